@@ -1,0 +1,201 @@
+// Package spec loads and validates the API specs of spec/: one YAML (or JSON) document per
+// version of a LiveChat RTM API, describing its actions, pushes, types and errors as data.
+//
+// The format is described in spec/README.md. Load returns the model or an ErrorList whose
+// entries name the file, line and column of each problem:
+//
+//	spec/agent/v3.6.yaml:120:7: action "send_event": param "chat_id": unknown type "strng"
+package spec
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// Pos is a position in a spec file (1-based line and column).
+type Pos struct {
+	Line, Col int
+}
+
+// Spec is one version of one API.
+type Spec struct {
+	// Path is the file the spec was loaded from, as given to Load.
+	Path       string
+	API        string // "agent" or "customer"
+	Version    string // "3.6"
+	Doc        string
+	Sources    []string
+	Connection Connection
+	Notes      []string
+	Types      []*Type
+	Actions    []*Action
+	Pushes     []*Push
+	Errors     []*ErrorType
+
+	types   map[string]*Type
+	actions map[string]*Action
+	pushes  map[string]*Push
+}
+
+// Type returns the named type, or nil.
+func (s *Spec) Type(name string) *Type { return s.types[name] }
+
+// Action returns the named action, or nil.
+func (s *Spec) Action(name string) *Action { return s.actions[name] }
+
+// Push returns the named push, or nil.
+func (s *Spec) Push(name string) *Push { return s.pushes[name] }
+
+// Connection says how a client connects to the version's websocket endpoint.
+type Connection struct {
+	Pos                Pos
+	URL                string
+	Regions            []*Region
+	Query              []*Field
+	PingInterval       time.Duration
+	MaxPendingRequests int
+	Notes              []string
+}
+
+// DefaultRegion returns the region marked default, or nil.
+func (c *Connection) DefaultRegion() *Region {
+	for _, r := range c.Regions {
+		if r.Default {
+			return r
+		}
+	}
+	return nil
+}
+
+// Region is a data center with its own endpoint.
+type Region struct {
+	Pos     Pos
+	Name    string
+	URL     string
+	Default bool
+}
+
+// Field is a request param, a response or push payload field, a struct field or a query
+// parameter: all share one shape.
+type Field struct {
+	Pos         Pos
+	Name        string // the wire (JSON) name
+	Type        *TypeRef
+	Required    bool
+	Doc         string
+	Enum        []EnumValue
+	Default     string
+	RenamedFrom string
+	Deprecated  string
+	Notes       []string
+	// Fields are the fields of an inline object, when Type is object, []object,
+	// map[string]object (and so on).
+	Fields []*Field
+}
+
+// EnumValue is one documented value of a string field or type.
+type EnumValue struct {
+	Value string
+	Doc   string
+}
+
+// TypeKind tells what a named type is.
+type TypeKind int
+
+// The kinds of named type.
+const (
+	StructType TypeKind = iota // fields
+	DefType                    // a definition of another type (type:), e.g. an enum of strings
+	UnionType                  // a discriminated union
+)
+
+// Type is a named type of the spec's types section.
+type Type struct {
+	Pos         Pos
+	Name        string
+	Doc         string
+	Kind        TypeKind
+	Fields      []*Field    // StructType
+	Def         *TypeRef    // DefType
+	Enum        []EnumValue // DefType of string
+	Union       *Union      // UnionType
+	Example     json.RawMessage
+	RenamedFrom string
+	Deprecated  string
+	Notes       []string
+}
+
+// Union is a discriminated union: the value of the Discriminator field of a JSON object says
+// which variant type it is.
+type Union struct {
+	Discriminator string
+	Variants      []*Variant
+}
+
+// Variant is one member of a union.
+type Variant struct {
+	Pos   Pos
+	Value string // the discriminator value, e.g. "message"
+	Type  string // the struct type, e.g. "MessageEvent"
+}
+
+// Action is one RTM (or Web API) method.
+type Action struct {
+	Pos         Pos
+	Name        string
+	Doc         string
+	Transports  []string // "rtm", "web"
+	Scopes      []string
+	RenamedFrom string
+	Deprecated  string
+	Params      []*Field
+	// HasResponse is false when the documents show no response payload; Response is then
+	// empty. `response: []` documents an empty object.
+	HasResponse bool
+	Response    []*Field
+	Pushes      []string
+	Notes       []string
+	Example     Example
+}
+
+// RTM reports whether the action is available over the RTM websocket.
+func (a *Action) RTM() bool { return hasString(a.Transports, "rtm") }
+
+// Web reports whether the action is available over the Web API.
+func (a *Action) Web() bool { return hasString(a.Transports, "web") }
+
+// Example holds the documented sample payloads of an action, as JSON.
+type Example struct {
+	Request  json.RawMessage
+	Response json.RawMessage
+}
+
+// Push is a message the server sends unprompted.
+type Push struct {
+	Pos          Pos
+	Name         string
+	Doc          string
+	Fields       []*Field
+	Undocumented bool
+	RenamedFrom  string
+	Deprecated   string
+	Notes        []string
+	Example      json.RawMessage
+}
+
+// ErrorType is an error type the API can return with success:false.
+type ErrorType struct {
+	Pos     Pos
+	Type    string
+	Message string
+	Doc     string
+}
+
+func hasString(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
