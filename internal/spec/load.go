@@ -49,7 +49,7 @@ func yamlError(path string, err error) *Error {
 	msg := err.Error()
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
-		return &Error{File: path, Pos: Pos{Line: line, Col: 1}, Msg: "invalid YAML: " + m[2]}
+		return &Error{File: path, Pos: Pos{Line: line}, Msg: "invalid YAML: " + m[2]}
 	}
 	var te *yaml.TypeError
 	if errors.As(err, &te) && len(te.Errors) > 0 {
