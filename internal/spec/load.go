@@ -7,6 +7,7 @@ import (
 	"os"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -239,6 +240,15 @@ func (d *decoder) strList(n *yaml.Node, context, key string) []string {
 
 // jsonText decodes a string holding a JSON value (a sample payload).
 func (d *decoder) jsonText(n *yaml.Node, context, key string) json.RawMessage {
+	return d.jsonValue(n, context, key, false)
+}
+
+// jsonObject decodes a string holding a JSON object (a sample payload).
+func (d *decoder) jsonObject(n *yaml.Node, context, key string) json.RawMessage {
+	return d.jsonValue(n, context, key, true)
+}
+
+func (d *decoder) jsonValue(n *yaml.Node, context, key string, object bool) json.RawMessage {
 	s := d.str(n, context, key)
 	if s == "" {
 		return nil
@@ -248,7 +258,7 @@ func (d *decoder) jsonText(n *yaml.Node, context, key string) json.RawMessage {
 		d.errorf(posOf(resolve(n)), context, "%s: invalid JSON: %v", key, err)
 		return nil
 	}
-	if _, ok := v.(map[string]any); !ok && key != "example" {
+	if _, ok := v.(map[string]any); !ok && object {
 		d.errorf(posOf(resolve(n)), context, "%s: want a JSON object", key)
 	}
 	return json.RawMessage(s)
@@ -460,11 +470,12 @@ func (d *decoder) typ(n *yaml.Node) *Type {
 			t.Kind = UnionType
 			t.Union = d.union(v, cx)
 		},
-		"enum":         func(v *yaml.Node) { t.Enum = d.enum(v, cx) },
-		"example":      func(v *yaml.Node) { t.Example = d.jsonText(v, cx, "example") },
-		"renamed_from": func(v *yaml.Node) { t.RenamedFrom = d.str(v, cx, "renamed_from") },
-		"deprecated":   func(v *yaml.Node) { t.Deprecated = d.str(v, cx, "deprecated") },
-		"notes":        func(v *yaml.Node) { t.Notes = d.strList(v, cx, "notes") },
+		"enum":               func(v *yaml.Node) { t.Enum = d.enum(v, cx) },
+		"example":            func(v *yaml.Node) { t.Example = d.jsonText(v, cx, "example") },
+		"example_undeclared": func(v *yaml.Node) { t.ExampleUndeclared = d.strList(v, cx, "example_undeclared") },
+		"renamed_from":       func(v *yaml.Node) { t.RenamedFrom = d.str(v, cx, "renamed_from") },
+		"deprecated":         func(v *yaml.Node) { t.Deprecated = d.str(v, cx, "deprecated") },
+		"notes":              func(v *yaml.Node) { t.Notes = d.strList(v, cx, "notes") },
 	}, "name", "doc")
 	switch {
 	case len(kinds) == 0:
@@ -507,6 +518,7 @@ func (d *decoder) union(n *yaml.Node, context string) *Union {
 func (d *decoder) action(n *yaml.Node) *Action {
 	a := &Action{Pos: posOf(resolve(n)), Name: d.name(n, "name"), Transports: []string{"rtm"}}
 	cx := ctx("", "action", a.Name)
+	var responseTypeNode *yaml.Node
 	d.mapping(n, cx, keyHandlers{
 		"name":         func(v *yaml.Node) { a.Name = d.str(v, cx, "name") },
 		"doc":          func(v *yaml.Node) { a.Doc = d.str(v, cx, "doc") },
@@ -519,31 +531,82 @@ func (d *decoder) action(n *yaml.Node) *Action {
 			a.HasResponse = true
 			a.Response = d.fields(v, cx, "response field")
 		},
+		"response_type": func(v *yaml.Node) {
+			a.HasResponse = true
+			responseTypeNode = resolve(v)
+			a.ResponseType = d.typeRef(v, cx+": response_type")
+		},
 		"pushes": func(v *yaml.Node) { a.Pushes = d.strList(v, cx, "pushes") },
 		"notes":  func(v *yaml.Node) { a.Notes = d.strList(v, cx, "notes") },
 		"example": func(v *yaml.Node) {
 			d.mapping(v, cx+": example", keyHandlers{
-				"request":  func(v *yaml.Node) { a.Example.Request = d.jsonText(v, cx, "example request") },
-				"response": func(v *yaml.Node) { a.Example.Response = d.jsonText(v, cx, "example response") },
+				"request": func(v *yaml.Node) { a.Example.Request = d.jsonObject(v, cx, "example request") },
+				"response": func(v *yaml.Node) {
+					if lookup(n, "response_type") != nil {
+						a.Example.Response = d.jsonText(v, cx, "example response")
+					} else {
+						a.Example.Response = d.jsonObject(v, cx, "example response")
+					}
+				},
+				"undeclared": func(v *yaml.Node) {
+					a.Example.Undeclared = d.strList(v, cx, "example undeclared")
+					for _, u := range a.Example.Undeclared {
+						if !strings.HasPrefix(u, "request.") && !strings.HasPrefix(u, "response.") {
+							d.errorf(posOf(resolve(v)), cx, "example undeclared: %q must start with request. or response.", u)
+						}
+					}
+				},
 			})
 		},
 	}, "name", "doc")
+	d.payloadType(a.ResponseType, a.Response, responseTypeNode, cx, "response_type", "response")
 	return a
+}
+
+// payloadType checks a non-object payload type against the fields given with it: "[]object"
+// needs them (they describe the elements), "map[string]int" must have none.
+func (d *decoder) payloadType(t *TypeRef, fields []*Field, n *yaml.Node, context, key, fieldsKey string) {
+	if t == nil {
+		return
+	}
+	if t.Kind != Slice && t.Kind != Map {
+		d.errorf(posOf(n), context, "%s: want an array or map type (an object payload is described by %s alone), got %s", key, fieldsKey, t)
+		return
+	}
+	switch inner := t.Innermost(); {
+	case inner.Kind == Object && len(fields) == 0:
+		d.errorf(posOf(n), context, "%s: %s needs %s describing the object", key, t, fieldsKey)
+	case inner.Kind != Object && len(fields) > 0:
+		d.errorf(posOf(n), context, "%s: %s given, but %s has no inline object", key, fieldsKey, t)
+	}
 }
 
 func (d *decoder) push(n *yaml.Node) *Push {
 	p := &Push{Pos: posOf(resolve(n)), Name: d.name(n, "name")}
 	cx := ctx("", "push", p.Name)
+	var payloadTypeNode *yaml.Node
 	d.mapping(n, cx, keyHandlers{
-		"name":         func(v *yaml.Node) { p.Name = d.str(v, cx, "name") },
-		"doc":          func(v *yaml.Node) { p.Doc = d.str(v, cx, "doc") },
-		"fields":       func(v *yaml.Node) { p.Fields = d.fields(v, cx, "field") },
+		"name":   func(v *yaml.Node) { p.Name = d.str(v, cx, "name") },
+		"doc":    func(v *yaml.Node) { p.Doc = d.str(v, cx, "doc") },
+		"fields": func(v *yaml.Node) { p.Fields = d.fields(v, cx, "field") },
+		"payload_type": func(v *yaml.Node) {
+			payloadTypeNode = resolve(v)
+			p.PayloadType = d.typeRef(v, cx+": payload_type")
+		},
 		"undocumented": func(v *yaml.Node) { p.Undocumented = d.boolean(v, cx, "undocumented") },
 		"renamed_from": func(v *yaml.Node) { p.RenamedFrom = d.str(v, cx, "renamed_from") },
 		"deprecated":   func(v *yaml.Node) { p.Deprecated = d.str(v, cx, "deprecated") },
 		"notes":        func(v *yaml.Node) { p.Notes = d.strList(v, cx, "notes") },
-		"example":      func(v *yaml.Node) { p.Example = d.jsonText(v, cx, "example payload") },
+		"example": func(v *yaml.Node) {
+			if lookup(n, "payload_type") != nil {
+				p.Example = d.jsonText(v, cx, "example payload")
+			} else {
+				p.Example = d.jsonObject(v, cx, "example payload")
+			}
+		},
+		"example_undeclared": func(v *yaml.Node) { p.ExampleUndeclared = d.strList(v, cx, "example_undeclared") },
 	}, "name", "doc")
+	d.payloadType(p.PayloadType, p.Fields, payloadTypeNode, cx, "payload_type", "fields")
 	return p
 }
 

@@ -55,6 +55,12 @@ func TestLoadValid(t *testing.T) {
 	if th.Pos.Line != 17 {
 		t.Errorf("Thread at line %d, want 17", th.Pos.Line)
 	}
+	if ls := s.Action("list_statuses"); ls.ResponseType.String() != "[]object" || len(ls.Response) != 2 || ls.Example.Undeclared[0] != "response.[0].extra" {
+		t.Errorf("list_statuses = %+v", ls)
+	}
+	if tu := s.Push("totals_updated"); tu.PayloadType.String() != "map[string]int" || string(tu.Example) != "{\"sub1\": 4}\n" {
+		t.Errorf("totals_updated = %+v", tu)
+	}
 	if p := s.Push("mystery"); !p.Undocumented {
 		t.Errorf("mystery = %+v", p)
 	}
@@ -133,6 +139,11 @@ func TestLoadErrors(t *testing.T) {
 		{"required not bool", head + "actions:\n  - name: a\n    doc: d\n    params: [{name: x, type: int, required: yes please}]\n", `param "x": required: want true or false`},
 		{"duplicate error", head + "errors:\n  - {type: internal}\n  - {type: internal}\n", `error "internal": duplicate error type`},
 		{"duplicate enum value", head + "types:\n  - {name: T, doc: d, type: string, enum: [a, a]}\n", `enum: duplicate value "a"`},
+		{"response_type not a container", head + "actions:\n  - {name: a, doc: d, response_type: int}\n", `x.yaml:6:38: action "a": response_type: want an array or map type`},
+		{"response_type object without fields", head + "actions:\n  - {name: a, doc: d, response_type: \"[]object\"}\n", `action "a": response_type: []object needs response describing the object`},
+		{"payload_type fields without object", head + "pushes:\n  - {name: p, doc: d, payload_type: \"map[string]int\", fields: [{name: x, type: int}]}\n", `push "p": payload_type: fields given, but map[string]int has no inline object`},
+		{"array example without payload_type", head + "pushes:\n  - {name: p, doc: d, example: \"[1]\"}\n", `push "p": example payload: want a JSON object`},
+		{"undeclared without direction", head + "actions:\n  - name: a\n    doc: d\n    example: {undeclared: [x]}\n", `example undeclared: "x" must start with request. or response.`},
 		{"query not scalar", head[:len(head)-2] + ", query: [{name: q, type: \"[]int\"}]}\n", `query param "q": a query parameter must be a scalar`},
 	}
 	for _, tt := range tests {

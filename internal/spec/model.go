@@ -111,18 +111,21 @@ const (
 
 // Type is a named type of the spec's types section.
 type Type struct {
-	Pos         Pos
-	Name        string
-	Doc         string
-	Kind        TypeKind
-	Fields      []*Field    // StructType
-	Def         *TypeRef    // DefType
-	Enum        []EnumValue // DefType of string
-	Union       *Union      // UnionType
-	Example     json.RawMessage
-	RenamedFrom string
-	Deprecated  string
-	Notes       []string
+	Pos     Pos
+	Name    string
+	Doc     string
+	Kind    TypeKind
+	Fields  []*Field    // StructType
+	Def     *TypeRef    // DefType
+	Enum    []EnumValue // DefType of string
+	Union   *Union      // UnionType
+	Example json.RawMessage
+	// ExampleUndeclared lists the fields of Example that the spec deliberately does not
+	// declare (the documents' sample contradicts their table), as rtm.UnknownFields paths.
+	ExampleUndeclared []string
+	RenamedFrom       string
+	Deprecated        string
+	Notes             []string
 }
 
 // Union is a discriminated union: the value of the Discriminator field of a JSON object says
@@ -153,9 +156,12 @@ type Action struct {
 	// empty. `response: []` documents an empty object.
 	HasResponse bool
 	Response    []*Field
-	Pushes      []string
-	Notes       []string
-	Example     Example
+	// ResponseType is set when the response payload is not an object: a JSON array or map
+	// ("[]object", whose element fields are Response, or "map[string]int").
+	ResponseType *TypeRef
+	Pushes       []string
+	Notes        []string
+	Example      Example
 }
 
 // RTM reports whether the action is available over the RTM websocket.
@@ -168,19 +174,27 @@ func (a *Action) Web() bool { return hasString(a.Transports, "web") }
 type Example struct {
 	Request  json.RawMessage
 	Response json.RawMessage
+	// Undeclared lists the fields of the samples that the spec deliberately does not declare
+	// (the documents' sample contradicts their table), as "request.<path>" or
+	// "response.<path>" with rtm.UnknownFields paths.
+	Undeclared []string
 }
 
 // Push is a message the server sends unprompted.
 type Push struct {
-	Pos          Pos
-	Name         string
-	Doc          string
-	Fields       []*Field
-	Undocumented bool
-	RenamedFrom  string
-	Deprecated   string
-	Notes        []string
-	Example      json.RawMessage
+	Pos    Pos
+	Name   string
+	Doc    string
+	Fields []*Field
+	// PayloadType is set when the payload is not an object: a JSON array or map ("[]object",
+	// whose element fields are Fields, or "map[string]int").
+	PayloadType       *TypeRef
+	Undocumented      bool
+	RenamedFrom       string
+	Deprecated        string
+	Notes             []string
+	Example           json.RawMessage
+	ExampleUndeclared []string // as Type.ExampleUndeclared
 }
 
 // ErrorType is an error type the API can return with success:false.
