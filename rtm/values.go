@@ -31,7 +31,8 @@ func (t Time) IsZero() bool { return t == "" }
 // usually a decoded response or push) received but its spec does not describe, such as
 // "chat.thread.events[0].new_field", sorted. Generated structs keep such fields in their Extra
 // map so nothing is lost; UnknownFields tells where they are, e.g. to notice that the server
-// speaks a newer API version than the generated package.
+// speaks a newer API version than the generated package. A union value of a kind the spec does
+// not describe (an Unknown* type of a generated package) is reported by its own path.
 func UnknownFields(v any) []string {
 	var out []string
 	walkUnknown(reflect.ValueOf(v), "", &out, 0)
@@ -41,9 +42,18 @@ func UnknownFields(v any) []string {
 
 var rawMessageMapType = reflect.TypeFor[map[string]json.RawMessage]()
 
+// unknownKind is implemented by the generated types holding union values of unknown kinds.
+type unknownKind interface{ UnknownKind() string }
+
 func walkUnknown(v reflect.Value, path string, out *[]string, depth int) {
 	if depth > 64 || !v.IsValid() {
 		return
+	}
+	if v.CanInterface() && v.Kind() == reflect.Pointer && !v.IsNil() {
+		if _, ok := v.Interface().(unknownKind); ok {
+			*out = append(*out, path)
+			return
+		}
 	}
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
