@@ -190,8 +190,8 @@ func skipWS(b []byte, i int) int {
 type strFlags uint8
 
 const (
-	strEscaped strFlags = 1 << iota // contains a backslash escape
-	strNonASCII                     // contains a byte >= 0x80
+	strEscaped  strFlags = 1 << iota // contains a backslash escape
+	strNonASCII                      // contains a byte >= 0x80
 )
 
 // scanString validates the JSON string starting at b[i] (a '"') and returns

@@ -33,11 +33,11 @@ type Stats struct {
 
 // counters is the live form of Stats.
 type counters struct {
-	calls, responses, errorResponses, lateResponses, unknownIDs      atomic.Uint64
-	inFlight, queued                                                 atomic.Int64
-	pushes, pushesDropped, pushesUnhandled, pushErrors, panics       atomic.Uint64
-	malformed, unknownTypes, binary, oversized, pings, pingFailures  atomic.Uint64
-	disconnects, reconnectAttempts, reconnects                       atomic.Uint64
+	calls, responses, errorResponses, lateResponses, unknownIDs     atomic.Uint64
+	inFlight, queued                                                atomic.Int64
+	pushes, pushesDropped, pushesUnhandled, pushErrors, panics      atomic.Uint64
+	malformed, unknownTypes, binary, oversized, pings, pingFailures atomic.Uint64
+	disconnects, reconnectAttempts, reconnects                      atomic.Uint64
 }
 
 // Stats returns a snapshot of the connection's counters.
