@@ -1,0 +1,101 @@
+package codegen
+
+import (
+	"github.com/dave/jennifer/jen"
+
+	"github.com/rtmkit/livechat-rtm/internal/spec"
+)
+
+// RTMImport is the import path of the transport package the generated code uses.
+const RTMImport = "github.com/rtmkit/livechat-rtm/rtm"
+
+// baseType is the Go type of a type expression; inline is the struct of an inline object.
+func (m *model) baseType(ref *spec.TypeRef, inline *goStruct) *jen.Statement {
+	switch ref.Kind {
+	case spec.String:
+		return jen.String()
+	case spec.Int:
+		return jen.Int()
+	case spec.Float:
+		return jen.Float64()
+	case spec.Bool:
+		return jen.Bool()
+	case spec.Any:
+		return jen.Any()
+	case spec.Time:
+		return jen.Qual(RTMImport, "Time")
+	case spec.Object:
+		return jen.Id(inline.Name)
+	case spec.Named:
+		return jen.Id(ref.Name)
+	case spec.Slice:
+		return jen.Index().Add(m.baseType(ref.Elem, inline))
+	case spec.Map:
+		return jen.Map(jen.String()).Add(m.baseType(ref.Elem, inline))
+	}
+	panic("codegen: unknown kind " + ref.String())
+}
+
+// nilable reports whether the Go type of ref has a nil value of its own (slices, maps,
+// interfaces), so that an optional field of it needs no pointer.
+func (m *model) nilable(ref *spec.TypeRef) bool {
+	switch ref.Kind {
+	case spec.Slice, spec.Map, spec.Any:
+		return true
+	case spec.Named:
+		if m.union(ref.Name) != nil {
+			return true
+		}
+		if d := m.def(ref.Name); d != nil {
+			return m.nilable(d.Ref)
+		}
+	}
+	return false
+}
+
+// fieldType is the Go type of a struct field: optional fields are pointers unless nil-able.
+func (m *model) fieldType(f *goField) *jen.Statement {
+	t := m.baseType(f.Ref, f.Inline)
+	if !f.Required && !m.nilable(f.Ref) {
+		return jen.Op("*").Add(t)
+	}
+	return t
+}
+
+// fieldTag is the json struct tag of a field. Optional fields use omitzero: nil is left out,
+// while an empty but non-nil slice or map is kept, so [] and {} survive a round trip.
+func fieldTag(f *goField) map[string]string {
+	if f.Required {
+		return map[string]string{"json": f.Wire}
+	}
+	return map[string]string{"json": f.Wire + ",omitzero"}
+}
+
+// decodeCall returns a call expression of type (T, error) decoding src as ref, when ref
+// contains a union that encoding/json cannot decode by itself (an interface); nil otherwise.
+func (m *model) decodeCall(ref *spec.TypeRef, inline *goStruct, src jen.Code) jen.Code {
+	u := m.unionLeaf(ref)
+	if u == nil {
+		return nil
+	}
+	// elemFunc is a func([]byte) (T, error) decoding r.
+	var elemFunc func(r *spec.TypeRef) jen.Code
+	call := func(r *spec.TypeRef, src jen.Code) jen.Code {
+		switch r.Kind {
+		case spec.Slice:
+			return jen.Id("decodeSlice").Call(src, elemFunc(r.Elem))
+		case spec.Map:
+			return jen.Id("decodeMap").Call(src, elemFunc(r.Elem))
+		}
+		return jen.Id(u.Decode).Call(src)
+	}
+	elemFunc = func(r *spec.TypeRef) jen.Code {
+		if r.Kind != spec.Slice && r.Kind != spec.Map {
+			return jen.Id(u.Decode)
+		}
+		return jen.Func().Params(jen.Id("data").Index().Byte()).Params(m.baseType(r, inline), jen.Error()).Block(
+			jen.Return(call(r, jen.Id("data"))),
+		)
+	}
+	return call(ref, src)
+}
