@@ -27,7 +27,7 @@ func (m *model) structDecls(f *jen.File, st *goStruct, doc string) {
 	})
 	f.Line()
 	for _, in := range st.Inline {
-		m.structDecls(f, in, fmt.Sprintf("%s is an inline object of %s.%s", in.Name, st.Name, strings.TrimPrefix(in.Name, st.Name)))
+		m.structDecls(f, in, fmt.Sprintf("%s is an inline object of %s.%s.", in.Name, st.Name, strings.TrimPrefix(in.Name, st.Name)))
 	}
 }
 
@@ -55,7 +55,7 @@ func (m *model) typesFile(f *jen.File) {
 				f.Const().DefsFunc(func(g *jen.Group) {
 					for _, e := range d.Enum {
 						if e.Doc != "" {
-							g.Add(comment(declDoc(enumConst(d.Name, e.Value), e.Doc)))
+							g.Add(comment(fmt.Sprintf("%s is %q: %s", enumConst(d.Name, e.Value), e.Value, sentence(e.Doc))))
 						}
 						g.Id(enumConst(d.Name, e.Value)).Id(d.Name).Op("=").Lit(e.Value)
 					}

@@ -7,6 +7,7 @@ package codegen
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -95,9 +96,46 @@ func Generate(s *spec.Spec, opts Options) ([]File, error) {
 				return nil, fmt.Errorf("generate %s from %s: %w", p.name, s.Path, err)
 			}
 		}
+		data = groupImports(data)
 		files = append(files, File{Name: p.name, Data: data})
 	}
 	return files, nil
+}
+
+// groupImports puts the standard library's imports first and the others after a blank line,
+// as goimports does (jen renders them in one sorted run).
+func groupImports(src []byte) []byte {
+	start := bytes.Index(src, []byte("\nimport (\n"))
+	if start < 0 {
+		return src
+	}
+	start += len("\nimport (\n")
+	end := bytes.Index(src[start:], []byte("\n)\n"))
+	if end < 0 {
+		return src
+	}
+	end += start
+	var std, other []string
+	for _, line := range strings.Split(string(src[start:end]), "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		path := strings.Trim(strings.TrimSpace(line), `"`)
+		if i := strings.LastIndex(path, " "); i >= 0 { // named import
+			path = strings.Trim(path[i+1:], `"`)
+		}
+		first, _, _ := strings.Cut(path, "/")
+		if strings.Contains(first, ".") {
+			other = append(other, line)
+		} else {
+			std = append(std, line)
+		}
+	}
+	if len(std) == 0 || len(other) == 0 {
+		return src
+	}
+	block := strings.Join(std, "\n") + "\n\n" + strings.Join(other, "\n")
+	return append(append(append([]byte(nil), src[:start]...), block...), src[end:]...)
 }
 
 func (m *model) hasRequests() bool {

@@ -5,6 +5,7 @@ package v30
 import (
 	"context"
 	"encoding/json"
+
 	"github.com/rtmkit/livechat-rtm/rtm"
 )
 

@@ -5,15 +5,16 @@ package v30_test
 import (
 	"context"
 	"encoding/json"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/rtmkit/livechat-rtm/gen/agent/v30"
 	"github.com/rtmkit/livechat-rtm/rtm"
 	"github.com/rtmkit/livechat-rtm/rtm/rtmtest"
-	"sort"
-	"strings"
-	"testing"
-	"time"
 )
 
 // actionCase is one RTM action with the spec's samples of its payloads.

@@ -20,7 +20,7 @@ type LoginRequest struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// LoginRequestPushNotifications is an inline object of LoginRequest.PushNotifications
+// LoginRequestPushNotifications is an inline object of LoginRequest.PushNotifications.
 type LoginRequestPushNotifications struct {
 	// Firebase device token to allow connecting this instance with existing push notification instance
 	// (to be seen as 1 instance).
@@ -34,7 +34,7 @@ type LoginRequestPushNotifications struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// LoginRequestApplication is an inline object of LoginRequest.Application
+// LoginRequestApplication is an inline object of LoginRequest.Application.
 type LoginRequestApplication struct {
 	// Application name.
 	Name *string `json:"name,omitzero"`
@@ -58,7 +58,7 @@ type GetArchivesRequest struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// GetArchivesRequestFilters is an inline object of GetArchivesRequest.Filters
+// GetArchivesRequestFilters is an inline object of GetArchivesRequest.Filters.
 type GetArchivesRequestFilters struct {
 	Query *string `json:"query,omitzero"`
 	// `YYYY-MM-DD` format.
@@ -78,7 +78,7 @@ type GetArchivesRequestFilters struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// GetArchivesRequestPagination is an inline object of GetArchivesRequest.Pagination
+// GetArchivesRequestPagination is an inline object of GetArchivesRequest.Pagination.
 type GetArchivesRequestPagination struct {
 	Page  *int `json:"page,omitzero"`
 	Limit *int `json:"limit,omitzero"`
@@ -100,7 +100,7 @@ type GetFilteredChatsRequest struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// GetFilteredChatsRequestFilters is an inline object of GetFilteredChatsRequest.Filters
+// GetFilteredChatsRequestFilters is an inline object of GetFilteredChatsRequest.Filters.
 type GetFilteredChatsRequestFilters struct {
 	IncludeActive *bool `json:"include_active,omitzero"`
 	// `filters.properties.<namespace>.<name>.<filter_type>`.
@@ -134,7 +134,7 @@ type StartChatRequest struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// StartChatRequestChat is an inline object of StartChatRequest.Chat
+// StartChatRequestChat is an inline object of StartChatRequest.Chat.
 type StartChatRequestChat struct {
 	Properties Properties `json:"properties,omitzero"`
 	Access     *Access    `json:"access,omitzero"`
@@ -148,7 +148,7 @@ type StartChatRequestChat struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// StartChatRequestChatThread is an inline object of StartChatRequestChat.Thread
+// StartChatRequestChatThread is an inline object of StartChatRequestChat.Thread.
 type StartChatRequestChatThread struct {
 	// List of initial chat events.
 	Events     []Event    `json:"events,omitzero"`
@@ -233,7 +233,7 @@ type MulticastRequest struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// MulticastRequestScopes is an inline object of MulticastRequest.Scopes
+// MulticastRequestScopes is an inline object of MulticastRequest.Scopes.
 type MulticastRequestScopes struct {
 	Agents    *MulticastRequestScopesAgents    `json:"agents,omitzero"`
 	Customers *MulticastRequestScopesCustomers `json:"customers,omitzero"`
@@ -244,7 +244,7 @@ type MulticastRequestScopes struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// MulticastRequestScopesAgents is an inline object of MulticastRequestScopes.Agents
+// MulticastRequestScopesAgents is an inline object of MulticastRequestScopes.Agents.
 type MulticastRequestScopesAgents struct {
 	// Include all agents.
 	All *bool `json:"all,omitzero"`
@@ -259,7 +259,7 @@ type MulticastRequestScopesAgents struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// MulticastRequestScopesCustomers is an inline object of MulticastRequestScopes.Customers
+// MulticastRequestScopesCustomers is an inline object of MulticastRequestScopes.Customers.
 type MulticastRequestScopesCustomers struct {
 	// Array of customer's ids.
 	IDs []string `json:"ids,omitzero"`
@@ -478,7 +478,7 @@ type GetCustomersRequest struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// GetCustomersRequestFilters is an inline object of GetCustomersRequest.Filters
+// GetCustomersRequestFilters is an inline object of GetCustomersRequest.Filters.
 type GetCustomersRequestFilters struct {
 	Country                    *StringFilter    `json:"country,omitzero"`
 	Email                      *StringFilter    `json:"email,omitzero"`

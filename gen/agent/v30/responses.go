@@ -4,6 +4,7 @@ package v30
 
 import (
 	"encoding/json"
+
 	"github.com/rtmkit/livechat-rtm/rtm"
 )
 
@@ -19,7 +20,7 @@ type LoginResponse struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// LoginResponseLicense is an inline object of LoginResponse.License
+// LoginResponseLicense is an inline object of LoginResponse.License.
 type LoginResponseLicense struct {
 	// License ID (a string in the sample).
 	ID   string `json:"id"`
@@ -49,7 +50,7 @@ type GetArchivesResponse struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// GetArchivesResponseChats is an inline object of GetArchivesResponse.Chats
+// GetArchivesResponseChats is an inline object of GetArchivesResponse.Chats.
 type GetArchivesResponseChats struct {
 	Chat Chat `json:"chat"`
 
@@ -59,7 +60,7 @@ type GetArchivesResponseChats struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// GetArchivesResponsePagination is an inline object of GetArchivesResponse.Pagination
+// GetArchivesResponsePagination is an inline object of GetArchivesResponse.Pagination.
 type GetArchivesResponsePagination struct {
 	Page  int `json:"page"`
 	Total int `json:"total"`
@@ -92,7 +93,7 @@ type GetChatThreadsResponse struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// GetChatThreadsResponseChat is an inline object of GetChatThreadsResponse.Chat
+// GetChatThreadsResponseChat is an inline object of GetChatThreadsResponse.Chat.
 type GetChatThreadsResponseChat struct {
 	// Chat ID.
 	ID    string `json:"id"`
@@ -111,7 +112,7 @@ type GetChatThreadsResponseChat struct {
 }
 
 // GetChatThreadsResponseChatThreadsSummary is an inline object of
-// GetChatThreadsResponseChat.ThreadsSummary
+// GetChatThreadsResponseChat.ThreadsSummary.
 type GetChatThreadsResponseChatThreadsSummary struct {
 	ThreadID string `json:"thread_id"`
 	Order    int    `json:"order"`
@@ -178,7 +179,7 @@ type GetAutoAccessRulesConfigResponse struct {
 }
 
 // GetAutoAccessRulesConfigResponseAutoAccessRulesConfig is an inline object of
-// GetAutoAccessRulesConfigResponse.AutoAccessRulesConfig
+// GetAutoAccessRulesConfigResponse.AutoAccessRulesConfig.
 type GetAutoAccessRulesConfigResponseAutoAccessRulesConfig struct {
 	ID          string                `json:"id"`
 	Description *string               `json:"description,omitzero"`

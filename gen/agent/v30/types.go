@@ -4,6 +4,7 @@ package v30
 
 import (
 	"encoding/json"
+
 	"github.com/rtmkit/livechat-rtm/rtm"
 )
 
@@ -287,7 +288,7 @@ type FilledFormField struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// FilledFormFieldOptions is an inline object of FilledFormField.Options
+// FilledFormFieldOptions is an inline object of FilledFormField.Options.
 type FilledFormFieldOptions struct {
 	Value   string `json:"value"`
 	Checked bool   `json:"checked"`
@@ -530,7 +531,7 @@ type ChatSummary struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// ChatSummaryLastEventPerType is an inline object of ChatSummary.LastEventPerType
+// ChatSummaryLastEventPerType is an inline object of ChatSummary.LastEventPerType.
 type ChatSummaryLastEventPerType struct {
 	ThreadID    string `json:"thread_id"`
 	ThreadOrder int    `json:"thread_order"`
@@ -614,7 +615,7 @@ type AutoAccessDestination struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// AutoAccessDestinationScopes is an inline object of AutoAccessDestination.Scopes
+// AutoAccessDestinationScopes is an inline object of AutoAccessDestination.Scopes.
 type AutoAccessDestinationScopes struct {
 	Groups []int `json:"groups,omitzero"`
 
@@ -637,7 +638,7 @@ type AutoAccessRules struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// AutoAccessRulesCustomerURL is an inline object of AutoAccessRules.CustomerURL
+// AutoAccessRulesCustomerURL is an inline object of AutoAccessRules.CustomerURL.
 type AutoAccessRulesCustomerURL struct {
 	Values        []MatchObject `json:"values,omitzero"`
 	ExcludeValues []MatchObject `json:"exclude_values,omitzero"`

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+
 	"github.com/rtmkit/livechat-rtm/rtm"
 )
 

@@ -4,6 +4,7 @@ package v36
 
 import (
 	"encoding/json"
+
 	"github.com/rtmkit/livechat-rtm/rtm"
 )
 
@@ -22,7 +23,7 @@ type IncomingChatPush struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// IncomingChatPushTransferredFrom is an inline object of IncomingChatPush.TransferredFrom
+// IncomingChatPushTransferredFrom is an inline object of IncomingChatPush.TransferredFrom.
 type IncomingChatPushTransferredFrom struct {
 	GroupIDs []int    `json:"group_ids,omitzero"`
 	AgentIDs []string `json:"agent_ids,omitzero"`
@@ -118,7 +119,7 @@ type ChatTransferredPush struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// ChatTransferredPushTransferredTo is an inline object of ChatTransferredPush.TransferredTo
+// ChatTransferredPushTransferredTo is an inline object of ChatTransferredPush.TransferredTo.
 type ChatTransferredPushTransferredTo struct {
 	GroupIDs []int    `json:"group_ids,omitzero"`
 	AgentIDs []string `json:"agent_ids,omitzero"`
@@ -462,7 +463,7 @@ type CustomerTransferredPush struct {
 }
 
 // CustomerTransferredPushTransferredTo is an inline object of
-// CustomerTransferredPush.TransferredTo
+// CustomerTransferredPush.TransferredTo.
 type CustomerTransferredPushTransferredTo struct {
 	GroupIDs []int `json:"group_ids,omitzero"`
 
@@ -564,7 +565,7 @@ type AgentDisconnectedPush struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// AgentDisconnectedPushData is an inline object of AgentDisconnectedPush.Data
+// AgentDisconnectedPushData is an inline object of AgentDisconnectedPush.Data.
 type AgentDisconnectedPushData struct {
 	Region *string `json:"region,omitzero"`
 
@@ -802,7 +803,7 @@ type GroupsStatusUpdatedPush struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// GroupsStatusUpdatedPushGroups is an inline object of GroupsStatusUpdatedPush.Groups
+// GroupsStatusUpdatedPushGroups is an inline object of GroupsStatusUpdatedPush.Groups.
 type GroupsStatusUpdatedPushGroups struct {
 	ID int `json:"id"`
 	// Possible statuses: `accepting_chats`, `not_accepting_chats`, `offline`. One of: accepting_chats,

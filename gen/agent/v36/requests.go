@@ -4,6 +4,7 @@ package v36
 
 import (
 	"encoding/json"
+
 	"github.com/rtmkit/livechat-rtm/rtm"
 )
 
@@ -27,7 +28,7 @@ type ListChatsRequest struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// ListChatsRequestFilters is an inline object of ListChatsRequest.Filters
+// ListChatsRequestFilters is an inline object of ListChatsRequest.Filters.
 type ListChatsRequestFilters struct {
 	// If set to `true`: returns active chats only. If set to `false`: returns inactive chats only. If
 	// set to `null` or not provided: returns both active and inactive chats.
@@ -69,7 +70,7 @@ type ListThreadsRequest struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// ListThreadsRequestFilters is an inline object of ListThreadsRequest.Filters
+// ListThreadsRequestFilters is an inline object of ListThreadsRequest.Filters.
 type ListThreadsRequestFilters struct {
 	// Date & time format compatible with RFC3339 with a resolution of microseconds,
 	// `YYYY-MM-DDTHH:MM:SS.ssssss+HH:MM`.
@@ -115,7 +116,7 @@ type ListArchivesRequest struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// ListArchivesRequestHighlights is an inline object of ListArchivesRequest.Highlights
+// ListArchivesRequestHighlights is an inline object of ListArchivesRequest.Highlights.
 type ListArchivesRequestHighlights struct {
 	// An HTML tag to use for highlighting the matched text. Use it together with
 	// `highlights.post_tag`. Default: `<em>`.
@@ -145,7 +146,7 @@ type StartChatRequest struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// StartChatRequestChat is an inline object of StartChatRequest.Chat
+// StartChatRequestChat is an inline object of StartChatRequest.Chat.
 type StartChatRequestChat struct {
 	Properties Properties `json:"properties,omitzero"`
 	Access     *Access    `json:"access,omitzero"`
@@ -160,7 +161,7 @@ type StartChatRequestChat struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// StartChatRequestChatUsers is an inline object of StartChatRequestChat.Users
+// StartChatRequestChatUsers is an inline object of StartChatRequestChat.Users.
 type StartChatRequestChatUsers struct {
 	// The user ID.
 	ID string `json:"id"`
@@ -173,7 +174,7 @@ type StartChatRequestChatUsers struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// StartChatRequestChatThread is an inline object of StartChatRequestChat.Thread
+// StartChatRequestChatThread is an inline object of StartChatRequestChat.Thread.
 type StartChatRequestChatThread struct {
 	// The list of the initial chat events object. Does not support the `form` type event in the
 	// LiveChat app.
@@ -200,7 +201,7 @@ type ResumeChatRequest struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// ResumeChatRequestChat is an inline object of ResumeChatRequest.Chat
+// ResumeChatRequestChat is an inline object of ResumeChatRequest.Chat.
 type ResumeChatRequestChat struct {
 	// The ID of the chat that will be resumed.
 	ID string `json:"id"`
@@ -219,7 +220,7 @@ type ResumeChatRequestChat struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// ResumeChatRequestChatUsers is an inline object of ResumeChatRequestChat.Users
+// ResumeChatRequestChatUsers is an inline object of ResumeChatRequestChat.Users.
 type ResumeChatRequestChatUsers struct {
 	// The user ID.
 	ID string `json:"id"`
@@ -232,7 +233,7 @@ type ResumeChatRequestChatUsers struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// ResumeChatRequestChatThread is an inline object of ResumeChatRequestChat.Thread
+// ResumeChatRequestChatThread is an inline object of ResumeChatRequestChat.Thread.
 type ResumeChatRequestChatThread struct {
 	// The initial chat events array.
 	Events []Event `json:"events,omitzero"`
@@ -301,7 +302,7 @@ type TransferChatRequest struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// TransferChatRequestTarget is an inline object of TransferChatRequest.Target
+// TransferChatRequestTarget is an inline object of TransferChatRequest.Target.
 type TransferChatRequestTarget struct {
 	// Possible values: `group`, `agent`. One of: group, agent.
 	Type string `json:"type"`
@@ -556,7 +557,7 @@ type UpdateCustomerRequest struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// UpdateCustomerRequestOmnichannel is an inline object of UpdateCustomerRequest.Omnichannel
+// UpdateCustomerRequestOmnichannel is an inline object of UpdateCustomerRequest.Omnichannel.
 type UpdateCustomerRequestOmnichannel struct {
 	Fbmessenger *UpdateCustomerRequestOmnichannelFbmessenger `json:"fbmessenger,omitzero"`
 	Twilio      *UpdateCustomerRequestOmnichannelTwilio      `json:"twilio,omitzero"`
@@ -568,7 +569,7 @@ type UpdateCustomerRequestOmnichannel struct {
 }
 
 // UpdateCustomerRequestOmnichannelFbmessenger is an inline object of
-// UpdateCustomerRequestOmnichannel.Fbmessenger
+// UpdateCustomerRequestOmnichannel.Fbmessenger.
 type UpdateCustomerRequestOmnichannelFbmessenger struct {
 	// Required only when `omnichannel.fbmessenger` is included.
 	ID             string  `json:"id"`
@@ -587,7 +588,7 @@ type UpdateCustomerRequestOmnichannelFbmessenger struct {
 }
 
 // UpdateCustomerRequestOmnichannelTwilio is an inline object of
-// UpdateCustomerRequestOmnichannel.Twilio
+// UpdateCustomerRequestOmnichannel.Twilio.
 type UpdateCustomerRequestOmnichannelTwilio struct {
 	// Required only when `omnichannel.twilio` is included.
 	PhoneNumber string `json:"phone_number"`
@@ -708,7 +709,7 @@ type LoginRequest struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// LoginRequestApplication is an inline object of LoginRequest.Application
+// LoginRequestApplication is an inline object of LoginRequest.Application.
 type LoginRequestApplication struct {
 	// The application name.
 	Name *string `json:"name,omitzero"`
@@ -721,7 +722,7 @@ type LoginRequestApplication struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// LoginRequestPushNotifications is an inline object of LoginRequest.PushNotifications
+// LoginRequestPushNotifications is an inline object of LoginRequest.PushNotifications.
 type LoginRequestPushNotifications struct {
 	// Firebase device token to allow connecting this instance with existing push notification instance
 	// (to be seen as 1 instance).
@@ -784,7 +785,7 @@ type ListRoutingStatusesRequest struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// ListRoutingStatusesRequestFilters is an inline object of ListRoutingStatusesRequest.Filters
+// ListRoutingStatusesRequestFilters is an inline object of ListRoutingStatusesRequest.Filters.
 type ListRoutingStatusesRequestFilters struct {
 	GroupIDs []int `json:"group_ids,omitzero"`
 
@@ -881,7 +882,7 @@ type MulticastRequest struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// MulticastRequestRecipients is an inline object of MulticastRequest.Recipients
+// MulticastRequestRecipients is an inline object of MulticastRequest.Recipients.
 type MulticastRequestRecipients struct {
 	Agents *MulticastRequestRecipientsAgents `json:"agents,omitzero"`
 
@@ -891,7 +892,7 @@ type MulticastRequestRecipients struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// MulticastRequestRecipientsAgents is an inline object of MulticastRequestRecipients.Agents
+// MulticastRequestRecipientsAgents is an inline object of MulticastRequestRecipients.Agents.
 type MulticastRequestRecipientsAgents struct {
 	// Includes all agents.
 	All *bool `json:"all,omitzero"`

@@ -4,6 +4,7 @@ package v36
 
 import (
 	"encoding/json"
+
 	"github.com/rtmkit/livechat-rtm/rtm"
 )
 
@@ -158,7 +159,7 @@ type GetCustomerResponse struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// GetCustomerResponseTickets is an inline object of GetCustomerResponse.Tickets
+// GetCustomerResponseTickets is an inline object of GetCustomerResponse.Tickets.
 type GetCustomerResponseTickets struct {
 	TicketID  *string   `json:"ticket_id,omitzero"`
 	CreatedAt *rtm.Time `json:"created_at,omitzero"`
@@ -195,7 +196,7 @@ type LoginResponse struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// LoginResponseLicense is an inline object of LoginResponse.License
+// LoginResponseLicense is an inline object of LoginResponse.License.
 type LoginResponseLicense struct {
 	ID             string `json:"id"`
 	OrganizationID string `json:"organization_id"`

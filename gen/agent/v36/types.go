@@ -4,6 +4,7 @@ package v36
 
 import (
 	"encoding/json"
+
 	"github.com/rtmkit/livechat-rtm/rtm"
 )
 
@@ -62,7 +63,7 @@ type ChatSummary struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// ChatSummaryLastEventPerType is an inline object of ChatSummary.LastEventPerType
+// ChatSummaryLastEventPerType is an inline object of ChatSummary.LastEventPerType.
 type ChatSummaryLastEventPerType struct {
 	ThreadID        string   `json:"thread_id"`
 	ThreadCreatedAt rtm.Time `json:"thread_created_at"`
@@ -241,7 +242,7 @@ type ArchivesFilters struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// ArchivesFiltersForms is an inline object of ArchivesFilters.Forms
+// ArchivesFiltersForms is an inline object of ArchivesFilters.Forms.
 type ArchivesFiltersForms struct {
 	// One of: pre_chat, post_chat.
 	Type     *string `json:"type,omitzero"`
@@ -253,7 +254,7 @@ type ArchivesFiltersForms struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// ArchivesFiltersEventTypes is an inline object of ArchivesFilters.EventTypes
+// ArchivesFiltersEventTypes is an inline object of ArchivesFilters.EventTypes.
 type ArchivesFiltersEventTypes struct {
 	// An array of Event types, duplicates are ignored.
 	Values []string `json:"values,omitzero"`
@@ -269,7 +270,7 @@ type ArchivesFiltersEventTypes struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// ArchivesFiltersGreetings is an inline object of ArchivesFilters.Greetings
+// ArchivesFiltersGreetings is an inline object of ArchivesFilters.Greetings.
 type ArchivesFiltersGreetings struct {
 	// Date & time format compatible with RFC3339 with a resolution of microseconds.
 	From *rtm.Time `json:"from,omitzero"`
@@ -288,7 +289,7 @@ type ArchivesFiltersGreetings struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// ArchivesFiltersGreetingsGroups is an inline object of ArchivesFiltersGreetings.Groups
+// ArchivesFiltersGreetingsGroups is an inline object of ArchivesFiltersGreetings.Groups.
 type ArchivesFiltersGreetingsGroups struct {
 	// An array of group IDs.
 	Values []int `json:"values,omitzero"`
@@ -301,7 +302,7 @@ type ArchivesFiltersGreetingsGroups struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// ArchivesFiltersAgentResponse is an inline object of ArchivesFilters.AgentResponse
+// ArchivesFiltersAgentResponse is an inline object of ArchivesFilters.AgentResponse.
 type ArchivesFiltersAgentResponse struct {
 	Exists *bool `json:"exists,omitzero"`
 	// Modifier that makes the other `agent_response` filters operate only on agents' first response.
@@ -315,7 +316,7 @@ type ArchivesFiltersAgentResponse struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// ArchivesFiltersAgentResponseAgents is an inline object of ArchivesFiltersAgentResponse.Agents
+// ArchivesFiltersAgentResponseAgents is an inline object of ArchivesFiltersAgentResponse.Agents.
 type ArchivesFiltersAgentResponseAgents struct {
 	// An array of agent IDs.
 	Values []string `json:"values,omitzero"`
@@ -328,7 +329,7 @@ type ArchivesFiltersAgentResponseAgents struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// ArchivesFiltersAgentResponseGroups is an inline object of ArchivesFiltersAgentResponse.Groups
+// ArchivesFiltersAgentResponseGroups is an inline object of ArchivesFiltersAgentResponse.Groups.
 type ArchivesFiltersAgentResponseGroups struct {
 	// An array of group IDs.
 	Values []int `json:"values,omitzero"`
@@ -341,7 +342,7 @@ type ArchivesFiltersAgentResponseGroups struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// ArchivesFiltersAgentTypes is an inline object of ArchivesFilters.AgentTypes
+// ArchivesFiltersAgentTypes is an inline object of ArchivesFilters.AgentTypes.
 type ArchivesFiltersAgentTypes struct {
 	// An array of agent type values.
 	AllValues []string `json:"all_values,omitzero"`
@@ -419,7 +420,7 @@ type WorkScheduler struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// WorkSchedulerSchedule is an inline object of WorkScheduler.Schedule
+// WorkSchedulerSchedule is an inline object of WorkScheduler.Schedule.
 type WorkSchedulerSchedule struct {
 	// E.g. `monday`.
 	Day     string `json:"day"`
@@ -577,7 +578,7 @@ type Omnichannel struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// OmnichannelFbMessenger is an inline object of Omnichannel.FbMessenger
+// OmnichannelFbMessenger is an inline object of Omnichannel.FbMessenger.
 type OmnichannelFbMessenger struct {
 	ID   *string `json:"id,omitzero"`
 	Name *string `json:"name,omitzero"`
@@ -588,7 +589,7 @@ type OmnichannelFbMessenger struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// OmnichannelTwilio is an inline object of Omnichannel.Twilio
+// OmnichannelTwilio is an inline object of Omnichannel.Twilio.
 type OmnichannelTwilio struct {
 	PhoneNumber *string `json:"phone_number,omitzero"`
 
@@ -931,7 +932,7 @@ type RichMessageElement struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// RichMessageElementEcommerce is an inline object of RichMessageElement.Ecommerce
+// RichMessageElementEcommerce is an inline object of RichMessageElement.Ecommerce.
 type RichMessageElementEcommerce struct {
 	// Defines how the product and its options are displayed. Required when sending
 	// `elements.ecommerce`. One of: tags, swatch, images, select.
@@ -950,7 +951,7 @@ type RichMessageElementEcommerce struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// RichMessageElementEcommerceOptions is an inline object of RichMessageElementEcommerce.Options
+// RichMessageElementEcommerceOptions is an inline object of RichMessageElementEcommerce.Options.
 type RichMessageElementEcommerceOptions struct {
 	OptionID          string  `json:"option_id"`
 	Label             string  `json:"label"`
@@ -969,7 +970,7 @@ type RichMessageElementEcommerceOptions struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// RichMessageElementEcommerceAddons is an inline object of RichMessageElementEcommerce.Addons
+// RichMessageElementEcommerceAddons is an inline object of RichMessageElementEcommerce.Addons.
 type RichMessageElementEcommerceAddons struct {
 	AddonType string  `json:"addon_type"`
 	RangeFrom *string `json:"range_from,omitzero"`

@@ -6,8 +6,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"github.com/rtmkit/livechat-rtm/rtm"
 	"strconv"
+
+	"github.com/rtmkit/livechat-rtm/rtm"
 )
 
 // Client is a typed client of the Customer Chat RTM API v3.0 over one *rtm.Conn. Its methods are

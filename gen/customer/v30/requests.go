@@ -71,7 +71,7 @@ type StartChatRequest struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// StartChatRequestChat is an inline object of StartChatRequest.Chat
+// StartChatRequestChat is an inline object of StartChatRequest.Chat.
 type StartChatRequestChat struct {
 	// Initial chat properties.
 	Properties Properties `json:"properties,omitzero"`
@@ -87,7 +87,7 @@ type StartChatRequestChat struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// StartChatRequestChatThread is an inline object of StartChatRequestChat.Thread
+// StartChatRequestChatThread is an inline object of StartChatRequestChat.Thread.
 type StartChatRequestChatThread struct {
 	// Initial chat events array.
 	Events []Event `json:"events,omitzero"`
@@ -112,7 +112,7 @@ type ActivateChatRequest struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// ActivateChatRequestChat is an inline object of ActivateChatRequest.Chat
+// ActivateChatRequestChat is an inline object of ActivateChatRequest.Chat.
 type ActivateChatRequestChat struct {
 	// The ID of the chat that will be activated.
 	ID string `json:"id"`
@@ -128,7 +128,7 @@ type ActivateChatRequestChat struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// ActivateChatRequestChatThread is an inline object of ActivateChatRequestChat.Thread
+// ActivateChatRequestChatThread is an inline object of ActivateChatRequestChat.Thread.
 type ActivateChatRequestChatThread struct {
 	// Initial chat events array.
 	Events []Event `json:"events,omitzero"`
@@ -387,7 +387,7 @@ type LoginRequest struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// LoginRequestCustomer is an inline object of LoginRequest.Customer
+// LoginRequestCustomer is an inline object of LoginRequest.Customer.
 type LoginRequestCustomer struct {
 	// URL of the Customer's avatar.
 	Avatar *string `json:"avatar,omitzero"`
@@ -402,7 +402,7 @@ type LoginRequestCustomer struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// LoginRequestCustomerPage is an inline object of LoginRequest.CustomerPage
+// LoginRequestCustomerPage is an inline object of LoginRequest.CustomerPage.
 type LoginRequestCustomerPage struct {
 	Title *string `json:"title,omitzero"`
 	URL   *string `json:"url,omitzero"`
@@ -499,7 +499,7 @@ type MulticastRequest struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// MulticastRequestScopes is an inline object of MulticastRequest.Scopes
+// MulticastRequestScopes is an inline object of MulticastRequest.Scopes.
 type MulticastRequestScopes struct {
 	Agents    *MulticastRequestScopesAgents    `json:"agents,omitzero"`
 	Customers *MulticastRequestScopesCustomers `json:"customers,omitzero"`
@@ -510,7 +510,7 @@ type MulticastRequestScopes struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// MulticastRequestScopesAgents is an inline object of MulticastRequestScopes.Agents
+// MulticastRequestScopesAgents is an inline object of MulticastRequestScopes.Agents.
 type MulticastRequestScopesAgents struct {
 	// Includes all agents.
 	All *bool `json:"all,omitzero"`
@@ -525,7 +525,7 @@ type MulticastRequestScopesAgents struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// MulticastRequestScopesCustomers is an inline object of MulticastRequestScopes.Customers
+// MulticastRequestScopesCustomers is an inline object of MulticastRequestScopes.Customers.
 type MulticastRequestScopesCustomers struct {
 	// An array of customer's ids.
 	IDs []string `json:"ids,omitzero"`

@@ -153,7 +153,7 @@ type LoginResponse struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// LoginResponseChats is an inline object of LoginResponse.Chats
+// LoginResponseChats is an inline object of LoginResponse.Chats.
 type LoginResponseChats struct {
 	// Chat ID.
 	ChatID *string `json:"chat_id,omitzero"`
@@ -166,7 +166,7 @@ type LoginResponseChats struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// LoginResponsePrivDynamicConfig is an inline object of LoginResponse.PrivDynamicConfig
+// LoginResponsePrivDynamicConfig is an inline object of LoginResponse.PrivDynamicConfig.
 type LoginResponsePrivDynamicConfig struct {
 	CustomerData        *LoginResponsePrivDynamicConfigCustomerData   `json:"customer_data,omitzero"`
 	OnlineGroupsIDs     []int                                         `json:"online_groups_ids,omitzero"`
@@ -183,7 +183,7 @@ type LoginResponsePrivDynamicConfig struct {
 }
 
 // LoginResponsePrivDynamicConfigCustomerData is an inline object of
-// LoginResponsePrivDynamicConfig.CustomerData
+// LoginResponsePrivDynamicConfig.CustomerData.
 type LoginResponsePrivDynamicConfigCustomerData struct {
 	Name *string `json:"name,omitzero"`
 	// Unix timestamp.
@@ -204,7 +204,7 @@ type LoginResponsePrivDynamicConfigCustomerData struct {
 }
 
 // LoginResponsePrivDynamicConfigCustomerGroups is an inline object of
-// LoginResponsePrivDynamicConfig.CustomerGroups
+// LoginResponsePrivDynamicConfig.CustomerGroups.
 type LoginResponsePrivDynamicConfigCustomerGroups struct {
 	Monitoring *LoginResponsePrivDynamicConfigCustomerGroupsMonitoring `json:"monitoring,omitzero"`
 	// Keyed by group ID.
@@ -217,7 +217,7 @@ type LoginResponsePrivDynamicConfigCustomerGroups struct {
 }
 
 // LoginResponsePrivDynamicConfigCustomerGroupsMonitoring is an inline object of
-// LoginResponsePrivDynamicConfigCustomerGroups.Monitoring
+// LoginResponsePrivDynamicConfigCustomerGroups.Monitoring.
 type LoginResponsePrivDynamicConfigCustomerGroupsMonitoring struct {
 	ID                *int    `json:"id,omitzero"`
 	StaticConfigURL   *string `json:"static_config_url,omitzero"`
@@ -230,7 +230,7 @@ type LoginResponsePrivDynamicConfigCustomerGroupsMonitoring struct {
 }
 
 // LoginResponsePrivDynamicConfigCustomerGroupsChats is an inline object of
-// LoginResponsePrivDynamicConfigCustomerGroups.Chats
+// LoginResponsePrivDynamicConfigCustomerGroups.Chats.
 type LoginResponsePrivDynamicConfigCustomerGroupsChats struct {
 	ChatIDs           []string `json:"chat_ids,omitzero"`
 	StaticConfigURL   *string  `json:"static_config_url,omitzero"`
@@ -243,7 +243,7 @@ type LoginResponsePrivDynamicConfigCustomerGroupsChats struct {
 }
 
 // LoginResponsePrivDynamicConfigGreeting is an inline object of
-// LoginResponsePrivDynamicConfig.Greeting
+// LoginResponsePrivDynamicConfig.Greeting.
 type LoginResponsePrivDynamicConfigGreeting struct {
 	ID                 *int    `json:"id,omitzero"`
 	UniqueID           *string `json:"unique_id,omitzero"`

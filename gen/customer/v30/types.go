@@ -165,7 +165,7 @@ type ChatSummary struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// ChatSummaryLastEventPerType is an inline object of ChatSummary.LastEventPerType
+// ChatSummaryLastEventPerType is an inline object of ChatSummary.LastEventPerType.
 type ChatSummaryLastEventPerType struct {
 	// ID of the thread of the event.
 	ThreadID *string `json:"thread_id,omitzero"`

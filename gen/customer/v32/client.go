@@ -7,8 +7,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/rtmkit/livechat-rtm/rtm"
 	"strconv"
+
+	"github.com/rtmkit/livechat-rtm/rtm"
 )
 
 // Client is a typed client of the Customer Chat RTM API v3.2 over one *rtm.Conn. Its methods are

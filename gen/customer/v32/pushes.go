@@ -4,6 +4,7 @@ package v32
 
 import (
 	"encoding/json"
+
 	"github.com/rtmkit/livechat-rtm/rtm"
 )
 
@@ -52,7 +53,7 @@ type ChatTransferredPush struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// ChatTransferredPushTransferredTo is an inline object of ChatTransferredPush.TransferredTo
+// ChatTransferredPushTransferredTo is an inline object of ChatTransferredPush.TransferredTo.
 type ChatTransferredPushTransferredTo struct {
 	GroupIDs []int    `json:"group_ids,omitzero"`
 	AgentIDs []string `json:"agent_ids,omitzero"`
@@ -305,7 +306,7 @@ type CustomerDisconnectedPush struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// CustomerDisconnectedPushData is an inline object of CustomerDisconnectedPush.Data
+// CustomerDisconnectedPushData is an inline object of CustomerDisconnectedPush.Data.
 type CustomerDisconnectedPushData struct {
 	// The correct region, for `misdirected_connection`.
 	Region *string `json:"region,omitzero"`
@@ -380,7 +381,7 @@ type IncomingGreetingPush struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// IncomingGreetingPushAgent is an inline object of IncomingGreetingPush.Agent
+// IncomingGreetingPushAgent is an inline object of IncomingGreetingPush.Agent.
 type IncomingGreetingPushAgent struct {
 	ID       string  `json:"id"`
 	Name     string  `json:"name"`

@@ -4,6 +4,7 @@ package v32
 
 import (
 	"encoding/json"
+
 	"github.com/rtmkit/livechat-rtm/rtm"
 )
 
@@ -66,7 +67,7 @@ type StartChatRequest struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// StartChatRequestChat is an inline object of StartChatRequest.Chat
+// StartChatRequestChat is an inline object of StartChatRequest.Chat.
 type StartChatRequestChat struct {
 	// Initial chat properties.
 	Properties Properties `json:"properties,omitzero"`
@@ -82,7 +83,7 @@ type StartChatRequestChat struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// StartChatRequestChatThread is an inline object of StartChatRequestChat.Thread
+// StartChatRequestChatThread is an inline object of StartChatRequestChat.Thread.
 type StartChatRequestChatThread struct {
 	// Initial chat events array. Does not support the `form` type event in the LiveChat app.
 	Events []Event `json:"events,omitzero"`
@@ -107,7 +108,7 @@ type ActivateChatRequest struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// ActivateChatRequestChat is an inline object of ActivateChatRequest.Chat
+// ActivateChatRequestChat is an inline object of ActivateChatRequest.Chat.
 type ActivateChatRequestChat struct {
 	// The ID of the chat that will be activated.
 	ID string `json:"id"`
@@ -123,7 +124,7 @@ type ActivateChatRequestChat struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// ActivateChatRequestChatThread is an inline object of ActivateChatRequestChat.Thread
+// ActivateChatRequestChatThread is an inline object of ActivateChatRequestChat.Thread.
 type ActivateChatRequestChatThread struct {
 	// Initial chat events array.
 	Events []Event `json:"events,omitzero"`
@@ -353,7 +354,7 @@ type LoginRequest struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// LoginRequestCustomer is an inline object of LoginRequest.Customer
+// LoginRequestCustomer is an inline object of LoginRequest.Customer.
 type LoginRequestCustomer struct {
 	// The URL of the customer's avatar.
 	Avatar *string `json:"avatar,omitzero"`
@@ -368,7 +369,7 @@ type LoginRequestCustomer struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// LoginRequestCustomerPage is an inline object of LoginRequest.CustomerPage
+// LoginRequestCustomerPage is an inline object of LoginRequest.CustomerPage.
 type LoginRequestCustomerPage struct {
 	Title *string `json:"title,omitzero"`
 	URL   *string `json:"url,omitzero"`
@@ -379,7 +380,7 @@ type LoginRequestCustomerPage struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// LoginRequestApplication is an inline object of LoginRequest.Application
+// LoginRequestApplication is an inline object of LoginRequest.Application.
 type LoginRequestApplication struct {
 	// Application name.
 	Name *string `json:"name,omitzero"`

@@ -125,7 +125,7 @@ type LoginResponse struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// LoginResponseCustomer is an inline object of LoginResponse.Customer
+// LoginResponseCustomer is an inline object of LoginResponse.Customer.
 type LoginResponseCustomer struct {
 	ID            string              `json:"id"`
 	Name          *string             `json:"name,omitzero"`
@@ -140,7 +140,7 @@ type LoginResponseCustomer struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// LoginResponseChats is an inline object of LoginResponse.Chats
+// LoginResponseChats is an inline object of LoginResponse.Chats.
 type LoginResponseChats struct {
 	ChatID          string `json:"chat_id"`
 	HasUnreadEvents bool   `json:"has_unread_events"`
@@ -151,7 +151,7 @@ type LoginResponseChats struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// LoginResponseGreeting is an inline object of LoginResponse.Greeting
+// LoginResponseGreeting is an inline object of LoginResponse.Greeting.
 type LoginResponseGreeting struct {
 	// The customer has seen the greeting.
 	Accepted *bool `json:"accepted,omitzero"`
@@ -170,7 +170,7 @@ type LoginResponseGreeting struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// LoginResponseGreetingAgent is an inline object of LoginResponseGreeting.Agent
+// LoginResponseGreetingAgent is an inline object of LoginResponseGreeting.Agent.
 type LoginResponseGreetingAgent struct {
 	ID       string  `json:"id"`
 	Name     string  `json:"name"`
@@ -185,7 +185,7 @@ type LoginResponseGreetingAgent struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// LoginResponsePrivDynamicConfig is an inline object of LoginResponse.PrivDynamicConfig
+// LoginResponsePrivDynamicConfig is an inline object of LoginResponse.PrivDynamicConfig.
 type LoginResponsePrivDynamicConfig struct {
 	OnlineGroupsIDs []int                                                   `json:"online_groups_ids,omitzero"`
 	CustomerGroups  map[string]LoginResponsePrivDynamicConfigCustomerGroups `json:"customer_groups,omitzero"`
@@ -197,7 +197,7 @@ type LoginResponsePrivDynamicConfig struct {
 }
 
 // LoginResponsePrivDynamicConfigCustomerGroups is an inline object of
-// LoginResponsePrivDynamicConfig.CustomerGroups
+// LoginResponsePrivDynamicConfig.CustomerGroups.
 type LoginResponsePrivDynamicConfigCustomerGroups struct {
 	ID                *int    `json:"id,omitzero"`
 	StaticConfigURL   *string `json:"static_config_url,omitzero"`

@@ -4,6 +4,7 @@ package v32
 
 import (
 	"encoding/json"
+
 	"github.com/rtmkit/livechat-rtm/rtm"
 )
 
@@ -102,7 +103,7 @@ type FilledFormField struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// FilledFormFieldAnswers is an inline object of FilledFormField.Answers
+// FilledFormFieldAnswers is an inline object of FilledFormField.Answers.
 type FilledFormFieldAnswers struct {
 	ID    string `json:"id"`
 	Label string `json:"label"`
@@ -141,7 +142,7 @@ type MessageEvent struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// MessageEventPostback is an inline object of MessageEvent.Postback
+// MessageEventPostback is an inline object of MessageEvent.Postback.
 type MessageEventPostback struct {
 	// ID of the postback from the rich message event.
 	ID string `json:"id"`
@@ -392,7 +393,7 @@ type Chat struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// ChatTransferredFrom is an inline object of Chat.TransferredFrom
+// ChatTransferredFrom is an inline object of Chat.TransferredFrom.
 type ChatTransferredFrom struct {
 	GroupIDs []int    `json:"group_ids,omitzero"`
 	AgentIDs []string `json:"agent_ids,omitzero"`
@@ -422,7 +423,7 @@ type ChatSummary struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// ChatSummaryLastEventPerType is an inline object of ChatSummary.LastEventPerType
+// ChatSummaryLastEventPerType is an inline object of ChatSummary.LastEventPerType.
 type ChatSummaryLastEventPerType struct {
 	ThreadID        string   `json:"thread_id"`
 	ThreadOrder     *int     `json:"thread_order,omitzero"`
@@ -500,7 +501,7 @@ type FormField struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// FormFieldOptions is an inline object of FormField.Options
+// FormFieldOptions is an inline object of FormField.Options.
 type FormFieldOptions struct {
 	ID      string `json:"id"`
 	GroupID int    `json:"group_id"`
