@@ -530,11 +530,15 @@ func (c *Client) Logout(ctx context.Context, req *LogoutRequest, opts ...rtm.Cal
 // filters.
 //
 // It is the list_routing_statuses action. Scopes: agents--all:ro, agents-bot--all:ro.
-func (c *Client) ListRoutingStatuses(ctx context.Context, req *ListRoutingStatusesRequest, opts ...rtm.CallOption) error {
+func (c *Client) ListRoutingStatuses(ctx context.Context, req *ListRoutingStatusesRequest, opts ...rtm.CallOption) (ListRoutingStatusesResponse, error) {
 	if req == nil {
 		req = new(ListRoutingStatusesRequest)
 	}
-	return c.conn.Call(ctx, ActionListRoutingStatuses, req, nil, opts...)
+	var resp ListRoutingStatusesResponse
+	if err := c.conn.Call(ctx, ActionListRoutingStatuses, req, &resp, opts...); err != nil {
+		return nil, err
+	}
+	return resp, nil
 }
 
 // UpdateSession replaces the token used in the login request with a new one. This allows the
@@ -613,11 +617,15 @@ func (c *Client) Multicast(ctx context.Context, req *MulticastRequest, opts ...r
 // customers are taken into account in `total_active_chats`.
 //
 // It is the list_agents_for_transfer action. Required params: chat_id.
-func (c *Client) ListAgentsForTransfer(ctx context.Context, req *ListAgentsForTransferRequest, opts ...rtm.CallOption) error {
+func (c *Client) ListAgentsForTransfer(ctx context.Context, req *ListAgentsForTransferRequest, opts ...rtm.CallOption) (ListAgentsForTransferResponse, error) {
 	if req == nil {
 		req = new(ListAgentsForTransferRequest)
 	}
-	return c.conn.Call(ctx, ActionListAgentsForTransfer, req, nil, opts...)
+	var resp ListAgentsForTransferResponse
+	if err := c.conn.Call(ctx, ActionListAgentsForTransfer, req, &resp, opts...); err != nil {
+		return nil, err
+	}
+	return resp, nil
 }
 
 // RequestThreadSummary requests an AI-generated summary of a specific thread. A deactivated thread
@@ -1080,10 +1088,10 @@ func (c *Client) OnCustomerLeft(fn func(context.Context, *CustomerLeftPush)) (re
 // subscription changed. This push is sent periodically once limits are reached. Handlers run one
 // at a time in the order pushes arrive (see rtm.Conn.Handle). A payload that fails to decode goes
 // to rtm.Conn.PushError instead. It returns a function that removes the registration.
-func (c *Client) OnSubscribedCustomersTotalsUpdated(fn func(context.Context, *SubscribedCustomersTotalsUpdatedPush)) (remove func()) {
+func (c *Client) OnSubscribedCustomersTotalsUpdated(fn func(context.Context, SubscribedCustomersTotalsUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushSubscribedCustomersTotalsUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(SubscribedCustomersTotalsUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		var v SubscribedCustomersTotalsUpdatedPush
+		if err := json.Unmarshal(p.Payload, &v); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1250,10 +1258,10 @@ func (c *Client) OnAgentDeleted(fn func(context.Context, *AgentDeletedPush)) (re
 // properties; for a deleted rule, a confirmation of the deletion. Handlers run one at a time in
 // the order pushes arrive (see rtm.Conn.Handle). A payload that fails to decode goes to
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
-func (c *Client) OnAutoAccessesUpdated(fn func(context.Context, *AutoAccessesUpdatedPush)) (remove func()) {
+func (c *Client) OnAutoAccessesUpdated(fn func(context.Context, AutoAccessesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushAutoAccessesUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(AutoAccessesUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		var v AutoAccessesUpdatedPush
+		if err := json.Unmarshal(p.Payload, &v); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1542,10 +1550,10 @@ func (c *Client) OnChatUnfollowed(fn func(context.Context, *ChatUnfollowedPush))
 // and wait times for queued chats. Handlers run one at a time in the order pushes arrive (see
 // rtm.Conn.Handle). A payload that fails to decode goes to rtm.Conn.PushError instead. It returns
 // a function that removes the registration.
-func (c *Client) OnQueuePositionsUpdated(fn func(context.Context, *QueuePositionsUpdatedPush)) (remove func()) {
+func (c *Client) OnQueuePositionsUpdated(fn func(context.Context, QueuePositionsUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushQueuePositionsUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(QueuePositionsUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		var v QueuePositionsUpdatedPush
+		if err := json.Unmarshal(p.Payload, &v); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}

@@ -572,11 +572,12 @@ var actionCases = []actionCase{{
 				return nil, nil, err
 			}
 		}
-		return r, nil, c.ListRoutingStatuses(ctx, r)
+		resp, err := c.ListRoutingStatuses(ctx, r)
+		return r, resp, err
 	},
 	request:    "{\"filters\":{\"group_ids\":[0]}}",
 	required:   nil,
-	response:   "",
+	response:   "[{\"agent_id\":\"smith@example.com\",\"status\":\"accepting_chats\"},{\"agent_id\":\"agent@example.com\",\"status\":\"not_accepting_chats\"}]",
 	undeclared: nil,
 }, {
 	action: v36.ActionUpdateSession,
@@ -677,11 +678,12 @@ var actionCases = []actionCase{{
 				return nil, nil, err
 			}
 		}
-		return r, nil, c.ListAgentsForTransfer(ctx, r)
+		resp, err := c.ListAgentsForTransfer(ctx, r)
+		return r, resp, err
 	},
 	request:    "{\"chat_id\":\"PJ0MRSHTDG\"}",
 	required:   []string{"chat_id"},
-	response:   "",
+	response:   "[{\"agent_id\":\"smith@example.com\",\"active_chats\":2},{\"agent_id\":\"agent@example.com\",\"active_chats\":5}]",
 	undeclared: nil,
 }, {
 	action: v36.ActionRequestThreadSummary,
@@ -970,10 +972,10 @@ var pushCases = []pushCase{{
 	},
 	undeclared: nil,
 }, {
-	example: "",
+	example: "{\"b7eff798f8df43648059649c35c9ed0c\":123,\"a0c22fddfb7140b5bfc6a8a0bc3117f7\":321}",
 	push:    v36.PushSubscribedCustomersTotalsUpdated,
 	register: func(c *v36.Client, got chan<- any) func() {
-		return c.OnSubscribedCustomersTotalsUpdated(func(_ context.Context, p *v36.SubscribedCustomersTotalsUpdatedPush) {
+		return c.OnSubscribedCustomersTotalsUpdated(func(_ context.Context, p v36.SubscribedCustomersTotalsUpdatedPush) {
 			got <- p
 		})
 	},
@@ -1069,10 +1071,10 @@ var pushCases = []pushCase{{
 	},
 	undeclared: nil,
 }, {
-	example: "",
+	example: "[{\"id\":\"dc70916fdc9d02ea0bcdee5b2fa64717\",\"next_id\":\"b1cd0bfea640f671694110c6ae34356f\",\"status\":\"updated\"},{\"id\":\"b1cd0bfea640f671694110c6ae34356f\",\"description\":\"\",\"access\":{\"groups\":[0]},\"conditions\":{\"url\":{\"values\":[{\"value\":\"https://www.auto-access.test\",\"exact_match\":false}]},\"domain\":{\"values\":[{\"value\":\"https://www.auto-access.test\",\"exact_match\":true}]},\"geolocation\":{\"values\":[{\"country\":\"United States\",\"country_code\":\"US\",\"region\":\"California\",\"city\":\"Mountain View\"}]}},\"next_id\":\"\",\"status\":\"added\"}]",
 	push:    v36.PushAutoAccessesUpdated,
 	register: func(c *v36.Client, got chan<- any) func() {
-		return c.OnAutoAccessesUpdated(func(_ context.Context, p *v36.AutoAccessesUpdatedPush) {
+		return c.OnAutoAccessesUpdated(func(_ context.Context, p v36.AutoAccessesUpdatedPush) {
 			got <- p
 		})
 	},
@@ -1240,10 +1242,10 @@ var pushCases = []pushCase{{
 	},
 	undeclared: nil,
 }, {
-	example: "",
+	example: "[{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"K600PKZON8\",\"queue\":{\"position\":42,\"wait_time\":1337}},{\"chat_id\":\"PJ0VRSATDS\",\"thread_id\":\"K60QPKSON9\",\"queue\":{\"position\":43,\"wait_time\":1373}}]",
 	push:    v36.PushQueuePositionsUpdated,
 	register: func(c *v36.Client, got chan<- any) func() {
-		return c.OnQueuePositionsUpdated(func(_ context.Context, p *v36.QueuePositionsUpdatedPush) {
+		return c.OnQueuePositionsUpdated(func(_ context.Context, p v36.QueuePositionsUpdatedPush) {
 			got <- p
 		})
 	},

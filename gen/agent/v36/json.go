@@ -6207,35 +6207,6 @@ func (x *CustomerLeftPush) UnmarshalJSON(data []byte) error {
 }
 
 // MarshalJSON encodes x with the fields of x.Extra.
-func (x SubscribedCustomersTotalsUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain SubscribedCustomersTotalsUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *SubscribedCustomersTotalsUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode SubscribedCustomersTotalsUpdatedPush: %w", err)
-	}
-	*x = SubscribedCustomersTotalsUpdatedPush{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode SubscribedCustomersTotalsUpdatedPush.%s: %w", key, err)
-		}
-	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
 func (x TicketCreatedPush) MarshalJSON() ([]byte, error) {
 	type plain TicketCreatedPush
 	return marshalWithExtra(plain(x), x.Extra)
@@ -6611,35 +6582,6 @@ func (x *AgentDeletedPush) UnmarshalJSON(data []byte) error {
 		}
 		if err != nil {
 			return fmt.Errorf("decode AgentDeletedPush.%s: %w", key, err)
-		}
-	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x AutoAccessesUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain AutoAccessesUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *AutoAccessesUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode AutoAccessesUpdatedPush: %w", err)
-	}
-	*x = AutoAccessesUpdatedPush{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode AutoAccessesUpdatedPush.%s: %w", key, err)
 		}
 	}
 	return nil
@@ -7303,35 +7245,6 @@ func (x *ChatUnfollowedPush) UnmarshalJSON(data []byte) error {
 }
 
 // MarshalJSON encodes x with the fields of x.Extra.
-func (x QueuePositionsUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain QueuePositionsUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *QueuePositionsUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode QueuePositionsUpdatedPush: %w", err)
-	}
-	*x = QueuePositionsUpdatedPush{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode QueuePositionsUpdatedPush.%s: %w", key, err)
-		}
-	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
 func (x ThreadSummarySetPush) MarshalJSON() ([]byte, error) {
 	type plain ThreadSummarySetPush
 	return marshalWithExtra(plain(x), x.Extra)
@@ -7396,6 +7309,410 @@ func (x *IncomingErrorPush) UnmarshalJSON(data []byte) error {
 		}
 		if err != nil {
 			return fmt.Errorf("decode IncomingErrorPush.%s: %w", key, err)
+		}
+	}
+	return nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra.
+func (x AutoAccessesUpdatedPushItem) MarshalJSON() ([]byte, error) {
+	type plain AutoAccessesUpdatedPushItem
+	return marshalWithExtra(plain(x), x.Extra)
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+func (x *AutoAccessesUpdatedPushItem) UnmarshalJSON(data []byte) error {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
+		return fmt.Errorf("decode AutoAccessesUpdatedPushItem: %w", err)
+	}
+	*x = AutoAccessesUpdatedPushItem{}
+	for key, raw := range fields {
+		var err error
+		switch key {
+		case "id":
+			err = json.Unmarshal(raw, &x.ID)
+		case "status":
+			err = json.Unmarshal(raw, &x.Status)
+		case "next_id":
+			err = json.Unmarshal(raw, &x.NextID)
+		case "description":
+			err = json.Unmarshal(raw, &x.Description)
+		case "access":
+			err = json.Unmarshal(raw, &x.Access)
+		case "conditions":
+			err = json.Unmarshal(raw, &x.Conditions)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[key] = raw
+		}
+		if err != nil {
+			return fmt.Errorf("decode AutoAccessesUpdatedPushItem.%s: %w", key, err)
+		}
+	}
+	return nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra.
+func (x AutoAccessesUpdatedPushItemAccess) MarshalJSON() ([]byte, error) {
+	type plain AutoAccessesUpdatedPushItemAccess
+	return marshalWithExtra(plain(x), x.Extra)
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+func (x *AutoAccessesUpdatedPushItemAccess) UnmarshalJSON(data []byte) error {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
+		return fmt.Errorf("decode AutoAccessesUpdatedPushItemAccess: %w", err)
+	}
+	*x = AutoAccessesUpdatedPushItemAccess{}
+	for key, raw := range fields {
+		var err error
+		switch key {
+		case "groups":
+			err = json.Unmarshal(raw, &x.Groups)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[key] = raw
+		}
+		if err != nil {
+			return fmt.Errorf("decode AutoAccessesUpdatedPushItemAccess.%s: %w", key, err)
+		}
+	}
+	return nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra.
+func (x AutoAccessesUpdatedPushItemConditions) MarshalJSON() ([]byte, error) {
+	type plain AutoAccessesUpdatedPushItemConditions
+	return marshalWithExtra(plain(x), x.Extra)
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+func (x *AutoAccessesUpdatedPushItemConditions) UnmarshalJSON(data []byte) error {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
+		return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditions: %w", err)
+	}
+	*x = AutoAccessesUpdatedPushItemConditions{}
+	for key, raw := range fields {
+		var err error
+		switch key {
+		case "url":
+			err = json.Unmarshal(raw, &x.URL)
+		case "domain":
+			err = json.Unmarshal(raw, &x.Domain)
+		case "geolocation":
+			err = json.Unmarshal(raw, &x.Geolocation)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[key] = raw
+		}
+		if err != nil {
+			return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditions.%s: %w", key, err)
+		}
+	}
+	return nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra.
+func (x AutoAccessesUpdatedPushItemConditionsURL) MarshalJSON() ([]byte, error) {
+	type plain AutoAccessesUpdatedPushItemConditionsURL
+	return marshalWithExtra(plain(x), x.Extra)
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+func (x *AutoAccessesUpdatedPushItemConditionsURL) UnmarshalJSON(data []byte) error {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
+		return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsURL: %w", err)
+	}
+	*x = AutoAccessesUpdatedPushItemConditionsURL{}
+	for key, raw := range fields {
+		var err error
+		switch key {
+		case "values":
+			err = json.Unmarshal(raw, &x.Values)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[key] = raw
+		}
+		if err != nil {
+			return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsURL.%s: %w", key, err)
+		}
+	}
+	return nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra.
+func (x AutoAccessesUpdatedPushItemConditionsURLValues) MarshalJSON() ([]byte, error) {
+	type plain AutoAccessesUpdatedPushItemConditionsURLValues
+	return marshalWithExtra(plain(x), x.Extra)
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+func (x *AutoAccessesUpdatedPushItemConditionsURLValues) UnmarshalJSON(data []byte) error {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
+		return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsURLValues: %w", err)
+	}
+	*x = AutoAccessesUpdatedPushItemConditionsURLValues{}
+	for key, raw := range fields {
+		var err error
+		switch key {
+		case "value":
+			err = json.Unmarshal(raw, &x.Value)
+		case "exact_match":
+			err = json.Unmarshal(raw, &x.ExactMatch)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[key] = raw
+		}
+		if err != nil {
+			return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsURLValues.%s: %w", key, err)
+		}
+	}
+	return nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra.
+func (x AutoAccessesUpdatedPushItemConditionsDomain) MarshalJSON() ([]byte, error) {
+	type plain AutoAccessesUpdatedPushItemConditionsDomain
+	return marshalWithExtra(plain(x), x.Extra)
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+func (x *AutoAccessesUpdatedPushItemConditionsDomain) UnmarshalJSON(data []byte) error {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
+		return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsDomain: %w", err)
+	}
+	*x = AutoAccessesUpdatedPushItemConditionsDomain{}
+	for key, raw := range fields {
+		var err error
+		switch key {
+		case "values":
+			err = json.Unmarshal(raw, &x.Values)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[key] = raw
+		}
+		if err != nil {
+			return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsDomain.%s: %w", key, err)
+		}
+	}
+	return nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra.
+func (x AutoAccessesUpdatedPushItemConditionsDomainValues) MarshalJSON() ([]byte, error) {
+	type plain AutoAccessesUpdatedPushItemConditionsDomainValues
+	return marshalWithExtra(plain(x), x.Extra)
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+func (x *AutoAccessesUpdatedPushItemConditionsDomainValues) UnmarshalJSON(data []byte) error {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
+		return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsDomainValues: %w", err)
+	}
+	*x = AutoAccessesUpdatedPushItemConditionsDomainValues{}
+	for key, raw := range fields {
+		var err error
+		switch key {
+		case "value":
+			err = json.Unmarshal(raw, &x.Value)
+		case "exact_match":
+			err = json.Unmarshal(raw, &x.ExactMatch)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[key] = raw
+		}
+		if err != nil {
+			return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsDomainValues.%s: %w", key, err)
+		}
+	}
+	return nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra.
+func (x AutoAccessesUpdatedPushItemConditionsGeolocation) MarshalJSON() ([]byte, error) {
+	type plain AutoAccessesUpdatedPushItemConditionsGeolocation
+	return marshalWithExtra(plain(x), x.Extra)
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+func (x *AutoAccessesUpdatedPushItemConditionsGeolocation) UnmarshalJSON(data []byte) error {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
+		return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsGeolocation: %w", err)
+	}
+	*x = AutoAccessesUpdatedPushItemConditionsGeolocation{}
+	for key, raw := range fields {
+		var err error
+		switch key {
+		case "values":
+			err = json.Unmarshal(raw, &x.Values)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[key] = raw
+		}
+		if err != nil {
+			return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsGeolocation.%s: %w", key, err)
+		}
+	}
+	return nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra.
+func (x AutoAccessesUpdatedPushItemConditionsGeolocationValues) MarshalJSON() ([]byte, error) {
+	type plain AutoAccessesUpdatedPushItemConditionsGeolocationValues
+	return marshalWithExtra(plain(x), x.Extra)
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+func (x *AutoAccessesUpdatedPushItemConditionsGeolocationValues) UnmarshalJSON(data []byte) error {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
+		return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsGeolocationValues: %w", err)
+	}
+	*x = AutoAccessesUpdatedPushItemConditionsGeolocationValues{}
+	for key, raw := range fields {
+		var err error
+		switch key {
+		case "country":
+			err = json.Unmarshal(raw, &x.Country)
+		case "country_code":
+			err = json.Unmarshal(raw, &x.CountryCode)
+		case "region":
+			err = json.Unmarshal(raw, &x.Region)
+		case "city":
+			err = json.Unmarshal(raw, &x.City)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[key] = raw
+		}
+		if err != nil {
+			return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsGeolocationValues.%s: %w", key, err)
+		}
+	}
+	return nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra.
+func (x QueuePositionsUpdatedPushItem) MarshalJSON() ([]byte, error) {
+	type plain QueuePositionsUpdatedPushItem
+	return marshalWithExtra(plain(x), x.Extra)
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+func (x *QueuePositionsUpdatedPushItem) UnmarshalJSON(data []byte) error {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
+		return fmt.Errorf("decode QueuePositionsUpdatedPushItem: %w", err)
+	}
+	*x = QueuePositionsUpdatedPushItem{}
+	for key, raw := range fields {
+		var err error
+		switch key {
+		case "chat_id":
+			err = json.Unmarshal(raw, &x.ChatID)
+		case "thread_id":
+			err = json.Unmarshal(raw, &x.ThreadID)
+		case "queue":
+			err = json.Unmarshal(raw, &x.Queue)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[key] = raw
+		}
+		if err != nil {
+			return fmt.Errorf("decode QueuePositionsUpdatedPushItem.%s: %w", key, err)
+		}
+	}
+	return nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra.
+func (x ListRoutingStatusesResponseItem) MarshalJSON() ([]byte, error) {
+	type plain ListRoutingStatusesResponseItem
+	return marshalWithExtra(plain(x), x.Extra)
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+func (x *ListRoutingStatusesResponseItem) UnmarshalJSON(data []byte) error {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
+		return fmt.Errorf("decode ListRoutingStatusesResponseItem: %w", err)
+	}
+	*x = ListRoutingStatusesResponseItem{}
+	for key, raw := range fields {
+		var err error
+		switch key {
+		case "agent_id":
+			err = json.Unmarshal(raw, &x.AgentID)
+		case "status":
+			err = json.Unmarshal(raw, &x.Status)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[key] = raw
+		}
+		if err != nil {
+			return fmt.Errorf("decode ListRoutingStatusesResponseItem.%s: %w", key, err)
+		}
+	}
+	return nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra.
+func (x ListAgentsForTransferResponseItem) MarshalJSON() ([]byte, error) {
+	type plain ListAgentsForTransferResponseItem
+	return marshalWithExtra(plain(x), x.Extra)
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+func (x *ListAgentsForTransferResponseItem) UnmarshalJSON(data []byte) error {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
+		return fmt.Errorf("decode ListAgentsForTransferResponseItem: %w", err)
+	}
+	*x = ListAgentsForTransferResponseItem{}
+	for key, raw := range fields {
+		var err error
+		switch key {
+		case "agent_id":
+			err = json.Unmarshal(raw, &x.AgentID)
+		case "active_chats":
+			err = json.Unmarshal(raw, &x.ActiveChats)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[key] = raw
+		}
+		if err != nil {
+			return fmt.Errorf("decode ListAgentsForTransferResponseItem.%s: %w", key, err)
 		}
 	}
 	return nil

@@ -489,12 +489,7 @@ type CustomerLeftPush struct {
 // SubscribedCustomersTotalsUpdatedPush is the payload of the subscribed_customers_totals_updated
 // push (Client.OnSubscribedCustomersTotalsUpdated): indicates that number of customers matching
 // subscription changed. This push is sent periodically once limits are reached.
-type SubscribedCustomersTotalsUpdatedPush struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
-	Extra map[string]json.RawMessage `json:"-"`
-}
+type SubscribedCustomersTotalsUpdatedPush map[string]int
 
 // TicketCreatedPush is the payload of the ticket_created push (Client.OnTicketCreated): indicates
 // that a ticket was created for a tracked customer.
@@ -663,7 +658,114 @@ type AgentDeletedPush struct {
 // rule: for an added rule, the complete state of the auto access rule data structure, including
 // empty fields; for an updated rule, only the updated properties; for a deleted rule, a
 // confirmation of the deletion.
-type AutoAccessesUpdatedPush struct {
+type AutoAccessesUpdatedPush []AutoAccessesUpdatedPushItem
+
+// AutoAccessesUpdatedPushItem is an element of AutoAccessesUpdatedPush.
+type AutoAccessesUpdatedPushItem struct {
+	// The auto access rule ID.
+	ID string `json:"id"`
+	// One of: added, updated, deleted.
+	Status string `json:"status"`
+	// The ID of the next rule; absent for a deleted rule.
+	NextID      *string                                `json:"next_id,omitzero"`
+	Description *string                                `json:"description,omitzero"`
+	Access      *AutoAccessesUpdatedPushItemAccess     `json:"access,omitzero"`
+	Conditions  *AutoAccessesUpdatedPushItemConditions `json:"conditions,omitzero"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// AutoAccessesUpdatedPushItemAccess is an inline object of AutoAccessesUpdatedPushItem.Access.
+type AutoAccessesUpdatedPushItemAccess struct {
+	Groups []int `json:"groups,omitzero"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// AutoAccessesUpdatedPushItemConditions is an inline object of
+// AutoAccessesUpdatedPushItem.Conditions.
+type AutoAccessesUpdatedPushItemConditions struct {
+	URL         *AutoAccessesUpdatedPushItemConditionsURL         `json:"url,omitzero"`
+	Domain      *AutoAccessesUpdatedPushItemConditionsDomain      `json:"domain,omitzero"`
+	Geolocation *AutoAccessesUpdatedPushItemConditionsGeolocation `json:"geolocation,omitzero"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// AutoAccessesUpdatedPushItemConditionsURL is an inline object of
+// AutoAccessesUpdatedPushItemConditions.URL.
+type AutoAccessesUpdatedPushItemConditionsURL struct {
+	Values []AutoAccessesUpdatedPushItemConditionsURLValues `json:"values,omitzero"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// AutoAccessesUpdatedPushItemConditionsURLValues is an inline object of
+// AutoAccessesUpdatedPushItemConditionsURL.Values.
+type AutoAccessesUpdatedPushItemConditionsURLValues struct {
+	Value      string `json:"value"`
+	ExactMatch bool   `json:"exact_match"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// AutoAccessesUpdatedPushItemConditionsDomain is an inline object of
+// AutoAccessesUpdatedPushItemConditions.Domain.
+type AutoAccessesUpdatedPushItemConditionsDomain struct {
+	Values []AutoAccessesUpdatedPushItemConditionsDomainValues `json:"values,omitzero"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// AutoAccessesUpdatedPushItemConditionsDomainValues is an inline object of
+// AutoAccessesUpdatedPushItemConditionsDomain.Values.
+type AutoAccessesUpdatedPushItemConditionsDomainValues struct {
+	Value      string `json:"value"`
+	ExactMatch bool   `json:"exact_match"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// AutoAccessesUpdatedPushItemConditionsGeolocation is an inline object of
+// AutoAccessesUpdatedPushItemConditions.Geolocation.
+type AutoAccessesUpdatedPushItemConditionsGeolocation struct {
+	Values []AutoAccessesUpdatedPushItemConditionsGeolocationValues `json:"values,omitzero"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// AutoAccessesUpdatedPushItemConditionsGeolocationValues is an inline object of
+// AutoAccessesUpdatedPushItemConditionsGeolocation.Values.
+type AutoAccessesUpdatedPushItemConditionsGeolocationValues struct {
+	Country     *string `json:"country,omitzero"`
+	CountryCode *string `json:"country_code,omitzero"`
+	Region      *string `json:"region,omitzero"`
+	City        *string `json:"city,omitzero"`
+
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
 	// them.
@@ -928,7 +1030,14 @@ type ChatUnfollowedPush struct {
 
 // QueuePositionsUpdatedPush is the payload of the queue_positions_updated push
 // (Client.OnQueuePositionsUpdated): new positions and wait times for queued chats.
-type QueuePositionsUpdatedPush struct {
+type QueuePositionsUpdatedPush []QueuePositionsUpdatedPushItem
+
+// QueuePositionsUpdatedPushItem is an element of QueuePositionsUpdatedPush.
+type QueuePositionsUpdatedPushItem struct {
+	ChatID   string `json:"chat_id"`
+	ThreadID string `json:"thread_id"`
+	Queue    Queue  `json:"queue"`
+
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
 	// them.

@@ -214,3 +214,35 @@ type LoginResponseLicense struct {
 	// them.
 	Extra map[string]json.RawMessage `json:"-"`
 }
+
+// ListRoutingStatusesResponse is the response payload of the list_routing_statuses action
+// (Client.ListRoutingStatuses).
+type ListRoutingStatusesResponse []ListRoutingStatusesResponseItem
+
+// ListRoutingStatusesResponseItem is an element of ListRoutingStatusesResponse.
+type ListRoutingStatusesResponseItem struct {
+	AgentID string `json:"agent_id"`
+	// E.g. `accepting_chats`, `not_accepting_chats`.
+	Status string `json:"status"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// ListAgentsForTransferResponse is the response payload of the list_agents_for_transfer action
+// (Client.ListAgentsForTransfer).
+type ListAgentsForTransferResponse []ListAgentsForTransferResponseItem
+
+// ListAgentsForTransferResponseItem is an element of ListAgentsForTransferResponse.
+type ListAgentsForTransferResponseItem struct {
+	AgentID string `json:"agent_id"`
+	// The number of active chats with customers.
+	ActiveChats int `json:"active_chats"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
