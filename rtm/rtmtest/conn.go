@@ -27,7 +27,8 @@ type ServerConn struct {
 
 	ctx    context.Context // canceled when the connection ends
 	cancel context.CancelFunc
-	wmu    sync.Mutex // one writer at a time
+	wmu    sync.Mutex    // one writer at a time
+	ready  chan struct{} // closed once ws is set (or the handshake failed)
 	done   chan struct{}
 
 	stalled atomic.Bool
@@ -109,7 +110,28 @@ func (c *ServerConn) WriteBinary(b []byte) error {
 	return c.write(websocket.MessageBinary, b)
 }
 
+// wait waits for the end of the handshake; it reports false if it failed.
+func (c *ServerConn) wait() bool {
+	<-c.ready
+	return c.ws != nil
+}
+
+// fail ends a connection whose handshake failed after it was registered.
+func (c *ServerConn) fail(err error) {
+	c.errMu.Lock()
+	c.err = err
+	c.errMu.Unlock()
+	close(c.ready)
+	close(c.done)
+	c.srv.mu.Lock()
+	c.srv.notifyLocked()
+	c.srv.mu.Unlock()
+}
+
 func (c *ServerConn) write(typ websocket.MessageType, b []byte) error {
+	if !c.wait() {
+		return fmt.Errorf("rtmtest: conn %d: handshake failed", c.id)
+	}
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
 	if err := c.ws.Write(context.Background(), typ, b); err != nil {
@@ -124,13 +146,18 @@ func (c *ServerConn) Drop() {
 	if c.nc != nil {
 		_ = c.nc.Close()
 	}
-	_ = c.ws.CloseNow()
+	if c.wait() {
+		_ = c.ws.CloseNow()
+	}
 }
 
 // Close closes the connection with a websocket close frame carrying code
 // (e.g. 1000, 1001, 4000) and reason, and waits for the client's reply (a
 // few seconds at most).
 func (c *ServerConn) Close(code int, reason string) error {
+	if !c.wait() {
+		return fmt.Errorf("rtmtest: conn %d: handshake failed", c.id)
+	}
 	err := c.ws.Close(websocket.StatusCode(code), reason)
 	if err != nil {
 		return fmt.Errorf("rtmtest: conn %d: close: %w", c.id, err)

@@ -153,7 +153,7 @@ func (s *Server) Close() {
 	s.mu.Unlock()
 	s.cancel()
 	for _, c := range conns {
-		_ = c.ws.CloseNow()
+		c.Drop()
 	}
 	s.hs.Close()
 	s.wg.Wait()
@@ -182,6 +182,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		header: r.Header.Clone(),
 		query:  r.URL.Query(),
 		path:   r.URL.Path,
+		ready:  make(chan struct{}),
 		done:   make(chan struct{}),
 	}
 	if nc, ok := r.Context().Value(netConnKey{}).(net.Conn); ok {
@@ -190,28 +191,51 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		c.nc = nc
 	}
-	ws, err := websocket.Accept(w, r, &websocket.AcceptOptions{
+	// The connection is registered before the client can see the
+	// handshake's response: once Dial returns, Conn and WaitConn find it.
+	rw := &registeringWriter{ResponseWriter: w, register: func() { s.register(c) }}
+	ws, err := websocket.Accept(rw, r, &websocket.AcceptOptions{
 		OnPingReceived: func(context.Context, []byte) bool { return !c.stalled.Load() },
 	})
 	if err != nil {
+		if rw.registered {
+			c.fail(err)
+		}
 		return
 	}
 	ws.SetReadLimit(s.readLimit)
 	c.ws = ws
 	c.ctx, c.cancel = context.WithCancel(context.WithValue(s.ctx, connKey{}, c))
+	close(c.ready)
+	c.serve()
+}
 
-	s.mu.Lock()
-	if s.closed {
-		s.mu.Unlock()
-		_ = ws.CloseNow()
-		return
+// registeringWriter registers the connection when the handshake's
+// 101 Switching Protocols is written.
+type registeringWriter struct {
+	http.ResponseWriter
+	register   func()
+	registered bool
+}
+
+func (w *registeringWriter) WriteHeader(code int) {
+	if code == http.StatusSwitchingProtocols && !w.registered {
+		w.registered = true
+		w.register()
 	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+// Unwrap lets websocket.Accept find the http.Hijacker.
+func (w *registeringWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// register adds c to the server's connections.
+func (s *Server) register(c *ServerConn) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	c.id = len(s.conns) + 1
 	s.conns = append(s.conns, c)
 	s.notifyLocked()
-	s.mu.Unlock()
-
-	c.serve()
 }
 
 // notifyLocked wakes the waiters of WaitConn and WaitRequest.
