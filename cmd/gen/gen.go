@@ -27,7 +27,7 @@ const genUsage = `usage:
   gen diff [flags] OLD NEW         compare two specs (gen diff -h for its flags)
 
 A spec spec/<api>/v<X.Y>.yaml becomes the package <out>/<api>/v<XY> (spec/agent/v3.6.yaml ->
-gen/agent/v36). Run it from the module root (make gen does).
+gen/agent/v36). Run it anywhere inside the module; paths are relative to the module root.
 
 flags:
 `
@@ -41,7 +41,7 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 	}
 	var specs specFlag
 	fs.Var(&specs, "spec", "a spec file to generate (repeatable; default: every spec/*/*.yaml)")
-	out := fs.String("out", "gen", "the root directory of the generated packages")
+	out := fs.String("out", "", "the root directory of the generated packages (default: gen/ of the module)")
 	check := fs.Bool("check", false, "do not write: exit 1 and name the files that differ from fresh output")
 	validateOnly := fs.Bool("validate", false, "load and validate the specs named as arguments, print problems")
 	if err := fs.Parse(args); err != nil {
@@ -73,9 +73,11 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 			return fail(stderr, exitUsage, "no specs found under %s", filepath.Join(root, "spec"))
 		}
 	}
-	outAbs, err := filepath.Abs(*out)
-	if err != nil {
-		return fail(stderr, exitUsage, "%v", err)
+	outAbs := filepath.Join(root, "gen")
+	if *out != "" {
+		if outAbs, err = filepath.Abs(*out); err != nil {
+			return fail(stderr, exitUsage, "%v", err)
+		}
 	}
 	stale := 0
 	for _, path := range specs {
