@@ -122,18 +122,24 @@ func (m *model) unionsFile(f *jen.File) {
 		f.Add(comment(fmt.Sprintf("%s decodes a %s, choosing its kind by the %q field. JSON null decodes to nil.", u.Decode, u.Name, u.Discriminator)))
 		f.Func().Id(u.Decode).Params(jen.Id("data").Index().Byte()).Params(jen.Id(u.Name), jen.Error()).Block(
 			jen.If(jen.Id("isNull").Call(jen.Id("data"))).Block(jen.Return(jen.Nil(), jen.Nil())),
-			jen.Var().Id("probe").Struct(jen.Id("Kind").String().Tag(map[string]string{"json": u.Discriminator})),
-			jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("probe")), jen.Err().Op("!=").Nil()).Block(
+			jen.Var().Id("fields").Map(jen.String()).Qual("encoding/json", "RawMessage"),
+			jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("fields")), jen.Err().Op("!=").Nil()).Block(
 				jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("decode "+u.Name+": %w"), jen.Err())),
 			),
+			jen.Var().Id("kind").String(),
+			jen.If(jen.List(jen.Id("raw"), jen.Id("ok")).Op(":=").Id("fields").Index(jen.Lit(u.Discriminator)), jen.Id("ok")).Block(
+				jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("raw"), jen.Op("&").Id("kind")), jen.Err().Op("!=").Nil()).Block(
+					jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("decode "+u.Name+"."+u.Discriminator+": %w"), jen.Err())),
+				),
+			),
 			jen.Var().Id("v").Id(u.Name),
-			jen.Switch(jen.Id("probe").Dot("Kind")).BlockFunc(func(g *jen.Group) {
+			jen.Switch(jen.Id("kind")).BlockFunc(func(g *jen.Group) {
 				for _, v := range u.Variants {
 					g.Case(jen.Lit(v.Value)).Block(jen.Id("v").Op("=").New(jen.Id(v.Type)))
 				}
 				g.Default().Block(jen.Return(
 					jen.Op("&").Id(u.Unknown).Values(jen.Dict{
-						jen.Id("Kind"): jen.Id("probe").Dot("Kind"),
+						jen.Id("Kind"): jen.Id("kind"),
 						jen.Id("Raw"):  jen.Append(jen.Qual("encoding/json", "RawMessage").Parens(jen.Nil()), jen.Id("data").Op("...")),
 					}),
 					jen.Nil(),

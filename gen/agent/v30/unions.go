@@ -46,21 +46,25 @@ func UnmarshalUser(data []byte) (User, error) {
 	if isNull(data) {
 		return nil, nil
 	}
-	var probe struct {
-		Kind string `json:"type"`
-	}
-	if err := json.Unmarshal(data, &probe); err != nil {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
 		return nil, fmt.Errorf("decode User: %w", err)
 	}
+	var kind string
+	if raw, ok := fields["type"]; ok {
+		if err := json.Unmarshal(raw, &kind); err != nil {
+			return nil, fmt.Errorf("decode User.type: %w", err)
+		}
+	}
 	var v User
-	switch probe.Kind {
+	switch kind {
 	case "customer":
 		v = new(Customer)
 	case "agent":
 		v = new(Agent)
 	default:
 		return &UnknownUser{
-			Kind: probe.Kind,
+			Kind: kind,
 			Raw:  append(json.RawMessage(nil), data...),
 		}, nil
 	}
@@ -116,14 +120,18 @@ func UnmarshalEvent(data []byte) (Event, error) {
 	if isNull(data) {
 		return nil, nil
 	}
-	var probe struct {
-		Kind string `json:"type"`
-	}
-	if err := json.Unmarshal(data, &probe); err != nil {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
 		return nil, fmt.Errorf("decode Event: %w", err)
 	}
+	var kind string
+	if raw, ok := fields["type"]; ok {
+		if err := json.Unmarshal(raw, &kind); err != nil {
+			return nil, fmt.Errorf("decode Event.type: %w", err)
+		}
+	}
 	var v Event
-	switch probe.Kind {
+	switch kind {
 	case "message":
 		v = new(MessageEvent)
 	case "system_message":
@@ -140,7 +148,7 @@ func UnmarshalEvent(data []byte) (Event, error) {
 		v = new(RichMessageEvent)
 	default:
 		return &UnknownEvent{
-			Kind: probe.Kind,
+			Kind: kind,
 			Raw:  append(json.RawMessage(nil), data...),
 		}, nil
 	}

@@ -46,21 +46,25 @@ func UnmarshalEvent(data []byte) (Event, error) {
 	if isNull(data) {
 		return nil, nil
 	}
-	var probe struct {
-		Kind string `json:"type"`
-	}
-	if err := json.Unmarshal(data, &probe); err != nil {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
 		return nil, fmt.Errorf("decode Event: %w", err)
 	}
+	var kind string
+	if raw, ok := fields["type"]; ok {
+		if err := json.Unmarshal(raw, &kind); err != nil {
+			return nil, fmt.Errorf("decode Event.type: %w", err)
+		}
+	}
 	var v Event
-	switch probe.Kind {
+	switch kind {
 	case "message":
 		v = new(MessageEvent)
 	case "system_message":
 		v = new(SystemMessageEvent)
 	default:
 		return &UnknownEvent{
-			Kind: probe.Kind,
+			Kind: kind,
 			Raw:  append(json.RawMessage(nil), data...),
 		}, nil
 	}
@@ -109,21 +113,25 @@ func UnmarshalUser(data []byte) (User, error) {
 	if isNull(data) {
 		return nil, nil
 	}
-	var probe struct {
-		Kind string `json:"type"`
-	}
-	if err := json.Unmarshal(data, &probe); err != nil {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
 		return nil, fmt.Errorf("decode User: %w", err)
 	}
+	var kind string
+	if raw, ok := fields["type"]; ok {
+		if err := json.Unmarshal(raw, &kind); err != nil {
+			return nil, fmt.Errorf("decode User.type: %w", err)
+		}
+	}
 	var v User
-	switch probe.Kind {
+	switch kind {
 	case "agent":
 		v = new(Agent)
 	case "customer":
 		v = new(Customer)
 	default:
 		return &UnknownUser{
-			Kind: probe.Kind,
+			Kind: kind,
 			Raw:  append(json.RawMessage(nil), data...),
 		}, nil
 	}
