@@ -132,10 +132,15 @@ func (m *model) unionsFile(f *jen.File) {
 					jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("decode "+u.Name+"."+u.Discriminator+": %w"), jen.Err())),
 				),
 			),
-			jen.Var().Id("v").Id(u.Name),
 			jen.Switch(jen.Id("kind")).BlockFunc(func(g *jen.Group) {
 				for _, v := range u.Variants {
-					g.Case(jen.Lit(v.Value)).Block(jen.Id("v").Op("=").New(jen.Id(v.Type)))
+					g.Case(jen.Lit(v.Value)).Block(
+						jen.Id("v").Op(":=").New(jen.Id(v.Type)),
+						jen.If(jen.Err().Op(":=").Id("v").Dot("decodeFields").Call(jen.Id("fields")), jen.Err().Op("!=").Nil()).Block(
+							jen.Return(jen.Nil(), jen.Err()),
+						),
+						jen.Return(jen.Id("v"), jen.Nil()),
+					)
 				}
 				g.Default().Block(jen.Return(
 					jen.Op("&").Id(u.Unknown).Values(jen.Dict{
@@ -145,10 +150,6 @@ func (m *model) unionsFile(f *jen.File) {
 					jen.Nil(),
 				))
 			}),
-			jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Id("v")), jen.Err().Op("!=").Nil()).Block(
-				jen.Return(jen.Nil(), jen.Err()),
-			),
-			jen.Return(jen.Id("v"), jen.Nil()),
 		)
 		f.Line()
 	}
@@ -269,6 +270,11 @@ func (m *model) unmarshalMethod(f *jen.File, st *goStruct) {
 		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("fields")), jen.Err().Op("!=").Nil()).Block(
 			jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("decode "+st.Name+": %w"), jen.Err())),
 		),
+		jen.Return(jen.Id("x").Dot("decodeFields").Call(jen.Id("fields"))),
+	)
+	f.Line()
+	f.Add(comment("decodeFields sets x from the fields of a JSON object (union decoders call it with the fields they have already read)."))
+	f.Func().Params(jen.Id("x").Op("*").Id(st.Name)).Id("decodeFields").Params(jen.Id("fields").Map(jen.String()).Qual("encoding/json", "RawMessage")).Error().Block(
 		jen.Op("*").Id("x").Op("=").Id(st.Name).Values(),
 		jen.For(jen.List(jen.Id("key"), jen.Id("raw")).Op(":=").Range().Id("fields")).Block(
 			jen.Var().Err().Error(),

@@ -21,6 +21,12 @@ func (x *Thread) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Thread: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Thread) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Thread{}
 	for key, raw := range fields {
 		var err error
@@ -71,6 +77,12 @@ func (x *Customer) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Customer: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Customer) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Customer{}
 	for key, raw := range fields {
 		var err error
@@ -126,6 +138,12 @@ func (x *Visit) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Visit: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Visit) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Visit{}
 	for key, raw := range fields {
 		var err error
@@ -167,6 +185,12 @@ func (x *Geolocation) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Geolocation: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Geolocation) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Geolocation{}
 	for key, raw := range fields {
 		var err error
@@ -210,6 +234,12 @@ func (x *VisitedPage) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode VisitedPage: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *VisitedPage) decodeFields(fields map[string]json.RawMessage) error {
 	*x = VisitedPage{}
 	for key, raw := range fields {
 		var err error
@@ -245,6 +275,12 @@ func (x *CustomerStatistics) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode CustomerStatistics: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *CustomerStatistics) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CustomerStatistics{}
 	for key, raw := range fields {
 		var err error
@@ -283,6 +319,12 @@ func (x *Agent) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Agent: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Agent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Agent{}
 	for key, raw := range fields {
 		var err error
@@ -328,6 +370,12 @@ func (x *MyProfile) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode MyProfile: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *MyProfile) decodeFields(fields map[string]json.RawMessage) error {
 	*x = MyProfile{}
 	for key, raw := range fields {
 		var err error
@@ -378,6 +426,12 @@ func (x *MessageEvent) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode MessageEvent: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *MessageEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = MessageEvent{}
 	for key, raw := range fields {
 		var err error
@@ -428,6 +482,12 @@ func (x *SystemMessageEvent) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode SystemMessageEvent: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *SystemMessageEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SystemMessageEvent{}
 	for key, raw := range fields {
 		var err error
@@ -474,6 +534,12 @@ func (x *AnnotationEvent) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode AnnotationEvent: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *AnnotationEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = AnnotationEvent{}
 	for key, raw := range fields {
 		var err error
@@ -526,6 +592,12 @@ func (x *FilledFormEvent) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode FilledFormEvent: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *FilledFormEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = FilledFormEvent{}
 	for key, raw := range fields {
 		var err error
@@ -575,6 +647,12 @@ func (x *FilledFormField) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode FilledFormField: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *FilledFormField) decodeFields(fields map[string]json.RawMessage) error {
 	*x = FilledFormField{}
 	for key, raw := range fields {
 		var err error
@@ -616,6 +694,12 @@ func (x *FilledFormFieldOptions) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode FilledFormFieldOptions: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *FilledFormFieldOptions) decodeFields(fields map[string]json.RawMessage) error {
 	*x = FilledFormFieldOptions{}
 	for key, raw := range fields {
 		var err error
@@ -652,6 +736,12 @@ func (x *FileEvent) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode FileEvent: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *FileEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = FileEvent{}
 	for key, raw := range fields {
 		var err error
@@ -716,6 +806,12 @@ func (x *CustomEvent) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode CustomEvent: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *CustomEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CustomEvent{}
 	for key, raw := range fields {
 		var err error
@@ -766,6 +862,12 @@ func (x *RichMessageEvent) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode RichMessageEvent: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *RichMessageEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = RichMessageEvent{}
 	for key, raw := range fields {
 		var err error
@@ -815,6 +917,12 @@ func (x *RichMessageElement) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode RichMessageElement: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *RichMessageElement) decodeFields(fields map[string]json.RawMessage) error {
 	*x = RichMessageElement{}
 	for key, raw := range fields {
 		var err error
@@ -852,6 +960,12 @@ func (x *RichMessageImage) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode RichMessageImage: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *RichMessageImage) decodeFields(fields map[string]json.RawMessage) error {
 	*x = RichMessageImage{}
 	for key, raw := range fields {
 		var err error
@@ -893,6 +1007,12 @@ func (x *RichMessageButton) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode RichMessageButton: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *RichMessageButton) decodeFields(fields map[string]json.RawMessage) error {
 	*x = RichMessageButton{}
 	for key, raw := range fields {
 		var err error
@@ -928,6 +1048,12 @@ func (x *TypingIndicator) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode TypingIndicator: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *TypingIndicator) decodeFields(fields map[string]json.RawMessage) error {
 	*x = TypingIndicator{}
 	for key, raw := range fields {
 		var err error
@@ -963,6 +1089,12 @@ func (x *SneakPeek) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode SneakPeek: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *SneakPeek) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SneakPeek{}
 	for key, raw := range fields {
 		var err error
@@ -1000,6 +1132,12 @@ func (x *Ban) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Ban: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Ban) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Ban{}
 	for key, raw := range fields {
 		var err error
@@ -1031,6 +1169,12 @@ func (x *Access) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Access: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Access) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Access{}
 	for key, raw := range fields {
 		var err error
@@ -1062,6 +1206,12 @@ func (x *Chat) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Chat: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Chat) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Chat{}
 	for key, raw := range fields {
 		var err error
@@ -1101,6 +1251,12 @@ func (x *ChatSummary) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChatSummary: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChatSummary) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChatSummary{}
 	for key, raw := range fields {
 		var err error
@@ -1142,6 +1298,12 @@ func (x *ChatSummaryLastEventPerType) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChatSummaryLastEventPerType: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChatSummaryLastEventPerType) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChatSummaryLastEventPerType{}
 	for key, raw := range fields {
 		var err error
@@ -1177,6 +1339,12 @@ func (x *ThreadSummary) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ThreadSummary: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ThreadSummary) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ThreadSummary{}
 	for key, raw := range fields {
 		var err error
@@ -1216,6 +1384,12 @@ func (x *Postback) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Postback: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Postback) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Postback{}
 	for key, raw := range fields {
 		var err error
@@ -1249,6 +1423,12 @@ func (x *PropertyFilter) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode PropertyFilter: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *PropertyFilter) decodeFields(fields map[string]json.RawMessage) error {
 	*x = PropertyFilter{}
 	for key, raw := range fields {
 		var err error
@@ -1284,6 +1464,12 @@ func (x *ResourceAccess) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ResourceAccess: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ResourceAccess) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ResourceAccess{}
 	for key, raw := range fields {
 		var err error
@@ -1317,6 +1503,12 @@ func (x *AutoAccessDestination) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode AutoAccessDestination: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *AutoAccessDestination) decodeFields(fields map[string]json.RawMessage) error {
 	*x = AutoAccessDestination{}
 	for key, raw := range fields {
 		var err error
@@ -1350,6 +1542,12 @@ func (x *AutoAccessDestinationScopes) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode AutoAccessDestinationScopes: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *AutoAccessDestinationScopes) decodeFields(fields map[string]json.RawMessage) error {
 	*x = AutoAccessDestinationScopes{}
 	for key, raw := range fields {
 		var err error
@@ -1381,6 +1579,12 @@ func (x *AutoAccessRules) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode AutoAccessRules: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *AutoAccessRules) decodeFields(fields map[string]json.RawMessage) error {
 	*x = AutoAccessRules{}
 	for key, raw := range fields {
 		var err error
@@ -1414,6 +1618,12 @@ func (x *AutoAccessRulesCustomerURL) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode AutoAccessRulesCustomerURL: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *AutoAccessRulesCustomerURL) decodeFields(fields map[string]json.RawMessage) error {
 	*x = AutoAccessRulesCustomerURL{}
 	for key, raw := range fields {
 		var err error
@@ -1447,6 +1657,12 @@ func (x *MatchObject) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode MatchObject: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *MatchObject) decodeFields(fields map[string]json.RawMessage) error {
 	*x = MatchObject{}
 	for key, raw := range fields {
 		var err error
@@ -1480,6 +1696,12 @@ func (x *StringFilter) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode StringFilter: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *StringFilter) decodeFields(fields map[string]json.RawMessage) error {
 	*x = StringFilter{}
 	for key, raw := range fields {
 		var err error
@@ -1513,6 +1735,12 @@ func (x *RangeFilter) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode RangeFilter: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *RangeFilter) decodeFields(fields map[string]json.RawMessage) error {
 	*x = RangeFilter{}
 	for key, raw := range fields {
 		var err error
@@ -1552,6 +1780,12 @@ func (x *DateRangeFilter) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode DateRangeFilter: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *DateRangeFilter) decodeFields(fields map[string]json.RawMessage) error {
 	*x = DateRangeFilter{}
 	for key, raw := range fields {
 		var err error
@@ -1591,6 +1825,12 @@ func (x *LoginRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LoginRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LoginRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LoginRequest{}
 	for key, raw := range fields {
 		var err error
@@ -1630,6 +1870,12 @@ func (x *LoginRequestPushNotifications) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LoginRequestPushNotifications: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LoginRequestPushNotifications) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LoginRequestPushNotifications{}
 	for key, raw := range fields {
 		var err error
@@ -1663,6 +1909,12 @@ func (x *LoginRequestApplication) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LoginRequestApplication: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LoginRequestApplication) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LoginRequestApplication{}
 	for key, raw := range fields {
 		var err error
@@ -1696,6 +1948,12 @@ func (x *LoginResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LoginResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LoginResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LoginResponse{}
 	for key, raw := range fields {
 		var err error
@@ -1731,6 +1989,12 @@ func (x *LoginResponseLicense) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LoginResponseLicense: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LoginResponseLicense) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LoginResponseLicense{}
 	for key, raw := range fields {
 		var err error
@@ -1772,6 +2036,12 @@ func (x *GetArchivesRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetArchivesRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetArchivesRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetArchivesRequest{}
 	for key, raw := range fields {
 		var err error
@@ -1805,6 +2075,12 @@ func (x *GetArchivesRequestFilters) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetArchivesRequestFilters: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetArchivesRequestFilters) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetArchivesRequestFilters{}
 	for key, raw := range fields {
 		var err error
@@ -1846,6 +2122,12 @@ func (x *GetArchivesRequestPagination) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetArchivesRequestPagination: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetArchivesRequestPagination) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetArchivesRequestPagination{}
 	for key, raw := range fields {
 		var err error
@@ -1879,6 +2161,12 @@ func (x *GetArchivesResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetArchivesResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetArchivesResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetArchivesResponse{}
 	for key, raw := range fields {
 		var err error
@@ -1912,6 +2200,12 @@ func (x *GetArchivesResponseChats) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetArchivesResponseChats: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetArchivesResponseChats) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetArchivesResponseChats{}
 	for key, raw := range fields {
 		var err error
@@ -1943,6 +2237,12 @@ func (x *GetArchivesResponsePagination) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetArchivesResponsePagination: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetArchivesResponsePagination) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetArchivesResponsePagination{}
 	for key, raw := range fields {
 		var err error
@@ -1976,6 +2276,12 @@ func (x *GetFilteredChatsRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetFilteredChatsRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetFilteredChatsRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetFilteredChatsRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2007,6 +2313,12 @@ func (x *GetFilteredChatsRequestFilters) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetFilteredChatsRequestFilters: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetFilteredChatsRequestFilters) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetFilteredChatsRequestFilters{}
 	for key, raw := range fields {
 		var err error
@@ -2040,6 +2352,12 @@ func (x *GetFilteredChatsResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetFilteredChatsResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetFilteredChatsResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetFilteredChatsResponse{}
 	for key, raw := range fields {
 		var err error
@@ -2071,6 +2389,12 @@ func (x *GetChatThreadsRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetChatThreadsRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetChatThreadsRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetChatThreadsRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2104,6 +2428,12 @@ func (x *GetChatThreadsResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetChatThreadsResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetChatThreadsResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetChatThreadsResponse{}
 	for key, raw := range fields {
 		var err error
@@ -2135,6 +2465,12 @@ func (x *GetChatThreadsResponseChat) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetChatThreadsResponseChat: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetChatThreadsResponseChat) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetChatThreadsResponseChat{}
 	for key, raw := range fields {
 		var err error
@@ -2176,6 +2512,12 @@ func (x *GetChatThreadsResponseChatThreadsSummary) UnmarshalJSON(data []byte) er
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetChatThreadsResponseChatThreadsSummary: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetChatThreadsResponseChatThreadsSummary) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetChatThreadsResponseChatThreadsSummary{}
 	for key, raw := range fields {
 		var err error
@@ -2209,6 +2551,12 @@ func (x *StartChatRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode StartChatRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *StartChatRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = StartChatRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2240,6 +2588,12 @@ func (x *StartChatRequestChat) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode StartChatRequestChat: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *StartChatRequestChat) decodeFields(fields map[string]json.RawMessage) error {
 	*x = StartChatRequestChat{}
 	for key, raw := range fields {
 		var err error
@@ -2277,6 +2631,12 @@ func (x *StartChatRequestChatThread) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode StartChatRequestChatThread: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *StartChatRequestChatThread) decodeFields(fields map[string]json.RawMessage) error {
 	*x = StartChatRequestChatThread{}
 	for key, raw := range fields {
 		var err error
@@ -2310,6 +2670,12 @@ func (x *StartChatResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode StartChatResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *StartChatResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = StartChatResponse{}
 	for key, raw := range fields {
 		var err error
@@ -2341,6 +2707,12 @@ func (x *AddUserToChatRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode AddUserToChatRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *AddUserToChatRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = AddUserToChatRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2376,6 +2748,12 @@ func (x *RemoveUserFromChatRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode RemoveUserFromChatRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *RemoveUserFromChatRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = RemoveUserFromChatRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2411,6 +2789,12 @@ func (x *SendEventRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode SendEventRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *SendEventRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SendEventRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2446,6 +2830,12 @@ func (x *SendEventResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode SendEventResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *SendEventResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SendEventResponse{}
 	for key, raw := range fields {
 		var err error
@@ -2479,6 +2869,12 @@ func (x *SendRichMessagePostbackRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode SendRichMessagePostbackRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *SendRichMessagePostbackRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SendRichMessagePostbackRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2516,6 +2912,12 @@ func (x *MulticastRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode MulticastRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *MulticastRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = MulticastRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2551,6 +2953,12 @@ func (x *MulticastRequestScopes) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode MulticastRequestScopes: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *MulticastRequestScopes) decodeFields(fields map[string]json.RawMessage) error {
 	*x = MulticastRequestScopes{}
 	for key, raw := range fields {
 		var err error
@@ -2584,6 +2992,12 @@ func (x *MulticastRequestScopesAgents) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode MulticastRequestScopesAgents: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *MulticastRequestScopesAgents) decodeFields(fields map[string]json.RawMessage) error {
 	*x = MulticastRequestScopesAgents{}
 	for key, raw := range fields {
 		var err error
@@ -2619,6 +3033,12 @@ func (x *MulticastRequestScopesCustomers) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode MulticastRequestScopesCustomers: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *MulticastRequestScopesCustomers) decodeFields(fields map[string]json.RawMessage) error {
 	*x = MulticastRequestScopesCustomers{}
 	for key, raw := range fields {
 		var err error
@@ -2650,6 +3070,12 @@ func (x *SendTypingIndicatorRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode SendTypingIndicatorRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *SendTypingIndicatorRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SendTypingIndicatorRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2685,6 +3111,12 @@ func (x *BanCustomerRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode BanCustomerRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *BanCustomerRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = BanCustomerRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2718,6 +3150,12 @@ func (x *CloseThreadRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode CloseThreadRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *CloseThreadRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CloseThreadRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2749,6 +3187,12 @@ func (x *TransferChatRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode TransferChatRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *TransferChatRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = TransferChatRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2784,6 +3228,12 @@ func (x *GrantAccessRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GrantAccessRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GrantAccessRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GrantAccessRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2819,6 +3269,12 @@ func (x *RevokeAccessRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode RevokeAccessRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *RevokeAccessRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = RevokeAccessRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2854,6 +3310,12 @@ func (x *SetAccessRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode SetAccessRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *SetAccessRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SetAccessRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2889,6 +3351,12 @@ func (x *UpdateAgentRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UpdateAgentRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UpdateAgentRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UpdateAgentRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2922,6 +3390,12 @@ func (x *ChangePushNotificationsRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChangePushNotificationsRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChangePushNotificationsRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChangePushNotificationsRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2957,6 +3431,12 @@ func (x *UpdateChatPropertiesRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UpdateChatPropertiesRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UpdateChatPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UpdateChatPropertiesRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2990,6 +3470,12 @@ func (x *UpdateChatThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UpdateChatThreadPropertiesRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UpdateChatThreadPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UpdateChatThreadPropertiesRequest{}
 	for key, raw := range fields {
 		var err error
@@ -3025,6 +3511,12 @@ func (x *UpdateLastSeenTimestampRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UpdateLastSeenTimestampRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UpdateLastSeenTimestampRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UpdateLastSeenTimestampRequest{}
 	for key, raw := range fields {
 		var err error
@@ -3058,6 +3550,12 @@ func (x *UpdateLastSeenTimestampResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UpdateLastSeenTimestampResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UpdateLastSeenTimestampResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UpdateLastSeenTimestampResponse{}
 	for key, raw := range fields {
 		var err error
@@ -3089,6 +3587,12 @@ func (x *AddAutoAccessRulesRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode AddAutoAccessRulesRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *AddAutoAccessRulesRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = AddAutoAccessRulesRequest{}
 	for key, raw := range fields {
 		var err error
@@ -3124,6 +3628,12 @@ func (x *AddAutoAccessRulesResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode AddAutoAccessRulesResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *AddAutoAccessRulesResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = AddAutoAccessRulesResponse{}
 	for key, raw := range fields {
 		var err error
@@ -3155,6 +3665,12 @@ func (x *RemoveAutoAccessRulesRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode RemoveAutoAccessRulesRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *RemoveAutoAccessRulesRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = RemoveAutoAccessRulesRequest{}
 	for key, raw := range fields {
 		var err error
@@ -3186,6 +3702,12 @@ func (x *GetAutoAccessRulesConfigResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetAutoAccessRulesConfigResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetAutoAccessRulesConfigResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetAutoAccessRulesConfigResponse{}
 	for key, raw := range fields {
 		var err error
@@ -3217,6 +3739,12 @@ func (x *GetAutoAccessRulesConfigResponseAutoAccessRulesConfig) UnmarshalJSON(da
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetAutoAccessRulesConfigResponseAutoAccessRulesConfig: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetAutoAccessRulesConfigResponseAutoAccessRulesConfig) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetAutoAccessRulesConfigResponseAutoAccessRulesConfig{}
 	for key, raw := range fields {
 		var err error
@@ -3254,6 +3782,12 @@ func (x *GetCustomersRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetCustomersRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetCustomersRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetCustomersRequest{}
 	for key, raw := range fields {
 		var err error
@@ -3291,6 +3825,12 @@ func (x *GetCustomersRequestFilters) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetCustomersRequestFilters: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetCustomersRequestFilters) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetCustomersRequestFilters{}
 	for key, raw := range fields {
 		var err error
@@ -3340,6 +3880,12 @@ func (x *GetCustomersResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetCustomersResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetCustomersResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetCustomersResponse{}
 	for key, raw := range fields {
 		var err error
@@ -3377,6 +3923,12 @@ func (x *CreateCustomerRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode CreateCustomerRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *CreateCustomerRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CreateCustomerRequest{}
 	for key, raw := range fields {
 		var err error
@@ -3412,6 +3964,12 @@ func (x *CreateCustomerResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode CreateCustomerResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *CreateCustomerResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CreateCustomerResponse{}
 	for key, raw := range fields {
 		var err error
@@ -3467,6 +4025,12 @@ func (x *UpdateCustomerRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UpdateCustomerRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UpdateCustomerRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UpdateCustomerRequest{}
 	for key, raw := range fields {
 		var err error
@@ -3504,6 +4068,12 @@ func (x *UpdateCustomerResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UpdateCustomerResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UpdateCustomerResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UpdateCustomerResponse{}
 	for key, raw := range fields {
 		var err error
@@ -3559,6 +4129,12 @@ func (x *IncomingChatThreadPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode IncomingChatThreadPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *IncomingChatThreadPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = IncomingChatThreadPush{}
 	for key, raw := range fields {
 		var err error
@@ -3590,6 +4166,12 @@ func (x *IncomingEventPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode IncomingEventPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *IncomingEventPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = IncomingEventPush{}
 	for key, raw := range fields {
 		var err error
@@ -3623,6 +4205,12 @@ func (x *IncomingRichMessagePostbackPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode IncomingRichMessagePostbackPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *IncomingRichMessagePostbackPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = IncomingRichMessagePostbackPush{}
 	for key, raw := range fields {
 		var err error
@@ -3662,6 +4250,12 @@ func (x *IncomingMulticastPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode IncomingMulticastPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *IncomingMulticastPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = IncomingMulticastPush{}
 	for key, raw := range fields {
 		var err error
@@ -3697,6 +4291,12 @@ func (x *IncomingTypingIndicatorPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode IncomingTypingIndicatorPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *IncomingTypingIndicatorPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = IncomingTypingIndicatorPush{}
 	for key, raw := range fields {
 		var err error
@@ -3730,6 +4330,12 @@ func (x *IncomingSneakPeekPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode IncomingSneakPeekPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *IncomingSneakPeekPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = IncomingSneakPeekPush{}
 	for key, raw := range fields {
 		var err error
@@ -3763,6 +4369,12 @@ func (x *CustomerBannedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode CustomerBannedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *CustomerBannedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CustomerBannedPush{}
 	for key, raw := range fields {
 		var err error
@@ -3796,6 +4408,12 @@ func (x *ThreadClosedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ThreadClosedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ThreadClosedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ThreadClosedPush{}
 	for key, raw := range fields {
 		var err error
@@ -3831,6 +4449,12 @@ func (x *AccessGrantedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode AccessGrantedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *AccessGrantedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = AccessGrantedPush{}
 	for key, raw := range fields {
 		var err error
@@ -3866,6 +4490,12 @@ func (x *AccessRevokedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode AccessRevokedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *AccessRevokedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = AccessRevokedPush{}
 	for key, raw := range fields {
 		var err error
@@ -3901,6 +4531,12 @@ func (x *AccessSetPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode AccessSetPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *AccessSetPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = AccessSetPush{}
 	for key, raw := range fields {
 		var err error
@@ -3930,6 +4566,12 @@ func (x *AgentUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode AgentUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *AgentUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = AgentUpdatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -3963,6 +4605,12 @@ func (x *AgentDisconnectedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode AgentDisconnectedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *AgentDisconnectedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = AgentDisconnectedPush{}
 	for key, raw := range fields {
 		var err error
@@ -3994,6 +4642,12 @@ func (x *ChatPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChatPropertiesUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChatPropertiesUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChatPropertiesUpdatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -4027,6 +4681,12 @@ func (x *ChatThreadPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChatThreadPropertiesUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChatThreadPropertiesUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChatThreadPropertiesUpdatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -4062,6 +4722,12 @@ func (x *LastSeenTimestampUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LastSeenTimestampUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LastSeenTimestampUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LastSeenTimestampUpdatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -4097,6 +4763,12 @@ func (x *CustomerCreatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode CustomerCreatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *CustomerCreatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CustomerCreatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -4128,6 +4800,12 @@ func (x *CustomerUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode CustomerUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *CustomerUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CustomerUpdatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -4159,6 +4837,12 @@ func (x *CustomerVisitStartedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode CustomerVisitStartedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *CustomerVisitStartedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CustomerVisitStartedPush{}
 	for key, raw := range fields {
 		var err error
@@ -4200,6 +4884,12 @@ func (x *CustomerVisitEndedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode CustomerVisitEndedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *CustomerVisitEndedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CustomerVisitEndedPush{}
 	for key, raw := range fields {
 		var err error
@@ -4235,6 +4925,12 @@ func (x *CustomerPageUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode CustomerPageUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *CustomerPageUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CustomerPageUpdatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -4276,6 +4972,12 @@ func (x *ChatUserAddedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChatUserAddedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChatUserAddedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChatUserAddedPush{}
 	for key, raw := range fields {
 		var err error
@@ -4311,6 +5013,12 @@ func (x *ChatUserRemovedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChatUserRemovedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChatUserRemovedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChatUserRemovedPush{}
 	for key, raw := range fields {
 		var err error
@@ -4346,6 +5054,12 @@ func (x *ChatTransferredPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChatTransferredPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChatTransferredPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChatTransferredPush{}
 	for key, raw := range fields {
 		var err error

@@ -21,6 +21,12 @@ func (x *Access) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Access: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Access) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Access{}
 	for key, raw := range fields {
 		var err error
@@ -52,6 +58,12 @@ func (x *Chat) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Chat: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Chat) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Chat{}
 	for key, raw := range fields {
 		var err error
@@ -93,6 +105,12 @@ func (x *ChatSummary) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChatSummary: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChatSummary) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChatSummary{}
 	for key, raw := range fields {
 		var err error
@@ -136,6 +154,12 @@ func (x *ChatSummaryLastEventPerType) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChatSummaryLastEventPerType: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChatSummaryLastEventPerType) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChatSummaryLastEventPerType{}
 	for key, raw := range fields {
 		var err error
@@ -171,6 +195,12 @@ func (x *ThreadSummary) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ThreadSummary: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ThreadSummary) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ThreadSummary{}
 	for key, raw := range fields {
 		var err error
@@ -212,6 +242,12 @@ func (x *Thread) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Thread: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Thread) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Thread{}
 	for key, raw := range fields {
 		var err error
@@ -273,6 +309,12 @@ func (x *Summary) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Summary: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Summary) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Summary{}
 	for key, raw := range fields {
 		var err error
@@ -308,6 +350,12 @@ func (x *Queue) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Queue: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Queue) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Queue{}
 	for key, raw := range fields {
 		var err error
@@ -343,6 +391,12 @@ func (x *PropertyFilter) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode PropertyFilter: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *PropertyFilter) decodeFields(fields map[string]json.RawMessage) error {
 	*x = PropertyFilter{}
 	for key, raw := range fields {
 		var err error
@@ -378,6 +432,12 @@ func (x *ValuesFilter) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ValuesFilter: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ValuesFilter) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ValuesFilter{}
 	for key, raw := range fields {
 		var err error
@@ -415,6 +475,12 @@ func (x *ArchivesFilters) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ArchivesFilters: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ArchivesFilters) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ArchivesFilters{}
 	for key, raw := range fields {
 		var err error
@@ -482,6 +548,12 @@ func (x *ArchivesFiltersForms) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ArchivesFiltersForms: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ArchivesFiltersForms) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ArchivesFiltersForms{}
 	for key, raw := range fields {
 		var err error
@@ -515,6 +587,12 @@ func (x *ArchivesFiltersEventTypes) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ArchivesFiltersEventTypes: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ArchivesFiltersEventTypes) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ArchivesFiltersEventTypes{}
 	for key, raw := range fields {
 		var err error
@@ -550,6 +628,12 @@ func (x *ArchivesFiltersGreetings) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ArchivesFiltersGreetings: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ArchivesFiltersGreetings) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ArchivesFiltersGreetings{}
 	for key, raw := range fields {
 		var err error
@@ -591,6 +675,12 @@ func (x *ArchivesFiltersGreetingsGroups) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ArchivesFiltersGreetingsGroups: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ArchivesFiltersGreetingsGroups) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ArchivesFiltersGreetingsGroups{}
 	for key, raw := range fields {
 		var err error
@@ -624,6 +714,12 @@ func (x *ArchivesFiltersAgentResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ArchivesFiltersAgentResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ArchivesFiltersAgentResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ArchivesFiltersAgentResponse{}
 	for key, raw := range fields {
 		var err error
@@ -661,6 +757,12 @@ func (x *ArchivesFiltersAgentResponseAgents) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ArchivesFiltersAgentResponseAgents: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ArchivesFiltersAgentResponseAgents) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ArchivesFiltersAgentResponseAgents{}
 	for key, raw := range fields {
 		var err error
@@ -694,6 +796,12 @@ func (x *ArchivesFiltersAgentResponseGroups) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ArchivesFiltersAgentResponseGroups: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ArchivesFiltersAgentResponseGroups) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ArchivesFiltersAgentResponseGroups{}
 	for key, raw := range fields {
 		var err error
@@ -727,6 +835,12 @@ func (x *ArchivesFiltersAgentTypes) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ArchivesFiltersAgentTypes: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ArchivesFiltersAgentTypes) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ArchivesFiltersAgentTypes{}
 	for key, raw := range fields {
 		var err error
@@ -762,6 +876,12 @@ func (x *TypingIndicator) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode TypingIndicator: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *TypingIndicator) decodeFields(fields map[string]json.RawMessage) error {
 	*x = TypingIndicator{}
 	for key, raw := range fields {
 		var err error
@@ -799,6 +919,12 @@ func (x *SneakPeek) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode SneakPeek: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *SneakPeek) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SneakPeek{}
 	for key, raw := range fields {
 		var err error
@@ -834,6 +960,12 @@ func (x *Ban) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Ban: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Ban) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Ban{}
 	for key, raw := range fields {
 		var err error
@@ -865,6 +997,12 @@ func (x *GroupPriority) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GroupPriority: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GroupPriority) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GroupPriority{}
 	for key, raw := range fields {
 		var err error
@@ -898,6 +1036,12 @@ func (x *WorkScheduler) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode WorkScheduler: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *WorkScheduler) decodeFields(fields map[string]json.RawMessage) error {
 	*x = WorkScheduler{}
 	for key, raw := range fields {
 		var err error
@@ -931,6 +1075,12 @@ func (x *WorkSchedulerSchedule) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode WorkSchedulerSchedule: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *WorkSchedulerSchedule) decodeFields(fields map[string]json.RawMessage) error {
 	*x = WorkSchedulerSchedule{}
 	for key, raw := range fields {
 		var err error
@@ -971,6 +1121,12 @@ func (x *Agent) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Agent: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Agent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Agent{}
 	for key, raw := range fields {
 		var err error
@@ -1014,6 +1170,12 @@ func (x *MyProfile) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode MyProfile: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *MyProfile) decodeFields(fields map[string]json.RawMessage) error {
 	*x = MyProfile{}
 	for key, raw := range fields {
 		var err error
@@ -1050,6 +1212,12 @@ func (x *Customer) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Customer: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Customer) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Customer{}
 	for key, raw := range fields {
 		var err error
@@ -1115,6 +1283,12 @@ func (x *Visit) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Visit: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Visit) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Visit{}
 	for key, raw := range fields {
 		var err error
@@ -1158,6 +1332,12 @@ func (x *Geolocation) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Geolocation: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Geolocation) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Geolocation{}
 	for key, raw := range fields {
 		var err error
@@ -1201,6 +1381,12 @@ func (x *VisitedPage) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode VisitedPage: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *VisitedPage) decodeFields(fields map[string]json.RawMessage) error {
 	*x = VisitedPage{}
 	for key, raw := range fields {
 		var err error
@@ -1236,6 +1422,12 @@ func (x *CustomerStatistics) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode CustomerStatistics: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *CustomerStatistics) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CustomerStatistics{}
 	for key, raw := range fields {
 		var err error
@@ -1293,6 +1485,12 @@ func (x *Omnichannel) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Omnichannel: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Omnichannel) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Omnichannel{}
 	for key, raw := range fields {
 		var err error
@@ -1326,6 +1524,12 @@ func (x *OmnichannelFbMessenger) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode OmnichannelFbMessenger: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *OmnichannelFbMessenger) decodeFields(fields map[string]json.RawMessage) error {
 	*x = OmnichannelFbMessenger{}
 	for key, raw := range fields {
 		var err error
@@ -1359,6 +1563,12 @@ func (x *OmnichannelTwilio) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode OmnichannelTwilio: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *OmnichannelTwilio) decodeFields(fields map[string]json.RawMessage) error {
 	*x = OmnichannelTwilio{}
 	for key, raw := range fields {
 		var err error
@@ -1390,6 +1600,12 @@ func (x *Address) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Address: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Address) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Address{}
 	for key, raw := range fields {
 		var err error
@@ -1429,6 +1645,12 @@ func (x *Cart) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Cart: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Cart) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Cart{}
 	for key, raw := range fields {
 		var err error
@@ -1478,6 +1700,12 @@ func (x *CartItem) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode CartItem: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *CartItem) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CartItem{}
 	for key, raw := range fields {
 		var err error
@@ -1516,6 +1744,12 @@ func (x *FileEvent) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode FileEvent: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *FileEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = FileEvent{}
 	for key, raw := range fields {
 		var err error
@@ -1582,6 +1816,12 @@ func (x *FormEvent) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode FormEvent: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *FormEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = FormEvent{}
 	for key, raw := range fields {
 		var err error
@@ -1636,6 +1876,12 @@ func (x *FilledFormEvent) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode FilledFormEvent: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *FilledFormEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = FilledFormEvent{}
 	for key, raw := range fields {
 		var err error
@@ -1687,6 +1933,12 @@ func (x *FormField) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode FormField: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *FormField) decodeFields(fields map[string]json.RawMessage) error {
 	*x = FormField{}
 	for key, raw := range fields {
 		var err error
@@ -1722,6 +1974,12 @@ func (x *FilledFormField) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode FilledFormField: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *FilledFormField) decodeFields(fields map[string]json.RawMessage) error {
 	*x = FilledFormField{}
 	for key, raw := range fields {
 		var err error
@@ -1762,6 +2020,12 @@ func (x *MessageEvent) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode MessageEvent: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *MessageEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = MessageEvent{}
 	for key, raw := range fields {
 		var err error
@@ -1811,6 +2075,12 @@ func (x *MessagePostback) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode MessagePostback: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *MessagePostback) decodeFields(fields map[string]json.RawMessage) error {
 	*x = MessagePostback{}
 	for key, raw := range fields {
 		var err error
@@ -1852,6 +2122,12 @@ func (x *PostbackEcommerce) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode PostbackEcommerce: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *PostbackEcommerce) decodeFields(fields map[string]json.RawMessage) error {
 	*x = PostbackEcommerce{}
 	for key, raw := range fields {
 		var err error
@@ -1887,6 +2163,12 @@ func (x *Postback) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Postback: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Postback) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Postback{}
 	for key, raw := range fields {
 		var err error
@@ -1929,6 +2211,12 @@ func (x *RichMessageEvent) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode RichMessageEvent: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *RichMessageEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = RichMessageEvent{}
 	for key, raw := range fields {
 		var err error
@@ -1976,6 +2264,12 @@ func (x *RichMessageElement) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode RichMessageElement: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *RichMessageElement) decodeFields(fields map[string]json.RawMessage) error {
 	*x = RichMessageElement{}
 	for key, raw := range fields {
 		var err error
@@ -2015,6 +2309,12 @@ func (x *RichMessageElementEcommerce) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode RichMessageElementEcommerce: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *RichMessageElementEcommerce) decodeFields(fields map[string]json.RawMessage) error {
 	*x = RichMessageElementEcommerce{}
 	for key, raw := range fields {
 		var err error
@@ -2054,6 +2354,12 @@ func (x *RichMessageElementEcommerceOptions) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode RichMessageElementEcommerceOptions: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *RichMessageElementEcommerceOptions) decodeFields(fields map[string]json.RawMessage) error {
 	*x = RichMessageElementEcommerceOptions{}
 	for key, raw := range fields {
 		var err error
@@ -2103,6 +2409,12 @@ func (x *RichMessageElementEcommerceAddons) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode RichMessageElementEcommerceAddons: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *RichMessageElementEcommerceAddons) decodeFields(fields map[string]json.RawMessage) error {
 	*x = RichMessageElementEcommerceAddons{}
 	for key, raw := range fields {
 		var err error
@@ -2140,6 +2452,12 @@ func (x *RichMessageImage) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode RichMessageImage: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *RichMessageImage) decodeFields(fields map[string]json.RawMessage) error {
 	*x = RichMessageImage{}
 	for key, raw := range fields {
 		var err error
@@ -2183,6 +2501,12 @@ func (x *RichMessageButton) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode RichMessageButton: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *RichMessageButton) decodeFields(fields map[string]json.RawMessage) error {
 	*x = RichMessageButton{}
 	for key, raw := range fields {
 		var err error
@@ -2229,6 +2553,12 @@ func (x *CustomEvent) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode CustomEvent: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *CustomEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CustomEvent{}
 	for key, raw := range fields {
 		var err error
@@ -2279,6 +2609,12 @@ func (x *SystemMessageEvent) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode SystemMessageEvent: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *SystemMessageEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SystemMessageEvent{}
 	for key, raw := range fields {
 		var err error
@@ -2327,6 +2663,12 @@ func (x *SystemEvent) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode SystemEvent: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *SystemEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SystemEvent{}
 	for key, raw := range fields {
 		var err error
@@ -2374,6 +2716,12 @@ func (x *DeletedEvent) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode DeletedEvent: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *DeletedEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = DeletedEvent{}
 	for key, raw := range fields {
 		var err error
@@ -2417,6 +2765,12 @@ func (x *ListChatsRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ListChatsRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ListChatsRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ListChatsRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2454,6 +2808,12 @@ func (x *ListChatsRequestFilters) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ListChatsRequestFilters: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ListChatsRequestFilters) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ListChatsRequestFilters{}
 	for key, raw := range fields {
 		var err error
@@ -2491,6 +2851,12 @@ func (x *ListChatsResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ListChatsResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ListChatsResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ListChatsResponse{}
 	for key, raw := range fields {
 		var err error
@@ -2528,6 +2894,12 @@ func (x *ListThreadsRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ListThreadsRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ListThreadsRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ListThreadsRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2569,6 +2941,12 @@ func (x *ListThreadsRequestFilters) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ListThreadsRequestFilters: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ListThreadsRequestFilters) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ListThreadsRequestFilters{}
 	for key, raw := range fields {
 		var err error
@@ -2602,6 +2980,12 @@ func (x *ListThreadsResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ListThreadsResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ListThreadsResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ListThreadsResponse{}
 	for key, raw := range fields {
 		var err error
@@ -2639,6 +3023,12 @@ func (x *GetChatRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetChatRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetChatRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetChatRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2672,6 +3062,12 @@ func (x *GetChatResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetChatResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetChatResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetChatResponse{}
 	for key, raw := range fields {
 		var err error
@@ -2713,6 +3109,12 @@ func (x *ListArchivesRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ListArchivesRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ListArchivesRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ListArchivesRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2752,6 +3154,12 @@ func (x *ListArchivesRequestHighlights) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ListArchivesRequestHighlights: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ListArchivesRequestHighlights) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ListArchivesRequestHighlights{}
 	for key, raw := range fields {
 		var err error
@@ -2785,6 +3193,12 @@ func (x *ListArchivesResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ListArchivesResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ListArchivesResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ListArchivesResponse{}
 	for key, raw := range fields {
 		var err error
@@ -2822,6 +3236,12 @@ func (x *StartChatRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode StartChatRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *StartChatRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = StartChatRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2857,6 +3277,12 @@ func (x *StartChatRequestChat) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode StartChatRequestChat: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *StartChatRequestChat) decodeFields(fields map[string]json.RawMessage) error {
 	*x = StartChatRequestChat{}
 	for key, raw := range fields {
 		var err error
@@ -2894,6 +3320,12 @@ func (x *StartChatRequestChatUsers) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode StartChatRequestChatUsers: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *StartChatRequestChatUsers) decodeFields(fields map[string]json.RawMessage) error {
 	*x = StartChatRequestChatUsers{}
 	for key, raw := range fields {
 		var err error
@@ -2927,6 +3359,12 @@ func (x *StartChatRequestChatThread) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode StartChatRequestChatThread: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *StartChatRequestChatThread) decodeFields(fields map[string]json.RawMessage) error {
 	*x = StartChatRequestChatThread{}
 	for key, raw := range fields {
 		var err error
@@ -2960,6 +3398,12 @@ func (x *StartChatResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode StartChatResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *StartChatResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = StartChatResponse{}
 	for key, raw := range fields {
 		var err error
@@ -2995,6 +3439,12 @@ func (x *ResumeChatRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ResumeChatRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ResumeChatRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ResumeChatRequest{}
 	for key, raw := range fields {
 		var err error
@@ -3030,6 +3480,12 @@ func (x *ResumeChatRequestChat) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ResumeChatRequestChat: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ResumeChatRequestChat) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ResumeChatRequestChat{}
 	for key, raw := range fields {
 		var err error
@@ -3069,6 +3525,12 @@ func (x *ResumeChatRequestChatUsers) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ResumeChatRequestChatUsers: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ResumeChatRequestChatUsers) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ResumeChatRequestChatUsers{}
 	for key, raw := range fields {
 		var err error
@@ -3102,6 +3564,12 @@ func (x *ResumeChatRequestChatThread) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ResumeChatRequestChatThread: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ResumeChatRequestChatThread) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ResumeChatRequestChatThread{}
 	for key, raw := range fields {
 		var err error
@@ -3135,6 +3603,12 @@ func (x *ResumeChatResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ResumeChatResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ResumeChatResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ResumeChatResponse{}
 	for key, raw := range fields {
 		var err error
@@ -3168,6 +3642,12 @@ func (x *DeactivateChatRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode DeactivateChatRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *DeactivateChatRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = DeactivateChatRequest{}
 	for key, raw := range fields {
 		var err error
@@ -3201,6 +3681,12 @@ func (x *FollowChatRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode FollowChatRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *FollowChatRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = FollowChatRequest{}
 	for key, raw := range fields {
 		var err error
@@ -3232,6 +3718,12 @@ func (x *UnfollowChatRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UnfollowChatRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UnfollowChatRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UnfollowChatRequest{}
 	for key, raw := range fields {
 		var err error
@@ -3263,6 +3755,12 @@ func (x *UnfollowChatResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UnfollowChatResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UnfollowChatResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UnfollowChatResponse{}
 	for key, raw := range fields {
 		var err error
@@ -3294,6 +3792,12 @@ func (x *TransferChatRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode TransferChatRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *TransferChatRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = TransferChatRequest{}
 	for key, raw := range fields {
 		var err error
@@ -3331,6 +3835,12 @@ func (x *TransferChatRequestTarget) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode TransferChatRequestTarget: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *TransferChatRequestTarget) decodeFields(fields map[string]json.RawMessage) error {
 	*x = TransferChatRequestTarget{}
 	for key, raw := range fields {
 		var err error
@@ -3364,6 +3874,12 @@ func (x *AddUserToChatRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode AddUserToChatRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *AddUserToChatRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = AddUserToChatRequest{}
 	for key, raw := range fields {
 		var err error
@@ -3403,6 +3919,12 @@ func (x *RemoveUserFromChatRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode RemoveUserFromChatRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *RemoveUserFromChatRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = RemoveUserFromChatRequest{}
 	for key, raw := range fields {
 		var err error
@@ -3440,6 +3962,12 @@ func (x *SendEventPreviewRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode SendEventPreviewRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *SendEventPreviewRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SendEventPreviewRequest{}
 	for key, raw := range fields {
 		var err error
@@ -3473,6 +4001,12 @@ func (x *SendEventRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode SendEventRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *SendEventRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SendEventRequest{}
 	for key, raw := range fields {
 		var err error
@@ -3508,6 +4042,12 @@ func (x *SendEventResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode SendEventResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *SendEventResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SendEventResponse{}
 	for key, raw := range fields {
 		var err error
@@ -3539,6 +4079,12 @@ func (x *SendRichMessagePostbackRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode SendRichMessagePostbackRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *SendRichMessagePostbackRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SendRichMessagePostbackRequest{}
 	for key, raw := range fields {
 		var err error
@@ -3576,6 +4122,12 @@ func (x *UpdateChatPropertiesRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UpdateChatPropertiesRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UpdateChatPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UpdateChatPropertiesRequest{}
 	for key, raw := range fields {
 		var err error
@@ -3609,6 +4161,12 @@ func (x *DeleteChatPropertiesRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode DeleteChatPropertiesRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *DeleteChatPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = DeleteChatPropertiesRequest{}
 	for key, raw := range fields {
 		var err error
@@ -3642,6 +4200,12 @@ func (x *UpdateThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UpdateThreadPropertiesRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UpdateThreadPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UpdateThreadPropertiesRequest{}
 	for key, raw := range fields {
 		var err error
@@ -3677,6 +4241,12 @@ func (x *DeleteThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode DeleteThreadPropertiesRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *DeleteThreadPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = DeleteThreadPropertiesRequest{}
 	for key, raw := range fields {
 		var err error
@@ -3712,6 +4282,12 @@ func (x *UpdateEventPropertiesRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UpdateEventPropertiesRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UpdateEventPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UpdateEventPropertiesRequest{}
 	for key, raw := range fields {
 		var err error
@@ -3749,6 +4325,12 @@ func (x *DeleteEventPropertiesRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode DeleteEventPropertiesRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *DeleteEventPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = DeleteEventPropertiesRequest{}
 	for key, raw := range fields {
 		var err error
@@ -3786,6 +4368,12 @@ func (x *TagThreadRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode TagThreadRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *TagThreadRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = TagThreadRequest{}
 	for key, raw := range fields {
 		var err error
@@ -3821,6 +4409,12 @@ func (x *UntagThreadRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UntagThreadRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UntagThreadRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UntagThreadRequest{}
 	for key, raw := range fields {
 		var err error
@@ -3856,6 +4450,12 @@ func (x *GetCustomerRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetCustomerRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetCustomerRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetCustomerRequest{}
 	for key, raw := range fields {
 		var err error
@@ -3887,6 +4487,12 @@ func (x *GetCustomerResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetCustomerResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetCustomerResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetCustomerResponse{}
 	for key, raw := range fields {
 		var err error
@@ -3950,6 +4556,12 @@ func (x *GetCustomerResponseTickets) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetCustomerResponseTickets: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetCustomerResponseTickets) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetCustomerResponseTickets{}
 	for key, raw := range fields {
 		var err error
@@ -3983,6 +4595,12 @@ func (x *UpdateCustomerRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UpdateCustomerRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UpdateCustomerRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UpdateCustomerRequest{}
 	for key, raw := range fields {
 		var err error
@@ -4028,6 +4646,12 @@ func (x *UpdateCustomerRequestOmnichannel) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UpdateCustomerRequestOmnichannel: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UpdateCustomerRequestOmnichannel) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UpdateCustomerRequestOmnichannel{}
 	for key, raw := range fields {
 		var err error
@@ -4061,6 +4685,12 @@ func (x *UpdateCustomerRequestOmnichannelFbmessenger) UnmarshalJSON(data []byte)
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UpdateCustomerRequestOmnichannelFbmessenger: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UpdateCustomerRequestOmnichannelFbmessenger) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UpdateCustomerRequestOmnichannelFbmessenger{}
 	for key, raw := range fields {
 		var err error
@@ -4106,6 +4736,12 @@ func (x *UpdateCustomerRequestOmnichannelTwilio) UnmarshalJSON(data []byte) erro
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UpdateCustomerRequestOmnichannelTwilio: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UpdateCustomerRequestOmnichannelTwilio) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UpdateCustomerRequestOmnichannelTwilio{}
 	for key, raw := range fields {
 		var err error
@@ -4137,6 +4773,12 @@ func (x *BanCustomerRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode BanCustomerRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *BanCustomerRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = BanCustomerRequest{}
 	for key, raw := range fields {
 		var err error
@@ -4170,6 +4812,12 @@ func (x *SubscribeCustomersRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode SubscribeCustomersRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *SubscribeCustomersRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SubscribeCustomersRequest{}
 	for key, raw := range fields {
 		var err error
@@ -4203,6 +4851,12 @@ func (x *SubscribeCustomersResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode SubscribeCustomersResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *SubscribeCustomersResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SubscribeCustomersResponse{}
 	for key, raw := range fields {
 		var err error
@@ -4236,6 +4890,12 @@ func (x *UnsubscribeCustomersRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UnsubscribeCustomersRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UnsubscribeCustomersRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UnsubscribeCustomersRequest{}
 	for key, raw := range fields {
 		var err error
@@ -4267,6 +4927,12 @@ func (x *CreateCustomerRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode CreateCustomerRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *CreateCustomerRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CreateCustomerRequest{}
 	for key, raw := range fields {
 		var err error
@@ -4304,6 +4970,12 @@ func (x *FollowCustomerRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode FollowCustomerRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *FollowCustomerRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = FollowCustomerRequest{}
 	for key, raw := range fields {
 		var err error
@@ -4335,6 +5007,12 @@ func (x *UnfollowCustomerRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UnfollowCustomerRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UnfollowCustomerRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UnfollowCustomerRequest{}
 	for key, raw := range fields {
 		var err error
@@ -4366,6 +5044,12 @@ func (x *LoginRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LoginRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LoginRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LoginRequest{}
 	for key, raw := range fields {
 		var err error
@@ -4411,6 +5095,12 @@ func (x *LoginRequestApplication) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LoginRequestApplication: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LoginRequestApplication) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LoginRequestApplication{}
 	for key, raw := range fields {
 		var err error
@@ -4444,6 +5134,12 @@ func (x *LoginRequestPushNotifications) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LoginRequestPushNotifications: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LoginRequestPushNotifications) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LoginRequestPushNotifications{}
 	for key, raw := range fields {
 		var err error
@@ -4477,6 +5173,12 @@ func (x *LoginResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LoginResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LoginResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LoginResponse{}
 	for key, raw := range fields {
 		var err error
@@ -4516,6 +5218,12 @@ func (x *LoginResponseLicense) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LoginResponseLicense: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LoginResponseLicense) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LoginResponseLicense{}
 	for key, raw := range fields {
 		var err error
@@ -4559,6 +5267,12 @@ func (x *SetAwayStatusRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode SetAwayStatusRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *SetAwayStatusRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SetAwayStatusRequest{}
 	for key, raw := range fields {
 		var err error
@@ -4590,6 +5304,12 @@ func (x *SetRoutingStatusRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode SetRoutingStatusRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *SetRoutingStatusRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SetRoutingStatusRequest{}
 	for key, raw := range fields {
 		var err error
@@ -4623,6 +5343,12 @@ func (x *LogoutRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LogoutRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LogoutRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LogoutRequest{}
 	for key, raw := range fields {
 		var err error
@@ -4654,6 +5380,12 @@ func (x *ListRoutingStatusesRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ListRoutingStatusesRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ListRoutingStatusesRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ListRoutingStatusesRequest{}
 	for key, raw := range fields {
 		var err error
@@ -4685,6 +5417,12 @@ func (x *ListRoutingStatusesRequestFilters) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ListRoutingStatusesRequestFilters: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ListRoutingStatusesRequestFilters) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ListRoutingStatusesRequestFilters{}
 	for key, raw := range fields {
 		var err error
@@ -4716,6 +5454,12 @@ func (x *UpdateSessionRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UpdateSessionRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UpdateSessionRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UpdateSessionRequest{}
 	for key, raw := range fields {
 		var err error
@@ -4747,6 +5491,12 @@ func (x *ChangePushNotificationsRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChangePushNotificationsRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChangePushNotificationsRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChangePushNotificationsRequest{}
 	for key, raw := range fields {
 		var err error
@@ -4782,6 +5532,12 @@ func (x *MarkEventsAsSeenRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode MarkEventsAsSeenRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *MarkEventsAsSeenRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = MarkEventsAsSeenRequest{}
 	for key, raw := range fields {
 		var err error
@@ -4815,6 +5571,12 @@ func (x *SendThinkingIndicatorRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode SendThinkingIndicatorRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *SendThinkingIndicatorRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SendThinkingIndicatorRequest{}
 	for key, raw := range fields {
 		var err error
@@ -4854,6 +5616,12 @@ func (x *SendTypingIndicatorRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode SendTypingIndicatorRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *SendTypingIndicatorRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SendTypingIndicatorRequest{}
 	for key, raw := range fields {
 		var err error
@@ -4889,6 +5657,12 @@ func (x *MulticastRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode MulticastRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *MulticastRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = MulticastRequest{}
 	for key, raw := range fields {
 		var err error
@@ -4924,6 +5698,12 @@ func (x *MulticastRequestRecipients) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode MulticastRequestRecipients: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *MulticastRequestRecipients) decodeFields(fields map[string]json.RawMessage) error {
 	*x = MulticastRequestRecipients{}
 	for key, raw := range fields {
 		var err error
@@ -4955,6 +5735,12 @@ func (x *MulticastRequestRecipientsAgents) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode MulticastRequestRecipientsAgents: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *MulticastRequestRecipientsAgents) decodeFields(fields map[string]json.RawMessage) error {
 	*x = MulticastRequestRecipientsAgents{}
 	for key, raw := range fields {
 		var err error
@@ -4990,6 +5776,12 @@ func (x *ListAgentsForTransferRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ListAgentsForTransferRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ListAgentsForTransferRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ListAgentsForTransferRequest{}
 	for key, raw := range fields {
 		var err error
@@ -5021,6 +5813,12 @@ func (x *RequestThreadSummaryRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode RequestThreadSummaryRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *RequestThreadSummaryRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = RequestThreadSummaryRequest{}
 	for key, raw := range fields {
 		var err error
@@ -5054,6 +5852,12 @@ func (x *IncomingChatPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode IncomingChatPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *IncomingChatPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = IncomingChatPush{}
 	for key, raw := range fields {
 		var err error
@@ -5089,6 +5893,12 @@ func (x *IncomingChatPushTransferredFrom) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode IncomingChatPushTransferredFrom: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *IncomingChatPushTransferredFrom) decodeFields(fields map[string]json.RawMessage) error {
 	*x = IncomingChatPushTransferredFrom{}
 	for key, raw := range fields {
 		var err error
@@ -5122,6 +5932,12 @@ func (x *ChatDeactivatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChatDeactivatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChatDeactivatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChatDeactivatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -5157,6 +5973,12 @@ func (x *ChatDeletedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChatDeletedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChatDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChatDeletedPush{}
 	for key, raw := range fields {
 		var err error
@@ -5188,6 +6010,12 @@ func (x *ThreadDeletedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ThreadDeletedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ThreadDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ThreadDeletedPush{}
 	for key, raw := range fields {
 		var err error
@@ -5221,6 +6049,12 @@ func (x *ThreadsDeletedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ThreadsDeletedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ThreadsDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ThreadsDeletedPush{}
 	for key, raw := range fields {
 		var err error
@@ -5256,6 +6090,12 @@ func (x *ChatAccessUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChatAccessUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChatAccessUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChatAccessUpdatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -5289,6 +6129,12 @@ func (x *ChatTransferredPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChatTransferredPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChatTransferredPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChatTransferredPush{}
 	for key, raw := range fields {
 		var err error
@@ -5330,6 +6176,12 @@ func (x *ChatTransferredPushTransferredTo) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChatTransferredPushTransferredTo: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChatTransferredPushTransferredTo) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChatTransferredPushTransferredTo{}
 	for key, raw := range fields {
 		var err error
@@ -5363,6 +6215,12 @@ func (x *UserAddedToChatPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UserAddedToChatPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UserAddedToChatPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UserAddedToChatPush{}
 	for key, raw := range fields {
 		var err error
@@ -5402,6 +6260,12 @@ func (x *UserRemovedFromChatPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UserRemovedFromChatPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UserRemovedFromChatPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UserRemovedFromChatPush{}
 	for key, raw := range fields {
 		var err error
@@ -5441,6 +6305,12 @@ func (x *IncomingEventPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode IncomingEventPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *IncomingEventPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = IncomingEventPush{}
 	for key, raw := range fields {
 		var err error
@@ -5476,6 +6346,12 @@ func (x *EventDeletedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode EventDeletedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *EventDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = EventDeletedPush{}
 	for key, raw := range fields {
 		var err error
@@ -5511,6 +6387,12 @@ func (x *EventUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode EventUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *EventUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = EventUpdatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -5546,6 +6428,12 @@ func (x *IncomingRichMessagePostbackPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode IncomingRichMessagePostbackPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *IncomingRichMessagePostbackPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = IncomingRichMessagePostbackPush{}
 	for key, raw := range fields {
 		var err error
@@ -5585,6 +6473,12 @@ func (x *ChatPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChatPropertiesUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChatPropertiesUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChatPropertiesUpdatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -5618,6 +6512,12 @@ func (x *ChatPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChatPropertiesDeletedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChatPropertiesDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChatPropertiesDeletedPush{}
 	for key, raw := range fields {
 		var err error
@@ -5651,6 +6551,12 @@ func (x *ThreadPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ThreadPropertiesUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ThreadPropertiesUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ThreadPropertiesUpdatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -5686,6 +6592,12 @@ func (x *ThreadPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ThreadPropertiesDeletedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ThreadPropertiesDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ThreadPropertiesDeletedPush{}
 	for key, raw := range fields {
 		var err error
@@ -5721,6 +6633,12 @@ func (x *EventPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode EventPropertiesUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *EventPropertiesUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = EventPropertiesUpdatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -5758,6 +6676,12 @@ func (x *EventPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode EventPropertiesDeletedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *EventPropertiesDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = EventPropertiesDeletedPush{}
 	for key, raw := range fields {
 		var err error
@@ -5795,6 +6719,12 @@ func (x *ThreadTaggedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ThreadTaggedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ThreadTaggedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ThreadTaggedPush{}
 	for key, raw := range fields {
 		var err error
@@ -5830,6 +6760,12 @@ func (x *ThreadUntaggedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ThreadUntaggedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ThreadUntaggedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ThreadUntaggedPush{}
 	for key, raw := range fields {
 		var err error
@@ -5865,6 +6801,12 @@ func (x *IncomingCustomersPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode IncomingCustomersPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *IncomingCustomersPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = IncomingCustomersPush{}
 	for key, raw := range fields {
 		var err error
@@ -5898,6 +6840,12 @@ func (x *IncomingCustomerPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode IncomingCustomerPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *IncomingCustomerPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = IncomingCustomerPush{}
 	for key, raw := range fields {
 		var err error
@@ -5963,6 +6911,12 @@ func (x *CustomerUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode CustomerUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *CustomerUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CustomerUpdatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -6014,6 +6968,12 @@ func (x *CustomerPageUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode CustomerPageUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *CustomerPageUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CustomerPageUpdatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -6053,6 +7013,12 @@ func (x *CustomerStatisticsUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode CustomerStatisticsUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *CustomerStatisticsUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CustomerStatisticsUpdatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -6086,6 +7052,12 @@ func (x *CustomerBannedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode CustomerBannedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *CustomerBannedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CustomerBannedPush{}
 	for key, raw := range fields {
 		var err error
@@ -6119,6 +7091,12 @@ func (x *CustomerTransferredPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode CustomerTransferredPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *CustomerTransferredPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CustomerTransferredPush{}
 	for key, raw := range fields {
 		var err error
@@ -6154,6 +7132,12 @@ func (x *CustomerTransferredPushTransferredTo) UnmarshalJSON(data []byte) error 
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode CustomerTransferredPushTransferredTo: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *CustomerTransferredPushTransferredTo) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CustomerTransferredPushTransferredTo{}
 	for key, raw := range fields {
 		var err error
@@ -6185,6 +7169,12 @@ func (x *CustomerLeftPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode CustomerLeftPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *CustomerLeftPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CustomerLeftPush{}
 	for key, raw := range fields {
 		var err error
@@ -6218,6 +7208,12 @@ func (x *TicketCreatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode TicketCreatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *TicketCreatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = TicketCreatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -6255,6 +7251,12 @@ func (x *TicketDeletedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode TicketDeletedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *TicketDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = TicketDeletedPush{}
 	for key, raw := range fields {
 		var err error
@@ -6288,6 +7290,12 @@ func (x *RoutingStatusSetPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode RoutingStatusSetPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *RoutingStatusSetPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = RoutingStatusSetPush{}
 	for key, raw := range fields {
 		var err error
@@ -6321,6 +7329,12 @@ func (x *AgentDisconnectedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode AgentDisconnectedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *AgentDisconnectedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = AgentDisconnectedPush{}
 	for key, raw := range fields {
 		var err error
@@ -6354,6 +7368,12 @@ func (x *AgentDisconnectedPushData) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode AgentDisconnectedPushData: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *AgentDisconnectedPushData) decodeFields(fields map[string]json.RawMessage) error {
 	*x = AgentDisconnectedPushData{}
 	for key, raw := range fields {
 		var err error
@@ -6385,6 +7405,12 @@ func (x *AgentCreatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode AgentCreatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *AgentCreatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = AgentCreatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -6430,6 +7456,12 @@ func (x *AgentApprovedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode AgentApprovedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *AgentApprovedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = AgentApprovedPush{}
 	for key, raw := range fields {
 		var err error
@@ -6461,6 +7493,12 @@ func (x *AgentUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode AgentUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *AgentUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = AgentUpdatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -6506,6 +7544,12 @@ func (x *AgentSuspendedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode AgentSuspendedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *AgentSuspendedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = AgentSuspendedPush{}
 	for key, raw := range fields {
 		var err error
@@ -6537,6 +7581,12 @@ func (x *AgentUnsuspendedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode AgentUnsuspendedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *AgentUnsuspendedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = AgentUnsuspendedPush{}
 	for key, raw := range fields {
 		var err error
@@ -6568,6 +7618,12 @@ func (x *AgentDeletedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode AgentDeletedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *AgentDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = AgentDeletedPush{}
 	for key, raw := range fields {
 		var err error
@@ -6599,6 +7655,12 @@ func (x *BotCreatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode BotCreatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *BotCreatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = BotCreatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -6638,6 +7700,12 @@ func (x *BotUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode BotUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *BotUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = BotUpdatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -6677,6 +7745,12 @@ func (x *BotDeletedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode BotDeletedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *BotDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = BotDeletedPush{}
 	for key, raw := range fields {
 		var err error
@@ -6708,6 +7782,12 @@ func (x *GroupCreatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GroupCreatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GroupCreatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GroupCreatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -6745,6 +7825,12 @@ func (x *GroupDeletedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GroupDeletedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GroupDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GroupDeletedPush{}
 	for key, raw := range fields {
 		var err error
@@ -6776,6 +7862,12 @@ func (x *GroupUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GroupUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GroupUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GroupUpdatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -6813,6 +7905,12 @@ func (x *TagCreatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode TagCreatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *TagCreatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = TagCreatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -6850,6 +7948,12 @@ func (x *TagDeletedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode TagDeletedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *TagDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = TagDeletedPush{}
 	for key, raw := range fields {
 		var err error
@@ -6881,6 +7985,12 @@ func (x *TagUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode TagUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *TagUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = TagUpdatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -6914,6 +8024,12 @@ func (x *GroupsStatusUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GroupsStatusUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GroupsStatusUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GroupsStatusUpdatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -6945,6 +8061,12 @@ func (x *GroupsStatusUpdatedPushGroups) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GroupsStatusUpdatedPushGroups: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GroupsStatusUpdatedPushGroups) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GroupsStatusUpdatedPushGroups{}
 	for key, raw := range fields {
 		var err error
@@ -6978,6 +8100,12 @@ func (x *LicensePropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LicensePropertiesUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LicensePropertiesUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LicensePropertiesUpdatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -7009,6 +8137,12 @@ func (x *GroupPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GroupPropertiesUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GroupPropertiesUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GroupPropertiesUpdatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -7042,6 +8176,12 @@ func (x *IncomingThinkingIndicatorPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode IncomingThinkingIndicatorPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *IncomingThinkingIndicatorPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = IncomingThinkingIndicatorPush{}
 	for key, raw := range fields {
 		var err error
@@ -7085,6 +8225,12 @@ func (x *IncomingTypingIndicatorPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode IncomingTypingIndicatorPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *IncomingTypingIndicatorPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = IncomingTypingIndicatorPush{}
 	for key, raw := range fields {
 		var err error
@@ -7120,6 +8266,12 @@ func (x *IncomingSneakPeekPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode IncomingSneakPeekPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *IncomingSneakPeekPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = IncomingSneakPeekPush{}
 	for key, raw := range fields {
 		var err error
@@ -7155,6 +8307,12 @@ func (x *EventsMarkedAsSeenPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode EventsMarkedAsSeenPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *EventsMarkedAsSeenPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = EventsMarkedAsSeenPush{}
 	for key, raw := range fields {
 		var err error
@@ -7190,6 +8348,12 @@ func (x *IncomingMulticastPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode IncomingMulticastPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *IncomingMulticastPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = IncomingMulticastPush{}
 	for key, raw := range fields {
 		var err error
@@ -7225,6 +8389,12 @@ func (x *ChatUnfollowedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChatUnfollowedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChatUnfollowedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChatUnfollowedPush{}
 	for key, raw := range fields {
 		var err error
@@ -7256,6 +8426,12 @@ func (x *ThreadSummarySetPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ThreadSummarySetPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ThreadSummarySetPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ThreadSummarySetPush{}
 	for key, raw := range fields {
 		var err error
@@ -7291,6 +8467,12 @@ func (x *IncomingErrorPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode IncomingErrorPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *IncomingErrorPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = IncomingErrorPush{}
 	for key, raw := range fields {
 		var err error
@@ -7326,6 +8508,12 @@ func (x *AutoAccessesUpdatedPushItem) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode AutoAccessesUpdatedPushItem: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *AutoAccessesUpdatedPushItem) decodeFields(fields map[string]json.RawMessage) error {
 	*x = AutoAccessesUpdatedPushItem{}
 	for key, raw := range fields {
 		var err error
@@ -7367,6 +8555,12 @@ func (x *AutoAccessesUpdatedPushItemAccess) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode AutoAccessesUpdatedPushItemAccess: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *AutoAccessesUpdatedPushItemAccess) decodeFields(fields map[string]json.RawMessage) error {
 	*x = AutoAccessesUpdatedPushItemAccess{}
 	for key, raw := range fields {
 		var err error
@@ -7398,6 +8592,12 @@ func (x *AutoAccessesUpdatedPushItemConditions) UnmarshalJSON(data []byte) error
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditions: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *AutoAccessesUpdatedPushItemConditions) decodeFields(fields map[string]json.RawMessage) error {
 	*x = AutoAccessesUpdatedPushItemConditions{}
 	for key, raw := range fields {
 		var err error
@@ -7433,6 +8633,12 @@ func (x *AutoAccessesUpdatedPushItemConditionsURL) UnmarshalJSON(data []byte) er
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsURL: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *AutoAccessesUpdatedPushItemConditionsURL) decodeFields(fields map[string]json.RawMessage) error {
 	*x = AutoAccessesUpdatedPushItemConditionsURL{}
 	for key, raw := range fields {
 		var err error
@@ -7464,6 +8670,12 @@ func (x *AutoAccessesUpdatedPushItemConditionsURLValues) UnmarshalJSON(data []by
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsURLValues: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *AutoAccessesUpdatedPushItemConditionsURLValues) decodeFields(fields map[string]json.RawMessage) error {
 	*x = AutoAccessesUpdatedPushItemConditionsURLValues{}
 	for key, raw := range fields {
 		var err error
@@ -7497,6 +8709,12 @@ func (x *AutoAccessesUpdatedPushItemConditionsDomain) UnmarshalJSON(data []byte)
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsDomain: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *AutoAccessesUpdatedPushItemConditionsDomain) decodeFields(fields map[string]json.RawMessage) error {
 	*x = AutoAccessesUpdatedPushItemConditionsDomain{}
 	for key, raw := range fields {
 		var err error
@@ -7528,6 +8746,12 @@ func (x *AutoAccessesUpdatedPushItemConditionsDomainValues) UnmarshalJSON(data [
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsDomainValues: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *AutoAccessesUpdatedPushItemConditionsDomainValues) decodeFields(fields map[string]json.RawMessage) error {
 	*x = AutoAccessesUpdatedPushItemConditionsDomainValues{}
 	for key, raw := range fields {
 		var err error
@@ -7561,6 +8785,12 @@ func (x *AutoAccessesUpdatedPushItemConditionsGeolocation) UnmarshalJSON(data []
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsGeolocation: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *AutoAccessesUpdatedPushItemConditionsGeolocation) decodeFields(fields map[string]json.RawMessage) error {
 	*x = AutoAccessesUpdatedPushItemConditionsGeolocation{}
 	for key, raw := range fields {
 		var err error
@@ -7592,6 +8822,12 @@ func (x *AutoAccessesUpdatedPushItemConditionsGeolocationValues) UnmarshalJSON(d
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsGeolocationValues: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *AutoAccessesUpdatedPushItemConditionsGeolocationValues) decodeFields(fields map[string]json.RawMessage) error {
 	*x = AutoAccessesUpdatedPushItemConditionsGeolocationValues{}
 	for key, raw := range fields {
 		var err error
@@ -7629,6 +8865,12 @@ func (x *QueuePositionsUpdatedPushItem) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode QueuePositionsUpdatedPushItem: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *QueuePositionsUpdatedPushItem) decodeFields(fields map[string]json.RawMessage) error {
 	*x = QueuePositionsUpdatedPushItem{}
 	for key, raw := range fields {
 		var err error
@@ -7664,6 +8906,12 @@ func (x *ListRoutingStatusesResponseItem) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ListRoutingStatusesResponseItem: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ListRoutingStatusesResponseItem) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ListRoutingStatusesResponseItem{}
 	for key, raw := range fields {
 		var err error
@@ -7697,6 +8945,12 @@ func (x *ListAgentsForTransferResponseItem) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ListAgentsForTransferResponseItem: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ListAgentsForTransferResponseItem) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ListAgentsForTransferResponseItem{}
 	for key, raw := range fields {
 		var err error

@@ -56,22 +56,25 @@ func UnmarshalUser(data []byte) (User, error) {
 			return nil, fmt.Errorf("decode User.type: %w", err)
 		}
 	}
-	var v User
 	switch kind {
 	case "agent":
-		v = new(Agent)
+		v := new(Agent)
+		if err := v.decodeFields(fields); err != nil {
+			return nil, err
+		}
+		return v, nil
 	case "customer":
-		v = new(Customer)
+		v := new(Customer)
+		if err := v.decodeFields(fields); err != nil {
+			return nil, err
+		}
+		return v, nil
 	default:
 		return &UnknownUser{
 			Kind: kind,
 			Raw:  append(json.RawMessage(nil), data...),
 		}, nil
 	}
-	if err := json.Unmarshal(data, v); err != nil {
-		return nil, err
-	}
-	return v, nil
 }
 
 // Event is an event of a thread, told apart by its type. Events are sent to a chat with
@@ -132,32 +135,59 @@ func UnmarshalEvent(data []byte) (Event, error) {
 			return nil, fmt.Errorf("decode Event.type: %w", err)
 		}
 	}
-	var v Event
 	switch kind {
 	case "file":
-		v = new(FileEvent)
+		v := new(FileEvent)
+		if err := v.decodeFields(fields); err != nil {
+			return nil, err
+		}
+		return v, nil
 	case "form":
-		v = new(FormEvent)
+		v := new(FormEvent)
+		if err := v.decodeFields(fields); err != nil {
+			return nil, err
+		}
+		return v, nil
 	case "filled_form":
-		v = new(FilledFormEvent)
+		v := new(FilledFormEvent)
+		if err := v.decodeFields(fields); err != nil {
+			return nil, err
+		}
+		return v, nil
 	case "message":
-		v = new(MessageEvent)
+		v := new(MessageEvent)
+		if err := v.decodeFields(fields); err != nil {
+			return nil, err
+		}
+		return v, nil
 	case "rich_message":
-		v = new(RichMessageEvent)
+		v := new(RichMessageEvent)
+		if err := v.decodeFields(fields); err != nil {
+			return nil, err
+		}
+		return v, nil
 	case "custom":
-		v = new(CustomEvent)
+		v := new(CustomEvent)
+		if err := v.decodeFields(fields); err != nil {
+			return nil, err
+		}
+		return v, nil
 	case "system_message":
-		v = new(SystemMessageEvent)
+		v := new(SystemMessageEvent)
+		if err := v.decodeFields(fields); err != nil {
+			return nil, err
+		}
+		return v, nil
 	case "system":
-		v = new(SystemEvent)
+		v := new(SystemEvent)
+		if err := v.decodeFields(fields); err != nil {
+			return nil, err
+		}
+		return v, nil
 	default:
 		return &UnknownEvent{
 			Kind: kind,
 			Raw:  append(json.RawMessage(nil), data...),
 		}, nil
 	}
-	if err := json.Unmarshal(data, v); err != nil {
-		return nil, err
-	}
-	return v, nil
 }

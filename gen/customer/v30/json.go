@@ -21,6 +21,12 @@ func (x *Access) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Access: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Access) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Access{}
 	for key, raw := range fields {
 		var err error
@@ -55,6 +61,12 @@ func (x *MessageEvent) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode MessageEvent: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *MessageEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = MessageEvent{}
 	for key, raw := range fields {
 		var err error
@@ -95,6 +107,12 @@ func (x *SystemMessageEvent) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode SystemMessageEvent: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *SystemMessageEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SystemMessageEvent{}
 	for key, raw := range fields {
 		var err error
@@ -133,6 +151,12 @@ func (x *Agent) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Agent: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Agent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Agent{}
 	for key, raw := range fields {
 		var err error
@@ -177,6 +201,12 @@ func (x *Customer) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Customer: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Customer) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Customer{}
 	for key, raw := range fields {
 		var err error
@@ -218,6 +248,12 @@ func (x *Postback) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Postback: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Postback) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Postback{}
 	for key, raw := range fields {
 		var err error
@@ -251,6 +287,12 @@ func (x *Thread) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Thread: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Thread) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Thread{}
 	for key, raw := range fields {
 		var err error
@@ -284,6 +326,12 @@ func (x *Chat) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Chat: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Chat) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Chat{}
 	for key, raw := range fields {
 		var err error
@@ -327,6 +375,12 @@ func (x *ChatSummary) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChatSummary: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChatSummary) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChatSummary{}
 	for key, raw := range fields {
 		var err error
@@ -370,6 +424,12 @@ func (x *ChatSummaryLastEventPerType) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChatSummaryLastEventPerType: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChatSummaryLastEventPerType) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChatSummaryLastEventPerType{}
 	for key, raw := range fields {
 		var err error
@@ -405,6 +465,12 @@ func (x *ThreadSummary) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ThreadSummary: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ThreadSummary) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ThreadSummary{}
 	for key, raw := range fields {
 		var err error
@@ -440,6 +506,12 @@ func (x *GetChatsSummaryRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetChatsSummaryRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetChatsSummaryRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetChatsSummaryRequest{}
 	for key, raw := range fields {
 		var err error
@@ -473,6 +545,12 @@ func (x *GetChatsSummaryResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetChatsSummaryResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetChatsSummaryResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetChatsSummaryResponse{}
 	for key, raw := range fields {
 		var err error
@@ -506,6 +584,12 @@ func (x *GetChatThreadsSummaryRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetChatThreadsSummaryRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetChatThreadsSummaryRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetChatThreadsSummaryRequest{}
 	for key, raw := range fields {
 		var err error
@@ -541,6 +625,12 @@ func (x *GetChatThreadsSummaryResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetChatThreadsSummaryResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetChatThreadsSummaryResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetChatThreadsSummaryResponse{}
 	for key, raw := range fields {
 		var err error
@@ -574,6 +664,12 @@ func (x *GetGroupsStatusRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetGroupsStatusRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetGroupsStatusRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetGroupsStatusRequest{}
 	for key, raw := range fields {
 		var err error
@@ -607,6 +703,12 @@ func (x *GetGroupsStatusResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetGroupsStatusResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetGroupsStatusResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetGroupsStatusResponse{}
 	for key, raw := range fields {
 		var err error
@@ -638,6 +740,12 @@ func (x *GetPredictedAgentResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetPredictedAgentResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetPredictedAgentResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetPredictedAgentResponse{}
 	for key, raw := range fields {
 		var err error
@@ -669,6 +777,12 @@ func (x *GetURLDetailsRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetURLDetailsRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetURLDetailsRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetURLDetailsRequest{}
 	for key, raw := range fields {
 		var err error
@@ -700,6 +814,12 @@ func (x *GetURLDetailsResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetURLDetailsResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetURLDetailsResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetURLDetailsResponse{}
 	for key, raw := range fields {
 		var err error
@@ -741,6 +861,12 @@ func (x *StartChatRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode StartChatRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *StartChatRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = StartChatRequest{}
 	for key, raw := range fields {
 		var err error
@@ -774,6 +900,12 @@ func (x *StartChatRequestChat) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode StartChatRequestChat: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *StartChatRequestChat) decodeFields(fields map[string]json.RawMessage) error {
 	*x = StartChatRequestChat{}
 	for key, raw := range fields {
 		var err error
@@ -811,6 +943,12 @@ func (x *StartChatRequestChatThread) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode StartChatRequestChatThread: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *StartChatRequestChatThread) decodeFields(fields map[string]json.RawMessage) error {
 	*x = StartChatRequestChatThread{}
 	for key, raw := range fields {
 		var err error
@@ -844,6 +982,12 @@ func (x *StartChatResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode StartChatResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *StartChatResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = StartChatResponse{}
 	for key, raw := range fields {
 		var err error
@@ -875,6 +1019,12 @@ func (x *ActivateChatRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ActivateChatRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ActivateChatRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ActivateChatRequest{}
 	for key, raw := range fields {
 		var err error
@@ -908,6 +1058,12 @@ func (x *ActivateChatRequestChat) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ActivateChatRequestChat: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ActivateChatRequestChat) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ActivateChatRequestChat{}
 	for key, raw := range fields {
 		var err error
@@ -945,6 +1101,12 @@ func (x *ActivateChatRequestChatThread) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ActivateChatRequestChatThread: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ActivateChatRequestChatThread) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ActivateChatRequestChatThread{}
 	for key, raw := range fields {
 		var err error
@@ -978,6 +1140,12 @@ func (x *ActivateChatResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ActivateChatResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ActivateChatResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ActivateChatResponse{}
 	for key, raw := range fields {
 		var err error
@@ -1009,6 +1177,12 @@ func (x *CloseThreadRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode CloseThreadRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *CloseThreadRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CloseThreadRequest{}
 	for key, raw := range fields {
 		var err error
@@ -1040,6 +1214,12 @@ func (x *SendEventRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode SendEventRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *SendEventRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SendEventRequest{}
 	for key, raw := range fields {
 		var err error
@@ -1077,6 +1257,12 @@ func (x *SendEventResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode SendEventResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *SendEventResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SendEventResponse{}
 	for key, raw := range fields {
 		var err error
@@ -1110,6 +1296,12 @@ func (x *SendRichMessagePostbackRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode SendRichMessagePostbackRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *SendRichMessagePostbackRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SendRichMessagePostbackRequest{}
 	for key, raw := range fields {
 		var err error
@@ -1147,6 +1339,12 @@ func (x *SendSneakPeekRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode SendSneakPeekRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *SendSneakPeekRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SendSneakPeekRequest{}
 	for key, raw := range fields {
 		var err error
@@ -1180,6 +1378,12 @@ func (x *UpdateChatPropertiesRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UpdateChatPropertiesRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UpdateChatPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UpdateChatPropertiesRequest{}
 	for key, raw := range fields {
 		var err error
@@ -1213,6 +1417,12 @@ func (x *DeleteChatPropertiesRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode DeleteChatPropertiesRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *DeleteChatPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = DeleteChatPropertiesRequest{}
 	for key, raw := range fields {
 		var err error
@@ -1246,6 +1456,12 @@ func (x *UpdateChatThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UpdateChatThreadPropertiesRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UpdateChatThreadPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UpdateChatThreadPropertiesRequest{}
 	for key, raw := range fields {
 		var err error
@@ -1281,6 +1497,12 @@ func (x *DeleteChatThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode DeleteChatThreadPropertiesRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *DeleteChatThreadPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = DeleteChatThreadPropertiesRequest{}
 	for key, raw := range fields {
 		var err error
@@ -1316,6 +1538,12 @@ func (x *UpdateEventPropertiesRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UpdateEventPropertiesRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UpdateEventPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UpdateEventPropertiesRequest{}
 	for key, raw := range fields {
 		var err error
@@ -1353,6 +1581,12 @@ func (x *DeleteEventPropertiesRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode DeleteEventPropertiesRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *DeleteEventPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = DeleteEventPropertiesRequest{}
 	for key, raw := range fields {
 		var err error
@@ -1390,6 +1624,12 @@ func (x *TagChatThreadRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode TagChatThreadRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *TagChatThreadRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = TagChatThreadRequest{}
 	for key, raw := range fields {
 		var err error
@@ -1425,6 +1665,12 @@ func (x *UntagChatThreadRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UntagChatThreadRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UntagChatThreadRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UntagChatThreadRequest{}
 	for key, raw := range fields {
 		var err error
@@ -1460,6 +1706,12 @@ func (x *SetCustomerFieldsRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode SetCustomerFieldsRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *SetCustomerFieldsRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SetCustomerFieldsRequest{}
 	for key, raw := range fields {
 		var err error
@@ -1491,6 +1743,12 @@ func (x *UpdateCustomerPageRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UpdateCustomerPageRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UpdateCustomerPageRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UpdateCustomerPageRequest{}
 	for key, raw := range fields {
 		var err error
@@ -1524,6 +1782,12 @@ func (x *UpdateCustomerRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UpdateCustomerRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UpdateCustomerRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UpdateCustomerRequest{}
 	for key, raw := range fields {
 		var err error
@@ -1563,6 +1827,12 @@ func (x *UpdateCustomerResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UpdateCustomerResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UpdateCustomerResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UpdateCustomerResponse{}
 	for key, raw := range fields {
 		var err error
@@ -1604,6 +1874,12 @@ func (x *LoginRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LoginRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LoginRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LoginRequest{}
 	for key, raw := range fields {
 		var err error
@@ -1647,6 +1923,12 @@ func (x *LoginRequestCustomer) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LoginRequestCustomer: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LoginRequestCustomer) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LoginRequestCustomer{}
 	for key, raw := range fields {
 		var err error
@@ -1684,6 +1966,12 @@ func (x *LoginRequestCustomerPage) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LoginRequestCustomerPage: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LoginRequestCustomerPage) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LoginRequestCustomerPage{}
 	for key, raw := range fields {
 		var err error
@@ -1717,6 +2005,12 @@ func (x *LoginResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LoginResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LoginResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LoginResponse{}
 	for key, raw := range fields {
 		var err error
@@ -1754,6 +2048,12 @@ func (x *LoginResponseChats) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LoginResponseChats: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LoginResponseChats) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LoginResponseChats{}
 	for key, raw := range fields {
 		var err error
@@ -1787,6 +2087,12 @@ func (x *LoginResponsePrivDynamicConfig) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LoginResponsePrivDynamicConfig: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LoginResponsePrivDynamicConfig) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LoginResponsePrivDynamicConfig{}
 	for key, raw := range fields {
 		var err error
@@ -1830,6 +2136,12 @@ func (x *LoginResponsePrivDynamicConfigCustomerData) UnmarshalJSON(data []byte) 
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerData: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LoginResponsePrivDynamicConfigCustomerData) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LoginResponsePrivDynamicConfigCustomerData{}
 	for key, raw := range fields {
 		var err error
@@ -1879,6 +2191,12 @@ func (x *LoginResponsePrivDynamicConfigCustomerGroups) UnmarshalJSON(data []byte
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroups: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LoginResponsePrivDynamicConfigCustomerGroups) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LoginResponsePrivDynamicConfigCustomerGroups{}
 	for key, raw := range fields {
 		var err error
@@ -1912,6 +2230,12 @@ func (x *LoginResponsePrivDynamicConfigCustomerGroupsMonitoring) UnmarshalJSON(d
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroupsMonitoring: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LoginResponsePrivDynamicConfigCustomerGroupsMonitoring) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LoginResponsePrivDynamicConfigCustomerGroupsMonitoring{}
 	for key, raw := range fields {
 		var err error
@@ -1947,6 +2271,12 @@ func (x *LoginResponsePrivDynamicConfigCustomerGroupsChats) UnmarshalJSON(data [
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroupsChats: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LoginResponsePrivDynamicConfigCustomerGroupsChats) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LoginResponsePrivDynamicConfigCustomerGroupsChats{}
 	for key, raw := range fields {
 		var err error
@@ -1982,6 +2312,12 @@ func (x *LoginResponsePrivDynamicConfigGreeting) UnmarshalJSON(data []byte) erro
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LoginResponsePrivDynamicConfigGreeting: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LoginResponsePrivDynamicConfigGreeting) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LoginResponsePrivDynamicConfigGreeting{}
 	for key, raw := range fields {
 		var err error
@@ -2021,6 +2357,12 @@ func (x *SetAwayStatusRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode SetAwayStatusRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *SetAwayStatusRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SetAwayStatusRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2052,6 +2394,12 @@ func (x *ChangePushNotificationsRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChangePushNotificationsRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChangePushNotificationsRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChangePushNotificationsRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2087,6 +2435,12 @@ func (x *UpdateAgentRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UpdateAgentRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UpdateAgentRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UpdateAgentRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2120,6 +2474,12 @@ func (x *UpdateLastSeenTimestampRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UpdateLastSeenTimestampRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UpdateLastSeenTimestampRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UpdateLastSeenTimestampRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2153,6 +2513,12 @@ func (x *UpdateLastSeenTimestampResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UpdateLastSeenTimestampResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UpdateLastSeenTimestampResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UpdateLastSeenTimestampResponse{}
 	for key, raw := range fields {
 		var err error
@@ -2184,6 +2550,12 @@ func (x *SendTypingIndicatorRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode SendTypingIndicatorRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *SendTypingIndicatorRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SendTypingIndicatorRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2219,6 +2591,12 @@ func (x *MulticastRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode MulticastRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *MulticastRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = MulticastRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2254,6 +2632,12 @@ func (x *MulticastRequestScopes) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode MulticastRequestScopes: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *MulticastRequestScopes) decodeFields(fields map[string]json.RawMessage) error {
 	*x = MulticastRequestScopes{}
 	for key, raw := range fields {
 		var err error
@@ -2287,6 +2671,12 @@ func (x *MulticastRequestScopesAgents) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode MulticastRequestScopesAgents: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *MulticastRequestScopesAgents) decodeFields(fields map[string]json.RawMessage) error {
 	*x = MulticastRequestScopesAgents{}
 	for key, raw := range fields {
 		var err error
@@ -2322,6 +2712,12 @@ func (x *MulticastRequestScopesCustomers) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode MulticastRequestScopesCustomers: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *MulticastRequestScopesCustomers) decodeFields(fields map[string]json.RawMessage) error {
 	*x = MulticastRequestScopesCustomers{}
 	for key, raw := range fields {
 		var err error
@@ -2353,6 +2749,12 @@ func (x *IncomingChatThreadPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode IncomingChatThreadPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *IncomingChatThreadPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = IncomingChatThreadPush{}
 	for key, raw := range fields {
 		var err error
@@ -2382,6 +2784,12 @@ func (x *IncomingEventPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode IncomingEventPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *IncomingEventPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = IncomingEventPush{}
 	for key, raw := range fields {
 		var err error
@@ -2411,6 +2819,12 @@ func (x *ThreadClosedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ThreadClosedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ThreadClosedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ThreadClosedPush{}
 	for key, raw := range fields {
 		var err error
@@ -2440,6 +2854,12 @@ func (x *IncomingRichMessagePostbackPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode IncomingRichMessagePostbackPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *IncomingRichMessagePostbackPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = IncomingRichMessagePostbackPush{}
 	for key, raw := range fields {
 		var err error
@@ -2469,6 +2889,12 @@ func (x *ChatPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChatPropertiesUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChatPropertiesUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChatPropertiesUpdatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -2498,6 +2924,12 @@ func (x *ChatPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChatPropertiesDeletedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChatPropertiesDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChatPropertiesDeletedPush{}
 	for key, raw := range fields {
 		var err error
@@ -2527,6 +2959,12 @@ func (x *ChatThreadPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChatThreadPropertiesUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChatThreadPropertiesUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChatThreadPropertiesUpdatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -2556,6 +2994,12 @@ func (x *ChatThreadPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChatThreadPropertiesDeletedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChatThreadPropertiesDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChatThreadPropertiesDeletedPush{}
 	for key, raw := range fields {
 		var err error
@@ -2585,6 +3029,12 @@ func (x *EventPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode EventPropertiesUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *EventPropertiesUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = EventPropertiesUpdatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -2614,6 +3064,12 @@ func (x *EventPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode EventPropertiesDeletedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *EventPropertiesDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = EventPropertiesDeletedPush{}
 	for key, raw := range fields {
 		var err error
@@ -2643,6 +3099,12 @@ func (x *ChatThreadTaggedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChatThreadTaggedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChatThreadTaggedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChatThreadTaggedPush{}
 	for key, raw := range fields {
 		var err error
@@ -2672,6 +3134,12 @@ func (x *ChatThreadUntaggedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChatThreadUntaggedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChatThreadUntaggedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChatThreadUntaggedPush{}
 	for key, raw := range fields {
 		var err error
@@ -2701,6 +3169,12 @@ func (x *CustomerUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode CustomerUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *CustomerUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CustomerUpdatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -2730,6 +3204,12 @@ func (x *CustomerPageUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode CustomerPageUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *CustomerPageUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CustomerPageUpdatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -2759,6 +3239,12 @@ func (x *AgentUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode AgentUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *AgentUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = AgentUpdatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -2788,6 +3274,12 @@ func (x *LastSeenTimestampUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LastSeenTimestampUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LastSeenTimestampUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LastSeenTimestampUpdatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -2817,6 +3309,12 @@ func (x *IncomingMulticastPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode IncomingMulticastPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *IncomingMulticastPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = IncomingMulticastPush{}
 	for key, raw := range fields {
 		var err error
@@ -2846,6 +3344,12 @@ func (x *CustomerSideStorageUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode CustomerSideStorageUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *CustomerSideStorageUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CustomerSideStorageUpdatedPush{}
 	for key, raw := range fields {
 		var err error

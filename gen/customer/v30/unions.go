@@ -56,22 +56,25 @@ func UnmarshalEvent(data []byte) (Event, error) {
 			return nil, fmt.Errorf("decode Event.type: %w", err)
 		}
 	}
-	var v Event
 	switch kind {
 	case "message":
-		v = new(MessageEvent)
+		v := new(MessageEvent)
+		if err := v.decodeFields(fields); err != nil {
+			return nil, err
+		}
+		return v, nil
 	case "system_message":
-		v = new(SystemMessageEvent)
+		v := new(SystemMessageEvent)
+		if err := v.decodeFields(fields); err != nil {
+			return nil, err
+		}
+		return v, nil
 	default:
 		return &UnknownEvent{
 			Kind: kind,
 			Raw:  append(json.RawMessage(nil), data...),
 		}, nil
 	}
-	if err := json.Unmarshal(data, v); err != nil {
-		return nil, err
-	}
-	return v, nil
 }
 
 // User is a chat user, told apart by its `type`.
@@ -123,20 +126,23 @@ func UnmarshalUser(data []byte) (User, error) {
 			return nil, fmt.Errorf("decode User.type: %w", err)
 		}
 	}
-	var v User
 	switch kind {
 	case "agent":
-		v = new(Agent)
+		v := new(Agent)
+		if err := v.decodeFields(fields); err != nil {
+			return nil, err
+		}
+		return v, nil
 	case "customer":
-		v = new(Customer)
+		v := new(Customer)
+		if err := v.decodeFields(fields); err != nil {
+			return nil, err
+		}
+		return v, nil
 	default:
 		return &UnknownUser{
 			Kind: kind,
 			Raw:  append(json.RawMessage(nil), data...),
 		}, nil
 	}
-	if err := json.Unmarshal(data, v); err != nil {
-		return nil, err
-	}
-	return v, nil
 }

@@ -21,6 +21,12 @@ func (x *Access) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Access: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Access) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Access{}
 	for key, raw := range fields {
 		var err error
@@ -55,6 +61,12 @@ func (x *FileEvent) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode FileEvent: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *FileEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = FileEvent{}
 	for key, raw := range fields {
 		var err error
@@ -115,6 +127,12 @@ func (x *FilledFormEvent) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode FilledFormEvent: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *FilledFormEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = FilledFormEvent{}
 	for key, raw := range fields {
 		var err error
@@ -160,6 +178,12 @@ func (x *FilledFormField) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode FilledFormField: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *FilledFormField) decodeFields(fields map[string]json.RawMessage) error {
 	*x = FilledFormField{}
 	for key, raw := range fields {
 		var err error
@@ -199,6 +223,12 @@ func (x *FilledFormFieldAnswers) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode FilledFormFieldAnswers: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *FilledFormFieldAnswers) decodeFields(fields map[string]json.RawMessage) error {
 	*x = FilledFormFieldAnswers{}
 	for key, raw := range fields {
 		var err error
@@ -235,6 +265,12 @@ func (x *MessageEvent) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode MessageEvent: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *MessageEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = MessageEvent{}
 	for key, raw := range fields {
 		var err error
@@ -282,6 +318,12 @@ func (x *MessageEventPostback) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode MessageEventPostback: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *MessageEventPostback) decodeFields(fields map[string]json.RawMessage) error {
 	*x = MessageEventPostback{}
 	for key, raw := range fields {
 		var err error
@@ -321,6 +363,12 @@ func (x *Postback) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Postback: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Postback) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Postback{}
 	for key, raw := range fields {
 		var err error
@@ -357,6 +405,12 @@ func (x *RichMessageEvent) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode RichMessageEvent: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *RichMessageEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = RichMessageEvent{}
 	for key, raw := range fields {
 		var err error
@@ -402,6 +456,12 @@ func (x *RichMessageElement) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode RichMessageElement: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *RichMessageElement) decodeFields(fields map[string]json.RawMessage) error {
 	*x = RichMessageElement{}
 	for key, raw := range fields {
 		var err error
@@ -439,6 +499,12 @@ func (x *RichMessageImage) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode RichMessageImage: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *RichMessageImage) decodeFields(fields map[string]json.RawMessage) error {
 	*x = RichMessageImage{}
 	for key, raw := range fields {
 		var err error
@@ -480,6 +546,12 @@ func (x *RichMessageButton) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode RichMessageButton: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *RichMessageButton) decodeFields(fields map[string]json.RawMessage) error {
 	*x = RichMessageButton{}
 	for key, raw := range fields {
 		var err error
@@ -524,6 +596,12 @@ func (x *CustomEvent) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode CustomEvent: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *CustomEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CustomEvent{}
 	for key, raw := range fields {
 		var err error
@@ -570,6 +648,12 @@ func (x *SystemMessageEvent) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode SystemMessageEvent: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *SystemMessageEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SystemMessageEvent{}
 	for key, raw := range fields {
 		var err error
@@ -616,6 +700,12 @@ func (x *Customer) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Customer: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Customer) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Customer{}
 	for key, raw := range fields {
 		var err error
@@ -664,6 +754,12 @@ func (x *Agent) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Agent: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Agent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Agent{}
 	for key, raw := range fields {
 		var err error
@@ -707,6 +803,12 @@ func (x *CustomerStatistics) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode CustomerStatistics: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *CustomerStatistics) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CustomerStatistics{}
 	for key, raw := range fields {
 		var err error
@@ -748,6 +850,12 @@ func (x *TypingIndicator) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode TypingIndicator: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *TypingIndicator) decodeFields(fields map[string]json.RawMessage) error {
 	*x = TypingIndicator{}
 	for key, raw := range fields {
 		var err error
@@ -785,6 +893,12 @@ func (x *Chat) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Chat: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Chat) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Chat{}
 	for key, raw := range fields {
 		var err error
@@ -828,6 +942,12 @@ func (x *ChatTransferredFrom) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChatTransferredFrom: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChatTransferredFrom) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChatTransferredFrom{}
 	for key, raw := range fields {
 		var err error
@@ -861,6 +981,12 @@ func (x *ChatSummary) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChatSummary: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChatSummary) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChatSummary{}
 	for key, raw := range fields {
 		var err error
@@ -906,6 +1032,12 @@ func (x *ChatSummaryLastEventPerType) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChatSummaryLastEventPerType: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChatSummaryLastEventPerType) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChatSummaryLastEventPerType{}
 	for key, raw := range fields {
 		var err error
@@ -943,6 +1075,12 @@ func (x *Thread) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Thread: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Thread) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Thread{}
 	for key, raw := range fields {
 		var err error
@@ -992,6 +1130,12 @@ func (x *Queue) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Queue: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Queue) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Queue{}
 	for key, raw := range fields {
 		var err error
@@ -1027,6 +1171,12 @@ func (x *Form) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode Form: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *Form) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Form{}
 	for key, raw := range fields {
 		var err error
@@ -1060,6 +1210,12 @@ func (x *FormField) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode FormField: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *FormField) decodeFields(fields map[string]json.RawMessage) error {
 	*x = FormField{}
 	for key, raw := range fields {
 		var err error
@@ -1099,6 +1255,12 @@ func (x *FormFieldOptions) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode FormFieldOptions: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *FormFieldOptions) decodeFields(fields map[string]json.RawMessage) error {
 	*x = FormFieldOptions{}
 	for key, raw := range fields {
 		var err error
@@ -1134,6 +1296,12 @@ func (x *ListChatsRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ListChatsRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ListChatsRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ListChatsRequest{}
 	for key, raw := range fields {
 		var err error
@@ -1169,6 +1337,12 @@ func (x *ListChatsResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ListChatsResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ListChatsResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ListChatsResponse{}
 	for key, raw := range fields {
 		var err error
@@ -1206,6 +1380,12 @@ func (x *ListThreadsRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ListThreadsRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ListThreadsRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ListThreadsRequest{}
 	for key, raw := range fields {
 		var err error
@@ -1245,6 +1425,12 @@ func (x *ListThreadsResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ListThreadsResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ListThreadsResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ListThreadsResponse{}
 	for key, raw := range fields {
 		var err error
@@ -1282,6 +1468,12 @@ func (x *GetChatRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetChatRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetChatRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetChatRequest{}
 	for key, raw := range fields {
 		var err error
@@ -1315,6 +1507,12 @@ func (x *GetChatResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetChatResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetChatResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetChatResponse{}
 	for key, raw := range fields {
 		var err error
@@ -1354,6 +1552,12 @@ func (x *StartChatRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode StartChatRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *StartChatRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = StartChatRequest{}
 	for key, raw := range fields {
 		var err error
@@ -1387,6 +1591,12 @@ func (x *StartChatRequestChat) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode StartChatRequestChat: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *StartChatRequestChat) decodeFields(fields map[string]json.RawMessage) error {
 	*x = StartChatRequestChat{}
 	for key, raw := range fields {
 		var err error
@@ -1424,6 +1634,12 @@ func (x *StartChatRequestChatThread) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode StartChatRequestChatThread: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *StartChatRequestChatThread) decodeFields(fields map[string]json.RawMessage) error {
 	*x = StartChatRequestChatThread{}
 	for key, raw := range fields {
 		var err error
@@ -1457,6 +1673,12 @@ func (x *StartChatResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode StartChatResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *StartChatResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = StartChatResponse{}
 	for key, raw := range fields {
 		var err error
@@ -1492,6 +1714,12 @@ func (x *ActivateChatRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ActivateChatRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ActivateChatRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ActivateChatRequest{}
 	for key, raw := range fields {
 		var err error
@@ -1525,6 +1753,12 @@ func (x *ActivateChatRequestChat) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ActivateChatRequestChat: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ActivateChatRequestChat) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ActivateChatRequestChat{}
 	for key, raw := range fields {
 		var err error
@@ -1562,6 +1796,12 @@ func (x *ActivateChatRequestChatThread) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ActivateChatRequestChatThread: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ActivateChatRequestChatThread) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ActivateChatRequestChatThread{}
 	for key, raw := range fields {
 		var err error
@@ -1595,6 +1835,12 @@ func (x *ActivateChatResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ActivateChatResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ActivateChatResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ActivateChatResponse{}
 	for key, raw := range fields {
 		var err error
@@ -1628,6 +1874,12 @@ func (x *DeactivateChatRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode DeactivateChatRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *DeactivateChatRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = DeactivateChatRequest{}
 	for key, raw := range fields {
 		var err error
@@ -1659,6 +1911,12 @@ func (x *SendEventRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode SendEventRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *SendEventRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SendEventRequest{}
 	for key, raw := range fields {
 		var err error
@@ -1694,6 +1952,12 @@ func (x *SendEventResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode SendEventResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *SendEventResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SendEventResponse{}
 	for key, raw := range fields {
 		var err error
@@ -1725,6 +1989,12 @@ func (x *SendRichMessagePostbackRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode SendRichMessagePostbackRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *SendRichMessagePostbackRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SendRichMessagePostbackRequest{}
 	for key, raw := range fields {
 		var err error
@@ -1762,6 +2032,12 @@ func (x *SendSneakPeekRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode SendSneakPeekRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *SendSneakPeekRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SendSneakPeekRequest{}
 	for key, raw := range fields {
 		var err error
@@ -1795,6 +2071,12 @@ func (x *UpdateChatPropertiesRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UpdateChatPropertiesRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UpdateChatPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UpdateChatPropertiesRequest{}
 	for key, raw := range fields {
 		var err error
@@ -1828,6 +2110,12 @@ func (x *DeleteChatPropertiesRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode DeleteChatPropertiesRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *DeleteChatPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = DeleteChatPropertiesRequest{}
 	for key, raw := range fields {
 		var err error
@@ -1861,6 +2149,12 @@ func (x *UpdateThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UpdateThreadPropertiesRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UpdateThreadPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UpdateThreadPropertiesRequest{}
 	for key, raw := range fields {
 		var err error
@@ -1896,6 +2190,12 @@ func (x *DeleteThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode DeleteThreadPropertiesRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *DeleteThreadPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = DeleteThreadPropertiesRequest{}
 	for key, raw := range fields {
 		var err error
@@ -1931,6 +2231,12 @@ func (x *UpdateEventPropertiesRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UpdateEventPropertiesRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UpdateEventPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UpdateEventPropertiesRequest{}
 	for key, raw := range fields {
 		var err error
@@ -1968,6 +2274,12 @@ func (x *DeleteEventPropertiesRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode DeleteEventPropertiesRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *DeleteEventPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = DeleteEventPropertiesRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2005,6 +2317,12 @@ func (x *UpdateCustomerRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UpdateCustomerRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UpdateCustomerRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UpdateCustomerRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2042,6 +2360,12 @@ func (x *UpdateCustomerPageRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UpdateCustomerPageRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UpdateCustomerPageRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UpdateCustomerPageRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2075,6 +2399,12 @@ func (x *SetCustomerSessionFieldsRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode SetCustomerSessionFieldsRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *SetCustomerSessionFieldsRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SetCustomerSessionFieldsRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2106,6 +2436,12 @@ func (x *GetCustomerResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetCustomerResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetCustomerResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetCustomerResponse{}
 	for key, raw := range fields {
 		var err error
@@ -2147,6 +2483,12 @@ func (x *LoginRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LoginRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LoginRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LoginRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2192,6 +2534,12 @@ func (x *LoginRequestCustomer) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LoginRequestCustomer: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LoginRequestCustomer) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LoginRequestCustomer{}
 	for key, raw := range fields {
 		var err error
@@ -2229,6 +2577,12 @@ func (x *LoginRequestCustomerPage) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LoginRequestCustomerPage: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LoginRequestCustomerPage) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LoginRequestCustomerPage{}
 	for key, raw := range fields {
 		var err error
@@ -2262,6 +2616,12 @@ func (x *LoginRequestApplication) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LoginRequestApplication: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LoginRequestApplication) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LoginRequestApplication{}
 	for key, raw := range fields {
 		var err error
@@ -2297,6 +2657,12 @@ func (x *LoginResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LoginResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LoginResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LoginResponse{}
 	for key, raw := range fields {
 		var err error
@@ -2336,6 +2702,12 @@ func (x *LoginResponseCustomer) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LoginResponseCustomer: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LoginResponseCustomer) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LoginResponseCustomer{}
 	for key, raw := range fields {
 		var err error
@@ -2377,6 +2749,12 @@ func (x *LoginResponseChats) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LoginResponseChats: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LoginResponseChats) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LoginResponseChats{}
 	for key, raw := range fields {
 		var err error
@@ -2410,6 +2788,12 @@ func (x *LoginResponseGreeting) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LoginResponseGreeting: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LoginResponseGreeting) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LoginResponseGreeting{}
 	for key, raw := range fields {
 		var err error
@@ -2453,6 +2837,12 @@ func (x *LoginResponseGreetingAgent) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LoginResponseGreetingAgent: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LoginResponseGreetingAgent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LoginResponseGreetingAgent{}
 	for key, raw := range fields {
 		var err error
@@ -2494,6 +2884,12 @@ func (x *LoginResponsePrivDynamicConfig) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LoginResponsePrivDynamicConfig: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LoginResponsePrivDynamicConfig) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LoginResponsePrivDynamicConfig{}
 	for key, raw := range fields {
 		var err error
@@ -2527,6 +2923,12 @@ func (x *LoginResponsePrivDynamicConfigCustomerGroups) UnmarshalJSON(data []byte
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroups: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *LoginResponsePrivDynamicConfigCustomerGroups) decodeFields(fields map[string]json.RawMessage) error {
 	*x = LoginResponsePrivDynamicConfigCustomerGroups{}
 	for key, raw := range fields {
 		var err error
@@ -2562,6 +2964,12 @@ func (x *ListGroupStatusesRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ListGroupStatusesRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ListGroupStatusesRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ListGroupStatusesRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2595,6 +3003,12 @@ func (x *ListGroupStatusesResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ListGroupStatusesResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ListGroupStatusesResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ListGroupStatusesResponse{}
 	for key, raw := range fields {
 		var err error
@@ -2626,6 +3040,12 @@ func (x *GetFormRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetFormRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetFormRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetFormRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2659,6 +3079,12 @@ func (x *GetFormResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetFormResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetFormResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetFormResponse{}
 	for key, raw := range fields {
 		var err error
@@ -2692,6 +3118,12 @@ func (x *GetPredictedAgentResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetPredictedAgentResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetPredictedAgentResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetPredictedAgentResponse{}
 	for key, raw := range fields {
 		var err error
@@ -2733,6 +3165,12 @@ func (x *GetURLInfoRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetURLInfoRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetURLInfoRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetURLInfoRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2764,6 +3202,12 @@ func (x *GetURLInfoResponse) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GetURLInfoResponse: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GetURLInfoResponse) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GetURLInfoResponse{}
 	for key, raw := range fields {
 		var err error
@@ -2807,6 +3251,12 @@ func (x *MarkEventsAsSeenRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode MarkEventsAsSeenRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *MarkEventsAsSeenRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = MarkEventsAsSeenRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2840,6 +3290,12 @@ func (x *AcceptGreetingRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode AcceptGreetingRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *AcceptGreetingRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = AcceptGreetingRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2873,6 +3329,12 @@ func (x *CancelGreetingRequest) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode CancelGreetingRequest: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *CancelGreetingRequest) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CancelGreetingRequest{}
 	for key, raw := range fields {
 		var err error
@@ -2904,6 +3366,12 @@ func (x *IncomingChatPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode IncomingChatPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *IncomingChatPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = IncomingChatPush{}
 	for key, raw := range fields {
 		var err error
@@ -2937,6 +3405,12 @@ func (x *ChatDeactivatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChatDeactivatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChatDeactivatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChatDeactivatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -2972,6 +3446,12 @@ func (x *ChatTransferredPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChatTransferredPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChatTransferredPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChatTransferredPush{}
 	for key, raw := range fields {
 		var err error
@@ -3011,6 +3491,12 @@ func (x *ChatTransferredPushTransferredTo) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChatTransferredPushTransferredTo: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChatTransferredPushTransferredTo) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChatTransferredPushTransferredTo{}
 	for key, raw := range fields {
 		var err error
@@ -3044,6 +3530,12 @@ func (x *UserAddedToChatPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UserAddedToChatPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UserAddedToChatPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UserAddedToChatPush{}
 	for key, raw := range fields {
 		var err error
@@ -3083,6 +3575,12 @@ func (x *UserRemovedFromChatPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode UserRemovedFromChatPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *UserRemovedFromChatPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = UserRemovedFromChatPush{}
 	for key, raw := range fields {
 		var err error
@@ -3122,6 +3620,12 @@ func (x *IncomingEventPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode IncomingEventPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *IncomingEventPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = IncomingEventPush{}
 	for key, raw := range fields {
 		var err error
@@ -3157,6 +3661,12 @@ func (x *EventUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode EventUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *EventUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = EventUpdatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -3192,6 +3702,12 @@ func (x *IncomingRichMessagePostbackPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode IncomingRichMessagePostbackPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *IncomingRichMessagePostbackPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = IncomingRichMessagePostbackPush{}
 	for key, raw := range fields {
 		var err error
@@ -3231,6 +3747,12 @@ func (x *ChatPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChatPropertiesUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChatPropertiesUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChatPropertiesUpdatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -3264,6 +3786,12 @@ func (x *ChatPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ChatPropertiesDeletedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ChatPropertiesDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ChatPropertiesDeletedPush{}
 	for key, raw := range fields {
 		var err error
@@ -3297,6 +3825,12 @@ func (x *ThreadPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ThreadPropertiesUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ThreadPropertiesUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ThreadPropertiesUpdatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -3332,6 +3866,12 @@ func (x *ThreadPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode ThreadPropertiesDeletedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *ThreadPropertiesDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = ThreadPropertiesDeletedPush{}
 	for key, raw := range fields {
 		var err error
@@ -3367,6 +3907,12 @@ func (x *EventPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode EventPropertiesUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *EventPropertiesUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = EventPropertiesUpdatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -3404,6 +3950,12 @@ func (x *EventPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode EventPropertiesDeletedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *EventPropertiesDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = EventPropertiesDeletedPush{}
 	for key, raw := range fields {
 		var err error
@@ -3441,6 +3993,12 @@ func (x *CustomerUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode CustomerUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *CustomerUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CustomerUpdatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -3472,6 +4030,12 @@ func (x *CustomerPageUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode CustomerPageUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *CustomerPageUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CustomerPageUpdatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -3507,6 +4071,12 @@ func (x *CustomerSideStorageUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode CustomerSideStorageUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *CustomerSideStorageUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CustomerSideStorageUpdatedPush{}
 	for key, raw := range fields {
 		var err error
@@ -3538,6 +4108,12 @@ func (x *CustomerDisconnectedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode CustomerDisconnectedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *CustomerDisconnectedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CustomerDisconnectedPush{}
 	for key, raw := range fields {
 		var err error
@@ -3571,6 +4147,12 @@ func (x *CustomerDisconnectedPushData) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode CustomerDisconnectedPushData: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *CustomerDisconnectedPushData) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CustomerDisconnectedPushData{}
 	for key, raw := range fields {
 		var err error
@@ -3602,6 +4184,12 @@ func (x *IncomingTypingIndicatorPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode IncomingTypingIndicatorPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *IncomingTypingIndicatorPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = IncomingTypingIndicatorPush{}
 	for key, raw := range fields {
 		var err error
@@ -3637,6 +4225,12 @@ func (x *IncomingMulticastPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode IncomingMulticastPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *IncomingMulticastPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = IncomingMulticastPush{}
 	for key, raw := range fields {
 		var err error
@@ -3670,6 +4264,12 @@ func (x *EventsMarkedAsSeenPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode EventsMarkedAsSeenPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *EventsMarkedAsSeenPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = EventsMarkedAsSeenPush{}
 	for key, raw := range fields {
 		var err error
@@ -3705,6 +4305,12 @@ func (x *IncomingGreetingPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode IncomingGreetingPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *IncomingGreetingPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = IncomingGreetingPush{}
 	for key, raw := range fields {
 		var err error
@@ -3746,6 +4352,12 @@ func (x *IncomingGreetingPushAgent) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode IncomingGreetingPushAgent: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *IncomingGreetingPushAgent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = IncomingGreetingPushAgent{}
 	for key, raw := range fields {
 		var err error
@@ -3787,6 +4399,12 @@ func (x *GreetingAcceptedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GreetingAcceptedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GreetingAcceptedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GreetingAcceptedPush{}
 	for key, raw := range fields {
 		var err error
@@ -3818,6 +4436,12 @@ func (x *GreetingCanceledPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode GreetingCanceledPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *GreetingCanceledPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = GreetingCanceledPush{}
 	for key, raw := range fields {
 		var err error
@@ -3849,6 +4473,12 @@ func (x *QueuePositionUpdatedPush) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return fmt.Errorf("decode QueuePositionUpdatedPush: %w", err)
 	}
+	return x.decodeFields(fields)
+}
+
+// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
+// they have already read).
+func (x *QueuePositionUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
 	*x = QueuePositionUpdatedPush{}
 	for key, raw := range fields {
 		var err error
