@@ -1,0 +1,214 @@
+package specdiff
+
+import (
+	"github.com/rtmkit/livechat-rtm/internal/codegen"
+	"github.com/rtmkit/livechat-rtm/internal/spec"
+)
+
+// goAPI names the identifiers that internal/codegen generates for one spec, following its
+// conventions: method Client.<GoName(action)> (RTM actions only), <X>Request when the action
+// has params, <X>Response for an object response (or an array/map type, whose object items
+// are <X>ResponseItem), <X>Push and Client.On<X> for pushes, constants Action<X>, Push<X>,
+// ErrorType<X>, Region<X> and <Type><Value> for enum values of definition types, Config.<Q>
+// for query parameters, inline objects as structs named owner + field.
+type goAPI struct {
+	pkg  string
+	spec *spec.Spec
+}
+
+func newGoAPI(s *spec.Spec) goAPI { return goAPI{pkg: codegen.PackageName(s.Version), spec: s} }
+
+// q qualifies a name with the package: "v36.SendEventRequest".
+func (g goAPI) q(name string) string {
+	if name == "" {
+		return ""
+	}
+	return g.pkg + "." + name
+}
+
+// actionAPI is the Go view of one action.
+type actionAPI struct {
+	Method   string // "Client.SendEvent", or "" for Web-only actions
+	Const    string // "ActionSendEvent"
+	Request  string // "SendEventRequest", or ""
+	Response string // the method's result type, or ""
+	// ResponseFields is the struct holding the response fields: Response, or its item
+	// struct for array/map payloads; "" when none.
+	ResponseFields string
+}
+
+func (g goAPI) action(a *spec.Action) actionAPI {
+	base := codegen.GoName(a.Name)
+	api := actionAPI{Const: "Action" + base}
+	if !a.RTM() {
+		return api
+	}
+	api.Method = "Client." + base
+	if len(a.Params) > 0 {
+		api.Request = base + "Request"
+	}
+	switch {
+	case a.ResponseType != nil:
+		api.Response = base + "Response"
+		if a.ResponseType.Innermost().Kind == spec.Object {
+			api.ResponseFields = base + "ResponseItem"
+		}
+	case len(a.Response) > 0:
+		api.Response = base + "Response"
+		api.ResponseFields = api.Response
+	}
+	return api
+}
+
+// signature is the shape of an action's method (leaving out its trailing ...rtm.CallOption),
+// e.g. "(ctx, *SendEventRequest) (*SendEventResponse, error)".
+func (g goAPI) signature(a *spec.Action) string {
+	api := g.action(a)
+	s := "(ctx"
+	if api.Request != "" {
+		s += ", *" + api.Request
+	}
+	s += ") "
+	switch {
+	case a.ResponseType != nil:
+		s += "(" + api.Response + ", error)"
+	case api.Response != "":
+		s += "(*" + api.Response + ", error)"
+	default:
+		s += "error"
+	}
+	return s
+}
+
+// actionIdents are the identifiers of an action: method, request, response, constant, each
+// "" when the action has none, so that two actions' lists pair by position.
+func (g goAPI) actionIdents(a *spec.Action) []string {
+	api := g.action(a)
+	return []string{g.q(api.Method), g.q(api.Request), g.q(api.Response), g.q(api.Const)}
+}
+
+// pushAPI is the Go view of one push.
+type pushAPI struct {
+	Handler string // "Client.OnIncomingEvent"
+	Const   string // "PushIncomingEvent"
+	Type    string // "IncomingEventPush"
+	// Fields is the struct holding the payload fields: Type, or its item struct for
+	// array/map payloads; "" when none.
+	Fields string
+}
+
+func (g goAPI) push(p *spec.Push) pushAPI {
+	base := codegen.GoName(p.Name)
+	api := pushAPI{Handler: "Client.On" + base, Const: "Push" + base, Type: base + "Push"}
+	switch {
+	case p.PayloadType == nil:
+		api.Fields = api.Type
+	case p.PayloadType.Innermost().Kind == spec.Object:
+		api.Fields = api.Type + "Item"
+	}
+	return api
+}
+
+func (g goAPI) pushIdents(p *spec.Push) []string {
+	api := g.push(p)
+	return []string{g.q(api.Handler), g.q(api.Type), g.q(api.Const)}
+}
+
+func (g goAPI) enumConst(typeName, value string) string {
+	return g.q(typeName + codegen.GoName(value))
+}
+
+func (g goAPI) errorConst(typ string) string { return g.q("ErrorType" + codegen.GoName(typ)) }
+
+func (g goAPI) regionConst(name string) string { return g.q("Region" + codegen.GoName(name)) }
+
+// field is the qualified name of a field of a generated struct: "v36.SendEventRequest.ChatID".
+func (g goAPI) field(structName, wire string) string {
+	if structName == "" {
+		return ""
+	}
+	return g.q(structName + "." + codegen.GoName(wire))
+}
+
+// inlineStruct is the name of the struct generated for the inline object of a field.
+func inlineStruct(owner, wire string) string {
+	if owner == "" {
+		return ""
+	}
+	return owner + codegen.GoName(wire)
+}
+
+// nilable reports whether the Go type of r has a nil value of its own (slices, maps, any,
+// unions, definitions of those), so that an optional field of it is not a pointer.
+func (g goAPI) nilable(r *spec.TypeRef) bool {
+	for range 100 { // definitions of definitions; the spec loader rejects cycles
+		switch r.Kind {
+		case spec.Slice, spec.Map, spec.Any:
+			return true
+		case spec.Named:
+			t := g.spec.Type(r.Name)
+			switch {
+			case t == nil:
+				return false
+			case t.Kind == spec.UnionType:
+				return true
+			case t.Kind == spec.DefType:
+				r = t.Def
+				continue
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// pointer reports whether a field of type r is a pointer in Go.
+func (g goAPI) pointer(r *spec.TypeRef, required bool) bool {
+	return !required && r != nil && !g.nilable(r)
+}
+
+// goType spells the Go type of a field, with rename applied to the names of spec types (nil
+// for none) and inline objects spelled inline (or "struct{...}" when inline is "").
+func (g goAPI) goType(r *spec.TypeRef, required bool, inline string, rename func(string) string) string {
+	s := g.baseType(r, inline, rename)
+	if g.pointer(r, required) {
+		return "*" + s
+	}
+	return s
+}
+
+func (g goAPI) baseType(r *spec.TypeRef, inline string, rename func(string) string) string {
+	switch r.Kind {
+	case spec.String:
+		return "string"
+	case spec.Int:
+		return "int"
+	case spec.Float:
+		return "float64"
+	case spec.Bool:
+		return "bool"
+	case spec.Any:
+		return "any"
+	case spec.Time:
+		return "rtm.Time"
+	case spec.Object:
+		if inline == "" {
+			return "struct{...}"
+		}
+		return inline
+	case spec.Named:
+		// Definitions of a named type are aliases: the Go type is the named one.
+		if t := g.spec.Type(r.Name); t != nil && t.Kind == spec.DefType && t.Def.Kind == spec.Named {
+			return g.baseType(t.Def, inline, rename)
+		}
+		if rename != nil {
+			return rename(r.Name)
+		}
+		return r.Name
+	case spec.Slice:
+		return "[]" + g.baseType(r.Elem, inline, rename)
+	case spec.Map:
+		return "map[string]" + g.baseType(r.Elem, inline, rename)
+	}
+	return r.String()
+}
