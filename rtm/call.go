@@ -40,6 +40,9 @@ type callResult struct {
 // session being set up.
 type hookKey struct{}
 
+// errNotSent: the session ended before the request was written.
+var errNotSent = errors.New("not sent")
+
 // errTimedOut is the internal form of "the default call timeout expired".
 var errTimedOut = errors.New("timed out")
 
@@ -58,6 +61,9 @@ var emptyObject = []byte("{}")
 // connection (and its OnReconnect hook) within the same bounds. Call is safe
 // for concurrent use.
 func (c *Conn) Call(ctx context.Context, action string, payload any, result any, opts ...CallOption) error {
+	if err := ctx.Err(); err != nil {
+		return callError(action, err) // nothing is sent for a context already done
+	}
 	var co callOptions
 	for _, o := range opts {
 		if o != nil {
@@ -127,6 +133,10 @@ func (c *Conn) roundTrip(ctx context.Context, timeout <-chan time.Time, id uint6
 		}
 		res, err := c.exchange(ctx, timeout, s, id, pc, msg)
 		c.releaseSlot()
+		if err == errNotSent {
+			c.unready(s)
+			continue
+		}
 		return res, err
 	}
 }
@@ -139,7 +149,11 @@ func (c *Conn) exchange(ctx context.Context, timeout <-chan time.Time, s *sessio
 	if err := s.write(ctx, timeout, msg); err != nil {
 		switch {
 		case err == errSessionEnded:
-			// end() has failed the call: its result is in pc.ch.
+			// The session ended before the request was written: take the
+			// failure end() delivered; the caller may wait for the next one.
+			<-pc.ch
+			c.putPending(pc)
+			return callResult{}, errNotSent
 		case err == errTimedOut || err == ctx.Err():
 			if s.forget(id) {
 				c.putPending(pc)

@@ -240,8 +240,10 @@ func (c *Conn) Err() error {
 	return c.err
 }
 
-// Close closes the connection (with a websocket close handshake, bounded by
-// a few seconds) and releases everything the Conn holds. Pending and later
+// Close closes the connection with a websocket close handshake (status 1000;
+// coder/websocket bounds it to 5 s for the close frame and 5 s for the
+// peer's answer, which only an unresponsive peer makes it wait for) and
+// releases everything the Conn holds. Pending and later
 // calls fail with ErrClosed. Close waits for the Conn's goroutines to end;
 // a push handler, lifecycle function or reconnect hook running at that
 // moment gets its context canceled and is not waited for, so they may call

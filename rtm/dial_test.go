@@ -110,3 +110,26 @@ func TestDialFailures(t *testing.T) {
 		}
 	}
 }
+
+// TestDialContextOnlyBoundsTheHandshake: canceling Dial's context later does
+// not affect the connection.
+func TestDialContextOnlyBoundsTheHandshake(t *testing.T) {
+	srv := rtmtest.New(t)
+	srv.Handle("echo", echo)
+	ctx, cancel := context.WithCancel(testCtx(t))
+	c, err := rtm.Dial(ctx, srv.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	cancel()
+	if err := c.Call(testCtx(t), "echo", nil, nil); err != nil {
+		t.Fatalf("call after canceling Dial's context: %v", err)
+	}
+	if err := c.Call(ctx, "echo", nil, nil); !rtm.IsCanceled(err) {
+		t.Fatalf("call with a canceled context: %v", err)
+	}
+	if n := len(srv.Requests()); n != 1 {
+		t.Errorf("%d requests sent, want 1 (none for the canceled call)", n)
+	}
+}
