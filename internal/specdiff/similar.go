@@ -132,12 +132,13 @@ func words(name string) []string {
 	return out
 }
 
+// normWord makes a word singular ("threads", "closes") and replaces it by its synonym.
 func normWord(w string) string {
-	if s, ok := synonyms[w]; ok {
-		return s
-	}
 	if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
 		w = strings.TrimSuffix(w, "s")
+	}
+	if s, ok := synonyms[w]; ok {
+		return s
 	}
 	return w
 }
