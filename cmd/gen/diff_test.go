@@ -110,7 +110,7 @@ func TestDiffFormats(t *testing.T) {
 	if !strings.HasPrefix(lines[0], "agent API v3.0 -> v3.6 (") || !regexp.MustCompile(`^\d+ breaking, \d+ non-breaking \(ERR \d+, WARN \d+, INFO \d+\)$`).MatchString(lines[len(lines)-1]) {
 		t.Errorf("text report: first line %q, last line %q", lines[0], lines[len(lines)-1])
 	}
-	if !strings.Contains(out, "go (go-method-renamed): v30.Client.GetArchives -> v36.Client.ListArchives") {
+	if !strings.Contains(out, "go, does not compile (go-method-renamed): v30.Client.GetArchives -> v36.Client.ListArchives") {
 		t.Error("text report does not name the Go identifiers of get_archives -> list_archives")
 	}
 

@@ -113,6 +113,7 @@ func (d *differ) action(o, n *spec.Action, renamed bool) {
 		oldType: oapi.Response, newType: napi.Response,
 		method: bothRTM, oldMethod: d.oldGo.q(oapi.Method), newMethod: d.newGo.q(napi.Method),
 		oldSig: d.oldGo.signature(o), newSig: d.newGo.signature(n),
+		oldEmpty: o.HasResponse, newEmpty: n.HasResponse,
 	}, o.ResponseType, o.Response, n.ResponseType, n.Response)
 }
 
@@ -148,6 +149,9 @@ type payloadScope struct {
 	method               bool
 	oldMethod, newMethod string
 	oldSig, newSig       string
+	// oldEmpty and newEmpty are set when a side documents an empty object (`response: []`)
+	// rather than no payload at all.
+	oldEmpty, newEmpty bool
 	// objectAlways is set for pushes, whose payload is an object (maybe empty) unless it has
 	// a type: it never appears or goes, it changes shape.
 	objectAlways bool
@@ -167,12 +171,12 @@ func (d *differ) payload(sc payloadScope, otyp *spec.TypeRef, ofields []*spec.Fi
 	case oShape == "" && nShape == "":
 		return
 	case oShape == "":
-		c := &Change{Rule: sc.added, Subject: sc.subj, Direction: Received, Old: "none", New: nShape}
+		c := &Change{Rule: sc.added, Subject: sc.subj, Direction: Received, Old: noPayload(sc.oldEmpty), New: nShape}
 		sigChange(c)
 		d.emit(c)
 		return
 	case nShape == "":
-		c := &Change{Rule: sc.removed, Subject: sc.subj, Direction: Received, Old: oShape, New: "none"}
+		c := &Change{Rule: sc.removed, Subject: sc.subj, Direction: Received, Old: oShape, New: noPayload(sc.newEmpty)}
 		sigChange(c)
 		d.emit(c)
 		return
@@ -197,6 +201,15 @@ func (d *differ) payload(sc payloadScope, otyp *spec.TypeRef, ofields []*spec.Fi
 		c.GoRule, c.Go = "go-type-changed", []Ident{{Old: d.oldGo.q(sc.oldType), New: d.newGo.q(sc.newType)}}
 	}
 	d.emit(c)
+}
+
+// noPayload describes a payload without fields: an empty object the documents show, or
+// none.
+func noPayload(emptyObject bool) string {
+	if emptyObject {
+		return "empty object"
+	}
+	return "none"
 }
 
 // payloadShape describes a payload: "object", a type expression such as "[]object", or ""

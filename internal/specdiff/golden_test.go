@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -122,5 +123,36 @@ func TestSelfDiffIsEmpty(t *testing.T) {
 				t.Errorf("JSON of no changes: want \"changes\": [], got %s (%v)", b.String(), err)
 			}
 		})
+	}
+}
+
+// TestREADMEExcerpt keeps the excerpt of the agent v3.0 -> v3.6 report in README.md true:
+// each of its lines (but "...") is a line of the current report.
+func TestREADMEExcerpt(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(readme), "## Comparing versions")
+	if !ok {
+		t.Fatal(`README.md has no "## Comparing versions" section`)
+	}
+	_, excerpt, ok := strings.Cut(section, "```\nagent API v3.0 -> v3.6")
+	excerpt, _, ok2 := strings.Cut(excerpt, "```")
+	if !ok || !ok2 {
+		t.Fatal("README.md: no excerpt of the agent v3.0 -> v3.6 report")
+	}
+	var b bytes.Buffer
+	if err := WriteText(&b, Diff(load(t, realPairs[0].old), load(t, realPairs[0].new), Options{})); err != nil {
+		t.Fatal(err)
+	}
+	report := map[string]bool{}
+	for _, l := range strings.Split(b.String(), "\n") {
+		report[l] = true
+	}
+	for _, l := range strings.Split("agent API v3.0 -> v3.6"+excerpt, "\n") {
+		if strings.TrimSpace(l) != "..." && !report[l] {
+			t.Errorf("README.md excerpt line is not in the report: %q", l)
+		}
 	}
 }

@@ -154,6 +154,9 @@ func itemChanges(it []*Change) []*Change {
 // a rename suggestion.
 func oneLiner(c *Change, name string) string {
 	s := fmt.Sprintf("**%s** `%s`", c.Level, name)
+	if c.WireLevel != 0 && c.WireLevel < c.Level {
+		s = fmt.Sprintf("**%s** (wire: %s) `%s`", c.Level, c.WireLevel, name)
+	}
 	if len(c.Go) > 0 {
 		id := c.Go[0]
 		if id.New == "" {
@@ -247,6 +250,9 @@ func bullet(g []*Change) string {
 		subject = plural(partWord(c.Subject.Part)) + " " + strings.Join(names, ", ")
 	}
 	s := fmt.Sprintf("**%s** `%s`", c.Level, c.Rule)
+	if c.WireLevel != 0 && c.WireLevel < c.Level {
+		s = fmt.Sprintf("**%s** (wire: %s) `%s`", c.Level, c.WireLevel, c.Rule)
+	}
 	if subject != "" {
 		s += " " + subject
 	}
@@ -264,7 +270,7 @@ func bullet(g []*Change) string {
 		case c.GoRule == c.Rule:
 			s += ". Go: " + goText(ids, code)
 		default:
-			s += fmt.Sprintf(". Go (`%s`): %s", c.GoRule, goText(ids, code))
+			s += fmt.Sprintf(". Old Go code does not compile (`%s`): %s", c.GoRule, goText(ids, code))
 		}
 	}
 	return s + "."

@@ -124,7 +124,7 @@ func TestTextReport(t *testing.T) {
 		"agent API v3.0 -> v3.6 (test-v3.0.yaml -> test-v3.6.yaml; Go packages v30 -> v36; lens all)",
 		"\nActions\n  get_agent\n    ERR   action-removed ",
 		"request-param-renamed            param customer_id -> id: old requests send the old name",
-		"go (go-field-renamed): v30.UpdateCustomerRequest.CustomerID -> v36.UpdateCustomerRequest.ID\n",
+		"go, does not compile (go-field-renamed): v30.UpdateCustomerRequest.CustomerID -> v36.UpdateCustomerRequest.ID\n",
 		"\n2 breaking, 2 non-breaking (ERR 2, WARN 0, INFO 2)\n",
 	} {
 		if !strings.Contains(out, want) {
@@ -151,7 +151,7 @@ func TestMarkdownReport(t *testing.T) {
 		// Field changes are grouped under their action; one rule on sibling fields shares a line.
 		"#### `update_customer`\n\n",
 		"- **INFO** `request-param-added-optional` params `avatar`, `email` — old requests simply do not send it.\n",
-		"- **ERR** `request-param-renamed` param `customer_id` -> `id` — old requests send the old name, which the server no longer reads. Go (`go-field-renamed`): `v30.UpdateCustomerRequest.CustomerID` -> `v36.UpdateCustomerRequest.ID`.\n",
+		"- **ERR** `request-param-renamed` param `customer_id` -> `id` — old requests send the old name, which the server no longer reads. Old Go code does not compile (`go-field-renamed`): `v30.UpdateCustomerRequest.CustomerID` -> `v36.UpdateCustomerRequest.ID`.\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("markdown report lacks %q:\n%s", want, out)

@@ -7,8 +7,8 @@ import (
 )
 
 // WriteText writes the report for a terminal: a section per kind, a block per item with one
-// line per change (level, rule, what changed, why) and the Go identifiers it affects, then
-// the summary line.
+// line per change (level, rule, what changed, why) and the Go identifiers that old code must
+// change, then the summary line.
 func WriteText(w io.Writer, r *Report) error {
 	b := bufio.NewWriter(w)
 	fmt.Fprintf(b, "%s (%s -> %s; Go packages %s -> %s; lens %s)\n",
@@ -32,11 +32,17 @@ func WriteText(w io.Writer, r *Report) error {
 				if s := suggestionText(c, plain); s != "" {
 					line += "; " + s
 				}
+				if c.WireLevel != 0 && c.WireLevel < c.Level {
+					line += " [wire: " + c.WireLevel.String() + "]"
+				}
 				fmt.Fprintf(b, "    %-4s  %-31s  %s\n", c.Level, c.Rule, line)
-				if c.GoRule != "" && c.GoRule != c.Rule {
-					fmt.Fprintf(b, "          go (%s): %s\n", c.GoRule, goText(c.Go, plain))
-				} else if len(c.Go) > 0 {
+				// Only the Go identifiers that old code must change; the JSON report has all.
+				switch {
+				case c.GoRule == "" || len(c.Go) == 0:
+				case c.GoRule == c.Rule:
 					fmt.Fprintf(b, "          go: %s\n", goText(c.Go, plain))
+				default:
+					fmt.Fprintf(b, "          go, does not compile (%s): %s\n", c.GoRule, goText(c.Go, plain))
 				}
 			}
 		}
