@@ -93,24 +93,6 @@ func (d *differ) renameOld(name string) string {
 	return name
 }
 
-// idents pairs old and new identifiers by position; a missing one is "".
-func idents(old, new []string) []Ident {
-	var out []Ident
-	for i := range max(len(old), len(new)) {
-		var id Ident
-		if i < len(old) {
-			id.Old = old[i]
-		}
-		if i < len(new) {
-			id.New = new[i]
-		}
-		if id.Old != "" || id.New != "" {
-			out = append(out, id)
-		}
-	}
-	return out
-}
-
 func removedIdents(names []string) []Ident {
 	out := make([]Ident, 0, len(names))
 	for _, n := range names {

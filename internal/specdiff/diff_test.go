@@ -438,6 +438,39 @@ actions:
 		},
 	},
 	{
+		name: "a renamed type is the same type where fields use it",
+		old: `types:
+  - {name: Message, doc: A message., fields: [{name: text, type: string}]}
+pushes:
+  - {name: incoming_event, doc: In., fields: [{name: events, type: "[]Message", required: true}]}
+`,
+		new: `types:
+  - {name: MessageEvent, doc: A message., renamed_from: Message, fields: [{name: text, type: string}]}
+pushes:
+  - {name: incoming_event, doc: In., fields: [{name: events, type: "[]MessageEvent", required: true}]}
+`,
+		want: []string{"ERR type-renamed type Message -> MessageEvent | Message -> MessageEvent | go:go-type-renamed"},
+	},
+	{
+		name: "push and type renames suggested",
+		old: `types:
+  - {name: ChatSummary, doc: A summary of a chat., fields: [{name: id, type: string}, {name: last_event, type: string}]}
+pushes:
+  - {name: chat_thread_tagged, doc: A thread was tagged., fields: [{name: chat_id, type: string}, {name: tag, type: string}]}
+`,
+		new: `types:
+  - {name: ChatSummaries, doc: Summary of a chat., fields: [{name: id, type: string}, {name: last_event, type: string}]}
+pushes:
+  - {name: thread_tagged, doc: A thread was tagged., fields: [{name: chat_id, type: string}, {name: tag, type: string}]}
+`,
+		want: []string{
+			"ERR push-removed push chat_thread_tagged | go:go-method-removed | ~thread_tagged",
+			"INFO push-added push thread_tagged | ~chat_thread_tagged",
+			"INFO type-added type ChatSummaries | ~ChatSummary",
+			"ERR type-removed type ChatSummary | go:go-type-removed | ~ChatSummaries",
+		},
+	},
+	{
 		name: "type fields graded by use: sent in requests",
 		old: usedIn("params", `
       - {name: id, type: string}

@@ -12,7 +12,10 @@
 // (endpoint, regions, query parameters, ping interval, cap on pending requests). Field lists
 // are compared field by field, recursively into inline objects (and into a named struct type
 // that replaced an inline object or the reverse): added, removed, renamed, JSON type changed,
-// required changed, enum values added or removed, default changed, deprecation.
+// required changed, enum values added or removed, default changed, deprecation. Actions of
+// the Web API only are compared like the others (their JSON is the same) but have no Go
+// identifiers. A type that is renamed counts as the same type wherever fields use it: the
+// rename is reported once, on the type.
 //
 // # Matching and renames
 //
