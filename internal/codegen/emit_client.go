@@ -68,7 +68,7 @@ func (m *model) constantsFile(f *jen.File) {
 		f.Add(comment("The error types of the API: the Type of an *rtm.Error returned by a call."))
 		f.Const().DefsFunc(func(g *jen.Group) {
 			for _, e := range m.spec.Errors {
-				doc := fmt.Sprintf("%s is the %q error", errorConst(e.Type), e.Type)
+				doc := fmt.Sprintf("%s is the %q error", ErrorConst(e.Type), e.Type)
 				if e.Message != "" {
 					doc += fmt.Sprintf(" (default message %q)", e.Message)
 				}
@@ -77,7 +77,7 @@ func (m *model) constantsFile(f *jen.File) {
 					doc += " " + sentence(e.Doc)
 				}
 				g.Add(comment(doc))
-				g.Id(errorConst(e.Type)).Op("=").Lit(e.Type)
+				g.Id(ErrorConst(e.Type)).Op("=").Lit(e.Type)
 			}
 		})
 		f.Line()
@@ -86,20 +86,17 @@ func (m *model) constantsFile(f *jen.File) {
 		f.Add(comment("The data centers, for Config.Region."))
 		f.Const().DefsFunc(func(g *jen.Group) {
 			for _, r := range regions {
-				doc := fmt.Sprintf("%s is the %s data center (%s).", regionConst(r.Name), r.Name, r.URL)
+				doc := fmt.Sprintf("%s is the %s data center (%s).", RegionConst(r.Name), r.Name, r.URL)
 				if r.Default {
 					doc += " It is the default."
 				}
 				g.Add(comment(doc))
-				g.Id(regionConst(r.Name)).Op("=").Lit(r.Name)
+				g.Id(RegionConst(r.Name)).Op("=").Lit(r.Name)
 			}
 		})
 		f.Line()
 	}
 }
-
-// queryGoName is the Config field of a query parameter.
-func queryGoName(q *spec.Field) string { return GoName(q.Name) }
 
 // clientFile declares Client, Config, Dial, and the methods of the actions and pushes.
 func (m *model) clientFile(f *jen.File) {
@@ -127,7 +124,7 @@ func (m *model) clientFile(f *jen.File) {
 		if len(c.Regions) > 0 {
 			names := make([]string, len(c.Regions))
 			for i, r := range c.Regions {
-				names[i] = regionConst(r.Name)
+				names[i] = RegionConst(r.Name)
 			}
 			g.Add(comment("Region is the data center to connect to: " + strings.Join(names, ", ") + ". Empty means the default."))
 			g.Id("Region").String()
@@ -141,12 +138,12 @@ func (m *model) clientFile(f *jen.File) {
 			} else {
 				doc += " Optional: the query parameter " + q.Name + "."
 			}
-			g.Add(comment(queryGoName(q) + " is " + lowerFirst(strings.TrimSpace(doc))))
+			g.Add(comment(QueryField(q.Name) + " is " + lowerFirst(strings.TrimSpace(doc))))
 			t := m.baseType(q.Type, nil)
 			if !q.Required {
 				t = jen.Op("*").Add(t)
 			}
-			g.Id(queryGoName(q)).Add(t)
+			g.Id(QueryField(q.Name)).Add(t)
 		}
 	})
 	f.Line()
@@ -182,7 +179,7 @@ func (m *model) clientFile(f *jen.File) {
 				names := make([]string, len(c.Regions))
 				for i, r := range c.Regions {
 					names[i] = r.Name
-					sw.Case(jen.Id(regionConst(r.Name))).Block(jen.Id("url").Op("=").Lit(r.URL))
+					sw.Case(jen.Id(RegionConst(r.Name))).Block(jen.Id("url").Op("=").Lit(r.URL))
 				}
 				sw.Default().Block(jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(
 					jen.Lit(m.pkgName+": unknown region %q (want "+strings.Join(names, " or ")+")"), jen.Id("cfg").Dot("Region"))))
@@ -194,7 +191,7 @@ func (m *model) clientFile(f *jen.File) {
 			g.Id("all").Op("=").Append(append([]jen.Code{jen.Id("all")}, defaults...)...)
 		}
 		for _, q := range c.Query {
-			name := queryGoName(q)
+			name := QueryField(q.Name)
 			val := jen.Id("cfg").Dot(name)
 			if !q.Required {
 				val = jen.Op("*").Id("cfg").Dot(name)

@@ -55,9 +55,9 @@ func (m *model) typesFile(f *jen.File) {
 				f.Const().DefsFunc(func(g *jen.Group) {
 					for _, e := range d.Enum {
 						if e.Doc != "" {
-							g.Add(comment(fmt.Sprintf("%s is %q: %s", enumConst(d.Name, e.Value), e.Value, sentence(e.Doc))))
+							g.Add(comment(fmt.Sprintf("%s is %q: %s", EnumConst(d.Name, e.Value), e.Value, sentence(e.Doc))))
 						}
-						g.Id(enumConst(d.Name, e.Value)).Id(d.Name).Op("=").Lit(e.Value)
+						g.Id(EnumConst(d.Name, e.Value)).Id(d.Name).Op("=").Lit(e.Value)
 					}
 				})
 				f.Line()

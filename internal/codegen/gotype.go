@@ -36,22 +36,8 @@ func (m *model) baseType(ref *spec.TypeRef, inline *goStruct) *jen.Statement {
 	panic("codegen: unknown kind " + ref.String())
 }
 
-// nilable reports whether the Go type of ref has a nil value of its own (slices, maps,
-// interfaces), so that an optional field of it needs no pointer.
-func (m *model) nilable(ref *spec.TypeRef) bool {
-	switch ref.Kind {
-	case spec.Slice, spec.Map, spec.Any:
-		return true
-	case spec.Named:
-		if m.union(ref.Name) != nil {
-			return true
-		}
-		if d := m.def(ref.Name); d != nil {
-			return m.nilable(d.Ref)
-		}
-	}
-	return false
-}
+// nilable reports whether the Go type of ref has a nil value of its own (see Nilable).
+func (m *model) nilable(ref *spec.TypeRef) bool { return Nilable(m.spec, ref) }
 
 // fieldType is the Go type of a struct field: optional fields are pointers unless nil-able.
 func (m *model) fieldType(f *goField) *jen.Statement {

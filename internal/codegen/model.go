@@ -149,7 +149,7 @@ func newModel(s *spec.Spec, pkgName string) (*model, error) {
 			d := &goDef{Name: t.Name, Doc: t.Doc, Ref: t.Def, Enum: t.Enum, Alias: t.Def.Kind == spec.Named}
 			m.defs = append(m.defs, d)
 			for _, e := range t.Enum {
-				m.claim(t.Pos, enumConst(t.Name, e.Value), fmt.Sprintf("enum value %q of type %q", e.Value, t.Name))
+				m.claim(t.Pos, EnumConst(t.Name, e.Value), fmt.Sprintf("enum value %q of type %q", e.Value, t.Name))
 			}
 		}
 	}
@@ -169,13 +169,12 @@ func newModel(s *spec.Spec, pkgName string) (*model, error) {
 		}
 	}
 	for _, p := range s.Pushes {
-		base := GoName(p.Name)
-		gp := &goPush{Spec: p, Const: "Push" + base, Handler: "On" + base}
+		gp := &goPush{Spec: p, Const: PushConst(p.Name), Handler: PushHandler(p.Name)}
 		m.claim(p.Pos, gp.Const, fmt.Sprintf("push %q", p.Name))
 		if p.PayloadType != nil {
-			gp.Def = m.payloadDef(p.Pos, base+"Push", p.PayloadType, p.Fields, fmt.Sprintf("push %q", p.Name))
+			gp.Def = m.payloadDef(p.Pos, PushType(p.Name), p.PayloadType, p.Fields, fmt.Sprintf("push %q", p.Name))
 		} else {
-			gp.Struct = m.structOf(p.Pos, base+"Push", p.Doc, p.Fields, fmt.Sprintf("push %q", p.Name))
+			gp.Struct = m.structOf(p.Pos, PushType(p.Name), p.Doc, p.Fields, fmt.Sprintf("push %q", p.Name))
 		}
 		m.pushes = append(m.pushes, gp)
 	}
@@ -187,27 +186,26 @@ func newModel(s *spec.Spec, pkgName string) (*model, error) {
 		claimMethod(m, methods, p.Spec.Pos, p.Handler, fmt.Sprintf("push %q", p.Spec.Name))
 	}
 	for _, a := range s.Actions {
-		base := GoName(a.Name)
-		ga := &goAction{Spec: a, Method: base, Const: "Action" + base}
+		ga := &goAction{Spec: a, Method: MethodName(a.Name), Const: ActionConst(a.Name)}
 		m.claim(a.Pos, ga.Const, fmt.Sprintf("action %q", a.Name))
 		if a.RTM() {
 			claimMethod(m, methods, a.Pos, ga.Method, fmt.Sprintf("action %q", a.Name))
 			if len(a.Params) > 0 {
-				ga.Request = m.structOf(a.Pos, base+"Request", "", a.Params, fmt.Sprintf("action %q request", a.Name))
+				ga.Request = m.structOf(a.Pos, RequestType(a.Name), "", a.Params, fmt.Sprintf("action %q request", a.Name))
 			}
 			if a.ResponseType != nil {
-				ga.ResponseDef = m.payloadDef(a.Pos, base+"Response", a.ResponseType, a.Response, fmt.Sprintf("action %q response", a.Name))
+				ga.ResponseDef = m.payloadDef(a.Pos, ResponseType(a.Name), a.ResponseType, a.Response, fmt.Sprintf("action %q response", a.Name))
 			} else if len(a.Response) > 0 {
-				ga.Response = m.structOf(a.Pos, base+"Response", "", a.Response, fmt.Sprintf("action %q response", a.Name))
+				ga.Response = m.structOf(a.Pos, ResponseType(a.Name), "", a.Response, fmt.Sprintf("action %q response", a.Name))
 			}
 		}
 		m.actions = append(m.actions, ga)
 	}
 	for _, e := range s.Errors {
-		m.claim(e.Pos, errorConst(e.Type), fmt.Sprintf("error %q", e.Type))
+		m.claim(e.Pos, ErrorConst(e.Type), fmt.Sprintf("error %q", e.Type))
 	}
 	for _, r := range s.Connection.Regions {
-		m.claim(r.Pos, regionConst(r.Name), fmt.Sprintf("region %q", r.Name))
+		m.claim(r.Pos, RegionConst(r.Name), fmt.Sprintf("region %q", r.Name))
 	}
 	if len(m.errs) > 0 {
 		return nil, joinErrors(m.errs)
@@ -239,7 +237,7 @@ func (m *model) structOf(pos spec.Pos, name, doc string, fields []*spec.Field, w
 		}
 		goNames[gf.Name] = fmt.Sprintf("field %q", f.Name)
 		if f.Type != nil && f.Type.Innermost().Kind == spec.Object {
-			gf.Inline = m.structOf(f.Pos, name+gf.Name, f.Doc, f.Fields, fmt.Sprintf("%s: field %q", what, f.Name))
+			gf.Inline = m.structOf(f.Pos, InlineType(name, f.Name), f.Doc, f.Fields, fmt.Sprintf("%s: field %q", what, f.Name))
 			st.Inline = append(st.Inline, gf.Inline)
 		}
 		st.Fields = append(st.Fields, gf)
@@ -253,7 +251,7 @@ func (m *model) payloadDef(pos spec.Pos, name string, ref *spec.TypeRef, fields 
 	m.claim(pos, name, what)
 	d := &goDef{Name: name, Ref: ref}
 	if ref.Innermost().Kind == spec.Object {
-		d.Inline = m.structOf(pos, name+"Item", "", fields, what+" item")
+		d.Inline = m.structOf(pos, ItemType(name), "", fields, what+" item")
 	}
 	m.payloadDefs = append(m.payloadDefs, d)
 	return d
@@ -316,7 +314,3 @@ func (m *model) unionLeaf(ref *spec.TypeRef) *goUnion {
 	}
 	return nil
 }
-
-func enumConst(typeName, value string) string { return typeName + GoName(value) }
-func errorConst(typ string) string            { return "ErrorType" + GoName(typ) }
-func regionConst(name string) string          { return "Region" + GoName(name) }

@@ -152,7 +152,7 @@ func (m *model) dialConfig() string {
 			continue
 		}
 		val := map[spec.Kind]string{spec.Int: "1", spec.Float: "1", spec.String: `"1"`, spec.Bool: "true"}[q.Type.Kind]
-		parts = append(parts, queryGoName(q)+": "+val)
+		parts = append(parts, QueryField(q.Name)+": "+val)
 	}
 	return m.pkgName + ".Config{" + strings.Join(parts, ", ") + "}"
 }

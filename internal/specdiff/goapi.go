@@ -38,23 +38,22 @@ type actionAPI struct {
 }
 
 func (g goAPI) action(a *spec.Action) actionAPI {
-	base := codegen.GoName(a.Name)
-	api := actionAPI{Const: "Action" + base}
+	api := actionAPI{Const: codegen.ActionConst(a.Name)}
 	if !a.RTM() {
 		return api
 	}
-	api.Method = "Client." + base
+	api.Method = "Client." + codegen.MethodName(a.Name)
 	if len(a.Params) > 0 {
-		api.Request = base + "Request"
+		api.Request = codegen.RequestType(a.Name)
 	}
 	switch {
 	case a.ResponseType != nil:
-		api.Response = base + "Response"
+		api.Response = codegen.ResponseType(a.Name)
 		if a.ResponseType.Innermost().Kind == spec.Object {
-			api.ResponseFields = base + "ResponseItem"
+			api.ResponseFields = codegen.ItemType(api.Response)
 		}
 	case len(a.Response) > 0:
-		api.Response = base + "Response"
+		api.Response = codegen.ResponseType(a.Name)
 		api.ResponseFields = api.Response
 	}
 	return api
@@ -98,13 +97,12 @@ type pushAPI struct {
 }
 
 func (g goAPI) push(p *spec.Push) pushAPI {
-	base := codegen.GoName(p.Name)
-	api := pushAPI{Handler: "Client.On" + base, Const: "Push" + base, Type: base + "Push"}
+	api := pushAPI{Handler: "Client." + codegen.PushHandler(p.Name), Const: codegen.PushConst(p.Name), Type: codegen.PushType(p.Name)}
 	switch {
 	case p.PayloadType == nil:
 		api.Fields = api.Type
 	case p.PayloadType.Innermost().Kind == spec.Object:
-		api.Fields = api.Type + "Item"
+		api.Fields = codegen.ItemType(api.Type)
 	}
 	return api
 }
@@ -115,12 +113,12 @@ func (g goAPI) pushIdents(p *spec.Push) []string {
 }
 
 func (g goAPI) enumConst(typeName, value string) string {
-	return g.q(typeName + codegen.GoName(value))
+	return g.q(codegen.EnumConst(typeName, value))
 }
 
-func (g goAPI) errorConst(typ string) string { return g.q("ErrorType" + codegen.GoName(typ)) }
+func (g goAPI) errorConst(typ string) string { return g.q(codegen.ErrorConst(typ)) }
 
-func (g goAPI) regionConst(name string) string { return g.q("Region" + codegen.GoName(name)) }
+func (g goAPI) regionConst(name string) string { return g.q(codegen.RegionConst(name)) }
 
 // field is the qualified name of a field of a generated struct: "v36.SendEventRequest.ChatID".
 func (g goAPI) field(structName, wire string) string {
@@ -135,36 +133,12 @@ func inlineStruct(owner, wire string) string {
 	if owner == "" {
 		return ""
 	}
-	return owner + codegen.GoName(wire)
-}
-
-// nilable reports whether the Go type of r has a nil value of its own (slices, maps, any,
-// unions, definitions of those), so that an optional field of it is not a pointer.
-func (g goAPI) nilable(r *spec.TypeRef) bool {
-	for range 100 { // definitions of definitions; the spec loader rejects cycles
-		switch r.Kind {
-		case spec.Slice, spec.Map, spec.Any:
-			return true
-		case spec.Named:
-			t := g.spec.Type(r.Name)
-			switch {
-			case t == nil:
-				return false
-			case t.Kind == spec.UnionType:
-				return true
-			case t.Kind == spec.DefType:
-				r = t.Def
-				continue
-			}
-		}
-		return false
-	}
-	return false
+	return codegen.InlineType(owner, wire)
 }
 
 // pointer reports whether a field of type r is a pointer in Go.
 func (g goAPI) pointer(r *spec.TypeRef, required bool) bool {
-	return !required && r != nil && !g.nilable(r)
+	return codegen.IsPointer(g.spec, r, required)
 }
 
 // goType spells the Go type of a field, with rename applied to the names of spec types (nil
