@@ -29,11 +29,13 @@ bench:
 demo: gen
 	$(GO) run ./examples/agentbot
 
-## diff: what changed between two spec versions, e.g. make diff OLD=spec/agent/v3.0.yaml NEW=spec/agent/v3.6.yaml
+## diff: what changed between two spec versions, e.g.
+##   make diff OLD=spec/customer/v3.0.yaml NEW=spec/customer/v3.2.yaml ARGS='-format markdown'
 OLD ?= spec/agent/v3.0.yaml
 NEW ?= spec/agent/v3.6.yaml
+ARGS ?=
 diff:
-	$(GO) run ./cmd/gen diff $(OLD) $(NEW)
+	$(GO) run ./cmd/gen diff $(ARGS) $(OLD) $(NEW)
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
