@@ -268,7 +268,11 @@ func (m *model) actionMethod(f *jen.File, a *goAction) {
 	if req := names(s.Params, true); len(req) > 0 {
 		doc += " Required params: " + strings.Join(req, ", ") + "."
 	}
-	if len(s.Pushes) > 0 {
+	switch len(s.Pushes) {
+	case 0:
+	case 1:
+		doc += " It triggers the push " + s.Pushes[0] + "."
+	default:
 		doc += " It triggers the pushes " + strings.Join(s.Pushes, ", ") + "."
 	}
 	if len(s.Scopes) > 0 {

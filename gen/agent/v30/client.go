@@ -112,7 +112,7 @@ func (c *Client) GetChatThreads(ctx context.Context, req *GetChatThreadsRequest,
 
 // StartChat starts a chat.
 //
-// It is the start_chat action. It triggers the pushes incoming_chat_thread.
+// It is the start_chat action. It triggers the push incoming_chat_thread.
 func (c *Client) StartChat(ctx context.Context, req *StartChatRequest, opts ...rtm.CallOption) (*StartChatResponse, error) {
 	if req == nil {
 		req = new(StartChatRequest)
@@ -128,7 +128,7 @@ func (c *Client) StartChat(ctx context.Context, req *StartChatRequest, opts ...r
 // chat.
 //
 // It is the add_user_to_chat action. Required params: chat_id, user_id, user_type. It triggers the
-// pushes chat_user_added. Scopes: chats.conversation--all:write, chats.meta--all:write,
+// push chat_user_added. Scopes: chats.conversation--all:write, chats.meta--all:write,
 // chats.meta--my:write.
 func (c *Client) AddUserToChat(ctx context.Context, req *AddUserToChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
@@ -140,7 +140,7 @@ func (c *Client) AddUserToChat(ctx context.Context, req *AddUserToChatRequest, o
 // RemoveUserFromChat removes user from chat. Removing `customer` user type is forbidden.
 //
 // It is the remove_user_from_chat action. Required params: chat_id, user_id, user_type. It
-// triggers the pushes chat_user_removed. Scopes: chats.conversation--all:write,
+// triggers the push chat_user_removed. Scopes: chats.conversation--all:write,
 // chats.meta--all:write, chats.meta--my:write.
 func (c *Client) RemoveUserFromChat(ctx context.Context, req *RemoveUserFromChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
@@ -168,7 +168,7 @@ func (c *Client) SendEvent(ctx context.Context, req *SendEventRequest, opts ...r
 // SendRichMessagePostback sends a rich message postback.
 //
 // It is the send_rich_message_postback action. Required params: chat_id, thread_id, event_id,
-// postback. It triggers the pushes incoming_rich_message_postback. Scopes:
+// postback. It triggers the push incoming_rich_message_postback. Scopes:
 // chats.conversation--all:write, chats.conversation--my:write.
 func (c *Client) SendRichMessagePostback(ctx context.Context, req *SendRichMessagePostbackRequest, opts ...rtm.CallOption) error {
 	if req == nil {
@@ -179,7 +179,7 @@ func (c *Client) SendRichMessagePostback(ctx context.Context, req *SendRichMessa
 
 // Multicast sends a JSON message to agents or customers (multicast).
 //
-// It is the multicast action. Required params: scopes, content. It triggers the pushes
+// It is the multicast action. Required params: scopes, content. It triggers the push
 // incoming_multicast. Scopes: multicast:write.
 func (c *Client) Multicast(ctx context.Context, req *MulticastRequest, opts ...rtm.CallOption) error {
 	if req == nil {
@@ -202,7 +202,7 @@ func (c *Client) SendTypingIndicator(ctx context.Context, req *SendTypingIndicat
 // BanCustomer bans the customer for a specific period of time. It immediately disconnects all
 // active sessions of this customer and does not accept new ones during the ban lifespan.
 //
-// It is the ban_customer action. Required params: customer_id, ban. It triggers the pushes
+// It is the ban_customer action. Required params: customer_id, ban. It triggers the push
 // customer_banned. Scopes: customers.ban:write.
 func (c *Client) BanCustomer(ctx context.Context, req *BanCustomerRequest, opts ...rtm.CallOption) error {
 	if req == nil {
@@ -213,7 +213,7 @@ func (c *Client) BanCustomer(ctx context.Context, req *BanCustomerRequest, opts 
 
 // CloseThread closes the thread. Nobody will be able to send any messages to this thread anymore.
 //
-// It is the close_thread action. Required params: chat_id. It triggers the pushes thread_closed.
+// It is the close_thread action. Required params: chat_id. It triggers the push thread_closed.
 // Scopes: chats.meta--all:write, chats.meta--my:write.
 func (c *Client) CloseThread(ctx context.Context, req *CloseThreadRequest, opts ...rtm.CallOption) error {
 	if req == nil {
@@ -224,7 +224,7 @@ func (c *Client) CloseThread(ctx context.Context, req *CloseThreadRequest, opts 
 
 // TransferChat transfers a chat to groups or agents.
 //
-// It is the transfer_chat action. Required params: chat_id, type, ids. It triggers the pushes
+// It is the transfer_chat action. Required params: chat_id, type, ids. It triggers the push
 // chat_transferred.
 func (c *Client) TransferChat(ctx context.Context, req *TransferChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
@@ -235,7 +235,7 @@ func (c *Client) TransferChat(ctx context.Context, req *TransferChatRequest, opt
 
 // GrantAccess grants access to a chat or customer.
 //
-// It is the grant_access action. Required params: resource, id, access. It triggers the pushes
+// It is the grant_access action. Required params: resource, id, access. It triggers the push
 // access_granted.
 func (c *Client) GrantAccess(ctx context.Context, req *GrantAccessRequest, opts ...rtm.CallOption) error {
 	if req == nil {
@@ -246,7 +246,7 @@ func (c *Client) GrantAccess(ctx context.Context, req *GrantAccessRequest, opts 
 
 // RevokeAccess revokes access to a chat or customer.
 //
-// It is the revoke_access action. Required params: resource, id, access. It triggers the pushes
+// It is the revoke_access action. Required params: resource, id, access. It triggers the push
 // access_revoked.
 func (c *Client) RevokeAccess(ctx context.Context, req *RevokeAccessRequest, opts ...rtm.CallOption) error {
 	if req == nil {
@@ -257,7 +257,7 @@ func (c *Client) RevokeAccess(ctx context.Context, req *RevokeAccessRequest, opt
 
 // SetAccess sets access to a chat or customer.
 //
-// It is the set_access action. Required params: resource, id, access. It triggers the pushes
+// It is the set_access action. Required params: resource, id, access. It triggers the push
 // access_set.
 func (c *Client) SetAccess(ctx context.Context, req *SetAccessRequest, opts ...rtm.CallOption) error {
 	if req == nil {
@@ -268,7 +268,7 @@ func (c *Client) SetAccess(ctx context.Context, req *SetAccessRequest, opts ...r
 
 // UpdateAgent updates agent properties.
 //
-// It is the update_agent action. It triggers the pushes agent_updated. Scopes: agents--my:write,
+// It is the update_agent action. It triggers the push agent_updated. Scopes: agents--my:write,
 // agents--all:write.
 func (c *Client) UpdateAgent(ctx context.Context, req *UpdateAgentRequest, opts ...rtm.CallOption) error {
 	if req == nil {
@@ -290,7 +290,7 @@ func (c *Client) ChangePushNotifications(ctx context.Context, req *ChangePushNot
 // UpdateChatProperties updates chat properties.
 //
 // It is the update_chat_properties action. Required params: chat_id, properties. It triggers the
-// pushes chat_properties_updated. Scopes: chats.conversation--all:write,
+// push chat_properties_updated. Scopes: chats.conversation--all:write,
 // chats.conversation--my:write.
 func (c *Client) UpdateChatProperties(ctx context.Context, req *UpdateChatPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
@@ -302,7 +302,7 @@ func (c *Client) UpdateChatProperties(ctx context.Context, req *UpdateChatProper
 // UpdateChatThreadProperties updates chat thread properties.
 //
 // It is the update_chat_thread_properties action. Required params: chat_id, thread_id, properties.
-// It triggers the pushes chat_thread_properties_updated. Scopes: chats.conversation--all:write,
+// It triggers the push chat_thread_properties_updated. Scopes: chats.conversation--all:write,
 // chats.conversation--my:write.
 func (c *Client) UpdateChatThreadProperties(ctx context.Context, req *UpdateChatThreadPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
@@ -313,7 +313,7 @@ func (c *Client) UpdateChatThreadProperties(ctx context.Context, req *UpdateChat
 
 // UpdateLastSeenTimestamp updates the last seen timestamp of the current agent in a chat.
 //
-// It is the update_last_seen_timestamp action. Required params: chat_id. It triggers the pushes
+// It is the update_last_seen_timestamp action. Required params: chat_id. It triggers the push
 // last_seen_timestamp_updated. Scopes: chats--all:read, chats--access:read.
 func (c *Client) UpdateLastSeenTimestamp(ctx context.Context, req *UpdateLastSeenTimestampRequest, opts ...rtm.CallOption) (*UpdateLastSeenTimestampResponse, error) {
 	if req == nil {
@@ -379,7 +379,7 @@ func (c *Client) GetCustomers(ctx context.Context, req *GetCustomersRequest, opt
 
 // CreateCustomer creates a customer.
 //
-// It is the create_customer action. It triggers the pushes customer_created. Scopes:
+// It is the create_customer action. It triggers the push customer_created. Scopes:
 // customers:write.
 func (c *Client) CreateCustomer(ctx context.Context, req *CreateCustomerRequest, opts ...rtm.CallOption) (*CreateCustomerResponse, error) {
 	if req == nil {
@@ -394,7 +394,7 @@ func (c *Client) CreateCustomer(ctx context.Context, req *CreateCustomerRequest,
 
 // UpdateCustomer updates a customer.
 //
-// It is the update_customer action. Required params: customer_id. It triggers the pushes
+// It is the update_customer action. Required params: customer_id. It triggers the push
 // customer_updated. Scopes: customers:write.
 func (c *Client) UpdateCustomer(ctx context.Context, req *UpdateCustomerRequest, opts ...rtm.CallOption) (*UpdateCustomerResponse, error) {
 	if req == nil {

@@ -127,7 +127,7 @@ func (c *Client) ListArchives(ctx context.Context, req *ListArchivesRequest, opt
 // cannot be changed. The method updates the requester's `events_seen_up_to` as if they've seen all
 // chat events.
 //
-// It is the start_chat action. It triggers the pushes incoming_chat. Scopes: chats--all:rw,
+// It is the start_chat action. It triggers the push incoming_chat. Scopes: chats--all:rw,
 // chats--access:rw.
 func (c *Client) StartChat(ctx context.Context, req *StartChatRequest, opts ...rtm.CallOption) (*StartChatResponse, error) {
 	if req == nil {
@@ -145,8 +145,8 @@ func (c *Client) StartChat(ctx context.Context, req *StartChatRequest, opts ...r
 // `all` and cannot be changed. The method updates the requester's `events_seen_up_to` as if
 // they've seen all chat events.
 //
-// It is the resume_chat action. Required params: chat. It triggers the pushes incoming_chat.
-// Scopes: chats--all:rw, chats--access:rw.
+// It is the resume_chat action. Required params: chat. It triggers the push incoming_chat. Scopes:
+// chats--all:rw, chats--access:rw.
 func (c *Client) ResumeChat(ctx context.Context, req *ResumeChatRequest, opts ...rtm.CallOption) (*ResumeChatResponse, error) {
 	if req == nil {
 		req = new(ResumeChatRequest)
@@ -162,7 +162,7 @@ func (c *Client) ResumeChat(ctx context.Context, req *ResumeChatRequest, opts ..
 // thread will no longer be possible. The requester must be present on the list of chat users. You
 // can override it by setting the `ignore_requester_presence` parameter.
 //
-// It is the deactivate_chat action. Required params: id. It triggers the pushes chat_deactivated.
+// It is the deactivate_chat action. Required params: id. It triggers the push chat_deactivated.
 // Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) DeactivateChat(ctx context.Context, req *DeactivateChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
@@ -175,7 +175,7 @@ func (c *Client) DeactivateChat(ctx context.Context, req *DeactivateChatRequest,
 // the chat is reactivated or unfollowed. Chat members don't need to follow their chats. They
 // receive all chat pushes regardless of their follower status.
 //
-// It is the follow_chat action. Required params: id. It triggers the pushes incoming_chat. Scopes:
+// It is the follow_chat action. Required params: id. It triggers the push incoming_chat. Scopes:
 // chats--all:ro, chats--access:ro.
 func (c *Client) FollowChat(ctx context.Context, req *FollowChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
@@ -188,7 +188,7 @@ func (c *Client) FollowChat(ctx context.Context, req *FollowChatRequest, opts ..
 // chat (like `transfer_chat` or `close_active_thread`) will be sent to the requester. Chat members
 // cannot unfollow the chat.
 //
-// It is the unfollow_chat action. Required params: id. It triggers the pushes chat_unfollowed.
+// It is the unfollow_chat action. Required params: id. It triggers the push chat_unfollowed.
 func (c *Client) UnfollowChat(ctx context.Context, req *UnfollowChatRequest, opts ...rtm.CallOption) (*UnfollowChatResponse, error) {
 	if req == nil {
 		req = new(UnfollowChatRequest)
@@ -205,7 +205,7 @@ func (c *Client) UnfollowChat(ctx context.Context, req *UnfollowChatRequest, opt
 // `ignore_requester_presence` parameter). When transferring directly to an agent, the agent must
 // have access to the transferred chat.
 //
-// It is the transfer_chat action. Required params: id. It triggers the pushes chat_transferred.
+// It is the transfer_chat action. Required params: id. It triggers the push chat_transferred.
 // Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) TransferChat(ctx context.Context, req *TransferChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
@@ -220,7 +220,7 @@ func (c *Client) TransferChat(ctx context.Context, req *TransferChatRequest, opt
 // have access to the chat. `customer` must be added with `visibility:all`.
 //
 // It is the add_user_to_chat action. Required params: chat_id, user_id, user_type, visibility. It
-// triggers the pushes user_added_to_chat. Scopes: chats--all:rw, chats--access:rw.
+// triggers the push user_added_to_chat. Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) AddUserToChat(ctx context.Context, req *AddUserToChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(AddUserToChatRequest)
@@ -233,7 +233,7 @@ func (c *Client) AddUserToChat(ctx context.Context, req *AddUserToChatRequest, o
 // `ignore_requester_presence` parameter).
 //
 // It is the remove_user_from_chat action. Required params: chat_id, user_id, user_type. It
-// triggers the pushes user_removed_from_chat. Scopes: chats--all:rw, chats--access:rw.
+// triggers the push user_removed_from_chat. Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) RemoveUserFromChat(ctx context.Context, req *RemoveUserFromChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(RemoveUserFromChatRequest)
@@ -261,7 +261,7 @@ func (c *Client) SendEventPreview(ctx context.Context, req *SendEventPreviewRequ
 // Users with `visibility:agents` cannot send events with `visibility:all`. The method updates the
 // requester's `events_seen_up_to` as if they've seen all chat events.
 //
-// It is the send_event action. Required params: chat_id, event. It triggers the pushes
+// It is the send_event action. Required params: chat_id, event. It triggers the push
 // incoming_event. Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) SendEvent(ctx context.Context, req *SendEventRequest, opts ...rtm.CallOption) (*SendEventResponse, error) {
 	if req == nil {
@@ -277,7 +277,7 @@ func (c *Client) SendEvent(ctx context.Context, req *SendEventRequest, opts ...r
 // SendRichMessagePostback sends rich message postback.
 //
 // It is the send_rich_message_postback action. Required params: chat_id, event_id, postback,
-// thread_id. It triggers the pushes incoming_rich_message_postback. Scopes: chats--all:rw,
+// thread_id. It triggers the push incoming_rich_message_postback. Scopes: chats--all:rw,
 // chats--access:rw.
 func (c *Client) SendRichMessagePostback(ctx context.Context, req *SendRichMessagePostbackRequest, opts ...rtm.CallOption) error {
 	if req == nil {
@@ -288,7 +288,7 @@ func (c *Client) SendRichMessagePostback(ctx context.Context, req *SendRichMessa
 
 // UpdateChatProperties updates chat properties.
 //
-// It is the update_chat_properties action. Required params: id, properties. It triggers the pushes
+// It is the update_chat_properties action. Required params: id, properties. It triggers the push
 // chat_properties_updated. Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) UpdateChatProperties(ctx context.Context, req *UpdateChatPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
@@ -299,7 +299,7 @@ func (c *Client) UpdateChatProperties(ctx context.Context, req *UpdateChatProper
 
 // DeleteChatProperties deletes chat properties.
 //
-// It is the delete_chat_properties action. Required params: id, properties. It triggers the pushes
+// It is the delete_chat_properties action. Required params: id, properties. It triggers the push
 // chat_properties_deleted. Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) DeleteChatProperties(ctx context.Context, req *DeleteChatPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
@@ -311,7 +311,7 @@ func (c *Client) DeleteChatProperties(ctx context.Context, req *DeleteChatProper
 // UpdateThreadProperties updates thread properties.
 //
 // It is the update_thread_properties action. Required params: chat_id, thread_id, properties. It
-// triggers the pushes thread_properties_updated. Scopes: chats--all:rw, chats--access:rw.
+// triggers the push thread_properties_updated. Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) UpdateThreadProperties(ctx context.Context, req *UpdateThreadPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateThreadPropertiesRequest)
@@ -322,7 +322,7 @@ func (c *Client) UpdateThreadProperties(ctx context.Context, req *UpdateThreadPr
 // DeleteThreadProperties deletes thread properties.
 //
 // It is the delete_thread_properties action. Required params: chat_id, thread_id, properties. It
-// triggers the pushes thread_properties_deleted. Scopes: chats--all:rw, chats--access:rw.
+// triggers the push thread_properties_deleted. Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) DeleteThreadProperties(ctx context.Context, req *DeleteThreadPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteThreadPropertiesRequest)
@@ -333,7 +333,7 @@ func (c *Client) DeleteThreadProperties(ctx context.Context, req *DeleteThreadPr
 // UpdateEventProperties updates event properties.
 //
 // It is the update_event_properties action. Required params: chat_id, thread_id, event_id,
-// properties. It triggers the pushes event_properties_updated. Scopes: chats--all:rw,
+// properties. It triggers the push event_properties_updated. Scopes: chats--all:rw,
 // chats--access:rw.
 func (c *Client) UpdateEventProperties(ctx context.Context, req *UpdateEventPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
@@ -345,7 +345,7 @@ func (c *Client) UpdateEventProperties(ctx context.Context, req *UpdateEventProp
 // DeleteEventProperties deletes event properties.
 //
 // It is the delete_event_properties action. Required params: chat_id, thread_id, event_id,
-// properties. It triggers the pushes event_properties_deleted. Scopes: chats--all:rw,
+// properties. It triggers the push event_properties_deleted. Scopes: chats--all:rw,
 // chats--access:rw.
 func (c *Client) DeleteEventProperties(ctx context.Context, req *DeleteEventPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
@@ -356,7 +356,7 @@ func (c *Client) DeleteEventProperties(ctx context.Context, req *DeleteEventProp
 
 // TagThread tags a given thread.
 //
-// It is the tag_thread action. Required params: chat_id, thread_id, tag. It triggers the pushes
+// It is the tag_thread action. Required params: chat_id, thread_id, tag. It triggers the push
 // thread_tagged. Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) TagThread(ctx context.Context, req *TagThreadRequest, opts ...rtm.CallOption) error {
 	if req == nil {
@@ -367,7 +367,7 @@ func (c *Client) TagThread(ctx context.Context, req *TagThreadRequest, opts ...r
 
 // UntagThread untags a given thread.
 //
-// It is the untag_thread action. Required params: chat_id, thread_id, tag. It triggers the pushes
+// It is the untag_thread action. Required params: chat_id, thread_id, tag. It triggers the push
 // thread_untagged. Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) UntagThread(ctx context.Context, req *UntagThreadRequest, opts ...rtm.CallOption) error {
 	if req == nil {
@@ -392,7 +392,7 @@ func (c *Client) GetCustomer(ctx context.Context, req *GetCustomerRequest, opts 
 
 // UpdateCustomer updates customer's properties.
 //
-// It is the update_customer action. Required params: id. It triggers the pushes customer_updated.
+// It is the update_customer action. Required params: id. It triggers the push customer_updated.
 // Scopes: customers:rw.
 func (c *Client) UpdateCustomer(ctx context.Context, req *UpdateCustomerRequest, opts ...rtm.CallOption) error {
 	if req == nil {
@@ -404,7 +404,7 @@ func (c *Client) UpdateCustomer(ctx context.Context, req *UpdateCustomerRequest,
 // BanCustomer bans the customer for a specific period of time. It immediately disconnects all
 // active sessions of this customer and does not accept new ones during the ban lifespan.
 //
-// It is the ban_customer action. Required params: id, ban. It triggers the pushes customer_banned.
+// It is the ban_customer action. Required params: id, ban. It triggers the push customer_banned.
 // Scopes: customers.ban:rw.
 func (c *Client) BanCustomer(ctx context.Context, req *BanCustomerRequest, opts ...rtm.CallOption) error {
 	if req == nil {
@@ -506,7 +506,7 @@ func (c *Client) SetAwayStatus(ctx context.Context, req *SetAwayStatusRequest, o
 // Unlike Set Away Status, Set Routing Status is independent of the number of connections (desktop,
 // mobile, etc).
 //
-// It is the set_routing_status action. Required params: status. It triggers the pushes
+// It is the set_routing_status action. Required params: status. It triggers the push
 // routing_status_set. Scopes: agents--my:rw, agents--all:rw, agents-bot--my:rw,
 // agents-bot--all:rw.
 func (c *Client) SetRoutingStatus(ctx context.Context, req *SetRoutingStatusRequest, opts ...rtm.CallOption) error {
@@ -565,8 +565,8 @@ func (c *Client) ChangePushNotifications(ctx context.Context, req *ChangePushNot
 
 // MarkEventsAsSeen marks events as seen by agent.
 //
-// It is the mark_events_as_seen action. Required params: chat_id, seen_up_to. It triggers the
-// pushes events_marked_as_seen. Scopes: chats--all:ro, chats--access:ro.
+// It is the mark_events_as_seen action. Required params: chat_id, seen_up_to. It triggers the push
+// events_marked_as_seen. Scopes: chats--all:ro, chats--access:ro.
 func (c *Client) MarkEventsAsSeen(ctx context.Context, req *MarkEventsAsSeenRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(MarkEventsAsSeenRequest)
@@ -577,7 +577,7 @@ func (c *Client) MarkEventsAsSeen(ctx context.Context, req *MarkEventsAsSeenRequ
 // SendThinkingIndicator sends a thinking indicator to a chat, telling that the agent or bot agent
 // is preparing a response.
 //
-// It is the send_thinking_indicator action. Required params: chat_id. It triggers the pushes
+// It is the send_thinking_indicator action. Required params: chat_id. It triggers the push
 // incoming_thinking_indicator. Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) SendThinkingIndicator(ctx context.Context, req *SendThinkingIndicatorRequest, opts ...rtm.CallOption) error {
 	if req == nil {
@@ -602,7 +602,7 @@ func (c *Client) SendTypingIndicator(ctx context.Context, req *SendTypingIndicat
 // notifications to agents when a specific condition is met (for instance, when an important
 // customer starts a chat).
 //
-// It is the multicast action. Required params: recipients, content. It triggers the pushes
+// It is the multicast action. Required params: recipients, content. It triggers the push
 // incoming_multicast. Scopes: multicast:rw.
 func (c *Client) Multicast(ctx context.Context, req *MulticastRequest, opts ...rtm.CallOption) error {
 	if req == nil {
@@ -634,7 +634,7 @@ func (c *Client) ListAgentsForTransfer(ctx context.Context, req *ListAgentsForTr
 // was requested.
 //
 // It is the request_thread_summary action. Required params: chat_id, thread_id. It triggers the
-// pushes thread_summary_set. Scopes: chats--all:rw, chats--access:rw.
+// push thread_summary_set. Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) RequestThreadSummary(ctx context.Context, req *RequestThreadSummaryRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(RequestThreadSummaryRequest)

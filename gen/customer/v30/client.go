@@ -131,7 +131,7 @@ func (c *Client) GetURLDetails(ctx context.Context, req *GetURLDetailsRequest, o
 
 // StartChat starts a chat.
 //
-// It is the start_chat action. It triggers the pushes incoming_chat_thread.
+// It is the start_chat action. It triggers the push incoming_chat_thread.
 func (c *Client) StartChat(ctx context.Context, req *StartChatRequest, opts ...rtm.CallOption) (*StartChatResponse, error) {
 	if req == nil {
 		req = new(StartChatRequest)
@@ -145,7 +145,7 @@ func (c *Client) StartChat(ctx context.Context, req *StartChatRequest, opts ...r
 
 // ActivateChat activates a chat, optionally setting its access, properties and initial thread.
 //
-// It is the activate_chat action. Required params: chat. It triggers the pushes
+// It is the activate_chat action. Required params: chat. It triggers the push
 // incoming_chat_thread.
 func (c *Client) ActivateChat(ctx context.Context, req *ActivateChatRequest, opts ...rtm.CallOption) (*ActivateChatResponse, error) {
 	if req == nil {
@@ -187,7 +187,7 @@ func (c *Client) SendEvent(ctx context.Context, req *SendEventRequest, opts ...r
 // SendRichMessagePostback sends the postback of a rich message button.
 //
 // It is the send_rich_message_postback action. Required params: chat_id, event_id, postback,
-// thread_id. It triggers the pushes incoming_rich_message_postback.
+// thread_id. It triggers the push incoming_rich_message_postback.
 func (c *Client) SendRichMessagePostback(ctx context.Context, req *SendRichMessagePostbackRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendRichMessagePostbackRequest)
@@ -208,7 +208,7 @@ func (c *Client) SendSneakPeek(ctx context.Context, req *SendSneakPeekRequest, o
 // UpdateChatProperties sets chat properties.
 //
 // It is the update_chat_properties action. Required params: chat_id, properties. It triggers the
-// pushes chat_properties_updated.
+// push chat_properties_updated.
 func (c *Client) UpdateChatProperties(ctx context.Context, req *UpdateChatPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateChatPropertiesRequest)
@@ -219,8 +219,8 @@ func (c *Client) UpdateChatProperties(ctx context.Context, req *UpdateChatProper
 // DeleteChatProperties deletes chat properties.
 //
 // It is the delete_chat_properties action. Required params: chat_id, properties. It triggers the
-// pushes chat_properties_deleted. Scopes: chats.conversation--all:rw,
-// chats.conversation--access:rw, chats.conversation--my:rw.
+// push chat_properties_deleted. Scopes: chats.conversation--all:rw, chats.conversation--access:rw,
+// chats.conversation--my:rw.
 func (c *Client) DeleteChatProperties(ctx context.Context, req *DeleteChatPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteChatPropertiesRequest)
@@ -231,7 +231,7 @@ func (c *Client) DeleteChatProperties(ctx context.Context, req *DeleteChatProper
 // UpdateChatThreadProperties sets chat thread properties.
 //
 // It is the update_chat_thread_properties action. Required params: chat_id, thread_id, properties.
-// It triggers the pushes chat_thread_properties_updated.
+// It triggers the push chat_thread_properties_updated.
 func (c *Client) UpdateChatThreadProperties(ctx context.Context, req *UpdateChatThreadPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateChatThreadPropertiesRequest)
@@ -242,7 +242,7 @@ func (c *Client) UpdateChatThreadProperties(ctx context.Context, req *UpdateChat
 // DeleteChatThreadProperties deletes chat thread properties.
 //
 // It is the delete_chat_thread_properties action. Required params: chat_id, thread_id, properties.
-// It triggers the pushes chat_thread_properties_deleted. Scopes: chats.conversation--all:rw,
+// It triggers the push chat_thread_properties_deleted. Scopes: chats.conversation--all:rw,
 // chats.conversation--access:rw, chats.conversation--my:rw.
 func (c *Client) DeleteChatThreadProperties(ctx context.Context, req *DeleteChatThreadPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
@@ -254,7 +254,7 @@ func (c *Client) DeleteChatThreadProperties(ctx context.Context, req *DeleteChat
 // UpdateEventProperties sets event properties.
 //
 // It is the update_event_properties action. Required params: chat_id, thread_id, event_id,
-// properties. It triggers the pushes event_properties_updated. Scopes: chats.conversation--all:rw,
+// properties. It triggers the push event_properties_updated. Scopes: chats.conversation--all:rw,
 // chats.conversation--access:rw, chats.conversation--my:rw.
 func (c *Client) UpdateEventProperties(ctx context.Context, req *UpdateEventPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
@@ -266,7 +266,7 @@ func (c *Client) UpdateEventProperties(ctx context.Context, req *UpdateEventProp
 // DeleteEventProperties deletes event properties.
 //
 // It is the delete_event_properties action. Required params: chat_id, thread_id, event_id,
-// properties. It triggers the pushes event_properties_deleted. Scopes: chats.conversation--all:rw,
+// properties. It triggers the push event_properties_deleted. Scopes: chats.conversation--all:rw,
 // chats.conversation--access:rw, chats.conversation--my:rw.
 func (c *Client) DeleteEventProperties(ctx context.Context, req *DeleteEventPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
@@ -277,8 +277,8 @@ func (c *Client) DeleteEventProperties(ctx context.Context, req *DeleteEventProp
 
 // TagChatThread adds a tag to a chat thread.
 //
-// It is the tag_chat_thread action. Required params: chat_id, thread_id, tag. It triggers the
-// pushes chat_thread_tagged. Scopes: chats--all:rw, chats--access:rw, chats--my:rw.
+// It is the tag_chat_thread action. Required params: chat_id, thread_id, tag. It triggers the push
+// chat_thread_tagged. Scopes: chats--all:rw, chats--access:rw, chats--my:rw.
 func (c *Client) TagChatThread(ctx context.Context, req *TagChatThreadRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(TagChatThreadRequest)
@@ -289,7 +289,7 @@ func (c *Client) TagChatThread(ctx context.Context, req *TagChatThreadRequest, o
 // UntagChatThread removes a tag from a chat thread.
 //
 // It is the untag_chat_thread action. Required params: chat_id, thread_id, tag. It triggers the
-// pushes chat_thread_untagged. Scopes: chats--all:rw, chats--access:rw, chats--my:rw.
+// push chat_thread_untagged. Scopes: chats--all:rw, chats--access:rw, chats--my:rw.
 func (c *Client) UntagChatThread(ctx context.Context, req *UntagChatThreadRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UntagChatThreadRequest)
@@ -299,7 +299,7 @@ func (c *Client) UntagChatThread(ctx context.Context, req *UntagChatThreadReques
 
 // SetCustomerFields users Agent and referrer are updated by default using the browser’s headers.
 //
-// It is the set_customer_fields action. Required params: fields. It triggers the pushes
+// It is the set_customer_fields action. Required params: fields. It triggers the push
 // customer_updated.
 func (c *Client) SetCustomerFields(ctx context.Context, req *SetCustomerFieldsRequest, opts ...rtm.CallOption) error {
 	if req == nil {
@@ -311,7 +311,7 @@ func (c *Client) SetCustomerFields(ctx context.Context, req *SetCustomerFieldsRe
 // UpdateCustomerPage users Agent and referrer are updated by default using the browser’s
 // headers.
 //
-// It is the update_customer_page action. Required params: url. It triggers the pushes
+// It is the update_customer_page action. Required params: url. It triggers the push
 // customer_page_updated.
 func (c *Client) UpdateCustomerPage(ctx context.Context, req *UpdateCustomerPageRequest, opts ...rtm.CallOption) error {
 	if req == nil {
@@ -323,7 +323,7 @@ func (c *Client) UpdateCustomerPage(ctx context.Context, req *UpdateCustomerPage
 // UpdateCustomer: Apart from `customer_id`, which is a required parameter, you also need to
 // include one of the optional parameters.
 //
-// It is the update_customer action. Required params: customer_id. It triggers the pushes
+// It is the update_customer action. Required params: customer_id. It triggers the push
 // customer_updated. Scopes: customers:rw.
 func (c *Client) UpdateCustomer(ctx context.Context, req *UpdateCustomerRequest, opts ...rtm.CallOption) (*UpdateCustomerResponse, error) {
 	if req == nil {
@@ -372,7 +372,7 @@ func (c *Client) ChangePushNotifications(ctx context.Context, req *ChangePushNot
 
 // UpdateAgent updates agent properties.
 //
-// It is the update_agent action. It triggers the pushes agent_updated. Scopes: agents--my:rw,
+// It is the update_agent action. It triggers the push agent_updated. Scopes: agents--my:rw,
 // agents--all:rw.
 func (c *Client) UpdateAgent(ctx context.Context, req *UpdateAgentRequest, opts ...rtm.CallOption) error {
 	if req == nil {
@@ -390,7 +390,7 @@ func (c *Client) Logout(ctx context.Context, opts ...rtm.CallOption) error {
 
 // UpdateLastSeenTimestamp updates the last seen timestamp of a chat.
 //
-// It is the update_last_seen_timestamp action. Required params: chat_id. It triggers the pushes
+// It is the update_last_seen_timestamp action. Required params: chat_id. It triggers the push
 // last_seen_timestamp_updated.
 func (c *Client) UpdateLastSeenTimestamp(ctx context.Context, req *UpdateLastSeenTimestampRequest, opts ...rtm.CallOption) (*UpdateLastSeenTimestampResponse, error) {
 	if req == nil {
@@ -419,7 +419,7 @@ func (c *Client) SendTypingIndicator(ctx context.Context, req *SendTypingIndicat
 // notifications to Agents or Customers, when a certain condition is met (e.g. an important
 // Customer started the chat).
 //
-// It is the multicast action. Required params: scopes, content. It triggers the pushes
+// It is the multicast action. Required params: scopes, content. It triggers the push
 // incoming_multicast. Scopes: multicast:rw.
 func (c *Client) Multicast(ctx context.Context, req *MulticastRequest, opts ...rtm.CallOption) error {
 	if req == nil {

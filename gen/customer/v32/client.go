@@ -120,7 +120,7 @@ func (c *Client) GetChat(ctx context.Context, req *GetChatRequest, opts ...rtm.C
 
 // StartChat starts a chat.
 //
-// It is the start_chat action. It triggers the pushes incoming_chat.
+// It is the start_chat action. It triggers the push incoming_chat.
 func (c *Client) StartChat(ctx context.Context, req *StartChatRequest, opts ...rtm.CallOption) (*StartChatResponse, error) {
 	if req == nil {
 		req = new(StartChatRequest)
@@ -134,7 +134,7 @@ func (c *Client) StartChat(ctx context.Context, req *StartChatRequest, opts ...r
 
 // ActivateChat: Used to restart an archived chat.
 //
-// It is the activate_chat action. Required params: chat. It triggers the pushes incoming_chat.
+// It is the activate_chat action. Required params: chat. It triggers the push incoming_chat.
 func (c *Client) ActivateChat(ctx context.Context, req *ActivateChatRequest, opts ...rtm.CallOption) (*ActivateChatResponse, error) {
 	if req == nil {
 		req = new(ActivateChatRequest)
@@ -162,7 +162,7 @@ func (c *Client) DeactivateChat(ctx context.Context, req *DeactivateChatRequest,
 // event type in the request. The method updates the requester's `events_seen_up_to` as if they've
 // seen all chat events.
 //
-// It is the send_event action. Required params: chat_id, event. It triggers the pushes
+// It is the send_event action. Required params: chat_id, event. It triggers the push
 // incoming_event.
 func (c *Client) SendEvent(ctx context.Context, req *SendEventRequest, opts ...rtm.CallOption) (*SendEventResponse, error) {
 	if req == nil {
@@ -179,7 +179,7 @@ func (c *Client) SendEvent(ctx context.Context, req *SendEventRequest, opts ...r
 // button).
 //
 // It is the send_rich_message_postback action. Required params: chat_id, event_id, postback,
-// thread_id. It triggers the pushes incoming_rich_message_postback.
+// thread_id. It triggers the push incoming_rich_message_postback.
 func (c *Client) SendRichMessagePostback(ctx context.Context, req *SendRichMessagePostbackRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendRichMessagePostbackRequest)
@@ -200,7 +200,7 @@ func (c *Client) SendSneakPeek(ctx context.Context, req *SendSneakPeekRequest, o
 // UpdateChatProperties: Update Chat Properties.
 //
 // It is the update_chat_properties action. Required params: chat_id, properties. It triggers the
-// pushes chat_properties_updated.
+// push chat_properties_updated.
 func (c *Client) UpdateChatProperties(ctx context.Context, req *UpdateChatPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateChatPropertiesRequest)
@@ -211,7 +211,7 @@ func (c *Client) UpdateChatProperties(ctx context.Context, req *UpdateChatProper
 // DeleteChatProperties: Delete Chat Properties.
 //
 // It is the delete_chat_properties action. Required params: chat_id, properties. It triggers the
-// pushes chat_properties_deleted.
+// push chat_properties_deleted.
 func (c *Client) DeleteChatProperties(ctx context.Context, req *DeleteChatPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteChatPropertiesRequest)
@@ -222,7 +222,7 @@ func (c *Client) DeleteChatProperties(ctx context.Context, req *DeleteChatProper
 // UpdateThreadProperties: Update Thread Properties.
 //
 // It is the update_thread_properties action. Required params: chat_id, thread_id, properties. It
-// triggers the pushes thread_properties_updated.
+// triggers the push thread_properties_updated.
 func (c *Client) UpdateThreadProperties(ctx context.Context, req *UpdateThreadPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateThreadPropertiesRequest)
@@ -233,7 +233,7 @@ func (c *Client) UpdateThreadProperties(ctx context.Context, req *UpdateThreadPr
 // DeleteThreadProperties: Delete Thread Properties.
 //
 // It is the delete_thread_properties action. Required params: chat_id, thread_id, properties. It
-// triggers the pushes thread_properties_deleted.
+// triggers the push thread_properties_deleted.
 func (c *Client) DeleteThreadProperties(ctx context.Context, req *DeleteThreadPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteThreadPropertiesRequest)
@@ -244,7 +244,7 @@ func (c *Client) DeleteThreadProperties(ctx context.Context, req *DeleteThreadPr
 // UpdateEventProperties: Update Event Properties.
 //
 // It is the update_event_properties action. Required params: chat_id, thread_id, event_id,
-// properties. It triggers the pushes event_properties_updated.
+// properties. It triggers the push event_properties_updated.
 func (c *Client) UpdateEventProperties(ctx context.Context, req *UpdateEventPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateEventPropertiesRequest)
@@ -255,7 +255,7 @@ func (c *Client) UpdateEventProperties(ctx context.Context, req *UpdateEventProp
 // DeleteEventProperties: Delete Event Properties.
 //
 // It is the delete_event_properties action. Required params: chat_id, thread_id, event_id,
-// properties. It triggers the pushes event_properties_deleted.
+// properties. It triggers the push event_properties_deleted.
 func (c *Client) DeleteEventProperties(ctx context.Context, req *DeleteEventPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteEventPropertiesRequest)
@@ -266,7 +266,7 @@ func (c *Client) DeleteEventProperties(ctx context.Context, req *DeleteEventProp
 // UpdateCustomer: Update Customer. At least one optional parameter needs to be included in the
 // request payload.
 //
-// It is the update_customer action. It triggers the pushes customer_updated.
+// It is the update_customer action. It triggers the push customer_updated.
 func (c *Client) UpdateCustomer(ctx context.Context, req *UpdateCustomerRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateCustomerRequest)
@@ -277,7 +277,7 @@ func (c *Client) UpdateCustomer(ctx context.Context, req *UpdateCustomerRequest,
 // UpdateCustomerPage: Update Customer Page. Agent and referrer are updated by default using the
 // browser’s headers.
 //
-// It is the update_customer_page action. Required params: url. It triggers the pushes
+// It is the update_customer_page action. Required params: url. It triggers the push
 // customer_page_updated.
 func (c *Client) UpdateCustomerPage(ctx context.Context, req *UpdateCustomerPageRequest, opts ...rtm.CallOption) error {
 	if req == nil {
@@ -289,7 +289,7 @@ func (c *Client) UpdateCustomerPage(ctx context.Context, req *UpdateCustomerPage
 // SetCustomerSessionFields: Set Customer Session Fields.
 //
 // It is the set_customer_session_fields action. Required params: session_fields. It triggers the
-// pushes customer_updated.
+// push customer_updated.
 func (c *Client) SetCustomerSessionFields(ctx context.Context, req *SetCustomerSessionFieldsRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SetCustomerSessionFieldsRequest)
@@ -379,8 +379,8 @@ func (c *Client) GetURLInfo(ctx context.Context, req *GetURLInfoRequest, opts ..
 
 // MarkEventsAsSeen: Mark Events As Seen (marks the events of a chat as seen up to a given time).
 //
-// It is the mark_events_as_seen action. Required params: chat_id, seen_up_to. It triggers the
-// pushes events_marked_as_seen.
+// It is the mark_events_as_seen action. Required params: chat_id, seen_up_to. It triggers the push
+// events_marked_as_seen.
 func (c *Client) MarkEventsAsSeen(ctx context.Context, req *MarkEventsAsSeenRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(MarkEventsAsSeenRequest)
@@ -394,8 +394,8 @@ func (c *Client) MarkEventsAsSeen(ctx context.Context, req *MarkEventsAsSeenRequ
 // from a greeting, but the Accept Method wasn't executed, the greeting is still counted as seen in
 // Reports.
 //
-// It is the accept_greeting action. Required params: greeting_id, unique_id. It triggers the
-// pushes greeting_accepted.
+// It is the accept_greeting action. Required params: greeting_id, unique_id. It triggers the push
+// greeting_accepted.
 func (c *Client) AcceptGreeting(ctx context.Context, req *AcceptGreetingRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(AcceptGreetingRequest)
@@ -406,7 +406,7 @@ func (c *Client) AcceptGreeting(ctx context.Context, req *AcceptGreetingRequest,
 // CancelGreeting cancels a greeting (an invitation to the chat). For example, Customers could
 // cancel greetings by minimizing the chat widget with a greeting.
 //
-// It is the cancel_greeting action. Required params: unique_id. It triggers the pushes
+// It is the cancel_greeting action. Required params: unique_id. It triggers the push
 // greeting_canceled.
 func (c *Client) CancelGreeting(ctx context.Context, req *CancelGreetingRequest, opts ...rtm.CallOption) error {
 	if req == nil {
