@@ -211,9 +211,13 @@ func TestCallConcurrent(t *testing.T) {
 func TestCallCtxCancelled(t *testing.T) {
 	srv := rtmtest.New(t)
 	release := make(chan struct{})
+	wrote := make(chan error, 1)
 	srv.Handle("slow", func(ctx context.Context, r *rtmtest.Request) (any, error) {
 		<-release
-		return map[string]string{"late": "yes"}, nil
+		yes := true // answer here, so that the test knows when it is sent
+		wrote <- rtmtest.ConnFromContext(ctx).Send(rtmtest.Frame{RequestID: r.RequestID, Action: r.Action,
+			Type: "response", Success: &yes, Payload: map[string]string{"late": "yes"}})
+		return nil, rtmtest.NoReply
 	})
 	srv.Handle("echo", echo)
 	c := dial(t, srv)
@@ -236,7 +240,7 @@ func TestCallCtxCancelled(t *testing.T) {
 
 	// The late reply is dropped and counted; the connection goes on.
 	close(release)
-	if err := c.Call(ctx, "echo", nil, nil); err != nil {
+	if err := <-wrote; err != nil {
 		t.Fatal(err)
 	}
 	if err := c.Call(ctx, "echo", nil, nil); err != nil { // the late reply was written before this response

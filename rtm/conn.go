@@ -39,7 +39,7 @@ type Conn struct {
 	err         error         // terminal: why calls fail (nil while alive or reconnecting)
 	done        chan struct{} // closed when err is set
 	hookDone    chan struct{} // the running reconnect hook's goroutine, if any
-	hookInUser  atomic.Bool
+	hookGID     atomic.Uint64 // its goroutine id (see goid)
 
 	slots    chan struct{} // in-flight cap; nil without one
 	handlers handlerTable
@@ -48,8 +48,9 @@ type Conn struct {
 	runDone chan struct{} // the reader/reconnect goroutine
 	kaDone  chan struct{} // the keepalive goroutine; nil when keepalive is off
 
-	closeOnce sync.Once
-	stats     counters
+	closeOnce   sync.Once
+	stats       counters
+	overflowing bool // the push queue is dropping (reader goroutine only)
 
 	bufPool     sync.Pool // *[]byte request buffers
 	pendingPool sync.Pool // *pendingCall
@@ -183,6 +184,9 @@ func (c *Conn) setReady(s *session) {
 		c.mu.Unlock()
 		return
 	}
+	if s.attempt > 0 {
+		c.stats.reconnects.Add(1) // counted before any call can see the connection
+	}
 	s.wasReady.Store(true)
 	c.ready.Store(s)
 	if !c.readyClosed {
@@ -190,9 +194,6 @@ func (c *Conn) setReady(s *session) {
 		c.readyClosed = true
 	}
 	c.mu.Unlock()
-	if s.attempt > 0 {
-		c.stats.reconnects.Add(1)
-	}
 	c.log.Info("rtm: connected", "attempt", s.attempt)
 	c.post(LifecycleEvent{Kind: EventConnected, Attempt: s.attempt})
 }
@@ -243,11 +244,13 @@ func (c *Conn) Err() error {
 // Close closes the connection with a websocket close handshake (status 1000;
 // coder/websocket bounds it to 5 s for the close frame and 5 s for the
 // peer's answer, which only an unresponsive peer makes it wait for) and
-// releases everything the Conn holds. Pending and later
-// calls fail with ErrClosed. Close waits for the Conn's goroutines to end;
-// a push handler, lifecycle function or reconnect hook running at that
-// moment gets its context canceled and is not waited for, so they may call
-// Close themselves. Close is idempotent and always returns nil.
+// releases everything the Conn holds. Pending and later calls fail with
+// ErrClosed. Close waits for the Conn's goroutines to end, including a push
+// handler, lifecycle function or reconnect hook running at that moment
+// (their context is canceled: they should return). They may call Close
+// themselves: Close then does not wait for the goroutine it runs on, which
+// ends when the function returns. Close is idempotent and always returns
+// nil.
 func (c *Conn) Close() error {
 	first := false
 	c.closeOnce.Do(func() { first = true })
@@ -271,7 +274,7 @@ func (c *Conn) Close() error {
 	c.mu.Lock()
 	hookDone := c.hookDone // no hook starts once run has returned
 	c.mu.Unlock()
-	if hookDone != nil && !c.hookInUser.Load() {
+	if hookDone != nil && c.hookGID.Load() != goid() {
 		<-hookDone
 	}
 	c.post(LifecycleEvent{Kind: EventClosed})

@@ -44,8 +44,9 @@
 // order the pushes arrived. The reader never waits for them: it appends each
 // push to a bounded queue (WithPushQueueSize, 1024 by default). When the
 // queue is full, because handlers are slower than the pushes coming in, the
-// new push is dropped, counted (Stats.PushesDropped) and logged at Warn:
-// responses are never delayed by a slow handler. A handler that panics is
+// new push is dropped and counted (Stats.PushesDropped), and the overflow is
+// logged at Warn (once, not per push): responses are never delayed by a slow
+// handler. Raise the queue size if bursts larger than it are expected. A handler that panics is
 // recovered, counted and logged. Generated code reports pushes it cannot
 // decode with PushError.
 //

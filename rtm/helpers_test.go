@@ -60,6 +60,13 @@ func rtmGoroutines() int {
 	return strings.Count(string(buf), "created by github.com/rtmkit/livechat-rtm/rtm.")
 }
 
+// rtmGoroutinesIn counts the goroutines running the method fn of rtm.Conn.
+func rtmGoroutinesIn(fn string) int {
+	buf := make([]byte, 1<<20)
+	buf = buf[:runtime.Stack(buf, true)]
+	return strings.Count(string(buf), "github.com/rtmkit/livechat-rtm/rtm.(*Conn)."+fn+"(")
+}
+
 // dial connects to srv and closes the Conn when the test ends.
 func dial(t testing.TB, srv *rtmtest.Server, opts ...rtm.Option) *rtm.Conn {
 	t.Helper()

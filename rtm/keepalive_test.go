@@ -33,11 +33,11 @@ func TestProtocolPing(t *testing.T) {
 
 // TestKeepaliveOff: no pings with an interval of 0.
 func TestKeepaliveOff(t *testing.T) {
-	before := rtmGoroutines()
+	checkGoroutines(t)
 	srv := rtmtest.New(t)
 	c := dial(t, srv, rtm.WithPingInterval(0))
-	if n := rtmGoroutines() - before; n != 2 {
-		t.Errorf("%d goroutines without keepalive, want 2 (reader, dispatcher)", n)
+	if n := rtmGoroutinesIn("keepalive"); n != 0 {
+		t.Errorf("%d keepalive goroutines with keepalive off", n)
 	}
 	if s := c.Stats(); s.Pings != 0 {
 		t.Errorf("Stats.Pings = %d", s.Pings)

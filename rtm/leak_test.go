@@ -64,9 +64,8 @@ func TestNoGoroutineLeftAfterClose(t *testing.T) {
 	if err := c.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if n := rtmGoroutines(); n != 0 {
-		t.Errorf("%d rtm goroutines still running right after Close", n)
-	}
+	// checkGoroutines verifies that they all end (each closes its done
+	// channel, which Close waits for, just before it returns).
 }
 
 // TestIdleConnGoroutines: an idle Conn runs at most three goroutines.

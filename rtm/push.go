@@ -131,7 +131,7 @@ type dispatcher struct {
 	wake    chan struct{} // capacity 1: "there is work"
 	stop    chan struct{} // closed by stopAndWait
 	done    chan struct{} // closed when the goroutine returns
-	inUser  atomic.Bool   // running a handler or the lifecycle function now
+	gid     atomic.Uint64 // the goroutine's id (see goid)
 }
 
 func (d *dispatcher) init(max int) {
@@ -162,8 +162,9 @@ func (d *dispatcher) enqueue(p Push) bool {
 }
 
 // stopAndWait makes the goroutine deliver the pending lifecycle events and
-// return, and waits for it, unless it is running user code now (which may
-// be the caller itself).
+// return, and waits for it, unless called from it (a handler closing its
+// Conn): then it returns at once, and the goroutine ends when the handler
+// returns.
 func (d *dispatcher) stopAndWait() {
 	d.mu.Lock()
 	if !d.stopped {
@@ -171,7 +172,7 @@ func (d *dispatcher) stopAndWait() {
 		close(d.stop)
 	}
 	d.mu.Unlock()
-	if !d.inUser.Load() {
+	if id := d.gid.Load(); id == 0 || id != goid() {
 		<-d.done
 	}
 }
@@ -206,19 +207,28 @@ func (c *Conn) handlePush(f *frame, size int) {
 	if f.payload != nil {
 		p.Payload = append(json.RawMessage(nil), f.payload...)
 	}
+	c.stats.queued.Add(1) // before the dispatcher can take it
 	if !c.disp.enqueue(p) {
-		c.stats.pushesDropped.Add(1)
-		c.log.Warn("rtm: push queue full, push dropped", "action", p.Action,
-			"request_id", p.RequestID, "bytes", size, "queue", c.cfg.pushQueueSize)
+		c.stats.queued.Add(-1)
+		dropped := c.stats.pushesDropped.Add(1)
+		if !c.overflowing { // one line per overflow, not one per push
+			c.overflowing = true
+			c.log.Warn("rtm: push queue full, dropping pushes until handlers catch up", "action", p.Action,
+				"request_id", p.RequestID, "bytes", size, "queue", c.cfg.pushQueueSize, "dropped_total", dropped)
+		}
 		return
 	}
-	c.stats.queued.Add(1)
+	if c.overflowing {
+		c.overflowing = false
+		c.log.Warn("rtm: push queue accepting again", "dropped_total", c.stats.pushesDropped.Load())
+	}
 }
 
 // dispatchLoop runs handlers and lifecycle functions, one at a time.
 func (c *Conn) dispatchLoop() {
 	d := &c.disp
 	defer close(d.done)
+	d.gid.Store(goid())
 	var pushes []Push
 	var events []LifecycleEvent
 	for {
@@ -274,12 +284,9 @@ func (c *Conn) runLifecycle(e LifecycleEvent) {
 	c.userCode("lifecycle function", e.Kind.String(), func() { c.cfg.lifecycle(e) })
 }
 
-// userCode runs fn, a user function, on the dispatch goroutine: marked as
-// such for Close, and with panics recovered, counted and logged.
+// userCode runs fn, a user function, on the dispatch goroutine, with panics
+// recovered, counted and logged.
 func (c *Conn) userCode(what, name string, fn func()) {
-	d := &c.disp
-	d.inUser.Store(true)
-	defer d.inUser.Store(false)
 	defer func() {
 		if r := recover(); r != nil {
 			c.stats.panics.Add(1)

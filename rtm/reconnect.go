@@ -117,6 +117,7 @@ func (c *Conn) startHook(s *session) {
 	c.mu.Unlock()
 	go func() {
 		defer close(done)
+		c.hookGID.Store(goid())
 		ctx := context.WithValue(s.ctx, hookKey{}, s)
 		err := c.runHook(ctx)
 		if err == nil {
@@ -131,10 +132,8 @@ func (c *Conn) startHook(s *session) {
 	}()
 }
 
-// runHook calls the hook, marked as user code for Close, recovering a panic.
+// runHook calls the hook, recovering a panic.
 func (c *Conn) runHook(ctx context.Context) (err error) {
-	c.hookInUser.Store(true)
-	defer c.hookInUser.Store(false)
 	defer func() {
 		if r := recover(); r != nil {
 			c.stats.panics.Add(1)
