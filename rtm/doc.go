@@ -63,7 +63,9 @@
 //
 // When the connection ends, every call waiting for a response fails at once
 // with ErrConnectionLost wrapping the cause; the request may or may not have
-// been executed, so it is never sent again behind the caller's back.
+// been executed, so it is never sent again behind the caller's back. (A call
+// whose request was not written yet is not failed: it is handled like a call
+// made while disconnected.)
 //
 // Without a reconnect policy the Conn is then dead: Done is closed, Err says
 // why, and calls fail with that error. With WithReconnect the same Conn
@@ -90,8 +92,9 @@
 // # Goroutines
 //
 // An open Conn has three goroutines: the reader (which also reconnects), the
-// push dispatcher, and keepalive (none when it is off). Close stops them and
-// waits for them.
+// push dispatcher, and keepalive (none when it is off); the reconnect hook
+// runs on a fourth while it runs. Close stops them and waits for them, except
+// for the one it is called from, if any (a handler may close its Conn).
 //
 // The package rtmtest provides a fake RTM server for tests.
 package rtm

@@ -57,7 +57,7 @@ type LifecycleEvent struct {
 	Err     error         // EventDisconnected, EventRetrying, EventGaveUp: the cause
 }
 
-// String describes the event, e.g. "retrying: attempt 2 in 1.2s after: ...".
+// String describes the event, e.g. "retrying: attempt 2 in 1.2s: <cause>".
 func (e LifecycleEvent) String() string {
 	s := e.Kind.String()
 	if e.Attempt > 0 {

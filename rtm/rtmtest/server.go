@@ -27,7 +27,9 @@ import (
 // to one connection are written one at a time.
 //
 // Without a handler, the action "ping" is answered with an empty success
-// payload; any other action gets an error response of type TypeNoHandler.
+// payload; any other action gets an error response of type TypeNoHandler. A
+// frame that is not a JSON request with an action gets an error response of
+// type "validation" (the RTM API's "Wrong format of request").
 type Server struct {
 	hs        *httptest.Server
 	url       string
@@ -263,7 +265,9 @@ func (s *Server) Conns() []*ServerConn {
 }
 
 // Conn returns the connection with the given ID (1 for the first accepted),
-// or nil if there is none yet.
+// or nil if there is none yet. A connection is registered before the
+// client's handshake completes: once a client's Dial has returned, its
+// connection is there.
 func (s *Server) Conn(id int) *ServerConn {
 	s.mu.Lock()
 	defer s.mu.Unlock()
