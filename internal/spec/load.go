@@ -67,6 +67,13 @@ type decoder struct {
 	typeUses []typeUse
 	// top holds the positions of the top-level values, for errors found later.
 	top map[string]Pos
+	// pushRefs are the positions of the push names listed by actions, in order.
+	pushRefs []pushRef
+}
+
+type pushRef struct {
+	action *Action
+	pos    Pos
 }
 
 type typeUse struct {
@@ -536,8 +543,13 @@ func (d *decoder) action(n *yaml.Node) *Action {
 			responseTypeNode = resolve(v)
 			a.ResponseType = d.typeRef(v, cx+": response_type")
 		},
-		"pushes": func(v *yaml.Node) { a.Pushes = d.strList(v, cx, "pushes") },
-		"notes":  func(v *yaml.Node) { a.Notes = d.strList(v, cx, "notes") },
+		"pushes": func(v *yaml.Node) {
+			a.Pushes = d.strList(v, cx, "pushes")
+			for _, it := range d.seq(v, cx, "pushes") {
+				d.pushRefs = append(d.pushRefs, pushRef{action: a, pos: posOf(resolve(it))})
+			}
+		},
+		"notes": func(v *yaml.Node) { a.Notes = d.strList(v, cx, "notes") },
 		"example": func(v *yaml.Node) {
 			d.mapping(v, cx+": example", keyHandlers{
 				"request": func(v *yaml.Node) { a.Example.Request = d.jsonObject(v, cx, "example request") },

@@ -113,7 +113,7 @@ func TestLoadErrors(t *testing.T) {
 			`x.yaml:10:9: action "a": param "x": duplicate param (first at line 9)`},
 		{"duplicate inline field", head + "types:\n  - name: T\n    doc: d\n    fields:\n      - name: o\n        type: object\n        fields: [{name: x, type: int}, {name: x, type: int}]\n",
 			`type "T": field "o": field "x": duplicate field`},
-		{"undefined push", head + "actions:\n  - {name: a, doc: d, pushes: [nope]}\n", `action "a": pushes: push "nope" is not defined`},
+		{"undefined push", head + "actions:\n  - {name: a, doc: d, pushes: [nope]}\n", `x.yaml:6:32: action "a": pushes: push "nope" is not defined`},
 		{"enum on int", head + "actions:\n  - name: a\n    doc: d\n    params:\n      - {name: x, type: int, enum: [a]}\n", `param "x": enum on a non-string type int`},
 		{"enum on type int", head + "types:\n  - {name: T, doc: d, type: int, enum: [a]}\n", `type "T": enum on a non-string type int`},
 		{"empty name", head + "actions:\n  - {name: \"\", doc: d}\n", `x.yaml:6:5: action "": empty name`},

@@ -108,12 +108,17 @@ func (d *decoder) validate(s *Spec) {
 			seen[tr] = true
 		}
 		seen = map[string]bool{}
-		for _, p := range a.Pushes {
+		positions := d.pushPositions(a)
+		for i, p := range a.Pushes {
+			pos := a.Pos
+			if i < len(positions) {
+				pos = positions[i]
+			}
 			if s.pushes[p] == nil {
-				d.errorf(a.Pos, cx, "pushes: push %q is not defined (define it, with undocumented: true and a note if the docs never describe it)", p)
+				d.errorf(pos, cx, "pushes: push %q is not defined (define it, with undocumented: true and a note if the docs never describe it)", p)
 			}
 			if seen[p] {
-				d.errorf(a.Pos, cx, "pushes: duplicate %q", p)
+				d.errorf(pos, cx, "pushes: duplicate %q", p)
 			}
 			seen[p] = true
 		}
@@ -296,4 +301,15 @@ func (d *decoder) checkCycles(s *Spec) {
 			visit(t, nil)
 		}
 	}
+}
+
+// pushPositions returns the positions of the push names a lists.
+func (d *decoder) pushPositions(a *Action) []Pos {
+	var out []Pos
+	for _, r := range d.pushRefs {
+		if r.action == a {
+			out = append(out, r.pos)
+		}
+	}
+	return out
 }
