@@ -752,7 +752,7 @@ type FilledFormEvent struct {
 	Properties Properties `json:"properties,omitzero"`
 	FormID     string     `json:"form_id"`
 	// The most popular form types include: `prechat`, `postchat`, `ask_for_email`, but those aren't
-	// the only possible options.
+	// the only possible options. Missing in chats started before the field was introduced.
 	FormType *string `json:"form_type,omitzero"`
 	// The fields a form contains.
 	Fields []FilledFormField `json:"fields"`

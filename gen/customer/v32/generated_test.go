@@ -759,6 +759,22 @@ var typeSamples = []sampleCase{{
 	undeclared: nil,
 }, {
 	decode: func(b []byte) (any, error) {
+		v := new(v32.Chat)
+		return v, json.Unmarshal(b, v)
+	},
+	example:    "{\"id\":\"PJ0MRSHTDG\",\"threads\":[{\"id\":\"QA1B38GHGI\",\"created_at\":\"2020-05-07T07:11:28.288340Z\",\"active\":false,\"user_ids\":[\"bbb67d600796e9f277e360e842418833\",\"b7eff798-f8df-4364-8059-649c35c9ed0c\"],\"events\":[{\"id\":\"QA1B38GHGI_1\",\"created_at\":\"2020-05-14T07:22:40.269000Z\",\"type\":\"message\",\"properties\":{\"source\":{\"client_id\":\"0805e283233042b37f460ed8fbf22160\"}},\"text\":\"hello\",\"author_id\":\"bbb67d600796e9f277e360e842418833\",\"custom_id\":\"1589440960204.71699349177\"},{\"id\":\"QA1B38GHGI_3\",\"created_at\":\"2020-05-14T08:18:44.015000Z\",\"type\":\"system_message\",\"text\":\"The chat was closed because Agent Smith had lost internet connection\",\"system_message_type\":\"routing.archived_disconnected\",\"text_vars\":{\"agent\":\"Agent Smith\"}}],\"properites\":{\"property_namespace\":{\"property_name\":\"property_value\"}},\"access\":{\"group_ids\":[0]},\"previous_thread_id\":\"K600PKZOM8\",\"next_thread_id\":\"K600PKZOO8\"}],\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"present\":true},{\"id\":\"bbb67d600796e9f277e360e842418833\",\"name\":\"Agent Smith\",\"events_seen_up_to\":\"2020-05-14T07:22:37.287496Z\",\"type\":\"agent\",\"present\":false,\"avatar\":\"https://cdn.livechatinc.com/cloud/?uri=https://livechat.s3.amazonaws.com/default/avatars/a7.png\",\"job_title\":\"Support Agent\"}],\"access\":{\"group_ids\":[0]},\"properites\":{\"property_namespace\":{\"property_name\":\"property_value\"}}}",
+	name:       "Chat",
+	undeclared: []string{"properites", "threads[0].properites"},
+}, {
+	decode: func(b []byte) (any, error) {
+		v := new(v32.ChatSummary)
+		return v, json.Unmarshal(b, v)
+	},
+	example:    "{\"id\":\"PJ0MRSHTDG\",\"last_thread_id\":\"QA1B38GHGI\",\"last_thread_created_at\":\"2020-05-08T08:22:21.128420Z\",\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"present\":true},{\"id\":\"bbb67d600796e9f277e360e842418833\",\"name\":\"Agent Smith\",\"events_seen_up_to\":\"2020-05-14T07:22:37.287496Z\",\"type\":\"agent\",\"present\":false,\"avatar\":\"https://cdn.livechatinc.com/cloud/?uri=https://livechat.s3.amazonaws.com/default/avatars/a7.png\",\"job_title\":\"Support Agent\"}],\"last_event_per_type\":{\"message\":{\"thread_id\":\"QA1B38GHGI\",\"thread_order\":1,\"thread_created_at\":\"2020-05-14T07:22:30.779000Z\",\"event\":{\"id\":\"QA1B38GHGI_1\",\"created_at\":\"2020-05-14T07:22:40.269000Z\",\"type\":\"message\",\"properties\":{\"property_namespace\":{\"property_name\":\"property_value\"}},\"text\":\"Hello\",\"author_id\":\"bbb67d600796e9f277e360e842418833\",\"custom_id\":\"1589440960204.71699349177\"}},\"system_message\":{\"thread_id\":\"QA1B38GHGI\",\"thread_order\":1,\"thread_created_at\":\"2020-05-14T07:22:30.779000Z\",\"event\":{\"id\":\"QA1B38GHGI_3\",\"created_at\":\"2020-05-14T08:18:44.015000Z\",\"type\":\"system_message\",\"text\":\"The chat was closed because Agent Smith had lost internet connection\",\"system_message_type\":\"routing.archived_disconnected\",\"text_vars\":{\"agent\":\"Agent Smith\"}}}},\"properites\":{\"property_namespace\":{\"property_name\":\"property_value\"}},\"access\":{\"group_ids\":[0]},\"active\":false}",
+	name:       "ChatSummary",
+	undeclared: []string{"properites"},
+}, {
+	decode: func(b []byte) (any, error) {
 		v := new(v32.Thread)
 		return v, json.Unmarshal(b, v)
 	},
