@@ -21,9 +21,12 @@ validate:
 test:
 	$(GO) test -race ./...
 
-## bench: the benchmarks (see BENCHMARKS.md)
+## bench: the benchmarks of bench/ and cmd/gen, printed as one table (see BENCHMARKS.md);
+##   e.g. make bench BENCHFLAGS='-count 3' (medians), make bench BENCH=RoundTrip
+BENCH ?= .
+BENCHFLAGS ?=
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./rtm/... ./gen/...
+	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -timeout 30m $(BENCHFLAGS) ./bench/ ./cmd/gen/ | $(GO) run ./bench/table
 
 ## demo: regenerate, then run the example agent bot against the embedded fake server
 demo: gen
