@@ -50,9 +50,13 @@ var emptyObject = []byte("{}")
 
 // Call sends the request {"request_id","action","payload"} and waits for its
 // response. payload may be nil (sent as {}), a json.RawMessage or []byte
-// (sent as is; it must be valid JSON), or any value encoding/json can
-// marshal. On success the response payload is decoded into result, unless
-// result is nil. On "success": false Call returns an *Error.
+// (sent as is; it must be valid JSON), a value with a method
+// AppendJSON(dst []byte) ([]byte, error) that appends its JSON encoding (the
+// generated request types have one: it is used instead of encoding/json),
+// or any value encoding/json can marshal. On success the response payload
+// is decoded into result (with its UnmarshalJSON method if it has one,
+// else with encoding/json), unless result is nil. On "success": false Call
+// returns an *Error.
 //
 // ctx bounds the wait for the response (and for a free slot and the writer,
 // see WithMaxInFlight); when it has no deadline, the default call timeout
@@ -65,10 +69,8 @@ func (c *Conn) Call(ctx context.Context, action string, payload any, result any,
 		return callError(action, err) // nothing is sent for a context already done
 	}
 	var co callOptions
-	for _, o := range opts {
-		if o != nil {
-			o(&co)
-		}
+	if len(opts) > 0 {
+		co = applyCallOptions(opts)
 	}
 	bp := c.getBuf()
 	defer c.putBuf(bp)
@@ -99,11 +101,24 @@ func (c *Conn) Call(ctx context.Context, action string, payload any, result any,
 		return decodeError(action, id, res.payload)
 	}
 	if result != nil && len(res.payload) > 0 {
-		if err := json.Unmarshal(res.payload, result); err != nil {
+		if err := decodeResult(res.payload, result); err != nil {
 			return callError(action, &kindError{kind: ErrDecode, msg: "cannot decode response payload", cause: err})
 		}
 	}
 	return nil
+}
+
+// applyCallOptions is apart from Call so that a call without options does
+// not allocate the options (passing their address to an option function
+// moves them to the heap).
+func applyCallOptions(opts []CallOption) callOptions {
+	var co callOptions
+	for _, o := range opts {
+		if o != nil {
+			o(&co)
+		}
+	}
+	return co
 }
 
 func callError(action string, err error) error {
@@ -267,10 +282,41 @@ func decodeError(action string, id uint64, payload []byte) error {
 	return e
 }
 
+// decodeResult decodes a response payload into result. The payload is valid
+// JSON (the frame decoder checked it), so a json.Unmarshaler, such as a
+// generated response type, decodes it directly, without encoding/json
+// checking it again.
+func decodeResult(payload []byte, result any) error {
+	if u, ok := result.(json.Unmarshaler); ok {
+		return u.UnmarshalJSON(payload)
+	}
+	return json.Unmarshal(payload, result)
+}
+
+// jsonAppender is implemented by the generated request types: they write
+// their JSON encoding into the request buffer, without encoding/json.
+type jsonAppender interface {
+	AppendJSON(dst []byte) ([]byte, error)
+}
+
 // encodeRequest appends the request envelope for payload to dst.
 func encodeRequest(dst []byte, id uint64, action string, payload any, authorID string) ([]byte, error) {
 	raw := emptyObject
 	switch p := payload.(type) {
+	case jsonAppender:
+		head := appendRequestHead(dst, id, action)
+		out, err := p.AppendJSON(head)
+		if err != nil {
+			return dst, err
+		}
+		body := out[len(head):]
+		if err := validValue(body); err != nil { // not one of ours: check it as json.Marshal would
+			return dst, err
+		}
+		if string(body) == "null" { // a nil pointer is sent as {}
+			out = append(out[:len(head)], emptyObject...)
+		}
+		return appendRequestTail(out, authorID), nil
 	case nil:
 	case json.RawMessage:
 		if len(p) > 0 {

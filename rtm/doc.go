@@ -96,5 +96,15 @@
 // runs on a fourth while it runs. Close stops them and waits for them, except
 // for the one it is called from, if any (a handler may close its Conn).
 //
+// # JSON of the generated packages
+//
+// ReadObject, the Decode functions (DecodeString, DecodePtr, DecodeSlice...)
+// and the Append functions (AppendString, AppendSlice, AppendFields) are
+// what the generated UnmarshalJSON and AppendJSON methods are made of:
+// encoding/json's semantics without its reflection. Call writes a payload
+// that has an AppendJSON method straight into its request buffer, and
+// decodes into a result that has an UnmarshalJSON method directly (the
+// frame decoder has already checked the payload).
+//
 // The package rtmtest provides a fake RTM server for tests.
 package rtm

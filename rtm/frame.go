@@ -418,12 +418,23 @@ func parseRequestID(b []byte) (uint64, bool) {
 // {"request_id":"<id>","action":<action>,"payload":<payload>[,"author_id":<author>]}.
 // payload must already be valid JSON.
 func appendRequest(dst []byte, id uint64, action string, payload []byte, authorID string) []byte {
+	dst = appendRequestHead(dst, id, action)
+	dst = append(dst, payload...)
+	return appendRequestTail(dst, authorID)
+}
+
+// appendRequestHead appends the envelope up to the payload:
+// {"request_id":"<id>","action":<action>,"payload":
+func appendRequestHead(dst []byte, id uint64, action string) []byte {
 	dst = append(dst, `{"request_id":"`...)
 	dst = strconv.AppendUint(dst, id, 10)
 	dst = append(dst, `","action":`...)
 	dst = appendJSONString(dst, action)
-	dst = append(dst, `,"payload":`...)
-	dst = append(dst, payload...)
+	return append(dst, `,"payload":`...)
+}
+
+// appendRequestTail appends the envelope after the payload.
+func appendRequestTail(dst []byte, authorID string) []byte {
 	if authorID != "" {
 		dst = append(dst, `,"author_id":`...)
 		dst = appendJSONString(dst, authorID)
@@ -435,13 +446,17 @@ const hexDigits = "0123456789abcdef"
 
 // appendJSONString appends s as a JSON string, escaping like encoding/json
 // (without its HTML escaping); invalid UTF-8 becomes U+FFFD.
-func appendJSONString(dst []byte, s string) []byte {
+func appendJSONString(dst []byte, s string) []byte { return appendQuoted(dst, s, false) }
+
+// appendQuoted appends s as a JSON string exactly as encoding/json does,
+// with its HTML escaping of <, > and & (as json.Marshal does) or without.
+func appendQuoted(dst []byte, s string, escapeHTML bool) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
+			if c >= 0x20 && c != '"' && c != '\\' && (!escapeHTML || c != '<' && c != '>' && c != '&') {
 				i++
 				continue
 			}
