@@ -7,23 +7,28 @@ import (
 	v36 "github.com/rtmkit/livechat-rtm/gen/agent/v36"
 )
 
-// The generated JSON code alone, without the network: what a typed call
-// adds to rtm.Conn.Call (encode the request, decode the response), and what
-// the typed dispatch of a push costs.
-
-// BenchmarkCodec/encode-send_event: the SendEventRequest of the round-trip
-// benchmarks to JSON.
-// BenchmarkCodec/decode-send_event: the send_event response payload into
-// SendEventResponse.
-// BenchmarkCodec/decode-incoming_event: the payload of the incoming_event
-// push of the push benchmarks into IncomingEventPush (with its
-// MessageEvent).
+// BenchmarkCodec is the generated JSON code alone, without the network,
+// called the way the typed client calls it: what a typed call adds to
+// rtm.Conn.Call, and what the typed dispatch of a push costs.
+//
+//   - encode-send_event: SendEventRequest.AppendJSON into a reused buffer
+//     (rtm.Conn.Call appends the payload into its request buffer);
+//   - decode-send_event: SendEventResponse.UnmarshalJSON of the response
+//     payload;
+//   - decode-incoming_event: IncomingEventPush.UnmarshalJSON of the payload
+//     of the push benchmarks' incoming_event (a MessageEvent inside).
+//
+// The json-* variants go through encoding/json (json.Marshal,
+// json.Unmarshal), as a program marshalling the same values does.
 func BenchmarkCodec(b *testing.B) {
+	req := newSendEventRequest()
+	push := incomingEventPayload(b)
 	b.Run("encode-send_event", func(b *testing.B) {
-		req := newSendEventRequest()
+		buf := make([]byte, 0, 512)
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := json.Marshal(req); err != nil {
+			var err error
+			if buf, err = req.AppendJSON(buf[:0]); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -32,17 +37,33 @@ func BenchmarkCodec(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			var r v36.SendEventResponse
-			if err := json.Unmarshal(sendEventResponse, &r); err != nil {
+			if err := r.UnmarshalJSON(sendEventResponse); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
 	b.Run("decode-incoming_event", func(b *testing.B) {
-		payload := incomingEventPayload(b)
 		b.ReportAllocs()
 		for b.Loop() {
 			var p v36.IncomingEventPush
-			if err := json.Unmarshal(payload, &p); err != nil {
+			if err := p.UnmarshalJSON(push); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("json-encode-send_event", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := json.Marshal(req); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("json-decode-incoming_event", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			var p v36.IncomingEventPush
+			if err := json.Unmarshal(push, &p); err != nil {
 				b.Fatal(err)
 			}
 		}

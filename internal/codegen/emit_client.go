@@ -326,18 +326,20 @@ func (m *model) pushMethod(f *jen.File, p *goPush) {
 	f.Add(comment(doc))
 	argType := jen.Op("*").Id(p.TypeName())
 	decl := jen.Id("v").Op(":=").New(jen.Id(p.TypeName()))
-	target := jen.Id("v")
+	// The payload is valid JSON (the connection checked the frame): the struct decodes it
+	// itself, without encoding/json checking it again.
+	decode := jen.Id("v").Dot("UnmarshalJSON").Call(jen.Id("p").Dot("Payload"))
 	if p.Def != nil {
 		argType = jen.Id(p.TypeName())
 		decl = jen.Var().Id("v").Id(p.TypeName())
-		target = jen.Op("&").Id("v")
+		decode = jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("p").Dot("Payload"), jen.Op("&").Id("v"))
 	}
 	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(p.Handler).Params(
 		jen.Id("fn").Func().Params(jen.Qual("context", "Context"), argType),
 	).Params(jen.Id("remove").Func().Params()).Block(
 		jen.Return(jen.Id("c").Dot("conn").Dot("Handle").Call(jen.Id(p.Const), jen.Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("p").Qual(RTMImport, "Push")).Block(
 			decl,
-			jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("p").Dot("Payload"), target), jen.Err().Op("!=").Nil()).Block(
+			jen.If(jen.Err().Op(":=").Add(decode), jen.Err().Op("!=").Nil()).Block(
 				jen.Id("c").Dot("conn").Dot("PushError").Call(jen.Id("p"), jen.Err()),
 				jen.Return(),
 			),

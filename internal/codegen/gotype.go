@@ -56,32 +56,3 @@ func fieldTag(f *goField) map[string]string {
 	}
 	return map[string]string{"json": f.Wire + ",omitzero"}
 }
-
-// decodeCall returns a call expression of type (T, error) decoding src as ref, when ref
-// contains a union that encoding/json cannot decode by itself (an interface); nil otherwise.
-func (m *model) decodeCall(ref *spec.TypeRef, inline *goStruct, src jen.Code) jen.Code {
-	u := m.unionLeaf(ref)
-	if u == nil {
-		return nil
-	}
-	// elemFunc is a func([]byte) (T, error) decoding r.
-	var elemFunc func(r *spec.TypeRef) jen.Code
-	call := func(r *spec.TypeRef, src jen.Code) jen.Code {
-		switch r.Kind {
-		case spec.Slice:
-			return jen.Id("decodeSlice").Call(src, elemFunc(r.Elem))
-		case spec.Map:
-			return jen.Id("decodeMap").Call(src, elemFunc(r.Elem))
-		}
-		return jen.Id(u.Decode).Call(src)
-	}
-	elemFunc = func(r *spec.TypeRef) jen.Code {
-		if r.Kind != spec.Slice && r.Kind != spec.Map {
-			return jen.Id(u.Decode)
-		}
-		return jen.Func().Params(jen.Id("data").Index().Byte()).Params(m.baseType(r, inline), jen.Error()).Block(
-			jen.Return(call(r, jen.Id("data"))),
-		)
-	}
-	return call(ref, src)
-}

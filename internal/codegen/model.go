@@ -225,7 +225,12 @@ func claimMethod(m *model, methods map[string]string, pos spec.Pos, name, what s
 func (m *model) structOf(pos spec.Pos, name, doc string, fields []*spec.Field, what string) *goStruct {
 	m.claim(pos, name, what)
 	st := &goStruct{Name: name, Doc: doc}
-	goNames := map[string]string{"Extra": "the Extra map of unknown fields"}
+	goNames := map[string]string{
+		"Extra":         "the Extra map of unknown fields",
+		"AppendJSON":    "the method AppendJSON",
+		"MarshalJSON":   "the method MarshalJSON",
+		"UnmarshalJSON": "the method UnmarshalJSON",
+	}
 	for _, f := range fields {
 		gf := &goField{
 			Wire: f.Name, Name: GoName(f.Name), Ref: f.Type, Required: f.Required,

@@ -4,7 +4,6 @@ package v30
 
 import (
 	"context"
-	"encoding/json"
 
 	"github.com/rtmkit/livechat-rtm/rtm"
 )
@@ -414,7 +413,7 @@ func (c *Client) UpdateCustomer(ctx context.Context, req *UpdateCustomerRequest,
 func (c *Client) OnIncomingChatThread(fn func(context.Context, *IncomingChatThreadPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingChatThread, func(ctx context.Context, p rtm.Push) {
 		v := new(IncomingChatThreadPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -429,7 +428,7 @@ func (c *Client) OnIncomingChatThread(fn func(context.Context, *IncomingChatThre
 func (c *Client) OnIncomingEvent(fn func(context.Context, *IncomingEventPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingEvent, func(ctx context.Context, p rtm.Push) {
 		v := new(IncomingEventPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -444,7 +443,7 @@ func (c *Client) OnIncomingEvent(fn func(context.Context, *IncomingEventPush)) (
 func (c *Client) OnIncomingRichMessagePostback(fn func(context.Context, *IncomingRichMessagePostbackPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingRichMessagePostback, func(ctx context.Context, p rtm.Push) {
 		v := new(IncomingRichMessagePostbackPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -459,7 +458,7 @@ func (c *Client) OnIncomingRichMessagePostback(fn func(context.Context, *Incomin
 func (c *Client) OnIncomingMulticast(fn func(context.Context, *IncomingMulticastPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingMulticast, func(ctx context.Context, p rtm.Push) {
 		v := new(IncomingMulticastPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -474,7 +473,7 @@ func (c *Client) OnIncomingMulticast(fn func(context.Context, *IncomingMulticast
 func (c *Client) OnIncomingTypingIndicator(fn func(context.Context, *IncomingTypingIndicatorPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingTypingIndicator, func(ctx context.Context, p rtm.Push) {
 		v := new(IncomingTypingIndicatorPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -489,7 +488,7 @@ func (c *Client) OnIncomingTypingIndicator(fn func(context.Context, *IncomingTyp
 func (c *Client) OnIncomingSneakPeek(fn func(context.Context, *IncomingSneakPeekPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingSneakPeek, func(ctx context.Context, p rtm.Push) {
 		v := new(IncomingSneakPeekPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -504,7 +503,7 @@ func (c *Client) OnIncomingSneakPeek(fn func(context.Context, *IncomingSneakPeek
 func (c *Client) OnCustomerBanned(fn func(context.Context, *CustomerBannedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerBanned, func(ctx context.Context, p rtm.Push) {
 		v := new(CustomerBannedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -519,7 +518,7 @@ func (c *Client) OnCustomerBanned(fn func(context.Context, *CustomerBannedPush))
 func (c *Client) OnThreadClosed(fn func(context.Context, *ThreadClosedPush)) (remove func()) {
 	return c.conn.Handle(PushThreadClosed, func(ctx context.Context, p rtm.Push) {
 		v := new(ThreadClosedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -534,7 +533,7 @@ func (c *Client) OnThreadClosed(fn func(context.Context, *ThreadClosedPush)) (re
 func (c *Client) OnAccessGranted(fn func(context.Context, *AccessGrantedPush)) (remove func()) {
 	return c.conn.Handle(PushAccessGranted, func(ctx context.Context, p rtm.Push) {
 		v := new(AccessGrantedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -549,7 +548,7 @@ func (c *Client) OnAccessGranted(fn func(context.Context, *AccessGrantedPush)) (
 func (c *Client) OnAccessRevoked(fn func(context.Context, *AccessRevokedPush)) (remove func()) {
 	return c.conn.Handle(PushAccessRevoked, func(ctx context.Context, p rtm.Push) {
 		v := new(AccessRevokedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -563,7 +562,7 @@ func (c *Client) OnAccessRevoked(fn func(context.Context, *AccessRevokedPush)) (
 func (c *Client) OnAccessSet(fn func(context.Context, *AccessSetPush)) (remove func()) {
 	return c.conn.Handle(PushAccessSet, func(ctx context.Context, p rtm.Push) {
 		v := new(AccessSetPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -578,7 +577,7 @@ func (c *Client) OnAccessSet(fn func(context.Context, *AccessSetPush)) (remove f
 func (c *Client) OnAgentUpdated(fn func(context.Context, *AgentUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushAgentUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(AgentUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -593,7 +592,7 @@ func (c *Client) OnAgentUpdated(fn func(context.Context, *AgentUpdatedPush)) (re
 func (c *Client) OnAgentDisconnected(fn func(context.Context, *AgentDisconnectedPush)) (remove func()) {
 	return c.conn.Handle(PushAgentDisconnected, func(ctx context.Context, p rtm.Push) {
 		v := new(AgentDisconnectedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -608,7 +607,7 @@ func (c *Client) OnAgentDisconnected(fn func(context.Context, *AgentDisconnected
 func (c *Client) OnChatPropertiesUpdated(fn func(context.Context, *ChatPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushChatPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(ChatPropertiesUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -623,7 +622,7 @@ func (c *Client) OnChatPropertiesUpdated(fn func(context.Context, *ChatPropertie
 func (c *Client) OnChatThreadPropertiesUpdated(fn func(context.Context, *ChatThreadPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushChatThreadPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(ChatThreadPropertiesUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -638,7 +637,7 @@ func (c *Client) OnChatThreadPropertiesUpdated(fn func(context.Context, *ChatThr
 func (c *Client) OnLastSeenTimestampUpdated(fn func(context.Context, *LastSeenTimestampUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushLastSeenTimestampUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(LastSeenTimestampUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -653,7 +652,7 @@ func (c *Client) OnLastSeenTimestampUpdated(fn func(context.Context, *LastSeenTi
 func (c *Client) OnCustomerCreated(fn func(context.Context, *CustomerCreatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerCreated, func(ctx context.Context, p rtm.Push) {
 		v := new(CustomerCreatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -668,7 +667,7 @@ func (c *Client) OnCustomerCreated(fn func(context.Context, *CustomerCreatedPush
 func (c *Client) OnCustomerUpdated(fn func(context.Context, *CustomerUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(CustomerUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -683,7 +682,7 @@ func (c *Client) OnCustomerUpdated(fn func(context.Context, *CustomerUpdatedPush
 func (c *Client) OnCustomerVisitStarted(fn func(context.Context, *CustomerVisitStartedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerVisitStarted, func(ctx context.Context, p rtm.Push) {
 		v := new(CustomerVisitStartedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -698,7 +697,7 @@ func (c *Client) OnCustomerVisitStarted(fn func(context.Context, *CustomerVisitS
 func (c *Client) OnCustomerVisitEnded(fn func(context.Context, *CustomerVisitEndedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerVisitEnded, func(ctx context.Context, p rtm.Push) {
 		v := new(CustomerVisitEndedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -713,7 +712,7 @@ func (c *Client) OnCustomerVisitEnded(fn func(context.Context, *CustomerVisitEnd
 func (c *Client) OnCustomerPageUpdated(fn func(context.Context, *CustomerPageUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerPageUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(CustomerPageUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -728,7 +727,7 @@ func (c *Client) OnCustomerPageUpdated(fn func(context.Context, *CustomerPageUpd
 func (c *Client) OnChatUserAdded(fn func(context.Context, *ChatUserAddedPush)) (remove func()) {
 	return c.conn.Handle(PushChatUserAdded, func(ctx context.Context, p rtm.Push) {
 		v := new(ChatUserAddedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -743,7 +742,7 @@ func (c *Client) OnChatUserAdded(fn func(context.Context, *ChatUserAddedPush)) (
 func (c *Client) OnChatUserRemoved(fn func(context.Context, *ChatUserRemovedPush)) (remove func()) {
 	return c.conn.Handle(PushChatUserRemoved, func(ctx context.Context, p rtm.Push) {
 		v := new(ChatUserRemovedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -758,7 +757,7 @@ func (c *Client) OnChatUserRemoved(fn func(context.Context, *ChatUserRemovedPush
 func (c *Client) OnChatTransferred(fn func(context.Context, *ChatTransferredPush)) (remove func()) {
 	return c.conn.Handle(PushChatTransferred, func(ctx context.Context, p rtm.Push) {
 		v := new(ChatTransferredPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}

@@ -6,1435 +6,2355 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"slices"
+	"strconv"
+
+	"github.com/rtmkit/livechat-rtm/rtm"
 )
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Thread) MarshalJSON() ([]byte, error) {
-	type plain Thread
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *Thread) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode Thread: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"timestamp\":"...)
+	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	dst = append(dst, ",\"active\":"...)
+	dst = strconv.AppendBool(dst, x.Active)
+	dst = append(dst, ",\"user_ids\":"...)
+	if dst, err = appendJSONValue(dst, x.UserIDs); err != nil {
+		return dst, fmt.Errorf("encode Thread.user_ids: %w", err)
+	}
+	if x.RestrictedAccess != nil {
+		dst = append(dst, ",\"restricted_access\":"...)
+		dst = strconv.AppendBool(dst, *x.RestrictedAccess)
+	}
+	if x.Events != nil {
+		dst = append(dst, ",\"events\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
+			return appendEventJSON(dst, *v)
+		}); err != nil {
+			return dst, fmt.Errorf("encode Thread.events: %w", err)
+		}
+	}
+	dst = append(dst, ",\"order\":"...)
+	dst = strconv.AppendInt(dst, int64(x.Order), 10)
+	if x.Properties != nil {
+		dst = append(dst, ",\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode Thread.properties: %w", err)
+		}
+	}
+	if x.Access != nil {
+		dst = append(dst, ",\"access\":"...)
+		if dst, err = x.Access.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode Thread.access: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Thread: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Thread) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Thread) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *Thread) UnmarshalJSON(data []byte) error {
 	*x = Thread{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "timestamp":
-			err = json.Unmarshal(raw, &x.Timestamp)
+			err = rtm.DecodeInt(&x.Timestamp, raw)
 		case "active":
-			err = json.Unmarshal(raw, &x.Active)
+			err = rtm.DecodeBool(&x.Active, raw)
 		case "user_ids":
-			err = json.Unmarshal(raw, &x.UserIDs)
+			err = rtm.DecodeSlice(&x.UserIDs, raw, rtm.DecodeString[string])
 		case "restricted_access":
-			err = json.Unmarshal(raw, &x.RestrictedAccess)
+			err = rtm.DecodePtr(&x.RestrictedAccess, raw, rtm.DecodeBool[bool])
 		case "events":
 			x.Events, err = decodeSlice(raw, UnmarshalEvent)
 		case "order":
-			err = json.Unmarshal(raw, &x.Order)
+			err = rtm.DecodeInt(&x.Order, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "access":
-			err = json.Unmarshal(raw, &x.Access)
+			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode Thread.%s: %w", key, err)
+			return fmt.Errorf("decode Thread.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode Thread: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Customer) MarshalJSON() ([]byte, error) {
-	type plain Customer
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"type\":"...)
 	if x.Type == "" {
-		x.Type = "customer"
+		dst = append(dst, "\"customer\""...)
+	} else {
+		dst = rtm.AppendString(dst, x.Type)
 	}
-	return marshalWithExtra(plain(x), x.Extra)
+	if x.Name != nil {
+		dst = append(dst, ",\"name\":"...)
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if x.Email != nil {
+		dst = append(dst, ",\"email\":"...)
+		dst = rtm.AppendString(dst, *x.Email)
+	}
+	if x.LastVisit != nil {
+		dst = append(dst, ",\"last_visit\":"...)
+		if dst, err = x.LastVisit.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode Customer.last_visit: %w", err)
+		}
+	}
+	if x.Fields != nil {
+		dst = append(dst, ",\"fields\":"...)
+		if dst, err = appendJSONValue(dst, x.Fields); err != nil {
+			return dst, fmt.Errorf("encode Customer.fields: %w", err)
+		}
+	}
+	if x.Statistics != nil {
+		dst = append(dst, ",\"statistics\":"...)
+		if dst, err = x.Statistics.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode Customer.statistics: %w", err)
+		}
+	}
+	if x.PrivLc2CustomerID != nil {
+		dst = append(dst, ",\"__priv_lc2_customer_id\":"...)
+		dst = rtm.AppendString(dst, *x.PrivLc2CustomerID)
+	}
+	if x.AgentLastEventCreatedAt != nil {
+		dst = append(dst, ",\"agent_last_event_created_at\":"...)
+		dst = rtm.AppendString(dst, *x.AgentLastEventCreatedAt)
+	}
+	if x.CustomerLastEventCreatedAt != nil {
+		dst = append(dst, ",\"customer_last_event_created_at\":"...)
+		dst = rtm.AppendString(dst, *x.CustomerLastEventCreatedAt)
+	}
+	if x.CreatedAt != nil {
+		dst = append(dst, ",\"created_at\":"...)
+		dst = rtm.AppendString(dst, *x.CreatedAt)
+	}
+	if x.Present != nil {
+		dst = append(dst, ",\"present\":"...)
+		dst = strconv.AppendBool(dst, *x.Present)
+	}
+	if x.LastSeenTimestamp != nil {
+		dst = append(dst, ",\"last_seen_timestamp\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.LastSeenTimestamp), 10)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Customer: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Customer) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *Customer) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode Customer: %w", err)
-	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Customer) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Customer{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodeString(&x.Type, raw)
 		case "name":
-			err = json.Unmarshal(raw, &x.Name)
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
 		case "email":
-			err = json.Unmarshal(raw, &x.Email)
+			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
 		case "last_visit":
-			err = json.Unmarshal(raw, &x.LastVisit)
+			err = rtm.DecodePtr(&x.LastVisit, raw, (*Visit).UnmarshalJSON)
 		case "fields":
 			err = json.Unmarshal(raw, &x.Fields)
 		case "statistics":
-			err = json.Unmarshal(raw, &x.Statistics)
+			err = rtm.DecodePtr(&x.Statistics, raw, (*CustomerStatistics).UnmarshalJSON)
 		case "__priv_lc2_customer_id":
-			err = json.Unmarshal(raw, &x.PrivLc2CustomerID)
+			err = rtm.DecodePtr(&x.PrivLc2CustomerID, raw, rtm.DecodeString[string])
 		case "agent_last_event_created_at":
-			err = json.Unmarshal(raw, &x.AgentLastEventCreatedAt)
+			err = rtm.DecodePtr(&x.AgentLastEventCreatedAt, raw, rtm.DecodeString[rtm.Time])
 		case "customer_last_event_created_at":
-			err = json.Unmarshal(raw, &x.CustomerLastEventCreatedAt)
+			err = rtm.DecodePtr(&x.CustomerLastEventCreatedAt, raw, rtm.DecodeString[rtm.Time])
 		case "created_at":
-			err = json.Unmarshal(raw, &x.CreatedAt)
+			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
 		case "present":
-			err = json.Unmarshal(raw, &x.Present)
+			err = rtm.DecodePtr(&x.Present, raw, rtm.DecodeBool[bool])
 		case "last_seen_timestamp":
-			err = json.Unmarshal(raw, &x.LastSeenTimestamp)
+			err = rtm.DecodePtr(&x.LastSeenTimestamp, raw, rtm.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode Customer.%s: %w", key, err)
+			return fmt.Errorf("decode Customer.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode Customer: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Visit) MarshalJSON() ([]byte, error) {
-	type plain Visit
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Visit) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"started_at\":"...)
+	dst = rtm.AppendString(dst, x.StartedAt)
+	dst = append(dst, ",\"referrer\":"...)
+	dst = rtm.AppendString(dst, x.Referrer)
+	dst = append(dst, ",\"ip\":"...)
+	dst = rtm.AppendString(dst, x.IP)
+	dst = append(dst, ",\"user_agent\":"...)
+	dst = rtm.AppendString(dst, x.UserAgent)
+	dst = append(dst, ",\"geolocation\":"...)
+	if dst, err = x.Geolocation.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode Visit.geolocation: %w", err)
+	}
+	dst = append(dst, ",\"last_pages\":"...)
+	if dst, err = rtm.AppendSlice(dst, x.LastPages, (*VisitedPage).AppendJSON); err != nil {
+		return dst, fmt.Errorf("encode Visit.last_pages: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Visit: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Visit) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *Visit) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = Visit{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "started_at":
+			err = rtm.DecodeString(&x.StartedAt, raw)
+		case "referrer":
+			err = rtm.DecodeString(&x.Referrer, raw)
+		case "ip":
+			err = rtm.DecodeString(&x.IP, raw)
+		case "user_agent":
+			err = rtm.DecodeString(&x.UserAgent, raw)
+		case "geolocation":
+			err = x.Geolocation.UnmarshalJSON(raw)
+		case "last_pages":
+			err = rtm.DecodeSlice(&x.LastPages, raw, (*VisitedPage).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode Visit.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode Visit: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Visit) decodeFields(fields map[string]json.RawMessage) error {
-	*x = Visit{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Geolocation) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Latitude != nil {
+		dst = append(dst, "\"latitude\":"...)
+		dst = rtm.AppendString(dst, *x.Latitude)
+	}
+	if x.Longitude != nil {
+		dst = appendJSONKey(dst, start, "\"longitude\":")
+		dst = rtm.AppendString(dst, *x.Longitude)
+	}
+	dst = appendJSONKey(dst, start, "\"country\":")
+	dst = rtm.AppendString(dst, x.Country)
+	dst = append(dst, ",\"country_code\":"...)
+	dst = rtm.AppendString(dst, x.CountryCode)
+	dst = append(dst, ",\"region\":"...)
+	dst = rtm.AppendString(dst, x.Region)
+	dst = append(dst, ",\"city\":"...)
+	dst = rtm.AppendString(dst, x.City)
+	dst = append(dst, ",\"timezone\":"...)
+	dst = rtm.AppendString(dst, x.Timezone)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Geolocation: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Geolocation) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *Geolocation) UnmarshalJSON(data []byte) error {
+	*x = Geolocation{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "started_at":
-			err = json.Unmarshal(raw, &x.StartedAt)
-		case "referrer":
-			err = json.Unmarshal(raw, &x.Referrer)
-		case "ip":
-			err = json.Unmarshal(raw, &x.IP)
-		case "user_agent":
-			err = json.Unmarshal(raw, &x.UserAgent)
-		case "geolocation":
-			err = json.Unmarshal(raw, &x.Geolocation)
-		case "last_pages":
-			err = json.Unmarshal(raw, &x.LastPages)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "latitude":
+			err = rtm.DecodePtr(&x.Latitude, raw, rtm.DecodeString[string])
+		case "longitude":
+			err = rtm.DecodePtr(&x.Longitude, raw, rtm.DecodeString[string])
+		case "country":
+			err = rtm.DecodeString(&x.Country, raw)
+		case "country_code":
+			err = rtm.DecodeString(&x.CountryCode, raw)
+		case "region":
+			err = rtm.DecodeString(&x.Region, raw)
+		case "city":
+			err = rtm.DecodeString(&x.City, raw)
+		case "timezone":
+			err = rtm.DecodeString(&x.Timezone, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode Visit.%s: %w", key, err)
+			return fmt.Errorf("decode Geolocation.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Geolocation) MarshalJSON() ([]byte, error) {
-	type plain Geolocation
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *Geolocation) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode Geolocation: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Geolocation) decodeFields(fields map[string]json.RawMessage) error {
-	*x = Geolocation{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *VisitedPage) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"opened_at\":"...)
+	dst = rtm.AppendString(dst, x.OpenedAt)
+	dst = append(dst, ",\"url\":"...)
+	dst = rtm.AppendString(dst, x.URL)
+	dst = append(dst, ",\"title\":"...)
+	dst = rtm.AppendString(dst, x.Title)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode VisitedPage: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x VisitedPage) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *VisitedPage) UnmarshalJSON(data []byte) error {
+	*x = VisitedPage{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "latitude":
-			err = json.Unmarshal(raw, &x.Latitude)
-		case "longitude":
-			err = json.Unmarshal(raw, &x.Longitude)
-		case "country":
-			err = json.Unmarshal(raw, &x.Country)
-		case "country_code":
-			err = json.Unmarshal(raw, &x.CountryCode)
-		case "region":
-			err = json.Unmarshal(raw, &x.Region)
-		case "city":
-			err = json.Unmarshal(raw, &x.City)
-		case "timezone":
-			err = json.Unmarshal(raw, &x.Timezone)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "opened_at":
+			err = rtm.DecodeString(&x.OpenedAt, raw)
+		case "url":
+			err = rtm.DecodeString(&x.URL, raw)
+		case "title":
+			err = rtm.DecodeString(&x.Title, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode Geolocation.%s: %w", key, err)
+			return fmt.Errorf("decode VisitedPage.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x VisitedPage) MarshalJSON() ([]byte, error) {
-	type plain VisitedPage
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *VisitedPage) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode VisitedPage: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *VisitedPage) decodeFields(fields map[string]json.RawMessage) error {
-	*x = VisitedPage{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CustomerStatistics) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chats_count\":"...)
+	dst = strconv.AppendInt(dst, int64(x.ChatsCount), 10)
+	dst = append(dst, ",\"threads_count\":"...)
+	dst = strconv.AppendInt(dst, int64(x.ThreadsCount), 10)
+	dst = append(dst, ",\"visits_count\":"...)
+	dst = strconv.AppendInt(dst, int64(x.VisitsCount), 10)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CustomerStatistics: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CustomerStatistics) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CustomerStatistics) UnmarshalJSON(data []byte) error {
+	*x = CustomerStatistics{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "opened_at":
-			err = json.Unmarshal(raw, &x.OpenedAt)
-		case "url":
-			err = json.Unmarshal(raw, &x.URL)
-		case "title":
-			err = json.Unmarshal(raw, &x.Title)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chats_count":
+			err = rtm.DecodeInt(&x.ChatsCount, raw)
+		case "threads_count":
+			err = rtm.DecodeInt(&x.ThreadsCount, raw)
+		case "visits_count":
+			err = rtm.DecodeInt(&x.VisitsCount, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode VisitedPage.%s: %w", key, err)
+			return fmt.Errorf("decode CustomerStatistics.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x CustomerStatistics) MarshalJSON() ([]byte, error) {
-	type plain CustomerStatistics
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *CustomerStatistics) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode CustomerStatistics: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *CustomerStatistics) decodeFields(fields map[string]json.RawMessage) error {
-	*x = CustomerStatistics{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Agent) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"type\":"...)
+	if x.Type == "" {
+		dst = append(dst, "\"agent\""...)
+	} else {
+		dst = rtm.AppendString(dst, x.Type)
+	}
+	dst = append(dst, ",\"name\":"...)
+	dst = rtm.AppendString(dst, x.Name)
+	dst = append(dst, ",\"email\":"...)
+	dst = rtm.AppendString(dst, x.Email)
+	dst = append(dst, ",\"present\":"...)
+	dst = strconv.AppendBool(dst, x.Present)
+	dst = append(dst, ",\"last_seen_timestamp\":"...)
+	dst = strconv.AppendInt(dst, int64(x.LastSeenTimestamp), 10)
+	dst = append(dst, ",\"avatar\":"...)
+	dst = rtm.AppendString(dst, x.Avatar)
+	if x.RoutingStatus != nil {
+		dst = append(dst, ",\"routing_status\":"...)
+		dst = rtm.AppendString(dst, *x.RoutingStatus)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Agent: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Agent) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *Agent) UnmarshalJSON(data []byte) error {
+	*x = Agent{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chats_count":
-			err = json.Unmarshal(raw, &x.ChatsCount)
-		case "threads_count":
-			err = json.Unmarshal(raw, &x.ThreadsCount)
-		case "visits_count":
-			err = json.Unmarshal(raw, &x.VisitsCount)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "type":
+			err = rtm.DecodeString(&x.Type, raw)
+		case "name":
+			err = rtm.DecodeString(&x.Name, raw)
+		case "email":
+			err = rtm.DecodeString(&x.Email, raw)
+		case "present":
+			err = rtm.DecodeBool(&x.Present, raw)
+		case "last_seen_timestamp":
+			err = rtm.DecodeInt(&x.LastSeenTimestamp, raw)
+		case "avatar":
+			err = rtm.DecodeString(&x.Avatar, raw)
+		case "routing_status":
+			err = rtm.DecodePtr(&x.RoutingStatus, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerStatistics.%s: %w", key, err)
+			return fmt.Errorf("decode Agent.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Agent) MarshalJSON() ([]byte, error) {
-	type plain Agent
-	if x.Type == "" {
-		x.Type = "agent"
-	}
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *Agent) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode Agent: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Agent) decodeFields(fields map[string]json.RawMessage) error {
-	*x = Agent{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *MyProfile) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"type\":"...)
+	dst = rtm.AppendString(dst, x.Type)
+	dst = append(dst, ",\"name\":"...)
+	dst = rtm.AppendString(dst, x.Name)
+	dst = append(dst, ",\"email\":"...)
+	dst = rtm.AppendString(dst, x.Email)
+	dst = append(dst, ",\"present\":"...)
+	dst = strconv.AppendBool(dst, x.Present)
+	dst = append(dst, ",\"last_seen_timestamp\":"...)
+	dst = strconv.AppendInt(dst, int64(x.LastSeenTimestamp), 10)
+	dst = append(dst, ",\"avatar\":"...)
+	dst = rtm.AppendString(dst, x.Avatar)
+	if x.RoutingStatus != nil {
+		dst = append(dst, ",\"routing_status\":"...)
+		dst = rtm.AppendString(dst, *x.RoutingStatus)
+	}
+	dst = append(dst, ",\"permission\":"...)
+	dst = rtm.AppendString(dst, x.Permission)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode MyProfile: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x MyProfile) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *MyProfile) UnmarshalJSON(data []byte) error {
+	*x = MyProfile{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodeString(&x.Type, raw)
 		case "name":
-			err = json.Unmarshal(raw, &x.Name)
+			err = rtm.DecodeString(&x.Name, raw)
 		case "email":
-			err = json.Unmarshal(raw, &x.Email)
+			err = rtm.DecodeString(&x.Email, raw)
 		case "present":
-			err = json.Unmarshal(raw, &x.Present)
+			err = rtm.DecodeBool(&x.Present, raw)
 		case "last_seen_timestamp":
-			err = json.Unmarshal(raw, &x.LastSeenTimestamp)
+			err = rtm.DecodeInt(&x.LastSeenTimestamp, raw)
 		case "avatar":
-			err = json.Unmarshal(raw, &x.Avatar)
+			err = rtm.DecodeString(&x.Avatar, raw)
 		case "routing_status":
-			err = json.Unmarshal(raw, &x.RoutingStatus)
+			err = rtm.DecodePtr(&x.RoutingStatus, raw, rtm.DecodeString[string])
+		case "permission":
+			err = rtm.DecodeString(&x.Permission, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode Agent.%s: %w", key, err)
+			return fmt.Errorf("decode MyProfile.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x MyProfile) MarshalJSON() ([]byte, error) {
-	type plain MyProfile
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *MyProfile) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode MyProfile: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *MyProfile) decodeFields(fields map[string]json.RawMessage) error {
-	*x = MyProfile{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *MessageEvent) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ID != nil {
+		dst = append(dst, "\"id\":"...)
+		dst = rtm.AppendString(dst, *x.ID)
+	}
+	if x.CustomID != nil {
+		dst = appendJSONKey(dst, start, "\"custom_id\":")
+		dst = rtm.AppendString(dst, *x.CustomID)
+	}
+	if x.Order != nil {
+		dst = appendJSONKey(dst, start, "\"order\":")
+		dst = strconv.AppendInt(dst, int64(*x.Order), 10)
+	}
+	dst = appendJSONKey(dst, start, "\"type\":")
+	if x.Type == "" {
+		dst = append(dst, "\"message\""...)
+	} else {
+		dst = rtm.AppendString(dst, x.Type)
+	}
+	if x.AuthorID != nil {
+		dst = append(dst, ",\"author_id\":"...)
+		dst = rtm.AppendString(dst, *x.AuthorID)
+	}
+	if x.Timestamp != nil {
+		dst = append(dst, ",\"timestamp\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Timestamp), 10)
+	}
+	dst = append(dst, ",\"text\":"...)
+	dst = rtm.AppendString(dst, x.Text)
+	if x.Recipients != nil {
+		dst = append(dst, ",\"recipients\":"...)
+		dst = rtm.AppendString(dst, *x.Recipients)
+	}
+	if x.Properties != nil {
+		dst = append(dst, ",\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode MessageEvent.properties: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode MessageEvent: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x MessageEvent) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *MessageEvent) UnmarshalJSON(data []byte) error {
+	*x = MessageEvent{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+		case "custom_id":
+			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+		case "order":
+			err = rtm.DecodePtr(&x.Order, raw, rtm.DecodeInt[int])
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
-		case "name":
-			err = json.Unmarshal(raw, &x.Name)
-		case "email":
-			err = json.Unmarshal(raw, &x.Email)
-		case "present":
-			err = json.Unmarshal(raw, &x.Present)
-		case "last_seen_timestamp":
-			err = json.Unmarshal(raw, &x.LastSeenTimestamp)
-		case "avatar":
-			err = json.Unmarshal(raw, &x.Avatar)
-		case "routing_status":
-			err = json.Unmarshal(raw, &x.RoutingStatus)
-		case "permission":
-			err = json.Unmarshal(raw, &x.Permission)
+			err = rtm.DecodeString(&x.Type, raw)
+		case "author_id":
+			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+		case "timestamp":
+			err = rtm.DecodePtr(&x.Timestamp, raw, rtm.DecodeInt[int])
+		case "text":
+			err = rtm.DecodeString(&x.Text, raw)
+		case "recipients":
+			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
+		case "properties":
+			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode MyProfile.%s: %w", key, err)
+			return fmt.Errorf("decode MessageEvent.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x MessageEvent) MarshalJSON() ([]byte, error) {
-	type plain MessageEvent
-	if x.Type == "" {
-		x.Type = "message"
-	}
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *MessageEvent) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode MessageEvent: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *MessageEvent) decodeFields(fields map[string]json.RawMessage) error {
-	*x = MessageEvent{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *SystemMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ID != nil {
+		dst = append(dst, "\"id\":"...)
+		dst = rtm.AppendString(dst, *x.ID)
+	}
+	if x.CustomID != nil {
+		dst = appendJSONKey(dst, start, "\"custom_id\":")
+		dst = rtm.AppendString(dst, *x.CustomID)
+	}
+	if x.Order != nil {
+		dst = appendJSONKey(dst, start, "\"order\":")
+		dst = strconv.AppendInt(dst, int64(*x.Order), 10)
+	}
+	dst = appendJSONKey(dst, start, "\"type\":")
+	if x.Type == "" {
+		dst = append(dst, "\"system_message\""...)
+	} else {
+		dst = rtm.AppendString(dst, x.Type)
+	}
+	if x.Timestamp != nil {
+		dst = append(dst, ",\"timestamp\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Timestamp), 10)
+	}
+	dst = append(dst, ",\"text\":"...)
+	dst = rtm.AppendString(dst, x.Text)
+	if x.Recipients != nil {
+		dst = append(dst, ",\"recipients\":"...)
+		dst = rtm.AppendString(dst, *x.Recipients)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode SystemMessageEvent: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x SystemMessageEvent) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *SystemMessageEvent) UnmarshalJSON(data []byte) error {
+	*x = SystemMessageEvent{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
 		case "custom_id":
-			err = json.Unmarshal(raw, &x.CustomID)
+			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
 		case "order":
-			err = json.Unmarshal(raw, &x.Order)
+			err = rtm.DecodePtr(&x.Order, raw, rtm.DecodeInt[int])
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
-		case "author_id":
-			err = json.Unmarshal(raw, &x.AuthorID)
+			err = rtm.DecodeString(&x.Type, raw)
 		case "timestamp":
-			err = json.Unmarshal(raw, &x.Timestamp)
+			err = rtm.DecodePtr(&x.Timestamp, raw, rtm.DecodeInt[int])
 		case "text":
-			err = json.Unmarshal(raw, &x.Text)
+			err = rtm.DecodeString(&x.Text, raw)
 		case "recipients":
-			err = json.Unmarshal(raw, &x.Recipients)
-		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode MessageEvent.%s: %w", key, err)
+			return fmt.Errorf("decode SystemMessageEvent.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x SystemMessageEvent) MarshalJSON() ([]byte, error) {
-	type plain SystemMessageEvent
-	if x.Type == "" {
-		x.Type = "system_message"
-	}
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *SystemMessageEvent) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode SystemMessageEvent: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *SystemMessageEvent) decodeFields(fields map[string]json.RawMessage) error {
-	*x = SystemMessageEvent{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "custom_id":
-			err = json.Unmarshal(raw, &x.CustomID)
-		case "order":
-			err = json.Unmarshal(raw, &x.Order)
-		case "type":
-			err = json.Unmarshal(raw, &x.Type)
-		case "timestamp":
-			err = json.Unmarshal(raw, &x.Timestamp)
-		case "text":
-			err = json.Unmarshal(raw, &x.Text)
-		case "recipients":
-			err = json.Unmarshal(raw, &x.Recipients)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode SystemMessageEvent.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x AnnotationEvent) MarshalJSON() ([]byte, error) {
-	type plain AnnotationEvent
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AnnotationEvent) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ID != nil {
+		dst = append(dst, "\"id\":"...)
+		dst = rtm.AppendString(dst, *x.ID)
+	}
+	if x.CustomID != nil {
+		dst = appendJSONKey(dst, start, "\"custom_id\":")
+		dst = rtm.AppendString(dst, *x.CustomID)
+	}
+	if x.Order != nil {
+		dst = appendJSONKey(dst, start, "\"order\":")
+		dst = strconv.AppendInt(dst, int64(*x.Order), 10)
+	}
+	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
-		x.Type = "annotation"
+		dst = append(dst, "\"annotation\""...)
+	} else {
+		dst = rtm.AppendString(dst, x.Type)
 	}
-	return marshalWithExtra(plain(x), x.Extra)
+	if x.AuthorID != nil {
+		dst = append(dst, ",\"author_id\":"...)
+		dst = rtm.AppendString(dst, *x.AuthorID)
+	}
+	if x.Timestamp != nil {
+		dst = append(dst, ",\"timestamp\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Timestamp), 10)
+	}
+	dst = append(dst, ",\"text\":"...)
+	dst = rtm.AppendString(dst, x.Text)
+	if x.Recipients != nil {
+		dst = append(dst, ",\"recipients\":"...)
+		dst = rtm.AppendString(dst, *x.Recipients)
+	}
+	dst = append(dst, ",\"annotation_type\":"...)
+	dst = rtm.AppendString(dst, x.AnnotationType)
+	if x.Properties != nil {
+		dst = append(dst, ",\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode AnnotationEvent.properties: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AnnotationEvent: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AnnotationEvent) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *AnnotationEvent) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode AnnotationEvent: %w", err)
-	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *AnnotationEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = AnnotationEvent{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
 		case "custom_id":
-			err = json.Unmarshal(raw, &x.CustomID)
+			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
 		case "order":
-			err = json.Unmarshal(raw, &x.Order)
+			err = rtm.DecodePtr(&x.Order, raw, rtm.DecodeInt[int])
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodeString(&x.Type, raw)
 		case "author_id":
-			err = json.Unmarshal(raw, &x.AuthorID)
+			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
 		case "timestamp":
-			err = json.Unmarshal(raw, &x.Timestamp)
+			err = rtm.DecodePtr(&x.Timestamp, raw, rtm.DecodeInt[int])
 		case "text":
-			err = json.Unmarshal(raw, &x.Text)
+			err = rtm.DecodeString(&x.Text, raw)
 		case "recipients":
-			err = json.Unmarshal(raw, &x.Recipients)
+			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
 		case "annotation_type":
-			err = json.Unmarshal(raw, &x.AnnotationType)
+			err = rtm.DecodeString(&x.AnnotationType, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode AnnotationEvent.%s: %w", key, err)
+			return fmt.Errorf("decode AnnotationEvent.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode AnnotationEvent: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x FilledFormEvent) MarshalJSON() ([]byte, error) {
-	type plain FilledFormEvent
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *FilledFormEvent) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ID != nil {
+		dst = append(dst, "\"id\":"...)
+		dst = rtm.AppendString(dst, *x.ID)
+	}
+	if x.CustomID != nil {
+		dst = appendJSONKey(dst, start, "\"custom_id\":")
+		dst = rtm.AppendString(dst, *x.CustomID)
+	}
+	if x.Order != nil {
+		dst = appendJSONKey(dst, start, "\"order\":")
+		dst = strconv.AppendInt(dst, int64(*x.Order), 10)
+	}
+	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
-		x.Type = "filled_form"
+		dst = append(dst, "\"filled_form\""...)
+	} else {
+		dst = rtm.AppendString(dst, x.Type)
 	}
-	return marshalWithExtra(plain(x), x.Extra)
+	if x.AuthorID != nil {
+		dst = append(dst, ",\"author_id\":"...)
+		dst = rtm.AppendString(dst, *x.AuthorID)
+	}
+	if x.Timestamp != nil {
+		dst = append(dst, ",\"timestamp\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Timestamp), 10)
+	}
+	if x.Recipients != nil {
+		dst = append(dst, ",\"recipients\":"...)
+		dst = rtm.AppendString(dst, *x.Recipients)
+	}
+	if x.Properties != nil {
+		dst = append(dst, ",\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode FilledFormEvent.properties: %w", err)
+		}
+	}
+	dst = append(dst, ",\"form_id\":"...)
+	dst = rtm.AppendString(dst, x.FormID)
+	dst = append(dst, ",\"fields\":"...)
+	if dst, err = rtm.AppendSlice(dst, x.Fields, (*FilledFormField).AppendJSON); err != nil {
+		return dst, fmt.Errorf("encode FilledFormEvent.fields: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode FilledFormEvent: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x FilledFormEvent) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *FilledFormEvent) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode FilledFormEvent: %w", err)
-	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *FilledFormEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = FilledFormEvent{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
 		case "custom_id":
-			err = json.Unmarshal(raw, &x.CustomID)
+			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
 		case "order":
-			err = json.Unmarshal(raw, &x.Order)
+			err = rtm.DecodePtr(&x.Order, raw, rtm.DecodeInt[int])
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodeString(&x.Type, raw)
 		case "author_id":
-			err = json.Unmarshal(raw, &x.AuthorID)
+			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
 		case "timestamp":
-			err = json.Unmarshal(raw, &x.Timestamp)
+			err = rtm.DecodePtr(&x.Timestamp, raw, rtm.DecodeInt[int])
 		case "recipients":
-			err = json.Unmarshal(raw, &x.Recipients)
+			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "form_id":
-			err = json.Unmarshal(raw, &x.FormID)
+			err = rtm.DecodeString(&x.FormID, raw)
 		case "fields":
-			err = json.Unmarshal(raw, &x.Fields)
+			err = rtm.DecodeSlice(&x.Fields, raw, (*FilledFormField).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode FilledFormEvent.%s: %w", key, err)
+			return fmt.Errorf("decode FilledFormEvent.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode FilledFormEvent: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x FilledFormField) MarshalJSON() ([]byte, error) {
-	type plain FilledFormField
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *FilledFormField) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"type\":"...)
+	dst = rtm.AppendString(dst, x.Type)
+	dst = append(dst, ",\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"label\":"...)
+	dst = rtm.AppendString(dst, x.Label)
+	dst = append(dst, ",\"required\":"...)
+	dst = strconv.AppendBool(dst, x.Required)
+	if x.Value != nil {
+		dst = append(dst, ",\"value\":"...)
+		dst = rtm.AppendString(dst, *x.Value)
+	}
+	if x.Options != nil {
+		dst = append(dst, ",\"options\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Options, (*FilledFormFieldOptions).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode FilledFormField.options: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode FilledFormField: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x FilledFormField) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *FilledFormField) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = FilledFormField{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "type":
+			err = rtm.DecodeString(&x.Type, raw)
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "label":
+			err = rtm.DecodeString(&x.Label, raw)
+		case "required":
+			err = rtm.DecodeBool(&x.Required, raw)
+		case "value":
+			err = rtm.DecodePtr(&x.Value, raw, rtm.DecodeString[string])
+		case "options":
+			err = rtm.DecodeSlice(&x.Options, raw, (*FilledFormFieldOptions).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode FilledFormField.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode FilledFormField: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *FilledFormField) decodeFields(fields map[string]json.RawMessage) error {
-	*x = FilledFormField{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *FilledFormFieldOptions) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"value\":"...)
+	dst = rtm.AppendString(dst, x.Value)
+	dst = append(dst, ",\"checked\":"...)
+	dst = strconv.AppendBool(dst, x.Checked)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode FilledFormFieldOptions: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x FilledFormFieldOptions) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *FilledFormFieldOptions) UnmarshalJSON(data []byte) error {
+	*x = FilledFormFieldOptions{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "type":
-			err = json.Unmarshal(raw, &x.Type)
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "label":
-			err = json.Unmarshal(raw, &x.Label)
-		case "required":
-			err = json.Unmarshal(raw, &x.Required)
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "value":
-			err = json.Unmarshal(raw, &x.Value)
-		case "options":
-			err = json.Unmarshal(raw, &x.Options)
+			err = rtm.DecodeString(&x.Value, raw)
+		case "checked":
+			err = rtm.DecodeBool(&x.Checked, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode FilledFormField.%s: %w", key, err)
+			return fmt.Errorf("decode FilledFormFieldOptions.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x FilledFormFieldOptions) MarshalJSON() ([]byte, error) {
-	type plain FilledFormFieldOptions
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *FilledFormFieldOptions) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode FilledFormFieldOptions: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *FilledFormFieldOptions) decodeFields(fields map[string]json.RawMessage) error {
-	*x = FilledFormFieldOptions{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "value":
-			err = json.Unmarshal(raw, &x.Value)
-		case "checked":
-			err = json.Unmarshal(raw, &x.Checked)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode FilledFormFieldOptions.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x FileEvent) MarshalJSON() ([]byte, error) {
-	type plain FileEvent
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *FileEvent) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ID != nil {
+		dst = append(dst, "\"id\":"...)
+		dst = rtm.AppendString(dst, *x.ID)
+	}
+	if x.CustomID != nil {
+		dst = appendJSONKey(dst, start, "\"custom_id\":")
+		dst = rtm.AppendString(dst, *x.CustomID)
+	}
+	if x.Order != nil {
+		dst = appendJSONKey(dst, start, "\"order\":")
+		dst = strconv.AppendInt(dst, int64(*x.Order), 10)
+	}
+	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
-		x.Type = "file"
+		dst = append(dst, "\"file\""...)
+	} else {
+		dst = rtm.AppendString(dst, x.Type)
 	}
-	return marshalWithExtra(plain(x), x.Extra)
+	if x.AuthorID != nil {
+		dst = append(dst, ",\"author_id\":"...)
+		dst = rtm.AppendString(dst, *x.AuthorID)
+	}
+	if x.Timestamp != nil {
+		dst = append(dst, ",\"timestamp\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Timestamp), 10)
+	}
+	if x.Recipients != nil {
+		dst = append(dst, ",\"recipients\":"...)
+		dst = rtm.AppendString(dst, *x.Recipients)
+	}
+	if x.Properties != nil {
+		dst = append(dst, ",\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode FileEvent.properties: %w", err)
+		}
+	}
+	dst = append(dst, ",\"name\":"...)
+	dst = rtm.AppendString(dst, x.Name)
+	dst = append(dst, ",\"url\":"...)
+	dst = rtm.AppendString(dst, x.URL)
+	if x.ThumbnailURL != nil {
+		dst = append(dst, ",\"thumbnail_url\":"...)
+		dst = rtm.AppendString(dst, *x.ThumbnailURL)
+	}
+	if x.Thumbnail2xURL != nil {
+		dst = append(dst, ",\"thumbnail2x_url\":"...)
+		dst = rtm.AppendString(dst, *x.Thumbnail2xURL)
+	}
+	dst = append(dst, ",\"content_type\":"...)
+	dst = rtm.AppendString(dst, x.ContentType)
+	dst = append(dst, ",\"size\":"...)
+	dst = strconv.AppendInt(dst, int64(x.Size), 10)
+	if x.Width != nil {
+		dst = append(dst, ",\"width\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Width), 10)
+	}
+	if x.Height != nil {
+		dst = append(dst, ",\"height\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Height), 10)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode FileEvent: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x FileEvent) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *FileEvent) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode FileEvent: %w", err)
-	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *FileEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = FileEvent{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
 		case "custom_id":
-			err = json.Unmarshal(raw, &x.CustomID)
+			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
 		case "order":
-			err = json.Unmarshal(raw, &x.Order)
+			err = rtm.DecodePtr(&x.Order, raw, rtm.DecodeInt[int])
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodeString(&x.Type, raw)
 		case "author_id":
-			err = json.Unmarshal(raw, &x.AuthorID)
+			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
 		case "timestamp":
-			err = json.Unmarshal(raw, &x.Timestamp)
+			err = rtm.DecodePtr(&x.Timestamp, raw, rtm.DecodeInt[int])
 		case "recipients":
-			err = json.Unmarshal(raw, &x.Recipients)
+			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "name":
-			err = json.Unmarshal(raw, &x.Name)
+			err = rtm.DecodeString(&x.Name, raw)
 		case "url":
-			err = json.Unmarshal(raw, &x.URL)
+			err = rtm.DecodeString(&x.URL, raw)
 		case "thumbnail_url":
-			err = json.Unmarshal(raw, &x.ThumbnailURL)
+			err = rtm.DecodePtr(&x.ThumbnailURL, raw, rtm.DecodeString[string])
 		case "thumbnail2x_url":
-			err = json.Unmarshal(raw, &x.Thumbnail2xURL)
+			err = rtm.DecodePtr(&x.Thumbnail2xURL, raw, rtm.DecodeString[string])
 		case "content_type":
-			err = json.Unmarshal(raw, &x.ContentType)
+			err = rtm.DecodeString(&x.ContentType, raw)
 		case "size":
-			err = json.Unmarshal(raw, &x.Size)
+			err = rtm.DecodeInt(&x.Size, raw)
 		case "width":
-			err = json.Unmarshal(raw, &x.Width)
+			err = rtm.DecodePtr(&x.Width, raw, rtm.DecodeInt[int])
 		case "height":
-			err = json.Unmarshal(raw, &x.Height)
+			err = rtm.DecodePtr(&x.Height, raw, rtm.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode FileEvent.%s: %w", key, err)
+			return fmt.Errorf("decode FileEvent.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode FileEvent: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x CustomEvent) MarshalJSON() ([]byte, error) {
-	type plain CustomEvent
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CustomEvent) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ID != nil {
+		dst = append(dst, "\"id\":"...)
+		dst = rtm.AppendString(dst, *x.ID)
+	}
+	if x.CustomID != nil {
+		dst = appendJSONKey(dst, start, "\"custom_id\":")
+		dst = rtm.AppendString(dst, *x.CustomID)
+	}
+	if x.Order != nil {
+		dst = appendJSONKey(dst, start, "\"order\":")
+		dst = strconv.AppendInt(dst, int64(*x.Order), 10)
+	}
+	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
-		x.Type = "custom"
+		dst = append(dst, "\"custom\""...)
+	} else {
+		dst = rtm.AppendString(dst, x.Type)
 	}
-	return marshalWithExtra(plain(x), x.Extra)
+	if x.AuthorID != nil {
+		dst = append(dst, ",\"author_id\":"...)
+		dst = rtm.AppendString(dst, *x.AuthorID)
+	}
+	if x.Timestamp != nil {
+		dst = append(dst, ",\"timestamp\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Timestamp), 10)
+	}
+	dst = append(dst, ",\"content\":"...)
+	if dst, err = appendJSONValue(dst, x.Content); err != nil {
+		return dst, fmt.Errorf("encode CustomEvent.content: %w", err)
+	}
+	if x.Recipients != nil {
+		dst = append(dst, ",\"recipients\":"...)
+		dst = rtm.AppendString(dst, *x.Recipients)
+	}
+	if x.Properties != nil {
+		dst = append(dst, ",\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode CustomEvent.properties: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CustomEvent: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CustomEvent) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *CustomEvent) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode CustomEvent: %w", err)
-	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *CustomEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CustomEvent{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
 		case "custom_id":
-			err = json.Unmarshal(raw, &x.CustomID)
+			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
 		case "order":
-			err = json.Unmarshal(raw, &x.Order)
+			err = rtm.DecodePtr(&x.Order, raw, rtm.DecodeInt[int])
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodeString(&x.Type, raw)
 		case "author_id":
-			err = json.Unmarshal(raw, &x.AuthorID)
+			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
 		case "timestamp":
-			err = json.Unmarshal(raw, &x.Timestamp)
+			err = rtm.DecodePtr(&x.Timestamp, raw, rtm.DecodeInt[int])
 		case "content":
 			err = json.Unmarshal(raw, &x.Content)
 		case "recipients":
-			err = json.Unmarshal(raw, &x.Recipients)
+			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomEvent.%s: %w", key, err)
+			return fmt.Errorf("decode CustomEvent.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode CustomEvent: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x RichMessageEvent) MarshalJSON() ([]byte, error) {
-	type plain RichMessageEvent
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *RichMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ID != nil {
+		dst = append(dst, "\"id\":"...)
+		dst = rtm.AppendString(dst, *x.ID)
+	}
+	if x.CustomID != nil {
+		dst = appendJSONKey(dst, start, "\"custom_id\":")
+		dst = rtm.AppendString(dst, *x.CustomID)
+	}
+	if x.Order != nil {
+		dst = appendJSONKey(dst, start, "\"order\":")
+		dst = strconv.AppendInt(dst, int64(*x.Order), 10)
+	}
+	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
-		x.Type = "rich_message"
+		dst = append(dst, "\"rich_message\""...)
+	} else {
+		dst = rtm.AppendString(dst, x.Type)
 	}
-	return marshalWithExtra(plain(x), x.Extra)
+	if x.AuthorID != nil {
+		dst = append(dst, ",\"author_id\":"...)
+		dst = rtm.AppendString(dst, *x.AuthorID)
+	}
+	if x.Timestamp != nil {
+		dst = append(dst, ",\"timestamp\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Timestamp), 10)
+	}
+	if x.Recipients != nil {
+		dst = append(dst, ",\"recipients\":"...)
+		dst = rtm.AppendString(dst, *x.Recipients)
+	}
+	if x.Properties != nil {
+		dst = append(dst, ",\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode RichMessageEvent.properties: %w", err)
+		}
+	}
+	dst = append(dst, ",\"template_id\":"...)
+	dst = rtm.AppendString(dst, x.TemplateID)
+	if x.Elements != nil {
+		dst = append(dst, ",\"elements\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Elements, (*RichMessageElement).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode RichMessageEvent.elements: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode RichMessageEvent: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x RichMessageEvent) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *RichMessageEvent) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode RichMessageEvent: %w", err)
-	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *RichMessageEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = RichMessageEvent{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
 		case "custom_id":
-			err = json.Unmarshal(raw, &x.CustomID)
+			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
 		case "order":
-			err = json.Unmarshal(raw, &x.Order)
+			err = rtm.DecodePtr(&x.Order, raw, rtm.DecodeInt[int])
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodeString(&x.Type, raw)
 		case "author_id":
-			err = json.Unmarshal(raw, &x.AuthorID)
+			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
 		case "timestamp":
-			err = json.Unmarshal(raw, &x.Timestamp)
+			err = rtm.DecodePtr(&x.Timestamp, raw, rtm.DecodeInt[int])
 		case "recipients":
-			err = json.Unmarshal(raw, &x.Recipients)
+			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "template_id":
-			err = json.Unmarshal(raw, &x.TemplateID)
+			err = rtm.DecodeString(&x.TemplateID, raw)
 		case "elements":
-			err = json.Unmarshal(raw, &x.Elements)
+			err = rtm.DecodeSlice(&x.Elements, raw, (*RichMessageElement).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageEvent.%s: %w", key, err)
+			return fmt.Errorf("decode RichMessageEvent.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode RichMessageEvent: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x RichMessageElement) MarshalJSON() ([]byte, error) {
-	type plain RichMessageElement
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *RichMessageElement) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Title != nil {
+		dst = append(dst, "\"title\":"...)
+		dst = rtm.AppendString(dst, *x.Title)
+	}
+	if x.Subtitle != nil {
+		dst = appendJSONKey(dst, start, "\"subtitle\":")
+		dst = rtm.AppendString(dst, *x.Subtitle)
+	}
+	if x.Image != nil {
+		dst = appendJSONKey(dst, start, "\"image\":")
+		if dst, err = x.Image.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode RichMessageElement.image: %w", err)
+		}
+	}
+	if x.Buttons != nil {
+		dst = appendJSONKey(dst, start, "\"buttons\":")
+		if dst, err = rtm.AppendSlice(dst, x.Buttons, (*RichMessageButton).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode RichMessageElement.buttons: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode RichMessageElement: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x RichMessageElement) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *RichMessageElement) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = RichMessageElement{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "title":
+			err = rtm.DecodePtr(&x.Title, raw, rtm.DecodeString[string])
+		case "subtitle":
+			err = rtm.DecodePtr(&x.Subtitle, raw, rtm.DecodeString[string])
+		case "image":
+			err = rtm.DecodePtr(&x.Image, raw, (*RichMessageImage).UnmarshalJSON)
+		case "buttons":
+			err = rtm.DecodeSlice(&x.Buttons, raw, (*RichMessageButton).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode RichMessageElement.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode RichMessageElement: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *RichMessageElement) decodeFields(fields map[string]json.RawMessage) error {
-	*x = RichMessageElement{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *RichMessageImage) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Name != nil {
+		dst = append(dst, "\"name\":"...)
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	dst = appendJSONKey(dst, start, "\"url\":")
+	dst = rtm.AppendString(dst, x.URL)
+	if x.ContentType != nil {
+		dst = append(dst, ",\"content_type\":"...)
+		dst = rtm.AppendString(dst, *x.ContentType)
+	}
+	if x.Size != nil {
+		dst = append(dst, ",\"size\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Size), 10)
+	}
+	if x.Width != nil {
+		dst = append(dst, ",\"width\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Width), 10)
+	}
+	if x.Height != nil {
+		dst = append(dst, ",\"height\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Height), 10)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode RichMessageImage: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x RichMessageImage) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *RichMessageImage) UnmarshalJSON(data []byte) error {
+	*x = RichMessageImage{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "title":
-			err = json.Unmarshal(raw, &x.Title)
-		case "subtitle":
-			err = json.Unmarshal(raw, &x.Subtitle)
-		case "image":
-			err = json.Unmarshal(raw, &x.Image)
-		case "buttons":
-			err = json.Unmarshal(raw, &x.Buttons)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "name":
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+		case "url":
+			err = rtm.DecodeString(&x.URL, raw)
+		case "content_type":
+			err = rtm.DecodePtr(&x.ContentType, raw, rtm.DecodeString[string])
+		case "size":
+			err = rtm.DecodePtr(&x.Size, raw, rtm.DecodeInt[int])
+		case "width":
+			err = rtm.DecodePtr(&x.Width, raw, rtm.DecodeInt[int])
+		case "height":
+			err = rtm.DecodePtr(&x.Height, raw, rtm.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageElement.%s: %w", key, err)
+			return fmt.Errorf("decode RichMessageImage.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x RichMessageImage) MarshalJSON() ([]byte, error) {
-	type plain RichMessageImage
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *RichMessageImage) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode RichMessageImage: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *RichMessageImage) decodeFields(fields map[string]json.RawMessage) error {
-	*x = RichMessageImage{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *RichMessageButton) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"text\":"...)
+	dst = rtm.AppendString(dst, x.Text)
+	dst = append(dst, ",\"postback_id\":"...)
+	dst = rtm.AppendString(dst, x.PostbackID)
+	if x.UserIDs != nil {
+		dst = append(dst, ",\"user_ids\":"...)
+		if dst, err = appendJSONValue(dst, x.UserIDs); err != nil {
+			return dst, fmt.Errorf("encode RichMessageButton.user_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode RichMessageButton: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x RichMessageButton) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *RichMessageButton) UnmarshalJSON(data []byte) error {
+	*x = RichMessageButton{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "name":
-			err = json.Unmarshal(raw, &x.Name)
-		case "url":
-			err = json.Unmarshal(raw, &x.URL)
-		case "content_type":
-			err = json.Unmarshal(raw, &x.ContentType)
-		case "size":
-			err = json.Unmarshal(raw, &x.Size)
-		case "width":
-			err = json.Unmarshal(raw, &x.Width)
-		case "height":
-			err = json.Unmarshal(raw, &x.Height)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "text":
+			err = rtm.DecodeString(&x.Text, raw)
+		case "postback_id":
+			err = rtm.DecodeString(&x.PostbackID, raw)
+		case "user_ids":
+			err = rtm.DecodeSlice(&x.UserIDs, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageImage.%s: %w", key, err)
+			return fmt.Errorf("decode RichMessageButton.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x RichMessageButton) MarshalJSON() ([]byte, error) {
-	type plain RichMessageButton
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *RichMessageButton) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode RichMessageButton: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *RichMessageButton) decodeFields(fields map[string]json.RawMessage) error {
-	*x = RichMessageButton{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *TypingIndicator) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"author_id\":"...)
+	dst = rtm.AppendString(dst, x.AuthorID)
+	dst = append(dst, ",\"recipients\":"...)
+	dst = rtm.AppendString(dst, x.Recipients)
+	dst = append(dst, ",\"timestamp\":"...)
+	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode TypingIndicator: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x TypingIndicator) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *TypingIndicator) UnmarshalJSON(data []byte) error {
+	*x = TypingIndicator{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "text":
-			err = json.Unmarshal(raw, &x.Text)
-		case "postback_id":
-			err = json.Unmarshal(raw, &x.PostbackID)
-		case "user_ids":
-			err = json.Unmarshal(raw, &x.UserIDs)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "author_id":
+			err = rtm.DecodeString(&x.AuthorID, raw)
+		case "recipients":
+			err = rtm.DecodeString(&x.Recipients, raw)
+		case "timestamp":
+			err = rtm.DecodeInt(&x.Timestamp, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageButton.%s: %w", key, err)
+			return fmt.Errorf("decode TypingIndicator.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x TypingIndicator) MarshalJSON() ([]byte, error) {
-	type plain TypingIndicator
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *TypingIndicator) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode TypingIndicator: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *TypingIndicator) decodeFields(fields map[string]json.RawMessage) error {
-	*x = TypingIndicator{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *SneakPeek) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"author_id\":"...)
+	dst = rtm.AppendString(dst, x.AuthorID)
+	dst = append(dst, ",\"recipients\":"...)
+	dst = rtm.AppendString(dst, x.Recipients)
+	dst = append(dst, ",\"timestamp\":"...)
+	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	dst = append(dst, ",\"text\":"...)
+	dst = rtm.AppendString(dst, x.Text)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode SneakPeek: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x SneakPeek) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *SneakPeek) UnmarshalJSON(data []byte) error {
+	*x = SneakPeek{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "author_id":
-			err = json.Unmarshal(raw, &x.AuthorID)
+			err = rtm.DecodeString(&x.AuthorID, raw)
 		case "recipients":
-			err = json.Unmarshal(raw, &x.Recipients)
+			err = rtm.DecodeString(&x.Recipients, raw)
 		case "timestamp":
-			err = json.Unmarshal(raw, &x.Timestamp)
+			err = rtm.DecodeInt(&x.Timestamp, raw)
+		case "text":
+			err = rtm.DecodeString(&x.Text, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode TypingIndicator.%s: %w", key, err)
+			return fmt.Errorf("decode SneakPeek.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x SneakPeek) MarshalJSON() ([]byte, error) {
-	type plain SneakPeek
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *SneakPeek) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode SneakPeek: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *SneakPeek) decodeFields(fields map[string]json.RawMessage) error {
-	*x = SneakPeek{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Ban) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"days\":"...)
+	dst = strconv.AppendInt(dst, int64(x.Days), 10)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Ban: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Ban) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *Ban) UnmarshalJSON(data []byte) error {
+	*x = Ban{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "author_id":
-			err = json.Unmarshal(raw, &x.AuthorID)
-		case "recipients":
-			err = json.Unmarshal(raw, &x.Recipients)
-		case "timestamp":
-			err = json.Unmarshal(raw, &x.Timestamp)
-		case "text":
-			err = json.Unmarshal(raw, &x.Text)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "days":
+			err = rtm.DecodeInt(&x.Days, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode SneakPeek.%s: %w", key, err)
+			return fmt.Errorf("decode Ban.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Ban) MarshalJSON() ([]byte, error) {
-	type plain Ban
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *Ban) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode Ban: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Ban) decodeFields(fields map[string]json.RawMessage) error {
-	*x = Ban{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Access) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.GroupIDs != nil {
+		dst = append(dst, "\"group_ids\":"...)
+		if dst, err = appendJSONValue(dst, x.GroupIDs); err != nil {
+			return dst, fmt.Errorf("encode Access.group_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Access: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Access) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *Access) UnmarshalJSON(data []byte) error {
+	*x = Access{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "days":
-			err = json.Unmarshal(raw, &x.Days)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "group_ids":
+			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode Ban.%s: %w", key, err)
+			return fmt.Errorf("decode Access.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Access) MarshalJSON() ([]byte, error) {
-	type plain Access
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *Access) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode Access: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Access) decodeFields(fields map[string]json.RawMessage) error {
-	*x = Access{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "group_ids":
-			err = json.Unmarshal(raw, &x.GroupIDs)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode Access.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Chat) MarshalJSON() ([]byte, error) {
-	type plain Chat
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *Chat) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode Chat: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"users\":"...)
+	if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+		return appendUserJSON(dst, *v)
+	}); err != nil {
+		return dst, fmt.Errorf("encode Chat.users: %w", err)
+	}
+	if x.Properties != nil {
+		dst = append(dst, ",\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode Chat.properties: %w", err)
+		}
+	}
+	if x.Access != nil {
+		dst = append(dst, ",\"access\":"...)
+		if dst, err = x.Access.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode Chat.access: %w", err)
+		}
+	}
+	dst = append(dst, ",\"thread\":"...)
+	if dst, err = x.Thread.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode Chat.thread: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Chat: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Chat) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Chat) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *Chat) UnmarshalJSON(data []byte) error {
 	*x = Chat{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "users":
 			x.Users, err = decodeSlice(raw, UnmarshalUser)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "access":
-			err = json.Unmarshal(raw, &x.Access)
+			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		case "thread":
-			err = json.Unmarshal(raw, &x.Thread)
+			err = x.Thread.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode Chat.%s: %w", key, err)
+			return fmt.Errorf("decode Chat.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode Chat: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChatSummary) MarshalJSON() ([]byte, error) {
-	type plain ChatSummary
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ChatSummary) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode ChatSummary: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"users\":"...)
+	if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+		return appendUserJSON(dst, *v)
+	}); err != nil {
+		return dst, fmt.Errorf("encode ChatSummary.users: %w", err)
+	}
+	dst = append(dst, ",\"last_event_per_type\":"...)
+	if dst, err = appendJSONValue(dst, x.LastEventPerType); err != nil {
+		return dst, fmt.Errorf("encode ChatSummary.last_event_per_type: %w", err)
+	}
+	dst = append(dst, ",\"last_thread_summary\":"...)
+	if dst, err = x.LastThreadSummary.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode ChatSummary.last_thread_summary: %w", err)
+	}
+	if x.Properties != nil {
+		dst = append(dst, ",\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode ChatSummary.properties: %w", err)
+		}
+	}
+	if x.Access != nil {
+		dst = append(dst, ",\"access\":"...)
+		if dst, err = x.Access.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ChatSummary.access: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatSummary: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChatSummary) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatSummary) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatSummary) UnmarshalJSON(data []byte) error {
 	*x = ChatSummary{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "users":
 			x.Users, err = decodeSlice(raw, UnmarshalUser)
 		case "last_event_per_type":
 			err = json.Unmarshal(raw, &x.LastEventPerType)
 		case "last_thread_summary":
-			err = json.Unmarshal(raw, &x.LastThreadSummary)
+			err = x.LastThreadSummary.UnmarshalJSON(raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "access":
-			err = json.Unmarshal(raw, &x.Access)
+			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatSummary.%s: %w", key, err)
+			return fmt.Errorf("decode ChatSummary.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ChatSummary: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChatSummaryLastEventPerType) MarshalJSON() ([]byte, error) {
-	type plain ChatSummaryLastEventPerType
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ChatSummaryLastEventPerType) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode ChatSummaryLastEventPerType: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatSummaryLastEventPerType) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"thread_order\":"...)
+	dst = strconv.AppendInt(dst, int64(x.ThreadOrder), 10)
+	dst = append(dst, ",\"event\":"...)
+	if dst, err = appendEventJSON(dst, x.Event); err != nil {
+		return dst, fmt.Errorf("encode ChatSummaryLastEventPerType.event: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatSummaryLastEventPerType: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChatSummaryLastEventPerType) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatSummaryLastEventPerType) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatSummaryLastEventPerType) UnmarshalJSON(data []byte) error {
 	*x = ChatSummaryLastEventPerType{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
+			err = rtm.DecodeString(&x.ThreadID, raw)
 		case "thread_order":
-			err = json.Unmarshal(raw, &x.ThreadOrder)
+			err = rtm.DecodeInt(&x.ThreadOrder, raw)
 		case "event":
 			x.Event, err = UnmarshalEvent(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatSummaryLastEventPerType.%s: %w", key, err)
+			return fmt.Errorf("decode ChatSummaryLastEventPerType.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ChatSummaryLastEventPerType: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ThreadSummary) MarshalJSON() ([]byte, error) {
-	type plain ThreadSummary
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ThreadSummary) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode ThreadSummary: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ThreadSummary) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"timestamp\":"...)
+	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	dst = append(dst, ",\"user_ids\":"...)
+	if dst, err = appendJSONValue(dst, x.UserIDs); err != nil {
+		return dst, fmt.Errorf("encode ThreadSummary.user_ids: %w", err)
+	}
+	dst = append(dst, ",\"order\":"...)
+	dst = strconv.AppendInt(dst, int64(x.Order), 10)
+	if x.Properties != nil {
+		dst = append(dst, ",\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode ThreadSummary.properties: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ThreadSummary: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ThreadSummary) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ThreadSummary) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ThreadSummary) UnmarshalJSON(data []byte) error {
 	*x = ThreadSummary{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "timestamp":
-			err = json.Unmarshal(raw, &x.Timestamp)
+			err = rtm.DecodeInt(&x.Timestamp, raw)
 		case "user_ids":
-			err = json.Unmarshal(raw, &x.UserIDs)
+			err = rtm.DecodeSlice(&x.UserIDs, raw, rtm.DecodeString[string])
 		case "order":
-			err = json.Unmarshal(raw, &x.Order)
+			err = rtm.DecodeInt(&x.Order, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ThreadSummary.%s: %w", key, err)
+			return fmt.Errorf("decode ThreadSummary.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ThreadSummary: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Postback) MarshalJSON() ([]byte, error) {
-	type plain Postback
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *Postback) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode Postback: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Postback) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"toggled\":"...)
+	dst = strconv.AppendBool(dst, x.Toggled)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Postback: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Postback) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Postback) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *Postback) UnmarshalJSON(data []byte) error {
 	*x = Postback{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "toggled":
-			err = json.Unmarshal(raw, &x.Toggled)
+			err = rtm.DecodeBool(&x.Toggled, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode Postback.%s: %w", key, err)
+			return fmt.Errorf("decode Postback.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode Postback: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x PropertyFilter) MarshalJSON() ([]byte, error) {
-	type plain PropertyFilter
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *PropertyFilter) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode PropertyFilter: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *PropertyFilter) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Exists != nil {
+		dst = append(dst, "\"exists\":"...)
+		dst = strconv.AppendBool(dst, *x.Exists)
+	}
+	if x.Values != nil {
+		dst = appendJSONKey(dst, start, "\"values\":")
+		if dst, err = appendJSONValue(dst, x.Values); err != nil {
+			return dst, fmt.Errorf("encode PropertyFilter.values: %w", err)
+		}
+	}
+	if x.ExcludeValues != nil {
+		dst = appendJSONKey(dst, start, "\"exclude_values\":")
+		if dst, err = appendJSONValue(dst, x.ExcludeValues); err != nil {
+			return dst, fmt.Errorf("encode PropertyFilter.exclude_values: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode PropertyFilter: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *PropertyFilter) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x PropertyFilter) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *PropertyFilter) UnmarshalJSON(data []byte) error {
 	*x = PropertyFilter{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "exists":
-			err = json.Unmarshal(raw, &x.Exists)
+			err = rtm.DecodePtr(&x.Exists, raw, rtm.DecodeBool[bool])
 		case "values":
 			err = json.Unmarshal(raw, &x.Values)
 		case "exclude_values":
@@ -1443,1204 +2363,1835 @@ func (x *PropertyFilter) decodeFields(fields map[string]json.RawMessage) error {
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode PropertyFilter.%s: %w", key, err)
+			return fmt.Errorf("decode PropertyFilter.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode PropertyFilter: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ResourceAccess) MarshalJSON() ([]byte, error) {
-	type plain ResourceAccess
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ResourceAccess) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode ResourceAccess: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ResourceAccess) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"type\":"...)
+	dst = rtm.AppendString(dst, x.Type)
+	dst = append(dst, ",\"id\":"...)
+	if dst, err = appendJSONValue(dst, x.ID); err != nil {
+		return dst, fmt.Errorf("encode ResourceAccess.id: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ResourceAccess: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ResourceAccess) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ResourceAccess) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ResourceAccess) UnmarshalJSON(data []byte) error {
 	*x = ResourceAccess{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodeString(&x.Type, raw)
 		case "id":
 			err = json.Unmarshal(raw, &x.ID)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ResourceAccess.%s: %w", key, err)
+			return fmt.Errorf("decode ResourceAccess.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ResourceAccess: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x AutoAccessDestination) MarshalJSON() ([]byte, error) {
-	type plain AutoAccessDestination
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AutoAccessDestination) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Scopes != nil {
+		dst = append(dst, "\"scopes\":"...)
+		if dst, err = x.Scopes.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode AutoAccessDestination.scopes: %w", err)
+		}
+	}
+	if x.Groups != nil {
+		dst = appendJSONKey(dst, start, "\"groups\":")
+		if dst, err = appendJSONValue(dst, x.Groups); err != nil {
+			return dst, fmt.Errorf("encode AutoAccessDestination.groups: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AutoAccessDestination: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AutoAccessDestination) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *AutoAccessDestination) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = AutoAccessDestination{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "scopes":
+			err = rtm.DecodePtr(&x.Scopes, raw, (*AutoAccessDestinationScopes).UnmarshalJSON)
+		case "groups":
+			err = rtm.DecodeSlice(&x.Groups, raw, rtm.DecodeInt[int])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode AutoAccessDestination.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode AutoAccessDestination: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *AutoAccessDestination) decodeFields(fields map[string]json.RawMessage) error {
-	*x = AutoAccessDestination{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AutoAccessDestinationScopes) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Groups != nil {
+		dst = append(dst, "\"groups\":"...)
+		if dst, err = appendJSONValue(dst, x.Groups); err != nil {
+			return dst, fmt.Errorf("encode AutoAccessDestinationScopes.groups: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AutoAccessDestinationScopes: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AutoAccessDestinationScopes) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AutoAccessDestinationScopes) UnmarshalJSON(data []byte) error {
+	*x = AutoAccessDestinationScopes{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "scopes":
-			err = json.Unmarshal(raw, &x.Scopes)
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "groups":
-			err = json.Unmarshal(raw, &x.Groups)
+			err = rtm.DecodeSlice(&x.Groups, raw, rtm.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode AutoAccessDestination.%s: %w", key, err)
+			return fmt.Errorf("decode AutoAccessDestinationScopes.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x AutoAccessDestinationScopes) MarshalJSON() ([]byte, error) {
-	type plain AutoAccessDestinationScopes
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *AutoAccessDestinationScopes) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode AutoAccessDestinationScopes: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *AutoAccessDestinationScopes) decodeFields(fields map[string]json.RawMessage) error {
-	*x = AutoAccessDestinationScopes{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "groups":
-			err = json.Unmarshal(raw, &x.Groups)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode AutoAccessDestinationScopes.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x AutoAccessRules) MarshalJSON() ([]byte, error) {
-	type plain AutoAccessRules
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *AutoAccessRules) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode AutoAccessRules: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AutoAccessRules) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ChatProperties != nil {
+		dst = append(dst, "\"chat_properties\":"...)
+		if dst, err = appendJSONValue(dst, x.ChatProperties); err != nil {
+			return dst, fmt.Errorf("encode AutoAccessRules.chat_properties: %w", err)
+		}
+	}
+	if x.CustomerURL != nil {
+		dst = appendJSONKey(dst, start, "\"customer_url\":")
+		if dst, err = x.CustomerURL.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode AutoAccessRules.customer_url: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AutoAccessRules: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *AutoAccessRules) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AutoAccessRules) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AutoAccessRules) UnmarshalJSON(data []byte) error {
 	*x = AutoAccessRules{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_properties":
 			err = json.Unmarshal(raw, &x.ChatProperties)
 		case "customer_url":
-			err = json.Unmarshal(raw, &x.CustomerURL)
+			err = rtm.DecodePtr(&x.CustomerURL, raw, (*AutoAccessRulesCustomerURL).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode AutoAccessRules.%s: %w", key, err)
+			return fmt.Errorf("decode AutoAccessRules.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode AutoAccessRules: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x AutoAccessRulesCustomerURL) MarshalJSON() ([]byte, error) {
-	type plain AutoAccessRulesCustomerURL
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AutoAccessRulesCustomerURL) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Values != nil {
+		dst = append(dst, "\"values\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Values, (*MatchObject).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode AutoAccessRulesCustomerURL.values: %w", err)
+		}
+	}
+	if x.ExcludeValues != nil {
+		dst = appendJSONKey(dst, start, "\"exclude_values\":")
+		if dst, err = rtm.AppendSlice(dst, x.ExcludeValues, (*MatchObject).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode AutoAccessRulesCustomerURL.exclude_values: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AutoAccessRulesCustomerURL: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AutoAccessRulesCustomerURL) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *AutoAccessRulesCustomerURL) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = AutoAccessRulesCustomerURL{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "values":
+			err = rtm.DecodeSlice(&x.Values, raw, (*MatchObject).UnmarshalJSON)
+		case "exclude_values":
+			err = rtm.DecodeSlice(&x.ExcludeValues, raw, (*MatchObject).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode AutoAccessRulesCustomerURL.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode AutoAccessRulesCustomerURL: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *AutoAccessRulesCustomerURL) decodeFields(fields map[string]json.RawMessage) error {
-	*x = AutoAccessRulesCustomerURL{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *MatchObject) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"value\":"...)
+	dst = rtm.AppendString(dst, x.Value)
+	dst = append(dst, ",\"exact_match\":"...)
+	dst = strconv.AppendBool(dst, x.ExactMatch)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode MatchObject: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x MatchObject) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *MatchObject) UnmarshalJSON(data []byte) error {
+	*x = MatchObject{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "values":
-			err = json.Unmarshal(raw, &x.Values)
-		case "exclude_values":
-			err = json.Unmarshal(raw, &x.ExcludeValues)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "value":
+			err = rtm.DecodeString(&x.Value, raw)
+		case "exact_match":
+			err = rtm.DecodeBool(&x.ExactMatch, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode AutoAccessRulesCustomerURL.%s: %w", key, err)
+			return fmt.Errorf("decode MatchObject.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x MatchObject) MarshalJSON() ([]byte, error) {
-	type plain MatchObject
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *MatchObject) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode MatchObject: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *MatchObject) decodeFields(fields map[string]json.RawMessage) error {
-	*x = MatchObject{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *StringFilter) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Values != nil {
+		dst = append(dst, "\"values\":"...)
+		if dst, err = appendJSONValue(dst, x.Values); err != nil {
+			return dst, fmt.Errorf("encode StringFilter.values: %w", err)
+		}
+	}
+	if x.ExcludeValues != nil {
+		dst = appendJSONKey(dst, start, "\"exclude_values\":")
+		if dst, err = appendJSONValue(dst, x.ExcludeValues); err != nil {
+			return dst, fmt.Errorf("encode StringFilter.exclude_values: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode StringFilter: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x StringFilter) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *StringFilter) UnmarshalJSON(data []byte) error {
+	*x = StringFilter{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "value":
-			err = json.Unmarshal(raw, &x.Value)
-		case "exact_match":
-			err = json.Unmarshal(raw, &x.ExactMatch)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "values":
+			err = rtm.DecodeSlice(&x.Values, raw, rtm.DecodeString[string])
+		case "exclude_values":
+			err = rtm.DecodeSlice(&x.ExcludeValues, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode MatchObject.%s: %w", key, err)
+			return fmt.Errorf("decode StringFilter.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x StringFilter) MarshalJSON() ([]byte, error) {
-	type plain StringFilter
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *StringFilter) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode StringFilter: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *StringFilter) decodeFields(fields map[string]json.RawMessage) error {
-	*x = StringFilter{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *RangeFilter) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Lte != nil {
+		dst = append(dst, "\"lte\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Lte), 10)
+	}
+	if x.Lt != nil {
+		dst = appendJSONKey(dst, start, "\"lt\":")
+		dst = strconv.AppendInt(dst, int64(*x.Lt), 10)
+	}
+	if x.Gte != nil {
+		dst = appendJSONKey(dst, start, "\"gte\":")
+		dst = strconv.AppendInt(dst, int64(*x.Gte), 10)
+	}
+	if x.Gt != nil {
+		dst = appendJSONKey(dst, start, "\"gt\":")
+		dst = strconv.AppendInt(dst, int64(*x.Gt), 10)
+	}
+	if x.Eq != nil {
+		dst = appendJSONKey(dst, start, "\"eq\":")
+		dst = strconv.AppendInt(dst, int64(*x.Eq), 10)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode RangeFilter: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x RangeFilter) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *RangeFilter) UnmarshalJSON(data []byte) error {
+	*x = RangeFilter{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "values":
-			err = json.Unmarshal(raw, &x.Values)
-		case "exclude_values":
-			err = json.Unmarshal(raw, &x.ExcludeValues)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "lte":
+			err = rtm.DecodePtr(&x.Lte, raw, rtm.DecodeInt[int])
+		case "lt":
+			err = rtm.DecodePtr(&x.Lt, raw, rtm.DecodeInt[int])
+		case "gte":
+			err = rtm.DecodePtr(&x.Gte, raw, rtm.DecodeInt[int])
+		case "gt":
+			err = rtm.DecodePtr(&x.Gt, raw, rtm.DecodeInt[int])
+		case "eq":
+			err = rtm.DecodePtr(&x.Eq, raw, rtm.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode StringFilter.%s: %w", key, err)
+			return fmt.Errorf("decode RangeFilter.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x RangeFilter) MarshalJSON() ([]byte, error) {
-	type plain RangeFilter
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *RangeFilter) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode RangeFilter: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *RangeFilter) decodeFields(fields map[string]json.RawMessage) error {
-	*x = RangeFilter{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *DateRangeFilter) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Lte != nil {
+		dst = append(dst, "\"lte\":"...)
+		dst = rtm.AppendString(dst, *x.Lte)
+	}
+	if x.Lt != nil {
+		dst = appendJSONKey(dst, start, "\"lt\":")
+		dst = rtm.AppendString(dst, *x.Lt)
+	}
+	if x.Gte != nil {
+		dst = appendJSONKey(dst, start, "\"gte\":")
+		dst = rtm.AppendString(dst, *x.Gte)
+	}
+	if x.Gt != nil {
+		dst = appendJSONKey(dst, start, "\"gt\":")
+		dst = rtm.AppendString(dst, *x.Gt)
+	}
+	if x.Eq != nil {
+		dst = appendJSONKey(dst, start, "\"eq\":")
+		dst = rtm.AppendString(dst, *x.Eq)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode DateRangeFilter: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x DateRangeFilter) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *DateRangeFilter) UnmarshalJSON(data []byte) error {
+	*x = DateRangeFilter{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "lte":
-			err = json.Unmarshal(raw, &x.Lte)
+			err = rtm.DecodePtr(&x.Lte, raw, rtm.DecodeString[rtm.Time])
 		case "lt":
-			err = json.Unmarshal(raw, &x.Lt)
+			err = rtm.DecodePtr(&x.Lt, raw, rtm.DecodeString[rtm.Time])
 		case "gte":
-			err = json.Unmarshal(raw, &x.Gte)
+			err = rtm.DecodePtr(&x.Gte, raw, rtm.DecodeString[rtm.Time])
 		case "gt":
-			err = json.Unmarshal(raw, &x.Gt)
+			err = rtm.DecodePtr(&x.Gt, raw, rtm.DecodeString[rtm.Time])
 		case "eq":
-			err = json.Unmarshal(raw, &x.Eq)
+			err = rtm.DecodePtr(&x.Eq, raw, rtm.DecodeString[rtm.Time])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode RangeFilter.%s: %w", key, err)
+			return fmt.Errorf("decode DateRangeFilter.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x DateRangeFilter) MarshalJSON() ([]byte, error) {
-	type plain DateRangeFilter
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *DateRangeFilter) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode DateRangeFilter: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *DateRangeFilter) decodeFields(fields map[string]json.RawMessage) error {
-	*x = DateRangeFilter{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"token\":"...)
+	dst = rtm.AppendString(dst, x.Token)
+	if x.Timezone != nil {
+		dst = append(dst, ",\"timezone\":"...)
+		dst = rtm.AppendString(dst, *x.Timezone)
+	}
+	if x.Reconnect != nil {
+		dst = append(dst, ",\"reconnect\":"...)
+		dst = strconv.AppendBool(dst, *x.Reconnect)
+	}
+	if x.PushNotifications != nil {
+		dst = append(dst, ",\"push_notifications\":"...)
+		if dst, err = x.PushNotifications.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode LoginRequest.push_notifications: %w", err)
+		}
+	}
+	if x.Application != nil {
+		dst = append(dst, ",\"application\":"...)
+		if dst, err = x.Application.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode LoginRequest.application: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LoginRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LoginRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *LoginRequest) UnmarshalJSON(data []byte) error {
+	*x = LoginRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "lte":
-			err = json.Unmarshal(raw, &x.Lte)
-		case "lt":
-			err = json.Unmarshal(raw, &x.Lt)
-		case "gte":
-			err = json.Unmarshal(raw, &x.Gte)
-		case "gt":
-			err = json.Unmarshal(raw, &x.Gt)
-		case "eq":
-			err = json.Unmarshal(raw, &x.Eq)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "token":
+			err = rtm.DecodeString(&x.Token, raw)
+		case "timezone":
+			err = rtm.DecodePtr(&x.Timezone, raw, rtm.DecodeString[string])
+		case "reconnect":
+			err = rtm.DecodePtr(&x.Reconnect, raw, rtm.DecodeBool[bool])
+		case "push_notifications":
+			err = rtm.DecodePtr(&x.PushNotifications, raw, (*LoginRequestPushNotifications).UnmarshalJSON)
+		case "application":
+			err = rtm.DecodePtr(&x.Application, raw, (*LoginRequestApplication).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode DateRangeFilter.%s: %w", key, err)
+			return fmt.Errorf("decode LoginRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LoginRequest) MarshalJSON() ([]byte, error) {
-	type plain LoginRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *LoginRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode LoginRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LoginRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = LoginRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LoginRequestPushNotifications) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.FirebaseToken != nil {
+		dst = append(dst, "\"firebase_token\":"...)
+		dst = rtm.AppendString(dst, *x.FirebaseToken)
+	}
+	dst = appendJSONKey(dst, start, "\"platform\":")
+	dst = rtm.AppendString(dst, x.Platform)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LoginRequestPushNotifications: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LoginRequestPushNotifications) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *LoginRequestPushNotifications) UnmarshalJSON(data []byte) error {
+	*x = LoginRequestPushNotifications{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "token":
-			err = json.Unmarshal(raw, &x.Token)
-		case "timezone":
-			err = json.Unmarshal(raw, &x.Timezone)
-		case "reconnect":
-			err = json.Unmarshal(raw, &x.Reconnect)
-		case "push_notifications":
-			err = json.Unmarshal(raw, &x.PushNotifications)
-		case "application":
-			err = json.Unmarshal(raw, &x.Application)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "firebase_token":
+			err = rtm.DecodePtr(&x.FirebaseToken, raw, rtm.DecodeString[string])
+		case "platform":
+			err = rtm.DecodeString(&x.Platform, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginRequest.%s: %w", key, err)
+			return fmt.Errorf("decode LoginRequestPushNotifications.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LoginRequestPushNotifications) MarshalJSON() ([]byte, error) {
-	type plain LoginRequestPushNotifications
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *LoginRequestPushNotifications) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode LoginRequestPushNotifications: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LoginRequestPushNotifications) decodeFields(fields map[string]json.RawMessage) error {
-	*x = LoginRequestPushNotifications{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LoginRequestApplication) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Name != nil {
+		dst = append(dst, "\"name\":"...)
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if x.Version != nil {
+		dst = appendJSONKey(dst, start, "\"version\":")
+		dst = rtm.AppendString(dst, *x.Version)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LoginRequestApplication: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LoginRequestApplication) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *LoginRequestApplication) UnmarshalJSON(data []byte) error {
+	*x = LoginRequestApplication{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "firebase_token":
-			err = json.Unmarshal(raw, &x.FirebaseToken)
-		case "platform":
-			err = json.Unmarshal(raw, &x.Platform)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "name":
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+		case "version":
+			err = rtm.DecodePtr(&x.Version, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginRequestPushNotifications.%s: %w", key, err)
+			return fmt.Errorf("decode LoginRequestApplication.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LoginRequestApplication) MarshalJSON() ([]byte, error) {
-	type plain LoginRequestApplication
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *LoginRequestApplication) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode LoginRequestApplication: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LoginRequestApplication) decodeFields(fields map[string]json.RawMessage) error {
-	*x = LoginRequestApplication{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LoginResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"license\":"...)
+	if dst, err = x.License.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode LoginResponse.license: %w", err)
+	}
+	dst = append(dst, ",\"my_profile\":"...)
+	if dst, err = x.MyProfile.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode LoginResponse.my_profile: %w", err)
+	}
+	dst = append(dst, ",\"chats_summary\":"...)
+	if dst, err = rtm.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).AppendJSON); err != nil {
+		return dst, fmt.Errorf("encode LoginResponse.chats_summary: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LoginResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LoginResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *LoginResponse) UnmarshalJSON(data []byte) error {
+	*x = LoginResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "name":
-			err = json.Unmarshal(raw, &x.Name)
-		case "version":
-			err = json.Unmarshal(raw, &x.Version)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "license":
+			err = x.License.UnmarshalJSON(raw)
+		case "my_profile":
+			err = x.MyProfile.UnmarshalJSON(raw)
+		case "chats_summary":
+			err = rtm.DecodeSlice(&x.ChatsSummary, raw, (*ChatSummary).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginRequestApplication.%s: %w", key, err)
+			return fmt.Errorf("decode LoginResponse.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LoginResponse) MarshalJSON() ([]byte, error) {
-	type plain LoginResponse
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *LoginResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode LoginResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LoginResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = LoginResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LoginResponseLicense) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"plan\":"...)
+	dst = rtm.AppendString(dst, x.Plan)
+	dst = append(dst, ",\"expiration_timestamp\":"...)
+	dst = strconv.AppendInt(dst, int64(x.ExpirationTimestamp), 10)
+	dst = append(dst, ",\"creation_timestamp\":"...)
+	dst = strconv.AppendInt(dst, int64(x.CreationTimestamp), 10)
+	dst = append(dst, ",\"in_trial\":"...)
+	dst = strconv.AppendBool(dst, x.InTrial)
+	if x.WebsiteLastActivity != nil {
+		dst = append(dst, ",\"website_last_activity\":"...)
+		dst = rtm.AppendString(dst, *x.WebsiteLastActivity)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LoginResponseLicense: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LoginResponseLicense) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *LoginResponseLicense) UnmarshalJSON(data []byte) error {
+	*x = LoginResponseLicense{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "license":
-			err = json.Unmarshal(raw, &x.License)
-		case "my_profile":
-			err = json.Unmarshal(raw, &x.MyProfile)
-		case "chats_summary":
-			err = json.Unmarshal(raw, &x.ChatsSummary)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "plan":
+			err = rtm.DecodeString(&x.Plan, raw)
+		case "expiration_timestamp":
+			err = rtm.DecodeInt(&x.ExpirationTimestamp, raw)
+		case "creation_timestamp":
+			err = rtm.DecodeInt(&x.CreationTimestamp, raw)
+		case "in_trial":
+			err = rtm.DecodeBool(&x.InTrial, raw)
+		case "website_last_activity":
+			err = rtm.DecodePtr(&x.WebsiteLastActivity, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponse.%s: %w", key, err)
+			return fmt.Errorf("decode LoginResponseLicense.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LoginResponseLicense) MarshalJSON() ([]byte, error) {
-	type plain LoginResponseLicense
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *LoginResponseLicense) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode LoginResponseLicense: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LoginResponseLicense) decodeFields(fields map[string]json.RawMessage) error {
-	*x = LoginResponseLicense{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetArchivesRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Filters != nil {
+		dst = append(dst, "\"filters\":"...)
+		if dst, err = x.Filters.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GetArchivesRequest.filters: %w", err)
+		}
+	}
+	if x.Pagination != nil {
+		dst = appendJSONKey(dst, start, "\"pagination\":")
+		if dst, err = x.Pagination.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GetArchivesRequest.pagination: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetArchivesRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetArchivesRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetArchivesRequest) UnmarshalJSON(data []byte) error {
+	*x = GetArchivesRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "plan":
-			err = json.Unmarshal(raw, &x.Plan)
-		case "expiration_timestamp":
-			err = json.Unmarshal(raw, &x.ExpirationTimestamp)
-		case "creation_timestamp":
-			err = json.Unmarshal(raw, &x.CreationTimestamp)
-		case "in_trial":
-			err = json.Unmarshal(raw, &x.InTrial)
-		case "website_last_activity":
-			err = json.Unmarshal(raw, &x.WebsiteLastActivity)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "filters":
+			err = rtm.DecodePtr(&x.Filters, raw, (*GetArchivesRequestFilters).UnmarshalJSON)
+		case "pagination":
+			err = rtm.DecodePtr(&x.Pagination, raw, (*GetArchivesRequestPagination).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponseLicense.%s: %w", key, err)
+			return fmt.Errorf("decode GetArchivesRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetArchivesRequest) MarshalJSON() ([]byte, error) {
-	type plain GetArchivesRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GetArchivesRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetArchivesRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetArchivesRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GetArchivesRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetArchivesRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Query != nil {
+		dst = append(dst, "\"query\":"...)
+		dst = rtm.AppendString(dst, *x.Query)
+	}
+	if x.DateFrom != nil {
+		dst = appendJSONKey(dst, start, "\"date_from\":")
+		dst = rtm.AppendString(dst, *x.DateFrom)
+	}
+	if x.DateTo != nil {
+		dst = appendJSONKey(dst, start, "\"date_to\":")
+		dst = rtm.AppendString(dst, *x.DateTo)
+	}
+	if x.AgentIDs != nil {
+		dst = appendJSONKey(dst, start, "\"agent_ids\":")
+		if dst, err = appendJSONValue(dst, x.AgentIDs); err != nil {
+			return dst, fmt.Errorf("encode GetArchivesRequestFilters.agent_ids: %w", err)
+		}
+	}
+	if x.TeamIDs != nil {
+		dst = appendJSONKey(dst, start, "\"team_ids\":")
+		if dst, err = appendJSONValue(dst, x.TeamIDs); err != nil {
+			return dst, fmt.Errorf("encode GetArchivesRequestFilters.team_ids: %w", err)
+		}
+	}
+	if x.Properties != nil {
+		dst = appendJSONKey(dst, start, "\"properties\":")
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode GetArchivesRequestFilters.properties: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetArchivesRequestFilters: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetArchivesRequestFilters) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetArchivesRequestFilters) UnmarshalJSON(data []byte) error {
+	*x = GetArchivesRequestFilters{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "filters":
-			err = json.Unmarshal(raw, &x.Filters)
-		case "pagination":
-			err = json.Unmarshal(raw, &x.Pagination)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "query":
+			err = rtm.DecodePtr(&x.Query, raw, rtm.DecodeString[string])
+		case "date_from":
+			err = rtm.DecodePtr(&x.DateFrom, raw, rtm.DecodeString[string])
+		case "date_to":
+			err = rtm.DecodePtr(&x.DateTo, raw, rtm.DecodeString[string])
+		case "agent_ids":
+			err = rtm.DecodeSlice(&x.AgentIDs, raw, rtm.DecodeString[string])
+		case "team_ids":
+			err = rtm.DecodeSlice(&x.TeamIDs, raw, rtm.DecodeInt[int])
+		case "properties":
+			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetArchivesRequest.%s: %w", key, err)
+			return fmt.Errorf("decode GetArchivesRequestFilters.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetArchivesRequestFilters) MarshalJSON() ([]byte, error) {
-	type plain GetArchivesRequestFilters
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GetArchivesRequestFilters) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetArchivesRequestFilters: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetArchivesRequestFilters) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GetArchivesRequestFilters{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetArchivesRequestPagination) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Page != nil {
+		dst = append(dst, "\"page\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Page), 10)
+	}
+	if x.Limit != nil {
+		dst = appendJSONKey(dst, start, "\"limit\":")
+		dst = strconv.AppendInt(dst, int64(*x.Limit), 10)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetArchivesRequestPagination: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetArchivesRequestPagination) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetArchivesRequestPagination) UnmarshalJSON(data []byte) error {
+	*x = GetArchivesRequestPagination{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "query":
-			err = json.Unmarshal(raw, &x.Query)
-		case "date_from":
-			err = json.Unmarshal(raw, &x.DateFrom)
-		case "date_to":
-			err = json.Unmarshal(raw, &x.DateTo)
-		case "agent_ids":
-			err = json.Unmarshal(raw, &x.AgentIDs)
-		case "team_ids":
-			err = json.Unmarshal(raw, &x.TeamIDs)
-		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "page":
+			err = rtm.DecodePtr(&x.Page, raw, rtm.DecodeInt[int])
+		case "limit":
+			err = rtm.DecodePtr(&x.Limit, raw, rtm.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetArchivesRequestFilters.%s: %w", key, err)
+			return fmt.Errorf("decode GetArchivesRequestPagination.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetArchivesRequestPagination) MarshalJSON() ([]byte, error) {
-	type plain GetArchivesRequestPagination
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GetArchivesRequestPagination) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetArchivesRequestPagination: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetArchivesRequestPagination) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GetArchivesRequestPagination{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetArchivesResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chats\":"...)
+	if dst, err = rtm.AppendSlice(dst, x.Chats, (*GetArchivesResponseChats).AppendJSON); err != nil {
+		return dst, fmt.Errorf("encode GetArchivesResponse.chats: %w", err)
+	}
+	dst = append(dst, ",\"pagination\":"...)
+	if dst, err = x.Pagination.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode GetArchivesResponse.pagination: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetArchivesResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetArchivesResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetArchivesResponse) UnmarshalJSON(data []byte) error {
+	*x = GetArchivesResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "page":
-			err = json.Unmarshal(raw, &x.Page)
-		case "limit":
-			err = json.Unmarshal(raw, &x.Limit)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chats":
+			err = rtm.DecodeSlice(&x.Chats, raw, (*GetArchivesResponseChats).UnmarshalJSON)
+		case "pagination":
+			err = x.Pagination.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetArchivesRequestPagination.%s: %w", key, err)
+			return fmt.Errorf("decode GetArchivesResponse.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetArchivesResponse) MarshalJSON() ([]byte, error) {
-	type plain GetArchivesResponse
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GetArchivesResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetArchivesResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetArchivesResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GetArchivesResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetArchivesResponseChats) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat\":"...)
+	if dst, err = x.Chat.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode GetArchivesResponseChats.chat: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetArchivesResponseChats: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetArchivesResponseChats) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetArchivesResponseChats) UnmarshalJSON(data []byte) error {
+	*x = GetArchivesResponseChats{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chats":
-			err = json.Unmarshal(raw, &x.Chats)
-		case "pagination":
-			err = json.Unmarshal(raw, &x.Pagination)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat":
+			err = x.Chat.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetArchivesResponse.%s: %w", key, err)
+			return fmt.Errorf("decode GetArchivesResponseChats.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetArchivesResponseChats) MarshalJSON() ([]byte, error) {
-	type plain GetArchivesResponseChats
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GetArchivesResponseChats) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetArchivesResponseChats: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetArchivesResponseChats) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GetArchivesResponseChats{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetArchivesResponsePagination) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"page\":"...)
+	dst = strconv.AppendInt(dst, int64(x.Page), 10)
+	dst = append(dst, ",\"total\":"...)
+	dst = strconv.AppendInt(dst, int64(x.Total), 10)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetArchivesResponsePagination: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetArchivesResponsePagination) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetArchivesResponsePagination) UnmarshalJSON(data []byte) error {
+	*x = GetArchivesResponsePagination{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chat":
-			err = json.Unmarshal(raw, &x.Chat)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "page":
+			err = rtm.DecodeInt(&x.Page, raw)
+		case "total":
+			err = rtm.DecodeInt(&x.Total, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetArchivesResponseChats.%s: %w", key, err)
+			return fmt.Errorf("decode GetArchivesResponsePagination.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetArchivesResponsePagination) MarshalJSON() ([]byte, error) {
-	type plain GetArchivesResponsePagination
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GetArchivesResponsePagination) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetArchivesResponsePagination: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetArchivesResponsePagination) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GetArchivesResponsePagination{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetFilteredChatsRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Filters != nil {
+		dst = append(dst, "\"filters\":"...)
+		if dst, err = x.Filters.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GetFilteredChatsRequest.filters: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetFilteredChatsRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetFilteredChatsRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetFilteredChatsRequest) UnmarshalJSON(data []byte) error {
+	*x = GetFilteredChatsRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "page":
-			err = json.Unmarshal(raw, &x.Page)
-		case "total":
-			err = json.Unmarshal(raw, &x.Total)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "filters":
+			err = rtm.DecodePtr(&x.Filters, raw, (*GetFilteredChatsRequestFilters).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetArchivesResponsePagination.%s: %w", key, err)
+			return fmt.Errorf("decode GetFilteredChatsRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetFilteredChatsRequest) MarshalJSON() ([]byte, error) {
-	type plain GetFilteredChatsRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GetFilteredChatsRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetFilteredChatsRequest: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetFilteredChatsRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GetFilteredChatsRequest{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "filters":
-			err = json.Unmarshal(raw, &x.Filters)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode GetFilteredChatsRequest.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetFilteredChatsRequestFilters) MarshalJSON() ([]byte, error) {
-	type plain GetFilteredChatsRequestFilters
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GetFilteredChatsRequestFilters) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode GetFilteredChatsRequestFilters: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetFilteredChatsRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.IncludeActive != nil {
+		dst = append(dst, "\"include_active\":"...)
+		dst = strconv.AppendBool(dst, *x.IncludeActive)
+	}
+	if x.Properties != nil {
+		dst = appendJSONKey(dst, start, "\"properties\":")
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode GetFilteredChatsRequestFilters.properties: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetFilteredChatsRequestFilters: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetFilteredChatsRequestFilters) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetFilteredChatsRequestFilters) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetFilteredChatsRequestFilters) UnmarshalJSON(data []byte) error {
 	*x = GetFilteredChatsRequestFilters{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "include_active":
-			err = json.Unmarshal(raw, &x.IncludeActive)
+			err = rtm.DecodePtr(&x.IncludeActive, raw, rtm.DecodeBool[bool])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetFilteredChatsRequestFilters.%s: %w", key, err)
+			return fmt.Errorf("decode GetFilteredChatsRequestFilters.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode GetFilteredChatsRequestFilters: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetFilteredChatsResponse) MarshalJSON() ([]byte, error) {
-	type plain GetFilteredChatsResponse
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetFilteredChatsResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chats_summary\":"...)
+	if dst, err = rtm.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).AppendJSON); err != nil {
+		return dst, fmt.Errorf("encode GetFilteredChatsResponse.chats_summary: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetFilteredChatsResponse: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetFilteredChatsResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *GetFilteredChatsResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = GetFilteredChatsResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chats_summary":
+			err = rtm.DecodeSlice(&x.ChatsSummary, raw, (*ChatSummary).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode GetFilteredChatsResponse.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetFilteredChatsResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetFilteredChatsResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GetFilteredChatsResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetChatThreadsRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ThreadIDs != nil {
+		dst = append(dst, ",\"thread_ids\":"...)
+		if dst, err = appendJSONValue(dst, x.ThreadIDs); err != nil {
+			return dst, fmt.Errorf("encode GetChatThreadsRequest.thread_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetChatThreadsRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetChatThreadsRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetChatThreadsRequest) UnmarshalJSON(data []byte) error {
+	*x = GetChatThreadsRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chats_summary":
-			err = json.Unmarshal(raw, &x.ChatsSummary)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "thread_ids":
+			err = rtm.DecodeSlice(&x.ThreadIDs, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetFilteredChatsResponse.%s: %w", key, err)
+			return fmt.Errorf("decode GetChatThreadsRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetChatThreadsRequest) MarshalJSON() ([]byte, error) {
-	type plain GetChatThreadsRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GetChatThreadsRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetChatThreadsRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetChatThreadsRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GetChatThreadsRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetChatThreadsResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat\":"...)
+	if dst, err = x.Chat.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode GetChatThreadsResponse.chat: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetChatThreadsResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetChatThreadsResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetChatThreadsResponse) UnmarshalJSON(data []byte) error {
+	*x = GetChatThreadsResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "thread_ids":
-			err = json.Unmarshal(raw, &x.ThreadIDs)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat":
+			err = x.Chat.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetChatThreadsRequest.%s: %w", key, err)
+			return fmt.Errorf("decode GetChatThreadsResponse.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetChatThreadsResponse) MarshalJSON() ([]byte, error) {
-	type plain GetChatThreadsResponse
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GetChatThreadsResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetChatThreadsResponse: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetChatThreadsResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GetChatThreadsResponse{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "chat":
-			err = json.Unmarshal(raw, &x.Chat)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode GetChatThreadsResponse.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetChatThreadsResponseChat) MarshalJSON() ([]byte, error) {
-	type plain GetChatThreadsResponseChat
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GetChatThreadsResponseChat) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode GetChatThreadsResponseChat: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetChatThreadsResponseChat) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"users\":"...)
+	if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+		return appendUserJSON(dst, *v)
+	}); err != nil {
+		return dst, fmt.Errorf("encode GetChatThreadsResponseChat.users: %w", err)
+	}
+	if x.Threads != nil {
+		dst = append(dst, ",\"threads\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Threads, (*Thread).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode GetChatThreadsResponseChat.threads: %w", err)
+		}
+	}
+	dst = append(dst, ",\"threads_summary\":"...)
+	if dst, err = rtm.AppendSlice(dst, x.ThreadsSummary, (*GetChatThreadsResponseChatThreadsSummary).AppendJSON); err != nil {
+		return dst, fmt.Errorf("encode GetChatThreadsResponseChat.threads_summary: %w", err)
+	}
+	if x.Properites != nil {
+		dst = append(dst, ",\"properites\":"...)
+		if dst, err = appendJSONValue(dst, x.Properites); err != nil {
+			return dst, fmt.Errorf("encode GetChatThreadsResponseChat.properites: %w", err)
+		}
+	}
+	if x.Access != nil {
+		dst = append(dst, ",\"access\":"...)
+		if dst, err = x.Access.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GetChatThreadsResponseChat.access: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetChatThreadsResponseChat: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetChatThreadsResponseChat) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetChatThreadsResponseChat) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetChatThreadsResponseChat) UnmarshalJSON(data []byte) error {
 	*x = GetChatThreadsResponseChat{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "users":
 			x.Users, err = decodeSlice(raw, UnmarshalUser)
 		case "threads":
-			err = json.Unmarshal(raw, &x.Threads)
+			err = rtm.DecodeSlice(&x.Threads, raw, (*Thread).UnmarshalJSON)
 		case "threads_summary":
-			err = json.Unmarshal(raw, &x.ThreadsSummary)
+			err = rtm.DecodeSlice(&x.ThreadsSummary, raw, (*GetChatThreadsResponseChatThreadsSummary).UnmarshalJSON)
 		case "properites":
 			err = json.Unmarshal(raw, &x.Properites)
 		case "access":
-			err = json.Unmarshal(raw, &x.Access)
+			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetChatThreadsResponseChat.%s: %w", key, err)
+			return fmt.Errorf("decode GetChatThreadsResponseChat.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode GetChatThreadsResponseChat: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetChatThreadsResponseChatThreadsSummary) MarshalJSON() ([]byte, error) {
-	type plain GetChatThreadsResponseChatThreadsSummary
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetChatThreadsResponseChatThreadsSummary) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"order\":"...)
+	dst = strconv.AppendInt(dst, int64(x.Order), 10)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetChatThreadsResponseChatThreadsSummary: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetChatThreadsResponseChatThreadsSummary) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *GetChatThreadsResponseChatThreadsSummary) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = GetChatThreadsResponseChatThreadsSummary{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "thread_id":
+			err = rtm.DecodeString(&x.ThreadID, raw)
+		case "order":
+			err = rtm.DecodeInt(&x.Order, raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode GetChatThreadsResponseChatThreadsSummary.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetChatThreadsResponseChatThreadsSummary: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetChatThreadsResponseChatThreadsSummary) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GetChatThreadsResponseChatThreadsSummary{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *StartChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Chat != nil {
+		dst = append(dst, "\"chat\":"...)
+		if dst, err = x.Chat.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode StartChatRequest.chat: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode StartChatRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x StartChatRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *StartChatRequest) UnmarshalJSON(data []byte) error {
+	*x = StartChatRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "order":
-			err = json.Unmarshal(raw, &x.Order)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat":
+			err = rtm.DecodePtr(&x.Chat, raw, (*StartChatRequestChat).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetChatThreadsResponseChatThreadsSummary.%s: %w", key, err)
+			return fmt.Errorf("decode StartChatRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x StartChatRequest) MarshalJSON() ([]byte, error) {
-	type plain StartChatRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *StartChatRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode StartChatRequest: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *StartChatRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = StartChatRequest{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "chat":
-			err = json.Unmarshal(raw, &x.Chat)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode StartChatRequest.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x StartChatRequestChat) MarshalJSON() ([]byte, error) {
-	type plain StartChatRequestChat
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *StartChatRequestChat) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode StartChatRequestChat: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Properties != nil {
+		dst = append(dst, "\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode StartChatRequestChat.properties: %w", err)
+		}
+	}
+	if x.Access != nil {
+		dst = appendJSONKey(dst, start, "\"access\":")
+		if dst, err = x.Access.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode StartChatRequestChat.access: %w", err)
+		}
+	}
+	if x.Users != nil {
+		dst = appendJSONKey(dst, start, "\"users\":")
+		if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+			return appendUserJSON(dst, *v)
+		}); err != nil {
+			return dst, fmt.Errorf("encode StartChatRequestChat.users: %w", err)
+		}
+	}
+	if x.Thread != nil {
+		dst = appendJSONKey(dst, start, "\"thread\":")
+		if dst, err = x.Thread.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode StartChatRequestChat.thread: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode StartChatRequestChat: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *StartChatRequestChat) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x StartChatRequestChat) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *StartChatRequestChat) UnmarshalJSON(data []byte) error {
 	*x = StartChatRequestChat{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "access":
-			err = json.Unmarshal(raw, &x.Access)
+			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		case "users":
 			x.Users, err = decodeSlice(raw, UnmarshalUser)
 		case "thread":
-			err = json.Unmarshal(raw, &x.Thread)
+			err = rtm.DecodePtr(&x.Thread, raw, (*StartChatRequestChatThread).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatRequestChat.%s: %w", key, err)
+			return fmt.Errorf("decode StartChatRequestChat.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode StartChatRequestChat: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x StartChatRequestChatThread) MarshalJSON() ([]byte, error) {
-	type plain StartChatRequestChatThread
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *StartChatRequestChatThread) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode StartChatRequestChatThread: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *StartChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Events != nil {
+		dst = append(dst, "\"events\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
+			return appendEventJSON(dst, *v)
+		}); err != nil {
+			return dst, fmt.Errorf("encode StartChatRequestChatThread.events: %w", err)
+		}
+	}
+	if x.Properties != nil {
+		dst = appendJSONKey(dst, start, "\"properties\":")
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode StartChatRequestChatThread.properties: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode StartChatRequestChatThread: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *StartChatRequestChatThread) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x StartChatRequestChatThread) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *StartChatRequestChatThread) UnmarshalJSON(data []byte) error {
 	*x = StartChatRequestChatThread{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "events":
 			x.Events, err = decodeSlice(raw, UnmarshalEvent)
 		case "properties":
@@ -2649,2468 +4200,3645 @@ func (x *StartChatRequestChatThread) decodeFields(fields map[string]json.RawMess
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatRequestChatThread.%s: %w", key, err)
+			return fmt.Errorf("decode StartChatRequestChatThread.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode StartChatRequestChatThread: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x StartChatResponse) MarshalJSON() ([]byte, error) {
-	type plain StartChatResponse
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *StartChatResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat\":"...)
+	if dst, err = x.Chat.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode StartChatResponse.chat: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode StartChatResponse: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x StartChatResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *StartChatResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = StartChatResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat":
+			err = x.Chat.UnmarshalJSON(raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode StartChatResponse.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode StartChatResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *StartChatResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = StartChatResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AddUserToChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"user_id\":"...)
+	dst = rtm.AppendString(dst, x.UserID)
+	dst = append(dst, ",\"user_type\":"...)
+	dst = rtm.AppendString(dst, x.UserType)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AddUserToChatRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AddUserToChatRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AddUserToChatRequest) UnmarshalJSON(data []byte) error {
+	*x = AddUserToChatRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chat":
-			err = json.Unmarshal(raw, &x.Chat)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "user_id":
+			err = rtm.DecodeString(&x.UserID, raw)
+		case "user_type":
+			err = rtm.DecodeString(&x.UserType, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatResponse.%s: %w", key, err)
+			return fmt.Errorf("decode AddUserToChatRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x AddUserToChatRequest) MarshalJSON() ([]byte, error) {
-	type plain AddUserToChatRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *AddUserToChatRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode AddUserToChatRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *AddUserToChatRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = AddUserToChatRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *RemoveUserFromChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"user_id\":"...)
+	dst = rtm.AppendString(dst, x.UserID)
+	dst = append(dst, ",\"user_type\":"...)
+	dst = rtm.AppendString(dst, x.UserType)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode RemoveUserFromChatRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x RemoveUserFromChatRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *RemoveUserFromChatRequest) UnmarshalJSON(data []byte) error {
+	*x = RemoveUserFromChatRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "user_id":
-			err = json.Unmarshal(raw, &x.UserID)
+			err = rtm.DecodeString(&x.UserID, raw)
 		case "user_type":
-			err = json.Unmarshal(raw, &x.UserType)
+			err = rtm.DecodeString(&x.UserType, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode AddUserToChatRequest.%s: %w", key, err)
+			return fmt.Errorf("decode RemoveUserFromChatRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x RemoveUserFromChatRequest) MarshalJSON() ([]byte, error) {
-	type plain RemoveUserFromChatRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *RemoveUserFromChatRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode RemoveUserFromChatRequest: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *RemoveUserFromChatRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = RemoveUserFromChatRequest{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "user_id":
-			err = json.Unmarshal(raw, &x.UserID)
-		case "user_type":
-			err = json.Unmarshal(raw, &x.UserType)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode RemoveUserFromChatRequest.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x SendEventRequest) MarshalJSON() ([]byte, error) {
-	type plain SendEventRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *SendEventRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode SendEventRequest: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *SendEventRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"event\":"...)
+	if dst, err = appendEventJSON(dst, x.Event); err != nil {
+		return dst, fmt.Errorf("encode SendEventRequest.event: %w", err)
+	}
+	if x.AttachToLastThread != nil {
+		dst = append(dst, ",\"attach_to_last_thread\":"...)
+		dst = strconv.AppendBool(dst, *x.AttachToLastThread)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode SendEventRequest: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *SendEventRequest) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x SendEventRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *SendEventRequest) UnmarshalJSON(data []byte) error {
 	*x = SendEventRequest{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "event":
 			x.Event, err = UnmarshalEvent(raw)
 		case "attach_to_last_thread":
-			err = json.Unmarshal(raw, &x.AttachToLastThread)
+			err = rtm.DecodePtr(&x.AttachToLastThread, raw, rtm.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendEventRequest.%s: %w", key, err)
+			return fmt.Errorf("decode SendEventRequest.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode SendEventRequest: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x SendEventResponse) MarshalJSON() ([]byte, error) {
-	type plain SendEventResponse
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *SendEventResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"event\":"...)
+	if dst, err = appendEventJSON(dst, x.Event); err != nil {
+		return dst, fmt.Errorf("encode SendEventResponse.event: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode SendEventResponse: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x SendEventResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *SendEventResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = SendEventResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "thread_id":
+			err = rtm.DecodeString(&x.ThreadID, raw)
+		case "event":
+			x.Event, err = UnmarshalEvent(raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode SendEventResponse.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode SendEventResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *SendEventResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = SendEventResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *SendRichMessagePostbackRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"event_id\":"...)
+	dst = rtm.AppendString(dst, x.EventID)
+	dst = append(dst, ",\"postback\":"...)
+	if dst, err = x.Postback.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest.postback: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x SendRichMessagePostbackRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *SendRichMessagePostbackRequest) UnmarshalJSON(data []byte) error {
+	*x = SendRichMessagePostbackRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "event":
-			x.Event, err = UnmarshalEvent(raw)
+			err = rtm.DecodeString(&x.ThreadID, raw)
+		case "event_id":
+			err = rtm.DecodeString(&x.EventID, raw)
+		case "postback":
+			err = x.Postback.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendEventResponse.%s: %w", key, err)
+			return fmt.Errorf("decode SendRichMessagePostbackRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x SendRichMessagePostbackRequest) MarshalJSON() ([]byte, error) {
-	type plain SendRichMessagePostbackRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *SendRichMessagePostbackRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode SendRichMessagePostbackRequest: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *SendRichMessagePostbackRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = SendRichMessagePostbackRequest{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "event_id":
-			err = json.Unmarshal(raw, &x.EventID)
-		case "postback":
-			err = json.Unmarshal(raw, &x.Postback)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode SendRichMessagePostbackRequest.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x MulticastRequest) MarshalJSON() ([]byte, error) {
-	type plain MulticastRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *MulticastRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode MulticastRequest: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *MulticastRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"scopes\":"...)
+	if dst, err = x.Scopes.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode MulticastRequest.scopes: %w", err)
+	}
+	dst = append(dst, ",\"content\":"...)
+	if dst, err = appendJSONValue(dst, x.Content); err != nil {
+		return dst, fmt.Errorf("encode MulticastRequest.content: %w", err)
+	}
+	if x.Type != nil {
+		dst = append(dst, ",\"type\":"...)
+		dst = rtm.AppendString(dst, *x.Type)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode MulticastRequest: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *MulticastRequest) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x MulticastRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *MulticastRequest) UnmarshalJSON(data []byte) error {
 	*x = MulticastRequest{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "scopes":
-			err = json.Unmarshal(raw, &x.Scopes)
+			err = x.Scopes.UnmarshalJSON(raw)
 		case "content":
 			err = json.Unmarshal(raw, &x.Content)
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode MulticastRequest.%s: %w", key, err)
+			return fmt.Errorf("decode MulticastRequest.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode MulticastRequest: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x MulticastRequestScopes) MarshalJSON() ([]byte, error) {
-	type plain MulticastRequestScopes
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *MulticastRequestScopes) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Agents != nil {
+		dst = append(dst, "\"agents\":"...)
+		if dst, err = x.Agents.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode MulticastRequestScopes.agents: %w", err)
+		}
+	}
+	if x.Customers != nil {
+		dst = appendJSONKey(dst, start, "\"customers\":")
+		if dst, err = x.Customers.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode MulticastRequestScopes.customers: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode MulticastRequestScopes: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x MulticastRequestScopes) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *MulticastRequestScopes) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = MulticastRequestScopes{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "agents":
+			err = rtm.DecodePtr(&x.Agents, raw, (*MulticastRequestScopesAgents).UnmarshalJSON)
+		case "customers":
+			err = rtm.DecodePtr(&x.Customers, raw, (*MulticastRequestScopesCustomers).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode MulticastRequestScopes.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode MulticastRequestScopes: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *MulticastRequestScopes) decodeFields(fields map[string]json.RawMessage) error {
-	*x = MulticastRequestScopes{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *MulticastRequestScopesAgents) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.All != nil {
+		dst = append(dst, "\"all\":"...)
+		dst = strconv.AppendBool(dst, *x.All)
+	}
+	if x.IDs != nil {
+		dst = appendJSONKey(dst, start, "\"ids\":")
+		if dst, err = appendJSONValue(dst, x.IDs); err != nil {
+			return dst, fmt.Errorf("encode MulticastRequestScopesAgents.ids: %w", err)
+		}
+	}
+	if x.Groups != nil {
+		dst = appendJSONKey(dst, start, "\"groups\":")
+		if dst, err = appendJSONValue(dst, x.Groups); err != nil {
+			return dst, fmt.Errorf("encode MulticastRequestScopesAgents.groups: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode MulticastRequestScopesAgents: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x MulticastRequestScopesAgents) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *MulticastRequestScopesAgents) UnmarshalJSON(data []byte) error {
+	*x = MulticastRequestScopesAgents{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "agents":
-			err = json.Unmarshal(raw, &x.Agents)
-		case "customers":
-			err = json.Unmarshal(raw, &x.Customers)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "all":
+			err = rtm.DecodePtr(&x.All, raw, rtm.DecodeBool[bool])
+		case "ids":
+			err = rtm.DecodeSlice(&x.IDs, raw, rtm.DecodeString[string])
+		case "groups":
+			err = rtm.DecodeSlice(&x.Groups, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode MulticastRequestScopes.%s: %w", key, err)
+			return fmt.Errorf("decode MulticastRequestScopesAgents.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x MulticastRequestScopesAgents) MarshalJSON() ([]byte, error) {
-	type plain MulticastRequestScopesAgents
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *MulticastRequestScopesAgents) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode MulticastRequestScopesAgents: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *MulticastRequestScopesAgents) decodeFields(fields map[string]json.RawMessage) error {
-	*x = MulticastRequestScopesAgents{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *MulticastRequestScopesCustomers) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.IDs != nil {
+		dst = append(dst, "\"ids\":"...)
+		if dst, err = appendJSONValue(dst, x.IDs); err != nil {
+			return dst, fmt.Errorf("encode MulticastRequestScopesCustomers.ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode MulticastRequestScopesCustomers: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x MulticastRequestScopesCustomers) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *MulticastRequestScopesCustomers) UnmarshalJSON(data []byte) error {
+	*x = MulticastRequestScopesCustomers{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "all":
-			err = json.Unmarshal(raw, &x.All)
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "ids":
-			err = json.Unmarshal(raw, &x.IDs)
-		case "groups":
-			err = json.Unmarshal(raw, &x.Groups)
+			err = rtm.DecodeSlice(&x.IDs, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode MulticastRequestScopesAgents.%s: %w", key, err)
+			return fmt.Errorf("decode MulticastRequestScopesCustomers.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x MulticastRequestScopesCustomers) MarshalJSON() ([]byte, error) {
-	type plain MulticastRequestScopesCustomers
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *MulticastRequestScopesCustomers) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode MulticastRequestScopesCustomers: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *MulticastRequestScopesCustomers) decodeFields(fields map[string]json.RawMessage) error {
-	*x = MulticastRequestScopesCustomers{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *SendTypingIndicatorRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	if x.Recipients != nil {
+		dst = append(dst, ",\"recipients\":"...)
+		dst = rtm.AppendString(dst, *x.Recipients)
+	}
+	dst = append(dst, ",\"is_typing\":"...)
+	dst = strconv.AppendBool(dst, x.IsTyping)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode SendTypingIndicatorRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x SendTypingIndicatorRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *SendTypingIndicatorRequest) UnmarshalJSON(data []byte) error {
+	*x = SendTypingIndicatorRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "ids":
-			err = json.Unmarshal(raw, &x.IDs)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "recipients":
+			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
+		case "is_typing":
+			err = rtm.DecodeBool(&x.IsTyping, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode MulticastRequestScopesCustomers.%s: %w", key, err)
+			return fmt.Errorf("decode SendTypingIndicatorRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x SendTypingIndicatorRequest) MarshalJSON() ([]byte, error) {
-	type plain SendTypingIndicatorRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *SendTypingIndicatorRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode SendTypingIndicatorRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *SendTypingIndicatorRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = SendTypingIndicatorRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *BanCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"customer_id\":"...)
+	dst = rtm.AppendString(dst, x.CustomerID)
+	dst = append(dst, ",\"ban\":"...)
+	if dst, err = x.Ban.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode BanCustomerRequest.ban: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode BanCustomerRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x BanCustomerRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *BanCustomerRequest) UnmarshalJSON(data []byte) error {
+	*x = BanCustomerRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "recipients":
-			err = json.Unmarshal(raw, &x.Recipients)
-		case "is_typing":
-			err = json.Unmarshal(raw, &x.IsTyping)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "customer_id":
+			err = rtm.DecodeString(&x.CustomerID, raw)
+		case "ban":
+			err = x.Ban.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendTypingIndicatorRequest.%s: %w", key, err)
+			return fmt.Errorf("decode BanCustomerRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x BanCustomerRequest) MarshalJSON() ([]byte, error) {
-	type plain BanCustomerRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *BanCustomerRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode BanCustomerRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *BanCustomerRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = BanCustomerRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CloseThreadRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CloseThreadRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CloseThreadRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CloseThreadRequest) UnmarshalJSON(data []byte) error {
+	*x = CloseThreadRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "customer_id":
-			err = json.Unmarshal(raw, &x.CustomerID)
-		case "ban":
-			err = json.Unmarshal(raw, &x.Ban)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode BanCustomerRequest.%s: %w", key, err)
+			return fmt.Errorf("decode CloseThreadRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x CloseThreadRequest) MarshalJSON() ([]byte, error) {
-	type plain CloseThreadRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *CloseThreadRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode CloseThreadRequest: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *CloseThreadRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = CloseThreadRequest{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode CloseThreadRequest.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x TransferChatRequest) MarshalJSON() ([]byte, error) {
-	type plain TransferChatRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *TransferChatRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode TransferChatRequest: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *TransferChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"type\":"...)
+	dst = rtm.AppendString(dst, x.Type)
+	dst = append(dst, ",\"ids\":"...)
+	if dst, err = appendJSONValue(dst, x.IDs); err != nil {
+		return dst, fmt.Errorf("encode TransferChatRequest.ids: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode TransferChatRequest: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *TransferChatRequest) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x TransferChatRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *TransferChatRequest) UnmarshalJSON(data []byte) error {
 	*x = TransferChatRequest{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodeString(&x.Type, raw)
 		case "ids":
 			err = json.Unmarshal(raw, &x.IDs)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode TransferChatRequest.%s: %w", key, err)
+			return fmt.Errorf("decode TransferChatRequest.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode TransferChatRequest: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GrantAccessRequest) MarshalJSON() ([]byte, error) {
-	type plain GrantAccessRequest
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GrantAccessRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"resource\":"...)
+	dst = rtm.AppendString(dst, x.Resource)
+	dst = append(dst, ",\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"access\":"...)
+	if dst, err = x.Access.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode GrantAccessRequest.access: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GrantAccessRequest: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GrantAccessRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *GrantAccessRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = GrantAccessRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "resource":
+			err = rtm.DecodeString(&x.Resource, raw)
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "access":
+			err = x.Access.UnmarshalJSON(raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode GrantAccessRequest.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GrantAccessRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GrantAccessRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GrantAccessRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *RevokeAccessRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"resource\":"...)
+	dst = rtm.AppendString(dst, x.Resource)
+	dst = append(dst, ",\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"access\":"...)
+	if dst, err = x.Access.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode RevokeAccessRequest.access: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode RevokeAccessRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x RevokeAccessRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *RevokeAccessRequest) UnmarshalJSON(data []byte) error {
+	*x = RevokeAccessRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "resource":
-			err = json.Unmarshal(raw, &x.Resource)
+			err = rtm.DecodeString(&x.Resource, raw)
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "access":
-			err = json.Unmarshal(raw, &x.Access)
+			err = x.Access.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GrantAccessRequest.%s: %w", key, err)
+			return fmt.Errorf("decode RevokeAccessRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x RevokeAccessRequest) MarshalJSON() ([]byte, error) {
-	type plain RevokeAccessRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *RevokeAccessRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode RevokeAccessRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *RevokeAccessRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = RevokeAccessRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *SetAccessRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"resource\":"...)
+	dst = rtm.AppendString(dst, x.Resource)
+	dst = append(dst, ",\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"access\":"...)
+	if dst, err = x.Access.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode SetAccessRequest.access: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode SetAccessRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x SetAccessRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *SetAccessRequest) UnmarshalJSON(data []byte) error {
+	*x = SetAccessRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "resource":
-			err = json.Unmarshal(raw, &x.Resource)
+			err = rtm.DecodeString(&x.Resource, raw)
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "access":
-			err = json.Unmarshal(raw, &x.Access)
+			err = x.Access.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode RevokeAccessRequest.%s: %w", key, err)
+			return fmt.Errorf("decode SetAccessRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x SetAccessRequest) MarshalJSON() ([]byte, error) {
-	type plain SetAccessRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *SetAccessRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode SetAccessRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *SetAccessRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = SetAccessRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateAgentRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.AgentID != nil {
+		dst = append(dst, "\"agent_id\":"...)
+		dst = rtm.AppendString(dst, *x.AgentID)
+	}
+	if x.RoutingStatus != nil {
+		dst = appendJSONKey(dst, start, "\"routing_status\":")
+		dst = rtm.AppendString(dst, *x.RoutingStatus)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UpdateAgentRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UpdateAgentRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UpdateAgentRequest) UnmarshalJSON(data []byte) error {
+	*x = UpdateAgentRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "resource":
-			err = json.Unmarshal(raw, &x.Resource)
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "access":
-			err = json.Unmarshal(raw, &x.Access)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "agent_id":
+			err = rtm.DecodePtr(&x.AgentID, raw, rtm.DecodeString[string])
+		case "routing_status":
+			err = rtm.DecodePtr(&x.RoutingStatus, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode SetAccessRequest.%s: %w", key, err)
+			return fmt.Errorf("decode UpdateAgentRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UpdateAgentRequest) MarshalJSON() ([]byte, error) {
-	type plain UpdateAgentRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UpdateAgentRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UpdateAgentRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UpdateAgentRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = UpdateAgentRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChangePushNotificationsRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"firebase_token\":"...)
+	dst = rtm.AppendString(dst, x.FirebaseToken)
+	dst = append(dst, ",\"platform\":"...)
+	dst = rtm.AppendString(dst, x.Platform)
+	dst = append(dst, ",\"enabled\":"...)
+	dst = strconv.AppendBool(dst, x.Enabled)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChangePushNotificationsRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChangePushNotificationsRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChangePushNotificationsRequest) UnmarshalJSON(data []byte) error {
+	*x = ChangePushNotificationsRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "agent_id":
-			err = json.Unmarshal(raw, &x.AgentID)
-		case "routing_status":
-			err = json.Unmarshal(raw, &x.RoutingStatus)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "firebase_token":
+			err = rtm.DecodeString(&x.FirebaseToken, raw)
+		case "platform":
+			err = rtm.DecodeString(&x.Platform, raw)
+		case "enabled":
+			err = rtm.DecodeBool(&x.Enabled, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateAgentRequest.%s: %w", key, err)
+			return fmt.Errorf("decode ChangePushNotificationsRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChangePushNotificationsRequest) MarshalJSON() ([]byte, error) {
-	type plain ChangePushNotificationsRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ChangePushNotificationsRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ChangePushNotificationsRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChangePushNotificationsRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ChangePushNotificationsRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateChatPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode UpdateChatPropertiesRequest.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UpdateChatPropertiesRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UpdateChatPropertiesRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UpdateChatPropertiesRequest) UnmarshalJSON(data []byte) error {
+	*x = UpdateChatPropertiesRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "firebase_token":
-			err = json.Unmarshal(raw, &x.FirebaseToken)
-		case "platform":
-			err = json.Unmarshal(raw, &x.Platform)
-		case "enabled":
-			err = json.Unmarshal(raw, &x.Enabled)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "properties":
+			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChangePushNotificationsRequest.%s: %w", key, err)
+			return fmt.Errorf("decode UpdateChatPropertiesRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UpdateChatPropertiesRequest) MarshalJSON() ([]byte, error) {
-	type plain UpdateChatPropertiesRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UpdateChatPropertiesRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UpdateChatPropertiesRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UpdateChatPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = UpdateChatPropertiesRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateChatThreadPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode UpdateChatThreadPropertiesRequest.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UpdateChatThreadPropertiesRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UpdateChatThreadPropertiesRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UpdateChatThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
+	*x = UpdateChatThreadPropertiesRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "thread_id":
+			err = rtm.DecodeString(&x.ThreadID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateChatPropertiesRequest.%s: %w", key, err)
+			return fmt.Errorf("decode UpdateChatThreadPropertiesRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UpdateChatThreadPropertiesRequest) MarshalJSON() ([]byte, error) {
-	type plain UpdateChatThreadPropertiesRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UpdateChatThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UpdateChatThreadPropertiesRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UpdateChatThreadPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = UpdateChatThreadPropertiesRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateLastSeenTimestampRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	if x.Timestamp != nil {
+		dst = append(dst, ",\"timestamp\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Timestamp), 10)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UpdateLastSeenTimestampRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UpdateLastSeenTimestampRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UpdateLastSeenTimestampRequest) UnmarshalJSON(data []byte) error {
+	*x = UpdateLastSeenTimestampRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "timestamp":
+			err = rtm.DecodePtr(&x.Timestamp, raw, rtm.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateChatThreadPropertiesRequest.%s: %w", key, err)
+			return fmt.Errorf("decode UpdateLastSeenTimestampRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UpdateLastSeenTimestampRequest) MarshalJSON() ([]byte, error) {
-	type plain UpdateLastSeenTimestampRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UpdateLastSeenTimestampRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UpdateLastSeenTimestampRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UpdateLastSeenTimestampRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = UpdateLastSeenTimestampRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateLastSeenTimestampResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"timestamp\":"...)
+	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UpdateLastSeenTimestampResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UpdateLastSeenTimestampResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UpdateLastSeenTimestampResponse) UnmarshalJSON(data []byte) error {
+	*x = UpdateLastSeenTimestampResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "timestamp":
-			err = json.Unmarshal(raw, &x.Timestamp)
+			err = rtm.DecodeInt(&x.Timestamp, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateLastSeenTimestampRequest.%s: %w", key, err)
+			return fmt.Errorf("decode UpdateLastSeenTimestampResponse.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UpdateLastSeenTimestampResponse) MarshalJSON() ([]byte, error) {
-	type plain UpdateLastSeenTimestampResponse
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UpdateLastSeenTimestampResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UpdateLastSeenTimestampResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UpdateLastSeenTimestampResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = UpdateLastSeenTimestampResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AddAutoAccessRulesRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"access\":"...)
+	if dst, err = x.Access.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode AddAutoAccessRulesRequest.access: %w", err)
+	}
+	dst = append(dst, ",\"rules\":"...)
+	if dst, err = x.Rules.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode AddAutoAccessRulesRequest.rules: %w", err)
+	}
+	if x.Description != nil {
+		dst = append(dst, ",\"description\":"...)
+		dst = rtm.AppendString(dst, *x.Description)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AddAutoAccessRulesRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AddAutoAccessRulesRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AddAutoAccessRulesRequest) UnmarshalJSON(data []byte) error {
+	*x = AddAutoAccessRulesRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "timestamp":
-			err = json.Unmarshal(raw, &x.Timestamp)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "access":
+			err = x.Access.UnmarshalJSON(raw)
+		case "rules":
+			err = x.Rules.UnmarshalJSON(raw)
+		case "description":
+			err = rtm.DecodePtr(&x.Description, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateLastSeenTimestampResponse.%s: %w", key, err)
+			return fmt.Errorf("decode AddAutoAccessRulesRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x AddAutoAccessRulesRequest) MarshalJSON() ([]byte, error) {
-	type plain AddAutoAccessRulesRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *AddAutoAccessRulesRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode AddAutoAccessRulesRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *AddAutoAccessRulesRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = AddAutoAccessRulesRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AddAutoAccessRulesResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"auto_chat_scopes_id\":"...)
+	dst = rtm.AppendString(dst, x.AutoChatScopesID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AddAutoAccessRulesResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AddAutoAccessRulesResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AddAutoAccessRulesResponse) UnmarshalJSON(data []byte) error {
+	*x = AddAutoAccessRulesResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "access":
-			err = json.Unmarshal(raw, &x.Access)
-		case "rules":
-			err = json.Unmarshal(raw, &x.Rules)
-		case "description":
-			err = json.Unmarshal(raw, &x.Description)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "auto_chat_scopes_id":
+			err = rtm.DecodeString(&x.AutoChatScopesID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode AddAutoAccessRulesRequest.%s: %w", key, err)
+			return fmt.Errorf("decode AddAutoAccessRulesResponse.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x AddAutoAccessRulesResponse) MarshalJSON() ([]byte, error) {
-	type plain AddAutoAccessRulesResponse
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *AddAutoAccessRulesResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode AddAutoAccessRulesResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *AddAutoAccessRulesResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = AddAutoAccessRulesResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *RemoveAutoAccessRulesRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"auto_chat_scopes_id\":"...)
+	dst = rtm.AppendString(dst, x.AutoChatScopesID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode RemoveAutoAccessRulesRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x RemoveAutoAccessRulesRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *RemoveAutoAccessRulesRequest) UnmarshalJSON(data []byte) error {
+	*x = RemoveAutoAccessRulesRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "auto_chat_scopes_id":
-			err = json.Unmarshal(raw, &x.AutoChatScopesID)
+			err = rtm.DecodeString(&x.AutoChatScopesID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode AddAutoAccessRulesResponse.%s: %w", key, err)
+			return fmt.Errorf("decode RemoveAutoAccessRulesRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x RemoveAutoAccessRulesRequest) MarshalJSON() ([]byte, error) {
-	type plain RemoveAutoAccessRulesRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *RemoveAutoAccessRulesRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode RemoveAutoAccessRulesRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *RemoveAutoAccessRulesRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = RemoveAutoAccessRulesRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetAutoAccessRulesConfigResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"auto_access_rules_config\":"...)
+	if dst, err = rtm.AppendSlice(dst, x.AutoAccessRulesConfig, (*GetAutoAccessRulesConfigResponseAutoAccessRulesConfig).AppendJSON); err != nil {
+		return dst, fmt.Errorf("encode GetAutoAccessRulesConfigResponse.auto_access_rules_config: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetAutoAccessRulesConfigResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetAutoAccessRulesConfigResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetAutoAccessRulesConfigResponse) UnmarshalJSON(data []byte) error {
+	*x = GetAutoAccessRulesConfigResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "auto_chat_scopes_id":
-			err = json.Unmarshal(raw, &x.AutoChatScopesID)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "auto_access_rules_config":
+			err = rtm.DecodeSlice(&x.AutoAccessRulesConfig, raw, (*GetAutoAccessRulesConfigResponseAutoAccessRulesConfig).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode RemoveAutoAccessRulesRequest.%s: %w", key, err)
+			return fmt.Errorf("decode GetAutoAccessRulesConfigResponse.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetAutoAccessRulesConfigResponse) MarshalJSON() ([]byte, error) {
-	type plain GetAutoAccessRulesConfigResponse
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GetAutoAccessRulesConfigResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetAutoAccessRulesConfigResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetAutoAccessRulesConfigResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GetAutoAccessRulesConfigResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetAutoAccessRulesConfigResponseAutoAccessRulesConfig) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	if x.Description != nil {
+		dst = append(dst, ",\"description\":"...)
+		dst = rtm.AppendString(dst, *x.Description)
+	}
+	dst = append(dst, ",\"access\":"...)
+	if dst, err = x.Access.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode GetAutoAccessRulesConfigResponseAutoAccessRulesConfig.access: %w", err)
+	}
+	dst = append(dst, ",\"rules\":"...)
+	if dst, err = x.Rules.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode GetAutoAccessRulesConfigResponseAutoAccessRulesConfig.rules: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetAutoAccessRulesConfigResponseAutoAccessRulesConfig: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetAutoAccessRulesConfigResponseAutoAccessRulesConfig) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetAutoAccessRulesConfigResponseAutoAccessRulesConfig) UnmarshalJSON(data []byte) error {
+	*x = GetAutoAccessRulesConfigResponseAutoAccessRulesConfig{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "auto_access_rules_config":
-			err = json.Unmarshal(raw, &x.AutoAccessRulesConfig)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "description":
+			err = rtm.DecodePtr(&x.Description, raw, rtm.DecodeString[string])
+		case "access":
+			err = x.Access.UnmarshalJSON(raw)
+		case "rules":
+			err = x.Rules.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetAutoAccessRulesConfigResponse.%s: %w", key, err)
+			return fmt.Errorf("decode GetAutoAccessRulesConfigResponseAutoAccessRulesConfig.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetAutoAccessRulesConfigResponseAutoAccessRulesConfig) MarshalJSON() ([]byte, error) {
-	type plain GetAutoAccessRulesConfigResponseAutoAccessRulesConfig
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GetAutoAccessRulesConfigResponseAutoAccessRulesConfig) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetAutoAccessRulesConfigResponseAutoAccessRulesConfig: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetAutoAccessRulesConfigResponseAutoAccessRulesConfig) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GetAutoAccessRulesConfigResponseAutoAccessRulesConfig{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetCustomersRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.PageID != nil {
+		dst = append(dst, "\"page_id\":"...)
+		dst = rtm.AppendString(dst, *x.PageID)
+	}
+	if x.Limit != nil {
+		dst = appendJSONKey(dst, start, "\"limit\":")
+		dst = strconv.AppendInt(dst, int64(*x.Limit), 10)
+	}
+	if x.Order != nil {
+		dst = appendJSONKey(dst, start, "\"order\":")
+		dst = rtm.AppendString(dst, *x.Order)
+	}
+	if x.Filters != nil {
+		dst = appendJSONKey(dst, start, "\"filters\":")
+		if dst, err = x.Filters.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GetCustomersRequest.filters: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetCustomersRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetCustomersRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetCustomersRequest) UnmarshalJSON(data []byte) error {
+	*x = GetCustomersRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "description":
-			err = json.Unmarshal(raw, &x.Description)
-		case "access":
-			err = json.Unmarshal(raw, &x.Access)
-		case "rules":
-			err = json.Unmarshal(raw, &x.Rules)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "page_id":
+			err = rtm.DecodePtr(&x.PageID, raw, rtm.DecodeString[string])
+		case "limit":
+			err = rtm.DecodePtr(&x.Limit, raw, rtm.DecodeInt[int])
+		case "order":
+			err = rtm.DecodePtr(&x.Order, raw, rtm.DecodeString[string])
+		case "filters":
+			err = rtm.DecodePtr(&x.Filters, raw, (*GetCustomersRequestFilters).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetAutoAccessRulesConfigResponseAutoAccessRulesConfig.%s: %w", key, err)
+			return fmt.Errorf("decode GetCustomersRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetCustomersRequest) MarshalJSON() ([]byte, error) {
-	type plain GetCustomersRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GetCustomersRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetCustomersRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetCustomersRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GetCustomersRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetCustomersRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Country != nil {
+		dst = append(dst, "\"country\":"...)
+		if dst, err = x.Country.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GetCustomersRequestFilters.country: %w", err)
+		}
+	}
+	if x.Email != nil {
+		dst = appendJSONKey(dst, start, "\"email\":")
+		if dst, err = x.Email.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GetCustomersRequestFilters.email: %w", err)
+		}
+	}
+	if x.Name != nil {
+		dst = appendJSONKey(dst, start, "\"name\":")
+		if dst, err = x.Name.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GetCustomersRequestFilters.name: %w", err)
+		}
+	}
+	if x.CustomerID != nil {
+		dst = appendJSONKey(dst, start, "\"customer_id\":")
+		if dst, err = x.CustomerID.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GetCustomersRequestFilters.customer_id: %w", err)
+		}
+	}
+	if x.ChatsCount != nil {
+		dst = appendJSONKey(dst, start, "\"chats_count\":")
+		if dst, err = x.ChatsCount.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GetCustomersRequestFilters.chats_count: %w", err)
+		}
+	}
+	if x.ThreadsCount != nil {
+		dst = appendJSONKey(dst, start, "\"threads_count\":")
+		if dst, err = x.ThreadsCount.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GetCustomersRequestFilters.threads_count: %w", err)
+		}
+	}
+	if x.VisitsCount != nil {
+		dst = appendJSONKey(dst, start, "\"visits_count\":")
+		if dst, err = x.VisitsCount.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GetCustomersRequestFilters.visits_count: %w", err)
+		}
+	}
+	if x.CreatedAt != nil {
+		dst = appendJSONKey(dst, start, "\"created_at\":")
+		if dst, err = x.CreatedAt.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GetCustomersRequestFilters.created_at: %w", err)
+		}
+	}
+	if x.AgentLastEventCreatedAt != nil {
+		dst = appendJSONKey(dst, start, "\"agent_last_event_created_at\":")
+		if dst, err = x.AgentLastEventCreatedAt.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GetCustomersRequestFilters.agent_last_event_created_at: %w", err)
+		}
+	}
+	if x.CustomerLastEventCreatedAt != nil {
+		dst = appendJSONKey(dst, start, "\"customer_last_event_created_at\":")
+		if dst, err = x.CustomerLastEventCreatedAt.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GetCustomersRequestFilters.customer_last_event_created_at: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetCustomersRequestFilters: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetCustomersRequestFilters) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetCustomersRequestFilters) UnmarshalJSON(data []byte) error {
+	*x = GetCustomersRequestFilters{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "page_id":
-			err = json.Unmarshal(raw, &x.PageID)
-		case "limit":
-			err = json.Unmarshal(raw, &x.Limit)
-		case "order":
-			err = json.Unmarshal(raw, &x.Order)
-		case "filters":
-			err = json.Unmarshal(raw, &x.Filters)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "country":
+			err = rtm.DecodePtr(&x.Country, raw, (*StringFilter).UnmarshalJSON)
+		case "email":
+			err = rtm.DecodePtr(&x.Email, raw, (*StringFilter).UnmarshalJSON)
+		case "name":
+			err = rtm.DecodePtr(&x.Name, raw, (*StringFilter).UnmarshalJSON)
+		case "customer_id":
+			err = rtm.DecodePtr(&x.CustomerID, raw, (*StringFilter).UnmarshalJSON)
+		case "chats_count":
+			err = rtm.DecodePtr(&x.ChatsCount, raw, (*RangeFilter).UnmarshalJSON)
+		case "threads_count":
+			err = rtm.DecodePtr(&x.ThreadsCount, raw, (*RangeFilter).UnmarshalJSON)
+		case "visits_count":
+			err = rtm.DecodePtr(&x.VisitsCount, raw, (*RangeFilter).UnmarshalJSON)
+		case "created_at":
+			err = rtm.DecodePtr(&x.CreatedAt, raw, (*DateRangeFilter).UnmarshalJSON)
+		case "agent_last_event_created_at":
+			err = rtm.DecodePtr(&x.AgentLastEventCreatedAt, raw, (*DateRangeFilter).UnmarshalJSON)
+		case "customer_last_event_created_at":
+			err = rtm.DecodePtr(&x.CustomerLastEventCreatedAt, raw, (*DateRangeFilter).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetCustomersRequest.%s: %w", key, err)
+			return fmt.Errorf("decode GetCustomersRequestFilters.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetCustomersRequestFilters) MarshalJSON() ([]byte, error) {
-	type plain GetCustomersRequestFilters
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GetCustomersRequestFilters) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetCustomersRequestFilters: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetCustomersRequestFilters) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GetCustomersRequestFilters{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetCustomersResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"customers\":"...)
+	if dst, err = rtm.AppendSlice(dst, x.Customers, (*Customer).AppendJSON); err != nil {
+		return dst, fmt.Errorf("encode GetCustomersResponse.customers: %w", err)
+	}
+	dst = append(dst, ",\"total_customers\":"...)
+	dst = strconv.AppendInt(dst, int64(x.TotalCustomers), 10)
+	if x.NextPageID != nil {
+		dst = append(dst, ",\"next_page_id\":"...)
+		dst = rtm.AppendString(dst, *x.NextPageID)
+	}
+	if x.PreviousPageID != nil {
+		dst = append(dst, ",\"previous_page_id\":"...)
+		dst = rtm.AppendString(dst, *x.PreviousPageID)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetCustomersResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetCustomersResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetCustomersResponse) UnmarshalJSON(data []byte) error {
+	*x = GetCustomersResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "country":
-			err = json.Unmarshal(raw, &x.Country)
-		case "email":
-			err = json.Unmarshal(raw, &x.Email)
-		case "name":
-			err = json.Unmarshal(raw, &x.Name)
-		case "customer_id":
-			err = json.Unmarshal(raw, &x.CustomerID)
-		case "chats_count":
-			err = json.Unmarshal(raw, &x.ChatsCount)
-		case "threads_count":
-			err = json.Unmarshal(raw, &x.ThreadsCount)
-		case "visits_count":
-			err = json.Unmarshal(raw, &x.VisitsCount)
-		case "created_at":
-			err = json.Unmarshal(raw, &x.CreatedAt)
-		case "agent_last_event_created_at":
-			err = json.Unmarshal(raw, &x.AgentLastEventCreatedAt)
-		case "customer_last_event_created_at":
-			err = json.Unmarshal(raw, &x.CustomerLastEventCreatedAt)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "customers":
+			err = rtm.DecodeSlice(&x.Customers, raw, (*Customer).UnmarshalJSON)
+		case "total_customers":
+			err = rtm.DecodeInt(&x.TotalCustomers, raw)
+		case "next_page_id":
+			err = rtm.DecodePtr(&x.NextPageID, raw, rtm.DecodeString[string])
+		case "previous_page_id":
+			err = rtm.DecodePtr(&x.PreviousPageID, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetCustomersRequestFilters.%s: %w", key, err)
+			return fmt.Errorf("decode GetCustomersResponse.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetCustomersResponse) MarshalJSON() ([]byte, error) {
-	type plain GetCustomersResponse
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GetCustomersResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetCustomersResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetCustomersResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GetCustomersResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CreateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Name != nil {
+		dst = append(dst, "\"name\":"...)
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if x.Email != nil {
+		dst = appendJSONKey(dst, start, "\"email\":")
+		dst = rtm.AppendString(dst, *x.Email)
+	}
+	if x.Fields != nil {
+		dst = appendJSONKey(dst, start, "\"fields\":")
+		if dst, err = appendJSONValue(dst, x.Fields); err != nil {
+			return dst, fmt.Errorf("encode CreateCustomerRequest.fields: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CreateCustomerRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CreateCustomerRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CreateCustomerRequest) UnmarshalJSON(data []byte) error {
+	*x = CreateCustomerRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "customers":
-			err = json.Unmarshal(raw, &x.Customers)
-		case "total_customers":
-			err = json.Unmarshal(raw, &x.TotalCustomers)
-		case "next_page_id":
-			err = json.Unmarshal(raw, &x.NextPageID)
-		case "previous_page_id":
-			err = json.Unmarshal(raw, &x.PreviousPageID)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "name":
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+		case "email":
+			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+		case "fields":
+			err = json.Unmarshal(raw, &x.Fields)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetCustomersResponse.%s: %w", key, err)
+			return fmt.Errorf("decode CreateCustomerRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x CreateCustomerRequest) MarshalJSON() ([]byte, error) {
-	type plain CreateCustomerRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *CreateCustomerRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode CreateCustomerRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *CreateCustomerRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = CreateCustomerRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CreateCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"type\":"...)
+	dst = rtm.AppendString(dst, x.Type)
+	if x.Name != nil {
+		dst = append(dst, ",\"name\":"...)
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if x.Email != nil {
+		dst = append(dst, ",\"email\":"...)
+		dst = rtm.AppendString(dst, *x.Email)
+	}
+	if x.LastVisit != nil {
+		dst = append(dst, ",\"last_visit\":"...)
+		if dst, err = x.LastVisit.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode CreateCustomerResponse.last_visit: %w", err)
+		}
+	}
+	if x.Fields != nil {
+		dst = append(dst, ",\"fields\":"...)
+		if dst, err = appendJSONValue(dst, x.Fields); err != nil {
+			return dst, fmt.Errorf("encode CreateCustomerResponse.fields: %w", err)
+		}
+	}
+	if x.Statistics != nil {
+		dst = append(dst, ",\"statistics\":"...)
+		if dst, err = x.Statistics.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode CreateCustomerResponse.statistics: %w", err)
+		}
+	}
+	if x.PrivLc2CustomerID != nil {
+		dst = append(dst, ",\"__priv_lc2_customer_id\":"...)
+		dst = rtm.AppendString(dst, *x.PrivLc2CustomerID)
+	}
+	if x.AgentLastEventCreatedAt != nil {
+		dst = append(dst, ",\"agent_last_event_created_at\":"...)
+		dst = rtm.AppendString(dst, *x.AgentLastEventCreatedAt)
+	}
+	if x.CustomerLastEventCreatedAt != nil {
+		dst = append(dst, ",\"customer_last_event_created_at\":"...)
+		dst = rtm.AppendString(dst, *x.CustomerLastEventCreatedAt)
+	}
+	if x.CreatedAt != nil {
+		dst = append(dst, ",\"created_at\":"...)
+		dst = rtm.AppendString(dst, *x.CreatedAt)
+	}
+	if x.Present != nil {
+		dst = append(dst, ",\"present\":"...)
+		dst = strconv.AppendBool(dst, *x.Present)
+	}
+	if x.LastSeenTimestamp != nil {
+		dst = append(dst, ",\"last_seen_timestamp\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.LastSeenTimestamp), 10)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CreateCustomerResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CreateCustomerResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CreateCustomerResponse) UnmarshalJSON(data []byte) error {
+	*x = CreateCustomerResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "type":
+			err = rtm.DecodeString(&x.Type, raw)
 		case "name":
-			err = json.Unmarshal(raw, &x.Name)
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
 		case "email":
-			err = json.Unmarshal(raw, &x.Email)
+			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+		case "last_visit":
+			err = rtm.DecodePtr(&x.LastVisit, raw, (*Visit).UnmarshalJSON)
 		case "fields":
 			err = json.Unmarshal(raw, &x.Fields)
+		case "statistics":
+			err = rtm.DecodePtr(&x.Statistics, raw, (*CustomerStatistics).UnmarshalJSON)
+		case "__priv_lc2_customer_id":
+			err = rtm.DecodePtr(&x.PrivLc2CustomerID, raw, rtm.DecodeString[string])
+		case "agent_last_event_created_at":
+			err = rtm.DecodePtr(&x.AgentLastEventCreatedAt, raw, rtm.DecodeString[rtm.Time])
+		case "customer_last_event_created_at":
+			err = rtm.DecodePtr(&x.CustomerLastEventCreatedAt, raw, rtm.DecodeString[rtm.Time])
+		case "created_at":
+			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
+		case "present":
+			err = rtm.DecodePtr(&x.Present, raw, rtm.DecodeBool[bool])
+		case "last_seen_timestamp":
+			err = rtm.DecodePtr(&x.LastSeenTimestamp, raw, rtm.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode CreateCustomerRequest.%s: %w", key, err)
+			return fmt.Errorf("decode CreateCustomerResponse.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x CreateCustomerResponse) MarshalJSON() ([]byte, error) {
-	type plain CreateCustomerResponse
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *CreateCustomerResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode CreateCustomerResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *CreateCustomerResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = CreateCustomerResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"customer_id\":"...)
+	dst = rtm.AppendString(dst, x.CustomerID)
+	if x.Name != nil {
+		dst = append(dst, ",\"name\":"...)
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if x.Email != nil {
+		dst = append(dst, ",\"email\":"...)
+		dst = rtm.AppendString(dst, *x.Email)
+	}
+	if x.Fields != nil {
+		dst = append(dst, ",\"fields\":"...)
+		if dst, err = appendJSONValue(dst, x.Fields); err != nil {
+			return dst, fmt.Errorf("encode UpdateCustomerRequest.fields: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UpdateCustomerRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UpdateCustomerRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UpdateCustomerRequest) UnmarshalJSON(data []byte) error {
+	*x = UpdateCustomerRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "customer_id":
+			err = rtm.DecodeString(&x.CustomerID, raw)
 		case "name":
-			err = json.Unmarshal(raw, &x.Name)
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
 		case "email":
-			err = json.Unmarshal(raw, &x.Email)
-		case "last_visit":
-			err = json.Unmarshal(raw, &x.LastVisit)
+			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
 		case "fields":
 			err = json.Unmarshal(raw, &x.Fields)
-		case "statistics":
-			err = json.Unmarshal(raw, &x.Statistics)
-		case "__priv_lc2_customer_id":
-			err = json.Unmarshal(raw, &x.PrivLc2CustomerID)
-		case "agent_last_event_created_at":
-			err = json.Unmarshal(raw, &x.AgentLastEventCreatedAt)
-		case "customer_last_event_created_at":
-			err = json.Unmarshal(raw, &x.CustomerLastEventCreatedAt)
-		case "created_at":
-			err = json.Unmarshal(raw, &x.CreatedAt)
-		case "present":
-			err = json.Unmarshal(raw, &x.Present)
-		case "last_seen_timestamp":
-			err = json.Unmarshal(raw, &x.LastSeenTimestamp)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode CreateCustomerResponse.%s: %w", key, err)
+			return fmt.Errorf("decode UpdateCustomerRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UpdateCustomerRequest) MarshalJSON() ([]byte, error) {
-	type plain UpdateCustomerRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UpdateCustomerRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UpdateCustomerRequest: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UpdateCustomerRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = UpdateCustomerRequest{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "customer_id":
-			err = json.Unmarshal(raw, &x.CustomerID)
-		case "name":
-			err = json.Unmarshal(raw, &x.Name)
-		case "email":
-			err = json.Unmarshal(raw, &x.Email)
-		case "fields":
-			err = json.Unmarshal(raw, &x.Fields)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode UpdateCustomerRequest.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UpdateCustomerResponse) MarshalJSON() ([]byte, error) {
-	type plain UpdateCustomerResponse
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UpdateCustomerResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode UpdateCustomerResponse: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"type\":"...)
+	dst = rtm.AppendString(dst, x.Type)
+	if x.Name != nil {
+		dst = append(dst, ",\"name\":"...)
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if x.Email != nil {
+		dst = append(dst, ",\"email\":"...)
+		dst = rtm.AppendString(dst, *x.Email)
+	}
+	if x.LastVisit != nil {
+		dst = append(dst, ",\"last_visit\":"...)
+		if dst, err = x.LastVisit.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode UpdateCustomerResponse.last_visit: %w", err)
+		}
+	}
+	if x.Fields != nil {
+		dst = append(dst, ",\"fields\":"...)
+		if dst, err = appendJSONValue(dst, x.Fields); err != nil {
+			return dst, fmt.Errorf("encode UpdateCustomerResponse.fields: %w", err)
+		}
+	}
+	if x.Statistics != nil {
+		dst = append(dst, ",\"statistics\":"...)
+		if dst, err = x.Statistics.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode UpdateCustomerResponse.statistics: %w", err)
+		}
+	}
+	if x.PrivLc2CustomerID != nil {
+		dst = append(dst, ",\"__priv_lc2_customer_id\":"...)
+		dst = rtm.AppendString(dst, *x.PrivLc2CustomerID)
+	}
+	if x.AgentLastEventCreatedAt != nil {
+		dst = append(dst, ",\"agent_last_event_created_at\":"...)
+		dst = rtm.AppendString(dst, *x.AgentLastEventCreatedAt)
+	}
+	if x.CustomerLastEventCreatedAt != nil {
+		dst = append(dst, ",\"customer_last_event_created_at\":"...)
+		dst = rtm.AppendString(dst, *x.CustomerLastEventCreatedAt)
+	}
+	if x.CreatedAt != nil {
+		dst = append(dst, ",\"created_at\":"...)
+		dst = rtm.AppendString(dst, *x.CreatedAt)
+	}
+	if x.Present != nil {
+		dst = append(dst, ",\"present\":"...)
+		dst = strconv.AppendBool(dst, *x.Present)
+	}
+	if x.LastSeenTimestamp != nil {
+		dst = append(dst, ",\"last_seen_timestamp\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.LastSeenTimestamp), 10)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UpdateCustomerResponse: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UpdateCustomerResponse) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UpdateCustomerResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UpdateCustomerResponse) UnmarshalJSON(data []byte) error {
 	*x = UpdateCustomerResponse{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodeString(&x.Type, raw)
 		case "name":
-			err = json.Unmarshal(raw, &x.Name)
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
 		case "email":
-			err = json.Unmarshal(raw, &x.Email)
+			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
 		case "last_visit":
-			err = json.Unmarshal(raw, &x.LastVisit)
+			err = rtm.DecodePtr(&x.LastVisit, raw, (*Visit).UnmarshalJSON)
 		case "fields":
 			err = json.Unmarshal(raw, &x.Fields)
 		case "statistics":
-			err = json.Unmarshal(raw, &x.Statistics)
+			err = rtm.DecodePtr(&x.Statistics, raw, (*CustomerStatistics).UnmarshalJSON)
 		case "__priv_lc2_customer_id":
-			err = json.Unmarshal(raw, &x.PrivLc2CustomerID)
+			err = rtm.DecodePtr(&x.PrivLc2CustomerID, raw, rtm.DecodeString[string])
 		case "agent_last_event_created_at":
-			err = json.Unmarshal(raw, &x.AgentLastEventCreatedAt)
+			err = rtm.DecodePtr(&x.AgentLastEventCreatedAt, raw, rtm.DecodeString[rtm.Time])
 		case "customer_last_event_created_at":
-			err = json.Unmarshal(raw, &x.CustomerLastEventCreatedAt)
+			err = rtm.DecodePtr(&x.CustomerLastEventCreatedAt, raw, rtm.DecodeString[rtm.Time])
 		case "created_at":
-			err = json.Unmarshal(raw, &x.CreatedAt)
+			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
 		case "present":
-			err = json.Unmarshal(raw, &x.Present)
+			err = rtm.DecodePtr(&x.Present, raw, rtm.DecodeBool[bool])
 		case "last_seen_timestamp":
-			err = json.Unmarshal(raw, &x.LastSeenTimestamp)
+			err = rtm.DecodePtr(&x.LastSeenTimestamp, raw, rtm.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateCustomerResponse.%s: %w", key, err)
+			return fmt.Errorf("decode UpdateCustomerResponse.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode UpdateCustomerResponse: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x IncomingChatThreadPush) MarshalJSON() ([]byte, error) {
-	type plain IncomingChatThreadPush
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingChatThreadPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Thread != nil {
+		dst = append(dst, "\"thread\":"...)
+		if dst, err = x.Thread.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode IncomingChatThreadPush.thread: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingChatThreadPush: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingChatThreadPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *IncomingChatThreadPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = IncomingChatThreadPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "thread":
+			err = rtm.DecodePtr(&x.Thread, raw, (*Thread).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode IncomingChatThreadPush.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode IncomingChatThreadPush: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *IncomingChatThreadPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = IncomingChatThreadPush{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "thread":
-			err = json.Unmarshal(raw, &x.Thread)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode IncomingChatThreadPush.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x IncomingEventPush) MarshalJSON() ([]byte, error) {
-	type plain IncomingEventPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *IncomingEventPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode IncomingEventPush: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingEventPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"event\":"...)
+	if dst, err = appendEventJSON(dst, x.Event); err != nil {
+		return dst, fmt.Errorf("encode IncomingEventPush.event: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingEventPush: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *IncomingEventPush) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingEventPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *IncomingEventPush) UnmarshalJSON(data []byte) error {
 	*x = IncomingEventPush{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "event":
 			x.Event, err = UnmarshalEvent(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingEventPush.%s: %w", key, err)
+			return fmt.Errorf("decode IncomingEventPush.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode IncomingEventPush: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x IncomingRichMessagePostbackPush) MarshalJSON() ([]byte, error) {
-	type plain IncomingRichMessagePostbackPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *IncomingRichMessagePostbackPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode IncomingRichMessagePostbackPush: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingRichMessagePostbackPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"user_id\":"...)
+	dst = rtm.AppendString(dst, x.UserID)
+	dst = append(dst, ",\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"event_id\":"...)
+	dst = rtm.AppendString(dst, x.EventID)
+	dst = append(dst, ",\"postback\":"...)
+	if dst, err = x.Postback.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode IncomingRichMessagePostbackPush.postback: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingRichMessagePostbackPush: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *IncomingRichMessagePostbackPush) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingRichMessagePostbackPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *IncomingRichMessagePostbackPush) UnmarshalJSON(data []byte) error {
 	*x = IncomingRichMessagePostbackPush{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "user_id":
-			err = json.Unmarshal(raw, &x.UserID)
+			err = rtm.DecodeString(&x.UserID, raw)
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
+			err = rtm.DecodeString(&x.ThreadID, raw)
 		case "event_id":
-			err = json.Unmarshal(raw, &x.EventID)
+			err = rtm.DecodeString(&x.EventID, raw)
 		case "postback":
-			err = json.Unmarshal(raw, &x.Postback)
+			err = x.Postback.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingRichMessagePostbackPush.%s: %w", key, err)
+			return fmt.Errorf("decode IncomingRichMessagePostbackPush.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode IncomingRichMessagePostbackPush: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x IncomingMulticastPush) MarshalJSON() ([]byte, error) {
-	type plain IncomingMulticastPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *IncomingMulticastPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode IncomingMulticastPush: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingMulticastPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.AuthorID != nil {
+		dst = append(dst, "\"author_id\":"...)
+		dst = rtm.AppendString(dst, *x.AuthorID)
+	}
+	dst = appendJSONKey(dst, start, "\"content\":")
+	if dst, err = appendJSONValue(dst, x.Content); err != nil {
+		return dst, fmt.Errorf("encode IncomingMulticastPush.content: %w", err)
+	}
+	if x.Type != nil {
+		dst = append(dst, ",\"type\":"...)
+		dst = rtm.AppendString(dst, *x.Type)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingMulticastPush: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *IncomingMulticastPush) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingMulticastPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *IncomingMulticastPush) UnmarshalJSON(data []byte) error {
 	*x = IncomingMulticastPush{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "author_id":
-			err = json.Unmarshal(raw, &x.AuthorID)
+			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
 		case "content":
 			err = json.Unmarshal(raw, &x.Content)
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingMulticastPush.%s: %w", key, err)
+			return fmt.Errorf("decode IncomingMulticastPush.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode IncomingMulticastPush: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x IncomingTypingIndicatorPush) MarshalJSON() ([]byte, error) {
-	type plain IncomingTypingIndicatorPush
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingTypingIndicatorPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"typing_indicator\":"...)
+	if dst, err = x.TypingIndicator.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode IncomingTypingIndicatorPush.typing_indicator: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingTypingIndicatorPush: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingTypingIndicatorPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *IncomingTypingIndicatorPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = IncomingTypingIndicatorPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "typing_indicator":
+			err = x.TypingIndicator.UnmarshalJSON(raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode IncomingTypingIndicatorPush.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode IncomingTypingIndicatorPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *IncomingTypingIndicatorPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = IncomingTypingIndicatorPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingSneakPeekPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"sneak_peek\":"...)
+	if dst, err = x.SneakPeek.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode IncomingSneakPeekPush.sneak_peek: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingSneakPeekPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingSneakPeekPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *IncomingSneakPeekPush) UnmarshalJSON(data []byte) error {
+	*x = IncomingSneakPeekPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "typing_indicator":
-			err = json.Unmarshal(raw, &x.TypingIndicator)
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "sneak_peek":
+			err = x.SneakPeek.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingTypingIndicatorPush.%s: %w", key, err)
+			return fmt.Errorf("decode IncomingSneakPeekPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x IncomingSneakPeekPush) MarshalJSON() ([]byte, error) {
-	type plain IncomingSneakPeekPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *IncomingSneakPeekPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode IncomingSneakPeekPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *IncomingSneakPeekPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = IncomingSneakPeekPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CustomerBannedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"customer_id\":"...)
+	dst = rtm.AppendString(dst, x.CustomerID)
+	dst = append(dst, ",\"ban\":"...)
+	if dst, err = x.Ban.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode CustomerBannedPush.ban: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CustomerBannedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CustomerBannedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CustomerBannedPush) UnmarshalJSON(data []byte) error {
+	*x = CustomerBannedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "sneak_peek":
-			err = json.Unmarshal(raw, &x.SneakPeek)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "customer_id":
+			err = rtm.DecodeString(&x.CustomerID, raw)
+		case "ban":
+			err = x.Ban.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingSneakPeekPush.%s: %w", key, err)
+			return fmt.Errorf("decode CustomerBannedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x CustomerBannedPush) MarshalJSON() ([]byte, error) {
-	type plain CustomerBannedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *CustomerBannedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode CustomerBannedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *CustomerBannedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = CustomerBannedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ThreadClosedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.UserID != nil {
+		dst = append(dst, ",\"user_id\":"...)
+		dst = rtm.AppendString(dst, *x.UserID)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ThreadClosedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ThreadClosedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ThreadClosedPush) UnmarshalJSON(data []byte) error {
+	*x = ThreadClosedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "customer_id":
-			err = json.Unmarshal(raw, &x.CustomerID)
-		case "ban":
-			err = json.Unmarshal(raw, &x.Ban)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "thread_id":
+			err = rtm.DecodeString(&x.ThreadID, raw)
+		case "user_id":
+			err = rtm.DecodePtr(&x.UserID, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerBannedPush.%s: %w", key, err)
+			return fmt.Errorf("decode ThreadClosedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ThreadClosedPush) MarshalJSON() ([]byte, error) {
-	type plain ThreadClosedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ThreadClosedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ThreadClosedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ThreadClosedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ThreadClosedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AccessGrantedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"resource\":"...)
+	dst = rtm.AppendString(dst, x.Resource)
+	dst = append(dst, ",\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"access\":"...)
+	if dst, err = x.Access.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode AccessGrantedPush.access: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AccessGrantedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AccessGrantedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AccessGrantedPush) UnmarshalJSON(data []byte) error {
+	*x = AccessGrantedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "user_id":
-			err = json.Unmarshal(raw, &x.UserID)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "resource":
+			err = rtm.DecodeString(&x.Resource, raw)
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "access":
+			err = x.Access.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ThreadClosedPush.%s: %w", key, err)
+			return fmt.Errorf("decode AccessGrantedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x AccessGrantedPush) MarshalJSON() ([]byte, error) {
-	type plain AccessGrantedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *AccessGrantedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode AccessGrantedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *AccessGrantedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = AccessGrantedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AccessRevokedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"resource\":"...)
+	dst = rtm.AppendString(dst, x.Resource)
+	dst = append(dst, ",\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"access\":"...)
+	if dst, err = x.Access.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode AccessRevokedPush.access: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AccessRevokedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AccessRevokedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AccessRevokedPush) UnmarshalJSON(data []byte) error {
+	*x = AccessRevokedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "resource":
-			err = json.Unmarshal(raw, &x.Resource)
+			err = rtm.DecodeString(&x.Resource, raw)
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "access":
-			err = json.Unmarshal(raw, &x.Access)
+			err = x.Access.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode AccessGrantedPush.%s: %w", key, err)
+			return fmt.Errorf("decode AccessRevokedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x AccessRevokedPush) MarshalJSON() ([]byte, error) {
-	type plain AccessRevokedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *AccessRevokedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode AccessRevokedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *AccessRevokedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = AccessRevokedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AccessSetPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AccessSetPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AccessSetPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AccessSetPush) UnmarshalJSON(data []byte) error {
+	*x = AccessSetPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "resource":
-			err = json.Unmarshal(raw, &x.Resource)
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "access":
-			err = json.Unmarshal(raw, &x.Access)
+		raw := r.Value()
+		switch string(r.Key()) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode AccessRevokedPush.%s: %w", key, err)
+			return fmt.Errorf("decode AccessSetPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x AccessSetPush) MarshalJSON() ([]byte, error) {
-	type plain AccessSetPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *AccessSetPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode AccessSetPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *AccessSetPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = AccessSetPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AgentUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"agent_id\":"...)
+	dst = rtm.AppendString(dst, x.AgentID)
+	dst = append(dst, ",\"routing_status\":"...)
+	dst = rtm.AppendString(dst, x.RoutingStatus)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AgentUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AgentUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AgentUpdatedPush) UnmarshalJSON(data []byte) error {
+	*x = AgentUpdatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "agent_id":
+			err = rtm.DecodeString(&x.AgentID, raw)
+		case "routing_status":
+			err = rtm.DecodeString(&x.RoutingStatus, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode AccessSetPush.%s: %w", key, err)
+			return fmt.Errorf("decode AgentUpdatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x AgentUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain AgentUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *AgentUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode AgentUpdatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *AgentUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = AgentUpdatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AgentDisconnectedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"reason\":"...)
+	dst = rtm.AppendString(dst, x.Reason)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AgentDisconnectedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AgentDisconnectedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AgentDisconnectedPush) UnmarshalJSON(data []byte) error {
+	*x = AgentDisconnectedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "agent_id":
-			err = json.Unmarshal(raw, &x.AgentID)
-		case "routing_status":
-			err = json.Unmarshal(raw, &x.RoutingStatus)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "reason":
+			err = rtm.DecodeString(&x.Reason, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode AgentUpdatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode AgentDisconnectedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x AgentDisconnectedPush) MarshalJSON() ([]byte, error) {
-	type plain AgentDisconnectedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *AgentDisconnectedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode AgentDisconnectedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *AgentDisconnectedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = AgentDisconnectedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode ChatPropertiesUpdatedPush.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatPropertiesUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
+	*x = ChatPropertiesUpdatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "reason":
-			err = json.Unmarshal(raw, &x.Reason)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "properties":
+			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode AgentDisconnectedPush.%s: %w", key, err)
+			return fmt.Errorf("decode ChatPropertiesUpdatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChatPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain ChatPropertiesUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ChatPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ChatPropertiesUpdatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChatPropertiesUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ChatPropertiesUpdatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatThreadPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode ChatThreadPropertiesUpdatedPush.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatThreadPropertiesUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatThreadPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatThreadPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
+	*x = ChatThreadPropertiesUpdatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "thread_id":
+			err = rtm.DecodeString(&x.ThreadID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatPropertiesUpdatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode ChatThreadPropertiesUpdatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChatThreadPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain ChatThreadPropertiesUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ChatThreadPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ChatThreadPropertiesUpdatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChatThreadPropertiesUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ChatThreadPropertiesUpdatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LastSeenTimestampUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"user_id\":"...)
+	dst = rtm.AppendString(dst, x.UserID)
+	dst = append(dst, ",\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"timestamp\":"...)
+	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LastSeenTimestampUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LastSeenTimestampUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *LastSeenTimestampUpdatedPush) UnmarshalJSON(data []byte) error {
+	*x = LastSeenTimestampUpdatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "user_id":
+			err = rtm.DecodeString(&x.UserID, raw)
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "timestamp":
+			err = rtm.DecodeInt(&x.Timestamp, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatThreadPropertiesUpdatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode LastSeenTimestampUpdatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LastSeenTimestampUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain LastSeenTimestampUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *LastSeenTimestampUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode LastSeenTimestampUpdatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LastSeenTimestampUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = LastSeenTimestampUpdatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CustomerCreatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"customer\":"...)
+	if dst, err = x.Customer.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode CustomerCreatedPush.customer: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CustomerCreatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CustomerCreatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CustomerCreatedPush) UnmarshalJSON(data []byte) error {
+	*x = CustomerCreatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "user_id":
-			err = json.Unmarshal(raw, &x.UserID)
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "timestamp":
-			err = json.Unmarshal(raw, &x.Timestamp)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "customer":
+			err = x.Customer.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode LastSeenTimestampUpdatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode CustomerCreatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x CustomerCreatedPush) MarshalJSON() ([]byte, error) {
-	type plain CustomerCreatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *CustomerCreatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode CustomerCreatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *CustomerCreatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = CustomerCreatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CustomerUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Customer != nil {
+		dst = append(dst, "\"customer\":"...)
+		if dst, err = x.Customer.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode CustomerUpdatedPush.customer: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CustomerUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CustomerUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CustomerUpdatedPush) UnmarshalJSON(data []byte) error {
+	*x = CustomerUpdatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "customer":
-			err = json.Unmarshal(raw, &x.Customer)
+			err = rtm.DecodePtr(&x.Customer, raw, (*Customer).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerCreatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode CustomerUpdatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x CustomerUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain CustomerUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *CustomerUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode CustomerUpdatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *CustomerUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = CustomerUpdatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CustomerVisitStartedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"customer_id\":"...)
+	dst = rtm.AppendString(dst, x.CustomerID)
+	dst = append(dst, ",\"visit_id\":"...)
+	dst = strconv.AppendInt(dst, int64(x.VisitID), 10)
+	dst = append(dst, ",\"started_at\":"...)
+	dst = rtm.AppendString(dst, x.StartedAt)
+	dst = append(dst, ",\"ip\":"...)
+	dst = rtm.AppendString(dst, x.IP)
+	dst = append(dst, ",\"user_agent\":"...)
+	dst = rtm.AppendString(dst, x.UserAgent)
+	dst = append(dst, ",\"geolocation\":"...)
+	if dst, err = x.Geolocation.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode CustomerVisitStartedPush.geolocation: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CustomerVisitStartedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CustomerVisitStartedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CustomerVisitStartedPush) UnmarshalJSON(data []byte) error {
+	*x = CustomerVisitStartedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "customer":
-			err = json.Unmarshal(raw, &x.Customer)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "customer_id":
+			err = rtm.DecodeString(&x.CustomerID, raw)
+		case "visit_id":
+			err = rtm.DecodeInt(&x.VisitID, raw)
+		case "started_at":
+			err = rtm.DecodeString(&x.StartedAt, raw)
+		case "ip":
+			err = rtm.DecodeString(&x.IP, raw)
+		case "user_agent":
+			err = rtm.DecodeString(&x.UserAgent, raw)
+		case "geolocation":
+			err = x.Geolocation.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerUpdatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode CustomerVisitStartedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x CustomerVisitStartedPush) MarshalJSON() ([]byte, error) {
-	type plain CustomerVisitStartedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *CustomerVisitStartedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode CustomerVisitStartedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *CustomerVisitStartedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = CustomerVisitStartedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CustomerVisitEndedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"customer_id\":"...)
+	dst = rtm.AppendString(dst, x.CustomerID)
+	dst = append(dst, ",\"visit_id\":"...)
+	dst = strconv.AppendInt(dst, int64(x.VisitID), 10)
+	dst = append(dst, ",\"ended_at\":"...)
+	dst = rtm.AppendString(dst, x.EndedAt)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CustomerVisitEndedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CustomerVisitEndedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CustomerVisitEndedPush) UnmarshalJSON(data []byte) error {
+	*x = CustomerVisitEndedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "customer_id":
-			err = json.Unmarshal(raw, &x.CustomerID)
+			err = rtm.DecodeString(&x.CustomerID, raw)
 		case "visit_id":
-			err = json.Unmarshal(raw, &x.VisitID)
-		case "started_at":
-			err = json.Unmarshal(raw, &x.StartedAt)
-		case "ip":
-			err = json.Unmarshal(raw, &x.IP)
-		case "user_agent":
-			err = json.Unmarshal(raw, &x.UserAgent)
-		case "geolocation":
-			err = json.Unmarshal(raw, &x.Geolocation)
+			err = rtm.DecodeInt(&x.VisitID, raw)
+		case "ended_at":
+			err = rtm.DecodeString(&x.EndedAt, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerVisitStartedPush.%s: %w", key, err)
+			return fmt.Errorf("decode CustomerVisitEndedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x CustomerVisitEndedPush) MarshalJSON() ([]byte, error) {
-	type plain CustomerVisitEndedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *CustomerVisitEndedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode CustomerVisitEndedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *CustomerVisitEndedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = CustomerVisitEndedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CustomerPageUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"customer_id\":"...)
+	dst = rtm.AppendString(dst, x.CustomerID)
+	dst = append(dst, ",\"visit_id\":"...)
+	dst = strconv.AppendInt(dst, int64(x.VisitID), 10)
+	dst = append(dst, ",\"opened_at\":"...)
+	dst = rtm.AppendString(dst, x.OpenedAt)
+	dst = append(dst, ",\"url\":"...)
+	dst = rtm.AppendString(dst, x.URL)
+	dst = append(dst, ",\"title\":"...)
+	dst = rtm.AppendString(dst, x.Title)
+	dst = append(dst, ",\"referrer\":"...)
+	dst = rtm.AppendString(dst, x.Referrer)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CustomerPageUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CustomerPageUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CustomerPageUpdatedPush) UnmarshalJSON(data []byte) error {
+	*x = CustomerPageUpdatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "customer_id":
-			err = json.Unmarshal(raw, &x.CustomerID)
+			err = rtm.DecodeString(&x.CustomerID, raw)
 		case "visit_id":
-			err = json.Unmarshal(raw, &x.VisitID)
-		case "ended_at":
-			err = json.Unmarshal(raw, &x.EndedAt)
+			err = rtm.DecodeInt(&x.VisitID, raw)
+		case "opened_at":
+			err = rtm.DecodeString(&x.OpenedAt, raw)
+		case "url":
+			err = rtm.DecodeString(&x.URL, raw)
+		case "title":
+			err = rtm.DecodeString(&x.Title, raw)
+		case "referrer":
+			err = rtm.DecodeString(&x.Referrer, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerVisitEndedPush.%s: %w", key, err)
+			return fmt.Errorf("decode CustomerPageUpdatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x CustomerPageUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain CustomerPageUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *CustomerPageUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode CustomerPageUpdatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *CustomerPageUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = CustomerPageUpdatedPush{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "customer_id":
-			err = json.Unmarshal(raw, &x.CustomerID)
-		case "visit_id":
-			err = json.Unmarshal(raw, &x.VisitID)
-		case "opened_at":
-			err = json.Unmarshal(raw, &x.OpenedAt)
-		case "url":
-			err = json.Unmarshal(raw, &x.URL)
-		case "title":
-			err = json.Unmarshal(raw, &x.Title)
-		case "referrer":
-			err = json.Unmarshal(raw, &x.Referrer)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode CustomerPageUpdatedPush.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChatUserAddedPush) MarshalJSON() ([]byte, error) {
-	type plain ChatUserAddedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ChatUserAddedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode ChatUserAddedPush: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatUserAddedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"user\":"...)
+	if dst, err = appendUserJSON(dst, x.User); err != nil {
+		return dst, fmt.Errorf("encode ChatUserAddedPush.user: %w", err)
+	}
+	dst = append(dst, ",\"user_type\":"...)
+	dst = rtm.AppendString(dst, x.UserType)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatUserAddedPush: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChatUserAddedPush) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatUserAddedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatUserAddedPush) UnmarshalJSON(data []byte) error {
 	*x = ChatUserAddedPush{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "user":
 			x.User, err = UnmarshalUser(raw)
 		case "user_type":
-			err = json.Unmarshal(raw, &x.UserType)
+			err = rtm.DecodeString(&x.UserType, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatUserAddedPush.%s: %w", key, err)
+			return fmt.Errorf("decode ChatUserAddedPush.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ChatUserAddedPush: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChatUserRemovedPush) MarshalJSON() ([]byte, error) {
-	type plain ChatUserRemovedPush
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatUserRemovedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"user_id\":"...)
+	dst = rtm.AppendString(dst, x.UserID)
+	dst = append(dst, ",\"user_type\":"...)
+	dst = rtm.AppendString(dst, x.UserType)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatUserRemovedPush: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatUserRemovedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *ChatUserRemovedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = ChatUserRemovedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "user_id":
+			err = rtm.DecodeString(&x.UserID, raw)
+		case "user_type":
+			err = rtm.DecodeString(&x.UserType, raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ChatUserRemovedPush.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ChatUserRemovedPush: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChatUserRemovedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ChatUserRemovedPush{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "user_id":
-			err = json.Unmarshal(raw, &x.UserID)
-		case "user_type":
-			err = json.Unmarshal(raw, &x.UserType)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode ChatUserRemovedPush.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChatTransferredPush) MarshalJSON() ([]byte, error) {
-	type plain ChatTransferredPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ChatTransferredPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode ChatTransferredPush: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatTransferredPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"requester_id\":"...)
+	dst = rtm.AppendString(dst, x.RequesterID)
+	dst = append(dst, ",\"type\":"...)
+	dst = rtm.AppendString(dst, x.Type)
+	dst = append(dst, ",\"ids\":"...)
+	if dst, err = appendJSONValue(dst, x.IDs); err != nil {
+		return dst, fmt.Errorf("encode ChatTransferredPush.ids: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatTransferredPush: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChatTransferredPush) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatTransferredPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatTransferredPush) UnmarshalJSON(data []byte) error {
 	*x = ChatTransferredPush{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "requester_id":
-			err = json.Unmarshal(raw, &x.RequesterID)
+			err = rtm.DecodeString(&x.RequesterID, raw)
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodeString(&x.Type, raw)
 		case "ids":
 			err = json.Unmarshal(raw, &x.IDs)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatTransferredPush.%s: %w", key, err)
+			return fmt.Errorf("decode ChatTransferredPush.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ChatTransferredPush: %w", err)
 	}
 	return nil
 }
 
-// marshalWithExtra encodes v, a struct without methods, and appends the fields of extra in key
-// order.
-func marshalWithExtra(v any, extra map[string]json.RawMessage) ([]byte, error) {
-	data, err := json.Marshal(v)
-	if err != nil || len(extra) == 0 {
-		return data, err
+// appendUserJSON appends the JSON encoding of v, a User, to dst (null for nil).
+func appendUserJSON(dst []byte, v User) ([]byte, error) {
+	switch v := v.(type) {
+	case nil:
+		return append(dst, "null"...), nil
+	case *Customer:
+		return v.AppendJSON(dst)
+	case *Agent:
+		return v.AppendJSON(dst)
+	default:
+		b, err := json.Marshal(v)
+		return append(dst, b...), err
 	}
-	keys := make([]string, 0, len(extra))
-	for k := range extra {
-		keys = append(keys, k)
+}
+
+// appendEventJSON appends the JSON encoding of v, a Event, to dst (null for nil).
+func appendEventJSON(dst []byte, v Event) ([]byte, error) {
+	switch v := v.(type) {
+	case nil:
+		return append(dst, "null"...), nil
+	case *MessageEvent:
+		return v.AppendJSON(dst)
+	case *SystemMessageEvent:
+		return v.AppendJSON(dst)
+	case *AnnotationEvent:
+		return v.AppendJSON(dst)
+	case *FilledFormEvent:
+		return v.AppendJSON(dst)
+	case *FileEvent:
+		return v.AppendJSON(dst)
+	case *CustomEvent:
+		return v.AppendJSON(dst)
+	case *RichMessageEvent:
+		return v.AppendJSON(dst)
+	default:
+		b, err := json.Marshal(v)
+		return append(dst, b...), err
 	}
-	slices.Sort(keys)
-	out := data[:len(data)-1]
-	for _, k := range keys {
-		if len(out) > 1 {
-			out = append(out, ',')
-		}
-		key, err := json.Marshal(k)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, key...)
-		out = append(out, ':')
-		out = append(out, extra[k]...)
+}
+
+// appendJSONKey appends key (a quoted member name and its colon) to the object started at
+// dst[start], after a comma unless it is the first member.
+func appendJSONKey(dst []byte, start int, key string) []byte {
+	if len(dst) > start+1 {
+		dst = append(dst, ',')
 	}
-	return append(out, '}'), nil
+	return append(dst, key...)
+}
+
+// appendJSONValue appends v as encoding/json writes it.
+func appendJSONValue(dst []byte, v any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	return append(dst, b...), err
 }
 
 // isNull reports whether data is the JSON null.
@@ -5120,20 +7848,10 @@ func isNull(data []byte) bool {
 
 // decodeSlice decodes a JSON array whose items need decode (a union's decoder).
 func decodeSlice[T any](data []byte, decode func([]byte) (T, error)) ([]T, error) {
-	var items []json.RawMessage
-	if err := json.Unmarshal(data, &items); err != nil {
-		return nil, err
-	}
-	if items == nil {
-		return nil, nil
-	}
-	out := make([]T, len(items))
-	for i, item := range items {
-		v, err := decode(item)
-		if err != nil {
-			return nil, fmt.Errorf("[%d]: %w", i, err)
-		}
-		out[i] = v
-	}
-	return out, nil
+	var out []T
+	err := rtm.DecodeSlice(&out, data, func(v *T, item []byte) (err error) {
+		*v, err = decode(item)
+		return err
+	})
+	return out, err
 }

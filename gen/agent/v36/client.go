@@ -650,7 +650,7 @@ func (c *Client) RequestThreadSummary(ctx context.Context, req *RequestThreadSum
 func (c *Client) OnIncomingChat(fn func(context.Context, *IncomingChatPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingChat, func(ctx context.Context, p rtm.Push) {
 		v := new(IncomingChatPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -665,7 +665,7 @@ func (c *Client) OnIncomingChat(fn func(context.Context, *IncomingChatPush)) (re
 func (c *Client) OnChatDeactivated(fn func(context.Context, *ChatDeactivatedPush)) (remove func()) {
 	return c.conn.Handle(PushChatDeactivated, func(ctx context.Context, p rtm.Push) {
 		v := new(ChatDeactivatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -680,7 +680,7 @@ func (c *Client) OnChatDeactivated(fn func(context.Context, *ChatDeactivatedPush
 func (c *Client) OnChatDeleted(fn func(context.Context, *ChatDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushChatDeleted, func(ctx context.Context, p rtm.Push) {
 		v := new(ChatDeletedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -695,7 +695,7 @@ func (c *Client) OnChatDeleted(fn func(context.Context, *ChatDeletedPush)) (remo
 func (c *Client) OnThreadDeleted(fn func(context.Context, *ThreadDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushThreadDeleted, func(ctx context.Context, p rtm.Push) {
 		v := new(ThreadDeletedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -710,7 +710,7 @@ func (c *Client) OnThreadDeleted(fn func(context.Context, *ThreadDeletedPush)) (
 func (c *Client) OnThreadsDeleted(fn func(context.Context, *ThreadsDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushThreadsDeleted, func(ctx context.Context, p rtm.Push) {
 		v := new(ThreadsDeletedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -726,7 +726,7 @@ func (c *Client) OnThreadsDeleted(fn func(context.Context, *ThreadsDeletedPush))
 func (c *Client) OnChatAccessUpdated(fn func(context.Context, *ChatAccessUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushChatAccessUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(ChatAccessUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -741,7 +741,7 @@ func (c *Client) OnChatAccessUpdated(fn func(context.Context, *ChatAccessUpdated
 func (c *Client) OnChatTransferred(fn func(context.Context, *ChatTransferredPush)) (remove func()) {
 	return c.conn.Handle(PushChatTransferred, func(ctx context.Context, p rtm.Push) {
 		v := new(ChatTransferredPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -756,7 +756,7 @@ func (c *Client) OnChatTransferred(fn func(context.Context, *ChatTransferredPush
 func (c *Client) OnUserAddedToChat(fn func(context.Context, *UserAddedToChatPush)) (remove func()) {
 	return c.conn.Handle(PushUserAddedToChat, func(ctx context.Context, p rtm.Push) {
 		v := new(UserAddedToChatPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -771,7 +771,7 @@ func (c *Client) OnUserAddedToChat(fn func(context.Context, *UserAddedToChatPush
 func (c *Client) OnUserRemovedFromChat(fn func(context.Context, *UserRemovedFromChatPush)) (remove func()) {
 	return c.conn.Handle(PushUserRemovedFromChat, func(ctx context.Context, p rtm.Push) {
 		v := new(UserRemovedFromChatPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -786,7 +786,7 @@ func (c *Client) OnUserRemovedFromChat(fn func(context.Context, *UserRemovedFrom
 func (c *Client) OnIncomingEvent(fn func(context.Context, *IncomingEventPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingEvent, func(ctx context.Context, p rtm.Push) {
 		v := new(IncomingEventPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -801,7 +801,7 @@ func (c *Client) OnIncomingEvent(fn func(context.Context, *IncomingEventPush)) (
 func (c *Client) OnEventDeleted(fn func(context.Context, *EventDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushEventDeleted, func(ctx context.Context, p rtm.Push) {
 		v := new(EventDeletedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -816,7 +816,7 @@ func (c *Client) OnEventDeleted(fn func(context.Context, *EventDeletedPush)) (re
 func (c *Client) OnEventUpdated(fn func(context.Context, *EventUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushEventUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(EventUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -832,7 +832,7 @@ func (c *Client) OnEventUpdated(fn func(context.Context, *EventUpdatedPush)) (re
 func (c *Client) OnIncomingRichMessagePostback(fn func(context.Context, *IncomingRichMessagePostbackPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingRichMessagePostback, func(ctx context.Context, p rtm.Push) {
 		v := new(IncomingRichMessagePostbackPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -847,7 +847,7 @@ func (c *Client) OnIncomingRichMessagePostback(fn func(context.Context, *Incomin
 func (c *Client) OnChatPropertiesUpdated(fn func(context.Context, *ChatPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushChatPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(ChatPropertiesUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -862,7 +862,7 @@ func (c *Client) OnChatPropertiesUpdated(fn func(context.Context, *ChatPropertie
 func (c *Client) OnChatPropertiesDeleted(fn func(context.Context, *ChatPropertiesDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushChatPropertiesDeleted, func(ctx context.Context, p rtm.Push) {
 		v := new(ChatPropertiesDeletedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -877,7 +877,7 @@ func (c *Client) OnChatPropertiesDeleted(fn func(context.Context, *ChatPropertie
 func (c *Client) OnThreadPropertiesUpdated(fn func(context.Context, *ThreadPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushThreadPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(ThreadPropertiesUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -892,7 +892,7 @@ func (c *Client) OnThreadPropertiesUpdated(fn func(context.Context, *ThreadPrope
 func (c *Client) OnThreadPropertiesDeleted(fn func(context.Context, *ThreadPropertiesDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushThreadPropertiesDeleted, func(ctx context.Context, p rtm.Push) {
 		v := new(ThreadPropertiesDeletedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -907,7 +907,7 @@ func (c *Client) OnThreadPropertiesDeleted(fn func(context.Context, *ThreadPrope
 func (c *Client) OnEventPropertiesUpdated(fn func(context.Context, *EventPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushEventPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(EventPropertiesUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -922,7 +922,7 @@ func (c *Client) OnEventPropertiesUpdated(fn func(context.Context, *EventPropert
 func (c *Client) OnEventPropertiesDeleted(fn func(context.Context, *EventPropertiesDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushEventPropertiesDeleted, func(ctx context.Context, p rtm.Push) {
 		v := new(EventPropertiesDeletedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -937,7 +937,7 @@ func (c *Client) OnEventPropertiesDeleted(fn func(context.Context, *EventPropert
 func (c *Client) OnThreadTagged(fn func(context.Context, *ThreadTaggedPush)) (remove func()) {
 	return c.conn.Handle(PushThreadTagged, func(ctx context.Context, p rtm.Push) {
 		v := new(ThreadTaggedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -952,7 +952,7 @@ func (c *Client) OnThreadTagged(fn func(context.Context, *ThreadTaggedPush)) (re
 func (c *Client) OnThreadUntagged(fn func(context.Context, *ThreadUntaggedPush)) (remove func()) {
 	return c.conn.Handle(PushThreadUntagged, func(ctx context.Context, p rtm.Push) {
 		v := new(ThreadUntaggedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -967,7 +967,7 @@ func (c *Client) OnThreadUntagged(fn func(context.Context, *ThreadUntaggedPush))
 func (c *Client) OnIncomingCustomers(fn func(context.Context, *IncomingCustomersPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingCustomers, func(ctx context.Context, p rtm.Push) {
 		v := new(IncomingCustomersPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -985,7 +985,7 @@ func (c *Client) OnIncomingCustomers(fn func(context.Context, *IncomingCustomers
 func (c *Client) OnIncomingCustomer(fn func(context.Context, *IncomingCustomerPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingCustomer, func(ctx context.Context, p rtm.Push) {
 		v := new(IncomingCustomerPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1000,7 +1000,7 @@ func (c *Client) OnIncomingCustomer(fn func(context.Context, *IncomingCustomerPu
 func (c *Client) OnCustomerUpdated(fn func(context.Context, *CustomerUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(CustomerUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1015,7 +1015,7 @@ func (c *Client) OnCustomerUpdated(fn func(context.Context, *CustomerUpdatedPush
 func (c *Client) OnCustomerPageUpdated(fn func(context.Context, *CustomerPageUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerPageUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(CustomerPageUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1030,7 +1030,7 @@ func (c *Client) OnCustomerPageUpdated(fn func(context.Context, *CustomerPageUpd
 func (c *Client) OnCustomerStatisticsUpdated(fn func(context.Context, *CustomerStatisticsUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerStatisticsUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(CustomerStatisticsUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1045,7 +1045,7 @@ func (c *Client) OnCustomerStatisticsUpdated(fn func(context.Context, *CustomerS
 func (c *Client) OnCustomerBanned(fn func(context.Context, *CustomerBannedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerBanned, func(ctx context.Context, p rtm.Push) {
 		v := new(CustomerBannedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1060,7 +1060,7 @@ func (c *Client) OnCustomerBanned(fn func(context.Context, *CustomerBannedPush))
 func (c *Client) OnCustomerTransferred(fn func(context.Context, *CustomerTransferredPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerTransferred, func(ctx context.Context, p rtm.Push) {
 		v := new(CustomerTransferredPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1075,7 +1075,7 @@ func (c *Client) OnCustomerTransferred(fn func(context.Context, *CustomerTransfe
 func (c *Client) OnCustomerLeft(fn func(context.Context, *CustomerLeftPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerLeft, func(ctx context.Context, p rtm.Push) {
 		v := new(CustomerLeftPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1106,7 +1106,7 @@ func (c *Client) OnSubscribedCustomersTotalsUpdated(fn func(context.Context, Sub
 func (c *Client) OnTicketCreated(fn func(context.Context, *TicketCreatedPush)) (remove func()) {
 	return c.conn.Handle(PushTicketCreated, func(ctx context.Context, p rtm.Push) {
 		v := new(TicketCreatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1121,7 +1121,7 @@ func (c *Client) OnTicketCreated(fn func(context.Context, *TicketCreatedPush)) (
 func (c *Client) OnTicketDeleted(fn func(context.Context, *TicketDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushTicketDeleted, func(ctx context.Context, p rtm.Push) {
 		v := new(TicketDeletedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1136,7 +1136,7 @@ func (c *Client) OnTicketDeleted(fn func(context.Context, *TicketDeletedPush)) (
 func (c *Client) OnRoutingStatusSet(fn func(context.Context, *RoutingStatusSetPush)) (remove func()) {
 	return c.conn.Handle(PushRoutingStatusSet, func(ctx context.Context, p rtm.Push) {
 		v := new(RoutingStatusSetPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1152,7 +1152,7 @@ func (c *Client) OnRoutingStatusSet(fn func(context.Context, *RoutingStatusSetPu
 func (c *Client) OnAgentDisconnected(fn func(context.Context, *AgentDisconnectedPush)) (remove func()) {
 	return c.conn.Handle(PushAgentDisconnected, func(ctx context.Context, p rtm.Push) {
 		v := new(AgentDisconnectedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1168,7 +1168,7 @@ func (c *Client) OnAgentDisconnected(fn func(context.Context, *AgentDisconnected
 func (c *Client) OnAgentCreated(fn func(context.Context, *AgentCreatedPush)) (remove func()) {
 	return c.conn.Handle(PushAgentCreated, func(ctx context.Context, p rtm.Push) {
 		v := new(AgentCreatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1183,7 +1183,7 @@ func (c *Client) OnAgentCreated(fn func(context.Context, *AgentCreatedPush)) (re
 func (c *Client) OnAgentApproved(fn func(context.Context, *AgentApprovedPush)) (remove func()) {
 	return c.conn.Handle(PushAgentApproved, func(ctx context.Context, p rtm.Push) {
 		v := new(AgentApprovedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1198,7 +1198,7 @@ func (c *Client) OnAgentApproved(fn func(context.Context, *AgentApprovedPush)) (
 func (c *Client) OnAgentUpdated(fn func(context.Context, *AgentUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushAgentUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(AgentUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1213,7 +1213,7 @@ func (c *Client) OnAgentUpdated(fn func(context.Context, *AgentUpdatedPush)) (re
 func (c *Client) OnAgentSuspended(fn func(context.Context, *AgentSuspendedPush)) (remove func()) {
 	return c.conn.Handle(PushAgentSuspended, func(ctx context.Context, p rtm.Push) {
 		v := new(AgentSuspendedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1228,7 +1228,7 @@ func (c *Client) OnAgentSuspended(fn func(context.Context, *AgentSuspendedPush))
 func (c *Client) OnAgentUnsuspended(fn func(context.Context, *AgentUnsuspendedPush)) (remove func()) {
 	return c.conn.Handle(PushAgentUnsuspended, func(ctx context.Context, p rtm.Push) {
 		v := new(AgentUnsuspendedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1243,7 +1243,7 @@ func (c *Client) OnAgentUnsuspended(fn func(context.Context, *AgentUnsuspendedPu
 func (c *Client) OnAgentDeleted(fn func(context.Context, *AgentDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushAgentDeleted, func(ctx context.Context, p rtm.Push) {
 		v := new(AgentDeletedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1276,7 +1276,7 @@ func (c *Client) OnAutoAccessesUpdated(fn func(context.Context, AutoAccessesUpda
 func (c *Client) OnBotCreated(fn func(context.Context, *BotCreatedPush)) (remove func()) {
 	return c.conn.Handle(PushBotCreated, func(ctx context.Context, p rtm.Push) {
 		v := new(BotCreatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1291,7 +1291,7 @@ func (c *Client) OnBotCreated(fn func(context.Context, *BotCreatedPush)) (remove
 func (c *Client) OnBotUpdated(fn func(context.Context, *BotUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushBotUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(BotUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1306,7 +1306,7 @@ func (c *Client) OnBotUpdated(fn func(context.Context, *BotUpdatedPush)) (remove
 func (c *Client) OnBotDeleted(fn func(context.Context, *BotDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushBotDeleted, func(ctx context.Context, p rtm.Push) {
 		v := new(BotDeletedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1322,7 +1322,7 @@ func (c *Client) OnBotDeleted(fn func(context.Context, *BotDeletedPush)) (remove
 func (c *Client) OnGroupCreated(fn func(context.Context, *GroupCreatedPush)) (remove func()) {
 	return c.conn.Handle(PushGroupCreated, func(ctx context.Context, p rtm.Push) {
 		v := new(GroupCreatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1337,7 +1337,7 @@ func (c *Client) OnGroupCreated(fn func(context.Context, *GroupCreatedPush)) (re
 func (c *Client) OnGroupDeleted(fn func(context.Context, *GroupDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushGroupDeleted, func(ctx context.Context, p rtm.Push) {
 		v := new(GroupDeletedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1352,7 +1352,7 @@ func (c *Client) OnGroupDeleted(fn func(context.Context, *GroupDeletedPush)) (re
 func (c *Client) OnGroupUpdated(fn func(context.Context, *GroupUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushGroupUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(GroupUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1368,7 +1368,7 @@ func (c *Client) OnGroupUpdated(fn func(context.Context, *GroupUpdatedPush)) (re
 func (c *Client) OnTagCreated(fn func(context.Context, *TagCreatedPush)) (remove func()) {
 	return c.conn.Handle(PushTagCreated, func(ctx context.Context, p rtm.Push) {
 		v := new(TagCreatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1383,7 +1383,7 @@ func (c *Client) OnTagCreated(fn func(context.Context, *TagCreatedPush)) (remove
 func (c *Client) OnTagDeleted(fn func(context.Context, *TagDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushTagDeleted, func(ctx context.Context, p rtm.Push) {
 		v := new(TagDeletedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1398,7 +1398,7 @@ func (c *Client) OnTagDeleted(fn func(context.Context, *TagDeletedPush)) (remove
 func (c *Client) OnTagUpdated(fn func(context.Context, *TagUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushTagUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(TagUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1414,7 +1414,7 @@ func (c *Client) OnTagUpdated(fn func(context.Context, *TagUpdatedPush)) (remove
 func (c *Client) OnGroupsStatusUpdated(fn func(context.Context, *GroupsStatusUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushGroupsStatusUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(GroupsStatusUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1429,7 +1429,7 @@ func (c *Client) OnGroupsStatusUpdated(fn func(context.Context, *GroupsStatusUpd
 func (c *Client) OnLicensePropertiesUpdated(fn func(context.Context, *LicensePropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushLicensePropertiesUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(LicensePropertiesUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1444,7 +1444,7 @@ func (c *Client) OnLicensePropertiesUpdated(fn func(context.Context, *LicensePro
 func (c *Client) OnGroupPropertiesUpdated(fn func(context.Context, *GroupPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushGroupPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(GroupPropertiesUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1460,7 +1460,7 @@ func (c *Client) OnGroupPropertiesUpdated(fn func(context.Context, *GroupPropert
 func (c *Client) OnIncomingThinkingIndicator(fn func(context.Context, *IncomingThinkingIndicatorPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingThinkingIndicator, func(ctx context.Context, p rtm.Push) {
 		v := new(IncomingThinkingIndicatorPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1476,7 +1476,7 @@ func (c *Client) OnIncomingThinkingIndicator(fn func(context.Context, *IncomingT
 func (c *Client) OnIncomingTypingIndicator(fn func(context.Context, *IncomingTypingIndicatorPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingTypingIndicator, func(ctx context.Context, p rtm.Push) {
 		v := new(IncomingTypingIndicatorPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1492,7 +1492,7 @@ func (c *Client) OnIncomingTypingIndicator(fn func(context.Context, *IncomingTyp
 func (c *Client) OnIncomingSneakPeek(fn func(context.Context, *IncomingSneakPeekPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingSneakPeek, func(ctx context.Context, p rtm.Push) {
 		v := new(IncomingSneakPeekPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1507,7 +1507,7 @@ func (c *Client) OnIncomingSneakPeek(fn func(context.Context, *IncomingSneakPeek
 func (c *Client) OnEventsMarkedAsSeen(fn func(context.Context, *EventsMarkedAsSeenPush)) (remove func()) {
 	return c.conn.Handle(PushEventsMarkedAsSeen, func(ctx context.Context, p rtm.Push) {
 		v := new(EventsMarkedAsSeenPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1522,7 +1522,7 @@ func (c *Client) OnEventsMarkedAsSeen(fn func(context.Context, *EventsMarkedAsSe
 func (c *Client) OnIncomingMulticast(fn func(context.Context, *IncomingMulticastPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingMulticast, func(ctx context.Context, p rtm.Push) {
 		v := new(IncomingMulticastPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1538,7 +1538,7 @@ func (c *Client) OnIncomingMulticast(fn func(context.Context, *IncomingMulticast
 func (c *Client) OnChatUnfollowed(fn func(context.Context, *ChatUnfollowedPush)) (remove func()) {
 	return c.conn.Handle(PushChatUnfollowed, func(ctx context.Context, p rtm.Push) {
 		v := new(ChatUnfollowedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1568,7 +1568,7 @@ func (c *Client) OnQueuePositionsUpdated(fn func(context.Context, QueuePositions
 func (c *Client) OnThreadSummarySet(fn func(context.Context, *ThreadSummarySetPush)) (remove func()) {
 	return c.conn.Handle(PushThreadSummarySet, func(ctx context.Context, p rtm.Push) {
 		v := new(ThreadSummarySetPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1584,7 +1584,7 @@ func (c *Client) OnThreadSummarySet(fn func(context.Context, *ThreadSummarySetPu
 func (c *Client) OnIncomingError(fn func(context.Context, *IncomingErrorPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingError, func(ctx context.Context, p rtm.Push) {
 		v := new(IncomingErrorPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}

@@ -6,403 +6,712 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"slices"
+	"strconv"
+
+	"github.com/rtmkit/livechat-rtm/rtm"
 )
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Access) MarshalJSON() ([]byte, error) {
-	type plain Access
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *Access) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode Access: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Access) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"group_ids\":"...)
+	if dst, err = appendJSONValue(dst, x.GroupIDs); err != nil {
+		return dst, fmt.Errorf("encode Access.group_ids: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Access: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Access) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Access) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *Access) UnmarshalJSON(data []byte) error {
 	*x = Access{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "group_ids":
-			err = json.Unmarshal(raw, &x.GroupIDs)
+			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode Access.%s: %w", key, err)
+			return fmt.Errorf("decode Access.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode Access: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Chat) MarshalJSON() ([]byte, error) {
-	type plain Chat
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *Chat) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode Chat: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	if x.Users != nil {
+		dst = append(dst, ",\"users\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+			return appendUserJSON(dst, *v)
+		}); err != nil {
+			return dst, fmt.Errorf("encode Chat.users: %w", err)
+		}
+	}
+	if x.Thread != nil {
+		dst = append(dst, ",\"thread\":"...)
+		if dst, err = x.Thread.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode Chat.thread: %w", err)
+		}
+	}
+	if x.Properties != nil {
+		dst = append(dst, ",\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode Chat.properties: %w", err)
+		}
+	}
+	if x.Access != nil {
+		dst = append(dst, ",\"access\":"...)
+		if dst, err = x.Access.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode Chat.access: %w", err)
+		}
+	}
+	if x.IsFollowed != nil {
+		dst = append(dst, ",\"is_followed\":"...)
+		dst = strconv.AppendBool(dst, *x.IsFollowed)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Chat: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Chat) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Chat) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *Chat) UnmarshalJSON(data []byte) error {
 	*x = Chat{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "users":
 			x.Users, err = decodeSlice(raw, UnmarshalUser)
 		case "thread":
-			err = json.Unmarshal(raw, &x.Thread)
+			err = rtm.DecodePtr(&x.Thread, raw, (*Thread).UnmarshalJSON)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "access":
-			err = json.Unmarshal(raw, &x.Access)
+			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		case "is_followed":
-			err = json.Unmarshal(raw, &x.IsFollowed)
+			err = rtm.DecodePtr(&x.IsFollowed, raw, rtm.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode Chat.%s: %w", key, err)
+			return fmt.Errorf("decode Chat.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode Chat: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChatSummary) MarshalJSON() ([]byte, error) {
-	type plain ChatSummary
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ChatSummary) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode ChatSummary: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	if x.LastEventPerType != nil {
+		dst = append(dst, ",\"last_event_per_type\":"...)
+		if dst, err = appendJSONValue(dst, x.LastEventPerType); err != nil {
+			return dst, fmt.Errorf("encode ChatSummary.last_event_per_type: %w", err)
+		}
+	}
+	if x.Users != nil {
+		dst = append(dst, ",\"users\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+			return appendUserJSON(dst, *v)
+		}); err != nil {
+			return dst, fmt.Errorf("encode ChatSummary.users: %w", err)
+		}
+	}
+	if x.LastThreadSummary != nil {
+		dst = append(dst, ",\"last_thread_summary\":"...)
+		if dst, err = x.LastThreadSummary.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ChatSummary.last_thread_summary: %w", err)
+		}
+	}
+	if x.Properties != nil {
+		dst = append(dst, ",\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode ChatSummary.properties: %w", err)
+		}
+	}
+	if x.Access != nil {
+		dst = append(dst, ",\"access\":"...)
+		if dst, err = x.Access.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ChatSummary.access: %w", err)
+		}
+	}
+	if x.IsFollowed != nil {
+		dst = append(dst, ",\"is_followed\":"...)
+		dst = strconv.AppendBool(dst, *x.IsFollowed)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatSummary: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChatSummary) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatSummary) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatSummary) UnmarshalJSON(data []byte) error {
 	*x = ChatSummary{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "last_event_per_type":
 			err = json.Unmarshal(raw, &x.LastEventPerType)
 		case "users":
 			x.Users, err = decodeSlice(raw, UnmarshalUser)
 		case "last_thread_summary":
-			err = json.Unmarshal(raw, &x.LastThreadSummary)
+			err = rtm.DecodePtr(&x.LastThreadSummary, raw, (*ThreadSummary).UnmarshalJSON)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "access":
-			err = json.Unmarshal(raw, &x.Access)
+			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		case "is_followed":
-			err = json.Unmarshal(raw, &x.IsFollowed)
+			err = rtm.DecodePtr(&x.IsFollowed, raw, rtm.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatSummary.%s: %w", key, err)
+			return fmt.Errorf("decode ChatSummary.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ChatSummary: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChatSummaryLastEventPerType) MarshalJSON() ([]byte, error) {
-	type plain ChatSummaryLastEventPerType
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ChatSummaryLastEventPerType) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode ChatSummaryLastEventPerType: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatSummaryLastEventPerType) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"thread_created_at\":"...)
+	dst = rtm.AppendString(dst, x.ThreadCreatedAt)
+	dst = append(dst, ",\"event\":"...)
+	if dst, err = appendEventJSON(dst, x.Event); err != nil {
+		return dst, fmt.Errorf("encode ChatSummaryLastEventPerType.event: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatSummaryLastEventPerType: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChatSummaryLastEventPerType) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatSummaryLastEventPerType) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatSummaryLastEventPerType) UnmarshalJSON(data []byte) error {
 	*x = ChatSummaryLastEventPerType{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
+			err = rtm.DecodeString(&x.ThreadID, raw)
 		case "thread_created_at":
-			err = json.Unmarshal(raw, &x.ThreadCreatedAt)
+			err = rtm.DecodeString(&x.ThreadCreatedAt, raw)
 		case "event":
 			x.Event, err = UnmarshalEvent(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatSummaryLastEventPerType.%s: %w", key, err)
+			return fmt.Errorf("decode ChatSummaryLastEventPerType.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ChatSummaryLastEventPerType: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ThreadSummary) MarshalJSON() ([]byte, error) {
-	type plain ThreadSummary
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ThreadSummary) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode ThreadSummary: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ThreadSummary) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	if x.CreatedAt != nil {
+		dst = append(dst, ",\"created_at\":"...)
+		dst = rtm.AppendString(dst, *x.CreatedAt)
+	}
+	if x.UserIDs != nil {
+		dst = append(dst, ",\"user_ids\":"...)
+		if dst, err = appendJSONValue(dst, x.UserIDs); err != nil {
+			return dst, fmt.Errorf("encode ThreadSummary.user_ids: %w", err)
+		}
+	}
+	if x.Properties != nil {
+		dst = append(dst, ",\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode ThreadSummary.properties: %w", err)
+		}
+	}
+	if x.Active != nil {
+		dst = append(dst, ",\"active\":"...)
+		dst = strconv.AppendBool(dst, *x.Active)
+	}
+	if x.Access != nil {
+		dst = append(dst, ",\"access\":"...)
+		if dst, err = x.Access.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ThreadSummary.access: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ThreadSummary: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ThreadSummary) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ThreadSummary) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ThreadSummary) UnmarshalJSON(data []byte) error {
 	*x = ThreadSummary{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "created_at":
-			err = json.Unmarshal(raw, &x.CreatedAt)
+			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
 		case "user_ids":
-			err = json.Unmarshal(raw, &x.UserIDs)
+			err = rtm.DecodeSlice(&x.UserIDs, raw, rtm.DecodeString[string])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "active":
-			err = json.Unmarshal(raw, &x.Active)
+			err = rtm.DecodePtr(&x.Active, raw, rtm.DecodeBool[bool])
 		case "access":
-			err = json.Unmarshal(raw, &x.Access)
+			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ThreadSummary.%s: %w", key, err)
+			return fmt.Errorf("decode ThreadSummary.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ThreadSummary: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Thread) MarshalJSON() ([]byte, error) {
-	type plain Thread
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *Thread) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode Thread: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"active\":"...)
+	dst = strconv.AppendBool(dst, x.Active)
+	if x.UserIDs != nil {
+		dst = append(dst, ",\"user_ids\":"...)
+		if dst, err = appendJSONValue(dst, x.UserIDs); err != nil {
+			return dst, fmt.Errorf("encode Thread.user_ids: %w", err)
+		}
+	}
+	if x.Events != nil {
+		dst = append(dst, ",\"events\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
+			return appendEventJSON(dst, *v)
+		}); err != nil {
+			return dst, fmt.Errorf("encode Thread.events: %w", err)
+		}
+	}
+	if x.Summary != nil {
+		dst = append(dst, ",\"summary\":"...)
+		if dst, err = x.Summary.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode Thread.summary: %w", err)
+		}
+	}
+	if x.Properties != nil {
+		dst = append(dst, ",\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode Thread.properties: %w", err)
+		}
+	}
+	if x.Access != nil {
+		dst = append(dst, ",\"access\":"...)
+		if dst, err = x.Access.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode Thread.access: %w", err)
+		}
+	}
+	if x.RestrictedAccess != nil {
+		dst = append(dst, ",\"restricted_access\":"...)
+		dst = rtm.AppendString(dst, *x.RestrictedAccess)
+	}
+	if x.Queue != nil {
+		dst = append(dst, ",\"queue\":"...)
+		if dst, err = x.Queue.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode Thread.queue: %w", err)
+		}
+	}
+	if x.PreviousThreadID != nil {
+		dst = append(dst, ",\"previous_thread_id\":"...)
+		dst = rtm.AppendString(dst, *x.PreviousThreadID)
+	}
+	if x.NextThreadID != nil {
+		dst = append(dst, ",\"next_thread_id\":"...)
+		dst = rtm.AppendString(dst, *x.NextThreadID)
+	}
+	if x.PreviousAccessibleThreadID != nil {
+		dst = append(dst, ",\"previous_accessible_thread_id\":"...)
+		dst = rtm.AppendString(dst, *x.PreviousAccessibleThreadID)
+	}
+	if x.NextAccessibleThreadID != nil {
+		dst = append(dst, ",\"next_accessible_thread_id\":"...)
+		dst = rtm.AppendString(dst, *x.NextAccessibleThreadID)
+	}
+	dst = append(dst, ",\"created_at\":"...)
+	dst = rtm.AppendString(dst, x.CreatedAt)
+	if x.Tags != nil {
+		dst = append(dst, ",\"tags\":"...)
+		if dst, err = appendJSONValue(dst, x.Tags); err != nil {
+			return dst, fmt.Errorf("encode Thread.tags: %w", err)
+		}
+	}
+	if x.CustomerVisit != nil {
+		dst = append(dst, ",\"customer_visit\":"...)
+		if dst, err = x.CustomerVisit.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode Thread.customer_visit: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Thread: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Thread) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Thread) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *Thread) UnmarshalJSON(data []byte) error {
 	*x = Thread{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "active":
-			err = json.Unmarshal(raw, &x.Active)
+			err = rtm.DecodeBool(&x.Active, raw)
 		case "user_ids":
-			err = json.Unmarshal(raw, &x.UserIDs)
+			err = rtm.DecodeSlice(&x.UserIDs, raw, rtm.DecodeString[string])
 		case "events":
 			x.Events, err = decodeSlice(raw, UnmarshalEvent)
 		case "summary":
-			err = json.Unmarshal(raw, &x.Summary)
+			err = rtm.DecodePtr(&x.Summary, raw, (*Summary).UnmarshalJSON)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "access":
-			err = json.Unmarshal(raw, &x.Access)
+			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		case "restricted_access":
-			err = json.Unmarshal(raw, &x.RestrictedAccess)
+			err = rtm.DecodePtr(&x.RestrictedAccess, raw, rtm.DecodeString[string])
 		case "queue":
-			err = json.Unmarshal(raw, &x.Queue)
+			err = rtm.DecodePtr(&x.Queue, raw, (*Queue).UnmarshalJSON)
 		case "previous_thread_id":
-			err = json.Unmarshal(raw, &x.PreviousThreadID)
+			err = rtm.DecodePtr(&x.PreviousThreadID, raw, rtm.DecodeString[string])
 		case "next_thread_id":
-			err = json.Unmarshal(raw, &x.NextThreadID)
+			err = rtm.DecodePtr(&x.NextThreadID, raw, rtm.DecodeString[string])
 		case "previous_accessible_thread_id":
-			err = json.Unmarshal(raw, &x.PreviousAccessibleThreadID)
+			err = rtm.DecodePtr(&x.PreviousAccessibleThreadID, raw, rtm.DecodeString[string])
 		case "next_accessible_thread_id":
-			err = json.Unmarshal(raw, &x.NextAccessibleThreadID)
+			err = rtm.DecodePtr(&x.NextAccessibleThreadID, raw, rtm.DecodeString[string])
 		case "created_at":
-			err = json.Unmarshal(raw, &x.CreatedAt)
+			err = rtm.DecodeString(&x.CreatedAt, raw)
 		case "tags":
-			err = json.Unmarshal(raw, &x.Tags)
+			err = rtm.DecodeSlice(&x.Tags, raw, rtm.DecodeString[string])
 		case "customer_visit":
-			err = json.Unmarshal(raw, &x.CustomerVisit)
+			err = rtm.DecodePtr(&x.CustomerVisit, raw, (*Visit).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode Thread.%s: %w", key, err)
+			return fmt.Errorf("decode Thread.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode Thread: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Summary) MarshalJSON() ([]byte, error) {
-	type plain Summary
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Summary) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Status != nil {
+		dst = append(dst, "\"status\":"...)
+		dst = rtm.AppendString(dst, *x.Status)
+	}
+	if x.Text != nil {
+		dst = appendJSONKey(dst, start, "\"text\":")
+		dst = rtm.AppendString(dst, *x.Text)
+	}
+	if x.UpdatedAt != nil {
+		dst = appendJSONKey(dst, start, "\"updated_at\":")
+		dst = rtm.AppendString(dst, *x.UpdatedAt)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Summary: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Summary) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *Summary) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = Summary{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "status":
+			err = rtm.DecodePtr(&x.Status, raw, rtm.DecodeString[string])
+		case "text":
+			err = rtm.DecodePtr(&x.Text, raw, rtm.DecodeString[string])
+		case "updated_at":
+			err = rtm.DecodePtr(&x.UpdatedAt, raw, rtm.DecodeString[rtm.Time])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode Summary.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode Summary: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Summary) decodeFields(fields map[string]json.RawMessage) error {
-	*x = Summary{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Queue) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Position != nil {
+		dst = append(dst, "\"position\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Position), 10)
+	}
+	if x.WaitTime != nil {
+		dst = appendJSONKey(dst, start, "\"wait_time\":")
+		dst = strconv.AppendInt(dst, int64(*x.WaitTime), 10)
+	}
+	if x.QueuedAt != nil {
+		dst = appendJSONKey(dst, start, "\"queued_at\":")
+		dst = rtm.AppendString(dst, *x.QueuedAt)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Queue: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Queue) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *Queue) UnmarshalJSON(data []byte) error {
+	*x = Queue{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "status":
-			err = json.Unmarshal(raw, &x.Status)
-		case "text":
-			err = json.Unmarshal(raw, &x.Text)
-		case "updated_at":
-			err = json.Unmarshal(raw, &x.UpdatedAt)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "position":
+			err = rtm.DecodePtr(&x.Position, raw, rtm.DecodeInt[int])
+		case "wait_time":
+			err = rtm.DecodePtr(&x.WaitTime, raw, rtm.DecodeInt[int])
+		case "queued_at":
+			err = rtm.DecodePtr(&x.QueuedAt, raw, rtm.DecodeString[rtm.Time])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode Summary.%s: %w", key, err)
+			return fmt.Errorf("decode Queue.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Queue) MarshalJSON() ([]byte, error) {
-	type plain Queue
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *Queue) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode Queue: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Queue) decodeFields(fields map[string]json.RawMessage) error {
-	*x = Queue{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "position":
-			err = json.Unmarshal(raw, &x.Position)
-		case "wait_time":
-			err = json.Unmarshal(raw, &x.WaitTime)
-		case "queued_at":
-			err = json.Unmarshal(raw, &x.QueuedAt)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode Queue.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x PropertyFilter) MarshalJSON() ([]byte, error) {
-	type plain PropertyFilter
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *PropertyFilter) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode PropertyFilter: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *PropertyFilter) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Exists != nil {
+		dst = append(dst, "\"exists\":"...)
+		dst = strconv.AppendBool(dst, *x.Exists)
+	}
+	if x.Values != nil {
+		dst = appendJSONKey(dst, start, "\"values\":")
+		if dst, err = appendJSONValue(dst, x.Values); err != nil {
+			return dst, fmt.Errorf("encode PropertyFilter.values: %w", err)
+		}
+	}
+	if x.ExcludeValues != nil {
+		dst = appendJSONKey(dst, start, "\"exclude_values\":")
+		if dst, err = appendJSONValue(dst, x.ExcludeValues); err != nil {
+			return dst, fmt.Errorf("encode PropertyFilter.exclude_values: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode PropertyFilter: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *PropertyFilter) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x PropertyFilter) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *PropertyFilter) UnmarshalJSON(data []byte) error {
 	*x = PropertyFilter{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "exists":
-			err = json.Unmarshal(raw, &x.Exists)
+			err = rtm.DecodePtr(&x.Exists, raw, rtm.DecodeBool[bool])
 		case "values":
 			err = json.Unmarshal(raw, &x.Values)
 		case "exclude_values":
@@ -411,1641 +720,2836 @@ func (x *PropertyFilter) decodeFields(fields map[string]json.RawMessage) error {
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode PropertyFilter.%s: %w", key, err)
+			return fmt.Errorf("decode PropertyFilter.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode PropertyFilter: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ValuesFilter) MarshalJSON() ([]byte, error) {
-	type plain ValuesFilter
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ValuesFilter) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode ValuesFilter: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ValuesFilter) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Exists != nil {
+		dst = append(dst, "\"exists\":"...)
+		dst = strconv.AppendBool(dst, *x.Exists)
+	}
+	if x.Values != nil {
+		dst = appendJSONKey(dst, start, "\"values\":")
+		if dst, err = appendJSONValue(dst, x.Values); err != nil {
+			return dst, fmt.Errorf("encode ValuesFilter.values: %w", err)
+		}
+	}
+	if x.ExcludeValues != nil {
+		dst = appendJSONKey(dst, start, "\"exclude_values\":")
+		if dst, err = appendJSONValue(dst, x.ExcludeValues); err != nil {
+			return dst, fmt.Errorf("encode ValuesFilter.exclude_values: %w", err)
+		}
+	}
+	if x.RequireEveryValue != nil {
+		dst = appendJSONKey(dst, start, "\"require_every_value\":")
+		dst = strconv.AppendBool(dst, *x.RequireEveryValue)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ValuesFilter: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ValuesFilter) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ValuesFilter) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ValuesFilter) UnmarshalJSON(data []byte) error {
 	*x = ValuesFilter{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "exists":
-			err = json.Unmarshal(raw, &x.Exists)
+			err = rtm.DecodePtr(&x.Exists, raw, rtm.DecodeBool[bool])
 		case "values":
 			err = json.Unmarshal(raw, &x.Values)
 		case "exclude_values":
 			err = json.Unmarshal(raw, &x.ExcludeValues)
 		case "require_every_value":
-			err = json.Unmarshal(raw, &x.RequireEveryValue)
+			err = rtm.DecodePtr(&x.RequireEveryValue, raw, rtm.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ValuesFilter.%s: %w", key, err)
+			return fmt.Errorf("decode ValuesFilter.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ValuesFilter: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ArchivesFilters) MarshalJSON() ([]byte, error) {
-	type plain ArchivesFilters
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ArchivesFilters) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode ArchivesFilters: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ArchivesFilters) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Query != nil {
+		dst = append(dst, "\"query\":"...)
+		dst = rtm.AppendString(dst, *x.Query)
+	}
+	if x.From != nil {
+		dst = appendJSONKey(dst, start, "\"from\":")
+		dst = rtm.AppendString(dst, *x.From)
+	}
+	if x.To != nil {
+		dst = appendJSONKey(dst, start, "\"to\":")
+		dst = rtm.AppendString(dst, *x.To)
+	}
+	if x.ChatIDs != nil {
+		dst = appendJSONKey(dst, start, "\"chat_ids\":")
+		if dst, err = appendJSONValue(dst, x.ChatIDs); err != nil {
+			return dst, fmt.Errorf("encode ArchivesFilters.chat_ids: %w", err)
+		}
+	}
+	if x.ThreadIDs != nil {
+		dst = appendJSONKey(dst, start, "\"thread_ids\":")
+		if dst, err = appendJSONValue(dst, x.ThreadIDs); err != nil {
+			return dst, fmt.Errorf("encode ArchivesFilters.thread_ids: %w", err)
+		}
+	}
+	if x.GroupIDs != nil {
+		dst = appendJSONKey(dst, start, "\"group_ids\":")
+		if dst, err = appendJSONValue(dst, x.GroupIDs); err != nil {
+			return dst, fmt.Errorf("encode ArchivesFilters.group_ids: %w", err)
+		}
+	}
+	if x.Properties != nil {
+		dst = appendJSONKey(dst, start, "\"properties\":")
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode ArchivesFilters.properties: %w", err)
+		}
+	}
+	if x.Agents != nil {
+		dst = appendJSONKey(dst, start, "\"agents\":")
+		if dst, err = x.Agents.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ArchivesFilters.agents: %w", err)
+		}
+	}
+	if x.Tags != nil {
+		dst = appendJSONKey(dst, start, "\"tags\":")
+		if dst, err = x.Tags.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ArchivesFilters.tags: %w", err)
+		}
+	}
+	if x.Sales != nil {
+		dst = appendJSONKey(dst, start, "\"sales\":")
+		if dst, err = x.Sales.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ArchivesFilters.sales: %w", err)
+		}
+	}
+	if x.Goals != nil {
+		dst = appendJSONKey(dst, start, "\"goals\":")
+		if dst, err = x.Goals.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ArchivesFilters.goals: %w", err)
+		}
+	}
+	if x.Forms != nil {
+		dst = appendJSONKey(dst, start, "\"forms\":")
+		if dst, err = rtm.AppendSlice(dst, x.Forms, (*ArchivesFiltersForms).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode ArchivesFilters.forms: %w", err)
+		}
+	}
+	if x.EventTypes != nil {
+		dst = appendJSONKey(dst, start, "\"event_types\":")
+		if dst, err = x.EventTypes.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ArchivesFilters.event_types: %w", err)
+		}
+	}
+	if x.Greetings != nil {
+		dst = appendJSONKey(dst, start, "\"greetings\":")
+		if dst, err = x.Greetings.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ArchivesFilters.greetings: %w", err)
+		}
+	}
+	if x.AgentResponse != nil {
+		dst = appendJSONKey(dst, start, "\"agent_response\":")
+		if dst, err = x.AgentResponse.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ArchivesFilters.agent_response: %w", err)
+		}
+	}
+	if x.AgentTypes != nil {
+		dst = appendJSONKey(dst, start, "\"agent_types\":")
+		if dst, err = x.AgentTypes.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ArchivesFilters.agent_types: %w", err)
+		}
+	}
+	if x.CustomerCountries != nil {
+		dst = appendJSONKey(dst, start, "\"customer_countries\":")
+		if dst, err = x.CustomerCountries.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ArchivesFilters.customer_countries: %w", err)
+		}
+	}
+	if x.CustomerID != nil {
+		dst = appendJSONKey(dst, start, "\"customer_id\":")
+		dst = rtm.AppendString(dst, *x.CustomerID)
+	}
+	if x.CustomerEmail != nil {
+		dst = appendJSONKey(dst, start, "\"customer_email\":")
+		dst = rtm.AppendString(dst, *x.CustomerEmail)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ArchivesFilters: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ArchivesFilters) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ArchivesFilters) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ArchivesFilters) UnmarshalJSON(data []byte) error {
 	*x = ArchivesFilters{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "query":
-			err = json.Unmarshal(raw, &x.Query)
+			err = rtm.DecodePtr(&x.Query, raw, rtm.DecodeString[string])
 		case "from":
-			err = json.Unmarshal(raw, &x.From)
+			err = rtm.DecodePtr(&x.From, raw, rtm.DecodeString[rtm.Time])
 		case "to":
-			err = json.Unmarshal(raw, &x.To)
+			err = rtm.DecodePtr(&x.To, raw, rtm.DecodeString[rtm.Time])
 		case "chat_ids":
-			err = json.Unmarshal(raw, &x.ChatIDs)
+			err = rtm.DecodeSlice(&x.ChatIDs, raw, rtm.DecodeString[string])
 		case "thread_ids":
-			err = json.Unmarshal(raw, &x.ThreadIDs)
+			err = rtm.DecodeSlice(&x.ThreadIDs, raw, rtm.DecodeString[string])
 		case "group_ids":
-			err = json.Unmarshal(raw, &x.GroupIDs)
+			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "agents":
-			err = json.Unmarshal(raw, &x.Agents)
+			err = rtm.DecodePtr(&x.Agents, raw, (*ValuesFilter).UnmarshalJSON)
 		case "tags":
-			err = json.Unmarshal(raw, &x.Tags)
+			err = rtm.DecodePtr(&x.Tags, raw, (*ValuesFilter).UnmarshalJSON)
 		case "sales":
-			err = json.Unmarshal(raw, &x.Sales)
+			err = rtm.DecodePtr(&x.Sales, raw, (*ValuesFilter).UnmarshalJSON)
 		case "goals":
-			err = json.Unmarshal(raw, &x.Goals)
+			err = rtm.DecodePtr(&x.Goals, raw, (*ValuesFilter).UnmarshalJSON)
 		case "forms":
-			err = json.Unmarshal(raw, &x.Forms)
+			err = rtm.DecodeSlice(&x.Forms, raw, (*ArchivesFiltersForms).UnmarshalJSON)
 		case "event_types":
-			err = json.Unmarshal(raw, &x.EventTypes)
+			err = rtm.DecodePtr(&x.EventTypes, raw, (*ArchivesFiltersEventTypes).UnmarshalJSON)
 		case "greetings":
-			err = json.Unmarshal(raw, &x.Greetings)
+			err = rtm.DecodePtr(&x.Greetings, raw, (*ArchivesFiltersGreetings).UnmarshalJSON)
 		case "agent_response":
-			err = json.Unmarshal(raw, &x.AgentResponse)
+			err = rtm.DecodePtr(&x.AgentResponse, raw, (*ArchivesFiltersAgentResponse).UnmarshalJSON)
 		case "agent_types":
-			err = json.Unmarshal(raw, &x.AgentTypes)
+			err = rtm.DecodePtr(&x.AgentTypes, raw, (*ArchivesFiltersAgentTypes).UnmarshalJSON)
 		case "customer_countries":
-			err = json.Unmarshal(raw, &x.CustomerCountries)
+			err = rtm.DecodePtr(&x.CustomerCountries, raw, (*ValuesFilter).UnmarshalJSON)
 		case "customer_id":
-			err = json.Unmarshal(raw, &x.CustomerID)
+			err = rtm.DecodePtr(&x.CustomerID, raw, rtm.DecodeString[string])
 		case "customer_email":
-			err = json.Unmarshal(raw, &x.CustomerEmail)
+			err = rtm.DecodePtr(&x.CustomerEmail, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ArchivesFilters.%s: %w", key, err)
+			return fmt.Errorf("decode ArchivesFilters.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ArchivesFilters: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ArchivesFiltersForms) MarshalJSON() ([]byte, error) {
-	type plain ArchivesFiltersForms
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ArchivesFiltersForms) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Type != nil {
+		dst = append(dst, "\"type\":"...)
+		dst = rtm.AppendString(dst, *x.Type)
+	}
+	if x.AnswerID != nil {
+		dst = appendJSONKey(dst, start, "\"answer_id\":")
+		dst = rtm.AppendString(dst, *x.AnswerID)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ArchivesFiltersForms: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ArchivesFiltersForms) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *ArchivesFiltersForms) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = ArchivesFiltersForms{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "type":
+			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
+		case "answer_id":
+			err = rtm.DecodePtr(&x.AnswerID, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ArchivesFiltersForms.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ArchivesFiltersForms: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ArchivesFiltersForms) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ArchivesFiltersForms{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ArchivesFiltersEventTypes) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Values != nil {
+		dst = append(dst, "\"values\":"...)
+		if dst, err = appendJSONValue(dst, x.Values); err != nil {
+			return dst, fmt.Errorf("encode ArchivesFiltersEventTypes.values: %w", err)
+		}
+	}
+	if x.ExcludeValues != nil {
+		dst = appendJSONKey(dst, start, "\"exclude_values\":")
+		if dst, err = appendJSONValue(dst, x.ExcludeValues); err != nil {
+			return dst, fmt.Errorf("encode ArchivesFiltersEventTypes.exclude_values: %w", err)
+		}
+	}
+	if x.RequireEveryValue != nil {
+		dst = appendJSONKey(dst, start, "\"require_every_value\":")
+		dst = strconv.AppendBool(dst, *x.RequireEveryValue)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ArchivesFiltersEventTypes: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ArchivesFiltersEventTypes) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ArchivesFiltersEventTypes) UnmarshalJSON(data []byte) error {
+	*x = ArchivesFiltersEventTypes{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "type":
-			err = json.Unmarshal(raw, &x.Type)
-		case "answer_id":
-			err = json.Unmarshal(raw, &x.AnswerID)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "values":
+			err = rtm.DecodeSlice(&x.Values, raw, rtm.DecodeString[string])
+		case "exclude_values":
+			err = rtm.DecodeSlice(&x.ExcludeValues, raw, rtm.DecodeString[string])
+		case "require_every_value":
+			err = rtm.DecodePtr(&x.RequireEveryValue, raw, rtm.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ArchivesFiltersForms.%s: %w", key, err)
+			return fmt.Errorf("decode ArchivesFiltersEventTypes.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ArchivesFiltersEventTypes) MarshalJSON() ([]byte, error) {
-	type plain ArchivesFiltersEventTypes
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ArchivesFiltersEventTypes) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ArchivesFiltersEventTypes: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ArchivesFiltersEventTypes) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ArchivesFiltersEventTypes{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ArchivesFiltersGreetings) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.From != nil {
+		dst = append(dst, "\"from\":"...)
+		dst = rtm.AppendString(dst, *x.From)
+	}
+	if x.To != nil {
+		dst = appendJSONKey(dst, start, "\"to\":")
+		dst = rtm.AppendString(dst, *x.To)
+	}
+	if x.Exists != nil {
+		dst = appendJSONKey(dst, start, "\"exists\":")
+		dst = strconv.AppendBool(dst, *x.Exists)
+	}
+	if x.Values != nil {
+		dst = appendJSONKey(dst, start, "\"values\":")
+		if dst, err = appendJSONValue(dst, x.Values); err != nil {
+			return dst, fmt.Errorf("encode ArchivesFiltersGreetings.values: %w", err)
+		}
+	}
+	if x.ExcludeValues != nil {
+		dst = appendJSONKey(dst, start, "\"exclude_values\":")
+		if dst, err = appendJSONValue(dst, x.ExcludeValues); err != nil {
+			return dst, fmt.Errorf("encode ArchivesFiltersGreetings.exclude_values: %w", err)
+		}
+	}
+	if x.Groups != nil {
+		dst = appendJSONKey(dst, start, "\"groups\":")
+		if dst, err = x.Groups.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ArchivesFiltersGreetings.groups: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ArchivesFiltersGreetings: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ArchivesFiltersGreetings) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ArchivesFiltersGreetings) UnmarshalJSON(data []byte) error {
+	*x = ArchivesFiltersGreetings{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "from":
+			err = rtm.DecodePtr(&x.From, raw, rtm.DecodeString[rtm.Time])
+		case "to":
+			err = rtm.DecodePtr(&x.To, raw, rtm.DecodeString[rtm.Time])
+		case "exists":
+			err = rtm.DecodePtr(&x.Exists, raw, rtm.DecodeBool[bool])
 		case "values":
-			err = json.Unmarshal(raw, &x.Values)
+			err = rtm.DecodeSlice(&x.Values, raw, rtm.DecodeInt[int])
 		case "exclude_values":
-			err = json.Unmarshal(raw, &x.ExcludeValues)
-		case "require_every_value":
-			err = json.Unmarshal(raw, &x.RequireEveryValue)
+			err = rtm.DecodeSlice(&x.ExcludeValues, raw, rtm.DecodeInt[int])
+		case "groups":
+			err = rtm.DecodePtr(&x.Groups, raw, (*ArchivesFiltersGreetingsGroups).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ArchivesFiltersEventTypes.%s: %w", key, err)
+			return fmt.Errorf("decode ArchivesFiltersGreetings.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ArchivesFiltersGreetings) MarshalJSON() ([]byte, error) {
-	type plain ArchivesFiltersGreetings
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ArchivesFiltersGreetings) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ArchivesFiltersGreetings: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ArchivesFiltersGreetings) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ArchivesFiltersGreetings{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ArchivesFiltersGreetingsGroups) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Values != nil {
+		dst = append(dst, "\"values\":"...)
+		if dst, err = appendJSONValue(dst, x.Values); err != nil {
+			return dst, fmt.Errorf("encode ArchivesFiltersGreetingsGroups.values: %w", err)
+		}
+	}
+	if x.ExcludeValues != nil {
+		dst = appendJSONKey(dst, start, "\"exclude_values\":")
+		if dst, err = appendJSONValue(dst, x.ExcludeValues); err != nil {
+			return dst, fmt.Errorf("encode ArchivesFiltersGreetingsGroups.exclude_values: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ArchivesFiltersGreetingsGroups: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ArchivesFiltersGreetingsGroups) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ArchivesFiltersGreetingsGroups) UnmarshalJSON(data []byte) error {
+	*x = ArchivesFiltersGreetingsGroups{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "from":
-			err = json.Unmarshal(raw, &x.From)
-		case "to":
-			err = json.Unmarshal(raw, &x.To)
-		case "exists":
-			err = json.Unmarshal(raw, &x.Exists)
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "values":
-			err = json.Unmarshal(raw, &x.Values)
+			err = rtm.DecodeSlice(&x.Values, raw, rtm.DecodeInt[int])
 		case "exclude_values":
-			err = json.Unmarshal(raw, &x.ExcludeValues)
-		case "groups":
-			err = json.Unmarshal(raw, &x.Groups)
+			err = rtm.DecodeSlice(&x.ExcludeValues, raw, rtm.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ArchivesFiltersGreetings.%s: %w", key, err)
+			return fmt.Errorf("decode ArchivesFiltersGreetingsGroups.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ArchivesFiltersGreetingsGroups) MarshalJSON() ([]byte, error) {
-	type plain ArchivesFiltersGreetingsGroups
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ArchivesFiltersGreetingsGroups) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ArchivesFiltersGreetingsGroups: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ArchivesFiltersGreetingsGroups) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ArchivesFiltersGreetingsGroups{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ArchivesFiltersAgentResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Exists != nil {
+		dst = append(dst, "\"exists\":"...)
+		dst = strconv.AppendBool(dst, *x.Exists)
+	}
+	if x.First != nil {
+		dst = appendJSONKey(dst, start, "\"first\":")
+		dst = strconv.AppendBool(dst, *x.First)
+	}
+	if x.Agents != nil {
+		dst = appendJSONKey(dst, start, "\"agents\":")
+		if dst, err = x.Agents.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ArchivesFiltersAgentResponse.agents: %w", err)
+		}
+	}
+	if x.Groups != nil {
+		dst = appendJSONKey(dst, start, "\"groups\":")
+		if dst, err = x.Groups.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ArchivesFiltersAgentResponse.groups: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ArchivesFiltersAgentResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ArchivesFiltersAgentResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ArchivesFiltersAgentResponse) UnmarshalJSON(data []byte) error {
+	*x = ArchivesFiltersAgentResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "values":
-			err = json.Unmarshal(raw, &x.Values)
-		case "exclude_values":
-			err = json.Unmarshal(raw, &x.ExcludeValues)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "exists":
+			err = rtm.DecodePtr(&x.Exists, raw, rtm.DecodeBool[bool])
+		case "first":
+			err = rtm.DecodePtr(&x.First, raw, rtm.DecodeBool[bool])
+		case "agents":
+			err = rtm.DecodePtr(&x.Agents, raw, (*ArchivesFiltersAgentResponseAgents).UnmarshalJSON)
+		case "groups":
+			err = rtm.DecodePtr(&x.Groups, raw, (*ArchivesFiltersAgentResponseGroups).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ArchivesFiltersGreetingsGroups.%s: %w", key, err)
+			return fmt.Errorf("decode ArchivesFiltersAgentResponse.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ArchivesFiltersAgentResponse) MarshalJSON() ([]byte, error) {
-	type plain ArchivesFiltersAgentResponse
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ArchivesFiltersAgentResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ArchivesFiltersAgentResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ArchivesFiltersAgentResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ArchivesFiltersAgentResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ArchivesFiltersAgentResponseAgents) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Values != nil {
+		dst = append(dst, "\"values\":"...)
+		if dst, err = appendJSONValue(dst, x.Values); err != nil {
+			return dst, fmt.Errorf("encode ArchivesFiltersAgentResponseAgents.values: %w", err)
+		}
+	}
+	if x.ExcludeValues != nil {
+		dst = appendJSONKey(dst, start, "\"exclude_values\":")
+		if dst, err = appendJSONValue(dst, x.ExcludeValues); err != nil {
+			return dst, fmt.Errorf("encode ArchivesFiltersAgentResponseAgents.exclude_values: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ArchivesFiltersAgentResponseAgents: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ArchivesFiltersAgentResponseAgents) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ArchivesFiltersAgentResponseAgents) UnmarshalJSON(data []byte) error {
+	*x = ArchivesFiltersAgentResponseAgents{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "exists":
-			err = json.Unmarshal(raw, &x.Exists)
-		case "first":
-			err = json.Unmarshal(raw, &x.First)
-		case "agents":
-			err = json.Unmarshal(raw, &x.Agents)
-		case "groups":
-			err = json.Unmarshal(raw, &x.Groups)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "values":
+			err = rtm.DecodeSlice(&x.Values, raw, rtm.DecodeString[string])
+		case "exclude_values":
+			err = rtm.DecodeSlice(&x.ExcludeValues, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ArchivesFiltersAgentResponse.%s: %w", key, err)
+			return fmt.Errorf("decode ArchivesFiltersAgentResponseAgents.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ArchivesFiltersAgentResponseAgents) MarshalJSON() ([]byte, error) {
-	type plain ArchivesFiltersAgentResponseAgents
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ArchivesFiltersAgentResponseAgents) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ArchivesFiltersAgentResponseAgents: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ArchivesFiltersAgentResponseAgents) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ArchivesFiltersAgentResponseAgents{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ArchivesFiltersAgentResponseGroups) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Values != nil {
+		dst = append(dst, "\"values\":"...)
+		if dst, err = appendJSONValue(dst, x.Values); err != nil {
+			return dst, fmt.Errorf("encode ArchivesFiltersAgentResponseGroups.values: %w", err)
+		}
+	}
+	if x.ExcludeValues != nil {
+		dst = appendJSONKey(dst, start, "\"exclude_values\":")
+		if dst, err = appendJSONValue(dst, x.ExcludeValues); err != nil {
+			return dst, fmt.Errorf("encode ArchivesFiltersAgentResponseGroups.exclude_values: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ArchivesFiltersAgentResponseGroups: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ArchivesFiltersAgentResponseGroups) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ArchivesFiltersAgentResponseGroups) UnmarshalJSON(data []byte) error {
+	*x = ArchivesFiltersAgentResponseGroups{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "values":
-			err = json.Unmarshal(raw, &x.Values)
+			err = rtm.DecodeSlice(&x.Values, raw, rtm.DecodeInt[int])
 		case "exclude_values":
-			err = json.Unmarshal(raw, &x.ExcludeValues)
+			err = rtm.DecodeSlice(&x.ExcludeValues, raw, rtm.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ArchivesFiltersAgentResponseAgents.%s: %w", key, err)
+			return fmt.Errorf("decode ArchivesFiltersAgentResponseGroups.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ArchivesFiltersAgentResponseGroups) MarshalJSON() ([]byte, error) {
-	type plain ArchivesFiltersAgentResponseGroups
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ArchivesFiltersAgentResponseGroups) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ArchivesFiltersAgentResponseGroups: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ArchivesFiltersAgentResponseGroups) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ArchivesFiltersAgentResponseGroups{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ArchivesFiltersAgentTypes) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.AllValues != nil {
+		dst = append(dst, "\"all_values\":"...)
+		if dst, err = appendJSONValue(dst, x.AllValues); err != nil {
+			return dst, fmt.Errorf("encode ArchivesFiltersAgentTypes.all_values: %w", err)
+		}
+	}
+	if x.AnyValues != nil {
+		dst = appendJSONKey(dst, start, "\"any_values\":")
+		if dst, err = appendJSONValue(dst, x.AnyValues); err != nil {
+			return dst, fmt.Errorf("encode ArchivesFiltersAgentTypes.any_values: %w", err)
+		}
+	}
+	if x.ExcludeValues != nil {
+		dst = appendJSONKey(dst, start, "\"exclude_values\":")
+		if dst, err = appendJSONValue(dst, x.ExcludeValues); err != nil {
+			return dst, fmt.Errorf("encode ArchivesFiltersAgentTypes.exclude_values: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ArchivesFiltersAgentTypes: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ArchivesFiltersAgentTypes) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ArchivesFiltersAgentTypes) UnmarshalJSON(data []byte) error {
+	*x = ArchivesFiltersAgentTypes{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "values":
-			err = json.Unmarshal(raw, &x.Values)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "all_values":
+			err = rtm.DecodeSlice(&x.AllValues, raw, rtm.DecodeString[string])
+		case "any_values":
+			err = rtm.DecodeSlice(&x.AnyValues, raw, rtm.DecodeString[string])
 		case "exclude_values":
-			err = json.Unmarshal(raw, &x.ExcludeValues)
+			err = rtm.DecodeSlice(&x.ExcludeValues, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ArchivesFiltersAgentResponseGroups.%s: %w", key, err)
+			return fmt.Errorf("decode ArchivesFiltersAgentTypes.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ArchivesFiltersAgentTypes) MarshalJSON() ([]byte, error) {
-	type plain ArchivesFiltersAgentTypes
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ArchivesFiltersAgentTypes) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ArchivesFiltersAgentTypes: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ArchivesFiltersAgentTypes) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ArchivesFiltersAgentTypes{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *TypingIndicator) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"author_id\":"...)
+	dst = rtm.AppendString(dst, x.AuthorID)
+	dst = append(dst, ",\"visibility\":"...)
+	dst = rtm.AppendString(dst, x.Visibility)
+	dst = append(dst, ",\"timestamp\":"...)
+	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	dst = append(dst, ",\"is_typing\":"...)
+	dst = strconv.AppendBool(dst, x.IsTyping)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode TypingIndicator: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x TypingIndicator) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *TypingIndicator) UnmarshalJSON(data []byte) error {
+	*x = TypingIndicator{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "all_values":
-			err = json.Unmarshal(raw, &x.AllValues)
-		case "any_values":
-			err = json.Unmarshal(raw, &x.AnyValues)
-		case "exclude_values":
-			err = json.Unmarshal(raw, &x.ExcludeValues)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "author_id":
+			err = rtm.DecodeString(&x.AuthorID, raw)
+		case "visibility":
+			err = rtm.DecodeString(&x.Visibility, raw)
+		case "timestamp":
+			err = rtm.DecodeInt(&x.Timestamp, raw)
+		case "is_typing":
+			err = rtm.DecodeBool(&x.IsTyping, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ArchivesFiltersAgentTypes.%s: %w", key, err)
+			return fmt.Errorf("decode TypingIndicator.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x TypingIndicator) MarshalJSON() ([]byte, error) {
-	type plain TypingIndicator
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *TypingIndicator) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode TypingIndicator: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *TypingIndicator) decodeFields(fields map[string]json.RawMessage) error {
-	*x = TypingIndicator{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *SneakPeek) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"author_id\":"...)
+	dst = rtm.AppendString(dst, x.AuthorID)
+	dst = append(dst, ",\"text\":"...)
+	dst = rtm.AppendString(dst, x.Text)
+	dst = append(dst, ",\"timestamp\":"...)
+	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode SneakPeek: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x SneakPeek) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *SneakPeek) UnmarshalJSON(data []byte) error {
+	*x = SneakPeek{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "author_id":
-			err = json.Unmarshal(raw, &x.AuthorID)
-		case "visibility":
-			err = json.Unmarshal(raw, &x.Visibility)
+			err = rtm.DecodeString(&x.AuthorID, raw)
+		case "text":
+			err = rtm.DecodeString(&x.Text, raw)
 		case "timestamp":
-			err = json.Unmarshal(raw, &x.Timestamp)
-		case "is_typing":
-			err = json.Unmarshal(raw, &x.IsTyping)
+			err = rtm.DecodeInt(&x.Timestamp, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode TypingIndicator.%s: %w", key, err)
+			return fmt.Errorf("decode SneakPeek.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x SneakPeek) MarshalJSON() ([]byte, error) {
-	type plain SneakPeek
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *SneakPeek) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode SneakPeek: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *SneakPeek) decodeFields(fields map[string]json.RawMessage) error {
-	*x = SneakPeek{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Ban) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"days\":"...)
+	dst = strconv.AppendInt(dst, int64(x.Days), 10)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Ban: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Ban) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *Ban) UnmarshalJSON(data []byte) error {
+	*x = Ban{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "author_id":
-			err = json.Unmarshal(raw, &x.AuthorID)
-		case "text":
-			err = json.Unmarshal(raw, &x.Text)
-		case "timestamp":
-			err = json.Unmarshal(raw, &x.Timestamp)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "days":
+			err = rtm.DecodeInt(&x.Days, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode SneakPeek.%s: %w", key, err)
+			return fmt.Errorf("decode Ban.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Ban) MarshalJSON() ([]byte, error) {
-	type plain Ban
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *Ban) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode Ban: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Ban) decodeFields(fields map[string]json.RawMessage) error {
-	*x = Ban{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GroupPriority) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	dst = append(dst, ",\"priority\":"...)
+	dst = rtm.AppendString(dst, x.Priority)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GroupPriority: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GroupPriority) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GroupPriority) UnmarshalJSON(data []byte) error {
+	*x = GroupPriority{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "days":
-			err = json.Unmarshal(raw, &x.Days)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeInt(&x.ID, raw)
+		case "priority":
+			err = rtm.DecodeString(&x.Priority, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode Ban.%s: %w", key, err)
+			return fmt.Errorf("decode GroupPriority.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GroupPriority) MarshalJSON() ([]byte, error) {
-	type plain GroupPriority
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GroupPriority) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GroupPriority: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GroupPriority) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GroupPriority{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *WorkScheduler) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Timezone != nil {
+		dst = append(dst, "\"timezone\":"...)
+		dst = rtm.AppendString(dst, *x.Timezone)
+	}
+	if x.Schedule != nil {
+		dst = appendJSONKey(dst, start, "\"schedule\":")
+		if dst, err = rtm.AppendSlice(dst, x.Schedule, (*WorkSchedulerSchedule).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode WorkScheduler.schedule: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode WorkScheduler: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x WorkScheduler) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *WorkScheduler) UnmarshalJSON(data []byte) error {
+	*x = WorkScheduler{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "priority":
-			err = json.Unmarshal(raw, &x.Priority)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "timezone":
+			err = rtm.DecodePtr(&x.Timezone, raw, rtm.DecodeString[string])
+		case "schedule":
+			err = rtm.DecodeSlice(&x.Schedule, raw, (*WorkSchedulerSchedule).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GroupPriority.%s: %w", key, err)
+			return fmt.Errorf("decode WorkScheduler.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x WorkScheduler) MarshalJSON() ([]byte, error) {
-	type plain WorkScheduler
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *WorkScheduler) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode WorkScheduler: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *WorkScheduler) decodeFields(fields map[string]json.RawMessage) error {
-	*x = WorkScheduler{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *WorkSchedulerSchedule) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"day\":"...)
+	dst = rtm.AppendString(dst, x.Day)
+	dst = append(dst, ",\"enabled\":"...)
+	dst = strconv.AppendBool(dst, x.Enabled)
+	dst = append(dst, ",\"start\":"...)
+	dst = rtm.AppendString(dst, x.Start)
+	dst = append(dst, ",\"end\":"...)
+	dst = rtm.AppendString(dst, x.End)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode WorkSchedulerSchedule: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x WorkSchedulerSchedule) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *WorkSchedulerSchedule) UnmarshalJSON(data []byte) error {
+	*x = WorkSchedulerSchedule{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "timezone":
-			err = json.Unmarshal(raw, &x.Timezone)
-		case "schedule":
-			err = json.Unmarshal(raw, &x.Schedule)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "day":
+			err = rtm.DecodeString(&x.Day, raw)
+		case "enabled":
+			err = rtm.DecodeBool(&x.Enabled, raw)
+		case "start":
+			err = rtm.DecodeString(&x.Start, raw)
+		case "end":
+			err = rtm.DecodeString(&x.End, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode WorkScheduler.%s: %w", key, err)
+			return fmt.Errorf("decode WorkSchedulerSchedule.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x WorkSchedulerSchedule) MarshalJSON() ([]byte, error) {
-	type plain WorkSchedulerSchedule
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *WorkSchedulerSchedule) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode WorkSchedulerSchedule: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *WorkSchedulerSchedule) decodeFields(fields map[string]json.RawMessage) error {
-	*x = WorkSchedulerSchedule{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Agent) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"type\":"...)
+	if x.Type == "" {
+		dst = append(dst, "\"agent\""...)
+	} else {
+		dst = rtm.AppendString(dst, x.Type)
+	}
+	if x.Name != nil {
+		dst = append(dst, ",\"name\":"...)
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if x.Email != nil {
+		dst = append(dst, ",\"email\":"...)
+		dst = rtm.AppendString(dst, *x.Email)
+	}
+	if x.Present != nil {
+		dst = append(dst, ",\"present\":"...)
+		dst = strconv.AppendBool(dst, *x.Present)
+	}
+	if x.Avatar != nil {
+		dst = append(dst, ",\"avatar\":"...)
+		dst = rtm.AppendString(dst, *x.Avatar)
+	}
+	dst = append(dst, ",\"visibility\":"...)
+	dst = rtm.AppendString(dst, x.Visibility)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Agent: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Agent) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *Agent) UnmarshalJSON(data []byte) error {
+	*x = Agent{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "day":
-			err = json.Unmarshal(raw, &x.Day)
-		case "enabled":
-			err = json.Unmarshal(raw, &x.Enabled)
-		case "start":
-			err = json.Unmarshal(raw, &x.Start)
-		case "end":
-			err = json.Unmarshal(raw, &x.End)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "type":
+			err = rtm.DecodeString(&x.Type, raw)
+		case "name":
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+		case "email":
+			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+		case "present":
+			err = rtm.DecodePtr(&x.Present, raw, rtm.DecodeBool[bool])
+		case "avatar":
+			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+		case "visibility":
+			err = rtm.DecodeString(&x.Visibility, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode WorkSchedulerSchedule.%s: %w", key, err)
+			return fmt.Errorf("decode Agent.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Agent) MarshalJSON() ([]byte, error) {
-	type plain Agent
-	if x.Type == "" {
-		x.Type = "agent"
-	}
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *Agent) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode Agent: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Agent) decodeFields(fields map[string]json.RawMessage) error {
-	*x = Agent{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *MyProfile) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.RoutingStatus != nil {
+		dst = append(dst, "\"routing_status\":"...)
+		dst = rtm.AppendString(dst, *x.RoutingStatus)
+	}
+	if x.EventsSeenUpTo != nil {
+		dst = appendJSONKey(dst, start, "\"events_seen_up_to\":")
+		dst = rtm.AppendString(dst, *x.EventsSeenUpTo)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode MyProfile: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x MyProfile) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *MyProfile) UnmarshalJSON(data []byte) error {
+	*x = MyProfile{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "type":
-			err = json.Unmarshal(raw, &x.Type)
-		case "name":
-			err = json.Unmarshal(raw, &x.Name)
-		case "email":
-			err = json.Unmarshal(raw, &x.Email)
-		case "present":
-			err = json.Unmarshal(raw, &x.Present)
-		case "avatar":
-			err = json.Unmarshal(raw, &x.Avatar)
-		case "visibility":
-			err = json.Unmarshal(raw, &x.Visibility)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "routing_status":
+			err = rtm.DecodePtr(&x.RoutingStatus, raw, rtm.DecodeString[string])
+		case "events_seen_up_to":
+			err = rtm.DecodePtr(&x.EventsSeenUpTo, raw, rtm.DecodeString[rtm.Time])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode Agent.%s: %w", key, err)
+			return fmt.Errorf("decode MyProfile.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x MyProfile) MarshalJSON() ([]byte, error) {
-	type plain MyProfile
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *MyProfile) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode MyProfile: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *MyProfile) decodeFields(fields map[string]json.RawMessage) error {
-	*x = MyProfile{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "routing_status":
-			err = json.Unmarshal(raw, &x.RoutingStatus)
-		case "events_seen_up_to":
-			err = json.Unmarshal(raw, &x.EventsSeenUpTo)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode MyProfile.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Customer) MarshalJSON() ([]byte, error) {
-	type plain Customer
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"type\":"...)
 	if x.Type == "" {
-		x.Type = "customer"
+		dst = append(dst, "\"customer\""...)
+	} else {
+		dst = rtm.AppendString(dst, x.Type)
 	}
-	return marshalWithExtra(plain(x), x.Extra)
+	if x.Name != nil {
+		dst = append(dst, ",\"name\":"...)
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if x.Email != nil {
+		dst = append(dst, ",\"email\":"...)
+		dst = rtm.AppendString(dst, *x.Email)
+	}
+	if x.EmailVerified != nil {
+		dst = append(dst, ",\"email_verified\":"...)
+		dst = strconv.AppendBool(dst, *x.EmailVerified)
+	}
+	if x.Avatar != nil {
+		dst = append(dst, ",\"avatar\":"...)
+		dst = rtm.AppendString(dst, *x.Avatar)
+	}
+	if x.PhoneNumber != nil {
+		dst = append(dst, ",\"phone_number\":"...)
+		dst = rtm.AppendString(dst, *x.PhoneNumber)
+	}
+	if x.CreatedAt != nil {
+		dst = append(dst, ",\"created_at\":"...)
+		dst = rtm.AppendString(dst, *x.CreatedAt)
+	}
+	if x.AgentLastEventCreatedAt != nil {
+		dst = append(dst, ",\"agent_last_event_created_at\":"...)
+		dst = rtm.AppendString(dst, *x.AgentLastEventCreatedAt)
+	}
+	if x.CustomerLastEventCreatedAt != nil {
+		dst = append(dst, ",\"customer_last_event_created_at\":"...)
+		dst = rtm.AppendString(dst, *x.CustomerLastEventCreatedAt)
+	}
+	if x.EventsSeenUpTo != nil {
+		dst = append(dst, ",\"events_seen_up_to\":"...)
+		dst = rtm.AppendString(dst, *x.EventsSeenUpTo)
+	}
+	if x.SessionFields != nil {
+		dst = append(dst, ",\"session_fields\":"...)
+		if dst, err = appendJSONValue(dst, x.SessionFields); err != nil {
+			return dst, fmt.Errorf("encode Customer.session_fields: %w", err)
+		}
+	}
+	if x.Visit != nil {
+		dst = append(dst, ",\"visit\":"...)
+		if dst, err = x.Visit.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode Customer.visit: %w", err)
+		}
+	}
+	if x.Present != nil {
+		dst = append(dst, ",\"present\":"...)
+		dst = strconv.AppendBool(dst, *x.Present)
+	}
+	if x.Statistics != nil {
+		dst = append(dst, ",\"statistics\":"...)
+		if dst, err = x.Statistics.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode Customer.statistics: %w", err)
+		}
+	}
+	if x.Carts != nil {
+		dst = append(dst, ",\"carts\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Carts, (*Cart).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode Customer.carts: %w", err)
+		}
+	}
+	if x.Omnichannel != nil {
+		dst = append(dst, ",\"omnichannel\":"...)
+		if dst, err = x.Omnichannel.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode Customer.omnichannel: %w", err)
+		}
+	}
+	if x.Address != nil {
+		dst = append(dst, ",\"address\":"...)
+		if dst, err = x.Address.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode Customer.address: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Customer: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Customer) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *Customer) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode Customer: %w", err)
-	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Customer) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Customer{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodeString(&x.Type, raw)
 		case "name":
-			err = json.Unmarshal(raw, &x.Name)
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
 		case "email":
-			err = json.Unmarshal(raw, &x.Email)
+			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
 		case "email_verified":
-			err = json.Unmarshal(raw, &x.EmailVerified)
+			err = rtm.DecodePtr(&x.EmailVerified, raw, rtm.DecodeBool[bool])
 		case "avatar":
-			err = json.Unmarshal(raw, &x.Avatar)
+			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
 		case "phone_number":
-			err = json.Unmarshal(raw, &x.PhoneNumber)
+			err = rtm.DecodePtr(&x.PhoneNumber, raw, rtm.DecodeString[string])
 		case "created_at":
-			err = json.Unmarshal(raw, &x.CreatedAt)
+			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
 		case "agent_last_event_created_at":
-			err = json.Unmarshal(raw, &x.AgentLastEventCreatedAt)
+			err = rtm.DecodePtr(&x.AgentLastEventCreatedAt, raw, rtm.DecodeString[rtm.Time])
 		case "customer_last_event_created_at":
-			err = json.Unmarshal(raw, &x.CustomerLastEventCreatedAt)
+			err = rtm.DecodePtr(&x.CustomerLastEventCreatedAt, raw, rtm.DecodeString[rtm.Time])
 		case "events_seen_up_to":
-			err = json.Unmarshal(raw, &x.EventsSeenUpTo)
+			err = rtm.DecodePtr(&x.EventsSeenUpTo, raw, rtm.DecodeString[rtm.Time])
 		case "session_fields":
 			err = json.Unmarshal(raw, &x.SessionFields)
 		case "visit":
-			err = json.Unmarshal(raw, &x.Visit)
+			err = rtm.DecodePtr(&x.Visit, raw, (*Visit).UnmarshalJSON)
 		case "present":
-			err = json.Unmarshal(raw, &x.Present)
+			err = rtm.DecodePtr(&x.Present, raw, rtm.DecodeBool[bool])
 		case "statistics":
-			err = json.Unmarshal(raw, &x.Statistics)
+			err = rtm.DecodePtr(&x.Statistics, raw, (*CustomerStatistics).UnmarshalJSON)
 		case "carts":
-			err = json.Unmarshal(raw, &x.Carts)
+			err = rtm.DecodeSlice(&x.Carts, raw, (*Cart).UnmarshalJSON)
 		case "omnichannel":
-			err = json.Unmarshal(raw, &x.Omnichannel)
+			err = rtm.DecodePtr(&x.Omnichannel, raw, (*Omnichannel).UnmarshalJSON)
 		case "address":
-			err = json.Unmarshal(raw, &x.Address)
+			err = rtm.DecodePtr(&x.Address, raw, (*Address).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode Customer.%s: %w", key, err)
+			return fmt.Errorf("decode Customer.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode Customer: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Visit) MarshalJSON() ([]byte, error) {
-	type plain Visit
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Visit) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.StartedAt != nil {
+		dst = append(dst, "\"started_at\":"...)
+		dst = rtm.AppendString(dst, *x.StartedAt)
+	}
+	if x.EndedAt != nil {
+		dst = appendJSONKey(dst, start, "\"ended_at\":")
+		dst = rtm.AppendString(dst, *x.EndedAt)
+	}
+	if x.Referrer != nil {
+		dst = appendJSONKey(dst, start, "\"referrer\":")
+		dst = rtm.AppendString(dst, *x.Referrer)
+	}
+	if x.IP != nil {
+		dst = appendJSONKey(dst, start, "\"ip\":")
+		dst = rtm.AppendString(dst, *x.IP)
+	}
+	if x.UserAgent != nil {
+		dst = appendJSONKey(dst, start, "\"user_agent\":")
+		dst = rtm.AppendString(dst, *x.UserAgent)
+	}
+	if x.Geolocation != nil {
+		dst = appendJSONKey(dst, start, "\"geolocation\":")
+		if dst, err = x.Geolocation.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode Visit.geolocation: %w", err)
+		}
+	}
+	if x.LastPages != nil {
+		dst = appendJSONKey(dst, start, "\"last_pages\":")
+		if dst, err = rtm.AppendSlice(dst, x.LastPages, (*VisitedPage).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode Visit.last_pages: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Visit: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Visit) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *Visit) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = Visit{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "started_at":
+			err = rtm.DecodePtr(&x.StartedAt, raw, rtm.DecodeString[rtm.Time])
+		case "ended_at":
+			err = rtm.DecodePtr(&x.EndedAt, raw, rtm.DecodeString[rtm.Time])
+		case "referrer":
+			err = rtm.DecodePtr(&x.Referrer, raw, rtm.DecodeString[string])
+		case "ip":
+			err = rtm.DecodePtr(&x.IP, raw, rtm.DecodeString[string])
+		case "user_agent":
+			err = rtm.DecodePtr(&x.UserAgent, raw, rtm.DecodeString[string])
+		case "geolocation":
+			err = rtm.DecodePtr(&x.Geolocation, raw, (*Geolocation).UnmarshalJSON)
+		case "last_pages":
+			err = rtm.DecodeSlice(&x.LastPages, raw, (*VisitedPage).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode Visit.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode Visit: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Visit) decodeFields(fields map[string]json.RawMessage) error {
-	*x = Visit{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Geolocation) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Latitude != nil {
+		dst = append(dst, "\"latitude\":"...)
+		dst = rtm.AppendString(dst, *x.Latitude)
+	}
+	if x.Longitude != nil {
+		dst = appendJSONKey(dst, start, "\"longitude\":")
+		dst = rtm.AppendString(dst, *x.Longitude)
+	}
+	if x.Country != nil {
+		dst = appendJSONKey(dst, start, "\"country\":")
+		dst = rtm.AppendString(dst, *x.Country)
+	}
+	if x.CountryCode != nil {
+		dst = appendJSONKey(dst, start, "\"country_code\":")
+		dst = rtm.AppendString(dst, *x.CountryCode)
+	}
+	if x.Region != nil {
+		dst = appendJSONKey(dst, start, "\"region\":")
+		dst = rtm.AppendString(dst, *x.Region)
+	}
+	if x.City != nil {
+		dst = appendJSONKey(dst, start, "\"city\":")
+		dst = rtm.AppendString(dst, *x.City)
+	}
+	if x.Timezone != nil {
+		dst = appendJSONKey(dst, start, "\"timezone\":")
+		dst = rtm.AppendString(dst, *x.Timezone)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Geolocation: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Geolocation) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *Geolocation) UnmarshalJSON(data []byte) error {
+	*x = Geolocation{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "started_at":
-			err = json.Unmarshal(raw, &x.StartedAt)
-		case "ended_at":
-			err = json.Unmarshal(raw, &x.EndedAt)
-		case "referrer":
-			err = json.Unmarshal(raw, &x.Referrer)
-		case "ip":
-			err = json.Unmarshal(raw, &x.IP)
-		case "user_agent":
-			err = json.Unmarshal(raw, &x.UserAgent)
-		case "geolocation":
-			err = json.Unmarshal(raw, &x.Geolocation)
-		case "last_pages":
-			err = json.Unmarshal(raw, &x.LastPages)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "latitude":
+			err = rtm.DecodePtr(&x.Latitude, raw, rtm.DecodeString[string])
+		case "longitude":
+			err = rtm.DecodePtr(&x.Longitude, raw, rtm.DecodeString[string])
+		case "country":
+			err = rtm.DecodePtr(&x.Country, raw, rtm.DecodeString[string])
+		case "country_code":
+			err = rtm.DecodePtr(&x.CountryCode, raw, rtm.DecodeString[string])
+		case "region":
+			err = rtm.DecodePtr(&x.Region, raw, rtm.DecodeString[string])
+		case "city":
+			err = rtm.DecodePtr(&x.City, raw, rtm.DecodeString[string])
+		case "timezone":
+			err = rtm.DecodePtr(&x.Timezone, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode Visit.%s: %w", key, err)
+			return fmt.Errorf("decode Geolocation.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Geolocation) MarshalJSON() ([]byte, error) {
-	type plain Geolocation
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *Geolocation) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode Geolocation: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Geolocation) decodeFields(fields map[string]json.RawMessage) error {
-	*x = Geolocation{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *VisitedPage) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.OpenedAt != nil {
+		dst = append(dst, "\"opened_at\":"...)
+		dst = rtm.AppendString(dst, *x.OpenedAt)
+	}
+	if x.URL != nil {
+		dst = appendJSONKey(dst, start, "\"url\":")
+		dst = rtm.AppendString(dst, *x.URL)
+	}
+	if x.Title != nil {
+		dst = appendJSONKey(dst, start, "\"title\":")
+		dst = rtm.AppendString(dst, *x.Title)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode VisitedPage: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x VisitedPage) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *VisitedPage) UnmarshalJSON(data []byte) error {
+	*x = VisitedPage{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "latitude":
-			err = json.Unmarshal(raw, &x.Latitude)
-		case "longitude":
-			err = json.Unmarshal(raw, &x.Longitude)
-		case "country":
-			err = json.Unmarshal(raw, &x.Country)
-		case "country_code":
-			err = json.Unmarshal(raw, &x.CountryCode)
-		case "region":
-			err = json.Unmarshal(raw, &x.Region)
-		case "city":
-			err = json.Unmarshal(raw, &x.City)
-		case "timezone":
-			err = json.Unmarshal(raw, &x.Timezone)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "opened_at":
+			err = rtm.DecodePtr(&x.OpenedAt, raw, rtm.DecodeString[rtm.Time])
+		case "url":
+			err = rtm.DecodePtr(&x.URL, raw, rtm.DecodeString[string])
+		case "title":
+			err = rtm.DecodePtr(&x.Title, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode Geolocation.%s: %w", key, err)
+			return fmt.Errorf("decode VisitedPage.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x VisitedPage) MarshalJSON() ([]byte, error) {
-	type plain VisitedPage
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *VisitedPage) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode VisitedPage: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *VisitedPage) decodeFields(fields map[string]json.RawMessage) error {
-	*x = VisitedPage{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CustomerStatistics) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ChatsCount != nil {
+		dst = append(dst, "\"chats_count\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.ChatsCount), 10)
+	}
+	if x.ThreadsCount != nil {
+		dst = appendJSONKey(dst, start, "\"threads_count\":")
+		dst = strconv.AppendInt(dst, int64(*x.ThreadsCount), 10)
+	}
+	if x.VisitsCount != nil {
+		dst = appendJSONKey(dst, start, "\"visits_count\":")
+		dst = strconv.AppendInt(dst, int64(*x.VisitsCount), 10)
+	}
+	if x.PageViewsCount != nil {
+		dst = appendJSONKey(dst, start, "\"page_views_count\":")
+		dst = strconv.AppendInt(dst, int64(*x.PageViewsCount), 10)
+	}
+	if x.GreetingsShownCount != nil {
+		dst = appendJSONKey(dst, start, "\"greetings_shown_count\":")
+		dst = strconv.AppendInt(dst, int64(*x.GreetingsShownCount), 10)
+	}
+	if x.GreetingsAcceptedCount != nil {
+		dst = appendJSONKey(dst, start, "\"greetings_accepted_count\":")
+		dst = strconv.AppendInt(dst, int64(*x.GreetingsAcceptedCount), 10)
+	}
+	if x.GreetingsConvertedCount != nil {
+		dst = appendJSONKey(dst, start, "\"greetings_converted_count\":")
+		dst = strconv.AppendInt(dst, int64(*x.GreetingsConvertedCount), 10)
+	}
+	if x.TicketsCount != nil {
+		dst = appendJSONKey(dst, start, "\"tickets_count\":")
+		dst = strconv.AppendInt(dst, int64(*x.TicketsCount), 10)
+	}
+	if x.TicketsInboxCount != nil {
+		dst = appendJSONKey(dst, start, "\"tickets_inbox_count\":")
+		dst = strconv.AppendInt(dst, int64(*x.TicketsInboxCount), 10)
+	}
+	if x.TicketsArchiveCount != nil {
+		dst = appendJSONKey(dst, start, "\"tickets_archive_count\":")
+		dst = strconv.AppendInt(dst, int64(*x.TicketsArchiveCount), 10)
+	}
+	if x.TicketsSpamCount != nil {
+		dst = appendJSONKey(dst, start, "\"tickets_spam_count\":")
+		dst = strconv.AppendInt(dst, int64(*x.TicketsSpamCount), 10)
+	}
+	if x.TicketsTrashCount != nil {
+		dst = appendJSONKey(dst, start, "\"tickets_trash_count\":")
+		dst = strconv.AppendInt(dst, int64(*x.TicketsTrashCount), 10)
+	}
+	if x.OrdersCount != nil {
+		dst = appendJSONKey(dst, start, "\"orders_count\":")
+		dst = strconv.AppendInt(dst, int64(*x.OrdersCount), 10)
+	}
+	if x.LastVisitStartedAt != nil {
+		dst = appendJSONKey(dst, start, "\"last_visit_started_at\":")
+		dst = rtm.AppendString(dst, *x.LastVisitStartedAt)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CustomerStatistics: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CustomerStatistics) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CustomerStatistics) UnmarshalJSON(data []byte) error {
+	*x = CustomerStatistics{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "opened_at":
-			err = json.Unmarshal(raw, &x.OpenedAt)
-		case "url":
-			err = json.Unmarshal(raw, &x.URL)
-		case "title":
-			err = json.Unmarshal(raw, &x.Title)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chats_count":
+			err = rtm.DecodePtr(&x.ChatsCount, raw, rtm.DecodeInt[int])
+		case "threads_count":
+			err = rtm.DecodePtr(&x.ThreadsCount, raw, rtm.DecodeInt[int])
+		case "visits_count":
+			err = rtm.DecodePtr(&x.VisitsCount, raw, rtm.DecodeInt[int])
+		case "page_views_count":
+			err = rtm.DecodePtr(&x.PageViewsCount, raw, rtm.DecodeInt[int])
+		case "greetings_shown_count":
+			err = rtm.DecodePtr(&x.GreetingsShownCount, raw, rtm.DecodeInt[int])
+		case "greetings_accepted_count":
+			err = rtm.DecodePtr(&x.GreetingsAcceptedCount, raw, rtm.DecodeInt[int])
+		case "greetings_converted_count":
+			err = rtm.DecodePtr(&x.GreetingsConvertedCount, raw, rtm.DecodeInt[int])
+		case "tickets_count":
+			err = rtm.DecodePtr(&x.TicketsCount, raw, rtm.DecodeInt[int])
+		case "tickets_inbox_count":
+			err = rtm.DecodePtr(&x.TicketsInboxCount, raw, rtm.DecodeInt[int])
+		case "tickets_archive_count":
+			err = rtm.DecodePtr(&x.TicketsArchiveCount, raw, rtm.DecodeInt[int])
+		case "tickets_spam_count":
+			err = rtm.DecodePtr(&x.TicketsSpamCount, raw, rtm.DecodeInt[int])
+		case "tickets_trash_count":
+			err = rtm.DecodePtr(&x.TicketsTrashCount, raw, rtm.DecodeInt[int])
+		case "orders_count":
+			err = rtm.DecodePtr(&x.OrdersCount, raw, rtm.DecodeInt[int])
+		case "last_visit_started_at":
+			err = rtm.DecodePtr(&x.LastVisitStartedAt, raw, rtm.DecodeString[rtm.Time])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode VisitedPage.%s: %w", key, err)
+			return fmt.Errorf("decode CustomerStatistics.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x CustomerStatistics) MarshalJSON() ([]byte, error) {
-	type plain CustomerStatistics
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *CustomerStatistics) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode CustomerStatistics: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *CustomerStatistics) decodeFields(fields map[string]json.RawMessage) error {
-	*x = CustomerStatistics{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Omnichannel) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.FbMessenger != nil {
+		dst = append(dst, "\"fb_messenger\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.FbMessenger, (*OmnichannelFbMessenger).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode Omnichannel.fb_messenger: %w", err)
+		}
+	}
+	if x.Twilio != nil {
+		dst = appendJSONKey(dst, start, "\"twilio\":")
+		if dst, err = rtm.AppendSlice(dst, x.Twilio, (*OmnichannelTwilio).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode Omnichannel.twilio: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Omnichannel: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Omnichannel) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *Omnichannel) UnmarshalJSON(data []byte) error {
+	*x = Omnichannel{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chats_count":
-			err = json.Unmarshal(raw, &x.ChatsCount)
-		case "threads_count":
-			err = json.Unmarshal(raw, &x.ThreadsCount)
-		case "visits_count":
-			err = json.Unmarshal(raw, &x.VisitsCount)
-		case "page_views_count":
-			err = json.Unmarshal(raw, &x.PageViewsCount)
-		case "greetings_shown_count":
-			err = json.Unmarshal(raw, &x.GreetingsShownCount)
-		case "greetings_accepted_count":
-			err = json.Unmarshal(raw, &x.GreetingsAcceptedCount)
-		case "greetings_converted_count":
-			err = json.Unmarshal(raw, &x.GreetingsConvertedCount)
-		case "tickets_count":
-			err = json.Unmarshal(raw, &x.TicketsCount)
-		case "tickets_inbox_count":
-			err = json.Unmarshal(raw, &x.TicketsInboxCount)
-		case "tickets_archive_count":
-			err = json.Unmarshal(raw, &x.TicketsArchiveCount)
-		case "tickets_spam_count":
-			err = json.Unmarshal(raw, &x.TicketsSpamCount)
-		case "tickets_trash_count":
-			err = json.Unmarshal(raw, &x.TicketsTrashCount)
-		case "orders_count":
-			err = json.Unmarshal(raw, &x.OrdersCount)
-		case "last_visit_started_at":
-			err = json.Unmarshal(raw, &x.LastVisitStartedAt)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "fb_messenger":
+			err = rtm.DecodeSlice(&x.FbMessenger, raw, (*OmnichannelFbMessenger).UnmarshalJSON)
+		case "twilio":
+			err = rtm.DecodeSlice(&x.Twilio, raw, (*OmnichannelTwilio).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerStatistics.%s: %w", key, err)
+			return fmt.Errorf("decode Omnichannel.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Omnichannel) MarshalJSON() ([]byte, error) {
-	type plain Omnichannel
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *Omnichannel) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode Omnichannel: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Omnichannel) decodeFields(fields map[string]json.RawMessage) error {
-	*x = Omnichannel{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *OmnichannelFbMessenger) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ID != nil {
+		dst = append(dst, "\"id\":"...)
+		dst = rtm.AppendString(dst, *x.ID)
+	}
+	if x.Name != nil {
+		dst = appendJSONKey(dst, start, "\"name\":")
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode OmnichannelFbMessenger: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x OmnichannelFbMessenger) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *OmnichannelFbMessenger) UnmarshalJSON(data []byte) error {
+	*x = OmnichannelFbMessenger{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "fb_messenger":
-			err = json.Unmarshal(raw, &x.FbMessenger)
-		case "twilio":
-			err = json.Unmarshal(raw, &x.Twilio)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+		case "name":
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode Omnichannel.%s: %w", key, err)
+			return fmt.Errorf("decode OmnichannelFbMessenger.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x OmnichannelFbMessenger) MarshalJSON() ([]byte, error) {
-	type plain OmnichannelFbMessenger
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *OmnichannelFbMessenger) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode OmnichannelFbMessenger: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *OmnichannelFbMessenger) decodeFields(fields map[string]json.RawMessage) error {
-	*x = OmnichannelFbMessenger{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *OmnichannelTwilio) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.PhoneNumber != nil {
+		dst = append(dst, "\"phone_number\":"...)
+		dst = rtm.AppendString(dst, *x.PhoneNumber)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode OmnichannelTwilio: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x OmnichannelTwilio) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *OmnichannelTwilio) UnmarshalJSON(data []byte) error {
+	*x = OmnichannelTwilio{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "name":
-			err = json.Unmarshal(raw, &x.Name)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "phone_number":
+			err = rtm.DecodePtr(&x.PhoneNumber, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode OmnichannelFbMessenger.%s: %w", key, err)
+			return fmt.Errorf("decode OmnichannelTwilio.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x OmnichannelTwilio) MarshalJSON() ([]byte, error) {
-	type plain OmnichannelTwilio
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *OmnichannelTwilio) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode OmnichannelTwilio: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *OmnichannelTwilio) decodeFields(fields map[string]json.RawMessage) error {
-	*x = OmnichannelTwilio{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Address) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Address != nil {
+		dst = append(dst, "\"address\":"...)
+		dst = rtm.AppendString(dst, *x.Address)
+	}
+	if x.City != nil {
+		dst = appendJSONKey(dst, start, "\"city\":")
+		dst = rtm.AppendString(dst, *x.City)
+	}
+	if x.Country != nil {
+		dst = appendJSONKey(dst, start, "\"country\":")
+		dst = rtm.AppendString(dst, *x.Country)
+	}
+	if x.State != nil {
+		dst = appendJSONKey(dst, start, "\"state\":")
+		dst = rtm.AppendString(dst, *x.State)
+	}
+	if x.PostalCode != nil {
+		dst = appendJSONKey(dst, start, "\"postal_code\":")
+		dst = rtm.AppendString(dst, *x.PostalCode)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Address: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Address) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *Address) UnmarshalJSON(data []byte) error {
+	*x = Address{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "phone_number":
-			err = json.Unmarshal(raw, &x.PhoneNumber)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "address":
+			err = rtm.DecodePtr(&x.Address, raw, rtm.DecodeString[string])
+		case "city":
+			err = rtm.DecodePtr(&x.City, raw, rtm.DecodeString[string])
+		case "country":
+			err = rtm.DecodePtr(&x.Country, raw, rtm.DecodeString[string])
+		case "state":
+			err = rtm.DecodePtr(&x.State, raw, rtm.DecodeString[string])
+		case "postal_code":
+			err = rtm.DecodePtr(&x.PostalCode, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode OmnichannelTwilio.%s: %w", key, err)
+			return fmt.Errorf("decode Address.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Address) MarshalJSON() ([]byte, error) {
-	type plain Address
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *Address) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode Address: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Address) decodeFields(fields map[string]json.RawMessage) error {
-	*x = Address{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Cart) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.StoreUUID != nil {
+		dst = append(dst, "\"store_uuid\":"...)
+		dst = rtm.AppendString(dst, *x.StoreUUID)
+	}
+	if x.StorePlatform != nil {
+		dst = appendJSONKey(dst, start, "\"store_platform\":")
+		dst = rtm.AppendString(dst, *x.StorePlatform)
+	}
+	if x.CustomerSignedIn != nil {
+		dst = appendJSONKey(dst, start, "\"customer_signed_in\":")
+		dst = strconv.AppendBool(dst, *x.CustomerSignedIn)
+	}
+	if x.Subtotal != nil {
+		dst = appendJSONKey(dst, start, "\"subtotal\":")
+		if dst, err = appendJSONValue(dst, *x.Subtotal); err != nil {
+			return dst, fmt.Errorf("encode Cart.subtotal: %w", err)
+		}
+	}
+	if x.Total != nil {
+		dst = appendJSONKey(dst, start, "\"total\":")
+		if dst, err = appendJSONValue(dst, *x.Total); err != nil {
+			return dst, fmt.Errorf("encode Cart.total: %w", err)
+		}
+	}
+	if x.SubtotalUsd != nil {
+		dst = appendJSONKey(dst, start, "\"subtotal_usd\":")
+		if dst, err = appendJSONValue(dst, *x.SubtotalUsd); err != nil {
+			return dst, fmt.Errorf("encode Cart.subtotal_usd: %w", err)
+		}
+	}
+	if x.TotalUsd != nil {
+		dst = appendJSONKey(dst, start, "\"total_usd\":")
+		if dst, err = appendJSONValue(dst, *x.TotalUsd); err != nil {
+			return dst, fmt.Errorf("encode Cart.total_usd: %w", err)
+		}
+	}
+	if x.Currency != nil {
+		dst = appendJSONKey(dst, start, "\"currency\":")
+		dst = rtm.AppendString(dst, *x.Currency)
+	}
+	if x.Items != nil {
+		dst = appendJSONKey(dst, start, "\"items\":")
+		if dst, err = rtm.AppendSlice(dst, x.Items, (*CartItem).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode Cart.items: %w", err)
+		}
+	}
+	if x.LastUpdatedAt != nil {
+		dst = appendJSONKey(dst, start, "\"last_updated_at\":")
+		dst = rtm.AppendString(dst, *x.LastUpdatedAt)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Cart: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Cart) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *Cart) UnmarshalJSON(data []byte) error {
+	*x = Cart{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "address":
-			err = json.Unmarshal(raw, &x.Address)
-		case "city":
-			err = json.Unmarshal(raw, &x.City)
-		case "country":
-			err = json.Unmarshal(raw, &x.Country)
-		case "state":
-			err = json.Unmarshal(raw, &x.State)
-		case "postal_code":
-			err = json.Unmarshal(raw, &x.PostalCode)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "store_uuid":
+			err = rtm.DecodePtr(&x.StoreUUID, raw, rtm.DecodeString[string])
+		case "store_platform":
+			err = rtm.DecodePtr(&x.StorePlatform, raw, rtm.DecodeString[string])
+		case "customer_signed_in":
+			err = rtm.DecodePtr(&x.CustomerSignedIn, raw, rtm.DecodeBool[bool])
+		case "subtotal":
+			err = rtm.DecodePtr(&x.Subtotal, raw, rtm.DecodeFloat[float64])
+		case "total":
+			err = rtm.DecodePtr(&x.Total, raw, rtm.DecodeFloat[float64])
+		case "subtotal_usd":
+			err = rtm.DecodePtr(&x.SubtotalUsd, raw, rtm.DecodeFloat[float64])
+		case "total_usd":
+			err = rtm.DecodePtr(&x.TotalUsd, raw, rtm.DecodeFloat[float64])
+		case "currency":
+			err = rtm.DecodePtr(&x.Currency, raw, rtm.DecodeString[string])
+		case "items":
+			err = rtm.DecodeSlice(&x.Items, raw, (*CartItem).UnmarshalJSON)
+		case "last_updated_at":
+			err = rtm.DecodePtr(&x.LastUpdatedAt, raw, rtm.DecodeString[rtm.Time])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode Address.%s: %w", key, err)
+			return fmt.Errorf("decode Cart.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Cart) MarshalJSON() ([]byte, error) {
-	type plain Cart
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *Cart) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode Cart: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Cart) decodeFields(fields map[string]json.RawMessage) error {
-	*x = Cart{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CartItem) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ID != nil {
+		dst = append(dst, "\"id\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.ID), 10)
+	}
+	if x.Quantity != nil {
+		dst = appendJSONKey(dst, start, "\"quantity\":")
+		dst = strconv.AppendInt(dst, int64(*x.Quantity), 10)
+	}
+	if x.VariantID != nil {
+		dst = appendJSONKey(dst, start, "\"variant_id\":")
+		dst = strconv.AppendInt(dst, int64(*x.VariantID), 10)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CartItem: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CartItem) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CartItem) UnmarshalJSON(data []byte) error {
+	*x = CartItem{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "store_uuid":
-			err = json.Unmarshal(raw, &x.StoreUUID)
-		case "store_platform":
-			err = json.Unmarshal(raw, &x.StorePlatform)
-		case "customer_signed_in":
-			err = json.Unmarshal(raw, &x.CustomerSignedIn)
-		case "subtotal":
-			err = json.Unmarshal(raw, &x.Subtotal)
-		case "total":
-			err = json.Unmarshal(raw, &x.Total)
-		case "subtotal_usd":
-			err = json.Unmarshal(raw, &x.SubtotalUsd)
-		case "total_usd":
-			err = json.Unmarshal(raw, &x.TotalUsd)
-		case "currency":
-			err = json.Unmarshal(raw, &x.Currency)
-		case "items":
-			err = json.Unmarshal(raw, &x.Items)
-		case "last_updated_at":
-			err = json.Unmarshal(raw, &x.LastUpdatedAt)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeInt[int])
+		case "quantity":
+			err = rtm.DecodePtr(&x.Quantity, raw, rtm.DecodeInt[int])
+		case "variant_id":
+			err = rtm.DecodePtr(&x.VariantID, raw, rtm.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode Cart.%s: %w", key, err)
+			return fmt.Errorf("decode CartItem.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x CartItem) MarshalJSON() ([]byte, error) {
-	type plain CartItem
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *CartItem) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode CartItem: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *CartItem) decodeFields(fields map[string]json.RawMessage) error {
-	*x = CartItem{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "quantity":
-			err = json.Unmarshal(raw, &x.Quantity)
-		case "variant_id":
-			err = json.Unmarshal(raw, &x.VariantID)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode CartItem.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x FileEvent) MarshalJSON() ([]byte, error) {
-	type plain FileEvent
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *FileEvent) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ID != nil {
+		dst = append(dst, "\"id\":"...)
+		dst = rtm.AppendString(dst, *x.ID)
+	}
+	if x.CustomID != nil {
+		dst = appendJSONKey(dst, start, "\"custom_id\":")
+		dst = rtm.AppendString(dst, *x.CustomID)
+	}
+	if x.CreatedAt != nil {
+		dst = appendJSONKey(dst, start, "\"created_at\":")
+		dst = rtm.AppendString(dst, *x.CreatedAt)
+	}
+	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
-		x.Type = "file"
+		dst = append(dst, "\"file\""...)
+	} else {
+		dst = rtm.AppendString(dst, x.Type)
 	}
-	return marshalWithExtra(plain(x), x.Extra)
+	if x.AuthorID != nil {
+		dst = append(dst, ",\"author_id\":"...)
+		dst = rtm.AppendString(dst, *x.AuthorID)
+	}
+	if x.Visibility != nil {
+		dst = append(dst, ",\"visibility\":"...)
+		dst = rtm.AppendString(dst, *x.Visibility)
+	}
+	if x.Properties != nil {
+		dst = append(dst, ",\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode FileEvent.properties: %w", err)
+		}
+	}
+	if x.Name != nil {
+		dst = append(dst, ",\"name\":"...)
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	dst = append(dst, ",\"url\":"...)
+	dst = rtm.AppendString(dst, x.URL)
+	if x.ThumbnailURL != nil {
+		dst = append(dst, ",\"thumbnail_url\":"...)
+		dst = rtm.AppendString(dst, *x.ThumbnailURL)
+	}
+	if x.Thumbnail2xURL != nil {
+		dst = append(dst, ",\"thumbnail2x_url\":"...)
+		dst = rtm.AppendString(dst, *x.Thumbnail2xURL)
+	}
+	if x.ContentType != nil {
+		dst = append(dst, ",\"content_type\":"...)
+		dst = rtm.AppendString(dst, *x.ContentType)
+	}
+	if x.Size != nil {
+		dst = append(dst, ",\"size\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Size), 10)
+	}
+	if x.Width != nil {
+		dst = append(dst, ",\"width\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Width), 10)
+	}
+	if x.Height != nil {
+		dst = append(dst, ",\"height\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Height), 10)
+	}
+	if x.AlternativeText != nil {
+		dst = append(dst, ",\"alternative_text\":"...)
+		dst = rtm.AppendString(dst, *x.AlternativeText)
+	}
+	if x.Deleted != nil {
+		dst = append(dst, ",\"deleted\":"...)
+		if dst, err = appendJSONValue(dst, x.Deleted); err != nil {
+			return dst, fmt.Errorf("encode FileEvent.deleted: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode FileEvent: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x FileEvent) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *FileEvent) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode FileEvent: %w", err)
-	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *FileEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = FileEvent{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
 		case "custom_id":
-			err = json.Unmarshal(raw, &x.CustomID)
+			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
 		case "created_at":
-			err = json.Unmarshal(raw, &x.CreatedAt)
+			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodeString(&x.Type, raw)
 		case "author_id":
-			err = json.Unmarshal(raw, &x.AuthorID)
+			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
 		case "visibility":
-			err = json.Unmarshal(raw, &x.Visibility)
+			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[string])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "name":
-			err = json.Unmarshal(raw, &x.Name)
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
 		case "url":
-			err = json.Unmarshal(raw, &x.URL)
+			err = rtm.DecodeString(&x.URL, raw)
 		case "thumbnail_url":
-			err = json.Unmarshal(raw, &x.ThumbnailURL)
+			err = rtm.DecodePtr(&x.ThumbnailURL, raw, rtm.DecodeString[string])
 		case "thumbnail2x_url":
-			err = json.Unmarshal(raw, &x.Thumbnail2xURL)
+			err = rtm.DecodePtr(&x.Thumbnail2xURL, raw, rtm.DecodeString[string])
 		case "content_type":
-			err = json.Unmarshal(raw, &x.ContentType)
+			err = rtm.DecodePtr(&x.ContentType, raw, rtm.DecodeString[string])
 		case "size":
-			err = json.Unmarshal(raw, &x.Size)
+			err = rtm.DecodePtr(&x.Size, raw, rtm.DecodeInt[int])
 		case "width":
-			err = json.Unmarshal(raw, &x.Width)
+			err = rtm.DecodePtr(&x.Width, raw, rtm.DecodeInt[int])
 		case "height":
-			err = json.Unmarshal(raw, &x.Height)
+			err = rtm.DecodePtr(&x.Height, raw, rtm.DecodeInt[int])
 		case "alternative_text":
-			err = json.Unmarshal(raw, &x.AlternativeText)
+			err = rtm.DecodePtr(&x.AlternativeText, raw, rtm.DecodeString[string])
 		case "deleted":
 			err = json.Unmarshal(raw, &x.Deleted)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode FileEvent.%s: %w", key, err)
+			return fmt.Errorf("decode FileEvent.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode FileEvent: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x FormEvent) MarshalJSON() ([]byte, error) {
-	type plain FormEvent
-	if x.Type == "" {
-		x.Type = "form"
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *FormEvent) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return marshalWithExtra(plain(x), x.Extra)
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ID != nil {
+		dst = append(dst, "\"id\":"...)
+		dst = rtm.AppendString(dst, *x.ID)
+	}
+	if x.CustomID != nil {
+		dst = appendJSONKey(dst, start, "\"custom_id\":")
+		dst = rtm.AppendString(dst, *x.CustomID)
+	}
+	if x.CreatedAt != nil {
+		dst = appendJSONKey(dst, start, "\"created_at\":")
+		dst = rtm.AppendString(dst, *x.CreatedAt)
+	}
+	dst = appendJSONKey(dst, start, "\"type\":")
+	if x.Type == "" {
+		dst = append(dst, "\"form\""...)
+	} else {
+		dst = rtm.AppendString(dst, x.Type)
+	}
+	if x.AuthorID != nil {
+		dst = append(dst, ",\"author_id\":"...)
+		dst = rtm.AppendString(dst, *x.AuthorID)
+	}
+	if x.Visibility != nil {
+		dst = append(dst, ",\"visibility\":"...)
+		dst = rtm.AppendString(dst, *x.Visibility)
+	}
+	if x.Properties != nil {
+		dst = append(dst, ",\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode FormEvent.properties: %w", err)
+		}
+	}
+	dst = append(dst, ",\"form_id\":"...)
+	dst = rtm.AppendString(dst, x.FormID)
+	if x.FormType != nil {
+		dst = append(dst, ",\"form_type\":"...)
+		dst = rtm.AppendString(dst, *x.FormType)
+	}
+	dst = append(dst, ",\"fields\":"...)
+	if dst, err = rtm.AppendSlice(dst, x.Fields, (*FormField).AppendJSON); err != nil {
+		return dst, fmt.Errorf("encode FormEvent.fields: %w", err)
+	}
+	if x.Deleted != nil {
+		dst = append(dst, ",\"deleted\":"...)
+		if dst, err = appendJSONValue(dst, x.Deleted); err != nil {
+			return dst, fmt.Errorf("encode FormEvent.deleted: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode FormEvent: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x FormEvent) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *FormEvent) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = FormEvent{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+		case "custom_id":
+			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+		case "created_at":
+			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
+		case "type":
+			err = rtm.DecodeString(&x.Type, raw)
+		case "author_id":
+			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+		case "visibility":
+			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[string])
+		case "properties":
+			err = json.Unmarshal(raw, &x.Properties)
+		case "form_id":
+			err = rtm.DecodeString(&x.FormID, raw)
+		case "form_type":
+			err = rtm.DecodePtr(&x.FormType, raw, rtm.DecodeString[string])
+		case "fields":
+			err = rtm.DecodeSlice(&x.Fields, raw, (*FormField).UnmarshalJSON)
+		case "deleted":
+			err = json.Unmarshal(raw, &x.Deleted)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode FormEvent.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode FormEvent: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *FormEvent) decodeFields(fields map[string]json.RawMessage) error {
-	*x = FormEvent{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *FilledFormEvent) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ID != nil {
+		dst = append(dst, "\"id\":"...)
+		dst = rtm.AppendString(dst, *x.ID)
+	}
+	if x.CustomID != nil {
+		dst = appendJSONKey(dst, start, "\"custom_id\":")
+		dst = rtm.AppendString(dst, *x.CustomID)
+	}
+	if x.CreatedAt != nil {
+		dst = appendJSONKey(dst, start, "\"created_at\":")
+		dst = rtm.AppendString(dst, *x.CreatedAt)
+	}
+	dst = appendJSONKey(dst, start, "\"type\":")
+	if x.Type == "" {
+		dst = append(dst, "\"filled_form\""...)
+	} else {
+		dst = rtm.AppendString(dst, x.Type)
+	}
+	if x.AuthorID != nil {
+		dst = append(dst, ",\"author_id\":"...)
+		dst = rtm.AppendString(dst, *x.AuthorID)
+	}
+	if x.Visibility != nil {
+		dst = append(dst, ",\"visibility\":"...)
+		dst = rtm.AppendString(dst, *x.Visibility)
+	}
+	if x.Properties != nil {
+		dst = append(dst, ",\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode FilledFormEvent.properties: %w", err)
+		}
+	}
+	dst = append(dst, ",\"form_id\":"...)
+	dst = rtm.AppendString(dst, x.FormID)
+	if x.FormType != nil {
+		dst = append(dst, ",\"form_type\":"...)
+		dst = rtm.AppendString(dst, *x.FormType)
+	}
+	dst = append(dst, ",\"fields\":"...)
+	if dst, err = rtm.AppendSlice(dst, x.Fields, (*FilledFormField).AppendJSON); err != nil {
+		return dst, fmt.Errorf("encode FilledFormEvent.fields: %w", err)
+	}
+	if x.Deleted != nil {
+		dst = append(dst, ",\"deleted\":"...)
+		if dst, err = appendJSONValue(dst, x.Deleted); err != nil {
+			return dst, fmt.Errorf("encode FilledFormEvent.deleted: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode FilledFormEvent: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x FilledFormEvent) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *FilledFormEvent) UnmarshalJSON(data []byte) error {
+	*x = FilledFormEvent{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
 		case "custom_id":
-			err = json.Unmarshal(raw, &x.CustomID)
+			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
 		case "created_at":
-			err = json.Unmarshal(raw, &x.CreatedAt)
+			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodeString(&x.Type, raw)
 		case "author_id":
-			err = json.Unmarshal(raw, &x.AuthorID)
+			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
 		case "visibility":
-			err = json.Unmarshal(raw, &x.Visibility)
+			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[string])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "form_id":
-			err = json.Unmarshal(raw, &x.FormID)
+			err = rtm.DecodeString(&x.FormID, raw)
 		case "form_type":
-			err = json.Unmarshal(raw, &x.FormType)
+			err = rtm.DecodePtr(&x.FormType, raw, rtm.DecodeString[string])
 		case "fields":
-			err = json.Unmarshal(raw, &x.Fields)
+			err = rtm.DecodeSlice(&x.Fields, raw, (*FilledFormField).UnmarshalJSON)
 		case "deleted":
 			err = json.Unmarshal(raw, &x.Deleted)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode FormEvent.%s: %w", key, err)
+			return fmt.Errorf("decode FilledFormEvent.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x FilledFormEvent) MarshalJSON() ([]byte, error) {
-	type plain FilledFormEvent
-	if x.Type == "" {
-		x.Type = "filled_form"
-	}
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *FilledFormEvent) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode FilledFormEvent: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *FilledFormEvent) decodeFields(fields map[string]json.RawMessage) error {
-	*x = FilledFormEvent{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *FormField) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"type\":"...)
+	dst = rtm.AppendString(dst, x.Type)
+	dst = append(dst, ",\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"label\":"...)
+	dst = rtm.AppendString(dst, x.Label)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode FormField: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x FormField) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *FormField) UnmarshalJSON(data []byte) error {
+	*x = FormField{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "custom_id":
-			err = json.Unmarshal(raw, &x.CustomID)
-		case "created_at":
-			err = json.Unmarshal(raw, &x.CreatedAt)
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
-		case "author_id":
-			err = json.Unmarshal(raw, &x.AuthorID)
-		case "visibility":
-			err = json.Unmarshal(raw, &x.Visibility)
-		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
-		case "form_id":
-			err = json.Unmarshal(raw, &x.FormID)
-		case "form_type":
-			err = json.Unmarshal(raw, &x.FormType)
-		case "fields":
-			err = json.Unmarshal(raw, &x.Fields)
-		case "deleted":
-			err = json.Unmarshal(raw, &x.Deleted)
+			err = rtm.DecodeString(&x.Type, raw)
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "label":
+			err = rtm.DecodeString(&x.Label, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode FilledFormEvent.%s: %w", key, err)
+			return fmt.Errorf("decode FormField.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x FormField) MarshalJSON() ([]byte, error) {
-	type plain FormField
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *FormField) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode FormField: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *FormField) decodeFields(fields map[string]json.RawMessage) error {
-	*x = FormField{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "type":
-			err = json.Unmarshal(raw, &x.Type)
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "label":
-			err = json.Unmarshal(raw, &x.Label)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode FormField.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x FilledFormField) MarshalJSON() ([]byte, error) {
-	type plain FilledFormField
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *FilledFormField) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode FilledFormField: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *FilledFormField) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"type\":"...)
+	dst = rtm.AppendString(dst, x.Type)
+	dst = append(dst, ",\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"label\":"...)
+	dst = rtm.AppendString(dst, x.Label)
+	dst = append(dst, ",\"answer\":"...)
+	if dst, err = appendJSONValue(dst, x.Answer); err != nil {
+		return dst, fmt.Errorf("encode FilledFormField.answer: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode FilledFormField: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *FilledFormField) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x FilledFormField) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *FilledFormField) UnmarshalJSON(data []byte) error {
 	*x = FilledFormField{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodeString(&x.Type, raw)
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "label":
-			err = json.Unmarshal(raw, &x.Label)
+			err = rtm.DecodeString(&x.Label, raw)
 		case "answer":
 			err = json.Unmarshal(raw, &x.Answer)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode FilledFormField.%s: %w", key, err)
+			return fmt.Errorf("decode FilledFormField.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode FilledFormField: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x MessageEvent) MarshalJSON() ([]byte, error) {
-	type plain MessageEvent
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *MessageEvent) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ID != nil {
+		dst = append(dst, "\"id\":"...)
+		dst = rtm.AppendString(dst, *x.ID)
+	}
+	if x.CustomID != nil {
+		dst = appendJSONKey(dst, start, "\"custom_id\":")
+		dst = rtm.AppendString(dst, *x.CustomID)
+	}
+	if x.CreatedAt != nil {
+		dst = appendJSONKey(dst, start, "\"created_at\":")
+		dst = rtm.AppendString(dst, *x.CreatedAt)
+	}
+	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
-		x.Type = "message"
+		dst = append(dst, "\"message\""...)
+	} else {
+		dst = rtm.AppendString(dst, x.Type)
 	}
-	return marshalWithExtra(plain(x), x.Extra)
+	if x.AuthorID != nil {
+		dst = append(dst, ",\"author_id\":"...)
+		dst = rtm.AppendString(dst, *x.AuthorID)
+	}
+	if x.Visibility != nil {
+		dst = append(dst, ",\"visibility\":"...)
+		dst = rtm.AppendString(dst, *x.Visibility)
+	}
+	dst = append(dst, ",\"text\":"...)
+	dst = rtm.AppendString(dst, x.Text)
+	if x.Postback != nil {
+		dst = append(dst, ",\"postback\":"...)
+		if dst, err = x.Postback.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode MessageEvent.postback: %w", err)
+		}
+	}
+	if x.Properties != nil {
+		dst = append(dst, ",\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode MessageEvent.properties: %w", err)
+		}
+	}
+	if x.Deleted != nil {
+		dst = append(dst, ",\"deleted\":"...)
+		if dst, err = appendJSONValue(dst, x.Deleted); err != nil {
+			return dst, fmt.Errorf("encode MessageEvent.deleted: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode MessageEvent: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x MessageEvent) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *MessageEvent) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode MessageEvent: %w", err)
-	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *MessageEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = MessageEvent{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
 		case "custom_id":
-			err = json.Unmarshal(raw, &x.CustomID)
+			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
 		case "created_at":
-			err = json.Unmarshal(raw, &x.CreatedAt)
+			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodeString(&x.Type, raw)
 		case "author_id":
-			err = json.Unmarshal(raw, &x.AuthorID)
+			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
 		case "visibility":
-			err = json.Unmarshal(raw, &x.Visibility)
+			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[string])
 		case "text":
-			err = json.Unmarshal(raw, &x.Text)
+			err = rtm.DecodeString(&x.Text, raw)
 		case "postback":
-			err = json.Unmarshal(raw, &x.Postback)
+			err = rtm.DecodePtr(&x.Postback, raw, (*MessagePostback).UnmarshalJSON)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "deleted":
@@ -2054,529 +3558,907 @@ func (x *MessageEvent) decodeFields(fields map[string]json.RawMessage) error {
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode MessageEvent.%s: %w", key, err)
+			return fmt.Errorf("decode MessageEvent.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode MessageEvent: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x MessagePostback) MarshalJSON() ([]byte, error) {
-	type plain MessagePostback
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *MessagePostback) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"event_id\":"...)
+	dst = rtm.AppendString(dst, x.EventID)
+	if x.Type != nil {
+		dst = append(dst, ",\"type\":"...)
+		dst = rtm.AppendString(dst, *x.Type)
+	}
+	if x.Value != nil {
+		dst = append(dst, ",\"value\":"...)
+		dst = rtm.AppendString(dst, *x.Value)
+	}
+	if x.Ecommerce != nil {
+		dst = append(dst, ",\"ecommerce\":"...)
+		if dst, err = x.Ecommerce.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode MessagePostback.ecommerce: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode MessagePostback: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x MessagePostback) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *MessagePostback) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = MessagePostback{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "thread_id":
+			err = rtm.DecodeString(&x.ThreadID, raw)
+		case "event_id":
+			err = rtm.DecodeString(&x.EventID, raw)
+		case "type":
+			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
+		case "value":
+			err = rtm.DecodePtr(&x.Value, raw, rtm.DecodeString[string])
+		case "ecommerce":
+			err = rtm.DecodePtr(&x.Ecommerce, raw, (*PostbackEcommerce).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode MessagePostback.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode MessagePostback: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *MessagePostback) decodeFields(fields map[string]json.RawMessage) error {
-	*x = MessagePostback{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *PostbackEcommerce) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ProductID != nil {
+		dst = append(dst, "\"product_id\":"...)
+		dst = rtm.AppendString(dst, *x.ProductID)
+	}
+	if x.OptionID != nil {
+		dst = appendJSONKey(dst, start, "\"option_id\":")
+		dst = rtm.AppendString(dst, *x.OptionID)
+	}
+	if x.Quantity != nil {
+		dst = appendJSONKey(dst, start, "\"quantity\":")
+		dst = strconv.AppendInt(dst, int64(*x.Quantity), 10)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode PostbackEcommerce: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x PostbackEcommerce) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *PostbackEcommerce) UnmarshalJSON(data []byte) error {
+	*x = PostbackEcommerce{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "event_id":
-			err = json.Unmarshal(raw, &x.EventID)
-		case "type":
-			err = json.Unmarshal(raw, &x.Type)
-		case "value":
-			err = json.Unmarshal(raw, &x.Value)
-		case "ecommerce":
-			err = json.Unmarshal(raw, &x.Ecommerce)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "product_id":
+			err = rtm.DecodePtr(&x.ProductID, raw, rtm.DecodeString[string])
+		case "option_id":
+			err = rtm.DecodePtr(&x.OptionID, raw, rtm.DecodeString[string])
+		case "quantity":
+			err = rtm.DecodePtr(&x.Quantity, raw, rtm.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode MessagePostback.%s: %w", key, err)
+			return fmt.Errorf("decode PostbackEcommerce.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x PostbackEcommerce) MarshalJSON() ([]byte, error) {
-	type plain PostbackEcommerce
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *PostbackEcommerce) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode PostbackEcommerce: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *PostbackEcommerce) decodeFields(fields map[string]json.RawMessage) error {
-	*x = PostbackEcommerce{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Postback) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"toggled\":"...)
+	dst = strconv.AppendBool(dst, x.Toggled)
+	if x.ButtonType != nil {
+		dst = append(dst, ",\"button_type\":"...)
+		dst = rtm.AppendString(dst, *x.ButtonType)
+	}
+	if x.ButtonValue != nil {
+		dst = append(dst, ",\"button_value\":"...)
+		dst = rtm.AppendString(dst, *x.ButtonValue)
+	}
+	if x.Ecommerce != nil {
+		dst = append(dst, ",\"ecommerce\":"...)
+		if dst, err = x.Ecommerce.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode Postback.ecommerce: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Postback: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Postback) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *Postback) UnmarshalJSON(data []byte) error {
+	*x = Postback{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "product_id":
-			err = json.Unmarshal(raw, &x.ProductID)
-		case "option_id":
-			err = json.Unmarshal(raw, &x.OptionID)
-		case "quantity":
-			err = json.Unmarshal(raw, &x.Quantity)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "toggled":
+			err = rtm.DecodeBool(&x.Toggled, raw)
+		case "button_type":
+			err = rtm.DecodePtr(&x.ButtonType, raw, rtm.DecodeString[string])
+		case "button_value":
+			err = rtm.DecodePtr(&x.ButtonValue, raw, rtm.DecodeString[string])
+		case "ecommerce":
+			err = rtm.DecodePtr(&x.Ecommerce, raw, (*PostbackEcommerce).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode PostbackEcommerce.%s: %w", key, err)
+			return fmt.Errorf("decode Postback.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Postback) MarshalJSON() ([]byte, error) {
-	type plain Postback
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *Postback) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode Postback: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Postback) decodeFields(fields map[string]json.RawMessage) error {
-	*x = Postback{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "toggled":
-			err = json.Unmarshal(raw, &x.Toggled)
-		case "button_type":
-			err = json.Unmarshal(raw, &x.ButtonType)
-		case "button_value":
-			err = json.Unmarshal(raw, &x.ButtonValue)
-		case "ecommerce":
-			err = json.Unmarshal(raw, &x.Ecommerce)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode Postback.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x RichMessageEvent) MarshalJSON() ([]byte, error) {
-	type plain RichMessageEvent
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *RichMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ID != nil {
+		dst = append(dst, "\"id\":"...)
+		dst = rtm.AppendString(dst, *x.ID)
+	}
+	if x.CustomID != nil {
+		dst = appendJSONKey(dst, start, "\"custom_id\":")
+		dst = rtm.AppendString(dst, *x.CustomID)
+	}
+	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
-		x.Type = "rich_message"
+		dst = append(dst, "\"rich_message\""...)
+	} else {
+		dst = rtm.AppendString(dst, x.Type)
 	}
-	return marshalWithExtra(plain(x), x.Extra)
+	if x.AuthorID != nil {
+		dst = append(dst, ",\"author_id\":"...)
+		dst = rtm.AppendString(dst, *x.AuthorID)
+	}
+	if x.CreatedAt != nil {
+		dst = append(dst, ",\"created_at\":"...)
+		dst = rtm.AppendString(dst, *x.CreatedAt)
+	}
+	if x.Visibility != nil {
+		dst = append(dst, ",\"visibility\":"...)
+		dst = rtm.AppendString(dst, *x.Visibility)
+	}
+	if x.Properties != nil {
+		dst = append(dst, ",\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode RichMessageEvent.properties: %w", err)
+		}
+	}
+	dst = append(dst, ",\"template_id\":"...)
+	dst = rtm.AppendString(dst, x.TemplateID)
+	if x.Elements != nil {
+		dst = append(dst, ",\"elements\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Elements, (*RichMessageElement).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode RichMessageEvent.elements: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode RichMessageEvent: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x RichMessageEvent) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *RichMessageEvent) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode RichMessageEvent: %w", err)
-	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *RichMessageEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = RichMessageEvent{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
 		case "custom_id":
-			err = json.Unmarshal(raw, &x.CustomID)
+			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodeString(&x.Type, raw)
 		case "author_id":
-			err = json.Unmarshal(raw, &x.AuthorID)
+			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
 		case "created_at":
-			err = json.Unmarshal(raw, &x.CreatedAt)
+			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
 		case "visibility":
-			err = json.Unmarshal(raw, &x.Visibility)
+			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[string])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "template_id":
-			err = json.Unmarshal(raw, &x.TemplateID)
+			err = rtm.DecodeString(&x.TemplateID, raw)
 		case "elements":
-			err = json.Unmarshal(raw, &x.Elements)
+			err = rtm.DecodeSlice(&x.Elements, raw, (*RichMessageElement).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageEvent.%s: %w", key, err)
+			return fmt.Errorf("decode RichMessageEvent.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode RichMessageEvent: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x RichMessageElement) MarshalJSON() ([]byte, error) {
-	type plain RichMessageElement
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *RichMessageElement) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Title != nil {
+		dst = append(dst, "\"title\":"...)
+		dst = rtm.AppendString(dst, *x.Title)
+	}
+	if x.Subtitle != nil {
+		dst = appendJSONKey(dst, start, "\"subtitle\":")
+		dst = rtm.AppendString(dst, *x.Subtitle)
+	}
+	if x.Image != nil {
+		dst = appendJSONKey(dst, start, "\"image\":")
+		if dst, err = x.Image.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode RichMessageElement.image: %w", err)
+		}
+	}
+	if x.Buttons != nil {
+		dst = appendJSONKey(dst, start, "\"buttons\":")
+		if dst, err = rtm.AppendSlice(dst, x.Buttons, (*RichMessageButton).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode RichMessageElement.buttons: %w", err)
+		}
+	}
+	if x.Ecommerce != nil {
+		dst = appendJSONKey(dst, start, "\"ecommerce\":")
+		if dst, err = x.Ecommerce.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode RichMessageElement.ecommerce: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode RichMessageElement: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x RichMessageElement) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *RichMessageElement) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = RichMessageElement{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "title":
+			err = rtm.DecodePtr(&x.Title, raw, rtm.DecodeString[string])
+		case "subtitle":
+			err = rtm.DecodePtr(&x.Subtitle, raw, rtm.DecodeString[string])
+		case "image":
+			err = rtm.DecodePtr(&x.Image, raw, (*RichMessageImage).UnmarshalJSON)
+		case "buttons":
+			err = rtm.DecodeSlice(&x.Buttons, raw, (*RichMessageButton).UnmarshalJSON)
+		case "ecommerce":
+			err = rtm.DecodePtr(&x.Ecommerce, raw, (*RichMessageElementEcommerce).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode RichMessageElement.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode RichMessageElement: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *RichMessageElement) decodeFields(fields map[string]json.RawMessage) error {
-	*x = RichMessageElement{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *RichMessageElementEcommerce) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ViewType != nil {
+		dst = append(dst, "\"view_type\":"...)
+		dst = rtm.AppendString(dst, *x.ViewType)
+	}
+	if x.ProductID != nil {
+		dst = appendJSONKey(dst, start, "\"product_id\":")
+		dst = rtm.AppendString(dst, *x.ProductID)
+	}
+	if x.Label != nil {
+		dst = appendJSONKey(dst, start, "\"label\":")
+		dst = rtm.AppendString(dst, *x.Label)
+	}
+	if x.Options != nil {
+		dst = appendJSONKey(dst, start, "\"options\":")
+		if dst, err = rtm.AppendSlice(dst, x.Options, (*RichMessageElementEcommerceOptions).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode RichMessageElementEcommerce.options: %w", err)
+		}
+	}
+	if x.Addons != nil {
+		dst = appendJSONKey(dst, start, "\"addons\":")
+		if dst, err = rtm.AppendSlice(dst, x.Addons, (*RichMessageElementEcommerceAddons).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode RichMessageElementEcommerce.addons: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode RichMessageElementEcommerce: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x RichMessageElementEcommerce) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *RichMessageElementEcommerce) UnmarshalJSON(data []byte) error {
+	*x = RichMessageElementEcommerce{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "title":
-			err = json.Unmarshal(raw, &x.Title)
-		case "subtitle":
-			err = json.Unmarshal(raw, &x.Subtitle)
-		case "image":
-			err = json.Unmarshal(raw, &x.Image)
-		case "buttons":
-			err = json.Unmarshal(raw, &x.Buttons)
-		case "ecommerce":
-			err = json.Unmarshal(raw, &x.Ecommerce)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "view_type":
+			err = rtm.DecodePtr(&x.ViewType, raw, rtm.DecodeString[string])
+		case "product_id":
+			err = rtm.DecodePtr(&x.ProductID, raw, rtm.DecodeString[string])
+		case "label":
+			err = rtm.DecodePtr(&x.Label, raw, rtm.DecodeString[string])
+		case "options":
+			err = rtm.DecodeSlice(&x.Options, raw, (*RichMessageElementEcommerceOptions).UnmarshalJSON)
+		case "addons":
+			err = rtm.DecodeSlice(&x.Addons, raw, (*RichMessageElementEcommerceAddons).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageElement.%s: %w", key, err)
+			return fmt.Errorf("decode RichMessageElementEcommerce.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x RichMessageElementEcommerce) MarshalJSON() ([]byte, error) {
-	type plain RichMessageElementEcommerce
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *RichMessageElementEcommerce) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode RichMessageElementEcommerce: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *RichMessageElementEcommerce) decodeFields(fields map[string]json.RawMessage) error {
-	*x = RichMessageElementEcommerce{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *RichMessageElementEcommerceOptions) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"option_id\":"...)
+	dst = rtm.AppendString(dst, x.OptionID)
+	dst = append(dst, ",\"label\":"...)
+	dst = rtm.AppendString(dst, x.Label)
+	if x.Price != nil {
+		dst = append(dst, ",\"price\":"...)
+		dst = rtm.AppendString(dst, *x.Price)
+	}
+	if x.RegularPrice != nil {
+		dst = append(dst, ",\"regular_price\":"...)
+		dst = rtm.AppendString(dst, *x.RegularPrice)
+	}
+	if x.Currency != nil {
+		dst = append(dst, ",\"currency\":"...)
+		dst = rtm.AppendString(dst, *x.Currency)
+	}
+	if x.Color != nil {
+		dst = append(dst, ",\"color\":"...)
+		dst = rtm.AppendString(dst, *x.Color)
+	}
+	if x.ImageURL != nil {
+		dst = append(dst, ",\"image_url\":"...)
+		dst = rtm.AppendString(dst, *x.ImageURL)
+	}
+	if x.ImageThumbnailURL != nil {
+		dst = append(dst, ",\"image_thumbnail_url\":"...)
+		dst = rtm.AppendString(dst, *x.ImageThumbnailURL)
+	}
+	if x.Available != nil {
+		dst = append(dst, ",\"available\":"...)
+		dst = strconv.AppendBool(dst, *x.Available)
+	}
+	if x.Selected != nil {
+		dst = append(dst, ",\"selected\":"...)
+		dst = strconv.AppendBool(dst, *x.Selected)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode RichMessageElementEcommerceOptions: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x RichMessageElementEcommerceOptions) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *RichMessageElementEcommerceOptions) UnmarshalJSON(data []byte) error {
+	*x = RichMessageElementEcommerceOptions{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "view_type":
-			err = json.Unmarshal(raw, &x.ViewType)
-		case "product_id":
-			err = json.Unmarshal(raw, &x.ProductID)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "option_id":
+			err = rtm.DecodeString(&x.OptionID, raw)
 		case "label":
-			err = json.Unmarshal(raw, &x.Label)
-		case "options":
-			err = json.Unmarshal(raw, &x.Options)
-		case "addons":
-			err = json.Unmarshal(raw, &x.Addons)
+			err = rtm.DecodeString(&x.Label, raw)
+		case "price":
+			err = rtm.DecodePtr(&x.Price, raw, rtm.DecodeString[string])
+		case "regular_price":
+			err = rtm.DecodePtr(&x.RegularPrice, raw, rtm.DecodeString[string])
+		case "currency":
+			err = rtm.DecodePtr(&x.Currency, raw, rtm.DecodeString[string])
+		case "color":
+			err = rtm.DecodePtr(&x.Color, raw, rtm.DecodeString[string])
+		case "image_url":
+			err = rtm.DecodePtr(&x.ImageURL, raw, rtm.DecodeString[string])
+		case "image_thumbnail_url":
+			err = rtm.DecodePtr(&x.ImageThumbnailURL, raw, rtm.DecodeString[string])
+		case "available":
+			err = rtm.DecodePtr(&x.Available, raw, rtm.DecodeBool[bool])
+		case "selected":
+			err = rtm.DecodePtr(&x.Selected, raw, rtm.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageElementEcommerce.%s: %w", key, err)
+			return fmt.Errorf("decode RichMessageElementEcommerceOptions.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x RichMessageElementEcommerceOptions) MarshalJSON() ([]byte, error) {
-	type plain RichMessageElementEcommerceOptions
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *RichMessageElementEcommerceOptions) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode RichMessageElementEcommerceOptions: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *RichMessageElementEcommerceOptions) decodeFields(fields map[string]json.RawMessage) error {
-	*x = RichMessageElementEcommerceOptions{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *RichMessageElementEcommerceAddons) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"addon_type\":"...)
+	dst = rtm.AppendString(dst, x.AddonType)
+	if x.RangeFrom != nil {
+		dst = append(dst, ",\"range_from\":"...)
+		dst = rtm.AppendString(dst, *x.RangeFrom)
+	}
+	if x.RangeTo != nil {
+		dst = append(dst, ",\"range_to\":"...)
+		dst = rtm.AppendString(dst, *x.RangeTo)
+	}
+	if x.Currency != nil {
+		dst = append(dst, ",\"currency\":"...)
+		dst = rtm.AppendString(dst, *x.Currency)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode RichMessageElementEcommerceAddons: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x RichMessageElementEcommerceAddons) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *RichMessageElementEcommerceAddons) UnmarshalJSON(data []byte) error {
+	*x = RichMessageElementEcommerceAddons{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "option_id":
-			err = json.Unmarshal(raw, &x.OptionID)
-		case "label":
-			err = json.Unmarshal(raw, &x.Label)
-		case "price":
-			err = json.Unmarshal(raw, &x.Price)
-		case "regular_price":
-			err = json.Unmarshal(raw, &x.RegularPrice)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "addon_type":
+			err = rtm.DecodeString(&x.AddonType, raw)
+		case "range_from":
+			err = rtm.DecodePtr(&x.RangeFrom, raw, rtm.DecodeString[string])
+		case "range_to":
+			err = rtm.DecodePtr(&x.RangeTo, raw, rtm.DecodeString[string])
 		case "currency":
-			err = json.Unmarshal(raw, &x.Currency)
-		case "color":
-			err = json.Unmarshal(raw, &x.Color)
-		case "image_url":
-			err = json.Unmarshal(raw, &x.ImageURL)
-		case "image_thumbnail_url":
-			err = json.Unmarshal(raw, &x.ImageThumbnailURL)
-		case "available":
-			err = json.Unmarshal(raw, &x.Available)
-		case "selected":
-			err = json.Unmarshal(raw, &x.Selected)
+			err = rtm.DecodePtr(&x.Currency, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageElementEcommerceOptions.%s: %w", key, err)
+			return fmt.Errorf("decode RichMessageElementEcommerceAddons.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x RichMessageElementEcommerceAddons) MarshalJSON() ([]byte, error) {
-	type plain RichMessageElementEcommerceAddons
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *RichMessageElementEcommerceAddons) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode RichMessageElementEcommerceAddons: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *RichMessageElementEcommerceAddons) decodeFields(fields map[string]json.RawMessage) error {
-	*x = RichMessageElementEcommerceAddons{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *RichMessageImage) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"url\":"...)
+	dst = rtm.AppendString(dst, x.URL)
+	if x.Name != nil {
+		dst = append(dst, ",\"name\":"...)
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if x.ContentType != nil {
+		dst = append(dst, ",\"content_type\":"...)
+		dst = rtm.AppendString(dst, *x.ContentType)
+	}
+	if x.Size != nil {
+		dst = append(dst, ",\"size\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Size), 10)
+	}
+	if x.Width != nil {
+		dst = append(dst, ",\"width\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Width), 10)
+	}
+	if x.Height != nil {
+		dst = append(dst, ",\"height\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Height), 10)
+	}
+	if x.AlternativeText != nil {
+		dst = append(dst, ",\"alternative_text\":"...)
+		dst = rtm.AppendString(dst, *x.AlternativeText)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode RichMessageImage: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x RichMessageImage) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *RichMessageImage) UnmarshalJSON(data []byte) error {
+	*x = RichMessageImage{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "addon_type":
-			err = json.Unmarshal(raw, &x.AddonType)
-		case "range_from":
-			err = json.Unmarshal(raw, &x.RangeFrom)
-		case "range_to":
-			err = json.Unmarshal(raw, &x.RangeTo)
-		case "currency":
-			err = json.Unmarshal(raw, &x.Currency)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "url":
+			err = rtm.DecodeString(&x.URL, raw)
+		case "name":
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+		case "content_type":
+			err = rtm.DecodePtr(&x.ContentType, raw, rtm.DecodeString[string])
+		case "size":
+			err = rtm.DecodePtr(&x.Size, raw, rtm.DecodeInt[int])
+		case "width":
+			err = rtm.DecodePtr(&x.Width, raw, rtm.DecodeInt[int])
+		case "height":
+			err = rtm.DecodePtr(&x.Height, raw, rtm.DecodeInt[int])
+		case "alternative_text":
+			err = rtm.DecodePtr(&x.AlternativeText, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageElementEcommerceAddons.%s: %w", key, err)
+			return fmt.Errorf("decode RichMessageImage.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x RichMessageImage) MarshalJSON() ([]byte, error) {
-	type plain RichMessageImage
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *RichMessageImage) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode RichMessageImage: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *RichMessageImage) decodeFields(fields map[string]json.RawMessage) error {
-	*x = RichMessageImage{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *RichMessageButton) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"text\":"...)
+	dst = rtm.AppendString(dst, x.Text)
+	dst = append(dst, ",\"type\":"...)
+	dst = rtm.AppendString(dst, x.Type)
+	dst = append(dst, ",\"value\":"...)
+	dst = rtm.AppendString(dst, x.Value)
+	if x.WebviewHeight != nil {
+		dst = append(dst, ",\"webview_height\":"...)
+		dst = rtm.AppendString(dst, *x.WebviewHeight)
+	}
+	dst = append(dst, ",\"postback_id\":"...)
+	dst = rtm.AppendString(dst, x.PostbackID)
+	dst = append(dst, ",\"user_ids\":"...)
+	if dst, err = appendJSONValue(dst, x.UserIDs); err != nil {
+		return dst, fmt.Errorf("encode RichMessageButton.user_ids: %w", err)
+	}
+	if x.Target != nil {
+		dst = append(dst, ",\"target\":"...)
+		dst = rtm.AppendString(dst, *x.Target)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode RichMessageButton: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x RichMessageButton) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *RichMessageButton) UnmarshalJSON(data []byte) error {
+	*x = RichMessageButton{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "url":
-			err = json.Unmarshal(raw, &x.URL)
-		case "name":
-			err = json.Unmarshal(raw, &x.Name)
-		case "content_type":
-			err = json.Unmarshal(raw, &x.ContentType)
-		case "size":
-			err = json.Unmarshal(raw, &x.Size)
-		case "width":
-			err = json.Unmarshal(raw, &x.Width)
-		case "height":
-			err = json.Unmarshal(raw, &x.Height)
-		case "alternative_text":
-			err = json.Unmarshal(raw, &x.AlternativeText)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "text":
+			err = rtm.DecodeString(&x.Text, raw)
+		case "type":
+			err = rtm.DecodeString(&x.Type, raw)
+		case "value":
+			err = rtm.DecodeString(&x.Value, raw)
+		case "webview_height":
+			err = rtm.DecodePtr(&x.WebviewHeight, raw, rtm.DecodeString[string])
+		case "postback_id":
+			err = rtm.DecodeString(&x.PostbackID, raw)
+		case "user_ids":
+			err = rtm.DecodeSlice(&x.UserIDs, raw, rtm.DecodeString[string])
+		case "target":
+			err = rtm.DecodePtr(&x.Target, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageImage.%s: %w", key, err)
+			return fmt.Errorf("decode RichMessageButton.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x RichMessageButton) MarshalJSON() ([]byte, error) {
-	type plain RichMessageButton
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *RichMessageButton) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode RichMessageButton: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *RichMessageButton) decodeFields(fields map[string]json.RawMessage) error {
-	*x = RichMessageButton{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "text":
-			err = json.Unmarshal(raw, &x.Text)
-		case "type":
-			err = json.Unmarshal(raw, &x.Type)
-		case "value":
-			err = json.Unmarshal(raw, &x.Value)
-		case "webview_height":
-			err = json.Unmarshal(raw, &x.WebviewHeight)
-		case "postback_id":
-			err = json.Unmarshal(raw, &x.PostbackID)
-		case "user_ids":
-			err = json.Unmarshal(raw, &x.UserIDs)
-		case "target":
-			err = json.Unmarshal(raw, &x.Target)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode RichMessageButton.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x CustomEvent) MarshalJSON() ([]byte, error) {
-	type plain CustomEvent
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CustomEvent) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ID != nil {
+		dst = append(dst, "\"id\":"...)
+		dst = rtm.AppendString(dst, *x.ID)
+	}
+	if x.CustomID != nil {
+		dst = appendJSONKey(dst, start, "\"custom_id\":")
+		dst = rtm.AppendString(dst, *x.CustomID)
+	}
+	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
-		x.Type = "custom"
+		dst = append(dst, "\"custom\""...)
+	} else {
+		dst = rtm.AppendString(dst, x.Type)
 	}
-	return marshalWithExtra(plain(x), x.Extra)
+	if x.AuthorID != nil {
+		dst = append(dst, ",\"author_id\":"...)
+		dst = rtm.AppendString(dst, *x.AuthorID)
+	}
+	if x.CreatedAt != nil {
+		dst = append(dst, ",\"created_at\":"...)
+		dst = rtm.AppendString(dst, *x.CreatedAt)
+	}
+	if x.Content != nil {
+		dst = append(dst, ",\"content\":"...)
+		if dst, err = appendJSONValue(dst, x.Content); err != nil {
+			return dst, fmt.Errorf("encode CustomEvent.content: %w", err)
+		}
+	}
+	if x.Visibility != nil {
+		dst = append(dst, ",\"visibility\":"...)
+		dst = rtm.AppendString(dst, *x.Visibility)
+	}
+	if x.Properties != nil {
+		dst = append(dst, ",\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode CustomEvent.properties: %w", err)
+		}
+	}
+	if x.Deleted != nil {
+		dst = append(dst, ",\"deleted\":"...)
+		if dst, err = appendJSONValue(dst, x.Deleted); err != nil {
+			return dst, fmt.Errorf("encode CustomEvent.deleted: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CustomEvent: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CustomEvent) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *CustomEvent) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode CustomEvent: %w", err)
-	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *CustomEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CustomEvent{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
 		case "custom_id":
-			err = json.Unmarshal(raw, &x.CustomID)
+			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodeString(&x.Type, raw)
 		case "author_id":
-			err = json.Unmarshal(raw, &x.AuthorID)
+			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
 		case "created_at":
-			err = json.Unmarshal(raw, &x.CreatedAt)
+			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
 		case "content":
 			err = json.Unmarshal(raw, &x.Content)
 		case "visibility":
-			err = json.Unmarshal(raw, &x.Visibility)
+			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[string])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "deleted":
@@ -2585,790 +4467,1271 @@ func (x *CustomEvent) decodeFields(fields map[string]json.RawMessage) error {
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomEvent.%s: %w", key, err)
+			return fmt.Errorf("decode CustomEvent.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode CustomEvent: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x SystemMessageEvent) MarshalJSON() ([]byte, error) {
-	type plain SystemMessageEvent
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *SystemMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ID != nil {
+		dst = append(dst, "\"id\":"...)
+		dst = rtm.AppendString(dst, *x.ID)
+	}
+	if x.CustomID != nil {
+		dst = appendJSONKey(dst, start, "\"custom_id\":")
+		dst = rtm.AppendString(dst, *x.CustomID)
+	}
+	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
-		x.Type = "system_message"
+		dst = append(dst, "\"system_message\""...)
+	} else {
+		dst = rtm.AppendString(dst, x.Type)
 	}
-	return marshalWithExtra(plain(x), x.Extra)
+	if x.CreatedAt != nil {
+		dst = append(dst, ",\"created_at\":"...)
+		dst = rtm.AppendString(dst, *x.CreatedAt)
+	}
+	if x.Text != nil {
+		dst = append(dst, ",\"text\":"...)
+		dst = rtm.AppendString(dst, *x.Text)
+	}
+	dst = append(dst, ",\"system_message_type\":"...)
+	dst = rtm.AppendString(dst, x.SystemMessageType)
+	if x.Visibility != nil {
+		dst = append(dst, ",\"visibility\":"...)
+		dst = rtm.AppendString(dst, *x.Visibility)
+	}
+	if x.TextVars != nil {
+		dst = append(dst, ",\"text_vars\":"...)
+		if dst, err = appendJSONValue(dst, x.TextVars); err != nil {
+			return dst, fmt.Errorf("encode SystemMessageEvent.text_vars: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode SystemMessageEvent: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x SystemMessageEvent) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *SystemMessageEvent) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode SystemMessageEvent: %w", err)
-	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *SystemMessageEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SystemMessageEvent{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
 		case "custom_id":
-			err = json.Unmarshal(raw, &x.CustomID)
+			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodeString(&x.Type, raw)
 		case "created_at":
-			err = json.Unmarshal(raw, &x.CreatedAt)
+			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
 		case "text":
-			err = json.Unmarshal(raw, &x.Text)
+			err = rtm.DecodePtr(&x.Text, raw, rtm.DecodeString[string])
 		case "system_message_type":
-			err = json.Unmarshal(raw, &x.SystemMessageType)
+			err = rtm.DecodeString(&x.SystemMessageType, raw)
 		case "visibility":
-			err = json.Unmarshal(raw, &x.Visibility)
+			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[string])
 		case "text_vars":
 			err = json.Unmarshal(raw, &x.TextVars)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode SystemMessageEvent.%s: %w", key, err)
+			return fmt.Errorf("decode SystemMessageEvent.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode SystemMessageEvent: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x SystemEvent) MarshalJSON() ([]byte, error) {
-	type plain SystemEvent
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *SystemEvent) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	if x.CustomID != nil {
+		dst = append(dst, ",\"custom_id\":"...)
+		dst = rtm.AppendString(dst, *x.CustomID)
+	}
+	dst = append(dst, ",\"source\":"...)
+	dst = rtm.AppendString(dst, x.Source)
+	dst = append(dst, ",\"type\":"...)
 	if x.Type == "" {
-		x.Type = "system"
+		dst = append(dst, "\"system\""...)
+	} else {
+		dst = rtm.AppendString(dst, x.Type)
 	}
-	return marshalWithExtra(plain(x), x.Extra)
+	dst = append(dst, ",\"subtype\":"...)
+	dst = rtm.AppendString(dst, x.Subtype)
+	dst = append(dst, ",\"version\":"...)
+	if dst, err = appendJSONValue(dst, x.Version); err != nil {
+		return dst, fmt.Errorf("encode SystemEvent.version: %w", err)
+	}
+	dst = append(dst, ",\"details\":"...)
+	if dst, err = appendJSONValue(dst, x.Details); err != nil {
+		return dst, fmt.Errorf("encode SystemEvent.details: %w", err)
+	}
+	dst = append(dst, ",\"created_at\":"...)
+	dst = rtm.AppendString(dst, x.CreatedAt)
+	dst = append(dst, ",\"visibility\":"...)
+	dst = rtm.AppendString(dst, x.Visibility)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode SystemEvent: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x SystemEvent) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *SystemEvent) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode SystemEvent: %w", err)
-	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *SystemEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SystemEvent{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "custom_id":
-			err = json.Unmarshal(raw, &x.CustomID)
+			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
 		case "source":
-			err = json.Unmarshal(raw, &x.Source)
+			err = rtm.DecodeString(&x.Source, raw)
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodeString(&x.Type, raw)
 		case "subtype":
-			err = json.Unmarshal(raw, &x.Subtype)
+			err = rtm.DecodeString(&x.Subtype, raw)
 		case "version":
 			err = json.Unmarshal(raw, &x.Version)
 		case "details":
 			err = json.Unmarshal(raw, &x.Details)
 		case "created_at":
-			err = json.Unmarshal(raw, &x.CreatedAt)
+			err = rtm.DecodeString(&x.CreatedAt, raw)
 		case "visibility":
-			err = json.Unmarshal(raw, &x.Visibility)
+			err = rtm.DecodeString(&x.Visibility, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode SystemEvent.%s: %w", key, err)
+			return fmt.Errorf("decode SystemEvent.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode SystemEvent: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x DeletedEvent) MarshalJSON() ([]byte, error) {
-	type plain DeletedEvent
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *DeletedEvent) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode DeletedEvent: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *DeletedEvent) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"created_at\":"...)
+	dst = rtm.AppendString(dst, x.CreatedAt)
+	dst = append(dst, ",\"type\":"...)
+	dst = rtm.AppendString(dst, x.Type)
+	dst = append(dst, ",\"visibility\":"...)
+	dst = rtm.AppendString(dst, x.Visibility)
+	dst = append(dst, ",\"deleted\":"...)
+	if dst, err = appendJSONValue(dst, x.Deleted); err != nil {
+		return dst, fmt.Errorf("encode DeletedEvent.deleted: %w", err)
+	}
+	if x.AuthorID != nil {
+		dst = append(dst, ",\"author_id\":"...)
+		dst = rtm.AppendString(dst, *x.AuthorID)
+	}
+	if x.CustomID != nil {
+		dst = append(dst, ",\"custom_id\":"...)
+		dst = rtm.AppendString(dst, *x.CustomID)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode DeletedEvent: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *DeletedEvent) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x DeletedEvent) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *DeletedEvent) UnmarshalJSON(data []byte) error {
 	*x = DeletedEvent{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "created_at":
-			err = json.Unmarshal(raw, &x.CreatedAt)
+			err = rtm.DecodeString(&x.CreatedAt, raw)
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodeString(&x.Type, raw)
 		case "visibility":
-			err = json.Unmarshal(raw, &x.Visibility)
+			err = rtm.DecodeString(&x.Visibility, raw)
 		case "deleted":
 			err = json.Unmarshal(raw, &x.Deleted)
 		case "author_id":
-			err = json.Unmarshal(raw, &x.AuthorID)
+			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
 		case "custom_id":
-			err = json.Unmarshal(raw, &x.CustomID)
+			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeletedEvent.%s: %w", key, err)
+			return fmt.Errorf("decode DeletedEvent.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode DeletedEvent: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ListChatsRequest) MarshalJSON() ([]byte, error) {
-	type plain ListChatsRequest
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ListChatsRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Filters != nil {
+		dst = append(dst, "\"filters\":"...)
+		if dst, err = x.Filters.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ListChatsRequest.filters: %w", err)
+		}
+	}
+	if x.SortOrder != nil {
+		dst = appendJSONKey(dst, start, "\"sort_order\":")
+		dst = rtm.AppendString(dst, *x.SortOrder)
+	}
+	if x.Limit != nil {
+		dst = appendJSONKey(dst, start, "\"limit\":")
+		dst = strconv.AppendInt(dst, int64(*x.Limit), 10)
+	}
+	if x.PageID != nil {
+		dst = appendJSONKey(dst, start, "\"page_id\":")
+		dst = rtm.AppendString(dst, *x.PageID)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ListChatsRequest: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ListChatsRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *ListChatsRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = ListChatsRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "filters":
+			err = rtm.DecodePtr(&x.Filters, raw, (*ListChatsRequestFilters).UnmarshalJSON)
+		case "sort_order":
+			err = rtm.DecodePtr(&x.SortOrder, raw, rtm.DecodeString[string])
+		case "limit":
+			err = rtm.DecodePtr(&x.Limit, raw, rtm.DecodeInt[int])
+		case "page_id":
+			err = rtm.DecodePtr(&x.PageID, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ListChatsRequest.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ListChatsRequest: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ListChatsRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ListChatsRequest{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "filters":
-			err = json.Unmarshal(raw, &x.Filters)
-		case "sort_order":
-			err = json.Unmarshal(raw, &x.SortOrder)
-		case "limit":
-			err = json.Unmarshal(raw, &x.Limit)
-		case "page_id":
-			err = json.Unmarshal(raw, &x.PageID)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode ListChatsRequest.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ListChatsRequestFilters) MarshalJSON() ([]byte, error) {
-	type plain ListChatsRequestFilters
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ListChatsRequestFilters) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode ListChatsRequestFilters: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ListChatsRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Active != nil {
+		dst = append(dst, "\"active\":"...)
+		dst = strconv.AppendBool(dst, *x.Active)
+	}
+	if x.IncludeChatsWithoutThreads != nil {
+		dst = appendJSONKey(dst, start, "\"include_chats_without_threads\":")
+		dst = strconv.AppendBool(dst, *x.IncludeChatsWithoutThreads)
+	}
+	if x.GroupIDs != nil {
+		dst = appendJSONKey(dst, start, "\"group_ids\":")
+		if dst, err = appendJSONValue(dst, x.GroupIDs); err != nil {
+			return dst, fmt.Errorf("encode ListChatsRequestFilters.group_ids: %w", err)
+		}
+	}
+	if x.Properties != nil {
+		dst = appendJSONKey(dst, start, "\"properties\":")
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode ListChatsRequestFilters.properties: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ListChatsRequestFilters: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ListChatsRequestFilters) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ListChatsRequestFilters) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ListChatsRequestFilters) UnmarshalJSON(data []byte) error {
 	*x = ListChatsRequestFilters{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "active":
-			err = json.Unmarshal(raw, &x.Active)
+			err = rtm.DecodePtr(&x.Active, raw, rtm.DecodeBool[bool])
 		case "include_chats_without_threads":
-			err = json.Unmarshal(raw, &x.IncludeChatsWithoutThreads)
+			err = rtm.DecodePtr(&x.IncludeChatsWithoutThreads, raw, rtm.DecodeBool[bool])
 		case "group_ids":
-			err = json.Unmarshal(raw, &x.GroupIDs)
+			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListChatsRequestFilters.%s: %w", key, err)
+			return fmt.Errorf("decode ListChatsRequestFilters.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ListChatsRequestFilters: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ListChatsResponse) MarshalJSON() ([]byte, error) {
-	type plain ListChatsResponse
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ListChatsResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chats_summary\":"...)
+	if dst, err = rtm.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).AppendJSON); err != nil {
+		return dst, fmt.Errorf("encode ListChatsResponse.chats_summary: %w", err)
+	}
+	if x.NextPageID != nil {
+		dst = append(dst, ",\"next_page_id\":"...)
+		dst = rtm.AppendString(dst, *x.NextPageID)
+	}
+	if x.PreviousPageID != nil {
+		dst = append(dst, ",\"previous_page_id\":"...)
+		dst = rtm.AppendString(dst, *x.PreviousPageID)
+	}
+	dst = append(dst, ",\"found_chats\":"...)
+	dst = strconv.AppendInt(dst, int64(x.FoundChats), 10)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ListChatsResponse: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ListChatsResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *ListChatsResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = ListChatsResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chats_summary":
+			err = rtm.DecodeSlice(&x.ChatsSummary, raw, (*ChatSummary).UnmarshalJSON)
+		case "next_page_id":
+			err = rtm.DecodePtr(&x.NextPageID, raw, rtm.DecodeString[string])
+		case "previous_page_id":
+			err = rtm.DecodePtr(&x.PreviousPageID, raw, rtm.DecodeString[string])
+		case "found_chats":
+			err = rtm.DecodeInt(&x.FoundChats, raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ListChatsResponse.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ListChatsResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ListChatsResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ListChatsResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ListThreadsRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	if x.SortOrder != nil {
+		dst = append(dst, ",\"sort_order\":"...)
+		dst = rtm.AppendString(dst, *x.SortOrder)
+	}
+	if x.Limit != nil {
+		dst = append(dst, ",\"limit\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Limit), 10)
+	}
+	if x.PageID != nil {
+		dst = append(dst, ",\"page_id\":"...)
+		dst = rtm.AppendString(dst, *x.PageID)
+	}
+	if x.MinEventsCount != nil {
+		dst = append(dst, ",\"min_events_count\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.MinEventsCount), 10)
+	}
+	if x.Filters != nil {
+		dst = append(dst, ",\"filters\":"...)
+		if dst, err = x.Filters.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ListThreadsRequest.filters: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ListThreadsRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ListThreadsRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ListThreadsRequest) UnmarshalJSON(data []byte) error {
+	*x = ListThreadsRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chats_summary":
-			err = json.Unmarshal(raw, &x.ChatsSummary)
-		case "next_page_id":
-			err = json.Unmarshal(raw, &x.NextPageID)
-		case "previous_page_id":
-			err = json.Unmarshal(raw, &x.PreviousPageID)
-		case "found_chats":
-			err = json.Unmarshal(raw, &x.FoundChats)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "sort_order":
+			err = rtm.DecodePtr(&x.SortOrder, raw, rtm.DecodeString[string])
+		case "limit":
+			err = rtm.DecodePtr(&x.Limit, raw, rtm.DecodeInt[int])
+		case "page_id":
+			err = rtm.DecodePtr(&x.PageID, raw, rtm.DecodeString[string])
+		case "min_events_count":
+			err = rtm.DecodePtr(&x.MinEventsCount, raw, rtm.DecodeInt[int])
+		case "filters":
+			err = rtm.DecodePtr(&x.Filters, raw, (*ListThreadsRequestFilters).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListChatsResponse.%s: %w", key, err)
+			return fmt.Errorf("decode ListThreadsRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ListThreadsRequest) MarshalJSON() ([]byte, error) {
-	type plain ListThreadsRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ListThreadsRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ListThreadsRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ListThreadsRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ListThreadsRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ListThreadsRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.From != nil {
+		dst = append(dst, "\"from\":"...)
+		dst = rtm.AppendString(dst, *x.From)
+	}
+	if x.To != nil {
+		dst = appendJSONKey(dst, start, "\"to\":")
+		dst = rtm.AppendString(dst, *x.To)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ListThreadsRequestFilters: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ListThreadsRequestFilters) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ListThreadsRequestFilters) UnmarshalJSON(data []byte) error {
+	*x = ListThreadsRequestFilters{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "sort_order":
-			err = json.Unmarshal(raw, &x.SortOrder)
-		case "limit":
-			err = json.Unmarshal(raw, &x.Limit)
-		case "page_id":
-			err = json.Unmarshal(raw, &x.PageID)
-		case "min_events_count":
-			err = json.Unmarshal(raw, &x.MinEventsCount)
-		case "filters":
-			err = json.Unmarshal(raw, &x.Filters)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "from":
+			err = rtm.DecodePtr(&x.From, raw, rtm.DecodeString[rtm.Time])
+		case "to":
+			err = rtm.DecodePtr(&x.To, raw, rtm.DecodeString[rtm.Time])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListThreadsRequest.%s: %w", key, err)
+			return fmt.Errorf("decode ListThreadsRequestFilters.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ListThreadsRequestFilters) MarshalJSON() ([]byte, error) {
-	type plain ListThreadsRequestFilters
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ListThreadsRequestFilters) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ListThreadsRequestFilters: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ListThreadsRequestFilters) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ListThreadsRequestFilters{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ListThreadsResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"threads\":"...)
+	if dst, err = rtm.AppendSlice(dst, x.Threads, (*Thread).AppendJSON); err != nil {
+		return dst, fmt.Errorf("encode ListThreadsResponse.threads: %w", err)
+	}
+	dst = append(dst, ",\"found_threads\":"...)
+	dst = strconv.AppendInt(dst, int64(x.FoundThreads), 10)
+	if x.NextPageID != nil {
+		dst = append(dst, ",\"next_page_id\":"...)
+		dst = rtm.AppendString(dst, *x.NextPageID)
+	}
+	if x.PreviousPageID != nil {
+		dst = append(dst, ",\"previous_page_id\":"...)
+		dst = rtm.AppendString(dst, *x.PreviousPageID)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ListThreadsResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ListThreadsResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ListThreadsResponse) UnmarshalJSON(data []byte) error {
+	*x = ListThreadsResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "from":
-			err = json.Unmarshal(raw, &x.From)
-		case "to":
-			err = json.Unmarshal(raw, &x.To)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "threads":
+			err = rtm.DecodeSlice(&x.Threads, raw, (*Thread).UnmarshalJSON)
+		case "found_threads":
+			err = rtm.DecodeInt(&x.FoundThreads, raw)
+		case "next_page_id":
+			err = rtm.DecodePtr(&x.NextPageID, raw, rtm.DecodeString[string])
+		case "previous_page_id":
+			err = rtm.DecodePtr(&x.PreviousPageID, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListThreadsRequestFilters.%s: %w", key, err)
+			return fmt.Errorf("decode ListThreadsResponse.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ListThreadsResponse) MarshalJSON() ([]byte, error) {
-	type plain ListThreadsResponse
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ListThreadsResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ListThreadsResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ListThreadsResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ListThreadsResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ThreadID != nil {
+		dst = append(dst, ",\"thread_id\":"...)
+		dst = rtm.AppendString(dst, *x.ThreadID)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetChatRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetChatRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetChatRequest) UnmarshalJSON(data []byte) error {
+	*x = GetChatRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "threads":
-			err = json.Unmarshal(raw, &x.Threads)
-		case "found_threads":
-			err = json.Unmarshal(raw, &x.FoundThreads)
-		case "next_page_id":
-			err = json.Unmarshal(raw, &x.NextPageID)
-		case "previous_page_id":
-			err = json.Unmarshal(raw, &x.PreviousPageID)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "thread_id":
+			err = rtm.DecodePtr(&x.ThreadID, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListThreadsResponse.%s: %w", key, err)
+			return fmt.Errorf("decode GetChatRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetChatRequest) MarshalJSON() ([]byte, error) {
-	type plain GetChatRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GetChatRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetChatRequest: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetChatRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GetChatRequest{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode GetChatRequest.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetChatResponse) MarshalJSON() ([]byte, error) {
-	type plain GetChatResponse
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GetChatResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode GetChatResponse: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetChatResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	if x.Thread != nil {
+		dst = append(dst, ",\"thread\":"...)
+		if dst, err = x.Thread.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GetChatResponse.thread: %w", err)
+		}
+	}
+	dst = append(dst, ",\"users\":"...)
+	if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+		return appendUserJSON(dst, *v)
+	}); err != nil {
+		return dst, fmt.Errorf("encode GetChatResponse.users: %w", err)
+	}
+	if x.Properties != nil {
+		dst = append(dst, ",\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode GetChatResponse.properties: %w", err)
+		}
+	}
+	if x.Access != nil {
+		dst = append(dst, ",\"access\":"...)
+		if dst, err = x.Access.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GetChatResponse.access: %w", err)
+		}
+	}
+	dst = append(dst, ",\"is_followed\":"...)
+	dst = strconv.AppendBool(dst, x.IsFollowed)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetChatResponse: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetChatResponse) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetChatResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetChatResponse) UnmarshalJSON(data []byte) error {
 	*x = GetChatResponse{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "thread":
-			err = json.Unmarshal(raw, &x.Thread)
+			err = rtm.DecodePtr(&x.Thread, raw, (*Thread).UnmarshalJSON)
 		case "users":
 			x.Users, err = decodeSlice(raw, UnmarshalUser)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "access":
-			err = json.Unmarshal(raw, &x.Access)
+			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		case "is_followed":
-			err = json.Unmarshal(raw, &x.IsFollowed)
+			err = rtm.DecodeBool(&x.IsFollowed, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetChatResponse.%s: %w", key, err)
+			return fmt.Errorf("decode GetChatResponse.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode GetChatResponse: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ListArchivesRequest) MarshalJSON() ([]byte, error) {
-	type plain ListArchivesRequest
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ListArchivesRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Filters != nil {
+		dst = append(dst, "\"filters\":"...)
+		if dst, err = x.Filters.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ListArchivesRequest.filters: %w", err)
+		}
+	}
+	if x.PageID != nil {
+		dst = appendJSONKey(dst, start, "\"page_id\":")
+		dst = rtm.AppendString(dst, *x.PageID)
+	}
+	if x.SortOrder != nil {
+		dst = appendJSONKey(dst, start, "\"sort_order\":")
+		dst = rtm.AppendString(dst, *x.SortOrder)
+	}
+	if x.Limit != nil {
+		dst = appendJSONKey(dst, start, "\"limit\":")
+		dst = strconv.AppendInt(dst, int64(*x.Limit), 10)
+	}
+	if x.Highlights != nil {
+		dst = appendJSONKey(dst, start, "\"highlights\":")
+		if dst, err = x.Highlights.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ListArchivesRequest.highlights: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ListArchivesRequest: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ListArchivesRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *ListArchivesRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = ListArchivesRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "filters":
+			err = rtm.DecodePtr(&x.Filters, raw, (*ArchivesFilters).UnmarshalJSON)
+		case "page_id":
+			err = rtm.DecodePtr(&x.PageID, raw, rtm.DecodeString[string])
+		case "sort_order":
+			err = rtm.DecodePtr(&x.SortOrder, raw, rtm.DecodeString[string])
+		case "limit":
+			err = rtm.DecodePtr(&x.Limit, raw, rtm.DecodeInt[int])
+		case "highlights":
+			err = rtm.DecodePtr(&x.Highlights, raw, (*ListArchivesRequestHighlights).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ListArchivesRequest.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ListArchivesRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ListArchivesRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ListArchivesRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ListArchivesRequestHighlights) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.PreTag != nil {
+		dst = append(dst, "\"pre_tag\":"...)
+		dst = rtm.AppendString(dst, *x.PreTag)
+	}
+	if x.PostTag != nil {
+		dst = appendJSONKey(dst, start, "\"post_tag\":")
+		dst = rtm.AppendString(dst, *x.PostTag)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ListArchivesRequestHighlights: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ListArchivesRequestHighlights) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ListArchivesRequestHighlights) UnmarshalJSON(data []byte) error {
+	*x = ListArchivesRequestHighlights{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "filters":
-			err = json.Unmarshal(raw, &x.Filters)
-		case "page_id":
-			err = json.Unmarshal(raw, &x.PageID)
-		case "sort_order":
-			err = json.Unmarshal(raw, &x.SortOrder)
-		case "limit":
-			err = json.Unmarshal(raw, &x.Limit)
-		case "highlights":
-			err = json.Unmarshal(raw, &x.Highlights)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "pre_tag":
+			err = rtm.DecodePtr(&x.PreTag, raw, rtm.DecodeString[string])
+		case "post_tag":
+			err = rtm.DecodePtr(&x.PostTag, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListArchivesRequest.%s: %w", key, err)
+			return fmt.Errorf("decode ListArchivesRequestHighlights.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ListArchivesRequestHighlights) MarshalJSON() ([]byte, error) {
-	type plain ListArchivesRequestHighlights
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ListArchivesRequestHighlights) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ListArchivesRequestHighlights: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ListArchivesRequestHighlights) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ListArchivesRequestHighlights{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ListArchivesResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chats\":"...)
+	if dst, err = rtm.AppendSlice(dst, x.Chats, (*Chat).AppendJSON); err != nil {
+		return dst, fmt.Errorf("encode ListArchivesResponse.chats: %w", err)
+	}
+	dst = append(dst, ",\"found_chats\":"...)
+	dst = strconv.AppendInt(dst, int64(x.FoundChats), 10)
+	if x.NextPageID != nil {
+		dst = append(dst, ",\"next_page_id\":"...)
+		dst = rtm.AppendString(dst, *x.NextPageID)
+	}
+	if x.PreviousPageID != nil {
+		dst = append(dst, ",\"previous_page_id\":"...)
+		dst = rtm.AppendString(dst, *x.PreviousPageID)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ListArchivesResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ListArchivesResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ListArchivesResponse) UnmarshalJSON(data []byte) error {
+	*x = ListArchivesResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "pre_tag":
-			err = json.Unmarshal(raw, &x.PreTag)
-		case "post_tag":
-			err = json.Unmarshal(raw, &x.PostTag)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chats":
+			err = rtm.DecodeSlice(&x.Chats, raw, (*Chat).UnmarshalJSON)
+		case "found_chats":
+			err = rtm.DecodeInt(&x.FoundChats, raw)
+		case "next_page_id":
+			err = rtm.DecodePtr(&x.NextPageID, raw, rtm.DecodeString[string])
+		case "previous_page_id":
+			err = rtm.DecodePtr(&x.PreviousPageID, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListArchivesRequestHighlights.%s: %w", key, err)
+			return fmt.Errorf("decode ListArchivesResponse.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ListArchivesResponse) MarshalJSON() ([]byte, error) {
-	type plain ListArchivesResponse
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ListArchivesResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ListArchivesResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ListArchivesResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ListArchivesResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *StartChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Chat != nil {
+		dst = append(dst, "\"chat\":"...)
+		if dst, err = x.Chat.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode StartChatRequest.chat: %w", err)
+		}
+	}
+	if x.Active != nil {
+		dst = appendJSONKey(dst, start, "\"active\":")
+		dst = strconv.AppendBool(dst, *x.Active)
+	}
+	if x.Continuous != nil {
+		dst = appendJSONKey(dst, start, "\"continuous\":")
+		dst = strconv.AppendBool(dst, *x.Continuous)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode StartChatRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x StartChatRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *StartChatRequest) UnmarshalJSON(data []byte) error {
+	*x = StartChatRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chats":
-			err = json.Unmarshal(raw, &x.Chats)
-		case "found_chats":
-			err = json.Unmarshal(raw, &x.FoundChats)
-		case "next_page_id":
-			err = json.Unmarshal(raw, &x.NextPageID)
-		case "previous_page_id":
-			err = json.Unmarshal(raw, &x.PreviousPageID)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat":
+			err = rtm.DecodePtr(&x.Chat, raw, (*StartChatRequestChat).UnmarshalJSON)
+		case "active":
+			err = rtm.DecodePtr(&x.Active, raw, rtm.DecodeBool[bool])
+		case "continuous":
+			err = rtm.DecodePtr(&x.Continuous, raw, rtm.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListArchivesResponse.%s: %w", key, err)
+			return fmt.Errorf("decode StartChatRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x StartChatRequest) MarshalJSON() ([]byte, error) {
-	type plain StartChatRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *StartChatRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode StartChatRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *StartChatRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = StartChatRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Properties != nil {
+		dst = append(dst, "\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode StartChatRequestChat.properties: %w", err)
+		}
+	}
+	if x.Access != nil {
+		dst = appendJSONKey(dst, start, "\"access\":")
+		if dst, err = x.Access.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode StartChatRequestChat.access: %w", err)
+		}
+	}
+	if x.Users != nil {
+		dst = appendJSONKey(dst, start, "\"users\":")
+		if dst, err = rtm.AppendSlice(dst, x.Users, (*StartChatRequestChatUsers).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode StartChatRequestChat.users: %w", err)
+		}
+	}
+	if x.Thread != nil {
+		dst = appendJSONKey(dst, start, "\"thread\":")
+		if dst, err = x.Thread.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode StartChatRequestChat.thread: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode StartChatRequestChat: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x StartChatRequestChat) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *StartChatRequestChat) UnmarshalJSON(data []byte) error {
+	*x = StartChatRequestChat{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chat":
-			err = json.Unmarshal(raw, &x.Chat)
-		case "active":
-			err = json.Unmarshal(raw, &x.Active)
-		case "continuous":
-			err = json.Unmarshal(raw, &x.Continuous)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "properties":
+			err = json.Unmarshal(raw, &x.Properties)
+		case "access":
+			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+		case "users":
+			err = rtm.DecodeSlice(&x.Users, raw, (*StartChatRequestChatUsers).UnmarshalJSON)
+		case "thread":
+			err = rtm.DecodePtr(&x.Thread, raw, (*StartChatRequestChatThread).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatRequest.%s: %w", key, err)
+			return fmt.Errorf("decode StartChatRequestChat.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x StartChatRequestChat) MarshalJSON() ([]byte, error) {
-	type plain StartChatRequestChat
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *StartChatRequestChat) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode StartChatRequestChat: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *StartChatRequestChat) decodeFields(fields map[string]json.RawMessage) error {
-	*x = StartChatRequestChat{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *StartChatRequestChatUsers) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"type\":"...)
+	dst = rtm.AppendString(dst, x.Type)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode StartChatRequestChatUsers: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x StartChatRequestChatUsers) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *StartChatRequestChatUsers) UnmarshalJSON(data []byte) error {
+	*x = StartChatRequestChatUsers{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
-		case "access":
-			err = json.Unmarshal(raw, &x.Access)
-		case "users":
-			err = json.Unmarshal(raw, &x.Users)
-		case "thread":
-			err = json.Unmarshal(raw, &x.Thread)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "type":
+			err = rtm.DecodeString(&x.Type, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatRequestChat.%s: %w", key, err)
+			return fmt.Errorf("decode StartChatRequestChatUsers.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x StartChatRequestChatUsers) MarshalJSON() ([]byte, error) {
-	type plain StartChatRequestChatUsers
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *StartChatRequestChatUsers) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode StartChatRequestChatUsers: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *StartChatRequestChatUsers) decodeFields(fields map[string]json.RawMessage) error {
-	*x = StartChatRequestChatUsers{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "type":
-			err = json.Unmarshal(raw, &x.Type)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode StartChatRequestChatUsers.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x StartChatRequestChatThread) MarshalJSON() ([]byte, error) {
-	type plain StartChatRequestChatThread
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *StartChatRequestChatThread) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode StartChatRequestChatThread: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *StartChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Events != nil {
+		dst = append(dst, "\"events\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
+			return appendEventJSON(dst, *v)
+		}); err != nil {
+			return dst, fmt.Errorf("encode StartChatRequestChatThread.events: %w", err)
+		}
+	}
+	if x.Properties != nil {
+		dst = appendJSONKey(dst, start, "\"properties\":")
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode StartChatRequestChatThread.properties: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode StartChatRequestChatThread: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *StartChatRequestChatThread) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x StartChatRequestChatThread) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *StartChatRequestChatThread) UnmarshalJSON(data []byte) error {
 	*x = StartChatRequestChatThread{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "events":
 			x.Events, err = decodeSlice(raw, UnmarshalEvent)
 		case "properties":
@@ -3377,203 +5740,315 @@ func (x *StartChatRequestChatThread) decodeFields(fields map[string]json.RawMess
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatRequestChatThread.%s: %w", key, err)
+			return fmt.Errorf("decode StartChatRequestChatThread.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode StartChatRequestChatThread: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x StartChatResponse) MarshalJSON() ([]byte, error) {
-	type plain StartChatResponse
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *StartChatResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.EventIDs != nil {
+		dst = append(dst, ",\"event_ids\":"...)
+		if dst, err = appendJSONValue(dst, x.EventIDs); err != nil {
+			return dst, fmt.Errorf("encode StartChatResponse.event_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode StartChatResponse: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x StartChatResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *StartChatResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = StartChatResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "thread_id":
+			err = rtm.DecodeString(&x.ThreadID, raw)
+		case "event_ids":
+			err = rtm.DecodeSlice(&x.EventIDs, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode StartChatResponse.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode StartChatResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *StartChatResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = StartChatResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ResumeChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat\":"...)
+	if dst, err = x.Chat.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode ResumeChatRequest.chat: %w", err)
+	}
+	if x.Active != nil {
+		dst = append(dst, ",\"active\":"...)
+		dst = strconv.AppendBool(dst, *x.Active)
+	}
+	if x.Continuous != nil {
+		dst = append(dst, ",\"continuous\":"...)
+		dst = strconv.AppendBool(dst, *x.Continuous)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ResumeChatRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ResumeChatRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ResumeChatRequest) UnmarshalJSON(data []byte) error {
+	*x = ResumeChatRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "event_ids":
-			err = json.Unmarshal(raw, &x.EventIDs)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat":
+			err = x.Chat.UnmarshalJSON(raw)
+		case "active":
+			err = rtm.DecodePtr(&x.Active, raw, rtm.DecodeBool[bool])
+		case "continuous":
+			err = rtm.DecodePtr(&x.Continuous, raw, rtm.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatResponse.%s: %w", key, err)
+			return fmt.Errorf("decode ResumeChatRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ResumeChatRequest) MarshalJSON() ([]byte, error) {
-	type plain ResumeChatRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ResumeChatRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ResumeChatRequest: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ResumeChatRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ResumeChatRequest{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "chat":
-			err = json.Unmarshal(raw, &x.Chat)
-		case "active":
-			err = json.Unmarshal(raw, &x.Active)
-		case "continuous":
-			err = json.Unmarshal(raw, &x.Continuous)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode ResumeChatRequest.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ResumeChatRequestChat) MarshalJSON() ([]byte, error) {
-	type plain ResumeChatRequestChat
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ResumeChatRequestChat) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode ResumeChatRequestChat: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ResumeChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	if x.Access != nil {
+		dst = append(dst, ",\"access\":"...)
+		if dst, err = x.Access.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ResumeChatRequestChat.access: %w", err)
+		}
+	}
+	if x.Properties != nil {
+		dst = append(dst, ",\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode ResumeChatRequestChat.properties: %w", err)
+		}
+	}
+	if x.Users != nil {
+		dst = append(dst, ",\"users\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Users, (*ResumeChatRequestChatUsers).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode ResumeChatRequestChat.users: %w", err)
+		}
+	}
+	if x.Thread != nil {
+		dst = append(dst, ",\"thread\":"...)
+		if dst, err = x.Thread.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ResumeChatRequestChat.thread: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ResumeChatRequestChat: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ResumeChatRequestChat) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ResumeChatRequestChat) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ResumeChatRequestChat) UnmarshalJSON(data []byte) error {
 	*x = ResumeChatRequestChat{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "access":
-			err = json.Unmarshal(raw, &x.Access)
+			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "users":
-			err = json.Unmarshal(raw, &x.Users)
+			err = rtm.DecodeSlice(&x.Users, raw, (*ResumeChatRequestChatUsers).UnmarshalJSON)
 		case "thread":
-			err = json.Unmarshal(raw, &x.Thread)
+			err = rtm.DecodePtr(&x.Thread, raw, (*ResumeChatRequestChatThread).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ResumeChatRequestChat.%s: %w", key, err)
+			return fmt.Errorf("decode ResumeChatRequestChat.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ResumeChatRequestChat: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ResumeChatRequestChatUsers) MarshalJSON() ([]byte, error) {
-	type plain ResumeChatRequestChatUsers
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ResumeChatRequestChatUsers) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"type\":"...)
+	dst = rtm.AppendString(dst, x.Type)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ResumeChatRequestChatUsers: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ResumeChatRequestChatUsers) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *ResumeChatRequestChatUsers) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = ResumeChatRequestChatUsers{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "type":
+			err = rtm.DecodeString(&x.Type, raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ResumeChatRequestChatUsers.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ResumeChatRequestChatUsers: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ResumeChatRequestChatUsers) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ResumeChatRequestChatUsers{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "type":
-			err = json.Unmarshal(raw, &x.Type)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode ResumeChatRequestChatUsers.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ResumeChatRequestChatThread) MarshalJSON() ([]byte, error) {
-	type plain ResumeChatRequestChatThread
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ResumeChatRequestChatThread) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode ResumeChatRequestChatThread: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ResumeChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Events != nil {
+		dst = append(dst, "\"events\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
+			return appendEventJSON(dst, *v)
+		}); err != nil {
+			return dst, fmt.Errorf("encode ResumeChatRequestChatThread.events: %w", err)
+		}
+	}
+	if x.Properties != nil {
+		dst = appendJSONKey(dst, start, "\"properties\":")
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode ResumeChatRequestChatThread.properties: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ResumeChatRequestChatThread: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ResumeChatRequestChatThread) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ResumeChatRequestChatThread) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ResumeChatRequestChatThread) UnmarshalJSON(data []byte) error {
 	*x = ResumeChatRequestChatThread{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "events":
 			x.Events, err = decodeSlice(raw, UnmarshalEvent)
 		case "properties":
@@ -3582,5422 +6057,7973 @@ func (x *ResumeChatRequestChatThread) decodeFields(fields map[string]json.RawMes
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ResumeChatRequestChatThread.%s: %w", key, err)
+			return fmt.Errorf("decode ResumeChatRequestChatThread.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ResumeChatRequestChatThread: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ResumeChatResponse) MarshalJSON() ([]byte, error) {
-	type plain ResumeChatResponse
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ResumeChatResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.EventIDs != nil {
+		dst = append(dst, ",\"event_ids\":"...)
+		if dst, err = appendJSONValue(dst, x.EventIDs); err != nil {
+			return dst, fmt.Errorf("encode ResumeChatResponse.event_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ResumeChatResponse: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ResumeChatResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *ResumeChatResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = ResumeChatResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "thread_id":
+			err = rtm.DecodeString(&x.ThreadID, raw)
+		case "event_ids":
+			err = rtm.DecodeSlice(&x.EventIDs, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ResumeChatResponse.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ResumeChatResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ResumeChatResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ResumeChatResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *DeactivateChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	if x.IgnoreRequesterPresence != nil {
+		dst = append(dst, ",\"ignore_requester_presence\":"...)
+		dst = strconv.AppendBool(dst, *x.IgnoreRequesterPresence)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode DeactivateChatRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x DeactivateChatRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *DeactivateChatRequest) UnmarshalJSON(data []byte) error {
+	*x = DeactivateChatRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "event_ids":
-			err = json.Unmarshal(raw, &x.EventIDs)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "ignore_requester_presence":
+			err = rtm.DecodePtr(&x.IgnoreRequesterPresence, raw, rtm.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ResumeChatResponse.%s: %w", key, err)
+			return fmt.Errorf("decode DeactivateChatRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x DeactivateChatRequest) MarshalJSON() ([]byte, error) {
-	type plain DeactivateChatRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *DeactivateChatRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode DeactivateChatRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *DeactivateChatRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = DeactivateChatRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *FollowChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode FollowChatRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x FollowChatRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *FollowChatRequest) UnmarshalJSON(data []byte) error {
+	*x = FollowChatRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "ignore_requester_presence":
-			err = json.Unmarshal(raw, &x.IgnoreRequesterPresence)
+			err = rtm.DecodeString(&x.ID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeactivateChatRequest.%s: %w", key, err)
+			return fmt.Errorf("decode FollowChatRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x FollowChatRequest) MarshalJSON() ([]byte, error) {
-	type plain FollowChatRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *FollowChatRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode FollowChatRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *FollowChatRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = FollowChatRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UnfollowChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UnfollowChatRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UnfollowChatRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UnfollowChatRequest) UnmarshalJSON(data []byte) error {
+	*x = UnfollowChatRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode FollowChatRequest.%s: %w", key, err)
+			return fmt.Errorf("decode UnfollowChatRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UnfollowChatRequest) MarshalJSON() ([]byte, error) {
-	type plain UnfollowChatRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UnfollowChatRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UnfollowChatRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UnfollowChatRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = UnfollowChatRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UnfollowChatResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UnfollowChatResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UnfollowChatResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UnfollowChatResponse) UnmarshalJSON(data []byte) error {
+	*x = UnfollowChatResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode UnfollowChatRequest.%s: %w", key, err)
+			return fmt.Errorf("decode UnfollowChatResponse.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UnfollowChatResponse) MarshalJSON() ([]byte, error) {
-	type plain UnfollowChatResponse
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UnfollowChatResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UnfollowChatResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UnfollowChatResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = UnfollowChatResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *TransferChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	if x.Target != nil {
+		dst = append(dst, ",\"target\":"...)
+		if dst, err = x.Target.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode TransferChatRequest.target: %w", err)
+		}
+	}
+	if x.IgnoreAgentsAvailability != nil {
+		dst = append(dst, ",\"ignore_agents_availability\":"...)
+		dst = strconv.AppendBool(dst, *x.IgnoreAgentsAvailability)
+	}
+	if x.IgnoreRequesterPresence != nil {
+		dst = append(dst, ",\"ignore_requester_presence\":"...)
+		dst = strconv.AppendBool(dst, *x.IgnoreRequesterPresence)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode TransferChatRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x TransferChatRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *TransferChatRequest) UnmarshalJSON(data []byte) error {
+	*x = TransferChatRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "target":
+			err = rtm.DecodePtr(&x.Target, raw, (*TransferChatRequestTarget).UnmarshalJSON)
+		case "ignore_agents_availability":
+			err = rtm.DecodePtr(&x.IgnoreAgentsAvailability, raw, rtm.DecodeBool[bool])
+		case "ignore_requester_presence":
+			err = rtm.DecodePtr(&x.IgnoreRequesterPresence, raw, rtm.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode UnfollowChatResponse.%s: %w", key, err)
+			return fmt.Errorf("decode TransferChatRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x TransferChatRequest) MarshalJSON() ([]byte, error) {
-	type plain TransferChatRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *TransferChatRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode TransferChatRequest: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *TransferChatRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = TransferChatRequest{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "target":
-			err = json.Unmarshal(raw, &x.Target)
-		case "ignore_agents_availability":
-			err = json.Unmarshal(raw, &x.IgnoreAgentsAvailability)
-		case "ignore_requester_presence":
-			err = json.Unmarshal(raw, &x.IgnoreRequesterPresence)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode TransferChatRequest.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x TransferChatRequestTarget) MarshalJSON() ([]byte, error) {
-	type plain TransferChatRequestTarget
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *TransferChatRequestTarget) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode TransferChatRequestTarget: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *TransferChatRequestTarget) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"type\":"...)
+	dst = rtm.AppendString(dst, x.Type)
+	dst = append(dst, ",\"ids\":"...)
+	if dst, err = appendJSONValue(dst, x.IDs); err != nil {
+		return dst, fmt.Errorf("encode TransferChatRequestTarget.ids: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode TransferChatRequestTarget: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *TransferChatRequestTarget) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x TransferChatRequestTarget) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *TransferChatRequestTarget) UnmarshalJSON(data []byte) error {
 	*x = TransferChatRequestTarget{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodeString(&x.Type, raw)
 		case "ids":
 			err = json.Unmarshal(raw, &x.IDs)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode TransferChatRequestTarget.%s: %w", key, err)
+			return fmt.Errorf("decode TransferChatRequestTarget.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode TransferChatRequestTarget: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x AddUserToChatRequest) MarshalJSON() ([]byte, error) {
-	type plain AddUserToChatRequest
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AddUserToChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"user_id\":"...)
+	dst = rtm.AppendString(dst, x.UserID)
+	dst = append(dst, ",\"user_type\":"...)
+	dst = rtm.AppendString(dst, x.UserType)
+	dst = append(dst, ",\"visibility\":"...)
+	dst = rtm.AppendString(dst, x.Visibility)
+	if x.IgnoreRequesterPresence != nil {
+		dst = append(dst, ",\"ignore_requester_presence\":"...)
+		dst = strconv.AppendBool(dst, *x.IgnoreRequesterPresence)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AddUserToChatRequest: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AddUserToChatRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *AddUserToChatRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = AddUserToChatRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "user_id":
+			err = rtm.DecodeString(&x.UserID, raw)
+		case "user_type":
+			err = rtm.DecodeString(&x.UserType, raw)
+		case "visibility":
+			err = rtm.DecodeString(&x.Visibility, raw)
+		case "ignore_requester_presence":
+			err = rtm.DecodePtr(&x.IgnoreRequesterPresence, raw, rtm.DecodeBool[bool])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode AddUserToChatRequest.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode AddUserToChatRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *AddUserToChatRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = AddUserToChatRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *RemoveUserFromChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"user_id\":"...)
+	dst = rtm.AppendString(dst, x.UserID)
+	dst = append(dst, ",\"user_type\":"...)
+	dst = rtm.AppendString(dst, x.UserType)
+	if x.IgnoreRequesterPresence != nil {
+		dst = append(dst, ",\"ignore_requester_presence\":"...)
+		dst = strconv.AppendBool(dst, *x.IgnoreRequesterPresence)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode RemoveUserFromChatRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x RemoveUserFromChatRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *RemoveUserFromChatRequest) UnmarshalJSON(data []byte) error {
+	*x = RemoveUserFromChatRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "user_id":
-			err = json.Unmarshal(raw, &x.UserID)
+			err = rtm.DecodeString(&x.UserID, raw)
 		case "user_type":
-			err = json.Unmarshal(raw, &x.UserType)
-		case "visibility":
-			err = json.Unmarshal(raw, &x.Visibility)
+			err = rtm.DecodeString(&x.UserType, raw)
 		case "ignore_requester_presence":
-			err = json.Unmarshal(raw, &x.IgnoreRequesterPresence)
+			err = rtm.DecodePtr(&x.IgnoreRequesterPresence, raw, rtm.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode AddUserToChatRequest.%s: %w", key, err)
+			return fmt.Errorf("decode RemoveUserFromChatRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x RemoveUserFromChatRequest) MarshalJSON() ([]byte, error) {
-	type plain RemoveUserFromChatRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *RemoveUserFromChatRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode RemoveUserFromChatRequest: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *RemoveUserFromChatRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = RemoveUserFromChatRequest{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "user_id":
-			err = json.Unmarshal(raw, &x.UserID)
-		case "user_type":
-			err = json.Unmarshal(raw, &x.UserType)
-		case "ignore_requester_presence":
-			err = json.Unmarshal(raw, &x.IgnoreRequesterPresence)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode RemoveUserFromChatRequest.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x SendEventPreviewRequest) MarshalJSON() ([]byte, error) {
-	type plain SendEventPreviewRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *SendEventPreviewRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode SendEventPreviewRequest: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *SendEventPreviewRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"event\":"...)
+	if dst, err = appendEventJSON(dst, x.Event); err != nil {
+		return dst, fmt.Errorf("encode SendEventPreviewRequest.event: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode SendEventPreviewRequest: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *SendEventPreviewRequest) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x SendEventPreviewRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *SendEventPreviewRequest) UnmarshalJSON(data []byte) error {
 	*x = SendEventPreviewRequest{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "event":
 			x.Event, err = UnmarshalEvent(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendEventPreviewRequest.%s: %w", key, err)
+			return fmt.Errorf("decode SendEventPreviewRequest.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode SendEventPreviewRequest: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x SendEventRequest) MarshalJSON() ([]byte, error) {
-	type plain SendEventRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *SendEventRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode SendEventRequest: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *SendEventRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"event\":"...)
+	if dst, err = appendEventJSON(dst, x.Event); err != nil {
+		return dst, fmt.Errorf("encode SendEventRequest.event: %w", err)
+	}
+	if x.AttachToLastThread != nil {
+		dst = append(dst, ",\"attach_to_last_thread\":"...)
+		dst = strconv.AppendBool(dst, *x.AttachToLastThread)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode SendEventRequest: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *SendEventRequest) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x SendEventRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *SendEventRequest) UnmarshalJSON(data []byte) error {
 	*x = SendEventRequest{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "event":
 			x.Event, err = UnmarshalEvent(raw)
 		case "attach_to_last_thread":
-			err = json.Unmarshal(raw, &x.AttachToLastThread)
+			err = rtm.DecodePtr(&x.AttachToLastThread, raw, rtm.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendEventRequest.%s: %w", key, err)
+			return fmt.Errorf("decode SendEventRequest.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode SendEventRequest: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x SendEventResponse) MarshalJSON() ([]byte, error) {
-	type plain SendEventResponse
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *SendEventResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"event_id\":"...)
+	dst = rtm.AppendString(dst, x.EventID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode SendEventResponse: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x SendEventResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *SendEventResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = SendEventResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "event_id":
+			err = rtm.DecodeString(&x.EventID, raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode SendEventResponse.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode SendEventResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *SendEventResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = SendEventResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *SendRichMessagePostbackRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"event_id\":"...)
+	dst = rtm.AppendString(dst, x.EventID)
+	dst = append(dst, ",\"postback\":"...)
+	if dst, err = x.Postback.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest.postback: %w", err)
+	}
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x SendRichMessagePostbackRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *SendRichMessagePostbackRequest) UnmarshalJSON(data []byte) error {
+	*x = SendRichMessagePostbackRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "event_id":
-			err = json.Unmarshal(raw, &x.EventID)
+			err = rtm.DecodeString(&x.EventID, raw)
+		case "postback":
+			err = x.Postback.UnmarshalJSON(raw)
+		case "thread_id":
+			err = rtm.DecodeString(&x.ThreadID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendEventResponse.%s: %w", key, err)
+			return fmt.Errorf("decode SendRichMessagePostbackRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x SendRichMessagePostbackRequest) MarshalJSON() ([]byte, error) {
-	type plain SendRichMessagePostbackRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *SendRichMessagePostbackRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode SendRichMessagePostbackRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *SendRichMessagePostbackRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = SendRichMessagePostbackRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateChatPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode UpdateChatPropertiesRequest.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UpdateChatPropertiesRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UpdateChatPropertiesRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UpdateChatPropertiesRequest) UnmarshalJSON(data []byte) error {
+	*x = UpdateChatPropertiesRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "event_id":
-			err = json.Unmarshal(raw, &x.EventID)
-		case "postback":
-			err = json.Unmarshal(raw, &x.Postback)
-		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "properties":
+			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendRichMessagePostbackRequest.%s: %w", key, err)
+			return fmt.Errorf("decode UpdateChatPropertiesRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UpdateChatPropertiesRequest) MarshalJSON() ([]byte, error) {
-	type plain UpdateChatPropertiesRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UpdateChatPropertiesRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UpdateChatPropertiesRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UpdateChatPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = UpdateChatPropertiesRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *DeleteChatPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode DeleteChatPropertiesRequest.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode DeleteChatPropertiesRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x DeleteChatPropertiesRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *DeleteChatPropertiesRequest) UnmarshalJSON(data []byte) error {
+	*x = DeleteChatPropertiesRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateChatPropertiesRequest.%s: %w", key, err)
+			return fmt.Errorf("decode DeleteChatPropertiesRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x DeleteChatPropertiesRequest) MarshalJSON() ([]byte, error) {
-	type plain DeleteChatPropertiesRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *DeleteChatPropertiesRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode DeleteChatPropertiesRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *DeleteChatPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = DeleteChatPropertiesRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateThreadPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode UpdateThreadPropertiesRequest.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UpdateThreadPropertiesRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UpdateThreadPropertiesRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UpdateThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
+	*x = UpdateThreadPropertiesRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "thread_id":
+			err = rtm.DecodeString(&x.ThreadID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeleteChatPropertiesRequest.%s: %w", key, err)
+			return fmt.Errorf("decode UpdateThreadPropertiesRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UpdateThreadPropertiesRequest) MarshalJSON() ([]byte, error) {
-	type plain UpdateThreadPropertiesRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UpdateThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UpdateThreadPropertiesRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UpdateThreadPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = UpdateThreadPropertiesRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *DeleteThreadPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode DeleteThreadPropertiesRequest.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode DeleteThreadPropertiesRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x DeleteThreadPropertiesRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *DeleteThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
+	*x = DeleteThreadPropertiesRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
+			err = rtm.DecodeString(&x.ThreadID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateThreadPropertiesRequest.%s: %w", key, err)
+			return fmt.Errorf("decode DeleteThreadPropertiesRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x DeleteThreadPropertiesRequest) MarshalJSON() ([]byte, error) {
-	type plain DeleteThreadPropertiesRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *DeleteThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode DeleteThreadPropertiesRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *DeleteThreadPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = DeleteThreadPropertiesRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateEventPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"event_id\":"...)
+	dst = rtm.AppendString(dst, x.EventID)
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode UpdateEventPropertiesRequest.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UpdateEventPropertiesRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UpdateEventPropertiesRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UpdateEventPropertiesRequest) UnmarshalJSON(data []byte) error {
+	*x = UpdateEventPropertiesRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
+			err = rtm.DecodeString(&x.ThreadID, raw)
+		case "event_id":
+			err = rtm.DecodeString(&x.EventID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeleteThreadPropertiesRequest.%s: %w", key, err)
+			return fmt.Errorf("decode UpdateEventPropertiesRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UpdateEventPropertiesRequest) MarshalJSON() ([]byte, error) {
-	type plain UpdateEventPropertiesRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UpdateEventPropertiesRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UpdateEventPropertiesRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UpdateEventPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = UpdateEventPropertiesRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *DeleteEventPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"event_id\":"...)
+	dst = rtm.AppendString(dst, x.EventID)
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode DeleteEventPropertiesRequest.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode DeleteEventPropertiesRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x DeleteEventPropertiesRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *DeleteEventPropertiesRequest) UnmarshalJSON(data []byte) error {
+	*x = DeleteEventPropertiesRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
+			err = rtm.DecodeString(&x.ThreadID, raw)
 		case "event_id":
-			err = json.Unmarshal(raw, &x.EventID)
+			err = rtm.DecodeString(&x.EventID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateEventPropertiesRequest.%s: %w", key, err)
+			return fmt.Errorf("decode DeleteEventPropertiesRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x DeleteEventPropertiesRequest) MarshalJSON() ([]byte, error) {
-	type plain DeleteEventPropertiesRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *DeleteEventPropertiesRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode DeleteEventPropertiesRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *DeleteEventPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = DeleteEventPropertiesRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *TagThreadRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"tag\":"...)
+	dst = rtm.AppendString(dst, x.Tag)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode TagThreadRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x TagThreadRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *TagThreadRequest) UnmarshalJSON(data []byte) error {
+	*x = TagThreadRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "event_id":
-			err = json.Unmarshal(raw, &x.EventID)
-		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = rtm.DecodeString(&x.ThreadID, raw)
+		case "tag":
+			err = rtm.DecodeString(&x.Tag, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeleteEventPropertiesRequest.%s: %w", key, err)
+			return fmt.Errorf("decode TagThreadRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x TagThreadRequest) MarshalJSON() ([]byte, error) {
-	type plain TagThreadRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *TagThreadRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode TagThreadRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *TagThreadRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = TagThreadRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UntagThreadRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"tag\":"...)
+	dst = rtm.AppendString(dst, x.Tag)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UntagThreadRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UntagThreadRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UntagThreadRequest) UnmarshalJSON(data []byte) error {
+	*x = UntagThreadRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
+			err = rtm.DecodeString(&x.ThreadID, raw)
 		case "tag":
-			err = json.Unmarshal(raw, &x.Tag)
+			err = rtm.DecodeString(&x.Tag, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode TagThreadRequest.%s: %w", key, err)
+			return fmt.Errorf("decode UntagThreadRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UntagThreadRequest) MarshalJSON() ([]byte, error) {
-	type plain UntagThreadRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UntagThreadRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UntagThreadRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UntagThreadRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = UntagThreadRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetCustomerRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetCustomerRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetCustomerRequest) UnmarshalJSON(data []byte) error {
+	*x = GetCustomerRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "tag":
-			err = json.Unmarshal(raw, &x.Tag)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode UntagThreadRequest.%s: %w", key, err)
+			return fmt.Errorf("decode GetCustomerRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetCustomerRequest) MarshalJSON() ([]byte, error) {
-	type plain GetCustomerRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GetCustomerRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetCustomerRequest: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetCustomerRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GetCustomerRequest{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode GetCustomerRequest.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetCustomerResponse) MarshalJSON() ([]byte, error) {
-	type plain GetCustomerResponse
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GetCustomerResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode GetCustomerResponse: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"type\":"...)
+	dst = rtm.AppendString(dst, x.Type)
+	if x.Name != nil {
+		dst = append(dst, ",\"name\":"...)
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if x.Email != nil {
+		dst = append(dst, ",\"email\":"...)
+		dst = rtm.AppendString(dst, *x.Email)
+	}
+	if x.Avatar != nil {
+		dst = append(dst, ",\"avatar\":"...)
+		dst = rtm.AppendString(dst, *x.Avatar)
+	}
+	if x.PhoneNumber != nil {
+		dst = append(dst, ",\"phone_number\":"...)
+		dst = rtm.AppendString(dst, *x.PhoneNumber)
+	}
+	dst = append(dst, ",\"created_at\":"...)
+	dst = rtm.AppendString(dst, x.CreatedAt)
+	if x.SessionFields != nil {
+		dst = append(dst, ",\"session_fields\":"...)
+		if dst, err = appendJSONValue(dst, x.SessionFields); err != nil {
+			return dst, fmt.Errorf("encode GetCustomerResponse.session_fields: %w", err)
+		}
+	}
+	dst = append(dst, ",\"statistics\":"...)
+	if dst, err = x.Statistics.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode GetCustomerResponse.statistics: %w", err)
+	}
+	if x.Visit != nil {
+		dst = append(dst, ",\"visit\":"...)
+		if dst, err = x.Visit.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GetCustomerResponse.visit: %w", err)
+		}
+	}
+	if x.ChatIDs != nil {
+		dst = append(dst, ",\"chat_ids\":"...)
+		if dst, err = appendJSONValue(dst, x.ChatIDs); err != nil {
+			return dst, fmt.Errorf("encode GetCustomerResponse.chat_ids: %w", err)
+		}
+	}
+	if x.Omnichannel != nil {
+		dst = append(dst, ",\"omnichannel\":"...)
+		if dst, err = x.Omnichannel.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GetCustomerResponse.omnichannel: %w", err)
+		}
+	}
+	if x.Address != nil {
+		dst = append(dst, ",\"address\":"...)
+		if dst, err = x.Address.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GetCustomerResponse.address: %w", err)
+		}
+	}
+	if x.AgentLastEventCreatedAt != nil {
+		dst = append(dst, ",\"agent_last_event_created_at\":"...)
+		dst = rtm.AppendString(dst, *x.AgentLastEventCreatedAt)
+	}
+	if x.CustomerLastEventCreatedAt != nil {
+		dst = append(dst, ",\"customer_last_event_created_at\":"...)
+		dst = rtm.AppendString(dst, *x.CustomerLastEventCreatedAt)
+	}
+	if x.Tickets != nil {
+		dst = append(dst, ",\"tickets\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Tickets, (*GetCustomerResponseTickets).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode GetCustomerResponse.tickets: %w", err)
+		}
+	}
+	if x.PrivLc2CustomerID != nil {
+		dst = append(dst, ",\"__priv_lc2_customer_id\":"...)
+		dst = rtm.AppendString(dst, *x.PrivLc2CustomerID)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetCustomerResponse: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetCustomerResponse) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetCustomerResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetCustomerResponse) UnmarshalJSON(data []byte) error {
 	*x = GetCustomerResponse{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodeString(&x.Type, raw)
 		case "name":
-			err = json.Unmarshal(raw, &x.Name)
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
 		case "email":
-			err = json.Unmarshal(raw, &x.Email)
+			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
 		case "avatar":
-			err = json.Unmarshal(raw, &x.Avatar)
+			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
 		case "phone_number":
-			err = json.Unmarshal(raw, &x.PhoneNumber)
+			err = rtm.DecodePtr(&x.PhoneNumber, raw, rtm.DecodeString[string])
 		case "created_at":
-			err = json.Unmarshal(raw, &x.CreatedAt)
+			err = rtm.DecodeString(&x.CreatedAt, raw)
 		case "session_fields":
 			err = json.Unmarshal(raw, &x.SessionFields)
 		case "statistics":
-			err = json.Unmarshal(raw, &x.Statistics)
+			err = x.Statistics.UnmarshalJSON(raw)
 		case "visit":
-			err = json.Unmarshal(raw, &x.Visit)
+			err = rtm.DecodePtr(&x.Visit, raw, (*Visit).UnmarshalJSON)
 		case "chat_ids":
-			err = json.Unmarshal(raw, &x.ChatIDs)
+			err = rtm.DecodeSlice(&x.ChatIDs, raw, rtm.DecodeString[string])
 		case "omnichannel":
-			err = json.Unmarshal(raw, &x.Omnichannel)
+			err = rtm.DecodePtr(&x.Omnichannel, raw, (*Omnichannel).UnmarshalJSON)
 		case "address":
-			err = json.Unmarshal(raw, &x.Address)
+			err = rtm.DecodePtr(&x.Address, raw, (*Address).UnmarshalJSON)
 		case "agent_last_event_created_at":
-			err = json.Unmarshal(raw, &x.AgentLastEventCreatedAt)
+			err = rtm.DecodePtr(&x.AgentLastEventCreatedAt, raw, rtm.DecodeString[rtm.Time])
 		case "customer_last_event_created_at":
-			err = json.Unmarshal(raw, &x.CustomerLastEventCreatedAt)
+			err = rtm.DecodePtr(&x.CustomerLastEventCreatedAt, raw, rtm.DecodeString[rtm.Time])
 		case "tickets":
-			err = json.Unmarshal(raw, &x.Tickets)
+			err = rtm.DecodeSlice(&x.Tickets, raw, (*GetCustomerResponseTickets).UnmarshalJSON)
 		case "__priv_lc2_customer_id":
-			err = json.Unmarshal(raw, &x.PrivLc2CustomerID)
+			err = rtm.DecodePtr(&x.PrivLc2CustomerID, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetCustomerResponse.%s: %w", key, err)
+			return fmt.Errorf("decode GetCustomerResponse.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode GetCustomerResponse: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetCustomerResponseTickets) MarshalJSON() ([]byte, error) {
-	type plain GetCustomerResponseTickets
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetCustomerResponseTickets) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.TicketID != nil {
+		dst = append(dst, "\"ticket_id\":"...)
+		dst = rtm.AppendString(dst, *x.TicketID)
+	}
+	if x.CreatedAt != nil {
+		dst = appendJSONKey(dst, start, "\"created_at\":")
+		dst = rtm.AppendString(dst, *x.CreatedAt)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetCustomerResponseTickets: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetCustomerResponseTickets) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *GetCustomerResponseTickets) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = GetCustomerResponseTickets{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "ticket_id":
+			err = rtm.DecodePtr(&x.TicketID, raw, rtm.DecodeString[string])
+		case "created_at":
+			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode GetCustomerResponseTickets.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetCustomerResponseTickets: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetCustomerResponseTickets) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GetCustomerResponseTickets{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "ticket_id":
-			err = json.Unmarshal(raw, &x.TicketID)
-		case "created_at":
-			err = json.Unmarshal(raw, &x.CreatedAt)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode GetCustomerResponseTickets.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UpdateCustomerRequest) MarshalJSON() ([]byte, error) {
-	type plain UpdateCustomerRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UpdateCustomerRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode UpdateCustomerRequest: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	if x.Name != nil {
+		dst = append(dst, ",\"name\":"...)
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if x.Email != nil {
+		dst = append(dst, ",\"email\":"...)
+		dst = rtm.AppendString(dst, *x.Email)
+	}
+	if x.Avatar != nil {
+		dst = append(dst, ",\"avatar\":"...)
+		dst = rtm.AppendString(dst, *x.Avatar)
+	}
+	if x.PhoneNumber != nil {
+		dst = append(dst, ",\"phone_number\":"...)
+		dst = rtm.AppendString(dst, *x.PhoneNumber)
+	}
+	if x.SessionFields != nil {
+		dst = append(dst, ",\"session_fields\":"...)
+		if dst, err = appendJSONValue(dst, x.SessionFields); err != nil {
+			return dst, fmt.Errorf("encode UpdateCustomerRequest.session_fields: %w", err)
+		}
+	}
+	if x.Omnichannel != nil {
+		dst = append(dst, ",\"omnichannel\":"...)
+		if dst, err = x.Omnichannel.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode UpdateCustomerRequest.omnichannel: %w", err)
+		}
+	}
+	if x.Address != nil {
+		dst = append(dst, ",\"address\":"...)
+		if dst, err = x.Address.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode UpdateCustomerRequest.address: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UpdateCustomerRequest: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UpdateCustomerRequest) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UpdateCustomerRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UpdateCustomerRequest) UnmarshalJSON(data []byte) error {
 	*x = UpdateCustomerRequest{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "name":
-			err = json.Unmarshal(raw, &x.Name)
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
 		case "email":
-			err = json.Unmarshal(raw, &x.Email)
+			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
 		case "avatar":
-			err = json.Unmarshal(raw, &x.Avatar)
+			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
 		case "phone_number":
-			err = json.Unmarshal(raw, &x.PhoneNumber)
+			err = rtm.DecodePtr(&x.PhoneNumber, raw, rtm.DecodeString[string])
 		case "session_fields":
 			err = json.Unmarshal(raw, &x.SessionFields)
 		case "omnichannel":
-			err = json.Unmarshal(raw, &x.Omnichannel)
+			err = rtm.DecodePtr(&x.Omnichannel, raw, (*UpdateCustomerRequestOmnichannel).UnmarshalJSON)
 		case "address":
-			err = json.Unmarshal(raw, &x.Address)
+			err = rtm.DecodePtr(&x.Address, raw, (*Address).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateCustomerRequest.%s: %w", key, err)
+			return fmt.Errorf("decode UpdateCustomerRequest.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode UpdateCustomerRequest: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UpdateCustomerRequestOmnichannel) MarshalJSON() ([]byte, error) {
-	type plain UpdateCustomerRequestOmnichannel
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateCustomerRequestOmnichannel) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Fbmessenger != nil {
+		dst = append(dst, "\"fbmessenger\":"...)
+		if dst, err = x.Fbmessenger.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode UpdateCustomerRequestOmnichannel.fbmessenger: %w", err)
+		}
+	}
+	if x.Twilio != nil {
+		dst = appendJSONKey(dst, start, "\"twilio\":")
+		if dst, err = x.Twilio.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode UpdateCustomerRequestOmnichannel.twilio: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UpdateCustomerRequestOmnichannel: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UpdateCustomerRequestOmnichannel) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *UpdateCustomerRequestOmnichannel) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = UpdateCustomerRequestOmnichannel{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "fbmessenger":
+			err = rtm.DecodePtr(&x.Fbmessenger, raw, (*UpdateCustomerRequestOmnichannelFbmessenger).UnmarshalJSON)
+		case "twilio":
+			err = rtm.DecodePtr(&x.Twilio, raw, (*UpdateCustomerRequestOmnichannelTwilio).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode UpdateCustomerRequestOmnichannel.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UpdateCustomerRequestOmnichannel: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UpdateCustomerRequestOmnichannel) decodeFields(fields map[string]json.RawMessage) error {
-	*x = UpdateCustomerRequestOmnichannel{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateCustomerRequestOmnichannelFbmessenger) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	if x.Name != nil {
+		dst = append(dst, ",\"name\":"...)
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if x.FirstName != nil {
+		dst = append(dst, ",\"first_name\":"...)
+		dst = rtm.AppendString(dst, *x.FirstName)
+	}
+	if x.LastName != nil {
+		dst = append(dst, ",\"last_name\":"...)
+		dst = rtm.AppendString(dst, *x.LastName)
+	}
+	if x.ProfilePic != nil {
+		dst = append(dst, ",\"profile_pic\":"...)
+		dst = rtm.AppendString(dst, *x.ProfilePic)
+	}
+	if x.Gender != nil {
+		dst = append(dst, ",\"gender\":"...)
+		dst = rtm.AppendString(dst, *x.Gender)
+	}
+	if x.Locale != nil {
+		dst = append(dst, ",\"locale\":"...)
+		dst = rtm.AppendString(dst, *x.Locale)
+	}
+	if x.IsVerifiedUser != nil {
+		dst = append(dst, ",\"is_verified_user\":"...)
+		dst = strconv.AppendBool(dst, *x.IsVerifiedUser)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UpdateCustomerRequestOmnichannelFbmessenger: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UpdateCustomerRequestOmnichannelFbmessenger) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UpdateCustomerRequestOmnichannelFbmessenger) UnmarshalJSON(data []byte) error {
+	*x = UpdateCustomerRequestOmnichannelFbmessenger{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "fbmessenger":
-			err = json.Unmarshal(raw, &x.Fbmessenger)
-		case "twilio":
-			err = json.Unmarshal(raw, &x.Twilio)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "name":
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+		case "first_name":
+			err = rtm.DecodePtr(&x.FirstName, raw, rtm.DecodeString[string])
+		case "last_name":
+			err = rtm.DecodePtr(&x.LastName, raw, rtm.DecodeString[string])
+		case "profile_pic":
+			err = rtm.DecodePtr(&x.ProfilePic, raw, rtm.DecodeString[string])
+		case "gender":
+			err = rtm.DecodePtr(&x.Gender, raw, rtm.DecodeString[string])
+		case "locale":
+			err = rtm.DecodePtr(&x.Locale, raw, rtm.DecodeString[string])
+		case "is_verified_user":
+			err = rtm.DecodePtr(&x.IsVerifiedUser, raw, rtm.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateCustomerRequestOmnichannel.%s: %w", key, err)
+			return fmt.Errorf("decode UpdateCustomerRequestOmnichannelFbmessenger.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UpdateCustomerRequestOmnichannelFbmessenger) MarshalJSON() ([]byte, error) {
-	type plain UpdateCustomerRequestOmnichannelFbmessenger
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UpdateCustomerRequestOmnichannelFbmessenger) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UpdateCustomerRequestOmnichannelFbmessenger: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UpdateCustomerRequestOmnichannelFbmessenger) decodeFields(fields map[string]json.RawMessage) error {
-	*x = UpdateCustomerRequestOmnichannelFbmessenger{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateCustomerRequestOmnichannelTwilio) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"phone_number\":"...)
+	dst = rtm.AppendString(dst, x.PhoneNumber)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UpdateCustomerRequestOmnichannelTwilio: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UpdateCustomerRequestOmnichannelTwilio) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UpdateCustomerRequestOmnichannelTwilio) UnmarshalJSON(data []byte) error {
+	*x = UpdateCustomerRequestOmnichannelTwilio{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "name":
-			err = json.Unmarshal(raw, &x.Name)
-		case "first_name":
-			err = json.Unmarshal(raw, &x.FirstName)
-		case "last_name":
-			err = json.Unmarshal(raw, &x.LastName)
-		case "profile_pic":
-			err = json.Unmarshal(raw, &x.ProfilePic)
-		case "gender":
-			err = json.Unmarshal(raw, &x.Gender)
-		case "locale":
-			err = json.Unmarshal(raw, &x.Locale)
-		case "is_verified_user":
-			err = json.Unmarshal(raw, &x.IsVerifiedUser)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "phone_number":
+			err = rtm.DecodeString(&x.PhoneNumber, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateCustomerRequestOmnichannelFbmessenger.%s: %w", key, err)
+			return fmt.Errorf("decode UpdateCustomerRequestOmnichannelTwilio.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UpdateCustomerRequestOmnichannelTwilio) MarshalJSON() ([]byte, error) {
-	type plain UpdateCustomerRequestOmnichannelTwilio
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UpdateCustomerRequestOmnichannelTwilio) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UpdateCustomerRequestOmnichannelTwilio: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UpdateCustomerRequestOmnichannelTwilio) decodeFields(fields map[string]json.RawMessage) error {
-	*x = UpdateCustomerRequestOmnichannelTwilio{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *BanCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"ban\":"...)
+	if dst, err = x.Ban.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode BanCustomerRequest.ban: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode BanCustomerRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x BanCustomerRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *BanCustomerRequest) UnmarshalJSON(data []byte) error {
+	*x = BanCustomerRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "phone_number":
-			err = json.Unmarshal(raw, &x.PhoneNumber)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "ban":
+			err = x.Ban.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateCustomerRequestOmnichannelTwilio.%s: %w", key, err)
+			return fmt.Errorf("decode BanCustomerRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x BanCustomerRequest) MarshalJSON() ([]byte, error) {
-	type plain BanCustomerRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *BanCustomerRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode BanCustomerRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *BanCustomerRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = BanCustomerRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *SubscribeCustomersRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.GroupIDs != nil {
+		dst = append(dst, "\"group_ids\":"...)
+		if dst, err = appendJSONValue(dst, x.GroupIDs); err != nil {
+			return dst, fmt.Errorf("encode SubscribeCustomersRequest.group_ids: %w", err)
+		}
+	}
+	if x.Limit != nil {
+		dst = appendJSONKey(dst, start, "\"limit\":")
+		dst = strconv.AppendInt(dst, int64(*x.Limit), 10)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode SubscribeCustomersRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x SubscribeCustomersRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *SubscribeCustomersRequest) UnmarshalJSON(data []byte) error {
+	*x = SubscribeCustomersRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "ban":
-			err = json.Unmarshal(raw, &x.Ban)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "group_ids":
+			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+		case "limit":
+			err = rtm.DecodePtr(&x.Limit, raw, rtm.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode BanCustomerRequest.%s: %w", key, err)
+			return fmt.Errorf("decode SubscribeCustomersRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x SubscribeCustomersRequest) MarshalJSON() ([]byte, error) {
-	type plain SubscribeCustomersRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *SubscribeCustomersRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode SubscribeCustomersRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *SubscribeCustomersRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = SubscribeCustomersRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *SubscribeCustomersResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"subscription_id\":"...)
+	dst = rtm.AppendString(dst, x.SubscriptionID)
+	dst = append(dst, ",\"customers\":"...)
+	if dst, err = rtm.AppendSlice(dst, x.Customers, (*Customer).AppendJSON); err != nil {
+		return dst, fmt.Errorf("encode SubscribeCustomersResponse.customers: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode SubscribeCustomersResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x SubscribeCustomersResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *SubscribeCustomersResponse) UnmarshalJSON(data []byte) error {
+	*x = SubscribeCustomersResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "group_ids":
-			err = json.Unmarshal(raw, &x.GroupIDs)
-		case "limit":
-			err = json.Unmarshal(raw, &x.Limit)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "subscription_id":
+			err = rtm.DecodeString(&x.SubscriptionID, raw)
+		case "customers":
+			err = rtm.DecodeSlice(&x.Customers, raw, (*Customer).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode SubscribeCustomersRequest.%s: %w", key, err)
+			return fmt.Errorf("decode SubscribeCustomersResponse.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x SubscribeCustomersResponse) MarshalJSON() ([]byte, error) {
-	type plain SubscribeCustomersResponse
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *SubscribeCustomersResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode SubscribeCustomersResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *SubscribeCustomersResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = SubscribeCustomersResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UnsubscribeCustomersRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"subscription_id\":"...)
+	dst = rtm.AppendString(dst, x.SubscriptionID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UnsubscribeCustomersRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UnsubscribeCustomersRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UnsubscribeCustomersRequest) UnmarshalJSON(data []byte) error {
+	*x = UnsubscribeCustomersRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "subscription_id":
-			err = json.Unmarshal(raw, &x.SubscriptionID)
-		case "customers":
-			err = json.Unmarshal(raw, &x.Customers)
+			err = rtm.DecodeString(&x.SubscriptionID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode SubscribeCustomersResponse.%s: %w", key, err)
+			return fmt.Errorf("decode UnsubscribeCustomersRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UnsubscribeCustomersRequest) MarshalJSON() ([]byte, error) {
-	type plain UnsubscribeCustomersRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UnsubscribeCustomersRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UnsubscribeCustomersRequest: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UnsubscribeCustomersRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = UnsubscribeCustomersRequest{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "subscription_id":
-			err = json.Unmarshal(raw, &x.SubscriptionID)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode UnsubscribeCustomersRequest.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x CreateCustomerRequest) MarshalJSON() ([]byte, error) {
-	type plain CreateCustomerRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *CreateCustomerRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode CreateCustomerRequest: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CreateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Name != nil {
+		dst = append(dst, "\"name\":"...)
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if x.Email != nil {
+		dst = appendJSONKey(dst, start, "\"email\":")
+		dst = rtm.AppendString(dst, *x.Email)
+	}
+	if x.Avatar != nil {
+		dst = appendJSONKey(dst, start, "\"avatar\":")
+		dst = rtm.AppendString(dst, *x.Avatar)
+	}
+	if x.SessionFields != nil {
+		dst = appendJSONKey(dst, start, "\"session_fields\":")
+		if dst, err = appendJSONValue(dst, x.SessionFields); err != nil {
+			return dst, fmt.Errorf("encode CreateCustomerRequest.session_fields: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CreateCustomerRequest: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *CreateCustomerRequest) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CreateCustomerRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CreateCustomerRequest) UnmarshalJSON(data []byte) error {
 	*x = CreateCustomerRequest{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "name":
-			err = json.Unmarshal(raw, &x.Name)
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
 		case "email":
-			err = json.Unmarshal(raw, &x.Email)
+			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
 		case "avatar":
-			err = json.Unmarshal(raw, &x.Avatar)
+			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
 		case "session_fields":
 			err = json.Unmarshal(raw, &x.SessionFields)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode CreateCustomerRequest.%s: %w", key, err)
+			return fmt.Errorf("decode CreateCustomerRequest.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode CreateCustomerRequest: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x FollowCustomerRequest) MarshalJSON() ([]byte, error) {
-	type plain FollowCustomerRequest
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *FollowCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode FollowCustomerRequest: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x FollowCustomerRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *FollowCustomerRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = FollowCustomerRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode FollowCustomerRequest.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode FollowCustomerRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *FollowCustomerRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = FollowCustomerRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UnfollowCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UnfollowCustomerRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UnfollowCustomerRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UnfollowCustomerRequest) UnmarshalJSON(data []byte) error {
+	*x = UnfollowCustomerRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode FollowCustomerRequest.%s: %w", key, err)
+			return fmt.Errorf("decode UnfollowCustomerRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UnfollowCustomerRequest) MarshalJSON() ([]byte, error) {
-	type plain UnfollowCustomerRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UnfollowCustomerRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UnfollowCustomerRequest: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UnfollowCustomerRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = UnfollowCustomerRequest{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode UnfollowCustomerRequest.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LoginRequest) MarshalJSON() ([]byte, error) {
-	type plain LoginRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *LoginRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode LoginRequest: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"token\":"...)
+	dst = rtm.AppendString(dst, x.Token)
+	if x.Timezone != nil {
+		dst = append(dst, ",\"timezone\":"...)
+		dst = rtm.AppendString(dst, *x.Timezone)
+	}
+	if x.Reconnect != nil {
+		dst = append(dst, ",\"reconnect\":"...)
+		dst = strconv.AppendBool(dst, *x.Reconnect)
+	}
+	if x.Application != nil {
+		dst = append(dst, ",\"application\":"...)
+		if dst, err = x.Application.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode LoginRequest.application: %w", err)
+		}
+	}
+	if x.Away != nil {
+		dst = append(dst, ",\"away\":"...)
+		dst = strconv.AppendBool(dst, *x.Away)
+	}
+	if x.CustomerMonitoringLevel != nil {
+		dst = append(dst, ",\"customer_monitoring_level\":"...)
+		dst = rtm.AppendString(dst, *x.CustomerMonitoringLevel)
+	}
+	if x.Pushes != nil {
+		dst = append(dst, ",\"pushes\":"...)
+		if dst, err = appendJSONValue(dst, x.Pushes); err != nil {
+			return dst, fmt.Errorf("encode LoginRequest.pushes: %w", err)
+		}
+	}
+	if x.PushNotifications != nil {
+		dst = append(dst, ",\"push_notifications\":"...)
+		if dst, err = x.PushNotifications.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode LoginRequest.push_notifications: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LoginRequest: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LoginRequest) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LoginRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *LoginRequest) UnmarshalJSON(data []byte) error {
 	*x = LoginRequest{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "token":
-			err = json.Unmarshal(raw, &x.Token)
+			err = rtm.DecodeString(&x.Token, raw)
 		case "timezone":
-			err = json.Unmarshal(raw, &x.Timezone)
+			err = rtm.DecodePtr(&x.Timezone, raw, rtm.DecodeString[string])
 		case "reconnect":
-			err = json.Unmarshal(raw, &x.Reconnect)
+			err = rtm.DecodePtr(&x.Reconnect, raw, rtm.DecodeBool[bool])
 		case "application":
-			err = json.Unmarshal(raw, &x.Application)
+			err = rtm.DecodePtr(&x.Application, raw, (*LoginRequestApplication).UnmarshalJSON)
 		case "away":
-			err = json.Unmarshal(raw, &x.Away)
+			err = rtm.DecodePtr(&x.Away, raw, rtm.DecodeBool[bool])
 		case "customer_monitoring_level":
-			err = json.Unmarshal(raw, &x.CustomerMonitoringLevel)
+			err = rtm.DecodePtr(&x.CustomerMonitoringLevel, raw, rtm.DecodeString[string])
 		case "pushes":
 			err = json.Unmarshal(raw, &x.Pushes)
 		case "push_notifications":
-			err = json.Unmarshal(raw, &x.PushNotifications)
+			err = rtm.DecodePtr(&x.PushNotifications, raw, (*LoginRequestPushNotifications).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginRequest.%s: %w", key, err)
+			return fmt.Errorf("decode LoginRequest.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode LoginRequest: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LoginRequestApplication) MarshalJSON() ([]byte, error) {
-	type plain LoginRequestApplication
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LoginRequestApplication) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Name != nil {
+		dst = append(dst, "\"name\":"...)
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if x.Version != nil {
+		dst = appendJSONKey(dst, start, "\"version\":")
+		dst = rtm.AppendString(dst, *x.Version)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LoginRequestApplication: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LoginRequestApplication) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *LoginRequestApplication) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = LoginRequestApplication{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "name":
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+		case "version":
+			err = rtm.DecodePtr(&x.Version, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode LoginRequestApplication.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode LoginRequestApplication: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LoginRequestApplication) decodeFields(fields map[string]json.RawMessage) error {
-	*x = LoginRequestApplication{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LoginRequestPushNotifications) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.FirebaseToken != nil {
+		dst = append(dst, "\"firebase_token\":"...)
+		dst = rtm.AppendString(dst, *x.FirebaseToken)
+	}
+	dst = appendJSONKey(dst, start, "\"platform\":")
+	dst = rtm.AppendString(dst, x.Platform)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LoginRequestPushNotifications: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LoginRequestPushNotifications) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *LoginRequestPushNotifications) UnmarshalJSON(data []byte) error {
+	*x = LoginRequestPushNotifications{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "name":
-			err = json.Unmarshal(raw, &x.Name)
-		case "version":
-			err = json.Unmarshal(raw, &x.Version)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "firebase_token":
+			err = rtm.DecodePtr(&x.FirebaseToken, raw, rtm.DecodeString[string])
+		case "platform":
+			err = rtm.DecodeString(&x.Platform, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginRequestApplication.%s: %w", key, err)
+			return fmt.Errorf("decode LoginRequestPushNotifications.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LoginRequestPushNotifications) MarshalJSON() ([]byte, error) {
-	type plain LoginRequestPushNotifications
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *LoginRequestPushNotifications) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode LoginRequestPushNotifications: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LoginRequestPushNotifications) decodeFields(fields map[string]json.RawMessage) error {
-	*x = LoginRequestPushNotifications{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "firebase_token":
-			err = json.Unmarshal(raw, &x.FirebaseToken)
-		case "platform":
-			err = json.Unmarshal(raw, &x.Platform)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode LoginRequestPushNotifications.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LoginResponse) MarshalJSON() ([]byte, error) {
-	type plain LoginResponse
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *LoginResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode LoginResponse: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LoginResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Access != nil {
+		dst = append(dst, "\"access\":"...)
+		if dst, err = x.Access.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode LoginResponse.access: %w", err)
+		}
+	}
+	if x.Properties != nil {
+		dst = appendJSONKey(dst, start, "\"properties\":")
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode LoginResponse.properties: %w", err)
+		}
+	}
+	dst = appendJSONKey(dst, start, "\"license\":")
+	if dst, err = x.License.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode LoginResponse.license: %w", err)
+	}
+	dst = append(dst, ",\"my_profile\":"...)
+	if dst, err = x.MyProfile.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode LoginResponse.my_profile: %w", err)
+	}
+	dst = append(dst, ",\"chats_summary\":"...)
+	if dst, err = rtm.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).AppendJSON); err != nil {
+		return dst, fmt.Errorf("encode LoginResponse.chats_summary: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LoginResponse: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LoginResponse) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LoginResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *LoginResponse) UnmarshalJSON(data []byte) error {
 	*x = LoginResponse{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "access":
-			err = json.Unmarshal(raw, &x.Access)
+			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "license":
-			err = json.Unmarshal(raw, &x.License)
+			err = x.License.UnmarshalJSON(raw)
 		case "my_profile":
-			err = json.Unmarshal(raw, &x.MyProfile)
+			err = x.MyProfile.UnmarshalJSON(raw)
 		case "chats_summary":
-			err = json.Unmarshal(raw, &x.ChatsSummary)
+			err = rtm.DecodeSlice(&x.ChatsSummary, raw, (*ChatSummary).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponse.%s: %w", key, err)
+			return fmt.Errorf("decode LoginResponse.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode LoginResponse: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LoginResponseLicense) MarshalJSON() ([]byte, error) {
-	type plain LoginResponseLicense
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LoginResponseLicense) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"plan\":"...)
+	dst = rtm.AppendString(dst, x.Plan)
+	dst = append(dst, ",\"expiration_timestamp\":"...)
+	dst = strconv.AppendInt(dst, int64(x.ExpirationTimestamp), 10)
+	dst = append(dst, ",\"creation_timestamp\":"...)
+	dst = strconv.AppendInt(dst, int64(x.CreationTimestamp), 10)
+	dst = append(dst, ",\"in_trial\":"...)
+	dst = strconv.AppendBool(dst, x.InTrial)
+	if x.WebsiteLastActivity != nil {
+		dst = append(dst, ",\"website_last_activity\":"...)
+		dst = rtm.AppendString(dst, *x.WebsiteLastActivity)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LoginResponseLicense: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LoginResponseLicense) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *LoginResponseLicense) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = LoginResponseLicense{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "plan":
+			err = rtm.DecodeString(&x.Plan, raw)
+		case "expiration_timestamp":
+			err = rtm.DecodeInt(&x.ExpirationTimestamp, raw)
+		case "creation_timestamp":
+			err = rtm.DecodeInt(&x.CreationTimestamp, raw)
+		case "in_trial":
+			err = rtm.DecodeBool(&x.InTrial, raw)
+		case "website_last_activity":
+			err = rtm.DecodePtr(&x.WebsiteLastActivity, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode LoginResponseLicense.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode LoginResponseLicense: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LoginResponseLicense) decodeFields(fields map[string]json.RawMessage) error {
-	*x = LoginResponseLicense{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *SetAwayStatusRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"away\":"...)
+	dst = strconv.AppendBool(dst, x.Away)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode SetAwayStatusRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x SetAwayStatusRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *SetAwayStatusRequest) UnmarshalJSON(data []byte) error {
+	*x = SetAwayStatusRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "organization_id":
-			err = json.Unmarshal(raw, &x.OrganizationID)
-		case "plan":
-			err = json.Unmarshal(raw, &x.Plan)
-		case "expiration_timestamp":
-			err = json.Unmarshal(raw, &x.ExpirationTimestamp)
-		case "creation_timestamp":
-			err = json.Unmarshal(raw, &x.CreationTimestamp)
-		case "in_trial":
-			err = json.Unmarshal(raw, &x.InTrial)
-		case "website_last_activity":
-			err = json.Unmarshal(raw, &x.WebsiteLastActivity)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "away":
+			err = rtm.DecodeBool(&x.Away, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponseLicense.%s: %w", key, err)
+			return fmt.Errorf("decode SetAwayStatusRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x SetAwayStatusRequest) MarshalJSON() ([]byte, error) {
-	type plain SetAwayStatusRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *SetAwayStatusRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode SetAwayStatusRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *SetAwayStatusRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = SetAwayStatusRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *SetRoutingStatusRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"status\":"...)
+	dst = rtm.AppendString(dst, x.Status)
+	if x.AgentID != nil {
+		dst = append(dst, ",\"agent_id\":"...)
+		dst = rtm.AppendString(dst, *x.AgentID)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode SetRoutingStatusRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x SetRoutingStatusRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *SetRoutingStatusRequest) UnmarshalJSON(data []byte) error {
+	*x = SetRoutingStatusRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "away":
-			err = json.Unmarshal(raw, &x.Away)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "status":
+			err = rtm.DecodeString(&x.Status, raw)
+		case "agent_id":
+			err = rtm.DecodePtr(&x.AgentID, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode SetAwayStatusRequest.%s: %w", key, err)
+			return fmt.Errorf("decode SetRoutingStatusRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x SetRoutingStatusRequest) MarshalJSON() ([]byte, error) {
-	type plain SetRoutingStatusRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *SetRoutingStatusRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode SetRoutingStatusRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *SetRoutingStatusRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = SetRoutingStatusRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LogoutRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.AgentID != nil {
+		dst = append(dst, "\"agent_id\":"...)
+		dst = rtm.AppendString(dst, *x.AgentID)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LogoutRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LogoutRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *LogoutRequest) UnmarshalJSON(data []byte) error {
+	*x = LogoutRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "status":
-			err = json.Unmarshal(raw, &x.Status)
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "agent_id":
-			err = json.Unmarshal(raw, &x.AgentID)
+			err = rtm.DecodePtr(&x.AgentID, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode SetRoutingStatusRequest.%s: %w", key, err)
+			return fmt.Errorf("decode LogoutRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LogoutRequest) MarshalJSON() ([]byte, error) {
-	type plain LogoutRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *LogoutRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode LogoutRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LogoutRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = LogoutRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ListRoutingStatusesRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Filters != nil {
+		dst = append(dst, "\"filters\":"...)
+		if dst, err = x.Filters.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ListRoutingStatusesRequest.filters: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ListRoutingStatusesRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ListRoutingStatusesRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ListRoutingStatusesRequest) UnmarshalJSON(data []byte) error {
+	*x = ListRoutingStatusesRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "agent_id":
-			err = json.Unmarshal(raw, &x.AgentID)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "filters":
+			err = rtm.DecodePtr(&x.Filters, raw, (*ListRoutingStatusesRequestFilters).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode LogoutRequest.%s: %w", key, err)
+			return fmt.Errorf("decode ListRoutingStatusesRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ListRoutingStatusesRequest) MarshalJSON() ([]byte, error) {
-	type plain ListRoutingStatusesRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ListRoutingStatusesRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ListRoutingStatusesRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ListRoutingStatusesRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ListRoutingStatusesRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ListRoutingStatusesRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.GroupIDs != nil {
+		dst = append(dst, "\"group_ids\":"...)
+		if dst, err = appendJSONValue(dst, x.GroupIDs); err != nil {
+			return dst, fmt.Errorf("encode ListRoutingStatusesRequestFilters.group_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ListRoutingStatusesRequestFilters: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ListRoutingStatusesRequestFilters) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ListRoutingStatusesRequestFilters) UnmarshalJSON(data []byte) error {
+	*x = ListRoutingStatusesRequestFilters{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "filters":
-			err = json.Unmarshal(raw, &x.Filters)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "group_ids":
+			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListRoutingStatusesRequest.%s: %w", key, err)
+			return fmt.Errorf("decode ListRoutingStatusesRequestFilters.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ListRoutingStatusesRequestFilters) MarshalJSON() ([]byte, error) {
-	type plain ListRoutingStatusesRequestFilters
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ListRoutingStatusesRequestFilters) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ListRoutingStatusesRequestFilters: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ListRoutingStatusesRequestFilters) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ListRoutingStatusesRequestFilters{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateSessionRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"token\":"...)
+	dst = rtm.AppendString(dst, x.Token)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UpdateSessionRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UpdateSessionRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UpdateSessionRequest) UnmarshalJSON(data []byte) error {
+	*x = UpdateSessionRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "group_ids":
-			err = json.Unmarshal(raw, &x.GroupIDs)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "token":
+			err = rtm.DecodeString(&x.Token, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListRoutingStatusesRequestFilters.%s: %w", key, err)
+			return fmt.Errorf("decode UpdateSessionRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UpdateSessionRequest) MarshalJSON() ([]byte, error) {
-	type plain UpdateSessionRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UpdateSessionRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UpdateSessionRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UpdateSessionRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = UpdateSessionRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChangePushNotificationsRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"firebase_token\":"...)
+	dst = rtm.AppendString(dst, x.FirebaseToken)
+	dst = append(dst, ",\"platform\":"...)
+	dst = rtm.AppendString(dst, x.Platform)
+	dst = append(dst, ",\"enabled\":"...)
+	dst = strconv.AppendBool(dst, x.Enabled)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChangePushNotificationsRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChangePushNotificationsRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChangePushNotificationsRequest) UnmarshalJSON(data []byte) error {
+	*x = ChangePushNotificationsRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "token":
-			err = json.Unmarshal(raw, &x.Token)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "firebase_token":
+			err = rtm.DecodeString(&x.FirebaseToken, raw)
+		case "platform":
+			err = rtm.DecodeString(&x.Platform, raw)
+		case "enabled":
+			err = rtm.DecodeBool(&x.Enabled, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateSessionRequest.%s: %w", key, err)
+			return fmt.Errorf("decode ChangePushNotificationsRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChangePushNotificationsRequest) MarshalJSON() ([]byte, error) {
-	type plain ChangePushNotificationsRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ChangePushNotificationsRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ChangePushNotificationsRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChangePushNotificationsRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ChangePushNotificationsRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *MarkEventsAsSeenRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"seen_up_to\":"...)
+	dst = rtm.AppendString(dst, x.SeenUpTo)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode MarkEventsAsSeenRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x MarkEventsAsSeenRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *MarkEventsAsSeenRequest) UnmarshalJSON(data []byte) error {
+	*x = MarkEventsAsSeenRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "firebase_token":
-			err = json.Unmarshal(raw, &x.FirebaseToken)
-		case "platform":
-			err = json.Unmarshal(raw, &x.Platform)
-		case "enabled":
-			err = json.Unmarshal(raw, &x.Enabled)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "seen_up_to":
+			err = rtm.DecodeString(&x.SeenUpTo, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChangePushNotificationsRequest.%s: %w", key, err)
+			return fmt.Errorf("decode MarkEventsAsSeenRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x MarkEventsAsSeenRequest) MarshalJSON() ([]byte, error) {
-	type plain MarkEventsAsSeenRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *MarkEventsAsSeenRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode MarkEventsAsSeenRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *MarkEventsAsSeenRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = MarkEventsAsSeenRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *SendThinkingIndicatorRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	if x.Title != nil {
+		dst = append(dst, ",\"title\":"...)
+		dst = rtm.AppendString(dst, *x.Title)
+	}
+	if x.Description != nil {
+		dst = append(dst, ",\"description\":"...)
+		dst = rtm.AppendString(dst, *x.Description)
+	}
+	if x.Visibility != nil {
+		dst = append(dst, ",\"visibility\":"...)
+		dst = rtm.AppendString(dst, *x.Visibility)
+	}
+	if x.CustomID != nil {
+		dst = append(dst, ",\"custom_id\":"...)
+		dst = rtm.AppendString(dst, *x.CustomID)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode SendThinkingIndicatorRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x SendThinkingIndicatorRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *SendThinkingIndicatorRequest) UnmarshalJSON(data []byte) error {
+	*x = SendThinkingIndicatorRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "seen_up_to":
-			err = json.Unmarshal(raw, &x.SeenUpTo)
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "title":
+			err = rtm.DecodePtr(&x.Title, raw, rtm.DecodeString[string])
+		case "description":
+			err = rtm.DecodePtr(&x.Description, raw, rtm.DecodeString[string])
+		case "visibility":
+			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[string])
+		case "custom_id":
+			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode MarkEventsAsSeenRequest.%s: %w", key, err)
+			return fmt.Errorf("decode SendThinkingIndicatorRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x SendThinkingIndicatorRequest) MarshalJSON() ([]byte, error) {
-	type plain SendThinkingIndicatorRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *SendThinkingIndicatorRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode SendThinkingIndicatorRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *SendThinkingIndicatorRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = SendThinkingIndicatorRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *SendTypingIndicatorRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	if x.Visibility != nil {
+		dst = append(dst, ",\"visibility\":"...)
+		dst = rtm.AppendString(dst, *x.Visibility)
+	}
+	dst = append(dst, ",\"is_typing\":"...)
+	dst = strconv.AppendBool(dst, x.IsTyping)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode SendTypingIndicatorRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x SendTypingIndicatorRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *SendTypingIndicatorRequest) UnmarshalJSON(data []byte) error {
+	*x = SendTypingIndicatorRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "title":
-			err = json.Unmarshal(raw, &x.Title)
-		case "description":
-			err = json.Unmarshal(raw, &x.Description)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "visibility":
-			err = json.Unmarshal(raw, &x.Visibility)
-		case "custom_id":
-			err = json.Unmarshal(raw, &x.CustomID)
+			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[string])
+		case "is_typing":
+			err = rtm.DecodeBool(&x.IsTyping, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendThinkingIndicatorRequest.%s: %w", key, err)
+			return fmt.Errorf("decode SendTypingIndicatorRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x SendTypingIndicatorRequest) MarshalJSON() ([]byte, error) {
-	type plain SendTypingIndicatorRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *SendTypingIndicatorRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode SendTypingIndicatorRequest: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *SendTypingIndicatorRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = SendTypingIndicatorRequest{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "visibility":
-			err = json.Unmarshal(raw, &x.Visibility)
-		case "is_typing":
-			err = json.Unmarshal(raw, &x.IsTyping)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode SendTypingIndicatorRequest.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x MulticastRequest) MarshalJSON() ([]byte, error) {
-	type plain MulticastRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *MulticastRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode MulticastRequest: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *MulticastRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"recipients\":"...)
+	if dst, err = x.Recipients.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode MulticastRequest.recipients: %w", err)
+	}
+	dst = append(dst, ",\"content\":"...)
+	if dst, err = appendJSONValue(dst, x.Content); err != nil {
+		return dst, fmt.Errorf("encode MulticastRequest.content: %w", err)
+	}
+	if x.Type != nil {
+		dst = append(dst, ",\"type\":"...)
+		dst = rtm.AppendString(dst, *x.Type)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode MulticastRequest: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *MulticastRequest) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x MulticastRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *MulticastRequest) UnmarshalJSON(data []byte) error {
 	*x = MulticastRequest{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "recipients":
-			err = json.Unmarshal(raw, &x.Recipients)
+			err = x.Recipients.UnmarshalJSON(raw)
 		case "content":
 			err = json.Unmarshal(raw, &x.Content)
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode MulticastRequest.%s: %w", key, err)
+			return fmt.Errorf("decode MulticastRequest.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode MulticastRequest: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x MulticastRequestRecipients) MarshalJSON() ([]byte, error) {
-	type plain MulticastRequestRecipients
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *MulticastRequestRecipients) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Agents != nil {
+		dst = append(dst, "\"agents\":"...)
+		if dst, err = x.Agents.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode MulticastRequestRecipients.agents: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode MulticastRequestRecipients: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x MulticastRequestRecipients) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *MulticastRequestRecipients) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = MulticastRequestRecipients{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "agents":
+			err = rtm.DecodePtr(&x.Agents, raw, (*MulticastRequestRecipientsAgents).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode MulticastRequestRecipients.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode MulticastRequestRecipients: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *MulticastRequestRecipients) decodeFields(fields map[string]json.RawMessage) error {
-	*x = MulticastRequestRecipients{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *MulticastRequestRecipientsAgents) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.All != nil {
+		dst = append(dst, "\"all\":"...)
+		dst = strconv.AppendBool(dst, *x.All)
+	}
+	if x.IDs != nil {
+		dst = appendJSONKey(dst, start, "\"ids\":")
+		if dst, err = appendJSONValue(dst, x.IDs); err != nil {
+			return dst, fmt.Errorf("encode MulticastRequestRecipientsAgents.ids: %w", err)
+		}
+	}
+	if x.Groups != nil {
+		dst = appendJSONKey(dst, start, "\"groups\":")
+		if dst, err = appendJSONValue(dst, x.Groups); err != nil {
+			return dst, fmt.Errorf("encode MulticastRequestRecipientsAgents.groups: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode MulticastRequestRecipientsAgents: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x MulticastRequestRecipientsAgents) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *MulticastRequestRecipientsAgents) UnmarshalJSON(data []byte) error {
+	*x = MulticastRequestRecipientsAgents{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "agents":
-			err = json.Unmarshal(raw, &x.Agents)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "all":
+			err = rtm.DecodePtr(&x.All, raw, rtm.DecodeBool[bool])
+		case "ids":
+			err = rtm.DecodeSlice(&x.IDs, raw, rtm.DecodeString[string])
+		case "groups":
+			err = rtm.DecodeSlice(&x.Groups, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode MulticastRequestRecipients.%s: %w", key, err)
+			return fmt.Errorf("decode MulticastRequestRecipientsAgents.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x MulticastRequestRecipientsAgents) MarshalJSON() ([]byte, error) {
-	type plain MulticastRequestRecipientsAgents
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *MulticastRequestRecipientsAgents) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode MulticastRequestRecipientsAgents: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *MulticastRequestRecipientsAgents) decodeFields(fields map[string]json.RawMessage) error {
-	*x = MulticastRequestRecipientsAgents{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ListAgentsForTransferRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ListAgentsForTransferRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ListAgentsForTransferRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ListAgentsForTransferRequest) UnmarshalJSON(data []byte) error {
+	*x = ListAgentsForTransferRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "all":
-			err = json.Unmarshal(raw, &x.All)
-		case "ids":
-			err = json.Unmarshal(raw, &x.IDs)
-		case "groups":
-			err = json.Unmarshal(raw, &x.Groups)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode MulticastRequestRecipientsAgents.%s: %w", key, err)
+			return fmt.Errorf("decode ListAgentsForTransferRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ListAgentsForTransferRequest) MarshalJSON() ([]byte, error) {
-	type plain ListAgentsForTransferRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ListAgentsForTransferRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ListAgentsForTransferRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ListAgentsForTransferRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ListAgentsForTransferRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *RequestThreadSummaryRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode RequestThreadSummaryRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x RequestThreadSummaryRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *RequestThreadSummaryRequest) UnmarshalJSON(data []byte) error {
+	*x = RequestThreadSummaryRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "thread_id":
+			err = rtm.DecodeString(&x.ThreadID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListAgentsForTransferRequest.%s: %w", key, err)
+			return fmt.Errorf("decode RequestThreadSummaryRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x RequestThreadSummaryRequest) MarshalJSON() ([]byte, error) {
-	type plain RequestThreadSummaryRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *RequestThreadSummaryRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode RequestThreadSummaryRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *RequestThreadSummaryRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = RequestThreadSummaryRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingChatPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"requester_id\":"...)
+	dst = rtm.AppendString(dst, x.RequesterID)
+	dst = append(dst, ",\"chat\":"...)
+	if dst, err = x.Chat.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode IncomingChatPush.chat: %w", err)
+	}
+	if x.TransferredFrom != nil {
+		dst = append(dst, ",\"transferred_from\":"...)
+		if dst, err = x.TransferredFrom.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode IncomingChatPush.transferred_from: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingChatPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingChatPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *IncomingChatPush) UnmarshalJSON(data []byte) error {
+	*x = IncomingChatPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "requester_id":
+			err = rtm.DecodeString(&x.RequesterID, raw)
+		case "chat":
+			err = x.Chat.UnmarshalJSON(raw)
+		case "transferred_from":
+			err = rtm.DecodePtr(&x.TransferredFrom, raw, (*IncomingChatPushTransferredFrom).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode RequestThreadSummaryRequest.%s: %w", key, err)
+			return fmt.Errorf("decode IncomingChatPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x IncomingChatPush) MarshalJSON() ([]byte, error) {
-	type plain IncomingChatPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *IncomingChatPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode IncomingChatPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *IncomingChatPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = IncomingChatPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingChatPushTransferredFrom) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.GroupIDs != nil {
+		dst = append(dst, "\"group_ids\":"...)
+		if dst, err = appendJSONValue(dst, x.GroupIDs); err != nil {
+			return dst, fmt.Errorf("encode IncomingChatPushTransferredFrom.group_ids: %w", err)
+		}
+	}
+	if x.AgentIDs != nil {
+		dst = appendJSONKey(dst, start, "\"agent_ids\":")
+		if dst, err = appendJSONValue(dst, x.AgentIDs); err != nil {
+			return dst, fmt.Errorf("encode IncomingChatPushTransferredFrom.agent_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingChatPushTransferredFrom: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingChatPushTransferredFrom) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *IncomingChatPushTransferredFrom) UnmarshalJSON(data []byte) error {
+	*x = IncomingChatPushTransferredFrom{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "requester_id":
-			err = json.Unmarshal(raw, &x.RequesterID)
-		case "chat":
-			err = json.Unmarshal(raw, &x.Chat)
-		case "transferred_from":
-			err = json.Unmarshal(raw, &x.TransferredFrom)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "group_ids":
+			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+		case "agent_ids":
+			err = rtm.DecodeSlice(&x.AgentIDs, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingChatPush.%s: %w", key, err)
+			return fmt.Errorf("decode IncomingChatPushTransferredFrom.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x IncomingChatPushTransferredFrom) MarshalJSON() ([]byte, error) {
-	type plain IncomingChatPushTransferredFrom
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *IncomingChatPushTransferredFrom) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode IncomingChatPushTransferredFrom: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *IncomingChatPushTransferredFrom) decodeFields(fields map[string]json.RawMessage) error {
-	*x = IncomingChatPushTransferredFrom{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatDeactivatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.UserID != nil {
+		dst = append(dst, ",\"user_id\":"...)
+		dst = rtm.AppendString(dst, *x.UserID)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatDeactivatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatDeactivatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatDeactivatedPush) UnmarshalJSON(data []byte) error {
+	*x = ChatDeactivatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "group_ids":
-			err = json.Unmarshal(raw, &x.GroupIDs)
-		case "agent_ids":
-			err = json.Unmarshal(raw, &x.AgentIDs)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "thread_id":
+			err = rtm.DecodeString(&x.ThreadID, raw)
+		case "user_id":
+			err = rtm.DecodePtr(&x.UserID, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingChatPushTransferredFrom.%s: %w", key, err)
+			return fmt.Errorf("decode ChatDeactivatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChatDeactivatedPush) MarshalJSON() ([]byte, error) {
-	type plain ChatDeactivatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ChatDeactivatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ChatDeactivatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChatDeactivatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ChatDeactivatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatDeletedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatDeletedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatDeletedPush) UnmarshalJSON(data []byte) error {
+	*x = ChatDeletedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "user_id":
-			err = json.Unmarshal(raw, &x.UserID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatDeactivatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode ChatDeletedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChatDeletedPush) MarshalJSON() ([]byte, error) {
-	type plain ChatDeletedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ChatDeletedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ChatDeletedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChatDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ChatDeletedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ThreadDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ThreadDeletedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ThreadDeletedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ThreadDeletedPush) UnmarshalJSON(data []byte) error {
+	*x = ThreadDeletedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "thread_id":
+			err = rtm.DecodeString(&x.ThreadID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatDeletedPush.%s: %w", key, err)
+			return fmt.Errorf("decode ThreadDeletedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ThreadDeletedPush) MarshalJSON() ([]byte, error) {
-	type plain ThreadDeletedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ThreadDeletedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ThreadDeletedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ThreadDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ThreadDeletedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ThreadsDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.DateFrom != nil {
+		dst = append(dst, "\"date_from\":"...)
+		dst = rtm.AppendString(dst, *x.DateFrom)
+	}
+	if x.DateTo != nil {
+		dst = appendJSONKey(dst, start, "\"date_to\":")
+		dst = rtm.AppendString(dst, *x.DateTo)
+	}
+	if x.Tag != nil {
+		dst = appendJSONKey(dst, start, "\"tag\":")
+		dst = rtm.AppendString(dst, *x.Tag)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ThreadsDeletedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ThreadsDeletedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ThreadsDeletedPush) UnmarshalJSON(data []byte) error {
+	*x = ThreadsDeletedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "date_from":
+			err = rtm.DecodePtr(&x.DateFrom, raw, rtm.DecodeString[rtm.Time])
+		case "date_to":
+			err = rtm.DecodePtr(&x.DateTo, raw, rtm.DecodeString[rtm.Time])
+		case "tag":
+			err = rtm.DecodePtr(&x.Tag, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ThreadDeletedPush.%s: %w", key, err)
+			return fmt.Errorf("decode ThreadsDeletedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ThreadsDeletedPush) MarshalJSON() ([]byte, error) {
-	type plain ThreadsDeletedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ThreadsDeletedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ThreadsDeletedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ThreadsDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ThreadsDeletedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatAccessUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"access\":"...)
+	if dst, err = x.Access.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode ChatAccessUpdatedPush.access: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatAccessUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatAccessUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatAccessUpdatedPush) UnmarshalJSON(data []byte) error {
+	*x = ChatAccessUpdatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "date_from":
-			err = json.Unmarshal(raw, &x.DateFrom)
-		case "date_to":
-			err = json.Unmarshal(raw, &x.DateTo)
-		case "tag":
-			err = json.Unmarshal(raw, &x.Tag)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "access":
+			err = x.Access.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ThreadsDeletedPush.%s: %w", key, err)
+			return fmt.Errorf("decode ChatAccessUpdatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChatAccessUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain ChatAccessUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ChatAccessUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ChatAccessUpdatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChatAccessUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ChatAccessUpdatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatTransferredPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ThreadID != nil {
+		dst = append(dst, ",\"thread_id\":"...)
+		dst = rtm.AppendString(dst, *x.ThreadID)
+	}
+	dst = append(dst, ",\"requester_id\":"...)
+	dst = rtm.AppendString(dst, x.RequesterID)
+	dst = append(dst, ",\"reason\":"...)
+	dst = rtm.AppendString(dst, x.Reason)
+	dst = append(dst, ",\"transferred_to\":"...)
+	if dst, err = x.TransferredTo.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode ChatTransferredPush.transferred_to: %w", err)
+	}
+	if x.Queue != nil {
+		dst = append(dst, ",\"queue\":"...)
+		if dst, err = x.Queue.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ChatTransferredPush.queue: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatTransferredPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatTransferredPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatTransferredPush) UnmarshalJSON(data []byte) error {
+	*x = ChatTransferredPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "access":
-			err = json.Unmarshal(raw, &x.Access)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "thread_id":
+			err = rtm.DecodePtr(&x.ThreadID, raw, rtm.DecodeString[string])
+		case "requester_id":
+			err = rtm.DecodeString(&x.RequesterID, raw)
+		case "reason":
+			err = rtm.DecodeString(&x.Reason, raw)
+		case "transferred_to":
+			err = x.TransferredTo.UnmarshalJSON(raw)
+		case "queue":
+			err = rtm.DecodePtr(&x.Queue, raw, (*Queue).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatAccessUpdatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode ChatTransferredPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChatTransferredPush) MarshalJSON() ([]byte, error) {
-	type plain ChatTransferredPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ChatTransferredPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ChatTransferredPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChatTransferredPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ChatTransferredPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatTransferredPushTransferredTo) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.GroupIDs != nil {
+		dst = append(dst, "\"group_ids\":"...)
+		if dst, err = appendJSONValue(dst, x.GroupIDs); err != nil {
+			return dst, fmt.Errorf("encode ChatTransferredPushTransferredTo.group_ids: %w", err)
+		}
+	}
+	if x.AgentIDs != nil {
+		dst = appendJSONKey(dst, start, "\"agent_ids\":")
+		if dst, err = appendJSONValue(dst, x.AgentIDs); err != nil {
+			return dst, fmt.Errorf("encode ChatTransferredPushTransferredTo.agent_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatTransferredPushTransferredTo: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatTransferredPushTransferredTo) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatTransferredPushTransferredTo) UnmarshalJSON(data []byte) error {
+	*x = ChatTransferredPushTransferredTo{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "requester_id":
-			err = json.Unmarshal(raw, &x.RequesterID)
-		case "reason":
-			err = json.Unmarshal(raw, &x.Reason)
-		case "transferred_to":
-			err = json.Unmarshal(raw, &x.TransferredTo)
-		case "queue":
-			err = json.Unmarshal(raw, &x.Queue)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "group_ids":
+			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+		case "agent_ids":
+			err = rtm.DecodeSlice(&x.AgentIDs, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatTransferredPush.%s: %w", key, err)
+			return fmt.Errorf("decode ChatTransferredPushTransferredTo.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChatTransferredPushTransferredTo) MarshalJSON() ([]byte, error) {
-	type plain ChatTransferredPushTransferredTo
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ChatTransferredPushTransferredTo) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ChatTransferredPushTransferredTo: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChatTransferredPushTransferredTo) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ChatTransferredPushTransferredTo{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "group_ids":
-			err = json.Unmarshal(raw, &x.GroupIDs)
-		case "agent_ids":
-			err = json.Unmarshal(raw, &x.AgentIDs)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode ChatTransferredPushTransferredTo.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UserAddedToChatPush) MarshalJSON() ([]byte, error) {
-	type plain UserAddedToChatPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UserAddedToChatPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode UserAddedToChatPush: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UserAddedToChatPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ThreadID != nil {
+		dst = append(dst, ",\"thread_id\":"...)
+		dst = rtm.AppendString(dst, *x.ThreadID)
+	}
+	dst = append(dst, ",\"user\":"...)
+	if dst, err = appendUserJSON(dst, x.User); err != nil {
+		return dst, fmt.Errorf("encode UserAddedToChatPush.user: %w", err)
+	}
+	dst = append(dst, ",\"reason\":"...)
+	dst = rtm.AppendString(dst, x.Reason)
+	if x.RequesterID != nil {
+		dst = append(dst, ",\"requester_id\":"...)
+		dst = rtm.AppendString(dst, *x.RequesterID)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UserAddedToChatPush: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UserAddedToChatPush) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UserAddedToChatPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UserAddedToChatPush) UnmarshalJSON(data []byte) error {
 	*x = UserAddedToChatPush{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
+			err = rtm.DecodePtr(&x.ThreadID, raw, rtm.DecodeString[string])
 		case "user":
 			x.User, err = UnmarshalUser(raw)
 		case "reason":
-			err = json.Unmarshal(raw, &x.Reason)
+			err = rtm.DecodeString(&x.Reason, raw)
 		case "requester_id":
-			err = json.Unmarshal(raw, &x.RequesterID)
+			err = rtm.DecodePtr(&x.RequesterID, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode UserAddedToChatPush.%s: %w", key, err)
+			return fmt.Errorf("decode UserAddedToChatPush.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode UserAddedToChatPush: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UserRemovedFromChatPush) MarshalJSON() ([]byte, error) {
-	type plain UserRemovedFromChatPush
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UserRemovedFromChatPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ThreadID != nil {
+		dst = append(dst, ",\"thread_id\":"...)
+		dst = rtm.AppendString(dst, *x.ThreadID)
+	}
+	dst = append(dst, ",\"user_id\":"...)
+	dst = rtm.AppendString(dst, x.UserID)
+	dst = append(dst, ",\"reason\":"...)
+	dst = rtm.AppendString(dst, x.Reason)
+	if x.RequesterID != nil {
+		dst = append(dst, ",\"requester_id\":"...)
+		dst = rtm.AppendString(dst, *x.RequesterID)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UserRemovedFromChatPush: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UserRemovedFromChatPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *UserRemovedFromChatPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = UserRemovedFromChatPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "thread_id":
+			err = rtm.DecodePtr(&x.ThreadID, raw, rtm.DecodeString[string])
+		case "user_id":
+			err = rtm.DecodeString(&x.UserID, raw)
+		case "reason":
+			err = rtm.DecodeString(&x.Reason, raw)
+		case "requester_id":
+			err = rtm.DecodePtr(&x.RequesterID, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode UserRemovedFromChatPush.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UserRemovedFromChatPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UserRemovedFromChatPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = UserRemovedFromChatPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingEventPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"event\":"...)
+	if dst, err = appendEventJSON(dst, x.Event); err != nil {
+		return dst, fmt.Errorf("encode IncomingEventPush.event: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingEventPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingEventPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *IncomingEventPush) UnmarshalJSON(data []byte) error {
+	*x = IncomingEventPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "user_id":
-			err = json.Unmarshal(raw, &x.UserID)
-		case "reason":
-			err = json.Unmarshal(raw, &x.Reason)
-		case "requester_id":
-			err = json.Unmarshal(raw, &x.RequesterID)
+			err = rtm.DecodeString(&x.ThreadID, raw)
+		case "event":
+			x.Event, err = UnmarshalEvent(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode UserRemovedFromChatPush.%s: %w", key, err)
+			return fmt.Errorf("decode IncomingEventPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x IncomingEventPush) MarshalJSON() ([]byte, error) {
-	type plain IncomingEventPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *IncomingEventPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode IncomingEventPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *IncomingEventPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = IncomingEventPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *EventDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"event_id\":"...)
+	dst = rtm.AppendString(dst, x.EventID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode EventDeletedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x EventDeletedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *EventDeletedPush) UnmarshalJSON(data []byte) error {
+	*x = EventDeletedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "event":
-			x.Event, err = UnmarshalEvent(raw)
+			err = rtm.DecodeString(&x.ThreadID, raw)
+		case "event_id":
+			err = rtm.DecodeString(&x.EventID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingEventPush.%s: %w", key, err)
+			return fmt.Errorf("decode EventDeletedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x EventDeletedPush) MarshalJSON() ([]byte, error) {
-	type plain EventDeletedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *EventDeletedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode EventDeletedPush: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *EventDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = EventDeletedPush{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "event_id":
-			err = json.Unmarshal(raw, &x.EventID)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode EventDeletedPush.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x EventUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain EventUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *EventUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode EventUpdatedPush: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *EventUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"event\":"...)
+	if dst, err = appendEventJSON(dst, x.Event); err != nil {
+		return dst, fmt.Errorf("encode EventUpdatedPush.event: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode EventUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *EventUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x EventUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *EventUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = EventUpdatedPush{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
+			err = rtm.DecodeString(&x.ThreadID, raw)
 		case "event":
 			x.Event, err = UnmarshalEvent(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode EventUpdatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode EventUpdatedPush.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode EventUpdatedPush: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x IncomingRichMessagePostbackPush) MarshalJSON() ([]byte, error) {
-	type plain IncomingRichMessagePostbackPush
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingRichMessagePostbackPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"user_id\":"...)
+	dst = rtm.AppendString(dst, x.UserID)
+	dst = append(dst, ",\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"event_id\":"...)
+	dst = rtm.AppendString(dst, x.EventID)
+	dst = append(dst, ",\"postback\":"...)
+	if dst, err = x.Postback.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode IncomingRichMessagePostbackPush.postback: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingRichMessagePostbackPush: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingRichMessagePostbackPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *IncomingRichMessagePostbackPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = IncomingRichMessagePostbackPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "user_id":
+			err = rtm.DecodeString(&x.UserID, raw)
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "thread_id":
+			err = rtm.DecodeString(&x.ThreadID, raw)
+		case "event_id":
+			err = rtm.DecodeString(&x.EventID, raw)
+		case "postback":
+			err = x.Postback.UnmarshalJSON(raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode IncomingRichMessagePostbackPush.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode IncomingRichMessagePostbackPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *IncomingRichMessagePostbackPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = IncomingRichMessagePostbackPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode ChatPropertiesUpdatedPush.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatPropertiesUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
+	*x = ChatPropertiesUpdatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "user_id":
-			err = json.Unmarshal(raw, &x.UserID)
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "event_id":
-			err = json.Unmarshal(raw, &x.EventID)
-		case "postback":
-			err = json.Unmarshal(raw, &x.Postback)
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "properties":
+			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingRichMessagePostbackPush.%s: %w", key, err)
+			return fmt.Errorf("decode ChatPropertiesUpdatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChatPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain ChatPropertiesUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ChatPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ChatPropertiesUpdatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChatPropertiesUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ChatPropertiesUpdatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode ChatPropertiesDeletedPush.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatPropertiesDeletedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
+	*x = ChatPropertiesDeletedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatPropertiesUpdatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode ChatPropertiesDeletedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChatPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
-	type plain ChatPropertiesDeletedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ChatPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ChatPropertiesDeletedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChatPropertiesDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ChatPropertiesDeletedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ThreadPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode ThreadPropertiesUpdatedPush.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ThreadPropertiesUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ThreadPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ThreadPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
+	*x = ThreadPropertiesUpdatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "thread_id":
+			err = rtm.DecodeString(&x.ThreadID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatPropertiesDeletedPush.%s: %w", key, err)
+			return fmt.Errorf("decode ThreadPropertiesUpdatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ThreadPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain ThreadPropertiesUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ThreadPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ThreadPropertiesUpdatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ThreadPropertiesUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ThreadPropertiesUpdatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ThreadPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode ThreadPropertiesDeletedPush.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ThreadPropertiesDeletedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ThreadPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ThreadPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
+	*x = ThreadPropertiesDeletedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
+			err = rtm.DecodeString(&x.ThreadID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ThreadPropertiesUpdatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode ThreadPropertiesDeletedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ThreadPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
-	type plain ThreadPropertiesDeletedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ThreadPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ThreadPropertiesDeletedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ThreadPropertiesDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ThreadPropertiesDeletedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *EventPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"event_id\":"...)
+	dst = rtm.AppendString(dst, x.EventID)
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode EventPropertiesUpdatedPush.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode EventPropertiesUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x EventPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *EventPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
+	*x = EventPropertiesUpdatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
+			err = rtm.DecodeString(&x.ThreadID, raw)
+		case "event_id":
+			err = rtm.DecodeString(&x.EventID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ThreadPropertiesDeletedPush.%s: %w", key, err)
+			return fmt.Errorf("decode EventPropertiesUpdatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x EventPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain EventPropertiesUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *EventPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode EventPropertiesUpdatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *EventPropertiesUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = EventPropertiesUpdatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *EventPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"event_id\":"...)
+	dst = rtm.AppendString(dst, x.EventID)
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode EventPropertiesDeletedPush.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode EventPropertiesDeletedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x EventPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *EventPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
+	*x = EventPropertiesDeletedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
+			err = rtm.DecodeString(&x.ThreadID, raw)
 		case "event_id":
-			err = json.Unmarshal(raw, &x.EventID)
+			err = rtm.DecodeString(&x.EventID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode EventPropertiesUpdatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode EventPropertiesDeletedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x EventPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
-	type plain EventPropertiesDeletedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *EventPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode EventPropertiesDeletedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *EventPropertiesDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = EventPropertiesDeletedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ThreadTaggedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"tag\":"...)
+	dst = rtm.AppendString(dst, x.Tag)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ThreadTaggedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ThreadTaggedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ThreadTaggedPush) UnmarshalJSON(data []byte) error {
+	*x = ThreadTaggedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "event_id":
-			err = json.Unmarshal(raw, &x.EventID)
-		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = rtm.DecodeString(&x.ThreadID, raw)
+		case "tag":
+			err = rtm.DecodeString(&x.Tag, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode EventPropertiesDeletedPush.%s: %w", key, err)
+			return fmt.Errorf("decode ThreadTaggedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ThreadTaggedPush) MarshalJSON() ([]byte, error) {
-	type plain ThreadTaggedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ThreadTaggedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ThreadTaggedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ThreadTaggedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ThreadTaggedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ThreadUntaggedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"tag\":"...)
+	dst = rtm.AppendString(dst, x.Tag)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ThreadUntaggedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ThreadUntaggedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ThreadUntaggedPush) UnmarshalJSON(data []byte) error {
+	*x = ThreadUntaggedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
+			err = rtm.DecodeString(&x.ThreadID, raw)
 		case "tag":
-			err = json.Unmarshal(raw, &x.Tag)
+			err = rtm.DecodeString(&x.Tag, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ThreadTaggedPush.%s: %w", key, err)
+			return fmt.Errorf("decode ThreadUntaggedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ThreadUntaggedPush) MarshalJSON() ([]byte, error) {
-	type plain ThreadUntaggedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ThreadUntaggedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ThreadUntaggedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ThreadUntaggedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ThreadUntaggedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingCustomersPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"customer_monitoring_level\":"...)
+	dst = rtm.AppendString(dst, x.CustomerMonitoringLevel)
+	dst = append(dst, ",\"customers\":"...)
+	if dst, err = rtm.AppendSlice(dst, x.Customers, (*Customer).AppendJSON); err != nil {
+		return dst, fmt.Errorf("encode IncomingCustomersPush.customers: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingCustomersPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingCustomersPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *IncomingCustomersPush) UnmarshalJSON(data []byte) error {
+	*x = IncomingCustomersPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "tag":
-			err = json.Unmarshal(raw, &x.Tag)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "customer_monitoring_level":
+			err = rtm.DecodeString(&x.CustomerMonitoringLevel, raw)
+		case "customers":
+			err = rtm.DecodeSlice(&x.Customers, raw, (*Customer).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ThreadUntaggedPush.%s: %w", key, err)
+			return fmt.Errorf("decode IncomingCustomersPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x IncomingCustomersPush) MarshalJSON() ([]byte, error) {
-	type plain IncomingCustomersPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *IncomingCustomersPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode IncomingCustomersPush: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *IncomingCustomersPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = IncomingCustomersPush{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "customer_monitoring_level":
-			err = json.Unmarshal(raw, &x.CustomerMonitoringLevel)
-		case "customers":
-			err = json.Unmarshal(raw, &x.Customers)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode IncomingCustomersPush.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x IncomingCustomerPush) MarshalJSON() ([]byte, error) {
-	type plain IncomingCustomerPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *IncomingCustomerPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode IncomingCustomerPush: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingCustomerPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"type\":"...)
+	dst = rtm.AppendString(dst, x.Type)
+	if x.Name != nil {
+		dst = append(dst, ",\"name\":"...)
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if x.Email != nil {
+		dst = append(dst, ",\"email\":"...)
+		dst = rtm.AppendString(dst, *x.Email)
+	}
+	if x.EmailVerified != nil {
+		dst = append(dst, ",\"email_verified\":"...)
+		dst = strconv.AppendBool(dst, *x.EmailVerified)
+	}
+	if x.Avatar != nil {
+		dst = append(dst, ",\"avatar\":"...)
+		dst = rtm.AppendString(dst, *x.Avatar)
+	}
+	if x.PhoneNumber != nil {
+		dst = append(dst, ",\"phone_number\":"...)
+		dst = rtm.AppendString(dst, *x.PhoneNumber)
+	}
+	if x.CreatedAt != nil {
+		dst = append(dst, ",\"created_at\":"...)
+		dst = rtm.AppendString(dst, *x.CreatedAt)
+	}
+	if x.AgentLastEventCreatedAt != nil {
+		dst = append(dst, ",\"agent_last_event_created_at\":"...)
+		dst = rtm.AppendString(dst, *x.AgentLastEventCreatedAt)
+	}
+	if x.CustomerLastEventCreatedAt != nil {
+		dst = append(dst, ",\"customer_last_event_created_at\":"...)
+		dst = rtm.AppendString(dst, *x.CustomerLastEventCreatedAt)
+	}
+	if x.EventsSeenUpTo != nil {
+		dst = append(dst, ",\"events_seen_up_to\":"...)
+		dst = rtm.AppendString(dst, *x.EventsSeenUpTo)
+	}
+	if x.SessionFields != nil {
+		dst = append(dst, ",\"session_fields\":"...)
+		if dst, err = appendJSONValue(dst, x.SessionFields); err != nil {
+			return dst, fmt.Errorf("encode IncomingCustomerPush.session_fields: %w", err)
+		}
+	}
+	if x.Visit != nil {
+		dst = append(dst, ",\"visit\":"...)
+		if dst, err = x.Visit.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode IncomingCustomerPush.visit: %w", err)
+		}
+	}
+	if x.Present != nil {
+		dst = append(dst, ",\"present\":"...)
+		dst = strconv.AppendBool(dst, *x.Present)
+	}
+	if x.Statistics != nil {
+		dst = append(dst, ",\"statistics\":"...)
+		if dst, err = x.Statistics.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode IncomingCustomerPush.statistics: %w", err)
+		}
+	}
+	if x.Carts != nil {
+		dst = append(dst, ",\"carts\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Carts, (*Cart).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode IncomingCustomerPush.carts: %w", err)
+		}
+	}
+	if x.Omnichannel != nil {
+		dst = append(dst, ",\"omnichannel\":"...)
+		if dst, err = x.Omnichannel.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode IncomingCustomerPush.omnichannel: %w", err)
+		}
+	}
+	if x.Address != nil {
+		dst = append(dst, ",\"address\":"...)
+		if dst, err = x.Address.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode IncomingCustomerPush.address: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingCustomerPush: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *IncomingCustomerPush) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingCustomerPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *IncomingCustomerPush) UnmarshalJSON(data []byte) error {
 	*x = IncomingCustomerPush{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodeString(&x.Type, raw)
 		case "name":
-			err = json.Unmarshal(raw, &x.Name)
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
 		case "email":
-			err = json.Unmarshal(raw, &x.Email)
+			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
 		case "email_verified":
-			err = json.Unmarshal(raw, &x.EmailVerified)
+			err = rtm.DecodePtr(&x.EmailVerified, raw, rtm.DecodeBool[bool])
 		case "avatar":
-			err = json.Unmarshal(raw, &x.Avatar)
+			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
 		case "phone_number":
-			err = json.Unmarshal(raw, &x.PhoneNumber)
+			err = rtm.DecodePtr(&x.PhoneNumber, raw, rtm.DecodeString[string])
 		case "created_at":
-			err = json.Unmarshal(raw, &x.CreatedAt)
+			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
 		case "agent_last_event_created_at":
-			err = json.Unmarshal(raw, &x.AgentLastEventCreatedAt)
+			err = rtm.DecodePtr(&x.AgentLastEventCreatedAt, raw, rtm.DecodeString[rtm.Time])
 		case "customer_last_event_created_at":
-			err = json.Unmarshal(raw, &x.CustomerLastEventCreatedAt)
+			err = rtm.DecodePtr(&x.CustomerLastEventCreatedAt, raw, rtm.DecodeString[rtm.Time])
 		case "events_seen_up_to":
-			err = json.Unmarshal(raw, &x.EventsSeenUpTo)
+			err = rtm.DecodePtr(&x.EventsSeenUpTo, raw, rtm.DecodeString[rtm.Time])
 		case "session_fields":
 			err = json.Unmarshal(raw, &x.SessionFields)
 		case "visit":
-			err = json.Unmarshal(raw, &x.Visit)
+			err = rtm.DecodePtr(&x.Visit, raw, (*Visit).UnmarshalJSON)
 		case "present":
-			err = json.Unmarshal(raw, &x.Present)
+			err = rtm.DecodePtr(&x.Present, raw, rtm.DecodeBool[bool])
 		case "statistics":
-			err = json.Unmarshal(raw, &x.Statistics)
+			err = rtm.DecodePtr(&x.Statistics, raw, (*CustomerStatistics).UnmarshalJSON)
 		case "carts":
-			err = json.Unmarshal(raw, &x.Carts)
+			err = rtm.DecodeSlice(&x.Carts, raw, (*Cart).UnmarshalJSON)
 		case "omnichannel":
-			err = json.Unmarshal(raw, &x.Omnichannel)
+			err = rtm.DecodePtr(&x.Omnichannel, raw, (*Omnichannel).UnmarshalJSON)
 		case "address":
-			err = json.Unmarshal(raw, &x.Address)
+			err = rtm.DecodePtr(&x.Address, raw, (*Address).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingCustomerPush.%s: %w", key, err)
+			return fmt.Errorf("decode IncomingCustomerPush.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode IncomingCustomerPush: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x CustomerUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain CustomerUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *CustomerUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode CustomerUpdatedPush: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CustomerUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	if x.Type != nil {
+		dst = append(dst, ",\"type\":"...)
+		dst = rtm.AppendString(dst, *x.Type)
+	}
+	if x.Name != nil {
+		dst = append(dst, ",\"name\":"...)
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if x.Email != nil {
+		dst = append(dst, ",\"email\":"...)
+		dst = rtm.AppendString(dst, *x.Email)
+	}
+	if x.EmailVerified != nil {
+		dst = append(dst, ",\"email_verified\":"...)
+		dst = strconv.AppendBool(dst, *x.EmailVerified)
+	}
+	if x.Avatar != nil {
+		dst = append(dst, ",\"avatar\":"...)
+		dst = rtm.AppendString(dst, *x.Avatar)
+	}
+	if x.PhoneNumber != nil {
+		dst = append(dst, ",\"phone_number\":"...)
+		dst = rtm.AppendString(dst, *x.PhoneNumber)
+	}
+	if x.SessionFields != nil {
+		dst = append(dst, ",\"session_fields\":"...)
+		if dst, err = appendJSONValue(dst, x.SessionFields); err != nil {
+			return dst, fmt.Errorf("encode CustomerUpdatedPush.session_fields: %w", err)
+		}
+	}
+	if x.Omnichannel != nil {
+		dst = append(dst, ",\"omnichannel\":"...)
+		if dst, err = x.Omnichannel.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode CustomerUpdatedPush.omnichannel: %w", err)
+		}
+	}
+	if x.Address != nil {
+		dst = append(dst, ",\"address\":"...)
+		if dst, err = x.Address.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode CustomerUpdatedPush.address: %w", err)
+		}
+	}
+	if x.Cart != nil {
+		dst = append(dst, ",\"cart\":"...)
+		if dst, err = x.Cart.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode CustomerUpdatedPush.cart: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CustomerUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *CustomerUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CustomerUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CustomerUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = CustomerUpdatedPush{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
 		case "name":
-			err = json.Unmarshal(raw, &x.Name)
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
 		case "email":
-			err = json.Unmarshal(raw, &x.Email)
+			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
 		case "email_verified":
-			err = json.Unmarshal(raw, &x.EmailVerified)
+			err = rtm.DecodePtr(&x.EmailVerified, raw, rtm.DecodeBool[bool])
 		case "avatar":
-			err = json.Unmarshal(raw, &x.Avatar)
+			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
 		case "phone_number":
-			err = json.Unmarshal(raw, &x.PhoneNumber)
+			err = rtm.DecodePtr(&x.PhoneNumber, raw, rtm.DecodeString[string])
 		case "session_fields":
 			err = json.Unmarshal(raw, &x.SessionFields)
 		case "omnichannel":
-			err = json.Unmarshal(raw, &x.Omnichannel)
+			err = rtm.DecodePtr(&x.Omnichannel, raw, (*Omnichannel).UnmarshalJSON)
 		case "address":
-			err = json.Unmarshal(raw, &x.Address)
+			err = rtm.DecodePtr(&x.Address, raw, (*Address).UnmarshalJSON)
 		case "cart":
-			err = json.Unmarshal(raw, &x.Cart)
+			err = rtm.DecodePtr(&x.Cart, raw, (*Cart).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerUpdatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode CustomerUpdatedPush.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode CustomerUpdatedPush: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x CustomerPageUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain CustomerPageUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CustomerPageUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"customer_id\":"...)
+	dst = rtm.AppendString(dst, x.CustomerID)
+	dst = append(dst, ",\"visit_id\":"...)
+	dst = strconv.AppendInt(dst, int64(x.VisitID), 10)
+	dst = append(dst, ",\"opened_at\":"...)
+	dst = rtm.AppendString(dst, x.OpenedAt)
+	dst = append(dst, ",\"url\":"...)
+	dst = rtm.AppendString(dst, x.URL)
+	dst = append(dst, ",\"title\":"...)
+	dst = rtm.AppendString(dst, x.Title)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CustomerPageUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CustomerPageUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *CustomerPageUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = CustomerPageUpdatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "customer_id":
+			err = rtm.DecodeString(&x.CustomerID, raw)
+		case "visit_id":
+			err = rtm.DecodeInt(&x.VisitID, raw)
+		case "opened_at":
+			err = rtm.DecodeString(&x.OpenedAt, raw)
+		case "url":
+			err = rtm.DecodeString(&x.URL, raw)
+		case "title":
+			err = rtm.DecodeString(&x.Title, raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode CustomerPageUpdatedPush.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode CustomerPageUpdatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *CustomerPageUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = CustomerPageUpdatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CustomerStatisticsUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"customer_id\":"...)
+	dst = rtm.AppendString(dst, x.CustomerID)
+	dst = append(dst, ",\"statistics\":"...)
+	if dst, err = x.Statistics.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode CustomerStatisticsUpdatedPush.statistics: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CustomerStatisticsUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CustomerStatisticsUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CustomerStatisticsUpdatedPush) UnmarshalJSON(data []byte) error {
+	*x = CustomerStatisticsUpdatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "customer_id":
-			err = json.Unmarshal(raw, &x.CustomerID)
-		case "visit_id":
-			err = json.Unmarshal(raw, &x.VisitID)
-		case "opened_at":
-			err = json.Unmarshal(raw, &x.OpenedAt)
-		case "url":
-			err = json.Unmarshal(raw, &x.URL)
-		case "title":
-			err = json.Unmarshal(raw, &x.Title)
+			err = rtm.DecodeString(&x.CustomerID, raw)
+		case "statistics":
+			err = x.Statistics.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerPageUpdatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode CustomerStatisticsUpdatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x CustomerStatisticsUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain CustomerStatisticsUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *CustomerStatisticsUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode CustomerStatisticsUpdatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *CustomerStatisticsUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = CustomerStatisticsUpdatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CustomerBannedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"customer_id\":"...)
+	dst = rtm.AppendString(dst, x.CustomerID)
+	dst = append(dst, ",\"ban\":"...)
+	if dst, err = x.Ban.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode CustomerBannedPush.ban: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CustomerBannedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CustomerBannedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CustomerBannedPush) UnmarshalJSON(data []byte) error {
+	*x = CustomerBannedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "customer_id":
-			err = json.Unmarshal(raw, &x.CustomerID)
-		case "statistics":
-			err = json.Unmarshal(raw, &x.Statistics)
+			err = rtm.DecodeString(&x.CustomerID, raw)
+		case "ban":
+			err = x.Ban.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerStatisticsUpdatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode CustomerBannedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x CustomerBannedPush) MarshalJSON() ([]byte, error) {
-	type plain CustomerBannedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *CustomerBannedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode CustomerBannedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *CustomerBannedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = CustomerBannedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CustomerTransferredPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"transferred_to\":"...)
+	if dst, err = x.TransferredTo.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode CustomerTransferredPush.transferred_to: %w", err)
+	}
+	dst = append(dst, ",\"followed\":"...)
+	dst = strconv.AppendBool(dst, x.Followed)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CustomerTransferredPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CustomerTransferredPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CustomerTransferredPush) UnmarshalJSON(data []byte) error {
+	*x = CustomerTransferredPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "customer_id":
-			err = json.Unmarshal(raw, &x.CustomerID)
-		case "ban":
-			err = json.Unmarshal(raw, &x.Ban)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "transferred_to":
+			err = x.TransferredTo.UnmarshalJSON(raw)
+		case "followed":
+			err = rtm.DecodeBool(&x.Followed, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerBannedPush.%s: %w", key, err)
+			return fmt.Errorf("decode CustomerTransferredPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x CustomerTransferredPush) MarshalJSON() ([]byte, error) {
-	type plain CustomerTransferredPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *CustomerTransferredPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode CustomerTransferredPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *CustomerTransferredPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = CustomerTransferredPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CustomerTransferredPushTransferredTo) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.GroupIDs != nil {
+		dst = append(dst, "\"group_ids\":"...)
+		if dst, err = appendJSONValue(dst, x.GroupIDs); err != nil {
+			return dst, fmt.Errorf("encode CustomerTransferredPushTransferredTo.group_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CustomerTransferredPushTransferredTo: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CustomerTransferredPushTransferredTo) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CustomerTransferredPushTransferredTo) UnmarshalJSON(data []byte) error {
+	*x = CustomerTransferredPushTransferredTo{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "transferred_to":
-			err = json.Unmarshal(raw, &x.TransferredTo)
-		case "followed":
-			err = json.Unmarshal(raw, &x.Followed)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "group_ids":
+			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerTransferredPush.%s: %w", key, err)
+			return fmt.Errorf("decode CustomerTransferredPushTransferredTo.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x CustomerTransferredPushTransferredTo) MarshalJSON() ([]byte, error) {
-	type plain CustomerTransferredPushTransferredTo
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *CustomerTransferredPushTransferredTo) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode CustomerTransferredPushTransferredTo: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *CustomerTransferredPushTransferredTo) decodeFields(fields map[string]json.RawMessage) error {
-	*x = CustomerTransferredPushTransferredTo{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CustomerLeftPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"left_at\":"...)
+	dst = rtm.AppendString(dst, x.LeftAt)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CustomerLeftPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CustomerLeftPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CustomerLeftPush) UnmarshalJSON(data []byte) error {
+	*x = CustomerLeftPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "group_ids":
-			err = json.Unmarshal(raw, &x.GroupIDs)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "left_at":
+			err = rtm.DecodeString(&x.LeftAt, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerTransferredPushTransferredTo.%s: %w", key, err)
+			return fmt.Errorf("decode CustomerLeftPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x CustomerLeftPush) MarshalJSON() ([]byte, error) {
-	type plain CustomerLeftPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *CustomerLeftPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode CustomerLeftPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *CustomerLeftPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = CustomerLeftPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *TicketCreatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"customer_id\":"...)
+	dst = rtm.AppendString(dst, x.CustomerID)
+	dst = append(dst, ",\"ticket_id\":"...)
+	dst = rtm.AppendString(dst, x.TicketID)
+	dst = append(dst, ",\"silo\":"...)
+	dst = rtm.AppendString(dst, x.Silo)
+	dst = append(dst, ",\"created_at\":"...)
+	dst = rtm.AppendString(dst, x.CreatedAt)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode TicketCreatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x TicketCreatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *TicketCreatedPush) UnmarshalJSON(data []byte) error {
+	*x = TicketCreatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "left_at":
-			err = json.Unmarshal(raw, &x.LeftAt)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "customer_id":
+			err = rtm.DecodeString(&x.CustomerID, raw)
+		case "ticket_id":
+			err = rtm.DecodeString(&x.TicketID, raw)
+		case "silo":
+			err = rtm.DecodeString(&x.Silo, raw)
+		case "created_at":
+			err = rtm.DecodeString(&x.CreatedAt, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerLeftPush.%s: %w", key, err)
+			return fmt.Errorf("decode TicketCreatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x TicketCreatedPush) MarshalJSON() ([]byte, error) {
-	type plain TicketCreatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *TicketCreatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode TicketCreatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *TicketCreatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = TicketCreatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *TicketDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"customer_id\":"...)
+	dst = rtm.AppendString(dst, x.CustomerID)
+	dst = append(dst, ",\"ticket_id\":"...)
+	dst = rtm.AppendString(dst, x.TicketID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode TicketDeletedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x TicketDeletedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *TicketDeletedPush) UnmarshalJSON(data []byte) error {
+	*x = TicketDeletedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "customer_id":
-			err = json.Unmarshal(raw, &x.CustomerID)
+			err = rtm.DecodeString(&x.CustomerID, raw)
 		case "ticket_id":
-			err = json.Unmarshal(raw, &x.TicketID)
-		case "silo":
-			err = json.Unmarshal(raw, &x.Silo)
-		case "created_at":
-			err = json.Unmarshal(raw, &x.CreatedAt)
+			err = rtm.DecodeString(&x.TicketID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode TicketCreatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode TicketDeletedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x TicketDeletedPush) MarshalJSON() ([]byte, error) {
-	type plain TicketDeletedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *TicketDeletedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode TicketDeletedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *TicketDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = TicketDeletedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *RoutingStatusSetPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"agent_id\":"...)
+	dst = rtm.AppendString(dst, x.AgentID)
+	dst = append(dst, ",\"status\":"...)
+	dst = rtm.AppendString(dst, x.Status)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode RoutingStatusSetPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x RoutingStatusSetPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *RoutingStatusSetPush) UnmarshalJSON(data []byte) error {
+	*x = RoutingStatusSetPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "customer_id":
-			err = json.Unmarshal(raw, &x.CustomerID)
-		case "ticket_id":
-			err = json.Unmarshal(raw, &x.TicketID)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "agent_id":
+			err = rtm.DecodeString(&x.AgentID, raw)
+		case "status":
+			err = rtm.DecodeString(&x.Status, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode TicketDeletedPush.%s: %w", key, err)
+			return fmt.Errorf("decode RoutingStatusSetPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x RoutingStatusSetPush) MarshalJSON() ([]byte, error) {
-	type plain RoutingStatusSetPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *RoutingStatusSetPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode RoutingStatusSetPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *RoutingStatusSetPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = RoutingStatusSetPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AgentDisconnectedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"reason\":"...)
+	dst = rtm.AppendString(dst, x.Reason)
+	if x.Data != nil {
+		dst = append(dst, ",\"data\":"...)
+		if dst, err = x.Data.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode AgentDisconnectedPush.data: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AgentDisconnectedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AgentDisconnectedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AgentDisconnectedPush) UnmarshalJSON(data []byte) error {
+	*x = AgentDisconnectedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "agent_id":
-			err = json.Unmarshal(raw, &x.AgentID)
-		case "status":
-			err = json.Unmarshal(raw, &x.Status)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "reason":
+			err = rtm.DecodeString(&x.Reason, raw)
+		case "data":
+			err = rtm.DecodePtr(&x.Data, raw, (*AgentDisconnectedPushData).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode RoutingStatusSetPush.%s: %w", key, err)
+			return fmt.Errorf("decode AgentDisconnectedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x AgentDisconnectedPush) MarshalJSON() ([]byte, error) {
-	type plain AgentDisconnectedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *AgentDisconnectedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode AgentDisconnectedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *AgentDisconnectedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = AgentDisconnectedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AgentDisconnectedPushData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Region != nil {
+		dst = append(dst, "\"region\":"...)
+		dst = rtm.AppendString(dst, *x.Region)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AgentDisconnectedPushData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AgentDisconnectedPushData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AgentDisconnectedPushData) UnmarshalJSON(data []byte) error {
+	*x = AgentDisconnectedPushData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "reason":
-			err = json.Unmarshal(raw, &x.Reason)
-		case "data":
-			err = json.Unmarshal(raw, &x.Data)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "region":
+			err = rtm.DecodePtr(&x.Region, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode AgentDisconnectedPush.%s: %w", key, err)
+			return fmt.Errorf("decode AgentDisconnectedPushData.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x AgentDisconnectedPushData) MarshalJSON() ([]byte, error) {
-	type plain AgentDisconnectedPushData
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *AgentDisconnectedPushData) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode AgentDisconnectedPushData: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *AgentDisconnectedPushData) decodeFields(fields map[string]json.RawMessage) error {
-	*x = AgentDisconnectedPushData{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AgentCreatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"name\":"...)
+	dst = rtm.AppendString(dst, x.Name)
+	dst = append(dst, ",\"role\":"...)
+	dst = rtm.AppendString(dst, x.Role)
+	dst = append(dst, ",\"awaiting_approval\":"...)
+	dst = strconv.AppendBool(dst, x.AwaitingApproval)
+	dst = append(dst, ",\"groups\":"...)
+	if dst, err = rtm.AppendSlice(dst, x.Groups, (*GroupPriority).AppendJSON); err != nil {
+		return dst, fmt.Errorf("encode AgentCreatedPush.groups: %w", err)
+	}
+	dst = append(dst, ",\"notifications\":"...)
+	if dst, err = appendJSONValue(dst, x.Notifications); err != nil {
+		return dst, fmt.Errorf("encode AgentCreatedPush.notifications: %w", err)
+	}
+	dst = append(dst, ",\"email_subscriptions\":"...)
+	if dst, err = appendJSONValue(dst, x.EmailSubscriptions); err != nil {
+		return dst, fmt.Errorf("encode AgentCreatedPush.email_subscriptions: %w", err)
+	}
+	dst = append(dst, ",\"work_scheduler\":"...)
+	if dst, err = x.WorkScheduler.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode AgentCreatedPush.work_scheduler: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AgentCreatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AgentCreatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AgentCreatedPush) UnmarshalJSON(data []byte) error {
+	*x = AgentCreatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "region":
-			err = json.Unmarshal(raw, &x.Region)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "name":
+			err = rtm.DecodeString(&x.Name, raw)
+		case "role":
+			err = rtm.DecodeString(&x.Role, raw)
+		case "awaiting_approval":
+			err = rtm.DecodeBool(&x.AwaitingApproval, raw)
+		case "groups":
+			err = rtm.DecodeSlice(&x.Groups, raw, (*GroupPriority).UnmarshalJSON)
+		case "notifications":
+			err = rtm.DecodeSlice(&x.Notifications, raw, rtm.DecodeString[string])
+		case "email_subscriptions":
+			err = rtm.DecodeSlice(&x.EmailSubscriptions, raw, rtm.DecodeString[string])
+		case "work_scheduler":
+			err = x.WorkScheduler.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode AgentDisconnectedPushData.%s: %w", key, err)
+			return fmt.Errorf("decode AgentCreatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x AgentCreatedPush) MarshalJSON() ([]byte, error) {
-	type plain AgentCreatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *AgentCreatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode AgentCreatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *AgentCreatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = AgentCreatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AgentApprovedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AgentApprovedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AgentApprovedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AgentApprovedPush) UnmarshalJSON(data []byte) error {
+	*x = AgentApprovedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "name":
-			err = json.Unmarshal(raw, &x.Name)
-		case "role":
-			err = json.Unmarshal(raw, &x.Role)
-		case "awaiting_approval":
-			err = json.Unmarshal(raw, &x.AwaitingApproval)
-		case "groups":
-			err = json.Unmarshal(raw, &x.Groups)
-		case "notifications":
-			err = json.Unmarshal(raw, &x.Notifications)
-		case "email_subscriptions":
-			err = json.Unmarshal(raw, &x.EmailSubscriptions)
-		case "work_scheduler":
-			err = json.Unmarshal(raw, &x.WorkScheduler)
+			err = rtm.DecodeString(&x.ID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode AgentCreatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode AgentApprovedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x AgentApprovedPush) MarshalJSON() ([]byte, error) {
-	type plain AgentApprovedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *AgentApprovedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode AgentApprovedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *AgentApprovedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = AgentApprovedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AgentUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	if x.Name != nil {
+		dst = append(dst, ",\"name\":"...)
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if x.Role != nil {
+		dst = append(dst, ",\"role\":"...)
+		dst = rtm.AppendString(dst, *x.Role)
+	}
+	if x.AwaitingApproval != nil {
+		dst = append(dst, ",\"awaiting_approval\":"...)
+		dst = strconv.AppendBool(dst, *x.AwaitingApproval)
+	}
+	if x.Groups != nil {
+		dst = append(dst, ",\"groups\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Groups, (*GroupPriority).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode AgentUpdatedPush.groups: %w", err)
+		}
+	}
+	if x.Notifications != nil {
+		dst = append(dst, ",\"notifications\":"...)
+		if dst, err = appendJSONValue(dst, x.Notifications); err != nil {
+			return dst, fmt.Errorf("encode AgentUpdatedPush.notifications: %w", err)
+		}
+	}
+	if x.EmailSubscriptions != nil {
+		dst = append(dst, ",\"email_subscriptions\":"...)
+		if dst, err = appendJSONValue(dst, x.EmailSubscriptions); err != nil {
+			return dst, fmt.Errorf("encode AgentUpdatedPush.email_subscriptions: %w", err)
+		}
+	}
+	if x.WorkScheduler != nil {
+		dst = append(dst, ",\"work_scheduler\":"...)
+		if dst, err = x.WorkScheduler.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode AgentUpdatedPush.work_scheduler: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AgentUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AgentUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AgentUpdatedPush) UnmarshalJSON(data []byte) error {
+	*x = AgentUpdatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
+		case "name":
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+		case "role":
+			err = rtm.DecodePtr(&x.Role, raw, rtm.DecodeString[string])
+		case "awaiting_approval":
+			err = rtm.DecodePtr(&x.AwaitingApproval, raw, rtm.DecodeBool[bool])
+		case "groups":
+			err = rtm.DecodeSlice(&x.Groups, raw, (*GroupPriority).UnmarshalJSON)
+		case "notifications":
+			err = rtm.DecodeSlice(&x.Notifications, raw, rtm.DecodeString[string])
+		case "email_subscriptions":
+			err = rtm.DecodeSlice(&x.EmailSubscriptions, raw, rtm.DecodeString[string])
+		case "work_scheduler":
+			err = rtm.DecodePtr(&x.WorkScheduler, raw, (*WorkScheduler).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode AgentApprovedPush.%s: %w", key, err)
+			return fmt.Errorf("decode AgentUpdatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x AgentUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain AgentUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *AgentUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode AgentUpdatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *AgentUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = AgentUpdatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AgentSuspendedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AgentSuspendedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AgentSuspendedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AgentSuspendedPush) UnmarshalJSON(data []byte) error {
+	*x = AgentSuspendedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "name":
-			err = json.Unmarshal(raw, &x.Name)
-		case "role":
-			err = json.Unmarshal(raw, &x.Role)
-		case "awaiting_approval":
-			err = json.Unmarshal(raw, &x.AwaitingApproval)
-		case "groups":
-			err = json.Unmarshal(raw, &x.Groups)
-		case "notifications":
-			err = json.Unmarshal(raw, &x.Notifications)
-		case "email_subscriptions":
-			err = json.Unmarshal(raw, &x.EmailSubscriptions)
-		case "work_scheduler":
-			err = json.Unmarshal(raw, &x.WorkScheduler)
+			err = rtm.DecodeString(&x.ID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode AgentUpdatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode AgentSuspendedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x AgentSuspendedPush) MarshalJSON() ([]byte, error) {
-	type plain AgentSuspendedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *AgentSuspendedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode AgentSuspendedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *AgentSuspendedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = AgentSuspendedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AgentUnsuspendedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AgentUnsuspendedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AgentUnsuspendedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AgentUnsuspendedPush) UnmarshalJSON(data []byte) error {
+	*x = AgentUnsuspendedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode AgentSuspendedPush.%s: %w", key, err)
+			return fmt.Errorf("decode AgentUnsuspendedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x AgentUnsuspendedPush) MarshalJSON() ([]byte, error) {
-	type plain AgentUnsuspendedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *AgentUnsuspendedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode AgentUnsuspendedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *AgentUnsuspendedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = AgentUnsuspendedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AgentDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AgentDeletedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AgentDeletedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AgentDeletedPush) UnmarshalJSON(data []byte) error {
+	*x = AgentDeletedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode AgentUnsuspendedPush.%s: %w", key, err)
+			return fmt.Errorf("decode AgentDeletedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x AgentDeletedPush) MarshalJSON() ([]byte, error) {
-	type plain AgentDeletedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *AgentDeletedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode AgentDeletedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *AgentDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = AgentDeletedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *BotCreatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"name\":"...)
+	dst = rtm.AppendString(dst, x.Name)
+	dst = append(dst, ",\"default_group_priority\":"...)
+	dst = rtm.AppendString(dst, x.DefaultGroupPriority)
+	dst = append(dst, ",\"groups\":"...)
+	if dst, err = rtm.AppendSlice(dst, x.Groups, (*GroupPriority).AppendJSON); err != nil {
+		return dst, fmt.Errorf("encode BotCreatedPush.groups: %w", err)
+	}
+	dst = append(dst, ",\"owner_client_id\":"...)
+	dst = rtm.AppendString(dst, x.OwnerClientID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode BotCreatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x BotCreatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *BotCreatedPush) UnmarshalJSON(data []byte) error {
+	*x = BotCreatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
+		case "name":
+			err = rtm.DecodeString(&x.Name, raw)
+		case "default_group_priority":
+			err = rtm.DecodeString(&x.DefaultGroupPriority, raw)
+		case "groups":
+			err = rtm.DecodeSlice(&x.Groups, raw, (*GroupPriority).UnmarshalJSON)
+		case "owner_client_id":
+			err = rtm.DecodeString(&x.OwnerClientID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode AgentDeletedPush.%s: %w", key, err)
+			return fmt.Errorf("decode BotCreatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x BotCreatedPush) MarshalJSON() ([]byte, error) {
-	type plain BotCreatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *BotCreatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode BotCreatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *BotCreatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = BotCreatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *BotUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	if x.Name != nil {
+		dst = append(dst, ",\"name\":"...)
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if x.DefaultGroupPriority != nil {
+		dst = append(dst, ",\"default_group_priority\":"...)
+		dst = rtm.AppendString(dst, *x.DefaultGroupPriority)
+	}
+	if x.Groups != nil {
+		dst = append(dst, ",\"groups\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Groups, (*GroupPriority).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode BotUpdatedPush.groups: %w", err)
+		}
+	}
+	if x.OwnerClientID != nil {
+		dst = append(dst, ",\"owner_client_id\":"...)
+		dst = rtm.AppendString(dst, *x.OwnerClientID)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode BotUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x BotUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *BotUpdatedPush) UnmarshalJSON(data []byte) error {
+	*x = BotUpdatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "name":
-			err = json.Unmarshal(raw, &x.Name)
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
 		case "default_group_priority":
-			err = json.Unmarshal(raw, &x.DefaultGroupPriority)
+			err = rtm.DecodePtr(&x.DefaultGroupPriority, raw, rtm.DecodeString[string])
 		case "groups":
-			err = json.Unmarshal(raw, &x.Groups)
+			err = rtm.DecodeSlice(&x.Groups, raw, (*GroupPriority).UnmarshalJSON)
 		case "owner_client_id":
-			err = json.Unmarshal(raw, &x.OwnerClientID)
+			err = rtm.DecodePtr(&x.OwnerClientID, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode BotCreatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode BotUpdatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x BotUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain BotUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *BotUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode BotUpdatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *BotUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = BotUpdatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *BotDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode BotDeletedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x BotDeletedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *BotDeletedPush) UnmarshalJSON(data []byte) error {
+	*x = BotDeletedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "name":
-			err = json.Unmarshal(raw, &x.Name)
-		case "default_group_priority":
-			err = json.Unmarshal(raw, &x.DefaultGroupPriority)
-		case "groups":
-			err = json.Unmarshal(raw, &x.Groups)
-		case "owner_client_id":
-			err = json.Unmarshal(raw, &x.OwnerClientID)
+			err = rtm.DecodeString(&x.ID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode BotUpdatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode BotDeletedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x BotDeletedPush) MarshalJSON() ([]byte, error) {
-	type plain BotDeletedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *BotDeletedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode BotDeletedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *BotDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = BotDeletedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GroupCreatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	dst = append(dst, ",\"name\":"...)
+	dst = rtm.AppendString(dst, x.Name)
+	dst = append(dst, ",\"language_code\":"...)
+	dst = rtm.AppendString(dst, x.LanguageCode)
+	dst = append(dst, ",\"agent_priorities\":"...)
+	if dst, err = appendJSONValue(dst, x.AgentPriorities); err != nil {
+		return dst, fmt.Errorf("encode GroupCreatedPush.agent_priorities: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GroupCreatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GroupCreatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GroupCreatedPush) UnmarshalJSON(data []byte) error {
+	*x = GroupCreatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeInt(&x.ID, raw)
+		case "name":
+			err = rtm.DecodeString(&x.Name, raw)
+		case "language_code":
+			err = rtm.DecodeString(&x.LanguageCode, raw)
+		case "agent_priorities":
+			err = json.Unmarshal(raw, &x.AgentPriorities)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode BotDeletedPush.%s: %w", key, err)
+			return fmt.Errorf("decode GroupCreatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GroupCreatedPush) MarshalJSON() ([]byte, error) {
-	type plain GroupCreatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GroupCreatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GroupCreatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GroupCreatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GroupCreatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GroupDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GroupDeletedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GroupDeletedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GroupDeletedPush) UnmarshalJSON(data []byte) error {
+	*x = GroupDeletedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "name":
-			err = json.Unmarshal(raw, &x.Name)
-		case "language_code":
-			err = json.Unmarshal(raw, &x.LanguageCode)
-		case "agent_priorities":
-			err = json.Unmarshal(raw, &x.AgentPriorities)
+			err = rtm.DecodeInt(&x.ID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GroupCreatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode GroupDeletedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GroupDeletedPush) MarshalJSON() ([]byte, error) {
-	type plain GroupDeletedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GroupDeletedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GroupDeletedPush: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GroupDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GroupDeletedPush{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode GroupDeletedPush.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GroupUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain GroupUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GroupUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode GroupUpdatedPush: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GroupUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	if x.Name != nil {
+		dst = append(dst, ",\"name\":"...)
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if x.LanguageCode != nil {
+		dst = append(dst, ",\"language_code\":"...)
+		dst = rtm.AppendString(dst, *x.LanguageCode)
+	}
+	if x.AgentPriorities != nil {
+		dst = append(dst, ",\"agent_priorities\":"...)
+		if dst, err = appendJSONValue(dst, x.AgentPriorities); err != nil {
+			return dst, fmt.Errorf("encode GroupUpdatedPush.agent_priorities: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GroupUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GroupUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GroupUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GroupUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = GroupUpdatedPush{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeInt(&x.ID, raw)
 		case "name":
-			err = json.Unmarshal(raw, &x.Name)
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
 		case "language_code":
-			err = json.Unmarshal(raw, &x.LanguageCode)
+			err = rtm.DecodePtr(&x.LanguageCode, raw, rtm.DecodeString[string])
 		case "agent_priorities":
 			err = json.Unmarshal(raw, &x.AgentPriorities)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GroupUpdatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode GroupUpdatedPush.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode GroupUpdatedPush: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x TagCreatedPush) MarshalJSON() ([]byte, error) {
-	type plain TagCreatedPush
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *TagCreatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"name\":"...)
+	dst = rtm.AppendString(dst, x.Name)
+	dst = append(dst, ",\"group_ids\":"...)
+	if dst, err = appendJSONValue(dst, x.GroupIDs); err != nil {
+		return dst, fmt.Errorf("encode TagCreatedPush.group_ids: %w", err)
+	}
+	dst = append(dst, ",\"created_at\":"...)
+	dst = rtm.AppendString(dst, x.CreatedAt)
+	dst = append(dst, ",\"author_id\":"...)
+	dst = rtm.AppendString(dst, x.AuthorID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode TagCreatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x TagCreatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *TagCreatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = TagCreatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "name":
+			err = rtm.DecodeString(&x.Name, raw)
+		case "group_ids":
+			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+		case "created_at":
+			err = rtm.DecodeString(&x.CreatedAt, raw)
+		case "author_id":
+			err = rtm.DecodeString(&x.AuthorID, raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode TagCreatedPush.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode TagCreatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *TagCreatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = TagCreatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *TagDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"name\":"...)
+	dst = rtm.AppendString(dst, x.Name)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode TagDeletedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x TagDeletedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *TagDeletedPush) UnmarshalJSON(data []byte) error {
+	*x = TagDeletedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "name":
-			err = json.Unmarshal(raw, &x.Name)
-		case "group_ids":
-			err = json.Unmarshal(raw, &x.GroupIDs)
-		case "created_at":
-			err = json.Unmarshal(raw, &x.CreatedAt)
-		case "author_id":
-			err = json.Unmarshal(raw, &x.AuthorID)
+			err = rtm.DecodeString(&x.Name, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode TagCreatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode TagDeletedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x TagDeletedPush) MarshalJSON() ([]byte, error) {
-	type plain TagDeletedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *TagDeletedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode TagDeletedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *TagDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = TagDeletedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *TagUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"name\":"...)
+	dst = rtm.AppendString(dst, x.Name)
+	if x.GroupIDs != nil {
+		dst = append(dst, ",\"group_ids\":"...)
+		if dst, err = appendJSONValue(dst, x.GroupIDs); err != nil {
+			return dst, fmt.Errorf("encode TagUpdatedPush.group_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode TagUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x TagUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *TagUpdatedPush) UnmarshalJSON(data []byte) error {
+	*x = TagUpdatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "name":
-			err = json.Unmarshal(raw, &x.Name)
+			err = rtm.DecodeString(&x.Name, raw)
+		case "group_ids":
+			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode TagDeletedPush.%s: %w", key, err)
+			return fmt.Errorf("decode TagUpdatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x TagUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain TagUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *TagUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode TagUpdatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *TagUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = TagUpdatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GroupsStatusUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"groups\":"...)
+	if dst, err = rtm.AppendSlice(dst, x.Groups, (*GroupsStatusUpdatedPushGroups).AppendJSON); err != nil {
+		return dst, fmt.Errorf("encode GroupsStatusUpdatedPush.groups: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GroupsStatusUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GroupsStatusUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GroupsStatusUpdatedPush) UnmarshalJSON(data []byte) error {
+	*x = GroupsStatusUpdatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "name":
-			err = json.Unmarshal(raw, &x.Name)
-		case "group_ids":
-			err = json.Unmarshal(raw, &x.GroupIDs)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "groups":
+			err = rtm.DecodeSlice(&x.Groups, raw, (*GroupsStatusUpdatedPushGroups).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode TagUpdatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode GroupsStatusUpdatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GroupsStatusUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain GroupsStatusUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GroupsStatusUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GroupsStatusUpdatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GroupsStatusUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GroupsStatusUpdatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GroupsStatusUpdatedPushGroups) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	dst = append(dst, ",\"status\":"...)
+	dst = rtm.AppendString(dst, x.Status)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GroupsStatusUpdatedPushGroups: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GroupsStatusUpdatedPushGroups) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GroupsStatusUpdatedPushGroups) UnmarshalJSON(data []byte) error {
+	*x = GroupsStatusUpdatedPushGroups{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "groups":
-			err = json.Unmarshal(raw, &x.Groups)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeInt(&x.ID, raw)
+		case "status":
+			err = rtm.DecodeString(&x.Status, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GroupsStatusUpdatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode GroupsStatusUpdatedPushGroups.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GroupsStatusUpdatedPushGroups) MarshalJSON() ([]byte, error) {
-	type plain GroupsStatusUpdatedPushGroups
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GroupsStatusUpdatedPushGroups) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GroupsStatusUpdatedPushGroups: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GroupsStatusUpdatedPushGroups) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GroupsStatusUpdatedPushGroups{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LicensePropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode LicensePropertiesUpdatedPush.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LicensePropertiesUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LicensePropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *LicensePropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
+	*x = LicensePropertiesUpdatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "status":
-			err = json.Unmarshal(raw, &x.Status)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "properties":
+			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GroupsStatusUpdatedPushGroups.%s: %w", key, err)
+			return fmt.Errorf("decode LicensePropertiesUpdatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LicensePropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain LicensePropertiesUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *LicensePropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode LicensePropertiesUpdatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LicensePropertiesUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = LicensePropertiesUpdatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GroupPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"group_id\":"...)
+	dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode GroupPropertiesUpdatedPush.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GroupPropertiesUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GroupPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GroupPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
+	*x = GroupPropertiesUpdatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "group_id":
+			err = rtm.DecodeInt(&x.GroupID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode LicensePropertiesUpdatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode GroupPropertiesUpdatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GroupPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain GroupPropertiesUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GroupPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GroupPropertiesUpdatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GroupPropertiesUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GroupPropertiesUpdatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingThinkingIndicatorPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"author_id\":"...)
+	dst = rtm.AppendString(dst, x.AuthorID)
+	dst = append(dst, ",\"sent_at\":"...)
+	dst = rtm.AppendString(dst, x.SentAt)
+	if x.Title != nil {
+		dst = append(dst, ",\"title\":"...)
+		dst = rtm.AppendString(dst, *x.Title)
+	}
+	if x.Description != nil {
+		dst = append(dst, ",\"description\":"...)
+		dst = rtm.AppendString(dst, *x.Description)
+	}
+	if x.CustomID != nil {
+		dst = append(dst, ",\"custom_id\":"...)
+		dst = rtm.AppendString(dst, *x.CustomID)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingThinkingIndicatorPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingThinkingIndicatorPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *IncomingThinkingIndicatorPush) UnmarshalJSON(data []byte) error {
+	*x = IncomingThinkingIndicatorPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "group_id":
-			err = json.Unmarshal(raw, &x.GroupID)
-		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "thread_id":
+			err = rtm.DecodeString(&x.ThreadID, raw)
+		case "author_id":
+			err = rtm.DecodeString(&x.AuthorID, raw)
+		case "sent_at":
+			err = rtm.DecodeString(&x.SentAt, raw)
+		case "title":
+			err = rtm.DecodePtr(&x.Title, raw, rtm.DecodeString[string])
+		case "description":
+			err = rtm.DecodePtr(&x.Description, raw, rtm.DecodeString[string])
+		case "custom_id":
+			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GroupPropertiesUpdatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode IncomingThinkingIndicatorPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x IncomingThinkingIndicatorPush) MarshalJSON() ([]byte, error) {
-	type plain IncomingThinkingIndicatorPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *IncomingThinkingIndicatorPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode IncomingThinkingIndicatorPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *IncomingThinkingIndicatorPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = IncomingThinkingIndicatorPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingTypingIndicatorPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"typing_indicator\":"...)
+	if dst, err = x.TypingIndicator.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode IncomingTypingIndicatorPush.typing_indicator: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingTypingIndicatorPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingTypingIndicatorPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *IncomingTypingIndicatorPush) UnmarshalJSON(data []byte) error {
+	*x = IncomingTypingIndicatorPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "author_id":
-			err = json.Unmarshal(raw, &x.AuthorID)
-		case "sent_at":
-			err = json.Unmarshal(raw, &x.SentAt)
-		case "title":
-			err = json.Unmarshal(raw, &x.Title)
-		case "description":
-			err = json.Unmarshal(raw, &x.Description)
-		case "custom_id":
-			err = json.Unmarshal(raw, &x.CustomID)
+			err = rtm.DecodeString(&x.ThreadID, raw)
+		case "typing_indicator":
+			err = x.TypingIndicator.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingThinkingIndicatorPush.%s: %w", key, err)
+			return fmt.Errorf("decode IncomingTypingIndicatorPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x IncomingTypingIndicatorPush) MarshalJSON() ([]byte, error) {
-	type plain IncomingTypingIndicatorPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *IncomingTypingIndicatorPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode IncomingTypingIndicatorPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *IncomingTypingIndicatorPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = IncomingTypingIndicatorPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingSneakPeekPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"sneak_peek\":"...)
+	if dst, err = x.SneakPeek.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode IncomingSneakPeekPush.sneak_peek: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingSneakPeekPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingSneakPeekPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *IncomingSneakPeekPush) UnmarshalJSON(data []byte) error {
+	*x = IncomingSneakPeekPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "typing_indicator":
-			err = json.Unmarshal(raw, &x.TypingIndicator)
+			err = rtm.DecodeString(&x.ThreadID, raw)
+		case "sneak_peek":
+			err = x.SneakPeek.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingTypingIndicatorPush.%s: %w", key, err)
+			return fmt.Errorf("decode IncomingSneakPeekPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x IncomingSneakPeekPush) MarshalJSON() ([]byte, error) {
-	type plain IncomingSneakPeekPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *IncomingSneakPeekPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode IncomingSneakPeekPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *IncomingSneakPeekPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = IncomingSneakPeekPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *EventsMarkedAsSeenPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"user_id\":"...)
+	dst = rtm.AppendString(dst, x.UserID)
+	dst = append(dst, ",\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"seen_up_to\":"...)
+	dst = rtm.AppendString(dst, x.SeenUpTo)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode EventsMarkedAsSeenPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x EventsMarkedAsSeenPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *EventsMarkedAsSeenPush) UnmarshalJSON(data []byte) error {
+	*x = EventsMarkedAsSeenPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "user_id":
+			err = rtm.DecodeString(&x.UserID, raw)
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "sneak_peek":
-			err = json.Unmarshal(raw, &x.SneakPeek)
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "seen_up_to":
+			err = rtm.DecodeString(&x.SeenUpTo, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingSneakPeekPush.%s: %w", key, err)
+			return fmt.Errorf("decode EventsMarkedAsSeenPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x EventsMarkedAsSeenPush) MarshalJSON() ([]byte, error) {
-	type plain EventsMarkedAsSeenPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *EventsMarkedAsSeenPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode EventsMarkedAsSeenPush: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *EventsMarkedAsSeenPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = EventsMarkedAsSeenPush{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "user_id":
-			err = json.Unmarshal(raw, &x.UserID)
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "seen_up_to":
-			err = json.Unmarshal(raw, &x.SeenUpTo)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode EventsMarkedAsSeenPush.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x IncomingMulticastPush) MarshalJSON() ([]byte, error) {
-	type plain IncomingMulticastPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *IncomingMulticastPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode IncomingMulticastPush: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingMulticastPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.AuthorID != nil {
+		dst = append(dst, "\"author_id\":"...)
+		dst = rtm.AppendString(dst, *x.AuthorID)
+	}
+	dst = appendJSONKey(dst, start, "\"content\":")
+	if dst, err = appendJSONValue(dst, x.Content); err != nil {
+		return dst, fmt.Errorf("encode IncomingMulticastPush.content: %w", err)
+	}
+	if x.Type != nil {
+		dst = append(dst, ",\"type\":"...)
+		dst = rtm.AppendString(dst, *x.Type)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingMulticastPush: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *IncomingMulticastPush) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingMulticastPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *IncomingMulticastPush) UnmarshalJSON(data []byte) error {
 	*x = IncomingMulticastPush{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "author_id":
-			err = json.Unmarshal(raw, &x.AuthorID)
+			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
 		case "content":
 			err = json.Unmarshal(raw, &x.Content)
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingMulticastPush.%s: %w", key, err)
+			return fmt.Errorf("decode IncomingMulticastPush.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode IncomingMulticastPush: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChatUnfollowedPush) MarshalJSON() ([]byte, error) {
-	type plain ChatUnfollowedPush
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatUnfollowedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatUnfollowedPush: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatUnfollowedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *ChatUnfollowedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = ChatUnfollowedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ChatUnfollowedPush.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ChatUnfollowedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChatUnfollowedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ChatUnfollowedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ThreadSummarySetPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"summary\":"...)
+	if dst, err = x.Summary.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode ThreadSummarySetPush.summary: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ThreadSummarySetPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ThreadSummarySetPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ThreadSummarySetPush) UnmarshalJSON(data []byte) error {
+	*x = ThreadSummarySetPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "thread_id":
+			err = rtm.DecodeString(&x.ThreadID, raw)
+		case "summary":
+			err = x.Summary.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatUnfollowedPush.%s: %w", key, err)
+			return fmt.Errorf("decode ThreadSummarySetPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ThreadSummarySetPush) MarshalJSON() ([]byte, error) {
-	type plain ThreadSummarySetPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ThreadSummarySetPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ThreadSummarySetPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ThreadSummarySetPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ThreadSummarySetPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingErrorPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingErrorPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingErrorPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *IncomingErrorPush) UnmarshalJSON(data []byte) error {
+	*x = IncomingErrorPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "summary":
-			err = json.Unmarshal(raw, &x.Summary)
+			err = rtm.DecodeString(&x.ThreadID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ThreadSummarySetPush.%s: %w", key, err)
+			return fmt.Errorf("decode IncomingErrorPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x IncomingErrorPush) MarshalJSON() ([]byte, error) {
-	type plain IncomingErrorPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *IncomingErrorPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode IncomingErrorPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *IncomingErrorPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = IncomingErrorPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AutoAccessesUpdatedPushItem) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"status\":"...)
+	dst = rtm.AppendString(dst, x.Status)
+	if x.NextID != nil {
+		dst = append(dst, ",\"next_id\":"...)
+		dst = rtm.AppendString(dst, *x.NextID)
+	}
+	if x.Description != nil {
+		dst = append(dst, ",\"description\":"...)
+		dst = rtm.AppendString(dst, *x.Description)
+	}
+	if x.Access != nil {
+		dst = append(dst, ",\"access\":"...)
+		if dst, err = x.Access.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItem.access: %w", err)
+		}
+	}
+	if x.Conditions != nil {
+		dst = append(dst, ",\"conditions\":"...)
+		if dst, err = x.Conditions.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItem.conditions: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItem: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AutoAccessesUpdatedPushItem) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AutoAccessesUpdatedPushItem) UnmarshalJSON(data []byte) error {
+	*x = AutoAccessesUpdatedPushItem{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "action":
-			err = json.Unmarshal(raw, &x.Action)
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "status":
+			err = rtm.DecodeString(&x.Status, raw)
+		case "next_id":
+			err = rtm.DecodePtr(&x.NextID, raw, rtm.DecodeString[string])
+		case "description":
+			err = rtm.DecodePtr(&x.Description, raw, rtm.DecodeString[string])
+		case "access":
+			err = rtm.DecodePtr(&x.Access, raw, (*AutoAccessesUpdatedPushItemAccess).UnmarshalJSON)
+		case "conditions":
+			err = rtm.DecodePtr(&x.Conditions, raw, (*AutoAccessesUpdatedPushItemConditions).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingErrorPush.%s: %w", key, err)
+			return fmt.Errorf("decode AutoAccessesUpdatedPushItem.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x AutoAccessesUpdatedPushItem) MarshalJSON() ([]byte, error) {
-	type plain AutoAccessesUpdatedPushItem
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *AutoAccessesUpdatedPushItem) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode AutoAccessesUpdatedPushItem: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *AutoAccessesUpdatedPushItem) decodeFields(fields map[string]json.RawMessage) error {
-	*x = AutoAccessesUpdatedPushItem{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AutoAccessesUpdatedPushItemAccess) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Groups != nil {
+		dst = append(dst, "\"groups\":"...)
+		if dst, err = appendJSONValue(dst, x.Groups); err != nil {
+			return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemAccess.groups: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemAccess: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AutoAccessesUpdatedPushItemAccess) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AutoAccessesUpdatedPushItemAccess) UnmarshalJSON(data []byte) error {
+	*x = AutoAccessesUpdatedPushItemAccess{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "status":
-			err = json.Unmarshal(raw, &x.Status)
-		case "next_id":
-			err = json.Unmarshal(raw, &x.NextID)
-		case "description":
-			err = json.Unmarshal(raw, &x.Description)
-		case "access":
-			err = json.Unmarshal(raw, &x.Access)
-		case "conditions":
-			err = json.Unmarshal(raw, &x.Conditions)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "groups":
+			err = rtm.DecodeSlice(&x.Groups, raw, rtm.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode AutoAccessesUpdatedPushItem.%s: %w", key, err)
+			return fmt.Errorf("decode AutoAccessesUpdatedPushItemAccess.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x AutoAccessesUpdatedPushItemAccess) MarshalJSON() ([]byte, error) {
-	type plain AutoAccessesUpdatedPushItemAccess
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *AutoAccessesUpdatedPushItemAccess) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode AutoAccessesUpdatedPushItemAccess: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *AutoAccessesUpdatedPushItemAccess) decodeFields(fields map[string]json.RawMessage) error {
-	*x = AutoAccessesUpdatedPushItemAccess{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AutoAccessesUpdatedPushItemConditions) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.URL != nil {
+		dst = append(dst, "\"url\":"...)
+		if dst, err = x.URL.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditions.url: %w", err)
+		}
+	}
+	if x.Domain != nil {
+		dst = appendJSONKey(dst, start, "\"domain\":")
+		if dst, err = x.Domain.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditions.domain: %w", err)
+		}
+	}
+	if x.Geolocation != nil {
+		dst = appendJSONKey(dst, start, "\"geolocation\":")
+		if dst, err = x.Geolocation.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditions.geolocation: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditions: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AutoAccessesUpdatedPushItemConditions) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AutoAccessesUpdatedPushItemConditions) UnmarshalJSON(data []byte) error {
+	*x = AutoAccessesUpdatedPushItemConditions{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "groups":
-			err = json.Unmarshal(raw, &x.Groups)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "url":
+			err = rtm.DecodePtr(&x.URL, raw, (*AutoAccessesUpdatedPushItemConditionsURL).UnmarshalJSON)
+		case "domain":
+			err = rtm.DecodePtr(&x.Domain, raw, (*AutoAccessesUpdatedPushItemConditionsDomain).UnmarshalJSON)
+		case "geolocation":
+			err = rtm.DecodePtr(&x.Geolocation, raw, (*AutoAccessesUpdatedPushItemConditionsGeolocation).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode AutoAccessesUpdatedPushItemAccess.%s: %w", key, err)
+			return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditions.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x AutoAccessesUpdatedPushItemConditions) MarshalJSON() ([]byte, error) {
-	type plain AutoAccessesUpdatedPushItemConditions
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *AutoAccessesUpdatedPushItemConditions) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditions: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *AutoAccessesUpdatedPushItemConditions) decodeFields(fields map[string]json.RawMessage) error {
-	*x = AutoAccessesUpdatedPushItemConditions{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AutoAccessesUpdatedPushItemConditionsURL) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Values != nil {
+		dst = append(dst, "\"values\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Values, (*AutoAccessesUpdatedPushItemConditionsURLValues).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditionsURL.values: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditionsURL: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AutoAccessesUpdatedPushItemConditionsURL) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AutoAccessesUpdatedPushItemConditionsURL) UnmarshalJSON(data []byte) error {
+	*x = AutoAccessesUpdatedPushItemConditionsURL{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "url":
-			err = json.Unmarshal(raw, &x.URL)
-		case "domain":
-			err = json.Unmarshal(raw, &x.Domain)
-		case "geolocation":
-			err = json.Unmarshal(raw, &x.Geolocation)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "values":
+			err = rtm.DecodeSlice(&x.Values, raw, (*AutoAccessesUpdatedPushItemConditionsURLValues).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditions.%s: %w", key, err)
+			return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsURL.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x AutoAccessesUpdatedPushItemConditionsURL) MarshalJSON() ([]byte, error) {
-	type plain AutoAccessesUpdatedPushItemConditionsURL
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *AutoAccessesUpdatedPushItemConditionsURL) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsURL: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *AutoAccessesUpdatedPushItemConditionsURL) decodeFields(fields map[string]json.RawMessage) error {
-	*x = AutoAccessesUpdatedPushItemConditionsURL{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AutoAccessesUpdatedPushItemConditionsURLValues) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"value\":"...)
+	dst = rtm.AppendString(dst, x.Value)
+	dst = append(dst, ",\"exact_match\":"...)
+	dst = strconv.AppendBool(dst, x.ExactMatch)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditionsURLValues: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AutoAccessesUpdatedPushItemConditionsURLValues) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AutoAccessesUpdatedPushItemConditionsURLValues) UnmarshalJSON(data []byte) error {
+	*x = AutoAccessesUpdatedPushItemConditionsURLValues{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "values":
-			err = json.Unmarshal(raw, &x.Values)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "value":
+			err = rtm.DecodeString(&x.Value, raw)
+		case "exact_match":
+			err = rtm.DecodeBool(&x.ExactMatch, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsURL.%s: %w", key, err)
+			return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsURLValues.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x AutoAccessesUpdatedPushItemConditionsURLValues) MarshalJSON() ([]byte, error) {
-	type plain AutoAccessesUpdatedPushItemConditionsURLValues
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *AutoAccessesUpdatedPushItemConditionsURLValues) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsURLValues: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *AutoAccessesUpdatedPushItemConditionsURLValues) decodeFields(fields map[string]json.RawMessage) error {
-	*x = AutoAccessesUpdatedPushItemConditionsURLValues{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AutoAccessesUpdatedPushItemConditionsDomain) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Values != nil {
+		dst = append(dst, "\"values\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Values, (*AutoAccessesUpdatedPushItemConditionsDomainValues).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditionsDomain.values: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditionsDomain: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AutoAccessesUpdatedPushItemConditionsDomain) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AutoAccessesUpdatedPushItemConditionsDomain) UnmarshalJSON(data []byte) error {
+	*x = AutoAccessesUpdatedPushItemConditionsDomain{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "value":
-			err = json.Unmarshal(raw, &x.Value)
-		case "exact_match":
-			err = json.Unmarshal(raw, &x.ExactMatch)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "values":
+			err = rtm.DecodeSlice(&x.Values, raw, (*AutoAccessesUpdatedPushItemConditionsDomainValues).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsURLValues.%s: %w", key, err)
+			return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsDomain.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x AutoAccessesUpdatedPushItemConditionsDomain) MarshalJSON() ([]byte, error) {
-	type plain AutoAccessesUpdatedPushItemConditionsDomain
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *AutoAccessesUpdatedPushItemConditionsDomain) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsDomain: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *AutoAccessesUpdatedPushItemConditionsDomain) decodeFields(fields map[string]json.RawMessage) error {
-	*x = AutoAccessesUpdatedPushItemConditionsDomain{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AutoAccessesUpdatedPushItemConditionsDomainValues) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"value\":"...)
+	dst = rtm.AppendString(dst, x.Value)
+	dst = append(dst, ",\"exact_match\":"...)
+	dst = strconv.AppendBool(dst, x.ExactMatch)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditionsDomainValues: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AutoAccessesUpdatedPushItemConditionsDomainValues) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AutoAccessesUpdatedPushItemConditionsDomainValues) UnmarshalJSON(data []byte) error {
+	*x = AutoAccessesUpdatedPushItemConditionsDomainValues{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "values":
-			err = json.Unmarshal(raw, &x.Values)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "value":
+			err = rtm.DecodeString(&x.Value, raw)
+		case "exact_match":
+			err = rtm.DecodeBool(&x.ExactMatch, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsDomain.%s: %w", key, err)
+			return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsDomainValues.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x AutoAccessesUpdatedPushItemConditionsDomainValues) MarshalJSON() ([]byte, error) {
-	type plain AutoAccessesUpdatedPushItemConditionsDomainValues
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *AutoAccessesUpdatedPushItemConditionsDomainValues) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsDomainValues: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *AutoAccessesUpdatedPushItemConditionsDomainValues) decodeFields(fields map[string]json.RawMessage) error {
-	*x = AutoAccessesUpdatedPushItemConditionsDomainValues{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AutoAccessesUpdatedPushItemConditionsGeolocation) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Values != nil {
+		dst = append(dst, "\"values\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Values, (*AutoAccessesUpdatedPushItemConditionsGeolocationValues).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditionsGeolocation.values: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditionsGeolocation: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AutoAccessesUpdatedPushItemConditionsGeolocation) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AutoAccessesUpdatedPushItemConditionsGeolocation) UnmarshalJSON(data []byte) error {
+	*x = AutoAccessesUpdatedPushItemConditionsGeolocation{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "value":
-			err = json.Unmarshal(raw, &x.Value)
-		case "exact_match":
-			err = json.Unmarshal(raw, &x.ExactMatch)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "values":
+			err = rtm.DecodeSlice(&x.Values, raw, (*AutoAccessesUpdatedPushItemConditionsGeolocationValues).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsDomainValues.%s: %w", key, err)
+			return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsGeolocation.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x AutoAccessesUpdatedPushItemConditionsGeolocation) MarshalJSON() ([]byte, error) {
-	type plain AutoAccessesUpdatedPushItemConditionsGeolocation
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *AutoAccessesUpdatedPushItemConditionsGeolocation) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsGeolocation: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *AutoAccessesUpdatedPushItemConditionsGeolocation) decodeFields(fields map[string]json.RawMessage) error {
-	*x = AutoAccessesUpdatedPushItemConditionsGeolocation{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AutoAccessesUpdatedPushItemConditionsGeolocationValues) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Country != nil {
+		dst = append(dst, "\"country\":"...)
+		dst = rtm.AppendString(dst, *x.Country)
+	}
+	if x.CountryCode != nil {
+		dst = appendJSONKey(dst, start, "\"country_code\":")
+		dst = rtm.AppendString(dst, *x.CountryCode)
+	}
+	if x.Region != nil {
+		dst = appendJSONKey(dst, start, "\"region\":")
+		dst = rtm.AppendString(dst, *x.Region)
+	}
+	if x.City != nil {
+		dst = appendJSONKey(dst, start, "\"city\":")
+		dst = rtm.AppendString(dst, *x.City)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditionsGeolocationValues: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AutoAccessesUpdatedPushItemConditionsGeolocationValues) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AutoAccessesUpdatedPushItemConditionsGeolocationValues) UnmarshalJSON(data []byte) error {
+	*x = AutoAccessesUpdatedPushItemConditionsGeolocationValues{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "values":
-			err = json.Unmarshal(raw, &x.Values)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "country":
+			err = rtm.DecodePtr(&x.Country, raw, rtm.DecodeString[string])
+		case "country_code":
+			err = rtm.DecodePtr(&x.CountryCode, raw, rtm.DecodeString[string])
+		case "region":
+			err = rtm.DecodePtr(&x.Region, raw, rtm.DecodeString[string])
+		case "city":
+			err = rtm.DecodePtr(&x.City, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsGeolocation.%s: %w", key, err)
+			return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsGeolocationValues.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x AutoAccessesUpdatedPushItemConditionsGeolocationValues) MarshalJSON() ([]byte, error) {
-	type plain AutoAccessesUpdatedPushItemConditionsGeolocationValues
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *AutoAccessesUpdatedPushItemConditionsGeolocationValues) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsGeolocationValues: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *AutoAccessesUpdatedPushItemConditionsGeolocationValues) decodeFields(fields map[string]json.RawMessage) error {
-	*x = AutoAccessesUpdatedPushItemConditionsGeolocationValues{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *QueuePositionsUpdatedPushItem) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"queue\":"...)
+	if dst, err = x.Queue.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode QueuePositionsUpdatedPushItem.queue: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode QueuePositionsUpdatedPushItem: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x QueuePositionsUpdatedPushItem) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *QueuePositionsUpdatedPushItem) UnmarshalJSON(data []byte) error {
+	*x = QueuePositionsUpdatedPushItem{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "country":
-			err = json.Unmarshal(raw, &x.Country)
-		case "country_code":
-			err = json.Unmarshal(raw, &x.CountryCode)
-		case "region":
-			err = json.Unmarshal(raw, &x.Region)
-		case "city":
-			err = json.Unmarshal(raw, &x.City)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "thread_id":
+			err = rtm.DecodeString(&x.ThreadID, raw)
+		case "queue":
+			err = x.Queue.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsGeolocationValues.%s: %w", key, err)
+			return fmt.Errorf("decode QueuePositionsUpdatedPushItem.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x QueuePositionsUpdatedPushItem) MarshalJSON() ([]byte, error) {
-	type plain QueuePositionsUpdatedPushItem
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *QueuePositionsUpdatedPushItem) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode QueuePositionsUpdatedPushItem: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *QueuePositionsUpdatedPushItem) decodeFields(fields map[string]json.RawMessage) error {
-	*x = QueuePositionsUpdatedPushItem{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ListRoutingStatusesResponseItem) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"agent_id\":"...)
+	dst = rtm.AppendString(dst, x.AgentID)
+	dst = append(dst, ",\"status\":"...)
+	dst = rtm.AppendString(dst, x.Status)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ListRoutingStatusesResponseItem: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ListRoutingStatusesResponseItem) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ListRoutingStatusesResponseItem) UnmarshalJSON(data []byte) error {
+	*x = ListRoutingStatusesResponseItem{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "queue":
-			err = json.Unmarshal(raw, &x.Queue)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "agent_id":
+			err = rtm.DecodeString(&x.AgentID, raw)
+		case "status":
+			err = rtm.DecodeString(&x.Status, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode QueuePositionsUpdatedPushItem.%s: %w", key, err)
+			return fmt.Errorf("decode ListRoutingStatusesResponseItem.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ListRoutingStatusesResponseItem) MarshalJSON() ([]byte, error) {
-	type plain ListRoutingStatusesResponseItem
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ListRoutingStatusesResponseItem) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ListRoutingStatusesResponseItem: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ListRoutingStatusesResponseItem) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ListRoutingStatusesResponseItem{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ListAgentsForTransferResponseItem) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"agent_id\":"...)
+	dst = rtm.AppendString(dst, x.AgentID)
+	dst = append(dst, ",\"active_chats\":"...)
+	dst = strconv.AppendInt(dst, int64(x.ActiveChats), 10)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ListAgentsForTransferResponseItem: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ListAgentsForTransferResponseItem) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ListAgentsForTransferResponseItem) UnmarshalJSON(data []byte) error {
+	*x = ListAgentsForTransferResponseItem{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "agent_id":
-			err = json.Unmarshal(raw, &x.AgentID)
-		case "status":
-			err = json.Unmarshal(raw, &x.Status)
+			err = rtm.DecodeString(&x.AgentID, raw)
+		case "active_chats":
+			err = rtm.DecodeInt(&x.ActiveChats, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListRoutingStatusesResponseItem.%s: %w", key, err)
+			return fmt.Errorf("decode ListAgentsForTransferResponseItem.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ListAgentsForTransferResponseItem) MarshalJSON() ([]byte, error) {
-	type plain ListAgentsForTransferResponseItem
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ListAgentsForTransferResponseItem) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ListAgentsForTransferResponseItem: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ListAgentsForTransferResponseItem) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ListAgentsForTransferResponseItem{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "agent_id":
-			err = json.Unmarshal(raw, &x.AgentID)
-		case "active_chats":
-			err = json.Unmarshal(raw, &x.ActiveChats)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode ListAgentsForTransferResponseItem.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// marshalWithExtra encodes v, a struct without methods, and appends the fields of extra in key
-// order.
-func marshalWithExtra(v any, extra map[string]json.RawMessage) ([]byte, error) {
-	data, err := json.Marshal(v)
-	if err != nil || len(extra) == 0 {
-		return data, err
+// appendUserJSON appends the JSON encoding of v, a User, to dst (null for nil).
+func appendUserJSON(dst []byte, v User) ([]byte, error) {
+	switch v := v.(type) {
+	case nil:
+		return append(dst, "null"...), nil
+	case *Agent:
+		return v.AppendJSON(dst)
+	case *Customer:
+		return v.AppendJSON(dst)
+	default:
+		b, err := json.Marshal(v)
+		return append(dst, b...), err
 	}
-	keys := make([]string, 0, len(extra))
-	for k := range extra {
-		keys = append(keys, k)
+}
+
+// appendEventJSON appends the JSON encoding of v, a Event, to dst (null for nil).
+func appendEventJSON(dst []byte, v Event) ([]byte, error) {
+	switch v := v.(type) {
+	case nil:
+		return append(dst, "null"...), nil
+	case *FileEvent:
+		return v.AppendJSON(dst)
+	case *FormEvent:
+		return v.AppendJSON(dst)
+	case *FilledFormEvent:
+		return v.AppendJSON(dst)
+	case *MessageEvent:
+		return v.AppendJSON(dst)
+	case *RichMessageEvent:
+		return v.AppendJSON(dst)
+	case *CustomEvent:
+		return v.AppendJSON(dst)
+	case *SystemMessageEvent:
+		return v.AppendJSON(dst)
+	case *SystemEvent:
+		return v.AppendJSON(dst)
+	default:
+		b, err := json.Marshal(v)
+		return append(dst, b...), err
 	}
-	slices.Sort(keys)
-	out := data[:len(data)-1]
-	for _, k := range keys {
-		if len(out) > 1 {
-			out = append(out, ',')
-		}
-		key, err := json.Marshal(k)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, key...)
-		out = append(out, ':')
-		out = append(out, extra[k]...)
+}
+
+// appendJSONKey appends key (a quoted member name and its colon) to the object started at
+// dst[start], after a comma unless it is the first member.
+func appendJSONKey(dst []byte, start int, key string) []byte {
+	if len(dst) > start+1 {
+		dst = append(dst, ',')
 	}
-	return append(out, '}'), nil
+	return append(dst, key...)
+}
+
+// appendJSONValue appends v as encoding/json writes it.
+func appendJSONValue(dst []byte, v any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	return append(dst, b...), err
 }
 
 // isNull reports whether data is the JSON null.
@@ -9007,20 +14033,10 @@ func isNull(data []byte) bool {
 
 // decodeSlice decodes a JSON array whose items need decode (a union's decoder).
 func decodeSlice[T any](data []byte, decode func([]byte) (T, error)) ([]T, error) {
-	var items []json.RawMessage
-	if err := json.Unmarshal(data, &items); err != nil {
-		return nil, err
-	}
-	if items == nil {
-		return nil, nil
-	}
-	out := make([]T, len(items))
-	for i, item := range items {
-		v, err := decode(item)
-		if err != nil {
-			return nil, fmt.Errorf("[%d]: %w", i, err)
-		}
-		out[i] = v
-	}
-	return out, nil
+	var out []T
+	err := rtm.DecodeSlice(&out, data, func(v *T, item []byte) (err error) {
+		*v, err = decode(item)
+		return err
+	})
+	return out, err
 }

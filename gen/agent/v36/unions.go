@@ -5,6 +5,8 @@ package v36
 import (
 	"encoding/json"
 	"fmt"
+
+	"github.com/rtmkit/livechat-rtm/rtm"
 )
 
 // User is a chat user, told apart by its type.
@@ -46,26 +48,30 @@ func UnmarshalUser(data []byte) (User, error) {
 	if isNull(data) {
 		return nil, nil
 	}
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return nil, fmt.Errorf("decode User: %w", err)
-	}
 	var kind string
-	if raw, ok := fields["type"]; ok {
-		if err := json.Unmarshal(raw, &kind); err != nil {
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		if string(r.Key()) != "type" {
+			continue
+		}
+		kind = ""
+		if err := rtm.DecodeString(&kind, r.Value()); err != nil {
 			return nil, fmt.Errorf("decode User.type: %w", err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return nil, fmt.Errorf("decode User: %w", err)
 	}
 	switch kind {
 	case "agent":
 		v := new(Agent)
-		if err := v.decodeFields(fields); err != nil {
+		if err := v.UnmarshalJSON(data); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "customer":
 		v := new(Customer)
-		if err := v.decodeFields(fields); err != nil {
+		if err := v.UnmarshalJSON(data); err != nil {
 			return nil, err
 		}
 		return v, nil
@@ -125,62 +131,66 @@ func UnmarshalEvent(data []byte) (Event, error) {
 	if isNull(data) {
 		return nil, nil
 	}
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return nil, fmt.Errorf("decode Event: %w", err)
-	}
 	var kind string
-	if raw, ok := fields["type"]; ok {
-		if err := json.Unmarshal(raw, &kind); err != nil {
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		if string(r.Key()) != "type" {
+			continue
+		}
+		kind = ""
+		if err := rtm.DecodeString(&kind, r.Value()); err != nil {
 			return nil, fmt.Errorf("decode Event.type: %w", err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return nil, fmt.Errorf("decode Event: %w", err)
 	}
 	switch kind {
 	case "file":
 		v := new(FileEvent)
-		if err := v.decodeFields(fields); err != nil {
+		if err := v.UnmarshalJSON(data); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "form":
 		v := new(FormEvent)
-		if err := v.decodeFields(fields); err != nil {
+		if err := v.UnmarshalJSON(data); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "filled_form":
 		v := new(FilledFormEvent)
-		if err := v.decodeFields(fields); err != nil {
+		if err := v.UnmarshalJSON(data); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "message":
 		v := new(MessageEvent)
-		if err := v.decodeFields(fields); err != nil {
+		if err := v.UnmarshalJSON(data); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "rich_message":
 		v := new(RichMessageEvent)
-		if err := v.decodeFields(fields); err != nil {
+		if err := v.UnmarshalJSON(data); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "custom":
 		v := new(CustomEvent)
-		if err := v.decodeFields(fields); err != nil {
+		if err := v.UnmarshalJSON(data); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "system_message":
 		v := new(SystemMessageEvent)
-		if err := v.decodeFields(fields); err != nil {
+		if err := v.UnmarshalJSON(data); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case "system":
 		v := new(SystemEvent)
-		if err := v.decodeFields(fields); err != nil {
+		if err := v.UnmarshalJSON(data); err != nil {
 			return nil, err
 		}
 		return v, nil

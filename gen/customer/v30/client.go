@@ -4,7 +4,6 @@ package v30
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"strconv"
 
@@ -435,7 +434,7 @@ func (c *Client) Multicast(ctx context.Context, req *MulticastRequest, opts ...r
 func (c *Client) OnIncomingChatThread(fn func(context.Context, *IncomingChatThreadPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingChatThread, func(ctx context.Context, p rtm.Push) {
 		v := new(IncomingChatThreadPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -450,7 +449,7 @@ func (c *Client) OnIncomingChatThread(fn func(context.Context, *IncomingChatThre
 func (c *Client) OnIncomingEvent(fn func(context.Context, *IncomingEventPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingEvent, func(ctx context.Context, p rtm.Push) {
 		v := new(IncomingEventPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -465,7 +464,7 @@ func (c *Client) OnIncomingEvent(fn func(context.Context, *IncomingEventPush)) (
 func (c *Client) OnThreadClosed(fn func(context.Context, *ThreadClosedPush)) (remove func()) {
 	return c.conn.Handle(PushThreadClosed, func(ctx context.Context, p rtm.Push) {
 		v := new(ThreadClosedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -480,7 +479,7 @@ func (c *Client) OnThreadClosed(fn func(context.Context, *ThreadClosedPush)) (re
 func (c *Client) OnIncomingRichMessagePostback(fn func(context.Context, *IncomingRichMessagePostbackPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingRichMessagePostback, func(ctx context.Context, p rtm.Push) {
 		v := new(IncomingRichMessagePostbackPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -495,7 +494,7 @@ func (c *Client) OnIncomingRichMessagePostback(fn func(context.Context, *Incomin
 func (c *Client) OnChatPropertiesUpdated(fn func(context.Context, *ChatPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushChatPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(ChatPropertiesUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -510,7 +509,7 @@ func (c *Client) OnChatPropertiesUpdated(fn func(context.Context, *ChatPropertie
 func (c *Client) OnChatPropertiesDeleted(fn func(context.Context, *ChatPropertiesDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushChatPropertiesDeleted, func(ctx context.Context, p rtm.Push) {
 		v := new(ChatPropertiesDeletedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -525,7 +524,7 @@ func (c *Client) OnChatPropertiesDeleted(fn func(context.Context, *ChatPropertie
 func (c *Client) OnChatThreadPropertiesUpdated(fn func(context.Context, *ChatThreadPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushChatThreadPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(ChatThreadPropertiesUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -540,7 +539,7 @@ func (c *Client) OnChatThreadPropertiesUpdated(fn func(context.Context, *ChatThr
 func (c *Client) OnChatThreadPropertiesDeleted(fn func(context.Context, *ChatThreadPropertiesDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushChatThreadPropertiesDeleted, func(ctx context.Context, p rtm.Push) {
 		v := new(ChatThreadPropertiesDeletedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -555,7 +554,7 @@ func (c *Client) OnChatThreadPropertiesDeleted(fn func(context.Context, *ChatThr
 func (c *Client) OnEventPropertiesUpdated(fn func(context.Context, *EventPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushEventPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(EventPropertiesUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -570,7 +569,7 @@ func (c *Client) OnEventPropertiesUpdated(fn func(context.Context, *EventPropert
 func (c *Client) OnEventPropertiesDeleted(fn func(context.Context, *EventPropertiesDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushEventPropertiesDeleted, func(ctx context.Context, p rtm.Push) {
 		v := new(EventPropertiesDeletedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -585,7 +584,7 @@ func (c *Client) OnEventPropertiesDeleted(fn func(context.Context, *EventPropert
 func (c *Client) OnChatThreadTagged(fn func(context.Context, *ChatThreadTaggedPush)) (remove func()) {
 	return c.conn.Handle(PushChatThreadTagged, func(ctx context.Context, p rtm.Push) {
 		v := new(ChatThreadTaggedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -600,7 +599,7 @@ func (c *Client) OnChatThreadTagged(fn func(context.Context, *ChatThreadTaggedPu
 func (c *Client) OnChatThreadUntagged(fn func(context.Context, *ChatThreadUntaggedPush)) (remove func()) {
 	return c.conn.Handle(PushChatThreadUntagged, func(ctx context.Context, p rtm.Push) {
 		v := new(ChatThreadUntaggedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -615,7 +614,7 @@ func (c *Client) OnChatThreadUntagged(fn func(context.Context, *ChatThreadUntagg
 func (c *Client) OnCustomerUpdated(fn func(context.Context, *CustomerUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(CustomerUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -630,7 +629,7 @@ func (c *Client) OnCustomerUpdated(fn func(context.Context, *CustomerUpdatedPush
 func (c *Client) OnCustomerPageUpdated(fn func(context.Context, *CustomerPageUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerPageUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(CustomerPageUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -645,7 +644,7 @@ func (c *Client) OnCustomerPageUpdated(fn func(context.Context, *CustomerPageUpd
 func (c *Client) OnAgentUpdated(fn func(context.Context, *AgentUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushAgentUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(AgentUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -660,7 +659,7 @@ func (c *Client) OnAgentUpdated(fn func(context.Context, *AgentUpdatedPush)) (re
 func (c *Client) OnLastSeenTimestampUpdated(fn func(context.Context, *LastSeenTimestampUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushLastSeenTimestampUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(LastSeenTimestampUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -675,7 +674,7 @@ func (c *Client) OnLastSeenTimestampUpdated(fn func(context.Context, *LastSeenTi
 func (c *Client) OnIncomingMulticast(fn func(context.Context, *IncomingMulticastPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingMulticast, func(ctx context.Context, p rtm.Push) {
 		v := new(IncomingMulticastPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -690,7 +689,7 @@ func (c *Client) OnIncomingMulticast(fn func(context.Context, *IncomingMulticast
 func (c *Client) OnCustomerSideStorageUpdated(fn func(context.Context, *CustomerSideStorageUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerSideStorageUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(CustomerSideStorageUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}

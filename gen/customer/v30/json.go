@@ -6,297 +6,461 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"slices"
+	"strconv"
+
+	"github.com/rtmkit/livechat-rtm/rtm"
 )
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Access) MarshalJSON() ([]byte, error) {
-	type plain Access
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Access) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.GroupIDs != nil {
+		dst = append(dst, "\"group_ids\":"...)
+		if dst, err = appendJSONValue(dst, x.GroupIDs); err != nil {
+			return dst, fmt.Errorf("encode Access.group_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Access: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Access) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *Access) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = Access{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "group_ids":
+			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode Access.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode Access: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Access) decodeFields(fields map[string]json.RawMessage) error {
-	*x = Access{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *MessageEvent) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"type\":"...)
+	if x.Type == "" {
+		dst = append(dst, "\"message\""...)
+	} else {
+		dst = rtm.AppendString(dst, x.Type)
+	}
+	if x.Text != nil {
+		dst = append(dst, ",\"text\":"...)
+		dst = rtm.AppendString(dst, *x.Text)
+	}
+	if x.Recipients != nil {
+		dst = append(dst, ",\"recipients\":"...)
+		dst = rtm.AppendString(dst, *x.Recipients)
+	}
+	if x.CustomID != nil {
+		dst = append(dst, ",\"custom_id\":"...)
+		dst = rtm.AppendString(dst, *x.CustomID)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode MessageEvent: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x MessageEvent) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *MessageEvent) UnmarshalJSON(data []byte) error {
+	*x = MessageEvent{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "group_ids":
-			err = json.Unmarshal(raw, &x.GroupIDs)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "type":
+			err = rtm.DecodeString(&x.Type, raw)
+		case "text":
+			err = rtm.DecodePtr(&x.Text, raw, rtm.DecodeString[string])
+		case "recipients":
+			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
+		case "custom_id":
+			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode Access.%s: %w", key, err)
+			return fmt.Errorf("decode MessageEvent.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x MessageEvent) MarshalJSON() ([]byte, error) {
-	type plain MessageEvent
-	if x.Type == "" {
-		x.Type = "message"
-	}
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *MessageEvent) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode MessageEvent: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *MessageEvent) decodeFields(fields map[string]json.RawMessage) error {
-	*x = MessageEvent{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *SystemMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"type\":"...)
+	if x.Type == "" {
+		dst = append(dst, "\"system_message\""...)
+	} else {
+		dst = rtm.AppendString(dst, x.Type)
+	}
+	if x.Text != nil {
+		dst = append(dst, ",\"text\":"...)
+		dst = rtm.AppendString(dst, *x.Text)
+	}
+	if x.CustomID != nil {
+		dst = append(dst, ",\"custom_id\":"...)
+		dst = rtm.AppendString(dst, *x.CustomID)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode SystemMessageEvent: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x SystemMessageEvent) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *SystemMessageEvent) UnmarshalJSON(data []byte) error {
+	*x = SystemMessageEvent{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodeString(&x.Type, raw)
 		case "text":
-			err = json.Unmarshal(raw, &x.Text)
-		case "recipients":
-			err = json.Unmarshal(raw, &x.Recipients)
+			err = rtm.DecodePtr(&x.Text, raw, rtm.DecodeString[string])
 		case "custom_id":
-			err = json.Unmarshal(raw, &x.CustomID)
+			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode MessageEvent.%s: %w", key, err)
+			return fmt.Errorf("decode SystemMessageEvent.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x SystemMessageEvent) MarshalJSON() ([]byte, error) {
-	type plain SystemMessageEvent
-	if x.Type == "" {
-		x.Type = "system_message"
-	}
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *SystemMessageEvent) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode SystemMessageEvent: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *SystemMessageEvent) decodeFields(fields map[string]json.RawMessage) error {
-	*x = SystemMessageEvent{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Agent) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ID != nil {
+		dst = append(dst, "\"id\":"...)
+		dst = rtm.AppendString(dst, *x.ID)
+	}
+	dst = appendJSONKey(dst, start, "\"type\":")
+	if x.Type == "" {
+		dst = append(dst, "\"agent\""...)
+	} else {
+		dst = rtm.AppendString(dst, x.Type)
+	}
+	if x.Name != nil {
+		dst = append(dst, ",\"name\":"...)
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if x.Avatar != nil {
+		dst = append(dst, ",\"avatar\":"...)
+		dst = rtm.AppendString(dst, *x.Avatar)
+	}
+	if x.JobTitle != nil {
+		dst = append(dst, ",\"job_title\":"...)
+		dst = rtm.AppendString(dst, *x.JobTitle)
+	}
+	if x.IsBot != nil {
+		dst = append(dst, ",\"is_bot\":"...)
+		dst = strconv.AppendBool(dst, *x.IsBot)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Agent: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Agent) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *Agent) UnmarshalJSON(data []byte) error {
+	*x = Agent{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
-		case "text":
-			err = json.Unmarshal(raw, &x.Text)
-		case "custom_id":
-			err = json.Unmarshal(raw, &x.CustomID)
+			err = rtm.DecodeString(&x.Type, raw)
+		case "name":
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+		case "avatar":
+			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+		case "job_title":
+			err = rtm.DecodePtr(&x.JobTitle, raw, rtm.DecodeString[string])
+		case "is_bot":
+			err = rtm.DecodePtr(&x.IsBot, raw, rtm.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode SystemMessageEvent.%s: %w", key, err)
+			return fmt.Errorf("decode Agent.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Agent) MarshalJSON() ([]byte, error) {
-	type plain Agent
-	if x.Type == "" {
-		x.Type = "agent"
-	}
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *Agent) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode Agent: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Agent) decodeFields(fields map[string]json.RawMessage) error {
-	*x = Agent{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "type":
-			err = json.Unmarshal(raw, &x.Type)
-		case "name":
-			err = json.Unmarshal(raw, &x.Name)
-		case "avatar":
-			err = json.Unmarshal(raw, &x.Avatar)
-		case "job_title":
-			err = json.Unmarshal(raw, &x.JobTitle)
-		case "is_bot":
-			err = json.Unmarshal(raw, &x.IsBot)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode Agent.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Customer) MarshalJSON() ([]byte, error) {
-	type plain Customer
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ID != nil {
+		dst = append(dst, "\"id\":"...)
+		dst = rtm.AppendString(dst, *x.ID)
+	}
+	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
-		x.Type = "customer"
+		dst = append(dst, "\"customer\""...)
+	} else {
+		dst = rtm.AppendString(dst, x.Type)
 	}
-	return marshalWithExtra(plain(x), x.Extra)
+	if x.Name != nil {
+		dst = append(dst, ",\"name\":"...)
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if x.Email != nil {
+		dst = append(dst, ",\"email\":"...)
+		dst = rtm.AppendString(dst, *x.Email)
+	}
+	if x.Avatar != nil {
+		dst = append(dst, ",\"avatar\":"...)
+		dst = rtm.AppendString(dst, *x.Avatar)
+	}
+	if x.Fields != nil {
+		dst = append(dst, ",\"fields\":"...)
+		if dst, err = appendJSONValue(dst, x.Fields); err != nil {
+			return dst, fmt.Errorf("encode Customer.fields: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Customer: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Customer) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *Customer) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode Customer: %w", err)
-	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Customer) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Customer{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodeString(&x.Type, raw)
 		case "name":
-			err = json.Unmarshal(raw, &x.Name)
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
 		case "email":
-			err = json.Unmarshal(raw, &x.Email)
+			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
 		case "avatar":
-			err = json.Unmarshal(raw, &x.Avatar)
+			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
 		case "fields":
 			err = json.Unmarshal(raw, &x.Fields)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode Customer.%s: %w", key, err)
+			return fmt.Errorf("decode Customer.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode Customer: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Postback) MarshalJSON() ([]byte, error) {
-	type plain Postback
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *Postback) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode Postback: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Postback) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"toggled\":"...)
+	dst = strconv.AppendBool(dst, x.Toggled)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Postback: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Postback) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Postback) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *Postback) UnmarshalJSON(data []byte) error {
 	*x = Postback{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "toggled":
-			err = json.Unmarshal(raw, &x.Toggled)
+			err = rtm.DecodeBool(&x.Toggled, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode Postback.%s: %w", key, err)
+			return fmt.Errorf("decode Postback.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode Postback: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Thread) MarshalJSON() ([]byte, error) {
-	type plain Thread
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *Thread) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode Thread: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Events != nil {
+		dst = append(dst, "\"events\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
+			return appendEventJSON(dst, *v)
+		}); err != nil {
+			return dst, fmt.Errorf("encode Thread.events: %w", err)
+		}
+	}
+	if x.Properties != nil {
+		dst = appendJSONKey(dst, start, "\"properties\":")
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode Thread.properties: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Thread: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Thread) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Thread) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *Thread) UnmarshalJSON(data []byte) error {
 	*x = Thread{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "events":
 			x.Events, err = decodeSlice(raw, UnmarshalEvent)
 		case "properties":
@@ -305,654 +469,1052 @@ func (x *Thread) decodeFields(fields map[string]json.RawMessage) error {
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode Thread.%s: %w", key, err)
+			return fmt.Errorf("decode Thread.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode Thread: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Chat) MarshalJSON() ([]byte, error) {
-	type plain Chat
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *Chat) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode Chat: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ID != nil {
+		dst = append(dst, "\"id\":"...)
+		dst = rtm.AppendString(dst, *x.ID)
+	}
+	if x.Order != nil {
+		dst = appendJSONKey(dst, start, "\"order\":")
+		dst = strconv.AppendInt(dst, int64(*x.Order), 10)
+	}
+	if x.Users != nil {
+		dst = appendJSONKey(dst, start, "\"users\":")
+		if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+			return appendUserJSON(dst, *v)
+		}); err != nil {
+			return dst, fmt.Errorf("encode Chat.users: %w", err)
+		}
+	}
+	if x.Properties != nil {
+		dst = appendJSONKey(dst, start, "\"properties\":")
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode Chat.properties: %w", err)
+		}
+	}
+	if x.Access != nil {
+		dst = appendJSONKey(dst, start, "\"access\":")
+		if dst, err = x.Access.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode Chat.access: %w", err)
+		}
+	}
+	if x.Thread != nil {
+		dst = appendJSONKey(dst, start, "\"thread\":")
+		if dst, err = x.Thread.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode Chat.thread: %w", err)
+		}
+	}
+	if x.Threads != nil {
+		dst = appendJSONKey(dst, start, "\"threads\":")
+		if dst, err = rtm.AppendSlice(dst, x.Threads, (*Thread).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode Chat.threads: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Chat: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Chat) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Chat) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *Chat) UnmarshalJSON(data []byte) error {
 	*x = Chat{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
 		case "order":
-			err = json.Unmarshal(raw, &x.Order)
+			err = rtm.DecodePtr(&x.Order, raw, rtm.DecodeInt[int])
 		case "users":
 			x.Users, err = decodeSlice(raw, UnmarshalUser)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "access":
-			err = json.Unmarshal(raw, &x.Access)
+			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		case "thread":
-			err = json.Unmarshal(raw, &x.Thread)
+			err = rtm.DecodePtr(&x.Thread, raw, (*Thread).UnmarshalJSON)
 		case "threads":
-			err = json.Unmarshal(raw, &x.Threads)
+			err = rtm.DecodeSlice(&x.Threads, raw, (*Thread).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode Chat.%s: %w", key, err)
+			return fmt.Errorf("decode Chat.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode Chat: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChatSummary) MarshalJSON() ([]byte, error) {
-	type plain ChatSummary
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ChatSummary) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode ChatSummary: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ID != nil {
+		dst = append(dst, "\"id\":"...)
+		dst = rtm.AppendString(dst, *x.ID)
+	}
+	if x.Order != nil {
+		dst = appendJSONKey(dst, start, "\"order\":")
+		dst = strconv.AppendInt(dst, int64(*x.Order), 10)
+	}
+	if x.LastThreadID != nil {
+		dst = appendJSONKey(dst, start, "\"last_thread_id\":")
+		dst = rtm.AppendString(dst, *x.LastThreadID)
+	}
+	if x.Users != nil {
+		dst = appendJSONKey(dst, start, "\"users\":")
+		if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+			return appendUserJSON(dst, *v)
+		}); err != nil {
+			return dst, fmt.Errorf("encode ChatSummary.users: %w", err)
+		}
+	}
+	if x.Properties != nil {
+		dst = appendJSONKey(dst, start, "\"properties\":")
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode ChatSummary.properties: %w", err)
+		}
+	}
+	if x.Access != nil {
+		dst = appendJSONKey(dst, start, "\"access\":")
+		if dst, err = x.Access.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ChatSummary.access: %w", err)
+		}
+	}
+	if x.LastEventPerType != nil {
+		dst = appendJSONKey(dst, start, "\"last_event_per_type\":")
+		if dst, err = appendJSONValue(dst, x.LastEventPerType); err != nil {
+			return dst, fmt.Errorf("encode ChatSummary.last_event_per_type: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatSummary: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChatSummary) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatSummary) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatSummary) UnmarshalJSON(data []byte) error {
 	*x = ChatSummary{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
 		case "order":
-			err = json.Unmarshal(raw, &x.Order)
+			err = rtm.DecodePtr(&x.Order, raw, rtm.DecodeInt[int])
 		case "last_thread_id":
-			err = json.Unmarshal(raw, &x.LastThreadID)
+			err = rtm.DecodePtr(&x.LastThreadID, raw, rtm.DecodeString[string])
 		case "users":
 			x.Users, err = decodeSlice(raw, UnmarshalUser)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "access":
-			err = json.Unmarshal(raw, &x.Access)
+			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		case "last_event_per_type":
 			err = json.Unmarshal(raw, &x.LastEventPerType)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatSummary.%s: %w", key, err)
+			return fmt.Errorf("decode ChatSummary.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ChatSummary: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChatSummaryLastEventPerType) MarshalJSON() ([]byte, error) {
-	type plain ChatSummaryLastEventPerType
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ChatSummaryLastEventPerType) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode ChatSummaryLastEventPerType: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatSummaryLastEventPerType) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ThreadID != nil {
+		dst = append(dst, "\"thread_id\":"...)
+		dst = rtm.AppendString(dst, *x.ThreadID)
+	}
+	if x.ThreadOrder != nil {
+		dst = appendJSONKey(dst, start, "\"thread_order\":")
+		dst = strconv.AppendInt(dst, int64(*x.ThreadOrder), 10)
+	}
+	if x.Event != nil {
+		dst = appendJSONKey(dst, start, "\"event\":")
+		if dst, err = appendEventJSON(dst, x.Event); err != nil {
+			return dst, fmt.Errorf("encode ChatSummaryLastEventPerType.event: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatSummaryLastEventPerType: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChatSummaryLastEventPerType) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatSummaryLastEventPerType) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatSummaryLastEventPerType) UnmarshalJSON(data []byte) error {
 	*x = ChatSummaryLastEventPerType{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
+			err = rtm.DecodePtr(&x.ThreadID, raw, rtm.DecodeString[string])
 		case "thread_order":
-			err = json.Unmarshal(raw, &x.ThreadOrder)
+			err = rtm.DecodePtr(&x.ThreadOrder, raw, rtm.DecodeInt[int])
 		case "event":
 			x.Event, err = UnmarshalEvent(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatSummaryLastEventPerType.%s: %w", key, err)
+			return fmt.Errorf("decode ChatSummaryLastEventPerType.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ChatSummaryLastEventPerType: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ThreadSummary) MarshalJSON() ([]byte, error) {
-	type plain ThreadSummary
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ThreadSummary) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ID != nil {
+		dst = append(dst, "\"id\":"...)
+		dst = rtm.AppendString(dst, *x.ID)
+	}
+	if x.Order != nil {
+		dst = appendJSONKey(dst, start, "\"order\":")
+		dst = strconv.AppendInt(dst, int64(*x.Order), 10)
+	}
+	if x.TotalEvents != nil {
+		dst = appendJSONKey(dst, start, "\"total_events\":")
+		dst = strconv.AppendInt(dst, int64(*x.TotalEvents), 10)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ThreadSummary: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ThreadSummary) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *ThreadSummary) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = ThreadSummary{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+		case "order":
+			err = rtm.DecodePtr(&x.Order, raw, rtm.DecodeInt[int])
+		case "total_events":
+			err = rtm.DecodePtr(&x.TotalEvents, raw, rtm.DecodeInt[int])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ThreadSummary.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ThreadSummary: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ThreadSummary) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ThreadSummary{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetChatsSummaryRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Offset != nil {
+		dst = append(dst, "\"offset\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Offset), 10)
+	}
+	if x.Limit != nil {
+		dst = appendJSONKey(dst, start, "\"limit\":")
+		dst = strconv.AppendInt(dst, int64(*x.Limit), 10)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetChatsSummaryRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetChatsSummaryRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetChatsSummaryRequest) UnmarshalJSON(data []byte) error {
+	*x = GetChatsSummaryRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "order":
-			err = json.Unmarshal(raw, &x.Order)
-		case "total_events":
-			err = json.Unmarshal(raw, &x.TotalEvents)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "offset":
+			err = rtm.DecodePtr(&x.Offset, raw, rtm.DecodeInt[int])
+		case "limit":
+			err = rtm.DecodePtr(&x.Limit, raw, rtm.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ThreadSummary.%s: %w", key, err)
+			return fmt.Errorf("decode GetChatsSummaryRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetChatsSummaryRequest) MarshalJSON() ([]byte, error) {
-	type plain GetChatsSummaryRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GetChatsSummaryRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetChatsSummaryRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetChatsSummaryRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GetChatsSummaryRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetChatsSummaryResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ChatsSummary != nil {
+		dst = append(dst, "\"chats_summary\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode GetChatsSummaryResponse.chats_summary: %w", err)
+		}
+	}
+	if x.TotalChats != nil {
+		dst = appendJSONKey(dst, start, "\"total_chats\":")
+		dst = strconv.AppendInt(dst, int64(*x.TotalChats), 10)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetChatsSummaryResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetChatsSummaryResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetChatsSummaryResponse) UnmarshalJSON(data []byte) error {
+	*x = GetChatsSummaryResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "offset":
-			err = json.Unmarshal(raw, &x.Offset)
-		case "limit":
-			err = json.Unmarshal(raw, &x.Limit)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chats_summary":
+			err = rtm.DecodeSlice(&x.ChatsSummary, raw, (*ChatSummary).UnmarshalJSON)
+		case "total_chats":
+			err = rtm.DecodePtr(&x.TotalChats, raw, rtm.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetChatsSummaryRequest.%s: %w", key, err)
+			return fmt.Errorf("decode GetChatsSummaryResponse.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetChatsSummaryResponse) MarshalJSON() ([]byte, error) {
-	type plain GetChatsSummaryResponse
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GetChatsSummaryResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetChatsSummaryResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetChatsSummaryResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GetChatsSummaryResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetChatThreadsSummaryRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	if x.Offset != nil {
+		dst = append(dst, ",\"offset\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Offset), 10)
+	}
+	if x.Limit != nil {
+		dst = append(dst, ",\"limit\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Limit), 10)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetChatThreadsSummaryRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetChatThreadsSummaryRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetChatThreadsSummaryRequest) UnmarshalJSON(data []byte) error {
+	*x = GetChatThreadsSummaryRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chats_summary":
-			err = json.Unmarshal(raw, &x.ChatsSummary)
-		case "total_chats":
-			err = json.Unmarshal(raw, &x.TotalChats)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "offset":
+			err = rtm.DecodePtr(&x.Offset, raw, rtm.DecodeInt[int])
+		case "limit":
+			err = rtm.DecodePtr(&x.Limit, raw, rtm.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetChatsSummaryResponse.%s: %w", key, err)
+			return fmt.Errorf("decode GetChatThreadsSummaryRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetChatThreadsSummaryRequest) MarshalJSON() ([]byte, error) {
-	type plain GetChatThreadsSummaryRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GetChatThreadsSummaryRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetChatThreadsSummaryRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetChatThreadsSummaryRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GetChatThreadsSummaryRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetChatThreadsSummaryResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ThreadsSummary != nil {
+		dst = append(dst, "\"threads_summary\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.ThreadsSummary, (*ThreadSummary).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode GetChatThreadsSummaryResponse.threads_summary: %w", err)
+		}
+	}
+	if x.TotalThreads != nil {
+		dst = appendJSONKey(dst, start, "\"total_threads\":")
+		dst = strconv.AppendInt(dst, int64(*x.TotalThreads), 10)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetChatThreadsSummaryResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetChatThreadsSummaryResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetChatThreadsSummaryResponse) UnmarshalJSON(data []byte) error {
+	*x = GetChatThreadsSummaryResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "offset":
-			err = json.Unmarshal(raw, &x.Offset)
-		case "limit":
-			err = json.Unmarshal(raw, &x.Limit)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "threads_summary":
+			err = rtm.DecodeSlice(&x.ThreadsSummary, raw, (*ThreadSummary).UnmarshalJSON)
+		case "total_threads":
+			err = rtm.DecodePtr(&x.TotalThreads, raw, rtm.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetChatThreadsSummaryRequest.%s: %w", key, err)
+			return fmt.Errorf("decode GetChatThreadsSummaryResponse.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetChatThreadsSummaryResponse) MarshalJSON() ([]byte, error) {
-	type plain GetChatThreadsSummaryResponse
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GetChatThreadsSummaryResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetChatThreadsSummaryResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetChatThreadsSummaryResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GetChatThreadsSummaryResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetGroupsStatusRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.All != nil {
+		dst = append(dst, "\"all\":"...)
+		dst = strconv.AppendBool(dst, *x.All)
+	}
+	if x.Groups != nil {
+		dst = appendJSONKey(dst, start, "\"groups\":")
+		if dst, err = appendJSONValue(dst, x.Groups); err != nil {
+			return dst, fmt.Errorf("encode GetGroupsStatusRequest.groups: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetGroupsStatusRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetGroupsStatusRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetGroupsStatusRequest) UnmarshalJSON(data []byte) error {
+	*x = GetGroupsStatusRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "threads_summary":
-			err = json.Unmarshal(raw, &x.ThreadsSummary)
-		case "total_threads":
-			err = json.Unmarshal(raw, &x.TotalThreads)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "all":
+			err = rtm.DecodePtr(&x.All, raw, rtm.DecodeBool[bool])
+		case "groups":
+			err = rtm.DecodeSlice(&x.Groups, raw, rtm.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetChatThreadsSummaryResponse.%s: %w", key, err)
+			return fmt.Errorf("decode GetGroupsStatusRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetGroupsStatusRequest) MarshalJSON() ([]byte, error) {
-	type plain GetGroupsStatusRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GetGroupsStatusRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetGroupsStatusRequest: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetGroupsStatusRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GetGroupsStatusRequest{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "all":
-			err = json.Unmarshal(raw, &x.All)
-		case "groups":
-			err = json.Unmarshal(raw, &x.Groups)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode GetGroupsStatusRequest.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetGroupsStatusResponse) MarshalJSON() ([]byte, error) {
-	type plain GetGroupsStatusResponse
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GetGroupsStatusResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode GetGroupsStatusResponse: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetGroupsStatusResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.GroupsStatus != nil {
+		dst = append(dst, "\"groups_status\":"...)
+		if dst, err = appendJSONValue(dst, x.GroupsStatus); err != nil {
+			return dst, fmt.Errorf("encode GetGroupsStatusResponse.groups_status: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetGroupsStatusResponse: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetGroupsStatusResponse) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetGroupsStatusResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetGroupsStatusResponse) UnmarshalJSON(data []byte) error {
 	*x = GetGroupsStatusResponse{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "groups_status":
 			err = json.Unmarshal(raw, &x.GroupsStatus)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetGroupsStatusResponse.%s: %w", key, err)
+			return fmt.Errorf("decode GetGroupsStatusResponse.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode GetGroupsStatusResponse: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetPredictedAgentResponse) MarshalJSON() ([]byte, error) {
-	type plain GetPredictedAgentResponse
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetPredictedAgentResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Agent != nil {
+		dst = append(dst, "\"agent\":"...)
+		if dst, err = x.Agent.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GetPredictedAgentResponse.agent: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetPredictedAgentResponse: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetPredictedAgentResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *GetPredictedAgentResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = GetPredictedAgentResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "agent":
+			err = rtm.DecodePtr(&x.Agent, raw, (*Agent).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode GetPredictedAgentResponse.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetPredictedAgentResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetPredictedAgentResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GetPredictedAgentResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetURLDetailsRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"url\":"...)
+	dst = rtm.AppendString(dst, x.URL)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetURLDetailsRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetURLDetailsRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetURLDetailsRequest) UnmarshalJSON(data []byte) error {
+	*x = GetURLDetailsRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "agent":
-			err = json.Unmarshal(raw, &x.Agent)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "url":
+			err = rtm.DecodeString(&x.URL, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetPredictedAgentResponse.%s: %w", key, err)
+			return fmt.Errorf("decode GetURLDetailsRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetURLDetailsRequest) MarshalJSON() ([]byte, error) {
-	type plain GetURLDetailsRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GetURLDetailsRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetURLDetailsRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetURLDetailsRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GetURLDetailsRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetURLDetailsResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Title != nil {
+		dst = append(dst, "\"title\":"...)
+		dst = rtm.AppendString(dst, *x.Title)
+	}
+	if x.Description != nil {
+		dst = appendJSONKey(dst, start, "\"description\":")
+		dst = rtm.AppendString(dst, *x.Description)
+	}
+	if x.ImageURL != nil {
+		dst = appendJSONKey(dst, start, "\"image_url\":")
+		dst = rtm.AppendString(dst, *x.ImageURL)
+	}
+	if x.ImageWidth != nil {
+		dst = appendJSONKey(dst, start, "\"image_width\":")
+		dst = strconv.AppendInt(dst, int64(*x.ImageWidth), 10)
+	}
+	if x.ImageHeight != nil {
+		dst = appendJSONKey(dst, start, "\"image_height\":")
+		dst = strconv.AppendInt(dst, int64(*x.ImageHeight), 10)
+	}
+	if x.URL != nil {
+		dst = appendJSONKey(dst, start, "\"url\":")
+		dst = rtm.AppendString(dst, *x.URL)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetURLDetailsResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetURLDetailsResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetURLDetailsResponse) UnmarshalJSON(data []byte) error {
+	*x = GetURLDetailsResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "title":
+			err = rtm.DecodePtr(&x.Title, raw, rtm.DecodeString[string])
+		case "description":
+			err = rtm.DecodePtr(&x.Description, raw, rtm.DecodeString[string])
+		case "image_url":
+			err = rtm.DecodePtr(&x.ImageURL, raw, rtm.DecodeString[string])
+		case "image_width":
+			err = rtm.DecodePtr(&x.ImageWidth, raw, rtm.DecodeInt[int])
+		case "image_height":
+			err = rtm.DecodePtr(&x.ImageHeight, raw, rtm.DecodeInt[int])
 		case "url":
-			err = json.Unmarshal(raw, &x.URL)
+			err = rtm.DecodePtr(&x.URL, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetURLDetailsRequest.%s: %w", key, err)
+			return fmt.Errorf("decode GetURLDetailsResponse.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetURLDetailsResponse) MarshalJSON() ([]byte, error) {
-	type plain GetURLDetailsResponse
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GetURLDetailsResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetURLDetailsResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetURLDetailsResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GetURLDetailsResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *StartChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Chat != nil {
+		dst = append(dst, "\"chat\":"...)
+		if dst, err = x.Chat.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode StartChatRequest.chat: %w", err)
+		}
+	}
+	if x.Continuous != nil {
+		dst = appendJSONKey(dst, start, "\"continuous\":")
+		dst = strconv.AppendBool(dst, *x.Continuous)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode StartChatRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x StartChatRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *StartChatRequest) UnmarshalJSON(data []byte) error {
+	*x = StartChatRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "title":
-			err = json.Unmarshal(raw, &x.Title)
-		case "description":
-			err = json.Unmarshal(raw, &x.Description)
-		case "image_url":
-			err = json.Unmarshal(raw, &x.ImageURL)
-		case "image_width":
-			err = json.Unmarshal(raw, &x.ImageWidth)
-		case "image_height":
-			err = json.Unmarshal(raw, &x.ImageHeight)
-		case "url":
-			err = json.Unmarshal(raw, &x.URL)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat":
+			err = rtm.DecodePtr(&x.Chat, raw, (*StartChatRequestChat).UnmarshalJSON)
+		case "continuous":
+			err = rtm.DecodePtr(&x.Continuous, raw, rtm.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetURLDetailsResponse.%s: %w", key, err)
+			return fmt.Errorf("decode StartChatRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x StartChatRequest) MarshalJSON() ([]byte, error) {
-	type plain StartChatRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *StartChatRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode StartChatRequest: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *StartChatRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = StartChatRequest{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "chat":
-			err = json.Unmarshal(raw, &x.Chat)
-		case "continuous":
-			err = json.Unmarshal(raw, &x.Continuous)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode StartChatRequest.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x StartChatRequestChat) MarshalJSON() ([]byte, error) {
-	type plain StartChatRequestChat
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *StartChatRequestChat) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode StartChatRequestChat: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Properties != nil {
+		dst = append(dst, "\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode StartChatRequestChat.properties: %w", err)
+		}
+	}
+	if x.Access != nil {
+		dst = appendJSONKey(dst, start, "\"access\":")
+		if dst, err = x.Access.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode StartChatRequestChat.access: %w", err)
+		}
+	}
+	if x.Users != nil {
+		dst = appendJSONKey(dst, start, "\"users\":")
+		if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+			return appendUserJSON(dst, *v)
+		}); err != nil {
+			return dst, fmt.Errorf("encode StartChatRequestChat.users: %w", err)
+		}
+	}
+	if x.Thread != nil {
+		dst = appendJSONKey(dst, start, "\"thread\":")
+		if dst, err = x.Thread.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode StartChatRequestChat.thread: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode StartChatRequestChat: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *StartChatRequestChat) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x StartChatRequestChat) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *StartChatRequestChat) UnmarshalJSON(data []byte) error {
 	*x = StartChatRequestChat{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "access":
-			err = json.Unmarshal(raw, &x.Access)
+			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		case "users":
 			x.Users, err = decodeSlice(raw, UnmarshalUser)
 		case "thread":
-			err = json.Unmarshal(raw, &x.Thread)
+			err = rtm.DecodePtr(&x.Thread, raw, (*StartChatRequestChatThread).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatRequestChat.%s: %w", key, err)
+			return fmt.Errorf("decode StartChatRequestChat.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode StartChatRequestChat: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x StartChatRequestChatThread) MarshalJSON() ([]byte, error) {
-	type plain StartChatRequestChatThread
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *StartChatRequestChatThread) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode StartChatRequestChatThread: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *StartChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Events != nil {
+		dst = append(dst, "\"events\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
+			return appendEventJSON(dst, *v)
+		}); err != nil {
+			return dst, fmt.Errorf("encode StartChatRequestChatThread.events: %w", err)
+		}
+	}
+	if x.Properties != nil {
+		dst = appendJSONKey(dst, start, "\"properties\":")
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode StartChatRequestChatThread.properties: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode StartChatRequestChatThread: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *StartChatRequestChatThread) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x StartChatRequestChatThread) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *StartChatRequestChatThread) UnmarshalJSON(data []byte) error {
 	*x = StartChatRequestChatThread{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "events":
 			x.Events, err = decodeSlice(raw, UnmarshalEvent)
 		case "properties":
@@ -961,156 +1523,242 @@ func (x *StartChatRequestChatThread) decodeFields(fields map[string]json.RawMess
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatRequestChatThread.%s: %w", key, err)
+			return fmt.Errorf("decode StartChatRequestChatThread.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode StartChatRequestChatThread: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x StartChatResponse) MarshalJSON() ([]byte, error) {
-	type plain StartChatResponse
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *StartChatResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Chat != nil {
+		dst = append(dst, "\"chat\":"...)
+		if dst, err = x.Chat.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode StartChatResponse.chat: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode StartChatResponse: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x StartChatResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *StartChatResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = StartChatResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat":
+			err = rtm.DecodePtr(&x.Chat, raw, (*Chat).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode StartChatResponse.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode StartChatResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *StartChatResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = StartChatResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ActivateChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat\":"...)
+	if dst, err = x.Chat.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode ActivateChatRequest.chat: %w", err)
+	}
+	if x.Continuous != nil {
+		dst = append(dst, ",\"continuous\":"...)
+		dst = strconv.AppendBool(dst, *x.Continuous)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ActivateChatRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ActivateChatRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ActivateChatRequest) UnmarshalJSON(data []byte) error {
+	*x = ActivateChatRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat":
-			err = json.Unmarshal(raw, &x.Chat)
+			err = x.Chat.UnmarshalJSON(raw)
+		case "continuous":
+			err = rtm.DecodePtr(&x.Continuous, raw, rtm.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatResponse.%s: %w", key, err)
+			return fmt.Errorf("decode ActivateChatRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ActivateChatRequest) MarshalJSON() ([]byte, error) {
-	type plain ActivateChatRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ActivateChatRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ActivateChatRequest: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ActivateChatRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ActivateChatRequest{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "chat":
-			err = json.Unmarshal(raw, &x.Chat)
-		case "continuous":
-			err = json.Unmarshal(raw, &x.Continuous)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode ActivateChatRequest.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ActivateChatRequestChat) MarshalJSON() ([]byte, error) {
-	type plain ActivateChatRequestChat
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ActivateChatRequestChat) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode ActivateChatRequestChat: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ActivateChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	if x.Access != nil {
+		dst = append(dst, ",\"access\":"...)
+		if dst, err = x.Access.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ActivateChatRequestChat.access: %w", err)
+		}
+	}
+	if x.Properties != nil {
+		dst = append(dst, ",\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode ActivateChatRequestChat.properties: %w", err)
+		}
+	}
+	if x.Thread != nil {
+		dst = append(dst, ",\"thread\":"...)
+		if dst, err = x.Thread.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ActivateChatRequestChat.thread: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ActivateChatRequestChat: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ActivateChatRequestChat) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ActivateChatRequestChat) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ActivateChatRequestChat) UnmarshalJSON(data []byte) error {
 	*x = ActivateChatRequestChat{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "access":
-			err = json.Unmarshal(raw, &x.Access)
+			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "thread":
-			err = json.Unmarshal(raw, &x.Thread)
+			err = rtm.DecodePtr(&x.Thread, raw, (*ActivateChatRequestChatThread).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ActivateChatRequestChat.%s: %w", key, err)
+			return fmt.Errorf("decode ActivateChatRequestChat.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ActivateChatRequestChat: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ActivateChatRequestChatThread) MarshalJSON() ([]byte, error) {
-	type plain ActivateChatRequestChatThread
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ActivateChatRequestChatThread) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode ActivateChatRequestChatThread: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ActivateChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Events != nil {
+		dst = append(dst, "\"events\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
+			return appendEventJSON(dst, *v)
+		}); err != nil {
+			return dst, fmt.Errorf("encode ActivateChatRequestChatThread.events: %w", err)
+		}
+	}
+	if x.Properties != nil {
+		dst = appendJSONKey(dst, start, "\"properties\":")
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode ActivateChatRequestChatThread.properties: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ActivateChatRequestChatThread: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ActivateChatRequestChatThread) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ActivateChatRequestChatThread) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ActivateChatRequestChatThread) UnmarshalJSON(data []byte) error {
 	*x = ActivateChatRequestChatThread{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "events":
 			x.Events, err = decodeSlice(raw, UnmarshalEvent)
 		case "properties":
@@ -1119,2280 +1767,3299 @@ func (x *ActivateChatRequestChatThread) decodeFields(fields map[string]json.RawM
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ActivateChatRequestChatThread.%s: %w", key, err)
+			return fmt.Errorf("decode ActivateChatRequestChatThread.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ActivateChatRequestChatThread: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ActivateChatResponse) MarshalJSON() ([]byte, error) {
-	type plain ActivateChatResponse
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ActivateChatResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Chat != nil {
+		dst = append(dst, "\"chat\":"...)
+		if dst, err = x.Chat.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ActivateChatResponse.chat: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ActivateChatResponse: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ActivateChatResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *ActivateChatResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = ActivateChatResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat":
+			err = rtm.DecodePtr(&x.Chat, raw, (*Chat).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ActivateChatResponse.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ActivateChatResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ActivateChatResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ActivateChatResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CloseThreadRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CloseThreadRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CloseThreadRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CloseThreadRequest) UnmarshalJSON(data []byte) error {
+	*x = CloseThreadRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chat":
-			err = json.Unmarshal(raw, &x.Chat)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ActivateChatResponse.%s: %w", key, err)
+			return fmt.Errorf("decode CloseThreadRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x CloseThreadRequest) MarshalJSON() ([]byte, error) {
-	type plain CloseThreadRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *CloseThreadRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode CloseThreadRequest: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *CloseThreadRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = CloseThreadRequest{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode CloseThreadRequest.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x SendEventRequest) MarshalJSON() ([]byte, error) {
-	type plain SendEventRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *SendEventRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode SendEventRequest: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *SendEventRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"event\":"...)
+	if dst, err = appendEventJSON(dst, x.Event); err != nil {
+		return dst, fmt.Errorf("encode SendEventRequest.event: %w", err)
+	}
+	if x.AttachToLastThread != nil {
+		dst = append(dst, ",\"attach_to_last_thread\":"...)
+		dst = strconv.AppendBool(dst, *x.AttachToLastThread)
+	}
+	if x.RequireActiveThread != nil {
+		dst = append(dst, ",\"require_active_thread\":"...)
+		dst = strconv.AppendBool(dst, *x.RequireActiveThread)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode SendEventRequest: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *SendEventRequest) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x SendEventRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *SendEventRequest) UnmarshalJSON(data []byte) error {
 	*x = SendEventRequest{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "event":
 			x.Event, err = UnmarshalEvent(raw)
 		case "attach_to_last_thread":
-			err = json.Unmarshal(raw, &x.AttachToLastThread)
+			err = rtm.DecodePtr(&x.AttachToLastThread, raw, rtm.DecodeBool[bool])
 		case "require_active_thread":
-			err = json.Unmarshal(raw, &x.RequireActiveThread)
+			err = rtm.DecodePtr(&x.RequireActiveThread, raw, rtm.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendEventRequest.%s: %w", key, err)
+			return fmt.Errorf("decode SendEventRequest.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode SendEventRequest: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x SendEventResponse) MarshalJSON() ([]byte, error) {
-	type plain SendEventResponse
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *SendEventResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode SendEventResponse: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *SendEventResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ThreadID != nil {
+		dst = append(dst, "\"thread_id\":"...)
+		dst = rtm.AppendString(dst, *x.ThreadID)
+	}
+	if x.Event != nil {
+		dst = appendJSONKey(dst, start, "\"event\":")
+		if dst, err = appendEventJSON(dst, x.Event); err != nil {
+			return dst, fmt.Errorf("encode SendEventResponse.event: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode SendEventResponse: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *SendEventResponse) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x SendEventResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *SendEventResponse) UnmarshalJSON(data []byte) error {
 	*x = SendEventResponse{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
+			err = rtm.DecodePtr(&x.ThreadID, raw, rtm.DecodeString[string])
 		case "event":
 			x.Event, err = UnmarshalEvent(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendEventResponse.%s: %w", key, err)
+			return fmt.Errorf("decode SendEventResponse.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode SendEventResponse: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x SendRichMessagePostbackRequest) MarshalJSON() ([]byte, error) {
-	type plain SendRichMessagePostbackRequest
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *SendRichMessagePostbackRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"event_id\":"...)
+	dst = rtm.AppendString(dst, x.EventID)
+	dst = append(dst, ",\"postback\":"...)
+	if dst, err = x.Postback.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest.postback: %w", err)
+	}
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x SendRichMessagePostbackRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *SendRichMessagePostbackRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = SendRichMessagePostbackRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "event_id":
+			err = rtm.DecodeString(&x.EventID, raw)
+		case "postback":
+			err = x.Postback.UnmarshalJSON(raw)
+		case "thread_id":
+			err = rtm.DecodeString(&x.ThreadID, raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode SendRichMessagePostbackRequest.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode SendRichMessagePostbackRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *SendRichMessagePostbackRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = SendRichMessagePostbackRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *SendSneakPeekRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"sneak_peek_text\":"...)
+	dst = rtm.AppendString(dst, x.SneakPeekText)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode SendSneakPeekRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x SendSneakPeekRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *SendSneakPeekRequest) UnmarshalJSON(data []byte) error {
+	*x = SendSneakPeekRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "event_id":
-			err = json.Unmarshal(raw, &x.EventID)
-		case "postback":
-			err = json.Unmarshal(raw, &x.Postback)
-		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "sneak_peek_text":
+			err = rtm.DecodeString(&x.SneakPeekText, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendRichMessagePostbackRequest.%s: %w", key, err)
+			return fmt.Errorf("decode SendSneakPeekRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x SendSneakPeekRequest) MarshalJSON() ([]byte, error) {
-	type plain SendSneakPeekRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *SendSneakPeekRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode SendSneakPeekRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *SendSneakPeekRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = SendSneakPeekRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateChatPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode UpdateChatPropertiesRequest.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UpdateChatPropertiesRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UpdateChatPropertiesRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UpdateChatPropertiesRequest) UnmarshalJSON(data []byte) error {
+	*x = UpdateChatPropertiesRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "sneak_peek_text":
-			err = json.Unmarshal(raw, &x.SneakPeekText)
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "properties":
+			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendSneakPeekRequest.%s: %w", key, err)
+			return fmt.Errorf("decode UpdateChatPropertiesRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UpdateChatPropertiesRequest) MarshalJSON() ([]byte, error) {
-	type plain UpdateChatPropertiesRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UpdateChatPropertiesRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UpdateChatPropertiesRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UpdateChatPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = UpdateChatPropertiesRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *DeleteChatPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode DeleteChatPropertiesRequest.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode DeleteChatPropertiesRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x DeleteChatPropertiesRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *DeleteChatPropertiesRequest) UnmarshalJSON(data []byte) error {
+	*x = DeleteChatPropertiesRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateChatPropertiesRequest.%s: %w", key, err)
+			return fmt.Errorf("decode DeleteChatPropertiesRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x DeleteChatPropertiesRequest) MarshalJSON() ([]byte, error) {
-	type plain DeleteChatPropertiesRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *DeleteChatPropertiesRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode DeleteChatPropertiesRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *DeleteChatPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = DeleteChatPropertiesRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateChatThreadPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode UpdateChatThreadPropertiesRequest.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UpdateChatThreadPropertiesRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UpdateChatThreadPropertiesRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UpdateChatThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
+	*x = UpdateChatThreadPropertiesRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "thread_id":
+			err = rtm.DecodeString(&x.ThreadID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeleteChatPropertiesRequest.%s: %w", key, err)
+			return fmt.Errorf("decode UpdateChatThreadPropertiesRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UpdateChatThreadPropertiesRequest) MarshalJSON() ([]byte, error) {
-	type plain UpdateChatThreadPropertiesRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UpdateChatThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UpdateChatThreadPropertiesRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UpdateChatThreadPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = UpdateChatThreadPropertiesRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *DeleteChatThreadPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode DeleteChatThreadPropertiesRequest.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode DeleteChatThreadPropertiesRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x DeleteChatThreadPropertiesRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *DeleteChatThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
+	*x = DeleteChatThreadPropertiesRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
+			err = rtm.DecodeString(&x.ThreadID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateChatThreadPropertiesRequest.%s: %w", key, err)
+			return fmt.Errorf("decode DeleteChatThreadPropertiesRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x DeleteChatThreadPropertiesRequest) MarshalJSON() ([]byte, error) {
-	type plain DeleteChatThreadPropertiesRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *DeleteChatThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode DeleteChatThreadPropertiesRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *DeleteChatThreadPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = DeleteChatThreadPropertiesRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateEventPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"event_id\":"...)
+	dst = rtm.AppendString(dst, x.EventID)
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode UpdateEventPropertiesRequest.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UpdateEventPropertiesRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UpdateEventPropertiesRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UpdateEventPropertiesRequest) UnmarshalJSON(data []byte) error {
+	*x = UpdateEventPropertiesRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
+			err = rtm.DecodeString(&x.ThreadID, raw)
+		case "event_id":
+			err = rtm.DecodeString(&x.EventID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeleteChatThreadPropertiesRequest.%s: %w", key, err)
+			return fmt.Errorf("decode UpdateEventPropertiesRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UpdateEventPropertiesRequest) MarshalJSON() ([]byte, error) {
-	type plain UpdateEventPropertiesRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UpdateEventPropertiesRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UpdateEventPropertiesRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UpdateEventPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = UpdateEventPropertiesRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *DeleteEventPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"event_id\":"...)
+	dst = rtm.AppendString(dst, x.EventID)
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode DeleteEventPropertiesRequest.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode DeleteEventPropertiesRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x DeleteEventPropertiesRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *DeleteEventPropertiesRequest) UnmarshalJSON(data []byte) error {
+	*x = DeleteEventPropertiesRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
+			err = rtm.DecodeString(&x.ThreadID, raw)
 		case "event_id":
-			err = json.Unmarshal(raw, &x.EventID)
+			err = rtm.DecodeString(&x.EventID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateEventPropertiesRequest.%s: %w", key, err)
+			return fmt.Errorf("decode DeleteEventPropertiesRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x DeleteEventPropertiesRequest) MarshalJSON() ([]byte, error) {
-	type plain DeleteEventPropertiesRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *DeleteEventPropertiesRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode DeleteEventPropertiesRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *DeleteEventPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = DeleteEventPropertiesRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *TagChatThreadRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"tag\":"...)
+	dst = rtm.AppendString(dst, x.Tag)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode TagChatThreadRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x TagChatThreadRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *TagChatThreadRequest) UnmarshalJSON(data []byte) error {
+	*x = TagChatThreadRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "event_id":
-			err = json.Unmarshal(raw, &x.EventID)
-		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = rtm.DecodeString(&x.ThreadID, raw)
+		case "tag":
+			err = rtm.DecodeString(&x.Tag, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeleteEventPropertiesRequest.%s: %w", key, err)
+			return fmt.Errorf("decode TagChatThreadRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x TagChatThreadRequest) MarshalJSON() ([]byte, error) {
-	type plain TagChatThreadRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *TagChatThreadRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode TagChatThreadRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *TagChatThreadRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = TagChatThreadRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UntagChatThreadRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"tag\":"...)
+	dst = rtm.AppendString(dst, x.Tag)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UntagChatThreadRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UntagChatThreadRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UntagChatThreadRequest) UnmarshalJSON(data []byte) error {
+	*x = UntagChatThreadRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
+			err = rtm.DecodeString(&x.ThreadID, raw)
 		case "tag":
-			err = json.Unmarshal(raw, &x.Tag)
+			err = rtm.DecodeString(&x.Tag, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode TagChatThreadRequest.%s: %w", key, err)
+			return fmt.Errorf("decode UntagChatThreadRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UntagChatThreadRequest) MarshalJSON() ([]byte, error) {
-	type plain UntagChatThreadRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UntagChatThreadRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UntagChatThreadRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UntagChatThreadRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = UntagChatThreadRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *SetCustomerFieldsRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"fields\":"...)
+	if dst, err = appendJSONValue(dst, x.Fields); err != nil {
+		return dst, fmt.Errorf("encode SetCustomerFieldsRequest.fields: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode SetCustomerFieldsRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x SetCustomerFieldsRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *SetCustomerFieldsRequest) UnmarshalJSON(data []byte) error {
+	*x = SetCustomerFieldsRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "tag":
-			err = json.Unmarshal(raw, &x.Tag)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "fields":
+			err = json.Unmarshal(raw, &x.Fields)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode UntagChatThreadRequest.%s: %w", key, err)
+			return fmt.Errorf("decode SetCustomerFieldsRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x SetCustomerFieldsRequest) MarshalJSON() ([]byte, error) {
-	type plain SetCustomerFieldsRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *SetCustomerFieldsRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode SetCustomerFieldsRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *SetCustomerFieldsRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = SetCustomerFieldsRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateCustomerPageRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"url\":"...)
+	dst = rtm.AppendString(dst, x.URL)
+	if x.Title != nil {
+		dst = append(dst, ",\"title\":"...)
+		dst = rtm.AppendString(dst, *x.Title)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UpdateCustomerPageRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UpdateCustomerPageRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UpdateCustomerPageRequest) UnmarshalJSON(data []byte) error {
+	*x = UpdateCustomerPageRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "fields":
-			err = json.Unmarshal(raw, &x.Fields)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "url":
+			err = rtm.DecodeString(&x.URL, raw)
+		case "title":
+			err = rtm.DecodePtr(&x.Title, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode SetCustomerFieldsRequest.%s: %w", key, err)
+			return fmt.Errorf("decode UpdateCustomerPageRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UpdateCustomerPageRequest) MarshalJSON() ([]byte, error) {
-	type plain UpdateCustomerPageRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UpdateCustomerPageRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UpdateCustomerPageRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UpdateCustomerPageRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = UpdateCustomerPageRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"customer_id\":"...)
+	dst = rtm.AppendString(dst, x.CustomerID)
+	if x.Name != nil {
+		dst = append(dst, ",\"name\":"...)
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if x.Email != nil {
+		dst = append(dst, ",\"email\":"...)
+		dst = rtm.AppendString(dst, *x.Email)
+	}
+	if x.Avatar != nil {
+		dst = append(dst, ",\"avatar\":"...)
+		dst = rtm.AppendString(dst, *x.Avatar)
+	}
+	if x.Fields != nil {
+		dst = append(dst, ",\"fields\":"...)
+		if dst, err = appendJSONValue(dst, x.Fields); err != nil {
+			return dst, fmt.Errorf("encode UpdateCustomerRequest.fields: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UpdateCustomerRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UpdateCustomerRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UpdateCustomerRequest) UnmarshalJSON(data []byte) error {
+	*x = UpdateCustomerRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "url":
-			err = json.Unmarshal(raw, &x.URL)
-		case "title":
-			err = json.Unmarshal(raw, &x.Title)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "customer_id":
+			err = rtm.DecodeString(&x.CustomerID, raw)
+		case "name":
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+		case "email":
+			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+		case "avatar":
+			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+		case "fields":
+			err = json.Unmarshal(raw, &x.Fields)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateCustomerPageRequest.%s: %w", key, err)
+			return fmt.Errorf("decode UpdateCustomerRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UpdateCustomerRequest) MarshalJSON() ([]byte, error) {
-	type plain UpdateCustomerRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UpdateCustomerRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UpdateCustomerRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UpdateCustomerRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = UpdateCustomerRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ID != nil {
+		dst = append(dst, "\"id\":"...)
+		dst = rtm.AppendString(dst, *x.ID)
+	}
+	if x.Type != nil {
+		dst = appendJSONKey(dst, start, "\"type\":")
+		dst = rtm.AppendString(dst, *x.Type)
+	}
+	if x.Name != nil {
+		dst = appendJSONKey(dst, start, "\"name\":")
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if x.Email != nil {
+		dst = appendJSONKey(dst, start, "\"email\":")
+		dst = rtm.AppendString(dst, *x.Email)
+	}
+	if x.Avatar != nil {
+		dst = appendJSONKey(dst, start, "\"avatar\":")
+		dst = rtm.AppendString(dst, *x.Avatar)
+	}
+	if x.Fields != nil {
+		dst = appendJSONKey(dst, start, "\"fields\":")
+		if dst, err = appendJSONValue(dst, x.Fields); err != nil {
+			return dst, fmt.Errorf("encode UpdateCustomerResponse.fields: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UpdateCustomerResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UpdateCustomerResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UpdateCustomerResponse) UnmarshalJSON(data []byte) error {
+	*x = UpdateCustomerResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "customer_id":
-			err = json.Unmarshal(raw, &x.CustomerID)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+		case "type":
+			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
 		case "name":
-			err = json.Unmarshal(raw, &x.Name)
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
 		case "email":
-			err = json.Unmarshal(raw, &x.Email)
+			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
 		case "avatar":
-			err = json.Unmarshal(raw, &x.Avatar)
+			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
 		case "fields":
 			err = json.Unmarshal(raw, &x.Fields)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateCustomerRequest.%s: %w", key, err)
+			return fmt.Errorf("decode UpdateCustomerResponse.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UpdateCustomerResponse) MarshalJSON() ([]byte, error) {
-	type plain UpdateCustomerResponse
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UpdateCustomerResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UpdateCustomerResponse: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UpdateCustomerResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = UpdateCustomerResponse{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "type":
-			err = json.Unmarshal(raw, &x.Type)
-		case "name":
-			err = json.Unmarshal(raw, &x.Name)
-		case "email":
-			err = json.Unmarshal(raw, &x.Email)
-		case "avatar":
-			err = json.Unmarshal(raw, &x.Avatar)
-		case "fields":
-			err = json.Unmarshal(raw, &x.Fields)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode UpdateCustomerResponse.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LoginRequest) MarshalJSON() ([]byte, error) {
-	type plain LoginRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *LoginRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode LoginRequest: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"token\":"...)
+	dst = rtm.AppendString(dst, x.Token)
+	if x.Customer != nil {
+		dst = append(dst, ",\"customer\":"...)
+		if dst, err = x.Customer.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode LoginRequest.customer: %w", err)
+		}
+	}
+	if x.CustomerPage != nil {
+		dst = append(dst, ",\"customer_page\":"...)
+		if dst, err = x.CustomerPage.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode LoginRequest.customer_page: %w", err)
+		}
+	}
+	if x.CustomerSideStorage != nil {
+		dst = append(dst, ",\"customer_side_storage\":"...)
+		if dst, err = appendJSONValue(dst, x.CustomerSideStorage); err != nil {
+			return dst, fmt.Errorf("encode LoginRequest.customer_side_storage: %w", err)
+		}
+	}
+	if x.IsMobile != nil {
+		dst = append(dst, ",\"is_mobile\":"...)
+		dst = strconv.AppendBool(dst, *x.IsMobile)
+	}
+	if x.GroupID != nil {
+		dst = append(dst, ",\"group_id\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.GroupID), 10)
+	}
+	if x.Referrer != nil {
+		dst = append(dst, ",\"referrer\":"...)
+		dst = rtm.AppendString(dst, *x.Referrer)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LoginRequest: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LoginRequest) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LoginRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *LoginRequest) UnmarshalJSON(data []byte) error {
 	*x = LoginRequest{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "token":
-			err = json.Unmarshal(raw, &x.Token)
+			err = rtm.DecodeString(&x.Token, raw)
 		case "customer":
-			err = json.Unmarshal(raw, &x.Customer)
+			err = rtm.DecodePtr(&x.Customer, raw, (*LoginRequestCustomer).UnmarshalJSON)
 		case "customer_page":
-			err = json.Unmarshal(raw, &x.CustomerPage)
+			err = rtm.DecodePtr(&x.CustomerPage, raw, (*LoginRequestCustomerPage).UnmarshalJSON)
 		case "customer_side_storage":
 			err = json.Unmarshal(raw, &x.CustomerSideStorage)
 		case "is_mobile":
-			err = json.Unmarshal(raw, &x.IsMobile)
+			err = rtm.DecodePtr(&x.IsMobile, raw, rtm.DecodeBool[bool])
 		case "group_id":
-			err = json.Unmarshal(raw, &x.GroupID)
+			err = rtm.DecodePtr(&x.GroupID, raw, rtm.DecodeInt[int])
 		case "referrer":
-			err = json.Unmarshal(raw, &x.Referrer)
+			err = rtm.DecodePtr(&x.Referrer, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginRequest.%s: %w", key, err)
+			return fmt.Errorf("decode LoginRequest.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode LoginRequest: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LoginRequestCustomer) MarshalJSON() ([]byte, error) {
-	type plain LoginRequestCustomer
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *LoginRequestCustomer) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode LoginRequestCustomer: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LoginRequestCustomer) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Avatar != nil {
+		dst = append(dst, "\"avatar\":"...)
+		dst = rtm.AppendString(dst, *x.Avatar)
+	}
+	if x.Email != nil {
+		dst = appendJSONKey(dst, start, "\"email\":")
+		dst = rtm.AppendString(dst, *x.Email)
+	}
+	if x.Name != nil {
+		dst = appendJSONKey(dst, start, "\"name\":")
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if x.Fields != nil {
+		dst = appendJSONKey(dst, start, "\"fields\":")
+		if dst, err = appendJSONValue(dst, x.Fields); err != nil {
+			return dst, fmt.Errorf("encode LoginRequestCustomer.fields: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LoginRequestCustomer: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LoginRequestCustomer) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LoginRequestCustomer) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *LoginRequestCustomer) UnmarshalJSON(data []byte) error {
 	*x = LoginRequestCustomer{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "avatar":
-			err = json.Unmarshal(raw, &x.Avatar)
+			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
 		case "email":
-			err = json.Unmarshal(raw, &x.Email)
+			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
 		case "name":
-			err = json.Unmarshal(raw, &x.Name)
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
 		case "fields":
 			err = json.Unmarshal(raw, &x.Fields)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginRequestCustomer.%s: %w", key, err)
+			return fmt.Errorf("decode LoginRequestCustomer.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode LoginRequestCustomer: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LoginRequestCustomerPage) MarshalJSON() ([]byte, error) {
-	type plain LoginRequestCustomerPage
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LoginRequestCustomerPage) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Title != nil {
+		dst = append(dst, "\"title\":"...)
+		dst = rtm.AppendString(dst, *x.Title)
+	}
+	if x.URL != nil {
+		dst = appendJSONKey(dst, start, "\"url\":")
+		dst = rtm.AppendString(dst, *x.URL)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LoginRequestCustomerPage: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LoginRequestCustomerPage) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *LoginRequestCustomerPage) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = LoginRequestCustomerPage{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "title":
+			err = rtm.DecodePtr(&x.Title, raw, rtm.DecodeString[string])
+		case "url":
+			err = rtm.DecodePtr(&x.URL, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode LoginRequestCustomerPage.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode LoginRequestCustomerPage: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LoginRequestCustomerPage) decodeFields(fields map[string]json.RawMessage) error {
-	*x = LoginRequestCustomerPage{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LoginResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.CustomerID != nil {
+		dst = append(dst, "\"customer_id\":"...)
+		dst = rtm.AppendString(dst, *x.CustomerID)
+	}
+	if x.HasActiveThread != nil {
+		dst = appendJSONKey(dst, start, "\"has_active_thread\":")
+		dst = strconv.AppendBool(dst, *x.HasActiveThread)
+	}
+	if x.Chats != nil {
+		dst = appendJSONKey(dst, start, "\"chats\":")
+		if dst, err = rtm.AppendSlice(dst, x.Chats, (*LoginResponseChats).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode LoginResponse.chats: %w", err)
+		}
+	}
+	if x.PrivDynamicConfig != nil {
+		dst = appendJSONKey(dst, start, "\"__priv_dynamic_config\":")
+		if dst, err = x.PrivDynamicConfig.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode LoginResponse.__priv_dynamic_config: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LoginResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LoginResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *LoginResponse) UnmarshalJSON(data []byte) error {
+	*x = LoginResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "title":
-			err = json.Unmarshal(raw, &x.Title)
-		case "url":
-			err = json.Unmarshal(raw, &x.URL)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "customer_id":
+			err = rtm.DecodePtr(&x.CustomerID, raw, rtm.DecodeString[string])
+		case "has_active_thread":
+			err = rtm.DecodePtr(&x.HasActiveThread, raw, rtm.DecodeBool[bool])
+		case "chats":
+			err = rtm.DecodeSlice(&x.Chats, raw, (*LoginResponseChats).UnmarshalJSON)
+		case "__priv_dynamic_config":
+			err = rtm.DecodePtr(&x.PrivDynamicConfig, raw, (*LoginResponsePrivDynamicConfig).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginRequestCustomerPage.%s: %w", key, err)
+			return fmt.Errorf("decode LoginResponse.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LoginResponse) MarshalJSON() ([]byte, error) {
-	type plain LoginResponse
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *LoginResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode LoginResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LoginResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = LoginResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LoginResponseChats) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ChatID != nil {
+		dst = append(dst, "\"chat_id\":"...)
+		dst = rtm.AppendString(dst, *x.ChatID)
+	}
+	if x.HasUnreadEvents != nil {
+		dst = appendJSONKey(dst, start, "\"has_unread_events\":")
+		dst = strconv.AppendBool(dst, *x.HasUnreadEvents)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LoginResponseChats: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LoginResponseChats) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *LoginResponseChats) UnmarshalJSON(data []byte) error {
+	*x = LoginResponseChats{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "customer_id":
-			err = json.Unmarshal(raw, &x.CustomerID)
-		case "has_active_thread":
-			err = json.Unmarshal(raw, &x.HasActiveThread)
-		case "chats":
-			err = json.Unmarshal(raw, &x.Chats)
-		case "__priv_dynamic_config":
-			err = json.Unmarshal(raw, &x.PrivDynamicConfig)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodePtr(&x.ChatID, raw, rtm.DecodeString[string])
+		case "has_unread_events":
+			err = rtm.DecodePtr(&x.HasUnreadEvents, raw, rtm.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponse.%s: %w", key, err)
+			return fmt.Errorf("decode LoginResponseChats.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LoginResponseChats) MarshalJSON() ([]byte, error) {
-	type plain LoginResponseChats
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *LoginResponseChats) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode LoginResponseChats: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LoginResponseChats) decodeFields(fields map[string]json.RawMessage) error {
-	*x = LoginResponseChats{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "has_unread_events":
-			err = json.Unmarshal(raw, &x.HasUnreadEvents)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode LoginResponseChats.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LoginResponsePrivDynamicConfig) MarshalJSON() ([]byte, error) {
-	type plain LoginResponsePrivDynamicConfig
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *LoginResponsePrivDynamicConfig) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode LoginResponsePrivDynamicConfig: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LoginResponsePrivDynamicConfig) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.CustomerData != nil {
+		dst = append(dst, "\"customer_data\":"...)
+		if dst, err = x.CustomerData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfig.customer_data: %w", err)
+		}
+	}
+	if x.OnlineGroupsIDs != nil {
+		dst = appendJSONKey(dst, start, "\"online_groups_ids\":")
+		if dst, err = appendJSONValue(dst, x.OnlineGroupsIDs); err != nil {
+			return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfig.online_groups_ids: %w", err)
+		}
+	}
+	if x.GlobalProperties != nil {
+		dst = appendJSONKey(dst, start, "\"global_properties\":")
+		if dst, err = appendJSONValue(dst, x.GlobalProperties); err != nil {
+			return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfig.global_properties: %w", err)
+		}
+	}
+	if x.CustomerGroups != nil {
+		dst = appendJSONKey(dst, start, "\"customer_groups\":")
+		if dst, err = x.CustomerGroups.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfig.customer_groups: %w", err)
+		}
+	}
+	if x.StaticConfigVersion != nil {
+		dst = appendJSONKey(dst, start, "\"static_config_version\":")
+		dst = rtm.AppendString(dst, *x.StaticConfigVersion)
+	}
+	if x.PredictedAgent != nil {
+		dst = appendJSONKey(dst, start, "\"predicted_agent\":")
+		if dst, err = x.PredictedAgent.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfig.predicted_agent: %w", err)
+		}
+	}
+	if x.Greeting != nil {
+		dst = appendJSONKey(dst, start, "\"greeting\":")
+		if dst, err = x.Greeting.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfig.greeting: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfig: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LoginResponsePrivDynamicConfig) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LoginResponsePrivDynamicConfig) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *LoginResponsePrivDynamicConfig) UnmarshalJSON(data []byte) error {
 	*x = LoginResponsePrivDynamicConfig{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "customer_data":
-			err = json.Unmarshal(raw, &x.CustomerData)
+			err = rtm.DecodePtr(&x.CustomerData, raw, (*LoginResponsePrivDynamicConfigCustomerData).UnmarshalJSON)
 		case "online_groups_ids":
-			err = json.Unmarshal(raw, &x.OnlineGroupsIDs)
+			err = rtm.DecodeSlice(&x.OnlineGroupsIDs, raw, rtm.DecodeInt[int])
 		case "global_properties":
 			err = json.Unmarshal(raw, &x.GlobalProperties)
 		case "customer_groups":
-			err = json.Unmarshal(raw, &x.CustomerGroups)
+			err = rtm.DecodePtr(&x.CustomerGroups, raw, (*LoginResponsePrivDynamicConfigCustomerGroups).UnmarshalJSON)
 		case "static_config_version":
-			err = json.Unmarshal(raw, &x.StaticConfigVersion)
+			err = rtm.DecodePtr(&x.StaticConfigVersion, raw, rtm.DecodeString[string])
 		case "predicted_agent":
-			err = json.Unmarshal(raw, &x.PredictedAgent)
+			err = rtm.DecodePtr(&x.PredictedAgent, raw, (*Agent).UnmarshalJSON)
 		case "greeting":
-			err = json.Unmarshal(raw, &x.Greeting)
+			err = rtm.DecodePtr(&x.Greeting, raw, (*LoginResponsePrivDynamicConfigGreeting).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponsePrivDynamicConfig.%s: %w", key, err)
+			return fmt.Errorf("decode LoginResponsePrivDynamicConfig.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode LoginResponsePrivDynamicConfig: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LoginResponsePrivDynamicConfigCustomerData) MarshalJSON() ([]byte, error) {
-	type plain LoginResponsePrivDynamicConfigCustomerData
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LoginResponsePrivDynamicConfigCustomerData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Name != nil {
+		dst = append(dst, "\"name\":"...)
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if x.LastVisitTimestamp != nil {
+		dst = appendJSONKey(dst, start, "\"last_visit_timestamp\":")
+		dst = strconv.AppendInt(dst, int64(*x.LastVisitTimestamp), 10)
+	}
+	if x.PageViewsCount != nil {
+		dst = appendJSONKey(dst, start, "\"page_views_count\":")
+		dst = strconv.AppendInt(dst, int64(*x.PageViewsCount), 10)
+	}
+	if x.VisitsCount != nil {
+		dst = appendJSONKey(dst, start, "\"visits_count\":")
+		dst = strconv.AppendInt(dst, int64(*x.VisitsCount), 10)
+	}
+	if x.ChatsCount != nil {
+		dst = appendJSONKey(dst, start, "\"chats_count\":")
+		dst = strconv.AppendInt(dst, int64(*x.ChatsCount), 10)
+	}
+	if x.InvitationsShownCount != nil {
+		dst = appendJSONKey(dst, start, "\"invitations_shown_count\":")
+		dst = strconv.AppendInt(dst, int64(*x.InvitationsShownCount), 10)
+	}
+	if x.InvitationsAcceptedCount != nil {
+		dst = appendJSONKey(dst, start, "\"invitations_accepted_count\":")
+		dst = strconv.AppendInt(dst, int64(*x.InvitationsAcceptedCount), 10)
+	}
+	if x.ClientVersion != nil {
+		dst = appendJSONKey(dst, start, "\"client_version\":")
+		dst = rtm.AppendString(dst, *x.ClientVersion)
+	}
+	if x.Fields != nil {
+		dst = appendJSONKey(dst, start, "\"fields\":")
+		dst = rtm.AppendString(dst, *x.Fields)
+	}
+	if x.GroupID != nil {
+		dst = appendJSONKey(dst, start, "\"group_id\":")
+		dst = strconv.AppendInt(dst, int64(*x.GroupID), 10)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfigCustomerData: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LoginResponsePrivDynamicConfigCustomerData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *LoginResponsePrivDynamicConfigCustomerData) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = LoginResponsePrivDynamicConfigCustomerData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "name":
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+		case "last_visit_timestamp":
+			err = rtm.DecodePtr(&x.LastVisitTimestamp, raw, rtm.DecodeInt[int])
+		case "page_views_count":
+			err = rtm.DecodePtr(&x.PageViewsCount, raw, rtm.DecodeInt[int])
+		case "visits_count":
+			err = rtm.DecodePtr(&x.VisitsCount, raw, rtm.DecodeInt[int])
+		case "chats_count":
+			err = rtm.DecodePtr(&x.ChatsCount, raw, rtm.DecodeInt[int])
+		case "invitations_shown_count":
+			err = rtm.DecodePtr(&x.InvitationsShownCount, raw, rtm.DecodeInt[int])
+		case "invitations_accepted_count":
+			err = rtm.DecodePtr(&x.InvitationsAcceptedCount, raw, rtm.DecodeInt[int])
+		case "client_version":
+			err = rtm.DecodePtr(&x.ClientVersion, raw, rtm.DecodeString[string])
+		case "fields":
+			err = rtm.DecodePtr(&x.Fields, raw, rtm.DecodeString[string])
+		case "group_id":
+			err = rtm.DecodePtr(&x.GroupID, raw, rtm.DecodeInt[int])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerData: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LoginResponsePrivDynamicConfigCustomerData) decodeFields(fields map[string]json.RawMessage) error {
-	*x = LoginResponsePrivDynamicConfigCustomerData{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "name":
-			err = json.Unmarshal(raw, &x.Name)
-		case "last_visit_timestamp":
-			err = json.Unmarshal(raw, &x.LastVisitTimestamp)
-		case "page_views_count":
-			err = json.Unmarshal(raw, &x.PageViewsCount)
-		case "visits_count":
-			err = json.Unmarshal(raw, &x.VisitsCount)
-		case "chats_count":
-			err = json.Unmarshal(raw, &x.ChatsCount)
-		case "invitations_shown_count":
-			err = json.Unmarshal(raw, &x.InvitationsShownCount)
-		case "invitations_accepted_count":
-			err = json.Unmarshal(raw, &x.InvitationsAcceptedCount)
-		case "client_version":
-			err = json.Unmarshal(raw, &x.ClientVersion)
-		case "fields":
-			err = json.Unmarshal(raw, &x.Fields)
-		case "group_id":
-			err = json.Unmarshal(raw, &x.GroupID)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerData.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LoginResponsePrivDynamicConfigCustomerGroups) MarshalJSON() ([]byte, error) {
-	type plain LoginResponsePrivDynamicConfigCustomerGroups
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *LoginResponsePrivDynamicConfigCustomerGroups) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroups: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LoginResponsePrivDynamicConfigCustomerGroups) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Monitoring != nil {
+		dst = append(dst, "\"monitoring\":"...)
+		if dst, err = x.Monitoring.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfigCustomerGroups.monitoring: %w", err)
+		}
+	}
+	if x.Chats != nil {
+		dst = appendJSONKey(dst, start, "\"chats\":")
+		if dst, err = appendJSONValue(dst, x.Chats); err != nil {
+			return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfigCustomerGroups.chats: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfigCustomerGroups: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LoginResponsePrivDynamicConfigCustomerGroups) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LoginResponsePrivDynamicConfigCustomerGroups) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *LoginResponsePrivDynamicConfigCustomerGroups) UnmarshalJSON(data []byte) error {
 	*x = LoginResponsePrivDynamicConfigCustomerGroups{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "monitoring":
-			err = json.Unmarshal(raw, &x.Monitoring)
+			err = rtm.DecodePtr(&x.Monitoring, raw, (*LoginResponsePrivDynamicConfigCustomerGroupsMonitoring).UnmarshalJSON)
 		case "chats":
 			err = json.Unmarshal(raw, &x.Chats)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroups.%s: %w", key, err)
+			return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroups.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroups: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LoginResponsePrivDynamicConfigCustomerGroupsMonitoring) MarshalJSON() ([]byte, error) {
-	type plain LoginResponsePrivDynamicConfigCustomerGroupsMonitoring
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LoginResponsePrivDynamicConfigCustomerGroupsMonitoring) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ID != nil {
+		dst = append(dst, "\"id\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.ID), 10)
+	}
+	if x.StaticConfigURL != nil {
+		dst = appendJSONKey(dst, start, "\"static_config_url\":")
+		dst = rtm.AppendString(dst, *x.StaticConfigURL)
+	}
+	if x.LanguageConfigURL != nil {
+		dst = appendJSONKey(dst, start, "\"language_config_url\":")
+		dst = rtm.AppendString(dst, *x.LanguageConfigURL)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfigCustomerGroupsMonitoring: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LoginResponsePrivDynamicConfigCustomerGroupsMonitoring) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *LoginResponsePrivDynamicConfigCustomerGroupsMonitoring) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = LoginResponsePrivDynamicConfigCustomerGroupsMonitoring{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeInt[int])
+		case "static_config_url":
+			err = rtm.DecodePtr(&x.StaticConfigURL, raw, rtm.DecodeString[string])
+		case "language_config_url":
+			err = rtm.DecodePtr(&x.LanguageConfigURL, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroupsMonitoring.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroupsMonitoring: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LoginResponsePrivDynamicConfigCustomerGroupsMonitoring) decodeFields(fields map[string]json.RawMessage) error {
-	*x = LoginResponsePrivDynamicConfigCustomerGroupsMonitoring{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LoginResponsePrivDynamicConfigCustomerGroupsChats) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ChatIDs != nil {
+		dst = append(dst, "\"chat_ids\":"...)
+		if dst, err = appendJSONValue(dst, x.ChatIDs); err != nil {
+			return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfigCustomerGroupsChats.chat_ids: %w", err)
+		}
+	}
+	if x.StaticConfigURL != nil {
+		dst = appendJSONKey(dst, start, "\"static_config_url\":")
+		dst = rtm.AppendString(dst, *x.StaticConfigURL)
+	}
+	if x.LanguageConfigURL != nil {
+		dst = appendJSONKey(dst, start, "\"language_config_url\":")
+		dst = rtm.AppendString(dst, *x.LanguageConfigURL)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfigCustomerGroupsChats: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LoginResponsePrivDynamicConfigCustomerGroupsChats) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *LoginResponsePrivDynamicConfigCustomerGroupsChats) UnmarshalJSON(data []byte) error {
+	*x = LoginResponsePrivDynamicConfigCustomerGroupsChats{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_ids":
+			err = rtm.DecodeSlice(&x.ChatIDs, raw, rtm.DecodeString[string])
 		case "static_config_url":
-			err = json.Unmarshal(raw, &x.StaticConfigURL)
+			err = rtm.DecodePtr(&x.StaticConfigURL, raw, rtm.DecodeString[string])
 		case "language_config_url":
-			err = json.Unmarshal(raw, &x.LanguageConfigURL)
+			err = rtm.DecodePtr(&x.LanguageConfigURL, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroupsMonitoring.%s: %w", key, err)
+			return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroupsChats.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LoginResponsePrivDynamicConfigCustomerGroupsChats) MarshalJSON() ([]byte, error) {
-	type plain LoginResponsePrivDynamicConfigCustomerGroupsChats
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *LoginResponsePrivDynamicConfigCustomerGroupsChats) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroupsChats: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LoginResponsePrivDynamicConfigCustomerGroupsChats) decodeFields(fields map[string]json.RawMessage) error {
-	*x = LoginResponsePrivDynamicConfigCustomerGroupsChats{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LoginResponsePrivDynamicConfigGreeting) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ID != nil {
+		dst = append(dst, "\"id\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.ID), 10)
+	}
+	if x.UniqueID != nil {
+		dst = appendJSONKey(dst, start, "\"unique_id\":")
+		dst = rtm.AppendString(dst, *x.UniqueID)
+	}
+	if x.Text != nil {
+		dst = appendJSONKey(dst, start, "\"text\":")
+		dst = rtm.AppendString(dst, *x.Text)
+	}
+	if x.Agent != nil {
+		dst = appendJSONKey(dst, start, "\"agent\":")
+		if dst, err = x.Agent.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfigGreeting.agent: %w", err)
+		}
+	}
+	if x.DisplayedFirstTime != nil {
+		dst = appendJSONKey(dst, start, "\"displayed_first_time\":")
+		dst = strconv.AppendBool(dst, *x.DisplayedFirstTime)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfigGreeting: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LoginResponsePrivDynamicConfigGreeting) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *LoginResponsePrivDynamicConfigGreeting) UnmarshalJSON(data []byte) error {
+	*x = LoginResponsePrivDynamicConfigGreeting{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chat_ids":
-			err = json.Unmarshal(raw, &x.ChatIDs)
-		case "static_config_url":
-			err = json.Unmarshal(raw, &x.StaticConfigURL)
-		case "language_config_url":
-			err = json.Unmarshal(raw, &x.LanguageConfigURL)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeInt[int])
+		case "unique_id":
+			err = rtm.DecodePtr(&x.UniqueID, raw, rtm.DecodeString[string])
+		case "text":
+			err = rtm.DecodePtr(&x.Text, raw, rtm.DecodeString[string])
+		case "agent":
+			err = rtm.DecodePtr(&x.Agent, raw, (*Agent).UnmarshalJSON)
+		case "displayed_first_time":
+			err = rtm.DecodePtr(&x.DisplayedFirstTime, raw, rtm.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroupsChats.%s: %w", key, err)
+			return fmt.Errorf("decode LoginResponsePrivDynamicConfigGreeting.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LoginResponsePrivDynamicConfigGreeting) MarshalJSON() ([]byte, error) {
-	type plain LoginResponsePrivDynamicConfigGreeting
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *LoginResponsePrivDynamicConfigGreeting) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode LoginResponsePrivDynamicConfigGreeting: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LoginResponsePrivDynamicConfigGreeting) decodeFields(fields map[string]json.RawMessage) error {
-	*x = LoginResponsePrivDynamicConfigGreeting{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *SetAwayStatusRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"away\":"...)
+	dst = strconv.AppendBool(dst, x.Away)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode SetAwayStatusRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x SetAwayStatusRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *SetAwayStatusRequest) UnmarshalJSON(data []byte) error {
+	*x = SetAwayStatusRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "unique_id":
-			err = json.Unmarshal(raw, &x.UniqueID)
-		case "text":
-			err = json.Unmarshal(raw, &x.Text)
-		case "agent":
-			err = json.Unmarshal(raw, &x.Agent)
-		case "displayed_first_time":
-			err = json.Unmarshal(raw, &x.DisplayedFirstTime)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "away":
+			err = rtm.DecodeBool(&x.Away, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponsePrivDynamicConfigGreeting.%s: %w", key, err)
+			return fmt.Errorf("decode SetAwayStatusRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x SetAwayStatusRequest) MarshalJSON() ([]byte, error) {
-	type plain SetAwayStatusRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *SetAwayStatusRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode SetAwayStatusRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *SetAwayStatusRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = SetAwayStatusRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChangePushNotificationsRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"firebase_token\":"...)
+	dst = rtm.AppendString(dst, x.FirebaseToken)
+	dst = append(dst, ",\"platform\":"...)
+	dst = rtm.AppendString(dst, x.Platform)
+	dst = append(dst, ",\"enabled\":"...)
+	dst = strconv.AppendBool(dst, x.Enabled)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChangePushNotificationsRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChangePushNotificationsRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChangePushNotificationsRequest) UnmarshalJSON(data []byte) error {
+	*x = ChangePushNotificationsRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "away":
-			err = json.Unmarshal(raw, &x.Away)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "firebase_token":
+			err = rtm.DecodeString(&x.FirebaseToken, raw)
+		case "platform":
+			err = rtm.DecodeString(&x.Platform, raw)
+		case "enabled":
+			err = rtm.DecodeBool(&x.Enabled, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode SetAwayStatusRequest.%s: %w", key, err)
+			return fmt.Errorf("decode ChangePushNotificationsRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChangePushNotificationsRequest) MarshalJSON() ([]byte, error) {
-	type plain ChangePushNotificationsRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ChangePushNotificationsRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ChangePushNotificationsRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChangePushNotificationsRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ChangePushNotificationsRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateAgentRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.AgentID != nil {
+		dst = append(dst, "\"agent_id\":"...)
+		dst = rtm.AppendString(dst, *x.AgentID)
+	}
+	if x.RoutingStatus != nil {
+		dst = appendJSONKey(dst, start, "\"routing_status\":")
+		dst = rtm.AppendString(dst, *x.RoutingStatus)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UpdateAgentRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UpdateAgentRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UpdateAgentRequest) UnmarshalJSON(data []byte) error {
+	*x = UpdateAgentRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "firebase_token":
-			err = json.Unmarshal(raw, &x.FirebaseToken)
-		case "platform":
-			err = json.Unmarshal(raw, &x.Platform)
-		case "enabled":
-			err = json.Unmarshal(raw, &x.Enabled)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "agent_id":
+			err = rtm.DecodePtr(&x.AgentID, raw, rtm.DecodeString[string])
+		case "routing_status":
+			err = rtm.DecodePtr(&x.RoutingStatus, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChangePushNotificationsRequest.%s: %w", key, err)
+			return fmt.Errorf("decode UpdateAgentRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UpdateAgentRequest) MarshalJSON() ([]byte, error) {
-	type plain UpdateAgentRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UpdateAgentRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UpdateAgentRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UpdateAgentRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = UpdateAgentRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateLastSeenTimestampRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	if x.Timestamp != nil {
+		dst = append(dst, ",\"timestamp\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Timestamp), 10)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UpdateLastSeenTimestampRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UpdateLastSeenTimestampRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UpdateLastSeenTimestampRequest) UnmarshalJSON(data []byte) error {
+	*x = UpdateLastSeenTimestampRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "agent_id":
-			err = json.Unmarshal(raw, &x.AgentID)
-		case "routing_status":
-			err = json.Unmarshal(raw, &x.RoutingStatus)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "timestamp":
+			err = rtm.DecodePtr(&x.Timestamp, raw, rtm.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateAgentRequest.%s: %w", key, err)
+			return fmt.Errorf("decode UpdateLastSeenTimestampRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UpdateLastSeenTimestampRequest) MarshalJSON() ([]byte, error) {
-	type plain UpdateLastSeenTimestampRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UpdateLastSeenTimestampRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UpdateLastSeenTimestampRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UpdateLastSeenTimestampRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = UpdateLastSeenTimestampRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateLastSeenTimestampResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Timestamp != nil {
+		dst = append(dst, "\"timestamp\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Timestamp), 10)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UpdateLastSeenTimestampResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UpdateLastSeenTimestampResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UpdateLastSeenTimestampResponse) UnmarshalJSON(data []byte) error {
+	*x = UpdateLastSeenTimestampResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "timestamp":
-			err = json.Unmarshal(raw, &x.Timestamp)
+			err = rtm.DecodePtr(&x.Timestamp, raw, rtm.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateLastSeenTimestampRequest.%s: %w", key, err)
+			return fmt.Errorf("decode UpdateLastSeenTimestampResponse.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UpdateLastSeenTimestampResponse) MarshalJSON() ([]byte, error) {
-	type plain UpdateLastSeenTimestampResponse
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UpdateLastSeenTimestampResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UpdateLastSeenTimestampResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UpdateLastSeenTimestampResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = UpdateLastSeenTimestampResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *SendTypingIndicatorRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	if x.Recipients != nil {
+		dst = append(dst, ",\"recipients\":"...)
+		dst = rtm.AppendString(dst, *x.Recipients)
+	}
+	dst = append(dst, ",\"is_typing\":"...)
+	dst = strconv.AppendBool(dst, x.IsTyping)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode SendTypingIndicatorRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x SendTypingIndicatorRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *SendTypingIndicatorRequest) UnmarshalJSON(data []byte) error {
+	*x = SendTypingIndicatorRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "timestamp":
-			err = json.Unmarshal(raw, &x.Timestamp)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "recipients":
+			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
+		case "is_typing":
+			err = rtm.DecodeBool(&x.IsTyping, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateLastSeenTimestampResponse.%s: %w", key, err)
+			return fmt.Errorf("decode SendTypingIndicatorRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x SendTypingIndicatorRequest) MarshalJSON() ([]byte, error) {
-	type plain SendTypingIndicatorRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *SendTypingIndicatorRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode SendTypingIndicatorRequest: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *SendTypingIndicatorRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = SendTypingIndicatorRequest{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "recipients":
-			err = json.Unmarshal(raw, &x.Recipients)
-		case "is_typing":
-			err = json.Unmarshal(raw, &x.IsTyping)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode SendTypingIndicatorRequest.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x MulticastRequest) MarshalJSON() ([]byte, error) {
-	type plain MulticastRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *MulticastRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode MulticastRequest: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *MulticastRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"scopes\":"...)
+	if dst, err = x.Scopes.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode MulticastRequest.scopes: %w", err)
+	}
+	dst = append(dst, ",\"content\":"...)
+	if dst, err = appendJSONValue(dst, x.Content); err != nil {
+		return dst, fmt.Errorf("encode MulticastRequest.content: %w", err)
+	}
+	if x.Type != nil {
+		dst = append(dst, ",\"type\":"...)
+		dst = rtm.AppendString(dst, *x.Type)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode MulticastRequest: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *MulticastRequest) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x MulticastRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *MulticastRequest) UnmarshalJSON(data []byte) error {
 	*x = MulticastRequest{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "scopes":
-			err = json.Unmarshal(raw, &x.Scopes)
+			err = x.Scopes.UnmarshalJSON(raw)
 		case "content":
 			err = json.Unmarshal(raw, &x.Content)
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode MulticastRequest.%s: %w", key, err)
+			return fmt.Errorf("decode MulticastRequest.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode MulticastRequest: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x MulticastRequestScopes) MarshalJSON() ([]byte, error) {
-	type plain MulticastRequestScopes
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *MulticastRequestScopes) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Agents != nil {
+		dst = append(dst, "\"agents\":"...)
+		if dst, err = x.Agents.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode MulticastRequestScopes.agents: %w", err)
+		}
+	}
+	if x.Customers != nil {
+		dst = appendJSONKey(dst, start, "\"customers\":")
+		if dst, err = x.Customers.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode MulticastRequestScopes.customers: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode MulticastRequestScopes: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x MulticastRequestScopes) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *MulticastRequestScopes) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = MulticastRequestScopes{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "agents":
+			err = rtm.DecodePtr(&x.Agents, raw, (*MulticastRequestScopesAgents).UnmarshalJSON)
+		case "customers":
+			err = rtm.DecodePtr(&x.Customers, raw, (*MulticastRequestScopesCustomers).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode MulticastRequestScopes.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode MulticastRequestScopes: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *MulticastRequestScopes) decodeFields(fields map[string]json.RawMessage) error {
-	*x = MulticastRequestScopes{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *MulticastRequestScopesAgents) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.All != nil {
+		dst = append(dst, "\"all\":"...)
+		dst = strconv.AppendBool(dst, *x.All)
+	}
+	if x.IDs != nil {
+		dst = appendJSONKey(dst, start, "\"ids\":")
+		if dst, err = appendJSONValue(dst, x.IDs); err != nil {
+			return dst, fmt.Errorf("encode MulticastRequestScopesAgents.ids: %w", err)
+		}
+	}
+	if x.Groups != nil {
+		dst = appendJSONKey(dst, start, "\"groups\":")
+		if dst, err = appendJSONValue(dst, x.Groups); err != nil {
+			return dst, fmt.Errorf("encode MulticastRequestScopesAgents.groups: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode MulticastRequestScopesAgents: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x MulticastRequestScopesAgents) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *MulticastRequestScopesAgents) UnmarshalJSON(data []byte) error {
+	*x = MulticastRequestScopesAgents{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "agents":
-			err = json.Unmarshal(raw, &x.Agents)
-		case "customers":
-			err = json.Unmarshal(raw, &x.Customers)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "all":
+			err = rtm.DecodePtr(&x.All, raw, rtm.DecodeBool[bool])
+		case "ids":
+			err = rtm.DecodeSlice(&x.IDs, raw, rtm.DecodeString[string])
+		case "groups":
+			err = rtm.DecodeSlice(&x.Groups, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode MulticastRequestScopes.%s: %w", key, err)
+			return fmt.Errorf("decode MulticastRequestScopesAgents.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x MulticastRequestScopesAgents) MarshalJSON() ([]byte, error) {
-	type plain MulticastRequestScopesAgents
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *MulticastRequestScopesAgents) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode MulticastRequestScopesAgents: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *MulticastRequestScopesAgents) decodeFields(fields map[string]json.RawMessage) error {
-	*x = MulticastRequestScopesAgents{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *MulticastRequestScopesCustomers) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.IDs != nil {
+		dst = append(dst, "\"ids\":"...)
+		if dst, err = appendJSONValue(dst, x.IDs); err != nil {
+			return dst, fmt.Errorf("encode MulticastRequestScopesCustomers.ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode MulticastRequestScopesCustomers: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x MulticastRequestScopesCustomers) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *MulticastRequestScopesCustomers) UnmarshalJSON(data []byte) error {
+	*x = MulticastRequestScopesCustomers{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "all":
-			err = json.Unmarshal(raw, &x.All)
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "ids":
-			err = json.Unmarshal(raw, &x.IDs)
-		case "groups":
-			err = json.Unmarshal(raw, &x.Groups)
+			err = rtm.DecodeSlice(&x.IDs, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode MulticastRequestScopesAgents.%s: %w", key, err)
+			return fmt.Errorf("decode MulticastRequestScopesCustomers.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x MulticastRequestScopesCustomers) MarshalJSON() ([]byte, error) {
-	type plain MulticastRequestScopesCustomers
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *MulticastRequestScopesCustomers) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode MulticastRequestScopesCustomers: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *MulticastRequestScopesCustomers) decodeFields(fields map[string]json.RawMessage) error {
-	*x = MulticastRequestScopesCustomers{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingChatThreadPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingChatThreadPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingChatThreadPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *IncomingChatThreadPush) UnmarshalJSON(data []byte) error {
+	*x = IncomingChatThreadPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "ids":
-			err = json.Unmarshal(raw, &x.IDs)
+		raw := r.Value()
+		switch string(r.Key()) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode MulticastRequestScopesCustomers.%s: %w", key, err)
+			return fmt.Errorf("decode IncomingChatThreadPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x IncomingChatThreadPush) MarshalJSON() ([]byte, error) {
-	type plain IncomingChatThreadPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *IncomingChatThreadPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode IncomingChatThreadPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *IncomingChatThreadPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = IncomingChatThreadPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingEventPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingEventPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingEventPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *IncomingEventPush) UnmarshalJSON(data []byte) error {
+	*x = IncomingEventPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingChatThreadPush.%s: %w", key, err)
+			return fmt.Errorf("decode IncomingEventPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x IncomingEventPush) MarshalJSON() ([]byte, error) {
-	type plain IncomingEventPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *IncomingEventPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode IncomingEventPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *IncomingEventPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = IncomingEventPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ThreadClosedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ThreadClosedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ThreadClosedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ThreadClosedPush) UnmarshalJSON(data []byte) error {
+	*x = ThreadClosedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingEventPush.%s: %w", key, err)
+			return fmt.Errorf("decode ThreadClosedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ThreadClosedPush) MarshalJSON() ([]byte, error) {
-	type plain ThreadClosedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ThreadClosedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ThreadClosedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ThreadClosedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ThreadClosedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingRichMessagePostbackPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingRichMessagePostbackPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingRichMessagePostbackPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *IncomingRichMessagePostbackPush) UnmarshalJSON(data []byte) error {
+	*x = IncomingRichMessagePostbackPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ThreadClosedPush.%s: %w", key, err)
+			return fmt.Errorf("decode IncomingRichMessagePostbackPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x IncomingRichMessagePostbackPush) MarshalJSON() ([]byte, error) {
-	type plain IncomingRichMessagePostbackPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *IncomingRichMessagePostbackPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode IncomingRichMessagePostbackPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *IncomingRichMessagePostbackPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = IncomingRichMessagePostbackPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatPropertiesUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
+	*x = ChatPropertiesUpdatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingRichMessagePostbackPush.%s: %w", key, err)
+			return fmt.Errorf("decode ChatPropertiesUpdatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChatPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain ChatPropertiesUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ChatPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ChatPropertiesUpdatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChatPropertiesUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ChatPropertiesUpdatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatPropertiesDeletedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
+	*x = ChatPropertiesDeletedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatPropertiesUpdatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode ChatPropertiesDeletedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChatPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
-	type plain ChatPropertiesDeletedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ChatPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ChatPropertiesDeletedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChatPropertiesDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ChatPropertiesDeletedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatThreadPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatThreadPropertiesUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatThreadPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatThreadPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
+	*x = ChatThreadPropertiesUpdatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatPropertiesDeletedPush.%s: %w", key, err)
+			return fmt.Errorf("decode ChatThreadPropertiesUpdatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChatThreadPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain ChatThreadPropertiesUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ChatThreadPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ChatThreadPropertiesUpdatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChatThreadPropertiesUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ChatThreadPropertiesUpdatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatThreadPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatThreadPropertiesDeletedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatThreadPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatThreadPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
+	*x = ChatThreadPropertiesDeletedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatThreadPropertiesUpdatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode ChatThreadPropertiesDeletedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChatThreadPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
-	type plain ChatThreadPropertiesDeletedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ChatThreadPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ChatThreadPropertiesDeletedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChatThreadPropertiesDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ChatThreadPropertiesDeletedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *EventPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode EventPropertiesUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x EventPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *EventPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
+	*x = EventPropertiesUpdatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatThreadPropertiesDeletedPush.%s: %w", key, err)
+			return fmt.Errorf("decode EventPropertiesUpdatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x EventPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain EventPropertiesUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *EventPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode EventPropertiesUpdatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *EventPropertiesUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = EventPropertiesUpdatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *EventPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode EventPropertiesDeletedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x EventPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *EventPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
+	*x = EventPropertiesDeletedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode EventPropertiesUpdatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode EventPropertiesDeletedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x EventPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
-	type plain EventPropertiesDeletedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *EventPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode EventPropertiesDeletedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *EventPropertiesDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = EventPropertiesDeletedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatThreadTaggedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatThreadTaggedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatThreadTaggedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatThreadTaggedPush) UnmarshalJSON(data []byte) error {
+	*x = ChatThreadTaggedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode EventPropertiesDeletedPush.%s: %w", key, err)
+			return fmt.Errorf("decode ChatThreadTaggedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChatThreadTaggedPush) MarshalJSON() ([]byte, error) {
-	type plain ChatThreadTaggedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ChatThreadTaggedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ChatThreadTaggedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChatThreadTaggedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ChatThreadTaggedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatThreadUntaggedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatThreadUntaggedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatThreadUntaggedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatThreadUntaggedPush) UnmarshalJSON(data []byte) error {
+	*x = ChatThreadUntaggedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatThreadTaggedPush.%s: %w", key, err)
+			return fmt.Errorf("decode ChatThreadUntaggedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChatThreadUntaggedPush) MarshalJSON() ([]byte, error) {
-	type plain ChatThreadUntaggedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ChatThreadUntaggedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ChatThreadUntaggedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChatThreadUntaggedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ChatThreadUntaggedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CustomerUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CustomerUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CustomerUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CustomerUpdatedPush) UnmarshalJSON(data []byte) error {
+	*x = CustomerUpdatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatThreadUntaggedPush.%s: %w", key, err)
+			return fmt.Errorf("decode CustomerUpdatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x CustomerUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain CustomerUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *CustomerUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode CustomerUpdatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *CustomerUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = CustomerUpdatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CustomerPageUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CustomerPageUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CustomerPageUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CustomerPageUpdatedPush) UnmarshalJSON(data []byte) error {
+	*x = CustomerPageUpdatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerUpdatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode CustomerPageUpdatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x CustomerPageUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain CustomerPageUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *CustomerPageUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode CustomerPageUpdatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *CustomerPageUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = CustomerPageUpdatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AgentUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AgentUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AgentUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AgentUpdatedPush) UnmarshalJSON(data []byte) error {
+	*x = AgentUpdatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerPageUpdatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode AgentUpdatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x AgentUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain AgentUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *AgentUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode AgentUpdatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *AgentUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = AgentUpdatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LastSeenTimestampUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LastSeenTimestampUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LastSeenTimestampUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *LastSeenTimestampUpdatedPush) UnmarshalJSON(data []byte) error {
+	*x = LastSeenTimestampUpdatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode AgentUpdatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode LastSeenTimestampUpdatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LastSeenTimestampUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain LastSeenTimestampUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *LastSeenTimestampUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode LastSeenTimestampUpdatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LastSeenTimestampUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = LastSeenTimestampUpdatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingMulticastPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingMulticastPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingMulticastPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *IncomingMulticastPush) UnmarshalJSON(data []byte) error {
+	*x = IncomingMulticastPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode LastSeenTimestampUpdatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode IncomingMulticastPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x IncomingMulticastPush) MarshalJSON() ([]byte, error) {
-	type plain IncomingMulticastPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *IncomingMulticastPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode IncomingMulticastPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *IncomingMulticastPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = IncomingMulticastPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CustomerSideStorageUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CustomerSideStorageUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CustomerSideStorageUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CustomerSideStorageUpdatedPush) UnmarshalJSON(data []byte) error {
+	*x = CustomerSideStorageUpdatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingMulticastPush.%s: %w", key, err)
+			return fmt.Errorf("decode CustomerSideStorageUpdatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x CustomerSideStorageUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain CustomerSideStorageUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *CustomerSideStorageUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode CustomerSideStorageUpdatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *CustomerSideStorageUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = CustomerSideStorageUpdatedPush{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode CustomerSideStorageUpdatedPush.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// marshalWithExtra encodes v, a struct without methods, and appends the fields of extra in key
-// order.
-func marshalWithExtra(v any, extra map[string]json.RawMessage) ([]byte, error) {
-	data, err := json.Marshal(v)
-	if err != nil || len(extra) == 0 {
-		return data, err
+// appendEventJSON appends the JSON encoding of v, a Event, to dst (null for nil).
+func appendEventJSON(dst []byte, v Event) ([]byte, error) {
+	switch v := v.(type) {
+	case nil:
+		return append(dst, "null"...), nil
+	case *MessageEvent:
+		return v.AppendJSON(dst)
+	case *SystemMessageEvent:
+		return v.AppendJSON(dst)
+	default:
+		b, err := json.Marshal(v)
+		return append(dst, b...), err
 	}
-	keys := make([]string, 0, len(extra))
-	for k := range extra {
-		keys = append(keys, k)
+}
+
+// appendUserJSON appends the JSON encoding of v, a User, to dst (null for nil).
+func appendUserJSON(dst []byte, v User) ([]byte, error) {
+	switch v := v.(type) {
+	case nil:
+		return append(dst, "null"...), nil
+	case *Agent:
+		return v.AppendJSON(dst)
+	case *Customer:
+		return v.AppendJSON(dst)
+	default:
+		b, err := json.Marshal(v)
+		return append(dst, b...), err
 	}
-	slices.Sort(keys)
-	out := data[:len(data)-1]
-	for _, k := range keys {
-		if len(out) > 1 {
-			out = append(out, ',')
-		}
-		key, err := json.Marshal(k)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, key...)
-		out = append(out, ':')
-		out = append(out, extra[k]...)
+}
+
+// appendJSONKey appends key (a quoted member name and its colon) to the object started at
+// dst[start], after a comma unless it is the first member.
+func appendJSONKey(dst []byte, start int, key string) []byte {
+	if len(dst) > start+1 {
+		dst = append(dst, ',')
 	}
-	return append(out, '}'), nil
+	return append(dst, key...)
+}
+
+// appendJSONValue appends v as encoding/json writes it.
+func appendJSONValue(dst []byte, v any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	return append(dst, b...), err
 }
 
 // isNull reports whether data is the JSON null.
@@ -3402,20 +5069,10 @@ func isNull(data []byte) bool {
 
 // decodeSlice decodes a JSON array whose items need decode (a union's decoder).
 func decodeSlice[T any](data []byte, decode func([]byte) (T, error)) ([]T, error) {
-	var items []json.RawMessage
-	if err := json.Unmarshal(data, &items); err != nil {
-		return nil, err
-	}
-	if items == nil {
-		return nil, nil
-	}
-	out := make([]T, len(items))
-	for i, item := range items {
-		v, err := decode(item)
-		if err != nil {
-			return nil, fmt.Errorf("[%d]: %w", i, err)
-		}
-		out[i] = v
-	}
-	return out, nil
+	var out []T
+	err := rtm.DecodeSlice(&out, data, func(v *T, item []byte) (err error) {
+		*v, err = decode(item)
+		return err
+	})
+	return out, err
 }

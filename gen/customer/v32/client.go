@@ -4,7 +4,6 @@ package v32
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -423,7 +422,7 @@ func (c *Client) CancelGreeting(ctx context.Context, req *CancelGreetingRequest,
 func (c *Client) OnIncomingChat(fn func(context.Context, *IncomingChatPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingChat, func(ctx context.Context, p rtm.Push) {
 		v := new(IncomingChatPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -438,7 +437,7 @@ func (c *Client) OnIncomingChat(fn func(context.Context, *IncomingChatPush)) (re
 func (c *Client) OnChatDeactivated(fn func(context.Context, *ChatDeactivatedPush)) (remove func()) {
 	return c.conn.Handle(PushChatDeactivated, func(ctx context.Context, p rtm.Push) {
 		v := new(ChatDeactivatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -453,7 +452,7 @@ func (c *Client) OnChatDeactivated(fn func(context.Context, *ChatDeactivatedPush
 func (c *Client) OnChatTransferred(fn func(context.Context, *ChatTransferredPush)) (remove func()) {
 	return c.conn.Handle(PushChatTransferred, func(ctx context.Context, p rtm.Push) {
 		v := new(ChatTransferredPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -469,7 +468,7 @@ func (c *Client) OnChatTransferred(fn func(context.Context, *ChatTransferredPush
 func (c *Client) OnUserAddedToChat(fn func(context.Context, *UserAddedToChatPush)) (remove func()) {
 	return c.conn.Handle(PushUserAddedToChat, func(ctx context.Context, p rtm.Push) {
 		v := new(UserAddedToChatPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -484,7 +483,7 @@ func (c *Client) OnUserAddedToChat(fn func(context.Context, *UserAddedToChatPush
 func (c *Client) OnUserRemovedFromChat(fn func(context.Context, *UserRemovedFromChatPush)) (remove func()) {
 	return c.conn.Handle(PushUserRemovedFromChat, func(ctx context.Context, p rtm.Push) {
 		v := new(UserRemovedFromChatPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -499,7 +498,7 @@ func (c *Client) OnUserRemovedFromChat(fn func(context.Context, *UserRemovedFrom
 func (c *Client) OnIncomingEvent(fn func(context.Context, *IncomingEventPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingEvent, func(ctx context.Context, p rtm.Push) {
 		v := new(IncomingEventPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -514,7 +513,7 @@ func (c *Client) OnIncomingEvent(fn func(context.Context, *IncomingEventPush)) (
 func (c *Client) OnEventUpdated(fn func(context.Context, *EventUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushEventUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(EventUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -530,7 +529,7 @@ func (c *Client) OnEventUpdated(fn func(context.Context, *EventUpdatedPush)) (re
 func (c *Client) OnIncomingRichMessagePostback(fn func(context.Context, *IncomingRichMessagePostbackPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingRichMessagePostback, func(ctx context.Context, p rtm.Push) {
 		v := new(IncomingRichMessagePostbackPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -545,7 +544,7 @@ func (c *Client) OnIncomingRichMessagePostback(fn func(context.Context, *Incomin
 func (c *Client) OnChatPropertiesUpdated(fn func(context.Context, *ChatPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushChatPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(ChatPropertiesUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -560,7 +559,7 @@ func (c *Client) OnChatPropertiesUpdated(fn func(context.Context, *ChatPropertie
 func (c *Client) OnChatPropertiesDeleted(fn func(context.Context, *ChatPropertiesDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushChatPropertiesDeleted, func(ctx context.Context, p rtm.Push) {
 		v := new(ChatPropertiesDeletedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -575,7 +574,7 @@ func (c *Client) OnChatPropertiesDeleted(fn func(context.Context, *ChatPropertie
 func (c *Client) OnThreadPropertiesUpdated(fn func(context.Context, *ThreadPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushThreadPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(ThreadPropertiesUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -590,7 +589,7 @@ func (c *Client) OnThreadPropertiesUpdated(fn func(context.Context, *ThreadPrope
 func (c *Client) OnThreadPropertiesDeleted(fn func(context.Context, *ThreadPropertiesDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushThreadPropertiesDeleted, func(ctx context.Context, p rtm.Push) {
 		v := new(ThreadPropertiesDeletedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -605,7 +604,7 @@ func (c *Client) OnThreadPropertiesDeleted(fn func(context.Context, *ThreadPrope
 func (c *Client) OnEventPropertiesUpdated(fn func(context.Context, *EventPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushEventPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(EventPropertiesUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -620,7 +619,7 @@ func (c *Client) OnEventPropertiesUpdated(fn func(context.Context, *EventPropert
 func (c *Client) OnEventPropertiesDeleted(fn func(context.Context, *EventPropertiesDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushEventPropertiesDeleted, func(ctx context.Context, p rtm.Push) {
 		v := new(EventPropertiesDeletedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -635,7 +634,7 @@ func (c *Client) OnEventPropertiesDeleted(fn func(context.Context, *EventPropert
 func (c *Client) OnCustomerUpdated(fn func(context.Context, *CustomerUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(CustomerUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -651,7 +650,7 @@ func (c *Client) OnCustomerUpdated(fn func(context.Context, *CustomerUpdatedPush
 func (c *Client) OnCustomerPageUpdated(fn func(context.Context, *CustomerPageUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerPageUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(CustomerPageUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -666,7 +665,7 @@ func (c *Client) OnCustomerPageUpdated(fn func(context.Context, *CustomerPageUpd
 func (c *Client) OnCustomerSideStorageUpdated(fn func(context.Context, *CustomerSideStorageUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerSideStorageUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(CustomerSideStorageUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -681,7 +680,7 @@ func (c *Client) OnCustomerSideStorageUpdated(fn func(context.Context, *Customer
 func (c *Client) OnCustomerDisconnected(fn func(context.Context, *CustomerDisconnectedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerDisconnected, func(ctx context.Context, p rtm.Push) {
 		v := new(CustomerDisconnectedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -697,7 +696,7 @@ func (c *Client) OnCustomerDisconnected(fn func(context.Context, *CustomerDiscon
 func (c *Client) OnIncomingTypingIndicator(fn func(context.Context, *IncomingTypingIndicatorPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingTypingIndicator, func(ctx context.Context, p rtm.Push) {
 		v := new(IncomingTypingIndicatorPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -712,7 +711,7 @@ func (c *Client) OnIncomingTypingIndicator(fn func(context.Context, *IncomingTyp
 func (c *Client) OnIncomingMulticast(fn func(context.Context, *IncomingMulticastPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingMulticast, func(ctx context.Context, p rtm.Push) {
 		v := new(IncomingMulticastPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -727,7 +726,7 @@ func (c *Client) OnIncomingMulticast(fn func(context.Context, *IncomingMulticast
 func (c *Client) OnEventsMarkedAsSeen(fn func(context.Context, *EventsMarkedAsSeenPush)) (remove func()) {
 	return c.conn.Handle(PushEventsMarkedAsSeen, func(ctx context.Context, p rtm.Push) {
 		v := new(EventsMarkedAsSeenPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -742,7 +741,7 @@ func (c *Client) OnEventsMarkedAsSeen(fn func(context.Context, *EventsMarkedAsSe
 func (c *Client) OnIncomingGreeting(fn func(context.Context, *IncomingGreetingPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingGreeting, func(ctx context.Context, p rtm.Push) {
 		v := new(IncomingGreetingPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -757,7 +756,7 @@ func (c *Client) OnIncomingGreeting(fn func(context.Context, *IncomingGreetingPu
 func (c *Client) OnGreetingAccepted(fn func(context.Context, *GreetingAcceptedPush)) (remove func()) {
 	return c.conn.Handle(PushGreetingAccepted, func(ctx context.Context, p rtm.Push) {
 		v := new(GreetingAcceptedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -773,7 +772,7 @@ func (c *Client) OnGreetingAccepted(fn func(context.Context, *GreetingAcceptedPu
 func (c *Client) OnGreetingCanceled(fn func(context.Context, *GreetingCanceledPush)) (remove func()) {
 	return c.conn.Handle(PushGreetingCanceled, func(ctx context.Context, p rtm.Push) {
 		v := new(GreetingCanceledPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -788,7 +787,7 @@ func (c *Client) OnGreetingCanceled(fn func(context.Context, *GreetingCanceledPu
 func (c *Client) OnQueuePositionUpdated(fn func(context.Context, *QueuePositionUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushQueuePositionUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(QueuePositionUpdatedPush)
-		if err := json.Unmarshal(p.Payload, v); err != nil {
+		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}

@@ -6,616 +6,1020 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"slices"
+	"strconv"
+
+	"github.com/rtmkit/livechat-rtm/rtm"
 )
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Access) MarshalJSON() ([]byte, error) {
-	type plain Access
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *Access) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode Access: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Access) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"group_ids\":"...)
+	if dst, err = appendJSONValue(dst, x.GroupIDs); err != nil {
+		return dst, fmt.Errorf("encode Access.group_ids: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Access: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Access) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Access) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *Access) UnmarshalJSON(data []byte) error {
 	*x = Access{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "group_ids":
-			err = json.Unmarshal(raw, &x.GroupIDs)
+			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode Access.%s: %w", key, err)
+			return fmt.Errorf("decode Access.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode Access: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x FileEvent) MarshalJSON() ([]byte, error) {
-	type plain FileEvent
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *FileEvent) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ID != nil {
+		dst = append(dst, "\"id\":"...)
+		dst = rtm.AppendString(dst, *x.ID)
+	}
+	if x.CustomID != nil {
+		dst = appendJSONKey(dst, start, "\"custom_id\":")
+		dst = rtm.AppendString(dst, *x.CustomID)
+	}
+	if x.CreatedAt != nil {
+		dst = appendJSONKey(dst, start, "\"created_at\":")
+		dst = rtm.AppendString(dst, *x.CreatedAt)
+	}
+	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
-		x.Type = "file"
+		dst = append(dst, "\"file\""...)
+	} else {
+		dst = rtm.AppendString(dst, x.Type)
 	}
-	return marshalWithExtra(plain(x), x.Extra)
+	if x.AuthorID != nil {
+		dst = append(dst, ",\"author_id\":"...)
+		dst = rtm.AppendString(dst, *x.AuthorID)
+	}
+	if x.Properties != nil {
+		dst = append(dst, ",\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode FileEvent.properties: %w", err)
+		}
+	}
+	if x.Name != nil {
+		dst = append(dst, ",\"name\":"...)
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	dst = append(dst, ",\"url\":"...)
+	dst = rtm.AppendString(dst, x.URL)
+	if x.ThumbnailURL != nil {
+		dst = append(dst, ",\"thumbnail_url\":"...)
+		dst = rtm.AppendString(dst, *x.ThumbnailURL)
+	}
+	if x.Thumbnail2xURL != nil {
+		dst = append(dst, ",\"thumbnail2x_url\":"...)
+		dst = rtm.AppendString(dst, *x.Thumbnail2xURL)
+	}
+	if x.ContentType != nil {
+		dst = append(dst, ",\"content_type\":"...)
+		dst = rtm.AppendString(dst, *x.ContentType)
+	}
+	if x.Size != nil {
+		dst = append(dst, ",\"size\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Size), 10)
+	}
+	if x.Width != nil {
+		dst = append(dst, ",\"width\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Width), 10)
+	}
+	if x.Height != nil {
+		dst = append(dst, ",\"height\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Height), 10)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode FileEvent: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x FileEvent) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *FileEvent) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode FileEvent: %w", err)
-	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *FileEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = FileEvent{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
 		case "custom_id":
-			err = json.Unmarshal(raw, &x.CustomID)
+			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
 		case "created_at":
-			err = json.Unmarshal(raw, &x.CreatedAt)
+			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodeString(&x.Type, raw)
 		case "author_id":
-			err = json.Unmarshal(raw, &x.AuthorID)
+			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "name":
-			err = json.Unmarshal(raw, &x.Name)
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
 		case "url":
-			err = json.Unmarshal(raw, &x.URL)
+			err = rtm.DecodeString(&x.URL, raw)
 		case "thumbnail_url":
-			err = json.Unmarshal(raw, &x.ThumbnailURL)
+			err = rtm.DecodePtr(&x.ThumbnailURL, raw, rtm.DecodeString[string])
 		case "thumbnail2x_url":
-			err = json.Unmarshal(raw, &x.Thumbnail2xURL)
+			err = rtm.DecodePtr(&x.Thumbnail2xURL, raw, rtm.DecodeString[string])
 		case "content_type":
-			err = json.Unmarshal(raw, &x.ContentType)
+			err = rtm.DecodePtr(&x.ContentType, raw, rtm.DecodeString[string])
 		case "size":
-			err = json.Unmarshal(raw, &x.Size)
+			err = rtm.DecodePtr(&x.Size, raw, rtm.DecodeInt[int])
 		case "width":
-			err = json.Unmarshal(raw, &x.Width)
+			err = rtm.DecodePtr(&x.Width, raw, rtm.DecodeInt[int])
 		case "height":
-			err = json.Unmarshal(raw, &x.Height)
+			err = rtm.DecodePtr(&x.Height, raw, rtm.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode FileEvent.%s: %w", key, err)
+			return fmt.Errorf("decode FileEvent.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode FileEvent: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x FilledFormEvent) MarshalJSON() ([]byte, error) {
-	type plain FilledFormEvent
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *FilledFormEvent) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ID != nil {
+		dst = append(dst, "\"id\":"...)
+		dst = rtm.AppendString(dst, *x.ID)
+	}
+	if x.CustomID != nil {
+		dst = appendJSONKey(dst, start, "\"custom_id\":")
+		dst = rtm.AppendString(dst, *x.CustomID)
+	}
+	if x.CreatedAt != nil {
+		dst = appendJSONKey(dst, start, "\"created_at\":")
+		dst = rtm.AppendString(dst, *x.CreatedAt)
+	}
+	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
-		x.Type = "filled_form"
+		dst = append(dst, "\"filled_form\""...)
+	} else {
+		dst = rtm.AppendString(dst, x.Type)
 	}
-	return marshalWithExtra(plain(x), x.Extra)
+	if x.AuthorID != nil {
+		dst = append(dst, ",\"author_id\":"...)
+		dst = rtm.AppendString(dst, *x.AuthorID)
+	}
+	if x.Properties != nil {
+		dst = append(dst, ",\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode FilledFormEvent.properties: %w", err)
+		}
+	}
+	dst = append(dst, ",\"form_id\":"...)
+	dst = rtm.AppendString(dst, x.FormID)
+	dst = append(dst, ",\"fields\":"...)
+	if dst, err = rtm.AppendSlice(dst, x.Fields, (*FilledFormField).AppendJSON); err != nil {
+		return dst, fmt.Errorf("encode FilledFormEvent.fields: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode FilledFormEvent: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x FilledFormEvent) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *FilledFormEvent) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode FilledFormEvent: %w", err)
-	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *FilledFormEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = FilledFormEvent{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
 		case "custom_id":
-			err = json.Unmarshal(raw, &x.CustomID)
+			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
 		case "created_at":
-			err = json.Unmarshal(raw, &x.CreatedAt)
+			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodeString(&x.Type, raw)
 		case "author_id":
-			err = json.Unmarshal(raw, &x.AuthorID)
+			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "form_id":
-			err = json.Unmarshal(raw, &x.FormID)
+			err = rtm.DecodeString(&x.FormID, raw)
 		case "fields":
-			err = json.Unmarshal(raw, &x.Fields)
+			err = rtm.DecodeSlice(&x.Fields, raw, (*FilledFormField).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode FilledFormEvent.%s: %w", key, err)
+			return fmt.Errorf("decode FilledFormEvent.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode FilledFormEvent: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x FilledFormField) MarshalJSON() ([]byte, error) {
-	type plain FilledFormField
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *FilledFormField) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode FilledFormField: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *FilledFormField) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"type\":"...)
+	dst = rtm.AppendString(dst, x.Type)
+	dst = append(dst, ",\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"label\":"...)
+	dst = rtm.AppendString(dst, x.Label)
+	if x.Answer != nil {
+		dst = append(dst, ",\"answer\":"...)
+		if dst, err = appendJSONValue(dst, x.Answer); err != nil {
+			return dst, fmt.Errorf("encode FilledFormField.answer: %w", err)
+		}
+	}
+	if x.Answers != nil {
+		dst = append(dst, ",\"answers\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Answers, (*FilledFormFieldAnswers).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode FilledFormField.answers: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode FilledFormField: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *FilledFormField) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x FilledFormField) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *FilledFormField) UnmarshalJSON(data []byte) error {
 	*x = FilledFormField{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodeString(&x.Type, raw)
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "label":
-			err = json.Unmarshal(raw, &x.Label)
+			err = rtm.DecodeString(&x.Label, raw)
 		case "answer":
 			err = json.Unmarshal(raw, &x.Answer)
 		case "answers":
-			err = json.Unmarshal(raw, &x.Answers)
+			err = rtm.DecodeSlice(&x.Answers, raw, (*FilledFormFieldAnswers).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode FilledFormField.%s: %w", key, err)
+			return fmt.Errorf("decode FilledFormField.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode FilledFormField: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x FilledFormFieldAnswers) MarshalJSON() ([]byte, error) {
-	type plain FilledFormFieldAnswers
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *FilledFormFieldAnswers) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"label\":"...)
+	dst = rtm.AppendString(dst, x.Label)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode FilledFormFieldAnswers: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x FilledFormFieldAnswers) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *FilledFormFieldAnswers) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = FilledFormFieldAnswers{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "label":
+			err = rtm.DecodeString(&x.Label, raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode FilledFormFieldAnswers.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode FilledFormFieldAnswers: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *FilledFormFieldAnswers) decodeFields(fields map[string]json.RawMessage) error {
-	*x = FilledFormFieldAnswers{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "label":
-			err = json.Unmarshal(raw, &x.Label)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode FilledFormFieldAnswers.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x MessageEvent) MarshalJSON() ([]byte, error) {
-	type plain MessageEvent
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *MessageEvent) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ID != nil {
+		dst = append(dst, "\"id\":"...)
+		dst = rtm.AppendString(dst, *x.ID)
+	}
+	if x.CustomID != nil {
+		dst = appendJSONKey(dst, start, "\"custom_id\":")
+		dst = rtm.AppendString(dst, *x.CustomID)
+	}
+	if x.CreatedAt != nil {
+		dst = appendJSONKey(dst, start, "\"created_at\":")
+		dst = rtm.AppendString(dst, *x.CreatedAt)
+	}
+	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
-		x.Type = "message"
+		dst = append(dst, "\"message\""...)
+	} else {
+		dst = rtm.AppendString(dst, x.Type)
 	}
-	return marshalWithExtra(plain(x), x.Extra)
+	if x.AuthorID != nil {
+		dst = append(dst, ",\"author_id\":"...)
+		dst = rtm.AppendString(dst, *x.AuthorID)
+	}
+	dst = append(dst, ",\"text\":"...)
+	dst = rtm.AppendString(dst, x.Text)
+	if x.Recipients != nil {
+		dst = append(dst, ",\"recipients\":"...)
+		dst = rtm.AppendString(dst, *x.Recipients)
+	}
+	if x.Postback != nil {
+		dst = append(dst, ",\"postback\":"...)
+		if dst, err = x.Postback.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode MessageEvent.postback: %w", err)
+		}
+	}
+	if x.Properties != nil {
+		dst = append(dst, ",\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode MessageEvent.properties: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode MessageEvent: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x MessageEvent) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *MessageEvent) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode MessageEvent: %w", err)
-	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *MessageEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = MessageEvent{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
 		case "custom_id":
-			err = json.Unmarshal(raw, &x.CustomID)
+			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
 		case "created_at":
-			err = json.Unmarshal(raw, &x.CreatedAt)
+			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodeString(&x.Type, raw)
 		case "author_id":
-			err = json.Unmarshal(raw, &x.AuthorID)
+			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
 		case "text":
-			err = json.Unmarshal(raw, &x.Text)
+			err = rtm.DecodeString(&x.Text, raw)
 		case "recipients":
-			err = json.Unmarshal(raw, &x.Recipients)
+			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
 		case "postback":
-			err = json.Unmarshal(raw, &x.Postback)
+			err = rtm.DecodePtr(&x.Postback, raw, (*MessageEventPostback).UnmarshalJSON)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode MessageEvent.%s: %w", key, err)
+			return fmt.Errorf("decode MessageEvent.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode MessageEvent: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x MessageEventPostback) MarshalJSON() ([]byte, error) {
-	type plain MessageEventPostback
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *MessageEventPostback) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"event_id\":"...)
+	dst = rtm.AppendString(dst, x.EventID)
+	if x.Type != nil {
+		dst = append(dst, ",\"type\":"...)
+		dst = rtm.AppendString(dst, *x.Type)
+	}
+	if x.Value != nil {
+		dst = append(dst, ",\"value\":"...)
+		dst = rtm.AppendString(dst, *x.Value)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode MessageEventPostback: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x MessageEventPostback) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *MessageEventPostback) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = MessageEventPostback{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "thread_id":
+			err = rtm.DecodeString(&x.ThreadID, raw)
+		case "event_id":
+			err = rtm.DecodeString(&x.EventID, raw)
+		case "type":
+			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
+		case "value":
+			err = rtm.DecodePtr(&x.Value, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode MessageEventPostback.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode MessageEventPostback: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *MessageEventPostback) decodeFields(fields map[string]json.RawMessage) error {
-	*x = MessageEventPostback{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Postback) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"toggled\":"...)
+	dst = strconv.AppendBool(dst, x.Toggled)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Postback: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Postback) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *Postback) UnmarshalJSON(data []byte) error {
+	*x = Postback{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "event_id":
-			err = json.Unmarshal(raw, &x.EventID)
-		case "type":
-			err = json.Unmarshal(raw, &x.Type)
-		case "value":
-			err = json.Unmarshal(raw, &x.Value)
+			err = rtm.DecodeString(&x.ID, raw)
+		case "toggled":
+			err = rtm.DecodeBool(&x.Toggled, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode MessageEventPostback.%s: %w", key, err)
+			return fmt.Errorf("decode Postback.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Postback) MarshalJSON() ([]byte, error) {
-	type plain Postback
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *Postback) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode Postback: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Postback) decodeFields(fields map[string]json.RawMessage) error {
-	*x = Postback{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "toggled":
-			err = json.Unmarshal(raw, &x.Toggled)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode Postback.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x RichMessageEvent) MarshalJSON() ([]byte, error) {
-	type plain RichMessageEvent
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *RichMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ID != nil {
+		dst = append(dst, "\"id\":"...)
+		dst = rtm.AppendString(dst, *x.ID)
+	}
+	if x.CustomID != nil {
+		dst = appendJSONKey(dst, start, "\"custom_id\":")
+		dst = rtm.AppendString(dst, *x.CustomID)
+	}
+	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
-		x.Type = "rich_message"
+		dst = append(dst, "\"rich_message\""...)
+	} else {
+		dst = rtm.AppendString(dst, x.Type)
 	}
-	return marshalWithExtra(plain(x), x.Extra)
+	if x.AuthorID != nil {
+		dst = append(dst, ",\"author_id\":"...)
+		dst = rtm.AppendString(dst, *x.AuthorID)
+	}
+	if x.CreatedAt != nil {
+		dst = append(dst, ",\"created_at\":"...)
+		dst = rtm.AppendString(dst, *x.CreatedAt)
+	}
+	if x.Properties != nil {
+		dst = append(dst, ",\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode RichMessageEvent.properties: %w", err)
+		}
+	}
+	dst = append(dst, ",\"template_id\":"...)
+	dst = rtm.AppendString(dst, x.TemplateID)
+	if x.Elements != nil {
+		dst = append(dst, ",\"elements\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Elements, (*RichMessageElement).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode RichMessageEvent.elements: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode RichMessageEvent: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x RichMessageEvent) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *RichMessageEvent) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode RichMessageEvent: %w", err)
-	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *RichMessageEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = RichMessageEvent{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
 		case "custom_id":
-			err = json.Unmarshal(raw, &x.CustomID)
+			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodeString(&x.Type, raw)
 		case "author_id":
-			err = json.Unmarshal(raw, &x.AuthorID)
+			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
 		case "created_at":
-			err = json.Unmarshal(raw, &x.CreatedAt)
+			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "template_id":
-			err = json.Unmarshal(raw, &x.TemplateID)
+			err = rtm.DecodeString(&x.TemplateID, raw)
 		case "elements":
-			err = json.Unmarshal(raw, &x.Elements)
+			err = rtm.DecodeSlice(&x.Elements, raw, (*RichMessageElement).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageEvent.%s: %w", key, err)
+			return fmt.Errorf("decode RichMessageEvent.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode RichMessageEvent: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x RichMessageElement) MarshalJSON() ([]byte, error) {
-	type plain RichMessageElement
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *RichMessageElement) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"title\":"...)
+	dst = rtm.AppendString(dst, x.Title)
+	dst = append(dst, ",\"subtitle\":"...)
+	dst = rtm.AppendString(dst, x.Subtitle)
+	dst = append(dst, ",\"image\":"...)
+	if dst, err = x.Image.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode RichMessageElement.image: %w", err)
+	}
+	if x.Buttons != nil {
+		dst = append(dst, ",\"buttons\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Buttons, (*RichMessageButton).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode RichMessageElement.buttons: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode RichMessageElement: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x RichMessageElement) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *RichMessageElement) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = RichMessageElement{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "title":
+			err = rtm.DecodeString(&x.Title, raw)
+		case "subtitle":
+			err = rtm.DecodeString(&x.Subtitle, raw)
+		case "image":
+			err = x.Image.UnmarshalJSON(raw)
+		case "buttons":
+			err = rtm.DecodeSlice(&x.Buttons, raw, (*RichMessageButton).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode RichMessageElement.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode RichMessageElement: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *RichMessageElement) decodeFields(fields map[string]json.RawMessage) error {
-	*x = RichMessageElement{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *RichMessageImage) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"url\":"...)
+	dst = rtm.AppendString(dst, x.URL)
+	if x.Name != nil {
+		dst = append(dst, ",\"name\":"...)
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if x.ContentType != nil {
+		dst = append(dst, ",\"content_type\":"...)
+		dst = rtm.AppendString(dst, *x.ContentType)
+	}
+	if x.Size != nil {
+		dst = append(dst, ",\"size\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Size), 10)
+	}
+	if x.Width != nil {
+		dst = append(dst, ",\"width\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Width), 10)
+	}
+	if x.Height != nil {
+		dst = append(dst, ",\"height\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Height), 10)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode RichMessageImage: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x RichMessageImage) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *RichMessageImage) UnmarshalJSON(data []byte) error {
+	*x = RichMessageImage{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "title":
-			err = json.Unmarshal(raw, &x.Title)
-		case "subtitle":
-			err = json.Unmarshal(raw, &x.Subtitle)
-		case "image":
-			err = json.Unmarshal(raw, &x.Image)
-		case "buttons":
-			err = json.Unmarshal(raw, &x.Buttons)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "url":
+			err = rtm.DecodeString(&x.URL, raw)
+		case "name":
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+		case "content_type":
+			err = rtm.DecodePtr(&x.ContentType, raw, rtm.DecodeString[string])
+		case "size":
+			err = rtm.DecodePtr(&x.Size, raw, rtm.DecodeInt[int])
+		case "width":
+			err = rtm.DecodePtr(&x.Width, raw, rtm.DecodeInt[int])
+		case "height":
+			err = rtm.DecodePtr(&x.Height, raw, rtm.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageElement.%s: %w", key, err)
+			return fmt.Errorf("decode RichMessageImage.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x RichMessageImage) MarshalJSON() ([]byte, error) {
-	type plain RichMessageImage
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *RichMessageImage) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode RichMessageImage: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *RichMessageImage) decodeFields(fields map[string]json.RawMessage) error {
-	*x = RichMessageImage{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *RichMessageButton) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"text\":"...)
+	dst = rtm.AppendString(dst, x.Text)
+	dst = append(dst, ",\"type\":"...)
+	dst = rtm.AppendString(dst, x.Type)
+	dst = append(dst, ",\"value\":"...)
+	dst = rtm.AppendString(dst, x.Value)
+	if x.WebviewHeight != nil {
+		dst = append(dst, ",\"webview_height\":"...)
+		dst = rtm.AppendString(dst, *x.WebviewHeight)
+	}
+	dst = append(dst, ",\"postback_id\":"...)
+	dst = rtm.AppendString(dst, x.PostbackID)
+	dst = append(dst, ",\"user_ids\":"...)
+	if dst, err = appendJSONValue(dst, x.UserIDs); err != nil {
+		return dst, fmt.Errorf("encode RichMessageButton.user_ids: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode RichMessageButton: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x RichMessageButton) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *RichMessageButton) UnmarshalJSON(data []byte) error {
+	*x = RichMessageButton{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "url":
-			err = json.Unmarshal(raw, &x.URL)
-		case "name":
-			err = json.Unmarshal(raw, &x.Name)
-		case "content_type":
-			err = json.Unmarshal(raw, &x.ContentType)
-		case "size":
-			err = json.Unmarshal(raw, &x.Size)
-		case "width":
-			err = json.Unmarshal(raw, &x.Width)
-		case "height":
-			err = json.Unmarshal(raw, &x.Height)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "text":
+			err = rtm.DecodeString(&x.Text, raw)
+		case "type":
+			err = rtm.DecodeString(&x.Type, raw)
+		case "value":
+			err = rtm.DecodeString(&x.Value, raw)
+		case "webview_height":
+			err = rtm.DecodePtr(&x.WebviewHeight, raw, rtm.DecodeString[string])
+		case "postback_id":
+			err = rtm.DecodeString(&x.PostbackID, raw)
+		case "user_ids":
+			err = rtm.DecodeSlice(&x.UserIDs, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageImage.%s: %w", key, err)
+			return fmt.Errorf("decode RichMessageButton.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x RichMessageButton) MarshalJSON() ([]byte, error) {
-	type plain RichMessageButton
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *RichMessageButton) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode RichMessageButton: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *RichMessageButton) decodeFields(fields map[string]json.RawMessage) error {
-	*x = RichMessageButton{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "text":
-			err = json.Unmarshal(raw, &x.Text)
-		case "type":
-			err = json.Unmarshal(raw, &x.Type)
-		case "value":
-			err = json.Unmarshal(raw, &x.Value)
-		case "webview_height":
-			err = json.Unmarshal(raw, &x.WebviewHeight)
-		case "postback_id":
-			err = json.Unmarshal(raw, &x.PostbackID)
-		case "user_ids":
-			err = json.Unmarshal(raw, &x.UserIDs)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode RichMessageButton.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x CustomEvent) MarshalJSON() ([]byte, error) {
-	type plain CustomEvent
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CustomEvent) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ID != nil {
+		dst = append(dst, "\"id\":"...)
+		dst = rtm.AppendString(dst, *x.ID)
+	}
+	if x.CustomID != nil {
+		dst = appendJSONKey(dst, start, "\"custom_id\":")
+		dst = rtm.AppendString(dst, *x.CustomID)
+	}
+	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
-		x.Type = "custom"
+		dst = append(dst, "\"custom\""...)
+	} else {
+		dst = rtm.AppendString(dst, x.Type)
 	}
-	return marshalWithExtra(plain(x), x.Extra)
+	if x.AuthorID != nil {
+		dst = append(dst, ",\"author_id\":"...)
+		dst = rtm.AppendString(dst, *x.AuthorID)
+	}
+	if x.CreatedAt != nil {
+		dst = append(dst, ",\"created_at\":"...)
+		dst = rtm.AppendString(dst, *x.CreatedAt)
+	}
+	if x.Content != nil {
+		dst = append(dst, ",\"content\":"...)
+		if dst, err = appendJSONValue(dst, x.Content); err != nil {
+			return dst, fmt.Errorf("encode CustomEvent.content: %w", err)
+		}
+	}
+	if x.Properties != nil {
+		dst = append(dst, ",\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode CustomEvent.properties: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CustomEvent: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CustomEvent) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *CustomEvent) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode CustomEvent: %w", err)
-	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *CustomEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = CustomEvent{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
 		case "custom_id":
-			err = json.Unmarshal(raw, &x.CustomID)
+			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodeString(&x.Type, raw)
 		case "author_id":
-			err = json.Unmarshal(raw, &x.AuthorID)
+			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
 		case "created_at":
-			err = json.Unmarshal(raw, &x.CreatedAt)
+			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
 		case "content":
 			err = json.Unmarshal(raw, &x.Content)
 		case "properties":
@@ -624,1026 +1028,1648 @@ func (x *CustomEvent) decodeFields(fields map[string]json.RawMessage) error {
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomEvent.%s: %w", key, err)
+			return fmt.Errorf("decode CustomEvent.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode CustomEvent: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x SystemMessageEvent) MarshalJSON() ([]byte, error) {
-	type plain SystemMessageEvent
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *SystemMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ID != nil {
+		dst = append(dst, "\"id\":"...)
+		dst = rtm.AppendString(dst, *x.ID)
+	}
+	if x.CustomID != nil {
+		dst = appendJSONKey(dst, start, "\"custom_id\":")
+		dst = rtm.AppendString(dst, *x.CustomID)
+	}
+	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
-		x.Type = "system_message"
+		dst = append(dst, "\"system_message\""...)
+	} else {
+		dst = rtm.AppendString(dst, x.Type)
 	}
-	return marshalWithExtra(plain(x), x.Extra)
+	if x.CreatedAt != nil {
+		dst = append(dst, ",\"created_at\":"...)
+		dst = rtm.AppendString(dst, *x.CreatedAt)
+	}
+	if x.Text != nil {
+		dst = append(dst, ",\"text\":"...)
+		dst = rtm.AppendString(dst, *x.Text)
+	}
+	dst = append(dst, ",\"system_message_type\":"...)
+	dst = rtm.AppendString(dst, x.SystemMessageType)
+	if x.TextVars != nil {
+		dst = append(dst, ",\"text_vars\":"...)
+		if dst, err = appendJSONValue(dst, x.TextVars); err != nil {
+			return dst, fmt.Errorf("encode SystemMessageEvent.text_vars: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode SystemMessageEvent: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x SystemMessageEvent) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *SystemMessageEvent) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode SystemMessageEvent: %w", err)
-	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *SystemMessageEvent) decodeFields(fields map[string]json.RawMessage) error {
 	*x = SystemMessageEvent{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
 		case "custom_id":
-			err = json.Unmarshal(raw, &x.CustomID)
+			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodeString(&x.Type, raw)
 		case "created_at":
-			err = json.Unmarshal(raw, &x.CreatedAt)
+			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
 		case "text":
-			err = json.Unmarshal(raw, &x.Text)
+			err = rtm.DecodePtr(&x.Text, raw, rtm.DecodeString[string])
 		case "system_message_type":
-			err = json.Unmarshal(raw, &x.SystemMessageType)
+			err = rtm.DecodeString(&x.SystemMessageType, raw)
 		case "text_vars":
 			err = json.Unmarshal(raw, &x.TextVars)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode SystemMessageEvent.%s: %w", key, err)
+			return fmt.Errorf("decode SystemMessageEvent.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode SystemMessageEvent: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Customer) MarshalJSON() ([]byte, error) {
-	type plain Customer
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"type\":"...)
 	if x.Type == "" {
-		x.Type = "customer"
+		dst = append(dst, "\"customer\""...)
+	} else {
+		dst = rtm.AppendString(dst, x.Type)
 	}
-	return marshalWithExtra(plain(x), x.Extra)
+	if x.Name != nil {
+		dst = append(dst, ",\"name\":"...)
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if x.Email != nil {
+		dst = append(dst, ",\"email\":"...)
+		dst = rtm.AppendString(dst, *x.Email)
+	}
+	if x.Avatar != nil {
+		dst = append(dst, ",\"avatar\":"...)
+		dst = rtm.AppendString(dst, *x.Avatar)
+	}
+	if x.SessionFields != nil {
+		dst = append(dst, ",\"session_fields\":"...)
+		if dst, err = appendJSONValue(dst, x.SessionFields); err != nil {
+			return dst, fmt.Errorf("encode Customer.session_fields: %w", err)
+		}
+	}
+	if x.Present != nil {
+		dst = append(dst, ",\"present\":"...)
+		dst = strconv.AppendBool(dst, *x.Present)
+	}
+	if x.EventsSeenUpTo != nil {
+		dst = append(dst, ",\"events_seen_up_to\":"...)
+		dst = rtm.AppendString(dst, *x.EventsSeenUpTo)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Customer: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Customer) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *Customer) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode Customer: %w", err)
-	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Customer) decodeFields(fields map[string]json.RawMessage) error {
 	*x = Customer{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodeString(&x.Type, raw)
 		case "name":
-			err = json.Unmarshal(raw, &x.Name)
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
 		case "email":
-			err = json.Unmarshal(raw, &x.Email)
+			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
 		case "avatar":
-			err = json.Unmarshal(raw, &x.Avatar)
+			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
 		case "session_fields":
 			err = json.Unmarshal(raw, &x.SessionFields)
 		case "present":
-			err = json.Unmarshal(raw, &x.Present)
+			err = rtm.DecodePtr(&x.Present, raw, rtm.DecodeBool[bool])
 		case "events_seen_up_to":
-			err = json.Unmarshal(raw, &x.EventsSeenUpTo)
+			err = rtm.DecodePtr(&x.EventsSeenUpTo, raw, rtm.DecodeString[rtm.Time])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode Customer.%s: %w", key, err)
+			return fmt.Errorf("decode Customer.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode Customer: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Agent) MarshalJSON() ([]byte, error) {
-	type plain Agent
-	if x.Type == "" {
-		x.Type = "agent"
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Agent) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return marshalWithExtra(plain(x), x.Extra)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"type\":"...)
+	if x.Type == "" {
+		dst = append(dst, "\"agent\""...)
+	} else {
+		dst = rtm.AppendString(dst, x.Type)
+	}
+	dst = append(dst, ",\"name\":"...)
+	dst = rtm.AppendString(dst, x.Name)
+	dst = append(dst, ",\"avatar\":"...)
+	dst = rtm.AppendString(dst, x.Avatar)
+	if x.JobTitle != nil {
+		dst = append(dst, ",\"job_title\":"...)
+		dst = rtm.AppendString(dst, *x.JobTitle)
+	}
+	dst = append(dst, ",\"present\":"...)
+	dst = strconv.AppendBool(dst, x.Present)
+	if x.EventsSeenUpTo != nil {
+		dst = append(dst, ",\"events_seen_up_to\":"...)
+		dst = rtm.AppendString(dst, *x.EventsSeenUpTo)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Agent: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Agent) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *Agent) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = Agent{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "type":
+			err = rtm.DecodeString(&x.Type, raw)
+		case "name":
+			err = rtm.DecodeString(&x.Name, raw)
+		case "avatar":
+			err = rtm.DecodeString(&x.Avatar, raw)
+		case "job_title":
+			err = rtm.DecodePtr(&x.JobTitle, raw, rtm.DecodeString[string])
+		case "present":
+			err = rtm.DecodeBool(&x.Present, raw)
+		case "events_seen_up_to":
+			err = rtm.DecodePtr(&x.EventsSeenUpTo, raw, rtm.DecodeString[rtm.Time])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode Agent.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode Agent: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Agent) decodeFields(fields map[string]json.RawMessage) error {
-	*x = Agent{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CustomerStatistics) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chats_count\":"...)
+	dst = strconv.AppendInt(dst, int64(x.ChatsCount), 10)
+	dst = append(dst, ",\"threads_count\":"...)
+	dst = strconv.AppendInt(dst, int64(x.ThreadsCount), 10)
+	dst = append(dst, ",\"visits_count\":"...)
+	dst = strconv.AppendInt(dst, int64(x.VisitsCount), 10)
+	dst = append(dst, ",\"page_views_count\":"...)
+	dst = strconv.AppendInt(dst, int64(x.PageViewsCount), 10)
+	dst = append(dst, ",\"greetings_shown_count\":"...)
+	dst = strconv.AppendInt(dst, int64(x.GreetingsShownCount), 10)
+	dst = append(dst, ",\"greetings_accepted_count\":"...)
+	dst = strconv.AppendInt(dst, int64(x.GreetingsAcceptedCount), 10)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CustomerStatistics: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CustomerStatistics) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CustomerStatistics) UnmarshalJSON(data []byte) error {
+	*x = CustomerStatistics{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "type":
-			err = json.Unmarshal(raw, &x.Type)
-		case "name":
-			err = json.Unmarshal(raw, &x.Name)
-		case "avatar":
-			err = json.Unmarshal(raw, &x.Avatar)
-		case "job_title":
-			err = json.Unmarshal(raw, &x.JobTitle)
-		case "present":
-			err = json.Unmarshal(raw, &x.Present)
-		case "events_seen_up_to":
-			err = json.Unmarshal(raw, &x.EventsSeenUpTo)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chats_count":
+			err = rtm.DecodeInt(&x.ChatsCount, raw)
+		case "threads_count":
+			err = rtm.DecodeInt(&x.ThreadsCount, raw)
+		case "visits_count":
+			err = rtm.DecodeInt(&x.VisitsCount, raw)
+		case "page_views_count":
+			err = rtm.DecodeInt(&x.PageViewsCount, raw)
+		case "greetings_shown_count":
+			err = rtm.DecodeInt(&x.GreetingsShownCount, raw)
+		case "greetings_accepted_count":
+			err = rtm.DecodeInt(&x.GreetingsAcceptedCount, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode Agent.%s: %w", key, err)
+			return fmt.Errorf("decode CustomerStatistics.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x CustomerStatistics) MarshalJSON() ([]byte, error) {
-	type plain CustomerStatistics
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *CustomerStatistics) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode CustomerStatistics: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *CustomerStatistics) decodeFields(fields map[string]json.RawMessage) error {
-	*x = CustomerStatistics{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *TypingIndicator) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"author_id\":"...)
+	dst = rtm.AppendString(dst, x.AuthorID)
+	dst = append(dst, ",\"recipients\":"...)
+	dst = rtm.AppendString(dst, x.Recipients)
+	dst = append(dst, ",\"timestamp\":"...)
+	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	dst = append(dst, ",\"is_typing\":"...)
+	dst = strconv.AppendBool(dst, x.IsTyping)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode TypingIndicator: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x TypingIndicator) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *TypingIndicator) UnmarshalJSON(data []byte) error {
+	*x = TypingIndicator{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chats_count":
-			err = json.Unmarshal(raw, &x.ChatsCount)
-		case "threads_count":
-			err = json.Unmarshal(raw, &x.ThreadsCount)
-		case "visits_count":
-			err = json.Unmarshal(raw, &x.VisitsCount)
-		case "page_views_count":
-			err = json.Unmarshal(raw, &x.PageViewsCount)
-		case "greetings_shown_count":
-			err = json.Unmarshal(raw, &x.GreetingsShownCount)
-		case "greetings_accepted_count":
-			err = json.Unmarshal(raw, &x.GreetingsAcceptedCount)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "author_id":
+			err = rtm.DecodeString(&x.AuthorID, raw)
+		case "recipients":
+			err = rtm.DecodeString(&x.Recipients, raw)
+		case "timestamp":
+			err = rtm.DecodeInt(&x.Timestamp, raw)
+		case "is_typing":
+			err = rtm.DecodeBool(&x.IsTyping, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerStatistics.%s: %w", key, err)
+			return fmt.Errorf("decode TypingIndicator.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x TypingIndicator) MarshalJSON() ([]byte, error) {
-	type plain TypingIndicator
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *TypingIndicator) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode TypingIndicator: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *TypingIndicator) decodeFields(fields map[string]json.RawMessage) error {
-	*x = TypingIndicator{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "author_id":
-			err = json.Unmarshal(raw, &x.AuthorID)
-		case "recipients":
-			err = json.Unmarshal(raw, &x.Recipients)
-		case "timestamp":
-			err = json.Unmarshal(raw, &x.Timestamp)
-		case "is_typing":
-			err = json.Unmarshal(raw, &x.IsTyping)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode TypingIndicator.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Chat) MarshalJSON() ([]byte, error) {
-	type plain Chat
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *Chat) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode Chat: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"users\":"...)
+	if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+		return appendUserJSON(dst, *v)
+	}); err != nil {
+		return dst, fmt.Errorf("encode Chat.users: %w", err)
+	}
+	if x.Access != nil {
+		dst = append(dst, ",\"access\":"...)
+		if dst, err = x.Access.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode Chat.access: %w", err)
+		}
+	}
+	if x.Properties != nil {
+		dst = append(dst, ",\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode Chat.properties: %w", err)
+		}
+	}
+	if x.Thread != nil {
+		dst = append(dst, ",\"thread\":"...)
+		if dst, err = x.Thread.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode Chat.thread: %w", err)
+		}
+	}
+	if x.Threads != nil {
+		dst = append(dst, ",\"threads\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Threads, (*Thread).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode Chat.threads: %w", err)
+		}
+	}
+	if x.TransferredFrom != nil {
+		dst = append(dst, ",\"transferred_from\":"...)
+		if dst, err = x.TransferredFrom.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode Chat.transferred_from: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Chat: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Chat) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Chat) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *Chat) UnmarshalJSON(data []byte) error {
 	*x = Chat{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "users":
 			x.Users, err = decodeSlice(raw, UnmarshalUser)
 		case "access":
-			err = json.Unmarshal(raw, &x.Access)
+			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "thread":
-			err = json.Unmarshal(raw, &x.Thread)
+			err = rtm.DecodePtr(&x.Thread, raw, (*Thread).UnmarshalJSON)
 		case "threads":
-			err = json.Unmarshal(raw, &x.Threads)
+			err = rtm.DecodeSlice(&x.Threads, raw, (*Thread).UnmarshalJSON)
 		case "transferred_from":
-			err = json.Unmarshal(raw, &x.TransferredFrom)
+			err = rtm.DecodePtr(&x.TransferredFrom, raw, (*ChatTransferredFrom).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode Chat.%s: %w", key, err)
+			return fmt.Errorf("decode Chat.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode Chat: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChatTransferredFrom) MarshalJSON() ([]byte, error) {
-	type plain ChatTransferredFrom
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatTransferredFrom) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.GroupIDs != nil {
+		dst = append(dst, "\"group_ids\":"...)
+		if dst, err = appendJSONValue(dst, x.GroupIDs); err != nil {
+			return dst, fmt.Errorf("encode ChatTransferredFrom.group_ids: %w", err)
+		}
+	}
+	if x.AgentIDs != nil {
+		dst = appendJSONKey(dst, start, "\"agent_ids\":")
+		if dst, err = appendJSONValue(dst, x.AgentIDs); err != nil {
+			return dst, fmt.Errorf("encode ChatTransferredFrom.agent_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatTransferredFrom: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatTransferredFrom) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *ChatTransferredFrom) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = ChatTransferredFrom{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "group_ids":
+			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+		case "agent_ids":
+			err = rtm.DecodeSlice(&x.AgentIDs, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ChatTransferredFrom.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ChatTransferredFrom: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChatTransferredFrom) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ChatTransferredFrom{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "group_ids":
-			err = json.Unmarshal(raw, &x.GroupIDs)
-		case "agent_ids":
-			err = json.Unmarshal(raw, &x.AgentIDs)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode ChatTransferredFrom.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChatSummary) MarshalJSON() ([]byte, error) {
-	type plain ChatSummary
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ChatSummary) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode ChatSummary: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"last_thread_id\":"...)
+	dst = rtm.AppendString(dst, x.LastThreadID)
+	dst = append(dst, ",\"last_thread_created_at\":"...)
+	dst = rtm.AppendString(dst, x.LastThreadCreatedAt)
+	dst = append(dst, ",\"last_event_per_type\":"...)
+	if dst, err = appendJSONValue(dst, x.LastEventPerType); err != nil {
+		return dst, fmt.Errorf("encode ChatSummary.last_event_per_type: %w", err)
+	}
+	dst = append(dst, ",\"users\":"...)
+	if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+		return appendUserJSON(dst, *v)
+	}); err != nil {
+		return dst, fmt.Errorf("encode ChatSummary.users: %w", err)
+	}
+	if x.Access != nil {
+		dst = append(dst, ",\"access\":"...)
+		if dst, err = x.Access.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ChatSummary.access: %w", err)
+		}
+	}
+	if x.Properties != nil {
+		dst = append(dst, ",\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode ChatSummary.properties: %w", err)
+		}
+	}
+	dst = append(dst, ",\"active\":"...)
+	dst = strconv.AppendBool(dst, x.Active)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatSummary: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChatSummary) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatSummary) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatSummary) UnmarshalJSON(data []byte) error {
 	*x = ChatSummary{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "last_thread_id":
-			err = json.Unmarshal(raw, &x.LastThreadID)
+			err = rtm.DecodeString(&x.LastThreadID, raw)
 		case "last_thread_created_at":
-			err = json.Unmarshal(raw, &x.LastThreadCreatedAt)
+			err = rtm.DecodeString(&x.LastThreadCreatedAt, raw)
 		case "last_event_per_type":
 			err = json.Unmarshal(raw, &x.LastEventPerType)
 		case "users":
 			x.Users, err = decodeSlice(raw, UnmarshalUser)
 		case "access":
-			err = json.Unmarshal(raw, &x.Access)
+			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "active":
-			err = json.Unmarshal(raw, &x.Active)
+			err = rtm.DecodeBool(&x.Active, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatSummary.%s: %w", key, err)
+			return fmt.Errorf("decode ChatSummary.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ChatSummary: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChatSummaryLastEventPerType) MarshalJSON() ([]byte, error) {
-	type plain ChatSummaryLastEventPerType
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ChatSummaryLastEventPerType) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode ChatSummaryLastEventPerType: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatSummaryLastEventPerType) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.ThreadOrder != nil {
+		dst = append(dst, ",\"thread_order\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.ThreadOrder), 10)
+	}
+	dst = append(dst, ",\"thread_created_at\":"...)
+	dst = rtm.AppendString(dst, x.ThreadCreatedAt)
+	dst = append(dst, ",\"event\":"...)
+	if dst, err = appendEventJSON(dst, x.Event); err != nil {
+		return dst, fmt.Errorf("encode ChatSummaryLastEventPerType.event: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatSummaryLastEventPerType: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChatSummaryLastEventPerType) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatSummaryLastEventPerType) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatSummaryLastEventPerType) UnmarshalJSON(data []byte) error {
 	*x = ChatSummaryLastEventPerType{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
+			err = rtm.DecodeString(&x.ThreadID, raw)
 		case "thread_order":
-			err = json.Unmarshal(raw, &x.ThreadOrder)
+			err = rtm.DecodePtr(&x.ThreadOrder, raw, rtm.DecodeInt[int])
 		case "thread_created_at":
-			err = json.Unmarshal(raw, &x.ThreadCreatedAt)
+			err = rtm.DecodeString(&x.ThreadCreatedAt, raw)
 		case "event":
 			x.Event, err = UnmarshalEvent(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatSummaryLastEventPerType.%s: %w", key, err)
+			return fmt.Errorf("decode ChatSummaryLastEventPerType.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ChatSummaryLastEventPerType: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Thread) MarshalJSON() ([]byte, error) {
-	type plain Thread
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"active\":"...)
+	dst = strconv.AppendBool(dst, x.Active)
+	dst = append(dst, ",\"user_ids\":"...)
+	if dst, err = appendJSONValue(dst, x.UserIDs); err != nil {
+		return dst, fmt.Errorf("encode Thread.user_ids: %w", err)
+	}
+	if x.Events != nil {
+		dst = append(dst, ",\"events\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
+			return appendEventJSON(dst, *v)
+		}); err != nil {
+			return dst, fmt.Errorf("encode Thread.events: %w", err)
+		}
+	}
+	if x.Properties != nil {
+		dst = append(dst, ",\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode Thread.properties: %w", err)
+		}
+	}
+	if x.Access != nil {
+		dst = append(dst, ",\"access\":"...)
+		if dst, err = x.Access.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode Thread.access: %w", err)
+		}
+	}
+	if x.Queue != nil {
+		dst = append(dst, ",\"queue\":"...)
+		if dst, err = x.Queue.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode Thread.queue: %w", err)
+		}
+	}
+	if x.PreviousThreadID != nil {
+		dst = append(dst, ",\"previous_thread_id\":"...)
+		dst = rtm.AppendString(dst, *x.PreviousThreadID)
+	}
+	if x.NextThreadID != nil {
+		dst = append(dst, ",\"next_thread_id\":"...)
+		dst = rtm.AppendString(dst, *x.NextThreadID)
+	}
+	dst = append(dst, ",\"created_at\":"...)
+	dst = rtm.AppendString(dst, x.CreatedAt)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Thread: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Thread) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *Thread) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = Thread{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "active":
+			err = rtm.DecodeBool(&x.Active, raw)
+		case "user_ids":
+			err = rtm.DecodeSlice(&x.UserIDs, raw, rtm.DecodeString[string])
+		case "events":
+			x.Events, err = decodeSlice(raw, UnmarshalEvent)
+		case "properties":
+			err = json.Unmarshal(raw, &x.Properties)
+		case "access":
+			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+		case "queue":
+			err = rtm.DecodePtr(&x.Queue, raw, (*Queue).UnmarshalJSON)
+		case "previous_thread_id":
+			err = rtm.DecodePtr(&x.PreviousThreadID, raw, rtm.DecodeString[string])
+		case "next_thread_id":
+			err = rtm.DecodePtr(&x.NextThreadID, raw, rtm.DecodeString[string])
+		case "created_at":
+			err = rtm.DecodeString(&x.CreatedAt, raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode Thread.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode Thread: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Thread) decodeFields(fields map[string]json.RawMessage) error {
-	*x = Thread{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Queue) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"position\":"...)
+	dst = strconv.AppendInt(dst, int64(x.Position), 10)
+	dst = append(dst, ",\"wait_time\":"...)
+	dst = strconv.AppendInt(dst, int64(x.WaitTime), 10)
+	if x.QueuedAt != nil {
+		dst = append(dst, ",\"queued_at\":"...)
+		dst = rtm.AppendString(dst, *x.QueuedAt)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Queue: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Queue) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *Queue) UnmarshalJSON(data []byte) error {
+	*x = Queue{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "active":
-			err = json.Unmarshal(raw, &x.Active)
-		case "user_ids":
-			err = json.Unmarshal(raw, &x.UserIDs)
-		case "events":
-			x.Events, err = decodeSlice(raw, UnmarshalEvent)
-		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
-		case "access":
-			err = json.Unmarshal(raw, &x.Access)
-		case "queue":
-			err = json.Unmarshal(raw, &x.Queue)
-		case "previous_thread_id":
-			err = json.Unmarshal(raw, &x.PreviousThreadID)
-		case "next_thread_id":
-			err = json.Unmarshal(raw, &x.NextThreadID)
-		case "created_at":
-			err = json.Unmarshal(raw, &x.CreatedAt)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "position":
+			err = rtm.DecodeInt(&x.Position, raw)
+		case "wait_time":
+			err = rtm.DecodeInt(&x.WaitTime, raw)
+		case "queued_at":
+			err = rtm.DecodePtr(&x.QueuedAt, raw, rtm.DecodeString[rtm.Time])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode Thread.%s: %w", key, err)
+			return fmt.Errorf("decode Queue.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Queue) MarshalJSON() ([]byte, error) {
-	type plain Queue
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *Queue) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode Queue: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Queue) decodeFields(fields map[string]json.RawMessage) error {
-	*x = Queue{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *Form) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"fields\":"...)
+	if dst, err = rtm.AppendSlice(dst, x.Fields, (*FormField).AppendJSON); err != nil {
+		return dst, fmt.Errorf("encode Form.fields: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode Form: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x Form) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *Form) UnmarshalJSON(data []byte) error {
+	*x = Form{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "position":
-			err = json.Unmarshal(raw, &x.Position)
-		case "wait_time":
-			err = json.Unmarshal(raw, &x.WaitTime)
-		case "queued_at":
-			err = json.Unmarshal(raw, &x.QueuedAt)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "fields":
+			err = rtm.DecodeSlice(&x.Fields, raw, (*FormField).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode Queue.%s: %w", key, err)
+			return fmt.Errorf("decode Form.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x Form) MarshalJSON() ([]byte, error) {
-	type plain Form
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *Form) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode Form: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *Form) decodeFields(fields map[string]json.RawMessage) error {
-	*x = Form{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *FormField) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"type\":"...)
+	dst = rtm.AppendString(dst, x.Type)
+	dst = append(dst, ",\"label\":"...)
+	dst = rtm.AppendString(dst, x.Label)
+	if x.Required != nil {
+		dst = append(dst, ",\"required\":"...)
+		dst = strconv.AppendBool(dst, *x.Required)
+	}
+	if x.Options != nil {
+		dst = append(dst, ",\"options\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Options, (*FormFieldOptions).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode FormField.options: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode FormField: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x FormField) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *FormField) UnmarshalJSON(data []byte) error {
+	*x = FormField{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "fields":
-			err = json.Unmarshal(raw, &x.Fields)
+			err = rtm.DecodeString(&x.ID, raw)
+		case "type":
+			err = rtm.DecodeString(&x.Type, raw)
+		case "label":
+			err = rtm.DecodeString(&x.Label, raw)
+		case "required":
+			err = rtm.DecodePtr(&x.Required, raw, rtm.DecodeBool[bool])
+		case "options":
+			err = rtm.DecodeSlice(&x.Options, raw, (*FormFieldOptions).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode Form.%s: %w", key, err)
+			return fmt.Errorf("decode FormField.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x FormField) MarshalJSON() ([]byte, error) {
-	type plain FormField
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *FormField) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode FormField: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *FormField) decodeFields(fields map[string]json.RawMessage) error {
-	*x = FormField{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *FormFieldOptions) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"group_id\":"...)
+	dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	dst = append(dst, ",\"label\":"...)
+	dst = rtm.AppendString(dst, x.Label)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode FormFieldOptions: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x FormFieldOptions) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *FormFieldOptions) UnmarshalJSON(data []byte) error {
+	*x = FormFieldOptions{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+			err = rtm.DecodeString(&x.ID, raw)
+		case "group_id":
+			err = rtm.DecodeInt(&x.GroupID, raw)
 		case "label":
-			err = json.Unmarshal(raw, &x.Label)
-		case "required":
-			err = json.Unmarshal(raw, &x.Required)
-		case "options":
-			err = json.Unmarshal(raw, &x.Options)
+			err = rtm.DecodeString(&x.Label, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode FormField.%s: %w", key, err)
+			return fmt.Errorf("decode FormFieldOptions.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x FormFieldOptions) MarshalJSON() ([]byte, error) {
-	type plain FormFieldOptions
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *FormFieldOptions) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode FormFieldOptions: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *FormFieldOptions) decodeFields(fields map[string]json.RawMessage) error {
-	*x = FormFieldOptions{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ListChatsRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Limit != nil {
+		dst = append(dst, "\"limit\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Limit), 10)
+	}
+	if x.SortOrder != nil {
+		dst = appendJSONKey(dst, start, "\"sort_order\":")
+		dst = rtm.AppendString(dst, *x.SortOrder)
+	}
+	if x.PageID != nil {
+		dst = appendJSONKey(dst, start, "\"page_id\":")
+		dst = rtm.AppendString(dst, *x.PageID)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ListChatsRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ListChatsRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ListChatsRequest) UnmarshalJSON(data []byte) error {
+	*x = ListChatsRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "group_id":
-			err = json.Unmarshal(raw, &x.GroupID)
-		case "label":
-			err = json.Unmarshal(raw, &x.Label)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "limit":
+			err = rtm.DecodePtr(&x.Limit, raw, rtm.DecodeInt[int])
+		case "sort_order":
+			err = rtm.DecodePtr(&x.SortOrder, raw, rtm.DecodeString[string])
+		case "page_id":
+			err = rtm.DecodePtr(&x.PageID, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode FormFieldOptions.%s: %w", key, err)
+			return fmt.Errorf("decode ListChatsRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ListChatsRequest) MarshalJSON() ([]byte, error) {
-	type plain ListChatsRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ListChatsRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ListChatsRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ListChatsRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ListChatsRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ListChatsResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"total_chats\":"...)
+	dst = strconv.AppendInt(dst, int64(x.TotalChats), 10)
+	if x.NextPageID != nil {
+		dst = append(dst, ",\"next_page_id\":"...)
+		dst = rtm.AppendString(dst, *x.NextPageID)
+	}
+	if x.PreviousPageID != nil {
+		dst = append(dst, ",\"previous_page_id\":"...)
+		dst = rtm.AppendString(dst, *x.PreviousPageID)
+	}
+	dst = append(dst, ",\"chats_summary\":"...)
+	if dst, err = rtm.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).AppendJSON); err != nil {
+		return dst, fmt.Errorf("encode ListChatsResponse.chats_summary: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ListChatsResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ListChatsResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ListChatsResponse) UnmarshalJSON(data []byte) error {
+	*x = ListChatsResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "limit":
-			err = json.Unmarshal(raw, &x.Limit)
-		case "sort_order":
-			err = json.Unmarshal(raw, &x.SortOrder)
-		case "page_id":
-			err = json.Unmarshal(raw, &x.PageID)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "total_chats":
+			err = rtm.DecodeInt(&x.TotalChats, raw)
+		case "next_page_id":
+			err = rtm.DecodePtr(&x.NextPageID, raw, rtm.DecodeString[string])
+		case "previous_page_id":
+			err = rtm.DecodePtr(&x.PreviousPageID, raw, rtm.DecodeString[string])
+		case "chats_summary":
+			err = rtm.DecodeSlice(&x.ChatsSummary, raw, (*ChatSummary).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListChatsRequest.%s: %w", key, err)
+			return fmt.Errorf("decode ListChatsResponse.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ListChatsResponse) MarshalJSON() ([]byte, error) {
-	type plain ListChatsResponse
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ListChatsResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ListChatsResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ListChatsResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ListChatsResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ListThreadsRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	if x.SortOrder != nil {
+		dst = append(dst, ",\"sort_order\":"...)
+		dst = rtm.AppendString(dst, *x.SortOrder)
+	}
+	if x.Limit != nil {
+		dst = append(dst, ",\"limit\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.Limit), 10)
+	}
+	if x.PageID != nil {
+		dst = append(dst, ",\"page_id\":"...)
+		dst = rtm.AppendString(dst, *x.PageID)
+	}
+	if x.MinEventsCount != nil {
+		dst = append(dst, ",\"min_events_count\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.MinEventsCount), 10)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ListThreadsRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ListThreadsRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ListThreadsRequest) UnmarshalJSON(data []byte) error {
+	*x = ListThreadsRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "total_chats":
-			err = json.Unmarshal(raw, &x.TotalChats)
-		case "next_page_id":
-			err = json.Unmarshal(raw, &x.NextPageID)
-		case "previous_page_id":
-			err = json.Unmarshal(raw, &x.PreviousPageID)
-		case "chats_summary":
-			err = json.Unmarshal(raw, &x.ChatsSummary)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "sort_order":
+			err = rtm.DecodePtr(&x.SortOrder, raw, rtm.DecodeString[string])
+		case "limit":
+			err = rtm.DecodePtr(&x.Limit, raw, rtm.DecodeInt[int])
+		case "page_id":
+			err = rtm.DecodePtr(&x.PageID, raw, rtm.DecodeString[string])
+		case "min_events_count":
+			err = rtm.DecodePtr(&x.MinEventsCount, raw, rtm.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListChatsResponse.%s: %w", key, err)
+			return fmt.Errorf("decode ListThreadsRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ListThreadsRequest) MarshalJSON() ([]byte, error) {
-	type plain ListThreadsRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ListThreadsRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ListThreadsRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ListThreadsRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ListThreadsRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ListThreadsResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"threads\":"...)
+	if dst, err = rtm.AppendSlice(dst, x.Threads, (*Thread).AppendJSON); err != nil {
+		return dst, fmt.Errorf("encode ListThreadsResponse.threads: %w", err)
+	}
+	dst = append(dst, ",\"found_threads\":"...)
+	dst = strconv.AppendInt(dst, int64(x.FoundThreads), 10)
+	if x.NextPageID != nil {
+		dst = append(dst, ",\"next_page_id\":"...)
+		dst = rtm.AppendString(dst, *x.NextPageID)
+	}
+	if x.PreviousPageID != nil {
+		dst = append(dst, ",\"previous_page_id\":"...)
+		dst = rtm.AppendString(dst, *x.PreviousPageID)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ListThreadsResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ListThreadsResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ListThreadsResponse) UnmarshalJSON(data []byte) error {
+	*x = ListThreadsResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "sort_order":
-			err = json.Unmarshal(raw, &x.SortOrder)
-		case "limit":
-			err = json.Unmarshal(raw, &x.Limit)
-		case "page_id":
-			err = json.Unmarshal(raw, &x.PageID)
-		case "min_events_count":
-			err = json.Unmarshal(raw, &x.MinEventsCount)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "threads":
+			err = rtm.DecodeSlice(&x.Threads, raw, (*Thread).UnmarshalJSON)
+		case "found_threads":
+			err = rtm.DecodeInt(&x.FoundThreads, raw)
+		case "next_page_id":
+			err = rtm.DecodePtr(&x.NextPageID, raw, rtm.DecodeString[string])
+		case "previous_page_id":
+			err = rtm.DecodePtr(&x.PreviousPageID, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListThreadsRequest.%s: %w", key, err)
+			return fmt.Errorf("decode ListThreadsResponse.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ListThreadsResponse) MarshalJSON() ([]byte, error) {
-	type plain ListThreadsResponse
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ListThreadsResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ListThreadsResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ListThreadsResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ListThreadsResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ThreadID != nil {
+		dst = append(dst, ",\"thread_id\":"...)
+		dst = rtm.AppendString(dst, *x.ThreadID)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetChatRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetChatRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetChatRequest) UnmarshalJSON(data []byte) error {
+	*x = GetChatRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "threads":
-			err = json.Unmarshal(raw, &x.Threads)
-		case "found_threads":
-			err = json.Unmarshal(raw, &x.FoundThreads)
-		case "next_page_id":
-			err = json.Unmarshal(raw, &x.NextPageID)
-		case "previous_page_id":
-			err = json.Unmarshal(raw, &x.PreviousPageID)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "thread_id":
+			err = rtm.DecodePtr(&x.ThreadID, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListThreadsResponse.%s: %w", key, err)
+			return fmt.Errorf("decode GetChatRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetChatRequest) MarshalJSON() ([]byte, error) {
-	type plain GetChatRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GetChatRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetChatRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetChatRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GetChatRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetChatResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	if x.Thread != nil {
+		dst = append(dst, ",\"thread\":"...)
+		if dst, err = x.Thread.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GetChatResponse.thread: %w", err)
+		}
+	}
+	dst = append(dst, ",\"users\":"...)
+	if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+		return appendUserJSON(dst, *v)
+	}); err != nil {
+		return dst, fmt.Errorf("encode GetChatResponse.users: %w", err)
+	}
+	if x.Access != nil {
+		dst = append(dst, ",\"access\":"...)
+		if dst, err = x.Access.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GetChatResponse.access: %w", err)
+		}
+	}
+	if x.Properties != nil {
+		dst = append(dst, ",\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode GetChatResponse.properties: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetChatResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetChatResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetChatResponse) UnmarshalJSON(data []byte) error {
+	*x = GetChatResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "thread":
+			err = rtm.DecodePtr(&x.Thread, raw, (*Thread).UnmarshalJSON)
+		case "users":
+			x.Users, err = decodeSlice(raw, UnmarshalUser)
+		case "access":
+			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+		case "properties":
+			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetChatRequest.%s: %w", key, err)
+			return fmt.Errorf("decode GetChatResponse.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetChatResponse) MarshalJSON() ([]byte, error) {
-	type plain GetChatResponse
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GetChatResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetChatResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetChatResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GetChatResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *StartChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Chat != nil {
+		dst = append(dst, "\"chat\":"...)
+		if dst, err = x.Chat.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode StartChatRequest.chat: %w", err)
+		}
+	}
+	if x.Continuous != nil {
+		dst = appendJSONKey(dst, start, "\"continuous\":")
+		dst = strconv.AppendBool(dst, *x.Continuous)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode StartChatRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x StartChatRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *StartChatRequest) UnmarshalJSON(data []byte) error {
+	*x = StartChatRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "thread":
-			err = json.Unmarshal(raw, &x.Thread)
-		case "users":
-			x.Users, err = decodeSlice(raw, UnmarshalUser)
-		case "access":
-			err = json.Unmarshal(raw, &x.Access)
-		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat":
+			err = rtm.DecodePtr(&x.Chat, raw, (*StartChatRequestChat).UnmarshalJSON)
+		case "continuous":
+			err = rtm.DecodePtr(&x.Continuous, raw, rtm.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetChatResponse.%s: %w", key, err)
+			return fmt.Errorf("decode StartChatRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x StartChatRequest) MarshalJSON() ([]byte, error) {
-	type plain StartChatRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *StartChatRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode StartChatRequest: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *StartChatRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = StartChatRequest{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "chat":
-			err = json.Unmarshal(raw, &x.Chat)
-		case "continuous":
-			err = json.Unmarshal(raw, &x.Continuous)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode StartChatRequest.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x StartChatRequestChat) MarshalJSON() ([]byte, error) {
-	type plain StartChatRequestChat
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *StartChatRequestChat) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode StartChatRequestChat: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Properties != nil {
+		dst = append(dst, "\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode StartChatRequestChat.properties: %w", err)
+		}
+	}
+	if x.Access != nil {
+		dst = appendJSONKey(dst, start, "\"access\":")
+		if dst, err = x.Access.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode StartChatRequestChat.access: %w", err)
+		}
+	}
+	if x.Users != nil {
+		dst = appendJSONKey(dst, start, "\"users\":")
+		if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+			return appendUserJSON(dst, *v)
+		}); err != nil {
+			return dst, fmt.Errorf("encode StartChatRequestChat.users: %w", err)
+		}
+	}
+	if x.Thread != nil {
+		dst = appendJSONKey(dst, start, "\"thread\":")
+		if dst, err = x.Thread.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode StartChatRequestChat.thread: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode StartChatRequestChat: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *StartChatRequestChat) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x StartChatRequestChat) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *StartChatRequestChat) UnmarshalJSON(data []byte) error {
 	*x = StartChatRequestChat{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "access":
-			err = json.Unmarshal(raw, &x.Access)
+			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		case "users":
 			x.Users, err = decodeSlice(raw, UnmarshalUser)
 		case "thread":
-			err = json.Unmarshal(raw, &x.Thread)
+			err = rtm.DecodePtr(&x.Thread, raw, (*StartChatRequestChatThread).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatRequestChat.%s: %w", key, err)
+			return fmt.Errorf("decode StartChatRequestChat.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode StartChatRequestChat: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x StartChatRequestChatThread) MarshalJSON() ([]byte, error) {
-	type plain StartChatRequestChatThread
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *StartChatRequestChatThread) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode StartChatRequestChatThread: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *StartChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Events != nil {
+		dst = append(dst, "\"events\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
+			return appendEventJSON(dst, *v)
+		}); err != nil {
+			return dst, fmt.Errorf("encode StartChatRequestChatThread.events: %w", err)
+		}
+	}
+	if x.Properties != nil {
+		dst = appendJSONKey(dst, start, "\"properties\":")
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode StartChatRequestChatThread.properties: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode StartChatRequestChatThread: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *StartChatRequestChatThread) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x StartChatRequestChatThread) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *StartChatRequestChatThread) UnmarshalJSON(data []byte) error {
 	*x = StartChatRequestChatThread{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "events":
 			x.Events, err = decodeSlice(raw, UnmarshalEvent)
 		case "properties":
@@ -1652,160 +2678,249 @@ func (x *StartChatRequestChatThread) decodeFields(fields map[string]json.RawMess
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatRequestChatThread.%s: %w", key, err)
+			return fmt.Errorf("decode StartChatRequestChatThread.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode StartChatRequestChatThread: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x StartChatResponse) MarshalJSON() ([]byte, error) {
-	type plain StartChatResponse
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *StartChatResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.EventIDs != nil {
+		dst = append(dst, ",\"event_ids\":"...)
+		if dst, err = appendJSONValue(dst, x.EventIDs); err != nil {
+			return dst, fmt.Errorf("encode StartChatResponse.event_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode StartChatResponse: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x StartChatResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *StartChatResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = StartChatResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "thread_id":
+			err = rtm.DecodeString(&x.ThreadID, raw)
+		case "event_ids":
+			err = rtm.DecodeSlice(&x.EventIDs, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode StartChatResponse.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode StartChatResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *StartChatResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = StartChatResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ActivateChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat\":"...)
+	if dst, err = x.Chat.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode ActivateChatRequest.chat: %w", err)
+	}
+	if x.Continuous != nil {
+		dst = append(dst, ",\"continuous\":"...)
+		dst = strconv.AppendBool(dst, *x.Continuous)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ActivateChatRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ActivateChatRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ActivateChatRequest) UnmarshalJSON(data []byte) error {
+	*x = ActivateChatRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "event_ids":
-			err = json.Unmarshal(raw, &x.EventIDs)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat":
+			err = x.Chat.UnmarshalJSON(raw)
+		case "continuous":
+			err = rtm.DecodePtr(&x.Continuous, raw, rtm.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatResponse.%s: %w", key, err)
+			return fmt.Errorf("decode ActivateChatRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ActivateChatRequest) MarshalJSON() ([]byte, error) {
-	type plain ActivateChatRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ActivateChatRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ActivateChatRequest: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ActivateChatRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ActivateChatRequest{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "chat":
-			err = json.Unmarshal(raw, &x.Chat)
-		case "continuous":
-			err = json.Unmarshal(raw, &x.Continuous)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode ActivateChatRequest.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ActivateChatRequestChat) MarshalJSON() ([]byte, error) {
-	type plain ActivateChatRequestChat
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ActivateChatRequestChat) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode ActivateChatRequestChat: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ActivateChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	if x.Access != nil {
+		dst = append(dst, ",\"access\":"...)
+		if dst, err = x.Access.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ActivateChatRequestChat.access: %w", err)
+		}
+	}
+	if x.Properties != nil {
+		dst = append(dst, ",\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode ActivateChatRequestChat.properties: %w", err)
+		}
+	}
+	if x.Thread != nil {
+		dst = append(dst, ",\"thread\":"...)
+		if dst, err = x.Thread.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ActivateChatRequestChat.thread: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ActivateChatRequestChat: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ActivateChatRequestChat) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ActivateChatRequestChat) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ActivateChatRequestChat) UnmarshalJSON(data []byte) error {
 	*x = ActivateChatRequestChat{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "access":
-			err = json.Unmarshal(raw, &x.Access)
+			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "thread":
-			err = json.Unmarshal(raw, &x.Thread)
+			err = rtm.DecodePtr(&x.Thread, raw, (*ActivateChatRequestChatThread).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ActivateChatRequestChat.%s: %w", key, err)
+			return fmt.Errorf("decode ActivateChatRequestChat.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ActivateChatRequestChat: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ActivateChatRequestChatThread) MarshalJSON() ([]byte, error) {
-	type plain ActivateChatRequestChatThread
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ActivateChatRequestChatThread) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode ActivateChatRequestChatThread: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ActivateChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Events != nil {
+		dst = append(dst, "\"events\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
+			return appendEventJSON(dst, *v)
+		}); err != nil {
+			return dst, fmt.Errorf("encode ActivateChatRequestChatThread.events: %w", err)
+		}
+	}
+	if x.Properties != nil {
+		dst = appendJSONKey(dst, start, "\"properties\":")
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode ActivateChatRequestChatThread.properties: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ActivateChatRequestChatThread: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ActivateChatRequestChatThread) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ActivateChatRequestChatThread) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ActivateChatRequestChatThread) UnmarshalJSON(data []byte) error {
 	*x = ActivateChatRequestChatThread{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "events":
 			x.Events, err = decodeSlice(raw, UnmarshalEvent)
 		case "properties":
@@ -1814,2720 +2929,3966 @@ func (x *ActivateChatRequestChatThread) decodeFields(fields map[string]json.RawM
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ActivateChatRequestChatThread.%s: %w", key, err)
+			return fmt.Errorf("decode ActivateChatRequestChatThread.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ActivateChatRequestChatThread: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ActivateChatResponse) MarshalJSON() ([]byte, error) {
-	type plain ActivateChatResponse
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ActivateChatResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.EventIDs != nil {
+		dst = append(dst, ",\"event_ids\":"...)
+		if dst, err = appendJSONValue(dst, x.EventIDs); err != nil {
+			return dst, fmt.Errorf("encode ActivateChatResponse.event_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ActivateChatResponse: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ActivateChatResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *ActivateChatResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = ActivateChatResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "thread_id":
+			err = rtm.DecodeString(&x.ThreadID, raw)
+		case "event_ids":
+			err = rtm.DecodeSlice(&x.EventIDs, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ActivateChatResponse.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ActivateChatResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ActivateChatResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ActivateChatResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *DeactivateChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode DeactivateChatRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x DeactivateChatRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *DeactivateChatRequest) UnmarshalJSON(data []byte) error {
+	*x = DeactivateChatRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "event_ids":
-			err = json.Unmarshal(raw, &x.EventIDs)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ActivateChatResponse.%s: %w", key, err)
+			return fmt.Errorf("decode DeactivateChatRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x DeactivateChatRequest) MarshalJSON() ([]byte, error) {
-	type plain DeactivateChatRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *DeactivateChatRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode DeactivateChatRequest: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *DeactivateChatRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = DeactivateChatRequest{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode DeactivateChatRequest.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x SendEventRequest) MarshalJSON() ([]byte, error) {
-	type plain SendEventRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *SendEventRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode SendEventRequest: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *SendEventRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"event\":"...)
+	if dst, err = appendEventJSON(dst, x.Event); err != nil {
+		return dst, fmt.Errorf("encode SendEventRequest.event: %w", err)
+	}
+	if x.AttachToLastThread != nil {
+		dst = append(dst, ",\"attach_to_last_thread\":"...)
+		dst = strconv.AppendBool(dst, *x.AttachToLastThread)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode SendEventRequest: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *SendEventRequest) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x SendEventRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *SendEventRequest) UnmarshalJSON(data []byte) error {
 	*x = SendEventRequest{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "event":
 			x.Event, err = UnmarshalEvent(raw)
 		case "attach_to_last_thread":
-			err = json.Unmarshal(raw, &x.AttachToLastThread)
+			err = rtm.DecodePtr(&x.AttachToLastThread, raw, rtm.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendEventRequest.%s: %w", key, err)
+			return fmt.Errorf("decode SendEventRequest.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode SendEventRequest: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x SendEventResponse) MarshalJSON() ([]byte, error) {
-	type plain SendEventResponse
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *SendEventResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"event_id\":"...)
+	dst = rtm.AppendString(dst, x.EventID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode SendEventResponse: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x SendEventResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *SendEventResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = SendEventResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "event_id":
+			err = rtm.DecodeString(&x.EventID, raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode SendEventResponse.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode SendEventResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *SendEventResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = SendEventResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *SendRichMessagePostbackRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"event_id\":"...)
+	dst = rtm.AppendString(dst, x.EventID)
+	dst = append(dst, ",\"postback\":"...)
+	if dst, err = x.Postback.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest.postback: %w", err)
+	}
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x SendRichMessagePostbackRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *SendRichMessagePostbackRequest) UnmarshalJSON(data []byte) error {
+	*x = SendRichMessagePostbackRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "event_id":
-			err = json.Unmarshal(raw, &x.EventID)
+			err = rtm.DecodeString(&x.EventID, raw)
+		case "postback":
+			err = x.Postback.UnmarshalJSON(raw)
+		case "thread_id":
+			err = rtm.DecodeString(&x.ThreadID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendEventResponse.%s: %w", key, err)
+			return fmt.Errorf("decode SendRichMessagePostbackRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x SendRichMessagePostbackRequest) MarshalJSON() ([]byte, error) {
-	type plain SendRichMessagePostbackRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *SendRichMessagePostbackRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode SendRichMessagePostbackRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *SendRichMessagePostbackRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = SendRichMessagePostbackRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *SendSneakPeekRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"sneak_peek_text\":"...)
+	dst = rtm.AppendString(dst, x.SneakPeekText)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode SendSneakPeekRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x SendSneakPeekRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *SendSneakPeekRequest) UnmarshalJSON(data []byte) error {
+	*x = SendSneakPeekRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "event_id":
-			err = json.Unmarshal(raw, &x.EventID)
-		case "postback":
-			err = json.Unmarshal(raw, &x.Postback)
-		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "sneak_peek_text":
+			err = rtm.DecodeString(&x.SneakPeekText, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendRichMessagePostbackRequest.%s: %w", key, err)
+			return fmt.Errorf("decode SendSneakPeekRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x SendSneakPeekRequest) MarshalJSON() ([]byte, error) {
-	type plain SendSneakPeekRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *SendSneakPeekRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode SendSneakPeekRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *SendSneakPeekRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = SendSneakPeekRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateChatPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode UpdateChatPropertiesRequest.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UpdateChatPropertiesRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UpdateChatPropertiesRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UpdateChatPropertiesRequest) UnmarshalJSON(data []byte) error {
+	*x = UpdateChatPropertiesRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "sneak_peek_text":
-			err = json.Unmarshal(raw, &x.SneakPeekText)
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "properties":
+			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendSneakPeekRequest.%s: %w", key, err)
+			return fmt.Errorf("decode UpdateChatPropertiesRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UpdateChatPropertiesRequest) MarshalJSON() ([]byte, error) {
-	type plain UpdateChatPropertiesRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UpdateChatPropertiesRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UpdateChatPropertiesRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UpdateChatPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = UpdateChatPropertiesRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *DeleteChatPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode DeleteChatPropertiesRequest.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode DeleteChatPropertiesRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x DeleteChatPropertiesRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *DeleteChatPropertiesRequest) UnmarshalJSON(data []byte) error {
+	*x = DeleteChatPropertiesRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateChatPropertiesRequest.%s: %w", key, err)
+			return fmt.Errorf("decode DeleteChatPropertiesRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x DeleteChatPropertiesRequest) MarshalJSON() ([]byte, error) {
-	type plain DeleteChatPropertiesRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *DeleteChatPropertiesRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode DeleteChatPropertiesRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *DeleteChatPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = DeleteChatPropertiesRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateThreadPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode UpdateThreadPropertiesRequest.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UpdateThreadPropertiesRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UpdateThreadPropertiesRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UpdateThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
+	*x = UpdateThreadPropertiesRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "thread_id":
+			err = rtm.DecodeString(&x.ThreadID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeleteChatPropertiesRequest.%s: %w", key, err)
+			return fmt.Errorf("decode UpdateThreadPropertiesRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UpdateThreadPropertiesRequest) MarshalJSON() ([]byte, error) {
-	type plain UpdateThreadPropertiesRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UpdateThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UpdateThreadPropertiesRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UpdateThreadPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = UpdateThreadPropertiesRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *DeleteThreadPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode DeleteThreadPropertiesRequest.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode DeleteThreadPropertiesRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x DeleteThreadPropertiesRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *DeleteThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
+	*x = DeleteThreadPropertiesRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
+			err = rtm.DecodeString(&x.ThreadID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateThreadPropertiesRequest.%s: %w", key, err)
+			return fmt.Errorf("decode DeleteThreadPropertiesRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x DeleteThreadPropertiesRequest) MarshalJSON() ([]byte, error) {
-	type plain DeleteThreadPropertiesRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *DeleteThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode DeleteThreadPropertiesRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *DeleteThreadPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = DeleteThreadPropertiesRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateEventPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"event_id\":"...)
+	dst = rtm.AppendString(dst, x.EventID)
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode UpdateEventPropertiesRequest.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UpdateEventPropertiesRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UpdateEventPropertiesRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UpdateEventPropertiesRequest) UnmarshalJSON(data []byte) error {
+	*x = UpdateEventPropertiesRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
+			err = rtm.DecodeString(&x.ThreadID, raw)
+		case "event_id":
+			err = rtm.DecodeString(&x.EventID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeleteThreadPropertiesRequest.%s: %w", key, err)
+			return fmt.Errorf("decode UpdateEventPropertiesRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UpdateEventPropertiesRequest) MarshalJSON() ([]byte, error) {
-	type plain UpdateEventPropertiesRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UpdateEventPropertiesRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UpdateEventPropertiesRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UpdateEventPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = UpdateEventPropertiesRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *DeleteEventPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"event_id\":"...)
+	dst = rtm.AppendString(dst, x.EventID)
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode DeleteEventPropertiesRequest.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode DeleteEventPropertiesRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x DeleteEventPropertiesRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *DeleteEventPropertiesRequest) UnmarshalJSON(data []byte) error {
+	*x = DeleteEventPropertiesRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
+			err = rtm.DecodeString(&x.ThreadID, raw)
 		case "event_id":
-			err = json.Unmarshal(raw, &x.EventID)
+			err = rtm.DecodeString(&x.EventID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateEventPropertiesRequest.%s: %w", key, err)
+			return fmt.Errorf("decode DeleteEventPropertiesRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x DeleteEventPropertiesRequest) MarshalJSON() ([]byte, error) {
-	type plain DeleteEventPropertiesRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *DeleteEventPropertiesRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode DeleteEventPropertiesRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *DeleteEventPropertiesRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = DeleteEventPropertiesRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Name != nil {
+		dst = append(dst, "\"name\":"...)
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if x.Email != nil {
+		dst = appendJSONKey(dst, start, "\"email\":")
+		dst = rtm.AppendString(dst, *x.Email)
+	}
+	if x.Avatar != nil {
+		dst = appendJSONKey(dst, start, "\"avatar\":")
+		dst = rtm.AppendString(dst, *x.Avatar)
+	}
+	if x.SessionFields != nil {
+		dst = appendJSONKey(dst, start, "\"session_fields\":")
+		if dst, err = appendJSONValue(dst, x.SessionFields); err != nil {
+			return dst, fmt.Errorf("encode UpdateCustomerRequest.session_fields: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UpdateCustomerRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UpdateCustomerRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UpdateCustomerRequest) UnmarshalJSON(data []byte) error {
+	*x = UpdateCustomerRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "event_id":
-			err = json.Unmarshal(raw, &x.EventID)
-		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "name":
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+		case "email":
+			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+		case "avatar":
+			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+		case "session_fields":
+			err = json.Unmarshal(raw, &x.SessionFields)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeleteEventPropertiesRequest.%s: %w", key, err)
+			return fmt.Errorf("decode UpdateCustomerRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UpdateCustomerRequest) MarshalJSON() ([]byte, error) {
-	type plain UpdateCustomerRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UpdateCustomerRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UpdateCustomerRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UpdateCustomerRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = UpdateCustomerRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateCustomerPageRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"url\":"...)
+	dst = rtm.AppendString(dst, x.URL)
+	if x.Title != nil {
+		dst = append(dst, ",\"title\":"...)
+		dst = rtm.AppendString(dst, *x.Title)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UpdateCustomerPageRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UpdateCustomerPageRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UpdateCustomerPageRequest) UnmarshalJSON(data []byte) error {
+	*x = UpdateCustomerPageRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "name":
-			err = json.Unmarshal(raw, &x.Name)
-		case "email":
-			err = json.Unmarshal(raw, &x.Email)
-		case "avatar":
-			err = json.Unmarshal(raw, &x.Avatar)
-		case "session_fields":
-			err = json.Unmarshal(raw, &x.SessionFields)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "url":
+			err = rtm.DecodeString(&x.URL, raw)
+		case "title":
+			err = rtm.DecodePtr(&x.Title, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateCustomerRequest.%s: %w", key, err)
+			return fmt.Errorf("decode UpdateCustomerPageRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UpdateCustomerPageRequest) MarshalJSON() ([]byte, error) {
-	type plain UpdateCustomerPageRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UpdateCustomerPageRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UpdateCustomerPageRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UpdateCustomerPageRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = UpdateCustomerPageRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *SetCustomerSessionFieldsRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"session_fields\":"...)
+	if dst, err = appendJSONValue(dst, x.SessionFields); err != nil {
+		return dst, fmt.Errorf("encode SetCustomerSessionFieldsRequest.session_fields: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode SetCustomerSessionFieldsRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x SetCustomerSessionFieldsRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *SetCustomerSessionFieldsRequest) UnmarshalJSON(data []byte) error {
+	*x = SetCustomerSessionFieldsRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "url":
-			err = json.Unmarshal(raw, &x.URL)
-		case "title":
-			err = json.Unmarshal(raw, &x.Title)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "session_fields":
+			err = json.Unmarshal(raw, &x.SessionFields)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateCustomerPageRequest.%s: %w", key, err)
+			return fmt.Errorf("decode SetCustomerSessionFieldsRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x SetCustomerSessionFieldsRequest) MarshalJSON() ([]byte, error) {
-	type plain SetCustomerSessionFieldsRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *SetCustomerSessionFieldsRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode SetCustomerSessionFieldsRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *SetCustomerSessionFieldsRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = SetCustomerSessionFieldsRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"type\":"...)
+	dst = rtm.AppendString(dst, x.Type)
+	if x.Name != nil {
+		dst = append(dst, ",\"name\":"...)
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if x.Email != nil {
+		dst = append(dst, ",\"email\":"...)
+		dst = rtm.AppendString(dst, *x.Email)
+	}
+	if x.Avatar != nil {
+		dst = append(dst, ",\"avatar\":"...)
+		dst = rtm.AppendString(dst, *x.Avatar)
+	}
+	if x.SessionFields != nil {
+		dst = append(dst, ",\"session_fields\":"...)
+		if dst, err = appendJSONValue(dst, x.SessionFields); err != nil {
+			return dst, fmt.Errorf("encode GetCustomerResponse.session_fields: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetCustomerResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetCustomerResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetCustomerResponse) UnmarshalJSON(data []byte) error {
+	*x = GetCustomerResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "type":
+			err = rtm.DecodeString(&x.Type, raw)
+		case "name":
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+		case "email":
+			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+		case "avatar":
+			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
 		case "session_fields":
 			err = json.Unmarshal(raw, &x.SessionFields)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode SetCustomerSessionFieldsRequest.%s: %w", key, err)
+			return fmt.Errorf("decode GetCustomerResponse.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetCustomerResponse) MarshalJSON() ([]byte, error) {
-	type plain GetCustomerResponse
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GetCustomerResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetCustomerResponse: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetCustomerResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GetCustomerResponse{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "type":
-			err = json.Unmarshal(raw, &x.Type)
-		case "name":
-			err = json.Unmarshal(raw, &x.Name)
-		case "email":
-			err = json.Unmarshal(raw, &x.Email)
-		case "avatar":
-			err = json.Unmarshal(raw, &x.Avatar)
-		case "session_fields":
-			err = json.Unmarshal(raw, &x.SessionFields)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode GetCustomerResponse.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LoginRequest) MarshalJSON() ([]byte, error) {
-	type plain LoginRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *LoginRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode LoginRequest: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"token\":"...)
+	dst = rtm.AppendString(dst, x.Token)
+	if x.Customer != nil {
+		dst = append(dst, ",\"customer\":"...)
+		if dst, err = x.Customer.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode LoginRequest.customer: %w", err)
+		}
+	}
+	if x.CustomerPage != nil {
+		dst = append(dst, ",\"customer_page\":"...)
+		if dst, err = x.CustomerPage.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode LoginRequest.customer_page: %w", err)
+		}
+	}
+	if x.CustomerSideStorage != nil {
+		dst = append(dst, ",\"customer_side_storage\":"...)
+		if dst, err = appendJSONValue(dst, x.CustomerSideStorage); err != nil {
+			return dst, fmt.Errorf("encode LoginRequest.customer_side_storage: %w", err)
+		}
+	}
+	if x.IsMobile != nil {
+		dst = append(dst, ",\"is_mobile\":"...)
+		dst = strconv.AppendBool(dst, *x.IsMobile)
+	}
+	if x.GroupID != nil {
+		dst = append(dst, ",\"group_id\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.GroupID), 10)
+	}
+	if x.Referrer != nil {
+		dst = append(dst, ",\"referrer\":"...)
+		dst = rtm.AppendString(dst, *x.Referrer)
+	}
+	if x.Application != nil {
+		dst = append(dst, ",\"application\":"...)
+		if dst, err = x.Application.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode LoginRequest.application: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LoginRequest: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LoginRequest) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LoginRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *LoginRequest) UnmarshalJSON(data []byte) error {
 	*x = LoginRequest{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "token":
-			err = json.Unmarshal(raw, &x.Token)
+			err = rtm.DecodeString(&x.Token, raw)
 		case "customer":
-			err = json.Unmarshal(raw, &x.Customer)
+			err = rtm.DecodePtr(&x.Customer, raw, (*LoginRequestCustomer).UnmarshalJSON)
 		case "customer_page":
-			err = json.Unmarshal(raw, &x.CustomerPage)
+			err = rtm.DecodePtr(&x.CustomerPage, raw, (*LoginRequestCustomerPage).UnmarshalJSON)
 		case "customer_side_storage":
 			err = json.Unmarshal(raw, &x.CustomerSideStorage)
 		case "is_mobile":
-			err = json.Unmarshal(raw, &x.IsMobile)
+			err = rtm.DecodePtr(&x.IsMobile, raw, rtm.DecodeBool[bool])
 		case "group_id":
-			err = json.Unmarshal(raw, &x.GroupID)
+			err = rtm.DecodePtr(&x.GroupID, raw, rtm.DecodeInt[int])
 		case "referrer":
-			err = json.Unmarshal(raw, &x.Referrer)
+			err = rtm.DecodePtr(&x.Referrer, raw, rtm.DecodeString[string])
 		case "application":
-			err = json.Unmarshal(raw, &x.Application)
+			err = rtm.DecodePtr(&x.Application, raw, (*LoginRequestApplication).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginRequest.%s: %w", key, err)
+			return fmt.Errorf("decode LoginRequest.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode LoginRequest: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LoginRequestCustomer) MarshalJSON() ([]byte, error) {
-	type plain LoginRequestCustomer
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *LoginRequestCustomer) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode LoginRequestCustomer: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LoginRequestCustomer) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Avatar != nil {
+		dst = append(dst, "\"avatar\":"...)
+		dst = rtm.AppendString(dst, *x.Avatar)
+	}
+	if x.Email != nil {
+		dst = appendJSONKey(dst, start, "\"email\":")
+		dst = rtm.AppendString(dst, *x.Email)
+	}
+	if x.Name != nil {
+		dst = appendJSONKey(dst, start, "\"name\":")
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if x.SessionFields != nil {
+		dst = appendJSONKey(dst, start, "\"session_fields\":")
+		if dst, err = appendJSONValue(dst, x.SessionFields); err != nil {
+			return dst, fmt.Errorf("encode LoginRequestCustomer.session_fields: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LoginRequestCustomer: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LoginRequestCustomer) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LoginRequestCustomer) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *LoginRequestCustomer) UnmarshalJSON(data []byte) error {
 	*x = LoginRequestCustomer{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "avatar":
-			err = json.Unmarshal(raw, &x.Avatar)
+			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
 		case "email":
-			err = json.Unmarshal(raw, &x.Email)
+			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
 		case "name":
-			err = json.Unmarshal(raw, &x.Name)
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
 		case "session_fields":
 			err = json.Unmarshal(raw, &x.SessionFields)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginRequestCustomer.%s: %w", key, err)
+			return fmt.Errorf("decode LoginRequestCustomer.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode LoginRequestCustomer: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LoginRequestCustomerPage) MarshalJSON() ([]byte, error) {
-	type plain LoginRequestCustomerPage
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LoginRequestCustomerPage) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Title != nil {
+		dst = append(dst, "\"title\":"...)
+		dst = rtm.AppendString(dst, *x.Title)
+	}
+	if x.URL != nil {
+		dst = appendJSONKey(dst, start, "\"url\":")
+		dst = rtm.AppendString(dst, *x.URL)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LoginRequestCustomerPage: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LoginRequestCustomerPage) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *LoginRequestCustomerPage) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = LoginRequestCustomerPage{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "title":
+			err = rtm.DecodePtr(&x.Title, raw, rtm.DecodeString[string])
+		case "url":
+			err = rtm.DecodePtr(&x.URL, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode LoginRequestCustomerPage.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode LoginRequestCustomerPage: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LoginRequestCustomerPage) decodeFields(fields map[string]json.RawMessage) error {
-	*x = LoginRequestCustomerPage{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LoginRequestApplication) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Name != nil {
+		dst = append(dst, "\"name\":"...)
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if x.Version != nil {
+		dst = appendJSONKey(dst, start, "\"version\":")
+		dst = rtm.AppendString(dst, *x.Version)
+	}
+	if x.ChannelType != nil {
+		dst = appendJSONKey(dst, start, "\"channel_type\":")
+		dst = rtm.AppendString(dst, *x.ChannelType)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LoginRequestApplication: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LoginRequestApplication) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *LoginRequestApplication) UnmarshalJSON(data []byte) error {
+	*x = LoginRequestApplication{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "title":
-			err = json.Unmarshal(raw, &x.Title)
-		case "url":
-			err = json.Unmarshal(raw, &x.URL)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "name":
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+		case "version":
+			err = rtm.DecodePtr(&x.Version, raw, rtm.DecodeString[string])
+		case "channel_type":
+			err = rtm.DecodePtr(&x.ChannelType, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginRequestCustomerPage.%s: %w", key, err)
+			return fmt.Errorf("decode LoginRequestApplication.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LoginRequestApplication) MarshalJSON() ([]byte, error) {
-	type plain LoginRequestApplication
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *LoginRequestApplication) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode LoginRequestApplication: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LoginRequestApplication) decodeFields(fields map[string]json.RawMessage) error {
-	*x = LoginRequestApplication{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LoginResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"customer\":"...)
+	if dst, err = x.Customer.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode LoginResponse.customer: %w", err)
+	}
+	dst = append(dst, ",\"has_active_thread\":"...)
+	dst = strconv.AppendBool(dst, x.HasActiveThread)
+	dst = append(dst, ",\"chats\":"...)
+	if dst, err = rtm.AppendSlice(dst, x.Chats, (*LoginResponseChats).AppendJSON); err != nil {
+		return dst, fmt.Errorf("encode LoginResponse.chats: %w", err)
+	}
+	if x.Greeting != nil {
+		dst = append(dst, ",\"greeting\":"...)
+		if dst, err = x.Greeting.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode LoginResponse.greeting: %w", err)
+		}
+	}
+	if x.PrivDynamicConfig != nil {
+		dst = append(dst, ",\"__priv_dynamic_config\":"...)
+		if dst, err = x.PrivDynamicConfig.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode LoginResponse.__priv_dynamic_config: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LoginResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LoginResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *LoginResponse) UnmarshalJSON(data []byte) error {
+	*x = LoginResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "name":
-			err = json.Unmarshal(raw, &x.Name)
-		case "version":
-			err = json.Unmarshal(raw, &x.Version)
-		case "channel_type":
-			err = json.Unmarshal(raw, &x.ChannelType)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "customer":
+			err = x.Customer.UnmarshalJSON(raw)
+		case "has_active_thread":
+			err = rtm.DecodeBool(&x.HasActiveThread, raw)
+		case "chats":
+			err = rtm.DecodeSlice(&x.Chats, raw, (*LoginResponseChats).UnmarshalJSON)
+		case "greeting":
+			err = rtm.DecodePtr(&x.Greeting, raw, (*LoginResponseGreeting).UnmarshalJSON)
+		case "__priv_dynamic_config":
+			err = rtm.DecodePtr(&x.PrivDynamicConfig, raw, (*LoginResponsePrivDynamicConfig).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginRequestApplication.%s: %w", key, err)
+			return fmt.Errorf("decode LoginResponse.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LoginResponse) MarshalJSON() ([]byte, error) {
-	type plain LoginResponse
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *LoginResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode LoginResponse: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LoginResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = LoginResponse{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "customer":
-			err = json.Unmarshal(raw, &x.Customer)
-		case "has_active_thread":
-			err = json.Unmarshal(raw, &x.HasActiveThread)
-		case "chats":
-			err = json.Unmarshal(raw, &x.Chats)
-		case "greeting":
-			err = json.Unmarshal(raw, &x.Greeting)
-		case "__priv_dynamic_config":
-			err = json.Unmarshal(raw, &x.PrivDynamicConfig)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode LoginResponse.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LoginResponseCustomer) MarshalJSON() ([]byte, error) {
-	type plain LoginResponseCustomer
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *LoginResponseCustomer) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode LoginResponseCustomer: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LoginResponseCustomer) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	if x.Name != nil {
+		dst = append(dst, ",\"name\":"...)
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if x.Email != nil {
+		dst = append(dst, ",\"email\":"...)
+		dst = rtm.AppendString(dst, *x.Email)
+	}
+	if x.Avatar != nil {
+		dst = append(dst, ",\"avatar\":"...)
+		dst = rtm.AppendString(dst, *x.Avatar)
+	}
+	if x.SessionFields != nil {
+		dst = append(dst, ",\"session_fields\":"...)
+		if dst, err = appendJSONValue(dst, x.SessionFields); err != nil {
+			return dst, fmt.Errorf("encode LoginResponseCustomer.session_fields: %w", err)
+		}
+	}
+	dst = append(dst, ",\"statistics\":"...)
+	if dst, err = x.Statistics.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode LoginResponseCustomer.statistics: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LoginResponseCustomer: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LoginResponseCustomer) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LoginResponseCustomer) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *LoginResponseCustomer) UnmarshalJSON(data []byte) error {
 	*x = LoginResponseCustomer{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeString(&x.ID, raw)
 		case "name":
-			err = json.Unmarshal(raw, &x.Name)
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
 		case "email":
-			err = json.Unmarshal(raw, &x.Email)
+			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
 		case "avatar":
-			err = json.Unmarshal(raw, &x.Avatar)
+			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
 		case "session_fields":
 			err = json.Unmarshal(raw, &x.SessionFields)
 		case "statistics":
-			err = json.Unmarshal(raw, &x.Statistics)
+			err = x.Statistics.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponseCustomer.%s: %w", key, err)
+			return fmt.Errorf("decode LoginResponseCustomer.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode LoginResponseCustomer: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LoginResponseChats) MarshalJSON() ([]byte, error) {
-	type plain LoginResponseChats
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LoginResponseChats) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"has_unread_events\":"...)
+	dst = strconv.AppendBool(dst, x.HasUnreadEvents)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LoginResponseChats: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LoginResponseChats) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *LoginResponseChats) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = LoginResponseChats{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "has_unread_events":
+			err = rtm.DecodeBool(&x.HasUnreadEvents, raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode LoginResponseChats.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode LoginResponseChats: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LoginResponseChats) decodeFields(fields map[string]json.RawMessage) error {
-	*x = LoginResponseChats{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "has_unread_events":
-			err = json.Unmarshal(raw, &x.HasUnreadEvents)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode LoginResponseChats.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LoginResponseGreeting) MarshalJSON() ([]byte, error) {
-	type plain LoginResponseGreeting
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *LoginResponseGreeting) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode LoginResponseGreeting: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LoginResponseGreeting) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Accepted != nil {
+		dst = append(dst, "\"accepted\":"...)
+		dst = strconv.AppendBool(dst, *x.Accepted)
+	}
+	dst = appendJSONKey(dst, start, "\"id\":")
+	dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	dst = append(dst, ",\"unique_id\":"...)
+	dst = rtm.AppendString(dst, x.UniqueID)
+	dst = append(dst, ",\"addon\":"...)
+	dst = rtm.AppendString(dst, x.Addon)
+	dst = append(dst, ",\"event\":"...)
+	if dst, err = appendEventJSON(dst, x.Event); err != nil {
+		return dst, fmt.Errorf("encode LoginResponseGreeting.event: %w", err)
+	}
+	dst = append(dst, ",\"agent\":"...)
+	if dst, err = x.Agent.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode LoginResponseGreeting.agent: %w", err)
+	}
+	dst = append(dst, ",\"displayed_first_time\":"...)
+	dst = strconv.AppendBool(dst, x.DisplayedFirstTime)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LoginResponseGreeting: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LoginResponseGreeting) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LoginResponseGreeting) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *LoginResponseGreeting) UnmarshalJSON(data []byte) error {
 	*x = LoginResponseGreeting{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "accepted":
-			err = json.Unmarshal(raw, &x.Accepted)
+			err = rtm.DecodePtr(&x.Accepted, raw, rtm.DecodeBool[bool])
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeInt(&x.ID, raw)
 		case "unique_id":
-			err = json.Unmarshal(raw, &x.UniqueID)
+			err = rtm.DecodeString(&x.UniqueID, raw)
 		case "addon":
-			err = json.Unmarshal(raw, &x.Addon)
+			err = rtm.DecodeString(&x.Addon, raw)
 		case "event":
 			x.Event, err = UnmarshalEvent(raw)
 		case "agent":
-			err = json.Unmarshal(raw, &x.Agent)
+			err = x.Agent.UnmarshalJSON(raw)
 		case "displayed_first_time":
-			err = json.Unmarshal(raw, &x.DisplayedFirstTime)
+			err = rtm.DecodeBool(&x.DisplayedFirstTime, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponseGreeting.%s: %w", key, err)
+			return fmt.Errorf("decode LoginResponseGreeting.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode LoginResponseGreeting: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LoginResponseGreetingAgent) MarshalJSON() ([]byte, error) {
-	type plain LoginResponseGreetingAgent
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LoginResponseGreetingAgent) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"name\":"...)
+	dst = rtm.AppendString(dst, x.Name)
+	if x.Type != nil {
+		dst = append(dst, ",\"type\":"...)
+		dst = rtm.AppendString(dst, *x.Type)
+	}
+	dst = append(dst, ",\"avatar\":"...)
+	dst = rtm.AppendString(dst, x.Avatar)
+	dst = append(dst, ",\"job_title\":"...)
+	dst = rtm.AppendString(dst, x.JobTitle)
+	dst = append(dst, ",\"is_bot\":"...)
+	dst = strconv.AppendBool(dst, x.IsBot)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LoginResponseGreetingAgent: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LoginResponseGreetingAgent) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *LoginResponseGreetingAgent) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = LoginResponseGreetingAgent{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "name":
+			err = rtm.DecodeString(&x.Name, raw)
+		case "type":
+			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
+		case "avatar":
+			err = rtm.DecodeString(&x.Avatar, raw)
+		case "job_title":
+			err = rtm.DecodeString(&x.JobTitle, raw)
+		case "is_bot":
+			err = rtm.DecodeBool(&x.IsBot, raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode LoginResponseGreetingAgent.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode LoginResponseGreetingAgent: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LoginResponseGreetingAgent) decodeFields(fields map[string]json.RawMessage) error {
-	*x = LoginResponseGreetingAgent{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "name":
-			err = json.Unmarshal(raw, &x.Name)
-		case "type":
-			err = json.Unmarshal(raw, &x.Type)
-		case "avatar":
-			err = json.Unmarshal(raw, &x.Avatar)
-		case "job_title":
-			err = json.Unmarshal(raw, &x.JobTitle)
-		case "is_bot":
-			err = json.Unmarshal(raw, &x.IsBot)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode LoginResponseGreetingAgent.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LoginResponsePrivDynamicConfig) MarshalJSON() ([]byte, error) {
-	type plain LoginResponsePrivDynamicConfig
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *LoginResponsePrivDynamicConfig) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode LoginResponsePrivDynamicConfig: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LoginResponsePrivDynamicConfig) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.OnlineGroupsIDs != nil {
+		dst = append(dst, "\"online_groups_ids\":"...)
+		if dst, err = appendJSONValue(dst, x.OnlineGroupsIDs); err != nil {
+			return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfig.online_groups_ids: %w", err)
+		}
+	}
+	if x.CustomerGroups != nil {
+		dst = appendJSONKey(dst, start, "\"customer_groups\":")
+		if dst, err = appendJSONValue(dst, x.CustomerGroups); err != nil {
+			return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfig.customer_groups: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfig: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LoginResponsePrivDynamicConfig) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LoginResponsePrivDynamicConfig) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *LoginResponsePrivDynamicConfig) UnmarshalJSON(data []byte) error {
 	*x = LoginResponsePrivDynamicConfig{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "online_groups_ids":
-			err = json.Unmarshal(raw, &x.OnlineGroupsIDs)
+			err = rtm.DecodeSlice(&x.OnlineGroupsIDs, raw, rtm.DecodeInt[int])
 		case "customer_groups":
 			err = json.Unmarshal(raw, &x.CustomerGroups)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponsePrivDynamicConfig.%s: %w", key, err)
+			return fmt.Errorf("decode LoginResponsePrivDynamicConfig.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode LoginResponsePrivDynamicConfig: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x LoginResponsePrivDynamicConfigCustomerGroups) MarshalJSON() ([]byte, error) {
-	type plain LoginResponsePrivDynamicConfigCustomerGroups
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *LoginResponsePrivDynamicConfigCustomerGroups) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ID != nil {
+		dst = append(dst, "\"id\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.ID), 10)
+	}
+	if x.StaticConfigURL != nil {
+		dst = appendJSONKey(dst, start, "\"static_config_url\":")
+		dst = rtm.AppendString(dst, *x.StaticConfigURL)
+	}
+	if x.LanguageConfigURL != nil {
+		dst = appendJSONKey(dst, start, "\"language_config_url\":")
+		dst = rtm.AppendString(dst, *x.LanguageConfigURL)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfigCustomerGroups: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x LoginResponsePrivDynamicConfigCustomerGroups) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *LoginResponsePrivDynamicConfigCustomerGroups) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = LoginResponsePrivDynamicConfigCustomerGroups{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeInt[int])
+		case "static_config_url":
+			err = rtm.DecodePtr(&x.StaticConfigURL, raw, rtm.DecodeString[string])
+		case "language_config_url":
+			err = rtm.DecodePtr(&x.LanguageConfigURL, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroups.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroups: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *LoginResponsePrivDynamicConfigCustomerGroups) decodeFields(fields map[string]json.RawMessage) error {
-	*x = LoginResponsePrivDynamicConfigCustomerGroups{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ListGroupStatusesRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.All != nil {
+		dst = append(dst, "\"all\":"...)
+		dst = strconv.AppendBool(dst, *x.All)
+	}
+	if x.GroupIDs != nil {
+		dst = appendJSONKey(dst, start, "\"group_ids\":")
+		if dst, err = appendJSONValue(dst, x.GroupIDs); err != nil {
+			return dst, fmt.Errorf("encode ListGroupStatusesRequest.group_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ListGroupStatusesRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ListGroupStatusesRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ListGroupStatusesRequest) UnmarshalJSON(data []byte) error {
+	*x = ListGroupStatusesRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "static_config_url":
-			err = json.Unmarshal(raw, &x.StaticConfigURL)
-		case "language_config_url":
-			err = json.Unmarshal(raw, &x.LanguageConfigURL)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "all":
+			err = rtm.DecodePtr(&x.All, raw, rtm.DecodeBool[bool])
+		case "group_ids":
+			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroups.%s: %w", key, err)
+			return fmt.Errorf("decode ListGroupStatusesRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ListGroupStatusesRequest) MarshalJSON() ([]byte, error) {
-	type plain ListGroupStatusesRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ListGroupStatusesRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ListGroupStatusesRequest: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ListGroupStatusesRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ListGroupStatusesRequest{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "all":
-			err = json.Unmarshal(raw, &x.All)
-		case "group_ids":
-			err = json.Unmarshal(raw, &x.GroupIDs)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode ListGroupStatusesRequest.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ListGroupStatusesResponse) MarshalJSON() ([]byte, error) {
-	type plain ListGroupStatusesResponse
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ListGroupStatusesResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode ListGroupStatusesResponse: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ListGroupStatusesResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"groups_status\":"...)
+	if dst, err = appendJSONValue(dst, x.GroupsStatus); err != nil {
+		return dst, fmt.Errorf("encode ListGroupStatusesResponse.groups_status: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ListGroupStatusesResponse: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ListGroupStatusesResponse) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ListGroupStatusesResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ListGroupStatusesResponse) UnmarshalJSON(data []byte) error {
 	*x = ListGroupStatusesResponse{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "groups_status":
 			err = json.Unmarshal(raw, &x.GroupsStatus)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListGroupStatusesResponse.%s: %w", key, err)
+			return fmt.Errorf("decode ListGroupStatusesResponse.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ListGroupStatusesResponse: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetFormRequest) MarshalJSON() ([]byte, error) {
-	type plain GetFormRequest
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetFormRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"group_id\":"...)
+	dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	dst = append(dst, ",\"type\":"...)
+	dst = rtm.AppendString(dst, x.Type)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetFormRequest: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetFormRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *GetFormRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = GetFormRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "group_id":
+			err = rtm.DecodeInt(&x.GroupID, raw)
+		case "type":
+			err = rtm.DecodeString(&x.Type, raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode GetFormRequest.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetFormRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetFormRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GetFormRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetFormResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"enabled\":"...)
+	dst = strconv.AppendBool(dst, x.Enabled)
+	if x.Form != nil {
+		dst = append(dst, ",\"form\":"...)
+		if dst, err = x.Form.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GetFormResponse.form: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetFormResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetFormResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetFormResponse) UnmarshalJSON(data []byte) error {
+	*x = GetFormResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "group_id":
-			err = json.Unmarshal(raw, &x.GroupID)
-		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "enabled":
+			err = rtm.DecodeBool(&x.Enabled, raw)
+		case "form":
+			err = rtm.DecodePtr(&x.Form, raw, (*Form).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetFormRequest.%s: %w", key, err)
+			return fmt.Errorf("decode GetFormResponse.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetFormResponse) MarshalJSON() ([]byte, error) {
-	type plain GetFormResponse
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GetFormResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetFormResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetFormResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GetFormResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetPredictedAgentResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"name\":"...)
+	dst = rtm.AppendString(dst, x.Name)
+	dst = append(dst, ",\"avatar\":"...)
+	dst = rtm.AppendString(dst, x.Avatar)
+	dst = append(dst, ",\"is_bot\":"...)
+	dst = strconv.AppendBool(dst, x.IsBot)
+	dst = append(dst, ",\"job_title\":"...)
+	dst = rtm.AppendString(dst, x.JobTitle)
+	dst = append(dst, ",\"type\":"...)
+	dst = rtm.AppendString(dst, x.Type)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetPredictedAgentResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetPredictedAgentResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetPredictedAgentResponse) UnmarshalJSON(data []byte) error {
+	*x = GetPredictedAgentResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "enabled":
-			err = json.Unmarshal(raw, &x.Enabled)
-		case "form":
-			err = json.Unmarshal(raw, &x.Form)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "name":
+			err = rtm.DecodeString(&x.Name, raw)
+		case "avatar":
+			err = rtm.DecodeString(&x.Avatar, raw)
+		case "is_bot":
+			err = rtm.DecodeBool(&x.IsBot, raw)
+		case "job_title":
+			err = rtm.DecodeString(&x.JobTitle, raw)
+		case "type":
+			err = rtm.DecodeString(&x.Type, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetFormResponse.%s: %w", key, err)
+			return fmt.Errorf("decode GetPredictedAgentResponse.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetPredictedAgentResponse) MarshalJSON() ([]byte, error) {
-	type plain GetPredictedAgentResponse
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GetPredictedAgentResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetPredictedAgentResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetPredictedAgentResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GetPredictedAgentResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetURLInfoRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"url\":"...)
+	dst = rtm.AppendString(dst, x.URL)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetURLInfoRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetURLInfoRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetURLInfoRequest) UnmarshalJSON(data []byte) error {
+	*x = GetURLInfoRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "name":
-			err = json.Unmarshal(raw, &x.Name)
-		case "avatar":
-			err = json.Unmarshal(raw, &x.Avatar)
-		case "is_bot":
-			err = json.Unmarshal(raw, &x.IsBot)
-		case "job_title":
-			err = json.Unmarshal(raw, &x.JobTitle)
-		case "type":
-			err = json.Unmarshal(raw, &x.Type)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "url":
+			err = rtm.DecodeString(&x.URL, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetPredictedAgentResponse.%s: %w", key, err)
+			return fmt.Errorf("decode GetURLInfoRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetURLInfoRequest) MarshalJSON() ([]byte, error) {
-	type plain GetURLInfoRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GetURLInfoRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetURLInfoRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetURLInfoRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GetURLInfoRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetURLInfoResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"title\":"...)
+	dst = rtm.AppendString(dst, x.Title)
+	dst = append(dst, ",\"description\":"...)
+	dst = rtm.AppendString(dst, x.Description)
+	dst = append(dst, ",\"image_url\":"...)
+	dst = rtm.AppendString(dst, x.ImageURL)
+	dst = append(dst, ",\"image_original_url\":"...)
+	dst = rtm.AppendString(dst, x.ImageOriginalURL)
+	dst = append(dst, ",\"image_width\":"...)
+	dst = strconv.AppendInt(dst, int64(x.ImageWidth), 10)
+	dst = append(dst, ",\"image_height\":"...)
+	dst = strconv.AppendInt(dst, int64(x.ImageHeight), 10)
+	dst = append(dst, ",\"url\":"...)
+	dst = rtm.AppendString(dst, x.URL)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetURLInfoResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetURLInfoResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetURLInfoResponse) UnmarshalJSON(data []byte) error {
+	*x = GetURLInfoResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "title":
+			err = rtm.DecodeString(&x.Title, raw)
+		case "description":
+			err = rtm.DecodeString(&x.Description, raw)
+		case "image_url":
+			err = rtm.DecodeString(&x.ImageURL, raw)
+		case "image_original_url":
+			err = rtm.DecodeString(&x.ImageOriginalURL, raw)
+		case "image_width":
+			err = rtm.DecodeInt(&x.ImageWidth, raw)
+		case "image_height":
+			err = rtm.DecodeInt(&x.ImageHeight, raw)
 		case "url":
-			err = json.Unmarshal(raw, &x.URL)
+			err = rtm.DecodeString(&x.URL, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetURLInfoRequest.%s: %w", key, err)
+			return fmt.Errorf("decode GetURLInfoResponse.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GetURLInfoResponse) MarshalJSON() ([]byte, error) {
-	type plain GetURLInfoResponse
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GetURLInfoResponse) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetURLInfoResponse: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GetURLInfoResponse) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GetURLInfoResponse{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *MarkEventsAsSeenRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"seen_up_to\":"...)
+	dst = rtm.AppendString(dst, x.SeenUpTo)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode MarkEventsAsSeenRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x MarkEventsAsSeenRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *MarkEventsAsSeenRequest) UnmarshalJSON(data []byte) error {
+	*x = MarkEventsAsSeenRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "title":
-			err = json.Unmarshal(raw, &x.Title)
-		case "description":
-			err = json.Unmarshal(raw, &x.Description)
-		case "image_url":
-			err = json.Unmarshal(raw, &x.ImageURL)
-		case "image_original_url":
-			err = json.Unmarshal(raw, &x.ImageOriginalURL)
-		case "image_width":
-			err = json.Unmarshal(raw, &x.ImageWidth)
-		case "image_height":
-			err = json.Unmarshal(raw, &x.ImageHeight)
-		case "url":
-			err = json.Unmarshal(raw, &x.URL)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "seen_up_to":
+			err = rtm.DecodeString(&x.SeenUpTo, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetURLInfoResponse.%s: %w", key, err)
+			return fmt.Errorf("decode MarkEventsAsSeenRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x MarkEventsAsSeenRequest) MarshalJSON() ([]byte, error) {
-	type plain MarkEventsAsSeenRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *MarkEventsAsSeenRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode MarkEventsAsSeenRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *MarkEventsAsSeenRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = MarkEventsAsSeenRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AcceptGreetingRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"greeting_id\":"...)
+	dst = strconv.AppendInt(dst, int64(x.GreetingID), 10)
+	dst = append(dst, ",\"unique_id\":"...)
+	dst = rtm.AppendString(dst, x.UniqueID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AcceptGreetingRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AcceptGreetingRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AcceptGreetingRequest) UnmarshalJSON(data []byte) error {
+	*x = AcceptGreetingRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "seen_up_to":
-			err = json.Unmarshal(raw, &x.SeenUpTo)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "greeting_id":
+			err = rtm.DecodeInt(&x.GreetingID, raw)
+		case "unique_id":
+			err = rtm.DecodeString(&x.UniqueID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode MarkEventsAsSeenRequest.%s: %w", key, err)
+			return fmt.Errorf("decode AcceptGreetingRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x AcceptGreetingRequest) MarshalJSON() ([]byte, error) {
-	type plain AcceptGreetingRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *AcceptGreetingRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode AcceptGreetingRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *AcceptGreetingRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = AcceptGreetingRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CancelGreetingRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"unique_id\":"...)
+	dst = rtm.AppendString(dst, x.UniqueID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CancelGreetingRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CancelGreetingRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CancelGreetingRequest) UnmarshalJSON(data []byte) error {
+	*x = CancelGreetingRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "greeting_id":
-			err = json.Unmarshal(raw, &x.GreetingID)
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "unique_id":
-			err = json.Unmarshal(raw, &x.UniqueID)
+			err = rtm.DecodeString(&x.UniqueID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode AcceptGreetingRequest.%s: %w", key, err)
+			return fmt.Errorf("decode CancelGreetingRequest.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x CancelGreetingRequest) MarshalJSON() ([]byte, error) {
-	type plain CancelGreetingRequest
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *CancelGreetingRequest) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode CancelGreetingRequest: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *CancelGreetingRequest) decodeFields(fields map[string]json.RawMessage) error {
-	*x = CancelGreetingRequest{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingChatPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"requester_id\":"...)
+	dst = rtm.AppendString(dst, x.RequesterID)
+	dst = append(dst, ",\"chat\":"...)
+	if dst, err = x.Chat.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode IncomingChatPush.chat: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingChatPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingChatPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *IncomingChatPush) UnmarshalJSON(data []byte) error {
+	*x = IncomingChatPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "unique_id":
-			err = json.Unmarshal(raw, &x.UniqueID)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "requester_id":
+			err = rtm.DecodeString(&x.RequesterID, raw)
+		case "chat":
+			err = x.Chat.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode CancelGreetingRequest.%s: %w", key, err)
+			return fmt.Errorf("decode IncomingChatPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x IncomingChatPush) MarshalJSON() ([]byte, error) {
-	type plain IncomingChatPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *IncomingChatPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode IncomingChatPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *IncomingChatPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = IncomingChatPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatDeactivatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.UserID != nil {
+		dst = append(dst, ",\"user_id\":"...)
+		dst = rtm.AppendString(dst, *x.UserID)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatDeactivatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatDeactivatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatDeactivatedPush) UnmarshalJSON(data []byte) error {
+	*x = ChatDeactivatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "requester_id":
-			err = json.Unmarshal(raw, &x.RequesterID)
-		case "chat":
-			err = json.Unmarshal(raw, &x.Chat)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "thread_id":
+			err = rtm.DecodeString(&x.ThreadID, raw)
+		case "user_id":
+			err = rtm.DecodePtr(&x.UserID, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingChatPush.%s: %w", key, err)
+			return fmt.Errorf("decode ChatDeactivatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChatDeactivatedPush) MarshalJSON() ([]byte, error) {
-	type plain ChatDeactivatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ChatDeactivatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ChatDeactivatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChatDeactivatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ChatDeactivatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatTransferredPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ThreadID != nil {
+		dst = append(dst, ",\"thread_id\":"...)
+		dst = rtm.AppendString(dst, *x.ThreadID)
+	}
+	dst = append(dst, ",\"requester_id\":"...)
+	dst = rtm.AppendString(dst, x.RequesterID)
+	dst = append(dst, ",\"transferred_to\":"...)
+	if dst, err = x.TransferredTo.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode ChatTransferredPush.transferred_to: %w", err)
+	}
+	if x.Queue != nil {
+		dst = append(dst, ",\"queue\":"...)
+		if dst, err = x.Queue.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ChatTransferredPush.queue: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatTransferredPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatTransferredPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatTransferredPush) UnmarshalJSON(data []byte) error {
+	*x = ChatTransferredPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "user_id":
-			err = json.Unmarshal(raw, &x.UserID)
+			err = rtm.DecodePtr(&x.ThreadID, raw, rtm.DecodeString[string])
+		case "requester_id":
+			err = rtm.DecodeString(&x.RequesterID, raw)
+		case "transferred_to":
+			err = x.TransferredTo.UnmarshalJSON(raw)
+		case "queue":
+			err = rtm.DecodePtr(&x.Queue, raw, (*Queue).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatDeactivatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode ChatTransferredPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChatTransferredPush) MarshalJSON() ([]byte, error) {
-	type plain ChatTransferredPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ChatTransferredPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ChatTransferredPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChatTransferredPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ChatTransferredPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatTransferredPushTransferredTo) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.GroupIDs != nil {
+		dst = append(dst, "\"group_ids\":"...)
+		if dst, err = appendJSONValue(dst, x.GroupIDs); err != nil {
+			return dst, fmt.Errorf("encode ChatTransferredPushTransferredTo.group_ids: %w", err)
+		}
+	}
+	if x.AgentIDs != nil {
+		dst = appendJSONKey(dst, start, "\"agent_ids\":")
+		if dst, err = appendJSONValue(dst, x.AgentIDs); err != nil {
+			return dst, fmt.Errorf("encode ChatTransferredPushTransferredTo.agent_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatTransferredPushTransferredTo: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatTransferredPushTransferredTo) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatTransferredPushTransferredTo) UnmarshalJSON(data []byte) error {
+	*x = ChatTransferredPushTransferredTo{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "requester_id":
-			err = json.Unmarshal(raw, &x.RequesterID)
-		case "transferred_to":
-			err = json.Unmarshal(raw, &x.TransferredTo)
-		case "queue":
-			err = json.Unmarshal(raw, &x.Queue)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "group_ids":
+			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+		case "agent_ids":
+			err = rtm.DecodeSlice(&x.AgentIDs, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatTransferredPush.%s: %w", key, err)
+			return fmt.Errorf("decode ChatTransferredPushTransferredTo.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChatTransferredPushTransferredTo) MarshalJSON() ([]byte, error) {
-	type plain ChatTransferredPushTransferredTo
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ChatTransferredPushTransferredTo) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ChatTransferredPushTransferredTo: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChatTransferredPushTransferredTo) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ChatTransferredPushTransferredTo{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "group_ids":
-			err = json.Unmarshal(raw, &x.GroupIDs)
-		case "agent_ids":
-			err = json.Unmarshal(raw, &x.AgentIDs)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode ChatTransferredPushTransferredTo.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UserAddedToChatPush) MarshalJSON() ([]byte, error) {
-	type plain UserAddedToChatPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *UserAddedToChatPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode UserAddedToChatPush: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UserAddedToChatPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ThreadID != nil {
+		dst = append(dst, ",\"thread_id\":"...)
+		dst = rtm.AppendString(dst, *x.ThreadID)
+	}
+	dst = append(dst, ",\"user\":"...)
+	if dst, err = appendUserJSON(dst, x.User); err != nil {
+		return dst, fmt.Errorf("encode UserAddedToChatPush.user: %w", err)
+	}
+	dst = append(dst, ",\"reason\":"...)
+	dst = rtm.AppendString(dst, x.Reason)
+	if x.RequesterID != nil {
+		dst = append(dst, ",\"requester_id\":"...)
+		dst = rtm.AppendString(dst, *x.RequesterID)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UserAddedToChatPush: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UserAddedToChatPush) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UserAddedToChatPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UserAddedToChatPush) UnmarshalJSON(data []byte) error {
 	*x = UserAddedToChatPush{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
+			err = rtm.DecodePtr(&x.ThreadID, raw, rtm.DecodeString[string])
 		case "user":
 			x.User, err = UnmarshalUser(raw)
 		case "reason":
-			err = json.Unmarshal(raw, &x.Reason)
+			err = rtm.DecodeString(&x.Reason, raw)
 		case "requester_id":
-			err = json.Unmarshal(raw, &x.RequesterID)
+			err = rtm.DecodePtr(&x.RequesterID, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode UserAddedToChatPush.%s: %w", key, err)
+			return fmt.Errorf("decode UserAddedToChatPush.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode UserAddedToChatPush: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x UserRemovedFromChatPush) MarshalJSON() ([]byte, error) {
-	type plain UserRemovedFromChatPush
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UserRemovedFromChatPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ThreadID != nil {
+		dst = append(dst, ",\"thread_id\":"...)
+		dst = rtm.AppendString(dst, *x.ThreadID)
+	}
+	dst = append(dst, ",\"user_id\":"...)
+	dst = rtm.AppendString(dst, x.UserID)
+	dst = append(dst, ",\"reason\":"...)
+	dst = rtm.AppendString(dst, x.Reason)
+	if x.RequesterID != nil {
+		dst = append(dst, ",\"requester_id\":"...)
+		dst = rtm.AppendString(dst, *x.RequesterID)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UserRemovedFromChatPush: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UserRemovedFromChatPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *UserRemovedFromChatPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = UserRemovedFromChatPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "thread_id":
+			err = rtm.DecodePtr(&x.ThreadID, raw, rtm.DecodeString[string])
+		case "user_id":
+			err = rtm.DecodeString(&x.UserID, raw)
+		case "reason":
+			err = rtm.DecodeString(&x.Reason, raw)
+		case "requester_id":
+			err = rtm.DecodePtr(&x.RequesterID, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode UserRemovedFromChatPush.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UserRemovedFromChatPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *UserRemovedFromChatPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = UserRemovedFromChatPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingEventPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"event\":"...)
+	if dst, err = appendEventJSON(dst, x.Event); err != nil {
+		return dst, fmt.Errorf("encode IncomingEventPush.event: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingEventPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingEventPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *IncomingEventPush) UnmarshalJSON(data []byte) error {
+	*x = IncomingEventPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "user_id":
-			err = json.Unmarshal(raw, &x.UserID)
-		case "reason":
-			err = json.Unmarshal(raw, &x.Reason)
-		case "requester_id":
-			err = json.Unmarshal(raw, &x.RequesterID)
+			err = rtm.DecodeString(&x.ThreadID, raw)
+		case "event":
+			x.Event, err = UnmarshalEvent(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode UserRemovedFromChatPush.%s: %w", key, err)
+			return fmt.Errorf("decode IncomingEventPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x IncomingEventPush) MarshalJSON() ([]byte, error) {
-	type plain IncomingEventPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *IncomingEventPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode IncomingEventPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *IncomingEventPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = IncomingEventPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *EventUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"event\":"...)
+	if dst, err = appendEventJSON(dst, x.Event); err != nil {
+		return dst, fmt.Errorf("encode EventUpdatedPush.event: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode EventUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x EventUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *EventUpdatedPush) UnmarshalJSON(data []byte) error {
+	*x = EventUpdatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
+			err = rtm.DecodeString(&x.ThreadID, raw)
 		case "event":
 			x.Event, err = UnmarshalEvent(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingEventPush.%s: %w", key, err)
+			return fmt.Errorf("decode EventUpdatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x EventUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain EventUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *EventUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode EventUpdatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *EventUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = EventUpdatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingRichMessagePostbackPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"user_id\":"...)
+	dst = rtm.AppendString(dst, x.UserID)
+	dst = append(dst, ",\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"event_id\":"...)
+	dst = rtm.AppendString(dst, x.EventID)
+	dst = append(dst, ",\"postback\":"...)
+	if dst, err = x.Postback.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode IncomingRichMessagePostbackPush.postback: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingRichMessagePostbackPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingRichMessagePostbackPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *IncomingRichMessagePostbackPush) UnmarshalJSON(data []byte) error {
+	*x = IncomingRichMessagePostbackPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "user_id":
+			err = rtm.DecodeString(&x.UserID, raw)
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "event":
-			x.Event, err = UnmarshalEvent(raw)
+			err = rtm.DecodeString(&x.ThreadID, raw)
+		case "event_id":
+			err = rtm.DecodeString(&x.EventID, raw)
+		case "postback":
+			err = x.Postback.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode EventUpdatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode IncomingRichMessagePostbackPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x IncomingRichMessagePostbackPush) MarshalJSON() ([]byte, error) {
-	type plain IncomingRichMessagePostbackPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *IncomingRichMessagePostbackPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode IncomingRichMessagePostbackPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *IncomingRichMessagePostbackPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = IncomingRichMessagePostbackPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode ChatPropertiesUpdatedPush.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatPropertiesUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
+	*x = ChatPropertiesUpdatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "user_id":
-			err = json.Unmarshal(raw, &x.UserID)
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "event_id":
-			err = json.Unmarshal(raw, &x.EventID)
-		case "postback":
-			err = json.Unmarshal(raw, &x.Postback)
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "properties":
+			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingRichMessagePostbackPush.%s: %w", key, err)
+			return fmt.Errorf("decode ChatPropertiesUpdatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChatPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain ChatPropertiesUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ChatPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ChatPropertiesUpdatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChatPropertiesUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ChatPropertiesUpdatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode ChatPropertiesDeletedPush.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatPropertiesDeletedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
+	*x = ChatPropertiesDeletedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatPropertiesUpdatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode ChatPropertiesDeletedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ChatPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
-	type plain ChatPropertiesDeletedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ChatPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ChatPropertiesDeletedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ChatPropertiesDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ChatPropertiesDeletedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ThreadPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode ThreadPropertiesUpdatedPush.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ThreadPropertiesUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ThreadPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ThreadPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
+	*x = ThreadPropertiesUpdatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "thread_id":
+			err = rtm.DecodeString(&x.ThreadID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatPropertiesDeletedPush.%s: %w", key, err)
+			return fmt.Errorf("decode ThreadPropertiesUpdatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ThreadPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain ThreadPropertiesUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ThreadPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ThreadPropertiesUpdatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ThreadPropertiesUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ThreadPropertiesUpdatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ThreadPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode ThreadPropertiesDeletedPush.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ThreadPropertiesDeletedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ThreadPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ThreadPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
+	*x = ThreadPropertiesDeletedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
+			err = rtm.DecodeString(&x.ThreadID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ThreadPropertiesUpdatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode ThreadPropertiesDeletedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x ThreadPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
-	type plain ThreadPropertiesDeletedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *ThreadPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode ThreadPropertiesDeletedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *ThreadPropertiesDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = ThreadPropertiesDeletedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *EventPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"event_id\":"...)
+	dst = rtm.AppendString(dst, x.EventID)
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode EventPropertiesUpdatedPush.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode EventPropertiesUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x EventPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *EventPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
+	*x = EventPropertiesUpdatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
+			err = rtm.DecodeString(&x.ThreadID, raw)
+		case "event_id":
+			err = rtm.DecodeString(&x.EventID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode ThreadPropertiesDeletedPush.%s: %w", key, err)
+			return fmt.Errorf("decode EventPropertiesUpdatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x EventPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain EventPropertiesUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *EventPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode EventPropertiesUpdatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *EventPropertiesUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = EventPropertiesUpdatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *EventPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"event_id\":"...)
+	dst = rtm.AppendString(dst, x.EventID)
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+		return dst, fmt.Errorf("encode EventPropertiesDeletedPush.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode EventPropertiesDeletedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x EventPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *EventPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
+	*x = EventPropertiesDeletedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
+			err = rtm.DecodeString(&x.ThreadID, raw)
 		case "event_id":
-			err = json.Unmarshal(raw, &x.EventID)
+			err = rtm.DecodeString(&x.EventID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode EventPropertiesUpdatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode EventPropertiesDeletedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x EventPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
-	type plain EventPropertiesDeletedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *EventPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode EventPropertiesDeletedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *EventPropertiesDeletedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = EventPropertiesDeletedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CustomerUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"customer\":"...)
+	if dst, err = x.Customer.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode CustomerUpdatedPush.customer: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CustomerUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CustomerUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CustomerUpdatedPush) UnmarshalJSON(data []byte) error {
+	*x = CustomerUpdatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "event_id":
-			err = json.Unmarshal(raw, &x.EventID)
-		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "customer":
+			err = x.Customer.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode EventPropertiesDeletedPush.%s: %w", key, err)
+			return fmt.Errorf("decode CustomerUpdatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x CustomerUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain CustomerUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *CustomerUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode CustomerUpdatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *CustomerUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = CustomerUpdatedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CustomerPageUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"url\":"...)
+	dst = rtm.AppendString(dst, x.URL)
+	dst = append(dst, ",\"title\":"...)
+	dst = rtm.AppendString(dst, x.Title)
+	dst = append(dst, ",\"timestamp\":"...)
+	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CustomerPageUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CustomerPageUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CustomerPageUpdatedPush) UnmarshalJSON(data []byte) error {
+	*x = CustomerPageUpdatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "customer":
-			err = json.Unmarshal(raw, &x.Customer)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "url":
+			err = rtm.DecodeString(&x.URL, raw)
+		case "title":
+			err = rtm.DecodeString(&x.Title, raw)
+		case "timestamp":
+			err = rtm.DecodeInt(&x.Timestamp, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerUpdatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode CustomerPageUpdatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x CustomerPageUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain CustomerPageUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *CustomerPageUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode CustomerPageUpdatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *CustomerPageUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = CustomerPageUpdatedPush{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "url":
-			err = json.Unmarshal(raw, &x.URL)
-		case "title":
-			err = json.Unmarshal(raw, &x.Title)
-		case "timestamp":
-			err = json.Unmarshal(raw, &x.Timestamp)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode CustomerPageUpdatedPush.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x CustomerSideStorageUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain CustomerSideStorageUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *CustomerSideStorageUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode CustomerSideStorageUpdatedPush: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CustomerSideStorageUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"customer_side_storage\":"...)
+	if dst, err = appendJSONValue(dst, x.CustomerSideStorage); err != nil {
+		return dst, fmt.Errorf("encode CustomerSideStorageUpdatedPush.customer_side_storage: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CustomerSideStorageUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *CustomerSideStorageUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CustomerSideStorageUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CustomerSideStorageUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = CustomerSideStorageUpdatedPush{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "customer_side_storage":
 			err = json.Unmarshal(raw, &x.CustomerSideStorage)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerSideStorageUpdatedPush.%s: %w", key, err)
+			return fmt.Errorf("decode CustomerSideStorageUpdatedPush.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode CustomerSideStorageUpdatedPush: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x CustomerDisconnectedPush) MarshalJSON() ([]byte, error) {
-	type plain CustomerDisconnectedPush
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CustomerDisconnectedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"reason\":"...)
+	dst = rtm.AppendString(dst, x.Reason)
+	if x.Data != nil {
+		dst = append(dst, ",\"data\":"...)
+		if dst, err = x.Data.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode CustomerDisconnectedPush.data: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CustomerDisconnectedPush: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CustomerDisconnectedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *CustomerDisconnectedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = CustomerDisconnectedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "reason":
+			err = rtm.DecodeString(&x.Reason, raw)
+		case "data":
+			err = rtm.DecodePtr(&x.Data, raw, (*CustomerDisconnectedPushData).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode CustomerDisconnectedPush.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode CustomerDisconnectedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *CustomerDisconnectedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = CustomerDisconnectedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CustomerDisconnectedPushData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Region != nil {
+		dst = append(dst, "\"region\":"...)
+		dst = rtm.AppendString(dst, *x.Region)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CustomerDisconnectedPushData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CustomerDisconnectedPushData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CustomerDisconnectedPushData) UnmarshalJSON(data []byte) error {
+	*x = CustomerDisconnectedPushData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "reason":
-			err = json.Unmarshal(raw, &x.Reason)
-		case "data":
-			err = json.Unmarshal(raw, &x.Data)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "region":
+			err = rtm.DecodePtr(&x.Region, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerDisconnectedPush.%s: %w", key, err)
+			return fmt.Errorf("decode CustomerDisconnectedPushData.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x CustomerDisconnectedPushData) MarshalJSON() ([]byte, error) {
-	type plain CustomerDisconnectedPushData
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *CustomerDisconnectedPushData) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode CustomerDisconnectedPushData: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *CustomerDisconnectedPushData) decodeFields(fields map[string]json.RawMessage) error {
-	*x = CustomerDisconnectedPushData{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingTypingIndicatorPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"typing_indicator\":"...)
+	if dst, err = x.TypingIndicator.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode IncomingTypingIndicatorPush.typing_indicator: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingTypingIndicatorPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingTypingIndicatorPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *IncomingTypingIndicatorPush) UnmarshalJSON(data []byte) error {
+	*x = IncomingTypingIndicatorPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "region":
-			err = json.Unmarshal(raw, &x.Region)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "thread_id":
+			err = rtm.DecodeString(&x.ThreadID, raw)
+		case "typing_indicator":
+			err = x.TypingIndicator.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerDisconnectedPushData.%s: %w", key, err)
+			return fmt.Errorf("decode IncomingTypingIndicatorPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x IncomingTypingIndicatorPush) MarshalJSON() ([]byte, error) {
-	type plain IncomingTypingIndicatorPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *IncomingTypingIndicatorPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode IncomingTypingIndicatorPush: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *IncomingTypingIndicatorPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = IncomingTypingIndicatorPush{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "typing_indicator":
-			err = json.Unmarshal(raw, &x.TypingIndicator)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode IncomingTypingIndicatorPush.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x IncomingMulticastPush) MarshalJSON() ([]byte, error) {
-	type plain IncomingMulticastPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *IncomingMulticastPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode IncomingMulticastPush: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingMulticastPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.AuthorID != nil {
+		dst = append(dst, "\"author_id\":"...)
+		dst = rtm.AppendString(dst, *x.AuthorID)
+	}
+	dst = appendJSONKey(dst, start, "\"content\":")
+	if dst, err = appendJSONValue(dst, x.Content); err != nil {
+		return dst, fmt.Errorf("encode IncomingMulticastPush.content: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingMulticastPush: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *IncomingMulticastPush) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingMulticastPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *IncomingMulticastPush) UnmarshalJSON(data []byte) error {
 	*x = IncomingMulticastPush{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "author_id":
-			err = json.Unmarshal(raw, &x.AuthorID)
+			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
 		case "content":
 			err = json.Unmarshal(raw, &x.Content)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingMulticastPush.%s: %w", key, err)
+			return fmt.Errorf("decode IncomingMulticastPush.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode IncomingMulticastPush: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x EventsMarkedAsSeenPush) MarshalJSON() ([]byte, error) {
-	type plain EventsMarkedAsSeenPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *EventsMarkedAsSeenPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode EventsMarkedAsSeenPush: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *EventsMarkedAsSeenPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"user_id\":"...)
+	dst = rtm.AppendString(dst, x.UserID)
+	dst = append(dst, ",\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"seen_up_to\":"...)
+	dst = rtm.AppendString(dst, x.SeenUpTo)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode EventsMarkedAsSeenPush: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *EventsMarkedAsSeenPush) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x EventsMarkedAsSeenPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *EventsMarkedAsSeenPush) UnmarshalJSON(data []byte) error {
 	*x = EventsMarkedAsSeenPush{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "user_id":
-			err = json.Unmarshal(raw, &x.UserID)
+			err = rtm.DecodeString(&x.UserID, raw)
 		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
+			err = rtm.DecodeString(&x.ChatID, raw)
 		case "seen_up_to":
-			err = json.Unmarshal(raw, &x.SeenUpTo)
+			err = rtm.DecodeString(&x.SeenUpTo, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode EventsMarkedAsSeenPush.%s: %w", key, err)
+			return fmt.Errorf("decode EventsMarkedAsSeenPush.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode EventsMarkedAsSeenPush: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x IncomingGreetingPush) MarshalJSON() ([]byte, error) {
-	type plain IncomingGreetingPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *IncomingGreetingPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("decode IncomingGreetingPush: %w", err)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingGreetingPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
 	}
-	return x.decodeFields(fields)
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	dst = append(dst, ",\"unique_id\":"...)
+	dst = rtm.AppendString(dst, x.UniqueID)
+	dst = append(dst, ",\"displayed_first_time\":"...)
+	dst = strconv.AppendBool(dst, x.DisplayedFirstTime)
+	dst = append(dst, ",\"addon\":"...)
+	dst = rtm.AppendString(dst, x.Addon)
+	dst = append(dst, ",\"event\":"...)
+	if dst, err = appendEventJSON(dst, x.Event); err != nil {
+		return dst, fmt.Errorf("encode IncomingGreetingPush.event: %w", err)
+	}
+	dst = append(dst, ",\"agent\":"...)
+	if dst, err = x.Agent.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode IncomingGreetingPush.agent: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingGreetingPush: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *IncomingGreetingPush) decodeFields(fields map[string]json.RawMessage) error {
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingGreetingPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *IncomingGreetingPush) UnmarshalJSON(data []byte) error {
 	*x = IncomingGreetingPush{}
-	for key, raw := range fields {
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = rtm.DecodeInt(&x.ID, raw)
 		case "unique_id":
-			err = json.Unmarshal(raw, &x.UniqueID)
+			err = rtm.DecodeString(&x.UniqueID, raw)
 		case "displayed_first_time":
-			err = json.Unmarshal(raw, &x.DisplayedFirstTime)
+			err = rtm.DecodeBool(&x.DisplayedFirstTime, raw)
 		case "addon":
-			err = json.Unmarshal(raw, &x.Addon)
+			err = rtm.DecodeString(&x.Addon, raw)
 		case "event":
 			x.Event, err = UnmarshalEvent(raw)
 		case "agent":
-			err = json.Unmarshal(raw, &x.Agent)
+			err = x.Agent.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingGreetingPush.%s: %w", key, err)
+			return fmt.Errorf("decode IncomingGreetingPush.%s: %w", r.Key(), err)
 		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode IncomingGreetingPush: %w", err)
 	}
 	return nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x IncomingGreetingPushAgent) MarshalJSON() ([]byte, error) {
-	type plain IncomingGreetingPushAgent
-	return marshalWithExtra(plain(x), x.Extra)
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingGreetingPushAgent) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"name\":"...)
+	dst = rtm.AppendString(dst, x.Name)
+	if x.Type != nil {
+		dst = append(dst, ",\"type\":"...)
+		dst = rtm.AppendString(dst, *x.Type)
+	}
+	dst = append(dst, ",\"avatar\":"...)
+	dst = rtm.AppendString(dst, x.Avatar)
+	dst = append(dst, ",\"job_title\":"...)
+	dst = rtm.AppendString(dst, x.JobTitle)
+	dst = append(dst, ",\"is_bot\":"...)
+	dst = strconv.AppendBool(dst, x.IsBot)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingGreetingPushAgent: %w", err)
+	}
+	return append(dst, '}'), nil
 }
 
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingGreetingPushAgent) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
 func (x *IncomingGreetingPushAgent) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	*x = IncomingGreetingPushAgent{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "name":
+			err = rtm.DecodeString(&x.Name, raw)
+		case "type":
+			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
+		case "avatar":
+			err = rtm.DecodeString(&x.Avatar, raw)
+		case "job_title":
+			err = rtm.DecodeString(&x.JobTitle, raw)
+		case "is_bot":
+			err = rtm.DecodeBool(&x.IsBot, raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode IncomingGreetingPushAgent.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode IncomingGreetingPushAgent: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *IncomingGreetingPushAgent) decodeFields(fields map[string]json.RawMessage) error {
-	*x = IncomingGreetingPushAgent{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GreetingAcceptedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"unique_id\":"...)
+	dst = rtm.AppendString(dst, x.UniqueID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GreetingAcceptedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GreetingAcceptedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GreetingAcceptedPush) UnmarshalJSON(data []byte) error {
+	*x = GreetingAcceptedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "id":
-			err = json.Unmarshal(raw, &x.ID)
-		case "name":
-			err = json.Unmarshal(raw, &x.Name)
-		case "type":
-			err = json.Unmarshal(raw, &x.Type)
-		case "avatar":
-			err = json.Unmarshal(raw, &x.Avatar)
-		case "job_title":
-			err = json.Unmarshal(raw, &x.JobTitle)
-		case "is_bot":
-			err = json.Unmarshal(raw, &x.IsBot)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "unique_id":
+			err = rtm.DecodeString(&x.UniqueID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingGreetingPushAgent.%s: %w", key, err)
+			return fmt.Errorf("decode GreetingAcceptedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GreetingAcceptedPush) MarshalJSON() ([]byte, error) {
-	type plain GreetingAcceptedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GreetingAcceptedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GreetingAcceptedPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GreetingAcceptedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GreetingAcceptedPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GreetingCanceledPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"unique_id\":"...)
+	dst = rtm.AppendString(dst, x.UniqueID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GreetingCanceledPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GreetingCanceledPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GreetingCanceledPush) UnmarshalJSON(data []byte) error {
+	*x = GreetingCanceledPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
+		raw := r.Value()
+		switch string(r.Key()) {
 		case "unique_id":
-			err = json.Unmarshal(raw, &x.UniqueID)
+			err = rtm.DecodeString(&x.UniqueID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GreetingAcceptedPush.%s: %w", key, err)
+			return fmt.Errorf("decode GreetingCanceledPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x GreetingCanceledPush) MarshalJSON() ([]byte, error) {
-	type plain GreetingCanceledPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *GreetingCanceledPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GreetingCanceledPush: %w", err)
 	}
-	return x.decodeFields(fields)
+	return nil
 }
 
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *GreetingCanceledPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = GreetingCanceledPush{}
-	for key, raw := range fields {
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *QueuePositionUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = append(dst, ",\"queue\":"...)
+	if dst, err = x.Queue.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode QueuePositionUpdatedPush.queue: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode QueuePositionUpdatedPush: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x QueuePositionUpdatedPush) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *QueuePositionUpdatedPush) UnmarshalJSON(data []byte) error {
+	*x = QueuePositionUpdatedPush{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
 		var err error
-		switch key {
-		case "unique_id":
-			err = json.Unmarshal(raw, &x.UniqueID)
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "thread_id":
+			err = rtm.DecodeString(&x.ThreadID, raw)
+		case "queue":
+			err = x.Queue.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[key] = raw
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
 		}
 		if err != nil {
-			return fmt.Errorf("decode GreetingCanceledPush.%s: %w", key, err)
+			return fmt.Errorf("decode QueuePositionUpdatedPush.%s: %w", r.Key(), err)
 		}
 	}
-	return nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra.
-func (x QueuePositionUpdatedPush) MarshalJSON() ([]byte, error) {
-	type plain QueuePositionUpdatedPush
-	return marshalWithExtra(plain(x), x.Extra)
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra.
-func (x *QueuePositionUpdatedPush) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode QueuePositionUpdatedPush: %w", err)
 	}
-	return x.decodeFields(fields)
-}
-
-// decodeFields sets x from the fields of a JSON object (union decoders call it with the fields
-// they have already read).
-func (x *QueuePositionUpdatedPush) decodeFields(fields map[string]json.RawMessage) error {
-	*x = QueuePositionUpdatedPush{}
-	for key, raw := range fields {
-		var err error
-		switch key {
-		case "chat_id":
-			err = json.Unmarshal(raw, &x.ChatID)
-		case "thread_id":
-			err = json.Unmarshal(raw, &x.ThreadID)
-		case "queue":
-			err = json.Unmarshal(raw, &x.Queue)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[key] = raw
-		}
-		if err != nil {
-			return fmt.Errorf("decode QueuePositionUpdatedPush.%s: %w", key, err)
-		}
-	}
 	return nil
 }
 
-// marshalWithExtra encodes v, a struct without methods, and appends the fields of extra in key
-// order.
-func marshalWithExtra(v any, extra map[string]json.RawMessage) ([]byte, error) {
-	data, err := json.Marshal(v)
-	if err != nil || len(extra) == 0 {
-		return data, err
+// appendEventJSON appends the JSON encoding of v, a Event, to dst (null for nil).
+func appendEventJSON(dst []byte, v Event) ([]byte, error) {
+	switch v := v.(type) {
+	case nil:
+		return append(dst, "null"...), nil
+	case *FileEvent:
+		return v.AppendJSON(dst)
+	case *FilledFormEvent:
+		return v.AppendJSON(dst)
+	case *MessageEvent:
+		return v.AppendJSON(dst)
+	case *RichMessageEvent:
+		return v.AppendJSON(dst)
+	case *CustomEvent:
+		return v.AppendJSON(dst)
+	case *SystemMessageEvent:
+		return v.AppendJSON(dst)
+	default:
+		b, err := json.Marshal(v)
+		return append(dst, b...), err
 	}
-	keys := make([]string, 0, len(extra))
-	for k := range extra {
-		keys = append(keys, k)
+}
+
+// appendUserJSON appends the JSON encoding of v, a User, to dst (null for nil).
+func appendUserJSON(dst []byte, v User) ([]byte, error) {
+	switch v := v.(type) {
+	case nil:
+		return append(dst, "null"...), nil
+	case *Customer:
+		return v.AppendJSON(dst)
+	case *Agent:
+		return v.AppendJSON(dst)
+	default:
+		b, err := json.Marshal(v)
+		return append(dst, b...), err
 	}
-	slices.Sort(keys)
-	out := data[:len(data)-1]
-	for _, k := range keys {
-		if len(out) > 1 {
-			out = append(out, ',')
-		}
-		key, err := json.Marshal(k)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, key...)
-		out = append(out, ':')
-		out = append(out, extra[k]...)
+}
+
+// appendJSONKey appends key (a quoted member name and its colon) to the object started at
+// dst[start], after a comma unless it is the first member.
+func appendJSONKey(dst []byte, start int, key string) []byte {
+	if len(dst) > start+1 {
+		dst = append(dst, ',')
 	}
-	return append(out, '}'), nil
+	return append(dst, key...)
+}
+
+// appendJSONValue appends v as encoding/json writes it.
+func appendJSONValue(dst []byte, v any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	return append(dst, b...), err
 }
 
 // isNull reports whether data is the JSON null.
@@ -4537,20 +6898,10 @@ func isNull(data []byte) bool {
 
 // decodeSlice decodes a JSON array whose items need decode (a union's decoder).
 func decodeSlice[T any](data []byte, decode func([]byte) (T, error)) ([]T, error) {
-	var items []json.RawMessage
-	if err := json.Unmarshal(data, &items); err != nil {
-		return nil, err
-	}
-	if items == nil {
-		return nil, nil
-	}
-	out := make([]T, len(items))
-	for i, item := range items {
-		v, err := decode(item)
-		if err != nil {
-			return nil, fmt.Errorf("[%d]: %w", i, err)
-		}
-		out[i] = v
-	}
-	return out, nil
+	var out []T
+	err := rtm.DecodeSlice(&out, data, func(v *T, item []byte) (err error) {
+		*v, err = decode(item)
+		return err
+	})
+	return out, err
 }
