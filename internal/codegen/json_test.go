@@ -1,0 +1,119 @@
+package codegen_test
+
+// These tests check the generated JSON methods (emit_json.go) on the committed packages:
+// AppendJSON writes what json.Marshal writes, UnmarshalJSON reads what encoding/json reads,
+// and nothing received is lost.
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	v36 "github.com/rtmkit/livechat-rtm/gen/agent/v36"
+)
+
+// jsonSamples are payloads exercising every kind of field: scalars and their pointers,
+// nested and inline structs, unions and slices of them, maps, any, unknown fields and kinds,
+// escapes and HTML characters.
+var jsonSamples = []struct {
+	name string
+	new  func() any
+	data string
+}{
+	{"IncomingEventPush", func() any { return new(v36.IncomingEventPush) },
+		`{"chat_id":"C<1>&","thread_id":"T","event":{"id":"K_2","created_at":"2026-11-21T10:00:00.000000Z","type":"message","text":"a\"b\\c\u00e9\u2028","author_id":"a","visibility":"all","properties":{"lc2":{"x":false,"y":[1,2.5,null]}},"zz":[1,{"q":"<"}]},"extra":{"a":1}}`},
+	{"GetChatResponse", func() any { return new(v36.GetChatResponse) },
+		`{"id":"PJ","users":[{"id":"x","type":"agent","name":"n","present":true},{"type":"customer","id":"c","fields":{"k":"v"}},{"type":"bot","id":"b"}],"thread":{"id":"K","active":false,"events":[{"type":"file","url":"u","width":640},{"type":"hologram","depth":3},null],"tags":["a"],"queue":null},"properties":{}}`},
+	{"LoginResponse", func() any { return new(v36.LoginResponse) },
+		`{"license":{"id":"1","organization_id":"o","plan":"e","expiration_timestamp":-1,"creation_timestamp":0,"in_trial":true},"my_profile":{"id":"a","routing_status":"accepting_chats"},"chats_summary":[]}`},
+	{"SendEventRequest", func() any { return new(v36.SendEventRequest) },
+		`{"chat_id":"C","event":{"type":"rich_message","template_id":"cards","elements":[{"title":"t","buttons":[{"type":"url","text":"go","value":"https://x"}]}]},"attach_to_last_thread":false}`},
+	{"empty", func() any { return new(v36.ListChatsResponse) }, `{}`},
+}
+
+// TestAppendJSONIsMarshal: UnmarshalJSON decodes a sample as json.Unmarshal does; AppendJSON
+// and json.Marshal write the same bytes (but for the space and the HTML characters inside
+// unknown fields' values, which AppendJSON writes as received and json.Marshal compacts and
+// escapes); and every value of the sample is in the output (which may add the zero values of
+// required fields the sample lacks: see contains).
+func TestAppendJSONIsMarshal(t *testing.T) {
+	for _, tc := range jsonSamples {
+		t.Run(tc.name, func(t *testing.T) {
+			v := tc.new()
+			if err := v.(json.Unmarshaler).UnmarshalJSON([]byte(tc.data)); err != nil {
+				t.Fatal(err)
+			}
+			viaJSON := tc.new()
+			if err := json.Unmarshal([]byte(tc.data), viaJSON); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(viaJSON, v); diff != "" {
+				t.Errorf("UnmarshalJSON and json.Unmarshal differ (-json +direct):\n%s", diff)
+			}
+			appended, err := v.(interface{ AppendJSON([]byte) ([]byte, error) }).AppendJSON([]byte("prefix"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			marshaled, err := json.Marshal(v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, ok := bytes.CutPrefix(appended, []byte("prefix"))
+			var compact, escaped bytes.Buffer
+			if !ok || json.Compact(&compact, got) != nil {
+				t.Fatalf("AppendJSON wrote %s", appended)
+			}
+			json.HTMLEscape(&escaped, compact.Bytes())
+			if !bytes.Equal(escaped.Bytes(), marshaled) {
+				t.Errorf("AppendJSON:   %s\njson.Marshal: %s", got, marshaled)
+			}
+			var in, out any
+			_ = json.Unmarshal([]byte(tc.data), &in)
+			if err := json.Unmarshal(marshaled, &out); err != nil {
+				t.Fatal(err)
+			}
+			if path, ok := contains(out, in, "$"); !ok {
+				t.Errorf("decode then encode lost %s\nin:  %s\nout: %s", path, tc.data, marshaled)
+			}
+		})
+	}
+}
+
+// TestEmptyTimeKept: an optional time received empty is sent back empty, not dropped
+// (encoding/json's omitzero would drop it, rtm.Time having an IsZero method).
+func TestEmptyTimeKept(t *testing.T) {
+	ev, err := v36.UnmarshalEvent([]byte(`{"type":"message","created_at":""}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _ := json.Marshal(ev)
+	if !strings.Contains(string(out), `"created_at":""`) {
+		t.Errorf("encoded %s", out)
+	}
+}
+
+func TestJSONEdges(t *testing.T) {
+	var nilReq *v36.SendEventRequest
+	if b, err := nilReq.AppendJSON(nil); err != nil || string(b) != "null" {
+		t.Errorf("nil AppendJSON = %s, %v", b, err)
+	}
+	bad := v36.SendEventResponse{EventID: "e", Extra: map[string]json.RawMessage{"x": json.RawMessage("{")}}
+	if _, err := json.Marshal(bad); err == nil || !strings.Contains(err.Error(), `field "x"`) {
+		t.Errorf("an invalid Extra value encoded: %v", err)
+	}
+	var r v36.SendEventResponse
+	if err := r.UnmarshalJSON([]byte(`null`)); err != nil || r.EventID != "" || r.Extra != nil {
+		t.Errorf("null: %+v, %v", r, err)
+	}
+	if err := r.UnmarshalJSON([]byte(`{"event_id":"a","event_id":"b","k":1,"k":2}`)); err != nil || r.EventID != "b" || string(r.Extra["k"]) != "2" {
+		t.Errorf("duplicates: the last one must win: %+v, %v", r, err)
+	}
+	for _, in := range []string{``, `[]`, `"x"`, `{"event_id":1}`, `{"event_id":"a"`, `{"event_id":"a"} x`} {
+		if err := r.UnmarshalJSON([]byte(in)); err == nil {
+			t.Errorf("%q decoded", in)
+		}
+	}
+}
