@@ -1,7 +1,7 @@
 # The project's commands. `make demo` and `make test` are the two set-up commands.
 GO ?= go
 
-.PHONY: all gen check validate test race bench demo diff fuzz fmt vet ci
+.PHONY: all gen check validate test race bench soak demo diff fuzz fmt vet ci
 
 all: check test
 
@@ -27,6 +27,20 @@ BENCH ?= .
 BENCHFLAGS ?=
 bench:
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -timeout 30m $(BENCHFLAGS) ./bench/ ./cmd/gen/ | $(GO) run ./bench/table
+
+## soak: the soak test with faults for SOAK (default 5m); `make test` runs it for 10 s
+SOAK ?= 5m
+soak:
+	$(GO) test ./bench -run '^TestSoak$$' -v -count 1 -timeout 0 -soak $(SOAK)
+
+## fuzz: run every fuzz target for FUZZTIME (default 1m) each; crashers land in the
+##   package's testdata/fuzz, to commit as regression seeds
+FUZZTIME ?= 1m
+FUZZ_TARGETS = rtm:FuzzDecodeFrame rtm:FuzzObjectReader rtm:FuzzDecodeScalars rtm:FuzzAppendString \
+	rtm:FuzzAppendJSONString internal/codegen:FuzzUnmarshalEvent internal/spec:FuzzParse
+fuzz:
+	@for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; fn=$${t##*:}; echo "== $$pkg $$fn"; \
+		$(GO) test ./$$pkg -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) || exit 1; done
 
 ## demo: regenerate, then run the example agent bot against the embedded fake server
 demo: gen
