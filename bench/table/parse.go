@@ -18,7 +18,7 @@ type results struct {
 type row struct {
 	pkg     string
 	name    string // without the "Benchmark" prefix and the -GOMAXPROCS suffix
-	procs   string // the -GOMAXPROCS suffix, "" if none
+	procs   string // GOMAXPROCS: the name's -N suffix, "1" without one
 	runs    int
 	units   []string             // in order of first appearance
 	samples map[string][]float64 // unit -> one value per run
@@ -49,7 +49,7 @@ func parse(r io.Reader) (*results, error) {
 			if !ok {
 				continue // e.g. a benchmark's own log line
 			}
-			key := pkg + " " + name
+			key := pkg + " " + name + " " + procs
 			rw := byKey[key]
 			if rw == nil {
 				rw = &row{pkg: pkg, name: name, procs: procs, samples: map[string][]float64{}}
@@ -82,7 +82,7 @@ func parseLine(line string) (name, procs string, values []metric, ok bool) {
 	if _, err := strconv.Atoi(f[1]); err != nil {
 		return "", "", nil, false
 	}
-	name = strings.TrimPrefix(f[0], "Benchmark")
+	name, procs = strings.TrimPrefix(f[0], "Benchmark"), "1"
 	if i := strings.LastIndexByte(name, '-'); i > 0 {
 		if _, err := strconv.Atoi(name[i+1:]); err == nil {
 			name, procs = name[:i], name[i+1:]

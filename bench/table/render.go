@@ -19,15 +19,16 @@ func render(w io.Writer, res *results) {
 	for _, e := range res.env {
 		fmt.Fprintln(w, e)
 	}
-	runs, procs := 0, ""
+	runs := 0
+	procs := map[string]bool{}
 	for _, r := range res.rows {
 		runs = max(runs, r.runs)
-		if r.procs != "" {
-			procs = r.procs
-		}
+		procs[r.procs] = true
 	}
-	if procs != "" {
-		fmt.Fprintf(w, "GOMAXPROCS: %s\n", procs)
+	if len(procs) == 1 {
+		for p := range procs {
+			fmt.Fprintf(w, "GOMAXPROCS: %s\n", p)
+		}
 	}
 	if runs > 1 {
 		fmt.Fprintf(w, "each number is the median of up to %d runs\n", runs)
@@ -40,6 +41,9 @@ func render(w io.Writer, res *results) {
 		name := r.name
 		if multiPkg {
 			name = path.Base(r.pkg) + ": " + name
+		}
+		if len(procs) > 1 {
+			name += " (GOMAXPROCS=" + r.procs + ")"
 		}
 		cells := []string{name}
 		for _, u := range standardUnits {
@@ -109,6 +113,8 @@ func number(v float64) string {
 	switch {
 	case a == math.Trunc(a) || a >= 1000:
 		return thousands(int64(math.Round(v)))
+	case a < 0.01:
+		return strconv.FormatFloat(v, 'g', 3, 64)
 	case a < 10:
 		return strconv.FormatFloat(v, 'f', 3-digitsBeforePoint(a), 64)
 	case a < 1000:
