@@ -21,10 +21,10 @@ validate:
 test:
 	$(GO) test -race ./...
 
-## bench: the benchmarks of bench/ and cmd/gen, printed as one table (see BENCHMARKS.md);
-##   e.g. make bench BENCHFLAGS='-count 3' (medians), make bench BENCH=RoundTrip
+## bench: the benchmarks of bench/ and cmd/gen, 3 runs each, printed as one table of medians
+##   (see BENCHMARKS.md); e.g. make bench BENCH=RoundTrip BENCHFLAGS='-count 10'
 BENCH ?= .
-BENCHFLAGS ?=
+BENCHFLAGS ?= -count 3
 bench:
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -timeout 30m $(BENCHFLAGS) ./bench/ ./cmd/gen/ | $(GO) run ./bench/table
 
