@@ -20,7 +20,10 @@
 //     1,000,000 pushes nobody handles arrive.
 //   - BenchmarkIdleConnections: 1,000 logged-in, pinging connections from
 //     one process: goroutines and heap bytes per connection.
-//   - BenchmarkGenerate: the generator on the four specs.
+//   - BenchmarkCodec: the generated JSON code alone (encode a request,
+//     decode a response and a push), as the typed client calls it.
+//   - BenchmarkGenerate: the generator on the four specs (BenchmarkCheck in
+//     cmd/gen: gen -check).
 //
 // The server of the benchmarks runs in a child process (this package's test
 // binary, started again by TestMain), so that the allocations, the heap and
