@@ -19,6 +19,7 @@ type soakClient struct {
 	*v36.Client
 	callTimeout time.Duration
 	hangGrace   time.Duration // how far past its deadline a call may return before it counts as hung
+	synced      chan string   // the thread of a "sync" push that reached the handler
 
 	mu          sync.Mutex
 	loggedIn    map[int]bool // connections whose login response arrived
@@ -34,7 +35,6 @@ type soakCounts struct {
 	misdelivered, hung                                     atomic.Int64
 	streamPushes, unknownPushes, pushErrors                atomic.Int64
 	logins, loginFailures                                  atomic.Int64
-	sync                                                   chan string // thread ids of "sync" pushes (some)
 }
 
 func newSoakClient(callTimeout time.Duration) *soakClient {
@@ -43,8 +43,8 @@ func newSoakClient(callTimeout time.Duration) *soakClient {
 		hangGrace:   5 * time.Second,
 		loggedIn:    map[int]bool{},
 		loginPushed: map[int]bool{},
+		synced:      make(chan string, 1),
 	}
-	sc.n.sync = make(chan string, 16)
 	return sc
 }
 
@@ -99,7 +99,7 @@ func (sc *soakClient) handle() {
 			sc.n.streamPushes.Add(1)
 		case "sync":
 			select {
-			case sc.n.sync <- p.ThreadID:
+			case sc.synced <- p.ThreadID:
 			default: // one is enough
 			}
 		default:

@@ -142,7 +142,7 @@ func awaitRecovery(t *testing.T, sc *soakClient, srv *chaosServer) bool {
 			_ = c.Push(v36.PushIncomingEvent, eventPush("sync", tag))
 		}
 		select {
-		case <-sc.n.sync:
+		case <-sc.synced:
 			return true
 		case <-time.After(100 * time.Millisecond):
 		}
