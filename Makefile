@@ -1,7 +1,7 @@
 # The project's commands. `make demo` and `make test` are the two set-up commands.
 GO ?= go
 
-.PHONY: all gen check validate test race bench soak demo diff fuzz fmt vet ci
+.PHONY: all gen check validate test bench soak demo diff fuzz fmt vet ci
 
 all: check test
 
