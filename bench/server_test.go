@@ -1,15 +1,8 @@
 package bench
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
-	"fmt"
-	"io"
-	"os"
-	"os/exec"
-	"strings"
-	"sync"
 	"testing"
 
 	"github.com/rtmkit/livechat-rtm/rtm/rtmtest"
@@ -17,23 +10,16 @@ import (
 
 // The benchmarks (and TestIdleConnectionFootprint) talk to an rtmtest
 // server in a child process: this test binary, started again with
-// childServerEnv=1. The allocations, heap and goroutines measured are then
-// the client's only, and the server does not compete for the client's
-// heap and garbage collector. BENCH_INPROCESS=1 runs the server in the
-// process instead (e.g. to profile both sides at once).
-const childServerEnv = "BENCH_CHILD_SERVER"
+// BENCH_CHILD_SERVER=1 (see rtmtest.Child). The allocations, heap and
+// goroutines measured are then the client's only, and the server does not
+// compete for the client's heap and garbage collector.
+// BENCH_CHILD_SERVER_INPROCESS=1 runs the server in the process instead
+// (e.g. to profile both sides at once).
+var child = rtmtest.NewChild("BENCH_CHILD_SERVER", newBenchServer)
 
 // TestMain serves as the child server when asked to, and otherwise runs the
 // tests and benchmarks, then stops the child server if one was started.
-func TestMain(m *testing.M) {
-	if os.Getenv(childServerEnv) == "1" {
-		runChildServer()
-		return
-	}
-	code := m.Run()
-	shared.stop()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { child.Main(m) }
 
 // newBenchServer is the scripted server of the benchmarks. Each connection
 // handles its requests in order on its reader goroutine (like one RTM
@@ -64,78 +50,12 @@ func newBenchServer() *rtmtest.Server {
 	return srv
 }
 
-// runChildServer serves until stdin closes (the parent ended or closed it).
-func runChildServer() {
-	srv := newBenchServer()
-	fmt.Println(srv.URL())
-	_, _ = io.Copy(io.Discard, os.Stdin)
-	srv.Close()
-}
-
-// shared is the server of the benchmarks, started on first use and
-// stopped by TestMain.
-var shared childServer
-
-type childServer struct {
-	once  sync.Once
-	url   string
-	err   error
-	cmd   *exec.Cmd
-	stdin io.WriteCloser
-	local *rtmtest.Server
-}
-
 // serverURL returns the URL of the shared server, starting it if needed.
 func serverURL(tb testing.TB) string {
 	tb.Helper()
-	s := &shared
-	s.once.Do(s.start)
-	if s.err != nil {
-		tb.Fatal(s.err)
-	}
-	return s.url
-}
-
-func (s *childServer) start() {
-	if os.Getenv("BENCH_INPROCESS") == "1" {
-		s.local = newBenchServer()
-		s.url = s.local.URL()
-		return
-	}
-	cmd := exec.Command(os.Args[0])
-	cmd.Env = append(os.Environ(), childServerEnv+"=1")
-	cmd.Stderr = os.Stderr
-	stdin, err := cmd.StdinPipe()
+	url, err := child.URL()
 	if err != nil {
-		s.err = err
-		return
+		tb.Fatal(err)
 	}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		s.err = err
-		return
-	}
-	if err := cmd.Start(); err != nil {
-		s.err = err
-		return
-	}
-	line, err := bufio.NewReader(stdout).ReadString('\n')
-	if err != nil {
-		s.err = fmt.Errorf("child server: %w", err)
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-		return
-	}
-	s.cmd, s.stdin, s.url = cmd, stdin, strings.TrimSpace(line)
-}
-
-// stop ends the server, if it was started.
-func (s *childServer) stop() {
-	if s.local != nil {
-		s.local.Close()
-	}
-	if s.cmd != nil {
-		_ = s.stdin.Close()
-		_ = s.cmd.Wait()
-	}
+	return url
 }
