@@ -255,6 +255,8 @@ func (d *decoder) jsonObject(n *yaml.Node, context, key string) json.RawMessage 
 	return d.jsonValue(n, context, key, true)
 }
 
+// jsonValue decodes a string holding a JSON value, which must be an object when object is set
+// (a payload is an object unless the spec gives it a response_type or payload_type).
 func (d *decoder) jsonValue(n *yaml.Node, context, key string, object bool) json.RawMessage {
 	s := d.str(n, context, key)
 	if s == "" {
@@ -554,11 +556,7 @@ func (d *decoder) action(n *yaml.Node) *Action {
 			d.mapping(v, cx+": example", keyHandlers{
 				"request": func(v *yaml.Node) { a.Example.Request = d.jsonObject(v, cx, "example request") },
 				"response": func(v *yaml.Node) {
-					if lookup(n, "response_type") != nil {
-						a.Example.Response = d.jsonText(v, cx, "example response")
-					} else {
-						a.Example.Response = d.jsonObject(v, cx, "example response")
-					}
+					a.Example.Response = d.jsonValue(v, cx, "example response", lookup(n, "response_type") == nil)
 				},
 				"undeclared": func(v *yaml.Node) {
 					a.Example.Undeclared = d.strList(v, cx, "example undeclared")
@@ -610,11 +608,7 @@ func (d *decoder) push(n *yaml.Node) *Push {
 		"deprecated":   func(v *yaml.Node) { p.Deprecated = d.str(v, cx, "deprecated") },
 		"notes":        func(v *yaml.Node) { p.Notes = d.strList(v, cx, "notes") },
 		"example": func(v *yaml.Node) {
-			if lookup(n, "payload_type") != nil {
-				p.Example = d.jsonText(v, cx, "example payload")
-			} else {
-				p.Example = d.jsonObject(v, cx, "example payload")
-			}
+			p.Example = d.jsonValue(v, cx, "example payload", lookup(n, "payload_type") == nil)
 		},
 		"example_undeclared": func(v *yaml.Node) { p.ExampleUndeclared = d.strList(v, cx, "example_undeclared") },
 	}, "name", "doc")
