@@ -199,11 +199,11 @@ func (s *Server) newChat() *chat {
 	return c
 }
 
-// everyone returns the open logged-in connections of both sides.
-func (s *Server) everyone() []*rtmtest.ServerConn {
+// sides returns the open logged-in connections of each side.
+func (s *Server) sides() (agents, customers []*rtmtest.ServerConn) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append(open(s.agents), open(s.customers)...)
+	return open(s.agents), open(s.customers)
 }
 
 // open returns the connections of cs that have not ended.
@@ -222,9 +222,35 @@ func open(cs []*rtmtest.ServerConn) []*rtmtest.ServerConn {
 // pushAll sends a push to every logged-in connection of both sides (the fake has one agent and
 // one customer, who are in every chat).
 func (s *Server) pushAll(action string, payload any) {
-	for _, sc := range s.everyone() {
-		_ = sc.Push(action, payload) // a connection that went away misses it, like on the real API
+	s.pushBoth(action, payload, payload)
+}
+
+// pushBoth sends a push whose payload differs between the two APIs.
+func (s *Server) pushBoth(action string, toAgents, toCustomers any) {
+	agents, customers := s.sides()
+	for _, sc := range agents {
+		_ = sc.Push(action, toAgents) // a connection that went away misses it, like on the real API
 	}
+	for _, sc := range customers {
+		_ = sc.Push(action, toCustomers)
+	}
+}
+
+// audience is an event's "who sees it" field: visibility in the agent API v3.6, still
+// recipients in the customer API v3.6.
+func audience(agentSide bool) map[string]any {
+	if agentSide {
+		return map[string]any{"visibility": "all"}
+	}
+	return map[string]any{"recipients": "all"}
+}
+
+// with returns m with the fields of extra added.
+func with(m, extra map[string]any) map[string]any {
+	for k, v := range extra {
+		m[k] = v
+	}
+	return m
 }
 
 // pushIncomingChat tells both sides about a chat.
@@ -315,9 +341,13 @@ func (s *Server) eventID(c *chat) string {
 
 // pushEvent pushes a message event to both sides.
 func (s *Server) pushEvent(c *chat, id, author, text string) {
-	s.pushAll("incoming_event", map[string]any{"chat_id": c.id, "thread_id": c.threadID, "event": map[string]any{
-		"id": id, "created_at": now(), "type": "message", "visibility": "all", "author_id": author, "text": text,
-	}})
+	at := now()
+	push := func(agentSide bool) any {
+		return map[string]any{"chat_id": c.id, "thread_id": c.threadID, "event": with(map[string]any{
+			"id": id, "created_at": at, "type": "message", "author_id": author, "text": text,
+		}, audience(agentSide))}
+	}
+	s.pushBoth("incoming_event", push(true), push(false))
 }
 
 func (s *Server) customerConnected() bool {
@@ -334,8 +364,13 @@ func (s *Server) agentConnected() bool {
 
 // typing tells both sides that author is typing in c.
 func (s *Server) typing(c *chat, author string) {
-	s.pushAll("incoming_typing_indicator", map[string]any{"chat_id": c.id, "thread_id": c.threadID,
-		"typing_indicator": map[string]any{"author_id": author, "visibility": "all", "timestamp": time.Now().Unix(), "is_typing": true}})
+	ts := time.Now().Unix()
+	push := func(agentSide bool) any {
+		return map[string]any{"chat_id": c.id, "thread_id": c.threadID, "typing_indicator": with(map[string]any{
+			"author_id": author, "timestamp": ts, "is_typing": true,
+		}, audience(agentSide))}
+	}
+	s.pushBoth("incoming_typing_indicator", push(true), push(false))
 }
 
 // simulatedCustomerStarts: the simulated customer starts a chat and asks its question.
