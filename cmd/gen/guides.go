@@ -61,6 +61,10 @@ func migrationGuides(root string, pkgs []*genPackage) ([]guide, error) {
 			if old.Version == new.Version {
 				return nil, fmt.Errorf("gen: %s and %s are both %s API v%s", old.Path, new.Path, api, old.Version)
 			}
+			if errs := checkRenames(old, new); len(errs) > 0 {
+				return nil, fmt.Errorf("%s\ngen: %d renamed_from declarations of %s name nothing of the previous version %s",
+					strings.Join(errs, "\n"), len(errs), new.Path, old.Path)
+			}
 			var buf bytes.Buffer
 			if err := specdiff.WriteMarkdown(&buf, specdiff.Diff(old, new, specdiff.Options{})); err != nil {
 				return nil, fmt.Errorf("gen: migration guide %s -> %s: %w", old.Path, new.Path, err)

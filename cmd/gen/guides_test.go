@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -136,4 +137,32 @@ func withNewPush(t *testing.T, spec string) string {
 		t.Fatal("the spec has no pushes: section")
 	}
 	return out
+}
+
+// TestRenameOfNothing: a renamed_from that names nothing of the previous version fails
+// generation with its file:line, names the previous spec, and writes nothing.
+func TestRenameOfNothing(t *testing.T) {
+	dir := scratchModule(t)
+	newer := filepath.Join(dir, "spec", "customer", "v9.9.yaml")
+	src, _ := os.ReadFile(newer)
+	bad := strings.Replace(string(src), "  - name: send_event\n", "  - name: send_event\n    renamed_from: send_message\n", 1)
+	if bad == string(src) {
+		t.Fatal("small.yaml has no send_event action")
+	}
+	mustWrite(t, newer, bad)
+	code, _, stderr := runGenCmd()
+	line := strings.Count(bad[:strings.Index(bad, "  - name: send_event\n")], "\n") + 1
+	want := fmt.Sprintf("spec/customer/v9.9.yaml:%d:5: ", line)
+	if code != exitUsage || !strings.Contains(stderr, want) ||
+		!strings.Contains(stderr, `action "send_event": renamed_from "send_message": spec/customer/v9.8.yaml (v9.8) has no such name`) {
+		t.Fatalf("gen: exit %d, want 2 and a file:line error\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "gen")); !os.IsNotExist(err) {
+		t.Errorf("gen wrote output although a rename names nothing (stat gen/: %v)", err)
+	}
+	// gen diff reports it too, as a warning, and still prints the report.
+	code, stdout, stderr := runGenCmd("diff", "spec/customer/v9.8.yaml", "spec/customer/v9.9.yaml")
+	if code != exitOK || !strings.Contains(stderr, "warning: spec/customer/v9.9.yaml:") || stdout == "" {
+		t.Errorf("gen diff: exit %d\n%s\n%s", code, stdout, stderr)
+	}
 }
