@@ -1281,10 +1281,11 @@ var typeSamples = []sampleCase{{
 	undeclared: nil,
 }, {
 	decode: func(b []byte) (any, error) {
-		return v37.UnmarshalUser(b)
+		v := new(v37.Agent)
+		return v, json.Unmarshal(b, v)
 	},
 	example:    "{\"id\":\"smith@example.com\",\"type\":\"agent\",\"name\":\"Agent Smith\",\"email\":\"smith@example.com\",\"present\":true,\"events_seen_up_to\":\"2017-10-12T15:19:21.010200Z\",\"avatar\":\"cdn.livechatinc.com/avatars/1.png\",\"visibility\":\"all\"}",
-	name:       "User",
+	name:       "Agent",
 	undeclared: nil,
 }, {
 	decode: func(b []byte) (any, error) {
@@ -1294,6 +1295,14 @@ var typeSamples = []sampleCase{{
 	example:    "{\"id\":\"smith@example.com\",\"type\":\"agent\",\"name\":\"Agent Smith\",\"email\":\"smith@example.com\",\"present\":true,\"events_seen_up_to\":\"2017-10-12T15:19:21.010200Z\",\"avatar\":\"cdn.livechatinc.com/avatars/1.png\",\"routing_status\":\"accepting_chats\",\"permission\":\"administrator\"}",
 	name:       "MyProfile",
 	undeclared: nil,
+}, {
+	decode: func(b []byte) (any, error) {
+		v := new(v37.Customer)
+		return v, json.Unmarshal(b, v)
+	},
+	example:    "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"name\":\"Thomas Anderson\",\"email\":\"t.anderson@example.com\",\"email_verified\":false,\"avatar\":\"https://example.com/avatars/1.png\",\"phone_number\":\"+18008529001\",\"visit\":{\"started_at\":\"2017-10-12T15:19:21.010200Z\",\"ended_at\":\"2017-10-12T15:21:01.000000Z\",\"referrer\":\"http://www.google.com/\",\"ip\":\"<customer_ip>\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"},\"last_pages\":[{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechat.com/\",\"title\":\"LiveChat - Homepage\"},{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechat.com/tour\",\"title\":\"LiveChat - Tour\"}]},\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}],\"statistics\":{\"chats_count\":3,\"threads_count\":9,\"visits_count\":5,\"tickets_count\":12},\"__priv_lc2_customer_id\":\"test_771305.dafea66e5c\",\"agent_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"customer_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"created_at\":\"2017-10-11T15:19:21.010200Z\",\"present\":true,\"events_seen_up_to\":\"2017-10-12T15:19:21.010200Z\",\"followed\":false,\"online\":true,\"group_ids\":[0],\"tickets\":[{\"ticket_id\":\"0c04cb99-817a-4935-9d62-137c89a74388\",\"created_at\":\"2017-10-12T15:19:21.010200Z\"}],\"state\":\"browsing\",\"carts\":[{\"store_uuid\":\"a1b2c3d4-e5f6-7890-abcd-ef1234567890\",\"store_platform\":\"shopify\",\"customer_signed_in\":true,\"subtotal\":99.99,\"total\":109.99,\"subtotal_usd\":99.99,\"total_usd\":109.99,\"currency\":\"USD\",\"items\":[{\"id\":1234567890,\"quantity\":2,\"variant_id\":9876543210}],\"last_updated_at\":\"2017-10-12T15:19:21.010200Z\"}],\"omnichannel\":{\"fb_messenger\":[{\"ID\":\"fb_messenger_id\",\"Name\":\"Thomas Anderson\",\"FirstName\":\"Thomas\",\"LastName\":\"Anderson\",\"ProfilePicURL\":\"https://example.com/avatars/1.png\",\"Gender\":\"male\",\"Locale\":\"EN_US\",\"IsVerifiedUser\":true}],\"twilio\":[{\"+18008529001\":{\"phone_number\":\"+18008529001\"}}]},\"address\":{\"address\":\"1600 Pennsylvania Avenue NW\",\"city\":\"Washington\",\"country\":\"United States\",\"state\":\"DC\",\"postal_code\":\"20500\"}}",
+	name:       "Customer",
+	undeclared: []string{"omnichannel.fb_messenger[0].FirstName", "omnichannel.fb_messenger[0].Gender", "omnichannel.fb_messenger[0].ID", "omnichannel.fb_messenger[0].IsVerifiedUser", "omnichannel.fb_messenger[0].LastName", "omnichannel.fb_messenger[0].Locale", "omnichannel.fb_messenger[0].Name", "omnichannel.fb_messenger[0].ProfilePicURL", "omnichannel.twilio[0].+18008529001"},
 }, {
 	decode: func(b []byte) (any, error) {
 		v := new(v37.Cart)
