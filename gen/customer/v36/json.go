@@ -7676,7 +7676,7 @@ func (x *CustomerDisconnectedPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = rtm.AppendString(dst, x.Reason)
 	if x.Data != nil {
 		dst = append(dst, ",\"data\":"...)
-		if dst, err = appendJSONValue(dst, x.Data); err != nil {
+		if dst, err = x.Data.AppendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode CustomerDisconnectedPush.data: %w", err)
 		}
 	}
@@ -7703,7 +7703,7 @@ func (x *CustomerDisconnectedPush) UnmarshalJSON(data []byte) error {
 		case "reason":
 			err = rtm.DecodeString(&x.Reason, raw)
 		case "data":
-			err = json.Unmarshal(raw, &x.Data)
+			err = rtm.DecodePtr(&x.Data, raw, (*CustomerDisconnectedPushData).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7716,6 +7716,57 @@ func (x *CustomerDisconnectedPush) UnmarshalJSON(data []byte) error {
 	}
 	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode CustomerDisconnectedPush: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CustomerDisconnectedPushData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Region != nil {
+		dst = append(dst, "\"region\":"...)
+		dst = rtm.AppendString(dst, *x.Region)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CustomerDisconnectedPushData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CustomerDisconnectedPushData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CustomerDisconnectedPushData) UnmarshalJSON(data []byte) error {
+	*x = CustomerDisconnectedPushData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "region":
+			err = rtm.DecodePtr(&x.Region, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode CustomerDisconnectedPushData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode CustomerDisconnectedPushData: %w", err)
 	}
 	return nil
 }

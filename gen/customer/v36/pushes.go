@@ -296,11 +296,25 @@ type CustomerSideStorageUpdatedPush struct {
 // (Client.OnCustomerDisconnected): indicates that a customer was disconnected. The payload
 // contains the reason of customer's disconnection.
 type CustomerDisconnectedPush struct {
-	// Why the customer was disconnected (see the table of reasons, e.g. `logged_out_remotely`,
-	// `misdirected_connection`).
+	// Why the customer was disconnected; the table of possible reasons suggests, for each, whether to
+	// reconnect. One of: access_token_revoked, access_token_expired, connection_evicted,
+	// connection_timeout, internal_error, license_not_found, license_expired, misdirected_connection,
+	// unsupported_version, service_temporarily_unavailable, too_many_connections,
+	// too_many_unauthorized_connections, logged_out_remotely, customer_temporarily_blocked.
 	Reason string `json:"reason"`
-	// Reason-specific data, e.g. the correct `region` for `misdirected_connection`.
-	Data map[string]any `json:"data,omitzero"`
+	// Reason-specific data: the correct `region` for `misdirected_connection`, a timeout for
+	// `customer_temporarily_blocked` (its member is not documented, so it stays an unknown field).
+	Data *CustomerDisconnectedPushData `json:"data,omitzero"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// CustomerDisconnectedPushData is an inline object of CustomerDisconnectedPush.Data.
+type CustomerDisconnectedPushData struct {
+	Region *string `json:"region,omitzero"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
