@@ -287,7 +287,9 @@ func TestImportErrorsNameFileAndLine(t *testing.T) {
 		}, "payloads/messaging/v3.6/agent-chat-api/users/agent.json: sample cannot be repaired: line 6: unexpected \"tru\\n}\\n\""},
 		{"sample not exported by index.js", "3.6", func(m fstest.MapFS) { replace(t, m, payloadJS, "as thread }", "as threads }") },
 			dsPage + ":109: sample \"thread\" is not exported by payloads/messaging/v3.6/agent-chat-api/index.js"},
-		{"no Specifics Action row", "3.6", func(m fstest.MapFS) { replace(t, m, refPage, "| **Action**             | `login`", "| **Name**               | `login`") },
+		{"no Specifics Action row", "3.6", func(m fstest.MapFS) {
+			replace(t, m, refPage, "| **Action**             | `login`", "| **Name**               | `login`")
+		},
 			refPage + ":173: method \"Login\": Specifics table has no Action row"},
 	}
 	for _, tc := range tests {
