@@ -51,7 +51,7 @@ func TestVerifyReportsEveryKindOfDisagreement(t *testing.T) {
 		t.Errorf("unacknowledged = %d, want 6", rep.Unacknowledged())
 	}
 	st := rep.Stats
-	if st.Total[CatActions] != 8 || st.Agree[CatActions] != 5 || st.Agree[CatParams] != st.Total[CatParams]-3 {
+	if st.Total[CatActions] != 8 || st.Agree[CatActions] != 5 || st.Acknowledged[CatActions] != 2 || st.Agree[CatParams] != st.Total[CatParams]-3 {
 		t.Errorf("stats = %+v", st)
 	}
 }
