@@ -72,7 +72,10 @@ type Stats struct {
 	Acknowledged map[string]int
 }
 
-func (s *Stats) count(cat string, agree, acked bool) {
+// count counts an item that agrees or not (an acknowledged disagreement counts apart: tally).
+func (s *Stats) count(cat string, agree bool) { s.tally(cat, agree, false) }
+
+func (s *Stats) tally(cat string, agree, acked bool) {
 	if s.Total == nil {
 		s.Total, s.Agree, s.Acknowledged = map[string]int{}, map[string]int{}, map[string]int{}
 	}
@@ -210,13 +213,13 @@ func (v *verifier) compare() {
 		if b == nil {
 			ack := cmp.Or(a.DiffersFromDocs, a.Deprecated)
 			d := v.add(a.Pos, Loc{File: v.pages.Reference}, item, ack, "not in %s", v.pages.Reference)
-			st.count(CatActions, false, d.Acknowledged())
+			st.tally(CatActions, false, d.Acknowledged())
 			for range a.Params {
-				st.count(CatParams, false, d.Acknowledged())
+				st.tally(CatParams, false, d.Acknowledged())
 			}
 			continue
 		}
-		st.count(CatActions, true, false)
+		st.tally(CatActions, true, false)
 		docLoc := v.origin("action", a.Name)
 		ack := a.DiffersFromDocs
 		if a.Web() != b.Web() {
@@ -241,9 +244,9 @@ func (v *verifier) compare() {
 		if v.s.Action(b.Name) == nil {
 			loc := v.origin("action", b.Name)
 			d := v.add(v.topPos("actions"), loc, quote("action", b.Name), "", "documented at %s, not in the spec", loc)
-			st.count(CatActions, false, d.Acknowledged())
+			st.tally(CatActions, false, d.Acknowledged())
 			for range b.Params {
-				st.count(CatParams, false, d.Acknowledged())
+				st.tally(CatParams, false, d.Acknowledged())
 			}
 		}
 	}
@@ -253,15 +256,15 @@ func (v *verifier) compare() {
 		q := v.docs.Push(p.Name)
 		if q == nil {
 			d := v.add(p.Pos, Loc{File: v.pages.Pushes}, item, cmp.Or(p.DiffersFromDocs, p.Deprecated), "not in %s", v.pages.Pushes)
-			st.count(CatPushes, false, d.Acknowledged())
+			st.tally(CatPushes, false, d.Acknowledged())
 			continue
 		}
 		docLoc := v.origin("push", p.Name)
 		if q.Undocumented != p.Undocumented {
 			d := v.add(p.Pos, docLoc, item, p.DiffersFromDocs, "undocumented is %v in the spec, %v in the docs (%s)", p.Undocumented, q.Undocumented, docLoc)
-			st.count(CatPushes, false, d.Acknowledged())
+			st.tally(CatPushes, false, d.Acknowledged())
 		} else {
-			st.count(CatPushes, true, false)
+			st.tally(CatPushes, true, false)
 		}
 		if !q.Undocumented {
 			v.fields(CatPushFields, item, "field", p.Pos, p.Fields, q.Fields, []string{"push", p.Name, "field"}, "sample payload")
@@ -271,7 +274,7 @@ func (v *verifier) compare() {
 		if v.s.Push(q.Name) == nil {
 			loc := v.origin("push", q.Name)
 			d := v.add(v.topPos("pushes"), loc, quote("push", q.Name), "", "documented at %s, not in the spec", loc)
-			st.count(CatPushes, false, d.Acknowledged())
+			st.tally(CatPushes, false, d.Acknowledged())
 		}
 	}
 	// Types the docs name (data-structures). Types the spec names for structures the docs
@@ -283,7 +286,7 @@ func (v *verifier) compare() {
 		if u == nil {
 			d := v.add(v.topPos("types"), loc, item, "", "documented at %s, not in the spec", loc)
 			for range t.Fields {
-				st.count(CatTypeFields, false, d.Acknowledged())
+				st.tally(CatTypeFields, false, d.Acknowledged())
 			}
 			continue
 		}
@@ -411,7 +414,7 @@ func (v *verifier) fields(cat, parent, kind string, parentPos spec.Pos, ours, th
 		if g == nil {
 			loc := v.origin(key...)
 			d := v.add(f.Pos, loc, item, cmp.Or(f.DiffersFromDocs, f.Deprecated), "not in %s %s", loc, what)
-			v.rep.Stats.count(cat, false, d.Acknowledged())
+			v.rep.Stats.tally(cat, false, d.Acknowledged())
 			continue
 		}
 		loc := v.origin(fkey...)
@@ -426,7 +429,7 @@ func (v *verifier) fields(cat, parent, kind string, parentPos spec.Pos, ours, th
 			agree = false
 			v.add(f.Pos, loc, item, f.DiffersFromDocs, "type %s (%s) in the spec, %s (%s) in %s", f.Type, cs, g.Type, cd, loc)
 		}
-		v.rep.Stats.count(cat, agree, v.ackedSince(mark))
+		v.rep.Stats.tally(cat, agree, v.ackedSince(mark))
 		ours2, in1 := children(f, v.s)
 		theirs2, in2 := children(g, v.docs)
 		if (in1 || in2) && len(ours2) > 0 && len(theirs2) > 0 {
@@ -437,7 +440,7 @@ func (v *verifier) fields(cat, parent, kind string, parentPos spec.Pos, ours, th
 		if findField(ours, g.Name) == nil {
 			loc := v.origin(append(slices.Clone(key), g.Name)...)
 			d := v.add(parentPos, loc, parent+": "+quote(kind, g.Name), "", "in %s %s, not in the spec", loc, what)
-			v.rep.Stats.count(cat, false, d.Acknowledged())
+			v.rep.Stats.tally(cat, false, d.Acknowledged())
 		}
 	}
 }
@@ -459,7 +462,7 @@ func (v *verifier) fieldsNested(cat, parent string, parentPos spec.Pos, ours, th
 				loc = v.origin(nk...)
 			}
 			d := v.add(f.Pos, loc, item, cmp.Or(f.DiffersFromDocs, f.Deprecated), "not in %s %s", loc, what)
-			v.rep.Stats.count(cat, false, d.Acknowledged())
+			v.rep.Stats.tally(cat, false, d.Acknowledged())
 			continue
 		}
 		loc := v.origin(dotted(f.Name)...)
@@ -474,7 +477,7 @@ func (v *verifier) fieldsNested(cat, parent string, parentPos spec.Pos, ours, th
 			agree = false
 			v.add(f.Pos, loc, item, f.DiffersFromDocs, "type %s (%s) in the spec, %s (%s) in %s", f.Type, cs, g.Type, cd, loc)
 		}
-		v.rep.Stats.count(cat, agree, v.ackedSince(mark))
+		v.rep.Stats.tally(cat, agree, v.ackedSince(mark))
 		ours2, in1 := children(f, v.s)
 		theirs2, in2 := children(g, v.docs)
 		if (in1 || in2) && len(ours2) > 0 && len(theirs2) > 0 && strings.Count(path, ".") < 8 {
@@ -488,7 +491,7 @@ func (v *verifier) fieldsNested(cat, parent string, parentPos spec.Pos, ours, th
 				loc = v.origin(nk...)
 			}
 			d := v.add(parentPos, loc, parent+": "+quote("field", g.Name), "", "in %s %s, not in the spec", loc, what)
-			v.rep.Stats.count(cat, false, d.Acknowledged())
+			v.rep.Stats.tally(cat, false, d.Acknowledged())
 		}
 	}
 }
