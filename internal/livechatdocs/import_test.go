@@ -131,6 +131,7 @@ func TestImportFixturePatterns(t *testing.T) {
 	check("<placeholder> segments become map levels", findField(filters.Fields, "properties").Type.String() == "map[string]map[string]map[string]any")
 	check("array element type from the sample", findField(filters.Fields, "group_ids").Type.String() == "[]int")
 	check("Possible values -> enum", len(findField(lc.Params, "sort_order").Enum) == 2)
+	check("Default: -> default", findField(lc.Params, "sort_order").Default == "desc" && findField(lc.Params, "limit").Default == "10")
 	login := act("login")
 	check("footnote marker in a name cell", findField(login.Params, "away") != nil)
 	check("<version> row under an object: a map", findField(login.Params, "pushes").Type.String() == "map[string][]string")

@@ -1,6 +1,7 @@
 package livechatdocs
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -108,10 +109,11 @@ actions:
 		t.Fatal(err)
 	}
 	got, _ = verifyLines(t, s, []*spec.Spec{old, s})
+	line := func(p spec.Pos) string { return fmt.Sprintf("spec.yaml:%d: ", p.Line) }
 	want = []string{
-		`spec.yaml:235: action "list_chats": renamed from get_chats_summary in v3.2 (src/pages/messaging/agent-chat-api/changelog/index.mdx:28), after v3.0: want renamed_from`,
-		`spec.yaml:366: action "deactivate_chat": renamed from close_thread in v3.2 (src/pages/messaging/agent-chat-api/changelog/index.mdx:26), after v3.0: want renamed_from`,
-		`spec.yaml:529: push "chat_deactivated": renamed from thread_closed in v3.2 (src/pages/messaging/agent-chat-api/changelog/index.mdx:26), after v3.0: want renamed_from`,
+		line(s.Action("list_chats").Pos) + `action "list_chats": renamed from get_chats_summary in v3.2 (src/pages/messaging/agent-chat-api/changelog/index.mdx:28), after v3.0: want renamed_from`,
+		line(s.Action("deactivate_chat").Pos) + `action "deactivate_chat": renamed from close_thread in v3.2 (src/pages/messaging/agent-chat-api/changelog/index.mdx:26), after v3.0: want renamed_from`,
+		line(s.Push("chat_deactivated").Pos) + `push "chat_deactivated": renamed from thread_closed in v3.2 (src/pages/messaging/agent-chat-api/changelog/index.mdx:26), after v3.0: want renamed_from`,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("with the previous spec (-want +got):\n%s", diff)
