@@ -95,6 +95,9 @@ func (im *importer) pushes() error {
 					c := *f
 					ps.Fields = append(ps.Fields, &c)
 					im.origin(vLoc, append(slices.Clone(key), "field", f.Name)...)
+					if im.res.Unstated[Key("type", name, "field", f.Name)] {
+						im.res.Unstated[Key(append(slices.Clone(key), "field", f.Name)...)] = true
+					}
 				}
 				if ex := t.Example; len(ex) > 0 {
 					ps.Example = ex
