@@ -393,15 +393,21 @@ func class(t *spec.TypeRef, s *spec.Spec) string {
 // children returns the fields nested in a field: its inline object's, or its named struct
 // type's; inline reports whether they are inline.
 func children(f *spec.Field, s *spec.Spec) (fields []*spec.Field, inline bool) {
+	fields, _, inline = childrenOf(f, s)
+	return fields, inline
+}
+
+// childrenOf is children, with the name of the named type the fields belong to.
+func childrenOf(f *spec.Field, s *spec.Spec) (fields []*spec.Field, typeName string, inline bool) {
 	if len(f.Fields) > 0 {
-		return f.Fields, true
+		return f.Fields, "", true
 	}
 	if in := f.Type.Innermost(); in.Kind == spec.Named {
 		if t := s.Type(in.Name); t != nil && t.Kind == spec.StructType {
-			return t.Fields, false
+			return t.Fields, t.Name, false
 		}
 	}
-	return nil, false
+	return nil, "", false
 }
 
 // fields compares two field lists: present on one side only, requiredness, type class; then,
@@ -431,9 +437,9 @@ func (v *verifier) fields(cat, parent, kind string, parentPos spec.Pos, ours, th
 		}
 		v.rep.Stats.tally(cat, agree, v.ackedSince(mark))
 		ours2, in1 := children(f, v.s)
-		theirs2, in2 := children(g, v.docs)
+		theirs2, docsType, in2 := childrenOf(g, v.docs)
 		if (in1 || in2) && len(ours2) > 0 && len(theirs2) > 0 {
-			v.fieldsNested(cat, item, f.Pos, ours2, theirs2, key, f.Name, what, in1)
+			v.fieldsNested(cat, item, f.Pos, ours2, theirs2, key, f.Name, what, in1, docsType)
 		}
 	}
 	for _, g := range theirs {
@@ -449,7 +455,9 @@ func (v *verifier) fields(cat, parent, kind string, parentPos spec.Pos, ours, th
 // ("action list_chats param filters.active").
 // counted is false below a named type of the spec: those fields are the type's, counted (and
 // acknowledged) with the type, not again with every place that uses it.
-func (v *verifier) fieldsNested(cat, parent string, parentPos spec.Pos, ours, theirs []*spec.Field, key []string, path, what string, counted bool) {
+// docsType names the docs' named type the theirs fields belong to ("" for inline ones): their
+// requiredness is stated or not as that type's.
+func (v *verifier) fieldsNested(cat, parent string, parentPos spec.Pos, ours, theirs []*spec.Field, key []string, path, what string, counted bool, docsType string) {
 	st := &v.rep.Stats
 	if !counted {
 		st = &Stats{}
@@ -474,7 +482,11 @@ func (v *verifier) fieldsNested(cat, parent string, parentPos spec.Pos, ours, th
 		loc := v.origin(dotted(f.Name)...)
 		mark := len(v.rep.Disagreements)
 		agree := true
-		if f.Required != g.Required && !v.unstated[Key(dotted(f.Name)...)] {
+		unstated := v.unstated[Key(dotted(f.Name)...)]
+		if docsType != "" {
+			unstated = v.unstated[Key("type", docsType, "field", f.Name)]
+		}
+		if f.Required != g.Required && !unstated {
 			agree = false
 			v.add(f.Pos, loc, item, f.DiffersFromDocs, "required is %v in the spec, %v in %s", f.Required, g.Required, loc)
 		}
@@ -485,9 +497,9 @@ func (v *verifier) fieldsNested(cat, parent string, parentPos spec.Pos, ours, th
 		}
 		st.tally(cat, agree, v.ackedSince(mark))
 		ours2, in1 := children(f, v.s)
-		theirs2, in2 := children(g, v.docs)
+		theirs2, docsType2, in2 := childrenOf(g, v.docs)
 		if (in1 || in2) && len(ours2) > 0 && len(theirs2) > 0 && strings.Count(path, ".") < 8 {
-			v.fieldsNested(cat, item, f.Pos, ours2, theirs2, key, path+"."+f.Name, what, counted && in1)
+			v.fieldsNested(cat, item, f.Pos, ours2, theirs2, key, path+"."+f.Name, what, counted && in1, docsType2)
 		}
 	}
 	for _, g := range theirs {
