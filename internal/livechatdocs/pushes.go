@@ -51,6 +51,11 @@ func (im *importer) pushes() error {
 				return err
 			}
 			v, vLoc = val, p.loc(b.line)
+			if pl := val.Get("payload"); pl != nil && val.Get("action") != nil {
+				// A sample of the whole push message: the payload is inside the envelope.
+				v, vLoc = pl, p.loc(b.line+pl.Line-1)
+				ps.Notes = append(ps.Notes, fmt.Sprintf("%s: the sample is the whole push message; the payload is its `payload`.", p.loc(b.line)))
+			}
 			im.origin(vLoc, append(slices.Clone(key), "field")...)
 			ps.Notes = append(ps.Notes, notes...)
 			break
@@ -90,6 +95,9 @@ func (im *importer) pushes() error {
 					c := *f
 					ps.Fields = append(ps.Fields, &c)
 					im.origin(vLoc, append(slices.Clone(key), "field", f.Name)...)
+					if im.res.Unstated[Key("type", name, "field", f.Name)] {
+						im.res.Unstated[Key(append(slices.Clone(key), "field", f.Name)...)] = true
+					}
 				}
 				if ex := t.Example; len(ex) > 0 {
 					ps.Example = ex

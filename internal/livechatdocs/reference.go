@@ -172,6 +172,7 @@ func (im *importer) action(p *page, sec section, spc *table, web map[string]Loc)
 				for _, f := range im.sampleFields(respV, nil, respLoc, append(slices.Clone(key), "response")) {
 					if !slices.ContainsFunc(a.Response, func(g *spec.Field) bool { return g.Name == f.Name }) {
 						f.Required = false
+						im.res.Unstated[Key(append(slices.Clone(key), "response", f.Name)...)] = true
 						a.Response = append(a.Response, f)
 						extra = append(extra, "`"+f.Name+"`")
 					}
@@ -180,7 +181,7 @@ func (im *importer) action(p *page, sec section, spc *table, web map[string]Loc)
 					notes = append(notes, fmt.Sprintf("%s: the response sample has members the table does not list (%s); they are kept as optional fields.", respLoc, strings.Join(extra, ", ")))
 				}
 			}
-			notes = append(notes, "Response requiredness: the response table has no Required column; a field is required unless its notes make it conditional (\"Returned only if\", \"Appears ...\") or the sample marks it optional.")
+
 		}
 	}
 	if !a.HasResponse && respV != nil {
