@@ -244,9 +244,10 @@ func (d *Docs) Catalogue() (map[string]CatalogueEntry, error) {
 	return out, nil
 }
 
+var partialRE = regexp.MustCompile(`(?i)(?:contains|includes) (?:only )?the updated|only (?:includes |contains )?the updated|contains only the fields`)
+
 // partialPayload reports whether a push's description says its payload holds only the
 // changed fields.
 func partialPayload(doc string) bool {
-	l := strings.ToLower(doc)
-	return strings.Contains(l, "contains the updated fields") || strings.Contains(l, "only the updated") || strings.Contains(l, "contains only the fields")
+	return partialRE.MatchString(doc)
 }
