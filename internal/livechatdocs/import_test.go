@@ -210,7 +210,7 @@ func TestImportFixturePatterns(t *testing.T) {
 	check("`// optional` first inside an object: the object is optional", !findField(push("agent_disconnected").Fields, "data").Required)
 	check("payload table row not in the sample", findField(push("agent_disconnected").Fields, "message") != nil)
 	check("payload table notes make a field optional", !findField(push("chat_properties_updated").Fields, "properties").Required)
-	check("payload of updated fields only: all optional", !findField(push("customer_updated").Fields, "id").Required)
+	check("payload of updated fields only: all optional but the IDs", findField(push("customer_updated").Fields, "id").Required && !findField(push("customer_updated").Fields, "name").Required)
 	check("`// \"Message\" event` placeholder -> MessageEvent", findField(push("incoming_event").Fields, "event").Type.String() == "MessageEvent")
 	check("push named by an action but undocumented", push("chat_deactivated").Undocumented && len(push("chat_deactivated").Notes) == 1)
 	// Data structures.

@@ -114,11 +114,13 @@ func (im *importer) pushes() error {
 			ps.Notes = append(ps.Notes, fmt.Sprintf("%s: the sample payload is keyed by IDs: a map, not an object with fields.", vLoc))
 		case v.Kind == Object:
 			ps.Fields = im.sampleFields(v, rows, vLoc, append(slices.Clone(key), "field"))
-			if partialPayload(ps.Doc) {
+			if partialPayload(ps.Doc) && len(ps.Fields) > 1 {
 				for _, f := range ps.Fields {
-					f.Required = false
+					if f.Name != "id" && !strings.HasSuffix(f.Name, "_id") {
+						f.Required = false
+					}
 				}
-				ps.Notes = append(ps.Notes, "The push carries only what changed (its description says so): every payload field is optional.")
+				ps.Notes = append(ps.Notes, "The push carries only what changed (its description says so): every payload field is optional but the IDs saying what changed.")
 			}
 			if len(ps.Fields) == 0 && len(v.Keys) > 0 {
 				et, _ := im.sampleType("item", v, 0)
@@ -244,7 +246,7 @@ func (d *Docs) Catalogue() (map[string]CatalogueEntry, error) {
 	return out, nil
 }
 
-var partialRE = regexp.MustCompile(`(?i)(?:contains|includes) (?:only )?the updated|only (?:includes |contains )?the updated|contains only the fields`)
+var partialRE = regexp.MustCompile(`(?i)(?:contains|includes) (?:only )?the updated (?:fields|properties)|only (?:includes |contains )?the updated (?:fields|properties)|contains only the fields`)
 
 // partialPayload reports whether a push's description says its payload holds only the
 // changed fields.
