@@ -47,7 +47,10 @@ type Report struct {
 	Disagreements []*Disagreement
 	// Unverified says what could not be checked (no docs folder for the version).
 	Unverified []string
-	Stats      Stats
+	// Stale lists the top-level differs_from_docs entries that acknowledge no disagreement
+	// (fixed since, or misspelled): a warning, not a failure.
+	Stale []*spec.DocsDifference
+	Stats Stats
 }
 
 // Unacknowledged counts the disagreements the spec does not acknowledge.
@@ -139,6 +142,15 @@ func (d *Docs) Verify(s *spec.Spec, others []*spec.Spec) (*Report, error) {
 		return nil, err
 	}
 	v.changelog(facts, previous(s, others))
+	used := map[string]bool{}
+	for _, d := range rep.Disagreements {
+		used[d.Item] = true
+	}
+	for _, dd := range s.DocsDifferences {
+		if !used[dd.Item] {
+			rep.Stale = append(rep.Stale, dd)
+		}
+	}
 	slices.SortStableFunc(rep.Disagreements, func(a, b *Disagreement) int {
 		return cmp.Or(cmp.Compare(a.Spec.Line, b.Spec.Line), strings.Compare(a.Item, b.Item))
 	})
