@@ -37,7 +37,7 @@ func (d *Docs) Import(api, version string) (*Result, error) {
 		return nil, err
 	}
 	im := &importer{docs: d, pages: pages, res: &Result{Origins: map[string]Loc{}, Pages: pages, Unstated: map[string]bool{}},
-		types: map[string]*spec.Type{}, anchors: map[string]string{}}
+		types: map[string]*spec.Type{}, anchors: map[string]string{}, fieldNames: map[string]map[string]bool{}}
 	s := &spec.Spec{API: api, Version: version, Path: pages.Reference}
 	im.s = s
 	im.res.Spec = s
@@ -83,7 +83,10 @@ type importer struct {
 	s       *spec.Spec
 	types   map[string]*spec.Type
 	anchors map[string]string // data-structures anchor -> type name
-	ref     *page
+	// fieldNames are the field names of each struct type of data-structures (its sample's
+	// members and its tables' rows), known before any type's fields are typed.
+	fieldNames map[string]map[string]bool
+	ref        *page
 }
 
 func (im *importer) origin(loc Loc, parts ...string) { im.res.Origins[Key(parts...)] = loc }
@@ -256,7 +259,7 @@ func (im *importer) sampleType(key string, v *Value, depth int) (string, []*spec
 		if n := im.placeholderType(v); n != "" {
 			return n, nil
 		}
-		if n := im.keyType(key); n != "" {
+		if n := im.keyType(key); n != "" && im.fits(n, v) {
 			return n, nil
 		}
 		if len(v.Keys) == 0 || depth > 12 {
@@ -334,12 +337,27 @@ func (im *importer) placeholderType(v *Value) string {
 
 // keyType returns the named type a member name stands for ("thread" -> Thread), or "".
 func (im *importer) keyType(key string) string {
-	n := pascal(key)
-	if t, ok := im.types[n]; ok && n != "" {
-		_ = t
+	if n := pascal(key); n != "" && im.types[n] != nil {
 		return n
 	}
 	return ""
+}
+
+// fits reports whether a sample object can be a value of the named type: at least half of
+// its members are fields of the type (a member named `chats` holding `{chat_id,
+// has_unread_events}` is not a Chat). Maps, unions and definitions fit anything.
+func (im *importer) fits(name string, v *Value) bool {
+	names, ok := im.fieldNames[name]
+	if !ok || v.Kind != Object || len(v.Keys) == 0 {
+		return true
+	}
+	n := 0
+	for _, k := range v.Keys {
+		if names[k] {
+			n++
+		}
+	}
+	return 2*n >= len(v.Keys)
 }
 
 func mustType(s string) *spec.TypeRef {

@@ -165,6 +165,27 @@ func (im *importer) structures() error {
 		}
 	}
 	for _, d := range kept {
+		if d.t.Name == "Properties" {
+			continue
+		}
+		names := map[string]bool{}
+		v := d.sample
+		if w := unwrap(v, d.t.Name); w != nil {
+			v = w
+		}
+		if v != nil {
+			for _, k := range v.Keys {
+				names[k] = true
+			}
+		}
+		for _, rs := range [][]tableRow{d.reqRows, d.respRows, d.rows} {
+			for _, r := range rs {
+				names[r.name] = true
+			}
+		}
+		im.fieldNames[d.t.Name] = names
+	}
+	for _, d := range kept {
 		im.structFields(d, vocab)
 	}
 	for _, d := range kept {

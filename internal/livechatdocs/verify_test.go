@@ -2,6 +2,7 @@ package livechatdocs
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -27,7 +28,7 @@ func verifyLines(t *testing.T, s *spec.Spec, others []*spec.Spec) ([]string, *Re
 // and a push left out, a removed and a renamed action kept, a structure field dropped) and
 // checks each disagreement, its positions on both sides and its acknowledgement.
 func TestVerifyReportsEveryKindOfDisagreement(t *testing.T) {
-	s, err := spec.Load("testdata/verify-agent-v3.6.yaml")
+	s, err := spec.Load(verifySpec)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +38,7 @@ func TestVerifyReportsEveryKindOfDisagreement(t *testing.T) {
 	param := func(action, name string) spec.Pos { return findField(s.Action(action).Params, name).Pos }
 	want := []string{
 		at(s.Type("Agent").Pos) + `type "Agent": field "present": in src/pages/messaging/agent-chat-api/data-structures/index.mdx:59 data structure, not in the spec`,
-		at(s.Actions[0].Pos) + `action "list_routing_statuses": documented at ` + ref + `:256, not in the spec (acknowledged: Web API only in this project.)`,
+		at(s.Actions[0].Pos) + `action "list_routing_statuses": documented at ` + ref + `:257, not in the spec (acknowledged: Web API only in this project.)`,
 		at(param("list_chats", "limit")) + `action "list_chats": param "limit": type string (string) in the spec, int (number) in ` + ref + `:56`,
 		at(param("send_event", "chat_id")) + `action "send_event": param "chat_id": required is false in the spec, true in ` + ref + `:130`,
 		at(param("send_event", "attach_to_last_thread")) + `action "send_event": param "attach_to_last_thread": not in ` + ref + `:128 request table (acknowledged: The Python SDK sends it; kept for old servers.)`,
@@ -50,12 +51,33 @@ func TestVerifyReportsEveryKindOfDisagreement(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("disagreements (-want +got):\n%s", diff)
 	}
+	if len(rep.Stale) != 0 {
+		t.Errorf("stale acknowledgements: %+v", rep.Stale)
+	}
 	if rep.Unacknowledged() != 6 {
 		t.Errorf("unacknowledged = %d, want 6", rep.Unacknowledged())
 	}
 	st := rep.Stats
 	if st.Total[CatActions] != 8 || st.Agree[CatActions] != 5 || st.Acknowledged[CatActions] != 2 || st.Agree[CatParams] != st.Total[CatParams]-3 {
 		t.Errorf("stats = %+v", st)
+	}
+}
+
+// TestVerifyReportsStaleAcknowledgements guards acknowledgements against rot: a top-level
+// differs_from_docs entry that matches no disagreement is reported.
+func TestVerifyReportsStaleAcknowledgements(t *testing.T) {
+	data, err := os.ReadFile("testdata/fixture-agent-v3.6.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Replace(string(data), "types:\n", "differs_from_docs:\n  - {item: 'action \"list_chats\"', reason: Was missing once.}\ntypes:\n", 1)
+	s, err := spec.Parse("stale.yaml", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rep := verifyLines(t, s, nil)
+	if len(rep.Stale) != 1 || rep.Stale[0].Item != `action "list_chats"` || rep.Stale[0].Pos.Line == 0 {
+		t.Errorf("stale = %+v", rep.Stale)
 	}
 }
 
