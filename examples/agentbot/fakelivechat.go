@@ -83,7 +83,7 @@ func startFakeLiveChat() *fakeLiveChat {
 			},
 			func(sc *rtmtest.ServerConn) {
 				sc.Push(v36.PushIncomingEvent, &v36.IncomingEventPush{ChatID: req.ChatID, ThreadID: threadID,
-					Event: &v36.MessageEvent{ID: rtm.Ptr(threadID + "_99"), CreatedAt: rtm.Ptr(now()), AuthorID: rtm.Ptr(fakeCustomerID), Text: "Thanks, that answers my question!"}})
+					Event: &v36.MessageEvent{ID: rtm.Ptr(threadID + "_99"), CreatedAt: rtm.Ptr(now()), AuthorID: rtm.Ptr(fakeCustomerID), Text: rtm.Ptr("Thanks, that answers my question!")}})
 			},
 		)
 		return &v36.SendEventResponse{EventID: id}, nil

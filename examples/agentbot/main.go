@@ -77,7 +77,11 @@ func run(ctx context.Context, w io.Writer, env func(string) string, wait time.Du
 			if ev.AuthorID != nil {
 				author = *ev.AuthorID
 			}
-			fmt.Fprintf(out, "push incoming_event: message in chat %s from %s: %q\n", p.ChatID, author, ev.Text)
+			text := "" // a deleted message has no text
+			if ev.Text != nil {
+				text = *ev.Text
+			}
+			fmt.Fprintf(out, "push incoming_event: message in chat %s from %s: %q\n", p.ChatID, author, text)
 			if author == customerID {
 				once.Do(func() { close(answered) })
 			}
@@ -115,7 +119,7 @@ func run(ctx context.Context, w io.Writer, env func(string) string, wait time.Du
 
 	sent, err := c.SendEvent(ctx, &v36.SendEventRequest{
 		ChatID: chat.ChatID,
-		Event:  &v36.MessageEvent{Text: "Hello! I am agentbot. How can I help?"},
+		Event:  &v36.MessageEvent{Text: rtm.Ptr("Hello! I am agentbot. How can I help?")},
 	})
 	if err != nil {
 		return fmt.Errorf("send event: %w", err)
