@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -208,6 +209,35 @@ func TestParseType(t *testing.T) {
 	for _, in := range []string{"", "strng", "[]", "map[string", "map[int]string", "thread", "Thr-ead", "[ ]int", "*int"} {
 		if _, err := ParseType(in); err == nil {
 			t.Errorf("ParseType(%q): no error", in)
+		}
+	}
+}
+
+// TestEncodeKeepsTypeExamples: a spec written by Encode loads back with the same type
+// examples (source, wrapper, undeclared paths, JSON value).
+func TestEncodeKeepsTypeExamples(t *testing.T) {
+	s, err := Load("testdata/valid.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Encode(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Parse("encoded.yaml", out)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	want, got := s.Type("Properties").Examples, back.Type("Properties").Examples
+	if len(got) != len(want) || len(got) == 0 {
+		t.Fatalf("examples = %+v, want %+v", got, want)
+	}
+	for i := range want {
+		var w, g any
+		_ = json.Unmarshal(want[i].JSON, &w)
+		_ = json.Unmarshal(got[i].JSON, &g)
+		if got[i].Source != want[i].Source || got[i].WrappedIn != want[i].WrappedIn || !cmp.Equal(got[i].Undeclared, want[i].Undeclared) || !cmp.Equal(w, g) {
+			t.Errorf("example %d = %+v, want %+v", i, got[i], want[i])
 		}
 	}
 }
