@@ -86,8 +86,9 @@ var inventories = []versionInventory{
 		types: 14, errors: 0, pingEvery: "15s",
 	},
 	{
-		// seeds/customer-rtm-v3.2-reference.txt and reference/customer-v3.2: 27 methods, 25
-		// pushes (customer_page_updated is in the seed text only), 23 error types.
+		// seeds/customer-rtm-v3.2-reference.txt and reference/customer-v3.2: 27 methods, 24
+		// pushes (not customer_page_updated: in the seed text only, and the changelog says it
+		// was removed), 23 error types.
 		path: "../../spec/customer/v3.2.yaml",
 		rtm: "list_chats list_threads get_chat start_chat activate_chat deactivate_chat send_event send_rich_message_postback " +
 			"send_sneak_peek update_chat_properties delete_chat_properties update_thread_properties delete_thread_properties " +
@@ -97,7 +98,7 @@ var inventories = []versionInventory{
 		pushes: "incoming_chat chat_deactivated chat_transferred user_added_to_chat user_removed_from_chat incoming_event " +
 			"event_updated incoming_rich_message_postback chat_properties_updated chat_properties_deleted " +
 			"thread_properties_updated thread_properties_deleted event_properties_updated event_properties_deleted " +
-			"customer_updated customer_page_updated customer_side_storage_updated customer_disconnected " +
+			"customer_updated customer_side_storage_updated customer_disconnected " +
 			"incoming_typing_indicator incoming_multicast events_marked_as_seen incoming_greeting greeting_accepted " +
 			"greeting_canceled queue_position_updated",
 		types: 26, errors: 23, pingEvery: "15s",
