@@ -9,6 +9,8 @@
 //	gen diff [flags] OLD NEW           what changed between two specs, and what breaks
 //	gen import -docs DIR -api A -version X.Y [-o FILE]
 //	                                   a draft spec read from a checkout of LiveChat's docs
+//	gen verify -docs DIR [-v] [-stats] SPEC...
+//	                                   every disagreement of reviewed specs with the docs
 package main
 
 import (
@@ -36,6 +38,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runDiff(args[1:], stdout, stderr)
 		case "import":
 			return runImport(args[1:], stdout, stderr)
+		case "verify":
+			return runVerify(args[1:], stdout, stderr)
 		}
 	}
 	return runGen(args, stdout, stderr)

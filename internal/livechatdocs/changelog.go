@@ -22,7 +22,7 @@ var (
 	renamedRE     = regexp.MustCompile(`\*\*([^*]+)\*\*[^.]{0,60}?(?:was|were|is) renamed to \[?\*\*([^*]+)\*\*`)
 	removedRE     = regexp.MustCompile(`\*\*([^*]+)\*\*(?:,? and \*\*([^*]+)\*\*)?([^.*]{0,40}?)(?:was|were) removed`)
 	replacedRE    = regexp.MustCompile(`\*\*([^*]+)\*\*(?:,? and \*\*([^*]+)\*\*)?([^.*]{0,40}?)(?:was|were) replaced (?:with|by)`)
-	newRE         = regexp.MustCompile(`(?i)\bnew (method|push)(e?s)?\b`)
+	newRE         = regexp.MustCompile(`^(?:(?:🛠️ \(\d{4}-\d{2}-\d{2}\): )?There(?:'s| is| are) (?:a )?new|A new) (method|push)(e?s)?\b`)
 	linkNameRE    = regexp.MustCompile(`\[\*{0,2}([a-z0-9_]+)\*{0,2}\]`)
 )
 
@@ -103,12 +103,15 @@ func (d *Docs) Changelog(api string) ([]Fact, error) {
 				}
 			}
 		}
-		if m := newRE.FindStringSubmatch(trim); m != nil {
+		if m := newRE.FindStringSubmatch(strings.TrimSpace(trim[2:])); m != nil {
 			kind := "action"
 			if strings.EqualFold(m[1], "push") {
 				kind = "push"
 			}
 			rest := trim[strings.Index(trim, m[0])+len(m[0]):]
+			if i := strings.Index(rest, " that "); i >= 0 {
+				rest = rest[:i] // "... that replaces **Get Predicted Agent**"
+			}
 			if strings.HasSuffix(strings.TrimSpace(rest), ":") {
 				newKind = kind
 				continue
@@ -119,8 +122,8 @@ func (d *Docs) Changelog(api string) ([]Fact, error) {
 					n = snake(n)
 				}
 				add(Fact{Change: "added", Kind: kind, Name: n})
-				if kind == "push" {
-					break
+				if m[2] == "" {
+					break // "a new method": one name
 				}
 			}
 			if kind == "push" && !boldRE.MatchString(rest) {

@@ -56,7 +56,18 @@ func (d *Docs) Import(api, version string) (*Result, error) {
 	if cl, err := d.Changelog(api); err == nil {
 		im.res.Changelog = cl
 	}
-	// Named types in definition order is what data-structures gives; keep it.
+	// The draft goes through the spec loader: it must load, and the loaded model is indexed
+	// (Spec.Action, Spec.Push, Spec.Type) for gen verify.
+	data, err := spec.Encode(s)
+	if err != nil {
+		return nil, err
+	}
+	loaded, err := spec.Parse(fmt.Sprintf("(draft of %s v%s)", api, version), data)
+	if err != nil {
+		return nil, fmt.Errorf("the draft does not load (an importer bug): %w", err)
+	}
+	loaded.Path = ""
+	im.res.Spec = loaded
 	return im.res, nil
 }
 

@@ -51,6 +51,7 @@ func (im *importer) pushes() error {
 				return err
 			}
 			v, vLoc = val, p.loc(b.line)
+			im.origin(vLoc, append(slices.Clone(key), "field")...)
 			ps.Notes = append(ps.Notes, notes...)
 			break
 		}

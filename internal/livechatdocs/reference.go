@@ -145,9 +145,11 @@ func (im *importer) action(p *page, sec section, spc *table, web map[string]Loc)
 			if err != nil {
 				return nil, err
 			}
+			im.origin(p.loc(tb.line), append(slices.Clone(key), "param")...)
 			a.Params = im.buildFields(rows, reqV, append(slices.Clone(key), "param"), &notes)
 		}
 	} else if reqV != nil && len(reqV.Keys) > 0 {
+		im.origin(reqLoc, append(slices.Clone(key), "param")...)
 		a.Params = im.sampleFields(reqV, nil, reqLoc, append(slices.Clone(key), "param"))
 		for _, f := range a.Params {
 			f.Required = false
@@ -160,6 +162,7 @@ func (im *importer) action(p *page, sec section, spc *table, web map[string]Loc)
 			if err != nil {
 				return nil, err
 			}
+			im.origin(p.loc(tb.line), append(slices.Clone(key), "response")...)
 			a.HasResponse = true
 			a.Response = im.buildFields(rows, respV, append(slices.Clone(key), "response"), &notes)
 			notes = append(notes, "Response requiredness: the response table has no Required column; a field is required unless its notes make it conditional (\"Returned only if\", \"Appears ...\") or the sample marks it optional.")
@@ -167,6 +170,7 @@ func (im *importer) action(p *page, sec section, spc *table, web map[string]Loc)
 	}
 	if !a.HasResponse && respV != nil {
 		a.HasResponse = true
+		im.origin(respLoc, append(slices.Clone(key), "response")...)
 		if respV.Kind == Array {
 			et, ef := im.sampleType("item", respV, 0)
 			a.ResponseType = mustType(et)

@@ -191,6 +191,35 @@ func (im *importer) structFields(d *structDef) {
 		return
 	}
 	v := d.sample
+	if v != nil && v.Kind == Object && len(v.Keys) == 1 && pascal(v.Keys[0]) == t.Name && v.Vals[0].Kind == Object {
+		t.Notes = append(t.Notes, fmt.Sprintf("The sample wraps the structure in a member `%s`; the fields are those inside it.", v.Keys[0]))
+		v = v.Vals[0]
+		t.Example = []byte(strip(v).JSON())
+	}
+	// A sample member that no table names, but that is a near miss of a table row the sample
+	// lacks, is a typo of the docs: the table's name is used.
+	rename := map[string]string{}
+	if v != nil && v.Kind == Object {
+		tabled := map[string]bool{}
+		for _, rs := range [][]tableRow{d.reqRows, d.respRows, d.rows} {
+			for _, r := range rs {
+				tabled[r.name] = true
+			}
+		}
+		for _, k := range v.Keys {
+			if tabled[k] {
+				continue
+			}
+			for _, name := range sortedKeys(tabled) {
+				if v.Get(name) == nil && nearMiss(k, name) {
+					rename[k] = name
+					t.Notes = append(t.Notes, fmt.Sprintf("The sample's member `%s` is taken as the table's `%s` (a typo of the docs); the example keeps the sample as it is.", k, name))
+					t.ExampleUndeclared = append(t.ExampleUndeclared, k)
+					break
+				}
+			}
+		}
+	}
 	byName := map[string]*spec.Field{}
 	var order []*spec.Field
 	if v != nil && v.Kind == Object {
@@ -199,6 +228,9 @@ func (im *importer) structFields(d *structDef) {
 				continue
 			}
 			typ, ff := im.sampleType(k, v.Vals[i], 0)
+			if r, ok := rename[k]; ok {
+				k = r
+			}
 			f := &spec.Field{Name: k, Type: mustType(typ), Fields: ff}
 			if f.Type.Innermost().Kind == spec.Object && len(ff) == 0 {
 				f.Type = mustType("map[string]any")
@@ -320,4 +352,40 @@ func (im *importer) unions(defs []*structDef) {
 		im.types[u.name] = t
 		im.s.Types = append(im.s.Types, t)
 	}
+}
+
+// nearMiss reports whether a and b differ by one edit or one swap of neighbours (the typos
+// of the docs: "properites" for "properties").
+func nearMiss(a, b string) bool {
+	if a == b || len(a) < 4 || len(b) < 4 {
+		return false
+	}
+	if len(a) == len(b) {
+		var diff []int
+		for i := range a {
+			if a[i] != b[i] {
+				diff = append(diff, i)
+			}
+		}
+		switch len(diff) {
+		case 1:
+			return true
+		case 2:
+			i, j := diff[0], diff[1]
+			return j == i+1 && a[i] == b[j] && a[j] == b[i]
+		}
+		return false
+	}
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b)-len(a) != 1 {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return a[i:] == b[i+1:]
+		}
+	}
+	return true
 }
