@@ -19,6 +19,9 @@ type Result struct {
 	// Changelog holds the changelog's facts about actions and pushes, every version.
 	Changelog []Fact
 	Pages     *Pages
+	// Unstated holds the keys of the fields whose requiredness the docs do not state (the
+	// members of nested sample objects): the importer decides, verify does not compare.
+	Unstated map[string]bool
 }
 
 // Key names an item of a spec for Origins and for acknowledgements: kind and name, nested
@@ -33,7 +36,7 @@ func (d *Docs) Import(api, version string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	im := &importer{docs: d, pages: pages, res: &Result{Origins: map[string]Loc{}, Pages: pages},
+	im := &importer{docs: d, pages: pages, res: &Result{Origins: map[string]Loc{}, Pages: pages, Unstated: map[string]bool{}},
 		types: map[string]*spec.Type{}, anchors: map[string]string{}}
 	s := &spec.Spec{API: api, Version: version, Path: pages.Reference}
 	im.s = s
@@ -257,6 +260,13 @@ func (im *importer) sampleType(key string, v *Value, depth int) (string, []*spec
 		if len(v.Keys) == 0 || depth > 12 {
 			return "map[string]any", nil
 		}
+		if isMapSample(v) {
+			et, ef := im.sampleType(singular(key), v.Vals[0], depth+1)
+			if ef != nil {
+				return "map[string]object", ef
+			}
+			return "map[string]" + et, nil
+		}
 		for _, k := range v.Keys {
 			if !fieldNameRE.MatchString(k) {
 				et, ef := im.sampleType(singular(key), v.Vals[0], depth+1)
@@ -269,7 +279,8 @@ func (im *importer) sampleType(key string, v *Value, depth int) (string, []*spec
 		var fields []*spec.Field
 		for i, k := range v.Keys {
 			t, ff := im.sampleType(k, v.Vals[i], depth+1)
-			fields = append(fields, &spec.Field{Name: k, Type: mustType(t), Required: !v.Vals[i].Optional(), Fields: ff})
+			// Members of nested sample objects are optional: no table says they are always sent.
+			fields = append(fields, &spec.Field{Name: k, Type: mustType(t), Fields: ff})
 		}
 		return "object", fields
 	case Array:
@@ -349,25 +360,8 @@ func (im *importer) sample(p *page, b block) (*Value, []string, error) {
 		return nil, nil, errorf(p.loc(b.line+max(line, 1)-1), "sample cannot be repaired: %v", err)
 	}
 	var notes []string
-	var kinds []string
-	for _, r := range repairs {
-		w := r.What
-		switch {
-		case strings.HasPrefix(w, "comment"):
-			w = "comments"
-		case strings.HasPrefix(w, "missing comma"):
-			w = "missing commas"
-		case strings.HasPrefix(w, "trailing comma"):
-			w = "trailing commas"
-		case strings.HasPrefix(w, "ellipsis"):
-			w = "`...` ellipses"
-		}
-		if !slices.Contains(kinds, w) {
-			kinds = append(kinds, w)
-		}
-	}
-	if len(kinds) > 0 && !(len(kinds) == 1 && kinds[0] == "comments") {
-		notes = append(notes, fmt.Sprintf("The sample at %s is not valid JSON; read leniently (%s repaired).", p.loc(b.line), strings.Join(kinds, ", ")))
+	if n := repairNote(p.loc(b.line).String(), repairs); n != "" {
+		notes = append(notes, n)
 	}
 	return v, notes, nil
 }
@@ -509,7 +503,7 @@ func (im *importer) buildFields(rows []tableRow, sample *Value, key []string, no
 				switch {
 				case linked != "" && isArray:
 					t = "[]" + linked
-				case linked != "" && (r.typ == "object" || r.typ == ""):
+				case linked != "" && (r.typ == "object" || (r.typ == "" && sv == nil)):
 					t = linked
 				case sv != nil && sv.Kind != Null && (r.typ != "any" || sv.Kind == Object):
 					st, sf := im.sampleType(f.Name, sv, 0)
@@ -518,6 +512,7 @@ func (im *importer) buildFields(rows []tableRow, sample *Value, key []string, no
 					}
 					if st != "" {
 						t, f.Fields = st, sf
+						im.unstated(key, strings.Join(p, "."), sf)
 					}
 				}
 				if t == "" {
@@ -602,6 +597,7 @@ func (im *importer) sampleFields(v *Value, extra map[string]tableRow, loc Loc, k
 			f.Type = mustType("map[string]any")
 		}
 		im.origin(Loc{File: loc.File, Line: loc.Line + v.Vals[i].Line - 1}, append(slices.Clone(key), k)...)
+		im.unstated(key, k, f.Fields)
 		out = append(out, f)
 	}
 	return out
@@ -614,4 +610,71 @@ func sortedKeys[M ~map[string]V, V any](m M) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+var idKeyRE = regexp.MustCompile(`^[0-9a-f-]{16,}$|^[^@\s]+@[^@\s]+$|^\d+$`)
+
+// isMapSample reports whether a sample object is a map rather than a structure: its keys
+// are IDs (hex, e-mail addresses, numbers), or it has several members whose values are
+// objects with the same members (`last_event_per_type`: message, system_message, ...).
+func isMapSample(v *Value) bool {
+	if v.Kind != Object || len(v.Keys) == 0 {
+		return false
+	}
+	ids := true
+	for _, k := range v.Keys {
+		if !idKeyRE.MatchString(k) || !strings.ContainsAny(k, "0123456789@") {
+			ids = false
+		}
+	}
+	if ids {
+		return true
+	}
+	if len(v.Keys) < 2 {
+		return false
+	}
+	first := v.Vals[0]
+	if first.Kind != Object || len(first.Keys) < 2 {
+		return false
+	}
+	for _, o := range v.Vals[1:] {
+		if o.Kind != Object || !slices.Equal(o.Keys, first.Keys) {
+			return false
+		}
+	}
+	return true
+}
+
+// unstated records the nested fields of a field read from a sample as having no stated
+// requiredness: keys "push X field a.b".
+func (im *importer) unstated(key []string, path string, fields []*spec.Field) {
+	for _, f := range fields {
+		p := path + "." + f.Name
+		im.res.Unstated[Key(append(slices.Clone(key), p)...)] = true
+		im.unstated(key, p, f.Fields)
+	}
+}
+
+// repairNote says how a sample was repaired, by kind of repair; "" when only comments were
+// removed (the docs' samples routinely carry comments, which the spec format drops).
+func repairNote(where string, repairs []Repair) string {
+	var kinds []string
+	for _, r := range repairs {
+		w := r.What
+		for _, k := range [][2]string{{"comment", "comments"}, {"missing comma", "missing commas"}, {"trailing comma", "trailing commas"},
+			{"ellipsis", "`...` ellipses"}, {"unquoted member name", "unquoted member names"}, {"extra closing bracket", "extra closing brackets"},
+			{"unterminated comment", "unterminated comments"}} {
+			if strings.HasPrefix(w, k[0]) {
+				w = k[1]
+				break
+			}
+		}
+		if !slices.Contains(kinds, w) {
+			kinds = append(kinds, w)
+		}
+	}
+	if len(kinds) == 0 || (len(kinds) == 1 && kinds[0] == "comments") {
+		return ""
+	}
+	return fmt.Sprintf("The sample at %s is not valid JSON; it was read leniently (repaired: %s).", where, strings.Join(kinds, ", "))
 }

@@ -82,8 +82,36 @@ func (im *importer) pushes() error {
 				ps.PayloadType = mustType("[]any")
 			}
 			ps.Example = []byte(strip(v).JSON())
+		case v.Kind == Object && len(v.Keys) == 0 && im.placeholderType(v) != "":
+			// The payload is a whole structure: `{ // "Customer" user object }`.
+			name := im.placeholderType(v)
+			if t := im.types[name]; t.Kind == spec.StructType {
+				for _, f := range t.Fields {
+					c := *f
+					ps.Fields = append(ps.Fields, &c)
+					im.origin(vLoc, append(slices.Clone(key), "field", f.Name)...)
+				}
+				if ex := t.Example; len(ex) > 0 {
+					ps.Example = ex
+				}
+				ps.Notes = append(ps.Notes, fmt.Sprintf("%s: the sample payload is only the placeholder `// %s`; the payload fields are those of %s.", vLoc, v.Placeholders[0], name))
+			}
+		case v.Kind == Object && isMapSample(v):
+			et, _ := im.sampleType("item", v, 0)
+			ps.PayloadType = mustType(et)
+			if ps.PayloadType.Innermost().Kind == spec.Object {
+				ps.PayloadType = mustType("map[string]any")
+			}
+			ps.Example = []byte(strip(v).JSON())
+			ps.Notes = append(ps.Notes, fmt.Sprintf("%s: the sample payload is keyed by IDs: a map, not an object with fields.", vLoc))
 		case v.Kind == Object:
 			ps.Fields = im.sampleFields(v, rows, vLoc, append(slices.Clone(key), "field"))
+			if partialPayload(ps.Doc) {
+				for _, f := range ps.Fields {
+					f.Required = false
+				}
+				ps.Notes = append(ps.Notes, "The push carries only what changed (its description says so): every payload field is optional.")
+			}
 			if len(ps.Fields) == 0 && len(v.Keys) > 0 {
 				et, _ := im.sampleType("item", v, 0)
 				ps.PayloadType = mustType(et)
@@ -206,4 +234,11 @@ func (d *Docs) Catalogue() (map[string]CatalogueEntry, error) {
 		out[sub[m[2]:m[3]]] = CatalogueEntry{ID: sub[m[2]:m[3]], Message: sub[m[4]:m[5]], Description: sub[m[6]:m[7]], Loc: Loc{File: name, Line: line}}
 	}
 	return out, nil
+}
+
+// partialPayload reports whether a push's description says its payload holds only the
+// changed fields.
+func partialPayload(doc string) bool {
+	l := strings.ToLower(doc)
+	return strings.Contains(l, "contains the updated fields") || strings.Contains(l, "only the updated") || strings.Contains(l, "contains only the fields")
 }

@@ -165,6 +165,21 @@ func (im *importer) action(p *page, sec section, spc *table, web map[string]Loc)
 			im.origin(p.loc(tb.line), append(slices.Clone(key), "response")...)
 			a.HasResponse = true
 			a.Response = im.buildFields(rows, respV, append(slices.Clone(key), "response"), &notes)
+			// Members of the sample that the table leaves out are kept, optional: nothing
+			// the server sends is dropped.
+			if respV != nil && respV.Kind == Object {
+				var extra []string
+				for _, f := range im.sampleFields(respV, nil, respLoc, append(slices.Clone(key), "response")) {
+					if !slices.ContainsFunc(a.Response, func(g *spec.Field) bool { return g.Name == f.Name }) {
+						f.Required = false
+						a.Response = append(a.Response, f)
+						extra = append(extra, "`"+f.Name+"`")
+					}
+				}
+				if len(extra) > 0 {
+					notes = append(notes, fmt.Sprintf("%s: the response sample has members the table does not list (%s); they are kept as optional fields.", respLoc, strings.Join(extra, ", ")))
+				}
+			}
 			notes = append(notes, "Response requiredness: the response table has no Required column; a field is required unless its notes make it conditional (\"Returned only if\", \"Appears ...\") or the sample marks it optional.")
 		}
 	}

@@ -276,6 +276,15 @@ func (r *reader) object(depth int) (*Value, error) {
 	for {
 		r.skip()
 		r.placeholders(v)
+		if len(v.Keys) == 0 && v.Comment == "" {
+			// `"data": { // optional` or an own-line `// optional` first inside the object:
+			// the object itself is optional.
+			for _, c := range r.comments {
+				if strings.EqualFold(c.text, "optional") {
+					v.Comment = c.text
+				}
+			}
+		}
 		if r.pos >= len(r.src) {
 			return nil, fmt.Errorf("line %d: object not closed", v.Line)
 		}

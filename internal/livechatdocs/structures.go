@@ -115,8 +115,8 @@ func (im *importer) structures() error {
 			if err != nil {
 				return errorf(Loc{File: file}, "sample cannot be repaired: %v", err)
 			}
-			if len(repairs) > 0 {
-				cur.t.Notes = append(cur.t.Notes, fmt.Sprintf("The sample %s is not valid JSON; read leniently (%d repairs).", file, len(repairs)))
+			if n := repairNote(file, repairs); n != "" {
+				cur.t.Notes = append(cur.t.Notes, n)
 			}
 			cur.sample = v
 			cur.t.Name = typeName(name, cur.group)
@@ -227,10 +227,10 @@ func (im *importer) structFields(d *structDef) {
 			if !fieldNameRE.MatchString(k) {
 				continue
 			}
-			typ, ff := im.sampleType(k, v.Vals[i], 0)
 			if r, ok := rename[k]; ok {
 				k = r
 			}
+			typ, ff := im.sampleType(k, v.Vals[i], 0)
 			f := &spec.Field{Name: k, Type: mustType(typ), Fields: ff}
 			if f.Type.Innermost().Kind == spec.Object && len(ff) == 0 {
 				f.Type = mustType("map[string]any")
@@ -238,6 +238,7 @@ func (im *importer) structFields(d *structDef) {
 			byName[k] = f
 			order = append(order, f)
 			im.origin(d.loc, append(slices.Clone(key), k)...)
+			im.unstated(key, k, ff)
 		}
 	}
 	// Requiredness: the tables, else optional.
@@ -282,6 +283,10 @@ func (im *importer) structFields(d *structDef) {
 			case prev == "yes" && r.required != "yes":
 				req[r.name] = "no"
 			}
+			if table == "response" && len(d.reqRows) > 0 && !slices.ContainsFunc(d.reqRows, func(q tableRow) bool { return q.name == r.name }) {
+				// Both directions: a field the request does not take is set by the server.
+				req[r.name] = "no"
+			}
 			if r.required == "" && conditional(r.notes) {
 				req[r.name] = "no"
 			}
@@ -297,6 +302,7 @@ func (im *importer) structFields(d *structDef) {
 		switch r, ok := req[f.Name]; {
 		case !ok:
 			untabled = append(untabled, "`"+f.Name+"`")
+			f.Required = len(d.reqRows)+len(d.respRows) == 0 && !d.sample.Get(f.Name).Optional()
 		case r == "yes":
 			f.Required = true
 		case r == "":
@@ -307,9 +313,13 @@ func (im *importer) structFields(d *structDef) {
 		t.Notes = append(t.Notes, "Requiredness: required only where the request table says yes and the response table says always (the type serves both directions).")
 	}
 	if len(untabled) > 0 && len(untabled) < len(order) {
-		t.Notes = append(t.Notes, fmt.Sprintf("Fields only in the sample, not in a table, are optional: %s.", strings.Join(untabled, ", ")))
+		if len(d.reqRows)+len(d.respRows) > 0 {
+			t.Notes = append(t.Notes, fmt.Sprintf("Fields only in the sample, not in the request/response tables, are optional: %s.", strings.Join(untabled, ", ")))
+		} else {
+			t.Notes = append(t.Notes, fmt.Sprintf("The table lists only some fields; the others, shown in the sample, are required unless marked `// optional`: %s.", strings.Join(untabled, ", ")))
+		}
 	} else if len(untabled) > 0 {
-		t.Notes = append(t.Notes, "No table gives requiredness; every field of the sample is optional.")
+		t.Notes = append(t.Notes, "No table gives requiredness; the fields shown in the sample are required unless marked `// optional`.")
 	}
 	t.Fields = order
 	if len(t.Fields) == 0 {

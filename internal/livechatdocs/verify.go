@@ -111,6 +111,7 @@ func (d *Docs) Verify(s *spec.Spec, others []*spec.Spec) (*Report, error) {
 		v.docs = res.Spec
 		v.origins = res.Origins
 		v.pages = res.Pages
+		v.unstated = res.Unstated
 		v.compare()
 	case isNoFolder(err):
 		rep.Unverified = append(rep.Unverified, fmt.Sprintf(
@@ -156,11 +157,12 @@ func compareVersions(a, b string) int {
 }
 
 type verifier struct {
-	s, docs *spec.Spec
-	origins map[string]Loc
-	pages   *Pages
-	rep     *Report
-	acks    map[string]string
+	s, docs  *spec.Spec
+	origins  map[string]Loc
+	pages    *Pages
+	unstated map[string]bool
+	rep      *Report
+	acks     map[string]string
 }
 
 func (v *verifier) add(pos spec.Pos, docs Loc, item, ack, format string, args ...any) {
@@ -438,7 +440,7 @@ func (v *verifier) fieldsNested(cat, parent string, parentPos spec.Pos, ours, th
 		}
 		loc := v.origin(dotted(f.Name)...)
 		agree := true
-		if f.Required != g.Required {
+		if f.Required != g.Required && !v.unstated[Key(dotted(f.Name)...)] {
 			agree = false
 			v.add(f.Pos, loc, item, f.DiffersFromDocs, "required is %v in the spec, %v in %s", f.Required, g.Required, loc)
 		}
