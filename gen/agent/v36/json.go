@@ -10831,6 +10831,34 @@ func (x *IncomingCustomerPush) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode IncomingCustomerPush.address: %w", err)
 		}
 	}
+	if x.Followed != nil {
+		dst = append(dst, ",\"followed\":"...)
+		dst = strconv.AppendBool(dst, *x.Followed)
+	}
+	if x.Online != nil {
+		dst = append(dst, ",\"online\":"...)
+		dst = strconv.AppendBool(dst, *x.Online)
+	}
+	if x.GroupIDs != nil {
+		dst = append(dst, ",\"group_ids\":"...)
+		if dst, err = appendJSONValue(dst, x.GroupIDs); err != nil {
+			return dst, fmt.Errorf("encode IncomingCustomerPush.group_ids: %w", err)
+		}
+	}
+	if x.State != nil {
+		dst = append(dst, ",\"state\":"...)
+		dst = rtm.AppendString(dst, *x.State)
+	}
+	if x.Tickets != nil {
+		dst = append(dst, ",\"tickets\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Tickets, (*IncomingCustomerPushTickets).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode IncomingCustomerPush.tickets: %w", err)
+		}
+	}
+	if x.PrivLc2CustomerID != nil {
+		dst = append(dst, ",\"__priv_lc2_customer_id\":"...)
+		dst = rtm.AppendString(dst, *x.PrivLc2CustomerID)
+	}
 	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode IncomingCustomerPush: %w", err)
 	}
@@ -10887,6 +10915,18 @@ func (x *IncomingCustomerPush) UnmarshalJSON(data []byte) error {
 			err = rtm.DecodePtr(&x.Omnichannel, raw, (*Omnichannel).UnmarshalJSON)
 		case "address":
 			err = rtm.DecodePtr(&x.Address, raw, (*Address).UnmarshalJSON)
+		case "followed":
+			err = rtm.DecodePtr(&x.Followed, raw, rtm.DecodeBool[bool])
+		case "online":
+			err = rtm.DecodePtr(&x.Online, raw, rtm.DecodeBool[bool])
+		case "group_ids":
+			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+		case "state":
+			err = rtm.DecodePtr(&x.State, raw, rtm.DecodeString[string])
+		case "tickets":
+			err = rtm.DecodeSlice(&x.Tickets, raw, (*IncomingCustomerPushTickets).UnmarshalJSON)
+		case "__priv_lc2_customer_id":
+			err = rtm.DecodePtr(&x.PrivLc2CustomerID, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -10899,6 +10939,58 @@ func (x *IncomingCustomerPush) UnmarshalJSON(data []byte) error {
 	}
 	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode IncomingCustomerPush: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingCustomerPushTickets) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"ticket_id\":"...)
+	dst = rtm.AppendString(dst, x.TicketID)
+	dst = append(dst, ",\"created_at\":"...)
+	dst = rtm.AppendString(dst, x.CreatedAt)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingCustomerPushTickets: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingCustomerPushTickets) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *IncomingCustomerPushTickets) UnmarshalJSON(data []byte) error {
+	*x = IncomingCustomerPushTickets{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "ticket_id":
+			err = rtm.DecodeString(&x.TicketID, raw)
+		case "created_at":
+			err = rtm.DecodeString(&x.CreatedAt, raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode IncomingCustomerPushTickets.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode IncomingCustomerPushTickets: %w", err)
 	}
 	return nil
 }
