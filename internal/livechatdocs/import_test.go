@@ -172,7 +172,10 @@ func TestImportFixturePatterns(t *testing.T) {
 	check("multi-name rows (`created_at`, `author_id`)", findField(msg.Fields, "author_id") != nil)
 	check("sample wrapped in its own name", findField(typ("Access").Fields, "group_ids") != nil && hasNote(typ("Access").Notes, "wraps"))
 	cs := typ("ChatSummary")
-	check("sample typo taken as the table's name", findField(cs.Fields, "properties") != nil && cmp.Equal(cs.ExampleUndeclared, []string{"properites"}))
+	check("sample typo taken as a name another table gives", findField(cs.Fields, "properties") != nil && cmp.Equal(cs.ExampleUndeclared, []string{"properites"}))
+	ff := typ("FormField")
+	check("sample wrapping an array of the structure: fields of all items", findField(ff.Fields, "label") != nil && findField(ff.Fields, "fields") == nil)
+	check("a member some items lack is optional", !findField(ff.Fields, "required").Required && findField(ff.Fields, "id").Required)
 	check("map of same-shaped objects", findField(cs.Fields, "last_event_per_type").Type.String() == "map[string]object")
 	check("Properties is a map", typ("Properties").Kind == spec.DefType)
 	check("`// optional` in a sample file", !findField(typ("Customer").Fields, "email").Required)
@@ -286,8 +289,10 @@ func TestImportErrorsNameFileAndLine(t *testing.T) {
 			replace(t, m, "payloads/messaging/v3.6/agent-chat-api/users/agent.json", `"present": true`, `"present": tru`)
 		}, "payloads/messaging/v3.6/agent-chat-api/users/agent.json: sample cannot be repaired: line 6: unexpected \"tru\\n}\\n\""},
 		{"sample not exported by index.js", "3.6", func(m fstest.MapFS) { replace(t, m, payloadJS, "as thread }", "as threads }") },
-			dsPage + ":109: sample \"thread\" is not exported by payloads/messaging/v3.6/agent-chat-api/index.js"},
-		{"no Specifics Action row", "3.6", func(m fstest.MapFS) { replace(t, m, refPage, "| **Action**             | `login`", "| **Name**               | `login`") },
+			dsPage + ":118: sample \"thread\" is not exported by payloads/messaging/v3.6/agent-chat-api/index.js"},
+		{"no Specifics Action row", "3.6", func(m fstest.MapFS) {
+			replace(t, m, refPage, "| **Action**             | `login`", "| **Name**               | `login`")
+		},
 			refPage + ":173: method \"Login\": Specifics table has no Action row"},
 	}
 	for _, tc := range tests {

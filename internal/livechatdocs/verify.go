@@ -68,19 +68,37 @@ type Stats struct {
 	Categories []string
 	Total      map[string]int
 	Agree      map[string]int
+	// Acknowledged counts the items that disagree, all their disagreements acknowledged.
+	Acknowledged map[string]int
 }
 
-func (s *Stats) count(cat string, agree bool) {
+// count counts an item that agrees or not (an acknowledged disagreement counts apart: tally).
+func (s *Stats) count(cat string, agree bool) { s.tally(cat, agree, false) }
+
+func (s *Stats) tally(cat string, agree, acked bool) {
 	if s.Total == nil {
-		s.Total, s.Agree = map[string]int{}, map[string]int{}
+		s.Total, s.Agree, s.Acknowledged = map[string]int{}, map[string]int{}, map[string]int{}
 	}
 	if !slices.Contains(s.Categories, cat) {
 		s.Categories = append(s.Categories, cat)
 	}
 	s.Total[cat]++
-	if agree {
+	switch {
+	case agree:
 		s.Agree[cat]++
+	case acked:
+		s.Acknowledged[cat]++
 	}
+}
+
+// ackedSince reports whether the disagreements added since mark are all acknowledged.
+func (v *verifier) ackedSince(mark int) bool {
+	for _, d := range v.rep.Disagreements[mark:] {
+		if !d.Acknowledged() {
+			return false
+		}
+	}
+	return true
 }
 
 // The stats categories, in print order.
@@ -165,12 +183,13 @@ type verifier struct {
 	acks     map[string]string
 }
 
-func (v *verifier) add(pos spec.Pos, docs Loc, item, ack, format string, args ...any) {
+func (v *verifier) add(pos spec.Pos, docs Loc, item, ack, format string, args ...any) *Disagreement {
 	d := &Disagreement{Spec: pos, Docs: docs, Item: item, Msg: fmt.Sprintf(format, args...), Reason: ack}
 	if d.Reason == "" {
 		d.Reason = v.acks[item]
 	}
 	v.rep.Disagreements = append(v.rep.Disagreements, d)
+	return d
 }
 
 func (v *verifier) origin(parts ...string) Loc {
@@ -191,12 +210,16 @@ func (v *verifier) compare() {
 	for _, a := range v.s.Actions {
 		item := quote("action", a.Name)
 		b := v.docs.Action(a.Name)
-		st.count(CatActions, b != nil)
 		if b == nil {
 			ack := cmp.Or(a.DiffersFromDocs, a.Deprecated)
-			v.add(a.Pos, Loc{File: v.pages.Reference}, item, ack, "not in %s", v.pages.Reference)
+			d := v.add(a.Pos, Loc{File: v.pages.Reference}, item, ack, "not in %s", v.pages.Reference)
+			st.tally(CatActions, false, d.Acknowledged())
+			for range a.Params {
+				st.tally(CatParams, false, d.Acknowledged())
+			}
 			continue
 		}
+		st.tally(CatActions, true, false)
 		docLoc := v.origin("action", a.Name)
 		ack := a.DiffersFromDocs
 		if a.Web() != b.Web() {
@@ -219,26 +242,29 @@ func (v *verifier) compare() {
 	}
 	for _, b := range v.docs.Actions {
 		if v.s.Action(b.Name) == nil {
-			st.count(CatActions, false)
-			for range b.Params {
-				st.count(CatParams, false)
-			}
 			loc := v.origin("action", b.Name)
-			v.add(v.topPos("actions"), loc, quote("action", b.Name), "", "documented at %s, not in the spec", loc)
+			d := v.add(v.topPos("actions"), loc, quote("action", b.Name), "", "documented at %s, not in the spec", loc)
+			st.tally(CatActions, false, d.Acknowledged())
+			for range b.Params {
+				st.tally(CatParams, false, d.Acknowledged())
+			}
 		}
 	}
 	// Pushes.
 	for _, p := range v.s.Pushes {
 		item := quote("push", p.Name)
 		q := v.docs.Push(p.Name)
-		st.count(CatPushes, q != nil && q.Undocumented == p.Undocumented)
 		if q == nil {
-			v.add(p.Pos, Loc{File: v.pages.Pushes}, item, cmp.Or(p.DiffersFromDocs, p.Deprecated), "not in %s", v.pages.Pushes)
+			d := v.add(p.Pos, Loc{File: v.pages.Pushes}, item, cmp.Or(p.DiffersFromDocs, p.Deprecated), "not in %s", v.pages.Pushes)
+			st.tally(CatPushes, false, d.Acknowledged())
 			continue
 		}
 		docLoc := v.origin("push", p.Name)
 		if q.Undocumented != p.Undocumented {
-			v.add(p.Pos, docLoc, item, p.DiffersFromDocs, "undocumented is %v in the spec, %v in the docs (%s)", p.Undocumented, q.Undocumented, docLoc)
+			d := v.add(p.Pos, docLoc, item, p.DiffersFromDocs, "undocumented is %v in the spec, %v in the docs (%s)", p.Undocumented, q.Undocumented, docLoc)
+			st.tally(CatPushes, false, d.Acknowledged())
+		} else {
+			st.tally(CatPushes, true, false)
 		}
 		if !q.Undocumented {
 			v.fields(CatPushFields, item, "field", p.Pos, p.Fields, q.Fields, []string{"push", p.Name, "field"}, "sample payload")
@@ -246,9 +272,9 @@ func (v *verifier) compare() {
 	}
 	for _, q := range v.docs.Pushes {
 		if v.s.Push(q.Name) == nil {
-			st.count(CatPushes, false)
 			loc := v.origin("push", q.Name)
-			v.add(v.topPos("pushes"), loc, quote("push", q.Name), "", "documented at %s, not in the spec", loc)
+			d := v.add(v.topPos("pushes"), loc, quote("push", q.Name), "", "documented at %s, not in the spec", loc)
+			st.tally(CatPushes, false, d.Acknowledged())
 		}
 	}
 	// Types the docs name (data-structures). Types the spec names for structures the docs
@@ -258,10 +284,10 @@ func (v *verifier) compare() {
 		u := v.s.Type(t.Name)
 		loc := v.origin("type", t.Name)
 		if u == nil {
+			d := v.add(v.topPos("types"), loc, item, "", "documented at %s, not in the spec", loc)
 			for range t.Fields {
-				st.count(CatTypeFields, false)
+				st.tally(CatTypeFields, false, d.Acknowledged())
 			}
-			v.add(v.topPos("types"), loc, item, "", "documented at %s, not in the spec", loc)
 			continue
 		}
 		if t.Kind == spec.StructType && u.Kind == spec.StructType {
@@ -386,14 +412,15 @@ func (v *verifier) fields(cat, parent, kind string, parentPos spec.Pos, ours, th
 		g := findField(theirs, f.Name)
 		fkey := append(slices.Clone(key), f.Name)
 		if g == nil {
-			v.rep.Stats.count(cat, false)
 			loc := v.origin(key...)
-			v.add(f.Pos, loc, item, cmp.Or(f.DiffersFromDocs, f.Deprecated), "not in %s %s", loc, what)
+			d := v.add(f.Pos, loc, item, cmp.Or(f.DiffersFromDocs, f.Deprecated), "not in %s %s", loc, what)
+			v.rep.Stats.tally(cat, false, d.Acknowledged())
 			continue
 		}
 		loc := v.origin(fkey...)
+		mark := len(v.rep.Disagreements)
 		agree := true
-		if f.Required != g.Required {
+		if f.Required != g.Required && !v.unstated[Key(fkey...)] {
 			agree = false
 			v.add(f.Pos, loc, item, f.DiffersFromDocs, "required is %v in the spec, %v in %s", f.Required, g.Required, loc)
 		}
@@ -402,7 +429,7 @@ func (v *verifier) fields(cat, parent, kind string, parentPos spec.Pos, ours, th
 			agree = false
 			v.add(f.Pos, loc, item, f.DiffersFromDocs, "type %s (%s) in the spec, %s (%s) in %s", f.Type, cs, g.Type, cd, loc)
 		}
-		v.rep.Stats.count(cat, agree)
+		v.rep.Stats.tally(cat, agree, v.ackedSince(mark))
 		ours2, in1 := children(f, v.s)
 		theirs2, in2 := children(g, v.docs)
 		if (in1 || in2) && len(ours2) > 0 && len(theirs2) > 0 {
@@ -411,9 +438,9 @@ func (v *verifier) fields(cat, parent, kind string, parentPos spec.Pos, ours, th
 	}
 	for _, g := range theirs {
 		if findField(ours, g.Name) == nil {
-			v.rep.Stats.count(cat, false)
 			loc := v.origin(append(slices.Clone(key), g.Name)...)
-			v.add(parentPos, loc, parent+": "+quote(kind, g.Name), "", "in %s %s, not in the spec", loc, what)
+			d := v.add(parentPos, loc, parent+": "+quote(kind, g.Name), "", "in %s %s, not in the spec", loc, what)
+			v.rep.Stats.tally(cat, false, d.Acknowledged())
 		}
 	}
 }
@@ -430,15 +457,16 @@ func (v *verifier) fieldsNested(cat, parent string, parentPos spec.Pos, ours, th
 		item := parent + ": " + quote("field", f.Name)
 		g := findField(theirs, f.Name)
 		if g == nil {
-			v.rep.Stats.count(cat, false)
 			loc := v.origin(dotted(f.Name)...)
 			if loc == (Loc{}) {
 				loc = v.origin(nk...)
 			}
-			v.add(f.Pos, loc, item, cmp.Or(f.DiffersFromDocs, f.Deprecated), "not in %s %s", loc, what)
+			d := v.add(f.Pos, loc, item, cmp.Or(f.DiffersFromDocs, f.Deprecated), "not in %s %s", loc, what)
+			v.rep.Stats.tally(cat, false, d.Acknowledged())
 			continue
 		}
 		loc := v.origin(dotted(f.Name)...)
+		mark := len(v.rep.Disagreements)
 		agree := true
 		if f.Required != g.Required && !v.unstated[Key(dotted(f.Name)...)] {
 			agree = false
@@ -449,7 +477,7 @@ func (v *verifier) fieldsNested(cat, parent string, parentPos spec.Pos, ours, th
 			agree = false
 			v.add(f.Pos, loc, item, f.DiffersFromDocs, "type %s (%s) in the spec, %s (%s) in %s", f.Type, cs, g.Type, cd, loc)
 		}
-		v.rep.Stats.count(cat, agree)
+		v.rep.Stats.tally(cat, agree, v.ackedSince(mark))
 		ours2, in1 := children(f, v.s)
 		theirs2, in2 := children(g, v.docs)
 		if (in1 || in2) && len(ours2) > 0 && len(theirs2) > 0 && strings.Count(path, ".") < 8 {
@@ -458,12 +486,12 @@ func (v *verifier) fieldsNested(cat, parent string, parentPos spec.Pos, ours, th
 	}
 	for _, g := range theirs {
 		if findField(ours, g.Name) == nil {
-			v.rep.Stats.count(cat, false)
 			loc := v.origin(dotted(g.Name)...)
 			if loc == (Loc{}) {
 				loc = v.origin(nk...)
 			}
-			v.add(parentPos, loc, parent+": "+quote("field", g.Name), "", "in %s %s, not in the spec", loc, what)
+			d := v.add(parentPos, loc, parent+": "+quote("field", g.Name), "", "in %s %s, not in the spec", loc, what)
+			v.rep.Stats.tally(cat, false, d.Acknowledged())
 		}
 	}
 }
