@@ -181,7 +181,7 @@ func (im *importer) action(p *page, sec section, spc *table, web map[string]Loc)
 					notes = append(notes, fmt.Sprintf("%s: the response sample has members the table does not list (%s); they are kept as optional fields.", respLoc, strings.Join(extra, ", ")))
 				}
 			}
-			notes = append(notes, "Response requiredness: the response table has no Required column; a field is required unless its notes make it conditional (\"Returned only if\", \"Appears ...\") or the sample marks it optional.")
+
 		}
 	}
 	if !a.HasResponse && respV != nil {

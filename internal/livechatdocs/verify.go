@@ -393,15 +393,21 @@ func class(t *spec.TypeRef, s *spec.Spec) string {
 // children returns the fields nested in a field: its inline object's, or its named struct
 // type's; inline reports whether they are inline.
 func children(f *spec.Field, s *spec.Spec) (fields []*spec.Field, inline bool) {
+	fields, _, inline = childrenOf(f, s)
+	return fields, inline
+}
+
+// childrenOf is children, with the name of the named type the fields belong to.
+func childrenOf(f *spec.Field, s *spec.Spec) (fields []*spec.Field, typeName string, inline bool) {
 	if len(f.Fields) > 0 {
-		return f.Fields, true
+		return f.Fields, "", true
 	}
 	if in := f.Type.Innermost(); in.Kind == spec.Named {
 		if t := s.Type(in.Name); t != nil && t.Kind == spec.StructType {
-			return t.Fields, false
+			return t.Fields, t.Name, false
 		}
 	}
-	return nil, false
+	return nil, "", false
 }
 
 // fields compares two field lists: present on one side only, requiredness, type class; then,
@@ -431,9 +437,9 @@ func (v *verifier) fields(cat, parent, kind string, parentPos spec.Pos, ours, th
 		}
 		v.rep.Stats.tally(cat, agree, v.ackedSince(mark))
 		ours2, in1 := children(f, v.s)
-		theirs2, in2 := children(g, v.docs)
+		theirs2, docsType, in2 := childrenOf(g, v.docs)
 		if (in1 || in2) && len(ours2) > 0 && len(theirs2) > 0 {
-			v.fieldsNested(cat, item, f.Pos, ours2, theirs2, key, f.Name, what)
+			v.fieldsNested(cat, item, f.Pos, ours2, theirs2, key, f.Name, what, in1, docsType)
 		}
 	}
 	for _, g := range theirs {
@@ -447,7 +453,15 @@ func (v *verifier) fields(cat, parent, kind string, parentPos spec.Pos, ours, th
 
 // fieldsNested compares the fields of inline objects; docs keys are dotted
 // ("action list_chats param filters.active").
-func (v *verifier) fieldsNested(cat, parent string, parentPos spec.Pos, ours, theirs []*spec.Field, key []string, path, what string) {
+// counted is false below a named type of the spec: those fields are the type's, counted (and
+// acknowledged) with the type, not again with every place that uses it.
+// docsType names the docs' named type the theirs fields belong to ("" for inline ones): their
+// requiredness is stated or not as that type's.
+func (v *verifier) fieldsNested(cat, parent string, parentPos spec.Pos, ours, theirs []*spec.Field, key []string, path, what string, counted bool, docsType string) {
+	st := &v.rep.Stats
+	if !counted {
+		st = &Stats{}
+	}
 	last := len(key) - 1
 	nk := slices.Clone(key)
 	nk = append(nk[:last+1:last+1], path)
@@ -462,13 +476,17 @@ func (v *verifier) fieldsNested(cat, parent string, parentPos spec.Pos, ours, th
 				loc = v.origin(nk...)
 			}
 			d := v.add(f.Pos, loc, item, cmp.Or(f.DiffersFromDocs, f.Deprecated), "not in %s %s", loc, what)
-			v.rep.Stats.tally(cat, false, d.Acknowledged())
+			st.tally(cat, false, d.Acknowledged())
 			continue
 		}
 		loc := v.origin(dotted(f.Name)...)
 		mark := len(v.rep.Disagreements)
 		agree := true
-		if f.Required != g.Required && !v.unstated[Key(dotted(f.Name)...)] {
+		unstated := v.unstated[Key(dotted(f.Name)...)]
+		if docsType != "" {
+			unstated = v.unstated[Key("type", docsType, "field", f.Name)]
+		}
+		if f.Required != g.Required && !unstated {
 			agree = false
 			v.add(f.Pos, loc, item, f.DiffersFromDocs, "required is %v in the spec, %v in %s", f.Required, g.Required, loc)
 		}
@@ -477,11 +495,11 @@ func (v *verifier) fieldsNested(cat, parent string, parentPos spec.Pos, ours, th
 			agree = false
 			v.add(f.Pos, loc, item, f.DiffersFromDocs, "type %s (%s) in the spec, %s (%s) in %s", f.Type, cs, g.Type, cd, loc)
 		}
-		v.rep.Stats.tally(cat, agree, v.ackedSince(mark))
+		st.tally(cat, agree, v.ackedSince(mark))
 		ours2, in1 := children(f, v.s)
-		theirs2, in2 := children(g, v.docs)
+		theirs2, docsType2, in2 := childrenOf(g, v.docs)
 		if (in1 || in2) && len(ours2) > 0 && len(theirs2) > 0 && strings.Count(path, ".") < 8 {
-			v.fieldsNested(cat, item, f.Pos, ours2, theirs2, key, path+"."+f.Name, what)
+			v.fieldsNested(cat, item, f.Pos, ours2, theirs2, key, path+"."+f.Name, what, counted && in1, docsType2)
 		}
 	}
 	for _, g := range theirs {
@@ -491,7 +509,7 @@ func (v *verifier) fieldsNested(cat, parent string, parentPos spec.Pos, ours, th
 				loc = v.origin(nk...)
 			}
 			d := v.add(parentPos, loc, parent+": "+quote("field", g.Name), "", "in %s %s, not in the spec", loc, what)
-			v.rep.Stats.tally(cat, false, d.Acknowledged())
+			st.tally(cat, false, d.Acknowledged())
 		}
 	}
 }
@@ -503,6 +521,18 @@ func findField(list []*spec.Field, name string) *spec.Field {
 		}
 	}
 	return nil
+}
+
+// documented reports whether the docs of the spec's version have the item: they outrank an
+// older changelog line (agent_updated, replaced in v3.2, is a push again in v3.6).
+func (v *verifier) documented(kind, name string) bool {
+	if v.docs == nil {
+		return false
+	}
+	if kind == "action" {
+		return v.docs.Action(name) != nil
+	}
+	return v.docs.Push(name) != nil
 }
 
 // changelog checks the changelog's facts against the spec's version: what was removed or
@@ -526,7 +556,7 @@ func (v *verifier) changelog(facts []Fact, prev *spec.Spec) {
 		c := compareVersions(f.Version, v.s.Version)
 		switch f.Change {
 		case "removed":
-			if pos, ack, _, ok := has(f.Kind, f.Name); ok && c <= 0 {
+			if pos, ack, _, ok := has(f.Kind, f.Name); ok && c <= 0 && !v.documented(f.Kind, f.Name) {
 				v.add(pos, f.Loc, quote(f.Kind, f.Name), ack, "removed in v%s by the changelog (%s: %q)", f.Version, f.Loc, f.Text)
 			}
 		case "renamed":
@@ -542,7 +572,7 @@ func (v *verifier) changelog(facts []Fact, prev *spec.Spec) {
 				}
 			}
 		case "added":
-			if pos, ack, _, ok := has(f.Kind, f.Name); ok && c > 0 {
+			if pos, ack, _, ok := has(f.Kind, f.Name); ok && c > 0 && !v.documented(f.Kind, f.Name) {
 				v.add(pos, f.Loc, quote(f.Kind, f.Name), ack, "added only in v%s by the changelog (%s: %q)", f.Version, f.Loc, f.Text)
 			}
 		}
