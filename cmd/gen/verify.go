@@ -69,6 +69,9 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 			}
 			fmt.Fprintln(stdout, d.Format(s.Path))
 		}
+		for _, st := range rep.Stale {
+			fmt.Fprintf(stdout, "%s:%d: differs_from_docs: %s acknowledges no disagreement with the docs (fixed since, or misspelled?)\n", s.Path, st.Pos.Line, st.Item)
+		}
 		for _, u := range rep.Unverified {
 			fmt.Fprintf(stdout, "%s: not verified: %s\n", s.Path, u)
 		}

@@ -172,8 +172,6 @@ func (im *importer) undocumentedPushes() {
 	}
 }
 
-var errorsAttrRE = regexp.MustCompile(`errors="([^"]*)"`)
-
 // errors reads the possible errors of the reference, with the messages of the catalogue.
 func (im *importer) errors() error {
 	var ids []string

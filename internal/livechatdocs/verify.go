@@ -47,7 +47,10 @@ type Report struct {
 	Disagreements []*Disagreement
 	// Unverified says what could not be checked (no docs folder for the version).
 	Unverified []string
-	Stats      Stats
+	// Stale lists the top-level differs_from_docs entries that acknowledge no disagreement
+	// (fixed since, or misspelled): a warning, not a failure.
+	Stale []*spec.DocsDifference
+	Stats Stats
 }
 
 // Unacknowledged counts the disagreements the spec does not acknowledge.
@@ -139,6 +142,15 @@ func (d *Docs) Verify(s *spec.Spec, others []*spec.Spec) (*Report, error) {
 		return nil, err
 	}
 	v.changelog(facts, previous(s, others))
+	used := map[string]bool{}
+	for _, d := range rep.Disagreements {
+		used[d.Item] = true
+	}
+	for _, dd := range s.DocsDifferences {
+		if !used[dd.Item] {
+			rep.Stale = append(rep.Stale, dd)
+		}
+	}
 	slices.SortStableFunc(rep.Disagreements, func(a, b *Disagreement) int {
 		return cmp.Or(cmp.Compare(a.Spec.Line, b.Spec.Line), strings.Compare(a.Item, b.Item))
 	})
@@ -179,8 +191,12 @@ type verifier struct {
 	origins  map[string]Loc
 	pages    *Pages
 	unstated map[string]bool
-	rep      *Report
-	acks     map[string]string
+	// seen holds, per named type of the spec, the field names the docs show where the spec
+	// uses the type; collecting is set during the first pass, which gathers them.
+	seen       map[string]map[string]bool
+	collecting bool
+	rep        *Report
+	acks       map[string]string
 }
 
 func (v *verifier) add(pos spec.Pos, docs Loc, item, ack, format string, args ...any) *Disagreement {
@@ -204,7 +220,33 @@ func (v *verifier) origin(parts ...string) Loc {
 
 func quote(kind, name string) string { return fmt.Sprintf("%s %q", kind, name) }
 
+// compare runs the comparison twice: the first pass only collects, for each named type of
+// the spec, the fields that the docs show wherever the spec uses the type (a structure the
+// docs repeat inline shows different members in different samples); the second reports.
 func (v *verifier) compare() {
+	v.seen = map[string]map[string]bool{}
+	for _, t := range v.docs.Types {
+		if t.Kind == spec.StructType {
+			v.see(t.Name, t.Fields)
+		}
+	}
+	v.collecting = true
+	v.compareOnce()
+	v.rep.Disagreements, v.rep.Stats = nil, Stats{}
+	v.collecting = false
+	v.compareOnce()
+}
+
+func (v *verifier) see(specType string, fields []*spec.Field) {
+	if v.seen[specType] == nil {
+		v.seen[specType] = map[string]bool{}
+	}
+	for _, f := range fields {
+		v.seen[specType][f.Name] = true
+	}
+}
+
+func (v *verifier) compareOnce() {
 	st := &v.rep.Stats
 	// Actions.
 	for _, a := range v.s.Actions {
@@ -436,10 +478,10 @@ func (v *verifier) fields(cat, parent, kind string, parentPos spec.Pos, ours, th
 			v.add(f.Pos, loc, item, f.DiffersFromDocs, "type %s (%s) in the spec, %s (%s) in %s", f.Type, cs, g.Type, cd, loc)
 		}
 		v.rep.Stats.tally(cat, agree, v.ackedSince(mark))
-		ours2, in1 := children(f, v.s)
+		ours2, specType, in1 := childrenOf(f, v.s)
 		theirs2, docsType, in2 := childrenOf(g, v.docs)
 		if (in1 || in2) && len(ours2) > 0 && len(theirs2) > 0 {
-			v.fieldsNested(cat, item, f.Pos, ours2, theirs2, key, f.Name, what, in1, docsType)
+			v.fieldsNested(cat, item, f.Pos, ours2, theirs2, key, f.Name, what, in1, docsType, specType)
 		}
 	}
 	for _, g := range theirs {
@@ -457,7 +499,11 @@ func (v *verifier) fields(cat, parent, kind string, parentPos spec.Pos, ours, th
 // acknowledged) with the type, not again with every place that uses it.
 // docsType names the docs' named type the theirs fields belong to ("" for inline ones): their
 // requiredness is stated or not as that type's.
-func (v *verifier) fieldsNested(cat, parent string, parentPos spec.Pos, ours, theirs []*spec.Field, key []string, path, what string, counted bool, docsType string) {
+// specType names the spec's named type the ours fields belong to ("" for inline ones).
+func (v *verifier) fieldsNested(cat, parent string, parentPos spec.Pos, ours, theirs []*spec.Field, key []string, path, what string, counted bool, docsType, specType string) {
+	if specType != "" && v.collecting {
+		v.see(specType, theirs)
+	}
 	st := &v.rep.Stats
 	if !counted {
 		st = &Stats{}
@@ -470,6 +516,9 @@ func (v *verifier) fieldsNested(cat, parent string, parentPos spec.Pos, ours, th
 	for _, f := range ours {
 		item := parent + ": " + quote("field", f.Name)
 		g := findField(theirs, f.Name)
+		if g == nil && specType != "" && v.seen[specType][f.Name] {
+			continue // the docs show it in another sample of the same structure
+		}
 		if g == nil {
 			loc := v.origin(dotted(f.Name)...)
 			if loc == (Loc{}) {
@@ -496,10 +545,10 @@ func (v *verifier) fieldsNested(cat, parent string, parentPos spec.Pos, ours, th
 			v.add(f.Pos, loc, item, f.DiffersFromDocs, "type %s (%s) in the spec, %s (%s) in %s", f.Type, cs, g.Type, cd, loc)
 		}
 		st.tally(cat, agree, v.ackedSince(mark))
-		ours2, in1 := children(f, v.s)
+		ours2, specType2, in1 := childrenOf(f, v.s)
 		theirs2, docsType2, in2 := childrenOf(g, v.docs)
 		if (in1 || in2) && len(ours2) > 0 && len(theirs2) > 0 && strings.Count(path, ".") < 8 {
-			v.fieldsNested(cat, item, f.Pos, ours2, theirs2, key, path+"."+f.Name, what, counted && in1, docsType2)
+			v.fieldsNested(cat, item, f.Pos, ours2, theirs2, key, path+"."+f.Name, what, counted && in1, docsType2, specType2)
 		}
 	}
 	for _, g := range theirs {

@@ -2,6 +2,7 @@ package livechatdocs
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -50,12 +51,33 @@ func TestVerifyReportsEveryKindOfDisagreement(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("disagreements (-want +got):\n%s", diff)
 	}
+	if len(rep.Stale) != 0 {
+		t.Errorf("stale acknowledgements: %+v", rep.Stale)
+	}
 	if rep.Unacknowledged() != 6 {
 		t.Errorf("unacknowledged = %d, want 6", rep.Unacknowledged())
 	}
 	st := rep.Stats
 	if st.Total[CatActions] != 8 || st.Agree[CatActions] != 5 || st.Acknowledged[CatActions] != 2 || st.Agree[CatParams] != st.Total[CatParams]-3 {
 		t.Errorf("stats = %+v", st)
+	}
+}
+
+// TestVerifyReportsStaleAcknowledgements guards acknowledgements against rot: a top-level
+// differs_from_docs entry that matches no disagreement is reported.
+func TestVerifyReportsStaleAcknowledgements(t *testing.T) {
+	data, err := os.ReadFile("testdata/fixture-agent-v3.6.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Replace(string(data), "types:\n", "differs_from_docs:\n  - {item: 'action \"list_chats\"', reason: Was missing once.}\ntypes:\n", 1)
+	s, err := spec.Parse("stale.yaml", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rep := verifyLines(t, s, nil)
+	if len(rep.Stale) != 1 || rep.Stale[0].Item != `action "list_chats"` || rep.Stale[0].Pos.Line == 0 {
+		t.Errorf("stale = %+v", rep.Stale)
 	}
 }
 
