@@ -133,6 +133,7 @@ func (d *Docs) Verify(s *spec.Spec, others []*spec.Spec) (*Report, error) {
 		v.origins = res.Origins
 		v.pages = res.Pages
 		v.unstated = res.Unstated
+		v.webMethods = (&importer{docs: d, pages: res.Pages}).webActions()
 		v.compare()
 	case isNoFolder(err):
 		rep.Unverified = append(rep.Unverified, fmt.Sprintf(
@@ -195,6 +196,9 @@ type verifier struct {
 	// uses the type; collecting is set during the first pass, which gathers them.
 	seen       map[string]map[string]bool
 	collecting bool
+	// webMethods are the methods of the Web API reference (nil without the page): a Web-only
+	// action of the spec is checked against it, since the RTM reference cannot have it.
+	webMethods map[string]Loc
 	rep        *Report
 	acks       map[string]string
 }
@@ -252,6 +256,16 @@ func (v *verifier) compareOnce() {
 	for _, a := range v.s.Actions {
 		item := quote("action", a.Name)
 		b := v.docs.Action(a.Name)
+		if b == nil && !a.RTM() && a.Web() {
+			if _, ok := v.webMethods[a.Name]; ok {
+				st.tally(CatActions, true, false)
+			} else {
+				ack := cmp.Or(a.DiffersFromDocs, a.Deprecated)
+				d := v.add(a.Pos, Loc{File: v.pages.Web}, item, ack, "a Web-only action not in %s", v.pages.Web)
+				st.tally(CatActions, false, d.Acknowledged())
+			}
+			continue
+		}
 		if b == nil {
 			ack := cmp.Or(a.DiffersFromDocs, a.Deprecated)
 			d := v.add(a.Pos, Loc{File: v.pages.Reference}, item, ack, "not in %s", v.pages.Reference)
