@@ -192,15 +192,16 @@ type verifier struct {
 	origins  map[string]Loc
 	pages    *Pages
 	unstated map[string]bool
+	rep      *Report
+	acks     map[string]string
+	// webMethods are the methods of the Web API reference (nil without the page): a Web-only
+	// action of the spec is checked against it, since the RTM reference cannot have it.
+	webMethods map[string]Loc
+
 	// seen holds, per named type of the spec, the field names the docs show where the spec
 	// uses the type; collecting is set during the first pass, which gathers them.
 	seen       map[string]map[string]bool
 	collecting bool
-	// webMethods are the methods of the Web API reference (nil without the page): a Web-only
-	// action of the spec is checked against it, since the RTM reference cannot have it.
-	webMethods map[string]Loc
-	rep        *Report
-	acks       map[string]string
 }
 
 func (v *verifier) add(pos spec.Pos, docs Loc, item, ack, format string, args ...any) *Disagreement {
