@@ -188,6 +188,11 @@ func compareVersions(a, b string) int {
 }
 
 type verifier struct {
+	// seen holds, per named type of the spec, the field names the docs show where the spec
+	// uses the type; collecting is set during the first pass, which gathers them.
+	seen       map[string]map[string]bool
+	collecting bool
+
 	s, docs  *spec.Spec
 	origins  map[string]Loc
 	pages    *Pages
@@ -197,11 +202,6 @@ type verifier struct {
 	// webMethods are the methods of the Web API reference (nil without the page): a Web-only
 	// action of the spec is checked against it, since the RTM reference cannot have it.
 	webMethods map[string]Loc
-
-	// seen holds, per named type of the spec, the field names the docs show where the spec
-	// uses the type; collecting is set during the first pass, which gathers them.
-	seen       map[string]map[string]bool
-	collecting bool
 }
 
 func (v *verifier) add(pos spec.Pos, docs Loc, item, ack, format string, args ...any) *Disagreement {
