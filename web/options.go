@@ -10,8 +10,8 @@ import (
 
 // Defaults of the options.
 const (
-	DefaultResponseLimit = 32 << 20        // bytes of one response body
-	DefaultUploadLimit   = 10 << 20        // bytes of one uploaded file: the documented maximum, 10 MB
+	DefaultResponseLimit = 32 << 20         // bytes of one response body
+	DefaultUploadLimit   = 10 << 20         // bytes of one uploaded file: the documented maximum, 10 MB
 	DefaultCallTimeout   = 30 * time.Second // when the caller's context has no deadline
 )
 

@@ -72,7 +72,9 @@ type Error struct {
 	Header      http.Header // extra response headers
 }
 
-func (e *Error) Error() string { return fmt.Sprintf("webtest: HTTP %d %s: %s", e.Status, e.Type, e.Message) }
+func (e *Error) Error() string {
+	return fmt.Sprintf("webtest: HTTP %d %s: %s", e.Status, e.Type, e.Message)
+}
 
 // Server is a fake Web API server.
 type Server struct {
