@@ -31,6 +31,9 @@ type Spec struct {
 	Actions    []*Action
 	Pushes     []*Push
 	Errors     []*ErrorType
+	// Web describes the Web API endpoint; nil when the spec has no web: section (see
+	// WebEndpoint for the derived default).
+	Web *Web
 
 	types   map[string]*Type
 	actions map[string]*Action
@@ -162,6 +165,8 @@ type Action struct {
 	Pushes       []string
 	Notes        []string
 	Example      Example
+	// HTTP says how the action goes over the Web API (method, multipart, auth).
+	HTTP ActionHTTP
 }
 
 // RTM reports whether the action is available over the RTM websocket.
