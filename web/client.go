@@ -30,6 +30,10 @@ type Client struct {
 	creds   Credentials
 	cfg     config
 	query   string // the encoded default query, or ""
+	// static is the Authorization header of fixed credentials, computed once ("" otherwise).
+	static       string
+	staticHeader []string // static as a header value, shared by the requests (never modified)
+	staticToken  Token
 
 	requests, retries, failures atomic.Uint64
 	legacyOnce, deprecationOnce sync.Once
@@ -65,16 +69,23 @@ func New(baseURL string, creds Credentials, opts ...Option) (*Client, error) {
 	if creds == nil {
 		return nil, fmt.Errorf("web: no credentials: %w", ErrNoToken)
 	}
+	var staticHeader string
+	var staticToken Token
 	if s, ok := creds.(static); ok {
-		if _, err := s.t.header(); err != nil {
+		h, err := s.t.header()
+		if err != nil {
 			return nil, err
 		}
+		staticHeader, staticToken = h, s.t
 	}
 	cfg, err := newConfig(opts)
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{base: base.String(), host: hostKey{base.Scheme, base.Host}, creds: creds, cfg: cfg}
+	c := &Client{base: base.String(), host: hostKey{base.Scheme, base.Host}, creds: creds, cfg: cfg, static: staticHeader, staticToken: staticToken}
+	if staticHeader != "" {
+		c.staticHeader = []string{staticHeader}
+	}
 	if len(cfg.query) > 0 {
 		c.query = cfg.query.Encode()
 	}
@@ -216,9 +227,7 @@ func (c *Client) do(ctx context.Context, r *Request, result any, authorID string
 			return nil, err
 		}
 		if body != nil {
-			req.ContentLength = int64(len(body))
-			req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
-			req.Header["Content-Type"] = jsonType
+			req.Header["Content-Type"] = jsonType // NewRequest set ContentLength and GetBody
 		}
 		c.setHeaders(req, header, authorID)
 		return c.hc.Do(req)
@@ -235,7 +244,11 @@ func (c *Client) exchange(ctx context.Context, action string, noAuth bool, send 
 	for attempt := 1; ; attempt++ {
 		var tok Token
 		var header string
-		if !noAuth {
+		switch {
+		case noAuth:
+		case c.static != "":
+			tok, header = c.staticToken, c.static
+		default:
 			var err error
 			if tok, err = c.creds.Token(ctx); err != nil {
 				return fmt.Errorf("web: %s: credentials: %w", action, err)
@@ -294,7 +307,9 @@ func (c *Client) attempt(ctx context.Context, action string, tok Token, header s
 	}
 	defer resp.Body.Close()
 	c.lifecycle(resp.Header)
-	data, rerr := c.read(resp)
+	rb := c.getBuf()
+	defer c.putBuf(rb)
+	data, rerr := c.read(resp, rb)
 	if rerr != nil {
 		return 0, false, fmt.Errorf("web: %s: HTTP %d: %w", action, resp.StatusCode, rerr)
 	}
@@ -329,25 +344,34 @@ func (c *Client) attempt(ctx context.Context, action string, tok Token, header s
 
 var emptyObject = []byte("{}")
 
-// read reads the body within the limit.
-func (c *Client) read(resp *http.Response) ([]byte, error) {
+// read reads the body within the limit into *bp (a pooled buffer: the result is valid until
+// it is put back).
+func (c *Client) read(resp *http.Response, bp *[]byte) ([]byte, error) {
 	limit := c.cfg.responseLimit
 	if resp.ContentLength > limit {
 		return nil, fmt.Errorf("%w: Content-Length %d > %d", ErrResponseTooLarge, resp.ContentLength, limit)
 	}
-	n := 512
-	if resp.ContentLength > 0 {
-		n = int(resp.ContentLength) + 1
+	buf := (*bp)[:0]
+	if resp.ContentLength > 0 && int64(cap(buf)) < resp.ContentLength+1 {
+		buf = make([]byte, 0, resp.ContentLength+1)
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, n))
-	m, err := buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
-	if m > limit {
-		return nil, fmt.Errorf("%w: more than %d bytes", ErrResponseTooLarge, limit)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := resp.Body.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		*bp = buf
+		if int64(len(buf)) > limit {
+			return nil, fmt.Errorf("%w: more than %d bytes", ErrResponseTooLarge, limit)
+		}
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("reading the body: %w", err)
+		}
 	}
-	if err != nil {
-		return nil, fmt.Errorf("reading the body: %w", err)
-	}
-	return buf.Bytes(), nil
 }
 
 // requestError wraps a failed round trip without the URL's query (url.Error quotes it).
@@ -440,7 +464,11 @@ func (c *Client) setHeaders(req *http.Request, auth, authorID string) {
 	for k, v := range c.cfg.header {
 		req.Header[k] = v
 	}
-	if auth != "" {
+	switch {
+	case auth == "":
+	case auth == c.static:
+		req.Header["Authorization"] = c.staticHeader
+	default:
 		req.Header["Authorization"] = []string{auth}
 	}
 	if authorID != "" && c.cfg.authorID == AuthorIDHeader {
