@@ -209,3 +209,51 @@ func (d *decoder) scalarOrEnum(s *Spec, t *TypeRef) bool {
 	}
 	return false
 }
+
+// webNode encodes the web: section (see Encode).
+func webNode(w *Web) *yaml.Node {
+	m := mapping()
+	add(m, "url", str(w.URL))
+	if len(w.Regions) > 0 {
+		l := seq()
+		for _, r := range w.Regions {
+			rm := mapping()
+			rm.Style = yaml.FlowStyle
+			add(rm, "name", str(r.Name))
+			add(rm, "url", str(r.URL))
+			if r.Default {
+				add(rm, "default", boolean(true))
+			}
+			l.Content = append(l.Content, rm)
+		}
+		add(m, "regions", l)
+	}
+	if len(w.Query) > 0 {
+		add(m, "query", fieldsNode(w.Query))
+	}
+	add(m, "author_id", str(w.AuthorID))
+	add(m, "payload", str(w.Payload))
+	if len(w.Notes) > 0 {
+		add(m, "notes", strs(w.Notes))
+	}
+	return m
+}
+
+// httpNode encodes an action's http: entry, or returns nil when it has the defaults.
+func httpNode(h *ActionHTTP) *yaml.Node {
+	if h.Method == "" && !h.Multipart && !h.NoAuth {
+		return nil
+	}
+	m := mapping()
+	m.Style = yaml.FlowStyle
+	if h.Method != "" {
+		add(m, "method", str(h.Method))
+	}
+	if h.Multipart {
+		add(m, "multipart", boolean(true))
+	}
+	if h.NoAuth {
+		add(m, "auth", str("none"))
+	}
+	return m
+}
