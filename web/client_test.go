@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -230,7 +231,7 @@ func TestRetryConnectionRefused(t *testing.T) {
 	}
 	addr := l.Addr().String()
 	l.Close()
-	c, err := web.New("http://"+addr+"/v3.6/agent", web.Bearer("t"), fastRetry)
+	c, err := web.New("http://"+addr+"/v3.6/agent", web.Bearer("tok-SECRET"), fastRetry, web.WithQuery("organization_id", "org-SECRET"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -238,6 +239,9 @@ func TestRetryConnectionRefused(t *testing.T) {
 	var re *web.RequestError
 	if !errors.As(err, &re) || !re.NotSent {
 		t.Fatalf("err = %v, want a *RequestError with NotSent", err)
+	}
+	if strings.Contains(err.Error(), "SECRET") {
+		t.Errorf("the error quotes the token or the query: %v", err)
 	}
 	if s := c.Stats(); s.Requests != 3 || s.Retries != 2 {
 		t.Errorf("stats %+v, want 3 attempts", s)
@@ -506,5 +510,48 @@ func TestCredentialsPrintRedacted(t *testing.T) {
 				t.Errorf("%s prints %s", f, s)
 			}
 		}
+	}
+}
+
+// TestTLSVerifiedByDefault: against a server whose certificate nobody trusts, the default
+// client refuses the connection (a *RequestError, not retried); the server's own client, which
+// trusts it, works.
+func TestTLSVerifiedByDefault(t *testing.T) {
+	srv := webtest.NewTLSServer()
+	defer srv.Close()
+	srv.Handle("x", webtest.Reply(json.RawMessage(`{}`)))
+	c, err := web.New(srv.URL()+"/v3.6/agent", web.Bearer("t"), fastRetry)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.CloseIdleConnections()
+	err = c.Call(testCtx(t), "x", nil, nil)
+	var re *web.RequestError
+	if !errors.As(err, &re) || re.NotSent || !strings.Contains(err.Error(), "certificate") || len(srv.Requests()) != 0 {
+		t.Fatalf("err = %v", err)
+	}
+	if s := c.Stats(); s.Requests != 1 {
+		t.Errorf("a TLS failure was retried: %+v", s)
+	}
+	trusted, err := web.New(srv.URL()+"/v3.6/agent", web.Bearer("t"), web.WithHTTPClient(srv.Client()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer trusted.CloseIdleConnections()
+	if err := trusted.Call(testCtx(t), "x", nil, nil); err != nil {
+		t.Fatalf("with the trusting client: %v", err)
+	}
+}
+
+// TestInsecureClientWarned: an *http.Client that skips verification is accepted, with a
+// warning.
+func TestInsecureClientWarned(t *testing.T) {
+	log, buf := newLogger()
+	hc := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}}
+	if _, err := web.New("https://example.invalid/v3.6/agent", web.Bearer("t"), web.WithHTTPClient(hc), web.WithLogger(log)); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "does not verify TLS certificates") {
+		t.Errorf("log: %s", buf.String())
 	}
 }
