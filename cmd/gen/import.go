@@ -11,7 +11,7 @@ import (
 	"github.com/rtmkit/livechat-rtm/internal/spec"
 )
 
-const importUsage = `usage: gen import -docs DIR -api agent|customer -version X.Y [-o FILE]
+const importUsage = `usage: gen import -docs DIR -api agent|customer|configuration -version X.Y [-o FILE]
 
 Reads one API version from a checkout of LiveChat's public docs repository (DIR) and writes a
 draft spec (stdout, or FILE) for review. Where the docs are ambiguous the draft says what was
@@ -28,7 +28,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fs.PrintDefaults()
 	}
 	docs := fs.String("docs", "", "the docs checkout (e.g. ../shared/livechat-docs)")
-	api := fs.String("api", "", "agent or customer")
+	api := fs.String("api", "", "agent, customer or configuration")
 	version := fs.String("version", "", "the API version, e.g. 3.6")
 	out := fs.String("o", "", "write the draft to FILE instead of stdout")
 	if err := fs.Parse(args); err != nil {

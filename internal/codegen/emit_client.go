@@ -14,6 +14,9 @@ import (
 const defaultPingInterval = 15 * time.Second
 
 func (m *model) apiTitle() string {
+	if m.spec.WebOnly() {
+		return fmt.Sprintf("%s%s API v%s", strings.ToUpper(m.spec.API[:1]), m.spec.API[1:], m.spec.Version)
+	}
 	return fmt.Sprintf("%s%s Chat RTM API v%s", strings.ToUpper(m.spec.API[:1]), m.spec.API[1:], m.spec.Version)
 }
 
@@ -26,6 +29,22 @@ func (m *model) docFile(f *jen.File) {
 		"Fields the spec does not know are kept in each struct's Extra map. Failed calls return an *rtm.Error "+
 		"whose Type is one of the ErrorType constants, or a transport error (see package rtm).",
 		m.pkgName, m.apiTitle(), s.Path, statusSentence(s), sentence(s.Doc))
+	if s.WebOnly() {
+		doc = fmt.Sprintf("Package %s is a typed client of the LiveChat %s (a Web API only: no RTM connection, no pushes), generated from %s.%s\n\n%s\n\n"+
+			"NewWebClient returns a WebClient with one method per action, each an HTTP POST to DefaultWebURL/action/<action> over package web; "+
+			"requests and responses are structs whose optional fields are pointers (set them with rtm.Ptr). "+
+			"Fields the spec does not know are kept in each struct's Extra map. Failed calls return an *rtm.Error "+
+			"whose Type is one of the ErrorType constants and whose StatusCode is the HTTP status, or a transport error (see package web).",
+			m.pkgName, m.apiTitle(), s.Path, statusSentence(s), sentence(s.Doc))
+		f.PackageComment(commentText(doc))
+		f.Const().Defs(
+			comment("API is the API this package speaks."),
+			jen.Id("API").Op("=").Lit(s.API),
+			comment("Version is the API version this package speaks."),
+			jen.Id("Version").Op("=").Lit(s.Version),
+		)
+		return
+	}
 	f.PackageComment(commentText(doc))
 	f.Const().Defs(
 		comment("API is the API this package speaks."),

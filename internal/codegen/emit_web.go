@@ -204,6 +204,9 @@ func (m *model) webFile(f *jen.File) {
 		m.webMethod(f, a, w)
 	}
 
+	if m.spec.WebOnly() {
+		return // no RTM Client: no Actions interface shared with it
+	}
 	// Actions.
 	var both []*goAction
 	for _, a := range m.actions {
@@ -553,6 +556,9 @@ func (m *model) webTestFile(f *jen.File, importPath string) {
 			break
 		}
 	}
+	if m.spec.WebOnly() {
+		return // no RTM transport to compare with
+	}
 	f.Add(comment("sharedCall calls one action both transports have through the Actions interface (nil when there is none)."))
 	if shared == nil {
 		f.Var().Id("sharedCall").Func().Params(ctxT, pkg("Actions")).Error()
@@ -612,7 +618,32 @@ func (m *model) appendWebHarness(src []byte) ([]byte, error) {
 		"WRAPPED", fmt.Sprint(wrapped),
 		"DIALCONFIG", m.dialConfig(),
 	)
-	return appendHarnessText(src, webHarnessImports, r.Replace(webTestHarness))
+	harness, imports := webTestHarness, webHarnessImports
+	if m.spec.WebOnly() {
+		harness = webOnlyHarness(harness, testHarness(m.pkgName, ""))
+		imports = map[string]string{}
+		for name, path := range webHarnessImports {
+			base := name[strings.LastIndex(name, "/")+1:]
+			if strings.Contains(harness, base+".") || strings.Contains(string(src), base+".") {
+				imports[name] = path
+			}
+		}
+	}
+	return appendHarnessText(src, imports, r.Replace(harness))
+}
+
+// webOnlyHarness adapts the web test harness to a package without an RTM client (the
+// Configuration API): no cross-transport test, and the JSON helpers the RTM test would share.
+func webOnlyHarness(web, rtmHarness string) string {
+	const cross = "\n// TestErrorsSameAcrossTransports"
+	if i := strings.Index(web, cross); i >= 0 {
+		end := strings.Index(web[i:], "\n}\n")
+		web = web[:i] + web[i+end+len("\n}\n"):]
+	}
+	if i := strings.Index(rtmHarness, "\n// roundTrip checks"); i >= 0 {
+		web += rtmHarness[i:]
+	}
+	return web
 }
 
 // appendHarnessText adds a hand-written test harness and its imports to rendered tables, and

@@ -58,6 +58,11 @@ func Generate(s *spec.Spec, opts Options) ([]File, error) {
 		"pushes.go":    len(m.pushes) == 0,
 		"web.go":       len(m.webActions()) == 0,
 		"web_test.go":  len(m.webActions()) == 0,
+		// A Web-only API (the Configuration API) has no RTM Client and nothing to test over
+		// rtmtest; web.go and web_test.go are its client and its tests. (Its docs have no
+		// data-structures page, so it has no type samples for generated_test.go either.)
+		"client.go":         s.WebOnly(),
+		"generated_test.go": s.WebOnly(),
 	}
 	parts := []part{
 		{"doc.go", m.docFile, false},

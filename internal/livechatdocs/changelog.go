@@ -39,7 +39,7 @@ func itemName(s string) (kind, name string) {
 // Changelog reads the API's changelog: per version, the actions and pushes it says were
 // added, removed or renamed. Sentences about params and fields are not facts here.
 func (d *Docs) Changelog(api string) ([]Fact, error) {
-	name := apiFolder(api) + "/changelog/index.mdx"
+	name := changelogPath(api)
 	data, err := d.read(name)
 	if err != nil {
 		return nil, err

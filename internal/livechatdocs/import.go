@@ -41,6 +41,12 @@ func (d *Docs) Import(api, version string) (*Result, error) {
 	s := &spec.Spec{API: api, Version: version, Path: pages.Reference}
 	im.s = s
 	im.res.Spec = s
+	if webOnly(api) {
+		if err := im.webReference(); err != nil {
+			return nil, err
+		}
+		return im.finish(api, version)
+	}
 	s.Doc = fmt.Sprintf("%s Chat RTM API v%s, imported from the LiveChat docs by gen import (a draft to review).", strings.ToUpper(api[:1])+api[1:], version)
 	s.Sources = []string{pages.Reference, pages.Pushes, pages.Structures}
 	if err := im.structures(); err != nil {
@@ -56,7 +62,13 @@ func (d *Docs) Import(api, version string) (*Result, error) {
 	if err := im.errors(); err != nil {
 		return nil, err
 	}
-	if cl, err := d.Changelog(api); err == nil {
+	return im.finish(api, version)
+}
+
+// finish adds the notes on the importer's decisions and loads the draft.
+func (im *importer) finish(api, version string) (*Result, error) {
+	s := im.s
+	if cl, err := im.docs.Changelog(api); err == nil {
 		im.res.Changelog = cl
 	}
 	im.note("Requiredness, as decided by gen import: request params follow the Required column. Response tables have no Required column: a field is required unless its notes make it conditional (\"Returned only if\", \"Appears ...\") or the sample marks it `// optional`; members of a response sample that its table does not list are optional. Fields read from a push or response sample alone are required unless the sample marks them `// optional` or the text makes them conditional. Data-structure fields are required only where a table says so (required, always); fields only in a sample file, and the members of nested sample objects, are optional (the docs do not say).")
@@ -88,6 +100,8 @@ type importer struct {
 	fieldNames map[string]map[string]bool
 	ref        *page
 }
+
+func (im *importer) webOnly() bool { return webOnly(im.pages.API) }
 
 func (im *importer) origin(loc Loc, parts ...string) { im.res.Origins[Key(parts...)] = loc }
 

@@ -7,6 +7,8 @@
 //	src/pages/messaging/<api>-chat-api/[vX.Y/]{rtm-reference,rtm-pushes,data-structures}/index.mdx
 //	src/pages/messaging/<api>-chat-api/[vX.Y/]index.mdx        the Web API reference
 //	src/pages/messaging/<api>-chat-api/changelog/index.mdx
+//	src/pages/management/configuration-api/[vX.Y/]index.mdx    the Configuration API (Web only)
+//	src/pages/management/changelog/index.mdx                   its changelog
 //	payloads/messaging/vX.Y/<api>-chat-api/index.js            sample name -> JSON file
 //	src/constants/index.js                                     the error catalogue
 //
@@ -49,7 +51,25 @@ func Open(dir string) *Docs { return &Docs{fsys: os.DirFS(dir), name: dir} }
 // OpenFS returns the docs checkout in fsys (tests use fstest.MapFS).
 func OpenFS(fsys fs.FS) *Docs { return &Docs{fsys: fsys, name: "docs"} }
 
-func apiFolder(api string) string { return "src/pages/messaging/" + api + "-chat-api" }
+func apiFolder(api string) string {
+	if api == "configuration" {
+		return "src/pages/management/configuration-api"
+	}
+	return "src/pages/messaging/" + api + "-chat-api"
+}
+
+// changelogPath is the changelog page of an API: the Configuration API's is the management
+// changelog.
+func changelogPath(api string) string {
+	if api == "configuration" {
+		return "src/pages/management/changelog/index.mdx"
+	}
+	return apiFolder(api) + "/changelog/index.mdx"
+}
+
+// webOnly reports whether an API has a Web transport only (no RTM reference, no pushes, no
+// data-structures page): the Configuration API, whose one page is its reference.
+func webOnly(api string) bool { return api == "configuration" }
 
 var (
 	describesRE = regexp.MustCompile(`This document(?:ation)? describes the \*\*[^*]*?v(\d+\.\d+)\*\*`)
@@ -59,19 +79,28 @@ var (
 // Locate finds the pages of an API version. A version folder vX.Y is used when it exists;
 // otherwise the unversioned folder, which must document that version.
 func (d *Docs) Locate(api, version string) (*Pages, error) {
-	if api != "agent" && api != "customer" {
-		return nil, fmt.Errorf("unknown API %q (want agent or customer)", api)
+	if api != "agent" && api != "customer" && api != "configuration" {
+		return nil, fmt.Errorf("unknown API %q (want agent, customer or configuration)", api)
 	}
 	if !versionRE.MatchString(version) {
 		return nil, fmt.Errorf("bad version %q (want X.Y, such as 3.6)", version)
 	}
 	base := apiFolder(api)
 	if _, err := fs.Stat(d.fsys, base); err != nil {
-		return nil, errorf(Loc{File: base}, "no %s Chat API docs in %s (is -docs a checkout of the LiveChat docs?)", api, d.name)
+		return nil, errorf(Loc{File: base}, "no %s API docs in %s (is -docs a checkout of the LiveChat docs?)", api, d.name)
 	}
 	folder := path.Join(base, "v"+version)
 	if _, err := fs.Stat(d.fsys, folder); err != nil {
 		folder = base
+	}
+	if webOnly(api) {
+		// One page: the Web API reference is the reference.
+		ref := path.Join(folder, "index.mdx")
+		p := &Pages{API: api, Version: version, Reference: ref, Web: ref, Changelog: changelogPath(api), Constants: "src/constants/index.js"}
+		if err := d.checkVersion(p.Reference, api, version); err != nil {
+			return nil, err
+		}
+		return p, nil
 	}
 	p := &Pages{
 		API: api, Version: version,
@@ -79,7 +108,7 @@ func (d *Docs) Locate(api, version string) (*Pages, error) {
 		Pushes:     path.Join(folder, "rtm-pushes/index.mdx"),
 		Structures: path.Join(folder, "data-structures/index.mdx"),
 		Web:        path.Join(folder, "index.mdx"),
-		Changelog:  path.Join(base, "changelog/index.mdx"),
+		Changelog:  changelogPath(api),
 		Payloads:   path.Join("payloads/messaging", "v"+version, api+"-chat-api"),
 		Constants:  "src/constants/index.js",
 	}
@@ -88,19 +117,26 @@ func (d *Docs) Locate(api, version string) (*Pages, error) {
 			return nil, errorf(Loc{File: f}, "missing page: %s API v%s has no such page in %s", api, version, d.name)
 		}
 	}
-	// The reference must say it documents the version asked for.
-	pg, err := d.page(p.Reference)
-	if err != nil {
+	if err := d.checkVersion(p.Reference, api, version); err != nil {
 		return nil, err
+	}
+	return p, nil
+}
+
+// checkVersion checks that the reference page says it documents the version asked for.
+func (d *Docs) checkVersion(ref, api, version string) error {
+	pg, err := d.page(ref)
+	if err != nil {
+		return err
 	}
 	got, loc := pageVersion(pg)
 	if got == "" {
-		return nil, errorf(pg.loc(1), "cannot tell which version the page documents (no apiVersion, no \"This document describes ... vX.Y\")")
+		return errorf(pg.loc(1), "cannot tell which version the page documents (no apiVersion, no \"This document describes ... vX.Y\")")
 	}
 	if got != version {
-		return nil, errorf(loc, "page of another version: it documents v%s, not v%s (no folder v%s for the %s API)", got, version, version, api)
+		return errorf(loc, "page of another version: it documents v%s, not v%s (no folder v%s for the %s API)", got, version, version, api)
 	}
-	return p, nil
+	return nil
 }
 
 // Versions lists the versions of an API that have a docs folder (the unversioned one
@@ -113,7 +149,11 @@ func (d *Docs) Versions(api string) []string {
 			out = append(out, e.Name()[1:])
 		}
 	}
-	if pg, err := d.page(path.Join(apiFolder(api), "rtm-reference/index.mdx")); err == nil {
+	top := path.Join(apiFolder(api), "rtm-reference/index.mdx")
+	if webOnly(api) {
+		top = path.Join(apiFolder(api), "index.mdx")
+	}
+	if pg, err := d.page(top); err == nil {
 		if v, _ := pageVersion(pg); v != "" {
 			out = append(out, v)
 		}

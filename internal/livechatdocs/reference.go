@@ -72,11 +72,22 @@ func specificsRow(t *table, label string) (row, bool) {
 }
 
 func (im *importer) action(p *page, sec section, spc *table, web map[string]Loc) (*spec.Action, error) {
+	var a *spec.Action
 	r, ok := specificsRow(spc, "Action")
-	if !ok || len(codeNames(strings.Join(r.cells[1:], " "))) == 0 {
+	switch {
+	case ok && len(codeNames(strings.Join(r.cells[1:], " "))) > 0:
+		a = &spec.Action{Name: codeNames(strings.Join(r.cells[1:], " "))[0], Transports: []string{"rtm"}}
+	case im.webOnly():
+		// A Web-only reference names the action in its Method URL.
+		r, ok = specificsRow(spc, "Method URL")
+		m := methodURLRE.FindStringSubmatch(strings.Join(r.cells, " "))
+		if !ok || m == nil {
+			return nil, errorf(p.loc(spc.line), "method %q: Specifics table has no Method URL row naming an action", sec.heading.text)
+		}
+		a = &spec.Action{Name: m[1], Transports: []string{"web"}}
+	default:
 		return nil, errorf(p.loc(spc.line), "method %q: Specifics table has no Action row", sec.heading.text)
 	}
-	a := &spec.Action{Name: codeNames(strings.Join(r.cells[1:], " "))[0], Transports: []string{"rtm"}}
 	key := []string{"action", a.Name}
 	im.origin(p.loc(r.line), key...)
 	var docs []string
@@ -116,7 +127,35 @@ func (im *importer) action(p *page, sec section, spc *table, web map[string]Loc)
 	// Samples: the request and the response of the section.
 	var reqV, respV *Value
 	var reqLoc, respLoc Loc
+	var missingResp *block // a response sample that is a payload file the checkout lacks
 	for _, b := range sec.blocks {
+		if im.webOnly() {
+			// Web reference: the request is the body of the curl sample, the response a
+			// JSON block (not wrapped in {"payload": ...}) or a payload file.
+			switch {
+			case b.kind == tagBlock && b.name == "CodeResponse" && b.attrs["json"] != "" && respV == nil && missingResp == nil:
+				missingResp = &b
+			case b.kind == codeBlock && b.lang == "shell" && reqV == nil:
+				body, line, ok := curlBody(b.text)
+				if !ok {
+					continue
+				}
+				v, notes, err := im.sample(p, block{kind: codeBlock, line: b.line + line - 1, text: body})
+				if err != nil {
+					return nil, err
+				}
+				reqV, reqLoc = v, p.loc(b.line+line-1)
+				a.Notes = append(a.Notes, notes...)
+			case b.kind == codeBlock && (b.lang == "json" || b.lang == "js") && respV == nil:
+				v, notes, err := im.sample(p, b)
+				if err != nil {
+					return nil, err
+				}
+				respV, respLoc = v, p.loc(b.line)
+				a.Notes = append(a.Notes, notes...)
+			}
+			continue
+		}
 		if b.kind != codeBlock || (b.lang != "json" && b.lang != "js" && b.lang != "") {
 			continue
 		}
@@ -157,7 +196,13 @@ func (im *importer) action(p *page, sec section, spc *table, web map[string]Loc)
 		notes = append(notes, fmt.Sprintf("%s: no request table; the params come from the request sample, all optional.", reqLoc))
 	}
 	if resp, ok := sec.subNamed(4, "Response"); ok {
-		if tb, ok := resp.first(tableBlock); ok {
+		tb, ok := resp.first(tableBlock)
+		if ok && im.webOnly() && findColumns(tb.table).name < 0 {
+			// A table of values, not of fields ("Resource Name | Notes").
+			notes = append(notes, fmt.Sprintf("%s: the response table (%q) lists values, not fields; the response comes from the sample.", p.loc(tb.line), strings.Join(tb.table.header, " | ")))
+			ok = false
+		}
+		if ok {
 			rows, err := im.rows(p, tb.table, false, true, fmt.Sprintf("action %q: response", a.Name))
 			if err != nil {
 				return nil, err
@@ -206,6 +251,21 @@ func (im *importer) action(p *page, sec section, spc *table, web map[string]Loc)
 		if len(a.Response) > 0 {
 			notes = append(notes, fmt.Sprintf("%s: no response table; the response fields come from the sample (required unless marked `// optional`).", respLoc))
 		}
+	}
+	if resp, ok := sec.subNamed(4, "Response"); ok && !a.HasResponse && im.webOnly() {
+		for _, b := range resp.own() {
+			if b.kind == textBlock && strings.Contains(strings.ToLower(plain(b.text)), "no response payload") {
+				a.HasResponse = true // an empty object
+				im.origin(p.loc(b.line), append(slices.Clone(key), "response")...)
+			}
+		}
+	}
+	if !a.HasResponse && missingResp != nil {
+		a.HasResponse = true
+		a.ResponseType = mustType("map[string]any")
+		im.origin(p.loc(missingResp.line), append(slices.Clone(key), "response")...)
+		notes = append(notes, fmt.Sprintf("%s: the response sample is the payload file %q (type %s, version %s), which the docs checkout does not have, and there is no response table: the response is kept whole, as map[string]any.",
+			p.loc(missingResp.line), missingResp.attrs["json"], missingResp.attrs["type"], missingResp.attrs["version"]))
 	}
 	if a.HasResponse && a.Response == nil && a.ResponseType == nil {
 		a.Response = []*spec.Field{}
@@ -339,4 +399,17 @@ func (im *importer) webActions() map[string]Loc {
 		}
 	}
 	return out
+}
+
+// curlBodyRE finds the body of a curl sample: -d '...' (the body runs to the closing quote).
+var curlBodyRE = regexp.MustCompile(`(?s)(?:-d|--data(?:-raw)?) '(.*?)'`)
+
+// curlBody returns the JSON body of a curl sample and the line (1-based, within the sample)
+// where it starts; ok is false when the sample sends no body.
+func curlBody(text string) (body string, line int, ok bool) {
+	m := curlBodyRE.FindStringSubmatchIndex(text)
+	if m == nil {
+		return "", 0, false
+	}
+	return text[m[2]:m[3]], strings.Count(text[:m[2]], "\n") + 1, true
 }

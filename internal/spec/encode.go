@@ -24,7 +24,9 @@ func Encode(s *Spec) ([]byte, error) {
 	if len(s.Sources) > 0 {
 		add(root, "sources", strs(s.Sources))
 	}
-	add(root, "connection", connectionNode(&s.Connection))
+	if !s.WebOnly() {
+		add(root, "connection", connectionNode(&s.Connection))
+	}
 	if len(s.Notes) > 0 {
 		add(root, "notes", strs(s.Notes))
 	}

@@ -341,7 +341,11 @@ func (d *decoder) spec(doc *yaml.Node) *Spec {
 				s.DocsDifferences = append(s.DocsDifferences, dd)
 			}
 		},
-	}, "api", "version", "doc", "connection")
+	}, "api", "version", "doc")
+	if lookup(root, "connection") == nil && s.API != APIConfiguration {
+		// Required, except for a Web-only API (the Configuration API), which has none.
+		d.errorf(posOf(root), "", "missing key %q", "connection")
+	}
 	return s
 }
 

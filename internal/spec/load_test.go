@@ -99,7 +99,7 @@ func TestLoadErrors(t *testing.T) {
 		{"missing key", "api: agent\nversion: \"3.0\"\ndoc: d\n", `x.yaml:1:1: missing key "connection"`},
 		{"unknown top key", head + "actons: []\n", `x.yaml:5:1: unknown key "actons"`},
 		{"duplicate key", head + "doc: again\n", `x.yaml:5:1: duplicate key "doc"`},
-		{"bad api", "api: admin\nversion: \"3.6\"\ndoc: d\nconnection: {url: \"wss://x\"}\n", `x.yaml:1:6: api: want agent or customer, got "admin"`},
+		{"bad api", "api: admin\nversion: \"3.6\"\ndoc: d\nconnection: {url: \"wss://x\"}\n", `x.yaml:1:6: api: want agent, customer or configuration, got "admin"`},
 		{"bad status", head + "status: beta\n", `x.yaml:5:9: status: want stable, preview or deprecated, got "beta"`},
 		{"unquoted version", "api: agent\nversion: 3.6\ndoc: d\nconnection: {url: \"wss://x\"}\n", `x.yaml:2:10: version: want a string, got a number (quote it)`},
 		{"bad url", "api: agent\nversion: \"3.6\"\ndoc: d\nconnection: {url: \"https://x\"}\n", `connection: url: want a ws:// or wss:// URL, got "https://x"`},

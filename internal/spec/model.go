@@ -21,7 +21,7 @@ type Pos struct {
 type Spec struct {
 	// Path is the file the spec was loaded from, as given to Load.
 	Path    string
-	API     string // "agent" or "customer"
+	API     string // "agent", "customer" or "configuration" (APIConfiguration)
 	Version string // "3.6"
 	// Status is what the documents call the version: StatusStable, StatusPreview,
 	// StatusDeprecated, or "" when the spec does not say.
@@ -266,3 +266,10 @@ func hasString(list []string, s string) bool {
 	}
 	return false
 }
+
+// APIConfiguration is the Configuration API: Web API only, no RTM connection, no pushes.
+const APIConfiguration = "configuration"
+
+// WebOnly reports whether the spec's API has no RTM endpoint (the Configuration API): no
+// connection, every action Web-only.
+func (s *Spec) WebOnly() bool { return s.API == APIConfiguration }

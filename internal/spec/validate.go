@@ -16,8 +16,10 @@ var (
 func (d *decoder) validate(s *Spec) {
 	switch s.API {
 	case "agent", "customer":
+	case APIConfiguration:
+		d.validateWebOnly(s)
 	default:
-		d.errorf(d.top["api"], "", "api: want agent or customer, got %q", s.API)
+		d.errorf(d.top["api"], "", "api: want agent, customer or configuration, got %q", s.API)
 	}
 	if !versionRE.MatchString(s.Version) {
 		d.errorf(d.top["version"], "", "version: want a version such as \"3.6\", got %q", s.Version)
@@ -28,7 +30,9 @@ func (d *decoder) validate(s *Spec) {
 		d.errorf(d.top["status"], "", "status: want stable, preview or deprecated, got %q", s.Status)
 	}
 	d.requireDoc(d.top["doc"], "", s.Doc)
-	d.validateConnection(&s.Connection)
+	if !s.WebOnly() {
+		d.validateConnection(&s.Connection)
+	}
 
 	s.types = make(map[string]*Type, len(s.Types))
 	for _, t := range s.Types {
@@ -318,4 +322,23 @@ func (d *decoder) pushPositions(a *Action) []Pos {
 		}
 	}
 	return out
+}
+
+// validateWebOnly checks a spec of a Web-only API (the Configuration API): a web: section, no
+// connection, no pushes, every action Web-only.
+func (d *decoder) validateWebOnly(s *Spec) {
+	if s.Connection.Pos.Line > 0 {
+		d.errorf(s.Connection.Pos, "connection", "the %s API has no RTM endpoint: remove connection (the endpoint is web:)", s.API)
+	}
+	if s.Web == nil {
+		d.errorf(d.top["api"], "", "the %s API is Web-only: web: (its endpoint) is required", s.API)
+	}
+	for _, p := range s.Pushes {
+		d.errorf(p.Pos, ctx("", "push", p.Name), "the %s API has no pushes (it has no RTM endpoint)", s.API)
+	}
+	for _, a := range s.Actions {
+		if a.RTM() || !a.Web() {
+			d.errorf(a.Pos, ctx("", "action", a.Name), "transports %v: the %s API is Web-only, want [web]", a.Transports, s.API)
+		}
+	}
 }
