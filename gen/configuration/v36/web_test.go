@@ -275,7 +275,7 @@ var webCases = []webCase{{
 	method:      "POST",
 	noAuth:      false,
 	request:     "{\"name\":\"Bot Name\"}",
-	required:    []string{"name", "owner_client_id"},
+	required:    []string{"name"},
 	response:    "",
 	undeclared:  nil,
 }, {
@@ -294,7 +294,7 @@ var webCases = []webCase{{
 	method:      "POST",
 	noAuth:      false,
 	request:     "{\"name\":\"Bot Name\"}",
-	required:    []string{"name", "owner_client_id"},
+	required:    []string{"name"},
 	response:    "",
 	undeclared:  nil,
 }, {
@@ -312,7 +312,7 @@ var webCases = []webCase{{
 	method:      "POST",
 	noAuth:      false,
 	request:     "{\"id\":\"505591fc9fc2d6e92798bed7d9d8f079\"}",
-	required:    []string{"id", "owner_client_id"},
+	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
 }, {
@@ -348,7 +348,7 @@ var webCases = []webCase{{
 	method:      "POST",
 	noAuth:      false,
 	request:     "{\"id\":\"ce54714e3d2b53adbfff09dbdbdd56e9\",\"name\":\"New Bot Name\"}",
-	required:    []string{"id", "owner_client_id"},
+	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
 }, {
@@ -385,7 +385,7 @@ var webCases = []webCase{{
 	method:      "POST",
 	noAuth:      false,
 	request:     "{}",
-	required:    []string{"owner_client_id"},
+	required:    nil,
 	response:    "",
 	undeclared:  nil,
 }, {
@@ -461,7 +461,7 @@ var webCases = []webCase{{
 	method:      "POST",
 	noAuth:      false,
 	request:     "{\"id\":\"5c9871d5372c824cbf22d860a707a578\"}",
-	required:    []string{"id", "owner_client_id"},
+	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
 }, {
@@ -480,7 +480,7 @@ var webCases = []webCase{{
 	method:      "POST",
 	noAuth:      false,
 	request:     "{\"id\":\"5c9871d5372c824cbf22d860a707a578\"}",
-	required:    []string{"id", "owner_client_id"},
+	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
 }, {
@@ -512,7 +512,7 @@ var webCases = []webCase{{
 	method:      "POST",
 	noAuth:      false,
 	request:     "{\"ip\":\"192.168.1.1\"}",
-	required:    []string{"customer_id", "ip"},
+	required:    nil,
 	response:    "",
 	undeclared:  nil,
 }, {
@@ -1047,7 +1047,7 @@ var webCases = []webCase{{
 	method:      "POST",
 	noAuth:      false,
 	request:     "{}",
-	required:    []string{"owner_client_id"},
+	required:    nil,
 	response:    "",
 	undeclared:  nil,
 }, {
@@ -1065,7 +1065,7 @@ var webCases = []webCase{{
 	method:      "POST",
 	noAuth:      false,
 	request:     "{}",
-	required:    []string{"owner_client_id"},
+	required:    nil,
 	response:    "",
 	undeclared:  nil,
 }, {
@@ -1084,7 +1084,7 @@ var webCases = []webCase{{
 	method:      "POST",
 	noAuth:      false,
 	request:     "{}",
-	required:    []string{"owner_client_id"},
+	required:    nil,
 	response:    "",
 	undeclared:  nil,
 }, {

@@ -1704,8 +1704,10 @@ func (x *CreateBotTemplateRequest) AppendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"job_title\":"...)
 		dst = rtm.AppendString(dst, *x.JobTitle)
 	}
-	dst = append(dst, ",\"owner_client_id\":"...)
-	dst = rtm.AppendString(dst, x.OwnerClientID)
+	if x.OwnerClientID != nil {
+		dst = append(dst, ",\"owner_client_id\":"...)
+		dst = rtm.AppendString(dst, *x.OwnerClientID)
+	}
 	if x.AffectExistingInstallations != nil {
 		dst = append(dst, ",\"affect_existing_installations\":"...)
 		dst = strconv.AppendBool(dst, *x.AffectExistingInstallations)
@@ -1741,7 +1743,7 @@ func (x *CreateBotTemplateRequest) UnmarshalJSON(data []byte) error {
 		case "job_title":
 			err = rtm.DecodePtr(&x.JobTitle, raw, rtm.DecodeString[string])
 		case "owner_client_id":
-			err = rtm.DecodeString(&x.OwnerClientID, raw)
+			err = rtm.DecodePtr(&x.OwnerClientID, raw, rtm.DecodeString[string])
 		case "affect_existing_installations":
 			err = rtm.DecodePtr(&x.AffectExistingInstallations, raw, rtm.DecodeBool[bool])
 		default:
@@ -1802,8 +1804,10 @@ func (x *CreateBotRequest) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode CreateBotRequest.work_scheduler: %w", err)
 		}
 	}
-	dst = append(dst, ",\"owner_client_id\":"...)
-	dst = rtm.AppendString(dst, x.OwnerClientID)
+	if x.OwnerClientID != nil {
+		dst = append(dst, ",\"owner_client_id\":"...)
+		dst = rtm.AppendString(dst, *x.OwnerClientID)
+	}
 	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode CreateBotRequest: %w", err)
 	}
@@ -1841,7 +1845,7 @@ func (x *CreateBotRequest) UnmarshalJSON(data []byte) error {
 		case "work_scheduler":
 			err = rtm.DecodePtr(&x.WorkScheduler, raw, (*CreateBotRequestWorkScheduler).UnmarshalJSON)
 		case "owner_client_id":
-			err = rtm.DecodeString(&x.OwnerClientID, raw)
+			err = rtm.DecodePtr(&x.OwnerClientID, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1916,8 +1920,10 @@ func (x *DeleteBotTemplateRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
 	dst = rtm.AppendString(dst, x.ID)
-	dst = append(dst, ",\"owner_client_id\":"...)
-	dst = rtm.AppendString(dst, x.OwnerClientID)
+	if x.OwnerClientID != nil {
+		dst = append(dst, ",\"owner_client_id\":"...)
+		dst = rtm.AppendString(dst, *x.OwnerClientID)
+	}
 	if x.AffectExistingInstallations != nil {
 		dst = append(dst, ",\"affect_existing_installations\":"...)
 		dst = strconv.AppendBool(dst, *x.AffectExistingInstallations)
@@ -1945,7 +1951,7 @@ func (x *DeleteBotTemplateRequest) UnmarshalJSON(data []byte) error {
 		case "id":
 			err = rtm.DecodeString(&x.ID, raw)
 		case "owner_client_id":
-			err = rtm.DecodeString(&x.OwnerClientID, raw)
+			err = rtm.DecodePtr(&x.OwnerClientID, raw, rtm.DecodeString[string])
 		case "affect_existing_installations":
 			err = rtm.DecodePtr(&x.AffectExistingInstallations, raw, rtm.DecodeBool[bool])
 		default:
@@ -2042,8 +2048,10 @@ func (x *UpdateBotTemplateRequest) AppendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"job_title\":"...)
 		dst = rtm.AppendString(dst, *x.JobTitle)
 	}
-	dst = append(dst, ",\"owner_client_id\":"...)
-	dst = rtm.AppendString(dst, x.OwnerClientID)
+	if x.OwnerClientID != nil {
+		dst = append(dst, ",\"owner_client_id\":"...)
+		dst = rtm.AppendString(dst, *x.OwnerClientID)
+	}
 	if x.AffectExistingInstallations != nil {
 		dst = append(dst, ",\"affect_existing_installations\":"...)
 		dst = strconv.AppendBool(dst, *x.AffectExistingInstallations)
@@ -2081,7 +2089,7 @@ func (x *UpdateBotTemplateRequest) UnmarshalJSON(data []byte) error {
 		case "job_title":
 			err = rtm.DecodePtr(&x.JobTitle, raw, rtm.DecodeString[string])
 		case "owner_client_id":
-			err = rtm.DecodeString(&x.OwnerClientID, raw)
+			err = rtm.DecodePtr(&x.OwnerClientID, raw, rtm.DecodeString[string])
 		case "affect_existing_installations":
 			err = rtm.DecodePtr(&x.AffectExistingInstallations, raw, rtm.DecodeBool[bool])
 		default:
@@ -2254,11 +2262,14 @@ func (x *ListBotTemplatesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
+	start := len(dst)
 	var err error
 	dst = append(dst, '{')
-	dst = append(dst, "\"owner_client_id\":"...)
-	dst = rtm.AppendString(dst, x.OwnerClientID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.OwnerClientID != nil {
+		dst = append(dst, "\"owner_client_id\":"...)
+		dst = rtm.AppendString(dst, *x.OwnerClientID)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ListBotTemplatesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2279,7 +2290,7 @@ func (x *ListBotTemplatesRequest) UnmarshalJSON(data []byte) error {
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "owner_client_id":
-			err = rtm.DecodeString(&x.OwnerClientID, raw)
+			err = rtm.DecodePtr(&x.OwnerClientID, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2473,6 +2484,54 @@ func (x *IssueBotTokenRequest) UnmarshalJSON(data []byte) error {
 
 // AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
+func (x *IssueBotTokenResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"token\":"...)
+	dst = rtm.AppendString(dst, x.Token)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IssueBotTokenResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IssueBotTokenResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *IssueBotTokenResponse) UnmarshalJSON(data []byte) error {
+	*x = IssueBotTokenResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "token":
+			err = rtm.DecodeString(&x.Token, raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode IssueBotTokenResponse.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode IssueBotTokenResponse: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
 func (x *ResetBotTemplateSecretRequest) AppendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
@@ -2481,8 +2540,10 @@ func (x *ResetBotTemplateSecretRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
 	dst = rtm.AppendString(dst, x.ID)
-	dst = append(dst, ",\"owner_client_id\":"...)
-	dst = rtm.AppendString(dst, x.OwnerClientID)
+	if x.OwnerClientID != nil {
+		dst = append(dst, ",\"owner_client_id\":"...)
+		dst = rtm.AppendString(dst, *x.OwnerClientID)
+	}
 	if x.AffectExistingInstallations != nil {
 		dst = append(dst, ",\"affect_existing_installations\":"...)
 		dst = strconv.AppendBool(dst, *x.AffectExistingInstallations)
@@ -2510,7 +2571,7 @@ func (x *ResetBotTemplateSecretRequest) UnmarshalJSON(data []byte) error {
 		case "id":
 			err = rtm.DecodeString(&x.ID, raw)
 		case "owner_client_id":
-			err = rtm.DecodeString(&x.OwnerClientID, raw)
+			err = rtm.DecodePtr(&x.OwnerClientID, raw, rtm.DecodeString[string])
 		case "affect_existing_installations":
 			err = rtm.DecodePtr(&x.AffectExistingInstallations, raw, rtm.DecodeBool[bool])
 		default:
@@ -2539,8 +2600,10 @@ func (x *ResetBotSecretRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
 	dst = rtm.AppendString(dst, x.ID)
-	dst = append(dst, ",\"owner_client_id\":"...)
-	dst = rtm.AppendString(dst, x.OwnerClientID)
+	if x.OwnerClientID != nil {
+		dst = append(dst, ",\"owner_client_id\":"...)
+		dst = rtm.AppendString(dst, *x.OwnerClientID)
+	}
 	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ResetBotSecretRequest: %w", err)
 	}
@@ -2564,7 +2627,7 @@ func (x *ResetBotSecretRequest) UnmarshalJSON(data []byte) error {
 		case "id":
 			err = rtm.DecodeString(&x.ID, raw)
 		case "owner_client_id":
-			err = rtm.DecodeString(&x.OwnerClientID, raw)
+			err = rtm.DecodePtr(&x.OwnerClientID, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2643,13 +2706,18 @@ func (x *UnbanCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
+	start := len(dst)
 	var err error
 	dst = append(dst, '{')
-	dst = append(dst, "\"ip\":"...)
-	dst = rtm.AppendString(dst, x.IP)
-	dst = append(dst, ",\"customer_id\":"...)
-	dst = rtm.AppendString(dst, x.CustomerID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.IP != nil {
+		dst = append(dst, "\"ip\":"...)
+		dst = rtm.AppendString(dst, *x.IP)
+	}
+	if x.CustomerID != nil {
+		dst = appendJSONKey(dst, start, "\"customer_id\":")
+		dst = rtm.AppendString(dst, *x.CustomerID)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UnbanCustomerRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2670,9 +2738,9 @@ func (x *UnbanCustomerRequest) UnmarshalJSON(data []byte) error {
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "ip":
-			err = rtm.DecodeString(&x.IP, raw)
+			err = rtm.DecodePtr(&x.IP, raw, rtm.DecodeString[string])
 		case "customer_id":
-			err = rtm.DecodeString(&x.CustomerID, raw)
+			err = rtm.DecodePtr(&x.CustomerID, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4111,120 +4179,6 @@ func (x *RegisterPropertyRequest) UnmarshalJSON(data []byte) error {
 
 // AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RegisterPropertyRequestAccess) AppendJSON(dst []byte) ([]byte, error) {
-	if x == nil {
-		return append(dst, "null"...), nil
-	}
-	start := len(dst)
-	var err error
-	dst = append(dst, '{')
-	if x.Chat != nil {
-		dst = append(dst, "\"chat\":"...)
-		if dst, err = x.Chat.AppendJSON(dst); err != nil {
-			return dst, fmt.Errorf("encode RegisterPropertyRequestAccess.chat: %w", err)
-		}
-	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
-		return dst, fmt.Errorf("encode RegisterPropertyRequestAccess: %w", err)
-	}
-	return append(dst, '}'), nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
-func (x RegisterPropertyRequestAccess) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
-func (x *RegisterPropertyRequestAccess) UnmarshalJSON(data []byte) error {
-	*x = RegisterPropertyRequestAccess{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
-		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
-		case "chat":
-			err = rtm.DecodePtr(&x.Chat, raw, (*RegisterPropertyRequestAccessChat).UnmarshalJSON)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
-		}
-		if err != nil {
-			return fmt.Errorf("decode RegisterPropertyRequestAccess.%s: %w", r.Key(), err)
-		}
-	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RegisterPropertyRequestAccess: %w", err)
-	}
-	return nil
-}
-
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
-// order. A nil x is null.
-func (x *RegisterPropertyRequestAccessChat) AppendJSON(dst []byte) ([]byte, error) {
-	if x == nil {
-		return append(dst, "null"...), nil
-	}
-	start := len(dst)
-	var err error
-	dst = append(dst, '{')
-	if x.Agent != nil {
-		dst = append(dst, "\"agent\":"...)
-		if dst, err = appendJSONValue(dst, x.Agent); err != nil {
-			return dst, fmt.Errorf("encode RegisterPropertyRequestAccessChat.agent: %w", err)
-		}
-	}
-	if x.Customer != nil {
-		dst = appendJSONKey(dst, start, "\"customer\":")
-		if dst, err = appendJSONValue(dst, x.Customer); err != nil {
-			return dst, fmt.Errorf("encode RegisterPropertyRequestAccessChat.customer: %w", err)
-		}
-	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
-		return dst, fmt.Errorf("encode RegisterPropertyRequestAccessChat: %w", err)
-	}
-	return append(dst, '}'), nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
-func (x RegisterPropertyRequestAccessChat) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
-func (x *RegisterPropertyRequestAccessChat) UnmarshalJSON(data []byte) error {
-	*x = RegisterPropertyRequestAccessChat{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
-		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
-		case "agent":
-			err = rtm.DecodeSlice(&x.Agent, raw, rtm.DecodeString[string])
-		case "customer":
-			err = rtm.DecodeSlice(&x.Customer, raw, rtm.DecodeString[string])
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
-		}
-		if err != nil {
-			return fmt.Errorf("decode RegisterPropertyRequestAccessChat.%s: %w", r.Key(), err)
-		}
-	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RegisterPropertyRequestAccessChat: %w", err)
-	}
-	return nil
-}
-
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
-// order. A nil x is null.
 func (x *RegisterPropertyRequestRange) AppendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
@@ -4490,57 +4444,6 @@ func (x *UpdateLicensePropertiesRequest) UnmarshalJSON(data []byte) error {
 
 // AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateLicensePropertiesRequestProperties) AppendJSON(dst []byte) ([]byte, error) {
-	if x == nil {
-		return append(dst, "null"...), nil
-	}
-	start := len(dst)
-	var err error
-	dst = append(dst, '{')
-	if x.StringProperty != nil {
-		dst = append(dst, "\"string_property\":"...)
-		dst = rtm.AppendString(dst, *x.StringProperty)
-	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
-		return dst, fmt.Errorf("encode UpdateLicensePropertiesRequestProperties: %w", err)
-	}
-	return append(dst, '}'), nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
-func (x UpdateLicensePropertiesRequestProperties) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
-func (x *UpdateLicensePropertiesRequestProperties) UnmarshalJSON(data []byte) error {
-	*x = UpdateLicensePropertiesRequestProperties{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
-		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
-		case "string_property":
-			err = rtm.DecodePtr(&x.StringProperty, raw, rtm.DecodeString[string])
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
-		}
-		if err != nil {
-			return fmt.Errorf("decode UpdateLicensePropertiesRequestProperties.%s: %w", r.Key(), err)
-		}
-	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateLicensePropertiesRequestProperties: %w", err)
-	}
-	return nil
-}
-
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
-// order. A nil x is null.
 func (x *ListLicensePropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
@@ -4696,57 +4599,6 @@ func (x *UpdateGroupPropertiesRequest) UnmarshalJSON(data []byte) error {
 	}
 	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UpdateGroupPropertiesRequest: %w", err)
-	}
-	return nil
-}
-
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
-// order. A nil x is null.
-func (x *UpdateGroupPropertiesRequestProperties) AppendJSON(dst []byte) ([]byte, error) {
-	if x == nil {
-		return append(dst, "null"...), nil
-	}
-	start := len(dst)
-	var err error
-	dst = append(dst, '{')
-	if x.StringProperty != nil {
-		dst = append(dst, "\"string_property\":"...)
-		dst = rtm.AppendString(dst, *x.StringProperty)
-	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
-		return dst, fmt.Errorf("encode UpdateGroupPropertiesRequestProperties: %w", err)
-	}
-	return append(dst, '}'), nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
-func (x UpdateGroupPropertiesRequestProperties) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
-func (x *UpdateGroupPropertiesRequestProperties) UnmarshalJSON(data []byte) error {
-	*x = UpdateGroupPropertiesRequestProperties{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
-		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
-		case "string_property":
-			err = rtm.DecodePtr(&x.StringProperty, raw, rtm.DecodeString[string])
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
-		}
-		if err != nil {
-			return fmt.Errorf("decode UpdateGroupPropertiesRequestProperties.%s: %w", r.Key(), err)
-		}
-	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateGroupPropertiesRequestProperties: %w", err)
 	}
 	return nil
 }
@@ -5368,11 +5220,14 @@ func (x *EnableLicenseWebhooksRequest) AppendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
+	start := len(dst)
 	var err error
 	dst = append(dst, '{')
-	dst = append(dst, "\"owner_client_id\":"...)
-	dst = rtm.AppendString(dst, x.OwnerClientID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.OwnerClientID != nil {
+		dst = append(dst, "\"owner_client_id\":"...)
+		dst = rtm.AppendString(dst, *x.OwnerClientID)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode EnableLicenseWebhooksRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5393,7 +5248,7 @@ func (x *EnableLicenseWebhooksRequest) UnmarshalJSON(data []byte) error {
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "owner_client_id":
-			err = rtm.DecodeString(&x.OwnerClientID, raw)
+			err = rtm.DecodePtr(&x.OwnerClientID, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5416,11 +5271,14 @@ func (x *DisableLicenseWebhooksRequest) AppendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
+	start := len(dst)
 	var err error
 	dst = append(dst, '{')
-	dst = append(dst, "\"owner_client_id\":"...)
-	dst = rtm.AppendString(dst, x.OwnerClientID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.OwnerClientID != nil {
+		dst = append(dst, "\"owner_client_id\":"...)
+		dst = rtm.AppendString(dst, *x.OwnerClientID)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode DisableLicenseWebhooksRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5441,7 +5299,7 @@ func (x *DisableLicenseWebhooksRequest) UnmarshalJSON(data []byte) error {
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "owner_client_id":
-			err = rtm.DecodeString(&x.OwnerClientID, raw)
+			err = rtm.DecodePtr(&x.OwnerClientID, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5464,11 +5322,14 @@ func (x *GetLicenseWebhooksStateRequest) AppendJSON(dst []byte) ([]byte, error) 
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
+	start := len(dst)
 	var err error
 	dst = append(dst, '{')
-	dst = append(dst, "\"owner_client_id\":"...)
-	dst = rtm.AppendString(dst, x.OwnerClientID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.OwnerClientID != nil {
+		dst = append(dst, "\"owner_client_id\":"...)
+		dst = rtm.AppendString(dst, *x.OwnerClientID)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetLicenseWebhooksStateRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5489,7 +5350,7 @@ func (x *GetLicenseWebhooksStateRequest) UnmarshalJSON(data []byte) error {
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "owner_client_id":
-			err = rtm.DecodeString(&x.OwnerClientID, raw)
+			err = rtm.DecodePtr(&x.OwnerClientID, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)

@@ -372,7 +372,7 @@ type CreateBotTemplateRequest struct {
 	// The bot's job title.
 	JobTitle *string `json:"job_title,omitzero"`
 	// The Client ID that will own the bot template. Must be owned by your organization.
-	OwnerClientID string `json:"owner_client_id"`
+	OwnerClientID *string `json:"owner_client_id,omitzero"`
 	// If set to `true`, a bot based on this template will be created on all licenses that have the
 	// given application installed. If set to `false`, only new installations will trigger bot
 	// creation.
@@ -405,7 +405,7 @@ type CreateBotRequest struct {
 	// Required only when authorizing via PATs. When you provide this param while authorizing with a
 	// Bearer Token, the `client_id` associated with the Bearer Token will be ignored, and the provided
 	// `owner_client_id` will be used instead.
-	OwnerClientID string `json:"owner_client_id"`
+	OwnerClientID *string `json:"owner_client_id,omitzero"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -430,7 +430,7 @@ type DeleteBotTemplateRequest struct {
 	// The bot template ID.
 	ID string `json:"id"`
 	// The Client ID that owns the bot template. Must be owned by your organization.
-	OwnerClientID string `json:"owner_client_id"`
+	OwnerClientID *string `json:"owner_client_id,omitzero"`
 	// If set to `true`, a bot based on this template will be deleted from all licenses that have given
 	// application installed.
 	AffectExistingInstallations *bool `json:"affect_existing_installations,omitzero"`
@@ -468,7 +468,7 @@ type UpdateBotTemplateRequest struct {
 	// The bot's job title.
 	JobTitle *string `json:"job_title,omitzero"`
 	// The Client ID that owns the bot template. Must be owned by your organization.
-	OwnerClientID string `json:"owner_client_id"`
+	OwnerClientID *string `json:"owner_client_id,omitzero"`
 	// If set to `true`, bots based on this template will be updated on all licenses that have given
 	// application installed.
 	AffectExistingInstallations *bool `json:"affect_existing_installations,omitzero"`
@@ -521,7 +521,7 @@ type UpdateBotRequestWorkScheduler struct {
 // (WebClient.ListBotTemplates).
 type ListBotTemplatesRequest struct {
 	// The Client ID that owns the bot templates to list. Must be owned by your organization.
-	OwnerClientID string `json:"owner_client_id"`
+	OwnerClientID *string `json:"owner_client_id,omitzero"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -580,7 +580,7 @@ type ResetBotTemplateSecretRequest struct {
 	// The bot template ID.
 	ID string `json:"id"`
 	// The Client ID that owns the bot template. Must be owned by your organization.
-	OwnerClientID string `json:"owner_client_id"`
+	OwnerClientID *string `json:"owner_client_id,omitzero"`
 	// If set to `true`, the new secret is set for all existing bots based on this template.
 	AffectExistingInstallations *bool `json:"affect_existing_installations,omitzero"`
 
@@ -598,7 +598,7 @@ type ResetBotSecretRequest struct {
 	// Required only when authorizing via PATs. When you provide this param while authorizing with a
 	// Bearer Token, the `client_id` associated with the Bearer Token will be ignored, and provided
 	// `owner_client_id` will be used instead.
-	OwnerClientID string `json:"owner_client_id"`
+	OwnerClientID *string `json:"owner_client_id,omitzero"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -625,9 +625,9 @@ type BanCustomerRequest struct {
 // (WebClient.UnbanCustomer).
 type UnbanCustomerRequest struct {
 	// The customer's IP address.
-	IP string `json:"ip"`
+	IP *string `json:"ip,omitzero"`
 	// The customer ID.
-	CustomerID string `json:"customer_id"`
+	CustomerID *string `json:"customer_id,omitzero"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -905,8 +905,8 @@ type RegisterPropertyRequest struct {
 	OwnerClientID string `json:"owner_client_id"`
 	// Possible values: `int`, `string`, `bool`, `tokenized_string`. One of: int, string, bool,
 	// tokenized_string.
-	Type   string                                              `json:"type"`
-	Access map[string]map[string]RegisterPropertyRequestAccess `json:"access"`
+	Type   string                         `json:"type"`
+	Access map[string]map[string][]string `json:"access"`
 	// The property description.
 	Description *string `json:"description,omitzero"`
 	// An array of values that properties can be set to.
@@ -915,27 +915,6 @@ type RegisterPropertyRequest struct {
 	Range *RegisterPropertyRequestRange `json:"range,omitzero"`
 	// The default value of the property; validated by `domain` or `range`, if one exists.
 	DefaultValue *string `json:"default_value,omitzero"`
-
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
-	Extra map[string]json.RawMessage `json:"-"`
-}
-
-// RegisterPropertyRequestAccess is an inline object of RegisterPropertyRequest.Access.
-type RegisterPropertyRequestAccess struct {
-	Chat *RegisterPropertyRequestAccessChat `json:"chat,omitzero"`
-
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
-	Extra map[string]json.RawMessage `json:"-"`
-}
-
-// RegisterPropertyRequestAccessChat is an inline object of RegisterPropertyRequestAccess.Chat.
-type RegisterPropertyRequestAccessChat struct {
-	Agent    []string `json:"agent,omitzero"`
-	Customer []string `json:"customer,omitzero"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -1003,18 +982,7 @@ type ListPropertiesRequest struct {
 // (WebClient.UpdateLicenseProperties).
 type UpdateLicensePropertiesRequest struct {
 	// An object with namespaces as keys and properties (grouped in objects) as values.
-	Properties map[string]UpdateLicensePropertiesRequestProperties `json:"properties"`
-
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
-	Extra map[string]json.RawMessage `json:"-"`
-}
-
-// UpdateLicensePropertiesRequestProperties is an inline object of
-// UpdateLicensePropertiesRequest.Properties.
-type UpdateLicensePropertiesRequestProperties struct {
-	StringProperty *string `json:"string_property,omitzero"`
+	Properties map[string]map[string]any `json:"properties"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -1054,18 +1022,7 @@ type UpdateGroupPropertiesRequest struct {
 	// The ID of the group you set the properties for.
 	GroupID int `json:"group_id"`
 	// An object with namespaces as keys and properties (grouped in objects) as values.
-	Properties map[string]UpdateGroupPropertiesRequestProperties `json:"properties"`
-
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
-	Extra map[string]json.RawMessage `json:"-"`
-}
-
-// UpdateGroupPropertiesRequestProperties is an inline object of
-// UpdateGroupPropertiesRequest.Properties.
-type UpdateGroupPropertiesRequestProperties struct {
-	StringProperty *string `json:"string_property,omitzero"`
+	Properties map[string]map[string]any `json:"properties"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -1222,7 +1179,7 @@ type EnableLicenseWebhooksRequest struct {
 	// Required only when authorizing via PATs. When you provide this param while authorizing with a
 	// Bearer Token, the `client_id` associated with the Bearer Token will be ignored, and the provided
 	// `owner_client_id` will be used instead.
-	OwnerClientID string `json:"owner_client_id"`
+	OwnerClientID *string `json:"owner_client_id,omitzero"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -1236,7 +1193,7 @@ type DisableLicenseWebhooksRequest struct {
 	// Required only when authorizing via PATs. When you provide this param while authorizing with a
 	// Bearer Token, the `client_id` associated with the Bearer Token will be ignored, and the provided
 	// `owner_client_id` will be used instead.
-	OwnerClientID string `json:"owner_client_id"`
+	OwnerClientID *string `json:"owner_client_id,omitzero"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -1250,7 +1207,7 @@ type GetLicenseWebhooksStateRequest struct {
 	// Required only when authorizing via PATs. When you provide this param while authorizing with a
 	// Bearer Token, the `client_id` associated with the Bearer Token will be ignored, and the provided
 	// `owner_client_id` will be used instead.
-	OwnerClientID string `json:"owner_client_id"`
+	OwnerClientID *string `json:"owner_client_id,omitzero"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists

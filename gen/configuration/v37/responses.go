@@ -144,7 +144,15 @@ type GetBotResponse map[string]any
 
 // IssueBotTokenResponse is the response payload of the issue_bot_token action
 // (WebClient.IssueBotToken).
-type IssueBotTokenResponse map[string]any
+type IssueBotTokenResponse struct {
+	// The bot's token, valid for 24 hours (send it as a Bearer token).
+	Token string `json:"token"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
 
 // ResetBotTemplateSecretResponse is the response payload of the reset_bot_template_secret action
 // (WebClient.ResetBotTemplateSecret).

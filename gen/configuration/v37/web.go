@@ -266,7 +266,7 @@ func (c *WebClient) UpdateAutoAccess(ctx context.Context, req *UpdateAutoAccessR
 // templates will work in the same way as those created by the Create Bot method.
 //
 // It is the create_bot_template action: POST DefaultWebURL/action/create_bot_template. Web API
-// only. Required params: name, owner_client_id. Scopes: bots.templates:rw.
+// only. Required params: name. Scopes: bots.templates:rw.
 func (c *WebClient) CreateBotTemplate(ctx context.Context, req *CreateBotTemplateRequest, opts ...rtm.CallOption) (CreateBotTemplateResponse, error) {
 	if req == nil {
 		req = new(CreateBotTemplateRequest)
@@ -282,7 +282,7 @@ func (c *WebClient) CreateBotTemplate(ctx context.Context, req *CreateBotTemplat
 // Set Routing Status method.
 //
 // It is the create_bot action: POST DefaultWebURL/action/create_bot. Web API only. Required
-// params: name, owner_client_id. Scopes: agents-bot--my:rw.
+// params: name. Scopes: agents-bot--my:rw.
 func (c *WebClient) CreateBot(ctx context.Context, req *CreateBotRequest, opts ...rtm.CallOption) (CreateBotResponse, error) {
 	if req == nil {
 		req = new(CreateBotRequest)
@@ -298,7 +298,7 @@ func (c *WebClient) CreateBot(ctx context.Context, req *CreateBotRequest, opts .
 // template will be deleted only if `affect_existing_installations` is set to `true`.
 //
 // It is the delete_bot_template action: POST DefaultWebURL/action/delete_bot_template. Web API
-// only. Required params: id, owner_client_id. Scopes: bots.templates:rw.
+// only. Required params: id. Scopes: bots.templates:rw.
 func (c *WebClient) DeleteBotTemplate(ctx context.Context, req *DeleteBotTemplateRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteBotTemplateRequest)
@@ -320,7 +320,7 @@ func (c *WebClient) DeleteBot(ctx context.Context, req *DeleteBotRequest, opts .
 // UpdateBotTemplate updates an existing bot template.
 //
 // It is the update_bot_template action: POST DefaultWebURL/action/update_bot_template. Web API
-// only. Required params: id, owner_client_id. Scopes: bots.templates:rw.
+// only. Required params: id. Scopes: bots.templates:rw.
 func (c *WebClient) UpdateBotTemplate(ctx context.Context, req *UpdateBotTemplateRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateBotTemplateRequest)
@@ -342,7 +342,7 @@ func (c *WebClient) UpdateBot(ctx context.Context, req *UpdateBotRequest, opts .
 // ListBotTemplates returns the list of bot templates created for a Client ID (application).
 //
 // It is the list_bot_templates action: POST DefaultWebURL/action/list_bot_templates. Web API only.
-// Required params: owner_client_id. Scopes: bots.templates:rw.
+// Scopes: bots.templates:rw.
 func (c *WebClient) ListBotTemplates(ctx context.Context, req *ListBotTemplatesRequest, opts ...rtm.CallOption) (ListBotTemplatesResponse, error) {
 	if req == nil {
 		req = new(ListBotTemplatesRequest)
@@ -393,12 +393,12 @@ func (c *WebClient) GetBot(ctx context.Context, req *GetBotRequest, opts ...rtm.
 //
 // It is the issue_bot_token action: POST DefaultWebURL/action/issue_bot_token. Web API only.
 // Required params: bot_id, client_id, bot_secret, organization_id.
-func (c *WebClient) IssueBotToken(ctx context.Context, req *IssueBotTokenRequest, opts ...rtm.CallOption) (IssueBotTokenResponse, error) {
+func (c *WebClient) IssueBotToken(ctx context.Context, req *IssueBotTokenRequest, opts ...rtm.CallOption) (*IssueBotTokenResponse, error) {
 	if req == nil {
 		req = new(IssueBotTokenRequest)
 	}
-	var resp IssueBotTokenResponse
-	if err := c.web.Call(ctx, ActionIssueBotToken, req, &resp, opts...); err != nil {
+	resp := new(IssueBotTokenResponse)
+	if err := c.web.Call(ctx, ActionIssueBotToken, req, resp, opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -407,7 +407,7 @@ func (c *WebClient) IssueBotToken(ctx context.Context, req *IssueBotTokenRequest
 // ResetBotTemplateSecret resets secret for given bot template.
 //
 // It is the reset_bot_template_secret action: POST DefaultWebURL/action/reset_bot_template_secret.
-// Web API only. Required params: id, owner_client_id. Scopes: bots.templates:rw.
+// Web API only. Required params: id. Scopes: bots.templates:rw.
 func (c *WebClient) ResetBotTemplateSecret(ctx context.Context, req *ResetBotTemplateSecretRequest, opts ...rtm.CallOption) (ResetBotTemplateSecretResponse, error) {
 	if req == nil {
 		req = new(ResetBotTemplateSecretRequest)
@@ -422,7 +422,7 @@ func (c *WebClient) ResetBotTemplateSecret(ctx context.Context, req *ResetBotTem
 // ResetBotSecret resets secret for a given bot.
 //
 // It is the reset_bot_secret action: POST DefaultWebURL/action/reset_bot_secret. Web API only.
-// Required params: id, owner_client_id. Scopes: agents-bot--my:rw.
+// Required params: id. Scopes: agents-bot--my:rw.
 func (c *WebClient) ResetBotSecret(ctx context.Context, req *ResetBotSecretRequest, opts ...rtm.CallOption) (ResetBotSecretResponse, error) {
 	if req == nil {
 		req = new(ResetBotSecretRequest)
@@ -464,8 +464,8 @@ func (c *WebClient) ListCustomerBans(ctx context.Context, opts ...rtm.CallOption
 
 // UnbanCustomer lifts a ban from a customer.
 //
-// It is the unban_customer action: POST DefaultWebURL/action/unban_customer. Web API only.
-// Required params: ip, customer_id. Scopes: banlist_write.
+// It is the unban_customer action: POST DefaultWebURL/action/unban_customer. Web API only. Scopes:
+// banlist_write.
 func (c *WebClient) UnbanCustomer(ctx context.Context, req *UnbanCustomerRequest, opts ...rtm.CallOption) (UnbanCustomerResponse, error) {
 	if req == nil {
 		req = new(UnbanCustomerRequest)
@@ -854,7 +854,7 @@ func (c *WebClient) ListWebhookNames(ctx context.Context, req *ListWebhookNamesR
 // be automatically enabled when the associated application is installed on the license.
 //
 // It is the enable_license_webhooks action: POST DefaultWebURL/action/enable_license_webhooks. Web
-// API only. Required params: owner_client_id. Scopes: webhooks.state:rw.
+// API only. Scopes: webhooks.state:rw.
 func (c *WebClient) EnableLicenseWebhooks(ctx context.Context, req *EnableLicenseWebhooksRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(EnableLicenseWebhooksRequest)
@@ -867,7 +867,7 @@ func (c *WebClient) EnableLicenseWebhooks(ctx context.Context, req *EnableLicens
 // on automatic webhooks enablement), use Enable License Webhooks.
 //
 // It is the disable_license_webhooks action: POST DefaultWebURL/action/disable_license_webhooks.
-// Web API only. Required params: owner_client_id. Scopes: webhooks.state:rw.
+// Web API only. Scopes: webhooks.state:rw.
 func (c *WebClient) DisableLicenseWebhooks(ctx context.Context, req *DisableLicenseWebhooksRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DisableLicenseWebhooksRequest)
@@ -879,8 +879,7 @@ func (c *WebClient) DisableLicenseWebhooks(ctx context.Context, req *DisableLice
 // (application) on the license associated with the access token used in the request.
 //
 // It is the get_license_webhooks_state action: POST
-// DefaultWebURL/action/get_license_webhooks_state. Web API only. Required params: owner_client_id.
-// Scopes: webhooks.state:ro.
+// DefaultWebURL/action/get_license_webhooks_state. Web API only. Scopes: webhooks.state:ro.
 func (c *WebClient) GetLicenseWebhooksState(ctx context.Context, req *GetLicenseWebhooksStateRequest, opts ...rtm.CallOption) (GetLicenseWebhooksStateResponse, error) {
 	if req == nil {
 		req = new(GetLicenseWebhooksStateRequest)

@@ -324,7 +324,7 @@ var webCases = []webCase{{
 	method:      "POST",
 	noAuth:      false,
 	request:     "{\"name\":\"Bot Name\"}",
-	required:    []string{"name", "owner_client_id"},
+	required:    []string{"name"},
 	response:    "",
 	undeclared:  nil,
 }, {
@@ -343,7 +343,7 @@ var webCases = []webCase{{
 	method:      "POST",
 	noAuth:      false,
 	request:     "{\"name\":\"Bot Name\"}",
-	required:    []string{"name", "owner_client_id"},
+	required:    []string{"name"},
 	response:    "",
 	undeclared:  nil,
 }, {
@@ -361,7 +361,7 @@ var webCases = []webCase{{
 	method:      "POST",
 	noAuth:      false,
 	request:     "{\"id\":\"505591fc9fc2d6e92798bed7d9d8f079\"}",
-	required:    []string{"id", "owner_client_id"},
+	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
 }, {
@@ -397,7 +397,7 @@ var webCases = []webCase{{
 	method:      "POST",
 	noAuth:      false,
 	request:     "{\"id\":\"ce54714e3d2b53adbfff09dbdbdd56e9\",\"name\":\"New Bot Name\"}",
-	required:    []string{"id", "owner_client_id"},
+	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
 }, {
@@ -434,7 +434,7 @@ var webCases = []webCase{{
 	method:      "POST",
 	noAuth:      false,
 	request:     "{}",
-	required:    []string{"owner_client_id"},
+	required:    nil,
 	response:    "",
 	undeclared:  nil,
 }, {
@@ -510,7 +510,7 @@ var webCases = []webCase{{
 	method:      "POST",
 	noAuth:      false,
 	request:     "{\"id\":\"5c9871d5372c824cbf22d860a707a578\"}",
-	required:    []string{"id", "owner_client_id"},
+	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
 }, {
@@ -529,7 +529,7 @@ var webCases = []webCase{{
 	method:      "POST",
 	noAuth:      false,
 	request:     "{\"id\":\"5c9871d5372c824cbf22d860a707a578\"}",
-	required:    []string{"id", "owner_client_id"},
+	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
 }, {
@@ -580,7 +580,7 @@ var webCases = []webCase{{
 	method:      "POST",
 	noAuth:      false,
 	request:     "{\"ip\":\"192.168.1.1\"}",
-	required:    []string{"customer_id", "ip"},
+	required:    nil,
 	response:    "",
 	undeclared:  nil,
 }, {
@@ -1115,7 +1115,7 @@ var webCases = []webCase{{
 	method:      "POST",
 	noAuth:      false,
 	request:     "{}",
-	required:    []string{"owner_client_id"},
+	required:    nil,
 	response:    "",
 	undeclared:  nil,
 }, {
@@ -1133,7 +1133,7 @@ var webCases = []webCase{{
 	method:      "POST",
 	noAuth:      false,
 	request:     "{}",
-	required:    []string{"owner_client_id"},
+	required:    nil,
 	response:    "",
 	undeclared:  nil,
 }, {
@@ -1152,7 +1152,7 @@ var webCases = []webCase{{
 	method:      "POST",
 	noAuth:      false,
 	request:     "{}",
-	required:    []string{"owner_client_id"},
+	required:    nil,
 	response:    "",
 	undeclared:  nil,
 }, {
