@@ -4,7 +4,10 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"net/http"
 	"strings"
+
+	"github.com/rtmkit/livechat-rtm/rtm"
 )
 
 // The authorization schemes of the Web API.
@@ -94,3 +97,18 @@ func (s static) String() string { return "web.Credentials(" + s.t.Scheme + ", re
 
 // GoString is String, for %#v.
 func (s static) GoString() string { return s.String() }
+
+// Renewable is implemented by Credentials whose token can be renewed (a bot token source):
+// after a 401 Unauthorized answer the Client calls Invalidate with the token that was refused,
+// asks for a token again and makes the call once more (once per call).
+type Renewable interface {
+	Credentials
+	// Invalidate says that t was refused; the next Token returns another one.
+	Invalidate(t Token)
+}
+
+// isUnauthorized reports whether err is an API error with the status 401.
+func isUnauthorized(err error) bool {
+	var e *rtm.Error
+	return errors.As(err, &e) && e.StatusCode == http.StatusUnauthorized
+}

@@ -244,6 +244,7 @@ var jsonType = []string{"application/json"}
 // still be sent again.
 func (c *Client) exchange(ctx context.Context, action string, noAuth bool, send func(context.Context, Token, string) (*http.Response, error), result any, replayable func() bool) error {
 	p := c.cfg.retry
+	renewed := false
 	for attempt := 1; ; attempt++ {
 		var tok Token
 		var header string
@@ -264,6 +265,14 @@ func (c *Client) exchange(ctx context.Context, action string, noAuth bool, send 
 		retryAfter, retry, err := c.attempt(ctx, action, tok, header, send, result)
 		if err == nil {
 			return nil
+		}
+		// A 401 with renewable credentials (a bot token source): the token is renewed once
+		// and the call made once more, when its body can be sent again.
+		if inv, ok := c.creds.(Renewable); ok && !noAuth && c.static == "" && !renewed && isUnauthorized(err) && (replayable == nil || replayable()) {
+			renewed = true
+			inv.Invalidate(tok)
+			c.cfg.logger.Debug("web: token refused, renewing it and calling again", "action", action)
+			continue
 		}
 		if !retry || attempt >= p.MaxAttempts || (replayable != nil && !replayable()) {
 			return err
