@@ -454,7 +454,6 @@ func (im *importer) buildFields(rows []tableRow, sample *Value, key []string, no
 			continue
 		}
 		list := &roots
-		var parent *node
 		for i, s := range path {
 			n := find(*list, s)
 			if n == nil {
@@ -479,10 +478,8 @@ func (im *importer) buildFields(rows []tableRow, sample *Value, key []string, no
 					}
 				}
 			}
-			parent = n
 			list = &n.children
 		}
-		_ = parent
 	}
 	var build func(ns []*node, sample *Value, path []string) []*spec.Field
 	build = func(ns []*node, sample *Value, path []string) []*spec.Field {
