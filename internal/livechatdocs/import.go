@@ -417,7 +417,8 @@ func placeholderNote(v *Value, where Loc) string {
 // ---------------------------------------------------------------- fields
 
 // buildFields turns the rows of a fields table into a field tree (dotted rows become inline
-// objects), refining types by the sample and by links. prefix is the item key of the list.
+// objects), refining types by the sample and by links. key is the item key of the list
+// ("action send_event param"), for Origins.
 func (im *importer) buildFields(rows []tableRow, sample *Value, key []string, notes *[]string) []*spec.Field {
 	type node struct {
 		f        *spec.Field
