@@ -32,6 +32,9 @@ type Spec struct {
 	Pushes     []*Push
 	Webhooks   []*Webhook
 	Errors     []*ErrorType
+	// DocsDifferences acknowledges disagreements with the docs about items the spec does
+	// not have (an action the docs document but the spec leaves out), for gen verify.
+	DocsDifferences []*DocsDifference
 
 	types    map[string]*Type
 	actions  map[string]*Action
@@ -92,7 +95,10 @@ type Field struct {
 	Default     string
 	RenamedFrom string
 	Deprecated  string
-	Notes       []string
+	// DiffersFromDocs acknowledges, with the reason, that this item deliberately differs
+	// from what the docs say (gen verify then reports the difference as acknowledged).
+	DiffersFromDocs string
+	Notes           []string
 	// Fields are the fields of an inline object, when Type is object, []object,
 	// map[string]object (and so on).
 	Fields []*Field
@@ -130,7 +136,17 @@ type Type struct {
 	ExampleUndeclared []string
 	RenamedFrom       string
 	Deprecated        string
+	DiffersFromDocs   string // as Field.DiffersFromDocs
 	Notes             []string
+}
+
+// DocsDifference is an acknowledged disagreement with the docs about an item, named by its
+// key as gen verify prints it (`action "create_customer"`, `push "incoming_chat": field
+// "chat"`).
+type DocsDifference struct {
+	Pos    Pos
+	Item   string
+	Reason string
 }
 
 // Union is a discriminated union: the value of the Discriminator field of a JSON object says
@@ -149,14 +165,15 @@ type Variant struct {
 
 // Action is one RTM (or Web API) method.
 type Action struct {
-	Pos         Pos
-	Name        string
-	Doc         string
-	Transports  []string // "rtm", "web"
-	Scopes      []string
-	RenamedFrom string
-	Deprecated  string
-	Params      []*Field
+	Pos             Pos
+	Name            string
+	Doc             string
+	Transports      []string // "rtm", "web"
+	Scopes          []string
+	RenamedFrom     string
+	Deprecated      string
+	DiffersFromDocs string // as Field.DiffersFromDocs
+	Params          []*Field
 	// HasResponse is false when the documents show no response payload; Response is then
 	// empty. `response: []` documents an empty object.
 	HasResponse bool
@@ -197,6 +214,7 @@ type Push struct {
 	Undocumented      bool
 	RenamedFrom       string
 	Deprecated        string
+	DiffersFromDocs   string // as Field.DiffersFromDocs
 	Notes             []string
 	Example           json.RawMessage
 	ExampleUndeclared []string // as Type.ExampleUndeclared
