@@ -169,3 +169,48 @@ func clip(raw json.RawMessage) string {
 	}
 	return string(raw)
 }
+
+// webhooksNode encodes the webhooks section (see Encode).
+func webhooksNode(list []*Webhook) *yaml.Node {
+	out := seq()
+	for _, w := range list {
+		m := mapping()
+		add(m, "name", str(w.Name))
+		add(m, "doc", str(w.Doc))
+		if w.RenamedFrom != "" {
+			add(m, "renamed_from", str(w.RenamedFrom))
+		}
+		if w.Deprecated != "" {
+			add(m, "deprecated", str(w.Deprecated))
+		}
+		if w.Push != "" {
+			add(m, "push", str(w.Push))
+		}
+		if w.PayloadType != nil {
+			add(m, "payload_type", str(w.PayloadType.String()))
+		}
+		if len(w.Fields) > 0 {
+			add(m, "fields", fieldsNode(w.Fields))
+		}
+		if len(w.AdditionalData) > 0 {
+			add(m, "additional_data", fieldsNode(w.AdditionalData))
+		}
+		if len(w.Envelope) > 0 {
+			add(m, "envelope", fieldsNode(w.Envelope))
+		}
+		if len(w.Notes) > 0 {
+			add(m, "notes", strs(w.Notes))
+		}
+		if len(w.Example) > 0 {
+			add(m, "example", jsonBlock(w.Example))
+		}
+		if len(w.ExampleUndeclared) > 0 {
+			add(m, "example_undeclared", flowStrs(w.ExampleUndeclared))
+		}
+		if len(w.ExampleAbsent) > 0 {
+			add(m, "example_absent", flowStrs(w.ExampleAbsent))
+		}
+		out.Content = append(out.Content, m)
+	}
+	return out
+}

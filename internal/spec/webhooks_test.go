@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -79,5 +80,32 @@ func TestLoadWebhookErrors(t *testing.T) {
 				t.Errorf("errors:\n%v\nwant one containing %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestEncodeWebhooks: Encode writes the webhooks section so that it loads back the same.
+func TestEncodeWebhooks(t *testing.T) {
+	s, err := Load("testdata/webhooks.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := Encode(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Parse("encoded.yaml", data)
+	if err != nil {
+		t.Fatalf("the encoded spec does not load: %v\n%s", err, data)
+	}
+	opts := cmp.Options{
+		cmp.FilterPath(func(p cmp.Path) bool { return p.Last().String() == ".Pos" }, cmp.Ignore()),
+		cmp.Transformer("json", func(r json.RawMessage) any {
+			var v any
+			json.Unmarshal(r, &v)
+			return v
+		}),
+	}
+	if diff := cmp.Diff(s.Webhooks, back.Webhooks, opts); diff != "" {
+		t.Errorf("webhooks after Encode and Parse (-loaded +encoded):\n%s", diff)
 	}
 }

@@ -16708,11 +16708,9 @@ func (x *AgentCreatedWebhook) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode AgentCreatedWebhook.additional_data: %w", err)
 		}
 	}
-	if x.Requester != nil {
-		dst = append(dst, ",\"requester\":"...)
-		if dst, err = x.Requester.AppendJSON(dst); err != nil {
-			return dst, fmt.Errorf("encode AgentCreatedWebhook.requester: %w", err)
-		}
+	dst = append(dst, ",\"requester\":"...)
+	if dst, err = x.Requester.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode AgentCreatedWebhook.requester: %w", err)
 	}
 	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AgentCreatedWebhook: %w", err)
@@ -16745,7 +16743,7 @@ func (x *AgentCreatedWebhook) UnmarshalJSON(data []byte) error {
 		case "additional_data":
 			err = rtm.DecodePtr(&x.AdditionalData, raw, (*AgentCreatedWebhookAdditionalData).UnmarshalJSON)
 		case "requester":
-			err = rtm.DecodePtr(&x.Requester, raw, (*AgentCreatedWebhookRequester).UnmarshalJSON)
+			err = x.Requester.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -16893,11 +16891,9 @@ func (x *AgentApprovedWebhook) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode AgentApprovedWebhook.additional_data: %w", err)
 		}
 	}
-	if x.Requester != nil {
-		dst = append(dst, ",\"requester\":"...)
-		if dst, err = x.Requester.AppendJSON(dst); err != nil {
-			return dst, fmt.Errorf("encode AgentApprovedWebhook.requester: %w", err)
-		}
+	dst = append(dst, ",\"requester\":"...)
+	if dst, err = x.Requester.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode AgentApprovedWebhook.requester: %w", err)
 	}
 	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AgentApprovedWebhook: %w", err)
@@ -16930,7 +16926,7 @@ func (x *AgentApprovedWebhook) UnmarshalJSON(data []byte) error {
 		case "additional_data":
 			err = rtm.DecodePtr(&x.AdditionalData, raw, (*AgentApprovedWebhookAdditionalData).UnmarshalJSON)
 		case "requester":
-			err = rtm.DecodePtr(&x.Requester, raw, (*AgentApprovedWebhookRequester).UnmarshalJSON)
+			err = x.Requester.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -17078,11 +17074,9 @@ func (x *AgentUpdatedWebhook) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode AgentUpdatedWebhook.additional_data: %w", err)
 		}
 	}
-	if x.Requester != nil {
-		dst = append(dst, ",\"requester\":"...)
-		if dst, err = x.Requester.AppendJSON(dst); err != nil {
-			return dst, fmt.Errorf("encode AgentUpdatedWebhook.requester: %w", err)
-		}
+	dst = append(dst, ",\"requester\":"...)
+	if dst, err = x.Requester.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode AgentUpdatedWebhook.requester: %w", err)
 	}
 	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AgentUpdatedWebhook: %w", err)
@@ -17115,7 +17109,7 @@ func (x *AgentUpdatedWebhook) UnmarshalJSON(data []byte) error {
 		case "additional_data":
 			err = rtm.DecodePtr(&x.AdditionalData, raw, (*AgentUpdatedWebhookAdditionalData).UnmarshalJSON)
 		case "requester":
-			err = rtm.DecodePtr(&x.Requester, raw, (*AgentUpdatedWebhookRequester).UnmarshalJSON)
+			err = x.Requester.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -17263,11 +17257,9 @@ func (x *AgentSuspendedWebhook) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode AgentSuspendedWebhook.additional_data: %w", err)
 		}
 	}
-	if x.Requester != nil {
-		dst = append(dst, ",\"requester\":"...)
-		if dst, err = x.Requester.AppendJSON(dst); err != nil {
-			return dst, fmt.Errorf("encode AgentSuspendedWebhook.requester: %w", err)
-		}
+	dst = append(dst, ",\"requester\":"...)
+	if dst, err = x.Requester.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode AgentSuspendedWebhook.requester: %w", err)
 	}
 	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AgentSuspendedWebhook: %w", err)
@@ -17300,7 +17292,7 @@ func (x *AgentSuspendedWebhook) UnmarshalJSON(data []byte) error {
 		case "additional_data":
 			err = rtm.DecodePtr(&x.AdditionalData, raw, (*AgentSuspendedWebhookAdditionalData).UnmarshalJSON)
 		case "requester":
-			err = rtm.DecodePtr(&x.Requester, raw, (*AgentSuspendedWebhookRequester).UnmarshalJSON)
+			err = x.Requester.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -17448,11 +17440,9 @@ func (x *AgentUnsuspendedWebhook) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode AgentUnsuspendedWebhook.additional_data: %w", err)
 		}
 	}
-	if x.Requester != nil {
-		dst = append(dst, ",\"requester\":"...)
-		if dst, err = x.Requester.AppendJSON(dst); err != nil {
-			return dst, fmt.Errorf("encode AgentUnsuspendedWebhook.requester: %w", err)
-		}
+	dst = append(dst, ",\"requester\":"...)
+	if dst, err = x.Requester.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode AgentUnsuspendedWebhook.requester: %w", err)
 	}
 	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AgentUnsuspendedWebhook: %w", err)
@@ -17485,7 +17475,7 @@ func (x *AgentUnsuspendedWebhook) UnmarshalJSON(data []byte) error {
 		case "additional_data":
 			err = rtm.DecodePtr(&x.AdditionalData, raw, (*AgentUnsuspendedWebhookAdditionalData).UnmarshalJSON)
 		case "requester":
-			err = rtm.DecodePtr(&x.Requester, raw, (*AgentUnsuspendedWebhookRequester).UnmarshalJSON)
+			err = x.Requester.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -17633,11 +17623,9 @@ func (x *AgentDeletedWebhook) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode AgentDeletedWebhook.additional_data: %w", err)
 		}
 	}
-	if x.Requester != nil {
-		dst = append(dst, ",\"requester\":"...)
-		if dst, err = x.Requester.AppendJSON(dst); err != nil {
-			return dst, fmt.Errorf("encode AgentDeletedWebhook.requester: %w", err)
-		}
+	dst = append(dst, ",\"requester\":"...)
+	if dst, err = x.Requester.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode AgentDeletedWebhook.requester: %w", err)
 	}
 	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AgentDeletedWebhook: %w", err)
@@ -17670,7 +17658,7 @@ func (x *AgentDeletedWebhook) UnmarshalJSON(data []byte) error {
 		case "additional_data":
 			err = rtm.DecodePtr(&x.AdditionalData, raw, (*AgentDeletedWebhookAdditionalData).UnmarshalJSON)
 		case "requester":
-			err = rtm.DecodePtr(&x.Requester, raw, (*AgentDeletedWebhookRequester).UnmarshalJSON)
+			err = x.Requester.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -17818,11 +17806,9 @@ func (x *AutoAccessesUpdatedWebhook) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode AutoAccessesUpdatedWebhook.additional_data: %w", err)
 		}
 	}
-	if x.Requester != nil {
-		dst = append(dst, ",\"requester\":"...)
-		if dst, err = x.Requester.AppendJSON(dst); err != nil {
-			return dst, fmt.Errorf("encode AutoAccessesUpdatedWebhook.requester: %w", err)
-		}
+	dst = append(dst, ",\"requester\":"...)
+	if dst, err = x.Requester.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode AutoAccessesUpdatedWebhook.requester: %w", err)
 	}
 	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AutoAccessesUpdatedWebhook: %w", err)
@@ -17855,7 +17841,7 @@ func (x *AutoAccessesUpdatedWebhook) UnmarshalJSON(data []byte) error {
 		case "additional_data":
 			err = rtm.DecodePtr(&x.AdditionalData, raw, (*AutoAccessesUpdatedWebhookAdditionalData).UnmarshalJSON)
 		case "requester":
-			err = rtm.DecodePtr(&x.Requester, raw, (*AutoAccessesUpdatedWebhookRequester).UnmarshalJSON)
+			err = x.Requester.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -18003,11 +17989,9 @@ func (x *BotCreatedWebhook) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode BotCreatedWebhook.additional_data: %w", err)
 		}
 	}
-	if x.Requester != nil {
-		dst = append(dst, ",\"requester\":"...)
-		if dst, err = x.Requester.AppendJSON(dst); err != nil {
-			return dst, fmt.Errorf("encode BotCreatedWebhook.requester: %w", err)
-		}
+	dst = append(dst, ",\"requester\":"...)
+	if dst, err = x.Requester.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode BotCreatedWebhook.requester: %w", err)
 	}
 	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode BotCreatedWebhook: %w", err)
@@ -18040,7 +18024,7 @@ func (x *BotCreatedWebhook) UnmarshalJSON(data []byte) error {
 		case "additional_data":
 			err = rtm.DecodePtr(&x.AdditionalData, raw, (*BotCreatedWebhookAdditionalData).UnmarshalJSON)
 		case "requester":
-			err = rtm.DecodePtr(&x.Requester, raw, (*BotCreatedWebhookRequester).UnmarshalJSON)
+			err = x.Requester.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -18188,11 +18172,9 @@ func (x *BotUpdatedWebhook) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode BotUpdatedWebhook.additional_data: %w", err)
 		}
 	}
-	if x.Requester != nil {
-		dst = append(dst, ",\"requester\":"...)
-		if dst, err = x.Requester.AppendJSON(dst); err != nil {
-			return dst, fmt.Errorf("encode BotUpdatedWebhook.requester: %w", err)
-		}
+	dst = append(dst, ",\"requester\":"...)
+	if dst, err = x.Requester.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode BotUpdatedWebhook.requester: %w", err)
 	}
 	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode BotUpdatedWebhook: %w", err)
@@ -18225,7 +18207,7 @@ func (x *BotUpdatedWebhook) UnmarshalJSON(data []byte) error {
 		case "additional_data":
 			err = rtm.DecodePtr(&x.AdditionalData, raw, (*BotUpdatedWebhookAdditionalData).UnmarshalJSON)
 		case "requester":
-			err = rtm.DecodePtr(&x.Requester, raw, (*BotUpdatedWebhookRequester).UnmarshalJSON)
+			err = x.Requester.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -18373,11 +18355,9 @@ func (x *BotDeletedWebhook) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode BotDeletedWebhook.additional_data: %w", err)
 		}
 	}
-	if x.Requester != nil {
-		dst = append(dst, ",\"requester\":"...)
-		if dst, err = x.Requester.AppendJSON(dst); err != nil {
-			return dst, fmt.Errorf("encode BotDeletedWebhook.requester: %w", err)
-		}
+	dst = append(dst, ",\"requester\":"...)
+	if dst, err = x.Requester.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode BotDeletedWebhook.requester: %w", err)
 	}
 	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode BotDeletedWebhook: %w", err)
@@ -18410,7 +18390,7 @@ func (x *BotDeletedWebhook) UnmarshalJSON(data []byte) error {
 		case "additional_data":
 			err = rtm.DecodePtr(&x.AdditionalData, raw, (*BotDeletedWebhookAdditionalData).UnmarshalJSON)
 		case "requester":
-			err = rtm.DecodePtr(&x.Requester, raw, (*BotDeletedWebhookRequester).UnmarshalJSON)
+			err = x.Requester.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -18558,11 +18538,9 @@ func (x *GroupCreatedWebhook) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GroupCreatedWebhook.additional_data: %w", err)
 		}
 	}
-	if x.Requester != nil {
-		dst = append(dst, ",\"requester\":"...)
-		if dst, err = x.Requester.AppendJSON(dst); err != nil {
-			return dst, fmt.Errorf("encode GroupCreatedWebhook.requester: %w", err)
-		}
+	dst = append(dst, ",\"requester\":"...)
+	if dst, err = x.Requester.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode GroupCreatedWebhook.requester: %w", err)
 	}
 	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GroupCreatedWebhook: %w", err)
@@ -18595,7 +18573,7 @@ func (x *GroupCreatedWebhook) UnmarshalJSON(data []byte) error {
 		case "additional_data":
 			err = rtm.DecodePtr(&x.AdditionalData, raw, (*GroupCreatedWebhookAdditionalData).UnmarshalJSON)
 		case "requester":
-			err = rtm.DecodePtr(&x.Requester, raw, (*GroupCreatedWebhookRequester).UnmarshalJSON)
+			err = x.Requester.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -18743,11 +18721,9 @@ func (x *GroupDeletedWebhook) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GroupDeletedWebhook.additional_data: %w", err)
 		}
 	}
-	if x.Requester != nil {
-		dst = append(dst, ",\"requester\":"...)
-		if dst, err = x.Requester.AppendJSON(dst); err != nil {
-			return dst, fmt.Errorf("encode GroupDeletedWebhook.requester: %w", err)
-		}
+	dst = append(dst, ",\"requester\":"...)
+	if dst, err = x.Requester.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode GroupDeletedWebhook.requester: %w", err)
 	}
 	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GroupDeletedWebhook: %w", err)
@@ -18780,7 +18756,7 @@ func (x *GroupDeletedWebhook) UnmarshalJSON(data []byte) error {
 		case "additional_data":
 			err = rtm.DecodePtr(&x.AdditionalData, raw, (*GroupDeletedWebhookAdditionalData).UnmarshalJSON)
 		case "requester":
-			err = rtm.DecodePtr(&x.Requester, raw, (*GroupDeletedWebhookRequester).UnmarshalJSON)
+			err = x.Requester.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -18928,11 +18904,9 @@ func (x *GroupUpdatedWebhook) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GroupUpdatedWebhook.additional_data: %w", err)
 		}
 	}
-	if x.Requester != nil {
-		dst = append(dst, ",\"requester\":"...)
-		if dst, err = x.Requester.AppendJSON(dst); err != nil {
-			return dst, fmt.Errorf("encode GroupUpdatedWebhook.requester: %w", err)
-		}
+	dst = append(dst, ",\"requester\":"...)
+	if dst, err = x.Requester.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode GroupUpdatedWebhook.requester: %w", err)
 	}
 	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GroupUpdatedWebhook: %w", err)
@@ -18965,7 +18939,7 @@ func (x *GroupUpdatedWebhook) UnmarshalJSON(data []byte) error {
 		case "additional_data":
 			err = rtm.DecodePtr(&x.AdditionalData, raw, (*GroupUpdatedWebhookAdditionalData).UnmarshalJSON)
 		case "requester":
-			err = rtm.DecodePtr(&x.Requester, raw, (*GroupUpdatedWebhookRequester).UnmarshalJSON)
+			err = x.Requester.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -19113,11 +19087,9 @@ func (x *TagCreatedWebhook) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode TagCreatedWebhook.additional_data: %w", err)
 		}
 	}
-	if x.Requester != nil {
-		dst = append(dst, ",\"requester\":"...)
-		if dst, err = x.Requester.AppendJSON(dst); err != nil {
-			return dst, fmt.Errorf("encode TagCreatedWebhook.requester: %w", err)
-		}
+	dst = append(dst, ",\"requester\":"...)
+	if dst, err = x.Requester.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode TagCreatedWebhook.requester: %w", err)
 	}
 	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode TagCreatedWebhook: %w", err)
@@ -19150,7 +19122,7 @@ func (x *TagCreatedWebhook) UnmarshalJSON(data []byte) error {
 		case "additional_data":
 			err = rtm.DecodePtr(&x.AdditionalData, raw, (*TagCreatedWebhookAdditionalData).UnmarshalJSON)
 		case "requester":
-			err = rtm.DecodePtr(&x.Requester, raw, (*TagCreatedWebhookRequester).UnmarshalJSON)
+			err = x.Requester.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -19298,11 +19270,9 @@ func (x *TagDeletedWebhook) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode TagDeletedWebhook.additional_data: %w", err)
 		}
 	}
-	if x.Requester != nil {
-		dst = append(dst, ",\"requester\":"...)
-		if dst, err = x.Requester.AppendJSON(dst); err != nil {
-			return dst, fmt.Errorf("encode TagDeletedWebhook.requester: %w", err)
-		}
+	dst = append(dst, ",\"requester\":"...)
+	if dst, err = x.Requester.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode TagDeletedWebhook.requester: %w", err)
 	}
 	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode TagDeletedWebhook: %w", err)
@@ -19335,7 +19305,7 @@ func (x *TagDeletedWebhook) UnmarshalJSON(data []byte) error {
 		case "additional_data":
 			err = rtm.DecodePtr(&x.AdditionalData, raw, (*TagDeletedWebhookAdditionalData).UnmarshalJSON)
 		case "requester":
-			err = rtm.DecodePtr(&x.Requester, raw, (*TagDeletedWebhookRequester).UnmarshalJSON)
+			err = x.Requester.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -19483,11 +19453,9 @@ func (x *TagUpdatedWebhook) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode TagUpdatedWebhook.additional_data: %w", err)
 		}
 	}
-	if x.Requester != nil {
-		dst = append(dst, ",\"requester\":"...)
-		if dst, err = x.Requester.AppendJSON(dst); err != nil {
-			return dst, fmt.Errorf("encode TagUpdatedWebhook.requester: %w", err)
-		}
+	dst = append(dst, ",\"requester\":"...)
+	if dst, err = x.Requester.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode TagUpdatedWebhook.requester: %w", err)
 	}
 	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode TagUpdatedWebhook: %w", err)
@@ -19520,7 +19488,7 @@ func (x *TagUpdatedWebhook) UnmarshalJSON(data []byte) error {
 		case "additional_data":
 			err = rtm.DecodePtr(&x.AdditionalData, raw, (*TagUpdatedWebhookAdditionalData).UnmarshalJSON)
 		case "requester":
-			err = rtm.DecodePtr(&x.Requester, raw, (*TagUpdatedWebhookRequester).UnmarshalJSON)
+			err = x.Requester.UnmarshalJSON(raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)

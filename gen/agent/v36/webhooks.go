@@ -866,8 +866,8 @@ type AgentCreatedWebhook struct {
 	Payload AgentCreatedPush `json:"payload"`
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *AgentCreatedWebhookAdditionalData `json:"additional_data,omitzero"`
-	// Who made the configuration change.
-	Requester *AgentCreatedWebhookRequester `json:"requester,omitzero"`
+	// Who made the configuration change (every sample of a configuration webhook has it).
+	Requester AgentCreatedWebhookRequester `json:"requester"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -909,8 +909,8 @@ type AgentApprovedWebhook struct {
 	Payload AgentApprovedPush `json:"payload"`
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *AgentApprovedWebhookAdditionalData `json:"additional_data,omitzero"`
-	// Who made the configuration change.
-	Requester *AgentApprovedWebhookRequester `json:"requester,omitzero"`
+	// Who made the configuration change (every sample of a configuration webhook has it).
+	Requester AgentApprovedWebhookRequester `json:"requester"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -952,8 +952,8 @@ type AgentUpdatedWebhook struct {
 	Payload AgentUpdatedPush `json:"payload"`
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *AgentUpdatedWebhookAdditionalData `json:"additional_data,omitzero"`
-	// Who made the configuration change.
-	Requester *AgentUpdatedWebhookRequester `json:"requester,omitzero"`
+	// Who made the configuration change (every sample of a configuration webhook has it).
+	Requester AgentUpdatedWebhookRequester `json:"requester"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -995,8 +995,8 @@ type AgentSuspendedWebhook struct {
 	Payload AgentSuspendedPush `json:"payload"`
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *AgentSuspendedWebhookAdditionalData `json:"additional_data,omitzero"`
-	// Who made the configuration change.
-	Requester *AgentSuspendedWebhookRequester `json:"requester,omitzero"`
+	// Who made the configuration change (every sample of a configuration webhook has it).
+	Requester AgentSuspendedWebhookRequester `json:"requester"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -1038,8 +1038,8 @@ type AgentUnsuspendedWebhook struct {
 	Payload AgentUnsuspendedPush `json:"payload"`
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *AgentUnsuspendedWebhookAdditionalData `json:"additional_data,omitzero"`
-	// Who made the configuration change.
-	Requester *AgentUnsuspendedWebhookRequester `json:"requester,omitzero"`
+	// Who made the configuration change (every sample of a configuration webhook has it).
+	Requester AgentUnsuspendedWebhookRequester `json:"requester"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -1082,8 +1082,8 @@ type AgentDeletedWebhook struct {
 	Payload AgentDeletedPush `json:"payload"`
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *AgentDeletedWebhookAdditionalData `json:"additional_data,omitzero"`
-	// Who made the configuration change.
-	Requester *AgentDeletedWebhookRequester `json:"requester,omitzero"`
+	// Who made the configuration change (every sample of a configuration webhook has it).
+	Requester AgentDeletedWebhookRequester `json:"requester"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -1130,8 +1130,8 @@ type AutoAccessesUpdatedWebhook struct {
 	Payload AutoAccessesUpdatedPush `json:"payload"`
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *AutoAccessesUpdatedWebhookAdditionalData `json:"additional_data,omitzero"`
-	// Who made the configuration change.
-	Requester *AutoAccessesUpdatedWebhookRequester `json:"requester,omitzero"`
+	// Who made the configuration change (every sample of a configuration webhook has it).
+	Requester AutoAccessesUpdatedWebhookRequester `json:"requester"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -1174,8 +1174,8 @@ type BotCreatedWebhook struct {
 	Payload BotCreatedPush `json:"payload"`
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *BotCreatedWebhookAdditionalData `json:"additional_data,omitzero"`
-	// Who made the configuration change.
-	Requester *BotCreatedWebhookRequester `json:"requester,omitzero"`
+	// Who made the configuration change (every sample of a configuration webhook has it).
+	Requester BotCreatedWebhookRequester `json:"requester"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -1217,8 +1217,8 @@ type BotUpdatedWebhook struct {
 	Payload BotUpdatedPush `json:"payload"`
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *BotUpdatedWebhookAdditionalData `json:"additional_data,omitzero"`
-	// Who made the configuration change.
-	Requester *BotUpdatedWebhookRequester `json:"requester,omitzero"`
+	// Who made the configuration change (every sample of a configuration webhook has it).
+	Requester BotUpdatedWebhookRequester `json:"requester"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -1259,8 +1259,8 @@ type BotDeletedWebhook struct {
 	Payload BotDeletedPush `json:"payload"`
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *BotDeletedWebhookAdditionalData `json:"additional_data,omitzero"`
-	// Who made the configuration change.
-	Requester *BotDeletedWebhookRequester `json:"requester,omitzero"`
+	// Who made the configuration change (every sample of a configuration webhook has it).
+	Requester BotDeletedWebhookRequester `json:"requester"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -1303,8 +1303,8 @@ type GroupCreatedWebhook struct {
 	Payload GroupCreatedPush `json:"payload"`
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *GroupCreatedWebhookAdditionalData `json:"additional_data,omitzero"`
-	// Who made the configuration change.
-	Requester *GroupCreatedWebhookRequester `json:"requester,omitzero"`
+	// Who made the configuration change (every sample of a configuration webhook has it).
+	Requester GroupCreatedWebhookRequester `json:"requester"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -1346,8 +1346,8 @@ type GroupDeletedWebhook struct {
 	Payload GroupDeletedPush `json:"payload"`
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *GroupDeletedWebhookAdditionalData `json:"additional_data,omitzero"`
-	// Who made the configuration change.
-	Requester *GroupDeletedWebhookRequester `json:"requester,omitzero"`
+	// Who made the configuration change (every sample of a configuration webhook has it).
+	Requester GroupDeletedWebhookRequester `json:"requester"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -1389,8 +1389,8 @@ type GroupUpdatedWebhook struct {
 	Payload GroupUpdatedPush `json:"payload"`
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *GroupUpdatedWebhookAdditionalData `json:"additional_data,omitzero"`
-	// Who made the configuration change.
-	Requester *GroupUpdatedWebhookRequester `json:"requester,omitzero"`
+	// Who made the configuration change (every sample of a configuration webhook has it).
+	Requester GroupUpdatedWebhookRequester `json:"requester"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -1432,8 +1432,8 @@ type TagCreatedWebhook struct {
 	Payload TagCreatedPush `json:"payload"`
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *TagCreatedWebhookAdditionalData `json:"additional_data,omitzero"`
-	// Who made the configuration change.
-	Requester *TagCreatedWebhookRequester `json:"requester,omitzero"`
+	// Who made the configuration change (every sample of a configuration webhook has it).
+	Requester TagCreatedWebhookRequester `json:"requester"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -1474,8 +1474,8 @@ type TagDeletedWebhook struct {
 	Payload TagDeletedPush `json:"payload"`
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *TagDeletedWebhookAdditionalData `json:"additional_data,omitzero"`
-	// Who made the configuration change.
-	Requester *TagDeletedWebhookRequester `json:"requester,omitzero"`
+	// Who made the configuration change (every sample of a configuration webhook has it).
+	Requester TagDeletedWebhookRequester `json:"requester"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -1516,8 +1516,8 @@ type TagUpdatedWebhook struct {
 	Payload TagUpdatedPush `json:"payload"`
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *TagUpdatedWebhookAdditionalData `json:"additional_data,omitzero"`
-	// Who made the configuration change.
-	Requester *TagUpdatedWebhookRequester `json:"requester,omitzero"`
+	// Who made the configuration change (every sample of a configuration webhook has it).
+	Requester TagUpdatedWebhookRequester `json:"requester"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
