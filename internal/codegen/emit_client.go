@@ -323,7 +323,7 @@ func (m *model) actionMethod(f *jen.File, a *goAction) {
 func (m *model) pushMethod(f *jen.File, p *goPush) {
 	doc := fmt.Sprintf("%s registers fn to run for each %s push: %s Handlers run one at a time in the order pushes arrive (see rtm.Conn.Handle). A payload that fails to decode goes to rtm.Conn.PushError instead. It returns a function that removes the registration.",
 		p.Handler, p.Spec.Name, lowerFirst(sentence(p.Spec.Doc)))
-	f.Add(comment(doc))
+	f.Add(comment(withDeprecated(doc, p.Spec.Deprecated)))
 	argType := jen.Op("*").Id(p.TypeName())
 	decl := jen.Id("v").Op(":=").New(jen.Id(p.TypeName()))
 	// The payload is valid JSON (the connection checked the frame): the struct decodes it
@@ -375,6 +375,7 @@ func (m *model) pushesFile(f *jen.File) {
 		if p.Spec.Undocumented {
 			doc += " The documents do not describe its payload: every field is in Extra."
 		}
+		doc = withDeprecated(doc, p.Spec.Deprecated)
 		if p.Def != nil {
 			m.payloadDefDecl(f, p.Def, doc)
 			continue

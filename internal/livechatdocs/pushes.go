@@ -51,6 +51,11 @@ func (im *importer) pushes() error {
 				return err
 			}
 			v, vLoc = val, p.loc(b.line)
+			if pl := val.Get("payload"); pl != nil && val.Get("action") != nil {
+				// A sample of the whole push message: the payload is inside the envelope.
+				v, vLoc = pl, p.loc(b.line+pl.Line-1)
+				ps.Notes = append(ps.Notes, fmt.Sprintf("%s: the sample is the whole push message; the payload is its `payload`.", p.loc(b.line)))
+			}
 			im.origin(vLoc, append(slices.Clone(key), "field")...)
 			ps.Notes = append(ps.Notes, notes...)
 			break

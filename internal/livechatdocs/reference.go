@@ -172,6 +172,7 @@ func (im *importer) action(p *page, sec section, spc *table, web map[string]Loc)
 				for _, f := range im.sampleFields(respV, nil, respLoc, append(slices.Clone(key), "response")) {
 					if !slices.ContainsFunc(a.Response, func(g *spec.Field) bool { return g.Name == f.Name }) {
 						f.Required = false
+						im.res.Unstated[Key(append(slices.Clone(key), "response", f.Name)...)] = true
 						a.Response = append(a.Response, f)
 						extra = append(extra, "`"+f.Name+"`")
 					}

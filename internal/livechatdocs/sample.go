@@ -209,7 +209,8 @@ func (r *reader) value(depth int) (*Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &Value{Kind: String, Line: line, Raw: s}, nil
+		// Invalid UTF-8 becomes U+FFFD here, as encoding/json would, so that rendering is stable.
+		return &Value{Kind: String, Line: line, Raw: strings.ToValidUTF8(s, "\uFFFD")}, nil
 	case c == '-' || (c >= '0' && c <= '9'):
 		start := r.pos
 		for r.pos < len(r.src) && strings.IndexByte("+-.eE0123456789", r.src[r.pos]) >= 0 {
@@ -218,6 +219,9 @@ func (r *reader) value(depth int) (*Value, error) {
 		lit := r.src[start:r.pos]
 		if !json.Valid([]byte(lit)) {
 			return nil, fmt.Errorf("line %d: invalid number %q", line, lit)
+		}
+		if _, err := strconv.ParseFloat(lit, 64); err != nil {
+			return nil, fmt.Errorf("line %d: number %.20s... out of range", line, lit)
 		}
 		return &Value{Kind: Number, Line: line, Raw: lit}, nil
 	default:
@@ -298,7 +302,7 @@ func (r *reader) object(depth int) (*Value, error) {
 			if err != nil {
 				return nil, err
 			}
-			key = k
+			key = strings.ToValidUTF8(k, "\uFFFD")
 		} else if m := bareKeyRE.FindString(r.src[r.pos:]); m != "" {
 			key = m
 			r.pos += len(m)

@@ -154,8 +154,18 @@ func (im *importer) structures() error {
 	}
 	// Unions first, then fields, now that every type name is known.
 	im.unions(kept)
+	// Every name a table of the page gives: the vocabulary against which sample typos are
+	// recognised.
+	vocab := map[string]bool{}
 	for _, d := range kept {
-		im.structFields(d)
+		for _, rs := range [][]tableRow{d.reqRows, d.respRows, d.rows} {
+			for _, r := range rs {
+				vocab[r.name] = true
+			}
+		}
+	}
+	for _, d := range kept {
+		im.structFields(d, vocab)
 	}
 	for _, d := range kept {
 		im.s.Types = append(im.s.Types, d.t)
@@ -176,7 +186,7 @@ func typeName(sample, group string) string {
 	return n
 }
 
-func (im *importer) structFields(d *structDef) {
+func (im *importer) structFields(d *structDef, vocab map[string]bool) {
 	t := d.t
 	key := []string{"type", t.Name, "field"}
 	im.origin(d.loc, "type", t.Name)
@@ -191,29 +201,33 @@ func (im *importer) structFields(d *structDef) {
 		return
 	}
 	v := d.sample
-	if v != nil && v.Kind == Object && len(v.Keys) == 1 && pascal(v.Keys[0]) == t.Name && v.Vals[0].Kind == Object {
-		t.Notes = append(t.Notes, fmt.Sprintf("The sample wraps the structure in a member `%s`; the fields are those inside it.", v.Keys[0]))
-		v = v.Vals[0]
-		t.Example = []byte(strip(v).JSON())
+	if w := unwrap(v, t.Name); w != nil {
+		wrapper := v.Keys[0]
+		t.Notes = append(t.Notes, fmt.Sprintf("The sample wraps the structure in a member `%s`; the fields are those inside it.", wrapper))
+		if v.Vals[0].Kind == Array {
+			t.Notes = append(t.Notes, fmt.Sprintf("`%s` is an array: the fields are those of all its items, the example is the first item.", wrapper))
+			t.Example = []byte(strip(v.Vals[0].Vals[0]).JSON())
+		} else {
+			t.Example = []byte(strip(w).JSON())
+		}
+		v = w
+		drop := func(rs []tableRow) []tableRow {
+			return slices.DeleteFunc(rs, func(r tableRow) bool { return r.name == wrapper })
+		}
+		d.rows, d.reqRows, d.respRows = drop(d.rows), drop(d.reqRows), drop(d.respRows)
 	}
 	// A sample member that no table names, but that is a near miss of a table row the sample
 	// lacks, is a typo of the docs: the table's name is used.
 	rename := map[string]string{}
 	if v != nil && v.Kind == Object {
-		tabled := map[string]bool{}
-		for _, rs := range [][]tableRow{d.reqRows, d.respRows, d.rows} {
-			for _, r := range rs {
-				tabled[r.name] = true
-			}
-		}
 		for _, k := range v.Keys {
-			if tabled[k] {
+			if vocab[k] {
 				continue
 			}
-			for _, name := range sortedKeys(tabled) {
+			for _, name := range sortedKeys(vocab) {
 				if v.Get(name) == nil && nearMiss(k, name) {
 					rename[k] = name
-					t.Notes = append(t.Notes, fmt.Sprintf("The sample's member `%s` is taken as the table's `%s` (a typo of the docs); the example keeps the sample as it is.", k, name))
+					t.Notes = append(t.Notes, fmt.Sprintf("The sample's member `%s` is taken as `%s`, which the tables name (a typo of the docs); the example keeps the sample as it is.", k, name))
 					t.ExampleUndeclared = append(t.ExampleUndeclared, k)
 					break
 				}
@@ -302,7 +316,7 @@ func (im *importer) structFields(d *structDef) {
 		switch r, ok := req[f.Name]; {
 		case !ok:
 			untabled = append(untabled, "`"+f.Name+"`")
-			f.Required = len(d.reqRows)+len(d.respRows) == 0 && !d.sample.Get(f.Name).Optional()
+			f.Required = len(d.reqRows)+len(d.respRows) == 0 && !v.Get(f.Name).Optional()
 		case r == "yes":
 			f.Required = true
 		case r == "":
@@ -398,4 +412,47 @@ func nearMiss(a, b string) bool {
 		}
 	}
 	return true
+}
+
+// unwrap returns the structure inside a sample that wraps it in one member named after it
+// (`{"access": {...}}` for Access, `{"fields": [{...}, ...]}` for FormField; for an array,
+// an object with the members of all its items), or nil.
+func unwrap(v *Value, typeName string) *Value {
+	if v == nil || v.Kind != Object || len(v.Keys) != 1 {
+		return nil
+	}
+	inner := v.Vals[0]
+	if !strings.HasSuffix(typeName, singular(pascal(v.Keys[0]))) {
+		return nil
+	}
+	switch {
+	case inner.Kind == Object:
+		return inner
+	case inner.Kind == Array && len(inner.Vals) > 0:
+		merged := &Value{Kind: Object, Line: inner.Vals[0].Line}
+		for _, it := range inner.Vals {
+			if it.Kind != Object {
+				return nil
+			}
+			for i, k := range it.Keys {
+				if merged.Get(k) == nil {
+					merged.Keys = append(merged.Keys, k)
+					merged.Vals = append(merged.Vals, it.Vals[i])
+				}
+			}
+		}
+		// A member some items lack is optional.
+		for i, k := range merged.Keys {
+			for _, it := range inner.Vals {
+				if it.Get(k) == nil {
+					c := *merged.Vals[i]
+					c.Comment = "optional (not in every item)"
+					merged.Vals[i] = &c
+					break
+				}
+			}
+		}
+		return merged
+	}
+	return nil
 }

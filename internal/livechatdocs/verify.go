@@ -394,7 +394,7 @@ func (v *verifier) fields(cat, parent, kind string, parentPos spec.Pos, ours, th
 		}
 		loc := v.origin(fkey...)
 		agree := true
-		if f.Required != g.Required {
+		if f.Required != g.Required && !v.unstated[Key(fkey...)] {
 			agree = false
 			v.add(f.Pos, loc, item, f.DiffersFromDocs, "required is %v in the spec, %v in %s", f.Required, g.Required, loc)
 		}
