@@ -58,9 +58,10 @@ fuzz:
 	@for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; fn=$${t##*:}; echo "== $$pkg $$fn"; \
 		$(GO) test ./$$pkg -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) || exit 1; done
 
-## demo: regenerate, then run the example agent bot against the embedded fake server
+## demo: regenerate, then run the example agent bot and the Web API example against their fakes
 demo: gen
 	$(GO) run ./examples/agentbot
+	$(GO) run ./examples/webapi
 
 ## diff: what changed between two spec versions, e.g.
 ##   make diff OLD=spec/customer/v3.0.yaml NEW=spec/customer/v3.2.yaml ARGS='-format markdown'

@@ -112,6 +112,7 @@ func (d *Docs) Verify(s *spec.Spec, others []*spec.Spec) (*Report, error) {
 		v.origins = res.Origins
 		v.pages = res.Pages
 		v.unstated = res.Unstated
+		v.webMethods = (&importer{docs: d, pages: res.Pages}).webActions()
 		v.compare()
 	case isNoFolder(err):
 		rep.Unverified = append(rep.Unverified, fmt.Sprintf(
@@ -163,6 +164,9 @@ type verifier struct {
 	unstated map[string]bool
 	rep      *Report
 	acks     map[string]string
+	// webMethods are the methods of the Web API reference (nil without the page): a Web-only
+	// action of the spec is checked against it, since the RTM reference cannot have it.
+	webMethods map[string]Loc
 }
 
 func (v *verifier) add(pos spec.Pos, docs Loc, item, ack, format string, args ...any) {
@@ -191,6 +195,15 @@ func (v *verifier) compare() {
 	for _, a := range v.s.Actions {
 		item := quote("action", a.Name)
 		b := v.docs.Action(a.Name)
+		if b == nil && !a.RTM() && a.Web() {
+			_, ok := v.webMethods[a.Name]
+			st.count(CatActions, ok)
+			if !ok {
+				ack := cmp.Or(a.DiffersFromDocs, a.Deprecated)
+				v.add(a.Pos, Loc{File: v.pages.Web}, item, ack, "a Web-only action not in %s", v.pages.Web)
+			}
+			continue
+		}
 		st.count(CatActions, b != nil)
 		if b == nil {
 			ack := cmp.Or(a.DiffersFromDocs, a.Deprecated)

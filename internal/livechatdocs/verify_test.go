@@ -117,3 +117,25 @@ actions:
 		t.Errorf("with the previous spec (-want +got):\n%s", diff)
 	}
 }
+
+// TestVerifyWebOnlyActions: a Web-only action is checked against the Web API reference (the
+// RTM reference cannot have it): one it documents agrees, one it does not is reported there.
+func TestVerifyWebOnlyActions(t *testing.T) {
+	s, err := spec.Load("testdata/verify-agent-v3.6.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, before := verifyLines(t, s, nil)
+	for _, name := range []string{"upload_file", "upload_everything"} {
+		s.Actions = append(s.Actions, &spec.Action{Pos: spec.Pos{Line: 999}, Name: name, Doc: "d", Transports: []string{"web"}})
+	}
+	got, rep := verifyLines(t, s, nil)
+	const web = "src/pages/messaging/agent-chat-api/index.mdx"
+	want := `spec.yaml:999: action "upload_everything": a Web-only action not in ` + web
+	if n := len(got); n != len(before.Disagreements)+1 || got[n-1] != want {
+		t.Errorf("last disagreements %q, want one more: %s", got[len(before.Disagreements):], want)
+	}
+	if st := rep.Stats; st.Total[CatActions] != before.Stats.Total[CatActions]+2 || st.Agree[CatActions] != before.Stats.Agree[CatActions]+1 {
+		t.Errorf("stats = %+v", st)
+	}
+}
