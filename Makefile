@@ -58,10 +58,11 @@ fuzz:
 	@for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; fn=$${t##*:}; echo "== $$pkg $$fn"; \
 		$(GO) test ./$$pkg -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) || exit 1; done
 
-## demo: regenerate, then run the example agent bot and the Web API example against their fakes
+## demo: regenerate, then run the example agent bot, the Web API example and the webhook bot against their fakes
 demo: gen
 	$(GO) run ./examples/agentbot
 	$(GO) run ./examples/webapi
+	$(GO) run ./examples/webhookbot
 
 ## diff: what changed between two spec versions, e.g.
 ##   make diff OLD=spec/customer/v3.0.yaml NEW=spec/customer/v3.2.yaml ARGS='-format markdown'
