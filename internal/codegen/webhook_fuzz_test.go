@@ -3,6 +3,7 @@ package codegen_test
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -82,4 +83,28 @@ func FuzzWebhookDecode(f *testing.F) {
 			t.Errorf("decoding is not idempotent (-first +second):\n%s", diff)
 		}
 	})
+}
+
+// TestWebhookPayloadErrorNamesTheField: a payload of the wrong shape is a 400 whose reason
+// names the member and the field inside it.
+func TestWebhookPayloadErrorNamesTheField(t *testing.T) {
+	for body, want := range map[string][]string{
+		`{"secret_key":"k","action":"incoming_event","payload":{"chat_id":"c","event":{"type":"message","text":42}}}`: {"payload", "IncomingEventPush.event", "MessageEvent.text"},
+		`{"secret_key":"k","action":"chat_deactivated","payload":[1]}`:                                                 {"payload", "ChatDeactivatedPush"},
+		`{"secret_key":"k","action":"auto_accesses_updated","payload":{"id":"a"}}`:                                     {"payload"},
+		`{"secret_key":"k","action":"agent_created","payload":{},"requester":{"user_id":7}}`:                            {"requester"},
+		`{"secret_key":"k","action":"chat_deactivated","payload":{},"additional_data":{"chat_presence_user_ids":"x"}}`: {"additional_data", "chat_presence_user_ids"},
+	} {
+		_, err := v36.ParseWebhook([]byte(body), webhook.SecretKey("k"))
+		var e *webhook.Error
+		if !errors.As(err, &e) || e.Status != 400 {
+			t.Errorf("%s: err = %v, want a 400", body, err)
+			continue
+		}
+		for _, w := range want {
+			if !strings.Contains(e.Error(), w) {
+				t.Errorf("%s: %q does not name %q", body, e.Error(), w)
+			}
+		}
+	}
 }
