@@ -89,10 +89,10 @@ func FuzzWebhookDecode(f *testing.F) {
 // names the member and the field inside it.
 func TestWebhookPayloadErrorNamesTheField(t *testing.T) {
 	for body, want := range map[string][]string{
-		`{"secret_key":"k","action":"incoming_event","payload":{"chat_id":"c","event":{"type":"message","text":42}}}`: {"payload", "IncomingEventPush.event", "MessageEvent.text"},
+		`{"secret_key":"k","action":"incoming_event","payload":{"chat_id":"c","event":{"type":"message","text":42}}}`:  {"payload", "IncomingEventPush.event", "MessageEvent.text"},
 		`{"secret_key":"k","action":"chat_deactivated","payload":[1]}`:                                                 {"payload", "ChatDeactivatedPush"},
 		`{"secret_key":"k","action":"auto_accesses_updated","payload":{"id":"a"}}`:                                     {"payload"},
-		`{"secret_key":"k","action":"agent_created","payload":{},"requester":{"user_id":7}}`:                            {"requester"},
+		`{"secret_key":"k","action":"agent_created","payload":{},"requester":{"user_id":7}}`:                           {"requester"},
 		`{"secret_key":"k","action":"chat_deactivated","payload":{},"additional_data":{"chat_presence_user_ids":"x"}}`: {"additional_data", "chat_presence_user_ids"},
 	} {
 		_, err := v36.ParseWebhook([]byte(body), webhook.SecretKey("k"))
