@@ -15,7 +15,7 @@ check:
 
 ## validate: load and validate every spec, print file:line errors
 validate:
-	$(GO) run ./cmd/gen -validate spec/agent/v3.0.yaml spec/agent/v3.6.yaml spec/customer/v3.0.yaml spec/customer/v3.2.yaml
+	$(GO) run ./cmd/gen -validate $$(ls spec/*/*.yaml)
 
 ## verify: compare every spec with LiveChat's docs (a checkout of the docs repository, DOCS);
 ##   exit 1 on a disagreement the spec does not acknowledge. ARGS='-v -stats' for more.
@@ -58,9 +58,10 @@ fuzz:
 	@for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; fn=$${t##*:}; echo "== $$pkg $$fn"; \
 		$(GO) test ./$$pkg -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) || exit 1; done
 
-## demo: regenerate, then run the example agent bot, the Web API example and the webhook bot against their fakes
+## demo: regenerate, then run both sides of a chat with no account (the example agent bot and the
+##   example customer, through one embedded fake LiveChat), the Web API example and the webhook bot
 demo: gen
-	$(GO) run ./examples/agentbot
+	$(GO) run ./examples/demo
 	$(GO) run ./examples/webapi
 	$(GO) run ./examples/webhookbot
 

@@ -17,6 +17,9 @@ func Encode(s *Spec) ([]byte, error) {
 	root := mapping()
 	add(root, "api", str(s.API))
 	add(root, "version", str(s.Version))
+	if s.Status != "" {
+		add(root, "status", str(s.Status))
+	}
 	add(root, "doc", str(s.Doc))
 	if len(s.Sources) > 0 {
 		add(root, "sources", strs(s.Sources))

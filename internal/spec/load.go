@@ -301,12 +301,13 @@ func (d *decoder) spec(doc *yaml.Node) *Spec {
 		root = doc.Content[0]
 	}
 	d.top = map[string]Pos{}
-	for _, key := range []string{"api", "version", "doc"} {
+	for _, key := range []string{"api", "version", "doc", "status"} {
 		d.top[key] = posOf(lookup(root, key))
 	}
 	d.mapping(root, "", keyHandlers{
 		"api":        func(v *yaml.Node) { s.API = d.str(v, "", "api") },
 		"version":    func(v *yaml.Node) { s.Version = d.str(v, "", "version") },
+		"status":     func(v *yaml.Node) { s.Status = d.str(v, "", "status") },
 		"doc":        func(v *yaml.Node) { s.Doc = d.str(v, "", "doc") },
 		"sources":    func(v *yaml.Node) { s.Sources = d.strList(v, "", "sources") },
 		"notes":      func(v *yaml.Node) { s.Notes = d.strList(v, "", "notes") },

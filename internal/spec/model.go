@@ -20,9 +20,12 @@ type Pos struct {
 // Spec is one version of one API.
 type Spec struct {
 	// Path is the file the spec was loaded from, as given to Load.
-	Path       string
-	API        string // "agent" or "customer"
-	Version    string // "3.6"
+	Path    string
+	API     string // "agent" or "customer"
+	Version string // "3.6"
+	// Status is what the documents call the version: StatusStable, StatusPreview,
+	// StatusDeprecated, or "" when the spec does not say.
+	Status     string
 	Doc        string
 	Sources    []string
 	Connection Connection
@@ -44,6 +47,13 @@ type Spec struct {
 	pushes   map[string]*Push
 	webhooks map[string]*Webhook
 }
+
+// The statuses a version can have (the spec's top-level status key).
+const (
+	StatusStable     = "stable"     // the current version, recommended for production use
+	StatusPreview    = "preview"    // a developer preview: not open to public use
+	StatusDeprecated = "deprecated" // an older version (the documents call it deprecated or legacy)
+)
 
 // Type returns the named type, or nil.
 func (s *Spec) Type(name string) *Type { return s.types[name] }
