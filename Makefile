@@ -53,7 +53,7 @@ soak:
 FUZZTIME ?= 1m
 FUZZ_TARGETS = rtm:FuzzDecodeFrame rtm:FuzzObjectReader rtm:FuzzDecodeScalars rtm:FuzzAppendString \
 	rtm:FuzzAppendJSONString internal/codegen:FuzzUnmarshalEvent internal/spec:FuzzParse \
-	internal/livechatdocs:FuzzParseSample
+	internal/livechatdocs:FuzzParseSample webhook:FuzzWebhookParse internal/codegen:FuzzWebhookDecode
 fuzz:
 	@for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; fn=$${t##*:}; echo "== $$pkg $$fn"; \
 		$(GO) test ./$$pkg -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) || exit 1; done

@@ -144,6 +144,7 @@ func (m *model) webhooksFile(f *jen.File) {
 		if w.Push != nil {
 			doc += fmt.Sprintf(" Its payload is that of the %s push (%s).", w.Push.Spec.Name, w.Push.TypeName())
 		}
+		doc += " ParseWebhook and WebhookReceiver check and drop the body's secret_key; json.Unmarshal of a raw body would keep it in Extra."
 		if w.Spec.Deprecated != "" {
 			doc += "\n\nDeprecated: " + w.Spec.Deprecated
 		}

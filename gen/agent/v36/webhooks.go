@@ -137,7 +137,9 @@ const (
 // IncomingChatWebhook is the incoming_chat webhook (WebhookReceiver.OnIncomingChat): indicates
 // about a chat coming with a new thread. The webhook payload contains the whole chat data
 // structure. If the chat was started with some initial events, the thread object contains them.
-// Its payload is that of the incoming_chat push (IncomingChatPush).
+// Its payload is that of the incoming_chat push (IncomingChatPush). ParseWebhook and
+// WebhookReceiver check and drop the body's secret_key; json.Unmarshal of a raw body would keep it
+// in Extra.
 type IncomingChatWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -171,7 +173,8 @@ type IncomingChatWebhookAdditionalData struct {
 
 // ChatDeactivatedWebhook is the chat_deactivated webhook (WebhookReceiver.OnChatDeactivated):
 // indicates that a chat was deactivated by closing the currently open thread. Its payload is that
-// of the chat_deactivated push (ChatDeactivatedPush).
+// of the chat_deactivated push (ChatDeactivatedPush). ParseWebhook and WebhookReceiver check and
+// drop the body's secret_key; json.Unmarshal of a raw body would keep it in Extra.
 type ChatDeactivatedWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -207,7 +210,8 @@ type ChatDeactivatedWebhookAdditionalData struct {
 // ChatAccessUpdatedWebhook is the chat_access_updated webhook
 // (WebhookReceiver.OnChatAccessUpdated): indicates about the update of a user's access to a
 // particular chat. It contains the updated access data structure. Its payload is that of the
-// chat_access_updated push (ChatAccessUpdatedPush).
+// chat_access_updated push (ChatAccessUpdatedPush). ParseWebhook and WebhookReceiver check and
+// drop the body's secret_key; json.Unmarshal of a raw body would keep it in Extra.
 type ChatAccessUpdatedWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -242,7 +246,8 @@ type ChatAccessUpdatedWebhookAdditionalData struct {
 
 // ChatTransferredWebhook is the chat_transferred webhook (WebhookReceiver.OnChatTransferred):
 // indicates that a chat was transferred to a different group or to an agent. Its payload is that
-// of the chat_transferred push (ChatTransferredPush).
+// of the chat_transferred push (ChatTransferredPush). ParseWebhook and WebhookReceiver check and
+// drop the body's secret_key; json.Unmarshal of a raw body would keep it in Extra.
 type ChatTransferredWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -272,7 +277,8 @@ type ChatTransferredWebhookAdditionalData struct {
 
 // UserAddedToChatWebhook is the user_added_to_chat webhook (WebhookReceiver.OnUserAddedToChat):
 // indicates that a user (customer or agent) was added to a chat. Its payload is that of the
-// user_added_to_chat push (UserAddedToChatPush).
+// user_added_to_chat push (UserAddedToChatPush). ParseWebhook and WebhookReceiver check and drop
+// the body's secret_key; json.Unmarshal of a raw body would keep it in Extra.
 type UserAddedToChatWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -308,6 +314,8 @@ type UserAddedToChatWebhookAdditionalData struct {
 // UserRemovedFromChatWebhook is the user_removed_from_chat webhook
 // (WebhookReceiver.OnUserRemovedFromChat): indicates that a user (customer or agent) was removed
 // from a chat. Its payload is that of the user_removed_from_chat push (UserRemovedFromChatPush).
+// ParseWebhook and WebhookReceiver check and drop the body's secret_key; json.Unmarshal of a raw
+// body would keep it in Extra.
 type UserRemovedFromChatWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -342,7 +350,8 @@ type UserRemovedFromChatWebhookAdditionalData struct {
 
 // IncomingEventWebhook is the incoming_event webhook (WebhookReceiver.OnIncomingEvent): indicates
 // about an incoming event sent to a chat. Its payload is that of the incoming_event push
-// (IncomingEventPush).
+// (IncomingEventPush). ParseWebhook and WebhookReceiver check and drop the body's secret_key;
+// json.Unmarshal of a raw body would keep it in Extra.
 type IncomingEventWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -376,6 +385,8 @@ type IncomingEventWebhookAdditionalData struct {
 
 // EventDeletedWebhook is the event_deleted webhook (WebhookReceiver.OnEventDeleted): indicates
 // that an event was deleted. Its payload is that of the event_deleted push (EventDeletedPush).
+// ParseWebhook and WebhookReceiver check and drop the body's secret_key; json.Unmarshal of a raw
+// body would keep it in Extra.
 type EventDeletedWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -409,6 +420,8 @@ type EventDeletedWebhookAdditionalData struct {
 
 // EventUpdatedWebhook is the event_updated webhook (WebhookReceiver.OnEventUpdated): indicates
 // that an event was updated. Its payload is that of the event_updated push (EventUpdatedPush).
+// ParseWebhook and WebhookReceiver check and drop the body's secret_key; json.Unmarshal of a raw
+// body would keep it in Extra.
 type EventUpdatedWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -444,7 +457,8 @@ type EventUpdatedWebhookAdditionalData struct {
 // (WebhookReceiver.OnIncomingRichMessagePostback): indicates about an incoming rich message
 // postback. The webhook payload contains the info on the postback itself, as well as the chat it
 // was sent in. Its payload is that of the incoming_rich_message_postback push
-// (IncomingRichMessagePostbackPush).
+// (IncomingRichMessagePostbackPush). ParseWebhook and WebhookReceiver check and drop the body's
+// secret_key; json.Unmarshal of a raw body would keep it in Extra.
 type IncomingRichMessagePostbackWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -480,6 +494,8 @@ type IncomingRichMessagePostbackWebhookAdditionalData struct {
 // ChatPropertiesUpdatedWebhook is the chat_properties_updated webhook
 // (WebhookReceiver.OnChatPropertiesUpdated): indicates about those chat properties that were
 // updated. Its payload is that of the chat_properties_updated push (ChatPropertiesUpdatedPush).
+// ParseWebhook and WebhookReceiver check and drop the body's secret_key; json.Unmarshal of a raw
+// body would keep it in Extra.
 type ChatPropertiesUpdatedWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -515,6 +531,8 @@ type ChatPropertiesUpdatedWebhookAdditionalData struct {
 // ChatPropertiesDeletedWebhook is the chat_properties_deleted webhook
 // (WebhookReceiver.OnChatPropertiesDeleted): indicates about those chat properties that were
 // deleted. Its payload is that of the chat_properties_deleted push (ChatPropertiesDeletedPush).
+// ParseWebhook and WebhookReceiver check and drop the body's secret_key; json.Unmarshal of a raw
+// body would keep it in Extra.
 type ChatPropertiesDeletedWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -550,7 +568,8 @@ type ChatPropertiesDeletedWebhookAdditionalData struct {
 // ThreadPropertiesUpdatedWebhook is the thread_properties_updated webhook
 // (WebhookReceiver.OnThreadPropertiesUpdated): indicates about those thread properties that were
 // updated. Its payload is that of the thread_properties_updated push
-// (ThreadPropertiesUpdatedPush).
+// (ThreadPropertiesUpdatedPush). ParseWebhook and WebhookReceiver check and drop the body's
+// secret_key; json.Unmarshal of a raw body would keep it in Extra.
 type ThreadPropertiesUpdatedWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -586,7 +605,8 @@ type ThreadPropertiesUpdatedWebhookAdditionalData struct {
 // ThreadPropertiesDeletedWebhook is the thread_properties_deleted webhook
 // (WebhookReceiver.OnThreadPropertiesDeleted): indicates about those thread properties that were
 // deleted. Its payload is that of the thread_properties_deleted push
-// (ThreadPropertiesDeletedPush).
+// (ThreadPropertiesDeletedPush). ParseWebhook and WebhookReceiver check and drop the body's
+// secret_key; json.Unmarshal of a raw body would keep it in Extra.
 type ThreadPropertiesDeletedWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -622,6 +642,8 @@ type ThreadPropertiesDeletedWebhookAdditionalData struct {
 // EventPropertiesUpdatedWebhook is the event_properties_updated webhook
 // (WebhookReceiver.OnEventPropertiesUpdated): indicates about those event properties that were
 // updated. Its payload is that of the event_properties_updated push (EventPropertiesUpdatedPush).
+// ParseWebhook and WebhookReceiver check and drop the body's secret_key; json.Unmarshal of a raw
+// body would keep it in Extra.
 type EventPropertiesUpdatedWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -657,6 +679,8 @@ type EventPropertiesUpdatedWebhookAdditionalData struct {
 // EventPropertiesDeletedWebhook is the event_properties_deleted webhook
 // (WebhookReceiver.OnEventPropertiesDeleted): indicates about those event properties that were
 // deleted. Its payload is that of the event_properties_deleted push (EventPropertiesDeletedPush).
+// ParseWebhook and WebhookReceiver check and drop the body's secret_key; json.Unmarshal of a raw
+// body would keep it in Extra.
 type EventPropertiesDeletedWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -691,6 +715,8 @@ type EventPropertiesDeletedWebhookAdditionalData struct {
 
 // ThreadTaggedWebhook is the thread_tagged webhook (WebhookReceiver.OnThreadTagged): indicates
 // that a thread was tagged. Its payload is that of the thread_tagged push (ThreadTaggedPush).
+// ParseWebhook and WebhookReceiver check and drop the body's secret_key; json.Unmarshal of a raw
+// body would keep it in Extra.
 type ThreadTaggedWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -724,7 +750,8 @@ type ThreadTaggedWebhookAdditionalData struct {
 
 // ThreadUntaggedWebhook is the thread_untagged webhook (WebhookReceiver.OnThreadUntagged):
 // indicates that a thread was untagged. Its payload is that of the thread_untagged push
-// (ThreadUntaggedPush).
+// (ThreadUntaggedPush). ParseWebhook and WebhookReceiver check and drop the body's secret_key;
+// json.Unmarshal of a raw body would keep it in Extra.
 type ThreadUntaggedWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -758,7 +785,8 @@ type ThreadUntaggedWebhookAdditionalData struct {
 
 // RoutingStatusSetWebhook is the routing_status_set webhook (WebhookReceiver.OnRoutingStatusSet):
 // indicates that an agent's or bot's status has changed. Its payload is that of the
-// routing_status_set push (RoutingStatusSetPush).
+// routing_status_set push (RoutingStatusSetPush). ParseWebhook and WebhookReceiver check and drop
+// the body's secret_key; json.Unmarshal of a raw body would keep it in Extra.
 type RoutingStatusSetWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -794,6 +822,8 @@ type RoutingStatusSetWebhookAdditionalData struct {
 // CustomerSessionFieldsUpdatedWebhook is the customer_session_fields_updated webhook
 // (WebhookReceiver.OnCustomerSessionFieldsUpdated): indicates that a chatting customer's session
 // fields were updated. The webhook will be sent for each active chat the customer has.
+// ParseWebhook and WebhookReceiver check and drop the body's secret_key; json.Unmarshal of a raw
+// body would keep it in Extra.
 type CustomerSessionFieldsUpdatedWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -854,7 +884,8 @@ type CustomerSessionFieldsUpdatedWebhookAdditionalData struct {
 // AgentCreatedWebhook is the agent_created webhook (WebhookReceiver.OnAgentCreated): indicates
 // that a new agent account was created. The payload contains the full state of the agent data
 // structure, including empty fields. Its payload is that of the agent_created push
-// (AgentCreatedPush).
+// (AgentCreatedPush). ParseWebhook and WebhookReceiver check and drop the body's secret_key;
+// json.Unmarshal of a raw body would keep it in Extra.
 type AgentCreatedWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -897,7 +928,8 @@ type AgentCreatedWebhookRequester struct {
 
 // AgentApprovedWebhook is the agent_approved webhook (WebhookReceiver.OnAgentApproved): indicates
 // that an agent's account was approved and is now active. Its payload is that of the
-// agent_approved push (AgentApprovedPush).
+// agent_approved push (AgentApprovedPush). ParseWebhook and WebhookReceiver check and drop the
+// body's secret_key; json.Unmarshal of a raw body would keep it in Extra.
 type AgentApprovedWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -940,7 +972,8 @@ type AgentApprovedWebhookRequester struct {
 
 // AgentUpdatedWebhook is the agent_updated webhook (WebhookReceiver.OnAgentUpdated): indicates
 // that an agent's configuration changed. Contains only the updated properties. Its payload is that
-// of the agent_updated push (AgentUpdatedPush).
+// of the agent_updated push (AgentUpdatedPush). ParseWebhook and WebhookReceiver check and drop
+// the body's secret_key; json.Unmarshal of a raw body would keep it in Extra.
 type AgentUpdatedWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -983,7 +1016,8 @@ type AgentUpdatedWebhookRequester struct {
 
 // AgentSuspendedWebhook is the agent_suspended webhook (WebhookReceiver.OnAgentSuspended):
 // indicates that an agent's account was suspended. Its payload is that of the agent_suspended push
-// (AgentSuspendedPush).
+// (AgentSuspendedPush). ParseWebhook and WebhookReceiver check and drop the body's secret_key;
+// json.Unmarshal of a raw body would keep it in Extra.
 type AgentSuspendedWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -1026,7 +1060,8 @@ type AgentSuspendedWebhookRequester struct {
 
 // AgentUnsuspendedWebhook is the agent_unsuspended webhook (WebhookReceiver.OnAgentUnsuspended):
 // indicates that an agent's account was unsuspended. Its payload is that of the agent_unsuspended
-// push (AgentUnsuspendedPush).
+// push (AgentUnsuspendedPush). ParseWebhook and WebhookReceiver check and drop the body's
+// secret_key; json.Unmarshal of a raw body would keep it in Extra.
 type AgentUnsuspendedWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -1070,7 +1105,8 @@ type AgentUnsuspendedWebhookRequester struct {
 
 // AgentDeletedWebhook is the agent_deleted webhook (WebhookReceiver.OnAgentDeleted): indicates
 // that an agent's account was deleted. Its payload is that of the agent_deleted push
-// (AgentDeletedPush).
+// (AgentDeletedPush). ParseWebhook and WebhookReceiver check and drop the body's secret_key;
+// json.Unmarshal of a raw body would keep it in Extra.
 type AgentDeletedWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -1118,7 +1154,9 @@ type AgentDeletedWebhookRequester struct {
 // the added auto access rule, the payload contains the complete state of the auto access rule data
 // structure, including empty fields. - for the updated auto access rule, the payload contains only
 // the updated properties. - for the deleted auto access rule, the payload confirms the deletion.
-// Its payload is that of the auto_accesses_updated push (AutoAccessesUpdatedPush).
+// Its payload is that of the auto_accesses_updated push (AutoAccessesUpdatedPush). ParseWebhook
+// and WebhookReceiver check and drop the body's secret_key; json.Unmarshal of a raw body would
+// keep it in Extra.
 type AutoAccessesUpdatedWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -1162,7 +1200,9 @@ type AutoAccessesUpdatedWebhookRequester struct {
 
 // BotCreatedWebhook is the bot_created webhook (WebhookReceiver.OnBotCreated): indicates that a
 // new bot was added. The payload contains the full state of the bot data structure, including
-// empty fields. Its payload is that of the bot_created push (BotCreatedPush).
+// empty fields. Its payload is that of the bot_created push (BotCreatedPush). ParseWebhook and
+// WebhookReceiver check and drop the body's secret_key; json.Unmarshal of a raw body would keep it
+// in Extra.
 type BotCreatedWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -1205,7 +1245,8 @@ type BotCreatedWebhookRequester struct {
 
 // BotUpdatedWebhook is the bot_updated webhook (WebhookReceiver.OnBotUpdated): indicates that a
 // bot's configuration changed. Contains only the updated properties. Its payload is that of the
-// bot_updated push (BotUpdatedPush).
+// bot_updated push (BotUpdatedPush). ParseWebhook and WebhookReceiver check and drop the body's
+// secret_key; json.Unmarshal of a raw body would keep it in Extra.
 type BotUpdatedWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -1247,7 +1288,9 @@ type BotUpdatedWebhookRequester struct {
 }
 
 // BotDeletedWebhook is the bot_deleted webhook (WebhookReceiver.OnBotDeleted): indicates that a
-// bot was deleted. Its payload is that of the bot_deleted push (BotDeletedPush).
+// bot was deleted. Its payload is that of the bot_deleted push (BotDeletedPush). ParseWebhook and
+// WebhookReceiver check and drop the body's secret_key; json.Unmarshal of a raw body would keep it
+// in Extra.
 type BotDeletedWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -1291,7 +1334,8 @@ type BotDeletedWebhookRequester struct {
 // GroupCreatedWebhook is the group_created webhook (WebhookReceiver.OnGroupCreated): indicates
 // that a group was created within a license. The payload contains the full state of the group data
 // structure, including empty fields. Its payload is that of the group_created push
-// (GroupCreatedPush).
+// (GroupCreatedPush). ParseWebhook and WebhookReceiver check and drop the body's secret_key;
+// json.Unmarshal of a raw body would keep it in Extra.
 type GroupCreatedWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -1334,7 +1378,8 @@ type GroupCreatedWebhookRequester struct {
 
 // GroupDeletedWebhook is the group_deleted webhook (WebhookReceiver.OnGroupDeleted): indicates
 // that a group was deleted within a license. Its payload is that of the group_deleted push
-// (GroupDeletedPush).
+// (GroupDeletedPush). ParseWebhook and WebhookReceiver check and drop the body's secret_key;
+// json.Unmarshal of a raw body would keep it in Extra.
 type GroupDeletedWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -1377,7 +1422,8 @@ type GroupDeletedWebhookRequester struct {
 
 // GroupUpdatedWebhook is the group_updated webhook (WebhookReceiver.OnGroupUpdated): indicates
 // that a group was updated within a license. Only changed fields are sent. Its payload is that of
-// the group_updated push (GroupUpdatedPush).
+// the group_updated push (GroupUpdatedPush). ParseWebhook and WebhookReceiver check and drop the
+// body's secret_key; json.Unmarshal of a raw body would keep it in Extra.
 type GroupUpdatedWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -1421,6 +1467,8 @@ type GroupUpdatedWebhookRequester struct {
 // TagCreatedWebhook is the tag_created webhook (WebhookReceiver.OnTagCreated): indicates that a
 // tag was created within a license. The payload contains the full state of the tag data structure,
 // including empty fields. Its payload is that of the tag_created push (TagCreatedPush).
+// ParseWebhook and WebhookReceiver check and drop the body's secret_key; json.Unmarshal of a raw
+// body would keep it in Extra.
 type TagCreatedWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -1463,6 +1511,8 @@ type TagCreatedWebhookRequester struct {
 
 // TagDeletedWebhook is the tag_deleted webhook (WebhookReceiver.OnTagDeleted): indicates that a
 // tag was deleted within a license. Its payload is that of the tag_deleted push (TagDeletedPush).
+// ParseWebhook and WebhookReceiver check and drop the body's secret_key; json.Unmarshal of a raw
+// body would keep it in Extra.
 type TagDeletedWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -1505,6 +1555,8 @@ type TagDeletedWebhookRequester struct {
 
 // TagUpdatedWebhook is the tag_updated webhook (WebhookReceiver.OnTagUpdated): indicates that a
 // tag was updated within a license. Its payload is that of the tag_updated push (TagUpdatedPush).
+// ParseWebhook and WebhookReceiver check and drop the body's secret_key; json.Unmarshal of a raw
+// body would keep it in Extra.
 type TagUpdatedWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -1548,6 +1600,8 @@ type TagUpdatedWebhookRequester struct {
 // EventsMarkedAsSeenWebhook is the events_marked_as_seen webhook
 // (WebhookReceiver.OnEventsMarkedAsSeen): indicates that a user has seen events up to a specific
 // time. Its payload is that of the events_marked_as_seen push (EventsMarkedAsSeenPush).
+// ParseWebhook and WebhookReceiver check and drop the body's secret_key; json.Unmarshal of a raw
+// body would keep it in Extra.
 type EventsMarkedAsSeenWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
@@ -1582,7 +1636,8 @@ type EventsMarkedAsSeenWebhookAdditionalData struct {
 
 // ThreadSummarySetWebhook is the thread_summary_set webhook (WebhookReceiver.OnThreadSummarySet):
 // indicates that a thread summary was generated and set. Its payload is that of the
-// thread_summary_set push (ThreadSummarySetPush).
+// thread_summary_set push (ThreadSummarySetPush). ParseWebhook and WebhookReceiver check and drop
+// the body's secret_key; json.Unmarshal of a raw body would keep it in Extra.
 type ThreadSummarySetWebhook struct {
 	// The ID of the webhook's registration.
 	WebhookID string `json:"webhook_id"`
