@@ -383,3 +383,18 @@ func TestReceiverParseLimit(t *testing.T) {
 		t.Error("a negative limit is accepted")
 	}
 }
+
+// TestEnvelopeErrorsNeedTheSecret: a request without the secret gets 401 even when its
+// envelope is malformed, so that it learns nothing of what the receiver expects.
+func TestEnvelopeErrorsNeedTheSecret(t *testing.T) {
+	for _, b := range []string{
+		`{"webhook_id":1,"action":"a","payload":{}}`,
+		`{"secret_key":"nope","action":"a","payload":{},"additional_data":[]}`,
+		`{"secret_key":"nope","payload":{}}`,
+	} {
+		var e *webhook.Error
+		if _, err := webhook.Parse([]byte(b), webhook.SecretKey(secret)); !errors.As(err, &e) || e.Status != 401 {
+			t.Errorf("%s: %v, want 401", b, err)
+		}
+	}
+}

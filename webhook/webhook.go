@@ -183,8 +183,10 @@ func badRequest(field, reason string) *Error {
 // Parse checks and decodes a webhook body: it must be one JSON object, without duplicate keys
 // at any depth, with string members webhook_id, action (not empty) and organization_id, and a
 // secret_key matching secret. The error is an *Error (401 for a wrong or missing secret_key,
-// with ErrSecretMismatch as its cause; 400 otherwise) or ErrNoSecret. Parse does not limit
-// the size of body: its caller has already read it.
+// with ErrSecretMismatch as its cause; 400 otherwise) or ErrNoSecret. Only a body that is not
+// one JSON object is refused before the secret is checked. The webhook's Payload,
+// AdditionalData and Extra point into body. Parse does not limit the size of body: its caller
+// has already read it.
 func Parse(body []byte, secret Secret) (*Webhook, error) {
 	if secret.mode == secretUnset {
 		return nil, ErrNoSecret
@@ -196,7 +198,10 @@ func Parse(body []byte, secret Secret) (*Webhook, error) {
 	w := &Webhook{}
 	var key []byte
 	hasKey := false
-	var found map[string]bool = make(map[string]bool, 6)
+	found := make(map[string]bool, 6)
+	// Envelope errors are returned only once the secret matched: a request without the secret
+	// learns nothing of what the receiver expects.
+	var envErr *Error
 	for _, m := range members {
 		found[m.key] = true
 		switch m.key {
@@ -207,8 +212,8 @@ func Parse(body []byte, secret Secret) (*Webhook, error) {
 			}
 		case "webhook_id", "action", "organization_id":
 			s, ok := decodeString(m.val)
-			if !ok {
-				return nil, badRequest(m.key, "want a string")
+			if !ok && envErr == nil {
+				envErr = badRequest(m.key, "want a string")
 			}
 			switch m.key {
 			case "webhook_id":
@@ -221,8 +226,8 @@ func Parse(body []byte, secret Secret) (*Webhook, error) {
 		case "payload":
 			w.Payload = m.val
 		case "additional_data":
-			if m.val[0] != '{' && !isNull(m.val) {
-				return nil, badRequest("additional_data", "want an object")
+			if m.val[0] != '{' && !isNull(m.val) && envErr == nil {
+				envErr = badRequest("additional_data", "want an object")
 			}
 			w.AdditionalData = m.val
 		default:
@@ -232,10 +237,11 @@ func Parse(body []byte, secret Secret) (*Webhook, error) {
 			w.Extra[m.key] = m.val
 		}
 	}
-	// The secret is checked before the envelope's completeness, so that a request without the
-	// secret learns nothing of what the receiver expects.
 	if !secret.check(key, hasKey) {
 		return nil, &Error{Status: http.StatusUnauthorized, Reason: "secret_key missing or wrong", Err: ErrSecretMismatch}
+	}
+	if envErr != nil {
+		return nil, envErr
 	}
 	if w.Action == "" {
 		return nil, badRequest("action", "missing or empty")
