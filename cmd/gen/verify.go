@@ -69,6 +69,9 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 			}
 			fmt.Fprintln(stdout, d.Format(s.Path))
 		}
+		for _, st := range rep.Stale {
+			fmt.Fprintf(stdout, "%s:%d: differs_from_docs: %s acknowledges no disagreement with the docs (fixed since, or misspelled?)\n", s.Path, st.Pos.Line, st.Item)
+		}
 		for _, u := range rep.Unverified {
 			fmt.Fprintf(stdout, "%s: not verified: %s\n", s.Path, u)
 		}
@@ -85,15 +88,17 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 }
 
 func printStats(w io.Writer, path string, st *livechatdocs.Stats) {
-	fmt.Fprintf(w, "%s: agreement with the importer, item by item:\n", path)
-	total, agree := 0, 0
-	for _, c := range st.Categories {
-		t, a := st.Total[c], st.Agree[c]
-		total += t
-		agree += a
-		fmt.Fprintf(w, "  %-22s %4d/%-4d %6.1f%%\n", c, a, t, pct(a, t))
+	fmt.Fprintf(w, "%s: agreement with the importer, item by item (agree / agree or acknowledged / items):\n", path)
+	total, agree, acked := 0, 0, 0
+	line := func(name string, a, k, t int) {
+		fmt.Fprintf(w, "  %-22s %4d %6.1f%%   %4d %6.1f%%   %4d\n", name, a, pct(a, t), a+k, pct(a+k, t), t)
 	}
-	fmt.Fprintf(w, "  %-22s %4d/%-4d %6.1f%%\n", "all", agree, total, pct(agree, total))
+	for _, c := range st.Categories {
+		t, a, k := st.Total[c], st.Agree[c], st.Acknowledged[c]
+		total, agree, acked = total+t, agree+a, acked+k
+		line(c, a, k, t)
+	}
+	line("all", agree, acked, total)
 }
 
 func pct(a, t int) float64 {

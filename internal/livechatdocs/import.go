@@ -37,7 +37,7 @@ func (d *Docs) Import(api, version string) (*Result, error) {
 		return nil, err
 	}
 	im := &importer{docs: d, pages: pages, res: &Result{Origins: map[string]Loc{}, Pages: pages, Unstated: map[string]bool{}},
-		types: map[string]*spec.Type{}, anchors: map[string]string{}}
+		types: map[string]*spec.Type{}, anchors: map[string]string{}, fieldNames: map[string]map[string]bool{}}
 	s := &spec.Spec{API: api, Version: version, Path: pages.Reference}
 	im.s = s
 	im.res.Spec = s
@@ -62,6 +62,8 @@ func (d *Docs) Import(api, version string) (*Result, error) {
 	if cl, err := d.Changelog(api); err == nil {
 		im.res.Changelog = cl
 	}
+	im.note("Requiredness, as decided by gen import: request params follow the Required column. Response tables have no Required column: a field is required unless its notes make it conditional (\"Returned only if\", \"Appears ...\") or the sample marks it `// optional`; members of a response sample that its table does not list are optional. Fields read from a push or response sample alone are required unless the sample marks them `// optional` or the text makes them conditional. Data-structure fields are required only where a table says so (required, always); fields only in a sample file, and the members of nested sample objects, are optional (the docs do not say).")
+	im.note("Types, as decided by gen import: `number` is int unless the sample shows a fraction; RFC 3339 sample strings are time; an object or array whose notes link a data structure takes that type; a sample member named after a data structure (`thread`, `users`) or standing for one (`// \"Thread\" object`) takes it too; objects keyed by IDs are maps.")
 	// The draft goes through the spec loader: it must load, and the loaded model is indexed
 	// (Spec.Action, Spec.Push, Spec.Type) for gen verify.
 	data, err := spec.Encode(s)
@@ -84,7 +86,10 @@ type importer struct {
 	s       *spec.Spec
 	types   map[string]*spec.Type
 	anchors map[string]string // data-structures anchor -> type name
-	ref     *page
+	// fieldNames are the field names of each struct type of data-structures (its sample's
+	// members and its tables' rows), known before any type's fields are typed.
+	fieldNames map[string]map[string]bool
+	ref        *page
 }
 
 func (im *importer) origin(loc Loc, parts ...string) { im.res.Origins[Key(parts...)] = loc }
@@ -257,7 +262,7 @@ func (im *importer) sampleType(key string, v *Value, depth int) (string, []*spec
 		if n := im.placeholderType(v); n != "" {
 			return n, nil
 		}
-		if n := im.keyType(key); n != "" {
+		if n := im.keyType(key); n != "" && im.fits(n, v) {
 			return n, nil
 		}
 		if len(v.Keys) == 0 || depth > 12 {
@@ -335,12 +340,27 @@ func (im *importer) placeholderType(v *Value) string {
 
 // keyType returns the named type a member name stands for ("thread" -> Thread), or "".
 func (im *importer) keyType(key string) string {
-	n := pascal(key)
-	if t, ok := im.types[n]; ok && n != "" {
-		_ = t
+	if n := pascal(key); n != "" && im.types[n] != nil {
 		return n
 	}
 	return ""
+}
+
+// fits reports whether a sample object can be a value of the named type: at least half of
+// its members are fields of the type (a member named `chats` holding `{chat_id,
+// has_unread_events}` is not a Chat). Maps, unions and definitions fit anything.
+func (im *importer) fits(name string, v *Value) bool {
+	names, ok := im.fieldNames[name]
+	if !ok || v.Kind != Object || len(v.Keys) == 0 {
+		return true
+	}
+	n := 0
+	for _, k := range v.Keys {
+		if names[k] {
+			n++
+		}
+	}
+	return 2*n >= len(v.Keys)
 }
 
 func mustType(s string) *spec.TypeRef {
@@ -545,11 +565,28 @@ func (im *importer) buildFields(rows []tableRow, sample *Value, key []string, no
 				f.Type = mustType(strings.Replace(t, "object", "map[string]any", 1))
 			}
 			f.Enum = enumOf(r.notes, f.Type)
+			f.Default = defaultOf(r.notes, f.Type)
 			out = append(out, f)
 		}
 		return out
 	}
 	return build(roots, sample, nil)
+}
+
+var defaultRE = regexp.MustCompile("Default(?: value)?:\\s*(?:`([^`]+)`|(-?\\d+(?:\\.\\d+)?|true|false)\\b)")
+
+// defaultOf reads "Default: 10." or "Default: `desc`" of a scalar field.
+func defaultOf(notes string, t *spec.TypeRef) string {
+	switch t.Kind {
+	case spec.String, spec.Int, spec.Float, spec.Bool:
+	default:
+		return ""
+	}
+	m := defaultRE.FindStringSubmatch(notes)
+	if m == nil {
+		return ""
+	}
+	return m[1] + m[2]
 }
 
 var possibleRE = regexp.MustCompile("(?i)possible values?:?\\s*((?:`[^`]+`[^`.;]*?)+)(?:\\.|;|$)")

@@ -3,6 +3,7 @@ package livechatdocs
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -51,6 +52,13 @@ func TestImportFixtureGolden(t *testing.T) {
 		if err := os.WriteFile(golden, got, 0o644); err != nil {
 			t.Fatal(err)
 		}
+		edited, err := verifyFixture(string(got))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(verifySpec, []byte(edited), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	want, err := os.ReadFile(golden)
 	if err != nil {
@@ -62,6 +70,45 @@ func TestImportFixtureGolden(t *testing.T) {
 	if _, err := spec.Parse(golden, got); err != nil {
 		t.Errorf("the draft does not load: %v", err)
 	}
+}
+
+// verifySpec is the fixture's draft with deliberate differences from the docs, for the
+// verify tests (here and in cmd/gen); -update writes it from the draft.
+const verifySpec = "testdata/verify-agent-v3.6.yaml"
+
+// verifyFixture edits the fixture's draft: a param made optional, one added (acknowledged),
+// a type changed, an action left out (acknowledged at the top level), a removed action kept
+// (deprecated) and a renamed one, a push left out, a structure field dropped.
+func verifyFixture(draft string) (string, error) {
+	s := draft
+	cut := func(from, to string) error {
+		i, j := strings.Index(s, from), strings.Index(s, to)
+		if i < 0 || j < i {
+			return fmt.Errorf("fixture draft has no %q before %q", from, to)
+		}
+		s = s[:i] + s[j:]
+		return nil
+	}
+	for _, r := range [][2]string{
+		{"      - {name: chat_id, type: string, required: true, doc: The ID of the chat.}", "      - {name: chat_id, type: string, doc: The ID of the chat.}"},
+		{"      - {name: event, type: Event, required: true, doc: An event object.}", "      - {name: event, type: Event, required: true, doc: An event object.}\n      - {name: attach_to_last_thread, type: bool, differs_from_docs: The Python SDK sends it; kept for old servers.}"},
+		{"      - {name: limit, type: int,", "      - {name: limit, type: string,"},
+		{"types:\n", "differs_from_docs:\n  - {item: 'action \"list_routing_statuses\"', reason: Web API only in this project.}\ntypes:\n"},
+		{"pushes:\n  - name: incoming_chat", "  - name: create_customer\n    doc: Creates a customer.\n    deprecated: '\"The Create Customer and List Customers methods were removed.\" (changelog, v3.6)'\n    transports: [rtm]\n  - name: close_thread\n    doc: Closes a thread.\n    transports: [rtm]\npushes:\n  - name: incoming_chat"},
+		{"      - {name: present, type: bool}\n", ""},
+	} {
+		if !strings.Contains(s, r[0]) {
+			return "", fmt.Errorf("fixture draft has no %q", r[0])
+		}
+		s = strings.Replace(s, r[0], r[1], 1)
+	}
+	if err := cut("  - name: list_routing_statuses", "  - name: deactivate_chat"); err != nil {
+		return "", err
+	}
+	if err := cut("  - name: customer_updated", "  - name: subscribed_customers_totals_updated"); err != nil {
+		return "", err
+	}
+	return s, nil
 }
 
 // TestImportIsDeterministic guards against map order leaking into the draft: two imports of
@@ -131,6 +178,7 @@ func TestImportFixturePatterns(t *testing.T) {
 	check("<placeholder> segments become map levels", findField(filters.Fields, "properties").Type.String() == "map[string]map[string]map[string]any")
 	check("array element type from the sample", findField(filters.Fields, "group_ids").Type.String() == "[]int")
 	check("Possible values -> enum", len(findField(lc.Params, "sort_order").Enum) == 2)
+	check("Default: -> default", findField(lc.Params, "sort_order").Default == "desc" && findField(lc.Params, "limit").Default == "10")
 	login := act("login")
 	check("footnote marker in a name cell", findField(login.Params, "away") != nil)
 	check("<version> row under an object: a map", findField(login.Params, "pushes").Type.String() == "map[string][]string")
@@ -148,6 +196,7 @@ func TestImportFixturePatterns(t *testing.T) {
 	check("array response -> response_type", lrs.ResponseType != nil && lrs.ResponseType.String() == "[]object" && len(lrs.Response) == 2)
 	dc := act("deactivate_chat")
 	check("empty response payload -> response: []", dc.HasResponse && len(dc.Response) == 0 && dc.ResponseType == nil)
+	check("a member named after a structure but shaped otherwise stays inline", findField(login.Response, "thread").Type.Kind == spec.Object)
 	check("placeholder member -> named type", findField(login.Response, "my_profile").Type.String() == "MyProfile")
 	// Samples.
 	check("missing comma and unquoted key repaired, noted", hasNote(act("send_event").Notes, "missing commas, unquoted member names"))
@@ -161,7 +210,7 @@ func TestImportFixturePatterns(t *testing.T) {
 	check("`// optional` first inside an object: the object is optional", !findField(push("agent_disconnected").Fields, "data").Required)
 	check("payload table row not in the sample", findField(push("agent_disconnected").Fields, "message") != nil)
 	check("payload table notes make a field optional", !findField(push("chat_properties_updated").Fields, "properties").Required)
-	check("payload of updated fields only: all optional", !findField(push("customer_updated").Fields, "id").Required)
+	check("payload of updated fields only: all optional but the IDs", findField(push("customer_updated").Fields, "id").Required && !findField(push("customer_updated").Fields, "name").Required)
 	check("`// \"Message\" event` placeholder -> MessageEvent", findField(push("incoming_event").Fields, "event").Type.String() == "MessageEvent")
 	check("push named by an action but undocumented", push("chat_deactivated").Undocumented && len(push("chat_deactivated").Notes) == 1)
 	// Data structures.

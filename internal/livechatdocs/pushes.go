@@ -95,6 +95,9 @@ func (im *importer) pushes() error {
 					c := *f
 					ps.Fields = append(ps.Fields, &c)
 					im.origin(vLoc, append(slices.Clone(key), "field", f.Name)...)
+					if im.res.Unstated[Key("type", name, "field", f.Name)] {
+						im.res.Unstated[Key(append(slices.Clone(key), "field", f.Name)...)] = true
+					}
 				}
 				if ex := t.Example; len(ex) > 0 {
 					ps.Example = ex
@@ -111,11 +114,13 @@ func (im *importer) pushes() error {
 			ps.Notes = append(ps.Notes, fmt.Sprintf("%s: the sample payload is keyed by IDs: a map, not an object with fields.", vLoc))
 		case v.Kind == Object:
 			ps.Fields = im.sampleFields(v, rows, vLoc, append(slices.Clone(key), "field"))
-			if partialPayload(ps.Doc) {
+			if partialPayload(ps.Doc) && len(ps.Fields) > 1 {
 				for _, f := range ps.Fields {
-					f.Required = false
+					if f.Name != "id" && !strings.HasSuffix(f.Name, "_id") {
+						f.Required = false
+					}
 				}
-				ps.Notes = append(ps.Notes, "The push carries only what changed (its description says so): every payload field is optional.")
+				ps.Notes = append(ps.Notes, "The push carries only what changed (its description says so): every payload field is optional but the IDs saying what changed.")
 			}
 			if len(ps.Fields) == 0 && len(v.Keys) > 0 {
 				et, _ := im.sampleType("item", v, 0)
@@ -166,8 +171,6 @@ func (im *importer) undocumentedPushes() {
 		}
 	}
 }
-
-var errorsAttrRE = regexp.MustCompile(`errors="([^"]*)"`)
 
 // errors reads the possible errors of the reference, with the messages of the catalogue.
 func (im *importer) errors() error {
@@ -241,9 +244,10 @@ func (d *Docs) Catalogue() (map[string]CatalogueEntry, error) {
 	return out, nil
 }
 
+var partialRE = regexp.MustCompile(`(?i)(?:contains|includes) (?:only )?the updated (?:fields|properties)|only (?:includes |contains )?the updated (?:fields|properties)|contains only the fields`)
+
 // partialPayload reports whether a push's description says its payload holds only the
 // changed fields.
 func partialPayload(doc string) bool {
-	l := strings.ToLower(doc)
-	return strings.Contains(l, "contains the updated fields") || strings.Contains(l, "only the updated") || strings.Contains(l, "contains only the fields")
+	return partialRE.MatchString(doc)
 }

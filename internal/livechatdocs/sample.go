@@ -69,7 +69,7 @@ func (r Repair) String() string { return fmt.Sprintf("line %d: %s", r.Line, r.Wh
 // ellipses and missing commas between members are repaired (each noted in the returned
 // repairs); anything else that is not JSON is an error naming the line within the sample.
 func ParseSample(src string) (*Value, []Repair, error) {
-	r := &reader{src: src, line: 1}
+	r := &reader{src: src, line: 1, eaten: -1}
 	r.skip()
 	if r.pos >= len(r.src) {
 		return nil, nil, fmt.Errorf("line %d: empty sample", r.line)
@@ -99,6 +99,9 @@ type reader struct {
 	line     int
 	repairs  []Repair
 	comments []comment // own-line comments seen by the last skip
+	// eaten is the offset of a trailing comment already attached to a value, which skip
+	// passes over without collecting it again (-1: none).
+	eaten int
 }
 
 type comment struct {
@@ -133,6 +136,10 @@ func (r *reader) skip() {
 			end := strings.IndexByte(r.src[r.pos:], '\n')
 			if end < 0 {
 				end = len(r.src) - r.pos
+			}
+			if r.pos == r.eaten {
+				r.pos += end
+				continue
 			}
 			text := strings.TrimSpace(r.src[r.pos+2 : r.pos+end])
 			r.comments = append(r.comments, comment{line: r.line, text: text})
@@ -175,8 +182,8 @@ func (r *reader) trailingComment(v *Value) {
 		}
 		v.Comment = strings.TrimSpace(r.src[r.pos+2 : r.pos+end])
 		r.repair(line, "comment %q removed", v.Comment)
-		// Keep the comma for the caller: rewind to it, then blank the comment out.
-		r.src = r.src[:r.pos] + strings.Repeat(" ", end) + r.src[r.pos+end:]
+		// Keep the comma for the caller: rewind to it; skip passes over the comment.
+		r.eaten = r.pos
 	}
 	r.pos = save
 }

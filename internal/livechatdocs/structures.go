@@ -165,6 +165,27 @@ func (im *importer) structures() error {
 		}
 	}
 	for _, d := range kept {
+		if d.t.Name == "Properties" {
+			continue
+		}
+		names := map[string]bool{}
+		v := d.sample
+		if w := unwrap(v, d.t.Name); w != nil {
+			v = w
+		}
+		if v != nil {
+			for _, k := range v.Keys {
+				names[k] = true
+			}
+		}
+		for _, rs := range [][]tableRow{d.reqRows, d.respRows, d.rows} {
+			for _, r := range rs {
+				names[r.name] = true
+			}
+		}
+		im.fieldNames[d.t.Name] = names
+	}
+	for _, d := range kept {
 		im.structFields(d, vocab)
 	}
 	for _, d := range kept {
@@ -310,30 +331,34 @@ func (im *importer) structFields(d *structDef, vocab map[string]bool) {
 	apply(d.respRows, "response")
 	apply(d.rows, "fields")
 	var untabled []string
+	noColumn := false
 	for _, f := range order {
 		f.Doc = docs[f.Name]
 		f.Enum = enumOf(f.Doc, f.Type)
 		switch r, ok := req[f.Name]; {
 		case !ok:
+			// No table says: optional, so that a structure the server sends without it
+			// still decodes and re-encodes as it came (absent stays absent).
 			untabled = append(untabled, "`"+f.Name+"`")
-			f.Required = len(d.reqRows)+len(d.respRows) == 0 && !v.Get(f.Name).Optional()
+			im.res.Unstated[Key(append(slices.Clone(key), f.Name)...)] = true
 		case r == "yes":
 			f.Required = true
-		case r == "":
-			f.Required = !conditional(f.Doc)
+		case r == "" && !conditional(f.Doc):
+			// A table without a Required column: the docs do not say.
+			im.res.Unstated[Key(append(slices.Clone(key), f.Name)...)] = true
+			noColumn = true
 		}
+	}
+	if noColumn {
+		t.Notes = append(t.Notes, "The table has no Required column; its fields are optional unless their notes say otherwise.")
 	}
 	if len(d.reqRows) > 0 && len(d.respRows) > 0 {
 		t.Notes = append(t.Notes, "Requiredness: required only where the request table says yes and the response table says always (the type serves both directions).")
 	}
 	if len(untabled) > 0 && len(untabled) < len(order) {
-		if len(d.reqRows)+len(d.respRows) > 0 {
-			t.Notes = append(t.Notes, fmt.Sprintf("Fields only in the sample, not in the request/response tables, are optional: %s.", strings.Join(untabled, ", ")))
-		} else {
-			t.Notes = append(t.Notes, fmt.Sprintf("The table lists only some fields; the others, shown in the sample, are required unless marked `// optional`: %s.", strings.Join(untabled, ", ")))
-		}
+		t.Notes = append(t.Notes, fmt.Sprintf("Fields only in the sample, not in a table, are optional (the docs do not say): %s.", strings.Join(untabled, ", ")))
 	} else if len(untabled) > 0 {
-		t.Notes = append(t.Notes, "No table gives requiredness; the fields shown in the sample are required unless marked `// optional`.")
+		t.Notes = append(t.Notes, "No table gives requiredness: the fields of the sample are optional (the docs do not say).")
 	}
 	t.Fields = order
 	if len(t.Fields) == 0 {

@@ -47,7 +47,10 @@ type Report struct {
 	Disagreements []*Disagreement
 	// Unverified says what could not be checked (no docs folder for the version).
 	Unverified []string
-	Stats      Stats
+	// Stale lists the top-level differs_from_docs entries that acknowledge no disagreement
+	// (fixed since, or misspelled): a warning, not a failure.
+	Stale []*spec.DocsDifference
+	Stats Stats
 }
 
 // Unacknowledged counts the disagreements the spec does not acknowledge.
@@ -68,19 +71,37 @@ type Stats struct {
 	Categories []string
 	Total      map[string]int
 	Agree      map[string]int
+	// Acknowledged counts the items that disagree, all their disagreements acknowledged.
+	Acknowledged map[string]int
 }
 
-func (s *Stats) count(cat string, agree bool) {
+// count counts an item that agrees or not (an acknowledged disagreement counts apart: tally).
+func (s *Stats) count(cat string, agree bool) { s.tally(cat, agree, false) }
+
+func (s *Stats) tally(cat string, agree, acked bool) {
 	if s.Total == nil {
-		s.Total, s.Agree = map[string]int{}, map[string]int{}
+		s.Total, s.Agree, s.Acknowledged = map[string]int{}, map[string]int{}, map[string]int{}
 	}
 	if !slices.Contains(s.Categories, cat) {
 		s.Categories = append(s.Categories, cat)
 	}
 	s.Total[cat]++
-	if agree {
+	switch {
+	case agree:
 		s.Agree[cat]++
+	case acked:
+		s.Acknowledged[cat]++
 	}
+}
+
+// ackedSince reports whether the disagreements added since mark are all acknowledged.
+func (v *verifier) ackedSince(mark int) bool {
+	for _, d := range v.rep.Disagreements[mark:] {
+		if !d.Acknowledged() {
+			return false
+		}
+	}
+	return true
 }
 
 // The stats categories, in print order.
@@ -122,6 +143,15 @@ func (d *Docs) Verify(s *spec.Spec, others []*spec.Spec) (*Report, error) {
 		return nil, err
 	}
 	v.changelog(facts, previous(s, others))
+	used := map[string]bool{}
+	for _, d := range rep.Disagreements {
+		used[d.Item] = true
+	}
+	for _, dd := range s.DocsDifferences {
+		if !used[dd.Item] {
+			rep.Stale = append(rep.Stale, dd)
+		}
+	}
 	slices.SortStableFunc(rep.Disagreements, func(a, b *Disagreement) int {
 		return cmp.Or(cmp.Compare(a.Spec.Line, b.Spec.Line), strings.Compare(a.Item, b.Item))
 	})
@@ -158,6 +188,11 @@ func compareVersions(a, b string) int {
 }
 
 type verifier struct {
+	// seen holds, per named type of the spec, the field names the docs show where the spec
+	// uses the type; collecting is set during the first pass, which gathers them.
+	seen       map[string]map[string]bool
+	collecting bool
+
 	s, docs  *spec.Spec
 	origins  map[string]Loc
 	pages    *Pages
@@ -169,12 +204,13 @@ type verifier struct {
 	webMethods map[string]Loc
 }
 
-func (v *verifier) add(pos spec.Pos, docs Loc, item, ack, format string, args ...any) {
+func (v *verifier) add(pos spec.Pos, docs Loc, item, ack, format string, args ...any) *Disagreement {
 	d := &Disagreement{Spec: pos, Docs: docs, Item: item, Msg: fmt.Sprintf(format, args...), Reason: ack}
 	if d.Reason == "" {
 		d.Reason = v.acks[item]
 	}
 	v.rep.Disagreements = append(v.rep.Disagreements, d)
+	return d
 }
 
 func (v *verifier) origin(parts ...string) Loc {
@@ -189,27 +225,58 @@ func (v *verifier) origin(parts ...string) Loc {
 
 func quote(kind, name string) string { return fmt.Sprintf("%s %q", kind, name) }
 
+// compare runs the comparison twice: the first pass only collects, for each named type of
+// the spec, the fields that the docs show wherever the spec uses the type (a structure the
+// docs repeat inline shows different members in different samples); the second reports.
 func (v *verifier) compare() {
+	v.seen = map[string]map[string]bool{}
+	for _, t := range v.docs.Types {
+		if t.Kind == spec.StructType {
+			v.see(t.Name, t.Fields)
+		}
+	}
+	v.collecting = true
+	v.compareOnce()
+	v.rep.Disagreements, v.rep.Stats = nil, Stats{}
+	v.collecting = false
+	v.compareOnce()
+}
+
+func (v *verifier) see(specType string, fields []*spec.Field) {
+	if v.seen[specType] == nil {
+		v.seen[specType] = map[string]bool{}
+	}
+	for _, f := range fields {
+		v.seen[specType][f.Name] = true
+	}
+}
+
+func (v *verifier) compareOnce() {
 	st := &v.rep.Stats
 	// Actions.
 	for _, a := range v.s.Actions {
 		item := quote("action", a.Name)
 		b := v.docs.Action(a.Name)
 		if b == nil && !a.RTM() && a.Web() {
-			_, ok := v.webMethods[a.Name]
-			st.count(CatActions, ok)
-			if !ok {
+			if _, ok := v.webMethods[a.Name]; ok {
+				st.tally(CatActions, true, false)
+			} else {
 				ack := cmp.Or(a.DiffersFromDocs, a.Deprecated)
-				v.add(a.Pos, Loc{File: v.pages.Web}, item, ack, "a Web-only action not in %s", v.pages.Web)
+				d := v.add(a.Pos, Loc{File: v.pages.Web}, item, ack, "a Web-only action not in %s", v.pages.Web)
+				st.tally(CatActions, false, d.Acknowledged())
 			}
 			continue
 		}
-		st.count(CatActions, b != nil)
 		if b == nil {
 			ack := cmp.Or(a.DiffersFromDocs, a.Deprecated)
-			v.add(a.Pos, Loc{File: v.pages.Reference}, item, ack, "not in %s", v.pages.Reference)
+			d := v.add(a.Pos, Loc{File: v.pages.Reference}, item, ack, "not in %s", v.pages.Reference)
+			st.tally(CatActions, false, d.Acknowledged())
+			for range a.Params {
+				st.tally(CatParams, false, d.Acknowledged())
+			}
 			continue
 		}
+		st.tally(CatActions, true, false)
 		docLoc := v.origin("action", a.Name)
 		ack := a.DiffersFromDocs
 		if a.Web() != b.Web() {
@@ -232,26 +299,29 @@ func (v *verifier) compare() {
 	}
 	for _, b := range v.docs.Actions {
 		if v.s.Action(b.Name) == nil {
-			st.count(CatActions, false)
-			for range b.Params {
-				st.count(CatParams, false)
-			}
 			loc := v.origin("action", b.Name)
-			v.add(v.topPos("actions"), loc, quote("action", b.Name), "", "documented at %s, not in the spec", loc)
+			d := v.add(v.topPos("actions"), loc, quote("action", b.Name), "", "documented at %s, not in the spec", loc)
+			st.tally(CatActions, false, d.Acknowledged())
+			for range b.Params {
+				st.tally(CatParams, false, d.Acknowledged())
+			}
 		}
 	}
 	// Pushes.
 	for _, p := range v.s.Pushes {
 		item := quote("push", p.Name)
 		q := v.docs.Push(p.Name)
-		st.count(CatPushes, q != nil && q.Undocumented == p.Undocumented)
 		if q == nil {
-			v.add(p.Pos, Loc{File: v.pages.Pushes}, item, cmp.Or(p.DiffersFromDocs, p.Deprecated), "not in %s", v.pages.Pushes)
+			d := v.add(p.Pos, Loc{File: v.pages.Pushes}, item, cmp.Or(p.DiffersFromDocs, p.Deprecated), "not in %s", v.pages.Pushes)
+			st.tally(CatPushes, false, d.Acknowledged())
 			continue
 		}
 		docLoc := v.origin("push", p.Name)
 		if q.Undocumented != p.Undocumented {
-			v.add(p.Pos, docLoc, item, p.DiffersFromDocs, "undocumented is %v in the spec, %v in the docs (%s)", p.Undocumented, q.Undocumented, docLoc)
+			d := v.add(p.Pos, docLoc, item, p.DiffersFromDocs, "undocumented is %v in the spec, %v in the docs (%s)", p.Undocumented, q.Undocumented, docLoc)
+			st.tally(CatPushes, false, d.Acknowledged())
+		} else {
+			st.tally(CatPushes, true, false)
 		}
 		if !q.Undocumented {
 			v.fields(CatPushFields, item, "field", p.Pos, p.Fields, q.Fields, []string{"push", p.Name, "field"}, "sample payload")
@@ -259,9 +329,9 @@ func (v *verifier) compare() {
 	}
 	for _, q := range v.docs.Pushes {
 		if v.s.Push(q.Name) == nil {
-			st.count(CatPushes, false)
 			loc := v.origin("push", q.Name)
-			v.add(v.topPos("pushes"), loc, quote("push", q.Name), "", "documented at %s, not in the spec", loc)
+			d := v.add(v.topPos("pushes"), loc, quote("push", q.Name), "", "documented at %s, not in the spec", loc)
+			st.tally(CatPushes, false, d.Acknowledged())
 		}
 	}
 	// Types the docs name (data-structures). Types the spec names for structures the docs
@@ -271,10 +341,10 @@ func (v *verifier) compare() {
 		u := v.s.Type(t.Name)
 		loc := v.origin("type", t.Name)
 		if u == nil {
+			d := v.add(v.topPos("types"), loc, item, "", "documented at %s, not in the spec", loc)
 			for range t.Fields {
-				st.count(CatTypeFields, false)
+				st.tally(CatTypeFields, false, d.Acknowledged())
 			}
-			v.add(v.topPos("types"), loc, item, "", "documented at %s, not in the spec", loc)
 			continue
 		}
 		if t.Kind == spec.StructType && u.Kind == spec.StructType {
@@ -381,15 +451,21 @@ func class(t *spec.TypeRef, s *spec.Spec) string {
 // children returns the fields nested in a field: its inline object's, or its named struct
 // type's; inline reports whether they are inline.
 func children(f *spec.Field, s *spec.Spec) (fields []*spec.Field, inline bool) {
+	fields, _, inline = childrenOf(f, s)
+	return fields, inline
+}
+
+// childrenOf is children, with the name of the named type the fields belong to.
+func childrenOf(f *spec.Field, s *spec.Spec) (fields []*spec.Field, typeName string, inline bool) {
 	if len(f.Fields) > 0 {
-		return f.Fields, true
+		return f.Fields, "", true
 	}
 	if in := f.Type.Innermost(); in.Kind == spec.Named {
 		if t := s.Type(in.Name); t != nil && t.Kind == spec.StructType {
-			return t.Fields, false
+			return t.Fields, t.Name, false
 		}
 	}
-	return nil, false
+	return nil, "", false
 }
 
 // fields compares two field lists: present on one side only, requiredness, type class; then,
@@ -400,12 +476,13 @@ func (v *verifier) fields(cat, parent, kind string, parentPos spec.Pos, ours, th
 		g := findField(theirs, f.Name)
 		fkey := append(slices.Clone(key), f.Name)
 		if g == nil {
-			v.rep.Stats.count(cat, false)
 			loc := v.origin(key...)
-			v.add(f.Pos, loc, item, cmp.Or(f.DiffersFromDocs, f.Deprecated), "not in %s %s", loc, what)
+			d := v.add(f.Pos, loc, item, cmp.Or(f.DiffersFromDocs, f.Deprecated), "not in %s %s", loc, what)
+			v.rep.Stats.tally(cat, false, d.Acknowledged())
 			continue
 		}
 		loc := v.origin(fkey...)
+		mark := len(v.rep.Disagreements)
 		agree := true
 		if f.Required != g.Required && !v.unstated[Key(fkey...)] {
 			agree = false
@@ -416,25 +493,37 @@ func (v *verifier) fields(cat, parent, kind string, parentPos spec.Pos, ours, th
 			agree = false
 			v.add(f.Pos, loc, item, f.DiffersFromDocs, "type %s (%s) in the spec, %s (%s) in %s", f.Type, cs, g.Type, cd, loc)
 		}
-		v.rep.Stats.count(cat, agree)
-		ours2, in1 := children(f, v.s)
-		theirs2, in2 := children(g, v.docs)
+		v.rep.Stats.tally(cat, agree, v.ackedSince(mark))
+		ours2, specType, in1 := childrenOf(f, v.s)
+		theirs2, docsType, in2 := childrenOf(g, v.docs)
 		if (in1 || in2) && len(ours2) > 0 && len(theirs2) > 0 {
-			v.fieldsNested(cat, item, f.Pos, ours2, theirs2, key, f.Name, what)
+			v.fieldsNested(cat, item, f.Pos, ours2, theirs2, key, f.Name, what, in1, docsType, specType)
 		}
 	}
 	for _, g := range theirs {
 		if findField(ours, g.Name) == nil {
-			v.rep.Stats.count(cat, false)
 			loc := v.origin(append(slices.Clone(key), g.Name)...)
-			v.add(parentPos, loc, parent+": "+quote(kind, g.Name), "", "in %s %s, not in the spec", loc, what)
+			d := v.add(parentPos, loc, parent+": "+quote(kind, g.Name), "", "in %s %s, not in the spec", loc, what)
+			v.rep.Stats.tally(cat, false, d.Acknowledged())
 		}
 	}
 }
 
 // fieldsNested compares the fields of inline objects; docs keys are dotted
 // ("action list_chats param filters.active").
-func (v *verifier) fieldsNested(cat, parent string, parentPos spec.Pos, ours, theirs []*spec.Field, key []string, path, what string) {
+// counted is false below a named type of the spec: those fields are the type's, counted (and
+// acknowledged) with the type, not again with every place that uses it.
+// docsType names the docs' named type the theirs fields belong to ("" for inline ones): their
+// requiredness is stated or not as that type's.
+// specType names the spec's named type the ours fields belong to ("" for inline ones).
+func (v *verifier) fieldsNested(cat, parent string, parentPos spec.Pos, ours, theirs []*spec.Field, key []string, path, what string, counted bool, docsType, specType string) {
+	if specType != "" && v.collecting {
+		v.see(specType, theirs)
+	}
+	st := &v.rep.Stats
+	if !counted {
+		st = &Stats{}
+	}
 	last := len(key) - 1
 	nk := slices.Clone(key)
 	nk = append(nk[:last+1:last+1], path)
@@ -443,18 +532,26 @@ func (v *verifier) fieldsNested(cat, parent string, parentPos spec.Pos, ours, th
 	for _, f := range ours {
 		item := parent + ": " + quote("field", f.Name)
 		g := findField(theirs, f.Name)
+		if g == nil && specType != "" && v.seen[specType][f.Name] {
+			continue // the docs show it in another sample of the same structure
+		}
 		if g == nil {
-			v.rep.Stats.count(cat, false)
 			loc := v.origin(dotted(f.Name)...)
 			if loc == (Loc{}) {
 				loc = v.origin(nk...)
 			}
-			v.add(f.Pos, loc, item, cmp.Or(f.DiffersFromDocs, f.Deprecated), "not in %s %s", loc, what)
+			d := v.add(f.Pos, loc, item, cmp.Or(f.DiffersFromDocs, f.Deprecated), "not in %s %s", loc, what)
+			st.tally(cat, false, d.Acknowledged())
 			continue
 		}
 		loc := v.origin(dotted(f.Name)...)
+		mark := len(v.rep.Disagreements)
 		agree := true
-		if f.Required != g.Required && !v.unstated[Key(dotted(f.Name)...)] {
+		unstated := v.unstated[Key(dotted(f.Name)...)]
+		if docsType != "" {
+			unstated = v.unstated[Key("type", docsType, "field", f.Name)]
+		}
+		if f.Required != g.Required && !unstated {
 			agree = false
 			v.add(f.Pos, loc, item, f.DiffersFromDocs, "required is %v in the spec, %v in %s", f.Required, g.Required, loc)
 		}
@@ -463,21 +560,21 @@ func (v *verifier) fieldsNested(cat, parent string, parentPos spec.Pos, ours, th
 			agree = false
 			v.add(f.Pos, loc, item, f.DiffersFromDocs, "type %s (%s) in the spec, %s (%s) in %s", f.Type, cs, g.Type, cd, loc)
 		}
-		v.rep.Stats.count(cat, agree)
-		ours2, in1 := children(f, v.s)
-		theirs2, in2 := children(g, v.docs)
+		st.tally(cat, agree, v.ackedSince(mark))
+		ours2, specType2, in1 := childrenOf(f, v.s)
+		theirs2, docsType2, in2 := childrenOf(g, v.docs)
 		if (in1 || in2) && len(ours2) > 0 && len(theirs2) > 0 && strings.Count(path, ".") < 8 {
-			v.fieldsNested(cat, item, f.Pos, ours2, theirs2, key, path+"."+f.Name, what)
+			v.fieldsNested(cat, item, f.Pos, ours2, theirs2, key, path+"."+f.Name, what, counted && in1, docsType2, specType2)
 		}
 	}
 	for _, g := range theirs {
 		if findField(ours, g.Name) == nil {
-			v.rep.Stats.count(cat, false)
 			loc := v.origin(dotted(g.Name)...)
 			if loc == (Loc{}) {
 				loc = v.origin(nk...)
 			}
-			v.add(parentPos, loc, parent+": "+quote("field", g.Name), "", "in %s %s, not in the spec", loc, what)
+			d := v.add(parentPos, loc, parent+": "+quote("field", g.Name), "", "in %s %s, not in the spec", loc, what)
+			st.tally(cat, false, d.Acknowledged())
 		}
 	}
 }
@@ -489,6 +586,18 @@ func findField(list []*spec.Field, name string) *spec.Field {
 		}
 	}
 	return nil
+}
+
+// documented reports whether the docs of the spec's version have the item: they outrank an
+// older changelog line (agent_updated, replaced in v3.2, is a push again in v3.6).
+func (v *verifier) documented(kind, name string) bool {
+	if v.docs == nil {
+		return false
+	}
+	if kind == "action" {
+		return v.docs.Action(name) != nil
+	}
+	return v.docs.Push(name) != nil
 }
 
 // changelog checks the changelog's facts against the spec's version: what was removed or
@@ -512,7 +621,7 @@ func (v *verifier) changelog(facts []Fact, prev *spec.Spec) {
 		c := compareVersions(f.Version, v.s.Version)
 		switch f.Change {
 		case "removed":
-			if pos, ack, _, ok := has(f.Kind, f.Name); ok && c <= 0 {
+			if pos, ack, _, ok := has(f.Kind, f.Name); ok && c <= 0 && !v.documented(f.Kind, f.Name) {
 				v.add(pos, f.Loc, quote(f.Kind, f.Name), ack, "removed in v%s by the changelog (%s: %q)", f.Version, f.Loc, f.Text)
 			}
 		case "renamed":
@@ -528,7 +637,7 @@ func (v *verifier) changelog(facts []Fact, prev *spec.Spec) {
 				}
 			}
 		case "added":
-			if pos, ack, _, ok := has(f.Kind, f.Name); ok && c > 0 {
+			if pos, ack, _, ok := has(f.Kind, f.Name); ok && c > 0 && !v.documented(f.Kind, f.Name) {
 				v.add(pos, f.Loc, quote(f.Kind, f.Name), ack, "added only in v%s by the changelog (%s: %q)", f.Version, f.Loc, f.Text)
 			}
 		}
