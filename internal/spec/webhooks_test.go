@@ -2,6 +2,7 @@ package spec
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -107,5 +108,43 @@ func TestEncodeWebhooks(t *testing.T) {
 	}
 	if diff := cmp.Diff(s.Webhooks, back.Webhooks, opts); diff != "" {
 		t.Errorf("webhooks after Encode and Parse (-loaded +encoded):\n%s", diff)
+	}
+}
+
+// agentWebhooks are the webhooks of the "Available webhooks" table of the webhook reference
+// (../shared/livechat-docs/src/pages/management/webhooks/index.mdx for v3.6, v3.7/ for v3.7:
+// the same 38), written here by hand so that an accidental deletion fails a test.
+const agentWebhooks = "incoming_chat chat_deactivated chat_access_updated chat_transferred user_added_to_chat " +
+	"user_removed_from_chat incoming_event event_deleted event_updated incoming_rich_message_postback " +
+	"chat_properties_updated chat_properties_deleted thread_properties_updated thread_properties_deleted " +
+	"event_properties_updated event_properties_deleted thread_tagged thread_untagged routing_status_set " +
+	"customer_session_fields_updated agent_created agent_approved agent_updated agent_suspended " +
+	"agent_unsuspended agent_deleted auto_accesses_updated bot_created bot_updated bot_deleted group_created " +
+	"group_updated group_deleted tag_created tag_deleted tag_updated events_marked_as_seen thread_summary_set"
+
+// TestSpecWebhookInventory: the agent specs with webhooks have every webhook of the reference,
+// each with a sample, and all but customer_session_fields_updated reuse their push.
+func TestSpecWebhookInventory(t *testing.T) {
+	want := strings.Fields(agentWebhooks)
+	slices.Sort(want)
+	for _, path := range []string{"../../spec/agent/v3.6.yaml", "../../spec/agent/v3.7.yaml"} {
+		s, err := Load(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, w := range s.Webhooks {
+			got = append(got, w.Name)
+			if len(w.Example) == 0 {
+				t.Errorf("%s: webhook %s has no example", path, w.Name)
+			}
+			if (w.Push == "") != (w.Name == "customer_session_fields_updated") {
+				t.Errorf("%s: webhook %s: push %q", path, w.Name, w.Push)
+			}
+		}
+		slices.Sort(got)
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s: webhooks (-reference +spec):\n%s", path, diff)
+		}
 	}
 }
