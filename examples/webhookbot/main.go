@@ -101,8 +101,12 @@ func (b *Bot) onIncomingEvent(ctx context.Context, w *v36.IncomingEventWebhook) 
 	if !b.claim(id) {
 		return nil
 	}
-	reply := "Thanks for your message! An agent will be with you shortly. You wrote: " + quote(msg.Text)
-	sent, err := b.replier.SendEvent(ctx, &v36.SendEventRequest{ChatID: w.Payload.ChatID, Event: &v36.MessageEvent{Text: reply}})
+	text := ""
+	if msg.Text != nil {
+		text = *msg.Text
+	}
+	reply := "Thanks for your message! An agent will be with you shortly. You wrote: " + quote(text)
+	sent, err := b.replier.SendEvent(ctx, &v36.SendEventRequest{ChatID: w.Payload.ChatID, Event: &v36.MessageEvent{Text: rtm.Ptr(reply)}})
 	if err != nil {
 		b.release(id)
 		return fmt.Errorf("answer chat %s: %w", w.Payload.ChatID, err)
