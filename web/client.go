@@ -3,6 +3,8 @@ package web
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,6 +12,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strconv"
 	"strings"
@@ -297,9 +300,16 @@ func errSummary(err error) string {
 // attempt sends one request and reads its answer. It reports whether the call may be retried,
 // and the server's Retry-After.
 func (c *Client) attempt(ctx context.Context, action string, tok Token, header string, send func(context.Context, Token, string) (*http.Response, error), result any) (time.Duration, bool, error) {
-	resp, err := send(ctx, tok, header)
+	// The trace tells whether the request reached the wire: a failure before its headers were
+	// written (a refused dial, a kept-alive connection the server had closed) is safe to retry.
+	tr := new(writeTrace)
+	tr.trace.WroteHeaders = tr.wroteHeaders
+	resp, err := send(httptrace.WithClientTrace(ctx, &tr.trace), tok, header)
 	if err != nil {
 		re := c.requestError(action, tok, err)
+		if !tr.wrote.Load() && ctx.Err() == nil && !errors.Is(err, ErrRedirect) && !isTLSError(err) {
+			re.NotSent = true
+		}
 		if cerr := ctx.Err(); cerr != nil && !errors.Is(re.Err, cerr) {
 			re.Err = fmt.Errorf("%w (%v)", cerr, re.Err) // the context ended the request
 		}
@@ -372,6 +382,25 @@ func (c *Client) read(resp *http.Response, bp *[]byte) ([]byte, error) {
 			return nil, fmt.Errorf("reading the body: %w", err)
 		}
 	}
+}
+
+// writeTrace records whether a request's headers were written.
+type writeTrace struct {
+	trace httptrace.ClientTrace
+	wrote atomic.Bool
+}
+
+func (t *writeTrace) wroteHeaders() { t.wrote.Store(true) }
+
+// isTLSError reports a failed TLS handshake or certificate check: not retried, since it fails
+// again the same way.
+func isTLSError(err error) bool {
+	var cerr *tls.CertificateVerificationError
+	var rerr tls.RecordHeaderError
+	var aerr tls.AlertError
+	var uerr x509.UnknownAuthorityError
+	var herr x509.HostnameError
+	return errors.As(err, &cerr) || errors.As(err, &rerr) || errors.As(err, &aerr) || errors.As(err, &uerr) || errors.As(err, &herr)
 }
 
 // requestError wraps a failed round trip without the URL's query (url.Error quotes it).

@@ -22,8 +22,8 @@
 // # Retries
 //
 // Only what is safe to repeat is retried: a 429 Too Many Requests or 503 Service Unavailable
-// answer (after its Retry-After, if any), and a connection that failed before the request was
-// written (a refused dial). 401, 403 and every other answer are returned at once. Attempts wait
+// answer (after its Retry-After, if any), and a request that failed before its headers were
+// written (a refused dial, a kept-alive connection the server had closed). 401, 403 and every other answer are returned at once. Attempts wait
 // with exponential backoff and jitter, capped, and never past the caller's context; each retry
 // is logged at Debug and counted (Stats). WithRetry sets the policy, WithoutRetry turns it off.
 //

@@ -134,7 +134,7 @@ func WithRegions(baseURLs map[string]string) Option {
 	return func(c *config) { c.regions = baseURLs }
 }
 
-// WithCallTimeout sets how long a call may take, retries included, when its context has no
+// WithCallTimeout sets how long a call (an upload too) may take, retries included, when its context has no
 // deadline (default DefaultCallTimeout; 0 means no default).
 func WithCallTimeout(d time.Duration) Option { return func(c *config) { c.callTimeout = d } }
 

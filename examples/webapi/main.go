@@ -73,7 +73,7 @@ func run(ctx context.Context, out io.Writer, getenv func(string) string, log *sl
 	}
 	fmt.Fprintf(out, "sent file event %s to chat %s\n", sent.EventID, chatID)
 
-	sent, err = c.SendEvent(ctx, &v36.SendEventRequest{ChatID: chatID, Event: &v36.MessageEvent{Text: "Here is the file you asked for."}})
+	sent, err = c.SendEvent(ctx, &v36.SendEventRequest{ChatID: chatID, Event: &v36.MessageEvent{Text: rtm.Ptr("Here is the file you asked for.")}})
 	if err != nil {
 		var apiErr *rtm.Error // the same error type as over RTM, with the HTTP status
 		if errors.As(err, &apiErr) {
