@@ -87,7 +87,11 @@ func (d *Docs) Locate(api, version string) (*Pages, error) {
 	}
 	base := apiFolder(api)
 	if _, err := fs.Stat(d.fsys, base); err != nil {
-		return nil, errorf(Loc{File: base}, "no %s API docs in %s (is -docs a checkout of the LiveChat docs?)", api, d.name)
+		what := api + " Chat API"
+		if webOnly(api) {
+			what = api + " API"
+		}
+		return nil, errorf(Loc{File: base}, "no %s docs in %s (is -docs a checkout of the LiveChat docs?)", what, d.name)
 	}
 	folder := path.Join(base, "v"+version)
 	if _, err := fs.Stat(d.fsys, folder); err != nil {

@@ -22,9 +22,6 @@ type WebConfig struct {
 	Credentials web.Credentials
 	// URL, when set, replaces DefaultWebURL, e.g. with a webtest server's URL() + "/v3.7/agent".
 	URL string
-	// OrganizationID is the organization ID. Required query string parameter of the endpoint.
-	// Required: the query parameter organization_id of every request.
-	OrganizationID string
 }
 
 // WebClient is a typed client of the Agent Chat Web API v3.7: each call is one HTTPS request, with
@@ -40,14 +37,10 @@ type WebClient struct {
 // override. It sends nothing.
 func NewWebClient(cfg WebConfig, opts ...web.Option) (*WebClient, error) {
 	base := DefaultWebURL
-	all := make([]web.Option, 0, len(opts)+2)
+	all := make([]web.Option, 0, len(opts)+1)
 	if cfg.URL != "" {
 		base = cfg.URL
 	}
-	if cfg.OrganizationID == "" {
-		return nil, errors.New("v37: WebConfig.OrganizationID is required (query parameter organization_id)")
-	}
-	all = append(all, web.WithQuery("organization_id", cfg.OrganizationID))
 	all = append(all, opts...)
 	c, err := web.New(base, cfg.Credentials, all...)
 	if err != nil {
@@ -524,6 +517,34 @@ func (c *WebClient) RequestThreadSummary(ctx context.Context, req *RequestThread
 		req = new(RequestThreadSummaryRequest)
 	}
 	return c.web.Call(ctx, ActionRequestThreadSummary, req, nil, opts...)
+}
+
+// UploadFileRequest is the request of the upload_file action (WebClient.UploadFile): a
+// multipart/form-data upload of File.
+type UploadFileRequest struct {
+	// File is the file, the form part file. Maximum size: 10MB. Executable files are rejected.
+	File web.File
+}
+
+// UploadFile uploads a file to the server as a temporary file. It returns a URL that expires after
+// 24 hours unless the URL is used in send_event.
+//
+// It is the upload_file action: POST DefaultWebURL/action/upload_file as multipart/form-data, the
+// file streamed from req.File.Body (see web.Client.Upload). Web API only. Required params: file.
+func (c *WebClient) UploadFile(ctx context.Context, req *UploadFileRequest, opts ...rtm.CallOption) (*UploadFileResponse, error) {
+	if req == nil {
+		return nil, errors.New("v37: UploadFile: no request (its File is required)")
+	}
+	u := &web.Upload{
+		Action:    ActionUploadFile,
+		File:      req.File,
+		FileField: "file",
+	}
+	resp := new(UploadFileResponse)
+	if err := c.web.Upload(ctx, u, resp, opts...); err != nil {
+		return nil, err
+	}
+	return resp, nil
 }
 
 // Actions is the method set Client (RTM) and WebClient (Web API) share: the actions both

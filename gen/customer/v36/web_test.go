@@ -538,6 +538,137 @@ var webCases = []webCase{{
 	required:    nil,
 	response:    "{\"id\":\"540eb790-17c1-47f9-9e2c-dca5a0960ab5\",\"predicted_agent\":{\"id\":\"b5657aff34dd32e198160d54666df9d8\",\"name\":\"Agent Smith\",\"avatar\":\"https://example.avatar/example.com\",\"is_bot\":false,\"job_title\":\"support hero\",\"type\":\"agent\"},\"queue\":false}",
 	undeclared:  nil,
+}, {
+	action: v36.ActionGetDynamicConfiguration,
+	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
+		r := new(v36.GetDynamicConfigurationRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		resp, err := c.GetDynamicConfiguration(ctx, r)
+		return r, resp, err
+	},
+	hasResponse: true,
+	method:      "GET",
+	noAuth:      false,
+	request:     "",
+	required:    nil,
+	response:    "{\"organization_id\":\"142cf3ad-5d54-4cf6-8ce1-3773d14d7f3f\",\"default_widget\":\"livechat\",\"livechat_active\":true,\"livechat\":{\"group_id\":0,\"client_limit_exceeded\":false,\"domain_allowed\":true,\"online_group_ids\":[0],\"config_version\":\"84cc87cxza5ee24ed0f84fe3027fjf0c71\",\"localization_version\":\"79cc87cea5ee24ed0f84fe3027fc0c74\",\"language\":\"en\"}}",
+	undeclared:  nil,
+}, {
+	action: v36.ActionGetConfiguration,
+	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
+		r := new(v36.GetConfigurationRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		resp, err := c.GetConfiguration(ctx, r)
+		return r, resp, err
+	},
+	hasResponse: true,
+	method:      "GET",
+	noAuth:      false,
+	request:     "",
+	required:    []string{"group_id", "version"},
+	response:    "{\"buttons\":[{\"id\":\"0466ba53cb\",\"type\":\"image\",\"online_value\":\"livechat.s3.amazonaws.com/default/buttons/button_online007.png\",\"offline_value\":\"livechat.s3.amazonaws.com/default/buttons/button_offline007.png\"},{\"id\":\"3344e63cad\",\"type\":\"text\",\"online_value\":\"Live chat now\",\"offline_value\":\"Leave us a message\"}],\"integrations\":{},\"properties\":{\"group\":{},\"license\":{}}}",
+	undeclared:  nil,
+}, {
+	action: v36.ActionGetLocalization,
+	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
+		r := new(v36.GetLocalizationRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		resp, err := c.GetLocalization(ctx, r)
+		return r, resp, err
+	},
+	hasResponse: true,
+	method:      "GET",
+	noAuth:      false,
+	request:     "",
+	required:    []string{"group_id", "language", "version"},
+	response:    "{\"Agents_currently_not_available\":\"Our agents are not available at the moment.\",\"Assistly_ticket_created\":\"A support ticket has been created for your case.\"}",
+	undeclared:  nil,
+}, {
+	action: v36.ActionListLicenseProperties,
+	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
+		r := new(v36.ListLicensePropertiesRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		resp, err := c.ListLicenseProperties(ctx, r)
+		return r, resp, err
+	},
+	hasResponse: true,
+	method:      "GET",
+	noAuth:      true,
+	request:     "",
+	required:    nil,
+	response:    "{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string value\"}}",
+	undeclared:  nil,
+}, {
+	action: v36.ActionListGroupProperties,
+	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
+		r := new(v36.ListGroupPropertiesRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		resp, err := c.ListGroupProperties(ctx, r)
+		return r, resp, err
+	},
+	hasResponse: true,
+	method:      "GET",
+	noAuth:      true,
+	request:     "",
+	required:    []string{"id"},
+	response:    "{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string value\"}}",
+	undeclared:  nil,
+}, {
+	action: v36.ActionCheckGoals,
+	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
+		r := new(v36.CheckGoalsRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.CheckGoals(ctx, r)
+	},
+	hasResponse: false,
+	method:      "POST",
+	noAuth:      false,
+	request:     "",
+	required:    []string{"group_id", "page_url", "session_fields"},
+	response:    "",
+	undeclared:  nil,
+}, {
+	action: v36.ActionRequestEmailVerification,
+	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
+		r := new(v36.RequestEmailVerificationRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.RequestEmailVerification(ctx, r)
+	},
+	hasResponse: false,
+	method:      "POST",
+	noAuth:      false,
+	request:     "{\"callback_uri\":\"http://example.com\"}",
+	required:    []string{"callback_uri"},
+	response:    "",
+	undeclared:  nil,
 }}
 
 // uploadCase is one multipart Web API action.
@@ -549,7 +680,16 @@ type uploadCase struct {
 	call      func(context.Context, *v36.WebClient, web.File) (any, error)
 }
 
-var uploadCases = []uploadCase{}
+var uploadCases = []uploadCase{{
+	action: v36.ActionUploadFile,
+	call: func(ctx context.Context, c *v36.WebClient, file web.File) (any, error) {
+		resp, err := c.UploadFile(ctx, &v36.UploadFileRequest{File: file})
+		return resp, err
+	},
+	fields:    map[string]string{},
+	fileField: "file",
+	response:  "{\"url\":\"https://cdn.livechat-files.com/api/file/lc/att/8948324/45a3581b59a7295145c3825c86ec7ab3/image.png\"}",
+}}
 
 // sharedCall calls one action both transports have through the Actions interface (nil when there
 // is none).

@@ -5,6 +5,9 @@ package v37
 import (
 	"context"
 	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
 
 	"github.com/rtmkit/livechat-rtm/rtm"
 	"github.com/rtmkit/livechat-rtm/web"
@@ -22,8 +25,8 @@ type WebConfig struct {
 	Credentials web.Credentials
 	// URL, when set, replaces DefaultWebURL, e.g. with a webtest server's URL() + "/v3.7/customer".
 	URL string
-	// OrganizationID is the organization ID (the query string parameter that replaced license_id in
-	// v3.4). Required: the query parameter organization_id of every request.
+	// OrganizationID is the organization ID. Required: the query parameter organization_id of every
+	// request.
 	OrganizationID string
 }
 
@@ -405,6 +408,198 @@ func (c *WebClient) RequestWelcomeMessage(ctx context.Context, req *RequestWelco
 		return nil, err
 	}
 	return resp, nil
+}
+
+// GetDynamicConfiguration returns the dynamic configuration of a given group. It provides data to
+// call get_configuration and get_localization.
+//
+// It is the get_dynamic_configuration action: GET DefaultWebURL/action/get_dynamic_configuration
+// with the params in the query string. Web API only.
+func (c *WebClient) GetDynamicConfiguration(ctx context.Context, req *GetDynamicConfigurationRequest, opts ...rtm.CallOption) (*GetDynamicConfigurationResponse, error) {
+	resp := new(GetDynamicConfigurationResponse)
+	if req == nil {
+		req = new(GetDynamicConfigurationRequest)
+	}
+	q := url.Values{}
+	if req.GroupID != nil {
+		q.Set("group_id", strconv.Itoa(*req.GroupID))
+	}
+	if req.URL != nil {
+		q.Set("url", *req.URL)
+	}
+	if req.ChannelType != nil {
+		q.Set("channel_type", *req.ChannelType)
+	}
+	if req.Test != nil {
+		q.Set("test", strconv.FormatBool(*req.Test))
+	}
+	if err := c.web.Do(ctx, &web.Request{
+		Action: ActionGetDynamicConfiguration,
+		Method: http.MethodGet,
+		Query:  q,
+	}, resp, opts...); err != nil {
+		return nil, err
+	}
+	return resp, nil
+}
+
+// GetConfiguration returns the configuration of a given group in a given version. Contains data
+// based on which the Chat Widget can be built.
+//
+// It is the get_configuration action: GET DefaultWebURL/action/get_configuration with the params
+// in the query string. Web API only. Required params: group_id, version.
+func (c *WebClient) GetConfiguration(ctx context.Context, req *GetConfigurationRequest, opts ...rtm.CallOption) (*GetConfigurationResponse, error) {
+	resp := new(GetConfigurationResponse)
+	if req == nil {
+		req = new(GetConfigurationRequest)
+	}
+	q := url.Values{}
+	q.Set("group_id", strconv.Itoa(req.GroupID))
+	q.Set("version", req.Version)
+	if err := c.web.Do(ctx, &web.Request{
+		Action: ActionGetConfiguration,
+		Method: http.MethodGet,
+		Query:  q,
+	}, resp, opts...); err != nil {
+		return nil, err
+	}
+	return resp, nil
+}
+
+// GetLocalization returns the localization of a given language and group in a given version.
+// Contains translated phrases for the Chat Widget.
+//
+// It is the get_localization action: GET DefaultWebURL/action/get_localization with the params in
+// the query string. Web API only. Required params: group_id, language, version.
+func (c *WebClient) GetLocalization(ctx context.Context, req *GetLocalizationRequest, opts ...rtm.CallOption) (GetLocalizationResponse, error) {
+	var resp GetLocalizationResponse
+	if req == nil {
+		req = new(GetLocalizationRequest)
+	}
+	q := url.Values{}
+	q.Set("group_id", strconv.Itoa(req.GroupID))
+	q.Set("language", req.Language)
+	q.Set("version", req.Version)
+	if err := c.web.Do(ctx, &web.Request{
+		Action: ActionGetLocalization,
+		Method: http.MethodGet,
+		Query:  q,
+	}, &resp, opts...); err != nil {
+		return nil, err
+	}
+	return resp, nil
+}
+
+// UploadFileRequest is the request of the upload_file action (WebClient.UploadFile): a
+// multipart/form-data upload of File.
+type UploadFileRequest struct {
+	// File is the file, the form part file. Maximum size: 10MB. Executable files are rejected.
+	File web.File
+}
+
+// UploadFile uploads a file to the server as a temporary file. It returns a URL that expires after
+// 24 hours unless the URL is used in send_event.
+//
+// It is the upload_file action: POST DefaultWebURL/action/upload_file as multipart/form-data, the
+// file streamed from req.File.Body (see web.Client.Upload). Web API only. Required params: file.
+func (c *WebClient) UploadFile(ctx context.Context, req *UploadFileRequest, opts ...rtm.CallOption) (*UploadFileResponse, error) {
+	if req == nil {
+		return nil, errors.New("v37: UploadFile: no request (its File is required)")
+	}
+	u := &web.Upload{
+		Action:    ActionUploadFile,
+		File:      req.File,
+		FileField: "file",
+	}
+	resp := new(UploadFileResponse)
+	if err := c.web.Upload(ctx, u, resp, opts...); err != nil {
+		return nil, err
+	}
+	return resp, nil
+}
+
+// ListLicenseProperties returns the properties of a given license. It only returns the properties
+// a customer has access to.
+//
+// It is the list_license_properties action: GET DefaultWebURL/action/list_license_properties with
+// the params in the query string. Web API only. It sends no Authorization header.
+func (c *WebClient) ListLicenseProperties(ctx context.Context, req *ListLicensePropertiesRequest, opts ...rtm.CallOption) (ListLicensePropertiesResponse, error) {
+	var resp ListLicensePropertiesResponse
+	if req == nil {
+		req = new(ListLicensePropertiesRequest)
+	}
+	q := url.Values{}
+	if req.Namespace != nil {
+		q.Set("namespace", *req.Namespace)
+	}
+	if req.Name != nil {
+		q.Set("name", *req.Name)
+	}
+	if err := c.web.Do(ctx, &web.Request{
+		Action: ActionListLicenseProperties,
+		Method: http.MethodGet,
+		NoAuth: true,
+		Query:  q,
+	}, &resp, opts...); err != nil {
+		return nil, err
+	}
+	return resp, nil
+}
+
+// ListGroupProperties returns the properties of a given group. It only returns the properties a
+// customer has access to.
+//
+// It is the list_group_properties action: GET DefaultWebURL/action/list_group_properties with the
+// params in the query string. Web API only. It sends no Authorization header. Required params: id.
+func (c *WebClient) ListGroupProperties(ctx context.Context, req *ListGroupPropertiesRequest, opts ...rtm.CallOption) (ListGroupPropertiesResponse, error) {
+	var resp ListGroupPropertiesResponse
+	if req == nil {
+		req = new(ListGroupPropertiesRequest)
+	}
+	q := url.Values{}
+	q.Set("id", strconv.Itoa(req.ID))
+	if req.Namespace != nil {
+		q.Set("namespace", *req.Namespace)
+	}
+	if req.Name != nil {
+		q.Set("name", *req.Name)
+	}
+	if err := c.web.Do(ctx, &web.Request{
+		Action: ActionListGroupProperties,
+		Method: http.MethodGet,
+		NoAuth: true,
+		Query:  q,
+	}, &resp, opts...); err != nil {
+		return nil, err
+	}
+	return resp, nil
+}
+
+// CheckGoals: Customer can use this method to trigger checking if goals were achieved. Then,
+// Agents receive the information. You should call this method to provide goals parameters for the
+// server when the customers limit is reached. Works only for offline Customers.
+//
+// It is the check_goals action: POST DefaultWebURL/action/check_goals. Web API only. Required
+// params: session_fields, group_id, page_url.
+func (c *WebClient) CheckGoals(ctx context.Context, req *CheckGoalsRequest, opts ...rtm.CallOption) error {
+	if req == nil {
+		req = new(CheckGoalsRequest)
+	}
+	return c.web.Call(ctx, ActionCheckGoals, req, nil, opts...)
+}
+
+// RequestEmailVerification requests the verification of the customer's email address by sending
+// them a verification email with the identity confirmation link. Once the customer verifies their
+// identity, a POST callback is sent to the URL given in callback_uri, with the verified email in
+// its payload.
+//
+// It is the request_email_verification action: POST
+// DefaultWebURL/action/request_email_verification. Web API only. Required params: callback_uri.
+func (c *WebClient) RequestEmailVerification(ctx context.Context, req *RequestEmailVerificationRequest, opts ...rtm.CallOption) error {
+	if req == nil {
+		req = new(RequestEmailVerificationRequest)
+	}
+	return c.web.Call(ctx, ActionRequestEmailVerification, req, nil, opts...)
 }
 
 // Actions is the method set Client (RTM) and WebClient (Web API) share: the actions both
