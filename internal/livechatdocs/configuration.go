@@ -49,6 +49,7 @@ func (im *importer) webReference() error {
 			im.note("%s: action `%s` is documented a second time (first at %s); the second section is left out.", p.loc(sec.heading.line), a.Name, first)
 			continue
 		}
+		im.possibleActions(p, sec, a)
 		seen[a.Name] = p.loc(sec.heading.line)
 		bySlug[slug(sec.heading.text)] = a
 		s.Actions = append(s.Actions, a)
@@ -106,4 +107,30 @@ func cloneFields(fs []*spec.Field) []*spec.Field {
 		out[i] = &c
 	}
 	return out
+}
+
+// possibleActions reads a "Possible action" table of a method section (register_webhook's
+// Triggering actions) into the enum of the method's `action` param.
+func (im *importer) possibleActions(p *page, sec section, a *spec.Action) {
+	var param *spec.Field
+	for _, f := range a.Params {
+		if f.Name == "action" && f.Type != nil && f.Type.Kind == spec.String && len(f.Enum) == 0 {
+			param = f
+		}
+	}
+	if param == nil {
+		return
+	}
+	for _, b := range sec.blocks {
+		if b.kind != tableBlock || len(b.table.header) == 0 || !strings.HasPrefix(strings.ToLower(plain(b.table.header[0])), "possible action") {
+			continue
+		}
+		for _, r := range b.table.rows {
+			if names := codeNames(cell(r, 0)); len(names) > 0 {
+				param.Enum = append(param.Enum, spec.EnumValue{Value: names[0]})
+			}
+		}
+		im.origin(p.loc(b.line), "action", a.Name, "param", "action", "enum")
+		return
+	}
 }

@@ -99,7 +99,11 @@ func (im *importer) action(p *page, sec section, spc *table, web map[string]Loc)
 		a.Doc = plain(sec.heading.text) + "."
 		a.Notes = append(a.Notes, fmt.Sprintf("%s: the section has no description; the doc is its title.", p.loc(sec.heading.line)))
 	}
-	if r, ok := specificsRow(spc, "Required scopes"); ok {
+	r, ok = specificsRow(spc, "Required scopes")
+	if !ok {
+		r, ok = specificsRow(spc, "Required token scopes")
+	}
+	if ok {
 		for _, n := range codeNames(strings.Join(r.cells[1:], " ")) {
 			if !slices.Contains(a.Scopes, n) {
 				a.Scopes = append(a.Scopes, n)
@@ -178,8 +182,24 @@ func (im *importer) action(p *page, sec section, spc *table, web map[string]Loc)
 		}
 	}
 	var notes []string
+	reqTable, hasReq := block{}, false
 	if req, ok := sec.subNamed(4, "Request"); ok {
-		if tb, ok := req.first(tableBlock); ok {
+		reqTable, hasReq = req.first(tableBlock)
+	} else if im.webOnly() {
+		// Some sections put the request table right after Specifics, without a heading: the
+		// first table with Parameter and Required columns.
+		for _, b := range sec.blocks {
+			if c := (columns{}); b.kind == tableBlock {
+				if c = findColumns(b.table); c.name >= 0 && c.required >= 0 {
+					reqTable, hasReq = b, true
+					notes = append(notes, fmt.Sprintf("%s: the request table has no Request heading; it is the first table with Parameter and Required columns.", p.loc(b.line)))
+					break
+				}
+			}
+		}
+	}
+	if hasReq {
+		if tb := reqTable; true {
 			rows, err := im.rows(p, tb.table, true, true, fmt.Sprintf("action %q: request", a.Name))
 			if err != nil {
 				return nil, err

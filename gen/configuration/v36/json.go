@@ -908,30 +908,25 @@ func (x *AddAutoAccessRequest) AppendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
-	start := len(dst)
 	var err error
 	dst = append(dst, '{')
+	dst = append(dst, "\"access\":"...)
+	if dst, err = x.Access.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode AddAutoAccessRequest.access: %w", err)
+	}
+	dst = append(dst, ",\"conditions\":"...)
+	if dst, err = x.Conditions.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode AddAutoAccessRequest.conditions: %w", err)
+	}
 	if x.Description != nil {
-		dst = append(dst, "\"description\":"...)
+		dst = append(dst, ",\"description\":"...)
 		dst = rtm.AppendString(dst, *x.Description)
 	}
-	if x.Access != nil {
-		dst = appendJSONKey(dst, start, "\"access\":")
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
-			return dst, fmt.Errorf("encode AddAutoAccessRequest.access: %w", err)
-		}
-	}
-	if x.Conditions != nil {
-		dst = appendJSONKey(dst, start, "\"conditions\":")
-		if dst, err = x.Conditions.AppendJSON(dst); err != nil {
-			return dst, fmt.Errorf("encode AddAutoAccessRequest.conditions: %w", err)
-		}
-	}
 	if x.NextID != nil {
-		dst = appendJSONKey(dst, start, "\"next_id\":")
+		dst = append(dst, ",\"next_id\":"...)
 		dst = rtm.AppendString(dst, *x.NextID)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AddAutoAccessRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -951,12 +946,12 @@ func (x *AddAutoAccessRequest) UnmarshalJSON(data []byte) error {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
+		case "access":
+			err = x.Access.UnmarshalJSON(raw)
+		case "conditions":
+			err = x.Conditions.UnmarshalJSON(raw)
 		case "description":
 			err = rtm.DecodePtr(&x.Description, raw, rtm.DecodeString[string])
-		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*AddAutoAccessRequestAccess).UnmarshalJSON)
-		case "conditions":
-			err = rtm.DecodePtr(&x.Conditions, raw, (*AddAutoAccessRequestConditions).UnmarshalJSON)
 		case "next_id":
 			err = rtm.DecodePtr(&x.NextID, raw, rtm.DecodeString[string])
 		default:
@@ -981,16 +976,13 @@ func (x *AddAutoAccessRequestAccess) AppendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
-	start := len(dst)
 	var err error
 	dst = append(dst, '{')
-	if x.Groups != nil {
-		dst = append(dst, "\"groups\":"...)
-		if dst, err = appendJSONValue(dst, x.Groups); err != nil {
-			return dst, fmt.Errorf("encode AddAutoAccessRequestAccess.groups: %w", err)
-		}
+	dst = append(dst, "\"groups\":"...)
+	if dst, err = appendJSONValue(dst, x.Groups); err != nil {
+		return dst, fmt.Errorf("encode AddAutoAccessRequestAccess.groups: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AddAutoAccessRequestAccess: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1037,8 +1029,14 @@ func (x *AddAutoAccessRequestConditions) AppendJSON(dst []byte) ([]byte, error) 
 	start := len(dst)
 	var err error
 	dst = append(dst, '{')
+	if x.URL != nil {
+		dst = append(dst, "\"url\":"...)
+		if dst, err = appendJSONValue(dst, x.URL); err != nil {
+			return dst, fmt.Errorf("encode AddAutoAccessRequestConditions.url: %w", err)
+		}
+	}
 	if x.Domain != nil {
-		dst = append(dst, "\"domain\":"...)
+		dst = appendJSONKey(dst, start, "\"domain\":")
 		if dst, err = x.Domain.AppendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode AddAutoAccessRequestConditions.domain: %w", err)
 		}
@@ -1069,6 +1067,8 @@ func (x *AddAutoAccessRequestConditions) UnmarshalJSON(data []byte) error {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
+		case "url":
+			err = json.Unmarshal(raw, &x.URL)
 		case "domain":
 			err = rtm.DecodePtr(&x.Domain, raw, (*AddAutoAccessRequestConditionsDomain).UnmarshalJSON)
 		case "geolocation":
@@ -1205,16 +1205,13 @@ func (x *AddAutoAccessRequestConditionsGeolocation) AppendJSON(dst []byte) ([]by
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
-	start := len(dst)
 	var err error
 	dst = append(dst, '{')
-	if x.Values != nil {
-		dst = append(dst, "\"values\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Values, (*AddAutoAccessRequestConditionsGeolocationValues).AppendJSON); err != nil {
-			return dst, fmt.Errorf("encode AddAutoAccessRequestConditionsGeolocation.values: %w", err)
-		}
+	dst = append(dst, "\"values\":"...)
+	if dst, err = rtm.AppendSlice(dst, x.Values, (*AddAutoAccessRequestConditionsGeolocationValues).AppendJSON); err != nil {
+		return dst, fmt.Errorf("encode AddAutoAccessRequestConditionsGeolocation.values: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AddAutoAccessRequestConditionsGeolocation: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1363,14 +1360,11 @@ func (x *DeleteAutoAccessRequest) AppendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
-	start := len(dst)
 	var err error
 	dst = append(dst, '{')
-	if x.ID != nil {
-		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
-	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode DeleteAutoAccessRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1391,7 +1385,7 @@ func (x *DeleteAutoAccessRequest) UnmarshalJSON(data []byte) error {
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			err = rtm.DecodeString(&x.ID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1414,24 +1408,31 @@ func (x *UpdateAutoAccessRequest) AppendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
-	start := len(dst)
 	var err error
 	dst = append(dst, '{')
-	if x.ID != nil {
-		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
-	}
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
 	if x.Access != nil {
-		dst = appendJSONKey(dst, start, "\"access\":")
+		dst = append(dst, ",\"access\":"...)
 		if dst, err = x.Access.AppendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode UpdateAutoAccessRequest.access: %w", err)
 		}
 	}
+	if x.Conditions != nil {
+		dst = append(dst, ",\"conditions\":"...)
+		if dst, err = x.Conditions.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode UpdateAutoAccessRequest.conditions: %w", err)
+		}
+	}
+	if x.Description != nil {
+		dst = append(dst, ",\"description\":"...)
+		dst = rtm.AppendString(dst, *x.Description)
+	}
 	if x.NextID != nil {
-		dst = appendJSONKey(dst, start, "\"next_id\":")
+		dst = append(dst, ",\"next_id\":"...)
 		dst = rtm.AppendString(dst, *x.NextID)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UpdateAutoAccessRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1452,9 +1453,13 @@ func (x *UpdateAutoAccessRequest) UnmarshalJSON(data []byte) error {
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			err = rtm.DecodeString(&x.ID, raw)
 		case "access":
 			err = rtm.DecodePtr(&x.Access, raw, (*UpdateAutoAccessRequestAccess).UnmarshalJSON)
+		case "conditions":
+			err = rtm.DecodePtr(&x.Conditions, raw, (*UpdateAutoAccessRequestConditions).UnmarshalJSON)
+		case "description":
+			err = rtm.DecodePtr(&x.Description, raw, rtm.DecodeString[string])
 		case "next_id":
 			err = rtm.DecodePtr(&x.NextID, raw, rtm.DecodeString[string])
 		default:
@@ -1479,16 +1484,13 @@ func (x *UpdateAutoAccessRequestAccess) AppendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
-	start := len(dst)
 	var err error
 	dst = append(dst, '{')
-	if x.Groups != nil {
-		dst = append(dst, "\"groups\":"...)
-		if dst, err = appendJSONValue(dst, x.Groups); err != nil {
-			return dst, fmt.Errorf("encode UpdateAutoAccessRequestAccess.groups: %w", err)
-		}
+	dst = append(dst, "\"groups\":"...)
+	if dst, err = appendJSONValue(dst, x.Groups); err != nil {
+		return dst, fmt.Errorf("encode UpdateAutoAccessRequestAccess.groups: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UpdateAutoAccessRequestAccess: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1522,6 +1524,125 @@ func (x *UpdateAutoAccessRequestAccess) UnmarshalJSON(data []byte) error {
 	}
 	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UpdateAutoAccessRequestAccess: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateAutoAccessRequestConditions) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.URL != nil {
+		dst = append(dst, "\"url\":"...)
+		if dst, err = appendJSONValue(dst, x.URL); err != nil {
+			return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditions.url: %w", err)
+		}
+	}
+	if x.Domain != nil {
+		dst = appendJSONKey(dst, start, "\"domain\":")
+		if dst, err = appendJSONValue(dst, x.Domain); err != nil {
+			return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditions.domain: %w", err)
+		}
+	}
+	if x.Geolocation != nil {
+		dst = appendJSONKey(dst, start, "\"geolocation\":")
+		if dst, err = x.Geolocation.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditions.geolocation: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditions: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UpdateAutoAccessRequestConditions) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UpdateAutoAccessRequestConditions) UnmarshalJSON(data []byte) error {
+	*x = UpdateAutoAccessRequestConditions{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "url":
+			err = json.Unmarshal(raw, &x.URL)
+		case "domain":
+			err = json.Unmarshal(raw, &x.Domain)
+		case "geolocation":
+			err = rtm.DecodePtr(&x.Geolocation, raw, (*UpdateAutoAccessRequestConditionsGeolocation).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode UpdateAutoAccessRequestConditions.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode UpdateAutoAccessRequestConditions: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateAutoAccessRequestConditionsGeolocation) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"values\":"...)
+	if dst, err = appendJSONValue(dst, x.Values); err != nil {
+		return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditionsGeolocation.values: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditionsGeolocation: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UpdateAutoAccessRequestConditionsGeolocation) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UpdateAutoAccessRequestConditionsGeolocation) UnmarshalJSON(data []byte) error {
+	*x = UpdateAutoAccessRequestConditionsGeolocation{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "values":
+			err = json.Unmarshal(raw, &x.Values)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode UpdateAutoAccessRequestConditionsGeolocation.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode UpdateAutoAccessRequestConditionsGeolocation: %w", err)
 	}
 	return nil
 }
@@ -4778,34 +4899,35 @@ func (x *RegisterWebhookRequest) AppendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
-	start := len(dst)
 	var err error
 	dst = append(dst, '{')
-	if x.URL != nil {
-		dst = append(dst, "\"url\":"...)
-		dst = rtm.AppendString(dst, *x.URL)
+	dst = append(dst, "\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"secret_key\":"...)
+	dst = rtm.AppendString(dst, x.SecretKey)
+	dst = append(dst, ",\"url\":"...)
+	dst = rtm.AppendString(dst, x.URL)
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = appendJSONValue(dst, x.AdditionalData); err != nil {
+			return dst, fmt.Errorf("encode RegisterWebhookRequest.additional_data: %w", err)
+		}
 	}
 	if x.Description != nil {
-		dst = appendJSONKey(dst, start, "\"description\":")
+		dst = append(dst, ",\"description\":"...)
 		dst = rtm.AppendString(dst, *x.Description)
 	}
-	if x.Action != nil {
-		dst = appendJSONKey(dst, start, "\"action\":")
-		dst = rtm.AppendString(dst, *x.Action)
+	if x.Filters != nil {
+		dst = append(dst, ",\"filters\":"...)
+		if dst, err = x.Filters.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode RegisterWebhookRequest.filters: %w", err)
+		}
 	}
-	if x.SecretKey != nil {
-		dst = appendJSONKey(dst, start, "\"secret_key\":")
-		dst = rtm.AppendString(dst, *x.SecretKey)
-	}
-	if x.OwnerClientID != nil {
-		dst = appendJSONKey(dst, start, "\"owner_client_id\":")
-		dst = rtm.AppendString(dst, *x.OwnerClientID)
-	}
-	if x.Type != nil {
-		dst = appendJSONKey(dst, start, "\"type\":")
-		dst = rtm.AppendString(dst, *x.Type)
-	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	dst = append(dst, ",\"owner_client_id\":"...)
+	dst = rtm.AppendString(dst, x.OwnerClientID)
+	dst = append(dst, ",\"type\":"...)
+	dst = rtm.AppendString(dst, x.Type)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode RegisterWebhookRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4825,18 +4947,22 @@ func (x *RegisterWebhookRequest) UnmarshalJSON(data []byte) error {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "secret_key":
+			err = rtm.DecodeString(&x.SecretKey, raw)
 		case "url":
-			err = rtm.DecodePtr(&x.URL, raw, rtm.DecodeString[string])
+			err = rtm.DecodeString(&x.URL, raw)
+		case "additional_data":
+			err = rtm.DecodeSlice(&x.AdditionalData, raw, rtm.DecodeString[string])
 		case "description":
 			err = rtm.DecodePtr(&x.Description, raw, rtm.DecodeString[string])
-		case "action":
-			err = rtm.DecodePtr(&x.Action, raw, rtm.DecodeString[string])
-		case "secret_key":
-			err = rtm.DecodePtr(&x.SecretKey, raw, rtm.DecodeString[string])
+		case "filters":
+			err = rtm.DecodePtr(&x.Filters, raw, (*RegisterWebhookRequestFilters).UnmarshalJSON)
 		case "owner_client_id":
-			err = rtm.DecodePtr(&x.OwnerClientID, raw, rtm.DecodeString[string])
+			err = rtm.DecodeString(&x.OwnerClientID, raw)
 		case "type":
-			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
+			err = rtm.DecodeString(&x.Type, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4849,6 +4975,199 @@ func (x *RegisterWebhookRequest) UnmarshalJSON(data []byte) error {
 	}
 	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode RegisterWebhookRequest: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *RegisterWebhookRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.AuthorType != nil {
+		dst = append(dst, "\"author_type\":"...)
+		dst = rtm.AppendString(dst, *x.AuthorType)
+	}
+	if x.OnlyMyChats != nil {
+		dst = appendJSONKey(dst, start, "\"only_my_chats\":")
+		dst = strconv.AppendBool(dst, *x.OnlyMyChats)
+	}
+	if x.ChatPresence != nil {
+		dst = appendJSONKey(dst, start, "\"chat_presence\":")
+		if dst, err = x.ChatPresence.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode RegisterWebhookRequestFilters.chat_presence: %w", err)
+		}
+	}
+	if x.SourceType != nil {
+		dst = appendJSONKey(dst, start, "\"source_type\":")
+		if dst, err = appendJSONValue(dst, x.SourceType); err != nil {
+			return dst, fmt.Errorf("encode RegisterWebhookRequestFilters.source_type: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode RegisterWebhookRequestFilters: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x RegisterWebhookRequestFilters) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *RegisterWebhookRequestFilters) UnmarshalJSON(data []byte) error {
+	*x = RegisterWebhookRequestFilters{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "author_type":
+			err = rtm.DecodePtr(&x.AuthorType, raw, rtm.DecodeString[string])
+		case "only_my_chats":
+			err = rtm.DecodePtr(&x.OnlyMyChats, raw, rtm.DecodeBool[bool])
+		case "chat_presence":
+			err = rtm.DecodePtr(&x.ChatPresence, raw, (*RegisterWebhookRequestFiltersChatPresence).UnmarshalJSON)
+		case "source_type":
+			err = rtm.DecodeSlice(&x.SourceType, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode RegisterWebhookRequestFilters.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode RegisterWebhookRequestFilters: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *RegisterWebhookRequestFiltersChatPresence) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.UserIDs != nil {
+		dst = append(dst, "\"user_ids\":"...)
+		if dst, err = x.UserIDs.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode RegisterWebhookRequestFiltersChatPresence.user_ids: %w", err)
+		}
+	}
+	if x.MyBots != nil {
+		dst = appendJSONKey(dst, start, "\"my_bots\":")
+		dst = strconv.AppendBool(dst, *x.MyBots)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode RegisterWebhookRequestFiltersChatPresence: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x RegisterWebhookRequestFiltersChatPresence) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *RegisterWebhookRequestFiltersChatPresence) UnmarshalJSON(data []byte) error {
+	*x = RegisterWebhookRequestFiltersChatPresence{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "user_ids":
+			err = rtm.DecodePtr(&x.UserIDs, raw, (*RegisterWebhookRequestFiltersChatPresenceUserIDs).UnmarshalJSON)
+		case "my_bots":
+			err = rtm.DecodePtr(&x.MyBots, raw, rtm.DecodeBool[bool])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode RegisterWebhookRequestFiltersChatPresence.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode RegisterWebhookRequestFiltersChatPresence: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *RegisterWebhookRequestFiltersChatPresenceUserIDs) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Values != nil {
+		dst = append(dst, "\"values\":"...)
+		if dst, err = appendJSONValue(dst, x.Values); err != nil {
+			return dst, fmt.Errorf("encode RegisterWebhookRequestFiltersChatPresenceUserIDs.values: %w", err)
+		}
+	}
+	if x.ExcludeValues != nil {
+		dst = appendJSONKey(dst, start, "\"exclude_values\":")
+		if dst, err = appendJSONValue(dst, x.ExcludeValues); err != nil {
+			return dst, fmt.Errorf("encode RegisterWebhookRequestFiltersChatPresenceUserIDs.exclude_values: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode RegisterWebhookRequestFiltersChatPresenceUserIDs: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x RegisterWebhookRequestFiltersChatPresenceUserIDs) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *RegisterWebhookRequestFiltersChatPresenceUserIDs) UnmarshalJSON(data []byte) error {
+	*x = RegisterWebhookRequestFiltersChatPresenceUserIDs{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "values":
+			err = rtm.DecodeSlice(&x.Values, raw, rtm.DecodeString[string])
+		case "exclude_values":
+			err = rtm.DecodeSlice(&x.ExcludeValues, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode RegisterWebhookRequestFiltersChatPresenceUserIDs.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode RegisterWebhookRequestFiltersChatPresenceUserIDs: %w", err)
 	}
 	return nil
 }

@@ -177,7 +177,7 @@ func (c *WebClient) ApproveAgent(ctx context.Context, req *ApproveAgentRequest, 
 // tracking URL and geolocation of a customer.
 //
 // It is the add_auto_access action: POST DefaultWebURL/action/add_auto_access. Web API only.
-// Scopes: access_rules:rw.
+// Required params: access, conditions. Scopes: access_rules:rw.
 func (c *WebClient) AddAutoAccess(ctx context.Context, req *AddAutoAccessRequest, opts ...rtm.CallOption) (*AddAutoAccessResponse, error) {
 	if req == nil {
 		req = new(AddAutoAccessRequest)
@@ -204,7 +204,7 @@ func (c *WebClient) ListAutoAccesses(ctx context.Context, opts ...rtm.CallOption
 // DeleteAutoAccess deletes an existing `auto access` data structure specified by its ID.
 //
 // It is the delete_auto_access action: POST DefaultWebURL/action/delete_auto_access. Web API only.
-// Scopes: access_rules:rw.
+// Required params: id. Scopes: access_rules:rw.
 func (c *WebClient) DeleteAutoAccess(ctx context.Context, req *DeleteAutoAccessRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteAutoAccessRequest)
@@ -216,7 +216,7 @@ func (c *WebClient) DeleteAutoAccess(ctx context.Context, req *DeleteAutoAccessR
 // (overwritten), leaving unspecified fields unchanged.
 //
 // It is the update_auto_access action: POST DefaultWebURL/action/update_auto_access. Web API only.
-// Scopes: access_rules:rw.
+// Required params: id. Scopes: access_rules:rw.
 func (c *WebClient) UpdateAutoAccess(ctx context.Context, req *UpdateAutoAccessRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateAutoAccessRequest)
@@ -747,6 +747,8 @@ func (c *WebClient) UpdateTag(ctx context.Context, req *UpdateTagRequest, opts .
 // register webhooks, and then, call Set Routing Status.
 //
 // It is the register_webhook action: POST DefaultWebURL/action/register_webhook. Web API only.
+// Required params: action, secret_key, url, owner_client_id, type. Scopes:
+// webhooks.configuration:rw.
 func (c *WebClient) RegisterWebhook(ctx context.Context, req *RegisterWebhookRequest, opts ...rtm.CallOption) (RegisterWebhookResponse, error) {
 	if req == nil {
 		req = new(RegisterWebhookRequest)

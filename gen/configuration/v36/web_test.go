@@ -207,7 +207,7 @@ var webCases = []webCase{{
 	method:      "POST",
 	noAuth:      false,
 	request:     "{\"description\":\"Chats on livechat.com from United States\",\"access\":{\"groups\":[1]},\"conditions\":{\"domain\":{\"values\":[{\"value\":\"livechat.com\",\"exact_match\":true}]},\"geolocation\":{\"values\":[{\"country\":\"United States\",\"country_code\":\"US\"}]}},\"next_id\":\"1faad6f5f1d6e8fdf27e8af9839783b7\"}",
-	required:    nil,
+	required:    []string{"access", "conditions"},
 	response:    "{\"id\":\"pqi8oasdjahuakndw9nsad9na\"}",
 	undeclared:  nil,
 }, {
@@ -238,7 +238,7 @@ var webCases = []webCase{{
 	method:      "POST",
 	noAuth:      false,
 	request:     "{\"id\":\"pqi8oasdjahuakndw9nsad9na\"}",
-	required:    nil,
+	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
 }, {
@@ -256,7 +256,7 @@ var webCases = []webCase{{
 	method:      "POST",
 	noAuth:      false,
 	request:     "{\"id\":\"pqi8oasdjahuakndw9nsad9na\",\"access\":{\"groups\":[0,42]},\"next_id\":\"1faad6f5f1d6e8fdf27e8af9839783b7\"}",
-	required:    nil,
+	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
 }, {
@@ -973,7 +973,7 @@ var webCases = []webCase{{
 	method:      "POST",
 	noAuth:      false,
 	request:     "{\"url\":\"http://myservice.com/webhooks\",\"description\":\"Test webhook\",\"action\":\"chat_deactivated\",\"secret_key\":\"laudla991lamda0pnoaa0\",\"owner_client_id\":\"asXdesldiAJSq9padj\",\"type\":\"license\"}",
-	required:    nil,
+	required:    []string{"action", "owner_client_id", "secret_key", "type", "url"},
 	response:    "",
 	undeclared:  nil,
 }, {

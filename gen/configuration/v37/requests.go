@@ -224,7 +224,8 @@ type ApproveAgentRequest struct {
 // AddAllowedDomainRequest is the request payload of the add_allowed_domain action
 // (WebClient.AddAllowedDomain).
 type AddAllowedDomainRequest struct {
-	Domain *string `json:"domain,omitzero"`
+	// The domain name. Maximum: 255 characters.
+	Domain string `json:"domain"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -235,7 +236,8 @@ type AddAllowedDomainRequest struct {
 // DeleteAllowedDomainRequest is the request payload of the delete_allowed_domain action
 // (WebClient.DeleteAllowedDomain).
 type DeleteAllowedDomainRequest struct {
-	Domain *string `json:"domain,omitzero"`
+	// The domain name.
+	Domain string `json:"domain"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -246,10 +248,15 @@ type DeleteAllowedDomainRequest struct {
 // AddAutoAccessRequest is the request payload of the add_auto_access action
 // (WebClient.AddAutoAccess).
 type AddAutoAccessRequest struct {
-	Description *string                         `json:"description,omitzero"`
-	Access      *AddAutoAccessRequestAccess     `json:"access,omitzero"`
-	Conditions  *AddAutoAccessRequestConditions `json:"conditions,omitzero"`
-	NextID      *string                         `json:"next_id,omitzero"`
+	// The destination access.
+	Access AddAutoAccessRequestAccess `json:"access"`
+	// Conditions to check.
+	Conditions AddAutoAccessRequestConditions `json:"conditions"`
+	// A description of the auto access.
+	Description *string `json:"description,omitzero"`
+	// The ID of an existing auto access. If empty, the new auto access will be the last one on the
+	// list.
+	NextID *string `json:"next_id,omitzero"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -259,7 +266,8 @@ type AddAutoAccessRequest struct {
 
 // AddAutoAccessRequestAccess is an inline object of AddAutoAccessRequest.Access.
 type AddAutoAccessRequestAccess struct {
-	Groups []int `json:"groups,omitzero"`
+	// Destination groups.
+	Groups []int `json:"groups"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -269,7 +277,11 @@ type AddAutoAccessRequestAccess struct {
 
 // AddAutoAccessRequestConditions is an inline object of AddAutoAccessRequest.Conditions.
 type AddAutoAccessRequestConditions struct {
-	Domain      *AddAutoAccessRequestConditionsDomain      `json:"domain,omitzero"`
+	// The condition that matches on `customer_page.url` from Login or `url` from Update Customer Page.
+	URL map[string]any `json:"url,omitzero"`
+	// The condition that matches on the domain of the `customer_url`.
+	Domain *AddAutoAccessRequestConditionsDomain `json:"domain,omitzero"`
+	// The condition that matches on the customer's geolocation.
 	Geolocation *AddAutoAccessRequestConditionsGeolocation `json:"geolocation,omitzero"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
@@ -304,7 +316,8 @@ type AddAutoAccessRequestConditionsDomainValues struct {
 // AddAutoAccessRequestConditionsGeolocation is an inline object of
 // AddAutoAccessRequestConditions.Geolocation.
 type AddAutoAccessRequestConditionsGeolocation struct {
-	Values []AddAutoAccessRequestConditionsGeolocationValues `json:"values,omitzero"`
+	// An array of objects. Matches when at least one subcondition matches.
+	Values []AddAutoAccessRequestConditionsGeolocationValues `json:"values"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -327,7 +340,8 @@ type AddAutoAccessRequestConditionsGeolocationValues struct {
 // DeleteAutoAccessRequest is the request payload of the delete_auto_access action
 // (WebClient.DeleteAutoAccess).
 type DeleteAutoAccessRequest struct {
-	ID *string `json:"id,omitzero"`
+	// The auto access ID.
+	ID string `json:"id"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -338,9 +352,17 @@ type DeleteAutoAccessRequest struct {
 // UpdateAutoAccessRequest is the request payload of the update_auto_access action
 // (WebClient.UpdateAutoAccess).
 type UpdateAutoAccessRequest struct {
-	ID     *string                        `json:"id,omitzero"`
+	// The ID of the auto access to modify.
+	ID string `json:"id"`
+	// The destination access.
 	Access *UpdateAutoAccessRequestAccess `json:"access,omitzero"`
-	NextID *string                        `json:"next_id,omitzero"`
+	// Conditions to check.
+	Conditions *UpdateAutoAccessRequestConditions `json:"conditions,omitzero"`
+	// A description of the auto access.
+	Description *string `json:"description,omitzero"`
+	// The ID of an existing auto access. If `next_id` is an empty string, the auto access moves to the
+	// end of the list.
+	NextID *string `json:"next_id,omitzero"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -350,7 +372,35 @@ type UpdateAutoAccessRequest struct {
 
 // UpdateAutoAccessRequestAccess is an inline object of UpdateAutoAccessRequest.Access.
 type UpdateAutoAccessRequestAccess struct {
-	Groups []int `json:"groups,omitzero"`
+	// Destination groups.
+	Groups []int `json:"groups"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// UpdateAutoAccessRequestConditions is an inline object of UpdateAutoAccessRequest.Conditions.
+type UpdateAutoAccessRequestConditions struct {
+	// The condition that matches on `customer_page.url` from Login or `url` from Update Customer Page.
+	URL map[string]any `json:"url,omitzero"`
+	// The condition that matches on the domain of the `customer_url`.
+	Domain map[string]any `json:"domain,omitzero"`
+	// The condition that matches on the customer's geolocation.
+	Geolocation *UpdateAutoAccessRequestConditionsGeolocation `json:"geolocation,omitzero"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// UpdateAutoAccessRequestConditionsGeolocation is an inline object of
+// UpdateAutoAccessRequestConditions.Geolocation.
+type UpdateAutoAccessRequestConditionsGeolocation struct {
+	// An array of objects. Matches when at least one subcondition matches.
+	Values []any `json:"values"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -1123,12 +1173,82 @@ type UpdateTagRequest struct {
 // RegisterWebhookRequest is the request payload of the register_webhook action
 // (WebClient.RegisterWebhook).
 type RegisterWebhookRequest struct {
-	URL           *string `json:"url,omitzero"`
-	Description   *string `json:"description,omitzero"`
-	Action        *string `json:"action,omitzero"`
-	SecretKey     *string `json:"secret_key,omitzero"`
-	OwnerClientID *string `json:"owner_client_id,omitzero"`
-	Type          *string `json:"type,omitzero"`
+	// The action that triggers sending a webhook. One of: incoming_chat, chat_deactivated,
+	// chat_access_updated, chat_transferred, user_added_to_chat, user_removed_from_chat,
+	// incoming_event, event_deleted, event_updated, incoming_rich_message_postback,
+	// chat_properties_updated, chat_properties_deleted, thread_properties_updated,
+	// thread_properties_deleted, event_properties_updated, event_properties_deleted, thread_tagged,
+	// thread_untagged, routing_status_set, customer_session_fields_updated, events_marked_as_seen,
+	// group_created, group_updated, group_deleted, agent_created, agent_updated, agent_deleted,
+	// agent_suspended, agent_unsuspended, agent_approved, bot_created, bot_updated, bot_deleted,
+	// auto_accesses_updated, tag_created, tag_deleted, tag_updated, thread_summary_set.
+	Action string `json:"action"`
+	// The secret key sent in webhooks to verify the source of a webhook.
+	SecretKey string `json:"secret_key"`
+	// The destination URL for the webhook. Maximum: 500 characters.
+	URL string `json:"url"`
+	// Additional data arriving with the webhook. Possible values: `chat_properties`,
+	// `chat_presence_user_ids` (all actions except for `agent_status_changed`, `agent_deleted`).
+	AdditionalData []string `json:"additional_data,omitzero"`
+	// The webhook description.
+	Description *string `json:"description,omitzero"`
+	// Filters to check if a webhook should be triggered.
+	Filters *RegisterWebhookRequestFilters `json:"filters,omitzero"`
+	// The client ID that will own the webhook; must be owned by your organization.
+	OwnerClientID string `json:"owner_client_id"`
+	// Possible values: `bot`, `license`. One of: bot, license.
+	Type string `json:"type"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// RegisterWebhookRequestFilters is an inline object of RegisterWebhookRequest.Filters.
+type RegisterWebhookRequestFilters struct {
+	// Possible values: `customer`, `agent`; allowed only for the `incoming_event` and `event_updated`
+	// actions. One of: customer, agent.
+	AuthorType *string `json:"author_type,omitzero"`
+	// If set to `true`: triggers webhooks only for chats with the property `source.client_id` set to
+	// my `client_id`.
+	OnlyMyChats *bool `json:"only_my_chats,omitzero"`
+	// Filters to check if a webhook should be triggered based on user's presence in the chat.
+	ChatPresence *RegisterWebhookRequestFiltersChatPresence `json:"chat_presence,omitzero"`
+	// An array of source types. Possible values: `my_client` (client ID of your app), `other_clients`
+	// (client IDs other than your app's), `system` (no client ID); if the source which triggered the
+	// webhook matches the filter, the webhook will be sent.
+	SourceType []string `json:"source_type,omitzero"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// RegisterWebhookRequestFiltersChatPresence is an inline object of
+// RegisterWebhookRequestFilters.ChatPresence.
+type RegisterWebhookRequestFiltersChatPresence struct {
+	// Only one filter (`values` or `exclude_values`) is allowed. Supports every user type (agent,
+	// customer, bot).
+	UserIDs *RegisterWebhookRequestFiltersChatPresenceUserIDs `json:"user_ids,omitzero"`
+	// If set to `true`: the webhook will be triggered if any bot owned by `owner_client_id` is in the
+	// chat.
+	MyBots *bool `json:"my_bots,omitzero"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// RegisterWebhookRequestFiltersChatPresenceUserIDs is an inline object of
+// RegisterWebhookRequestFiltersChatPresence.UserIDs.
+type RegisterWebhookRequestFiltersChatPresenceUserIDs struct {
+	// An array of user IDs; if any specified user is in the chat, the webhook will be triggered.
+	Values []string `json:"values,omitzero"`
+	// An array of user IDs; if any specified user is in the chat, the webhook will not be triggered.
+	ExcludeValues []string `json:"exclude_values,omitzero"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists

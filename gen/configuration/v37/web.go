@@ -176,7 +176,7 @@ func (c *WebClient) ApproveAgent(ctx context.Context, req *ApproveAgentRequest, 
 // AddAllowedDomain adds a new domain to the allowed domains list.
 //
 // It is the add_allowed_domain action: POST DefaultWebURL/action/add_allowed_domain. Web API only.
-// Scopes: domain_manage.
+// Required params: domain. Scopes: domain_manage.
 func (c *WebClient) AddAllowedDomain(ctx context.Context, req *AddAllowedDomainRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(AddAllowedDomainRequest)
@@ -199,7 +199,7 @@ func (c *WebClient) ListAllowedDomains(ctx context.Context, opts ...rtm.CallOpti
 // DeleteAllowedDomain removes a domain from the allowed domains list.
 //
 // It is the delete_allowed_domain action: POST DefaultWebURL/action/delete_allowed_domain. Web API
-// only. Scopes: domain_manage.
+// only. Required params: domain. Scopes: domain_manage.
 func (c *WebClient) DeleteAllowedDomain(ctx context.Context, req *DeleteAllowedDomainRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteAllowedDomainRequest)
@@ -211,7 +211,7 @@ func (c *WebClient) DeleteAllowedDomain(ctx context.Context, req *DeleteAllowedD
 // tracking URL and geolocation of a customer.
 //
 // It is the add_auto_access action: POST DefaultWebURL/action/add_auto_access. Web API only.
-// Scopes: access_rules:rw.
+// Required params: access, conditions. Scopes: access_rules:rw.
 func (c *WebClient) AddAutoAccess(ctx context.Context, req *AddAutoAccessRequest, opts ...rtm.CallOption) (*AddAutoAccessResponse, error) {
 	if req == nil {
 		req = new(AddAutoAccessRequest)
@@ -238,7 +238,7 @@ func (c *WebClient) ListAutoAccesses(ctx context.Context, opts ...rtm.CallOption
 // DeleteAutoAccess deletes an existing `auto access` data structure specified by its ID.
 //
 // It is the delete_auto_access action: POST DefaultWebURL/action/delete_auto_access. Web API only.
-// Scopes: access_rules:rw.
+// Required params: id. Scopes: access_rules:rw.
 func (c *WebClient) DeleteAutoAccess(ctx context.Context, req *DeleteAutoAccessRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteAutoAccessRequest)
@@ -250,7 +250,7 @@ func (c *WebClient) DeleteAutoAccess(ctx context.Context, req *DeleteAutoAccessR
 // (overwritten), leaving unspecified fields unchanged.
 //
 // It is the update_auto_access action: POST DefaultWebURL/action/update_auto_access. Web API only.
-// Scopes: access_rules:rw.
+// Required params: id. Scopes: access_rules:rw.
 func (c *WebClient) UpdateAutoAccess(ctx context.Context, req *UpdateAutoAccessRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateAutoAccessRequest)
@@ -797,6 +797,8 @@ func (c *WebClient) UpdateTag(ctx context.Context, req *UpdateTagRequest, opts .
 // and then, call Set Routing Status.
 //
 // It is the register_webhook action: POST DefaultWebURL/action/register_webhook. Web API only.
+// Required params: action, secret_key, url, owner_client_id, type. Scopes:
+// webhooks.configuration:rw.
 func (c *WebClient) RegisterWebhook(ctx context.Context, req *RegisterWebhookRequest, opts ...rtm.CallOption) (RegisterWebhookResponse, error) {
 	if req == nil {
 		req = new(RegisterWebhookRequest)
