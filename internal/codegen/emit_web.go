@@ -58,6 +58,10 @@ func (m *model) webTitle() string {
 // WebClient (so that both implement Actions).
 func (m *model) methodSignature(a *goAction) (params []jen.Code, results []jen.Code) {
 	params = []jen.Code{jen.Id("ctx").Qual("context", "Context")}
+	if b := a.BatchOf; b != nil {
+		params = append(params, jen.Id("reqs").Index().Op("*").Id(b.Request.Name), jen.Id("opts").Op("...").Qual(RTMImport, "CallOption"))
+		return params, []jen.Code{jen.Index().Add(m.batchResult(b)), jen.Error()}
+	}
 	switch {
 	case a.Upload != nil:
 		params = append(params, jen.Id("req").Op("*").Id(a.Upload.Name))
@@ -284,7 +288,42 @@ func (m *model) uploadDecl(f *jen.File, a *goAction) {
 	f.Line()
 }
 
+// batchResult is the result type of one request of a batch of b: web.BatchResult[<b's response>].
+func (m *model) batchResult(b *goAction) jen.Code {
+	var resp jen.Code = jen.Struct()
+	if n := b.ResponseName(); n != "" {
+		resp = jen.Id(n)
+	}
+	return jen.Qual(WebImport, "BatchResult").Types(resp)
+}
+
+// batchMethod is the method of a batch action: the batched action's requests in, one
+// web.BatchResult per request out.
+func (m *model) batchMethod(f *jen.File, a *goAction) {
+	b := a.BatchOf
+	doc := declDoc(a.Method, sentence(a.Spec.Doc)) + "\n\nIt is the " + a.Spec.Name + " action: POST DefaultWebURL/action/" + a.Spec.Name +
+		" with {\"requests\": reqs}. Web API only. Each result holds the response of one request or its *rtm.Error, in the order of reqs; the error is the call's own (HTTP, transport, or a response count that does not match)."
+	if len(a.Spec.Scopes) > 0 {
+		doc += " Scopes: " + strings.Join(a.Spec.Scopes, ", ") + "."
+	}
+	f.Add(comment(doc))
+	params, results := m.methodSignature(a)
+	var resp jen.Code = jen.Struct()
+	if n := b.ResponseName(); n != "" {
+		resp = jen.Id(n)
+	}
+	f.Func().Params(jen.Id("c").Op("*").Id("WebClient")).Id(a.Method).Params(params...).Params(results...).Block(
+		jen.Return(jen.Qual(WebImport, "CallBatch").Types(jen.Op("*").Id(b.Request.Name), resp).Call(
+			jen.Id("ctx"), jen.Id("c").Dot("web"), jen.Id(a.Const), jen.Id("reqs"), jen.Id("opts").Op("..."))),
+	)
+	f.Line()
+}
+
 func (m *model) webMethod(f *jen.File, a *goAction, w *spec.Web) {
+	if a.BatchOf != nil {
+		m.batchMethod(f, a)
+		return
+	}
 	s := a.Spec
 	method := s.HTTP.Method
 	if method == "" {
@@ -439,7 +478,7 @@ func (m *model) webTestFile(f *jen.File, importPath string) {
 	f.Line()
 	f.Var().Id("webCases").Op("=").Index().Id("webCase").ValuesFunc(func(g *jen.Group) {
 		for _, a := range m.webActions() {
-			if a.Upload != nil {
+			if a.Upload != nil || a.BatchOf != nil {
 				continue
 			}
 			required := names(a.Spec.Params, true)
@@ -483,6 +522,44 @@ func (m *model) webTestFile(f *jen.File, importPath string) {
 				jen.Id("required"):    strList(required),
 				jen.Id("undeclared"):  strList(a.Spec.Example.Undeclared),
 				jen.Id("call"):        jen.Func().Params(jen.Id("ctx").Add(ctxT), jen.Id("c").Op("*").Add(pkg("WebClient")), jen.Id(reqName).Index().Byte()).Params(jen.Any(), jen.Any(), jen.Error()).Block(body...),
+			})
+		}
+	})
+	f.Line()
+
+	f.Add(comment("batchCase is one batch action: call sends two zero requests of the batched action; want is what each encodes to."))
+	f.Type().Id("batchCase").Struct(
+		jen.Id("action").String(),
+		jen.Id("want").String().Comment("one zero request of the batched action, as JSON"),
+		jen.Id("call").Func().Params(ctxT, jen.Op("*").Add(pkg("WebClient"))).Params(jen.Index().Any(), jen.Index().Op("*").Qual(RTMImport, "Error"), jen.Error()),
+	)
+	f.Line()
+	f.Var().Id("batchCases").Op("=").Index().Id("batchCase").ValuesFunc(func(g *jen.Group) {
+		for _, a := range m.webActions() {
+			b := a.BatchOf
+			if b == nil {
+				continue
+			}
+			g.Values(jen.Dict{
+				jen.Id("action"): pkg(a.Const),
+				jen.Id("want"): jen.Func().Params().String().Block(
+					jen.List(jen.Id("data"), jen.Id("_")).Op(":=").Qual("encoding/json", "Marshal").Call(jen.New(pkg(b.Request.Name))),
+					jen.Return(jen.String().Parens(jen.Id("data"))),
+				).Call(),
+				jen.Id("call"): jen.Func().Params(jen.Id("ctx").Add(ctxT), jen.Id("c").Op("*").Add(pkg("WebClient"))).Params(jen.Index().Any(), jen.Index().Op("*").Qual(RTMImport, "Error"), jen.Error()).Block(
+					jen.List(jen.Id("res"), jen.Err()).Op(":=").Id("c").Dot(a.Method).Call(jen.Id("ctx"), jen.Index().Op("*").Add(pkg(b.Request.Name)).Values(jen.New(pkg(b.Request.Name)), jen.New(pkg(b.Request.Name)))),
+					jen.Var().Id("resps").Index().Any(),
+					jen.Var().Id("errs").Index().Op("*").Qual(RTMImport, "Error"),
+					jen.For(jen.List(jen.Id("_"), jen.Id("r")).Op(":=").Range().Id("res")).Block(
+						jen.If(jen.Id("r").Dot("Response").Op("!=").Nil()).Block(
+							jen.Id("resps").Op("=").Append(jen.Id("resps"), jen.Id("r").Dot("Response")),
+						).Else().Block(
+							jen.Id("resps").Op("=").Append(jen.Id("resps"), jen.Nil()),
+						),
+						jen.Id("errs").Op("=").Append(jen.Id("errs"), jen.Id("r").Dot("Err")),
+					),
+					jen.Return(jen.Id("resps"), jen.Id("errs"), jen.Err()),
+				),
 			})
 		}
 	})
@@ -692,6 +769,34 @@ func newWebClient(t *testing.T) (*webtest.Server, *PKG.WebClient, string) {
 	}
 	t.Cleanup(c.Web().CloseIdleConnections)
 	return srv, c, u.Path
+}
+
+// TestWebBatches: every batch action sends {"requests": [...]} of the batched action's
+// requests, and keeps each result: a response where the server sent one, a typed *rtm.Error
+// where it sent {"error": ...}, in order.
+func TestWebBatches(t *testing.T) {
+	for _, tc := range batchCases {
+		t.Run(tc.action, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			srv, c, _ := newWebClient(t)
+			srv.Handle(tc.action, webtest.Reply(map[string]any{"responses": []any{
+				map[string]any{}, map[string]any{"error": map[string]any{"type": "validation", "message": "` + "`id`" + ` is required"}},
+			}}))
+			resps, errs, err := tc.call(ctx, c)
+			if err != nil {
+				t.Fatalf("call: %v", err)
+			}
+			req, ok := srv.LastRequest(tc.action)
+			if !ok {
+				t.Fatal("the server received no request")
+			}
+			diffJSON(t, "the batch request", ` + "`" + `{"requests": [` + "`" + `+tc.want+` + "`" + `, ` + "`" + `+tc.want+` + "`" + `]}` + "`" + `, req.Body)
+			if len(resps) != 2 || len(errs) != 2 || resps[0] == nil || errs[0] != nil || resps[1] != nil || errs[1] == nil || errs[1].Type != "validation" || errs[1].Action != tc.action {
+				t.Errorf("results: responses %v, errors %v; want a response, then a validation error", resps, errs)
+			}
+		})
+	}
 }
 
 // TestWebActions calls every Web API action through webtest: the method, path, query and

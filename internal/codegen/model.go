@@ -91,6 +91,10 @@ type goAction struct {
 	ResponseDef *goDef
 	// Upload is the request of a multipart Web API action (then Request is nil).
 	Upload *goUpload
+	// BatchOf is the action a batch action runs for each of its requests (then Request and
+	// Response are nil: the method takes the batched action's requests and returns a
+	// web.BatchResult of its response per request).
+	BatchOf *goAction
 }
 
 // ResponseName is the Go type of the response, or "" when the method returns only an error.
@@ -221,6 +225,15 @@ func newModel(s *spec.Spec, pkgName string) (*model, error) {
 			}
 		}
 		m.actions = append(m.actions, ga)
+	}
+	for _, a := range m.actions {
+		if a.Spec.BatchOf != "" {
+			for _, b := range m.actions {
+				if b.Spec.Name == a.Spec.BatchOf {
+					a.BatchOf = b
+				}
+			}
+		}
 	}
 	for _, e := range s.Errors {
 		m.claim(e.Pos, ErrorConst(e.Type), fmt.Sprintf("error %q", e.Type))

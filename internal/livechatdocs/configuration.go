@@ -86,27 +86,15 @@ func (im *importer) batches(p *page, byTitle map[string]*spec.Action) {
 				continue
 			}
 			im.s.Actions = append(im.s.Actions, &spec.Action{
-				Name:        m[2],
-				Doc:         fmt.Sprintf("Runs %s for each request of a batch, in one call; each result is the response of one request or its error, in the order of the requests.", of.Name),
-				Transports:  []string{"web"},
-				Scopes:      of.Scopes,
-				Params:      []*spec.Field{{Name: "requests", Type: mustType("[]object"), Required: true, Doc: "The requests, each one of " + of.Name + ".", Fields: cloneFields(of.Params)}},
-				HasResponse: true,
-				Response:    []*spec.Field{{Name: "responses", Type: mustType("[]any"), Required: true, Doc: "One result per request, in the order of the requests: the response of " + of.Name + ", or {\"error\": {...}}."}},
+				Name:       m[2],
+				Doc:        fmt.Sprintf("Runs %s for each request of a batch, in one call; each result is the response of one request or its error, in the order of the requests.", of.Name),
+				Transports: []string{"web"},
+				Scopes:     of.Scopes,
+				BatchOf:    of.Name,
 			})
 			im.origin(p.loc(r.line), "action", m[2])
 		}
 	}
-}
-
-func cloneFields(fs []*spec.Field) []*spec.Field {
-	out := make([]*spec.Field, len(fs))
-	for i, f := range fs {
-		c := *f
-		c.Fields = cloneFields(f.Fields)
-		out[i] = &c
-	}
-	return out
 }
 
 // possibleActions reads a "Possible action" table of a method section (register_webhook's

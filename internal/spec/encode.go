@@ -293,6 +293,9 @@ func actionNode(a *Action) *yaml.Node {
 	add(m, "name", str(a.Name))
 	add(m, "doc", str(a.Doc))
 	add(m, "transports", flowStrs(a.Transports))
+	if a.BatchOf != "" {
+		add(m, "batch_of", str(a.BatchOf))
+	}
 	if len(a.Scopes) > 0 {
 		add(m, "scopes", flowStrs(a.Scopes))
 	}

@@ -597,6 +597,7 @@ func (d *decoder) action(n *yaml.Node) *Action {
 		"name":              func(v *yaml.Node) { a.Name = d.str(v, cx, "name") },
 		"doc":               func(v *yaml.Node) { a.Doc = d.str(v, cx, "doc") },
 		"transports":        func(v *yaml.Node) { a.Transports = d.strList(v, cx, "transports") },
+		"batch_of":          func(v *yaml.Node) { a.BatchOf = d.str(v, cx, "batch_of") },
 		"scopes":            func(v *yaml.Node) { a.Scopes = d.strList(v, cx, "scopes") },
 		"renamed_from":      func(v *yaml.Node) { a.RenamedFrom = d.str(v, cx, "renamed_from") },
 		"deprecated":        func(v *yaml.Node) { a.Deprecated = d.str(v, cx, "deprecated") },

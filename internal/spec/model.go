@@ -206,7 +206,11 @@ type Action struct {
 	RenamedFrom     string
 	Deprecated      string
 	DiffersFromDocs string // as Field.DiffersFromDocs
-	Params          []*Field
+	// BatchOf names the action this one runs for each request of a batch (the Configuration
+	// API's batch_*): {"requests": [<its requests>]} in, {"responses": [<its responses or
+	// errors>]} out. A batch action has no params or response of its own.
+	BatchOf string
+	Params  []*Field
 	// HasResponse is false when the documents show no response payload; Response is then
 	// empty. `response: []` documents an empty object.
 	HasResponse bool

@@ -147,6 +147,7 @@ func (d *decoder) validate(s *Spec) {
 		seen[e.Type] = e
 	}
 	d.validateWeb(s)
+	d.validateBatches(s)
 }
 
 func (d *decoder) validateConnection(c *Connection) {
@@ -341,6 +342,35 @@ func (d *decoder) validateWebOnly(s *Spec) {
 	for _, a := range s.Actions {
 		if a.RTM() || !a.Web() {
 			d.errorf(a.Pos, ctx("", "action", a.Name), "transports %v: the %s API is Web-only, want [web]", a.Transports, s.API)
+		}
+	}
+}
+
+// validateBatches checks the batch actions: each batches a Web action of the spec that is not
+// a batch itself, and has no params or response of its own (they are the batched action's).
+func (d *decoder) validateBatches(s *Spec) {
+	byName := map[string]*Action{}
+	for _, a := range s.Actions {
+		byName[a.Name] = a
+	}
+	for _, a := range s.Actions {
+		if a.BatchOf == "" {
+			continue
+		}
+		cx := ctx("", "action", a.Name)
+		of := byName[a.BatchOf]
+		switch {
+		case of == nil:
+			d.errorf(a.Pos, cx, "batch_of: no action %q in this spec", a.BatchOf)
+		case of.BatchOf != "":
+			d.errorf(a.Pos, cx, "batch_of: %q is a batch action itself", a.BatchOf)
+		case !of.Web() || !a.Web() || a.RTM():
+			d.errorf(a.Pos, cx, "batch_of: batch actions are Web-only and batch a Web action")
+		case len(of.Params) == 0:
+			d.errorf(a.Pos, cx, "batch_of: %q has no params to batch", a.BatchOf)
+		}
+		if len(a.Params) > 0 || len(a.Response) > 0 || a.ResponseType != nil {
+			d.errorf(a.Pos, cx, "a batch action has no params or response of its own (they are those of %q)", a.BatchOf)
 		}
 	}
 }

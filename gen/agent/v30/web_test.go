@@ -422,6 +422,16 @@ var webCases = []webCase{{
 	undeclared:  nil,
 }}
 
+// batchCase is one batch action: call sends two zero requests of the batched action; want is what
+// each encodes to.
+type batchCase struct {
+	action string
+	want   string // one zero request of the batched action, as JSON
+	call   func(context.Context, *v30.WebClient) ([]any, []*rtm.Error, error)
+}
+
+var batchCases = []batchCase{}
+
 // uploadCase is one multipart Web API action.
 type uploadCase struct {
 	action    string
@@ -477,6 +487,34 @@ func newWebClient(t *testing.T) (*webtest.Server, *v30.WebClient, string) {
 	}
 	t.Cleanup(c.Web().CloseIdleConnections)
 	return srv, c, u.Path
+}
+
+// TestWebBatches: every batch action sends {"requests": [...]} of the batched action's
+// requests, and keeps each result: a response where the server sent one, a typed *rtm.Error
+// where it sent {"error": ...}, in order.
+func TestWebBatches(t *testing.T) {
+	for _, tc := range batchCases {
+		t.Run(tc.action, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			srv, c, _ := newWebClient(t)
+			srv.Handle(tc.action, webtest.Reply(map[string]any{"responses": []any{
+				map[string]any{}, map[string]any{"error": map[string]any{"type": "validation", "message": "`id` is required"}},
+			}}))
+			resps, errs, err := tc.call(ctx, c)
+			if err != nil {
+				t.Fatalf("call: %v", err)
+			}
+			req, ok := srv.LastRequest(tc.action)
+			if !ok {
+				t.Fatal("the server received no request")
+			}
+			diffJSON(t, "the batch request", `{"requests": [`+tc.want+`, `+tc.want+`]}`, req.Body)
+			if len(resps) != 2 || len(errs) != 2 || resps[0] == nil || errs[0] != nil || resps[1] != nil || errs[1] == nil || errs[1].Type != "validation" || errs[1].Action != tc.action {
+				t.Errorf("results: responses %v, errors %v; want a response, then a validation error", resps, errs)
+			}
+		})
+	}
 }
 
 // TestWebActions calls every Web API action through webtest: the method, path, query and

@@ -1037,163 +1037,111 @@ func (c *WebClient) UpdateCompanyDetails(ctx context.Context, req *UpdateCompany
 // BatchCreateAgents runs create_agent for each request of a batch, in one call; each result is the
 // response of one request or its error, in the order of the requests.
 //
-// It is the batch_create_agents action: POST DefaultWebURL/action/batch_create_agents. Web API
-// only. Required params: requests. Scopes: accounts--all:rc, accounts--all:rw, subscription.lc:rw,
+// It is the batch_create_agents action: POST DefaultWebURL/action/batch_create_agents with
+// {"requests": reqs}. Web API only. Each result holds the response of one request or its
+// *rtm.Error, in the order of reqs; the error is the call's own (HTTP, transport, or a response
+// count that does not match). Scopes: accounts--all:rc, accounts--all:rw, subscription.lc:rw,
 // accounts.roles.lc--all:rw.
-func (c *WebClient) BatchCreateAgents(ctx context.Context, req *BatchCreateAgentsRequest, opts ...rtm.CallOption) (*BatchCreateAgentsResponse, error) {
-	if req == nil {
-		req = new(BatchCreateAgentsRequest)
-	}
-	resp := new(BatchCreateAgentsResponse)
-	if err := c.web.Call(ctx, ActionBatchCreateAgents, req, resp, opts...); err != nil {
-		return nil, err
-	}
-	return resp, nil
+func (c *WebClient) BatchCreateAgents(ctx context.Context, reqs []*CreateAgentRequest, opts ...rtm.CallOption) ([]web.BatchResult[CreateAgentResponse], error) {
+	return web.CallBatch[*CreateAgentRequest, CreateAgentResponse](ctx, c.web, ActionBatchCreateAgents, reqs, opts...)
 }
 
 // BatchUpdateAgents runs update_agent for each request of a batch, in one call; each result is the
 // response of one request or its error, in the order of the requests.
 //
-// It is the batch_update_agents action: POST DefaultWebURL/action/batch_update_agents. Web API
-// only. Required params: requests. Scopes: agents--my:rw, agents--all:rw,
-// accounts.roles.lc--all:rw.
-func (c *WebClient) BatchUpdateAgents(ctx context.Context, req *BatchUpdateAgentsRequest, opts ...rtm.CallOption) (*BatchUpdateAgentsResponse, error) {
-	if req == nil {
-		req = new(BatchUpdateAgentsRequest)
-	}
-	resp := new(BatchUpdateAgentsResponse)
-	if err := c.web.Call(ctx, ActionBatchUpdateAgents, req, resp, opts...); err != nil {
-		return nil, err
-	}
-	return resp, nil
+// It is the batch_update_agents action: POST DefaultWebURL/action/batch_update_agents with
+// {"requests": reqs}. Web API only. Each result holds the response of one request or its
+// *rtm.Error, in the order of reqs; the error is the call's own (HTTP, transport, or a response
+// count that does not match). Scopes: agents--my:rw, agents--all:rw, accounts.roles.lc--all:rw.
+func (c *WebClient) BatchUpdateAgents(ctx context.Context, reqs []*UpdateAgentRequest, opts ...rtm.CallOption) ([]web.BatchResult[struct{}], error) {
+	return web.CallBatch[*UpdateAgentRequest, struct{}](ctx, c.web, ActionBatchUpdateAgents, reqs, opts...)
 }
 
 // BatchDeleteAgents runs delete_agent for each request of a batch, in one call; each result is the
 // response of one request or its error, in the order of the requests.
 //
-// It is the batch_delete_agents action: POST DefaultWebURL/action/batch_delete_agents. Web API
-// only. Required params: requests. Scopes: agents--my:rw, accounts--my:rw, agents--all:rw,
+// It is the batch_delete_agents action: POST DefaultWebURL/action/batch_delete_agents with
+// {"requests": reqs}. Web API only. Each result holds the response of one request or its
+// *rtm.Error, in the order of reqs; the error is the call's own (HTTP, transport, or a response
+// count that does not match). Scopes: agents--my:rw, accounts--my:rw, agents--all:rw,
 // accounts--all:rw.
-func (c *WebClient) BatchDeleteAgents(ctx context.Context, req *BatchDeleteAgentsRequest, opts ...rtm.CallOption) (*BatchDeleteAgentsResponse, error) {
-	if req == nil {
-		req = new(BatchDeleteAgentsRequest)
-	}
-	resp := new(BatchDeleteAgentsResponse)
-	if err := c.web.Call(ctx, ActionBatchDeleteAgents, req, resp, opts...); err != nil {
-		return nil, err
-	}
-	return resp, nil
+func (c *WebClient) BatchDeleteAgents(ctx context.Context, reqs []*DeleteAgentRequest, opts ...rtm.CallOption) ([]web.BatchResult[struct{}], error) {
+	return web.CallBatch[*DeleteAgentRequest, struct{}](ctx, c.web, ActionBatchDeleteAgents, reqs, opts...)
 }
 
 // BatchSuspendAgents runs suspend_agent for each request of a batch, in one call; each result is
 // the response of one request or its error, in the order of the requests.
 //
-// It is the batch_suspend_agents action: POST DefaultWebURL/action/batch_suspend_agents. Web API
-// only. Required params: requests. Scopes: agents--all:rw, sessions--all:rw.
-func (c *WebClient) BatchSuspendAgents(ctx context.Context, req *BatchSuspendAgentsRequest, opts ...rtm.CallOption) (*BatchSuspendAgentsResponse, error) {
-	if req == nil {
-		req = new(BatchSuspendAgentsRequest)
-	}
-	resp := new(BatchSuspendAgentsResponse)
-	if err := c.web.Call(ctx, ActionBatchSuspendAgents, req, resp, opts...); err != nil {
-		return nil, err
-	}
-	return resp, nil
+// It is the batch_suspend_agents action: POST DefaultWebURL/action/batch_suspend_agents with
+// {"requests": reqs}. Web API only. Each result holds the response of one request or its
+// *rtm.Error, in the order of reqs; the error is the call's own (HTTP, transport, or a response
+// count that does not match). Scopes: agents--all:rw, sessions--all:rw.
+func (c *WebClient) BatchSuspendAgents(ctx context.Context, reqs []*SuspendAgentRequest, opts ...rtm.CallOption) ([]web.BatchResult[struct{}], error) {
+	return web.CallBatch[*SuspendAgentRequest, struct{}](ctx, c.web, ActionBatchSuspendAgents, reqs, opts...)
 }
 
 // BatchUnsuspendAgents runs unsuspend_agent for each request of a batch, in one call; each result
 // is the response of one request or its error, in the order of the requests.
 //
-// It is the batch_unsuspend_agents action: POST DefaultWebURL/action/batch_unsuspend_agents. Web
-// API only. Required params: requests. Scopes: agents--all:rw, accounts--all:rw,
-// subscription.lc:rw.
-func (c *WebClient) BatchUnsuspendAgents(ctx context.Context, req *BatchUnsuspendAgentsRequest, opts ...rtm.CallOption) (*BatchUnsuspendAgentsResponse, error) {
-	if req == nil {
-		req = new(BatchUnsuspendAgentsRequest)
-	}
-	resp := new(BatchUnsuspendAgentsResponse)
-	if err := c.web.Call(ctx, ActionBatchUnsuspendAgents, req, resp, opts...); err != nil {
-		return nil, err
-	}
-	return resp, nil
+// It is the batch_unsuspend_agents action: POST DefaultWebURL/action/batch_unsuspend_agents with
+// {"requests": reqs}. Web API only. Each result holds the response of one request or its
+// *rtm.Error, in the order of reqs; the error is the call's own (HTTP, transport, or a response
+// count that does not match). Scopes: agents--all:rw, accounts--all:rw, subscription.lc:rw.
+func (c *WebClient) BatchUnsuspendAgents(ctx context.Context, reqs []*UnsuspendAgentRequest, opts ...rtm.CallOption) ([]web.BatchResult[struct{}], error) {
+	return web.CallBatch[*UnsuspendAgentRequest, struct{}](ctx, c.web, ActionBatchUnsuspendAgents, reqs, opts...)
 }
 
 // BatchApproveAgents runs approve_agent for each request of a batch, in one call; each result is
 // the response of one request or its error, in the order of the requests.
 //
-// It is the batch_approve_agents action: POST DefaultWebURL/action/batch_approve_agents. Web API
-// only. Required params: requests. Scopes: agents--all:rw, accounts--all:rw, subscription.lc:rw.
-func (c *WebClient) BatchApproveAgents(ctx context.Context, req *BatchApproveAgentsRequest, opts ...rtm.CallOption) (*BatchApproveAgentsResponse, error) {
-	if req == nil {
-		req = new(BatchApproveAgentsRequest)
-	}
-	resp := new(BatchApproveAgentsResponse)
-	if err := c.web.Call(ctx, ActionBatchApproveAgents, req, resp, opts...); err != nil {
-		return nil, err
-	}
-	return resp, nil
+// It is the batch_approve_agents action: POST DefaultWebURL/action/batch_approve_agents with
+// {"requests": reqs}. Web API only. Each result holds the response of one request or its
+// *rtm.Error, in the order of reqs; the error is the call's own (HTTP, transport, or a response
+// count that does not match). Scopes: agents--all:rw, accounts--all:rw, subscription.lc:rw.
+func (c *WebClient) BatchApproveAgents(ctx context.Context, reqs []*ApproveAgentRequest, opts ...rtm.CallOption) ([]web.BatchResult[struct{}], error) {
+	return web.CallBatch[*ApproveAgentRequest, struct{}](ctx, c.web, ActionBatchApproveAgents, reqs, opts...)
 }
 
 // BatchCreateBots runs create_bot for each request of a batch, in one call; each result is the
 // response of one request or its error, in the order of the requests.
 //
-// It is the batch_create_bots action: POST DefaultWebURL/action/batch_create_bots. Web API only.
-// Required params: requests. Scopes: agents-bot--my:rw.
-func (c *WebClient) BatchCreateBots(ctx context.Context, req *BatchCreateBotsRequest, opts ...rtm.CallOption) (*BatchCreateBotsResponse, error) {
-	if req == nil {
-		req = new(BatchCreateBotsRequest)
-	}
-	resp := new(BatchCreateBotsResponse)
-	if err := c.web.Call(ctx, ActionBatchCreateBots, req, resp, opts...); err != nil {
-		return nil, err
-	}
-	return resp, nil
+// It is the batch_create_bots action: POST DefaultWebURL/action/batch_create_bots with
+// {"requests": reqs}. Web API only. Each result holds the response of one request or its
+// *rtm.Error, in the order of reqs; the error is the call's own (HTTP, transport, or a response
+// count that does not match). Scopes: agents-bot--my:rw.
+func (c *WebClient) BatchCreateBots(ctx context.Context, reqs []*CreateBotRequest, opts ...rtm.CallOption) ([]web.BatchResult[CreateBotResponse], error) {
+	return web.CallBatch[*CreateBotRequest, CreateBotResponse](ctx, c.web, ActionBatchCreateBots, reqs, opts...)
 }
 
 // BatchUpdateBots runs update_bot for each request of a batch, in one call; each result is the
 // response of one request or its error, in the order of the requests.
 //
-// It is the batch_update_bots action: POST DefaultWebURL/action/batch_update_bots. Web API only.
-// Required params: requests. Scopes: agents-bot--my:rw, agents-bot--all:rw.
-func (c *WebClient) BatchUpdateBots(ctx context.Context, req *BatchUpdateBotsRequest, opts ...rtm.CallOption) (*BatchUpdateBotsResponse, error) {
-	if req == nil {
-		req = new(BatchUpdateBotsRequest)
-	}
-	resp := new(BatchUpdateBotsResponse)
-	if err := c.web.Call(ctx, ActionBatchUpdateBots, req, resp, opts...); err != nil {
-		return nil, err
-	}
-	return resp, nil
+// It is the batch_update_bots action: POST DefaultWebURL/action/batch_update_bots with
+// {"requests": reqs}. Web API only. Each result holds the response of one request or its
+// *rtm.Error, in the order of reqs; the error is the call's own (HTTP, transport, or a response
+// count that does not match). Scopes: agents-bot--my:rw, agents-bot--all:rw.
+func (c *WebClient) BatchUpdateBots(ctx context.Context, reqs []*UpdateBotRequest, opts ...rtm.CallOption) ([]web.BatchResult[struct{}], error) {
+	return web.CallBatch[*UpdateBotRequest, struct{}](ctx, c.web, ActionBatchUpdateBots, reqs, opts...)
 }
 
 // BatchDeleteBots runs delete_bot for each request of a batch, in one call; each result is the
 // response of one request or its error, in the order of the requests.
 //
-// It is the batch_delete_bots action: POST DefaultWebURL/action/batch_delete_bots. Web API only.
-// Required params: requests. Scopes: agents-bot--my:rw, agents-bot--all:rw.
-func (c *WebClient) BatchDeleteBots(ctx context.Context, req *BatchDeleteBotsRequest, opts ...rtm.CallOption) (*BatchDeleteBotsResponse, error) {
-	if req == nil {
-		req = new(BatchDeleteBotsRequest)
-	}
-	resp := new(BatchDeleteBotsResponse)
-	if err := c.web.Call(ctx, ActionBatchDeleteBots, req, resp, opts...); err != nil {
-		return nil, err
-	}
-	return resp, nil
+// It is the batch_delete_bots action: POST DefaultWebURL/action/batch_delete_bots with
+// {"requests": reqs}. Web API only. Each result holds the response of one request or its
+// *rtm.Error, in the order of reqs; the error is the call's own (HTTP, transport, or a response
+// count that does not match). Scopes: agents-bot--my:rw, agents-bot--all:rw.
+func (c *WebClient) BatchDeleteBots(ctx context.Context, reqs []*DeleteBotRequest, opts ...rtm.CallOption) ([]web.BatchResult[struct{}], error) {
+	return web.CallBatch[*DeleteBotRequest, struct{}](ctx, c.web, ActionBatchDeleteBots, reqs, opts...)
 }
 
 // BatchUpdateTranslations runs update_translations for each request of a batch, in one call; each
 // result is the response of one request or its error, in the order of the requests.
 //
-// It is the batch_update_translations action: POST DefaultWebURL/action/batch_update_translations.
-// Web API only. Required params: requests. Scopes: languages_write.
-func (c *WebClient) BatchUpdateTranslations(ctx context.Context, req *BatchUpdateTranslationsRequest, opts ...rtm.CallOption) (*BatchUpdateTranslationsResponse, error) {
-	if req == nil {
-		req = new(BatchUpdateTranslationsRequest)
-	}
-	resp := new(BatchUpdateTranslationsResponse)
-	if err := c.web.Call(ctx, ActionBatchUpdateTranslations, req, resp, opts...); err != nil {
-		return nil, err
-	}
-	return resp, nil
+// It is the batch_update_translations action: POST DefaultWebURL/action/batch_update_translations
+// with {"requests": reqs}. Web API only. Each result holds the response of one request or its
+// *rtm.Error, in the order of reqs; the error is the call's own (HTTP, transport, or a response
+// count that does not match). Scopes: languages_write.
+func (c *WebClient) BatchUpdateTranslations(ctx context.Context, reqs []*UpdateTranslationsRequest, opts ...rtm.CallOption) ([]web.BatchResult[struct{}], error) {
+	return web.CallBatch[*UpdateTranslationsRequest, struct{}](ctx, c.web, ActionBatchUpdateTranslations, reqs, opts...)
 }

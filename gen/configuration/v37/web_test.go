@@ -1347,196 +1347,216 @@ var webCases = []webCase{{
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
-}, {
+}}
+
+// batchCase is one batch action: call sends two zero requests of the batched action; want is what
+// each encodes to.
+type batchCase struct {
+	action string
+	want   string // one zero request of the batched action, as JSON
+	call   func(context.Context, *v37.WebClient) ([]any, []*rtm.Error, error)
+}
+
+var batchCases = []batchCase{{
 	action: v37.ActionBatchCreateAgents,
-	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
-		r := new(v37.BatchCreateAgentsRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
+	call: func(ctx context.Context, c *v37.WebClient) ([]any, []*rtm.Error, error) {
+		res, err := c.BatchCreateAgents(ctx, []*v37.CreateAgentRequest{new(v37.CreateAgentRequest), new(v37.CreateAgentRequest)})
+		var resps []any
+		var errs []*rtm.Error
+		for _, r := range res {
+			if r.Response != nil {
+				resps = append(resps, r.Response)
+			} else {
+				resps = append(resps, nil)
 			}
+			errs = append(errs, r.Err)
 		}
-		resp, err := c.BatchCreateAgents(ctx, r)
-		return r, resp, err
+		return resps, errs, err
 	},
-	hasResponse: true,
-	method:      "POST",
-	noAuth:      false,
-	request:     "",
-	required:    []string{"requests"},
-	response:    "",
-	undeclared:  nil,
+	want: func() string {
+		data, _ := json.Marshal(new(v37.CreateAgentRequest))
+		return string(data)
+	}(),
 }, {
 	action: v37.ActionBatchUpdateAgents,
-	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
-		r := new(v37.BatchUpdateAgentsRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
+	call: func(ctx context.Context, c *v37.WebClient) ([]any, []*rtm.Error, error) {
+		res, err := c.BatchUpdateAgents(ctx, []*v37.UpdateAgentRequest{new(v37.UpdateAgentRequest), new(v37.UpdateAgentRequest)})
+		var resps []any
+		var errs []*rtm.Error
+		for _, r := range res {
+			if r.Response != nil {
+				resps = append(resps, r.Response)
+			} else {
+				resps = append(resps, nil)
 			}
+			errs = append(errs, r.Err)
 		}
-		resp, err := c.BatchUpdateAgents(ctx, r)
-		return r, resp, err
+		return resps, errs, err
 	},
-	hasResponse: true,
-	method:      "POST",
-	noAuth:      false,
-	request:     "",
-	required:    []string{"requests"},
-	response:    "",
-	undeclared:  nil,
+	want: func() string {
+		data, _ := json.Marshal(new(v37.UpdateAgentRequest))
+		return string(data)
+	}(),
 }, {
 	action: v37.ActionBatchDeleteAgents,
-	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
-		r := new(v37.BatchDeleteAgentsRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
+	call: func(ctx context.Context, c *v37.WebClient) ([]any, []*rtm.Error, error) {
+		res, err := c.BatchDeleteAgents(ctx, []*v37.DeleteAgentRequest{new(v37.DeleteAgentRequest), new(v37.DeleteAgentRequest)})
+		var resps []any
+		var errs []*rtm.Error
+		for _, r := range res {
+			if r.Response != nil {
+				resps = append(resps, r.Response)
+			} else {
+				resps = append(resps, nil)
 			}
+			errs = append(errs, r.Err)
 		}
-		resp, err := c.BatchDeleteAgents(ctx, r)
-		return r, resp, err
+		return resps, errs, err
 	},
-	hasResponse: true,
-	method:      "POST",
-	noAuth:      false,
-	request:     "",
-	required:    []string{"requests"},
-	response:    "",
-	undeclared:  nil,
+	want: func() string {
+		data, _ := json.Marshal(new(v37.DeleteAgentRequest))
+		return string(data)
+	}(),
 }, {
 	action: v37.ActionBatchSuspendAgents,
-	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
-		r := new(v37.BatchSuspendAgentsRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
+	call: func(ctx context.Context, c *v37.WebClient) ([]any, []*rtm.Error, error) {
+		res, err := c.BatchSuspendAgents(ctx, []*v37.SuspendAgentRequest{new(v37.SuspendAgentRequest), new(v37.SuspendAgentRequest)})
+		var resps []any
+		var errs []*rtm.Error
+		for _, r := range res {
+			if r.Response != nil {
+				resps = append(resps, r.Response)
+			} else {
+				resps = append(resps, nil)
 			}
+			errs = append(errs, r.Err)
 		}
-		resp, err := c.BatchSuspendAgents(ctx, r)
-		return r, resp, err
+		return resps, errs, err
 	},
-	hasResponse: true,
-	method:      "POST",
-	noAuth:      false,
-	request:     "",
-	required:    []string{"requests"},
-	response:    "",
-	undeclared:  nil,
+	want: func() string {
+		data, _ := json.Marshal(new(v37.SuspendAgentRequest))
+		return string(data)
+	}(),
 }, {
 	action: v37.ActionBatchUnsuspendAgents,
-	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
-		r := new(v37.BatchUnsuspendAgentsRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
+	call: func(ctx context.Context, c *v37.WebClient) ([]any, []*rtm.Error, error) {
+		res, err := c.BatchUnsuspendAgents(ctx, []*v37.UnsuspendAgentRequest{new(v37.UnsuspendAgentRequest), new(v37.UnsuspendAgentRequest)})
+		var resps []any
+		var errs []*rtm.Error
+		for _, r := range res {
+			if r.Response != nil {
+				resps = append(resps, r.Response)
+			} else {
+				resps = append(resps, nil)
 			}
+			errs = append(errs, r.Err)
 		}
-		resp, err := c.BatchUnsuspendAgents(ctx, r)
-		return r, resp, err
+		return resps, errs, err
 	},
-	hasResponse: true,
-	method:      "POST",
-	noAuth:      false,
-	request:     "",
-	required:    []string{"requests"},
-	response:    "",
-	undeclared:  nil,
+	want: func() string {
+		data, _ := json.Marshal(new(v37.UnsuspendAgentRequest))
+		return string(data)
+	}(),
 }, {
 	action: v37.ActionBatchApproveAgents,
-	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
-		r := new(v37.BatchApproveAgentsRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
+	call: func(ctx context.Context, c *v37.WebClient) ([]any, []*rtm.Error, error) {
+		res, err := c.BatchApproveAgents(ctx, []*v37.ApproveAgentRequest{new(v37.ApproveAgentRequest), new(v37.ApproveAgentRequest)})
+		var resps []any
+		var errs []*rtm.Error
+		for _, r := range res {
+			if r.Response != nil {
+				resps = append(resps, r.Response)
+			} else {
+				resps = append(resps, nil)
 			}
+			errs = append(errs, r.Err)
 		}
-		resp, err := c.BatchApproveAgents(ctx, r)
-		return r, resp, err
+		return resps, errs, err
 	},
-	hasResponse: true,
-	method:      "POST",
-	noAuth:      false,
-	request:     "",
-	required:    []string{"requests"},
-	response:    "",
-	undeclared:  nil,
+	want: func() string {
+		data, _ := json.Marshal(new(v37.ApproveAgentRequest))
+		return string(data)
+	}(),
 }, {
 	action: v37.ActionBatchCreateBots,
-	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
-		r := new(v37.BatchCreateBotsRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
+	call: func(ctx context.Context, c *v37.WebClient) ([]any, []*rtm.Error, error) {
+		res, err := c.BatchCreateBots(ctx, []*v37.CreateBotRequest{new(v37.CreateBotRequest), new(v37.CreateBotRequest)})
+		var resps []any
+		var errs []*rtm.Error
+		for _, r := range res {
+			if r.Response != nil {
+				resps = append(resps, r.Response)
+			} else {
+				resps = append(resps, nil)
 			}
+			errs = append(errs, r.Err)
 		}
-		resp, err := c.BatchCreateBots(ctx, r)
-		return r, resp, err
+		return resps, errs, err
 	},
-	hasResponse: true,
-	method:      "POST",
-	noAuth:      false,
-	request:     "",
-	required:    []string{"requests"},
-	response:    "",
-	undeclared:  nil,
+	want: func() string {
+		data, _ := json.Marshal(new(v37.CreateBotRequest))
+		return string(data)
+	}(),
 }, {
 	action: v37.ActionBatchUpdateBots,
-	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
-		r := new(v37.BatchUpdateBotsRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
+	call: func(ctx context.Context, c *v37.WebClient) ([]any, []*rtm.Error, error) {
+		res, err := c.BatchUpdateBots(ctx, []*v37.UpdateBotRequest{new(v37.UpdateBotRequest), new(v37.UpdateBotRequest)})
+		var resps []any
+		var errs []*rtm.Error
+		for _, r := range res {
+			if r.Response != nil {
+				resps = append(resps, r.Response)
+			} else {
+				resps = append(resps, nil)
 			}
+			errs = append(errs, r.Err)
 		}
-		resp, err := c.BatchUpdateBots(ctx, r)
-		return r, resp, err
+		return resps, errs, err
 	},
-	hasResponse: true,
-	method:      "POST",
-	noAuth:      false,
-	request:     "",
-	required:    []string{"requests"},
-	response:    "",
-	undeclared:  nil,
+	want: func() string {
+		data, _ := json.Marshal(new(v37.UpdateBotRequest))
+		return string(data)
+	}(),
 }, {
 	action: v37.ActionBatchDeleteBots,
-	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
-		r := new(v37.BatchDeleteBotsRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
+	call: func(ctx context.Context, c *v37.WebClient) ([]any, []*rtm.Error, error) {
+		res, err := c.BatchDeleteBots(ctx, []*v37.DeleteBotRequest{new(v37.DeleteBotRequest), new(v37.DeleteBotRequest)})
+		var resps []any
+		var errs []*rtm.Error
+		for _, r := range res {
+			if r.Response != nil {
+				resps = append(resps, r.Response)
+			} else {
+				resps = append(resps, nil)
 			}
+			errs = append(errs, r.Err)
 		}
-		resp, err := c.BatchDeleteBots(ctx, r)
-		return r, resp, err
+		return resps, errs, err
 	},
-	hasResponse: true,
-	method:      "POST",
-	noAuth:      false,
-	request:     "",
-	required:    []string{"requests"},
-	response:    "",
-	undeclared:  nil,
+	want: func() string {
+		data, _ := json.Marshal(new(v37.DeleteBotRequest))
+		return string(data)
+	}(),
 }, {
 	action: v37.ActionBatchUpdateTranslations,
-	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
-		r := new(v37.BatchUpdateTranslationsRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
+	call: func(ctx context.Context, c *v37.WebClient) ([]any, []*rtm.Error, error) {
+		res, err := c.BatchUpdateTranslations(ctx, []*v37.UpdateTranslationsRequest{new(v37.UpdateTranslationsRequest), new(v37.UpdateTranslationsRequest)})
+		var resps []any
+		var errs []*rtm.Error
+		for _, r := range res {
+			if r.Response != nil {
+				resps = append(resps, r.Response)
+			} else {
+				resps = append(resps, nil)
 			}
+			errs = append(errs, r.Err)
 		}
-		resp, err := c.BatchUpdateTranslations(ctx, r)
-		return r, resp, err
+		return resps, errs, err
 	},
-	hasResponse: true,
-	method:      "POST",
-	noAuth:      false,
-	request:     "",
-	required:    []string{"requests"},
-	response:    "",
-	undeclared:  nil,
+	want: func() string {
+		data, _ := json.Marshal(new(v37.UpdateTranslationsRequest))
+		return string(data)
+	}(),
 }}
 
 // uploadCase is one multipart Web API action.
@@ -1565,6 +1585,34 @@ func newWebClient(t *testing.T) (*webtest.Server, *v37.WebClient, string) {
 	}
 	t.Cleanup(c.Web().CloseIdleConnections)
 	return srv, c, u.Path
+}
+
+// TestWebBatches: every batch action sends {"requests": [...]} of the batched action's
+// requests, and keeps each result: a response where the server sent one, a typed *rtm.Error
+// where it sent {"error": ...}, in order.
+func TestWebBatches(t *testing.T) {
+	for _, tc := range batchCases {
+		t.Run(tc.action, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			srv, c, _ := newWebClient(t)
+			srv.Handle(tc.action, webtest.Reply(map[string]any{"responses": []any{
+				map[string]any{}, map[string]any{"error": map[string]any{"type": "validation", "message": "`id` is required"}},
+			}}))
+			resps, errs, err := tc.call(ctx, c)
+			if err != nil {
+				t.Fatalf("call: %v", err)
+			}
+			req, ok := srv.LastRequest(tc.action)
+			if !ok {
+				t.Fatal("the server received no request")
+			}
+			diffJSON(t, "the batch request", `{"requests": [`+tc.want+`, `+tc.want+`]}`, req.Body)
+			if len(resps) != 2 || len(errs) != 2 || resps[0] == nil || errs[0] != nil || resps[1] != nil || errs[1] == nil || errs[1].Type != "validation" || errs[1].Action != tc.action {
+				t.Errorf("results: responses %v, errors %v; want a response, then a validation error", resps, errs)
+			}
+		})
+	}
 }
 
 // TestWebActions calls every Web API action through webtest: the method, path, query and
