@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"github.com/rtmkit/livechat-rtm/internal/wire"
 )
 
 // CallOption configures one call.
@@ -310,7 +312,7 @@ func encodeRequest(dst []byte, id uint64, action string, payload any, authorID s
 			return dst, err
 		}
 		body := out[len(head):]
-		if err := validValue(body); err != nil { // not one of ours: check it as json.Marshal would
+		if err := wire.Valid(body); err != nil { // not one of ours: check it as json.Marshal would
 			return dst, err
 		}
 		if string(body) == "null" { // a nil pointer is sent as {}

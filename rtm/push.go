@@ -3,6 +3,7 @@ package rtm
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"slices"
 	"sync"
@@ -299,8 +300,11 @@ func (c *Conn) userCode(what, name string, fn func()) {
 // PushError reports that push p could not be decoded into its typed form
 // (generated code calls it): it is logged at Warn (action, request id and
 // size, never the payload), counted in Stats.PushErrors and passed to the
-// WithPushErrorHandler function.
+// WithPushErrorHandler function, wrapped in ErrDecode.
 func (c *Conn) PushError(p Push, err error) {
+	if !errors.Is(err, ErrDecode) {
+		err = &kindError{kind: ErrDecode, msg: "cannot decode push payload", cause: err}
+	}
 	c.stats.pushErrors.Add(1)
 	c.log.Warn("rtm: push could not be decoded", "action", p.Action,
 		"request_id", p.RequestID, "bytes", len(p.Payload), "err", err)

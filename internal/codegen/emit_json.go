@@ -11,7 +11,7 @@ import (
 
 // This file emits the JSON code of the generated packages: for every struct an AppendJSON
 // that writes the struct field by field (and MarshalJSON on top of it) and an UnmarshalJSON
-// that reads it member by member with rtm.ObjectReader, both keeping the fields the spec does
+// that reads it member by member with wire.ObjectReader, both keeping the fields the spec does
 // not describe in Extra; for every union its decoder and its writer. Scalars, structs, unions
 // and slices of them take direct paths (rtm's Decode and Append functions, the generated
 // methods); other values (any, maps, floats...) go through encoding/json. The bytes written
@@ -60,9 +60,9 @@ type codec int
 
 const (
 	codecJSON   codec = iota // encoding/json
-	codecString              // rtm.DecodeString, rtm.AppendString
+	codecString              // wire.DecodeString, wire.AppendString
 	codecInt
-	codecFloat // decoded by rtm.DecodeFloat, written by encoding/json (its number format)
+	codecFloat // decoded by wire.DecodeFloat, written by encoding/json (its number format)
 	codecBool
 	codecStruct // a generated struct: its UnmarshalJSON and AppendJSON
 	codecUnion  // a union: its decoder and writer
@@ -119,22 +119,22 @@ func (m *model) decodeStmt(fl *goField, use *jsonUse) jen.Code {
 	c, name, _ := m.codecOf(fl.Ref, fl.Inline)
 	switch {
 	case scalarDecoder[c] != "" && !ptr:
-		return jen.Err().Op("=").Qual(RTMImport, scalarDecoder[c]).Call(jen.Op("&").Add(dst), raw)
+		return jen.Err().Op("=").Qual(WireImport, scalarDecoder[c]).Call(jen.Op("&").Add(dst), raw)
 	case scalarDecoder[c] != "":
-		return jen.Err().Op("=").Qual(RTMImport, "DecodePtr").Call(jen.Op("&").Add(dst), raw,
-			jen.Qual(RTMImport, scalarDecoder[c]).Index(m.baseType(fl.Ref, fl.Inline)))
+		return jen.Err().Op("=").Qual(WireImport, "DecodePtr").Call(jen.Op("&").Add(dst), raw,
+			jen.Qual(WireImport, scalarDecoder[c]).Index(m.baseType(fl.Ref, fl.Inline)))
 	case c == codecStruct && !ptr:
 		return jen.Err().Op("=").Add(dst).Dot("UnmarshalJSON").Call(raw)
 	case c == codecStruct:
-		return jen.Err().Op("=").Qual(RTMImport, "DecodePtr").Call(jen.Op("&").Add(dst), raw, jen.Parens(jen.Op("*").Id(name)).Dot("UnmarshalJSON"))
+		return jen.Err().Op("=").Qual(WireImport, "DecodePtr").Call(jen.Op("&").Add(dst), raw, jen.Parens(jen.Op("*").Id(name)).Dot("UnmarshalJSON"))
 	case fl.Ref.Kind == spec.Slice:
 		ec, ename, _ := m.codecOf(fl.Ref.Elem, fl.Inline)
 		switch {
 		case ec == codecStruct:
-			return jen.Err().Op("=").Qual(RTMImport, "DecodeSlice").Call(jen.Op("&").Add(dst), raw, jen.Parens(jen.Op("*").Id(ename)).Dot("UnmarshalJSON"))
+			return jen.Err().Op("=").Qual(WireImport, "DecodeSlice").Call(jen.Op("&").Add(dst), raw, jen.Parens(jen.Op("*").Id(ename)).Dot("UnmarshalJSON"))
 		case scalarDecoder[ec] != "":
-			return jen.Err().Op("=").Qual(RTMImport, "DecodeSlice").Call(jen.Op("&").Add(dst), raw,
-				jen.Qual(RTMImport, scalarDecoder[ec]).Index(m.baseType(fl.Ref.Elem, fl.Inline)))
+			return jen.Err().Op("=").Qual(WireImport, "DecodeSlice").Call(jen.Op("&").Add(dst), raw,
+				jen.Qual(WireImport, scalarDecoder[ec]).Index(m.baseType(fl.Ref.Elem, fl.Inline)))
 		}
 	}
 	return jen.Err().Op("=").Qual("encoding/json", "Unmarshal").Call(raw, jen.Op("&").Add(dst))
@@ -146,7 +146,7 @@ func (m *model) unmarshalMethod(f *jen.File, st *goStruct, use *jsonUse) {
 	f.Add(comment("UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes to the zero value."))
 	f.Func().Params(jen.Id("x").Op("*").Id(st.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
 		jen.Op("*").Id("x").Op("=").Id(st.Name).Values(),
-		jen.Id("r").Op(":=").Qual(RTMImport, "ReadObject").Call(jen.Id("data")),
+		jen.Id("r").Op(":=").Qual(WireImport, "ReadObject").Call(jen.Id("data")),
 		jen.For(jen.Id("r").Dot("Next").Call()).Block(
 			jen.Var().Err().Error(),
 			jen.Id("raw").Op(":=").Id("r").Dot("Value").Call(),
@@ -214,7 +214,7 @@ func (m *model) appendMethod(f *jen.File, st *goStruct, use *jsonUse) {
 				empty = jen.Id("x").Dot(fl.Name).Op("==").Nil()
 			}
 			body = append(body, keyStmt(state), jen.If(empty).Block(lit).Else().Block(
-				jen.Id("dst").Op("=").Qual(RTMImport, "AppendString").Call(jen.Id("dst"), val)))
+				jen.Id("dst").Op("=").Qual(WireImport, "AppendString").Call(jen.Id("dst"), val)))
 			state = commaYes
 			continue
 		}
@@ -227,7 +227,7 @@ func (m *model) appendMethod(f *jen.File, st *goStruct, use *jsonUse) {
 		c, _, u := m.codecOf(fl.Ref, fl.Inline)
 		switch {
 		case c == codecString:
-			stmts = append(stmts, jen.Id("dst").Op("=").Qual(RTMImport, "AppendString").Call(jen.Id("dst"), val))
+			stmts = append(stmts, jen.Id("dst").Op("=").Qual(WireImport, "AppendString").Call(jen.Id("dst"), val))
 		case c == codecInt:
 			stmts = append(stmts, jen.Id("dst").Op("=").Qual("strconv", "AppendInt").Call(jen.Id("dst"), jen.Int64().Parens(val), jen.Lit(10)))
 		case c == codecBool:
@@ -240,7 +240,7 @@ func (m *model) appendMethod(f *jen.File, st *goStruct, use *jsonUse) {
 		case c == codecUnion:
 			stmts = append(stmts, wrap(jen.Id(unionAppender(u)).Call(jen.Id("dst"), val)))
 		case fl.Ref.Kind == spec.Slice && m.sliceAppender(fl.Ref.Elem, fl.Inline) != nil:
-			stmts = append(stmts, wrap(jen.Qual(RTMImport, "AppendSlice").Call(jen.Id("dst"), val, m.sliceAppender(fl.Ref.Elem, fl.Inline))))
+			stmts = append(stmts, wrap(jen.Qual(WireImport, "AppendSlice").Call(jen.Id("dst"), val, m.sliceAppender(fl.Ref.Elem, fl.Inline))))
 		default:
 			use.value = true
 			stmts = append(stmts, wrap(jen.Id("appendJSONValue").Call(jen.Id("dst"), val)))
@@ -269,7 +269,7 @@ func (m *model) appendMethod(f *jen.File, st *goStruct, use *jsonUse) {
 	}
 	usesErr = true
 	body = append(body,
-		jen.If(jen.List(jen.Id("dst"), jen.Err()).Op("=").Qual(RTMImport, "AppendFields").Call(jen.Id("dst"), more, jen.Id("x").Dot("Extra")), jen.Err().Op("!=").Nil()).Block(
+		jen.If(jen.List(jen.Id("dst"), jen.Err()).Op("=").Qual(WireImport, "AppendFields").Call(jen.Id("dst"), more, jen.Id("x").Dot("Extra")), jen.Err().Op("!=").Nil()).Block(
 			jen.Return(jen.Id("dst"), jen.Qual("fmt", "Errorf").Call(jen.Lit("encode "+st.Name+": %w"), jen.Err())),
 		),
 		jen.Return(jen.Append(jen.Id("dst"), jen.LitRune('}')), jen.Nil()),
@@ -295,7 +295,7 @@ func (m *model) appendMethod(f *jen.File, st *goStruct, use *jsonUse) {
 	f.Line()
 }
 
-// sliceAppender returns the function rtm.AppendSlice writes the elements of a []elem with, or
+// sliceAppender returns the function wire.AppendSlice writes the elements of a []elem with, or
 // nil when encoding/json writes the slice.
 func (m *model) sliceAppender(elem *spec.TypeRef, inline *goStruct) jen.Code {
 	c, name, u := m.codecOf(elem, inline)
@@ -344,11 +344,11 @@ func (m *model) unionDecoder(f *jen.File, u *goUnion) {
 	f.Func().Id(u.Decode).Params(jen.Id("data").Index().Byte()).Params(jen.Id(u.Name), jen.Error()).Block(
 		jen.If(jen.Id("isNull").Call(jen.Id("data"))).Block(jen.Return(jen.Nil(), jen.Nil())),
 		jen.Var().Id("kind").String(),
-		jen.Id("r").Op(":=").Qual(RTMImport, "ReadObject").Call(jen.Id("data")),
+		jen.Id("r").Op(":=").Qual(WireImport, "ReadObject").Call(jen.Id("data")),
 		jen.For(jen.Id("r").Dot("Next").Call()).Block(
 			jen.If(jen.String().Parens(jen.Id("r").Dot("Key").Call()).Op("!=").Lit(u.Discriminator)).Block(jen.Continue()),
 			jen.Id("kind").Op("=").Lit(""), // the last one counts, as in a map
-			jen.If(jen.Err().Op(":=").Qual(RTMImport, "DecodeString").Call(jen.Op("&").Id("kind"), jen.Id("r").Dot("Value").Call()), jen.Err().Op("!=").Nil()).Block(
+			jen.If(jen.Err().Op(":=").Qual(WireImport, "DecodeString").Call(jen.Op("&").Id("kind"), jen.Id("r").Dot("Value").Call()), jen.Err().Op("!=").Nil()).Block(
 				jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("decode "+u.Name+"."+u.Discriminator+": %w"), jen.Err())),
 			),
 		),
@@ -445,7 +445,7 @@ func (m *model) jsonHelpers(f *jen.File, use jsonUse) {
 		f.Add(comment("decodeSlice decodes a JSON array whose items need decode (a union's decoder)."))
 		f.Func().Id("decodeSlice").Types(jen.Id("T").Any()).Params(jen.Id("data").Index().Byte(), jen.Id("decode").Func().Params(jen.Index().Byte()).Params(jen.Id("T"), jen.Error())).Params(jen.Index().Id("T"), jen.Error()).Block(
 			jen.Var().Id("out").Index().Id("T"),
-			jen.Err().Op(":=").Qual(RTMImport, "DecodeSlice").Call(jen.Op("&").Id("out"), jen.Id("data"),
+			jen.Err().Op(":=").Qual(WireImport, "DecodeSlice").Call(jen.Op("&").Id("out"), jen.Id("data"),
 				jen.Func().Params(jen.Id("v").Op("*").Id("T"), jen.Id("item").Index().Byte()).Params(jen.Err().Error()).Block(
 					jen.List(jen.Op("*").Id("v"), jen.Err()).Op("=").Id("decode").Call(jen.Id("item")),
 					jen.Return(jen.Err()),
@@ -459,7 +459,7 @@ func (m *model) jsonHelpers(f *jen.File, use jsonUse) {
 		f.Func().Id("decodeMap").Types(jen.Id("T").Any()).Params(jen.Id("data").Index().Byte(), jen.Id("decode").Func().Params(jen.Index().Byte()).Params(jen.Id("T"), jen.Error())).Params(jen.Map(jen.String()).Id("T"), jen.Error()).Block(
 			jen.If(jen.Id("isNull").Call(jen.Id("data"))).Block(jen.Return(jen.Nil(), jen.Nil())),
 			jen.Id("out").Op(":=").Map(jen.String()).Id("T").Values(),
-			jen.Id("r").Op(":=").Qual(RTMImport, "ReadObject").Call(jen.Id("data")),
+			jen.Id("r").Op(":=").Qual(WireImport, "ReadObject").Call(jen.Id("data")),
 			jen.For(jen.Id("r").Dot("Next").Call()).Block(
 				jen.List(jen.Id("v"), jen.Err()).Op(":=").Id("decode").Call(jen.Id("r").Dot("Value").Call()),
 				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("[%q]: %w"), jen.Id("r").Dot("Key").Call(), jen.Err()))),

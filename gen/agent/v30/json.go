@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 
+	wire "github.com/rtmkit/livechat-rtm/internal/wire"
 	"github.com/rtmkit/livechat-rtm/rtm"
 )
 
@@ -20,7 +21,7 @@ func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"timestamp\":"...)
 	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
 	dst = append(dst, ",\"active\":"...)
@@ -35,7 +36,7 @@ func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Events != nil {
 		dst = append(dst, ",\"events\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
+		if dst, err = wire.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
 			return appendEventJSON(dst, *v)
 		}); err != nil {
 			return dst, fmt.Errorf("encode Thread.events: %w", err)
@@ -55,7 +56,7 @@ func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode Thread.access: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Thread: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -70,29 +71,29 @@ func (x Thread) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Thread) UnmarshalJSON(data []byte) error {
 	*x = Thread{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "timestamp":
-			err = rtm.DecodeInt(&x.Timestamp, raw)
+			err = wire.DecodeInt(&x.Timestamp, raw)
 		case "active":
-			err = rtm.DecodeBool(&x.Active, raw)
+			err = wire.DecodeBool(&x.Active, raw)
 		case "user_ids":
-			err = rtm.DecodeSlice(&x.UserIDs, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.UserIDs, raw, wire.DecodeString[string])
 		case "restricted_access":
-			err = rtm.DecodePtr(&x.RestrictedAccess, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.RestrictedAccess, raw, wire.DecodeBool[bool])
 		case "events":
 			x.Events, err = decodeSlice(raw, UnmarshalEvent)
 		case "order":
-			err = rtm.DecodeInt(&x.Order, raw)
+			err = wire.DecodeInt(&x.Order, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -118,20 +119,20 @@ func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"type\":"...)
 	if x.Type == "" {
 		dst = append(dst, "\"customer\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Email != nil {
 		dst = append(dst, ",\"email\":"...)
-		dst = rtm.AppendString(dst, *x.Email)
+		dst = wire.AppendString(dst, *x.Email)
 	}
 	if x.LastVisit != nil {
 		dst = append(dst, ",\"last_visit\":"...)
@@ -153,19 +154,19 @@ func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.PrivLc2CustomerID != nil {
 		dst = append(dst, ",\"__priv_lc2_customer_id\":"...)
-		dst = rtm.AppendString(dst, *x.PrivLc2CustomerID)
+		dst = wire.AppendString(dst, *x.PrivLc2CustomerID)
 	}
 	if x.AgentLastEventCreatedAt != nil {
 		dst = append(dst, ",\"agent_last_event_created_at\":"...)
-		dst = rtm.AppendString(dst, *x.AgentLastEventCreatedAt)
+		dst = wire.AppendString(dst, *x.AgentLastEventCreatedAt)
 	}
 	if x.CustomerLastEventCreatedAt != nil {
 		dst = append(dst, ",\"customer_last_event_created_at\":"...)
-		dst = rtm.AppendString(dst, *x.CustomerLastEventCreatedAt)
+		dst = wire.AppendString(dst, *x.CustomerLastEventCreatedAt)
 	}
 	if x.CreatedAt != nil {
 		dst = append(dst, ",\"created_at\":"...)
-		dst = rtm.AppendString(dst, *x.CreatedAt)
+		dst = wire.AppendString(dst, *x.CreatedAt)
 	}
 	if x.Present != nil {
 		dst = append(dst, ",\"present\":"...)
@@ -175,7 +176,7 @@ func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"last_seen_timestamp\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.LastSeenTimestamp), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Customer: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -190,37 +191,37 @@ func (x Customer) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Customer) UnmarshalJSON(data []byte) error {
 	*x = Customer{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
 		case "last_visit":
-			err = rtm.DecodePtr(&x.LastVisit, raw, (*Visit).UnmarshalJSON)
+			err = wire.DecodePtr(&x.LastVisit, raw, (*Visit).UnmarshalJSON)
 		case "fields":
 			err = json.Unmarshal(raw, &x.Fields)
 		case "statistics":
-			err = rtm.DecodePtr(&x.Statistics, raw, (*CustomerStatistics).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Statistics, raw, (*CustomerStatistics).UnmarshalJSON)
 		case "__priv_lc2_customer_id":
-			err = rtm.DecodePtr(&x.PrivLc2CustomerID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.PrivLc2CustomerID, raw, wire.DecodeString[string])
 		case "agent_last_event_created_at":
-			err = rtm.DecodePtr(&x.AgentLastEventCreatedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.AgentLastEventCreatedAt, raw, wire.DecodeString[rtm.Time])
 		case "customer_last_event_created_at":
-			err = rtm.DecodePtr(&x.CustomerLastEventCreatedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.CustomerLastEventCreatedAt, raw, wire.DecodeString[rtm.Time])
 		case "created_at":
-			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
 		case "present":
-			err = rtm.DecodePtr(&x.Present, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.Present, raw, wire.DecodeBool[bool])
 		case "last_seen_timestamp":
-			err = rtm.DecodePtr(&x.LastSeenTimestamp, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.LastSeenTimestamp, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -246,22 +247,22 @@ func (x *Visit) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"started_at\":"...)
-	dst = rtm.AppendString(dst, x.StartedAt)
+	dst = wire.AppendString(dst, x.StartedAt)
 	dst = append(dst, ",\"referrer\":"...)
-	dst = rtm.AppendString(dst, x.Referrer)
+	dst = wire.AppendString(dst, x.Referrer)
 	dst = append(dst, ",\"ip\":"...)
-	dst = rtm.AppendString(dst, x.IP)
+	dst = wire.AppendString(dst, x.IP)
 	dst = append(dst, ",\"user_agent\":"...)
-	dst = rtm.AppendString(dst, x.UserAgent)
+	dst = wire.AppendString(dst, x.UserAgent)
 	dst = append(dst, ",\"geolocation\":"...)
 	if dst, err = x.Geolocation.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode Visit.geolocation: %w", err)
 	}
 	dst = append(dst, ",\"last_pages\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.LastPages, (*VisitedPage).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.LastPages, (*VisitedPage).AppendJSON); err != nil {
 		return dst, fmt.Errorf("encode Visit.last_pages: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Visit: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -276,23 +277,23 @@ func (x Visit) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Visit) UnmarshalJSON(data []byte) error {
 	*x = Visit{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "started_at":
-			err = rtm.DecodeString(&x.StartedAt, raw)
+			err = wire.DecodeString(&x.StartedAt, raw)
 		case "referrer":
-			err = rtm.DecodeString(&x.Referrer, raw)
+			err = wire.DecodeString(&x.Referrer, raw)
 		case "ip":
-			err = rtm.DecodeString(&x.IP, raw)
+			err = wire.DecodeString(&x.IP, raw)
 		case "user_agent":
-			err = rtm.DecodeString(&x.UserAgent, raw)
+			err = wire.DecodeString(&x.UserAgent, raw)
 		case "geolocation":
 			err = x.Geolocation.UnmarshalJSON(raw)
 		case "last_pages":
-			err = rtm.DecodeSlice(&x.LastPages, raw, (*VisitedPage).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.LastPages, raw, (*VisitedPage).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -320,23 +321,23 @@ func (x *Geolocation) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Latitude != nil {
 		dst = append(dst, "\"latitude\":"...)
-		dst = rtm.AppendString(dst, *x.Latitude)
+		dst = wire.AppendString(dst, *x.Latitude)
 	}
 	if x.Longitude != nil {
 		dst = appendJSONKey(dst, start, "\"longitude\":")
-		dst = rtm.AppendString(dst, *x.Longitude)
+		dst = wire.AppendString(dst, *x.Longitude)
 	}
 	dst = appendJSONKey(dst, start, "\"country\":")
-	dst = rtm.AppendString(dst, x.Country)
+	dst = wire.AppendString(dst, x.Country)
 	dst = append(dst, ",\"country_code\":"...)
-	dst = rtm.AppendString(dst, x.CountryCode)
+	dst = wire.AppendString(dst, x.CountryCode)
 	dst = append(dst, ",\"region\":"...)
-	dst = rtm.AppendString(dst, x.Region)
+	dst = wire.AppendString(dst, x.Region)
 	dst = append(dst, ",\"city\":"...)
-	dst = rtm.AppendString(dst, x.City)
+	dst = wire.AppendString(dst, x.City)
 	dst = append(dst, ",\"timezone\":"...)
-	dst = rtm.AppendString(dst, x.Timezone)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.Timezone)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Geolocation: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -351,25 +352,25 @@ func (x Geolocation) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Geolocation) UnmarshalJSON(data []byte) error {
 	*x = Geolocation{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "latitude":
-			err = rtm.DecodePtr(&x.Latitude, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Latitude, raw, wire.DecodeString[string])
 		case "longitude":
-			err = rtm.DecodePtr(&x.Longitude, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Longitude, raw, wire.DecodeString[string])
 		case "country":
-			err = rtm.DecodeString(&x.Country, raw)
+			err = wire.DecodeString(&x.Country, raw)
 		case "country_code":
-			err = rtm.DecodeString(&x.CountryCode, raw)
+			err = wire.DecodeString(&x.CountryCode, raw)
 		case "region":
-			err = rtm.DecodeString(&x.Region, raw)
+			err = wire.DecodeString(&x.Region, raw)
 		case "city":
-			err = rtm.DecodeString(&x.City, raw)
+			err = wire.DecodeString(&x.City, raw)
 		case "timezone":
-			err = rtm.DecodeString(&x.Timezone, raw)
+			err = wire.DecodeString(&x.Timezone, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -395,12 +396,12 @@ func (x *VisitedPage) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"opened_at\":"...)
-	dst = rtm.AppendString(dst, x.OpenedAt)
+	dst = wire.AppendString(dst, x.OpenedAt)
 	dst = append(dst, ",\"url\":"...)
-	dst = rtm.AppendString(dst, x.URL)
+	dst = wire.AppendString(dst, x.URL)
 	dst = append(dst, ",\"title\":"...)
-	dst = rtm.AppendString(dst, x.Title)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.Title)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode VisitedPage: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -415,17 +416,17 @@ func (x VisitedPage) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *VisitedPage) UnmarshalJSON(data []byte) error {
 	*x = VisitedPage{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "opened_at":
-			err = rtm.DecodeString(&x.OpenedAt, raw)
+			err = wire.DecodeString(&x.OpenedAt, raw)
 		case "url":
-			err = rtm.DecodeString(&x.URL, raw)
+			err = wire.DecodeString(&x.URL, raw)
 		case "title":
-			err = rtm.DecodeString(&x.Title, raw)
+			err = wire.DecodeString(&x.Title, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -456,7 +457,7 @@ func (x *CustomerStatistics) AppendJSON(dst []byte) ([]byte, error) {
 	dst = strconv.AppendInt(dst, int64(x.ThreadsCount), 10)
 	dst = append(dst, ",\"visits_count\":"...)
 	dst = strconv.AppendInt(dst, int64(x.VisitsCount), 10)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode CustomerStatistics: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -471,17 +472,17 @@ func (x CustomerStatistics) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *CustomerStatistics) UnmarshalJSON(data []byte) error {
 	*x = CustomerStatistics{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chats_count":
-			err = rtm.DecodeInt(&x.ChatsCount, raw)
+			err = wire.DecodeInt(&x.ChatsCount, raw)
 		case "threads_count":
-			err = rtm.DecodeInt(&x.ThreadsCount, raw)
+			err = wire.DecodeInt(&x.ThreadsCount, raw)
 		case "visits_count":
-			err = rtm.DecodeInt(&x.VisitsCount, raw)
+			err = wire.DecodeInt(&x.VisitsCount, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -507,28 +508,28 @@ func (x *Agent) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"type\":"...)
 	if x.Type == "" {
 		dst = append(dst, "\"agent\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	dst = append(dst, ",\"name\":"...)
-	dst = rtm.AppendString(dst, x.Name)
+	dst = wire.AppendString(dst, x.Name)
 	dst = append(dst, ",\"email\":"...)
-	dst = rtm.AppendString(dst, x.Email)
+	dst = wire.AppendString(dst, x.Email)
 	dst = append(dst, ",\"present\":"...)
 	dst = strconv.AppendBool(dst, x.Present)
 	dst = append(dst, ",\"last_seen_timestamp\":"...)
 	dst = strconv.AppendInt(dst, int64(x.LastSeenTimestamp), 10)
 	dst = append(dst, ",\"avatar\":"...)
-	dst = rtm.AppendString(dst, x.Avatar)
+	dst = wire.AppendString(dst, x.Avatar)
 	if x.RoutingStatus != nil {
 		dst = append(dst, ",\"routing_status\":"...)
-		dst = rtm.AppendString(dst, *x.RoutingStatus)
+		dst = wire.AppendString(dst, *x.RoutingStatus)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Agent: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -543,27 +544,27 @@ func (x Agent) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Agent) UnmarshalJSON(data []byte) error {
 	*x = Agent{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "name":
-			err = rtm.DecodeString(&x.Name, raw)
+			err = wire.DecodeString(&x.Name, raw)
 		case "email":
-			err = rtm.DecodeString(&x.Email, raw)
+			err = wire.DecodeString(&x.Email, raw)
 		case "present":
-			err = rtm.DecodeBool(&x.Present, raw)
+			err = wire.DecodeBool(&x.Present, raw)
 		case "last_seen_timestamp":
-			err = rtm.DecodeInt(&x.LastSeenTimestamp, raw)
+			err = wire.DecodeInt(&x.LastSeenTimestamp, raw)
 		case "avatar":
-			err = rtm.DecodeString(&x.Avatar, raw)
+			err = wire.DecodeString(&x.Avatar, raw)
 		case "routing_status":
-			err = rtm.DecodePtr(&x.RoutingStatus, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.RoutingStatus, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -589,26 +590,26 @@ func (x *MyProfile) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
+	dst = wire.AppendString(dst, x.Type)
 	dst = append(dst, ",\"name\":"...)
-	dst = rtm.AppendString(dst, x.Name)
+	dst = wire.AppendString(dst, x.Name)
 	dst = append(dst, ",\"email\":"...)
-	dst = rtm.AppendString(dst, x.Email)
+	dst = wire.AppendString(dst, x.Email)
 	dst = append(dst, ",\"present\":"...)
 	dst = strconv.AppendBool(dst, x.Present)
 	dst = append(dst, ",\"last_seen_timestamp\":"...)
 	dst = strconv.AppendInt(dst, int64(x.LastSeenTimestamp), 10)
 	dst = append(dst, ",\"avatar\":"...)
-	dst = rtm.AppendString(dst, x.Avatar)
+	dst = wire.AppendString(dst, x.Avatar)
 	if x.RoutingStatus != nil {
 		dst = append(dst, ",\"routing_status\":"...)
-		dst = rtm.AppendString(dst, *x.RoutingStatus)
+		dst = wire.AppendString(dst, *x.RoutingStatus)
 	}
 	dst = append(dst, ",\"permission\":"...)
-	dst = rtm.AppendString(dst, x.Permission)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.Permission)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode MyProfile: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -623,29 +624,29 @@ func (x MyProfile) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *MyProfile) UnmarshalJSON(data []byte) error {
 	*x = MyProfile{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "name":
-			err = rtm.DecodeString(&x.Name, raw)
+			err = wire.DecodeString(&x.Name, raw)
 		case "email":
-			err = rtm.DecodeString(&x.Email, raw)
+			err = wire.DecodeString(&x.Email, raw)
 		case "present":
-			err = rtm.DecodeBool(&x.Present, raw)
+			err = wire.DecodeBool(&x.Present, raw)
 		case "last_seen_timestamp":
-			err = rtm.DecodeInt(&x.LastSeenTimestamp, raw)
+			err = wire.DecodeInt(&x.LastSeenTimestamp, raw)
 		case "avatar":
-			err = rtm.DecodeString(&x.Avatar, raw)
+			err = wire.DecodeString(&x.Avatar, raw)
 		case "routing_status":
-			err = rtm.DecodePtr(&x.RoutingStatus, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.RoutingStatus, raw, wire.DecodeString[string])
 		case "permission":
-			err = rtm.DecodeString(&x.Permission, raw)
+			err = wire.DecodeString(&x.Permission, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -673,11 +674,11 @@ func (x *MessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.CustomID != nil {
 		dst = appendJSONKey(dst, start, "\"custom_id\":")
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
 	if x.Order != nil {
 		dst = appendJSONKey(dst, start, "\"order\":")
@@ -687,21 +688,21 @@ func (x *MessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	if x.Type == "" {
 		dst = append(dst, "\"message\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.AuthorID != nil {
 		dst = append(dst, ",\"author_id\":"...)
-		dst = rtm.AppendString(dst, *x.AuthorID)
+		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	if x.Timestamp != nil {
 		dst = append(dst, ",\"timestamp\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Timestamp), 10)
 	}
 	dst = append(dst, ",\"text\":"...)
-	dst = rtm.AppendString(dst, x.Text)
+	dst = wire.AppendString(dst, x.Text)
 	if x.Recipients != nil {
 		dst = append(dst, ",\"recipients\":"...)
-		dst = rtm.AppendString(dst, *x.Recipients)
+		dst = wire.AppendString(dst, *x.Recipients)
 	}
 	if x.Properties != nil {
 		dst = append(dst, ",\"properties\":"...)
@@ -709,7 +710,7 @@ func (x *MessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode MessageEvent.properties: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode MessageEvent: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -724,27 +725,27 @@ func (x MessageEvent) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *MessageEvent) UnmarshalJSON(data []byte) error {
 	*x = MessageEvent{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
 		case "order":
-			err = rtm.DecodePtr(&x.Order, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Order, raw, wire.DecodeInt[int])
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "author_id":
-			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
 		case "timestamp":
-			err = rtm.DecodePtr(&x.Timestamp, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Timestamp, raw, wire.DecodeInt[int])
 		case "text":
-			err = rtm.DecodeString(&x.Text, raw)
+			err = wire.DecodeString(&x.Text, raw)
 		case "recipients":
-			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Recipients, raw, wire.DecodeString[string])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -774,11 +775,11 @@ func (x *SystemMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.CustomID != nil {
 		dst = appendJSONKey(dst, start, "\"custom_id\":")
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
 	if x.Order != nil {
 		dst = appendJSONKey(dst, start, "\"order\":")
@@ -788,19 +789,19 @@ func (x *SystemMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	if x.Type == "" {
 		dst = append(dst, "\"system_message\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.Timestamp != nil {
 		dst = append(dst, ",\"timestamp\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Timestamp), 10)
 	}
 	dst = append(dst, ",\"text\":"...)
-	dst = rtm.AppendString(dst, x.Text)
+	dst = wire.AppendString(dst, x.Text)
 	if x.Recipients != nil {
 		dst = append(dst, ",\"recipients\":"...)
-		dst = rtm.AppendString(dst, *x.Recipients)
+		dst = wire.AppendString(dst, *x.Recipients)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode SystemMessageEvent: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -815,25 +816,25 @@ func (x SystemMessageEvent) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *SystemMessageEvent) UnmarshalJSON(data []byte) error {
 	*x = SystemMessageEvent{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
 		case "order":
-			err = rtm.DecodePtr(&x.Order, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Order, raw, wire.DecodeInt[int])
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "timestamp":
-			err = rtm.DecodePtr(&x.Timestamp, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Timestamp, raw, wire.DecodeInt[int])
 		case "text":
-			err = rtm.DecodeString(&x.Text, raw)
+			err = wire.DecodeString(&x.Text, raw)
 		case "recipients":
-			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Recipients, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -861,11 +862,11 @@ func (x *AnnotationEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.CustomID != nil {
 		dst = appendJSONKey(dst, start, "\"custom_id\":")
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
 	if x.Order != nil {
 		dst = appendJSONKey(dst, start, "\"order\":")
@@ -875,31 +876,31 @@ func (x *AnnotationEvent) AppendJSON(dst []byte) ([]byte, error) {
 	if x.Type == "" {
 		dst = append(dst, "\"annotation\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.AuthorID != nil {
 		dst = append(dst, ",\"author_id\":"...)
-		dst = rtm.AppendString(dst, *x.AuthorID)
+		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	if x.Timestamp != nil {
 		dst = append(dst, ",\"timestamp\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Timestamp), 10)
 	}
 	dst = append(dst, ",\"text\":"...)
-	dst = rtm.AppendString(dst, x.Text)
+	dst = wire.AppendString(dst, x.Text)
 	if x.Recipients != nil {
 		dst = append(dst, ",\"recipients\":"...)
-		dst = rtm.AppendString(dst, *x.Recipients)
+		dst = wire.AppendString(dst, *x.Recipients)
 	}
 	dst = append(dst, ",\"annotation_type\":"...)
-	dst = rtm.AppendString(dst, x.AnnotationType)
+	dst = wire.AppendString(dst, x.AnnotationType)
 	if x.Properties != nil {
 		dst = append(dst, ",\"properties\":"...)
 		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 			return dst, fmt.Errorf("encode AnnotationEvent.properties: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AnnotationEvent: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -914,29 +915,29 @@ func (x AnnotationEvent) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *AnnotationEvent) UnmarshalJSON(data []byte) error {
 	*x = AnnotationEvent{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
 		case "order":
-			err = rtm.DecodePtr(&x.Order, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Order, raw, wire.DecodeInt[int])
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "author_id":
-			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
 		case "timestamp":
-			err = rtm.DecodePtr(&x.Timestamp, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Timestamp, raw, wire.DecodeInt[int])
 		case "text":
-			err = rtm.DecodeString(&x.Text, raw)
+			err = wire.DecodeString(&x.Text, raw)
 		case "recipients":
-			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Recipients, raw, wire.DecodeString[string])
 		case "annotation_type":
-			err = rtm.DecodeString(&x.AnnotationType, raw)
+			err = wire.DecodeString(&x.AnnotationType, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -966,11 +967,11 @@ func (x *FilledFormEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.CustomID != nil {
 		dst = appendJSONKey(dst, start, "\"custom_id\":")
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
 	if x.Order != nil {
 		dst = appendJSONKey(dst, start, "\"order\":")
@@ -980,11 +981,11 @@ func (x *FilledFormEvent) AppendJSON(dst []byte) ([]byte, error) {
 	if x.Type == "" {
 		dst = append(dst, "\"filled_form\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.AuthorID != nil {
 		dst = append(dst, ",\"author_id\":"...)
-		dst = rtm.AppendString(dst, *x.AuthorID)
+		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	if x.Timestamp != nil {
 		dst = append(dst, ",\"timestamp\":"...)
@@ -992,7 +993,7 @@ func (x *FilledFormEvent) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Recipients != nil {
 		dst = append(dst, ",\"recipients\":"...)
-		dst = rtm.AppendString(dst, *x.Recipients)
+		dst = wire.AppendString(dst, *x.Recipients)
 	}
 	if x.Properties != nil {
 		dst = append(dst, ",\"properties\":"...)
@@ -1001,12 +1002,12 @@ func (x *FilledFormEvent) AppendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	dst = append(dst, ",\"form_id\":"...)
-	dst = rtm.AppendString(dst, x.FormID)
+	dst = wire.AppendString(dst, x.FormID)
 	dst = append(dst, ",\"fields\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Fields, (*FilledFormField).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Fields, (*FilledFormField).AppendJSON); err != nil {
 		return dst, fmt.Errorf("encode FilledFormEvent.fields: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode FilledFormEvent: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1021,31 +1022,31 @@ func (x FilledFormEvent) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *FilledFormEvent) UnmarshalJSON(data []byte) error {
 	*x = FilledFormEvent{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
 		case "order":
-			err = rtm.DecodePtr(&x.Order, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Order, raw, wire.DecodeInt[int])
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "author_id":
-			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
 		case "timestamp":
-			err = rtm.DecodePtr(&x.Timestamp, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Timestamp, raw, wire.DecodeInt[int])
 		case "recipients":
-			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Recipients, raw, wire.DecodeString[string])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "form_id":
-			err = rtm.DecodeString(&x.FormID, raw)
+			err = wire.DecodeString(&x.FormID, raw)
 		case "fields":
-			err = rtm.DecodeSlice(&x.Fields, raw, (*FilledFormField).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Fields, raw, (*FilledFormField).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1071,24 +1072,24 @@ func (x *FilledFormField) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
+	dst = wire.AppendString(dst, x.Type)
 	dst = append(dst, ",\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"label\":"...)
-	dst = rtm.AppendString(dst, x.Label)
+	dst = wire.AppendString(dst, x.Label)
 	dst = append(dst, ",\"required\":"...)
 	dst = strconv.AppendBool(dst, x.Required)
 	if x.Value != nil {
 		dst = append(dst, ",\"value\":"...)
-		dst = rtm.AppendString(dst, *x.Value)
+		dst = wire.AppendString(dst, *x.Value)
 	}
 	if x.Options != nil {
 		dst = append(dst, ",\"options\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Options, (*FilledFormFieldOptions).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Options, (*FilledFormFieldOptions).AppendJSON); err != nil {
 			return dst, fmt.Errorf("encode FilledFormField.options: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode FilledFormField: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1103,23 +1104,23 @@ func (x FilledFormField) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *FilledFormField) UnmarshalJSON(data []byte) error {
 	*x = FilledFormField{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "label":
-			err = rtm.DecodeString(&x.Label, raw)
+			err = wire.DecodeString(&x.Label, raw)
 		case "required":
-			err = rtm.DecodeBool(&x.Required, raw)
+			err = wire.DecodeBool(&x.Required, raw)
 		case "value":
-			err = rtm.DecodePtr(&x.Value, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Value, raw, wire.DecodeString[string])
 		case "options":
-			err = rtm.DecodeSlice(&x.Options, raw, (*FilledFormFieldOptions).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Options, raw, (*FilledFormFieldOptions).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1145,10 +1146,10 @@ func (x *FilledFormFieldOptions) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"value\":"...)
-	dst = rtm.AppendString(dst, x.Value)
+	dst = wire.AppendString(dst, x.Value)
 	dst = append(dst, ",\"checked\":"...)
 	dst = strconv.AppendBool(dst, x.Checked)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode FilledFormFieldOptions: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1163,15 +1164,15 @@ func (x FilledFormFieldOptions) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *FilledFormFieldOptions) UnmarshalJSON(data []byte) error {
 	*x = FilledFormFieldOptions{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "value":
-			err = rtm.DecodeString(&x.Value, raw)
+			err = wire.DecodeString(&x.Value, raw)
 		case "checked":
-			err = rtm.DecodeBool(&x.Checked, raw)
+			err = wire.DecodeBool(&x.Checked, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1199,11 +1200,11 @@ func (x *FileEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.CustomID != nil {
 		dst = appendJSONKey(dst, start, "\"custom_id\":")
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
 	if x.Order != nil {
 		dst = appendJSONKey(dst, start, "\"order\":")
@@ -1213,11 +1214,11 @@ func (x *FileEvent) AppendJSON(dst []byte) ([]byte, error) {
 	if x.Type == "" {
 		dst = append(dst, "\"file\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.AuthorID != nil {
 		dst = append(dst, ",\"author_id\":"...)
-		dst = rtm.AppendString(dst, *x.AuthorID)
+		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	if x.Timestamp != nil {
 		dst = append(dst, ",\"timestamp\":"...)
@@ -1225,7 +1226,7 @@ func (x *FileEvent) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Recipients != nil {
 		dst = append(dst, ",\"recipients\":"...)
-		dst = rtm.AppendString(dst, *x.Recipients)
+		dst = wire.AppendString(dst, *x.Recipients)
 	}
 	if x.Properties != nil {
 		dst = append(dst, ",\"properties\":"...)
@@ -1234,19 +1235,19 @@ func (x *FileEvent) AppendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	dst = append(dst, ",\"name\":"...)
-	dst = rtm.AppendString(dst, x.Name)
+	dst = wire.AppendString(dst, x.Name)
 	dst = append(dst, ",\"url\":"...)
-	dst = rtm.AppendString(dst, x.URL)
+	dst = wire.AppendString(dst, x.URL)
 	if x.ThumbnailURL != nil {
 		dst = append(dst, ",\"thumbnail_url\":"...)
-		dst = rtm.AppendString(dst, *x.ThumbnailURL)
+		dst = wire.AppendString(dst, *x.ThumbnailURL)
 	}
 	if x.Thumbnail2xURL != nil {
 		dst = append(dst, ",\"thumbnail2x_url\":"...)
-		dst = rtm.AppendString(dst, *x.Thumbnail2xURL)
+		dst = wire.AppendString(dst, *x.Thumbnail2xURL)
 	}
 	dst = append(dst, ",\"content_type\":"...)
-	dst = rtm.AppendString(dst, x.ContentType)
+	dst = wire.AppendString(dst, x.ContentType)
 	dst = append(dst, ",\"size\":"...)
 	dst = strconv.AppendInt(dst, int64(x.Size), 10)
 	if x.Width != nil {
@@ -1257,7 +1258,7 @@ func (x *FileEvent) AppendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"height\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Height), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode FileEvent: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1272,43 +1273,43 @@ func (x FileEvent) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *FileEvent) UnmarshalJSON(data []byte) error {
 	*x = FileEvent{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
 		case "order":
-			err = rtm.DecodePtr(&x.Order, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Order, raw, wire.DecodeInt[int])
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "author_id":
-			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
 		case "timestamp":
-			err = rtm.DecodePtr(&x.Timestamp, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Timestamp, raw, wire.DecodeInt[int])
 		case "recipients":
-			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Recipients, raw, wire.DecodeString[string])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "name":
-			err = rtm.DecodeString(&x.Name, raw)
+			err = wire.DecodeString(&x.Name, raw)
 		case "url":
-			err = rtm.DecodeString(&x.URL, raw)
+			err = wire.DecodeString(&x.URL, raw)
 		case "thumbnail_url":
-			err = rtm.DecodePtr(&x.ThumbnailURL, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ThumbnailURL, raw, wire.DecodeString[string])
 		case "thumbnail2x_url":
-			err = rtm.DecodePtr(&x.Thumbnail2xURL, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Thumbnail2xURL, raw, wire.DecodeString[string])
 		case "content_type":
-			err = rtm.DecodeString(&x.ContentType, raw)
+			err = wire.DecodeString(&x.ContentType, raw)
 		case "size":
-			err = rtm.DecodeInt(&x.Size, raw)
+			err = wire.DecodeInt(&x.Size, raw)
 		case "width":
-			err = rtm.DecodePtr(&x.Width, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Width, raw, wire.DecodeInt[int])
 		case "height":
-			err = rtm.DecodePtr(&x.Height, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Height, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1336,11 +1337,11 @@ func (x *CustomEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.CustomID != nil {
 		dst = appendJSONKey(dst, start, "\"custom_id\":")
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
 	if x.Order != nil {
 		dst = appendJSONKey(dst, start, "\"order\":")
@@ -1350,11 +1351,11 @@ func (x *CustomEvent) AppendJSON(dst []byte) ([]byte, error) {
 	if x.Type == "" {
 		dst = append(dst, "\"custom\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.AuthorID != nil {
 		dst = append(dst, ",\"author_id\":"...)
-		dst = rtm.AppendString(dst, *x.AuthorID)
+		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	if x.Timestamp != nil {
 		dst = append(dst, ",\"timestamp\":"...)
@@ -1366,7 +1367,7 @@ func (x *CustomEvent) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Recipients != nil {
 		dst = append(dst, ",\"recipients\":"...)
-		dst = rtm.AppendString(dst, *x.Recipients)
+		dst = wire.AppendString(dst, *x.Recipients)
 	}
 	if x.Properties != nil {
 		dst = append(dst, ",\"properties\":"...)
@@ -1374,7 +1375,7 @@ func (x *CustomEvent) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode CustomEvent.properties: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode CustomEvent: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1389,27 +1390,27 @@ func (x CustomEvent) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *CustomEvent) UnmarshalJSON(data []byte) error {
 	*x = CustomEvent{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
 		case "order":
-			err = rtm.DecodePtr(&x.Order, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Order, raw, wire.DecodeInt[int])
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "author_id":
-			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
 		case "timestamp":
-			err = rtm.DecodePtr(&x.Timestamp, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Timestamp, raw, wire.DecodeInt[int])
 		case "content":
 			err = json.Unmarshal(raw, &x.Content)
 		case "recipients":
-			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Recipients, raw, wire.DecodeString[string])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -1439,11 +1440,11 @@ func (x *RichMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.CustomID != nil {
 		dst = appendJSONKey(dst, start, "\"custom_id\":")
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
 	if x.Order != nil {
 		dst = appendJSONKey(dst, start, "\"order\":")
@@ -1453,11 +1454,11 @@ func (x *RichMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	if x.Type == "" {
 		dst = append(dst, "\"rich_message\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.AuthorID != nil {
 		dst = append(dst, ",\"author_id\":"...)
-		dst = rtm.AppendString(dst, *x.AuthorID)
+		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	if x.Timestamp != nil {
 		dst = append(dst, ",\"timestamp\":"...)
@@ -1465,7 +1466,7 @@ func (x *RichMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Recipients != nil {
 		dst = append(dst, ",\"recipients\":"...)
-		dst = rtm.AppendString(dst, *x.Recipients)
+		dst = wire.AppendString(dst, *x.Recipients)
 	}
 	if x.Properties != nil {
 		dst = append(dst, ",\"properties\":"...)
@@ -1474,14 +1475,14 @@ func (x *RichMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	dst = append(dst, ",\"template_id\":"...)
-	dst = rtm.AppendString(dst, x.TemplateID)
+	dst = wire.AppendString(dst, x.TemplateID)
 	if x.Elements != nil {
 		dst = append(dst, ",\"elements\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Elements, (*RichMessageElement).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Elements, (*RichMessageElement).AppendJSON); err != nil {
 			return dst, fmt.Errorf("encode RichMessageEvent.elements: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode RichMessageEvent: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1496,31 +1497,31 @@ func (x RichMessageEvent) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *RichMessageEvent) UnmarshalJSON(data []byte) error {
 	*x = RichMessageEvent{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
 		case "order":
-			err = rtm.DecodePtr(&x.Order, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Order, raw, wire.DecodeInt[int])
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "author_id":
-			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
 		case "timestamp":
-			err = rtm.DecodePtr(&x.Timestamp, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Timestamp, raw, wire.DecodeInt[int])
 		case "recipients":
-			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Recipients, raw, wire.DecodeString[string])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "template_id":
-			err = rtm.DecodeString(&x.TemplateID, raw)
+			err = wire.DecodeString(&x.TemplateID, raw)
 		case "elements":
-			err = rtm.DecodeSlice(&x.Elements, raw, (*RichMessageElement).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Elements, raw, (*RichMessageElement).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1548,11 +1549,11 @@ func (x *RichMessageElement) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Title != nil {
 		dst = append(dst, "\"title\":"...)
-		dst = rtm.AppendString(dst, *x.Title)
+		dst = wire.AppendString(dst, *x.Title)
 	}
 	if x.Subtitle != nil {
 		dst = appendJSONKey(dst, start, "\"subtitle\":")
-		dst = rtm.AppendString(dst, *x.Subtitle)
+		dst = wire.AppendString(dst, *x.Subtitle)
 	}
 	if x.Image != nil {
 		dst = appendJSONKey(dst, start, "\"image\":")
@@ -1562,11 +1563,11 @@ func (x *RichMessageElement) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Buttons != nil {
 		dst = appendJSONKey(dst, start, "\"buttons\":")
-		if dst, err = rtm.AppendSlice(dst, x.Buttons, (*RichMessageButton).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Buttons, (*RichMessageButton).AppendJSON); err != nil {
 			return dst, fmt.Errorf("encode RichMessageElement.buttons: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode RichMessageElement: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1581,19 +1582,19 @@ func (x RichMessageElement) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *RichMessageElement) UnmarshalJSON(data []byte) error {
 	*x = RichMessageElement{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "title":
-			err = rtm.DecodePtr(&x.Title, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Title, raw, wire.DecodeString[string])
 		case "subtitle":
-			err = rtm.DecodePtr(&x.Subtitle, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Subtitle, raw, wire.DecodeString[string])
 		case "image":
-			err = rtm.DecodePtr(&x.Image, raw, (*RichMessageImage).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Image, raw, (*RichMessageImage).UnmarshalJSON)
 		case "buttons":
-			err = rtm.DecodeSlice(&x.Buttons, raw, (*RichMessageButton).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Buttons, raw, (*RichMessageButton).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1621,13 +1622,13 @@ func (x *RichMessageImage) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Name != nil {
 		dst = append(dst, "\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	dst = appendJSONKey(dst, start, "\"url\":")
-	dst = rtm.AppendString(dst, x.URL)
+	dst = wire.AppendString(dst, x.URL)
 	if x.ContentType != nil {
 		dst = append(dst, ",\"content_type\":"...)
-		dst = rtm.AppendString(dst, *x.ContentType)
+		dst = wire.AppendString(dst, *x.ContentType)
 	}
 	if x.Size != nil {
 		dst = append(dst, ",\"size\":"...)
@@ -1641,7 +1642,7 @@ func (x *RichMessageImage) AppendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"height\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Height), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode RichMessageImage: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1656,23 +1657,23 @@ func (x RichMessageImage) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *RichMessageImage) UnmarshalJSON(data []byte) error {
 	*x = RichMessageImage{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		case "url":
-			err = rtm.DecodeString(&x.URL, raw)
+			err = wire.DecodeString(&x.URL, raw)
 		case "content_type":
-			err = rtm.DecodePtr(&x.ContentType, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ContentType, raw, wire.DecodeString[string])
 		case "size":
-			err = rtm.DecodePtr(&x.Size, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Size, raw, wire.DecodeInt[int])
 		case "width":
-			err = rtm.DecodePtr(&x.Width, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Width, raw, wire.DecodeInt[int])
 		case "height":
-			err = rtm.DecodePtr(&x.Height, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Height, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1698,16 +1699,16 @@ func (x *RichMessageButton) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"text\":"...)
-	dst = rtm.AppendString(dst, x.Text)
+	dst = wire.AppendString(dst, x.Text)
 	dst = append(dst, ",\"postback_id\":"...)
-	dst = rtm.AppendString(dst, x.PostbackID)
+	dst = wire.AppendString(dst, x.PostbackID)
 	if x.UserIDs != nil {
 		dst = append(dst, ",\"user_ids\":"...)
 		if dst, err = appendJSONValue(dst, x.UserIDs); err != nil {
 			return dst, fmt.Errorf("encode RichMessageButton.user_ids: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode RichMessageButton: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1722,17 +1723,17 @@ func (x RichMessageButton) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *RichMessageButton) UnmarshalJSON(data []byte) error {
 	*x = RichMessageButton{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "text":
-			err = rtm.DecodeString(&x.Text, raw)
+			err = wire.DecodeString(&x.Text, raw)
 		case "postback_id":
-			err = rtm.DecodeString(&x.PostbackID, raw)
+			err = wire.DecodeString(&x.PostbackID, raw)
 		case "user_ids":
-			err = rtm.DecodeSlice(&x.UserIDs, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.UserIDs, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1758,12 +1759,12 @@ func (x *TypingIndicator) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"author_id\":"...)
-	dst = rtm.AppendString(dst, x.AuthorID)
+	dst = wire.AppendString(dst, x.AuthorID)
 	dst = append(dst, ",\"recipients\":"...)
-	dst = rtm.AppendString(dst, x.Recipients)
+	dst = wire.AppendString(dst, x.Recipients)
 	dst = append(dst, ",\"timestamp\":"...)
 	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode TypingIndicator: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1778,17 +1779,17 @@ func (x TypingIndicator) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *TypingIndicator) UnmarshalJSON(data []byte) error {
 	*x = TypingIndicator{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "author_id":
-			err = rtm.DecodeString(&x.AuthorID, raw)
+			err = wire.DecodeString(&x.AuthorID, raw)
 		case "recipients":
-			err = rtm.DecodeString(&x.Recipients, raw)
+			err = wire.DecodeString(&x.Recipients, raw)
 		case "timestamp":
-			err = rtm.DecodeInt(&x.Timestamp, raw)
+			err = wire.DecodeInt(&x.Timestamp, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1814,14 +1815,14 @@ func (x *SneakPeek) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"author_id\":"...)
-	dst = rtm.AppendString(dst, x.AuthorID)
+	dst = wire.AppendString(dst, x.AuthorID)
 	dst = append(dst, ",\"recipients\":"...)
-	dst = rtm.AppendString(dst, x.Recipients)
+	dst = wire.AppendString(dst, x.Recipients)
 	dst = append(dst, ",\"timestamp\":"...)
 	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
 	dst = append(dst, ",\"text\":"...)
-	dst = rtm.AppendString(dst, x.Text)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.Text)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode SneakPeek: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1836,19 +1837,19 @@ func (x SneakPeek) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *SneakPeek) UnmarshalJSON(data []byte) error {
 	*x = SneakPeek{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "author_id":
-			err = rtm.DecodeString(&x.AuthorID, raw)
+			err = wire.DecodeString(&x.AuthorID, raw)
 		case "recipients":
-			err = rtm.DecodeString(&x.Recipients, raw)
+			err = wire.DecodeString(&x.Recipients, raw)
 		case "timestamp":
-			err = rtm.DecodeInt(&x.Timestamp, raw)
+			err = wire.DecodeInt(&x.Timestamp, raw)
 		case "text":
-			err = rtm.DecodeString(&x.Text, raw)
+			err = wire.DecodeString(&x.Text, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1875,7 +1876,7 @@ func (x *Ban) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"days\":"...)
 	dst = strconv.AppendInt(dst, int64(x.Days), 10)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Ban: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1890,13 +1891,13 @@ func (x Ban) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Ban) UnmarshalJSON(data []byte) error {
 	*x = Ban{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "days":
-			err = rtm.DecodeInt(&x.Days, raw)
+			err = wire.DecodeInt(&x.Days, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1928,7 +1929,7 @@ func (x *Access) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode Access.group_ids: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Access: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1943,13 +1944,13 @@ func (x Access) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Access) UnmarshalJSON(data []byte) error {
 	*x = Access{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "group_ids":
-			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+			err = wire.DecodeSlice(&x.GroupIDs, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1975,9 +1976,9 @@ func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"users\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+	if dst, err = wire.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
 		return appendUserJSON(dst, *v)
 	}); err != nil {
 		return dst, fmt.Errorf("encode Chat.users: %w", err)
@@ -1998,7 +1999,7 @@ func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.Thread.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode Chat.thread: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Chat: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2013,19 +2014,19 @@ func (x Chat) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Chat) UnmarshalJSON(data []byte) error {
 	*x = Chat{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "users":
 			x.Users, err = decodeSlice(raw, UnmarshalUser)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		case "thread":
 			err = x.Thread.UnmarshalJSON(raw)
 		default:
@@ -2053,9 +2054,9 @@ func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"users\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+	if dst, err = wire.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
 		return appendUserJSON(dst, *v)
 	}); err != nil {
 		return dst, fmt.Errorf("encode ChatSummary.users: %w", err)
@@ -2080,7 +2081,7 @@ func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ChatSummary.access: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChatSummary: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2095,13 +2096,13 @@ func (x ChatSummary) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChatSummary) UnmarshalJSON(data []byte) error {
 	*x = ChatSummary{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "users":
 			x.Users, err = decodeSlice(raw, UnmarshalUser)
 		case "last_event_per_type":
@@ -2111,7 +2112,7 @@ func (x *ChatSummary) UnmarshalJSON(data []byte) error {
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2137,14 +2138,14 @@ func (x *ChatSummaryLastEventPerType) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"thread_order\":"...)
 	dst = strconv.AppendInt(dst, int64(x.ThreadOrder), 10)
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode ChatSummaryLastEventPerType.event: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChatSummaryLastEventPerType: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2159,15 +2160,15 @@ func (x ChatSummaryLastEventPerType) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChatSummaryLastEventPerType) UnmarshalJSON(data []byte) error {
 	*x = ChatSummaryLastEventPerType{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "thread_order":
-			err = rtm.DecodeInt(&x.ThreadOrder, raw)
+			err = wire.DecodeInt(&x.ThreadOrder, raw)
 		case "event":
 			x.Event, err = UnmarshalEvent(raw)
 		default:
@@ -2195,7 +2196,7 @@ func (x *ThreadSummary) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"timestamp\":"...)
 	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
 	dst = append(dst, ",\"user_ids\":"...)
@@ -2210,7 +2211,7 @@ func (x *ThreadSummary) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ThreadSummary.properties: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ThreadSummary: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2225,19 +2226,19 @@ func (x ThreadSummary) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ThreadSummary) UnmarshalJSON(data []byte) error {
 	*x = ThreadSummary{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "timestamp":
-			err = rtm.DecodeInt(&x.Timestamp, raw)
+			err = wire.DecodeInt(&x.Timestamp, raw)
 		case "user_ids":
-			err = rtm.DecodeSlice(&x.UserIDs, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.UserIDs, raw, wire.DecodeString[string])
 		case "order":
-			err = rtm.DecodeInt(&x.Order, raw)
+			err = wire.DecodeInt(&x.Order, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -2265,10 +2266,10 @@ func (x *Postback) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"toggled\":"...)
 	dst = strconv.AppendBool(dst, x.Toggled)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Postback: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2283,15 +2284,15 @@ func (x Postback) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Postback) UnmarshalJSON(data []byte) error {
 	*x = Postback{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "toggled":
-			err = rtm.DecodeBool(&x.Toggled, raw)
+			err = wire.DecodeBool(&x.Toggled, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2333,7 +2334,7 @@ func (x *PropertyFilter) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode PropertyFilter.exclude_values: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode PropertyFilter: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2348,13 +2349,13 @@ func (x PropertyFilter) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *PropertyFilter) UnmarshalJSON(data []byte) error {
 	*x = PropertyFilter{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "exists":
-			err = rtm.DecodePtr(&x.Exists, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.Exists, raw, wire.DecodeBool[bool])
 		case "values":
 			err = json.Unmarshal(raw, &x.Values)
 		case "exclude_values":
@@ -2384,12 +2385,12 @@ func (x *ResourceAccess) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
+	dst = wire.AppendString(dst, x.Type)
 	dst = append(dst, ",\"id\":"...)
 	if dst, err = appendJSONValue(dst, x.ID); err != nil {
 		return dst, fmt.Errorf("encode ResourceAccess.id: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ResourceAccess: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2404,13 +2405,13 @@ func (x ResourceAccess) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ResourceAccess) UnmarshalJSON(data []byte) error {
 	*x = ResourceAccess{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "id":
 			err = json.Unmarshal(raw, &x.ID)
 		default:
@@ -2450,7 +2451,7 @@ func (x *AutoAccessDestination) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode AutoAccessDestination.groups: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AutoAccessDestination: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2465,15 +2466,15 @@ func (x AutoAccessDestination) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *AutoAccessDestination) UnmarshalJSON(data []byte) error {
 	*x = AutoAccessDestination{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "scopes":
-			err = rtm.DecodePtr(&x.Scopes, raw, (*AutoAccessDestinationScopes).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Scopes, raw, (*AutoAccessDestinationScopes).UnmarshalJSON)
 		case "groups":
-			err = rtm.DecodeSlice(&x.Groups, raw, rtm.DecodeInt[int])
+			err = wire.DecodeSlice(&x.Groups, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2505,7 +2506,7 @@ func (x *AutoAccessDestinationScopes) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode AutoAccessDestinationScopes.groups: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AutoAccessDestinationScopes: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2520,13 +2521,13 @@ func (x AutoAccessDestinationScopes) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *AutoAccessDestinationScopes) UnmarshalJSON(data []byte) error {
 	*x = AutoAccessDestinationScopes{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "groups":
-			err = rtm.DecodeSlice(&x.Groups, raw, rtm.DecodeInt[int])
+			err = wire.DecodeSlice(&x.Groups, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2564,7 +2565,7 @@ func (x *AutoAccessRules) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode AutoAccessRules.customer_url: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AutoAccessRules: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2579,7 +2580,7 @@ func (x AutoAccessRules) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *AutoAccessRules) UnmarshalJSON(data []byte) error {
 	*x = AutoAccessRules{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -2587,7 +2588,7 @@ func (x *AutoAccessRules) UnmarshalJSON(data []byte) error {
 		case "chat_properties":
 			err = json.Unmarshal(raw, &x.ChatProperties)
 		case "customer_url":
-			err = rtm.DecodePtr(&x.CustomerURL, raw, (*AutoAccessRulesCustomerURL).UnmarshalJSON)
+			err = wire.DecodePtr(&x.CustomerURL, raw, (*AutoAccessRulesCustomerURL).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2615,17 +2616,17 @@ func (x *AutoAccessRulesCustomerURL) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Values != nil {
 		dst = append(dst, "\"values\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Values, (*MatchObject).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Values, (*MatchObject).AppendJSON); err != nil {
 			return dst, fmt.Errorf("encode AutoAccessRulesCustomerURL.values: %w", err)
 		}
 	}
 	if x.ExcludeValues != nil {
 		dst = appendJSONKey(dst, start, "\"exclude_values\":")
-		if dst, err = rtm.AppendSlice(dst, x.ExcludeValues, (*MatchObject).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.ExcludeValues, (*MatchObject).AppendJSON); err != nil {
 			return dst, fmt.Errorf("encode AutoAccessRulesCustomerURL.exclude_values: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AutoAccessRulesCustomerURL: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2640,15 +2641,15 @@ func (x AutoAccessRulesCustomerURL) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *AutoAccessRulesCustomerURL) UnmarshalJSON(data []byte) error {
 	*x = AutoAccessRulesCustomerURL{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "values":
-			err = rtm.DecodeSlice(&x.Values, raw, (*MatchObject).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Values, raw, (*MatchObject).UnmarshalJSON)
 		case "exclude_values":
-			err = rtm.DecodeSlice(&x.ExcludeValues, raw, (*MatchObject).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.ExcludeValues, raw, (*MatchObject).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2674,10 +2675,10 @@ func (x *MatchObject) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"value\":"...)
-	dst = rtm.AppendString(dst, x.Value)
+	dst = wire.AppendString(dst, x.Value)
 	dst = append(dst, ",\"exact_match\":"...)
 	dst = strconv.AppendBool(dst, x.ExactMatch)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode MatchObject: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2692,15 +2693,15 @@ func (x MatchObject) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *MatchObject) UnmarshalJSON(data []byte) error {
 	*x = MatchObject{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "value":
-			err = rtm.DecodeString(&x.Value, raw)
+			err = wire.DecodeString(&x.Value, raw)
 		case "exact_match":
-			err = rtm.DecodeBool(&x.ExactMatch, raw)
+			err = wire.DecodeBool(&x.ExactMatch, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2738,7 +2739,7 @@ func (x *StringFilter) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode StringFilter.exclude_values: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode StringFilter: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2753,15 +2754,15 @@ func (x StringFilter) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *StringFilter) UnmarshalJSON(data []byte) error {
 	*x = StringFilter{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "values":
-			err = rtm.DecodeSlice(&x.Values, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.Values, raw, wire.DecodeString[string])
 		case "exclude_values":
-			err = rtm.DecodeSlice(&x.ExcludeValues, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.ExcludeValues, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2807,7 +2808,7 @@ func (x *RangeFilter) AppendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"eq\":")
 		dst = strconv.AppendInt(dst, int64(*x.Eq), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode RangeFilter: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2822,21 +2823,21 @@ func (x RangeFilter) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *RangeFilter) UnmarshalJSON(data []byte) error {
 	*x = RangeFilter{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "lte":
-			err = rtm.DecodePtr(&x.Lte, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Lte, raw, wire.DecodeInt[int])
 		case "lt":
-			err = rtm.DecodePtr(&x.Lt, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Lt, raw, wire.DecodeInt[int])
 		case "gte":
-			err = rtm.DecodePtr(&x.Gte, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Gte, raw, wire.DecodeInt[int])
 		case "gt":
-			err = rtm.DecodePtr(&x.Gt, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Gt, raw, wire.DecodeInt[int])
 		case "eq":
-			err = rtm.DecodePtr(&x.Eq, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Eq, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2864,25 +2865,25 @@ func (x *DateRangeFilter) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Lte != nil {
 		dst = append(dst, "\"lte\":"...)
-		dst = rtm.AppendString(dst, *x.Lte)
+		dst = wire.AppendString(dst, *x.Lte)
 	}
 	if x.Lt != nil {
 		dst = appendJSONKey(dst, start, "\"lt\":")
-		dst = rtm.AppendString(dst, *x.Lt)
+		dst = wire.AppendString(dst, *x.Lt)
 	}
 	if x.Gte != nil {
 		dst = appendJSONKey(dst, start, "\"gte\":")
-		dst = rtm.AppendString(dst, *x.Gte)
+		dst = wire.AppendString(dst, *x.Gte)
 	}
 	if x.Gt != nil {
 		dst = appendJSONKey(dst, start, "\"gt\":")
-		dst = rtm.AppendString(dst, *x.Gt)
+		dst = wire.AppendString(dst, *x.Gt)
 	}
 	if x.Eq != nil {
 		dst = appendJSONKey(dst, start, "\"eq\":")
-		dst = rtm.AppendString(dst, *x.Eq)
+		dst = wire.AppendString(dst, *x.Eq)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode DateRangeFilter: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2897,21 +2898,21 @@ func (x DateRangeFilter) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *DateRangeFilter) UnmarshalJSON(data []byte) error {
 	*x = DateRangeFilter{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "lte":
-			err = rtm.DecodePtr(&x.Lte, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.Lte, raw, wire.DecodeString[rtm.Time])
 		case "lt":
-			err = rtm.DecodePtr(&x.Lt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.Lt, raw, wire.DecodeString[rtm.Time])
 		case "gte":
-			err = rtm.DecodePtr(&x.Gte, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.Gte, raw, wire.DecodeString[rtm.Time])
 		case "gt":
-			err = rtm.DecodePtr(&x.Gt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.Gt, raw, wire.DecodeString[rtm.Time])
 		case "eq":
-			err = rtm.DecodePtr(&x.Eq, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.Eq, raw, wire.DecodeString[rtm.Time])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2937,10 +2938,10 @@ func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"token\":"...)
-	dst = rtm.AppendString(dst, x.Token)
+	dst = wire.AppendString(dst, x.Token)
 	if x.Timezone != nil {
 		dst = append(dst, ",\"timezone\":"...)
-		dst = rtm.AppendString(dst, *x.Timezone)
+		dst = wire.AppendString(dst, *x.Timezone)
 	}
 	if x.Reconnect != nil {
 		dst = append(dst, ",\"reconnect\":"...)
@@ -2958,7 +2959,7 @@ func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode LoginRequest.application: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LoginRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2973,21 +2974,21 @@ func (x LoginRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *LoginRequest) UnmarshalJSON(data []byte) error {
 	*x = LoginRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "token":
-			err = rtm.DecodeString(&x.Token, raw)
+			err = wire.DecodeString(&x.Token, raw)
 		case "timezone":
-			err = rtm.DecodePtr(&x.Timezone, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Timezone, raw, wire.DecodeString[string])
 		case "reconnect":
-			err = rtm.DecodePtr(&x.Reconnect, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.Reconnect, raw, wire.DecodeBool[bool])
 		case "push_notifications":
-			err = rtm.DecodePtr(&x.PushNotifications, raw, (*LoginRequestPushNotifications).UnmarshalJSON)
+			err = wire.DecodePtr(&x.PushNotifications, raw, (*LoginRequestPushNotifications).UnmarshalJSON)
 		case "application":
-			err = rtm.DecodePtr(&x.Application, raw, (*LoginRequestApplication).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Application, raw, (*LoginRequestApplication).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3015,11 +3016,11 @@ func (x *LoginRequestPushNotifications) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.FirebaseToken != nil {
 		dst = append(dst, "\"firebase_token\":"...)
-		dst = rtm.AppendString(dst, *x.FirebaseToken)
+		dst = wire.AppendString(dst, *x.FirebaseToken)
 	}
 	dst = appendJSONKey(dst, start, "\"platform\":")
-	dst = rtm.AppendString(dst, x.Platform)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.Platform)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LoginRequestPushNotifications: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3034,15 +3035,15 @@ func (x LoginRequestPushNotifications) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *LoginRequestPushNotifications) UnmarshalJSON(data []byte) error {
 	*x = LoginRequestPushNotifications{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "firebase_token":
-			err = rtm.DecodePtr(&x.FirebaseToken, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.FirebaseToken, raw, wire.DecodeString[string])
 		case "platform":
-			err = rtm.DecodeString(&x.Platform, raw)
+			err = wire.DecodeString(&x.Platform, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3070,13 +3071,13 @@ func (x *LoginRequestApplication) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Name != nil {
 		dst = append(dst, "\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Version != nil {
 		dst = appendJSONKey(dst, start, "\"version\":")
-		dst = rtm.AppendString(dst, *x.Version)
+		dst = wire.AppendString(dst, *x.Version)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LoginRequestApplication: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3091,15 +3092,15 @@ func (x LoginRequestApplication) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *LoginRequestApplication) UnmarshalJSON(data []byte) error {
 	*x = LoginRequestApplication{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		case "version":
-			err = rtm.DecodePtr(&x.Version, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Version, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3133,10 +3134,10 @@ func (x *LoginResponse) AppendJSON(dst []byte) ([]byte, error) {
 		return dst, fmt.Errorf("encode LoginResponse.my_profile: %w", err)
 	}
 	dst = append(dst, ",\"chats_summary\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).AppendJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponse.chats_summary: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LoginResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3151,7 +3152,7 @@ func (x LoginResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *LoginResponse) UnmarshalJSON(data []byte) error {
 	*x = LoginResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -3161,7 +3162,7 @@ func (x *LoginResponse) UnmarshalJSON(data []byte) error {
 		case "my_profile":
 			err = x.MyProfile.UnmarshalJSON(raw)
 		case "chats_summary":
-			err = rtm.DecodeSlice(&x.ChatsSummary, raw, (*ChatSummary).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.ChatsSummary, raw, (*ChatSummary).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3187,9 +3188,9 @@ func (x *LoginResponseLicense) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"plan\":"...)
-	dst = rtm.AppendString(dst, x.Plan)
+	dst = wire.AppendString(dst, x.Plan)
 	dst = append(dst, ",\"expiration_timestamp\":"...)
 	dst = strconv.AppendInt(dst, int64(x.ExpirationTimestamp), 10)
 	dst = append(dst, ",\"creation_timestamp\":"...)
@@ -3198,9 +3199,9 @@ func (x *LoginResponseLicense) AppendJSON(dst []byte) ([]byte, error) {
 	dst = strconv.AppendBool(dst, x.InTrial)
 	if x.WebsiteLastActivity != nil {
 		dst = append(dst, ",\"website_last_activity\":"...)
-		dst = rtm.AppendString(dst, *x.WebsiteLastActivity)
+		dst = wire.AppendString(dst, *x.WebsiteLastActivity)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LoginResponseLicense: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3215,23 +3216,23 @@ func (x LoginResponseLicense) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *LoginResponseLicense) UnmarshalJSON(data []byte) error {
 	*x = LoginResponseLicense{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "plan":
-			err = rtm.DecodeString(&x.Plan, raw)
+			err = wire.DecodeString(&x.Plan, raw)
 		case "expiration_timestamp":
-			err = rtm.DecodeInt(&x.ExpirationTimestamp, raw)
+			err = wire.DecodeInt(&x.ExpirationTimestamp, raw)
 		case "creation_timestamp":
-			err = rtm.DecodeInt(&x.CreationTimestamp, raw)
+			err = wire.DecodeInt(&x.CreationTimestamp, raw)
 		case "in_trial":
-			err = rtm.DecodeBool(&x.InTrial, raw)
+			err = wire.DecodeBool(&x.InTrial, raw)
 		case "website_last_activity":
-			err = rtm.DecodePtr(&x.WebsiteLastActivity, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.WebsiteLastActivity, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3269,7 +3270,7 @@ func (x *GetArchivesRequest) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GetArchivesRequest.pagination: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetArchivesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3284,15 +3285,15 @@ func (x GetArchivesRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetArchivesRequest) UnmarshalJSON(data []byte) error {
 	*x = GetArchivesRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "filters":
-			err = rtm.DecodePtr(&x.Filters, raw, (*GetArchivesRequestFilters).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Filters, raw, (*GetArchivesRequestFilters).UnmarshalJSON)
 		case "pagination":
-			err = rtm.DecodePtr(&x.Pagination, raw, (*GetArchivesRequestPagination).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Pagination, raw, (*GetArchivesRequestPagination).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3320,15 +3321,15 @@ func (x *GetArchivesRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Query != nil {
 		dst = append(dst, "\"query\":"...)
-		dst = rtm.AppendString(dst, *x.Query)
+		dst = wire.AppendString(dst, *x.Query)
 	}
 	if x.DateFrom != nil {
 		dst = appendJSONKey(dst, start, "\"date_from\":")
-		dst = rtm.AppendString(dst, *x.DateFrom)
+		dst = wire.AppendString(dst, *x.DateFrom)
 	}
 	if x.DateTo != nil {
 		dst = appendJSONKey(dst, start, "\"date_to\":")
-		dst = rtm.AppendString(dst, *x.DateTo)
+		dst = wire.AppendString(dst, *x.DateTo)
 	}
 	if x.AgentIDs != nil {
 		dst = appendJSONKey(dst, start, "\"agent_ids\":")
@@ -3348,7 +3349,7 @@ func (x *GetArchivesRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GetArchivesRequestFilters.properties: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetArchivesRequestFilters: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3363,21 +3364,21 @@ func (x GetArchivesRequestFilters) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetArchivesRequestFilters) UnmarshalJSON(data []byte) error {
 	*x = GetArchivesRequestFilters{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "query":
-			err = rtm.DecodePtr(&x.Query, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Query, raw, wire.DecodeString[string])
 		case "date_from":
-			err = rtm.DecodePtr(&x.DateFrom, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.DateFrom, raw, wire.DecodeString[string])
 		case "date_to":
-			err = rtm.DecodePtr(&x.DateTo, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.DateTo, raw, wire.DecodeString[string])
 		case "agent_ids":
-			err = rtm.DecodeSlice(&x.AgentIDs, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.AgentIDs, raw, wire.DecodeString[string])
 		case "team_ids":
-			err = rtm.DecodeSlice(&x.TeamIDs, raw, rtm.DecodeInt[int])
+			err = wire.DecodeSlice(&x.TeamIDs, raw, wire.DecodeInt[int])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -3413,7 +3414,7 @@ func (x *GetArchivesRequestPagination) AppendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"limit\":")
 		dst = strconv.AppendInt(dst, int64(*x.Limit), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetArchivesRequestPagination: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3428,15 +3429,15 @@ func (x GetArchivesRequestPagination) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetArchivesRequestPagination) UnmarshalJSON(data []byte) error {
 	*x = GetArchivesRequestPagination{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "page":
-			err = rtm.DecodePtr(&x.Page, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Page, raw, wire.DecodeInt[int])
 		case "limit":
-			err = rtm.DecodePtr(&x.Limit, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Limit, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3462,14 +3463,14 @@ func (x *GetArchivesResponse) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chats\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Chats, (*GetArchivesResponseChats).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Chats, (*GetArchivesResponseChats).AppendJSON); err != nil {
 		return dst, fmt.Errorf("encode GetArchivesResponse.chats: %w", err)
 	}
 	dst = append(dst, ",\"pagination\":"...)
 	if dst, err = x.Pagination.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode GetArchivesResponse.pagination: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetArchivesResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3484,13 +3485,13 @@ func (x GetArchivesResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetArchivesResponse) UnmarshalJSON(data []byte) error {
 	*x = GetArchivesResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chats":
-			err = rtm.DecodeSlice(&x.Chats, raw, (*GetArchivesResponseChats).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Chats, raw, (*GetArchivesResponseChats).UnmarshalJSON)
 		case "pagination":
 			err = x.Pagination.UnmarshalJSON(raw)
 		default:
@@ -3521,7 +3522,7 @@ func (x *GetArchivesResponseChats) AppendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.Chat.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode GetArchivesResponseChats.chat: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetArchivesResponseChats: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3536,7 +3537,7 @@ func (x GetArchivesResponseChats) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetArchivesResponseChats) UnmarshalJSON(data []byte) error {
 	*x = GetArchivesResponseChats{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -3571,7 +3572,7 @@ func (x *GetArchivesResponsePagination) AppendJSON(dst []byte) ([]byte, error) {
 	dst = strconv.AppendInt(dst, int64(x.Page), 10)
 	dst = append(dst, ",\"total\":"...)
 	dst = strconv.AppendInt(dst, int64(x.Total), 10)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetArchivesResponsePagination: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3586,15 +3587,15 @@ func (x GetArchivesResponsePagination) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetArchivesResponsePagination) UnmarshalJSON(data []byte) error {
 	*x = GetArchivesResponsePagination{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "page":
-			err = rtm.DecodeInt(&x.Page, raw)
+			err = wire.DecodeInt(&x.Page, raw)
 		case "total":
-			err = rtm.DecodeInt(&x.Total, raw)
+			err = wire.DecodeInt(&x.Total, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3626,7 +3627,7 @@ func (x *GetFilteredChatsRequest) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GetFilteredChatsRequest.filters: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetFilteredChatsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3641,13 +3642,13 @@ func (x GetFilteredChatsRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetFilteredChatsRequest) UnmarshalJSON(data []byte) error {
 	*x = GetFilteredChatsRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "filters":
-			err = rtm.DecodePtr(&x.Filters, raw, (*GetFilteredChatsRequestFilters).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Filters, raw, (*GetFilteredChatsRequestFilters).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3683,7 +3684,7 @@ func (x *GetFilteredChatsRequestFilters) AppendJSON(dst []byte) ([]byte, error) 
 			return dst, fmt.Errorf("encode GetFilteredChatsRequestFilters.properties: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetFilteredChatsRequestFilters: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3698,13 +3699,13 @@ func (x GetFilteredChatsRequestFilters) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetFilteredChatsRequestFilters) UnmarshalJSON(data []byte) error {
 	*x = GetFilteredChatsRequestFilters{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "include_active":
-			err = rtm.DecodePtr(&x.IncludeActive, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.IncludeActive, raw, wire.DecodeBool[bool])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -3732,10 +3733,10 @@ func (x *GetFilteredChatsResponse) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chats_summary\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).AppendJSON); err != nil {
 		return dst, fmt.Errorf("encode GetFilteredChatsResponse.chats_summary: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetFilteredChatsResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3750,13 +3751,13 @@ func (x GetFilteredChatsResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetFilteredChatsResponse) UnmarshalJSON(data []byte) error {
 	*x = GetFilteredChatsResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chats_summary":
-			err = rtm.DecodeSlice(&x.ChatsSummary, raw, (*ChatSummary).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.ChatsSummary, raw, (*ChatSummary).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3782,14 +3783,14 @@ func (x *GetChatThreadsRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	if x.ThreadIDs != nil {
 		dst = append(dst, ",\"thread_ids\":"...)
 		if dst, err = appendJSONValue(dst, x.ThreadIDs); err != nil {
 			return dst, fmt.Errorf("encode GetChatThreadsRequest.thread_ids: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetChatThreadsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3804,15 +3805,15 @@ func (x GetChatThreadsRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetChatThreadsRequest) UnmarshalJSON(data []byte) error {
 	*x = GetChatThreadsRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_ids":
-			err = rtm.DecodeSlice(&x.ThreadIDs, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.ThreadIDs, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3841,7 +3842,7 @@ func (x *GetChatThreadsResponse) AppendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.Chat.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode GetChatThreadsResponse.chat: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetChatThreadsResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3856,7 +3857,7 @@ func (x GetChatThreadsResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetChatThreadsResponse) UnmarshalJSON(data []byte) error {
 	*x = GetChatThreadsResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -3888,21 +3889,21 @@ func (x *GetChatThreadsResponseChat) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"users\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+	if dst, err = wire.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
 		return appendUserJSON(dst, *v)
 	}); err != nil {
 		return dst, fmt.Errorf("encode GetChatThreadsResponseChat.users: %w", err)
 	}
 	if x.Threads != nil {
 		dst = append(dst, ",\"threads\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Threads, (*Thread).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Threads, (*Thread).AppendJSON); err != nil {
 			return dst, fmt.Errorf("encode GetChatThreadsResponseChat.threads: %w", err)
 		}
 	}
 	dst = append(dst, ",\"threads_summary\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.ThreadsSummary, (*GetChatThreadsResponseChatThreadsSummary).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.ThreadsSummary, (*GetChatThreadsResponseChatThreadsSummary).AppendJSON); err != nil {
 		return dst, fmt.Errorf("encode GetChatThreadsResponseChat.threads_summary: %w", err)
 	}
 	if x.Properites != nil {
@@ -3917,7 +3918,7 @@ func (x *GetChatThreadsResponseChat) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GetChatThreadsResponseChat.access: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetChatThreadsResponseChat: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3932,23 +3933,23 @@ func (x GetChatThreadsResponseChat) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetChatThreadsResponseChat) UnmarshalJSON(data []byte) error {
 	*x = GetChatThreadsResponseChat{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "users":
 			x.Users, err = decodeSlice(raw, UnmarshalUser)
 		case "threads":
-			err = rtm.DecodeSlice(&x.Threads, raw, (*Thread).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Threads, raw, (*Thread).UnmarshalJSON)
 		case "threads_summary":
-			err = rtm.DecodeSlice(&x.ThreadsSummary, raw, (*GetChatThreadsResponseChatThreadsSummary).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.ThreadsSummary, raw, (*GetChatThreadsResponseChatThreadsSummary).UnmarshalJSON)
 		case "properites":
 			err = json.Unmarshal(raw, &x.Properites)
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3974,10 +3975,10 @@ func (x *GetChatThreadsResponseChatThreadsSummary) AppendJSON(dst []byte) ([]byt
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"order\":"...)
 	dst = strconv.AppendInt(dst, int64(x.Order), 10)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetChatThreadsResponseChatThreadsSummary: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3992,15 +3993,15 @@ func (x GetChatThreadsResponseChatThreadsSummary) MarshalJSON() ([]byte, error) 
 // to the zero value.
 func (x *GetChatThreadsResponseChatThreadsSummary) UnmarshalJSON(data []byte) error {
 	*x = GetChatThreadsResponseChatThreadsSummary{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "order":
-			err = rtm.DecodeInt(&x.Order, raw)
+			err = wire.DecodeInt(&x.Order, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4032,7 +4033,7 @@ func (x *StartChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode StartChatRequest.chat: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4047,13 +4048,13 @@ func (x StartChatRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *StartChatRequest) UnmarshalJSON(data []byte) error {
 	*x = StartChatRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat":
-			err = rtm.DecodePtr(&x.Chat, raw, (*StartChatRequestChat).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Chat, raw, (*StartChatRequestChat).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4093,7 +4094,7 @@ func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Users != nil {
 		dst = appendJSONKey(dst, start, "\"users\":")
-		if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+		if dst, err = wire.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
 			return appendUserJSON(dst, *v)
 		}); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequestChat.users: %w", err)
@@ -4105,7 +4106,7 @@ func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode StartChatRequestChat.thread: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequestChat: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4120,7 +4121,7 @@ func (x StartChatRequestChat) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *StartChatRequestChat) UnmarshalJSON(data []byte) error {
 	*x = StartChatRequestChat{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -4128,11 +4129,11 @@ func (x *StartChatRequestChat) UnmarshalJSON(data []byte) error {
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		case "users":
 			x.Users, err = decodeSlice(raw, UnmarshalUser)
 		case "thread":
-			err = rtm.DecodePtr(&x.Thread, raw, (*StartChatRequestChatThread).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Thread, raw, (*StartChatRequestChatThread).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4160,7 +4161,7 @@ func (x *StartChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Events != nil {
 		dst = append(dst, "\"events\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
+		if dst, err = wire.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
 			return appendEventJSON(dst, *v)
 		}); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequestChatThread.events: %w", err)
@@ -4172,7 +4173,7 @@ func (x *StartChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode StartChatRequestChatThread.properties: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequestChatThread: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4187,7 +4188,7 @@ func (x StartChatRequestChatThread) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *StartChatRequestChatThread) UnmarshalJSON(data []byte) error {
 	*x = StartChatRequestChatThread{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -4224,7 +4225,7 @@ func (x *StartChatResponse) AppendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.Chat.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode StartChatResponse.chat: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode StartChatResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4239,7 +4240,7 @@ func (x StartChatResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *StartChatResponse) UnmarshalJSON(data []byte) error {
 	*x = StartChatResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -4271,12 +4272,12 @@ func (x *AddUserToChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"user_id\":"...)
-	dst = rtm.AppendString(dst, x.UserID)
+	dst = wire.AppendString(dst, x.UserID)
 	dst = append(dst, ",\"user_type\":"...)
-	dst = rtm.AppendString(dst, x.UserType)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.UserType)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AddUserToChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4291,17 +4292,17 @@ func (x AddUserToChatRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *AddUserToChatRequest) UnmarshalJSON(data []byte) error {
 	*x = AddUserToChatRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "user_id":
-			err = rtm.DecodeString(&x.UserID, raw)
+			err = wire.DecodeString(&x.UserID, raw)
 		case "user_type":
-			err = rtm.DecodeString(&x.UserType, raw)
+			err = wire.DecodeString(&x.UserType, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4327,12 +4328,12 @@ func (x *RemoveUserFromChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"user_id\":"...)
-	dst = rtm.AppendString(dst, x.UserID)
+	dst = wire.AppendString(dst, x.UserID)
 	dst = append(dst, ",\"user_type\":"...)
-	dst = rtm.AppendString(dst, x.UserType)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.UserType)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode RemoveUserFromChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4347,17 +4348,17 @@ func (x RemoveUserFromChatRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *RemoveUserFromChatRequest) UnmarshalJSON(data []byte) error {
 	*x = RemoveUserFromChatRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "user_id":
-			err = rtm.DecodeString(&x.UserID, raw)
+			err = wire.DecodeString(&x.UserID, raw)
 		case "user_type":
-			err = rtm.DecodeString(&x.UserType, raw)
+			err = wire.DecodeString(&x.UserType, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4383,7 +4384,7 @@ func (x *SendEventRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode SendEventRequest.event: %w", err)
@@ -4392,7 +4393,7 @@ func (x *SendEventRequest) AppendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"attach_to_last_thread\":"...)
 		dst = strconv.AppendBool(dst, *x.AttachToLastThread)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode SendEventRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4407,17 +4408,17 @@ func (x SendEventRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *SendEventRequest) UnmarshalJSON(data []byte) error {
 	*x = SendEventRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "event":
 			x.Event, err = UnmarshalEvent(raw)
 		case "attach_to_last_thread":
-			err = rtm.DecodePtr(&x.AttachToLastThread, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.AttachToLastThread, raw, wire.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4443,12 +4444,12 @@ func (x *SendEventResponse) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode SendEventResponse.event: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode SendEventResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4463,13 +4464,13 @@ func (x SendEventResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *SendEventResponse) UnmarshalJSON(data []byte) error {
 	*x = SendEventResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "event":
 			x.Event, err = UnmarshalEvent(raw)
 		default:
@@ -4497,16 +4498,16 @@ func (x *SendRichMessagePostbackRequest) AppendJSON(dst []byte) ([]byte, error) 
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"event_id\":"...)
-	dst = rtm.AppendString(dst, x.EventID)
+	dst = wire.AppendString(dst, x.EventID)
 	dst = append(dst, ",\"postback\":"...)
 	if dst, err = x.Postback.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest.postback: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4521,17 +4522,17 @@ func (x SendRichMessagePostbackRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *SendRichMessagePostbackRequest) UnmarshalJSON(data []byte) error {
 	*x = SendRichMessagePostbackRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "event_id":
-			err = rtm.DecodeString(&x.EventID, raw)
+			err = wire.DecodeString(&x.EventID, raw)
 		case "postback":
 			err = x.Postback.UnmarshalJSON(raw)
 		default:
@@ -4568,9 +4569,9 @@ func (x *MulticastRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Type != nil {
 		dst = append(dst, ",\"type\":"...)
-		dst = rtm.AppendString(dst, *x.Type)
+		dst = wire.AppendString(dst, *x.Type)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode MulticastRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4585,7 +4586,7 @@ func (x MulticastRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *MulticastRequest) UnmarshalJSON(data []byte) error {
 	*x = MulticastRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -4595,7 +4596,7 @@ func (x *MulticastRequest) UnmarshalJSON(data []byte) error {
 		case "content":
 			err = json.Unmarshal(raw, &x.Content)
 		case "type":
-			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Type, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4633,7 +4634,7 @@ func (x *MulticastRequestScopes) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode MulticastRequestScopes.customers: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode MulticastRequestScopes: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4648,15 +4649,15 @@ func (x MulticastRequestScopes) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *MulticastRequestScopes) UnmarshalJSON(data []byte) error {
 	*x = MulticastRequestScopes{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "agents":
-			err = rtm.DecodePtr(&x.Agents, raw, (*MulticastRequestScopesAgents).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Agents, raw, (*MulticastRequestScopesAgents).UnmarshalJSON)
 		case "customers":
-			err = rtm.DecodePtr(&x.Customers, raw, (*MulticastRequestScopesCustomers).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Customers, raw, (*MulticastRequestScopesCustomers).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4698,7 +4699,7 @@ func (x *MulticastRequestScopesAgents) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode MulticastRequestScopesAgents.groups: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode MulticastRequestScopesAgents: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4713,17 +4714,17 @@ func (x MulticastRequestScopesAgents) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *MulticastRequestScopesAgents) UnmarshalJSON(data []byte) error {
 	*x = MulticastRequestScopesAgents{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "all":
-			err = rtm.DecodePtr(&x.All, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.All, raw, wire.DecodeBool[bool])
 		case "ids":
-			err = rtm.DecodeSlice(&x.IDs, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.IDs, raw, wire.DecodeString[string])
 		case "groups":
-			err = rtm.DecodeSlice(&x.Groups, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.Groups, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4755,7 +4756,7 @@ func (x *MulticastRequestScopesCustomers) AppendJSON(dst []byte) ([]byte, error)
 			return dst, fmt.Errorf("encode MulticastRequestScopesCustomers.ids: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode MulticastRequestScopesCustomers: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4770,13 +4771,13 @@ func (x MulticastRequestScopesCustomers) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *MulticastRequestScopesCustomers) UnmarshalJSON(data []byte) error {
 	*x = MulticastRequestScopesCustomers{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "ids":
-			err = rtm.DecodeSlice(&x.IDs, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.IDs, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4802,14 +4803,14 @@ func (x *SendTypingIndicatorRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	if x.Recipients != nil {
 		dst = append(dst, ",\"recipients\":"...)
-		dst = rtm.AppendString(dst, *x.Recipients)
+		dst = wire.AppendString(dst, *x.Recipients)
 	}
 	dst = append(dst, ",\"is_typing\":"...)
 	dst = strconv.AppendBool(dst, x.IsTyping)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode SendTypingIndicatorRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4824,17 +4825,17 @@ func (x SendTypingIndicatorRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *SendTypingIndicatorRequest) UnmarshalJSON(data []byte) error {
 	*x = SendTypingIndicatorRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "recipients":
-			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Recipients, raw, wire.DecodeString[string])
 		case "is_typing":
-			err = rtm.DecodeBool(&x.IsTyping, raw)
+			err = wire.DecodeBool(&x.IsTyping, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4860,12 +4861,12 @@ func (x *BanCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer_id\":"...)
-	dst = rtm.AppendString(dst, x.CustomerID)
+	dst = wire.AppendString(dst, x.CustomerID)
 	dst = append(dst, ",\"ban\":"...)
 	if dst, err = x.Ban.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode BanCustomerRequest.ban: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode BanCustomerRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4880,13 +4881,13 @@ func (x BanCustomerRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *BanCustomerRequest) UnmarshalJSON(data []byte) error {
 	*x = BanCustomerRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "customer_id":
-			err = rtm.DecodeString(&x.CustomerID, raw)
+			err = wire.DecodeString(&x.CustomerID, raw)
 		case "ban":
 			err = x.Ban.UnmarshalJSON(raw)
 		default:
@@ -4914,8 +4915,8 @@ func (x *CloseThreadRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.ChatID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode CloseThreadRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4930,13 +4931,13 @@ func (x CloseThreadRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *CloseThreadRequest) UnmarshalJSON(data []byte) error {
 	*x = CloseThreadRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4962,14 +4963,14 @@ func (x *TransferChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
+	dst = wire.AppendString(dst, x.Type)
 	dst = append(dst, ",\"ids\":"...)
 	if dst, err = appendJSONValue(dst, x.IDs); err != nil {
 		return dst, fmt.Errorf("encode TransferChatRequest.ids: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode TransferChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4984,15 +4985,15 @@ func (x TransferChatRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *TransferChatRequest) UnmarshalJSON(data []byte) error {
 	*x = TransferChatRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "ids":
 			err = json.Unmarshal(raw, &x.IDs)
 		default:
@@ -5020,14 +5021,14 @@ func (x *GrantAccessRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"resource\":"...)
-	dst = rtm.AppendString(dst, x.Resource)
+	dst = wire.AppendString(dst, x.Resource)
 	dst = append(dst, ",\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"access\":"...)
 	if dst, err = x.Access.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode GrantAccessRequest.access: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GrantAccessRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5042,15 +5043,15 @@ func (x GrantAccessRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GrantAccessRequest) UnmarshalJSON(data []byte) error {
 	*x = GrantAccessRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "resource":
-			err = rtm.DecodeString(&x.Resource, raw)
+			err = wire.DecodeString(&x.Resource, raw)
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "access":
 			err = x.Access.UnmarshalJSON(raw)
 		default:
@@ -5078,14 +5079,14 @@ func (x *RevokeAccessRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"resource\":"...)
-	dst = rtm.AppendString(dst, x.Resource)
+	dst = wire.AppendString(dst, x.Resource)
 	dst = append(dst, ",\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"access\":"...)
 	if dst, err = x.Access.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode RevokeAccessRequest.access: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode RevokeAccessRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5100,15 +5101,15 @@ func (x RevokeAccessRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *RevokeAccessRequest) UnmarshalJSON(data []byte) error {
 	*x = RevokeAccessRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "resource":
-			err = rtm.DecodeString(&x.Resource, raw)
+			err = wire.DecodeString(&x.Resource, raw)
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "access":
 			err = x.Access.UnmarshalJSON(raw)
 		default:
@@ -5136,14 +5137,14 @@ func (x *SetAccessRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"resource\":"...)
-	dst = rtm.AppendString(dst, x.Resource)
+	dst = wire.AppendString(dst, x.Resource)
 	dst = append(dst, ",\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"access\":"...)
 	if dst, err = x.Access.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode SetAccessRequest.access: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode SetAccessRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5158,15 +5159,15 @@ func (x SetAccessRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *SetAccessRequest) UnmarshalJSON(data []byte) error {
 	*x = SetAccessRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "resource":
-			err = rtm.DecodeString(&x.Resource, raw)
+			err = wire.DecodeString(&x.Resource, raw)
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "access":
 			err = x.Access.UnmarshalJSON(raw)
 		default:
@@ -5196,13 +5197,13 @@ func (x *UpdateAgentRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.AgentID != nil {
 		dst = append(dst, "\"agent_id\":"...)
-		dst = rtm.AppendString(dst, *x.AgentID)
+		dst = wire.AppendString(dst, *x.AgentID)
 	}
 	if x.RoutingStatus != nil {
 		dst = appendJSONKey(dst, start, "\"routing_status\":")
-		dst = rtm.AppendString(dst, *x.RoutingStatus)
+		dst = wire.AppendString(dst, *x.RoutingStatus)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UpdateAgentRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5217,15 +5218,15 @@ func (x UpdateAgentRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UpdateAgentRequest) UnmarshalJSON(data []byte) error {
 	*x = UpdateAgentRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "agent_id":
-			err = rtm.DecodePtr(&x.AgentID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.AgentID, raw, wire.DecodeString[string])
 		case "routing_status":
-			err = rtm.DecodePtr(&x.RoutingStatus, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.RoutingStatus, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5251,12 +5252,12 @@ func (x *ChangePushNotificationsRequest) AppendJSON(dst []byte) ([]byte, error) 
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"firebase_token\":"...)
-	dst = rtm.AppendString(dst, x.FirebaseToken)
+	dst = wire.AppendString(dst, x.FirebaseToken)
 	dst = append(dst, ",\"platform\":"...)
-	dst = rtm.AppendString(dst, x.Platform)
+	dst = wire.AppendString(dst, x.Platform)
 	dst = append(dst, ",\"enabled\":"...)
 	dst = strconv.AppendBool(dst, x.Enabled)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChangePushNotificationsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5271,17 +5272,17 @@ func (x ChangePushNotificationsRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChangePushNotificationsRequest) UnmarshalJSON(data []byte) error {
 	*x = ChangePushNotificationsRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "firebase_token":
-			err = rtm.DecodeString(&x.FirebaseToken, raw)
+			err = wire.DecodeString(&x.FirebaseToken, raw)
 		case "platform":
-			err = rtm.DecodeString(&x.Platform, raw)
+			err = wire.DecodeString(&x.Platform, raw)
 		case "enabled":
-			err = rtm.DecodeBool(&x.Enabled, raw)
+			err = wire.DecodeBool(&x.Enabled, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5307,12 +5308,12 @@ func (x *UpdateChatPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5327,13 +5328,13 @@ func (x UpdateChatPropertiesRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UpdateChatPropertiesRequest) UnmarshalJSON(data []byte) error {
 	*x = UpdateChatPropertiesRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -5361,14 +5362,14 @@ func (x *UpdateChatThreadPropertiesRequest) AppendJSON(dst []byte) ([]byte, erro
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatThreadPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatThreadPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5383,15 +5384,15 @@ func (x UpdateChatThreadPropertiesRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UpdateChatThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
 	*x = UpdateChatThreadPropertiesRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -5419,12 +5420,12 @@ func (x *UpdateLastSeenTimestampRequest) AppendJSON(dst []byte) ([]byte, error) 
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	if x.Timestamp != nil {
 		dst = append(dst, ",\"timestamp\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Timestamp), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UpdateLastSeenTimestampRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5439,15 +5440,15 @@ func (x UpdateLastSeenTimestampRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UpdateLastSeenTimestampRequest) UnmarshalJSON(data []byte) error {
 	*x = UpdateLastSeenTimestampRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "timestamp":
-			err = rtm.DecodePtr(&x.Timestamp, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Timestamp, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5474,7 +5475,7 @@ func (x *UpdateLastSeenTimestampResponse) AppendJSON(dst []byte) ([]byte, error)
 	dst = append(dst, '{')
 	dst = append(dst, "\"timestamp\":"...)
 	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UpdateLastSeenTimestampResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5489,13 +5490,13 @@ func (x UpdateLastSeenTimestampResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UpdateLastSeenTimestampResponse) UnmarshalJSON(data []byte) error {
 	*x = UpdateLastSeenTimestampResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "timestamp":
-			err = rtm.DecodeInt(&x.Timestamp, raw)
+			err = wire.DecodeInt(&x.Timestamp, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5530,9 +5531,9 @@ func (x *AddAutoAccessRulesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Description != nil {
 		dst = append(dst, ",\"description\":"...)
-		dst = rtm.AppendString(dst, *x.Description)
+		dst = wire.AppendString(dst, *x.Description)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AddAutoAccessRulesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5547,7 +5548,7 @@ func (x AddAutoAccessRulesRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *AddAutoAccessRulesRequest) UnmarshalJSON(data []byte) error {
 	*x = AddAutoAccessRulesRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -5557,7 +5558,7 @@ func (x *AddAutoAccessRulesRequest) UnmarshalJSON(data []byte) error {
 		case "rules":
 			err = x.Rules.UnmarshalJSON(raw)
 		case "description":
-			err = rtm.DecodePtr(&x.Description, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Description, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5583,8 +5584,8 @@ func (x *AddAutoAccessRulesResponse) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"auto_chat_scopes_id\":"...)
-	dst = rtm.AppendString(dst, x.AutoChatScopesID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.AutoChatScopesID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AddAutoAccessRulesResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5599,13 +5600,13 @@ func (x AddAutoAccessRulesResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *AddAutoAccessRulesResponse) UnmarshalJSON(data []byte) error {
 	*x = AddAutoAccessRulesResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "auto_chat_scopes_id":
-			err = rtm.DecodeString(&x.AutoChatScopesID, raw)
+			err = wire.DecodeString(&x.AutoChatScopesID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5631,8 +5632,8 @@ func (x *RemoveAutoAccessRulesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"auto_chat_scopes_id\":"...)
-	dst = rtm.AppendString(dst, x.AutoChatScopesID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.AutoChatScopesID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode RemoveAutoAccessRulesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5647,13 +5648,13 @@ func (x RemoveAutoAccessRulesRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *RemoveAutoAccessRulesRequest) UnmarshalJSON(data []byte) error {
 	*x = RemoveAutoAccessRulesRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "auto_chat_scopes_id":
-			err = rtm.DecodeString(&x.AutoChatScopesID, raw)
+			err = wire.DecodeString(&x.AutoChatScopesID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5679,10 +5680,10 @@ func (x *GetAutoAccessRulesConfigResponse) AppendJSON(dst []byte) ([]byte, error
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"auto_access_rules_config\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.AutoAccessRulesConfig, (*GetAutoAccessRulesConfigResponseAutoAccessRulesConfig).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.AutoAccessRulesConfig, (*GetAutoAccessRulesConfigResponseAutoAccessRulesConfig).AppendJSON); err != nil {
 		return dst, fmt.Errorf("encode GetAutoAccessRulesConfigResponse.auto_access_rules_config: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetAutoAccessRulesConfigResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5697,13 +5698,13 @@ func (x GetAutoAccessRulesConfigResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetAutoAccessRulesConfigResponse) UnmarshalJSON(data []byte) error {
 	*x = GetAutoAccessRulesConfigResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "auto_access_rules_config":
-			err = rtm.DecodeSlice(&x.AutoAccessRulesConfig, raw, (*GetAutoAccessRulesConfigResponseAutoAccessRulesConfig).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.AutoAccessRulesConfig, raw, (*GetAutoAccessRulesConfigResponseAutoAccessRulesConfig).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5729,10 +5730,10 @@ func (x *GetAutoAccessRulesConfigResponseAutoAccessRulesConfig) AppendJSON(dst [
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	if x.Description != nil {
 		dst = append(dst, ",\"description\":"...)
-		dst = rtm.AppendString(dst, *x.Description)
+		dst = wire.AppendString(dst, *x.Description)
 	}
 	dst = append(dst, ",\"access\":"...)
 	if dst, err = x.Access.AppendJSON(dst); err != nil {
@@ -5742,7 +5743,7 @@ func (x *GetAutoAccessRulesConfigResponseAutoAccessRulesConfig) AppendJSON(dst [
 	if dst, err = x.Rules.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode GetAutoAccessRulesConfigResponseAutoAccessRulesConfig.rules: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetAutoAccessRulesConfigResponseAutoAccessRulesConfig: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5757,15 +5758,15 @@ func (x GetAutoAccessRulesConfigResponseAutoAccessRulesConfig) MarshalJSON() ([]
 // to the zero value.
 func (x *GetAutoAccessRulesConfigResponseAutoAccessRulesConfig) UnmarshalJSON(data []byte) error {
 	*x = GetAutoAccessRulesConfigResponseAutoAccessRulesConfig{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "description":
-			err = rtm.DecodePtr(&x.Description, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Description, raw, wire.DecodeString[string])
 		case "access":
 			err = x.Access.UnmarshalJSON(raw)
 		case "rules":
@@ -5797,7 +5798,7 @@ func (x *GetCustomersRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.PageID != nil {
 		dst = append(dst, "\"page_id\":"...)
-		dst = rtm.AppendString(dst, *x.PageID)
+		dst = wire.AppendString(dst, *x.PageID)
 	}
 	if x.Limit != nil {
 		dst = appendJSONKey(dst, start, "\"limit\":")
@@ -5805,7 +5806,7 @@ func (x *GetCustomersRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Order != nil {
 		dst = appendJSONKey(dst, start, "\"order\":")
-		dst = rtm.AppendString(dst, *x.Order)
+		dst = wire.AppendString(dst, *x.Order)
 	}
 	if x.Filters != nil {
 		dst = appendJSONKey(dst, start, "\"filters\":")
@@ -5813,7 +5814,7 @@ func (x *GetCustomersRequest) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GetCustomersRequest.filters: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetCustomersRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5828,19 +5829,19 @@ func (x GetCustomersRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetCustomersRequest) UnmarshalJSON(data []byte) error {
 	*x = GetCustomersRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "page_id":
-			err = rtm.DecodePtr(&x.PageID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.PageID, raw, wire.DecodeString[string])
 		case "limit":
-			err = rtm.DecodePtr(&x.Limit, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Limit, raw, wire.DecodeInt[int])
 		case "order":
-			err = rtm.DecodePtr(&x.Order, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Order, raw, wire.DecodeString[string])
 		case "filters":
-			err = rtm.DecodePtr(&x.Filters, raw, (*GetCustomersRequestFilters).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Filters, raw, (*GetCustomersRequestFilters).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5926,7 +5927,7 @@ func (x *GetCustomersRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GetCustomersRequestFilters.customer_last_event_created_at: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetCustomersRequestFilters: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5941,31 +5942,31 @@ func (x GetCustomersRequestFilters) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetCustomersRequestFilters) UnmarshalJSON(data []byte) error {
 	*x = GetCustomersRequestFilters{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "country":
-			err = rtm.DecodePtr(&x.Country, raw, (*StringFilter).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Country, raw, (*StringFilter).UnmarshalJSON)
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, (*StringFilter).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Email, raw, (*StringFilter).UnmarshalJSON)
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, (*StringFilter).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Name, raw, (*StringFilter).UnmarshalJSON)
 		case "customer_id":
-			err = rtm.DecodePtr(&x.CustomerID, raw, (*StringFilter).UnmarshalJSON)
+			err = wire.DecodePtr(&x.CustomerID, raw, (*StringFilter).UnmarshalJSON)
 		case "chats_count":
-			err = rtm.DecodePtr(&x.ChatsCount, raw, (*RangeFilter).UnmarshalJSON)
+			err = wire.DecodePtr(&x.ChatsCount, raw, (*RangeFilter).UnmarshalJSON)
 		case "threads_count":
-			err = rtm.DecodePtr(&x.ThreadsCount, raw, (*RangeFilter).UnmarshalJSON)
+			err = wire.DecodePtr(&x.ThreadsCount, raw, (*RangeFilter).UnmarshalJSON)
 		case "visits_count":
-			err = rtm.DecodePtr(&x.VisitsCount, raw, (*RangeFilter).UnmarshalJSON)
+			err = wire.DecodePtr(&x.VisitsCount, raw, (*RangeFilter).UnmarshalJSON)
 		case "created_at":
-			err = rtm.DecodePtr(&x.CreatedAt, raw, (*DateRangeFilter).UnmarshalJSON)
+			err = wire.DecodePtr(&x.CreatedAt, raw, (*DateRangeFilter).UnmarshalJSON)
 		case "agent_last_event_created_at":
-			err = rtm.DecodePtr(&x.AgentLastEventCreatedAt, raw, (*DateRangeFilter).UnmarshalJSON)
+			err = wire.DecodePtr(&x.AgentLastEventCreatedAt, raw, (*DateRangeFilter).UnmarshalJSON)
 		case "customer_last_event_created_at":
-			err = rtm.DecodePtr(&x.CustomerLastEventCreatedAt, raw, (*DateRangeFilter).UnmarshalJSON)
+			err = wire.DecodePtr(&x.CustomerLastEventCreatedAt, raw, (*DateRangeFilter).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5991,20 +5992,20 @@ func (x *GetCustomersResponse) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customers\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Customers, (*Customer).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Customers, (*Customer).AppendJSON); err != nil {
 		return dst, fmt.Errorf("encode GetCustomersResponse.customers: %w", err)
 	}
 	dst = append(dst, ",\"total_customers\":"...)
 	dst = strconv.AppendInt(dst, int64(x.TotalCustomers), 10)
 	if x.NextPageID != nil {
 		dst = append(dst, ",\"next_page_id\":"...)
-		dst = rtm.AppendString(dst, *x.NextPageID)
+		dst = wire.AppendString(dst, *x.NextPageID)
 	}
 	if x.PreviousPageID != nil {
 		dst = append(dst, ",\"previous_page_id\":"...)
-		dst = rtm.AppendString(dst, *x.PreviousPageID)
+		dst = wire.AppendString(dst, *x.PreviousPageID)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetCustomersResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6019,19 +6020,19 @@ func (x GetCustomersResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetCustomersResponse) UnmarshalJSON(data []byte) error {
 	*x = GetCustomersResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "customers":
-			err = rtm.DecodeSlice(&x.Customers, raw, (*Customer).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Customers, raw, (*Customer).UnmarshalJSON)
 		case "total_customers":
-			err = rtm.DecodeInt(&x.TotalCustomers, raw)
+			err = wire.DecodeInt(&x.TotalCustomers, raw)
 		case "next_page_id":
-			err = rtm.DecodePtr(&x.NextPageID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.NextPageID, raw, wire.DecodeString[string])
 		case "previous_page_id":
-			err = rtm.DecodePtr(&x.PreviousPageID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.PreviousPageID, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6059,11 +6060,11 @@ func (x *CreateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Name != nil {
 		dst = append(dst, "\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Email != nil {
 		dst = appendJSONKey(dst, start, "\"email\":")
-		dst = rtm.AppendString(dst, *x.Email)
+		dst = wire.AppendString(dst, *x.Email)
 	}
 	if x.Fields != nil {
 		dst = appendJSONKey(dst, start, "\"fields\":")
@@ -6071,7 +6072,7 @@ func (x *CreateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode CreateCustomerRequest.fields: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode CreateCustomerRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6086,15 +6087,15 @@ func (x CreateCustomerRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *CreateCustomerRequest) UnmarshalJSON(data []byte) error {
 	*x = CreateCustomerRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
 		case "fields":
 			err = json.Unmarshal(raw, &x.Fields)
 		default:
@@ -6122,16 +6123,16 @@ func (x *CreateCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
+	dst = wire.AppendString(dst, x.Type)
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Email != nil {
 		dst = append(dst, ",\"email\":"...)
-		dst = rtm.AppendString(dst, *x.Email)
+		dst = wire.AppendString(dst, *x.Email)
 	}
 	if x.LastVisit != nil {
 		dst = append(dst, ",\"last_visit\":"...)
@@ -6153,19 +6154,19 @@ func (x *CreateCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.PrivLc2CustomerID != nil {
 		dst = append(dst, ",\"__priv_lc2_customer_id\":"...)
-		dst = rtm.AppendString(dst, *x.PrivLc2CustomerID)
+		dst = wire.AppendString(dst, *x.PrivLc2CustomerID)
 	}
 	if x.AgentLastEventCreatedAt != nil {
 		dst = append(dst, ",\"agent_last_event_created_at\":"...)
-		dst = rtm.AppendString(dst, *x.AgentLastEventCreatedAt)
+		dst = wire.AppendString(dst, *x.AgentLastEventCreatedAt)
 	}
 	if x.CustomerLastEventCreatedAt != nil {
 		dst = append(dst, ",\"customer_last_event_created_at\":"...)
-		dst = rtm.AppendString(dst, *x.CustomerLastEventCreatedAt)
+		dst = wire.AppendString(dst, *x.CustomerLastEventCreatedAt)
 	}
 	if x.CreatedAt != nil {
 		dst = append(dst, ",\"created_at\":"...)
-		dst = rtm.AppendString(dst, *x.CreatedAt)
+		dst = wire.AppendString(dst, *x.CreatedAt)
 	}
 	if x.Present != nil {
 		dst = append(dst, ",\"present\":"...)
@@ -6175,7 +6176,7 @@ func (x *CreateCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"last_seen_timestamp\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.LastSeenTimestamp), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode CreateCustomerResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6190,37 +6191,37 @@ func (x CreateCustomerResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *CreateCustomerResponse) UnmarshalJSON(data []byte) error {
 	*x = CreateCustomerResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
 		case "last_visit":
-			err = rtm.DecodePtr(&x.LastVisit, raw, (*Visit).UnmarshalJSON)
+			err = wire.DecodePtr(&x.LastVisit, raw, (*Visit).UnmarshalJSON)
 		case "fields":
 			err = json.Unmarshal(raw, &x.Fields)
 		case "statistics":
-			err = rtm.DecodePtr(&x.Statistics, raw, (*CustomerStatistics).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Statistics, raw, (*CustomerStatistics).UnmarshalJSON)
 		case "__priv_lc2_customer_id":
-			err = rtm.DecodePtr(&x.PrivLc2CustomerID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.PrivLc2CustomerID, raw, wire.DecodeString[string])
 		case "agent_last_event_created_at":
-			err = rtm.DecodePtr(&x.AgentLastEventCreatedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.AgentLastEventCreatedAt, raw, wire.DecodeString[rtm.Time])
 		case "customer_last_event_created_at":
-			err = rtm.DecodePtr(&x.CustomerLastEventCreatedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.CustomerLastEventCreatedAt, raw, wire.DecodeString[rtm.Time])
 		case "created_at":
-			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
 		case "present":
-			err = rtm.DecodePtr(&x.Present, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.Present, raw, wire.DecodeBool[bool])
 		case "last_seen_timestamp":
-			err = rtm.DecodePtr(&x.LastSeenTimestamp, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.LastSeenTimestamp, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6246,14 +6247,14 @@ func (x *UpdateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer_id\":"...)
-	dst = rtm.AppendString(dst, x.CustomerID)
+	dst = wire.AppendString(dst, x.CustomerID)
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Email != nil {
 		dst = append(dst, ",\"email\":"...)
-		dst = rtm.AppendString(dst, *x.Email)
+		dst = wire.AppendString(dst, *x.Email)
 	}
 	if x.Fields != nil {
 		dst = append(dst, ",\"fields\":"...)
@@ -6261,7 +6262,7 @@ func (x *UpdateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode UpdateCustomerRequest.fields: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UpdateCustomerRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6276,17 +6277,17 @@ func (x UpdateCustomerRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UpdateCustomerRequest) UnmarshalJSON(data []byte) error {
 	*x = UpdateCustomerRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "customer_id":
-			err = rtm.DecodeString(&x.CustomerID, raw)
+			err = wire.DecodeString(&x.CustomerID, raw)
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
 		case "fields":
 			err = json.Unmarshal(raw, &x.Fields)
 		default:
@@ -6314,16 +6315,16 @@ func (x *UpdateCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
+	dst = wire.AppendString(dst, x.Type)
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Email != nil {
 		dst = append(dst, ",\"email\":"...)
-		dst = rtm.AppendString(dst, *x.Email)
+		dst = wire.AppendString(dst, *x.Email)
 	}
 	if x.LastVisit != nil {
 		dst = append(dst, ",\"last_visit\":"...)
@@ -6345,19 +6346,19 @@ func (x *UpdateCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.PrivLc2CustomerID != nil {
 		dst = append(dst, ",\"__priv_lc2_customer_id\":"...)
-		dst = rtm.AppendString(dst, *x.PrivLc2CustomerID)
+		dst = wire.AppendString(dst, *x.PrivLc2CustomerID)
 	}
 	if x.AgentLastEventCreatedAt != nil {
 		dst = append(dst, ",\"agent_last_event_created_at\":"...)
-		dst = rtm.AppendString(dst, *x.AgentLastEventCreatedAt)
+		dst = wire.AppendString(dst, *x.AgentLastEventCreatedAt)
 	}
 	if x.CustomerLastEventCreatedAt != nil {
 		dst = append(dst, ",\"customer_last_event_created_at\":"...)
-		dst = rtm.AppendString(dst, *x.CustomerLastEventCreatedAt)
+		dst = wire.AppendString(dst, *x.CustomerLastEventCreatedAt)
 	}
 	if x.CreatedAt != nil {
 		dst = append(dst, ",\"created_at\":"...)
-		dst = rtm.AppendString(dst, *x.CreatedAt)
+		dst = wire.AppendString(dst, *x.CreatedAt)
 	}
 	if x.Present != nil {
 		dst = append(dst, ",\"present\":"...)
@@ -6367,7 +6368,7 @@ func (x *UpdateCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"last_seen_timestamp\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.LastSeenTimestamp), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UpdateCustomerResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6382,37 +6383,37 @@ func (x UpdateCustomerResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UpdateCustomerResponse) UnmarshalJSON(data []byte) error {
 	*x = UpdateCustomerResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
 		case "last_visit":
-			err = rtm.DecodePtr(&x.LastVisit, raw, (*Visit).UnmarshalJSON)
+			err = wire.DecodePtr(&x.LastVisit, raw, (*Visit).UnmarshalJSON)
 		case "fields":
 			err = json.Unmarshal(raw, &x.Fields)
 		case "statistics":
-			err = rtm.DecodePtr(&x.Statistics, raw, (*CustomerStatistics).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Statistics, raw, (*CustomerStatistics).UnmarshalJSON)
 		case "__priv_lc2_customer_id":
-			err = rtm.DecodePtr(&x.PrivLc2CustomerID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.PrivLc2CustomerID, raw, wire.DecodeString[string])
 		case "agent_last_event_created_at":
-			err = rtm.DecodePtr(&x.AgentLastEventCreatedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.AgentLastEventCreatedAt, raw, wire.DecodeString[rtm.Time])
 		case "customer_last_event_created_at":
-			err = rtm.DecodePtr(&x.CustomerLastEventCreatedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.CustomerLastEventCreatedAt, raw, wire.DecodeString[rtm.Time])
 		case "created_at":
-			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
 		case "present":
-			err = rtm.DecodePtr(&x.Present, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.Present, raw, wire.DecodeBool[bool])
 		case "last_seen_timestamp":
-			err = rtm.DecodePtr(&x.LastSeenTimestamp, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.LastSeenTimestamp, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6444,7 +6445,7 @@ func (x *IncomingChatThreadPush) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode IncomingChatThreadPush.thread: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode IncomingChatThreadPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6459,13 +6460,13 @@ func (x IncomingChatThreadPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *IncomingChatThreadPush) UnmarshalJSON(data []byte) error {
 	*x = IncomingChatThreadPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "thread":
-			err = rtm.DecodePtr(&x.Thread, raw, (*Thread).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Thread, raw, (*Thread).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6491,12 +6492,12 @@ func (x *IncomingEventPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode IncomingEventPush.event: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode IncomingEventPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6511,13 +6512,13 @@ func (x IncomingEventPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *IncomingEventPush) UnmarshalJSON(data []byte) error {
 	*x = IncomingEventPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "event":
 			x.Event, err = UnmarshalEvent(raw)
 		default:
@@ -6545,18 +6546,18 @@ func (x *IncomingRichMessagePostbackPush) AppendJSON(dst []byte) ([]byte, error)
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"user_id\":"...)
-	dst = rtm.AppendString(dst, x.UserID)
+	dst = wire.AppendString(dst, x.UserID)
 	dst = append(dst, ",\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"event_id\":"...)
-	dst = rtm.AppendString(dst, x.EventID)
+	dst = wire.AppendString(dst, x.EventID)
 	dst = append(dst, ",\"postback\":"...)
 	if dst, err = x.Postback.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingRichMessagePostbackPush.postback: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode IncomingRichMessagePostbackPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6571,19 +6572,19 @@ func (x IncomingRichMessagePostbackPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *IncomingRichMessagePostbackPush) UnmarshalJSON(data []byte) error {
 	*x = IncomingRichMessagePostbackPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "user_id":
-			err = rtm.DecodeString(&x.UserID, raw)
+			err = wire.DecodeString(&x.UserID, raw)
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "event_id":
-			err = rtm.DecodeString(&x.EventID, raw)
+			err = wire.DecodeString(&x.EventID, raw)
 		case "postback":
 			err = x.Postback.UnmarshalJSON(raw)
 		default:
@@ -6613,7 +6614,7 @@ func (x *IncomingMulticastPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.AuthorID != nil {
 		dst = append(dst, "\"author_id\":"...)
-		dst = rtm.AppendString(dst, *x.AuthorID)
+		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	dst = appendJSONKey(dst, start, "\"content\":")
 	if dst, err = appendJSONValue(dst, x.Content); err != nil {
@@ -6621,9 +6622,9 @@ func (x *IncomingMulticastPush) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Type != nil {
 		dst = append(dst, ",\"type\":"...)
-		dst = rtm.AppendString(dst, *x.Type)
+		dst = wire.AppendString(dst, *x.Type)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode IncomingMulticastPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6638,17 +6639,17 @@ func (x IncomingMulticastPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *IncomingMulticastPush) UnmarshalJSON(data []byte) error {
 	*x = IncomingMulticastPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "author_id":
-			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
 		case "content":
 			err = json.Unmarshal(raw, &x.Content)
 		case "type":
-			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Type, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6674,12 +6675,12 @@ func (x *IncomingTypingIndicatorPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"typing_indicator\":"...)
 	if dst, err = x.TypingIndicator.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingTypingIndicatorPush.typing_indicator: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode IncomingTypingIndicatorPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6694,13 +6695,13 @@ func (x IncomingTypingIndicatorPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *IncomingTypingIndicatorPush) UnmarshalJSON(data []byte) error {
 	*x = IncomingTypingIndicatorPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "typing_indicator":
 			err = x.TypingIndicator.UnmarshalJSON(raw)
 		default:
@@ -6728,12 +6729,12 @@ func (x *IncomingSneakPeekPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"sneak_peek\":"...)
 	if dst, err = x.SneakPeek.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingSneakPeekPush.sneak_peek: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode IncomingSneakPeekPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6748,13 +6749,13 @@ func (x IncomingSneakPeekPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *IncomingSneakPeekPush) UnmarshalJSON(data []byte) error {
 	*x = IncomingSneakPeekPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "sneak_peek":
 			err = x.SneakPeek.UnmarshalJSON(raw)
 		default:
@@ -6782,12 +6783,12 @@ func (x *CustomerBannedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer_id\":"...)
-	dst = rtm.AppendString(dst, x.CustomerID)
+	dst = wire.AppendString(dst, x.CustomerID)
 	dst = append(dst, ",\"ban\":"...)
 	if dst, err = x.Ban.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode CustomerBannedPush.ban: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode CustomerBannedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6802,13 +6803,13 @@ func (x CustomerBannedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *CustomerBannedPush) UnmarshalJSON(data []byte) error {
 	*x = CustomerBannedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "customer_id":
-			err = rtm.DecodeString(&x.CustomerID, raw)
+			err = wire.DecodeString(&x.CustomerID, raw)
 		case "ban":
 			err = x.Ban.UnmarshalJSON(raw)
 		default:
@@ -6836,14 +6837,14 @@ func (x *ThreadClosedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	if x.UserID != nil {
 		dst = append(dst, ",\"user_id\":"...)
-		dst = rtm.AppendString(dst, *x.UserID)
+		dst = wire.AppendString(dst, *x.UserID)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ThreadClosedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6858,17 +6859,17 @@ func (x ThreadClosedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ThreadClosedPush) UnmarshalJSON(data []byte) error {
 	*x = ThreadClosedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "user_id":
-			err = rtm.DecodePtr(&x.UserID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.UserID, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6894,14 +6895,14 @@ func (x *AccessGrantedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"resource\":"...)
-	dst = rtm.AppendString(dst, x.Resource)
+	dst = wire.AppendString(dst, x.Resource)
 	dst = append(dst, ",\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"access\":"...)
 	if dst, err = x.Access.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode AccessGrantedPush.access: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AccessGrantedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6916,15 +6917,15 @@ func (x AccessGrantedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *AccessGrantedPush) UnmarshalJSON(data []byte) error {
 	*x = AccessGrantedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "resource":
-			err = rtm.DecodeString(&x.Resource, raw)
+			err = wire.DecodeString(&x.Resource, raw)
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "access":
 			err = x.Access.UnmarshalJSON(raw)
 		default:
@@ -6952,14 +6953,14 @@ func (x *AccessRevokedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"resource\":"...)
-	dst = rtm.AppendString(dst, x.Resource)
+	dst = wire.AppendString(dst, x.Resource)
 	dst = append(dst, ",\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"access\":"...)
 	if dst, err = x.Access.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode AccessRevokedPush.access: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AccessRevokedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6974,15 +6975,15 @@ func (x AccessRevokedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *AccessRevokedPush) UnmarshalJSON(data []byte) error {
 	*x = AccessRevokedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "resource":
-			err = rtm.DecodeString(&x.Resource, raw)
+			err = wire.DecodeString(&x.Resource, raw)
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "access":
 			err = x.Access.UnmarshalJSON(raw)
 		default:
@@ -7009,7 +7010,7 @@ func (x *AccessSetPush) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AccessSetPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -7024,7 +7025,7 @@ func (x AccessSetPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *AccessSetPush) UnmarshalJSON(data []byte) error {
 	*x = AccessSetPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -7054,10 +7055,10 @@ func (x *AgentUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"agent_id\":"...)
-	dst = rtm.AppendString(dst, x.AgentID)
+	dst = wire.AppendString(dst, x.AgentID)
 	dst = append(dst, ",\"routing_status\":"...)
-	dst = rtm.AppendString(dst, x.RoutingStatus)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.RoutingStatus)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AgentUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -7072,15 +7073,15 @@ func (x AgentUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *AgentUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = AgentUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "agent_id":
-			err = rtm.DecodeString(&x.AgentID, raw)
+			err = wire.DecodeString(&x.AgentID, raw)
 		case "routing_status":
-			err = rtm.DecodeString(&x.RoutingStatus, raw)
+			err = wire.DecodeString(&x.RoutingStatus, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7106,8 +7107,8 @@ func (x *AgentDisconnectedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"reason\":"...)
-	dst = rtm.AppendString(dst, x.Reason)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.Reason)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AgentDisconnectedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -7122,13 +7123,13 @@ func (x AgentDisconnectedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *AgentDisconnectedPush) UnmarshalJSON(data []byte) error {
 	*x = AgentDisconnectedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "reason":
-			err = rtm.DecodeString(&x.Reason, raw)
+			err = wire.DecodeString(&x.Reason, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7154,12 +7155,12 @@ func (x *ChatPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesUpdatedPush.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -7174,13 +7175,13 @@ func (x ChatPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChatPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = ChatPropertiesUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -7208,14 +7209,14 @@ func (x *ChatThreadPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error)
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ChatThreadPropertiesUpdatedPush.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChatThreadPropertiesUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -7230,15 +7231,15 @@ func (x ChatThreadPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChatThreadPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = ChatThreadPropertiesUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -7266,12 +7267,12 @@ func (x *LastSeenTimestampUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"user_id\":"...)
-	dst = rtm.AppendString(dst, x.UserID)
+	dst = wire.AppendString(dst, x.UserID)
 	dst = append(dst, ",\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"timestamp\":"...)
 	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LastSeenTimestampUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -7286,17 +7287,17 @@ func (x LastSeenTimestampUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *LastSeenTimestampUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = LastSeenTimestampUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "user_id":
-			err = rtm.DecodeString(&x.UserID, raw)
+			err = wire.DecodeString(&x.UserID, raw)
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "timestamp":
-			err = rtm.DecodeInt(&x.Timestamp, raw)
+			err = wire.DecodeInt(&x.Timestamp, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7325,7 +7326,7 @@ func (x *CustomerCreatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.Customer.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode CustomerCreatedPush.customer: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode CustomerCreatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -7340,7 +7341,7 @@ func (x CustomerCreatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *CustomerCreatedPush) UnmarshalJSON(data []byte) error {
 	*x = CustomerCreatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -7378,7 +7379,7 @@ func (x *CustomerUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode CustomerUpdatedPush.customer: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode CustomerUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -7393,13 +7394,13 @@ func (x CustomerUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *CustomerUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = CustomerUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "customer":
-			err = rtm.DecodePtr(&x.Customer, raw, (*Customer).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Customer, raw, (*Customer).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7425,20 +7426,20 @@ func (x *CustomerVisitStartedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer_id\":"...)
-	dst = rtm.AppendString(dst, x.CustomerID)
+	dst = wire.AppendString(dst, x.CustomerID)
 	dst = append(dst, ",\"visit_id\":"...)
 	dst = strconv.AppendInt(dst, int64(x.VisitID), 10)
 	dst = append(dst, ",\"started_at\":"...)
-	dst = rtm.AppendString(dst, x.StartedAt)
+	dst = wire.AppendString(dst, x.StartedAt)
 	dst = append(dst, ",\"ip\":"...)
-	dst = rtm.AppendString(dst, x.IP)
+	dst = wire.AppendString(dst, x.IP)
 	dst = append(dst, ",\"user_agent\":"...)
-	dst = rtm.AppendString(dst, x.UserAgent)
+	dst = wire.AppendString(dst, x.UserAgent)
 	dst = append(dst, ",\"geolocation\":"...)
 	if dst, err = x.Geolocation.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode CustomerVisitStartedPush.geolocation: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode CustomerVisitStartedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -7453,21 +7454,21 @@ func (x CustomerVisitStartedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *CustomerVisitStartedPush) UnmarshalJSON(data []byte) error {
 	*x = CustomerVisitStartedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "customer_id":
-			err = rtm.DecodeString(&x.CustomerID, raw)
+			err = wire.DecodeString(&x.CustomerID, raw)
 		case "visit_id":
-			err = rtm.DecodeInt(&x.VisitID, raw)
+			err = wire.DecodeInt(&x.VisitID, raw)
 		case "started_at":
-			err = rtm.DecodeString(&x.StartedAt, raw)
+			err = wire.DecodeString(&x.StartedAt, raw)
 		case "ip":
-			err = rtm.DecodeString(&x.IP, raw)
+			err = wire.DecodeString(&x.IP, raw)
 		case "user_agent":
-			err = rtm.DecodeString(&x.UserAgent, raw)
+			err = wire.DecodeString(&x.UserAgent, raw)
 		case "geolocation":
 			err = x.Geolocation.UnmarshalJSON(raw)
 		default:
@@ -7495,12 +7496,12 @@ func (x *CustomerVisitEndedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer_id\":"...)
-	dst = rtm.AppendString(dst, x.CustomerID)
+	dst = wire.AppendString(dst, x.CustomerID)
 	dst = append(dst, ",\"visit_id\":"...)
 	dst = strconv.AppendInt(dst, int64(x.VisitID), 10)
 	dst = append(dst, ",\"ended_at\":"...)
-	dst = rtm.AppendString(dst, x.EndedAt)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.EndedAt)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode CustomerVisitEndedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -7515,17 +7516,17 @@ func (x CustomerVisitEndedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *CustomerVisitEndedPush) UnmarshalJSON(data []byte) error {
 	*x = CustomerVisitEndedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "customer_id":
-			err = rtm.DecodeString(&x.CustomerID, raw)
+			err = wire.DecodeString(&x.CustomerID, raw)
 		case "visit_id":
-			err = rtm.DecodeInt(&x.VisitID, raw)
+			err = wire.DecodeInt(&x.VisitID, raw)
 		case "ended_at":
-			err = rtm.DecodeString(&x.EndedAt, raw)
+			err = wire.DecodeString(&x.EndedAt, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7551,18 +7552,18 @@ func (x *CustomerPageUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer_id\":"...)
-	dst = rtm.AppendString(dst, x.CustomerID)
+	dst = wire.AppendString(dst, x.CustomerID)
 	dst = append(dst, ",\"visit_id\":"...)
 	dst = strconv.AppendInt(dst, int64(x.VisitID), 10)
 	dst = append(dst, ",\"opened_at\":"...)
-	dst = rtm.AppendString(dst, x.OpenedAt)
+	dst = wire.AppendString(dst, x.OpenedAt)
 	dst = append(dst, ",\"url\":"...)
-	dst = rtm.AppendString(dst, x.URL)
+	dst = wire.AppendString(dst, x.URL)
 	dst = append(dst, ",\"title\":"...)
-	dst = rtm.AppendString(dst, x.Title)
+	dst = wire.AppendString(dst, x.Title)
 	dst = append(dst, ",\"referrer\":"...)
-	dst = rtm.AppendString(dst, x.Referrer)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.Referrer)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode CustomerPageUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -7577,23 +7578,23 @@ func (x CustomerPageUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *CustomerPageUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = CustomerPageUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "customer_id":
-			err = rtm.DecodeString(&x.CustomerID, raw)
+			err = wire.DecodeString(&x.CustomerID, raw)
 		case "visit_id":
-			err = rtm.DecodeInt(&x.VisitID, raw)
+			err = wire.DecodeInt(&x.VisitID, raw)
 		case "opened_at":
-			err = rtm.DecodeString(&x.OpenedAt, raw)
+			err = wire.DecodeString(&x.OpenedAt, raw)
 		case "url":
-			err = rtm.DecodeString(&x.URL, raw)
+			err = wire.DecodeString(&x.URL, raw)
 		case "title":
-			err = rtm.DecodeString(&x.Title, raw)
+			err = wire.DecodeString(&x.Title, raw)
 		case "referrer":
-			err = rtm.DecodeString(&x.Referrer, raw)
+			err = wire.DecodeString(&x.Referrer, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7619,14 +7620,14 @@ func (x *ChatUserAddedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"user\":"...)
 	if dst, err = appendUserJSON(dst, x.User); err != nil {
 		return dst, fmt.Errorf("encode ChatUserAddedPush.user: %w", err)
 	}
 	dst = append(dst, ",\"user_type\":"...)
-	dst = rtm.AppendString(dst, x.UserType)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.UserType)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChatUserAddedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -7641,17 +7642,17 @@ func (x ChatUserAddedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChatUserAddedPush) UnmarshalJSON(data []byte) error {
 	*x = ChatUserAddedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "user":
 			x.User, err = UnmarshalUser(raw)
 		case "user_type":
-			err = rtm.DecodeString(&x.UserType, raw)
+			err = wire.DecodeString(&x.UserType, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7677,12 +7678,12 @@ func (x *ChatUserRemovedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"user_id\":"...)
-	dst = rtm.AppendString(dst, x.UserID)
+	dst = wire.AppendString(dst, x.UserID)
 	dst = append(dst, ",\"user_type\":"...)
-	dst = rtm.AppendString(dst, x.UserType)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.UserType)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChatUserRemovedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -7697,17 +7698,17 @@ func (x ChatUserRemovedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChatUserRemovedPush) UnmarshalJSON(data []byte) error {
 	*x = ChatUserRemovedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "user_id":
-			err = rtm.DecodeString(&x.UserID, raw)
+			err = wire.DecodeString(&x.UserID, raw)
 		case "user_type":
-			err = rtm.DecodeString(&x.UserType, raw)
+			err = wire.DecodeString(&x.UserType, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7733,16 +7734,16 @@ func (x *ChatTransferredPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"requester_id\":"...)
-	dst = rtm.AppendString(dst, x.RequesterID)
+	dst = wire.AppendString(dst, x.RequesterID)
 	dst = append(dst, ",\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
+	dst = wire.AppendString(dst, x.Type)
 	dst = append(dst, ",\"ids\":"...)
 	if dst, err = appendJSONValue(dst, x.IDs); err != nil {
 		return dst, fmt.Errorf("encode ChatTransferredPush.ids: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChatTransferredPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -7757,17 +7758,17 @@ func (x ChatTransferredPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChatTransferredPush) UnmarshalJSON(data []byte) error {
 	*x = ChatTransferredPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "requester_id":
-			err = rtm.DecodeString(&x.RequesterID, raw)
+			err = wire.DecodeString(&x.RequesterID, raw)
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "ids":
 			err = json.Unmarshal(raw, &x.IDs)
 		default:
@@ -7849,7 +7850,7 @@ func isNull(data []byte) bool {
 // decodeSlice decodes a JSON array whose items need decode (a union's decoder).
 func decodeSlice[T any](data []byte, decode func([]byte) (T, error)) ([]T, error) {
 	var out []T
-	err := rtm.DecodeSlice(&out, data, func(v *T, item []byte) (err error) {
+	err := wire.DecodeSlice(&out, data, func(v *T, item []byte) (err error) {
 		*v, err = decode(item)
 		return err
 	})

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 
+	wire "github.com/rtmkit/livechat-rtm/internal/wire"
 	"github.com/rtmkit/livechat-rtm/rtm"
 )
 
@@ -23,7 +24,7 @@ func (x *Access) AppendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.GroupIDs); err != nil {
 		return dst, fmt.Errorf("encode Access.group_ids: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Access: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -38,13 +39,13 @@ func (x Access) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Access) UnmarshalJSON(data []byte) error {
 	*x = Access{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "group_ids":
-			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+			err = wire.DecodeSlice(&x.GroupIDs, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -70,10 +71,10 @@ func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	if x.Users != nil {
 		dst = append(dst, ",\"users\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+		if dst, err = wire.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
 			return appendUserJSON(dst, *v)
 		}); err != nil {
 			return dst, fmt.Errorf("encode Chat.users: %w", err)
@@ -101,7 +102,7 @@ func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"is_followed\":"...)
 		dst = strconv.AppendBool(dst, *x.IsFollowed)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Chat: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -116,23 +117,23 @@ func (x Chat) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Chat) UnmarshalJSON(data []byte) error {
 	*x = Chat{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "users":
 			x.Users, err = decodeSlice(raw, UnmarshalUser)
 		case "thread":
-			err = rtm.DecodePtr(&x.Thread, raw, (*Thread).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Thread, raw, (*Thread).UnmarshalJSON)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		case "is_followed":
-			err = rtm.DecodePtr(&x.IsFollowed, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.IsFollowed, raw, wire.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -158,7 +159,7 @@ func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	if x.LastEventPerType != nil {
 		dst = append(dst, ",\"last_event_per_type\":"...)
 		if dst, err = appendJSONValue(dst, x.LastEventPerType); err != nil {
@@ -167,7 +168,7 @@ func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Users != nil {
 		dst = append(dst, ",\"users\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+		if dst, err = wire.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
 			return appendUserJSON(dst, *v)
 		}); err != nil {
 			return dst, fmt.Errorf("encode ChatSummary.users: %w", err)
@@ -195,7 +196,7 @@ func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"is_followed\":"...)
 		dst = strconv.AppendBool(dst, *x.IsFollowed)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChatSummary: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -210,25 +211,25 @@ func (x ChatSummary) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChatSummary) UnmarshalJSON(data []byte) error {
 	*x = ChatSummary{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "last_event_per_type":
 			err = json.Unmarshal(raw, &x.LastEventPerType)
 		case "users":
 			x.Users, err = decodeSlice(raw, UnmarshalUser)
 		case "last_thread_summary":
-			err = rtm.DecodePtr(&x.LastThreadSummary, raw, (*ThreadSummary).UnmarshalJSON)
+			err = wire.DecodePtr(&x.LastThreadSummary, raw, (*ThreadSummary).UnmarshalJSON)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		case "is_followed":
-			err = rtm.DecodePtr(&x.IsFollowed, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.IsFollowed, raw, wire.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -254,14 +255,14 @@ func (x *ChatSummaryLastEventPerType) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"thread_created_at\":"...)
-	dst = rtm.AppendString(dst, x.ThreadCreatedAt)
+	dst = wire.AppendString(dst, x.ThreadCreatedAt)
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode ChatSummaryLastEventPerType.event: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChatSummaryLastEventPerType: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -276,15 +277,15 @@ func (x ChatSummaryLastEventPerType) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChatSummaryLastEventPerType) UnmarshalJSON(data []byte) error {
 	*x = ChatSummaryLastEventPerType{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "thread_created_at":
-			err = rtm.DecodeString(&x.ThreadCreatedAt, raw)
+			err = wire.DecodeString(&x.ThreadCreatedAt, raw)
 		case "event":
 			x.Event, err = UnmarshalEvent(raw)
 		default:
@@ -312,10 +313,10 @@ func (x *ThreadSummary) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	if x.CreatedAt != nil {
 		dst = append(dst, ",\"created_at\":"...)
-		dst = rtm.AppendString(dst, *x.CreatedAt)
+		dst = wire.AppendString(dst, *x.CreatedAt)
 	}
 	if x.UserIDs != nil {
 		dst = append(dst, ",\"user_ids\":"...)
@@ -339,7 +340,7 @@ func (x *ThreadSummary) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ThreadSummary.access: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ThreadSummary: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -354,23 +355,23 @@ func (x ThreadSummary) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ThreadSummary) UnmarshalJSON(data []byte) error {
 	*x = ThreadSummary{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "created_at":
-			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
 		case "user_ids":
-			err = rtm.DecodeSlice(&x.UserIDs, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.UserIDs, raw, wire.DecodeString[string])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "active":
-			err = rtm.DecodePtr(&x.Active, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.Active, raw, wire.DecodeBool[bool])
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -396,7 +397,7 @@ func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"active\":"...)
 	dst = strconv.AppendBool(dst, x.Active)
 	if x.UserIDs != nil {
@@ -407,7 +408,7 @@ func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Events != nil {
 		dst = append(dst, ",\"events\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
+		if dst, err = wire.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
 			return appendEventJSON(dst, *v)
 		}); err != nil {
 			return dst, fmt.Errorf("encode Thread.events: %w", err)
@@ -433,7 +434,7 @@ func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.RestrictedAccess != nil {
 		dst = append(dst, ",\"restricted_access\":"...)
-		dst = rtm.AppendString(dst, *x.RestrictedAccess)
+		dst = wire.AppendString(dst, *x.RestrictedAccess)
 	}
 	if x.Queue != nil {
 		dst = append(dst, ",\"queue\":"...)
@@ -443,22 +444,22 @@ func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.PreviousThreadID != nil {
 		dst = append(dst, ",\"previous_thread_id\":"...)
-		dst = rtm.AppendString(dst, *x.PreviousThreadID)
+		dst = wire.AppendString(dst, *x.PreviousThreadID)
 	}
 	if x.NextThreadID != nil {
 		dst = append(dst, ",\"next_thread_id\":"...)
-		dst = rtm.AppendString(dst, *x.NextThreadID)
+		dst = wire.AppendString(dst, *x.NextThreadID)
 	}
 	if x.PreviousAccessibleThreadID != nil {
 		dst = append(dst, ",\"previous_accessible_thread_id\":"...)
-		dst = rtm.AppendString(dst, *x.PreviousAccessibleThreadID)
+		dst = wire.AppendString(dst, *x.PreviousAccessibleThreadID)
 	}
 	if x.NextAccessibleThreadID != nil {
 		dst = append(dst, ",\"next_accessible_thread_id\":"...)
-		dst = rtm.AppendString(dst, *x.NextAccessibleThreadID)
+		dst = wire.AppendString(dst, *x.NextAccessibleThreadID)
 	}
 	dst = append(dst, ",\"created_at\":"...)
-	dst = rtm.AppendString(dst, x.CreatedAt)
+	dst = wire.AppendString(dst, x.CreatedAt)
 	if x.Tags != nil {
 		dst = append(dst, ",\"tags\":"...)
 		if dst, err = appendJSONValue(dst, x.Tags); err != nil {
@@ -471,7 +472,7 @@ func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode Thread.customer_visit: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Thread: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -486,43 +487,43 @@ func (x Thread) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Thread) UnmarshalJSON(data []byte) error {
 	*x = Thread{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "active":
-			err = rtm.DecodeBool(&x.Active, raw)
+			err = wire.DecodeBool(&x.Active, raw)
 		case "user_ids":
-			err = rtm.DecodeSlice(&x.UserIDs, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.UserIDs, raw, wire.DecodeString[string])
 		case "events":
 			x.Events, err = decodeSlice(raw, UnmarshalEvent)
 		case "summary":
-			err = rtm.DecodePtr(&x.Summary, raw, (*Summary).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Summary, raw, (*Summary).UnmarshalJSON)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		case "restricted_access":
-			err = rtm.DecodePtr(&x.RestrictedAccess, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.RestrictedAccess, raw, wire.DecodeString[string])
 		case "queue":
-			err = rtm.DecodePtr(&x.Queue, raw, (*Queue).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Queue, raw, (*Queue).UnmarshalJSON)
 		case "previous_thread_id":
-			err = rtm.DecodePtr(&x.PreviousThreadID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.PreviousThreadID, raw, wire.DecodeString[string])
 		case "next_thread_id":
-			err = rtm.DecodePtr(&x.NextThreadID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.NextThreadID, raw, wire.DecodeString[string])
 		case "previous_accessible_thread_id":
-			err = rtm.DecodePtr(&x.PreviousAccessibleThreadID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.PreviousAccessibleThreadID, raw, wire.DecodeString[string])
 		case "next_accessible_thread_id":
-			err = rtm.DecodePtr(&x.NextAccessibleThreadID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.NextAccessibleThreadID, raw, wire.DecodeString[string])
 		case "created_at":
-			err = rtm.DecodeString(&x.CreatedAt, raw)
+			err = wire.DecodeString(&x.CreatedAt, raw)
 		case "tags":
-			err = rtm.DecodeSlice(&x.Tags, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.Tags, raw, wire.DecodeString[string])
 		case "customer_visit":
-			err = rtm.DecodePtr(&x.CustomerVisit, raw, (*Visit).UnmarshalJSON)
+			err = wire.DecodePtr(&x.CustomerVisit, raw, (*Visit).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -550,17 +551,17 @@ func (x *Summary) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Status != nil {
 		dst = append(dst, "\"status\":"...)
-		dst = rtm.AppendString(dst, *x.Status)
+		dst = wire.AppendString(dst, *x.Status)
 	}
 	if x.Text != nil {
 		dst = appendJSONKey(dst, start, "\"text\":")
-		dst = rtm.AppendString(dst, *x.Text)
+		dst = wire.AppendString(dst, *x.Text)
 	}
 	if x.UpdatedAt != nil {
 		dst = appendJSONKey(dst, start, "\"updated_at\":")
-		dst = rtm.AppendString(dst, *x.UpdatedAt)
+		dst = wire.AppendString(dst, *x.UpdatedAt)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Summary: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -575,17 +576,17 @@ func (x Summary) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Summary) UnmarshalJSON(data []byte) error {
 	*x = Summary{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "status":
-			err = rtm.DecodePtr(&x.Status, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Status, raw, wire.DecodeString[string])
 		case "text":
-			err = rtm.DecodePtr(&x.Text, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Text, raw, wire.DecodeString[string])
 		case "updated_at":
-			err = rtm.DecodePtr(&x.UpdatedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.UpdatedAt, raw, wire.DecodeString[rtm.Time])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -621,9 +622,9 @@ func (x *Queue) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.QueuedAt != nil {
 		dst = appendJSONKey(dst, start, "\"queued_at\":")
-		dst = rtm.AppendString(dst, *x.QueuedAt)
+		dst = wire.AppendString(dst, *x.QueuedAt)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Queue: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -638,17 +639,17 @@ func (x Queue) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Queue) UnmarshalJSON(data []byte) error {
 	*x = Queue{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "position":
-			err = rtm.DecodePtr(&x.Position, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Position, raw, wire.DecodeInt[int])
 		case "wait_time":
-			err = rtm.DecodePtr(&x.WaitTime, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.WaitTime, raw, wire.DecodeInt[int])
 		case "queued_at":
-			err = rtm.DecodePtr(&x.QueuedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.QueuedAt, raw, wire.DecodeString[rtm.Time])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -690,7 +691,7 @@ func (x *PropertyFilter) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode PropertyFilter.exclude_values: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode PropertyFilter: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -705,13 +706,13 @@ func (x PropertyFilter) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *PropertyFilter) UnmarshalJSON(data []byte) error {
 	*x = PropertyFilter{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "exists":
-			err = rtm.DecodePtr(&x.Exists, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.Exists, raw, wire.DecodeBool[bool])
 		case "values":
 			err = json.Unmarshal(raw, &x.Values)
 		case "exclude_values":
@@ -761,7 +762,7 @@ func (x *ValuesFilter) AppendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"require_every_value\":")
 		dst = strconv.AppendBool(dst, *x.RequireEveryValue)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ValuesFilter: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -776,19 +777,19 @@ func (x ValuesFilter) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ValuesFilter) UnmarshalJSON(data []byte) error {
 	*x = ValuesFilter{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "exists":
-			err = rtm.DecodePtr(&x.Exists, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.Exists, raw, wire.DecodeBool[bool])
 		case "values":
 			err = json.Unmarshal(raw, &x.Values)
 		case "exclude_values":
 			err = json.Unmarshal(raw, &x.ExcludeValues)
 		case "require_every_value":
-			err = rtm.DecodePtr(&x.RequireEveryValue, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.RequireEveryValue, raw, wire.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -816,15 +817,15 @@ func (x *ArchivesFilters) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Query != nil {
 		dst = append(dst, "\"query\":"...)
-		dst = rtm.AppendString(dst, *x.Query)
+		dst = wire.AppendString(dst, *x.Query)
 	}
 	if x.From != nil {
 		dst = appendJSONKey(dst, start, "\"from\":")
-		dst = rtm.AppendString(dst, *x.From)
+		dst = wire.AppendString(dst, *x.From)
 	}
 	if x.To != nil {
 		dst = appendJSONKey(dst, start, "\"to\":")
-		dst = rtm.AppendString(dst, *x.To)
+		dst = wire.AppendString(dst, *x.To)
 	}
 	if x.ChatIDs != nil {
 		dst = appendJSONKey(dst, start, "\"chat_ids\":")
@@ -876,7 +877,7 @@ func (x *ArchivesFilters) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Forms != nil {
 		dst = appendJSONKey(dst, start, "\"forms\":")
-		if dst, err = rtm.AppendSlice(dst, x.Forms, (*ArchivesFiltersForms).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Forms, (*ArchivesFiltersForms).AppendJSON); err != nil {
 			return dst, fmt.Errorf("encode ArchivesFilters.forms: %w", err)
 		}
 	}
@@ -912,13 +913,13 @@ func (x *ArchivesFilters) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.CustomerID != nil {
 		dst = appendJSONKey(dst, start, "\"customer_id\":")
-		dst = rtm.AppendString(dst, *x.CustomerID)
+		dst = wire.AppendString(dst, *x.CustomerID)
 	}
 	if x.CustomerEmail != nil {
 		dst = appendJSONKey(dst, start, "\"customer_email\":")
-		dst = rtm.AppendString(dst, *x.CustomerEmail)
+		dst = wire.AppendString(dst, *x.CustomerEmail)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ArchivesFilters: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -933,49 +934,49 @@ func (x ArchivesFilters) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ArchivesFilters) UnmarshalJSON(data []byte) error {
 	*x = ArchivesFilters{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "query":
-			err = rtm.DecodePtr(&x.Query, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Query, raw, wire.DecodeString[string])
 		case "from":
-			err = rtm.DecodePtr(&x.From, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.From, raw, wire.DecodeString[rtm.Time])
 		case "to":
-			err = rtm.DecodePtr(&x.To, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.To, raw, wire.DecodeString[rtm.Time])
 		case "chat_ids":
-			err = rtm.DecodeSlice(&x.ChatIDs, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.ChatIDs, raw, wire.DecodeString[string])
 		case "thread_ids":
-			err = rtm.DecodeSlice(&x.ThreadIDs, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.ThreadIDs, raw, wire.DecodeString[string])
 		case "group_ids":
-			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+			err = wire.DecodeSlice(&x.GroupIDs, raw, wire.DecodeInt[int])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "agents":
-			err = rtm.DecodePtr(&x.Agents, raw, (*ValuesFilter).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Agents, raw, (*ValuesFilter).UnmarshalJSON)
 		case "tags":
-			err = rtm.DecodePtr(&x.Tags, raw, (*ValuesFilter).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Tags, raw, (*ValuesFilter).UnmarshalJSON)
 		case "sales":
-			err = rtm.DecodePtr(&x.Sales, raw, (*ValuesFilter).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Sales, raw, (*ValuesFilter).UnmarshalJSON)
 		case "goals":
-			err = rtm.DecodePtr(&x.Goals, raw, (*ValuesFilter).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Goals, raw, (*ValuesFilter).UnmarshalJSON)
 		case "forms":
-			err = rtm.DecodeSlice(&x.Forms, raw, (*ArchivesFiltersForms).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Forms, raw, (*ArchivesFiltersForms).UnmarshalJSON)
 		case "event_types":
-			err = rtm.DecodePtr(&x.EventTypes, raw, (*ArchivesFiltersEventTypes).UnmarshalJSON)
+			err = wire.DecodePtr(&x.EventTypes, raw, (*ArchivesFiltersEventTypes).UnmarshalJSON)
 		case "greetings":
-			err = rtm.DecodePtr(&x.Greetings, raw, (*ArchivesFiltersGreetings).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Greetings, raw, (*ArchivesFiltersGreetings).UnmarshalJSON)
 		case "agent_response":
-			err = rtm.DecodePtr(&x.AgentResponse, raw, (*ArchivesFiltersAgentResponse).UnmarshalJSON)
+			err = wire.DecodePtr(&x.AgentResponse, raw, (*ArchivesFiltersAgentResponse).UnmarshalJSON)
 		case "agent_types":
-			err = rtm.DecodePtr(&x.AgentTypes, raw, (*ArchivesFiltersAgentTypes).UnmarshalJSON)
+			err = wire.DecodePtr(&x.AgentTypes, raw, (*ArchivesFiltersAgentTypes).UnmarshalJSON)
 		case "customer_countries":
-			err = rtm.DecodePtr(&x.CustomerCountries, raw, (*ValuesFilter).UnmarshalJSON)
+			err = wire.DecodePtr(&x.CustomerCountries, raw, (*ValuesFilter).UnmarshalJSON)
 		case "customer_id":
-			err = rtm.DecodePtr(&x.CustomerID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.CustomerID, raw, wire.DecodeString[string])
 		case "customer_email":
-			err = rtm.DecodePtr(&x.CustomerEmail, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.CustomerEmail, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1003,13 +1004,13 @@ func (x *ArchivesFiltersForms) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Type != nil {
 		dst = append(dst, "\"type\":"...)
-		dst = rtm.AppendString(dst, *x.Type)
+		dst = wire.AppendString(dst, *x.Type)
 	}
 	if x.AnswerID != nil {
 		dst = appendJSONKey(dst, start, "\"answer_id\":")
-		dst = rtm.AppendString(dst, *x.AnswerID)
+		dst = wire.AppendString(dst, *x.AnswerID)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ArchivesFiltersForms: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1024,15 +1025,15 @@ func (x ArchivesFiltersForms) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ArchivesFiltersForms) UnmarshalJSON(data []byte) error {
 	*x = ArchivesFiltersForms{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "type":
-			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Type, raw, wire.DecodeString[string])
 		case "answer_id":
-			err = rtm.DecodePtr(&x.AnswerID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.AnswerID, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1074,7 +1075,7 @@ func (x *ArchivesFiltersEventTypes) AppendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"require_every_value\":")
 		dst = strconv.AppendBool(dst, *x.RequireEveryValue)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ArchivesFiltersEventTypes: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1089,17 +1090,17 @@ func (x ArchivesFiltersEventTypes) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ArchivesFiltersEventTypes) UnmarshalJSON(data []byte) error {
 	*x = ArchivesFiltersEventTypes{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "values":
-			err = rtm.DecodeSlice(&x.Values, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.Values, raw, wire.DecodeString[string])
 		case "exclude_values":
-			err = rtm.DecodeSlice(&x.ExcludeValues, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.ExcludeValues, raw, wire.DecodeString[string])
 		case "require_every_value":
-			err = rtm.DecodePtr(&x.RequireEveryValue, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.RequireEveryValue, raw, wire.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1127,11 +1128,11 @@ func (x *ArchivesFiltersGreetings) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.From != nil {
 		dst = append(dst, "\"from\":"...)
-		dst = rtm.AppendString(dst, *x.From)
+		dst = wire.AppendString(dst, *x.From)
 	}
 	if x.To != nil {
 		dst = appendJSONKey(dst, start, "\"to\":")
-		dst = rtm.AppendString(dst, *x.To)
+		dst = wire.AppendString(dst, *x.To)
 	}
 	if x.Exists != nil {
 		dst = appendJSONKey(dst, start, "\"exists\":")
@@ -1155,7 +1156,7 @@ func (x *ArchivesFiltersGreetings) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ArchivesFiltersGreetings.groups: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ArchivesFiltersGreetings: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1170,23 +1171,23 @@ func (x ArchivesFiltersGreetings) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ArchivesFiltersGreetings) UnmarshalJSON(data []byte) error {
 	*x = ArchivesFiltersGreetings{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "from":
-			err = rtm.DecodePtr(&x.From, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.From, raw, wire.DecodeString[rtm.Time])
 		case "to":
-			err = rtm.DecodePtr(&x.To, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.To, raw, wire.DecodeString[rtm.Time])
 		case "exists":
-			err = rtm.DecodePtr(&x.Exists, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.Exists, raw, wire.DecodeBool[bool])
 		case "values":
-			err = rtm.DecodeSlice(&x.Values, raw, rtm.DecodeInt[int])
+			err = wire.DecodeSlice(&x.Values, raw, wire.DecodeInt[int])
 		case "exclude_values":
-			err = rtm.DecodeSlice(&x.ExcludeValues, raw, rtm.DecodeInt[int])
+			err = wire.DecodeSlice(&x.ExcludeValues, raw, wire.DecodeInt[int])
 		case "groups":
-			err = rtm.DecodePtr(&x.Groups, raw, (*ArchivesFiltersGreetingsGroups).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Groups, raw, (*ArchivesFiltersGreetingsGroups).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1224,7 +1225,7 @@ func (x *ArchivesFiltersGreetingsGroups) AppendJSON(dst []byte) ([]byte, error) 
 			return dst, fmt.Errorf("encode ArchivesFiltersGreetingsGroups.exclude_values: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ArchivesFiltersGreetingsGroups: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1239,15 +1240,15 @@ func (x ArchivesFiltersGreetingsGroups) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ArchivesFiltersGreetingsGroups) UnmarshalJSON(data []byte) error {
 	*x = ArchivesFiltersGreetingsGroups{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "values":
-			err = rtm.DecodeSlice(&x.Values, raw, rtm.DecodeInt[int])
+			err = wire.DecodeSlice(&x.Values, raw, wire.DecodeInt[int])
 		case "exclude_values":
-			err = rtm.DecodeSlice(&x.ExcludeValues, raw, rtm.DecodeInt[int])
+			err = wire.DecodeSlice(&x.ExcludeValues, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1293,7 +1294,7 @@ func (x *ArchivesFiltersAgentResponse) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ArchivesFiltersAgentResponse.groups: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ArchivesFiltersAgentResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1308,19 +1309,19 @@ func (x ArchivesFiltersAgentResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ArchivesFiltersAgentResponse) UnmarshalJSON(data []byte) error {
 	*x = ArchivesFiltersAgentResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "exists":
-			err = rtm.DecodePtr(&x.Exists, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.Exists, raw, wire.DecodeBool[bool])
 		case "first":
-			err = rtm.DecodePtr(&x.First, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.First, raw, wire.DecodeBool[bool])
 		case "agents":
-			err = rtm.DecodePtr(&x.Agents, raw, (*ArchivesFiltersAgentResponseAgents).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Agents, raw, (*ArchivesFiltersAgentResponseAgents).UnmarshalJSON)
 		case "groups":
-			err = rtm.DecodePtr(&x.Groups, raw, (*ArchivesFiltersAgentResponseGroups).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Groups, raw, (*ArchivesFiltersAgentResponseGroups).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1358,7 +1359,7 @@ func (x *ArchivesFiltersAgentResponseAgents) AppendJSON(dst []byte) ([]byte, err
 			return dst, fmt.Errorf("encode ArchivesFiltersAgentResponseAgents.exclude_values: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ArchivesFiltersAgentResponseAgents: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1373,15 +1374,15 @@ func (x ArchivesFiltersAgentResponseAgents) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ArchivesFiltersAgentResponseAgents) UnmarshalJSON(data []byte) error {
 	*x = ArchivesFiltersAgentResponseAgents{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "values":
-			err = rtm.DecodeSlice(&x.Values, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.Values, raw, wire.DecodeString[string])
 		case "exclude_values":
-			err = rtm.DecodeSlice(&x.ExcludeValues, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.ExcludeValues, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1419,7 +1420,7 @@ func (x *ArchivesFiltersAgentResponseGroups) AppendJSON(dst []byte) ([]byte, err
 			return dst, fmt.Errorf("encode ArchivesFiltersAgentResponseGroups.exclude_values: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ArchivesFiltersAgentResponseGroups: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1434,15 +1435,15 @@ func (x ArchivesFiltersAgentResponseGroups) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ArchivesFiltersAgentResponseGroups) UnmarshalJSON(data []byte) error {
 	*x = ArchivesFiltersAgentResponseGroups{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "values":
-			err = rtm.DecodeSlice(&x.Values, raw, rtm.DecodeInt[int])
+			err = wire.DecodeSlice(&x.Values, raw, wire.DecodeInt[int])
 		case "exclude_values":
-			err = rtm.DecodeSlice(&x.ExcludeValues, raw, rtm.DecodeInt[int])
+			err = wire.DecodeSlice(&x.ExcludeValues, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1486,7 +1487,7 @@ func (x *ArchivesFiltersAgentTypes) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ArchivesFiltersAgentTypes.exclude_values: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ArchivesFiltersAgentTypes: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1501,17 +1502,17 @@ func (x ArchivesFiltersAgentTypes) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ArchivesFiltersAgentTypes) UnmarshalJSON(data []byte) error {
 	*x = ArchivesFiltersAgentTypes{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "all_values":
-			err = rtm.DecodeSlice(&x.AllValues, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.AllValues, raw, wire.DecodeString[string])
 		case "any_values":
-			err = rtm.DecodeSlice(&x.AnyValues, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.AnyValues, raw, wire.DecodeString[string])
 		case "exclude_values":
-			err = rtm.DecodeSlice(&x.ExcludeValues, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.ExcludeValues, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1537,14 +1538,14 @@ func (x *TypingIndicator) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"author_id\":"...)
-	dst = rtm.AppendString(dst, x.AuthorID)
+	dst = wire.AppendString(dst, x.AuthorID)
 	dst = append(dst, ",\"visibility\":"...)
-	dst = rtm.AppendString(dst, x.Visibility)
+	dst = wire.AppendString(dst, x.Visibility)
 	dst = append(dst, ",\"timestamp\":"...)
 	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
 	dst = append(dst, ",\"is_typing\":"...)
 	dst = strconv.AppendBool(dst, x.IsTyping)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode TypingIndicator: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1559,19 +1560,19 @@ func (x TypingIndicator) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *TypingIndicator) UnmarshalJSON(data []byte) error {
 	*x = TypingIndicator{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "author_id":
-			err = rtm.DecodeString(&x.AuthorID, raw)
+			err = wire.DecodeString(&x.AuthorID, raw)
 		case "visibility":
-			err = rtm.DecodeString(&x.Visibility, raw)
+			err = wire.DecodeString(&x.Visibility, raw)
 		case "timestamp":
-			err = rtm.DecodeInt(&x.Timestamp, raw)
+			err = wire.DecodeInt(&x.Timestamp, raw)
 		case "is_typing":
-			err = rtm.DecodeBool(&x.IsTyping, raw)
+			err = wire.DecodeBool(&x.IsTyping, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1597,12 +1598,12 @@ func (x *SneakPeek) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"author_id\":"...)
-	dst = rtm.AppendString(dst, x.AuthorID)
+	dst = wire.AppendString(dst, x.AuthorID)
 	dst = append(dst, ",\"text\":"...)
-	dst = rtm.AppendString(dst, x.Text)
+	dst = wire.AppendString(dst, x.Text)
 	dst = append(dst, ",\"timestamp\":"...)
 	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode SneakPeek: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1617,17 +1618,17 @@ func (x SneakPeek) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *SneakPeek) UnmarshalJSON(data []byte) error {
 	*x = SneakPeek{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "author_id":
-			err = rtm.DecodeString(&x.AuthorID, raw)
+			err = wire.DecodeString(&x.AuthorID, raw)
 		case "text":
-			err = rtm.DecodeString(&x.Text, raw)
+			err = wire.DecodeString(&x.Text, raw)
 		case "timestamp":
-			err = rtm.DecodeInt(&x.Timestamp, raw)
+			err = wire.DecodeInt(&x.Timestamp, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1654,7 +1655,7 @@ func (x *Ban) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"days\":"...)
 	dst = strconv.AppendInt(dst, int64(x.Days), 10)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Ban: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1669,13 +1670,13 @@ func (x Ban) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Ban) UnmarshalJSON(data []byte) error {
 	*x = Ban{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "days":
-			err = rtm.DecodeInt(&x.Days, raw)
+			err = wire.DecodeInt(&x.Days, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1703,8 +1704,8 @@ func (x *GroupPriority) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, "\"id\":"...)
 	dst = strconv.AppendInt(dst, int64(x.ID), 10)
 	dst = append(dst, ",\"priority\":"...)
-	dst = rtm.AppendString(dst, x.Priority)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.Priority)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GroupPriority: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1719,15 +1720,15 @@ func (x GroupPriority) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GroupPriority) UnmarshalJSON(data []byte) error {
 	*x = GroupPriority{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeInt(&x.ID, raw)
+			err = wire.DecodeInt(&x.ID, raw)
 		case "priority":
-			err = rtm.DecodeString(&x.Priority, raw)
+			err = wire.DecodeString(&x.Priority, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1755,15 +1756,15 @@ func (x *WorkScheduler) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Timezone != nil {
 		dst = append(dst, "\"timezone\":"...)
-		dst = rtm.AppendString(dst, *x.Timezone)
+		dst = wire.AppendString(dst, *x.Timezone)
 	}
 	if x.Schedule != nil {
 		dst = appendJSONKey(dst, start, "\"schedule\":")
-		if dst, err = rtm.AppendSlice(dst, x.Schedule, (*WorkSchedulerSchedule).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Schedule, (*WorkSchedulerSchedule).AppendJSON); err != nil {
 			return dst, fmt.Errorf("encode WorkScheduler.schedule: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode WorkScheduler: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1778,15 +1779,15 @@ func (x WorkScheduler) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *WorkScheduler) UnmarshalJSON(data []byte) error {
 	*x = WorkScheduler{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "timezone":
-			err = rtm.DecodePtr(&x.Timezone, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Timezone, raw, wire.DecodeString[string])
 		case "schedule":
-			err = rtm.DecodeSlice(&x.Schedule, raw, (*WorkSchedulerSchedule).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Schedule, raw, (*WorkSchedulerSchedule).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1812,14 +1813,14 @@ func (x *WorkSchedulerSchedule) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"day\":"...)
-	dst = rtm.AppendString(dst, x.Day)
+	dst = wire.AppendString(dst, x.Day)
 	dst = append(dst, ",\"enabled\":"...)
 	dst = strconv.AppendBool(dst, x.Enabled)
 	dst = append(dst, ",\"start\":"...)
-	dst = rtm.AppendString(dst, x.Start)
+	dst = wire.AppendString(dst, x.Start)
 	dst = append(dst, ",\"end\":"...)
-	dst = rtm.AppendString(dst, x.End)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.End)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode WorkSchedulerSchedule: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1834,19 +1835,19 @@ func (x WorkSchedulerSchedule) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *WorkSchedulerSchedule) UnmarshalJSON(data []byte) error {
 	*x = WorkSchedulerSchedule{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "day":
-			err = rtm.DecodeString(&x.Day, raw)
+			err = wire.DecodeString(&x.Day, raw)
 		case "enabled":
-			err = rtm.DecodeBool(&x.Enabled, raw)
+			err = wire.DecodeBool(&x.Enabled, raw)
 		case "start":
-			err = rtm.DecodeString(&x.Start, raw)
+			err = wire.DecodeString(&x.Start, raw)
 		case "end":
-			err = rtm.DecodeString(&x.End, raw)
+			err = wire.DecodeString(&x.End, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1872,20 +1873,20 @@ func (x *Agent) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"type\":"...)
 	if x.Type == "" {
 		dst = append(dst, "\"agent\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Email != nil {
 		dst = append(dst, ",\"email\":"...)
-		dst = rtm.AppendString(dst, *x.Email)
+		dst = wire.AppendString(dst, *x.Email)
 	}
 	if x.Present != nil {
 		dst = append(dst, ",\"present\":"...)
@@ -1893,11 +1894,11 @@ func (x *Agent) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Avatar != nil {
 		dst = append(dst, ",\"avatar\":"...)
-		dst = rtm.AppendString(dst, *x.Avatar)
+		dst = wire.AppendString(dst, *x.Avatar)
 	}
 	dst = append(dst, ",\"visibility\":"...)
-	dst = rtm.AppendString(dst, x.Visibility)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.Visibility)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Agent: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1912,25 +1913,25 @@ func (x Agent) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Agent) UnmarshalJSON(data []byte) error {
 	*x = Agent{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
 		case "present":
-			err = rtm.DecodePtr(&x.Present, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.Present, raw, wire.DecodeBool[bool])
 		case "avatar":
-			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Avatar, raw, wire.DecodeString[string])
 		case "visibility":
-			err = rtm.DecodeString(&x.Visibility, raw)
+			err = wire.DecodeString(&x.Visibility, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1958,13 +1959,13 @@ func (x *MyProfile) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.RoutingStatus != nil {
 		dst = append(dst, "\"routing_status\":"...)
-		dst = rtm.AppendString(dst, *x.RoutingStatus)
+		dst = wire.AppendString(dst, *x.RoutingStatus)
 	}
 	if x.EventsSeenUpTo != nil {
 		dst = appendJSONKey(dst, start, "\"events_seen_up_to\":")
-		dst = rtm.AppendString(dst, *x.EventsSeenUpTo)
+		dst = wire.AppendString(dst, *x.EventsSeenUpTo)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode MyProfile: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1979,15 +1980,15 @@ func (x MyProfile) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *MyProfile) UnmarshalJSON(data []byte) error {
 	*x = MyProfile{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "routing_status":
-			err = rtm.DecodePtr(&x.RoutingStatus, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.RoutingStatus, raw, wire.DecodeString[string])
 		case "events_seen_up_to":
-			err = rtm.DecodePtr(&x.EventsSeenUpTo, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.EventsSeenUpTo, raw, wire.DecodeString[rtm.Time])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2013,20 +2014,20 @@ func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"type\":"...)
 	if x.Type == "" {
 		dst = append(dst, "\"customer\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Email != nil {
 		dst = append(dst, ",\"email\":"...)
-		dst = rtm.AppendString(dst, *x.Email)
+		dst = wire.AppendString(dst, *x.Email)
 	}
 	if x.EmailVerified != nil {
 		dst = append(dst, ",\"email_verified\":"...)
@@ -2034,27 +2035,27 @@ func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Avatar != nil {
 		dst = append(dst, ",\"avatar\":"...)
-		dst = rtm.AppendString(dst, *x.Avatar)
+		dst = wire.AppendString(dst, *x.Avatar)
 	}
 	if x.PhoneNumber != nil {
 		dst = append(dst, ",\"phone_number\":"...)
-		dst = rtm.AppendString(dst, *x.PhoneNumber)
+		dst = wire.AppendString(dst, *x.PhoneNumber)
 	}
 	if x.CreatedAt != nil {
 		dst = append(dst, ",\"created_at\":"...)
-		dst = rtm.AppendString(dst, *x.CreatedAt)
+		dst = wire.AppendString(dst, *x.CreatedAt)
 	}
 	if x.AgentLastEventCreatedAt != nil {
 		dst = append(dst, ",\"agent_last_event_created_at\":"...)
-		dst = rtm.AppendString(dst, *x.AgentLastEventCreatedAt)
+		dst = wire.AppendString(dst, *x.AgentLastEventCreatedAt)
 	}
 	if x.CustomerLastEventCreatedAt != nil {
 		dst = append(dst, ",\"customer_last_event_created_at\":"...)
-		dst = rtm.AppendString(dst, *x.CustomerLastEventCreatedAt)
+		dst = wire.AppendString(dst, *x.CustomerLastEventCreatedAt)
 	}
 	if x.EventsSeenUpTo != nil {
 		dst = append(dst, ",\"events_seen_up_to\":"...)
-		dst = rtm.AppendString(dst, *x.EventsSeenUpTo)
+		dst = wire.AppendString(dst, *x.EventsSeenUpTo)
 	}
 	if x.SessionFields != nil {
 		dst = append(dst, ",\"session_fields\":"...)
@@ -2080,7 +2081,7 @@ func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Carts != nil {
 		dst = append(dst, ",\"carts\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Carts, (*Cart).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Carts, (*Cart).AppendJSON); err != nil {
 			return dst, fmt.Errorf("encode Customer.carts: %w", err)
 		}
 	}
@@ -2096,7 +2097,7 @@ func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode Customer.address: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Customer: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2111,47 +2112,47 @@ func (x Customer) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Customer) UnmarshalJSON(data []byte) error {
 	*x = Customer{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
 		case "email_verified":
-			err = rtm.DecodePtr(&x.EmailVerified, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.EmailVerified, raw, wire.DecodeBool[bool])
 		case "avatar":
-			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Avatar, raw, wire.DecodeString[string])
 		case "phone_number":
-			err = rtm.DecodePtr(&x.PhoneNumber, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.PhoneNumber, raw, wire.DecodeString[string])
 		case "created_at":
-			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
 		case "agent_last_event_created_at":
-			err = rtm.DecodePtr(&x.AgentLastEventCreatedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.AgentLastEventCreatedAt, raw, wire.DecodeString[rtm.Time])
 		case "customer_last_event_created_at":
-			err = rtm.DecodePtr(&x.CustomerLastEventCreatedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.CustomerLastEventCreatedAt, raw, wire.DecodeString[rtm.Time])
 		case "events_seen_up_to":
-			err = rtm.DecodePtr(&x.EventsSeenUpTo, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.EventsSeenUpTo, raw, wire.DecodeString[rtm.Time])
 		case "session_fields":
 			err = json.Unmarshal(raw, &x.SessionFields)
 		case "visit":
-			err = rtm.DecodePtr(&x.Visit, raw, (*Visit).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Visit, raw, (*Visit).UnmarshalJSON)
 		case "present":
-			err = rtm.DecodePtr(&x.Present, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.Present, raw, wire.DecodeBool[bool])
 		case "statistics":
-			err = rtm.DecodePtr(&x.Statistics, raw, (*CustomerStatistics).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Statistics, raw, (*CustomerStatistics).UnmarshalJSON)
 		case "carts":
-			err = rtm.DecodeSlice(&x.Carts, raw, (*Cart).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Carts, raw, (*Cart).UnmarshalJSON)
 		case "omnichannel":
-			err = rtm.DecodePtr(&x.Omnichannel, raw, (*Omnichannel).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Omnichannel, raw, (*Omnichannel).UnmarshalJSON)
 		case "address":
-			err = rtm.DecodePtr(&x.Address, raw, (*Address).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Address, raw, (*Address).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2179,23 +2180,23 @@ func (x *Visit) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.StartedAt != nil {
 		dst = append(dst, "\"started_at\":"...)
-		dst = rtm.AppendString(dst, *x.StartedAt)
+		dst = wire.AppendString(dst, *x.StartedAt)
 	}
 	if x.EndedAt != nil {
 		dst = appendJSONKey(dst, start, "\"ended_at\":")
-		dst = rtm.AppendString(dst, *x.EndedAt)
+		dst = wire.AppendString(dst, *x.EndedAt)
 	}
 	if x.Referrer != nil {
 		dst = appendJSONKey(dst, start, "\"referrer\":")
-		dst = rtm.AppendString(dst, *x.Referrer)
+		dst = wire.AppendString(dst, *x.Referrer)
 	}
 	if x.IP != nil {
 		dst = appendJSONKey(dst, start, "\"ip\":")
-		dst = rtm.AppendString(dst, *x.IP)
+		dst = wire.AppendString(dst, *x.IP)
 	}
 	if x.UserAgent != nil {
 		dst = appendJSONKey(dst, start, "\"user_agent\":")
-		dst = rtm.AppendString(dst, *x.UserAgent)
+		dst = wire.AppendString(dst, *x.UserAgent)
 	}
 	if x.Geolocation != nil {
 		dst = appendJSONKey(dst, start, "\"geolocation\":")
@@ -2205,11 +2206,11 @@ func (x *Visit) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.LastPages != nil {
 		dst = appendJSONKey(dst, start, "\"last_pages\":")
-		if dst, err = rtm.AppendSlice(dst, x.LastPages, (*VisitedPage).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.LastPages, (*VisitedPage).AppendJSON); err != nil {
 			return dst, fmt.Errorf("encode Visit.last_pages: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Visit: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2224,25 +2225,25 @@ func (x Visit) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Visit) UnmarshalJSON(data []byte) error {
 	*x = Visit{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "started_at":
-			err = rtm.DecodePtr(&x.StartedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.StartedAt, raw, wire.DecodeString[rtm.Time])
 		case "ended_at":
-			err = rtm.DecodePtr(&x.EndedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.EndedAt, raw, wire.DecodeString[rtm.Time])
 		case "referrer":
-			err = rtm.DecodePtr(&x.Referrer, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Referrer, raw, wire.DecodeString[string])
 		case "ip":
-			err = rtm.DecodePtr(&x.IP, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.IP, raw, wire.DecodeString[string])
 		case "user_agent":
-			err = rtm.DecodePtr(&x.UserAgent, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.UserAgent, raw, wire.DecodeString[string])
 		case "geolocation":
-			err = rtm.DecodePtr(&x.Geolocation, raw, (*Geolocation).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Geolocation, raw, (*Geolocation).UnmarshalJSON)
 		case "last_pages":
-			err = rtm.DecodeSlice(&x.LastPages, raw, (*VisitedPage).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.LastPages, raw, (*VisitedPage).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2270,33 +2271,33 @@ func (x *Geolocation) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Latitude != nil {
 		dst = append(dst, "\"latitude\":"...)
-		dst = rtm.AppendString(dst, *x.Latitude)
+		dst = wire.AppendString(dst, *x.Latitude)
 	}
 	if x.Longitude != nil {
 		dst = appendJSONKey(dst, start, "\"longitude\":")
-		dst = rtm.AppendString(dst, *x.Longitude)
+		dst = wire.AppendString(dst, *x.Longitude)
 	}
 	if x.Country != nil {
 		dst = appendJSONKey(dst, start, "\"country\":")
-		dst = rtm.AppendString(dst, *x.Country)
+		dst = wire.AppendString(dst, *x.Country)
 	}
 	if x.CountryCode != nil {
 		dst = appendJSONKey(dst, start, "\"country_code\":")
-		dst = rtm.AppendString(dst, *x.CountryCode)
+		dst = wire.AppendString(dst, *x.CountryCode)
 	}
 	if x.Region != nil {
 		dst = appendJSONKey(dst, start, "\"region\":")
-		dst = rtm.AppendString(dst, *x.Region)
+		dst = wire.AppendString(dst, *x.Region)
 	}
 	if x.City != nil {
 		dst = appendJSONKey(dst, start, "\"city\":")
-		dst = rtm.AppendString(dst, *x.City)
+		dst = wire.AppendString(dst, *x.City)
 	}
 	if x.Timezone != nil {
 		dst = appendJSONKey(dst, start, "\"timezone\":")
-		dst = rtm.AppendString(dst, *x.Timezone)
+		dst = wire.AppendString(dst, *x.Timezone)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Geolocation: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2311,25 +2312,25 @@ func (x Geolocation) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Geolocation) UnmarshalJSON(data []byte) error {
 	*x = Geolocation{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "latitude":
-			err = rtm.DecodePtr(&x.Latitude, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Latitude, raw, wire.DecodeString[string])
 		case "longitude":
-			err = rtm.DecodePtr(&x.Longitude, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Longitude, raw, wire.DecodeString[string])
 		case "country":
-			err = rtm.DecodePtr(&x.Country, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Country, raw, wire.DecodeString[string])
 		case "country_code":
-			err = rtm.DecodePtr(&x.CountryCode, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.CountryCode, raw, wire.DecodeString[string])
 		case "region":
-			err = rtm.DecodePtr(&x.Region, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Region, raw, wire.DecodeString[string])
 		case "city":
-			err = rtm.DecodePtr(&x.City, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.City, raw, wire.DecodeString[string])
 		case "timezone":
-			err = rtm.DecodePtr(&x.Timezone, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Timezone, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2357,17 +2358,17 @@ func (x *VisitedPage) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.OpenedAt != nil {
 		dst = append(dst, "\"opened_at\":"...)
-		dst = rtm.AppendString(dst, *x.OpenedAt)
+		dst = wire.AppendString(dst, *x.OpenedAt)
 	}
 	if x.URL != nil {
 		dst = appendJSONKey(dst, start, "\"url\":")
-		dst = rtm.AppendString(dst, *x.URL)
+		dst = wire.AppendString(dst, *x.URL)
 	}
 	if x.Title != nil {
 		dst = appendJSONKey(dst, start, "\"title\":")
-		dst = rtm.AppendString(dst, *x.Title)
+		dst = wire.AppendString(dst, *x.Title)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode VisitedPage: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2382,17 +2383,17 @@ func (x VisitedPage) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *VisitedPage) UnmarshalJSON(data []byte) error {
 	*x = VisitedPage{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "opened_at":
-			err = rtm.DecodePtr(&x.OpenedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.OpenedAt, raw, wire.DecodeString[rtm.Time])
 		case "url":
-			err = rtm.DecodePtr(&x.URL, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.URL, raw, wire.DecodeString[string])
 		case "title":
-			err = rtm.DecodePtr(&x.Title, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Title, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2472,9 +2473,9 @@ func (x *CustomerStatistics) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.LastVisitStartedAt != nil {
 		dst = appendJSONKey(dst, start, "\"last_visit_started_at\":")
-		dst = rtm.AppendString(dst, *x.LastVisitStartedAt)
+		dst = wire.AppendString(dst, *x.LastVisitStartedAt)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode CustomerStatistics: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2489,39 +2490,39 @@ func (x CustomerStatistics) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *CustomerStatistics) UnmarshalJSON(data []byte) error {
 	*x = CustomerStatistics{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chats_count":
-			err = rtm.DecodePtr(&x.ChatsCount, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.ChatsCount, raw, wire.DecodeInt[int])
 		case "threads_count":
-			err = rtm.DecodePtr(&x.ThreadsCount, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.ThreadsCount, raw, wire.DecodeInt[int])
 		case "visits_count":
-			err = rtm.DecodePtr(&x.VisitsCount, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.VisitsCount, raw, wire.DecodeInt[int])
 		case "page_views_count":
-			err = rtm.DecodePtr(&x.PageViewsCount, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.PageViewsCount, raw, wire.DecodeInt[int])
 		case "greetings_shown_count":
-			err = rtm.DecodePtr(&x.GreetingsShownCount, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.GreetingsShownCount, raw, wire.DecodeInt[int])
 		case "greetings_accepted_count":
-			err = rtm.DecodePtr(&x.GreetingsAcceptedCount, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.GreetingsAcceptedCount, raw, wire.DecodeInt[int])
 		case "greetings_converted_count":
-			err = rtm.DecodePtr(&x.GreetingsConvertedCount, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.GreetingsConvertedCount, raw, wire.DecodeInt[int])
 		case "tickets_count":
-			err = rtm.DecodePtr(&x.TicketsCount, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.TicketsCount, raw, wire.DecodeInt[int])
 		case "tickets_inbox_count":
-			err = rtm.DecodePtr(&x.TicketsInboxCount, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.TicketsInboxCount, raw, wire.DecodeInt[int])
 		case "tickets_archive_count":
-			err = rtm.DecodePtr(&x.TicketsArchiveCount, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.TicketsArchiveCount, raw, wire.DecodeInt[int])
 		case "tickets_spam_count":
-			err = rtm.DecodePtr(&x.TicketsSpamCount, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.TicketsSpamCount, raw, wire.DecodeInt[int])
 		case "tickets_trash_count":
-			err = rtm.DecodePtr(&x.TicketsTrashCount, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.TicketsTrashCount, raw, wire.DecodeInt[int])
 		case "orders_count":
-			err = rtm.DecodePtr(&x.OrdersCount, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.OrdersCount, raw, wire.DecodeInt[int])
 		case "last_visit_started_at":
-			err = rtm.DecodePtr(&x.LastVisitStartedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.LastVisitStartedAt, raw, wire.DecodeString[rtm.Time])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2549,17 +2550,17 @@ func (x *Omnichannel) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.FbMessenger != nil {
 		dst = append(dst, "\"fb_messenger\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.FbMessenger, (*OmnichannelFbMessenger).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.FbMessenger, (*OmnichannelFbMessenger).AppendJSON); err != nil {
 			return dst, fmt.Errorf("encode Omnichannel.fb_messenger: %w", err)
 		}
 	}
 	if x.Twilio != nil {
 		dst = appendJSONKey(dst, start, "\"twilio\":")
-		if dst, err = rtm.AppendSlice(dst, x.Twilio, (*OmnichannelTwilio).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Twilio, (*OmnichannelTwilio).AppendJSON); err != nil {
 			return dst, fmt.Errorf("encode Omnichannel.twilio: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Omnichannel: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2574,15 +2575,15 @@ func (x Omnichannel) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Omnichannel) UnmarshalJSON(data []byte) error {
 	*x = Omnichannel{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "fb_messenger":
-			err = rtm.DecodeSlice(&x.FbMessenger, raw, (*OmnichannelFbMessenger).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.FbMessenger, raw, (*OmnichannelFbMessenger).UnmarshalJSON)
 		case "twilio":
-			err = rtm.DecodeSlice(&x.Twilio, raw, (*OmnichannelTwilio).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Twilio, raw, (*OmnichannelTwilio).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2610,13 +2611,13 @@ func (x *OmnichannelFbMessenger) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.Name != nil {
 		dst = appendJSONKey(dst, start, "\"name\":")
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode OmnichannelFbMessenger: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2631,15 +2632,15 @@ func (x OmnichannelFbMessenger) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *OmnichannelFbMessenger) UnmarshalJSON(data []byte) error {
 	*x = OmnichannelFbMessenger{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2667,9 +2668,9 @@ func (x *OmnichannelTwilio) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.PhoneNumber != nil {
 		dst = append(dst, "\"phone_number\":"...)
-		dst = rtm.AppendString(dst, *x.PhoneNumber)
+		dst = wire.AppendString(dst, *x.PhoneNumber)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode OmnichannelTwilio: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2684,13 +2685,13 @@ func (x OmnichannelTwilio) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *OmnichannelTwilio) UnmarshalJSON(data []byte) error {
 	*x = OmnichannelTwilio{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "phone_number":
-			err = rtm.DecodePtr(&x.PhoneNumber, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.PhoneNumber, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2718,25 +2719,25 @@ func (x *Address) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Address != nil {
 		dst = append(dst, "\"address\":"...)
-		dst = rtm.AppendString(dst, *x.Address)
+		dst = wire.AppendString(dst, *x.Address)
 	}
 	if x.City != nil {
 		dst = appendJSONKey(dst, start, "\"city\":")
-		dst = rtm.AppendString(dst, *x.City)
+		dst = wire.AppendString(dst, *x.City)
 	}
 	if x.Country != nil {
 		dst = appendJSONKey(dst, start, "\"country\":")
-		dst = rtm.AppendString(dst, *x.Country)
+		dst = wire.AppendString(dst, *x.Country)
 	}
 	if x.State != nil {
 		dst = appendJSONKey(dst, start, "\"state\":")
-		dst = rtm.AppendString(dst, *x.State)
+		dst = wire.AppendString(dst, *x.State)
 	}
 	if x.PostalCode != nil {
 		dst = appendJSONKey(dst, start, "\"postal_code\":")
-		dst = rtm.AppendString(dst, *x.PostalCode)
+		dst = wire.AppendString(dst, *x.PostalCode)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Address: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2751,21 +2752,21 @@ func (x Address) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Address) UnmarshalJSON(data []byte) error {
 	*x = Address{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "address":
-			err = rtm.DecodePtr(&x.Address, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Address, raw, wire.DecodeString[string])
 		case "city":
-			err = rtm.DecodePtr(&x.City, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.City, raw, wire.DecodeString[string])
 		case "country":
-			err = rtm.DecodePtr(&x.Country, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Country, raw, wire.DecodeString[string])
 		case "state":
-			err = rtm.DecodePtr(&x.State, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.State, raw, wire.DecodeString[string])
 		case "postal_code":
-			err = rtm.DecodePtr(&x.PostalCode, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.PostalCode, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2793,11 +2794,11 @@ func (x *Cart) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.StoreUUID != nil {
 		dst = append(dst, "\"store_uuid\":"...)
-		dst = rtm.AppendString(dst, *x.StoreUUID)
+		dst = wire.AppendString(dst, *x.StoreUUID)
 	}
 	if x.StorePlatform != nil {
 		dst = appendJSONKey(dst, start, "\"store_platform\":")
-		dst = rtm.AppendString(dst, *x.StorePlatform)
+		dst = wire.AppendString(dst, *x.StorePlatform)
 	}
 	if x.CustomerSignedIn != nil {
 		dst = appendJSONKey(dst, start, "\"customer_signed_in\":")
@@ -2829,19 +2830,19 @@ func (x *Cart) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Currency != nil {
 		dst = appendJSONKey(dst, start, "\"currency\":")
-		dst = rtm.AppendString(dst, *x.Currency)
+		dst = wire.AppendString(dst, *x.Currency)
 	}
 	if x.Items != nil {
 		dst = appendJSONKey(dst, start, "\"items\":")
-		if dst, err = rtm.AppendSlice(dst, x.Items, (*CartItem).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Items, (*CartItem).AppendJSON); err != nil {
 			return dst, fmt.Errorf("encode Cart.items: %w", err)
 		}
 	}
 	if x.LastUpdatedAt != nil {
 		dst = appendJSONKey(dst, start, "\"last_updated_at\":")
-		dst = rtm.AppendString(dst, *x.LastUpdatedAt)
+		dst = wire.AppendString(dst, *x.LastUpdatedAt)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Cart: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2856,31 +2857,31 @@ func (x Cart) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Cart) UnmarshalJSON(data []byte) error {
 	*x = Cart{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "store_uuid":
-			err = rtm.DecodePtr(&x.StoreUUID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.StoreUUID, raw, wire.DecodeString[string])
 		case "store_platform":
-			err = rtm.DecodePtr(&x.StorePlatform, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.StorePlatform, raw, wire.DecodeString[string])
 		case "customer_signed_in":
-			err = rtm.DecodePtr(&x.CustomerSignedIn, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.CustomerSignedIn, raw, wire.DecodeBool[bool])
 		case "subtotal":
-			err = rtm.DecodePtr(&x.Subtotal, raw, rtm.DecodeFloat[float64])
+			err = wire.DecodePtr(&x.Subtotal, raw, wire.DecodeFloat[float64])
 		case "total":
-			err = rtm.DecodePtr(&x.Total, raw, rtm.DecodeFloat[float64])
+			err = wire.DecodePtr(&x.Total, raw, wire.DecodeFloat[float64])
 		case "subtotal_usd":
-			err = rtm.DecodePtr(&x.SubtotalUsd, raw, rtm.DecodeFloat[float64])
+			err = wire.DecodePtr(&x.SubtotalUsd, raw, wire.DecodeFloat[float64])
 		case "total_usd":
-			err = rtm.DecodePtr(&x.TotalUsd, raw, rtm.DecodeFloat[float64])
+			err = wire.DecodePtr(&x.TotalUsd, raw, wire.DecodeFloat[float64])
 		case "currency":
-			err = rtm.DecodePtr(&x.Currency, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Currency, raw, wire.DecodeString[string])
 		case "items":
-			err = rtm.DecodeSlice(&x.Items, raw, (*CartItem).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Items, raw, (*CartItem).UnmarshalJSON)
 		case "last_updated_at":
-			err = rtm.DecodePtr(&x.LastUpdatedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.LastUpdatedAt, raw, wire.DecodeString[rtm.Time])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2918,7 +2919,7 @@ func (x *CartItem) AppendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"variant_id\":")
 		dst = strconv.AppendInt(dst, int64(*x.VariantID), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode CartItem: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2933,17 +2934,17 @@ func (x CartItem) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *CartItem) UnmarshalJSON(data []byte) error {
 	*x = CartItem{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.ID, raw, wire.DecodeInt[int])
 		case "quantity":
-			err = rtm.DecodePtr(&x.Quantity, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Quantity, raw, wire.DecodeInt[int])
 		case "variant_id":
-			err = rtm.DecodePtr(&x.VariantID, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.VariantID, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2971,29 +2972,29 @@ func (x *FileEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.CustomID != nil {
 		dst = appendJSONKey(dst, start, "\"custom_id\":")
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
 	if x.CreatedAt != nil {
 		dst = appendJSONKey(dst, start, "\"created_at\":")
-		dst = rtm.AppendString(dst, *x.CreatedAt)
+		dst = wire.AppendString(dst, *x.CreatedAt)
 	}
 	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
 		dst = append(dst, "\"file\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.AuthorID != nil {
 		dst = append(dst, ",\"author_id\":"...)
-		dst = rtm.AppendString(dst, *x.AuthorID)
+		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	if x.Visibility != nil {
 		dst = append(dst, ",\"visibility\":"...)
-		dst = rtm.AppendString(dst, *x.Visibility)
+		dst = wire.AppendString(dst, *x.Visibility)
 	}
 	if x.Properties != nil {
 		dst = append(dst, ",\"properties\":"...)
@@ -3003,21 +3004,21 @@ func (x *FileEvent) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	dst = append(dst, ",\"url\":"...)
-	dst = rtm.AppendString(dst, x.URL)
+	dst = wire.AppendString(dst, x.URL)
 	if x.ThumbnailURL != nil {
 		dst = append(dst, ",\"thumbnail_url\":"...)
-		dst = rtm.AppendString(dst, *x.ThumbnailURL)
+		dst = wire.AppendString(dst, *x.ThumbnailURL)
 	}
 	if x.Thumbnail2xURL != nil {
 		dst = append(dst, ",\"thumbnail2x_url\":"...)
-		dst = rtm.AppendString(dst, *x.Thumbnail2xURL)
+		dst = wire.AppendString(dst, *x.Thumbnail2xURL)
 	}
 	if x.ContentType != nil {
 		dst = append(dst, ",\"content_type\":"...)
-		dst = rtm.AppendString(dst, *x.ContentType)
+		dst = wire.AppendString(dst, *x.ContentType)
 	}
 	if x.Size != nil {
 		dst = append(dst, ",\"size\":"...)
@@ -3033,7 +3034,7 @@ func (x *FileEvent) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.AlternativeText != nil {
 		dst = append(dst, ",\"alternative_text\":"...)
-		dst = rtm.AppendString(dst, *x.AlternativeText)
+		dst = wire.AppendString(dst, *x.AlternativeText)
 	}
 	if x.Deleted != nil {
 		dst = append(dst, ",\"deleted\":"...)
@@ -3041,7 +3042,7 @@ func (x *FileEvent) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode FileEvent.deleted: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode FileEvent: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3056,43 +3057,43 @@ func (x FileEvent) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *FileEvent) UnmarshalJSON(data []byte) error {
 	*x = FileEvent{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
 		case "created_at":
-			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "author_id":
-			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
 		case "visibility":
-			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Visibility, raw, wire.DecodeString[string])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		case "url":
-			err = rtm.DecodeString(&x.URL, raw)
+			err = wire.DecodeString(&x.URL, raw)
 		case "thumbnail_url":
-			err = rtm.DecodePtr(&x.ThumbnailURL, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ThumbnailURL, raw, wire.DecodeString[string])
 		case "thumbnail2x_url":
-			err = rtm.DecodePtr(&x.Thumbnail2xURL, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Thumbnail2xURL, raw, wire.DecodeString[string])
 		case "content_type":
-			err = rtm.DecodePtr(&x.ContentType, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ContentType, raw, wire.DecodeString[string])
 		case "size":
-			err = rtm.DecodePtr(&x.Size, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Size, raw, wire.DecodeInt[int])
 		case "width":
-			err = rtm.DecodePtr(&x.Width, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Width, raw, wire.DecodeInt[int])
 		case "height":
-			err = rtm.DecodePtr(&x.Height, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Height, raw, wire.DecodeInt[int])
 		case "alternative_text":
-			err = rtm.DecodePtr(&x.AlternativeText, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.AlternativeText, raw, wire.DecodeString[string])
 		case "deleted":
 			err = json.Unmarshal(raw, &x.Deleted)
 		default:
@@ -3122,29 +3123,29 @@ func (x *FormEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.CustomID != nil {
 		dst = appendJSONKey(dst, start, "\"custom_id\":")
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
 	if x.CreatedAt != nil {
 		dst = appendJSONKey(dst, start, "\"created_at\":")
-		dst = rtm.AppendString(dst, *x.CreatedAt)
+		dst = wire.AppendString(dst, *x.CreatedAt)
 	}
 	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
 		dst = append(dst, "\"form\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.AuthorID != nil {
 		dst = append(dst, ",\"author_id\":"...)
-		dst = rtm.AppendString(dst, *x.AuthorID)
+		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	if x.Visibility != nil {
 		dst = append(dst, ",\"visibility\":"...)
-		dst = rtm.AppendString(dst, *x.Visibility)
+		dst = wire.AppendString(dst, *x.Visibility)
 	}
 	if x.Properties != nil {
 		dst = append(dst, ",\"properties\":"...)
@@ -3153,13 +3154,13 @@ func (x *FormEvent) AppendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	dst = append(dst, ",\"form_id\":"...)
-	dst = rtm.AppendString(dst, x.FormID)
+	dst = wire.AppendString(dst, x.FormID)
 	if x.FormType != nil {
 		dst = append(dst, ",\"form_type\":"...)
-		dst = rtm.AppendString(dst, *x.FormType)
+		dst = wire.AppendString(dst, *x.FormType)
 	}
 	dst = append(dst, ",\"fields\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Fields, (*FormField).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Fields, (*FormField).AppendJSON); err != nil {
 		return dst, fmt.Errorf("encode FormEvent.fields: %w", err)
 	}
 	if x.Deleted != nil {
@@ -3168,7 +3169,7 @@ func (x *FormEvent) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode FormEvent.deleted: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode FormEvent: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3183,31 +3184,31 @@ func (x FormEvent) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *FormEvent) UnmarshalJSON(data []byte) error {
 	*x = FormEvent{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
 		case "created_at":
-			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "author_id":
-			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
 		case "visibility":
-			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Visibility, raw, wire.DecodeString[string])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "form_id":
-			err = rtm.DecodeString(&x.FormID, raw)
+			err = wire.DecodeString(&x.FormID, raw)
 		case "form_type":
-			err = rtm.DecodePtr(&x.FormType, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.FormType, raw, wire.DecodeString[string])
 		case "fields":
-			err = rtm.DecodeSlice(&x.Fields, raw, (*FormField).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Fields, raw, (*FormField).UnmarshalJSON)
 		case "deleted":
 			err = json.Unmarshal(raw, &x.Deleted)
 		default:
@@ -3237,29 +3238,29 @@ func (x *FilledFormEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.CustomID != nil {
 		dst = appendJSONKey(dst, start, "\"custom_id\":")
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
 	if x.CreatedAt != nil {
 		dst = appendJSONKey(dst, start, "\"created_at\":")
-		dst = rtm.AppendString(dst, *x.CreatedAt)
+		dst = wire.AppendString(dst, *x.CreatedAt)
 	}
 	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
 		dst = append(dst, "\"filled_form\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.AuthorID != nil {
 		dst = append(dst, ",\"author_id\":"...)
-		dst = rtm.AppendString(dst, *x.AuthorID)
+		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	if x.Visibility != nil {
 		dst = append(dst, ",\"visibility\":"...)
-		dst = rtm.AppendString(dst, *x.Visibility)
+		dst = wire.AppendString(dst, *x.Visibility)
 	}
 	if x.Properties != nil {
 		dst = append(dst, ",\"properties\":"...)
@@ -3268,13 +3269,13 @@ func (x *FilledFormEvent) AppendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	dst = append(dst, ",\"form_id\":"...)
-	dst = rtm.AppendString(dst, x.FormID)
+	dst = wire.AppendString(dst, x.FormID)
 	if x.FormType != nil {
 		dst = append(dst, ",\"form_type\":"...)
-		dst = rtm.AppendString(dst, *x.FormType)
+		dst = wire.AppendString(dst, *x.FormType)
 	}
 	dst = append(dst, ",\"fields\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Fields, (*FilledFormField).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Fields, (*FilledFormField).AppendJSON); err != nil {
 		return dst, fmt.Errorf("encode FilledFormEvent.fields: %w", err)
 	}
 	if x.Deleted != nil {
@@ -3283,7 +3284,7 @@ func (x *FilledFormEvent) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode FilledFormEvent.deleted: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode FilledFormEvent: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3298,31 +3299,31 @@ func (x FilledFormEvent) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *FilledFormEvent) UnmarshalJSON(data []byte) error {
 	*x = FilledFormEvent{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
 		case "created_at":
-			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "author_id":
-			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
 		case "visibility":
-			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Visibility, raw, wire.DecodeString[string])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "form_id":
-			err = rtm.DecodeString(&x.FormID, raw)
+			err = wire.DecodeString(&x.FormID, raw)
 		case "form_type":
-			err = rtm.DecodePtr(&x.FormType, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.FormType, raw, wire.DecodeString[string])
 		case "fields":
-			err = rtm.DecodeSlice(&x.Fields, raw, (*FilledFormField).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Fields, raw, (*FilledFormField).UnmarshalJSON)
 		case "deleted":
 			err = json.Unmarshal(raw, &x.Deleted)
 		default:
@@ -3350,12 +3351,12 @@ func (x *FormField) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
+	dst = wire.AppendString(dst, x.Type)
 	dst = append(dst, ",\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"label\":"...)
-	dst = rtm.AppendString(dst, x.Label)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.Label)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode FormField: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3370,17 +3371,17 @@ func (x FormField) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *FormField) UnmarshalJSON(data []byte) error {
 	*x = FormField{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "label":
-			err = rtm.DecodeString(&x.Label, raw)
+			err = wire.DecodeString(&x.Label, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3406,16 +3407,16 @@ func (x *FilledFormField) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
+	dst = wire.AppendString(dst, x.Type)
 	dst = append(dst, ",\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"label\":"...)
-	dst = rtm.AppendString(dst, x.Label)
+	dst = wire.AppendString(dst, x.Label)
 	dst = append(dst, ",\"answer\":"...)
 	if dst, err = appendJSONValue(dst, x.Answer); err != nil {
 		return dst, fmt.Errorf("encode FilledFormField.answer: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode FilledFormField: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3430,17 +3431,17 @@ func (x FilledFormField) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *FilledFormField) UnmarshalJSON(data []byte) error {
 	*x = FilledFormField{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "label":
-			err = rtm.DecodeString(&x.Label, raw)
+			err = wire.DecodeString(&x.Label, raw)
 		case "answer":
 			err = json.Unmarshal(raw, &x.Answer)
 		default:
@@ -3470,32 +3471,32 @@ func (x *MessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.CustomID != nil {
 		dst = appendJSONKey(dst, start, "\"custom_id\":")
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
 	if x.CreatedAt != nil {
 		dst = appendJSONKey(dst, start, "\"created_at\":")
-		dst = rtm.AppendString(dst, *x.CreatedAt)
+		dst = wire.AppendString(dst, *x.CreatedAt)
 	}
 	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
 		dst = append(dst, "\"message\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.AuthorID != nil {
 		dst = append(dst, ",\"author_id\":"...)
-		dst = rtm.AppendString(dst, *x.AuthorID)
+		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	if x.Visibility != nil {
 		dst = append(dst, ",\"visibility\":"...)
-		dst = rtm.AppendString(dst, *x.Visibility)
+		dst = wire.AppendString(dst, *x.Visibility)
 	}
 	dst = append(dst, ",\"text\":"...)
-	dst = rtm.AppendString(dst, x.Text)
+	dst = wire.AppendString(dst, x.Text)
 	if x.Postback != nil {
 		dst = append(dst, ",\"postback\":"...)
 		if dst, err = x.Postback.AppendJSON(dst); err != nil {
@@ -3514,7 +3515,7 @@ func (x *MessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode MessageEvent.deleted: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode MessageEvent: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3529,27 +3530,27 @@ func (x MessageEvent) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *MessageEvent) UnmarshalJSON(data []byte) error {
 	*x = MessageEvent{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
 		case "created_at":
-			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "author_id":
-			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
 		case "visibility":
-			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Visibility, raw, wire.DecodeString[string])
 		case "text":
-			err = rtm.DecodeString(&x.Text, raw)
+			err = wire.DecodeString(&x.Text, raw)
 		case "postback":
-			err = rtm.DecodePtr(&x.Postback, raw, (*MessagePostback).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Postback, raw, (*MessagePostback).UnmarshalJSON)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "deleted":
@@ -3579,18 +3580,18 @@ func (x *MessagePostback) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"event_id\":"...)
-	dst = rtm.AppendString(dst, x.EventID)
+	dst = wire.AppendString(dst, x.EventID)
 	if x.Type != nil {
 		dst = append(dst, ",\"type\":"...)
-		dst = rtm.AppendString(dst, *x.Type)
+		dst = wire.AppendString(dst, *x.Type)
 	}
 	if x.Value != nil {
 		dst = append(dst, ",\"value\":"...)
-		dst = rtm.AppendString(dst, *x.Value)
+		dst = wire.AppendString(dst, *x.Value)
 	}
 	if x.Ecommerce != nil {
 		dst = append(dst, ",\"ecommerce\":"...)
@@ -3598,7 +3599,7 @@ func (x *MessagePostback) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode MessagePostback.ecommerce: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode MessagePostback: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3613,23 +3614,23 @@ func (x MessagePostback) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *MessagePostback) UnmarshalJSON(data []byte) error {
 	*x = MessagePostback{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "event_id":
-			err = rtm.DecodeString(&x.EventID, raw)
+			err = wire.DecodeString(&x.EventID, raw)
 		case "type":
-			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Type, raw, wire.DecodeString[string])
 		case "value":
-			err = rtm.DecodePtr(&x.Value, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Value, raw, wire.DecodeString[string])
 		case "ecommerce":
-			err = rtm.DecodePtr(&x.Ecommerce, raw, (*PostbackEcommerce).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Ecommerce, raw, (*PostbackEcommerce).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3657,17 +3658,17 @@ func (x *PostbackEcommerce) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ProductID != nil {
 		dst = append(dst, "\"product_id\":"...)
-		dst = rtm.AppendString(dst, *x.ProductID)
+		dst = wire.AppendString(dst, *x.ProductID)
 	}
 	if x.OptionID != nil {
 		dst = appendJSONKey(dst, start, "\"option_id\":")
-		dst = rtm.AppendString(dst, *x.OptionID)
+		dst = wire.AppendString(dst, *x.OptionID)
 	}
 	if x.Quantity != nil {
 		dst = appendJSONKey(dst, start, "\"quantity\":")
 		dst = strconv.AppendInt(dst, int64(*x.Quantity), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode PostbackEcommerce: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3682,17 +3683,17 @@ func (x PostbackEcommerce) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *PostbackEcommerce) UnmarshalJSON(data []byte) error {
 	*x = PostbackEcommerce{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "product_id":
-			err = rtm.DecodePtr(&x.ProductID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ProductID, raw, wire.DecodeString[string])
 		case "option_id":
-			err = rtm.DecodePtr(&x.OptionID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.OptionID, raw, wire.DecodeString[string])
 		case "quantity":
-			err = rtm.DecodePtr(&x.Quantity, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Quantity, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3718,16 +3719,16 @@ func (x *Postback) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"toggled\":"...)
 	dst = strconv.AppendBool(dst, x.Toggled)
 	if x.ButtonType != nil {
 		dst = append(dst, ",\"button_type\":"...)
-		dst = rtm.AppendString(dst, *x.ButtonType)
+		dst = wire.AppendString(dst, *x.ButtonType)
 	}
 	if x.ButtonValue != nil {
 		dst = append(dst, ",\"button_value\":"...)
-		dst = rtm.AppendString(dst, *x.ButtonValue)
+		dst = wire.AppendString(dst, *x.ButtonValue)
 	}
 	if x.Ecommerce != nil {
 		dst = append(dst, ",\"ecommerce\":"...)
@@ -3735,7 +3736,7 @@ func (x *Postback) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode Postback.ecommerce: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Postback: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3750,21 +3751,21 @@ func (x Postback) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Postback) UnmarshalJSON(data []byte) error {
 	*x = Postback{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "toggled":
-			err = rtm.DecodeBool(&x.Toggled, raw)
+			err = wire.DecodeBool(&x.Toggled, raw)
 		case "button_type":
-			err = rtm.DecodePtr(&x.ButtonType, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ButtonType, raw, wire.DecodeString[string])
 		case "button_value":
-			err = rtm.DecodePtr(&x.ButtonValue, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ButtonValue, raw, wire.DecodeString[string])
 		case "ecommerce":
-			err = rtm.DecodePtr(&x.Ecommerce, raw, (*PostbackEcommerce).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Ecommerce, raw, (*PostbackEcommerce).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3792,29 +3793,29 @@ func (x *RichMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.CustomID != nil {
 		dst = appendJSONKey(dst, start, "\"custom_id\":")
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
 	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
 		dst = append(dst, "\"rich_message\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.AuthorID != nil {
 		dst = append(dst, ",\"author_id\":"...)
-		dst = rtm.AppendString(dst, *x.AuthorID)
+		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	if x.CreatedAt != nil {
 		dst = append(dst, ",\"created_at\":"...)
-		dst = rtm.AppendString(dst, *x.CreatedAt)
+		dst = wire.AppendString(dst, *x.CreatedAt)
 	}
 	if x.Visibility != nil {
 		dst = append(dst, ",\"visibility\":"...)
-		dst = rtm.AppendString(dst, *x.Visibility)
+		dst = wire.AppendString(dst, *x.Visibility)
 	}
 	if x.Properties != nil {
 		dst = append(dst, ",\"properties\":"...)
@@ -3823,14 +3824,14 @@ func (x *RichMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	dst = append(dst, ",\"template_id\":"...)
-	dst = rtm.AppendString(dst, x.TemplateID)
+	dst = wire.AppendString(dst, x.TemplateID)
 	if x.Elements != nil {
 		dst = append(dst, ",\"elements\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Elements, (*RichMessageElement).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Elements, (*RichMessageElement).AppendJSON); err != nil {
 			return dst, fmt.Errorf("encode RichMessageEvent.elements: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode RichMessageEvent: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3845,29 +3846,29 @@ func (x RichMessageEvent) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *RichMessageEvent) UnmarshalJSON(data []byte) error {
 	*x = RichMessageEvent{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "author_id":
-			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
 		case "created_at":
-			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
 		case "visibility":
-			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Visibility, raw, wire.DecodeString[string])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "template_id":
-			err = rtm.DecodeString(&x.TemplateID, raw)
+			err = wire.DecodeString(&x.TemplateID, raw)
 		case "elements":
-			err = rtm.DecodeSlice(&x.Elements, raw, (*RichMessageElement).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Elements, raw, (*RichMessageElement).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3895,11 +3896,11 @@ func (x *RichMessageElement) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Title != nil {
 		dst = append(dst, "\"title\":"...)
-		dst = rtm.AppendString(dst, *x.Title)
+		dst = wire.AppendString(dst, *x.Title)
 	}
 	if x.Subtitle != nil {
 		dst = appendJSONKey(dst, start, "\"subtitle\":")
-		dst = rtm.AppendString(dst, *x.Subtitle)
+		dst = wire.AppendString(dst, *x.Subtitle)
 	}
 	if x.Image != nil {
 		dst = appendJSONKey(dst, start, "\"image\":")
@@ -3909,7 +3910,7 @@ func (x *RichMessageElement) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Buttons != nil {
 		dst = appendJSONKey(dst, start, "\"buttons\":")
-		if dst, err = rtm.AppendSlice(dst, x.Buttons, (*RichMessageButton).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Buttons, (*RichMessageButton).AppendJSON); err != nil {
 			return dst, fmt.Errorf("encode RichMessageElement.buttons: %w", err)
 		}
 	}
@@ -3919,7 +3920,7 @@ func (x *RichMessageElement) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode RichMessageElement.ecommerce: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode RichMessageElement: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3934,21 +3935,21 @@ func (x RichMessageElement) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *RichMessageElement) UnmarshalJSON(data []byte) error {
 	*x = RichMessageElement{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "title":
-			err = rtm.DecodePtr(&x.Title, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Title, raw, wire.DecodeString[string])
 		case "subtitle":
-			err = rtm.DecodePtr(&x.Subtitle, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Subtitle, raw, wire.DecodeString[string])
 		case "image":
-			err = rtm.DecodePtr(&x.Image, raw, (*RichMessageImage).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Image, raw, (*RichMessageImage).UnmarshalJSON)
 		case "buttons":
-			err = rtm.DecodeSlice(&x.Buttons, raw, (*RichMessageButton).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Buttons, raw, (*RichMessageButton).UnmarshalJSON)
 		case "ecommerce":
-			err = rtm.DecodePtr(&x.Ecommerce, raw, (*RichMessageElementEcommerce).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Ecommerce, raw, (*RichMessageElementEcommerce).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3976,29 +3977,29 @@ func (x *RichMessageElementEcommerce) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ViewType != nil {
 		dst = append(dst, "\"view_type\":"...)
-		dst = rtm.AppendString(dst, *x.ViewType)
+		dst = wire.AppendString(dst, *x.ViewType)
 	}
 	if x.ProductID != nil {
 		dst = appendJSONKey(dst, start, "\"product_id\":")
-		dst = rtm.AppendString(dst, *x.ProductID)
+		dst = wire.AppendString(dst, *x.ProductID)
 	}
 	if x.Label != nil {
 		dst = appendJSONKey(dst, start, "\"label\":")
-		dst = rtm.AppendString(dst, *x.Label)
+		dst = wire.AppendString(dst, *x.Label)
 	}
 	if x.Options != nil {
 		dst = appendJSONKey(dst, start, "\"options\":")
-		if dst, err = rtm.AppendSlice(dst, x.Options, (*RichMessageElementEcommerceOptions).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Options, (*RichMessageElementEcommerceOptions).AppendJSON); err != nil {
 			return dst, fmt.Errorf("encode RichMessageElementEcommerce.options: %w", err)
 		}
 	}
 	if x.Addons != nil {
 		dst = appendJSONKey(dst, start, "\"addons\":")
-		if dst, err = rtm.AppendSlice(dst, x.Addons, (*RichMessageElementEcommerceAddons).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Addons, (*RichMessageElementEcommerceAddons).AppendJSON); err != nil {
 			return dst, fmt.Errorf("encode RichMessageElementEcommerce.addons: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode RichMessageElementEcommerce: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4013,21 +4014,21 @@ func (x RichMessageElementEcommerce) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *RichMessageElementEcommerce) UnmarshalJSON(data []byte) error {
 	*x = RichMessageElementEcommerce{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "view_type":
-			err = rtm.DecodePtr(&x.ViewType, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ViewType, raw, wire.DecodeString[string])
 		case "product_id":
-			err = rtm.DecodePtr(&x.ProductID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ProductID, raw, wire.DecodeString[string])
 		case "label":
-			err = rtm.DecodePtr(&x.Label, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Label, raw, wire.DecodeString[string])
 		case "options":
-			err = rtm.DecodeSlice(&x.Options, raw, (*RichMessageElementEcommerceOptions).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Options, raw, (*RichMessageElementEcommerceOptions).UnmarshalJSON)
 		case "addons":
-			err = rtm.DecodeSlice(&x.Addons, raw, (*RichMessageElementEcommerceAddons).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Addons, raw, (*RichMessageElementEcommerceAddons).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4053,32 +4054,32 @@ func (x *RichMessageElementEcommerceOptions) AppendJSON(dst []byte) ([]byte, err
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"option_id\":"...)
-	dst = rtm.AppendString(dst, x.OptionID)
+	dst = wire.AppendString(dst, x.OptionID)
 	dst = append(dst, ",\"label\":"...)
-	dst = rtm.AppendString(dst, x.Label)
+	dst = wire.AppendString(dst, x.Label)
 	if x.Price != nil {
 		dst = append(dst, ",\"price\":"...)
-		dst = rtm.AppendString(dst, *x.Price)
+		dst = wire.AppendString(dst, *x.Price)
 	}
 	if x.RegularPrice != nil {
 		dst = append(dst, ",\"regular_price\":"...)
-		dst = rtm.AppendString(dst, *x.RegularPrice)
+		dst = wire.AppendString(dst, *x.RegularPrice)
 	}
 	if x.Currency != nil {
 		dst = append(dst, ",\"currency\":"...)
-		dst = rtm.AppendString(dst, *x.Currency)
+		dst = wire.AppendString(dst, *x.Currency)
 	}
 	if x.Color != nil {
 		dst = append(dst, ",\"color\":"...)
-		dst = rtm.AppendString(dst, *x.Color)
+		dst = wire.AppendString(dst, *x.Color)
 	}
 	if x.ImageURL != nil {
 		dst = append(dst, ",\"image_url\":"...)
-		dst = rtm.AppendString(dst, *x.ImageURL)
+		dst = wire.AppendString(dst, *x.ImageURL)
 	}
 	if x.ImageThumbnailURL != nil {
 		dst = append(dst, ",\"image_thumbnail_url\":"...)
-		dst = rtm.AppendString(dst, *x.ImageThumbnailURL)
+		dst = wire.AppendString(dst, *x.ImageThumbnailURL)
 	}
 	if x.Available != nil {
 		dst = append(dst, ",\"available\":"...)
@@ -4088,7 +4089,7 @@ func (x *RichMessageElementEcommerceOptions) AppendJSON(dst []byte) ([]byte, err
 		dst = append(dst, ",\"selected\":"...)
 		dst = strconv.AppendBool(dst, *x.Selected)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode RichMessageElementEcommerceOptions: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4103,31 +4104,31 @@ func (x RichMessageElementEcommerceOptions) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *RichMessageElementEcommerceOptions) UnmarshalJSON(data []byte) error {
 	*x = RichMessageElementEcommerceOptions{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "option_id":
-			err = rtm.DecodeString(&x.OptionID, raw)
+			err = wire.DecodeString(&x.OptionID, raw)
 		case "label":
-			err = rtm.DecodeString(&x.Label, raw)
+			err = wire.DecodeString(&x.Label, raw)
 		case "price":
-			err = rtm.DecodePtr(&x.Price, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Price, raw, wire.DecodeString[string])
 		case "regular_price":
-			err = rtm.DecodePtr(&x.RegularPrice, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.RegularPrice, raw, wire.DecodeString[string])
 		case "currency":
-			err = rtm.DecodePtr(&x.Currency, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Currency, raw, wire.DecodeString[string])
 		case "color":
-			err = rtm.DecodePtr(&x.Color, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Color, raw, wire.DecodeString[string])
 		case "image_url":
-			err = rtm.DecodePtr(&x.ImageURL, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ImageURL, raw, wire.DecodeString[string])
 		case "image_thumbnail_url":
-			err = rtm.DecodePtr(&x.ImageThumbnailURL, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ImageThumbnailURL, raw, wire.DecodeString[string])
 		case "available":
-			err = rtm.DecodePtr(&x.Available, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.Available, raw, wire.DecodeBool[bool])
 		case "selected":
-			err = rtm.DecodePtr(&x.Selected, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.Selected, raw, wire.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4153,20 +4154,20 @@ func (x *RichMessageElementEcommerceAddons) AppendJSON(dst []byte) ([]byte, erro
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"addon_type\":"...)
-	dst = rtm.AppendString(dst, x.AddonType)
+	dst = wire.AppendString(dst, x.AddonType)
 	if x.RangeFrom != nil {
 		dst = append(dst, ",\"range_from\":"...)
-		dst = rtm.AppendString(dst, *x.RangeFrom)
+		dst = wire.AppendString(dst, *x.RangeFrom)
 	}
 	if x.RangeTo != nil {
 		dst = append(dst, ",\"range_to\":"...)
-		dst = rtm.AppendString(dst, *x.RangeTo)
+		dst = wire.AppendString(dst, *x.RangeTo)
 	}
 	if x.Currency != nil {
 		dst = append(dst, ",\"currency\":"...)
-		dst = rtm.AppendString(dst, *x.Currency)
+		dst = wire.AppendString(dst, *x.Currency)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode RichMessageElementEcommerceAddons: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4181,19 +4182,19 @@ func (x RichMessageElementEcommerceAddons) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *RichMessageElementEcommerceAddons) UnmarshalJSON(data []byte) error {
 	*x = RichMessageElementEcommerceAddons{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "addon_type":
-			err = rtm.DecodeString(&x.AddonType, raw)
+			err = wire.DecodeString(&x.AddonType, raw)
 		case "range_from":
-			err = rtm.DecodePtr(&x.RangeFrom, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.RangeFrom, raw, wire.DecodeString[string])
 		case "range_to":
-			err = rtm.DecodePtr(&x.RangeTo, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.RangeTo, raw, wire.DecodeString[string])
 		case "currency":
-			err = rtm.DecodePtr(&x.Currency, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Currency, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4219,14 +4220,14 @@ func (x *RichMessageImage) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"url\":"...)
-	dst = rtm.AppendString(dst, x.URL)
+	dst = wire.AppendString(dst, x.URL)
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.ContentType != nil {
 		dst = append(dst, ",\"content_type\":"...)
-		dst = rtm.AppendString(dst, *x.ContentType)
+		dst = wire.AppendString(dst, *x.ContentType)
 	}
 	if x.Size != nil {
 		dst = append(dst, ",\"size\":"...)
@@ -4242,9 +4243,9 @@ func (x *RichMessageImage) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.AlternativeText != nil {
 		dst = append(dst, ",\"alternative_text\":"...)
-		dst = rtm.AppendString(dst, *x.AlternativeText)
+		dst = wire.AppendString(dst, *x.AlternativeText)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode RichMessageImage: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4259,25 +4260,25 @@ func (x RichMessageImage) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *RichMessageImage) UnmarshalJSON(data []byte) error {
 	*x = RichMessageImage{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "url":
-			err = rtm.DecodeString(&x.URL, raw)
+			err = wire.DecodeString(&x.URL, raw)
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		case "content_type":
-			err = rtm.DecodePtr(&x.ContentType, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ContentType, raw, wire.DecodeString[string])
 		case "size":
-			err = rtm.DecodePtr(&x.Size, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Size, raw, wire.DecodeInt[int])
 		case "width":
-			err = rtm.DecodePtr(&x.Width, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Width, raw, wire.DecodeInt[int])
 		case "height":
-			err = rtm.DecodePtr(&x.Height, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Height, raw, wire.DecodeInt[int])
 		case "alternative_text":
-			err = rtm.DecodePtr(&x.AlternativeText, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.AlternativeText, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4303,26 +4304,26 @@ func (x *RichMessageButton) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"text\":"...)
-	dst = rtm.AppendString(dst, x.Text)
+	dst = wire.AppendString(dst, x.Text)
 	dst = append(dst, ",\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
+	dst = wire.AppendString(dst, x.Type)
 	dst = append(dst, ",\"value\":"...)
-	dst = rtm.AppendString(dst, x.Value)
+	dst = wire.AppendString(dst, x.Value)
 	if x.WebviewHeight != nil {
 		dst = append(dst, ",\"webview_height\":"...)
-		dst = rtm.AppendString(dst, *x.WebviewHeight)
+		dst = wire.AppendString(dst, *x.WebviewHeight)
 	}
 	dst = append(dst, ",\"postback_id\":"...)
-	dst = rtm.AppendString(dst, x.PostbackID)
+	dst = wire.AppendString(dst, x.PostbackID)
 	dst = append(dst, ",\"user_ids\":"...)
 	if dst, err = appendJSONValue(dst, x.UserIDs); err != nil {
 		return dst, fmt.Errorf("encode RichMessageButton.user_ids: %w", err)
 	}
 	if x.Target != nil {
 		dst = append(dst, ",\"target\":"...)
-		dst = rtm.AppendString(dst, *x.Target)
+		dst = wire.AppendString(dst, *x.Target)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode RichMessageButton: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4337,25 +4338,25 @@ func (x RichMessageButton) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *RichMessageButton) UnmarshalJSON(data []byte) error {
 	*x = RichMessageButton{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "text":
-			err = rtm.DecodeString(&x.Text, raw)
+			err = wire.DecodeString(&x.Text, raw)
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "value":
-			err = rtm.DecodeString(&x.Value, raw)
+			err = wire.DecodeString(&x.Value, raw)
 		case "webview_height":
-			err = rtm.DecodePtr(&x.WebviewHeight, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.WebviewHeight, raw, wire.DecodeString[string])
 		case "postback_id":
-			err = rtm.DecodeString(&x.PostbackID, raw)
+			err = wire.DecodeString(&x.PostbackID, raw)
 		case "user_ids":
-			err = rtm.DecodeSlice(&x.UserIDs, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.UserIDs, raw, wire.DecodeString[string])
 		case "target":
-			err = rtm.DecodePtr(&x.Target, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Target, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4383,25 +4384,25 @@ func (x *CustomEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.CustomID != nil {
 		dst = appendJSONKey(dst, start, "\"custom_id\":")
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
 	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
 		dst = append(dst, "\"custom\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.AuthorID != nil {
 		dst = append(dst, ",\"author_id\":"...)
-		dst = rtm.AppendString(dst, *x.AuthorID)
+		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	if x.CreatedAt != nil {
 		dst = append(dst, ",\"created_at\":"...)
-		dst = rtm.AppendString(dst, *x.CreatedAt)
+		dst = wire.AppendString(dst, *x.CreatedAt)
 	}
 	if x.Content != nil {
 		dst = append(dst, ",\"content\":"...)
@@ -4411,7 +4412,7 @@ func (x *CustomEvent) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Visibility != nil {
 		dst = append(dst, ",\"visibility\":"...)
-		dst = rtm.AppendString(dst, *x.Visibility)
+		dst = wire.AppendString(dst, *x.Visibility)
 	}
 	if x.Properties != nil {
 		dst = append(dst, ",\"properties\":"...)
@@ -4425,7 +4426,7 @@ func (x *CustomEvent) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode CustomEvent.deleted: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode CustomEvent: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4440,25 +4441,25 @@ func (x CustomEvent) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *CustomEvent) UnmarshalJSON(data []byte) error {
 	*x = CustomEvent{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "author_id":
-			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
 		case "created_at":
-			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
 		case "content":
 			err = json.Unmarshal(raw, &x.Content)
 		case "visibility":
-			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Visibility, raw, wire.DecodeString[string])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "deleted":
@@ -4490,31 +4491,31 @@ func (x *SystemMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.CustomID != nil {
 		dst = appendJSONKey(dst, start, "\"custom_id\":")
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
 	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
 		dst = append(dst, "\"system_message\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.CreatedAt != nil {
 		dst = append(dst, ",\"created_at\":"...)
-		dst = rtm.AppendString(dst, *x.CreatedAt)
+		dst = wire.AppendString(dst, *x.CreatedAt)
 	}
 	if x.Text != nil {
 		dst = append(dst, ",\"text\":"...)
-		dst = rtm.AppendString(dst, *x.Text)
+		dst = wire.AppendString(dst, *x.Text)
 	}
 	dst = append(dst, ",\"system_message_type\":"...)
-	dst = rtm.AppendString(dst, x.SystemMessageType)
+	dst = wire.AppendString(dst, x.SystemMessageType)
 	if x.Visibility != nil {
 		dst = append(dst, ",\"visibility\":"...)
-		dst = rtm.AppendString(dst, *x.Visibility)
+		dst = wire.AppendString(dst, *x.Visibility)
 	}
 	if x.TextVars != nil {
 		dst = append(dst, ",\"text_vars\":"...)
@@ -4522,7 +4523,7 @@ func (x *SystemMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode SystemMessageEvent.text_vars: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode SystemMessageEvent: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4537,25 +4538,25 @@ func (x SystemMessageEvent) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *SystemMessageEvent) UnmarshalJSON(data []byte) error {
 	*x = SystemMessageEvent{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "created_at":
-			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
 		case "text":
-			err = rtm.DecodePtr(&x.Text, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Text, raw, wire.DecodeString[string])
 		case "system_message_type":
-			err = rtm.DecodeString(&x.SystemMessageType, raw)
+			err = wire.DecodeString(&x.SystemMessageType, raw)
 		case "visibility":
-			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Visibility, raw, wire.DecodeString[string])
 		case "text_vars":
 			err = json.Unmarshal(raw, &x.TextVars)
 		default:
@@ -4583,21 +4584,21 @@ func (x *SystemEvent) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	if x.CustomID != nil {
 		dst = append(dst, ",\"custom_id\":"...)
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
 	dst = append(dst, ",\"source\":"...)
-	dst = rtm.AppendString(dst, x.Source)
+	dst = wire.AppendString(dst, x.Source)
 	dst = append(dst, ",\"type\":"...)
 	if x.Type == "" {
 		dst = append(dst, "\"system\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	dst = append(dst, ",\"subtype\":"...)
-	dst = rtm.AppendString(dst, x.Subtype)
+	dst = wire.AppendString(dst, x.Subtype)
 	dst = append(dst, ",\"version\":"...)
 	if dst, err = appendJSONValue(dst, x.Version); err != nil {
 		return dst, fmt.Errorf("encode SystemEvent.version: %w", err)
@@ -4607,10 +4608,10 @@ func (x *SystemEvent) AppendJSON(dst []byte) ([]byte, error) {
 		return dst, fmt.Errorf("encode SystemEvent.details: %w", err)
 	}
 	dst = append(dst, ",\"created_at\":"...)
-	dst = rtm.AppendString(dst, x.CreatedAt)
+	dst = wire.AppendString(dst, x.CreatedAt)
 	dst = append(dst, ",\"visibility\":"...)
-	dst = rtm.AppendString(dst, x.Visibility)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.Visibility)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode SystemEvent: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4625,29 +4626,29 @@ func (x SystemEvent) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *SystemEvent) UnmarshalJSON(data []byte) error {
 	*x = SystemEvent{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
 		case "source":
-			err = rtm.DecodeString(&x.Source, raw)
+			err = wire.DecodeString(&x.Source, raw)
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "subtype":
-			err = rtm.DecodeString(&x.Subtype, raw)
+			err = wire.DecodeString(&x.Subtype, raw)
 		case "version":
 			err = json.Unmarshal(raw, &x.Version)
 		case "details":
 			err = json.Unmarshal(raw, &x.Details)
 		case "created_at":
-			err = rtm.DecodeString(&x.CreatedAt, raw)
+			err = wire.DecodeString(&x.CreatedAt, raw)
 		case "visibility":
-			err = rtm.DecodeString(&x.Visibility, raw)
+			err = wire.DecodeString(&x.Visibility, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4673,26 +4674,26 @@ func (x *DeletedEvent) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"created_at\":"...)
-	dst = rtm.AppendString(dst, x.CreatedAt)
+	dst = wire.AppendString(dst, x.CreatedAt)
 	dst = append(dst, ",\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
+	dst = wire.AppendString(dst, x.Type)
 	dst = append(dst, ",\"visibility\":"...)
-	dst = rtm.AppendString(dst, x.Visibility)
+	dst = wire.AppendString(dst, x.Visibility)
 	dst = append(dst, ",\"deleted\":"...)
 	if dst, err = appendJSONValue(dst, x.Deleted); err != nil {
 		return dst, fmt.Errorf("encode DeletedEvent.deleted: %w", err)
 	}
 	if x.AuthorID != nil {
 		dst = append(dst, ",\"author_id\":"...)
-		dst = rtm.AppendString(dst, *x.AuthorID)
+		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	if x.CustomID != nil {
 		dst = append(dst, ",\"custom_id\":"...)
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode DeletedEvent: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4707,25 +4708,25 @@ func (x DeletedEvent) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *DeletedEvent) UnmarshalJSON(data []byte) error {
 	*x = DeletedEvent{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "created_at":
-			err = rtm.DecodeString(&x.CreatedAt, raw)
+			err = wire.DecodeString(&x.CreatedAt, raw)
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "visibility":
-			err = rtm.DecodeString(&x.Visibility, raw)
+			err = wire.DecodeString(&x.Visibility, raw)
 		case "deleted":
 			err = json.Unmarshal(raw, &x.Deleted)
 		case "author_id":
-			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4759,7 +4760,7 @@ func (x *ListChatsRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.SortOrder != nil {
 		dst = appendJSONKey(dst, start, "\"sort_order\":")
-		dst = rtm.AppendString(dst, *x.SortOrder)
+		dst = wire.AppendString(dst, *x.SortOrder)
 	}
 	if x.Limit != nil {
 		dst = appendJSONKey(dst, start, "\"limit\":")
@@ -4767,9 +4768,9 @@ func (x *ListChatsRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.PageID != nil {
 		dst = appendJSONKey(dst, start, "\"page_id\":")
-		dst = rtm.AppendString(dst, *x.PageID)
+		dst = wire.AppendString(dst, *x.PageID)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ListChatsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4784,19 +4785,19 @@ func (x ListChatsRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ListChatsRequest) UnmarshalJSON(data []byte) error {
 	*x = ListChatsRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "filters":
-			err = rtm.DecodePtr(&x.Filters, raw, (*ListChatsRequestFilters).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Filters, raw, (*ListChatsRequestFilters).UnmarshalJSON)
 		case "sort_order":
-			err = rtm.DecodePtr(&x.SortOrder, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.SortOrder, raw, wire.DecodeString[string])
 		case "limit":
-			err = rtm.DecodePtr(&x.Limit, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Limit, raw, wire.DecodeInt[int])
 		case "page_id":
-			err = rtm.DecodePtr(&x.PageID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.PageID, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4842,7 +4843,7 @@ func (x *ListChatsRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ListChatsRequestFilters.properties: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ListChatsRequestFilters: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4857,17 +4858,17 @@ func (x ListChatsRequestFilters) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ListChatsRequestFilters) UnmarshalJSON(data []byte) error {
 	*x = ListChatsRequestFilters{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "active":
-			err = rtm.DecodePtr(&x.Active, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.Active, raw, wire.DecodeBool[bool])
 		case "include_chats_without_threads":
-			err = rtm.DecodePtr(&x.IncludeChatsWithoutThreads, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.IncludeChatsWithoutThreads, raw, wire.DecodeBool[bool])
 		case "group_ids":
-			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+			err = wire.DecodeSlice(&x.GroupIDs, raw, wire.DecodeInt[int])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -4895,20 +4896,20 @@ func (x *ListChatsResponse) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chats_summary\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).AppendJSON); err != nil {
 		return dst, fmt.Errorf("encode ListChatsResponse.chats_summary: %w", err)
 	}
 	if x.NextPageID != nil {
 		dst = append(dst, ",\"next_page_id\":"...)
-		dst = rtm.AppendString(dst, *x.NextPageID)
+		dst = wire.AppendString(dst, *x.NextPageID)
 	}
 	if x.PreviousPageID != nil {
 		dst = append(dst, ",\"previous_page_id\":"...)
-		dst = rtm.AppendString(dst, *x.PreviousPageID)
+		dst = wire.AppendString(dst, *x.PreviousPageID)
 	}
 	dst = append(dst, ",\"found_chats\":"...)
 	dst = strconv.AppendInt(dst, int64(x.FoundChats), 10)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ListChatsResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4923,19 +4924,19 @@ func (x ListChatsResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ListChatsResponse) UnmarshalJSON(data []byte) error {
 	*x = ListChatsResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chats_summary":
-			err = rtm.DecodeSlice(&x.ChatsSummary, raw, (*ChatSummary).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.ChatsSummary, raw, (*ChatSummary).UnmarshalJSON)
 		case "next_page_id":
-			err = rtm.DecodePtr(&x.NextPageID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.NextPageID, raw, wire.DecodeString[string])
 		case "previous_page_id":
-			err = rtm.DecodePtr(&x.PreviousPageID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.PreviousPageID, raw, wire.DecodeString[string])
 		case "found_chats":
-			err = rtm.DecodeInt(&x.FoundChats, raw)
+			err = wire.DecodeInt(&x.FoundChats, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4961,10 +4962,10 @@ func (x *ListThreadsRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	if x.SortOrder != nil {
 		dst = append(dst, ",\"sort_order\":"...)
-		dst = rtm.AppendString(dst, *x.SortOrder)
+		dst = wire.AppendString(dst, *x.SortOrder)
 	}
 	if x.Limit != nil {
 		dst = append(dst, ",\"limit\":"...)
@@ -4972,7 +4973,7 @@ func (x *ListThreadsRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.PageID != nil {
 		dst = append(dst, ",\"page_id\":"...)
-		dst = rtm.AppendString(dst, *x.PageID)
+		dst = wire.AppendString(dst, *x.PageID)
 	}
 	if x.MinEventsCount != nil {
 		dst = append(dst, ",\"min_events_count\":"...)
@@ -4984,7 +4985,7 @@ func (x *ListThreadsRequest) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ListThreadsRequest.filters: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ListThreadsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4999,23 +5000,23 @@ func (x ListThreadsRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ListThreadsRequest) UnmarshalJSON(data []byte) error {
 	*x = ListThreadsRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "sort_order":
-			err = rtm.DecodePtr(&x.SortOrder, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.SortOrder, raw, wire.DecodeString[string])
 		case "limit":
-			err = rtm.DecodePtr(&x.Limit, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Limit, raw, wire.DecodeInt[int])
 		case "page_id":
-			err = rtm.DecodePtr(&x.PageID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.PageID, raw, wire.DecodeString[string])
 		case "min_events_count":
-			err = rtm.DecodePtr(&x.MinEventsCount, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.MinEventsCount, raw, wire.DecodeInt[int])
 		case "filters":
-			err = rtm.DecodePtr(&x.Filters, raw, (*ListThreadsRequestFilters).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Filters, raw, (*ListThreadsRequestFilters).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5043,13 +5044,13 @@ func (x *ListThreadsRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.From != nil {
 		dst = append(dst, "\"from\":"...)
-		dst = rtm.AppendString(dst, *x.From)
+		dst = wire.AppendString(dst, *x.From)
 	}
 	if x.To != nil {
 		dst = appendJSONKey(dst, start, "\"to\":")
-		dst = rtm.AppendString(dst, *x.To)
+		dst = wire.AppendString(dst, *x.To)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ListThreadsRequestFilters: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5064,15 +5065,15 @@ func (x ListThreadsRequestFilters) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ListThreadsRequestFilters) UnmarshalJSON(data []byte) error {
 	*x = ListThreadsRequestFilters{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "from":
-			err = rtm.DecodePtr(&x.From, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.From, raw, wire.DecodeString[rtm.Time])
 		case "to":
-			err = rtm.DecodePtr(&x.To, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.To, raw, wire.DecodeString[rtm.Time])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5098,20 +5099,20 @@ func (x *ListThreadsResponse) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"threads\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Threads, (*Thread).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Threads, (*Thread).AppendJSON); err != nil {
 		return dst, fmt.Errorf("encode ListThreadsResponse.threads: %w", err)
 	}
 	dst = append(dst, ",\"found_threads\":"...)
 	dst = strconv.AppendInt(dst, int64(x.FoundThreads), 10)
 	if x.NextPageID != nil {
 		dst = append(dst, ",\"next_page_id\":"...)
-		dst = rtm.AppendString(dst, *x.NextPageID)
+		dst = wire.AppendString(dst, *x.NextPageID)
 	}
 	if x.PreviousPageID != nil {
 		dst = append(dst, ",\"previous_page_id\":"...)
-		dst = rtm.AppendString(dst, *x.PreviousPageID)
+		dst = wire.AppendString(dst, *x.PreviousPageID)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ListThreadsResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5126,19 +5127,19 @@ func (x ListThreadsResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ListThreadsResponse) UnmarshalJSON(data []byte) error {
 	*x = ListThreadsResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "threads":
-			err = rtm.DecodeSlice(&x.Threads, raw, (*Thread).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Threads, raw, (*Thread).UnmarshalJSON)
 		case "found_threads":
-			err = rtm.DecodeInt(&x.FoundThreads, raw)
+			err = wire.DecodeInt(&x.FoundThreads, raw)
 		case "next_page_id":
-			err = rtm.DecodePtr(&x.NextPageID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.NextPageID, raw, wire.DecodeString[string])
 		case "previous_page_id":
-			err = rtm.DecodePtr(&x.PreviousPageID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.PreviousPageID, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5164,12 +5165,12 @@ func (x *GetChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	if x.ThreadID != nil {
 		dst = append(dst, ",\"thread_id\":"...)
-		dst = rtm.AppendString(dst, *x.ThreadID)
+		dst = wire.AppendString(dst, *x.ThreadID)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5184,15 +5185,15 @@ func (x GetChatRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetChatRequest) UnmarshalJSON(data []byte) error {
 	*x = GetChatRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodePtr(&x.ThreadID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ThreadID, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5218,7 +5219,7 @@ func (x *GetChatResponse) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	if x.Thread != nil {
 		dst = append(dst, ",\"thread\":"...)
 		if dst, err = x.Thread.AppendJSON(dst); err != nil {
@@ -5226,7 +5227,7 @@ func (x *GetChatResponse) AppendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	dst = append(dst, ",\"users\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+	if dst, err = wire.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
 		return appendUserJSON(dst, *v)
 	}); err != nil {
 		return dst, fmt.Errorf("encode GetChatResponse.users: %w", err)
@@ -5245,7 +5246,7 @@ func (x *GetChatResponse) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	dst = append(dst, ",\"is_followed\":"...)
 	dst = strconv.AppendBool(dst, x.IsFollowed)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetChatResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5260,23 +5261,23 @@ func (x GetChatResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetChatResponse) UnmarshalJSON(data []byte) error {
 	*x = GetChatResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "thread":
-			err = rtm.DecodePtr(&x.Thread, raw, (*Thread).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Thread, raw, (*Thread).UnmarshalJSON)
 		case "users":
 			x.Users, err = decodeSlice(raw, UnmarshalUser)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		case "is_followed":
-			err = rtm.DecodeBool(&x.IsFollowed, raw)
+			err = wire.DecodeBool(&x.IsFollowed, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5310,11 +5311,11 @@ func (x *ListArchivesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.PageID != nil {
 		dst = appendJSONKey(dst, start, "\"page_id\":")
-		dst = rtm.AppendString(dst, *x.PageID)
+		dst = wire.AppendString(dst, *x.PageID)
 	}
 	if x.SortOrder != nil {
 		dst = appendJSONKey(dst, start, "\"sort_order\":")
-		dst = rtm.AppendString(dst, *x.SortOrder)
+		dst = wire.AppendString(dst, *x.SortOrder)
 	}
 	if x.Limit != nil {
 		dst = appendJSONKey(dst, start, "\"limit\":")
@@ -5326,7 +5327,7 @@ func (x *ListArchivesRequest) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ListArchivesRequest.highlights: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ListArchivesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5341,21 +5342,21 @@ func (x ListArchivesRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ListArchivesRequest) UnmarshalJSON(data []byte) error {
 	*x = ListArchivesRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "filters":
-			err = rtm.DecodePtr(&x.Filters, raw, (*ArchivesFilters).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Filters, raw, (*ArchivesFilters).UnmarshalJSON)
 		case "page_id":
-			err = rtm.DecodePtr(&x.PageID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.PageID, raw, wire.DecodeString[string])
 		case "sort_order":
-			err = rtm.DecodePtr(&x.SortOrder, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.SortOrder, raw, wire.DecodeString[string])
 		case "limit":
-			err = rtm.DecodePtr(&x.Limit, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Limit, raw, wire.DecodeInt[int])
 		case "highlights":
-			err = rtm.DecodePtr(&x.Highlights, raw, (*ListArchivesRequestHighlights).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Highlights, raw, (*ListArchivesRequestHighlights).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5383,13 +5384,13 @@ func (x *ListArchivesRequestHighlights) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.PreTag != nil {
 		dst = append(dst, "\"pre_tag\":"...)
-		dst = rtm.AppendString(dst, *x.PreTag)
+		dst = wire.AppendString(dst, *x.PreTag)
 	}
 	if x.PostTag != nil {
 		dst = appendJSONKey(dst, start, "\"post_tag\":")
-		dst = rtm.AppendString(dst, *x.PostTag)
+		dst = wire.AppendString(dst, *x.PostTag)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ListArchivesRequestHighlights: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5404,15 +5405,15 @@ func (x ListArchivesRequestHighlights) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ListArchivesRequestHighlights) UnmarshalJSON(data []byte) error {
 	*x = ListArchivesRequestHighlights{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "pre_tag":
-			err = rtm.DecodePtr(&x.PreTag, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.PreTag, raw, wire.DecodeString[string])
 		case "post_tag":
-			err = rtm.DecodePtr(&x.PostTag, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.PostTag, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5438,20 +5439,20 @@ func (x *ListArchivesResponse) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chats\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Chats, (*Chat).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Chats, (*Chat).AppendJSON); err != nil {
 		return dst, fmt.Errorf("encode ListArchivesResponse.chats: %w", err)
 	}
 	dst = append(dst, ",\"found_chats\":"...)
 	dst = strconv.AppendInt(dst, int64(x.FoundChats), 10)
 	if x.NextPageID != nil {
 		dst = append(dst, ",\"next_page_id\":"...)
-		dst = rtm.AppendString(dst, *x.NextPageID)
+		dst = wire.AppendString(dst, *x.NextPageID)
 	}
 	if x.PreviousPageID != nil {
 		dst = append(dst, ",\"previous_page_id\":"...)
-		dst = rtm.AppendString(dst, *x.PreviousPageID)
+		dst = wire.AppendString(dst, *x.PreviousPageID)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ListArchivesResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5466,19 +5467,19 @@ func (x ListArchivesResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ListArchivesResponse) UnmarshalJSON(data []byte) error {
 	*x = ListArchivesResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chats":
-			err = rtm.DecodeSlice(&x.Chats, raw, (*Chat).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Chats, raw, (*Chat).UnmarshalJSON)
 		case "found_chats":
-			err = rtm.DecodeInt(&x.FoundChats, raw)
+			err = wire.DecodeInt(&x.FoundChats, raw)
 		case "next_page_id":
-			err = rtm.DecodePtr(&x.NextPageID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.NextPageID, raw, wire.DecodeString[string])
 		case "previous_page_id":
-			err = rtm.DecodePtr(&x.PreviousPageID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.PreviousPageID, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5518,7 +5519,7 @@ func (x *StartChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"continuous\":")
 		dst = strconv.AppendBool(dst, *x.Continuous)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5533,17 +5534,17 @@ func (x StartChatRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *StartChatRequest) UnmarshalJSON(data []byte) error {
 	*x = StartChatRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat":
-			err = rtm.DecodePtr(&x.Chat, raw, (*StartChatRequestChat).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Chat, raw, (*StartChatRequestChat).UnmarshalJSON)
 		case "active":
-			err = rtm.DecodePtr(&x.Active, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.Active, raw, wire.DecodeBool[bool])
 		case "continuous":
-			err = rtm.DecodePtr(&x.Continuous, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.Continuous, raw, wire.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5583,7 +5584,7 @@ func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Users != nil {
 		dst = appendJSONKey(dst, start, "\"users\":")
-		if dst, err = rtm.AppendSlice(dst, x.Users, (*StartChatRequestChatUsers).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Users, (*StartChatRequestChatUsers).AppendJSON); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequestChat.users: %w", err)
 		}
 	}
@@ -5593,7 +5594,7 @@ func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode StartChatRequestChat.thread: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequestChat: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5608,7 +5609,7 @@ func (x StartChatRequestChat) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *StartChatRequestChat) UnmarshalJSON(data []byte) error {
 	*x = StartChatRequestChat{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -5616,11 +5617,11 @@ func (x *StartChatRequestChat) UnmarshalJSON(data []byte) error {
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		case "users":
-			err = rtm.DecodeSlice(&x.Users, raw, (*StartChatRequestChatUsers).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Users, raw, (*StartChatRequestChatUsers).UnmarshalJSON)
 		case "thread":
-			err = rtm.DecodePtr(&x.Thread, raw, (*StartChatRequestChatThread).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Thread, raw, (*StartChatRequestChatThread).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5646,10 +5647,10 @@ func (x *StartChatRequestChatUsers) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.Type)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequestChatUsers: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5664,15 +5665,15 @@ func (x StartChatRequestChatUsers) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *StartChatRequestChatUsers) UnmarshalJSON(data []byte) error {
 	*x = StartChatRequestChatUsers{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5700,7 +5701,7 @@ func (x *StartChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Events != nil {
 		dst = append(dst, "\"events\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
+		if dst, err = wire.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
 			return appendEventJSON(dst, *v)
 		}); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequestChatThread.events: %w", err)
@@ -5712,7 +5713,7 @@ func (x *StartChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode StartChatRequestChatThread.properties: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequestChatThread: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5727,7 +5728,7 @@ func (x StartChatRequestChatThread) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *StartChatRequestChatThread) UnmarshalJSON(data []byte) error {
 	*x = StartChatRequestChatThread{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -5761,16 +5762,16 @@ func (x *StartChatResponse) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	if x.EventIDs != nil {
 		dst = append(dst, ",\"event_ids\":"...)
 		if dst, err = appendJSONValue(dst, x.EventIDs); err != nil {
 			return dst, fmt.Errorf("encode StartChatResponse.event_ids: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode StartChatResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5785,17 +5786,17 @@ func (x StartChatResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *StartChatResponse) UnmarshalJSON(data []byte) error {
 	*x = StartChatResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "event_ids":
-			err = rtm.DecodeSlice(&x.EventIDs, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.EventIDs, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5832,7 +5833,7 @@ func (x *ResumeChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"continuous\":"...)
 		dst = strconv.AppendBool(dst, *x.Continuous)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ResumeChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5847,7 +5848,7 @@ func (x ResumeChatRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ResumeChatRequest) UnmarshalJSON(data []byte) error {
 	*x = ResumeChatRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -5855,9 +5856,9 @@ func (x *ResumeChatRequest) UnmarshalJSON(data []byte) error {
 		case "chat":
 			err = x.Chat.UnmarshalJSON(raw)
 		case "active":
-			err = rtm.DecodePtr(&x.Active, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.Active, raw, wire.DecodeBool[bool])
 		case "continuous":
-			err = rtm.DecodePtr(&x.Continuous, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.Continuous, raw, wire.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5883,7 +5884,7 @@ func (x *ResumeChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	if x.Access != nil {
 		dst = append(dst, ",\"access\":"...)
 		if dst, err = x.Access.AppendJSON(dst); err != nil {
@@ -5898,7 +5899,7 @@ func (x *ResumeChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Users != nil {
 		dst = append(dst, ",\"users\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Users, (*ResumeChatRequestChatUsers).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Users, (*ResumeChatRequestChatUsers).AppendJSON); err != nil {
 			return dst, fmt.Errorf("encode ResumeChatRequestChat.users: %w", err)
 		}
 	}
@@ -5908,7 +5909,7 @@ func (x *ResumeChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ResumeChatRequestChat.thread: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ResumeChatRequestChat: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5923,21 +5924,21 @@ func (x ResumeChatRequestChat) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ResumeChatRequestChat) UnmarshalJSON(data []byte) error {
 	*x = ResumeChatRequestChat{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "users":
-			err = rtm.DecodeSlice(&x.Users, raw, (*ResumeChatRequestChatUsers).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Users, raw, (*ResumeChatRequestChatUsers).UnmarshalJSON)
 		case "thread":
-			err = rtm.DecodePtr(&x.Thread, raw, (*ResumeChatRequestChatThread).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Thread, raw, (*ResumeChatRequestChatThread).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5963,10 +5964,10 @@ func (x *ResumeChatRequestChatUsers) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.Type)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ResumeChatRequestChatUsers: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5981,15 +5982,15 @@ func (x ResumeChatRequestChatUsers) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ResumeChatRequestChatUsers) UnmarshalJSON(data []byte) error {
 	*x = ResumeChatRequestChatUsers{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6017,7 +6018,7 @@ func (x *ResumeChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Events != nil {
 		dst = append(dst, "\"events\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
+		if dst, err = wire.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
 			return appendEventJSON(dst, *v)
 		}); err != nil {
 			return dst, fmt.Errorf("encode ResumeChatRequestChatThread.events: %w", err)
@@ -6029,7 +6030,7 @@ func (x *ResumeChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ResumeChatRequestChatThread.properties: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ResumeChatRequestChatThread: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6044,7 +6045,7 @@ func (x ResumeChatRequestChatThread) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ResumeChatRequestChatThread) UnmarshalJSON(data []byte) error {
 	*x = ResumeChatRequestChatThread{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -6078,14 +6079,14 @@ func (x *ResumeChatResponse) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	if x.EventIDs != nil {
 		dst = append(dst, ",\"event_ids\":"...)
 		if dst, err = appendJSONValue(dst, x.EventIDs); err != nil {
 			return dst, fmt.Errorf("encode ResumeChatResponse.event_ids: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ResumeChatResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6100,15 +6101,15 @@ func (x ResumeChatResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ResumeChatResponse) UnmarshalJSON(data []byte) error {
 	*x = ResumeChatResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "event_ids":
-			err = rtm.DecodeSlice(&x.EventIDs, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.EventIDs, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6134,12 +6135,12 @@ func (x *DeactivateChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	if x.IgnoreRequesterPresence != nil {
 		dst = append(dst, ",\"ignore_requester_presence\":"...)
 		dst = strconv.AppendBool(dst, *x.IgnoreRequesterPresence)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode DeactivateChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6154,15 +6155,15 @@ func (x DeactivateChatRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *DeactivateChatRequest) UnmarshalJSON(data []byte) error {
 	*x = DeactivateChatRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "ignore_requester_presence":
-			err = rtm.DecodePtr(&x.IgnoreRequesterPresence, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.IgnoreRequesterPresence, raw, wire.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6188,8 +6189,8 @@ func (x *FollowChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.ID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode FollowChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6204,13 +6205,13 @@ func (x FollowChatRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *FollowChatRequest) UnmarshalJSON(data []byte) error {
 	*x = FollowChatRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6236,8 +6237,8 @@ func (x *UnfollowChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.ID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UnfollowChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6252,13 +6253,13 @@ func (x UnfollowChatRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UnfollowChatRequest) UnmarshalJSON(data []byte) error {
 	*x = UnfollowChatRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6284,8 +6285,8 @@ func (x *UnfollowChatResponse) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.ChatID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UnfollowChatResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6300,13 +6301,13 @@ func (x UnfollowChatResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UnfollowChatResponse) UnmarshalJSON(data []byte) error {
 	*x = UnfollowChatResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6332,7 +6333,7 @@ func (x *TransferChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	if x.Target != nil {
 		dst = append(dst, ",\"target\":"...)
 		if dst, err = x.Target.AppendJSON(dst); err != nil {
@@ -6347,7 +6348,7 @@ func (x *TransferChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"ignore_requester_presence\":"...)
 		dst = strconv.AppendBool(dst, *x.IgnoreRequesterPresence)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode TransferChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6362,19 +6363,19 @@ func (x TransferChatRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *TransferChatRequest) UnmarshalJSON(data []byte) error {
 	*x = TransferChatRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "target":
-			err = rtm.DecodePtr(&x.Target, raw, (*TransferChatRequestTarget).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Target, raw, (*TransferChatRequestTarget).UnmarshalJSON)
 		case "ignore_agents_availability":
-			err = rtm.DecodePtr(&x.IgnoreAgentsAvailability, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.IgnoreAgentsAvailability, raw, wire.DecodeBool[bool])
 		case "ignore_requester_presence":
-			err = rtm.DecodePtr(&x.IgnoreRequesterPresence, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.IgnoreRequesterPresence, raw, wire.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6400,12 +6401,12 @@ func (x *TransferChatRequestTarget) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
+	dst = wire.AppendString(dst, x.Type)
 	dst = append(dst, ",\"ids\":"...)
 	if dst, err = appendJSONValue(dst, x.IDs); err != nil {
 		return dst, fmt.Errorf("encode TransferChatRequestTarget.ids: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode TransferChatRequestTarget: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6420,13 +6421,13 @@ func (x TransferChatRequestTarget) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *TransferChatRequestTarget) UnmarshalJSON(data []byte) error {
 	*x = TransferChatRequestTarget{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "ids":
 			err = json.Unmarshal(raw, &x.IDs)
 		default:
@@ -6454,18 +6455,18 @@ func (x *AddUserToChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"user_id\":"...)
-	dst = rtm.AppendString(dst, x.UserID)
+	dst = wire.AppendString(dst, x.UserID)
 	dst = append(dst, ",\"user_type\":"...)
-	dst = rtm.AppendString(dst, x.UserType)
+	dst = wire.AppendString(dst, x.UserType)
 	dst = append(dst, ",\"visibility\":"...)
-	dst = rtm.AppendString(dst, x.Visibility)
+	dst = wire.AppendString(dst, x.Visibility)
 	if x.IgnoreRequesterPresence != nil {
 		dst = append(dst, ",\"ignore_requester_presence\":"...)
 		dst = strconv.AppendBool(dst, *x.IgnoreRequesterPresence)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AddUserToChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6480,21 +6481,21 @@ func (x AddUserToChatRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *AddUserToChatRequest) UnmarshalJSON(data []byte) error {
 	*x = AddUserToChatRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "user_id":
-			err = rtm.DecodeString(&x.UserID, raw)
+			err = wire.DecodeString(&x.UserID, raw)
 		case "user_type":
-			err = rtm.DecodeString(&x.UserType, raw)
+			err = wire.DecodeString(&x.UserType, raw)
 		case "visibility":
-			err = rtm.DecodeString(&x.Visibility, raw)
+			err = wire.DecodeString(&x.Visibility, raw)
 		case "ignore_requester_presence":
-			err = rtm.DecodePtr(&x.IgnoreRequesterPresence, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.IgnoreRequesterPresence, raw, wire.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6520,16 +6521,16 @@ func (x *RemoveUserFromChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"user_id\":"...)
-	dst = rtm.AppendString(dst, x.UserID)
+	dst = wire.AppendString(dst, x.UserID)
 	dst = append(dst, ",\"user_type\":"...)
-	dst = rtm.AppendString(dst, x.UserType)
+	dst = wire.AppendString(dst, x.UserType)
 	if x.IgnoreRequesterPresence != nil {
 		dst = append(dst, ",\"ignore_requester_presence\":"...)
 		dst = strconv.AppendBool(dst, *x.IgnoreRequesterPresence)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode RemoveUserFromChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6544,19 +6545,19 @@ func (x RemoveUserFromChatRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *RemoveUserFromChatRequest) UnmarshalJSON(data []byte) error {
 	*x = RemoveUserFromChatRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "user_id":
-			err = rtm.DecodeString(&x.UserID, raw)
+			err = wire.DecodeString(&x.UserID, raw)
 		case "user_type":
-			err = rtm.DecodeString(&x.UserType, raw)
+			err = wire.DecodeString(&x.UserType, raw)
 		case "ignore_requester_presence":
-			err = rtm.DecodePtr(&x.IgnoreRequesterPresence, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.IgnoreRequesterPresence, raw, wire.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6582,12 +6583,12 @@ func (x *SendEventPreviewRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode SendEventPreviewRequest.event: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode SendEventPreviewRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6602,13 +6603,13 @@ func (x SendEventPreviewRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *SendEventPreviewRequest) UnmarshalJSON(data []byte) error {
 	*x = SendEventPreviewRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "event":
 			x.Event, err = UnmarshalEvent(raw)
 		default:
@@ -6636,7 +6637,7 @@ func (x *SendEventRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode SendEventRequest.event: %w", err)
@@ -6645,7 +6646,7 @@ func (x *SendEventRequest) AppendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"attach_to_last_thread\":"...)
 		dst = strconv.AppendBool(dst, *x.AttachToLastThread)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode SendEventRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6660,17 +6661,17 @@ func (x SendEventRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *SendEventRequest) UnmarshalJSON(data []byte) error {
 	*x = SendEventRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "event":
 			x.Event, err = UnmarshalEvent(raw)
 		case "attach_to_last_thread":
-			err = rtm.DecodePtr(&x.AttachToLastThread, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.AttachToLastThread, raw, wire.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6696,8 +6697,8 @@ func (x *SendEventResponse) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"event_id\":"...)
-	dst = rtm.AppendString(dst, x.EventID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.EventID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode SendEventResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6712,13 +6713,13 @@ func (x SendEventResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *SendEventResponse) UnmarshalJSON(data []byte) error {
 	*x = SendEventResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "event_id":
-			err = rtm.DecodeString(&x.EventID, raw)
+			err = wire.DecodeString(&x.EventID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6744,16 +6745,16 @@ func (x *SendRichMessagePostbackRequest) AppendJSON(dst []byte) ([]byte, error) 
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"event_id\":"...)
-	dst = rtm.AppendString(dst, x.EventID)
+	dst = wire.AppendString(dst, x.EventID)
 	dst = append(dst, ",\"postback\":"...)
 	if dst, err = x.Postback.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest.postback: %w", err)
 	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.ThreadID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6768,19 +6769,19 @@ func (x SendRichMessagePostbackRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *SendRichMessagePostbackRequest) UnmarshalJSON(data []byte) error {
 	*x = SendRichMessagePostbackRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "event_id":
-			err = rtm.DecodeString(&x.EventID, raw)
+			err = wire.DecodeString(&x.EventID, raw)
 		case "postback":
 			err = x.Postback.UnmarshalJSON(raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6806,12 +6807,12 @@ func (x *UpdateChatPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6826,13 +6827,13 @@ func (x UpdateChatPropertiesRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UpdateChatPropertiesRequest) UnmarshalJSON(data []byte) error {
 	*x = UpdateChatPropertiesRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -6860,12 +6861,12 @@ func (x *DeleteChatPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode DeleteChatPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode DeleteChatPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6880,13 +6881,13 @@ func (x DeleteChatPropertiesRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *DeleteChatPropertiesRequest) UnmarshalJSON(data []byte) error {
 	*x = DeleteChatPropertiesRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -6914,14 +6915,14 @@ func (x *UpdateThreadPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateThreadPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UpdateThreadPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6936,15 +6937,15 @@ func (x UpdateThreadPropertiesRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UpdateThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
 	*x = UpdateThreadPropertiesRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -6972,14 +6973,14 @@ func (x *DeleteThreadPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode DeleteThreadPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode DeleteThreadPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6994,15 +6995,15 @@ func (x DeleteThreadPropertiesRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *DeleteThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
 	*x = DeleteThreadPropertiesRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -7030,16 +7031,16 @@ func (x *UpdateEventPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"event_id\":"...)
-	dst = rtm.AppendString(dst, x.EventID)
+	dst = wire.AppendString(dst, x.EventID)
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateEventPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UpdateEventPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -7054,17 +7055,17 @@ func (x UpdateEventPropertiesRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UpdateEventPropertiesRequest) UnmarshalJSON(data []byte) error {
 	*x = UpdateEventPropertiesRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "event_id":
-			err = rtm.DecodeString(&x.EventID, raw)
+			err = wire.DecodeString(&x.EventID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -7092,16 +7093,16 @@ func (x *DeleteEventPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"event_id\":"...)
-	dst = rtm.AppendString(dst, x.EventID)
+	dst = wire.AppendString(dst, x.EventID)
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode DeleteEventPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode DeleteEventPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -7116,17 +7117,17 @@ func (x DeleteEventPropertiesRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *DeleteEventPropertiesRequest) UnmarshalJSON(data []byte) error {
 	*x = DeleteEventPropertiesRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "event_id":
-			err = rtm.DecodeString(&x.EventID, raw)
+			err = wire.DecodeString(&x.EventID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -7154,12 +7155,12 @@ func (x *TagThreadRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"tag\":"...)
-	dst = rtm.AppendString(dst, x.Tag)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.Tag)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode TagThreadRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -7174,17 +7175,17 @@ func (x TagThreadRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *TagThreadRequest) UnmarshalJSON(data []byte) error {
 	*x = TagThreadRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "tag":
-			err = rtm.DecodeString(&x.Tag, raw)
+			err = wire.DecodeString(&x.Tag, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7210,12 +7211,12 @@ func (x *UntagThreadRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"tag\":"...)
-	dst = rtm.AppendString(dst, x.Tag)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.Tag)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UntagThreadRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -7230,17 +7231,17 @@ func (x UntagThreadRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UntagThreadRequest) UnmarshalJSON(data []byte) error {
 	*x = UntagThreadRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "tag":
-			err = rtm.DecodeString(&x.Tag, raw)
+			err = wire.DecodeString(&x.Tag, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7266,8 +7267,8 @@ func (x *GetCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.ID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetCustomerRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -7282,13 +7283,13 @@ func (x GetCustomerRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetCustomerRequest) UnmarshalJSON(data []byte) error {
 	*x = GetCustomerRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7314,27 +7315,27 @@ func (x *GetCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
+	dst = wire.AppendString(dst, x.Type)
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Email != nil {
 		dst = append(dst, ",\"email\":"...)
-		dst = rtm.AppendString(dst, *x.Email)
+		dst = wire.AppendString(dst, *x.Email)
 	}
 	if x.Avatar != nil {
 		dst = append(dst, ",\"avatar\":"...)
-		dst = rtm.AppendString(dst, *x.Avatar)
+		dst = wire.AppendString(dst, *x.Avatar)
 	}
 	if x.PhoneNumber != nil {
 		dst = append(dst, ",\"phone_number\":"...)
-		dst = rtm.AppendString(dst, *x.PhoneNumber)
+		dst = wire.AppendString(dst, *x.PhoneNumber)
 	}
 	dst = append(dst, ",\"created_at\":"...)
-	dst = rtm.AppendString(dst, x.CreatedAt)
+	dst = wire.AppendString(dst, x.CreatedAt)
 	if x.SessionFields != nil {
 		dst = append(dst, ",\"session_fields\":"...)
 		if dst, err = appendJSONValue(dst, x.SessionFields); err != nil {
@@ -7371,23 +7372,23 @@ func (x *GetCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.AgentLastEventCreatedAt != nil {
 		dst = append(dst, ",\"agent_last_event_created_at\":"...)
-		dst = rtm.AppendString(dst, *x.AgentLastEventCreatedAt)
+		dst = wire.AppendString(dst, *x.AgentLastEventCreatedAt)
 	}
 	if x.CustomerLastEventCreatedAt != nil {
 		dst = append(dst, ",\"customer_last_event_created_at\":"...)
-		dst = rtm.AppendString(dst, *x.CustomerLastEventCreatedAt)
+		dst = wire.AppendString(dst, *x.CustomerLastEventCreatedAt)
 	}
 	if x.Tickets != nil {
 		dst = append(dst, ",\"tickets\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Tickets, (*GetCustomerResponseTickets).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Tickets, (*GetCustomerResponseTickets).AppendJSON); err != nil {
 			return dst, fmt.Errorf("encode GetCustomerResponse.tickets: %w", err)
 		}
 	}
 	if x.PrivLc2CustomerID != nil {
 		dst = append(dst, ",\"__priv_lc2_customer_id\":"...)
-		dst = rtm.AppendString(dst, *x.PrivLc2CustomerID)
+		dst = wire.AppendString(dst, *x.PrivLc2CustomerID)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetCustomerResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -7402,45 +7403,45 @@ func (x GetCustomerResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetCustomerResponse) UnmarshalJSON(data []byte) error {
 	*x = GetCustomerResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
 		case "avatar":
-			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Avatar, raw, wire.DecodeString[string])
 		case "phone_number":
-			err = rtm.DecodePtr(&x.PhoneNumber, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.PhoneNumber, raw, wire.DecodeString[string])
 		case "created_at":
-			err = rtm.DecodeString(&x.CreatedAt, raw)
+			err = wire.DecodeString(&x.CreatedAt, raw)
 		case "session_fields":
 			err = json.Unmarshal(raw, &x.SessionFields)
 		case "statistics":
 			err = x.Statistics.UnmarshalJSON(raw)
 		case "visit":
-			err = rtm.DecodePtr(&x.Visit, raw, (*Visit).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Visit, raw, (*Visit).UnmarshalJSON)
 		case "chat_ids":
-			err = rtm.DecodeSlice(&x.ChatIDs, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.ChatIDs, raw, wire.DecodeString[string])
 		case "omnichannel":
-			err = rtm.DecodePtr(&x.Omnichannel, raw, (*Omnichannel).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Omnichannel, raw, (*Omnichannel).UnmarshalJSON)
 		case "address":
-			err = rtm.DecodePtr(&x.Address, raw, (*Address).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Address, raw, (*Address).UnmarshalJSON)
 		case "agent_last_event_created_at":
-			err = rtm.DecodePtr(&x.AgentLastEventCreatedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.AgentLastEventCreatedAt, raw, wire.DecodeString[rtm.Time])
 		case "customer_last_event_created_at":
-			err = rtm.DecodePtr(&x.CustomerLastEventCreatedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.CustomerLastEventCreatedAt, raw, wire.DecodeString[rtm.Time])
 		case "tickets":
-			err = rtm.DecodeSlice(&x.Tickets, raw, (*GetCustomerResponseTickets).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Tickets, raw, (*GetCustomerResponseTickets).UnmarshalJSON)
 		case "__priv_lc2_customer_id":
-			err = rtm.DecodePtr(&x.PrivLc2CustomerID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.PrivLc2CustomerID, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7468,13 +7469,13 @@ func (x *GetCustomerResponseTickets) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.TicketID != nil {
 		dst = append(dst, "\"ticket_id\":"...)
-		dst = rtm.AppendString(dst, *x.TicketID)
+		dst = wire.AppendString(dst, *x.TicketID)
 	}
 	if x.CreatedAt != nil {
 		dst = appendJSONKey(dst, start, "\"created_at\":")
-		dst = rtm.AppendString(dst, *x.CreatedAt)
+		dst = wire.AppendString(dst, *x.CreatedAt)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetCustomerResponseTickets: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -7489,15 +7490,15 @@ func (x GetCustomerResponseTickets) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetCustomerResponseTickets) UnmarshalJSON(data []byte) error {
 	*x = GetCustomerResponseTickets{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "ticket_id":
-			err = rtm.DecodePtr(&x.TicketID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.TicketID, raw, wire.DecodeString[string])
 		case "created_at":
-			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7523,22 +7524,22 @@ func (x *UpdateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Email != nil {
 		dst = append(dst, ",\"email\":"...)
-		dst = rtm.AppendString(dst, *x.Email)
+		dst = wire.AppendString(dst, *x.Email)
 	}
 	if x.Avatar != nil {
 		dst = append(dst, ",\"avatar\":"...)
-		dst = rtm.AppendString(dst, *x.Avatar)
+		dst = wire.AppendString(dst, *x.Avatar)
 	}
 	if x.PhoneNumber != nil {
 		dst = append(dst, ",\"phone_number\":"...)
-		dst = rtm.AppendString(dst, *x.PhoneNumber)
+		dst = wire.AppendString(dst, *x.PhoneNumber)
 	}
 	if x.SessionFields != nil {
 		dst = append(dst, ",\"session_fields\":"...)
@@ -7558,7 +7559,7 @@ func (x *UpdateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode UpdateCustomerRequest.address: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UpdateCustomerRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -7573,27 +7574,27 @@ func (x UpdateCustomerRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UpdateCustomerRequest) UnmarshalJSON(data []byte) error {
 	*x = UpdateCustomerRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
 		case "avatar":
-			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Avatar, raw, wire.DecodeString[string])
 		case "phone_number":
-			err = rtm.DecodePtr(&x.PhoneNumber, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.PhoneNumber, raw, wire.DecodeString[string])
 		case "session_fields":
 			err = json.Unmarshal(raw, &x.SessionFields)
 		case "omnichannel":
-			err = rtm.DecodePtr(&x.Omnichannel, raw, (*UpdateCustomerRequestOmnichannel).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Omnichannel, raw, (*UpdateCustomerRequestOmnichannel).UnmarshalJSON)
 		case "address":
-			err = rtm.DecodePtr(&x.Address, raw, (*Address).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Address, raw, (*Address).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7631,7 +7632,7 @@ func (x *UpdateCustomerRequestOmnichannel) AppendJSON(dst []byte) ([]byte, error
 			return dst, fmt.Errorf("encode UpdateCustomerRequestOmnichannel.twilio: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UpdateCustomerRequestOmnichannel: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -7646,15 +7647,15 @@ func (x UpdateCustomerRequestOmnichannel) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UpdateCustomerRequestOmnichannel) UnmarshalJSON(data []byte) error {
 	*x = UpdateCustomerRequestOmnichannel{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "fbmessenger":
-			err = rtm.DecodePtr(&x.Fbmessenger, raw, (*UpdateCustomerRequestOmnichannelFbmessenger).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Fbmessenger, raw, (*UpdateCustomerRequestOmnichannelFbmessenger).UnmarshalJSON)
 		case "twilio":
-			err = rtm.DecodePtr(&x.Twilio, raw, (*UpdateCustomerRequestOmnichannelTwilio).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Twilio, raw, (*UpdateCustomerRequestOmnichannelTwilio).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7680,36 +7681,36 @@ func (x *UpdateCustomerRequestOmnichannelFbmessenger) AppendJSON(dst []byte) ([]
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.FirstName != nil {
 		dst = append(dst, ",\"first_name\":"...)
-		dst = rtm.AppendString(dst, *x.FirstName)
+		dst = wire.AppendString(dst, *x.FirstName)
 	}
 	if x.LastName != nil {
 		dst = append(dst, ",\"last_name\":"...)
-		dst = rtm.AppendString(dst, *x.LastName)
+		dst = wire.AppendString(dst, *x.LastName)
 	}
 	if x.ProfilePic != nil {
 		dst = append(dst, ",\"profile_pic\":"...)
-		dst = rtm.AppendString(dst, *x.ProfilePic)
+		dst = wire.AppendString(dst, *x.ProfilePic)
 	}
 	if x.Gender != nil {
 		dst = append(dst, ",\"gender\":"...)
-		dst = rtm.AppendString(dst, *x.Gender)
+		dst = wire.AppendString(dst, *x.Gender)
 	}
 	if x.Locale != nil {
 		dst = append(dst, ",\"locale\":"...)
-		dst = rtm.AppendString(dst, *x.Locale)
+		dst = wire.AppendString(dst, *x.Locale)
 	}
 	if x.IsVerifiedUser != nil {
 		dst = append(dst, ",\"is_verified_user\":"...)
 		dst = strconv.AppendBool(dst, *x.IsVerifiedUser)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UpdateCustomerRequestOmnichannelFbmessenger: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -7724,27 +7725,27 @@ func (x UpdateCustomerRequestOmnichannelFbmessenger) MarshalJSON() ([]byte, erro
 // to the zero value.
 func (x *UpdateCustomerRequestOmnichannelFbmessenger) UnmarshalJSON(data []byte) error {
 	*x = UpdateCustomerRequestOmnichannelFbmessenger{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		case "first_name":
-			err = rtm.DecodePtr(&x.FirstName, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.FirstName, raw, wire.DecodeString[string])
 		case "last_name":
-			err = rtm.DecodePtr(&x.LastName, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.LastName, raw, wire.DecodeString[string])
 		case "profile_pic":
-			err = rtm.DecodePtr(&x.ProfilePic, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ProfilePic, raw, wire.DecodeString[string])
 		case "gender":
-			err = rtm.DecodePtr(&x.Gender, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Gender, raw, wire.DecodeString[string])
 		case "locale":
-			err = rtm.DecodePtr(&x.Locale, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Locale, raw, wire.DecodeString[string])
 		case "is_verified_user":
-			err = rtm.DecodePtr(&x.IsVerifiedUser, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.IsVerifiedUser, raw, wire.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7770,8 +7771,8 @@ func (x *UpdateCustomerRequestOmnichannelTwilio) AppendJSON(dst []byte) ([]byte,
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"phone_number\":"...)
-	dst = rtm.AppendString(dst, x.PhoneNumber)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.PhoneNumber)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UpdateCustomerRequestOmnichannelTwilio: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -7786,13 +7787,13 @@ func (x UpdateCustomerRequestOmnichannelTwilio) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UpdateCustomerRequestOmnichannelTwilio) UnmarshalJSON(data []byte) error {
 	*x = UpdateCustomerRequestOmnichannelTwilio{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "phone_number":
-			err = rtm.DecodeString(&x.PhoneNumber, raw)
+			err = wire.DecodeString(&x.PhoneNumber, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7818,12 +7819,12 @@ func (x *BanCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"ban\":"...)
 	if dst, err = x.Ban.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode BanCustomerRequest.ban: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode BanCustomerRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -7838,13 +7839,13 @@ func (x BanCustomerRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *BanCustomerRequest) UnmarshalJSON(data []byte) error {
 	*x = BanCustomerRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "ban":
 			err = x.Ban.UnmarshalJSON(raw)
 		default:
@@ -7882,7 +7883,7 @@ func (x *SubscribeCustomersRequest) AppendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"limit\":")
 		dst = strconv.AppendInt(dst, int64(*x.Limit), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode SubscribeCustomersRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -7897,15 +7898,15 @@ func (x SubscribeCustomersRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *SubscribeCustomersRequest) UnmarshalJSON(data []byte) error {
 	*x = SubscribeCustomersRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "group_ids":
-			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+			err = wire.DecodeSlice(&x.GroupIDs, raw, wire.DecodeInt[int])
 		case "limit":
-			err = rtm.DecodePtr(&x.Limit, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Limit, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7931,12 +7932,12 @@ func (x *SubscribeCustomersResponse) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"subscription_id\":"...)
-	dst = rtm.AppendString(dst, x.SubscriptionID)
+	dst = wire.AppendString(dst, x.SubscriptionID)
 	dst = append(dst, ",\"customers\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Customers, (*Customer).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Customers, (*Customer).AppendJSON); err != nil {
 		return dst, fmt.Errorf("encode SubscribeCustomersResponse.customers: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode SubscribeCustomersResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -7951,15 +7952,15 @@ func (x SubscribeCustomersResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *SubscribeCustomersResponse) UnmarshalJSON(data []byte) error {
 	*x = SubscribeCustomersResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "subscription_id":
-			err = rtm.DecodeString(&x.SubscriptionID, raw)
+			err = wire.DecodeString(&x.SubscriptionID, raw)
 		case "customers":
-			err = rtm.DecodeSlice(&x.Customers, raw, (*Customer).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Customers, raw, (*Customer).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7985,8 +7986,8 @@ func (x *UnsubscribeCustomersRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"subscription_id\":"...)
-	dst = rtm.AppendString(dst, x.SubscriptionID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.SubscriptionID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UnsubscribeCustomersRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -8001,13 +8002,13 @@ func (x UnsubscribeCustomersRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UnsubscribeCustomersRequest) UnmarshalJSON(data []byte) error {
 	*x = UnsubscribeCustomersRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "subscription_id":
-			err = rtm.DecodeString(&x.SubscriptionID, raw)
+			err = wire.DecodeString(&x.SubscriptionID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -8035,15 +8036,15 @@ func (x *CreateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Name != nil {
 		dst = append(dst, "\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Email != nil {
 		dst = appendJSONKey(dst, start, "\"email\":")
-		dst = rtm.AppendString(dst, *x.Email)
+		dst = wire.AppendString(dst, *x.Email)
 	}
 	if x.Avatar != nil {
 		dst = appendJSONKey(dst, start, "\"avatar\":")
-		dst = rtm.AppendString(dst, *x.Avatar)
+		dst = wire.AppendString(dst, *x.Avatar)
 	}
 	if x.SessionFields != nil {
 		dst = appendJSONKey(dst, start, "\"session_fields\":")
@@ -8051,7 +8052,7 @@ func (x *CreateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode CreateCustomerRequest.session_fields: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode CreateCustomerRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -8066,17 +8067,17 @@ func (x CreateCustomerRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *CreateCustomerRequest) UnmarshalJSON(data []byte) error {
 	*x = CreateCustomerRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
 		case "avatar":
-			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Avatar, raw, wire.DecodeString[string])
 		case "session_fields":
 			err = json.Unmarshal(raw, &x.SessionFields)
 		default:
@@ -8104,8 +8105,8 @@ func (x *FollowCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.ID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode FollowCustomerRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -8120,13 +8121,13 @@ func (x FollowCustomerRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *FollowCustomerRequest) UnmarshalJSON(data []byte) error {
 	*x = FollowCustomerRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -8152,8 +8153,8 @@ func (x *UnfollowCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.ID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UnfollowCustomerRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -8168,13 +8169,13 @@ func (x UnfollowCustomerRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UnfollowCustomerRequest) UnmarshalJSON(data []byte) error {
 	*x = UnfollowCustomerRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -8200,10 +8201,10 @@ func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"token\":"...)
-	dst = rtm.AppendString(dst, x.Token)
+	dst = wire.AppendString(dst, x.Token)
 	if x.Timezone != nil {
 		dst = append(dst, ",\"timezone\":"...)
-		dst = rtm.AppendString(dst, *x.Timezone)
+		dst = wire.AppendString(dst, *x.Timezone)
 	}
 	if x.Reconnect != nil {
 		dst = append(dst, ",\"reconnect\":"...)
@@ -8221,7 +8222,7 @@ func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.CustomerMonitoringLevel != nil {
 		dst = append(dst, ",\"customer_monitoring_level\":"...)
-		dst = rtm.AppendString(dst, *x.CustomerMonitoringLevel)
+		dst = wire.AppendString(dst, *x.CustomerMonitoringLevel)
 	}
 	if x.Pushes != nil {
 		dst = append(dst, ",\"pushes\":"...)
@@ -8235,7 +8236,7 @@ func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode LoginRequest.push_notifications: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LoginRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -8250,27 +8251,27 @@ func (x LoginRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *LoginRequest) UnmarshalJSON(data []byte) error {
 	*x = LoginRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "token":
-			err = rtm.DecodeString(&x.Token, raw)
+			err = wire.DecodeString(&x.Token, raw)
 		case "timezone":
-			err = rtm.DecodePtr(&x.Timezone, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Timezone, raw, wire.DecodeString[string])
 		case "reconnect":
-			err = rtm.DecodePtr(&x.Reconnect, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.Reconnect, raw, wire.DecodeBool[bool])
 		case "application":
-			err = rtm.DecodePtr(&x.Application, raw, (*LoginRequestApplication).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Application, raw, (*LoginRequestApplication).UnmarshalJSON)
 		case "away":
-			err = rtm.DecodePtr(&x.Away, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.Away, raw, wire.DecodeBool[bool])
 		case "customer_monitoring_level":
-			err = rtm.DecodePtr(&x.CustomerMonitoringLevel, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.CustomerMonitoringLevel, raw, wire.DecodeString[string])
 		case "pushes":
 			err = json.Unmarshal(raw, &x.Pushes)
 		case "push_notifications":
-			err = rtm.DecodePtr(&x.PushNotifications, raw, (*LoginRequestPushNotifications).UnmarshalJSON)
+			err = wire.DecodePtr(&x.PushNotifications, raw, (*LoginRequestPushNotifications).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -8298,13 +8299,13 @@ func (x *LoginRequestApplication) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Name != nil {
 		dst = append(dst, "\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Version != nil {
 		dst = appendJSONKey(dst, start, "\"version\":")
-		dst = rtm.AppendString(dst, *x.Version)
+		dst = wire.AppendString(dst, *x.Version)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LoginRequestApplication: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -8319,15 +8320,15 @@ func (x LoginRequestApplication) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *LoginRequestApplication) UnmarshalJSON(data []byte) error {
 	*x = LoginRequestApplication{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		case "version":
-			err = rtm.DecodePtr(&x.Version, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Version, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -8355,11 +8356,11 @@ func (x *LoginRequestPushNotifications) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.FirebaseToken != nil {
 		dst = append(dst, "\"firebase_token\":"...)
-		dst = rtm.AppendString(dst, *x.FirebaseToken)
+		dst = wire.AppendString(dst, *x.FirebaseToken)
 	}
 	dst = appendJSONKey(dst, start, "\"platform\":")
-	dst = rtm.AppendString(dst, x.Platform)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.Platform)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LoginRequestPushNotifications: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -8374,15 +8375,15 @@ func (x LoginRequestPushNotifications) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *LoginRequestPushNotifications) UnmarshalJSON(data []byte) error {
 	*x = LoginRequestPushNotifications{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "firebase_token":
-			err = rtm.DecodePtr(&x.FirebaseToken, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.FirebaseToken, raw, wire.DecodeString[string])
 		case "platform":
-			err = rtm.DecodeString(&x.Platform, raw)
+			err = wire.DecodeString(&x.Platform, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -8429,10 +8430,10 @@ func (x *LoginResponse) AppendJSON(dst []byte) ([]byte, error) {
 		return dst, fmt.Errorf("encode LoginResponse.my_profile: %w", err)
 	}
 	dst = append(dst, ",\"chats_summary\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).AppendJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponse.chats_summary: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LoginResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -8447,13 +8448,13 @@ func (x LoginResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *LoginResponse) UnmarshalJSON(data []byte) error {
 	*x = LoginResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "license":
@@ -8461,7 +8462,7 @@ func (x *LoginResponse) UnmarshalJSON(data []byte) error {
 		case "my_profile":
 			err = x.MyProfile.UnmarshalJSON(raw)
 		case "chats_summary":
-			err = rtm.DecodeSlice(&x.ChatsSummary, raw, (*ChatSummary).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.ChatsSummary, raw, (*ChatSummary).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -8487,11 +8488,11 @@ func (x *LoginResponseLicense) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"organization_id\":"...)
-	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = wire.AppendString(dst, x.OrganizationID)
 	dst = append(dst, ",\"plan\":"...)
-	dst = rtm.AppendString(dst, x.Plan)
+	dst = wire.AppendString(dst, x.Plan)
 	dst = append(dst, ",\"expiration_timestamp\":"...)
 	dst = strconv.AppendInt(dst, int64(x.ExpirationTimestamp), 10)
 	dst = append(dst, ",\"creation_timestamp\":"...)
@@ -8500,9 +8501,9 @@ func (x *LoginResponseLicense) AppendJSON(dst []byte) ([]byte, error) {
 	dst = strconv.AppendBool(dst, x.InTrial)
 	if x.WebsiteLastActivity != nil {
 		dst = append(dst, ",\"website_last_activity\":"...)
-		dst = rtm.AppendString(dst, *x.WebsiteLastActivity)
+		dst = wire.AppendString(dst, *x.WebsiteLastActivity)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LoginResponseLicense: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -8517,25 +8518,25 @@ func (x LoginResponseLicense) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *LoginResponseLicense) UnmarshalJSON(data []byte) error {
 	*x = LoginResponseLicense{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "organization_id":
-			err = rtm.DecodeString(&x.OrganizationID, raw)
+			err = wire.DecodeString(&x.OrganizationID, raw)
 		case "plan":
-			err = rtm.DecodeString(&x.Plan, raw)
+			err = wire.DecodeString(&x.Plan, raw)
 		case "expiration_timestamp":
-			err = rtm.DecodeInt(&x.ExpirationTimestamp, raw)
+			err = wire.DecodeInt(&x.ExpirationTimestamp, raw)
 		case "creation_timestamp":
-			err = rtm.DecodeInt(&x.CreationTimestamp, raw)
+			err = wire.DecodeInt(&x.CreationTimestamp, raw)
 		case "in_trial":
-			err = rtm.DecodeBool(&x.InTrial, raw)
+			err = wire.DecodeBool(&x.InTrial, raw)
 		case "website_last_activity":
-			err = rtm.DecodePtr(&x.WebsiteLastActivity, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.WebsiteLastActivity, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -8562,7 +8563,7 @@ func (x *SetAwayStatusRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"away\":"...)
 	dst = strconv.AppendBool(dst, x.Away)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode SetAwayStatusRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -8577,13 +8578,13 @@ func (x SetAwayStatusRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *SetAwayStatusRequest) UnmarshalJSON(data []byte) error {
 	*x = SetAwayStatusRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "away":
-			err = rtm.DecodeBool(&x.Away, raw)
+			err = wire.DecodeBool(&x.Away, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -8609,12 +8610,12 @@ func (x *SetRoutingStatusRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"status\":"...)
-	dst = rtm.AppendString(dst, x.Status)
+	dst = wire.AppendString(dst, x.Status)
 	if x.AgentID != nil {
 		dst = append(dst, ",\"agent_id\":"...)
-		dst = rtm.AppendString(dst, *x.AgentID)
+		dst = wire.AppendString(dst, *x.AgentID)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode SetRoutingStatusRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -8629,15 +8630,15 @@ func (x SetRoutingStatusRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *SetRoutingStatusRequest) UnmarshalJSON(data []byte) error {
 	*x = SetRoutingStatusRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "status":
-			err = rtm.DecodeString(&x.Status, raw)
+			err = wire.DecodeString(&x.Status, raw)
 		case "agent_id":
-			err = rtm.DecodePtr(&x.AgentID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.AgentID, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -8665,9 +8666,9 @@ func (x *LogoutRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.AgentID != nil {
 		dst = append(dst, "\"agent_id\":"...)
-		dst = rtm.AppendString(dst, *x.AgentID)
+		dst = wire.AppendString(dst, *x.AgentID)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LogoutRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -8682,13 +8683,13 @@ func (x LogoutRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *LogoutRequest) UnmarshalJSON(data []byte) error {
 	*x = LogoutRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "agent_id":
-			err = rtm.DecodePtr(&x.AgentID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.AgentID, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -8720,7 +8721,7 @@ func (x *ListRoutingStatusesRequest) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ListRoutingStatusesRequest.filters: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ListRoutingStatusesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -8735,13 +8736,13 @@ func (x ListRoutingStatusesRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ListRoutingStatusesRequest) UnmarshalJSON(data []byte) error {
 	*x = ListRoutingStatusesRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "filters":
-			err = rtm.DecodePtr(&x.Filters, raw, (*ListRoutingStatusesRequestFilters).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Filters, raw, (*ListRoutingStatusesRequestFilters).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -8773,7 +8774,7 @@ func (x *ListRoutingStatusesRequestFilters) AppendJSON(dst []byte) ([]byte, erro
 			return dst, fmt.Errorf("encode ListRoutingStatusesRequestFilters.group_ids: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ListRoutingStatusesRequestFilters: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -8788,13 +8789,13 @@ func (x ListRoutingStatusesRequestFilters) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ListRoutingStatusesRequestFilters) UnmarshalJSON(data []byte) error {
 	*x = ListRoutingStatusesRequestFilters{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "group_ids":
-			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+			err = wire.DecodeSlice(&x.GroupIDs, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -8820,8 +8821,8 @@ func (x *UpdateSessionRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"token\":"...)
-	dst = rtm.AppendString(dst, x.Token)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.Token)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UpdateSessionRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -8836,13 +8837,13 @@ func (x UpdateSessionRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UpdateSessionRequest) UnmarshalJSON(data []byte) error {
 	*x = UpdateSessionRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "token":
-			err = rtm.DecodeString(&x.Token, raw)
+			err = wire.DecodeString(&x.Token, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -8868,12 +8869,12 @@ func (x *ChangePushNotificationsRequest) AppendJSON(dst []byte) ([]byte, error) 
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"firebase_token\":"...)
-	dst = rtm.AppendString(dst, x.FirebaseToken)
+	dst = wire.AppendString(dst, x.FirebaseToken)
 	dst = append(dst, ",\"platform\":"...)
-	dst = rtm.AppendString(dst, x.Platform)
+	dst = wire.AppendString(dst, x.Platform)
 	dst = append(dst, ",\"enabled\":"...)
 	dst = strconv.AppendBool(dst, x.Enabled)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChangePushNotificationsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -8888,17 +8889,17 @@ func (x ChangePushNotificationsRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChangePushNotificationsRequest) UnmarshalJSON(data []byte) error {
 	*x = ChangePushNotificationsRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "firebase_token":
-			err = rtm.DecodeString(&x.FirebaseToken, raw)
+			err = wire.DecodeString(&x.FirebaseToken, raw)
 		case "platform":
-			err = rtm.DecodeString(&x.Platform, raw)
+			err = wire.DecodeString(&x.Platform, raw)
 		case "enabled":
-			err = rtm.DecodeBool(&x.Enabled, raw)
+			err = wire.DecodeBool(&x.Enabled, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -8924,10 +8925,10 @@ func (x *MarkEventsAsSeenRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"seen_up_to\":"...)
-	dst = rtm.AppendString(dst, x.SeenUpTo)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.SeenUpTo)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode MarkEventsAsSeenRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -8942,15 +8943,15 @@ func (x MarkEventsAsSeenRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *MarkEventsAsSeenRequest) UnmarshalJSON(data []byte) error {
 	*x = MarkEventsAsSeenRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "seen_up_to":
-			err = rtm.DecodeString(&x.SeenUpTo, raw)
+			err = wire.DecodeString(&x.SeenUpTo, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -8976,24 +8977,24 @@ func (x *SendThinkingIndicatorRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	if x.Title != nil {
 		dst = append(dst, ",\"title\":"...)
-		dst = rtm.AppendString(dst, *x.Title)
+		dst = wire.AppendString(dst, *x.Title)
 	}
 	if x.Description != nil {
 		dst = append(dst, ",\"description\":"...)
-		dst = rtm.AppendString(dst, *x.Description)
+		dst = wire.AppendString(dst, *x.Description)
 	}
 	if x.Visibility != nil {
 		dst = append(dst, ",\"visibility\":"...)
-		dst = rtm.AppendString(dst, *x.Visibility)
+		dst = wire.AppendString(dst, *x.Visibility)
 	}
 	if x.CustomID != nil {
 		dst = append(dst, ",\"custom_id\":"...)
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode SendThinkingIndicatorRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -9008,21 +9009,21 @@ func (x SendThinkingIndicatorRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *SendThinkingIndicatorRequest) UnmarshalJSON(data []byte) error {
 	*x = SendThinkingIndicatorRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "title":
-			err = rtm.DecodePtr(&x.Title, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Title, raw, wire.DecodeString[string])
 		case "description":
-			err = rtm.DecodePtr(&x.Description, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Description, raw, wire.DecodeString[string])
 		case "visibility":
-			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Visibility, raw, wire.DecodeString[string])
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -9048,14 +9049,14 @@ func (x *SendTypingIndicatorRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	if x.Visibility != nil {
 		dst = append(dst, ",\"visibility\":"...)
-		dst = rtm.AppendString(dst, *x.Visibility)
+		dst = wire.AppendString(dst, *x.Visibility)
 	}
 	dst = append(dst, ",\"is_typing\":"...)
 	dst = strconv.AppendBool(dst, x.IsTyping)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode SendTypingIndicatorRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -9070,17 +9071,17 @@ func (x SendTypingIndicatorRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *SendTypingIndicatorRequest) UnmarshalJSON(data []byte) error {
 	*x = SendTypingIndicatorRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "visibility":
-			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Visibility, raw, wire.DecodeString[string])
 		case "is_typing":
-			err = rtm.DecodeBool(&x.IsTyping, raw)
+			err = wire.DecodeBool(&x.IsTyping, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -9115,9 +9116,9 @@ func (x *MulticastRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Type != nil {
 		dst = append(dst, ",\"type\":"...)
-		dst = rtm.AppendString(dst, *x.Type)
+		dst = wire.AppendString(dst, *x.Type)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode MulticastRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -9132,7 +9133,7 @@ func (x MulticastRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *MulticastRequest) UnmarshalJSON(data []byte) error {
 	*x = MulticastRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -9142,7 +9143,7 @@ func (x *MulticastRequest) UnmarshalJSON(data []byte) error {
 		case "content":
 			err = json.Unmarshal(raw, &x.Content)
 		case "type":
-			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Type, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -9174,7 +9175,7 @@ func (x *MulticastRequestRecipients) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode MulticastRequestRecipients.agents: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode MulticastRequestRecipients: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -9189,13 +9190,13 @@ func (x MulticastRequestRecipients) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *MulticastRequestRecipients) UnmarshalJSON(data []byte) error {
 	*x = MulticastRequestRecipients{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "agents":
-			err = rtm.DecodePtr(&x.Agents, raw, (*MulticastRequestRecipientsAgents).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Agents, raw, (*MulticastRequestRecipientsAgents).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -9237,7 +9238,7 @@ func (x *MulticastRequestRecipientsAgents) AppendJSON(dst []byte) ([]byte, error
 			return dst, fmt.Errorf("encode MulticastRequestRecipientsAgents.groups: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode MulticastRequestRecipientsAgents: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -9252,17 +9253,17 @@ func (x MulticastRequestRecipientsAgents) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *MulticastRequestRecipientsAgents) UnmarshalJSON(data []byte) error {
 	*x = MulticastRequestRecipientsAgents{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "all":
-			err = rtm.DecodePtr(&x.All, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.All, raw, wire.DecodeBool[bool])
 		case "ids":
-			err = rtm.DecodeSlice(&x.IDs, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.IDs, raw, wire.DecodeString[string])
 		case "groups":
-			err = rtm.DecodeSlice(&x.Groups, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.Groups, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -9288,8 +9289,8 @@ func (x *ListAgentsForTransferRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.ChatID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ListAgentsForTransferRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -9304,13 +9305,13 @@ func (x ListAgentsForTransferRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ListAgentsForTransferRequest) UnmarshalJSON(data []byte) error {
 	*x = ListAgentsForTransferRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -9336,10 +9337,10 @@ func (x *RequestThreadSummaryRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.ThreadID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode RequestThreadSummaryRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -9354,15 +9355,15 @@ func (x RequestThreadSummaryRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *RequestThreadSummaryRequest) UnmarshalJSON(data []byte) error {
 	*x = RequestThreadSummaryRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -9388,7 +9389,7 @@ func (x *IncomingChatPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"requester_id\":"...)
-	dst = rtm.AppendString(dst, x.RequesterID)
+	dst = wire.AppendString(dst, x.RequesterID)
 	dst = append(dst, ",\"chat\":"...)
 	if dst, err = x.Chat.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingChatPush.chat: %w", err)
@@ -9399,7 +9400,7 @@ func (x *IncomingChatPush) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode IncomingChatPush.transferred_from: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode IncomingChatPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -9414,17 +9415,17 @@ func (x IncomingChatPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *IncomingChatPush) UnmarshalJSON(data []byte) error {
 	*x = IncomingChatPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "requester_id":
-			err = rtm.DecodeString(&x.RequesterID, raw)
+			err = wire.DecodeString(&x.RequesterID, raw)
 		case "chat":
 			err = x.Chat.UnmarshalJSON(raw)
 		case "transferred_from":
-			err = rtm.DecodePtr(&x.TransferredFrom, raw, (*IncomingChatPushTransferredFrom).UnmarshalJSON)
+			err = wire.DecodePtr(&x.TransferredFrom, raw, (*IncomingChatPushTransferredFrom).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -9462,7 +9463,7 @@ func (x *IncomingChatPushTransferredFrom) AppendJSON(dst []byte) ([]byte, error)
 			return dst, fmt.Errorf("encode IncomingChatPushTransferredFrom.agent_ids: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode IncomingChatPushTransferredFrom: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -9477,15 +9478,15 @@ func (x IncomingChatPushTransferredFrom) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *IncomingChatPushTransferredFrom) UnmarshalJSON(data []byte) error {
 	*x = IncomingChatPushTransferredFrom{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "group_ids":
-			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+			err = wire.DecodeSlice(&x.GroupIDs, raw, wire.DecodeInt[int])
 		case "agent_ids":
-			err = rtm.DecodeSlice(&x.AgentIDs, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.AgentIDs, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -9511,14 +9512,14 @@ func (x *ChatDeactivatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	if x.UserID != nil {
 		dst = append(dst, ",\"user_id\":"...)
-		dst = rtm.AppendString(dst, *x.UserID)
+		dst = wire.AppendString(dst, *x.UserID)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChatDeactivatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -9533,17 +9534,17 @@ func (x ChatDeactivatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChatDeactivatedPush) UnmarshalJSON(data []byte) error {
 	*x = ChatDeactivatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "user_id":
-			err = rtm.DecodePtr(&x.UserID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.UserID, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -9569,8 +9570,8 @@ func (x *ChatDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.ChatID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChatDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -9585,13 +9586,13 @@ func (x ChatDeletedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChatDeletedPush) UnmarshalJSON(data []byte) error {
 	*x = ChatDeletedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -9617,10 +9618,10 @@ func (x *ThreadDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.ThreadID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ThreadDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -9635,15 +9636,15 @@ func (x ThreadDeletedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ThreadDeletedPush) UnmarshalJSON(data []byte) error {
 	*x = ThreadDeletedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -9671,17 +9672,17 @@ func (x *ThreadsDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.DateFrom != nil {
 		dst = append(dst, "\"date_from\":"...)
-		dst = rtm.AppendString(dst, *x.DateFrom)
+		dst = wire.AppendString(dst, *x.DateFrom)
 	}
 	if x.DateTo != nil {
 		dst = appendJSONKey(dst, start, "\"date_to\":")
-		dst = rtm.AppendString(dst, *x.DateTo)
+		dst = wire.AppendString(dst, *x.DateTo)
 	}
 	if x.Tag != nil {
 		dst = appendJSONKey(dst, start, "\"tag\":")
-		dst = rtm.AppendString(dst, *x.Tag)
+		dst = wire.AppendString(dst, *x.Tag)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ThreadsDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -9696,17 +9697,17 @@ func (x ThreadsDeletedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ThreadsDeletedPush) UnmarshalJSON(data []byte) error {
 	*x = ThreadsDeletedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "date_from":
-			err = rtm.DecodePtr(&x.DateFrom, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.DateFrom, raw, wire.DecodeString[rtm.Time])
 		case "date_to":
-			err = rtm.DecodePtr(&x.DateTo, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.DateTo, raw, wire.DecodeString[rtm.Time])
 		case "tag":
-			err = rtm.DecodePtr(&x.Tag, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Tag, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -9732,12 +9733,12 @@ func (x *ChatAccessUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"access\":"...)
 	if dst, err = x.Access.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode ChatAccessUpdatedPush.access: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChatAccessUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -9752,13 +9753,13 @@ func (x ChatAccessUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChatAccessUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = ChatAccessUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "access":
 			err = x.Access.UnmarshalJSON(raw)
 		default:
@@ -9786,15 +9787,15 @@ func (x *ChatTransferredPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	if x.ThreadID != nil {
 		dst = append(dst, ",\"thread_id\":"...)
-		dst = rtm.AppendString(dst, *x.ThreadID)
+		dst = wire.AppendString(dst, *x.ThreadID)
 	}
 	dst = append(dst, ",\"requester_id\":"...)
-	dst = rtm.AppendString(dst, x.RequesterID)
+	dst = wire.AppendString(dst, x.RequesterID)
 	dst = append(dst, ",\"reason\":"...)
-	dst = rtm.AppendString(dst, x.Reason)
+	dst = wire.AppendString(dst, x.Reason)
 	dst = append(dst, ",\"transferred_to\":"...)
 	if dst, err = x.TransferredTo.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode ChatTransferredPush.transferred_to: %w", err)
@@ -9805,7 +9806,7 @@ func (x *ChatTransferredPush) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ChatTransferredPush.queue: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChatTransferredPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -9820,23 +9821,23 @@ func (x ChatTransferredPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChatTransferredPush) UnmarshalJSON(data []byte) error {
 	*x = ChatTransferredPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodePtr(&x.ThreadID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ThreadID, raw, wire.DecodeString[string])
 		case "requester_id":
-			err = rtm.DecodeString(&x.RequesterID, raw)
+			err = wire.DecodeString(&x.RequesterID, raw)
 		case "reason":
-			err = rtm.DecodeString(&x.Reason, raw)
+			err = wire.DecodeString(&x.Reason, raw)
 		case "transferred_to":
 			err = x.TransferredTo.UnmarshalJSON(raw)
 		case "queue":
-			err = rtm.DecodePtr(&x.Queue, raw, (*Queue).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Queue, raw, (*Queue).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -9874,7 +9875,7 @@ func (x *ChatTransferredPushTransferredTo) AppendJSON(dst []byte) ([]byte, error
 			return dst, fmt.Errorf("encode ChatTransferredPushTransferredTo.agent_ids: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChatTransferredPushTransferredTo: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -9889,15 +9890,15 @@ func (x ChatTransferredPushTransferredTo) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChatTransferredPushTransferredTo) UnmarshalJSON(data []byte) error {
 	*x = ChatTransferredPushTransferredTo{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "group_ids":
-			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+			err = wire.DecodeSlice(&x.GroupIDs, raw, wire.DecodeInt[int])
 		case "agent_ids":
-			err = rtm.DecodeSlice(&x.AgentIDs, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.AgentIDs, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -9923,22 +9924,22 @@ func (x *UserAddedToChatPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	if x.ThreadID != nil {
 		dst = append(dst, ",\"thread_id\":"...)
-		dst = rtm.AppendString(dst, *x.ThreadID)
+		dst = wire.AppendString(dst, *x.ThreadID)
 	}
 	dst = append(dst, ",\"user\":"...)
 	if dst, err = appendUserJSON(dst, x.User); err != nil {
 		return dst, fmt.Errorf("encode UserAddedToChatPush.user: %w", err)
 	}
 	dst = append(dst, ",\"reason\":"...)
-	dst = rtm.AppendString(dst, x.Reason)
+	dst = wire.AppendString(dst, x.Reason)
 	if x.RequesterID != nil {
 		dst = append(dst, ",\"requester_id\":"...)
-		dst = rtm.AppendString(dst, *x.RequesterID)
+		dst = wire.AppendString(dst, *x.RequesterID)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UserAddedToChatPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -9953,21 +9954,21 @@ func (x UserAddedToChatPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UserAddedToChatPush) UnmarshalJSON(data []byte) error {
 	*x = UserAddedToChatPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodePtr(&x.ThreadID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ThreadID, raw, wire.DecodeString[string])
 		case "user":
 			x.User, err = UnmarshalUser(raw)
 		case "reason":
-			err = rtm.DecodeString(&x.Reason, raw)
+			err = wire.DecodeString(&x.Reason, raw)
 		case "requester_id":
-			err = rtm.DecodePtr(&x.RequesterID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.RequesterID, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -9993,20 +9994,20 @@ func (x *UserRemovedFromChatPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	if x.ThreadID != nil {
 		dst = append(dst, ",\"thread_id\":"...)
-		dst = rtm.AppendString(dst, *x.ThreadID)
+		dst = wire.AppendString(dst, *x.ThreadID)
 	}
 	dst = append(dst, ",\"user_id\":"...)
-	dst = rtm.AppendString(dst, x.UserID)
+	dst = wire.AppendString(dst, x.UserID)
 	dst = append(dst, ",\"reason\":"...)
-	dst = rtm.AppendString(dst, x.Reason)
+	dst = wire.AppendString(dst, x.Reason)
 	if x.RequesterID != nil {
 		dst = append(dst, ",\"requester_id\":"...)
-		dst = rtm.AppendString(dst, *x.RequesterID)
+		dst = wire.AppendString(dst, *x.RequesterID)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UserRemovedFromChatPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -10021,21 +10022,21 @@ func (x UserRemovedFromChatPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UserRemovedFromChatPush) UnmarshalJSON(data []byte) error {
 	*x = UserRemovedFromChatPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodePtr(&x.ThreadID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ThreadID, raw, wire.DecodeString[string])
 		case "user_id":
-			err = rtm.DecodeString(&x.UserID, raw)
+			err = wire.DecodeString(&x.UserID, raw)
 		case "reason":
-			err = rtm.DecodeString(&x.Reason, raw)
+			err = wire.DecodeString(&x.Reason, raw)
 		case "requester_id":
-			err = rtm.DecodePtr(&x.RequesterID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.RequesterID, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -10061,14 +10062,14 @@ func (x *IncomingEventPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode IncomingEventPush.event: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode IncomingEventPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -10083,15 +10084,15 @@ func (x IncomingEventPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *IncomingEventPush) UnmarshalJSON(data []byte) error {
 	*x = IncomingEventPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "event":
 			x.Event, err = UnmarshalEvent(raw)
 		default:
@@ -10119,12 +10120,12 @@ func (x *EventDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"event_id\":"...)
-	dst = rtm.AppendString(dst, x.EventID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.EventID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode EventDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -10139,17 +10140,17 @@ func (x EventDeletedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *EventDeletedPush) UnmarshalJSON(data []byte) error {
 	*x = EventDeletedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "event_id":
-			err = rtm.DecodeString(&x.EventID, raw)
+			err = wire.DecodeString(&x.EventID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -10175,14 +10176,14 @@ func (x *EventUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode EventUpdatedPush.event: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode EventUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -10197,15 +10198,15 @@ func (x EventUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *EventUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = EventUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "event":
 			x.Event, err = UnmarshalEvent(raw)
 		default:
@@ -10233,18 +10234,18 @@ func (x *IncomingRichMessagePostbackPush) AppendJSON(dst []byte) ([]byte, error)
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"user_id\":"...)
-	dst = rtm.AppendString(dst, x.UserID)
+	dst = wire.AppendString(dst, x.UserID)
 	dst = append(dst, ",\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"event_id\":"...)
-	dst = rtm.AppendString(dst, x.EventID)
+	dst = wire.AppendString(dst, x.EventID)
 	dst = append(dst, ",\"postback\":"...)
 	if dst, err = x.Postback.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingRichMessagePostbackPush.postback: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode IncomingRichMessagePostbackPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -10259,19 +10260,19 @@ func (x IncomingRichMessagePostbackPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *IncomingRichMessagePostbackPush) UnmarshalJSON(data []byte) error {
 	*x = IncomingRichMessagePostbackPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "user_id":
-			err = rtm.DecodeString(&x.UserID, raw)
+			err = wire.DecodeString(&x.UserID, raw)
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "event_id":
-			err = rtm.DecodeString(&x.EventID, raw)
+			err = wire.DecodeString(&x.EventID, raw)
 		case "postback":
 			err = x.Postback.UnmarshalJSON(raw)
 		default:
@@ -10299,12 +10300,12 @@ func (x *ChatPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesUpdatedPush.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -10319,13 +10320,13 @@ func (x ChatPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChatPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = ChatPropertiesUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -10353,12 +10354,12 @@ func (x *ChatPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesDeletedPush.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -10373,13 +10374,13 @@ func (x ChatPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChatPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
 	*x = ChatPropertiesDeletedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -10407,14 +10408,14 @@ func (x *ThreadPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ThreadPropertiesUpdatedPush.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ThreadPropertiesUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -10429,15 +10430,15 @@ func (x ThreadPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ThreadPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = ThreadPropertiesUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -10465,14 +10466,14 @@ func (x *ThreadPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ThreadPropertiesDeletedPush.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ThreadPropertiesDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -10487,15 +10488,15 @@ func (x ThreadPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ThreadPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
 	*x = ThreadPropertiesDeletedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -10523,16 +10524,16 @@ func (x *EventPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"event_id\":"...)
-	dst = rtm.AppendString(dst, x.EventID)
+	dst = wire.AppendString(dst, x.EventID)
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode EventPropertiesUpdatedPush.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode EventPropertiesUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -10547,17 +10548,17 @@ func (x EventPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *EventPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = EventPropertiesUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "event_id":
-			err = rtm.DecodeString(&x.EventID, raw)
+			err = wire.DecodeString(&x.EventID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -10585,16 +10586,16 @@ func (x *EventPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"event_id\":"...)
-	dst = rtm.AppendString(dst, x.EventID)
+	dst = wire.AppendString(dst, x.EventID)
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode EventPropertiesDeletedPush.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode EventPropertiesDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -10609,17 +10610,17 @@ func (x EventPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *EventPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
 	*x = EventPropertiesDeletedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "event_id":
-			err = rtm.DecodeString(&x.EventID, raw)
+			err = wire.DecodeString(&x.EventID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -10647,12 +10648,12 @@ func (x *ThreadTaggedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"tag\":"...)
-	dst = rtm.AppendString(dst, x.Tag)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.Tag)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ThreadTaggedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -10667,17 +10668,17 @@ func (x ThreadTaggedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ThreadTaggedPush) UnmarshalJSON(data []byte) error {
 	*x = ThreadTaggedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "tag":
-			err = rtm.DecodeString(&x.Tag, raw)
+			err = wire.DecodeString(&x.Tag, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -10703,12 +10704,12 @@ func (x *ThreadUntaggedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"tag\":"...)
-	dst = rtm.AppendString(dst, x.Tag)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.Tag)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ThreadUntaggedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -10723,17 +10724,17 @@ func (x ThreadUntaggedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ThreadUntaggedPush) UnmarshalJSON(data []byte) error {
 	*x = ThreadUntaggedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "tag":
-			err = rtm.DecodeString(&x.Tag, raw)
+			err = wire.DecodeString(&x.Tag, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -10759,12 +10760,12 @@ func (x *IncomingCustomersPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer_monitoring_level\":"...)
-	dst = rtm.AppendString(dst, x.CustomerMonitoringLevel)
+	dst = wire.AppendString(dst, x.CustomerMonitoringLevel)
 	dst = append(dst, ",\"customers\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Customers, (*Customer).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Customers, (*Customer).AppendJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingCustomersPush.customers: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode IncomingCustomersPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -10779,15 +10780,15 @@ func (x IncomingCustomersPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *IncomingCustomersPush) UnmarshalJSON(data []byte) error {
 	*x = IncomingCustomersPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "customer_monitoring_level":
-			err = rtm.DecodeString(&x.CustomerMonitoringLevel, raw)
+			err = wire.DecodeString(&x.CustomerMonitoringLevel, raw)
 		case "customers":
-			err = rtm.DecodeSlice(&x.Customers, raw, (*Customer).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Customers, raw, (*Customer).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -10813,16 +10814,16 @@ func (x *IncomingCustomerPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
+	dst = wire.AppendString(dst, x.Type)
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Email != nil {
 		dst = append(dst, ",\"email\":"...)
-		dst = rtm.AppendString(dst, *x.Email)
+		dst = wire.AppendString(dst, *x.Email)
 	}
 	if x.EmailVerified != nil {
 		dst = append(dst, ",\"email_verified\":"...)
@@ -10830,27 +10831,27 @@ func (x *IncomingCustomerPush) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Avatar != nil {
 		dst = append(dst, ",\"avatar\":"...)
-		dst = rtm.AppendString(dst, *x.Avatar)
+		dst = wire.AppendString(dst, *x.Avatar)
 	}
 	if x.PhoneNumber != nil {
 		dst = append(dst, ",\"phone_number\":"...)
-		dst = rtm.AppendString(dst, *x.PhoneNumber)
+		dst = wire.AppendString(dst, *x.PhoneNumber)
 	}
 	if x.CreatedAt != nil {
 		dst = append(dst, ",\"created_at\":"...)
-		dst = rtm.AppendString(dst, *x.CreatedAt)
+		dst = wire.AppendString(dst, *x.CreatedAt)
 	}
 	if x.AgentLastEventCreatedAt != nil {
 		dst = append(dst, ",\"agent_last_event_created_at\":"...)
-		dst = rtm.AppendString(dst, *x.AgentLastEventCreatedAt)
+		dst = wire.AppendString(dst, *x.AgentLastEventCreatedAt)
 	}
 	if x.CustomerLastEventCreatedAt != nil {
 		dst = append(dst, ",\"customer_last_event_created_at\":"...)
-		dst = rtm.AppendString(dst, *x.CustomerLastEventCreatedAt)
+		dst = wire.AppendString(dst, *x.CustomerLastEventCreatedAt)
 	}
 	if x.EventsSeenUpTo != nil {
 		dst = append(dst, ",\"events_seen_up_to\":"...)
-		dst = rtm.AppendString(dst, *x.EventsSeenUpTo)
+		dst = wire.AppendString(dst, *x.EventsSeenUpTo)
 	}
 	if x.SessionFields != nil {
 		dst = append(dst, ",\"session_fields\":"...)
@@ -10876,7 +10877,7 @@ func (x *IncomingCustomerPush) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Carts != nil {
 		dst = append(dst, ",\"carts\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Carts, (*Cart).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Carts, (*Cart).AppendJSON); err != nil {
 			return dst, fmt.Errorf("encode IncomingCustomerPush.carts: %w", err)
 		}
 	}
@@ -10892,7 +10893,7 @@ func (x *IncomingCustomerPush) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode IncomingCustomerPush.address: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode IncomingCustomerPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -10907,47 +10908,47 @@ func (x IncomingCustomerPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *IncomingCustomerPush) UnmarshalJSON(data []byte) error {
 	*x = IncomingCustomerPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
 		case "email_verified":
-			err = rtm.DecodePtr(&x.EmailVerified, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.EmailVerified, raw, wire.DecodeBool[bool])
 		case "avatar":
-			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Avatar, raw, wire.DecodeString[string])
 		case "phone_number":
-			err = rtm.DecodePtr(&x.PhoneNumber, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.PhoneNumber, raw, wire.DecodeString[string])
 		case "created_at":
-			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
 		case "agent_last_event_created_at":
-			err = rtm.DecodePtr(&x.AgentLastEventCreatedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.AgentLastEventCreatedAt, raw, wire.DecodeString[rtm.Time])
 		case "customer_last_event_created_at":
-			err = rtm.DecodePtr(&x.CustomerLastEventCreatedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.CustomerLastEventCreatedAt, raw, wire.DecodeString[rtm.Time])
 		case "events_seen_up_to":
-			err = rtm.DecodePtr(&x.EventsSeenUpTo, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.EventsSeenUpTo, raw, wire.DecodeString[rtm.Time])
 		case "session_fields":
 			err = json.Unmarshal(raw, &x.SessionFields)
 		case "visit":
-			err = rtm.DecodePtr(&x.Visit, raw, (*Visit).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Visit, raw, (*Visit).UnmarshalJSON)
 		case "present":
-			err = rtm.DecodePtr(&x.Present, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.Present, raw, wire.DecodeBool[bool])
 		case "statistics":
-			err = rtm.DecodePtr(&x.Statistics, raw, (*CustomerStatistics).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Statistics, raw, (*CustomerStatistics).UnmarshalJSON)
 		case "carts":
-			err = rtm.DecodeSlice(&x.Carts, raw, (*Cart).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Carts, raw, (*Cart).UnmarshalJSON)
 		case "omnichannel":
-			err = rtm.DecodePtr(&x.Omnichannel, raw, (*Omnichannel).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Omnichannel, raw, (*Omnichannel).UnmarshalJSON)
 		case "address":
-			err = rtm.DecodePtr(&x.Address, raw, (*Address).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Address, raw, (*Address).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -10973,18 +10974,18 @@ func (x *CustomerUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	if x.Type != nil {
 		dst = append(dst, ",\"type\":"...)
-		dst = rtm.AppendString(dst, *x.Type)
+		dst = wire.AppendString(dst, *x.Type)
 	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Email != nil {
 		dst = append(dst, ",\"email\":"...)
-		dst = rtm.AppendString(dst, *x.Email)
+		dst = wire.AppendString(dst, *x.Email)
 	}
 	if x.EmailVerified != nil {
 		dst = append(dst, ",\"email_verified\":"...)
@@ -10992,11 +10993,11 @@ func (x *CustomerUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Avatar != nil {
 		dst = append(dst, ",\"avatar\":"...)
-		dst = rtm.AppendString(dst, *x.Avatar)
+		dst = wire.AppendString(dst, *x.Avatar)
 	}
 	if x.PhoneNumber != nil {
 		dst = append(dst, ",\"phone_number\":"...)
-		dst = rtm.AppendString(dst, *x.PhoneNumber)
+		dst = wire.AppendString(dst, *x.PhoneNumber)
 	}
 	if x.SessionFields != nil {
 		dst = append(dst, ",\"session_fields\":"...)
@@ -11022,7 +11023,7 @@ func (x *CustomerUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode CustomerUpdatedPush.cart: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode CustomerUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -11037,33 +11038,33 @@ func (x CustomerUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *CustomerUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = CustomerUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "type":
-			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Type, raw, wire.DecodeString[string])
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
 		case "email_verified":
-			err = rtm.DecodePtr(&x.EmailVerified, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.EmailVerified, raw, wire.DecodeBool[bool])
 		case "avatar":
-			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Avatar, raw, wire.DecodeString[string])
 		case "phone_number":
-			err = rtm.DecodePtr(&x.PhoneNumber, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.PhoneNumber, raw, wire.DecodeString[string])
 		case "session_fields":
 			err = json.Unmarshal(raw, &x.SessionFields)
 		case "omnichannel":
-			err = rtm.DecodePtr(&x.Omnichannel, raw, (*Omnichannel).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Omnichannel, raw, (*Omnichannel).UnmarshalJSON)
 		case "address":
-			err = rtm.DecodePtr(&x.Address, raw, (*Address).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Address, raw, (*Address).UnmarshalJSON)
 		case "cart":
-			err = rtm.DecodePtr(&x.Cart, raw, (*Cart).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Cart, raw, (*Cart).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -11089,16 +11090,16 @@ func (x *CustomerPageUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer_id\":"...)
-	dst = rtm.AppendString(dst, x.CustomerID)
+	dst = wire.AppendString(dst, x.CustomerID)
 	dst = append(dst, ",\"visit_id\":"...)
 	dst = strconv.AppendInt(dst, int64(x.VisitID), 10)
 	dst = append(dst, ",\"opened_at\":"...)
-	dst = rtm.AppendString(dst, x.OpenedAt)
+	dst = wire.AppendString(dst, x.OpenedAt)
 	dst = append(dst, ",\"url\":"...)
-	dst = rtm.AppendString(dst, x.URL)
+	dst = wire.AppendString(dst, x.URL)
 	dst = append(dst, ",\"title\":"...)
-	dst = rtm.AppendString(dst, x.Title)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.Title)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode CustomerPageUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -11113,21 +11114,21 @@ func (x CustomerPageUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *CustomerPageUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = CustomerPageUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "customer_id":
-			err = rtm.DecodeString(&x.CustomerID, raw)
+			err = wire.DecodeString(&x.CustomerID, raw)
 		case "visit_id":
-			err = rtm.DecodeInt(&x.VisitID, raw)
+			err = wire.DecodeInt(&x.VisitID, raw)
 		case "opened_at":
-			err = rtm.DecodeString(&x.OpenedAt, raw)
+			err = wire.DecodeString(&x.OpenedAt, raw)
 		case "url":
-			err = rtm.DecodeString(&x.URL, raw)
+			err = wire.DecodeString(&x.URL, raw)
 		case "title":
-			err = rtm.DecodeString(&x.Title, raw)
+			err = wire.DecodeString(&x.Title, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -11153,12 +11154,12 @@ func (x *CustomerStatisticsUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer_id\":"...)
-	dst = rtm.AppendString(dst, x.CustomerID)
+	dst = wire.AppendString(dst, x.CustomerID)
 	dst = append(dst, ",\"statistics\":"...)
 	if dst, err = x.Statistics.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode CustomerStatisticsUpdatedPush.statistics: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode CustomerStatisticsUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -11173,13 +11174,13 @@ func (x CustomerStatisticsUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *CustomerStatisticsUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = CustomerStatisticsUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "customer_id":
-			err = rtm.DecodeString(&x.CustomerID, raw)
+			err = wire.DecodeString(&x.CustomerID, raw)
 		case "statistics":
 			err = x.Statistics.UnmarshalJSON(raw)
 		default:
@@ -11207,12 +11208,12 @@ func (x *CustomerBannedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer_id\":"...)
-	dst = rtm.AppendString(dst, x.CustomerID)
+	dst = wire.AppendString(dst, x.CustomerID)
 	dst = append(dst, ",\"ban\":"...)
 	if dst, err = x.Ban.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode CustomerBannedPush.ban: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode CustomerBannedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -11227,13 +11228,13 @@ func (x CustomerBannedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *CustomerBannedPush) UnmarshalJSON(data []byte) error {
 	*x = CustomerBannedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "customer_id":
-			err = rtm.DecodeString(&x.CustomerID, raw)
+			err = wire.DecodeString(&x.CustomerID, raw)
 		case "ban":
 			err = x.Ban.UnmarshalJSON(raw)
 		default:
@@ -11261,14 +11262,14 @@ func (x *CustomerTransferredPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"transferred_to\":"...)
 	if dst, err = x.TransferredTo.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode CustomerTransferredPush.transferred_to: %w", err)
 	}
 	dst = append(dst, ",\"followed\":"...)
 	dst = strconv.AppendBool(dst, x.Followed)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode CustomerTransferredPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -11283,17 +11284,17 @@ func (x CustomerTransferredPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *CustomerTransferredPush) UnmarshalJSON(data []byte) error {
 	*x = CustomerTransferredPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "transferred_to":
 			err = x.TransferredTo.UnmarshalJSON(raw)
 		case "followed":
-			err = rtm.DecodeBool(&x.Followed, raw)
+			err = wire.DecodeBool(&x.Followed, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -11325,7 +11326,7 @@ func (x *CustomerTransferredPushTransferredTo) AppendJSON(dst []byte) ([]byte, e
 			return dst, fmt.Errorf("encode CustomerTransferredPushTransferredTo.group_ids: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode CustomerTransferredPushTransferredTo: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -11340,13 +11341,13 @@ func (x CustomerTransferredPushTransferredTo) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *CustomerTransferredPushTransferredTo) UnmarshalJSON(data []byte) error {
 	*x = CustomerTransferredPushTransferredTo{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "group_ids":
-			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+			err = wire.DecodeSlice(&x.GroupIDs, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -11372,10 +11373,10 @@ func (x *CustomerLeftPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"left_at\":"...)
-	dst = rtm.AppendString(dst, x.LeftAt)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.LeftAt)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode CustomerLeftPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -11390,15 +11391,15 @@ func (x CustomerLeftPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *CustomerLeftPush) UnmarshalJSON(data []byte) error {
 	*x = CustomerLeftPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "left_at":
-			err = rtm.DecodeString(&x.LeftAt, raw)
+			err = wire.DecodeString(&x.LeftAt, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -11424,14 +11425,14 @@ func (x *TicketCreatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer_id\":"...)
-	dst = rtm.AppendString(dst, x.CustomerID)
+	dst = wire.AppendString(dst, x.CustomerID)
 	dst = append(dst, ",\"ticket_id\":"...)
-	dst = rtm.AppendString(dst, x.TicketID)
+	dst = wire.AppendString(dst, x.TicketID)
 	dst = append(dst, ",\"silo\":"...)
-	dst = rtm.AppendString(dst, x.Silo)
+	dst = wire.AppendString(dst, x.Silo)
 	dst = append(dst, ",\"created_at\":"...)
-	dst = rtm.AppendString(dst, x.CreatedAt)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.CreatedAt)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode TicketCreatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -11446,19 +11447,19 @@ func (x TicketCreatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *TicketCreatedPush) UnmarshalJSON(data []byte) error {
 	*x = TicketCreatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "customer_id":
-			err = rtm.DecodeString(&x.CustomerID, raw)
+			err = wire.DecodeString(&x.CustomerID, raw)
 		case "ticket_id":
-			err = rtm.DecodeString(&x.TicketID, raw)
+			err = wire.DecodeString(&x.TicketID, raw)
 		case "silo":
-			err = rtm.DecodeString(&x.Silo, raw)
+			err = wire.DecodeString(&x.Silo, raw)
 		case "created_at":
-			err = rtm.DecodeString(&x.CreatedAt, raw)
+			err = wire.DecodeString(&x.CreatedAt, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -11484,10 +11485,10 @@ func (x *TicketDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer_id\":"...)
-	dst = rtm.AppendString(dst, x.CustomerID)
+	dst = wire.AppendString(dst, x.CustomerID)
 	dst = append(dst, ",\"ticket_id\":"...)
-	dst = rtm.AppendString(dst, x.TicketID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.TicketID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode TicketDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -11502,15 +11503,15 @@ func (x TicketDeletedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *TicketDeletedPush) UnmarshalJSON(data []byte) error {
 	*x = TicketDeletedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "customer_id":
-			err = rtm.DecodeString(&x.CustomerID, raw)
+			err = wire.DecodeString(&x.CustomerID, raw)
 		case "ticket_id":
-			err = rtm.DecodeString(&x.TicketID, raw)
+			err = wire.DecodeString(&x.TicketID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -11536,10 +11537,10 @@ func (x *RoutingStatusSetPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"agent_id\":"...)
-	dst = rtm.AppendString(dst, x.AgentID)
+	dst = wire.AppendString(dst, x.AgentID)
 	dst = append(dst, ",\"status\":"...)
-	dst = rtm.AppendString(dst, x.Status)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.Status)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode RoutingStatusSetPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -11554,15 +11555,15 @@ func (x RoutingStatusSetPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *RoutingStatusSetPush) UnmarshalJSON(data []byte) error {
 	*x = RoutingStatusSetPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "agent_id":
-			err = rtm.DecodeString(&x.AgentID, raw)
+			err = wire.DecodeString(&x.AgentID, raw)
 		case "status":
-			err = rtm.DecodeString(&x.Status, raw)
+			err = wire.DecodeString(&x.Status, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -11588,14 +11589,14 @@ func (x *AgentDisconnectedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"reason\":"...)
-	dst = rtm.AppendString(dst, x.Reason)
+	dst = wire.AppendString(dst, x.Reason)
 	if x.Data != nil {
 		dst = append(dst, ",\"data\":"...)
 		if dst, err = x.Data.AppendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode AgentDisconnectedPush.data: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AgentDisconnectedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -11610,15 +11611,15 @@ func (x AgentDisconnectedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *AgentDisconnectedPush) UnmarshalJSON(data []byte) error {
 	*x = AgentDisconnectedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "reason":
-			err = rtm.DecodeString(&x.Reason, raw)
+			err = wire.DecodeString(&x.Reason, raw)
 		case "data":
-			err = rtm.DecodePtr(&x.Data, raw, (*AgentDisconnectedPushData).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Data, raw, (*AgentDisconnectedPushData).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -11646,9 +11647,9 @@ func (x *AgentDisconnectedPushData) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Region != nil {
 		dst = append(dst, "\"region\":"...)
-		dst = rtm.AppendString(dst, *x.Region)
+		dst = wire.AppendString(dst, *x.Region)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AgentDisconnectedPushData: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -11663,13 +11664,13 @@ func (x AgentDisconnectedPushData) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *AgentDisconnectedPushData) UnmarshalJSON(data []byte) error {
 	*x = AgentDisconnectedPushData{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "region":
-			err = rtm.DecodePtr(&x.Region, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Region, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -11695,15 +11696,15 @@ func (x *AgentCreatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"name\":"...)
-	dst = rtm.AppendString(dst, x.Name)
+	dst = wire.AppendString(dst, x.Name)
 	dst = append(dst, ",\"role\":"...)
-	dst = rtm.AppendString(dst, x.Role)
+	dst = wire.AppendString(dst, x.Role)
 	dst = append(dst, ",\"awaiting_approval\":"...)
 	dst = strconv.AppendBool(dst, x.AwaitingApproval)
 	dst = append(dst, ",\"groups\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Groups, (*GroupPriority).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Groups, (*GroupPriority).AppendJSON); err != nil {
 		return dst, fmt.Errorf("encode AgentCreatedPush.groups: %w", err)
 	}
 	dst = append(dst, ",\"notifications\":"...)
@@ -11718,7 +11719,7 @@ func (x *AgentCreatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.WorkScheduler.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode AgentCreatedPush.work_scheduler: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AgentCreatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -11733,25 +11734,25 @@ func (x AgentCreatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *AgentCreatedPush) UnmarshalJSON(data []byte) error {
 	*x = AgentCreatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "name":
-			err = rtm.DecodeString(&x.Name, raw)
+			err = wire.DecodeString(&x.Name, raw)
 		case "role":
-			err = rtm.DecodeString(&x.Role, raw)
+			err = wire.DecodeString(&x.Role, raw)
 		case "awaiting_approval":
-			err = rtm.DecodeBool(&x.AwaitingApproval, raw)
+			err = wire.DecodeBool(&x.AwaitingApproval, raw)
 		case "groups":
-			err = rtm.DecodeSlice(&x.Groups, raw, (*GroupPriority).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Groups, raw, (*GroupPriority).UnmarshalJSON)
 		case "notifications":
-			err = rtm.DecodeSlice(&x.Notifications, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.Notifications, raw, wire.DecodeString[string])
 		case "email_subscriptions":
-			err = rtm.DecodeSlice(&x.EmailSubscriptions, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.EmailSubscriptions, raw, wire.DecodeString[string])
 		case "work_scheduler":
 			err = x.WorkScheduler.UnmarshalJSON(raw)
 		default:
@@ -11779,8 +11780,8 @@ func (x *AgentApprovedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.ID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AgentApprovedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -11795,13 +11796,13 @@ func (x AgentApprovedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *AgentApprovedPush) UnmarshalJSON(data []byte) error {
 	*x = AgentApprovedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -11827,14 +11828,14 @@ func (x *AgentUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Role != nil {
 		dst = append(dst, ",\"role\":"...)
-		dst = rtm.AppendString(dst, *x.Role)
+		dst = wire.AppendString(dst, *x.Role)
 	}
 	if x.AwaitingApproval != nil {
 		dst = append(dst, ",\"awaiting_approval\":"...)
@@ -11842,7 +11843,7 @@ func (x *AgentUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Groups != nil {
 		dst = append(dst, ",\"groups\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Groups, (*GroupPriority).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Groups, (*GroupPriority).AppendJSON); err != nil {
 			return dst, fmt.Errorf("encode AgentUpdatedPush.groups: %w", err)
 		}
 	}
@@ -11864,7 +11865,7 @@ func (x *AgentUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode AgentUpdatedPush.work_scheduler: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AgentUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -11879,27 +11880,27 @@ func (x AgentUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *AgentUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = AgentUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		case "role":
-			err = rtm.DecodePtr(&x.Role, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Role, raw, wire.DecodeString[string])
 		case "awaiting_approval":
-			err = rtm.DecodePtr(&x.AwaitingApproval, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.AwaitingApproval, raw, wire.DecodeBool[bool])
 		case "groups":
-			err = rtm.DecodeSlice(&x.Groups, raw, (*GroupPriority).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Groups, raw, (*GroupPriority).UnmarshalJSON)
 		case "notifications":
-			err = rtm.DecodeSlice(&x.Notifications, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.Notifications, raw, wire.DecodeString[string])
 		case "email_subscriptions":
-			err = rtm.DecodeSlice(&x.EmailSubscriptions, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.EmailSubscriptions, raw, wire.DecodeString[string])
 		case "work_scheduler":
-			err = rtm.DecodePtr(&x.WorkScheduler, raw, (*WorkScheduler).UnmarshalJSON)
+			err = wire.DecodePtr(&x.WorkScheduler, raw, (*WorkScheduler).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -11925,8 +11926,8 @@ func (x *AgentSuspendedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.ID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AgentSuspendedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -11941,13 +11942,13 @@ func (x AgentSuspendedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *AgentSuspendedPush) UnmarshalJSON(data []byte) error {
 	*x = AgentSuspendedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -11973,8 +11974,8 @@ func (x *AgentUnsuspendedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.ID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AgentUnsuspendedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -11989,13 +11990,13 @@ func (x AgentUnsuspendedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *AgentUnsuspendedPush) UnmarshalJSON(data []byte) error {
 	*x = AgentUnsuspendedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -12021,8 +12022,8 @@ func (x *AgentDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.ID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AgentDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -12037,13 +12038,13 @@ func (x AgentDeletedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *AgentDeletedPush) UnmarshalJSON(data []byte) error {
 	*x = AgentDeletedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -12069,18 +12070,18 @@ func (x *BotCreatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"name\":"...)
-	dst = rtm.AppendString(dst, x.Name)
+	dst = wire.AppendString(dst, x.Name)
 	dst = append(dst, ",\"default_group_priority\":"...)
-	dst = rtm.AppendString(dst, x.DefaultGroupPriority)
+	dst = wire.AppendString(dst, x.DefaultGroupPriority)
 	dst = append(dst, ",\"groups\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Groups, (*GroupPriority).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Groups, (*GroupPriority).AppendJSON); err != nil {
 		return dst, fmt.Errorf("encode BotCreatedPush.groups: %w", err)
 	}
 	dst = append(dst, ",\"owner_client_id\":"...)
-	dst = rtm.AppendString(dst, x.OwnerClientID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.OwnerClientID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode BotCreatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -12095,21 +12096,21 @@ func (x BotCreatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *BotCreatedPush) UnmarshalJSON(data []byte) error {
 	*x = BotCreatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "name":
-			err = rtm.DecodeString(&x.Name, raw)
+			err = wire.DecodeString(&x.Name, raw)
 		case "default_group_priority":
-			err = rtm.DecodeString(&x.DefaultGroupPriority, raw)
+			err = wire.DecodeString(&x.DefaultGroupPriority, raw)
 		case "groups":
-			err = rtm.DecodeSlice(&x.Groups, raw, (*GroupPriority).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Groups, raw, (*GroupPriority).UnmarshalJSON)
 		case "owner_client_id":
-			err = rtm.DecodeString(&x.OwnerClientID, raw)
+			err = wire.DecodeString(&x.OwnerClientID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -12135,26 +12136,26 @@ func (x *BotUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.DefaultGroupPriority != nil {
 		dst = append(dst, ",\"default_group_priority\":"...)
-		dst = rtm.AppendString(dst, *x.DefaultGroupPriority)
+		dst = wire.AppendString(dst, *x.DefaultGroupPriority)
 	}
 	if x.Groups != nil {
 		dst = append(dst, ",\"groups\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Groups, (*GroupPriority).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Groups, (*GroupPriority).AppendJSON); err != nil {
 			return dst, fmt.Errorf("encode BotUpdatedPush.groups: %w", err)
 		}
 	}
 	if x.OwnerClientID != nil {
 		dst = append(dst, ",\"owner_client_id\":"...)
-		dst = rtm.AppendString(dst, *x.OwnerClientID)
+		dst = wire.AppendString(dst, *x.OwnerClientID)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode BotUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -12169,21 +12170,21 @@ func (x BotUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *BotUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = BotUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		case "default_group_priority":
-			err = rtm.DecodePtr(&x.DefaultGroupPriority, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.DefaultGroupPriority, raw, wire.DecodeString[string])
 		case "groups":
-			err = rtm.DecodeSlice(&x.Groups, raw, (*GroupPriority).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Groups, raw, (*GroupPriority).UnmarshalJSON)
 		case "owner_client_id":
-			err = rtm.DecodePtr(&x.OwnerClientID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.OwnerClientID, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -12209,8 +12210,8 @@ func (x *BotDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.ID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode BotDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -12225,13 +12226,13 @@ func (x BotDeletedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *BotDeletedPush) UnmarshalJSON(data []byte) error {
 	*x = BotDeletedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -12259,14 +12260,14 @@ func (x *GroupCreatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, "\"id\":"...)
 	dst = strconv.AppendInt(dst, int64(x.ID), 10)
 	dst = append(dst, ",\"name\":"...)
-	dst = rtm.AppendString(dst, x.Name)
+	dst = wire.AppendString(dst, x.Name)
 	dst = append(dst, ",\"language_code\":"...)
-	dst = rtm.AppendString(dst, x.LanguageCode)
+	dst = wire.AppendString(dst, x.LanguageCode)
 	dst = append(dst, ",\"agent_priorities\":"...)
 	if dst, err = appendJSONValue(dst, x.AgentPriorities); err != nil {
 		return dst, fmt.Errorf("encode GroupCreatedPush.agent_priorities: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GroupCreatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -12281,17 +12282,17 @@ func (x GroupCreatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GroupCreatedPush) UnmarshalJSON(data []byte) error {
 	*x = GroupCreatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeInt(&x.ID, raw)
+			err = wire.DecodeInt(&x.ID, raw)
 		case "name":
-			err = rtm.DecodeString(&x.Name, raw)
+			err = wire.DecodeString(&x.Name, raw)
 		case "language_code":
-			err = rtm.DecodeString(&x.LanguageCode, raw)
+			err = wire.DecodeString(&x.LanguageCode, raw)
 		case "agent_priorities":
 			err = json.Unmarshal(raw, &x.AgentPriorities)
 		default:
@@ -12320,7 +12321,7 @@ func (x *GroupDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
 	dst = strconv.AppendInt(dst, int64(x.ID), 10)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GroupDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -12335,13 +12336,13 @@ func (x GroupDeletedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GroupDeletedPush) UnmarshalJSON(data []byte) error {
 	*x = GroupDeletedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeInt(&x.ID, raw)
+			err = wire.DecodeInt(&x.ID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -12370,11 +12371,11 @@ func (x *GroupUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = strconv.AppendInt(dst, int64(x.ID), 10)
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.LanguageCode != nil {
 		dst = append(dst, ",\"language_code\":"...)
-		dst = rtm.AppendString(dst, *x.LanguageCode)
+		dst = wire.AppendString(dst, *x.LanguageCode)
 	}
 	if x.AgentPriorities != nil {
 		dst = append(dst, ",\"agent_priorities\":"...)
@@ -12382,7 +12383,7 @@ func (x *GroupUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GroupUpdatedPush.agent_priorities: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GroupUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -12397,17 +12398,17 @@ func (x GroupUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GroupUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = GroupUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeInt(&x.ID, raw)
+			err = wire.DecodeInt(&x.ID, raw)
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		case "language_code":
-			err = rtm.DecodePtr(&x.LanguageCode, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.LanguageCode, raw, wire.DecodeString[string])
 		case "agent_priorities":
 			err = json.Unmarshal(raw, &x.AgentPriorities)
 		default:
@@ -12435,16 +12436,16 @@ func (x *TagCreatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"name\":"...)
-	dst = rtm.AppendString(dst, x.Name)
+	dst = wire.AppendString(dst, x.Name)
 	dst = append(dst, ",\"group_ids\":"...)
 	if dst, err = appendJSONValue(dst, x.GroupIDs); err != nil {
 		return dst, fmt.Errorf("encode TagCreatedPush.group_ids: %w", err)
 	}
 	dst = append(dst, ",\"created_at\":"...)
-	dst = rtm.AppendString(dst, x.CreatedAt)
+	dst = wire.AppendString(dst, x.CreatedAt)
 	dst = append(dst, ",\"author_id\":"...)
-	dst = rtm.AppendString(dst, x.AuthorID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.AuthorID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode TagCreatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -12459,19 +12460,19 @@ func (x TagCreatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *TagCreatedPush) UnmarshalJSON(data []byte) error {
 	*x = TagCreatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "name":
-			err = rtm.DecodeString(&x.Name, raw)
+			err = wire.DecodeString(&x.Name, raw)
 		case "group_ids":
-			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+			err = wire.DecodeSlice(&x.GroupIDs, raw, wire.DecodeInt[int])
 		case "created_at":
-			err = rtm.DecodeString(&x.CreatedAt, raw)
+			err = wire.DecodeString(&x.CreatedAt, raw)
 		case "author_id":
-			err = rtm.DecodeString(&x.AuthorID, raw)
+			err = wire.DecodeString(&x.AuthorID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -12497,8 +12498,8 @@ func (x *TagDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"name\":"...)
-	dst = rtm.AppendString(dst, x.Name)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.Name)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode TagDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -12513,13 +12514,13 @@ func (x TagDeletedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *TagDeletedPush) UnmarshalJSON(data []byte) error {
 	*x = TagDeletedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "name":
-			err = rtm.DecodeString(&x.Name, raw)
+			err = wire.DecodeString(&x.Name, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -12545,14 +12546,14 @@ func (x *TagUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"name\":"...)
-	dst = rtm.AppendString(dst, x.Name)
+	dst = wire.AppendString(dst, x.Name)
 	if x.GroupIDs != nil {
 		dst = append(dst, ",\"group_ids\":"...)
 		if dst, err = appendJSONValue(dst, x.GroupIDs); err != nil {
 			return dst, fmt.Errorf("encode TagUpdatedPush.group_ids: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode TagUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -12567,15 +12568,15 @@ func (x TagUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *TagUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = TagUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "name":
-			err = rtm.DecodeString(&x.Name, raw)
+			err = wire.DecodeString(&x.Name, raw)
 		case "group_ids":
-			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+			err = wire.DecodeSlice(&x.GroupIDs, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -12601,10 +12602,10 @@ func (x *GroupsStatusUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"groups\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Groups, (*GroupsStatusUpdatedPushGroups).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Groups, (*GroupsStatusUpdatedPushGroups).AppendJSON); err != nil {
 		return dst, fmt.Errorf("encode GroupsStatusUpdatedPush.groups: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GroupsStatusUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -12619,13 +12620,13 @@ func (x GroupsStatusUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GroupsStatusUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = GroupsStatusUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "groups":
-			err = rtm.DecodeSlice(&x.Groups, raw, (*GroupsStatusUpdatedPushGroups).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Groups, raw, (*GroupsStatusUpdatedPushGroups).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -12653,8 +12654,8 @@ func (x *GroupsStatusUpdatedPushGroups) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, "\"id\":"...)
 	dst = strconv.AppendInt(dst, int64(x.ID), 10)
 	dst = append(dst, ",\"status\":"...)
-	dst = rtm.AppendString(dst, x.Status)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.Status)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GroupsStatusUpdatedPushGroups: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -12669,15 +12670,15 @@ func (x GroupsStatusUpdatedPushGroups) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GroupsStatusUpdatedPushGroups) UnmarshalJSON(data []byte) error {
 	*x = GroupsStatusUpdatedPushGroups{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeInt(&x.ID, raw)
+			err = wire.DecodeInt(&x.ID, raw)
 		case "status":
-			err = rtm.DecodeString(&x.Status, raw)
+			err = wire.DecodeString(&x.Status, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -12706,7 +12707,7 @@ func (x *LicensePropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode LicensePropertiesUpdatedPush.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LicensePropertiesUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -12721,7 +12722,7 @@ func (x LicensePropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *LicensePropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = LicensePropertiesUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -12758,7 +12759,7 @@ func (x *GroupPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode GroupPropertiesUpdatedPush.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GroupPropertiesUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -12773,13 +12774,13 @@ func (x GroupPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GroupPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = GroupPropertiesUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "group_id":
-			err = rtm.DecodeInt(&x.GroupID, raw)
+			err = wire.DecodeInt(&x.GroupID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -12807,26 +12808,26 @@ func (x *IncomingThinkingIndicatorPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"author_id\":"...)
-	dst = rtm.AppendString(dst, x.AuthorID)
+	dst = wire.AppendString(dst, x.AuthorID)
 	dst = append(dst, ",\"sent_at\":"...)
-	dst = rtm.AppendString(dst, x.SentAt)
+	dst = wire.AppendString(dst, x.SentAt)
 	if x.Title != nil {
 		dst = append(dst, ",\"title\":"...)
-		dst = rtm.AppendString(dst, *x.Title)
+		dst = wire.AppendString(dst, *x.Title)
 	}
 	if x.Description != nil {
 		dst = append(dst, ",\"description\":"...)
-		dst = rtm.AppendString(dst, *x.Description)
+		dst = wire.AppendString(dst, *x.Description)
 	}
 	if x.CustomID != nil {
 		dst = append(dst, ",\"custom_id\":"...)
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode IncomingThinkingIndicatorPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -12841,25 +12842,25 @@ func (x IncomingThinkingIndicatorPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *IncomingThinkingIndicatorPush) UnmarshalJSON(data []byte) error {
 	*x = IncomingThinkingIndicatorPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "author_id":
-			err = rtm.DecodeString(&x.AuthorID, raw)
+			err = wire.DecodeString(&x.AuthorID, raw)
 		case "sent_at":
-			err = rtm.DecodeString(&x.SentAt, raw)
+			err = wire.DecodeString(&x.SentAt, raw)
 		case "title":
-			err = rtm.DecodePtr(&x.Title, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Title, raw, wire.DecodeString[string])
 		case "description":
-			err = rtm.DecodePtr(&x.Description, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Description, raw, wire.DecodeString[string])
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -12885,14 +12886,14 @@ func (x *IncomingTypingIndicatorPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"typing_indicator\":"...)
 	if dst, err = x.TypingIndicator.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingTypingIndicatorPush.typing_indicator: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode IncomingTypingIndicatorPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -12907,15 +12908,15 @@ func (x IncomingTypingIndicatorPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *IncomingTypingIndicatorPush) UnmarshalJSON(data []byte) error {
 	*x = IncomingTypingIndicatorPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "typing_indicator":
 			err = x.TypingIndicator.UnmarshalJSON(raw)
 		default:
@@ -12943,14 +12944,14 @@ func (x *IncomingSneakPeekPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"sneak_peek\":"...)
 	if dst, err = x.SneakPeek.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingSneakPeekPush.sneak_peek: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode IncomingSneakPeekPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -12965,15 +12966,15 @@ func (x IncomingSneakPeekPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *IncomingSneakPeekPush) UnmarshalJSON(data []byte) error {
 	*x = IncomingSneakPeekPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "sneak_peek":
 			err = x.SneakPeek.UnmarshalJSON(raw)
 		default:
@@ -13001,12 +13002,12 @@ func (x *EventsMarkedAsSeenPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"user_id\":"...)
-	dst = rtm.AppendString(dst, x.UserID)
+	dst = wire.AppendString(dst, x.UserID)
 	dst = append(dst, ",\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"seen_up_to\":"...)
-	dst = rtm.AppendString(dst, x.SeenUpTo)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.SeenUpTo)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode EventsMarkedAsSeenPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -13021,17 +13022,17 @@ func (x EventsMarkedAsSeenPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *EventsMarkedAsSeenPush) UnmarshalJSON(data []byte) error {
 	*x = EventsMarkedAsSeenPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "user_id":
-			err = rtm.DecodeString(&x.UserID, raw)
+			err = wire.DecodeString(&x.UserID, raw)
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "seen_up_to":
-			err = rtm.DecodeString(&x.SeenUpTo, raw)
+			err = wire.DecodeString(&x.SeenUpTo, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -13059,7 +13060,7 @@ func (x *IncomingMulticastPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.AuthorID != nil {
 		dst = append(dst, "\"author_id\":"...)
-		dst = rtm.AppendString(dst, *x.AuthorID)
+		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	dst = appendJSONKey(dst, start, "\"content\":")
 	if dst, err = appendJSONValue(dst, x.Content); err != nil {
@@ -13067,9 +13068,9 @@ func (x *IncomingMulticastPush) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Type != nil {
 		dst = append(dst, ",\"type\":"...)
-		dst = rtm.AppendString(dst, *x.Type)
+		dst = wire.AppendString(dst, *x.Type)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode IncomingMulticastPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -13084,17 +13085,17 @@ func (x IncomingMulticastPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *IncomingMulticastPush) UnmarshalJSON(data []byte) error {
 	*x = IncomingMulticastPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "author_id":
-			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
 		case "content":
 			err = json.Unmarshal(raw, &x.Content)
 		case "type":
-			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Type, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -13120,8 +13121,8 @@ func (x *ChatUnfollowedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.ChatID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChatUnfollowedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -13136,13 +13137,13 @@ func (x ChatUnfollowedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChatUnfollowedPush) UnmarshalJSON(data []byte) error {
 	*x = ChatUnfollowedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -13168,14 +13169,14 @@ func (x *ThreadSummarySetPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"summary\":"...)
 	if dst, err = x.Summary.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode ThreadSummarySetPush.summary: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ThreadSummarySetPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -13190,15 +13191,15 @@ func (x ThreadSummarySetPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ThreadSummarySetPush) UnmarshalJSON(data []byte) error {
 	*x = ThreadSummarySetPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "summary":
 			err = x.Summary.UnmarshalJSON(raw)
 		default:
@@ -13226,12 +13227,12 @@ func (x *IncomingErrorPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"action\":"...)
-	dst = rtm.AppendString(dst, x.Action)
+	dst = wire.AppendString(dst, x.Action)
 	dst = append(dst, ",\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.ThreadID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode IncomingErrorPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -13246,17 +13247,17 @@ func (x IncomingErrorPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *IncomingErrorPush) UnmarshalJSON(data []byte) error {
 	*x = IncomingErrorPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "action":
-			err = rtm.DecodeString(&x.Action, raw)
+			err = wire.DecodeString(&x.Action, raw)
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -13282,16 +13283,16 @@ func (x *AutoAccessesUpdatedPushItem) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"status\":"...)
-	dst = rtm.AppendString(dst, x.Status)
+	dst = wire.AppendString(dst, x.Status)
 	if x.NextID != nil {
 		dst = append(dst, ",\"next_id\":"...)
-		dst = rtm.AppendString(dst, *x.NextID)
+		dst = wire.AppendString(dst, *x.NextID)
 	}
 	if x.Description != nil {
 		dst = append(dst, ",\"description\":"...)
-		dst = rtm.AppendString(dst, *x.Description)
+		dst = wire.AppendString(dst, *x.Description)
 	}
 	if x.Access != nil {
 		dst = append(dst, ",\"access\":"...)
@@ -13305,7 +13306,7 @@ func (x *AutoAccessesUpdatedPushItem) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItem.conditions: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItem: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -13320,23 +13321,23 @@ func (x AutoAccessesUpdatedPushItem) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *AutoAccessesUpdatedPushItem) UnmarshalJSON(data []byte) error {
 	*x = AutoAccessesUpdatedPushItem{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "status":
-			err = rtm.DecodeString(&x.Status, raw)
+			err = wire.DecodeString(&x.Status, raw)
 		case "next_id":
-			err = rtm.DecodePtr(&x.NextID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.NextID, raw, wire.DecodeString[string])
 		case "description":
-			err = rtm.DecodePtr(&x.Description, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Description, raw, wire.DecodeString[string])
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*AutoAccessesUpdatedPushItemAccess).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Access, raw, (*AutoAccessesUpdatedPushItemAccess).UnmarshalJSON)
 		case "conditions":
-			err = rtm.DecodePtr(&x.Conditions, raw, (*AutoAccessesUpdatedPushItemConditions).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Conditions, raw, (*AutoAccessesUpdatedPushItemConditions).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -13368,7 +13369,7 @@ func (x *AutoAccessesUpdatedPushItemAccess) AppendJSON(dst []byte) ([]byte, erro
 			return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemAccess.groups: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemAccess: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -13383,13 +13384,13 @@ func (x AutoAccessesUpdatedPushItemAccess) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *AutoAccessesUpdatedPushItemAccess) UnmarshalJSON(data []byte) error {
 	*x = AutoAccessesUpdatedPushItemAccess{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "groups":
-			err = rtm.DecodeSlice(&x.Groups, raw, rtm.DecodeInt[int])
+			err = wire.DecodeSlice(&x.Groups, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -13433,7 +13434,7 @@ func (x *AutoAccessesUpdatedPushItemConditions) AppendJSON(dst []byte) ([]byte, 
 			return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditions.geolocation: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditions: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -13448,17 +13449,17 @@ func (x AutoAccessesUpdatedPushItemConditions) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *AutoAccessesUpdatedPushItemConditions) UnmarshalJSON(data []byte) error {
 	*x = AutoAccessesUpdatedPushItemConditions{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "url":
-			err = rtm.DecodePtr(&x.URL, raw, (*AutoAccessesUpdatedPushItemConditionsURL).UnmarshalJSON)
+			err = wire.DecodePtr(&x.URL, raw, (*AutoAccessesUpdatedPushItemConditionsURL).UnmarshalJSON)
 		case "domain":
-			err = rtm.DecodePtr(&x.Domain, raw, (*AutoAccessesUpdatedPushItemConditionsDomain).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Domain, raw, (*AutoAccessesUpdatedPushItemConditionsDomain).UnmarshalJSON)
 		case "geolocation":
-			err = rtm.DecodePtr(&x.Geolocation, raw, (*AutoAccessesUpdatedPushItemConditionsGeolocation).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Geolocation, raw, (*AutoAccessesUpdatedPushItemConditionsGeolocation).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -13486,11 +13487,11 @@ func (x *AutoAccessesUpdatedPushItemConditionsURL) AppendJSON(dst []byte) ([]byt
 	dst = append(dst, '{')
 	if x.Values != nil {
 		dst = append(dst, "\"values\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Values, (*AutoAccessesUpdatedPushItemConditionsURLValues).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Values, (*AutoAccessesUpdatedPushItemConditionsURLValues).AppendJSON); err != nil {
 			return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditionsURL.values: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditionsURL: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -13505,13 +13506,13 @@ func (x AutoAccessesUpdatedPushItemConditionsURL) MarshalJSON() ([]byte, error) 
 // to the zero value.
 func (x *AutoAccessesUpdatedPushItemConditionsURL) UnmarshalJSON(data []byte) error {
 	*x = AutoAccessesUpdatedPushItemConditionsURL{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "values":
-			err = rtm.DecodeSlice(&x.Values, raw, (*AutoAccessesUpdatedPushItemConditionsURLValues).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Values, raw, (*AutoAccessesUpdatedPushItemConditionsURLValues).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -13537,10 +13538,10 @@ func (x *AutoAccessesUpdatedPushItemConditionsURLValues) AppendJSON(dst []byte) 
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"value\":"...)
-	dst = rtm.AppendString(dst, x.Value)
+	dst = wire.AppendString(dst, x.Value)
 	dst = append(dst, ",\"exact_match\":"...)
 	dst = strconv.AppendBool(dst, x.ExactMatch)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditionsURLValues: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -13555,15 +13556,15 @@ func (x AutoAccessesUpdatedPushItemConditionsURLValues) MarshalJSON() ([]byte, e
 // to the zero value.
 func (x *AutoAccessesUpdatedPushItemConditionsURLValues) UnmarshalJSON(data []byte) error {
 	*x = AutoAccessesUpdatedPushItemConditionsURLValues{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "value":
-			err = rtm.DecodeString(&x.Value, raw)
+			err = wire.DecodeString(&x.Value, raw)
 		case "exact_match":
-			err = rtm.DecodeBool(&x.ExactMatch, raw)
+			err = wire.DecodeBool(&x.ExactMatch, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -13591,11 +13592,11 @@ func (x *AutoAccessesUpdatedPushItemConditionsDomain) AppendJSON(dst []byte) ([]
 	dst = append(dst, '{')
 	if x.Values != nil {
 		dst = append(dst, "\"values\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Values, (*AutoAccessesUpdatedPushItemConditionsDomainValues).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Values, (*AutoAccessesUpdatedPushItemConditionsDomainValues).AppendJSON); err != nil {
 			return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditionsDomain.values: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditionsDomain: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -13610,13 +13611,13 @@ func (x AutoAccessesUpdatedPushItemConditionsDomain) MarshalJSON() ([]byte, erro
 // to the zero value.
 func (x *AutoAccessesUpdatedPushItemConditionsDomain) UnmarshalJSON(data []byte) error {
 	*x = AutoAccessesUpdatedPushItemConditionsDomain{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "values":
-			err = rtm.DecodeSlice(&x.Values, raw, (*AutoAccessesUpdatedPushItemConditionsDomainValues).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Values, raw, (*AutoAccessesUpdatedPushItemConditionsDomainValues).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -13642,10 +13643,10 @@ func (x *AutoAccessesUpdatedPushItemConditionsDomainValues) AppendJSON(dst []byt
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"value\":"...)
-	dst = rtm.AppendString(dst, x.Value)
+	dst = wire.AppendString(dst, x.Value)
 	dst = append(dst, ",\"exact_match\":"...)
 	dst = strconv.AppendBool(dst, x.ExactMatch)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditionsDomainValues: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -13660,15 +13661,15 @@ func (x AutoAccessesUpdatedPushItemConditionsDomainValues) MarshalJSON() ([]byte
 // to the zero value.
 func (x *AutoAccessesUpdatedPushItemConditionsDomainValues) UnmarshalJSON(data []byte) error {
 	*x = AutoAccessesUpdatedPushItemConditionsDomainValues{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "value":
-			err = rtm.DecodeString(&x.Value, raw)
+			err = wire.DecodeString(&x.Value, raw)
 		case "exact_match":
-			err = rtm.DecodeBool(&x.ExactMatch, raw)
+			err = wire.DecodeBool(&x.ExactMatch, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -13696,11 +13697,11 @@ func (x *AutoAccessesUpdatedPushItemConditionsGeolocation) AppendJSON(dst []byte
 	dst = append(dst, '{')
 	if x.Values != nil {
 		dst = append(dst, "\"values\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Values, (*AutoAccessesUpdatedPushItemConditionsGeolocationValues).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Values, (*AutoAccessesUpdatedPushItemConditionsGeolocationValues).AppendJSON); err != nil {
 			return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditionsGeolocation.values: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditionsGeolocation: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -13715,13 +13716,13 @@ func (x AutoAccessesUpdatedPushItemConditionsGeolocation) MarshalJSON() ([]byte,
 // to the zero value.
 func (x *AutoAccessesUpdatedPushItemConditionsGeolocation) UnmarshalJSON(data []byte) error {
 	*x = AutoAccessesUpdatedPushItemConditionsGeolocation{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "values":
-			err = rtm.DecodeSlice(&x.Values, raw, (*AutoAccessesUpdatedPushItemConditionsGeolocationValues).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Values, raw, (*AutoAccessesUpdatedPushItemConditionsGeolocationValues).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -13749,21 +13750,21 @@ func (x *AutoAccessesUpdatedPushItemConditionsGeolocationValues) AppendJSON(dst 
 	dst = append(dst, '{')
 	if x.Country != nil {
 		dst = append(dst, "\"country\":"...)
-		dst = rtm.AppendString(dst, *x.Country)
+		dst = wire.AppendString(dst, *x.Country)
 	}
 	if x.CountryCode != nil {
 		dst = appendJSONKey(dst, start, "\"country_code\":")
-		dst = rtm.AppendString(dst, *x.CountryCode)
+		dst = wire.AppendString(dst, *x.CountryCode)
 	}
 	if x.Region != nil {
 		dst = appendJSONKey(dst, start, "\"region\":")
-		dst = rtm.AppendString(dst, *x.Region)
+		dst = wire.AppendString(dst, *x.Region)
 	}
 	if x.City != nil {
 		dst = appendJSONKey(dst, start, "\"city\":")
-		dst = rtm.AppendString(dst, *x.City)
+		dst = wire.AppendString(dst, *x.City)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditionsGeolocationValues: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -13778,19 +13779,19 @@ func (x AutoAccessesUpdatedPushItemConditionsGeolocationValues) MarshalJSON() ([
 // to the zero value.
 func (x *AutoAccessesUpdatedPushItemConditionsGeolocationValues) UnmarshalJSON(data []byte) error {
 	*x = AutoAccessesUpdatedPushItemConditionsGeolocationValues{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "country":
-			err = rtm.DecodePtr(&x.Country, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Country, raw, wire.DecodeString[string])
 		case "country_code":
-			err = rtm.DecodePtr(&x.CountryCode, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.CountryCode, raw, wire.DecodeString[string])
 		case "region":
-			err = rtm.DecodePtr(&x.Region, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Region, raw, wire.DecodeString[string])
 		case "city":
-			err = rtm.DecodePtr(&x.City, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.City, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -13816,14 +13817,14 @@ func (x *QueuePositionsUpdatedPushItem) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"queue\":"...)
 	if dst, err = x.Queue.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode QueuePositionsUpdatedPushItem.queue: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode QueuePositionsUpdatedPushItem: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -13838,15 +13839,15 @@ func (x QueuePositionsUpdatedPushItem) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *QueuePositionsUpdatedPushItem) UnmarshalJSON(data []byte) error {
 	*x = QueuePositionsUpdatedPushItem{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "queue":
 			err = x.Queue.UnmarshalJSON(raw)
 		default:
@@ -13874,10 +13875,10 @@ func (x *ListRoutingStatusesResponseItem) AppendJSON(dst []byte) ([]byte, error)
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"agent_id\":"...)
-	dst = rtm.AppendString(dst, x.AgentID)
+	dst = wire.AppendString(dst, x.AgentID)
 	dst = append(dst, ",\"status\":"...)
-	dst = rtm.AppendString(dst, x.Status)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.Status)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ListRoutingStatusesResponseItem: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -13892,15 +13893,15 @@ func (x ListRoutingStatusesResponseItem) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ListRoutingStatusesResponseItem) UnmarshalJSON(data []byte) error {
 	*x = ListRoutingStatusesResponseItem{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "agent_id":
-			err = rtm.DecodeString(&x.AgentID, raw)
+			err = wire.DecodeString(&x.AgentID, raw)
 		case "status":
-			err = rtm.DecodeString(&x.Status, raw)
+			err = wire.DecodeString(&x.Status, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -13926,10 +13927,10 @@ func (x *ListAgentsForTransferResponseItem) AppendJSON(dst []byte) ([]byte, erro
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"agent_id\":"...)
-	dst = rtm.AppendString(dst, x.AgentID)
+	dst = wire.AppendString(dst, x.AgentID)
 	dst = append(dst, ",\"active_chats\":"...)
 	dst = strconv.AppendInt(dst, int64(x.ActiveChats), 10)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ListAgentsForTransferResponseItem: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -13944,15 +13945,15 @@ func (x ListAgentsForTransferResponseItem) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ListAgentsForTransferResponseItem) UnmarshalJSON(data []byte) error {
 	*x = ListAgentsForTransferResponseItem{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "agent_id":
-			err = rtm.DecodeString(&x.AgentID, raw)
+			err = wire.DecodeString(&x.AgentID, raw)
 		case "active_chats":
-			err = rtm.DecodeInt(&x.ActiveChats, raw)
+			err = wire.DecodeInt(&x.ActiveChats, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -14034,7 +14035,7 @@ func isNull(data []byte) bool {
 // decodeSlice decodes a JSON array whose items need decode (a union's decoder).
 func decodeSlice[T any](data []byte, decode func([]byte) (T, error)) ([]T, error) {
 	var out []T
-	err := rtm.DecodeSlice(&out, data, func(v *T, item []byte) (err error) {
+	err := wire.DecodeSlice(&out, data, func(v *T, item []byte) (err error) {
 		*v, err = decode(item)
 		return err
 	})

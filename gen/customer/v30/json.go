@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/rtmkit/livechat-rtm/rtm"
+	wire "github.com/rtmkit/livechat-rtm/internal/wire"
 )
 
 // AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
@@ -26,7 +26,7 @@ func (x *Access) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode Access.group_ids: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Access: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -41,13 +41,13 @@ func (x Access) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Access) UnmarshalJSON(data []byte) error {
 	*x = Access{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "group_ids":
-			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+			err = wire.DecodeSlice(&x.GroupIDs, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -76,21 +76,21 @@ func (x *MessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	if x.Type == "" {
 		dst = append(dst, "\"message\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.Text != nil {
 		dst = append(dst, ",\"text\":"...)
-		dst = rtm.AppendString(dst, *x.Text)
+		dst = wire.AppendString(dst, *x.Text)
 	}
 	if x.Recipients != nil {
 		dst = append(dst, ",\"recipients\":"...)
-		dst = rtm.AppendString(dst, *x.Recipients)
+		dst = wire.AppendString(dst, *x.Recipients)
 	}
 	if x.CustomID != nil {
 		dst = append(dst, ",\"custom_id\":"...)
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode MessageEvent: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -105,19 +105,19 @@ func (x MessageEvent) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *MessageEvent) UnmarshalJSON(data []byte) error {
 	*x = MessageEvent{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "text":
-			err = rtm.DecodePtr(&x.Text, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Text, raw, wire.DecodeString[string])
 		case "recipients":
-			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Recipients, raw, wire.DecodeString[string])
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -146,17 +146,17 @@ func (x *SystemMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	if x.Type == "" {
 		dst = append(dst, "\"system_message\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.Text != nil {
 		dst = append(dst, ",\"text\":"...)
-		dst = rtm.AppendString(dst, *x.Text)
+		dst = wire.AppendString(dst, *x.Text)
 	}
 	if x.CustomID != nil {
 		dst = append(dst, ",\"custom_id\":"...)
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode SystemMessageEvent: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -171,17 +171,17 @@ func (x SystemMessageEvent) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *SystemMessageEvent) UnmarshalJSON(data []byte) error {
 	*x = SystemMessageEvent{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "text":
-			err = rtm.DecodePtr(&x.Text, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Text, raw, wire.DecodeString[string])
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -209,31 +209,31 @@ func (x *Agent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
 		dst = append(dst, "\"agent\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Avatar != nil {
 		dst = append(dst, ",\"avatar\":"...)
-		dst = rtm.AppendString(dst, *x.Avatar)
+		dst = wire.AppendString(dst, *x.Avatar)
 	}
 	if x.JobTitle != nil {
 		dst = append(dst, ",\"job_title\":"...)
-		dst = rtm.AppendString(dst, *x.JobTitle)
+		dst = wire.AppendString(dst, *x.JobTitle)
 	}
 	if x.IsBot != nil {
 		dst = append(dst, ",\"is_bot\":"...)
 		dst = strconv.AppendBool(dst, *x.IsBot)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Agent: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -248,23 +248,23 @@ func (x Agent) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Agent) UnmarshalJSON(data []byte) error {
 	*x = Agent{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		case "avatar":
-			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Avatar, raw, wire.DecodeString[string])
 		case "job_title":
-			err = rtm.DecodePtr(&x.JobTitle, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.JobTitle, raw, wire.DecodeString[string])
 		case "is_bot":
-			err = rtm.DecodePtr(&x.IsBot, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.IsBot, raw, wire.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -292,25 +292,25 @@ func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
 		dst = append(dst, "\"customer\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Email != nil {
 		dst = append(dst, ",\"email\":"...)
-		dst = rtm.AppendString(dst, *x.Email)
+		dst = wire.AppendString(dst, *x.Email)
 	}
 	if x.Avatar != nil {
 		dst = append(dst, ",\"avatar\":"...)
-		dst = rtm.AppendString(dst, *x.Avatar)
+		dst = wire.AppendString(dst, *x.Avatar)
 	}
 	if x.Fields != nil {
 		dst = append(dst, ",\"fields\":"...)
@@ -318,7 +318,7 @@ func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode Customer.fields: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Customer: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -333,21 +333,21 @@ func (x Customer) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Customer) UnmarshalJSON(data []byte) error {
 	*x = Customer{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
 		case "avatar":
-			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Avatar, raw, wire.DecodeString[string])
 		case "fields":
 			err = json.Unmarshal(raw, &x.Fields)
 		default:
@@ -375,10 +375,10 @@ func (x *Postback) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"toggled\":"...)
 	dst = strconv.AppendBool(dst, x.Toggled)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Postback: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -393,15 +393,15 @@ func (x Postback) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Postback) UnmarshalJSON(data []byte) error {
 	*x = Postback{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "toggled":
-			err = rtm.DecodeBool(&x.Toggled, raw)
+			err = wire.DecodeBool(&x.Toggled, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -429,7 +429,7 @@ func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Events != nil {
 		dst = append(dst, "\"events\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
+		if dst, err = wire.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
 			return appendEventJSON(dst, *v)
 		}); err != nil {
 			return dst, fmt.Errorf("encode Thread.events: %w", err)
@@ -441,7 +441,7 @@ func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode Thread.properties: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Thread: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -456,7 +456,7 @@ func (x Thread) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Thread) UnmarshalJSON(data []byte) error {
 	*x = Thread{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -492,7 +492,7 @@ func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.Order != nil {
 		dst = appendJSONKey(dst, start, "\"order\":")
@@ -500,7 +500,7 @@ func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Users != nil {
 		dst = appendJSONKey(dst, start, "\"users\":")
-		if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+		if dst, err = wire.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
 			return appendUserJSON(dst, *v)
 		}); err != nil {
 			return dst, fmt.Errorf("encode Chat.users: %w", err)
@@ -526,11 +526,11 @@ func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Threads != nil {
 		dst = appendJSONKey(dst, start, "\"threads\":")
-		if dst, err = rtm.AppendSlice(dst, x.Threads, (*Thread).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Threads, (*Thread).AppendJSON); err != nil {
 			return dst, fmt.Errorf("encode Chat.threads: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Chat: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -545,25 +545,25 @@ func (x Chat) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Chat) UnmarshalJSON(data []byte) error {
 	*x = Chat{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
 		case "order":
-			err = rtm.DecodePtr(&x.Order, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Order, raw, wire.DecodeInt[int])
 		case "users":
 			x.Users, err = decodeSlice(raw, UnmarshalUser)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		case "thread":
-			err = rtm.DecodePtr(&x.Thread, raw, (*Thread).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Thread, raw, (*Thread).UnmarshalJSON)
 		case "threads":
-			err = rtm.DecodeSlice(&x.Threads, raw, (*Thread).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Threads, raw, (*Thread).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -591,7 +591,7 @@ func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.Order != nil {
 		dst = appendJSONKey(dst, start, "\"order\":")
@@ -599,11 +599,11 @@ func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.LastThreadID != nil {
 		dst = appendJSONKey(dst, start, "\"last_thread_id\":")
-		dst = rtm.AppendString(dst, *x.LastThreadID)
+		dst = wire.AppendString(dst, *x.LastThreadID)
 	}
 	if x.Users != nil {
 		dst = appendJSONKey(dst, start, "\"users\":")
-		if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+		if dst, err = wire.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
 			return appendUserJSON(dst, *v)
 		}); err != nil {
 			return dst, fmt.Errorf("encode ChatSummary.users: %w", err)
@@ -627,7 +627,7 @@ func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ChatSummary.last_event_per_type: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChatSummary: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -642,23 +642,23 @@ func (x ChatSummary) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChatSummary) UnmarshalJSON(data []byte) error {
 	*x = ChatSummary{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
 		case "order":
-			err = rtm.DecodePtr(&x.Order, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Order, raw, wire.DecodeInt[int])
 		case "last_thread_id":
-			err = rtm.DecodePtr(&x.LastThreadID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.LastThreadID, raw, wire.DecodeString[string])
 		case "users":
 			x.Users, err = decodeSlice(raw, UnmarshalUser)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		case "last_event_per_type":
 			err = json.Unmarshal(raw, &x.LastEventPerType)
 		default:
@@ -688,7 +688,7 @@ func (x *ChatSummaryLastEventPerType) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ThreadID != nil {
 		dst = append(dst, "\"thread_id\":"...)
-		dst = rtm.AppendString(dst, *x.ThreadID)
+		dst = wire.AppendString(dst, *x.ThreadID)
 	}
 	if x.ThreadOrder != nil {
 		dst = appendJSONKey(dst, start, "\"thread_order\":")
@@ -700,7 +700,7 @@ func (x *ChatSummaryLastEventPerType) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ChatSummaryLastEventPerType.event: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChatSummaryLastEventPerType: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -715,15 +715,15 @@ func (x ChatSummaryLastEventPerType) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChatSummaryLastEventPerType) UnmarshalJSON(data []byte) error {
 	*x = ChatSummaryLastEventPerType{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "thread_id":
-			err = rtm.DecodePtr(&x.ThreadID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ThreadID, raw, wire.DecodeString[string])
 		case "thread_order":
-			err = rtm.DecodePtr(&x.ThreadOrder, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.ThreadOrder, raw, wire.DecodeInt[int])
 		case "event":
 			x.Event, err = UnmarshalEvent(raw)
 		default:
@@ -753,7 +753,7 @@ func (x *ThreadSummary) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.Order != nil {
 		dst = appendJSONKey(dst, start, "\"order\":")
@@ -763,7 +763,7 @@ func (x *ThreadSummary) AppendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"total_events\":")
 		dst = strconv.AppendInt(dst, int64(*x.TotalEvents), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ThreadSummary: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -778,17 +778,17 @@ func (x ThreadSummary) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ThreadSummary) UnmarshalJSON(data []byte) error {
 	*x = ThreadSummary{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
 		case "order":
-			err = rtm.DecodePtr(&x.Order, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Order, raw, wire.DecodeInt[int])
 		case "total_events":
-			err = rtm.DecodePtr(&x.TotalEvents, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.TotalEvents, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -822,7 +822,7 @@ func (x *GetChatsSummaryRequest) AppendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"limit\":")
 		dst = strconv.AppendInt(dst, int64(*x.Limit), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetChatsSummaryRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -837,15 +837,15 @@ func (x GetChatsSummaryRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetChatsSummaryRequest) UnmarshalJSON(data []byte) error {
 	*x = GetChatsSummaryRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "offset":
-			err = rtm.DecodePtr(&x.Offset, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Offset, raw, wire.DecodeInt[int])
 		case "limit":
-			err = rtm.DecodePtr(&x.Limit, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Limit, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -873,7 +873,7 @@ func (x *GetChatsSummaryResponse) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ChatsSummary != nil {
 		dst = append(dst, "\"chats_summary\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).AppendJSON); err != nil {
 			return dst, fmt.Errorf("encode GetChatsSummaryResponse.chats_summary: %w", err)
 		}
 	}
@@ -881,7 +881,7 @@ func (x *GetChatsSummaryResponse) AppendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"total_chats\":")
 		dst = strconv.AppendInt(dst, int64(*x.TotalChats), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetChatsSummaryResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -896,15 +896,15 @@ func (x GetChatsSummaryResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetChatsSummaryResponse) UnmarshalJSON(data []byte) error {
 	*x = GetChatsSummaryResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chats_summary":
-			err = rtm.DecodeSlice(&x.ChatsSummary, raw, (*ChatSummary).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.ChatsSummary, raw, (*ChatSummary).UnmarshalJSON)
 		case "total_chats":
-			err = rtm.DecodePtr(&x.TotalChats, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.TotalChats, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -930,7 +930,7 @@ func (x *GetChatThreadsSummaryRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	if x.Offset != nil {
 		dst = append(dst, ",\"offset\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Offset), 10)
@@ -939,7 +939,7 @@ func (x *GetChatThreadsSummaryRequest) AppendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"limit\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Limit), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetChatThreadsSummaryRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -954,17 +954,17 @@ func (x GetChatThreadsSummaryRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetChatThreadsSummaryRequest) UnmarshalJSON(data []byte) error {
 	*x = GetChatThreadsSummaryRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "offset":
-			err = rtm.DecodePtr(&x.Offset, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Offset, raw, wire.DecodeInt[int])
 		case "limit":
-			err = rtm.DecodePtr(&x.Limit, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Limit, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -992,7 +992,7 @@ func (x *GetChatThreadsSummaryResponse) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ThreadsSummary != nil {
 		dst = append(dst, "\"threads_summary\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.ThreadsSummary, (*ThreadSummary).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.ThreadsSummary, (*ThreadSummary).AppendJSON); err != nil {
 			return dst, fmt.Errorf("encode GetChatThreadsSummaryResponse.threads_summary: %w", err)
 		}
 	}
@@ -1000,7 +1000,7 @@ func (x *GetChatThreadsSummaryResponse) AppendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"total_threads\":")
 		dst = strconv.AppendInt(dst, int64(*x.TotalThreads), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetChatThreadsSummaryResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1015,15 +1015,15 @@ func (x GetChatThreadsSummaryResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetChatThreadsSummaryResponse) UnmarshalJSON(data []byte) error {
 	*x = GetChatThreadsSummaryResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "threads_summary":
-			err = rtm.DecodeSlice(&x.ThreadsSummary, raw, (*ThreadSummary).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.ThreadsSummary, raw, (*ThreadSummary).UnmarshalJSON)
 		case "total_threads":
-			err = rtm.DecodePtr(&x.TotalThreads, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.TotalThreads, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1059,7 +1059,7 @@ func (x *GetGroupsStatusRequest) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GetGroupsStatusRequest.groups: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetGroupsStatusRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1074,15 +1074,15 @@ func (x GetGroupsStatusRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetGroupsStatusRequest) UnmarshalJSON(data []byte) error {
 	*x = GetGroupsStatusRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "all":
-			err = rtm.DecodePtr(&x.All, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.All, raw, wire.DecodeBool[bool])
 		case "groups":
-			err = rtm.DecodeSlice(&x.Groups, raw, rtm.DecodeInt[int])
+			err = wire.DecodeSlice(&x.Groups, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1114,7 +1114,7 @@ func (x *GetGroupsStatusResponse) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GetGroupsStatusResponse.groups_status: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetGroupsStatusResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1129,7 +1129,7 @@ func (x GetGroupsStatusResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetGroupsStatusResponse) UnmarshalJSON(data []byte) error {
 	*x = GetGroupsStatusResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -1167,7 +1167,7 @@ func (x *GetPredictedAgentResponse) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GetPredictedAgentResponse.agent: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetPredictedAgentResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1182,13 +1182,13 @@ func (x GetPredictedAgentResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetPredictedAgentResponse) UnmarshalJSON(data []byte) error {
 	*x = GetPredictedAgentResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "agent":
-			err = rtm.DecodePtr(&x.Agent, raw, (*Agent).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Agent, raw, (*Agent).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1214,8 +1214,8 @@ func (x *GetURLDetailsRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"url\":"...)
-	dst = rtm.AppendString(dst, x.URL)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.URL)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetURLDetailsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1230,13 +1230,13 @@ func (x GetURLDetailsRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetURLDetailsRequest) UnmarshalJSON(data []byte) error {
 	*x = GetURLDetailsRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "url":
-			err = rtm.DecodeString(&x.URL, raw)
+			err = wire.DecodeString(&x.URL, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1264,15 +1264,15 @@ func (x *GetURLDetailsResponse) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Title != nil {
 		dst = append(dst, "\"title\":"...)
-		dst = rtm.AppendString(dst, *x.Title)
+		dst = wire.AppendString(dst, *x.Title)
 	}
 	if x.Description != nil {
 		dst = appendJSONKey(dst, start, "\"description\":")
-		dst = rtm.AppendString(dst, *x.Description)
+		dst = wire.AppendString(dst, *x.Description)
 	}
 	if x.ImageURL != nil {
 		dst = appendJSONKey(dst, start, "\"image_url\":")
-		dst = rtm.AppendString(dst, *x.ImageURL)
+		dst = wire.AppendString(dst, *x.ImageURL)
 	}
 	if x.ImageWidth != nil {
 		dst = appendJSONKey(dst, start, "\"image_width\":")
@@ -1284,9 +1284,9 @@ func (x *GetURLDetailsResponse) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.URL != nil {
 		dst = appendJSONKey(dst, start, "\"url\":")
-		dst = rtm.AppendString(dst, *x.URL)
+		dst = wire.AppendString(dst, *x.URL)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetURLDetailsResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1301,23 +1301,23 @@ func (x GetURLDetailsResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetURLDetailsResponse) UnmarshalJSON(data []byte) error {
 	*x = GetURLDetailsResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "title":
-			err = rtm.DecodePtr(&x.Title, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Title, raw, wire.DecodeString[string])
 		case "description":
-			err = rtm.DecodePtr(&x.Description, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Description, raw, wire.DecodeString[string])
 		case "image_url":
-			err = rtm.DecodePtr(&x.ImageURL, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ImageURL, raw, wire.DecodeString[string])
 		case "image_width":
-			err = rtm.DecodePtr(&x.ImageWidth, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.ImageWidth, raw, wire.DecodeInt[int])
 		case "image_height":
-			err = rtm.DecodePtr(&x.ImageHeight, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.ImageHeight, raw, wire.DecodeInt[int])
 		case "url":
-			err = rtm.DecodePtr(&x.URL, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.URL, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1353,7 +1353,7 @@ func (x *StartChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"continuous\":")
 		dst = strconv.AppendBool(dst, *x.Continuous)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1368,15 +1368,15 @@ func (x StartChatRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *StartChatRequest) UnmarshalJSON(data []byte) error {
 	*x = StartChatRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat":
-			err = rtm.DecodePtr(&x.Chat, raw, (*StartChatRequestChat).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Chat, raw, (*StartChatRequestChat).UnmarshalJSON)
 		case "continuous":
-			err = rtm.DecodePtr(&x.Continuous, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.Continuous, raw, wire.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1416,7 +1416,7 @@ func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Users != nil {
 		dst = appendJSONKey(dst, start, "\"users\":")
-		if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+		if dst, err = wire.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
 			return appendUserJSON(dst, *v)
 		}); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequestChat.users: %w", err)
@@ -1428,7 +1428,7 @@ func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode StartChatRequestChat.thread: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequestChat: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1443,7 +1443,7 @@ func (x StartChatRequestChat) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *StartChatRequestChat) UnmarshalJSON(data []byte) error {
 	*x = StartChatRequestChat{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -1451,11 +1451,11 @@ func (x *StartChatRequestChat) UnmarshalJSON(data []byte) error {
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		case "users":
 			x.Users, err = decodeSlice(raw, UnmarshalUser)
 		case "thread":
-			err = rtm.DecodePtr(&x.Thread, raw, (*StartChatRequestChatThread).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Thread, raw, (*StartChatRequestChatThread).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1483,7 +1483,7 @@ func (x *StartChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Events != nil {
 		dst = append(dst, "\"events\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
+		if dst, err = wire.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
 			return appendEventJSON(dst, *v)
 		}); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequestChatThread.events: %w", err)
@@ -1495,7 +1495,7 @@ func (x *StartChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode StartChatRequestChatThread.properties: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequestChatThread: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1510,7 +1510,7 @@ func (x StartChatRequestChatThread) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *StartChatRequestChatThread) UnmarshalJSON(data []byte) error {
 	*x = StartChatRequestChatThread{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -1550,7 +1550,7 @@ func (x *StartChatResponse) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode StartChatResponse.chat: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode StartChatResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1565,13 +1565,13 @@ func (x StartChatResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *StartChatResponse) UnmarshalJSON(data []byte) error {
 	*x = StartChatResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat":
-			err = rtm.DecodePtr(&x.Chat, raw, (*Chat).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Chat, raw, (*Chat).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1604,7 +1604,7 @@ func (x *ActivateChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"continuous\":"...)
 		dst = strconv.AppendBool(dst, *x.Continuous)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ActivateChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1619,7 +1619,7 @@ func (x ActivateChatRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ActivateChatRequest) UnmarshalJSON(data []byte) error {
 	*x = ActivateChatRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -1627,7 +1627,7 @@ func (x *ActivateChatRequest) UnmarshalJSON(data []byte) error {
 		case "chat":
 			err = x.Chat.UnmarshalJSON(raw)
 		case "continuous":
-			err = rtm.DecodePtr(&x.Continuous, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.Continuous, raw, wire.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1653,7 +1653,7 @@ func (x *ActivateChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	if x.Access != nil {
 		dst = append(dst, ",\"access\":"...)
 		if dst, err = x.Access.AppendJSON(dst); err != nil {
@@ -1672,7 +1672,7 @@ func (x *ActivateChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ActivateChatRequestChat.thread: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ActivateChatRequestChat: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1687,19 +1687,19 @@ func (x ActivateChatRequestChat) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ActivateChatRequestChat) UnmarshalJSON(data []byte) error {
 	*x = ActivateChatRequestChat{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "thread":
-			err = rtm.DecodePtr(&x.Thread, raw, (*ActivateChatRequestChatThread).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Thread, raw, (*ActivateChatRequestChatThread).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1727,7 +1727,7 @@ func (x *ActivateChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Events != nil {
 		dst = append(dst, "\"events\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
+		if dst, err = wire.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
 			return appendEventJSON(dst, *v)
 		}); err != nil {
 			return dst, fmt.Errorf("encode ActivateChatRequestChatThread.events: %w", err)
@@ -1739,7 +1739,7 @@ func (x *ActivateChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ActivateChatRequestChatThread.properties: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ActivateChatRequestChatThread: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1754,7 +1754,7 @@ func (x ActivateChatRequestChatThread) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ActivateChatRequestChatThread) UnmarshalJSON(data []byte) error {
 	*x = ActivateChatRequestChatThread{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -1794,7 +1794,7 @@ func (x *ActivateChatResponse) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ActivateChatResponse.chat: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ActivateChatResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1809,13 +1809,13 @@ func (x ActivateChatResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ActivateChatResponse) UnmarshalJSON(data []byte) error {
 	*x = ActivateChatResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat":
-			err = rtm.DecodePtr(&x.Chat, raw, (*Chat).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Chat, raw, (*Chat).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1841,8 +1841,8 @@ func (x *CloseThreadRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.ChatID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode CloseThreadRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1857,13 +1857,13 @@ func (x CloseThreadRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *CloseThreadRequest) UnmarshalJSON(data []byte) error {
 	*x = CloseThreadRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1889,7 +1889,7 @@ func (x *SendEventRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode SendEventRequest.event: %w", err)
@@ -1902,7 +1902,7 @@ func (x *SendEventRequest) AppendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"require_active_thread\":"...)
 		dst = strconv.AppendBool(dst, *x.RequireActiveThread)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode SendEventRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1917,19 +1917,19 @@ func (x SendEventRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *SendEventRequest) UnmarshalJSON(data []byte) error {
 	*x = SendEventRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "event":
 			x.Event, err = UnmarshalEvent(raw)
 		case "attach_to_last_thread":
-			err = rtm.DecodePtr(&x.AttachToLastThread, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.AttachToLastThread, raw, wire.DecodeBool[bool])
 		case "require_active_thread":
-			err = rtm.DecodePtr(&x.RequireActiveThread, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.RequireActiveThread, raw, wire.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1957,7 +1957,7 @@ func (x *SendEventResponse) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ThreadID != nil {
 		dst = append(dst, "\"thread_id\":"...)
-		dst = rtm.AppendString(dst, *x.ThreadID)
+		dst = wire.AppendString(dst, *x.ThreadID)
 	}
 	if x.Event != nil {
 		dst = appendJSONKey(dst, start, "\"event\":")
@@ -1965,7 +1965,7 @@ func (x *SendEventResponse) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode SendEventResponse.event: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode SendEventResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1980,13 +1980,13 @@ func (x SendEventResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *SendEventResponse) UnmarshalJSON(data []byte) error {
 	*x = SendEventResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "thread_id":
-			err = rtm.DecodePtr(&x.ThreadID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ThreadID, raw, wire.DecodeString[string])
 		case "event":
 			x.Event, err = UnmarshalEvent(raw)
 		default:
@@ -2014,16 +2014,16 @@ func (x *SendRichMessagePostbackRequest) AppendJSON(dst []byte) ([]byte, error) 
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"event_id\":"...)
-	dst = rtm.AppendString(dst, x.EventID)
+	dst = wire.AppendString(dst, x.EventID)
 	dst = append(dst, ",\"postback\":"...)
 	if dst, err = x.Postback.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest.postback: %w", err)
 	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.ThreadID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2038,19 +2038,19 @@ func (x SendRichMessagePostbackRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *SendRichMessagePostbackRequest) UnmarshalJSON(data []byte) error {
 	*x = SendRichMessagePostbackRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "event_id":
-			err = rtm.DecodeString(&x.EventID, raw)
+			err = wire.DecodeString(&x.EventID, raw)
 		case "postback":
 			err = x.Postback.UnmarshalJSON(raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2076,10 +2076,10 @@ func (x *SendSneakPeekRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"sneak_peek_text\":"...)
-	dst = rtm.AppendString(dst, x.SneakPeekText)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.SneakPeekText)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode SendSneakPeekRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2094,15 +2094,15 @@ func (x SendSneakPeekRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *SendSneakPeekRequest) UnmarshalJSON(data []byte) error {
 	*x = SendSneakPeekRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "sneak_peek_text":
-			err = rtm.DecodeString(&x.SneakPeekText, raw)
+			err = wire.DecodeString(&x.SneakPeekText, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2128,12 +2128,12 @@ func (x *UpdateChatPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2148,13 +2148,13 @@ func (x UpdateChatPropertiesRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UpdateChatPropertiesRequest) UnmarshalJSON(data []byte) error {
 	*x = UpdateChatPropertiesRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -2182,12 +2182,12 @@ func (x *DeleteChatPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode DeleteChatPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode DeleteChatPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2202,13 +2202,13 @@ func (x DeleteChatPropertiesRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *DeleteChatPropertiesRequest) UnmarshalJSON(data []byte) error {
 	*x = DeleteChatPropertiesRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -2236,14 +2236,14 @@ func (x *UpdateChatThreadPropertiesRequest) AppendJSON(dst []byte) ([]byte, erro
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatThreadPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatThreadPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2258,15 +2258,15 @@ func (x UpdateChatThreadPropertiesRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UpdateChatThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
 	*x = UpdateChatThreadPropertiesRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -2294,14 +2294,14 @@ func (x *DeleteChatThreadPropertiesRequest) AppendJSON(dst []byte) ([]byte, erro
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode DeleteChatThreadPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode DeleteChatThreadPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2316,15 +2316,15 @@ func (x DeleteChatThreadPropertiesRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *DeleteChatThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
 	*x = DeleteChatThreadPropertiesRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -2352,16 +2352,16 @@ func (x *UpdateEventPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"event_id\":"...)
-	dst = rtm.AppendString(dst, x.EventID)
+	dst = wire.AppendString(dst, x.EventID)
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateEventPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UpdateEventPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2376,17 +2376,17 @@ func (x UpdateEventPropertiesRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UpdateEventPropertiesRequest) UnmarshalJSON(data []byte) error {
 	*x = UpdateEventPropertiesRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "event_id":
-			err = rtm.DecodeString(&x.EventID, raw)
+			err = wire.DecodeString(&x.EventID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -2414,16 +2414,16 @@ func (x *DeleteEventPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"event_id\":"...)
-	dst = rtm.AppendString(dst, x.EventID)
+	dst = wire.AppendString(dst, x.EventID)
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode DeleteEventPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode DeleteEventPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2438,17 +2438,17 @@ func (x DeleteEventPropertiesRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *DeleteEventPropertiesRequest) UnmarshalJSON(data []byte) error {
 	*x = DeleteEventPropertiesRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "event_id":
-			err = rtm.DecodeString(&x.EventID, raw)
+			err = wire.DecodeString(&x.EventID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -2476,12 +2476,12 @@ func (x *TagChatThreadRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"tag\":"...)
-	dst = rtm.AppendString(dst, x.Tag)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.Tag)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode TagChatThreadRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2496,17 +2496,17 @@ func (x TagChatThreadRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *TagChatThreadRequest) UnmarshalJSON(data []byte) error {
 	*x = TagChatThreadRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "tag":
-			err = rtm.DecodeString(&x.Tag, raw)
+			err = wire.DecodeString(&x.Tag, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2532,12 +2532,12 @@ func (x *UntagChatThreadRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"tag\":"...)
-	dst = rtm.AppendString(dst, x.Tag)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.Tag)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UntagChatThreadRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2552,17 +2552,17 @@ func (x UntagChatThreadRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UntagChatThreadRequest) UnmarshalJSON(data []byte) error {
 	*x = UntagChatThreadRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "tag":
-			err = rtm.DecodeString(&x.Tag, raw)
+			err = wire.DecodeString(&x.Tag, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2591,7 +2591,7 @@ func (x *SetCustomerFieldsRequest) AppendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Fields); err != nil {
 		return dst, fmt.Errorf("encode SetCustomerFieldsRequest.fields: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode SetCustomerFieldsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2606,7 +2606,7 @@ func (x SetCustomerFieldsRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *SetCustomerFieldsRequest) UnmarshalJSON(data []byte) error {
 	*x = SetCustomerFieldsRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -2638,12 +2638,12 @@ func (x *UpdateCustomerPageRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"url\":"...)
-	dst = rtm.AppendString(dst, x.URL)
+	dst = wire.AppendString(dst, x.URL)
 	if x.Title != nil {
 		dst = append(dst, ",\"title\":"...)
-		dst = rtm.AppendString(dst, *x.Title)
+		dst = wire.AppendString(dst, *x.Title)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UpdateCustomerPageRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2658,15 +2658,15 @@ func (x UpdateCustomerPageRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UpdateCustomerPageRequest) UnmarshalJSON(data []byte) error {
 	*x = UpdateCustomerPageRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "url":
-			err = rtm.DecodeString(&x.URL, raw)
+			err = wire.DecodeString(&x.URL, raw)
 		case "title":
-			err = rtm.DecodePtr(&x.Title, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Title, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2692,18 +2692,18 @@ func (x *UpdateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer_id\":"...)
-	dst = rtm.AppendString(dst, x.CustomerID)
+	dst = wire.AppendString(dst, x.CustomerID)
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Email != nil {
 		dst = append(dst, ",\"email\":"...)
-		dst = rtm.AppendString(dst, *x.Email)
+		dst = wire.AppendString(dst, *x.Email)
 	}
 	if x.Avatar != nil {
 		dst = append(dst, ",\"avatar\":"...)
-		dst = rtm.AppendString(dst, *x.Avatar)
+		dst = wire.AppendString(dst, *x.Avatar)
 	}
 	if x.Fields != nil {
 		dst = append(dst, ",\"fields\":"...)
@@ -2711,7 +2711,7 @@ func (x *UpdateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode UpdateCustomerRequest.fields: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UpdateCustomerRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2726,19 +2726,19 @@ func (x UpdateCustomerRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UpdateCustomerRequest) UnmarshalJSON(data []byte) error {
 	*x = UpdateCustomerRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "customer_id":
-			err = rtm.DecodeString(&x.CustomerID, raw)
+			err = wire.DecodeString(&x.CustomerID, raw)
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
 		case "avatar":
-			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Avatar, raw, wire.DecodeString[string])
 		case "fields":
 			err = json.Unmarshal(raw, &x.Fields)
 		default:
@@ -2768,23 +2768,23 @@ func (x *UpdateCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.Type != nil {
 		dst = appendJSONKey(dst, start, "\"type\":")
-		dst = rtm.AppendString(dst, *x.Type)
+		dst = wire.AppendString(dst, *x.Type)
 	}
 	if x.Name != nil {
 		dst = appendJSONKey(dst, start, "\"name\":")
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Email != nil {
 		dst = appendJSONKey(dst, start, "\"email\":")
-		dst = rtm.AppendString(dst, *x.Email)
+		dst = wire.AppendString(dst, *x.Email)
 	}
 	if x.Avatar != nil {
 		dst = appendJSONKey(dst, start, "\"avatar\":")
-		dst = rtm.AppendString(dst, *x.Avatar)
+		dst = wire.AppendString(dst, *x.Avatar)
 	}
 	if x.Fields != nil {
 		dst = appendJSONKey(dst, start, "\"fields\":")
@@ -2792,7 +2792,7 @@ func (x *UpdateCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode UpdateCustomerResponse.fields: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UpdateCustomerResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2807,21 +2807,21 @@ func (x UpdateCustomerResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UpdateCustomerResponse) UnmarshalJSON(data []byte) error {
 	*x = UpdateCustomerResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
 		case "type":
-			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Type, raw, wire.DecodeString[string])
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
 		case "avatar":
-			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Avatar, raw, wire.DecodeString[string])
 		case "fields":
 			err = json.Unmarshal(raw, &x.Fields)
 		default:
@@ -2849,7 +2849,7 @@ func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"token\":"...)
-	dst = rtm.AppendString(dst, x.Token)
+	dst = wire.AppendString(dst, x.Token)
 	if x.Customer != nil {
 		dst = append(dst, ",\"customer\":"...)
 		if dst, err = x.Customer.AppendJSON(dst); err != nil {
@@ -2878,9 +2878,9 @@ func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Referrer != nil {
 		dst = append(dst, ",\"referrer\":"...)
-		dst = rtm.AppendString(dst, *x.Referrer)
+		dst = wire.AppendString(dst, *x.Referrer)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LoginRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2895,25 +2895,25 @@ func (x LoginRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *LoginRequest) UnmarshalJSON(data []byte) error {
 	*x = LoginRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "token":
-			err = rtm.DecodeString(&x.Token, raw)
+			err = wire.DecodeString(&x.Token, raw)
 		case "customer":
-			err = rtm.DecodePtr(&x.Customer, raw, (*LoginRequestCustomer).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Customer, raw, (*LoginRequestCustomer).UnmarshalJSON)
 		case "customer_page":
-			err = rtm.DecodePtr(&x.CustomerPage, raw, (*LoginRequestCustomerPage).UnmarshalJSON)
+			err = wire.DecodePtr(&x.CustomerPage, raw, (*LoginRequestCustomerPage).UnmarshalJSON)
 		case "customer_side_storage":
 			err = json.Unmarshal(raw, &x.CustomerSideStorage)
 		case "is_mobile":
-			err = rtm.DecodePtr(&x.IsMobile, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.IsMobile, raw, wire.DecodeBool[bool])
 		case "group_id":
-			err = rtm.DecodePtr(&x.GroupID, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.GroupID, raw, wire.DecodeInt[int])
 		case "referrer":
-			err = rtm.DecodePtr(&x.Referrer, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Referrer, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2941,15 +2941,15 @@ func (x *LoginRequestCustomer) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Avatar != nil {
 		dst = append(dst, "\"avatar\":"...)
-		dst = rtm.AppendString(dst, *x.Avatar)
+		dst = wire.AppendString(dst, *x.Avatar)
 	}
 	if x.Email != nil {
 		dst = appendJSONKey(dst, start, "\"email\":")
-		dst = rtm.AppendString(dst, *x.Email)
+		dst = wire.AppendString(dst, *x.Email)
 	}
 	if x.Name != nil {
 		dst = appendJSONKey(dst, start, "\"name\":")
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Fields != nil {
 		dst = appendJSONKey(dst, start, "\"fields\":")
@@ -2957,7 +2957,7 @@ func (x *LoginRequestCustomer) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode LoginRequestCustomer.fields: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LoginRequestCustomer: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2972,17 +2972,17 @@ func (x LoginRequestCustomer) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *LoginRequestCustomer) UnmarshalJSON(data []byte) error {
 	*x = LoginRequestCustomer{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "avatar":
-			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Avatar, raw, wire.DecodeString[string])
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		case "fields":
 			err = json.Unmarshal(raw, &x.Fields)
 		default:
@@ -3012,13 +3012,13 @@ func (x *LoginRequestCustomerPage) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Title != nil {
 		dst = append(dst, "\"title\":"...)
-		dst = rtm.AppendString(dst, *x.Title)
+		dst = wire.AppendString(dst, *x.Title)
 	}
 	if x.URL != nil {
 		dst = appendJSONKey(dst, start, "\"url\":")
-		dst = rtm.AppendString(dst, *x.URL)
+		dst = wire.AppendString(dst, *x.URL)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LoginRequestCustomerPage: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3033,15 +3033,15 @@ func (x LoginRequestCustomerPage) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *LoginRequestCustomerPage) UnmarshalJSON(data []byte) error {
 	*x = LoginRequestCustomerPage{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "title":
-			err = rtm.DecodePtr(&x.Title, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Title, raw, wire.DecodeString[string])
 		case "url":
-			err = rtm.DecodePtr(&x.URL, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.URL, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3069,7 +3069,7 @@ func (x *LoginResponse) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.CustomerID != nil {
 		dst = append(dst, "\"customer_id\":"...)
-		dst = rtm.AppendString(dst, *x.CustomerID)
+		dst = wire.AppendString(dst, *x.CustomerID)
 	}
 	if x.HasActiveThread != nil {
 		dst = appendJSONKey(dst, start, "\"has_active_thread\":")
@@ -3077,7 +3077,7 @@ func (x *LoginResponse) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Chats != nil {
 		dst = appendJSONKey(dst, start, "\"chats\":")
-		if dst, err = rtm.AppendSlice(dst, x.Chats, (*LoginResponseChats).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Chats, (*LoginResponseChats).AppendJSON); err != nil {
 			return dst, fmt.Errorf("encode LoginResponse.chats: %w", err)
 		}
 	}
@@ -3087,7 +3087,7 @@ func (x *LoginResponse) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode LoginResponse.__priv_dynamic_config: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LoginResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3102,19 +3102,19 @@ func (x LoginResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *LoginResponse) UnmarshalJSON(data []byte) error {
 	*x = LoginResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "customer_id":
-			err = rtm.DecodePtr(&x.CustomerID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.CustomerID, raw, wire.DecodeString[string])
 		case "has_active_thread":
-			err = rtm.DecodePtr(&x.HasActiveThread, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.HasActiveThread, raw, wire.DecodeBool[bool])
 		case "chats":
-			err = rtm.DecodeSlice(&x.Chats, raw, (*LoginResponseChats).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Chats, raw, (*LoginResponseChats).UnmarshalJSON)
 		case "__priv_dynamic_config":
-			err = rtm.DecodePtr(&x.PrivDynamicConfig, raw, (*LoginResponsePrivDynamicConfig).UnmarshalJSON)
+			err = wire.DecodePtr(&x.PrivDynamicConfig, raw, (*LoginResponsePrivDynamicConfig).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3142,13 +3142,13 @@ func (x *LoginResponseChats) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ChatID != nil {
 		dst = append(dst, "\"chat_id\":"...)
-		dst = rtm.AppendString(dst, *x.ChatID)
+		dst = wire.AppendString(dst, *x.ChatID)
 	}
 	if x.HasUnreadEvents != nil {
 		dst = appendJSONKey(dst, start, "\"has_unread_events\":")
 		dst = strconv.AppendBool(dst, *x.HasUnreadEvents)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LoginResponseChats: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3163,15 +3163,15 @@ func (x LoginResponseChats) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *LoginResponseChats) UnmarshalJSON(data []byte) error {
 	*x = LoginResponseChats{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodePtr(&x.ChatID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ChatID, raw, wire.DecodeString[string])
 		case "has_unread_events":
-			err = rtm.DecodePtr(&x.HasUnreadEvents, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.HasUnreadEvents, raw, wire.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3223,7 +3223,7 @@ func (x *LoginResponsePrivDynamicConfig) AppendJSON(dst []byte) ([]byte, error) 
 	}
 	if x.StaticConfigVersion != nil {
 		dst = appendJSONKey(dst, start, "\"static_config_version\":")
-		dst = rtm.AppendString(dst, *x.StaticConfigVersion)
+		dst = wire.AppendString(dst, *x.StaticConfigVersion)
 	}
 	if x.PredictedAgent != nil {
 		dst = appendJSONKey(dst, start, "\"predicted_agent\":")
@@ -3237,7 +3237,7 @@ func (x *LoginResponsePrivDynamicConfig) AppendJSON(dst []byte) ([]byte, error) 
 			return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfig.greeting: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfig: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3252,25 +3252,25 @@ func (x LoginResponsePrivDynamicConfig) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *LoginResponsePrivDynamicConfig) UnmarshalJSON(data []byte) error {
 	*x = LoginResponsePrivDynamicConfig{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "customer_data":
-			err = rtm.DecodePtr(&x.CustomerData, raw, (*LoginResponsePrivDynamicConfigCustomerData).UnmarshalJSON)
+			err = wire.DecodePtr(&x.CustomerData, raw, (*LoginResponsePrivDynamicConfigCustomerData).UnmarshalJSON)
 		case "online_groups_ids":
-			err = rtm.DecodeSlice(&x.OnlineGroupsIDs, raw, rtm.DecodeInt[int])
+			err = wire.DecodeSlice(&x.OnlineGroupsIDs, raw, wire.DecodeInt[int])
 		case "global_properties":
 			err = json.Unmarshal(raw, &x.GlobalProperties)
 		case "customer_groups":
-			err = rtm.DecodePtr(&x.CustomerGroups, raw, (*LoginResponsePrivDynamicConfigCustomerGroups).UnmarshalJSON)
+			err = wire.DecodePtr(&x.CustomerGroups, raw, (*LoginResponsePrivDynamicConfigCustomerGroups).UnmarshalJSON)
 		case "static_config_version":
-			err = rtm.DecodePtr(&x.StaticConfigVersion, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.StaticConfigVersion, raw, wire.DecodeString[string])
 		case "predicted_agent":
-			err = rtm.DecodePtr(&x.PredictedAgent, raw, (*Agent).UnmarshalJSON)
+			err = wire.DecodePtr(&x.PredictedAgent, raw, (*Agent).UnmarshalJSON)
 		case "greeting":
-			err = rtm.DecodePtr(&x.Greeting, raw, (*LoginResponsePrivDynamicConfigGreeting).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Greeting, raw, (*LoginResponsePrivDynamicConfigGreeting).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3298,7 +3298,7 @@ func (x *LoginResponsePrivDynamicConfigCustomerData) AppendJSON(dst []byte) ([]b
 	dst = append(dst, '{')
 	if x.Name != nil {
 		dst = append(dst, "\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.LastVisitTimestamp != nil {
 		dst = appendJSONKey(dst, start, "\"last_visit_timestamp\":")
@@ -3326,17 +3326,17 @@ func (x *LoginResponsePrivDynamicConfigCustomerData) AppendJSON(dst []byte) ([]b
 	}
 	if x.ClientVersion != nil {
 		dst = appendJSONKey(dst, start, "\"client_version\":")
-		dst = rtm.AppendString(dst, *x.ClientVersion)
+		dst = wire.AppendString(dst, *x.ClientVersion)
 	}
 	if x.Fields != nil {
 		dst = appendJSONKey(dst, start, "\"fields\":")
-		dst = rtm.AppendString(dst, *x.Fields)
+		dst = wire.AppendString(dst, *x.Fields)
 	}
 	if x.GroupID != nil {
 		dst = appendJSONKey(dst, start, "\"group_id\":")
 		dst = strconv.AppendInt(dst, int64(*x.GroupID), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfigCustomerData: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3351,31 +3351,31 @@ func (x LoginResponsePrivDynamicConfigCustomerData) MarshalJSON() ([]byte, error
 // to the zero value.
 func (x *LoginResponsePrivDynamicConfigCustomerData) UnmarshalJSON(data []byte) error {
 	*x = LoginResponsePrivDynamicConfigCustomerData{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		case "last_visit_timestamp":
-			err = rtm.DecodePtr(&x.LastVisitTimestamp, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.LastVisitTimestamp, raw, wire.DecodeInt[int])
 		case "page_views_count":
-			err = rtm.DecodePtr(&x.PageViewsCount, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.PageViewsCount, raw, wire.DecodeInt[int])
 		case "visits_count":
-			err = rtm.DecodePtr(&x.VisitsCount, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.VisitsCount, raw, wire.DecodeInt[int])
 		case "chats_count":
-			err = rtm.DecodePtr(&x.ChatsCount, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.ChatsCount, raw, wire.DecodeInt[int])
 		case "invitations_shown_count":
-			err = rtm.DecodePtr(&x.InvitationsShownCount, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.InvitationsShownCount, raw, wire.DecodeInt[int])
 		case "invitations_accepted_count":
-			err = rtm.DecodePtr(&x.InvitationsAcceptedCount, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.InvitationsAcceptedCount, raw, wire.DecodeInt[int])
 		case "client_version":
-			err = rtm.DecodePtr(&x.ClientVersion, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ClientVersion, raw, wire.DecodeString[string])
 		case "fields":
-			err = rtm.DecodePtr(&x.Fields, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Fields, raw, wire.DecodeString[string])
 		case "group_id":
-			err = rtm.DecodePtr(&x.GroupID, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.GroupID, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3413,7 +3413,7 @@ func (x *LoginResponsePrivDynamicConfigCustomerGroups) AppendJSON(dst []byte) ([
 			return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfigCustomerGroups.chats: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfigCustomerGroups: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3428,13 +3428,13 @@ func (x LoginResponsePrivDynamicConfigCustomerGroups) MarshalJSON() ([]byte, err
 // to the zero value.
 func (x *LoginResponsePrivDynamicConfigCustomerGroups) UnmarshalJSON(data []byte) error {
 	*x = LoginResponsePrivDynamicConfigCustomerGroups{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "monitoring":
-			err = rtm.DecodePtr(&x.Monitoring, raw, (*LoginResponsePrivDynamicConfigCustomerGroupsMonitoring).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Monitoring, raw, (*LoginResponsePrivDynamicConfigCustomerGroupsMonitoring).UnmarshalJSON)
 		case "chats":
 			err = json.Unmarshal(raw, &x.Chats)
 		default:
@@ -3468,13 +3468,13 @@ func (x *LoginResponsePrivDynamicConfigCustomerGroupsMonitoring) AppendJSON(dst 
 	}
 	if x.StaticConfigURL != nil {
 		dst = appendJSONKey(dst, start, "\"static_config_url\":")
-		dst = rtm.AppendString(dst, *x.StaticConfigURL)
+		dst = wire.AppendString(dst, *x.StaticConfigURL)
 	}
 	if x.LanguageConfigURL != nil {
 		dst = appendJSONKey(dst, start, "\"language_config_url\":")
-		dst = rtm.AppendString(dst, *x.LanguageConfigURL)
+		dst = wire.AppendString(dst, *x.LanguageConfigURL)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfigCustomerGroupsMonitoring: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3489,17 +3489,17 @@ func (x LoginResponsePrivDynamicConfigCustomerGroupsMonitoring) MarshalJSON() ([
 // to the zero value.
 func (x *LoginResponsePrivDynamicConfigCustomerGroupsMonitoring) UnmarshalJSON(data []byte) error {
 	*x = LoginResponsePrivDynamicConfigCustomerGroupsMonitoring{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.ID, raw, wire.DecodeInt[int])
 		case "static_config_url":
-			err = rtm.DecodePtr(&x.StaticConfigURL, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.StaticConfigURL, raw, wire.DecodeString[string])
 		case "language_config_url":
-			err = rtm.DecodePtr(&x.LanguageConfigURL, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.LanguageConfigURL, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3533,13 +3533,13 @@ func (x *LoginResponsePrivDynamicConfigCustomerGroupsChats) AppendJSON(dst []byt
 	}
 	if x.StaticConfigURL != nil {
 		dst = appendJSONKey(dst, start, "\"static_config_url\":")
-		dst = rtm.AppendString(dst, *x.StaticConfigURL)
+		dst = wire.AppendString(dst, *x.StaticConfigURL)
 	}
 	if x.LanguageConfigURL != nil {
 		dst = appendJSONKey(dst, start, "\"language_config_url\":")
-		dst = rtm.AppendString(dst, *x.LanguageConfigURL)
+		dst = wire.AppendString(dst, *x.LanguageConfigURL)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfigCustomerGroupsChats: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3554,17 +3554,17 @@ func (x LoginResponsePrivDynamicConfigCustomerGroupsChats) MarshalJSON() ([]byte
 // to the zero value.
 func (x *LoginResponsePrivDynamicConfigCustomerGroupsChats) UnmarshalJSON(data []byte) error {
 	*x = LoginResponsePrivDynamicConfigCustomerGroupsChats{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_ids":
-			err = rtm.DecodeSlice(&x.ChatIDs, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.ChatIDs, raw, wire.DecodeString[string])
 		case "static_config_url":
-			err = rtm.DecodePtr(&x.StaticConfigURL, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.StaticConfigURL, raw, wire.DecodeString[string])
 		case "language_config_url":
-			err = rtm.DecodePtr(&x.LanguageConfigURL, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.LanguageConfigURL, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3596,11 +3596,11 @@ func (x *LoginResponsePrivDynamicConfigGreeting) AppendJSON(dst []byte) ([]byte,
 	}
 	if x.UniqueID != nil {
 		dst = appendJSONKey(dst, start, "\"unique_id\":")
-		dst = rtm.AppendString(dst, *x.UniqueID)
+		dst = wire.AppendString(dst, *x.UniqueID)
 	}
 	if x.Text != nil {
 		dst = appendJSONKey(dst, start, "\"text\":")
-		dst = rtm.AppendString(dst, *x.Text)
+		dst = wire.AppendString(dst, *x.Text)
 	}
 	if x.Agent != nil {
 		dst = appendJSONKey(dst, start, "\"agent\":")
@@ -3612,7 +3612,7 @@ func (x *LoginResponsePrivDynamicConfigGreeting) AppendJSON(dst []byte) ([]byte,
 		dst = appendJSONKey(dst, start, "\"displayed_first_time\":")
 		dst = strconv.AppendBool(dst, *x.DisplayedFirstTime)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfigGreeting: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3627,21 +3627,21 @@ func (x LoginResponsePrivDynamicConfigGreeting) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *LoginResponsePrivDynamicConfigGreeting) UnmarshalJSON(data []byte) error {
 	*x = LoginResponsePrivDynamicConfigGreeting{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.ID, raw, wire.DecodeInt[int])
 		case "unique_id":
-			err = rtm.DecodePtr(&x.UniqueID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.UniqueID, raw, wire.DecodeString[string])
 		case "text":
-			err = rtm.DecodePtr(&x.Text, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Text, raw, wire.DecodeString[string])
 		case "agent":
-			err = rtm.DecodePtr(&x.Agent, raw, (*Agent).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Agent, raw, (*Agent).UnmarshalJSON)
 		case "displayed_first_time":
-			err = rtm.DecodePtr(&x.DisplayedFirstTime, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.DisplayedFirstTime, raw, wire.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3668,7 +3668,7 @@ func (x *SetAwayStatusRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"away\":"...)
 	dst = strconv.AppendBool(dst, x.Away)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode SetAwayStatusRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3683,13 +3683,13 @@ func (x SetAwayStatusRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *SetAwayStatusRequest) UnmarshalJSON(data []byte) error {
 	*x = SetAwayStatusRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "away":
-			err = rtm.DecodeBool(&x.Away, raw)
+			err = wire.DecodeBool(&x.Away, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3715,12 +3715,12 @@ func (x *ChangePushNotificationsRequest) AppendJSON(dst []byte) ([]byte, error) 
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"firebase_token\":"...)
-	dst = rtm.AppendString(dst, x.FirebaseToken)
+	dst = wire.AppendString(dst, x.FirebaseToken)
 	dst = append(dst, ",\"platform\":"...)
-	dst = rtm.AppendString(dst, x.Platform)
+	dst = wire.AppendString(dst, x.Platform)
 	dst = append(dst, ",\"enabled\":"...)
 	dst = strconv.AppendBool(dst, x.Enabled)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChangePushNotificationsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3735,17 +3735,17 @@ func (x ChangePushNotificationsRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChangePushNotificationsRequest) UnmarshalJSON(data []byte) error {
 	*x = ChangePushNotificationsRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "firebase_token":
-			err = rtm.DecodeString(&x.FirebaseToken, raw)
+			err = wire.DecodeString(&x.FirebaseToken, raw)
 		case "platform":
-			err = rtm.DecodeString(&x.Platform, raw)
+			err = wire.DecodeString(&x.Platform, raw)
 		case "enabled":
-			err = rtm.DecodeBool(&x.Enabled, raw)
+			err = wire.DecodeBool(&x.Enabled, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3773,13 +3773,13 @@ func (x *UpdateAgentRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.AgentID != nil {
 		dst = append(dst, "\"agent_id\":"...)
-		dst = rtm.AppendString(dst, *x.AgentID)
+		dst = wire.AppendString(dst, *x.AgentID)
 	}
 	if x.RoutingStatus != nil {
 		dst = appendJSONKey(dst, start, "\"routing_status\":")
-		dst = rtm.AppendString(dst, *x.RoutingStatus)
+		dst = wire.AppendString(dst, *x.RoutingStatus)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UpdateAgentRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3794,15 +3794,15 @@ func (x UpdateAgentRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UpdateAgentRequest) UnmarshalJSON(data []byte) error {
 	*x = UpdateAgentRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "agent_id":
-			err = rtm.DecodePtr(&x.AgentID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.AgentID, raw, wire.DecodeString[string])
 		case "routing_status":
-			err = rtm.DecodePtr(&x.RoutingStatus, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.RoutingStatus, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3828,12 +3828,12 @@ func (x *UpdateLastSeenTimestampRequest) AppendJSON(dst []byte) ([]byte, error) 
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	if x.Timestamp != nil {
 		dst = append(dst, ",\"timestamp\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Timestamp), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UpdateLastSeenTimestampRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3848,15 +3848,15 @@ func (x UpdateLastSeenTimestampRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UpdateLastSeenTimestampRequest) UnmarshalJSON(data []byte) error {
 	*x = UpdateLastSeenTimestampRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "timestamp":
-			err = rtm.DecodePtr(&x.Timestamp, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Timestamp, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3886,7 +3886,7 @@ func (x *UpdateLastSeenTimestampResponse) AppendJSON(dst []byte) ([]byte, error)
 		dst = append(dst, "\"timestamp\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Timestamp), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UpdateLastSeenTimestampResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3901,13 +3901,13 @@ func (x UpdateLastSeenTimestampResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UpdateLastSeenTimestampResponse) UnmarshalJSON(data []byte) error {
 	*x = UpdateLastSeenTimestampResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "timestamp":
-			err = rtm.DecodePtr(&x.Timestamp, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Timestamp, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3933,14 +3933,14 @@ func (x *SendTypingIndicatorRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	if x.Recipients != nil {
 		dst = append(dst, ",\"recipients\":"...)
-		dst = rtm.AppendString(dst, *x.Recipients)
+		dst = wire.AppendString(dst, *x.Recipients)
 	}
 	dst = append(dst, ",\"is_typing\":"...)
 	dst = strconv.AppendBool(dst, x.IsTyping)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode SendTypingIndicatorRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3955,17 +3955,17 @@ func (x SendTypingIndicatorRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *SendTypingIndicatorRequest) UnmarshalJSON(data []byte) error {
 	*x = SendTypingIndicatorRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "recipients":
-			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Recipients, raw, wire.DecodeString[string])
 		case "is_typing":
-			err = rtm.DecodeBool(&x.IsTyping, raw)
+			err = wire.DecodeBool(&x.IsTyping, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4000,9 +4000,9 @@ func (x *MulticastRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Type != nil {
 		dst = append(dst, ",\"type\":"...)
-		dst = rtm.AppendString(dst, *x.Type)
+		dst = wire.AppendString(dst, *x.Type)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode MulticastRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4017,7 +4017,7 @@ func (x MulticastRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *MulticastRequest) UnmarshalJSON(data []byte) error {
 	*x = MulticastRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -4027,7 +4027,7 @@ func (x *MulticastRequest) UnmarshalJSON(data []byte) error {
 		case "content":
 			err = json.Unmarshal(raw, &x.Content)
 		case "type":
-			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Type, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4065,7 +4065,7 @@ func (x *MulticastRequestScopes) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode MulticastRequestScopes.customers: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode MulticastRequestScopes: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4080,15 +4080,15 @@ func (x MulticastRequestScopes) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *MulticastRequestScopes) UnmarshalJSON(data []byte) error {
 	*x = MulticastRequestScopes{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "agents":
-			err = rtm.DecodePtr(&x.Agents, raw, (*MulticastRequestScopesAgents).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Agents, raw, (*MulticastRequestScopesAgents).UnmarshalJSON)
 		case "customers":
-			err = rtm.DecodePtr(&x.Customers, raw, (*MulticastRequestScopesCustomers).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Customers, raw, (*MulticastRequestScopesCustomers).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4130,7 +4130,7 @@ func (x *MulticastRequestScopesAgents) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode MulticastRequestScopesAgents.groups: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode MulticastRequestScopesAgents: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4145,17 +4145,17 @@ func (x MulticastRequestScopesAgents) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *MulticastRequestScopesAgents) UnmarshalJSON(data []byte) error {
 	*x = MulticastRequestScopesAgents{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "all":
-			err = rtm.DecodePtr(&x.All, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.All, raw, wire.DecodeBool[bool])
 		case "ids":
-			err = rtm.DecodeSlice(&x.IDs, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.IDs, raw, wire.DecodeString[string])
 		case "groups":
-			err = rtm.DecodeSlice(&x.Groups, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.Groups, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4187,7 +4187,7 @@ func (x *MulticastRequestScopesCustomers) AppendJSON(dst []byte) ([]byte, error)
 			return dst, fmt.Errorf("encode MulticastRequestScopesCustomers.ids: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode MulticastRequestScopesCustomers: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4202,13 +4202,13 @@ func (x MulticastRequestScopesCustomers) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *MulticastRequestScopesCustomers) UnmarshalJSON(data []byte) error {
 	*x = MulticastRequestScopesCustomers{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "ids":
-			err = rtm.DecodeSlice(&x.IDs, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.IDs, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4233,7 +4233,7 @@ func (x *IncomingChatThreadPush) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode IncomingChatThreadPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4248,7 +4248,7 @@ func (x IncomingChatThreadPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *IncomingChatThreadPush) UnmarshalJSON(data []byte) error {
 	*x = IncomingChatThreadPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -4277,7 +4277,7 @@ func (x *IncomingEventPush) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode IncomingEventPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4292,7 +4292,7 @@ func (x IncomingEventPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *IncomingEventPush) UnmarshalJSON(data []byte) error {
 	*x = IncomingEventPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -4321,7 +4321,7 @@ func (x *ThreadClosedPush) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ThreadClosedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4336,7 +4336,7 @@ func (x ThreadClosedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ThreadClosedPush) UnmarshalJSON(data []byte) error {
 	*x = ThreadClosedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -4365,7 +4365,7 @@ func (x *IncomingRichMessagePostbackPush) AppendJSON(dst []byte) ([]byte, error)
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode IncomingRichMessagePostbackPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4380,7 +4380,7 @@ func (x IncomingRichMessagePostbackPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *IncomingRichMessagePostbackPush) UnmarshalJSON(data []byte) error {
 	*x = IncomingRichMessagePostbackPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -4409,7 +4409,7 @@ func (x *ChatPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4424,7 +4424,7 @@ func (x ChatPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChatPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = ChatPropertiesUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -4453,7 +4453,7 @@ func (x *ChatPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4468,7 +4468,7 @@ func (x ChatPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChatPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
 	*x = ChatPropertiesDeletedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -4497,7 +4497,7 @@ func (x *ChatThreadPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error)
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChatThreadPropertiesUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4512,7 +4512,7 @@ func (x ChatThreadPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChatThreadPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = ChatThreadPropertiesUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -4541,7 +4541,7 @@ func (x *ChatThreadPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error)
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChatThreadPropertiesDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4556,7 +4556,7 @@ func (x ChatThreadPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChatThreadPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
 	*x = ChatThreadPropertiesDeletedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -4585,7 +4585,7 @@ func (x *EventPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode EventPropertiesUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4600,7 +4600,7 @@ func (x EventPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *EventPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = EventPropertiesUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -4629,7 +4629,7 @@ func (x *EventPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode EventPropertiesDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4644,7 +4644,7 @@ func (x EventPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *EventPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
 	*x = EventPropertiesDeletedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -4673,7 +4673,7 @@ func (x *ChatThreadTaggedPush) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChatThreadTaggedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4688,7 +4688,7 @@ func (x ChatThreadTaggedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChatThreadTaggedPush) UnmarshalJSON(data []byte) error {
 	*x = ChatThreadTaggedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -4717,7 +4717,7 @@ func (x *ChatThreadUntaggedPush) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChatThreadUntaggedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4732,7 +4732,7 @@ func (x ChatThreadUntaggedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChatThreadUntaggedPush) UnmarshalJSON(data []byte) error {
 	*x = ChatThreadUntaggedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -4761,7 +4761,7 @@ func (x *CustomerUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode CustomerUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4776,7 +4776,7 @@ func (x CustomerUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *CustomerUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = CustomerUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -4805,7 +4805,7 @@ func (x *CustomerPageUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode CustomerPageUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4820,7 +4820,7 @@ func (x CustomerPageUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *CustomerPageUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = CustomerPageUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -4849,7 +4849,7 @@ func (x *AgentUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AgentUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4864,7 +4864,7 @@ func (x AgentUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *AgentUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = AgentUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -4893,7 +4893,7 @@ func (x *LastSeenTimestampUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LastSeenTimestampUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4908,7 +4908,7 @@ func (x LastSeenTimestampUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *LastSeenTimestampUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = LastSeenTimestampUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -4937,7 +4937,7 @@ func (x *IncomingMulticastPush) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode IncomingMulticastPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4952,7 +4952,7 @@ func (x IncomingMulticastPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *IncomingMulticastPush) UnmarshalJSON(data []byte) error {
 	*x = IncomingMulticastPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -4981,7 +4981,7 @@ func (x *CustomerSideStorageUpdatedPush) AppendJSON(dst []byte) ([]byte, error) 
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode CustomerSideStorageUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4996,7 +4996,7 @@ func (x CustomerSideStorageUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *CustomerSideStorageUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = CustomerSideStorageUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -5070,7 +5070,7 @@ func isNull(data []byte) bool {
 // decodeSlice decodes a JSON array whose items need decode (a union's decoder).
 func decodeSlice[T any](data []byte, decode func([]byte) (T, error)) ([]T, error) {
 	var out []T
-	err := rtm.DecodeSlice(&out, data, func(v *T, item []byte) (err error) {
+	err := wire.DecodeSlice(&out, data, func(v *T, item []byte) (err error) {
 		*v, err = decode(item)
 		return err
 	})

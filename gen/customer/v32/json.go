@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 
+	wire "github.com/rtmkit/livechat-rtm/internal/wire"
 	"github.com/rtmkit/livechat-rtm/rtm"
 )
 
@@ -23,7 +24,7 @@ func (x *Access) AppendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.GroupIDs); err != nil {
 		return dst, fmt.Errorf("encode Access.group_ids: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Access: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -38,13 +39,13 @@ func (x Access) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Access) UnmarshalJSON(data []byte) error {
 	*x = Access{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "group_ids":
-			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+			err = wire.DecodeSlice(&x.GroupIDs, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -72,25 +73,25 @@ func (x *FileEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.CustomID != nil {
 		dst = appendJSONKey(dst, start, "\"custom_id\":")
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
 	if x.CreatedAt != nil {
 		dst = appendJSONKey(dst, start, "\"created_at\":")
-		dst = rtm.AppendString(dst, *x.CreatedAt)
+		dst = wire.AppendString(dst, *x.CreatedAt)
 	}
 	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
 		dst = append(dst, "\"file\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.AuthorID != nil {
 		dst = append(dst, ",\"author_id\":"...)
-		dst = rtm.AppendString(dst, *x.AuthorID)
+		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	if x.Properties != nil {
 		dst = append(dst, ",\"properties\":"...)
@@ -100,21 +101,21 @@ func (x *FileEvent) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	dst = append(dst, ",\"url\":"...)
-	dst = rtm.AppendString(dst, x.URL)
+	dst = wire.AppendString(dst, x.URL)
 	if x.ThumbnailURL != nil {
 		dst = append(dst, ",\"thumbnail_url\":"...)
-		dst = rtm.AppendString(dst, *x.ThumbnailURL)
+		dst = wire.AppendString(dst, *x.ThumbnailURL)
 	}
 	if x.Thumbnail2xURL != nil {
 		dst = append(dst, ",\"thumbnail2x_url\":"...)
-		dst = rtm.AppendString(dst, *x.Thumbnail2xURL)
+		dst = wire.AppendString(dst, *x.Thumbnail2xURL)
 	}
 	if x.ContentType != nil {
 		dst = append(dst, ",\"content_type\":"...)
-		dst = rtm.AppendString(dst, *x.ContentType)
+		dst = wire.AppendString(dst, *x.ContentType)
 	}
 	if x.Size != nil {
 		dst = append(dst, ",\"size\":"...)
@@ -128,7 +129,7 @@ func (x *FileEvent) AppendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"height\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Height), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode FileEvent: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -143,39 +144,39 @@ func (x FileEvent) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *FileEvent) UnmarshalJSON(data []byte) error {
 	*x = FileEvent{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
 		case "created_at":
-			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "author_id":
-			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		case "url":
-			err = rtm.DecodeString(&x.URL, raw)
+			err = wire.DecodeString(&x.URL, raw)
 		case "thumbnail_url":
-			err = rtm.DecodePtr(&x.ThumbnailURL, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ThumbnailURL, raw, wire.DecodeString[string])
 		case "thumbnail2x_url":
-			err = rtm.DecodePtr(&x.Thumbnail2xURL, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Thumbnail2xURL, raw, wire.DecodeString[string])
 		case "content_type":
-			err = rtm.DecodePtr(&x.ContentType, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ContentType, raw, wire.DecodeString[string])
 		case "size":
-			err = rtm.DecodePtr(&x.Size, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Size, raw, wire.DecodeInt[int])
 		case "width":
-			err = rtm.DecodePtr(&x.Width, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Width, raw, wire.DecodeInt[int])
 		case "height":
-			err = rtm.DecodePtr(&x.Height, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Height, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -203,25 +204,25 @@ func (x *FilledFormEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.CustomID != nil {
 		dst = appendJSONKey(dst, start, "\"custom_id\":")
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
 	if x.CreatedAt != nil {
 		dst = appendJSONKey(dst, start, "\"created_at\":")
-		dst = rtm.AppendString(dst, *x.CreatedAt)
+		dst = wire.AppendString(dst, *x.CreatedAt)
 	}
 	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
 		dst = append(dst, "\"filled_form\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.AuthorID != nil {
 		dst = append(dst, ",\"author_id\":"...)
-		dst = rtm.AppendString(dst, *x.AuthorID)
+		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	if x.Properties != nil {
 		dst = append(dst, ",\"properties\":"...)
@@ -230,12 +231,12 @@ func (x *FilledFormEvent) AppendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	dst = append(dst, ",\"form_id\":"...)
-	dst = rtm.AppendString(dst, x.FormID)
+	dst = wire.AppendString(dst, x.FormID)
 	dst = append(dst, ",\"fields\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Fields, (*FilledFormField).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Fields, (*FilledFormField).AppendJSON); err != nil {
 		return dst, fmt.Errorf("encode FilledFormEvent.fields: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode FilledFormEvent: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -250,27 +251,27 @@ func (x FilledFormEvent) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *FilledFormEvent) UnmarshalJSON(data []byte) error {
 	*x = FilledFormEvent{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
 		case "created_at":
-			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "author_id":
-			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "form_id":
-			err = rtm.DecodeString(&x.FormID, raw)
+			err = wire.DecodeString(&x.FormID, raw)
 		case "fields":
-			err = rtm.DecodeSlice(&x.Fields, raw, (*FilledFormField).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Fields, raw, (*FilledFormField).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -296,11 +297,11 @@ func (x *FilledFormField) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
+	dst = wire.AppendString(dst, x.Type)
 	dst = append(dst, ",\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"label\":"...)
-	dst = rtm.AppendString(dst, x.Label)
+	dst = wire.AppendString(dst, x.Label)
 	if x.Answer != nil {
 		dst = append(dst, ",\"answer\":"...)
 		if dst, err = appendJSONValue(dst, x.Answer); err != nil {
@@ -309,11 +310,11 @@ func (x *FilledFormField) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Answers != nil {
 		dst = append(dst, ",\"answers\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Answers, (*FilledFormFieldAnswers).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Answers, (*FilledFormFieldAnswers).AppendJSON); err != nil {
 			return dst, fmt.Errorf("encode FilledFormField.answers: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode FilledFormField: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -328,21 +329,21 @@ func (x FilledFormField) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *FilledFormField) UnmarshalJSON(data []byte) error {
 	*x = FilledFormField{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "label":
-			err = rtm.DecodeString(&x.Label, raw)
+			err = wire.DecodeString(&x.Label, raw)
 		case "answer":
 			err = json.Unmarshal(raw, &x.Answer)
 		case "answers":
-			err = rtm.DecodeSlice(&x.Answers, raw, (*FilledFormFieldAnswers).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Answers, raw, (*FilledFormFieldAnswers).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -368,10 +369,10 @@ func (x *FilledFormFieldAnswers) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"label\":"...)
-	dst = rtm.AppendString(dst, x.Label)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.Label)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode FilledFormFieldAnswers: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -386,15 +387,15 @@ func (x FilledFormFieldAnswers) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *FilledFormFieldAnswers) UnmarshalJSON(data []byte) error {
 	*x = FilledFormFieldAnswers{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "label":
-			err = rtm.DecodeString(&x.Label, raw)
+			err = wire.DecodeString(&x.Label, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -422,31 +423,31 @@ func (x *MessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.CustomID != nil {
 		dst = appendJSONKey(dst, start, "\"custom_id\":")
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
 	if x.CreatedAt != nil {
 		dst = appendJSONKey(dst, start, "\"created_at\":")
-		dst = rtm.AppendString(dst, *x.CreatedAt)
+		dst = wire.AppendString(dst, *x.CreatedAt)
 	}
 	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
 		dst = append(dst, "\"message\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.AuthorID != nil {
 		dst = append(dst, ",\"author_id\":"...)
-		dst = rtm.AppendString(dst, *x.AuthorID)
+		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	dst = append(dst, ",\"text\":"...)
-	dst = rtm.AppendString(dst, x.Text)
+	dst = wire.AppendString(dst, x.Text)
 	if x.Recipients != nil {
 		dst = append(dst, ",\"recipients\":"...)
-		dst = rtm.AppendString(dst, *x.Recipients)
+		dst = wire.AppendString(dst, *x.Recipients)
 	}
 	if x.Postback != nil {
 		dst = append(dst, ",\"postback\":"...)
@@ -460,7 +461,7 @@ func (x *MessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode MessageEvent.properties: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode MessageEvent: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -475,27 +476,27 @@ func (x MessageEvent) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *MessageEvent) UnmarshalJSON(data []byte) error {
 	*x = MessageEvent{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
 		case "created_at":
-			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "author_id":
-			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
 		case "text":
-			err = rtm.DecodeString(&x.Text, raw)
+			err = wire.DecodeString(&x.Text, raw)
 		case "recipients":
-			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Recipients, raw, wire.DecodeString[string])
 		case "postback":
-			err = rtm.DecodePtr(&x.Postback, raw, (*MessageEventPostback).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Postback, raw, (*MessageEventPostback).UnmarshalJSON)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -523,20 +524,20 @@ func (x *MessageEventPostback) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"event_id\":"...)
-	dst = rtm.AppendString(dst, x.EventID)
+	dst = wire.AppendString(dst, x.EventID)
 	if x.Type != nil {
 		dst = append(dst, ",\"type\":"...)
-		dst = rtm.AppendString(dst, *x.Type)
+		dst = wire.AppendString(dst, *x.Type)
 	}
 	if x.Value != nil {
 		dst = append(dst, ",\"value\":"...)
-		dst = rtm.AppendString(dst, *x.Value)
+		dst = wire.AppendString(dst, *x.Value)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode MessageEventPostback: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -551,21 +552,21 @@ func (x MessageEventPostback) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *MessageEventPostback) UnmarshalJSON(data []byte) error {
 	*x = MessageEventPostback{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "event_id":
-			err = rtm.DecodeString(&x.EventID, raw)
+			err = wire.DecodeString(&x.EventID, raw)
 		case "type":
-			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Type, raw, wire.DecodeString[string])
 		case "value":
-			err = rtm.DecodePtr(&x.Value, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Value, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -591,10 +592,10 @@ func (x *Postback) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"toggled\":"...)
 	dst = strconv.AppendBool(dst, x.Toggled)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Postback: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -609,15 +610,15 @@ func (x Postback) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Postback) UnmarshalJSON(data []byte) error {
 	*x = Postback{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "toggled":
-			err = rtm.DecodeBool(&x.Toggled, raw)
+			err = wire.DecodeBool(&x.Toggled, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -645,25 +646,25 @@ func (x *RichMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.CustomID != nil {
 		dst = appendJSONKey(dst, start, "\"custom_id\":")
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
 	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
 		dst = append(dst, "\"rich_message\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.AuthorID != nil {
 		dst = append(dst, ",\"author_id\":"...)
-		dst = rtm.AppendString(dst, *x.AuthorID)
+		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	if x.CreatedAt != nil {
 		dst = append(dst, ",\"created_at\":"...)
-		dst = rtm.AppendString(dst, *x.CreatedAt)
+		dst = wire.AppendString(dst, *x.CreatedAt)
 	}
 	if x.Properties != nil {
 		dst = append(dst, ",\"properties\":"...)
@@ -672,14 +673,14 @@ func (x *RichMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	dst = append(dst, ",\"template_id\":"...)
-	dst = rtm.AppendString(dst, x.TemplateID)
+	dst = wire.AppendString(dst, x.TemplateID)
 	if x.Elements != nil {
 		dst = append(dst, ",\"elements\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Elements, (*RichMessageElement).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Elements, (*RichMessageElement).AppendJSON); err != nil {
 			return dst, fmt.Errorf("encode RichMessageEvent.elements: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode RichMessageEvent: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -694,27 +695,27 @@ func (x RichMessageEvent) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *RichMessageEvent) UnmarshalJSON(data []byte) error {
 	*x = RichMessageEvent{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "author_id":
-			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
 		case "created_at":
-			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "template_id":
-			err = rtm.DecodeString(&x.TemplateID, raw)
+			err = wire.DecodeString(&x.TemplateID, raw)
 		case "elements":
-			err = rtm.DecodeSlice(&x.Elements, raw, (*RichMessageElement).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Elements, raw, (*RichMessageElement).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -740,20 +741,20 @@ func (x *RichMessageElement) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"title\":"...)
-	dst = rtm.AppendString(dst, x.Title)
+	dst = wire.AppendString(dst, x.Title)
 	dst = append(dst, ",\"subtitle\":"...)
-	dst = rtm.AppendString(dst, x.Subtitle)
+	dst = wire.AppendString(dst, x.Subtitle)
 	dst = append(dst, ",\"image\":"...)
 	if dst, err = x.Image.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode RichMessageElement.image: %w", err)
 	}
 	if x.Buttons != nil {
 		dst = append(dst, ",\"buttons\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Buttons, (*RichMessageButton).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Buttons, (*RichMessageButton).AppendJSON); err != nil {
 			return dst, fmt.Errorf("encode RichMessageElement.buttons: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode RichMessageElement: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -768,19 +769,19 @@ func (x RichMessageElement) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *RichMessageElement) UnmarshalJSON(data []byte) error {
 	*x = RichMessageElement{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "title":
-			err = rtm.DecodeString(&x.Title, raw)
+			err = wire.DecodeString(&x.Title, raw)
 		case "subtitle":
-			err = rtm.DecodeString(&x.Subtitle, raw)
+			err = wire.DecodeString(&x.Subtitle, raw)
 		case "image":
 			err = x.Image.UnmarshalJSON(raw)
 		case "buttons":
-			err = rtm.DecodeSlice(&x.Buttons, raw, (*RichMessageButton).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Buttons, raw, (*RichMessageButton).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -806,14 +807,14 @@ func (x *RichMessageImage) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"url\":"...)
-	dst = rtm.AppendString(dst, x.URL)
+	dst = wire.AppendString(dst, x.URL)
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.ContentType != nil {
 		dst = append(dst, ",\"content_type\":"...)
-		dst = rtm.AppendString(dst, *x.ContentType)
+		dst = wire.AppendString(dst, *x.ContentType)
 	}
 	if x.Size != nil {
 		dst = append(dst, ",\"size\":"...)
@@ -827,7 +828,7 @@ func (x *RichMessageImage) AppendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"height\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Height), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode RichMessageImage: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -842,23 +843,23 @@ func (x RichMessageImage) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *RichMessageImage) UnmarshalJSON(data []byte) error {
 	*x = RichMessageImage{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "url":
-			err = rtm.DecodeString(&x.URL, raw)
+			err = wire.DecodeString(&x.URL, raw)
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		case "content_type":
-			err = rtm.DecodePtr(&x.ContentType, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ContentType, raw, wire.DecodeString[string])
 		case "size":
-			err = rtm.DecodePtr(&x.Size, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Size, raw, wire.DecodeInt[int])
 		case "width":
-			err = rtm.DecodePtr(&x.Width, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Width, raw, wire.DecodeInt[int])
 		case "height":
-			err = rtm.DecodePtr(&x.Height, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Height, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -884,22 +885,22 @@ func (x *RichMessageButton) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"text\":"...)
-	dst = rtm.AppendString(dst, x.Text)
+	dst = wire.AppendString(dst, x.Text)
 	dst = append(dst, ",\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
+	dst = wire.AppendString(dst, x.Type)
 	dst = append(dst, ",\"value\":"...)
-	dst = rtm.AppendString(dst, x.Value)
+	dst = wire.AppendString(dst, x.Value)
 	if x.WebviewHeight != nil {
 		dst = append(dst, ",\"webview_height\":"...)
-		dst = rtm.AppendString(dst, *x.WebviewHeight)
+		dst = wire.AppendString(dst, *x.WebviewHeight)
 	}
 	dst = append(dst, ",\"postback_id\":"...)
-	dst = rtm.AppendString(dst, x.PostbackID)
+	dst = wire.AppendString(dst, x.PostbackID)
 	dst = append(dst, ",\"user_ids\":"...)
 	if dst, err = appendJSONValue(dst, x.UserIDs); err != nil {
 		return dst, fmt.Errorf("encode RichMessageButton.user_ids: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode RichMessageButton: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -914,23 +915,23 @@ func (x RichMessageButton) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *RichMessageButton) UnmarshalJSON(data []byte) error {
 	*x = RichMessageButton{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "text":
-			err = rtm.DecodeString(&x.Text, raw)
+			err = wire.DecodeString(&x.Text, raw)
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "value":
-			err = rtm.DecodeString(&x.Value, raw)
+			err = wire.DecodeString(&x.Value, raw)
 		case "webview_height":
-			err = rtm.DecodePtr(&x.WebviewHeight, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.WebviewHeight, raw, wire.DecodeString[string])
 		case "postback_id":
-			err = rtm.DecodeString(&x.PostbackID, raw)
+			err = wire.DecodeString(&x.PostbackID, raw)
 		case "user_ids":
-			err = rtm.DecodeSlice(&x.UserIDs, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.UserIDs, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -958,25 +959,25 @@ func (x *CustomEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.CustomID != nil {
 		dst = appendJSONKey(dst, start, "\"custom_id\":")
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
 	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
 		dst = append(dst, "\"custom\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.AuthorID != nil {
 		dst = append(dst, ",\"author_id\":"...)
-		dst = rtm.AppendString(dst, *x.AuthorID)
+		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	if x.CreatedAt != nil {
 		dst = append(dst, ",\"created_at\":"...)
-		dst = rtm.AppendString(dst, *x.CreatedAt)
+		dst = wire.AppendString(dst, *x.CreatedAt)
 	}
 	if x.Content != nil {
 		dst = append(dst, ",\"content\":"...)
@@ -990,7 +991,7 @@ func (x *CustomEvent) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode CustomEvent.properties: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode CustomEvent: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1005,21 +1006,21 @@ func (x CustomEvent) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *CustomEvent) UnmarshalJSON(data []byte) error {
 	*x = CustomEvent{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "author_id":
-			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
 		case "created_at":
-			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
 		case "content":
 			err = json.Unmarshal(raw, &x.Content)
 		case "properties":
@@ -1051,35 +1052,35 @@ func (x *SystemMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.CustomID != nil {
 		dst = appendJSONKey(dst, start, "\"custom_id\":")
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
 	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
 		dst = append(dst, "\"system_message\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.CreatedAt != nil {
 		dst = append(dst, ",\"created_at\":"...)
-		dst = rtm.AppendString(dst, *x.CreatedAt)
+		dst = wire.AppendString(dst, *x.CreatedAt)
 	}
 	if x.Text != nil {
 		dst = append(dst, ",\"text\":"...)
-		dst = rtm.AppendString(dst, *x.Text)
+		dst = wire.AppendString(dst, *x.Text)
 	}
 	dst = append(dst, ",\"system_message_type\":"...)
-	dst = rtm.AppendString(dst, x.SystemMessageType)
+	dst = wire.AppendString(dst, x.SystemMessageType)
 	if x.TextVars != nil {
 		dst = append(dst, ",\"text_vars\":"...)
 		if dst, err = appendJSONValue(dst, x.TextVars); err != nil {
 			return dst, fmt.Errorf("encode SystemMessageEvent.text_vars: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode SystemMessageEvent: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1094,23 +1095,23 @@ func (x SystemMessageEvent) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *SystemMessageEvent) UnmarshalJSON(data []byte) error {
 	*x = SystemMessageEvent{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "created_at":
-			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
 		case "text":
-			err = rtm.DecodePtr(&x.Text, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Text, raw, wire.DecodeString[string])
 		case "system_message_type":
-			err = rtm.DecodeString(&x.SystemMessageType, raw)
+			err = wire.DecodeString(&x.SystemMessageType, raw)
 		case "text_vars":
 			err = json.Unmarshal(raw, &x.TextVars)
 		default:
@@ -1138,24 +1139,24 @@ func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"type\":"...)
 	if x.Type == "" {
 		dst = append(dst, "\"customer\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Email != nil {
 		dst = append(dst, ",\"email\":"...)
-		dst = rtm.AppendString(dst, *x.Email)
+		dst = wire.AppendString(dst, *x.Email)
 	}
 	if x.Avatar != nil {
 		dst = append(dst, ",\"avatar\":"...)
-		dst = rtm.AppendString(dst, *x.Avatar)
+		dst = wire.AppendString(dst, *x.Avatar)
 	}
 	if x.SessionFields != nil {
 		dst = append(dst, ",\"session_fields\":"...)
@@ -1169,9 +1170,9 @@ func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.EventsSeenUpTo != nil {
 		dst = append(dst, ",\"events_seen_up_to\":"...)
-		dst = rtm.AppendString(dst, *x.EventsSeenUpTo)
+		dst = wire.AppendString(dst, *x.EventsSeenUpTo)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Customer: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1186,27 +1187,27 @@ func (x Customer) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Customer) UnmarshalJSON(data []byte) error {
 	*x = Customer{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
 		case "avatar":
-			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Avatar, raw, wire.DecodeString[string])
 		case "session_fields":
 			err = json.Unmarshal(raw, &x.SessionFields)
 		case "present":
-			err = rtm.DecodePtr(&x.Present, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.Present, raw, wire.DecodeBool[bool])
 		case "events_seen_up_to":
-			err = rtm.DecodePtr(&x.EventsSeenUpTo, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.EventsSeenUpTo, raw, wire.DecodeString[rtm.Time])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1232,28 +1233,28 @@ func (x *Agent) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"type\":"...)
 	if x.Type == "" {
 		dst = append(dst, "\"agent\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	dst = append(dst, ",\"name\":"...)
-	dst = rtm.AppendString(dst, x.Name)
+	dst = wire.AppendString(dst, x.Name)
 	dst = append(dst, ",\"avatar\":"...)
-	dst = rtm.AppendString(dst, x.Avatar)
+	dst = wire.AppendString(dst, x.Avatar)
 	if x.JobTitle != nil {
 		dst = append(dst, ",\"job_title\":"...)
-		dst = rtm.AppendString(dst, *x.JobTitle)
+		dst = wire.AppendString(dst, *x.JobTitle)
 	}
 	dst = append(dst, ",\"present\":"...)
 	dst = strconv.AppendBool(dst, x.Present)
 	if x.EventsSeenUpTo != nil {
 		dst = append(dst, ",\"events_seen_up_to\":"...)
-		dst = rtm.AppendString(dst, *x.EventsSeenUpTo)
+		dst = wire.AppendString(dst, *x.EventsSeenUpTo)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Agent: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1268,25 +1269,25 @@ func (x Agent) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Agent) UnmarshalJSON(data []byte) error {
 	*x = Agent{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "name":
-			err = rtm.DecodeString(&x.Name, raw)
+			err = wire.DecodeString(&x.Name, raw)
 		case "avatar":
-			err = rtm.DecodeString(&x.Avatar, raw)
+			err = wire.DecodeString(&x.Avatar, raw)
 		case "job_title":
-			err = rtm.DecodePtr(&x.JobTitle, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.JobTitle, raw, wire.DecodeString[string])
 		case "present":
-			err = rtm.DecodeBool(&x.Present, raw)
+			err = wire.DecodeBool(&x.Present, raw)
 		case "events_seen_up_to":
-			err = rtm.DecodePtr(&x.EventsSeenUpTo, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.EventsSeenUpTo, raw, wire.DecodeString[rtm.Time])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1323,7 +1324,7 @@ func (x *CustomerStatistics) AppendJSON(dst []byte) ([]byte, error) {
 	dst = strconv.AppendInt(dst, int64(x.GreetingsShownCount), 10)
 	dst = append(dst, ",\"greetings_accepted_count\":"...)
 	dst = strconv.AppendInt(dst, int64(x.GreetingsAcceptedCount), 10)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode CustomerStatistics: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1338,23 +1339,23 @@ func (x CustomerStatistics) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *CustomerStatistics) UnmarshalJSON(data []byte) error {
 	*x = CustomerStatistics{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chats_count":
-			err = rtm.DecodeInt(&x.ChatsCount, raw)
+			err = wire.DecodeInt(&x.ChatsCount, raw)
 		case "threads_count":
-			err = rtm.DecodeInt(&x.ThreadsCount, raw)
+			err = wire.DecodeInt(&x.ThreadsCount, raw)
 		case "visits_count":
-			err = rtm.DecodeInt(&x.VisitsCount, raw)
+			err = wire.DecodeInt(&x.VisitsCount, raw)
 		case "page_views_count":
-			err = rtm.DecodeInt(&x.PageViewsCount, raw)
+			err = wire.DecodeInt(&x.PageViewsCount, raw)
 		case "greetings_shown_count":
-			err = rtm.DecodeInt(&x.GreetingsShownCount, raw)
+			err = wire.DecodeInt(&x.GreetingsShownCount, raw)
 		case "greetings_accepted_count":
-			err = rtm.DecodeInt(&x.GreetingsAcceptedCount, raw)
+			err = wire.DecodeInt(&x.GreetingsAcceptedCount, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1380,14 +1381,14 @@ func (x *TypingIndicator) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"author_id\":"...)
-	dst = rtm.AppendString(dst, x.AuthorID)
+	dst = wire.AppendString(dst, x.AuthorID)
 	dst = append(dst, ",\"recipients\":"...)
-	dst = rtm.AppendString(dst, x.Recipients)
+	dst = wire.AppendString(dst, x.Recipients)
 	dst = append(dst, ",\"timestamp\":"...)
 	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
 	dst = append(dst, ",\"is_typing\":"...)
 	dst = strconv.AppendBool(dst, x.IsTyping)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode TypingIndicator: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1402,19 +1403,19 @@ func (x TypingIndicator) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *TypingIndicator) UnmarshalJSON(data []byte) error {
 	*x = TypingIndicator{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "author_id":
-			err = rtm.DecodeString(&x.AuthorID, raw)
+			err = wire.DecodeString(&x.AuthorID, raw)
 		case "recipients":
-			err = rtm.DecodeString(&x.Recipients, raw)
+			err = wire.DecodeString(&x.Recipients, raw)
 		case "timestamp":
-			err = rtm.DecodeInt(&x.Timestamp, raw)
+			err = wire.DecodeInt(&x.Timestamp, raw)
 		case "is_typing":
-			err = rtm.DecodeBool(&x.IsTyping, raw)
+			err = wire.DecodeBool(&x.IsTyping, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1440,9 +1441,9 @@ func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"users\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+	if dst, err = wire.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
 		return appendUserJSON(dst, *v)
 	}); err != nil {
 		return dst, fmt.Errorf("encode Chat.users: %w", err)
@@ -1467,7 +1468,7 @@ func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Threads != nil {
 		dst = append(dst, ",\"threads\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Threads, (*Thread).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Threads, (*Thread).AppendJSON); err != nil {
 			return dst, fmt.Errorf("encode Chat.threads: %w", err)
 		}
 	}
@@ -1477,7 +1478,7 @@ func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode Chat.transferred_from: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Chat: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1492,25 +1493,25 @@ func (x Chat) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Chat) UnmarshalJSON(data []byte) error {
 	*x = Chat{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "users":
 			x.Users, err = decodeSlice(raw, UnmarshalUser)
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "thread":
-			err = rtm.DecodePtr(&x.Thread, raw, (*Thread).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Thread, raw, (*Thread).UnmarshalJSON)
 		case "threads":
-			err = rtm.DecodeSlice(&x.Threads, raw, (*Thread).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Threads, raw, (*Thread).UnmarshalJSON)
 		case "transferred_from":
-			err = rtm.DecodePtr(&x.TransferredFrom, raw, (*ChatTransferredFrom).UnmarshalJSON)
+			err = wire.DecodePtr(&x.TransferredFrom, raw, (*ChatTransferredFrom).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1548,7 +1549,7 @@ func (x *ChatTransferredFrom) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ChatTransferredFrom.agent_ids: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChatTransferredFrom: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1563,15 +1564,15 @@ func (x ChatTransferredFrom) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChatTransferredFrom) UnmarshalJSON(data []byte) error {
 	*x = ChatTransferredFrom{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "group_ids":
-			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+			err = wire.DecodeSlice(&x.GroupIDs, raw, wire.DecodeInt[int])
 		case "agent_ids":
-			err = rtm.DecodeSlice(&x.AgentIDs, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.AgentIDs, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1597,17 +1598,17 @@ func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"last_thread_id\":"...)
-	dst = rtm.AppendString(dst, x.LastThreadID)
+	dst = wire.AppendString(dst, x.LastThreadID)
 	dst = append(dst, ",\"last_thread_created_at\":"...)
-	dst = rtm.AppendString(dst, x.LastThreadCreatedAt)
+	dst = wire.AppendString(dst, x.LastThreadCreatedAt)
 	dst = append(dst, ",\"last_event_per_type\":"...)
 	if dst, err = appendJSONValue(dst, x.LastEventPerType); err != nil {
 		return dst, fmt.Errorf("encode ChatSummary.last_event_per_type: %w", err)
 	}
 	dst = append(dst, ",\"users\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+	if dst, err = wire.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
 		return appendUserJSON(dst, *v)
 	}); err != nil {
 		return dst, fmt.Errorf("encode ChatSummary.users: %w", err)
@@ -1626,7 +1627,7 @@ func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	dst = append(dst, ",\"active\":"...)
 	dst = strconv.AppendBool(dst, x.Active)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChatSummary: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1641,27 +1642,27 @@ func (x ChatSummary) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChatSummary) UnmarshalJSON(data []byte) error {
 	*x = ChatSummary{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "last_thread_id":
-			err = rtm.DecodeString(&x.LastThreadID, raw)
+			err = wire.DecodeString(&x.LastThreadID, raw)
 		case "last_thread_created_at":
-			err = rtm.DecodeString(&x.LastThreadCreatedAt, raw)
+			err = wire.DecodeString(&x.LastThreadCreatedAt, raw)
 		case "last_event_per_type":
 			err = json.Unmarshal(raw, &x.LastEventPerType)
 		case "users":
 			x.Users, err = decodeSlice(raw, UnmarshalUser)
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "active":
-			err = rtm.DecodeBool(&x.Active, raw)
+			err = wire.DecodeBool(&x.Active, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1687,18 +1688,18 @@ func (x *ChatSummaryLastEventPerType) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	if x.ThreadOrder != nil {
 		dst = append(dst, ",\"thread_order\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.ThreadOrder), 10)
 	}
 	dst = append(dst, ",\"thread_created_at\":"...)
-	dst = rtm.AppendString(dst, x.ThreadCreatedAt)
+	dst = wire.AppendString(dst, x.ThreadCreatedAt)
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode ChatSummaryLastEventPerType.event: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChatSummaryLastEventPerType: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1713,17 +1714,17 @@ func (x ChatSummaryLastEventPerType) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChatSummaryLastEventPerType) UnmarshalJSON(data []byte) error {
 	*x = ChatSummaryLastEventPerType{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "thread_order":
-			err = rtm.DecodePtr(&x.ThreadOrder, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.ThreadOrder, raw, wire.DecodeInt[int])
 		case "thread_created_at":
-			err = rtm.DecodeString(&x.ThreadCreatedAt, raw)
+			err = wire.DecodeString(&x.ThreadCreatedAt, raw)
 		case "event":
 			x.Event, err = UnmarshalEvent(raw)
 		default:
@@ -1751,7 +1752,7 @@ func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"active\":"...)
 	dst = strconv.AppendBool(dst, x.Active)
 	dst = append(dst, ",\"user_ids\":"...)
@@ -1760,7 +1761,7 @@ func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Events != nil {
 		dst = append(dst, ",\"events\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
+		if dst, err = wire.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
 			return appendEventJSON(dst, *v)
 		}); err != nil {
 			return dst, fmt.Errorf("encode Thread.events: %w", err)
@@ -1786,15 +1787,15 @@ func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.PreviousThreadID != nil {
 		dst = append(dst, ",\"previous_thread_id\":"...)
-		dst = rtm.AppendString(dst, *x.PreviousThreadID)
+		dst = wire.AppendString(dst, *x.PreviousThreadID)
 	}
 	if x.NextThreadID != nil {
 		dst = append(dst, ",\"next_thread_id\":"...)
-		dst = rtm.AppendString(dst, *x.NextThreadID)
+		dst = wire.AppendString(dst, *x.NextThreadID)
 	}
 	dst = append(dst, ",\"created_at\":"...)
-	dst = rtm.AppendString(dst, x.CreatedAt)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.CreatedAt)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Thread: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1809,31 +1810,31 @@ func (x Thread) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Thread) UnmarshalJSON(data []byte) error {
 	*x = Thread{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "active":
-			err = rtm.DecodeBool(&x.Active, raw)
+			err = wire.DecodeBool(&x.Active, raw)
 		case "user_ids":
-			err = rtm.DecodeSlice(&x.UserIDs, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.UserIDs, raw, wire.DecodeString[string])
 		case "events":
 			x.Events, err = decodeSlice(raw, UnmarshalEvent)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		case "queue":
-			err = rtm.DecodePtr(&x.Queue, raw, (*Queue).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Queue, raw, (*Queue).UnmarshalJSON)
 		case "previous_thread_id":
-			err = rtm.DecodePtr(&x.PreviousThreadID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.PreviousThreadID, raw, wire.DecodeString[string])
 		case "next_thread_id":
-			err = rtm.DecodePtr(&x.NextThreadID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.NextThreadID, raw, wire.DecodeString[string])
 		case "created_at":
-			err = rtm.DecodeString(&x.CreatedAt, raw)
+			err = wire.DecodeString(&x.CreatedAt, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1864,9 +1865,9 @@ func (x *Queue) AppendJSON(dst []byte) ([]byte, error) {
 	dst = strconv.AppendInt(dst, int64(x.WaitTime), 10)
 	if x.QueuedAt != nil {
 		dst = append(dst, ",\"queued_at\":"...)
-		dst = rtm.AppendString(dst, *x.QueuedAt)
+		dst = wire.AppendString(dst, *x.QueuedAt)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Queue: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1881,17 +1882,17 @@ func (x Queue) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Queue) UnmarshalJSON(data []byte) error {
 	*x = Queue{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "position":
-			err = rtm.DecodeInt(&x.Position, raw)
+			err = wire.DecodeInt(&x.Position, raw)
 		case "wait_time":
-			err = rtm.DecodeInt(&x.WaitTime, raw)
+			err = wire.DecodeInt(&x.WaitTime, raw)
 		case "queued_at":
-			err = rtm.DecodePtr(&x.QueuedAt, raw, rtm.DecodeString[rtm.Time])
+			err = wire.DecodePtr(&x.QueuedAt, raw, wire.DecodeString[rtm.Time])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1917,12 +1918,12 @@ func (x *Form) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"fields\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Fields, (*FormField).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Fields, (*FormField).AppendJSON); err != nil {
 		return dst, fmt.Errorf("encode Form.fields: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Form: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1937,15 +1938,15 @@ func (x Form) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *Form) UnmarshalJSON(data []byte) error {
 	*x = Form{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "fields":
-			err = rtm.DecodeSlice(&x.Fields, raw, (*FormField).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Fields, raw, (*FormField).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1971,22 +1972,22 @@ func (x *FormField) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
+	dst = wire.AppendString(dst, x.Type)
 	dst = append(dst, ",\"label\":"...)
-	dst = rtm.AppendString(dst, x.Label)
+	dst = wire.AppendString(dst, x.Label)
 	if x.Required != nil {
 		dst = append(dst, ",\"required\":"...)
 		dst = strconv.AppendBool(dst, *x.Required)
 	}
 	if x.Options != nil {
 		dst = append(dst, ",\"options\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Options, (*FormFieldOptions).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Options, (*FormFieldOptions).AppendJSON); err != nil {
 			return dst, fmt.Errorf("encode FormField.options: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode FormField: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2001,21 +2002,21 @@ func (x FormField) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *FormField) UnmarshalJSON(data []byte) error {
 	*x = FormField{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "label":
-			err = rtm.DecodeString(&x.Label, raw)
+			err = wire.DecodeString(&x.Label, raw)
 		case "required":
-			err = rtm.DecodePtr(&x.Required, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.Required, raw, wire.DecodeBool[bool])
 		case "options":
-			err = rtm.DecodeSlice(&x.Options, raw, (*FormFieldOptions).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Options, raw, (*FormFieldOptions).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2041,12 +2042,12 @@ func (x *FormFieldOptions) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"group_id\":"...)
 	dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
 	dst = append(dst, ",\"label\":"...)
-	dst = rtm.AppendString(dst, x.Label)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.Label)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode FormFieldOptions: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2061,17 +2062,17 @@ func (x FormFieldOptions) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *FormFieldOptions) UnmarshalJSON(data []byte) error {
 	*x = FormFieldOptions{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "group_id":
-			err = rtm.DecodeInt(&x.GroupID, raw)
+			err = wire.DecodeInt(&x.GroupID, raw)
 		case "label":
-			err = rtm.DecodeString(&x.Label, raw)
+			err = wire.DecodeString(&x.Label, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2103,13 +2104,13 @@ func (x *ListChatsRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.SortOrder != nil {
 		dst = appendJSONKey(dst, start, "\"sort_order\":")
-		dst = rtm.AppendString(dst, *x.SortOrder)
+		dst = wire.AppendString(dst, *x.SortOrder)
 	}
 	if x.PageID != nil {
 		dst = appendJSONKey(dst, start, "\"page_id\":")
-		dst = rtm.AppendString(dst, *x.PageID)
+		dst = wire.AppendString(dst, *x.PageID)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ListChatsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2124,17 +2125,17 @@ func (x ListChatsRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ListChatsRequest) UnmarshalJSON(data []byte) error {
 	*x = ListChatsRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "limit":
-			err = rtm.DecodePtr(&x.Limit, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Limit, raw, wire.DecodeInt[int])
 		case "sort_order":
-			err = rtm.DecodePtr(&x.SortOrder, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.SortOrder, raw, wire.DecodeString[string])
 		case "page_id":
-			err = rtm.DecodePtr(&x.PageID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.PageID, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2163,17 +2164,17 @@ func (x *ListChatsResponse) AppendJSON(dst []byte) ([]byte, error) {
 	dst = strconv.AppendInt(dst, int64(x.TotalChats), 10)
 	if x.NextPageID != nil {
 		dst = append(dst, ",\"next_page_id\":"...)
-		dst = rtm.AppendString(dst, *x.NextPageID)
+		dst = wire.AppendString(dst, *x.NextPageID)
 	}
 	if x.PreviousPageID != nil {
 		dst = append(dst, ",\"previous_page_id\":"...)
-		dst = rtm.AppendString(dst, *x.PreviousPageID)
+		dst = wire.AppendString(dst, *x.PreviousPageID)
 	}
 	dst = append(dst, ",\"chats_summary\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).AppendJSON); err != nil {
 		return dst, fmt.Errorf("encode ListChatsResponse.chats_summary: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ListChatsResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2188,19 +2189,19 @@ func (x ListChatsResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ListChatsResponse) UnmarshalJSON(data []byte) error {
 	*x = ListChatsResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "total_chats":
-			err = rtm.DecodeInt(&x.TotalChats, raw)
+			err = wire.DecodeInt(&x.TotalChats, raw)
 		case "next_page_id":
-			err = rtm.DecodePtr(&x.NextPageID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.NextPageID, raw, wire.DecodeString[string])
 		case "previous_page_id":
-			err = rtm.DecodePtr(&x.PreviousPageID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.PreviousPageID, raw, wire.DecodeString[string])
 		case "chats_summary":
-			err = rtm.DecodeSlice(&x.ChatsSummary, raw, (*ChatSummary).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.ChatsSummary, raw, (*ChatSummary).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2226,10 +2227,10 @@ func (x *ListThreadsRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	if x.SortOrder != nil {
 		dst = append(dst, ",\"sort_order\":"...)
-		dst = rtm.AppendString(dst, *x.SortOrder)
+		dst = wire.AppendString(dst, *x.SortOrder)
 	}
 	if x.Limit != nil {
 		dst = append(dst, ",\"limit\":"...)
@@ -2237,13 +2238,13 @@ func (x *ListThreadsRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.PageID != nil {
 		dst = append(dst, ",\"page_id\":"...)
-		dst = rtm.AppendString(dst, *x.PageID)
+		dst = wire.AppendString(dst, *x.PageID)
 	}
 	if x.MinEventsCount != nil {
 		dst = append(dst, ",\"min_events_count\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.MinEventsCount), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ListThreadsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2258,21 +2259,21 @@ func (x ListThreadsRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ListThreadsRequest) UnmarshalJSON(data []byte) error {
 	*x = ListThreadsRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "sort_order":
-			err = rtm.DecodePtr(&x.SortOrder, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.SortOrder, raw, wire.DecodeString[string])
 		case "limit":
-			err = rtm.DecodePtr(&x.Limit, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.Limit, raw, wire.DecodeInt[int])
 		case "page_id":
-			err = rtm.DecodePtr(&x.PageID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.PageID, raw, wire.DecodeString[string])
 		case "min_events_count":
-			err = rtm.DecodePtr(&x.MinEventsCount, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.MinEventsCount, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2298,20 +2299,20 @@ func (x *ListThreadsResponse) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"threads\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Threads, (*Thread).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Threads, (*Thread).AppendJSON); err != nil {
 		return dst, fmt.Errorf("encode ListThreadsResponse.threads: %w", err)
 	}
 	dst = append(dst, ",\"found_threads\":"...)
 	dst = strconv.AppendInt(dst, int64(x.FoundThreads), 10)
 	if x.NextPageID != nil {
 		dst = append(dst, ",\"next_page_id\":"...)
-		dst = rtm.AppendString(dst, *x.NextPageID)
+		dst = wire.AppendString(dst, *x.NextPageID)
 	}
 	if x.PreviousPageID != nil {
 		dst = append(dst, ",\"previous_page_id\":"...)
-		dst = rtm.AppendString(dst, *x.PreviousPageID)
+		dst = wire.AppendString(dst, *x.PreviousPageID)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ListThreadsResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2326,19 +2327,19 @@ func (x ListThreadsResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ListThreadsResponse) UnmarshalJSON(data []byte) error {
 	*x = ListThreadsResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "threads":
-			err = rtm.DecodeSlice(&x.Threads, raw, (*Thread).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Threads, raw, (*Thread).UnmarshalJSON)
 		case "found_threads":
-			err = rtm.DecodeInt(&x.FoundThreads, raw)
+			err = wire.DecodeInt(&x.FoundThreads, raw)
 		case "next_page_id":
-			err = rtm.DecodePtr(&x.NextPageID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.NextPageID, raw, wire.DecodeString[string])
 		case "previous_page_id":
-			err = rtm.DecodePtr(&x.PreviousPageID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.PreviousPageID, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2364,12 +2365,12 @@ func (x *GetChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	if x.ThreadID != nil {
 		dst = append(dst, ",\"thread_id\":"...)
-		dst = rtm.AppendString(dst, *x.ThreadID)
+		dst = wire.AppendString(dst, *x.ThreadID)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2384,15 +2385,15 @@ func (x GetChatRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetChatRequest) UnmarshalJSON(data []byte) error {
 	*x = GetChatRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodePtr(&x.ThreadID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ThreadID, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2418,7 +2419,7 @@ func (x *GetChatResponse) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	if x.Thread != nil {
 		dst = append(dst, ",\"thread\":"...)
 		if dst, err = x.Thread.AppendJSON(dst); err != nil {
@@ -2426,7 +2427,7 @@ func (x *GetChatResponse) AppendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	dst = append(dst, ",\"users\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+	if dst, err = wire.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
 		return appendUserJSON(dst, *v)
 	}); err != nil {
 		return dst, fmt.Errorf("encode GetChatResponse.users: %w", err)
@@ -2443,7 +2444,7 @@ func (x *GetChatResponse) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GetChatResponse.properties: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetChatResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2458,19 +2459,19 @@ func (x GetChatResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetChatResponse) UnmarshalJSON(data []byte) error {
 	*x = GetChatResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "thread":
-			err = rtm.DecodePtr(&x.Thread, raw, (*Thread).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Thread, raw, (*Thread).UnmarshalJSON)
 		case "users":
 			x.Users, err = decodeSlice(raw, UnmarshalUser)
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -2508,7 +2509,7 @@ func (x *StartChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"continuous\":")
 		dst = strconv.AppendBool(dst, *x.Continuous)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2523,15 +2524,15 @@ func (x StartChatRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *StartChatRequest) UnmarshalJSON(data []byte) error {
 	*x = StartChatRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat":
-			err = rtm.DecodePtr(&x.Chat, raw, (*StartChatRequestChat).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Chat, raw, (*StartChatRequestChat).UnmarshalJSON)
 		case "continuous":
-			err = rtm.DecodePtr(&x.Continuous, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.Continuous, raw, wire.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2571,7 +2572,7 @@ func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Users != nil {
 		dst = appendJSONKey(dst, start, "\"users\":")
-		if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+		if dst, err = wire.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
 			return appendUserJSON(dst, *v)
 		}); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequestChat.users: %w", err)
@@ -2583,7 +2584,7 @@ func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode StartChatRequestChat.thread: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequestChat: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2598,7 +2599,7 @@ func (x StartChatRequestChat) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *StartChatRequestChat) UnmarshalJSON(data []byte) error {
 	*x = StartChatRequestChat{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -2606,11 +2607,11 @@ func (x *StartChatRequestChat) UnmarshalJSON(data []byte) error {
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		case "users":
 			x.Users, err = decodeSlice(raw, UnmarshalUser)
 		case "thread":
-			err = rtm.DecodePtr(&x.Thread, raw, (*StartChatRequestChatThread).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Thread, raw, (*StartChatRequestChatThread).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2638,7 +2639,7 @@ func (x *StartChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Events != nil {
 		dst = append(dst, "\"events\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
+		if dst, err = wire.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
 			return appendEventJSON(dst, *v)
 		}); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequestChatThread.events: %w", err)
@@ -2650,7 +2651,7 @@ func (x *StartChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode StartChatRequestChatThread.properties: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequestChatThread: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2665,7 +2666,7 @@ func (x StartChatRequestChatThread) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *StartChatRequestChatThread) UnmarshalJSON(data []byte) error {
 	*x = StartChatRequestChatThread{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -2699,16 +2700,16 @@ func (x *StartChatResponse) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	if x.EventIDs != nil {
 		dst = append(dst, ",\"event_ids\":"...)
 		if dst, err = appendJSONValue(dst, x.EventIDs); err != nil {
 			return dst, fmt.Errorf("encode StartChatResponse.event_ids: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode StartChatResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2723,17 +2724,17 @@ func (x StartChatResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *StartChatResponse) UnmarshalJSON(data []byte) error {
 	*x = StartChatResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "event_ids":
-			err = rtm.DecodeSlice(&x.EventIDs, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.EventIDs, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2766,7 +2767,7 @@ func (x *ActivateChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"continuous\":"...)
 		dst = strconv.AppendBool(dst, *x.Continuous)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ActivateChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2781,7 +2782,7 @@ func (x ActivateChatRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ActivateChatRequest) UnmarshalJSON(data []byte) error {
 	*x = ActivateChatRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -2789,7 +2790,7 @@ func (x *ActivateChatRequest) UnmarshalJSON(data []byte) error {
 		case "chat":
 			err = x.Chat.UnmarshalJSON(raw)
 		case "continuous":
-			err = rtm.DecodePtr(&x.Continuous, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.Continuous, raw, wire.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2815,7 +2816,7 @@ func (x *ActivateChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	if x.Access != nil {
 		dst = append(dst, ",\"access\":"...)
 		if dst, err = x.Access.AppendJSON(dst); err != nil {
@@ -2834,7 +2835,7 @@ func (x *ActivateChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ActivateChatRequestChat.thread: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ActivateChatRequestChat: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2849,19 +2850,19 @@ func (x ActivateChatRequestChat) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ActivateChatRequestChat) UnmarshalJSON(data []byte) error {
 	*x = ActivateChatRequestChat{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "thread":
-			err = rtm.DecodePtr(&x.Thread, raw, (*ActivateChatRequestChatThread).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Thread, raw, (*ActivateChatRequestChatThread).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2889,7 +2890,7 @@ func (x *ActivateChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Events != nil {
 		dst = append(dst, "\"events\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
+		if dst, err = wire.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
 			return appendEventJSON(dst, *v)
 		}); err != nil {
 			return dst, fmt.Errorf("encode ActivateChatRequestChatThread.events: %w", err)
@@ -2901,7 +2902,7 @@ func (x *ActivateChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ActivateChatRequestChatThread.properties: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ActivateChatRequestChatThread: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2916,7 +2917,7 @@ func (x ActivateChatRequestChatThread) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ActivateChatRequestChatThread) UnmarshalJSON(data []byte) error {
 	*x = ActivateChatRequestChatThread{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -2950,14 +2951,14 @@ func (x *ActivateChatResponse) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	if x.EventIDs != nil {
 		dst = append(dst, ",\"event_ids\":"...)
 		if dst, err = appendJSONValue(dst, x.EventIDs); err != nil {
 			return dst, fmt.Errorf("encode ActivateChatResponse.event_ids: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ActivateChatResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -2972,15 +2973,15 @@ func (x ActivateChatResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ActivateChatResponse) UnmarshalJSON(data []byte) error {
 	*x = ActivateChatResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "event_ids":
-			err = rtm.DecodeSlice(&x.EventIDs, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.EventIDs, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3006,8 +3007,8 @@ func (x *DeactivateChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.ChatID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode DeactivateChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3022,13 +3023,13 @@ func (x DeactivateChatRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *DeactivateChatRequest) UnmarshalJSON(data []byte) error {
 	*x = DeactivateChatRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3054,7 +3055,7 @@ func (x *SendEventRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode SendEventRequest.event: %w", err)
@@ -3063,7 +3064,7 @@ func (x *SendEventRequest) AppendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"attach_to_last_thread\":"...)
 		dst = strconv.AppendBool(dst, *x.AttachToLastThread)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode SendEventRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3078,17 +3079,17 @@ func (x SendEventRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *SendEventRequest) UnmarshalJSON(data []byte) error {
 	*x = SendEventRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "event":
 			x.Event, err = UnmarshalEvent(raw)
 		case "attach_to_last_thread":
-			err = rtm.DecodePtr(&x.AttachToLastThread, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.AttachToLastThread, raw, wire.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3114,8 +3115,8 @@ func (x *SendEventResponse) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"event_id\":"...)
-	dst = rtm.AppendString(dst, x.EventID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.EventID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode SendEventResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3130,13 +3131,13 @@ func (x SendEventResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *SendEventResponse) UnmarshalJSON(data []byte) error {
 	*x = SendEventResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "event_id":
-			err = rtm.DecodeString(&x.EventID, raw)
+			err = wire.DecodeString(&x.EventID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3162,16 +3163,16 @@ func (x *SendRichMessagePostbackRequest) AppendJSON(dst []byte) ([]byte, error) 
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"event_id\":"...)
-	dst = rtm.AppendString(dst, x.EventID)
+	dst = wire.AppendString(dst, x.EventID)
 	dst = append(dst, ",\"postback\":"...)
 	if dst, err = x.Postback.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest.postback: %w", err)
 	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.ThreadID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3186,19 +3187,19 @@ func (x SendRichMessagePostbackRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *SendRichMessagePostbackRequest) UnmarshalJSON(data []byte) error {
 	*x = SendRichMessagePostbackRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "event_id":
-			err = rtm.DecodeString(&x.EventID, raw)
+			err = wire.DecodeString(&x.EventID, raw)
 		case "postback":
 			err = x.Postback.UnmarshalJSON(raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3224,10 +3225,10 @@ func (x *SendSneakPeekRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"sneak_peek_text\":"...)
-	dst = rtm.AppendString(dst, x.SneakPeekText)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.SneakPeekText)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode SendSneakPeekRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3242,15 +3243,15 @@ func (x SendSneakPeekRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *SendSneakPeekRequest) UnmarshalJSON(data []byte) error {
 	*x = SendSneakPeekRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "sneak_peek_text":
-			err = rtm.DecodeString(&x.SneakPeekText, raw)
+			err = wire.DecodeString(&x.SneakPeekText, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3276,12 +3277,12 @@ func (x *UpdateChatPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3296,13 +3297,13 @@ func (x UpdateChatPropertiesRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UpdateChatPropertiesRequest) UnmarshalJSON(data []byte) error {
 	*x = UpdateChatPropertiesRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -3330,12 +3331,12 @@ func (x *DeleteChatPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode DeleteChatPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode DeleteChatPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3350,13 +3351,13 @@ func (x DeleteChatPropertiesRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *DeleteChatPropertiesRequest) UnmarshalJSON(data []byte) error {
 	*x = DeleteChatPropertiesRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -3384,14 +3385,14 @@ func (x *UpdateThreadPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateThreadPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UpdateThreadPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3406,15 +3407,15 @@ func (x UpdateThreadPropertiesRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UpdateThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
 	*x = UpdateThreadPropertiesRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -3442,14 +3443,14 @@ func (x *DeleteThreadPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode DeleteThreadPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode DeleteThreadPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3464,15 +3465,15 @@ func (x DeleteThreadPropertiesRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *DeleteThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
 	*x = DeleteThreadPropertiesRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -3500,16 +3501,16 @@ func (x *UpdateEventPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"event_id\":"...)
-	dst = rtm.AppendString(dst, x.EventID)
+	dst = wire.AppendString(dst, x.EventID)
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateEventPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UpdateEventPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3524,17 +3525,17 @@ func (x UpdateEventPropertiesRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UpdateEventPropertiesRequest) UnmarshalJSON(data []byte) error {
 	*x = UpdateEventPropertiesRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "event_id":
-			err = rtm.DecodeString(&x.EventID, raw)
+			err = wire.DecodeString(&x.EventID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -3562,16 +3563,16 @@ func (x *DeleteEventPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"event_id\":"...)
-	dst = rtm.AppendString(dst, x.EventID)
+	dst = wire.AppendString(dst, x.EventID)
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode DeleteEventPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode DeleteEventPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3586,17 +3587,17 @@ func (x DeleteEventPropertiesRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *DeleteEventPropertiesRequest) UnmarshalJSON(data []byte) error {
 	*x = DeleteEventPropertiesRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "event_id":
-			err = rtm.DecodeString(&x.EventID, raw)
+			err = wire.DecodeString(&x.EventID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -3626,15 +3627,15 @@ func (x *UpdateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Name != nil {
 		dst = append(dst, "\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Email != nil {
 		dst = appendJSONKey(dst, start, "\"email\":")
-		dst = rtm.AppendString(dst, *x.Email)
+		dst = wire.AppendString(dst, *x.Email)
 	}
 	if x.Avatar != nil {
 		dst = appendJSONKey(dst, start, "\"avatar\":")
-		dst = rtm.AppendString(dst, *x.Avatar)
+		dst = wire.AppendString(dst, *x.Avatar)
 	}
 	if x.SessionFields != nil {
 		dst = appendJSONKey(dst, start, "\"session_fields\":")
@@ -3642,7 +3643,7 @@ func (x *UpdateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode UpdateCustomerRequest.session_fields: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UpdateCustomerRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3657,17 +3658,17 @@ func (x UpdateCustomerRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UpdateCustomerRequest) UnmarshalJSON(data []byte) error {
 	*x = UpdateCustomerRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
 		case "avatar":
-			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Avatar, raw, wire.DecodeString[string])
 		case "session_fields":
 			err = json.Unmarshal(raw, &x.SessionFields)
 		default:
@@ -3695,12 +3696,12 @@ func (x *UpdateCustomerPageRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"url\":"...)
-	dst = rtm.AppendString(dst, x.URL)
+	dst = wire.AppendString(dst, x.URL)
 	if x.Title != nil {
 		dst = append(dst, ",\"title\":"...)
-		dst = rtm.AppendString(dst, *x.Title)
+		dst = wire.AppendString(dst, *x.Title)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UpdateCustomerPageRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3715,15 +3716,15 @@ func (x UpdateCustomerPageRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UpdateCustomerPageRequest) UnmarshalJSON(data []byte) error {
 	*x = UpdateCustomerPageRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "url":
-			err = rtm.DecodeString(&x.URL, raw)
+			err = wire.DecodeString(&x.URL, raw)
 		case "title":
-			err = rtm.DecodePtr(&x.Title, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Title, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3752,7 +3753,7 @@ func (x *SetCustomerSessionFieldsRequest) AppendJSON(dst []byte) ([]byte, error)
 	if dst, err = appendJSONValue(dst, x.SessionFields); err != nil {
 		return dst, fmt.Errorf("encode SetCustomerSessionFieldsRequest.session_fields: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode SetCustomerSessionFieldsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3767,7 +3768,7 @@ func (x SetCustomerSessionFieldsRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *SetCustomerSessionFieldsRequest) UnmarshalJSON(data []byte) error {
 	*x = SetCustomerSessionFieldsRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -3799,20 +3800,20 @@ func (x *GetCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
+	dst = wire.AppendString(dst, x.Type)
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Email != nil {
 		dst = append(dst, ",\"email\":"...)
-		dst = rtm.AppendString(dst, *x.Email)
+		dst = wire.AppendString(dst, *x.Email)
 	}
 	if x.Avatar != nil {
 		dst = append(dst, ",\"avatar\":"...)
-		dst = rtm.AppendString(dst, *x.Avatar)
+		dst = wire.AppendString(dst, *x.Avatar)
 	}
 	if x.SessionFields != nil {
 		dst = append(dst, ",\"session_fields\":"...)
@@ -3820,7 +3821,7 @@ func (x *GetCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GetCustomerResponse.session_fields: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetCustomerResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3835,21 +3836,21 @@ func (x GetCustomerResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetCustomerResponse) UnmarshalJSON(data []byte) error {
 	*x = GetCustomerResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
 		case "avatar":
-			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Avatar, raw, wire.DecodeString[string])
 		case "session_fields":
 			err = json.Unmarshal(raw, &x.SessionFields)
 		default:
@@ -3877,7 +3878,7 @@ func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"token\":"...)
-	dst = rtm.AppendString(dst, x.Token)
+	dst = wire.AppendString(dst, x.Token)
 	if x.Customer != nil {
 		dst = append(dst, ",\"customer\":"...)
 		if dst, err = x.Customer.AppendJSON(dst); err != nil {
@@ -3906,7 +3907,7 @@ func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Referrer != nil {
 		dst = append(dst, ",\"referrer\":"...)
-		dst = rtm.AppendString(dst, *x.Referrer)
+		dst = wire.AppendString(dst, *x.Referrer)
 	}
 	if x.Application != nil {
 		dst = append(dst, ",\"application\":"...)
@@ -3914,7 +3915,7 @@ func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode LoginRequest.application: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LoginRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -3929,27 +3930,27 @@ func (x LoginRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *LoginRequest) UnmarshalJSON(data []byte) error {
 	*x = LoginRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "token":
-			err = rtm.DecodeString(&x.Token, raw)
+			err = wire.DecodeString(&x.Token, raw)
 		case "customer":
-			err = rtm.DecodePtr(&x.Customer, raw, (*LoginRequestCustomer).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Customer, raw, (*LoginRequestCustomer).UnmarshalJSON)
 		case "customer_page":
-			err = rtm.DecodePtr(&x.CustomerPage, raw, (*LoginRequestCustomerPage).UnmarshalJSON)
+			err = wire.DecodePtr(&x.CustomerPage, raw, (*LoginRequestCustomerPage).UnmarshalJSON)
 		case "customer_side_storage":
 			err = json.Unmarshal(raw, &x.CustomerSideStorage)
 		case "is_mobile":
-			err = rtm.DecodePtr(&x.IsMobile, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.IsMobile, raw, wire.DecodeBool[bool])
 		case "group_id":
-			err = rtm.DecodePtr(&x.GroupID, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.GroupID, raw, wire.DecodeInt[int])
 		case "referrer":
-			err = rtm.DecodePtr(&x.Referrer, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Referrer, raw, wire.DecodeString[string])
 		case "application":
-			err = rtm.DecodePtr(&x.Application, raw, (*LoginRequestApplication).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Application, raw, (*LoginRequestApplication).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3977,15 +3978,15 @@ func (x *LoginRequestCustomer) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Avatar != nil {
 		dst = append(dst, "\"avatar\":"...)
-		dst = rtm.AppendString(dst, *x.Avatar)
+		dst = wire.AppendString(dst, *x.Avatar)
 	}
 	if x.Email != nil {
 		dst = appendJSONKey(dst, start, "\"email\":")
-		dst = rtm.AppendString(dst, *x.Email)
+		dst = wire.AppendString(dst, *x.Email)
 	}
 	if x.Name != nil {
 		dst = appendJSONKey(dst, start, "\"name\":")
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.SessionFields != nil {
 		dst = appendJSONKey(dst, start, "\"session_fields\":")
@@ -3993,7 +3994,7 @@ func (x *LoginRequestCustomer) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode LoginRequestCustomer.session_fields: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LoginRequestCustomer: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4008,17 +4009,17 @@ func (x LoginRequestCustomer) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *LoginRequestCustomer) UnmarshalJSON(data []byte) error {
 	*x = LoginRequestCustomer{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "avatar":
-			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Avatar, raw, wire.DecodeString[string])
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		case "session_fields":
 			err = json.Unmarshal(raw, &x.SessionFields)
 		default:
@@ -4048,13 +4049,13 @@ func (x *LoginRequestCustomerPage) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Title != nil {
 		dst = append(dst, "\"title\":"...)
-		dst = rtm.AppendString(dst, *x.Title)
+		dst = wire.AppendString(dst, *x.Title)
 	}
 	if x.URL != nil {
 		dst = appendJSONKey(dst, start, "\"url\":")
-		dst = rtm.AppendString(dst, *x.URL)
+		dst = wire.AppendString(dst, *x.URL)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LoginRequestCustomerPage: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4069,15 +4070,15 @@ func (x LoginRequestCustomerPage) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *LoginRequestCustomerPage) UnmarshalJSON(data []byte) error {
 	*x = LoginRequestCustomerPage{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "title":
-			err = rtm.DecodePtr(&x.Title, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Title, raw, wire.DecodeString[string])
 		case "url":
-			err = rtm.DecodePtr(&x.URL, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.URL, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4105,17 +4106,17 @@ func (x *LoginRequestApplication) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Name != nil {
 		dst = append(dst, "\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Version != nil {
 		dst = appendJSONKey(dst, start, "\"version\":")
-		dst = rtm.AppendString(dst, *x.Version)
+		dst = wire.AppendString(dst, *x.Version)
 	}
 	if x.ChannelType != nil {
 		dst = appendJSONKey(dst, start, "\"channel_type\":")
-		dst = rtm.AppendString(dst, *x.ChannelType)
+		dst = wire.AppendString(dst, *x.ChannelType)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LoginRequestApplication: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4130,17 +4131,17 @@ func (x LoginRequestApplication) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *LoginRequestApplication) UnmarshalJSON(data []byte) error {
 	*x = LoginRequestApplication{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		case "version":
-			err = rtm.DecodePtr(&x.Version, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Version, raw, wire.DecodeString[string])
 		case "channel_type":
-			err = rtm.DecodePtr(&x.ChannelType, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ChannelType, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4172,7 +4173,7 @@ func (x *LoginResponse) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, ",\"has_active_thread\":"...)
 	dst = strconv.AppendBool(dst, x.HasActiveThread)
 	dst = append(dst, ",\"chats\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Chats, (*LoginResponseChats).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Chats, (*LoginResponseChats).AppendJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponse.chats: %w", err)
 	}
 	if x.Greeting != nil {
@@ -4187,7 +4188,7 @@ func (x *LoginResponse) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode LoginResponse.__priv_dynamic_config: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LoginResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4202,7 +4203,7 @@ func (x LoginResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *LoginResponse) UnmarshalJSON(data []byte) error {
 	*x = LoginResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -4210,13 +4211,13 @@ func (x *LoginResponse) UnmarshalJSON(data []byte) error {
 		case "customer":
 			err = x.Customer.UnmarshalJSON(raw)
 		case "has_active_thread":
-			err = rtm.DecodeBool(&x.HasActiveThread, raw)
+			err = wire.DecodeBool(&x.HasActiveThread, raw)
 		case "chats":
-			err = rtm.DecodeSlice(&x.Chats, raw, (*LoginResponseChats).UnmarshalJSON)
+			err = wire.DecodeSlice(&x.Chats, raw, (*LoginResponseChats).UnmarshalJSON)
 		case "greeting":
-			err = rtm.DecodePtr(&x.Greeting, raw, (*LoginResponseGreeting).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Greeting, raw, (*LoginResponseGreeting).UnmarshalJSON)
 		case "__priv_dynamic_config":
-			err = rtm.DecodePtr(&x.PrivDynamicConfig, raw, (*LoginResponsePrivDynamicConfig).UnmarshalJSON)
+			err = wire.DecodePtr(&x.PrivDynamicConfig, raw, (*LoginResponsePrivDynamicConfig).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4242,18 +4243,18 @@ func (x *LoginResponseCustomer) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Email != nil {
 		dst = append(dst, ",\"email\":"...)
-		dst = rtm.AppendString(dst, *x.Email)
+		dst = wire.AppendString(dst, *x.Email)
 	}
 	if x.Avatar != nil {
 		dst = append(dst, ",\"avatar\":"...)
-		dst = rtm.AppendString(dst, *x.Avatar)
+		dst = wire.AppendString(dst, *x.Avatar)
 	}
 	if x.SessionFields != nil {
 		dst = append(dst, ",\"session_fields\":"...)
@@ -4265,7 +4266,7 @@ func (x *LoginResponseCustomer) AppendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.Statistics.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode LoginResponseCustomer.statistics: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LoginResponseCustomer: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4280,19 +4281,19 @@ func (x LoginResponseCustomer) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *LoginResponseCustomer) UnmarshalJSON(data []byte) error {
 	*x = LoginResponseCustomer{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
 		case "avatar":
-			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Avatar, raw, wire.DecodeString[string])
 		case "session_fields":
 			err = json.Unmarshal(raw, &x.SessionFields)
 		case "statistics":
@@ -4322,10 +4323,10 @@ func (x *LoginResponseChats) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"has_unread_events\":"...)
 	dst = strconv.AppendBool(dst, x.HasUnreadEvents)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LoginResponseChats: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4340,15 +4341,15 @@ func (x LoginResponseChats) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *LoginResponseChats) UnmarshalJSON(data []byte) error {
 	*x = LoginResponseChats{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "has_unread_events":
-			err = rtm.DecodeBool(&x.HasUnreadEvents, raw)
+			err = wire.DecodeBool(&x.HasUnreadEvents, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4381,9 +4382,9 @@ func (x *LoginResponseGreeting) AppendJSON(dst []byte) ([]byte, error) {
 	dst = appendJSONKey(dst, start, "\"id\":")
 	dst = strconv.AppendInt(dst, int64(x.ID), 10)
 	dst = append(dst, ",\"unique_id\":"...)
-	dst = rtm.AppendString(dst, x.UniqueID)
+	dst = wire.AppendString(dst, x.UniqueID)
 	dst = append(dst, ",\"addon\":"...)
-	dst = rtm.AppendString(dst, x.Addon)
+	dst = wire.AppendString(dst, x.Addon)
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode LoginResponseGreeting.event: %w", err)
@@ -4394,7 +4395,7 @@ func (x *LoginResponseGreeting) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	dst = append(dst, ",\"displayed_first_time\":"...)
 	dst = strconv.AppendBool(dst, x.DisplayedFirstTime)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LoginResponseGreeting: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4409,25 +4410,25 @@ func (x LoginResponseGreeting) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *LoginResponseGreeting) UnmarshalJSON(data []byte) error {
 	*x = LoginResponseGreeting{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "accepted":
-			err = rtm.DecodePtr(&x.Accepted, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.Accepted, raw, wire.DecodeBool[bool])
 		case "id":
-			err = rtm.DecodeInt(&x.ID, raw)
+			err = wire.DecodeInt(&x.ID, raw)
 		case "unique_id":
-			err = rtm.DecodeString(&x.UniqueID, raw)
+			err = wire.DecodeString(&x.UniqueID, raw)
 		case "addon":
-			err = rtm.DecodeString(&x.Addon, raw)
+			err = wire.DecodeString(&x.Addon, raw)
 		case "event":
 			x.Event, err = UnmarshalEvent(raw)
 		case "agent":
 			err = x.Agent.UnmarshalJSON(raw)
 		case "displayed_first_time":
-			err = rtm.DecodeBool(&x.DisplayedFirstTime, raw)
+			err = wire.DecodeBool(&x.DisplayedFirstTime, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4453,20 +4454,20 @@ func (x *LoginResponseGreetingAgent) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"name\":"...)
-	dst = rtm.AppendString(dst, x.Name)
+	dst = wire.AppendString(dst, x.Name)
 	if x.Type != nil {
 		dst = append(dst, ",\"type\":"...)
-		dst = rtm.AppendString(dst, *x.Type)
+		dst = wire.AppendString(dst, *x.Type)
 	}
 	dst = append(dst, ",\"avatar\":"...)
-	dst = rtm.AppendString(dst, x.Avatar)
+	dst = wire.AppendString(dst, x.Avatar)
 	dst = append(dst, ",\"job_title\":"...)
-	dst = rtm.AppendString(dst, x.JobTitle)
+	dst = wire.AppendString(dst, x.JobTitle)
 	dst = append(dst, ",\"is_bot\":"...)
 	dst = strconv.AppendBool(dst, x.IsBot)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LoginResponseGreetingAgent: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4481,23 +4482,23 @@ func (x LoginResponseGreetingAgent) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *LoginResponseGreetingAgent) UnmarshalJSON(data []byte) error {
 	*x = LoginResponseGreetingAgent{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "name":
-			err = rtm.DecodeString(&x.Name, raw)
+			err = wire.DecodeString(&x.Name, raw)
 		case "type":
-			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Type, raw, wire.DecodeString[string])
 		case "avatar":
-			err = rtm.DecodeString(&x.Avatar, raw)
+			err = wire.DecodeString(&x.Avatar, raw)
 		case "job_title":
-			err = rtm.DecodeString(&x.JobTitle, raw)
+			err = wire.DecodeString(&x.JobTitle, raw)
 		case "is_bot":
-			err = rtm.DecodeBool(&x.IsBot, raw)
+			err = wire.DecodeBool(&x.IsBot, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4535,7 +4536,7 @@ func (x *LoginResponsePrivDynamicConfig) AppendJSON(dst []byte) ([]byte, error) 
 			return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfig.customer_groups: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfig: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4550,13 +4551,13 @@ func (x LoginResponsePrivDynamicConfig) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *LoginResponsePrivDynamicConfig) UnmarshalJSON(data []byte) error {
 	*x = LoginResponsePrivDynamicConfig{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "online_groups_ids":
-			err = rtm.DecodeSlice(&x.OnlineGroupsIDs, raw, rtm.DecodeInt[int])
+			err = wire.DecodeSlice(&x.OnlineGroupsIDs, raw, wire.DecodeInt[int])
 		case "customer_groups":
 			err = json.Unmarshal(raw, &x.CustomerGroups)
 		default:
@@ -4590,13 +4591,13 @@ func (x *LoginResponsePrivDynamicConfigCustomerGroups) AppendJSON(dst []byte) ([
 	}
 	if x.StaticConfigURL != nil {
 		dst = appendJSONKey(dst, start, "\"static_config_url\":")
-		dst = rtm.AppendString(dst, *x.StaticConfigURL)
+		dst = wire.AppendString(dst, *x.StaticConfigURL)
 	}
 	if x.LanguageConfigURL != nil {
 		dst = appendJSONKey(dst, start, "\"language_config_url\":")
-		dst = rtm.AppendString(dst, *x.LanguageConfigURL)
+		dst = wire.AppendString(dst, *x.LanguageConfigURL)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfigCustomerGroups: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4611,17 +4612,17 @@ func (x LoginResponsePrivDynamicConfigCustomerGroups) MarshalJSON() ([]byte, err
 // to the zero value.
 func (x *LoginResponsePrivDynamicConfigCustomerGroups) UnmarshalJSON(data []byte) error {
 	*x = LoginResponsePrivDynamicConfigCustomerGroups{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeInt[int])
+			err = wire.DecodePtr(&x.ID, raw, wire.DecodeInt[int])
 		case "static_config_url":
-			err = rtm.DecodePtr(&x.StaticConfigURL, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.StaticConfigURL, raw, wire.DecodeString[string])
 		case "language_config_url":
-			err = rtm.DecodePtr(&x.LanguageConfigURL, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.LanguageConfigURL, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4657,7 +4658,7 @@ func (x *ListGroupStatusesRequest) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ListGroupStatusesRequest.group_ids: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ListGroupStatusesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4672,15 +4673,15 @@ func (x ListGroupStatusesRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ListGroupStatusesRequest) UnmarshalJSON(data []byte) error {
 	*x = ListGroupStatusesRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "all":
-			err = rtm.DecodePtr(&x.All, raw, rtm.DecodeBool[bool])
+			err = wire.DecodePtr(&x.All, raw, wire.DecodeBool[bool])
 		case "group_ids":
-			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+			err = wire.DecodeSlice(&x.GroupIDs, raw, wire.DecodeInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4709,7 +4710,7 @@ func (x *ListGroupStatusesResponse) AppendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.GroupsStatus); err != nil {
 		return dst, fmt.Errorf("encode ListGroupStatusesResponse.groups_status: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ListGroupStatusesResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4724,7 +4725,7 @@ func (x ListGroupStatusesResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ListGroupStatusesResponse) UnmarshalJSON(data []byte) error {
 	*x = ListGroupStatusesResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -4758,8 +4759,8 @@ func (x *GetFormRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, "\"group_id\":"...)
 	dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
 	dst = append(dst, ",\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.Type)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetFormRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4774,15 +4775,15 @@ func (x GetFormRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetFormRequest) UnmarshalJSON(data []byte) error {
 	*x = GetFormRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "group_id":
-			err = rtm.DecodeInt(&x.GroupID, raw)
+			err = wire.DecodeInt(&x.GroupID, raw)
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4815,7 +4816,7 @@ func (x *GetFormResponse) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GetFormResponse.form: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetFormResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4830,15 +4831,15 @@ func (x GetFormResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetFormResponse) UnmarshalJSON(data []byte) error {
 	*x = GetFormResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "enabled":
-			err = rtm.DecodeBool(&x.Enabled, raw)
+			err = wire.DecodeBool(&x.Enabled, raw)
 		case "form":
-			err = rtm.DecodePtr(&x.Form, raw, (*Form).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Form, raw, (*Form).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4864,18 +4865,18 @@ func (x *GetPredictedAgentResponse) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"name\":"...)
-	dst = rtm.AppendString(dst, x.Name)
+	dst = wire.AppendString(dst, x.Name)
 	dst = append(dst, ",\"avatar\":"...)
-	dst = rtm.AppendString(dst, x.Avatar)
+	dst = wire.AppendString(dst, x.Avatar)
 	dst = append(dst, ",\"is_bot\":"...)
 	dst = strconv.AppendBool(dst, x.IsBot)
 	dst = append(dst, ",\"job_title\":"...)
-	dst = rtm.AppendString(dst, x.JobTitle)
+	dst = wire.AppendString(dst, x.JobTitle)
 	dst = append(dst, ",\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.Type)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetPredictedAgentResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4890,23 +4891,23 @@ func (x GetPredictedAgentResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetPredictedAgentResponse) UnmarshalJSON(data []byte) error {
 	*x = GetPredictedAgentResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "name":
-			err = rtm.DecodeString(&x.Name, raw)
+			err = wire.DecodeString(&x.Name, raw)
 		case "avatar":
-			err = rtm.DecodeString(&x.Avatar, raw)
+			err = wire.DecodeString(&x.Avatar, raw)
 		case "is_bot":
-			err = rtm.DecodeBool(&x.IsBot, raw)
+			err = wire.DecodeBool(&x.IsBot, raw)
 		case "job_title":
-			err = rtm.DecodeString(&x.JobTitle, raw)
+			err = wire.DecodeString(&x.JobTitle, raw)
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = wire.DecodeString(&x.Type, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4932,8 +4933,8 @@ func (x *GetURLInfoRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"url\":"...)
-	dst = rtm.AppendString(dst, x.URL)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.URL)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetURLInfoRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4948,13 +4949,13 @@ func (x GetURLInfoRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetURLInfoRequest) UnmarshalJSON(data []byte) error {
 	*x = GetURLInfoRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "url":
-			err = rtm.DecodeString(&x.URL, raw)
+			err = wire.DecodeString(&x.URL, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4980,20 +4981,20 @@ func (x *GetURLInfoResponse) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"title\":"...)
-	dst = rtm.AppendString(dst, x.Title)
+	dst = wire.AppendString(dst, x.Title)
 	dst = append(dst, ",\"description\":"...)
-	dst = rtm.AppendString(dst, x.Description)
+	dst = wire.AppendString(dst, x.Description)
 	dst = append(dst, ",\"image_url\":"...)
-	dst = rtm.AppendString(dst, x.ImageURL)
+	dst = wire.AppendString(dst, x.ImageURL)
 	dst = append(dst, ",\"image_original_url\":"...)
-	dst = rtm.AppendString(dst, x.ImageOriginalURL)
+	dst = wire.AppendString(dst, x.ImageOriginalURL)
 	dst = append(dst, ",\"image_width\":"...)
 	dst = strconv.AppendInt(dst, int64(x.ImageWidth), 10)
 	dst = append(dst, ",\"image_height\":"...)
 	dst = strconv.AppendInt(dst, int64(x.ImageHeight), 10)
 	dst = append(dst, ",\"url\":"...)
-	dst = rtm.AppendString(dst, x.URL)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.URL)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GetURLInfoResponse: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5008,25 +5009,25 @@ func (x GetURLInfoResponse) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GetURLInfoResponse) UnmarshalJSON(data []byte) error {
 	*x = GetURLInfoResponse{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "title":
-			err = rtm.DecodeString(&x.Title, raw)
+			err = wire.DecodeString(&x.Title, raw)
 		case "description":
-			err = rtm.DecodeString(&x.Description, raw)
+			err = wire.DecodeString(&x.Description, raw)
 		case "image_url":
-			err = rtm.DecodeString(&x.ImageURL, raw)
+			err = wire.DecodeString(&x.ImageURL, raw)
 		case "image_original_url":
-			err = rtm.DecodeString(&x.ImageOriginalURL, raw)
+			err = wire.DecodeString(&x.ImageOriginalURL, raw)
 		case "image_width":
-			err = rtm.DecodeInt(&x.ImageWidth, raw)
+			err = wire.DecodeInt(&x.ImageWidth, raw)
 		case "image_height":
-			err = rtm.DecodeInt(&x.ImageHeight, raw)
+			err = wire.DecodeInt(&x.ImageHeight, raw)
 		case "url":
-			err = rtm.DecodeString(&x.URL, raw)
+			err = wire.DecodeString(&x.URL, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5052,10 +5053,10 @@ func (x *MarkEventsAsSeenRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"seen_up_to\":"...)
-	dst = rtm.AppendString(dst, x.SeenUpTo)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.SeenUpTo)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode MarkEventsAsSeenRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5070,15 +5071,15 @@ func (x MarkEventsAsSeenRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *MarkEventsAsSeenRequest) UnmarshalJSON(data []byte) error {
 	*x = MarkEventsAsSeenRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "seen_up_to":
-			err = rtm.DecodeString(&x.SeenUpTo, raw)
+			err = wire.DecodeString(&x.SeenUpTo, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5106,8 +5107,8 @@ func (x *AcceptGreetingRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, "\"greeting_id\":"...)
 	dst = strconv.AppendInt(dst, int64(x.GreetingID), 10)
 	dst = append(dst, ",\"unique_id\":"...)
-	dst = rtm.AppendString(dst, x.UniqueID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.UniqueID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode AcceptGreetingRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5122,15 +5123,15 @@ func (x AcceptGreetingRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *AcceptGreetingRequest) UnmarshalJSON(data []byte) error {
 	*x = AcceptGreetingRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "greeting_id":
-			err = rtm.DecodeInt(&x.GreetingID, raw)
+			err = wire.DecodeInt(&x.GreetingID, raw)
 		case "unique_id":
-			err = rtm.DecodeString(&x.UniqueID, raw)
+			err = wire.DecodeString(&x.UniqueID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5156,8 +5157,8 @@ func (x *CancelGreetingRequest) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"unique_id\":"...)
-	dst = rtm.AppendString(dst, x.UniqueID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.UniqueID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode CancelGreetingRequest: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5172,13 +5173,13 @@ func (x CancelGreetingRequest) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *CancelGreetingRequest) UnmarshalJSON(data []byte) error {
 	*x = CancelGreetingRequest{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "unique_id":
-			err = rtm.DecodeString(&x.UniqueID, raw)
+			err = wire.DecodeString(&x.UniqueID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5204,12 +5205,12 @@ func (x *IncomingChatPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"requester_id\":"...)
-	dst = rtm.AppendString(dst, x.RequesterID)
+	dst = wire.AppendString(dst, x.RequesterID)
 	dst = append(dst, ",\"chat\":"...)
 	if dst, err = x.Chat.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingChatPush.chat: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode IncomingChatPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5224,13 +5225,13 @@ func (x IncomingChatPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *IncomingChatPush) UnmarshalJSON(data []byte) error {
 	*x = IncomingChatPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "requester_id":
-			err = rtm.DecodeString(&x.RequesterID, raw)
+			err = wire.DecodeString(&x.RequesterID, raw)
 		case "chat":
 			err = x.Chat.UnmarshalJSON(raw)
 		default:
@@ -5258,14 +5259,14 @@ func (x *ChatDeactivatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	if x.UserID != nil {
 		dst = append(dst, ",\"user_id\":"...)
-		dst = rtm.AppendString(dst, *x.UserID)
+		dst = wire.AppendString(dst, *x.UserID)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChatDeactivatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5280,17 +5281,17 @@ func (x ChatDeactivatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChatDeactivatedPush) UnmarshalJSON(data []byte) error {
 	*x = ChatDeactivatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "user_id":
-			err = rtm.DecodePtr(&x.UserID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.UserID, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5316,13 +5317,13 @@ func (x *ChatTransferredPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	if x.ThreadID != nil {
 		dst = append(dst, ",\"thread_id\":"...)
-		dst = rtm.AppendString(dst, *x.ThreadID)
+		dst = wire.AppendString(dst, *x.ThreadID)
 	}
 	dst = append(dst, ",\"requester_id\":"...)
-	dst = rtm.AppendString(dst, x.RequesterID)
+	dst = wire.AppendString(dst, x.RequesterID)
 	dst = append(dst, ",\"transferred_to\":"...)
 	if dst, err = x.TransferredTo.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode ChatTransferredPush.transferred_to: %w", err)
@@ -5333,7 +5334,7 @@ func (x *ChatTransferredPush) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ChatTransferredPush.queue: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChatTransferredPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5348,21 +5349,21 @@ func (x ChatTransferredPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChatTransferredPush) UnmarshalJSON(data []byte) error {
 	*x = ChatTransferredPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodePtr(&x.ThreadID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ThreadID, raw, wire.DecodeString[string])
 		case "requester_id":
-			err = rtm.DecodeString(&x.RequesterID, raw)
+			err = wire.DecodeString(&x.RequesterID, raw)
 		case "transferred_to":
 			err = x.TransferredTo.UnmarshalJSON(raw)
 		case "queue":
-			err = rtm.DecodePtr(&x.Queue, raw, (*Queue).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Queue, raw, (*Queue).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5400,7 +5401,7 @@ func (x *ChatTransferredPushTransferredTo) AppendJSON(dst []byte) ([]byte, error
 			return dst, fmt.Errorf("encode ChatTransferredPushTransferredTo.agent_ids: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChatTransferredPushTransferredTo: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5415,15 +5416,15 @@ func (x ChatTransferredPushTransferredTo) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChatTransferredPushTransferredTo) UnmarshalJSON(data []byte) error {
 	*x = ChatTransferredPushTransferredTo{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "group_ids":
-			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+			err = wire.DecodeSlice(&x.GroupIDs, raw, wire.DecodeInt[int])
 		case "agent_ids":
-			err = rtm.DecodeSlice(&x.AgentIDs, raw, rtm.DecodeString[string])
+			err = wire.DecodeSlice(&x.AgentIDs, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5449,22 +5450,22 @@ func (x *UserAddedToChatPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	if x.ThreadID != nil {
 		dst = append(dst, ",\"thread_id\":"...)
-		dst = rtm.AppendString(dst, *x.ThreadID)
+		dst = wire.AppendString(dst, *x.ThreadID)
 	}
 	dst = append(dst, ",\"user\":"...)
 	if dst, err = appendUserJSON(dst, x.User); err != nil {
 		return dst, fmt.Errorf("encode UserAddedToChatPush.user: %w", err)
 	}
 	dst = append(dst, ",\"reason\":"...)
-	dst = rtm.AppendString(dst, x.Reason)
+	dst = wire.AppendString(dst, x.Reason)
 	if x.RequesterID != nil {
 		dst = append(dst, ",\"requester_id\":"...)
-		dst = rtm.AppendString(dst, *x.RequesterID)
+		dst = wire.AppendString(dst, *x.RequesterID)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UserAddedToChatPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5479,21 +5480,21 @@ func (x UserAddedToChatPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UserAddedToChatPush) UnmarshalJSON(data []byte) error {
 	*x = UserAddedToChatPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodePtr(&x.ThreadID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ThreadID, raw, wire.DecodeString[string])
 		case "user":
 			x.User, err = UnmarshalUser(raw)
 		case "reason":
-			err = rtm.DecodeString(&x.Reason, raw)
+			err = wire.DecodeString(&x.Reason, raw)
 		case "requester_id":
-			err = rtm.DecodePtr(&x.RequesterID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.RequesterID, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5519,20 +5520,20 @@ func (x *UserRemovedFromChatPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	if x.ThreadID != nil {
 		dst = append(dst, ",\"thread_id\":"...)
-		dst = rtm.AppendString(dst, *x.ThreadID)
+		dst = wire.AppendString(dst, *x.ThreadID)
 	}
 	dst = append(dst, ",\"user_id\":"...)
-	dst = rtm.AppendString(dst, x.UserID)
+	dst = wire.AppendString(dst, x.UserID)
 	dst = append(dst, ",\"reason\":"...)
-	dst = rtm.AppendString(dst, x.Reason)
+	dst = wire.AppendString(dst, x.Reason)
 	if x.RequesterID != nil {
 		dst = append(dst, ",\"requester_id\":"...)
-		dst = rtm.AppendString(dst, *x.RequesterID)
+		dst = wire.AppendString(dst, *x.RequesterID)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode UserRemovedFromChatPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5547,21 +5548,21 @@ func (x UserRemovedFromChatPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *UserRemovedFromChatPush) UnmarshalJSON(data []byte) error {
 	*x = UserRemovedFromChatPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodePtr(&x.ThreadID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.ThreadID, raw, wire.DecodeString[string])
 		case "user_id":
-			err = rtm.DecodeString(&x.UserID, raw)
+			err = wire.DecodeString(&x.UserID, raw)
 		case "reason":
-			err = rtm.DecodeString(&x.Reason, raw)
+			err = wire.DecodeString(&x.Reason, raw)
 		case "requester_id":
-			err = rtm.DecodePtr(&x.RequesterID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.RequesterID, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5587,14 +5588,14 @@ func (x *IncomingEventPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode IncomingEventPush.event: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode IncomingEventPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5609,15 +5610,15 @@ func (x IncomingEventPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *IncomingEventPush) UnmarshalJSON(data []byte) error {
 	*x = IncomingEventPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "event":
 			x.Event, err = UnmarshalEvent(raw)
 		default:
@@ -5645,14 +5646,14 @@ func (x *EventUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode EventUpdatedPush.event: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode EventUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5667,15 +5668,15 @@ func (x EventUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *EventUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = EventUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "event":
 			x.Event, err = UnmarshalEvent(raw)
 		default:
@@ -5703,18 +5704,18 @@ func (x *IncomingRichMessagePostbackPush) AppendJSON(dst []byte) ([]byte, error)
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"user_id\":"...)
-	dst = rtm.AppendString(dst, x.UserID)
+	dst = wire.AppendString(dst, x.UserID)
 	dst = append(dst, ",\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"event_id\":"...)
-	dst = rtm.AppendString(dst, x.EventID)
+	dst = wire.AppendString(dst, x.EventID)
 	dst = append(dst, ",\"postback\":"...)
 	if dst, err = x.Postback.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingRichMessagePostbackPush.postback: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode IncomingRichMessagePostbackPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5729,19 +5730,19 @@ func (x IncomingRichMessagePostbackPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *IncomingRichMessagePostbackPush) UnmarshalJSON(data []byte) error {
 	*x = IncomingRichMessagePostbackPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "user_id":
-			err = rtm.DecodeString(&x.UserID, raw)
+			err = wire.DecodeString(&x.UserID, raw)
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "event_id":
-			err = rtm.DecodeString(&x.EventID, raw)
+			err = wire.DecodeString(&x.EventID, raw)
 		case "postback":
 			err = x.Postback.UnmarshalJSON(raw)
 		default:
@@ -5769,12 +5770,12 @@ func (x *ChatPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesUpdatedPush.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5789,13 +5790,13 @@ func (x ChatPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChatPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = ChatPropertiesUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -5823,12 +5824,12 @@ func (x *ChatPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesDeletedPush.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5843,13 +5844,13 @@ func (x ChatPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ChatPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
 	*x = ChatPropertiesDeletedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -5877,14 +5878,14 @@ func (x *ThreadPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ThreadPropertiesUpdatedPush.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ThreadPropertiesUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5899,15 +5900,15 @@ func (x ThreadPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ThreadPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = ThreadPropertiesUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -5935,14 +5936,14 @@ func (x *ThreadPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ThreadPropertiesDeletedPush.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ThreadPropertiesDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5957,15 +5958,15 @@ func (x ThreadPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *ThreadPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
 	*x = ThreadPropertiesDeletedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -5993,16 +5994,16 @@ func (x *EventPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"event_id\":"...)
-	dst = rtm.AppendString(dst, x.EventID)
+	dst = wire.AppendString(dst, x.EventID)
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode EventPropertiesUpdatedPush.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode EventPropertiesUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6017,17 +6018,17 @@ func (x EventPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *EventPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = EventPropertiesUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "event_id":
-			err = rtm.DecodeString(&x.EventID, raw)
+			err = wire.DecodeString(&x.EventID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -6055,16 +6056,16 @@ func (x *EventPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"event_id\":"...)
-	dst = rtm.AppendString(dst, x.EventID)
+	dst = wire.AppendString(dst, x.EventID)
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode EventPropertiesDeletedPush.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode EventPropertiesDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6079,17 +6080,17 @@ func (x EventPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *EventPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
 	*x = EventPropertiesDeletedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "event_id":
-			err = rtm.DecodeString(&x.EventID, raw)
+			err = wire.DecodeString(&x.EventID, raw)
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -6120,7 +6121,7 @@ func (x *CustomerUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.Customer.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode CustomerUpdatedPush.customer: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode CustomerUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6135,7 +6136,7 @@ func (x CustomerUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *CustomerUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = CustomerUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -6167,12 +6168,12 @@ func (x *CustomerPageUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"url\":"...)
-	dst = rtm.AppendString(dst, x.URL)
+	dst = wire.AppendString(dst, x.URL)
 	dst = append(dst, ",\"title\":"...)
-	dst = rtm.AppendString(dst, x.Title)
+	dst = wire.AppendString(dst, x.Title)
 	dst = append(dst, ",\"timestamp\":"...)
 	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode CustomerPageUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6187,17 +6188,17 @@ func (x CustomerPageUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *CustomerPageUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = CustomerPageUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "url":
-			err = rtm.DecodeString(&x.URL, raw)
+			err = wire.DecodeString(&x.URL, raw)
 		case "title":
-			err = rtm.DecodeString(&x.Title, raw)
+			err = wire.DecodeString(&x.Title, raw)
 		case "timestamp":
-			err = rtm.DecodeInt(&x.Timestamp, raw)
+			err = wire.DecodeInt(&x.Timestamp, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6226,7 +6227,7 @@ func (x *CustomerSideStorageUpdatedPush) AppendJSON(dst []byte) ([]byte, error) 
 	if dst, err = appendJSONValue(dst, x.CustomerSideStorage); err != nil {
 		return dst, fmt.Errorf("encode CustomerSideStorageUpdatedPush.customer_side_storage: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode CustomerSideStorageUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6241,7 +6242,7 @@ func (x CustomerSideStorageUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *CustomerSideStorageUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = CustomerSideStorageUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
@@ -6273,14 +6274,14 @@ func (x *CustomerDisconnectedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"reason\":"...)
-	dst = rtm.AppendString(dst, x.Reason)
+	dst = wire.AppendString(dst, x.Reason)
 	if x.Data != nil {
 		dst = append(dst, ",\"data\":"...)
 		if dst, err = x.Data.AppendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode CustomerDisconnectedPush.data: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode CustomerDisconnectedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6295,15 +6296,15 @@ func (x CustomerDisconnectedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *CustomerDisconnectedPush) UnmarshalJSON(data []byte) error {
 	*x = CustomerDisconnectedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "reason":
-			err = rtm.DecodeString(&x.Reason, raw)
+			err = wire.DecodeString(&x.Reason, raw)
 		case "data":
-			err = rtm.DecodePtr(&x.Data, raw, (*CustomerDisconnectedPushData).UnmarshalJSON)
+			err = wire.DecodePtr(&x.Data, raw, (*CustomerDisconnectedPushData).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6331,9 +6332,9 @@ func (x *CustomerDisconnectedPushData) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Region != nil {
 		dst = append(dst, "\"region\":"...)
-		dst = rtm.AppendString(dst, *x.Region)
+		dst = wire.AppendString(dst, *x.Region)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode CustomerDisconnectedPushData: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6348,13 +6349,13 @@ func (x CustomerDisconnectedPushData) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *CustomerDisconnectedPushData) UnmarshalJSON(data []byte) error {
 	*x = CustomerDisconnectedPushData{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "region":
-			err = rtm.DecodePtr(&x.Region, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Region, raw, wire.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6380,14 +6381,14 @@ func (x *IncomingTypingIndicatorPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"typing_indicator\":"...)
 	if dst, err = x.TypingIndicator.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingTypingIndicatorPush.typing_indicator: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode IncomingTypingIndicatorPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6402,15 +6403,15 @@ func (x IncomingTypingIndicatorPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *IncomingTypingIndicatorPush) UnmarshalJSON(data []byte) error {
 	*x = IncomingTypingIndicatorPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "typing_indicator":
 			err = x.TypingIndicator.UnmarshalJSON(raw)
 		default:
@@ -6440,13 +6441,13 @@ func (x *IncomingMulticastPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.AuthorID != nil {
 		dst = append(dst, "\"author_id\":"...)
-		dst = rtm.AppendString(dst, *x.AuthorID)
+		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	dst = appendJSONKey(dst, start, "\"content\":")
 	if dst, err = appendJSONValue(dst, x.Content); err != nil {
 		return dst, fmt.Errorf("encode IncomingMulticastPush.content: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode IncomingMulticastPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6461,13 +6462,13 @@ func (x IncomingMulticastPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *IncomingMulticastPush) UnmarshalJSON(data []byte) error {
 	*x = IncomingMulticastPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "author_id":
-			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
 		case "content":
 			err = json.Unmarshal(raw, &x.Content)
 		default:
@@ -6495,12 +6496,12 @@ func (x *EventsMarkedAsSeenPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"user_id\":"...)
-	dst = rtm.AppendString(dst, x.UserID)
+	dst = wire.AppendString(dst, x.UserID)
 	dst = append(dst, ",\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"seen_up_to\":"...)
-	dst = rtm.AppendString(dst, x.SeenUpTo)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.SeenUpTo)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode EventsMarkedAsSeenPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6515,17 +6516,17 @@ func (x EventsMarkedAsSeenPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *EventsMarkedAsSeenPush) UnmarshalJSON(data []byte) error {
 	*x = EventsMarkedAsSeenPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "user_id":
-			err = rtm.DecodeString(&x.UserID, raw)
+			err = wire.DecodeString(&x.UserID, raw)
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "seen_up_to":
-			err = rtm.DecodeString(&x.SeenUpTo, raw)
+			err = wire.DecodeString(&x.SeenUpTo, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6553,11 +6554,11 @@ func (x *IncomingGreetingPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, "\"id\":"...)
 	dst = strconv.AppendInt(dst, int64(x.ID), 10)
 	dst = append(dst, ",\"unique_id\":"...)
-	dst = rtm.AppendString(dst, x.UniqueID)
+	dst = wire.AppendString(dst, x.UniqueID)
 	dst = append(dst, ",\"displayed_first_time\":"...)
 	dst = strconv.AppendBool(dst, x.DisplayedFirstTime)
 	dst = append(dst, ",\"addon\":"...)
-	dst = rtm.AppendString(dst, x.Addon)
+	dst = wire.AppendString(dst, x.Addon)
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode IncomingGreetingPush.event: %w", err)
@@ -6566,7 +6567,7 @@ func (x *IncomingGreetingPush) AppendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.Agent.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingGreetingPush.agent: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode IncomingGreetingPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6581,19 +6582,19 @@ func (x IncomingGreetingPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *IncomingGreetingPush) UnmarshalJSON(data []byte) error {
 	*x = IncomingGreetingPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeInt(&x.ID, raw)
+			err = wire.DecodeInt(&x.ID, raw)
 		case "unique_id":
-			err = rtm.DecodeString(&x.UniqueID, raw)
+			err = wire.DecodeString(&x.UniqueID, raw)
 		case "displayed_first_time":
-			err = rtm.DecodeBool(&x.DisplayedFirstTime, raw)
+			err = wire.DecodeBool(&x.DisplayedFirstTime, raw)
 		case "addon":
-			err = rtm.DecodeString(&x.Addon, raw)
+			err = wire.DecodeString(&x.Addon, raw)
 		case "event":
 			x.Event, err = UnmarshalEvent(raw)
 		case "agent":
@@ -6623,20 +6624,20 @@ func (x *IncomingGreetingPushAgent) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"name\":"...)
-	dst = rtm.AppendString(dst, x.Name)
+	dst = wire.AppendString(dst, x.Name)
 	if x.Type != nil {
 		dst = append(dst, ",\"type\":"...)
-		dst = rtm.AppendString(dst, *x.Type)
+		dst = wire.AppendString(dst, *x.Type)
 	}
 	dst = append(dst, ",\"avatar\":"...)
-	dst = rtm.AppendString(dst, x.Avatar)
+	dst = wire.AppendString(dst, x.Avatar)
 	dst = append(dst, ",\"job_title\":"...)
-	dst = rtm.AppendString(dst, x.JobTitle)
+	dst = wire.AppendString(dst, x.JobTitle)
 	dst = append(dst, ",\"is_bot\":"...)
 	dst = strconv.AppendBool(dst, x.IsBot)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode IncomingGreetingPushAgent: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6651,23 +6652,23 @@ func (x IncomingGreetingPushAgent) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *IncomingGreetingPushAgent) UnmarshalJSON(data []byte) error {
 	*x = IncomingGreetingPushAgent{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			err = wire.DecodeString(&x.ID, raw)
 		case "name":
-			err = rtm.DecodeString(&x.Name, raw)
+			err = wire.DecodeString(&x.Name, raw)
 		case "type":
-			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
+			err = wire.DecodePtr(&x.Type, raw, wire.DecodeString[string])
 		case "avatar":
-			err = rtm.DecodeString(&x.Avatar, raw)
+			err = wire.DecodeString(&x.Avatar, raw)
 		case "job_title":
-			err = rtm.DecodeString(&x.JobTitle, raw)
+			err = wire.DecodeString(&x.JobTitle, raw)
 		case "is_bot":
-			err = rtm.DecodeBool(&x.IsBot, raw)
+			err = wire.DecodeBool(&x.IsBot, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6693,8 +6694,8 @@ func (x *GreetingAcceptedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"unique_id\":"...)
-	dst = rtm.AppendString(dst, x.UniqueID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.UniqueID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GreetingAcceptedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6709,13 +6710,13 @@ func (x GreetingAcceptedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GreetingAcceptedPush) UnmarshalJSON(data []byte) error {
 	*x = GreetingAcceptedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "unique_id":
-			err = rtm.DecodeString(&x.UniqueID, raw)
+			err = wire.DecodeString(&x.UniqueID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6741,8 +6742,8 @@ func (x *GreetingCanceledPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"unique_id\":"...)
-	dst = rtm.AppendString(dst, x.UniqueID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	dst = wire.AppendString(dst, x.UniqueID)
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode GreetingCanceledPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6757,13 +6758,13 @@ func (x GreetingCanceledPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *GreetingCanceledPush) UnmarshalJSON(data []byte) error {
 	*x = GreetingCanceledPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "unique_id":
-			err = rtm.DecodeString(&x.UniqueID, raw)
+			err = wire.DecodeString(&x.UniqueID, raw)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6789,14 +6790,14 @@ func (x *QueuePositionUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"queue\":"...)
 	if dst, err = x.Queue.AppendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode QueuePositionUpdatedPush.queue: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode QueuePositionUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6811,15 +6812,15 @@ func (x QueuePositionUpdatedPush) MarshalJSON() ([]byte, error) {
 // to the zero value.
 func (x *QueuePositionUpdatedPush) UnmarshalJSON(data []byte) error {
 	*x = QueuePositionUpdatedPush{}
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			err = wire.DecodeString(&x.ChatID, raw)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			err = wire.DecodeString(&x.ThreadID, raw)
 		case "queue":
 			err = x.Queue.UnmarshalJSON(raw)
 		default:
@@ -6899,7 +6900,7 @@ func isNull(data []byte) bool {
 // decodeSlice decodes a JSON array whose items need decode (a union's decoder).
 func decodeSlice[T any](data []byte, decode func([]byte) (T, error)) ([]T, error) {
 	var out []T
-	err := rtm.DecodeSlice(&out, data, func(v *T, item []byte) (err error) {
+	err := wire.DecodeSlice(&out, data, func(v *T, item []byte) (err error) {
 		*v, err = decode(item)
 		return err
 	})

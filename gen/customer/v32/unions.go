@@ -6,7 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/rtmkit/livechat-rtm/rtm"
+	wire "github.com/rtmkit/livechat-rtm/internal/wire"
 )
 
 // Event is an event of a thread, told apart by its `type`.
@@ -54,13 +54,13 @@ func UnmarshalEvent(data []byte) (Event, error) {
 		return nil, nil
 	}
 	var kind string
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		if string(r.Key()) != "type" {
 			continue
 		}
 		kind = ""
-		if err := rtm.DecodeString(&kind, r.Value()); err != nil {
+		if err := wire.DecodeString(&kind, r.Value()); err != nil {
 			return nil, fmt.Errorf("decode Event.type: %w", err)
 		}
 	}
@@ -152,13 +152,13 @@ func UnmarshalUser(data []byte) (User, error) {
 		return nil, nil
 	}
 	var kind string
-	r := rtm.ReadObject(data)
+	r := wire.ReadObject(data)
 	for r.Next() {
 		if string(r.Key()) != "type" {
 			continue
 		}
 		kind = ""
-		if err := rtm.DecodeString(&kind, r.Value()); err != nil {
+		if err := wire.DecodeString(&kind, r.Value()); err != nil {
 			return nil, fmt.Errorf("decode User.type: %w", err)
 		}
 	}

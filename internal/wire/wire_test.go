@@ -1,4 +1,4 @@
-package rtm
+package wire
 
 import (
 	"bytes"
@@ -46,8 +46,8 @@ func TestObjectReader(t *testing.T) {
 		got, err := readAll([]byte(in))
 		if err == nil {
 			t.Errorf("%q: read %v, want an error", in, got)
-		} else if _, ok := err.(*JSONError); !ok {
-			t.Errorf("%q: error %T %v, want a *JSONError", in, err, err)
+		} else if _, ok := err.(*Error); !ok {
+			t.Errorf("%q: error %T %v, want a *Error", in, err, err)
 		}
 	}
 }
