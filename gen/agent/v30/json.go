@@ -3,7 +3,6 @@
 package v30
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -12,9 +11,9 @@ import (
 	"github.com/rtmkit/livechat-rtm/rtm"
 )
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Thread) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -52,7 +51,7 @@ func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Access != nil {
 		dst = append(dst, ",\"access\":"...)
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode Thread.access: %w", err)
 		}
 	}
@@ -62,57 +61,67 @@ func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Thread) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Thread) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Thread: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Thread) readJSON(d *wire.Decoder) error {
 	*x = Thread{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Thread"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "timestamp":
-			err = wire.DecodeInt(&x.Timestamp, raw)
+			err = wire.ReadInt(&x.Timestamp, d)
 		case "active":
-			err = wire.DecodeBool(&x.Active, raw)
+			err = wire.ReadBool(&x.Active, d)
 		case "user_ids":
-			err = wire.DecodeSlice(&x.UserIDs, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.UserIDs, d, wire.ReadString[string])
 		case "restricted_access":
-			err = wire.DecodePtr(&x.RestrictedAccess, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.RestrictedAccess, d, wire.ReadBool[bool])
 		case "events":
-			x.Events, err = decodeSlice(raw, UnmarshalEvent)
+			err = wire.ReadSlice(&x.Events, d, readEventJSON)
 		case "order":
-			err = wire.DecodeInt(&x.Order, raw)
+			err = wire.ReadInt(&x.Order, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		case "access":
-			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Thread.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Thread.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Thread: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Customer) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -136,7 +145,7 @@ func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.LastVisit != nil {
 		dst = append(dst, ",\"last_visit\":"...)
-		if dst, err = x.LastVisit.AppendJSON(dst); err != nil {
+		if dst, err = x.LastVisit.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode Customer.last_visit: %w", err)
 		}
 	}
@@ -148,7 +157,7 @@ func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Statistics != nil {
 		dst = append(dst, ",\"statistics\":"...)
-		if dst, err = x.Statistics.AppendJSON(dst); err != nil {
+		if dst, err = x.Statistics.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode Customer.statistics: %w", err)
 		}
 	}
@@ -182,65 +191,76 @@ func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Customer) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Customer) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Customer: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Customer) readJSON(d *wire.Decoder) error {
 	*x = Customer{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Customer"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 6)
 		case "email":
-			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
+			x.Email, err = wire.ReadOptString[string](d, &slab, 6)
 		case "last_visit":
-			err = wire.DecodePtr(&x.LastVisit, raw, (*Visit).UnmarshalJSON)
+			err = wire.ReadPtr(&x.LastVisit, d, (*Visit).readJSON)
 		case "fields":
-			err = json.Unmarshal(raw, &x.Fields)
+			err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
 		case "statistics":
-			err = wire.DecodePtr(&x.Statistics, raw, (*CustomerStatistics).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Statistics, d, (*CustomerStatistics).readJSON)
 		case "__priv_lc2_customer_id":
-			err = wire.DecodePtr(&x.PrivLc2CustomerID, raw, wire.DecodeString[string])
+			x.PrivLc2CustomerID, err = wire.ReadOptString[string](d, &slab, 6)
 		case "agent_last_event_created_at":
-			err = wire.DecodePtr(&x.AgentLastEventCreatedAt, raw, wire.DecodeString[rtm.Time])
+			x.AgentLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
 		case "customer_last_event_created_at":
-			err = wire.DecodePtr(&x.CustomerLastEventCreatedAt, raw, wire.DecodeString[rtm.Time])
+			x.CustomerLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
 		case "created_at":
-			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
+			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
 		case "present":
-			err = wire.DecodePtr(&x.Present, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.Present, d, wire.ReadBool[bool])
 		case "last_seen_timestamp":
-			err = wire.DecodePtr(&x.LastSeenTimestamp, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.LastSeenTimestamp, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Customer.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Customer.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Customer: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Visit) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Visit) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -255,11 +275,11 @@ func (x *Visit) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, ",\"user_agent\":"...)
 	dst = wire.AppendString(dst, x.UserAgent)
 	dst = append(dst, ",\"geolocation\":"...)
-	if dst, err = x.Geolocation.AppendJSON(dst); err != nil {
+	if dst, err = x.Geolocation.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode Visit.geolocation: %w", err)
 	}
 	dst = append(dst, ",\"last_pages\":"...)
-	if dst, err = wire.AppendSlice(dst, x.LastPages, (*VisitedPage).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.LastPages, (*VisitedPage).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode Visit.last_pages: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -268,51 +288,61 @@ func (x *Visit) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Visit) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Visit) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Visit: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Visit) readJSON(d *wire.Decoder) error {
 	*x = Visit{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Visit"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "started_at":
-			err = wire.DecodeString(&x.StartedAt, raw)
+			err = wire.ReadString(&x.StartedAt, d)
 		case "referrer":
-			err = wire.DecodeString(&x.Referrer, raw)
+			err = wire.ReadString(&x.Referrer, d)
 		case "ip":
-			err = wire.DecodeString(&x.IP, raw)
+			err = wire.ReadString(&x.IP, d)
 		case "user_agent":
-			err = wire.DecodeString(&x.UserAgent, raw)
+			err = wire.ReadString(&x.UserAgent, d)
 		case "geolocation":
-			err = x.Geolocation.UnmarshalJSON(raw)
+			err = x.Geolocation.readJSON(d)
 		case "last_pages":
-			err = wire.DecodeSlice(&x.LastPages, raw, (*VisitedPage).UnmarshalJSON)
+			err = wire.ReadSlice(&x.LastPages, d, (*VisitedPage).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Visit.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Visit.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Visit: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Geolocation) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Geolocation) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -343,53 +373,64 @@ func (x *Geolocation) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Geolocation) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Geolocation) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Geolocation: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Geolocation) readJSON(d *wire.Decoder) error {
 	*x = Geolocation{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Geolocation"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "latitude":
-			err = wire.DecodePtr(&x.Latitude, raw, wire.DecodeString[string])
+			x.Latitude, err = wire.ReadOptString[string](d, &slab, 2)
 		case "longitude":
-			err = wire.DecodePtr(&x.Longitude, raw, wire.DecodeString[string])
+			x.Longitude, err = wire.ReadOptString[string](d, &slab, 2)
 		case "country":
-			err = wire.DecodeString(&x.Country, raw)
+			err = wire.ReadString(&x.Country, d)
 		case "country_code":
-			err = wire.DecodeString(&x.CountryCode, raw)
+			err = wire.ReadString(&x.CountryCode, d)
 		case "region":
-			err = wire.DecodeString(&x.Region, raw)
+			err = wire.ReadString(&x.Region, d)
 		case "city":
-			err = wire.DecodeString(&x.City, raw)
+			err = wire.ReadString(&x.City, d)
 		case "timezone":
-			err = wire.DecodeString(&x.Timezone, raw)
+			err = wire.ReadString(&x.Timezone, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Geolocation.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Geolocation.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Geolocation: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *VisitedPage) AppendJSON(dst []byte) ([]byte, error) {
+func (x *VisitedPage) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -407,45 +448,55 @@ func (x *VisitedPage) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x VisitedPage) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *VisitedPage) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode VisitedPage: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *VisitedPage) readJSON(d *wire.Decoder) error {
 	*x = VisitedPage{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("VisitedPage"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "opened_at":
-			err = wire.DecodeString(&x.OpenedAt, raw)
+			err = wire.ReadString(&x.OpenedAt, d)
 		case "url":
-			err = wire.DecodeString(&x.URL, raw)
+			err = wire.ReadString(&x.URL, d)
 		case "title":
-			err = wire.DecodeString(&x.Title, raw)
+			err = wire.ReadString(&x.Title, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode VisitedPage.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode VisitedPage.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode VisitedPage: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerStatistics) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerStatistics) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -463,45 +514,55 @@ func (x *CustomerStatistics) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerStatistics) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerStatistics) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerStatistics: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerStatistics) readJSON(d *wire.Decoder) error {
 	*x = CustomerStatistics{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerStatistics"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chats_count":
-			err = wire.DecodeInt(&x.ChatsCount, raw)
+			err = wire.ReadInt(&x.ChatsCount, d)
 		case "threads_count":
-			err = wire.DecodeInt(&x.ThreadsCount, raw)
+			err = wire.ReadInt(&x.ThreadsCount, d)
 		case "visits_count":
-			err = wire.DecodeInt(&x.VisitsCount, raw)
+			err = wire.ReadInt(&x.VisitsCount, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerStatistics.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerStatistics.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerStatistics: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Agent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Agent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -535,55 +596,66 @@ func (x *Agent) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Agent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Agent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Agent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Agent) readJSON(d *wire.Decoder) error {
 	*x = Agent{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Agent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "name":
-			err = wire.DecodeString(&x.Name, raw)
+			err = wire.ReadString(&x.Name, d)
 		case "email":
-			err = wire.DecodeString(&x.Email, raw)
+			err = wire.ReadString(&x.Email, d)
 		case "present":
-			err = wire.DecodeBool(&x.Present, raw)
+			err = wire.ReadBool(&x.Present, d)
 		case "last_seen_timestamp":
-			err = wire.DecodeInt(&x.LastSeenTimestamp, raw)
+			err = wire.ReadInt(&x.LastSeenTimestamp, d)
 		case "avatar":
-			err = wire.DecodeString(&x.Avatar, raw)
+			err = wire.ReadString(&x.Avatar, d)
 		case "routing_status":
-			err = wire.DecodePtr(&x.RoutingStatus, raw, wire.DecodeString[string])
+			x.RoutingStatus, err = wire.ReadOptString[string](d, &slab, 1)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Agent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Agent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Agent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MyProfile) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MyProfile) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -615,57 +687,68 @@ func (x *MyProfile) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MyProfile) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MyProfile) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MyProfile: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MyProfile) readJSON(d *wire.Decoder) error {
 	*x = MyProfile{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MyProfile"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "name":
-			err = wire.DecodeString(&x.Name, raw)
+			err = wire.ReadString(&x.Name, d)
 		case "email":
-			err = wire.DecodeString(&x.Email, raw)
+			err = wire.ReadString(&x.Email, d)
 		case "present":
-			err = wire.DecodeBool(&x.Present, raw)
+			err = wire.ReadBool(&x.Present, d)
 		case "last_seen_timestamp":
-			err = wire.DecodeInt(&x.LastSeenTimestamp, raw)
+			err = wire.ReadInt(&x.LastSeenTimestamp, d)
 		case "avatar":
-			err = wire.DecodeString(&x.Avatar, raw)
+			err = wire.ReadString(&x.Avatar, d)
 		case "routing_status":
-			err = wire.DecodePtr(&x.RoutingStatus, raw, wire.DecodeString[string])
+			x.RoutingStatus, err = wire.ReadOptString[string](d, &slab, 1)
 		case "permission":
-			err = wire.DecodeString(&x.Permission, raw)
+			err = wire.ReadString(&x.Permission, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MyProfile.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MyProfile.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MyProfile: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MessageEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MessageEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -716,57 +799,68 @@ func (x *MessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MessageEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MessageEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MessageEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MessageEvent) readJSON(d *wire.Decoder) error {
 	*x = MessageEvent{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MessageEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
+			x.ID, err = wire.ReadOptString[string](d, &slab, 4)
 		case "custom_id":
-			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
+			x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
 		case "order":
-			err = wire.DecodePtr(&x.Order, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "author_id":
-			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
+			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 4)
 		case "timestamp":
-			err = wire.DecodePtr(&x.Timestamp, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
 		case "text":
-			err = wire.DecodeString(&x.Text, raw)
+			err = wire.ReadString(&x.Text, d)
 		case "recipients":
-			err = wire.DecodePtr(&x.Recipients, raw, wire.DecodeString[string])
+			x.Recipients, err = wire.ReadOptString[string](d, &slab, 4)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MessageEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MessageEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MessageEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SystemMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SystemMessageEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -807,53 +901,64 @@ func (x *SystemMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SystemMessageEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SystemMessageEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SystemMessageEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SystemMessageEvent) readJSON(d *wire.Decoder) error {
 	*x = SystemMessageEvent{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SystemMessageEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
+			x.ID, err = wire.ReadOptString[string](d, &slab, 3)
 		case "custom_id":
-			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
+			x.CustomID, err = wire.ReadOptString[string](d, &slab, 3)
 		case "order":
-			err = wire.DecodePtr(&x.Order, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "timestamp":
-			err = wire.DecodePtr(&x.Timestamp, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
 		case "text":
-			err = wire.DecodeString(&x.Text, raw)
+			err = wire.ReadString(&x.Text, d)
 		case "recipients":
-			err = wire.DecodePtr(&x.Recipients, raw, wire.DecodeString[string])
+			x.Recipients, err = wire.ReadOptString[string](d, &slab, 3)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SystemMessageEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SystemMessageEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SystemMessageEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AnnotationEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AnnotationEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -906,59 +1011,70 @@ func (x *AnnotationEvent) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AnnotationEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AnnotationEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AnnotationEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AnnotationEvent) readJSON(d *wire.Decoder) error {
 	*x = AnnotationEvent{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AnnotationEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
+			x.ID, err = wire.ReadOptString[string](d, &slab, 4)
 		case "custom_id":
-			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
+			x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
 		case "order":
-			err = wire.DecodePtr(&x.Order, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "author_id":
-			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
+			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 4)
 		case "timestamp":
-			err = wire.DecodePtr(&x.Timestamp, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
 		case "text":
-			err = wire.DecodeString(&x.Text, raw)
+			err = wire.ReadString(&x.Text, d)
 		case "recipients":
-			err = wire.DecodePtr(&x.Recipients, raw, wire.DecodeString[string])
+			x.Recipients, err = wire.ReadOptString[string](d, &slab, 4)
 		case "annotation_type":
-			err = wire.DecodeString(&x.AnnotationType, raw)
+			err = wire.ReadString(&x.AnnotationType, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AnnotationEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AnnotationEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AnnotationEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *FilledFormEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *FilledFormEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1004,7 +1120,7 @@ func (x *FilledFormEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, ",\"form_id\":"...)
 	dst = wire.AppendString(dst, x.FormID)
 	dst = append(dst, ",\"fields\":"...)
-	if dst, err = wire.AppendSlice(dst, x.Fields, (*FilledFormField).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Fields, (*FilledFormField).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode FilledFormEvent.fields: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -1013,59 +1129,70 @@ func (x *FilledFormEvent) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x FilledFormEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *FilledFormEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode FilledFormEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *FilledFormEvent) readJSON(d *wire.Decoder) error {
 	*x = FilledFormEvent{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("FilledFormEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
+			x.ID, err = wire.ReadOptString[string](d, &slab, 4)
 		case "custom_id":
-			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
+			x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
 		case "order":
-			err = wire.DecodePtr(&x.Order, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "author_id":
-			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
+			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 4)
 		case "timestamp":
-			err = wire.DecodePtr(&x.Timestamp, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
 		case "recipients":
-			err = wire.DecodePtr(&x.Recipients, raw, wire.DecodeString[string])
+			x.Recipients, err = wire.ReadOptString[string](d, &slab, 4)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		case "form_id":
-			err = wire.DecodeString(&x.FormID, raw)
+			err = wire.ReadString(&x.FormID, d)
 		case "fields":
-			err = wire.DecodeSlice(&x.Fields, raw, (*FilledFormField).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Fields, d, (*FilledFormField).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode FilledFormEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode FilledFormEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode FilledFormEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *FilledFormField) AppendJSON(dst []byte) ([]byte, error) {
+func (x *FilledFormField) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1085,7 +1212,7 @@ func (x *FilledFormField) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Options != nil {
 		dst = append(dst, ",\"options\":"...)
-		if dst, err = wire.AppendSlice(dst, x.Options, (*FilledFormFieldOptions).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Options, (*FilledFormFieldOptions).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode FilledFormField.options: %w", err)
 		}
 	}
@@ -1095,51 +1222,62 @@ func (x *FilledFormField) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x FilledFormField) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *FilledFormField) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode FilledFormField: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *FilledFormField) readJSON(d *wire.Decoder) error {
 	*x = FilledFormField{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("FilledFormField"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "label":
-			err = wire.DecodeString(&x.Label, raw)
+			err = wire.ReadString(&x.Label, d)
 		case "required":
-			err = wire.DecodeBool(&x.Required, raw)
+			err = wire.ReadBool(&x.Required, d)
 		case "value":
-			err = wire.DecodePtr(&x.Value, raw, wire.DecodeString[string])
+			x.Value, err = wire.ReadOptString[string](d, &slab, 1)
 		case "options":
-			err = wire.DecodeSlice(&x.Options, raw, (*FilledFormFieldOptions).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Options, d, (*FilledFormFieldOptions).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode FilledFormField.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode FilledFormField.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode FilledFormField: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *FilledFormFieldOptions) AppendJSON(dst []byte) ([]byte, error) {
+func (x *FilledFormFieldOptions) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1155,43 +1293,53 @@ func (x *FilledFormFieldOptions) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x FilledFormFieldOptions) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *FilledFormFieldOptions) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode FilledFormFieldOptions: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *FilledFormFieldOptions) readJSON(d *wire.Decoder) error {
 	*x = FilledFormFieldOptions{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("FilledFormFieldOptions"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "value":
-			err = wire.DecodeString(&x.Value, raw)
+			err = wire.ReadString(&x.Value, d)
 		case "checked":
-			err = wire.DecodeBool(&x.Checked, raw)
+			err = wire.ReadBool(&x.Checked, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode FilledFormFieldOptions.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode FilledFormFieldOptions.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode FilledFormFieldOptions: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *FileEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *FileEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1264,71 +1412,82 @@ func (x *FileEvent) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x FileEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *FileEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode FileEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *FileEvent) readJSON(d *wire.Decoder) error {
 	*x = FileEvent{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("FileEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
+			x.ID, err = wire.ReadOptString[string](d, &slab, 6)
 		case "custom_id":
-			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
+			x.CustomID, err = wire.ReadOptString[string](d, &slab, 6)
 		case "order":
-			err = wire.DecodePtr(&x.Order, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "author_id":
-			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
+			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 6)
 		case "timestamp":
-			err = wire.DecodePtr(&x.Timestamp, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
 		case "recipients":
-			err = wire.DecodePtr(&x.Recipients, raw, wire.DecodeString[string])
+			x.Recipients, err = wire.ReadOptString[string](d, &slab, 6)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		case "name":
-			err = wire.DecodeString(&x.Name, raw)
+			err = wire.ReadString(&x.Name, d)
 		case "url":
-			err = wire.DecodeString(&x.URL, raw)
+			err = wire.ReadString(&x.URL, d)
 		case "thumbnail_url":
-			err = wire.DecodePtr(&x.ThumbnailURL, raw, wire.DecodeString[string])
+			x.ThumbnailURL, err = wire.ReadOptString[string](d, &slab, 6)
 		case "thumbnail2x_url":
-			err = wire.DecodePtr(&x.Thumbnail2xURL, raw, wire.DecodeString[string])
+			x.Thumbnail2xURL, err = wire.ReadOptString[string](d, &slab, 6)
 		case "content_type":
-			err = wire.DecodeString(&x.ContentType, raw)
+			err = wire.ReadString(&x.ContentType, d)
 		case "size":
-			err = wire.DecodeInt(&x.Size, raw)
+			err = wire.ReadInt(&x.Size, d)
 		case "width":
-			err = wire.DecodePtr(&x.Width, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Width, d, wire.ReadInt[int])
 		case "height":
-			err = wire.DecodePtr(&x.Height, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Height, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode FileEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode FileEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode FileEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1381,57 +1540,68 @@ func (x *CustomEvent) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomEvent) readJSON(d *wire.Decoder) error {
 	*x = CustomEvent{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
+			x.ID, err = wire.ReadOptString[string](d, &slab, 4)
 		case "custom_id":
-			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
+			x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
 		case "order":
-			err = wire.DecodePtr(&x.Order, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "author_id":
-			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
+			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 4)
 		case "timestamp":
-			err = wire.DecodePtr(&x.Timestamp, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
 		case "content":
-			err = json.Unmarshal(raw, &x.Content)
+			err = wire.ReadAny(&x.Content, d)
 		case "recipients":
-			err = wire.DecodePtr(&x.Recipients, raw, wire.DecodeString[string])
+			x.Recipients, err = wire.ReadOptString[string](d, &slab, 4)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RichMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RichMessageEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1478,7 +1648,7 @@ func (x *RichMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.TemplateID)
 	if x.Elements != nil {
 		dst = append(dst, ",\"elements\":"...)
-		if dst, err = wire.AppendSlice(dst, x.Elements, (*RichMessageElement).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Elements, (*RichMessageElement).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode RichMessageEvent.elements: %w", err)
 		}
 	}
@@ -1488,59 +1658,70 @@ func (x *RichMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RichMessageEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RichMessageEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RichMessageEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RichMessageEvent) readJSON(d *wire.Decoder) error {
 	*x = RichMessageEvent{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RichMessageEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
+			x.ID, err = wire.ReadOptString[string](d, &slab, 4)
 		case "custom_id":
-			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
+			x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
 		case "order":
-			err = wire.DecodePtr(&x.Order, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "author_id":
-			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
+			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 4)
 		case "timestamp":
-			err = wire.DecodePtr(&x.Timestamp, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
 		case "recipients":
-			err = wire.DecodePtr(&x.Recipients, raw, wire.DecodeString[string])
+			x.Recipients, err = wire.ReadOptString[string](d, &slab, 4)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		case "template_id":
-			err = wire.DecodeString(&x.TemplateID, raw)
+			err = wire.ReadString(&x.TemplateID, d)
 		case "elements":
-			err = wire.DecodeSlice(&x.Elements, raw, (*RichMessageElement).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Elements, d, (*RichMessageElement).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RichMessageEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RichMessageEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RichMessageElement) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RichMessageElement) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1557,13 +1738,13 @@ func (x *RichMessageElement) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Image != nil {
 		dst = appendJSONKey(dst, start, "\"image\":")
-		if dst, err = x.Image.AppendJSON(dst); err != nil {
+		if dst, err = x.Image.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode RichMessageElement.image: %w", err)
 		}
 	}
 	if x.Buttons != nil {
 		dst = appendJSONKey(dst, start, "\"buttons\":")
-		if dst, err = wire.AppendSlice(dst, x.Buttons, (*RichMessageButton).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Buttons, (*RichMessageButton).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode RichMessageElement.buttons: %w", err)
 		}
 	}
@@ -1573,47 +1754,58 @@ func (x *RichMessageElement) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RichMessageElement) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RichMessageElement) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RichMessageElement: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RichMessageElement) readJSON(d *wire.Decoder) error {
 	*x = RichMessageElement{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RichMessageElement"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "title":
-			err = wire.DecodePtr(&x.Title, raw, wire.DecodeString[string])
+			x.Title, err = wire.ReadOptString[string](d, &slab, 2)
 		case "subtitle":
-			err = wire.DecodePtr(&x.Subtitle, raw, wire.DecodeString[string])
+			x.Subtitle, err = wire.ReadOptString[string](d, &slab, 2)
 		case "image":
-			err = wire.DecodePtr(&x.Image, raw, (*RichMessageImage).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Image, d, (*RichMessageImage).readJSON)
 		case "buttons":
-			err = wire.DecodeSlice(&x.Buttons, raw, (*RichMessageButton).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Buttons, d, (*RichMessageButton).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageElement.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RichMessageElement.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RichMessageElement: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RichMessageImage) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RichMessageImage) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1648,51 +1840,62 @@ func (x *RichMessageImage) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RichMessageImage) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RichMessageImage) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RichMessageImage: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RichMessageImage) readJSON(d *wire.Decoder) error {
 	*x = RichMessageImage{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RichMessageImage"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 2)
 		case "url":
-			err = wire.DecodeString(&x.URL, raw)
+			err = wire.ReadString(&x.URL, d)
 		case "content_type":
-			err = wire.DecodePtr(&x.ContentType, raw, wire.DecodeString[string])
+			x.ContentType, err = wire.ReadOptString[string](d, &slab, 2)
 		case "size":
-			err = wire.DecodePtr(&x.Size, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Size, d, wire.ReadInt[int])
 		case "width":
-			err = wire.DecodePtr(&x.Width, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Width, d, wire.ReadInt[int])
 		case "height":
-			err = wire.DecodePtr(&x.Height, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Height, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageImage.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RichMessageImage.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RichMessageImage: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RichMessageButton) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RichMessageButton) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1714,45 +1917,55 @@ func (x *RichMessageButton) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RichMessageButton) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RichMessageButton) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RichMessageButton: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RichMessageButton) readJSON(d *wire.Decoder) error {
 	*x = RichMessageButton{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RichMessageButton"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "text":
-			err = wire.DecodeString(&x.Text, raw)
+			err = wire.ReadString(&x.Text, d)
 		case "postback_id":
-			err = wire.DecodeString(&x.PostbackID, raw)
+			err = wire.ReadString(&x.PostbackID, d)
 		case "user_ids":
-			err = wire.DecodeSlice(&x.UserIDs, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.UserIDs, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageButton.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RichMessageButton.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RichMessageButton: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *TypingIndicator) AppendJSON(dst []byte) ([]byte, error) {
+func (x *TypingIndicator) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1770,45 +1983,55 @@ func (x *TypingIndicator) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x TypingIndicator) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *TypingIndicator) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode TypingIndicator: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *TypingIndicator) readJSON(d *wire.Decoder) error {
 	*x = TypingIndicator{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("TypingIndicator"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "author_id":
-			err = wire.DecodeString(&x.AuthorID, raw)
+			err = wire.ReadString(&x.AuthorID, d)
 		case "recipients":
-			err = wire.DecodeString(&x.Recipients, raw)
+			err = wire.ReadString(&x.Recipients, d)
 		case "timestamp":
-			err = wire.DecodeInt(&x.Timestamp, raw)
+			err = wire.ReadInt(&x.Timestamp, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode TypingIndicator.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode TypingIndicator.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode TypingIndicator: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SneakPeek) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SneakPeek) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1828,47 +2051,57 @@ func (x *SneakPeek) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SneakPeek) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SneakPeek) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SneakPeek: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SneakPeek) readJSON(d *wire.Decoder) error {
 	*x = SneakPeek{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SneakPeek"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "author_id":
-			err = wire.DecodeString(&x.AuthorID, raw)
+			err = wire.ReadString(&x.AuthorID, d)
 		case "recipients":
-			err = wire.DecodeString(&x.Recipients, raw)
+			err = wire.ReadString(&x.Recipients, d)
 		case "timestamp":
-			err = wire.DecodeInt(&x.Timestamp, raw)
+			err = wire.ReadInt(&x.Timestamp, d)
 		case "text":
-			err = wire.DecodeString(&x.Text, raw)
+			err = wire.ReadString(&x.Text, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SneakPeek.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SneakPeek.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SneakPeek: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Ban) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Ban) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1882,41 +2115,51 @@ func (x *Ban) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Ban) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Ban) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Ban: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Ban) readJSON(d *wire.Decoder) error {
 	*x = Ban{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Ban"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "days":
-			err = wire.DecodeInt(&x.Days, raw)
+			err = wire.ReadInt(&x.Days, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Ban.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Ban.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Ban: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Access) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Access) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1935,41 +2178,51 @@ func (x *Access) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Access) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Access) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Access: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Access) readJSON(d *wire.Decoder) error {
 	*x = Access{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Access"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "group_ids":
-			err = wire.DecodeSlice(&x.GroupIDs, raw, wire.DecodeInt[int])
+			err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Access.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Access.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Access: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Chat) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1991,12 +2244,12 @@ func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Access != nil {
 		dst = append(dst, ",\"access\":"...)
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode Chat.access: %w", err)
 		}
 	}
 	dst = append(dst, ",\"thread\":"...)
-	if dst, err = x.Thread.AppendJSON(dst); err != nil {
+	if dst, err = x.Thread.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode Chat.thread: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -2005,49 +2258,59 @@ func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Chat) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Chat) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Chat: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Chat) readJSON(d *wire.Decoder) error {
 	*x = Chat{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Chat"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "users":
-			x.Users, err = decodeSlice(raw, UnmarshalUser)
+			err = wire.ReadSlice(&x.Users, d, readUserJSON)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		case "access":
-			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
 		case "thread":
-			err = x.Thread.UnmarshalJSON(raw)
+			err = x.Thread.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Chat.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Chat.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Chat: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatSummary) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2066,7 +2329,7 @@ func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
 		return dst, fmt.Errorf("encode ChatSummary.last_event_per_type: %w", err)
 	}
 	dst = append(dst, ",\"last_thread_summary\":"...)
-	if dst, err = x.LastThreadSummary.AppendJSON(dst); err != nil {
+	if dst, err = x.LastThreadSummary.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode ChatSummary.last_thread_summary: %w", err)
 	}
 	if x.Properties != nil {
@@ -2077,7 +2340,7 @@ func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Access != nil {
 		dst = append(dst, ",\"access\":"...)
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ChatSummary.access: %w", err)
 		}
 	}
@@ -2087,51 +2350,61 @@ func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatSummary) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatSummary) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatSummary: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatSummary) readJSON(d *wire.Decoder) error {
 	*x = ChatSummary{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatSummary"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "users":
-			x.Users, err = decodeSlice(raw, UnmarshalUser)
+			err = wire.ReadSlice(&x.Users, d, readUserJSON)
 		case "last_event_per_type":
-			err = json.Unmarshal(raw, &x.LastEventPerType)
+			err = wire.ReadMap(&x.LastEventPerType, d, (*ChatSummaryLastEventPerType).readJSON)
 		case "last_thread_summary":
-			err = x.LastThreadSummary.UnmarshalJSON(raw)
+			err = x.LastThreadSummary.readJSON(d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		case "access":
-			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatSummary.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatSummary.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatSummary: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatSummaryLastEventPerType) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatSummaryLastEventPerType) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2151,45 +2424,55 @@ func (x *ChatSummaryLastEventPerType) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatSummaryLastEventPerType) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatSummaryLastEventPerType) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatSummaryLastEventPerType: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatSummaryLastEventPerType) readJSON(d *wire.Decoder) error {
 	*x = ChatSummaryLastEventPerType{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatSummaryLastEventPerType"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "thread_order":
-			err = wire.DecodeInt(&x.ThreadOrder, raw)
+			err = wire.ReadInt(&x.ThreadOrder, d)
 		case "event":
-			x.Event, err = UnmarshalEvent(raw)
+			err = readEventJSON(&x.Event, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatSummaryLastEventPerType.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatSummaryLastEventPerType.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatSummaryLastEventPerType: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ThreadSummary) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ThreadSummary) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2217,49 +2500,59 @@ func (x *ThreadSummary) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ThreadSummary) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ThreadSummary) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ThreadSummary: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ThreadSummary) readJSON(d *wire.Decoder) error {
 	*x = ThreadSummary{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ThreadSummary"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "timestamp":
-			err = wire.DecodeInt(&x.Timestamp, raw)
+			err = wire.ReadInt(&x.Timestamp, d)
 		case "user_ids":
-			err = wire.DecodeSlice(&x.UserIDs, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.UserIDs, d, wire.ReadString[string])
 		case "order":
-			err = wire.DecodeInt(&x.Order, raw)
+			err = wire.ReadInt(&x.Order, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ThreadSummary.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ThreadSummary.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ThreadSummary: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Postback) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Postback) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2275,43 +2568,53 @@ func (x *Postback) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Postback) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Postback) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Postback: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Postback) readJSON(d *wire.Decoder) error {
 	*x = Postback{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Postback"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "toggled":
-			err = wire.DecodeBool(&x.Toggled, raw)
+			err = wire.ReadBool(&x.Toggled, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Postback.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Postback.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Postback: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *PropertyFilter) AppendJSON(dst []byte) ([]byte, error) {
+func (x *PropertyFilter) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2340,45 +2643,55 @@ func (x *PropertyFilter) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x PropertyFilter) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *PropertyFilter) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode PropertyFilter: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *PropertyFilter) readJSON(d *wire.Decoder) error {
 	*x = PropertyFilter{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("PropertyFilter"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "exists":
-			err = wire.DecodePtr(&x.Exists, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.Exists, d, wire.ReadBool[bool])
 		case "values":
-			err = json.Unmarshal(raw, &x.Values)
+			err = wire.ReadSlice(&x.Values, d, wire.ReadAny)
 		case "exclude_values":
-			err = json.Unmarshal(raw, &x.ExcludeValues)
+			err = wire.ReadSlice(&x.ExcludeValues, d, wire.ReadAny)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode PropertyFilter.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode PropertyFilter.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode PropertyFilter: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ResourceAccess) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ResourceAccess) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2396,43 +2709,53 @@ func (x *ResourceAccess) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ResourceAccess) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ResourceAccess) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ResourceAccess: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ResourceAccess) readJSON(d *wire.Decoder) error {
 	*x = ResourceAccess{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ResourceAccess"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = wire.ReadAny(&x.ID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ResourceAccess.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ResourceAccess.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ResourceAccess: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AutoAccessDestination) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AutoAccessDestination) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2441,7 +2764,7 @@ func (x *AutoAccessDestination) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Scopes != nil {
 		dst = append(dst, "\"scopes\":"...)
-		if dst, err = x.Scopes.AppendJSON(dst); err != nil {
+		if dst, err = x.Scopes.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode AutoAccessDestination.scopes: %w", err)
 		}
 	}
@@ -2457,43 +2780,53 @@ func (x *AutoAccessDestination) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AutoAccessDestination) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AutoAccessDestination) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AutoAccessDestination: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AutoAccessDestination) readJSON(d *wire.Decoder) error {
 	*x = AutoAccessDestination{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AutoAccessDestination"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "scopes":
-			err = wire.DecodePtr(&x.Scopes, raw, (*AutoAccessDestinationScopes).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Scopes, d, (*AutoAccessDestinationScopes).readJSON)
 		case "groups":
-			err = wire.DecodeSlice(&x.Groups, raw, wire.DecodeInt[int])
+			err = wire.ReadSlice(&x.Groups, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AutoAccessDestination.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AutoAccessDestination.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AutoAccessDestination: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AutoAccessDestinationScopes) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AutoAccessDestinationScopes) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2512,41 +2845,51 @@ func (x *AutoAccessDestinationScopes) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AutoAccessDestinationScopes) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AutoAccessDestinationScopes) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AutoAccessDestinationScopes: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AutoAccessDestinationScopes) readJSON(d *wire.Decoder) error {
 	*x = AutoAccessDestinationScopes{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AutoAccessDestinationScopes"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "groups":
-			err = wire.DecodeSlice(&x.Groups, raw, wire.DecodeInt[int])
+			err = wire.ReadSlice(&x.Groups, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AutoAccessDestinationScopes.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AutoAccessDestinationScopes.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AutoAccessDestinationScopes: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AutoAccessRules) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AutoAccessRules) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2561,7 +2904,7 @@ func (x *AutoAccessRules) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.CustomerURL != nil {
 		dst = appendJSONKey(dst, start, "\"customer_url\":")
-		if dst, err = x.CustomerURL.AppendJSON(dst); err != nil {
+		if dst, err = x.CustomerURL.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode AutoAccessRules.customer_url: %w", err)
 		}
 	}
@@ -2571,43 +2914,55 @@ func (x *AutoAccessRules) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AutoAccessRules) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AutoAccessRules) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AutoAccessRules: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AutoAccessRules) readJSON(d *wire.Decoder) error {
 	*x = AutoAccessRules{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AutoAccessRules"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_properties":
-			err = json.Unmarshal(raw, &x.ChatProperties)
+			err = wire.ReadMap(&x.ChatProperties, d, func(v *map[string]PropertyFilter, d *wire.Decoder) error {
+				return wire.ReadMap(v, d, (*PropertyFilter).readJSON)
+			})
 		case "customer_url":
-			err = wire.DecodePtr(&x.CustomerURL, raw, (*AutoAccessRulesCustomerURL).UnmarshalJSON)
+			err = wire.ReadPtr(&x.CustomerURL, d, (*AutoAccessRulesCustomerURL).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AutoAccessRules.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AutoAccessRules.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AutoAccessRules: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AutoAccessRulesCustomerURL) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AutoAccessRulesCustomerURL) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2616,13 +2971,13 @@ func (x *AutoAccessRulesCustomerURL) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Values != nil {
 		dst = append(dst, "\"values\":"...)
-		if dst, err = wire.AppendSlice(dst, x.Values, (*MatchObject).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Values, (*MatchObject).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode AutoAccessRulesCustomerURL.values: %w", err)
 		}
 	}
 	if x.ExcludeValues != nil {
 		dst = appendJSONKey(dst, start, "\"exclude_values\":")
-		if dst, err = wire.AppendSlice(dst, x.ExcludeValues, (*MatchObject).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.ExcludeValues, (*MatchObject).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode AutoAccessRulesCustomerURL.exclude_values: %w", err)
 		}
 	}
@@ -2632,43 +2987,53 @@ func (x *AutoAccessRulesCustomerURL) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AutoAccessRulesCustomerURL) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AutoAccessRulesCustomerURL) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AutoAccessRulesCustomerURL: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AutoAccessRulesCustomerURL) readJSON(d *wire.Decoder) error {
 	*x = AutoAccessRulesCustomerURL{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AutoAccessRulesCustomerURL"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "values":
-			err = wire.DecodeSlice(&x.Values, raw, (*MatchObject).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Values, d, (*MatchObject).readJSON)
 		case "exclude_values":
-			err = wire.DecodeSlice(&x.ExcludeValues, raw, (*MatchObject).UnmarshalJSON)
+			err = wire.ReadSlice(&x.ExcludeValues, d, (*MatchObject).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AutoAccessRulesCustomerURL.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AutoAccessRulesCustomerURL.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AutoAccessRulesCustomerURL: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MatchObject) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MatchObject) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2684,43 +3049,53 @@ func (x *MatchObject) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MatchObject) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MatchObject) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MatchObject: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MatchObject) readJSON(d *wire.Decoder) error {
 	*x = MatchObject{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MatchObject"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "value":
-			err = wire.DecodeString(&x.Value, raw)
+			err = wire.ReadString(&x.Value, d)
 		case "exact_match":
-			err = wire.DecodeBool(&x.ExactMatch, raw)
+			err = wire.ReadBool(&x.ExactMatch, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MatchObject.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MatchObject.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MatchObject: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *StringFilter) AppendJSON(dst []byte) ([]byte, error) {
+func (x *StringFilter) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2745,43 +3120,53 @@ func (x *StringFilter) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x StringFilter) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *StringFilter) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode StringFilter: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *StringFilter) readJSON(d *wire.Decoder) error {
 	*x = StringFilter{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("StringFilter"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "values":
-			err = wire.DecodeSlice(&x.Values, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.Values, d, wire.ReadString[string])
 		case "exclude_values":
-			err = wire.DecodeSlice(&x.ExcludeValues, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.ExcludeValues, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode StringFilter.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode StringFilter.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode StringFilter: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RangeFilter) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RangeFilter) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2814,49 +3199,59 @@ func (x *RangeFilter) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RangeFilter) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RangeFilter) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RangeFilter: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RangeFilter) readJSON(d *wire.Decoder) error {
 	*x = RangeFilter{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RangeFilter"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "lte":
-			err = wire.DecodePtr(&x.Lte, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Lte, d, wire.ReadInt[int])
 		case "lt":
-			err = wire.DecodePtr(&x.Lt, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Lt, d, wire.ReadInt[int])
 		case "gte":
-			err = wire.DecodePtr(&x.Gte, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Gte, d, wire.ReadInt[int])
 		case "gt":
-			err = wire.DecodePtr(&x.Gt, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Gt, d, wire.ReadInt[int])
 		case "eq":
-			err = wire.DecodePtr(&x.Eq, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Eq, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RangeFilter.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RangeFilter.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RangeFilter: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *DateRangeFilter) AppendJSON(dst []byte) ([]byte, error) {
+func (x *DateRangeFilter) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2889,49 +3284,60 @@ func (x *DateRangeFilter) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x DateRangeFilter) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *DateRangeFilter) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode DateRangeFilter: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *DateRangeFilter) readJSON(d *wire.Decoder) error {
 	*x = DateRangeFilter{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("DateRangeFilter"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "lte":
-			err = wire.DecodePtr(&x.Lte, raw, wire.DecodeString[rtm.Time])
+			x.Lte, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
 		case "lt":
-			err = wire.DecodePtr(&x.Lt, raw, wire.DecodeString[rtm.Time])
+			x.Lt, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
 		case "gte":
-			err = wire.DecodePtr(&x.Gte, raw, wire.DecodeString[rtm.Time])
+			x.Gte, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
 		case "gt":
-			err = wire.DecodePtr(&x.Gt, raw, wire.DecodeString[rtm.Time])
+			x.Gt, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
 		case "eq":
-			err = wire.DecodePtr(&x.Eq, raw, wire.DecodeString[rtm.Time])
+			x.Eq, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode DateRangeFilter.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode DateRangeFilter.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode DateRangeFilter: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2949,13 +3355,13 @@ func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.PushNotifications != nil {
 		dst = append(dst, ",\"push_notifications\":"...)
-		if dst, err = x.PushNotifications.AppendJSON(dst); err != nil {
+		if dst, err = x.PushNotifications.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode LoginRequest.push_notifications: %w", err)
 		}
 	}
 	if x.Application != nil {
 		dst = append(dst, ",\"application\":"...)
-		if dst, err = x.Application.AppendJSON(dst); err != nil {
+		if dst, err = x.Application.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode LoginRequest.application: %w", err)
 		}
 	}
@@ -2965,49 +3371,60 @@ func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginRequest) readJSON(d *wire.Decoder) error {
 	*x = LoginRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "token":
-			err = wire.DecodeString(&x.Token, raw)
+			err = wire.ReadString(&x.Token, d)
 		case "timezone":
-			err = wire.DecodePtr(&x.Timezone, raw, wire.DecodeString[string])
+			x.Timezone, err = wire.ReadOptString[string](d, &slab, 1)
 		case "reconnect":
-			err = wire.DecodePtr(&x.Reconnect, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.Reconnect, d, wire.ReadBool[bool])
 		case "push_notifications":
-			err = wire.DecodePtr(&x.PushNotifications, raw, (*LoginRequestPushNotifications).UnmarshalJSON)
+			err = wire.ReadPtr(&x.PushNotifications, d, (*LoginRequestPushNotifications).readJSON)
 		case "application":
-			err = wire.DecodePtr(&x.Application, raw, (*LoginRequestApplication).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Application, d, (*LoginRequestApplication).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginRequestPushNotifications) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginRequestPushNotifications) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3026,43 +3443,54 @@ func (x *LoginRequestPushNotifications) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginRequestPushNotifications) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginRequestPushNotifications) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginRequestPushNotifications: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginRequestPushNotifications) readJSON(d *wire.Decoder) error {
 	*x = LoginRequestPushNotifications{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginRequestPushNotifications"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "firebase_token":
-			err = wire.DecodePtr(&x.FirebaseToken, raw, wire.DecodeString[string])
+			x.FirebaseToken, err = wire.ReadOptString[string](d, &slab, 1)
 		case "platform":
-			err = wire.DecodeString(&x.Platform, raw)
+			err = wire.ReadString(&x.Platform, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginRequestPushNotifications.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginRequestPushNotifications.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginRequestPushNotifications: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginRequestApplication) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginRequestApplication) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3083,58 +3511,69 @@ func (x *LoginRequestApplication) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginRequestApplication) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginRequestApplication) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginRequestApplication: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginRequestApplication) readJSON(d *wire.Decoder) error {
 	*x = LoginRequestApplication{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginRequestApplication"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 2)
 		case "version":
-			err = wire.DecodePtr(&x.Version, raw, wire.DecodeString[string])
+			x.Version, err = wire.ReadOptString[string](d, &slab, 2)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginRequestApplication.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginRequestApplication.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginRequestApplication: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"license\":"...)
-	if dst, err = x.License.AppendJSON(dst); err != nil {
+	if dst, err = x.License.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode LoginResponse.license: %w", err)
 	}
 	dst = append(dst, ",\"my_profile\":"...)
-	if dst, err = x.MyProfile.AppendJSON(dst); err != nil {
+	if dst, err = x.MyProfile.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode LoginResponse.my_profile: %w", err)
 	}
 	dst = append(dst, ",\"chats_summary\":"...)
-	if dst, err = wire.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponse.chats_summary: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -3143,45 +3582,55 @@ func (x *LoginResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponse) readJSON(d *wire.Decoder) error {
 	*x = LoginResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "license":
-			err = x.License.UnmarshalJSON(raw)
+			err = x.License.readJSON(d)
 		case "my_profile":
-			err = x.MyProfile.UnmarshalJSON(raw)
+			err = x.MyProfile.readJSON(d)
 		case "chats_summary":
-			err = wire.DecodeSlice(&x.ChatsSummary, raw, (*ChatSummary).UnmarshalJSON)
+			err = wire.ReadSlice(&x.ChatsSummary, d, (*ChatSummary).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponseLicense) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponseLicense) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3207,51 +3656,62 @@ func (x *LoginResponseLicense) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponseLicense) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponseLicense) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponseLicense: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponseLicense) readJSON(d *wire.Decoder) error {
 	*x = LoginResponseLicense{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponseLicense"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "plan":
-			err = wire.DecodeString(&x.Plan, raw)
+			err = wire.ReadString(&x.Plan, d)
 		case "expiration_timestamp":
-			err = wire.DecodeInt(&x.ExpirationTimestamp, raw)
+			err = wire.ReadInt(&x.ExpirationTimestamp, d)
 		case "creation_timestamp":
-			err = wire.DecodeInt(&x.CreationTimestamp, raw)
+			err = wire.ReadInt(&x.CreationTimestamp, d)
 		case "in_trial":
-			err = wire.DecodeBool(&x.InTrial, raw)
+			err = wire.ReadBool(&x.InTrial, d)
 		case "website_last_activity":
-			err = wire.DecodePtr(&x.WebsiteLastActivity, raw, wire.DecodeString[string])
+			x.WebsiteLastActivity, err = wire.ReadOptString[string](d, &slab, 1)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponseLicense.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponseLicense.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponseLicense: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetArchivesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetArchivesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3260,13 +3720,13 @@ func (x *GetArchivesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Filters != nil {
 		dst = append(dst, "\"filters\":"...)
-		if dst, err = x.Filters.AppendJSON(dst); err != nil {
+		if dst, err = x.Filters.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetArchivesRequest.filters: %w", err)
 		}
 	}
 	if x.Pagination != nil {
 		dst = appendJSONKey(dst, start, "\"pagination\":")
-		if dst, err = x.Pagination.AppendJSON(dst); err != nil {
+		if dst, err = x.Pagination.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetArchivesRequest.pagination: %w", err)
 		}
 	}
@@ -3276,43 +3736,53 @@ func (x *GetArchivesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetArchivesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetArchivesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetArchivesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetArchivesRequest) readJSON(d *wire.Decoder) error {
 	*x = GetArchivesRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetArchivesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "filters":
-			err = wire.DecodePtr(&x.Filters, raw, (*GetArchivesRequestFilters).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Filters, d, (*GetArchivesRequestFilters).readJSON)
 		case "pagination":
-			err = wire.DecodePtr(&x.Pagination, raw, (*GetArchivesRequestPagination).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Pagination, d, (*GetArchivesRequestPagination).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetArchivesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetArchivesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetArchivesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetArchivesRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetArchivesRequestFilters) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3355,51 +3825,64 @@ func (x *GetArchivesRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetArchivesRequestFilters) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetArchivesRequestFilters) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetArchivesRequestFilters: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetArchivesRequestFilters) readJSON(d *wire.Decoder) error {
 	*x = GetArchivesRequestFilters{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetArchivesRequestFilters"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "query":
-			err = wire.DecodePtr(&x.Query, raw, wire.DecodeString[string])
+			x.Query, err = wire.ReadOptString[string](d, &slab, 3)
 		case "date_from":
-			err = wire.DecodePtr(&x.DateFrom, raw, wire.DecodeString[string])
+			x.DateFrom, err = wire.ReadOptString[string](d, &slab, 3)
 		case "date_to":
-			err = wire.DecodePtr(&x.DateTo, raw, wire.DecodeString[string])
+			x.DateTo, err = wire.ReadOptString[string](d, &slab, 3)
 		case "agent_ids":
-			err = wire.DecodeSlice(&x.AgentIDs, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.AgentIDs, d, wire.ReadString[string])
 		case "team_ids":
-			err = wire.DecodeSlice(&x.TeamIDs, raw, wire.DecodeInt[int])
+			err = wire.ReadSlice(&x.TeamIDs, d, wire.ReadInt[int])
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = wire.ReadMap(&x.Properties, d, func(v *map[string]PropertyFilter, d *wire.Decoder) error {
+				return wire.ReadMap(v, d, (*PropertyFilter).readJSON)
+			})
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetArchivesRequestFilters.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetArchivesRequestFilters.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetArchivesRequestFilters: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetArchivesRequestPagination) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetArchivesRequestPagination) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3420,54 +3903,64 @@ func (x *GetArchivesRequestPagination) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetArchivesRequestPagination) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetArchivesRequestPagination) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetArchivesRequestPagination: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetArchivesRequestPagination) readJSON(d *wire.Decoder) error {
 	*x = GetArchivesRequestPagination{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetArchivesRequestPagination"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "page":
-			err = wire.DecodePtr(&x.Page, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Page, d, wire.ReadInt[int])
 		case "limit":
-			err = wire.DecodePtr(&x.Limit, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetArchivesRequestPagination.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetArchivesRequestPagination.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetArchivesRequestPagination: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetArchivesResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetArchivesResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chats\":"...)
-	if dst, err = wire.AppendSlice(dst, x.Chats, (*GetArchivesResponseChats).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Chats, (*GetArchivesResponseChats).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode GetArchivesResponse.chats: %w", err)
 	}
 	dst = append(dst, ",\"pagination\":"...)
-	if dst, err = x.Pagination.AppendJSON(dst); err != nil {
+	if dst, err = x.Pagination.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode GetArchivesResponse.pagination: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -3476,50 +3969,60 @@ func (x *GetArchivesResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetArchivesResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetArchivesResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetArchivesResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetArchivesResponse) readJSON(d *wire.Decoder) error {
 	*x = GetArchivesResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetArchivesResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chats":
-			err = wire.DecodeSlice(&x.Chats, raw, (*GetArchivesResponseChats).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Chats, d, (*GetArchivesResponseChats).readJSON)
 		case "pagination":
-			err = x.Pagination.UnmarshalJSON(raw)
+			err = x.Pagination.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetArchivesResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetArchivesResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetArchivesResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetArchivesResponseChats) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetArchivesResponseChats) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat\":"...)
-	if dst, err = x.Chat.AppendJSON(dst); err != nil {
+	if dst, err = x.Chat.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode GetArchivesResponseChats.chat: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -3528,41 +4031,51 @@ func (x *GetArchivesResponseChats) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetArchivesResponseChats) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetArchivesResponseChats) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetArchivesResponseChats: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetArchivesResponseChats) readJSON(d *wire.Decoder) error {
 	*x = GetArchivesResponseChats{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetArchivesResponseChats"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat":
-			err = x.Chat.UnmarshalJSON(raw)
+			err = x.Chat.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetArchivesResponseChats.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetArchivesResponseChats.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetArchivesResponseChats: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetArchivesResponsePagination) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetArchivesResponsePagination) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3578,43 +4091,53 @@ func (x *GetArchivesResponsePagination) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetArchivesResponsePagination) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetArchivesResponsePagination) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetArchivesResponsePagination: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetArchivesResponsePagination) readJSON(d *wire.Decoder) error {
 	*x = GetArchivesResponsePagination{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetArchivesResponsePagination"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "page":
-			err = wire.DecodeInt(&x.Page, raw)
+			err = wire.ReadInt(&x.Page, d)
 		case "total":
-			err = wire.DecodeInt(&x.Total, raw)
+			err = wire.ReadInt(&x.Total, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetArchivesResponsePagination.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetArchivesResponsePagination.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetArchivesResponsePagination: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetFilteredChatsRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetFilteredChatsRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3623,7 +4146,7 @@ func (x *GetFilteredChatsRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Filters != nil {
 		dst = append(dst, "\"filters\":"...)
-		if dst, err = x.Filters.AppendJSON(dst); err != nil {
+		if dst, err = x.Filters.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetFilteredChatsRequest.filters: %w", err)
 		}
 	}
@@ -3633,41 +4156,51 @@ func (x *GetFilteredChatsRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetFilteredChatsRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetFilteredChatsRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetFilteredChatsRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetFilteredChatsRequest) readJSON(d *wire.Decoder) error {
 	*x = GetFilteredChatsRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetFilteredChatsRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "filters":
-			err = wire.DecodePtr(&x.Filters, raw, (*GetFilteredChatsRequestFilters).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Filters, d, (*GetFilteredChatsRequestFilters).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetFilteredChatsRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetFilteredChatsRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetFilteredChatsRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetFilteredChatsRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetFilteredChatsRequestFilters) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3690,50 +4223,62 @@ func (x *GetFilteredChatsRequestFilters) AppendJSON(dst []byte) ([]byte, error) 
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetFilteredChatsRequestFilters) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetFilteredChatsRequestFilters) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetFilteredChatsRequestFilters: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetFilteredChatsRequestFilters) readJSON(d *wire.Decoder) error {
 	*x = GetFilteredChatsRequestFilters{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetFilteredChatsRequestFilters"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "include_active":
-			err = wire.DecodePtr(&x.IncludeActive, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.IncludeActive, d, wire.ReadBool[bool])
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = wire.ReadMap(&x.Properties, d, func(v *map[string]PropertyFilter, d *wire.Decoder) error {
+				return wire.ReadMap(v, d, (*PropertyFilter).readJSON)
+			})
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetFilteredChatsRequestFilters.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetFilteredChatsRequestFilters.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetFilteredChatsRequestFilters: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetFilteredChatsResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetFilteredChatsResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chats_summary\":"...)
-	if dst, err = wire.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode GetFilteredChatsResponse.chats_summary: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -3742,41 +4287,51 @@ func (x *GetFilteredChatsResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetFilteredChatsResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetFilteredChatsResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetFilteredChatsResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetFilteredChatsResponse) readJSON(d *wire.Decoder) error {
 	*x = GetFilteredChatsResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetFilteredChatsResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chats_summary":
-			err = wire.DecodeSlice(&x.ChatsSummary, raw, (*ChatSummary).UnmarshalJSON)
+			err = wire.ReadSlice(&x.ChatsSummary, d, (*ChatSummary).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetFilteredChatsResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetFilteredChatsResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetFilteredChatsResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetChatThreadsRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetChatThreadsRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3796,50 +4351,60 @@ func (x *GetChatThreadsRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetChatThreadsRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetChatThreadsRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetChatThreadsRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetChatThreadsRequest) readJSON(d *wire.Decoder) error {
 	*x = GetChatThreadsRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetChatThreadsRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_ids":
-			err = wire.DecodeSlice(&x.ThreadIDs, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.ThreadIDs, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetChatThreadsRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetChatThreadsRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetChatThreadsRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetChatThreadsResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetChatThreadsResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat\":"...)
-	if dst, err = x.Chat.AppendJSON(dst); err != nil {
+	if dst, err = x.Chat.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode GetChatThreadsResponse.chat: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -3848,41 +4413,51 @@ func (x *GetChatThreadsResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetChatThreadsResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetChatThreadsResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetChatThreadsResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetChatThreadsResponse) readJSON(d *wire.Decoder) error {
 	*x = GetChatThreadsResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetChatThreadsResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat":
-			err = x.Chat.UnmarshalJSON(raw)
+			err = x.Chat.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetChatThreadsResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetChatThreadsResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetChatThreadsResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetChatThreadsResponseChat) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetChatThreadsResponseChat) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3898,12 +4473,12 @@ func (x *GetChatThreadsResponseChat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Threads != nil {
 		dst = append(dst, ",\"threads\":"...)
-		if dst, err = wire.AppendSlice(dst, x.Threads, (*Thread).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Threads, (*Thread).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode GetChatThreadsResponseChat.threads: %w", err)
 		}
 	}
 	dst = append(dst, ",\"threads_summary\":"...)
-	if dst, err = wire.AppendSlice(dst, x.ThreadsSummary, (*GetChatThreadsResponseChatThreadsSummary).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.ThreadsSummary, (*GetChatThreadsResponseChatThreadsSummary).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode GetChatThreadsResponseChat.threads_summary: %w", err)
 	}
 	if x.Properites != nil {
@@ -3914,7 +4489,7 @@ func (x *GetChatThreadsResponseChat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Access != nil {
 		dst = append(dst, ",\"access\":"...)
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetChatThreadsResponseChat.access: %w", err)
 		}
 	}
@@ -3924,51 +4499,61 @@ func (x *GetChatThreadsResponseChat) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetChatThreadsResponseChat) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetChatThreadsResponseChat) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetChatThreadsResponseChat: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetChatThreadsResponseChat) readJSON(d *wire.Decoder) error {
 	*x = GetChatThreadsResponseChat{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetChatThreadsResponseChat"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "users":
-			x.Users, err = decodeSlice(raw, UnmarshalUser)
+			err = wire.ReadSlice(&x.Users, d, readUserJSON)
 		case "threads":
-			err = wire.DecodeSlice(&x.Threads, raw, (*Thread).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Threads, d, (*Thread).readJSON)
 		case "threads_summary":
-			err = wire.DecodeSlice(&x.ThreadsSummary, raw, (*GetChatThreadsResponseChatThreadsSummary).UnmarshalJSON)
+			err = wire.ReadSlice(&x.ThreadsSummary, d, (*GetChatThreadsResponseChatThreadsSummary).readJSON)
 		case "properites":
-			err = json.Unmarshal(raw, &x.Properites)
+			err = readPropertiesJSON(&x.Properites, d)
 		case "access":
-			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetChatThreadsResponseChat.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetChatThreadsResponseChat.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetChatThreadsResponseChat: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetChatThreadsResponseChatThreadsSummary) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetChatThreadsResponseChatThreadsSummary) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3984,43 +4569,53 @@ func (x *GetChatThreadsResponseChatThreadsSummary) AppendJSON(dst []byte) ([]byt
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetChatThreadsResponseChatThreadsSummary) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetChatThreadsResponseChatThreadsSummary) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetChatThreadsResponseChatThreadsSummary: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetChatThreadsResponseChatThreadsSummary) readJSON(d *wire.Decoder) error {
 	*x = GetChatThreadsResponseChatThreadsSummary{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetChatThreadsResponseChatThreadsSummary"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "order":
-			err = wire.DecodeInt(&x.Order, raw)
+			err = wire.ReadInt(&x.Order, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetChatThreadsResponseChatThreadsSummary.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetChatThreadsResponseChatThreadsSummary.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetChatThreadsResponseChatThreadsSummary: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *StartChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *StartChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4029,7 +4624,7 @@ func (x *StartChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Chat != nil {
 		dst = append(dst, "\"chat\":"...)
-		if dst, err = x.Chat.AppendJSON(dst); err != nil {
+		if dst, err = x.Chat.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequest.chat: %w", err)
 		}
 	}
@@ -4039,41 +4634,51 @@ func (x *StartChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x StartChatRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *StartChatRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode StartChatRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *StartChatRequest) readJSON(d *wire.Decoder) error {
 	*x = StartChatRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("StartChatRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat":
-			err = wire.DecodePtr(&x.Chat, raw, (*StartChatRequestChat).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Chat, d, (*StartChatRequestChat).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode StartChatRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode StartChatRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
+func (x *StartChatRequestChat) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4088,7 +4693,7 @@ func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Access != nil {
 		dst = appendJSONKey(dst, start, "\"access\":")
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequestChat.access: %w", err)
 		}
 	}
@@ -4102,7 +4707,7 @@ func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Thread != nil {
 		dst = appendJSONKey(dst, start, "\"thread\":")
-		if dst, err = x.Thread.AppendJSON(dst); err != nil {
+		if dst, err = x.Thread.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequestChat.thread: %w", err)
 		}
 	}
@@ -4112,47 +4717,57 @@ func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x StartChatRequestChat) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *StartChatRequestChat) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode StartChatRequestChat: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *StartChatRequestChat) readJSON(d *wire.Decoder) error {
 	*x = StartChatRequestChat{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("StartChatRequestChat"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		case "access":
-			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
 		case "users":
-			x.Users, err = decodeSlice(raw, UnmarshalUser)
+			err = wire.ReadSlice(&x.Users, d, readUserJSON)
 		case "thread":
-			err = wire.DecodePtr(&x.Thread, raw, (*StartChatRequestChatThread).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Thread, d, (*StartChatRequestChatThread).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatRequestChat.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode StartChatRequestChat.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode StartChatRequestChat: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *StartChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
+func (x *StartChatRequestChatThread) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4179,50 +4794,60 @@ func (x *StartChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x StartChatRequestChatThread) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *StartChatRequestChatThread) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode StartChatRequestChatThread: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *StartChatRequestChatThread) readJSON(d *wire.Decoder) error {
 	*x = StartChatRequestChatThread{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("StartChatRequestChatThread"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "events":
-			x.Events, err = decodeSlice(raw, UnmarshalEvent)
+			err = wire.ReadSlice(&x.Events, d, readEventJSON)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatRequestChatThread.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode StartChatRequestChatThread.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode StartChatRequestChatThread: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *StartChatResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *StartChatResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat\":"...)
-	if dst, err = x.Chat.AppendJSON(dst); err != nil {
+	if dst, err = x.Chat.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode StartChatResponse.chat: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -4231,41 +4856,51 @@ func (x *StartChatResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x StartChatResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *StartChatResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode StartChatResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *StartChatResponse) readJSON(d *wire.Decoder) error {
 	*x = StartChatResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("StartChatResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat":
-			err = x.Chat.UnmarshalJSON(raw)
+			err = x.Chat.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode StartChatResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode StartChatResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AddUserToChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AddUserToChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4283,45 +4918,55 @@ func (x *AddUserToChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AddUserToChatRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AddUserToChatRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AddUserToChatRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AddUserToChatRequest) readJSON(d *wire.Decoder) error {
 	*x = AddUserToChatRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AddUserToChatRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "user_id":
-			err = wire.DecodeString(&x.UserID, raw)
+			err = wire.ReadString(&x.UserID, d)
 		case "user_type":
-			err = wire.DecodeString(&x.UserType, raw)
+			err = wire.ReadString(&x.UserType, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AddUserToChatRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AddUserToChatRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AddUserToChatRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RemoveUserFromChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RemoveUserFromChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4339,45 +4984,55 @@ func (x *RemoveUserFromChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RemoveUserFromChatRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RemoveUserFromChatRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RemoveUserFromChatRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RemoveUserFromChatRequest) readJSON(d *wire.Decoder) error {
 	*x = RemoveUserFromChatRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RemoveUserFromChatRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "user_id":
-			err = wire.DecodeString(&x.UserID, raw)
+			err = wire.ReadString(&x.UserID, d)
 		case "user_type":
-			err = wire.DecodeString(&x.UserType, raw)
+			err = wire.ReadString(&x.UserType, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RemoveUserFromChatRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RemoveUserFromChatRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RemoveUserFromChatRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SendEventRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SendEventRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4399,45 +5054,55 @@ func (x *SendEventRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SendEventRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SendEventRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SendEventRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SendEventRequest) readJSON(d *wire.Decoder) error {
 	*x = SendEventRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SendEventRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "event":
-			x.Event, err = UnmarshalEvent(raw)
+			err = readEventJSON(&x.Event, d)
 		case "attach_to_last_thread":
-			err = wire.DecodePtr(&x.AttachToLastThread, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.AttachToLastThread, d, wire.ReadBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendEventRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SendEventRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SendEventRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SendEventResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SendEventResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4455,43 +5120,53 @@ func (x *SendEventResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SendEventResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SendEventResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SendEventResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SendEventResponse) readJSON(d *wire.Decoder) error {
 	*x = SendEventResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SendEventResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "event":
-			x.Event, err = UnmarshalEvent(raw)
+			err = readEventJSON(&x.Event, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendEventResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SendEventResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SendEventResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SendRichMessagePostbackRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SendRichMessagePostbackRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4504,7 +5179,7 @@ func (x *SendRichMessagePostbackRequest) AppendJSON(dst []byte) ([]byte, error) 
 	dst = append(dst, ",\"event_id\":"...)
 	dst = wire.AppendString(dst, x.EventID)
 	dst = append(dst, ",\"postback\":"...)
-	if dst, err = x.Postback.AppendJSON(dst); err != nil {
+	if dst, err = x.Postback.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest.postback: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -4513,54 +5188,64 @@ func (x *SendRichMessagePostbackRequest) AppendJSON(dst []byte) ([]byte, error) 
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SendRichMessagePostbackRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SendRichMessagePostbackRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SendRichMessagePostbackRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SendRichMessagePostbackRequest) readJSON(d *wire.Decoder) error {
 	*x = SendRichMessagePostbackRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SendRichMessagePostbackRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "event_id":
-			err = wire.DecodeString(&x.EventID, raw)
+			err = wire.ReadString(&x.EventID, d)
 		case "postback":
-			err = x.Postback.UnmarshalJSON(raw)
+			err = x.Postback.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendRichMessagePostbackRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SendRichMessagePostbackRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SendRichMessagePostbackRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MulticastRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MulticastRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"scopes\":"...)
-	if dst, err = x.Scopes.AppendJSON(dst); err != nil {
+	if dst, err = x.Scopes.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode MulticastRequest.scopes: %w", err)
 	}
 	dst = append(dst, ",\"content\":"...)
@@ -4577,45 +5262,56 @@ func (x *MulticastRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MulticastRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MulticastRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MulticastRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MulticastRequest) readJSON(d *wire.Decoder) error {
 	*x = MulticastRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MulticastRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "scopes":
-			err = x.Scopes.UnmarshalJSON(raw)
+			err = x.Scopes.readJSON(d)
 		case "content":
-			err = json.Unmarshal(raw, &x.Content)
+			err = wire.ReadAny(&x.Content, d)
 		case "type":
-			err = wire.DecodePtr(&x.Type, raw, wire.DecodeString[string])
+			x.Type, err = wire.ReadOptString[string](d, &slab, 1)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MulticastRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MulticastRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MulticastRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MulticastRequestScopes) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MulticastRequestScopes) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4624,13 +5320,13 @@ func (x *MulticastRequestScopes) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Agents != nil {
 		dst = append(dst, "\"agents\":"...)
-		if dst, err = x.Agents.AppendJSON(dst); err != nil {
+		if dst, err = x.Agents.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode MulticastRequestScopes.agents: %w", err)
 		}
 	}
 	if x.Customers != nil {
 		dst = appendJSONKey(dst, start, "\"customers\":")
-		if dst, err = x.Customers.AppendJSON(dst); err != nil {
+		if dst, err = x.Customers.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode MulticastRequestScopes.customers: %w", err)
 		}
 	}
@@ -4640,43 +5336,53 @@ func (x *MulticastRequestScopes) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MulticastRequestScopes) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MulticastRequestScopes) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MulticastRequestScopes: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MulticastRequestScopes) readJSON(d *wire.Decoder) error {
 	*x = MulticastRequestScopes{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MulticastRequestScopes"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "agents":
-			err = wire.DecodePtr(&x.Agents, raw, (*MulticastRequestScopesAgents).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Agents, d, (*MulticastRequestScopesAgents).readJSON)
 		case "customers":
-			err = wire.DecodePtr(&x.Customers, raw, (*MulticastRequestScopesCustomers).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Customers, d, (*MulticastRequestScopesCustomers).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MulticastRequestScopes.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MulticastRequestScopes.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MulticastRequestScopes: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MulticastRequestScopesAgents) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MulticastRequestScopesAgents) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4705,45 +5411,55 @@ func (x *MulticastRequestScopesAgents) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MulticastRequestScopesAgents) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MulticastRequestScopesAgents) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MulticastRequestScopesAgents: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MulticastRequestScopesAgents) readJSON(d *wire.Decoder) error {
 	*x = MulticastRequestScopesAgents{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MulticastRequestScopesAgents"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "all":
-			err = wire.DecodePtr(&x.All, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.All, d, wire.ReadBool[bool])
 		case "ids":
-			err = wire.DecodeSlice(&x.IDs, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.IDs, d, wire.ReadString[string])
 		case "groups":
-			err = wire.DecodeSlice(&x.Groups, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.Groups, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MulticastRequestScopesAgents.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MulticastRequestScopesAgents.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MulticastRequestScopesAgents: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MulticastRequestScopesCustomers) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MulticastRequestScopesCustomers) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4762,41 +5478,51 @@ func (x *MulticastRequestScopesCustomers) AppendJSON(dst []byte) ([]byte, error)
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MulticastRequestScopesCustomers) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MulticastRequestScopesCustomers) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MulticastRequestScopesCustomers: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MulticastRequestScopesCustomers) readJSON(d *wire.Decoder) error {
 	*x = MulticastRequestScopesCustomers{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MulticastRequestScopesCustomers"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "ids":
-			err = wire.DecodeSlice(&x.IDs, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.IDs, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MulticastRequestScopesCustomers.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MulticastRequestScopesCustomers.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MulticastRequestScopesCustomers: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SendTypingIndicatorRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SendTypingIndicatorRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4816,45 +5542,56 @@ func (x *SendTypingIndicatorRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SendTypingIndicatorRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SendTypingIndicatorRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SendTypingIndicatorRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SendTypingIndicatorRequest) readJSON(d *wire.Decoder) error {
 	*x = SendTypingIndicatorRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SendTypingIndicatorRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "recipients":
-			err = wire.DecodePtr(&x.Recipients, raw, wire.DecodeString[string])
+			x.Recipients, err = wire.ReadOptString[string](d, &slab, 1)
 		case "is_typing":
-			err = wire.DecodeBool(&x.IsTyping, raw)
+			err = wire.ReadBool(&x.IsTyping, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendTypingIndicatorRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SendTypingIndicatorRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SendTypingIndicatorRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *BanCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *BanCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4863,7 +5600,7 @@ func (x *BanCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, "\"customer_id\":"...)
 	dst = wire.AppendString(dst, x.CustomerID)
 	dst = append(dst, ",\"ban\":"...)
-	if dst, err = x.Ban.AppendJSON(dst); err != nil {
+	if dst, err = x.Ban.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode BanCustomerRequest.ban: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -4872,43 +5609,53 @@ func (x *BanCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x BanCustomerRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *BanCustomerRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode BanCustomerRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *BanCustomerRequest) readJSON(d *wire.Decoder) error {
 	*x = BanCustomerRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("BanCustomerRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customer_id":
-			err = wire.DecodeString(&x.CustomerID, raw)
+			err = wire.ReadString(&x.CustomerID, d)
 		case "ban":
-			err = x.Ban.UnmarshalJSON(raw)
+			err = x.Ban.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode BanCustomerRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode BanCustomerRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode BanCustomerRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CloseThreadRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CloseThreadRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4922,41 +5669,51 @@ func (x *CloseThreadRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CloseThreadRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CloseThreadRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CloseThreadRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CloseThreadRequest) readJSON(d *wire.Decoder) error {
 	*x = CloseThreadRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CloseThreadRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CloseThreadRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CloseThreadRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CloseThreadRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *TransferChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *TransferChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4976,45 +5733,55 @@ func (x *TransferChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x TransferChatRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *TransferChatRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode TransferChatRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *TransferChatRequest) readJSON(d *wire.Decoder) error {
 	*x = TransferChatRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("TransferChatRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "ids":
-			err = json.Unmarshal(raw, &x.IDs)
+			err = wire.ReadSlice(&x.IDs, d, wire.ReadAny)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode TransferChatRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode TransferChatRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode TransferChatRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GrantAccessRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GrantAccessRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5025,7 +5792,7 @@ func (x *GrantAccessRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, ",\"id\":"...)
 	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"access\":"...)
-	if dst, err = x.Access.AppendJSON(dst); err != nil {
+	if dst, err = x.Access.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode GrantAccessRequest.access: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -5034,45 +5801,55 @@ func (x *GrantAccessRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GrantAccessRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GrantAccessRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GrantAccessRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GrantAccessRequest) readJSON(d *wire.Decoder) error {
 	*x = GrantAccessRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GrantAccessRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "resource":
-			err = wire.DecodeString(&x.Resource, raw)
+			err = wire.ReadString(&x.Resource, d)
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "access":
-			err = x.Access.UnmarshalJSON(raw)
+			err = x.Access.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GrantAccessRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GrantAccessRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GrantAccessRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RevokeAccessRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RevokeAccessRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5083,7 +5860,7 @@ func (x *RevokeAccessRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, ",\"id\":"...)
 	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"access\":"...)
-	if dst, err = x.Access.AppendJSON(dst); err != nil {
+	if dst, err = x.Access.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode RevokeAccessRequest.access: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -5092,45 +5869,55 @@ func (x *RevokeAccessRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RevokeAccessRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RevokeAccessRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RevokeAccessRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RevokeAccessRequest) readJSON(d *wire.Decoder) error {
 	*x = RevokeAccessRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RevokeAccessRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "resource":
-			err = wire.DecodeString(&x.Resource, raw)
+			err = wire.ReadString(&x.Resource, d)
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "access":
-			err = x.Access.UnmarshalJSON(raw)
+			err = x.Access.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RevokeAccessRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RevokeAccessRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RevokeAccessRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SetAccessRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SetAccessRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5141,7 +5928,7 @@ func (x *SetAccessRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, ",\"id\":"...)
 	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"access\":"...)
-	if dst, err = x.Access.AppendJSON(dst); err != nil {
+	if dst, err = x.Access.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode SetAccessRequest.access: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -5150,45 +5937,55 @@ func (x *SetAccessRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SetAccessRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SetAccessRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SetAccessRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SetAccessRequest) readJSON(d *wire.Decoder) error {
 	*x = SetAccessRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SetAccessRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "resource":
-			err = wire.DecodeString(&x.Resource, raw)
+			err = wire.ReadString(&x.Resource, d)
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "access":
-			err = x.Access.UnmarshalJSON(raw)
+			err = x.Access.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SetAccessRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SetAccessRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SetAccessRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateAgentRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateAgentRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5209,43 +6006,54 @@ func (x *UpdateAgentRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateAgentRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateAgentRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateAgentRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateAgentRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateAgentRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateAgentRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "agent_id":
-			err = wire.DecodePtr(&x.AgentID, raw, wire.DecodeString[string])
+			x.AgentID, err = wire.ReadOptString[string](d, &slab, 2)
 		case "routing_status":
-			err = wire.DecodePtr(&x.RoutingStatus, raw, wire.DecodeString[string])
+			x.RoutingStatus, err = wire.ReadOptString[string](d, &slab, 2)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateAgentRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateAgentRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateAgentRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChangePushNotificationsRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChangePushNotificationsRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5263,45 +6071,55 @@ func (x *ChangePushNotificationsRequest) AppendJSON(dst []byte) ([]byte, error) 
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChangePushNotificationsRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChangePushNotificationsRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChangePushNotificationsRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChangePushNotificationsRequest) readJSON(d *wire.Decoder) error {
 	*x = ChangePushNotificationsRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChangePushNotificationsRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "firebase_token":
-			err = wire.DecodeString(&x.FirebaseToken, raw)
+			err = wire.ReadString(&x.FirebaseToken, d)
 		case "platform":
-			err = wire.DecodeString(&x.Platform, raw)
+			err = wire.ReadString(&x.Platform, d)
 		case "enabled":
-			err = wire.DecodeBool(&x.Enabled, raw)
+			err = wire.ReadBool(&x.Enabled, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChangePushNotificationsRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChangePushNotificationsRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChangePushNotificationsRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateChatPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateChatPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5319,43 +6137,53 @@ func (x *UpdateChatPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateChatPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateChatPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateChatPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateChatPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateChatPropertiesRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateChatPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateChatPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateChatPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateChatPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateChatThreadPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateChatThreadPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5375,45 +6203,55 @@ func (x *UpdateChatThreadPropertiesRequest) AppendJSON(dst []byte) ([]byte, erro
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateChatThreadPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateChatThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateChatThreadPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateChatThreadPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateChatThreadPropertiesRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateChatThreadPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateChatThreadPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateChatThreadPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateChatThreadPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateLastSeenTimestampRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateLastSeenTimestampRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5431,43 +6269,53 @@ func (x *UpdateLastSeenTimestampRequest) AppendJSON(dst []byte) ([]byte, error) 
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateLastSeenTimestampRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateLastSeenTimestampRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateLastSeenTimestampRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateLastSeenTimestampRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateLastSeenTimestampRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateLastSeenTimestampRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "timestamp":
-			err = wire.DecodePtr(&x.Timestamp, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateLastSeenTimestampRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateLastSeenTimestampRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateLastSeenTimestampRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateLastSeenTimestampResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateLastSeenTimestampResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5481,52 +6329,62 @@ func (x *UpdateLastSeenTimestampResponse) AppendJSON(dst []byte) ([]byte, error)
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateLastSeenTimestampResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateLastSeenTimestampResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateLastSeenTimestampResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateLastSeenTimestampResponse) readJSON(d *wire.Decoder) error {
 	*x = UpdateLastSeenTimestampResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateLastSeenTimestampResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "timestamp":
-			err = wire.DecodeInt(&x.Timestamp, raw)
+			err = wire.ReadInt(&x.Timestamp, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateLastSeenTimestampResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateLastSeenTimestampResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateLastSeenTimestampResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AddAutoAccessRulesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AddAutoAccessRulesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"access\":"...)
-	if dst, err = x.Access.AppendJSON(dst); err != nil {
+	if dst, err = x.Access.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode AddAutoAccessRulesRequest.access: %w", err)
 	}
 	dst = append(dst, ",\"rules\":"...)
-	if dst, err = x.Rules.AppendJSON(dst); err != nil {
+	if dst, err = x.Rules.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode AddAutoAccessRulesRequest.rules: %w", err)
 	}
 	if x.Description != nil {
@@ -5539,45 +6397,56 @@ func (x *AddAutoAccessRulesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AddAutoAccessRulesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AddAutoAccessRulesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AddAutoAccessRulesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AddAutoAccessRulesRequest) readJSON(d *wire.Decoder) error {
 	*x = AddAutoAccessRulesRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AddAutoAccessRulesRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "access":
-			err = x.Access.UnmarshalJSON(raw)
+			err = x.Access.readJSON(d)
 		case "rules":
-			err = x.Rules.UnmarshalJSON(raw)
+			err = x.Rules.readJSON(d)
 		case "description":
-			err = wire.DecodePtr(&x.Description, raw, wire.DecodeString[string])
+			x.Description, err = wire.ReadOptString[string](d, &slab, 1)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AddAutoAccessRulesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AddAutoAccessRulesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AddAutoAccessRulesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AddAutoAccessRulesResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AddAutoAccessRulesResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5591,41 +6460,51 @@ func (x *AddAutoAccessRulesResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AddAutoAccessRulesResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AddAutoAccessRulesResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AddAutoAccessRulesResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AddAutoAccessRulesResponse) readJSON(d *wire.Decoder) error {
 	*x = AddAutoAccessRulesResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AddAutoAccessRulesResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "auto_chat_scopes_id":
-			err = wire.DecodeString(&x.AutoChatScopesID, raw)
+			err = wire.ReadString(&x.AutoChatScopesID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AddAutoAccessRulesResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AddAutoAccessRulesResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AddAutoAccessRulesResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RemoveAutoAccessRulesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RemoveAutoAccessRulesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5639,48 +6518,58 @@ func (x *RemoveAutoAccessRulesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RemoveAutoAccessRulesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RemoveAutoAccessRulesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RemoveAutoAccessRulesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RemoveAutoAccessRulesRequest) readJSON(d *wire.Decoder) error {
 	*x = RemoveAutoAccessRulesRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RemoveAutoAccessRulesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "auto_chat_scopes_id":
-			err = wire.DecodeString(&x.AutoChatScopesID, raw)
+			err = wire.ReadString(&x.AutoChatScopesID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RemoveAutoAccessRulesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RemoveAutoAccessRulesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RemoveAutoAccessRulesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetAutoAccessRulesConfigResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetAutoAccessRulesConfigResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"auto_access_rules_config\":"...)
-	if dst, err = wire.AppendSlice(dst, x.AutoAccessRulesConfig, (*GetAutoAccessRulesConfigResponseAutoAccessRulesConfig).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.AutoAccessRulesConfig, (*GetAutoAccessRulesConfigResponseAutoAccessRulesConfig).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode GetAutoAccessRulesConfigResponse.auto_access_rules_config: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -5689,41 +6578,51 @@ func (x *GetAutoAccessRulesConfigResponse) AppendJSON(dst []byte) ([]byte, error
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetAutoAccessRulesConfigResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetAutoAccessRulesConfigResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetAutoAccessRulesConfigResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetAutoAccessRulesConfigResponse) readJSON(d *wire.Decoder) error {
 	*x = GetAutoAccessRulesConfigResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetAutoAccessRulesConfigResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "auto_access_rules_config":
-			err = wire.DecodeSlice(&x.AutoAccessRulesConfig, raw, (*GetAutoAccessRulesConfigResponseAutoAccessRulesConfig).UnmarshalJSON)
+			err = wire.ReadSlice(&x.AutoAccessRulesConfig, d, (*GetAutoAccessRulesConfigResponseAutoAccessRulesConfig).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetAutoAccessRulesConfigResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetAutoAccessRulesConfigResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetAutoAccessRulesConfigResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetAutoAccessRulesConfigResponseAutoAccessRulesConfig) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetAutoAccessRulesConfigResponseAutoAccessRulesConfig) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5736,11 +6635,11 @@ func (x *GetAutoAccessRulesConfigResponseAutoAccessRulesConfig) AppendJSON(dst [
 		dst = wire.AppendString(dst, *x.Description)
 	}
 	dst = append(dst, ",\"access\":"...)
-	if dst, err = x.Access.AppendJSON(dst); err != nil {
+	if dst, err = x.Access.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode GetAutoAccessRulesConfigResponseAutoAccessRulesConfig.access: %w", err)
 	}
 	dst = append(dst, ",\"rules\":"...)
-	if dst, err = x.Rules.AppendJSON(dst); err != nil {
+	if dst, err = x.Rules.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode GetAutoAccessRulesConfigResponseAutoAccessRulesConfig.rules: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -5749,47 +6648,58 @@ func (x *GetAutoAccessRulesConfigResponseAutoAccessRulesConfig) AppendJSON(dst [
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetAutoAccessRulesConfigResponseAutoAccessRulesConfig) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetAutoAccessRulesConfigResponseAutoAccessRulesConfig) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetAutoAccessRulesConfigResponseAutoAccessRulesConfig: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetAutoAccessRulesConfigResponseAutoAccessRulesConfig) readJSON(d *wire.Decoder) error {
 	*x = GetAutoAccessRulesConfigResponseAutoAccessRulesConfig{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetAutoAccessRulesConfigResponseAutoAccessRulesConfig"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "description":
-			err = wire.DecodePtr(&x.Description, raw, wire.DecodeString[string])
+			x.Description, err = wire.ReadOptString[string](d, &slab, 1)
 		case "access":
-			err = x.Access.UnmarshalJSON(raw)
+			err = x.Access.readJSON(d)
 		case "rules":
-			err = x.Rules.UnmarshalJSON(raw)
+			err = x.Rules.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetAutoAccessRulesConfigResponseAutoAccessRulesConfig.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetAutoAccessRulesConfigResponseAutoAccessRulesConfig.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetAutoAccessRulesConfigResponseAutoAccessRulesConfig: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetCustomersRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetCustomersRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5810,7 +6720,7 @@ func (x *GetCustomersRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Filters != nil {
 		dst = appendJSONKey(dst, start, "\"filters\":")
-		if dst, err = x.Filters.AppendJSON(dst); err != nil {
+		if dst, err = x.Filters.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetCustomersRequest.filters: %w", err)
 		}
 	}
@@ -5820,47 +6730,58 @@ func (x *GetCustomersRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetCustomersRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetCustomersRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetCustomersRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetCustomersRequest) readJSON(d *wire.Decoder) error {
 	*x = GetCustomersRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetCustomersRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "page_id":
-			err = wire.DecodePtr(&x.PageID, raw, wire.DecodeString[string])
+			x.PageID, err = wire.ReadOptString[string](d, &slab, 2)
 		case "limit":
-			err = wire.DecodePtr(&x.Limit, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
 		case "order":
-			err = wire.DecodePtr(&x.Order, raw, wire.DecodeString[string])
+			x.Order, err = wire.ReadOptString[string](d, &slab, 2)
 		case "filters":
-			err = wire.DecodePtr(&x.Filters, raw, (*GetCustomersRequestFilters).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Filters, d, (*GetCustomersRequestFilters).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetCustomersRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetCustomersRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetCustomersRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetCustomersRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetCustomersRequestFilters) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5869,61 +6790,61 @@ func (x *GetCustomersRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Country != nil {
 		dst = append(dst, "\"country\":"...)
-		if dst, err = x.Country.AppendJSON(dst); err != nil {
+		if dst, err = x.Country.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetCustomersRequestFilters.country: %w", err)
 		}
 	}
 	if x.Email != nil {
 		dst = appendJSONKey(dst, start, "\"email\":")
-		if dst, err = x.Email.AppendJSON(dst); err != nil {
+		if dst, err = x.Email.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetCustomersRequestFilters.email: %w", err)
 		}
 	}
 	if x.Name != nil {
 		dst = appendJSONKey(dst, start, "\"name\":")
-		if dst, err = x.Name.AppendJSON(dst); err != nil {
+		if dst, err = x.Name.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetCustomersRequestFilters.name: %w", err)
 		}
 	}
 	if x.CustomerID != nil {
 		dst = appendJSONKey(dst, start, "\"customer_id\":")
-		if dst, err = x.CustomerID.AppendJSON(dst); err != nil {
+		if dst, err = x.CustomerID.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetCustomersRequestFilters.customer_id: %w", err)
 		}
 	}
 	if x.ChatsCount != nil {
 		dst = appendJSONKey(dst, start, "\"chats_count\":")
-		if dst, err = x.ChatsCount.AppendJSON(dst); err != nil {
+		if dst, err = x.ChatsCount.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetCustomersRequestFilters.chats_count: %w", err)
 		}
 	}
 	if x.ThreadsCount != nil {
 		dst = appendJSONKey(dst, start, "\"threads_count\":")
-		if dst, err = x.ThreadsCount.AppendJSON(dst); err != nil {
+		if dst, err = x.ThreadsCount.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetCustomersRequestFilters.threads_count: %w", err)
 		}
 	}
 	if x.VisitsCount != nil {
 		dst = appendJSONKey(dst, start, "\"visits_count\":")
-		if dst, err = x.VisitsCount.AppendJSON(dst); err != nil {
+		if dst, err = x.VisitsCount.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetCustomersRequestFilters.visits_count: %w", err)
 		}
 	}
 	if x.CreatedAt != nil {
 		dst = appendJSONKey(dst, start, "\"created_at\":")
-		if dst, err = x.CreatedAt.AppendJSON(dst); err != nil {
+		if dst, err = x.CreatedAt.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetCustomersRequestFilters.created_at: %w", err)
 		}
 	}
 	if x.AgentLastEventCreatedAt != nil {
 		dst = appendJSONKey(dst, start, "\"agent_last_event_created_at\":")
-		if dst, err = x.AgentLastEventCreatedAt.AppendJSON(dst); err != nil {
+		if dst, err = x.AgentLastEventCreatedAt.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetCustomersRequestFilters.agent_last_event_created_at: %w", err)
 		}
 	}
 	if x.CustomerLastEventCreatedAt != nil {
 		dst = appendJSONKey(dst, start, "\"customer_last_event_created_at\":")
-		if dst, err = x.CustomerLastEventCreatedAt.AppendJSON(dst); err != nil {
+		if dst, err = x.CustomerLastEventCreatedAt.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetCustomersRequestFilters.customer_last_event_created_at: %w", err)
 		}
 	}
@@ -5933,66 +6854,76 @@ func (x *GetCustomersRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetCustomersRequestFilters) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetCustomersRequestFilters) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetCustomersRequestFilters: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetCustomersRequestFilters) readJSON(d *wire.Decoder) error {
 	*x = GetCustomersRequestFilters{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetCustomersRequestFilters"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "country":
-			err = wire.DecodePtr(&x.Country, raw, (*StringFilter).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Country, d, (*StringFilter).readJSON)
 		case "email":
-			err = wire.DecodePtr(&x.Email, raw, (*StringFilter).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Email, d, (*StringFilter).readJSON)
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, (*StringFilter).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Name, d, (*StringFilter).readJSON)
 		case "customer_id":
-			err = wire.DecodePtr(&x.CustomerID, raw, (*StringFilter).UnmarshalJSON)
+			err = wire.ReadPtr(&x.CustomerID, d, (*StringFilter).readJSON)
 		case "chats_count":
-			err = wire.DecodePtr(&x.ChatsCount, raw, (*RangeFilter).UnmarshalJSON)
+			err = wire.ReadPtr(&x.ChatsCount, d, (*RangeFilter).readJSON)
 		case "threads_count":
-			err = wire.DecodePtr(&x.ThreadsCount, raw, (*RangeFilter).UnmarshalJSON)
+			err = wire.ReadPtr(&x.ThreadsCount, d, (*RangeFilter).readJSON)
 		case "visits_count":
-			err = wire.DecodePtr(&x.VisitsCount, raw, (*RangeFilter).UnmarshalJSON)
+			err = wire.ReadPtr(&x.VisitsCount, d, (*RangeFilter).readJSON)
 		case "created_at":
-			err = wire.DecodePtr(&x.CreatedAt, raw, (*DateRangeFilter).UnmarshalJSON)
+			err = wire.ReadPtr(&x.CreatedAt, d, (*DateRangeFilter).readJSON)
 		case "agent_last_event_created_at":
-			err = wire.DecodePtr(&x.AgentLastEventCreatedAt, raw, (*DateRangeFilter).UnmarshalJSON)
+			err = wire.ReadPtr(&x.AgentLastEventCreatedAt, d, (*DateRangeFilter).readJSON)
 		case "customer_last_event_created_at":
-			err = wire.DecodePtr(&x.CustomerLastEventCreatedAt, raw, (*DateRangeFilter).UnmarshalJSON)
+			err = wire.ReadPtr(&x.CustomerLastEventCreatedAt, d, (*DateRangeFilter).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetCustomersRequestFilters.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetCustomersRequestFilters.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetCustomersRequestFilters: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetCustomersResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetCustomersResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customers\":"...)
-	if dst, err = wire.AppendSlice(dst, x.Customers, (*Customer).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Customers, (*Customer).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode GetCustomersResponse.customers: %w", err)
 	}
 	dst = append(dst, ",\"total_customers\":"...)
@@ -6011,47 +6942,58 @@ func (x *GetCustomersResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetCustomersResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetCustomersResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetCustomersResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetCustomersResponse) readJSON(d *wire.Decoder) error {
 	*x = GetCustomersResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetCustomersResponse"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customers":
-			err = wire.DecodeSlice(&x.Customers, raw, (*Customer).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Customers, d, (*Customer).readJSON)
 		case "total_customers":
-			err = wire.DecodeInt(&x.TotalCustomers, raw)
+			err = wire.ReadInt(&x.TotalCustomers, d)
 		case "next_page_id":
-			err = wire.DecodePtr(&x.NextPageID, raw, wire.DecodeString[string])
+			x.NextPageID, err = wire.ReadOptString[string](d, &slab, 2)
 		case "previous_page_id":
-			err = wire.DecodePtr(&x.PreviousPageID, raw, wire.DecodeString[string])
+			x.PreviousPageID, err = wire.ReadOptString[string](d, &slab, 2)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetCustomersResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetCustomersResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetCustomersResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CreateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CreateCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6078,45 +7020,56 @@ func (x *CreateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CreateCustomerRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CreateCustomerRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CreateCustomerRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CreateCustomerRequest) readJSON(d *wire.Decoder) error {
 	*x = CreateCustomerRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CreateCustomerRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 2)
 		case "email":
-			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
+			x.Email, err = wire.ReadOptString[string](d, &slab, 2)
 		case "fields":
-			err = json.Unmarshal(raw, &x.Fields)
+			err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CreateCustomerRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CreateCustomerRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CreateCustomerRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CreateCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CreateCustomerResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6136,7 +7089,7 @@ func (x *CreateCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.LastVisit != nil {
 		dst = append(dst, ",\"last_visit\":"...)
-		if dst, err = x.LastVisit.AppendJSON(dst); err != nil {
+		if dst, err = x.LastVisit.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode CreateCustomerResponse.last_visit: %w", err)
 		}
 	}
@@ -6148,7 +7101,7 @@ func (x *CreateCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Statistics != nil {
 		dst = append(dst, ",\"statistics\":"...)
-		if dst, err = x.Statistics.AppendJSON(dst); err != nil {
+		if dst, err = x.Statistics.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode CreateCustomerResponse.statistics: %w", err)
 		}
 	}
@@ -6182,65 +7135,76 @@ func (x *CreateCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CreateCustomerResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CreateCustomerResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CreateCustomerResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CreateCustomerResponse) readJSON(d *wire.Decoder) error {
 	*x = CreateCustomerResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CreateCustomerResponse"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 6)
 		case "email":
-			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
+			x.Email, err = wire.ReadOptString[string](d, &slab, 6)
 		case "last_visit":
-			err = wire.DecodePtr(&x.LastVisit, raw, (*Visit).UnmarshalJSON)
+			err = wire.ReadPtr(&x.LastVisit, d, (*Visit).readJSON)
 		case "fields":
-			err = json.Unmarshal(raw, &x.Fields)
+			err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
 		case "statistics":
-			err = wire.DecodePtr(&x.Statistics, raw, (*CustomerStatistics).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Statistics, d, (*CustomerStatistics).readJSON)
 		case "__priv_lc2_customer_id":
-			err = wire.DecodePtr(&x.PrivLc2CustomerID, raw, wire.DecodeString[string])
+			x.PrivLc2CustomerID, err = wire.ReadOptString[string](d, &slab, 6)
 		case "agent_last_event_created_at":
-			err = wire.DecodePtr(&x.AgentLastEventCreatedAt, raw, wire.DecodeString[rtm.Time])
+			x.AgentLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
 		case "customer_last_event_created_at":
-			err = wire.DecodePtr(&x.CustomerLastEventCreatedAt, raw, wire.DecodeString[rtm.Time])
+			x.CustomerLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
 		case "created_at":
-			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
+			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
 		case "present":
-			err = wire.DecodePtr(&x.Present, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.Present, d, wire.ReadBool[bool])
 		case "last_seen_timestamp":
-			err = wire.DecodePtr(&x.LastSeenTimestamp, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.LastSeenTimestamp, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CreateCustomerResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CreateCustomerResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CreateCustomerResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6268,47 +7232,58 @@ func (x *UpdateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateCustomerRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateCustomerRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateCustomerRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateCustomerRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateCustomerRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateCustomerRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customer_id":
-			err = wire.DecodeString(&x.CustomerID, raw)
+			err = wire.ReadString(&x.CustomerID, d)
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 2)
 		case "email":
-			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
+			x.Email, err = wire.ReadOptString[string](d, &slab, 2)
 		case "fields":
-			err = json.Unmarshal(raw, &x.Fields)
+			err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateCustomerRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateCustomerRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateCustomerRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateCustomerResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6328,7 +7303,7 @@ func (x *UpdateCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.LastVisit != nil {
 		dst = append(dst, ",\"last_visit\":"...)
-		if dst, err = x.LastVisit.AppendJSON(dst); err != nil {
+		if dst, err = x.LastVisit.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode UpdateCustomerResponse.last_visit: %w", err)
 		}
 	}
@@ -6340,7 +7315,7 @@ func (x *UpdateCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Statistics != nil {
 		dst = append(dst, ",\"statistics\":"...)
-		if dst, err = x.Statistics.AppendJSON(dst); err != nil {
+		if dst, err = x.Statistics.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode UpdateCustomerResponse.statistics: %w", err)
 		}
 	}
@@ -6374,65 +7349,76 @@ func (x *UpdateCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateCustomerResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateCustomerResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateCustomerResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateCustomerResponse) readJSON(d *wire.Decoder) error {
 	*x = UpdateCustomerResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateCustomerResponse"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 6)
 		case "email":
-			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
+			x.Email, err = wire.ReadOptString[string](d, &slab, 6)
 		case "last_visit":
-			err = wire.DecodePtr(&x.LastVisit, raw, (*Visit).UnmarshalJSON)
+			err = wire.ReadPtr(&x.LastVisit, d, (*Visit).readJSON)
 		case "fields":
-			err = json.Unmarshal(raw, &x.Fields)
+			err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
 		case "statistics":
-			err = wire.DecodePtr(&x.Statistics, raw, (*CustomerStatistics).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Statistics, d, (*CustomerStatistics).readJSON)
 		case "__priv_lc2_customer_id":
-			err = wire.DecodePtr(&x.PrivLc2CustomerID, raw, wire.DecodeString[string])
+			x.PrivLc2CustomerID, err = wire.ReadOptString[string](d, &slab, 6)
 		case "agent_last_event_created_at":
-			err = wire.DecodePtr(&x.AgentLastEventCreatedAt, raw, wire.DecodeString[rtm.Time])
+			x.AgentLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
 		case "customer_last_event_created_at":
-			err = wire.DecodePtr(&x.CustomerLastEventCreatedAt, raw, wire.DecodeString[rtm.Time])
+			x.CustomerLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
 		case "created_at":
-			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
+			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
 		case "present":
-			err = wire.DecodePtr(&x.Present, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.Present, d, wire.ReadBool[bool])
 		case "last_seen_timestamp":
-			err = wire.DecodePtr(&x.LastSeenTimestamp, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.LastSeenTimestamp, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateCustomerResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateCustomerResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateCustomerResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingChatThreadPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingChatThreadPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6441,7 +7427,7 @@ func (x *IncomingChatThreadPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Thread != nil {
 		dst = append(dst, "\"thread\":"...)
-		if dst, err = x.Thread.AppendJSON(dst); err != nil {
+		if dst, err = x.Thread.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode IncomingChatThreadPush.thread: %w", err)
 		}
 	}
@@ -6451,41 +7437,51 @@ func (x *IncomingChatThreadPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingChatThreadPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingChatThreadPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingChatThreadPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingChatThreadPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingChatThreadPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingChatThreadPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "thread":
-			err = wire.DecodePtr(&x.Thread, raw, (*Thread).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Thread, d, (*Thread).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingChatThreadPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingChatThreadPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingChatThreadPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingEventPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingEventPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6503,43 +7499,53 @@ func (x *IncomingEventPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingEventPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingEventPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingEventPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingEventPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingEventPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingEventPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "event":
-			x.Event, err = UnmarshalEvent(raw)
+			err = readEventJSON(&x.Event, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingEventPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingEventPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingEventPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingRichMessagePostbackPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingRichMessagePostbackPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6554,7 +7560,7 @@ func (x *IncomingRichMessagePostbackPush) AppendJSON(dst []byte) ([]byte, error)
 	dst = append(dst, ",\"event_id\":"...)
 	dst = wire.AppendString(dst, x.EventID)
 	dst = append(dst, ",\"postback\":"...)
-	if dst, err = x.Postback.AppendJSON(dst); err != nil {
+	if dst, err = x.Postback.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingRichMessagePostbackPush.postback: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -6563,49 +7569,59 @@ func (x *IncomingRichMessagePostbackPush) AppendJSON(dst []byte) ([]byte, error)
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingRichMessagePostbackPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingRichMessagePostbackPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingRichMessagePostbackPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingRichMessagePostbackPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingRichMessagePostbackPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingRichMessagePostbackPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "user_id":
-			err = wire.DecodeString(&x.UserID, raw)
+			err = wire.ReadString(&x.UserID, d)
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "event_id":
-			err = wire.DecodeString(&x.EventID, raw)
+			err = wire.ReadString(&x.EventID, d)
 		case "postback":
-			err = x.Postback.UnmarshalJSON(raw)
+			err = x.Postback.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingRichMessagePostbackPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingRichMessagePostbackPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingRichMessagePostbackPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingMulticastPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingMulticastPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6630,45 +7646,56 @@ func (x *IncomingMulticastPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingMulticastPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingMulticastPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingMulticastPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingMulticastPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingMulticastPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingMulticastPush"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "author_id":
-			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
+			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 2)
 		case "content":
-			err = json.Unmarshal(raw, &x.Content)
+			err = wire.ReadAny(&x.Content, d)
 		case "type":
-			err = wire.DecodePtr(&x.Type, raw, wire.DecodeString[string])
+			x.Type, err = wire.ReadOptString[string](d, &slab, 2)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingMulticastPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingMulticastPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingMulticastPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingTypingIndicatorPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingTypingIndicatorPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6677,7 +7704,7 @@ func (x *IncomingTypingIndicatorPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, "\"chat_id\":"...)
 	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"typing_indicator\":"...)
-	if dst, err = x.TypingIndicator.AppendJSON(dst); err != nil {
+	if dst, err = x.TypingIndicator.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingTypingIndicatorPush.typing_indicator: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -6686,43 +7713,53 @@ func (x *IncomingTypingIndicatorPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingTypingIndicatorPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingTypingIndicatorPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingTypingIndicatorPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingTypingIndicatorPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingTypingIndicatorPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingTypingIndicatorPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "typing_indicator":
-			err = x.TypingIndicator.UnmarshalJSON(raw)
+			err = x.TypingIndicator.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingTypingIndicatorPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingTypingIndicatorPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingTypingIndicatorPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingSneakPeekPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingSneakPeekPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6731,7 +7768,7 @@ func (x *IncomingSneakPeekPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, "\"chat_id\":"...)
 	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"sneak_peek\":"...)
-	if dst, err = x.SneakPeek.AppendJSON(dst); err != nil {
+	if dst, err = x.SneakPeek.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingSneakPeekPush.sneak_peek: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -6740,43 +7777,53 @@ func (x *IncomingSneakPeekPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingSneakPeekPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingSneakPeekPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingSneakPeekPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingSneakPeekPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingSneakPeekPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingSneakPeekPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "sneak_peek":
-			err = x.SneakPeek.UnmarshalJSON(raw)
+			err = x.SneakPeek.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingSneakPeekPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingSneakPeekPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingSneakPeekPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerBannedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerBannedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6785,7 +7832,7 @@ func (x *CustomerBannedPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, "\"customer_id\":"...)
 	dst = wire.AppendString(dst, x.CustomerID)
 	dst = append(dst, ",\"ban\":"...)
-	if dst, err = x.Ban.AppendJSON(dst); err != nil {
+	if dst, err = x.Ban.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode CustomerBannedPush.ban: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -6794,43 +7841,53 @@ func (x *CustomerBannedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerBannedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerBannedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerBannedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerBannedPush) readJSON(d *wire.Decoder) error {
 	*x = CustomerBannedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerBannedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customer_id":
-			err = wire.DecodeString(&x.CustomerID, raw)
+			err = wire.ReadString(&x.CustomerID, d)
 		case "ban":
-			err = x.Ban.UnmarshalJSON(raw)
+			err = x.Ban.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerBannedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerBannedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerBannedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ThreadClosedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ThreadClosedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6850,45 +7907,56 @@ func (x *ThreadClosedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ThreadClosedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ThreadClosedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ThreadClosedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ThreadClosedPush) readJSON(d *wire.Decoder) error {
 	*x = ThreadClosedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ThreadClosedPush"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "user_id":
-			err = wire.DecodePtr(&x.UserID, raw, wire.DecodeString[string])
+			x.UserID, err = wire.ReadOptString[string](d, &slab, 1)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ThreadClosedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ThreadClosedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ThreadClosedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AccessGrantedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AccessGrantedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6899,7 +7967,7 @@ func (x *AccessGrantedPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, ",\"id\":"...)
 	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"access\":"...)
-	if dst, err = x.Access.AppendJSON(dst); err != nil {
+	if dst, err = x.Access.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode AccessGrantedPush.access: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -6908,45 +7976,55 @@ func (x *AccessGrantedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AccessGrantedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AccessGrantedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AccessGrantedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AccessGrantedPush) readJSON(d *wire.Decoder) error {
 	*x = AccessGrantedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AccessGrantedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "resource":
-			err = wire.DecodeString(&x.Resource, raw)
+			err = wire.ReadString(&x.Resource, d)
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "access":
-			err = x.Access.UnmarshalJSON(raw)
+			err = x.Access.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AccessGrantedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AccessGrantedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AccessGrantedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AccessRevokedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AccessRevokedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6957,7 +8035,7 @@ func (x *AccessRevokedPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, ",\"id\":"...)
 	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"access\":"...)
-	if dst, err = x.Access.AppendJSON(dst); err != nil {
+	if dst, err = x.Access.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode AccessRevokedPush.access: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -6966,45 +8044,55 @@ func (x *AccessRevokedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AccessRevokedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AccessRevokedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AccessRevokedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AccessRevokedPush) readJSON(d *wire.Decoder) error {
 	*x = AccessRevokedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AccessRevokedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "resource":
-			err = wire.DecodeString(&x.Resource, raw)
+			err = wire.ReadString(&x.Resource, d)
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "access":
-			err = x.Access.UnmarshalJSON(raw)
+			err = x.Access.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AccessRevokedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AccessRevokedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AccessRevokedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AccessSetPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AccessSetPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -7016,39 +8104,49 @@ func (x *AccessSetPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AccessSetPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AccessSetPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AccessSetPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AccessSetPush) readJSON(d *wire.Decoder) error {
 	*x = AccessSetPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AccessSetPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AccessSetPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AccessSetPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AccessSetPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AgentUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AgentUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -7064,43 +8162,53 @@ func (x *AgentUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AgentUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AgentUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AgentUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AgentUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = AgentUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AgentUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "agent_id":
-			err = wire.DecodeString(&x.AgentID, raw)
+			err = wire.ReadString(&x.AgentID, d)
 		case "routing_status":
-			err = wire.DecodeString(&x.RoutingStatus, raw)
+			err = wire.ReadString(&x.RoutingStatus, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AgentUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AgentUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AgentUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AgentDisconnectedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AgentDisconnectedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -7114,41 +8222,51 @@ func (x *AgentDisconnectedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AgentDisconnectedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AgentDisconnectedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AgentDisconnectedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AgentDisconnectedPush) readJSON(d *wire.Decoder) error {
 	*x = AgentDisconnectedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AgentDisconnectedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "reason":
-			err = wire.DecodeString(&x.Reason, raw)
+			err = wire.ReadString(&x.Reason, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AgentDisconnectedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AgentDisconnectedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AgentDisconnectedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -7166,43 +8284,53 @@ func (x *ChatPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatPropertiesUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatPropertiesUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = ChatPropertiesUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatPropertiesUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatPropertiesUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatPropertiesUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatPropertiesUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatThreadPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatThreadPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -7222,45 +8350,55 @@ func (x *ChatThreadPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error)
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatThreadPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatThreadPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatThreadPropertiesUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatThreadPropertiesUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = ChatThreadPropertiesUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatThreadPropertiesUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatThreadPropertiesUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatThreadPropertiesUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatThreadPropertiesUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LastSeenTimestampUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LastSeenTimestampUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -7278,52 +8416,62 @@ func (x *LastSeenTimestampUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LastSeenTimestampUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LastSeenTimestampUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LastSeenTimestampUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LastSeenTimestampUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = LastSeenTimestampUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LastSeenTimestampUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "user_id":
-			err = wire.DecodeString(&x.UserID, raw)
+			err = wire.ReadString(&x.UserID, d)
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "timestamp":
-			err = wire.DecodeInt(&x.Timestamp, raw)
+			err = wire.ReadInt(&x.Timestamp, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LastSeenTimestampUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LastSeenTimestampUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LastSeenTimestampUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerCreatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerCreatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer\":"...)
-	if dst, err = x.Customer.AppendJSON(dst); err != nil {
+	if dst, err = x.Customer.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode CustomerCreatedPush.customer: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -7332,41 +8480,51 @@ func (x *CustomerCreatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerCreatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerCreatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerCreatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerCreatedPush) readJSON(d *wire.Decoder) error {
 	*x = CustomerCreatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerCreatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customer":
-			err = x.Customer.UnmarshalJSON(raw)
+			err = x.Customer.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerCreatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerCreatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerCreatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -7375,7 +8533,7 @@ func (x *CustomerUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Customer != nil {
 		dst = append(dst, "\"customer\":"...)
-		if dst, err = x.Customer.AppendJSON(dst); err != nil {
+		if dst, err = x.Customer.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode CustomerUpdatedPush.customer: %w", err)
 		}
 	}
@@ -7385,41 +8543,51 @@ func (x *CustomerUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = CustomerUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customer":
-			err = wire.DecodePtr(&x.Customer, raw, (*Customer).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Customer, d, (*Customer).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerVisitStartedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerVisitStartedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -7436,7 +8604,7 @@ func (x *CustomerVisitStartedPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, ",\"user_agent\":"...)
 	dst = wire.AppendString(dst, x.UserAgent)
 	dst = append(dst, ",\"geolocation\":"...)
-	if dst, err = x.Geolocation.AppendJSON(dst); err != nil {
+	if dst, err = x.Geolocation.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode CustomerVisitStartedPush.geolocation: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -7445,51 +8613,61 @@ func (x *CustomerVisitStartedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerVisitStartedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerVisitStartedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerVisitStartedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerVisitStartedPush) readJSON(d *wire.Decoder) error {
 	*x = CustomerVisitStartedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerVisitStartedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customer_id":
-			err = wire.DecodeString(&x.CustomerID, raw)
+			err = wire.ReadString(&x.CustomerID, d)
 		case "visit_id":
-			err = wire.DecodeInt(&x.VisitID, raw)
+			err = wire.ReadInt(&x.VisitID, d)
 		case "started_at":
-			err = wire.DecodeString(&x.StartedAt, raw)
+			err = wire.ReadString(&x.StartedAt, d)
 		case "ip":
-			err = wire.DecodeString(&x.IP, raw)
+			err = wire.ReadString(&x.IP, d)
 		case "user_agent":
-			err = wire.DecodeString(&x.UserAgent, raw)
+			err = wire.ReadString(&x.UserAgent, d)
 		case "geolocation":
-			err = x.Geolocation.UnmarshalJSON(raw)
+			err = x.Geolocation.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerVisitStartedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerVisitStartedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerVisitStartedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerVisitEndedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerVisitEndedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -7507,45 +8685,55 @@ func (x *CustomerVisitEndedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerVisitEndedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerVisitEndedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerVisitEndedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerVisitEndedPush) readJSON(d *wire.Decoder) error {
 	*x = CustomerVisitEndedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerVisitEndedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customer_id":
-			err = wire.DecodeString(&x.CustomerID, raw)
+			err = wire.ReadString(&x.CustomerID, d)
 		case "visit_id":
-			err = wire.DecodeInt(&x.VisitID, raw)
+			err = wire.ReadInt(&x.VisitID, d)
 		case "ended_at":
-			err = wire.DecodeString(&x.EndedAt, raw)
+			err = wire.ReadString(&x.EndedAt, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerVisitEndedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerVisitEndedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerVisitEndedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerPageUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerPageUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -7569,51 +8757,61 @@ func (x *CustomerPageUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerPageUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerPageUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerPageUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerPageUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = CustomerPageUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerPageUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customer_id":
-			err = wire.DecodeString(&x.CustomerID, raw)
+			err = wire.ReadString(&x.CustomerID, d)
 		case "visit_id":
-			err = wire.DecodeInt(&x.VisitID, raw)
+			err = wire.ReadInt(&x.VisitID, d)
 		case "opened_at":
-			err = wire.DecodeString(&x.OpenedAt, raw)
+			err = wire.ReadString(&x.OpenedAt, d)
 		case "url":
-			err = wire.DecodeString(&x.URL, raw)
+			err = wire.ReadString(&x.URL, d)
 		case "title":
-			err = wire.DecodeString(&x.Title, raw)
+			err = wire.ReadString(&x.Title, d)
 		case "referrer":
-			err = wire.DecodeString(&x.Referrer, raw)
+			err = wire.ReadString(&x.Referrer, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerPageUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerPageUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerPageUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatUserAddedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatUserAddedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -7633,45 +8831,55 @@ func (x *ChatUserAddedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatUserAddedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatUserAddedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatUserAddedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatUserAddedPush) readJSON(d *wire.Decoder) error {
 	*x = ChatUserAddedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatUserAddedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "user":
-			x.User, err = UnmarshalUser(raw)
+			err = readUserJSON(&x.User, d)
 		case "user_type":
-			err = wire.DecodeString(&x.UserType, raw)
+			err = wire.ReadString(&x.UserType, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatUserAddedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatUserAddedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatUserAddedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatUserRemovedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatUserRemovedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -7689,45 +8897,55 @@ func (x *ChatUserRemovedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatUserRemovedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatUserRemovedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatUserRemovedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatUserRemovedPush) readJSON(d *wire.Decoder) error {
 	*x = ChatUserRemovedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatUserRemovedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "user_id":
-			err = wire.DecodeString(&x.UserID, raw)
+			err = wire.ReadString(&x.UserID, d)
 		case "user_type":
-			err = wire.DecodeString(&x.UserType, raw)
+			err = wire.ReadString(&x.UserType, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatUserRemovedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatUserRemovedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatUserRemovedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatTransferredPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatTransferredPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -7749,42 +8967,52 @@ func (x *ChatTransferredPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatTransferredPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatTransferredPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatTransferredPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatTransferredPush) readJSON(d *wire.Decoder) error {
 	*x = ChatTransferredPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatTransferredPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "requester_id":
-			err = wire.DecodeString(&x.RequesterID, raw)
+			err = wire.ReadString(&x.RequesterID, d)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "ids":
-			err = json.Unmarshal(raw, &x.IDs)
+			err = wire.ReadSlice(&x.IDs, d, wire.ReadAny)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatTransferredPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatTransferredPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatTransferredPush: %w", err)
-	}
-	return nil
 }
 
 // appendUserJSON appends the JSON encoding of v, a User, to dst (null for nil).
@@ -7793,9 +9021,9 @@ func appendUserJSON(dst []byte, v User) ([]byte, error) {
 	case nil:
 		return append(dst, "null"...), nil
 	case *Customer:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *Agent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	default:
 		b, err := json.Marshal(v)
 		return append(dst, b...), err
@@ -7808,23 +9036,371 @@ func appendEventJSON(dst []byte, v Event) ([]byte, error) {
 	case nil:
 		return append(dst, "null"...), nil
 	case *MessageEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *SystemMessageEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *AnnotationEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *FilledFormEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *FileEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *CustomEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *RichMessageEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	default:
 		b, err := json.Marshal(v)
 		return append(dst, b...), err
 	}
+}
+
+// readPropertiesJSON reads a Properties from d.
+func readPropertiesJSON(v *Properties, d *wire.Decoder) error {
+	return func(v *map[string]map[string]any, d *wire.Decoder) error {
+		return wire.ReadMap(v, d, func(v *map[string]any, d *wire.Decoder) error {
+			return wire.ReadMap(v, d, wire.ReadAny)
+		})
+	}((*map[string]map[string]any)(v), d)
+}
+
+// wireLoginRequest is LoginRequest as rtm.Conn.Call writes it.
+type wireLoginRequest LoginRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireLoginRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*LoginRequest)(x).appendJSON(dst)
+}
+
+// wireLoginResponse is LoginResponse as rtm.Conn.Call reads it.
+type wireLoginResponse LoginResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireLoginResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*LoginResponse)(x).readJSON(&d)
+}
+
+// wireGetArchivesRequest is GetArchivesRequest as rtm.Conn.Call writes it.
+type wireGetArchivesRequest GetArchivesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireGetArchivesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*GetArchivesRequest)(x).appendJSON(dst)
+}
+
+// wireGetArchivesResponse is GetArchivesResponse as rtm.Conn.Call reads it.
+type wireGetArchivesResponse GetArchivesResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireGetArchivesResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*GetArchivesResponse)(x).readJSON(&d)
+}
+
+// wireGetFilteredChatsRequest is GetFilteredChatsRequest as rtm.Conn.Call writes it.
+type wireGetFilteredChatsRequest GetFilteredChatsRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireGetFilteredChatsRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*GetFilteredChatsRequest)(x).appendJSON(dst)
+}
+
+// wireGetFilteredChatsResponse is GetFilteredChatsResponse as rtm.Conn.Call reads it.
+type wireGetFilteredChatsResponse GetFilteredChatsResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireGetFilteredChatsResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*GetFilteredChatsResponse)(x).readJSON(&d)
+}
+
+// wireGetChatThreadsRequest is GetChatThreadsRequest as rtm.Conn.Call writes it.
+type wireGetChatThreadsRequest GetChatThreadsRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireGetChatThreadsRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*GetChatThreadsRequest)(x).appendJSON(dst)
+}
+
+// wireGetChatThreadsResponse is GetChatThreadsResponse as rtm.Conn.Call reads it.
+type wireGetChatThreadsResponse GetChatThreadsResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireGetChatThreadsResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*GetChatThreadsResponse)(x).readJSON(&d)
+}
+
+// wireStartChatRequest is StartChatRequest as rtm.Conn.Call writes it.
+type wireStartChatRequest StartChatRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireStartChatRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*StartChatRequest)(x).appendJSON(dst)
+}
+
+// wireStartChatResponse is StartChatResponse as rtm.Conn.Call reads it.
+type wireStartChatResponse StartChatResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireStartChatResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*StartChatResponse)(x).readJSON(&d)
+}
+
+// wireAddUserToChatRequest is AddUserToChatRequest as rtm.Conn.Call writes it.
+type wireAddUserToChatRequest AddUserToChatRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireAddUserToChatRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*AddUserToChatRequest)(x).appendJSON(dst)
+}
+
+// wireRemoveUserFromChatRequest is RemoveUserFromChatRequest as rtm.Conn.Call writes it.
+type wireRemoveUserFromChatRequest RemoveUserFromChatRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireRemoveUserFromChatRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*RemoveUserFromChatRequest)(x).appendJSON(dst)
+}
+
+// wireSendEventRequest is SendEventRequest as rtm.Conn.Call writes it.
+type wireSendEventRequest SendEventRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSendEventRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SendEventRequest)(x).appendJSON(dst)
+}
+
+// wireSendEventResponse is SendEventResponse as rtm.Conn.Call reads it.
+type wireSendEventResponse SendEventResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireSendEventResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*SendEventResponse)(x).readJSON(&d)
+}
+
+// wireSendRichMessagePostbackRequest is SendRichMessagePostbackRequest as rtm.Conn.Call writes it.
+type wireSendRichMessagePostbackRequest SendRichMessagePostbackRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSendRichMessagePostbackRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SendRichMessagePostbackRequest)(x).appendJSON(dst)
+}
+
+// wireMulticastRequest is MulticastRequest as rtm.Conn.Call writes it.
+type wireMulticastRequest MulticastRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireMulticastRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*MulticastRequest)(x).appendJSON(dst)
+}
+
+// wireSendTypingIndicatorRequest is SendTypingIndicatorRequest as rtm.Conn.Call writes it.
+type wireSendTypingIndicatorRequest SendTypingIndicatorRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSendTypingIndicatorRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SendTypingIndicatorRequest)(x).appendJSON(dst)
+}
+
+// wireBanCustomerRequest is BanCustomerRequest as rtm.Conn.Call writes it.
+type wireBanCustomerRequest BanCustomerRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireBanCustomerRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*BanCustomerRequest)(x).appendJSON(dst)
+}
+
+// wireCloseThreadRequest is CloseThreadRequest as rtm.Conn.Call writes it.
+type wireCloseThreadRequest CloseThreadRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireCloseThreadRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*CloseThreadRequest)(x).appendJSON(dst)
+}
+
+// wireTransferChatRequest is TransferChatRequest as rtm.Conn.Call writes it.
+type wireTransferChatRequest TransferChatRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireTransferChatRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*TransferChatRequest)(x).appendJSON(dst)
+}
+
+// wireGrantAccessRequest is GrantAccessRequest as rtm.Conn.Call writes it.
+type wireGrantAccessRequest GrantAccessRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireGrantAccessRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*GrantAccessRequest)(x).appendJSON(dst)
+}
+
+// wireRevokeAccessRequest is RevokeAccessRequest as rtm.Conn.Call writes it.
+type wireRevokeAccessRequest RevokeAccessRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireRevokeAccessRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*RevokeAccessRequest)(x).appendJSON(dst)
+}
+
+// wireSetAccessRequest is SetAccessRequest as rtm.Conn.Call writes it.
+type wireSetAccessRequest SetAccessRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSetAccessRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SetAccessRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateAgentRequest is UpdateAgentRequest as rtm.Conn.Call writes it.
+type wireUpdateAgentRequest UpdateAgentRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateAgentRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateAgentRequest)(x).appendJSON(dst)
+}
+
+// wireChangePushNotificationsRequest is ChangePushNotificationsRequest as rtm.Conn.Call writes it.
+type wireChangePushNotificationsRequest ChangePushNotificationsRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireChangePushNotificationsRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*ChangePushNotificationsRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateChatPropertiesRequest is UpdateChatPropertiesRequest as rtm.Conn.Call writes it.
+type wireUpdateChatPropertiesRequest UpdateChatPropertiesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateChatPropertiesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateChatPropertiesRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateChatThreadPropertiesRequest is UpdateChatThreadPropertiesRequest as rtm.Conn.Call
+// writes it.
+type wireUpdateChatThreadPropertiesRequest UpdateChatThreadPropertiesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateChatThreadPropertiesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateChatThreadPropertiesRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateLastSeenTimestampRequest is UpdateLastSeenTimestampRequest as rtm.Conn.Call writes it.
+type wireUpdateLastSeenTimestampRequest UpdateLastSeenTimestampRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateLastSeenTimestampRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateLastSeenTimestampRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateLastSeenTimestampResponse is UpdateLastSeenTimestampResponse as rtm.Conn.Call reads
+// it.
+type wireUpdateLastSeenTimestampResponse UpdateLastSeenTimestampResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireUpdateLastSeenTimestampResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*UpdateLastSeenTimestampResponse)(x).readJSON(&d)
+}
+
+// wireAddAutoAccessRulesRequest is AddAutoAccessRulesRequest as rtm.Conn.Call writes it.
+type wireAddAutoAccessRulesRequest AddAutoAccessRulesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireAddAutoAccessRulesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*AddAutoAccessRulesRequest)(x).appendJSON(dst)
+}
+
+// wireAddAutoAccessRulesResponse is AddAutoAccessRulesResponse as rtm.Conn.Call reads it.
+type wireAddAutoAccessRulesResponse AddAutoAccessRulesResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireAddAutoAccessRulesResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*AddAutoAccessRulesResponse)(x).readJSON(&d)
+}
+
+// wireRemoveAutoAccessRulesRequest is RemoveAutoAccessRulesRequest as rtm.Conn.Call writes it.
+type wireRemoveAutoAccessRulesRequest RemoveAutoAccessRulesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireRemoveAutoAccessRulesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*RemoveAutoAccessRulesRequest)(x).appendJSON(dst)
+}
+
+// wireGetAutoAccessRulesConfigResponse is GetAutoAccessRulesConfigResponse as rtm.Conn.Call reads
+// it.
+type wireGetAutoAccessRulesConfigResponse GetAutoAccessRulesConfigResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireGetAutoAccessRulesConfigResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*GetAutoAccessRulesConfigResponse)(x).readJSON(&d)
+}
+
+// wireGetCustomersRequest is GetCustomersRequest as rtm.Conn.Call writes it.
+type wireGetCustomersRequest GetCustomersRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireGetCustomersRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*GetCustomersRequest)(x).appendJSON(dst)
+}
+
+// wireGetCustomersResponse is GetCustomersResponse as rtm.Conn.Call reads it.
+type wireGetCustomersResponse GetCustomersResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireGetCustomersResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*GetCustomersResponse)(x).readJSON(&d)
+}
+
+// wireCreateCustomerRequest is CreateCustomerRequest as rtm.Conn.Call writes it.
+type wireCreateCustomerRequest CreateCustomerRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireCreateCustomerRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*CreateCustomerRequest)(x).appendJSON(dst)
+}
+
+// wireCreateCustomerResponse is CreateCustomerResponse as rtm.Conn.Call reads it.
+type wireCreateCustomerResponse CreateCustomerResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireCreateCustomerResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*CreateCustomerResponse)(x).readJSON(&d)
+}
+
+// wireUpdateCustomerRequest is UpdateCustomerRequest as rtm.Conn.Call writes it.
+type wireUpdateCustomerRequest UpdateCustomerRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateCustomerRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateCustomerRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateCustomerResponse is UpdateCustomerResponse as rtm.Conn.Call reads it.
+type wireUpdateCustomerResponse UpdateCustomerResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireUpdateCustomerResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*UpdateCustomerResponse)(x).readJSON(&d)
 }
 
 // appendJSONKey appends key (a quoted member name and its colon) to the object started at
@@ -7840,19 +9416,4 @@ func appendJSONKey(dst []byte, start int, key string) []byte {
 func appendJSONValue(dst []byte, v any) ([]byte, error) {
 	b, err := json.Marshal(v)
 	return append(dst, b...), err
-}
-
-// isNull reports whether data is the JSON null.
-func isNull(data []byte) bool {
-	return string(bytes.TrimSpace(data)) == "null"
-}
-
-// decodeSlice decodes a JSON array whose items need decode (a union's decoder).
-func decodeSlice[T any](data []byte, decode func([]byte) (T, error)) ([]T, error) {
-	var out []T
-	err := wire.DecodeSlice(&out, data, func(v *T, item []byte) (err error) {
-		*v, err = decode(item)
-		return err
-	})
-	return out, err
 }

@@ -3,7 +3,6 @@
 package v36
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -12,9 +11,9 @@ import (
 	"github.com/rtmkit/livechat-rtm/rtm"
 )
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Access) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Access) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -30,41 +29,51 @@ func (x *Access) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Access) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Access) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Access: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Access) readJSON(d *wire.Decoder) error {
 	*x = Access{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Access"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "group_ids":
-			err = wire.DecodeSlice(&x.GroupIDs, raw, wire.DecodeInt[int])
+			err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Access.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Access.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Access: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Chat) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -82,7 +91,7 @@ func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Thread != nil {
 		dst = append(dst, ",\"thread\":"...)
-		if dst, err = x.Thread.AppendJSON(dst); err != nil {
+		if dst, err = x.Thread.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode Chat.thread: %w", err)
 		}
 	}
@@ -94,7 +103,7 @@ func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Access != nil {
 		dst = append(dst, ",\"access\":"...)
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode Chat.access: %w", err)
 		}
 	}
@@ -108,51 +117,61 @@ func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Chat) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Chat) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Chat: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Chat) readJSON(d *wire.Decoder) error {
 	*x = Chat{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Chat"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "users":
-			x.Users, err = decodeSlice(raw, UnmarshalUser)
+			err = wire.ReadSlice(&x.Users, d, readUserJSON)
 		case "thread":
-			err = wire.DecodePtr(&x.Thread, raw, (*Thread).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Thread, d, (*Thread).readJSON)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		case "access":
-			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
 		case "is_followed":
-			err = wire.DecodePtr(&x.IsFollowed, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.IsFollowed, d, wire.ReadBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Chat.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Chat.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Chat: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatSummary) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -176,7 +195,7 @@ func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.LastThreadSummary != nil {
 		dst = append(dst, ",\"last_thread_summary\":"...)
-		if dst, err = x.LastThreadSummary.AppendJSON(dst); err != nil {
+		if dst, err = x.LastThreadSummary.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ChatSummary.last_thread_summary: %w", err)
 		}
 	}
@@ -188,7 +207,7 @@ func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Access != nil {
 		dst = append(dst, ",\"access\":"...)
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ChatSummary.access: %w", err)
 		}
 	}
@@ -202,53 +221,63 @@ func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatSummary) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatSummary) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatSummary: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatSummary) readJSON(d *wire.Decoder) error {
 	*x = ChatSummary{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatSummary"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "last_event_per_type":
-			err = json.Unmarshal(raw, &x.LastEventPerType)
+			err = wire.ReadMap(&x.LastEventPerType, d, (*ChatSummaryLastEventPerType).readJSON)
 		case "users":
-			x.Users, err = decodeSlice(raw, UnmarshalUser)
+			err = wire.ReadSlice(&x.Users, d, readUserJSON)
 		case "last_thread_summary":
-			err = wire.DecodePtr(&x.LastThreadSummary, raw, (*ThreadSummary).UnmarshalJSON)
+			err = wire.ReadPtr(&x.LastThreadSummary, d, (*ThreadSummary).readJSON)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		case "access":
-			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
 		case "is_followed":
-			err = wire.DecodePtr(&x.IsFollowed, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.IsFollowed, d, wire.ReadBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatSummary.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatSummary.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatSummary: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatSummaryLastEventPerType) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatSummaryLastEventPerType) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -268,45 +297,55 @@ func (x *ChatSummaryLastEventPerType) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatSummaryLastEventPerType) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatSummaryLastEventPerType) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatSummaryLastEventPerType: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatSummaryLastEventPerType) readJSON(d *wire.Decoder) error {
 	*x = ChatSummaryLastEventPerType{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatSummaryLastEventPerType"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "thread_created_at":
-			err = wire.DecodeString(&x.ThreadCreatedAt, raw)
+			err = wire.ReadString(&x.ThreadCreatedAt, d)
 		case "event":
-			x.Event, err = UnmarshalEvent(raw)
+			err = readEventJSON(&x.Event, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatSummaryLastEventPerType.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatSummaryLastEventPerType.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatSummaryLastEventPerType: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ThreadSummary) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ThreadSummary) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -336,7 +375,7 @@ func (x *ThreadSummary) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Access != nil {
 		dst = append(dst, ",\"access\":"...)
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ThreadSummary.access: %w", err)
 		}
 	}
@@ -346,51 +385,62 @@ func (x *ThreadSummary) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ThreadSummary) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ThreadSummary) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ThreadSummary: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ThreadSummary) readJSON(d *wire.Decoder) error {
 	*x = ThreadSummary{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ThreadSummary"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "created_at":
-			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
+			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 1)
 		case "user_ids":
-			err = wire.DecodeSlice(&x.UserIDs, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.UserIDs, d, wire.ReadString[string])
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		case "active":
-			err = wire.DecodePtr(&x.Active, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.Active, d, wire.ReadBool[bool])
 		case "access":
-			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ThreadSummary.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ThreadSummary.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ThreadSummary: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Thread) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -416,7 +466,7 @@ func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Summary != nil {
 		dst = append(dst, ",\"summary\":"...)
-		if dst, err = x.Summary.AppendJSON(dst); err != nil {
+		if dst, err = x.Summary.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode Thread.summary: %w", err)
 		}
 	}
@@ -428,7 +478,7 @@ func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Access != nil {
 		dst = append(dst, ",\"access\":"...)
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode Thread.access: %w", err)
 		}
 	}
@@ -438,7 +488,7 @@ func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Queue != nil {
 		dst = append(dst, ",\"queue\":"...)
-		if dst, err = x.Queue.AppendJSON(dst); err != nil {
+		if dst, err = x.Queue.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode Thread.queue: %w", err)
 		}
 	}
@@ -468,7 +518,7 @@ func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.CustomerVisit != nil {
 		dst = append(dst, ",\"customer_visit\":"...)
-		if dst, err = x.CustomerVisit.AppendJSON(dst); err != nil {
+		if dst, err = x.CustomerVisit.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode Thread.customer_visit: %w", err)
 		}
 	}
@@ -478,71 +528,82 @@ func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Thread) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Thread) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Thread: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Thread) readJSON(d *wire.Decoder) error {
 	*x = Thread{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Thread"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "active":
-			err = wire.DecodeBool(&x.Active, raw)
+			err = wire.ReadBool(&x.Active, d)
 		case "user_ids":
-			err = wire.DecodeSlice(&x.UserIDs, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.UserIDs, d, wire.ReadString[string])
 		case "events":
-			x.Events, err = decodeSlice(raw, UnmarshalEvent)
+			err = wire.ReadSlice(&x.Events, d, readEventJSON)
 		case "summary":
-			err = wire.DecodePtr(&x.Summary, raw, (*Summary).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Summary, d, (*Summary).readJSON)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		case "access":
-			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
 		case "restricted_access":
-			err = wire.DecodePtr(&x.RestrictedAccess, raw, wire.DecodeString[string])
+			x.RestrictedAccess, err = wire.ReadOptString[string](d, &slab, 5)
 		case "queue":
-			err = wire.DecodePtr(&x.Queue, raw, (*Queue).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Queue, d, (*Queue).readJSON)
 		case "previous_thread_id":
-			err = wire.DecodePtr(&x.PreviousThreadID, raw, wire.DecodeString[string])
+			x.PreviousThreadID, err = wire.ReadOptString[string](d, &slab, 5)
 		case "next_thread_id":
-			err = wire.DecodePtr(&x.NextThreadID, raw, wire.DecodeString[string])
+			x.NextThreadID, err = wire.ReadOptString[string](d, &slab, 5)
 		case "previous_accessible_thread_id":
-			err = wire.DecodePtr(&x.PreviousAccessibleThreadID, raw, wire.DecodeString[string])
+			x.PreviousAccessibleThreadID, err = wire.ReadOptString[string](d, &slab, 5)
 		case "next_accessible_thread_id":
-			err = wire.DecodePtr(&x.NextAccessibleThreadID, raw, wire.DecodeString[string])
+			x.NextAccessibleThreadID, err = wire.ReadOptString[string](d, &slab, 5)
 		case "created_at":
-			err = wire.DecodeString(&x.CreatedAt, raw)
+			err = wire.ReadString(&x.CreatedAt, d)
 		case "tags":
-			err = wire.DecodeSlice(&x.Tags, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.Tags, d, wire.ReadString[string])
 		case "customer_visit":
-			err = wire.DecodePtr(&x.CustomerVisit, raw, (*Visit).UnmarshalJSON)
+			err = wire.ReadPtr(&x.CustomerVisit, d, (*Visit).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Thread.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Thread.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Thread: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Summary) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Summary) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -567,45 +628,56 @@ func (x *Summary) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Summary) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Summary) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Summary: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Summary) readJSON(d *wire.Decoder) error {
 	*x = Summary{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Summary"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "status":
-			err = wire.DecodePtr(&x.Status, raw, wire.DecodeString[string])
+			x.Status, err = wire.ReadOptString[string](d, &slab, 3)
 		case "text":
-			err = wire.DecodePtr(&x.Text, raw, wire.DecodeString[string])
+			x.Text, err = wire.ReadOptString[string](d, &slab, 3)
 		case "updated_at":
-			err = wire.DecodePtr(&x.UpdatedAt, raw, wire.DecodeString[rtm.Time])
+			x.UpdatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 3)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Summary.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Summary.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Summary: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Queue) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Queue) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -630,45 +702,56 @@ func (x *Queue) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Queue) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Queue) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Queue: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Queue) readJSON(d *wire.Decoder) error {
 	*x = Queue{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Queue"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "position":
-			err = wire.DecodePtr(&x.Position, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Position, d, wire.ReadInt[int])
 		case "wait_time":
-			err = wire.DecodePtr(&x.WaitTime, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.WaitTime, d, wire.ReadInt[int])
 		case "queued_at":
-			err = wire.DecodePtr(&x.QueuedAt, raw, wire.DecodeString[rtm.Time])
+			x.QueuedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 1)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Queue.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Queue.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Queue: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *PropertyFilter) AppendJSON(dst []byte) ([]byte, error) {
+func (x *PropertyFilter) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -697,45 +780,55 @@ func (x *PropertyFilter) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x PropertyFilter) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *PropertyFilter) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode PropertyFilter: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *PropertyFilter) readJSON(d *wire.Decoder) error {
 	*x = PropertyFilter{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("PropertyFilter"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "exists":
-			err = wire.DecodePtr(&x.Exists, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.Exists, d, wire.ReadBool[bool])
 		case "values":
-			err = json.Unmarshal(raw, &x.Values)
+			err = wire.ReadSlice(&x.Values, d, wire.ReadAny)
 		case "exclude_values":
-			err = json.Unmarshal(raw, &x.ExcludeValues)
+			err = wire.ReadSlice(&x.ExcludeValues, d, wire.ReadAny)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode PropertyFilter.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode PropertyFilter.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode PropertyFilter: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ValuesFilter) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ValuesFilter) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -768,47 +861,57 @@ func (x *ValuesFilter) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ValuesFilter) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ValuesFilter) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ValuesFilter: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ValuesFilter) readJSON(d *wire.Decoder) error {
 	*x = ValuesFilter{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ValuesFilter"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "exists":
-			err = wire.DecodePtr(&x.Exists, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.Exists, d, wire.ReadBool[bool])
 		case "values":
-			err = json.Unmarshal(raw, &x.Values)
+			err = wire.ReadSlice(&x.Values, d, wire.ReadAny)
 		case "exclude_values":
-			err = json.Unmarshal(raw, &x.ExcludeValues)
+			err = wire.ReadSlice(&x.ExcludeValues, d, wire.ReadAny)
 		case "require_every_value":
-			err = wire.DecodePtr(&x.RequireEveryValue, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.RequireEveryValue, d, wire.ReadBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ValuesFilter.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ValuesFilter.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ValuesFilter: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ArchivesFilters) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ArchivesFilters) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -853,61 +956,61 @@ func (x *ArchivesFilters) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Agents != nil {
 		dst = appendJSONKey(dst, start, "\"agents\":")
-		if dst, err = x.Agents.AppendJSON(dst); err != nil {
+		if dst, err = x.Agents.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ArchivesFilters.agents: %w", err)
 		}
 	}
 	if x.Tags != nil {
 		dst = appendJSONKey(dst, start, "\"tags\":")
-		if dst, err = x.Tags.AppendJSON(dst); err != nil {
+		if dst, err = x.Tags.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ArchivesFilters.tags: %w", err)
 		}
 	}
 	if x.Sales != nil {
 		dst = appendJSONKey(dst, start, "\"sales\":")
-		if dst, err = x.Sales.AppendJSON(dst); err != nil {
+		if dst, err = x.Sales.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ArchivesFilters.sales: %w", err)
 		}
 	}
 	if x.Goals != nil {
 		dst = appendJSONKey(dst, start, "\"goals\":")
-		if dst, err = x.Goals.AppendJSON(dst); err != nil {
+		if dst, err = x.Goals.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ArchivesFilters.goals: %w", err)
 		}
 	}
 	if x.Forms != nil {
 		dst = appendJSONKey(dst, start, "\"forms\":")
-		if dst, err = wire.AppendSlice(dst, x.Forms, (*ArchivesFiltersForms).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Forms, (*ArchivesFiltersForms).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode ArchivesFilters.forms: %w", err)
 		}
 	}
 	if x.EventTypes != nil {
 		dst = appendJSONKey(dst, start, "\"event_types\":")
-		if dst, err = x.EventTypes.AppendJSON(dst); err != nil {
+		if dst, err = x.EventTypes.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ArchivesFilters.event_types: %w", err)
 		}
 	}
 	if x.Greetings != nil {
 		dst = appendJSONKey(dst, start, "\"greetings\":")
-		if dst, err = x.Greetings.AppendJSON(dst); err != nil {
+		if dst, err = x.Greetings.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ArchivesFilters.greetings: %w", err)
 		}
 	}
 	if x.AgentResponse != nil {
 		dst = appendJSONKey(dst, start, "\"agent_response\":")
-		if dst, err = x.AgentResponse.AppendJSON(dst); err != nil {
+		if dst, err = x.AgentResponse.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ArchivesFilters.agent_response: %w", err)
 		}
 	}
 	if x.AgentTypes != nil {
 		dst = appendJSONKey(dst, start, "\"agent_types\":")
-		if dst, err = x.AgentTypes.AppendJSON(dst); err != nil {
+		if dst, err = x.AgentTypes.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ArchivesFilters.agent_types: %w", err)
 		}
 	}
 	if x.CustomerCountries != nil {
 		dst = appendJSONKey(dst, start, "\"customer_countries\":")
-		if dst, err = x.CustomerCountries.AppendJSON(dst); err != nil {
+		if dst, err = x.CustomerCountries.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ArchivesFilters.customer_countries: %w", err)
 		}
 	}
@@ -925,77 +1028,90 @@ func (x *ArchivesFilters) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ArchivesFilters) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ArchivesFilters) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ArchivesFilters: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ArchivesFilters) readJSON(d *wire.Decoder) error {
 	*x = ArchivesFilters{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ArchivesFilters"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "query":
-			err = wire.DecodePtr(&x.Query, raw, wire.DecodeString[string])
+			x.Query, err = wire.ReadOptString[string](d, &slab, 5)
 		case "from":
-			err = wire.DecodePtr(&x.From, raw, wire.DecodeString[rtm.Time])
+			x.From, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
 		case "to":
-			err = wire.DecodePtr(&x.To, raw, wire.DecodeString[rtm.Time])
+			x.To, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
 		case "chat_ids":
-			err = wire.DecodeSlice(&x.ChatIDs, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.ChatIDs, d, wire.ReadString[string])
 		case "thread_ids":
-			err = wire.DecodeSlice(&x.ThreadIDs, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.ThreadIDs, d, wire.ReadString[string])
 		case "group_ids":
-			err = wire.DecodeSlice(&x.GroupIDs, raw, wire.DecodeInt[int])
+			err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = wire.ReadMap(&x.Properties, d, func(v *map[string]PropertyFilter, d *wire.Decoder) error {
+				return wire.ReadMap(v, d, (*PropertyFilter).readJSON)
+			})
 		case "agents":
-			err = wire.DecodePtr(&x.Agents, raw, (*ValuesFilter).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Agents, d, (*ValuesFilter).readJSON)
 		case "tags":
-			err = wire.DecodePtr(&x.Tags, raw, (*ValuesFilter).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Tags, d, (*ValuesFilter).readJSON)
 		case "sales":
-			err = wire.DecodePtr(&x.Sales, raw, (*ValuesFilter).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Sales, d, (*ValuesFilter).readJSON)
 		case "goals":
-			err = wire.DecodePtr(&x.Goals, raw, (*ValuesFilter).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Goals, d, (*ValuesFilter).readJSON)
 		case "forms":
-			err = wire.DecodeSlice(&x.Forms, raw, (*ArchivesFiltersForms).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Forms, d, (*ArchivesFiltersForms).readJSON)
 		case "event_types":
-			err = wire.DecodePtr(&x.EventTypes, raw, (*ArchivesFiltersEventTypes).UnmarshalJSON)
+			err = wire.ReadPtr(&x.EventTypes, d, (*ArchivesFiltersEventTypes).readJSON)
 		case "greetings":
-			err = wire.DecodePtr(&x.Greetings, raw, (*ArchivesFiltersGreetings).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Greetings, d, (*ArchivesFiltersGreetings).readJSON)
 		case "agent_response":
-			err = wire.DecodePtr(&x.AgentResponse, raw, (*ArchivesFiltersAgentResponse).UnmarshalJSON)
+			err = wire.ReadPtr(&x.AgentResponse, d, (*ArchivesFiltersAgentResponse).readJSON)
 		case "agent_types":
-			err = wire.DecodePtr(&x.AgentTypes, raw, (*ArchivesFiltersAgentTypes).UnmarshalJSON)
+			err = wire.ReadPtr(&x.AgentTypes, d, (*ArchivesFiltersAgentTypes).readJSON)
 		case "customer_countries":
-			err = wire.DecodePtr(&x.CustomerCountries, raw, (*ValuesFilter).UnmarshalJSON)
+			err = wire.ReadPtr(&x.CustomerCountries, d, (*ValuesFilter).readJSON)
 		case "customer_id":
-			err = wire.DecodePtr(&x.CustomerID, raw, wire.DecodeString[string])
+			x.CustomerID, err = wire.ReadOptString[string](d, &slab, 5)
 		case "customer_email":
-			err = wire.DecodePtr(&x.CustomerEmail, raw, wire.DecodeString[string])
+			x.CustomerEmail, err = wire.ReadOptString[string](d, &slab, 5)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ArchivesFilters.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ArchivesFilters.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ArchivesFilters: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ArchivesFiltersForms) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ArchivesFiltersForms) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1016,43 +1132,54 @@ func (x *ArchivesFiltersForms) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ArchivesFiltersForms) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ArchivesFiltersForms) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ArchivesFiltersForms: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ArchivesFiltersForms) readJSON(d *wire.Decoder) error {
 	*x = ArchivesFiltersForms{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ArchivesFiltersForms"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "type":
-			err = wire.DecodePtr(&x.Type, raw, wire.DecodeString[string])
+			x.Type, err = wire.ReadOptString[string](d, &slab, 2)
 		case "answer_id":
-			err = wire.DecodePtr(&x.AnswerID, raw, wire.DecodeString[string])
+			x.AnswerID, err = wire.ReadOptString[string](d, &slab, 2)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ArchivesFiltersForms.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ArchivesFiltersForms.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ArchivesFiltersForms: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ArchivesFiltersEventTypes) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ArchivesFiltersEventTypes) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1081,45 +1208,55 @@ func (x *ArchivesFiltersEventTypes) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ArchivesFiltersEventTypes) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ArchivesFiltersEventTypes) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ArchivesFiltersEventTypes: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ArchivesFiltersEventTypes) readJSON(d *wire.Decoder) error {
 	*x = ArchivesFiltersEventTypes{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ArchivesFiltersEventTypes"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "values":
-			err = wire.DecodeSlice(&x.Values, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.Values, d, wire.ReadString[string])
 		case "exclude_values":
-			err = wire.DecodeSlice(&x.ExcludeValues, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.ExcludeValues, d, wire.ReadString[string])
 		case "require_every_value":
-			err = wire.DecodePtr(&x.RequireEveryValue, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.RequireEveryValue, d, wire.ReadBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ArchivesFiltersEventTypes.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ArchivesFiltersEventTypes.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ArchivesFiltersEventTypes: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ArchivesFiltersGreetings) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ArchivesFiltersGreetings) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1152,7 +1289,7 @@ func (x *ArchivesFiltersGreetings) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Groups != nil {
 		dst = appendJSONKey(dst, start, "\"groups\":")
-		if dst, err = x.Groups.AppendJSON(dst); err != nil {
+		if dst, err = x.Groups.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ArchivesFiltersGreetings.groups: %w", err)
 		}
 	}
@@ -1162,51 +1299,62 @@ func (x *ArchivesFiltersGreetings) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ArchivesFiltersGreetings) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ArchivesFiltersGreetings) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ArchivesFiltersGreetings: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ArchivesFiltersGreetings) readJSON(d *wire.Decoder) error {
 	*x = ArchivesFiltersGreetings{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ArchivesFiltersGreetings"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "from":
-			err = wire.DecodePtr(&x.From, raw, wire.DecodeString[rtm.Time])
+			x.From, err = wire.ReadOptString[rtm.Time](d, &slab, 2)
 		case "to":
-			err = wire.DecodePtr(&x.To, raw, wire.DecodeString[rtm.Time])
+			x.To, err = wire.ReadOptString[rtm.Time](d, &slab, 2)
 		case "exists":
-			err = wire.DecodePtr(&x.Exists, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.Exists, d, wire.ReadBool[bool])
 		case "values":
-			err = wire.DecodeSlice(&x.Values, raw, wire.DecodeInt[int])
+			err = wire.ReadSlice(&x.Values, d, wire.ReadInt[int])
 		case "exclude_values":
-			err = wire.DecodeSlice(&x.ExcludeValues, raw, wire.DecodeInt[int])
+			err = wire.ReadSlice(&x.ExcludeValues, d, wire.ReadInt[int])
 		case "groups":
-			err = wire.DecodePtr(&x.Groups, raw, (*ArchivesFiltersGreetingsGroups).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Groups, d, (*ArchivesFiltersGreetingsGroups).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ArchivesFiltersGreetings.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ArchivesFiltersGreetings.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ArchivesFiltersGreetings: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ArchivesFiltersGreetingsGroups) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ArchivesFiltersGreetingsGroups) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1231,43 +1379,53 @@ func (x *ArchivesFiltersGreetingsGroups) AppendJSON(dst []byte) ([]byte, error) 
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ArchivesFiltersGreetingsGroups) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ArchivesFiltersGreetingsGroups) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ArchivesFiltersGreetingsGroups: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ArchivesFiltersGreetingsGroups) readJSON(d *wire.Decoder) error {
 	*x = ArchivesFiltersGreetingsGroups{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ArchivesFiltersGreetingsGroups"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "values":
-			err = wire.DecodeSlice(&x.Values, raw, wire.DecodeInt[int])
+			err = wire.ReadSlice(&x.Values, d, wire.ReadInt[int])
 		case "exclude_values":
-			err = wire.DecodeSlice(&x.ExcludeValues, raw, wire.DecodeInt[int])
+			err = wire.ReadSlice(&x.ExcludeValues, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ArchivesFiltersGreetingsGroups.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ArchivesFiltersGreetingsGroups.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ArchivesFiltersGreetingsGroups: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ArchivesFiltersAgentResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ArchivesFiltersAgentResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1284,13 +1442,13 @@ func (x *ArchivesFiltersAgentResponse) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Agents != nil {
 		dst = appendJSONKey(dst, start, "\"agents\":")
-		if dst, err = x.Agents.AppendJSON(dst); err != nil {
+		if dst, err = x.Agents.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ArchivesFiltersAgentResponse.agents: %w", err)
 		}
 	}
 	if x.Groups != nil {
 		dst = appendJSONKey(dst, start, "\"groups\":")
-		if dst, err = x.Groups.AppendJSON(dst); err != nil {
+		if dst, err = x.Groups.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ArchivesFiltersAgentResponse.groups: %w", err)
 		}
 	}
@@ -1300,47 +1458,57 @@ func (x *ArchivesFiltersAgentResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ArchivesFiltersAgentResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ArchivesFiltersAgentResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ArchivesFiltersAgentResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ArchivesFiltersAgentResponse) readJSON(d *wire.Decoder) error {
 	*x = ArchivesFiltersAgentResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ArchivesFiltersAgentResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "exists":
-			err = wire.DecodePtr(&x.Exists, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.Exists, d, wire.ReadBool[bool])
 		case "first":
-			err = wire.DecodePtr(&x.First, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.First, d, wire.ReadBool[bool])
 		case "agents":
-			err = wire.DecodePtr(&x.Agents, raw, (*ArchivesFiltersAgentResponseAgents).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Agents, d, (*ArchivesFiltersAgentResponseAgents).readJSON)
 		case "groups":
-			err = wire.DecodePtr(&x.Groups, raw, (*ArchivesFiltersAgentResponseGroups).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Groups, d, (*ArchivesFiltersAgentResponseGroups).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ArchivesFiltersAgentResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ArchivesFiltersAgentResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ArchivesFiltersAgentResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ArchivesFiltersAgentResponseAgents) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ArchivesFiltersAgentResponseAgents) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1365,43 +1533,53 @@ func (x *ArchivesFiltersAgentResponseAgents) AppendJSON(dst []byte) ([]byte, err
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ArchivesFiltersAgentResponseAgents) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ArchivesFiltersAgentResponseAgents) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ArchivesFiltersAgentResponseAgents: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ArchivesFiltersAgentResponseAgents) readJSON(d *wire.Decoder) error {
 	*x = ArchivesFiltersAgentResponseAgents{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ArchivesFiltersAgentResponseAgents"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "values":
-			err = wire.DecodeSlice(&x.Values, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.Values, d, wire.ReadString[string])
 		case "exclude_values":
-			err = wire.DecodeSlice(&x.ExcludeValues, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.ExcludeValues, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ArchivesFiltersAgentResponseAgents.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ArchivesFiltersAgentResponseAgents.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ArchivesFiltersAgentResponseAgents: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ArchivesFiltersAgentResponseGroups) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ArchivesFiltersAgentResponseGroups) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1426,43 +1604,53 @@ func (x *ArchivesFiltersAgentResponseGroups) AppendJSON(dst []byte) ([]byte, err
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ArchivesFiltersAgentResponseGroups) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ArchivesFiltersAgentResponseGroups) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ArchivesFiltersAgentResponseGroups: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ArchivesFiltersAgentResponseGroups) readJSON(d *wire.Decoder) error {
 	*x = ArchivesFiltersAgentResponseGroups{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ArchivesFiltersAgentResponseGroups"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "values":
-			err = wire.DecodeSlice(&x.Values, raw, wire.DecodeInt[int])
+			err = wire.ReadSlice(&x.Values, d, wire.ReadInt[int])
 		case "exclude_values":
-			err = wire.DecodeSlice(&x.ExcludeValues, raw, wire.DecodeInt[int])
+			err = wire.ReadSlice(&x.ExcludeValues, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ArchivesFiltersAgentResponseGroups.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ArchivesFiltersAgentResponseGroups.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ArchivesFiltersAgentResponseGroups: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ArchivesFiltersAgentTypes) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ArchivesFiltersAgentTypes) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1493,45 +1681,55 @@ func (x *ArchivesFiltersAgentTypes) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ArchivesFiltersAgentTypes) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ArchivesFiltersAgentTypes) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ArchivesFiltersAgentTypes: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ArchivesFiltersAgentTypes) readJSON(d *wire.Decoder) error {
 	*x = ArchivesFiltersAgentTypes{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ArchivesFiltersAgentTypes"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "all_values":
-			err = wire.DecodeSlice(&x.AllValues, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.AllValues, d, wire.ReadString[string])
 		case "any_values":
-			err = wire.DecodeSlice(&x.AnyValues, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.AnyValues, d, wire.ReadString[string])
 		case "exclude_values":
-			err = wire.DecodeSlice(&x.ExcludeValues, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.ExcludeValues, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ArchivesFiltersAgentTypes.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ArchivesFiltersAgentTypes.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ArchivesFiltersAgentTypes: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *TypingIndicator) AppendJSON(dst []byte) ([]byte, error) {
+func (x *TypingIndicator) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1551,47 +1749,57 @@ func (x *TypingIndicator) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x TypingIndicator) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *TypingIndicator) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode TypingIndicator: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *TypingIndicator) readJSON(d *wire.Decoder) error {
 	*x = TypingIndicator{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("TypingIndicator"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "author_id":
-			err = wire.DecodeString(&x.AuthorID, raw)
+			err = wire.ReadString(&x.AuthorID, d)
 		case "visibility":
-			err = wire.DecodeString(&x.Visibility, raw)
+			err = wire.ReadString(&x.Visibility, d)
 		case "timestamp":
-			err = wire.DecodeInt(&x.Timestamp, raw)
+			err = wire.ReadInt(&x.Timestamp, d)
 		case "is_typing":
-			err = wire.DecodeBool(&x.IsTyping, raw)
+			err = wire.ReadBool(&x.IsTyping, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode TypingIndicator.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode TypingIndicator.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode TypingIndicator: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SneakPeek) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SneakPeek) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1609,45 +1817,55 @@ func (x *SneakPeek) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SneakPeek) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SneakPeek) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SneakPeek: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SneakPeek) readJSON(d *wire.Decoder) error {
 	*x = SneakPeek{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SneakPeek"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "author_id":
-			err = wire.DecodeString(&x.AuthorID, raw)
+			err = wire.ReadString(&x.AuthorID, d)
 		case "text":
-			err = wire.DecodeString(&x.Text, raw)
+			err = wire.ReadString(&x.Text, d)
 		case "timestamp":
-			err = wire.DecodeInt(&x.Timestamp, raw)
+			err = wire.ReadInt(&x.Timestamp, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SneakPeek.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SneakPeek.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SneakPeek: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Ban) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Ban) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1661,41 +1879,51 @@ func (x *Ban) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Ban) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Ban) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Ban: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Ban) readJSON(d *wire.Decoder) error {
 	*x = Ban{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Ban"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "days":
-			err = wire.DecodeInt(&x.Days, raw)
+			err = wire.ReadInt(&x.Days, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Ban.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Ban.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Ban: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GroupPriority) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GroupPriority) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1711,43 +1939,53 @@ func (x *GroupPriority) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GroupPriority) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GroupPriority) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GroupPriority: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GroupPriority) readJSON(d *wire.Decoder) error {
 	*x = GroupPriority{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GroupPriority"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeInt(&x.ID, raw)
+			err = wire.ReadInt(&x.ID, d)
 		case "priority":
-			err = wire.DecodeString(&x.Priority, raw)
+			err = wire.ReadString(&x.Priority, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GroupPriority.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GroupPriority.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GroupPriority: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *WorkScheduler) AppendJSON(dst []byte) ([]byte, error) {
+func (x *WorkScheduler) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1760,7 +1998,7 @@ func (x *WorkScheduler) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Schedule != nil {
 		dst = appendJSONKey(dst, start, "\"schedule\":")
-		if dst, err = wire.AppendSlice(dst, x.Schedule, (*WorkSchedulerSchedule).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Schedule, (*WorkSchedulerSchedule).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode WorkScheduler.schedule: %w", err)
 		}
 	}
@@ -1770,43 +2008,54 @@ func (x *WorkScheduler) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x WorkScheduler) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *WorkScheduler) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode WorkScheduler: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *WorkScheduler) readJSON(d *wire.Decoder) error {
 	*x = WorkScheduler{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("WorkScheduler"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "timezone":
-			err = wire.DecodePtr(&x.Timezone, raw, wire.DecodeString[string])
+			x.Timezone, err = wire.ReadOptString[string](d, &slab, 1)
 		case "schedule":
-			err = wire.DecodeSlice(&x.Schedule, raw, (*WorkSchedulerSchedule).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Schedule, d, (*WorkSchedulerSchedule).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode WorkScheduler.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode WorkScheduler.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode WorkScheduler: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *WorkSchedulerSchedule) AppendJSON(dst []byte) ([]byte, error) {
+func (x *WorkSchedulerSchedule) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1826,47 +2075,57 @@ func (x *WorkSchedulerSchedule) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x WorkSchedulerSchedule) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *WorkSchedulerSchedule) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode WorkSchedulerSchedule: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *WorkSchedulerSchedule) readJSON(d *wire.Decoder) error {
 	*x = WorkSchedulerSchedule{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("WorkSchedulerSchedule"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "day":
-			err = wire.DecodeString(&x.Day, raw)
+			err = wire.ReadString(&x.Day, d)
 		case "enabled":
-			err = wire.DecodeBool(&x.Enabled, raw)
+			err = wire.ReadBool(&x.Enabled, d)
 		case "start":
-			err = wire.DecodeString(&x.Start, raw)
+			err = wire.ReadString(&x.Start, d)
 		case "end":
-			err = wire.DecodeString(&x.End, raw)
+			err = wire.ReadString(&x.End, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode WorkSchedulerSchedule.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode WorkSchedulerSchedule.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode WorkSchedulerSchedule: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Agent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Agent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1904,53 +2163,64 @@ func (x *Agent) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Agent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Agent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Agent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Agent) readJSON(d *wire.Decoder) error {
 	*x = Agent{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Agent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 3)
 		case "email":
-			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
+			x.Email, err = wire.ReadOptString[string](d, &slab, 3)
 		case "present":
-			err = wire.DecodePtr(&x.Present, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.Present, d, wire.ReadBool[bool])
 		case "avatar":
-			err = wire.DecodePtr(&x.Avatar, raw, wire.DecodeString[string])
+			x.Avatar, err = wire.ReadOptString[string](d, &slab, 3)
 		case "visibility":
-			err = wire.DecodeString(&x.Visibility, raw)
+			err = wire.ReadString(&x.Visibility, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Agent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Agent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Agent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MyProfile) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MyProfile) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1971,43 +2241,54 @@ func (x *MyProfile) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MyProfile) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MyProfile) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MyProfile: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MyProfile) readJSON(d *wire.Decoder) error {
 	*x = MyProfile{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MyProfile"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "routing_status":
-			err = wire.DecodePtr(&x.RoutingStatus, raw, wire.DecodeString[string])
+			x.RoutingStatus, err = wire.ReadOptString[string](d, &slab, 2)
 		case "events_seen_up_to":
-			err = wire.DecodePtr(&x.EventsSeenUpTo, raw, wire.DecodeString[rtm.Time])
+			x.EventsSeenUpTo, err = wire.ReadOptString[rtm.Time](d, &slab, 2)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MyProfile.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MyProfile.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MyProfile: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Customer) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2065,7 +2346,7 @@ func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Visit != nil {
 		dst = append(dst, ",\"visit\":"...)
-		if dst, err = x.Visit.AppendJSON(dst); err != nil {
+		if dst, err = x.Visit.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode Customer.visit: %w", err)
 		}
 	}
@@ -2075,25 +2356,25 @@ func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Statistics != nil {
 		dst = append(dst, ",\"statistics\":"...)
-		if dst, err = x.Statistics.AppendJSON(dst); err != nil {
+		if dst, err = x.Statistics.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode Customer.statistics: %w", err)
 		}
 	}
 	if x.Carts != nil {
 		dst = append(dst, ",\"carts\":"...)
-		if dst, err = wire.AppendSlice(dst, x.Carts, (*Cart).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Carts, (*Cart).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode Customer.carts: %w", err)
 		}
 	}
 	if x.Omnichannel != nil {
 		dst = append(dst, ",\"omnichannel\":"...)
-		if dst, err = x.Omnichannel.AppendJSON(dst); err != nil {
+		if dst, err = x.Omnichannel.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode Customer.omnichannel: %w", err)
 		}
 	}
 	if x.Address != nil {
 		dst = append(dst, ",\"address\":"...)
-		if dst, err = x.Address.AppendJSON(dst); err != nil {
+		if dst, err = x.Address.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode Customer.address: %w", err)
 		}
 	}
@@ -2103,75 +2384,88 @@ func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Customer) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Customer) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Customer: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Customer) readJSON(d *wire.Decoder) error {
 	*x = Customer{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Customer"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 8)
 		case "email":
-			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
+			x.Email, err = wire.ReadOptString[string](d, &slab, 8)
 		case "email_verified":
-			err = wire.DecodePtr(&x.EmailVerified, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.EmailVerified, d, wire.ReadBool[bool])
 		case "avatar":
-			err = wire.DecodePtr(&x.Avatar, raw, wire.DecodeString[string])
+			x.Avatar, err = wire.ReadOptString[string](d, &slab, 8)
 		case "phone_number":
-			err = wire.DecodePtr(&x.PhoneNumber, raw, wire.DecodeString[string])
+			x.PhoneNumber, err = wire.ReadOptString[string](d, &slab, 8)
 		case "created_at":
-			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
+			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
 		case "agent_last_event_created_at":
-			err = wire.DecodePtr(&x.AgentLastEventCreatedAt, raw, wire.DecodeString[rtm.Time])
+			x.AgentLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
 		case "customer_last_event_created_at":
-			err = wire.DecodePtr(&x.CustomerLastEventCreatedAt, raw, wire.DecodeString[rtm.Time])
+			x.CustomerLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
 		case "events_seen_up_to":
-			err = wire.DecodePtr(&x.EventsSeenUpTo, raw, wire.DecodeString[rtm.Time])
+			x.EventsSeenUpTo, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
 		case "session_fields":
-			err = json.Unmarshal(raw, &x.SessionFields)
+			err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
+				return wire.ReadMap(v, d, wire.ReadString[string])
+			})
 		case "visit":
-			err = wire.DecodePtr(&x.Visit, raw, (*Visit).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Visit, d, (*Visit).readJSON)
 		case "present":
-			err = wire.DecodePtr(&x.Present, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.Present, d, wire.ReadBool[bool])
 		case "statistics":
-			err = wire.DecodePtr(&x.Statistics, raw, (*CustomerStatistics).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Statistics, d, (*CustomerStatistics).readJSON)
 		case "carts":
-			err = wire.DecodeSlice(&x.Carts, raw, (*Cart).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Carts, d, (*Cart).readJSON)
 		case "omnichannel":
-			err = wire.DecodePtr(&x.Omnichannel, raw, (*Omnichannel).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Omnichannel, d, (*Omnichannel).readJSON)
 		case "address":
-			err = wire.DecodePtr(&x.Address, raw, (*Address).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Address, d, (*Address).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Customer.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Customer.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Customer: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Visit) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Visit) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2200,13 +2494,13 @@ func (x *Visit) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Geolocation != nil {
 		dst = appendJSONKey(dst, start, "\"geolocation\":")
-		if dst, err = x.Geolocation.AppendJSON(dst); err != nil {
+		if dst, err = x.Geolocation.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode Visit.geolocation: %w", err)
 		}
 	}
 	if x.LastPages != nil {
 		dst = appendJSONKey(dst, start, "\"last_pages\":")
-		if dst, err = wire.AppendSlice(dst, x.LastPages, (*VisitedPage).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.LastPages, (*VisitedPage).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode Visit.last_pages: %w", err)
 		}
 	}
@@ -2216,53 +2510,64 @@ func (x *Visit) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Visit) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Visit) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Visit: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Visit) readJSON(d *wire.Decoder) error {
 	*x = Visit{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Visit"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "started_at":
-			err = wire.DecodePtr(&x.StartedAt, raw, wire.DecodeString[rtm.Time])
+			x.StartedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
 		case "ended_at":
-			err = wire.DecodePtr(&x.EndedAt, raw, wire.DecodeString[rtm.Time])
+			x.EndedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
 		case "referrer":
-			err = wire.DecodePtr(&x.Referrer, raw, wire.DecodeString[string])
+			x.Referrer, err = wire.ReadOptString[string](d, &slab, 5)
 		case "ip":
-			err = wire.DecodePtr(&x.IP, raw, wire.DecodeString[string])
+			x.IP, err = wire.ReadOptString[string](d, &slab, 5)
 		case "user_agent":
-			err = wire.DecodePtr(&x.UserAgent, raw, wire.DecodeString[string])
+			x.UserAgent, err = wire.ReadOptString[string](d, &slab, 5)
 		case "geolocation":
-			err = wire.DecodePtr(&x.Geolocation, raw, (*Geolocation).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Geolocation, d, (*Geolocation).readJSON)
 		case "last_pages":
-			err = wire.DecodeSlice(&x.LastPages, raw, (*VisitedPage).UnmarshalJSON)
+			err = wire.ReadSlice(&x.LastPages, d, (*VisitedPage).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Visit.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Visit.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Visit: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Geolocation) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Geolocation) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2303,53 +2608,64 @@ func (x *Geolocation) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Geolocation) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Geolocation) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Geolocation: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Geolocation) readJSON(d *wire.Decoder) error {
 	*x = Geolocation{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Geolocation"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "latitude":
-			err = wire.DecodePtr(&x.Latitude, raw, wire.DecodeString[string])
+			x.Latitude, err = wire.ReadOptString[string](d, &slab, 7)
 		case "longitude":
-			err = wire.DecodePtr(&x.Longitude, raw, wire.DecodeString[string])
+			x.Longitude, err = wire.ReadOptString[string](d, &slab, 7)
 		case "country":
-			err = wire.DecodePtr(&x.Country, raw, wire.DecodeString[string])
+			x.Country, err = wire.ReadOptString[string](d, &slab, 7)
 		case "country_code":
-			err = wire.DecodePtr(&x.CountryCode, raw, wire.DecodeString[string])
+			x.CountryCode, err = wire.ReadOptString[string](d, &slab, 7)
 		case "region":
-			err = wire.DecodePtr(&x.Region, raw, wire.DecodeString[string])
+			x.Region, err = wire.ReadOptString[string](d, &slab, 7)
 		case "city":
-			err = wire.DecodePtr(&x.City, raw, wire.DecodeString[string])
+			x.City, err = wire.ReadOptString[string](d, &slab, 7)
 		case "timezone":
-			err = wire.DecodePtr(&x.Timezone, raw, wire.DecodeString[string])
+			x.Timezone, err = wire.ReadOptString[string](d, &slab, 7)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Geolocation.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Geolocation.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Geolocation: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *VisitedPage) AppendJSON(dst []byte) ([]byte, error) {
+func (x *VisitedPage) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2374,45 +2690,56 @@ func (x *VisitedPage) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x VisitedPage) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *VisitedPage) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode VisitedPage: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *VisitedPage) readJSON(d *wire.Decoder) error {
 	*x = VisitedPage{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("VisitedPage"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "opened_at":
-			err = wire.DecodePtr(&x.OpenedAt, raw, wire.DecodeString[rtm.Time])
+			x.OpenedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 3)
 		case "url":
-			err = wire.DecodePtr(&x.URL, raw, wire.DecodeString[string])
+			x.URL, err = wire.ReadOptString[string](d, &slab, 3)
 		case "title":
-			err = wire.DecodePtr(&x.Title, raw, wire.DecodeString[string])
+			x.Title, err = wire.ReadOptString[string](d, &slab, 3)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode VisitedPage.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode VisitedPage.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode VisitedPage: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerStatistics) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerStatistics) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2481,67 +2808,78 @@ func (x *CustomerStatistics) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerStatistics) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerStatistics) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerStatistics: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerStatistics) readJSON(d *wire.Decoder) error {
 	*x = CustomerStatistics{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerStatistics"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chats_count":
-			err = wire.DecodePtr(&x.ChatsCount, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.ChatsCount, d, wire.ReadInt[int])
 		case "threads_count":
-			err = wire.DecodePtr(&x.ThreadsCount, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.ThreadsCount, d, wire.ReadInt[int])
 		case "visits_count":
-			err = wire.DecodePtr(&x.VisitsCount, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.VisitsCount, d, wire.ReadInt[int])
 		case "page_views_count":
-			err = wire.DecodePtr(&x.PageViewsCount, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.PageViewsCount, d, wire.ReadInt[int])
 		case "greetings_shown_count":
-			err = wire.DecodePtr(&x.GreetingsShownCount, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.GreetingsShownCount, d, wire.ReadInt[int])
 		case "greetings_accepted_count":
-			err = wire.DecodePtr(&x.GreetingsAcceptedCount, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.GreetingsAcceptedCount, d, wire.ReadInt[int])
 		case "greetings_converted_count":
-			err = wire.DecodePtr(&x.GreetingsConvertedCount, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.GreetingsConvertedCount, d, wire.ReadInt[int])
 		case "tickets_count":
-			err = wire.DecodePtr(&x.TicketsCount, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.TicketsCount, d, wire.ReadInt[int])
 		case "tickets_inbox_count":
-			err = wire.DecodePtr(&x.TicketsInboxCount, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.TicketsInboxCount, d, wire.ReadInt[int])
 		case "tickets_archive_count":
-			err = wire.DecodePtr(&x.TicketsArchiveCount, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.TicketsArchiveCount, d, wire.ReadInt[int])
 		case "tickets_spam_count":
-			err = wire.DecodePtr(&x.TicketsSpamCount, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.TicketsSpamCount, d, wire.ReadInt[int])
 		case "tickets_trash_count":
-			err = wire.DecodePtr(&x.TicketsTrashCount, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.TicketsTrashCount, d, wire.ReadInt[int])
 		case "orders_count":
-			err = wire.DecodePtr(&x.OrdersCount, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.OrdersCount, d, wire.ReadInt[int])
 		case "last_visit_started_at":
-			err = wire.DecodePtr(&x.LastVisitStartedAt, raw, wire.DecodeString[rtm.Time])
+			x.LastVisitStartedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 1)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerStatistics.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerStatistics.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerStatistics: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Omnichannel) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Omnichannel) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2550,13 +2888,13 @@ func (x *Omnichannel) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.FbMessenger != nil {
 		dst = append(dst, "\"fb_messenger\":"...)
-		if dst, err = wire.AppendSlice(dst, x.FbMessenger, (*OmnichannelFbMessenger).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.FbMessenger, (*OmnichannelFbMessenger).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode Omnichannel.fb_messenger: %w", err)
 		}
 	}
 	if x.Twilio != nil {
 		dst = appendJSONKey(dst, start, "\"twilio\":")
-		if dst, err = wire.AppendSlice(dst, x.Twilio, (*OmnichannelTwilio).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Twilio, (*OmnichannelTwilio).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode Omnichannel.twilio: %w", err)
 		}
 	}
@@ -2566,43 +2904,53 @@ func (x *Omnichannel) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Omnichannel) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Omnichannel) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Omnichannel: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Omnichannel) readJSON(d *wire.Decoder) error {
 	*x = Omnichannel{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Omnichannel"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "fb_messenger":
-			err = wire.DecodeSlice(&x.FbMessenger, raw, (*OmnichannelFbMessenger).UnmarshalJSON)
+			err = wire.ReadSlice(&x.FbMessenger, d, (*OmnichannelFbMessenger).readJSON)
 		case "twilio":
-			err = wire.DecodeSlice(&x.Twilio, raw, (*OmnichannelTwilio).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Twilio, d, (*OmnichannelTwilio).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Omnichannel.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Omnichannel.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Omnichannel: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *OmnichannelFbMessenger) AppendJSON(dst []byte) ([]byte, error) {
+func (x *OmnichannelFbMessenger) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2623,43 +2971,54 @@ func (x *OmnichannelFbMessenger) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x OmnichannelFbMessenger) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *OmnichannelFbMessenger) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode OmnichannelFbMessenger: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *OmnichannelFbMessenger) readJSON(d *wire.Decoder) error {
 	*x = OmnichannelFbMessenger{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("OmnichannelFbMessenger"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
+			x.ID, err = wire.ReadOptString[string](d, &slab, 2)
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 2)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode OmnichannelFbMessenger.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode OmnichannelFbMessenger.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode OmnichannelFbMessenger: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *OmnichannelTwilio) AppendJSON(dst []byte) ([]byte, error) {
+func (x *OmnichannelTwilio) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2676,41 +3035,52 @@ func (x *OmnichannelTwilio) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x OmnichannelTwilio) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *OmnichannelTwilio) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode OmnichannelTwilio: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *OmnichannelTwilio) readJSON(d *wire.Decoder) error {
 	*x = OmnichannelTwilio{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("OmnichannelTwilio"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "phone_number":
-			err = wire.DecodePtr(&x.PhoneNumber, raw, wire.DecodeString[string])
+			x.PhoneNumber, err = wire.ReadOptString[string](d, &slab, 1)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode OmnichannelTwilio.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode OmnichannelTwilio.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode OmnichannelTwilio: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Address) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Address) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2743,49 +3113,60 @@ func (x *Address) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Address) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Address) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Address: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Address) readJSON(d *wire.Decoder) error {
 	*x = Address{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Address"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "address":
-			err = wire.DecodePtr(&x.Address, raw, wire.DecodeString[string])
+			x.Address, err = wire.ReadOptString[string](d, &slab, 5)
 		case "city":
-			err = wire.DecodePtr(&x.City, raw, wire.DecodeString[string])
+			x.City, err = wire.ReadOptString[string](d, &slab, 5)
 		case "country":
-			err = wire.DecodePtr(&x.Country, raw, wire.DecodeString[string])
+			x.Country, err = wire.ReadOptString[string](d, &slab, 5)
 		case "state":
-			err = wire.DecodePtr(&x.State, raw, wire.DecodeString[string])
+			x.State, err = wire.ReadOptString[string](d, &slab, 5)
 		case "postal_code":
-			err = wire.DecodePtr(&x.PostalCode, raw, wire.DecodeString[string])
+			x.PostalCode, err = wire.ReadOptString[string](d, &slab, 5)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Address.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Address.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Address: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Cart) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Cart) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2834,7 +3215,7 @@ func (x *Cart) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Items != nil {
 		dst = appendJSONKey(dst, start, "\"items\":")
-		if dst, err = wire.AppendSlice(dst, x.Items, (*CartItem).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Items, (*CartItem).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode Cart.items: %w", err)
 		}
 	}
@@ -2848,59 +3229,70 @@ func (x *Cart) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Cart) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Cart) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Cart: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Cart) readJSON(d *wire.Decoder) error {
 	*x = Cart{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Cart"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "store_uuid":
-			err = wire.DecodePtr(&x.StoreUUID, raw, wire.DecodeString[string])
+			x.StoreUUID, err = wire.ReadOptString[string](d, &slab, 4)
 		case "store_platform":
-			err = wire.DecodePtr(&x.StorePlatform, raw, wire.DecodeString[string])
+			x.StorePlatform, err = wire.ReadOptString[string](d, &slab, 4)
 		case "customer_signed_in":
-			err = wire.DecodePtr(&x.CustomerSignedIn, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.CustomerSignedIn, d, wire.ReadBool[bool])
 		case "subtotal":
-			err = wire.DecodePtr(&x.Subtotal, raw, wire.DecodeFloat[float64])
+			err = wire.ReadPtr(&x.Subtotal, d, wire.ReadFloat[float64])
 		case "total":
-			err = wire.DecodePtr(&x.Total, raw, wire.DecodeFloat[float64])
+			err = wire.ReadPtr(&x.Total, d, wire.ReadFloat[float64])
 		case "subtotal_usd":
-			err = wire.DecodePtr(&x.SubtotalUsd, raw, wire.DecodeFloat[float64])
+			err = wire.ReadPtr(&x.SubtotalUsd, d, wire.ReadFloat[float64])
 		case "total_usd":
-			err = wire.DecodePtr(&x.TotalUsd, raw, wire.DecodeFloat[float64])
+			err = wire.ReadPtr(&x.TotalUsd, d, wire.ReadFloat[float64])
 		case "currency":
-			err = wire.DecodePtr(&x.Currency, raw, wire.DecodeString[string])
+			x.Currency, err = wire.ReadOptString[string](d, &slab, 4)
 		case "items":
-			err = wire.DecodeSlice(&x.Items, raw, (*CartItem).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Items, d, (*CartItem).readJSON)
 		case "last_updated_at":
-			err = wire.DecodePtr(&x.LastUpdatedAt, raw, wire.DecodeString[rtm.Time])
+			x.LastUpdatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 4)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Cart.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Cart.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Cart: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CartItem) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CartItem) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2925,45 +3317,55 @@ func (x *CartItem) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CartItem) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CartItem) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CartItem: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CartItem) readJSON(d *wire.Decoder) error {
 	*x = CartItem{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CartItem"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodePtr(&x.ID, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.ID, d, wire.ReadInt[int])
 		case "quantity":
-			err = wire.DecodePtr(&x.Quantity, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Quantity, d, wire.ReadInt[int])
 		case "variant_id":
-			err = wire.DecodePtr(&x.VariantID, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.VariantID, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CartItem.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CartItem.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CartItem: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *FileEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *FileEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3048,73 +3450,84 @@ func (x *FileEvent) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x FileEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *FileEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode FileEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *FileEvent) readJSON(d *wire.Decoder) error {
 	*x = FileEvent{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("FileEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
+			x.ID, err = wire.ReadOptString[string](d, &slab, 10)
 		case "custom_id":
-			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
+			x.CustomID, err = wire.ReadOptString[string](d, &slab, 10)
 		case "created_at":
-			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
+			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 10)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "author_id":
-			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
+			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 10)
 		case "visibility":
-			err = wire.DecodePtr(&x.Visibility, raw, wire.DecodeString[string])
+			x.Visibility, err = wire.ReadOptString[string](d, &slab, 10)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 10)
 		case "url":
-			err = wire.DecodeString(&x.URL, raw)
+			err = wire.ReadString(&x.URL, d)
 		case "thumbnail_url":
-			err = wire.DecodePtr(&x.ThumbnailURL, raw, wire.DecodeString[string])
+			x.ThumbnailURL, err = wire.ReadOptString[string](d, &slab, 10)
 		case "thumbnail2x_url":
-			err = wire.DecodePtr(&x.Thumbnail2xURL, raw, wire.DecodeString[string])
+			x.Thumbnail2xURL, err = wire.ReadOptString[string](d, &slab, 10)
 		case "content_type":
-			err = wire.DecodePtr(&x.ContentType, raw, wire.DecodeString[string])
+			x.ContentType, err = wire.ReadOptString[string](d, &slab, 10)
 		case "size":
-			err = wire.DecodePtr(&x.Size, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Size, d, wire.ReadInt[int])
 		case "width":
-			err = wire.DecodePtr(&x.Width, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Width, d, wire.ReadInt[int])
 		case "height":
-			err = wire.DecodePtr(&x.Height, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Height, d, wire.ReadInt[int])
 		case "alternative_text":
-			err = wire.DecodePtr(&x.AlternativeText, raw, wire.DecodeString[string])
+			x.AlternativeText, err = wire.ReadOptString[string](d, &slab, 10)
 		case "deleted":
-			err = json.Unmarshal(raw, &x.Deleted)
+			err = wire.ReadAny(&x.Deleted, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode FileEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode FileEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode FileEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *FormEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *FormEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3160,7 +3573,7 @@ func (x *FormEvent) AppendJSON(dst []byte) ([]byte, error) {
 		dst = wire.AppendString(dst, *x.FormType)
 	}
 	dst = append(dst, ",\"fields\":"...)
-	if dst, err = wire.AppendSlice(dst, x.Fields, (*FormField).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Fields, (*FormField).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode FormEvent.fields: %w", err)
 	}
 	if x.Deleted != nil {
@@ -3175,61 +3588,72 @@ func (x *FormEvent) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x FormEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *FormEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode FormEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *FormEvent) readJSON(d *wire.Decoder) error {
 	*x = FormEvent{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("FormEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
+			x.ID, err = wire.ReadOptString[string](d, &slab, 6)
 		case "custom_id":
-			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
+			x.CustomID, err = wire.ReadOptString[string](d, &slab, 6)
 		case "created_at":
-			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
+			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "author_id":
-			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
+			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 6)
 		case "visibility":
-			err = wire.DecodePtr(&x.Visibility, raw, wire.DecodeString[string])
+			x.Visibility, err = wire.ReadOptString[string](d, &slab, 6)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		case "form_id":
-			err = wire.DecodeString(&x.FormID, raw)
+			err = wire.ReadString(&x.FormID, d)
 		case "form_type":
-			err = wire.DecodePtr(&x.FormType, raw, wire.DecodeString[string])
+			x.FormType, err = wire.ReadOptString[string](d, &slab, 6)
 		case "fields":
-			err = wire.DecodeSlice(&x.Fields, raw, (*FormField).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Fields, d, (*FormField).readJSON)
 		case "deleted":
-			err = json.Unmarshal(raw, &x.Deleted)
+			err = wire.ReadAny(&x.Deleted, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode FormEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode FormEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode FormEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *FilledFormEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *FilledFormEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3275,7 +3699,7 @@ func (x *FilledFormEvent) AppendJSON(dst []byte) ([]byte, error) {
 		dst = wire.AppendString(dst, *x.FormType)
 	}
 	dst = append(dst, ",\"fields\":"...)
-	if dst, err = wire.AppendSlice(dst, x.Fields, (*FilledFormField).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Fields, (*FilledFormField).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode FilledFormEvent.fields: %w", err)
 	}
 	if x.Deleted != nil {
@@ -3290,61 +3714,72 @@ func (x *FilledFormEvent) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x FilledFormEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *FilledFormEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode FilledFormEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *FilledFormEvent) readJSON(d *wire.Decoder) error {
 	*x = FilledFormEvent{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("FilledFormEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
+			x.ID, err = wire.ReadOptString[string](d, &slab, 6)
 		case "custom_id":
-			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
+			x.CustomID, err = wire.ReadOptString[string](d, &slab, 6)
 		case "created_at":
-			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
+			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "author_id":
-			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
+			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 6)
 		case "visibility":
-			err = wire.DecodePtr(&x.Visibility, raw, wire.DecodeString[string])
+			x.Visibility, err = wire.ReadOptString[string](d, &slab, 6)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		case "form_id":
-			err = wire.DecodeString(&x.FormID, raw)
+			err = wire.ReadString(&x.FormID, d)
 		case "form_type":
-			err = wire.DecodePtr(&x.FormType, raw, wire.DecodeString[string])
+			x.FormType, err = wire.ReadOptString[string](d, &slab, 6)
 		case "fields":
-			err = wire.DecodeSlice(&x.Fields, raw, (*FilledFormField).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Fields, d, (*FilledFormField).readJSON)
 		case "deleted":
-			err = json.Unmarshal(raw, &x.Deleted)
+			err = wire.ReadAny(&x.Deleted, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode FilledFormEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode FilledFormEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode FilledFormEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *FormField) AppendJSON(dst []byte) ([]byte, error) {
+func (x *FormField) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3362,45 +3797,55 @@ func (x *FormField) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x FormField) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *FormField) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode FormField: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *FormField) readJSON(d *wire.Decoder) error {
 	*x = FormField{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("FormField"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "label":
-			err = wire.DecodeString(&x.Label, raw)
+			err = wire.ReadString(&x.Label, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode FormField.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode FormField.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode FormField: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *FilledFormField) AppendJSON(dst []byte) ([]byte, error) {
+func (x *FilledFormField) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3422,47 +3867,57 @@ func (x *FilledFormField) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x FilledFormField) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *FilledFormField) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode FilledFormField: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *FilledFormField) readJSON(d *wire.Decoder) error {
 	*x = FilledFormField{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("FilledFormField"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "label":
-			err = wire.DecodeString(&x.Label, raw)
+			err = wire.ReadString(&x.Label, d)
 		case "answer":
-			err = json.Unmarshal(raw, &x.Answer)
+			err = wire.ReadAny(&x.Answer, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode FilledFormField.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode FilledFormField.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode FilledFormField: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MessageEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MessageEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3499,7 +3954,7 @@ func (x *MessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.Text)
 	if x.Postback != nil {
 		dst = append(dst, ",\"postback\":"...)
-		if dst, err = x.Postback.AppendJSON(dst); err != nil {
+		if dst, err = x.Postback.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode MessageEvent.postback: %w", err)
 		}
 	}
@@ -3521,59 +3976,70 @@ func (x *MessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MessageEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MessageEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MessageEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MessageEvent) readJSON(d *wire.Decoder) error {
 	*x = MessageEvent{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MessageEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
+			x.ID, err = wire.ReadOptString[string](d, &slab, 5)
 		case "custom_id":
-			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
+			x.CustomID, err = wire.ReadOptString[string](d, &slab, 5)
 		case "created_at":
-			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
+			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "author_id":
-			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
+			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 5)
 		case "visibility":
-			err = wire.DecodePtr(&x.Visibility, raw, wire.DecodeString[string])
+			x.Visibility, err = wire.ReadOptString[string](d, &slab, 5)
 		case "text":
-			err = wire.DecodeString(&x.Text, raw)
+			err = wire.ReadString(&x.Text, d)
 		case "postback":
-			err = wire.DecodePtr(&x.Postback, raw, (*MessagePostback).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Postback, d, (*MessagePostback).readJSON)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		case "deleted":
-			err = json.Unmarshal(raw, &x.Deleted)
+			err = wire.ReadAny(&x.Deleted, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MessageEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MessageEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MessageEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MessagePostback) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MessagePostback) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3595,7 +4061,7 @@ func (x *MessagePostback) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Ecommerce != nil {
 		dst = append(dst, ",\"ecommerce\":"...)
-		if dst, err = x.Ecommerce.AppendJSON(dst); err != nil {
+		if dst, err = x.Ecommerce.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode MessagePostback.ecommerce: %w", err)
 		}
 	}
@@ -3605,51 +4071,62 @@ func (x *MessagePostback) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MessagePostback) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MessagePostback) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MessagePostback: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MessagePostback) readJSON(d *wire.Decoder) error {
 	*x = MessagePostback{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MessagePostback"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "event_id":
-			err = wire.DecodeString(&x.EventID, raw)
+			err = wire.ReadString(&x.EventID, d)
 		case "type":
-			err = wire.DecodePtr(&x.Type, raw, wire.DecodeString[string])
+			x.Type, err = wire.ReadOptString[string](d, &slab, 2)
 		case "value":
-			err = wire.DecodePtr(&x.Value, raw, wire.DecodeString[string])
+			x.Value, err = wire.ReadOptString[string](d, &slab, 2)
 		case "ecommerce":
-			err = wire.DecodePtr(&x.Ecommerce, raw, (*PostbackEcommerce).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Ecommerce, d, (*PostbackEcommerce).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MessagePostback.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MessagePostback.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MessagePostback: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *PostbackEcommerce) AppendJSON(dst []byte) ([]byte, error) {
+func (x *PostbackEcommerce) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3674,45 +4151,56 @@ func (x *PostbackEcommerce) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x PostbackEcommerce) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *PostbackEcommerce) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode PostbackEcommerce: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *PostbackEcommerce) readJSON(d *wire.Decoder) error {
 	*x = PostbackEcommerce{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("PostbackEcommerce"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "product_id":
-			err = wire.DecodePtr(&x.ProductID, raw, wire.DecodeString[string])
+			x.ProductID, err = wire.ReadOptString[string](d, &slab, 2)
 		case "option_id":
-			err = wire.DecodePtr(&x.OptionID, raw, wire.DecodeString[string])
+			x.OptionID, err = wire.ReadOptString[string](d, &slab, 2)
 		case "quantity":
-			err = wire.DecodePtr(&x.Quantity, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Quantity, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode PostbackEcommerce.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode PostbackEcommerce.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode PostbackEcommerce: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Postback) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Postback) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3732,7 +4220,7 @@ func (x *Postback) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Ecommerce != nil {
 		dst = append(dst, ",\"ecommerce\":"...)
-		if dst, err = x.Ecommerce.AppendJSON(dst); err != nil {
+		if dst, err = x.Ecommerce.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode Postback.ecommerce: %w", err)
 		}
 	}
@@ -3742,49 +4230,60 @@ func (x *Postback) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Postback) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Postback) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Postback: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Postback) readJSON(d *wire.Decoder) error {
 	*x = Postback{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Postback"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "toggled":
-			err = wire.DecodeBool(&x.Toggled, raw)
+			err = wire.ReadBool(&x.Toggled, d)
 		case "button_type":
-			err = wire.DecodePtr(&x.ButtonType, raw, wire.DecodeString[string])
+			x.ButtonType, err = wire.ReadOptString[string](d, &slab, 2)
 		case "button_value":
-			err = wire.DecodePtr(&x.ButtonValue, raw, wire.DecodeString[string])
+			x.ButtonValue, err = wire.ReadOptString[string](d, &slab, 2)
 		case "ecommerce":
-			err = wire.DecodePtr(&x.Ecommerce, raw, (*PostbackEcommerce).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Ecommerce, d, (*PostbackEcommerce).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Postback.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Postback.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Postback: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RichMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RichMessageEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3827,7 +4326,7 @@ func (x *RichMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.TemplateID)
 	if x.Elements != nil {
 		dst = append(dst, ",\"elements\":"...)
-		if dst, err = wire.AppendSlice(dst, x.Elements, (*RichMessageElement).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Elements, (*RichMessageElement).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode RichMessageEvent.elements: %w", err)
 		}
 	}
@@ -3837,57 +4336,68 @@ func (x *RichMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RichMessageEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RichMessageEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RichMessageEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RichMessageEvent) readJSON(d *wire.Decoder) error {
 	*x = RichMessageEvent{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RichMessageEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
+			x.ID, err = wire.ReadOptString[string](d, &slab, 5)
 		case "custom_id":
-			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
+			x.CustomID, err = wire.ReadOptString[string](d, &slab, 5)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "author_id":
-			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
+			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 5)
 		case "created_at":
-			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
+			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
 		case "visibility":
-			err = wire.DecodePtr(&x.Visibility, raw, wire.DecodeString[string])
+			x.Visibility, err = wire.ReadOptString[string](d, &slab, 5)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		case "template_id":
-			err = wire.DecodeString(&x.TemplateID, raw)
+			err = wire.ReadString(&x.TemplateID, d)
 		case "elements":
-			err = wire.DecodeSlice(&x.Elements, raw, (*RichMessageElement).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Elements, d, (*RichMessageElement).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RichMessageEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RichMessageEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RichMessageElement) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RichMessageElement) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3904,19 +4414,19 @@ func (x *RichMessageElement) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Image != nil {
 		dst = appendJSONKey(dst, start, "\"image\":")
-		if dst, err = x.Image.AppendJSON(dst); err != nil {
+		if dst, err = x.Image.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode RichMessageElement.image: %w", err)
 		}
 	}
 	if x.Buttons != nil {
 		dst = appendJSONKey(dst, start, "\"buttons\":")
-		if dst, err = wire.AppendSlice(dst, x.Buttons, (*RichMessageButton).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Buttons, (*RichMessageButton).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode RichMessageElement.buttons: %w", err)
 		}
 	}
 	if x.Ecommerce != nil {
 		dst = appendJSONKey(dst, start, "\"ecommerce\":")
-		if dst, err = x.Ecommerce.AppendJSON(dst); err != nil {
+		if dst, err = x.Ecommerce.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode RichMessageElement.ecommerce: %w", err)
 		}
 	}
@@ -3926,49 +4436,60 @@ func (x *RichMessageElement) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RichMessageElement) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RichMessageElement) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RichMessageElement: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RichMessageElement) readJSON(d *wire.Decoder) error {
 	*x = RichMessageElement{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RichMessageElement"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "title":
-			err = wire.DecodePtr(&x.Title, raw, wire.DecodeString[string])
+			x.Title, err = wire.ReadOptString[string](d, &slab, 2)
 		case "subtitle":
-			err = wire.DecodePtr(&x.Subtitle, raw, wire.DecodeString[string])
+			x.Subtitle, err = wire.ReadOptString[string](d, &slab, 2)
 		case "image":
-			err = wire.DecodePtr(&x.Image, raw, (*RichMessageImage).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Image, d, (*RichMessageImage).readJSON)
 		case "buttons":
-			err = wire.DecodeSlice(&x.Buttons, raw, (*RichMessageButton).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Buttons, d, (*RichMessageButton).readJSON)
 		case "ecommerce":
-			err = wire.DecodePtr(&x.Ecommerce, raw, (*RichMessageElementEcommerce).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Ecommerce, d, (*RichMessageElementEcommerce).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageElement.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RichMessageElement.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RichMessageElement: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RichMessageElementEcommerce) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RichMessageElementEcommerce) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3989,13 +4510,13 @@ func (x *RichMessageElementEcommerce) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Options != nil {
 		dst = appendJSONKey(dst, start, "\"options\":")
-		if dst, err = wire.AppendSlice(dst, x.Options, (*RichMessageElementEcommerceOptions).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Options, (*RichMessageElementEcommerceOptions).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode RichMessageElementEcommerce.options: %w", err)
 		}
 	}
 	if x.Addons != nil {
 		dst = appendJSONKey(dst, start, "\"addons\":")
-		if dst, err = wire.AppendSlice(dst, x.Addons, (*RichMessageElementEcommerceAddons).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Addons, (*RichMessageElementEcommerceAddons).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode RichMessageElementEcommerce.addons: %w", err)
 		}
 	}
@@ -4005,49 +4526,60 @@ func (x *RichMessageElementEcommerce) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RichMessageElementEcommerce) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RichMessageElementEcommerce) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RichMessageElementEcommerce: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RichMessageElementEcommerce) readJSON(d *wire.Decoder) error {
 	*x = RichMessageElementEcommerce{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RichMessageElementEcommerce"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "view_type":
-			err = wire.DecodePtr(&x.ViewType, raw, wire.DecodeString[string])
+			x.ViewType, err = wire.ReadOptString[string](d, &slab, 3)
 		case "product_id":
-			err = wire.DecodePtr(&x.ProductID, raw, wire.DecodeString[string])
+			x.ProductID, err = wire.ReadOptString[string](d, &slab, 3)
 		case "label":
-			err = wire.DecodePtr(&x.Label, raw, wire.DecodeString[string])
+			x.Label, err = wire.ReadOptString[string](d, &slab, 3)
 		case "options":
-			err = wire.DecodeSlice(&x.Options, raw, (*RichMessageElementEcommerceOptions).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Options, d, (*RichMessageElementEcommerceOptions).readJSON)
 		case "addons":
-			err = wire.DecodeSlice(&x.Addons, raw, (*RichMessageElementEcommerceAddons).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Addons, d, (*RichMessageElementEcommerceAddons).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageElementEcommerce.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RichMessageElementEcommerce.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RichMessageElementEcommerce: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RichMessageElementEcommerceOptions) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RichMessageElementEcommerceOptions) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4095,59 +4627,70 @@ func (x *RichMessageElementEcommerceOptions) AppendJSON(dst []byte) ([]byte, err
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RichMessageElementEcommerceOptions) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RichMessageElementEcommerceOptions) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RichMessageElementEcommerceOptions: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RichMessageElementEcommerceOptions) readJSON(d *wire.Decoder) error {
 	*x = RichMessageElementEcommerceOptions{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RichMessageElementEcommerceOptions"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "option_id":
-			err = wire.DecodeString(&x.OptionID, raw)
+			err = wire.ReadString(&x.OptionID, d)
 		case "label":
-			err = wire.DecodeString(&x.Label, raw)
+			err = wire.ReadString(&x.Label, d)
 		case "price":
-			err = wire.DecodePtr(&x.Price, raw, wire.DecodeString[string])
+			x.Price, err = wire.ReadOptString[string](d, &slab, 6)
 		case "regular_price":
-			err = wire.DecodePtr(&x.RegularPrice, raw, wire.DecodeString[string])
+			x.RegularPrice, err = wire.ReadOptString[string](d, &slab, 6)
 		case "currency":
-			err = wire.DecodePtr(&x.Currency, raw, wire.DecodeString[string])
+			x.Currency, err = wire.ReadOptString[string](d, &slab, 6)
 		case "color":
-			err = wire.DecodePtr(&x.Color, raw, wire.DecodeString[string])
+			x.Color, err = wire.ReadOptString[string](d, &slab, 6)
 		case "image_url":
-			err = wire.DecodePtr(&x.ImageURL, raw, wire.DecodeString[string])
+			x.ImageURL, err = wire.ReadOptString[string](d, &slab, 6)
 		case "image_thumbnail_url":
-			err = wire.DecodePtr(&x.ImageThumbnailURL, raw, wire.DecodeString[string])
+			x.ImageThumbnailURL, err = wire.ReadOptString[string](d, &slab, 6)
 		case "available":
-			err = wire.DecodePtr(&x.Available, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.Available, d, wire.ReadBool[bool])
 		case "selected":
-			err = wire.DecodePtr(&x.Selected, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.Selected, d, wire.ReadBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageElementEcommerceOptions.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RichMessageElementEcommerceOptions.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RichMessageElementEcommerceOptions: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RichMessageElementEcommerceAddons) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RichMessageElementEcommerceAddons) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4173,47 +4716,58 @@ func (x *RichMessageElementEcommerceAddons) AppendJSON(dst []byte) ([]byte, erro
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RichMessageElementEcommerceAddons) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RichMessageElementEcommerceAddons) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RichMessageElementEcommerceAddons: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RichMessageElementEcommerceAddons) readJSON(d *wire.Decoder) error {
 	*x = RichMessageElementEcommerceAddons{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RichMessageElementEcommerceAddons"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "addon_type":
-			err = wire.DecodeString(&x.AddonType, raw)
+			err = wire.ReadString(&x.AddonType, d)
 		case "range_from":
-			err = wire.DecodePtr(&x.RangeFrom, raw, wire.DecodeString[string])
+			x.RangeFrom, err = wire.ReadOptString[string](d, &slab, 3)
 		case "range_to":
-			err = wire.DecodePtr(&x.RangeTo, raw, wire.DecodeString[string])
+			x.RangeTo, err = wire.ReadOptString[string](d, &slab, 3)
 		case "currency":
-			err = wire.DecodePtr(&x.Currency, raw, wire.DecodeString[string])
+			x.Currency, err = wire.ReadOptString[string](d, &slab, 3)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageElementEcommerceAddons.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RichMessageElementEcommerceAddons.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RichMessageElementEcommerceAddons: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RichMessageImage) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RichMessageImage) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4251,53 +4805,64 @@ func (x *RichMessageImage) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RichMessageImage) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RichMessageImage) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RichMessageImage: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RichMessageImage) readJSON(d *wire.Decoder) error {
 	*x = RichMessageImage{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RichMessageImage"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "url":
-			err = wire.DecodeString(&x.URL, raw)
+			err = wire.ReadString(&x.URL, d)
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 3)
 		case "content_type":
-			err = wire.DecodePtr(&x.ContentType, raw, wire.DecodeString[string])
+			x.ContentType, err = wire.ReadOptString[string](d, &slab, 3)
 		case "size":
-			err = wire.DecodePtr(&x.Size, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Size, d, wire.ReadInt[int])
 		case "width":
-			err = wire.DecodePtr(&x.Width, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Width, d, wire.ReadInt[int])
 		case "height":
-			err = wire.DecodePtr(&x.Height, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Height, d, wire.ReadInt[int])
 		case "alternative_text":
-			err = wire.DecodePtr(&x.AlternativeText, raw, wire.DecodeString[string])
+			x.AlternativeText, err = wire.ReadOptString[string](d, &slab, 3)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageImage.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RichMessageImage.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RichMessageImage: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RichMessageButton) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RichMessageButton) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4329,53 +4894,64 @@ func (x *RichMessageButton) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RichMessageButton) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RichMessageButton) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RichMessageButton: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RichMessageButton) readJSON(d *wire.Decoder) error {
 	*x = RichMessageButton{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RichMessageButton"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "text":
-			err = wire.DecodeString(&x.Text, raw)
+			err = wire.ReadString(&x.Text, d)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "value":
-			err = wire.DecodeString(&x.Value, raw)
+			err = wire.ReadString(&x.Value, d)
 		case "webview_height":
-			err = wire.DecodePtr(&x.WebviewHeight, raw, wire.DecodeString[string])
+			x.WebviewHeight, err = wire.ReadOptString[string](d, &slab, 2)
 		case "postback_id":
-			err = wire.DecodeString(&x.PostbackID, raw)
+			err = wire.ReadString(&x.PostbackID, d)
 		case "user_ids":
-			err = wire.DecodeSlice(&x.UserIDs, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.UserIDs, d, wire.ReadString[string])
 		case "target":
-			err = wire.DecodePtr(&x.Target, raw, wire.DecodeString[string])
+			x.Target, err = wire.ReadOptString[string](d, &slab, 2)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageButton.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RichMessageButton.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RichMessageButton: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4432,57 +5008,68 @@ func (x *CustomEvent) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomEvent) readJSON(d *wire.Decoder) error {
 	*x = CustomEvent{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
+			x.ID, err = wire.ReadOptString[string](d, &slab, 5)
 		case "custom_id":
-			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
+			x.CustomID, err = wire.ReadOptString[string](d, &slab, 5)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "author_id":
-			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
+			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 5)
 		case "created_at":
-			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
+			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
 		case "content":
-			err = json.Unmarshal(raw, &x.Content)
+			err = wire.ReadMap(&x.Content, d, wire.ReadAny)
 		case "visibility":
-			err = wire.DecodePtr(&x.Visibility, raw, wire.DecodeString[string])
+			x.Visibility, err = wire.ReadOptString[string](d, &slab, 5)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		case "deleted":
-			err = json.Unmarshal(raw, &x.Deleted)
+			err = wire.ReadAny(&x.Deleted, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SystemMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SystemMessageEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4529,55 +5116,66 @@ func (x *SystemMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SystemMessageEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SystemMessageEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SystemMessageEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SystemMessageEvent) readJSON(d *wire.Decoder) error {
 	*x = SystemMessageEvent{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SystemMessageEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
+			x.ID, err = wire.ReadOptString[string](d, &slab, 5)
 		case "custom_id":
-			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
+			x.CustomID, err = wire.ReadOptString[string](d, &slab, 5)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "created_at":
-			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
+			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
 		case "text":
-			err = wire.DecodePtr(&x.Text, raw, wire.DecodeString[string])
+			x.Text, err = wire.ReadOptString[string](d, &slab, 5)
 		case "system_message_type":
-			err = wire.DecodeString(&x.SystemMessageType, raw)
+			err = wire.ReadString(&x.SystemMessageType, d)
 		case "visibility":
-			err = wire.DecodePtr(&x.Visibility, raw, wire.DecodeString[string])
+			x.Visibility, err = wire.ReadOptString[string](d, &slab, 5)
 		case "text_vars":
-			err = json.Unmarshal(raw, &x.TextVars)
+			err = wire.ReadMap(&x.TextVars, d, wire.ReadAny)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SystemMessageEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SystemMessageEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SystemMessageEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SystemEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SystemEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4617,57 +5215,68 @@ func (x *SystemEvent) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SystemEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SystemEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SystemEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SystemEvent) readJSON(d *wire.Decoder) error {
 	*x = SystemEvent{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SystemEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "custom_id":
-			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
+			x.CustomID, err = wire.ReadOptString[string](d, &slab, 1)
 		case "source":
-			err = wire.DecodeString(&x.Source, raw)
+			err = wire.ReadString(&x.Source, d)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "subtype":
-			err = wire.DecodeString(&x.Subtype, raw)
+			err = wire.ReadString(&x.Subtype, d)
 		case "version":
-			err = json.Unmarshal(raw, &x.Version)
+			err = wire.ReadAny(&x.Version, d)
 		case "details":
-			err = json.Unmarshal(raw, &x.Details)
+			err = wire.ReadAny(&x.Details, d)
 		case "created_at":
-			err = wire.DecodeString(&x.CreatedAt, raw)
+			err = wire.ReadString(&x.CreatedAt, d)
 		case "visibility":
-			err = wire.DecodeString(&x.Visibility, raw)
+			err = wire.ReadString(&x.Visibility, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SystemEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SystemEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SystemEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *DeletedEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *DeletedEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4699,53 +5308,64 @@ func (x *DeletedEvent) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x DeletedEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *DeletedEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode DeletedEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *DeletedEvent) readJSON(d *wire.Decoder) error {
 	*x = DeletedEvent{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("DeletedEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "created_at":
-			err = wire.DecodeString(&x.CreatedAt, raw)
+			err = wire.ReadString(&x.CreatedAt, d)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "visibility":
-			err = wire.DecodeString(&x.Visibility, raw)
+			err = wire.ReadString(&x.Visibility, d)
 		case "deleted":
-			err = json.Unmarshal(raw, &x.Deleted)
+			err = wire.ReadAny(&x.Deleted, d)
 		case "author_id":
-			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
+			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 2)
 		case "custom_id":
-			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
+			x.CustomID, err = wire.ReadOptString[string](d, &slab, 2)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeletedEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode DeletedEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode DeletedEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListChatsRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListChatsRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4754,7 +5374,7 @@ func (x *ListChatsRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Filters != nil {
 		dst = append(dst, "\"filters\":"...)
-		if dst, err = x.Filters.AppendJSON(dst); err != nil {
+		if dst, err = x.Filters.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ListChatsRequest.filters: %w", err)
 		}
 	}
@@ -4776,47 +5396,58 @@ func (x *ListChatsRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListChatsRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListChatsRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListChatsRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListChatsRequest) readJSON(d *wire.Decoder) error {
 	*x = ListChatsRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListChatsRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "filters":
-			err = wire.DecodePtr(&x.Filters, raw, (*ListChatsRequestFilters).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Filters, d, (*ListChatsRequestFilters).readJSON)
 		case "sort_order":
-			err = wire.DecodePtr(&x.SortOrder, raw, wire.DecodeString[string])
+			x.SortOrder, err = wire.ReadOptString[string](d, &slab, 2)
 		case "limit":
-			err = wire.DecodePtr(&x.Limit, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
 		case "page_id":
-			err = wire.DecodePtr(&x.PageID, raw, wire.DecodeString[string])
+			x.PageID, err = wire.ReadOptString[string](d, &slab, 2)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListChatsRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListChatsRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListChatsRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListChatsRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListChatsRequestFilters) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4849,54 +5480,66 @@ func (x *ListChatsRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListChatsRequestFilters) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListChatsRequestFilters) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListChatsRequestFilters: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListChatsRequestFilters) readJSON(d *wire.Decoder) error {
 	*x = ListChatsRequestFilters{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListChatsRequestFilters"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "active":
-			err = wire.DecodePtr(&x.Active, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.Active, d, wire.ReadBool[bool])
 		case "include_chats_without_threads":
-			err = wire.DecodePtr(&x.IncludeChatsWithoutThreads, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.IncludeChatsWithoutThreads, d, wire.ReadBool[bool])
 		case "group_ids":
-			err = wire.DecodeSlice(&x.GroupIDs, raw, wire.DecodeInt[int])
+			err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = wire.ReadMap(&x.Properties, d, func(v *map[string]PropertyFilter, d *wire.Decoder) error {
+				return wire.ReadMap(v, d, (*PropertyFilter).readJSON)
+			})
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListChatsRequestFilters.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListChatsRequestFilters.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListChatsRequestFilters: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListChatsResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListChatsResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chats_summary\":"...)
-	if dst, err = wire.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode ListChatsResponse.chats_summary: %w", err)
 	}
 	if x.NextPageID != nil {
@@ -4915,47 +5558,58 @@ func (x *ListChatsResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListChatsResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListChatsResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListChatsResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListChatsResponse) readJSON(d *wire.Decoder) error {
 	*x = ListChatsResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListChatsResponse"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chats_summary":
-			err = wire.DecodeSlice(&x.ChatsSummary, raw, (*ChatSummary).UnmarshalJSON)
+			err = wire.ReadSlice(&x.ChatsSummary, d, (*ChatSummary).readJSON)
 		case "next_page_id":
-			err = wire.DecodePtr(&x.NextPageID, raw, wire.DecodeString[string])
+			x.NextPageID, err = wire.ReadOptString[string](d, &slab, 2)
 		case "previous_page_id":
-			err = wire.DecodePtr(&x.PreviousPageID, raw, wire.DecodeString[string])
+			x.PreviousPageID, err = wire.ReadOptString[string](d, &slab, 2)
 		case "found_chats":
-			err = wire.DecodeInt(&x.FoundChats, raw)
+			err = wire.ReadInt(&x.FoundChats, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListChatsResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListChatsResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListChatsResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListThreadsRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListThreadsRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4981,7 +5635,7 @@ func (x *ListThreadsRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Filters != nil {
 		dst = append(dst, ",\"filters\":"...)
-		if dst, err = x.Filters.AppendJSON(dst); err != nil {
+		if dst, err = x.Filters.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ListThreadsRequest.filters: %w", err)
 		}
 	}
@@ -4991,51 +5645,62 @@ func (x *ListThreadsRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListThreadsRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListThreadsRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListThreadsRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListThreadsRequest) readJSON(d *wire.Decoder) error {
 	*x = ListThreadsRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListThreadsRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "sort_order":
-			err = wire.DecodePtr(&x.SortOrder, raw, wire.DecodeString[string])
+			x.SortOrder, err = wire.ReadOptString[string](d, &slab, 2)
 		case "limit":
-			err = wire.DecodePtr(&x.Limit, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
 		case "page_id":
-			err = wire.DecodePtr(&x.PageID, raw, wire.DecodeString[string])
+			x.PageID, err = wire.ReadOptString[string](d, &slab, 2)
 		case "min_events_count":
-			err = wire.DecodePtr(&x.MinEventsCount, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.MinEventsCount, d, wire.ReadInt[int])
 		case "filters":
-			err = wire.DecodePtr(&x.Filters, raw, (*ListThreadsRequestFilters).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Filters, d, (*ListThreadsRequestFilters).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListThreadsRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListThreadsRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListThreadsRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListThreadsRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListThreadsRequestFilters) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5056,50 +5721,61 @@ func (x *ListThreadsRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListThreadsRequestFilters) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListThreadsRequestFilters) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListThreadsRequestFilters: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListThreadsRequestFilters) readJSON(d *wire.Decoder) error {
 	*x = ListThreadsRequestFilters{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListThreadsRequestFilters"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "from":
-			err = wire.DecodePtr(&x.From, raw, wire.DecodeString[rtm.Time])
+			x.From, err = wire.ReadOptString[rtm.Time](d, &slab, 2)
 		case "to":
-			err = wire.DecodePtr(&x.To, raw, wire.DecodeString[rtm.Time])
+			x.To, err = wire.ReadOptString[rtm.Time](d, &slab, 2)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListThreadsRequestFilters.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListThreadsRequestFilters.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListThreadsRequestFilters: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListThreadsResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListThreadsResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"threads\":"...)
-	if dst, err = wire.AppendSlice(dst, x.Threads, (*Thread).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Threads, (*Thread).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode ListThreadsResponse.threads: %w", err)
 	}
 	dst = append(dst, ",\"found_threads\":"...)
@@ -5118,47 +5794,58 @@ func (x *ListThreadsResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListThreadsResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListThreadsResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListThreadsResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListThreadsResponse) readJSON(d *wire.Decoder) error {
 	*x = ListThreadsResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListThreadsResponse"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "threads":
-			err = wire.DecodeSlice(&x.Threads, raw, (*Thread).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Threads, d, (*Thread).readJSON)
 		case "found_threads":
-			err = wire.DecodeInt(&x.FoundThreads, raw)
+			err = wire.ReadInt(&x.FoundThreads, d)
 		case "next_page_id":
-			err = wire.DecodePtr(&x.NextPageID, raw, wire.DecodeString[string])
+			x.NextPageID, err = wire.ReadOptString[string](d, &slab, 2)
 		case "previous_page_id":
-			err = wire.DecodePtr(&x.PreviousPageID, raw, wire.DecodeString[string])
+			x.PreviousPageID, err = wire.ReadOptString[string](d, &slab, 2)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListThreadsResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListThreadsResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListThreadsResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5176,43 +5863,54 @@ func (x *GetChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetChatRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetChatRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetChatRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetChatRequest) readJSON(d *wire.Decoder) error {
 	*x = GetChatRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetChatRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodePtr(&x.ThreadID, raw, wire.DecodeString[string])
+			x.ThreadID, err = wire.ReadOptString[string](d, &slab, 1)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetChatRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetChatRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetChatRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetChatResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetChatResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5222,7 +5920,7 @@ func (x *GetChatResponse) AppendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.ID)
 	if x.Thread != nil {
 		dst = append(dst, ",\"thread\":"...)
-		if dst, err = x.Thread.AppendJSON(dst); err != nil {
+		if dst, err = x.Thread.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetChatResponse.thread: %w", err)
 		}
 	}
@@ -5240,7 +5938,7 @@ func (x *GetChatResponse) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Access != nil {
 		dst = append(dst, ",\"access\":"...)
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetChatResponse.access: %w", err)
 		}
 	}
@@ -5252,51 +5950,61 @@ func (x *GetChatResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetChatResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetChatResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetChatResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetChatResponse) readJSON(d *wire.Decoder) error {
 	*x = GetChatResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetChatResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "thread":
-			err = wire.DecodePtr(&x.Thread, raw, (*Thread).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Thread, d, (*Thread).readJSON)
 		case "users":
-			x.Users, err = decodeSlice(raw, UnmarshalUser)
+			err = wire.ReadSlice(&x.Users, d, readUserJSON)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		case "access":
-			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
 		case "is_followed":
-			err = wire.DecodeBool(&x.IsFollowed, raw)
+			err = wire.ReadBool(&x.IsFollowed, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetChatResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetChatResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetChatResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListArchivesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListArchivesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5305,7 +6013,7 @@ func (x *ListArchivesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Filters != nil {
 		dst = append(dst, "\"filters\":"...)
-		if dst, err = x.Filters.AppendJSON(dst); err != nil {
+		if dst, err = x.Filters.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ListArchivesRequest.filters: %w", err)
 		}
 	}
@@ -5323,7 +6031,7 @@ func (x *ListArchivesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Highlights != nil {
 		dst = appendJSONKey(dst, start, "\"highlights\":")
-		if dst, err = x.Highlights.AppendJSON(dst); err != nil {
+		if dst, err = x.Highlights.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ListArchivesRequest.highlights: %w", err)
 		}
 	}
@@ -5333,49 +6041,60 @@ func (x *ListArchivesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListArchivesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListArchivesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListArchivesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListArchivesRequest) readJSON(d *wire.Decoder) error {
 	*x = ListArchivesRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListArchivesRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "filters":
-			err = wire.DecodePtr(&x.Filters, raw, (*ArchivesFilters).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Filters, d, (*ArchivesFilters).readJSON)
 		case "page_id":
-			err = wire.DecodePtr(&x.PageID, raw, wire.DecodeString[string])
+			x.PageID, err = wire.ReadOptString[string](d, &slab, 2)
 		case "sort_order":
-			err = wire.DecodePtr(&x.SortOrder, raw, wire.DecodeString[string])
+			x.SortOrder, err = wire.ReadOptString[string](d, &slab, 2)
 		case "limit":
-			err = wire.DecodePtr(&x.Limit, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
 		case "highlights":
-			err = wire.DecodePtr(&x.Highlights, raw, (*ListArchivesRequestHighlights).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Highlights, d, (*ListArchivesRequestHighlights).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListArchivesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListArchivesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListArchivesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListArchivesRequestHighlights) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListArchivesRequestHighlights) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5396,50 +6115,61 @@ func (x *ListArchivesRequestHighlights) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListArchivesRequestHighlights) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListArchivesRequestHighlights) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListArchivesRequestHighlights: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListArchivesRequestHighlights) readJSON(d *wire.Decoder) error {
 	*x = ListArchivesRequestHighlights{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListArchivesRequestHighlights"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "pre_tag":
-			err = wire.DecodePtr(&x.PreTag, raw, wire.DecodeString[string])
+			x.PreTag, err = wire.ReadOptString[string](d, &slab, 2)
 		case "post_tag":
-			err = wire.DecodePtr(&x.PostTag, raw, wire.DecodeString[string])
+			x.PostTag, err = wire.ReadOptString[string](d, &slab, 2)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListArchivesRequestHighlights.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListArchivesRequestHighlights.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListArchivesRequestHighlights: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListArchivesResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListArchivesResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chats\":"...)
-	if dst, err = wire.AppendSlice(dst, x.Chats, (*Chat).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Chats, (*Chat).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode ListArchivesResponse.chats: %w", err)
 	}
 	dst = append(dst, ",\"found_chats\":"...)
@@ -5458,47 +6188,58 @@ func (x *ListArchivesResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListArchivesResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListArchivesResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListArchivesResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListArchivesResponse) readJSON(d *wire.Decoder) error {
 	*x = ListArchivesResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListArchivesResponse"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chats":
-			err = wire.DecodeSlice(&x.Chats, raw, (*Chat).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Chats, d, (*Chat).readJSON)
 		case "found_chats":
-			err = wire.DecodeInt(&x.FoundChats, raw)
+			err = wire.ReadInt(&x.FoundChats, d)
 		case "next_page_id":
-			err = wire.DecodePtr(&x.NextPageID, raw, wire.DecodeString[string])
+			x.NextPageID, err = wire.ReadOptString[string](d, &slab, 2)
 		case "previous_page_id":
-			err = wire.DecodePtr(&x.PreviousPageID, raw, wire.DecodeString[string])
+			x.PreviousPageID, err = wire.ReadOptString[string](d, &slab, 2)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListArchivesResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListArchivesResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListArchivesResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *StartChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *StartChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5507,7 +6248,7 @@ func (x *StartChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Chat != nil {
 		dst = append(dst, "\"chat\":"...)
-		if dst, err = x.Chat.AppendJSON(dst); err != nil {
+		if dst, err = x.Chat.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequest.chat: %w", err)
 		}
 	}
@@ -5525,45 +6266,55 @@ func (x *StartChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x StartChatRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *StartChatRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode StartChatRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *StartChatRequest) readJSON(d *wire.Decoder) error {
 	*x = StartChatRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("StartChatRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat":
-			err = wire.DecodePtr(&x.Chat, raw, (*StartChatRequestChat).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Chat, d, (*StartChatRequestChat).readJSON)
 		case "active":
-			err = wire.DecodePtr(&x.Active, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.Active, d, wire.ReadBool[bool])
 		case "continuous":
-			err = wire.DecodePtr(&x.Continuous, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.Continuous, d, wire.ReadBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode StartChatRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode StartChatRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
+func (x *StartChatRequestChat) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5578,19 +6329,19 @@ func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Access != nil {
 		dst = appendJSONKey(dst, start, "\"access\":")
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequestChat.access: %w", err)
 		}
 	}
 	if x.Users != nil {
 		dst = appendJSONKey(dst, start, "\"users\":")
-		if dst, err = wire.AppendSlice(dst, x.Users, (*StartChatRequestChatUsers).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Users, (*StartChatRequestChatUsers).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequestChat.users: %w", err)
 		}
 	}
 	if x.Thread != nil {
 		dst = appendJSONKey(dst, start, "\"thread\":")
-		if dst, err = x.Thread.AppendJSON(dst); err != nil {
+		if dst, err = x.Thread.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequestChat.thread: %w", err)
 		}
 	}
@@ -5600,47 +6351,57 @@ func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x StartChatRequestChat) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *StartChatRequestChat) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode StartChatRequestChat: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *StartChatRequestChat) readJSON(d *wire.Decoder) error {
 	*x = StartChatRequestChat{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("StartChatRequestChat"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		case "access":
-			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
 		case "users":
-			err = wire.DecodeSlice(&x.Users, raw, (*StartChatRequestChatUsers).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Users, d, (*StartChatRequestChatUsers).readJSON)
 		case "thread":
-			err = wire.DecodePtr(&x.Thread, raw, (*StartChatRequestChatThread).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Thread, d, (*StartChatRequestChatThread).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatRequestChat.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode StartChatRequestChat.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode StartChatRequestChat: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *StartChatRequestChatUsers) AppendJSON(dst []byte) ([]byte, error) {
+func (x *StartChatRequestChatUsers) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5656,43 +6417,53 @@ func (x *StartChatRequestChatUsers) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x StartChatRequestChatUsers) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *StartChatRequestChatUsers) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode StartChatRequestChatUsers: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *StartChatRequestChatUsers) readJSON(d *wire.Decoder) error {
 	*x = StartChatRequestChatUsers{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("StartChatRequestChatUsers"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatRequestChatUsers.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode StartChatRequestChatUsers.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode StartChatRequestChatUsers: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *StartChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
+func (x *StartChatRequestChatThread) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5719,43 +6490,53 @@ func (x *StartChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x StartChatRequestChatThread) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *StartChatRequestChatThread) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode StartChatRequestChatThread: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *StartChatRequestChatThread) readJSON(d *wire.Decoder) error {
 	*x = StartChatRequestChatThread{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("StartChatRequestChatThread"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "events":
-			x.Events, err = decodeSlice(raw, UnmarshalEvent)
+			err = wire.ReadSlice(&x.Events, d, readEventJSON)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatRequestChatThread.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode StartChatRequestChatThread.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode StartChatRequestChatThread: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *StartChatResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *StartChatResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5777,52 +6558,62 @@ func (x *StartChatResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x StartChatResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *StartChatResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode StartChatResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *StartChatResponse) readJSON(d *wire.Decoder) error {
 	*x = StartChatResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("StartChatResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "event_ids":
-			err = wire.DecodeSlice(&x.EventIDs, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.EventIDs, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode StartChatResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode StartChatResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ResumeChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ResumeChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat\":"...)
-	if dst, err = x.Chat.AppendJSON(dst); err != nil {
+	if dst, err = x.Chat.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode ResumeChatRequest.chat: %w", err)
 	}
 	if x.Active != nil {
@@ -5839,45 +6630,55 @@ func (x *ResumeChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ResumeChatRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ResumeChatRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ResumeChatRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ResumeChatRequest) readJSON(d *wire.Decoder) error {
 	*x = ResumeChatRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ResumeChatRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat":
-			err = x.Chat.UnmarshalJSON(raw)
+			err = x.Chat.readJSON(d)
 		case "active":
-			err = wire.DecodePtr(&x.Active, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.Active, d, wire.ReadBool[bool])
 		case "continuous":
-			err = wire.DecodePtr(&x.Continuous, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.Continuous, d, wire.ReadBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ResumeChatRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ResumeChatRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ResumeChatRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ResumeChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ResumeChatRequestChat) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5887,7 +6688,7 @@ func (x *ResumeChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.ID)
 	if x.Access != nil {
 		dst = append(dst, ",\"access\":"...)
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ResumeChatRequestChat.access: %w", err)
 		}
 	}
@@ -5899,13 +6700,13 @@ func (x *ResumeChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Users != nil {
 		dst = append(dst, ",\"users\":"...)
-		if dst, err = wire.AppendSlice(dst, x.Users, (*ResumeChatRequestChatUsers).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Users, (*ResumeChatRequestChatUsers).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode ResumeChatRequestChat.users: %w", err)
 		}
 	}
 	if x.Thread != nil {
 		dst = append(dst, ",\"thread\":"...)
-		if dst, err = x.Thread.AppendJSON(dst); err != nil {
+		if dst, err = x.Thread.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ResumeChatRequestChat.thread: %w", err)
 		}
 	}
@@ -5915,49 +6716,59 @@ func (x *ResumeChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ResumeChatRequestChat) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ResumeChatRequestChat) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ResumeChatRequestChat: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ResumeChatRequestChat) readJSON(d *wire.Decoder) error {
 	*x = ResumeChatRequestChat{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ResumeChatRequestChat"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "access":
-			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		case "users":
-			err = wire.DecodeSlice(&x.Users, raw, (*ResumeChatRequestChatUsers).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Users, d, (*ResumeChatRequestChatUsers).readJSON)
 		case "thread":
-			err = wire.DecodePtr(&x.Thread, raw, (*ResumeChatRequestChatThread).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Thread, d, (*ResumeChatRequestChatThread).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ResumeChatRequestChat.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ResumeChatRequestChat.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ResumeChatRequestChat: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ResumeChatRequestChatUsers) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ResumeChatRequestChatUsers) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5973,43 +6784,53 @@ func (x *ResumeChatRequestChatUsers) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ResumeChatRequestChatUsers) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ResumeChatRequestChatUsers) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ResumeChatRequestChatUsers: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ResumeChatRequestChatUsers) readJSON(d *wire.Decoder) error {
 	*x = ResumeChatRequestChatUsers{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ResumeChatRequestChatUsers"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ResumeChatRequestChatUsers.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ResumeChatRequestChatUsers.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ResumeChatRequestChatUsers: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ResumeChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ResumeChatRequestChatThread) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6036,43 +6857,53 @@ func (x *ResumeChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ResumeChatRequestChatThread) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ResumeChatRequestChatThread) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ResumeChatRequestChatThread: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ResumeChatRequestChatThread) readJSON(d *wire.Decoder) error {
 	*x = ResumeChatRequestChatThread{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ResumeChatRequestChatThread"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "events":
-			x.Events, err = decodeSlice(raw, UnmarshalEvent)
+			err = wire.ReadSlice(&x.Events, d, readEventJSON)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ResumeChatRequestChatThread.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ResumeChatRequestChatThread.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ResumeChatRequestChatThread: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ResumeChatResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ResumeChatResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6092,43 +6923,53 @@ func (x *ResumeChatResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ResumeChatResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ResumeChatResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ResumeChatResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ResumeChatResponse) readJSON(d *wire.Decoder) error {
 	*x = ResumeChatResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ResumeChatResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "event_ids":
-			err = wire.DecodeSlice(&x.EventIDs, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.EventIDs, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ResumeChatResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ResumeChatResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ResumeChatResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *DeactivateChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *DeactivateChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6146,43 +6987,53 @@ func (x *DeactivateChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x DeactivateChatRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *DeactivateChatRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode DeactivateChatRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *DeactivateChatRequest) readJSON(d *wire.Decoder) error {
 	*x = DeactivateChatRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("DeactivateChatRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "ignore_requester_presence":
-			err = wire.DecodePtr(&x.IgnoreRequesterPresence, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.IgnoreRequesterPresence, d, wire.ReadBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeactivateChatRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode DeactivateChatRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode DeactivateChatRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *FollowChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *FollowChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6196,41 +7047,51 @@ func (x *FollowChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x FollowChatRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *FollowChatRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode FollowChatRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *FollowChatRequest) readJSON(d *wire.Decoder) error {
 	*x = FollowChatRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("FollowChatRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode FollowChatRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode FollowChatRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode FollowChatRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UnfollowChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UnfollowChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6244,41 +7105,51 @@ func (x *UnfollowChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UnfollowChatRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UnfollowChatRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UnfollowChatRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UnfollowChatRequest) readJSON(d *wire.Decoder) error {
 	*x = UnfollowChatRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UnfollowChatRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UnfollowChatRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UnfollowChatRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UnfollowChatRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UnfollowChatResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UnfollowChatResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6292,41 +7163,51 @@ func (x *UnfollowChatResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UnfollowChatResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UnfollowChatResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UnfollowChatResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UnfollowChatResponse) readJSON(d *wire.Decoder) error {
 	*x = UnfollowChatResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UnfollowChatResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UnfollowChatResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UnfollowChatResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UnfollowChatResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *TransferChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *TransferChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6336,7 +7217,7 @@ func (x *TransferChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.ID)
 	if x.Target != nil {
 		dst = append(dst, ",\"target\":"...)
-		if dst, err = x.Target.AppendJSON(dst); err != nil {
+		if dst, err = x.Target.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode TransferChatRequest.target: %w", err)
 		}
 	}
@@ -6354,47 +7235,57 @@ func (x *TransferChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x TransferChatRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *TransferChatRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode TransferChatRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *TransferChatRequest) readJSON(d *wire.Decoder) error {
 	*x = TransferChatRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("TransferChatRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "target":
-			err = wire.DecodePtr(&x.Target, raw, (*TransferChatRequestTarget).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Target, d, (*TransferChatRequestTarget).readJSON)
 		case "ignore_agents_availability":
-			err = wire.DecodePtr(&x.IgnoreAgentsAvailability, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.IgnoreAgentsAvailability, d, wire.ReadBool[bool])
 		case "ignore_requester_presence":
-			err = wire.DecodePtr(&x.IgnoreRequesterPresence, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.IgnoreRequesterPresence, d, wire.ReadBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode TransferChatRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode TransferChatRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode TransferChatRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *TransferChatRequestTarget) AppendJSON(dst []byte) ([]byte, error) {
+func (x *TransferChatRequestTarget) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6412,43 +7303,53 @@ func (x *TransferChatRequestTarget) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x TransferChatRequestTarget) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *TransferChatRequestTarget) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode TransferChatRequestTarget: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *TransferChatRequestTarget) readJSON(d *wire.Decoder) error {
 	*x = TransferChatRequestTarget{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("TransferChatRequestTarget"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "ids":
-			err = json.Unmarshal(raw, &x.IDs)
+			err = wire.ReadSlice(&x.IDs, d, wire.ReadAny)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode TransferChatRequestTarget.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode TransferChatRequestTarget.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode TransferChatRequestTarget: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AddUserToChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AddUserToChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6472,49 +7373,59 @@ func (x *AddUserToChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AddUserToChatRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AddUserToChatRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AddUserToChatRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AddUserToChatRequest) readJSON(d *wire.Decoder) error {
 	*x = AddUserToChatRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AddUserToChatRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "user_id":
-			err = wire.DecodeString(&x.UserID, raw)
+			err = wire.ReadString(&x.UserID, d)
 		case "user_type":
-			err = wire.DecodeString(&x.UserType, raw)
+			err = wire.ReadString(&x.UserType, d)
 		case "visibility":
-			err = wire.DecodeString(&x.Visibility, raw)
+			err = wire.ReadString(&x.Visibility, d)
 		case "ignore_requester_presence":
-			err = wire.DecodePtr(&x.IgnoreRequesterPresence, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.IgnoreRequesterPresence, d, wire.ReadBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AddUserToChatRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AddUserToChatRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AddUserToChatRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RemoveUserFromChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RemoveUserFromChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6536,47 +7447,57 @@ func (x *RemoveUserFromChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RemoveUserFromChatRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RemoveUserFromChatRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RemoveUserFromChatRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RemoveUserFromChatRequest) readJSON(d *wire.Decoder) error {
 	*x = RemoveUserFromChatRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RemoveUserFromChatRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "user_id":
-			err = wire.DecodeString(&x.UserID, raw)
+			err = wire.ReadString(&x.UserID, d)
 		case "user_type":
-			err = wire.DecodeString(&x.UserType, raw)
+			err = wire.ReadString(&x.UserType, d)
 		case "ignore_requester_presence":
-			err = wire.DecodePtr(&x.IgnoreRequesterPresence, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.IgnoreRequesterPresence, d, wire.ReadBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RemoveUserFromChatRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RemoveUserFromChatRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RemoveUserFromChatRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SendEventPreviewRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SendEventPreviewRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6594,43 +7515,53 @@ func (x *SendEventPreviewRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SendEventPreviewRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SendEventPreviewRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SendEventPreviewRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SendEventPreviewRequest) readJSON(d *wire.Decoder) error {
 	*x = SendEventPreviewRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SendEventPreviewRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "event":
-			x.Event, err = UnmarshalEvent(raw)
+			err = readEventJSON(&x.Event, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendEventPreviewRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SendEventPreviewRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SendEventPreviewRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SendEventRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SendEventRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6652,45 +7583,55 @@ func (x *SendEventRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SendEventRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SendEventRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SendEventRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SendEventRequest) readJSON(d *wire.Decoder) error {
 	*x = SendEventRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SendEventRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "event":
-			x.Event, err = UnmarshalEvent(raw)
+			err = readEventJSON(&x.Event, d)
 		case "attach_to_last_thread":
-			err = wire.DecodePtr(&x.AttachToLastThread, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.AttachToLastThread, d, wire.ReadBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendEventRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SendEventRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SendEventRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SendEventResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SendEventResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6704,41 +7645,51 @@ func (x *SendEventResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SendEventResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SendEventResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SendEventResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SendEventResponse) readJSON(d *wire.Decoder) error {
 	*x = SendEventResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SendEventResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "event_id":
-			err = wire.DecodeString(&x.EventID, raw)
+			err = wire.ReadString(&x.EventID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendEventResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SendEventResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SendEventResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SendRichMessagePostbackRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SendRichMessagePostbackRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6749,7 +7700,7 @@ func (x *SendRichMessagePostbackRequest) AppendJSON(dst []byte) ([]byte, error) 
 	dst = append(dst, ",\"event_id\":"...)
 	dst = wire.AppendString(dst, x.EventID)
 	dst = append(dst, ",\"postback\":"...)
-	if dst, err = x.Postback.AppendJSON(dst); err != nil {
+	if dst, err = x.Postback.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest.postback: %w", err)
 	}
 	dst = append(dst, ",\"thread_id\":"...)
@@ -6760,47 +7711,57 @@ func (x *SendRichMessagePostbackRequest) AppendJSON(dst []byte) ([]byte, error) 
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SendRichMessagePostbackRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SendRichMessagePostbackRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SendRichMessagePostbackRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SendRichMessagePostbackRequest) readJSON(d *wire.Decoder) error {
 	*x = SendRichMessagePostbackRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SendRichMessagePostbackRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "event_id":
-			err = wire.DecodeString(&x.EventID, raw)
+			err = wire.ReadString(&x.EventID, d)
 		case "postback":
-			err = x.Postback.UnmarshalJSON(raw)
+			err = x.Postback.readJSON(d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendRichMessagePostbackRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SendRichMessagePostbackRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SendRichMessagePostbackRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateChatPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateChatPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6818,43 +7779,53 @@ func (x *UpdateChatPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateChatPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateChatPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateChatPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateChatPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateChatPropertiesRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateChatPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateChatPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateChatPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateChatPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *DeleteChatPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *DeleteChatPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6872,43 +7843,55 @@ func (x *DeleteChatPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x DeleteChatPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *DeleteChatPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode DeleteChatPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *DeleteChatPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = DeleteChatPropertiesRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("DeleteChatPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
+				return wire.ReadSlice(v, d, wire.ReadString[string])
+			})
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeleteChatPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode DeleteChatPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode DeleteChatPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateThreadPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateThreadPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6928,45 +7911,55 @@ func (x *UpdateThreadPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateThreadPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateThreadPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateThreadPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateThreadPropertiesRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateThreadPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateThreadPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateThreadPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateThreadPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *DeleteThreadPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *DeleteThreadPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6986,45 +7979,57 @@ func (x *DeleteThreadPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x DeleteThreadPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *DeleteThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode DeleteThreadPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *DeleteThreadPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = DeleteThreadPropertiesRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("DeleteThreadPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
+				return wire.ReadSlice(v, d, wire.ReadString[string])
+			})
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeleteThreadPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode DeleteThreadPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode DeleteThreadPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateEventPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateEventPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -7046,47 +8051,57 @@ func (x *UpdateEventPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateEventPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateEventPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateEventPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateEventPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateEventPropertiesRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateEventPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "event_id":
-			err = wire.DecodeString(&x.EventID, raw)
+			err = wire.ReadString(&x.EventID, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateEventPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateEventPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateEventPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *DeleteEventPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *DeleteEventPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -7108,47 +8123,59 @@ func (x *DeleteEventPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x DeleteEventPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *DeleteEventPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode DeleteEventPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *DeleteEventPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = DeleteEventPropertiesRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("DeleteEventPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "event_id":
-			err = wire.DecodeString(&x.EventID, raw)
+			err = wire.ReadString(&x.EventID, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
+				return wire.ReadSlice(v, d, wire.ReadString[string])
+			})
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeleteEventPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode DeleteEventPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode DeleteEventPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *TagThreadRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *TagThreadRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -7166,45 +8193,55 @@ func (x *TagThreadRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x TagThreadRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *TagThreadRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode TagThreadRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *TagThreadRequest) readJSON(d *wire.Decoder) error {
 	*x = TagThreadRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("TagThreadRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "tag":
-			err = wire.DecodeString(&x.Tag, raw)
+			err = wire.ReadString(&x.Tag, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode TagThreadRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode TagThreadRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode TagThreadRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UntagThreadRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UntagThreadRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -7222,45 +8259,55 @@ func (x *UntagThreadRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UntagThreadRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UntagThreadRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UntagThreadRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UntagThreadRequest) readJSON(d *wire.Decoder) error {
 	*x = UntagThreadRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UntagThreadRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "tag":
-			err = wire.DecodeString(&x.Tag, raw)
+			err = wire.ReadString(&x.Tag, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UntagThreadRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UntagThreadRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UntagThreadRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -7274,41 +8321,51 @@ func (x *GetCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetCustomerRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetCustomerRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetCustomerRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetCustomerRequest) readJSON(d *wire.Decoder) error {
 	*x = GetCustomerRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetCustomerRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetCustomerRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetCustomerRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetCustomerRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetCustomerResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -7343,12 +8400,12 @@ func (x *GetCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	dst = append(dst, ",\"statistics\":"...)
-	if dst, err = x.Statistics.AppendJSON(dst); err != nil {
+	if dst, err = x.Statistics.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode GetCustomerResponse.statistics: %w", err)
 	}
 	if x.Visit != nil {
 		dst = append(dst, ",\"visit\":"...)
-		if dst, err = x.Visit.AppendJSON(dst); err != nil {
+		if dst, err = x.Visit.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetCustomerResponse.visit: %w", err)
 		}
 	}
@@ -7360,13 +8417,13 @@ func (x *GetCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Omnichannel != nil {
 		dst = append(dst, ",\"omnichannel\":"...)
-		if dst, err = x.Omnichannel.AppendJSON(dst); err != nil {
+		if dst, err = x.Omnichannel.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetCustomerResponse.omnichannel: %w", err)
 		}
 	}
 	if x.Address != nil {
 		dst = append(dst, ",\"address\":"...)
-		if dst, err = x.Address.AppendJSON(dst); err != nil {
+		if dst, err = x.Address.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetCustomerResponse.address: %w", err)
 		}
 	}
@@ -7380,7 +8437,7 @@ func (x *GetCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Tickets != nil {
 		dst = append(dst, ",\"tickets\":"...)
-		if dst, err = wire.AppendSlice(dst, x.Tickets, (*GetCustomerResponseTickets).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Tickets, (*GetCustomerResponseTickets).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode GetCustomerResponse.tickets: %w", err)
 		}
 	}
@@ -7394,73 +8451,86 @@ func (x *GetCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetCustomerResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetCustomerResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetCustomerResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetCustomerResponse) readJSON(d *wire.Decoder) error {
 	*x = GetCustomerResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetCustomerResponse"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 7)
 		case "email":
-			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
+			x.Email, err = wire.ReadOptString[string](d, &slab, 7)
 		case "avatar":
-			err = wire.DecodePtr(&x.Avatar, raw, wire.DecodeString[string])
+			x.Avatar, err = wire.ReadOptString[string](d, &slab, 7)
 		case "phone_number":
-			err = wire.DecodePtr(&x.PhoneNumber, raw, wire.DecodeString[string])
+			x.PhoneNumber, err = wire.ReadOptString[string](d, &slab, 7)
 		case "created_at":
-			err = wire.DecodeString(&x.CreatedAt, raw)
+			err = wire.ReadString(&x.CreatedAt, d)
 		case "session_fields":
-			err = json.Unmarshal(raw, &x.SessionFields)
+			err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
+				return wire.ReadMap(v, d, wire.ReadString[string])
+			})
 		case "statistics":
-			err = x.Statistics.UnmarshalJSON(raw)
+			err = x.Statistics.readJSON(d)
 		case "visit":
-			err = wire.DecodePtr(&x.Visit, raw, (*Visit).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Visit, d, (*Visit).readJSON)
 		case "chat_ids":
-			err = wire.DecodeSlice(&x.ChatIDs, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.ChatIDs, d, wire.ReadString[string])
 		case "omnichannel":
-			err = wire.DecodePtr(&x.Omnichannel, raw, (*Omnichannel).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Omnichannel, d, (*Omnichannel).readJSON)
 		case "address":
-			err = wire.DecodePtr(&x.Address, raw, (*Address).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Address, d, (*Address).readJSON)
 		case "agent_last_event_created_at":
-			err = wire.DecodePtr(&x.AgentLastEventCreatedAt, raw, wire.DecodeString[rtm.Time])
+			x.AgentLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 7)
 		case "customer_last_event_created_at":
-			err = wire.DecodePtr(&x.CustomerLastEventCreatedAt, raw, wire.DecodeString[rtm.Time])
+			x.CustomerLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 7)
 		case "tickets":
-			err = wire.DecodeSlice(&x.Tickets, raw, (*GetCustomerResponseTickets).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Tickets, d, (*GetCustomerResponseTickets).readJSON)
 		case "__priv_lc2_customer_id":
-			err = wire.DecodePtr(&x.PrivLc2CustomerID, raw, wire.DecodeString[string])
+			x.PrivLc2CustomerID, err = wire.ReadOptString[string](d, &slab, 7)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetCustomerResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetCustomerResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetCustomerResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetCustomerResponseTickets) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetCustomerResponseTickets) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -7481,43 +8551,54 @@ func (x *GetCustomerResponseTickets) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetCustomerResponseTickets) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetCustomerResponseTickets) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetCustomerResponseTickets: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetCustomerResponseTickets) readJSON(d *wire.Decoder) error {
 	*x = GetCustomerResponseTickets{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetCustomerResponseTickets"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "ticket_id":
-			err = wire.DecodePtr(&x.TicketID, raw, wire.DecodeString[string])
+			x.TicketID, err = wire.ReadOptString[string](d, &slab, 2)
 		case "created_at":
-			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
+			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 2)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetCustomerResponseTickets.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetCustomerResponseTickets.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetCustomerResponseTickets: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -7549,13 +8630,13 @@ func (x *UpdateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Omnichannel != nil {
 		dst = append(dst, ",\"omnichannel\":"...)
-		if dst, err = x.Omnichannel.AppendJSON(dst); err != nil {
+		if dst, err = x.Omnichannel.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode UpdateCustomerRequest.omnichannel: %w", err)
 		}
 	}
 	if x.Address != nil {
 		dst = append(dst, ",\"address\":"...)
-		if dst, err = x.Address.AppendJSON(dst); err != nil {
+		if dst, err = x.Address.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode UpdateCustomerRequest.address: %w", err)
 		}
 	}
@@ -7565,55 +8646,68 @@ func (x *UpdateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateCustomerRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateCustomerRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateCustomerRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateCustomerRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateCustomerRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateCustomerRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 4)
 		case "email":
-			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
+			x.Email, err = wire.ReadOptString[string](d, &slab, 4)
 		case "avatar":
-			err = wire.DecodePtr(&x.Avatar, raw, wire.DecodeString[string])
+			x.Avatar, err = wire.ReadOptString[string](d, &slab, 4)
 		case "phone_number":
-			err = wire.DecodePtr(&x.PhoneNumber, raw, wire.DecodeString[string])
+			x.PhoneNumber, err = wire.ReadOptString[string](d, &slab, 4)
 		case "session_fields":
-			err = json.Unmarshal(raw, &x.SessionFields)
+			err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
+				return wire.ReadMap(v, d, wire.ReadString[string])
+			})
 		case "omnichannel":
-			err = wire.DecodePtr(&x.Omnichannel, raw, (*UpdateCustomerRequestOmnichannel).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Omnichannel, d, (*UpdateCustomerRequestOmnichannel).readJSON)
 		case "address":
-			err = wire.DecodePtr(&x.Address, raw, (*Address).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Address, d, (*Address).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateCustomerRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateCustomerRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateCustomerRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateCustomerRequestOmnichannel) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateCustomerRequestOmnichannel) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -7622,13 +8716,13 @@ func (x *UpdateCustomerRequestOmnichannel) AppendJSON(dst []byte) ([]byte, error
 	dst = append(dst, '{')
 	if x.Fbmessenger != nil {
 		dst = append(dst, "\"fbmessenger\":"...)
-		if dst, err = x.Fbmessenger.AppendJSON(dst); err != nil {
+		if dst, err = x.Fbmessenger.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode UpdateCustomerRequestOmnichannel.fbmessenger: %w", err)
 		}
 	}
 	if x.Twilio != nil {
 		dst = appendJSONKey(dst, start, "\"twilio\":")
-		if dst, err = x.Twilio.AppendJSON(dst); err != nil {
+		if dst, err = x.Twilio.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode UpdateCustomerRequestOmnichannel.twilio: %w", err)
 		}
 	}
@@ -7638,43 +8732,53 @@ func (x *UpdateCustomerRequestOmnichannel) AppendJSON(dst []byte) ([]byte, error
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateCustomerRequestOmnichannel) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateCustomerRequestOmnichannel) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateCustomerRequestOmnichannel: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateCustomerRequestOmnichannel) readJSON(d *wire.Decoder) error {
 	*x = UpdateCustomerRequestOmnichannel{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateCustomerRequestOmnichannel"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "fbmessenger":
-			err = wire.DecodePtr(&x.Fbmessenger, raw, (*UpdateCustomerRequestOmnichannelFbmessenger).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Fbmessenger, d, (*UpdateCustomerRequestOmnichannelFbmessenger).readJSON)
 		case "twilio":
-			err = wire.DecodePtr(&x.Twilio, raw, (*UpdateCustomerRequestOmnichannelTwilio).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Twilio, d, (*UpdateCustomerRequestOmnichannelTwilio).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateCustomerRequestOmnichannel.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateCustomerRequestOmnichannel.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateCustomerRequestOmnichannel: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateCustomerRequestOmnichannelFbmessenger) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateCustomerRequestOmnichannelFbmessenger) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -7716,55 +8820,66 @@ func (x *UpdateCustomerRequestOmnichannelFbmessenger) AppendJSON(dst []byte) ([]
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateCustomerRequestOmnichannelFbmessenger) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateCustomerRequestOmnichannelFbmessenger) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateCustomerRequestOmnichannelFbmessenger: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateCustomerRequestOmnichannelFbmessenger) readJSON(d *wire.Decoder) error {
 	*x = UpdateCustomerRequestOmnichannelFbmessenger{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateCustomerRequestOmnichannelFbmessenger"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 6)
 		case "first_name":
-			err = wire.DecodePtr(&x.FirstName, raw, wire.DecodeString[string])
+			x.FirstName, err = wire.ReadOptString[string](d, &slab, 6)
 		case "last_name":
-			err = wire.DecodePtr(&x.LastName, raw, wire.DecodeString[string])
+			x.LastName, err = wire.ReadOptString[string](d, &slab, 6)
 		case "profile_pic":
-			err = wire.DecodePtr(&x.ProfilePic, raw, wire.DecodeString[string])
+			x.ProfilePic, err = wire.ReadOptString[string](d, &slab, 6)
 		case "gender":
-			err = wire.DecodePtr(&x.Gender, raw, wire.DecodeString[string])
+			x.Gender, err = wire.ReadOptString[string](d, &slab, 6)
 		case "locale":
-			err = wire.DecodePtr(&x.Locale, raw, wire.DecodeString[string])
+			x.Locale, err = wire.ReadOptString[string](d, &slab, 6)
 		case "is_verified_user":
-			err = wire.DecodePtr(&x.IsVerifiedUser, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.IsVerifiedUser, d, wire.ReadBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateCustomerRequestOmnichannelFbmessenger.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateCustomerRequestOmnichannelFbmessenger.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateCustomerRequestOmnichannelFbmessenger: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateCustomerRequestOmnichannelTwilio) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateCustomerRequestOmnichannelTwilio) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -7778,41 +8893,51 @@ func (x *UpdateCustomerRequestOmnichannelTwilio) AppendJSON(dst []byte) ([]byte,
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateCustomerRequestOmnichannelTwilio) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateCustomerRequestOmnichannelTwilio) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateCustomerRequestOmnichannelTwilio: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateCustomerRequestOmnichannelTwilio) readJSON(d *wire.Decoder) error {
 	*x = UpdateCustomerRequestOmnichannelTwilio{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateCustomerRequestOmnichannelTwilio"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "phone_number":
-			err = wire.DecodeString(&x.PhoneNumber, raw)
+			err = wire.ReadString(&x.PhoneNumber, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateCustomerRequestOmnichannelTwilio.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateCustomerRequestOmnichannelTwilio.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateCustomerRequestOmnichannelTwilio: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *BanCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *BanCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -7821,7 +8946,7 @@ func (x *BanCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, "\"id\":"...)
 	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"ban\":"...)
-	if dst, err = x.Ban.AppendJSON(dst); err != nil {
+	if dst, err = x.Ban.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode BanCustomerRequest.ban: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -7830,43 +8955,53 @@ func (x *BanCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x BanCustomerRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *BanCustomerRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode BanCustomerRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *BanCustomerRequest) readJSON(d *wire.Decoder) error {
 	*x = BanCustomerRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("BanCustomerRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "ban":
-			err = x.Ban.UnmarshalJSON(raw)
+			err = x.Ban.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode BanCustomerRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode BanCustomerRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode BanCustomerRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SubscribeCustomersRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SubscribeCustomersRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -7889,43 +9024,53 @@ func (x *SubscribeCustomersRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SubscribeCustomersRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SubscribeCustomersRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SubscribeCustomersRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SubscribeCustomersRequest) readJSON(d *wire.Decoder) error {
 	*x = SubscribeCustomersRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SubscribeCustomersRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "group_ids":
-			err = wire.DecodeSlice(&x.GroupIDs, raw, wire.DecodeInt[int])
+			err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
 		case "limit":
-			err = wire.DecodePtr(&x.Limit, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SubscribeCustomersRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SubscribeCustomersRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SubscribeCustomersRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SubscribeCustomersResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SubscribeCustomersResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -7934,7 +9079,7 @@ func (x *SubscribeCustomersResponse) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, "\"subscription_id\":"...)
 	dst = wire.AppendString(dst, x.SubscriptionID)
 	dst = append(dst, ",\"customers\":"...)
-	if dst, err = wire.AppendSlice(dst, x.Customers, (*Customer).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Customers, (*Customer).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode SubscribeCustomersResponse.customers: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -7943,43 +9088,53 @@ func (x *SubscribeCustomersResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SubscribeCustomersResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SubscribeCustomersResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SubscribeCustomersResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SubscribeCustomersResponse) readJSON(d *wire.Decoder) error {
 	*x = SubscribeCustomersResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SubscribeCustomersResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "subscription_id":
-			err = wire.DecodeString(&x.SubscriptionID, raw)
+			err = wire.ReadString(&x.SubscriptionID, d)
 		case "customers":
-			err = wire.DecodeSlice(&x.Customers, raw, (*Customer).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Customers, d, (*Customer).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SubscribeCustomersResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SubscribeCustomersResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SubscribeCustomersResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UnsubscribeCustomersRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UnsubscribeCustomersRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -7993,41 +9148,51 @@ func (x *UnsubscribeCustomersRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UnsubscribeCustomersRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UnsubscribeCustomersRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UnsubscribeCustomersRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UnsubscribeCustomersRequest) readJSON(d *wire.Decoder) error {
 	*x = UnsubscribeCustomersRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UnsubscribeCustomersRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "subscription_id":
-			err = wire.DecodeString(&x.SubscriptionID, raw)
+			err = wire.ReadString(&x.SubscriptionID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UnsubscribeCustomersRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UnsubscribeCustomersRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UnsubscribeCustomersRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CreateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CreateCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -8058,47 +9223,60 @@ func (x *CreateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CreateCustomerRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CreateCustomerRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CreateCustomerRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CreateCustomerRequest) readJSON(d *wire.Decoder) error {
 	*x = CreateCustomerRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CreateCustomerRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 3)
 		case "email":
-			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
+			x.Email, err = wire.ReadOptString[string](d, &slab, 3)
 		case "avatar":
-			err = wire.DecodePtr(&x.Avatar, raw, wire.DecodeString[string])
+			x.Avatar, err = wire.ReadOptString[string](d, &slab, 3)
 		case "session_fields":
-			err = json.Unmarshal(raw, &x.SessionFields)
+			err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
+				return wire.ReadMap(v, d, wire.ReadString[string])
+			})
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CreateCustomerRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CreateCustomerRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CreateCustomerRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *FollowCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *FollowCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -8112,41 +9290,51 @@ func (x *FollowCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x FollowCustomerRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *FollowCustomerRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode FollowCustomerRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *FollowCustomerRequest) readJSON(d *wire.Decoder) error {
 	*x = FollowCustomerRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("FollowCustomerRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode FollowCustomerRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode FollowCustomerRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode FollowCustomerRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UnfollowCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UnfollowCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -8160,41 +9348,51 @@ func (x *UnfollowCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UnfollowCustomerRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UnfollowCustomerRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UnfollowCustomerRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UnfollowCustomerRequest) readJSON(d *wire.Decoder) error {
 	*x = UnfollowCustomerRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UnfollowCustomerRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UnfollowCustomerRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UnfollowCustomerRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UnfollowCustomerRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -8212,7 +9410,7 @@ func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Application != nil {
 		dst = append(dst, ",\"application\":"...)
-		if dst, err = x.Application.AppendJSON(dst); err != nil {
+		if dst, err = x.Application.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode LoginRequest.application: %w", err)
 		}
 	}
@@ -8232,7 +9430,7 @@ func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.PushNotifications != nil {
 		dst = append(dst, ",\"push_notifications\":"...)
-		if dst, err = x.PushNotifications.AppendJSON(dst); err != nil {
+		if dst, err = x.PushNotifications.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode LoginRequest.push_notifications: %w", err)
 		}
 	}
@@ -8242,55 +9440,68 @@ func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginRequest) readJSON(d *wire.Decoder) error {
 	*x = LoginRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "token":
-			err = wire.DecodeString(&x.Token, raw)
+			err = wire.ReadString(&x.Token, d)
 		case "timezone":
-			err = wire.DecodePtr(&x.Timezone, raw, wire.DecodeString[string])
+			x.Timezone, err = wire.ReadOptString[string](d, &slab, 2)
 		case "reconnect":
-			err = wire.DecodePtr(&x.Reconnect, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.Reconnect, d, wire.ReadBool[bool])
 		case "application":
-			err = wire.DecodePtr(&x.Application, raw, (*LoginRequestApplication).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Application, d, (*LoginRequestApplication).readJSON)
 		case "away":
-			err = wire.DecodePtr(&x.Away, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.Away, d, wire.ReadBool[bool])
 		case "customer_monitoring_level":
-			err = wire.DecodePtr(&x.CustomerMonitoringLevel, raw, wire.DecodeString[string])
+			x.CustomerMonitoringLevel, err = wire.ReadOptString[string](d, &slab, 2)
 		case "pushes":
-			err = json.Unmarshal(raw, &x.Pushes)
+			err = wire.ReadMap(&x.Pushes, d, func(v *[]string, d *wire.Decoder) error {
+				return wire.ReadSlice(v, d, wire.ReadString[string])
+			})
 		case "push_notifications":
-			err = wire.DecodePtr(&x.PushNotifications, raw, (*LoginRequestPushNotifications).UnmarshalJSON)
+			err = wire.ReadPtr(&x.PushNotifications, d, (*LoginRequestPushNotifications).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginRequestApplication) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginRequestApplication) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -8311,43 +9522,54 @@ func (x *LoginRequestApplication) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginRequestApplication) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginRequestApplication) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginRequestApplication: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginRequestApplication) readJSON(d *wire.Decoder) error {
 	*x = LoginRequestApplication{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginRequestApplication"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 2)
 		case "version":
-			err = wire.DecodePtr(&x.Version, raw, wire.DecodeString[string])
+			x.Version, err = wire.ReadOptString[string](d, &slab, 2)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginRequestApplication.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginRequestApplication.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginRequestApplication: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginRequestPushNotifications) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginRequestPushNotifications) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -8366,43 +9588,54 @@ func (x *LoginRequestPushNotifications) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginRequestPushNotifications) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginRequestPushNotifications) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginRequestPushNotifications: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginRequestPushNotifications) readJSON(d *wire.Decoder) error {
 	*x = LoginRequestPushNotifications{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginRequestPushNotifications"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "firebase_token":
-			err = wire.DecodePtr(&x.FirebaseToken, raw, wire.DecodeString[string])
+			x.FirebaseToken, err = wire.ReadOptString[string](d, &slab, 1)
 		case "platform":
-			err = wire.DecodeString(&x.Platform, raw)
+			err = wire.ReadString(&x.Platform, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginRequestPushNotifications.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginRequestPushNotifications.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginRequestPushNotifications: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -8411,7 +9644,7 @@ func (x *LoginResponse) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Access != nil {
 		dst = append(dst, "\"access\":"...)
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode LoginResponse.access: %w", err)
 		}
 	}
@@ -8422,15 +9655,15 @@ func (x *LoginResponse) AppendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	dst = appendJSONKey(dst, start, "\"license\":")
-	if dst, err = x.License.AppendJSON(dst); err != nil {
+	if dst, err = x.License.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode LoginResponse.license: %w", err)
 	}
 	dst = append(dst, ",\"my_profile\":"...)
-	if dst, err = x.MyProfile.AppendJSON(dst); err != nil {
+	if dst, err = x.MyProfile.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode LoginResponse.my_profile: %w", err)
 	}
 	dst = append(dst, ",\"chats_summary\":"...)
-	if dst, err = wire.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponse.chats_summary: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -8439,49 +9672,59 @@ func (x *LoginResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponse) readJSON(d *wire.Decoder) error {
 	*x = LoginResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "access":
-			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		case "license":
-			err = x.License.UnmarshalJSON(raw)
+			err = x.License.readJSON(d)
 		case "my_profile":
-			err = x.MyProfile.UnmarshalJSON(raw)
+			err = x.MyProfile.readJSON(d)
 		case "chats_summary":
-			err = wire.DecodeSlice(&x.ChatsSummary, raw, (*ChatSummary).UnmarshalJSON)
+			err = wire.ReadSlice(&x.ChatsSummary, d, (*ChatSummary).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponseLicense) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponseLicense) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -8509,53 +9752,64 @@ func (x *LoginResponseLicense) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponseLicense) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponseLicense) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponseLicense: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponseLicense) readJSON(d *wire.Decoder) error {
 	*x = LoginResponseLicense{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponseLicense"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "organization_id":
-			err = wire.DecodeString(&x.OrganizationID, raw)
+			err = wire.ReadString(&x.OrganizationID, d)
 		case "plan":
-			err = wire.DecodeString(&x.Plan, raw)
+			err = wire.ReadString(&x.Plan, d)
 		case "expiration_timestamp":
-			err = wire.DecodeInt(&x.ExpirationTimestamp, raw)
+			err = wire.ReadInt(&x.ExpirationTimestamp, d)
 		case "creation_timestamp":
-			err = wire.DecodeInt(&x.CreationTimestamp, raw)
+			err = wire.ReadInt(&x.CreationTimestamp, d)
 		case "in_trial":
-			err = wire.DecodeBool(&x.InTrial, raw)
+			err = wire.ReadBool(&x.InTrial, d)
 		case "website_last_activity":
-			err = wire.DecodePtr(&x.WebsiteLastActivity, raw, wire.DecodeString[string])
+			x.WebsiteLastActivity, err = wire.ReadOptString[string](d, &slab, 1)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponseLicense.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponseLicense.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponseLicense: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SetAwayStatusRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SetAwayStatusRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -8569,41 +9823,51 @@ func (x *SetAwayStatusRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SetAwayStatusRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SetAwayStatusRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SetAwayStatusRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SetAwayStatusRequest) readJSON(d *wire.Decoder) error {
 	*x = SetAwayStatusRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SetAwayStatusRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "away":
-			err = wire.DecodeBool(&x.Away, raw)
+			err = wire.ReadBool(&x.Away, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SetAwayStatusRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SetAwayStatusRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SetAwayStatusRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SetRoutingStatusRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SetRoutingStatusRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -8621,43 +9885,54 @@ func (x *SetRoutingStatusRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SetRoutingStatusRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SetRoutingStatusRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SetRoutingStatusRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SetRoutingStatusRequest) readJSON(d *wire.Decoder) error {
 	*x = SetRoutingStatusRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SetRoutingStatusRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "status":
-			err = wire.DecodeString(&x.Status, raw)
+			err = wire.ReadString(&x.Status, d)
 		case "agent_id":
-			err = wire.DecodePtr(&x.AgentID, raw, wire.DecodeString[string])
+			x.AgentID, err = wire.ReadOptString[string](d, &slab, 1)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SetRoutingStatusRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SetRoutingStatusRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SetRoutingStatusRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LogoutRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LogoutRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -8674,41 +9949,52 @@ func (x *LogoutRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LogoutRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LogoutRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LogoutRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LogoutRequest) readJSON(d *wire.Decoder) error {
 	*x = LogoutRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LogoutRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "agent_id":
-			err = wire.DecodePtr(&x.AgentID, raw, wire.DecodeString[string])
+			x.AgentID, err = wire.ReadOptString[string](d, &slab, 1)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LogoutRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LogoutRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LogoutRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListRoutingStatusesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListRoutingStatusesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -8717,7 +10003,7 @@ func (x *ListRoutingStatusesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Filters != nil {
 		dst = append(dst, "\"filters\":"...)
-		if dst, err = x.Filters.AppendJSON(dst); err != nil {
+		if dst, err = x.Filters.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ListRoutingStatusesRequest.filters: %w", err)
 		}
 	}
@@ -8727,41 +10013,51 @@ func (x *ListRoutingStatusesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListRoutingStatusesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListRoutingStatusesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListRoutingStatusesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListRoutingStatusesRequest) readJSON(d *wire.Decoder) error {
 	*x = ListRoutingStatusesRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListRoutingStatusesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "filters":
-			err = wire.DecodePtr(&x.Filters, raw, (*ListRoutingStatusesRequestFilters).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Filters, d, (*ListRoutingStatusesRequestFilters).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListRoutingStatusesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListRoutingStatusesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListRoutingStatusesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListRoutingStatusesRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListRoutingStatusesRequestFilters) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -8780,41 +10076,51 @@ func (x *ListRoutingStatusesRequestFilters) AppendJSON(dst []byte) ([]byte, erro
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListRoutingStatusesRequestFilters) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListRoutingStatusesRequestFilters) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListRoutingStatusesRequestFilters: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListRoutingStatusesRequestFilters) readJSON(d *wire.Decoder) error {
 	*x = ListRoutingStatusesRequestFilters{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListRoutingStatusesRequestFilters"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "group_ids":
-			err = wire.DecodeSlice(&x.GroupIDs, raw, wire.DecodeInt[int])
+			err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListRoutingStatusesRequestFilters.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListRoutingStatusesRequestFilters.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListRoutingStatusesRequestFilters: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateSessionRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateSessionRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -8828,41 +10134,51 @@ func (x *UpdateSessionRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateSessionRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateSessionRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateSessionRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateSessionRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateSessionRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateSessionRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "token":
-			err = wire.DecodeString(&x.Token, raw)
+			err = wire.ReadString(&x.Token, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateSessionRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateSessionRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateSessionRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChangePushNotificationsRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChangePushNotificationsRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -8880,45 +10196,55 @@ func (x *ChangePushNotificationsRequest) AppendJSON(dst []byte) ([]byte, error) 
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChangePushNotificationsRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChangePushNotificationsRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChangePushNotificationsRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChangePushNotificationsRequest) readJSON(d *wire.Decoder) error {
 	*x = ChangePushNotificationsRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChangePushNotificationsRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "firebase_token":
-			err = wire.DecodeString(&x.FirebaseToken, raw)
+			err = wire.ReadString(&x.FirebaseToken, d)
 		case "platform":
-			err = wire.DecodeString(&x.Platform, raw)
+			err = wire.ReadString(&x.Platform, d)
 		case "enabled":
-			err = wire.DecodeBool(&x.Enabled, raw)
+			err = wire.ReadBool(&x.Enabled, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChangePushNotificationsRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChangePushNotificationsRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChangePushNotificationsRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MarkEventsAsSeenRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MarkEventsAsSeenRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -8934,43 +10260,53 @@ func (x *MarkEventsAsSeenRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MarkEventsAsSeenRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MarkEventsAsSeenRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MarkEventsAsSeenRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MarkEventsAsSeenRequest) readJSON(d *wire.Decoder) error {
 	*x = MarkEventsAsSeenRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MarkEventsAsSeenRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "seen_up_to":
-			err = wire.DecodeString(&x.SeenUpTo, raw)
+			err = wire.ReadString(&x.SeenUpTo, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MarkEventsAsSeenRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MarkEventsAsSeenRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MarkEventsAsSeenRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SendThinkingIndicatorRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SendThinkingIndicatorRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -9000,49 +10336,60 @@ func (x *SendThinkingIndicatorRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SendThinkingIndicatorRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SendThinkingIndicatorRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SendThinkingIndicatorRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SendThinkingIndicatorRequest) readJSON(d *wire.Decoder) error {
 	*x = SendThinkingIndicatorRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SendThinkingIndicatorRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "title":
-			err = wire.DecodePtr(&x.Title, raw, wire.DecodeString[string])
+			x.Title, err = wire.ReadOptString[string](d, &slab, 4)
 		case "description":
-			err = wire.DecodePtr(&x.Description, raw, wire.DecodeString[string])
+			x.Description, err = wire.ReadOptString[string](d, &slab, 4)
 		case "visibility":
-			err = wire.DecodePtr(&x.Visibility, raw, wire.DecodeString[string])
+			x.Visibility, err = wire.ReadOptString[string](d, &slab, 4)
 		case "custom_id":
-			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
+			x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendThinkingIndicatorRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SendThinkingIndicatorRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SendThinkingIndicatorRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SendTypingIndicatorRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SendTypingIndicatorRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -9062,52 +10409,63 @@ func (x *SendTypingIndicatorRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SendTypingIndicatorRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SendTypingIndicatorRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SendTypingIndicatorRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SendTypingIndicatorRequest) readJSON(d *wire.Decoder) error {
 	*x = SendTypingIndicatorRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SendTypingIndicatorRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "visibility":
-			err = wire.DecodePtr(&x.Visibility, raw, wire.DecodeString[string])
+			x.Visibility, err = wire.ReadOptString[string](d, &slab, 1)
 		case "is_typing":
-			err = wire.DecodeBool(&x.IsTyping, raw)
+			err = wire.ReadBool(&x.IsTyping, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendTypingIndicatorRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SendTypingIndicatorRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SendTypingIndicatorRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MulticastRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MulticastRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"recipients\":"...)
-	if dst, err = x.Recipients.AppendJSON(dst); err != nil {
+	if dst, err = x.Recipients.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode MulticastRequest.recipients: %w", err)
 	}
 	dst = append(dst, ",\"content\":"...)
@@ -9124,45 +10482,56 @@ func (x *MulticastRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MulticastRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MulticastRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MulticastRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MulticastRequest) readJSON(d *wire.Decoder) error {
 	*x = MulticastRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MulticastRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "recipients":
-			err = x.Recipients.UnmarshalJSON(raw)
+			err = x.Recipients.readJSON(d)
 		case "content":
-			err = json.Unmarshal(raw, &x.Content)
+			err = wire.ReadAny(&x.Content, d)
 		case "type":
-			err = wire.DecodePtr(&x.Type, raw, wire.DecodeString[string])
+			x.Type, err = wire.ReadOptString[string](d, &slab, 1)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MulticastRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MulticastRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MulticastRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MulticastRequestRecipients) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MulticastRequestRecipients) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -9171,7 +10540,7 @@ func (x *MulticastRequestRecipients) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Agents != nil {
 		dst = append(dst, "\"agents\":"...)
-		if dst, err = x.Agents.AppendJSON(dst); err != nil {
+		if dst, err = x.Agents.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode MulticastRequestRecipients.agents: %w", err)
 		}
 	}
@@ -9181,41 +10550,51 @@ func (x *MulticastRequestRecipients) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MulticastRequestRecipients) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MulticastRequestRecipients) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MulticastRequestRecipients: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MulticastRequestRecipients) readJSON(d *wire.Decoder) error {
 	*x = MulticastRequestRecipients{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MulticastRequestRecipients"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "agents":
-			err = wire.DecodePtr(&x.Agents, raw, (*MulticastRequestRecipientsAgents).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Agents, d, (*MulticastRequestRecipientsAgents).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MulticastRequestRecipients.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MulticastRequestRecipients.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MulticastRequestRecipients: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MulticastRequestRecipientsAgents) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MulticastRequestRecipientsAgents) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -9244,45 +10623,55 @@ func (x *MulticastRequestRecipientsAgents) AppendJSON(dst []byte) ([]byte, error
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MulticastRequestRecipientsAgents) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MulticastRequestRecipientsAgents) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MulticastRequestRecipientsAgents: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MulticastRequestRecipientsAgents) readJSON(d *wire.Decoder) error {
 	*x = MulticastRequestRecipientsAgents{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MulticastRequestRecipientsAgents"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "all":
-			err = wire.DecodePtr(&x.All, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.All, d, wire.ReadBool[bool])
 		case "ids":
-			err = wire.DecodeSlice(&x.IDs, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.IDs, d, wire.ReadString[string])
 		case "groups":
-			err = wire.DecodeSlice(&x.Groups, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.Groups, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MulticastRequestRecipientsAgents.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MulticastRequestRecipientsAgents.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MulticastRequestRecipientsAgents: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListAgentsForTransferRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListAgentsForTransferRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -9296,41 +10685,51 @@ func (x *ListAgentsForTransferRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListAgentsForTransferRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListAgentsForTransferRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListAgentsForTransferRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListAgentsForTransferRequest) readJSON(d *wire.Decoder) error {
 	*x = ListAgentsForTransferRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListAgentsForTransferRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListAgentsForTransferRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListAgentsForTransferRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListAgentsForTransferRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RequestThreadSummaryRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RequestThreadSummaryRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -9346,43 +10745,53 @@ func (x *RequestThreadSummaryRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RequestThreadSummaryRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RequestThreadSummaryRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RequestThreadSummaryRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RequestThreadSummaryRequest) readJSON(d *wire.Decoder) error {
 	*x = RequestThreadSummaryRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RequestThreadSummaryRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RequestThreadSummaryRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RequestThreadSummaryRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RequestThreadSummaryRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingChatPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingChatPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -9391,12 +10800,12 @@ func (x *IncomingChatPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, "\"requester_id\":"...)
 	dst = wire.AppendString(dst, x.RequesterID)
 	dst = append(dst, ",\"chat\":"...)
-	if dst, err = x.Chat.AppendJSON(dst); err != nil {
+	if dst, err = x.Chat.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingChatPush.chat: %w", err)
 	}
 	if x.TransferredFrom != nil {
 		dst = append(dst, ",\"transferred_from\":"...)
-		if dst, err = x.TransferredFrom.AppendJSON(dst); err != nil {
+		if dst, err = x.TransferredFrom.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode IncomingChatPush.transferred_from: %w", err)
 		}
 	}
@@ -9406,45 +10815,55 @@ func (x *IncomingChatPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingChatPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingChatPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingChatPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingChatPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingChatPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingChatPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "requester_id":
-			err = wire.DecodeString(&x.RequesterID, raw)
+			err = wire.ReadString(&x.RequesterID, d)
 		case "chat":
-			err = x.Chat.UnmarshalJSON(raw)
+			err = x.Chat.readJSON(d)
 		case "transferred_from":
-			err = wire.DecodePtr(&x.TransferredFrom, raw, (*IncomingChatPushTransferredFrom).UnmarshalJSON)
+			err = wire.ReadPtr(&x.TransferredFrom, d, (*IncomingChatPushTransferredFrom).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingChatPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingChatPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingChatPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingChatPushTransferredFrom) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingChatPushTransferredFrom) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -9469,43 +10888,53 @@ func (x *IncomingChatPushTransferredFrom) AppendJSON(dst []byte) ([]byte, error)
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingChatPushTransferredFrom) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingChatPushTransferredFrom) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingChatPushTransferredFrom: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingChatPushTransferredFrom) readJSON(d *wire.Decoder) error {
 	*x = IncomingChatPushTransferredFrom{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingChatPushTransferredFrom"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "group_ids":
-			err = wire.DecodeSlice(&x.GroupIDs, raw, wire.DecodeInt[int])
+			err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
 		case "agent_ids":
-			err = wire.DecodeSlice(&x.AgentIDs, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.AgentIDs, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingChatPushTransferredFrom.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingChatPushTransferredFrom.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingChatPushTransferredFrom: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatDeactivatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatDeactivatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -9525,45 +10954,56 @@ func (x *ChatDeactivatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatDeactivatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatDeactivatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatDeactivatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatDeactivatedPush) readJSON(d *wire.Decoder) error {
 	*x = ChatDeactivatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatDeactivatedPush"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "user_id":
-			err = wire.DecodePtr(&x.UserID, raw, wire.DecodeString[string])
+			x.UserID, err = wire.ReadOptString[string](d, &slab, 1)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatDeactivatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatDeactivatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatDeactivatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -9577,41 +11017,51 @@ func (x *ChatDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatDeletedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatDeletedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatDeletedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatDeletedPush) readJSON(d *wire.Decoder) error {
 	*x = ChatDeletedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatDeletedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatDeletedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatDeletedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatDeletedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ThreadDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ThreadDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -9627,43 +11077,53 @@ func (x *ThreadDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ThreadDeletedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ThreadDeletedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ThreadDeletedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ThreadDeletedPush) readJSON(d *wire.Decoder) error {
 	*x = ThreadDeletedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ThreadDeletedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ThreadDeletedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ThreadDeletedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ThreadDeletedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ThreadsDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ThreadsDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -9688,45 +11148,56 @@ func (x *ThreadsDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ThreadsDeletedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ThreadsDeletedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ThreadsDeletedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ThreadsDeletedPush) readJSON(d *wire.Decoder) error {
 	*x = ThreadsDeletedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ThreadsDeletedPush"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "date_from":
-			err = wire.DecodePtr(&x.DateFrom, raw, wire.DecodeString[rtm.Time])
+			x.DateFrom, err = wire.ReadOptString[rtm.Time](d, &slab, 3)
 		case "date_to":
-			err = wire.DecodePtr(&x.DateTo, raw, wire.DecodeString[rtm.Time])
+			x.DateTo, err = wire.ReadOptString[rtm.Time](d, &slab, 3)
 		case "tag":
-			err = wire.DecodePtr(&x.Tag, raw, wire.DecodeString[string])
+			x.Tag, err = wire.ReadOptString[string](d, &slab, 3)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ThreadsDeletedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ThreadsDeletedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ThreadsDeletedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatAccessUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatAccessUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -9735,7 +11206,7 @@ func (x *ChatAccessUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, "\"id\":"...)
 	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"access\":"...)
-	if dst, err = x.Access.AppendJSON(dst); err != nil {
+	if dst, err = x.Access.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode ChatAccessUpdatedPush.access: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -9744,43 +11215,53 @@ func (x *ChatAccessUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatAccessUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatAccessUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatAccessUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatAccessUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = ChatAccessUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatAccessUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "access":
-			err = x.Access.UnmarshalJSON(raw)
+			err = x.Access.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatAccessUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatAccessUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatAccessUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatTransferredPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatTransferredPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -9797,12 +11278,12 @@ func (x *ChatTransferredPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, ",\"reason\":"...)
 	dst = wire.AppendString(dst, x.Reason)
 	dst = append(dst, ",\"transferred_to\":"...)
-	if dst, err = x.TransferredTo.AppendJSON(dst); err != nil {
+	if dst, err = x.TransferredTo.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode ChatTransferredPush.transferred_to: %w", err)
 	}
 	if x.Queue != nil {
 		dst = append(dst, ",\"queue\":"...)
-		if dst, err = x.Queue.AppendJSON(dst); err != nil {
+		if dst, err = x.Queue.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ChatTransferredPush.queue: %w", err)
 		}
 	}
@@ -9812,51 +11293,62 @@ func (x *ChatTransferredPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatTransferredPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatTransferredPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatTransferredPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatTransferredPush) readJSON(d *wire.Decoder) error {
 	*x = ChatTransferredPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatTransferredPush"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodePtr(&x.ThreadID, raw, wire.DecodeString[string])
+			x.ThreadID, err = wire.ReadOptString[string](d, &slab, 1)
 		case "requester_id":
-			err = wire.DecodeString(&x.RequesterID, raw)
+			err = wire.ReadString(&x.RequesterID, d)
 		case "reason":
-			err = wire.DecodeString(&x.Reason, raw)
+			err = wire.ReadString(&x.Reason, d)
 		case "transferred_to":
-			err = x.TransferredTo.UnmarshalJSON(raw)
+			err = x.TransferredTo.readJSON(d)
 		case "queue":
-			err = wire.DecodePtr(&x.Queue, raw, (*Queue).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Queue, d, (*Queue).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatTransferredPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatTransferredPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatTransferredPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatTransferredPushTransferredTo) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatTransferredPushTransferredTo) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -9881,43 +11373,53 @@ func (x *ChatTransferredPushTransferredTo) AppendJSON(dst []byte) ([]byte, error
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatTransferredPushTransferredTo) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatTransferredPushTransferredTo) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatTransferredPushTransferredTo: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatTransferredPushTransferredTo) readJSON(d *wire.Decoder) error {
 	*x = ChatTransferredPushTransferredTo{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatTransferredPushTransferredTo"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "group_ids":
-			err = wire.DecodeSlice(&x.GroupIDs, raw, wire.DecodeInt[int])
+			err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
 		case "agent_ids":
-			err = wire.DecodeSlice(&x.AgentIDs, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.AgentIDs, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatTransferredPushTransferredTo.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatTransferredPushTransferredTo.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatTransferredPushTransferredTo: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UserAddedToChatPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UserAddedToChatPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -9945,49 +11447,60 @@ func (x *UserAddedToChatPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UserAddedToChatPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UserAddedToChatPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UserAddedToChatPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UserAddedToChatPush) readJSON(d *wire.Decoder) error {
 	*x = UserAddedToChatPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UserAddedToChatPush"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodePtr(&x.ThreadID, raw, wire.DecodeString[string])
+			x.ThreadID, err = wire.ReadOptString[string](d, &slab, 2)
 		case "user":
-			x.User, err = UnmarshalUser(raw)
+			err = readUserJSON(&x.User, d)
 		case "reason":
-			err = wire.DecodeString(&x.Reason, raw)
+			err = wire.ReadString(&x.Reason, d)
 		case "requester_id":
-			err = wire.DecodePtr(&x.RequesterID, raw, wire.DecodeString[string])
+			x.RequesterID, err = wire.ReadOptString[string](d, &slab, 2)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UserAddedToChatPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UserAddedToChatPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UserAddedToChatPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UserRemovedFromChatPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UserRemovedFromChatPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -10013,49 +11526,60 @@ func (x *UserRemovedFromChatPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UserRemovedFromChatPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UserRemovedFromChatPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UserRemovedFromChatPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UserRemovedFromChatPush) readJSON(d *wire.Decoder) error {
 	*x = UserRemovedFromChatPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UserRemovedFromChatPush"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodePtr(&x.ThreadID, raw, wire.DecodeString[string])
+			x.ThreadID, err = wire.ReadOptString[string](d, &slab, 2)
 		case "user_id":
-			err = wire.DecodeString(&x.UserID, raw)
+			err = wire.ReadString(&x.UserID, d)
 		case "reason":
-			err = wire.DecodeString(&x.Reason, raw)
+			err = wire.ReadString(&x.Reason, d)
 		case "requester_id":
-			err = wire.DecodePtr(&x.RequesterID, raw, wire.DecodeString[string])
+			x.RequesterID, err = wire.ReadOptString[string](d, &slab, 2)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UserRemovedFromChatPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UserRemovedFromChatPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UserRemovedFromChatPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingEventPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingEventPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -10075,45 +11599,55 @@ func (x *IncomingEventPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingEventPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingEventPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingEventPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingEventPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingEventPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingEventPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "event":
-			x.Event, err = UnmarshalEvent(raw)
+			err = readEventJSON(&x.Event, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingEventPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingEventPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingEventPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *EventDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *EventDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -10131,45 +11665,55 @@ func (x *EventDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x EventDeletedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *EventDeletedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode EventDeletedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *EventDeletedPush) readJSON(d *wire.Decoder) error {
 	*x = EventDeletedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("EventDeletedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "event_id":
-			err = wire.DecodeString(&x.EventID, raw)
+			err = wire.ReadString(&x.EventID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode EventDeletedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode EventDeletedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode EventDeletedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *EventUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *EventUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -10189,45 +11733,55 @@ func (x *EventUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x EventUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *EventUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode EventUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *EventUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = EventUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("EventUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "event":
-			x.Event, err = UnmarshalEvent(raw)
+			err = readEventJSON(&x.Event, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode EventUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode EventUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode EventUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingRichMessagePostbackPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingRichMessagePostbackPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -10242,7 +11796,7 @@ func (x *IncomingRichMessagePostbackPush) AppendJSON(dst []byte) ([]byte, error)
 	dst = append(dst, ",\"event_id\":"...)
 	dst = wire.AppendString(dst, x.EventID)
 	dst = append(dst, ",\"postback\":"...)
-	if dst, err = x.Postback.AppendJSON(dst); err != nil {
+	if dst, err = x.Postback.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingRichMessagePostbackPush.postback: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -10251,49 +11805,59 @@ func (x *IncomingRichMessagePostbackPush) AppendJSON(dst []byte) ([]byte, error)
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingRichMessagePostbackPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingRichMessagePostbackPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingRichMessagePostbackPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingRichMessagePostbackPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingRichMessagePostbackPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingRichMessagePostbackPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "user_id":
-			err = wire.DecodeString(&x.UserID, raw)
+			err = wire.ReadString(&x.UserID, d)
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "event_id":
-			err = wire.DecodeString(&x.EventID, raw)
+			err = wire.ReadString(&x.EventID, d)
 		case "postback":
-			err = x.Postback.UnmarshalJSON(raw)
+			err = x.Postback.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingRichMessagePostbackPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingRichMessagePostbackPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingRichMessagePostbackPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -10311,43 +11875,53 @@ func (x *ChatPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatPropertiesUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatPropertiesUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = ChatPropertiesUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatPropertiesUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatPropertiesUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatPropertiesUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatPropertiesUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatPropertiesDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -10365,43 +11939,55 @@ func (x *ChatPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatPropertiesDeletedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatPropertiesDeletedPush) readJSON(d *wire.Decoder) error {
 	*x = ChatPropertiesDeletedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatPropertiesDeletedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
+				return wire.ReadSlice(v, d, wire.ReadString[string])
+			})
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatPropertiesDeletedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatPropertiesDeletedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatPropertiesDeletedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ThreadPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ThreadPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -10421,45 +12007,55 @@ func (x *ThreadPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ThreadPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ThreadPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ThreadPropertiesUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ThreadPropertiesUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = ThreadPropertiesUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ThreadPropertiesUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ThreadPropertiesUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ThreadPropertiesUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ThreadPropertiesUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ThreadPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ThreadPropertiesDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -10479,45 +12075,57 @@ func (x *ThreadPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ThreadPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ThreadPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ThreadPropertiesDeletedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ThreadPropertiesDeletedPush) readJSON(d *wire.Decoder) error {
 	*x = ThreadPropertiesDeletedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ThreadPropertiesDeletedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
+				return wire.ReadSlice(v, d, wire.ReadString[string])
+			})
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ThreadPropertiesDeletedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ThreadPropertiesDeletedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ThreadPropertiesDeletedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *EventPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *EventPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -10539,47 +12147,57 @@ func (x *EventPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x EventPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *EventPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode EventPropertiesUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *EventPropertiesUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = EventPropertiesUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("EventPropertiesUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "event_id":
-			err = wire.DecodeString(&x.EventID, raw)
+			err = wire.ReadString(&x.EventID, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode EventPropertiesUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode EventPropertiesUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode EventPropertiesUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *EventPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *EventPropertiesDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -10601,47 +12219,59 @@ func (x *EventPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x EventPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *EventPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode EventPropertiesDeletedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *EventPropertiesDeletedPush) readJSON(d *wire.Decoder) error {
 	*x = EventPropertiesDeletedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("EventPropertiesDeletedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "event_id":
-			err = wire.DecodeString(&x.EventID, raw)
+			err = wire.ReadString(&x.EventID, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
+				return wire.ReadSlice(v, d, wire.ReadString[string])
+			})
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode EventPropertiesDeletedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode EventPropertiesDeletedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode EventPropertiesDeletedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ThreadTaggedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ThreadTaggedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -10659,45 +12289,55 @@ func (x *ThreadTaggedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ThreadTaggedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ThreadTaggedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ThreadTaggedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ThreadTaggedPush) readJSON(d *wire.Decoder) error {
 	*x = ThreadTaggedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ThreadTaggedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "tag":
-			err = wire.DecodeString(&x.Tag, raw)
+			err = wire.ReadString(&x.Tag, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ThreadTaggedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ThreadTaggedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ThreadTaggedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ThreadUntaggedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ThreadUntaggedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -10715,45 +12355,55 @@ func (x *ThreadUntaggedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ThreadUntaggedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ThreadUntaggedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ThreadUntaggedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ThreadUntaggedPush) readJSON(d *wire.Decoder) error {
 	*x = ThreadUntaggedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ThreadUntaggedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "tag":
-			err = wire.DecodeString(&x.Tag, raw)
+			err = wire.ReadString(&x.Tag, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ThreadUntaggedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ThreadUntaggedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ThreadUntaggedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingCustomersPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingCustomersPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -10762,7 +12412,7 @@ func (x *IncomingCustomersPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, "\"customer_monitoring_level\":"...)
 	dst = wire.AppendString(dst, x.CustomerMonitoringLevel)
 	dst = append(dst, ",\"customers\":"...)
-	if dst, err = wire.AppendSlice(dst, x.Customers, (*Customer).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Customers, (*Customer).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingCustomersPush.customers: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -10771,43 +12421,53 @@ func (x *IncomingCustomersPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingCustomersPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingCustomersPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingCustomersPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingCustomersPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingCustomersPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingCustomersPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customer_monitoring_level":
-			err = wire.DecodeString(&x.CustomerMonitoringLevel, raw)
+			err = wire.ReadString(&x.CustomerMonitoringLevel, d)
 		case "customers":
-			err = wire.DecodeSlice(&x.Customers, raw, (*Customer).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Customers, d, (*Customer).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingCustomersPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingCustomersPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingCustomersPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingCustomerPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingCustomerPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -10861,7 +12521,7 @@ func (x *IncomingCustomerPush) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Visit != nil {
 		dst = append(dst, ",\"visit\":"...)
-		if dst, err = x.Visit.AppendJSON(dst); err != nil {
+		if dst, err = x.Visit.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode IncomingCustomerPush.visit: %w", err)
 		}
 	}
@@ -10871,25 +12531,25 @@ func (x *IncomingCustomerPush) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Statistics != nil {
 		dst = append(dst, ",\"statistics\":"...)
-		if dst, err = x.Statistics.AppendJSON(dst); err != nil {
+		if dst, err = x.Statistics.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode IncomingCustomerPush.statistics: %w", err)
 		}
 	}
 	if x.Carts != nil {
 		dst = append(dst, ",\"carts\":"...)
-		if dst, err = wire.AppendSlice(dst, x.Carts, (*Cart).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Carts, (*Cart).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode IncomingCustomerPush.carts: %w", err)
 		}
 	}
 	if x.Omnichannel != nil {
 		dst = append(dst, ",\"omnichannel\":"...)
-		if dst, err = x.Omnichannel.AppendJSON(dst); err != nil {
+		if dst, err = x.Omnichannel.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode IncomingCustomerPush.omnichannel: %w", err)
 		}
 	}
 	if x.Address != nil {
 		dst = append(dst, ",\"address\":"...)
-		if dst, err = x.Address.AppendJSON(dst); err != nil {
+		if dst, err = x.Address.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode IncomingCustomerPush.address: %w", err)
 		}
 	}
@@ -10899,75 +12559,88 @@ func (x *IncomingCustomerPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingCustomerPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingCustomerPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingCustomerPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingCustomerPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingCustomerPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingCustomerPush"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 8)
 		case "email":
-			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
+			x.Email, err = wire.ReadOptString[string](d, &slab, 8)
 		case "email_verified":
-			err = wire.DecodePtr(&x.EmailVerified, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.EmailVerified, d, wire.ReadBool[bool])
 		case "avatar":
-			err = wire.DecodePtr(&x.Avatar, raw, wire.DecodeString[string])
+			x.Avatar, err = wire.ReadOptString[string](d, &slab, 8)
 		case "phone_number":
-			err = wire.DecodePtr(&x.PhoneNumber, raw, wire.DecodeString[string])
+			x.PhoneNumber, err = wire.ReadOptString[string](d, &slab, 8)
 		case "created_at":
-			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
+			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
 		case "agent_last_event_created_at":
-			err = wire.DecodePtr(&x.AgentLastEventCreatedAt, raw, wire.DecodeString[rtm.Time])
+			x.AgentLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
 		case "customer_last_event_created_at":
-			err = wire.DecodePtr(&x.CustomerLastEventCreatedAt, raw, wire.DecodeString[rtm.Time])
+			x.CustomerLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
 		case "events_seen_up_to":
-			err = wire.DecodePtr(&x.EventsSeenUpTo, raw, wire.DecodeString[rtm.Time])
+			x.EventsSeenUpTo, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
 		case "session_fields":
-			err = json.Unmarshal(raw, &x.SessionFields)
+			err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
+				return wire.ReadMap(v, d, wire.ReadString[string])
+			})
 		case "visit":
-			err = wire.DecodePtr(&x.Visit, raw, (*Visit).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Visit, d, (*Visit).readJSON)
 		case "present":
-			err = wire.DecodePtr(&x.Present, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.Present, d, wire.ReadBool[bool])
 		case "statistics":
-			err = wire.DecodePtr(&x.Statistics, raw, (*CustomerStatistics).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Statistics, d, (*CustomerStatistics).readJSON)
 		case "carts":
-			err = wire.DecodeSlice(&x.Carts, raw, (*Cart).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Carts, d, (*Cart).readJSON)
 		case "omnichannel":
-			err = wire.DecodePtr(&x.Omnichannel, raw, (*Omnichannel).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Omnichannel, d, (*Omnichannel).readJSON)
 		case "address":
-			err = wire.DecodePtr(&x.Address, raw, (*Address).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Address, d, (*Address).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingCustomerPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingCustomerPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingCustomerPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -11007,19 +12680,19 @@ func (x *CustomerUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Omnichannel != nil {
 		dst = append(dst, ",\"omnichannel\":"...)
-		if dst, err = x.Omnichannel.AppendJSON(dst); err != nil {
+		if dst, err = x.Omnichannel.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode CustomerUpdatedPush.omnichannel: %w", err)
 		}
 	}
 	if x.Address != nil {
 		dst = append(dst, ",\"address\":"...)
-		if dst, err = x.Address.AppendJSON(dst); err != nil {
+		if dst, err = x.Address.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode CustomerUpdatedPush.address: %w", err)
 		}
 	}
 	if x.Cart != nil {
 		dst = append(dst, ",\"cart\":"...)
-		if dst, err = x.Cart.AppendJSON(dst); err != nil {
+		if dst, err = x.Cart.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode CustomerUpdatedPush.cart: %w", err)
 		}
 	}
@@ -11029,61 +12702,74 @@ func (x *CustomerUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = CustomerUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "type":
-			err = wire.DecodePtr(&x.Type, raw, wire.DecodeString[string])
+			x.Type, err = wire.ReadOptString[string](d, &slab, 5)
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 5)
 		case "email":
-			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
+			x.Email, err = wire.ReadOptString[string](d, &slab, 5)
 		case "email_verified":
-			err = wire.DecodePtr(&x.EmailVerified, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.EmailVerified, d, wire.ReadBool[bool])
 		case "avatar":
-			err = wire.DecodePtr(&x.Avatar, raw, wire.DecodeString[string])
+			x.Avatar, err = wire.ReadOptString[string](d, &slab, 5)
 		case "phone_number":
-			err = wire.DecodePtr(&x.PhoneNumber, raw, wire.DecodeString[string])
+			x.PhoneNumber, err = wire.ReadOptString[string](d, &slab, 5)
 		case "session_fields":
-			err = json.Unmarshal(raw, &x.SessionFields)
+			err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
+				return wire.ReadMap(v, d, wire.ReadString[string])
+			})
 		case "omnichannel":
-			err = wire.DecodePtr(&x.Omnichannel, raw, (*Omnichannel).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Omnichannel, d, (*Omnichannel).readJSON)
 		case "address":
-			err = wire.DecodePtr(&x.Address, raw, (*Address).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Address, d, (*Address).readJSON)
 		case "cart":
-			err = wire.DecodePtr(&x.Cart, raw, (*Cart).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Cart, d, (*Cart).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerPageUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerPageUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -11105,49 +12791,59 @@ func (x *CustomerPageUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerPageUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerPageUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerPageUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerPageUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = CustomerPageUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerPageUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customer_id":
-			err = wire.DecodeString(&x.CustomerID, raw)
+			err = wire.ReadString(&x.CustomerID, d)
 		case "visit_id":
-			err = wire.DecodeInt(&x.VisitID, raw)
+			err = wire.ReadInt(&x.VisitID, d)
 		case "opened_at":
-			err = wire.DecodeString(&x.OpenedAt, raw)
+			err = wire.ReadString(&x.OpenedAt, d)
 		case "url":
-			err = wire.DecodeString(&x.URL, raw)
+			err = wire.ReadString(&x.URL, d)
 		case "title":
-			err = wire.DecodeString(&x.Title, raw)
+			err = wire.ReadString(&x.Title, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerPageUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerPageUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerPageUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerStatisticsUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerStatisticsUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -11156,7 +12852,7 @@ func (x *CustomerStatisticsUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, "\"customer_id\":"...)
 	dst = wire.AppendString(dst, x.CustomerID)
 	dst = append(dst, ",\"statistics\":"...)
-	if dst, err = x.Statistics.AppendJSON(dst); err != nil {
+	if dst, err = x.Statistics.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode CustomerStatisticsUpdatedPush.statistics: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -11165,43 +12861,53 @@ func (x *CustomerStatisticsUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerStatisticsUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerStatisticsUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerStatisticsUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerStatisticsUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = CustomerStatisticsUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerStatisticsUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customer_id":
-			err = wire.DecodeString(&x.CustomerID, raw)
+			err = wire.ReadString(&x.CustomerID, d)
 		case "statistics":
-			err = x.Statistics.UnmarshalJSON(raw)
+			err = x.Statistics.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerStatisticsUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerStatisticsUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerStatisticsUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerBannedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerBannedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -11210,7 +12916,7 @@ func (x *CustomerBannedPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, "\"customer_id\":"...)
 	dst = wire.AppendString(dst, x.CustomerID)
 	dst = append(dst, ",\"ban\":"...)
-	if dst, err = x.Ban.AppendJSON(dst); err != nil {
+	if dst, err = x.Ban.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode CustomerBannedPush.ban: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -11219,43 +12925,53 @@ func (x *CustomerBannedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerBannedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerBannedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerBannedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerBannedPush) readJSON(d *wire.Decoder) error {
 	*x = CustomerBannedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerBannedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customer_id":
-			err = wire.DecodeString(&x.CustomerID, raw)
+			err = wire.ReadString(&x.CustomerID, d)
 		case "ban":
-			err = x.Ban.UnmarshalJSON(raw)
+			err = x.Ban.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerBannedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerBannedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerBannedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerTransferredPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerTransferredPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -11264,7 +12980,7 @@ func (x *CustomerTransferredPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, "\"id\":"...)
 	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"transferred_to\":"...)
-	if dst, err = x.TransferredTo.AppendJSON(dst); err != nil {
+	if dst, err = x.TransferredTo.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode CustomerTransferredPush.transferred_to: %w", err)
 	}
 	dst = append(dst, ",\"followed\":"...)
@@ -11275,45 +12991,55 @@ func (x *CustomerTransferredPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerTransferredPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerTransferredPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerTransferredPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerTransferredPush) readJSON(d *wire.Decoder) error {
 	*x = CustomerTransferredPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerTransferredPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "transferred_to":
-			err = x.TransferredTo.UnmarshalJSON(raw)
+			err = x.TransferredTo.readJSON(d)
 		case "followed":
-			err = wire.DecodeBool(&x.Followed, raw)
+			err = wire.ReadBool(&x.Followed, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerTransferredPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerTransferredPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerTransferredPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerTransferredPushTransferredTo) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerTransferredPushTransferredTo) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -11332,41 +13058,51 @@ func (x *CustomerTransferredPushTransferredTo) AppendJSON(dst []byte) ([]byte, e
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerTransferredPushTransferredTo) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerTransferredPushTransferredTo) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerTransferredPushTransferredTo: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerTransferredPushTransferredTo) readJSON(d *wire.Decoder) error {
 	*x = CustomerTransferredPushTransferredTo{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerTransferredPushTransferredTo"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "group_ids":
-			err = wire.DecodeSlice(&x.GroupIDs, raw, wire.DecodeInt[int])
+			err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerTransferredPushTransferredTo.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerTransferredPushTransferredTo.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerTransferredPushTransferredTo: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerLeftPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerLeftPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -11382,43 +13118,53 @@ func (x *CustomerLeftPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerLeftPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerLeftPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerLeftPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerLeftPush) readJSON(d *wire.Decoder) error {
 	*x = CustomerLeftPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerLeftPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "left_at":
-			err = wire.DecodeString(&x.LeftAt, raw)
+			err = wire.ReadString(&x.LeftAt, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerLeftPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerLeftPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerLeftPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *TicketCreatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *TicketCreatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -11438,47 +13184,57 @@ func (x *TicketCreatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x TicketCreatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *TicketCreatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode TicketCreatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *TicketCreatedPush) readJSON(d *wire.Decoder) error {
 	*x = TicketCreatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("TicketCreatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customer_id":
-			err = wire.DecodeString(&x.CustomerID, raw)
+			err = wire.ReadString(&x.CustomerID, d)
 		case "ticket_id":
-			err = wire.DecodeString(&x.TicketID, raw)
+			err = wire.ReadString(&x.TicketID, d)
 		case "silo":
-			err = wire.DecodeString(&x.Silo, raw)
+			err = wire.ReadString(&x.Silo, d)
 		case "created_at":
-			err = wire.DecodeString(&x.CreatedAt, raw)
+			err = wire.ReadString(&x.CreatedAt, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode TicketCreatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode TicketCreatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode TicketCreatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *TicketDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *TicketDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -11494,43 +13250,53 @@ func (x *TicketDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x TicketDeletedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *TicketDeletedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode TicketDeletedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *TicketDeletedPush) readJSON(d *wire.Decoder) error {
 	*x = TicketDeletedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("TicketDeletedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customer_id":
-			err = wire.DecodeString(&x.CustomerID, raw)
+			err = wire.ReadString(&x.CustomerID, d)
 		case "ticket_id":
-			err = wire.DecodeString(&x.TicketID, raw)
+			err = wire.ReadString(&x.TicketID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode TicketDeletedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode TicketDeletedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode TicketDeletedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RoutingStatusSetPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RoutingStatusSetPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -11546,43 +13312,53 @@ func (x *RoutingStatusSetPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RoutingStatusSetPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RoutingStatusSetPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RoutingStatusSetPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RoutingStatusSetPush) readJSON(d *wire.Decoder) error {
 	*x = RoutingStatusSetPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RoutingStatusSetPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "agent_id":
-			err = wire.DecodeString(&x.AgentID, raw)
+			err = wire.ReadString(&x.AgentID, d)
 		case "status":
-			err = wire.DecodeString(&x.Status, raw)
+			err = wire.ReadString(&x.Status, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RoutingStatusSetPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RoutingStatusSetPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RoutingStatusSetPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AgentDisconnectedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AgentDisconnectedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -11592,7 +13368,7 @@ func (x *AgentDisconnectedPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.Reason)
 	if x.Data != nil {
 		dst = append(dst, ",\"data\":"...)
-		if dst, err = x.Data.AppendJSON(dst); err != nil {
+		if dst, err = x.Data.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode AgentDisconnectedPush.data: %w", err)
 		}
 	}
@@ -11602,43 +13378,53 @@ func (x *AgentDisconnectedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AgentDisconnectedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AgentDisconnectedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AgentDisconnectedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AgentDisconnectedPush) readJSON(d *wire.Decoder) error {
 	*x = AgentDisconnectedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AgentDisconnectedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "reason":
-			err = wire.DecodeString(&x.Reason, raw)
+			err = wire.ReadString(&x.Reason, d)
 		case "data":
-			err = wire.DecodePtr(&x.Data, raw, (*AgentDisconnectedPushData).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Data, d, (*AgentDisconnectedPushData).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AgentDisconnectedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AgentDisconnectedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AgentDisconnectedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AgentDisconnectedPushData) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AgentDisconnectedPushData) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -11655,41 +13441,52 @@ func (x *AgentDisconnectedPushData) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AgentDisconnectedPushData) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AgentDisconnectedPushData) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AgentDisconnectedPushData: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AgentDisconnectedPushData) readJSON(d *wire.Decoder) error {
 	*x = AgentDisconnectedPushData{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AgentDisconnectedPushData"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "region":
-			err = wire.DecodePtr(&x.Region, raw, wire.DecodeString[string])
+			x.Region, err = wire.ReadOptString[string](d, &slab, 1)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AgentDisconnectedPushData.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AgentDisconnectedPushData.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AgentDisconnectedPushData: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AgentCreatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AgentCreatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -11704,7 +13501,7 @@ func (x *AgentCreatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, ",\"awaiting_approval\":"...)
 	dst = strconv.AppendBool(dst, x.AwaitingApproval)
 	dst = append(dst, ",\"groups\":"...)
-	if dst, err = wire.AppendSlice(dst, x.Groups, (*GroupPriority).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Groups, (*GroupPriority).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode AgentCreatedPush.groups: %w", err)
 	}
 	dst = append(dst, ",\"notifications\":"...)
@@ -11716,7 +13513,7 @@ func (x *AgentCreatedPush) AppendJSON(dst []byte) ([]byte, error) {
 		return dst, fmt.Errorf("encode AgentCreatedPush.email_subscriptions: %w", err)
 	}
 	dst = append(dst, ",\"work_scheduler\":"...)
-	if dst, err = x.WorkScheduler.AppendJSON(dst); err != nil {
+	if dst, err = x.WorkScheduler.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode AgentCreatedPush.work_scheduler: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -11725,55 +13522,65 @@ func (x *AgentCreatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AgentCreatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AgentCreatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AgentCreatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AgentCreatedPush) readJSON(d *wire.Decoder) error {
 	*x = AgentCreatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AgentCreatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "name":
-			err = wire.DecodeString(&x.Name, raw)
+			err = wire.ReadString(&x.Name, d)
 		case "role":
-			err = wire.DecodeString(&x.Role, raw)
+			err = wire.ReadString(&x.Role, d)
 		case "awaiting_approval":
-			err = wire.DecodeBool(&x.AwaitingApproval, raw)
+			err = wire.ReadBool(&x.AwaitingApproval, d)
 		case "groups":
-			err = wire.DecodeSlice(&x.Groups, raw, (*GroupPriority).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Groups, d, (*GroupPriority).readJSON)
 		case "notifications":
-			err = wire.DecodeSlice(&x.Notifications, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.Notifications, d, wire.ReadString[string])
 		case "email_subscriptions":
-			err = wire.DecodeSlice(&x.EmailSubscriptions, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.EmailSubscriptions, d, wire.ReadString[string])
 		case "work_scheduler":
-			err = x.WorkScheduler.UnmarshalJSON(raw)
+			err = x.WorkScheduler.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AgentCreatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AgentCreatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AgentCreatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AgentApprovedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AgentApprovedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -11787,41 +13594,51 @@ func (x *AgentApprovedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AgentApprovedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AgentApprovedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AgentApprovedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AgentApprovedPush) readJSON(d *wire.Decoder) error {
 	*x = AgentApprovedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AgentApprovedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AgentApprovedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AgentApprovedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AgentApprovedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AgentUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AgentUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -11843,7 +13660,7 @@ func (x *AgentUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Groups != nil {
 		dst = append(dst, ",\"groups\":"...)
-		if dst, err = wire.AppendSlice(dst, x.Groups, (*GroupPriority).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Groups, (*GroupPriority).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode AgentUpdatedPush.groups: %w", err)
 		}
 	}
@@ -11861,7 +13678,7 @@ func (x *AgentUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.WorkScheduler != nil {
 		dst = append(dst, ",\"work_scheduler\":"...)
-		if dst, err = x.WorkScheduler.AppendJSON(dst); err != nil {
+		if dst, err = x.WorkScheduler.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode AgentUpdatedPush.work_scheduler: %w", err)
 		}
 	}
@@ -11871,55 +13688,66 @@ func (x *AgentUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AgentUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AgentUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AgentUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AgentUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = AgentUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AgentUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 2)
 		case "role":
-			err = wire.DecodePtr(&x.Role, raw, wire.DecodeString[string])
+			x.Role, err = wire.ReadOptString[string](d, &slab, 2)
 		case "awaiting_approval":
-			err = wire.DecodePtr(&x.AwaitingApproval, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.AwaitingApproval, d, wire.ReadBool[bool])
 		case "groups":
-			err = wire.DecodeSlice(&x.Groups, raw, (*GroupPriority).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Groups, d, (*GroupPriority).readJSON)
 		case "notifications":
-			err = wire.DecodeSlice(&x.Notifications, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.Notifications, d, wire.ReadString[string])
 		case "email_subscriptions":
-			err = wire.DecodeSlice(&x.EmailSubscriptions, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.EmailSubscriptions, d, wire.ReadString[string])
 		case "work_scheduler":
-			err = wire.DecodePtr(&x.WorkScheduler, raw, (*WorkScheduler).UnmarshalJSON)
+			err = wire.ReadPtr(&x.WorkScheduler, d, (*WorkScheduler).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AgentUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AgentUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AgentUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AgentSuspendedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AgentSuspendedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -11933,41 +13761,51 @@ func (x *AgentSuspendedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AgentSuspendedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AgentSuspendedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AgentSuspendedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AgentSuspendedPush) readJSON(d *wire.Decoder) error {
 	*x = AgentSuspendedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AgentSuspendedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AgentSuspendedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AgentSuspendedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AgentSuspendedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AgentUnsuspendedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AgentUnsuspendedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -11981,41 +13819,51 @@ func (x *AgentUnsuspendedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AgentUnsuspendedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AgentUnsuspendedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AgentUnsuspendedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AgentUnsuspendedPush) readJSON(d *wire.Decoder) error {
 	*x = AgentUnsuspendedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AgentUnsuspendedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AgentUnsuspendedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AgentUnsuspendedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AgentUnsuspendedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AgentDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AgentDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -12029,41 +13877,51 @@ func (x *AgentDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AgentDeletedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AgentDeletedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AgentDeletedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AgentDeletedPush) readJSON(d *wire.Decoder) error {
 	*x = AgentDeletedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AgentDeletedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AgentDeletedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AgentDeletedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AgentDeletedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *BotCreatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *BotCreatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -12076,7 +13934,7 @@ func (x *BotCreatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, ",\"default_group_priority\":"...)
 	dst = wire.AppendString(dst, x.DefaultGroupPriority)
 	dst = append(dst, ",\"groups\":"...)
-	if dst, err = wire.AppendSlice(dst, x.Groups, (*GroupPriority).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Groups, (*GroupPriority).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode BotCreatedPush.groups: %w", err)
 	}
 	dst = append(dst, ",\"owner_client_id\":"...)
@@ -12087,49 +13945,59 @@ func (x *BotCreatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x BotCreatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *BotCreatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode BotCreatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *BotCreatedPush) readJSON(d *wire.Decoder) error {
 	*x = BotCreatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("BotCreatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "name":
-			err = wire.DecodeString(&x.Name, raw)
+			err = wire.ReadString(&x.Name, d)
 		case "default_group_priority":
-			err = wire.DecodeString(&x.DefaultGroupPriority, raw)
+			err = wire.ReadString(&x.DefaultGroupPriority, d)
 		case "groups":
-			err = wire.DecodeSlice(&x.Groups, raw, (*GroupPriority).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Groups, d, (*GroupPriority).readJSON)
 		case "owner_client_id":
-			err = wire.DecodeString(&x.OwnerClientID, raw)
+			err = wire.ReadString(&x.OwnerClientID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode BotCreatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode BotCreatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode BotCreatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *BotUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *BotUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -12147,7 +14015,7 @@ func (x *BotUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Groups != nil {
 		dst = append(dst, ",\"groups\":"...)
-		if dst, err = wire.AppendSlice(dst, x.Groups, (*GroupPriority).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Groups, (*GroupPriority).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode BotUpdatedPush.groups: %w", err)
 		}
 	}
@@ -12161,49 +14029,60 @@ func (x *BotUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x BotUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *BotUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode BotUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *BotUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = BotUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("BotUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 3)
 		case "default_group_priority":
-			err = wire.DecodePtr(&x.DefaultGroupPriority, raw, wire.DecodeString[string])
+			x.DefaultGroupPriority, err = wire.ReadOptString[string](d, &slab, 3)
 		case "groups":
-			err = wire.DecodeSlice(&x.Groups, raw, (*GroupPriority).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Groups, d, (*GroupPriority).readJSON)
 		case "owner_client_id":
-			err = wire.DecodePtr(&x.OwnerClientID, raw, wire.DecodeString[string])
+			x.OwnerClientID, err = wire.ReadOptString[string](d, &slab, 3)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode BotUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode BotUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode BotUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *BotDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *BotDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -12217,41 +14096,51 @@ func (x *BotDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x BotDeletedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *BotDeletedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode BotDeletedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *BotDeletedPush) readJSON(d *wire.Decoder) error {
 	*x = BotDeletedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("BotDeletedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode BotDeletedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode BotDeletedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode BotDeletedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GroupCreatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GroupCreatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -12273,47 +14162,57 @@ func (x *GroupCreatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GroupCreatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GroupCreatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GroupCreatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GroupCreatedPush) readJSON(d *wire.Decoder) error {
 	*x = GroupCreatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GroupCreatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeInt(&x.ID, raw)
+			err = wire.ReadInt(&x.ID, d)
 		case "name":
-			err = wire.DecodeString(&x.Name, raw)
+			err = wire.ReadString(&x.Name, d)
 		case "language_code":
-			err = wire.DecodeString(&x.LanguageCode, raw)
+			err = wire.ReadString(&x.LanguageCode, d)
 		case "agent_priorities":
-			err = json.Unmarshal(raw, &x.AgentPriorities)
+			err = wire.ReadMap(&x.AgentPriorities, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GroupCreatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GroupCreatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GroupCreatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GroupDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GroupDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -12327,41 +14226,51 @@ func (x *GroupDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GroupDeletedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GroupDeletedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GroupDeletedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GroupDeletedPush) readJSON(d *wire.Decoder) error {
 	*x = GroupDeletedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GroupDeletedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeInt(&x.ID, raw)
+			err = wire.ReadInt(&x.ID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GroupDeletedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GroupDeletedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GroupDeletedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GroupUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GroupUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -12389,47 +14298,58 @@ func (x *GroupUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GroupUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GroupUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GroupUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GroupUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = GroupUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GroupUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeInt(&x.ID, raw)
+			err = wire.ReadInt(&x.ID, d)
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 2)
 		case "language_code":
-			err = wire.DecodePtr(&x.LanguageCode, raw, wire.DecodeString[string])
+			x.LanguageCode, err = wire.ReadOptString[string](d, &slab, 2)
 		case "agent_priorities":
-			err = json.Unmarshal(raw, &x.AgentPriorities)
+			err = wire.ReadMap(&x.AgentPriorities, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GroupUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GroupUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GroupUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *TagCreatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *TagCreatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -12451,47 +14371,57 @@ func (x *TagCreatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x TagCreatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *TagCreatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode TagCreatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *TagCreatedPush) readJSON(d *wire.Decoder) error {
 	*x = TagCreatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("TagCreatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "name":
-			err = wire.DecodeString(&x.Name, raw)
+			err = wire.ReadString(&x.Name, d)
 		case "group_ids":
-			err = wire.DecodeSlice(&x.GroupIDs, raw, wire.DecodeInt[int])
+			err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
 		case "created_at":
-			err = wire.DecodeString(&x.CreatedAt, raw)
+			err = wire.ReadString(&x.CreatedAt, d)
 		case "author_id":
-			err = wire.DecodeString(&x.AuthorID, raw)
+			err = wire.ReadString(&x.AuthorID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode TagCreatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode TagCreatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode TagCreatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *TagDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *TagDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -12505,41 +14435,51 @@ func (x *TagDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x TagDeletedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *TagDeletedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode TagDeletedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *TagDeletedPush) readJSON(d *wire.Decoder) error {
 	*x = TagDeletedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("TagDeletedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "name":
-			err = wire.DecodeString(&x.Name, raw)
+			err = wire.ReadString(&x.Name, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode TagDeletedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode TagDeletedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode TagDeletedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *TagUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *TagUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -12559,50 +14499,60 @@ func (x *TagUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x TagUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *TagUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode TagUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *TagUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = TagUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("TagUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "name":
-			err = wire.DecodeString(&x.Name, raw)
+			err = wire.ReadString(&x.Name, d)
 		case "group_ids":
-			err = wire.DecodeSlice(&x.GroupIDs, raw, wire.DecodeInt[int])
+			err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode TagUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode TagUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode TagUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GroupsStatusUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GroupsStatusUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"groups\":"...)
-	if dst, err = wire.AppendSlice(dst, x.Groups, (*GroupsStatusUpdatedPushGroups).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Groups, (*GroupsStatusUpdatedPushGroups).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode GroupsStatusUpdatedPush.groups: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -12611,41 +14561,51 @@ func (x *GroupsStatusUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GroupsStatusUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GroupsStatusUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GroupsStatusUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GroupsStatusUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = GroupsStatusUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GroupsStatusUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "groups":
-			err = wire.DecodeSlice(&x.Groups, raw, (*GroupsStatusUpdatedPushGroups).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Groups, d, (*GroupsStatusUpdatedPushGroups).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GroupsStatusUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GroupsStatusUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GroupsStatusUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GroupsStatusUpdatedPushGroups) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GroupsStatusUpdatedPushGroups) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -12661,43 +14621,53 @@ func (x *GroupsStatusUpdatedPushGroups) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GroupsStatusUpdatedPushGroups) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GroupsStatusUpdatedPushGroups) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GroupsStatusUpdatedPushGroups: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GroupsStatusUpdatedPushGroups) readJSON(d *wire.Decoder) error {
 	*x = GroupsStatusUpdatedPushGroups{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GroupsStatusUpdatedPushGroups"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeInt(&x.ID, raw)
+			err = wire.ReadInt(&x.ID, d)
 		case "status":
-			err = wire.DecodeString(&x.Status, raw)
+			err = wire.ReadString(&x.Status, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GroupsStatusUpdatedPushGroups.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GroupsStatusUpdatedPushGroups.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GroupsStatusUpdatedPushGroups: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LicensePropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LicensePropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -12713,41 +14683,51 @@ func (x *LicensePropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LicensePropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LicensePropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LicensePropertiesUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LicensePropertiesUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = LicensePropertiesUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LicensePropertiesUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LicensePropertiesUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LicensePropertiesUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LicensePropertiesUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GroupPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GroupPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -12765,43 +14745,53 @@ func (x *GroupPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GroupPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GroupPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GroupPropertiesUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GroupPropertiesUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = GroupPropertiesUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GroupPropertiesUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "group_id":
-			err = wire.DecodeInt(&x.GroupID, raw)
+			err = wire.ReadInt(&x.GroupID, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GroupPropertiesUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GroupPropertiesUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GroupPropertiesUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingThinkingIndicatorPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingThinkingIndicatorPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -12833,53 +14823,64 @@ func (x *IncomingThinkingIndicatorPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingThinkingIndicatorPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingThinkingIndicatorPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingThinkingIndicatorPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingThinkingIndicatorPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingThinkingIndicatorPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingThinkingIndicatorPush"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "author_id":
-			err = wire.DecodeString(&x.AuthorID, raw)
+			err = wire.ReadString(&x.AuthorID, d)
 		case "sent_at":
-			err = wire.DecodeString(&x.SentAt, raw)
+			err = wire.ReadString(&x.SentAt, d)
 		case "title":
-			err = wire.DecodePtr(&x.Title, raw, wire.DecodeString[string])
+			x.Title, err = wire.ReadOptString[string](d, &slab, 3)
 		case "description":
-			err = wire.DecodePtr(&x.Description, raw, wire.DecodeString[string])
+			x.Description, err = wire.ReadOptString[string](d, &slab, 3)
 		case "custom_id":
-			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
+			x.CustomID, err = wire.ReadOptString[string](d, &slab, 3)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingThinkingIndicatorPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingThinkingIndicatorPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingThinkingIndicatorPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingTypingIndicatorPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingTypingIndicatorPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -12890,7 +14891,7 @@ func (x *IncomingTypingIndicatorPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, ",\"thread_id\":"...)
 	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"typing_indicator\":"...)
-	if dst, err = x.TypingIndicator.AppendJSON(dst); err != nil {
+	if dst, err = x.TypingIndicator.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingTypingIndicatorPush.typing_indicator: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -12899,45 +14900,55 @@ func (x *IncomingTypingIndicatorPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingTypingIndicatorPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingTypingIndicatorPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingTypingIndicatorPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingTypingIndicatorPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingTypingIndicatorPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingTypingIndicatorPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "typing_indicator":
-			err = x.TypingIndicator.UnmarshalJSON(raw)
+			err = x.TypingIndicator.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingTypingIndicatorPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingTypingIndicatorPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingTypingIndicatorPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingSneakPeekPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingSneakPeekPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -12948,7 +14959,7 @@ func (x *IncomingSneakPeekPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, ",\"thread_id\":"...)
 	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"sneak_peek\":"...)
-	if dst, err = x.SneakPeek.AppendJSON(dst); err != nil {
+	if dst, err = x.SneakPeek.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingSneakPeekPush.sneak_peek: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -12957,45 +14968,55 @@ func (x *IncomingSneakPeekPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingSneakPeekPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingSneakPeekPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingSneakPeekPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingSneakPeekPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingSneakPeekPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingSneakPeekPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "sneak_peek":
-			err = x.SneakPeek.UnmarshalJSON(raw)
+			err = x.SneakPeek.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingSneakPeekPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingSneakPeekPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingSneakPeekPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *EventsMarkedAsSeenPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *EventsMarkedAsSeenPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -13013,45 +15034,55 @@ func (x *EventsMarkedAsSeenPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x EventsMarkedAsSeenPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *EventsMarkedAsSeenPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode EventsMarkedAsSeenPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *EventsMarkedAsSeenPush) readJSON(d *wire.Decoder) error {
 	*x = EventsMarkedAsSeenPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("EventsMarkedAsSeenPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "user_id":
-			err = wire.DecodeString(&x.UserID, raw)
+			err = wire.ReadString(&x.UserID, d)
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "seen_up_to":
-			err = wire.DecodeString(&x.SeenUpTo, raw)
+			err = wire.ReadString(&x.SeenUpTo, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode EventsMarkedAsSeenPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode EventsMarkedAsSeenPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode EventsMarkedAsSeenPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingMulticastPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingMulticastPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -13076,45 +15107,56 @@ func (x *IncomingMulticastPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingMulticastPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingMulticastPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingMulticastPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingMulticastPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingMulticastPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingMulticastPush"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "author_id":
-			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
+			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 2)
 		case "content":
-			err = json.Unmarshal(raw, &x.Content)
+			err = wire.ReadAny(&x.Content, d)
 		case "type":
-			err = wire.DecodePtr(&x.Type, raw, wire.DecodeString[string])
+			x.Type, err = wire.ReadOptString[string](d, &slab, 2)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingMulticastPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingMulticastPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingMulticastPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatUnfollowedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatUnfollowedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -13128,41 +15170,51 @@ func (x *ChatUnfollowedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatUnfollowedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatUnfollowedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatUnfollowedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatUnfollowedPush) readJSON(d *wire.Decoder) error {
 	*x = ChatUnfollowedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatUnfollowedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatUnfollowedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatUnfollowedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatUnfollowedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ThreadSummarySetPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ThreadSummarySetPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -13173,7 +15225,7 @@ func (x *ThreadSummarySetPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, ",\"thread_id\":"...)
 	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"summary\":"...)
-	if dst, err = x.Summary.AppendJSON(dst); err != nil {
+	if dst, err = x.Summary.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode ThreadSummarySetPush.summary: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -13182,45 +15234,55 @@ func (x *ThreadSummarySetPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ThreadSummarySetPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ThreadSummarySetPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ThreadSummarySetPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ThreadSummarySetPush) readJSON(d *wire.Decoder) error {
 	*x = ThreadSummarySetPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ThreadSummarySetPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "summary":
-			err = x.Summary.UnmarshalJSON(raw)
+			err = x.Summary.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ThreadSummarySetPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ThreadSummarySetPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ThreadSummarySetPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingErrorPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingErrorPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -13238,45 +15300,55 @@ func (x *IncomingErrorPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingErrorPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingErrorPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingErrorPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingErrorPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingErrorPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingErrorPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "action":
-			err = wire.DecodeString(&x.Action, raw)
+			err = wire.ReadString(&x.Action, d)
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingErrorPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingErrorPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingErrorPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AutoAccessesUpdatedPushItem) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AutoAccessesUpdatedPushItem) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -13296,13 +15368,13 @@ func (x *AutoAccessesUpdatedPushItem) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Access != nil {
 		dst = append(dst, ",\"access\":"...)
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItem.access: %w", err)
 		}
 	}
 	if x.Conditions != nil {
 		dst = append(dst, ",\"conditions\":"...)
-		if dst, err = x.Conditions.AppendJSON(dst); err != nil {
+		if dst, err = x.Conditions.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItem.conditions: %w", err)
 		}
 	}
@@ -13312,51 +15384,62 @@ func (x *AutoAccessesUpdatedPushItem) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AutoAccessesUpdatedPushItem) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AutoAccessesUpdatedPushItem) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AutoAccessesUpdatedPushItem: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AutoAccessesUpdatedPushItem) readJSON(d *wire.Decoder) error {
 	*x = AutoAccessesUpdatedPushItem{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AutoAccessesUpdatedPushItem"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "status":
-			err = wire.DecodeString(&x.Status, raw)
+			err = wire.ReadString(&x.Status, d)
 		case "next_id":
-			err = wire.DecodePtr(&x.NextID, raw, wire.DecodeString[string])
+			x.NextID, err = wire.ReadOptString[string](d, &slab, 2)
 		case "description":
-			err = wire.DecodePtr(&x.Description, raw, wire.DecodeString[string])
+			x.Description, err = wire.ReadOptString[string](d, &slab, 2)
 		case "access":
-			err = wire.DecodePtr(&x.Access, raw, (*AutoAccessesUpdatedPushItemAccess).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Access, d, (*AutoAccessesUpdatedPushItemAccess).readJSON)
 		case "conditions":
-			err = wire.DecodePtr(&x.Conditions, raw, (*AutoAccessesUpdatedPushItemConditions).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Conditions, d, (*AutoAccessesUpdatedPushItemConditions).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AutoAccessesUpdatedPushItem.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AutoAccessesUpdatedPushItem.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AutoAccessesUpdatedPushItem: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AutoAccessesUpdatedPushItemAccess) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AutoAccessesUpdatedPushItemAccess) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -13375,41 +15458,51 @@ func (x *AutoAccessesUpdatedPushItemAccess) AppendJSON(dst []byte) ([]byte, erro
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AutoAccessesUpdatedPushItemAccess) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AutoAccessesUpdatedPushItemAccess) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AutoAccessesUpdatedPushItemAccess: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AutoAccessesUpdatedPushItemAccess) readJSON(d *wire.Decoder) error {
 	*x = AutoAccessesUpdatedPushItemAccess{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AutoAccessesUpdatedPushItemAccess"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "groups":
-			err = wire.DecodeSlice(&x.Groups, raw, wire.DecodeInt[int])
+			err = wire.ReadSlice(&x.Groups, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AutoAccessesUpdatedPushItemAccess.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AutoAccessesUpdatedPushItemAccess.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AutoAccessesUpdatedPushItemAccess: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AutoAccessesUpdatedPushItemConditions) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AutoAccessesUpdatedPushItemConditions) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -13418,19 +15511,19 @@ func (x *AutoAccessesUpdatedPushItemConditions) AppendJSON(dst []byte) ([]byte, 
 	dst = append(dst, '{')
 	if x.URL != nil {
 		dst = append(dst, "\"url\":"...)
-		if dst, err = x.URL.AppendJSON(dst); err != nil {
+		if dst, err = x.URL.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditions.url: %w", err)
 		}
 	}
 	if x.Domain != nil {
 		dst = appendJSONKey(dst, start, "\"domain\":")
-		if dst, err = x.Domain.AppendJSON(dst); err != nil {
+		if dst, err = x.Domain.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditions.domain: %w", err)
 		}
 	}
 	if x.Geolocation != nil {
 		dst = appendJSONKey(dst, start, "\"geolocation\":")
-		if dst, err = x.Geolocation.AppendJSON(dst); err != nil {
+		if dst, err = x.Geolocation.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditions.geolocation: %w", err)
 		}
 	}
@@ -13440,45 +15533,55 @@ func (x *AutoAccessesUpdatedPushItemConditions) AppendJSON(dst []byte) ([]byte, 
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AutoAccessesUpdatedPushItemConditions) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AutoAccessesUpdatedPushItemConditions) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditions: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AutoAccessesUpdatedPushItemConditions) readJSON(d *wire.Decoder) error {
 	*x = AutoAccessesUpdatedPushItemConditions{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AutoAccessesUpdatedPushItemConditions"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "url":
-			err = wire.DecodePtr(&x.URL, raw, (*AutoAccessesUpdatedPushItemConditionsURL).UnmarshalJSON)
+			err = wire.ReadPtr(&x.URL, d, (*AutoAccessesUpdatedPushItemConditionsURL).readJSON)
 		case "domain":
-			err = wire.DecodePtr(&x.Domain, raw, (*AutoAccessesUpdatedPushItemConditionsDomain).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Domain, d, (*AutoAccessesUpdatedPushItemConditionsDomain).readJSON)
 		case "geolocation":
-			err = wire.DecodePtr(&x.Geolocation, raw, (*AutoAccessesUpdatedPushItemConditionsGeolocation).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Geolocation, d, (*AutoAccessesUpdatedPushItemConditionsGeolocation).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditions.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditions.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditions: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AutoAccessesUpdatedPushItemConditionsURL) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AutoAccessesUpdatedPushItemConditionsURL) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -13487,7 +15590,7 @@ func (x *AutoAccessesUpdatedPushItemConditionsURL) AppendJSON(dst []byte) ([]byt
 	dst = append(dst, '{')
 	if x.Values != nil {
 		dst = append(dst, "\"values\":"...)
-		if dst, err = wire.AppendSlice(dst, x.Values, (*AutoAccessesUpdatedPushItemConditionsURLValues).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Values, (*AutoAccessesUpdatedPushItemConditionsURLValues).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditionsURL.values: %w", err)
 		}
 	}
@@ -13497,41 +15600,51 @@ func (x *AutoAccessesUpdatedPushItemConditionsURL) AppendJSON(dst []byte) ([]byt
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AutoAccessesUpdatedPushItemConditionsURL) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AutoAccessesUpdatedPushItemConditionsURL) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsURL: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AutoAccessesUpdatedPushItemConditionsURL) readJSON(d *wire.Decoder) error {
 	*x = AutoAccessesUpdatedPushItemConditionsURL{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AutoAccessesUpdatedPushItemConditionsURL"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "values":
-			err = wire.DecodeSlice(&x.Values, raw, (*AutoAccessesUpdatedPushItemConditionsURLValues).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Values, d, (*AutoAccessesUpdatedPushItemConditionsURLValues).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsURL.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsURL.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsURL: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AutoAccessesUpdatedPushItemConditionsURLValues) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AutoAccessesUpdatedPushItemConditionsURLValues) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -13547,43 +15660,53 @@ func (x *AutoAccessesUpdatedPushItemConditionsURLValues) AppendJSON(dst []byte) 
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AutoAccessesUpdatedPushItemConditionsURLValues) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AutoAccessesUpdatedPushItemConditionsURLValues) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsURLValues: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AutoAccessesUpdatedPushItemConditionsURLValues) readJSON(d *wire.Decoder) error {
 	*x = AutoAccessesUpdatedPushItemConditionsURLValues{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AutoAccessesUpdatedPushItemConditionsURLValues"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "value":
-			err = wire.DecodeString(&x.Value, raw)
+			err = wire.ReadString(&x.Value, d)
 		case "exact_match":
-			err = wire.DecodeBool(&x.ExactMatch, raw)
+			err = wire.ReadBool(&x.ExactMatch, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsURLValues.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsURLValues.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsURLValues: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AutoAccessesUpdatedPushItemConditionsDomain) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AutoAccessesUpdatedPushItemConditionsDomain) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -13592,7 +15715,7 @@ func (x *AutoAccessesUpdatedPushItemConditionsDomain) AppendJSON(dst []byte) ([]
 	dst = append(dst, '{')
 	if x.Values != nil {
 		dst = append(dst, "\"values\":"...)
-		if dst, err = wire.AppendSlice(dst, x.Values, (*AutoAccessesUpdatedPushItemConditionsDomainValues).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Values, (*AutoAccessesUpdatedPushItemConditionsDomainValues).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditionsDomain.values: %w", err)
 		}
 	}
@@ -13602,41 +15725,51 @@ func (x *AutoAccessesUpdatedPushItemConditionsDomain) AppendJSON(dst []byte) ([]
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AutoAccessesUpdatedPushItemConditionsDomain) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AutoAccessesUpdatedPushItemConditionsDomain) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsDomain: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AutoAccessesUpdatedPushItemConditionsDomain) readJSON(d *wire.Decoder) error {
 	*x = AutoAccessesUpdatedPushItemConditionsDomain{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AutoAccessesUpdatedPushItemConditionsDomain"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "values":
-			err = wire.DecodeSlice(&x.Values, raw, (*AutoAccessesUpdatedPushItemConditionsDomainValues).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Values, d, (*AutoAccessesUpdatedPushItemConditionsDomainValues).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsDomain.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsDomain.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsDomain: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AutoAccessesUpdatedPushItemConditionsDomainValues) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AutoAccessesUpdatedPushItemConditionsDomainValues) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -13652,43 +15785,53 @@ func (x *AutoAccessesUpdatedPushItemConditionsDomainValues) AppendJSON(dst []byt
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AutoAccessesUpdatedPushItemConditionsDomainValues) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AutoAccessesUpdatedPushItemConditionsDomainValues) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsDomainValues: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AutoAccessesUpdatedPushItemConditionsDomainValues) readJSON(d *wire.Decoder) error {
 	*x = AutoAccessesUpdatedPushItemConditionsDomainValues{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AutoAccessesUpdatedPushItemConditionsDomainValues"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "value":
-			err = wire.DecodeString(&x.Value, raw)
+			err = wire.ReadString(&x.Value, d)
 		case "exact_match":
-			err = wire.DecodeBool(&x.ExactMatch, raw)
+			err = wire.ReadBool(&x.ExactMatch, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsDomainValues.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsDomainValues.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsDomainValues: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AutoAccessesUpdatedPushItemConditionsGeolocation) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AutoAccessesUpdatedPushItemConditionsGeolocation) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -13697,7 +15840,7 @@ func (x *AutoAccessesUpdatedPushItemConditionsGeolocation) AppendJSON(dst []byte
 	dst = append(dst, '{')
 	if x.Values != nil {
 		dst = append(dst, "\"values\":"...)
-		if dst, err = wire.AppendSlice(dst, x.Values, (*AutoAccessesUpdatedPushItemConditionsGeolocationValues).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Values, (*AutoAccessesUpdatedPushItemConditionsGeolocationValues).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditionsGeolocation.values: %w", err)
 		}
 	}
@@ -13707,41 +15850,51 @@ func (x *AutoAccessesUpdatedPushItemConditionsGeolocation) AppendJSON(dst []byte
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AutoAccessesUpdatedPushItemConditionsGeolocation) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AutoAccessesUpdatedPushItemConditionsGeolocation) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsGeolocation: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AutoAccessesUpdatedPushItemConditionsGeolocation) readJSON(d *wire.Decoder) error {
 	*x = AutoAccessesUpdatedPushItemConditionsGeolocation{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AutoAccessesUpdatedPushItemConditionsGeolocation"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "values":
-			err = wire.DecodeSlice(&x.Values, raw, (*AutoAccessesUpdatedPushItemConditionsGeolocationValues).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Values, d, (*AutoAccessesUpdatedPushItemConditionsGeolocationValues).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsGeolocation.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsGeolocation.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsGeolocation: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AutoAccessesUpdatedPushItemConditionsGeolocationValues) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AutoAccessesUpdatedPushItemConditionsGeolocationValues) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -13770,47 +15923,58 @@ func (x *AutoAccessesUpdatedPushItemConditionsGeolocationValues) AppendJSON(dst 
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AutoAccessesUpdatedPushItemConditionsGeolocationValues) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AutoAccessesUpdatedPushItemConditionsGeolocationValues) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsGeolocationValues: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AutoAccessesUpdatedPushItemConditionsGeolocationValues) readJSON(d *wire.Decoder) error {
 	*x = AutoAccessesUpdatedPushItemConditionsGeolocationValues{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AutoAccessesUpdatedPushItemConditionsGeolocationValues"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "country":
-			err = wire.DecodePtr(&x.Country, raw, wire.DecodeString[string])
+			x.Country, err = wire.ReadOptString[string](d, &slab, 4)
 		case "country_code":
-			err = wire.DecodePtr(&x.CountryCode, raw, wire.DecodeString[string])
+			x.CountryCode, err = wire.ReadOptString[string](d, &slab, 4)
 		case "region":
-			err = wire.DecodePtr(&x.Region, raw, wire.DecodeString[string])
+			x.Region, err = wire.ReadOptString[string](d, &slab, 4)
 		case "city":
-			err = wire.DecodePtr(&x.City, raw, wire.DecodeString[string])
+			x.City, err = wire.ReadOptString[string](d, &slab, 4)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsGeolocationValues.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsGeolocationValues.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AutoAccessesUpdatedPushItemConditionsGeolocationValues: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *QueuePositionsUpdatedPushItem) AppendJSON(dst []byte) ([]byte, error) {
+func (x *QueuePositionsUpdatedPushItem) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -13821,7 +15985,7 @@ func (x *QueuePositionsUpdatedPushItem) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, ",\"thread_id\":"...)
 	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"queue\":"...)
-	if dst, err = x.Queue.AppendJSON(dst); err != nil {
+	if dst, err = x.Queue.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode QueuePositionsUpdatedPushItem.queue: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -13830,45 +15994,55 @@ func (x *QueuePositionsUpdatedPushItem) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x QueuePositionsUpdatedPushItem) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *QueuePositionsUpdatedPushItem) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode QueuePositionsUpdatedPushItem: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *QueuePositionsUpdatedPushItem) readJSON(d *wire.Decoder) error {
 	*x = QueuePositionsUpdatedPushItem{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("QueuePositionsUpdatedPushItem"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "queue":
-			err = x.Queue.UnmarshalJSON(raw)
+			err = x.Queue.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode QueuePositionsUpdatedPushItem.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode QueuePositionsUpdatedPushItem.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode QueuePositionsUpdatedPushItem: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListRoutingStatusesResponseItem) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListRoutingStatusesResponseItem) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -13884,43 +16058,53 @@ func (x *ListRoutingStatusesResponseItem) AppendJSON(dst []byte) ([]byte, error)
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListRoutingStatusesResponseItem) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListRoutingStatusesResponseItem) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListRoutingStatusesResponseItem: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListRoutingStatusesResponseItem) readJSON(d *wire.Decoder) error {
 	*x = ListRoutingStatusesResponseItem{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListRoutingStatusesResponseItem"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "agent_id":
-			err = wire.DecodeString(&x.AgentID, raw)
+			err = wire.ReadString(&x.AgentID, d)
 		case "status":
-			err = wire.DecodeString(&x.Status, raw)
+			err = wire.ReadString(&x.Status, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListRoutingStatusesResponseItem.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListRoutingStatusesResponseItem.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListRoutingStatusesResponseItem: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListAgentsForTransferResponseItem) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListAgentsForTransferResponseItem) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -13936,38 +16120,48 @@ func (x *ListAgentsForTransferResponseItem) AppendJSON(dst []byte) ([]byte, erro
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListAgentsForTransferResponseItem) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListAgentsForTransferResponseItem) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListAgentsForTransferResponseItem: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListAgentsForTransferResponseItem) readJSON(d *wire.Decoder) error {
 	*x = ListAgentsForTransferResponseItem{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListAgentsForTransferResponseItem"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "agent_id":
-			err = wire.DecodeString(&x.AgentID, raw)
+			err = wire.ReadString(&x.AgentID, d)
 		case "active_chats":
-			err = wire.DecodeInt(&x.ActiveChats, raw)
+			err = wire.ReadInt(&x.ActiveChats, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListAgentsForTransferResponseItem.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListAgentsForTransferResponseItem.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListAgentsForTransferResponseItem: %w", err)
-	}
-	return nil
 }
 
 // appendUserJSON appends the JSON encoding of v, a User, to dst (null for nil).
@@ -13976,9 +16170,9 @@ func appendUserJSON(dst []byte, v User) ([]byte, error) {
 	case nil:
 		return append(dst, "null"...), nil
 	case *Agent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *Customer:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	default:
 		b, err := json.Marshal(v)
 		return append(dst, b...), err
@@ -13991,25 +16185,612 @@ func appendEventJSON(dst []byte, v Event) ([]byte, error) {
 	case nil:
 		return append(dst, "null"...), nil
 	case *FileEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *FormEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *FilledFormEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *MessageEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *RichMessageEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *CustomEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *SystemMessageEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *SystemEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	default:
 		b, err := json.Marshal(v)
 		return append(dst, b...), err
 	}
+}
+
+// UnmarshalJSON decodes x.
+func (x *SubscribedCustomersTotalsUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SubscribedCustomersTotalsUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readSubscribedCustomersTotalsUpdatedPushJSON(x, &d); err != nil {
+		return fmt.Errorf("decode SubscribedCustomersTotalsUpdatedPush: %w", err)
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes x.
+func (x *AutoAccessesUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AutoAccessesUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readAutoAccessesUpdatedPushJSON(x, &d); err != nil {
+		return fmt.Errorf("decode AutoAccessesUpdatedPush: %w", err)
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes x.
+func (x *QueuePositionsUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode QueuePositionsUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readQueuePositionsUpdatedPushJSON(x, &d); err != nil {
+		return fmt.Errorf("decode QueuePositionsUpdatedPush: %w", err)
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes x.
+func (x *ListRoutingStatusesResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListRoutingStatusesResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readListRoutingStatusesResponseJSON(x, &d); err != nil {
+		return fmt.Errorf("decode ListRoutingStatusesResponse: %w", err)
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes x.
+func (x *ListAgentsForTransferResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListAgentsForTransferResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readListAgentsForTransferResponseJSON(x, &d); err != nil {
+		return fmt.Errorf("decode ListAgentsForTransferResponse: %w", err)
+	}
+	return nil
+}
+
+// readPropertiesJSON reads a Properties from d.
+func readPropertiesJSON(v *Properties, d *wire.Decoder) error {
+	return func(v *map[string]map[string]any, d *wire.Decoder) error {
+		return wire.ReadMap(v, d, func(v *map[string]any, d *wire.Decoder) error {
+			return wire.ReadMap(v, d, wire.ReadAny)
+		})
+	}((*map[string]map[string]any)(v), d)
+}
+
+// readSubscribedCustomersTotalsUpdatedPushJSON reads a SubscribedCustomersTotalsUpdatedPush from
+// d.
+func readSubscribedCustomersTotalsUpdatedPushJSON(v *SubscribedCustomersTotalsUpdatedPush, d *wire.Decoder) error {
+	return func(v *map[string]int, d *wire.Decoder) error {
+		return wire.ReadMap(v, d, wire.ReadInt[int])
+	}((*map[string]int)(v), d)
+}
+
+// readAutoAccessesUpdatedPushJSON reads a AutoAccessesUpdatedPush from d.
+func readAutoAccessesUpdatedPushJSON(v *AutoAccessesUpdatedPush, d *wire.Decoder) error {
+	return func(v *[]AutoAccessesUpdatedPushItem, d *wire.Decoder) error {
+		return wire.ReadSlice(v, d, (*AutoAccessesUpdatedPushItem).readJSON)
+	}((*[]AutoAccessesUpdatedPushItem)(v), d)
+}
+
+// readQueuePositionsUpdatedPushJSON reads a QueuePositionsUpdatedPush from d.
+func readQueuePositionsUpdatedPushJSON(v *QueuePositionsUpdatedPush, d *wire.Decoder) error {
+	return func(v *[]QueuePositionsUpdatedPushItem, d *wire.Decoder) error {
+		return wire.ReadSlice(v, d, (*QueuePositionsUpdatedPushItem).readJSON)
+	}((*[]QueuePositionsUpdatedPushItem)(v), d)
+}
+
+// readListRoutingStatusesResponseJSON reads a ListRoutingStatusesResponse from d.
+func readListRoutingStatusesResponseJSON(v *ListRoutingStatusesResponse, d *wire.Decoder) error {
+	return func(v *[]ListRoutingStatusesResponseItem, d *wire.Decoder) error {
+		return wire.ReadSlice(v, d, (*ListRoutingStatusesResponseItem).readJSON)
+	}((*[]ListRoutingStatusesResponseItem)(v), d)
+}
+
+// readListAgentsForTransferResponseJSON reads a ListAgentsForTransferResponse from d.
+func readListAgentsForTransferResponseJSON(v *ListAgentsForTransferResponse, d *wire.Decoder) error {
+	return func(v *[]ListAgentsForTransferResponseItem, d *wire.Decoder) error {
+		return wire.ReadSlice(v, d, (*ListAgentsForTransferResponseItem).readJSON)
+	}((*[]ListAgentsForTransferResponseItem)(v), d)
+}
+
+// wireListChatsRequest is ListChatsRequest as rtm.Conn.Call writes it.
+type wireListChatsRequest ListChatsRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireListChatsRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*ListChatsRequest)(x).appendJSON(dst)
+}
+
+// wireListChatsResponse is ListChatsResponse as rtm.Conn.Call reads it.
+type wireListChatsResponse ListChatsResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireListChatsResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*ListChatsResponse)(x).readJSON(&d)
+}
+
+// wireListThreadsRequest is ListThreadsRequest as rtm.Conn.Call writes it.
+type wireListThreadsRequest ListThreadsRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireListThreadsRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*ListThreadsRequest)(x).appendJSON(dst)
+}
+
+// wireListThreadsResponse is ListThreadsResponse as rtm.Conn.Call reads it.
+type wireListThreadsResponse ListThreadsResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireListThreadsResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*ListThreadsResponse)(x).readJSON(&d)
+}
+
+// wireGetChatRequest is GetChatRequest as rtm.Conn.Call writes it.
+type wireGetChatRequest GetChatRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireGetChatRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*GetChatRequest)(x).appendJSON(dst)
+}
+
+// wireGetChatResponse is GetChatResponse as rtm.Conn.Call reads it.
+type wireGetChatResponse GetChatResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireGetChatResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*GetChatResponse)(x).readJSON(&d)
+}
+
+// wireListArchivesRequest is ListArchivesRequest as rtm.Conn.Call writes it.
+type wireListArchivesRequest ListArchivesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireListArchivesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*ListArchivesRequest)(x).appendJSON(dst)
+}
+
+// wireListArchivesResponse is ListArchivesResponse as rtm.Conn.Call reads it.
+type wireListArchivesResponse ListArchivesResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireListArchivesResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*ListArchivesResponse)(x).readJSON(&d)
+}
+
+// wireStartChatRequest is StartChatRequest as rtm.Conn.Call writes it.
+type wireStartChatRequest StartChatRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireStartChatRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*StartChatRequest)(x).appendJSON(dst)
+}
+
+// wireStartChatResponse is StartChatResponse as rtm.Conn.Call reads it.
+type wireStartChatResponse StartChatResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireStartChatResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*StartChatResponse)(x).readJSON(&d)
+}
+
+// wireResumeChatRequest is ResumeChatRequest as rtm.Conn.Call writes it.
+type wireResumeChatRequest ResumeChatRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireResumeChatRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*ResumeChatRequest)(x).appendJSON(dst)
+}
+
+// wireResumeChatResponse is ResumeChatResponse as rtm.Conn.Call reads it.
+type wireResumeChatResponse ResumeChatResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireResumeChatResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*ResumeChatResponse)(x).readJSON(&d)
+}
+
+// wireDeactivateChatRequest is DeactivateChatRequest as rtm.Conn.Call writes it.
+type wireDeactivateChatRequest DeactivateChatRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireDeactivateChatRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*DeactivateChatRequest)(x).appendJSON(dst)
+}
+
+// wireFollowChatRequest is FollowChatRequest as rtm.Conn.Call writes it.
+type wireFollowChatRequest FollowChatRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireFollowChatRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*FollowChatRequest)(x).appendJSON(dst)
+}
+
+// wireUnfollowChatRequest is UnfollowChatRequest as rtm.Conn.Call writes it.
+type wireUnfollowChatRequest UnfollowChatRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUnfollowChatRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UnfollowChatRequest)(x).appendJSON(dst)
+}
+
+// wireUnfollowChatResponse is UnfollowChatResponse as rtm.Conn.Call reads it.
+type wireUnfollowChatResponse UnfollowChatResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireUnfollowChatResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*UnfollowChatResponse)(x).readJSON(&d)
+}
+
+// wireTransferChatRequest is TransferChatRequest as rtm.Conn.Call writes it.
+type wireTransferChatRequest TransferChatRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireTransferChatRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*TransferChatRequest)(x).appendJSON(dst)
+}
+
+// wireAddUserToChatRequest is AddUserToChatRequest as rtm.Conn.Call writes it.
+type wireAddUserToChatRequest AddUserToChatRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireAddUserToChatRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*AddUserToChatRequest)(x).appendJSON(dst)
+}
+
+// wireRemoveUserFromChatRequest is RemoveUserFromChatRequest as rtm.Conn.Call writes it.
+type wireRemoveUserFromChatRequest RemoveUserFromChatRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireRemoveUserFromChatRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*RemoveUserFromChatRequest)(x).appendJSON(dst)
+}
+
+// wireSendEventPreviewRequest is SendEventPreviewRequest as rtm.Conn.Call writes it.
+type wireSendEventPreviewRequest SendEventPreviewRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSendEventPreviewRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SendEventPreviewRequest)(x).appendJSON(dst)
+}
+
+// wireSendEventRequest is SendEventRequest as rtm.Conn.Call writes it.
+type wireSendEventRequest SendEventRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSendEventRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SendEventRequest)(x).appendJSON(dst)
+}
+
+// wireSendEventResponse is SendEventResponse as rtm.Conn.Call reads it.
+type wireSendEventResponse SendEventResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireSendEventResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*SendEventResponse)(x).readJSON(&d)
+}
+
+// wireSendRichMessagePostbackRequest is SendRichMessagePostbackRequest as rtm.Conn.Call writes it.
+type wireSendRichMessagePostbackRequest SendRichMessagePostbackRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSendRichMessagePostbackRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SendRichMessagePostbackRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateChatPropertiesRequest is UpdateChatPropertiesRequest as rtm.Conn.Call writes it.
+type wireUpdateChatPropertiesRequest UpdateChatPropertiesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateChatPropertiesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateChatPropertiesRequest)(x).appendJSON(dst)
+}
+
+// wireDeleteChatPropertiesRequest is DeleteChatPropertiesRequest as rtm.Conn.Call writes it.
+type wireDeleteChatPropertiesRequest DeleteChatPropertiesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireDeleteChatPropertiesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*DeleteChatPropertiesRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateThreadPropertiesRequest is UpdateThreadPropertiesRequest as rtm.Conn.Call writes it.
+type wireUpdateThreadPropertiesRequest UpdateThreadPropertiesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateThreadPropertiesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateThreadPropertiesRequest)(x).appendJSON(dst)
+}
+
+// wireDeleteThreadPropertiesRequest is DeleteThreadPropertiesRequest as rtm.Conn.Call writes it.
+type wireDeleteThreadPropertiesRequest DeleteThreadPropertiesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireDeleteThreadPropertiesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*DeleteThreadPropertiesRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateEventPropertiesRequest is UpdateEventPropertiesRequest as rtm.Conn.Call writes it.
+type wireUpdateEventPropertiesRequest UpdateEventPropertiesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateEventPropertiesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateEventPropertiesRequest)(x).appendJSON(dst)
+}
+
+// wireDeleteEventPropertiesRequest is DeleteEventPropertiesRequest as rtm.Conn.Call writes it.
+type wireDeleteEventPropertiesRequest DeleteEventPropertiesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireDeleteEventPropertiesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*DeleteEventPropertiesRequest)(x).appendJSON(dst)
+}
+
+// wireTagThreadRequest is TagThreadRequest as rtm.Conn.Call writes it.
+type wireTagThreadRequest TagThreadRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireTagThreadRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*TagThreadRequest)(x).appendJSON(dst)
+}
+
+// wireUntagThreadRequest is UntagThreadRequest as rtm.Conn.Call writes it.
+type wireUntagThreadRequest UntagThreadRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUntagThreadRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UntagThreadRequest)(x).appendJSON(dst)
+}
+
+// wireGetCustomerRequest is GetCustomerRequest as rtm.Conn.Call writes it.
+type wireGetCustomerRequest GetCustomerRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireGetCustomerRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*GetCustomerRequest)(x).appendJSON(dst)
+}
+
+// wireGetCustomerResponse is GetCustomerResponse as rtm.Conn.Call reads it.
+type wireGetCustomerResponse GetCustomerResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireGetCustomerResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*GetCustomerResponse)(x).readJSON(&d)
+}
+
+// wireUpdateCustomerRequest is UpdateCustomerRequest as rtm.Conn.Call writes it.
+type wireUpdateCustomerRequest UpdateCustomerRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateCustomerRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateCustomerRequest)(x).appendJSON(dst)
+}
+
+// wireBanCustomerRequest is BanCustomerRequest as rtm.Conn.Call writes it.
+type wireBanCustomerRequest BanCustomerRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireBanCustomerRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*BanCustomerRequest)(x).appendJSON(dst)
+}
+
+// wireSubscribeCustomersRequest is SubscribeCustomersRequest as rtm.Conn.Call writes it.
+type wireSubscribeCustomersRequest SubscribeCustomersRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSubscribeCustomersRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SubscribeCustomersRequest)(x).appendJSON(dst)
+}
+
+// wireSubscribeCustomersResponse is SubscribeCustomersResponse as rtm.Conn.Call reads it.
+type wireSubscribeCustomersResponse SubscribeCustomersResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireSubscribeCustomersResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*SubscribeCustomersResponse)(x).readJSON(&d)
+}
+
+// wireUnsubscribeCustomersRequest is UnsubscribeCustomersRequest as rtm.Conn.Call writes it.
+type wireUnsubscribeCustomersRequest UnsubscribeCustomersRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUnsubscribeCustomersRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UnsubscribeCustomersRequest)(x).appendJSON(dst)
+}
+
+// wireCreateCustomerRequest is CreateCustomerRequest as rtm.Conn.Call writes it.
+type wireCreateCustomerRequest CreateCustomerRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireCreateCustomerRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*CreateCustomerRequest)(x).appendJSON(dst)
+}
+
+// wireFollowCustomerRequest is FollowCustomerRequest as rtm.Conn.Call writes it.
+type wireFollowCustomerRequest FollowCustomerRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireFollowCustomerRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*FollowCustomerRequest)(x).appendJSON(dst)
+}
+
+// wireUnfollowCustomerRequest is UnfollowCustomerRequest as rtm.Conn.Call writes it.
+type wireUnfollowCustomerRequest UnfollowCustomerRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUnfollowCustomerRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UnfollowCustomerRequest)(x).appendJSON(dst)
+}
+
+// wireLoginRequest is LoginRequest as rtm.Conn.Call writes it.
+type wireLoginRequest LoginRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireLoginRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*LoginRequest)(x).appendJSON(dst)
+}
+
+// wireLoginResponse is LoginResponse as rtm.Conn.Call reads it.
+type wireLoginResponse LoginResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireLoginResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*LoginResponse)(x).readJSON(&d)
+}
+
+// wireSetAwayStatusRequest is SetAwayStatusRequest as rtm.Conn.Call writes it.
+type wireSetAwayStatusRequest SetAwayStatusRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSetAwayStatusRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SetAwayStatusRequest)(x).appendJSON(dst)
+}
+
+// wireSetRoutingStatusRequest is SetRoutingStatusRequest as rtm.Conn.Call writes it.
+type wireSetRoutingStatusRequest SetRoutingStatusRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSetRoutingStatusRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SetRoutingStatusRequest)(x).appendJSON(dst)
+}
+
+// wireLogoutRequest is LogoutRequest as rtm.Conn.Call writes it.
+type wireLogoutRequest LogoutRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireLogoutRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*LogoutRequest)(x).appendJSON(dst)
+}
+
+// wireListRoutingStatusesRequest is ListRoutingStatusesRequest as rtm.Conn.Call writes it.
+type wireListRoutingStatusesRequest ListRoutingStatusesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireListRoutingStatusesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*ListRoutingStatusesRequest)(x).appendJSON(dst)
+}
+
+// wireListRoutingStatusesResponse is ListRoutingStatusesResponse as rtm.Conn.Call reads it.
+type wireListRoutingStatusesResponse ListRoutingStatusesResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireListRoutingStatusesResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return readListRoutingStatusesResponseJSON((*ListRoutingStatusesResponse)(x), &d)
+}
+
+// wireUpdateSessionRequest is UpdateSessionRequest as rtm.Conn.Call writes it.
+type wireUpdateSessionRequest UpdateSessionRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateSessionRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateSessionRequest)(x).appendJSON(dst)
+}
+
+// wireChangePushNotificationsRequest is ChangePushNotificationsRequest as rtm.Conn.Call writes it.
+type wireChangePushNotificationsRequest ChangePushNotificationsRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireChangePushNotificationsRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*ChangePushNotificationsRequest)(x).appendJSON(dst)
+}
+
+// wireMarkEventsAsSeenRequest is MarkEventsAsSeenRequest as rtm.Conn.Call writes it.
+type wireMarkEventsAsSeenRequest MarkEventsAsSeenRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireMarkEventsAsSeenRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*MarkEventsAsSeenRequest)(x).appendJSON(dst)
+}
+
+// wireSendThinkingIndicatorRequest is SendThinkingIndicatorRequest as rtm.Conn.Call writes it.
+type wireSendThinkingIndicatorRequest SendThinkingIndicatorRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSendThinkingIndicatorRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SendThinkingIndicatorRequest)(x).appendJSON(dst)
+}
+
+// wireSendTypingIndicatorRequest is SendTypingIndicatorRequest as rtm.Conn.Call writes it.
+type wireSendTypingIndicatorRequest SendTypingIndicatorRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSendTypingIndicatorRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SendTypingIndicatorRequest)(x).appendJSON(dst)
+}
+
+// wireMulticastRequest is MulticastRequest as rtm.Conn.Call writes it.
+type wireMulticastRequest MulticastRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireMulticastRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*MulticastRequest)(x).appendJSON(dst)
+}
+
+// wireListAgentsForTransferRequest is ListAgentsForTransferRequest as rtm.Conn.Call writes it.
+type wireListAgentsForTransferRequest ListAgentsForTransferRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireListAgentsForTransferRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*ListAgentsForTransferRequest)(x).appendJSON(dst)
+}
+
+// wireListAgentsForTransferResponse is ListAgentsForTransferResponse as rtm.Conn.Call reads it.
+type wireListAgentsForTransferResponse ListAgentsForTransferResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireListAgentsForTransferResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return readListAgentsForTransferResponseJSON((*ListAgentsForTransferResponse)(x), &d)
+}
+
+// wireRequestThreadSummaryRequest is RequestThreadSummaryRequest as rtm.Conn.Call writes it.
+type wireRequestThreadSummaryRequest RequestThreadSummaryRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireRequestThreadSummaryRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*RequestThreadSummaryRequest)(x).appendJSON(dst)
 }
 
 // appendJSONKey appends key (a quoted member name and its colon) to the object started at
@@ -14025,19 +16806,4 @@ func appendJSONKey(dst []byte, start int, key string) []byte {
 func appendJSONValue(dst []byte, v any) ([]byte, error) {
 	b, err := json.Marshal(v)
 	return append(dst, b...), err
-}
-
-// isNull reports whether data is the JSON null.
-func isNull(data []byte) bool {
-	return string(bytes.TrimSpace(data)) == "null"
-}
-
-// decodeSlice decodes a JSON array whose items need decode (a union's decoder).
-func decodeSlice[T any](data []byte, decode func([]byte) (T, error)) ([]T, error) {
-	var out []T
-	err := wire.DecodeSlice(&out, data, func(v *T, item []byte) (err error) {
-		*v, err = decode(item)
-		return err
-	})
-	return out, err
 }

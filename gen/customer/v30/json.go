@@ -3,7 +3,6 @@
 package v30
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -11,9 +10,9 @@ import (
 	wire "github.com/rtmkit/livechat-rtm/internal/wire"
 )
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Access) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Access) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -32,41 +31,51 @@ func (x *Access) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Access) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Access) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Access: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Access) readJSON(d *wire.Decoder) error {
 	*x = Access{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Access"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "group_ids":
-			err = wire.DecodeSlice(&x.GroupIDs, raw, wire.DecodeInt[int])
+			err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Access.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Access.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Access: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MessageEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MessageEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -96,47 +105,58 @@ func (x *MessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MessageEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MessageEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MessageEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MessageEvent) readJSON(d *wire.Decoder) error {
 	*x = MessageEvent{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MessageEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "text":
-			err = wire.DecodePtr(&x.Text, raw, wire.DecodeString[string])
+			x.Text, err = wire.ReadOptString[string](d, &slab, 3)
 		case "recipients":
-			err = wire.DecodePtr(&x.Recipients, raw, wire.DecodeString[string])
+			x.Recipients, err = wire.ReadOptString[string](d, &slab, 3)
 		case "custom_id":
-			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
+			x.CustomID, err = wire.ReadOptString[string](d, &slab, 3)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MessageEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MessageEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MessageEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SystemMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SystemMessageEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -162,45 +182,56 @@ func (x *SystemMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SystemMessageEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SystemMessageEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SystemMessageEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SystemMessageEvent) readJSON(d *wire.Decoder) error {
 	*x = SystemMessageEvent{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SystemMessageEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "text":
-			err = wire.DecodePtr(&x.Text, raw, wire.DecodeString[string])
+			x.Text, err = wire.ReadOptString[string](d, &slab, 2)
 		case "custom_id":
-			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
+			x.CustomID, err = wire.ReadOptString[string](d, &slab, 2)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SystemMessageEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SystemMessageEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SystemMessageEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Agent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Agent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -239,51 +270,62 @@ func (x *Agent) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Agent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Agent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Agent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Agent) readJSON(d *wire.Decoder) error {
 	*x = Agent{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Agent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
+			x.ID, err = wire.ReadOptString[string](d, &slab, 4)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 4)
 		case "avatar":
-			err = wire.DecodePtr(&x.Avatar, raw, wire.DecodeString[string])
+			x.Avatar, err = wire.ReadOptString[string](d, &slab, 4)
 		case "job_title":
-			err = wire.DecodePtr(&x.JobTitle, raw, wire.DecodeString[string])
+			x.JobTitle, err = wire.ReadOptString[string](d, &slab, 4)
 		case "is_bot":
-			err = wire.DecodePtr(&x.IsBot, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.IsBot, d, wire.ReadBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Agent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Agent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Agent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Customer) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -324,51 +366,62 @@ func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Customer) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Customer) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Customer: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Customer) readJSON(d *wire.Decoder) error {
 	*x = Customer{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Customer"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
+			x.ID, err = wire.ReadOptString[string](d, &slab, 4)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 4)
 		case "email":
-			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
+			x.Email, err = wire.ReadOptString[string](d, &slab, 4)
 		case "avatar":
-			err = wire.DecodePtr(&x.Avatar, raw, wire.DecodeString[string])
+			x.Avatar, err = wire.ReadOptString[string](d, &slab, 4)
 		case "fields":
-			err = json.Unmarshal(raw, &x.Fields)
+			err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Customer.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Customer.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Customer: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Postback) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Postback) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -384,43 +437,53 @@ func (x *Postback) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Postback) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Postback) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Postback: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Postback) readJSON(d *wire.Decoder) error {
 	*x = Postback{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Postback"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "toggled":
-			err = wire.DecodeBool(&x.Toggled, raw)
+			err = wire.ReadBool(&x.Toggled, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Postback.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Postback.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Postback: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Thread) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -447,43 +510,53 @@ func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Thread) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Thread) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Thread: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Thread) readJSON(d *wire.Decoder) error {
 	*x = Thread{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Thread"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "events":
-			x.Events, err = decodeSlice(raw, UnmarshalEvent)
+			err = wire.ReadSlice(&x.Events, d, readEventJSON)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Thread.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Thread.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Thread: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Chat) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -514,19 +587,19 @@ func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Access != nil {
 		dst = appendJSONKey(dst, start, "\"access\":")
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode Chat.access: %w", err)
 		}
 	}
 	if x.Thread != nil {
 		dst = appendJSONKey(dst, start, "\"thread\":")
-		if dst, err = x.Thread.AppendJSON(dst); err != nil {
+		if dst, err = x.Thread.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode Chat.thread: %w", err)
 		}
 	}
 	if x.Threads != nil {
 		dst = appendJSONKey(dst, start, "\"threads\":")
-		if dst, err = wire.AppendSlice(dst, x.Threads, (*Thread).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Threads, (*Thread).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode Chat.threads: %w", err)
 		}
 	}
@@ -536,53 +609,64 @@ func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Chat) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Chat) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Chat: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Chat) readJSON(d *wire.Decoder) error {
 	*x = Chat{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Chat"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
+			x.ID, err = wire.ReadOptString[string](d, &slab, 1)
 		case "order":
-			err = wire.DecodePtr(&x.Order, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
 		case "users":
-			x.Users, err = decodeSlice(raw, UnmarshalUser)
+			err = wire.ReadSlice(&x.Users, d, readUserJSON)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		case "access":
-			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
 		case "thread":
-			err = wire.DecodePtr(&x.Thread, raw, (*Thread).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Thread, d, (*Thread).readJSON)
 		case "threads":
-			err = wire.DecodeSlice(&x.Threads, raw, (*Thread).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Threads, d, (*Thread).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Chat.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Chat.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Chat: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatSummary) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -617,7 +701,7 @@ func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Access != nil {
 		dst = appendJSONKey(dst, start, "\"access\":")
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ChatSummary.access: %w", err)
 		}
 	}
@@ -633,53 +717,64 @@ func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatSummary) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatSummary) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatSummary: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatSummary) readJSON(d *wire.Decoder) error {
 	*x = ChatSummary{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatSummary"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
+			x.ID, err = wire.ReadOptString[string](d, &slab, 2)
 		case "order":
-			err = wire.DecodePtr(&x.Order, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
 		case "last_thread_id":
-			err = wire.DecodePtr(&x.LastThreadID, raw, wire.DecodeString[string])
+			x.LastThreadID, err = wire.ReadOptString[string](d, &slab, 2)
 		case "users":
-			x.Users, err = decodeSlice(raw, UnmarshalUser)
+			err = wire.ReadSlice(&x.Users, d, readUserJSON)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		case "access":
-			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
 		case "last_event_per_type":
-			err = json.Unmarshal(raw, &x.LastEventPerType)
+			err = wire.ReadMap(&x.LastEventPerType, d, (*ChatSummaryLastEventPerType).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatSummary.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatSummary.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatSummary: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatSummaryLastEventPerType) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatSummaryLastEventPerType) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -706,45 +801,56 @@ func (x *ChatSummaryLastEventPerType) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatSummaryLastEventPerType) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatSummaryLastEventPerType) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatSummaryLastEventPerType: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatSummaryLastEventPerType) readJSON(d *wire.Decoder) error {
 	*x = ChatSummaryLastEventPerType{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatSummaryLastEventPerType"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "thread_id":
-			err = wire.DecodePtr(&x.ThreadID, raw, wire.DecodeString[string])
+			x.ThreadID, err = wire.ReadOptString[string](d, &slab, 1)
 		case "thread_order":
-			err = wire.DecodePtr(&x.ThreadOrder, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.ThreadOrder, d, wire.ReadInt[int])
 		case "event":
-			x.Event, err = UnmarshalEvent(raw)
+			err = readEventJSON(&x.Event, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatSummaryLastEventPerType.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatSummaryLastEventPerType.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatSummaryLastEventPerType: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ThreadSummary) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ThreadSummary) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -769,45 +875,56 @@ func (x *ThreadSummary) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ThreadSummary) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ThreadSummary) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ThreadSummary: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ThreadSummary) readJSON(d *wire.Decoder) error {
 	*x = ThreadSummary{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ThreadSummary"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
+			x.ID, err = wire.ReadOptString[string](d, &slab, 1)
 		case "order":
-			err = wire.DecodePtr(&x.Order, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
 		case "total_events":
-			err = wire.DecodePtr(&x.TotalEvents, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.TotalEvents, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ThreadSummary.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ThreadSummary.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ThreadSummary: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetChatsSummaryRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetChatsSummaryRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -828,43 +945,53 @@ func (x *GetChatsSummaryRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetChatsSummaryRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetChatsSummaryRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetChatsSummaryRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetChatsSummaryRequest) readJSON(d *wire.Decoder) error {
 	*x = GetChatsSummaryRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetChatsSummaryRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "offset":
-			err = wire.DecodePtr(&x.Offset, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Offset, d, wire.ReadInt[int])
 		case "limit":
-			err = wire.DecodePtr(&x.Limit, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetChatsSummaryRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetChatsSummaryRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetChatsSummaryRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetChatsSummaryResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetChatsSummaryResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -873,7 +1000,7 @@ func (x *GetChatsSummaryResponse) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ChatsSummary != nil {
 		dst = append(dst, "\"chats_summary\":"...)
-		if dst, err = wire.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode GetChatsSummaryResponse.chats_summary: %w", err)
 		}
 	}
@@ -887,43 +1014,53 @@ func (x *GetChatsSummaryResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetChatsSummaryResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetChatsSummaryResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetChatsSummaryResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetChatsSummaryResponse) readJSON(d *wire.Decoder) error {
 	*x = GetChatsSummaryResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetChatsSummaryResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chats_summary":
-			err = wire.DecodeSlice(&x.ChatsSummary, raw, (*ChatSummary).UnmarshalJSON)
+			err = wire.ReadSlice(&x.ChatsSummary, d, (*ChatSummary).readJSON)
 		case "total_chats":
-			err = wire.DecodePtr(&x.TotalChats, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.TotalChats, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetChatsSummaryResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetChatsSummaryResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetChatsSummaryResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetChatThreadsSummaryRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetChatThreadsSummaryRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -945,45 +1082,55 @@ func (x *GetChatThreadsSummaryRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetChatThreadsSummaryRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetChatThreadsSummaryRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetChatThreadsSummaryRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetChatThreadsSummaryRequest) readJSON(d *wire.Decoder) error {
 	*x = GetChatThreadsSummaryRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetChatThreadsSummaryRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "offset":
-			err = wire.DecodePtr(&x.Offset, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Offset, d, wire.ReadInt[int])
 		case "limit":
-			err = wire.DecodePtr(&x.Limit, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetChatThreadsSummaryRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetChatThreadsSummaryRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetChatThreadsSummaryRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetChatThreadsSummaryResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetChatThreadsSummaryResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -992,7 +1139,7 @@ func (x *GetChatThreadsSummaryResponse) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ThreadsSummary != nil {
 		dst = append(dst, "\"threads_summary\":"...)
-		if dst, err = wire.AppendSlice(dst, x.ThreadsSummary, (*ThreadSummary).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.ThreadsSummary, (*ThreadSummary).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode GetChatThreadsSummaryResponse.threads_summary: %w", err)
 		}
 	}
@@ -1006,43 +1153,53 @@ func (x *GetChatThreadsSummaryResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetChatThreadsSummaryResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetChatThreadsSummaryResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetChatThreadsSummaryResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetChatThreadsSummaryResponse) readJSON(d *wire.Decoder) error {
 	*x = GetChatThreadsSummaryResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetChatThreadsSummaryResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "threads_summary":
-			err = wire.DecodeSlice(&x.ThreadsSummary, raw, (*ThreadSummary).UnmarshalJSON)
+			err = wire.ReadSlice(&x.ThreadsSummary, d, (*ThreadSummary).readJSON)
 		case "total_threads":
-			err = wire.DecodePtr(&x.TotalThreads, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.TotalThreads, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetChatThreadsSummaryResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetChatThreadsSummaryResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetChatThreadsSummaryResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetGroupsStatusRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetGroupsStatusRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1065,43 +1222,53 @@ func (x *GetGroupsStatusRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetGroupsStatusRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetGroupsStatusRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetGroupsStatusRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetGroupsStatusRequest) readJSON(d *wire.Decoder) error {
 	*x = GetGroupsStatusRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetGroupsStatusRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "all":
-			err = wire.DecodePtr(&x.All, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.All, d, wire.ReadBool[bool])
 		case "groups":
-			err = wire.DecodeSlice(&x.Groups, raw, wire.DecodeInt[int])
+			err = wire.ReadSlice(&x.Groups, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetGroupsStatusRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetGroupsStatusRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetGroupsStatusRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetGroupsStatusResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetGroupsStatusResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1120,41 +1287,51 @@ func (x *GetGroupsStatusResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetGroupsStatusResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetGroupsStatusResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetGroupsStatusResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetGroupsStatusResponse) readJSON(d *wire.Decoder) error {
 	*x = GetGroupsStatusResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetGroupsStatusResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "groups_status":
-			err = json.Unmarshal(raw, &x.GroupsStatus)
+			err = wire.ReadMap(&x.GroupsStatus, d, wire.ReadString[GroupStatus])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetGroupsStatusResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetGroupsStatusResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetGroupsStatusResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetPredictedAgentResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetPredictedAgentResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1163,7 +1340,7 @@ func (x *GetPredictedAgentResponse) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Agent != nil {
 		dst = append(dst, "\"agent\":"...)
-		if dst, err = x.Agent.AppendJSON(dst); err != nil {
+		if dst, err = x.Agent.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetPredictedAgentResponse.agent: %w", err)
 		}
 	}
@@ -1173,41 +1350,51 @@ func (x *GetPredictedAgentResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetPredictedAgentResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetPredictedAgentResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetPredictedAgentResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetPredictedAgentResponse) readJSON(d *wire.Decoder) error {
 	*x = GetPredictedAgentResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetPredictedAgentResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "agent":
-			err = wire.DecodePtr(&x.Agent, raw, (*Agent).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Agent, d, (*Agent).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetPredictedAgentResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetPredictedAgentResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetPredictedAgentResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetURLDetailsRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetURLDetailsRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1221,41 +1408,51 @@ func (x *GetURLDetailsRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetURLDetailsRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetURLDetailsRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetURLDetailsRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetURLDetailsRequest) readJSON(d *wire.Decoder) error {
 	*x = GetURLDetailsRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetURLDetailsRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "url":
-			err = wire.DecodeString(&x.URL, raw)
+			err = wire.ReadString(&x.URL, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetURLDetailsRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetURLDetailsRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetURLDetailsRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetURLDetailsResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetURLDetailsResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1292,51 +1489,62 @@ func (x *GetURLDetailsResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetURLDetailsResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetURLDetailsResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetURLDetailsResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetURLDetailsResponse) readJSON(d *wire.Decoder) error {
 	*x = GetURLDetailsResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetURLDetailsResponse"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "title":
-			err = wire.DecodePtr(&x.Title, raw, wire.DecodeString[string])
+			x.Title, err = wire.ReadOptString[string](d, &slab, 4)
 		case "description":
-			err = wire.DecodePtr(&x.Description, raw, wire.DecodeString[string])
+			x.Description, err = wire.ReadOptString[string](d, &slab, 4)
 		case "image_url":
-			err = wire.DecodePtr(&x.ImageURL, raw, wire.DecodeString[string])
+			x.ImageURL, err = wire.ReadOptString[string](d, &slab, 4)
 		case "image_width":
-			err = wire.DecodePtr(&x.ImageWidth, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.ImageWidth, d, wire.ReadInt[int])
 		case "image_height":
-			err = wire.DecodePtr(&x.ImageHeight, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.ImageHeight, d, wire.ReadInt[int])
 		case "url":
-			err = wire.DecodePtr(&x.URL, raw, wire.DecodeString[string])
+			x.URL, err = wire.ReadOptString[string](d, &slab, 4)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetURLDetailsResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetURLDetailsResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetURLDetailsResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *StartChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *StartChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1345,7 +1553,7 @@ func (x *StartChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Chat != nil {
 		dst = append(dst, "\"chat\":"...)
-		if dst, err = x.Chat.AppendJSON(dst); err != nil {
+		if dst, err = x.Chat.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequest.chat: %w", err)
 		}
 	}
@@ -1359,43 +1567,53 @@ func (x *StartChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x StartChatRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *StartChatRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode StartChatRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *StartChatRequest) readJSON(d *wire.Decoder) error {
 	*x = StartChatRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("StartChatRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat":
-			err = wire.DecodePtr(&x.Chat, raw, (*StartChatRequestChat).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Chat, d, (*StartChatRequestChat).readJSON)
 		case "continuous":
-			err = wire.DecodePtr(&x.Continuous, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.Continuous, d, wire.ReadBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode StartChatRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode StartChatRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
+func (x *StartChatRequestChat) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1410,7 +1628,7 @@ func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Access != nil {
 		dst = appendJSONKey(dst, start, "\"access\":")
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequestChat.access: %w", err)
 		}
 	}
@@ -1424,7 +1642,7 @@ func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Thread != nil {
 		dst = appendJSONKey(dst, start, "\"thread\":")
-		if dst, err = x.Thread.AppendJSON(dst); err != nil {
+		if dst, err = x.Thread.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequestChat.thread: %w", err)
 		}
 	}
@@ -1434,47 +1652,57 @@ func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x StartChatRequestChat) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *StartChatRequestChat) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode StartChatRequestChat: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *StartChatRequestChat) readJSON(d *wire.Decoder) error {
 	*x = StartChatRequestChat{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("StartChatRequestChat"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		case "access":
-			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
 		case "users":
-			x.Users, err = decodeSlice(raw, UnmarshalUser)
+			err = wire.ReadSlice(&x.Users, d, readUserJSON)
 		case "thread":
-			err = wire.DecodePtr(&x.Thread, raw, (*StartChatRequestChatThread).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Thread, d, (*StartChatRequestChatThread).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatRequestChat.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode StartChatRequestChat.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode StartChatRequestChat: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *StartChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
+func (x *StartChatRequestChatThread) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1501,43 +1729,53 @@ func (x *StartChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x StartChatRequestChatThread) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *StartChatRequestChatThread) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode StartChatRequestChatThread: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *StartChatRequestChatThread) readJSON(d *wire.Decoder) error {
 	*x = StartChatRequestChatThread{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("StartChatRequestChatThread"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "events":
-			x.Events, err = decodeSlice(raw, UnmarshalEvent)
+			err = wire.ReadSlice(&x.Events, d, readEventJSON)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatRequestChatThread.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode StartChatRequestChatThread.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode StartChatRequestChatThread: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *StartChatResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *StartChatResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1546,7 +1784,7 @@ func (x *StartChatResponse) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Chat != nil {
 		dst = append(dst, "\"chat\":"...)
-		if dst, err = x.Chat.AppendJSON(dst); err != nil {
+		if dst, err = x.Chat.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode StartChatResponse.chat: %w", err)
 		}
 	}
@@ -1556,48 +1794,58 @@ func (x *StartChatResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x StartChatResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *StartChatResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode StartChatResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *StartChatResponse) readJSON(d *wire.Decoder) error {
 	*x = StartChatResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("StartChatResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat":
-			err = wire.DecodePtr(&x.Chat, raw, (*Chat).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Chat, d, (*Chat).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode StartChatResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode StartChatResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ActivateChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ActivateChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat\":"...)
-	if dst, err = x.Chat.AppendJSON(dst); err != nil {
+	if dst, err = x.Chat.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode ActivateChatRequest.chat: %w", err)
 	}
 	if x.Continuous != nil {
@@ -1610,43 +1858,53 @@ func (x *ActivateChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ActivateChatRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ActivateChatRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ActivateChatRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ActivateChatRequest) readJSON(d *wire.Decoder) error {
 	*x = ActivateChatRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ActivateChatRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat":
-			err = x.Chat.UnmarshalJSON(raw)
+			err = x.Chat.readJSON(d)
 		case "continuous":
-			err = wire.DecodePtr(&x.Continuous, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.Continuous, d, wire.ReadBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ActivateChatRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ActivateChatRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ActivateChatRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ActivateChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ActivateChatRequestChat) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1656,7 +1914,7 @@ func (x *ActivateChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.ID)
 	if x.Access != nil {
 		dst = append(dst, ",\"access\":"...)
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ActivateChatRequestChat.access: %w", err)
 		}
 	}
@@ -1668,7 +1926,7 @@ func (x *ActivateChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Thread != nil {
 		dst = append(dst, ",\"thread\":"...)
-		if dst, err = x.Thread.AppendJSON(dst); err != nil {
+		if dst, err = x.Thread.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ActivateChatRequestChat.thread: %w", err)
 		}
 	}
@@ -1678,47 +1936,57 @@ func (x *ActivateChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ActivateChatRequestChat) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ActivateChatRequestChat) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ActivateChatRequestChat: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ActivateChatRequestChat) readJSON(d *wire.Decoder) error {
 	*x = ActivateChatRequestChat{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ActivateChatRequestChat"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "access":
-			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		case "thread":
-			err = wire.DecodePtr(&x.Thread, raw, (*ActivateChatRequestChatThread).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Thread, d, (*ActivateChatRequestChatThread).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ActivateChatRequestChat.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ActivateChatRequestChat.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ActivateChatRequestChat: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ActivateChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ActivateChatRequestChatThread) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1745,43 +2013,53 @@ func (x *ActivateChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ActivateChatRequestChatThread) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ActivateChatRequestChatThread) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ActivateChatRequestChatThread: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ActivateChatRequestChatThread) readJSON(d *wire.Decoder) error {
 	*x = ActivateChatRequestChatThread{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ActivateChatRequestChatThread"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "events":
-			x.Events, err = decodeSlice(raw, UnmarshalEvent)
+			err = wire.ReadSlice(&x.Events, d, readEventJSON)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ActivateChatRequestChatThread.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ActivateChatRequestChatThread.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ActivateChatRequestChatThread: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ActivateChatResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ActivateChatResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1790,7 +2068,7 @@ func (x *ActivateChatResponse) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Chat != nil {
 		dst = append(dst, "\"chat\":"...)
-		if dst, err = x.Chat.AppendJSON(dst); err != nil {
+		if dst, err = x.Chat.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ActivateChatResponse.chat: %w", err)
 		}
 	}
@@ -1800,41 +2078,51 @@ func (x *ActivateChatResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ActivateChatResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ActivateChatResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ActivateChatResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ActivateChatResponse) readJSON(d *wire.Decoder) error {
 	*x = ActivateChatResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ActivateChatResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat":
-			err = wire.DecodePtr(&x.Chat, raw, (*Chat).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Chat, d, (*Chat).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ActivateChatResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ActivateChatResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ActivateChatResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CloseThreadRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CloseThreadRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1848,41 +2136,51 @@ func (x *CloseThreadRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CloseThreadRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CloseThreadRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CloseThreadRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CloseThreadRequest) readJSON(d *wire.Decoder) error {
 	*x = CloseThreadRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CloseThreadRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CloseThreadRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CloseThreadRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CloseThreadRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SendEventRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SendEventRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1908,47 +2206,57 @@ func (x *SendEventRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SendEventRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SendEventRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SendEventRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SendEventRequest) readJSON(d *wire.Decoder) error {
 	*x = SendEventRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SendEventRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "event":
-			x.Event, err = UnmarshalEvent(raw)
+			err = readEventJSON(&x.Event, d)
 		case "attach_to_last_thread":
-			err = wire.DecodePtr(&x.AttachToLastThread, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.AttachToLastThread, d, wire.ReadBool[bool])
 		case "require_active_thread":
-			err = wire.DecodePtr(&x.RequireActiveThread, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.RequireActiveThread, d, wire.ReadBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendEventRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SendEventRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SendEventRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SendEventResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SendEventResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1971,43 +2279,54 @@ func (x *SendEventResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SendEventResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SendEventResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SendEventResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SendEventResponse) readJSON(d *wire.Decoder) error {
 	*x = SendEventResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SendEventResponse"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "thread_id":
-			err = wire.DecodePtr(&x.ThreadID, raw, wire.DecodeString[string])
+			x.ThreadID, err = wire.ReadOptString[string](d, &slab, 1)
 		case "event":
-			x.Event, err = UnmarshalEvent(raw)
+			err = readEventJSON(&x.Event, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendEventResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SendEventResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SendEventResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SendRichMessagePostbackRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SendRichMessagePostbackRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2018,7 +2337,7 @@ func (x *SendRichMessagePostbackRequest) AppendJSON(dst []byte) ([]byte, error) 
 	dst = append(dst, ",\"event_id\":"...)
 	dst = wire.AppendString(dst, x.EventID)
 	dst = append(dst, ",\"postback\":"...)
-	if dst, err = x.Postback.AppendJSON(dst); err != nil {
+	if dst, err = x.Postback.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest.postback: %w", err)
 	}
 	dst = append(dst, ",\"thread_id\":"...)
@@ -2029,47 +2348,57 @@ func (x *SendRichMessagePostbackRequest) AppendJSON(dst []byte) ([]byte, error) 
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SendRichMessagePostbackRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SendRichMessagePostbackRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SendRichMessagePostbackRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SendRichMessagePostbackRequest) readJSON(d *wire.Decoder) error {
 	*x = SendRichMessagePostbackRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SendRichMessagePostbackRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "event_id":
-			err = wire.DecodeString(&x.EventID, raw)
+			err = wire.ReadString(&x.EventID, d)
 		case "postback":
-			err = x.Postback.UnmarshalJSON(raw)
+			err = x.Postback.readJSON(d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendRichMessagePostbackRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SendRichMessagePostbackRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SendRichMessagePostbackRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SendSneakPeekRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SendSneakPeekRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2085,43 +2414,53 @@ func (x *SendSneakPeekRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SendSneakPeekRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SendSneakPeekRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SendSneakPeekRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SendSneakPeekRequest) readJSON(d *wire.Decoder) error {
 	*x = SendSneakPeekRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SendSneakPeekRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "sneak_peek_text":
-			err = wire.DecodeString(&x.SneakPeekText, raw)
+			err = wire.ReadString(&x.SneakPeekText, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendSneakPeekRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SendSneakPeekRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SendSneakPeekRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateChatPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateChatPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2139,43 +2478,53 @@ func (x *UpdateChatPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateChatPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateChatPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateChatPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateChatPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateChatPropertiesRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateChatPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateChatPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateChatPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateChatPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *DeleteChatPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *DeleteChatPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2193,43 +2542,55 @@ func (x *DeleteChatPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x DeleteChatPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *DeleteChatPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode DeleteChatPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *DeleteChatPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = DeleteChatPropertiesRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("DeleteChatPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
+				return wire.ReadSlice(v, d, wire.ReadString[string])
+			})
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeleteChatPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode DeleteChatPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode DeleteChatPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateChatThreadPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateChatThreadPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2249,45 +2610,55 @@ func (x *UpdateChatThreadPropertiesRequest) AppendJSON(dst []byte) ([]byte, erro
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateChatThreadPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateChatThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateChatThreadPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateChatThreadPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateChatThreadPropertiesRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateChatThreadPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateChatThreadPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateChatThreadPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateChatThreadPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *DeleteChatThreadPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *DeleteChatThreadPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2307,45 +2678,57 @@ func (x *DeleteChatThreadPropertiesRequest) AppendJSON(dst []byte) ([]byte, erro
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x DeleteChatThreadPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *DeleteChatThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode DeleteChatThreadPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *DeleteChatThreadPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = DeleteChatThreadPropertiesRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("DeleteChatThreadPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
+				return wire.ReadSlice(v, d, wire.ReadString[string])
+			})
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeleteChatThreadPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode DeleteChatThreadPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode DeleteChatThreadPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateEventPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateEventPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2367,47 +2750,57 @@ func (x *UpdateEventPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateEventPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateEventPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateEventPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateEventPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateEventPropertiesRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateEventPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "event_id":
-			err = wire.DecodeString(&x.EventID, raw)
+			err = wire.ReadString(&x.EventID, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateEventPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateEventPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateEventPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *DeleteEventPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *DeleteEventPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2429,47 +2822,61 @@ func (x *DeleteEventPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x DeleteEventPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *DeleteEventPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode DeleteEventPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *DeleteEventPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = DeleteEventPropertiesRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("DeleteEventPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "event_id":
-			err = wire.DecodeString(&x.EventID, raw)
+			err = wire.ReadString(&x.EventID, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = wire.ReadMap(&x.Properties, d, func(v *map[string][]string, d *wire.Decoder) error {
+				return wire.ReadMap(v, d, func(v *[]string, d *wire.Decoder) error {
+					return wire.ReadSlice(v, d, wire.ReadString[string])
+				})
+			})
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeleteEventPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode DeleteEventPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode DeleteEventPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *TagChatThreadRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *TagChatThreadRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2487,45 +2894,55 @@ func (x *TagChatThreadRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x TagChatThreadRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *TagChatThreadRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode TagChatThreadRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *TagChatThreadRequest) readJSON(d *wire.Decoder) error {
 	*x = TagChatThreadRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("TagChatThreadRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "tag":
-			err = wire.DecodeString(&x.Tag, raw)
+			err = wire.ReadString(&x.Tag, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode TagChatThreadRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode TagChatThreadRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode TagChatThreadRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UntagChatThreadRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UntagChatThreadRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2543,45 +2960,55 @@ func (x *UntagChatThreadRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UntagChatThreadRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UntagChatThreadRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UntagChatThreadRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UntagChatThreadRequest) readJSON(d *wire.Decoder) error {
 	*x = UntagChatThreadRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UntagChatThreadRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "tag":
-			err = wire.DecodeString(&x.Tag, raw)
+			err = wire.ReadString(&x.Tag, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UntagChatThreadRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UntagChatThreadRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UntagChatThreadRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SetCustomerFieldsRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SetCustomerFieldsRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2597,41 +3024,51 @@ func (x *SetCustomerFieldsRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SetCustomerFieldsRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SetCustomerFieldsRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SetCustomerFieldsRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SetCustomerFieldsRequest) readJSON(d *wire.Decoder) error {
 	*x = SetCustomerFieldsRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SetCustomerFieldsRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "fields":
-			err = json.Unmarshal(raw, &x.Fields)
+			err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SetCustomerFieldsRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SetCustomerFieldsRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SetCustomerFieldsRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateCustomerPageRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateCustomerPageRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2649,43 +3086,54 @@ func (x *UpdateCustomerPageRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateCustomerPageRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateCustomerPageRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateCustomerPageRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateCustomerPageRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateCustomerPageRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateCustomerPageRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "url":
-			err = wire.DecodeString(&x.URL, raw)
+			err = wire.ReadString(&x.URL, d)
 		case "title":
-			err = wire.DecodePtr(&x.Title, raw, wire.DecodeString[string])
+			x.Title, err = wire.ReadOptString[string](d, &slab, 1)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateCustomerPageRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateCustomerPageRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateCustomerPageRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2717,49 +3165,60 @@ func (x *UpdateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateCustomerRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateCustomerRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateCustomerRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateCustomerRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateCustomerRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateCustomerRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customer_id":
-			err = wire.DecodeString(&x.CustomerID, raw)
+			err = wire.ReadString(&x.CustomerID, d)
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 3)
 		case "email":
-			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
+			x.Email, err = wire.ReadOptString[string](d, &slab, 3)
 		case "avatar":
-			err = wire.DecodePtr(&x.Avatar, raw, wire.DecodeString[string])
+			x.Avatar, err = wire.ReadOptString[string](d, &slab, 3)
 		case "fields":
-			err = json.Unmarshal(raw, &x.Fields)
+			err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateCustomerRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateCustomerRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateCustomerRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateCustomerResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2798,51 +3257,62 @@ func (x *UpdateCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateCustomerResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateCustomerResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateCustomerResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateCustomerResponse) readJSON(d *wire.Decoder) error {
 	*x = UpdateCustomerResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateCustomerResponse"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
+			x.ID, err = wire.ReadOptString[string](d, &slab, 5)
 		case "type":
-			err = wire.DecodePtr(&x.Type, raw, wire.DecodeString[string])
+			x.Type, err = wire.ReadOptString[string](d, &slab, 5)
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 5)
 		case "email":
-			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
+			x.Email, err = wire.ReadOptString[string](d, &slab, 5)
 		case "avatar":
-			err = wire.DecodePtr(&x.Avatar, raw, wire.DecodeString[string])
+			x.Avatar, err = wire.ReadOptString[string](d, &slab, 5)
 		case "fields":
-			err = json.Unmarshal(raw, &x.Fields)
+			err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateCustomerResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateCustomerResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateCustomerResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2852,13 +3322,13 @@ func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.Token)
 	if x.Customer != nil {
 		dst = append(dst, ",\"customer\":"...)
-		if dst, err = x.Customer.AppendJSON(dst); err != nil {
+		if dst, err = x.Customer.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode LoginRequest.customer: %w", err)
 		}
 	}
 	if x.CustomerPage != nil {
 		dst = append(dst, ",\"customer_page\":"...)
-		if dst, err = x.CustomerPage.AppendJSON(dst); err != nil {
+		if dst, err = x.CustomerPage.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode LoginRequest.customer_page: %w", err)
 		}
 	}
@@ -2886,53 +3356,64 @@ func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginRequest) readJSON(d *wire.Decoder) error {
 	*x = LoginRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "token":
-			err = wire.DecodeString(&x.Token, raw)
+			err = wire.ReadString(&x.Token, d)
 		case "customer":
-			err = wire.DecodePtr(&x.Customer, raw, (*LoginRequestCustomer).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Customer, d, (*LoginRequestCustomer).readJSON)
 		case "customer_page":
-			err = wire.DecodePtr(&x.CustomerPage, raw, (*LoginRequestCustomerPage).UnmarshalJSON)
+			err = wire.ReadPtr(&x.CustomerPage, d, (*LoginRequestCustomerPage).readJSON)
 		case "customer_side_storage":
-			err = json.Unmarshal(raw, &x.CustomerSideStorage)
+			err = wire.ReadMap(&x.CustomerSideStorage, d, wire.ReadString[string])
 		case "is_mobile":
-			err = wire.DecodePtr(&x.IsMobile, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.IsMobile, d, wire.ReadBool[bool])
 		case "group_id":
-			err = wire.DecodePtr(&x.GroupID, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.GroupID, d, wire.ReadInt[int])
 		case "referrer":
-			err = wire.DecodePtr(&x.Referrer, raw, wire.DecodeString[string])
+			x.Referrer, err = wire.ReadOptString[string](d, &slab, 1)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginRequestCustomer) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginRequestCustomer) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2963,47 +3444,58 @@ func (x *LoginRequestCustomer) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginRequestCustomer) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginRequestCustomer) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginRequestCustomer: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginRequestCustomer) readJSON(d *wire.Decoder) error {
 	*x = LoginRequestCustomer{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginRequestCustomer"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "avatar":
-			err = wire.DecodePtr(&x.Avatar, raw, wire.DecodeString[string])
+			x.Avatar, err = wire.ReadOptString[string](d, &slab, 3)
 		case "email":
-			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
+			x.Email, err = wire.ReadOptString[string](d, &slab, 3)
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 3)
 		case "fields":
-			err = json.Unmarshal(raw, &x.Fields)
+			err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginRequestCustomer.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginRequestCustomer.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginRequestCustomer: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginRequestCustomerPage) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginRequestCustomerPage) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3024,43 +3516,54 @@ func (x *LoginRequestCustomerPage) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginRequestCustomerPage) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginRequestCustomerPage) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginRequestCustomerPage: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginRequestCustomerPage) readJSON(d *wire.Decoder) error {
 	*x = LoginRequestCustomerPage{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginRequestCustomerPage"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "title":
-			err = wire.DecodePtr(&x.Title, raw, wire.DecodeString[string])
+			x.Title, err = wire.ReadOptString[string](d, &slab, 2)
 		case "url":
-			err = wire.DecodePtr(&x.URL, raw, wire.DecodeString[string])
+			x.URL, err = wire.ReadOptString[string](d, &slab, 2)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginRequestCustomerPage.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginRequestCustomerPage.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginRequestCustomerPage: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3077,13 +3580,13 @@ func (x *LoginResponse) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Chats != nil {
 		dst = appendJSONKey(dst, start, "\"chats\":")
-		if dst, err = wire.AppendSlice(dst, x.Chats, (*LoginResponseChats).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Chats, (*LoginResponseChats).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode LoginResponse.chats: %w", err)
 		}
 	}
 	if x.PrivDynamicConfig != nil {
 		dst = appendJSONKey(dst, start, "\"__priv_dynamic_config\":")
-		if dst, err = x.PrivDynamicConfig.AppendJSON(dst); err != nil {
+		if dst, err = x.PrivDynamicConfig.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode LoginResponse.__priv_dynamic_config: %w", err)
 		}
 	}
@@ -3093,47 +3596,58 @@ func (x *LoginResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponse) readJSON(d *wire.Decoder) error {
 	*x = LoginResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponse"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customer_id":
-			err = wire.DecodePtr(&x.CustomerID, raw, wire.DecodeString[string])
+			x.CustomerID, err = wire.ReadOptString[string](d, &slab, 1)
 		case "has_active_thread":
-			err = wire.DecodePtr(&x.HasActiveThread, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.HasActiveThread, d, wire.ReadBool[bool])
 		case "chats":
-			err = wire.DecodeSlice(&x.Chats, raw, (*LoginResponseChats).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Chats, d, (*LoginResponseChats).readJSON)
 		case "__priv_dynamic_config":
-			err = wire.DecodePtr(&x.PrivDynamicConfig, raw, (*LoginResponsePrivDynamicConfig).UnmarshalJSON)
+			err = wire.ReadPtr(&x.PrivDynamicConfig, d, (*LoginResponsePrivDynamicConfig).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponseChats) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponseChats) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3154,43 +3668,54 @@ func (x *LoginResponseChats) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponseChats) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponseChats) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponseChats: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponseChats) readJSON(d *wire.Decoder) error {
 	*x = LoginResponseChats{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponseChats"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodePtr(&x.ChatID, raw, wire.DecodeString[string])
+			x.ChatID, err = wire.ReadOptString[string](d, &slab, 1)
 		case "has_unread_events":
-			err = wire.DecodePtr(&x.HasUnreadEvents, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.HasUnreadEvents, d, wire.ReadBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponseChats.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponseChats.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponseChats: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponsePrivDynamicConfig) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponsePrivDynamicConfig) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3199,7 +3724,7 @@ func (x *LoginResponsePrivDynamicConfig) AppendJSON(dst []byte) ([]byte, error) 
 	dst = append(dst, '{')
 	if x.CustomerData != nil {
 		dst = append(dst, "\"customer_data\":"...)
-		if dst, err = x.CustomerData.AppendJSON(dst); err != nil {
+		if dst, err = x.CustomerData.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfig.customer_data: %w", err)
 		}
 	}
@@ -3217,7 +3742,7 @@ func (x *LoginResponsePrivDynamicConfig) AppendJSON(dst []byte) ([]byte, error) 
 	}
 	if x.CustomerGroups != nil {
 		dst = appendJSONKey(dst, start, "\"customer_groups\":")
-		if dst, err = x.CustomerGroups.AppendJSON(dst); err != nil {
+		if dst, err = x.CustomerGroups.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfig.customer_groups: %w", err)
 		}
 	}
@@ -3227,13 +3752,13 @@ func (x *LoginResponsePrivDynamicConfig) AppendJSON(dst []byte) ([]byte, error) 
 	}
 	if x.PredictedAgent != nil {
 		dst = appendJSONKey(dst, start, "\"predicted_agent\":")
-		if dst, err = x.PredictedAgent.AppendJSON(dst); err != nil {
+		if dst, err = x.PredictedAgent.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfig.predicted_agent: %w", err)
 		}
 	}
 	if x.Greeting != nil {
 		dst = appendJSONKey(dst, start, "\"greeting\":")
-		if dst, err = x.Greeting.AppendJSON(dst); err != nil {
+		if dst, err = x.Greeting.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfig.greeting: %w", err)
 		}
 	}
@@ -3243,53 +3768,64 @@ func (x *LoginResponsePrivDynamicConfig) AppendJSON(dst []byte) ([]byte, error) 
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponsePrivDynamicConfig) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponsePrivDynamicConfig) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponsePrivDynamicConfig: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponsePrivDynamicConfig) readJSON(d *wire.Decoder) error {
 	*x = LoginResponsePrivDynamicConfig{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponsePrivDynamicConfig"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customer_data":
-			err = wire.DecodePtr(&x.CustomerData, raw, (*LoginResponsePrivDynamicConfigCustomerData).UnmarshalJSON)
+			err = wire.ReadPtr(&x.CustomerData, d, (*LoginResponsePrivDynamicConfigCustomerData).readJSON)
 		case "online_groups_ids":
-			err = wire.DecodeSlice(&x.OnlineGroupsIDs, raw, wire.DecodeInt[int])
+			err = wire.ReadSlice(&x.OnlineGroupsIDs, d, wire.ReadInt[int])
 		case "global_properties":
-			err = json.Unmarshal(raw, &x.GlobalProperties)
+			err = wire.ReadMap(&x.GlobalProperties, d, wire.ReadString[string])
 		case "customer_groups":
-			err = wire.DecodePtr(&x.CustomerGroups, raw, (*LoginResponsePrivDynamicConfigCustomerGroups).UnmarshalJSON)
+			err = wire.ReadPtr(&x.CustomerGroups, d, (*LoginResponsePrivDynamicConfigCustomerGroups).readJSON)
 		case "static_config_version":
-			err = wire.DecodePtr(&x.StaticConfigVersion, raw, wire.DecodeString[string])
+			x.StaticConfigVersion, err = wire.ReadOptString[string](d, &slab, 1)
 		case "predicted_agent":
-			err = wire.DecodePtr(&x.PredictedAgent, raw, (*Agent).UnmarshalJSON)
+			err = wire.ReadPtr(&x.PredictedAgent, d, (*Agent).readJSON)
 		case "greeting":
-			err = wire.DecodePtr(&x.Greeting, raw, (*LoginResponsePrivDynamicConfigGreeting).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Greeting, d, (*LoginResponsePrivDynamicConfigGreeting).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponsePrivDynamicConfig.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponsePrivDynamicConfig.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponsePrivDynamicConfig: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponsePrivDynamicConfigCustomerData) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponsePrivDynamicConfigCustomerData) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3342,59 +3878,70 @@ func (x *LoginResponsePrivDynamicConfigCustomerData) AppendJSON(dst []byte) ([]b
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponsePrivDynamicConfigCustomerData) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponsePrivDynamicConfigCustomerData) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerData: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponsePrivDynamicConfigCustomerData) readJSON(d *wire.Decoder) error {
 	*x = LoginResponsePrivDynamicConfigCustomerData{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponsePrivDynamicConfigCustomerData"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 3)
 		case "last_visit_timestamp":
-			err = wire.DecodePtr(&x.LastVisitTimestamp, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.LastVisitTimestamp, d, wire.ReadInt[int])
 		case "page_views_count":
-			err = wire.DecodePtr(&x.PageViewsCount, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.PageViewsCount, d, wire.ReadInt[int])
 		case "visits_count":
-			err = wire.DecodePtr(&x.VisitsCount, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.VisitsCount, d, wire.ReadInt[int])
 		case "chats_count":
-			err = wire.DecodePtr(&x.ChatsCount, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.ChatsCount, d, wire.ReadInt[int])
 		case "invitations_shown_count":
-			err = wire.DecodePtr(&x.InvitationsShownCount, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.InvitationsShownCount, d, wire.ReadInt[int])
 		case "invitations_accepted_count":
-			err = wire.DecodePtr(&x.InvitationsAcceptedCount, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.InvitationsAcceptedCount, d, wire.ReadInt[int])
 		case "client_version":
-			err = wire.DecodePtr(&x.ClientVersion, raw, wire.DecodeString[string])
+			x.ClientVersion, err = wire.ReadOptString[string](d, &slab, 3)
 		case "fields":
-			err = wire.DecodePtr(&x.Fields, raw, wire.DecodeString[string])
+			x.Fields, err = wire.ReadOptString[string](d, &slab, 3)
 		case "group_id":
-			err = wire.DecodePtr(&x.GroupID, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.GroupID, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerData.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerData.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerData: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponsePrivDynamicConfigCustomerGroups) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponsePrivDynamicConfigCustomerGroups) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3403,7 +3950,7 @@ func (x *LoginResponsePrivDynamicConfigCustomerGroups) AppendJSON(dst []byte) ([
 	dst = append(dst, '{')
 	if x.Monitoring != nil {
 		dst = append(dst, "\"monitoring\":"...)
-		if dst, err = x.Monitoring.AppendJSON(dst); err != nil {
+		if dst, err = x.Monitoring.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfigCustomerGroups.monitoring: %w", err)
 		}
 	}
@@ -3419,43 +3966,53 @@ func (x *LoginResponsePrivDynamicConfigCustomerGroups) AppendJSON(dst []byte) ([
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponsePrivDynamicConfigCustomerGroups) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponsePrivDynamicConfigCustomerGroups) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroups: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponsePrivDynamicConfigCustomerGroups) readJSON(d *wire.Decoder) error {
 	*x = LoginResponsePrivDynamicConfigCustomerGroups{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponsePrivDynamicConfigCustomerGroups"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "monitoring":
-			err = wire.DecodePtr(&x.Monitoring, raw, (*LoginResponsePrivDynamicConfigCustomerGroupsMonitoring).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Monitoring, d, (*LoginResponsePrivDynamicConfigCustomerGroupsMonitoring).readJSON)
 		case "chats":
-			err = json.Unmarshal(raw, &x.Chats)
+			err = wire.ReadMap(&x.Chats, d, (*LoginResponsePrivDynamicConfigCustomerGroupsChats).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroups.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroups.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroups: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponsePrivDynamicConfigCustomerGroupsMonitoring) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponsePrivDynamicConfigCustomerGroupsMonitoring) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3480,45 +4037,56 @@ func (x *LoginResponsePrivDynamicConfigCustomerGroupsMonitoring) AppendJSON(dst 
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponsePrivDynamicConfigCustomerGroupsMonitoring) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponsePrivDynamicConfigCustomerGroupsMonitoring) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroupsMonitoring: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponsePrivDynamicConfigCustomerGroupsMonitoring) readJSON(d *wire.Decoder) error {
 	*x = LoginResponsePrivDynamicConfigCustomerGroupsMonitoring{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponsePrivDynamicConfigCustomerGroupsMonitoring"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodePtr(&x.ID, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.ID, d, wire.ReadInt[int])
 		case "static_config_url":
-			err = wire.DecodePtr(&x.StaticConfigURL, raw, wire.DecodeString[string])
+			x.StaticConfigURL, err = wire.ReadOptString[string](d, &slab, 2)
 		case "language_config_url":
-			err = wire.DecodePtr(&x.LanguageConfigURL, raw, wire.DecodeString[string])
+			x.LanguageConfigURL, err = wire.ReadOptString[string](d, &slab, 2)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroupsMonitoring.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroupsMonitoring.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroupsMonitoring: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponsePrivDynamicConfigCustomerGroupsChats) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponsePrivDynamicConfigCustomerGroupsChats) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3545,45 +4113,56 @@ func (x *LoginResponsePrivDynamicConfigCustomerGroupsChats) AppendJSON(dst []byt
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponsePrivDynamicConfigCustomerGroupsChats) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponsePrivDynamicConfigCustomerGroupsChats) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroupsChats: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponsePrivDynamicConfigCustomerGroupsChats) readJSON(d *wire.Decoder) error {
 	*x = LoginResponsePrivDynamicConfigCustomerGroupsChats{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponsePrivDynamicConfigCustomerGroupsChats"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_ids":
-			err = wire.DecodeSlice(&x.ChatIDs, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.ChatIDs, d, wire.ReadString[string])
 		case "static_config_url":
-			err = wire.DecodePtr(&x.StaticConfigURL, raw, wire.DecodeString[string])
+			x.StaticConfigURL, err = wire.ReadOptString[string](d, &slab, 2)
 		case "language_config_url":
-			err = wire.DecodePtr(&x.LanguageConfigURL, raw, wire.DecodeString[string])
+			x.LanguageConfigURL, err = wire.ReadOptString[string](d, &slab, 2)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroupsChats.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroupsChats.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroupsChats: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponsePrivDynamicConfigGreeting) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponsePrivDynamicConfigGreeting) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3604,7 +4183,7 @@ func (x *LoginResponsePrivDynamicConfigGreeting) AppendJSON(dst []byte) ([]byte,
 	}
 	if x.Agent != nil {
 		dst = appendJSONKey(dst, start, "\"agent\":")
-		if dst, err = x.Agent.AppendJSON(dst); err != nil {
+		if dst, err = x.Agent.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfigGreeting.agent: %w", err)
 		}
 	}
@@ -3618,49 +4197,60 @@ func (x *LoginResponsePrivDynamicConfigGreeting) AppendJSON(dst []byte) ([]byte,
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponsePrivDynamicConfigGreeting) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponsePrivDynamicConfigGreeting) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponsePrivDynamicConfigGreeting: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponsePrivDynamicConfigGreeting) readJSON(d *wire.Decoder) error {
 	*x = LoginResponsePrivDynamicConfigGreeting{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponsePrivDynamicConfigGreeting"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodePtr(&x.ID, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.ID, d, wire.ReadInt[int])
 		case "unique_id":
-			err = wire.DecodePtr(&x.UniqueID, raw, wire.DecodeString[string])
+			x.UniqueID, err = wire.ReadOptString[string](d, &slab, 2)
 		case "text":
-			err = wire.DecodePtr(&x.Text, raw, wire.DecodeString[string])
+			x.Text, err = wire.ReadOptString[string](d, &slab, 2)
 		case "agent":
-			err = wire.DecodePtr(&x.Agent, raw, (*Agent).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Agent, d, (*Agent).readJSON)
 		case "displayed_first_time":
-			err = wire.DecodePtr(&x.DisplayedFirstTime, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.DisplayedFirstTime, d, wire.ReadBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponsePrivDynamicConfigGreeting.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponsePrivDynamicConfigGreeting.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponsePrivDynamicConfigGreeting: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SetAwayStatusRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SetAwayStatusRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3674,41 +4264,51 @@ func (x *SetAwayStatusRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SetAwayStatusRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SetAwayStatusRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SetAwayStatusRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SetAwayStatusRequest) readJSON(d *wire.Decoder) error {
 	*x = SetAwayStatusRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SetAwayStatusRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "away":
-			err = wire.DecodeBool(&x.Away, raw)
+			err = wire.ReadBool(&x.Away, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SetAwayStatusRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SetAwayStatusRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SetAwayStatusRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChangePushNotificationsRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChangePushNotificationsRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3726,45 +4326,55 @@ func (x *ChangePushNotificationsRequest) AppendJSON(dst []byte) ([]byte, error) 
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChangePushNotificationsRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChangePushNotificationsRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChangePushNotificationsRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChangePushNotificationsRequest) readJSON(d *wire.Decoder) error {
 	*x = ChangePushNotificationsRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChangePushNotificationsRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "firebase_token":
-			err = wire.DecodeString(&x.FirebaseToken, raw)
+			err = wire.ReadString(&x.FirebaseToken, d)
 		case "platform":
-			err = wire.DecodeString(&x.Platform, raw)
+			err = wire.ReadString(&x.Platform, d)
 		case "enabled":
-			err = wire.DecodeBool(&x.Enabled, raw)
+			err = wire.ReadBool(&x.Enabled, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChangePushNotificationsRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChangePushNotificationsRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChangePushNotificationsRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateAgentRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateAgentRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3785,43 +4395,54 @@ func (x *UpdateAgentRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateAgentRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateAgentRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateAgentRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateAgentRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateAgentRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateAgentRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "agent_id":
-			err = wire.DecodePtr(&x.AgentID, raw, wire.DecodeString[string])
+			x.AgentID, err = wire.ReadOptString[string](d, &slab, 2)
 		case "routing_status":
-			err = wire.DecodePtr(&x.RoutingStatus, raw, wire.DecodeString[string])
+			x.RoutingStatus, err = wire.ReadOptString[string](d, &slab, 2)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateAgentRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateAgentRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateAgentRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateLastSeenTimestampRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateLastSeenTimestampRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3839,43 +4460,53 @@ func (x *UpdateLastSeenTimestampRequest) AppendJSON(dst []byte) ([]byte, error) 
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateLastSeenTimestampRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateLastSeenTimestampRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateLastSeenTimestampRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateLastSeenTimestampRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateLastSeenTimestampRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateLastSeenTimestampRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "timestamp":
-			err = wire.DecodePtr(&x.Timestamp, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateLastSeenTimestampRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateLastSeenTimestampRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateLastSeenTimestampRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateLastSeenTimestampResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateLastSeenTimestampResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3892,41 +4523,51 @@ func (x *UpdateLastSeenTimestampResponse) AppendJSON(dst []byte) ([]byte, error)
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateLastSeenTimestampResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateLastSeenTimestampResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateLastSeenTimestampResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateLastSeenTimestampResponse) readJSON(d *wire.Decoder) error {
 	*x = UpdateLastSeenTimestampResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateLastSeenTimestampResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "timestamp":
-			err = wire.DecodePtr(&x.Timestamp, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateLastSeenTimestampResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateLastSeenTimestampResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateLastSeenTimestampResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SendTypingIndicatorRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SendTypingIndicatorRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3946,52 +4587,63 @@ func (x *SendTypingIndicatorRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SendTypingIndicatorRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SendTypingIndicatorRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SendTypingIndicatorRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SendTypingIndicatorRequest) readJSON(d *wire.Decoder) error {
 	*x = SendTypingIndicatorRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SendTypingIndicatorRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "recipients":
-			err = wire.DecodePtr(&x.Recipients, raw, wire.DecodeString[string])
+			x.Recipients, err = wire.ReadOptString[string](d, &slab, 1)
 		case "is_typing":
-			err = wire.DecodeBool(&x.IsTyping, raw)
+			err = wire.ReadBool(&x.IsTyping, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendTypingIndicatorRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SendTypingIndicatorRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SendTypingIndicatorRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MulticastRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MulticastRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"scopes\":"...)
-	if dst, err = x.Scopes.AppendJSON(dst); err != nil {
+	if dst, err = x.Scopes.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode MulticastRequest.scopes: %w", err)
 	}
 	dst = append(dst, ",\"content\":"...)
@@ -4008,45 +4660,56 @@ func (x *MulticastRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MulticastRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MulticastRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MulticastRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MulticastRequest) readJSON(d *wire.Decoder) error {
 	*x = MulticastRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MulticastRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "scopes":
-			err = x.Scopes.UnmarshalJSON(raw)
+			err = x.Scopes.readJSON(d)
 		case "content":
-			err = json.Unmarshal(raw, &x.Content)
+			err = wire.ReadAny(&x.Content, d)
 		case "type":
-			err = wire.DecodePtr(&x.Type, raw, wire.DecodeString[string])
+			x.Type, err = wire.ReadOptString[string](d, &slab, 1)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MulticastRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MulticastRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MulticastRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MulticastRequestScopes) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MulticastRequestScopes) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4055,13 +4718,13 @@ func (x *MulticastRequestScopes) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Agents != nil {
 		dst = append(dst, "\"agents\":"...)
-		if dst, err = x.Agents.AppendJSON(dst); err != nil {
+		if dst, err = x.Agents.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode MulticastRequestScopes.agents: %w", err)
 		}
 	}
 	if x.Customers != nil {
 		dst = appendJSONKey(dst, start, "\"customers\":")
-		if dst, err = x.Customers.AppendJSON(dst); err != nil {
+		if dst, err = x.Customers.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode MulticastRequestScopes.customers: %w", err)
 		}
 	}
@@ -4071,43 +4734,53 @@ func (x *MulticastRequestScopes) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MulticastRequestScopes) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MulticastRequestScopes) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MulticastRequestScopes: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MulticastRequestScopes) readJSON(d *wire.Decoder) error {
 	*x = MulticastRequestScopes{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MulticastRequestScopes"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "agents":
-			err = wire.DecodePtr(&x.Agents, raw, (*MulticastRequestScopesAgents).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Agents, d, (*MulticastRequestScopesAgents).readJSON)
 		case "customers":
-			err = wire.DecodePtr(&x.Customers, raw, (*MulticastRequestScopesCustomers).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Customers, d, (*MulticastRequestScopesCustomers).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MulticastRequestScopes.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MulticastRequestScopes.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MulticastRequestScopes: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MulticastRequestScopesAgents) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MulticastRequestScopesAgents) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4136,45 +4809,55 @@ func (x *MulticastRequestScopesAgents) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MulticastRequestScopesAgents) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MulticastRequestScopesAgents) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MulticastRequestScopesAgents: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MulticastRequestScopesAgents) readJSON(d *wire.Decoder) error {
 	*x = MulticastRequestScopesAgents{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MulticastRequestScopesAgents"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "all":
-			err = wire.DecodePtr(&x.All, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.All, d, wire.ReadBool[bool])
 		case "ids":
-			err = wire.DecodeSlice(&x.IDs, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.IDs, d, wire.ReadString[string])
 		case "groups":
-			err = wire.DecodeSlice(&x.Groups, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.Groups, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MulticastRequestScopesAgents.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MulticastRequestScopesAgents.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MulticastRequestScopesAgents: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MulticastRequestScopesCustomers) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MulticastRequestScopesCustomers) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4193,41 +4876,51 @@ func (x *MulticastRequestScopesCustomers) AppendJSON(dst []byte) ([]byte, error)
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MulticastRequestScopesCustomers) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MulticastRequestScopesCustomers) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MulticastRequestScopesCustomers: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MulticastRequestScopesCustomers) readJSON(d *wire.Decoder) error {
 	*x = MulticastRequestScopesCustomers{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MulticastRequestScopesCustomers"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "ids":
-			err = wire.DecodeSlice(&x.IDs, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.IDs, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MulticastRequestScopesCustomers.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MulticastRequestScopesCustomers.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MulticastRequestScopesCustomers: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingChatThreadPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingChatThreadPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4239,39 +4932,49 @@ func (x *IncomingChatThreadPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingChatThreadPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingChatThreadPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingChatThreadPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingChatThreadPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingChatThreadPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingChatThreadPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingChatThreadPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingChatThreadPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingChatThreadPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingEventPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingEventPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4283,39 +4986,49 @@ func (x *IncomingEventPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingEventPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingEventPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingEventPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingEventPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingEventPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingEventPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingEventPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingEventPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingEventPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ThreadClosedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ThreadClosedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4327,39 +5040,49 @@ func (x *ThreadClosedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ThreadClosedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ThreadClosedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ThreadClosedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ThreadClosedPush) readJSON(d *wire.Decoder) error {
 	*x = ThreadClosedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ThreadClosedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ThreadClosedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ThreadClosedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ThreadClosedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingRichMessagePostbackPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingRichMessagePostbackPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4371,39 +5094,49 @@ func (x *IncomingRichMessagePostbackPush) AppendJSON(dst []byte) ([]byte, error)
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingRichMessagePostbackPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingRichMessagePostbackPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingRichMessagePostbackPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingRichMessagePostbackPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingRichMessagePostbackPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingRichMessagePostbackPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingRichMessagePostbackPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingRichMessagePostbackPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingRichMessagePostbackPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4415,39 +5148,49 @@ func (x *ChatPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatPropertiesUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatPropertiesUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = ChatPropertiesUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatPropertiesUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatPropertiesUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatPropertiesUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatPropertiesUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatPropertiesDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4459,39 +5202,49 @@ func (x *ChatPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatPropertiesDeletedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatPropertiesDeletedPush) readJSON(d *wire.Decoder) error {
 	*x = ChatPropertiesDeletedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatPropertiesDeletedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatPropertiesDeletedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatPropertiesDeletedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatPropertiesDeletedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatThreadPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatThreadPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4503,39 +5256,49 @@ func (x *ChatThreadPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error)
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatThreadPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatThreadPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatThreadPropertiesUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatThreadPropertiesUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = ChatThreadPropertiesUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatThreadPropertiesUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatThreadPropertiesUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatThreadPropertiesUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatThreadPropertiesUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatThreadPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatThreadPropertiesDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4547,39 +5310,49 @@ func (x *ChatThreadPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error)
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatThreadPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatThreadPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatThreadPropertiesDeletedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatThreadPropertiesDeletedPush) readJSON(d *wire.Decoder) error {
 	*x = ChatThreadPropertiesDeletedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatThreadPropertiesDeletedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatThreadPropertiesDeletedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatThreadPropertiesDeletedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatThreadPropertiesDeletedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *EventPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *EventPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4591,39 +5364,49 @@ func (x *EventPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x EventPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *EventPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode EventPropertiesUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *EventPropertiesUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = EventPropertiesUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("EventPropertiesUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode EventPropertiesUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode EventPropertiesUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode EventPropertiesUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *EventPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *EventPropertiesDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4635,39 +5418,49 @@ func (x *EventPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x EventPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *EventPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode EventPropertiesDeletedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *EventPropertiesDeletedPush) readJSON(d *wire.Decoder) error {
 	*x = EventPropertiesDeletedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("EventPropertiesDeletedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode EventPropertiesDeletedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode EventPropertiesDeletedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode EventPropertiesDeletedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatThreadTaggedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatThreadTaggedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4679,39 +5472,49 @@ func (x *ChatThreadTaggedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatThreadTaggedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatThreadTaggedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatThreadTaggedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatThreadTaggedPush) readJSON(d *wire.Decoder) error {
 	*x = ChatThreadTaggedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatThreadTaggedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatThreadTaggedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatThreadTaggedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatThreadTaggedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatThreadUntaggedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatThreadUntaggedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4723,39 +5526,49 @@ func (x *ChatThreadUntaggedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatThreadUntaggedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatThreadUntaggedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatThreadUntaggedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatThreadUntaggedPush) readJSON(d *wire.Decoder) error {
 	*x = ChatThreadUntaggedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatThreadUntaggedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatThreadUntaggedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatThreadUntaggedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatThreadUntaggedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4767,39 +5580,49 @@ func (x *CustomerUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = CustomerUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerPageUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerPageUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4811,39 +5634,49 @@ func (x *CustomerPageUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerPageUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerPageUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerPageUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerPageUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = CustomerPageUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerPageUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerPageUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerPageUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerPageUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AgentUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AgentUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4855,39 +5688,49 @@ func (x *AgentUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AgentUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AgentUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AgentUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AgentUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = AgentUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AgentUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AgentUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AgentUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AgentUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LastSeenTimestampUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LastSeenTimestampUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4899,39 +5742,49 @@ func (x *LastSeenTimestampUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LastSeenTimestampUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LastSeenTimestampUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LastSeenTimestampUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LastSeenTimestampUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = LastSeenTimestampUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LastSeenTimestampUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LastSeenTimestampUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LastSeenTimestampUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LastSeenTimestampUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingMulticastPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingMulticastPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4943,39 +5796,49 @@ func (x *IncomingMulticastPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingMulticastPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingMulticastPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingMulticastPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingMulticastPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingMulticastPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingMulticastPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingMulticastPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingMulticastPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingMulticastPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerSideStorageUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerSideStorageUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4987,34 +5850,44 @@ func (x *CustomerSideStorageUpdatedPush) AppendJSON(dst []byte) ([]byte, error) 
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerSideStorageUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerSideStorageUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerSideStorageUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerSideStorageUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = CustomerSideStorageUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerSideStorageUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerSideStorageUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerSideStorageUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerSideStorageUpdatedPush: %w", err)
-	}
-	return nil
 }
 
 // appendEventJSON appends the JSON encoding of v, a Event, to dst (null for nil).
@@ -5023,9 +5896,9 @@ func appendEventJSON(dst []byte, v Event) ([]byte, error) {
 	case nil:
 		return append(dst, "null"...), nil
 	case *MessageEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *SystemMessageEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	default:
 		b, err := json.Marshal(v)
 		return append(dst, b...), err
@@ -5038,13 +5911,359 @@ func appendUserJSON(dst []byte, v User) ([]byte, error) {
 	case nil:
 		return append(dst, "null"...), nil
 	case *Agent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *Customer:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	default:
 		b, err := json.Marshal(v)
 		return append(dst, b...), err
 	}
+}
+
+// readPropertiesJSON reads a Properties from d.
+func readPropertiesJSON(v *Properties, d *wire.Decoder) error {
+	return func(v *map[string]map[string]any, d *wire.Decoder) error {
+		return wire.ReadMap(v, d, func(v *map[string]any, d *wire.Decoder) error {
+			return wire.ReadMap(v, d, wire.ReadAny)
+		})
+	}((*map[string]map[string]any)(v), d)
+}
+
+// wireGetChatsSummaryRequest is GetChatsSummaryRequest as rtm.Conn.Call writes it.
+type wireGetChatsSummaryRequest GetChatsSummaryRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireGetChatsSummaryRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*GetChatsSummaryRequest)(x).appendJSON(dst)
+}
+
+// wireGetChatsSummaryResponse is GetChatsSummaryResponse as rtm.Conn.Call reads it.
+type wireGetChatsSummaryResponse GetChatsSummaryResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireGetChatsSummaryResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*GetChatsSummaryResponse)(x).readJSON(&d)
+}
+
+// wireGetChatThreadsSummaryRequest is GetChatThreadsSummaryRequest as rtm.Conn.Call writes it.
+type wireGetChatThreadsSummaryRequest GetChatThreadsSummaryRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireGetChatThreadsSummaryRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*GetChatThreadsSummaryRequest)(x).appendJSON(dst)
+}
+
+// wireGetChatThreadsSummaryResponse is GetChatThreadsSummaryResponse as rtm.Conn.Call reads it.
+type wireGetChatThreadsSummaryResponse GetChatThreadsSummaryResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireGetChatThreadsSummaryResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*GetChatThreadsSummaryResponse)(x).readJSON(&d)
+}
+
+// wireGetGroupsStatusRequest is GetGroupsStatusRequest as rtm.Conn.Call writes it.
+type wireGetGroupsStatusRequest GetGroupsStatusRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireGetGroupsStatusRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*GetGroupsStatusRequest)(x).appendJSON(dst)
+}
+
+// wireGetGroupsStatusResponse is GetGroupsStatusResponse as rtm.Conn.Call reads it.
+type wireGetGroupsStatusResponse GetGroupsStatusResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireGetGroupsStatusResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*GetGroupsStatusResponse)(x).readJSON(&d)
+}
+
+// wireGetPredictedAgentResponse is GetPredictedAgentResponse as rtm.Conn.Call reads it.
+type wireGetPredictedAgentResponse GetPredictedAgentResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireGetPredictedAgentResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*GetPredictedAgentResponse)(x).readJSON(&d)
+}
+
+// wireGetURLDetailsRequest is GetURLDetailsRequest as rtm.Conn.Call writes it.
+type wireGetURLDetailsRequest GetURLDetailsRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireGetURLDetailsRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*GetURLDetailsRequest)(x).appendJSON(dst)
+}
+
+// wireGetURLDetailsResponse is GetURLDetailsResponse as rtm.Conn.Call reads it.
+type wireGetURLDetailsResponse GetURLDetailsResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireGetURLDetailsResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*GetURLDetailsResponse)(x).readJSON(&d)
+}
+
+// wireStartChatRequest is StartChatRequest as rtm.Conn.Call writes it.
+type wireStartChatRequest StartChatRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireStartChatRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*StartChatRequest)(x).appendJSON(dst)
+}
+
+// wireStartChatResponse is StartChatResponse as rtm.Conn.Call reads it.
+type wireStartChatResponse StartChatResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireStartChatResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*StartChatResponse)(x).readJSON(&d)
+}
+
+// wireActivateChatRequest is ActivateChatRequest as rtm.Conn.Call writes it.
+type wireActivateChatRequest ActivateChatRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireActivateChatRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*ActivateChatRequest)(x).appendJSON(dst)
+}
+
+// wireActivateChatResponse is ActivateChatResponse as rtm.Conn.Call reads it.
+type wireActivateChatResponse ActivateChatResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireActivateChatResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*ActivateChatResponse)(x).readJSON(&d)
+}
+
+// wireCloseThreadRequest is CloseThreadRequest as rtm.Conn.Call writes it.
+type wireCloseThreadRequest CloseThreadRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireCloseThreadRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*CloseThreadRequest)(x).appendJSON(dst)
+}
+
+// wireSendEventRequest is SendEventRequest as rtm.Conn.Call writes it.
+type wireSendEventRequest SendEventRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSendEventRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SendEventRequest)(x).appendJSON(dst)
+}
+
+// wireSendEventResponse is SendEventResponse as rtm.Conn.Call reads it.
+type wireSendEventResponse SendEventResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireSendEventResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*SendEventResponse)(x).readJSON(&d)
+}
+
+// wireSendRichMessagePostbackRequest is SendRichMessagePostbackRequest as rtm.Conn.Call writes it.
+type wireSendRichMessagePostbackRequest SendRichMessagePostbackRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSendRichMessagePostbackRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SendRichMessagePostbackRequest)(x).appendJSON(dst)
+}
+
+// wireSendSneakPeekRequest is SendSneakPeekRequest as rtm.Conn.Call writes it.
+type wireSendSneakPeekRequest SendSneakPeekRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSendSneakPeekRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SendSneakPeekRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateChatPropertiesRequest is UpdateChatPropertiesRequest as rtm.Conn.Call writes it.
+type wireUpdateChatPropertiesRequest UpdateChatPropertiesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateChatPropertiesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateChatPropertiesRequest)(x).appendJSON(dst)
+}
+
+// wireDeleteChatPropertiesRequest is DeleteChatPropertiesRequest as rtm.Conn.Call writes it.
+type wireDeleteChatPropertiesRequest DeleteChatPropertiesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireDeleteChatPropertiesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*DeleteChatPropertiesRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateChatThreadPropertiesRequest is UpdateChatThreadPropertiesRequest as rtm.Conn.Call
+// writes it.
+type wireUpdateChatThreadPropertiesRequest UpdateChatThreadPropertiesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateChatThreadPropertiesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateChatThreadPropertiesRequest)(x).appendJSON(dst)
+}
+
+// wireDeleteChatThreadPropertiesRequest is DeleteChatThreadPropertiesRequest as rtm.Conn.Call
+// writes it.
+type wireDeleteChatThreadPropertiesRequest DeleteChatThreadPropertiesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireDeleteChatThreadPropertiesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*DeleteChatThreadPropertiesRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateEventPropertiesRequest is UpdateEventPropertiesRequest as rtm.Conn.Call writes it.
+type wireUpdateEventPropertiesRequest UpdateEventPropertiesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateEventPropertiesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateEventPropertiesRequest)(x).appendJSON(dst)
+}
+
+// wireDeleteEventPropertiesRequest is DeleteEventPropertiesRequest as rtm.Conn.Call writes it.
+type wireDeleteEventPropertiesRequest DeleteEventPropertiesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireDeleteEventPropertiesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*DeleteEventPropertiesRequest)(x).appendJSON(dst)
+}
+
+// wireTagChatThreadRequest is TagChatThreadRequest as rtm.Conn.Call writes it.
+type wireTagChatThreadRequest TagChatThreadRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireTagChatThreadRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*TagChatThreadRequest)(x).appendJSON(dst)
+}
+
+// wireUntagChatThreadRequest is UntagChatThreadRequest as rtm.Conn.Call writes it.
+type wireUntagChatThreadRequest UntagChatThreadRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUntagChatThreadRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UntagChatThreadRequest)(x).appendJSON(dst)
+}
+
+// wireSetCustomerFieldsRequest is SetCustomerFieldsRequest as rtm.Conn.Call writes it.
+type wireSetCustomerFieldsRequest SetCustomerFieldsRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSetCustomerFieldsRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SetCustomerFieldsRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateCustomerPageRequest is UpdateCustomerPageRequest as rtm.Conn.Call writes it.
+type wireUpdateCustomerPageRequest UpdateCustomerPageRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateCustomerPageRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateCustomerPageRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateCustomerRequest is UpdateCustomerRequest as rtm.Conn.Call writes it.
+type wireUpdateCustomerRequest UpdateCustomerRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateCustomerRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateCustomerRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateCustomerResponse is UpdateCustomerResponse as rtm.Conn.Call reads it.
+type wireUpdateCustomerResponse UpdateCustomerResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireUpdateCustomerResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*UpdateCustomerResponse)(x).readJSON(&d)
+}
+
+// wireLoginRequest is LoginRequest as rtm.Conn.Call writes it.
+type wireLoginRequest LoginRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireLoginRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*LoginRequest)(x).appendJSON(dst)
+}
+
+// wireLoginResponse is LoginResponse as rtm.Conn.Call reads it.
+type wireLoginResponse LoginResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireLoginResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*LoginResponse)(x).readJSON(&d)
+}
+
+// wireSetAwayStatusRequest is SetAwayStatusRequest as rtm.Conn.Call writes it.
+type wireSetAwayStatusRequest SetAwayStatusRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSetAwayStatusRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SetAwayStatusRequest)(x).appendJSON(dst)
+}
+
+// wireChangePushNotificationsRequest is ChangePushNotificationsRequest as rtm.Conn.Call writes it.
+type wireChangePushNotificationsRequest ChangePushNotificationsRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireChangePushNotificationsRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*ChangePushNotificationsRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateAgentRequest is UpdateAgentRequest as rtm.Conn.Call writes it.
+type wireUpdateAgentRequest UpdateAgentRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateAgentRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateAgentRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateLastSeenTimestampRequest is UpdateLastSeenTimestampRequest as rtm.Conn.Call writes it.
+type wireUpdateLastSeenTimestampRequest UpdateLastSeenTimestampRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateLastSeenTimestampRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateLastSeenTimestampRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateLastSeenTimestampResponse is UpdateLastSeenTimestampResponse as rtm.Conn.Call reads
+// it.
+type wireUpdateLastSeenTimestampResponse UpdateLastSeenTimestampResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireUpdateLastSeenTimestampResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*UpdateLastSeenTimestampResponse)(x).readJSON(&d)
+}
+
+// wireSendTypingIndicatorRequest is SendTypingIndicatorRequest as rtm.Conn.Call writes it.
+type wireSendTypingIndicatorRequest SendTypingIndicatorRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSendTypingIndicatorRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SendTypingIndicatorRequest)(x).appendJSON(dst)
+}
+
+// wireMulticastRequest is MulticastRequest as rtm.Conn.Call writes it.
+type wireMulticastRequest MulticastRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireMulticastRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*MulticastRequest)(x).appendJSON(dst)
 }
 
 // appendJSONKey appends key (a quoted member name and its colon) to the object started at
@@ -5060,19 +6279,4 @@ func appendJSONKey(dst []byte, start int, key string) []byte {
 func appendJSONValue(dst []byte, v any) ([]byte, error) {
 	b, err := json.Marshal(v)
 	return append(dst, b...), err
-}
-
-// isNull reports whether data is the JSON null.
-func isNull(data []byte) bool {
-	return string(bytes.TrimSpace(data)) == "null"
-}
-
-// decodeSlice decodes a JSON array whose items need decode (a union's decoder).
-func decodeSlice[T any](data []byte, decode func([]byte) (T, error)) ([]T, error) {
-	var out []T
-	err := wire.DecodeSlice(&out, data, func(v *T, item []byte) (err error) {
-		*v, err = decode(item)
-		return err
-	})
-	return out, err
 }

@@ -45,41 +45,40 @@ func (x UnknownEvent) MarshalJSON() ([]byte, error) {
 
 // UnmarshalEvent decodes a Event, choosing its kind by the "type" field. JSON null decodes to nil.
 func UnmarshalEvent(data []byte) (Event, error) {
-	if isNull(data) {
-		return nil, nil
-	}
-	var kind string
-	r := wire.ReadObject(data)
-	for r.Next() {
-		if string(r.Key()) != "type" {
-			continue
-		}
-		kind = ""
-		if err := wire.DecodeString(&kind, r.Value()); err != nil {
-			return nil, fmt.Errorf("decode Event.type: %w", err)
-		}
-	}
-	if err := r.Err(); err != nil {
+	if err := wire.Valid(data); err != nil {
 		return nil, fmt.Errorf("decode Event: %w", err)
+	}
+	var v Event
+	d := wire.NewCopyDecoder(data)
+	err := readEventJSON(&v, &d)
+	return v, err
+}
+
+// readEventJSON reads a Event from d (nil for null).
+func readEventJSON(dst *Event, d *wire.Decoder) error {
+	if d.Null() {
+		*dst = nil
+		return nil
+	}
+	kind, err := d.Discriminator("Event", "type")
+	if err != nil {
+		return err
 	}
 	switch kind {
 	case "message":
 		v := new(MessageEvent)
-		if err := v.UnmarshalJSON(data); err != nil {
-			return nil, err
-		}
-		return v, nil
+		*dst = v
+		return v.readJSON(d)
 	case "system_message":
 		v := new(SystemMessageEvent)
-		if err := v.UnmarshalJSON(data); err != nil {
-			return nil, err
-		}
-		return v, nil
+		*dst = v
+		return v.readJSON(d)
 	default:
-		return &UnknownEvent{
+		*dst = &UnknownEvent{
 			Kind: kind,
-			Raw:  append(json.RawMessage(nil), data...),
-		}, nil
+			Raw:  d.Raw(),
+		}
+		return nil
 	}
 }
 
@@ -119,40 +118,39 @@ func (x UnknownUser) MarshalJSON() ([]byte, error) {
 
 // UnmarshalUser decodes a User, choosing its kind by the "type" field. JSON null decodes to nil.
 func UnmarshalUser(data []byte) (User, error) {
-	if isNull(data) {
-		return nil, nil
-	}
-	var kind string
-	r := wire.ReadObject(data)
-	for r.Next() {
-		if string(r.Key()) != "type" {
-			continue
-		}
-		kind = ""
-		if err := wire.DecodeString(&kind, r.Value()); err != nil {
-			return nil, fmt.Errorf("decode User.type: %w", err)
-		}
-	}
-	if err := r.Err(); err != nil {
+	if err := wire.Valid(data); err != nil {
 		return nil, fmt.Errorf("decode User: %w", err)
+	}
+	var v User
+	d := wire.NewCopyDecoder(data)
+	err := readUserJSON(&v, &d)
+	return v, err
+}
+
+// readUserJSON reads a User from d (nil for null).
+func readUserJSON(dst *User, d *wire.Decoder) error {
+	if d.Null() {
+		*dst = nil
+		return nil
+	}
+	kind, err := d.Discriminator("User", "type")
+	if err != nil {
+		return err
 	}
 	switch kind {
 	case "agent":
 		v := new(Agent)
-		if err := v.UnmarshalJSON(data); err != nil {
-			return nil, err
-		}
-		return v, nil
+		*dst = v
+		return v.readJSON(d)
 	case "customer":
 		v := new(Customer)
-		if err := v.UnmarshalJSON(data); err != nil {
-			return nil, err
-		}
-		return v, nil
+		*dst = v
+		return v.readJSON(d)
 	default:
-		return &UnknownUser{
+		*dst = &UnknownUser{
 			Kind: kind,
-			Raw:  append(json.RawMessage(nil), data...),
-		}, nil
+			Raw:  d.Raw(),
+		}
+		return nil
 	}
 }

@@ -3,7 +3,6 @@
 package v32
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -12,9 +11,9 @@ import (
 	"github.com/rtmkit/livechat-rtm/rtm"
 )
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Access) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Access) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -30,41 +29,51 @@ func (x *Access) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Access) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Access) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Access: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Access) readJSON(d *wire.Decoder) error {
 	*x = Access{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Access"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "group_ids":
-			err = wire.DecodeSlice(&x.GroupIDs, raw, wire.DecodeInt[int])
+			err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Access.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Access.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Access: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *FileEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *FileEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -135,67 +144,78 @@ func (x *FileEvent) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x FileEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *FileEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode FileEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *FileEvent) readJSON(d *wire.Decoder) error {
 	*x = FileEvent{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("FileEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
+			x.ID, err = wire.ReadOptString[string](d, &slab, 8)
 		case "custom_id":
-			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
+			x.CustomID, err = wire.ReadOptString[string](d, &slab, 8)
 		case "created_at":
-			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
+			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "author_id":
-			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
+			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 8)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 8)
 		case "url":
-			err = wire.DecodeString(&x.URL, raw)
+			err = wire.ReadString(&x.URL, d)
 		case "thumbnail_url":
-			err = wire.DecodePtr(&x.ThumbnailURL, raw, wire.DecodeString[string])
+			x.ThumbnailURL, err = wire.ReadOptString[string](d, &slab, 8)
 		case "thumbnail2x_url":
-			err = wire.DecodePtr(&x.Thumbnail2xURL, raw, wire.DecodeString[string])
+			x.Thumbnail2xURL, err = wire.ReadOptString[string](d, &slab, 8)
 		case "content_type":
-			err = wire.DecodePtr(&x.ContentType, raw, wire.DecodeString[string])
+			x.ContentType, err = wire.ReadOptString[string](d, &slab, 8)
 		case "size":
-			err = wire.DecodePtr(&x.Size, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Size, d, wire.ReadInt[int])
 		case "width":
-			err = wire.DecodePtr(&x.Width, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Width, d, wire.ReadInt[int])
 		case "height":
-			err = wire.DecodePtr(&x.Height, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Height, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode FileEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode FileEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode FileEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *FilledFormEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *FilledFormEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -233,7 +253,7 @@ func (x *FilledFormEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, ",\"form_id\":"...)
 	dst = wire.AppendString(dst, x.FormID)
 	dst = append(dst, ",\"fields\":"...)
-	if dst, err = wire.AppendSlice(dst, x.Fields, (*FilledFormField).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Fields, (*FilledFormField).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode FilledFormEvent.fields: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -242,55 +262,66 @@ func (x *FilledFormEvent) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x FilledFormEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *FilledFormEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode FilledFormEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *FilledFormEvent) readJSON(d *wire.Decoder) error {
 	*x = FilledFormEvent{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("FilledFormEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
+			x.ID, err = wire.ReadOptString[string](d, &slab, 4)
 		case "custom_id":
-			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
+			x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
 		case "created_at":
-			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
+			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 4)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "author_id":
-			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
+			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 4)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		case "form_id":
-			err = wire.DecodeString(&x.FormID, raw)
+			err = wire.ReadString(&x.FormID, d)
 		case "fields":
-			err = wire.DecodeSlice(&x.Fields, raw, (*FilledFormField).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Fields, d, (*FilledFormField).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode FilledFormEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode FilledFormEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode FilledFormEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *FilledFormField) AppendJSON(dst []byte) ([]byte, error) {
+func (x *FilledFormField) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -310,7 +341,7 @@ func (x *FilledFormField) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Answers != nil {
 		dst = append(dst, ",\"answers\":"...)
-		if dst, err = wire.AppendSlice(dst, x.Answers, (*FilledFormFieldAnswers).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Answers, (*FilledFormFieldAnswers).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode FilledFormField.answers: %w", err)
 		}
 	}
@@ -320,49 +351,59 @@ func (x *FilledFormField) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x FilledFormField) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *FilledFormField) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode FilledFormField: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *FilledFormField) readJSON(d *wire.Decoder) error {
 	*x = FilledFormField{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("FilledFormField"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "label":
-			err = wire.DecodeString(&x.Label, raw)
+			err = wire.ReadString(&x.Label, d)
 		case "answer":
-			err = json.Unmarshal(raw, &x.Answer)
+			err = wire.ReadAny(&x.Answer, d)
 		case "answers":
-			err = wire.DecodeSlice(&x.Answers, raw, (*FilledFormFieldAnswers).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Answers, d, (*FilledFormFieldAnswers).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode FilledFormField.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode FilledFormField.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode FilledFormField: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *FilledFormFieldAnswers) AppendJSON(dst []byte) ([]byte, error) {
+func (x *FilledFormFieldAnswers) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -378,43 +419,53 @@ func (x *FilledFormFieldAnswers) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x FilledFormFieldAnswers) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *FilledFormFieldAnswers) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode FilledFormFieldAnswers: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *FilledFormFieldAnswers) readJSON(d *wire.Decoder) error {
 	*x = FilledFormFieldAnswers{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("FilledFormFieldAnswers"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "label":
-			err = wire.DecodeString(&x.Label, raw)
+			err = wire.ReadString(&x.Label, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode FilledFormFieldAnswers.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode FilledFormFieldAnswers.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode FilledFormFieldAnswers: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MessageEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MessageEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -451,7 +502,7 @@ func (x *MessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Postback != nil {
 		dst = append(dst, ",\"postback\":"...)
-		if dst, err = x.Postback.AppendJSON(dst); err != nil {
+		if dst, err = x.Postback.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode MessageEvent.postback: %w", err)
 		}
 	}
@@ -467,57 +518,68 @@ func (x *MessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MessageEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MessageEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MessageEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MessageEvent) readJSON(d *wire.Decoder) error {
 	*x = MessageEvent{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MessageEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
+			x.ID, err = wire.ReadOptString[string](d, &slab, 5)
 		case "custom_id":
-			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
+			x.CustomID, err = wire.ReadOptString[string](d, &slab, 5)
 		case "created_at":
-			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
+			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "author_id":
-			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
+			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 5)
 		case "text":
-			err = wire.DecodeString(&x.Text, raw)
+			err = wire.ReadString(&x.Text, d)
 		case "recipients":
-			err = wire.DecodePtr(&x.Recipients, raw, wire.DecodeString[string])
+			x.Recipients, err = wire.ReadOptString[string](d, &slab, 5)
 		case "postback":
-			err = wire.DecodePtr(&x.Postback, raw, (*MessageEventPostback).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Postback, d, (*MessageEventPostback).readJSON)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MessageEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MessageEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MessageEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MessageEventPostback) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MessageEventPostback) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -543,49 +605,60 @@ func (x *MessageEventPostback) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MessageEventPostback) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MessageEventPostback) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MessageEventPostback: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MessageEventPostback) readJSON(d *wire.Decoder) error {
 	*x = MessageEventPostback{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MessageEventPostback"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "event_id":
-			err = wire.DecodeString(&x.EventID, raw)
+			err = wire.ReadString(&x.EventID, d)
 		case "type":
-			err = wire.DecodePtr(&x.Type, raw, wire.DecodeString[string])
+			x.Type, err = wire.ReadOptString[string](d, &slab, 2)
 		case "value":
-			err = wire.DecodePtr(&x.Value, raw, wire.DecodeString[string])
+			x.Value, err = wire.ReadOptString[string](d, &slab, 2)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MessageEventPostback.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MessageEventPostback.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MessageEventPostback: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Postback) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Postback) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -601,43 +674,53 @@ func (x *Postback) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Postback) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Postback) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Postback: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Postback) readJSON(d *wire.Decoder) error {
 	*x = Postback{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Postback"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "toggled":
-			err = wire.DecodeBool(&x.Toggled, raw)
+			err = wire.ReadBool(&x.Toggled, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Postback.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Postback.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Postback: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RichMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RichMessageEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -676,7 +759,7 @@ func (x *RichMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.TemplateID)
 	if x.Elements != nil {
 		dst = append(dst, ",\"elements\":"...)
-		if dst, err = wire.AppendSlice(dst, x.Elements, (*RichMessageElement).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Elements, (*RichMessageElement).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode RichMessageEvent.elements: %w", err)
 		}
 	}
@@ -686,55 +769,66 @@ func (x *RichMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RichMessageEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RichMessageEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RichMessageEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RichMessageEvent) readJSON(d *wire.Decoder) error {
 	*x = RichMessageEvent{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RichMessageEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
+			x.ID, err = wire.ReadOptString[string](d, &slab, 4)
 		case "custom_id":
-			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
+			x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "author_id":
-			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
+			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 4)
 		case "created_at":
-			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
+			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 4)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		case "template_id":
-			err = wire.DecodeString(&x.TemplateID, raw)
+			err = wire.ReadString(&x.TemplateID, d)
 		case "elements":
-			err = wire.DecodeSlice(&x.Elements, raw, (*RichMessageElement).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Elements, d, (*RichMessageElement).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RichMessageEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RichMessageEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RichMessageElement) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RichMessageElement) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -745,12 +839,12 @@ func (x *RichMessageElement) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, ",\"subtitle\":"...)
 	dst = wire.AppendString(dst, x.Subtitle)
 	dst = append(dst, ",\"image\":"...)
-	if dst, err = x.Image.AppendJSON(dst); err != nil {
+	if dst, err = x.Image.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode RichMessageElement.image: %w", err)
 	}
 	if x.Buttons != nil {
 		dst = append(dst, ",\"buttons\":"...)
-		if dst, err = wire.AppendSlice(dst, x.Buttons, (*RichMessageButton).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Buttons, (*RichMessageButton).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode RichMessageElement.buttons: %w", err)
 		}
 	}
@@ -760,47 +854,57 @@ func (x *RichMessageElement) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RichMessageElement) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RichMessageElement) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RichMessageElement: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RichMessageElement) readJSON(d *wire.Decoder) error {
 	*x = RichMessageElement{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RichMessageElement"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "title":
-			err = wire.DecodeString(&x.Title, raw)
+			err = wire.ReadString(&x.Title, d)
 		case "subtitle":
-			err = wire.DecodeString(&x.Subtitle, raw)
+			err = wire.ReadString(&x.Subtitle, d)
 		case "image":
-			err = x.Image.UnmarshalJSON(raw)
+			err = x.Image.readJSON(d)
 		case "buttons":
-			err = wire.DecodeSlice(&x.Buttons, raw, (*RichMessageButton).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Buttons, d, (*RichMessageButton).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageElement.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RichMessageElement.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RichMessageElement: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RichMessageImage) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RichMessageImage) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -834,51 +938,62 @@ func (x *RichMessageImage) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RichMessageImage) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RichMessageImage) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RichMessageImage: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RichMessageImage) readJSON(d *wire.Decoder) error {
 	*x = RichMessageImage{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RichMessageImage"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "url":
-			err = wire.DecodeString(&x.URL, raw)
+			err = wire.ReadString(&x.URL, d)
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 2)
 		case "content_type":
-			err = wire.DecodePtr(&x.ContentType, raw, wire.DecodeString[string])
+			x.ContentType, err = wire.ReadOptString[string](d, &slab, 2)
 		case "size":
-			err = wire.DecodePtr(&x.Size, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Size, d, wire.ReadInt[int])
 		case "width":
-			err = wire.DecodePtr(&x.Width, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Width, d, wire.ReadInt[int])
 		case "height":
-			err = wire.DecodePtr(&x.Height, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Height, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageImage.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RichMessageImage.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RichMessageImage: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RichMessageButton) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RichMessageButton) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -906,51 +1021,62 @@ func (x *RichMessageButton) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RichMessageButton) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RichMessageButton) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RichMessageButton: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RichMessageButton) readJSON(d *wire.Decoder) error {
 	*x = RichMessageButton{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RichMessageButton"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "text":
-			err = wire.DecodeString(&x.Text, raw)
+			err = wire.ReadString(&x.Text, d)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "value":
-			err = wire.DecodeString(&x.Value, raw)
+			err = wire.ReadString(&x.Value, d)
 		case "webview_height":
-			err = wire.DecodePtr(&x.WebviewHeight, raw, wire.DecodeString[string])
+			x.WebviewHeight, err = wire.ReadOptString[string](d, &slab, 1)
 		case "postback_id":
-			err = wire.DecodeString(&x.PostbackID, raw)
+			err = wire.ReadString(&x.PostbackID, d)
 		case "user_ids":
-			err = wire.DecodeSlice(&x.UserIDs, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.UserIDs, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageButton.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RichMessageButton.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RichMessageButton: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -997,53 +1123,64 @@ func (x *CustomEvent) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomEvent) readJSON(d *wire.Decoder) error {
 	*x = CustomEvent{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
+			x.ID, err = wire.ReadOptString[string](d, &slab, 4)
 		case "custom_id":
-			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
+			x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "author_id":
-			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
+			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 4)
 		case "created_at":
-			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
+			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 4)
 		case "content":
-			err = json.Unmarshal(raw, &x.Content)
+			err = wire.ReadMap(&x.Content, d, wire.ReadAny)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SystemMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SystemMessageEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1086,53 +1223,64 @@ func (x *SystemMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SystemMessageEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SystemMessageEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SystemMessageEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SystemMessageEvent) readJSON(d *wire.Decoder) error {
 	*x = SystemMessageEvent{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SystemMessageEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodePtr(&x.ID, raw, wire.DecodeString[string])
+			x.ID, err = wire.ReadOptString[string](d, &slab, 4)
 		case "custom_id":
-			err = wire.DecodePtr(&x.CustomID, raw, wire.DecodeString[string])
+			x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "created_at":
-			err = wire.DecodePtr(&x.CreatedAt, raw, wire.DecodeString[rtm.Time])
+			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 4)
 		case "text":
-			err = wire.DecodePtr(&x.Text, raw, wire.DecodeString[string])
+			x.Text, err = wire.ReadOptString[string](d, &slab, 4)
 		case "system_message_type":
-			err = wire.DecodeString(&x.SystemMessageType, raw)
+			err = wire.ReadString(&x.SystemMessageType, d)
 		case "text_vars":
-			err = json.Unmarshal(raw, &x.TextVars)
+			err = wire.ReadMap(&x.TextVars, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SystemMessageEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SystemMessageEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SystemMessageEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Customer) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1178,55 +1326,68 @@ func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Customer) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Customer) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Customer: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Customer) readJSON(d *wire.Decoder) error {
 	*x = Customer{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Customer"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 4)
 		case "email":
-			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
+			x.Email, err = wire.ReadOptString[string](d, &slab, 4)
 		case "avatar":
-			err = wire.DecodePtr(&x.Avatar, raw, wire.DecodeString[string])
+			x.Avatar, err = wire.ReadOptString[string](d, &slab, 4)
 		case "session_fields":
-			err = json.Unmarshal(raw, &x.SessionFields)
+			err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
+				return wire.ReadMap(v, d, wire.ReadString[string])
+			})
 		case "present":
-			err = wire.DecodePtr(&x.Present, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.Present, d, wire.ReadBool[bool])
 		case "events_seen_up_to":
-			err = wire.DecodePtr(&x.EventsSeenUpTo, raw, wire.DecodeString[rtm.Time])
+			x.EventsSeenUpTo, err = wire.ReadOptString[rtm.Time](d, &slab, 4)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Customer.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Customer.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Customer: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Agent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Agent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1260,53 +1421,64 @@ func (x *Agent) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Agent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Agent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Agent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Agent) readJSON(d *wire.Decoder) error {
 	*x = Agent{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Agent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "name":
-			err = wire.DecodeString(&x.Name, raw)
+			err = wire.ReadString(&x.Name, d)
 		case "avatar":
-			err = wire.DecodeString(&x.Avatar, raw)
+			err = wire.ReadString(&x.Avatar, d)
 		case "job_title":
-			err = wire.DecodePtr(&x.JobTitle, raw, wire.DecodeString[string])
+			x.JobTitle, err = wire.ReadOptString[string](d, &slab, 2)
 		case "present":
-			err = wire.DecodeBool(&x.Present, raw)
+			err = wire.ReadBool(&x.Present, d)
 		case "events_seen_up_to":
-			err = wire.DecodePtr(&x.EventsSeenUpTo, raw, wire.DecodeString[rtm.Time])
+			x.EventsSeenUpTo, err = wire.ReadOptString[rtm.Time](d, &slab, 2)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Agent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Agent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Agent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerStatistics) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerStatistics) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1330,51 +1502,61 @@ func (x *CustomerStatistics) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerStatistics) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerStatistics) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerStatistics: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerStatistics) readJSON(d *wire.Decoder) error {
 	*x = CustomerStatistics{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerStatistics"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chats_count":
-			err = wire.DecodeInt(&x.ChatsCount, raw)
+			err = wire.ReadInt(&x.ChatsCount, d)
 		case "threads_count":
-			err = wire.DecodeInt(&x.ThreadsCount, raw)
+			err = wire.ReadInt(&x.ThreadsCount, d)
 		case "visits_count":
-			err = wire.DecodeInt(&x.VisitsCount, raw)
+			err = wire.ReadInt(&x.VisitsCount, d)
 		case "page_views_count":
-			err = wire.DecodeInt(&x.PageViewsCount, raw)
+			err = wire.ReadInt(&x.PageViewsCount, d)
 		case "greetings_shown_count":
-			err = wire.DecodeInt(&x.GreetingsShownCount, raw)
+			err = wire.ReadInt(&x.GreetingsShownCount, d)
 		case "greetings_accepted_count":
-			err = wire.DecodeInt(&x.GreetingsAcceptedCount, raw)
+			err = wire.ReadInt(&x.GreetingsAcceptedCount, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerStatistics.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerStatistics.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerStatistics: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *TypingIndicator) AppendJSON(dst []byte) ([]byte, error) {
+func (x *TypingIndicator) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1394,47 +1576,57 @@ func (x *TypingIndicator) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x TypingIndicator) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *TypingIndicator) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode TypingIndicator: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *TypingIndicator) readJSON(d *wire.Decoder) error {
 	*x = TypingIndicator{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("TypingIndicator"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "author_id":
-			err = wire.DecodeString(&x.AuthorID, raw)
+			err = wire.ReadString(&x.AuthorID, d)
 		case "recipients":
-			err = wire.DecodeString(&x.Recipients, raw)
+			err = wire.ReadString(&x.Recipients, d)
 		case "timestamp":
-			err = wire.DecodeInt(&x.Timestamp, raw)
+			err = wire.ReadInt(&x.Timestamp, d)
 		case "is_typing":
-			err = wire.DecodeBool(&x.IsTyping, raw)
+			err = wire.ReadBool(&x.IsTyping, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode TypingIndicator.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode TypingIndicator.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode TypingIndicator: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Chat) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1450,7 +1642,7 @@ func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Access != nil {
 		dst = append(dst, ",\"access\":"...)
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode Chat.access: %w", err)
 		}
 	}
@@ -1462,19 +1654,19 @@ func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Thread != nil {
 		dst = append(dst, ",\"thread\":"...)
-		if dst, err = x.Thread.AppendJSON(dst); err != nil {
+		if dst, err = x.Thread.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode Chat.thread: %w", err)
 		}
 	}
 	if x.Threads != nil {
 		dst = append(dst, ",\"threads\":"...)
-		if dst, err = wire.AppendSlice(dst, x.Threads, (*Thread).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Threads, (*Thread).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode Chat.threads: %w", err)
 		}
 	}
 	if x.TransferredFrom != nil {
 		dst = append(dst, ",\"transferred_from\":"...)
-		if dst, err = x.TransferredFrom.AppendJSON(dst); err != nil {
+		if dst, err = x.TransferredFrom.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode Chat.transferred_from: %w", err)
 		}
 	}
@@ -1484,53 +1676,63 @@ func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Chat) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Chat) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Chat: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Chat) readJSON(d *wire.Decoder) error {
 	*x = Chat{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Chat"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "users":
-			x.Users, err = decodeSlice(raw, UnmarshalUser)
+			err = wire.ReadSlice(&x.Users, d, readUserJSON)
 		case "access":
-			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		case "thread":
-			err = wire.DecodePtr(&x.Thread, raw, (*Thread).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Thread, d, (*Thread).readJSON)
 		case "threads":
-			err = wire.DecodeSlice(&x.Threads, raw, (*Thread).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Threads, d, (*Thread).readJSON)
 		case "transferred_from":
-			err = wire.DecodePtr(&x.TransferredFrom, raw, (*ChatTransferredFrom).UnmarshalJSON)
+			err = wire.ReadPtr(&x.TransferredFrom, d, (*ChatTransferredFrom).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Chat.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Chat.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Chat: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatTransferredFrom) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatTransferredFrom) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1555,43 +1757,53 @@ func (x *ChatTransferredFrom) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatTransferredFrom) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatTransferredFrom) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatTransferredFrom: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatTransferredFrom) readJSON(d *wire.Decoder) error {
 	*x = ChatTransferredFrom{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatTransferredFrom"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "group_ids":
-			err = wire.DecodeSlice(&x.GroupIDs, raw, wire.DecodeInt[int])
+			err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
 		case "agent_ids":
-			err = wire.DecodeSlice(&x.AgentIDs, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.AgentIDs, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatTransferredFrom.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatTransferredFrom.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatTransferredFrom: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatSummary) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1615,7 +1827,7 @@ func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Access != nil {
 		dst = append(dst, ",\"access\":"...)
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ChatSummary.access: %w", err)
 		}
 	}
@@ -1633,55 +1845,65 @@ func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatSummary) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatSummary) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatSummary: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatSummary) readJSON(d *wire.Decoder) error {
 	*x = ChatSummary{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatSummary"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "last_thread_id":
-			err = wire.DecodeString(&x.LastThreadID, raw)
+			err = wire.ReadString(&x.LastThreadID, d)
 		case "last_thread_created_at":
-			err = wire.DecodeString(&x.LastThreadCreatedAt, raw)
+			err = wire.ReadString(&x.LastThreadCreatedAt, d)
 		case "last_event_per_type":
-			err = json.Unmarshal(raw, &x.LastEventPerType)
+			err = wire.ReadMap(&x.LastEventPerType, d, (*ChatSummaryLastEventPerType).readJSON)
 		case "users":
-			x.Users, err = decodeSlice(raw, UnmarshalUser)
+			err = wire.ReadSlice(&x.Users, d, readUserJSON)
 		case "access":
-			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		case "active":
-			err = wire.DecodeBool(&x.Active, raw)
+			err = wire.ReadBool(&x.Active, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatSummary.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatSummary.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatSummary: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatSummaryLastEventPerType) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatSummaryLastEventPerType) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1705,47 +1927,57 @@ func (x *ChatSummaryLastEventPerType) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatSummaryLastEventPerType) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatSummaryLastEventPerType) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatSummaryLastEventPerType: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatSummaryLastEventPerType) readJSON(d *wire.Decoder) error {
 	*x = ChatSummaryLastEventPerType{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatSummaryLastEventPerType"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "thread_order":
-			err = wire.DecodePtr(&x.ThreadOrder, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.ThreadOrder, d, wire.ReadInt[int])
 		case "thread_created_at":
-			err = wire.DecodeString(&x.ThreadCreatedAt, raw)
+			err = wire.ReadString(&x.ThreadCreatedAt, d)
 		case "event":
-			x.Event, err = UnmarshalEvent(raw)
+			err = readEventJSON(&x.Event, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatSummaryLastEventPerType.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatSummaryLastEventPerType.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatSummaryLastEventPerType: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Thread) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1775,13 +2007,13 @@ func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Access != nil {
 		dst = append(dst, ",\"access\":"...)
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode Thread.access: %w", err)
 		}
 	}
 	if x.Queue != nil {
 		dst = append(dst, ",\"queue\":"...)
-		if dst, err = x.Queue.AppendJSON(dst); err != nil {
+		if dst, err = x.Queue.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode Thread.queue: %w", err)
 		}
 	}
@@ -1801,59 +2033,70 @@ func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Thread) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Thread) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Thread: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Thread) readJSON(d *wire.Decoder) error {
 	*x = Thread{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Thread"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "active":
-			err = wire.DecodeBool(&x.Active, raw)
+			err = wire.ReadBool(&x.Active, d)
 		case "user_ids":
-			err = wire.DecodeSlice(&x.UserIDs, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.UserIDs, d, wire.ReadString[string])
 		case "events":
-			x.Events, err = decodeSlice(raw, UnmarshalEvent)
+			err = wire.ReadSlice(&x.Events, d, readEventJSON)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		case "access":
-			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
 		case "queue":
-			err = wire.DecodePtr(&x.Queue, raw, (*Queue).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Queue, d, (*Queue).readJSON)
 		case "previous_thread_id":
-			err = wire.DecodePtr(&x.PreviousThreadID, raw, wire.DecodeString[string])
+			x.PreviousThreadID, err = wire.ReadOptString[string](d, &slab, 2)
 		case "next_thread_id":
-			err = wire.DecodePtr(&x.NextThreadID, raw, wire.DecodeString[string])
+			x.NextThreadID, err = wire.ReadOptString[string](d, &slab, 2)
 		case "created_at":
-			err = wire.DecodeString(&x.CreatedAt, raw)
+			err = wire.ReadString(&x.CreatedAt, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Thread.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Thread.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Thread: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Queue) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Queue) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1873,45 +2116,56 @@ func (x *Queue) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Queue) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Queue) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Queue: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Queue) readJSON(d *wire.Decoder) error {
 	*x = Queue{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Queue"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "position":
-			err = wire.DecodeInt(&x.Position, raw)
+			err = wire.ReadInt(&x.Position, d)
 		case "wait_time":
-			err = wire.DecodeInt(&x.WaitTime, raw)
+			err = wire.ReadInt(&x.WaitTime, d)
 		case "queued_at":
-			err = wire.DecodePtr(&x.QueuedAt, raw, wire.DecodeString[rtm.Time])
+			x.QueuedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 1)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Queue.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Queue.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Queue: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Form) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Form) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1920,7 +2174,7 @@ func (x *Form) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, "\"id\":"...)
 	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"fields\":"...)
-	if dst, err = wire.AppendSlice(dst, x.Fields, (*FormField).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Fields, (*FormField).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode Form.fields: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -1929,43 +2183,53 @@ func (x *Form) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Form) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Form) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Form: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Form) readJSON(d *wire.Decoder) error {
 	*x = Form{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Form"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "fields":
-			err = wire.DecodeSlice(&x.Fields, raw, (*FormField).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Fields, d, (*FormField).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Form.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Form.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Form: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *FormField) AppendJSON(dst []byte) ([]byte, error) {
+func (x *FormField) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1983,7 +2247,7 @@ func (x *FormField) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Options != nil {
 		dst = append(dst, ",\"options\":"...)
-		if dst, err = wire.AppendSlice(dst, x.Options, (*FormFieldOptions).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Options, (*FormFieldOptions).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode FormField.options: %w", err)
 		}
 	}
@@ -1993,49 +2257,59 @@ func (x *FormField) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x FormField) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *FormField) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode FormField: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *FormField) readJSON(d *wire.Decoder) error {
 	*x = FormField{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("FormField"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "label":
-			err = wire.DecodeString(&x.Label, raw)
+			err = wire.ReadString(&x.Label, d)
 		case "required":
-			err = wire.DecodePtr(&x.Required, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.Required, d, wire.ReadBool[bool])
 		case "options":
-			err = wire.DecodeSlice(&x.Options, raw, (*FormFieldOptions).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Options, d, (*FormFieldOptions).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode FormField.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode FormField.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode FormField: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *FormFieldOptions) AppendJSON(dst []byte) ([]byte, error) {
+func (x *FormFieldOptions) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2053,45 +2327,55 @@ func (x *FormFieldOptions) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x FormFieldOptions) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *FormFieldOptions) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode FormFieldOptions: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *FormFieldOptions) readJSON(d *wire.Decoder) error {
 	*x = FormFieldOptions{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("FormFieldOptions"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "group_id":
-			err = wire.DecodeInt(&x.GroupID, raw)
+			err = wire.ReadInt(&x.GroupID, d)
 		case "label":
-			err = wire.DecodeString(&x.Label, raw)
+			err = wire.ReadString(&x.Label, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode FormFieldOptions.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode FormFieldOptions.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode FormFieldOptions: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListChatsRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListChatsRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2116,45 +2400,56 @@ func (x *ListChatsRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListChatsRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListChatsRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListChatsRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListChatsRequest) readJSON(d *wire.Decoder) error {
 	*x = ListChatsRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListChatsRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "limit":
-			err = wire.DecodePtr(&x.Limit, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
 		case "sort_order":
-			err = wire.DecodePtr(&x.SortOrder, raw, wire.DecodeString[string])
+			x.SortOrder, err = wire.ReadOptString[string](d, &slab, 2)
 		case "page_id":
-			err = wire.DecodePtr(&x.PageID, raw, wire.DecodeString[string])
+			x.PageID, err = wire.ReadOptString[string](d, &slab, 2)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListChatsRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListChatsRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListChatsRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListChatsResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListChatsResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2171,7 +2466,7 @@ func (x *ListChatsResponse) AppendJSON(dst []byte) ([]byte, error) {
 		dst = wire.AppendString(dst, *x.PreviousPageID)
 	}
 	dst = append(dst, ",\"chats_summary\":"...)
-	if dst, err = wire.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode ListChatsResponse.chats_summary: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -2180,47 +2475,58 @@ func (x *ListChatsResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListChatsResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListChatsResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListChatsResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListChatsResponse) readJSON(d *wire.Decoder) error {
 	*x = ListChatsResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListChatsResponse"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "total_chats":
-			err = wire.DecodeInt(&x.TotalChats, raw)
+			err = wire.ReadInt(&x.TotalChats, d)
 		case "next_page_id":
-			err = wire.DecodePtr(&x.NextPageID, raw, wire.DecodeString[string])
+			x.NextPageID, err = wire.ReadOptString[string](d, &slab, 2)
 		case "previous_page_id":
-			err = wire.DecodePtr(&x.PreviousPageID, raw, wire.DecodeString[string])
+			x.PreviousPageID, err = wire.ReadOptString[string](d, &slab, 2)
 		case "chats_summary":
-			err = wire.DecodeSlice(&x.ChatsSummary, raw, (*ChatSummary).UnmarshalJSON)
+			err = wire.ReadSlice(&x.ChatsSummary, d, (*ChatSummary).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListChatsResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListChatsResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListChatsResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListThreadsRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListThreadsRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2250,56 +2556,67 @@ func (x *ListThreadsRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListThreadsRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListThreadsRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListThreadsRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListThreadsRequest) readJSON(d *wire.Decoder) error {
 	*x = ListThreadsRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListThreadsRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "sort_order":
-			err = wire.DecodePtr(&x.SortOrder, raw, wire.DecodeString[string])
+			x.SortOrder, err = wire.ReadOptString[string](d, &slab, 2)
 		case "limit":
-			err = wire.DecodePtr(&x.Limit, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
 		case "page_id":
-			err = wire.DecodePtr(&x.PageID, raw, wire.DecodeString[string])
+			x.PageID, err = wire.ReadOptString[string](d, &slab, 2)
 		case "min_events_count":
-			err = wire.DecodePtr(&x.MinEventsCount, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.MinEventsCount, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListThreadsRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListThreadsRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListThreadsRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListThreadsResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListThreadsResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"threads\":"...)
-	if dst, err = wire.AppendSlice(dst, x.Threads, (*Thread).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Threads, (*Thread).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode ListThreadsResponse.threads: %w", err)
 	}
 	dst = append(dst, ",\"found_threads\":"...)
@@ -2318,47 +2635,58 @@ func (x *ListThreadsResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListThreadsResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListThreadsResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListThreadsResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListThreadsResponse) readJSON(d *wire.Decoder) error {
 	*x = ListThreadsResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListThreadsResponse"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "threads":
-			err = wire.DecodeSlice(&x.Threads, raw, (*Thread).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Threads, d, (*Thread).readJSON)
 		case "found_threads":
-			err = wire.DecodeInt(&x.FoundThreads, raw)
+			err = wire.ReadInt(&x.FoundThreads, d)
 		case "next_page_id":
-			err = wire.DecodePtr(&x.NextPageID, raw, wire.DecodeString[string])
+			x.NextPageID, err = wire.ReadOptString[string](d, &slab, 2)
 		case "previous_page_id":
-			err = wire.DecodePtr(&x.PreviousPageID, raw, wire.DecodeString[string])
+			x.PreviousPageID, err = wire.ReadOptString[string](d, &slab, 2)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListThreadsResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListThreadsResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListThreadsResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2376,43 +2704,54 @@ func (x *GetChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetChatRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetChatRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetChatRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetChatRequest) readJSON(d *wire.Decoder) error {
 	*x = GetChatRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetChatRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodePtr(&x.ThreadID, raw, wire.DecodeString[string])
+			x.ThreadID, err = wire.ReadOptString[string](d, &slab, 1)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetChatRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetChatRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetChatRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetChatResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetChatResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2422,7 +2761,7 @@ func (x *GetChatResponse) AppendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.ID)
 	if x.Thread != nil {
 		dst = append(dst, ",\"thread\":"...)
-		if dst, err = x.Thread.AppendJSON(dst); err != nil {
+		if dst, err = x.Thread.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetChatResponse.thread: %w", err)
 		}
 	}
@@ -2434,7 +2773,7 @@ func (x *GetChatResponse) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Access != nil {
 		dst = append(dst, ",\"access\":"...)
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetChatResponse.access: %w", err)
 		}
 	}
@@ -2450,49 +2789,59 @@ func (x *GetChatResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetChatResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetChatResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetChatResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetChatResponse) readJSON(d *wire.Decoder) error {
 	*x = GetChatResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetChatResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "thread":
-			err = wire.DecodePtr(&x.Thread, raw, (*Thread).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Thread, d, (*Thread).readJSON)
 		case "users":
-			x.Users, err = decodeSlice(raw, UnmarshalUser)
+			err = wire.ReadSlice(&x.Users, d, readUserJSON)
 		case "access":
-			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetChatResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetChatResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetChatResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *StartChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *StartChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2501,7 +2850,7 @@ func (x *StartChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Chat != nil {
 		dst = append(dst, "\"chat\":"...)
-		if dst, err = x.Chat.AppendJSON(dst); err != nil {
+		if dst, err = x.Chat.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequest.chat: %w", err)
 		}
 	}
@@ -2515,43 +2864,53 @@ func (x *StartChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x StartChatRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *StartChatRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode StartChatRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *StartChatRequest) readJSON(d *wire.Decoder) error {
 	*x = StartChatRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("StartChatRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat":
-			err = wire.DecodePtr(&x.Chat, raw, (*StartChatRequestChat).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Chat, d, (*StartChatRequestChat).readJSON)
 		case "continuous":
-			err = wire.DecodePtr(&x.Continuous, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.Continuous, d, wire.ReadBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode StartChatRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode StartChatRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
+func (x *StartChatRequestChat) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2566,7 +2925,7 @@ func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Access != nil {
 		dst = appendJSONKey(dst, start, "\"access\":")
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequestChat.access: %w", err)
 		}
 	}
@@ -2580,7 +2939,7 @@ func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Thread != nil {
 		dst = appendJSONKey(dst, start, "\"thread\":")
-		if dst, err = x.Thread.AppendJSON(dst); err != nil {
+		if dst, err = x.Thread.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequestChat.thread: %w", err)
 		}
 	}
@@ -2590,47 +2949,57 @@ func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x StartChatRequestChat) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *StartChatRequestChat) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode StartChatRequestChat: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *StartChatRequestChat) readJSON(d *wire.Decoder) error {
 	*x = StartChatRequestChat{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("StartChatRequestChat"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		case "access":
-			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
 		case "users":
-			x.Users, err = decodeSlice(raw, UnmarshalUser)
+			err = wire.ReadSlice(&x.Users, d, readUserJSON)
 		case "thread":
-			err = wire.DecodePtr(&x.Thread, raw, (*StartChatRequestChatThread).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Thread, d, (*StartChatRequestChatThread).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatRequestChat.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode StartChatRequestChat.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode StartChatRequestChat: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *StartChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
+func (x *StartChatRequestChatThread) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2657,43 +3026,53 @@ func (x *StartChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x StartChatRequestChatThread) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *StartChatRequestChatThread) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode StartChatRequestChatThread: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *StartChatRequestChatThread) readJSON(d *wire.Decoder) error {
 	*x = StartChatRequestChatThread{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("StartChatRequestChatThread"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "events":
-			x.Events, err = decodeSlice(raw, UnmarshalEvent)
+			err = wire.ReadSlice(&x.Events, d, readEventJSON)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatRequestChatThread.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode StartChatRequestChatThread.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode StartChatRequestChatThread: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *StartChatResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *StartChatResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2715,52 +3094,62 @@ func (x *StartChatResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x StartChatResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *StartChatResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode StartChatResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *StartChatResponse) readJSON(d *wire.Decoder) error {
 	*x = StartChatResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("StartChatResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "event_ids":
-			err = wire.DecodeSlice(&x.EventIDs, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.EventIDs, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode StartChatResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode StartChatResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ActivateChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ActivateChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat\":"...)
-	if dst, err = x.Chat.AppendJSON(dst); err != nil {
+	if dst, err = x.Chat.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode ActivateChatRequest.chat: %w", err)
 	}
 	if x.Continuous != nil {
@@ -2773,43 +3162,53 @@ func (x *ActivateChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ActivateChatRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ActivateChatRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ActivateChatRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ActivateChatRequest) readJSON(d *wire.Decoder) error {
 	*x = ActivateChatRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ActivateChatRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat":
-			err = x.Chat.UnmarshalJSON(raw)
+			err = x.Chat.readJSON(d)
 		case "continuous":
-			err = wire.DecodePtr(&x.Continuous, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.Continuous, d, wire.ReadBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ActivateChatRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ActivateChatRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ActivateChatRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ActivateChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ActivateChatRequestChat) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2819,7 +3218,7 @@ func (x *ActivateChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.ID)
 	if x.Access != nil {
 		dst = append(dst, ",\"access\":"...)
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ActivateChatRequestChat.access: %w", err)
 		}
 	}
@@ -2831,7 +3230,7 @@ func (x *ActivateChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Thread != nil {
 		dst = append(dst, ",\"thread\":"...)
-		if dst, err = x.Thread.AppendJSON(dst); err != nil {
+		if dst, err = x.Thread.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ActivateChatRequestChat.thread: %w", err)
 		}
 	}
@@ -2841,47 +3240,57 @@ func (x *ActivateChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ActivateChatRequestChat) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ActivateChatRequestChat) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ActivateChatRequestChat: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ActivateChatRequestChat) readJSON(d *wire.Decoder) error {
 	*x = ActivateChatRequestChat{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ActivateChatRequestChat"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "access":
-			err = wire.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		case "thread":
-			err = wire.DecodePtr(&x.Thread, raw, (*ActivateChatRequestChatThread).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Thread, d, (*ActivateChatRequestChatThread).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ActivateChatRequestChat.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ActivateChatRequestChat.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ActivateChatRequestChat: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ActivateChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ActivateChatRequestChatThread) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2908,43 +3317,53 @@ func (x *ActivateChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ActivateChatRequestChatThread) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ActivateChatRequestChatThread) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ActivateChatRequestChatThread: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ActivateChatRequestChatThread) readJSON(d *wire.Decoder) error {
 	*x = ActivateChatRequestChatThread{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ActivateChatRequestChatThread"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "events":
-			x.Events, err = decodeSlice(raw, UnmarshalEvent)
+			err = wire.ReadSlice(&x.Events, d, readEventJSON)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ActivateChatRequestChatThread.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ActivateChatRequestChatThread.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ActivateChatRequestChatThread: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ActivateChatResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ActivateChatResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2964,43 +3383,53 @@ func (x *ActivateChatResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ActivateChatResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ActivateChatResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ActivateChatResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ActivateChatResponse) readJSON(d *wire.Decoder) error {
 	*x = ActivateChatResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ActivateChatResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "event_ids":
-			err = wire.DecodeSlice(&x.EventIDs, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.EventIDs, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ActivateChatResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ActivateChatResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ActivateChatResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *DeactivateChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *DeactivateChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3014,41 +3443,51 @@ func (x *DeactivateChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x DeactivateChatRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *DeactivateChatRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode DeactivateChatRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *DeactivateChatRequest) readJSON(d *wire.Decoder) error {
 	*x = DeactivateChatRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("DeactivateChatRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeactivateChatRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode DeactivateChatRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode DeactivateChatRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SendEventRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SendEventRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3070,45 +3509,55 @@ func (x *SendEventRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SendEventRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SendEventRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SendEventRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SendEventRequest) readJSON(d *wire.Decoder) error {
 	*x = SendEventRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SendEventRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "event":
-			x.Event, err = UnmarshalEvent(raw)
+			err = readEventJSON(&x.Event, d)
 		case "attach_to_last_thread":
-			err = wire.DecodePtr(&x.AttachToLastThread, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.AttachToLastThread, d, wire.ReadBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendEventRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SendEventRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SendEventRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SendEventResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SendEventResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3122,41 +3571,51 @@ func (x *SendEventResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SendEventResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SendEventResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SendEventResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SendEventResponse) readJSON(d *wire.Decoder) error {
 	*x = SendEventResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SendEventResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "event_id":
-			err = wire.DecodeString(&x.EventID, raw)
+			err = wire.ReadString(&x.EventID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendEventResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SendEventResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SendEventResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SendRichMessagePostbackRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SendRichMessagePostbackRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3167,7 +3626,7 @@ func (x *SendRichMessagePostbackRequest) AppendJSON(dst []byte) ([]byte, error) 
 	dst = append(dst, ",\"event_id\":"...)
 	dst = wire.AppendString(dst, x.EventID)
 	dst = append(dst, ",\"postback\":"...)
-	if dst, err = x.Postback.AppendJSON(dst); err != nil {
+	if dst, err = x.Postback.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest.postback: %w", err)
 	}
 	dst = append(dst, ",\"thread_id\":"...)
@@ -3178,47 +3637,57 @@ func (x *SendRichMessagePostbackRequest) AppendJSON(dst []byte) ([]byte, error) 
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SendRichMessagePostbackRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SendRichMessagePostbackRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SendRichMessagePostbackRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SendRichMessagePostbackRequest) readJSON(d *wire.Decoder) error {
 	*x = SendRichMessagePostbackRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SendRichMessagePostbackRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "event_id":
-			err = wire.DecodeString(&x.EventID, raw)
+			err = wire.ReadString(&x.EventID, d)
 		case "postback":
-			err = x.Postback.UnmarshalJSON(raw)
+			err = x.Postback.readJSON(d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendRichMessagePostbackRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SendRichMessagePostbackRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SendRichMessagePostbackRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SendSneakPeekRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SendSneakPeekRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3234,43 +3703,53 @@ func (x *SendSneakPeekRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SendSneakPeekRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SendSneakPeekRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SendSneakPeekRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SendSneakPeekRequest) readJSON(d *wire.Decoder) error {
 	*x = SendSneakPeekRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SendSneakPeekRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "sneak_peek_text":
-			err = wire.DecodeString(&x.SneakPeekText, raw)
+			err = wire.ReadString(&x.SneakPeekText, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendSneakPeekRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SendSneakPeekRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SendSneakPeekRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateChatPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateChatPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3288,43 +3767,53 @@ func (x *UpdateChatPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateChatPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateChatPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateChatPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateChatPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateChatPropertiesRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateChatPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateChatPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateChatPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateChatPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *DeleteChatPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *DeleteChatPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3342,43 +3831,55 @@ func (x *DeleteChatPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x DeleteChatPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *DeleteChatPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode DeleteChatPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *DeleteChatPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = DeleteChatPropertiesRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("DeleteChatPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
+				return wire.ReadSlice(v, d, wire.ReadString[string])
+			})
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeleteChatPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode DeleteChatPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode DeleteChatPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateThreadPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateThreadPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3398,45 +3899,55 @@ func (x *UpdateThreadPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateThreadPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateThreadPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateThreadPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateThreadPropertiesRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateThreadPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateThreadPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateThreadPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateThreadPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *DeleteThreadPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *DeleteThreadPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3456,45 +3967,57 @@ func (x *DeleteThreadPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x DeleteThreadPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *DeleteThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode DeleteThreadPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *DeleteThreadPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = DeleteThreadPropertiesRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("DeleteThreadPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
+				return wire.ReadSlice(v, d, wire.ReadString[string])
+			})
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeleteThreadPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode DeleteThreadPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode DeleteThreadPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateEventPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateEventPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3516,47 +4039,57 @@ func (x *UpdateEventPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateEventPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateEventPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateEventPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateEventPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateEventPropertiesRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateEventPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "event_id":
-			err = wire.DecodeString(&x.EventID, raw)
+			err = wire.ReadString(&x.EventID, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateEventPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateEventPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateEventPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *DeleteEventPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *DeleteEventPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3578,47 +4111,59 @@ func (x *DeleteEventPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x DeleteEventPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *DeleteEventPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode DeleteEventPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *DeleteEventPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = DeleteEventPropertiesRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("DeleteEventPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "event_id":
-			err = wire.DecodeString(&x.EventID, raw)
+			err = wire.ReadString(&x.EventID, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
+				return wire.ReadSlice(v, d, wire.ReadString[string])
+			})
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeleteEventPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode DeleteEventPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode DeleteEventPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3649,47 +4194,60 @@ func (x *UpdateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateCustomerRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateCustomerRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateCustomerRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateCustomerRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateCustomerRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateCustomerRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 3)
 		case "email":
-			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
+			x.Email, err = wire.ReadOptString[string](d, &slab, 3)
 		case "avatar":
-			err = wire.DecodePtr(&x.Avatar, raw, wire.DecodeString[string])
+			x.Avatar, err = wire.ReadOptString[string](d, &slab, 3)
 		case "session_fields":
-			err = json.Unmarshal(raw, &x.SessionFields)
+			err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
+				return wire.ReadMap(v, d, wire.ReadString[string])
+			})
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateCustomerRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateCustomerRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateCustomerRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateCustomerPageRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateCustomerPageRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3707,43 +4265,54 @@ func (x *UpdateCustomerPageRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateCustomerPageRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateCustomerPageRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateCustomerPageRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateCustomerPageRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateCustomerPageRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateCustomerPageRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "url":
-			err = wire.DecodeString(&x.URL, raw)
+			err = wire.ReadString(&x.URL, d)
 		case "title":
-			err = wire.DecodePtr(&x.Title, raw, wire.DecodeString[string])
+			x.Title, err = wire.ReadOptString[string](d, &slab, 1)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateCustomerPageRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateCustomerPageRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateCustomerPageRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SetCustomerSessionFieldsRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SetCustomerSessionFieldsRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3759,41 +4328,53 @@ func (x *SetCustomerSessionFieldsRequest) AppendJSON(dst []byte) ([]byte, error)
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SetCustomerSessionFieldsRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SetCustomerSessionFieldsRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SetCustomerSessionFieldsRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SetCustomerSessionFieldsRequest) readJSON(d *wire.Decoder) error {
 	*x = SetCustomerSessionFieldsRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SetCustomerSessionFieldsRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "session_fields":
-			err = json.Unmarshal(raw, &x.SessionFields)
+			err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
+				return wire.ReadMap(v, d, wire.ReadString[string])
+			})
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SetCustomerSessionFieldsRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SetCustomerSessionFieldsRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SetCustomerSessionFieldsRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetCustomerResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3827,51 +4408,64 @@ func (x *GetCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetCustomerResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetCustomerResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetCustomerResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetCustomerResponse) readJSON(d *wire.Decoder) error {
 	*x = GetCustomerResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetCustomerResponse"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 3)
 		case "email":
-			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
+			x.Email, err = wire.ReadOptString[string](d, &slab, 3)
 		case "avatar":
-			err = wire.DecodePtr(&x.Avatar, raw, wire.DecodeString[string])
+			x.Avatar, err = wire.ReadOptString[string](d, &slab, 3)
 		case "session_fields":
-			err = json.Unmarshal(raw, &x.SessionFields)
+			err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
+				return wire.ReadMap(v, d, wire.ReadString[string])
+			})
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetCustomerResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetCustomerResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetCustomerResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3881,13 +4475,13 @@ func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.Token)
 	if x.Customer != nil {
 		dst = append(dst, ",\"customer\":"...)
-		if dst, err = x.Customer.AppendJSON(dst); err != nil {
+		if dst, err = x.Customer.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode LoginRequest.customer: %w", err)
 		}
 	}
 	if x.CustomerPage != nil {
 		dst = append(dst, ",\"customer_page\":"...)
-		if dst, err = x.CustomerPage.AppendJSON(dst); err != nil {
+		if dst, err = x.CustomerPage.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode LoginRequest.customer_page: %w", err)
 		}
 	}
@@ -3911,7 +4505,7 @@ func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Application != nil {
 		dst = append(dst, ",\"application\":"...)
-		if dst, err = x.Application.AppendJSON(dst); err != nil {
+		if dst, err = x.Application.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode LoginRequest.application: %w", err)
 		}
 	}
@@ -3921,55 +4515,66 @@ func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginRequest) readJSON(d *wire.Decoder) error {
 	*x = LoginRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "token":
-			err = wire.DecodeString(&x.Token, raw)
+			err = wire.ReadString(&x.Token, d)
 		case "customer":
-			err = wire.DecodePtr(&x.Customer, raw, (*LoginRequestCustomer).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Customer, d, (*LoginRequestCustomer).readJSON)
 		case "customer_page":
-			err = wire.DecodePtr(&x.CustomerPage, raw, (*LoginRequestCustomerPage).UnmarshalJSON)
+			err = wire.ReadPtr(&x.CustomerPage, d, (*LoginRequestCustomerPage).readJSON)
 		case "customer_side_storage":
-			err = json.Unmarshal(raw, &x.CustomerSideStorage)
+			err = wire.ReadMap(&x.CustomerSideStorage, d, wire.ReadString[string])
 		case "is_mobile":
-			err = wire.DecodePtr(&x.IsMobile, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.IsMobile, d, wire.ReadBool[bool])
 		case "group_id":
-			err = wire.DecodePtr(&x.GroupID, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.GroupID, d, wire.ReadInt[int])
 		case "referrer":
-			err = wire.DecodePtr(&x.Referrer, raw, wire.DecodeString[string])
+			x.Referrer, err = wire.ReadOptString[string](d, &slab, 1)
 		case "application":
-			err = wire.DecodePtr(&x.Application, raw, (*LoginRequestApplication).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Application, d, (*LoginRequestApplication).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginRequestCustomer) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginRequestCustomer) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4000,47 +4605,60 @@ func (x *LoginRequestCustomer) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginRequestCustomer) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginRequestCustomer) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginRequestCustomer: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginRequestCustomer) readJSON(d *wire.Decoder) error {
 	*x = LoginRequestCustomer{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginRequestCustomer"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "avatar":
-			err = wire.DecodePtr(&x.Avatar, raw, wire.DecodeString[string])
+			x.Avatar, err = wire.ReadOptString[string](d, &slab, 3)
 		case "email":
-			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
+			x.Email, err = wire.ReadOptString[string](d, &slab, 3)
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 3)
 		case "session_fields":
-			err = json.Unmarshal(raw, &x.SessionFields)
+			err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
+				return wire.ReadMap(v, d, wire.ReadString[string])
+			})
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginRequestCustomer.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginRequestCustomer.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginRequestCustomer: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginRequestCustomerPage) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginRequestCustomerPage) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4061,43 +4679,54 @@ func (x *LoginRequestCustomerPage) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginRequestCustomerPage) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginRequestCustomerPage) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginRequestCustomerPage: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginRequestCustomerPage) readJSON(d *wire.Decoder) error {
 	*x = LoginRequestCustomerPage{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginRequestCustomerPage"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "title":
-			err = wire.DecodePtr(&x.Title, raw, wire.DecodeString[string])
+			x.Title, err = wire.ReadOptString[string](d, &slab, 2)
 		case "url":
-			err = wire.DecodePtr(&x.URL, raw, wire.DecodeString[string])
+			x.URL, err = wire.ReadOptString[string](d, &slab, 2)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginRequestCustomerPage.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginRequestCustomerPage.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginRequestCustomerPage: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginRequestApplication) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginRequestApplication) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4122,69 +4751,80 @@ func (x *LoginRequestApplication) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginRequestApplication) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginRequestApplication) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginRequestApplication: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginRequestApplication) readJSON(d *wire.Decoder) error {
 	*x = LoginRequestApplication{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginRequestApplication"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 3)
 		case "version":
-			err = wire.DecodePtr(&x.Version, raw, wire.DecodeString[string])
+			x.Version, err = wire.ReadOptString[string](d, &slab, 3)
 		case "channel_type":
-			err = wire.DecodePtr(&x.ChannelType, raw, wire.DecodeString[string])
+			x.ChannelType, err = wire.ReadOptString[string](d, &slab, 3)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginRequestApplication.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginRequestApplication.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginRequestApplication: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer\":"...)
-	if dst, err = x.Customer.AppendJSON(dst); err != nil {
+	if dst, err = x.Customer.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode LoginResponse.customer: %w", err)
 	}
 	dst = append(dst, ",\"has_active_thread\":"...)
 	dst = strconv.AppendBool(dst, x.HasActiveThread)
 	dst = append(dst, ",\"chats\":"...)
-	if dst, err = wire.AppendSlice(dst, x.Chats, (*LoginResponseChats).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Chats, (*LoginResponseChats).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponse.chats: %w", err)
 	}
 	if x.Greeting != nil {
 		dst = append(dst, ",\"greeting\":"...)
-		if dst, err = x.Greeting.AppendJSON(dst); err != nil {
+		if dst, err = x.Greeting.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode LoginResponse.greeting: %w", err)
 		}
 	}
 	if x.PrivDynamicConfig != nil {
 		dst = append(dst, ",\"__priv_dynamic_config\":"...)
-		if dst, err = x.PrivDynamicConfig.AppendJSON(dst); err != nil {
+		if dst, err = x.PrivDynamicConfig.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode LoginResponse.__priv_dynamic_config: %w", err)
 		}
 	}
@@ -4194,49 +4834,59 @@ func (x *LoginResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponse) readJSON(d *wire.Decoder) error {
 	*x = LoginResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customer":
-			err = x.Customer.UnmarshalJSON(raw)
+			err = x.Customer.readJSON(d)
 		case "has_active_thread":
-			err = wire.DecodeBool(&x.HasActiveThread, raw)
+			err = wire.ReadBool(&x.HasActiveThread, d)
 		case "chats":
-			err = wire.DecodeSlice(&x.Chats, raw, (*LoginResponseChats).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Chats, d, (*LoginResponseChats).readJSON)
 		case "greeting":
-			err = wire.DecodePtr(&x.Greeting, raw, (*LoginResponseGreeting).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Greeting, d, (*LoginResponseGreeting).readJSON)
 		case "__priv_dynamic_config":
-			err = wire.DecodePtr(&x.PrivDynamicConfig, raw, (*LoginResponsePrivDynamicConfig).UnmarshalJSON)
+			err = wire.ReadPtr(&x.PrivDynamicConfig, d, (*LoginResponsePrivDynamicConfig).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponseCustomer) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponseCustomer) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4263,7 +4913,7 @@ func (x *LoginResponseCustomer) AppendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	dst = append(dst, ",\"statistics\":"...)
-	if dst, err = x.Statistics.AppendJSON(dst); err != nil {
+	if dst, err = x.Statistics.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode LoginResponseCustomer.statistics: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -4272,51 +4922,64 @@ func (x *LoginResponseCustomer) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponseCustomer) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponseCustomer) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponseCustomer: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponseCustomer) readJSON(d *wire.Decoder) error {
 	*x = LoginResponseCustomer{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponseCustomer"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "name":
-			err = wire.DecodePtr(&x.Name, raw, wire.DecodeString[string])
+			x.Name, err = wire.ReadOptString[string](d, &slab, 3)
 		case "email":
-			err = wire.DecodePtr(&x.Email, raw, wire.DecodeString[string])
+			x.Email, err = wire.ReadOptString[string](d, &slab, 3)
 		case "avatar":
-			err = wire.DecodePtr(&x.Avatar, raw, wire.DecodeString[string])
+			x.Avatar, err = wire.ReadOptString[string](d, &slab, 3)
 		case "session_fields":
-			err = json.Unmarshal(raw, &x.SessionFields)
+			err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
+				return wire.ReadMap(v, d, wire.ReadString[string])
+			})
 		case "statistics":
-			err = x.Statistics.UnmarshalJSON(raw)
+			err = x.Statistics.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponseCustomer.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponseCustomer.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponseCustomer: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponseChats) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponseChats) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4332,43 +4995,53 @@ func (x *LoginResponseChats) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponseChats) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponseChats) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponseChats: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponseChats) readJSON(d *wire.Decoder) error {
 	*x = LoginResponseChats{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponseChats"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "has_unread_events":
-			err = wire.DecodeBool(&x.HasUnreadEvents, raw)
+			err = wire.ReadBool(&x.HasUnreadEvents, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponseChats.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponseChats.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponseChats: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponseGreeting) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponseGreeting) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4390,7 +5063,7 @@ func (x *LoginResponseGreeting) AppendJSON(dst []byte) ([]byte, error) {
 		return dst, fmt.Errorf("encode LoginResponseGreeting.event: %w", err)
 	}
 	dst = append(dst, ",\"agent\":"...)
-	if dst, err = x.Agent.AppendJSON(dst); err != nil {
+	if dst, err = x.Agent.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode LoginResponseGreeting.agent: %w", err)
 	}
 	dst = append(dst, ",\"displayed_first_time\":"...)
@@ -4401,53 +5074,63 @@ func (x *LoginResponseGreeting) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponseGreeting) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponseGreeting) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponseGreeting: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponseGreeting) readJSON(d *wire.Decoder) error {
 	*x = LoginResponseGreeting{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponseGreeting"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "accepted":
-			err = wire.DecodePtr(&x.Accepted, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.Accepted, d, wire.ReadBool[bool])
 		case "id":
-			err = wire.DecodeInt(&x.ID, raw)
+			err = wire.ReadInt(&x.ID, d)
 		case "unique_id":
-			err = wire.DecodeString(&x.UniqueID, raw)
+			err = wire.ReadString(&x.UniqueID, d)
 		case "addon":
-			err = wire.DecodeString(&x.Addon, raw)
+			err = wire.ReadString(&x.Addon, d)
 		case "event":
-			x.Event, err = UnmarshalEvent(raw)
+			err = readEventJSON(&x.Event, d)
 		case "agent":
-			err = x.Agent.UnmarshalJSON(raw)
+			err = x.Agent.readJSON(d)
 		case "displayed_first_time":
-			err = wire.DecodeBool(&x.DisplayedFirstTime, raw)
+			err = wire.ReadBool(&x.DisplayedFirstTime, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponseGreeting.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponseGreeting.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponseGreeting: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponseGreetingAgent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponseGreetingAgent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4473,51 +5156,62 @@ func (x *LoginResponseGreetingAgent) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponseGreetingAgent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponseGreetingAgent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponseGreetingAgent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponseGreetingAgent) readJSON(d *wire.Decoder) error {
 	*x = LoginResponseGreetingAgent{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponseGreetingAgent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "name":
-			err = wire.DecodeString(&x.Name, raw)
+			err = wire.ReadString(&x.Name, d)
 		case "type":
-			err = wire.DecodePtr(&x.Type, raw, wire.DecodeString[string])
+			x.Type, err = wire.ReadOptString[string](d, &slab, 1)
 		case "avatar":
-			err = wire.DecodeString(&x.Avatar, raw)
+			err = wire.ReadString(&x.Avatar, d)
 		case "job_title":
-			err = wire.DecodeString(&x.JobTitle, raw)
+			err = wire.ReadString(&x.JobTitle, d)
 		case "is_bot":
-			err = wire.DecodeBool(&x.IsBot, raw)
+			err = wire.ReadBool(&x.IsBot, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponseGreetingAgent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponseGreetingAgent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponseGreetingAgent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponsePrivDynamicConfig) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponsePrivDynamicConfig) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4542,43 +5236,53 @@ func (x *LoginResponsePrivDynamicConfig) AppendJSON(dst []byte) ([]byte, error) 
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponsePrivDynamicConfig) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponsePrivDynamicConfig) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponsePrivDynamicConfig: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponsePrivDynamicConfig) readJSON(d *wire.Decoder) error {
 	*x = LoginResponsePrivDynamicConfig{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponsePrivDynamicConfig"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "online_groups_ids":
-			err = wire.DecodeSlice(&x.OnlineGroupsIDs, raw, wire.DecodeInt[int])
+			err = wire.ReadSlice(&x.OnlineGroupsIDs, d, wire.ReadInt[int])
 		case "customer_groups":
-			err = json.Unmarshal(raw, &x.CustomerGroups)
+			err = wire.ReadMap(&x.CustomerGroups, d, (*LoginResponsePrivDynamicConfigCustomerGroups).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponsePrivDynamicConfig.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponsePrivDynamicConfig.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponsePrivDynamicConfig: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponsePrivDynamicConfigCustomerGroups) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponsePrivDynamicConfigCustomerGroups) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4603,45 +5307,56 @@ func (x *LoginResponsePrivDynamicConfigCustomerGroups) AppendJSON(dst []byte) ([
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponsePrivDynamicConfigCustomerGroups) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponsePrivDynamicConfigCustomerGroups) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroups: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponsePrivDynamicConfigCustomerGroups) readJSON(d *wire.Decoder) error {
 	*x = LoginResponsePrivDynamicConfigCustomerGroups{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponsePrivDynamicConfigCustomerGroups"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodePtr(&x.ID, raw, wire.DecodeInt[int])
+			err = wire.ReadPtr(&x.ID, d, wire.ReadInt[int])
 		case "static_config_url":
-			err = wire.DecodePtr(&x.StaticConfigURL, raw, wire.DecodeString[string])
+			x.StaticConfigURL, err = wire.ReadOptString[string](d, &slab, 2)
 		case "language_config_url":
-			err = wire.DecodePtr(&x.LanguageConfigURL, raw, wire.DecodeString[string])
+			x.LanguageConfigURL, err = wire.ReadOptString[string](d, &slab, 2)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroups.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroups.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroups: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListGroupStatusesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListGroupStatusesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4664,43 +5379,53 @@ func (x *ListGroupStatusesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListGroupStatusesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListGroupStatusesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListGroupStatusesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListGroupStatusesRequest) readJSON(d *wire.Decoder) error {
 	*x = ListGroupStatusesRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListGroupStatusesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "all":
-			err = wire.DecodePtr(&x.All, raw, wire.DecodeBool[bool])
+			err = wire.ReadPtr(&x.All, d, wire.ReadBool[bool])
 		case "group_ids":
-			err = wire.DecodeSlice(&x.GroupIDs, raw, wire.DecodeInt[int])
+			err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListGroupStatusesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListGroupStatusesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListGroupStatusesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListGroupStatusesResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListGroupStatusesResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4716,41 +5441,51 @@ func (x *ListGroupStatusesResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListGroupStatusesResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListGroupStatusesResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListGroupStatusesResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListGroupStatusesResponse) readJSON(d *wire.Decoder) error {
 	*x = ListGroupStatusesResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListGroupStatusesResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "groups_status":
-			err = json.Unmarshal(raw, &x.GroupsStatus)
+			err = wire.ReadMap(&x.GroupsStatus, d, wire.ReadString[GroupStatus])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListGroupStatusesResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListGroupStatusesResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListGroupStatusesResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetFormRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetFormRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4766,43 +5501,53 @@ func (x *GetFormRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetFormRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetFormRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetFormRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetFormRequest) readJSON(d *wire.Decoder) error {
 	*x = GetFormRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetFormRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "group_id":
-			err = wire.DecodeInt(&x.GroupID, raw)
+			err = wire.ReadInt(&x.GroupID, d)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetFormRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetFormRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetFormRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetFormResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetFormResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4812,7 +5557,7 @@ func (x *GetFormResponse) AppendJSON(dst []byte) ([]byte, error) {
 	dst = strconv.AppendBool(dst, x.Enabled)
 	if x.Form != nil {
 		dst = append(dst, ",\"form\":"...)
-		if dst, err = x.Form.AppendJSON(dst); err != nil {
+		if dst, err = x.Form.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetFormResponse.form: %w", err)
 		}
 	}
@@ -4822,43 +5567,53 @@ func (x *GetFormResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetFormResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetFormResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetFormResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetFormResponse) readJSON(d *wire.Decoder) error {
 	*x = GetFormResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetFormResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "enabled":
-			err = wire.DecodeBool(&x.Enabled, raw)
+			err = wire.ReadBool(&x.Enabled, d)
 		case "form":
-			err = wire.DecodePtr(&x.Form, raw, (*Form).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Form, d, (*Form).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetFormResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetFormResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetFormResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetPredictedAgentResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetPredictedAgentResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4882,51 +5637,61 @@ func (x *GetPredictedAgentResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetPredictedAgentResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetPredictedAgentResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetPredictedAgentResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetPredictedAgentResponse) readJSON(d *wire.Decoder) error {
 	*x = GetPredictedAgentResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetPredictedAgentResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "name":
-			err = wire.DecodeString(&x.Name, raw)
+			err = wire.ReadString(&x.Name, d)
 		case "avatar":
-			err = wire.DecodeString(&x.Avatar, raw)
+			err = wire.ReadString(&x.Avatar, d)
 		case "is_bot":
-			err = wire.DecodeBool(&x.IsBot, raw)
+			err = wire.ReadBool(&x.IsBot, d)
 		case "job_title":
-			err = wire.DecodeString(&x.JobTitle, raw)
+			err = wire.ReadString(&x.JobTitle, d)
 		case "type":
-			err = wire.DecodeString(&x.Type, raw)
+			err = wire.ReadString(&x.Type, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetPredictedAgentResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetPredictedAgentResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetPredictedAgentResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetURLInfoRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetURLInfoRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4940,41 +5705,51 @@ func (x *GetURLInfoRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetURLInfoRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetURLInfoRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetURLInfoRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetURLInfoRequest) readJSON(d *wire.Decoder) error {
 	*x = GetURLInfoRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetURLInfoRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "url":
-			err = wire.DecodeString(&x.URL, raw)
+			err = wire.ReadString(&x.URL, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetURLInfoRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetURLInfoRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetURLInfoRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetURLInfoResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetURLInfoResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5000,53 +5775,63 @@ func (x *GetURLInfoResponse) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetURLInfoResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetURLInfoResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetURLInfoResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetURLInfoResponse) readJSON(d *wire.Decoder) error {
 	*x = GetURLInfoResponse{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetURLInfoResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "title":
-			err = wire.DecodeString(&x.Title, raw)
+			err = wire.ReadString(&x.Title, d)
 		case "description":
-			err = wire.DecodeString(&x.Description, raw)
+			err = wire.ReadString(&x.Description, d)
 		case "image_url":
-			err = wire.DecodeString(&x.ImageURL, raw)
+			err = wire.ReadString(&x.ImageURL, d)
 		case "image_original_url":
-			err = wire.DecodeString(&x.ImageOriginalURL, raw)
+			err = wire.ReadString(&x.ImageOriginalURL, d)
 		case "image_width":
-			err = wire.DecodeInt(&x.ImageWidth, raw)
+			err = wire.ReadInt(&x.ImageWidth, d)
 		case "image_height":
-			err = wire.DecodeInt(&x.ImageHeight, raw)
+			err = wire.ReadInt(&x.ImageHeight, d)
 		case "url":
-			err = wire.DecodeString(&x.URL, raw)
+			err = wire.ReadString(&x.URL, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetURLInfoResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetURLInfoResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetURLInfoResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MarkEventsAsSeenRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MarkEventsAsSeenRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5062,43 +5847,53 @@ func (x *MarkEventsAsSeenRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MarkEventsAsSeenRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MarkEventsAsSeenRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MarkEventsAsSeenRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MarkEventsAsSeenRequest) readJSON(d *wire.Decoder) error {
 	*x = MarkEventsAsSeenRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MarkEventsAsSeenRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "seen_up_to":
-			err = wire.DecodeString(&x.SeenUpTo, raw)
+			err = wire.ReadString(&x.SeenUpTo, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MarkEventsAsSeenRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MarkEventsAsSeenRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MarkEventsAsSeenRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AcceptGreetingRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AcceptGreetingRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5114,43 +5909,53 @@ func (x *AcceptGreetingRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AcceptGreetingRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AcceptGreetingRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AcceptGreetingRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AcceptGreetingRequest) readJSON(d *wire.Decoder) error {
 	*x = AcceptGreetingRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AcceptGreetingRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "greeting_id":
-			err = wire.DecodeInt(&x.GreetingID, raw)
+			err = wire.ReadInt(&x.GreetingID, d)
 		case "unique_id":
-			err = wire.DecodeString(&x.UniqueID, raw)
+			err = wire.ReadString(&x.UniqueID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AcceptGreetingRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AcceptGreetingRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AcceptGreetingRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CancelGreetingRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CancelGreetingRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5164,41 +5969,51 @@ func (x *CancelGreetingRequest) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CancelGreetingRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CancelGreetingRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CancelGreetingRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CancelGreetingRequest) readJSON(d *wire.Decoder) error {
 	*x = CancelGreetingRequest{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CancelGreetingRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "unique_id":
-			err = wire.DecodeString(&x.UniqueID, raw)
+			err = wire.ReadString(&x.UniqueID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CancelGreetingRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CancelGreetingRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CancelGreetingRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingChatPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingChatPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5207,7 +6022,7 @@ func (x *IncomingChatPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, "\"requester_id\":"...)
 	dst = wire.AppendString(dst, x.RequesterID)
 	dst = append(dst, ",\"chat\":"...)
-	if dst, err = x.Chat.AppendJSON(dst); err != nil {
+	if dst, err = x.Chat.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingChatPush.chat: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -5216,43 +6031,53 @@ func (x *IncomingChatPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingChatPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingChatPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingChatPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingChatPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingChatPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingChatPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "requester_id":
-			err = wire.DecodeString(&x.RequesterID, raw)
+			err = wire.ReadString(&x.RequesterID, d)
 		case "chat":
-			err = x.Chat.UnmarshalJSON(raw)
+			err = x.Chat.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingChatPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingChatPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingChatPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatDeactivatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatDeactivatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5272,45 +6097,56 @@ func (x *ChatDeactivatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatDeactivatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatDeactivatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatDeactivatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatDeactivatedPush) readJSON(d *wire.Decoder) error {
 	*x = ChatDeactivatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatDeactivatedPush"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "user_id":
-			err = wire.DecodePtr(&x.UserID, raw, wire.DecodeString[string])
+			x.UserID, err = wire.ReadOptString[string](d, &slab, 1)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatDeactivatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatDeactivatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatDeactivatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatTransferredPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatTransferredPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5325,12 +6161,12 @@ func (x *ChatTransferredPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, ",\"requester_id\":"...)
 	dst = wire.AppendString(dst, x.RequesterID)
 	dst = append(dst, ",\"transferred_to\":"...)
-	if dst, err = x.TransferredTo.AppendJSON(dst); err != nil {
+	if dst, err = x.TransferredTo.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode ChatTransferredPush.transferred_to: %w", err)
 	}
 	if x.Queue != nil {
 		dst = append(dst, ",\"queue\":"...)
-		if dst, err = x.Queue.AppendJSON(dst); err != nil {
+		if dst, err = x.Queue.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ChatTransferredPush.queue: %w", err)
 		}
 	}
@@ -5340,49 +6176,60 @@ func (x *ChatTransferredPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatTransferredPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatTransferredPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatTransferredPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatTransferredPush) readJSON(d *wire.Decoder) error {
 	*x = ChatTransferredPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatTransferredPush"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodePtr(&x.ThreadID, raw, wire.DecodeString[string])
+			x.ThreadID, err = wire.ReadOptString[string](d, &slab, 1)
 		case "requester_id":
-			err = wire.DecodeString(&x.RequesterID, raw)
+			err = wire.ReadString(&x.RequesterID, d)
 		case "transferred_to":
-			err = x.TransferredTo.UnmarshalJSON(raw)
+			err = x.TransferredTo.readJSON(d)
 		case "queue":
-			err = wire.DecodePtr(&x.Queue, raw, (*Queue).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Queue, d, (*Queue).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatTransferredPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatTransferredPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatTransferredPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatTransferredPushTransferredTo) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatTransferredPushTransferredTo) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5407,43 +6254,53 @@ func (x *ChatTransferredPushTransferredTo) AppendJSON(dst []byte) ([]byte, error
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatTransferredPushTransferredTo) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatTransferredPushTransferredTo) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatTransferredPushTransferredTo: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatTransferredPushTransferredTo) readJSON(d *wire.Decoder) error {
 	*x = ChatTransferredPushTransferredTo{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatTransferredPushTransferredTo"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "group_ids":
-			err = wire.DecodeSlice(&x.GroupIDs, raw, wire.DecodeInt[int])
+			err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
 		case "agent_ids":
-			err = wire.DecodeSlice(&x.AgentIDs, raw, wire.DecodeString[string])
+			err = wire.ReadSlice(&x.AgentIDs, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatTransferredPushTransferredTo.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatTransferredPushTransferredTo.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatTransferredPushTransferredTo: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UserAddedToChatPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UserAddedToChatPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5471,49 +6328,60 @@ func (x *UserAddedToChatPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UserAddedToChatPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UserAddedToChatPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UserAddedToChatPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UserAddedToChatPush) readJSON(d *wire.Decoder) error {
 	*x = UserAddedToChatPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UserAddedToChatPush"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodePtr(&x.ThreadID, raw, wire.DecodeString[string])
+			x.ThreadID, err = wire.ReadOptString[string](d, &slab, 2)
 		case "user":
-			x.User, err = UnmarshalUser(raw)
+			err = readUserJSON(&x.User, d)
 		case "reason":
-			err = wire.DecodeString(&x.Reason, raw)
+			err = wire.ReadString(&x.Reason, d)
 		case "requester_id":
-			err = wire.DecodePtr(&x.RequesterID, raw, wire.DecodeString[string])
+			x.RequesterID, err = wire.ReadOptString[string](d, &slab, 2)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UserAddedToChatPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UserAddedToChatPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UserAddedToChatPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UserRemovedFromChatPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UserRemovedFromChatPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5539,49 +6407,60 @@ func (x *UserRemovedFromChatPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UserRemovedFromChatPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UserRemovedFromChatPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UserRemovedFromChatPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UserRemovedFromChatPush) readJSON(d *wire.Decoder) error {
 	*x = UserRemovedFromChatPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UserRemovedFromChatPush"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodePtr(&x.ThreadID, raw, wire.DecodeString[string])
+			x.ThreadID, err = wire.ReadOptString[string](d, &slab, 2)
 		case "user_id":
-			err = wire.DecodeString(&x.UserID, raw)
+			err = wire.ReadString(&x.UserID, d)
 		case "reason":
-			err = wire.DecodeString(&x.Reason, raw)
+			err = wire.ReadString(&x.Reason, d)
 		case "requester_id":
-			err = wire.DecodePtr(&x.RequesterID, raw, wire.DecodeString[string])
+			x.RequesterID, err = wire.ReadOptString[string](d, &slab, 2)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UserRemovedFromChatPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UserRemovedFromChatPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UserRemovedFromChatPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingEventPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingEventPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5601,45 +6480,55 @@ func (x *IncomingEventPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingEventPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingEventPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingEventPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingEventPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingEventPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingEventPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "event":
-			x.Event, err = UnmarshalEvent(raw)
+			err = readEventJSON(&x.Event, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingEventPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingEventPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingEventPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *EventUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *EventUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5659,45 +6548,55 @@ func (x *EventUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x EventUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *EventUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode EventUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *EventUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = EventUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("EventUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "event":
-			x.Event, err = UnmarshalEvent(raw)
+			err = readEventJSON(&x.Event, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode EventUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode EventUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode EventUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingRichMessagePostbackPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingRichMessagePostbackPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5712,7 +6611,7 @@ func (x *IncomingRichMessagePostbackPush) AppendJSON(dst []byte) ([]byte, error)
 	dst = append(dst, ",\"event_id\":"...)
 	dst = wire.AppendString(dst, x.EventID)
 	dst = append(dst, ",\"postback\":"...)
-	if dst, err = x.Postback.AppendJSON(dst); err != nil {
+	if dst, err = x.Postback.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingRichMessagePostbackPush.postback: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -5721,49 +6620,59 @@ func (x *IncomingRichMessagePostbackPush) AppendJSON(dst []byte) ([]byte, error)
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingRichMessagePostbackPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingRichMessagePostbackPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingRichMessagePostbackPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingRichMessagePostbackPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingRichMessagePostbackPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingRichMessagePostbackPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "user_id":
-			err = wire.DecodeString(&x.UserID, raw)
+			err = wire.ReadString(&x.UserID, d)
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "event_id":
-			err = wire.DecodeString(&x.EventID, raw)
+			err = wire.ReadString(&x.EventID, d)
 		case "postback":
-			err = x.Postback.UnmarshalJSON(raw)
+			err = x.Postback.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingRichMessagePostbackPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingRichMessagePostbackPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingRichMessagePostbackPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5781,43 +6690,53 @@ func (x *ChatPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatPropertiesUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatPropertiesUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = ChatPropertiesUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatPropertiesUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatPropertiesUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatPropertiesUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatPropertiesUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatPropertiesDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5835,43 +6754,55 @@ func (x *ChatPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatPropertiesDeletedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatPropertiesDeletedPush) readJSON(d *wire.Decoder) error {
 	*x = ChatPropertiesDeletedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatPropertiesDeletedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
+				return wire.ReadSlice(v, d, wire.ReadString[string])
+			})
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatPropertiesDeletedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatPropertiesDeletedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatPropertiesDeletedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ThreadPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ThreadPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5891,45 +6822,55 @@ func (x *ThreadPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ThreadPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ThreadPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ThreadPropertiesUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ThreadPropertiesUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = ThreadPropertiesUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ThreadPropertiesUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ThreadPropertiesUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ThreadPropertiesUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ThreadPropertiesUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ThreadPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ThreadPropertiesDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5949,45 +6890,57 @@ func (x *ThreadPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ThreadPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ThreadPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ThreadPropertiesDeletedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ThreadPropertiesDeletedPush) readJSON(d *wire.Decoder) error {
 	*x = ThreadPropertiesDeletedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ThreadPropertiesDeletedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
+				return wire.ReadSlice(v, d, wire.ReadString[string])
+			})
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ThreadPropertiesDeletedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ThreadPropertiesDeletedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ThreadPropertiesDeletedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *EventPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *EventPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6009,47 +6962,57 @@ func (x *EventPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x EventPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *EventPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode EventPropertiesUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *EventPropertiesUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = EventPropertiesUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("EventPropertiesUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "event_id":
-			err = wire.DecodeString(&x.EventID, raw)
+			err = wire.ReadString(&x.EventID, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode EventPropertiesUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode EventPropertiesUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode EventPropertiesUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *EventPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *EventPropertiesDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6071,54 +7034,66 @@ func (x *EventPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x EventPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *EventPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode EventPropertiesDeletedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *EventPropertiesDeletedPush) readJSON(d *wire.Decoder) error {
 	*x = EventPropertiesDeletedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("EventPropertiesDeletedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "event_id":
-			err = wire.DecodeString(&x.EventID, raw)
+			err = wire.ReadString(&x.EventID, d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
+				return wire.ReadSlice(v, d, wire.ReadString[string])
+			})
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode EventPropertiesDeletedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode EventPropertiesDeletedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode EventPropertiesDeletedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer\":"...)
-	if dst, err = x.Customer.AppendJSON(dst); err != nil {
+	if dst, err = x.Customer.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode CustomerUpdatedPush.customer: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -6127,41 +7102,51 @@ func (x *CustomerUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = CustomerUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customer":
-			err = x.Customer.UnmarshalJSON(raw)
+			err = x.Customer.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerPageUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerPageUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6179,45 +7164,55 @@ func (x *CustomerPageUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerPageUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerPageUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerPageUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerPageUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = CustomerPageUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerPageUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "url":
-			err = wire.DecodeString(&x.URL, raw)
+			err = wire.ReadString(&x.URL, d)
 		case "title":
-			err = wire.DecodeString(&x.Title, raw)
+			err = wire.ReadString(&x.Title, d)
 		case "timestamp":
-			err = wire.DecodeInt(&x.Timestamp, raw)
+			err = wire.ReadInt(&x.Timestamp, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerPageUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerPageUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerPageUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerSideStorageUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerSideStorageUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6233,41 +7228,51 @@ func (x *CustomerSideStorageUpdatedPush) AppendJSON(dst []byte) ([]byte, error) 
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerSideStorageUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerSideStorageUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerSideStorageUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerSideStorageUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = CustomerSideStorageUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerSideStorageUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customer_side_storage":
-			err = json.Unmarshal(raw, &x.CustomerSideStorage)
+			err = wire.ReadMap(&x.CustomerSideStorage, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerSideStorageUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerSideStorageUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerSideStorageUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerDisconnectedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerDisconnectedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6277,7 +7282,7 @@ func (x *CustomerDisconnectedPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.Reason)
 	if x.Data != nil {
 		dst = append(dst, ",\"data\":"...)
-		if dst, err = x.Data.AppendJSON(dst); err != nil {
+		if dst, err = x.Data.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode CustomerDisconnectedPush.data: %w", err)
 		}
 	}
@@ -6287,43 +7292,53 @@ func (x *CustomerDisconnectedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerDisconnectedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerDisconnectedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerDisconnectedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerDisconnectedPush) readJSON(d *wire.Decoder) error {
 	*x = CustomerDisconnectedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerDisconnectedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "reason":
-			err = wire.DecodeString(&x.Reason, raw)
+			err = wire.ReadString(&x.Reason, d)
 		case "data":
-			err = wire.DecodePtr(&x.Data, raw, (*CustomerDisconnectedPushData).UnmarshalJSON)
+			err = wire.ReadPtr(&x.Data, d, (*CustomerDisconnectedPushData).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerDisconnectedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerDisconnectedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerDisconnectedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerDisconnectedPushData) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerDisconnectedPushData) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6340,41 +7355,52 @@ func (x *CustomerDisconnectedPushData) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerDisconnectedPushData) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerDisconnectedPushData) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerDisconnectedPushData: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerDisconnectedPushData) readJSON(d *wire.Decoder) error {
 	*x = CustomerDisconnectedPushData{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerDisconnectedPushData"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "region":
-			err = wire.DecodePtr(&x.Region, raw, wire.DecodeString[string])
+			x.Region, err = wire.ReadOptString[string](d, &slab, 1)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerDisconnectedPushData.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerDisconnectedPushData.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerDisconnectedPushData: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingTypingIndicatorPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingTypingIndicatorPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6385,7 +7411,7 @@ func (x *IncomingTypingIndicatorPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, ",\"thread_id\":"...)
 	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"typing_indicator\":"...)
-	if dst, err = x.TypingIndicator.AppendJSON(dst); err != nil {
+	if dst, err = x.TypingIndicator.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingTypingIndicatorPush.typing_indicator: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -6394,45 +7420,55 @@ func (x *IncomingTypingIndicatorPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingTypingIndicatorPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingTypingIndicatorPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingTypingIndicatorPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingTypingIndicatorPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingTypingIndicatorPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingTypingIndicatorPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "typing_indicator":
-			err = x.TypingIndicator.UnmarshalJSON(raw)
+			err = x.TypingIndicator.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingTypingIndicatorPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingTypingIndicatorPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingTypingIndicatorPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingMulticastPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingMulticastPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6453,43 +7489,54 @@ func (x *IncomingMulticastPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingMulticastPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingMulticastPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingMulticastPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingMulticastPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingMulticastPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingMulticastPush"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "author_id":
-			err = wire.DecodePtr(&x.AuthorID, raw, wire.DecodeString[string])
+			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 1)
 		case "content":
-			err = json.Unmarshal(raw, &x.Content)
+			err = wire.ReadAny(&x.Content, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingMulticastPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingMulticastPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingMulticastPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *EventsMarkedAsSeenPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *EventsMarkedAsSeenPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6507,45 +7554,55 @@ func (x *EventsMarkedAsSeenPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x EventsMarkedAsSeenPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *EventsMarkedAsSeenPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode EventsMarkedAsSeenPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *EventsMarkedAsSeenPush) readJSON(d *wire.Decoder) error {
 	*x = EventsMarkedAsSeenPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("EventsMarkedAsSeenPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "user_id":
-			err = wire.DecodeString(&x.UserID, raw)
+			err = wire.ReadString(&x.UserID, d)
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "seen_up_to":
-			err = wire.DecodeString(&x.SeenUpTo, raw)
+			err = wire.ReadString(&x.SeenUpTo, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode EventsMarkedAsSeenPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode EventsMarkedAsSeenPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode EventsMarkedAsSeenPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingGreetingPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingGreetingPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6564,7 +7621,7 @@ func (x *IncomingGreetingPush) AppendJSON(dst []byte) ([]byte, error) {
 		return dst, fmt.Errorf("encode IncomingGreetingPush.event: %w", err)
 	}
 	dst = append(dst, ",\"agent\":"...)
-	if dst, err = x.Agent.AppendJSON(dst); err != nil {
+	if dst, err = x.Agent.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingGreetingPush.agent: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -6573,51 +7630,61 @@ func (x *IncomingGreetingPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingGreetingPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingGreetingPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingGreetingPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingGreetingPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingGreetingPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingGreetingPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeInt(&x.ID, raw)
+			err = wire.ReadInt(&x.ID, d)
 		case "unique_id":
-			err = wire.DecodeString(&x.UniqueID, raw)
+			err = wire.ReadString(&x.UniqueID, d)
 		case "displayed_first_time":
-			err = wire.DecodeBool(&x.DisplayedFirstTime, raw)
+			err = wire.ReadBool(&x.DisplayedFirstTime, d)
 		case "addon":
-			err = wire.DecodeString(&x.Addon, raw)
+			err = wire.ReadString(&x.Addon, d)
 		case "event":
-			x.Event, err = UnmarshalEvent(raw)
+			err = readEventJSON(&x.Event, d)
 		case "agent":
-			err = x.Agent.UnmarshalJSON(raw)
+			err = x.Agent.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingGreetingPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingGreetingPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingGreetingPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingGreetingPushAgent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingGreetingPushAgent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6643,51 +7710,62 @@ func (x *IncomingGreetingPushAgent) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingGreetingPushAgent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingGreetingPushAgent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingGreetingPushAgent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingGreetingPushAgent) readJSON(d *wire.Decoder) error {
 	*x = IncomingGreetingPushAgent{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingGreetingPushAgent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = wire.DecodeString(&x.ID, raw)
+			err = wire.ReadString(&x.ID, d)
 		case "name":
-			err = wire.DecodeString(&x.Name, raw)
+			err = wire.ReadString(&x.Name, d)
 		case "type":
-			err = wire.DecodePtr(&x.Type, raw, wire.DecodeString[string])
+			x.Type, err = wire.ReadOptString[string](d, &slab, 1)
 		case "avatar":
-			err = wire.DecodeString(&x.Avatar, raw)
+			err = wire.ReadString(&x.Avatar, d)
 		case "job_title":
-			err = wire.DecodeString(&x.JobTitle, raw)
+			err = wire.ReadString(&x.JobTitle, d)
 		case "is_bot":
-			err = wire.DecodeBool(&x.IsBot, raw)
+			err = wire.ReadBool(&x.IsBot, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingGreetingPushAgent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingGreetingPushAgent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingGreetingPushAgent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GreetingAcceptedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GreetingAcceptedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6701,41 +7779,51 @@ func (x *GreetingAcceptedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GreetingAcceptedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GreetingAcceptedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GreetingAcceptedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GreetingAcceptedPush) readJSON(d *wire.Decoder) error {
 	*x = GreetingAcceptedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GreetingAcceptedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "unique_id":
-			err = wire.DecodeString(&x.UniqueID, raw)
+			err = wire.ReadString(&x.UniqueID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GreetingAcceptedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GreetingAcceptedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GreetingAcceptedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GreetingCanceledPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GreetingCanceledPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6749,41 +7837,51 @@ func (x *GreetingCanceledPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GreetingCanceledPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GreetingCanceledPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GreetingCanceledPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GreetingCanceledPush) readJSON(d *wire.Decoder) error {
 	*x = GreetingCanceledPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GreetingCanceledPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "unique_id":
-			err = wire.DecodeString(&x.UniqueID, raw)
+			err = wire.ReadString(&x.UniqueID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GreetingCanceledPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GreetingCanceledPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GreetingCanceledPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *QueuePositionUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *QueuePositionUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6794,7 +7892,7 @@ func (x *QueuePositionUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, ",\"thread_id\":"...)
 	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"queue\":"...)
-	if dst, err = x.Queue.AppendJSON(dst); err != nil {
+	if dst, err = x.Queue.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode QueuePositionUpdatedPush.queue: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
@@ -6803,40 +7901,50 @@ func (x *QueuePositionUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x QueuePositionUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *QueuePositionUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode QueuePositionUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *QueuePositionUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = QueuePositionUpdatedPush{}
-	r := wire.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("QueuePositionUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = wire.DecodeString(&x.ChatID, raw)
+			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			err = wire.DecodeString(&x.ThreadID, raw)
+			err = wire.ReadString(&x.ThreadID, d)
 		case "queue":
-			err = x.Queue.UnmarshalJSON(raw)
+			err = x.Queue.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode QueuePositionUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode QueuePositionUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode QueuePositionUpdatedPush: %w", err)
-	}
-	return nil
 }
 
 // appendEventJSON appends the JSON encoding of v, a Event, to dst (null for nil).
@@ -6845,17 +7953,17 @@ func appendEventJSON(dst []byte, v Event) ([]byte, error) {
 	case nil:
 		return append(dst, "null"...), nil
 	case *FileEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *FilledFormEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *MessageEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *RichMessageEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *CustomEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *SystemMessageEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	default:
 		b, err := json.Marshal(v)
 		return append(dst, b...), err
@@ -6868,13 +7976,343 @@ func appendUserJSON(dst []byte, v User) ([]byte, error) {
 	case nil:
 		return append(dst, "null"...), nil
 	case *Customer:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *Agent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	default:
 		b, err := json.Marshal(v)
 		return append(dst, b...), err
 	}
+}
+
+// readPropertiesJSON reads a Properties from d.
+func readPropertiesJSON(v *Properties, d *wire.Decoder) error {
+	return func(v *map[string]map[string]any, d *wire.Decoder) error {
+		return wire.ReadMap(v, d, func(v *map[string]any, d *wire.Decoder) error {
+			return wire.ReadMap(v, d, wire.ReadAny)
+		})
+	}((*map[string]map[string]any)(v), d)
+}
+
+// wireListChatsRequest is ListChatsRequest as rtm.Conn.Call writes it.
+type wireListChatsRequest ListChatsRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireListChatsRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*ListChatsRequest)(x).appendJSON(dst)
+}
+
+// wireListChatsResponse is ListChatsResponse as rtm.Conn.Call reads it.
+type wireListChatsResponse ListChatsResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireListChatsResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*ListChatsResponse)(x).readJSON(&d)
+}
+
+// wireListThreadsRequest is ListThreadsRequest as rtm.Conn.Call writes it.
+type wireListThreadsRequest ListThreadsRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireListThreadsRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*ListThreadsRequest)(x).appendJSON(dst)
+}
+
+// wireListThreadsResponse is ListThreadsResponse as rtm.Conn.Call reads it.
+type wireListThreadsResponse ListThreadsResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireListThreadsResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*ListThreadsResponse)(x).readJSON(&d)
+}
+
+// wireGetChatRequest is GetChatRequest as rtm.Conn.Call writes it.
+type wireGetChatRequest GetChatRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireGetChatRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*GetChatRequest)(x).appendJSON(dst)
+}
+
+// wireGetChatResponse is GetChatResponse as rtm.Conn.Call reads it.
+type wireGetChatResponse GetChatResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireGetChatResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*GetChatResponse)(x).readJSON(&d)
+}
+
+// wireStartChatRequest is StartChatRequest as rtm.Conn.Call writes it.
+type wireStartChatRequest StartChatRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireStartChatRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*StartChatRequest)(x).appendJSON(dst)
+}
+
+// wireStartChatResponse is StartChatResponse as rtm.Conn.Call reads it.
+type wireStartChatResponse StartChatResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireStartChatResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*StartChatResponse)(x).readJSON(&d)
+}
+
+// wireActivateChatRequest is ActivateChatRequest as rtm.Conn.Call writes it.
+type wireActivateChatRequest ActivateChatRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireActivateChatRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*ActivateChatRequest)(x).appendJSON(dst)
+}
+
+// wireActivateChatResponse is ActivateChatResponse as rtm.Conn.Call reads it.
+type wireActivateChatResponse ActivateChatResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireActivateChatResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*ActivateChatResponse)(x).readJSON(&d)
+}
+
+// wireDeactivateChatRequest is DeactivateChatRequest as rtm.Conn.Call writes it.
+type wireDeactivateChatRequest DeactivateChatRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireDeactivateChatRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*DeactivateChatRequest)(x).appendJSON(dst)
+}
+
+// wireSendEventRequest is SendEventRequest as rtm.Conn.Call writes it.
+type wireSendEventRequest SendEventRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSendEventRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SendEventRequest)(x).appendJSON(dst)
+}
+
+// wireSendEventResponse is SendEventResponse as rtm.Conn.Call reads it.
+type wireSendEventResponse SendEventResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireSendEventResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*SendEventResponse)(x).readJSON(&d)
+}
+
+// wireSendRichMessagePostbackRequest is SendRichMessagePostbackRequest as rtm.Conn.Call writes it.
+type wireSendRichMessagePostbackRequest SendRichMessagePostbackRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSendRichMessagePostbackRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SendRichMessagePostbackRequest)(x).appendJSON(dst)
+}
+
+// wireSendSneakPeekRequest is SendSneakPeekRequest as rtm.Conn.Call writes it.
+type wireSendSneakPeekRequest SendSneakPeekRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSendSneakPeekRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SendSneakPeekRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateChatPropertiesRequest is UpdateChatPropertiesRequest as rtm.Conn.Call writes it.
+type wireUpdateChatPropertiesRequest UpdateChatPropertiesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateChatPropertiesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateChatPropertiesRequest)(x).appendJSON(dst)
+}
+
+// wireDeleteChatPropertiesRequest is DeleteChatPropertiesRequest as rtm.Conn.Call writes it.
+type wireDeleteChatPropertiesRequest DeleteChatPropertiesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireDeleteChatPropertiesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*DeleteChatPropertiesRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateThreadPropertiesRequest is UpdateThreadPropertiesRequest as rtm.Conn.Call writes it.
+type wireUpdateThreadPropertiesRequest UpdateThreadPropertiesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateThreadPropertiesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateThreadPropertiesRequest)(x).appendJSON(dst)
+}
+
+// wireDeleteThreadPropertiesRequest is DeleteThreadPropertiesRequest as rtm.Conn.Call writes it.
+type wireDeleteThreadPropertiesRequest DeleteThreadPropertiesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireDeleteThreadPropertiesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*DeleteThreadPropertiesRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateEventPropertiesRequest is UpdateEventPropertiesRequest as rtm.Conn.Call writes it.
+type wireUpdateEventPropertiesRequest UpdateEventPropertiesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateEventPropertiesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateEventPropertiesRequest)(x).appendJSON(dst)
+}
+
+// wireDeleteEventPropertiesRequest is DeleteEventPropertiesRequest as rtm.Conn.Call writes it.
+type wireDeleteEventPropertiesRequest DeleteEventPropertiesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireDeleteEventPropertiesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*DeleteEventPropertiesRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateCustomerRequest is UpdateCustomerRequest as rtm.Conn.Call writes it.
+type wireUpdateCustomerRequest UpdateCustomerRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateCustomerRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateCustomerRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateCustomerPageRequest is UpdateCustomerPageRequest as rtm.Conn.Call writes it.
+type wireUpdateCustomerPageRequest UpdateCustomerPageRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateCustomerPageRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateCustomerPageRequest)(x).appendJSON(dst)
+}
+
+// wireSetCustomerSessionFieldsRequest is SetCustomerSessionFieldsRequest as rtm.Conn.Call writes
+// it.
+type wireSetCustomerSessionFieldsRequest SetCustomerSessionFieldsRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSetCustomerSessionFieldsRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SetCustomerSessionFieldsRequest)(x).appendJSON(dst)
+}
+
+// wireGetCustomerResponse is GetCustomerResponse as rtm.Conn.Call reads it.
+type wireGetCustomerResponse GetCustomerResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireGetCustomerResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*GetCustomerResponse)(x).readJSON(&d)
+}
+
+// wireLoginRequest is LoginRequest as rtm.Conn.Call writes it.
+type wireLoginRequest LoginRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireLoginRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*LoginRequest)(x).appendJSON(dst)
+}
+
+// wireLoginResponse is LoginResponse as rtm.Conn.Call reads it.
+type wireLoginResponse LoginResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireLoginResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*LoginResponse)(x).readJSON(&d)
+}
+
+// wireListGroupStatusesRequest is ListGroupStatusesRequest as rtm.Conn.Call writes it.
+type wireListGroupStatusesRequest ListGroupStatusesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireListGroupStatusesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*ListGroupStatusesRequest)(x).appendJSON(dst)
+}
+
+// wireListGroupStatusesResponse is ListGroupStatusesResponse as rtm.Conn.Call reads it.
+type wireListGroupStatusesResponse ListGroupStatusesResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireListGroupStatusesResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*ListGroupStatusesResponse)(x).readJSON(&d)
+}
+
+// wireGetFormRequest is GetFormRequest as rtm.Conn.Call writes it.
+type wireGetFormRequest GetFormRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireGetFormRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*GetFormRequest)(x).appendJSON(dst)
+}
+
+// wireGetFormResponse is GetFormResponse as rtm.Conn.Call reads it.
+type wireGetFormResponse GetFormResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireGetFormResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*GetFormResponse)(x).readJSON(&d)
+}
+
+// wireGetPredictedAgentResponse is GetPredictedAgentResponse as rtm.Conn.Call reads it.
+type wireGetPredictedAgentResponse GetPredictedAgentResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireGetPredictedAgentResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*GetPredictedAgentResponse)(x).readJSON(&d)
+}
+
+// wireGetURLInfoRequest is GetURLInfoRequest as rtm.Conn.Call writes it.
+type wireGetURLInfoRequest GetURLInfoRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireGetURLInfoRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*GetURLInfoRequest)(x).appendJSON(dst)
+}
+
+// wireGetURLInfoResponse is GetURLInfoResponse as rtm.Conn.Call reads it.
+type wireGetURLInfoResponse GetURLInfoResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireGetURLInfoResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*GetURLInfoResponse)(x).readJSON(&d)
+}
+
+// wireMarkEventsAsSeenRequest is MarkEventsAsSeenRequest as rtm.Conn.Call writes it.
+type wireMarkEventsAsSeenRequest MarkEventsAsSeenRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireMarkEventsAsSeenRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*MarkEventsAsSeenRequest)(x).appendJSON(dst)
+}
+
+// wireAcceptGreetingRequest is AcceptGreetingRequest as rtm.Conn.Call writes it.
+type wireAcceptGreetingRequest AcceptGreetingRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireAcceptGreetingRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*AcceptGreetingRequest)(x).appendJSON(dst)
+}
+
+// wireCancelGreetingRequest is CancelGreetingRequest as rtm.Conn.Call writes it.
+type wireCancelGreetingRequest CancelGreetingRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireCancelGreetingRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*CancelGreetingRequest)(x).appendJSON(dst)
 }
 
 // appendJSONKey appends key (a quoted member name and its colon) to the object started at
@@ -6890,19 +8328,4 @@ func appendJSONKey(dst []byte, start int, key string) []byte {
 func appendJSONValue(dst []byte, v any) ([]byte, error) {
 	b, err := json.Marshal(v)
 	return append(dst, b...), err
-}
-
-// isNull reports whether data is the JSON null.
-func isNull(data []byte) bool {
-	return string(bytes.TrimSpace(data)) == "null"
-}
-
-// decodeSlice decodes a JSON array whose items need decode (a union's decoder).
-func decodeSlice[T any](data []byte, decode func([]byte) (T, error)) ([]T, error) {
-	var out []T
-	err := wire.DecodeSlice(&out, data, func(v *T, item []byte) (err error) {
-		*v, err = decode(item)
-		return err
-	})
-	return out, err
 }
