@@ -37,7 +37,7 @@ soak:
 ##   package's testdata/fuzz, to commit as regression seeds
 FUZZTIME ?= 1m
 FUZZ_TARGETS = rtm:FuzzDecodeFrame internal/wire:FuzzObjectReader internal/wire:FuzzDecodeScalars internal/wire:FuzzAppendString \
-	rtm:FuzzAppendJSONString internal/codegen:FuzzUnmarshalEvent internal/spec:FuzzParse
+	internal/wire:FuzzReadAny internal/wire:FuzzReadTyped rtm:FuzzAppendJSONString internal/codegen:FuzzUnmarshalEvent internal/spec:FuzzParse
 fuzz:
 	@for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; fn=$${t##*:}; echo "== $$pkg $$fn"; \
 		$(GO) test ./$$pkg -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) || exit 1; done

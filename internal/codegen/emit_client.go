@@ -325,10 +325,9 @@ func (m *model) pushMethod(f *jen.File, p *goPush) {
 		p.Handler, p.Spec.Name, lowerFirst(sentence(p.Spec.Doc)))
 	f.Add(comment(doc))
 	argType := jen.Op("*").Id(p.TypeName())
-	decl := jen.Id("v").Op(":=").New(jen.Id(p.TypeName()))
+	decl := m.pushDecl(p)
 	if p.Def != nil {
 		argType = jen.Id(p.TypeName())
-		decl = jen.Var().Id("v").Id(p.TypeName())
 	}
 	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(p.Handler).Params(
 		jen.Id("fn").Func().Params(jen.Qual("context", "Context"), argType),

@@ -157,6 +157,12 @@ func (m *model) readFunc(ref *spec.TypeRef, inline *goStruct, use *jsonUse) *jen
 	switch ref.Kind {
 	case spec.Any:
 		return jen.Qual(WireImport, "ReadAny")
+	case spec.Map:
+		if ref.Elem.Kind == spec.Any {
+			return jen.Qual(WireImport, "ReadAnyMap")
+		}
+	}
+	switch ref.Kind {
 	case spec.Slice, spec.Map:
 		fn := "ReadSlice"
 		if ref.Kind == spec.Map {
@@ -219,6 +225,8 @@ func (m *model) readStmt(fl *goField, slab map[*goField]int, use *jsonUse) []jen
 		return []jen.Code{jen.Err().Op("=").Qual(WireImport, "ReadPtr").Call(jen.Op("&").Add(dst), d, m.readFunc(fl.Ref, fl.Inline, use))}
 	case fl.Ref.Kind == spec.Slice:
 		return []jen.Code{jen.Err().Op("=").Qual(WireImport, "ReadSlice").Call(jen.Op("&").Add(dst), d, m.readFunc(fl.Ref.Elem, fl.Inline, use))}
+	case fl.Ref.Kind == spec.Map && fl.Ref.Elem.Kind == spec.Any:
+		return []jen.Code{jen.Err().Op("=").Qual(WireImport, "ReadAnyMap").Call(jen.Op("&").Add(dst), d)}
 	case fl.Ref.Kind == spec.Map:
 		return []jen.Code{jen.Err().Op("=").Qual(WireImport, "ReadMap").Call(jen.Op("&").Add(dst), d, m.readFunc(fl.Ref.Elem, fl.Inline, use))}
 	}
@@ -568,10 +576,20 @@ func responseArg(name string, resp jen.Code) jen.Code {
 // checked the frame) into v, in one pass; its strings share the payload's memory, which no
 // handler may modify (see rtm.Push).
 func (m *model) pushDecode(p *goPush) *jen.Statement {
-	read := jen.Id("v").Dot("readJSON").Call(jen.Op("&").Id("d"))
 	if p.Def != nil {
-		read = jen.Id(defReader(p.Def.Name)).Call(jen.Op("&").Id("v"), jen.Op("&").Id("d"))
+		return jen.Id("d").Op(":=").Qual(WireImport, "NewAliasDecoder").Call(jen.Id("p").Dot("Payload")).Line().
+			If(jen.Err().Op(":=").Id(defReader(p.Def.Name)).Call(jen.Op("&").Id("v"), jen.Op("&").Id("d")), jen.Err().Op("!=").Nil())
 	}
-	return jen.Id("d").Op(":=").Qual(WireImport, "NewAliasDecoder").Call(jen.Id("p").Dot("Payload")).Line().
-		If(jen.Err().Op(":=").Add(read), jen.Err().Op("!=").Nil())
+	return jen.Id("s").Dot("d").Op("=").Qual(WireImport, "NewAliasDecoder").Call(jen.Id("p").Dot("Payload")).Line().
+		If(jen.Err().Op(":=").Id("v").Dot("readJSON").Call(jen.Op("&").Id("s").Dot("d")), jen.Err().Op("!=").Nil())
+}
+
+// pushDecl declares v, the typed payload of p; a struct is allocated with its decoder, in one
+// allocation.
+func (m *model) pushDecl(p *goPush) jen.Code {
+	if p.Def != nil {
+		return jen.Var().Id("v").Id(p.TypeName())
+	}
+	return jen.Id("s").Op(":=").New(jen.Struct(jen.Id("v").Id(p.TypeName()), jen.Id("d").Qual(WireImport, "Decoder"))).Line().
+		Id("v").Op(":=").Op("&").Id("s").Dot("v")
 }

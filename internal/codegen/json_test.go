@@ -112,3 +112,32 @@ func TestJSONEdges(t *testing.T) {
 		}
 	}
 }
+
+// TestAbsentAndZeroKept: decode then encode keeps a field that was absent absent, and a zero
+// value (an empty string, false, 0, an empty object or array) as it was, for every kind of
+// optional field: pointers to strings, times, bools, ints and structs, maps, slices, any.
+func TestAbsentAndZeroKept(t *testing.T) {
+	for _, in := range []string{
+		`{"type":"message","text":"x"}`,
+		`{"type":"message","text":"","id":"","created_at":"","properties":{},"deleted":false}`,
+		`{"type":"message","text":"t","properties":{"a":{}},"deleted":0,"postback":{"id":"","thread_id":"","event_id":""}}`,
+		`{"type":"file","url":"u","width":0,"height":0,"properties":{"ns":{"k":[]}}}`,
+		`{"type":"rich_message","template_id":"cards","elements":[]}`,
+		`{"type":"rich_message","template_id":"cards","elements":[{"buttons":[]}]}`,
+	} {
+		ev, err := v36.UnmarshalEvent([]byte(in))
+		if err != nil {
+			t.Fatalf("%s: %v", in, err)
+		}
+		out, err := json.Marshal(ev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want, got any
+		_ = json.Unmarshal([]byte(in), &want)
+		_ = json.Unmarshal(out, &got)
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s: decode then encode changed it (-in +out):\n%s", in, diff)
+		}
+	}
+}

@@ -430,14 +430,44 @@ func ReadMap[T any](dst *map[string]T, d *Decoder, read func(*T, *Decoder) error
 		return err
 	}
 	m := make(map[string]T)
+	var slot *T // one value to read into, reused: &v of a local would escape to read
 	for {
 		k, ok := d.Member()
 		if !ok {
 			break
 		}
 		key := d.key(k)
-		var v T
-		if err := read(&v, d); err != nil {
+		if slot == nil {
+			slot = new(T)
+		} else {
+			*slot = *new(T)
+		}
+		if err := read(slot, d); err != nil {
+			return err
+		}
+		m[key] = *slot
+	}
+	*dst = m
+	return nil
+}
+
+// ReadAnyMap reads an object of any values into *dst, as ReadMap with
+// ReadAny does, with one allocation less per map.
+func ReadAnyMap(dst *map[string]any, d *Decoder) error {
+	ok, err := d.Object("a map")
+	if err != nil || !ok {
+		*dst = nil
+		return err
+	}
+	m := make(map[string]any)
+	for {
+		k, ok := d.Member()
+		if !ok {
+			break
+		}
+		key := d.key(k)
+		v, err := d.anyValue()
+		if err != nil {
 			return err
 		}
 		m[key] = v

@@ -413,9 +413,13 @@ func (c *Client) UpdateCustomer(ctx context.Context, req *UpdateCustomerRequest,
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnIncomingChatThread(fn func(context.Context, *IncomingChatThreadPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingChatThread, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingChatThreadPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v IncomingChatThreadPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -429,9 +433,13 @@ func (c *Client) OnIncomingChatThread(fn func(context.Context, *IncomingChatThre
 // a function that removes the registration.
 func (c *Client) OnIncomingEvent(fn func(context.Context, *IncomingEventPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingEvent, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingEventPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v IncomingEventPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -445,9 +453,13 @@ func (c *Client) OnIncomingEvent(fn func(context.Context, *IncomingEventPush)) (
 // returns a function that removes the registration.
 func (c *Client) OnIncomingRichMessagePostback(fn func(context.Context, *IncomingRichMessagePostbackPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingRichMessagePostback, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingRichMessagePostbackPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v IncomingRichMessagePostbackPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -461,9 +473,13 @@ func (c *Client) OnIncomingRichMessagePostback(fn func(context.Context, *Incomin
 // removes the registration.
 func (c *Client) OnIncomingMulticast(fn func(context.Context, *IncomingMulticastPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingMulticast, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingMulticastPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v IncomingMulticastPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -477,9 +493,13 @@ func (c *Client) OnIncomingMulticast(fn func(context.Context, *IncomingMulticast
 // a function that removes the registration.
 func (c *Client) OnIncomingTypingIndicator(fn func(context.Context, *IncomingTypingIndicatorPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingTypingIndicator, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingTypingIndicatorPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v IncomingTypingIndicatorPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -493,9 +513,13 @@ func (c *Client) OnIncomingTypingIndicator(fn func(context.Context, *IncomingTyp
 // removes the registration.
 func (c *Client) OnIncomingSneakPeek(fn func(context.Context, *IncomingSneakPeekPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingSneakPeek, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingSneakPeekPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v IncomingSneakPeekPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -509,9 +533,13 @@ func (c *Client) OnIncomingSneakPeek(fn func(context.Context, *IncomingSneakPeek
 // registration.
 func (c *Client) OnCustomerBanned(fn func(context.Context, *CustomerBannedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerBanned, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerBannedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v CustomerBannedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -525,9 +553,13 @@ func (c *Client) OnCustomerBanned(fn func(context.Context, *CustomerBannedPush))
 // registration.
 func (c *Client) OnThreadClosed(fn func(context.Context, *ThreadClosedPush)) (remove func()) {
 	return c.conn.Handle(PushThreadClosed, func(ctx context.Context, p rtm.Push) {
-		v := new(ThreadClosedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v ThreadClosedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -541,9 +573,13 @@ func (c *Client) OnThreadClosed(fn func(context.Context, *ThreadClosedPush)) (re
 // a function that removes the registration.
 func (c *Client) OnAccessGranted(fn func(context.Context, *AccessGrantedPush)) (remove func()) {
 	return c.conn.Handle(PushAccessGranted, func(ctx context.Context, p rtm.Push) {
-		v := new(AccessGrantedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v AccessGrantedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -557,9 +593,13 @@ func (c *Client) OnAccessGranted(fn func(context.Context, *AccessGrantedPush)) (
 // a function that removes the registration.
 func (c *Client) OnAccessRevoked(fn func(context.Context, *AccessRevokedPush)) (remove func()) {
 	return c.conn.Handle(PushAccessRevoked, func(ctx context.Context, p rtm.Push) {
-		v := new(AccessRevokedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v AccessRevokedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -572,9 +612,13 @@ func (c *Client) OnAccessRevoked(fn func(context.Context, *AccessRevokedPush)) (
 // decode goes to rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnAccessSet(fn func(context.Context, *AccessSetPush)) (remove func()) {
 	return c.conn.Handle(PushAccessSet, func(ctx context.Context, p rtm.Push) {
-		v := new(AccessSetPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v AccessSetPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -588,9 +632,13 @@ func (c *Client) OnAccessSet(fn func(context.Context, *AccessSetPush)) (remove f
 // registration.
 func (c *Client) OnAgentUpdated(fn func(context.Context, *AgentUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushAgentUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(AgentUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v AgentUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -604,9 +652,13 @@ func (c *Client) OnAgentUpdated(fn func(context.Context, *AgentUpdatedPush)) (re
 // a function that removes the registration.
 func (c *Client) OnAgentDisconnected(fn func(context.Context, *AgentDisconnectedPush)) (remove func()) {
 	return c.conn.Handle(PushAgentDisconnected, func(ctx context.Context, p rtm.Push) {
-		v := new(AgentDisconnectedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v AgentDisconnectedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -620,9 +672,13 @@ func (c *Client) OnAgentDisconnected(fn func(context.Context, *AgentDisconnected
 // a function that removes the registration.
 func (c *Client) OnChatPropertiesUpdated(fn func(context.Context, *ChatPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushChatPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatPropertiesUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v ChatPropertiesUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -636,9 +692,13 @@ func (c *Client) OnChatPropertiesUpdated(fn func(context.Context, *ChatPropertie
 // It returns a function that removes the registration.
 func (c *Client) OnChatThreadPropertiesUpdated(fn func(context.Context, *ChatThreadPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushChatThreadPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatThreadPropertiesUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v ChatThreadPropertiesUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -652,9 +712,13 @@ func (c *Client) OnChatThreadPropertiesUpdated(fn func(context.Context, *ChatThr
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnLastSeenTimestampUpdated(fn func(context.Context, *LastSeenTimestampUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushLastSeenTimestampUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(LastSeenTimestampUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v LastSeenTimestampUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -668,9 +732,13 @@ func (c *Client) OnLastSeenTimestampUpdated(fn func(context.Context, *LastSeenTi
 // removes the registration.
 func (c *Client) OnCustomerCreated(fn func(context.Context, *CustomerCreatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerCreated, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerCreatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v CustomerCreatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -684,9 +752,13 @@ func (c *Client) OnCustomerCreated(fn func(context.Context, *CustomerCreatedPush
 // removes the registration.
 func (c *Client) OnCustomerUpdated(fn func(context.Context, *CustomerUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v CustomerUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -700,9 +772,13 @@ func (c *Client) OnCustomerUpdated(fn func(context.Context, *CustomerUpdatedPush
 // a function that removes the registration.
 func (c *Client) OnCustomerVisitStarted(fn func(context.Context, *CustomerVisitStartedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerVisitStarted, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerVisitStartedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v CustomerVisitStartedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -716,9 +792,13 @@ func (c *Client) OnCustomerVisitStarted(fn func(context.Context, *CustomerVisitS
 // a function that removes the registration.
 func (c *Client) OnCustomerVisitEnded(fn func(context.Context, *CustomerVisitEndedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerVisitEnded, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerVisitEndedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v CustomerVisitEndedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -732,9 +812,13 @@ func (c *Client) OnCustomerVisitEnded(fn func(context.Context, *CustomerVisitEnd
 // a function that removes the registration.
 func (c *Client) OnCustomerPageUpdated(fn func(context.Context, *CustomerPageUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerPageUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerPageUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v CustomerPageUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -748,9 +832,13 @@ func (c *Client) OnCustomerPageUpdated(fn func(context.Context, *CustomerPageUpd
 // removes the registration.
 func (c *Client) OnChatUserAdded(fn func(context.Context, *ChatUserAddedPush)) (remove func()) {
 	return c.conn.Handle(PushChatUserAdded, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatUserAddedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v ChatUserAddedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -764,9 +852,13 @@ func (c *Client) OnChatUserAdded(fn func(context.Context, *ChatUserAddedPush)) (
 // a function that removes the registration.
 func (c *Client) OnChatUserRemoved(fn func(context.Context, *ChatUserRemovedPush)) (remove func()) {
 	return c.conn.Handle(PushChatUserRemoved, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatUserRemovedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v ChatUserRemovedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -780,9 +872,13 @@ func (c *Client) OnChatUserRemoved(fn func(context.Context, *ChatUserRemovedPush
 // removes the registration.
 func (c *Client) OnChatTransferred(fn func(context.Context, *ChatTransferredPush)) (remove func()) {
 	return c.conn.Handle(PushChatTransferred, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatTransferredPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v ChatTransferredPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}

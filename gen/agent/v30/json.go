@@ -9058,9 +9058,7 @@ func appendEventJSON(dst []byte, v Event) ([]byte, error) {
 // readPropertiesJSON reads a Properties from d.
 func readPropertiesJSON(v *Properties, d *wire.Decoder) error {
 	return func(v *map[string]map[string]any, d *wire.Decoder) error {
-		return wire.ReadMap(v, d, func(v *map[string]any, d *wire.Decoder) error {
-			return wire.ReadMap(v, d, wire.ReadAny)
-		})
+		return wire.ReadMap(v, d, wire.ReadAnyMap)
 	}((*map[string]map[string]any)(v), d)
 }
 

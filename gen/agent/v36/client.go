@@ -649,9 +649,13 @@ func (c *Client) RequestThreadSummary(ctx context.Context, req *RequestThreadSum
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnIncomingChat(fn func(context.Context, *IncomingChatPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingChat, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingChatPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v IncomingChatPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -665,9 +669,13 @@ func (c *Client) OnIncomingChat(fn func(context.Context, *IncomingChatPush)) (re
 // It returns a function that removes the registration.
 func (c *Client) OnChatDeactivated(fn func(context.Context, *ChatDeactivatedPush)) (remove func()) {
 	return c.conn.Handle(PushChatDeactivated, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatDeactivatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v ChatDeactivatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -681,9 +689,13 @@ func (c *Client) OnChatDeactivated(fn func(context.Context, *ChatDeactivatedPush
 // registration.
 func (c *Client) OnChatDeleted(fn func(context.Context, *ChatDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushChatDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatDeletedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v ChatDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -697,9 +709,13 @@ func (c *Client) OnChatDeleted(fn func(context.Context, *ChatDeletedPush)) (remo
 // registration.
 func (c *Client) OnThreadDeleted(fn func(context.Context, *ThreadDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushThreadDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(ThreadDeletedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v ThreadDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -713,9 +729,13 @@ func (c *Client) OnThreadDeleted(fn func(context.Context, *ThreadDeletedPush)) (
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnThreadsDeleted(fn func(context.Context, *ThreadsDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushThreadsDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(ThreadsDeletedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v ThreadsDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -730,9 +750,13 @@ func (c *Client) OnThreadsDeleted(fn func(context.Context, *ThreadsDeletedPush))
 // registration.
 func (c *Client) OnChatAccessUpdated(fn func(context.Context, *ChatAccessUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushChatAccessUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatAccessUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v ChatAccessUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -746,9 +770,13 @@ func (c *Client) OnChatAccessUpdated(fn func(context.Context, *ChatAccessUpdated
 // It returns a function that removes the registration.
 func (c *Client) OnChatTransferred(fn func(context.Context, *ChatTransferredPush)) (remove func()) {
 	return c.conn.Handle(PushChatTransferred, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatTransferredPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v ChatTransferredPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -762,9 +790,13 @@ func (c *Client) OnChatTransferred(fn func(context.Context, *ChatTransferredPush
 // returns a function that removes the registration.
 func (c *Client) OnUserAddedToChat(fn func(context.Context, *UserAddedToChatPush)) (remove func()) {
 	return c.conn.Handle(PushUserAddedToChat, func(ctx context.Context, p rtm.Push) {
-		v := new(UserAddedToChatPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v UserAddedToChatPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -778,9 +810,13 @@ func (c *Client) OnUserAddedToChat(fn func(context.Context, *UserAddedToChatPush
 // It returns a function that removes the registration.
 func (c *Client) OnUserRemovedFromChat(fn func(context.Context, *UserRemovedFromChatPush)) (remove func()) {
 	return c.conn.Handle(PushUserRemovedFromChat, func(ctx context.Context, p rtm.Push) {
-		v := new(UserRemovedFromChatPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v UserRemovedFromChatPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -794,9 +830,13 @@ func (c *Client) OnUserRemovedFromChat(fn func(context.Context, *UserRemovedFrom
 // a function that removes the registration.
 func (c *Client) OnIncomingEvent(fn func(context.Context, *IncomingEventPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingEvent, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingEventPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v IncomingEventPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -810,9 +850,13 @@ func (c *Client) OnIncomingEvent(fn func(context.Context, *IncomingEventPush)) (
 // registration.
 func (c *Client) OnEventDeleted(fn func(context.Context, *EventDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushEventDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(EventDeletedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v EventDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -826,9 +870,13 @@ func (c *Client) OnEventDeleted(fn func(context.Context, *EventDeletedPush)) (re
 // registration.
 func (c *Client) OnEventUpdated(fn func(context.Context, *EventUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushEventUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(EventUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v EventUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -843,9 +891,13 @@ func (c *Client) OnEventUpdated(fn func(context.Context, *EventUpdatedPush)) (re
 // instead. It returns a function that removes the registration.
 func (c *Client) OnIncomingRichMessagePostback(fn func(context.Context, *IncomingRichMessagePostbackPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingRichMessagePostback, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingRichMessagePostbackPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v IncomingRichMessagePostbackPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -859,9 +911,13 @@ func (c *Client) OnIncomingRichMessagePostback(fn func(context.Context, *Incomin
 // It returns a function that removes the registration.
 func (c *Client) OnChatPropertiesUpdated(fn func(context.Context, *ChatPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushChatPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatPropertiesUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v ChatPropertiesUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -875,9 +931,13 @@ func (c *Client) OnChatPropertiesUpdated(fn func(context.Context, *ChatPropertie
 // It returns a function that removes the registration.
 func (c *Client) OnChatPropertiesDeleted(fn func(context.Context, *ChatPropertiesDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushChatPropertiesDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatPropertiesDeletedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v ChatPropertiesDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -891,9 +951,13 @@ func (c *Client) OnChatPropertiesDeleted(fn func(context.Context, *ChatPropertie
 // It returns a function that removes the registration.
 func (c *Client) OnThreadPropertiesUpdated(fn func(context.Context, *ThreadPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushThreadPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(ThreadPropertiesUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v ThreadPropertiesUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -907,9 +971,13 @@ func (c *Client) OnThreadPropertiesUpdated(fn func(context.Context, *ThreadPrope
 // It returns a function that removes the registration.
 func (c *Client) OnThreadPropertiesDeleted(fn func(context.Context, *ThreadPropertiesDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushThreadPropertiesDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(ThreadPropertiesDeletedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v ThreadPropertiesDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -923,9 +991,13 @@ func (c *Client) OnThreadPropertiesDeleted(fn func(context.Context, *ThreadPrope
 // It returns a function that removes the registration.
 func (c *Client) OnEventPropertiesUpdated(fn func(context.Context, *EventPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushEventPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(EventPropertiesUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v EventPropertiesUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -939,9 +1011,13 @@ func (c *Client) OnEventPropertiesUpdated(fn func(context.Context, *EventPropert
 // It returns a function that removes the registration.
 func (c *Client) OnEventPropertiesDeleted(fn func(context.Context, *EventPropertiesDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushEventPropertiesDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(EventPropertiesDeletedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v EventPropertiesDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -955,9 +1031,13 @@ func (c *Client) OnEventPropertiesDeleted(fn func(context.Context, *EventPropert
 // registration.
 func (c *Client) OnThreadTagged(fn func(context.Context, *ThreadTaggedPush)) (remove func()) {
 	return c.conn.Handle(PushThreadTagged, func(ctx context.Context, p rtm.Push) {
-		v := new(ThreadTaggedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v ThreadTaggedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -971,9 +1051,13 @@ func (c *Client) OnThreadTagged(fn func(context.Context, *ThreadTaggedPush)) (re
 // removes the registration.
 func (c *Client) OnThreadUntagged(fn func(context.Context, *ThreadUntaggedPush)) (remove func()) {
 	return c.conn.Handle(PushThreadUntagged, func(ctx context.Context, p rtm.Push) {
-		v := new(ThreadUntaggedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v ThreadUntaggedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -987,9 +1071,13 @@ func (c *Client) OnThreadUntagged(fn func(context.Context, *ThreadUntaggedPush))
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnIncomingCustomers(fn func(context.Context, *IncomingCustomersPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingCustomers, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingCustomersPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v IncomingCustomersPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1006,9 +1094,13 @@ func (c *Client) OnIncomingCustomers(fn func(context.Context, *IncomingCustomers
 // a function that removes the registration.
 func (c *Client) OnIncomingCustomer(fn func(context.Context, *IncomingCustomerPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingCustomer, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingCustomerPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v IncomingCustomerPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1022,9 +1114,13 @@ func (c *Client) OnIncomingCustomer(fn func(context.Context, *IncomingCustomerPu
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnCustomerUpdated(fn func(context.Context, *CustomerUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v CustomerUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1038,9 +1134,13 @@ func (c *Client) OnCustomerUpdated(fn func(context.Context, *CustomerUpdatedPush
 // It returns a function that removes the registration.
 func (c *Client) OnCustomerPageUpdated(fn func(context.Context, *CustomerPageUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerPageUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerPageUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v CustomerPageUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1054,9 +1154,13 @@ func (c *Client) OnCustomerPageUpdated(fn func(context.Context, *CustomerPageUpd
 // instead. It returns a function that removes the registration.
 func (c *Client) OnCustomerStatisticsUpdated(fn func(context.Context, *CustomerStatisticsUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerStatisticsUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerStatisticsUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v CustomerStatisticsUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1070,9 +1174,13 @@ func (c *Client) OnCustomerStatisticsUpdated(fn func(context.Context, *CustomerS
 // returns a function that removes the registration.
 func (c *Client) OnCustomerBanned(fn func(context.Context, *CustomerBannedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerBanned, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerBannedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v CustomerBannedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1086,9 +1194,13 @@ func (c *Client) OnCustomerBanned(fn func(context.Context, *CustomerBannedPush))
 // It returns a function that removes the registration.
 func (c *Client) OnCustomerTransferred(fn func(context.Context, *CustomerTransferredPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerTransferred, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerTransferredPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v CustomerTransferredPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1102,9 +1214,13 @@ func (c *Client) OnCustomerTransferred(fn func(context.Context, *CustomerTransfe
 // a function that removes the registration.
 func (c *Client) OnCustomerLeft(fn func(context.Context, *CustomerLeftPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerLeft, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerLeftPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v CustomerLeftPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1135,9 +1251,13 @@ func (c *Client) OnSubscribedCustomersTotalsUpdated(fn func(context.Context, Sub
 // a function that removes the registration.
 func (c *Client) OnTicketCreated(fn func(context.Context, *TicketCreatedPush)) (remove func()) {
 	return c.conn.Handle(PushTicketCreated, func(ctx context.Context, p rtm.Push) {
-		v := new(TicketCreatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v TicketCreatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1151,9 +1271,13 @@ func (c *Client) OnTicketCreated(fn func(context.Context, *TicketCreatedPush)) (
 // a function that removes the registration.
 func (c *Client) OnTicketDeleted(fn func(context.Context, *TicketDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushTicketDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(TicketDeletedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v TicketDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1167,9 +1291,13 @@ func (c *Client) OnTicketDeleted(fn func(context.Context, *TicketDeletedPush)) (
 // returns a function that removes the registration.
 func (c *Client) OnRoutingStatusSet(fn func(context.Context, *RoutingStatusSetPush)) (remove func()) {
 	return c.conn.Handle(PushRoutingStatusSet, func(ctx context.Context, p rtm.Push) {
-		v := new(RoutingStatusSetPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v RoutingStatusSetPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1184,9 +1312,13 @@ func (c *Client) OnRoutingStatusSet(fn func(context.Context, *RoutingStatusSetPu
 // a function that removes the registration.
 func (c *Client) OnAgentDisconnected(fn func(context.Context, *AgentDisconnectedPush)) (remove func()) {
 	return c.conn.Handle(PushAgentDisconnected, func(ctx context.Context, p rtm.Push) {
-		v := new(AgentDisconnectedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v AgentDisconnectedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1201,9 +1333,13 @@ func (c *Client) OnAgentDisconnected(fn func(context.Context, *AgentDisconnected
 // removes the registration.
 func (c *Client) OnAgentCreated(fn func(context.Context, *AgentCreatedPush)) (remove func()) {
 	return c.conn.Handle(PushAgentCreated, func(ctx context.Context, p rtm.Push) {
-		v := new(AgentCreatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v AgentCreatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1217,9 +1353,13 @@ func (c *Client) OnAgentCreated(fn func(context.Context, *AgentCreatedPush)) (re
 // returns a function that removes the registration.
 func (c *Client) OnAgentApproved(fn func(context.Context, *AgentApprovedPush)) (remove func()) {
 	return c.conn.Handle(PushAgentApproved, func(ctx context.Context, p rtm.Push) {
-		v := new(AgentApprovedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v AgentApprovedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1233,9 +1373,13 @@ func (c *Client) OnAgentApproved(fn func(context.Context, *AgentApprovedPush)) (
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnAgentUpdated(fn func(context.Context, *AgentUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushAgentUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(AgentUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v AgentUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1249,9 +1393,13 @@ func (c *Client) OnAgentUpdated(fn func(context.Context, *AgentUpdatedPush)) (re
 // a function that removes the registration.
 func (c *Client) OnAgentSuspended(fn func(context.Context, *AgentSuspendedPush)) (remove func()) {
 	return c.conn.Handle(PushAgentSuspended, func(ctx context.Context, p rtm.Push) {
-		v := new(AgentSuspendedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v AgentSuspendedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1265,9 +1413,13 @@ func (c *Client) OnAgentSuspended(fn func(context.Context, *AgentSuspendedPush))
 // a function that removes the registration.
 func (c *Client) OnAgentUnsuspended(fn func(context.Context, *AgentUnsuspendedPush)) (remove func()) {
 	return c.conn.Handle(PushAgentUnsuspended, func(ctx context.Context, p rtm.Push) {
-		v := new(AgentUnsuspendedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v AgentUnsuspendedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1281,9 +1433,13 @@ func (c *Client) OnAgentUnsuspended(fn func(context.Context, *AgentUnsuspendedPu
 // a function that removes the registration.
 func (c *Client) OnAgentDeleted(fn func(context.Context, *AgentDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushAgentDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(AgentDeletedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v AgentDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1316,9 +1472,13 @@ func (c *Client) OnAutoAccessesUpdated(fn func(context.Context, AutoAccessesUpda
 // decode goes to rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnBotCreated(fn func(context.Context, *BotCreatedPush)) (remove func()) {
 	return c.conn.Handle(PushBotCreated, func(ctx context.Context, p rtm.Push) {
-		v := new(BotCreatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v BotCreatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1332,9 +1492,13 @@ func (c *Client) OnBotCreated(fn func(context.Context, *BotCreatedPush)) (remove
 // It returns a function that removes the registration.
 func (c *Client) OnBotUpdated(fn func(context.Context, *BotUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushBotUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(BotUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v BotUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1348,9 +1512,13 @@ func (c *Client) OnBotUpdated(fn func(context.Context, *BotUpdatedPush)) (remove
 // registration.
 func (c *Client) OnBotDeleted(fn func(context.Context, *BotDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushBotDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(BotDeletedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v BotDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1365,9 +1533,13 @@ func (c *Client) OnBotDeleted(fn func(context.Context, *BotDeletedPush)) (remove
 // a function that removes the registration.
 func (c *Client) OnGroupCreated(fn func(context.Context, *GroupCreatedPush)) (remove func()) {
 	return c.conn.Handle(PushGroupCreated, func(ctx context.Context, p rtm.Push) {
-		v := new(GroupCreatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v GroupCreatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1381,9 +1553,13 @@ func (c *Client) OnGroupCreated(fn func(context.Context, *GroupCreatedPush)) (re
 // a function that removes the registration.
 func (c *Client) OnGroupDeleted(fn func(context.Context, *GroupDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushGroupDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(GroupDeletedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v GroupDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1397,9 +1573,13 @@ func (c *Client) OnGroupDeleted(fn func(context.Context, *GroupDeletedPush)) (re
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnGroupUpdated(fn func(context.Context, *GroupUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushGroupUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(GroupUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v GroupUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1414,9 +1594,13 @@ func (c *Client) OnGroupUpdated(fn func(context.Context, *GroupUpdatedPush)) (re
 // registration.
 func (c *Client) OnTagCreated(fn func(context.Context, *TagCreatedPush)) (remove func()) {
 	return c.conn.Handle(PushTagCreated, func(ctx context.Context, p rtm.Push) {
-		v := new(TagCreatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v TagCreatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1430,9 +1614,13 @@ func (c *Client) OnTagCreated(fn func(context.Context, *TagCreatedPush)) (remove
 // removes the registration.
 func (c *Client) OnTagDeleted(fn func(context.Context, *TagDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushTagDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(TagDeletedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v TagDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1446,9 +1634,13 @@ func (c *Client) OnTagDeleted(fn func(context.Context, *TagDeletedPush)) (remove
 // removes the registration.
 func (c *Client) OnTagUpdated(fn func(context.Context, *TagUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushTagUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(TagUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v TagUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1463,9 +1655,13 @@ func (c *Client) OnTagUpdated(fn func(context.Context, *TagUpdatedPush)) (remove
 // removes the registration.
 func (c *Client) OnGroupsStatusUpdated(fn func(context.Context, *GroupsStatusUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushGroupsStatusUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(GroupsStatusUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v GroupsStatusUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1479,9 +1675,13 @@ func (c *Client) OnGroupsStatusUpdated(fn func(context.Context, *GroupsStatusUpd
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnLicensePropertiesUpdated(fn func(context.Context, *LicensePropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushLicensePropertiesUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(LicensePropertiesUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v LicensePropertiesUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1495,9 +1695,13 @@ func (c *Client) OnLicensePropertiesUpdated(fn func(context.Context, *LicensePro
 // It returns a function that removes the registration.
 func (c *Client) OnGroupPropertiesUpdated(fn func(context.Context, *GroupPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushGroupPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(GroupPropertiesUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v GroupPropertiesUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1512,9 +1716,13 @@ func (c *Client) OnGroupPropertiesUpdated(fn func(context.Context, *GroupPropert
 // It returns a function that removes the registration.
 func (c *Client) OnIncomingThinkingIndicator(fn func(context.Context, *IncomingThinkingIndicatorPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingThinkingIndicator, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingThinkingIndicatorPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v IncomingThinkingIndicatorPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1529,9 +1737,13 @@ func (c *Client) OnIncomingThinkingIndicator(fn func(context.Context, *IncomingT
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnIncomingTypingIndicator(fn func(context.Context, *IncomingTypingIndicatorPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingTypingIndicator, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingTypingIndicatorPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v IncomingTypingIndicatorPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1546,9 +1758,13 @@ func (c *Client) OnIncomingTypingIndicator(fn func(context.Context, *IncomingTyp
 // registration.
 func (c *Client) OnIncomingSneakPeek(fn func(context.Context, *IncomingSneakPeekPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingSneakPeek, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingSneakPeekPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v IncomingSneakPeekPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1562,9 +1778,13 @@ func (c *Client) OnIncomingSneakPeek(fn func(context.Context, *IncomingSneakPeek
 // It returns a function that removes the registration.
 func (c *Client) OnEventsMarkedAsSeen(fn func(context.Context, *EventsMarkedAsSeenPush)) (remove func()) {
 	return c.conn.Handle(PushEventsMarkedAsSeen, func(ctx context.Context, p rtm.Push) {
-		v := new(EventsMarkedAsSeenPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v EventsMarkedAsSeenPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1578,9 +1798,13 @@ func (c *Client) OnEventsMarkedAsSeen(fn func(context.Context, *EventsMarkedAsSe
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnIncomingMulticast(fn func(context.Context, *IncomingMulticastPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingMulticast, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingMulticastPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v IncomingMulticastPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1595,9 +1819,13 @@ func (c *Client) OnIncomingMulticast(fn func(context.Context, *IncomingMulticast
 // returns a function that removes the registration.
 func (c *Client) OnChatUnfollowed(fn func(context.Context, *ChatUnfollowedPush)) (remove func()) {
 	return c.conn.Handle(PushChatUnfollowed, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatUnfollowedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v ChatUnfollowedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1627,9 +1855,13 @@ func (c *Client) OnQueuePositionsUpdated(fn func(context.Context, QueuePositions
 // a function that removes the registration.
 func (c *Client) OnThreadSummarySet(fn func(context.Context, *ThreadSummarySetPush)) (remove func()) {
 	return c.conn.Handle(PushThreadSummarySet, func(ctx context.Context, p rtm.Push) {
-		v := new(ThreadSummarySetPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v ThreadSummarySetPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1644,9 +1876,13 @@ func (c *Client) OnThreadSummarySet(fn func(context.Context, *ThreadSummarySetPu
 // registration.
 func (c *Client) OnIncomingError(fn func(context.Context, *IncomingErrorPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingError, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingErrorPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v IncomingErrorPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}

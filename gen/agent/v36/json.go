@@ -5048,7 +5048,7 @@ func (x *CustomEvent) readJSON(d *wire.Decoder) error {
 		case "created_at":
 			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
 		case "content":
-			err = wire.ReadMap(&x.Content, d, wire.ReadAny)
+			err = wire.ReadAnyMap(&x.Content, d)
 		case "visibility":
 			x.Visibility, err = wire.ReadOptString[string](d, &slab, 5)
 		case "properties":
@@ -5160,7 +5160,7 @@ func (x *SystemMessageEvent) readJSON(d *wire.Decoder) error {
 		case "visibility":
 			x.Visibility, err = wire.ReadOptString[string](d, &slab, 5)
 		case "text_vars":
-			err = wire.ReadMap(&x.TextVars, d, wire.ReadAny)
+			err = wire.ReadAnyMap(&x.TextVars, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -16269,9 +16269,7 @@ func (x *ListAgentsForTransferResponse) UnmarshalJSON(data []byte) error {
 // readPropertiesJSON reads a Properties from d.
 func readPropertiesJSON(v *Properties, d *wire.Decoder) error {
 	return func(v *map[string]map[string]any, d *wire.Decoder) error {
-		return wire.ReadMap(v, d, func(v *map[string]any, d *wire.Decoder) error {
-			return wire.ReadMap(v, d, wire.ReadAny)
-		})
+		return wire.ReadMap(v, d, wire.ReadAnyMap)
 	}((*map[string]map[string]any)(v), d)
 }
 

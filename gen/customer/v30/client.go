@@ -434,9 +434,13 @@ func (c *Client) Multicast(ctx context.Context, req *MulticastRequest, opts ...r
 // removes the registration.
 func (c *Client) OnIncomingChatThread(fn func(context.Context, *IncomingChatThreadPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingChatThread, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingChatThreadPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v IncomingChatThreadPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -450,9 +454,13 @@ func (c *Client) OnIncomingChatThread(fn func(context.Context, *IncomingChatThre
 // a function that removes the registration.
 func (c *Client) OnIncomingEvent(fn func(context.Context, *IncomingEventPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingEvent, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingEventPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v IncomingEventPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -466,9 +474,13 @@ func (c *Client) OnIncomingEvent(fn func(context.Context, *IncomingEventPush)) (
 // registration.
 func (c *Client) OnThreadClosed(fn func(context.Context, *ThreadClosedPush)) (remove func()) {
 	return c.conn.Handle(PushThreadClosed, func(ctx context.Context, p rtm.Push) {
-		v := new(ThreadClosedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v ThreadClosedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -482,9 +494,13 @@ func (c *Client) OnThreadClosed(fn func(context.Context, *ThreadClosedPush)) (re
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnIncomingRichMessagePostback(fn func(context.Context, *IncomingRichMessagePostbackPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingRichMessagePostback, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingRichMessagePostbackPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v IncomingRichMessagePostbackPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -498,9 +514,13 @@ func (c *Client) OnIncomingRichMessagePostback(fn func(context.Context, *Incomin
 // a function that removes the registration.
 func (c *Client) OnChatPropertiesUpdated(fn func(context.Context, *ChatPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushChatPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatPropertiesUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v ChatPropertiesUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -514,9 +534,13 @@ func (c *Client) OnChatPropertiesUpdated(fn func(context.Context, *ChatPropertie
 // a function that removes the registration.
 func (c *Client) OnChatPropertiesDeleted(fn func(context.Context, *ChatPropertiesDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushChatPropertiesDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatPropertiesDeletedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v ChatPropertiesDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -530,9 +554,13 @@ func (c *Client) OnChatPropertiesDeleted(fn func(context.Context, *ChatPropertie
 // It returns a function that removes the registration.
 func (c *Client) OnChatThreadPropertiesUpdated(fn func(context.Context, *ChatThreadPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushChatThreadPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatThreadPropertiesUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v ChatThreadPropertiesUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -546,9 +574,13 @@ func (c *Client) OnChatThreadPropertiesUpdated(fn func(context.Context, *ChatThr
 // It returns a function that removes the registration.
 func (c *Client) OnChatThreadPropertiesDeleted(fn func(context.Context, *ChatThreadPropertiesDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushChatThreadPropertiesDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatThreadPropertiesDeletedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v ChatThreadPropertiesDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -562,9 +594,13 @@ func (c *Client) OnChatThreadPropertiesDeleted(fn func(context.Context, *ChatThr
 // a function that removes the registration.
 func (c *Client) OnEventPropertiesUpdated(fn func(context.Context, *EventPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushEventPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(EventPropertiesUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v EventPropertiesUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -578,9 +614,13 @@ func (c *Client) OnEventPropertiesUpdated(fn func(context.Context, *EventPropert
 // a function that removes the registration.
 func (c *Client) OnEventPropertiesDeleted(fn func(context.Context, *EventPropertiesDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushEventPropertiesDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(EventPropertiesDeletedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v EventPropertiesDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -594,9 +634,13 @@ func (c *Client) OnEventPropertiesDeleted(fn func(context.Context, *EventPropert
 // removes the registration.
 func (c *Client) OnChatThreadTagged(fn func(context.Context, *ChatThreadTaggedPush)) (remove func()) {
 	return c.conn.Handle(PushChatThreadTagged, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatThreadTaggedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v ChatThreadTaggedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -610,9 +654,13 @@ func (c *Client) OnChatThreadTagged(fn func(context.Context, *ChatThreadTaggedPu
 // a function that removes the registration.
 func (c *Client) OnChatThreadUntagged(fn func(context.Context, *ChatThreadUntaggedPush)) (remove func()) {
 	return c.conn.Handle(PushChatThreadUntagged, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatThreadUntaggedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v ChatThreadUntaggedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -626,9 +674,13 @@ func (c *Client) OnChatThreadUntagged(fn func(context.Context, *ChatThreadUntagg
 // a function that removes the registration.
 func (c *Client) OnCustomerUpdated(fn func(context.Context, *CustomerUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v CustomerUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -642,9 +694,13 @@ func (c *Client) OnCustomerUpdated(fn func(context.Context, *CustomerUpdatedPush
 // a function that removes the registration.
 func (c *Client) OnCustomerPageUpdated(fn func(context.Context, *CustomerPageUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerPageUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerPageUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v CustomerPageUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -658,9 +714,13 @@ func (c *Client) OnCustomerPageUpdated(fn func(context.Context, *CustomerPageUpd
 // a function that removes the registration.
 func (c *Client) OnAgentUpdated(fn func(context.Context, *AgentUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushAgentUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(AgentUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v AgentUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -674,9 +734,13 @@ func (c *Client) OnAgentUpdated(fn func(context.Context, *AgentUpdatedPush)) (re
 // It returns a function that removes the registration.
 func (c *Client) OnLastSeenTimestampUpdated(fn func(context.Context, *LastSeenTimestampUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushLastSeenTimestampUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(LastSeenTimestampUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v LastSeenTimestampUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -690,9 +754,13 @@ func (c *Client) OnLastSeenTimestampUpdated(fn func(context.Context, *LastSeenTi
 // a function that removes the registration.
 func (c *Client) OnIncomingMulticast(fn func(context.Context, *IncomingMulticastPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingMulticast, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingMulticastPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v IncomingMulticastPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -706,9 +774,13 @@ func (c *Client) OnIncomingMulticast(fn func(context.Context, *IncomingMulticast
 // to rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnCustomerSideStorageUpdated(fn func(context.Context, *CustomerSideStorageUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerSideStorageUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerSideStorageUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v CustomerSideStorageUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}

@@ -422,9 +422,13 @@ func (c *Client) CancelGreeting(ctx context.Context, req *CancelGreetingRequest,
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnIncomingChat(fn func(context.Context, *IncomingChatPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingChat, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingChatPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v IncomingChatPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -438,9 +442,13 @@ func (c *Client) OnIncomingChat(fn func(context.Context, *IncomingChatPush)) (re
 // It returns a function that removes the registration.
 func (c *Client) OnChatDeactivated(fn func(context.Context, *ChatDeactivatedPush)) (remove func()) {
 	return c.conn.Handle(PushChatDeactivated, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatDeactivatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v ChatDeactivatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -454,9 +462,13 @@ func (c *Client) OnChatDeactivated(fn func(context.Context, *ChatDeactivatedPush
 // It returns a function that removes the registration.
 func (c *Client) OnChatTransferred(fn func(context.Context, *ChatTransferredPush)) (remove func()) {
 	return c.conn.Handle(PushChatTransferred, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatTransferredPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v ChatTransferredPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -471,9 +483,13 @@ func (c *Client) OnChatTransferred(fn func(context.Context, *ChatTransferredPush
 // instead. It returns a function that removes the registration.
 func (c *Client) OnUserAddedToChat(fn func(context.Context, *UserAddedToChatPush)) (remove func()) {
 	return c.conn.Handle(PushUserAddedToChat, func(ctx context.Context, p rtm.Push) {
-		v := new(UserAddedToChatPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v UserAddedToChatPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -487,9 +503,13 @@ func (c *Client) OnUserAddedToChat(fn func(context.Context, *UserAddedToChatPush
 // It returns a function that removes the registration.
 func (c *Client) OnUserRemovedFromChat(fn func(context.Context, *UserRemovedFromChatPush)) (remove func()) {
 	return c.conn.Handle(PushUserRemovedFromChat, func(ctx context.Context, p rtm.Push) {
-		v := new(UserRemovedFromChatPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v UserRemovedFromChatPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -503,9 +523,13 @@ func (c *Client) OnUserRemovedFromChat(fn func(context.Context, *UserRemovedFrom
 // a function that removes the registration.
 func (c *Client) OnIncomingEvent(fn func(context.Context, *IncomingEventPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingEvent, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingEventPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v IncomingEventPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -519,9 +543,13 @@ func (c *Client) OnIncomingEvent(fn func(context.Context, *IncomingEventPush)) (
 // registration.
 func (c *Client) OnEventUpdated(fn func(context.Context, *EventUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushEventUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(EventUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v EventUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -536,9 +564,13 @@ func (c *Client) OnEventUpdated(fn func(context.Context, *EventUpdatedPush)) (re
 // instead. It returns a function that removes the registration.
 func (c *Client) OnIncomingRichMessagePostback(fn func(context.Context, *IncomingRichMessagePostbackPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingRichMessagePostback, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingRichMessagePostbackPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v IncomingRichMessagePostbackPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -552,9 +584,13 @@ func (c *Client) OnIncomingRichMessagePostback(fn func(context.Context, *Incomin
 // It returns a function that removes the registration.
 func (c *Client) OnChatPropertiesUpdated(fn func(context.Context, *ChatPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushChatPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatPropertiesUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v ChatPropertiesUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -568,9 +604,13 @@ func (c *Client) OnChatPropertiesUpdated(fn func(context.Context, *ChatPropertie
 // It returns a function that removes the registration.
 func (c *Client) OnChatPropertiesDeleted(fn func(context.Context, *ChatPropertiesDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushChatPropertiesDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatPropertiesDeletedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v ChatPropertiesDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -584,9 +624,13 @@ func (c *Client) OnChatPropertiesDeleted(fn func(context.Context, *ChatPropertie
 // It returns a function that removes the registration.
 func (c *Client) OnThreadPropertiesUpdated(fn func(context.Context, *ThreadPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushThreadPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(ThreadPropertiesUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v ThreadPropertiesUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -600,9 +644,13 @@ func (c *Client) OnThreadPropertiesUpdated(fn func(context.Context, *ThreadPrope
 // It returns a function that removes the registration.
 func (c *Client) OnThreadPropertiesDeleted(fn func(context.Context, *ThreadPropertiesDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushThreadPropertiesDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(ThreadPropertiesDeletedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v ThreadPropertiesDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -616,9 +664,13 @@ func (c *Client) OnThreadPropertiesDeleted(fn func(context.Context, *ThreadPrope
 // It returns a function that removes the registration.
 func (c *Client) OnEventPropertiesUpdated(fn func(context.Context, *EventPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushEventPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(EventPropertiesUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v EventPropertiesUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -632,9 +684,13 @@ func (c *Client) OnEventPropertiesUpdated(fn func(context.Context, *EventPropert
 // It returns a function that removes the registration.
 func (c *Client) OnEventPropertiesDeleted(fn func(context.Context, *EventPropertiesDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushEventPropertiesDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(EventPropertiesDeletedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v EventPropertiesDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -648,9 +704,13 @@ func (c *Client) OnEventPropertiesDeleted(fn func(context.Context, *EventPropert
 // removes the registration.
 func (c *Client) OnCustomerUpdated(fn func(context.Context, *CustomerUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v CustomerUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -665,9 +725,13 @@ func (c *Client) OnCustomerUpdated(fn func(context.Context, *CustomerUpdatedPush
 // registration.
 func (c *Client) OnCustomerPageUpdated(fn func(context.Context, *CustomerPageUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerPageUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerPageUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v CustomerPageUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -681,9 +745,13 @@ func (c *Client) OnCustomerPageUpdated(fn func(context.Context, *CustomerPageUpd
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnCustomerSideStorageUpdated(fn func(context.Context, *CustomerSideStorageUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerSideStorageUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerSideStorageUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v CustomerSideStorageUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -697,9 +765,13 @@ func (c *Client) OnCustomerSideStorageUpdated(fn func(context.Context, *Customer
 // decode goes to rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnCustomerDisconnected(fn func(context.Context, *CustomerDisconnectedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerDisconnected, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerDisconnectedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v CustomerDisconnectedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -714,9 +786,13 @@ func (c *Client) OnCustomerDisconnected(fn func(context.Context, *CustomerDiscon
 // instead. It returns a function that removes the registration.
 func (c *Client) OnIncomingTypingIndicator(fn func(context.Context, *IncomingTypingIndicatorPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingTypingIndicator, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingTypingIndicatorPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v IncomingTypingIndicatorPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -730,9 +806,13 @@ func (c *Client) OnIncomingTypingIndicator(fn func(context.Context, *IncomingTyp
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnIncomingMulticast(fn func(context.Context, *IncomingMulticastPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingMulticast, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingMulticastPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v IncomingMulticastPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -746,9 +826,13 @@ func (c *Client) OnIncomingMulticast(fn func(context.Context, *IncomingMulticast
 // It returns a function that removes the registration.
 func (c *Client) OnEventsMarkedAsSeen(fn func(context.Context, *EventsMarkedAsSeenPush)) (remove func()) {
 	return c.conn.Handle(PushEventsMarkedAsSeen, func(ctx context.Context, p rtm.Push) {
-		v := new(EventsMarkedAsSeenPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v EventsMarkedAsSeenPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -762,9 +846,13 @@ func (c *Client) OnEventsMarkedAsSeen(fn func(context.Context, *EventsMarkedAsSe
 // removes the registration.
 func (c *Client) OnIncomingGreeting(fn func(context.Context, *IncomingGreetingPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingGreeting, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingGreetingPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v IncomingGreetingPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -778,9 +866,13 @@ func (c *Client) OnIncomingGreeting(fn func(context.Context, *IncomingGreetingPu
 // a function that removes the registration.
 func (c *Client) OnGreetingAccepted(fn func(context.Context, *GreetingAcceptedPush)) (remove func()) {
 	return c.conn.Handle(PushGreetingAccepted, func(ctx context.Context, p rtm.Push) {
-		v := new(GreetingAcceptedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v GreetingAcceptedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -795,9 +887,13 @@ func (c *Client) OnGreetingAccepted(fn func(context.Context, *GreetingAcceptedPu
 // a function that removes the registration.
 func (c *Client) OnGreetingCanceled(fn func(context.Context, *GreetingCanceledPush)) (remove func()) {
 	return c.conn.Handle(PushGreetingCanceled, func(ctx context.Context, p rtm.Push) {
-		v := new(GreetingCanceledPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v GreetingCanceledPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -811,9 +907,13 @@ func (c *Client) OnGreetingCanceled(fn func(context.Context, *GreetingCanceledPu
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnQueuePositionUpdated(fn func(context.Context, *QueuePositionUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushQueuePositionUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(QueuePositionUpdatedPush)
-		d := wire.NewAliasDecoder(p.Payload)
-		if err := v.readJSON(&d); err != nil {
+		s := new(struct {
+			v QueuePositionUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}

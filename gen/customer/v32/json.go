@@ -1163,7 +1163,7 @@ func (x *CustomEvent) readJSON(d *wire.Decoder) error {
 		case "created_at":
 			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 4)
 		case "content":
-			err = wire.ReadMap(&x.Content, d, wire.ReadAny)
+			err = wire.ReadAnyMap(&x.Content, d)
 		case "properties":
 			err = readPropertiesJSON(&x.Properties, d)
 		default:
@@ -7988,9 +7988,7 @@ func appendUserJSON(dst []byte, v User) ([]byte, error) {
 // readPropertiesJSON reads a Properties from d.
 func readPropertiesJSON(v *Properties, d *wire.Decoder) error {
 	return func(v *map[string]map[string]any, d *wire.Decoder) error {
-		return wire.ReadMap(v, d, func(v *map[string]any, d *wire.Decoder) error {
-			return wire.ReadMap(v, d, wire.ReadAny)
-		})
+		return wire.ReadMap(v, d, wire.ReadAnyMap)
 	}((*map[string]map[string]any)(v), d)
 }
 
