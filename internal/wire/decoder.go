@@ -144,10 +144,7 @@ func (d *Decoder) scanString() (int, StrFlags) {
 	b, i := d.b, d.i+1
 	var flags StrFlags
 	for i < len(b) {
-		for i+8 <= len(b) && plain[b[i]] && plain[b[i+1]] && plain[b[i+2]] && plain[b[i+3]] &&
-			plain[b[i+4]] && plain[b[i+5]] && plain[b[i+6]] && plain[b[i+7]] {
-			i += 8
-		}
+		i = plainRun(b, i)
 		for i < len(b) && plain[b[i]] {
 			i++
 		}

@@ -1,6 +1,7 @@
 package wire
 
 import (
+	"encoding/binary"
 	"strconv"
 	"unicode/utf8"
 )
@@ -55,6 +56,27 @@ var plain = func() (t [256]bool) {
 	return t
 }()
 
+const (
+	lows  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// plainRun skips plain bytes from b[i], 8 at a time (one load and a few
+// word operations per 8 bytes: a byte < 0x20 or >= 0x80, '"' or '\\' stops
+// it); it returns where the bytes that may not be plain start.
+func plainRun(b []byte, i int) int {
+	for i+8 <= len(b) {
+		v := binary.LittleEndian.Uint64(b[i:])
+		q := v ^ ('"' * lows)
+		bs := v ^ ('\\' * lows)
+		if ((v-0x20*lows)&^v|v|(q-lows)&^q|(bs-lows)&^bs)&highs != 0 {
+			return i
+		}
+		i += 8
+	}
+	return i
+}
+
 // ScanString validates the JSON string starting at b[i] (a '"') and returns
 // the index just past its closing quote, and whether it has escapes or
 // non-ASCII bytes.
@@ -63,11 +85,7 @@ func ScanString(b []byte, i int) (int, StrFlags, error) {
 	i++
 	var flags StrFlags
 	for {
-		// The fast path: runs of plain bytes, 8 at a time.
-		for i+8 <= len(b) && plain[b[i]] && plain[b[i+1]] && plain[b[i+2]] && plain[b[i+3]] &&
-			plain[b[i+4]] && plain[b[i+5]] && plain[b[i+6]] && plain[b[i+7]] {
-			i += 8
-		}
+		i = plainRun(b, i)
 		for i < len(b) && plain[b[i]] {
 			i++
 		}
