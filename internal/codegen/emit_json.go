@@ -208,6 +208,21 @@ func (m *model) slabFields(st *goStruct) map[*goField]int {
 // readStmt returns the statements reading the value of the field fl of x from d; they set
 // err.
 func (m *model) readStmt(fl *goField, slab map[*goField]int, use *jsonUse) []jen.Code {
+	stmts := m.readValueStmt(fl, slab, use)
+	if fl.Required {
+		return stmts
+	}
+	// An optional field received as an explicit null is nil, as when absent; Extra keeps the
+	// null, so that encoding writes it back.
+	dst := jen.Id("x").Dot(fl.Name)
+	return []jen.Code{jen.If(jen.Id("d").Dot("NullMember").Call(jen.Op("&").Id("x").Dot("Extra"), jen.Lit(fl.Wire))).Block(
+		dst.Clone().Op("=").Nil(),
+	).Else().Block(stmts...)}
+}
+
+// readValueStmt returns the statements reading the value of the field fl of x from d; they
+// set err.
+func (m *model) readValueStmt(fl *goField, slab map[*goField]int, use *jsonUse) []jen.Code {
 	dst := jen.Id("x").Dot(fl.Name)
 	d := jen.Id("d")
 	ptr := IsPointer(m.spec, fl.Ref, fl.Required)
@@ -366,6 +381,10 @@ func (m *model) appendMethod(f *jen.File, st *goStruct, use *jsonUse) {
 			state = commaMaybe
 		}
 	}
+	written := jen.Nil()
+	if len(st.Fields) > 0 {
+		written = jen.Id("x").Dot("writtenJSON")
+	}
 	var more jen.Code
 	switch state {
 	case commaNo:
@@ -378,7 +397,7 @@ func (m *model) appendMethod(f *jen.File, st *goStruct, use *jsonUse) {
 	}
 	usesErr = true
 	body = append(body,
-		jen.If(jen.List(jen.Id("dst"), jen.Err()).Op("=").Qual(WireImport, "AppendFields").Call(jen.Id("dst"), more, jen.Id("x").Dot("Extra")), jen.Err().Op("!=").Nil()).Block(
+		jen.If(jen.List(jen.Id("dst"), jen.Err()).Op("=").Qual(WireImport, "AppendFields").Call(jen.Id("dst"), more, jen.Id("x").Dot("Extra"), written), jen.Err().Op("!=").Nil()).Block(
 			jen.Return(jen.Id("dst"), jen.Qual("fmt", "Errorf").Call(jen.Lit("encode "+st.Name+": %w"), jen.Err())),
 		),
 		jen.Return(jen.Append(jen.Id("dst"), jen.LitRune('}')), jen.Nil()),
@@ -397,6 +416,26 @@ func (m *model) appendMethod(f *jen.File, st *goStruct, use *jsonUse) {
 	f.Add(comment("appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key order. A nil x is null."))
 	f.Func().Params(jen.Id("x").Op("*").Id(st.Name)).Id("appendJSON").Params(jen.Id("dst").Index().Byte()).Params(jen.Index().Byte(), jen.Error()).Block(append(head, body...)...)
 	f.Line()
+	if len(st.Fields) > 0 {
+		f.Add(comment("writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra entry of the same key is not written)."))
+		f.Func().Params(jen.Id("x").Op("*").Id(st.Name)).Id("writtenJSON").Params(jen.Id("key").String()).Bool().Block(
+			jen.Switch(jen.Id("key")).BlockFunc(func(g *jen.Group) {
+				var always []jen.Code
+				for _, fl := range st.Fields {
+					if fl.Required || st.Disc == fl {
+						always = append(always, jen.Lit(fl.Wire))
+						continue
+					}
+					g.Case(jen.Lit(fl.Wire)).Block(jen.Return(jen.Id("x").Dot(fl.Name).Op("!=").Nil()))
+				}
+				if len(always) > 0 {
+					g.Case(always...).Block(jen.Return(jen.True()))
+				}
+			}),
+			jen.Return(jen.False()),
+		)
+		f.Line()
+	}
 	f.Add(comment("MarshalJSON encodes x, the fields of x.Extra included, in key order after the others."))
 	f.Func().Params(jen.Id("x").Id(st.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
 		jen.Return(jen.Id("x").Dot("appendJSON").Call(jen.Make(jen.Index().Byte(), jen.Lit(0), jen.Lit(256)))),

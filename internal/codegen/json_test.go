@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	v36 "github.com/rtmkit/livechat-rtm/gen/agent/v36"
+	"github.com/rtmkit/livechat-rtm/rtm"
 )
 
 // jsonSamples are payloads exercising every kind of field: scalars and their pointers,
@@ -139,5 +140,42 @@ func TestAbsentAndZeroKept(t *testing.T) {
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("%s: decode then encode changed it (-in +out):\n%s", in, diff)
 		}
+	}
+}
+
+// TestExplicitNullKept: an optional field received as an explicit null is nil, as when
+// absent, yet is written back as null; set meanwhile, it is written with its value, once; and
+// rtm.UnknownFields does not count it as unknown.
+func TestExplicitNullKept(t *testing.T) {
+	in := `{"type":"message","text":"t","id":null,"properties":null,"deleted":null,"postback":null,"custom_id":"c","custom_id":null}`
+	ev, err := v36.UnmarshalEvent([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := ev.(*v36.MessageEvent)
+	if m.ID != nil || m.Properties != nil || m.Deleted != nil || m.Postback != nil || m.CustomID != nil {
+		t.Fatalf("null fields decoded as %+v", m)
+	}
+	if u := rtm.UnknownFields(m); len(u) != 0 {
+		t.Errorf("UnknownFields = %v, want none", u)
+	}
+	out, _ := json.Marshal(m)
+	var want, got any
+	_ = json.Unmarshal([]byte(in), &want)
+	_ = json.Unmarshal(out, &got)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("decode then encode changed it (-in +out):\n%s", diff)
+	}
+	m.ID = rtm.Ptr("K_1")
+	out, _ = json.Marshal(m)
+	if strings.Count(string(out), `"id":`) != 1 || !strings.Contains(string(out), `"id":"K_1"`) {
+		t.Errorf("a field set after a null decoded: %s", out)
+	}
+	again, err := v36.UnmarshalEvent([]byte(`{"type":"message","id":null,"id":"x"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, _ := json.Marshal(again); strings.Contains(string(out), "null") {
+		t.Errorf("a null followed by a value of the same member is kept: %s", out)
 	}
 }

@@ -566,3 +566,17 @@ func ReadOptString[T ~string](d *Decoder, slab *[]string, n int) (*T, error) {
 	}
 	return (*T)(unsafe.Pointer(p)), nil
 }
+
+// NullMember reads a null, records it in *extra with KeepNull and reports
+// true; at another value it reads nothing, forgets a null recorded for an
+// earlier member of the same name (the last one wins) and reports false.
+func (d *Decoder) NullMember(extra *map[string]json.RawMessage, name string) bool {
+	if d.Null() {
+		*extra = KeepNull(*extra, name)
+		return true
+	}
+	if *extra != nil {
+		delete(*extra, name)
+	}
+	return false
+}

@@ -37,14 +37,18 @@ func AppendSlice[T any](dst []byte, xs []T, appendOne func(*T, []byte) ([]byte, 
 // written, in key order: `"key":value`, each preceded by a comma when comma
 // is true or when it is not the first. A value must be valid JSON (an
 // empty one is written as null); otherwise AppendFields returns an error
-// naming the key.
-func AppendFields(dst []byte, comma bool, fields map[string]json.RawMessage) ([]byte, error) {
+// naming the key. A key for which written (if not nil) reports true is
+// left out: the struct has written that member from its own field (a null
+// kept by KeepNull for a field set since).
+func AppendFields(dst []byte, comma bool, fields map[string]json.RawMessage, written func(string) bool) ([]byte, error) {
 	if len(fields) == 0 {
 		return dst, nil
 	}
 	keys := make([]string, 0, len(fields))
 	for k := range fields {
-		keys = append(keys, k)
+		if written == nil || !written(k) {
+			keys = append(keys, k)
+		}
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
@@ -120,4 +124,19 @@ func AppendQuoted(dst []byte, s string, escapeHTML bool) []byte {
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
+}
+
+// jsonNull is the value KeepNull keeps.
+var jsonNull = json.RawMessage("null")
+
+// KeepNull records in extra (allocated if nil) that the member name, a
+// field the spec describes, was received as an explicit null: the field
+// itself is nil, as for an absent member, and its Extra entry writes the
+// null back unless the field is set meanwhile (see AppendFields).
+func KeepNull(extra map[string]json.RawMessage, name string) map[string]json.RawMessage {
+	if extra == nil {
+		extra = make(map[string]json.RawMessage, 1)
+	}
+	extra[name] = jsonNull[:4:4]
+	return extra
 }

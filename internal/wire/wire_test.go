@@ -159,18 +159,18 @@ func FuzzAppendString(f *testing.F) {
 
 func TestAppendFields(t *testing.T) {
 	fields := map[string]json.RawMessage{"b": json.RawMessage(` [1, 2] `), "a<": json.RawMessage(`"x"`), "c": nil}
-	got, err := AppendFields([]byte(`{"k":0`), true, fields)
+	got, err := AppendFields([]byte(`{"k":0`), true, fields, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if want := `{"k":0,"a\u003c":"x","b": [1, 2] ,"c":null`; string(got) != want {
 		t.Errorf("got %s, want %s", got, want)
 	}
-	got, _ = AppendFields([]byte(`{`), false, map[string]json.RawMessage{"a": json.RawMessage(`1`)})
+	got, _ = AppendFields([]byte(`{`), false, map[string]json.RawMessage{"a": json.RawMessage(`1`), "b": nil}, func(k string) bool { return k == "b" })
 	if string(got) != `{"a":1` {
 		t.Errorf("got %s", got)
 	}
-	_, err = AppendFields(nil, false, map[string]json.RawMessage{"bad": json.RawMessage(`{`)})
+	_, err = AppendFields(nil, false, map[string]json.RawMessage{"bad": json.RawMessage(`{`)}, nil)
 	if err == nil || !strings.Contains(err.Error(), `field "bad"`) {
 		t.Errorf("invalid value: err = %v", err)
 	}

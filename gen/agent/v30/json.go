@@ -55,10 +55,28 @@ func (x *Thread) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode Thread.access: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Thread: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Thread) writtenJSON(key string) bool {
+	switch key {
+	case "restricted_access":
+		return x.RestrictedAccess != nil
+	case "events":
+		return x.Events != nil
+	case "properties":
+		return x.Properties != nil
+	case "access":
+		return x.Access != nil
+	case "id", "timestamp", "active", "user_ids", "order":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -98,15 +116,31 @@ func (x *Thread) readJSON(d *wire.Decoder) error {
 		case "user_ids":
 			err = wire.ReadSlice(&x.UserIDs, d, wire.ReadString[string])
 		case "restricted_access":
-			err = wire.ReadPtr(&x.RestrictedAccess, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "restricted_access") {
+				x.RestrictedAccess = nil
+			} else {
+				err = wire.ReadPtr(&x.RestrictedAccess, d, wire.ReadBool[bool])
+			}
 		case "events":
-			err = wire.ReadSlice(&x.Events, d, readEventJSON)
+			if d.NullMember(&x.Extra, "events") {
+				x.Events = nil
+			} else {
+				err = wire.ReadSlice(&x.Events, d, readEventJSON)
+			}
 		case "order":
 			err = wire.ReadInt(&x.Order, d)
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "access":
-			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -185,10 +219,42 @@ func (x *Customer) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"last_seen_timestamp\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.LastSeenTimestamp), 10)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Customer: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Customer) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "email":
+		return x.Email != nil
+	case "last_visit":
+		return x.LastVisit != nil
+	case "fields":
+		return x.Fields != nil
+	case "statistics":
+		return x.Statistics != nil
+	case "__priv_lc2_customer_id":
+		return x.PrivLc2CustomerID != nil
+	case "agent_last_event_created_at":
+		return x.AgentLastEventCreatedAt != nil
+	case "customer_last_event_created_at":
+		return x.CustomerLastEventCreatedAt != nil
+	case "created_at":
+		return x.CreatedAt != nil
+	case "present":
+		return x.Present != nil
+	case "last_seen_timestamp":
+		return x.LastSeenTimestamp != nil
+	case "id", "type":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -225,27 +291,71 @@ func (x *Customer) readJSON(d *wire.Decoder) error {
 		case "type":
 			err = wire.ReadString(&x.Type, d)
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "email":
-			x.Email, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "last_visit":
-			err = wire.ReadPtr(&x.LastVisit, d, (*Visit).readJSON)
+			if d.NullMember(&x.Extra, "last_visit") {
+				x.LastVisit = nil
+			} else {
+				err = wire.ReadPtr(&x.LastVisit, d, (*Visit).readJSON)
+			}
 		case "fields":
-			err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "fields") {
+				x.Fields = nil
+			} else {
+				err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
+			}
 		case "statistics":
-			err = wire.ReadPtr(&x.Statistics, d, (*CustomerStatistics).readJSON)
+			if d.NullMember(&x.Extra, "statistics") {
+				x.Statistics = nil
+			} else {
+				err = wire.ReadPtr(&x.Statistics, d, (*CustomerStatistics).readJSON)
+			}
 		case "__priv_lc2_customer_id":
-			x.PrivLc2CustomerID, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "__priv_lc2_customer_id") {
+				x.PrivLc2CustomerID = nil
+			} else {
+				x.PrivLc2CustomerID, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "agent_last_event_created_at":
-			x.AgentLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
+			if d.NullMember(&x.Extra, "agent_last_event_created_at") {
+				x.AgentLastEventCreatedAt = nil
+			} else {
+				x.AgentLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
+			}
 		case "customer_last_event_created_at":
-			x.CustomerLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
+			if d.NullMember(&x.Extra, "customer_last_event_created_at") {
+				x.CustomerLastEventCreatedAt = nil
+			} else {
+				x.CustomerLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
+			}
 		case "created_at":
-			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
+			if d.NullMember(&x.Extra, "created_at") {
+				x.CreatedAt = nil
+			} else {
+				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
+			}
 		case "present":
-			err = wire.ReadPtr(&x.Present, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "present") {
+				x.Present = nil
+			} else {
+				err = wire.ReadPtr(&x.Present, d, wire.ReadBool[bool])
+			}
 		case "last_seen_timestamp":
-			err = wire.ReadPtr(&x.LastSeenTimestamp, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "last_seen_timestamp") {
+				x.LastSeenTimestamp = nil
+			} else {
+				err = wire.ReadPtr(&x.LastSeenTimestamp, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -282,10 +392,20 @@ func (x *Visit) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = wire.AppendSlice(dst, x.LastPages, (*VisitedPage).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode Visit.last_pages: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Visit: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Visit) writtenJSON(key string) bool {
+	switch key {
+	case "started_at", "referrer", "ip", "user_agent", "geolocation", "last_pages":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -367,10 +487,24 @@ func (x *Geolocation) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.City)
 	dst = append(dst, ",\"timezone\":"...)
 	dst = wire.AppendString(dst, x.Timezone)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Geolocation: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Geolocation) writtenJSON(key string) bool {
+	switch key {
+	case "latitude":
+		return x.Latitude != nil
+	case "longitude":
+		return x.Longitude != nil
+	case "country", "country_code", "region", "city", "timezone":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -403,9 +537,17 @@ func (x *Geolocation) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "latitude":
-			x.Latitude, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "latitude") {
+				x.Latitude = nil
+			} else {
+				x.Latitude, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "longitude":
-			x.Longitude, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "longitude") {
+				x.Longitude = nil
+			} else {
+				x.Longitude, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "country":
 			err = wire.ReadString(&x.Country, d)
 		case "country_code":
@@ -442,10 +584,20 @@ func (x *VisitedPage) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.URL)
 	dst = append(dst, ",\"title\":"...)
 	dst = wire.AppendString(dst, x.Title)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode VisitedPage: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *VisitedPage) writtenJSON(key string) bool {
+	switch key {
+	case "opened_at", "url", "title":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -508,10 +660,20 @@ func (x *CustomerStatistics) appendJSON(dst []byte) ([]byte, error) {
 	dst = strconv.AppendInt(dst, int64(x.ThreadsCount), 10)
 	dst = append(dst, ",\"visits_count\":"...)
 	dst = strconv.AppendInt(dst, int64(x.VisitsCount), 10)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerStatistics: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomerStatistics) writtenJSON(key string) bool {
+	switch key {
+	case "chats_count", "threads_count", "visits_count":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -590,10 +752,22 @@ func (x *Agent) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"routing_status\":"...)
 		dst = wire.AppendString(dst, *x.RoutingStatus)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Agent: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Agent) writtenJSON(key string) bool {
+	switch key {
+	case "routing_status":
+		return x.RoutingStatus != nil
+	case "id", "type", "name", "email", "present", "last_seen_timestamp", "avatar":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -640,7 +814,11 @@ func (x *Agent) readJSON(d *wire.Decoder) error {
 		case "avatar":
 			err = wire.ReadString(&x.Avatar, d)
 		case "routing_status":
-			x.RoutingStatus, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "routing_status") {
+				x.RoutingStatus = nil
+			} else {
+				x.RoutingStatus, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -681,10 +859,22 @@ func (x *MyProfile) appendJSON(dst []byte) ([]byte, error) {
 	}
 	dst = append(dst, ",\"permission\":"...)
 	dst = wire.AppendString(dst, x.Permission)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MyProfile: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MyProfile) writtenJSON(key string) bool {
+	switch key {
+	case "routing_status":
+		return x.RoutingStatus != nil
+	case "id", "type", "name", "email", "present", "last_seen_timestamp", "avatar", "permission":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -731,7 +921,11 @@ func (x *MyProfile) readJSON(d *wire.Decoder) error {
 		case "avatar":
 			err = wire.ReadString(&x.Avatar, d)
 		case "routing_status":
-			x.RoutingStatus, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "routing_status") {
+				x.RoutingStatus = nil
+			} else {
+				x.RoutingStatus, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "permission":
 			err = wire.ReadString(&x.Permission, d)
 		default:
@@ -793,10 +987,34 @@ func (x *MessageEvent) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode MessageEvent.properties: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MessageEvent: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MessageEvent) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "order":
+		return x.Order != nil
+	case "author_id":
+		return x.AuthorID != nil
+	case "timestamp":
+		return x.Timestamp != nil
+	case "recipients":
+		return x.Recipients != nil
+	case "properties":
+		return x.Properties != nil
+	case "type", "text":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -829,23 +1047,51 @@ func (x *MessageEvent) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			x.ID, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "custom_id":
-			x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "order":
-			err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "order") {
+				x.Order = nil
+			} else {
+				err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
+			}
 		case "type":
 			err = wire.ReadString(&x.Type, d)
 		case "author_id":
-			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "author_id") {
+				x.AuthorID = nil
+			} else {
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "timestamp":
-			err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "timestamp") {
+				x.Timestamp = nil
+			} else {
+				err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
+			}
 		case "text":
 			err = wire.ReadString(&x.Text, d)
 		case "recipients":
-			x.Recipients, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "recipients") {
+				x.Recipients = nil
+			} else {
+				x.Recipients, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -895,10 +1141,30 @@ func (x *SystemMessageEvent) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"recipients\":"...)
 		dst = wire.AppendString(dst, *x.Recipients)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SystemMessageEvent: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SystemMessageEvent) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "order":
+		return x.Order != nil
+	case "timestamp":
+		return x.Timestamp != nil
+	case "recipients":
+		return x.Recipients != nil
+	case "type", "text":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -931,19 +1197,39 @@ func (x *SystemMessageEvent) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			x.ID, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "custom_id":
-			x.CustomID, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "order":
-			err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "order") {
+				x.Order = nil
+			} else {
+				err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
+			}
 		case "type":
 			err = wire.ReadString(&x.Type, d)
 		case "timestamp":
-			err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "timestamp") {
+				x.Timestamp = nil
+			} else {
+				err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
+			}
 		case "text":
 			err = wire.ReadString(&x.Text, d)
 		case "recipients":
-			x.Recipients, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "recipients") {
+				x.Recipients = nil
+			} else {
+				x.Recipients, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1005,10 +1291,34 @@ func (x *AnnotationEvent) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode AnnotationEvent.properties: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AnnotationEvent: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AnnotationEvent) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "order":
+		return x.Order != nil
+	case "author_id":
+		return x.AuthorID != nil
+	case "timestamp":
+		return x.Timestamp != nil
+	case "recipients":
+		return x.Recipients != nil
+	case "properties":
+		return x.Properties != nil
+	case "type", "text", "annotation_type":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1041,25 +1351,53 @@ func (x *AnnotationEvent) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			x.ID, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "custom_id":
-			x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "order":
-			err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "order") {
+				x.Order = nil
+			} else {
+				err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
+			}
 		case "type":
 			err = wire.ReadString(&x.Type, d)
 		case "author_id":
-			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "author_id") {
+				x.AuthorID = nil
+			} else {
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "timestamp":
-			err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "timestamp") {
+				x.Timestamp = nil
+			} else {
+				err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
+			}
 		case "text":
 			err = wire.ReadString(&x.Text, d)
 		case "recipients":
-			x.Recipients, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "recipients") {
+				x.Recipients = nil
+			} else {
+				x.Recipients, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "annotation_type":
 			err = wire.ReadString(&x.AnnotationType, d)
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1123,10 +1461,34 @@ func (x *FilledFormEvent) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = wire.AppendSlice(dst, x.Fields, (*FilledFormField).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode FilledFormEvent.fields: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode FilledFormEvent: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *FilledFormEvent) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "order":
+		return x.Order != nil
+	case "author_id":
+		return x.AuthorID != nil
+	case "timestamp":
+		return x.Timestamp != nil
+	case "recipients":
+		return x.Recipients != nil
+	case "properties":
+		return x.Properties != nil
+	case "type", "form_id", "fields":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1159,21 +1521,49 @@ func (x *FilledFormEvent) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			x.ID, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "custom_id":
-			x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "order":
-			err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "order") {
+				x.Order = nil
+			} else {
+				err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
+			}
 		case "type":
 			err = wire.ReadString(&x.Type, d)
 		case "author_id":
-			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "author_id") {
+				x.AuthorID = nil
+			} else {
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "timestamp":
-			err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "timestamp") {
+				x.Timestamp = nil
+			} else {
+				err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
+			}
 		case "recipients":
-			x.Recipients, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "recipients") {
+				x.Recipients = nil
+			} else {
+				x.Recipients, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "form_id":
 			err = wire.ReadString(&x.FormID, d)
 		case "fields":
@@ -1216,10 +1606,24 @@ func (x *FilledFormField) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode FilledFormField.options: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode FilledFormField: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *FilledFormField) writtenJSON(key string) bool {
+	switch key {
+	case "value":
+		return x.Value != nil
+	case "options":
+		return x.Options != nil
+	case "type", "id", "label", "required":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1260,9 +1664,17 @@ func (x *FilledFormField) readJSON(d *wire.Decoder) error {
 		case "required":
 			err = wire.ReadBool(&x.Required, d)
 		case "value":
-			x.Value, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "value") {
+				x.Value = nil
+			} else {
+				x.Value, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "options":
-			err = wire.ReadSlice(&x.Options, d, (*FilledFormFieldOptions).readJSON)
+			if d.NullMember(&x.Extra, "options") {
+				x.Options = nil
+			} else {
+				err = wire.ReadSlice(&x.Options, d, (*FilledFormFieldOptions).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1287,10 +1699,20 @@ func (x *FilledFormFieldOptions) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.Value)
 	dst = append(dst, ",\"checked\":"...)
 	dst = strconv.AppendBool(dst, x.Checked)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode FilledFormFieldOptions: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *FilledFormFieldOptions) writtenJSON(key string) bool {
+	switch key {
+	case "value", "checked":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1406,10 +1828,42 @@ func (x *FileEvent) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"height\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Height), 10)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode FileEvent: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *FileEvent) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "order":
+		return x.Order != nil
+	case "author_id":
+		return x.AuthorID != nil
+	case "timestamp":
+		return x.Timestamp != nil
+	case "recipients":
+		return x.Recipients != nil
+	case "properties":
+		return x.Properties != nil
+	case "thumbnail_url":
+		return x.ThumbnailURL != nil
+	case "thumbnail2x_url":
+		return x.Thumbnail2xURL != nil
+	case "width":
+		return x.Width != nil
+	case "height":
+		return x.Height != nil
+	case "type", "name", "url", "content_type", "size":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1442,37 +1896,81 @@ func (x *FileEvent) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			x.ID, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "custom_id":
-			x.CustomID, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "order":
-			err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "order") {
+				x.Order = nil
+			} else {
+				err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
+			}
 		case "type":
 			err = wire.ReadString(&x.Type, d)
 		case "author_id":
-			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "author_id") {
+				x.AuthorID = nil
+			} else {
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "timestamp":
-			err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "timestamp") {
+				x.Timestamp = nil
+			} else {
+				err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
+			}
 		case "recipients":
-			x.Recipients, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "recipients") {
+				x.Recipients = nil
+			} else {
+				x.Recipients, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "name":
 			err = wire.ReadString(&x.Name, d)
 		case "url":
 			err = wire.ReadString(&x.URL, d)
 		case "thumbnail_url":
-			x.ThumbnailURL, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "thumbnail_url") {
+				x.ThumbnailURL = nil
+			} else {
+				x.ThumbnailURL, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "thumbnail2x_url":
-			x.Thumbnail2xURL, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "thumbnail2x_url") {
+				x.Thumbnail2xURL = nil
+			} else {
+				x.Thumbnail2xURL, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "content_type":
 			err = wire.ReadString(&x.ContentType, d)
 		case "size":
 			err = wire.ReadInt(&x.Size, d)
 		case "width":
-			err = wire.ReadPtr(&x.Width, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "width") {
+				x.Width = nil
+			} else {
+				err = wire.ReadPtr(&x.Width, d, wire.ReadInt[int])
+			}
 		case "height":
-			err = wire.ReadPtr(&x.Height, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "height") {
+				x.Height = nil
+			} else {
+				err = wire.ReadPtr(&x.Height, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1534,10 +2032,34 @@ func (x *CustomEvent) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode CustomEvent.properties: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomEvent: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomEvent) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "order":
+		return x.Order != nil
+	case "author_id":
+		return x.AuthorID != nil
+	case "timestamp":
+		return x.Timestamp != nil
+	case "recipients":
+		return x.Recipients != nil
+	case "properties":
+		return x.Properties != nil
+	case "type", "content":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1570,23 +2092,51 @@ func (x *CustomEvent) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			x.ID, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "custom_id":
-			x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "order":
-			err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "order") {
+				x.Order = nil
+			} else {
+				err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
+			}
 		case "type":
 			err = wire.ReadString(&x.Type, d)
 		case "author_id":
-			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "author_id") {
+				x.AuthorID = nil
+			} else {
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "timestamp":
-			err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "timestamp") {
+				x.Timestamp = nil
+			} else {
+				err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
+			}
 		case "content":
 			err = wire.ReadAny(&x.Content, d)
 		case "recipients":
-			x.Recipients, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "recipients") {
+				x.Recipients = nil
+			} else {
+				x.Recipients, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1652,10 +2202,36 @@ func (x *RichMessageEvent) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode RichMessageEvent.elements: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RichMessageEvent: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RichMessageEvent) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "order":
+		return x.Order != nil
+	case "author_id":
+		return x.AuthorID != nil
+	case "timestamp":
+		return x.Timestamp != nil
+	case "recipients":
+		return x.Recipients != nil
+	case "properties":
+		return x.Properties != nil
+	case "elements":
+		return x.Elements != nil
+	case "type", "template_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1688,25 +2264,57 @@ func (x *RichMessageEvent) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			x.ID, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "custom_id":
-			x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "order":
-			err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "order") {
+				x.Order = nil
+			} else {
+				err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
+			}
 		case "type":
 			err = wire.ReadString(&x.Type, d)
 		case "author_id":
-			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "author_id") {
+				x.AuthorID = nil
+			} else {
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "timestamp":
-			err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "timestamp") {
+				x.Timestamp = nil
+			} else {
+				err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
+			}
 		case "recipients":
-			x.Recipients, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "recipients") {
+				x.Recipients = nil
+			} else {
+				x.Recipients, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "template_id":
 			err = wire.ReadString(&x.TemplateID, d)
 		case "elements":
-			err = wire.ReadSlice(&x.Elements, d, (*RichMessageElement).readJSON)
+			if d.NullMember(&x.Extra, "elements") {
+				x.Elements = nil
+			} else {
+				err = wire.ReadSlice(&x.Elements, d, (*RichMessageElement).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1748,10 +2356,26 @@ func (x *RichMessageElement) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode RichMessageElement.buttons: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RichMessageElement: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RichMessageElement) writtenJSON(key string) bool {
+	switch key {
+	case "title":
+		return x.Title != nil
+	case "subtitle":
+		return x.Subtitle != nil
+	case "image":
+		return x.Image != nil
+	case "buttons":
+		return x.Buttons != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1784,13 +2408,29 @@ func (x *RichMessageElement) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "title":
-			x.Title, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "title") {
+				x.Title = nil
+			} else {
+				x.Title, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "subtitle":
-			x.Subtitle, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "subtitle") {
+				x.Subtitle = nil
+			} else {
+				x.Subtitle, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "image":
-			err = wire.ReadPtr(&x.Image, d, (*RichMessageImage).readJSON)
+			if d.NullMember(&x.Extra, "image") {
+				x.Image = nil
+			} else {
+				err = wire.ReadPtr(&x.Image, d, (*RichMessageImage).readJSON)
+			}
 		case "buttons":
-			err = wire.ReadSlice(&x.Buttons, d, (*RichMessageButton).readJSON)
+			if d.NullMember(&x.Extra, "buttons") {
+				x.Buttons = nil
+			} else {
+				err = wire.ReadSlice(&x.Buttons, d, (*RichMessageButton).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1834,10 +2474,30 @@ func (x *RichMessageImage) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"height\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Height), 10)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RichMessageImage: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RichMessageImage) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "content_type":
+		return x.ContentType != nil
+	case "size":
+		return x.Size != nil
+	case "width":
+		return x.Width != nil
+	case "height":
+		return x.Height != nil
+	case "url":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1870,17 +2530,37 @@ func (x *RichMessageImage) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "url":
 			err = wire.ReadString(&x.URL, d)
 		case "content_type":
-			x.ContentType, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "content_type") {
+				x.ContentType = nil
+			} else {
+				x.ContentType, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "size":
-			err = wire.ReadPtr(&x.Size, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "size") {
+				x.Size = nil
+			} else {
+				err = wire.ReadPtr(&x.Size, d, wire.ReadInt[int])
+			}
 		case "width":
-			err = wire.ReadPtr(&x.Width, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "width") {
+				x.Width = nil
+			} else {
+				err = wire.ReadPtr(&x.Width, d, wire.ReadInt[int])
+			}
 		case "height":
-			err = wire.ReadPtr(&x.Height, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "height") {
+				x.Height = nil
+			} else {
+				err = wire.ReadPtr(&x.Height, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1911,10 +2591,22 @@ func (x *RichMessageButton) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode RichMessageButton.user_ids: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RichMessageButton: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RichMessageButton) writtenJSON(key string) bool {
+	switch key {
+	case "user_ids":
+		return x.UserIDs != nil
+	case "text", "postback_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1950,7 +2642,11 @@ func (x *RichMessageButton) readJSON(d *wire.Decoder) error {
 		case "postback_id":
 			err = wire.ReadString(&x.PostbackID, d)
 		case "user_ids":
-			err = wire.ReadSlice(&x.UserIDs, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "user_ids") {
+				x.UserIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.UserIDs, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1977,10 +2673,20 @@ func (x *TypingIndicator) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.Recipients)
 	dst = append(dst, ",\"timestamp\":"...)
 	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode TypingIndicator: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *TypingIndicator) writtenJSON(key string) bool {
+	switch key {
+	case "author_id", "recipients", "timestamp":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2045,10 +2751,20 @@ func (x *SneakPeek) appendJSON(dst []byte) ([]byte, error) {
 	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
 	dst = append(dst, ",\"text\":"...)
 	dst = wire.AppendString(dst, x.Text)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SneakPeek: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SneakPeek) writtenJSON(key string) bool {
+	switch key {
+	case "author_id", "recipients", "timestamp", "text":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2109,10 +2825,20 @@ func (x *Ban) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"days\":"...)
 	dst = strconv.AppendInt(dst, int64(x.Days), 10)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Ban: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Ban) writtenJSON(key string) bool {
+	switch key {
+	case "days":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2172,10 +2898,20 @@ func (x *Access) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode Access.group_ids: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Access: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Access) writtenJSON(key string) bool {
+	switch key {
+	case "group_ids":
+		return x.GroupIDs != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2207,7 +2943,11 @@ func (x *Access) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "group_ids":
-			err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "group_ids") {
+				x.GroupIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2252,10 +2992,24 @@ func (x *Chat) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.Thread.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode Chat.thread: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Chat: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Chat) writtenJSON(key string) bool {
+	switch key {
+	case "properties":
+		return x.Properties != nil
+	case "access":
+		return x.Access != nil
+	case "id", "users", "thread":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2291,9 +3045,17 @@ func (x *Chat) readJSON(d *wire.Decoder) error {
 		case "users":
 			err = wire.ReadSlice(&x.Users, d, readUserJSON)
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "access":
-			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		case "thread":
 			err = x.Thread.readJSON(d)
 		default:
@@ -2344,10 +3106,24 @@ func (x *ChatSummary) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ChatSummary.access: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatSummary: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatSummary) writtenJSON(key string) bool {
+	switch key {
+	case "properties":
+		return x.Properties != nil
+	case "access":
+		return x.Access != nil
+	case "id", "users", "last_event_per_type", "last_thread_summary":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2387,9 +3163,17 @@ func (x *ChatSummary) readJSON(d *wire.Decoder) error {
 		case "last_thread_summary":
 			err = x.LastThreadSummary.readJSON(d)
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "access":
-			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2418,10 +3202,20 @@ func (x *ChatSummaryLastEventPerType) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode ChatSummaryLastEventPerType.event: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatSummaryLastEventPerType: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatSummaryLastEventPerType) writtenJSON(key string) bool {
+	switch key {
+	case "thread_id", "thread_order", "event":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2494,10 +3288,22 @@ func (x *ThreadSummary) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ThreadSummary.properties: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ThreadSummary: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ThreadSummary) writtenJSON(key string) bool {
+	switch key {
+	case "properties":
+		return x.Properties != nil
+	case "id", "timestamp", "user_ids", "order":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2537,7 +3343,11 @@ func (x *ThreadSummary) readJSON(d *wire.Decoder) error {
 		case "order":
 			err = wire.ReadInt(&x.Order, d)
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2562,10 +3372,20 @@ func (x *Postback) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"toggled\":"...)
 	dst = strconv.AppendBool(dst, x.Toggled)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Postback: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Postback) writtenJSON(key string) bool {
+	switch key {
+	case "id", "toggled":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2637,10 +3457,24 @@ func (x *PropertyFilter) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode PropertyFilter.exclude_values: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode PropertyFilter: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *PropertyFilter) writtenJSON(key string) bool {
+	switch key {
+	case "exists":
+		return x.Exists != nil
+	case "values":
+		return x.Values != nil
+	case "exclude_values":
+		return x.ExcludeValues != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2672,11 +3506,23 @@ func (x *PropertyFilter) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "exists":
-			err = wire.ReadPtr(&x.Exists, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "exists") {
+				x.Exists = nil
+			} else {
+				err = wire.ReadPtr(&x.Exists, d, wire.ReadBool[bool])
+			}
 		case "values":
-			err = wire.ReadSlice(&x.Values, d, wire.ReadAny)
+			if d.NullMember(&x.Extra, "values") {
+				x.Values = nil
+			} else {
+				err = wire.ReadSlice(&x.Values, d, wire.ReadAny)
+			}
 		case "exclude_values":
-			err = wire.ReadSlice(&x.ExcludeValues, d, wire.ReadAny)
+			if d.NullMember(&x.Extra, "exclude_values") {
+				x.ExcludeValues = nil
+			} else {
+				err = wire.ReadSlice(&x.ExcludeValues, d, wire.ReadAny)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2703,10 +3549,20 @@ func (x *ResourceAccess) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.ID); err != nil {
 		return dst, fmt.Errorf("encode ResourceAccess.id: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ResourceAccess: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ResourceAccess) writtenJSON(key string) bool {
+	switch key {
+	case "type", "id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2774,10 +3630,22 @@ func (x *AutoAccessDestination) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode AutoAccessDestination.groups: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AutoAccessDestination: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AutoAccessDestination) writtenJSON(key string) bool {
+	switch key {
+	case "scopes":
+		return x.Scopes != nil
+	case "groups":
+		return x.Groups != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2809,9 +3677,17 @@ func (x *AutoAccessDestination) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "scopes":
-			err = wire.ReadPtr(&x.Scopes, d, (*AutoAccessDestinationScopes).readJSON)
+			if d.NullMember(&x.Extra, "scopes") {
+				x.Scopes = nil
+			} else {
+				err = wire.ReadPtr(&x.Scopes, d, (*AutoAccessDestinationScopes).readJSON)
+			}
 		case "groups":
-			err = wire.ReadSlice(&x.Groups, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "groups") {
+				x.Groups = nil
+			} else {
+				err = wire.ReadSlice(&x.Groups, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2839,10 +3715,20 @@ func (x *AutoAccessDestinationScopes) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode AutoAccessDestinationScopes.groups: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AutoAccessDestinationScopes: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AutoAccessDestinationScopes) writtenJSON(key string) bool {
+	switch key {
+	case "groups":
+		return x.Groups != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2874,7 +3760,11 @@ func (x *AutoAccessDestinationScopes) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "groups":
-			err = wire.ReadSlice(&x.Groups, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "groups") {
+				x.Groups = nil
+			} else {
+				err = wire.ReadSlice(&x.Groups, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2908,10 +3798,22 @@ func (x *AutoAccessRules) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode AutoAccessRules.customer_url: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AutoAccessRules: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AutoAccessRules) writtenJSON(key string) bool {
+	switch key {
+	case "chat_properties":
+		return x.ChatProperties != nil
+	case "customer_url":
+		return x.CustomerURL != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2943,11 +3845,19 @@ func (x *AutoAccessRules) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_properties":
-			err = wire.ReadMap(&x.ChatProperties, d, func(v *map[string]PropertyFilter, d *wire.Decoder) error {
-				return wire.ReadMap(v, d, (*PropertyFilter).readJSON)
-			})
+			if d.NullMember(&x.Extra, "chat_properties") {
+				x.ChatProperties = nil
+			} else {
+				err = wire.ReadMap(&x.ChatProperties, d, func(v *map[string]PropertyFilter, d *wire.Decoder) error {
+					return wire.ReadMap(v, d, (*PropertyFilter).readJSON)
+				})
+			}
 		case "customer_url":
-			err = wire.ReadPtr(&x.CustomerURL, d, (*AutoAccessRulesCustomerURL).readJSON)
+			if d.NullMember(&x.Extra, "customer_url") {
+				x.CustomerURL = nil
+			} else {
+				err = wire.ReadPtr(&x.CustomerURL, d, (*AutoAccessRulesCustomerURL).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2981,10 +3891,22 @@ func (x *AutoAccessRulesCustomerURL) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode AutoAccessRulesCustomerURL.exclude_values: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AutoAccessRulesCustomerURL: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AutoAccessRulesCustomerURL) writtenJSON(key string) bool {
+	switch key {
+	case "values":
+		return x.Values != nil
+	case "exclude_values":
+		return x.ExcludeValues != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3016,9 +3938,17 @@ func (x *AutoAccessRulesCustomerURL) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "values":
-			err = wire.ReadSlice(&x.Values, d, (*MatchObject).readJSON)
+			if d.NullMember(&x.Extra, "values") {
+				x.Values = nil
+			} else {
+				err = wire.ReadSlice(&x.Values, d, (*MatchObject).readJSON)
+			}
 		case "exclude_values":
-			err = wire.ReadSlice(&x.ExcludeValues, d, (*MatchObject).readJSON)
+			if d.NullMember(&x.Extra, "exclude_values") {
+				x.ExcludeValues = nil
+			} else {
+				err = wire.ReadSlice(&x.ExcludeValues, d, (*MatchObject).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3043,10 +3973,20 @@ func (x *MatchObject) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.Value)
 	dst = append(dst, ",\"exact_match\":"...)
 	dst = strconv.AppendBool(dst, x.ExactMatch)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MatchObject: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MatchObject) writtenJSON(key string) bool {
+	switch key {
+	case "value", "exact_match":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3114,10 +4054,22 @@ func (x *StringFilter) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode StringFilter.exclude_values: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode StringFilter: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *StringFilter) writtenJSON(key string) bool {
+	switch key {
+	case "values":
+		return x.Values != nil
+	case "exclude_values":
+		return x.ExcludeValues != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3149,9 +4101,17 @@ func (x *StringFilter) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "values":
-			err = wire.ReadSlice(&x.Values, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "values") {
+				x.Values = nil
+			} else {
+				err = wire.ReadSlice(&x.Values, d, wire.ReadString[string])
+			}
 		case "exclude_values":
-			err = wire.ReadSlice(&x.ExcludeValues, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "exclude_values") {
+				x.ExcludeValues = nil
+			} else {
+				err = wire.ReadSlice(&x.ExcludeValues, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3193,10 +4153,28 @@ func (x *RangeFilter) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"eq\":")
 		dst = strconv.AppendInt(dst, int64(*x.Eq), 10)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RangeFilter: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RangeFilter) writtenJSON(key string) bool {
+	switch key {
+	case "lte":
+		return x.Lte != nil
+	case "lt":
+		return x.Lt != nil
+	case "gte":
+		return x.Gte != nil
+	case "gt":
+		return x.Gt != nil
+	case "eq":
+		return x.Eq != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3228,15 +4206,35 @@ func (x *RangeFilter) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "lte":
-			err = wire.ReadPtr(&x.Lte, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "lte") {
+				x.Lte = nil
+			} else {
+				err = wire.ReadPtr(&x.Lte, d, wire.ReadInt[int])
+			}
 		case "lt":
-			err = wire.ReadPtr(&x.Lt, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "lt") {
+				x.Lt = nil
+			} else {
+				err = wire.ReadPtr(&x.Lt, d, wire.ReadInt[int])
+			}
 		case "gte":
-			err = wire.ReadPtr(&x.Gte, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "gte") {
+				x.Gte = nil
+			} else {
+				err = wire.ReadPtr(&x.Gte, d, wire.ReadInt[int])
+			}
 		case "gt":
-			err = wire.ReadPtr(&x.Gt, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "gt") {
+				x.Gt = nil
+			} else {
+				err = wire.ReadPtr(&x.Gt, d, wire.ReadInt[int])
+			}
 		case "eq":
-			err = wire.ReadPtr(&x.Eq, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "eq") {
+				x.Eq = nil
+			} else {
+				err = wire.ReadPtr(&x.Eq, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3278,10 +4276,28 @@ func (x *DateRangeFilter) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"eq\":")
 		dst = wire.AppendString(dst, *x.Eq)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode DateRangeFilter: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *DateRangeFilter) writtenJSON(key string) bool {
+	switch key {
+	case "lte":
+		return x.Lte != nil
+	case "lt":
+		return x.Lt != nil
+	case "gte":
+		return x.Gte != nil
+	case "gt":
+		return x.Gt != nil
+	case "eq":
+		return x.Eq != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3314,15 +4330,35 @@ func (x *DateRangeFilter) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "lte":
-			x.Lte, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
+			if d.NullMember(&x.Extra, "lte") {
+				x.Lte = nil
+			} else {
+				x.Lte, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
+			}
 		case "lt":
-			x.Lt, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
+			if d.NullMember(&x.Extra, "lt") {
+				x.Lt = nil
+			} else {
+				x.Lt, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
+			}
 		case "gte":
-			x.Gte, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
+			if d.NullMember(&x.Extra, "gte") {
+				x.Gte = nil
+			} else {
+				x.Gte, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
+			}
 		case "gt":
-			x.Gt, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
+			if d.NullMember(&x.Extra, "gt") {
+				x.Gt = nil
+			} else {
+				x.Gt, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
+			}
 		case "eq":
-			x.Eq, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
+			if d.NullMember(&x.Extra, "eq") {
+				x.Eq = nil
+			} else {
+				x.Eq, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3365,10 +4401,28 @@ func (x *LoginRequest) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode LoginRequest.application: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginRequest) writtenJSON(key string) bool {
+	switch key {
+	case "timezone":
+		return x.Timezone != nil
+	case "reconnect":
+		return x.Reconnect != nil
+	case "push_notifications":
+		return x.PushNotifications != nil
+	case "application":
+		return x.Application != nil
+	case "token":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3403,13 +4457,29 @@ func (x *LoginRequest) readJSON(d *wire.Decoder) error {
 		case "token":
 			err = wire.ReadString(&x.Token, d)
 		case "timezone":
-			x.Timezone, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "timezone") {
+				x.Timezone = nil
+			} else {
+				x.Timezone, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "reconnect":
-			err = wire.ReadPtr(&x.Reconnect, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "reconnect") {
+				x.Reconnect = nil
+			} else {
+				err = wire.ReadPtr(&x.Reconnect, d, wire.ReadBool[bool])
+			}
 		case "push_notifications":
-			err = wire.ReadPtr(&x.PushNotifications, d, (*LoginRequestPushNotifications).readJSON)
+			if d.NullMember(&x.Extra, "push_notifications") {
+				x.PushNotifications = nil
+			} else {
+				err = wire.ReadPtr(&x.PushNotifications, d, (*LoginRequestPushNotifications).readJSON)
+			}
 		case "application":
-			err = wire.ReadPtr(&x.Application, d, (*LoginRequestApplication).readJSON)
+			if d.NullMember(&x.Extra, "application") {
+				x.Application = nil
+			} else {
+				err = wire.ReadPtr(&x.Application, d, (*LoginRequestApplication).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3437,10 +4507,22 @@ func (x *LoginRequestPushNotifications) appendJSON(dst []byte) ([]byte, error) {
 	}
 	dst = appendJSONKey(dst, start, "\"platform\":")
 	dst = wire.AppendString(dst, x.Platform)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginRequestPushNotifications: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginRequestPushNotifications) writtenJSON(key string) bool {
+	switch key {
+	case "firebase_token":
+		return x.FirebaseToken != nil
+	case "platform":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3473,7 +4555,11 @@ func (x *LoginRequestPushNotifications) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "firebase_token":
-			x.FirebaseToken, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "firebase_token") {
+				x.FirebaseToken = nil
+			} else {
+				x.FirebaseToken, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "platform":
 			err = wire.ReadString(&x.Platform, d)
 		default:
@@ -3505,10 +4591,22 @@ func (x *LoginRequestApplication) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"version\":")
 		dst = wire.AppendString(dst, *x.Version)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginRequestApplication: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginRequestApplication) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "version":
+		return x.Version != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3541,9 +4639,17 @@ func (x *LoginRequestApplication) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "version":
-			x.Version, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "version") {
+				x.Version = nil
+			} else {
+				x.Version, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3576,10 +4682,20 @@ func (x *LoginResponse) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = wire.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponse.chats_summary: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponse) writtenJSON(key string) bool {
+	switch key {
+	case "license", "my_profile", "chats_summary":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3650,10 +4766,22 @@ func (x *LoginResponseLicense) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"website_last_activity\":"...)
 		dst = wire.AppendString(dst, *x.WebsiteLastActivity)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponseLicense: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponseLicense) writtenJSON(key string) bool {
+	switch key {
+	case "website_last_activity":
+		return x.WebsiteLastActivity != nil
+	case "id", "plan", "expiration_timestamp", "creation_timestamp", "in_trial":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3696,7 +4824,11 @@ func (x *LoginResponseLicense) readJSON(d *wire.Decoder) error {
 		case "in_trial":
 			err = wire.ReadBool(&x.InTrial, d)
 		case "website_last_activity":
-			x.WebsiteLastActivity, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "website_last_activity") {
+				x.WebsiteLastActivity = nil
+			} else {
+				x.WebsiteLastActivity, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3730,10 +4862,22 @@ func (x *GetArchivesRequest) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GetArchivesRequest.pagination: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetArchivesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetArchivesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "filters":
+		return x.Filters != nil
+	case "pagination":
+		return x.Pagination != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3765,9 +4909,17 @@ func (x *GetArchivesRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "filters":
-			err = wire.ReadPtr(&x.Filters, d, (*GetArchivesRequestFilters).readJSON)
+			if d.NullMember(&x.Extra, "filters") {
+				x.Filters = nil
+			} else {
+				err = wire.ReadPtr(&x.Filters, d, (*GetArchivesRequestFilters).readJSON)
+			}
 		case "pagination":
-			err = wire.ReadPtr(&x.Pagination, d, (*GetArchivesRequestPagination).readJSON)
+			if d.NullMember(&x.Extra, "pagination") {
+				x.Pagination = nil
+			} else {
+				err = wire.ReadPtr(&x.Pagination, d, (*GetArchivesRequestPagination).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3819,10 +4971,30 @@ func (x *GetArchivesRequestFilters) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GetArchivesRequestFilters.properties: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetArchivesRequestFilters: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetArchivesRequestFilters) writtenJSON(key string) bool {
+	switch key {
+	case "query":
+		return x.Query != nil
+	case "date_from":
+		return x.DateFrom != nil
+	case "date_to":
+		return x.DateTo != nil
+	case "agent_ids":
+		return x.AgentIDs != nil
+	case "team_ids":
+		return x.TeamIDs != nil
+	case "properties":
+		return x.Properties != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3855,19 +5027,43 @@ func (x *GetArchivesRequestFilters) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "query":
-			x.Query, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "query") {
+				x.Query = nil
+			} else {
+				x.Query, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "date_from":
-			x.DateFrom, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "date_from") {
+				x.DateFrom = nil
+			} else {
+				x.DateFrom, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "date_to":
-			x.DateTo, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "date_to") {
+				x.DateTo = nil
+			} else {
+				x.DateTo, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "agent_ids":
-			err = wire.ReadSlice(&x.AgentIDs, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "agent_ids") {
+				x.AgentIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.AgentIDs, d, wire.ReadString[string])
+			}
 		case "team_ids":
-			err = wire.ReadSlice(&x.TeamIDs, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "team_ids") {
+				x.TeamIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.TeamIDs, d, wire.ReadInt[int])
+			}
 		case "properties":
-			err = wire.ReadMap(&x.Properties, d, func(v *map[string]PropertyFilter, d *wire.Decoder) error {
-				return wire.ReadMap(v, d, (*PropertyFilter).readJSON)
-			})
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = wire.ReadMap(&x.Properties, d, func(v *map[string]PropertyFilter, d *wire.Decoder) error {
+					return wire.ReadMap(v, d, (*PropertyFilter).readJSON)
+				})
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3897,10 +5093,22 @@ func (x *GetArchivesRequestPagination) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"limit\":")
 		dst = strconv.AppendInt(dst, int64(*x.Limit), 10)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetArchivesRequestPagination: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetArchivesRequestPagination) writtenJSON(key string) bool {
+	switch key {
+	case "page":
+		return x.Page != nil
+	case "limit":
+		return x.Limit != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3932,9 +5140,17 @@ func (x *GetArchivesRequestPagination) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "page":
-			err = wire.ReadPtr(&x.Page, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "page") {
+				x.Page = nil
+			} else {
+				err = wire.ReadPtr(&x.Page, d, wire.ReadInt[int])
+			}
 		case "limit":
-			err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "limit") {
+				x.Limit = nil
+			} else {
+				err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3963,10 +5179,20 @@ func (x *GetArchivesResponse) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.Pagination.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode GetArchivesResponse.pagination: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetArchivesResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetArchivesResponse) writtenJSON(key string) bool {
+	switch key {
+	case "chats", "pagination":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4025,10 +5251,20 @@ func (x *GetArchivesResponseChats) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.Chat.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode GetArchivesResponseChats.chat: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetArchivesResponseChats: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetArchivesResponseChats) writtenJSON(key string) bool {
+	switch key {
+	case "chat":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4085,10 +5321,20 @@ func (x *GetArchivesResponsePagination) appendJSON(dst []byte) ([]byte, error) {
 	dst = strconv.AppendInt(dst, int64(x.Page), 10)
 	dst = append(dst, ",\"total\":"...)
 	dst = strconv.AppendInt(dst, int64(x.Total), 10)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetArchivesResponsePagination: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetArchivesResponsePagination) writtenJSON(key string) bool {
+	switch key {
+	case "page", "total":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4150,10 +5396,20 @@ func (x *GetFilteredChatsRequest) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GetFilteredChatsRequest.filters: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetFilteredChatsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetFilteredChatsRequest) writtenJSON(key string) bool {
+	switch key {
+	case "filters":
+		return x.Filters != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4185,7 +5441,11 @@ func (x *GetFilteredChatsRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "filters":
-			err = wire.ReadPtr(&x.Filters, d, (*GetFilteredChatsRequestFilters).readJSON)
+			if d.NullMember(&x.Extra, "filters") {
+				x.Filters = nil
+			} else {
+				err = wire.ReadPtr(&x.Filters, d, (*GetFilteredChatsRequestFilters).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4217,10 +5477,22 @@ func (x *GetFilteredChatsRequestFilters) appendJSON(dst []byte) ([]byte, error) 
 			return dst, fmt.Errorf("encode GetFilteredChatsRequestFilters.properties: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetFilteredChatsRequestFilters: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetFilteredChatsRequestFilters) writtenJSON(key string) bool {
+	switch key {
+	case "include_active":
+		return x.IncludeActive != nil
+	case "properties":
+		return x.Properties != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4252,11 +5524,19 @@ func (x *GetFilteredChatsRequestFilters) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "include_active":
-			err = wire.ReadPtr(&x.IncludeActive, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "include_active") {
+				x.IncludeActive = nil
+			} else {
+				err = wire.ReadPtr(&x.IncludeActive, d, wire.ReadBool[bool])
+			}
 		case "properties":
-			err = wire.ReadMap(&x.Properties, d, func(v *map[string]PropertyFilter, d *wire.Decoder) error {
-				return wire.ReadMap(v, d, (*PropertyFilter).readJSON)
-			})
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = wire.ReadMap(&x.Properties, d, func(v *map[string]PropertyFilter, d *wire.Decoder) error {
+					return wire.ReadMap(v, d, (*PropertyFilter).readJSON)
+				})
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4281,10 +5561,20 @@ func (x *GetFilteredChatsResponse) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = wire.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode GetFilteredChatsResponse.chats_summary: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetFilteredChatsResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetFilteredChatsResponse) writtenJSON(key string) bool {
+	switch key {
+	case "chats_summary":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4345,10 +5635,22 @@ func (x *GetChatThreadsRequest) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GetChatThreadsRequest.thread_ids: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetChatThreadsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetChatThreadsRequest) writtenJSON(key string) bool {
+	switch key {
+	case "thread_ids":
+		return x.ThreadIDs != nil
+	case "chat_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4382,7 +5684,11 @@ func (x *GetChatThreadsRequest) readJSON(d *wire.Decoder) error {
 		case "chat_id":
 			err = wire.ReadString(&x.ChatID, d)
 		case "thread_ids":
-			err = wire.ReadSlice(&x.ThreadIDs, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "thread_ids") {
+				x.ThreadIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.ThreadIDs, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4407,10 +5713,20 @@ func (x *GetChatThreadsResponse) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.Chat.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode GetChatThreadsResponse.chat: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetChatThreadsResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetChatThreadsResponse) writtenJSON(key string) bool {
+	switch key {
+	case "chat":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4493,10 +5809,26 @@ func (x *GetChatThreadsResponseChat) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GetChatThreadsResponseChat.access: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetChatThreadsResponseChat: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetChatThreadsResponseChat) writtenJSON(key string) bool {
+	switch key {
+	case "threads":
+		return x.Threads != nil
+	case "properites":
+		return x.Properites != nil
+	case "access":
+		return x.Access != nil
+	case "id", "users", "threads_summary":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4532,13 +5864,25 @@ func (x *GetChatThreadsResponseChat) readJSON(d *wire.Decoder) error {
 		case "users":
 			err = wire.ReadSlice(&x.Users, d, readUserJSON)
 		case "threads":
-			err = wire.ReadSlice(&x.Threads, d, (*Thread).readJSON)
+			if d.NullMember(&x.Extra, "threads") {
+				x.Threads = nil
+			} else {
+				err = wire.ReadSlice(&x.Threads, d, (*Thread).readJSON)
+			}
 		case "threads_summary":
 			err = wire.ReadSlice(&x.ThreadsSummary, d, (*GetChatThreadsResponseChatThreadsSummary).readJSON)
 		case "properites":
-			err = readPropertiesJSON(&x.Properites, d)
+			if d.NullMember(&x.Extra, "properites") {
+				x.Properites = nil
+			} else {
+				err = readPropertiesJSON(&x.Properites, d)
+			}
 		case "access":
-			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4563,10 +5907,20 @@ func (x *GetChatThreadsResponseChatThreadsSummary) appendJSON(dst []byte) ([]byt
 	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"order\":"...)
 	dst = strconv.AppendInt(dst, int64(x.Order), 10)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetChatThreadsResponseChatThreadsSummary: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetChatThreadsResponseChatThreadsSummary) writtenJSON(key string) bool {
+	switch key {
+	case "thread_id", "order":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4628,10 +5982,20 @@ func (x *StartChatRequest) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode StartChatRequest.chat: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *StartChatRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat":
+		return x.Chat != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4663,7 +6027,11 @@ func (x *StartChatRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat":
-			err = wire.ReadPtr(&x.Chat, d, (*StartChatRequestChat).readJSON)
+			if d.NullMember(&x.Extra, "chat") {
+				x.Chat = nil
+			} else {
+				err = wire.ReadPtr(&x.Chat, d, (*StartChatRequestChat).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4711,10 +6079,26 @@ func (x *StartChatRequestChat) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode StartChatRequestChat.thread: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequestChat: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *StartChatRequestChat) writtenJSON(key string) bool {
+	switch key {
+	case "properties":
+		return x.Properties != nil
+	case "access":
+		return x.Access != nil
+	case "users":
+		return x.Users != nil
+	case "thread":
+		return x.Thread != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4746,13 +6130,29 @@ func (x *StartChatRequestChat) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "access":
-			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		case "users":
-			err = wire.ReadSlice(&x.Users, d, readUserJSON)
+			if d.NullMember(&x.Extra, "users") {
+				x.Users = nil
+			} else {
+				err = wire.ReadSlice(&x.Users, d, readUserJSON)
+			}
 		case "thread":
-			err = wire.ReadPtr(&x.Thread, d, (*StartChatRequestChatThread).readJSON)
+			if d.NullMember(&x.Extra, "thread") {
+				x.Thread = nil
+			} else {
+				err = wire.ReadPtr(&x.Thread, d, (*StartChatRequestChatThread).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4788,10 +6188,22 @@ func (x *StartChatRequestChatThread) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode StartChatRequestChatThread.properties: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequestChatThread: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *StartChatRequestChatThread) writtenJSON(key string) bool {
+	switch key {
+	case "events":
+		return x.Events != nil
+	case "properties":
+		return x.Properties != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4823,9 +6235,17 @@ func (x *StartChatRequestChatThread) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "events":
-			err = wire.ReadSlice(&x.Events, d, readEventJSON)
+			if d.NullMember(&x.Extra, "events") {
+				x.Events = nil
+			} else {
+				err = wire.ReadSlice(&x.Events, d, readEventJSON)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4850,10 +6270,20 @@ func (x *StartChatResponse) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.Chat.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode StartChatResponse.chat: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode StartChatResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *StartChatResponse) writtenJSON(key string) bool {
+	switch key {
+	case "chat":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4912,10 +6342,20 @@ func (x *AddUserToChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.UserID)
 	dst = append(dst, ",\"user_type\":"...)
 	dst = wire.AppendString(dst, x.UserType)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AddUserToChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AddUserToChatRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "user_id", "user_type":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4978,10 +6418,20 @@ func (x *RemoveUserFromChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.UserID)
 	dst = append(dst, ",\"user_type\":"...)
 	dst = wire.AppendString(dst, x.UserType)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RemoveUserFromChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RemoveUserFromChatRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "user_id", "user_type":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5048,10 +6498,22 @@ func (x *SendEventRequest) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"attach_to_last_thread\":"...)
 		dst = strconv.AppendBool(dst, *x.AttachToLastThread)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendEventRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SendEventRequest) writtenJSON(key string) bool {
+	switch key {
+	case "attach_to_last_thread":
+		return x.AttachToLastThread != nil
+	case "chat_id", "event":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5087,7 +6549,11 @@ func (x *SendEventRequest) readJSON(d *wire.Decoder) error {
 		case "event":
 			err = readEventJSON(&x.Event, d)
 		case "attach_to_last_thread":
-			err = wire.ReadPtr(&x.AttachToLastThread, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "attach_to_last_thread") {
+				x.AttachToLastThread = nil
+			} else {
+				err = wire.ReadPtr(&x.AttachToLastThread, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5114,10 +6580,20 @@ func (x *SendEventResponse) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode SendEventResponse.event: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendEventResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SendEventResponse) writtenJSON(key string) bool {
+	switch key {
+	case "thread_id", "event":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5182,10 +6658,20 @@ func (x *SendRichMessagePostbackRequest) appendJSON(dst []byte) ([]byte, error) 
 	if dst, err = x.Postback.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest.postback: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SendRichMessagePostbackRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "event_id", "postback":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5256,10 +6742,22 @@ func (x *MulticastRequest) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"type\":"...)
 		dst = wire.AppendString(dst, *x.Type)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MulticastRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MulticastRequest) writtenJSON(key string) bool {
+	switch key {
+	case "type":
+		return x.Type != nil
+	case "scopes", "content":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5296,7 +6794,11 @@ func (x *MulticastRequest) readJSON(d *wire.Decoder) error {
 		case "content":
 			err = wire.ReadAny(&x.Content, d)
 		case "type":
-			x.Type, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "type") {
+				x.Type = nil
+			} else {
+				x.Type, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5330,10 +6832,22 @@ func (x *MulticastRequestScopes) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode MulticastRequestScopes.customers: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MulticastRequestScopes: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MulticastRequestScopes) writtenJSON(key string) bool {
+	switch key {
+	case "agents":
+		return x.Agents != nil
+	case "customers":
+		return x.Customers != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5365,9 +6879,17 @@ func (x *MulticastRequestScopes) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "agents":
-			err = wire.ReadPtr(&x.Agents, d, (*MulticastRequestScopesAgents).readJSON)
+			if d.NullMember(&x.Extra, "agents") {
+				x.Agents = nil
+			} else {
+				err = wire.ReadPtr(&x.Agents, d, (*MulticastRequestScopesAgents).readJSON)
+			}
 		case "customers":
-			err = wire.ReadPtr(&x.Customers, d, (*MulticastRequestScopesCustomers).readJSON)
+			if d.NullMember(&x.Extra, "customers") {
+				x.Customers = nil
+			} else {
+				err = wire.ReadPtr(&x.Customers, d, (*MulticastRequestScopesCustomers).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5405,10 +6927,24 @@ func (x *MulticastRequestScopesAgents) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode MulticastRequestScopesAgents.groups: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MulticastRequestScopesAgents: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MulticastRequestScopesAgents) writtenJSON(key string) bool {
+	switch key {
+	case "all":
+		return x.All != nil
+	case "ids":
+		return x.IDs != nil
+	case "groups":
+		return x.Groups != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5440,11 +6976,23 @@ func (x *MulticastRequestScopesAgents) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "all":
-			err = wire.ReadPtr(&x.All, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "all") {
+				x.All = nil
+			} else {
+				err = wire.ReadPtr(&x.All, d, wire.ReadBool[bool])
+			}
 		case "ids":
-			err = wire.ReadSlice(&x.IDs, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "ids") {
+				x.IDs = nil
+			} else {
+				err = wire.ReadSlice(&x.IDs, d, wire.ReadString[string])
+			}
 		case "groups":
-			err = wire.ReadSlice(&x.Groups, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "groups") {
+				x.Groups = nil
+			} else {
+				err = wire.ReadSlice(&x.Groups, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5472,10 +7020,20 @@ func (x *MulticastRequestScopesCustomers) appendJSON(dst []byte) ([]byte, error)
 			return dst, fmt.Errorf("encode MulticastRequestScopesCustomers.ids: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MulticastRequestScopesCustomers: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MulticastRequestScopesCustomers) writtenJSON(key string) bool {
+	switch key {
+	case "ids":
+		return x.IDs != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5507,7 +7065,11 @@ func (x *MulticastRequestScopesCustomers) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "ids":
-			err = wire.ReadSlice(&x.IDs, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "ids") {
+				x.IDs = nil
+			} else {
+				err = wire.ReadSlice(&x.IDs, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5536,10 +7098,22 @@ func (x *SendTypingIndicatorRequest) appendJSON(dst []byte) ([]byte, error) {
 	}
 	dst = append(dst, ",\"is_typing\":"...)
 	dst = strconv.AppendBool(dst, x.IsTyping)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendTypingIndicatorRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SendTypingIndicatorRequest) writtenJSON(key string) bool {
+	switch key {
+	case "recipients":
+		return x.Recipients != nil
+	case "chat_id", "is_typing":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5574,7 +7148,11 @@ func (x *SendTypingIndicatorRequest) readJSON(d *wire.Decoder) error {
 		case "chat_id":
 			err = wire.ReadString(&x.ChatID, d)
 		case "recipients":
-			x.Recipients, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "recipients") {
+				x.Recipients = nil
+			} else {
+				x.Recipients, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "is_typing":
 			err = wire.ReadBool(&x.IsTyping, d)
 		default:
@@ -5603,10 +7181,20 @@ func (x *BanCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.Ban.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode BanCustomerRequest.ban: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode BanCustomerRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *BanCustomerRequest) writtenJSON(key string) bool {
+	switch key {
+	case "customer_id", "ban":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5663,10 +7251,20 @@ func (x *CloseThreadRequest) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
 	dst = wire.AppendString(dst, x.ChatID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CloseThreadRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CloseThreadRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5727,10 +7325,20 @@ func (x *TransferChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.IDs); err != nil {
 		return dst, fmt.Errorf("encode TransferChatRequest.ids: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode TransferChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *TransferChatRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "type", "ids":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5795,10 +7403,20 @@ func (x *GrantAccessRequest) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.Access.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode GrantAccessRequest.access: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GrantAccessRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GrantAccessRequest) writtenJSON(key string) bool {
+	switch key {
+	case "resource", "id", "access":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5863,10 +7481,20 @@ func (x *RevokeAccessRequest) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.Access.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode RevokeAccessRequest.access: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RevokeAccessRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RevokeAccessRequest) writtenJSON(key string) bool {
+	switch key {
+	case "resource", "id", "access":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5931,10 +7559,20 @@ func (x *SetAccessRequest) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.Access.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode SetAccessRequest.access: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SetAccessRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SetAccessRequest) writtenJSON(key string) bool {
+	switch key {
+	case "resource", "id", "access":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6000,10 +7638,22 @@ func (x *UpdateAgentRequest) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"routing_status\":")
 		dst = wire.AppendString(dst, *x.RoutingStatus)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateAgentRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateAgentRequest) writtenJSON(key string) bool {
+	switch key {
+	case "agent_id":
+		return x.AgentID != nil
+	case "routing_status":
+		return x.RoutingStatus != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6036,9 +7686,17 @@ func (x *UpdateAgentRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "agent_id":
-			x.AgentID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "agent_id") {
+				x.AgentID = nil
+			} else {
+				x.AgentID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "routing_status":
-			x.RoutingStatus, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "routing_status") {
+				x.RoutingStatus = nil
+			} else {
+				x.RoutingStatus, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6065,10 +7723,20 @@ func (x *ChangePushNotificationsRequest) appendJSON(dst []byte) ([]byte, error) 
 	dst = wire.AppendString(dst, x.Platform)
 	dst = append(dst, ",\"enabled\":"...)
 	dst = strconv.AppendBool(dst, x.Enabled)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChangePushNotificationsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChangePushNotificationsRequest) writtenJSON(key string) bool {
+	switch key {
+	case "firebase_token", "platform", "enabled":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6131,10 +7799,20 @@ func (x *UpdateChatPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateChatPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6197,10 +7875,20 @@ func (x *UpdateChatThreadPropertiesRequest) appendJSON(dst []byte) ([]byte, erro
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatThreadPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatThreadPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateChatThreadPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6263,10 +7951,22 @@ func (x *UpdateLastSeenTimestampRequest) appendJSON(dst []byte) ([]byte, error) 
 		dst = append(dst, ",\"timestamp\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Timestamp), 10)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateLastSeenTimestampRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateLastSeenTimestampRequest) writtenJSON(key string) bool {
+	switch key {
+	case "timestamp":
+		return x.Timestamp != nil
+	case "chat_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6300,7 +8000,11 @@ func (x *UpdateLastSeenTimestampRequest) readJSON(d *wire.Decoder) error {
 		case "chat_id":
 			err = wire.ReadString(&x.ChatID, d)
 		case "timestamp":
-			err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "timestamp") {
+				x.Timestamp = nil
+			} else {
+				err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6323,10 +8027,20 @@ func (x *UpdateLastSeenTimestampResponse) appendJSON(dst []byte) ([]byte, error)
 	dst = append(dst, '{')
 	dst = append(dst, "\"timestamp\":"...)
 	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateLastSeenTimestampResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateLastSeenTimestampResponse) writtenJSON(key string) bool {
+	switch key {
+	case "timestamp":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6391,10 +8105,22 @@ func (x *AddAutoAccessRulesRequest) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"description\":"...)
 		dst = wire.AppendString(dst, *x.Description)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AddAutoAccessRulesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AddAutoAccessRulesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "description":
+		return x.Description != nil
+	case "access", "rules":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6431,7 +8157,11 @@ func (x *AddAutoAccessRulesRequest) readJSON(d *wire.Decoder) error {
 		case "rules":
 			err = x.Rules.readJSON(d)
 		case "description":
-			x.Description, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "description") {
+				x.Description = nil
+			} else {
+				x.Description, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6454,10 +8184,20 @@ func (x *AddAutoAccessRulesResponse) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"auto_chat_scopes_id\":"...)
 	dst = wire.AppendString(dst, x.AutoChatScopesID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AddAutoAccessRulesResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AddAutoAccessRulesResponse) writtenJSON(key string) bool {
+	switch key {
+	case "auto_chat_scopes_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6512,10 +8252,20 @@ func (x *RemoveAutoAccessRulesRequest) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"auto_chat_scopes_id\":"...)
 	dst = wire.AppendString(dst, x.AutoChatScopesID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RemoveAutoAccessRulesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RemoveAutoAccessRulesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "auto_chat_scopes_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6572,10 +8322,20 @@ func (x *GetAutoAccessRulesConfigResponse) appendJSON(dst []byte) ([]byte, error
 	if dst, err = wire.AppendSlice(dst, x.AutoAccessRulesConfig, (*GetAutoAccessRulesConfigResponseAutoAccessRulesConfig).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode GetAutoAccessRulesConfigResponse.auto_access_rules_config: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetAutoAccessRulesConfigResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetAutoAccessRulesConfigResponse) writtenJSON(key string) bool {
+	switch key {
+	case "auto_access_rules_config":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6642,10 +8402,22 @@ func (x *GetAutoAccessRulesConfigResponseAutoAccessRulesConfig) appendJSON(dst [
 	if dst, err = x.Rules.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode GetAutoAccessRulesConfigResponseAutoAccessRulesConfig.rules: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetAutoAccessRulesConfigResponseAutoAccessRulesConfig: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetAutoAccessRulesConfigResponseAutoAccessRulesConfig) writtenJSON(key string) bool {
+	switch key {
+	case "description":
+		return x.Description != nil
+	case "id", "access", "rules":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6680,7 +8452,11 @@ func (x *GetAutoAccessRulesConfigResponseAutoAccessRulesConfig) readJSON(d *wire
 		case "id":
 			err = wire.ReadString(&x.ID, d)
 		case "description":
-			x.Description, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "description") {
+				x.Description = nil
+			} else {
+				x.Description, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "access":
 			err = x.Access.readJSON(d)
 		case "rules":
@@ -6724,10 +8500,26 @@ func (x *GetCustomersRequest) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GetCustomersRequest.filters: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetCustomersRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetCustomersRequest) writtenJSON(key string) bool {
+	switch key {
+	case "page_id":
+		return x.PageID != nil
+	case "limit":
+		return x.Limit != nil
+	case "order":
+		return x.Order != nil
+	case "filters":
+		return x.Filters != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6760,13 +8552,29 @@ func (x *GetCustomersRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "page_id":
-			x.PageID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "page_id") {
+				x.PageID = nil
+			} else {
+				x.PageID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "limit":
-			err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "limit") {
+				x.Limit = nil
+			} else {
+				err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
+			}
 		case "order":
-			x.Order, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "order") {
+				x.Order = nil
+			} else {
+				x.Order, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "filters":
-			err = wire.ReadPtr(&x.Filters, d, (*GetCustomersRequestFilters).readJSON)
+			if d.NullMember(&x.Extra, "filters") {
+				x.Filters = nil
+			} else {
+				err = wire.ReadPtr(&x.Filters, d, (*GetCustomersRequestFilters).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6848,10 +8656,38 @@ func (x *GetCustomersRequestFilters) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GetCustomersRequestFilters.customer_last_event_created_at: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetCustomersRequestFilters: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetCustomersRequestFilters) writtenJSON(key string) bool {
+	switch key {
+	case "country":
+		return x.Country != nil
+	case "email":
+		return x.Email != nil
+	case "name":
+		return x.Name != nil
+	case "customer_id":
+		return x.CustomerID != nil
+	case "chats_count":
+		return x.ChatsCount != nil
+	case "threads_count":
+		return x.ThreadsCount != nil
+	case "visits_count":
+		return x.VisitsCount != nil
+	case "created_at":
+		return x.CreatedAt != nil
+	case "agent_last_event_created_at":
+		return x.AgentLastEventCreatedAt != nil
+	case "customer_last_event_created_at":
+		return x.CustomerLastEventCreatedAt != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6883,25 +8719,65 @@ func (x *GetCustomersRequestFilters) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "country":
-			err = wire.ReadPtr(&x.Country, d, (*StringFilter).readJSON)
+			if d.NullMember(&x.Extra, "country") {
+				x.Country = nil
+			} else {
+				err = wire.ReadPtr(&x.Country, d, (*StringFilter).readJSON)
+			}
 		case "email":
-			err = wire.ReadPtr(&x.Email, d, (*StringFilter).readJSON)
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				err = wire.ReadPtr(&x.Email, d, (*StringFilter).readJSON)
+			}
 		case "name":
-			err = wire.ReadPtr(&x.Name, d, (*StringFilter).readJSON)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				err = wire.ReadPtr(&x.Name, d, (*StringFilter).readJSON)
+			}
 		case "customer_id":
-			err = wire.ReadPtr(&x.CustomerID, d, (*StringFilter).readJSON)
+			if d.NullMember(&x.Extra, "customer_id") {
+				x.CustomerID = nil
+			} else {
+				err = wire.ReadPtr(&x.CustomerID, d, (*StringFilter).readJSON)
+			}
 		case "chats_count":
-			err = wire.ReadPtr(&x.ChatsCount, d, (*RangeFilter).readJSON)
+			if d.NullMember(&x.Extra, "chats_count") {
+				x.ChatsCount = nil
+			} else {
+				err = wire.ReadPtr(&x.ChatsCount, d, (*RangeFilter).readJSON)
+			}
 		case "threads_count":
-			err = wire.ReadPtr(&x.ThreadsCount, d, (*RangeFilter).readJSON)
+			if d.NullMember(&x.Extra, "threads_count") {
+				x.ThreadsCount = nil
+			} else {
+				err = wire.ReadPtr(&x.ThreadsCount, d, (*RangeFilter).readJSON)
+			}
 		case "visits_count":
-			err = wire.ReadPtr(&x.VisitsCount, d, (*RangeFilter).readJSON)
+			if d.NullMember(&x.Extra, "visits_count") {
+				x.VisitsCount = nil
+			} else {
+				err = wire.ReadPtr(&x.VisitsCount, d, (*RangeFilter).readJSON)
+			}
 		case "created_at":
-			err = wire.ReadPtr(&x.CreatedAt, d, (*DateRangeFilter).readJSON)
+			if d.NullMember(&x.Extra, "created_at") {
+				x.CreatedAt = nil
+			} else {
+				err = wire.ReadPtr(&x.CreatedAt, d, (*DateRangeFilter).readJSON)
+			}
 		case "agent_last_event_created_at":
-			err = wire.ReadPtr(&x.AgentLastEventCreatedAt, d, (*DateRangeFilter).readJSON)
+			if d.NullMember(&x.Extra, "agent_last_event_created_at") {
+				x.AgentLastEventCreatedAt = nil
+			} else {
+				err = wire.ReadPtr(&x.AgentLastEventCreatedAt, d, (*DateRangeFilter).readJSON)
+			}
 		case "customer_last_event_created_at":
-			err = wire.ReadPtr(&x.CustomerLastEventCreatedAt, d, (*DateRangeFilter).readJSON)
+			if d.NullMember(&x.Extra, "customer_last_event_created_at") {
+				x.CustomerLastEventCreatedAt = nil
+			} else {
+				err = wire.ReadPtr(&x.CustomerLastEventCreatedAt, d, (*DateRangeFilter).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6936,10 +8812,24 @@ func (x *GetCustomersResponse) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"previous_page_id\":"...)
 		dst = wire.AppendString(dst, *x.PreviousPageID)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetCustomersResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetCustomersResponse) writtenJSON(key string) bool {
+	switch key {
+	case "next_page_id":
+		return x.NextPageID != nil
+	case "previous_page_id":
+		return x.PreviousPageID != nil
+	case "customers", "total_customers":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6976,9 +8866,17 @@ func (x *GetCustomersResponse) readJSON(d *wire.Decoder) error {
 		case "total_customers":
 			err = wire.ReadInt(&x.TotalCustomers, d)
 		case "next_page_id":
-			x.NextPageID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "next_page_id") {
+				x.NextPageID = nil
+			} else {
+				x.NextPageID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "previous_page_id":
-			x.PreviousPageID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "previous_page_id") {
+				x.PreviousPageID = nil
+			} else {
+				x.PreviousPageID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7014,10 +8912,24 @@ func (x *CreateCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode CreateCustomerRequest.fields: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CreateCustomerRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CreateCustomerRequest) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "email":
+		return x.Email != nil
+	case "fields":
+		return x.Fields != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7050,11 +8962,23 @@ func (x *CreateCustomerRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "email":
-			x.Email, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "fields":
-			err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "fields") {
+				x.Fields = nil
+			} else {
+				err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7129,10 +9053,42 @@ func (x *CreateCustomerResponse) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"last_seen_timestamp\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.LastSeenTimestamp), 10)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CreateCustomerResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CreateCustomerResponse) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "email":
+		return x.Email != nil
+	case "last_visit":
+		return x.LastVisit != nil
+	case "fields":
+		return x.Fields != nil
+	case "statistics":
+		return x.Statistics != nil
+	case "__priv_lc2_customer_id":
+		return x.PrivLc2CustomerID != nil
+	case "agent_last_event_created_at":
+		return x.AgentLastEventCreatedAt != nil
+	case "customer_last_event_created_at":
+		return x.CustomerLastEventCreatedAt != nil
+	case "created_at":
+		return x.CreatedAt != nil
+	case "present":
+		return x.Present != nil
+	case "last_seen_timestamp":
+		return x.LastSeenTimestamp != nil
+	case "id", "type":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7169,27 +9125,71 @@ func (x *CreateCustomerResponse) readJSON(d *wire.Decoder) error {
 		case "type":
 			err = wire.ReadString(&x.Type, d)
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "email":
-			x.Email, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "last_visit":
-			err = wire.ReadPtr(&x.LastVisit, d, (*Visit).readJSON)
+			if d.NullMember(&x.Extra, "last_visit") {
+				x.LastVisit = nil
+			} else {
+				err = wire.ReadPtr(&x.LastVisit, d, (*Visit).readJSON)
+			}
 		case "fields":
-			err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "fields") {
+				x.Fields = nil
+			} else {
+				err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
+			}
 		case "statistics":
-			err = wire.ReadPtr(&x.Statistics, d, (*CustomerStatistics).readJSON)
+			if d.NullMember(&x.Extra, "statistics") {
+				x.Statistics = nil
+			} else {
+				err = wire.ReadPtr(&x.Statistics, d, (*CustomerStatistics).readJSON)
+			}
 		case "__priv_lc2_customer_id":
-			x.PrivLc2CustomerID, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "__priv_lc2_customer_id") {
+				x.PrivLc2CustomerID = nil
+			} else {
+				x.PrivLc2CustomerID, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "agent_last_event_created_at":
-			x.AgentLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
+			if d.NullMember(&x.Extra, "agent_last_event_created_at") {
+				x.AgentLastEventCreatedAt = nil
+			} else {
+				x.AgentLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
+			}
 		case "customer_last_event_created_at":
-			x.CustomerLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
+			if d.NullMember(&x.Extra, "customer_last_event_created_at") {
+				x.CustomerLastEventCreatedAt = nil
+			} else {
+				x.CustomerLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
+			}
 		case "created_at":
-			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
+			if d.NullMember(&x.Extra, "created_at") {
+				x.CreatedAt = nil
+			} else {
+				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
+			}
 		case "present":
-			err = wire.ReadPtr(&x.Present, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "present") {
+				x.Present = nil
+			} else {
+				err = wire.ReadPtr(&x.Present, d, wire.ReadBool[bool])
+			}
 		case "last_seen_timestamp":
-			err = wire.ReadPtr(&x.LastSeenTimestamp, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "last_seen_timestamp") {
+				x.LastSeenTimestamp = nil
+			} else {
+				err = wire.ReadPtr(&x.LastSeenTimestamp, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7226,10 +9226,26 @@ func (x *UpdateCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode UpdateCustomerRequest.fields: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateCustomerRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateCustomerRequest) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "email":
+		return x.Email != nil
+	case "fields":
+		return x.Fields != nil
+	case "customer_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7264,11 +9280,23 @@ func (x *UpdateCustomerRequest) readJSON(d *wire.Decoder) error {
 		case "customer_id":
 			err = wire.ReadString(&x.CustomerID, d)
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "email":
-			x.Email, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "fields":
-			err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "fields") {
+				x.Fields = nil
+			} else {
+				err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7343,10 +9371,42 @@ func (x *UpdateCustomerResponse) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"last_seen_timestamp\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.LastSeenTimestamp), 10)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateCustomerResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateCustomerResponse) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "email":
+		return x.Email != nil
+	case "last_visit":
+		return x.LastVisit != nil
+	case "fields":
+		return x.Fields != nil
+	case "statistics":
+		return x.Statistics != nil
+	case "__priv_lc2_customer_id":
+		return x.PrivLc2CustomerID != nil
+	case "agent_last_event_created_at":
+		return x.AgentLastEventCreatedAt != nil
+	case "customer_last_event_created_at":
+		return x.CustomerLastEventCreatedAt != nil
+	case "created_at":
+		return x.CreatedAt != nil
+	case "present":
+		return x.Present != nil
+	case "last_seen_timestamp":
+		return x.LastSeenTimestamp != nil
+	case "id", "type":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7383,27 +9443,71 @@ func (x *UpdateCustomerResponse) readJSON(d *wire.Decoder) error {
 		case "type":
 			err = wire.ReadString(&x.Type, d)
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "email":
-			x.Email, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "last_visit":
-			err = wire.ReadPtr(&x.LastVisit, d, (*Visit).readJSON)
+			if d.NullMember(&x.Extra, "last_visit") {
+				x.LastVisit = nil
+			} else {
+				err = wire.ReadPtr(&x.LastVisit, d, (*Visit).readJSON)
+			}
 		case "fields":
-			err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "fields") {
+				x.Fields = nil
+			} else {
+				err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
+			}
 		case "statistics":
-			err = wire.ReadPtr(&x.Statistics, d, (*CustomerStatistics).readJSON)
+			if d.NullMember(&x.Extra, "statistics") {
+				x.Statistics = nil
+			} else {
+				err = wire.ReadPtr(&x.Statistics, d, (*CustomerStatistics).readJSON)
+			}
 		case "__priv_lc2_customer_id":
-			x.PrivLc2CustomerID, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "__priv_lc2_customer_id") {
+				x.PrivLc2CustomerID = nil
+			} else {
+				x.PrivLc2CustomerID, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "agent_last_event_created_at":
-			x.AgentLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
+			if d.NullMember(&x.Extra, "agent_last_event_created_at") {
+				x.AgentLastEventCreatedAt = nil
+			} else {
+				x.AgentLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
+			}
 		case "customer_last_event_created_at":
-			x.CustomerLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
+			if d.NullMember(&x.Extra, "customer_last_event_created_at") {
+				x.CustomerLastEventCreatedAt = nil
+			} else {
+				x.CustomerLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
+			}
 		case "created_at":
-			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
+			if d.NullMember(&x.Extra, "created_at") {
+				x.CreatedAt = nil
+			} else {
+				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
+			}
 		case "present":
-			err = wire.ReadPtr(&x.Present, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "present") {
+				x.Present = nil
+			} else {
+				err = wire.ReadPtr(&x.Present, d, wire.ReadBool[bool])
+			}
 		case "last_seen_timestamp":
-			err = wire.ReadPtr(&x.LastSeenTimestamp, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "last_seen_timestamp") {
+				x.LastSeenTimestamp = nil
+			} else {
+				err = wire.ReadPtr(&x.LastSeenTimestamp, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7431,10 +9535,20 @@ func (x *IncomingChatThreadPush) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode IncomingChatThreadPush.thread: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingChatThreadPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingChatThreadPush) writtenJSON(key string) bool {
+	switch key {
+	case "thread":
+		return x.Thread != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7466,7 +9580,11 @@ func (x *IncomingChatThreadPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "thread":
-			err = wire.ReadPtr(&x.Thread, d, (*Thread).readJSON)
+			if d.NullMember(&x.Extra, "thread") {
+				x.Thread = nil
+			} else {
+				err = wire.ReadPtr(&x.Thread, d, (*Thread).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7493,10 +9611,20 @@ func (x *IncomingEventPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode IncomingEventPush.event: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingEventPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingEventPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "event":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7563,10 +9691,20 @@ func (x *IncomingRichMessagePostbackPush) appendJSON(dst []byte) ([]byte, error)
 	if dst, err = x.Postback.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingRichMessagePostbackPush.postback: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingRichMessagePostbackPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingRichMessagePostbackPush) writtenJSON(key string) bool {
+	switch key {
+	case "user_id", "chat_id", "thread_id", "event_id", "postback":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7640,10 +9778,24 @@ func (x *IncomingMulticastPush) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"type\":"...)
 		dst = wire.AppendString(dst, *x.Type)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingMulticastPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingMulticastPush) writtenJSON(key string) bool {
+	switch key {
+	case "author_id":
+		return x.AuthorID != nil
+	case "type":
+		return x.Type != nil
+	case "content":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7676,11 +9828,19 @@ func (x *IncomingMulticastPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "author_id":
-			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "author_id") {
+				x.AuthorID = nil
+			} else {
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "content":
 			err = wire.ReadAny(&x.Content, d)
 		case "type":
-			x.Type, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "type") {
+				x.Type = nil
+			} else {
+				x.Type, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7707,10 +9867,20 @@ func (x *IncomingTypingIndicatorPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.TypingIndicator.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingTypingIndicatorPush.typing_indicator: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingTypingIndicatorPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingTypingIndicatorPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "typing_indicator":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7771,10 +9941,20 @@ func (x *IncomingSneakPeekPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.SneakPeek.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingSneakPeekPush.sneak_peek: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingSneakPeekPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingSneakPeekPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "sneak_peek":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7835,10 +10015,20 @@ func (x *CustomerBannedPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.Ban.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode CustomerBannedPush.ban: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerBannedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomerBannedPush) writtenJSON(key string) bool {
+	switch key {
+	case "customer_id", "ban":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7901,10 +10091,22 @@ func (x *ThreadClosedPush) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"user_id\":"...)
 		dst = wire.AppendString(dst, *x.UserID)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ThreadClosedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ThreadClosedPush) writtenJSON(key string) bool {
+	switch key {
+	case "user_id":
+		return x.UserID != nil
+	case "chat_id", "thread_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7941,7 +10143,11 @@ func (x *ThreadClosedPush) readJSON(d *wire.Decoder) error {
 		case "thread_id":
 			err = wire.ReadString(&x.ThreadID, d)
 		case "user_id":
-			x.UserID, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "user_id") {
+				x.UserID = nil
+			} else {
+				x.UserID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7970,10 +10176,20 @@ func (x *AccessGrantedPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.Access.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode AccessGrantedPush.access: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AccessGrantedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AccessGrantedPush) writtenJSON(key string) bool {
+	switch key {
+	case "resource", "id", "access":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -8038,10 +10254,20 @@ func (x *AccessRevokedPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.Access.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode AccessRevokedPush.access: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AccessRevokedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AccessRevokedPush) writtenJSON(key string) bool {
+	switch key {
+	case "resource", "id", "access":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -8098,7 +10324,7 @@ func (x *AccessSetPush) appendJSON(dst []byte) ([]byte, error) {
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode AccessSetPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -8156,10 +10382,20 @@ func (x *AgentUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.AgentID)
 	dst = append(dst, ",\"routing_status\":"...)
 	dst = wire.AppendString(dst, x.RoutingStatus)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AgentUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AgentUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "agent_id", "routing_status":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -8216,10 +10452,20 @@ func (x *AgentDisconnectedPush) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"reason\":"...)
 	dst = wire.AppendString(dst, x.Reason)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AgentDisconnectedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AgentDisconnectedPush) writtenJSON(key string) bool {
+	switch key {
+	case "reason":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -8278,10 +10524,20 @@ func (x *ChatPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesUpdatedPush.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatPropertiesUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -8344,10 +10600,20 @@ func (x *ChatThreadPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ChatThreadPropertiesUpdatedPush.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatThreadPropertiesUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatThreadPropertiesUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -8410,10 +10676,20 @@ func (x *LastSeenTimestampUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"timestamp\":"...)
 	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LastSeenTimestampUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LastSeenTimestampUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "user_id", "chat_id", "timestamp":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -8474,10 +10750,20 @@ func (x *CustomerCreatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.Customer.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode CustomerCreatedPush.customer: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerCreatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomerCreatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "customer":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -8537,10 +10823,20 @@ func (x *CustomerUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode CustomerUpdatedPush.customer: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomerUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "customer":
+		return x.Customer != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -8572,7 +10868,11 @@ func (x *CustomerUpdatedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "customer":
-			err = wire.ReadPtr(&x.Customer, d, (*Customer).readJSON)
+			if d.NullMember(&x.Extra, "customer") {
+				x.Customer = nil
+			} else {
+				err = wire.ReadPtr(&x.Customer, d, (*Customer).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -8607,10 +10907,20 @@ func (x *CustomerVisitStartedPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.Geolocation.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode CustomerVisitStartedPush.geolocation: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerVisitStartedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomerVisitStartedPush) writtenJSON(key string) bool {
+	switch key {
+	case "customer_id", "visit_id", "started_at", "ip", "user_agent", "geolocation":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -8679,10 +10989,20 @@ func (x *CustomerVisitEndedPush) appendJSON(dst []byte) ([]byte, error) {
 	dst = strconv.AppendInt(dst, int64(x.VisitID), 10)
 	dst = append(dst, ",\"ended_at\":"...)
 	dst = wire.AppendString(dst, x.EndedAt)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerVisitEndedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomerVisitEndedPush) writtenJSON(key string) bool {
+	switch key {
+	case "customer_id", "visit_id", "ended_at":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -8751,10 +11071,20 @@ func (x *CustomerPageUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.Title)
 	dst = append(dst, ",\"referrer\":"...)
 	dst = wire.AppendString(dst, x.Referrer)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerPageUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomerPageUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "customer_id", "visit_id", "opened_at", "url", "title", "referrer":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -8825,10 +11155,20 @@ func (x *ChatUserAddedPush) appendJSON(dst []byte) ([]byte, error) {
 	}
 	dst = append(dst, ",\"user_type\":"...)
 	dst = wire.AppendString(dst, x.UserType)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatUserAddedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatUserAddedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "user", "user_type":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -8891,10 +11231,20 @@ func (x *ChatUserRemovedPush) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.UserID)
 	dst = append(dst, ",\"user_type\":"...)
 	dst = wire.AppendString(dst, x.UserType)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatUserRemovedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatUserRemovedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "user_id", "user_type":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -8961,10 +11311,20 @@ func (x *ChatTransferredPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.IDs); err != nil {
 		return dst, fmt.Errorf("encode ChatTransferredPush.ids: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatTransferredPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatTransferredPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "requester_id", "type", "ids":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.

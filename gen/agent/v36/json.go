@@ -23,10 +23,20 @@ func (x *Access) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.GroupIDs); err != nil {
 		return dst, fmt.Errorf("encode Access.group_ids: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Access: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Access) writtenJSON(key string) bool {
+	switch key {
+	case "group_ids":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -111,10 +121,30 @@ func (x *Chat) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"is_followed\":"...)
 		dst = strconv.AppendBool(dst, *x.IsFollowed)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Chat: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Chat) writtenJSON(key string) bool {
+	switch key {
+	case "users":
+		return x.Users != nil
+	case "thread":
+		return x.Thread != nil
+	case "properties":
+		return x.Properties != nil
+	case "access":
+		return x.Access != nil
+	case "is_followed":
+		return x.IsFollowed != nil
+	case "id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -148,15 +178,35 @@ func (x *Chat) readJSON(d *wire.Decoder) error {
 		case "id":
 			err = wire.ReadString(&x.ID, d)
 		case "users":
-			err = wire.ReadSlice(&x.Users, d, readUserJSON)
+			if d.NullMember(&x.Extra, "users") {
+				x.Users = nil
+			} else {
+				err = wire.ReadSlice(&x.Users, d, readUserJSON)
+			}
 		case "thread":
-			err = wire.ReadPtr(&x.Thread, d, (*Thread).readJSON)
+			if d.NullMember(&x.Extra, "thread") {
+				x.Thread = nil
+			} else {
+				err = wire.ReadPtr(&x.Thread, d, (*Thread).readJSON)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "access":
-			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		case "is_followed":
-			err = wire.ReadPtr(&x.IsFollowed, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "is_followed") {
+				x.IsFollowed = nil
+			} else {
+				err = wire.ReadPtr(&x.IsFollowed, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -215,10 +265,32 @@ func (x *ChatSummary) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"is_followed\":"...)
 		dst = strconv.AppendBool(dst, *x.IsFollowed)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatSummary: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatSummary) writtenJSON(key string) bool {
+	switch key {
+	case "last_event_per_type":
+		return x.LastEventPerType != nil
+	case "users":
+		return x.Users != nil
+	case "last_thread_summary":
+		return x.LastThreadSummary != nil
+	case "properties":
+		return x.Properties != nil
+	case "access":
+		return x.Access != nil
+	case "is_followed":
+		return x.IsFollowed != nil
+	case "id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -252,17 +324,41 @@ func (x *ChatSummary) readJSON(d *wire.Decoder) error {
 		case "id":
 			err = wire.ReadString(&x.ID, d)
 		case "last_event_per_type":
-			err = wire.ReadMap(&x.LastEventPerType, d, (*ChatSummaryLastEventPerType).readJSON)
+			if d.NullMember(&x.Extra, "last_event_per_type") {
+				x.LastEventPerType = nil
+			} else {
+				err = wire.ReadMap(&x.LastEventPerType, d, (*ChatSummaryLastEventPerType).readJSON)
+			}
 		case "users":
-			err = wire.ReadSlice(&x.Users, d, readUserJSON)
+			if d.NullMember(&x.Extra, "users") {
+				x.Users = nil
+			} else {
+				err = wire.ReadSlice(&x.Users, d, readUserJSON)
+			}
 		case "last_thread_summary":
-			err = wire.ReadPtr(&x.LastThreadSummary, d, (*ThreadSummary).readJSON)
+			if d.NullMember(&x.Extra, "last_thread_summary") {
+				x.LastThreadSummary = nil
+			} else {
+				err = wire.ReadPtr(&x.LastThreadSummary, d, (*ThreadSummary).readJSON)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "access":
-			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		case "is_followed":
-			err = wire.ReadPtr(&x.IsFollowed, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "is_followed") {
+				x.IsFollowed = nil
+			} else {
+				err = wire.ReadPtr(&x.IsFollowed, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -291,10 +387,20 @@ func (x *ChatSummaryLastEventPerType) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode ChatSummaryLastEventPerType.event: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatSummaryLastEventPerType: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatSummaryLastEventPerType) writtenJSON(key string) bool {
+	switch key {
+	case "thread_id", "thread_created_at", "event":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -379,10 +485,30 @@ func (x *ThreadSummary) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ThreadSummary.access: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ThreadSummary: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ThreadSummary) writtenJSON(key string) bool {
+	switch key {
+	case "created_at":
+		return x.CreatedAt != nil
+	case "user_ids":
+		return x.UserIDs != nil
+	case "properties":
+		return x.Properties != nil
+	case "active":
+		return x.Active != nil
+	case "access":
+		return x.Access != nil
+	case "id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -417,15 +543,35 @@ func (x *ThreadSummary) readJSON(d *wire.Decoder) error {
 		case "id":
 			err = wire.ReadString(&x.ID, d)
 		case "created_at":
-			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 1)
+			if d.NullMember(&x.Extra, "created_at") {
+				x.CreatedAt = nil
+			} else {
+				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 1)
+			}
 		case "user_ids":
-			err = wire.ReadSlice(&x.UserIDs, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "user_ids") {
+				x.UserIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.UserIDs, d, wire.ReadString[string])
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "active":
-			err = wire.ReadPtr(&x.Active, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "active") {
+				x.Active = nil
+			} else {
+				err = wire.ReadPtr(&x.Active, d, wire.ReadBool[bool])
+			}
 		case "access":
-			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -522,10 +668,46 @@ func (x *Thread) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode Thread.customer_visit: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Thread: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Thread) writtenJSON(key string) bool {
+	switch key {
+	case "user_ids":
+		return x.UserIDs != nil
+	case "events":
+		return x.Events != nil
+	case "summary":
+		return x.Summary != nil
+	case "properties":
+		return x.Properties != nil
+	case "access":
+		return x.Access != nil
+	case "restricted_access":
+		return x.RestrictedAccess != nil
+	case "queue":
+		return x.Queue != nil
+	case "previous_thread_id":
+		return x.PreviousThreadID != nil
+	case "next_thread_id":
+		return x.NextThreadID != nil
+	case "previous_accessible_thread_id":
+		return x.PreviousAccessibleThreadID != nil
+	case "next_accessible_thread_id":
+		return x.NextAccessibleThreadID != nil
+	case "tags":
+		return x.Tags != nil
+	case "customer_visit":
+		return x.CustomerVisit != nil
+	case "id", "active", "created_at":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -562,33 +744,85 @@ func (x *Thread) readJSON(d *wire.Decoder) error {
 		case "active":
 			err = wire.ReadBool(&x.Active, d)
 		case "user_ids":
-			err = wire.ReadSlice(&x.UserIDs, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "user_ids") {
+				x.UserIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.UserIDs, d, wire.ReadString[string])
+			}
 		case "events":
-			err = wire.ReadSlice(&x.Events, d, readEventJSON)
+			if d.NullMember(&x.Extra, "events") {
+				x.Events = nil
+			} else {
+				err = wire.ReadSlice(&x.Events, d, readEventJSON)
+			}
 		case "summary":
-			err = wire.ReadPtr(&x.Summary, d, (*Summary).readJSON)
+			if d.NullMember(&x.Extra, "summary") {
+				x.Summary = nil
+			} else {
+				err = wire.ReadPtr(&x.Summary, d, (*Summary).readJSON)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "access":
-			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		case "restricted_access":
-			x.RestrictedAccess, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "restricted_access") {
+				x.RestrictedAccess = nil
+			} else {
+				x.RestrictedAccess, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "queue":
-			err = wire.ReadPtr(&x.Queue, d, (*Queue).readJSON)
+			if d.NullMember(&x.Extra, "queue") {
+				x.Queue = nil
+			} else {
+				err = wire.ReadPtr(&x.Queue, d, (*Queue).readJSON)
+			}
 		case "previous_thread_id":
-			x.PreviousThreadID, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "previous_thread_id") {
+				x.PreviousThreadID = nil
+			} else {
+				x.PreviousThreadID, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "next_thread_id":
-			x.NextThreadID, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "next_thread_id") {
+				x.NextThreadID = nil
+			} else {
+				x.NextThreadID, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "previous_accessible_thread_id":
-			x.PreviousAccessibleThreadID, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "previous_accessible_thread_id") {
+				x.PreviousAccessibleThreadID = nil
+			} else {
+				x.PreviousAccessibleThreadID, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "next_accessible_thread_id":
-			x.NextAccessibleThreadID, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "next_accessible_thread_id") {
+				x.NextAccessibleThreadID = nil
+			} else {
+				x.NextAccessibleThreadID, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "created_at":
 			err = wire.ReadString(&x.CreatedAt, d)
 		case "tags":
-			err = wire.ReadSlice(&x.Tags, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "tags") {
+				x.Tags = nil
+			} else {
+				err = wire.ReadSlice(&x.Tags, d, wire.ReadString[string])
+			}
 		case "customer_visit":
-			err = wire.ReadPtr(&x.CustomerVisit, d, (*Visit).readJSON)
+			if d.NullMember(&x.Extra, "customer_visit") {
+				x.CustomerVisit = nil
+			} else {
+				err = wire.ReadPtr(&x.CustomerVisit, d, (*Visit).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -622,10 +856,24 @@ func (x *Summary) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"updated_at\":")
 		dst = wire.AppendString(dst, *x.UpdatedAt)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Summary: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Summary) writtenJSON(key string) bool {
+	switch key {
+	case "status":
+		return x.Status != nil
+	case "text":
+		return x.Text != nil
+	case "updated_at":
+		return x.UpdatedAt != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -658,11 +906,23 @@ func (x *Summary) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "status":
-			x.Status, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "status") {
+				x.Status = nil
+			} else {
+				x.Status, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "text":
-			x.Text, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "text") {
+				x.Text = nil
+			} else {
+				x.Text, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "updated_at":
-			x.UpdatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 3)
+			if d.NullMember(&x.Extra, "updated_at") {
+				x.UpdatedAt = nil
+			} else {
+				x.UpdatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 3)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -696,10 +956,24 @@ func (x *Queue) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"queued_at\":")
 		dst = wire.AppendString(dst, *x.QueuedAt)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Queue: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Queue) writtenJSON(key string) bool {
+	switch key {
+	case "position":
+		return x.Position != nil
+	case "wait_time":
+		return x.WaitTime != nil
+	case "queued_at":
+		return x.QueuedAt != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -732,11 +1006,23 @@ func (x *Queue) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "position":
-			err = wire.ReadPtr(&x.Position, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "position") {
+				x.Position = nil
+			} else {
+				err = wire.ReadPtr(&x.Position, d, wire.ReadInt[int])
+			}
 		case "wait_time":
-			err = wire.ReadPtr(&x.WaitTime, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "wait_time") {
+				x.WaitTime = nil
+			} else {
+				err = wire.ReadPtr(&x.WaitTime, d, wire.ReadInt[int])
+			}
 		case "queued_at":
-			x.QueuedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 1)
+			if d.NullMember(&x.Extra, "queued_at") {
+				x.QueuedAt = nil
+			} else {
+				x.QueuedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -774,10 +1060,24 @@ func (x *PropertyFilter) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode PropertyFilter.exclude_values: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode PropertyFilter: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *PropertyFilter) writtenJSON(key string) bool {
+	switch key {
+	case "exists":
+		return x.Exists != nil
+	case "values":
+		return x.Values != nil
+	case "exclude_values":
+		return x.ExcludeValues != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -809,11 +1109,23 @@ func (x *PropertyFilter) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "exists":
-			err = wire.ReadPtr(&x.Exists, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "exists") {
+				x.Exists = nil
+			} else {
+				err = wire.ReadPtr(&x.Exists, d, wire.ReadBool[bool])
+			}
 		case "values":
-			err = wire.ReadSlice(&x.Values, d, wire.ReadAny)
+			if d.NullMember(&x.Extra, "values") {
+				x.Values = nil
+			} else {
+				err = wire.ReadSlice(&x.Values, d, wire.ReadAny)
+			}
 		case "exclude_values":
-			err = wire.ReadSlice(&x.ExcludeValues, d, wire.ReadAny)
+			if d.NullMember(&x.Extra, "exclude_values") {
+				x.ExcludeValues = nil
+			} else {
+				err = wire.ReadSlice(&x.ExcludeValues, d, wire.ReadAny)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -855,10 +1167,26 @@ func (x *ValuesFilter) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"require_every_value\":")
 		dst = strconv.AppendBool(dst, *x.RequireEveryValue)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ValuesFilter: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ValuesFilter) writtenJSON(key string) bool {
+	switch key {
+	case "exists":
+		return x.Exists != nil
+	case "values":
+		return x.Values != nil
+	case "exclude_values":
+		return x.ExcludeValues != nil
+	case "require_every_value":
+		return x.RequireEveryValue != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -890,13 +1218,29 @@ func (x *ValuesFilter) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "exists":
-			err = wire.ReadPtr(&x.Exists, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "exists") {
+				x.Exists = nil
+			} else {
+				err = wire.ReadPtr(&x.Exists, d, wire.ReadBool[bool])
+			}
 		case "values":
-			err = wire.ReadSlice(&x.Values, d, wire.ReadAny)
+			if d.NullMember(&x.Extra, "values") {
+				x.Values = nil
+			} else {
+				err = wire.ReadSlice(&x.Values, d, wire.ReadAny)
+			}
 		case "exclude_values":
-			err = wire.ReadSlice(&x.ExcludeValues, d, wire.ReadAny)
+			if d.NullMember(&x.Extra, "exclude_values") {
+				x.ExcludeValues = nil
+			} else {
+				err = wire.ReadSlice(&x.ExcludeValues, d, wire.ReadAny)
+			}
 		case "require_every_value":
-			err = wire.ReadPtr(&x.RequireEveryValue, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "require_every_value") {
+				x.RequireEveryValue = nil
+			} else {
+				err = wire.ReadPtr(&x.RequireEveryValue, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1022,10 +1366,56 @@ func (x *ArchivesFilters) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"customer_email\":")
 		dst = wire.AppendString(dst, *x.CustomerEmail)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ArchivesFilters: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ArchivesFilters) writtenJSON(key string) bool {
+	switch key {
+	case "query":
+		return x.Query != nil
+	case "from":
+		return x.From != nil
+	case "to":
+		return x.To != nil
+	case "chat_ids":
+		return x.ChatIDs != nil
+	case "thread_ids":
+		return x.ThreadIDs != nil
+	case "group_ids":
+		return x.GroupIDs != nil
+	case "properties":
+		return x.Properties != nil
+	case "agents":
+		return x.Agents != nil
+	case "tags":
+		return x.Tags != nil
+	case "sales":
+		return x.Sales != nil
+	case "goals":
+		return x.Goals != nil
+	case "forms":
+		return x.Forms != nil
+	case "event_types":
+		return x.EventTypes != nil
+	case "greetings":
+		return x.Greetings != nil
+	case "agent_response":
+		return x.AgentResponse != nil
+	case "agent_types":
+		return x.AgentTypes != nil
+	case "customer_countries":
+		return x.CustomerCountries != nil
+	case "customer_id":
+		return x.CustomerID != nil
+	case "customer_email":
+		return x.CustomerEmail != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1058,45 +1448,121 @@ func (x *ArchivesFilters) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "query":
-			x.Query, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "query") {
+				x.Query = nil
+			} else {
+				x.Query, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "from":
-			x.From, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
+			if d.NullMember(&x.Extra, "from") {
+				x.From = nil
+			} else {
+				x.From, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
+			}
 		case "to":
-			x.To, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
+			if d.NullMember(&x.Extra, "to") {
+				x.To = nil
+			} else {
+				x.To, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
+			}
 		case "chat_ids":
-			err = wire.ReadSlice(&x.ChatIDs, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "chat_ids") {
+				x.ChatIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.ChatIDs, d, wire.ReadString[string])
+			}
 		case "thread_ids":
-			err = wire.ReadSlice(&x.ThreadIDs, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "thread_ids") {
+				x.ThreadIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.ThreadIDs, d, wire.ReadString[string])
+			}
 		case "group_ids":
-			err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "group_ids") {
+				x.GroupIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			}
 		case "properties":
-			err = wire.ReadMap(&x.Properties, d, func(v *map[string]PropertyFilter, d *wire.Decoder) error {
-				return wire.ReadMap(v, d, (*PropertyFilter).readJSON)
-			})
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = wire.ReadMap(&x.Properties, d, func(v *map[string]PropertyFilter, d *wire.Decoder) error {
+					return wire.ReadMap(v, d, (*PropertyFilter).readJSON)
+				})
+			}
 		case "agents":
-			err = wire.ReadPtr(&x.Agents, d, (*ValuesFilter).readJSON)
+			if d.NullMember(&x.Extra, "agents") {
+				x.Agents = nil
+			} else {
+				err = wire.ReadPtr(&x.Agents, d, (*ValuesFilter).readJSON)
+			}
 		case "tags":
-			err = wire.ReadPtr(&x.Tags, d, (*ValuesFilter).readJSON)
+			if d.NullMember(&x.Extra, "tags") {
+				x.Tags = nil
+			} else {
+				err = wire.ReadPtr(&x.Tags, d, (*ValuesFilter).readJSON)
+			}
 		case "sales":
-			err = wire.ReadPtr(&x.Sales, d, (*ValuesFilter).readJSON)
+			if d.NullMember(&x.Extra, "sales") {
+				x.Sales = nil
+			} else {
+				err = wire.ReadPtr(&x.Sales, d, (*ValuesFilter).readJSON)
+			}
 		case "goals":
-			err = wire.ReadPtr(&x.Goals, d, (*ValuesFilter).readJSON)
+			if d.NullMember(&x.Extra, "goals") {
+				x.Goals = nil
+			} else {
+				err = wire.ReadPtr(&x.Goals, d, (*ValuesFilter).readJSON)
+			}
 		case "forms":
-			err = wire.ReadSlice(&x.Forms, d, (*ArchivesFiltersForms).readJSON)
+			if d.NullMember(&x.Extra, "forms") {
+				x.Forms = nil
+			} else {
+				err = wire.ReadSlice(&x.Forms, d, (*ArchivesFiltersForms).readJSON)
+			}
 		case "event_types":
-			err = wire.ReadPtr(&x.EventTypes, d, (*ArchivesFiltersEventTypes).readJSON)
+			if d.NullMember(&x.Extra, "event_types") {
+				x.EventTypes = nil
+			} else {
+				err = wire.ReadPtr(&x.EventTypes, d, (*ArchivesFiltersEventTypes).readJSON)
+			}
 		case "greetings":
-			err = wire.ReadPtr(&x.Greetings, d, (*ArchivesFiltersGreetings).readJSON)
+			if d.NullMember(&x.Extra, "greetings") {
+				x.Greetings = nil
+			} else {
+				err = wire.ReadPtr(&x.Greetings, d, (*ArchivesFiltersGreetings).readJSON)
+			}
 		case "agent_response":
-			err = wire.ReadPtr(&x.AgentResponse, d, (*ArchivesFiltersAgentResponse).readJSON)
+			if d.NullMember(&x.Extra, "agent_response") {
+				x.AgentResponse = nil
+			} else {
+				err = wire.ReadPtr(&x.AgentResponse, d, (*ArchivesFiltersAgentResponse).readJSON)
+			}
 		case "agent_types":
-			err = wire.ReadPtr(&x.AgentTypes, d, (*ArchivesFiltersAgentTypes).readJSON)
+			if d.NullMember(&x.Extra, "agent_types") {
+				x.AgentTypes = nil
+			} else {
+				err = wire.ReadPtr(&x.AgentTypes, d, (*ArchivesFiltersAgentTypes).readJSON)
+			}
 		case "customer_countries":
-			err = wire.ReadPtr(&x.CustomerCountries, d, (*ValuesFilter).readJSON)
+			if d.NullMember(&x.Extra, "customer_countries") {
+				x.CustomerCountries = nil
+			} else {
+				err = wire.ReadPtr(&x.CustomerCountries, d, (*ValuesFilter).readJSON)
+			}
 		case "customer_id":
-			x.CustomerID, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "customer_id") {
+				x.CustomerID = nil
+			} else {
+				x.CustomerID, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "customer_email":
-			x.CustomerEmail, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "customer_email") {
+				x.CustomerEmail = nil
+			} else {
+				x.CustomerEmail, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1126,10 +1592,22 @@ func (x *ArchivesFiltersForms) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"answer_id\":")
 		dst = wire.AppendString(dst, *x.AnswerID)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ArchivesFiltersForms: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ArchivesFiltersForms) writtenJSON(key string) bool {
+	switch key {
+	case "type":
+		return x.Type != nil
+	case "answer_id":
+		return x.AnswerID != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1162,9 +1640,17 @@ func (x *ArchivesFiltersForms) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "type":
-			x.Type, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "type") {
+				x.Type = nil
+			} else {
+				x.Type, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "answer_id":
-			x.AnswerID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "answer_id") {
+				x.AnswerID = nil
+			} else {
+				x.AnswerID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1202,10 +1688,24 @@ func (x *ArchivesFiltersEventTypes) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"require_every_value\":")
 		dst = strconv.AppendBool(dst, *x.RequireEveryValue)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ArchivesFiltersEventTypes: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ArchivesFiltersEventTypes) writtenJSON(key string) bool {
+	switch key {
+	case "values":
+		return x.Values != nil
+	case "exclude_values":
+		return x.ExcludeValues != nil
+	case "require_every_value":
+		return x.RequireEveryValue != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1237,11 +1737,23 @@ func (x *ArchivesFiltersEventTypes) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "values":
-			err = wire.ReadSlice(&x.Values, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "values") {
+				x.Values = nil
+			} else {
+				err = wire.ReadSlice(&x.Values, d, wire.ReadString[string])
+			}
 		case "exclude_values":
-			err = wire.ReadSlice(&x.ExcludeValues, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "exclude_values") {
+				x.ExcludeValues = nil
+			} else {
+				err = wire.ReadSlice(&x.ExcludeValues, d, wire.ReadString[string])
+			}
 		case "require_every_value":
-			err = wire.ReadPtr(&x.RequireEveryValue, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "require_every_value") {
+				x.RequireEveryValue = nil
+			} else {
+				err = wire.ReadPtr(&x.RequireEveryValue, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1293,10 +1805,30 @@ func (x *ArchivesFiltersGreetings) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ArchivesFiltersGreetings.groups: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ArchivesFiltersGreetings: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ArchivesFiltersGreetings) writtenJSON(key string) bool {
+	switch key {
+	case "from":
+		return x.From != nil
+	case "to":
+		return x.To != nil
+	case "exists":
+		return x.Exists != nil
+	case "values":
+		return x.Values != nil
+	case "exclude_values":
+		return x.ExcludeValues != nil
+	case "groups":
+		return x.Groups != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1329,17 +1861,41 @@ func (x *ArchivesFiltersGreetings) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "from":
-			x.From, err = wire.ReadOptString[rtm.Time](d, &slab, 2)
+			if d.NullMember(&x.Extra, "from") {
+				x.From = nil
+			} else {
+				x.From, err = wire.ReadOptString[rtm.Time](d, &slab, 2)
+			}
 		case "to":
-			x.To, err = wire.ReadOptString[rtm.Time](d, &slab, 2)
+			if d.NullMember(&x.Extra, "to") {
+				x.To = nil
+			} else {
+				x.To, err = wire.ReadOptString[rtm.Time](d, &slab, 2)
+			}
 		case "exists":
-			err = wire.ReadPtr(&x.Exists, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "exists") {
+				x.Exists = nil
+			} else {
+				err = wire.ReadPtr(&x.Exists, d, wire.ReadBool[bool])
+			}
 		case "values":
-			err = wire.ReadSlice(&x.Values, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "values") {
+				x.Values = nil
+			} else {
+				err = wire.ReadSlice(&x.Values, d, wire.ReadInt[int])
+			}
 		case "exclude_values":
-			err = wire.ReadSlice(&x.ExcludeValues, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "exclude_values") {
+				x.ExcludeValues = nil
+			} else {
+				err = wire.ReadSlice(&x.ExcludeValues, d, wire.ReadInt[int])
+			}
 		case "groups":
-			err = wire.ReadPtr(&x.Groups, d, (*ArchivesFiltersGreetingsGroups).readJSON)
+			if d.NullMember(&x.Extra, "groups") {
+				x.Groups = nil
+			} else {
+				err = wire.ReadPtr(&x.Groups, d, (*ArchivesFiltersGreetingsGroups).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1373,10 +1929,22 @@ func (x *ArchivesFiltersGreetingsGroups) appendJSON(dst []byte) ([]byte, error) 
 			return dst, fmt.Errorf("encode ArchivesFiltersGreetingsGroups.exclude_values: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ArchivesFiltersGreetingsGroups: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ArchivesFiltersGreetingsGroups) writtenJSON(key string) bool {
+	switch key {
+	case "values":
+		return x.Values != nil
+	case "exclude_values":
+		return x.ExcludeValues != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1408,9 +1976,17 @@ func (x *ArchivesFiltersGreetingsGroups) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "values":
-			err = wire.ReadSlice(&x.Values, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "values") {
+				x.Values = nil
+			} else {
+				err = wire.ReadSlice(&x.Values, d, wire.ReadInt[int])
+			}
 		case "exclude_values":
-			err = wire.ReadSlice(&x.ExcludeValues, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "exclude_values") {
+				x.ExcludeValues = nil
+			} else {
+				err = wire.ReadSlice(&x.ExcludeValues, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1452,10 +2028,26 @@ func (x *ArchivesFiltersAgentResponse) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ArchivesFiltersAgentResponse.groups: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ArchivesFiltersAgentResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ArchivesFiltersAgentResponse) writtenJSON(key string) bool {
+	switch key {
+	case "exists":
+		return x.Exists != nil
+	case "first":
+		return x.First != nil
+	case "agents":
+		return x.Agents != nil
+	case "groups":
+		return x.Groups != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1487,13 +2079,29 @@ func (x *ArchivesFiltersAgentResponse) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "exists":
-			err = wire.ReadPtr(&x.Exists, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "exists") {
+				x.Exists = nil
+			} else {
+				err = wire.ReadPtr(&x.Exists, d, wire.ReadBool[bool])
+			}
 		case "first":
-			err = wire.ReadPtr(&x.First, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "first") {
+				x.First = nil
+			} else {
+				err = wire.ReadPtr(&x.First, d, wire.ReadBool[bool])
+			}
 		case "agents":
-			err = wire.ReadPtr(&x.Agents, d, (*ArchivesFiltersAgentResponseAgents).readJSON)
+			if d.NullMember(&x.Extra, "agents") {
+				x.Agents = nil
+			} else {
+				err = wire.ReadPtr(&x.Agents, d, (*ArchivesFiltersAgentResponseAgents).readJSON)
+			}
 		case "groups":
-			err = wire.ReadPtr(&x.Groups, d, (*ArchivesFiltersAgentResponseGroups).readJSON)
+			if d.NullMember(&x.Extra, "groups") {
+				x.Groups = nil
+			} else {
+				err = wire.ReadPtr(&x.Groups, d, (*ArchivesFiltersAgentResponseGroups).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1527,10 +2135,22 @@ func (x *ArchivesFiltersAgentResponseAgents) appendJSON(dst []byte) ([]byte, err
 			return dst, fmt.Errorf("encode ArchivesFiltersAgentResponseAgents.exclude_values: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ArchivesFiltersAgentResponseAgents: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ArchivesFiltersAgentResponseAgents) writtenJSON(key string) bool {
+	switch key {
+	case "values":
+		return x.Values != nil
+	case "exclude_values":
+		return x.ExcludeValues != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1562,9 +2182,17 @@ func (x *ArchivesFiltersAgentResponseAgents) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "values":
-			err = wire.ReadSlice(&x.Values, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "values") {
+				x.Values = nil
+			} else {
+				err = wire.ReadSlice(&x.Values, d, wire.ReadString[string])
+			}
 		case "exclude_values":
-			err = wire.ReadSlice(&x.ExcludeValues, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "exclude_values") {
+				x.ExcludeValues = nil
+			} else {
+				err = wire.ReadSlice(&x.ExcludeValues, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1598,10 +2226,22 @@ func (x *ArchivesFiltersAgentResponseGroups) appendJSON(dst []byte) ([]byte, err
 			return dst, fmt.Errorf("encode ArchivesFiltersAgentResponseGroups.exclude_values: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ArchivesFiltersAgentResponseGroups: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ArchivesFiltersAgentResponseGroups) writtenJSON(key string) bool {
+	switch key {
+	case "values":
+		return x.Values != nil
+	case "exclude_values":
+		return x.ExcludeValues != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1633,9 +2273,17 @@ func (x *ArchivesFiltersAgentResponseGroups) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "values":
-			err = wire.ReadSlice(&x.Values, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "values") {
+				x.Values = nil
+			} else {
+				err = wire.ReadSlice(&x.Values, d, wire.ReadInt[int])
+			}
 		case "exclude_values":
-			err = wire.ReadSlice(&x.ExcludeValues, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "exclude_values") {
+				x.ExcludeValues = nil
+			} else {
+				err = wire.ReadSlice(&x.ExcludeValues, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1675,10 +2323,24 @@ func (x *ArchivesFiltersAgentTypes) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ArchivesFiltersAgentTypes.exclude_values: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ArchivesFiltersAgentTypes: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ArchivesFiltersAgentTypes) writtenJSON(key string) bool {
+	switch key {
+	case "all_values":
+		return x.AllValues != nil
+	case "any_values":
+		return x.AnyValues != nil
+	case "exclude_values":
+		return x.ExcludeValues != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1710,11 +2372,23 @@ func (x *ArchivesFiltersAgentTypes) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "all_values":
-			err = wire.ReadSlice(&x.AllValues, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "all_values") {
+				x.AllValues = nil
+			} else {
+				err = wire.ReadSlice(&x.AllValues, d, wire.ReadString[string])
+			}
 		case "any_values":
-			err = wire.ReadSlice(&x.AnyValues, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "any_values") {
+				x.AnyValues = nil
+			} else {
+				err = wire.ReadSlice(&x.AnyValues, d, wire.ReadString[string])
+			}
 		case "exclude_values":
-			err = wire.ReadSlice(&x.ExcludeValues, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "exclude_values") {
+				x.ExcludeValues = nil
+			} else {
+				err = wire.ReadSlice(&x.ExcludeValues, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1743,10 +2417,20 @@ func (x *TypingIndicator) appendJSON(dst []byte) ([]byte, error) {
 	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
 	dst = append(dst, ",\"is_typing\":"...)
 	dst = strconv.AppendBool(dst, x.IsTyping)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode TypingIndicator: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *TypingIndicator) writtenJSON(key string) bool {
+	switch key {
+	case "author_id", "visibility", "timestamp", "is_typing":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1811,10 +2495,20 @@ func (x *SneakPeek) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.Text)
 	dst = append(dst, ",\"timestamp\":"...)
 	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SneakPeek: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SneakPeek) writtenJSON(key string) bool {
+	switch key {
+	case "author_id", "text", "timestamp":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1873,10 +2567,20 @@ func (x *Ban) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"days\":"...)
 	dst = strconv.AppendInt(dst, int64(x.Days), 10)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Ban: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Ban) writtenJSON(key string) bool {
+	switch key {
+	case "days":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1933,10 +2637,20 @@ func (x *GroupPriority) appendJSON(dst []byte) ([]byte, error) {
 	dst = strconv.AppendInt(dst, int64(x.ID), 10)
 	dst = append(dst, ",\"priority\":"...)
 	dst = wire.AppendString(dst, x.Priority)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GroupPriority: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GroupPriority) writtenJSON(key string) bool {
+	switch key {
+	case "id", "priority":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2002,10 +2716,22 @@ func (x *WorkScheduler) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode WorkScheduler.schedule: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode WorkScheduler: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *WorkScheduler) writtenJSON(key string) bool {
+	switch key {
+	case "timezone":
+		return x.Timezone != nil
+	case "schedule":
+		return x.Schedule != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2038,9 +2764,17 @@ func (x *WorkScheduler) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "timezone":
-			x.Timezone, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "timezone") {
+				x.Timezone = nil
+			} else {
+				x.Timezone, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "schedule":
-			err = wire.ReadSlice(&x.Schedule, d, (*WorkSchedulerSchedule).readJSON)
+			if d.NullMember(&x.Extra, "schedule") {
+				x.Schedule = nil
+			} else {
+				err = wire.ReadSlice(&x.Schedule, d, (*WorkSchedulerSchedule).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2069,10 +2803,20 @@ func (x *WorkSchedulerSchedule) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.Start)
 	dst = append(dst, ",\"end\":"...)
 	dst = wire.AppendString(dst, x.End)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode WorkSchedulerSchedule: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *WorkSchedulerSchedule) writtenJSON(key string) bool {
+	switch key {
+	case "day", "enabled", "start", "end":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2157,10 +2901,28 @@ func (x *Agent) appendJSON(dst []byte) ([]byte, error) {
 	}
 	dst = append(dst, ",\"visibility\":"...)
 	dst = wire.AppendString(dst, x.Visibility)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Agent: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Agent) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "email":
+		return x.Email != nil
+	case "present":
+		return x.Present != nil
+	case "avatar":
+		return x.Avatar != nil
+	case "id", "type", "visibility":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2197,13 +2959,29 @@ func (x *Agent) readJSON(d *wire.Decoder) error {
 		case "type":
 			err = wire.ReadString(&x.Type, d)
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "email":
-			x.Email, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "present":
-			err = wire.ReadPtr(&x.Present, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "present") {
+				x.Present = nil
+			} else {
+				err = wire.ReadPtr(&x.Present, d, wire.ReadBool[bool])
+			}
 		case "avatar":
-			x.Avatar, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "avatar") {
+				x.Avatar = nil
+			} else {
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "visibility":
 			err = wire.ReadString(&x.Visibility, d)
 		default:
@@ -2235,10 +3013,22 @@ func (x *MyProfile) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"events_seen_up_to\":")
 		dst = wire.AppendString(dst, *x.EventsSeenUpTo)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MyProfile: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MyProfile) writtenJSON(key string) bool {
+	switch key {
+	case "routing_status":
+		return x.RoutingStatus != nil
+	case "events_seen_up_to":
+		return x.EventsSeenUpTo != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2271,9 +3061,17 @@ func (x *MyProfile) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "routing_status":
-			x.RoutingStatus, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "routing_status") {
+				x.RoutingStatus = nil
+			} else {
+				x.RoutingStatus, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "events_seen_up_to":
-			x.EventsSeenUpTo, err = wire.ReadOptString[rtm.Time](d, &slab, 2)
+			if d.NullMember(&x.Extra, "events_seen_up_to") {
+				x.EventsSeenUpTo = nil
+			} else {
+				x.EventsSeenUpTo, err = wire.ReadOptString[rtm.Time](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2378,10 +3176,52 @@ func (x *Customer) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode Customer.address: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Customer: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Customer) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "email":
+		return x.Email != nil
+	case "email_verified":
+		return x.EmailVerified != nil
+	case "avatar":
+		return x.Avatar != nil
+	case "phone_number":
+		return x.PhoneNumber != nil
+	case "created_at":
+		return x.CreatedAt != nil
+	case "agent_last_event_created_at":
+		return x.AgentLastEventCreatedAt != nil
+	case "customer_last_event_created_at":
+		return x.CustomerLastEventCreatedAt != nil
+	case "events_seen_up_to":
+		return x.EventsSeenUpTo != nil
+	case "session_fields":
+		return x.SessionFields != nil
+	case "visit":
+		return x.Visit != nil
+	case "present":
+		return x.Present != nil
+	case "statistics":
+		return x.Statistics != nil
+	case "carts":
+		return x.Carts != nil
+	case "omnichannel":
+		return x.Omnichannel != nil
+	case "address":
+		return x.Address != nil
+	case "id", "type":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2418,39 +3258,103 @@ func (x *Customer) readJSON(d *wire.Decoder) error {
 		case "type":
 			err = wire.ReadString(&x.Type, d)
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 8)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 8)
+			}
 		case "email":
-			x.Email, err = wire.ReadOptString[string](d, &slab, 8)
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 8)
+			}
 		case "email_verified":
-			err = wire.ReadPtr(&x.EmailVerified, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "email_verified") {
+				x.EmailVerified = nil
+			} else {
+				err = wire.ReadPtr(&x.EmailVerified, d, wire.ReadBool[bool])
+			}
 		case "avatar":
-			x.Avatar, err = wire.ReadOptString[string](d, &slab, 8)
+			if d.NullMember(&x.Extra, "avatar") {
+				x.Avatar = nil
+			} else {
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 8)
+			}
 		case "phone_number":
-			x.PhoneNumber, err = wire.ReadOptString[string](d, &slab, 8)
+			if d.NullMember(&x.Extra, "phone_number") {
+				x.PhoneNumber = nil
+			} else {
+				x.PhoneNumber, err = wire.ReadOptString[string](d, &slab, 8)
+			}
 		case "created_at":
-			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
+			if d.NullMember(&x.Extra, "created_at") {
+				x.CreatedAt = nil
+			} else {
+				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
+			}
 		case "agent_last_event_created_at":
-			x.AgentLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
+			if d.NullMember(&x.Extra, "agent_last_event_created_at") {
+				x.AgentLastEventCreatedAt = nil
+			} else {
+				x.AgentLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
+			}
 		case "customer_last_event_created_at":
-			x.CustomerLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
+			if d.NullMember(&x.Extra, "customer_last_event_created_at") {
+				x.CustomerLastEventCreatedAt = nil
+			} else {
+				x.CustomerLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
+			}
 		case "events_seen_up_to":
-			x.EventsSeenUpTo, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
+			if d.NullMember(&x.Extra, "events_seen_up_to") {
+				x.EventsSeenUpTo = nil
+			} else {
+				x.EventsSeenUpTo, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
+			}
 		case "session_fields":
-			err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
-				return wire.ReadMap(v, d, wire.ReadString[string])
-			})
+			if d.NullMember(&x.Extra, "session_fields") {
+				x.SessionFields = nil
+			} else {
+				err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
+					return wire.ReadMap(v, d, wire.ReadString[string])
+				})
+			}
 		case "visit":
-			err = wire.ReadPtr(&x.Visit, d, (*Visit).readJSON)
+			if d.NullMember(&x.Extra, "visit") {
+				x.Visit = nil
+			} else {
+				err = wire.ReadPtr(&x.Visit, d, (*Visit).readJSON)
+			}
 		case "present":
-			err = wire.ReadPtr(&x.Present, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "present") {
+				x.Present = nil
+			} else {
+				err = wire.ReadPtr(&x.Present, d, wire.ReadBool[bool])
+			}
 		case "statistics":
-			err = wire.ReadPtr(&x.Statistics, d, (*CustomerStatistics).readJSON)
+			if d.NullMember(&x.Extra, "statistics") {
+				x.Statistics = nil
+			} else {
+				err = wire.ReadPtr(&x.Statistics, d, (*CustomerStatistics).readJSON)
+			}
 		case "carts":
-			err = wire.ReadSlice(&x.Carts, d, (*Cart).readJSON)
+			if d.NullMember(&x.Extra, "carts") {
+				x.Carts = nil
+			} else {
+				err = wire.ReadSlice(&x.Carts, d, (*Cart).readJSON)
+			}
 		case "omnichannel":
-			err = wire.ReadPtr(&x.Omnichannel, d, (*Omnichannel).readJSON)
+			if d.NullMember(&x.Extra, "omnichannel") {
+				x.Omnichannel = nil
+			} else {
+				err = wire.ReadPtr(&x.Omnichannel, d, (*Omnichannel).readJSON)
+			}
 		case "address":
-			err = wire.ReadPtr(&x.Address, d, (*Address).readJSON)
+			if d.NullMember(&x.Extra, "address") {
+				x.Address = nil
+			} else {
+				err = wire.ReadPtr(&x.Address, d, (*Address).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2504,10 +3408,32 @@ func (x *Visit) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode Visit.last_pages: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Visit: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Visit) writtenJSON(key string) bool {
+	switch key {
+	case "started_at":
+		return x.StartedAt != nil
+	case "ended_at":
+		return x.EndedAt != nil
+	case "referrer":
+		return x.Referrer != nil
+	case "ip":
+		return x.IP != nil
+	case "user_agent":
+		return x.UserAgent != nil
+	case "geolocation":
+		return x.Geolocation != nil
+	case "last_pages":
+		return x.LastPages != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2540,19 +3466,47 @@ func (x *Visit) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "started_at":
-			x.StartedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
+			if d.NullMember(&x.Extra, "started_at") {
+				x.StartedAt = nil
+			} else {
+				x.StartedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
+			}
 		case "ended_at":
-			x.EndedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
+			if d.NullMember(&x.Extra, "ended_at") {
+				x.EndedAt = nil
+			} else {
+				x.EndedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
+			}
 		case "referrer":
-			x.Referrer, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "referrer") {
+				x.Referrer = nil
+			} else {
+				x.Referrer, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "ip":
-			x.IP, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "ip") {
+				x.IP = nil
+			} else {
+				x.IP, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "user_agent":
-			x.UserAgent, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "user_agent") {
+				x.UserAgent = nil
+			} else {
+				x.UserAgent, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "geolocation":
-			err = wire.ReadPtr(&x.Geolocation, d, (*Geolocation).readJSON)
+			if d.NullMember(&x.Extra, "geolocation") {
+				x.Geolocation = nil
+			} else {
+				err = wire.ReadPtr(&x.Geolocation, d, (*Geolocation).readJSON)
+			}
 		case "last_pages":
-			err = wire.ReadSlice(&x.LastPages, d, (*VisitedPage).readJSON)
+			if d.NullMember(&x.Extra, "last_pages") {
+				x.LastPages = nil
+			} else {
+				err = wire.ReadSlice(&x.LastPages, d, (*VisitedPage).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2602,10 +3556,32 @@ func (x *Geolocation) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"timezone\":")
 		dst = wire.AppendString(dst, *x.Timezone)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Geolocation: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Geolocation) writtenJSON(key string) bool {
+	switch key {
+	case "latitude":
+		return x.Latitude != nil
+	case "longitude":
+		return x.Longitude != nil
+	case "country":
+		return x.Country != nil
+	case "country_code":
+		return x.CountryCode != nil
+	case "region":
+		return x.Region != nil
+	case "city":
+		return x.City != nil
+	case "timezone":
+		return x.Timezone != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2638,19 +3614,47 @@ func (x *Geolocation) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "latitude":
-			x.Latitude, err = wire.ReadOptString[string](d, &slab, 7)
+			if d.NullMember(&x.Extra, "latitude") {
+				x.Latitude = nil
+			} else {
+				x.Latitude, err = wire.ReadOptString[string](d, &slab, 7)
+			}
 		case "longitude":
-			x.Longitude, err = wire.ReadOptString[string](d, &slab, 7)
+			if d.NullMember(&x.Extra, "longitude") {
+				x.Longitude = nil
+			} else {
+				x.Longitude, err = wire.ReadOptString[string](d, &slab, 7)
+			}
 		case "country":
-			x.Country, err = wire.ReadOptString[string](d, &slab, 7)
+			if d.NullMember(&x.Extra, "country") {
+				x.Country = nil
+			} else {
+				x.Country, err = wire.ReadOptString[string](d, &slab, 7)
+			}
 		case "country_code":
-			x.CountryCode, err = wire.ReadOptString[string](d, &slab, 7)
+			if d.NullMember(&x.Extra, "country_code") {
+				x.CountryCode = nil
+			} else {
+				x.CountryCode, err = wire.ReadOptString[string](d, &slab, 7)
+			}
 		case "region":
-			x.Region, err = wire.ReadOptString[string](d, &slab, 7)
+			if d.NullMember(&x.Extra, "region") {
+				x.Region = nil
+			} else {
+				x.Region, err = wire.ReadOptString[string](d, &slab, 7)
+			}
 		case "city":
-			x.City, err = wire.ReadOptString[string](d, &slab, 7)
+			if d.NullMember(&x.Extra, "city") {
+				x.City = nil
+			} else {
+				x.City, err = wire.ReadOptString[string](d, &slab, 7)
+			}
 		case "timezone":
-			x.Timezone, err = wire.ReadOptString[string](d, &slab, 7)
+			if d.NullMember(&x.Extra, "timezone") {
+				x.Timezone = nil
+			} else {
+				x.Timezone, err = wire.ReadOptString[string](d, &slab, 7)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2684,10 +3688,24 @@ func (x *VisitedPage) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"title\":")
 		dst = wire.AppendString(dst, *x.Title)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode VisitedPage: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *VisitedPage) writtenJSON(key string) bool {
+	switch key {
+	case "opened_at":
+		return x.OpenedAt != nil
+	case "url":
+		return x.URL != nil
+	case "title":
+		return x.Title != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2720,11 +3738,23 @@ func (x *VisitedPage) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "opened_at":
-			x.OpenedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 3)
+			if d.NullMember(&x.Extra, "opened_at") {
+				x.OpenedAt = nil
+			} else {
+				x.OpenedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 3)
+			}
 		case "url":
-			x.URL, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "url") {
+				x.URL = nil
+			} else {
+				x.URL, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "title":
-			x.Title, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "title") {
+				x.Title = nil
+			} else {
+				x.Title, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2802,10 +3832,46 @@ func (x *CustomerStatistics) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"last_visit_started_at\":")
 		dst = wire.AppendString(dst, *x.LastVisitStartedAt)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerStatistics: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomerStatistics) writtenJSON(key string) bool {
+	switch key {
+	case "chats_count":
+		return x.ChatsCount != nil
+	case "threads_count":
+		return x.ThreadsCount != nil
+	case "visits_count":
+		return x.VisitsCount != nil
+	case "page_views_count":
+		return x.PageViewsCount != nil
+	case "greetings_shown_count":
+		return x.GreetingsShownCount != nil
+	case "greetings_accepted_count":
+		return x.GreetingsAcceptedCount != nil
+	case "greetings_converted_count":
+		return x.GreetingsConvertedCount != nil
+	case "tickets_count":
+		return x.TicketsCount != nil
+	case "tickets_inbox_count":
+		return x.TicketsInboxCount != nil
+	case "tickets_archive_count":
+		return x.TicketsArchiveCount != nil
+	case "tickets_spam_count":
+		return x.TicketsSpamCount != nil
+	case "tickets_trash_count":
+		return x.TicketsTrashCount != nil
+	case "orders_count":
+		return x.OrdersCount != nil
+	case "last_visit_started_at":
+		return x.LastVisitStartedAt != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2838,33 +3904,89 @@ func (x *CustomerStatistics) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chats_count":
-			err = wire.ReadPtr(&x.ChatsCount, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "chats_count") {
+				x.ChatsCount = nil
+			} else {
+				err = wire.ReadPtr(&x.ChatsCount, d, wire.ReadInt[int])
+			}
 		case "threads_count":
-			err = wire.ReadPtr(&x.ThreadsCount, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "threads_count") {
+				x.ThreadsCount = nil
+			} else {
+				err = wire.ReadPtr(&x.ThreadsCount, d, wire.ReadInt[int])
+			}
 		case "visits_count":
-			err = wire.ReadPtr(&x.VisitsCount, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "visits_count") {
+				x.VisitsCount = nil
+			} else {
+				err = wire.ReadPtr(&x.VisitsCount, d, wire.ReadInt[int])
+			}
 		case "page_views_count":
-			err = wire.ReadPtr(&x.PageViewsCount, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "page_views_count") {
+				x.PageViewsCount = nil
+			} else {
+				err = wire.ReadPtr(&x.PageViewsCount, d, wire.ReadInt[int])
+			}
 		case "greetings_shown_count":
-			err = wire.ReadPtr(&x.GreetingsShownCount, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "greetings_shown_count") {
+				x.GreetingsShownCount = nil
+			} else {
+				err = wire.ReadPtr(&x.GreetingsShownCount, d, wire.ReadInt[int])
+			}
 		case "greetings_accepted_count":
-			err = wire.ReadPtr(&x.GreetingsAcceptedCount, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "greetings_accepted_count") {
+				x.GreetingsAcceptedCount = nil
+			} else {
+				err = wire.ReadPtr(&x.GreetingsAcceptedCount, d, wire.ReadInt[int])
+			}
 		case "greetings_converted_count":
-			err = wire.ReadPtr(&x.GreetingsConvertedCount, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "greetings_converted_count") {
+				x.GreetingsConvertedCount = nil
+			} else {
+				err = wire.ReadPtr(&x.GreetingsConvertedCount, d, wire.ReadInt[int])
+			}
 		case "tickets_count":
-			err = wire.ReadPtr(&x.TicketsCount, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "tickets_count") {
+				x.TicketsCount = nil
+			} else {
+				err = wire.ReadPtr(&x.TicketsCount, d, wire.ReadInt[int])
+			}
 		case "tickets_inbox_count":
-			err = wire.ReadPtr(&x.TicketsInboxCount, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "tickets_inbox_count") {
+				x.TicketsInboxCount = nil
+			} else {
+				err = wire.ReadPtr(&x.TicketsInboxCount, d, wire.ReadInt[int])
+			}
 		case "tickets_archive_count":
-			err = wire.ReadPtr(&x.TicketsArchiveCount, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "tickets_archive_count") {
+				x.TicketsArchiveCount = nil
+			} else {
+				err = wire.ReadPtr(&x.TicketsArchiveCount, d, wire.ReadInt[int])
+			}
 		case "tickets_spam_count":
-			err = wire.ReadPtr(&x.TicketsSpamCount, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "tickets_spam_count") {
+				x.TicketsSpamCount = nil
+			} else {
+				err = wire.ReadPtr(&x.TicketsSpamCount, d, wire.ReadInt[int])
+			}
 		case "tickets_trash_count":
-			err = wire.ReadPtr(&x.TicketsTrashCount, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "tickets_trash_count") {
+				x.TicketsTrashCount = nil
+			} else {
+				err = wire.ReadPtr(&x.TicketsTrashCount, d, wire.ReadInt[int])
+			}
 		case "orders_count":
-			err = wire.ReadPtr(&x.OrdersCount, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "orders_count") {
+				x.OrdersCount = nil
+			} else {
+				err = wire.ReadPtr(&x.OrdersCount, d, wire.ReadInt[int])
+			}
 		case "last_visit_started_at":
-			x.LastVisitStartedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 1)
+			if d.NullMember(&x.Extra, "last_visit_started_at") {
+				x.LastVisitStartedAt = nil
+			} else {
+				x.LastVisitStartedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2898,10 +4020,22 @@ func (x *Omnichannel) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode Omnichannel.twilio: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Omnichannel: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Omnichannel) writtenJSON(key string) bool {
+	switch key {
+	case "fb_messenger":
+		return x.FbMessenger != nil
+	case "twilio":
+		return x.Twilio != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2933,9 +4067,17 @@ func (x *Omnichannel) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "fb_messenger":
-			err = wire.ReadSlice(&x.FbMessenger, d, (*OmnichannelFbMessenger).readJSON)
+			if d.NullMember(&x.Extra, "fb_messenger") {
+				x.FbMessenger = nil
+			} else {
+				err = wire.ReadSlice(&x.FbMessenger, d, (*OmnichannelFbMessenger).readJSON)
+			}
 		case "twilio":
-			err = wire.ReadSlice(&x.Twilio, d, (*OmnichannelTwilio).readJSON)
+			if d.NullMember(&x.Extra, "twilio") {
+				x.Twilio = nil
+			} else {
+				err = wire.ReadSlice(&x.Twilio, d, (*OmnichannelTwilio).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2965,10 +4107,22 @@ func (x *OmnichannelFbMessenger) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"name\":")
 		dst = wire.AppendString(dst, *x.Name)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode OmnichannelFbMessenger: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *OmnichannelFbMessenger) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "name":
+		return x.Name != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3001,9 +4155,17 @@ func (x *OmnichannelFbMessenger) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			x.ID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3029,10 +4191,20 @@ func (x *OmnichannelTwilio) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, "\"phone_number\":"...)
 		dst = wire.AppendString(dst, *x.PhoneNumber)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode OmnichannelTwilio: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *OmnichannelTwilio) writtenJSON(key string) bool {
+	switch key {
+	case "phone_number":
+		return x.PhoneNumber != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3065,7 +4237,11 @@ func (x *OmnichannelTwilio) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "phone_number":
-			x.PhoneNumber, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "phone_number") {
+				x.PhoneNumber = nil
+			} else {
+				x.PhoneNumber, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3107,10 +4283,28 @@ func (x *Address) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"postal_code\":")
 		dst = wire.AppendString(dst, *x.PostalCode)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Address: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Address) writtenJSON(key string) bool {
+	switch key {
+	case "address":
+		return x.Address != nil
+	case "city":
+		return x.City != nil
+	case "country":
+		return x.Country != nil
+	case "state":
+		return x.State != nil
+	case "postal_code":
+		return x.PostalCode != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3143,15 +4337,35 @@ func (x *Address) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "address":
-			x.Address, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "address") {
+				x.Address = nil
+			} else {
+				x.Address, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "city":
-			x.City, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "city") {
+				x.City = nil
+			} else {
+				x.City, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "country":
-			x.Country, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "country") {
+				x.Country = nil
+			} else {
+				x.Country, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "state":
-			x.State, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "state") {
+				x.State = nil
+			} else {
+				x.State, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "postal_code":
-			x.PostalCode, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "postal_code") {
+				x.PostalCode = nil
+			} else {
+				x.PostalCode, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3223,10 +4437,38 @@ func (x *Cart) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"last_updated_at\":")
 		dst = wire.AppendString(dst, *x.LastUpdatedAt)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Cart: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Cart) writtenJSON(key string) bool {
+	switch key {
+	case "store_uuid":
+		return x.StoreUUID != nil
+	case "store_platform":
+		return x.StorePlatform != nil
+	case "customer_signed_in":
+		return x.CustomerSignedIn != nil
+	case "subtotal":
+		return x.Subtotal != nil
+	case "total":
+		return x.Total != nil
+	case "subtotal_usd":
+		return x.SubtotalUsd != nil
+	case "total_usd":
+		return x.TotalUsd != nil
+	case "currency":
+		return x.Currency != nil
+	case "items":
+		return x.Items != nil
+	case "last_updated_at":
+		return x.LastUpdatedAt != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3259,25 +4501,65 @@ func (x *Cart) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "store_uuid":
-			x.StoreUUID, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "store_uuid") {
+				x.StoreUUID = nil
+			} else {
+				x.StoreUUID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "store_platform":
-			x.StorePlatform, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "store_platform") {
+				x.StorePlatform = nil
+			} else {
+				x.StorePlatform, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "customer_signed_in":
-			err = wire.ReadPtr(&x.CustomerSignedIn, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "customer_signed_in") {
+				x.CustomerSignedIn = nil
+			} else {
+				err = wire.ReadPtr(&x.CustomerSignedIn, d, wire.ReadBool[bool])
+			}
 		case "subtotal":
-			err = wire.ReadPtr(&x.Subtotal, d, wire.ReadFloat[float64])
+			if d.NullMember(&x.Extra, "subtotal") {
+				x.Subtotal = nil
+			} else {
+				err = wire.ReadPtr(&x.Subtotal, d, wire.ReadFloat[float64])
+			}
 		case "total":
-			err = wire.ReadPtr(&x.Total, d, wire.ReadFloat[float64])
+			if d.NullMember(&x.Extra, "total") {
+				x.Total = nil
+			} else {
+				err = wire.ReadPtr(&x.Total, d, wire.ReadFloat[float64])
+			}
 		case "subtotal_usd":
-			err = wire.ReadPtr(&x.SubtotalUsd, d, wire.ReadFloat[float64])
+			if d.NullMember(&x.Extra, "subtotal_usd") {
+				x.SubtotalUsd = nil
+			} else {
+				err = wire.ReadPtr(&x.SubtotalUsd, d, wire.ReadFloat[float64])
+			}
 		case "total_usd":
-			err = wire.ReadPtr(&x.TotalUsd, d, wire.ReadFloat[float64])
+			if d.NullMember(&x.Extra, "total_usd") {
+				x.TotalUsd = nil
+			} else {
+				err = wire.ReadPtr(&x.TotalUsd, d, wire.ReadFloat[float64])
+			}
 		case "currency":
-			x.Currency, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "currency") {
+				x.Currency = nil
+			} else {
+				x.Currency, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "items":
-			err = wire.ReadSlice(&x.Items, d, (*CartItem).readJSON)
+			if d.NullMember(&x.Extra, "items") {
+				x.Items = nil
+			} else {
+				err = wire.ReadSlice(&x.Items, d, (*CartItem).readJSON)
+			}
 		case "last_updated_at":
-			x.LastUpdatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 4)
+			if d.NullMember(&x.Extra, "last_updated_at") {
+				x.LastUpdatedAt = nil
+			} else {
+				x.LastUpdatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 4)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3311,10 +4593,24 @@ func (x *CartItem) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"variant_id\":")
 		dst = strconv.AppendInt(dst, int64(*x.VariantID), 10)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CartItem: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CartItem) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "quantity":
+		return x.Quantity != nil
+	case "variant_id":
+		return x.VariantID != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3346,11 +4642,23 @@ func (x *CartItem) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadPtr(&x.ID, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				err = wire.ReadPtr(&x.ID, d, wire.ReadInt[int])
+			}
 		case "quantity":
-			err = wire.ReadPtr(&x.Quantity, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "quantity") {
+				x.Quantity = nil
+			} else {
+				err = wire.ReadPtr(&x.Quantity, d, wire.ReadInt[int])
+			}
 		case "variant_id":
-			err = wire.ReadPtr(&x.VariantID, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "variant_id") {
+				x.VariantID = nil
+			} else {
+				err = wire.ReadPtr(&x.VariantID, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3444,10 +4752,50 @@ func (x *FileEvent) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode FileEvent.deleted: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode FileEvent: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *FileEvent) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "created_at":
+		return x.CreatedAt != nil
+	case "author_id":
+		return x.AuthorID != nil
+	case "visibility":
+		return x.Visibility != nil
+	case "properties":
+		return x.Properties != nil
+	case "name":
+		return x.Name != nil
+	case "thumbnail_url":
+		return x.ThumbnailURL != nil
+	case "thumbnail2x_url":
+		return x.Thumbnail2xURL != nil
+	case "content_type":
+		return x.ContentType != nil
+	case "size":
+		return x.Size != nil
+	case "width":
+		return x.Width != nil
+	case "height":
+		return x.Height != nil
+	case "alternative_text":
+		return x.AlternativeText != nil
+	case "deleted":
+		return x.Deleted != nil
+	case "type", "url":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3480,39 +4828,99 @@ func (x *FileEvent) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			x.ID, err = wire.ReadOptString[string](d, &slab, 10)
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 10)
+			}
 		case "custom_id":
-			x.CustomID, err = wire.ReadOptString[string](d, &slab, 10)
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 10)
+			}
 		case "created_at":
-			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 10)
+			if d.NullMember(&x.Extra, "created_at") {
+				x.CreatedAt = nil
+			} else {
+				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 10)
+			}
 		case "type":
 			err = wire.ReadString(&x.Type, d)
 		case "author_id":
-			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 10)
+			if d.NullMember(&x.Extra, "author_id") {
+				x.AuthorID = nil
+			} else {
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 10)
+			}
 		case "visibility":
-			x.Visibility, err = wire.ReadOptString[string](d, &slab, 10)
+			if d.NullMember(&x.Extra, "visibility") {
+				x.Visibility = nil
+			} else {
+				x.Visibility, err = wire.ReadOptString[string](d, &slab, 10)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 10)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 10)
+			}
 		case "url":
 			err = wire.ReadString(&x.URL, d)
 		case "thumbnail_url":
-			x.ThumbnailURL, err = wire.ReadOptString[string](d, &slab, 10)
+			if d.NullMember(&x.Extra, "thumbnail_url") {
+				x.ThumbnailURL = nil
+			} else {
+				x.ThumbnailURL, err = wire.ReadOptString[string](d, &slab, 10)
+			}
 		case "thumbnail2x_url":
-			x.Thumbnail2xURL, err = wire.ReadOptString[string](d, &slab, 10)
+			if d.NullMember(&x.Extra, "thumbnail2x_url") {
+				x.Thumbnail2xURL = nil
+			} else {
+				x.Thumbnail2xURL, err = wire.ReadOptString[string](d, &slab, 10)
+			}
 		case "content_type":
-			x.ContentType, err = wire.ReadOptString[string](d, &slab, 10)
+			if d.NullMember(&x.Extra, "content_type") {
+				x.ContentType = nil
+			} else {
+				x.ContentType, err = wire.ReadOptString[string](d, &slab, 10)
+			}
 		case "size":
-			err = wire.ReadPtr(&x.Size, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "size") {
+				x.Size = nil
+			} else {
+				err = wire.ReadPtr(&x.Size, d, wire.ReadInt[int])
+			}
 		case "width":
-			err = wire.ReadPtr(&x.Width, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "width") {
+				x.Width = nil
+			} else {
+				err = wire.ReadPtr(&x.Width, d, wire.ReadInt[int])
+			}
 		case "height":
-			err = wire.ReadPtr(&x.Height, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "height") {
+				x.Height = nil
+			} else {
+				err = wire.ReadPtr(&x.Height, d, wire.ReadInt[int])
+			}
 		case "alternative_text":
-			x.AlternativeText, err = wire.ReadOptString[string](d, &slab, 10)
+			if d.NullMember(&x.Extra, "alternative_text") {
+				x.AlternativeText = nil
+			} else {
+				x.AlternativeText, err = wire.ReadOptString[string](d, &slab, 10)
+			}
 		case "deleted":
-			err = wire.ReadAny(&x.Deleted, d)
+			if d.NullMember(&x.Extra, "deleted") {
+				x.Deleted = nil
+			} else {
+				err = wire.ReadAny(&x.Deleted, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3582,10 +4990,36 @@ func (x *FormEvent) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode FormEvent.deleted: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode FormEvent: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *FormEvent) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "created_at":
+		return x.CreatedAt != nil
+	case "author_id":
+		return x.AuthorID != nil
+	case "visibility":
+		return x.Visibility != nil
+	case "properties":
+		return x.Properties != nil
+	case "form_type":
+		return x.FormType != nil
+	case "deleted":
+		return x.Deleted != nil
+	case "type", "form_id", "fields":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3618,27 +5052,59 @@ func (x *FormEvent) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			x.ID, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "custom_id":
-			x.CustomID, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "created_at":
-			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
+			if d.NullMember(&x.Extra, "created_at") {
+				x.CreatedAt = nil
+			} else {
+				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
+			}
 		case "type":
 			err = wire.ReadString(&x.Type, d)
 		case "author_id":
-			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "author_id") {
+				x.AuthorID = nil
+			} else {
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "visibility":
-			x.Visibility, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "visibility") {
+				x.Visibility = nil
+			} else {
+				x.Visibility, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "form_id":
 			err = wire.ReadString(&x.FormID, d)
 		case "form_type":
-			x.FormType, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "form_type") {
+				x.FormType = nil
+			} else {
+				x.FormType, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "fields":
 			err = wire.ReadSlice(&x.Fields, d, (*FormField).readJSON)
 		case "deleted":
-			err = wire.ReadAny(&x.Deleted, d)
+			if d.NullMember(&x.Extra, "deleted") {
+				x.Deleted = nil
+			} else {
+				err = wire.ReadAny(&x.Deleted, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3708,10 +5174,36 @@ func (x *FilledFormEvent) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode FilledFormEvent.deleted: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode FilledFormEvent: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *FilledFormEvent) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "created_at":
+		return x.CreatedAt != nil
+	case "author_id":
+		return x.AuthorID != nil
+	case "visibility":
+		return x.Visibility != nil
+	case "properties":
+		return x.Properties != nil
+	case "form_type":
+		return x.FormType != nil
+	case "deleted":
+		return x.Deleted != nil
+	case "type", "form_id", "fields":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3744,27 +5236,59 @@ func (x *FilledFormEvent) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			x.ID, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "custom_id":
-			x.CustomID, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "created_at":
-			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
+			if d.NullMember(&x.Extra, "created_at") {
+				x.CreatedAt = nil
+			} else {
+				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
+			}
 		case "type":
 			err = wire.ReadString(&x.Type, d)
 		case "author_id":
-			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "author_id") {
+				x.AuthorID = nil
+			} else {
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "visibility":
-			x.Visibility, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "visibility") {
+				x.Visibility = nil
+			} else {
+				x.Visibility, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "form_id":
 			err = wire.ReadString(&x.FormID, d)
 		case "form_type":
-			x.FormType, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "form_type") {
+				x.FormType = nil
+			} else {
+				x.FormType, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "fields":
 			err = wire.ReadSlice(&x.Fields, d, (*FilledFormField).readJSON)
 		case "deleted":
-			err = wire.ReadAny(&x.Deleted, d)
+			if d.NullMember(&x.Extra, "deleted") {
+				x.Deleted = nil
+			} else {
+				err = wire.ReadAny(&x.Deleted, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3791,10 +5315,20 @@ func (x *FormField) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"label\":"...)
 	dst = wire.AppendString(dst, x.Label)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode FormField: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *FormField) writtenJSON(key string) bool {
+	switch key {
+	case "type", "id", "label":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3861,10 +5395,20 @@ func (x *FilledFormField) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Answer); err != nil {
 		return dst, fmt.Errorf("encode FilledFormField.answer: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode FilledFormField: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *FilledFormField) writtenJSON(key string) bool {
+	switch key {
+	case "type", "id", "label", "answer":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3970,10 +5514,36 @@ func (x *MessageEvent) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode MessageEvent.deleted: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MessageEvent: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MessageEvent) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "created_at":
+		return x.CreatedAt != nil
+	case "author_id":
+		return x.AuthorID != nil
+	case "visibility":
+		return x.Visibility != nil
+	case "postback":
+		return x.Postback != nil
+	case "properties":
+		return x.Properties != nil
+	case "deleted":
+		return x.Deleted != nil
+	case "type", "text":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4006,25 +5576,57 @@ func (x *MessageEvent) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			x.ID, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "custom_id":
-			x.CustomID, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "created_at":
-			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
+			if d.NullMember(&x.Extra, "created_at") {
+				x.CreatedAt = nil
+			} else {
+				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
+			}
 		case "type":
 			err = wire.ReadString(&x.Type, d)
 		case "author_id":
-			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "author_id") {
+				x.AuthorID = nil
+			} else {
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "visibility":
-			x.Visibility, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "visibility") {
+				x.Visibility = nil
+			} else {
+				x.Visibility, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "text":
 			err = wire.ReadString(&x.Text, d)
 		case "postback":
-			err = wire.ReadPtr(&x.Postback, d, (*MessagePostback).readJSON)
+			if d.NullMember(&x.Extra, "postback") {
+				x.Postback = nil
+			} else {
+				err = wire.ReadPtr(&x.Postback, d, (*MessagePostback).readJSON)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "deleted":
-			err = wire.ReadAny(&x.Deleted, d)
+			if d.NullMember(&x.Extra, "deleted") {
+				x.Deleted = nil
+			} else {
+				err = wire.ReadAny(&x.Deleted, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4065,10 +5667,26 @@ func (x *MessagePostback) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode MessagePostback.ecommerce: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MessagePostback: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MessagePostback) writtenJSON(key string) bool {
+	switch key {
+	case "type":
+		return x.Type != nil
+	case "value":
+		return x.Value != nil
+	case "ecommerce":
+		return x.Ecommerce != nil
+	case "id", "thread_id", "event_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4107,11 +5725,23 @@ func (x *MessagePostback) readJSON(d *wire.Decoder) error {
 		case "event_id":
 			err = wire.ReadString(&x.EventID, d)
 		case "type":
-			x.Type, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "type") {
+				x.Type = nil
+			} else {
+				x.Type, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "value":
-			x.Value, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "value") {
+				x.Value = nil
+			} else {
+				x.Value, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "ecommerce":
-			err = wire.ReadPtr(&x.Ecommerce, d, (*PostbackEcommerce).readJSON)
+			if d.NullMember(&x.Extra, "ecommerce") {
+				x.Ecommerce = nil
+			} else {
+				err = wire.ReadPtr(&x.Ecommerce, d, (*PostbackEcommerce).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4145,10 +5775,24 @@ func (x *PostbackEcommerce) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"quantity\":")
 		dst = strconv.AppendInt(dst, int64(*x.Quantity), 10)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode PostbackEcommerce: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *PostbackEcommerce) writtenJSON(key string) bool {
+	switch key {
+	case "product_id":
+		return x.ProductID != nil
+	case "option_id":
+		return x.OptionID != nil
+	case "quantity":
+		return x.Quantity != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4181,11 +5825,23 @@ func (x *PostbackEcommerce) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "product_id":
-			x.ProductID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "product_id") {
+				x.ProductID = nil
+			} else {
+				x.ProductID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "option_id":
-			x.OptionID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "option_id") {
+				x.OptionID = nil
+			} else {
+				x.OptionID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "quantity":
-			err = wire.ReadPtr(&x.Quantity, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "quantity") {
+				x.Quantity = nil
+			} else {
+				err = wire.ReadPtr(&x.Quantity, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4224,10 +5880,26 @@ func (x *Postback) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode Postback.ecommerce: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Postback: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Postback) writtenJSON(key string) bool {
+	switch key {
+	case "button_type":
+		return x.ButtonType != nil
+	case "button_value":
+		return x.ButtonValue != nil
+	case "ecommerce":
+		return x.Ecommerce != nil
+	case "id", "toggled":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4264,11 +5936,23 @@ func (x *Postback) readJSON(d *wire.Decoder) error {
 		case "toggled":
 			err = wire.ReadBool(&x.Toggled, d)
 		case "button_type":
-			x.ButtonType, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "button_type") {
+				x.ButtonType = nil
+			} else {
+				x.ButtonType, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "button_value":
-			x.ButtonValue, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "button_value") {
+				x.ButtonValue = nil
+			} else {
+				x.ButtonValue, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "ecommerce":
-			err = wire.ReadPtr(&x.Ecommerce, d, (*PostbackEcommerce).readJSON)
+			if d.NullMember(&x.Extra, "ecommerce") {
+				x.Ecommerce = nil
+			} else {
+				err = wire.ReadPtr(&x.Ecommerce, d, (*PostbackEcommerce).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4330,10 +6014,34 @@ func (x *RichMessageEvent) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode RichMessageEvent.elements: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RichMessageEvent: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RichMessageEvent) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "author_id":
+		return x.AuthorID != nil
+	case "created_at":
+		return x.CreatedAt != nil
+	case "visibility":
+		return x.Visibility != nil
+	case "properties":
+		return x.Properties != nil
+	case "elements":
+		return x.Elements != nil
+	case "type", "template_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4366,23 +6074,51 @@ func (x *RichMessageEvent) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			x.ID, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "custom_id":
-			x.CustomID, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "type":
 			err = wire.ReadString(&x.Type, d)
 		case "author_id":
-			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "author_id") {
+				x.AuthorID = nil
+			} else {
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "created_at":
-			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
+			if d.NullMember(&x.Extra, "created_at") {
+				x.CreatedAt = nil
+			} else {
+				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
+			}
 		case "visibility":
-			x.Visibility, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "visibility") {
+				x.Visibility = nil
+			} else {
+				x.Visibility, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "template_id":
 			err = wire.ReadString(&x.TemplateID, d)
 		case "elements":
-			err = wire.ReadSlice(&x.Elements, d, (*RichMessageElement).readJSON)
+			if d.NullMember(&x.Extra, "elements") {
+				x.Elements = nil
+			} else {
+				err = wire.ReadSlice(&x.Elements, d, (*RichMessageElement).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4430,10 +6166,28 @@ func (x *RichMessageElement) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode RichMessageElement.ecommerce: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RichMessageElement: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RichMessageElement) writtenJSON(key string) bool {
+	switch key {
+	case "title":
+		return x.Title != nil
+	case "subtitle":
+		return x.Subtitle != nil
+	case "image":
+		return x.Image != nil
+	case "buttons":
+		return x.Buttons != nil
+	case "ecommerce":
+		return x.Ecommerce != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4466,15 +6220,35 @@ func (x *RichMessageElement) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "title":
-			x.Title, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "title") {
+				x.Title = nil
+			} else {
+				x.Title, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "subtitle":
-			x.Subtitle, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "subtitle") {
+				x.Subtitle = nil
+			} else {
+				x.Subtitle, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "image":
-			err = wire.ReadPtr(&x.Image, d, (*RichMessageImage).readJSON)
+			if d.NullMember(&x.Extra, "image") {
+				x.Image = nil
+			} else {
+				err = wire.ReadPtr(&x.Image, d, (*RichMessageImage).readJSON)
+			}
 		case "buttons":
-			err = wire.ReadSlice(&x.Buttons, d, (*RichMessageButton).readJSON)
+			if d.NullMember(&x.Extra, "buttons") {
+				x.Buttons = nil
+			} else {
+				err = wire.ReadSlice(&x.Buttons, d, (*RichMessageButton).readJSON)
+			}
 		case "ecommerce":
-			err = wire.ReadPtr(&x.Ecommerce, d, (*RichMessageElementEcommerce).readJSON)
+			if d.NullMember(&x.Extra, "ecommerce") {
+				x.Ecommerce = nil
+			} else {
+				err = wire.ReadPtr(&x.Ecommerce, d, (*RichMessageElementEcommerce).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4520,10 +6294,28 @@ func (x *RichMessageElementEcommerce) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode RichMessageElementEcommerce.addons: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RichMessageElementEcommerce: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RichMessageElementEcommerce) writtenJSON(key string) bool {
+	switch key {
+	case "view_type":
+		return x.ViewType != nil
+	case "product_id":
+		return x.ProductID != nil
+	case "label":
+		return x.Label != nil
+	case "options":
+		return x.Options != nil
+	case "addons":
+		return x.Addons != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4556,15 +6348,35 @@ func (x *RichMessageElementEcommerce) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "view_type":
-			x.ViewType, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "view_type") {
+				x.ViewType = nil
+			} else {
+				x.ViewType, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "product_id":
-			x.ProductID, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "product_id") {
+				x.ProductID = nil
+			} else {
+				x.ProductID, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "label":
-			x.Label, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "label") {
+				x.Label = nil
+			} else {
+				x.Label, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "options":
-			err = wire.ReadSlice(&x.Options, d, (*RichMessageElementEcommerceOptions).readJSON)
+			if d.NullMember(&x.Extra, "options") {
+				x.Options = nil
+			} else {
+				err = wire.ReadSlice(&x.Options, d, (*RichMessageElementEcommerceOptions).readJSON)
+			}
 		case "addons":
-			err = wire.ReadSlice(&x.Addons, d, (*RichMessageElementEcommerceAddons).readJSON)
+			if d.NullMember(&x.Extra, "addons") {
+				x.Addons = nil
+			} else {
+				err = wire.ReadSlice(&x.Addons, d, (*RichMessageElementEcommerceAddons).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4621,10 +6433,36 @@ func (x *RichMessageElementEcommerceOptions) appendJSON(dst []byte) ([]byte, err
 		dst = append(dst, ",\"selected\":"...)
 		dst = strconv.AppendBool(dst, *x.Selected)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RichMessageElementEcommerceOptions: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RichMessageElementEcommerceOptions) writtenJSON(key string) bool {
+	switch key {
+	case "price":
+		return x.Price != nil
+	case "regular_price":
+		return x.RegularPrice != nil
+	case "currency":
+		return x.Currency != nil
+	case "color":
+		return x.Color != nil
+	case "image_url":
+		return x.ImageURL != nil
+	case "image_thumbnail_url":
+		return x.ImageThumbnailURL != nil
+	case "available":
+		return x.Available != nil
+	case "selected":
+		return x.Selected != nil
+	case "option_id", "label":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4661,21 +6499,53 @@ func (x *RichMessageElementEcommerceOptions) readJSON(d *wire.Decoder) error {
 		case "label":
 			err = wire.ReadString(&x.Label, d)
 		case "price":
-			x.Price, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "price") {
+				x.Price = nil
+			} else {
+				x.Price, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "regular_price":
-			x.RegularPrice, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "regular_price") {
+				x.RegularPrice = nil
+			} else {
+				x.RegularPrice, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "currency":
-			x.Currency, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "currency") {
+				x.Currency = nil
+			} else {
+				x.Currency, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "color":
-			x.Color, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "color") {
+				x.Color = nil
+			} else {
+				x.Color, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "image_url":
-			x.ImageURL, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "image_url") {
+				x.ImageURL = nil
+			} else {
+				x.ImageURL, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "image_thumbnail_url":
-			x.ImageThumbnailURL, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "image_thumbnail_url") {
+				x.ImageThumbnailURL = nil
+			} else {
+				x.ImageThumbnailURL, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "available":
-			err = wire.ReadPtr(&x.Available, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "available") {
+				x.Available = nil
+			} else {
+				err = wire.ReadPtr(&x.Available, d, wire.ReadBool[bool])
+			}
 		case "selected":
-			err = wire.ReadPtr(&x.Selected, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "selected") {
+				x.Selected = nil
+			} else {
+				err = wire.ReadPtr(&x.Selected, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4710,10 +6580,26 @@ func (x *RichMessageElementEcommerceAddons) appendJSON(dst []byte) ([]byte, erro
 		dst = append(dst, ",\"currency\":"...)
 		dst = wire.AppendString(dst, *x.Currency)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RichMessageElementEcommerceAddons: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RichMessageElementEcommerceAddons) writtenJSON(key string) bool {
+	switch key {
+	case "range_from":
+		return x.RangeFrom != nil
+	case "range_to":
+		return x.RangeTo != nil
+	case "currency":
+		return x.Currency != nil
+	case "addon_type":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4748,11 +6634,23 @@ func (x *RichMessageElementEcommerceAddons) readJSON(d *wire.Decoder) error {
 		case "addon_type":
 			err = wire.ReadString(&x.AddonType, d)
 		case "range_from":
-			x.RangeFrom, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "range_from") {
+				x.RangeFrom = nil
+			} else {
+				x.RangeFrom, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "range_to":
-			x.RangeTo, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "range_to") {
+				x.RangeTo = nil
+			} else {
+				x.RangeTo, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "currency":
-			x.Currency, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "currency") {
+				x.Currency = nil
+			} else {
+				x.Currency, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4799,10 +6697,32 @@ func (x *RichMessageImage) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"alternative_text\":"...)
 		dst = wire.AppendString(dst, *x.AlternativeText)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RichMessageImage: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RichMessageImage) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "content_type":
+		return x.ContentType != nil
+	case "size":
+		return x.Size != nil
+	case "width":
+		return x.Width != nil
+	case "height":
+		return x.Height != nil
+	case "alternative_text":
+		return x.AlternativeText != nil
+	case "url":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4837,17 +6757,41 @@ func (x *RichMessageImage) readJSON(d *wire.Decoder) error {
 		case "url":
 			err = wire.ReadString(&x.URL, d)
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "content_type":
-			x.ContentType, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "content_type") {
+				x.ContentType = nil
+			} else {
+				x.ContentType, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "size":
-			err = wire.ReadPtr(&x.Size, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "size") {
+				x.Size = nil
+			} else {
+				err = wire.ReadPtr(&x.Size, d, wire.ReadInt[int])
+			}
 		case "width":
-			err = wire.ReadPtr(&x.Width, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "width") {
+				x.Width = nil
+			} else {
+				err = wire.ReadPtr(&x.Width, d, wire.ReadInt[int])
+			}
 		case "height":
-			err = wire.ReadPtr(&x.Height, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "height") {
+				x.Height = nil
+			} else {
+				err = wire.ReadPtr(&x.Height, d, wire.ReadInt[int])
+			}
 		case "alternative_text":
-			x.AlternativeText, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "alternative_text") {
+				x.AlternativeText = nil
+			} else {
+				x.AlternativeText, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4888,10 +6832,24 @@ func (x *RichMessageButton) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"target\":"...)
 		dst = wire.AppendString(dst, *x.Target)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RichMessageButton: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RichMessageButton) writtenJSON(key string) bool {
+	switch key {
+	case "webview_height":
+		return x.WebviewHeight != nil
+	case "target":
+		return x.Target != nil
+	case "text", "type", "value", "postback_id", "user_ids":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4930,13 +6888,21 @@ func (x *RichMessageButton) readJSON(d *wire.Decoder) error {
 		case "value":
 			err = wire.ReadString(&x.Value, d)
 		case "webview_height":
-			x.WebviewHeight, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "webview_height") {
+				x.WebviewHeight = nil
+			} else {
+				x.WebviewHeight, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "postback_id":
 			err = wire.ReadString(&x.PostbackID, d)
 		case "user_ids":
 			err = wire.ReadSlice(&x.UserIDs, d, wire.ReadString[string])
 		case "target":
-			x.Target, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "target") {
+				x.Target = nil
+			} else {
+				x.Target, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5002,10 +6968,36 @@ func (x *CustomEvent) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode CustomEvent.deleted: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomEvent: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomEvent) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "author_id":
+		return x.AuthorID != nil
+	case "created_at":
+		return x.CreatedAt != nil
+	case "content":
+		return x.Content != nil
+	case "visibility":
+		return x.Visibility != nil
+	case "properties":
+		return x.Properties != nil
+	case "deleted":
+		return x.Deleted != nil
+	case "type":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5038,23 +7030,55 @@ func (x *CustomEvent) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			x.ID, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "custom_id":
-			x.CustomID, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "type":
 			err = wire.ReadString(&x.Type, d)
 		case "author_id":
-			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "author_id") {
+				x.AuthorID = nil
+			} else {
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "created_at":
-			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
+			if d.NullMember(&x.Extra, "created_at") {
+				x.CreatedAt = nil
+			} else {
+				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
+			}
 		case "content":
-			err = wire.ReadAnyMap(&x.Content, d)
+			if d.NullMember(&x.Extra, "content") {
+				x.Content = nil
+			} else {
+				err = wire.ReadAnyMap(&x.Content, d)
+			}
 		case "visibility":
-			x.Visibility, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "visibility") {
+				x.Visibility = nil
+			} else {
+				x.Visibility, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "deleted":
-			err = wire.ReadAny(&x.Deleted, d)
+			if d.NullMember(&x.Extra, "deleted") {
+				x.Deleted = nil
+			} else {
+				err = wire.ReadAny(&x.Deleted, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5110,10 +7134,32 @@ func (x *SystemMessageEvent) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode SystemMessageEvent.text_vars: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SystemMessageEvent: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SystemMessageEvent) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "created_at":
+		return x.CreatedAt != nil
+	case "text":
+		return x.Text != nil
+	case "visibility":
+		return x.Visibility != nil
+	case "text_vars":
+		return x.TextVars != nil
+	case "type", "system_message_type":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5146,21 +7192,45 @@ func (x *SystemMessageEvent) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			x.ID, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "custom_id":
-			x.CustomID, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "type":
 			err = wire.ReadString(&x.Type, d)
 		case "created_at":
-			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
+			if d.NullMember(&x.Extra, "created_at") {
+				x.CreatedAt = nil
+			} else {
+				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
+			}
 		case "text":
-			x.Text, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "text") {
+				x.Text = nil
+			} else {
+				x.Text, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "system_message_type":
 			err = wire.ReadString(&x.SystemMessageType, d)
 		case "visibility":
-			x.Visibility, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "visibility") {
+				x.Visibility = nil
+			} else {
+				x.Visibility, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "text_vars":
-			err = wire.ReadAnyMap(&x.TextVars, d)
+			if d.NullMember(&x.Extra, "text_vars") {
+				x.TextVars = nil
+			} else {
+				err = wire.ReadAnyMap(&x.TextVars, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5209,10 +7279,22 @@ func (x *SystemEvent) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.CreatedAt)
 	dst = append(dst, ",\"visibility\":"...)
 	dst = wire.AppendString(dst, x.Visibility)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SystemEvent: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SystemEvent) writtenJSON(key string) bool {
+	switch key {
+	case "custom_id":
+		return x.CustomID != nil
+	case "id", "source", "type", "subtype", "version", "details", "created_at", "visibility":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5247,7 +7329,11 @@ func (x *SystemEvent) readJSON(d *wire.Decoder) error {
 		case "id":
 			err = wire.ReadString(&x.ID, d)
 		case "custom_id":
-			x.CustomID, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "source":
 			err = wire.ReadString(&x.Source, d)
 		case "type":
@@ -5302,10 +7388,24 @@ func (x *DeletedEvent) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"custom_id\":"...)
 		dst = wire.AppendString(dst, *x.CustomID)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode DeletedEvent: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *DeletedEvent) writtenJSON(key string) bool {
+	switch key {
+	case "author_id":
+		return x.AuthorID != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "id", "created_at", "type", "visibility", "deleted":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5348,9 +7448,17 @@ func (x *DeletedEvent) readJSON(d *wire.Decoder) error {
 		case "deleted":
 			err = wire.ReadAny(&x.Deleted, d)
 		case "author_id":
-			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "author_id") {
+				x.AuthorID = nil
+			} else {
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "custom_id":
-			x.CustomID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5390,10 +7498,26 @@ func (x *ListChatsRequest) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"page_id\":")
 		dst = wire.AppendString(dst, *x.PageID)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListChatsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListChatsRequest) writtenJSON(key string) bool {
+	switch key {
+	case "filters":
+		return x.Filters != nil
+	case "sort_order":
+		return x.SortOrder != nil
+	case "limit":
+		return x.Limit != nil
+	case "page_id":
+		return x.PageID != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5426,13 +7550,29 @@ func (x *ListChatsRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "filters":
-			err = wire.ReadPtr(&x.Filters, d, (*ListChatsRequestFilters).readJSON)
+			if d.NullMember(&x.Extra, "filters") {
+				x.Filters = nil
+			} else {
+				err = wire.ReadPtr(&x.Filters, d, (*ListChatsRequestFilters).readJSON)
+			}
 		case "sort_order":
-			x.SortOrder, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "sort_order") {
+				x.SortOrder = nil
+			} else {
+				x.SortOrder, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "limit":
-			err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "limit") {
+				x.Limit = nil
+			} else {
+				err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
+			}
 		case "page_id":
-			x.PageID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "page_id") {
+				x.PageID = nil
+			} else {
+				x.PageID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5474,10 +7614,26 @@ func (x *ListChatsRequestFilters) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ListChatsRequestFilters.properties: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListChatsRequestFilters: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListChatsRequestFilters) writtenJSON(key string) bool {
+	switch key {
+	case "active":
+		return x.Active != nil
+	case "include_chats_without_threads":
+		return x.IncludeChatsWithoutThreads != nil
+	case "group_ids":
+		return x.GroupIDs != nil
+	case "properties":
+		return x.Properties != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5509,15 +7665,31 @@ func (x *ListChatsRequestFilters) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "active":
-			err = wire.ReadPtr(&x.Active, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "active") {
+				x.Active = nil
+			} else {
+				err = wire.ReadPtr(&x.Active, d, wire.ReadBool[bool])
+			}
 		case "include_chats_without_threads":
-			err = wire.ReadPtr(&x.IncludeChatsWithoutThreads, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "include_chats_without_threads") {
+				x.IncludeChatsWithoutThreads = nil
+			} else {
+				err = wire.ReadPtr(&x.IncludeChatsWithoutThreads, d, wire.ReadBool[bool])
+			}
 		case "group_ids":
-			err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "group_ids") {
+				x.GroupIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			}
 		case "properties":
-			err = wire.ReadMap(&x.Properties, d, func(v *map[string]PropertyFilter, d *wire.Decoder) error {
-				return wire.ReadMap(v, d, (*PropertyFilter).readJSON)
-			})
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = wire.ReadMap(&x.Properties, d, func(v *map[string]PropertyFilter, d *wire.Decoder) error {
+					return wire.ReadMap(v, d, (*PropertyFilter).readJSON)
+				})
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5552,10 +7724,24 @@ func (x *ListChatsResponse) appendJSON(dst []byte) ([]byte, error) {
 	}
 	dst = append(dst, ",\"found_chats\":"...)
 	dst = strconv.AppendInt(dst, int64(x.FoundChats), 10)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListChatsResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListChatsResponse) writtenJSON(key string) bool {
+	switch key {
+	case "next_page_id":
+		return x.NextPageID != nil
+	case "previous_page_id":
+		return x.PreviousPageID != nil
+	case "chats_summary", "found_chats":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5590,9 +7776,17 @@ func (x *ListChatsResponse) readJSON(d *wire.Decoder) error {
 		case "chats_summary":
 			err = wire.ReadSlice(&x.ChatsSummary, d, (*ChatSummary).readJSON)
 		case "next_page_id":
-			x.NextPageID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "next_page_id") {
+				x.NextPageID = nil
+			} else {
+				x.NextPageID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "previous_page_id":
-			x.PreviousPageID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "previous_page_id") {
+				x.PreviousPageID = nil
+			} else {
+				x.PreviousPageID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "found_chats":
 			err = wire.ReadInt(&x.FoundChats, d)
 		default:
@@ -5639,10 +7833,30 @@ func (x *ListThreadsRequest) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ListThreadsRequest.filters: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListThreadsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListThreadsRequest) writtenJSON(key string) bool {
+	switch key {
+	case "sort_order":
+		return x.SortOrder != nil
+	case "limit":
+		return x.Limit != nil
+	case "page_id":
+		return x.PageID != nil
+	case "min_events_count":
+		return x.MinEventsCount != nil
+	case "filters":
+		return x.Filters != nil
+	case "chat_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5677,15 +7891,35 @@ func (x *ListThreadsRequest) readJSON(d *wire.Decoder) error {
 		case "chat_id":
 			err = wire.ReadString(&x.ChatID, d)
 		case "sort_order":
-			x.SortOrder, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "sort_order") {
+				x.SortOrder = nil
+			} else {
+				x.SortOrder, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "limit":
-			err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "limit") {
+				x.Limit = nil
+			} else {
+				err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
+			}
 		case "page_id":
-			x.PageID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "page_id") {
+				x.PageID = nil
+			} else {
+				x.PageID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "min_events_count":
-			err = wire.ReadPtr(&x.MinEventsCount, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "min_events_count") {
+				x.MinEventsCount = nil
+			} else {
+				err = wire.ReadPtr(&x.MinEventsCount, d, wire.ReadInt[int])
+			}
 		case "filters":
-			err = wire.ReadPtr(&x.Filters, d, (*ListThreadsRequestFilters).readJSON)
+			if d.NullMember(&x.Extra, "filters") {
+				x.Filters = nil
+			} else {
+				err = wire.ReadPtr(&x.Filters, d, (*ListThreadsRequestFilters).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5715,10 +7949,22 @@ func (x *ListThreadsRequestFilters) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"to\":")
 		dst = wire.AppendString(dst, *x.To)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListThreadsRequestFilters: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListThreadsRequestFilters) writtenJSON(key string) bool {
+	switch key {
+	case "from":
+		return x.From != nil
+	case "to":
+		return x.To != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5751,9 +7997,17 @@ func (x *ListThreadsRequestFilters) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "from":
-			x.From, err = wire.ReadOptString[rtm.Time](d, &slab, 2)
+			if d.NullMember(&x.Extra, "from") {
+				x.From = nil
+			} else {
+				x.From, err = wire.ReadOptString[rtm.Time](d, &slab, 2)
+			}
 		case "to":
-			x.To, err = wire.ReadOptString[rtm.Time](d, &slab, 2)
+			if d.NullMember(&x.Extra, "to") {
+				x.To = nil
+			} else {
+				x.To, err = wire.ReadOptString[rtm.Time](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5788,10 +8042,24 @@ func (x *ListThreadsResponse) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"previous_page_id\":"...)
 		dst = wire.AppendString(dst, *x.PreviousPageID)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListThreadsResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListThreadsResponse) writtenJSON(key string) bool {
+	switch key {
+	case "next_page_id":
+		return x.NextPageID != nil
+	case "previous_page_id":
+		return x.PreviousPageID != nil
+	case "threads", "found_threads":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5828,9 +8096,17 @@ func (x *ListThreadsResponse) readJSON(d *wire.Decoder) error {
 		case "found_threads":
 			err = wire.ReadInt(&x.FoundThreads, d)
 		case "next_page_id":
-			x.NextPageID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "next_page_id") {
+				x.NextPageID = nil
+			} else {
+				x.NextPageID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "previous_page_id":
-			x.PreviousPageID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "previous_page_id") {
+				x.PreviousPageID = nil
+			} else {
+				x.PreviousPageID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5857,10 +8133,22 @@ func (x *GetChatRequest) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"thread_id\":"...)
 		dst = wire.AppendString(dst, *x.ThreadID)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetChatRequest) writtenJSON(key string) bool {
+	switch key {
+	case "thread_id":
+		return x.ThreadID != nil
+	case "chat_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5895,7 +8183,11 @@ func (x *GetChatRequest) readJSON(d *wire.Decoder) error {
 		case "chat_id":
 			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			x.ThreadID, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "thread_id") {
+				x.ThreadID = nil
+			} else {
+				x.ThreadID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5944,10 +8236,26 @@ func (x *GetChatResponse) appendJSON(dst []byte) ([]byte, error) {
 	}
 	dst = append(dst, ",\"is_followed\":"...)
 	dst = strconv.AppendBool(dst, x.IsFollowed)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetChatResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetChatResponse) writtenJSON(key string) bool {
+	switch key {
+	case "thread":
+		return x.Thread != nil
+	case "properties":
+		return x.Properties != nil
+	case "access":
+		return x.Access != nil
+	case "id", "users", "is_followed":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5981,13 +8289,25 @@ func (x *GetChatResponse) readJSON(d *wire.Decoder) error {
 		case "id":
 			err = wire.ReadString(&x.ID, d)
 		case "thread":
-			err = wire.ReadPtr(&x.Thread, d, (*Thread).readJSON)
+			if d.NullMember(&x.Extra, "thread") {
+				x.Thread = nil
+			} else {
+				err = wire.ReadPtr(&x.Thread, d, (*Thread).readJSON)
+			}
 		case "users":
 			err = wire.ReadSlice(&x.Users, d, readUserJSON)
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "access":
-			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		case "is_followed":
 			err = wire.ReadBool(&x.IsFollowed, d)
 		default:
@@ -6035,10 +8355,28 @@ func (x *ListArchivesRequest) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ListArchivesRequest.highlights: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListArchivesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListArchivesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "filters":
+		return x.Filters != nil
+	case "page_id":
+		return x.PageID != nil
+	case "sort_order":
+		return x.SortOrder != nil
+	case "limit":
+		return x.Limit != nil
+	case "highlights":
+		return x.Highlights != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6071,15 +8409,35 @@ func (x *ListArchivesRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "filters":
-			err = wire.ReadPtr(&x.Filters, d, (*ArchivesFilters).readJSON)
+			if d.NullMember(&x.Extra, "filters") {
+				x.Filters = nil
+			} else {
+				err = wire.ReadPtr(&x.Filters, d, (*ArchivesFilters).readJSON)
+			}
 		case "page_id":
-			x.PageID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "page_id") {
+				x.PageID = nil
+			} else {
+				x.PageID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "sort_order":
-			x.SortOrder, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "sort_order") {
+				x.SortOrder = nil
+			} else {
+				x.SortOrder, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "limit":
-			err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "limit") {
+				x.Limit = nil
+			} else {
+				err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
+			}
 		case "highlights":
-			err = wire.ReadPtr(&x.Highlights, d, (*ListArchivesRequestHighlights).readJSON)
+			if d.NullMember(&x.Extra, "highlights") {
+				x.Highlights = nil
+			} else {
+				err = wire.ReadPtr(&x.Highlights, d, (*ListArchivesRequestHighlights).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6109,10 +8467,22 @@ func (x *ListArchivesRequestHighlights) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"post_tag\":")
 		dst = wire.AppendString(dst, *x.PostTag)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListArchivesRequestHighlights: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListArchivesRequestHighlights) writtenJSON(key string) bool {
+	switch key {
+	case "pre_tag":
+		return x.PreTag != nil
+	case "post_tag":
+		return x.PostTag != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6145,9 +8515,17 @@ func (x *ListArchivesRequestHighlights) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "pre_tag":
-			x.PreTag, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "pre_tag") {
+				x.PreTag = nil
+			} else {
+				x.PreTag, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "post_tag":
-			x.PostTag, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "post_tag") {
+				x.PostTag = nil
+			} else {
+				x.PostTag, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6182,10 +8560,24 @@ func (x *ListArchivesResponse) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"previous_page_id\":"...)
 		dst = wire.AppendString(dst, *x.PreviousPageID)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListArchivesResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListArchivesResponse) writtenJSON(key string) bool {
+	switch key {
+	case "next_page_id":
+		return x.NextPageID != nil
+	case "previous_page_id":
+		return x.PreviousPageID != nil
+	case "chats", "found_chats":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6222,9 +8614,17 @@ func (x *ListArchivesResponse) readJSON(d *wire.Decoder) error {
 		case "found_chats":
 			err = wire.ReadInt(&x.FoundChats, d)
 		case "next_page_id":
-			x.NextPageID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "next_page_id") {
+				x.NextPageID = nil
+			} else {
+				x.NextPageID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "previous_page_id":
-			x.PreviousPageID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "previous_page_id") {
+				x.PreviousPageID = nil
+			} else {
+				x.PreviousPageID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6260,10 +8660,24 @@ func (x *StartChatRequest) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"continuous\":")
 		dst = strconv.AppendBool(dst, *x.Continuous)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *StartChatRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat":
+		return x.Chat != nil
+	case "active":
+		return x.Active != nil
+	case "continuous":
+		return x.Continuous != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6295,11 +8709,23 @@ func (x *StartChatRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat":
-			err = wire.ReadPtr(&x.Chat, d, (*StartChatRequestChat).readJSON)
+			if d.NullMember(&x.Extra, "chat") {
+				x.Chat = nil
+			} else {
+				err = wire.ReadPtr(&x.Chat, d, (*StartChatRequestChat).readJSON)
+			}
 		case "active":
-			err = wire.ReadPtr(&x.Active, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "active") {
+				x.Active = nil
+			} else {
+				err = wire.ReadPtr(&x.Active, d, wire.ReadBool[bool])
+			}
 		case "continuous":
-			err = wire.ReadPtr(&x.Continuous, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "continuous") {
+				x.Continuous = nil
+			} else {
+				err = wire.ReadPtr(&x.Continuous, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6345,10 +8771,26 @@ func (x *StartChatRequestChat) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode StartChatRequestChat.thread: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequestChat: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *StartChatRequestChat) writtenJSON(key string) bool {
+	switch key {
+	case "properties":
+		return x.Properties != nil
+	case "access":
+		return x.Access != nil
+	case "users":
+		return x.Users != nil
+	case "thread":
+		return x.Thread != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6380,13 +8822,29 @@ func (x *StartChatRequestChat) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "access":
-			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		case "users":
-			err = wire.ReadSlice(&x.Users, d, (*StartChatRequestChatUsers).readJSON)
+			if d.NullMember(&x.Extra, "users") {
+				x.Users = nil
+			} else {
+				err = wire.ReadSlice(&x.Users, d, (*StartChatRequestChatUsers).readJSON)
+			}
 		case "thread":
-			err = wire.ReadPtr(&x.Thread, d, (*StartChatRequestChatThread).readJSON)
+			if d.NullMember(&x.Extra, "thread") {
+				x.Thread = nil
+			} else {
+				err = wire.ReadPtr(&x.Thread, d, (*StartChatRequestChatThread).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6411,10 +8869,20 @@ func (x *StartChatRequestChatUsers) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"type\":"...)
 	dst = wire.AppendString(dst, x.Type)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequestChatUsers: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *StartChatRequestChatUsers) writtenJSON(key string) bool {
+	switch key {
+	case "id", "type":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6484,10 +8952,22 @@ func (x *StartChatRequestChatThread) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode StartChatRequestChatThread.properties: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequestChatThread: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *StartChatRequestChatThread) writtenJSON(key string) bool {
+	switch key {
+	case "events":
+		return x.Events != nil
+	case "properties":
+		return x.Properties != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6519,9 +8999,17 @@ func (x *StartChatRequestChatThread) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "events":
-			err = wire.ReadSlice(&x.Events, d, readEventJSON)
+			if d.NullMember(&x.Extra, "events") {
+				x.Events = nil
+			} else {
+				err = wire.ReadSlice(&x.Events, d, readEventJSON)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6552,10 +9040,22 @@ func (x *StartChatResponse) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode StartChatResponse.event_ids: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode StartChatResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *StartChatResponse) writtenJSON(key string) bool {
+	switch key {
+	case "event_ids":
+		return x.EventIDs != nil
+	case "chat_id", "thread_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6591,7 +9091,11 @@ func (x *StartChatResponse) readJSON(d *wire.Decoder) error {
 		case "thread_id":
 			err = wire.ReadString(&x.ThreadID, d)
 		case "event_ids":
-			err = wire.ReadSlice(&x.EventIDs, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "event_ids") {
+				x.EventIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.EventIDs, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6624,10 +9128,24 @@ func (x *ResumeChatRequest) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"continuous\":"...)
 		dst = strconv.AppendBool(dst, *x.Continuous)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ResumeChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ResumeChatRequest) writtenJSON(key string) bool {
+	switch key {
+	case "active":
+		return x.Active != nil
+	case "continuous":
+		return x.Continuous != nil
+	case "chat":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6661,9 +9179,17 @@ func (x *ResumeChatRequest) readJSON(d *wire.Decoder) error {
 		case "chat":
 			err = x.Chat.readJSON(d)
 		case "active":
-			err = wire.ReadPtr(&x.Active, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "active") {
+				x.Active = nil
+			} else {
+				err = wire.ReadPtr(&x.Active, d, wire.ReadBool[bool])
+			}
 		case "continuous":
-			err = wire.ReadPtr(&x.Continuous, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "continuous") {
+				x.Continuous = nil
+			} else {
+				err = wire.ReadPtr(&x.Continuous, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6710,10 +9236,28 @@ func (x *ResumeChatRequestChat) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ResumeChatRequestChat.thread: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ResumeChatRequestChat: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ResumeChatRequestChat) writtenJSON(key string) bool {
+	switch key {
+	case "access":
+		return x.Access != nil
+	case "properties":
+		return x.Properties != nil
+	case "users":
+		return x.Users != nil
+	case "thread":
+		return x.Thread != nil
+	case "id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6747,13 +9291,29 @@ func (x *ResumeChatRequestChat) readJSON(d *wire.Decoder) error {
 		case "id":
 			err = wire.ReadString(&x.ID, d)
 		case "access":
-			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "users":
-			err = wire.ReadSlice(&x.Users, d, (*ResumeChatRequestChatUsers).readJSON)
+			if d.NullMember(&x.Extra, "users") {
+				x.Users = nil
+			} else {
+				err = wire.ReadSlice(&x.Users, d, (*ResumeChatRequestChatUsers).readJSON)
+			}
 		case "thread":
-			err = wire.ReadPtr(&x.Thread, d, (*ResumeChatRequestChatThread).readJSON)
+			if d.NullMember(&x.Extra, "thread") {
+				x.Thread = nil
+			} else {
+				err = wire.ReadPtr(&x.Thread, d, (*ResumeChatRequestChatThread).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6778,10 +9338,20 @@ func (x *ResumeChatRequestChatUsers) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"type\":"...)
 	dst = wire.AppendString(dst, x.Type)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ResumeChatRequestChatUsers: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ResumeChatRequestChatUsers) writtenJSON(key string) bool {
+	switch key {
+	case "id", "type":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6851,10 +9421,22 @@ func (x *ResumeChatRequestChatThread) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ResumeChatRequestChatThread.properties: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ResumeChatRequestChatThread: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ResumeChatRequestChatThread) writtenJSON(key string) bool {
+	switch key {
+	case "events":
+		return x.Events != nil
+	case "properties":
+		return x.Properties != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6886,9 +9468,17 @@ func (x *ResumeChatRequestChatThread) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "events":
-			err = wire.ReadSlice(&x.Events, d, readEventJSON)
+			if d.NullMember(&x.Extra, "events") {
+				x.Events = nil
+			} else {
+				err = wire.ReadSlice(&x.Events, d, readEventJSON)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6917,10 +9507,22 @@ func (x *ResumeChatResponse) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ResumeChatResponse.event_ids: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ResumeChatResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ResumeChatResponse) writtenJSON(key string) bool {
+	switch key {
+	case "event_ids":
+		return x.EventIDs != nil
+	case "thread_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6954,7 +9556,11 @@ func (x *ResumeChatResponse) readJSON(d *wire.Decoder) error {
 		case "thread_id":
 			err = wire.ReadString(&x.ThreadID, d)
 		case "event_ids":
-			err = wire.ReadSlice(&x.EventIDs, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "event_ids") {
+				x.EventIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.EventIDs, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6981,10 +9587,22 @@ func (x *DeactivateChatRequest) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"ignore_requester_presence\":"...)
 		dst = strconv.AppendBool(dst, *x.IgnoreRequesterPresence)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode DeactivateChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *DeactivateChatRequest) writtenJSON(key string) bool {
+	switch key {
+	case "ignore_requester_presence":
+		return x.IgnoreRequesterPresence != nil
+	case "id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7018,7 +9636,11 @@ func (x *DeactivateChatRequest) readJSON(d *wire.Decoder) error {
 		case "id":
 			err = wire.ReadString(&x.ID, d)
 		case "ignore_requester_presence":
-			err = wire.ReadPtr(&x.IgnoreRequesterPresence, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "ignore_requester_presence") {
+				x.IgnoreRequesterPresence = nil
+			} else {
+				err = wire.ReadPtr(&x.IgnoreRequesterPresence, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7041,10 +9663,20 @@ func (x *FollowChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
 	dst = wire.AppendString(dst, x.ID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode FollowChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *FollowChatRequest) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7099,10 +9731,20 @@ func (x *UnfollowChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
 	dst = wire.AppendString(dst, x.ID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UnfollowChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UnfollowChatRequest) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7157,10 +9799,20 @@ func (x *UnfollowChatResponse) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
 	dst = wire.AppendString(dst, x.ChatID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UnfollowChatResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UnfollowChatResponse) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7229,10 +9881,26 @@ func (x *TransferChatRequest) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"ignore_requester_presence\":"...)
 		dst = strconv.AppendBool(dst, *x.IgnoreRequesterPresence)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode TransferChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *TransferChatRequest) writtenJSON(key string) bool {
+	switch key {
+	case "target":
+		return x.Target != nil
+	case "ignore_agents_availability":
+		return x.IgnoreAgentsAvailability != nil
+	case "ignore_requester_presence":
+		return x.IgnoreRequesterPresence != nil
+	case "id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7266,11 +9934,23 @@ func (x *TransferChatRequest) readJSON(d *wire.Decoder) error {
 		case "id":
 			err = wire.ReadString(&x.ID, d)
 		case "target":
-			err = wire.ReadPtr(&x.Target, d, (*TransferChatRequestTarget).readJSON)
+			if d.NullMember(&x.Extra, "target") {
+				x.Target = nil
+			} else {
+				err = wire.ReadPtr(&x.Target, d, (*TransferChatRequestTarget).readJSON)
+			}
 		case "ignore_agents_availability":
-			err = wire.ReadPtr(&x.IgnoreAgentsAvailability, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "ignore_agents_availability") {
+				x.IgnoreAgentsAvailability = nil
+			} else {
+				err = wire.ReadPtr(&x.IgnoreAgentsAvailability, d, wire.ReadBool[bool])
+			}
 		case "ignore_requester_presence":
-			err = wire.ReadPtr(&x.IgnoreRequesterPresence, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "ignore_requester_presence") {
+				x.IgnoreRequesterPresence = nil
+			} else {
+				err = wire.ReadPtr(&x.IgnoreRequesterPresence, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7297,10 +9977,20 @@ func (x *TransferChatRequestTarget) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.IDs); err != nil {
 		return dst, fmt.Errorf("encode TransferChatRequestTarget.ids: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode TransferChatRequestTarget: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *TransferChatRequestTarget) writtenJSON(key string) bool {
+	switch key {
+	case "type", "ids":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7367,10 +10057,22 @@ func (x *AddUserToChatRequest) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"ignore_requester_presence\":"...)
 		dst = strconv.AppendBool(dst, *x.IgnoreRequesterPresence)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AddUserToChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AddUserToChatRequest) writtenJSON(key string) bool {
+	switch key {
+	case "ignore_requester_presence":
+		return x.IgnoreRequesterPresence != nil
+	case "chat_id", "user_id", "user_type", "visibility":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7410,7 +10112,11 @@ func (x *AddUserToChatRequest) readJSON(d *wire.Decoder) error {
 		case "visibility":
 			err = wire.ReadString(&x.Visibility, d)
 		case "ignore_requester_presence":
-			err = wire.ReadPtr(&x.IgnoreRequesterPresence, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "ignore_requester_presence") {
+				x.IgnoreRequesterPresence = nil
+			} else {
+				err = wire.ReadPtr(&x.IgnoreRequesterPresence, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7441,10 +10147,22 @@ func (x *RemoveUserFromChatRequest) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"ignore_requester_presence\":"...)
 		dst = strconv.AppendBool(dst, *x.IgnoreRequesterPresence)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RemoveUserFromChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RemoveUserFromChatRequest) writtenJSON(key string) bool {
+	switch key {
+	case "ignore_requester_presence":
+		return x.IgnoreRequesterPresence != nil
+	case "chat_id", "user_id", "user_type":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7482,7 +10200,11 @@ func (x *RemoveUserFromChatRequest) readJSON(d *wire.Decoder) error {
 		case "user_type":
 			err = wire.ReadString(&x.UserType, d)
 		case "ignore_requester_presence":
-			err = wire.ReadPtr(&x.IgnoreRequesterPresence, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "ignore_requester_presence") {
+				x.IgnoreRequesterPresence = nil
+			} else {
+				err = wire.ReadPtr(&x.IgnoreRequesterPresence, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7509,10 +10231,20 @@ func (x *SendEventPreviewRequest) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode SendEventPreviewRequest.event: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendEventPreviewRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SendEventPreviewRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "event":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7577,10 +10309,22 @@ func (x *SendEventRequest) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"attach_to_last_thread\":"...)
 		dst = strconv.AppendBool(dst, *x.AttachToLastThread)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendEventRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SendEventRequest) writtenJSON(key string) bool {
+	switch key {
+	case "attach_to_last_thread":
+		return x.AttachToLastThread != nil
+	case "chat_id", "event":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7616,7 +10360,11 @@ func (x *SendEventRequest) readJSON(d *wire.Decoder) error {
 		case "event":
 			err = readEventJSON(&x.Event, d)
 		case "attach_to_last_thread":
-			err = wire.ReadPtr(&x.AttachToLastThread, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "attach_to_last_thread") {
+				x.AttachToLastThread = nil
+			} else {
+				err = wire.ReadPtr(&x.AttachToLastThread, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7639,10 +10387,20 @@ func (x *SendEventResponse) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"event_id\":"...)
 	dst = wire.AppendString(dst, x.EventID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendEventResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SendEventResponse) writtenJSON(key string) bool {
+	switch key {
+	case "event_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7705,10 +10463,20 @@ func (x *SendRichMessagePostbackRequest) appendJSON(dst []byte) ([]byte, error) 
 	}
 	dst = append(dst, ",\"thread_id\":"...)
 	dst = wire.AppendString(dst, x.ThreadID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SendRichMessagePostbackRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "event_id", "postback", "thread_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7773,10 +10541,20 @@ func (x *UpdateChatPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateChatPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "id", "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7837,10 +10615,20 @@ func (x *DeleteChatPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode DeleteChatPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode DeleteChatPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *DeleteChatPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "id", "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7905,10 +10693,20 @@ func (x *UpdateThreadPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateThreadPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateThreadPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateThreadPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7973,10 +10771,20 @@ func (x *DeleteThreadPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode DeleteThreadPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode DeleteThreadPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *DeleteThreadPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -8045,10 +10853,20 @@ func (x *UpdateEventPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateEventPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateEventPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateEventPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "event_id", "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -8117,10 +10935,20 @@ func (x *DeleteEventPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode DeleteEventPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode DeleteEventPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *DeleteEventPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "event_id", "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -8187,10 +11015,20 @@ func (x *TagThreadRequest) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"tag\":"...)
 	dst = wire.AppendString(dst, x.Tag)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode TagThreadRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *TagThreadRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "tag":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -8253,10 +11091,20 @@ func (x *UntagThreadRequest) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"tag\":"...)
 	dst = wire.AppendString(dst, x.Tag)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UntagThreadRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UntagThreadRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "tag":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -8315,10 +11163,20 @@ func (x *GetCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
 	dst = wire.AppendString(dst, x.ID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetCustomerRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetCustomerRequest) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -8445,10 +11303,46 @@ func (x *GetCustomerResponse) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"__priv_lc2_customer_id\":"...)
 		dst = wire.AppendString(dst, *x.PrivLc2CustomerID)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetCustomerResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetCustomerResponse) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "email":
+		return x.Email != nil
+	case "avatar":
+		return x.Avatar != nil
+	case "phone_number":
+		return x.PhoneNumber != nil
+	case "session_fields":
+		return x.SessionFields != nil
+	case "visit":
+		return x.Visit != nil
+	case "chat_ids":
+		return x.ChatIDs != nil
+	case "omnichannel":
+		return x.Omnichannel != nil
+	case "address":
+		return x.Address != nil
+	case "agent_last_event_created_at":
+		return x.AgentLastEventCreatedAt != nil
+	case "customer_last_event_created_at":
+		return x.CustomerLastEventCreatedAt != nil
+	case "tickets":
+		return x.Tickets != nil
+	case "__priv_lc2_customer_id":
+		return x.PrivLc2CustomerID != nil
+	case "id", "type", "created_at", "statistics":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -8485,37 +11379,89 @@ func (x *GetCustomerResponse) readJSON(d *wire.Decoder) error {
 		case "type":
 			err = wire.ReadString(&x.Type, d)
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 7)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 7)
+			}
 		case "email":
-			x.Email, err = wire.ReadOptString[string](d, &slab, 7)
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 7)
+			}
 		case "avatar":
-			x.Avatar, err = wire.ReadOptString[string](d, &slab, 7)
+			if d.NullMember(&x.Extra, "avatar") {
+				x.Avatar = nil
+			} else {
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 7)
+			}
 		case "phone_number":
-			x.PhoneNumber, err = wire.ReadOptString[string](d, &slab, 7)
+			if d.NullMember(&x.Extra, "phone_number") {
+				x.PhoneNumber = nil
+			} else {
+				x.PhoneNumber, err = wire.ReadOptString[string](d, &slab, 7)
+			}
 		case "created_at":
 			err = wire.ReadString(&x.CreatedAt, d)
 		case "session_fields":
-			err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
-				return wire.ReadMap(v, d, wire.ReadString[string])
-			})
+			if d.NullMember(&x.Extra, "session_fields") {
+				x.SessionFields = nil
+			} else {
+				err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
+					return wire.ReadMap(v, d, wire.ReadString[string])
+				})
+			}
 		case "statistics":
 			err = x.Statistics.readJSON(d)
 		case "visit":
-			err = wire.ReadPtr(&x.Visit, d, (*Visit).readJSON)
+			if d.NullMember(&x.Extra, "visit") {
+				x.Visit = nil
+			} else {
+				err = wire.ReadPtr(&x.Visit, d, (*Visit).readJSON)
+			}
 		case "chat_ids":
-			err = wire.ReadSlice(&x.ChatIDs, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "chat_ids") {
+				x.ChatIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.ChatIDs, d, wire.ReadString[string])
+			}
 		case "omnichannel":
-			err = wire.ReadPtr(&x.Omnichannel, d, (*Omnichannel).readJSON)
+			if d.NullMember(&x.Extra, "omnichannel") {
+				x.Omnichannel = nil
+			} else {
+				err = wire.ReadPtr(&x.Omnichannel, d, (*Omnichannel).readJSON)
+			}
 		case "address":
-			err = wire.ReadPtr(&x.Address, d, (*Address).readJSON)
+			if d.NullMember(&x.Extra, "address") {
+				x.Address = nil
+			} else {
+				err = wire.ReadPtr(&x.Address, d, (*Address).readJSON)
+			}
 		case "agent_last_event_created_at":
-			x.AgentLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 7)
+			if d.NullMember(&x.Extra, "agent_last_event_created_at") {
+				x.AgentLastEventCreatedAt = nil
+			} else {
+				x.AgentLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 7)
+			}
 		case "customer_last_event_created_at":
-			x.CustomerLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 7)
+			if d.NullMember(&x.Extra, "customer_last_event_created_at") {
+				x.CustomerLastEventCreatedAt = nil
+			} else {
+				x.CustomerLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 7)
+			}
 		case "tickets":
-			err = wire.ReadSlice(&x.Tickets, d, (*GetCustomerResponseTickets).readJSON)
+			if d.NullMember(&x.Extra, "tickets") {
+				x.Tickets = nil
+			} else {
+				err = wire.ReadSlice(&x.Tickets, d, (*GetCustomerResponseTickets).readJSON)
+			}
 		case "__priv_lc2_customer_id":
-			x.PrivLc2CustomerID, err = wire.ReadOptString[string](d, &slab, 7)
+			if d.NullMember(&x.Extra, "__priv_lc2_customer_id") {
+				x.PrivLc2CustomerID = nil
+			} else {
+				x.PrivLc2CustomerID, err = wire.ReadOptString[string](d, &slab, 7)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -8545,10 +11491,22 @@ func (x *GetCustomerResponseTickets) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"created_at\":")
 		dst = wire.AppendString(dst, *x.CreatedAt)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetCustomerResponseTickets: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetCustomerResponseTickets) writtenJSON(key string) bool {
+	switch key {
+	case "ticket_id":
+		return x.TicketID != nil
+	case "created_at":
+		return x.CreatedAt != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -8581,9 +11539,17 @@ func (x *GetCustomerResponseTickets) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "ticket_id":
-			x.TicketID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "ticket_id") {
+				x.TicketID = nil
+			} else {
+				x.TicketID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "created_at":
-			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 2)
+			if d.NullMember(&x.Extra, "created_at") {
+				x.CreatedAt = nil
+			} else {
+				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -8640,10 +11606,34 @@ func (x *UpdateCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode UpdateCustomerRequest.address: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateCustomerRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateCustomerRequest) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "email":
+		return x.Email != nil
+	case "avatar":
+		return x.Avatar != nil
+	case "phone_number":
+		return x.PhoneNumber != nil
+	case "session_fields":
+		return x.SessionFields != nil
+	case "omnichannel":
+		return x.Omnichannel != nil
+	case "address":
+		return x.Address != nil
+	case "id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -8678,21 +11668,49 @@ func (x *UpdateCustomerRequest) readJSON(d *wire.Decoder) error {
 		case "id":
 			err = wire.ReadString(&x.ID, d)
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "email":
-			x.Email, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "avatar":
-			x.Avatar, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "avatar") {
+				x.Avatar = nil
+			} else {
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "phone_number":
-			x.PhoneNumber, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "phone_number") {
+				x.PhoneNumber = nil
+			} else {
+				x.PhoneNumber, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "session_fields":
-			err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
-				return wire.ReadMap(v, d, wire.ReadString[string])
-			})
+			if d.NullMember(&x.Extra, "session_fields") {
+				x.SessionFields = nil
+			} else {
+				err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
+					return wire.ReadMap(v, d, wire.ReadString[string])
+				})
+			}
 		case "omnichannel":
-			err = wire.ReadPtr(&x.Omnichannel, d, (*UpdateCustomerRequestOmnichannel).readJSON)
+			if d.NullMember(&x.Extra, "omnichannel") {
+				x.Omnichannel = nil
+			} else {
+				err = wire.ReadPtr(&x.Omnichannel, d, (*UpdateCustomerRequestOmnichannel).readJSON)
+			}
 		case "address":
-			err = wire.ReadPtr(&x.Address, d, (*Address).readJSON)
+			if d.NullMember(&x.Extra, "address") {
+				x.Address = nil
+			} else {
+				err = wire.ReadPtr(&x.Address, d, (*Address).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -8726,10 +11744,22 @@ func (x *UpdateCustomerRequestOmnichannel) appendJSON(dst []byte) ([]byte, error
 			return dst, fmt.Errorf("encode UpdateCustomerRequestOmnichannel.twilio: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateCustomerRequestOmnichannel: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateCustomerRequestOmnichannel) writtenJSON(key string) bool {
+	switch key {
+	case "fbmessenger":
+		return x.Fbmessenger != nil
+	case "twilio":
+		return x.Twilio != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -8761,9 +11791,17 @@ func (x *UpdateCustomerRequestOmnichannel) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "fbmessenger":
-			err = wire.ReadPtr(&x.Fbmessenger, d, (*UpdateCustomerRequestOmnichannelFbmessenger).readJSON)
+			if d.NullMember(&x.Extra, "fbmessenger") {
+				x.Fbmessenger = nil
+			} else {
+				err = wire.ReadPtr(&x.Fbmessenger, d, (*UpdateCustomerRequestOmnichannelFbmessenger).readJSON)
+			}
 		case "twilio":
-			err = wire.ReadPtr(&x.Twilio, d, (*UpdateCustomerRequestOmnichannelTwilio).readJSON)
+			if d.NullMember(&x.Extra, "twilio") {
+				x.Twilio = nil
+			} else {
+				err = wire.ReadPtr(&x.Twilio, d, (*UpdateCustomerRequestOmnichannelTwilio).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -8814,10 +11852,34 @@ func (x *UpdateCustomerRequestOmnichannelFbmessenger) appendJSON(dst []byte) ([]
 		dst = append(dst, ",\"is_verified_user\":"...)
 		dst = strconv.AppendBool(dst, *x.IsVerifiedUser)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateCustomerRequestOmnichannelFbmessenger: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateCustomerRequestOmnichannelFbmessenger) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "first_name":
+		return x.FirstName != nil
+	case "last_name":
+		return x.LastName != nil
+	case "profile_pic":
+		return x.ProfilePic != nil
+	case "gender":
+		return x.Gender != nil
+	case "locale":
+		return x.Locale != nil
+	case "is_verified_user":
+		return x.IsVerifiedUser != nil
+	case "id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -8852,19 +11914,47 @@ func (x *UpdateCustomerRequestOmnichannelFbmessenger) readJSON(d *wire.Decoder) 
 		case "id":
 			err = wire.ReadString(&x.ID, d)
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "first_name":
-			x.FirstName, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "first_name") {
+				x.FirstName = nil
+			} else {
+				x.FirstName, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "last_name":
-			x.LastName, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "last_name") {
+				x.LastName = nil
+			} else {
+				x.LastName, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "profile_pic":
-			x.ProfilePic, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "profile_pic") {
+				x.ProfilePic = nil
+			} else {
+				x.ProfilePic, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "gender":
-			x.Gender, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "gender") {
+				x.Gender = nil
+			} else {
+				x.Gender, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "locale":
-			x.Locale, err = wire.ReadOptString[string](d, &slab, 6)
+			if d.NullMember(&x.Extra, "locale") {
+				x.Locale = nil
+			} else {
+				x.Locale, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "is_verified_user":
-			err = wire.ReadPtr(&x.IsVerifiedUser, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "is_verified_user") {
+				x.IsVerifiedUser = nil
+			} else {
+				err = wire.ReadPtr(&x.IsVerifiedUser, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -8887,10 +11977,20 @@ func (x *UpdateCustomerRequestOmnichannelTwilio) appendJSON(dst []byte) ([]byte,
 	dst = append(dst, '{')
 	dst = append(dst, "\"phone_number\":"...)
 	dst = wire.AppendString(dst, x.PhoneNumber)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateCustomerRequestOmnichannelTwilio: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateCustomerRequestOmnichannelTwilio) writtenJSON(key string) bool {
+	switch key {
+	case "phone_number":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -8949,10 +12049,20 @@ func (x *BanCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.Ban.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode BanCustomerRequest.ban: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode BanCustomerRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *BanCustomerRequest) writtenJSON(key string) bool {
+	switch key {
+	case "id", "ban":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -9018,10 +12128,22 @@ func (x *SubscribeCustomersRequest) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"limit\":")
 		dst = strconv.AppendInt(dst, int64(*x.Limit), 10)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SubscribeCustomersRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SubscribeCustomersRequest) writtenJSON(key string) bool {
+	switch key {
+	case "group_ids":
+		return x.GroupIDs != nil
+	case "limit":
+		return x.Limit != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -9053,9 +12175,17 @@ func (x *SubscribeCustomersRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "group_ids":
-			err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "group_ids") {
+				x.GroupIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			}
 		case "limit":
-			err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "limit") {
+				x.Limit = nil
+			} else {
+				err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -9082,10 +12212,20 @@ func (x *SubscribeCustomersResponse) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = wire.AppendSlice(dst, x.Customers, (*Customer).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode SubscribeCustomersResponse.customers: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SubscribeCustomersResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SubscribeCustomersResponse) writtenJSON(key string) bool {
+	switch key {
+	case "subscription_id", "customers":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -9142,10 +12282,20 @@ func (x *UnsubscribeCustomersRequest) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"subscription_id\":"...)
 	dst = wire.AppendString(dst, x.SubscriptionID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UnsubscribeCustomersRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UnsubscribeCustomersRequest) writtenJSON(key string) bool {
+	switch key {
+	case "subscription_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -9217,10 +12367,26 @@ func (x *CreateCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode CreateCustomerRequest.session_fields: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CreateCustomerRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CreateCustomerRequest) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "email":
+		return x.Email != nil
+	case "avatar":
+		return x.Avatar != nil
+	case "session_fields":
+		return x.SessionFields != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -9253,15 +12419,31 @@ func (x *CreateCustomerRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "email":
-			x.Email, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "avatar":
-			x.Avatar, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "avatar") {
+				x.Avatar = nil
+			} else {
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "session_fields":
-			err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
-				return wire.ReadMap(v, d, wire.ReadString[string])
-			})
+			if d.NullMember(&x.Extra, "session_fields") {
+				x.SessionFields = nil
+			} else {
+				err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
+					return wire.ReadMap(v, d, wire.ReadString[string])
+				})
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -9284,10 +12466,20 @@ func (x *FollowCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
 	dst = wire.AppendString(dst, x.ID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode FollowCustomerRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *FollowCustomerRequest) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -9342,10 +12534,20 @@ func (x *UnfollowCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
 	dst = wire.AppendString(dst, x.ID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UnfollowCustomerRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UnfollowCustomerRequest) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -9434,10 +12636,34 @@ func (x *LoginRequest) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode LoginRequest.push_notifications: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginRequest) writtenJSON(key string) bool {
+	switch key {
+	case "timezone":
+		return x.Timezone != nil
+	case "reconnect":
+		return x.Reconnect != nil
+	case "application":
+		return x.Application != nil
+	case "away":
+		return x.Away != nil
+	case "customer_monitoring_level":
+		return x.CustomerMonitoringLevel != nil
+	case "pushes":
+		return x.Pushes != nil
+	case "push_notifications":
+		return x.PushNotifications != nil
+	case "token":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -9472,21 +12698,49 @@ func (x *LoginRequest) readJSON(d *wire.Decoder) error {
 		case "token":
 			err = wire.ReadString(&x.Token, d)
 		case "timezone":
-			x.Timezone, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "timezone") {
+				x.Timezone = nil
+			} else {
+				x.Timezone, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "reconnect":
-			err = wire.ReadPtr(&x.Reconnect, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "reconnect") {
+				x.Reconnect = nil
+			} else {
+				err = wire.ReadPtr(&x.Reconnect, d, wire.ReadBool[bool])
+			}
 		case "application":
-			err = wire.ReadPtr(&x.Application, d, (*LoginRequestApplication).readJSON)
+			if d.NullMember(&x.Extra, "application") {
+				x.Application = nil
+			} else {
+				err = wire.ReadPtr(&x.Application, d, (*LoginRequestApplication).readJSON)
+			}
 		case "away":
-			err = wire.ReadPtr(&x.Away, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "away") {
+				x.Away = nil
+			} else {
+				err = wire.ReadPtr(&x.Away, d, wire.ReadBool[bool])
+			}
 		case "customer_monitoring_level":
-			x.CustomerMonitoringLevel, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "customer_monitoring_level") {
+				x.CustomerMonitoringLevel = nil
+			} else {
+				x.CustomerMonitoringLevel, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "pushes":
-			err = wire.ReadMap(&x.Pushes, d, func(v *[]string, d *wire.Decoder) error {
-				return wire.ReadSlice(v, d, wire.ReadString[string])
-			})
+			if d.NullMember(&x.Extra, "pushes") {
+				x.Pushes = nil
+			} else {
+				err = wire.ReadMap(&x.Pushes, d, func(v *[]string, d *wire.Decoder) error {
+					return wire.ReadSlice(v, d, wire.ReadString[string])
+				})
+			}
 		case "push_notifications":
-			err = wire.ReadPtr(&x.PushNotifications, d, (*LoginRequestPushNotifications).readJSON)
+			if d.NullMember(&x.Extra, "push_notifications") {
+				x.PushNotifications = nil
+			} else {
+				err = wire.ReadPtr(&x.PushNotifications, d, (*LoginRequestPushNotifications).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -9516,10 +12770,22 @@ func (x *LoginRequestApplication) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"version\":")
 		dst = wire.AppendString(dst, *x.Version)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginRequestApplication: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginRequestApplication) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "version":
+		return x.Version != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -9552,9 +12818,17 @@ func (x *LoginRequestApplication) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "version":
-			x.Version, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "version") {
+				x.Version = nil
+			} else {
+				x.Version, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -9582,10 +12856,22 @@ func (x *LoginRequestPushNotifications) appendJSON(dst []byte) ([]byte, error) {
 	}
 	dst = appendJSONKey(dst, start, "\"platform\":")
 	dst = wire.AppendString(dst, x.Platform)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginRequestPushNotifications: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginRequestPushNotifications) writtenJSON(key string) bool {
+	switch key {
+	case "firebase_token":
+		return x.FirebaseToken != nil
+	case "platform":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -9618,7 +12904,11 @@ func (x *LoginRequestPushNotifications) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "firebase_token":
-			x.FirebaseToken, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "firebase_token") {
+				x.FirebaseToken = nil
+			} else {
+				x.FirebaseToken, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "platform":
 			err = wire.ReadString(&x.Platform, d)
 		default:
@@ -9666,10 +12956,24 @@ func (x *LoginResponse) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = wire.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponse.chats_summary: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponse) writtenJSON(key string) bool {
+	switch key {
+	case "access":
+		return x.Access != nil
+	case "properties":
+		return x.Properties != nil
+	case "license", "my_profile", "chats_summary":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -9701,9 +13005,17 @@ func (x *LoginResponse) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "access":
-			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "license":
 			err = x.License.readJSON(d)
 		case "my_profile":
@@ -9746,10 +13058,22 @@ func (x *LoginResponseLicense) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"website_last_activity\":"...)
 		dst = wire.AppendString(dst, *x.WebsiteLastActivity)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponseLicense: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponseLicense) writtenJSON(key string) bool {
+	switch key {
+	case "website_last_activity":
+		return x.WebsiteLastActivity != nil
+	case "id", "organization_id", "plan", "expiration_timestamp", "creation_timestamp", "in_trial":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -9794,7 +13118,11 @@ func (x *LoginResponseLicense) readJSON(d *wire.Decoder) error {
 		case "in_trial":
 			err = wire.ReadBool(&x.InTrial, d)
 		case "website_last_activity":
-			x.WebsiteLastActivity, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "website_last_activity") {
+				x.WebsiteLastActivity = nil
+			} else {
+				x.WebsiteLastActivity, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -9817,10 +13145,20 @@ func (x *SetAwayStatusRequest) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"away\":"...)
 	dst = strconv.AppendBool(dst, x.Away)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SetAwayStatusRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SetAwayStatusRequest) writtenJSON(key string) bool {
+	switch key {
+	case "away":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -9879,10 +13217,22 @@ func (x *SetRoutingStatusRequest) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"agent_id\":"...)
 		dst = wire.AppendString(dst, *x.AgentID)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SetRoutingStatusRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SetRoutingStatusRequest) writtenJSON(key string) bool {
+	switch key {
+	case "agent_id":
+		return x.AgentID != nil
+	case "status":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -9917,7 +13267,11 @@ func (x *SetRoutingStatusRequest) readJSON(d *wire.Decoder) error {
 		case "status":
 			err = wire.ReadString(&x.Status, d)
 		case "agent_id":
-			x.AgentID, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "agent_id") {
+				x.AgentID = nil
+			} else {
+				x.AgentID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -9943,10 +13297,20 @@ func (x *LogoutRequest) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, "\"agent_id\":"...)
 		dst = wire.AppendString(dst, *x.AgentID)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LogoutRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LogoutRequest) writtenJSON(key string) bool {
+	switch key {
+	case "agent_id":
+		return x.AgentID != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -9979,7 +13343,11 @@ func (x *LogoutRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "agent_id":
-			x.AgentID, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "agent_id") {
+				x.AgentID = nil
+			} else {
+				x.AgentID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -10007,10 +13375,20 @@ func (x *ListRoutingStatusesRequest) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ListRoutingStatusesRequest.filters: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListRoutingStatusesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListRoutingStatusesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "filters":
+		return x.Filters != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -10042,7 +13420,11 @@ func (x *ListRoutingStatusesRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "filters":
-			err = wire.ReadPtr(&x.Filters, d, (*ListRoutingStatusesRequestFilters).readJSON)
+			if d.NullMember(&x.Extra, "filters") {
+				x.Filters = nil
+			} else {
+				err = wire.ReadPtr(&x.Filters, d, (*ListRoutingStatusesRequestFilters).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -10070,10 +13452,20 @@ func (x *ListRoutingStatusesRequestFilters) appendJSON(dst []byte) ([]byte, erro
 			return dst, fmt.Errorf("encode ListRoutingStatusesRequestFilters.group_ids: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListRoutingStatusesRequestFilters: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListRoutingStatusesRequestFilters) writtenJSON(key string) bool {
+	switch key {
+	case "group_ids":
+		return x.GroupIDs != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -10105,7 +13497,11 @@ func (x *ListRoutingStatusesRequestFilters) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "group_ids":
-			err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "group_ids") {
+				x.GroupIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -10128,10 +13524,20 @@ func (x *UpdateSessionRequest) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"token\":"...)
 	dst = wire.AppendString(dst, x.Token)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateSessionRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateSessionRequest) writtenJSON(key string) bool {
+	switch key {
+	case "token":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -10190,10 +13596,20 @@ func (x *ChangePushNotificationsRequest) appendJSON(dst []byte) ([]byte, error) 
 	dst = wire.AppendString(dst, x.Platform)
 	dst = append(dst, ",\"enabled\":"...)
 	dst = strconv.AppendBool(dst, x.Enabled)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChangePushNotificationsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChangePushNotificationsRequest) writtenJSON(key string) bool {
+	switch key {
+	case "firebase_token", "platform", "enabled":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -10254,10 +13670,20 @@ func (x *MarkEventsAsSeenRequest) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"seen_up_to\":"...)
 	dst = wire.AppendString(dst, x.SeenUpTo)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MarkEventsAsSeenRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MarkEventsAsSeenRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "seen_up_to":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -10330,10 +13756,28 @@ func (x *SendThinkingIndicatorRequest) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"custom_id\":"...)
 		dst = wire.AppendString(dst, *x.CustomID)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendThinkingIndicatorRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SendThinkingIndicatorRequest) writtenJSON(key string) bool {
+	switch key {
+	case "title":
+		return x.Title != nil
+	case "description":
+		return x.Description != nil
+	case "visibility":
+		return x.Visibility != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "chat_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -10368,13 +13812,29 @@ func (x *SendThinkingIndicatorRequest) readJSON(d *wire.Decoder) error {
 		case "chat_id":
 			err = wire.ReadString(&x.ChatID, d)
 		case "title":
-			x.Title, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "title") {
+				x.Title = nil
+			} else {
+				x.Title, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "description":
-			x.Description, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "description") {
+				x.Description = nil
+			} else {
+				x.Description, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "visibility":
-			x.Visibility, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "visibility") {
+				x.Visibility = nil
+			} else {
+				x.Visibility, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "custom_id":
-			x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -10403,10 +13863,22 @@ func (x *SendTypingIndicatorRequest) appendJSON(dst []byte) ([]byte, error) {
 	}
 	dst = append(dst, ",\"is_typing\":"...)
 	dst = strconv.AppendBool(dst, x.IsTyping)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendTypingIndicatorRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SendTypingIndicatorRequest) writtenJSON(key string) bool {
+	switch key {
+	case "visibility":
+		return x.Visibility != nil
+	case "chat_id", "is_typing":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -10441,7 +13913,11 @@ func (x *SendTypingIndicatorRequest) readJSON(d *wire.Decoder) error {
 		case "chat_id":
 			err = wire.ReadString(&x.ChatID, d)
 		case "visibility":
-			x.Visibility, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "visibility") {
+				x.Visibility = nil
+			} else {
+				x.Visibility, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "is_typing":
 			err = wire.ReadBool(&x.IsTyping, d)
 		default:
@@ -10476,10 +13952,22 @@ func (x *MulticastRequest) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"type\":"...)
 		dst = wire.AppendString(dst, *x.Type)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MulticastRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MulticastRequest) writtenJSON(key string) bool {
+	switch key {
+	case "type":
+		return x.Type != nil
+	case "recipients", "content":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -10516,7 +14004,11 @@ func (x *MulticastRequest) readJSON(d *wire.Decoder) error {
 		case "content":
 			err = wire.ReadAny(&x.Content, d)
 		case "type":
-			x.Type, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "type") {
+				x.Type = nil
+			} else {
+				x.Type, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -10544,10 +14036,20 @@ func (x *MulticastRequestRecipients) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode MulticastRequestRecipients.agents: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MulticastRequestRecipients: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MulticastRequestRecipients) writtenJSON(key string) bool {
+	switch key {
+	case "agents":
+		return x.Agents != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -10579,7 +14081,11 @@ func (x *MulticastRequestRecipients) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "agents":
-			err = wire.ReadPtr(&x.Agents, d, (*MulticastRequestRecipientsAgents).readJSON)
+			if d.NullMember(&x.Extra, "agents") {
+				x.Agents = nil
+			} else {
+				err = wire.ReadPtr(&x.Agents, d, (*MulticastRequestRecipientsAgents).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -10617,10 +14123,24 @@ func (x *MulticastRequestRecipientsAgents) appendJSON(dst []byte) ([]byte, error
 			return dst, fmt.Errorf("encode MulticastRequestRecipientsAgents.groups: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MulticastRequestRecipientsAgents: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MulticastRequestRecipientsAgents) writtenJSON(key string) bool {
+	switch key {
+	case "all":
+		return x.All != nil
+	case "ids":
+		return x.IDs != nil
+	case "groups":
+		return x.Groups != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -10652,11 +14172,23 @@ func (x *MulticastRequestRecipientsAgents) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "all":
-			err = wire.ReadPtr(&x.All, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "all") {
+				x.All = nil
+			} else {
+				err = wire.ReadPtr(&x.All, d, wire.ReadBool[bool])
+			}
 		case "ids":
-			err = wire.ReadSlice(&x.IDs, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "ids") {
+				x.IDs = nil
+			} else {
+				err = wire.ReadSlice(&x.IDs, d, wire.ReadString[string])
+			}
 		case "groups":
-			err = wire.ReadSlice(&x.Groups, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "groups") {
+				x.Groups = nil
+			} else {
+				err = wire.ReadSlice(&x.Groups, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -10679,10 +14211,20 @@ func (x *ListAgentsForTransferRequest) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
 	dst = wire.AppendString(dst, x.ChatID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListAgentsForTransferRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListAgentsForTransferRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -10739,10 +14281,20 @@ func (x *RequestThreadSummaryRequest) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
 	dst = wire.AppendString(dst, x.ThreadID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RequestThreadSummaryRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RequestThreadSummaryRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -10809,10 +14361,22 @@ func (x *IncomingChatPush) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode IncomingChatPush.transferred_from: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingChatPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingChatPush) writtenJSON(key string) bool {
+	switch key {
+	case "transferred_from":
+		return x.TransferredFrom != nil
+	case "requester_id", "chat":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -10848,7 +14412,11 @@ func (x *IncomingChatPush) readJSON(d *wire.Decoder) error {
 		case "chat":
 			err = x.Chat.readJSON(d)
 		case "transferred_from":
-			err = wire.ReadPtr(&x.TransferredFrom, d, (*IncomingChatPushTransferredFrom).readJSON)
+			if d.NullMember(&x.Extra, "transferred_from") {
+				x.TransferredFrom = nil
+			} else {
+				err = wire.ReadPtr(&x.TransferredFrom, d, (*IncomingChatPushTransferredFrom).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -10882,10 +14450,22 @@ func (x *IncomingChatPushTransferredFrom) appendJSON(dst []byte) ([]byte, error)
 			return dst, fmt.Errorf("encode IncomingChatPushTransferredFrom.agent_ids: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingChatPushTransferredFrom: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingChatPushTransferredFrom) writtenJSON(key string) bool {
+	switch key {
+	case "group_ids":
+		return x.GroupIDs != nil
+	case "agent_ids":
+		return x.AgentIDs != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -10917,9 +14497,17 @@ func (x *IncomingChatPushTransferredFrom) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "group_ids":
-			err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "group_ids") {
+				x.GroupIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			}
 		case "agent_ids":
-			err = wire.ReadSlice(&x.AgentIDs, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "agent_ids") {
+				x.AgentIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.AgentIDs, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -10948,10 +14536,22 @@ func (x *ChatDeactivatedPush) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"user_id\":"...)
 		dst = wire.AppendString(dst, *x.UserID)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatDeactivatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatDeactivatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "user_id":
+		return x.UserID != nil
+	case "chat_id", "thread_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -10988,7 +14588,11 @@ func (x *ChatDeactivatedPush) readJSON(d *wire.Decoder) error {
 		case "thread_id":
 			err = wire.ReadString(&x.ThreadID, d)
 		case "user_id":
-			x.UserID, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "user_id") {
+				x.UserID = nil
+			} else {
+				x.UserID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -11011,10 +14615,20 @@ func (x *ChatDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
 	dst = wire.AppendString(dst, x.ChatID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatDeletedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -11071,10 +14685,20 @@ func (x *ThreadDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
 	dst = wire.AppendString(dst, x.ThreadID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ThreadDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ThreadDeletedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -11142,10 +14766,24 @@ func (x *ThreadsDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"tag\":")
 		dst = wire.AppendString(dst, *x.Tag)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ThreadsDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ThreadsDeletedPush) writtenJSON(key string) bool {
+	switch key {
+	case "date_from":
+		return x.DateFrom != nil
+	case "date_to":
+		return x.DateTo != nil
+	case "tag":
+		return x.Tag != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -11178,11 +14816,23 @@ func (x *ThreadsDeletedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "date_from":
-			x.DateFrom, err = wire.ReadOptString[rtm.Time](d, &slab, 3)
+			if d.NullMember(&x.Extra, "date_from") {
+				x.DateFrom = nil
+			} else {
+				x.DateFrom, err = wire.ReadOptString[rtm.Time](d, &slab, 3)
+			}
 		case "date_to":
-			x.DateTo, err = wire.ReadOptString[rtm.Time](d, &slab, 3)
+			if d.NullMember(&x.Extra, "date_to") {
+				x.DateTo = nil
+			} else {
+				x.DateTo, err = wire.ReadOptString[rtm.Time](d, &slab, 3)
+			}
 		case "tag":
-			x.Tag, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "tag") {
+				x.Tag = nil
+			} else {
+				x.Tag, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -11209,10 +14859,20 @@ func (x *ChatAccessUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.Access.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode ChatAccessUpdatedPush.access: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatAccessUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatAccessUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "id", "access":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -11287,10 +14947,24 @@ func (x *ChatTransferredPush) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ChatTransferredPush.queue: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatTransferredPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatTransferredPush) writtenJSON(key string) bool {
+	switch key {
+	case "thread_id":
+		return x.ThreadID != nil
+	case "queue":
+		return x.Queue != nil
+	case "chat_id", "requester_id", "reason", "transferred_to":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -11325,7 +14999,11 @@ func (x *ChatTransferredPush) readJSON(d *wire.Decoder) error {
 		case "chat_id":
 			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			x.ThreadID, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "thread_id") {
+				x.ThreadID = nil
+			} else {
+				x.ThreadID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "requester_id":
 			err = wire.ReadString(&x.RequesterID, d)
 		case "reason":
@@ -11333,7 +15011,11 @@ func (x *ChatTransferredPush) readJSON(d *wire.Decoder) error {
 		case "transferred_to":
 			err = x.TransferredTo.readJSON(d)
 		case "queue":
-			err = wire.ReadPtr(&x.Queue, d, (*Queue).readJSON)
+			if d.NullMember(&x.Extra, "queue") {
+				x.Queue = nil
+			} else {
+				err = wire.ReadPtr(&x.Queue, d, (*Queue).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -11367,10 +15049,22 @@ func (x *ChatTransferredPushTransferredTo) appendJSON(dst []byte) ([]byte, error
 			return dst, fmt.Errorf("encode ChatTransferredPushTransferredTo.agent_ids: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatTransferredPushTransferredTo: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatTransferredPushTransferredTo) writtenJSON(key string) bool {
+	switch key {
+	case "group_ids":
+		return x.GroupIDs != nil
+	case "agent_ids":
+		return x.AgentIDs != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -11402,9 +15096,17 @@ func (x *ChatTransferredPushTransferredTo) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "group_ids":
-			err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "group_ids") {
+				x.GroupIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			}
 		case "agent_ids":
-			err = wire.ReadSlice(&x.AgentIDs, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "agent_ids") {
+				x.AgentIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.AgentIDs, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -11441,10 +15143,24 @@ func (x *UserAddedToChatPush) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"requester_id\":"...)
 		dst = wire.AppendString(dst, *x.RequesterID)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UserAddedToChatPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UserAddedToChatPush) writtenJSON(key string) bool {
+	switch key {
+	case "thread_id":
+		return x.ThreadID != nil
+	case "requester_id":
+		return x.RequesterID != nil
+	case "chat_id", "user", "reason":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -11479,13 +15195,21 @@ func (x *UserAddedToChatPush) readJSON(d *wire.Decoder) error {
 		case "chat_id":
 			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			x.ThreadID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "thread_id") {
+				x.ThreadID = nil
+			} else {
+				x.ThreadID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "user":
 			err = readUserJSON(&x.User, d)
 		case "reason":
 			err = wire.ReadString(&x.Reason, d)
 		case "requester_id":
-			x.RequesterID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "requester_id") {
+				x.RequesterID = nil
+			} else {
+				x.RequesterID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -11520,10 +15244,24 @@ func (x *UserRemovedFromChatPush) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"requester_id\":"...)
 		dst = wire.AppendString(dst, *x.RequesterID)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UserRemovedFromChatPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UserRemovedFromChatPush) writtenJSON(key string) bool {
+	switch key {
+	case "thread_id":
+		return x.ThreadID != nil
+	case "requester_id":
+		return x.RequesterID != nil
+	case "chat_id", "user_id", "reason":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -11558,13 +15296,21 @@ func (x *UserRemovedFromChatPush) readJSON(d *wire.Decoder) error {
 		case "chat_id":
 			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			x.ThreadID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "thread_id") {
+				x.ThreadID = nil
+			} else {
+				x.ThreadID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "user_id":
 			err = wire.ReadString(&x.UserID, d)
 		case "reason":
 			err = wire.ReadString(&x.Reason, d)
 		case "requester_id":
-			x.RequesterID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "requester_id") {
+				x.RequesterID = nil
+			} else {
+				x.RequesterID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -11593,10 +15339,20 @@ func (x *IncomingEventPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode IncomingEventPush.event: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingEventPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingEventPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "event":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -11659,10 +15415,20 @@ func (x *EventDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"event_id\":"...)
 	dst = wire.AppendString(dst, x.EventID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode EventDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *EventDeletedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "event_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -11727,10 +15493,20 @@ func (x *EventUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode EventUpdatedPush.event: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode EventUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *EventUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "event":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -11799,10 +15575,20 @@ func (x *IncomingRichMessagePostbackPush) appendJSON(dst []byte) ([]byte, error)
 	if dst, err = x.Postback.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingRichMessagePostbackPush.postback: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingRichMessagePostbackPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingRichMessagePostbackPush) writtenJSON(key string) bool {
+	switch key {
+	case "user_id", "chat_id", "thread_id", "event_id", "postback":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -11869,10 +15655,20 @@ func (x *ChatPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesUpdatedPush.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatPropertiesUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -11933,10 +15729,20 @@ func (x *ChatPropertiesDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesDeletedPush.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatPropertiesDeletedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -12001,10 +15807,20 @@ func (x *ThreadPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ThreadPropertiesUpdatedPush.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ThreadPropertiesUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ThreadPropertiesUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -12069,10 +15885,20 @@ func (x *ThreadPropertiesDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ThreadPropertiesDeletedPush.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ThreadPropertiesDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ThreadPropertiesDeletedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -12141,10 +15967,20 @@ func (x *EventPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode EventPropertiesUpdatedPush.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode EventPropertiesUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *EventPropertiesUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "event_id", "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -12213,10 +16049,20 @@ func (x *EventPropertiesDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode EventPropertiesDeletedPush.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode EventPropertiesDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *EventPropertiesDeletedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "event_id", "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -12283,10 +16129,20 @@ func (x *ThreadTaggedPush) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"tag\":"...)
 	dst = wire.AppendString(dst, x.Tag)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ThreadTaggedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ThreadTaggedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "tag":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -12349,10 +16205,20 @@ func (x *ThreadUntaggedPush) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"tag\":"...)
 	dst = wire.AppendString(dst, x.Tag)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ThreadUntaggedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ThreadUntaggedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "tag":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -12415,10 +16281,20 @@ func (x *IncomingCustomersPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = wire.AppendSlice(dst, x.Customers, (*Customer).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingCustomersPush.customers: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingCustomersPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingCustomersPush) writtenJSON(key string) bool {
+	switch key {
+	case "customer_monitoring_level", "customers":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -12553,10 +16429,52 @@ func (x *IncomingCustomerPush) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode IncomingCustomerPush.address: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingCustomerPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingCustomerPush) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "email":
+		return x.Email != nil
+	case "email_verified":
+		return x.EmailVerified != nil
+	case "avatar":
+		return x.Avatar != nil
+	case "phone_number":
+		return x.PhoneNumber != nil
+	case "created_at":
+		return x.CreatedAt != nil
+	case "agent_last_event_created_at":
+		return x.AgentLastEventCreatedAt != nil
+	case "customer_last_event_created_at":
+		return x.CustomerLastEventCreatedAt != nil
+	case "events_seen_up_to":
+		return x.EventsSeenUpTo != nil
+	case "session_fields":
+		return x.SessionFields != nil
+	case "visit":
+		return x.Visit != nil
+	case "present":
+		return x.Present != nil
+	case "statistics":
+		return x.Statistics != nil
+	case "carts":
+		return x.Carts != nil
+	case "omnichannel":
+		return x.Omnichannel != nil
+	case "address":
+		return x.Address != nil
+	case "id", "type":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -12593,39 +16511,103 @@ func (x *IncomingCustomerPush) readJSON(d *wire.Decoder) error {
 		case "type":
 			err = wire.ReadString(&x.Type, d)
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 8)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 8)
+			}
 		case "email":
-			x.Email, err = wire.ReadOptString[string](d, &slab, 8)
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 8)
+			}
 		case "email_verified":
-			err = wire.ReadPtr(&x.EmailVerified, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "email_verified") {
+				x.EmailVerified = nil
+			} else {
+				err = wire.ReadPtr(&x.EmailVerified, d, wire.ReadBool[bool])
+			}
 		case "avatar":
-			x.Avatar, err = wire.ReadOptString[string](d, &slab, 8)
+			if d.NullMember(&x.Extra, "avatar") {
+				x.Avatar = nil
+			} else {
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 8)
+			}
 		case "phone_number":
-			x.PhoneNumber, err = wire.ReadOptString[string](d, &slab, 8)
+			if d.NullMember(&x.Extra, "phone_number") {
+				x.PhoneNumber = nil
+			} else {
+				x.PhoneNumber, err = wire.ReadOptString[string](d, &slab, 8)
+			}
 		case "created_at":
-			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
+			if d.NullMember(&x.Extra, "created_at") {
+				x.CreatedAt = nil
+			} else {
+				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
+			}
 		case "agent_last_event_created_at":
-			x.AgentLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
+			if d.NullMember(&x.Extra, "agent_last_event_created_at") {
+				x.AgentLastEventCreatedAt = nil
+			} else {
+				x.AgentLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
+			}
 		case "customer_last_event_created_at":
-			x.CustomerLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
+			if d.NullMember(&x.Extra, "customer_last_event_created_at") {
+				x.CustomerLastEventCreatedAt = nil
+			} else {
+				x.CustomerLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
+			}
 		case "events_seen_up_to":
-			x.EventsSeenUpTo, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
+			if d.NullMember(&x.Extra, "events_seen_up_to") {
+				x.EventsSeenUpTo = nil
+			} else {
+				x.EventsSeenUpTo, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
+			}
 		case "session_fields":
-			err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
-				return wire.ReadMap(v, d, wire.ReadString[string])
-			})
+			if d.NullMember(&x.Extra, "session_fields") {
+				x.SessionFields = nil
+			} else {
+				err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
+					return wire.ReadMap(v, d, wire.ReadString[string])
+				})
+			}
 		case "visit":
-			err = wire.ReadPtr(&x.Visit, d, (*Visit).readJSON)
+			if d.NullMember(&x.Extra, "visit") {
+				x.Visit = nil
+			} else {
+				err = wire.ReadPtr(&x.Visit, d, (*Visit).readJSON)
+			}
 		case "present":
-			err = wire.ReadPtr(&x.Present, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "present") {
+				x.Present = nil
+			} else {
+				err = wire.ReadPtr(&x.Present, d, wire.ReadBool[bool])
+			}
 		case "statistics":
-			err = wire.ReadPtr(&x.Statistics, d, (*CustomerStatistics).readJSON)
+			if d.NullMember(&x.Extra, "statistics") {
+				x.Statistics = nil
+			} else {
+				err = wire.ReadPtr(&x.Statistics, d, (*CustomerStatistics).readJSON)
+			}
 		case "carts":
-			err = wire.ReadSlice(&x.Carts, d, (*Cart).readJSON)
+			if d.NullMember(&x.Extra, "carts") {
+				x.Carts = nil
+			} else {
+				err = wire.ReadSlice(&x.Carts, d, (*Cart).readJSON)
+			}
 		case "omnichannel":
-			err = wire.ReadPtr(&x.Omnichannel, d, (*Omnichannel).readJSON)
+			if d.NullMember(&x.Extra, "omnichannel") {
+				x.Omnichannel = nil
+			} else {
+				err = wire.ReadPtr(&x.Omnichannel, d, (*Omnichannel).readJSON)
+			}
 		case "address":
-			err = wire.ReadPtr(&x.Address, d, (*Address).readJSON)
+			if d.NullMember(&x.Extra, "address") {
+				x.Address = nil
+			} else {
+				err = wire.ReadPtr(&x.Address, d, (*Address).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -12696,10 +16678,40 @@ func (x *CustomerUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode CustomerUpdatedPush.cart: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomerUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "type":
+		return x.Type != nil
+	case "name":
+		return x.Name != nil
+	case "email":
+		return x.Email != nil
+	case "email_verified":
+		return x.EmailVerified != nil
+	case "avatar":
+		return x.Avatar != nil
+	case "phone_number":
+		return x.PhoneNumber != nil
+	case "session_fields":
+		return x.SessionFields != nil
+	case "omnichannel":
+		return x.Omnichannel != nil
+	case "address":
+		return x.Address != nil
+	case "cart":
+		return x.Cart != nil
+	case "id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -12734,27 +16746,67 @@ func (x *CustomerUpdatedPush) readJSON(d *wire.Decoder) error {
 		case "id":
 			err = wire.ReadString(&x.ID, d)
 		case "type":
-			x.Type, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "type") {
+				x.Type = nil
+			} else {
+				x.Type, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "email":
-			x.Email, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "email_verified":
-			err = wire.ReadPtr(&x.EmailVerified, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "email_verified") {
+				x.EmailVerified = nil
+			} else {
+				err = wire.ReadPtr(&x.EmailVerified, d, wire.ReadBool[bool])
+			}
 		case "avatar":
-			x.Avatar, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "avatar") {
+				x.Avatar = nil
+			} else {
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "phone_number":
-			x.PhoneNumber, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "phone_number") {
+				x.PhoneNumber = nil
+			} else {
+				x.PhoneNumber, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "session_fields":
-			err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
-				return wire.ReadMap(v, d, wire.ReadString[string])
-			})
+			if d.NullMember(&x.Extra, "session_fields") {
+				x.SessionFields = nil
+			} else {
+				err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
+					return wire.ReadMap(v, d, wire.ReadString[string])
+				})
+			}
 		case "omnichannel":
-			err = wire.ReadPtr(&x.Omnichannel, d, (*Omnichannel).readJSON)
+			if d.NullMember(&x.Extra, "omnichannel") {
+				x.Omnichannel = nil
+			} else {
+				err = wire.ReadPtr(&x.Omnichannel, d, (*Omnichannel).readJSON)
+			}
 		case "address":
-			err = wire.ReadPtr(&x.Address, d, (*Address).readJSON)
+			if d.NullMember(&x.Extra, "address") {
+				x.Address = nil
+			} else {
+				err = wire.ReadPtr(&x.Address, d, (*Address).readJSON)
+			}
 		case "cart":
-			err = wire.ReadPtr(&x.Cart, d, (*Cart).readJSON)
+			if d.NullMember(&x.Extra, "cart") {
+				x.Cart = nil
+			} else {
+				err = wire.ReadPtr(&x.Cart, d, (*Cart).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -12785,10 +16837,20 @@ func (x *CustomerPageUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.URL)
 	dst = append(dst, ",\"title\":"...)
 	dst = wire.AppendString(dst, x.Title)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerPageUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomerPageUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "customer_id", "visit_id", "opened_at", "url", "title":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -12855,10 +16917,20 @@ func (x *CustomerStatisticsUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.Statistics.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode CustomerStatisticsUpdatedPush.statistics: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerStatisticsUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomerStatisticsUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "customer_id", "statistics":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -12919,10 +16991,20 @@ func (x *CustomerBannedPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.Ban.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode CustomerBannedPush.ban: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerBannedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomerBannedPush) writtenJSON(key string) bool {
+	switch key {
+	case "customer_id", "ban":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -12985,10 +17067,20 @@ func (x *CustomerTransferredPush) appendJSON(dst []byte) ([]byte, error) {
 	}
 	dst = append(dst, ",\"followed\":"...)
 	dst = strconv.AppendBool(dst, x.Followed)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerTransferredPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomerTransferredPush) writtenJSON(key string) bool {
+	switch key {
+	case "id", "transferred_to", "followed":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -13052,10 +17144,20 @@ func (x *CustomerTransferredPushTransferredTo) appendJSON(dst []byte) ([]byte, e
 			return dst, fmt.Errorf("encode CustomerTransferredPushTransferredTo.group_ids: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerTransferredPushTransferredTo: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomerTransferredPushTransferredTo) writtenJSON(key string) bool {
+	switch key {
+	case "group_ids":
+		return x.GroupIDs != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -13087,7 +17189,11 @@ func (x *CustomerTransferredPushTransferredTo) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "group_ids":
-			err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "group_ids") {
+				x.GroupIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -13112,10 +17218,20 @@ func (x *CustomerLeftPush) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"left_at\":"...)
 	dst = wire.AppendString(dst, x.LeftAt)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerLeftPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomerLeftPush) writtenJSON(key string) bool {
+	switch key {
+	case "id", "left_at":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -13178,10 +17294,20 @@ func (x *TicketCreatedPush) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.Silo)
 	dst = append(dst, ",\"created_at\":"...)
 	dst = wire.AppendString(dst, x.CreatedAt)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode TicketCreatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *TicketCreatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "customer_id", "ticket_id", "silo", "created_at":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -13244,10 +17370,20 @@ func (x *TicketDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.CustomerID)
 	dst = append(dst, ",\"ticket_id\":"...)
 	dst = wire.AppendString(dst, x.TicketID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode TicketDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *TicketDeletedPush) writtenJSON(key string) bool {
+	switch key {
+	case "customer_id", "ticket_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -13306,10 +17442,20 @@ func (x *RoutingStatusSetPush) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.AgentID)
 	dst = append(dst, ",\"status\":"...)
 	dst = wire.AppendString(dst, x.Status)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RoutingStatusSetPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RoutingStatusSetPush) writtenJSON(key string) bool {
+	switch key {
+	case "agent_id", "status":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -13372,10 +17518,22 @@ func (x *AgentDisconnectedPush) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode AgentDisconnectedPush.data: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AgentDisconnectedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AgentDisconnectedPush) writtenJSON(key string) bool {
+	switch key {
+	case "data":
+		return x.Data != nil
+	case "reason":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -13409,7 +17567,11 @@ func (x *AgentDisconnectedPush) readJSON(d *wire.Decoder) error {
 		case "reason":
 			err = wire.ReadString(&x.Reason, d)
 		case "data":
-			err = wire.ReadPtr(&x.Data, d, (*AgentDisconnectedPushData).readJSON)
+			if d.NullMember(&x.Extra, "data") {
+				x.Data = nil
+			} else {
+				err = wire.ReadPtr(&x.Data, d, (*AgentDisconnectedPushData).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -13435,10 +17597,20 @@ func (x *AgentDisconnectedPushData) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, "\"region\":"...)
 		dst = wire.AppendString(dst, *x.Region)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AgentDisconnectedPushData: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AgentDisconnectedPushData) writtenJSON(key string) bool {
+	switch key {
+	case "region":
+		return x.Region != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -13471,7 +17643,11 @@ func (x *AgentDisconnectedPushData) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "region":
-			x.Region, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "region") {
+				x.Region = nil
+			} else {
+				x.Region, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -13516,10 +17692,20 @@ func (x *AgentCreatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.WorkScheduler.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode AgentCreatedPush.work_scheduler: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AgentCreatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AgentCreatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "id", "name", "role", "awaiting_approval", "groups", "notifications", "email_subscriptions", "work_scheduler":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -13588,10 +17774,20 @@ func (x *AgentApprovedPush) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
 	dst = wire.AppendString(dst, x.ID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AgentApprovedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AgentApprovedPush) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -13682,10 +17878,34 @@ func (x *AgentUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode AgentUpdatedPush.work_scheduler: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AgentUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AgentUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "role":
+		return x.Role != nil
+	case "awaiting_approval":
+		return x.AwaitingApproval != nil
+	case "groups":
+		return x.Groups != nil
+	case "notifications":
+		return x.Notifications != nil
+	case "email_subscriptions":
+		return x.EmailSubscriptions != nil
+	case "work_scheduler":
+		return x.WorkScheduler != nil
+	case "id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -13720,19 +17940,47 @@ func (x *AgentUpdatedPush) readJSON(d *wire.Decoder) error {
 		case "id":
 			err = wire.ReadString(&x.ID, d)
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "role":
-			x.Role, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "role") {
+				x.Role = nil
+			} else {
+				x.Role, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "awaiting_approval":
-			err = wire.ReadPtr(&x.AwaitingApproval, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "awaiting_approval") {
+				x.AwaitingApproval = nil
+			} else {
+				err = wire.ReadPtr(&x.AwaitingApproval, d, wire.ReadBool[bool])
+			}
 		case "groups":
-			err = wire.ReadSlice(&x.Groups, d, (*GroupPriority).readJSON)
+			if d.NullMember(&x.Extra, "groups") {
+				x.Groups = nil
+			} else {
+				err = wire.ReadSlice(&x.Groups, d, (*GroupPriority).readJSON)
+			}
 		case "notifications":
-			err = wire.ReadSlice(&x.Notifications, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "notifications") {
+				x.Notifications = nil
+			} else {
+				err = wire.ReadSlice(&x.Notifications, d, wire.ReadString[string])
+			}
 		case "email_subscriptions":
-			err = wire.ReadSlice(&x.EmailSubscriptions, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "email_subscriptions") {
+				x.EmailSubscriptions = nil
+			} else {
+				err = wire.ReadSlice(&x.EmailSubscriptions, d, wire.ReadString[string])
+			}
 		case "work_scheduler":
-			err = wire.ReadPtr(&x.WorkScheduler, d, (*WorkScheduler).readJSON)
+			if d.NullMember(&x.Extra, "work_scheduler") {
+				x.WorkScheduler = nil
+			} else {
+				err = wire.ReadPtr(&x.WorkScheduler, d, (*WorkScheduler).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -13755,10 +18003,20 @@ func (x *AgentSuspendedPush) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
 	dst = wire.AppendString(dst, x.ID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AgentSuspendedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AgentSuspendedPush) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -13813,10 +18071,20 @@ func (x *AgentUnsuspendedPush) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
 	dst = wire.AppendString(dst, x.ID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AgentUnsuspendedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AgentUnsuspendedPush) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -13871,10 +18139,20 @@ func (x *AgentDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
 	dst = wire.AppendString(dst, x.ID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AgentDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AgentDeletedPush) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -13939,10 +18217,20 @@ func (x *BotCreatedPush) appendJSON(dst []byte) ([]byte, error) {
 	}
 	dst = append(dst, ",\"owner_client_id\":"...)
 	dst = wire.AppendString(dst, x.OwnerClientID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode BotCreatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *BotCreatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "id", "name", "default_group_priority", "groups", "owner_client_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -14023,10 +18311,28 @@ func (x *BotUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"owner_client_id\":"...)
 		dst = wire.AppendString(dst, *x.OwnerClientID)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode BotUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *BotUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "default_group_priority":
+		return x.DefaultGroupPriority != nil
+	case "groups":
+		return x.Groups != nil
+	case "owner_client_id":
+		return x.OwnerClientID != nil
+	case "id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -14061,13 +18367,29 @@ func (x *BotUpdatedPush) readJSON(d *wire.Decoder) error {
 		case "id":
 			err = wire.ReadString(&x.ID, d)
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "default_group_priority":
-			x.DefaultGroupPriority, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "default_group_priority") {
+				x.DefaultGroupPriority = nil
+			} else {
+				x.DefaultGroupPriority, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "groups":
-			err = wire.ReadSlice(&x.Groups, d, (*GroupPriority).readJSON)
+			if d.NullMember(&x.Extra, "groups") {
+				x.Groups = nil
+			} else {
+				err = wire.ReadSlice(&x.Groups, d, (*GroupPriority).readJSON)
+			}
 		case "owner_client_id":
-			x.OwnerClientID, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "owner_client_id") {
+				x.OwnerClientID = nil
+			} else {
+				x.OwnerClientID, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -14090,10 +18412,20 @@ func (x *BotDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
 	dst = wire.AppendString(dst, x.ID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode BotDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *BotDeletedPush) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -14156,10 +18488,20 @@ func (x *GroupCreatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.AgentPriorities); err != nil {
 		return dst, fmt.Errorf("encode GroupCreatedPush.agent_priorities: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GroupCreatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GroupCreatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "id", "name", "language_code", "agent_priorities":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -14220,10 +18562,20 @@ func (x *GroupDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
 	dst = strconv.AppendInt(dst, int64(x.ID), 10)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GroupDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GroupDeletedPush) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -14292,10 +18644,26 @@ func (x *GroupUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GroupUpdatedPush.agent_priorities: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GroupUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GroupUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "language_code":
+		return x.LanguageCode != nil
+	case "agent_priorities":
+		return x.AgentPriorities != nil
+	case "id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -14330,11 +18698,23 @@ func (x *GroupUpdatedPush) readJSON(d *wire.Decoder) error {
 		case "id":
 			err = wire.ReadInt(&x.ID, d)
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "language_code":
-			x.LanguageCode, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "language_code") {
+				x.LanguageCode = nil
+			} else {
+				x.LanguageCode, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "agent_priorities":
-			err = wire.ReadMap(&x.AgentPriorities, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "agent_priorities") {
+				x.AgentPriorities = nil
+			} else {
+				err = wire.ReadMap(&x.AgentPriorities, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -14365,10 +18745,20 @@ func (x *TagCreatedPush) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.CreatedAt)
 	dst = append(dst, ",\"author_id\":"...)
 	dst = wire.AppendString(dst, x.AuthorID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode TagCreatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *TagCreatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "name", "group_ids", "created_at", "author_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -14429,10 +18819,20 @@ func (x *TagDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"name\":"...)
 	dst = wire.AppendString(dst, x.Name)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode TagDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *TagDeletedPush) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -14493,10 +18893,22 @@ func (x *TagUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode TagUpdatedPush.group_ids: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode TagUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *TagUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "group_ids":
+		return x.GroupIDs != nil
+	case "name":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -14530,7 +18942,11 @@ func (x *TagUpdatedPush) readJSON(d *wire.Decoder) error {
 		case "name":
 			err = wire.ReadString(&x.Name, d)
 		case "group_ids":
-			err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "group_ids") {
+				x.GroupIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -14555,10 +18971,20 @@ func (x *GroupsStatusUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = wire.AppendSlice(dst, x.Groups, (*GroupsStatusUpdatedPushGroups).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode GroupsStatusUpdatedPush.groups: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GroupsStatusUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GroupsStatusUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "groups":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -14615,10 +19041,20 @@ func (x *GroupsStatusUpdatedPushGroups) appendJSON(dst []byte) ([]byte, error) {
 	dst = strconv.AppendInt(dst, int64(x.ID), 10)
 	dst = append(dst, ",\"status\":"...)
 	dst = wire.AppendString(dst, x.Status)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GroupsStatusUpdatedPushGroups: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GroupsStatusUpdatedPushGroups) writtenJSON(key string) bool {
+	switch key {
+	case "id", "status":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -14677,10 +19113,20 @@ func (x *LicensePropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode LicensePropertiesUpdatedPush.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LicensePropertiesUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LicensePropertiesUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -14739,10 +19185,20 @@ func (x *GroupPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode GroupPropertiesUpdatedPush.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GroupPropertiesUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GroupPropertiesUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "group_id", "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -14817,10 +19273,26 @@ func (x *IncomingThinkingIndicatorPush) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"custom_id\":"...)
 		dst = wire.AppendString(dst, *x.CustomID)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingThinkingIndicatorPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingThinkingIndicatorPush) writtenJSON(key string) bool {
+	switch key {
+	case "title":
+		return x.Title != nil
+	case "description":
+		return x.Description != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "chat_id", "thread_id", "author_id", "sent_at":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -14861,11 +19333,23 @@ func (x *IncomingThinkingIndicatorPush) readJSON(d *wire.Decoder) error {
 		case "sent_at":
 			err = wire.ReadString(&x.SentAt, d)
 		case "title":
-			x.Title, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "title") {
+				x.Title = nil
+			} else {
+				x.Title, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "description":
-			x.Description, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "description") {
+				x.Description = nil
+			} else {
+				x.Description, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "custom_id":
-			x.CustomID, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -14894,10 +19378,20 @@ func (x *IncomingTypingIndicatorPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.TypingIndicator.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingTypingIndicatorPush.typing_indicator: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingTypingIndicatorPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingTypingIndicatorPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "typing_indicator":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -14962,10 +19456,20 @@ func (x *IncomingSneakPeekPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.SneakPeek.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingSneakPeekPush.sneak_peek: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingSneakPeekPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingSneakPeekPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "sneak_peek":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -15028,10 +19532,20 @@ func (x *EventsMarkedAsSeenPush) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"seen_up_to\":"...)
 	dst = wire.AppendString(dst, x.SeenUpTo)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode EventsMarkedAsSeenPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *EventsMarkedAsSeenPush) writtenJSON(key string) bool {
+	switch key {
+	case "user_id", "chat_id", "seen_up_to":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -15101,10 +19615,24 @@ func (x *IncomingMulticastPush) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"type\":"...)
 		dst = wire.AppendString(dst, *x.Type)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingMulticastPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingMulticastPush) writtenJSON(key string) bool {
+	switch key {
+	case "author_id":
+		return x.AuthorID != nil
+	case "type":
+		return x.Type != nil
+	case "content":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -15137,11 +19665,19 @@ func (x *IncomingMulticastPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "author_id":
-			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "author_id") {
+				x.AuthorID = nil
+			} else {
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "content":
 			err = wire.ReadAny(&x.Content, d)
 		case "type":
-			x.Type, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "type") {
+				x.Type = nil
+			} else {
+				x.Type, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -15164,10 +19700,20 @@ func (x *ChatUnfollowedPush) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
 	dst = wire.AppendString(dst, x.ChatID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatUnfollowedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatUnfollowedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -15228,10 +19774,20 @@ func (x *ThreadSummarySetPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.Summary.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode ThreadSummarySetPush.summary: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ThreadSummarySetPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ThreadSummarySetPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "summary":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -15294,10 +19850,20 @@ func (x *IncomingErrorPush) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"thread_id\":"...)
 	dst = wire.AppendString(dst, x.ThreadID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingErrorPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingErrorPush) writtenJSON(key string) bool {
+	switch key {
+	case "action", "chat_id", "thread_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -15378,10 +19944,28 @@ func (x *AutoAccessesUpdatedPushItem) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItem.conditions: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItem: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AutoAccessesUpdatedPushItem) writtenJSON(key string) bool {
+	switch key {
+	case "next_id":
+		return x.NextID != nil
+	case "description":
+		return x.Description != nil
+	case "access":
+		return x.Access != nil
+	case "conditions":
+		return x.Conditions != nil
+	case "id", "status":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -15418,13 +20002,29 @@ func (x *AutoAccessesUpdatedPushItem) readJSON(d *wire.Decoder) error {
 		case "status":
 			err = wire.ReadString(&x.Status, d)
 		case "next_id":
-			x.NextID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "next_id") {
+				x.NextID = nil
+			} else {
+				x.NextID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "description":
-			x.Description, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "description") {
+				x.Description = nil
+			} else {
+				x.Description, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "access":
-			err = wire.ReadPtr(&x.Access, d, (*AutoAccessesUpdatedPushItemAccess).readJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*AutoAccessesUpdatedPushItemAccess).readJSON)
+			}
 		case "conditions":
-			err = wire.ReadPtr(&x.Conditions, d, (*AutoAccessesUpdatedPushItemConditions).readJSON)
+			if d.NullMember(&x.Extra, "conditions") {
+				x.Conditions = nil
+			} else {
+				err = wire.ReadPtr(&x.Conditions, d, (*AutoAccessesUpdatedPushItemConditions).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -15452,10 +20052,20 @@ func (x *AutoAccessesUpdatedPushItemAccess) appendJSON(dst []byte) ([]byte, erro
 			return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemAccess.groups: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemAccess: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AutoAccessesUpdatedPushItemAccess) writtenJSON(key string) bool {
+	switch key {
+	case "groups":
+		return x.Groups != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -15487,7 +20097,11 @@ func (x *AutoAccessesUpdatedPushItemAccess) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "groups":
-			err = wire.ReadSlice(&x.Groups, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "groups") {
+				x.Groups = nil
+			} else {
+				err = wire.ReadSlice(&x.Groups, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -15527,10 +20141,24 @@ func (x *AutoAccessesUpdatedPushItemConditions) appendJSON(dst []byte) ([]byte, 
 			return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditions.geolocation: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditions: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AutoAccessesUpdatedPushItemConditions) writtenJSON(key string) bool {
+	switch key {
+	case "url":
+		return x.URL != nil
+	case "domain":
+		return x.Domain != nil
+	case "geolocation":
+		return x.Geolocation != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -15562,11 +20190,23 @@ func (x *AutoAccessesUpdatedPushItemConditions) readJSON(d *wire.Decoder) error 
 		var err error
 		switch string(key) {
 		case "url":
-			err = wire.ReadPtr(&x.URL, d, (*AutoAccessesUpdatedPushItemConditionsURL).readJSON)
+			if d.NullMember(&x.Extra, "url") {
+				x.URL = nil
+			} else {
+				err = wire.ReadPtr(&x.URL, d, (*AutoAccessesUpdatedPushItemConditionsURL).readJSON)
+			}
 		case "domain":
-			err = wire.ReadPtr(&x.Domain, d, (*AutoAccessesUpdatedPushItemConditionsDomain).readJSON)
+			if d.NullMember(&x.Extra, "domain") {
+				x.Domain = nil
+			} else {
+				err = wire.ReadPtr(&x.Domain, d, (*AutoAccessesUpdatedPushItemConditionsDomain).readJSON)
+			}
 		case "geolocation":
-			err = wire.ReadPtr(&x.Geolocation, d, (*AutoAccessesUpdatedPushItemConditionsGeolocation).readJSON)
+			if d.NullMember(&x.Extra, "geolocation") {
+				x.Geolocation = nil
+			} else {
+				err = wire.ReadPtr(&x.Geolocation, d, (*AutoAccessesUpdatedPushItemConditionsGeolocation).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -15594,10 +20234,20 @@ func (x *AutoAccessesUpdatedPushItemConditionsURL) appendJSON(dst []byte) ([]byt
 			return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditionsURL.values: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditionsURL: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AutoAccessesUpdatedPushItemConditionsURL) writtenJSON(key string) bool {
+	switch key {
+	case "values":
+		return x.Values != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -15629,7 +20279,11 @@ func (x *AutoAccessesUpdatedPushItemConditionsURL) readJSON(d *wire.Decoder) err
 		var err error
 		switch string(key) {
 		case "values":
-			err = wire.ReadSlice(&x.Values, d, (*AutoAccessesUpdatedPushItemConditionsURLValues).readJSON)
+			if d.NullMember(&x.Extra, "values") {
+				x.Values = nil
+			} else {
+				err = wire.ReadSlice(&x.Values, d, (*AutoAccessesUpdatedPushItemConditionsURLValues).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -15654,10 +20308,20 @@ func (x *AutoAccessesUpdatedPushItemConditionsURLValues) appendJSON(dst []byte) 
 	dst = wire.AppendString(dst, x.Value)
 	dst = append(dst, ",\"exact_match\":"...)
 	dst = strconv.AppendBool(dst, x.ExactMatch)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditionsURLValues: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AutoAccessesUpdatedPushItemConditionsURLValues) writtenJSON(key string) bool {
+	switch key {
+	case "value", "exact_match":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -15719,10 +20383,20 @@ func (x *AutoAccessesUpdatedPushItemConditionsDomain) appendJSON(dst []byte) ([]
 			return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditionsDomain.values: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditionsDomain: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AutoAccessesUpdatedPushItemConditionsDomain) writtenJSON(key string) bool {
+	switch key {
+	case "values":
+		return x.Values != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -15754,7 +20428,11 @@ func (x *AutoAccessesUpdatedPushItemConditionsDomain) readJSON(d *wire.Decoder) 
 		var err error
 		switch string(key) {
 		case "values":
-			err = wire.ReadSlice(&x.Values, d, (*AutoAccessesUpdatedPushItemConditionsDomainValues).readJSON)
+			if d.NullMember(&x.Extra, "values") {
+				x.Values = nil
+			} else {
+				err = wire.ReadSlice(&x.Values, d, (*AutoAccessesUpdatedPushItemConditionsDomainValues).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -15779,10 +20457,20 @@ func (x *AutoAccessesUpdatedPushItemConditionsDomainValues) appendJSON(dst []byt
 	dst = wire.AppendString(dst, x.Value)
 	dst = append(dst, ",\"exact_match\":"...)
 	dst = strconv.AppendBool(dst, x.ExactMatch)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditionsDomainValues: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AutoAccessesUpdatedPushItemConditionsDomainValues) writtenJSON(key string) bool {
+	switch key {
+	case "value", "exact_match":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -15844,10 +20532,20 @@ func (x *AutoAccessesUpdatedPushItemConditionsGeolocation) appendJSON(dst []byte
 			return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditionsGeolocation.values: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditionsGeolocation: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AutoAccessesUpdatedPushItemConditionsGeolocation) writtenJSON(key string) bool {
+	switch key {
+	case "values":
+		return x.Values != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -15879,7 +20577,11 @@ func (x *AutoAccessesUpdatedPushItemConditionsGeolocation) readJSON(d *wire.Deco
 		var err error
 		switch string(key) {
 		case "values":
-			err = wire.ReadSlice(&x.Values, d, (*AutoAccessesUpdatedPushItemConditionsGeolocationValues).readJSON)
+			if d.NullMember(&x.Extra, "values") {
+				x.Values = nil
+			} else {
+				err = wire.ReadSlice(&x.Values, d, (*AutoAccessesUpdatedPushItemConditionsGeolocationValues).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -15917,10 +20619,26 @@ func (x *AutoAccessesUpdatedPushItemConditionsGeolocationValues) appendJSON(dst 
 		dst = appendJSONKey(dst, start, "\"city\":")
 		dst = wire.AppendString(dst, *x.City)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditionsGeolocationValues: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AutoAccessesUpdatedPushItemConditionsGeolocationValues) writtenJSON(key string) bool {
+	switch key {
+	case "country":
+		return x.Country != nil
+	case "country_code":
+		return x.CountryCode != nil
+	case "region":
+		return x.Region != nil
+	case "city":
+		return x.City != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -15953,13 +20671,29 @@ func (x *AutoAccessesUpdatedPushItemConditionsGeolocationValues) readJSON(d *wir
 		var err error
 		switch string(key) {
 		case "country":
-			x.Country, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "country") {
+				x.Country = nil
+			} else {
+				x.Country, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "country_code":
-			x.CountryCode, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "country_code") {
+				x.CountryCode = nil
+			} else {
+				x.CountryCode, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "region":
-			x.Region, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "region") {
+				x.Region = nil
+			} else {
+				x.Region, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "city":
-			x.City, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "city") {
+				x.City = nil
+			} else {
+				x.City, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -15988,10 +20722,20 @@ func (x *QueuePositionsUpdatedPushItem) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.Queue.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode QueuePositionsUpdatedPushItem.queue: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode QueuePositionsUpdatedPushItem: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *QueuePositionsUpdatedPushItem) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "queue":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -16052,10 +20796,20 @@ func (x *ListRoutingStatusesResponseItem) appendJSON(dst []byte) ([]byte, error)
 	dst = wire.AppendString(dst, x.AgentID)
 	dst = append(dst, ",\"status\":"...)
 	dst = wire.AppendString(dst, x.Status)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListRoutingStatusesResponseItem: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListRoutingStatusesResponseItem) writtenJSON(key string) bool {
+	switch key {
+	case "agent_id", "status":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -16114,10 +20868,20 @@ func (x *ListAgentsForTransferResponseItem) appendJSON(dst []byte) ([]byte, erro
 	dst = wire.AppendString(dst, x.AgentID)
 	dst = append(dst, ",\"active_chats\":"...)
 	dst = strconv.AppendInt(dst, int64(x.ActiveChats), 10)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListAgentsForTransferResponseItem: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListAgentsForTransferResponseItem) writtenJSON(key string) bool {
+	switch key {
+	case "agent_id", "active_chats":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.

@@ -25,10 +25,20 @@ func (x *Access) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode Access.group_ids: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Access: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Access) writtenJSON(key string) bool {
+	switch key {
+	case "group_ids":
+		return x.GroupIDs != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -60,7 +70,11 @@ func (x *Access) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "group_ids":
-			err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "group_ids") {
+				x.GroupIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -99,10 +113,26 @@ func (x *MessageEvent) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"custom_id\":"...)
 		dst = wire.AppendString(dst, *x.CustomID)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MessageEvent: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MessageEvent) writtenJSON(key string) bool {
+	switch key {
+	case "text":
+		return x.Text != nil
+	case "recipients":
+		return x.Recipients != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "type":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -137,11 +167,23 @@ func (x *MessageEvent) readJSON(d *wire.Decoder) error {
 		case "type":
 			err = wire.ReadString(&x.Type, d)
 		case "text":
-			x.Text, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "text") {
+				x.Text = nil
+			} else {
+				x.Text, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "recipients":
-			x.Recipients, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "recipients") {
+				x.Recipients = nil
+			} else {
+				x.Recipients, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "custom_id":
-			x.CustomID, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -176,10 +218,24 @@ func (x *SystemMessageEvent) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"custom_id\":"...)
 		dst = wire.AppendString(dst, *x.CustomID)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SystemMessageEvent: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SystemMessageEvent) writtenJSON(key string) bool {
+	switch key {
+	case "text":
+		return x.Text != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "type":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -214,9 +270,17 @@ func (x *SystemMessageEvent) readJSON(d *wire.Decoder) error {
 		case "type":
 			err = wire.ReadString(&x.Type, d)
 		case "text":
-			x.Text, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "text") {
+				x.Text = nil
+			} else {
+				x.Text, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "custom_id":
-			x.CustomID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -264,10 +328,30 @@ func (x *Agent) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"is_bot\":"...)
 		dst = strconv.AppendBool(dst, *x.IsBot)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Agent: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Agent) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "name":
+		return x.Name != nil
+	case "avatar":
+		return x.Avatar != nil
+	case "job_title":
+		return x.JobTitle != nil
+	case "is_bot":
+		return x.IsBot != nil
+	case "type":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -300,17 +384,37 @@ func (x *Agent) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			x.ID, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "type":
 			err = wire.ReadString(&x.Type, d)
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "avatar":
-			x.Avatar, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "avatar") {
+				x.Avatar = nil
+			} else {
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "job_title":
-			x.JobTitle, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "job_title") {
+				x.JobTitle = nil
+			} else {
+				x.JobTitle, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "is_bot":
-			err = wire.ReadPtr(&x.IsBot, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "is_bot") {
+				x.IsBot = nil
+			} else {
+				err = wire.ReadPtr(&x.IsBot, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -360,10 +464,30 @@ func (x *Customer) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode Customer.fields: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Customer: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Customer) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "name":
+		return x.Name != nil
+	case "email":
+		return x.Email != nil
+	case "avatar":
+		return x.Avatar != nil
+	case "fields":
+		return x.Fields != nil
+	case "type":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -396,17 +520,37 @@ func (x *Customer) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			x.ID, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "type":
 			err = wire.ReadString(&x.Type, d)
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "email":
-			x.Email, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "avatar":
-			x.Avatar, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "avatar") {
+				x.Avatar = nil
+			} else {
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "fields":
-			err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "fields") {
+				x.Fields = nil
+			} else {
+				err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -431,10 +575,20 @@ func (x *Postback) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"toggled\":"...)
 	dst = strconv.AppendBool(dst, x.Toggled)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Postback: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Postback) writtenJSON(key string) bool {
+	switch key {
+	case "id", "toggled":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -504,10 +658,22 @@ func (x *Thread) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode Thread.properties: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Thread: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Thread) writtenJSON(key string) bool {
+	switch key {
+	case "events":
+		return x.Events != nil
+	case "properties":
+		return x.Properties != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -539,9 +705,17 @@ func (x *Thread) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "events":
-			err = wire.ReadSlice(&x.Events, d, readEventJSON)
+			if d.NullMember(&x.Extra, "events") {
+				x.Events = nil
+			} else {
+				err = wire.ReadSlice(&x.Events, d, readEventJSON)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -603,10 +777,32 @@ func (x *Chat) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode Chat.threads: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Chat: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Chat) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "order":
+		return x.Order != nil
+	case "users":
+		return x.Users != nil
+	case "properties":
+		return x.Properties != nil
+	case "access":
+		return x.Access != nil
+	case "thread":
+		return x.Thread != nil
+	case "threads":
+		return x.Threads != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -639,19 +835,47 @@ func (x *Chat) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			x.ID, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "order":
-			err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "order") {
+				x.Order = nil
+			} else {
+				err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
+			}
 		case "users":
-			err = wire.ReadSlice(&x.Users, d, readUserJSON)
+			if d.NullMember(&x.Extra, "users") {
+				x.Users = nil
+			} else {
+				err = wire.ReadSlice(&x.Users, d, readUserJSON)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "access":
-			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		case "thread":
-			err = wire.ReadPtr(&x.Thread, d, (*Thread).readJSON)
+			if d.NullMember(&x.Extra, "thread") {
+				x.Thread = nil
+			} else {
+				err = wire.ReadPtr(&x.Thread, d, (*Thread).readJSON)
+			}
 		case "threads":
-			err = wire.ReadSlice(&x.Threads, d, (*Thread).readJSON)
+			if d.NullMember(&x.Extra, "threads") {
+				x.Threads = nil
+			} else {
+				err = wire.ReadSlice(&x.Threads, d, (*Thread).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -711,10 +935,32 @@ func (x *ChatSummary) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ChatSummary.last_event_per_type: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatSummary: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatSummary) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "order":
+		return x.Order != nil
+	case "last_thread_id":
+		return x.LastThreadID != nil
+	case "users":
+		return x.Users != nil
+	case "properties":
+		return x.Properties != nil
+	case "access":
+		return x.Access != nil
+	case "last_event_per_type":
+		return x.LastEventPerType != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -747,19 +993,47 @@ func (x *ChatSummary) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			x.ID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "order":
-			err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "order") {
+				x.Order = nil
+			} else {
+				err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
+			}
 		case "last_thread_id":
-			x.LastThreadID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "last_thread_id") {
+				x.LastThreadID = nil
+			} else {
+				x.LastThreadID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "users":
-			err = wire.ReadSlice(&x.Users, d, readUserJSON)
+			if d.NullMember(&x.Extra, "users") {
+				x.Users = nil
+			} else {
+				err = wire.ReadSlice(&x.Users, d, readUserJSON)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "access":
-			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		case "last_event_per_type":
-			err = wire.ReadMap(&x.LastEventPerType, d, (*ChatSummaryLastEventPerType).readJSON)
+			if d.NullMember(&x.Extra, "last_event_per_type") {
+				x.LastEventPerType = nil
+			} else {
+				err = wire.ReadMap(&x.LastEventPerType, d, (*ChatSummaryLastEventPerType).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -795,10 +1069,24 @@ func (x *ChatSummaryLastEventPerType) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ChatSummaryLastEventPerType.event: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatSummaryLastEventPerType: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatSummaryLastEventPerType) writtenJSON(key string) bool {
+	switch key {
+	case "thread_id":
+		return x.ThreadID != nil
+	case "thread_order":
+		return x.ThreadOrder != nil
+	case "event":
+		return x.Event != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -831,11 +1119,23 @@ func (x *ChatSummaryLastEventPerType) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "thread_id":
-			x.ThreadID, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "thread_id") {
+				x.ThreadID = nil
+			} else {
+				x.ThreadID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "thread_order":
-			err = wire.ReadPtr(&x.ThreadOrder, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "thread_order") {
+				x.ThreadOrder = nil
+			} else {
+				err = wire.ReadPtr(&x.ThreadOrder, d, wire.ReadInt[int])
+			}
 		case "event":
-			err = readEventJSON(&x.Event, d)
+			if d.NullMember(&x.Extra, "event") {
+				x.Event = nil
+			} else {
+				err = readEventJSON(&x.Event, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -869,10 +1169,24 @@ func (x *ThreadSummary) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"total_events\":")
 		dst = strconv.AppendInt(dst, int64(*x.TotalEvents), 10)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ThreadSummary: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ThreadSummary) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "order":
+		return x.Order != nil
+	case "total_events":
+		return x.TotalEvents != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -905,11 +1219,23 @@ func (x *ThreadSummary) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			x.ID, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "order":
-			err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "order") {
+				x.Order = nil
+			} else {
+				err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
+			}
 		case "total_events":
-			err = wire.ReadPtr(&x.TotalEvents, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "total_events") {
+				x.TotalEvents = nil
+			} else {
+				err = wire.ReadPtr(&x.TotalEvents, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -939,10 +1265,22 @@ func (x *GetChatsSummaryRequest) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"limit\":")
 		dst = strconv.AppendInt(dst, int64(*x.Limit), 10)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetChatsSummaryRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetChatsSummaryRequest) writtenJSON(key string) bool {
+	switch key {
+	case "offset":
+		return x.Offset != nil
+	case "limit":
+		return x.Limit != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -974,9 +1312,17 @@ func (x *GetChatsSummaryRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "offset":
-			err = wire.ReadPtr(&x.Offset, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "offset") {
+				x.Offset = nil
+			} else {
+				err = wire.ReadPtr(&x.Offset, d, wire.ReadInt[int])
+			}
 		case "limit":
-			err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "limit") {
+				x.Limit = nil
+			} else {
+				err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1008,10 +1354,22 @@ func (x *GetChatsSummaryResponse) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"total_chats\":")
 		dst = strconv.AppendInt(dst, int64(*x.TotalChats), 10)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetChatsSummaryResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetChatsSummaryResponse) writtenJSON(key string) bool {
+	switch key {
+	case "chats_summary":
+		return x.ChatsSummary != nil
+	case "total_chats":
+		return x.TotalChats != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1043,9 +1401,17 @@ func (x *GetChatsSummaryResponse) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chats_summary":
-			err = wire.ReadSlice(&x.ChatsSummary, d, (*ChatSummary).readJSON)
+			if d.NullMember(&x.Extra, "chats_summary") {
+				x.ChatsSummary = nil
+			} else {
+				err = wire.ReadSlice(&x.ChatsSummary, d, (*ChatSummary).readJSON)
+			}
 		case "total_chats":
-			err = wire.ReadPtr(&x.TotalChats, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "total_chats") {
+				x.TotalChats = nil
+			} else {
+				err = wire.ReadPtr(&x.TotalChats, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1076,10 +1442,24 @@ func (x *GetChatThreadsSummaryRequest) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"limit\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Limit), 10)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetChatThreadsSummaryRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetChatThreadsSummaryRequest) writtenJSON(key string) bool {
+	switch key {
+	case "offset":
+		return x.Offset != nil
+	case "limit":
+		return x.Limit != nil
+	case "chat_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1113,9 +1493,17 @@ func (x *GetChatThreadsSummaryRequest) readJSON(d *wire.Decoder) error {
 		case "chat_id":
 			err = wire.ReadString(&x.ChatID, d)
 		case "offset":
-			err = wire.ReadPtr(&x.Offset, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "offset") {
+				x.Offset = nil
+			} else {
+				err = wire.ReadPtr(&x.Offset, d, wire.ReadInt[int])
+			}
 		case "limit":
-			err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "limit") {
+				x.Limit = nil
+			} else {
+				err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1147,10 +1535,22 @@ func (x *GetChatThreadsSummaryResponse) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"total_threads\":")
 		dst = strconv.AppendInt(dst, int64(*x.TotalThreads), 10)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetChatThreadsSummaryResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetChatThreadsSummaryResponse) writtenJSON(key string) bool {
+	switch key {
+	case "threads_summary":
+		return x.ThreadsSummary != nil
+	case "total_threads":
+		return x.TotalThreads != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1182,9 +1582,17 @@ func (x *GetChatThreadsSummaryResponse) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "threads_summary":
-			err = wire.ReadSlice(&x.ThreadsSummary, d, (*ThreadSummary).readJSON)
+			if d.NullMember(&x.Extra, "threads_summary") {
+				x.ThreadsSummary = nil
+			} else {
+				err = wire.ReadSlice(&x.ThreadsSummary, d, (*ThreadSummary).readJSON)
+			}
 		case "total_threads":
-			err = wire.ReadPtr(&x.TotalThreads, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "total_threads") {
+				x.TotalThreads = nil
+			} else {
+				err = wire.ReadPtr(&x.TotalThreads, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1216,10 +1624,22 @@ func (x *GetGroupsStatusRequest) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GetGroupsStatusRequest.groups: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetGroupsStatusRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetGroupsStatusRequest) writtenJSON(key string) bool {
+	switch key {
+	case "all":
+		return x.All != nil
+	case "groups":
+		return x.Groups != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1251,9 +1671,17 @@ func (x *GetGroupsStatusRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "all":
-			err = wire.ReadPtr(&x.All, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "all") {
+				x.All = nil
+			} else {
+				err = wire.ReadPtr(&x.All, d, wire.ReadBool[bool])
+			}
 		case "groups":
-			err = wire.ReadSlice(&x.Groups, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "groups") {
+				x.Groups = nil
+			} else {
+				err = wire.ReadSlice(&x.Groups, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1281,10 +1709,20 @@ func (x *GetGroupsStatusResponse) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GetGroupsStatusResponse.groups_status: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetGroupsStatusResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetGroupsStatusResponse) writtenJSON(key string) bool {
+	switch key {
+	case "groups_status":
+		return x.GroupsStatus != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1316,7 +1754,11 @@ func (x *GetGroupsStatusResponse) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "groups_status":
-			err = wire.ReadMap(&x.GroupsStatus, d, wire.ReadString[GroupStatus])
+			if d.NullMember(&x.Extra, "groups_status") {
+				x.GroupsStatus = nil
+			} else {
+				err = wire.ReadMap(&x.GroupsStatus, d, wire.ReadString[GroupStatus])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1344,10 +1786,20 @@ func (x *GetPredictedAgentResponse) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GetPredictedAgentResponse.agent: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetPredictedAgentResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetPredictedAgentResponse) writtenJSON(key string) bool {
+	switch key {
+	case "agent":
+		return x.Agent != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1379,7 +1831,11 @@ func (x *GetPredictedAgentResponse) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "agent":
-			err = wire.ReadPtr(&x.Agent, d, (*Agent).readJSON)
+			if d.NullMember(&x.Extra, "agent") {
+				x.Agent = nil
+			} else {
+				err = wire.ReadPtr(&x.Agent, d, (*Agent).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1402,10 +1858,20 @@ func (x *GetURLDetailsRequest) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"url\":"...)
 	dst = wire.AppendString(dst, x.URL)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetURLDetailsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetURLDetailsRequest) writtenJSON(key string) bool {
+	switch key {
+	case "url":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1483,10 +1949,30 @@ func (x *GetURLDetailsResponse) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"url\":")
 		dst = wire.AppendString(dst, *x.URL)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetURLDetailsResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetURLDetailsResponse) writtenJSON(key string) bool {
+	switch key {
+	case "title":
+		return x.Title != nil
+	case "description":
+		return x.Description != nil
+	case "image_url":
+		return x.ImageURL != nil
+	case "image_width":
+		return x.ImageWidth != nil
+	case "image_height":
+		return x.ImageHeight != nil
+	case "url":
+		return x.URL != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1519,17 +2005,41 @@ func (x *GetURLDetailsResponse) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "title":
-			x.Title, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "title") {
+				x.Title = nil
+			} else {
+				x.Title, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "description":
-			x.Description, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "description") {
+				x.Description = nil
+			} else {
+				x.Description, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "image_url":
-			x.ImageURL, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "image_url") {
+				x.ImageURL = nil
+			} else {
+				x.ImageURL, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "image_width":
-			err = wire.ReadPtr(&x.ImageWidth, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "image_width") {
+				x.ImageWidth = nil
+			} else {
+				err = wire.ReadPtr(&x.ImageWidth, d, wire.ReadInt[int])
+			}
 		case "image_height":
-			err = wire.ReadPtr(&x.ImageHeight, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "image_height") {
+				x.ImageHeight = nil
+			} else {
+				err = wire.ReadPtr(&x.ImageHeight, d, wire.ReadInt[int])
+			}
 		case "url":
-			x.URL, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "url") {
+				x.URL = nil
+			} else {
+				x.URL, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1561,10 +2071,22 @@ func (x *StartChatRequest) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"continuous\":")
 		dst = strconv.AppendBool(dst, *x.Continuous)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *StartChatRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat":
+		return x.Chat != nil
+	case "continuous":
+		return x.Continuous != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1596,9 +2118,17 @@ func (x *StartChatRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat":
-			err = wire.ReadPtr(&x.Chat, d, (*StartChatRequestChat).readJSON)
+			if d.NullMember(&x.Extra, "chat") {
+				x.Chat = nil
+			} else {
+				err = wire.ReadPtr(&x.Chat, d, (*StartChatRequestChat).readJSON)
+			}
 		case "continuous":
-			err = wire.ReadPtr(&x.Continuous, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "continuous") {
+				x.Continuous = nil
+			} else {
+				err = wire.ReadPtr(&x.Continuous, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1646,10 +2176,26 @@ func (x *StartChatRequestChat) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode StartChatRequestChat.thread: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequestChat: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *StartChatRequestChat) writtenJSON(key string) bool {
+	switch key {
+	case "properties":
+		return x.Properties != nil
+	case "access":
+		return x.Access != nil
+	case "users":
+		return x.Users != nil
+	case "thread":
+		return x.Thread != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1681,13 +2227,29 @@ func (x *StartChatRequestChat) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "access":
-			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		case "users":
-			err = wire.ReadSlice(&x.Users, d, readUserJSON)
+			if d.NullMember(&x.Extra, "users") {
+				x.Users = nil
+			} else {
+				err = wire.ReadSlice(&x.Users, d, readUserJSON)
+			}
 		case "thread":
-			err = wire.ReadPtr(&x.Thread, d, (*StartChatRequestChatThread).readJSON)
+			if d.NullMember(&x.Extra, "thread") {
+				x.Thread = nil
+			} else {
+				err = wire.ReadPtr(&x.Thread, d, (*StartChatRequestChatThread).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1723,10 +2285,22 @@ func (x *StartChatRequestChatThread) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode StartChatRequestChatThread.properties: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequestChatThread: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *StartChatRequestChatThread) writtenJSON(key string) bool {
+	switch key {
+	case "events":
+		return x.Events != nil
+	case "properties":
+		return x.Properties != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1758,9 +2332,17 @@ func (x *StartChatRequestChatThread) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "events":
-			err = wire.ReadSlice(&x.Events, d, readEventJSON)
+			if d.NullMember(&x.Extra, "events") {
+				x.Events = nil
+			} else {
+				err = wire.ReadSlice(&x.Events, d, readEventJSON)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1788,10 +2370,20 @@ func (x *StartChatResponse) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode StartChatResponse.chat: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode StartChatResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *StartChatResponse) writtenJSON(key string) bool {
+	switch key {
+	case "chat":
+		return x.Chat != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1823,7 +2415,11 @@ func (x *StartChatResponse) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat":
-			err = wire.ReadPtr(&x.Chat, d, (*Chat).readJSON)
+			if d.NullMember(&x.Extra, "chat") {
+				x.Chat = nil
+			} else {
+				err = wire.ReadPtr(&x.Chat, d, (*Chat).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1852,10 +2448,22 @@ func (x *ActivateChatRequest) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"continuous\":"...)
 		dst = strconv.AppendBool(dst, *x.Continuous)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ActivateChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ActivateChatRequest) writtenJSON(key string) bool {
+	switch key {
+	case "continuous":
+		return x.Continuous != nil
+	case "chat":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1889,7 +2497,11 @@ func (x *ActivateChatRequest) readJSON(d *wire.Decoder) error {
 		case "chat":
 			err = x.Chat.readJSON(d)
 		case "continuous":
-			err = wire.ReadPtr(&x.Continuous, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "continuous") {
+				x.Continuous = nil
+			} else {
+				err = wire.ReadPtr(&x.Continuous, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1930,10 +2542,26 @@ func (x *ActivateChatRequestChat) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ActivateChatRequestChat.thread: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ActivateChatRequestChat: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ActivateChatRequestChat) writtenJSON(key string) bool {
+	switch key {
+	case "access":
+		return x.Access != nil
+	case "properties":
+		return x.Properties != nil
+	case "thread":
+		return x.Thread != nil
+	case "id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1967,11 +2595,23 @@ func (x *ActivateChatRequestChat) readJSON(d *wire.Decoder) error {
 		case "id":
 			err = wire.ReadString(&x.ID, d)
 		case "access":
-			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "thread":
-			err = wire.ReadPtr(&x.Thread, d, (*ActivateChatRequestChatThread).readJSON)
+			if d.NullMember(&x.Extra, "thread") {
+				x.Thread = nil
+			} else {
+				err = wire.ReadPtr(&x.Thread, d, (*ActivateChatRequestChatThread).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2007,10 +2647,22 @@ func (x *ActivateChatRequestChatThread) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ActivateChatRequestChatThread.properties: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ActivateChatRequestChatThread: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ActivateChatRequestChatThread) writtenJSON(key string) bool {
+	switch key {
+	case "events":
+		return x.Events != nil
+	case "properties":
+		return x.Properties != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2042,9 +2694,17 @@ func (x *ActivateChatRequestChatThread) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "events":
-			err = wire.ReadSlice(&x.Events, d, readEventJSON)
+			if d.NullMember(&x.Extra, "events") {
+				x.Events = nil
+			} else {
+				err = wire.ReadSlice(&x.Events, d, readEventJSON)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2072,10 +2732,20 @@ func (x *ActivateChatResponse) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ActivateChatResponse.chat: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ActivateChatResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ActivateChatResponse) writtenJSON(key string) bool {
+	switch key {
+	case "chat":
+		return x.Chat != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2107,7 +2777,11 @@ func (x *ActivateChatResponse) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat":
-			err = wire.ReadPtr(&x.Chat, d, (*Chat).readJSON)
+			if d.NullMember(&x.Extra, "chat") {
+				x.Chat = nil
+			} else {
+				err = wire.ReadPtr(&x.Chat, d, (*Chat).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2130,10 +2804,20 @@ func (x *CloseThreadRequest) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
 	dst = wire.AppendString(dst, x.ChatID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CloseThreadRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CloseThreadRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2200,10 +2884,24 @@ func (x *SendEventRequest) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"require_active_thread\":"...)
 		dst = strconv.AppendBool(dst, *x.RequireActiveThread)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendEventRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SendEventRequest) writtenJSON(key string) bool {
+	switch key {
+	case "attach_to_last_thread":
+		return x.AttachToLastThread != nil
+	case "require_active_thread":
+		return x.RequireActiveThread != nil
+	case "chat_id", "event":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2239,9 +2937,17 @@ func (x *SendEventRequest) readJSON(d *wire.Decoder) error {
 		case "event":
 			err = readEventJSON(&x.Event, d)
 		case "attach_to_last_thread":
-			err = wire.ReadPtr(&x.AttachToLastThread, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "attach_to_last_thread") {
+				x.AttachToLastThread = nil
+			} else {
+				err = wire.ReadPtr(&x.AttachToLastThread, d, wire.ReadBool[bool])
+			}
 		case "require_active_thread":
-			err = wire.ReadPtr(&x.RequireActiveThread, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "require_active_thread") {
+				x.RequireActiveThread = nil
+			} else {
+				err = wire.ReadPtr(&x.RequireActiveThread, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2273,10 +2979,22 @@ func (x *SendEventResponse) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode SendEventResponse.event: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendEventResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SendEventResponse) writtenJSON(key string) bool {
+	switch key {
+	case "thread_id":
+		return x.ThreadID != nil
+	case "event":
+		return x.Event != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2309,9 +3027,17 @@ func (x *SendEventResponse) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "thread_id":
-			x.ThreadID, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "thread_id") {
+				x.ThreadID = nil
+			} else {
+				x.ThreadID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "event":
-			err = readEventJSON(&x.Event, d)
+			if d.NullMember(&x.Extra, "event") {
+				x.Event = nil
+			} else {
+				err = readEventJSON(&x.Event, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2342,10 +3068,20 @@ func (x *SendRichMessagePostbackRequest) appendJSON(dst []byte) ([]byte, error) 
 	}
 	dst = append(dst, ",\"thread_id\":"...)
 	dst = wire.AppendString(dst, x.ThreadID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SendRichMessagePostbackRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "event_id", "postback", "thread_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2408,10 +3144,20 @@ func (x *SendSneakPeekRequest) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"sneak_peek_text\":"...)
 	dst = wire.AppendString(dst, x.SneakPeekText)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendSneakPeekRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SendSneakPeekRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "sneak_peek_text":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2472,10 +3218,20 @@ func (x *UpdateChatPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateChatPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2536,10 +3292,20 @@ func (x *DeleteChatPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode DeleteChatPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode DeleteChatPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *DeleteChatPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2604,10 +3370,20 @@ func (x *UpdateChatThreadPropertiesRequest) appendJSON(dst []byte) ([]byte, erro
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatThreadPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatThreadPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateChatThreadPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2672,10 +3448,20 @@ func (x *DeleteChatThreadPropertiesRequest) appendJSON(dst []byte) ([]byte, erro
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode DeleteChatThreadPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode DeleteChatThreadPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *DeleteChatThreadPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2744,10 +3530,20 @@ func (x *UpdateEventPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateEventPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateEventPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateEventPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "event_id", "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2816,10 +3612,20 @@ func (x *DeleteEventPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode DeleteEventPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode DeleteEventPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *DeleteEventPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "event_id", "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2888,10 +3694,20 @@ func (x *TagChatThreadRequest) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"tag\":"...)
 	dst = wire.AppendString(dst, x.Tag)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode TagChatThreadRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *TagChatThreadRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "tag":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2954,10 +3770,20 @@ func (x *UntagChatThreadRequest) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.ThreadID)
 	dst = append(dst, ",\"tag\":"...)
 	dst = wire.AppendString(dst, x.Tag)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UntagChatThreadRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UntagChatThreadRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "tag":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3018,10 +3844,20 @@ func (x *SetCustomerFieldsRequest) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Fields); err != nil {
 		return dst, fmt.Errorf("encode SetCustomerFieldsRequest.fields: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SetCustomerFieldsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SetCustomerFieldsRequest) writtenJSON(key string) bool {
+	switch key {
+	case "fields":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3080,10 +3916,22 @@ func (x *UpdateCustomerPageRequest) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"title\":"...)
 		dst = wire.AppendString(dst, *x.Title)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateCustomerPageRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateCustomerPageRequest) writtenJSON(key string) bool {
+	switch key {
+	case "title":
+		return x.Title != nil
+	case "url":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3118,7 +3966,11 @@ func (x *UpdateCustomerPageRequest) readJSON(d *wire.Decoder) error {
 		case "url":
 			err = wire.ReadString(&x.URL, d)
 		case "title":
-			x.Title, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "title") {
+				x.Title = nil
+			} else {
+				x.Title, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3159,10 +4011,28 @@ func (x *UpdateCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode UpdateCustomerRequest.fields: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateCustomerRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateCustomerRequest) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "email":
+		return x.Email != nil
+	case "avatar":
+		return x.Avatar != nil
+	case "fields":
+		return x.Fields != nil
+	case "customer_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3197,13 +4067,29 @@ func (x *UpdateCustomerRequest) readJSON(d *wire.Decoder) error {
 		case "customer_id":
 			err = wire.ReadString(&x.CustomerID, d)
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "email":
-			x.Email, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "avatar":
-			x.Avatar, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "avatar") {
+				x.Avatar = nil
+			} else {
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "fields":
-			err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "fields") {
+				x.Fields = nil
+			} else {
+				err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3251,10 +4137,30 @@ func (x *UpdateCustomerResponse) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode UpdateCustomerResponse.fields: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateCustomerResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateCustomerResponse) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "type":
+		return x.Type != nil
+	case "name":
+		return x.Name != nil
+	case "email":
+		return x.Email != nil
+	case "avatar":
+		return x.Avatar != nil
+	case "fields":
+		return x.Fields != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3287,17 +4193,41 @@ func (x *UpdateCustomerResponse) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			x.ID, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "type":
-			x.Type, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "type") {
+				x.Type = nil
+			} else {
+				x.Type, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "email":
-			x.Email, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "avatar":
-			x.Avatar, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "avatar") {
+				x.Avatar = nil
+			} else {
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "fields":
-			err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "fields") {
+				x.Fields = nil
+			} else {
+				err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3350,10 +4280,32 @@ func (x *LoginRequest) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"referrer\":"...)
 		dst = wire.AppendString(dst, *x.Referrer)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginRequest) writtenJSON(key string) bool {
+	switch key {
+	case "customer":
+		return x.Customer != nil
+	case "customer_page":
+		return x.CustomerPage != nil
+	case "customer_side_storage":
+		return x.CustomerSideStorage != nil
+	case "is_mobile":
+		return x.IsMobile != nil
+	case "group_id":
+		return x.GroupID != nil
+	case "referrer":
+		return x.Referrer != nil
+	case "token":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3388,17 +4340,41 @@ func (x *LoginRequest) readJSON(d *wire.Decoder) error {
 		case "token":
 			err = wire.ReadString(&x.Token, d)
 		case "customer":
-			err = wire.ReadPtr(&x.Customer, d, (*LoginRequestCustomer).readJSON)
+			if d.NullMember(&x.Extra, "customer") {
+				x.Customer = nil
+			} else {
+				err = wire.ReadPtr(&x.Customer, d, (*LoginRequestCustomer).readJSON)
+			}
 		case "customer_page":
-			err = wire.ReadPtr(&x.CustomerPage, d, (*LoginRequestCustomerPage).readJSON)
+			if d.NullMember(&x.Extra, "customer_page") {
+				x.CustomerPage = nil
+			} else {
+				err = wire.ReadPtr(&x.CustomerPage, d, (*LoginRequestCustomerPage).readJSON)
+			}
 		case "customer_side_storage":
-			err = wire.ReadMap(&x.CustomerSideStorage, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "customer_side_storage") {
+				x.CustomerSideStorage = nil
+			} else {
+				err = wire.ReadMap(&x.CustomerSideStorage, d, wire.ReadString[string])
+			}
 		case "is_mobile":
-			err = wire.ReadPtr(&x.IsMobile, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "is_mobile") {
+				x.IsMobile = nil
+			} else {
+				err = wire.ReadPtr(&x.IsMobile, d, wire.ReadBool[bool])
+			}
 		case "group_id":
-			err = wire.ReadPtr(&x.GroupID, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "group_id") {
+				x.GroupID = nil
+			} else {
+				err = wire.ReadPtr(&x.GroupID, d, wire.ReadInt[int])
+			}
 		case "referrer":
-			x.Referrer, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "referrer") {
+				x.Referrer = nil
+			} else {
+				x.Referrer, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3438,10 +4414,26 @@ func (x *LoginRequestCustomer) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode LoginRequestCustomer.fields: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginRequestCustomer: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginRequestCustomer) writtenJSON(key string) bool {
+	switch key {
+	case "avatar":
+		return x.Avatar != nil
+	case "email":
+		return x.Email != nil
+	case "name":
+		return x.Name != nil
+	case "fields":
+		return x.Fields != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3474,13 +4466,29 @@ func (x *LoginRequestCustomer) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "avatar":
-			x.Avatar, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "avatar") {
+				x.Avatar = nil
+			} else {
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "email":
-			x.Email, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "fields":
-			err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "fields") {
+				x.Fields = nil
+			} else {
+				err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3510,10 +4518,22 @@ func (x *LoginRequestCustomerPage) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"url\":")
 		dst = wire.AppendString(dst, *x.URL)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginRequestCustomerPage: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginRequestCustomerPage) writtenJSON(key string) bool {
+	switch key {
+	case "title":
+		return x.Title != nil
+	case "url":
+		return x.URL != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3546,9 +4566,17 @@ func (x *LoginRequestCustomerPage) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "title":
-			x.Title, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "title") {
+				x.Title = nil
+			} else {
+				x.Title, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "url":
-			x.URL, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "url") {
+				x.URL = nil
+			} else {
+				x.URL, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3590,10 +4618,26 @@ func (x *LoginResponse) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode LoginResponse.__priv_dynamic_config: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponse) writtenJSON(key string) bool {
+	switch key {
+	case "customer_id":
+		return x.CustomerID != nil
+	case "has_active_thread":
+		return x.HasActiveThread != nil
+	case "chats":
+		return x.Chats != nil
+	case "__priv_dynamic_config":
+		return x.PrivDynamicConfig != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3626,13 +4670,29 @@ func (x *LoginResponse) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "customer_id":
-			x.CustomerID, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "customer_id") {
+				x.CustomerID = nil
+			} else {
+				x.CustomerID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "has_active_thread":
-			err = wire.ReadPtr(&x.HasActiveThread, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "has_active_thread") {
+				x.HasActiveThread = nil
+			} else {
+				err = wire.ReadPtr(&x.HasActiveThread, d, wire.ReadBool[bool])
+			}
 		case "chats":
-			err = wire.ReadSlice(&x.Chats, d, (*LoginResponseChats).readJSON)
+			if d.NullMember(&x.Extra, "chats") {
+				x.Chats = nil
+			} else {
+				err = wire.ReadSlice(&x.Chats, d, (*LoginResponseChats).readJSON)
+			}
 		case "__priv_dynamic_config":
-			err = wire.ReadPtr(&x.PrivDynamicConfig, d, (*LoginResponsePrivDynamicConfig).readJSON)
+			if d.NullMember(&x.Extra, "__priv_dynamic_config") {
+				x.PrivDynamicConfig = nil
+			} else {
+				err = wire.ReadPtr(&x.PrivDynamicConfig, d, (*LoginResponsePrivDynamicConfig).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3662,10 +4722,22 @@ func (x *LoginResponseChats) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"has_unread_events\":")
 		dst = strconv.AppendBool(dst, *x.HasUnreadEvents)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponseChats: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponseChats) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id":
+		return x.ChatID != nil
+	case "has_unread_events":
+		return x.HasUnreadEvents != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3698,9 +4770,17 @@ func (x *LoginResponseChats) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			x.ChatID, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "chat_id") {
+				x.ChatID = nil
+			} else {
+				x.ChatID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "has_unread_events":
-			err = wire.ReadPtr(&x.HasUnreadEvents, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "has_unread_events") {
+				x.HasUnreadEvents = nil
+			} else {
+				err = wire.ReadPtr(&x.HasUnreadEvents, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3762,10 +4842,32 @@ func (x *LoginResponsePrivDynamicConfig) appendJSON(dst []byte) ([]byte, error) 
 			return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfig.greeting: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfig: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponsePrivDynamicConfig) writtenJSON(key string) bool {
+	switch key {
+	case "customer_data":
+		return x.CustomerData != nil
+	case "online_groups_ids":
+		return x.OnlineGroupsIDs != nil
+	case "global_properties":
+		return x.GlobalProperties != nil
+	case "customer_groups":
+		return x.CustomerGroups != nil
+	case "static_config_version":
+		return x.StaticConfigVersion != nil
+	case "predicted_agent":
+		return x.PredictedAgent != nil
+	case "greeting":
+		return x.Greeting != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3798,19 +4900,47 @@ func (x *LoginResponsePrivDynamicConfig) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "customer_data":
-			err = wire.ReadPtr(&x.CustomerData, d, (*LoginResponsePrivDynamicConfigCustomerData).readJSON)
+			if d.NullMember(&x.Extra, "customer_data") {
+				x.CustomerData = nil
+			} else {
+				err = wire.ReadPtr(&x.CustomerData, d, (*LoginResponsePrivDynamicConfigCustomerData).readJSON)
+			}
 		case "online_groups_ids":
-			err = wire.ReadSlice(&x.OnlineGroupsIDs, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "online_groups_ids") {
+				x.OnlineGroupsIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.OnlineGroupsIDs, d, wire.ReadInt[int])
+			}
 		case "global_properties":
-			err = wire.ReadMap(&x.GlobalProperties, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "global_properties") {
+				x.GlobalProperties = nil
+			} else {
+				err = wire.ReadMap(&x.GlobalProperties, d, wire.ReadString[string])
+			}
 		case "customer_groups":
-			err = wire.ReadPtr(&x.CustomerGroups, d, (*LoginResponsePrivDynamicConfigCustomerGroups).readJSON)
+			if d.NullMember(&x.Extra, "customer_groups") {
+				x.CustomerGroups = nil
+			} else {
+				err = wire.ReadPtr(&x.CustomerGroups, d, (*LoginResponsePrivDynamicConfigCustomerGroups).readJSON)
+			}
 		case "static_config_version":
-			x.StaticConfigVersion, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "static_config_version") {
+				x.StaticConfigVersion = nil
+			} else {
+				x.StaticConfigVersion, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "predicted_agent":
-			err = wire.ReadPtr(&x.PredictedAgent, d, (*Agent).readJSON)
+			if d.NullMember(&x.Extra, "predicted_agent") {
+				x.PredictedAgent = nil
+			} else {
+				err = wire.ReadPtr(&x.PredictedAgent, d, (*Agent).readJSON)
+			}
 		case "greeting":
-			err = wire.ReadPtr(&x.Greeting, d, (*LoginResponsePrivDynamicConfigGreeting).readJSON)
+			if d.NullMember(&x.Extra, "greeting") {
+				x.Greeting = nil
+			} else {
+				err = wire.ReadPtr(&x.Greeting, d, (*LoginResponsePrivDynamicConfigGreeting).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3872,10 +5002,38 @@ func (x *LoginResponsePrivDynamicConfigCustomerData) appendJSON(dst []byte) ([]b
 		dst = appendJSONKey(dst, start, "\"group_id\":")
 		dst = strconv.AppendInt(dst, int64(*x.GroupID), 10)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfigCustomerData: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponsePrivDynamicConfigCustomerData) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "last_visit_timestamp":
+		return x.LastVisitTimestamp != nil
+	case "page_views_count":
+		return x.PageViewsCount != nil
+	case "visits_count":
+		return x.VisitsCount != nil
+	case "chats_count":
+		return x.ChatsCount != nil
+	case "invitations_shown_count":
+		return x.InvitationsShownCount != nil
+	case "invitations_accepted_count":
+		return x.InvitationsAcceptedCount != nil
+	case "client_version":
+		return x.ClientVersion != nil
+	case "fields":
+		return x.Fields != nil
+	case "group_id":
+		return x.GroupID != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3908,25 +5066,65 @@ func (x *LoginResponsePrivDynamicConfigCustomerData) readJSON(d *wire.Decoder) e
 		var err error
 		switch string(key) {
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "last_visit_timestamp":
-			err = wire.ReadPtr(&x.LastVisitTimestamp, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "last_visit_timestamp") {
+				x.LastVisitTimestamp = nil
+			} else {
+				err = wire.ReadPtr(&x.LastVisitTimestamp, d, wire.ReadInt[int])
+			}
 		case "page_views_count":
-			err = wire.ReadPtr(&x.PageViewsCount, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "page_views_count") {
+				x.PageViewsCount = nil
+			} else {
+				err = wire.ReadPtr(&x.PageViewsCount, d, wire.ReadInt[int])
+			}
 		case "visits_count":
-			err = wire.ReadPtr(&x.VisitsCount, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "visits_count") {
+				x.VisitsCount = nil
+			} else {
+				err = wire.ReadPtr(&x.VisitsCount, d, wire.ReadInt[int])
+			}
 		case "chats_count":
-			err = wire.ReadPtr(&x.ChatsCount, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "chats_count") {
+				x.ChatsCount = nil
+			} else {
+				err = wire.ReadPtr(&x.ChatsCount, d, wire.ReadInt[int])
+			}
 		case "invitations_shown_count":
-			err = wire.ReadPtr(&x.InvitationsShownCount, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "invitations_shown_count") {
+				x.InvitationsShownCount = nil
+			} else {
+				err = wire.ReadPtr(&x.InvitationsShownCount, d, wire.ReadInt[int])
+			}
 		case "invitations_accepted_count":
-			err = wire.ReadPtr(&x.InvitationsAcceptedCount, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "invitations_accepted_count") {
+				x.InvitationsAcceptedCount = nil
+			} else {
+				err = wire.ReadPtr(&x.InvitationsAcceptedCount, d, wire.ReadInt[int])
+			}
 		case "client_version":
-			x.ClientVersion, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "client_version") {
+				x.ClientVersion = nil
+			} else {
+				x.ClientVersion, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "fields":
-			x.Fields, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "fields") {
+				x.Fields = nil
+			} else {
+				x.Fields, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "group_id":
-			err = wire.ReadPtr(&x.GroupID, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "group_id") {
+				x.GroupID = nil
+			} else {
+				err = wire.ReadPtr(&x.GroupID, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3960,10 +5158,22 @@ func (x *LoginResponsePrivDynamicConfigCustomerGroups) appendJSON(dst []byte) ([
 			return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfigCustomerGroups.chats: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfigCustomerGroups: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponsePrivDynamicConfigCustomerGroups) writtenJSON(key string) bool {
+	switch key {
+	case "monitoring":
+		return x.Monitoring != nil
+	case "chats":
+		return x.Chats != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3995,9 +5205,17 @@ func (x *LoginResponsePrivDynamicConfigCustomerGroups) readJSON(d *wire.Decoder)
 		var err error
 		switch string(key) {
 		case "monitoring":
-			err = wire.ReadPtr(&x.Monitoring, d, (*LoginResponsePrivDynamicConfigCustomerGroupsMonitoring).readJSON)
+			if d.NullMember(&x.Extra, "monitoring") {
+				x.Monitoring = nil
+			} else {
+				err = wire.ReadPtr(&x.Monitoring, d, (*LoginResponsePrivDynamicConfigCustomerGroupsMonitoring).readJSON)
+			}
 		case "chats":
-			err = wire.ReadMap(&x.Chats, d, (*LoginResponsePrivDynamicConfigCustomerGroupsChats).readJSON)
+			if d.NullMember(&x.Extra, "chats") {
+				x.Chats = nil
+			} else {
+				err = wire.ReadMap(&x.Chats, d, (*LoginResponsePrivDynamicConfigCustomerGroupsChats).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4031,10 +5249,24 @@ func (x *LoginResponsePrivDynamicConfigCustomerGroupsMonitoring) appendJSON(dst 
 		dst = appendJSONKey(dst, start, "\"language_config_url\":")
 		dst = wire.AppendString(dst, *x.LanguageConfigURL)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfigCustomerGroupsMonitoring: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponsePrivDynamicConfigCustomerGroupsMonitoring) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "static_config_url":
+		return x.StaticConfigURL != nil
+	case "language_config_url":
+		return x.LanguageConfigURL != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4067,11 +5299,23 @@ func (x *LoginResponsePrivDynamicConfigCustomerGroupsMonitoring) readJSON(d *wir
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadPtr(&x.ID, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				err = wire.ReadPtr(&x.ID, d, wire.ReadInt[int])
+			}
 		case "static_config_url":
-			x.StaticConfigURL, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "static_config_url") {
+				x.StaticConfigURL = nil
+			} else {
+				x.StaticConfigURL, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "language_config_url":
-			x.LanguageConfigURL, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "language_config_url") {
+				x.LanguageConfigURL = nil
+			} else {
+				x.LanguageConfigURL, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4107,10 +5351,24 @@ func (x *LoginResponsePrivDynamicConfigCustomerGroupsChats) appendJSON(dst []byt
 		dst = appendJSONKey(dst, start, "\"language_config_url\":")
 		dst = wire.AppendString(dst, *x.LanguageConfigURL)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfigCustomerGroupsChats: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponsePrivDynamicConfigCustomerGroupsChats) writtenJSON(key string) bool {
+	switch key {
+	case "chat_ids":
+		return x.ChatIDs != nil
+	case "static_config_url":
+		return x.StaticConfigURL != nil
+	case "language_config_url":
+		return x.LanguageConfigURL != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4143,11 +5401,23 @@ func (x *LoginResponsePrivDynamicConfigCustomerGroupsChats) readJSON(d *wire.Dec
 		var err error
 		switch string(key) {
 		case "chat_ids":
-			err = wire.ReadSlice(&x.ChatIDs, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "chat_ids") {
+				x.ChatIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.ChatIDs, d, wire.ReadString[string])
+			}
 		case "static_config_url":
-			x.StaticConfigURL, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "static_config_url") {
+				x.StaticConfigURL = nil
+			} else {
+				x.StaticConfigURL, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "language_config_url":
-			x.LanguageConfigURL, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "language_config_url") {
+				x.LanguageConfigURL = nil
+			} else {
+				x.LanguageConfigURL, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4191,10 +5461,28 @@ func (x *LoginResponsePrivDynamicConfigGreeting) appendJSON(dst []byte) ([]byte,
 		dst = appendJSONKey(dst, start, "\"displayed_first_time\":")
 		dst = strconv.AppendBool(dst, *x.DisplayedFirstTime)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfigGreeting: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponsePrivDynamicConfigGreeting) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "unique_id":
+		return x.UniqueID != nil
+	case "text":
+		return x.Text != nil
+	case "agent":
+		return x.Agent != nil
+	case "displayed_first_time":
+		return x.DisplayedFirstTime != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4227,15 +5515,35 @@ func (x *LoginResponsePrivDynamicConfigGreeting) readJSON(d *wire.Decoder) error
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadPtr(&x.ID, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				err = wire.ReadPtr(&x.ID, d, wire.ReadInt[int])
+			}
 		case "unique_id":
-			x.UniqueID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "unique_id") {
+				x.UniqueID = nil
+			} else {
+				x.UniqueID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "text":
-			x.Text, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "text") {
+				x.Text = nil
+			} else {
+				x.Text, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "agent":
-			err = wire.ReadPtr(&x.Agent, d, (*Agent).readJSON)
+			if d.NullMember(&x.Extra, "agent") {
+				x.Agent = nil
+			} else {
+				err = wire.ReadPtr(&x.Agent, d, (*Agent).readJSON)
+			}
 		case "displayed_first_time":
-			err = wire.ReadPtr(&x.DisplayedFirstTime, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "displayed_first_time") {
+				x.DisplayedFirstTime = nil
+			} else {
+				err = wire.ReadPtr(&x.DisplayedFirstTime, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4258,10 +5566,20 @@ func (x *SetAwayStatusRequest) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"away\":"...)
 	dst = strconv.AppendBool(dst, x.Away)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SetAwayStatusRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SetAwayStatusRequest) writtenJSON(key string) bool {
+	switch key {
+	case "away":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4320,10 +5638,20 @@ func (x *ChangePushNotificationsRequest) appendJSON(dst []byte) ([]byte, error) 
 	dst = wire.AppendString(dst, x.Platform)
 	dst = append(dst, ",\"enabled\":"...)
 	dst = strconv.AppendBool(dst, x.Enabled)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChangePushNotificationsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChangePushNotificationsRequest) writtenJSON(key string) bool {
+	switch key {
+	case "firebase_token", "platform", "enabled":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4389,10 +5717,22 @@ func (x *UpdateAgentRequest) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"routing_status\":")
 		dst = wire.AppendString(dst, *x.RoutingStatus)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateAgentRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateAgentRequest) writtenJSON(key string) bool {
+	switch key {
+	case "agent_id":
+		return x.AgentID != nil
+	case "routing_status":
+		return x.RoutingStatus != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4425,9 +5765,17 @@ func (x *UpdateAgentRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "agent_id":
-			x.AgentID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "agent_id") {
+				x.AgentID = nil
+			} else {
+				x.AgentID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "routing_status":
-			x.RoutingStatus, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "routing_status") {
+				x.RoutingStatus = nil
+			} else {
+				x.RoutingStatus, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4454,10 +5802,22 @@ func (x *UpdateLastSeenTimestampRequest) appendJSON(dst []byte) ([]byte, error) 
 		dst = append(dst, ",\"timestamp\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Timestamp), 10)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateLastSeenTimestampRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateLastSeenTimestampRequest) writtenJSON(key string) bool {
+	switch key {
+	case "timestamp":
+		return x.Timestamp != nil
+	case "chat_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4491,7 +5851,11 @@ func (x *UpdateLastSeenTimestampRequest) readJSON(d *wire.Decoder) error {
 		case "chat_id":
 			err = wire.ReadString(&x.ChatID, d)
 		case "timestamp":
-			err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "timestamp") {
+				x.Timestamp = nil
+			} else {
+				err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4517,10 +5881,20 @@ func (x *UpdateLastSeenTimestampResponse) appendJSON(dst []byte) ([]byte, error)
 		dst = append(dst, "\"timestamp\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Timestamp), 10)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateLastSeenTimestampResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateLastSeenTimestampResponse) writtenJSON(key string) bool {
+	switch key {
+	case "timestamp":
+		return x.Timestamp != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4552,7 +5926,11 @@ func (x *UpdateLastSeenTimestampResponse) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "timestamp":
-			err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "timestamp") {
+				x.Timestamp = nil
+			} else {
+				err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4581,10 +5959,22 @@ func (x *SendTypingIndicatorRequest) appendJSON(dst []byte) ([]byte, error) {
 	}
 	dst = append(dst, ",\"is_typing\":"...)
 	dst = strconv.AppendBool(dst, x.IsTyping)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendTypingIndicatorRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SendTypingIndicatorRequest) writtenJSON(key string) bool {
+	switch key {
+	case "recipients":
+		return x.Recipients != nil
+	case "chat_id", "is_typing":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4619,7 +6009,11 @@ func (x *SendTypingIndicatorRequest) readJSON(d *wire.Decoder) error {
 		case "chat_id":
 			err = wire.ReadString(&x.ChatID, d)
 		case "recipients":
-			x.Recipients, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "recipients") {
+				x.Recipients = nil
+			} else {
+				x.Recipients, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "is_typing":
 			err = wire.ReadBool(&x.IsTyping, d)
 		default:
@@ -4654,10 +6048,22 @@ func (x *MulticastRequest) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"type\":"...)
 		dst = wire.AppendString(dst, *x.Type)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MulticastRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MulticastRequest) writtenJSON(key string) bool {
+	switch key {
+	case "type":
+		return x.Type != nil
+	case "scopes", "content":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4694,7 +6100,11 @@ func (x *MulticastRequest) readJSON(d *wire.Decoder) error {
 		case "content":
 			err = wire.ReadAny(&x.Content, d)
 		case "type":
-			x.Type, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "type") {
+				x.Type = nil
+			} else {
+				x.Type, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4728,10 +6138,22 @@ func (x *MulticastRequestScopes) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode MulticastRequestScopes.customers: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MulticastRequestScopes: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MulticastRequestScopes) writtenJSON(key string) bool {
+	switch key {
+	case "agents":
+		return x.Agents != nil
+	case "customers":
+		return x.Customers != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4763,9 +6185,17 @@ func (x *MulticastRequestScopes) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "agents":
-			err = wire.ReadPtr(&x.Agents, d, (*MulticastRequestScopesAgents).readJSON)
+			if d.NullMember(&x.Extra, "agents") {
+				x.Agents = nil
+			} else {
+				err = wire.ReadPtr(&x.Agents, d, (*MulticastRequestScopesAgents).readJSON)
+			}
 		case "customers":
-			err = wire.ReadPtr(&x.Customers, d, (*MulticastRequestScopesCustomers).readJSON)
+			if d.NullMember(&x.Extra, "customers") {
+				x.Customers = nil
+			} else {
+				err = wire.ReadPtr(&x.Customers, d, (*MulticastRequestScopesCustomers).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4803,10 +6233,24 @@ func (x *MulticastRequestScopesAgents) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode MulticastRequestScopesAgents.groups: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MulticastRequestScopesAgents: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MulticastRequestScopesAgents) writtenJSON(key string) bool {
+	switch key {
+	case "all":
+		return x.All != nil
+	case "ids":
+		return x.IDs != nil
+	case "groups":
+		return x.Groups != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4838,11 +6282,23 @@ func (x *MulticastRequestScopesAgents) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "all":
-			err = wire.ReadPtr(&x.All, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "all") {
+				x.All = nil
+			} else {
+				err = wire.ReadPtr(&x.All, d, wire.ReadBool[bool])
+			}
 		case "ids":
-			err = wire.ReadSlice(&x.IDs, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "ids") {
+				x.IDs = nil
+			} else {
+				err = wire.ReadSlice(&x.IDs, d, wire.ReadString[string])
+			}
 		case "groups":
-			err = wire.ReadSlice(&x.Groups, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "groups") {
+				x.Groups = nil
+			} else {
+				err = wire.ReadSlice(&x.Groups, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4870,10 +6326,20 @@ func (x *MulticastRequestScopesCustomers) appendJSON(dst []byte) ([]byte, error)
 			return dst, fmt.Errorf("encode MulticastRequestScopesCustomers.ids: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MulticastRequestScopesCustomers: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MulticastRequestScopesCustomers) writtenJSON(key string) bool {
+	switch key {
+	case "ids":
+		return x.IDs != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4905,7 +6371,11 @@ func (x *MulticastRequestScopesCustomers) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "ids":
-			err = wire.ReadSlice(&x.IDs, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "ids") {
+				x.IDs = nil
+			} else {
+				err = wire.ReadSlice(&x.IDs, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4926,7 +6396,7 @@ func (x *IncomingChatThreadPush) appendJSON(dst []byte) ([]byte, error) {
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode IncomingChatThreadPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4980,7 +6450,7 @@ func (x *IncomingEventPush) appendJSON(dst []byte) ([]byte, error) {
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode IncomingEventPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5034,7 +6504,7 @@ func (x *ThreadClosedPush) appendJSON(dst []byte) ([]byte, error) {
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode ThreadClosedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5088,7 +6558,7 @@ func (x *IncomingRichMessagePostbackPush) appendJSON(dst []byte) ([]byte, error)
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode IncomingRichMessagePostbackPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5142,7 +6612,7 @@ func (x *ChatPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5196,7 +6666,7 @@ func (x *ChatPropertiesDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5250,7 +6720,7 @@ func (x *ChatThreadPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error)
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode ChatThreadPropertiesUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5304,7 +6774,7 @@ func (x *ChatThreadPropertiesDeletedPush) appendJSON(dst []byte) ([]byte, error)
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode ChatThreadPropertiesDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5358,7 +6828,7 @@ func (x *EventPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode EventPropertiesUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5412,7 +6882,7 @@ func (x *EventPropertiesDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode EventPropertiesDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5466,7 +6936,7 @@ func (x *ChatThreadTaggedPush) appendJSON(dst []byte) ([]byte, error) {
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode ChatThreadTaggedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5520,7 +6990,7 @@ func (x *ChatThreadUntaggedPush) appendJSON(dst []byte) ([]byte, error) {
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode ChatThreadUntaggedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5574,7 +7044,7 @@ func (x *CustomerUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode CustomerUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5628,7 +7098,7 @@ func (x *CustomerPageUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode CustomerPageUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5682,7 +7152,7 @@ func (x *AgentUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode AgentUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5736,7 +7206,7 @@ func (x *LastSeenTimestampUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode LastSeenTimestampUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5790,7 +7260,7 @@ func (x *IncomingMulticastPush) appendJSON(dst []byte) ([]byte, error) {
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode IncomingMulticastPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5844,7 +7314,7 @@ func (x *CustomerSideStorageUpdatedPush) appendJSON(dst []byte) ([]byte, error) 
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = wire.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode CustomerSideStorageUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil

@@ -23,10 +23,20 @@ func (x *Access) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.GroupIDs); err != nil {
 		return dst, fmt.Errorf("encode Access.group_ids: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Access: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Access) writtenJSON(key string) bool {
+	switch key {
+	case "group_ids":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -138,10 +148,44 @@ func (x *FileEvent) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"height\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Height), 10)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode FileEvent: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *FileEvent) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "created_at":
+		return x.CreatedAt != nil
+	case "author_id":
+		return x.AuthorID != nil
+	case "properties":
+		return x.Properties != nil
+	case "name":
+		return x.Name != nil
+	case "thumbnail_url":
+		return x.ThumbnailURL != nil
+	case "thumbnail2x_url":
+		return x.Thumbnail2xURL != nil
+	case "content_type":
+		return x.ContentType != nil
+	case "size":
+		return x.Size != nil
+	case "width":
+		return x.Width != nil
+	case "height":
+		return x.Height != nil
+	case "type", "url":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -174,33 +218,81 @@ func (x *FileEvent) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			x.ID, err = wire.ReadOptString[string](d, &slab, 8)
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 8)
+			}
 		case "custom_id":
-			x.CustomID, err = wire.ReadOptString[string](d, &slab, 8)
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 8)
+			}
 		case "created_at":
-			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
+			if d.NullMember(&x.Extra, "created_at") {
+				x.CreatedAt = nil
+			} else {
+				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
+			}
 		case "type":
 			err = wire.ReadString(&x.Type, d)
 		case "author_id":
-			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 8)
+			if d.NullMember(&x.Extra, "author_id") {
+				x.AuthorID = nil
+			} else {
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 8)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 8)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 8)
+			}
 		case "url":
 			err = wire.ReadString(&x.URL, d)
 		case "thumbnail_url":
-			x.ThumbnailURL, err = wire.ReadOptString[string](d, &slab, 8)
+			if d.NullMember(&x.Extra, "thumbnail_url") {
+				x.ThumbnailURL = nil
+			} else {
+				x.ThumbnailURL, err = wire.ReadOptString[string](d, &slab, 8)
+			}
 		case "thumbnail2x_url":
-			x.Thumbnail2xURL, err = wire.ReadOptString[string](d, &slab, 8)
+			if d.NullMember(&x.Extra, "thumbnail2x_url") {
+				x.Thumbnail2xURL = nil
+			} else {
+				x.Thumbnail2xURL, err = wire.ReadOptString[string](d, &slab, 8)
+			}
 		case "content_type":
-			x.ContentType, err = wire.ReadOptString[string](d, &slab, 8)
+			if d.NullMember(&x.Extra, "content_type") {
+				x.ContentType = nil
+			} else {
+				x.ContentType, err = wire.ReadOptString[string](d, &slab, 8)
+			}
 		case "size":
-			err = wire.ReadPtr(&x.Size, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "size") {
+				x.Size = nil
+			} else {
+				err = wire.ReadPtr(&x.Size, d, wire.ReadInt[int])
+			}
 		case "width":
-			err = wire.ReadPtr(&x.Width, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "width") {
+				x.Width = nil
+			} else {
+				err = wire.ReadPtr(&x.Width, d, wire.ReadInt[int])
+			}
 		case "height":
-			err = wire.ReadPtr(&x.Height, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "height") {
+				x.Height = nil
+			} else {
+				err = wire.ReadPtr(&x.Height, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -256,10 +348,30 @@ func (x *FilledFormEvent) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = wire.AppendSlice(dst, x.Fields, (*FilledFormField).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode FilledFormEvent.fields: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode FilledFormEvent: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *FilledFormEvent) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "created_at":
+		return x.CreatedAt != nil
+	case "author_id":
+		return x.AuthorID != nil
+	case "properties":
+		return x.Properties != nil
+	case "type", "form_id", "fields":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -292,17 +404,37 @@ func (x *FilledFormEvent) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			x.ID, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "custom_id":
-			x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "created_at":
-			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 4)
+			if d.NullMember(&x.Extra, "created_at") {
+				x.CreatedAt = nil
+			} else {
+				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 4)
+			}
 		case "type":
 			err = wire.ReadString(&x.Type, d)
 		case "author_id":
-			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "author_id") {
+				x.AuthorID = nil
+			} else {
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "form_id":
 			err = wire.ReadString(&x.FormID, d)
 		case "fields":
@@ -345,10 +477,24 @@ func (x *FilledFormField) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode FilledFormField.answers: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode FilledFormField: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *FilledFormField) writtenJSON(key string) bool {
+	switch key {
+	case "answer":
+		return x.Answer != nil
+	case "answers":
+		return x.Answers != nil
+	case "type", "id", "label":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -386,9 +532,17 @@ func (x *FilledFormField) readJSON(d *wire.Decoder) error {
 		case "label":
 			err = wire.ReadString(&x.Label, d)
 		case "answer":
-			err = wire.ReadAny(&x.Answer, d)
+			if d.NullMember(&x.Extra, "answer") {
+				x.Answer = nil
+			} else {
+				err = wire.ReadAny(&x.Answer, d)
+			}
 		case "answers":
-			err = wire.ReadSlice(&x.Answers, d, (*FilledFormFieldAnswers).readJSON)
+			if d.NullMember(&x.Extra, "answers") {
+				x.Answers = nil
+			} else {
+				err = wire.ReadSlice(&x.Answers, d, (*FilledFormFieldAnswers).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -413,10 +567,20 @@ func (x *FilledFormFieldAnswers) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"label\":"...)
 	dst = wire.AppendString(dst, x.Label)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode FilledFormFieldAnswers: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *FilledFormFieldAnswers) writtenJSON(key string) bool {
+	switch key {
+	case "id", "label":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -512,10 +676,34 @@ func (x *MessageEvent) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode MessageEvent.properties: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MessageEvent: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MessageEvent) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "created_at":
+		return x.CreatedAt != nil
+	case "author_id":
+		return x.AuthorID != nil
+	case "recipients":
+		return x.Recipients != nil
+	case "postback":
+		return x.Postback != nil
+	case "properties":
+		return x.Properties != nil
+	case "type", "text":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -548,23 +736,51 @@ func (x *MessageEvent) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			x.ID, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "custom_id":
-			x.CustomID, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "created_at":
-			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
+			if d.NullMember(&x.Extra, "created_at") {
+				x.CreatedAt = nil
+			} else {
+				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
+			}
 		case "type":
 			err = wire.ReadString(&x.Type, d)
 		case "author_id":
-			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "author_id") {
+				x.AuthorID = nil
+			} else {
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "text":
 			err = wire.ReadString(&x.Text, d)
 		case "recipients":
-			x.Recipients, err = wire.ReadOptString[string](d, &slab, 5)
+			if d.NullMember(&x.Extra, "recipients") {
+				x.Recipients = nil
+			} else {
+				x.Recipients, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "postback":
-			err = wire.ReadPtr(&x.Postback, d, (*MessageEventPostback).readJSON)
+			if d.NullMember(&x.Extra, "postback") {
+				x.Postback = nil
+			} else {
+				err = wire.ReadPtr(&x.Postback, d, (*MessageEventPostback).readJSON)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -599,10 +815,24 @@ func (x *MessageEventPostback) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"value\":"...)
 		dst = wire.AppendString(dst, *x.Value)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MessageEventPostback: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MessageEventPostback) writtenJSON(key string) bool {
+	switch key {
+	case "type":
+		return x.Type != nil
+	case "value":
+		return x.Value != nil
+	case "id", "thread_id", "event_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -641,9 +871,17 @@ func (x *MessageEventPostback) readJSON(d *wire.Decoder) error {
 		case "event_id":
 			err = wire.ReadString(&x.EventID, d)
 		case "type":
-			x.Type, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "type") {
+				x.Type = nil
+			} else {
+				x.Type, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "value":
-			x.Value, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "value") {
+				x.Value = nil
+			} else {
+				x.Value, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -668,10 +906,20 @@ func (x *Postback) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.ID)
 	dst = append(dst, ",\"toggled\":"...)
 	dst = strconv.AppendBool(dst, x.Toggled)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Postback: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Postback) writtenJSON(key string) bool {
+	switch key {
+	case "id", "toggled":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -763,10 +1011,32 @@ func (x *RichMessageEvent) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode RichMessageEvent.elements: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RichMessageEvent: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RichMessageEvent) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "author_id":
+		return x.AuthorID != nil
+	case "created_at":
+		return x.CreatedAt != nil
+	case "properties":
+		return x.Properties != nil
+	case "elements":
+		return x.Elements != nil
+	case "type", "template_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -799,21 +1069,45 @@ func (x *RichMessageEvent) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			x.ID, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "custom_id":
-			x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "type":
 			err = wire.ReadString(&x.Type, d)
 		case "author_id":
-			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "author_id") {
+				x.AuthorID = nil
+			} else {
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "created_at":
-			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 4)
+			if d.NullMember(&x.Extra, "created_at") {
+				x.CreatedAt = nil
+			} else {
+				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 4)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "template_id":
 			err = wire.ReadString(&x.TemplateID, d)
 		case "elements":
-			err = wire.ReadSlice(&x.Elements, d, (*RichMessageElement).readJSON)
+			if d.NullMember(&x.Extra, "elements") {
+				x.Elements = nil
+			} else {
+				err = wire.ReadSlice(&x.Elements, d, (*RichMessageElement).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -848,10 +1142,22 @@ func (x *RichMessageElement) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode RichMessageElement.buttons: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RichMessageElement: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RichMessageElement) writtenJSON(key string) bool {
+	switch key {
+	case "buttons":
+		return x.Buttons != nil
+	case "title", "subtitle", "image":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -889,7 +1195,11 @@ func (x *RichMessageElement) readJSON(d *wire.Decoder) error {
 		case "image":
 			err = x.Image.readJSON(d)
 		case "buttons":
-			err = wire.ReadSlice(&x.Buttons, d, (*RichMessageButton).readJSON)
+			if d.NullMember(&x.Extra, "buttons") {
+				x.Buttons = nil
+			} else {
+				err = wire.ReadSlice(&x.Buttons, d, (*RichMessageButton).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -932,10 +1242,30 @@ func (x *RichMessageImage) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"height\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Height), 10)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RichMessageImage: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RichMessageImage) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "content_type":
+		return x.ContentType != nil
+	case "size":
+		return x.Size != nil
+	case "width":
+		return x.Width != nil
+	case "height":
+		return x.Height != nil
+	case "url":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -970,15 +1300,35 @@ func (x *RichMessageImage) readJSON(d *wire.Decoder) error {
 		case "url":
 			err = wire.ReadString(&x.URL, d)
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "content_type":
-			x.ContentType, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "content_type") {
+				x.ContentType = nil
+			} else {
+				x.ContentType, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "size":
-			err = wire.ReadPtr(&x.Size, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "size") {
+				x.Size = nil
+			} else {
+				err = wire.ReadPtr(&x.Size, d, wire.ReadInt[int])
+			}
 		case "width":
-			err = wire.ReadPtr(&x.Width, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "width") {
+				x.Width = nil
+			} else {
+				err = wire.ReadPtr(&x.Width, d, wire.ReadInt[int])
+			}
 		case "height":
-			err = wire.ReadPtr(&x.Height, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "height") {
+				x.Height = nil
+			} else {
+				err = wire.ReadPtr(&x.Height, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1015,10 +1365,22 @@ func (x *RichMessageButton) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.UserIDs); err != nil {
 		return dst, fmt.Errorf("encode RichMessageButton.user_ids: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RichMessageButton: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RichMessageButton) writtenJSON(key string) bool {
+	switch key {
+	case "webview_height":
+		return x.WebviewHeight != nil
+	case "text", "type", "value", "postback_id", "user_ids":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1057,7 +1419,11 @@ func (x *RichMessageButton) readJSON(d *wire.Decoder) error {
 		case "value":
 			err = wire.ReadString(&x.Value, d)
 		case "webview_height":
-			x.WebviewHeight, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "webview_height") {
+				x.WebviewHeight = nil
+			} else {
+				x.WebviewHeight, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "postback_id":
 			err = wire.ReadString(&x.PostbackID, d)
 		case "user_ids":
@@ -1117,10 +1483,32 @@ func (x *CustomEvent) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode CustomEvent.properties: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomEvent: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomEvent) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "author_id":
+		return x.AuthorID != nil
+	case "created_at":
+		return x.CreatedAt != nil
+	case "content":
+		return x.Content != nil
+	case "properties":
+		return x.Properties != nil
+	case "type":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1153,19 +1541,43 @@ func (x *CustomEvent) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			x.ID, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "custom_id":
-			x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "type":
 			err = wire.ReadString(&x.Type, d)
 		case "author_id":
-			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "author_id") {
+				x.AuthorID = nil
+			} else {
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "created_at":
-			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 4)
+			if d.NullMember(&x.Extra, "created_at") {
+				x.CreatedAt = nil
+			} else {
+				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 4)
+			}
 		case "content":
-			err = wire.ReadAnyMap(&x.Content, d)
+			if d.NullMember(&x.Extra, "content") {
+				x.Content = nil
+			} else {
+				err = wire.ReadAnyMap(&x.Content, d)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1217,10 +1629,30 @@ func (x *SystemMessageEvent) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode SystemMessageEvent.text_vars: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SystemMessageEvent: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SystemMessageEvent) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "created_at":
+		return x.CreatedAt != nil
+	case "text":
+		return x.Text != nil
+	case "text_vars":
+		return x.TextVars != nil
+	case "type", "system_message_type":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1253,19 +1685,39 @@ func (x *SystemMessageEvent) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			x.ID, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "custom_id":
-			x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "type":
 			err = wire.ReadString(&x.Type, d)
 		case "created_at":
-			x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 4)
+			if d.NullMember(&x.Extra, "created_at") {
+				x.CreatedAt = nil
+			} else {
+				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 4)
+			}
 		case "text":
-			x.Text, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "text") {
+				x.Text = nil
+			} else {
+				x.Text, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "system_message_type":
 			err = wire.ReadString(&x.SystemMessageType, d)
 		case "text_vars":
-			err = wire.ReadMap(&x.TextVars, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "text_vars") {
+				x.TextVars = nil
+			} else {
+				err = wire.ReadMap(&x.TextVars, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1320,10 +1772,32 @@ func (x *Customer) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"events_seen_up_to\":"...)
 		dst = wire.AppendString(dst, *x.EventsSeenUpTo)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Customer: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Customer) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "email":
+		return x.Email != nil
+	case "avatar":
+		return x.Avatar != nil
+	case "session_fields":
+		return x.SessionFields != nil
+	case "present":
+		return x.Present != nil
+	case "events_seen_up_to":
+		return x.EventsSeenUpTo != nil
+	case "id", "type":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1360,19 +1834,43 @@ func (x *Customer) readJSON(d *wire.Decoder) error {
 		case "type":
 			err = wire.ReadString(&x.Type, d)
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "email":
-			x.Email, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "avatar":
-			x.Avatar, err = wire.ReadOptString[string](d, &slab, 4)
+			if d.NullMember(&x.Extra, "avatar") {
+				x.Avatar = nil
+			} else {
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "session_fields":
-			err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
-				return wire.ReadMap(v, d, wire.ReadString[string])
-			})
+			if d.NullMember(&x.Extra, "session_fields") {
+				x.SessionFields = nil
+			} else {
+				err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
+					return wire.ReadMap(v, d, wire.ReadString[string])
+				})
+			}
 		case "present":
-			err = wire.ReadPtr(&x.Present, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "present") {
+				x.Present = nil
+			} else {
+				err = wire.ReadPtr(&x.Present, d, wire.ReadBool[bool])
+			}
 		case "events_seen_up_to":
-			x.EventsSeenUpTo, err = wire.ReadOptString[rtm.Time](d, &slab, 4)
+			if d.NullMember(&x.Extra, "events_seen_up_to") {
+				x.EventsSeenUpTo = nil
+			} else {
+				x.EventsSeenUpTo, err = wire.ReadOptString[rtm.Time](d, &slab, 4)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1415,10 +1913,24 @@ func (x *Agent) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"events_seen_up_to\":"...)
 		dst = wire.AppendString(dst, *x.EventsSeenUpTo)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Agent: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Agent) writtenJSON(key string) bool {
+	switch key {
+	case "job_title":
+		return x.JobTitle != nil
+	case "events_seen_up_to":
+		return x.EventsSeenUpTo != nil
+	case "id", "type", "name", "avatar", "present":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1459,11 +1971,19 @@ func (x *Agent) readJSON(d *wire.Decoder) error {
 		case "avatar":
 			err = wire.ReadString(&x.Avatar, d)
 		case "job_title":
-			x.JobTitle, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "job_title") {
+				x.JobTitle = nil
+			} else {
+				x.JobTitle, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "present":
 			err = wire.ReadBool(&x.Present, d)
 		case "events_seen_up_to":
-			x.EventsSeenUpTo, err = wire.ReadOptString[rtm.Time](d, &slab, 2)
+			if d.NullMember(&x.Extra, "events_seen_up_to") {
+				x.EventsSeenUpTo = nil
+			} else {
+				x.EventsSeenUpTo, err = wire.ReadOptString[rtm.Time](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1496,10 +2016,20 @@ func (x *CustomerStatistics) appendJSON(dst []byte) ([]byte, error) {
 	dst = strconv.AppendInt(dst, int64(x.GreetingsShownCount), 10)
 	dst = append(dst, ",\"greetings_accepted_count\":"...)
 	dst = strconv.AppendInt(dst, int64(x.GreetingsAcceptedCount), 10)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerStatistics: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomerStatistics) writtenJSON(key string) bool {
+	switch key {
+	case "chats_count", "threads_count", "visits_count", "page_views_count", "greetings_shown_count", "greetings_accepted_count":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1570,10 +2100,20 @@ func (x *TypingIndicator) appendJSON(dst []byte) ([]byte, error) {
 	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
 	dst = append(dst, ",\"is_typing\":"...)
 	dst = strconv.AppendBool(dst, x.IsTyping)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode TypingIndicator: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *TypingIndicator) writtenJSON(key string) bool {
+	switch key {
+	case "author_id", "recipients", "timestamp", "is_typing":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1670,10 +2210,30 @@ func (x *Chat) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode Chat.transferred_from: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Chat: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Chat) writtenJSON(key string) bool {
+	switch key {
+	case "access":
+		return x.Access != nil
+	case "properties":
+		return x.Properties != nil
+	case "thread":
+		return x.Thread != nil
+	case "threads":
+		return x.Threads != nil
+	case "transferred_from":
+		return x.TransferredFrom != nil
+	case "id", "users":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1709,15 +2269,35 @@ func (x *Chat) readJSON(d *wire.Decoder) error {
 		case "users":
 			err = wire.ReadSlice(&x.Users, d, readUserJSON)
 		case "access":
-			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "thread":
-			err = wire.ReadPtr(&x.Thread, d, (*Thread).readJSON)
+			if d.NullMember(&x.Extra, "thread") {
+				x.Thread = nil
+			} else {
+				err = wire.ReadPtr(&x.Thread, d, (*Thread).readJSON)
+			}
 		case "threads":
-			err = wire.ReadSlice(&x.Threads, d, (*Thread).readJSON)
+			if d.NullMember(&x.Extra, "threads") {
+				x.Threads = nil
+			} else {
+				err = wire.ReadSlice(&x.Threads, d, (*Thread).readJSON)
+			}
 		case "transferred_from":
-			err = wire.ReadPtr(&x.TransferredFrom, d, (*ChatTransferredFrom).readJSON)
+			if d.NullMember(&x.Extra, "transferred_from") {
+				x.TransferredFrom = nil
+			} else {
+				err = wire.ReadPtr(&x.TransferredFrom, d, (*ChatTransferredFrom).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1751,10 +2331,22 @@ func (x *ChatTransferredFrom) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ChatTransferredFrom.agent_ids: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatTransferredFrom: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatTransferredFrom) writtenJSON(key string) bool {
+	switch key {
+	case "group_ids":
+		return x.GroupIDs != nil
+	case "agent_ids":
+		return x.AgentIDs != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1786,9 +2378,17 @@ func (x *ChatTransferredFrom) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "group_ids":
-			err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "group_ids") {
+				x.GroupIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			}
 		case "agent_ids":
-			err = wire.ReadSlice(&x.AgentIDs, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "agent_ids") {
+				x.AgentIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.AgentIDs, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1839,10 +2439,24 @@ func (x *ChatSummary) appendJSON(dst []byte) ([]byte, error) {
 	}
 	dst = append(dst, ",\"active\":"...)
 	dst = strconv.AppendBool(dst, x.Active)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatSummary: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatSummary) writtenJSON(key string) bool {
+	switch key {
+	case "access":
+		return x.Access != nil
+	case "properties":
+		return x.Properties != nil
+	case "id", "last_thread_id", "last_thread_created_at", "last_event_per_type", "users", "active":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1884,9 +2498,17 @@ func (x *ChatSummary) readJSON(d *wire.Decoder) error {
 		case "users":
 			err = wire.ReadSlice(&x.Users, d, readUserJSON)
 		case "access":
-			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "active":
 			err = wire.ReadBool(&x.Active, d)
 		default:
@@ -1921,10 +2543,22 @@ func (x *ChatSummaryLastEventPerType) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode ChatSummaryLastEventPerType.event: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatSummaryLastEventPerType: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatSummaryLastEventPerType) writtenJSON(key string) bool {
+	switch key {
+	case "thread_order":
+		return x.ThreadOrder != nil
+	case "thread_id", "thread_created_at", "event":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -1958,7 +2592,11 @@ func (x *ChatSummaryLastEventPerType) readJSON(d *wire.Decoder) error {
 		case "thread_id":
 			err = wire.ReadString(&x.ThreadID, d)
 		case "thread_order":
-			err = wire.ReadPtr(&x.ThreadOrder, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "thread_order") {
+				x.ThreadOrder = nil
+			} else {
+				err = wire.ReadPtr(&x.ThreadOrder, d, wire.ReadInt[int])
+			}
 		case "thread_created_at":
 			err = wire.ReadString(&x.ThreadCreatedAt, d)
 		case "event":
@@ -2027,10 +2665,32 @@ func (x *Thread) appendJSON(dst []byte) ([]byte, error) {
 	}
 	dst = append(dst, ",\"created_at\":"...)
 	dst = wire.AppendString(dst, x.CreatedAt)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Thread: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Thread) writtenJSON(key string) bool {
+	switch key {
+	case "events":
+		return x.Events != nil
+	case "properties":
+		return x.Properties != nil
+	case "access":
+		return x.Access != nil
+	case "queue":
+		return x.Queue != nil
+	case "previous_thread_id":
+		return x.PreviousThreadID != nil
+	case "next_thread_id":
+		return x.NextThreadID != nil
+	case "id", "active", "user_ids", "created_at":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2069,17 +2729,41 @@ func (x *Thread) readJSON(d *wire.Decoder) error {
 		case "user_ids":
 			err = wire.ReadSlice(&x.UserIDs, d, wire.ReadString[string])
 		case "events":
-			err = wire.ReadSlice(&x.Events, d, readEventJSON)
+			if d.NullMember(&x.Extra, "events") {
+				x.Events = nil
+			} else {
+				err = wire.ReadSlice(&x.Events, d, readEventJSON)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "access":
-			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		case "queue":
-			err = wire.ReadPtr(&x.Queue, d, (*Queue).readJSON)
+			if d.NullMember(&x.Extra, "queue") {
+				x.Queue = nil
+			} else {
+				err = wire.ReadPtr(&x.Queue, d, (*Queue).readJSON)
+			}
 		case "previous_thread_id":
-			x.PreviousThreadID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "previous_thread_id") {
+				x.PreviousThreadID = nil
+			} else {
+				x.PreviousThreadID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "next_thread_id":
-			x.NextThreadID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "next_thread_id") {
+				x.NextThreadID = nil
+			} else {
+				x.NextThreadID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "created_at":
 			err = wire.ReadString(&x.CreatedAt, d)
 		default:
@@ -2110,10 +2794,22 @@ func (x *Queue) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"queued_at\":"...)
 		dst = wire.AppendString(dst, *x.QueuedAt)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Queue: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Queue) writtenJSON(key string) bool {
+	switch key {
+	case "queued_at":
+		return x.QueuedAt != nil
+	case "position", "wait_time":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2150,7 +2846,11 @@ func (x *Queue) readJSON(d *wire.Decoder) error {
 		case "wait_time":
 			err = wire.ReadInt(&x.WaitTime, d)
 		case "queued_at":
-			x.QueuedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 1)
+			if d.NullMember(&x.Extra, "queued_at") {
+				x.QueuedAt = nil
+			} else {
+				x.QueuedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2177,10 +2877,20 @@ func (x *Form) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = wire.AppendSlice(dst, x.Fields, (*FormField).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode Form.fields: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Form: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Form) writtenJSON(key string) bool {
+	switch key {
+	case "id", "fields":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2251,10 +2961,24 @@ func (x *FormField) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode FormField.options: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode FormField: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *FormField) writtenJSON(key string) bool {
+	switch key {
+	case "required":
+		return x.Required != nil
+	case "options":
+		return x.Options != nil
+	case "id", "type", "label":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2292,9 +3016,17 @@ func (x *FormField) readJSON(d *wire.Decoder) error {
 		case "label":
 			err = wire.ReadString(&x.Label, d)
 		case "required":
-			err = wire.ReadPtr(&x.Required, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "required") {
+				x.Required = nil
+			} else {
+				err = wire.ReadPtr(&x.Required, d, wire.ReadBool[bool])
+			}
 		case "options":
-			err = wire.ReadSlice(&x.Options, d, (*FormFieldOptions).readJSON)
+			if d.NullMember(&x.Extra, "options") {
+				x.Options = nil
+			} else {
+				err = wire.ReadSlice(&x.Options, d, (*FormFieldOptions).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2321,10 +3053,20 @@ func (x *FormFieldOptions) appendJSON(dst []byte) ([]byte, error) {
 	dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
 	dst = append(dst, ",\"label\":"...)
 	dst = wire.AppendString(dst, x.Label)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode FormFieldOptions: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *FormFieldOptions) writtenJSON(key string) bool {
+	switch key {
+	case "id", "group_id", "label":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2394,10 +3136,24 @@ func (x *ListChatsRequest) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"page_id\":")
 		dst = wire.AppendString(dst, *x.PageID)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListChatsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListChatsRequest) writtenJSON(key string) bool {
+	switch key {
+	case "limit":
+		return x.Limit != nil
+	case "sort_order":
+		return x.SortOrder != nil
+	case "page_id":
+		return x.PageID != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2430,11 +3186,23 @@ func (x *ListChatsRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "limit":
-			err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "limit") {
+				x.Limit = nil
+			} else {
+				err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
+			}
 		case "sort_order":
-			x.SortOrder, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "sort_order") {
+				x.SortOrder = nil
+			} else {
+				x.SortOrder, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "page_id":
-			x.PageID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "page_id") {
+				x.PageID = nil
+			} else {
+				x.PageID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2469,10 +3237,24 @@ func (x *ListChatsResponse) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = wire.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode ListChatsResponse.chats_summary: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListChatsResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListChatsResponse) writtenJSON(key string) bool {
+	switch key {
+	case "next_page_id":
+		return x.NextPageID != nil
+	case "previous_page_id":
+		return x.PreviousPageID != nil
+	case "total_chats", "chats_summary":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2507,9 +3289,17 @@ func (x *ListChatsResponse) readJSON(d *wire.Decoder) error {
 		case "total_chats":
 			err = wire.ReadInt(&x.TotalChats, d)
 		case "next_page_id":
-			x.NextPageID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "next_page_id") {
+				x.NextPageID = nil
+			} else {
+				x.NextPageID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "previous_page_id":
-			x.PreviousPageID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "previous_page_id") {
+				x.PreviousPageID = nil
+			} else {
+				x.PreviousPageID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "chats_summary":
 			err = wire.ReadSlice(&x.ChatsSummary, d, (*ChatSummary).readJSON)
 		default:
@@ -2550,10 +3340,28 @@ func (x *ListThreadsRequest) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"min_events_count\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.MinEventsCount), 10)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListThreadsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListThreadsRequest) writtenJSON(key string) bool {
+	switch key {
+	case "sort_order":
+		return x.SortOrder != nil
+	case "limit":
+		return x.Limit != nil
+	case "page_id":
+		return x.PageID != nil
+	case "min_events_count":
+		return x.MinEventsCount != nil
+	case "chat_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2588,13 +3396,29 @@ func (x *ListThreadsRequest) readJSON(d *wire.Decoder) error {
 		case "chat_id":
 			err = wire.ReadString(&x.ChatID, d)
 		case "sort_order":
-			x.SortOrder, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "sort_order") {
+				x.SortOrder = nil
+			} else {
+				x.SortOrder, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "limit":
-			err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "limit") {
+				x.Limit = nil
+			} else {
+				err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
+			}
 		case "page_id":
-			x.PageID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "page_id") {
+				x.PageID = nil
+			} else {
+				x.PageID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "min_events_count":
-			err = wire.ReadPtr(&x.MinEventsCount, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "min_events_count") {
+				x.MinEventsCount = nil
+			} else {
+				err = wire.ReadPtr(&x.MinEventsCount, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2629,10 +3453,24 @@ func (x *ListThreadsResponse) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"previous_page_id\":"...)
 		dst = wire.AppendString(dst, *x.PreviousPageID)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListThreadsResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListThreadsResponse) writtenJSON(key string) bool {
+	switch key {
+	case "next_page_id":
+		return x.NextPageID != nil
+	case "previous_page_id":
+		return x.PreviousPageID != nil
+	case "threads", "found_threads":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2669,9 +3507,17 @@ func (x *ListThreadsResponse) readJSON(d *wire.Decoder) error {
 		case "found_threads":
 			err = wire.ReadInt(&x.FoundThreads, d)
 		case "next_page_id":
-			x.NextPageID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "next_page_id") {
+				x.NextPageID = nil
+			} else {
+				x.NextPageID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "previous_page_id":
-			x.PreviousPageID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "previous_page_id") {
+				x.PreviousPageID = nil
+			} else {
+				x.PreviousPageID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2698,10 +3544,22 @@ func (x *GetChatRequest) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"thread_id\":"...)
 		dst = wire.AppendString(dst, *x.ThreadID)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetChatRequest) writtenJSON(key string) bool {
+	switch key {
+	case "thread_id":
+		return x.ThreadID != nil
+	case "chat_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2736,7 +3594,11 @@ func (x *GetChatRequest) readJSON(d *wire.Decoder) error {
 		case "chat_id":
 			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			x.ThreadID, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "thread_id") {
+				x.ThreadID = nil
+			} else {
+				x.ThreadID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2783,10 +3645,26 @@ func (x *GetChatResponse) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GetChatResponse.properties: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetChatResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetChatResponse) writtenJSON(key string) bool {
+	switch key {
+	case "thread":
+		return x.Thread != nil
+	case "access":
+		return x.Access != nil
+	case "properties":
+		return x.Properties != nil
+	case "id", "users":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2820,13 +3698,25 @@ func (x *GetChatResponse) readJSON(d *wire.Decoder) error {
 		case "id":
 			err = wire.ReadString(&x.ID, d)
 		case "thread":
-			err = wire.ReadPtr(&x.Thread, d, (*Thread).readJSON)
+			if d.NullMember(&x.Extra, "thread") {
+				x.Thread = nil
+			} else {
+				err = wire.ReadPtr(&x.Thread, d, (*Thread).readJSON)
+			}
 		case "users":
 			err = wire.ReadSlice(&x.Users, d, readUserJSON)
 		case "access":
-			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2858,10 +3748,22 @@ func (x *StartChatRequest) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"continuous\":")
 		dst = strconv.AppendBool(dst, *x.Continuous)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *StartChatRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat":
+		return x.Chat != nil
+	case "continuous":
+		return x.Continuous != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2893,9 +3795,17 @@ func (x *StartChatRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat":
-			err = wire.ReadPtr(&x.Chat, d, (*StartChatRequestChat).readJSON)
+			if d.NullMember(&x.Extra, "chat") {
+				x.Chat = nil
+			} else {
+				err = wire.ReadPtr(&x.Chat, d, (*StartChatRequestChat).readJSON)
+			}
 		case "continuous":
-			err = wire.ReadPtr(&x.Continuous, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "continuous") {
+				x.Continuous = nil
+			} else {
+				err = wire.ReadPtr(&x.Continuous, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2943,10 +3853,26 @@ func (x *StartChatRequestChat) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode StartChatRequestChat.thread: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequestChat: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *StartChatRequestChat) writtenJSON(key string) bool {
+	switch key {
+	case "properties":
+		return x.Properties != nil
+	case "access":
+		return x.Access != nil
+	case "users":
+		return x.Users != nil
+	case "thread":
+		return x.Thread != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -2978,13 +3904,29 @@ func (x *StartChatRequestChat) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "access":
-			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		case "users":
-			err = wire.ReadSlice(&x.Users, d, readUserJSON)
+			if d.NullMember(&x.Extra, "users") {
+				x.Users = nil
+			} else {
+				err = wire.ReadSlice(&x.Users, d, readUserJSON)
+			}
 		case "thread":
-			err = wire.ReadPtr(&x.Thread, d, (*StartChatRequestChatThread).readJSON)
+			if d.NullMember(&x.Extra, "thread") {
+				x.Thread = nil
+			} else {
+				err = wire.ReadPtr(&x.Thread, d, (*StartChatRequestChatThread).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3020,10 +3962,22 @@ func (x *StartChatRequestChatThread) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode StartChatRequestChatThread.properties: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequestChatThread: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *StartChatRequestChatThread) writtenJSON(key string) bool {
+	switch key {
+	case "events":
+		return x.Events != nil
+	case "properties":
+		return x.Properties != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3055,9 +4009,17 @@ func (x *StartChatRequestChatThread) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "events":
-			err = wire.ReadSlice(&x.Events, d, readEventJSON)
+			if d.NullMember(&x.Extra, "events") {
+				x.Events = nil
+			} else {
+				err = wire.ReadSlice(&x.Events, d, readEventJSON)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3088,10 +4050,22 @@ func (x *StartChatResponse) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode StartChatResponse.event_ids: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode StartChatResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *StartChatResponse) writtenJSON(key string) bool {
+	switch key {
+	case "event_ids":
+		return x.EventIDs != nil
+	case "chat_id", "thread_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3127,7 +4101,11 @@ func (x *StartChatResponse) readJSON(d *wire.Decoder) error {
 		case "thread_id":
 			err = wire.ReadString(&x.ThreadID, d)
 		case "event_ids":
-			err = wire.ReadSlice(&x.EventIDs, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "event_ids") {
+				x.EventIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.EventIDs, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3156,10 +4134,22 @@ func (x *ActivateChatRequest) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"continuous\":"...)
 		dst = strconv.AppendBool(dst, *x.Continuous)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ActivateChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ActivateChatRequest) writtenJSON(key string) bool {
+	switch key {
+	case "continuous":
+		return x.Continuous != nil
+	case "chat":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3193,7 +4183,11 @@ func (x *ActivateChatRequest) readJSON(d *wire.Decoder) error {
 		case "chat":
 			err = x.Chat.readJSON(d)
 		case "continuous":
-			err = wire.ReadPtr(&x.Continuous, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "continuous") {
+				x.Continuous = nil
+			} else {
+				err = wire.ReadPtr(&x.Continuous, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3234,10 +4228,26 @@ func (x *ActivateChatRequestChat) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ActivateChatRequestChat.thread: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ActivateChatRequestChat: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ActivateChatRequestChat) writtenJSON(key string) bool {
+	switch key {
+	case "access":
+		return x.Access != nil
+	case "properties":
+		return x.Properties != nil
+	case "thread":
+		return x.Thread != nil
+	case "id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3271,11 +4281,23 @@ func (x *ActivateChatRequestChat) readJSON(d *wire.Decoder) error {
 		case "id":
 			err = wire.ReadString(&x.ID, d)
 		case "access":
-			err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "thread":
-			err = wire.ReadPtr(&x.Thread, d, (*ActivateChatRequestChatThread).readJSON)
+			if d.NullMember(&x.Extra, "thread") {
+				x.Thread = nil
+			} else {
+				err = wire.ReadPtr(&x.Thread, d, (*ActivateChatRequestChatThread).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3311,10 +4333,22 @@ func (x *ActivateChatRequestChatThread) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ActivateChatRequestChatThread.properties: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ActivateChatRequestChatThread: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ActivateChatRequestChatThread) writtenJSON(key string) bool {
+	switch key {
+	case "events":
+		return x.Events != nil
+	case "properties":
+		return x.Properties != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3346,9 +4380,17 @@ func (x *ActivateChatRequestChatThread) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "events":
-			err = wire.ReadSlice(&x.Events, d, readEventJSON)
+			if d.NullMember(&x.Extra, "events") {
+				x.Events = nil
+			} else {
+				err = wire.ReadSlice(&x.Events, d, readEventJSON)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3377,10 +4419,22 @@ func (x *ActivateChatResponse) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ActivateChatResponse.event_ids: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ActivateChatResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ActivateChatResponse) writtenJSON(key string) bool {
+	switch key {
+	case "event_ids":
+		return x.EventIDs != nil
+	case "thread_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3414,7 +4468,11 @@ func (x *ActivateChatResponse) readJSON(d *wire.Decoder) error {
 		case "thread_id":
 			err = wire.ReadString(&x.ThreadID, d)
 		case "event_ids":
-			err = wire.ReadSlice(&x.EventIDs, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "event_ids") {
+				x.EventIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.EventIDs, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3437,10 +4495,20 @@ func (x *DeactivateChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
 	dst = wire.AppendString(dst, x.ChatID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode DeactivateChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *DeactivateChatRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3503,10 +4571,22 @@ func (x *SendEventRequest) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"attach_to_last_thread\":"...)
 		dst = strconv.AppendBool(dst, *x.AttachToLastThread)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendEventRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SendEventRequest) writtenJSON(key string) bool {
+	switch key {
+	case "attach_to_last_thread":
+		return x.AttachToLastThread != nil
+	case "chat_id", "event":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3542,7 +4622,11 @@ func (x *SendEventRequest) readJSON(d *wire.Decoder) error {
 		case "event":
 			err = readEventJSON(&x.Event, d)
 		case "attach_to_last_thread":
-			err = wire.ReadPtr(&x.AttachToLastThread, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "attach_to_last_thread") {
+				x.AttachToLastThread = nil
+			} else {
+				err = wire.ReadPtr(&x.AttachToLastThread, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3565,10 +4649,20 @@ func (x *SendEventResponse) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"event_id\":"...)
 	dst = wire.AppendString(dst, x.EventID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendEventResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SendEventResponse) writtenJSON(key string) bool {
+	switch key {
+	case "event_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3631,10 +4725,20 @@ func (x *SendRichMessagePostbackRequest) appendJSON(dst []byte) ([]byte, error) 
 	}
 	dst = append(dst, ",\"thread_id\":"...)
 	dst = wire.AppendString(dst, x.ThreadID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SendRichMessagePostbackRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "event_id", "postback", "thread_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3697,10 +4801,20 @@ func (x *SendSneakPeekRequest) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"sneak_peek_text\":"...)
 	dst = wire.AppendString(dst, x.SneakPeekText)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendSneakPeekRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SendSneakPeekRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "sneak_peek_text":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3761,10 +4875,20 @@ func (x *UpdateChatPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateChatPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3825,10 +4949,20 @@ func (x *DeleteChatPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode DeleteChatPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode DeleteChatPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *DeleteChatPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3893,10 +5027,20 @@ func (x *UpdateThreadPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateThreadPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateThreadPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateThreadPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -3961,10 +5105,20 @@ func (x *DeleteThreadPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode DeleteThreadPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode DeleteThreadPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *DeleteThreadPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4033,10 +5187,20 @@ func (x *UpdateEventPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateEventPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateEventPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateEventPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "event_id", "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4105,10 +5269,20 @@ func (x *DeleteEventPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode DeleteEventPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode DeleteEventPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *DeleteEventPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "event_id", "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4188,10 +5362,26 @@ func (x *UpdateCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode UpdateCustomerRequest.session_fields: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateCustomerRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateCustomerRequest) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "email":
+		return x.Email != nil
+	case "avatar":
+		return x.Avatar != nil
+	case "session_fields":
+		return x.SessionFields != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4224,15 +5414,31 @@ func (x *UpdateCustomerRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "email":
-			x.Email, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "avatar":
-			x.Avatar, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "avatar") {
+				x.Avatar = nil
+			} else {
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "session_fields":
-			err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
-				return wire.ReadMap(v, d, wire.ReadString[string])
-			})
+			if d.NullMember(&x.Extra, "session_fields") {
+				x.SessionFields = nil
+			} else {
+				err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
+					return wire.ReadMap(v, d, wire.ReadString[string])
+				})
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4259,10 +5465,22 @@ func (x *UpdateCustomerPageRequest) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"title\":"...)
 		dst = wire.AppendString(dst, *x.Title)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateCustomerPageRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateCustomerPageRequest) writtenJSON(key string) bool {
+	switch key {
+	case "title":
+		return x.Title != nil
+	case "url":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4297,7 +5515,11 @@ func (x *UpdateCustomerPageRequest) readJSON(d *wire.Decoder) error {
 		case "url":
 			err = wire.ReadString(&x.URL, d)
 		case "title":
-			x.Title, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "title") {
+				x.Title = nil
+			} else {
+				x.Title, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4322,10 +5544,20 @@ func (x *SetCustomerSessionFieldsRequest) appendJSON(dst []byte) ([]byte, error)
 	if dst, err = appendJSONValue(dst, x.SessionFields); err != nil {
 		return dst, fmt.Errorf("encode SetCustomerSessionFieldsRequest.session_fields: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SetCustomerSessionFieldsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SetCustomerSessionFieldsRequest) writtenJSON(key string) bool {
+	switch key {
+	case "session_fields":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4402,10 +5634,28 @@ func (x *GetCustomerResponse) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GetCustomerResponse.session_fields: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetCustomerResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetCustomerResponse) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "email":
+		return x.Email != nil
+	case "avatar":
+		return x.Avatar != nil
+	case "session_fields":
+		return x.SessionFields != nil
+	case "id", "type":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4442,15 +5692,31 @@ func (x *GetCustomerResponse) readJSON(d *wire.Decoder) error {
 		case "type":
 			err = wire.ReadString(&x.Type, d)
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "email":
-			x.Email, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "avatar":
-			x.Avatar, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "avatar") {
+				x.Avatar = nil
+			} else {
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "session_fields":
-			err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
-				return wire.ReadMap(v, d, wire.ReadString[string])
-			})
+			if d.NullMember(&x.Extra, "session_fields") {
+				x.SessionFields = nil
+			} else {
+				err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
+					return wire.ReadMap(v, d, wire.ReadString[string])
+				})
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4509,10 +5775,34 @@ func (x *LoginRequest) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode LoginRequest.application: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginRequest) writtenJSON(key string) bool {
+	switch key {
+	case "customer":
+		return x.Customer != nil
+	case "customer_page":
+		return x.CustomerPage != nil
+	case "customer_side_storage":
+		return x.CustomerSideStorage != nil
+	case "is_mobile":
+		return x.IsMobile != nil
+	case "group_id":
+		return x.GroupID != nil
+	case "referrer":
+		return x.Referrer != nil
+	case "application":
+		return x.Application != nil
+	case "token":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4547,19 +5837,47 @@ func (x *LoginRequest) readJSON(d *wire.Decoder) error {
 		case "token":
 			err = wire.ReadString(&x.Token, d)
 		case "customer":
-			err = wire.ReadPtr(&x.Customer, d, (*LoginRequestCustomer).readJSON)
+			if d.NullMember(&x.Extra, "customer") {
+				x.Customer = nil
+			} else {
+				err = wire.ReadPtr(&x.Customer, d, (*LoginRequestCustomer).readJSON)
+			}
 		case "customer_page":
-			err = wire.ReadPtr(&x.CustomerPage, d, (*LoginRequestCustomerPage).readJSON)
+			if d.NullMember(&x.Extra, "customer_page") {
+				x.CustomerPage = nil
+			} else {
+				err = wire.ReadPtr(&x.CustomerPage, d, (*LoginRequestCustomerPage).readJSON)
+			}
 		case "customer_side_storage":
-			err = wire.ReadMap(&x.CustomerSideStorage, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "customer_side_storage") {
+				x.CustomerSideStorage = nil
+			} else {
+				err = wire.ReadMap(&x.CustomerSideStorage, d, wire.ReadString[string])
+			}
 		case "is_mobile":
-			err = wire.ReadPtr(&x.IsMobile, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "is_mobile") {
+				x.IsMobile = nil
+			} else {
+				err = wire.ReadPtr(&x.IsMobile, d, wire.ReadBool[bool])
+			}
 		case "group_id":
-			err = wire.ReadPtr(&x.GroupID, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "group_id") {
+				x.GroupID = nil
+			} else {
+				err = wire.ReadPtr(&x.GroupID, d, wire.ReadInt[int])
+			}
 		case "referrer":
-			x.Referrer, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "referrer") {
+				x.Referrer = nil
+			} else {
+				x.Referrer, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "application":
-			err = wire.ReadPtr(&x.Application, d, (*LoginRequestApplication).readJSON)
+			if d.NullMember(&x.Extra, "application") {
+				x.Application = nil
+			} else {
+				err = wire.ReadPtr(&x.Application, d, (*LoginRequestApplication).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4599,10 +5917,26 @@ func (x *LoginRequestCustomer) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode LoginRequestCustomer.session_fields: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginRequestCustomer: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginRequestCustomer) writtenJSON(key string) bool {
+	switch key {
+	case "avatar":
+		return x.Avatar != nil
+	case "email":
+		return x.Email != nil
+	case "name":
+		return x.Name != nil
+	case "session_fields":
+		return x.SessionFields != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4635,15 +5969,31 @@ func (x *LoginRequestCustomer) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "avatar":
-			x.Avatar, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "avatar") {
+				x.Avatar = nil
+			} else {
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "email":
-			x.Email, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "session_fields":
-			err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
-				return wire.ReadMap(v, d, wire.ReadString[string])
-			})
+			if d.NullMember(&x.Extra, "session_fields") {
+				x.SessionFields = nil
+			} else {
+				err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
+					return wire.ReadMap(v, d, wire.ReadString[string])
+				})
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4673,10 +6023,22 @@ func (x *LoginRequestCustomerPage) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"url\":")
 		dst = wire.AppendString(dst, *x.URL)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginRequestCustomerPage: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginRequestCustomerPage) writtenJSON(key string) bool {
+	switch key {
+	case "title":
+		return x.Title != nil
+	case "url":
+		return x.URL != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4709,9 +6071,17 @@ func (x *LoginRequestCustomerPage) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "title":
-			x.Title, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "title") {
+				x.Title = nil
+			} else {
+				x.Title, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "url":
-			x.URL, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "url") {
+				x.URL = nil
+			} else {
+				x.URL, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4745,10 +6115,24 @@ func (x *LoginRequestApplication) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"channel_type\":")
 		dst = wire.AppendString(dst, *x.ChannelType)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginRequestApplication: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginRequestApplication) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "version":
+		return x.Version != nil
+	case "channel_type":
+		return x.ChannelType != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4781,11 +6165,23 @@ func (x *LoginRequestApplication) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "version":
-			x.Version, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "version") {
+				x.Version = nil
+			} else {
+				x.Version, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "channel_type":
-			x.ChannelType, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "channel_type") {
+				x.ChannelType = nil
+			} else {
+				x.ChannelType, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4828,10 +6224,24 @@ func (x *LoginResponse) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode LoginResponse.__priv_dynamic_config: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponse) writtenJSON(key string) bool {
+	switch key {
+	case "greeting":
+		return x.Greeting != nil
+	case "__priv_dynamic_config":
+		return x.PrivDynamicConfig != nil
+	case "customer", "has_active_thread", "chats":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4869,9 +6279,17 @@ func (x *LoginResponse) readJSON(d *wire.Decoder) error {
 		case "chats":
 			err = wire.ReadSlice(&x.Chats, d, (*LoginResponseChats).readJSON)
 		case "greeting":
-			err = wire.ReadPtr(&x.Greeting, d, (*LoginResponseGreeting).readJSON)
+			if d.NullMember(&x.Extra, "greeting") {
+				x.Greeting = nil
+			} else {
+				err = wire.ReadPtr(&x.Greeting, d, (*LoginResponseGreeting).readJSON)
+			}
 		case "__priv_dynamic_config":
-			err = wire.ReadPtr(&x.PrivDynamicConfig, d, (*LoginResponsePrivDynamicConfig).readJSON)
+			if d.NullMember(&x.Extra, "__priv_dynamic_config") {
+				x.PrivDynamicConfig = nil
+			} else {
+				err = wire.ReadPtr(&x.PrivDynamicConfig, d, (*LoginResponsePrivDynamicConfig).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4916,10 +6334,28 @@ func (x *LoginResponseCustomer) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.Statistics.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode LoginResponseCustomer.statistics: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponseCustomer: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponseCustomer) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "email":
+		return x.Email != nil
+	case "avatar":
+		return x.Avatar != nil
+	case "session_fields":
+		return x.SessionFields != nil
+	case "id", "statistics":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -4954,15 +6390,31 @@ func (x *LoginResponseCustomer) readJSON(d *wire.Decoder) error {
 		case "id":
 			err = wire.ReadString(&x.ID, d)
 		case "name":
-			x.Name, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "email":
-			x.Email, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "avatar":
-			x.Avatar, err = wire.ReadOptString[string](d, &slab, 3)
+			if d.NullMember(&x.Extra, "avatar") {
+				x.Avatar = nil
+			} else {
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "session_fields":
-			err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
-				return wire.ReadMap(v, d, wire.ReadString[string])
-			})
+			if d.NullMember(&x.Extra, "session_fields") {
+				x.SessionFields = nil
+			} else {
+				err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
+					return wire.ReadMap(v, d, wire.ReadString[string])
+				})
+			}
 		case "statistics":
 			err = x.Statistics.readJSON(d)
 		default:
@@ -4989,10 +6441,20 @@ func (x *LoginResponseChats) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"has_unread_events\":"...)
 	dst = strconv.AppendBool(dst, x.HasUnreadEvents)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponseChats: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponseChats) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "has_unread_events":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5068,10 +6530,22 @@ func (x *LoginResponseGreeting) appendJSON(dst []byte) ([]byte, error) {
 	}
 	dst = append(dst, ",\"displayed_first_time\":"...)
 	dst = strconv.AppendBool(dst, x.DisplayedFirstTime)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponseGreeting: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponseGreeting) writtenJSON(key string) bool {
+	switch key {
+	case "accepted":
+		return x.Accepted != nil
+	case "id", "unique_id", "addon", "event", "agent", "displayed_first_time":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5103,7 +6577,11 @@ func (x *LoginResponseGreeting) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "accepted":
-			err = wire.ReadPtr(&x.Accepted, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "accepted") {
+				x.Accepted = nil
+			} else {
+				err = wire.ReadPtr(&x.Accepted, d, wire.ReadBool[bool])
+			}
 		case "id":
 			err = wire.ReadInt(&x.ID, d)
 		case "unique_id":
@@ -5150,10 +6628,22 @@ func (x *LoginResponseGreetingAgent) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.JobTitle)
 	dst = append(dst, ",\"is_bot\":"...)
 	dst = strconv.AppendBool(dst, x.IsBot)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponseGreetingAgent: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponseGreetingAgent) writtenJSON(key string) bool {
+	switch key {
+	case "type":
+		return x.Type != nil
+	case "id", "name", "avatar", "job_title", "is_bot":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5190,7 +6680,11 @@ func (x *LoginResponseGreetingAgent) readJSON(d *wire.Decoder) error {
 		case "name":
 			err = wire.ReadString(&x.Name, d)
 		case "type":
-			x.Type, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "type") {
+				x.Type = nil
+			} else {
+				x.Type, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "avatar":
 			err = wire.ReadString(&x.Avatar, d)
 		case "job_title":
@@ -5230,10 +6724,22 @@ func (x *LoginResponsePrivDynamicConfig) appendJSON(dst []byte) ([]byte, error) 
 			return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfig.customer_groups: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfig: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponsePrivDynamicConfig) writtenJSON(key string) bool {
+	switch key {
+	case "online_groups_ids":
+		return x.OnlineGroupsIDs != nil
+	case "customer_groups":
+		return x.CustomerGroups != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5265,9 +6771,17 @@ func (x *LoginResponsePrivDynamicConfig) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "online_groups_ids":
-			err = wire.ReadSlice(&x.OnlineGroupsIDs, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "online_groups_ids") {
+				x.OnlineGroupsIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.OnlineGroupsIDs, d, wire.ReadInt[int])
+			}
 		case "customer_groups":
-			err = wire.ReadMap(&x.CustomerGroups, d, (*LoginResponsePrivDynamicConfigCustomerGroups).readJSON)
+			if d.NullMember(&x.Extra, "customer_groups") {
+				x.CustomerGroups = nil
+			} else {
+				err = wire.ReadMap(&x.CustomerGroups, d, (*LoginResponsePrivDynamicConfigCustomerGroups).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5301,10 +6815,24 @@ func (x *LoginResponsePrivDynamicConfigCustomerGroups) appendJSON(dst []byte) ([
 		dst = appendJSONKey(dst, start, "\"language_config_url\":")
 		dst = wire.AppendString(dst, *x.LanguageConfigURL)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfigCustomerGroups: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponsePrivDynamicConfigCustomerGroups) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "static_config_url":
+		return x.StaticConfigURL != nil
+	case "language_config_url":
+		return x.LanguageConfigURL != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5337,11 +6865,23 @@ func (x *LoginResponsePrivDynamicConfigCustomerGroups) readJSON(d *wire.Decoder)
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadPtr(&x.ID, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				err = wire.ReadPtr(&x.ID, d, wire.ReadInt[int])
+			}
 		case "static_config_url":
-			x.StaticConfigURL, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "static_config_url") {
+				x.StaticConfigURL = nil
+			} else {
+				x.StaticConfigURL, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "language_config_url":
-			x.LanguageConfigURL, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "language_config_url") {
+				x.LanguageConfigURL = nil
+			} else {
+				x.LanguageConfigURL, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5373,10 +6913,22 @@ func (x *ListGroupStatusesRequest) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ListGroupStatusesRequest.group_ids: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListGroupStatusesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListGroupStatusesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "all":
+		return x.All != nil
+	case "group_ids":
+		return x.GroupIDs != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5408,9 +6960,17 @@ func (x *ListGroupStatusesRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "all":
-			err = wire.ReadPtr(&x.All, d, wire.ReadBool[bool])
+			if d.NullMember(&x.Extra, "all") {
+				x.All = nil
+			} else {
+				err = wire.ReadPtr(&x.All, d, wire.ReadBool[bool])
+			}
 		case "group_ids":
-			err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "group_ids") {
+				x.GroupIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5435,10 +6995,20 @@ func (x *ListGroupStatusesResponse) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.GroupsStatus); err != nil {
 		return dst, fmt.Errorf("encode ListGroupStatusesResponse.groups_status: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListGroupStatusesResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListGroupStatusesResponse) writtenJSON(key string) bool {
+	switch key {
+	case "groups_status":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5495,10 +7065,20 @@ func (x *GetFormRequest) appendJSON(dst []byte) ([]byte, error) {
 	dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
 	dst = append(dst, ",\"type\":"...)
 	dst = wire.AppendString(dst, x.Type)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetFormRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetFormRequest) writtenJSON(key string) bool {
+	switch key {
+	case "group_id", "type":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5561,10 +7141,22 @@ func (x *GetFormResponse) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GetFormResponse.form: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetFormResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetFormResponse) writtenJSON(key string) bool {
+	switch key {
+	case "form":
+		return x.Form != nil
+	case "enabled":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5598,7 +7190,11 @@ func (x *GetFormResponse) readJSON(d *wire.Decoder) error {
 		case "enabled":
 			err = wire.ReadBool(&x.Enabled, d)
 		case "form":
-			err = wire.ReadPtr(&x.Form, d, (*Form).readJSON)
+			if d.NullMember(&x.Extra, "form") {
+				x.Form = nil
+			} else {
+				err = wire.ReadPtr(&x.Form, d, (*Form).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5631,10 +7227,20 @@ func (x *GetPredictedAgentResponse) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.JobTitle)
 	dst = append(dst, ",\"type\":"...)
 	dst = wire.AppendString(dst, x.Type)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetPredictedAgentResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetPredictedAgentResponse) writtenJSON(key string) bool {
+	switch key {
+	case "id", "name", "avatar", "is_bot", "job_title", "type":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5699,10 +7305,20 @@ func (x *GetURLInfoRequest) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"url\":"...)
 	dst = wire.AppendString(dst, x.URL)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetURLInfoRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetURLInfoRequest) writtenJSON(key string) bool {
+	switch key {
+	case "url":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5769,10 +7385,20 @@ func (x *GetURLInfoResponse) appendJSON(dst []byte) ([]byte, error) {
 	dst = strconv.AppendInt(dst, int64(x.ImageHeight), 10)
 	dst = append(dst, ",\"url\":"...)
 	dst = wire.AppendString(dst, x.URL)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetURLInfoResponse: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetURLInfoResponse) writtenJSON(key string) bool {
+	switch key {
+	case "title", "description", "image_url", "image_original_url", "image_width", "image_height", "url":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5841,10 +7467,20 @@ func (x *MarkEventsAsSeenRequest) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"seen_up_to\":"...)
 	dst = wire.AppendString(dst, x.SeenUpTo)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MarkEventsAsSeenRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MarkEventsAsSeenRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "seen_up_to":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5903,10 +7539,20 @@ func (x *AcceptGreetingRequest) appendJSON(dst []byte) ([]byte, error) {
 	dst = strconv.AppendInt(dst, int64(x.GreetingID), 10)
 	dst = append(dst, ",\"unique_id\":"...)
 	dst = wire.AppendString(dst, x.UniqueID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AcceptGreetingRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AcceptGreetingRequest) writtenJSON(key string) bool {
+	switch key {
+	case "greeting_id", "unique_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -5963,10 +7609,20 @@ func (x *CancelGreetingRequest) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"unique_id\":"...)
 	dst = wire.AppendString(dst, x.UniqueID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CancelGreetingRequest: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CancelGreetingRequest) writtenJSON(key string) bool {
+	switch key {
+	case "unique_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6025,10 +7681,20 @@ func (x *IncomingChatPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.Chat.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingChatPush.chat: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingChatPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingChatPush) writtenJSON(key string) bool {
+	switch key {
+	case "requester_id", "chat":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6091,10 +7757,22 @@ func (x *ChatDeactivatedPush) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"user_id\":"...)
 		dst = wire.AppendString(dst, *x.UserID)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatDeactivatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatDeactivatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "user_id":
+		return x.UserID != nil
+	case "chat_id", "thread_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6131,7 +7809,11 @@ func (x *ChatDeactivatedPush) readJSON(d *wire.Decoder) error {
 		case "thread_id":
 			err = wire.ReadString(&x.ThreadID, d)
 		case "user_id":
-			x.UserID, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "user_id") {
+				x.UserID = nil
+			} else {
+				x.UserID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6170,10 +7852,24 @@ func (x *ChatTransferredPush) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ChatTransferredPush.queue: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatTransferredPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatTransferredPush) writtenJSON(key string) bool {
+	switch key {
+	case "thread_id":
+		return x.ThreadID != nil
+	case "queue":
+		return x.Queue != nil
+	case "chat_id", "requester_id", "transferred_to":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6208,13 +7904,21 @@ func (x *ChatTransferredPush) readJSON(d *wire.Decoder) error {
 		case "chat_id":
 			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			x.ThreadID, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "thread_id") {
+				x.ThreadID = nil
+			} else {
+				x.ThreadID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "requester_id":
 			err = wire.ReadString(&x.RequesterID, d)
 		case "transferred_to":
 			err = x.TransferredTo.readJSON(d)
 		case "queue":
-			err = wire.ReadPtr(&x.Queue, d, (*Queue).readJSON)
+			if d.NullMember(&x.Extra, "queue") {
+				x.Queue = nil
+			} else {
+				err = wire.ReadPtr(&x.Queue, d, (*Queue).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6248,10 +7952,22 @@ func (x *ChatTransferredPushTransferredTo) appendJSON(dst []byte) ([]byte, error
 			return dst, fmt.Errorf("encode ChatTransferredPushTransferredTo.agent_ids: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatTransferredPushTransferredTo: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatTransferredPushTransferredTo) writtenJSON(key string) bool {
+	switch key {
+	case "group_ids":
+		return x.GroupIDs != nil
+	case "agent_ids":
+		return x.AgentIDs != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6283,9 +7999,17 @@ func (x *ChatTransferredPushTransferredTo) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "group_ids":
-			err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			if d.NullMember(&x.Extra, "group_ids") {
+				x.GroupIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			}
 		case "agent_ids":
-			err = wire.ReadSlice(&x.AgentIDs, d, wire.ReadString[string])
+			if d.NullMember(&x.Extra, "agent_ids") {
+				x.AgentIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.AgentIDs, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6322,10 +8046,24 @@ func (x *UserAddedToChatPush) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"requester_id\":"...)
 		dst = wire.AppendString(dst, *x.RequesterID)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UserAddedToChatPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UserAddedToChatPush) writtenJSON(key string) bool {
+	switch key {
+	case "thread_id":
+		return x.ThreadID != nil
+	case "requester_id":
+		return x.RequesterID != nil
+	case "chat_id", "user", "reason":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6360,13 +8098,21 @@ func (x *UserAddedToChatPush) readJSON(d *wire.Decoder) error {
 		case "chat_id":
 			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			x.ThreadID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "thread_id") {
+				x.ThreadID = nil
+			} else {
+				x.ThreadID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "user":
 			err = readUserJSON(&x.User, d)
 		case "reason":
 			err = wire.ReadString(&x.Reason, d)
 		case "requester_id":
-			x.RequesterID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "requester_id") {
+				x.RequesterID = nil
+			} else {
+				x.RequesterID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6401,10 +8147,24 @@ func (x *UserRemovedFromChatPush) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"requester_id\":"...)
 		dst = wire.AppendString(dst, *x.RequesterID)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UserRemovedFromChatPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UserRemovedFromChatPush) writtenJSON(key string) bool {
+	switch key {
+	case "thread_id":
+		return x.ThreadID != nil
+	case "requester_id":
+		return x.RequesterID != nil
+	case "chat_id", "user_id", "reason":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6439,13 +8199,21 @@ func (x *UserRemovedFromChatPush) readJSON(d *wire.Decoder) error {
 		case "chat_id":
 			err = wire.ReadString(&x.ChatID, d)
 		case "thread_id":
-			x.ThreadID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "thread_id") {
+				x.ThreadID = nil
+			} else {
+				x.ThreadID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "user_id":
 			err = wire.ReadString(&x.UserID, d)
 		case "reason":
 			err = wire.ReadString(&x.Reason, d)
 		case "requester_id":
-			x.RequesterID, err = wire.ReadOptString[string](d, &slab, 2)
+			if d.NullMember(&x.Extra, "requester_id") {
+				x.RequesterID = nil
+			} else {
+				x.RequesterID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6474,10 +8242,20 @@ func (x *IncomingEventPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode IncomingEventPush.event: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingEventPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingEventPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "event":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6542,10 +8320,20 @@ func (x *EventUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode EventUpdatedPush.event: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode EventUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *EventUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "event":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6614,10 +8402,20 @@ func (x *IncomingRichMessagePostbackPush) appendJSON(dst []byte) ([]byte, error)
 	if dst, err = x.Postback.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingRichMessagePostbackPush.postback: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingRichMessagePostbackPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingRichMessagePostbackPush) writtenJSON(key string) bool {
+	switch key {
+	case "user_id", "chat_id", "thread_id", "event_id", "postback":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6684,10 +8482,20 @@ func (x *ChatPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesUpdatedPush.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatPropertiesUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6748,10 +8556,20 @@ func (x *ChatPropertiesDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesDeletedPush.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatPropertiesDeletedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6816,10 +8634,20 @@ func (x *ThreadPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ThreadPropertiesUpdatedPush.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ThreadPropertiesUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ThreadPropertiesUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6884,10 +8712,20 @@ func (x *ThreadPropertiesDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ThreadPropertiesDeletedPush.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ThreadPropertiesDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ThreadPropertiesDeletedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -6956,10 +8794,20 @@ func (x *EventPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode EventPropertiesUpdatedPush.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode EventPropertiesUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *EventPropertiesUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "event_id", "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7028,10 +8876,20 @@ func (x *EventPropertiesDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode EventPropertiesDeletedPush.properties: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode EventPropertiesDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *EventPropertiesDeletedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "event_id", "properties":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7096,10 +8954,20 @@ func (x *CustomerUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.Customer.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode CustomerUpdatedPush.customer: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomerUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "customer":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7158,10 +9026,20 @@ func (x *CustomerPageUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.Title)
 	dst = append(dst, ",\"timestamp\":"...)
 	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerPageUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomerPageUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "url", "title", "timestamp":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7222,10 +9100,20 @@ func (x *CustomerSideStorageUpdatedPush) appendJSON(dst []byte) ([]byte, error) 
 	if dst, err = appendJSONValue(dst, x.CustomerSideStorage); err != nil {
 		return dst, fmt.Errorf("encode CustomerSideStorageUpdatedPush.customer_side_storage: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerSideStorageUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomerSideStorageUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "customer_side_storage":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7286,10 +9174,22 @@ func (x *CustomerDisconnectedPush) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode CustomerDisconnectedPush.data: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerDisconnectedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomerDisconnectedPush) writtenJSON(key string) bool {
+	switch key {
+	case "data":
+		return x.Data != nil
+	case "reason":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7323,7 +9223,11 @@ func (x *CustomerDisconnectedPush) readJSON(d *wire.Decoder) error {
 		case "reason":
 			err = wire.ReadString(&x.Reason, d)
 		case "data":
-			err = wire.ReadPtr(&x.Data, d, (*CustomerDisconnectedPushData).readJSON)
+			if d.NullMember(&x.Extra, "data") {
+				x.Data = nil
+			} else {
+				err = wire.ReadPtr(&x.Data, d, (*CustomerDisconnectedPushData).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7349,10 +9253,20 @@ func (x *CustomerDisconnectedPushData) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, "\"region\":"...)
 		dst = wire.AppendString(dst, *x.Region)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerDisconnectedPushData: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomerDisconnectedPushData) writtenJSON(key string) bool {
+	switch key {
+	case "region":
+		return x.Region != nil
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7385,7 +9299,11 @@ func (x *CustomerDisconnectedPushData) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "region":
-			x.Region, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "region") {
+				x.Region = nil
+			} else {
+				x.Region, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7414,10 +9332,20 @@ func (x *IncomingTypingIndicatorPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.TypingIndicator.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingTypingIndicatorPush.typing_indicator: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingTypingIndicatorPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingTypingIndicatorPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "typing_indicator":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7483,10 +9411,22 @@ func (x *IncomingMulticastPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Content); err != nil {
 		return dst, fmt.Errorf("encode IncomingMulticastPush.content: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingMulticastPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingMulticastPush) writtenJSON(key string) bool {
+	switch key {
+	case "author_id":
+		return x.AuthorID != nil
+	case "content":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7519,7 +9459,11 @@ func (x *IncomingMulticastPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "author_id":
-			x.AuthorID, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "author_id") {
+				x.AuthorID = nil
+			} else {
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "content":
 			err = wire.ReadAny(&x.Content, d)
 		default:
@@ -7548,10 +9492,20 @@ func (x *EventsMarkedAsSeenPush) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.ChatID)
 	dst = append(dst, ",\"seen_up_to\":"...)
 	dst = wire.AppendString(dst, x.SeenUpTo)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode EventsMarkedAsSeenPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *EventsMarkedAsSeenPush) writtenJSON(key string) bool {
+	switch key {
+	case "user_id", "chat_id", "seen_up_to":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7624,10 +9578,20 @@ func (x *IncomingGreetingPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.Agent.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingGreetingPush.agent: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingGreetingPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingGreetingPush) writtenJSON(key string) bool {
+	switch key {
+	case "id", "unique_id", "displayed_first_time", "addon", "event", "agent":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7704,10 +9668,22 @@ func (x *IncomingGreetingPushAgent) appendJSON(dst []byte) ([]byte, error) {
 	dst = wire.AppendString(dst, x.JobTitle)
 	dst = append(dst, ",\"is_bot\":"...)
 	dst = strconv.AppendBool(dst, x.IsBot)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingGreetingPushAgent: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingGreetingPushAgent) writtenJSON(key string) bool {
+	switch key {
+	case "type":
+		return x.Type != nil
+	case "id", "name", "avatar", "job_title", "is_bot":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7744,7 +9720,11 @@ func (x *IncomingGreetingPushAgent) readJSON(d *wire.Decoder) error {
 		case "name":
 			err = wire.ReadString(&x.Name, d)
 		case "type":
-			x.Type, err = wire.ReadOptString[string](d, &slab, 1)
+			if d.NullMember(&x.Extra, "type") {
+				x.Type = nil
+			} else {
+				x.Type, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "avatar":
 			err = wire.ReadString(&x.Avatar, d)
 		case "job_title":
@@ -7773,10 +9753,20 @@ func (x *GreetingAcceptedPush) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"unique_id\":"...)
 	dst = wire.AppendString(dst, x.UniqueID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GreetingAcceptedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GreetingAcceptedPush) writtenJSON(key string) bool {
+	switch key {
+	case "unique_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7831,10 +9821,20 @@ func (x *GreetingCanceledPush) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"unique_id\":"...)
 	dst = wire.AppendString(dst, x.UniqueID)
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GreetingCanceledPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GreetingCanceledPush) writtenJSON(key string) bool {
+	switch key {
+	case "unique_id":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
@@ -7895,10 +9895,20 @@ func (x *QueuePositionUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = x.Queue.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode QueuePositionUpdatedPush.queue: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode QueuePositionUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *QueuePositionUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "queue":
+		return true
+	}
+	return false
 }
 
 // MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
