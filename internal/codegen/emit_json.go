@@ -207,8 +207,8 @@ func (m *model) slabFields(st *goStruct) map[*goField]int {
 
 // readStmt returns the statements reading the value of the field fl of x from d; they set
 // err.
-func (m *model) readStmt(fl *goField, slab map[*goField]int, use *jsonUse) []jen.Code {
-	stmts := m.readValueStmt(fl, slab, use)
+func (m *model) readStmt(st *goStruct, fl *goField, slab map[*goField]int, use *jsonUse) []jen.Code {
+	stmts := m.readValueStmt(st, fl, slab, use)
 	if fl.Required {
 		return stmts
 	}
@@ -222,7 +222,7 @@ func (m *model) readStmt(fl *goField, slab map[*goField]int, use *jsonUse) []jen
 
 // readValueStmt returns the statements reading the value of the field fl of x from d; they
 // set err.
-func (m *model) readValueStmt(fl *goField, slab map[*goField]int, use *jsonUse) []jen.Code {
+func (m *model) readValueStmt(st *goStruct, fl *goField, slab map[*goField]int, use *jsonUse) []jen.Code {
 	dst := jen.Id("x").Dot(fl.Name)
 	d := jen.Id("d")
 	ptr := IsPointer(m.spec, fl.Ref, fl.Required)
@@ -232,6 +232,11 @@ func (m *model) readValueStmt(fl *goField, slab map[*goField]int, use *jsonUse) 
 	case c == codecString && ptr:
 		// An optional string: its value lives in the struct's slab, allocated once for all.
 		return []jen.Code{jen.List(dst, jen.Err()).Op("=").Qual(WireImport, "ReadOptString").Index(base).Call(d, jen.Op("&").Id("slab"), jen.Lit(len(slab)))}
+	case c == codecString && !ptr && st.Disc == fl:
+		// The discriminator: null empties it (encoding/json would leave it), so that it always
+		// holds the last member, which the union decoder checks the kind against.
+		return []jen.Code{jen.If(d.Clone().Dot("Null").Call()).Block(dst.Clone().Op("=").Lit("")).Else().Block(
+			jen.Err().Op("=").Qual(WireImport, "ReadString").Call(jen.Op("&").Add(dst), d))}
 	case scalarReader[c] != "" && !ptr:
 		return []jen.Code{jen.Err().Op("=").Qual(WireImport, scalarReader[c]).Call(jen.Op("&").Add(dst), d)}
 	case c == codecStruct && !ptr:
@@ -279,7 +284,7 @@ func (m *model) unmarshalMethod(f *jen.File, st *goStruct, use *jsonUse) {
 			jen.Var().Err().Error(),
 			jen.Switch(jen.String().Parens(jen.Id("key"))).BlockFunc(func(g *jen.Group) {
 				for _, fl := range st.Fields {
-					g.Case(jen.Lit(fl.Wire)).Block(m.readStmt(fl, slab, use)...)
+					g.Case(jen.Lit(fl.Wire)).Block(m.readStmt(st, fl, slab, use)...)
 				}
 				g.Default().Block(
 					jen.If(jen.Id("x").Dot("Extra").Op("==").Nil()).Block(
@@ -499,29 +504,66 @@ func (m *model) unionDecoder(f *jen.File, u *goUnion) {
 		jen.Return(jen.Id("v"), jen.Err()),
 	)
 	f.Line()
+	// The kind is taken from the first discriminator member, and checked after decoding
+	// against the variant's discriminator field, which holds the last one; a variant without
+	// such a field needs the whole object scanned first.
+	first := true
+	for _, v := range u.Variants {
+		if disc := m.discField(v.Type); disc == nil {
+			first = false
+		}
+	}
+	scan := "Discriminator"
+	if first {
+		scan = "FirstDiscriminator"
+	}
 	f.Add(comment(fmt.Sprintf("%s reads a %s from d (nil for null).", unionReader(u), u.Name)))
 	f.Func().Id(unionReader(u)).Params(jen.Id("dst").Op("*").Id(u.Name), jen.Id("d").Op("*").Qual(WireImport, "Decoder")).Error().Block(
 		jen.If(jen.Id("d").Dot("Null").Call()).Block(jen.Op("*").Id("dst").Op("=").Nil(), jen.Return(jen.Nil())),
-		jen.List(jen.Id("kind"), jen.Err()).Op(":=").Id("d").Dot("Discriminator").Call(jen.Lit(u.Name), jen.Lit(u.Discriminator)),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		jen.Switch(jen.Id("kind")).BlockFunc(func(g *jen.Group) {
-			for _, v := range u.Variants {
-				g.Case(jen.Lit(v.Value)).Block(
-					jen.Id("v").Op(":=").New(jen.Id(v.Type)),
-					jen.Op("*").Id("dst").Op("=").Id("v"),
-					jen.Return(jen.Id("v").Dot("readJSON").Call(jen.Id("d"))),
+		jen.Id("start").Op(":=").Id("d").Dot("Pos").Call(),
+		jen.List(jen.Id("kind"), jen.Err()).Op(":=").Id("d").Dot(scan).Call(jen.Lit(u.Name), jen.Lit(u.Discriminator)),
+		jen.For(jen.Id("last").Op(":=").Lit(!first), jen.Err().Op("==").Nil(), jen.Id("last").Op("=").True()).Block(
+			jen.Switch(jen.Id("kind")).BlockFunc(func(g *jen.Group) {
+				for _, v := range u.Variants {
+					body := []jen.Code{
+						jen.Id("v").Op(":=").New(jen.Id(v.Type)),
+						jen.Op("*").Id("dst").Op("=").Id("v"),
+					}
+					if disc := m.discField(v.Type); first && disc != nil {
+						body = append(body,
+							jen.If(jen.Err().Op(":=").Id("v").Dot("readJSON").Call(jen.Id("d")), jen.Err().Op("!=").Nil().Op("||").Id("last").Op("||").Id("v").Dot(disc.Name).Op("==").Id("kind")).Block(jen.Return(jen.Err())))
+					} else {
+						body = append(body, jen.Return(jen.Id("v").Dot("readJSON").Call(jen.Id("d"))))
+					}
+					g.Case(jen.Lit(v.Value)).Block(body...)
+				}
+				g.Default().Block(
+					jen.If(jen.Op("!").Id("last")).Block(jen.Break()), // a later discriminator may name a known kind
+					jen.Op("*").Id("dst").Op("=").Op("&").Id(u.Unknown).Values(jen.Dict{
+						jen.Id("Kind"): jen.Id("kind"),
+						jen.Id("Raw"):  jen.Id("d").Dot("Raw").Call(),
+					}),
+					jen.Return(jen.Nil()),
 				)
-			}
-			g.Default().Block(
-				jen.Op("*").Id("dst").Op("=").Op("&").Id(u.Unknown).Values(jen.Dict{
-					jen.Id("Kind"): jen.Id("kind"),
-					jen.Id("Raw"):  jen.Id("d").Dot("Raw").Call(),
-				}),
-				jen.Return(jen.Nil()),
-			)
-		}),
+			}),
+			jen.Comment("A later discriminator member decides: read the object again by the last one."),
+			jen.Id("d").Dot("SetPos").Call(jen.Id("start")),
+			jen.List(jen.Id("kind"), jen.Err()).Op("=").Id("d").Dot("Discriminator").Call(jen.Lit(u.Name), jen.Lit(u.Discriminator)),
+		),
+		jen.Return(jen.Err()),
 	)
 	f.Line()
+}
+
+// discField returns the discriminator field of the variant struct named name when it is a
+// plain string (the kind decoded is checked against it), else nil.
+func (m *model) discField(name string) *goField {
+	for _, st := range m.types {
+		if st.Name == name && st.Disc != nil && st.Disc.Required && st.Disc.Ref.Kind == spec.String {
+			return st.Disc
+		}
+	}
+	return nil
 }
 
 // quotedKey is a member name as json.Marshal writes it.

@@ -7,6 +7,7 @@ package codegen_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -177,5 +178,25 @@ func TestExplicitNullKept(t *testing.T) {
 	}
 	if out, _ := json.Marshal(again); strings.Contains(string(out), "null") {
 		t.Errorf("a null followed by a value of the same member is kept: %s", out)
+	}
+}
+
+// TestDuplicateDiscriminator: the last "type" member decides the kind, as with encoding/json
+// into a map, although the decoder starts from the first.
+func TestDuplicateDiscriminator(t *testing.T) {
+	for in, want := range map[string]string{
+		`{"type":"message","text":"t","type":"file","url":"u"}`: "*v36.FileEvent",
+		`{"type":"message","type":null}`:                        "*v36.UnknownEvent",
+		`{"type":"hologram","type":"message"}`:                  "*v36.MessageEvent",
+		`{"text":"t","type":"message"}`:                         "*v36.MessageEvent",
+		`{"type":"file","type":"hologram"}`:                     "*v36.UnknownEvent",
+	} {
+		ev, err := v36.UnmarshalEvent([]byte(in))
+		if err != nil {
+			t.Fatalf("%s: %v", in, err)
+		}
+		if got := fmt.Sprintf("%T", ev); got != want {
+			t.Errorf("%s decoded as %s, want %s", in, got, want)
+		}
 	}
 }

@@ -519,6 +519,25 @@ func ReadRaw(dst *json.RawMessage, d *Decoder) error {
 // value that is not an object, or a member name that is not a string, is a
 // type error naming goType.
 func (d *Decoder) Discriminator(goType, name string) (string, error) {
+	return d.discriminator(goType, name, false)
+}
+
+// FirstDiscriminator is Discriminator that stops at the first member name:
+// most objects have one, often before their long members. The caller checks
+// the kind it decoded against the last one (generated union decoders compare
+// it with the variant's discriminator field) and, if they differ, calls
+// Discriminator.
+func (d *Decoder) FirstDiscriminator(goType, name string) (string, error) {
+	return d.discriminator(goType, name, true)
+}
+
+// Pos returns the position of the decoder in its input, for SetPos.
+func (d *Decoder) Pos() int { return d.i }
+
+// SetPos moves the decoder back to a position Pos returned.
+func (d *Decoder) SetPos(i int) { d.i = i }
+
+func (d *Decoder) discriminator(goType, name string, first bool) (string, error) {
 	start := d.i
 	defer func() { d.i = start }()
 	if d.peek() != '{' {
@@ -538,6 +557,9 @@ func (d *Decoder) Discriminator(goType, name string) (string, error) {
 		kind = ""
 		if err := ReadString(&kind, d); err != nil {
 			return "", &Error{Msg: goType + "." + name + ": " + err.Error(), Offset: -1}
+		}
+		if first {
+			return kind, nil
 		}
 	}
 }

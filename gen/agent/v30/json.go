@@ -289,7 +289,11 @@ func (x *Customer) readJSON(d *wire.Decoder) error {
 		case "id":
 			err = wire.ReadString(&x.ID, d)
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "name":
 			if d.NullMember(&x.Extra, "name") {
 				x.Name = nil
@@ -802,7 +806,11 @@ func (x *Agent) readJSON(d *wire.Decoder) error {
 		case "id":
 			err = wire.ReadString(&x.ID, d)
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "name":
 			err = wire.ReadString(&x.Name, d)
 		case "email":
@@ -1065,7 +1073,11 @@ func (x *MessageEvent) readJSON(d *wire.Decoder) error {
 				err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
 			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "author_id":
 			if d.NullMember(&x.Extra, "author_id") {
 				x.AuthorID = nil
@@ -1215,7 +1227,11 @@ func (x *SystemMessageEvent) readJSON(d *wire.Decoder) error {
 				err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
 			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "timestamp":
 			if d.NullMember(&x.Extra, "timestamp") {
 				x.Timestamp = nil
@@ -1369,7 +1385,11 @@ func (x *AnnotationEvent) readJSON(d *wire.Decoder) error {
 				err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
 			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "author_id":
 			if d.NullMember(&x.Extra, "author_id") {
 				x.AuthorID = nil
@@ -1539,7 +1559,11 @@ func (x *FilledFormEvent) readJSON(d *wire.Decoder) error {
 				err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
 			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "author_id":
 			if d.NullMember(&x.Extra, "author_id") {
 				x.AuthorID = nil
@@ -1914,7 +1938,11 @@ func (x *FileEvent) readJSON(d *wire.Decoder) error {
 				err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
 			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "author_id":
 			if d.NullMember(&x.Extra, "author_id") {
 				x.AuthorID = nil
@@ -2110,7 +2138,11 @@ func (x *CustomEvent) readJSON(d *wire.Decoder) error {
 				err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
 			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "author_id":
 			if d.NullMember(&x.Extra, "author_id") {
 				x.AuthorID = nil
@@ -2282,7 +2314,11 @@ func (x *RichMessageEvent) readJSON(d *wire.Decoder) error {
 				err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
 			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "author_id":
 			if d.NullMember(&x.Extra, "author_id") {
 				x.AuthorID = nil

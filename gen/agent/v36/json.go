@@ -2957,7 +2957,11 @@ func (x *Agent) readJSON(d *wire.Decoder) error {
 		case "id":
 			err = wire.ReadString(&x.ID, d)
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "name":
 			if d.NullMember(&x.Extra, "name") {
 				x.Name = nil
@@ -3256,7 +3260,11 @@ func (x *Customer) readJSON(d *wire.Decoder) error {
 		case "id":
 			err = wire.ReadString(&x.ID, d)
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "name":
 			if d.NullMember(&x.Extra, "name") {
 				x.Name = nil
@@ -4846,7 +4854,11 @@ func (x *FileEvent) readJSON(d *wire.Decoder) error {
 				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 10)
 			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "author_id":
 			if d.NullMember(&x.Extra, "author_id") {
 				x.AuthorID = nil
@@ -5070,7 +5082,11 @@ func (x *FormEvent) readJSON(d *wire.Decoder) error {
 				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
 			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "author_id":
 			if d.NullMember(&x.Extra, "author_id") {
 				x.AuthorID = nil
@@ -5254,7 +5270,11 @@ func (x *FilledFormEvent) readJSON(d *wire.Decoder) error {
 				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
 			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "author_id":
 			if d.NullMember(&x.Extra, "author_id") {
 				x.AuthorID = nil
@@ -5594,7 +5614,11 @@ func (x *MessageEvent) readJSON(d *wire.Decoder) error {
 				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
 			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "author_id":
 			if d.NullMember(&x.Extra, "author_id") {
 				x.AuthorID = nil
@@ -6086,7 +6110,11 @@ func (x *RichMessageEvent) readJSON(d *wire.Decoder) error {
 				x.CustomID, err = wire.ReadOptString[string](d, &slab, 5)
 			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "author_id":
 			if d.NullMember(&x.Extra, "author_id") {
 				x.AuthorID = nil
@@ -7042,7 +7070,11 @@ func (x *CustomEvent) readJSON(d *wire.Decoder) error {
 				x.CustomID, err = wire.ReadOptString[string](d, &slab, 5)
 			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "author_id":
 			if d.NullMember(&x.Extra, "author_id") {
 				x.AuthorID = nil
@@ -7204,7 +7236,11 @@ func (x *SystemMessageEvent) readJSON(d *wire.Decoder) error {
 				x.CustomID, err = wire.ReadOptString[string](d, &slab, 5)
 			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "created_at":
 			if d.NullMember(&x.Extra, "created_at") {
 				x.CreatedAt = nil
@@ -7337,7 +7373,11 @@ func (x *SystemEvent) readJSON(d *wire.Decoder) error {
 		case "source":
 			err = wire.ReadString(&x.Source, d)
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "subtype":
 			err = wire.ReadString(&x.Subtype, d)
 		case "version":

@@ -60,26 +60,37 @@ func readUserJSON(dst *User, d *wire.Decoder) error {
 		*dst = nil
 		return nil
 	}
-	kind, err := d.Discriminator("User", "type")
-	if err != nil {
-		return err
-	}
-	switch kind {
-	case "agent":
-		v := new(Agent)
-		*dst = v
-		return v.readJSON(d)
-	case "customer":
-		v := new(Customer)
-		*dst = v
-		return v.readJSON(d)
-	default:
-		*dst = &UnknownUser{
-			Kind: kind,
-			Raw:  d.Raw(),
+	start := d.Pos()
+	kind, err := d.FirstDiscriminator("User", "type")
+	for last := false; err == nil; last = true {
+		switch kind {
+		case "agent":
+			v := new(Agent)
+			*dst = v
+			if err := v.readJSON(d); err != nil || last || v.Type == kind {
+				return err
+			}
+		case "customer":
+			v := new(Customer)
+			*dst = v
+			if err := v.readJSON(d); err != nil || last || v.Type == kind {
+				return err
+			}
+		default:
+			if !last {
+				break
+			}
+			*dst = &UnknownUser{
+				Kind: kind,
+				Raw:  d.Raw(),
+			}
+			return nil
 		}
-		return nil
+		// A later discriminator member decides: read the object again by the last one.
+		d.SetPos(start)
+		kind, err = d.Discriminator("User", "type")
 	}
+	return err
 }
 
 // Event is an event of a thread, told apart by its type. Events are sent to a chat with
@@ -142,48 +153,71 @@ func readEventJSON(dst *Event, d *wire.Decoder) error {
 		*dst = nil
 		return nil
 	}
-	kind, err := d.Discriminator("Event", "type")
-	if err != nil {
-		return err
-	}
-	switch kind {
-	case "file":
-		v := new(FileEvent)
-		*dst = v
-		return v.readJSON(d)
-	case "form":
-		v := new(FormEvent)
-		*dst = v
-		return v.readJSON(d)
-	case "filled_form":
-		v := new(FilledFormEvent)
-		*dst = v
-		return v.readJSON(d)
-	case "message":
-		v := new(MessageEvent)
-		*dst = v
-		return v.readJSON(d)
-	case "rich_message":
-		v := new(RichMessageEvent)
-		*dst = v
-		return v.readJSON(d)
-	case "custom":
-		v := new(CustomEvent)
-		*dst = v
-		return v.readJSON(d)
-	case "system_message":
-		v := new(SystemMessageEvent)
-		*dst = v
-		return v.readJSON(d)
-	case "system":
-		v := new(SystemEvent)
-		*dst = v
-		return v.readJSON(d)
-	default:
-		*dst = &UnknownEvent{
-			Kind: kind,
-			Raw:  d.Raw(),
+	start := d.Pos()
+	kind, err := d.FirstDiscriminator("Event", "type")
+	for last := false; err == nil; last = true {
+		switch kind {
+		case "file":
+			v := new(FileEvent)
+			*dst = v
+			if err := v.readJSON(d); err != nil || last || v.Type == kind {
+				return err
+			}
+		case "form":
+			v := new(FormEvent)
+			*dst = v
+			if err := v.readJSON(d); err != nil || last || v.Type == kind {
+				return err
+			}
+		case "filled_form":
+			v := new(FilledFormEvent)
+			*dst = v
+			if err := v.readJSON(d); err != nil || last || v.Type == kind {
+				return err
+			}
+		case "message":
+			v := new(MessageEvent)
+			*dst = v
+			if err := v.readJSON(d); err != nil || last || v.Type == kind {
+				return err
+			}
+		case "rich_message":
+			v := new(RichMessageEvent)
+			*dst = v
+			if err := v.readJSON(d); err != nil || last || v.Type == kind {
+				return err
+			}
+		case "custom":
+			v := new(CustomEvent)
+			*dst = v
+			if err := v.readJSON(d); err != nil || last || v.Type == kind {
+				return err
+			}
+		case "system_message":
+			v := new(SystemMessageEvent)
+			*dst = v
+			if err := v.readJSON(d); err != nil || last || v.Type == kind {
+				return err
+			}
+		case "system":
+			v := new(SystemEvent)
+			*dst = v
+			if err := v.readJSON(d); err != nil || last || v.Type == kind {
+				return err
+			}
+		default:
+			if !last {
+				break
+			}
+			*dst = &UnknownEvent{
+				Kind: kind,
+				Raw:  d.Raw(),
+			}
+			return nil
 		}
-		return nil
+		// A later discriminator member decides: read the object again by the last one.
+		d.SetPos(start)
+		kind, err = d.Discriminator("Event", "type")
 	}
+	return err
 }

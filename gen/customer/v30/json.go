@@ -165,7 +165,11 @@ func (x *MessageEvent) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "text":
 			if d.NullMember(&x.Extra, "text") {
 				x.Text = nil
@@ -268,7 +272,11 @@ func (x *SystemMessageEvent) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "text":
 			if d.NullMember(&x.Extra, "text") {
 				x.Text = nil
@@ -390,7 +398,11 @@ func (x *Agent) readJSON(d *wire.Decoder) error {
 				x.ID, err = wire.ReadOptString[string](d, &slab, 4)
 			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "name":
 			if d.NullMember(&x.Extra, "name") {
 				x.Name = nil
@@ -526,7 +538,11 @@ func (x *Customer) readJSON(d *wire.Decoder) error {
 				x.ID, err = wire.ReadOptString[string](d, &slab, 4)
 			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "name":
 			if d.NullMember(&x.Extra, "name") {
 				x.Name = nil

@@ -60,26 +60,37 @@ func readEventJSON(dst *Event, d *wire.Decoder) error {
 		*dst = nil
 		return nil
 	}
-	kind, err := d.Discriminator("Event", "type")
-	if err != nil {
-		return err
-	}
-	switch kind {
-	case "message":
-		v := new(MessageEvent)
-		*dst = v
-		return v.readJSON(d)
-	case "system_message":
-		v := new(SystemMessageEvent)
-		*dst = v
-		return v.readJSON(d)
-	default:
-		*dst = &UnknownEvent{
-			Kind: kind,
-			Raw:  d.Raw(),
+	start := d.Pos()
+	kind, err := d.FirstDiscriminator("Event", "type")
+	for last := false; err == nil; last = true {
+		switch kind {
+		case "message":
+			v := new(MessageEvent)
+			*dst = v
+			if err := v.readJSON(d); err != nil || last || v.Type == kind {
+				return err
+			}
+		case "system_message":
+			v := new(SystemMessageEvent)
+			*dst = v
+			if err := v.readJSON(d); err != nil || last || v.Type == kind {
+				return err
+			}
+		default:
+			if !last {
+				break
+			}
+			*dst = &UnknownEvent{
+				Kind: kind,
+				Raw:  d.Raw(),
+			}
+			return nil
 		}
-		return nil
+		// A later discriminator member decides: read the object again by the last one.
+		d.SetPos(start)
+		kind, err = d.Discriminator("Event", "type")
 	}
+	return err
 }
 
 // User is a chat user, told apart by its `type`.
@@ -133,24 +144,35 @@ func readUserJSON(dst *User, d *wire.Decoder) error {
 		*dst = nil
 		return nil
 	}
-	kind, err := d.Discriminator("User", "type")
-	if err != nil {
-		return err
-	}
-	switch kind {
-	case "agent":
-		v := new(Agent)
-		*dst = v
-		return v.readJSON(d)
-	case "customer":
-		v := new(Customer)
-		*dst = v
-		return v.readJSON(d)
-	default:
-		*dst = &UnknownUser{
-			Kind: kind,
-			Raw:  d.Raw(),
+	start := d.Pos()
+	kind, err := d.FirstDiscriminator("User", "type")
+	for last := false; err == nil; last = true {
+		switch kind {
+		case "agent":
+			v := new(Agent)
+			*dst = v
+			if err := v.readJSON(d); err != nil || last || v.Type == kind {
+				return err
+			}
+		case "customer":
+			v := new(Customer)
+			*dst = v
+			if err := v.readJSON(d); err != nil || last || v.Type == kind {
+				return err
+			}
+		default:
+			if !last {
+				break
+			}
+			*dst = &UnknownUser{
+				Kind: kind,
+				Raw:  d.Raw(),
+			}
+			return nil
 		}
-		return nil
+		// A later discriminator member decides: read the object again by the last one.
+		d.SetPos(start)
+		kind, err = d.Discriminator("User", "type")
 	}
+	return err
 }

@@ -236,7 +236,11 @@ func (x *FileEvent) readJSON(d *wire.Decoder) error {
 				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
 			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "author_id":
 			if d.NullMember(&x.Extra, "author_id") {
 				x.AuthorID = nil
@@ -422,7 +426,11 @@ func (x *FilledFormEvent) readJSON(d *wire.Decoder) error {
 				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 4)
 			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "author_id":
 			if d.NullMember(&x.Extra, "author_id") {
 				x.AuthorID = nil
@@ -754,7 +762,11 @@ func (x *MessageEvent) readJSON(d *wire.Decoder) error {
 				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
 			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "author_id":
 			if d.NullMember(&x.Extra, "author_id") {
 				x.AuthorID = nil
@@ -1081,7 +1093,11 @@ func (x *RichMessageEvent) readJSON(d *wire.Decoder) error {
 				x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
 			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "author_id":
 			if d.NullMember(&x.Extra, "author_id") {
 				x.AuthorID = nil
@@ -1553,7 +1569,11 @@ func (x *CustomEvent) readJSON(d *wire.Decoder) error {
 				x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
 			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "author_id":
 			if d.NullMember(&x.Extra, "author_id") {
 				x.AuthorID = nil
@@ -1697,7 +1717,11 @@ func (x *SystemMessageEvent) readJSON(d *wire.Decoder) error {
 				x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
 			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "created_at":
 			if d.NullMember(&x.Extra, "created_at") {
 				x.CreatedAt = nil
@@ -1832,7 +1856,11 @@ func (x *Customer) readJSON(d *wire.Decoder) error {
 		case "id":
 			err = wire.ReadString(&x.ID, d)
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "name":
 			if d.NullMember(&x.Extra, "name") {
 				x.Name = nil
@@ -1965,7 +1993,11 @@ func (x *Agent) readJSON(d *wire.Decoder) error {
 		case "id":
 			err = wire.ReadString(&x.ID, d)
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "name":
 			err = wire.ReadString(&x.Name, d)
 		case "avatar":
