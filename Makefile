@@ -36,7 +36,7 @@ soak:
 ## fuzz: run every fuzz target for FUZZTIME (default 1m) each; crashers land in the
 ##   package's testdata/fuzz, to commit as regression seeds
 FUZZTIME ?= 1m
-FUZZ_TARGETS = rtm:FuzzDecodeFrame internal/wire:FuzzObjectReader internal/wire:FuzzDecodeScalars internal/wire:FuzzAppendString \
+FUZZ_TARGETS = rtm:FuzzDecodeFrame internal/wire:FuzzDecodeScalars internal/wire:FuzzAppendString \
 	internal/wire:FuzzReadAny internal/wire:FuzzReadTyped rtm:FuzzAppendJSONString internal/codegen:FuzzUnmarshalEvent internal/spec:FuzzParse
 fuzz:
 	@for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; fn=$${t##*:}; echo "== $$pkg $$fn"; \

@@ -9,13 +9,15 @@ import (
 	"github.com/rtmkit/livechat-rtm/internal/spec"
 )
 
-// This file emits the JSON code of the generated packages: for every struct an AppendJSON
-// that writes the struct field by field (and MarshalJSON on top of it) and an UnmarshalJSON
-// that reads it member by member with wire.ObjectReader, both keeping the fields the spec does
-// not describe in Extra; for every union its decoder and its writer. Scalars, structs, unions
-// and slices of them take direct paths (rtm's Decode and Append functions, the generated
-// methods); other values (any, maps, floats...) go through encoding/json. The bytes written
-// are those json.Marshal writes.
+// This file emits the JSON code of the generated packages: for every struct an appendJSON
+// that writes the struct field by field (and MarshalJSON on top of it), a readJSON that reads
+// it member by member from a wire.Decoder in one pass over valid JSON (and UnmarshalJSON, which
+// checks its data once, on top of it), both keeping the fields the spec does not describe (and
+// the explicit nulls of optional fields) in Extra; for every union its decoder and its writer;
+// the read functions of definitions; and the unexported adapters through which rtm.Conn.Call
+// reaches the fast paths without their showing in the package's documentation. Values of every
+// kind are read without encoding/json; floats, any and maps are written by encoding/json. The
+// bytes written are those json.Marshal writes.
 
 // jsonUse records which helpers the emitted code calls.
 type jsonUse struct {
@@ -101,11 +103,11 @@ type codec int
 
 const (
 	codecJSON   codec = iota // encoding/json
-	codecString              // wire.DecodeString, wire.AppendString
+	codecString              // wire.ReadString, wire.AppendString
 	codecInt
-	codecFloat // decoded by wire.DecodeFloat, written by encoding/json (its number format)
+	codecFloat // read by wire.ReadFloat, written by encoding/json (its number format)
 	codecBool
-	codecStruct // a generated struct: its UnmarshalJSON and AppendJSON
+	codecStruct // a generated struct: its readJSON and appendJSON
 	codecUnion  // a union: its decoder and writer
 )
 
@@ -312,7 +314,7 @@ const (
 	commaMaybe              // depends on optional fields: checked at run time
 )
 
-// appendMethod emits AppendJSON and MarshalJSON.
+// appendMethod emits appendJSON, writtenJSON and MarshalJSON.
 func (m *model) appendMethod(f *jen.File, st *goStruct, use *jsonUse) {
 	var body []jen.Code
 	state := commaNo
@@ -466,7 +468,7 @@ func (m *model) sliceAppender(elem *spec.TypeRef, inline *goStruct) jen.Code {
 // unionAppender is the name of the function writing a union value.
 func unionAppender(u *goUnion) string { return "append" + u.Name + "JSON" }
 
-// unionAppender emits the function writing a value of u: its kind's AppendJSON, the raw JSON
+// unionAppender emits the function writing a value of u: its kind's appendJSON, the raw JSON
 // of an unknown kind, null for nil.
 func (m *model) unionAppender(f *jen.File, u *goUnion) {
 	f.Add(comment(fmt.Sprintf("%s appends the JSON encoding of v, a %s, to dst (null for nil).", unionAppender(u), u.Name)))

@@ -41,6 +41,9 @@ func NewCopyDecoder(data []byte) Decoder {
 func NewAliasDecoder(data []byte) Decoder { return Decoder{b: data, alias: true} }
 
 func (d *Decoder) ws() {
+	if d.i < len(d.b) && d.b[d.i] > ' ' { // the usual case: compact JSON
+		return
+	}
 	for d.i < len(d.b) {
 		switch d.b[d.i] {
 		case ' ', '\t', '\n', '\r':

@@ -10,8 +10,7 @@ import (
 // rejected, so that the scanner accepts exactly what json.Valid accepts.
 const MaxDepth = 10000
 
-// Error is a syntax error found by the scanner, ObjectReader or a Decode
-// function, or a JSON value of the wrong type for its Go destination. Its
+// Error is a syntax error found by the scanner, or a JSON value of the wrong type for its Go destination. Its
 // text names the position or the types, never the content, so it is safe to
 // log.
 type Error struct {

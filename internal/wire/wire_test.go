@@ -9,139 +9,67 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// readAll reads every member of data with an ObjectReader, the last value of
-// a duplicated key winning (as with encoding/json into a map).
-func readAll(data []byte) (map[string]string, error) {
-	out := map[string]string{}
-	r := ReadObject(data)
-	for r.Next() {
-		out[string(r.Key())] = string(r.Value())
-	}
-	return out, r.Err()
-}
-
-func TestObjectReader(t *testing.T) {
-	for _, tc := range []struct {
-		in   string
-		want map[string]string
-	}{
-		{`{}`, map[string]string{}},
-		{` null `, map[string]string{}},
-		{` { "a" : 1 , "b":"x\"y", "c":{"d":[1,2,{}]} } `, map[string]string{"a": "1", "b": `"x\"y"`, "c": `{"d":[1,2,{}]}`}},
-		{`{"a":1,"a":2}`, map[string]string{"a": "2"}},
-		{`{"\u0074ype":"message"}`, map[string]string{"type": `"message"`}},
-		{`{"caf\u00e9":true,"é":false}`, map[string]string{"café": "true", "é": "false"}},
-		{"{\"\xff\":null}", map[string]string{"\ufffd": "null"}},
-	} {
-		got, err := readAll([]byte(tc.in))
-		if err != nil {
-			t.Errorf("%s: %v", tc.in, err)
-			continue
-		}
-		if diff := cmp.Diff(tc.want, got); diff != "" {
-			t.Errorf("%s (-want +got):\n%s", tc.in, diff)
+// TestValid: Valid accepts one JSON value with space around, and refuses
+// anything else with an *Error that names the position.
+func TestValid(t *testing.T) {
+	for _, in := range []string{`{}`, ` null `, ` { "a" : 1 , "b":"x\"y", "c":{"d":[1,2,{}]} } `, `"\u00e9"`, "\"\xff\"", `-0.5e+3`, `[true,false,null]`} {
+		if err := Valid([]byte(in)); err != nil {
+			t.Errorf("Valid(%q) = %v", in, err)
 		}
 	}
-	for _, in := range []string{``, ` `, `[]`, `"a"`, `1`, `nul`, `{`, `{"a"}`, `{"a":}`, `{"a":1,}`, `{"a":1}x`, `{"a":1 "b":2}`, `{a:1}`, `{"a":[1,]}`, `null null`, `{"a":"\x01"}`} {
-		got, err := readAll([]byte(in))
-		if err == nil {
-			t.Errorf("%q: read %v, want an error", in, got)
-		} else if _, ok := err.(*Error); !ok {
-			t.Errorf("%q: error %T %v, want a *Error", in, err, err)
+	for _, in := range []string{``, ` `, `nul`, `{`, `{"a"}`, `{"a":}`, `{"a":1,}`, `{"a":1}x`, `{"a":1 "b":2}`, `{a:1}`, `{"a":[1,]}`, `null null`, `{"a":"\x01"}`, `01`, `1.`, `"\q"`, `"\u12"`} {
+		err := Valid([]byte(in))
+		if _, ok := err.(*Error); !ok {
+			t.Errorf("Valid(%q) = %v, want an *Error", in, err)
 		}
 	}
-}
-
-// FuzzObjectReader checks ObjectReader against encoding/json: it accepts
-// exactly the valid JSON objects (and null), and reads the same members.
-func FuzzObjectReader(f *testing.F) {
-	for _, s := range []string{`{}`, `null`, `{"a":1,"b":[true,{"c":null}],"a":"x"}`, `{"\u00e9\n":-1.5e3}`, `[]`, `{"a":1}}`, "{\"\xff\":0}"} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		got, err := readAll(data)
-		trimmed := trimJSONSpace(data)
-		wantOK := json.Valid(data) && (bytes.HasPrefix(trimmed, []byte("{")) || string(trimmed) == "null")
-		if (err == nil) != wantOK {
-			t.Fatalf("ReadObject(%q): err = %v, want ok = %v", data, err, wantOK)
-		}
-		if err != nil {
-			return
-		}
-		var want map[string]json.RawMessage
-		if err := json.Unmarshal(data, &want); err != nil {
-			t.Fatalf("encoding/json: %v", err)
-		}
-		if len(want) != len(got) {
-			t.Fatalf("ReadObject(%q) = %v, want %v", data, got, want)
-		}
-		for k, v := range want {
-			if got[k] != string(v) {
-				t.Fatalf("ReadObject(%q)[%q] = %s, want %s", data, k, got[k], v)
-			}
-		}
-	})
 }
 
 func trimJSONSpace(b []byte) []byte { return bytes.Trim(b, " \t\r\n") }
 
-// decodeLikeJSON decodes data with the Decode function for T and with
-// encoding/json, starting from the same value, and reports both.
-func decodeBoth[T any](decode func(*T, []byte) error, data []byte, start T) (got, want T, gotErr, wantErr error) {
+// readBoth reads data with read (after Valid, as generated code does) and
+// with encoding/json, starting from the same value, and reports both.
+func readBoth[T any](read func(*T, *Decoder) error, data []byte, start T) (got, want T, gotErr, wantErr error) {
 	got, want = start, start
-	gotErr = decode(&got, data)
 	wantErr = json.Unmarshal(data, &want)
+	if gotErr = Valid(data); gotErr == nil {
+		d := NewDecoder(data)
+		gotErr = read(&got, &d)
+	}
 	return
 }
 
-// FuzzDecodeScalars checks DecodeString, DecodeInt, DecodeFloat and
-// DecodeBool against encoding/json on single JSON values.
+// FuzzDecodeScalars checks ReadString, ReadInt, ReadFloat, ReadBool,
+// ReadPtr and ReadSlice (behind Valid) against encoding/json on single JSON
+// values: the same values, null leaving scalars unchanged, the same
+// failures.
 func FuzzDecodeScalars(f *testing.F) {
-	for _, s := range []string{`"a"`, `"\u00e9\ud83d\ude00"`, "\"\xff\"", `null`, `12`, `-0`, `1.5`, `1e3`, `1e400`, `99999999999999999999`, `true`, `false`, `[]`, `{}`, `"1"`, `tru`, `"\x01"`} {
+	for _, s := range []string{`"a"`, `"\u00e9\ud83d\ude00"`, "\"\xff\"", `null`, `12`, `-0`, `1.5`, `1e3`, `1e400`, `99999999999999999999`, `-9223372036854775808`, `true`, `false`, `[]`, `{}`, `"1"`, `tru`, `"\x01"`, `["a",null]`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		data = trimJSONSpace(data)
-		if s, w, gotErr, wantErr := decodeBoth(DecodeString[string], data, "prev"); (gotErr == nil) != (wantErr == nil) || gotErr == nil && s != w {
-			t.Errorf("DecodeString(%q) = %q, %v; encoding/json: %q, %v", data, s, gotErr, w, wantErr)
+		if s, w, gotErr, wantErr := readBoth(ReadString[string], data, "prev"); (gotErr == nil) != (wantErr == nil) || gotErr == nil && s != w {
+			t.Errorf("ReadString(%q) = %q, %v; encoding/json: %q, %v", data, s, gotErr, w, wantErr)
 		}
-		if n, w, gotErr, wantErr := decodeBoth(DecodeInt[int], data, 7); (gotErr == nil) != (wantErr == nil) || gotErr == nil && n != w {
-			t.Errorf("DecodeInt(%q) = %d, %v; encoding/json: %d, %v", data, n, gotErr, w, wantErr)
+		if n, w, gotErr, wantErr := readBoth(ReadInt[int], data, 7); (gotErr == nil) != (wantErr == nil) || gotErr == nil && n != w {
+			t.Errorf("ReadInt(%q) = %d, %v; encoding/json: %d, %v", data, n, gotErr, w, wantErr)
 		}
-		if x, w, gotErr, wantErr := decodeBoth(DecodeFloat[float64], data, 7); (gotErr == nil) != (wantErr == nil) || gotErr == nil && x != w {
-			t.Errorf("DecodeFloat(%q) = %v, %v; encoding/json: %v, %v", data, x, gotErr, w, wantErr)
+		if x, w, gotErr, wantErr := readBoth(ReadFloat[float64], data, 7); (gotErr == nil) != (wantErr == nil) || gotErr == nil && x != w {
+			t.Errorf("ReadFloat(%q) = %v, %v; encoding/json: %v, %v", data, x, gotErr, w, wantErr)
 		}
-		if b, w, gotErr, wantErr := decodeBoth(DecodeBool[bool], data, true); (gotErr == nil) != (wantErr == nil) || gotErr == nil && b != w {
-			t.Errorf("DecodeBool(%q) = %v, %v; encoding/json: %v, %v", data, b, gotErr, w, wantErr)
+		if b, w, gotErr, wantErr := readBoth(ReadBool[bool], data, true); (gotErr == nil) != (wantErr == nil) || gotErr == nil && b != w {
+			t.Errorf("ReadBool(%q) = %v, %v; encoding/json: %v, %v", data, b, gotErr, w, wantErr)
 		}
-		strPtr := func(p **string, b []byte) error { return DecodePtr(p, b, DecodeString[string]) }
-		if p, w, gotErr, wantErr := decodeBoth(strPtr, data, new(string)); (gotErr == nil) != (wantErr == nil) || gotErr == nil && !cmp.Equal(p, w) {
-			t.Errorf("DecodePtr(%q) = %v, %v; encoding/json: %v, %v", data, p, gotErr, w, wantErr)
+		strPtr := func(p **string, d *Decoder) error { return ReadPtr(p, d, ReadString[string]) }
+		if p, w, gotErr, wantErr := readBoth(strPtr, data, new(string)); (gotErr == nil) != (wantErr == nil) || gotErr == nil && !cmp.Equal(p, w) {
+			t.Errorf("ReadPtr(%q) = %v, %v; encoding/json: %v, %v", data, p, gotErr, w, wantErr)
 		}
-		strs := func(p *[]string, b []byte) error { return DecodeSlice(p, b, DecodeString[string]) }
-		if s, w, gotErr, wantErr := decodeBoth(strs, data, []string{"prev"}); (gotErr == nil) != (wantErr == nil) || gotErr == nil && !cmp.Equal(s, w) {
-			t.Errorf("DecodeSlice(%q) = %#v, %v; encoding/json: %#v, %v", data, s, gotErr, w, wantErr)
+		strs := func(p *[]string, d *Decoder) error { return ReadSlice(p, d, ReadString[string]) }
+		if s, w, gotErr, wantErr := readBoth(strs, data, []string{"prev"}); (gotErr == nil) != (wantErr == nil) || gotErr == nil && !cmp.Equal(s, w) {
+			t.Errorf("ReadSlice(%q) = %#v, %v; encoding/json: %#v, %v", data, s, gotErr, w, wantErr)
 		}
 	})
-}
-
-func TestDecodeErrors(t *testing.T) {
-	var s string
-	var n int
-	for _, tc := range []struct {
-		err  error
-		want string
-	}{
-		{DecodeString(&s, []byte(`42`)), "cannot decode a JSON number into string"},
-		{DecodeInt(&n, []byte(`1.5`)), "cannot decode the JSON number 1.5 into int"},
-		{DecodeInt(&n, []byte(`"1"`)), "cannot decode a JSON string into int"},
-		{DecodeString(&s, []byte(`"a`)), "invalid JSON: unterminated string at offset 0"},
-		{DecodeSlice(new([]int), []byte(`{}`), DecodeInt[int]), "cannot decode a JSON object into a slice"},
-	} {
-		if tc.err == nil || tc.err.Error() != tc.want {
-			t.Errorf("error %v, want %q", tc.err, tc.want)
-		}
-	}
 }
 
 // FuzzAppendString checks AppendString against json.Marshal.
