@@ -207,10 +207,32 @@ func (m *model) slabFields(st *goStruct) map[*goField]int {
 	return out
 }
 
+// requiredScalarZero returns the zero value of a required field of a scalar codec (whose
+// explicit null Extra keeps), else nil.
+func requiredScalarZero(fl *goField, c codec) jen.Code {
+	if !fl.Required {
+		return nil
+	}
+	switch c {
+	case codecString:
+		return jen.Lit("")
+	case codecInt, codecFloat:
+		return jen.Lit(0)
+	case codecBool:
+		return jen.False()
+	}
+	return nil
+}
+
 // readStmt returns the statements reading the value of the field fl of x from d; they set
 // err.
 func (m *model) readStmt(st *goStruct, fl *goField, slab map[*goField]int, use *jsonUse) []jen.Code {
 	stmts := m.readValueStmt(st, fl, slab, use)
+	if c, _, _ := m.codecOf(fl.Ref, fl.Inline); requiredScalarZero(fl, c) != nil && st.Disc != fl {
+		// A required scalar received as null keeps its value (as with encoding/json); Extra
+		// keeps the null, written back while the field stays zero.
+		return []jen.Code{jen.If(jen.Op("!").Id("d").Dot("NullMember").Call(jen.Op("&").Id("x").Dot("Extra"), jen.Lit(fl.Wire))).Block(stmts...)}
+	}
 	if fl.Required {
 		return stmts
 	}
@@ -375,6 +397,12 @@ func (m *model) appendMethod(f *jen.File, st *goStruct, use *jsonUse) {
 		default:
 			use.value = true
 			stmts = append(stmts, wrap(jen.Id("appendJSONValue").Call(jen.Id("dst"), val)))
+		}
+		if zero := requiredScalarZero(fl, c); zero != nil {
+			// A required scalar received as null (kept in Extra) and still zero: null again.
+			stmts = []jen.Code{jen.If(jen.Id("x").Dot(fl.Name).Op("==").Add(zero).Op("&&").Qual(WireImport, "IsNullIn").Call(jen.Id("x").Dot("Extra"), jen.Lit(fl.Wire))).Block(
+				jen.Id("dst").Op("=").Append(jen.Id("dst"), jen.Lit("null").Op("...")),
+			).Else().Block(stmts...)}
 		}
 		if fl.Required {
 			body = append(body, keyStmt(state))

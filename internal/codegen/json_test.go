@@ -146,7 +146,8 @@ func TestAbsentAndZeroKept(t *testing.T) {
 
 // TestExplicitNullKept: an optional field received as an explicit null is nil, as when
 // absent, yet is written back as null; set meanwhile, it is written with its value, once; and
-// rtm.UnknownFields does not count it as unknown.
+// rtm.UnknownFields does not count it as unknown. A required scalar received as null is written
+// back as null while it stays zero.
 func TestExplicitNullKept(t *testing.T) {
 	in := `{"type":"message","text":"t","id":null,"properties":null,"deleted":null,"postback":null,"custom_id":"c","custom_id":null}`
 	ev, err := v36.UnmarshalEvent([]byte(in))
@@ -171,6 +172,18 @@ func TestExplicitNullKept(t *testing.T) {
 	out, _ = json.Marshal(m)
 	if strings.Count(string(out), `"id":`) != 1 || !strings.Contains(string(out), `"id":"K_1"`) {
 		t.Errorf("a field set after a null decoded: %s", out)
+	}
+	// A required scalar received as null: zero in Go, null again on encode until it is set.
+	req, err := v36.UnmarshalEvent([]byte(`{"type":"message","text":null}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, _ := json.Marshal(req); !strings.Contains(string(out), `"text":null`) || strings.Count(string(out), `"text"`) != 1 {
+		t.Errorf("a required null re-encoded as %s", out)
+	}
+	req.(*v36.MessageEvent).Text = "hi"
+	if out, _ := json.Marshal(req); !strings.Contains(string(out), `"text":"hi"`) || strings.Count(string(out), `"text"`) != 1 {
+		t.Errorf("a required null set since re-encoded as %s", out)
 	}
 	again, err := v36.UnmarshalEvent([]byte(`{"type":"message","id":null,"id":"x"}`))
 	if err != nil {

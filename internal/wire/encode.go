@@ -140,3 +140,13 @@ func KeepNull(extra map[string]json.RawMessage, name string) map[string]json.Raw
 	extra[name] = jsonNull[:4:4]
 	return extra
 }
+
+// IsNullIn reports whether extra keeps an explicit null for the member name
+// (see KeepNull).
+func IsNullIn(extra map[string]json.RawMessage, name string) bool {
+	if len(extra) == 0 {
+		return false
+	}
+	v, ok := extra[name]
+	return ok && string(v) == "null"
+}

@@ -20,11 +20,23 @@ func (x *Thread) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"timestamp\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	if x.Timestamp == 0 && wire.IsNullIn(x.Extra, "timestamp") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	}
 	dst = append(dst, ",\"active\":"...)
-	dst = strconv.AppendBool(dst, x.Active)
+	if x.Active == false && wire.IsNullIn(x.Extra, "active") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Active)
+	}
 	dst = append(dst, ",\"user_ids\":"...)
 	if dst, err = appendJSONValue(dst, x.UserIDs); err != nil {
 		return dst, fmt.Errorf("encode Thread.user_ids: %w", err)
@@ -42,7 +54,11 @@ func (x *Thread) appendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	dst = append(dst, ",\"order\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Order), 10)
+	if x.Order == 0 && wire.IsNullIn(x.Extra, "order") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Order), 10)
+	}
 	if x.Properties != nil {
 		dst = append(dst, ",\"properties\":"...)
 		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
@@ -108,11 +124,17 @@ func (x *Thread) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "timestamp":
-			err = wire.ReadInt(&x.Timestamp, d)
+			if !d.NullMember(&x.Extra, "timestamp") {
+				err = wire.ReadInt(&x.Timestamp, d)
+			}
 		case "active":
-			err = wire.ReadBool(&x.Active, d)
+			if !d.NullMember(&x.Extra, "active") {
+				err = wire.ReadBool(&x.Active, d)
+			}
 		case "user_ids":
 			err = wire.ReadSlice(&x.UserIDs, d, wire.ReadString[string])
 		case "restricted_access":
@@ -128,7 +150,9 @@ func (x *Thread) readJSON(d *wire.Decoder) error {
 				err = wire.ReadSlice(&x.Events, d, readEventJSON)
 			}
 		case "order":
-			err = wire.ReadInt(&x.Order, d)
+			if !d.NullMember(&x.Extra, "order") {
+				err = wire.ReadInt(&x.Order, d)
+			}
 		case "properties":
 			if d.NullMember(&x.Extra, "properties") {
 				x.Properties = nil
@@ -162,7 +186,11 @@ func (x *Customer) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"type\":"...)
 	if x.Type == "" {
 		dst = append(dst, "\"customer\""...)
@@ -287,7 +315,9 @@ func (x *Customer) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "type":
 			if d.Null() {
 				x.Type = ""
@@ -381,13 +411,29 @@ func (x *Visit) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"started_at\":"...)
-	dst = wire.AppendString(dst, x.StartedAt)
+	if x.StartedAt == "" && wire.IsNullIn(x.Extra, "started_at") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.StartedAt)
+	}
 	dst = append(dst, ",\"referrer\":"...)
-	dst = wire.AppendString(dst, x.Referrer)
+	if x.Referrer == "" && wire.IsNullIn(x.Extra, "referrer") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Referrer)
+	}
 	dst = append(dst, ",\"ip\":"...)
-	dst = wire.AppendString(dst, x.IP)
+	if x.IP == "" && wire.IsNullIn(x.Extra, "ip") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.IP)
+	}
 	dst = append(dst, ",\"user_agent\":"...)
-	dst = wire.AppendString(dst, x.UserAgent)
+	if x.UserAgent == "" && wire.IsNullIn(x.Extra, "user_agent") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UserAgent)
+	}
 	dst = append(dst, ",\"geolocation\":"...)
 	if dst, err = x.Geolocation.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode Visit.geolocation: %w", err)
@@ -441,13 +487,21 @@ func (x *Visit) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "started_at":
-			err = wire.ReadString(&x.StartedAt, d)
+			if !d.NullMember(&x.Extra, "started_at") {
+				err = wire.ReadString(&x.StartedAt, d)
+			}
 		case "referrer":
-			err = wire.ReadString(&x.Referrer, d)
+			if !d.NullMember(&x.Extra, "referrer") {
+				err = wire.ReadString(&x.Referrer, d)
+			}
 		case "ip":
-			err = wire.ReadString(&x.IP, d)
+			if !d.NullMember(&x.Extra, "ip") {
+				err = wire.ReadString(&x.IP, d)
+			}
 		case "user_agent":
-			err = wire.ReadString(&x.UserAgent, d)
+			if !d.NullMember(&x.Extra, "user_agent") {
+				err = wire.ReadString(&x.UserAgent, d)
+			}
 		case "geolocation":
 			err = x.Geolocation.readJSON(d)
 		case "last_pages":
@@ -482,15 +536,35 @@ func (x *Geolocation) appendJSON(dst []byte) ([]byte, error) {
 		dst = wire.AppendString(dst, *x.Longitude)
 	}
 	dst = appendJSONKey(dst, start, "\"country\":")
-	dst = wire.AppendString(dst, x.Country)
+	if x.Country == "" && wire.IsNullIn(x.Extra, "country") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Country)
+	}
 	dst = append(dst, ",\"country_code\":"...)
-	dst = wire.AppendString(dst, x.CountryCode)
+	if x.CountryCode == "" && wire.IsNullIn(x.Extra, "country_code") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.CountryCode)
+	}
 	dst = append(dst, ",\"region\":"...)
-	dst = wire.AppendString(dst, x.Region)
+	if x.Region == "" && wire.IsNullIn(x.Extra, "region") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Region)
+	}
 	dst = append(dst, ",\"city\":"...)
-	dst = wire.AppendString(dst, x.City)
+	if x.City == "" && wire.IsNullIn(x.Extra, "city") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.City)
+	}
 	dst = append(dst, ",\"timezone\":"...)
-	dst = wire.AppendString(dst, x.Timezone)
+	if x.Timezone == "" && wire.IsNullIn(x.Extra, "timezone") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Timezone)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Geolocation: %w", err)
 	}
@@ -553,15 +627,25 @@ func (x *Geolocation) readJSON(d *wire.Decoder) error {
 				x.Longitude, err = wire.ReadOptString[string](d, &slab, 2)
 			}
 		case "country":
-			err = wire.ReadString(&x.Country, d)
+			if !d.NullMember(&x.Extra, "country") {
+				err = wire.ReadString(&x.Country, d)
+			}
 		case "country_code":
-			err = wire.ReadString(&x.CountryCode, d)
+			if !d.NullMember(&x.Extra, "country_code") {
+				err = wire.ReadString(&x.CountryCode, d)
+			}
 		case "region":
-			err = wire.ReadString(&x.Region, d)
+			if !d.NullMember(&x.Extra, "region") {
+				err = wire.ReadString(&x.Region, d)
+			}
 		case "city":
-			err = wire.ReadString(&x.City, d)
+			if !d.NullMember(&x.Extra, "city") {
+				err = wire.ReadString(&x.City, d)
+			}
 		case "timezone":
-			err = wire.ReadString(&x.Timezone, d)
+			if !d.NullMember(&x.Extra, "timezone") {
+				err = wire.ReadString(&x.Timezone, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -583,11 +667,23 @@ func (x *VisitedPage) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"opened_at\":"...)
-	dst = wire.AppendString(dst, x.OpenedAt)
+	if x.OpenedAt == "" && wire.IsNullIn(x.Extra, "opened_at") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.OpenedAt)
+	}
 	dst = append(dst, ",\"url\":"...)
-	dst = wire.AppendString(dst, x.URL)
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
 	dst = append(dst, ",\"title\":"...)
-	dst = wire.AppendString(dst, x.Title)
+	if x.Title == "" && wire.IsNullIn(x.Extra, "title") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Title)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode VisitedPage: %w", err)
 	}
@@ -633,11 +729,17 @@ func (x *VisitedPage) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "opened_at":
-			err = wire.ReadString(&x.OpenedAt, d)
+			if !d.NullMember(&x.Extra, "opened_at") {
+				err = wire.ReadString(&x.OpenedAt, d)
+			}
 		case "url":
-			err = wire.ReadString(&x.URL, d)
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
 		case "title":
-			err = wire.ReadString(&x.Title, d)
+			if !d.NullMember(&x.Extra, "title") {
+				err = wire.ReadString(&x.Title, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -659,11 +761,23 @@ func (x *CustomerStatistics) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chats_count\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ChatsCount), 10)
+	if x.ChatsCount == 0 && wire.IsNullIn(x.Extra, "chats_count") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ChatsCount), 10)
+	}
 	dst = append(dst, ",\"threads_count\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ThreadsCount), 10)
+	if x.ThreadsCount == 0 && wire.IsNullIn(x.Extra, "threads_count") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ThreadsCount), 10)
+	}
 	dst = append(dst, ",\"visits_count\":"...)
-	dst = strconv.AppendInt(dst, int64(x.VisitsCount), 10)
+	if x.VisitsCount == 0 && wire.IsNullIn(x.Extra, "visits_count") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.VisitsCount), 10)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerStatistics: %w", err)
 	}
@@ -709,11 +823,17 @@ func (x *CustomerStatistics) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chats_count":
-			err = wire.ReadInt(&x.ChatsCount, d)
+			if !d.NullMember(&x.Extra, "chats_count") {
+				err = wire.ReadInt(&x.ChatsCount, d)
+			}
 		case "threads_count":
-			err = wire.ReadInt(&x.ThreadsCount, d)
+			if !d.NullMember(&x.Extra, "threads_count") {
+				err = wire.ReadInt(&x.ThreadsCount, d)
+			}
 		case "visits_count":
-			err = wire.ReadInt(&x.VisitsCount, d)
+			if !d.NullMember(&x.Extra, "visits_count") {
+				err = wire.ReadInt(&x.VisitsCount, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -735,7 +855,11 @@ func (x *Agent) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"type\":"...)
 	if x.Type == "" {
 		dst = append(dst, "\"agent\""...)
@@ -743,15 +867,35 @@ func (x *Agent) appendJSON(dst []byte) ([]byte, error) {
 		dst = wire.AppendString(dst, x.Type)
 	}
 	dst = append(dst, ",\"name\":"...)
-	dst = wire.AppendString(dst, x.Name)
+	if x.Name == "" && wire.IsNullIn(x.Extra, "name") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Name)
+	}
 	dst = append(dst, ",\"email\":"...)
-	dst = wire.AppendString(dst, x.Email)
+	if x.Email == "" && wire.IsNullIn(x.Extra, "email") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Email)
+	}
 	dst = append(dst, ",\"present\":"...)
-	dst = strconv.AppendBool(dst, x.Present)
+	if x.Present == false && wire.IsNullIn(x.Extra, "present") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Present)
+	}
 	dst = append(dst, ",\"last_seen_timestamp\":"...)
-	dst = strconv.AppendInt(dst, int64(x.LastSeenTimestamp), 10)
+	if x.LastSeenTimestamp == 0 && wire.IsNullIn(x.Extra, "last_seen_timestamp") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.LastSeenTimestamp), 10)
+	}
 	dst = append(dst, ",\"avatar\":"...)
-	dst = wire.AppendString(dst, x.Avatar)
+	if x.Avatar == "" && wire.IsNullIn(x.Extra, "avatar") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Avatar)
+	}
 	if x.RoutingStatus != nil {
 		dst = append(dst, ",\"routing_status\":"...)
 		dst = wire.AppendString(dst, *x.RoutingStatus)
@@ -804,7 +948,9 @@ func (x *Agent) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "type":
 			if d.Null() {
 				x.Type = ""
@@ -812,15 +958,25 @@ func (x *Agent) readJSON(d *wire.Decoder) error {
 				err = wire.ReadString(&x.Type, d)
 			}
 		case "name":
-			err = wire.ReadString(&x.Name, d)
+			if !d.NullMember(&x.Extra, "name") {
+				err = wire.ReadString(&x.Name, d)
+			}
 		case "email":
-			err = wire.ReadString(&x.Email, d)
+			if !d.NullMember(&x.Extra, "email") {
+				err = wire.ReadString(&x.Email, d)
+			}
 		case "present":
-			err = wire.ReadBool(&x.Present, d)
+			if !d.NullMember(&x.Extra, "present") {
+				err = wire.ReadBool(&x.Present, d)
+			}
 		case "last_seen_timestamp":
-			err = wire.ReadInt(&x.LastSeenTimestamp, d)
+			if !d.NullMember(&x.Extra, "last_seen_timestamp") {
+				err = wire.ReadInt(&x.LastSeenTimestamp, d)
+			}
 		case "avatar":
-			err = wire.ReadString(&x.Avatar, d)
+			if !d.NullMember(&x.Extra, "avatar") {
+				err = wire.ReadString(&x.Avatar, d)
+			}
 		case "routing_status":
 			if d.NullMember(&x.Extra, "routing_status") {
 				x.RoutingStatus = nil
@@ -848,25 +1004,57 @@ func (x *MyProfile) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"type\":"...)
-	dst = wire.AppendString(dst, x.Type)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
 	dst = append(dst, ",\"name\":"...)
-	dst = wire.AppendString(dst, x.Name)
+	if x.Name == "" && wire.IsNullIn(x.Extra, "name") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Name)
+	}
 	dst = append(dst, ",\"email\":"...)
-	dst = wire.AppendString(dst, x.Email)
+	if x.Email == "" && wire.IsNullIn(x.Extra, "email") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Email)
+	}
 	dst = append(dst, ",\"present\":"...)
-	dst = strconv.AppendBool(dst, x.Present)
+	if x.Present == false && wire.IsNullIn(x.Extra, "present") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Present)
+	}
 	dst = append(dst, ",\"last_seen_timestamp\":"...)
-	dst = strconv.AppendInt(dst, int64(x.LastSeenTimestamp), 10)
+	if x.LastSeenTimestamp == 0 && wire.IsNullIn(x.Extra, "last_seen_timestamp") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.LastSeenTimestamp), 10)
+	}
 	dst = append(dst, ",\"avatar\":"...)
-	dst = wire.AppendString(dst, x.Avatar)
+	if x.Avatar == "" && wire.IsNullIn(x.Extra, "avatar") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Avatar)
+	}
 	if x.RoutingStatus != nil {
 		dst = append(dst, ",\"routing_status\":"...)
 		dst = wire.AppendString(dst, *x.RoutingStatus)
 	}
 	dst = append(dst, ",\"permission\":"...)
-	dst = wire.AppendString(dst, x.Permission)
+	if x.Permission == "" && wire.IsNullIn(x.Extra, "permission") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Permission)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MyProfile: %w", err)
 	}
@@ -915,19 +1103,33 @@ func (x *MyProfile) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "name":
-			err = wire.ReadString(&x.Name, d)
+			if !d.NullMember(&x.Extra, "name") {
+				err = wire.ReadString(&x.Name, d)
+			}
 		case "email":
-			err = wire.ReadString(&x.Email, d)
+			if !d.NullMember(&x.Extra, "email") {
+				err = wire.ReadString(&x.Email, d)
+			}
 		case "present":
-			err = wire.ReadBool(&x.Present, d)
+			if !d.NullMember(&x.Extra, "present") {
+				err = wire.ReadBool(&x.Present, d)
+			}
 		case "last_seen_timestamp":
-			err = wire.ReadInt(&x.LastSeenTimestamp, d)
+			if !d.NullMember(&x.Extra, "last_seen_timestamp") {
+				err = wire.ReadInt(&x.LastSeenTimestamp, d)
+			}
 		case "avatar":
-			err = wire.ReadString(&x.Avatar, d)
+			if !d.NullMember(&x.Extra, "avatar") {
+				err = wire.ReadString(&x.Avatar, d)
+			}
 		case "routing_status":
 			if d.NullMember(&x.Extra, "routing_status") {
 				x.RoutingStatus = nil
@@ -935,7 +1137,9 @@ func (x *MyProfile) readJSON(d *wire.Decoder) error {
 				x.RoutingStatus, err = wire.ReadOptString[string](d, &slab, 1)
 			}
 		case "permission":
-			err = wire.ReadString(&x.Permission, d)
+			if !d.NullMember(&x.Extra, "permission") {
+				err = wire.ReadString(&x.Permission, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -984,7 +1188,11 @@ func (x *MessageEvent) appendJSON(dst []byte) ([]byte, error) {
 		dst = strconv.AppendInt(dst, int64(*x.Timestamp), 10)
 	}
 	dst = append(dst, ",\"text\":"...)
-	dst = wire.AppendString(dst, x.Text)
+	if x.Text == "" && wire.IsNullIn(x.Extra, "text") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Text)
+	}
 	if x.Recipients != nil {
 		dst = append(dst, ",\"recipients\":"...)
 		dst = wire.AppendString(dst, *x.Recipients)
@@ -1091,7 +1299,9 @@ func (x *MessageEvent) readJSON(d *wire.Decoder) error {
 				err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
 			}
 		case "text":
-			err = wire.ReadString(&x.Text, d)
+			if !d.NullMember(&x.Extra, "text") {
+				err = wire.ReadString(&x.Text, d)
+			}
 		case "recipients":
 			if d.NullMember(&x.Extra, "recipients") {
 				x.Recipients = nil
@@ -1148,7 +1358,11 @@ func (x *SystemMessageEvent) appendJSON(dst []byte) ([]byte, error) {
 		dst = strconv.AppendInt(dst, int64(*x.Timestamp), 10)
 	}
 	dst = append(dst, ",\"text\":"...)
-	dst = wire.AppendString(dst, x.Text)
+	if x.Text == "" && wire.IsNullIn(x.Extra, "text") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Text)
+	}
 	if x.Recipients != nil {
 		dst = append(dst, ",\"recipients\":"...)
 		dst = wire.AppendString(dst, *x.Recipients)
@@ -1239,7 +1453,9 @@ func (x *SystemMessageEvent) readJSON(d *wire.Decoder) error {
 				err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
 			}
 		case "text":
-			err = wire.ReadString(&x.Text, d)
+			if !d.NullMember(&x.Extra, "text") {
+				err = wire.ReadString(&x.Text, d)
+			}
 		case "recipients":
 			if d.NullMember(&x.Extra, "recipients") {
 				x.Recipients = nil
@@ -1294,13 +1510,21 @@ func (x *AnnotationEvent) appendJSON(dst []byte) ([]byte, error) {
 		dst = strconv.AppendInt(dst, int64(*x.Timestamp), 10)
 	}
 	dst = append(dst, ",\"text\":"...)
-	dst = wire.AppendString(dst, x.Text)
+	if x.Text == "" && wire.IsNullIn(x.Extra, "text") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Text)
+	}
 	if x.Recipients != nil {
 		dst = append(dst, ",\"recipients\":"...)
 		dst = wire.AppendString(dst, *x.Recipients)
 	}
 	dst = append(dst, ",\"annotation_type\":"...)
-	dst = wire.AppendString(dst, x.AnnotationType)
+	if x.AnnotationType == "" && wire.IsNullIn(x.Extra, "annotation_type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.AnnotationType)
+	}
 	if x.Properties != nil {
 		dst = append(dst, ",\"properties\":"...)
 		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
@@ -1403,7 +1627,9 @@ func (x *AnnotationEvent) readJSON(d *wire.Decoder) error {
 				err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
 			}
 		case "text":
-			err = wire.ReadString(&x.Text, d)
+			if !d.NullMember(&x.Extra, "text") {
+				err = wire.ReadString(&x.Text, d)
+			}
 		case "recipients":
 			if d.NullMember(&x.Extra, "recipients") {
 				x.Recipients = nil
@@ -1411,7 +1637,9 @@ func (x *AnnotationEvent) readJSON(d *wire.Decoder) error {
 				x.Recipients, err = wire.ReadOptString[string](d, &slab, 4)
 			}
 		case "annotation_type":
-			err = wire.ReadString(&x.AnnotationType, d)
+			if !d.NullMember(&x.Extra, "annotation_type") {
+				err = wire.ReadString(&x.AnnotationType, d)
+			}
 		case "properties":
 			if d.NullMember(&x.Extra, "properties") {
 				x.Properties = nil
@@ -1476,7 +1704,11 @@ func (x *FilledFormEvent) appendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	dst = append(dst, ",\"form_id\":"...)
-	dst = wire.AppendString(dst, x.FormID)
+	if x.FormID == "" && wire.IsNullIn(x.Extra, "form_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.FormID)
+	}
 	dst = append(dst, ",\"fields\":"...)
 	if dst, err = wire.AppendSlice(dst, x.Fields, (*FilledFormField).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode FilledFormEvent.fields: %w", err)
@@ -1589,7 +1821,9 @@ func (x *FilledFormEvent) readJSON(d *wire.Decoder) error {
 				err = readPropertiesJSON(&x.Properties, d)
 			}
 		case "form_id":
-			err = wire.ReadString(&x.FormID, d)
+			if !d.NullMember(&x.Extra, "form_id") {
+				err = wire.ReadString(&x.FormID, d)
+			}
 		case "fields":
 			err = wire.ReadSlice(&x.Fields, d, (*FilledFormField).readJSON)
 		default:
@@ -1613,13 +1847,29 @@ func (x *FilledFormField) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"type\":"...)
-	dst = wire.AppendString(dst, x.Type)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
 	dst = append(dst, ",\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"label\":"...)
-	dst = wire.AppendString(dst, x.Label)
+	if x.Label == "" && wire.IsNullIn(x.Extra, "label") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Label)
+	}
 	dst = append(dst, ",\"required\":"...)
-	dst = strconv.AppendBool(dst, x.Required)
+	if x.Required == false && wire.IsNullIn(x.Extra, "required") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Required)
+	}
 	if x.Value != nil {
 		dst = append(dst, ",\"value\":"...)
 		dst = wire.AppendString(dst, *x.Value)
@@ -1680,13 +1930,21 @@ func (x *FilledFormField) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "label":
-			err = wire.ReadString(&x.Label, d)
+			if !d.NullMember(&x.Extra, "label") {
+				err = wire.ReadString(&x.Label, d)
+			}
 		case "required":
-			err = wire.ReadBool(&x.Required, d)
+			if !d.NullMember(&x.Extra, "required") {
+				err = wire.ReadBool(&x.Required, d)
+			}
 		case "value":
 			if d.NullMember(&x.Extra, "value") {
 				x.Value = nil
@@ -1720,9 +1978,17 @@ func (x *FilledFormFieldOptions) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"value\":"...)
-	dst = wire.AppendString(dst, x.Value)
+	if x.Value == "" && wire.IsNullIn(x.Extra, "value") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Value)
+	}
 	dst = append(dst, ",\"checked\":"...)
-	dst = strconv.AppendBool(dst, x.Checked)
+	if x.Checked == false && wire.IsNullIn(x.Extra, "checked") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Checked)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode FilledFormFieldOptions: %w", err)
 	}
@@ -1768,9 +2034,13 @@ func (x *FilledFormFieldOptions) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "value":
-			err = wire.ReadString(&x.Value, d)
+			if !d.NullMember(&x.Extra, "value") {
+				err = wire.ReadString(&x.Value, d)
+			}
 		case "checked":
-			err = wire.ReadBool(&x.Checked, d)
+			if !d.NullMember(&x.Extra, "checked") {
+				err = wire.ReadBool(&x.Checked, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1829,9 +2099,17 @@ func (x *FileEvent) appendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	dst = append(dst, ",\"name\":"...)
-	dst = wire.AppendString(dst, x.Name)
+	if x.Name == "" && wire.IsNullIn(x.Extra, "name") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Name)
+	}
 	dst = append(dst, ",\"url\":"...)
-	dst = wire.AppendString(dst, x.URL)
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
 	if x.ThumbnailURL != nil {
 		dst = append(dst, ",\"thumbnail_url\":"...)
 		dst = wire.AppendString(dst, *x.ThumbnailURL)
@@ -1841,9 +2119,17 @@ func (x *FileEvent) appendJSON(dst []byte) ([]byte, error) {
 		dst = wire.AppendString(dst, *x.Thumbnail2xURL)
 	}
 	dst = append(dst, ",\"content_type\":"...)
-	dst = wire.AppendString(dst, x.ContentType)
+	if x.ContentType == "" && wire.IsNullIn(x.Extra, "content_type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ContentType)
+	}
 	dst = append(dst, ",\"size\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Size), 10)
+	if x.Size == 0 && wire.IsNullIn(x.Extra, "size") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Size), 10)
+	}
 	if x.Width != nil {
 		dst = append(dst, ",\"width\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Width), 10)
@@ -1968,9 +2254,13 @@ func (x *FileEvent) readJSON(d *wire.Decoder) error {
 				err = readPropertiesJSON(&x.Properties, d)
 			}
 		case "name":
-			err = wire.ReadString(&x.Name, d)
+			if !d.NullMember(&x.Extra, "name") {
+				err = wire.ReadString(&x.Name, d)
+			}
 		case "url":
-			err = wire.ReadString(&x.URL, d)
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
 		case "thumbnail_url":
 			if d.NullMember(&x.Extra, "thumbnail_url") {
 				x.ThumbnailURL = nil
@@ -1984,9 +2274,13 @@ func (x *FileEvent) readJSON(d *wire.Decoder) error {
 				x.Thumbnail2xURL, err = wire.ReadOptString[string](d, &slab, 6)
 			}
 		case "content_type":
-			err = wire.ReadString(&x.ContentType, d)
+			if !d.NullMember(&x.Extra, "content_type") {
+				err = wire.ReadString(&x.ContentType, d)
+			}
 		case "size":
-			err = wire.ReadInt(&x.Size, d)
+			if !d.NullMember(&x.Extra, "size") {
+				err = wire.ReadInt(&x.Size, d)
+			}
 		case "width":
 			if d.NullMember(&x.Extra, "width") {
 				x.Width = nil
@@ -2227,7 +2521,11 @@ func (x *RichMessageEvent) appendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	dst = append(dst, ",\"template_id\":"...)
-	dst = wire.AppendString(dst, x.TemplateID)
+	if x.TemplateID == "" && wire.IsNullIn(x.Extra, "template_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.TemplateID)
+	}
 	if x.Elements != nil {
 		dst = append(dst, ",\"elements\":"...)
 		if dst, err = wire.AppendSlice(dst, x.Elements, (*RichMessageElement).appendJSON); err != nil {
@@ -2344,7 +2642,9 @@ func (x *RichMessageEvent) readJSON(d *wire.Decoder) error {
 				err = readPropertiesJSON(&x.Properties, d)
 			}
 		case "template_id":
-			err = wire.ReadString(&x.TemplateID, d)
+			if !d.NullMember(&x.Extra, "template_id") {
+				err = wire.ReadString(&x.TemplateID, d)
+			}
 		case "elements":
 			if d.NullMember(&x.Extra, "elements") {
 				x.Elements = nil
@@ -2493,7 +2793,11 @@ func (x *RichMessageImage) appendJSON(dst []byte) ([]byte, error) {
 		dst = wire.AppendString(dst, *x.Name)
 	}
 	dst = appendJSONKey(dst, start, "\"url\":")
-	dst = wire.AppendString(dst, x.URL)
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
 	if x.ContentType != nil {
 		dst = append(dst, ",\"content_type\":"...)
 		dst = wire.AppendString(dst, *x.ContentType)
@@ -2572,7 +2876,9 @@ func (x *RichMessageImage) readJSON(d *wire.Decoder) error {
 				x.Name, err = wire.ReadOptString[string](d, &slab, 2)
 			}
 		case "url":
-			err = wire.ReadString(&x.URL, d)
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
 		case "content_type":
 			if d.NullMember(&x.Extra, "content_type") {
 				x.ContentType = nil
@@ -2618,9 +2924,17 @@ func (x *RichMessageButton) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"text\":"...)
-	dst = wire.AppendString(dst, x.Text)
+	if x.Text == "" && wire.IsNullIn(x.Extra, "text") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Text)
+	}
 	dst = append(dst, ",\"postback_id\":"...)
-	dst = wire.AppendString(dst, x.PostbackID)
+	if x.PostbackID == "" && wire.IsNullIn(x.Extra, "postback_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.PostbackID)
+	}
 	if x.UserIDs != nil {
 		dst = append(dst, ",\"user_ids\":"...)
 		if dst, err = appendJSONValue(dst, x.UserIDs); err != nil {
@@ -2674,9 +2988,13 @@ func (x *RichMessageButton) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "text":
-			err = wire.ReadString(&x.Text, d)
+			if !d.NullMember(&x.Extra, "text") {
+				err = wire.ReadString(&x.Text, d)
+			}
 		case "postback_id":
-			err = wire.ReadString(&x.PostbackID, d)
+			if !d.NullMember(&x.Extra, "postback_id") {
+				err = wire.ReadString(&x.PostbackID, d)
+			}
 		case "user_ids":
 			if d.NullMember(&x.Extra, "user_ids") {
 				x.UserIDs = nil
@@ -2704,11 +3022,23 @@ func (x *TypingIndicator) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"author_id\":"...)
-	dst = wire.AppendString(dst, x.AuthorID)
+	if x.AuthorID == "" && wire.IsNullIn(x.Extra, "author_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.AuthorID)
+	}
 	dst = append(dst, ",\"recipients\":"...)
-	dst = wire.AppendString(dst, x.Recipients)
+	if x.Recipients == "" && wire.IsNullIn(x.Extra, "recipients") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Recipients)
+	}
 	dst = append(dst, ",\"timestamp\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	if x.Timestamp == 0 && wire.IsNullIn(x.Extra, "timestamp") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode TypingIndicator: %w", err)
 	}
@@ -2754,11 +3084,17 @@ func (x *TypingIndicator) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "author_id":
-			err = wire.ReadString(&x.AuthorID, d)
+			if !d.NullMember(&x.Extra, "author_id") {
+				err = wire.ReadString(&x.AuthorID, d)
+			}
 		case "recipients":
-			err = wire.ReadString(&x.Recipients, d)
+			if !d.NullMember(&x.Extra, "recipients") {
+				err = wire.ReadString(&x.Recipients, d)
+			}
 		case "timestamp":
-			err = wire.ReadInt(&x.Timestamp, d)
+			if !d.NullMember(&x.Extra, "timestamp") {
+				err = wire.ReadInt(&x.Timestamp, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2780,13 +3116,29 @@ func (x *SneakPeek) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"author_id\":"...)
-	dst = wire.AppendString(dst, x.AuthorID)
+	if x.AuthorID == "" && wire.IsNullIn(x.Extra, "author_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.AuthorID)
+	}
 	dst = append(dst, ",\"recipients\":"...)
-	dst = wire.AppendString(dst, x.Recipients)
+	if x.Recipients == "" && wire.IsNullIn(x.Extra, "recipients") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Recipients)
+	}
 	dst = append(dst, ",\"timestamp\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	if x.Timestamp == 0 && wire.IsNullIn(x.Extra, "timestamp") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	}
 	dst = append(dst, ",\"text\":"...)
-	dst = wire.AppendString(dst, x.Text)
+	if x.Text == "" && wire.IsNullIn(x.Extra, "text") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Text)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SneakPeek: %w", err)
 	}
@@ -2832,13 +3184,21 @@ func (x *SneakPeek) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "author_id":
-			err = wire.ReadString(&x.AuthorID, d)
+			if !d.NullMember(&x.Extra, "author_id") {
+				err = wire.ReadString(&x.AuthorID, d)
+			}
 		case "recipients":
-			err = wire.ReadString(&x.Recipients, d)
+			if !d.NullMember(&x.Extra, "recipients") {
+				err = wire.ReadString(&x.Recipients, d)
+			}
 		case "timestamp":
-			err = wire.ReadInt(&x.Timestamp, d)
+			if !d.NullMember(&x.Extra, "timestamp") {
+				err = wire.ReadInt(&x.Timestamp, d)
+			}
 		case "text":
-			err = wire.ReadString(&x.Text, d)
+			if !d.NullMember(&x.Extra, "text") {
+				err = wire.ReadString(&x.Text, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2860,7 +3220,11 @@ func (x *Ban) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"days\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Days), 10)
+	if x.Days == 0 && wire.IsNullIn(x.Extra, "days") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Days), 10)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Ban: %w", err)
 	}
@@ -2906,7 +3270,9 @@ func (x *Ban) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "days":
-			err = wire.ReadInt(&x.Days, d)
+			if !d.NullMember(&x.Extra, "days") {
+				err = wire.ReadInt(&x.Days, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3005,7 +3371,11 @@ func (x *Chat) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"users\":"...)
 	if dst, err = wire.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
 		return appendUserJSON(dst, *v)
@@ -3077,7 +3447,9 @@ func (x *Chat) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "users":
 			err = wire.ReadSlice(&x.Users, d, readUserJSON)
 		case "properties":
@@ -3115,7 +3487,11 @@ func (x *ChatSummary) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"users\":"...)
 	if dst, err = wire.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
 		return appendUserJSON(dst, *v)
@@ -3191,7 +3567,9 @@ func (x *ChatSummary) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "users":
 			err = wire.ReadSlice(&x.Users, d, readUserJSON)
 		case "last_event_per_type":
@@ -3231,9 +3609,17 @@ func (x *ChatSummaryLastEventPerType) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"thread_order\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ThreadOrder), 10)
+	if x.ThreadOrder == 0 && wire.IsNullIn(x.Extra, "thread_order") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ThreadOrder), 10)
+	}
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode ChatSummaryLastEventPerType.event: %w", err)
@@ -3283,9 +3669,13 @@ func (x *ChatSummaryLastEventPerType) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "thread_order":
-			err = wire.ReadInt(&x.ThreadOrder, d)
+			if !d.NullMember(&x.Extra, "thread_order") {
+				err = wire.ReadInt(&x.ThreadOrder, d)
+			}
 		case "event":
 			err = readEventJSON(&x.Event, d)
 		default:
@@ -3309,15 +3699,27 @@ func (x *ThreadSummary) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"timestamp\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	if x.Timestamp == 0 && wire.IsNullIn(x.Extra, "timestamp") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	}
 	dst = append(dst, ",\"user_ids\":"...)
 	if dst, err = appendJSONValue(dst, x.UserIDs); err != nil {
 		return dst, fmt.Errorf("encode ThreadSummary.user_ids: %w", err)
 	}
 	dst = append(dst, ",\"order\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Order), 10)
+	if x.Order == 0 && wire.IsNullIn(x.Extra, "order") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Order), 10)
+	}
 	if x.Properties != nil {
 		dst = append(dst, ",\"properties\":"...)
 		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
@@ -3371,13 +3773,19 @@ func (x *ThreadSummary) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "timestamp":
-			err = wire.ReadInt(&x.Timestamp, d)
+			if !d.NullMember(&x.Extra, "timestamp") {
+				err = wire.ReadInt(&x.Timestamp, d)
+			}
 		case "user_ids":
 			err = wire.ReadSlice(&x.UserIDs, d, wire.ReadString[string])
 		case "order":
-			err = wire.ReadInt(&x.Order, d)
+			if !d.NullMember(&x.Extra, "order") {
+				err = wire.ReadInt(&x.Order, d)
+			}
 		case "properties":
 			if d.NullMember(&x.Extra, "properties") {
 				x.Properties = nil
@@ -3405,9 +3813,17 @@ func (x *Postback) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"toggled\":"...)
-	dst = strconv.AppendBool(dst, x.Toggled)
+	if x.Toggled == false && wire.IsNullIn(x.Extra, "toggled") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Toggled)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Postback: %w", err)
 	}
@@ -3453,9 +3869,13 @@ func (x *Postback) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "toggled":
-			err = wire.ReadBool(&x.Toggled, d)
+			if !d.NullMember(&x.Extra, "toggled") {
+				err = wire.ReadBool(&x.Toggled, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3580,7 +4000,11 @@ func (x *ResourceAccess) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"type\":"...)
-	dst = wire.AppendString(dst, x.Type)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
 	dst = append(dst, ",\"id\":"...)
 	if dst, err = appendJSONValue(dst, x.ID); err != nil {
 		return dst, fmt.Errorf("encode ResourceAccess.id: %w", err)
@@ -3630,7 +4054,9 @@ func (x *ResourceAccess) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "id":
 			err = wire.ReadAny(&x.ID, d)
 		default:
@@ -4006,9 +4432,17 @@ func (x *MatchObject) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"value\":"...)
-	dst = wire.AppendString(dst, x.Value)
+	if x.Value == "" && wire.IsNullIn(x.Extra, "value") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Value)
+	}
 	dst = append(dst, ",\"exact_match\":"...)
-	dst = strconv.AppendBool(dst, x.ExactMatch)
+	if x.ExactMatch == false && wire.IsNullIn(x.Extra, "exact_match") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.ExactMatch)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MatchObject: %w", err)
 	}
@@ -4054,9 +4488,13 @@ func (x *MatchObject) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "value":
-			err = wire.ReadString(&x.Value, d)
+			if !d.NullMember(&x.Extra, "value") {
+				err = wire.ReadString(&x.Value, d)
+			}
 		case "exact_match":
-			err = wire.ReadBool(&x.ExactMatch, d)
+			if !d.NullMember(&x.Extra, "exact_match") {
+				err = wire.ReadBool(&x.ExactMatch, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4416,7 +4854,11 @@ func (x *LoginRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"token\":"...)
-	dst = wire.AppendString(dst, x.Token)
+	if x.Token == "" && wire.IsNullIn(x.Extra, "token") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Token)
+	}
 	if x.Timezone != nil {
 		dst = append(dst, ",\"timezone\":"...)
 		dst = wire.AppendString(dst, *x.Timezone)
@@ -4491,7 +4933,9 @@ func (x *LoginRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "token":
-			err = wire.ReadString(&x.Token, d)
+			if !d.NullMember(&x.Extra, "token") {
+				err = wire.ReadString(&x.Token, d)
+			}
 		case "timezone":
 			if d.NullMember(&x.Extra, "timezone") {
 				x.Timezone = nil
@@ -4542,7 +4986,11 @@ func (x *LoginRequestPushNotifications) appendJSON(dst []byte) ([]byte, error) {
 		dst = wire.AppendString(dst, *x.FirebaseToken)
 	}
 	dst = appendJSONKey(dst, start, "\"platform\":")
-	dst = wire.AppendString(dst, x.Platform)
+	if x.Platform == "" && wire.IsNullIn(x.Extra, "platform") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Platform)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginRequestPushNotifications: %w", err)
 	}
@@ -4597,7 +5045,9 @@ func (x *LoginRequestPushNotifications) readJSON(d *wire.Decoder) error {
 				x.FirebaseToken, err = wire.ReadOptString[string](d, &slab, 1)
 			}
 		case "platform":
-			err = wire.ReadString(&x.Platform, d)
+			if !d.NullMember(&x.Extra, "platform") {
+				err = wire.ReadString(&x.Platform, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4789,15 +5239,35 @@ func (x *LoginResponseLicense) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"plan\":"...)
-	dst = wire.AppendString(dst, x.Plan)
+	if x.Plan == "" && wire.IsNullIn(x.Extra, "plan") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Plan)
+	}
 	dst = append(dst, ",\"expiration_timestamp\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ExpirationTimestamp), 10)
+	if x.ExpirationTimestamp == 0 && wire.IsNullIn(x.Extra, "expiration_timestamp") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ExpirationTimestamp), 10)
+	}
 	dst = append(dst, ",\"creation_timestamp\":"...)
-	dst = strconv.AppendInt(dst, int64(x.CreationTimestamp), 10)
+	if x.CreationTimestamp == 0 && wire.IsNullIn(x.Extra, "creation_timestamp") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.CreationTimestamp), 10)
+	}
 	dst = append(dst, ",\"in_trial\":"...)
-	dst = strconv.AppendBool(dst, x.InTrial)
+	if x.InTrial == false && wire.IsNullIn(x.Extra, "in_trial") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.InTrial)
+	}
 	if x.WebsiteLastActivity != nil {
 		dst = append(dst, ",\"website_last_activity\":"...)
 		dst = wire.AppendString(dst, *x.WebsiteLastActivity)
@@ -4850,15 +5320,25 @@ func (x *LoginResponseLicense) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "plan":
-			err = wire.ReadString(&x.Plan, d)
+			if !d.NullMember(&x.Extra, "plan") {
+				err = wire.ReadString(&x.Plan, d)
+			}
 		case "expiration_timestamp":
-			err = wire.ReadInt(&x.ExpirationTimestamp, d)
+			if !d.NullMember(&x.Extra, "expiration_timestamp") {
+				err = wire.ReadInt(&x.ExpirationTimestamp, d)
+			}
 		case "creation_timestamp":
-			err = wire.ReadInt(&x.CreationTimestamp, d)
+			if !d.NullMember(&x.Extra, "creation_timestamp") {
+				err = wire.ReadInt(&x.CreationTimestamp, d)
+			}
 		case "in_trial":
-			err = wire.ReadBool(&x.InTrial, d)
+			if !d.NullMember(&x.Extra, "in_trial") {
+				err = wire.ReadBool(&x.InTrial, d)
+			}
 		case "website_last_activity":
 			if d.NullMember(&x.Extra, "website_last_activity") {
 				x.WebsiteLastActivity = nil
@@ -5354,9 +5834,17 @@ func (x *GetArchivesResponsePagination) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"page\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Page), 10)
+	if x.Page == 0 && wire.IsNullIn(x.Extra, "page") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Page), 10)
+	}
 	dst = append(dst, ",\"total\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Total), 10)
+	if x.Total == 0 && wire.IsNullIn(x.Extra, "total") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Total), 10)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetArchivesResponsePagination: %w", err)
 	}
@@ -5402,9 +5890,13 @@ func (x *GetArchivesResponsePagination) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "page":
-			err = wire.ReadInt(&x.Page, d)
+			if !d.NullMember(&x.Extra, "page") {
+				err = wire.ReadInt(&x.Page, d)
+			}
 		case "total":
-			err = wire.ReadInt(&x.Total, d)
+			if !d.NullMember(&x.Extra, "total") {
+				err = wire.ReadInt(&x.Total, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5664,7 +6156,11 @@ func (x *GetChatThreadsRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if x.ThreadIDs != nil {
 		dst = append(dst, ",\"thread_ids\":"...)
 		if dst, err = appendJSONValue(dst, x.ThreadIDs); err != nil {
@@ -5718,7 +6214,9 @@ func (x *GetChatThreadsRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_ids":
 			if d.NullMember(&x.Extra, "thread_ids") {
 				x.ThreadIDs = nil
@@ -5816,7 +6314,11 @@ func (x *GetChatThreadsResponseChat) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"users\":"...)
 	if dst, err = wire.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
 		return appendUserJSON(dst, *v)
@@ -5896,7 +6398,9 @@ func (x *GetChatThreadsResponseChat) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "users":
 			err = wire.ReadSlice(&x.Users, d, readUserJSON)
 		case "threads":
@@ -5940,9 +6444,17 @@ func (x *GetChatThreadsResponseChatThreadsSummary) appendJSON(dst []byte) ([]byt
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"order\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Order), 10)
+	if x.Order == 0 && wire.IsNullIn(x.Extra, "order") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Order), 10)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetChatThreadsResponseChatThreadsSummary: %w", err)
 	}
@@ -5988,9 +6500,13 @@ func (x *GetChatThreadsResponseChatThreadsSummary) readJSON(d *wire.Decoder) err
 		var err error
 		switch string(key) {
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "order":
-			err = wire.ReadInt(&x.Order, d)
+			if !d.NullMember(&x.Extra, "order") {
+				err = wire.ReadInt(&x.Order, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6373,11 +6889,23 @@ func (x *AddUserToChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"user_id\":"...)
-	dst = wire.AppendString(dst, x.UserID)
+	if x.UserID == "" && wire.IsNullIn(x.Extra, "user_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UserID)
+	}
 	dst = append(dst, ",\"user_type\":"...)
-	dst = wire.AppendString(dst, x.UserType)
+	if x.UserType == "" && wire.IsNullIn(x.Extra, "user_type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UserType)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AddUserToChatRequest: %w", err)
 	}
@@ -6423,11 +6951,17 @@ func (x *AddUserToChatRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "user_id":
-			err = wire.ReadString(&x.UserID, d)
+			if !d.NullMember(&x.Extra, "user_id") {
+				err = wire.ReadString(&x.UserID, d)
+			}
 		case "user_type":
-			err = wire.ReadString(&x.UserType, d)
+			if !d.NullMember(&x.Extra, "user_type") {
+				err = wire.ReadString(&x.UserType, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6449,11 +6983,23 @@ func (x *RemoveUserFromChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"user_id\":"...)
-	dst = wire.AppendString(dst, x.UserID)
+	if x.UserID == "" && wire.IsNullIn(x.Extra, "user_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UserID)
+	}
 	dst = append(dst, ",\"user_type\":"...)
-	dst = wire.AppendString(dst, x.UserType)
+	if x.UserType == "" && wire.IsNullIn(x.Extra, "user_type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UserType)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RemoveUserFromChatRequest: %w", err)
 	}
@@ -6499,11 +7045,17 @@ func (x *RemoveUserFromChatRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "user_id":
-			err = wire.ReadString(&x.UserID, d)
+			if !d.NullMember(&x.Extra, "user_id") {
+				err = wire.ReadString(&x.UserID, d)
+			}
 		case "user_type":
-			err = wire.ReadString(&x.UserType, d)
+			if !d.NullMember(&x.Extra, "user_type") {
+				err = wire.ReadString(&x.UserType, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6525,7 +7077,11 @@ func (x *SendEventRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode SendEventRequest.event: %w", err)
@@ -6581,7 +7137,9 @@ func (x *SendEventRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "event":
 			err = readEventJSON(&x.Event, d)
 		case "attach_to_last_thread":
@@ -6611,7 +7169,11 @@ func (x *SendEventResponse) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode SendEventResponse.event: %w", err)
@@ -6661,7 +7223,9 @@ func (x *SendEventResponse) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event":
 			err = readEventJSON(&x.Event, d)
 		default:
@@ -6685,11 +7249,23 @@ func (x *SendRichMessagePostbackRequest) appendJSON(dst []byte) ([]byte, error) 
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"event_id\":"...)
-	dst = wire.AppendString(dst, x.EventID)
+	if x.EventID == "" && wire.IsNullIn(x.Extra, "event_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EventID)
+	}
 	dst = append(dst, ",\"postback\":"...)
 	if dst, err = x.Postback.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest.postback: %w", err)
@@ -6739,11 +7315,17 @@ func (x *SendRichMessagePostbackRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event_id":
-			err = wire.ReadString(&x.EventID, d)
+			if !d.NullMember(&x.Extra, "event_id") {
+				err = wire.ReadString(&x.EventID, d)
+			}
 		case "postback":
 			err = x.Postback.readJSON(d)
 		default:
@@ -7127,13 +7709,21 @@ func (x *SendTypingIndicatorRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if x.Recipients != nil {
 		dst = append(dst, ",\"recipients\":"...)
 		dst = wire.AppendString(dst, *x.Recipients)
 	}
 	dst = append(dst, ",\"is_typing\":"...)
-	dst = strconv.AppendBool(dst, x.IsTyping)
+	if x.IsTyping == false && wire.IsNullIn(x.Extra, "is_typing") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.IsTyping)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendTypingIndicatorRequest: %w", err)
 	}
@@ -7182,7 +7772,9 @@ func (x *SendTypingIndicatorRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "recipients":
 			if d.NullMember(&x.Extra, "recipients") {
 				x.Recipients = nil
@@ -7190,7 +7782,9 @@ func (x *SendTypingIndicatorRequest) readJSON(d *wire.Decoder) error {
 				x.Recipients, err = wire.ReadOptString[string](d, &slab, 1)
 			}
 		case "is_typing":
-			err = wire.ReadBool(&x.IsTyping, d)
+			if !d.NullMember(&x.Extra, "is_typing") {
+				err = wire.ReadBool(&x.IsTyping, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7212,7 +7806,11 @@ func (x *BanCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer_id\":"...)
-	dst = wire.AppendString(dst, x.CustomerID)
+	if x.CustomerID == "" && wire.IsNullIn(x.Extra, "customer_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.CustomerID)
+	}
 	dst = append(dst, ",\"ban\":"...)
 	if dst, err = x.Ban.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode BanCustomerRequest.ban: %w", err)
@@ -7262,7 +7860,9 @@ func (x *BanCustomerRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "customer_id":
-			err = wire.ReadString(&x.CustomerID, d)
+			if !d.NullMember(&x.Extra, "customer_id") {
+				err = wire.ReadString(&x.CustomerID, d)
+			}
 		case "ban":
 			err = x.Ban.readJSON(d)
 		default:
@@ -7286,7 +7886,11 @@ func (x *CloseThreadRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CloseThreadRequest: %w", err)
 	}
@@ -7332,7 +7936,9 @@ func (x *CloseThreadRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7354,9 +7960,17 @@ func (x *TransferChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"type\":"...)
-	dst = wire.AppendString(dst, x.Type)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
 	dst = append(dst, ",\"ids\":"...)
 	if dst, err = appendJSONValue(dst, x.IDs); err != nil {
 		return dst, fmt.Errorf("encode TransferChatRequest.ids: %w", err)
@@ -7406,9 +8020,13 @@ func (x *TransferChatRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "ids":
 			err = wire.ReadSlice(&x.IDs, d, wire.ReadAny)
 		default:
@@ -7432,9 +8050,17 @@ func (x *GrantAccessRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"resource\":"...)
-	dst = wire.AppendString(dst, x.Resource)
+	if x.Resource == "" && wire.IsNullIn(x.Extra, "resource") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Resource)
+	}
 	dst = append(dst, ",\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"access\":"...)
 	if dst, err = x.Access.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode GrantAccessRequest.access: %w", err)
@@ -7484,9 +8110,13 @@ func (x *GrantAccessRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "resource":
-			err = wire.ReadString(&x.Resource, d)
+			if !d.NullMember(&x.Extra, "resource") {
+				err = wire.ReadString(&x.Resource, d)
+			}
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "access":
 			err = x.Access.readJSON(d)
 		default:
@@ -7510,9 +8140,17 @@ func (x *RevokeAccessRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"resource\":"...)
-	dst = wire.AppendString(dst, x.Resource)
+	if x.Resource == "" && wire.IsNullIn(x.Extra, "resource") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Resource)
+	}
 	dst = append(dst, ",\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"access\":"...)
 	if dst, err = x.Access.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode RevokeAccessRequest.access: %w", err)
@@ -7562,9 +8200,13 @@ func (x *RevokeAccessRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "resource":
-			err = wire.ReadString(&x.Resource, d)
+			if !d.NullMember(&x.Extra, "resource") {
+				err = wire.ReadString(&x.Resource, d)
+			}
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "access":
 			err = x.Access.readJSON(d)
 		default:
@@ -7588,9 +8230,17 @@ func (x *SetAccessRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"resource\":"...)
-	dst = wire.AppendString(dst, x.Resource)
+	if x.Resource == "" && wire.IsNullIn(x.Extra, "resource") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Resource)
+	}
 	dst = append(dst, ",\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"access\":"...)
 	if dst, err = x.Access.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode SetAccessRequest.access: %w", err)
@@ -7640,9 +8290,13 @@ func (x *SetAccessRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "resource":
-			err = wire.ReadString(&x.Resource, d)
+			if !d.NullMember(&x.Extra, "resource") {
+				err = wire.ReadString(&x.Resource, d)
+			}
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "access":
 			err = x.Access.readJSON(d)
 		default:
@@ -7754,11 +8408,23 @@ func (x *ChangePushNotificationsRequest) appendJSON(dst []byte) ([]byte, error) 
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"firebase_token\":"...)
-	dst = wire.AppendString(dst, x.FirebaseToken)
+	if x.FirebaseToken == "" && wire.IsNullIn(x.Extra, "firebase_token") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.FirebaseToken)
+	}
 	dst = append(dst, ",\"platform\":"...)
-	dst = wire.AppendString(dst, x.Platform)
+	if x.Platform == "" && wire.IsNullIn(x.Extra, "platform") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Platform)
+	}
 	dst = append(dst, ",\"enabled\":"...)
-	dst = strconv.AppendBool(dst, x.Enabled)
+	if x.Enabled == false && wire.IsNullIn(x.Extra, "enabled") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Enabled)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChangePushNotificationsRequest: %w", err)
 	}
@@ -7804,11 +8470,17 @@ func (x *ChangePushNotificationsRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "firebase_token":
-			err = wire.ReadString(&x.FirebaseToken, d)
+			if !d.NullMember(&x.Extra, "firebase_token") {
+				err = wire.ReadString(&x.FirebaseToken, d)
+			}
 		case "platform":
-			err = wire.ReadString(&x.Platform, d)
+			if !d.NullMember(&x.Extra, "platform") {
+				err = wire.ReadString(&x.Platform, d)
+			}
 		case "enabled":
-			err = wire.ReadBool(&x.Enabled, d)
+			if !d.NullMember(&x.Extra, "enabled") {
+				err = wire.ReadBool(&x.Enabled, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7830,7 +8502,11 @@ func (x *UpdateChatPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatPropertiesRequest.properties: %w", err)
@@ -7880,7 +8556,9 @@ func (x *UpdateChatPropertiesRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "properties":
 			err = readPropertiesJSON(&x.Properties, d)
 		default:
@@ -7904,9 +8582,17 @@ func (x *UpdateChatThreadPropertiesRequest) appendJSON(dst []byte) ([]byte, erro
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatThreadPropertiesRequest.properties: %w", err)
@@ -7956,9 +8642,13 @@ func (x *UpdateChatThreadPropertiesRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "properties":
 			err = readPropertiesJSON(&x.Properties, d)
 		default:
@@ -7982,7 +8672,11 @@ func (x *UpdateLastSeenTimestampRequest) appendJSON(dst []byte) ([]byte, error) 
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if x.Timestamp != nil {
 		dst = append(dst, ",\"timestamp\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Timestamp), 10)
@@ -8034,7 +8728,9 @@ func (x *UpdateLastSeenTimestampRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "timestamp":
 			if d.NullMember(&x.Extra, "timestamp") {
 				x.Timestamp = nil
@@ -8062,7 +8758,11 @@ func (x *UpdateLastSeenTimestampResponse) appendJSON(dst []byte) ([]byte, error)
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"timestamp\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	if x.Timestamp == 0 && wire.IsNullIn(x.Extra, "timestamp") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateLastSeenTimestampResponse: %w", err)
 	}
@@ -8108,7 +8808,9 @@ func (x *UpdateLastSeenTimestampResponse) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "timestamp":
-			err = wire.ReadInt(&x.Timestamp, d)
+			if !d.NullMember(&x.Extra, "timestamp") {
+				err = wire.ReadInt(&x.Timestamp, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -8219,7 +8921,11 @@ func (x *AddAutoAccessRulesResponse) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"auto_chat_scopes_id\":"...)
-	dst = wire.AppendString(dst, x.AutoChatScopesID)
+	if x.AutoChatScopesID == "" && wire.IsNullIn(x.Extra, "auto_chat_scopes_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.AutoChatScopesID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AddAutoAccessRulesResponse: %w", err)
 	}
@@ -8265,7 +8971,9 @@ func (x *AddAutoAccessRulesResponse) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "auto_chat_scopes_id":
-			err = wire.ReadString(&x.AutoChatScopesID, d)
+			if !d.NullMember(&x.Extra, "auto_chat_scopes_id") {
+				err = wire.ReadString(&x.AutoChatScopesID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -8287,7 +8995,11 @@ func (x *RemoveAutoAccessRulesRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"auto_chat_scopes_id\":"...)
-	dst = wire.AppendString(dst, x.AutoChatScopesID)
+	if x.AutoChatScopesID == "" && wire.IsNullIn(x.Extra, "auto_chat_scopes_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.AutoChatScopesID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RemoveAutoAccessRulesRequest: %w", err)
 	}
@@ -8333,7 +9045,9 @@ func (x *RemoveAutoAccessRulesRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "auto_chat_scopes_id":
-			err = wire.ReadString(&x.AutoChatScopesID, d)
+			if !d.NullMember(&x.Extra, "auto_chat_scopes_id") {
+				err = wire.ReadString(&x.AutoChatScopesID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -8425,7 +9139,11 @@ func (x *GetAutoAccessRulesConfigResponseAutoAccessRulesConfig) appendJSON(dst [
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if x.Description != nil {
 		dst = append(dst, ",\"description\":"...)
 		dst = wire.AppendString(dst, *x.Description)
@@ -8486,7 +9204,9 @@ func (x *GetAutoAccessRulesConfigResponseAutoAccessRulesConfig) readJSON(d *wire
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "description":
 			if d.NullMember(&x.Extra, "description") {
 				x.Description = nil
@@ -8839,7 +9559,11 @@ func (x *GetCustomersResponse) appendJSON(dst []byte) ([]byte, error) {
 		return dst, fmt.Errorf("encode GetCustomersResponse.customers: %w", err)
 	}
 	dst = append(dst, ",\"total_customers\":"...)
-	dst = strconv.AppendInt(dst, int64(x.TotalCustomers), 10)
+	if x.TotalCustomers == 0 && wire.IsNullIn(x.Extra, "total_customers") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.TotalCustomers), 10)
+	}
 	if x.NextPageID != nil {
 		dst = append(dst, ",\"next_page_id\":"...)
 		dst = wire.AppendString(dst, *x.NextPageID)
@@ -8900,7 +9624,9 @@ func (x *GetCustomersResponse) readJSON(d *wire.Decoder) error {
 		case "customers":
 			err = wire.ReadSlice(&x.Customers, d, (*Customer).readJSON)
 		case "total_customers":
-			err = wire.ReadInt(&x.TotalCustomers, d)
+			if !d.NullMember(&x.Extra, "total_customers") {
+				err = wire.ReadInt(&x.TotalCustomers, d)
+			}
 		case "next_page_id":
 			if d.NullMember(&x.Extra, "next_page_id") {
 				x.NextPageID = nil
@@ -9036,9 +9762,17 @@ func (x *CreateCustomerResponse) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"type\":"...)
-	dst = wire.AppendString(dst, x.Type)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
 		dst = wire.AppendString(dst, *x.Name)
@@ -9157,9 +9891,13 @@ func (x *CreateCustomerResponse) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "name":
 			if d.NullMember(&x.Extra, "name") {
 				x.Name = nil
@@ -9247,7 +9985,11 @@ func (x *UpdateCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer_id\":"...)
-	dst = wire.AppendString(dst, x.CustomerID)
+	if x.CustomerID == "" && wire.IsNullIn(x.Extra, "customer_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.CustomerID)
+	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
 		dst = wire.AppendString(dst, *x.Name)
@@ -9314,7 +10056,9 @@ func (x *UpdateCustomerRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "customer_id":
-			err = wire.ReadString(&x.CustomerID, d)
+			if !d.NullMember(&x.Extra, "customer_id") {
+				err = wire.ReadString(&x.CustomerID, d)
+			}
 		case "name":
 			if d.NullMember(&x.Extra, "name") {
 				x.Name = nil
@@ -9354,9 +10098,17 @@ func (x *UpdateCustomerResponse) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"type\":"...)
-	dst = wire.AppendString(dst, x.Type)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
 		dst = wire.AppendString(dst, *x.Name)
@@ -9475,9 +10227,13 @@ func (x *UpdateCustomerResponse) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "name":
 			if d.NullMember(&x.Extra, "name") {
 				x.Name = nil
@@ -9642,7 +10398,11 @@ func (x *IncomingEventPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode IncomingEventPush.event: %w", err)
@@ -9692,7 +10452,9 @@ func (x *IncomingEventPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "event":
 			err = readEventJSON(&x.Event, d)
 		default:
@@ -9716,13 +10478,29 @@ func (x *IncomingRichMessagePostbackPush) appendJSON(dst []byte) ([]byte, error)
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"user_id\":"...)
-	dst = wire.AppendString(dst, x.UserID)
+	if x.UserID == "" && wire.IsNullIn(x.Extra, "user_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UserID)
+	}
 	dst = append(dst, ",\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"event_id\":"...)
-	dst = wire.AppendString(dst, x.EventID)
+	if x.EventID == "" && wire.IsNullIn(x.Extra, "event_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EventID)
+	}
 	dst = append(dst, ",\"postback\":"...)
 	if dst, err = x.Postback.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingRichMessagePostbackPush.postback: %w", err)
@@ -9772,13 +10550,21 @@ func (x *IncomingRichMessagePostbackPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "user_id":
-			err = wire.ReadString(&x.UserID, d)
+			if !d.NullMember(&x.Extra, "user_id") {
+				err = wire.ReadString(&x.UserID, d)
+			}
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event_id":
-			err = wire.ReadString(&x.EventID, d)
+			if !d.NullMember(&x.Extra, "event_id") {
+				err = wire.ReadString(&x.EventID, d)
+			}
 		case "postback":
 			err = x.Postback.readJSON(d)
 		default:
@@ -9898,7 +10684,11 @@ func (x *IncomingTypingIndicatorPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"typing_indicator\":"...)
 	if dst, err = x.TypingIndicator.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingTypingIndicatorPush.typing_indicator: %w", err)
@@ -9948,7 +10738,9 @@ func (x *IncomingTypingIndicatorPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "typing_indicator":
 			err = x.TypingIndicator.readJSON(d)
 		default:
@@ -9972,7 +10764,11 @@ func (x *IncomingSneakPeekPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"sneak_peek\":"...)
 	if dst, err = x.SneakPeek.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingSneakPeekPush.sneak_peek: %w", err)
@@ -10022,7 +10818,9 @@ func (x *IncomingSneakPeekPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "sneak_peek":
 			err = x.SneakPeek.readJSON(d)
 		default:
@@ -10046,7 +10844,11 @@ func (x *CustomerBannedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer_id\":"...)
-	dst = wire.AppendString(dst, x.CustomerID)
+	if x.CustomerID == "" && wire.IsNullIn(x.Extra, "customer_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.CustomerID)
+	}
 	dst = append(dst, ",\"ban\":"...)
 	if dst, err = x.Ban.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode CustomerBannedPush.ban: %w", err)
@@ -10096,7 +10898,9 @@ func (x *CustomerBannedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "customer_id":
-			err = wire.ReadString(&x.CustomerID, d)
+			if !d.NullMember(&x.Extra, "customer_id") {
+				err = wire.ReadString(&x.CustomerID, d)
+			}
 		case "ban":
 			err = x.Ban.readJSON(d)
 		default:
@@ -10120,9 +10924,17 @@ func (x *ThreadClosedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	if x.UserID != nil {
 		dst = append(dst, ",\"user_id\":"...)
 		dst = wire.AppendString(dst, *x.UserID)
@@ -10175,9 +10987,13 @@ func (x *ThreadClosedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "user_id":
 			if d.NullMember(&x.Extra, "user_id") {
 				x.UserID = nil
@@ -10205,9 +11021,17 @@ func (x *AccessGrantedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"resource\":"...)
-	dst = wire.AppendString(dst, x.Resource)
+	if x.Resource == "" && wire.IsNullIn(x.Extra, "resource") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Resource)
+	}
 	dst = append(dst, ",\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"access\":"...)
 	if dst, err = x.Access.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode AccessGrantedPush.access: %w", err)
@@ -10257,9 +11081,13 @@ func (x *AccessGrantedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "resource":
-			err = wire.ReadString(&x.Resource, d)
+			if !d.NullMember(&x.Extra, "resource") {
+				err = wire.ReadString(&x.Resource, d)
+			}
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "access":
 			err = x.Access.readJSON(d)
 		default:
@@ -10283,9 +11111,17 @@ func (x *AccessRevokedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"resource\":"...)
-	dst = wire.AppendString(dst, x.Resource)
+	if x.Resource == "" && wire.IsNullIn(x.Extra, "resource") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Resource)
+	}
 	dst = append(dst, ",\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"access\":"...)
 	if dst, err = x.Access.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode AccessRevokedPush.access: %w", err)
@@ -10335,9 +11171,13 @@ func (x *AccessRevokedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "resource":
-			err = wire.ReadString(&x.Resource, d)
+			if !d.NullMember(&x.Extra, "resource") {
+				err = wire.ReadString(&x.Resource, d)
+			}
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "access":
 			err = x.Access.readJSON(d)
 		default:
@@ -10415,9 +11255,17 @@ func (x *AgentUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"agent_id\":"...)
-	dst = wire.AppendString(dst, x.AgentID)
+	if x.AgentID == "" && wire.IsNullIn(x.Extra, "agent_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.AgentID)
+	}
 	dst = append(dst, ",\"routing_status\":"...)
-	dst = wire.AppendString(dst, x.RoutingStatus)
+	if x.RoutingStatus == "" && wire.IsNullIn(x.Extra, "routing_status") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.RoutingStatus)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AgentUpdatedPush: %w", err)
 	}
@@ -10463,9 +11311,13 @@ func (x *AgentUpdatedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "agent_id":
-			err = wire.ReadString(&x.AgentID, d)
+			if !d.NullMember(&x.Extra, "agent_id") {
+				err = wire.ReadString(&x.AgentID, d)
+			}
 		case "routing_status":
-			err = wire.ReadString(&x.RoutingStatus, d)
+			if !d.NullMember(&x.Extra, "routing_status") {
+				err = wire.ReadString(&x.RoutingStatus, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -10487,7 +11339,11 @@ func (x *AgentDisconnectedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"reason\":"...)
-	dst = wire.AppendString(dst, x.Reason)
+	if x.Reason == "" && wire.IsNullIn(x.Extra, "reason") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Reason)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AgentDisconnectedPush: %w", err)
 	}
@@ -10533,7 +11389,9 @@ func (x *AgentDisconnectedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "reason":
-			err = wire.ReadString(&x.Reason, d)
+			if !d.NullMember(&x.Extra, "reason") {
+				err = wire.ReadString(&x.Reason, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -10555,7 +11413,11 @@ func (x *ChatPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesUpdatedPush.properties: %w", err)
@@ -10605,7 +11467,9 @@ func (x *ChatPropertiesUpdatedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "properties":
 			err = readPropertiesJSON(&x.Properties, d)
 		default:
@@ -10629,9 +11493,17 @@ func (x *ChatThreadPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error)
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ChatThreadPropertiesUpdatedPush.properties: %w", err)
@@ -10681,9 +11553,13 @@ func (x *ChatThreadPropertiesUpdatedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "properties":
 			err = readPropertiesJSON(&x.Properties, d)
 		default:
@@ -10707,11 +11583,23 @@ func (x *LastSeenTimestampUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"user_id\":"...)
-	dst = wire.AppendString(dst, x.UserID)
+	if x.UserID == "" && wire.IsNullIn(x.Extra, "user_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UserID)
+	}
 	dst = append(dst, ",\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"timestamp\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	if x.Timestamp == 0 && wire.IsNullIn(x.Extra, "timestamp") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LastSeenTimestampUpdatedPush: %w", err)
 	}
@@ -10757,11 +11645,17 @@ func (x *LastSeenTimestampUpdatedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "user_id":
-			err = wire.ReadString(&x.UserID, d)
+			if !d.NullMember(&x.Extra, "user_id") {
+				err = wire.ReadString(&x.UserID, d)
+			}
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "timestamp":
-			err = wire.ReadInt(&x.Timestamp, d)
+			if !d.NullMember(&x.Extra, "timestamp") {
+				err = wire.ReadInt(&x.Timestamp, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -10930,15 +11824,35 @@ func (x *CustomerVisitStartedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer_id\":"...)
-	dst = wire.AppendString(dst, x.CustomerID)
+	if x.CustomerID == "" && wire.IsNullIn(x.Extra, "customer_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.CustomerID)
+	}
 	dst = append(dst, ",\"visit_id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.VisitID), 10)
+	if x.VisitID == 0 && wire.IsNullIn(x.Extra, "visit_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.VisitID), 10)
+	}
 	dst = append(dst, ",\"started_at\":"...)
-	dst = wire.AppendString(dst, x.StartedAt)
+	if x.StartedAt == "" && wire.IsNullIn(x.Extra, "started_at") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.StartedAt)
+	}
 	dst = append(dst, ",\"ip\":"...)
-	dst = wire.AppendString(dst, x.IP)
+	if x.IP == "" && wire.IsNullIn(x.Extra, "ip") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.IP)
+	}
 	dst = append(dst, ",\"user_agent\":"...)
-	dst = wire.AppendString(dst, x.UserAgent)
+	if x.UserAgent == "" && wire.IsNullIn(x.Extra, "user_agent") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UserAgent)
+	}
 	dst = append(dst, ",\"geolocation\":"...)
 	if dst, err = x.Geolocation.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode CustomerVisitStartedPush.geolocation: %w", err)
@@ -10988,15 +11902,25 @@ func (x *CustomerVisitStartedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "customer_id":
-			err = wire.ReadString(&x.CustomerID, d)
+			if !d.NullMember(&x.Extra, "customer_id") {
+				err = wire.ReadString(&x.CustomerID, d)
+			}
 		case "visit_id":
-			err = wire.ReadInt(&x.VisitID, d)
+			if !d.NullMember(&x.Extra, "visit_id") {
+				err = wire.ReadInt(&x.VisitID, d)
+			}
 		case "started_at":
-			err = wire.ReadString(&x.StartedAt, d)
+			if !d.NullMember(&x.Extra, "started_at") {
+				err = wire.ReadString(&x.StartedAt, d)
+			}
 		case "ip":
-			err = wire.ReadString(&x.IP, d)
+			if !d.NullMember(&x.Extra, "ip") {
+				err = wire.ReadString(&x.IP, d)
+			}
 		case "user_agent":
-			err = wire.ReadString(&x.UserAgent, d)
+			if !d.NullMember(&x.Extra, "user_agent") {
+				err = wire.ReadString(&x.UserAgent, d)
+			}
 		case "geolocation":
 			err = x.Geolocation.readJSON(d)
 		default:
@@ -11020,11 +11944,23 @@ func (x *CustomerVisitEndedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer_id\":"...)
-	dst = wire.AppendString(dst, x.CustomerID)
+	if x.CustomerID == "" && wire.IsNullIn(x.Extra, "customer_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.CustomerID)
+	}
 	dst = append(dst, ",\"visit_id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.VisitID), 10)
+	if x.VisitID == 0 && wire.IsNullIn(x.Extra, "visit_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.VisitID), 10)
+	}
 	dst = append(dst, ",\"ended_at\":"...)
-	dst = wire.AppendString(dst, x.EndedAt)
+	if x.EndedAt == "" && wire.IsNullIn(x.Extra, "ended_at") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EndedAt)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerVisitEndedPush: %w", err)
 	}
@@ -11070,11 +12006,17 @@ func (x *CustomerVisitEndedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "customer_id":
-			err = wire.ReadString(&x.CustomerID, d)
+			if !d.NullMember(&x.Extra, "customer_id") {
+				err = wire.ReadString(&x.CustomerID, d)
+			}
 		case "visit_id":
-			err = wire.ReadInt(&x.VisitID, d)
+			if !d.NullMember(&x.Extra, "visit_id") {
+				err = wire.ReadInt(&x.VisitID, d)
+			}
 		case "ended_at":
-			err = wire.ReadString(&x.EndedAt, d)
+			if !d.NullMember(&x.Extra, "ended_at") {
+				err = wire.ReadString(&x.EndedAt, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -11096,17 +12038,41 @@ func (x *CustomerPageUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer_id\":"...)
-	dst = wire.AppendString(dst, x.CustomerID)
+	if x.CustomerID == "" && wire.IsNullIn(x.Extra, "customer_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.CustomerID)
+	}
 	dst = append(dst, ",\"visit_id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.VisitID), 10)
+	if x.VisitID == 0 && wire.IsNullIn(x.Extra, "visit_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.VisitID), 10)
+	}
 	dst = append(dst, ",\"opened_at\":"...)
-	dst = wire.AppendString(dst, x.OpenedAt)
+	if x.OpenedAt == "" && wire.IsNullIn(x.Extra, "opened_at") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.OpenedAt)
+	}
 	dst = append(dst, ",\"url\":"...)
-	dst = wire.AppendString(dst, x.URL)
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
 	dst = append(dst, ",\"title\":"...)
-	dst = wire.AppendString(dst, x.Title)
+	if x.Title == "" && wire.IsNullIn(x.Extra, "title") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Title)
+	}
 	dst = append(dst, ",\"referrer\":"...)
-	dst = wire.AppendString(dst, x.Referrer)
+	if x.Referrer == "" && wire.IsNullIn(x.Extra, "referrer") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Referrer)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerPageUpdatedPush: %w", err)
 	}
@@ -11152,17 +12118,29 @@ func (x *CustomerPageUpdatedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "customer_id":
-			err = wire.ReadString(&x.CustomerID, d)
+			if !d.NullMember(&x.Extra, "customer_id") {
+				err = wire.ReadString(&x.CustomerID, d)
+			}
 		case "visit_id":
-			err = wire.ReadInt(&x.VisitID, d)
+			if !d.NullMember(&x.Extra, "visit_id") {
+				err = wire.ReadInt(&x.VisitID, d)
+			}
 		case "opened_at":
-			err = wire.ReadString(&x.OpenedAt, d)
+			if !d.NullMember(&x.Extra, "opened_at") {
+				err = wire.ReadString(&x.OpenedAt, d)
+			}
 		case "url":
-			err = wire.ReadString(&x.URL, d)
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
 		case "title":
-			err = wire.ReadString(&x.Title, d)
+			if !d.NullMember(&x.Extra, "title") {
+				err = wire.ReadString(&x.Title, d)
+			}
 		case "referrer":
-			err = wire.ReadString(&x.Referrer, d)
+			if !d.NullMember(&x.Extra, "referrer") {
+				err = wire.ReadString(&x.Referrer, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -11184,13 +12162,21 @@ func (x *ChatUserAddedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"user\":"...)
 	if dst, err = appendUserJSON(dst, x.User); err != nil {
 		return dst, fmt.Errorf("encode ChatUserAddedPush.user: %w", err)
 	}
 	dst = append(dst, ",\"user_type\":"...)
-	dst = wire.AppendString(dst, x.UserType)
+	if x.UserType == "" && wire.IsNullIn(x.Extra, "user_type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UserType)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatUserAddedPush: %w", err)
 	}
@@ -11236,11 +12222,15 @@ func (x *ChatUserAddedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "user":
 			err = readUserJSON(&x.User, d)
 		case "user_type":
-			err = wire.ReadString(&x.UserType, d)
+			if !d.NullMember(&x.Extra, "user_type") {
+				err = wire.ReadString(&x.UserType, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -11262,11 +12252,23 @@ func (x *ChatUserRemovedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"user_id\":"...)
-	dst = wire.AppendString(dst, x.UserID)
+	if x.UserID == "" && wire.IsNullIn(x.Extra, "user_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UserID)
+	}
 	dst = append(dst, ",\"user_type\":"...)
-	dst = wire.AppendString(dst, x.UserType)
+	if x.UserType == "" && wire.IsNullIn(x.Extra, "user_type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UserType)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatUserRemovedPush: %w", err)
 	}
@@ -11312,11 +12314,17 @@ func (x *ChatUserRemovedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "user_id":
-			err = wire.ReadString(&x.UserID, d)
+			if !d.NullMember(&x.Extra, "user_id") {
+				err = wire.ReadString(&x.UserID, d)
+			}
 		case "user_type":
-			err = wire.ReadString(&x.UserType, d)
+			if !d.NullMember(&x.Extra, "user_type") {
+				err = wire.ReadString(&x.UserType, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -11338,11 +12346,23 @@ func (x *ChatTransferredPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"requester_id\":"...)
-	dst = wire.AppendString(dst, x.RequesterID)
+	if x.RequesterID == "" && wire.IsNullIn(x.Extra, "requester_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.RequesterID)
+	}
 	dst = append(dst, ",\"type\":"...)
-	dst = wire.AppendString(dst, x.Type)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
 	dst = append(dst, ",\"ids\":"...)
 	if dst, err = appendJSONValue(dst, x.IDs); err != nil {
 		return dst, fmt.Errorf("encode ChatTransferredPush.ids: %w", err)
@@ -11392,11 +12412,17 @@ func (x *ChatTransferredPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "requester_id":
-			err = wire.ReadString(&x.RequesterID, d)
+			if !d.NullMember(&x.Extra, "requester_id") {
+				err = wire.ReadString(&x.RequesterID, d)
+			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "ids":
 			err = wire.ReadSlice(&x.IDs, d, wire.ReadAny)
 		default:

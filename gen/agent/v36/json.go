@@ -90,7 +90,11 @@ func (x *Chat) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if x.Users != nil {
 		dst = append(dst, ",\"users\":"...)
 		if dst, err = wire.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
@@ -176,7 +180,9 @@ func (x *Chat) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "users":
 			if d.NullMember(&x.Extra, "users") {
 				x.Users = nil
@@ -228,7 +234,11 @@ func (x *ChatSummary) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if x.LastEventPerType != nil {
 		dst = append(dst, ",\"last_event_per_type\":"...)
 		if dst, err = appendJSONValue(dst, x.LastEventPerType); err != nil {
@@ -322,7 +332,9 @@ func (x *ChatSummary) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "last_event_per_type":
 			if d.NullMember(&x.Extra, "last_event_per_type") {
 				x.LastEventPerType = nil
@@ -380,9 +392,17 @@ func (x *ChatSummaryLastEventPerType) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"thread_created_at\":"...)
-	dst = wire.AppendString(dst, x.ThreadCreatedAt)
+	if x.ThreadCreatedAt == "" && wire.IsNullIn(x.Extra, "thread_created_at") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadCreatedAt)
+	}
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode ChatSummaryLastEventPerType.event: %w", err)
@@ -432,9 +452,13 @@ func (x *ChatSummaryLastEventPerType) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "thread_created_at":
-			err = wire.ReadString(&x.ThreadCreatedAt, d)
+			if !d.NullMember(&x.Extra, "thread_created_at") {
+				err = wire.ReadString(&x.ThreadCreatedAt, d)
+			}
 		case "event":
 			err = readEventJSON(&x.Event, d)
 		default:
@@ -458,7 +482,11 @@ func (x *ThreadSummary) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if x.CreatedAt != nil {
 		dst = append(dst, ",\"created_at\":"...)
 		dst = wire.AppendString(dst, *x.CreatedAt)
@@ -541,7 +569,9 @@ func (x *ThreadSummary) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "created_at":
 			if d.NullMember(&x.Extra, "created_at") {
 				x.CreatedAt = nil
@@ -593,9 +623,17 @@ func (x *Thread) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"active\":"...)
-	dst = strconv.AppendBool(dst, x.Active)
+	if x.Active == false && wire.IsNullIn(x.Extra, "active") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Active)
+	}
 	if x.UserIDs != nil {
 		dst = append(dst, ",\"user_ids\":"...)
 		if dst, err = appendJSONValue(dst, x.UserIDs); err != nil {
@@ -655,7 +693,11 @@ func (x *Thread) appendJSON(dst []byte) ([]byte, error) {
 		dst = wire.AppendString(dst, *x.NextAccessibleThreadID)
 	}
 	dst = append(dst, ",\"created_at\":"...)
-	dst = wire.AppendString(dst, x.CreatedAt)
+	if x.CreatedAt == "" && wire.IsNullIn(x.Extra, "created_at") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.CreatedAt)
+	}
 	if x.Tags != nil {
 		dst = append(dst, ",\"tags\":"...)
 		if dst, err = appendJSONValue(dst, x.Tags); err != nil {
@@ -740,9 +782,13 @@ func (x *Thread) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "active":
-			err = wire.ReadBool(&x.Active, d)
+			if !d.NullMember(&x.Extra, "active") {
+				err = wire.ReadBool(&x.Active, d)
+			}
 		case "user_ids":
 			if d.NullMember(&x.Extra, "user_ids") {
 				x.UserIDs = nil
@@ -810,7 +856,9 @@ func (x *Thread) readJSON(d *wire.Decoder) error {
 				x.NextAccessibleThreadID, err = wire.ReadOptString[string](d, &slab, 5)
 			}
 		case "created_at":
-			err = wire.ReadString(&x.CreatedAt, d)
+			if !d.NullMember(&x.Extra, "created_at") {
+				err = wire.ReadString(&x.CreatedAt, d)
+			}
 		case "tags":
 			if d.NullMember(&x.Extra, "tags") {
 				x.Tags = nil
@@ -2410,13 +2458,29 @@ func (x *TypingIndicator) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"author_id\":"...)
-	dst = wire.AppendString(dst, x.AuthorID)
+	if x.AuthorID == "" && wire.IsNullIn(x.Extra, "author_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.AuthorID)
+	}
 	dst = append(dst, ",\"visibility\":"...)
-	dst = wire.AppendString(dst, x.Visibility)
+	if x.Visibility == "" && wire.IsNullIn(x.Extra, "visibility") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Visibility)
+	}
 	dst = append(dst, ",\"timestamp\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	if x.Timestamp == 0 && wire.IsNullIn(x.Extra, "timestamp") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	}
 	dst = append(dst, ",\"is_typing\":"...)
-	dst = strconv.AppendBool(dst, x.IsTyping)
+	if x.IsTyping == false && wire.IsNullIn(x.Extra, "is_typing") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.IsTyping)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode TypingIndicator: %w", err)
 	}
@@ -2462,13 +2526,21 @@ func (x *TypingIndicator) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "author_id":
-			err = wire.ReadString(&x.AuthorID, d)
+			if !d.NullMember(&x.Extra, "author_id") {
+				err = wire.ReadString(&x.AuthorID, d)
+			}
 		case "visibility":
-			err = wire.ReadString(&x.Visibility, d)
+			if !d.NullMember(&x.Extra, "visibility") {
+				err = wire.ReadString(&x.Visibility, d)
+			}
 		case "timestamp":
-			err = wire.ReadInt(&x.Timestamp, d)
+			if !d.NullMember(&x.Extra, "timestamp") {
+				err = wire.ReadInt(&x.Timestamp, d)
+			}
 		case "is_typing":
-			err = wire.ReadBool(&x.IsTyping, d)
+			if !d.NullMember(&x.Extra, "is_typing") {
+				err = wire.ReadBool(&x.IsTyping, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2490,11 +2562,23 @@ func (x *SneakPeek) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"author_id\":"...)
-	dst = wire.AppendString(dst, x.AuthorID)
+	if x.AuthorID == "" && wire.IsNullIn(x.Extra, "author_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.AuthorID)
+	}
 	dst = append(dst, ",\"text\":"...)
-	dst = wire.AppendString(dst, x.Text)
+	if x.Text == "" && wire.IsNullIn(x.Extra, "text") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Text)
+	}
 	dst = append(dst, ",\"timestamp\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	if x.Timestamp == 0 && wire.IsNullIn(x.Extra, "timestamp") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SneakPeek: %w", err)
 	}
@@ -2540,11 +2624,17 @@ func (x *SneakPeek) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "author_id":
-			err = wire.ReadString(&x.AuthorID, d)
+			if !d.NullMember(&x.Extra, "author_id") {
+				err = wire.ReadString(&x.AuthorID, d)
+			}
 		case "text":
-			err = wire.ReadString(&x.Text, d)
+			if !d.NullMember(&x.Extra, "text") {
+				err = wire.ReadString(&x.Text, d)
+			}
 		case "timestamp":
-			err = wire.ReadInt(&x.Timestamp, d)
+			if !d.NullMember(&x.Extra, "timestamp") {
+				err = wire.ReadInt(&x.Timestamp, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2566,7 +2656,11 @@ func (x *Ban) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"days\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Days), 10)
+	if x.Days == 0 && wire.IsNullIn(x.Extra, "days") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Days), 10)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Ban: %w", err)
 	}
@@ -2612,7 +2706,9 @@ func (x *Ban) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "days":
-			err = wire.ReadInt(&x.Days, d)
+			if !d.NullMember(&x.Extra, "days") {
+				err = wire.ReadInt(&x.Days, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2634,9 +2730,17 @@ func (x *GroupPriority) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	if x.ID == 0 && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	}
 	dst = append(dst, ",\"priority\":"...)
-	dst = wire.AppendString(dst, x.Priority)
+	if x.Priority == "" && wire.IsNullIn(x.Extra, "priority") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Priority)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GroupPriority: %w", err)
 	}
@@ -2682,9 +2786,13 @@ func (x *GroupPriority) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadInt(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadInt(&x.ID, d)
+			}
 		case "priority":
-			err = wire.ReadString(&x.Priority, d)
+			if !d.NullMember(&x.Extra, "priority") {
+				err = wire.ReadString(&x.Priority, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2796,13 +2904,29 @@ func (x *WorkSchedulerSchedule) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"day\":"...)
-	dst = wire.AppendString(dst, x.Day)
+	if x.Day == "" && wire.IsNullIn(x.Extra, "day") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Day)
+	}
 	dst = append(dst, ",\"enabled\":"...)
-	dst = strconv.AppendBool(dst, x.Enabled)
+	if x.Enabled == false && wire.IsNullIn(x.Extra, "enabled") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Enabled)
+	}
 	dst = append(dst, ",\"start\":"...)
-	dst = wire.AppendString(dst, x.Start)
+	if x.Start == "" && wire.IsNullIn(x.Extra, "start") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Start)
+	}
 	dst = append(dst, ",\"end\":"...)
-	dst = wire.AppendString(dst, x.End)
+	if x.End == "" && wire.IsNullIn(x.Extra, "end") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.End)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode WorkSchedulerSchedule: %w", err)
 	}
@@ -2848,13 +2972,21 @@ func (x *WorkSchedulerSchedule) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "day":
-			err = wire.ReadString(&x.Day, d)
+			if !d.NullMember(&x.Extra, "day") {
+				err = wire.ReadString(&x.Day, d)
+			}
 		case "enabled":
-			err = wire.ReadBool(&x.Enabled, d)
+			if !d.NullMember(&x.Extra, "enabled") {
+				err = wire.ReadBool(&x.Enabled, d)
+			}
 		case "start":
-			err = wire.ReadString(&x.Start, d)
+			if !d.NullMember(&x.Extra, "start") {
+				err = wire.ReadString(&x.Start, d)
+			}
 		case "end":
-			err = wire.ReadString(&x.End, d)
+			if !d.NullMember(&x.Extra, "end") {
+				err = wire.ReadString(&x.End, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2876,7 +3008,11 @@ func (x *Agent) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"type\":"...)
 	if x.Type == "" {
 		dst = append(dst, "\"agent\""...)
@@ -2900,7 +3036,11 @@ func (x *Agent) appendJSON(dst []byte) ([]byte, error) {
 		dst = wire.AppendString(dst, *x.Avatar)
 	}
 	dst = append(dst, ",\"visibility\":"...)
-	dst = wire.AppendString(dst, x.Visibility)
+	if x.Visibility == "" && wire.IsNullIn(x.Extra, "visibility") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Visibility)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Agent: %w", err)
 	}
@@ -2955,7 +3095,9 @@ func (x *Agent) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "type":
 			if d.Null() {
 				x.Type = ""
@@ -2987,7 +3129,9 @@ func (x *Agent) readJSON(d *wire.Decoder) error {
 				x.Avatar, err = wire.ReadOptString[string](d, &slab, 3)
 			}
 		case "visibility":
-			err = wire.ReadString(&x.Visibility, d)
+			if !d.NullMember(&x.Extra, "visibility") {
+				err = wire.ReadString(&x.Visibility, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3097,7 +3241,11 @@ func (x *Customer) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"type\":"...)
 	if x.Type == "" {
 		dst = append(dst, "\"customer\""...)
@@ -3258,7 +3406,9 @@ func (x *Customer) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "type":
 			if d.Null() {
 				x.Type = ""
@@ -4725,7 +4875,11 @@ func (x *FileEvent) appendJSON(dst []byte) ([]byte, error) {
 		dst = wire.AppendString(dst, *x.Name)
 	}
 	dst = append(dst, ",\"url\":"...)
-	dst = wire.AppendString(dst, x.URL)
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
 	if x.ThumbnailURL != nil {
 		dst = append(dst, ",\"thumbnail_url\":"...)
 		dst = wire.AppendString(dst, *x.ThumbnailURL)
@@ -4884,7 +5038,9 @@ func (x *FileEvent) readJSON(d *wire.Decoder) error {
 				x.Name, err = wire.ReadOptString[string](d, &slab, 10)
 			}
 		case "url":
-			err = wire.ReadString(&x.URL, d)
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
 		case "thumbnail_url":
 			if d.NullMember(&x.Extra, "thumbnail_url") {
 				x.ThumbnailURL = nil
@@ -4987,7 +5143,11 @@ func (x *FormEvent) appendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	dst = append(dst, ",\"form_id\":"...)
-	dst = wire.AppendString(dst, x.FormID)
+	if x.FormID == "" && wire.IsNullIn(x.Extra, "form_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.FormID)
+	}
 	if x.FormType != nil {
 		dst = append(dst, ",\"form_type\":"...)
 		dst = wire.AppendString(dst, *x.FormType)
@@ -5106,7 +5266,9 @@ func (x *FormEvent) readJSON(d *wire.Decoder) error {
 				err = readPropertiesJSON(&x.Properties, d)
 			}
 		case "form_id":
-			err = wire.ReadString(&x.FormID, d)
+			if !d.NullMember(&x.Extra, "form_id") {
+				err = wire.ReadString(&x.FormID, d)
+			}
 		case "form_type":
 			if d.NullMember(&x.Extra, "form_type") {
 				x.FormType = nil
@@ -5175,7 +5337,11 @@ func (x *FilledFormEvent) appendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	dst = append(dst, ",\"form_id\":"...)
-	dst = wire.AppendString(dst, x.FormID)
+	if x.FormID == "" && wire.IsNullIn(x.Extra, "form_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.FormID)
+	}
 	if x.FormType != nil {
 		dst = append(dst, ",\"form_type\":"...)
 		dst = wire.AppendString(dst, *x.FormType)
@@ -5294,7 +5460,9 @@ func (x *FilledFormEvent) readJSON(d *wire.Decoder) error {
 				err = readPropertiesJSON(&x.Properties, d)
 			}
 		case "form_id":
-			err = wire.ReadString(&x.FormID, d)
+			if !d.NullMember(&x.Extra, "form_id") {
+				err = wire.ReadString(&x.FormID, d)
+			}
 		case "form_type":
 			if d.NullMember(&x.Extra, "form_type") {
 				x.FormType = nil
@@ -5330,11 +5498,23 @@ func (x *FormField) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"type\":"...)
-	dst = wire.AppendString(dst, x.Type)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
 	dst = append(dst, ",\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"label\":"...)
-	dst = wire.AppendString(dst, x.Label)
+	if x.Label == "" && wire.IsNullIn(x.Extra, "label") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Label)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode FormField: %w", err)
 	}
@@ -5380,11 +5560,17 @@ func (x *FormField) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "label":
-			err = wire.ReadString(&x.Label, d)
+			if !d.NullMember(&x.Extra, "label") {
+				err = wire.ReadString(&x.Label, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5406,11 +5592,23 @@ func (x *FilledFormField) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"type\":"...)
-	dst = wire.AppendString(dst, x.Type)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
 	dst = append(dst, ",\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"label\":"...)
-	dst = wire.AppendString(dst, x.Label)
+	if x.Label == "" && wire.IsNullIn(x.Extra, "label") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Label)
+	}
 	dst = append(dst, ",\"answer\":"...)
 	if dst, err = appendJSONValue(dst, x.Answer); err != nil {
 		return dst, fmt.Errorf("encode FilledFormField.answer: %w", err)
@@ -5460,11 +5658,17 @@ func (x *FilledFormField) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "label":
-			err = wire.ReadString(&x.Label, d)
+			if !d.NullMember(&x.Extra, "label") {
+				err = wire.ReadString(&x.Label, d)
+			}
 		case "answer":
 			err = wire.ReadAny(&x.Answer, d)
 		default:
@@ -5515,7 +5719,11 @@ func (x *MessageEvent) appendJSON(dst []byte) ([]byte, error) {
 		dst = wire.AppendString(dst, *x.Visibility)
 	}
 	dst = append(dst, ",\"text\":"...)
-	dst = wire.AppendString(dst, x.Text)
+	if x.Text == "" && wire.IsNullIn(x.Extra, "text") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Text)
+	}
 	if x.Postback != nil {
 		dst = append(dst, ",\"postback\":"...)
 		if dst, err = x.Postback.appendJSON(dst); err != nil {
@@ -5632,7 +5840,9 @@ func (x *MessageEvent) readJSON(d *wire.Decoder) error {
 				x.Visibility, err = wire.ReadOptString[string](d, &slab, 5)
 			}
 		case "text":
-			err = wire.ReadString(&x.Text, d)
+			if !d.NullMember(&x.Extra, "text") {
+				err = wire.ReadString(&x.Text, d)
+			}
 		case "postback":
 			if d.NullMember(&x.Extra, "postback") {
 				x.Postback = nil
@@ -5672,11 +5882,23 @@ func (x *MessagePostback) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"event_id\":"...)
-	dst = wire.AppendString(dst, x.EventID)
+	if x.EventID == "" && wire.IsNullIn(x.Extra, "event_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EventID)
+	}
 	if x.Type != nil {
 		dst = append(dst, ",\"type\":"...)
 		dst = wire.AppendString(dst, *x.Type)
@@ -5743,11 +5965,17 @@ func (x *MessagePostback) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event_id":
-			err = wire.ReadString(&x.EventID, d)
+			if !d.NullMember(&x.Extra, "event_id") {
+				err = wire.ReadString(&x.EventID, d)
+			}
 		case "type":
 			if d.NullMember(&x.Extra, "type") {
 				x.Type = nil
@@ -5887,9 +6115,17 @@ func (x *Postback) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"toggled\":"...)
-	dst = strconv.AppendBool(dst, x.Toggled)
+	if x.Toggled == false && wire.IsNullIn(x.Extra, "toggled") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Toggled)
+	}
 	if x.ButtonType != nil {
 		dst = append(dst, ",\"button_type\":"...)
 		dst = wire.AppendString(dst, *x.ButtonType)
@@ -5956,9 +6192,13 @@ func (x *Postback) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "toggled":
-			err = wire.ReadBool(&x.Toggled, d)
+			if !d.NullMember(&x.Extra, "toggled") {
+				err = wire.ReadBool(&x.Toggled, d)
+			}
 		case "button_type":
 			if d.NullMember(&x.Extra, "button_type") {
 				x.ButtonType = nil
@@ -6031,7 +6271,11 @@ func (x *RichMessageEvent) appendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	dst = append(dst, ",\"template_id\":"...)
-	dst = wire.AppendString(dst, x.TemplateID)
+	if x.TemplateID == "" && wire.IsNullIn(x.Extra, "template_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.TemplateID)
+	}
 	if x.Elements != nil {
 		dst = append(dst, ",\"elements\":"...)
 		if dst, err = wire.AppendSlice(dst, x.Elements, (*RichMessageElement).appendJSON); err != nil {
@@ -6140,7 +6384,9 @@ func (x *RichMessageEvent) readJSON(d *wire.Decoder) error {
 				err = readPropertiesJSON(&x.Properties, d)
 			}
 		case "template_id":
-			err = wire.ReadString(&x.TemplateID, d)
+			if !d.NullMember(&x.Extra, "template_id") {
+				err = wire.ReadString(&x.TemplateID, d)
+			}
 		case "elements":
 			if d.NullMember(&x.Extra, "elements") {
 				x.Elements = nil
@@ -6426,9 +6672,17 @@ func (x *RichMessageElementEcommerceOptions) appendJSON(dst []byte) ([]byte, err
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"option_id\":"...)
-	dst = wire.AppendString(dst, x.OptionID)
+	if x.OptionID == "" && wire.IsNullIn(x.Extra, "option_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.OptionID)
+	}
 	dst = append(dst, ",\"label\":"...)
-	dst = wire.AppendString(dst, x.Label)
+	if x.Label == "" && wire.IsNullIn(x.Extra, "label") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Label)
+	}
 	if x.Price != nil {
 		dst = append(dst, ",\"price\":"...)
 		dst = wire.AppendString(dst, *x.Price)
@@ -6523,9 +6777,13 @@ func (x *RichMessageElementEcommerceOptions) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "option_id":
-			err = wire.ReadString(&x.OptionID, d)
+			if !d.NullMember(&x.Extra, "option_id") {
+				err = wire.ReadString(&x.OptionID, d)
+			}
 		case "label":
-			err = wire.ReadString(&x.Label, d)
+			if !d.NullMember(&x.Extra, "label") {
+				err = wire.ReadString(&x.Label, d)
+			}
 		case "price":
 			if d.NullMember(&x.Extra, "price") {
 				x.Price = nil
@@ -6595,7 +6853,11 @@ func (x *RichMessageElementEcommerceAddons) appendJSON(dst []byte) ([]byte, erro
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"addon_type\":"...)
-	dst = wire.AppendString(dst, x.AddonType)
+	if x.AddonType == "" && wire.IsNullIn(x.Extra, "addon_type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.AddonType)
+	}
 	if x.RangeFrom != nil {
 		dst = append(dst, ",\"range_from\":"...)
 		dst = wire.AppendString(dst, *x.RangeFrom)
@@ -6660,7 +6922,9 @@ func (x *RichMessageElementEcommerceAddons) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "addon_type":
-			err = wire.ReadString(&x.AddonType, d)
+			if !d.NullMember(&x.Extra, "addon_type") {
+				err = wire.ReadString(&x.AddonType, d)
+			}
 		case "range_from":
 			if d.NullMember(&x.Extra, "range_from") {
 				x.RangeFrom = nil
@@ -6700,7 +6964,11 @@ func (x *RichMessageImage) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"url\":"...)
-	dst = wire.AppendString(dst, x.URL)
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
 		dst = wire.AppendString(dst, *x.Name)
@@ -6783,7 +7051,9 @@ func (x *RichMessageImage) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "url":
-			err = wire.ReadString(&x.URL, d)
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
 		case "name":
 			if d.NullMember(&x.Extra, "name") {
 				x.Name = nil
@@ -6841,17 +7111,33 @@ func (x *RichMessageButton) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"text\":"...)
-	dst = wire.AppendString(dst, x.Text)
+	if x.Text == "" && wire.IsNullIn(x.Extra, "text") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Text)
+	}
 	dst = append(dst, ",\"type\":"...)
-	dst = wire.AppendString(dst, x.Type)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
 	dst = append(dst, ",\"value\":"...)
-	dst = wire.AppendString(dst, x.Value)
+	if x.Value == "" && wire.IsNullIn(x.Extra, "value") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Value)
+	}
 	if x.WebviewHeight != nil {
 		dst = append(dst, ",\"webview_height\":"...)
 		dst = wire.AppendString(dst, *x.WebviewHeight)
 	}
 	dst = append(dst, ",\"postback_id\":"...)
-	dst = wire.AppendString(dst, x.PostbackID)
+	if x.PostbackID == "" && wire.IsNullIn(x.Extra, "postback_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.PostbackID)
+	}
 	dst = append(dst, ",\"user_ids\":"...)
 	if dst, err = appendJSONValue(dst, x.UserIDs); err != nil {
 		return dst, fmt.Errorf("encode RichMessageButton.user_ids: %w", err)
@@ -6910,11 +7196,17 @@ func (x *RichMessageButton) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "text":
-			err = wire.ReadString(&x.Text, d)
+			if !d.NullMember(&x.Extra, "text") {
+				err = wire.ReadString(&x.Text, d)
+			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "value":
-			err = wire.ReadString(&x.Value, d)
+			if !d.NullMember(&x.Extra, "value") {
+				err = wire.ReadString(&x.Value, d)
+			}
 		case "webview_height":
 			if d.NullMember(&x.Extra, "webview_height") {
 				x.WebviewHeight = nil
@@ -6922,7 +7214,9 @@ func (x *RichMessageButton) readJSON(d *wire.Decoder) error {
 				x.WebviewHeight, err = wire.ReadOptString[string](d, &slab, 2)
 			}
 		case "postback_id":
-			err = wire.ReadString(&x.PostbackID, d)
+			if !d.NullMember(&x.Extra, "postback_id") {
+				err = wire.ReadString(&x.PostbackID, d)
+			}
 		case "user_ids":
 			err = wire.ReadSlice(&x.UserIDs, d, wire.ReadString[string])
 		case "target":
@@ -7155,7 +7449,11 @@ func (x *SystemMessageEvent) appendJSON(dst []byte) ([]byte, error) {
 		dst = wire.AppendString(dst, *x.Text)
 	}
 	dst = append(dst, ",\"system_message_type\":"...)
-	dst = wire.AppendString(dst, x.SystemMessageType)
+	if x.SystemMessageType == "" && wire.IsNullIn(x.Extra, "system_message_type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.SystemMessageType)
+	}
 	if x.Visibility != nil {
 		dst = append(dst, ",\"visibility\":"...)
 		dst = wire.AppendString(dst, *x.Visibility)
@@ -7254,7 +7552,9 @@ func (x *SystemMessageEvent) readJSON(d *wire.Decoder) error {
 				x.Text, err = wire.ReadOptString[string](d, &slab, 5)
 			}
 		case "system_message_type":
-			err = wire.ReadString(&x.SystemMessageType, d)
+			if !d.NullMember(&x.Extra, "system_message_type") {
+				err = wire.ReadString(&x.SystemMessageType, d)
+			}
 		case "visibility":
 			if d.NullMember(&x.Extra, "visibility") {
 				x.Visibility = nil
@@ -7288,13 +7588,21 @@ func (x *SystemEvent) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if x.CustomID != nil {
 		dst = append(dst, ",\"custom_id\":"...)
 		dst = wire.AppendString(dst, *x.CustomID)
 	}
 	dst = append(dst, ",\"source\":"...)
-	dst = wire.AppendString(dst, x.Source)
+	if x.Source == "" && wire.IsNullIn(x.Extra, "source") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Source)
+	}
 	dst = append(dst, ",\"type\":"...)
 	if x.Type == "" {
 		dst = append(dst, "\"system\""...)
@@ -7302,7 +7610,11 @@ func (x *SystemEvent) appendJSON(dst []byte) ([]byte, error) {
 		dst = wire.AppendString(dst, x.Type)
 	}
 	dst = append(dst, ",\"subtype\":"...)
-	dst = wire.AppendString(dst, x.Subtype)
+	if x.Subtype == "" && wire.IsNullIn(x.Extra, "subtype") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Subtype)
+	}
 	dst = append(dst, ",\"version\":"...)
 	if dst, err = appendJSONValue(dst, x.Version); err != nil {
 		return dst, fmt.Errorf("encode SystemEvent.version: %w", err)
@@ -7312,9 +7624,17 @@ func (x *SystemEvent) appendJSON(dst []byte) ([]byte, error) {
 		return dst, fmt.Errorf("encode SystemEvent.details: %w", err)
 	}
 	dst = append(dst, ",\"created_at\":"...)
-	dst = wire.AppendString(dst, x.CreatedAt)
+	if x.CreatedAt == "" && wire.IsNullIn(x.Extra, "created_at") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.CreatedAt)
+	}
 	dst = append(dst, ",\"visibility\":"...)
-	dst = wire.AppendString(dst, x.Visibility)
+	if x.Visibility == "" && wire.IsNullIn(x.Extra, "visibility") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Visibility)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SystemEvent: %w", err)
 	}
@@ -7363,7 +7683,9 @@ func (x *SystemEvent) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "custom_id":
 			if d.NullMember(&x.Extra, "custom_id") {
 				x.CustomID = nil
@@ -7371,7 +7693,9 @@ func (x *SystemEvent) readJSON(d *wire.Decoder) error {
 				x.CustomID, err = wire.ReadOptString[string](d, &slab, 1)
 			}
 		case "source":
-			err = wire.ReadString(&x.Source, d)
+			if !d.NullMember(&x.Extra, "source") {
+				err = wire.ReadString(&x.Source, d)
+			}
 		case "type":
 			if d.Null() {
 				x.Type = ""
@@ -7379,15 +7703,21 @@ func (x *SystemEvent) readJSON(d *wire.Decoder) error {
 				err = wire.ReadString(&x.Type, d)
 			}
 		case "subtype":
-			err = wire.ReadString(&x.Subtype, d)
+			if !d.NullMember(&x.Extra, "subtype") {
+				err = wire.ReadString(&x.Subtype, d)
+			}
 		case "version":
 			err = wire.ReadAny(&x.Version, d)
 		case "details":
 			err = wire.ReadAny(&x.Details, d)
 		case "created_at":
-			err = wire.ReadString(&x.CreatedAt, d)
+			if !d.NullMember(&x.Extra, "created_at") {
+				err = wire.ReadString(&x.CreatedAt, d)
+			}
 		case "visibility":
-			err = wire.ReadString(&x.Visibility, d)
+			if !d.NullMember(&x.Extra, "visibility") {
+				err = wire.ReadString(&x.Visibility, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7409,13 +7739,29 @@ func (x *DeletedEvent) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"created_at\":"...)
-	dst = wire.AppendString(dst, x.CreatedAt)
+	if x.CreatedAt == "" && wire.IsNullIn(x.Extra, "created_at") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.CreatedAt)
+	}
 	dst = append(dst, ",\"type\":"...)
-	dst = wire.AppendString(dst, x.Type)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
 	dst = append(dst, ",\"visibility\":"...)
-	dst = wire.AppendString(dst, x.Visibility)
+	if x.Visibility == "" && wire.IsNullIn(x.Extra, "visibility") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Visibility)
+	}
 	dst = append(dst, ",\"deleted\":"...)
 	if dst, err = appendJSONValue(dst, x.Deleted); err != nil {
 		return dst, fmt.Errorf("encode DeletedEvent.deleted: %w", err)
@@ -7478,13 +7824,21 @@ func (x *DeletedEvent) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "created_at":
-			err = wire.ReadString(&x.CreatedAt, d)
+			if !d.NullMember(&x.Extra, "created_at") {
+				err = wire.ReadString(&x.CreatedAt, d)
+			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "visibility":
-			err = wire.ReadString(&x.Visibility, d)
+			if !d.NullMember(&x.Extra, "visibility") {
+				err = wire.ReadString(&x.Visibility, d)
+			}
 		case "deleted":
 			err = wire.ReadAny(&x.Deleted, d)
 		case "author_id":
@@ -7763,7 +8117,11 @@ func (x *ListChatsResponse) appendJSON(dst []byte) ([]byte, error) {
 		dst = wire.AppendString(dst, *x.PreviousPageID)
 	}
 	dst = append(dst, ",\"found_chats\":"...)
-	dst = strconv.AppendInt(dst, int64(x.FoundChats), 10)
+	if x.FoundChats == 0 && wire.IsNullIn(x.Extra, "found_chats") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.FoundChats), 10)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListChatsResponse: %w", err)
 	}
@@ -7828,7 +8186,9 @@ func (x *ListChatsResponse) readJSON(d *wire.Decoder) error {
 				x.PreviousPageID, err = wire.ReadOptString[string](d, &slab, 2)
 			}
 		case "found_chats":
-			err = wire.ReadInt(&x.FoundChats, d)
+			if !d.NullMember(&x.Extra, "found_chats") {
+				err = wire.ReadInt(&x.FoundChats, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7850,7 +8210,11 @@ func (x *ListThreadsRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if x.SortOrder != nil {
 		dst = append(dst, ",\"sort_order\":"...)
 		dst = wire.AppendString(dst, *x.SortOrder)
@@ -7929,7 +8293,9 @@ func (x *ListThreadsRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "sort_order":
 			if d.NullMember(&x.Extra, "sort_order") {
 				x.SortOrder = nil
@@ -8073,7 +8439,11 @@ func (x *ListThreadsResponse) appendJSON(dst []byte) ([]byte, error) {
 		return dst, fmt.Errorf("encode ListThreadsResponse.threads: %w", err)
 	}
 	dst = append(dst, ",\"found_threads\":"...)
-	dst = strconv.AppendInt(dst, int64(x.FoundThreads), 10)
+	if x.FoundThreads == 0 && wire.IsNullIn(x.Extra, "found_threads") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.FoundThreads), 10)
+	}
 	if x.NextPageID != nil {
 		dst = append(dst, ",\"next_page_id\":"...)
 		dst = wire.AppendString(dst, *x.NextPageID)
@@ -8134,7 +8504,9 @@ func (x *ListThreadsResponse) readJSON(d *wire.Decoder) error {
 		case "threads":
 			err = wire.ReadSlice(&x.Threads, d, (*Thread).readJSON)
 		case "found_threads":
-			err = wire.ReadInt(&x.FoundThreads, d)
+			if !d.NullMember(&x.Extra, "found_threads") {
+				err = wire.ReadInt(&x.FoundThreads, d)
+			}
 		case "next_page_id":
 			if d.NullMember(&x.Extra, "next_page_id") {
 				x.NextPageID = nil
@@ -8168,7 +8540,11 @@ func (x *GetChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if x.ThreadID != nil {
 		dst = append(dst, ",\"thread_id\":"...)
 		dst = wire.AppendString(dst, *x.ThreadID)
@@ -8221,7 +8597,9 @@ func (x *GetChatRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
 			if d.NullMember(&x.Extra, "thread_id") {
 				x.ThreadID = nil
@@ -8249,7 +8627,11 @@ func (x *GetChatResponse) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if x.Thread != nil {
 		dst = append(dst, ",\"thread\":"...)
 		if dst, err = x.Thread.appendJSON(dst); err != nil {
@@ -8275,7 +8657,11 @@ func (x *GetChatResponse) appendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	dst = append(dst, ",\"is_followed\":"...)
-	dst = strconv.AppendBool(dst, x.IsFollowed)
+	if x.IsFollowed == false && wire.IsNullIn(x.Extra, "is_followed") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.IsFollowed)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetChatResponse: %w", err)
 	}
@@ -8327,7 +8713,9 @@ func (x *GetChatResponse) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "thread":
 			if d.NullMember(&x.Extra, "thread") {
 				x.Thread = nil
@@ -8349,7 +8737,9 @@ func (x *GetChatResponse) readJSON(d *wire.Decoder) error {
 				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
 			}
 		case "is_followed":
-			err = wire.ReadBool(&x.IsFollowed, d)
+			if !d.NullMember(&x.Extra, "is_followed") {
+				err = wire.ReadBool(&x.IsFollowed, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -8591,7 +8981,11 @@ func (x *ListArchivesResponse) appendJSON(dst []byte) ([]byte, error) {
 		return dst, fmt.Errorf("encode ListArchivesResponse.chats: %w", err)
 	}
 	dst = append(dst, ",\"found_chats\":"...)
-	dst = strconv.AppendInt(dst, int64(x.FoundChats), 10)
+	if x.FoundChats == 0 && wire.IsNullIn(x.Extra, "found_chats") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.FoundChats), 10)
+	}
 	if x.NextPageID != nil {
 		dst = append(dst, ",\"next_page_id\":"...)
 		dst = wire.AppendString(dst, *x.NextPageID)
@@ -8652,7 +9046,9 @@ func (x *ListArchivesResponse) readJSON(d *wire.Decoder) error {
 		case "chats":
 			err = wire.ReadSlice(&x.Chats, d, (*Chat).readJSON)
 		case "found_chats":
-			err = wire.ReadInt(&x.FoundChats, d)
+			if !d.NullMember(&x.Extra, "found_chats") {
+				err = wire.ReadInt(&x.FoundChats, d)
+			}
 		case "next_page_id":
 			if d.NullMember(&x.Extra, "next_page_id") {
 				x.NextPageID = nil
@@ -8906,9 +9302,17 @@ func (x *StartChatRequestChatUsers) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"type\":"...)
-	dst = wire.AppendString(dst, x.Type)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequestChatUsers: %w", err)
 	}
@@ -8954,9 +9358,13 @@ func (x *StartChatRequestChatUsers) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -9071,9 +9479,17 @@ func (x *StartChatResponse) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	if x.EventIDs != nil {
 		dst = append(dst, ",\"event_ids\":"...)
 		if dst, err = appendJSONValue(dst, x.EventIDs); err != nil {
@@ -9127,9 +9543,13 @@ func (x *StartChatResponse) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event_ids":
 			if d.NullMember(&x.Extra, "event_ids") {
 				x.EventIDs = nil
@@ -9251,7 +9671,11 @@ func (x *ResumeChatRequestChat) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if x.Access != nil {
 		dst = append(dst, ",\"access\":"...)
 		if dst, err = x.Access.appendJSON(dst); err != nil {
@@ -9329,7 +9753,9 @@ func (x *ResumeChatRequestChat) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "access":
 			if d.NullMember(&x.Extra, "access") {
 				x.Access = nil
@@ -9375,9 +9801,17 @@ func (x *ResumeChatRequestChatUsers) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"type\":"...)
-	dst = wire.AppendString(dst, x.Type)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ResumeChatRequestChatUsers: %w", err)
 	}
@@ -9423,9 +9857,13 @@ func (x *ResumeChatRequestChatUsers) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -9540,7 +9978,11 @@ func (x *ResumeChatResponse) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	if x.EventIDs != nil {
 		dst = append(dst, ",\"event_ids\":"...)
 		if dst, err = appendJSONValue(dst, x.EventIDs); err != nil {
@@ -9594,7 +10036,9 @@ func (x *ResumeChatResponse) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event_ids":
 			if d.NullMember(&x.Extra, "event_ids") {
 				x.EventIDs = nil
@@ -9622,7 +10066,11 @@ func (x *DeactivateChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if x.IgnoreRequesterPresence != nil {
 		dst = append(dst, ",\"ignore_requester_presence\":"...)
 		dst = strconv.AppendBool(dst, *x.IgnoreRequesterPresence)
@@ -9674,7 +10122,9 @@ func (x *DeactivateChatRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "ignore_requester_presence":
 			if d.NullMember(&x.Extra, "ignore_requester_presence") {
 				x.IgnoreRequesterPresence = nil
@@ -9702,7 +10152,11 @@ func (x *FollowChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode FollowChatRequest: %w", err)
 	}
@@ -9748,7 +10202,9 @@ func (x *FollowChatRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -9770,7 +10226,11 @@ func (x *UnfollowChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UnfollowChatRequest: %w", err)
 	}
@@ -9816,7 +10276,9 @@ func (x *UnfollowChatRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -9838,7 +10300,11 @@ func (x *UnfollowChatResponse) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UnfollowChatResponse: %w", err)
 	}
@@ -9884,7 +10350,9 @@ func (x *UnfollowChatResponse) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -9906,7 +10374,11 @@ func (x *TransferChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if x.Target != nil {
 		dst = append(dst, ",\"target\":"...)
 		if dst, err = x.Target.appendJSON(dst); err != nil {
@@ -9972,7 +10444,9 @@ func (x *TransferChatRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "target":
 			if d.NullMember(&x.Extra, "target") {
 				x.Target = nil
@@ -10012,7 +10486,11 @@ func (x *TransferChatRequestTarget) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"type\":"...)
-	dst = wire.AppendString(dst, x.Type)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
 	dst = append(dst, ",\"ids\":"...)
 	if dst, err = appendJSONValue(dst, x.IDs); err != nil {
 		return dst, fmt.Errorf("encode TransferChatRequestTarget.ids: %w", err)
@@ -10062,7 +10540,9 @@ func (x *TransferChatRequestTarget) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "ids":
 			err = wire.ReadSlice(&x.IDs, d, wire.ReadAny)
 		default:
@@ -10086,13 +10566,29 @@ func (x *AddUserToChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"user_id\":"...)
-	dst = wire.AppendString(dst, x.UserID)
+	if x.UserID == "" && wire.IsNullIn(x.Extra, "user_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UserID)
+	}
 	dst = append(dst, ",\"user_type\":"...)
-	dst = wire.AppendString(dst, x.UserType)
+	if x.UserType == "" && wire.IsNullIn(x.Extra, "user_type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UserType)
+	}
 	dst = append(dst, ",\"visibility\":"...)
-	dst = wire.AppendString(dst, x.Visibility)
+	if x.Visibility == "" && wire.IsNullIn(x.Extra, "visibility") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Visibility)
+	}
 	if x.IgnoreRequesterPresence != nil {
 		dst = append(dst, ",\"ignore_requester_presence\":"...)
 		dst = strconv.AppendBool(dst, *x.IgnoreRequesterPresence)
@@ -10144,13 +10640,21 @@ func (x *AddUserToChatRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "user_id":
-			err = wire.ReadString(&x.UserID, d)
+			if !d.NullMember(&x.Extra, "user_id") {
+				err = wire.ReadString(&x.UserID, d)
+			}
 		case "user_type":
-			err = wire.ReadString(&x.UserType, d)
+			if !d.NullMember(&x.Extra, "user_type") {
+				err = wire.ReadString(&x.UserType, d)
+			}
 		case "visibility":
-			err = wire.ReadString(&x.Visibility, d)
+			if !d.NullMember(&x.Extra, "visibility") {
+				err = wire.ReadString(&x.Visibility, d)
+			}
 		case "ignore_requester_presence":
 			if d.NullMember(&x.Extra, "ignore_requester_presence") {
 				x.IgnoreRequesterPresence = nil
@@ -10178,11 +10682,23 @@ func (x *RemoveUserFromChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"user_id\":"...)
-	dst = wire.AppendString(dst, x.UserID)
+	if x.UserID == "" && wire.IsNullIn(x.Extra, "user_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UserID)
+	}
 	dst = append(dst, ",\"user_type\":"...)
-	dst = wire.AppendString(dst, x.UserType)
+	if x.UserType == "" && wire.IsNullIn(x.Extra, "user_type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UserType)
+	}
 	if x.IgnoreRequesterPresence != nil {
 		dst = append(dst, ",\"ignore_requester_presence\":"...)
 		dst = strconv.AppendBool(dst, *x.IgnoreRequesterPresence)
@@ -10234,11 +10750,17 @@ func (x *RemoveUserFromChatRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "user_id":
-			err = wire.ReadString(&x.UserID, d)
+			if !d.NullMember(&x.Extra, "user_id") {
+				err = wire.ReadString(&x.UserID, d)
+			}
 		case "user_type":
-			err = wire.ReadString(&x.UserType, d)
+			if !d.NullMember(&x.Extra, "user_type") {
+				err = wire.ReadString(&x.UserType, d)
+			}
 		case "ignore_requester_presence":
 			if d.NullMember(&x.Extra, "ignore_requester_presence") {
 				x.IgnoreRequesterPresence = nil
@@ -10266,7 +10788,11 @@ func (x *SendEventPreviewRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode SendEventPreviewRequest.event: %w", err)
@@ -10316,7 +10842,9 @@ func (x *SendEventPreviewRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "event":
 			err = readEventJSON(&x.Event, d)
 		default:
@@ -10340,7 +10868,11 @@ func (x *SendEventRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode SendEventRequest.event: %w", err)
@@ -10396,7 +10928,9 @@ func (x *SendEventRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "event":
 			err = readEventJSON(&x.Event, d)
 		case "attach_to_last_thread":
@@ -10426,7 +10960,11 @@ func (x *SendEventResponse) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"event_id\":"...)
-	dst = wire.AppendString(dst, x.EventID)
+	if x.EventID == "" && wire.IsNullIn(x.Extra, "event_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EventID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendEventResponse: %w", err)
 	}
@@ -10472,7 +11010,9 @@ func (x *SendEventResponse) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "event_id":
-			err = wire.ReadString(&x.EventID, d)
+			if !d.NullMember(&x.Extra, "event_id") {
+				err = wire.ReadString(&x.EventID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -10494,15 +11034,27 @@ func (x *SendRichMessagePostbackRequest) appendJSON(dst []byte) ([]byte, error) 
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"event_id\":"...)
-	dst = wire.AppendString(dst, x.EventID)
+	if x.EventID == "" && wire.IsNullIn(x.Extra, "event_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EventID)
+	}
 	dst = append(dst, ",\"postback\":"...)
 	if dst, err = x.Postback.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest.postback: %w", err)
 	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest: %w", err)
 	}
@@ -10548,13 +11100,19 @@ func (x *SendRichMessagePostbackRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "event_id":
-			err = wire.ReadString(&x.EventID, d)
+			if !d.NullMember(&x.Extra, "event_id") {
+				err = wire.ReadString(&x.EventID, d)
+			}
 		case "postback":
 			err = x.Postback.readJSON(d)
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -10576,7 +11134,11 @@ func (x *UpdateChatPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatPropertiesRequest.properties: %w", err)
@@ -10626,7 +11188,9 @@ func (x *UpdateChatPropertiesRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "properties":
 			err = readPropertiesJSON(&x.Properties, d)
 		default:
@@ -10650,7 +11214,11 @@ func (x *DeleteChatPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode DeleteChatPropertiesRequest.properties: %w", err)
@@ -10700,7 +11268,9 @@ func (x *DeleteChatPropertiesRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "properties":
 			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
 				return wire.ReadSlice(v, d, wire.ReadString[string])
@@ -10726,9 +11296,17 @@ func (x *UpdateThreadPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateThreadPropertiesRequest.properties: %w", err)
@@ -10778,9 +11356,13 @@ func (x *UpdateThreadPropertiesRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "properties":
 			err = readPropertiesJSON(&x.Properties, d)
 		default:
@@ -10804,9 +11386,17 @@ func (x *DeleteThreadPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode DeleteThreadPropertiesRequest.properties: %w", err)
@@ -10856,9 +11446,13 @@ func (x *DeleteThreadPropertiesRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "properties":
 			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
 				return wire.ReadSlice(v, d, wire.ReadString[string])
@@ -10884,11 +11478,23 @@ func (x *UpdateEventPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"event_id\":"...)
-	dst = wire.AppendString(dst, x.EventID)
+	if x.EventID == "" && wire.IsNullIn(x.Extra, "event_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EventID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateEventPropertiesRequest.properties: %w", err)
@@ -10938,11 +11544,17 @@ func (x *UpdateEventPropertiesRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event_id":
-			err = wire.ReadString(&x.EventID, d)
+			if !d.NullMember(&x.Extra, "event_id") {
+				err = wire.ReadString(&x.EventID, d)
+			}
 		case "properties":
 			err = readPropertiesJSON(&x.Properties, d)
 		default:
@@ -10966,11 +11578,23 @@ func (x *DeleteEventPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"event_id\":"...)
-	dst = wire.AppendString(dst, x.EventID)
+	if x.EventID == "" && wire.IsNullIn(x.Extra, "event_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EventID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode DeleteEventPropertiesRequest.properties: %w", err)
@@ -11020,11 +11644,17 @@ func (x *DeleteEventPropertiesRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event_id":
-			err = wire.ReadString(&x.EventID, d)
+			if !d.NullMember(&x.Extra, "event_id") {
+				err = wire.ReadString(&x.EventID, d)
+			}
 		case "properties":
 			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
 				return wire.ReadSlice(v, d, wire.ReadString[string])
@@ -11050,11 +11680,23 @@ func (x *TagThreadRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"tag\":"...)
-	dst = wire.AppendString(dst, x.Tag)
+	if x.Tag == "" && wire.IsNullIn(x.Extra, "tag") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Tag)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode TagThreadRequest: %w", err)
 	}
@@ -11100,11 +11742,17 @@ func (x *TagThreadRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "tag":
-			err = wire.ReadString(&x.Tag, d)
+			if !d.NullMember(&x.Extra, "tag") {
+				err = wire.ReadString(&x.Tag, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -11126,11 +11774,23 @@ func (x *UntagThreadRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"tag\":"...)
-	dst = wire.AppendString(dst, x.Tag)
+	if x.Tag == "" && wire.IsNullIn(x.Extra, "tag") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Tag)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UntagThreadRequest: %w", err)
 	}
@@ -11176,11 +11836,17 @@ func (x *UntagThreadRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "tag":
-			err = wire.ReadString(&x.Tag, d)
+			if !d.NullMember(&x.Extra, "tag") {
+				err = wire.ReadString(&x.Tag, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -11202,7 +11868,11 @@ func (x *GetCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetCustomerRequest: %w", err)
 	}
@@ -11248,7 +11918,9 @@ func (x *GetCustomerRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -11270,9 +11942,17 @@ func (x *GetCustomerResponse) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"type\":"...)
-	dst = wire.AppendString(dst, x.Type)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
 		dst = wire.AppendString(dst, *x.Name)
@@ -11290,7 +11970,11 @@ func (x *GetCustomerResponse) appendJSON(dst []byte) ([]byte, error) {
 		dst = wire.AppendString(dst, *x.PhoneNumber)
 	}
 	dst = append(dst, ",\"created_at\":"...)
-	dst = wire.AppendString(dst, x.CreatedAt)
+	if x.CreatedAt == "" && wire.IsNullIn(x.Extra, "created_at") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.CreatedAt)
+	}
 	if x.SessionFields != nil {
 		dst = append(dst, ",\"session_fields\":"...)
 		if dst, err = appendJSONValue(dst, x.SessionFields); err != nil {
@@ -11415,9 +12099,13 @@ func (x *GetCustomerResponse) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "name":
 			if d.NullMember(&x.Extra, "name") {
 				x.Name = nil
@@ -11443,7 +12131,9 @@ func (x *GetCustomerResponse) readJSON(d *wire.Decoder) error {
 				x.PhoneNumber, err = wire.ReadOptString[string](d, &slab, 7)
 			}
 		case "created_at":
-			err = wire.ReadString(&x.CreatedAt, d)
+			if !d.NullMember(&x.Extra, "created_at") {
+				err = wire.ReadString(&x.CreatedAt, d)
+			}
 		case "session_fields":
 			if d.NullMember(&x.Extra, "session_fields") {
 				x.SessionFields = nil
@@ -11611,7 +12301,11 @@ func (x *UpdateCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
 		dst = wire.AppendString(dst, *x.Name)
@@ -11706,7 +12400,9 @@ func (x *UpdateCustomerRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "name":
 			if d.NullMember(&x.Extra, "name") {
 				x.Name = nil
@@ -11863,7 +12559,11 @@ func (x *UpdateCustomerRequestOmnichannelFbmessenger) appendJSON(dst []byte) ([]
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
 		dst = wire.AppendString(dst, *x.Name)
@@ -11952,7 +12652,9 @@ func (x *UpdateCustomerRequestOmnichannelFbmessenger) readJSON(d *wire.Decoder) 
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "name":
 			if d.NullMember(&x.Extra, "name") {
 				x.Name = nil
@@ -12016,7 +12718,11 @@ func (x *UpdateCustomerRequestOmnichannelTwilio) appendJSON(dst []byte) ([]byte,
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"phone_number\":"...)
-	dst = wire.AppendString(dst, x.PhoneNumber)
+	if x.PhoneNumber == "" && wire.IsNullIn(x.Extra, "phone_number") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.PhoneNumber)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateCustomerRequestOmnichannelTwilio: %w", err)
 	}
@@ -12062,7 +12768,9 @@ func (x *UpdateCustomerRequestOmnichannelTwilio) readJSON(d *wire.Decoder) error
 		var err error
 		switch string(key) {
 		case "phone_number":
-			err = wire.ReadString(&x.PhoneNumber, d)
+			if !d.NullMember(&x.Extra, "phone_number") {
+				err = wire.ReadString(&x.PhoneNumber, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -12084,7 +12792,11 @@ func (x *BanCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"ban\":"...)
 	if dst, err = x.Ban.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode BanCustomerRequest.ban: %w", err)
@@ -12134,7 +12846,9 @@ func (x *BanCustomerRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "ban":
 			err = x.Ban.readJSON(d)
 		default:
@@ -12247,7 +12961,11 @@ func (x *SubscribeCustomersResponse) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"subscription_id\":"...)
-	dst = wire.AppendString(dst, x.SubscriptionID)
+	if x.SubscriptionID == "" && wire.IsNullIn(x.Extra, "subscription_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.SubscriptionID)
+	}
 	dst = append(dst, ",\"customers\":"...)
 	if dst, err = wire.AppendSlice(dst, x.Customers, (*Customer).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode SubscribeCustomersResponse.customers: %w", err)
@@ -12297,7 +13015,9 @@ func (x *SubscribeCustomersResponse) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "subscription_id":
-			err = wire.ReadString(&x.SubscriptionID, d)
+			if !d.NullMember(&x.Extra, "subscription_id") {
+				err = wire.ReadString(&x.SubscriptionID, d)
+			}
 		case "customers":
 			err = wire.ReadSlice(&x.Customers, d, (*Customer).readJSON)
 		default:
@@ -12321,7 +13041,11 @@ func (x *UnsubscribeCustomersRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"subscription_id\":"...)
-	dst = wire.AppendString(dst, x.SubscriptionID)
+	if x.SubscriptionID == "" && wire.IsNullIn(x.Extra, "subscription_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.SubscriptionID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UnsubscribeCustomersRequest: %w", err)
 	}
@@ -12367,7 +13091,9 @@ func (x *UnsubscribeCustomersRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "subscription_id":
-			err = wire.ReadString(&x.SubscriptionID, d)
+			if !d.NullMember(&x.Extra, "subscription_id") {
+				err = wire.ReadString(&x.SubscriptionID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -12505,7 +13231,11 @@ func (x *FollowCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode FollowCustomerRequest: %w", err)
 	}
@@ -12551,7 +13281,9 @@ func (x *FollowCustomerRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -12573,7 +13305,11 @@ func (x *UnfollowCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UnfollowCustomerRequest: %w", err)
 	}
@@ -12619,7 +13355,9 @@ func (x *UnfollowCustomerRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -12641,7 +13379,11 @@ func (x *LoginRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"token\":"...)
-	dst = wire.AppendString(dst, x.Token)
+	if x.Token == "" && wire.IsNullIn(x.Extra, "token") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Token)
+	}
 	if x.Timezone != nil {
 		dst = append(dst, ",\"timezone\":"...)
 		dst = wire.AppendString(dst, *x.Timezone)
@@ -12736,7 +13478,9 @@ func (x *LoginRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "token":
-			err = wire.ReadString(&x.Token, d)
+			if !d.NullMember(&x.Extra, "token") {
+				err = wire.ReadString(&x.Token, d)
+			}
 		case "timezone":
 			if d.NullMember(&x.Extra, "timezone") {
 				x.Timezone = nil
@@ -12895,7 +13639,11 @@ func (x *LoginRequestPushNotifications) appendJSON(dst []byte) ([]byte, error) {
 		dst = wire.AppendString(dst, *x.FirebaseToken)
 	}
 	dst = appendJSONKey(dst, start, "\"platform\":")
-	dst = wire.AppendString(dst, x.Platform)
+	if x.Platform == "" && wire.IsNullIn(x.Extra, "platform") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Platform)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginRequestPushNotifications: %w", err)
 	}
@@ -12950,7 +13698,9 @@ func (x *LoginRequestPushNotifications) readJSON(d *wire.Decoder) error {
 				x.FirebaseToken, err = wire.ReadOptString[string](d, &slab, 1)
 			}
 		case "platform":
-			err = wire.ReadString(&x.Platform, d)
+			if !d.NullMember(&x.Extra, "platform") {
+				err = wire.ReadString(&x.Platform, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -13083,17 +13833,41 @@ func (x *LoginResponseLicense) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"organization_id\":"...)
-	dst = wire.AppendString(dst, x.OrganizationID)
+	if x.OrganizationID == "" && wire.IsNullIn(x.Extra, "organization_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.OrganizationID)
+	}
 	dst = append(dst, ",\"plan\":"...)
-	dst = wire.AppendString(dst, x.Plan)
+	if x.Plan == "" && wire.IsNullIn(x.Extra, "plan") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Plan)
+	}
 	dst = append(dst, ",\"expiration_timestamp\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ExpirationTimestamp), 10)
+	if x.ExpirationTimestamp == 0 && wire.IsNullIn(x.Extra, "expiration_timestamp") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ExpirationTimestamp), 10)
+	}
 	dst = append(dst, ",\"creation_timestamp\":"...)
-	dst = strconv.AppendInt(dst, int64(x.CreationTimestamp), 10)
+	if x.CreationTimestamp == 0 && wire.IsNullIn(x.Extra, "creation_timestamp") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.CreationTimestamp), 10)
+	}
 	dst = append(dst, ",\"in_trial\":"...)
-	dst = strconv.AppendBool(dst, x.InTrial)
+	if x.InTrial == false && wire.IsNullIn(x.Extra, "in_trial") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.InTrial)
+	}
 	if x.WebsiteLastActivity != nil {
 		dst = append(dst, ",\"website_last_activity\":"...)
 		dst = wire.AppendString(dst, *x.WebsiteLastActivity)
@@ -13146,17 +13920,29 @@ func (x *LoginResponseLicense) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "organization_id":
-			err = wire.ReadString(&x.OrganizationID, d)
+			if !d.NullMember(&x.Extra, "organization_id") {
+				err = wire.ReadString(&x.OrganizationID, d)
+			}
 		case "plan":
-			err = wire.ReadString(&x.Plan, d)
+			if !d.NullMember(&x.Extra, "plan") {
+				err = wire.ReadString(&x.Plan, d)
+			}
 		case "expiration_timestamp":
-			err = wire.ReadInt(&x.ExpirationTimestamp, d)
+			if !d.NullMember(&x.Extra, "expiration_timestamp") {
+				err = wire.ReadInt(&x.ExpirationTimestamp, d)
+			}
 		case "creation_timestamp":
-			err = wire.ReadInt(&x.CreationTimestamp, d)
+			if !d.NullMember(&x.Extra, "creation_timestamp") {
+				err = wire.ReadInt(&x.CreationTimestamp, d)
+			}
 		case "in_trial":
-			err = wire.ReadBool(&x.InTrial, d)
+			if !d.NullMember(&x.Extra, "in_trial") {
+				err = wire.ReadBool(&x.InTrial, d)
+			}
 		case "website_last_activity":
 			if d.NullMember(&x.Extra, "website_last_activity") {
 				x.WebsiteLastActivity = nil
@@ -13184,7 +13970,11 @@ func (x *SetAwayStatusRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"away\":"...)
-	dst = strconv.AppendBool(dst, x.Away)
+	if x.Away == false && wire.IsNullIn(x.Extra, "away") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Away)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SetAwayStatusRequest: %w", err)
 	}
@@ -13230,7 +14020,9 @@ func (x *SetAwayStatusRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "away":
-			err = wire.ReadBool(&x.Away, d)
+			if !d.NullMember(&x.Extra, "away") {
+				err = wire.ReadBool(&x.Away, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -13252,7 +14044,11 @@ func (x *SetRoutingStatusRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"status\":"...)
-	dst = wire.AppendString(dst, x.Status)
+	if x.Status == "" && wire.IsNullIn(x.Extra, "status") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Status)
+	}
 	if x.AgentID != nil {
 		dst = append(dst, ",\"agent_id\":"...)
 		dst = wire.AppendString(dst, *x.AgentID)
@@ -13305,7 +14101,9 @@ func (x *SetRoutingStatusRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "status":
-			err = wire.ReadString(&x.Status, d)
+			if !d.NullMember(&x.Extra, "status") {
+				err = wire.ReadString(&x.Status, d)
+			}
 		case "agent_id":
 			if d.NullMember(&x.Extra, "agent_id") {
 				x.AgentID = nil
@@ -13563,7 +14361,11 @@ func (x *UpdateSessionRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"token\":"...)
-	dst = wire.AppendString(dst, x.Token)
+	if x.Token == "" && wire.IsNullIn(x.Extra, "token") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Token)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateSessionRequest: %w", err)
 	}
@@ -13609,7 +14411,9 @@ func (x *UpdateSessionRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "token":
-			err = wire.ReadString(&x.Token, d)
+			if !d.NullMember(&x.Extra, "token") {
+				err = wire.ReadString(&x.Token, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -13631,11 +14435,23 @@ func (x *ChangePushNotificationsRequest) appendJSON(dst []byte) ([]byte, error) 
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"firebase_token\":"...)
-	dst = wire.AppendString(dst, x.FirebaseToken)
+	if x.FirebaseToken == "" && wire.IsNullIn(x.Extra, "firebase_token") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.FirebaseToken)
+	}
 	dst = append(dst, ",\"platform\":"...)
-	dst = wire.AppendString(dst, x.Platform)
+	if x.Platform == "" && wire.IsNullIn(x.Extra, "platform") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Platform)
+	}
 	dst = append(dst, ",\"enabled\":"...)
-	dst = strconv.AppendBool(dst, x.Enabled)
+	if x.Enabled == false && wire.IsNullIn(x.Extra, "enabled") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Enabled)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChangePushNotificationsRequest: %w", err)
 	}
@@ -13681,11 +14497,17 @@ func (x *ChangePushNotificationsRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "firebase_token":
-			err = wire.ReadString(&x.FirebaseToken, d)
+			if !d.NullMember(&x.Extra, "firebase_token") {
+				err = wire.ReadString(&x.FirebaseToken, d)
+			}
 		case "platform":
-			err = wire.ReadString(&x.Platform, d)
+			if !d.NullMember(&x.Extra, "platform") {
+				err = wire.ReadString(&x.Platform, d)
+			}
 		case "enabled":
-			err = wire.ReadBool(&x.Enabled, d)
+			if !d.NullMember(&x.Extra, "enabled") {
+				err = wire.ReadBool(&x.Enabled, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -13707,9 +14529,17 @@ func (x *MarkEventsAsSeenRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"seen_up_to\":"...)
-	dst = wire.AppendString(dst, x.SeenUpTo)
+	if x.SeenUpTo == "" && wire.IsNullIn(x.Extra, "seen_up_to") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.SeenUpTo)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MarkEventsAsSeenRequest: %w", err)
 	}
@@ -13755,9 +14585,13 @@ func (x *MarkEventsAsSeenRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "seen_up_to":
-			err = wire.ReadString(&x.SeenUpTo, d)
+			if !d.NullMember(&x.Extra, "seen_up_to") {
+				err = wire.ReadString(&x.SeenUpTo, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -13779,7 +14613,11 @@ func (x *SendThinkingIndicatorRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if x.Title != nil {
 		dst = append(dst, ",\"title\":"...)
 		dst = wire.AppendString(dst, *x.Title)
@@ -13850,7 +14688,9 @@ func (x *SendThinkingIndicatorRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "title":
 			if d.NullMember(&x.Extra, "title") {
 				x.Title = nil
@@ -13896,13 +14736,21 @@ func (x *SendTypingIndicatorRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if x.Visibility != nil {
 		dst = append(dst, ",\"visibility\":"...)
 		dst = wire.AppendString(dst, *x.Visibility)
 	}
 	dst = append(dst, ",\"is_typing\":"...)
-	dst = strconv.AppendBool(dst, x.IsTyping)
+	if x.IsTyping == false && wire.IsNullIn(x.Extra, "is_typing") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.IsTyping)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendTypingIndicatorRequest: %w", err)
 	}
@@ -13951,7 +14799,9 @@ func (x *SendTypingIndicatorRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "visibility":
 			if d.NullMember(&x.Extra, "visibility") {
 				x.Visibility = nil
@@ -13959,7 +14809,9 @@ func (x *SendTypingIndicatorRequest) readJSON(d *wire.Decoder) error {
 				x.Visibility, err = wire.ReadOptString[string](d, &slab, 1)
 			}
 		case "is_typing":
-			err = wire.ReadBool(&x.IsTyping, d)
+			if !d.NullMember(&x.Extra, "is_typing") {
+				err = wire.ReadBool(&x.IsTyping, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -14250,7 +15102,11 @@ func (x *ListAgentsForTransferRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListAgentsForTransferRequest: %w", err)
 	}
@@ -14296,7 +15152,9 @@ func (x *ListAgentsForTransferRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -14318,9 +15176,17 @@ func (x *RequestThreadSummaryRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RequestThreadSummaryRequest: %w", err)
 	}
@@ -14366,9 +15232,13 @@ func (x *RequestThreadSummaryRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -14390,7 +15260,11 @@ func (x *IncomingChatPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"requester_id\":"...)
-	dst = wire.AppendString(dst, x.RequesterID)
+	if x.RequesterID == "" && wire.IsNullIn(x.Extra, "requester_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.RequesterID)
+	}
 	dst = append(dst, ",\"chat\":"...)
 	if dst, err = x.Chat.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingChatPush.chat: %w", err)
@@ -14448,7 +15322,9 @@ func (x *IncomingChatPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "requester_id":
-			err = wire.ReadString(&x.RequesterID, d)
+			if !d.NullMember(&x.Extra, "requester_id") {
+				err = wire.ReadString(&x.RequesterID, d)
+			}
 		case "chat":
 			err = x.Chat.readJSON(d)
 		case "transferred_from":
@@ -14569,9 +15445,17 @@ func (x *ChatDeactivatedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	if x.UserID != nil {
 		dst = append(dst, ",\"user_id\":"...)
 		dst = wire.AppendString(dst, *x.UserID)
@@ -14624,9 +15508,13 @@ func (x *ChatDeactivatedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "user_id":
 			if d.NullMember(&x.Extra, "user_id") {
 				x.UserID = nil
@@ -14654,7 +15542,11 @@ func (x *ChatDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatDeletedPush: %w", err)
 	}
@@ -14700,7 +15592,9 @@ func (x *ChatDeletedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -14722,9 +15616,17 @@ func (x *ThreadDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ThreadDeletedPush: %w", err)
 	}
@@ -14770,9 +15672,13 @@ func (x *ThreadDeletedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -14894,7 +15800,11 @@ func (x *ChatAccessUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"access\":"...)
 	if dst, err = x.Access.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode ChatAccessUpdatedPush.access: %w", err)
@@ -14944,7 +15854,9 @@ func (x *ChatAccessUpdatedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "access":
 			err = x.Access.readJSON(d)
 		default:
@@ -14968,15 +15880,27 @@ func (x *ChatTransferredPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if x.ThreadID != nil {
 		dst = append(dst, ",\"thread_id\":"...)
 		dst = wire.AppendString(dst, *x.ThreadID)
 	}
 	dst = append(dst, ",\"requester_id\":"...)
-	dst = wire.AppendString(dst, x.RequesterID)
+	if x.RequesterID == "" && wire.IsNullIn(x.Extra, "requester_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.RequesterID)
+	}
 	dst = append(dst, ",\"reason\":"...)
-	dst = wire.AppendString(dst, x.Reason)
+	if x.Reason == "" && wire.IsNullIn(x.Extra, "reason") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Reason)
+	}
 	dst = append(dst, ",\"transferred_to\":"...)
 	if dst, err = x.TransferredTo.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode ChatTransferredPush.transferred_to: %w", err)
@@ -15037,7 +15961,9 @@ func (x *ChatTransferredPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
 			if d.NullMember(&x.Extra, "thread_id") {
 				x.ThreadID = nil
@@ -15045,9 +15971,13 @@ func (x *ChatTransferredPush) readJSON(d *wire.Decoder) error {
 				x.ThreadID, err = wire.ReadOptString[string](d, &slab, 1)
 			}
 		case "requester_id":
-			err = wire.ReadString(&x.RequesterID, d)
+			if !d.NullMember(&x.Extra, "requester_id") {
+				err = wire.ReadString(&x.RequesterID, d)
+			}
 		case "reason":
-			err = wire.ReadString(&x.Reason, d)
+			if !d.NullMember(&x.Extra, "reason") {
+				err = wire.ReadString(&x.Reason, d)
+			}
 		case "transferred_to":
 			err = x.TransferredTo.readJSON(d)
 		case "queue":
@@ -15168,7 +16098,11 @@ func (x *UserAddedToChatPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if x.ThreadID != nil {
 		dst = append(dst, ",\"thread_id\":"...)
 		dst = wire.AppendString(dst, *x.ThreadID)
@@ -15178,7 +16112,11 @@ func (x *UserAddedToChatPush) appendJSON(dst []byte) ([]byte, error) {
 		return dst, fmt.Errorf("encode UserAddedToChatPush.user: %w", err)
 	}
 	dst = append(dst, ",\"reason\":"...)
-	dst = wire.AppendString(dst, x.Reason)
+	if x.Reason == "" && wire.IsNullIn(x.Extra, "reason") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Reason)
+	}
 	if x.RequesterID != nil {
 		dst = append(dst, ",\"requester_id\":"...)
 		dst = wire.AppendString(dst, *x.RequesterID)
@@ -15233,7 +16171,9 @@ func (x *UserAddedToChatPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
 			if d.NullMember(&x.Extra, "thread_id") {
 				x.ThreadID = nil
@@ -15243,7 +16183,9 @@ func (x *UserAddedToChatPush) readJSON(d *wire.Decoder) error {
 		case "user":
 			err = readUserJSON(&x.User, d)
 		case "reason":
-			err = wire.ReadString(&x.Reason, d)
+			if !d.NullMember(&x.Extra, "reason") {
+				err = wire.ReadString(&x.Reason, d)
+			}
 		case "requester_id":
 			if d.NullMember(&x.Extra, "requester_id") {
 				x.RequesterID = nil
@@ -15271,15 +16213,27 @@ func (x *UserRemovedFromChatPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if x.ThreadID != nil {
 		dst = append(dst, ",\"thread_id\":"...)
 		dst = wire.AppendString(dst, *x.ThreadID)
 	}
 	dst = append(dst, ",\"user_id\":"...)
-	dst = wire.AppendString(dst, x.UserID)
+	if x.UserID == "" && wire.IsNullIn(x.Extra, "user_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UserID)
+	}
 	dst = append(dst, ",\"reason\":"...)
-	dst = wire.AppendString(dst, x.Reason)
+	if x.Reason == "" && wire.IsNullIn(x.Extra, "reason") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Reason)
+	}
 	if x.RequesterID != nil {
 		dst = append(dst, ",\"requester_id\":"...)
 		dst = wire.AppendString(dst, *x.RequesterID)
@@ -15334,7 +16288,9 @@ func (x *UserRemovedFromChatPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
 			if d.NullMember(&x.Extra, "thread_id") {
 				x.ThreadID = nil
@@ -15342,9 +16298,13 @@ func (x *UserRemovedFromChatPush) readJSON(d *wire.Decoder) error {
 				x.ThreadID, err = wire.ReadOptString[string](d, &slab, 2)
 			}
 		case "user_id":
-			err = wire.ReadString(&x.UserID, d)
+			if !d.NullMember(&x.Extra, "user_id") {
+				err = wire.ReadString(&x.UserID, d)
+			}
 		case "reason":
-			err = wire.ReadString(&x.Reason, d)
+			if !d.NullMember(&x.Extra, "reason") {
+				err = wire.ReadString(&x.Reason, d)
+			}
 		case "requester_id":
 			if d.NullMember(&x.Extra, "requester_id") {
 				x.RequesterID = nil
@@ -15372,9 +16332,17 @@ func (x *IncomingEventPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode IncomingEventPush.event: %w", err)
@@ -15424,9 +16392,13 @@ func (x *IncomingEventPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event":
 			err = readEventJSON(&x.Event, d)
 		default:
@@ -15450,11 +16422,23 @@ func (x *EventDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"event_id\":"...)
-	dst = wire.AppendString(dst, x.EventID)
+	if x.EventID == "" && wire.IsNullIn(x.Extra, "event_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EventID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode EventDeletedPush: %w", err)
 	}
@@ -15500,11 +16484,17 @@ func (x *EventDeletedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event_id":
-			err = wire.ReadString(&x.EventID, d)
+			if !d.NullMember(&x.Extra, "event_id") {
+				err = wire.ReadString(&x.EventID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -15526,9 +16516,17 @@ func (x *EventUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode EventUpdatedPush.event: %w", err)
@@ -15578,9 +16576,13 @@ func (x *EventUpdatedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event":
 			err = readEventJSON(&x.Event, d)
 		default:
@@ -15604,13 +16606,29 @@ func (x *IncomingRichMessagePostbackPush) appendJSON(dst []byte) ([]byte, error)
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"user_id\":"...)
-	dst = wire.AppendString(dst, x.UserID)
+	if x.UserID == "" && wire.IsNullIn(x.Extra, "user_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UserID)
+	}
 	dst = append(dst, ",\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"event_id\":"...)
-	dst = wire.AppendString(dst, x.EventID)
+	if x.EventID == "" && wire.IsNullIn(x.Extra, "event_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EventID)
+	}
 	dst = append(dst, ",\"postback\":"...)
 	if dst, err = x.Postback.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingRichMessagePostbackPush.postback: %w", err)
@@ -15660,13 +16678,21 @@ func (x *IncomingRichMessagePostbackPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "user_id":
-			err = wire.ReadString(&x.UserID, d)
+			if !d.NullMember(&x.Extra, "user_id") {
+				err = wire.ReadString(&x.UserID, d)
+			}
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event_id":
-			err = wire.ReadString(&x.EventID, d)
+			if !d.NullMember(&x.Extra, "event_id") {
+				err = wire.ReadString(&x.EventID, d)
+			}
 		case "postback":
 			err = x.Postback.readJSON(d)
 		default:
@@ -15690,7 +16716,11 @@ func (x *ChatPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesUpdatedPush.properties: %w", err)
@@ -15740,7 +16770,9 @@ func (x *ChatPropertiesUpdatedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "properties":
 			err = readPropertiesJSON(&x.Properties, d)
 		default:
@@ -15764,7 +16796,11 @@ func (x *ChatPropertiesDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesDeletedPush.properties: %w", err)
@@ -15814,7 +16850,9 @@ func (x *ChatPropertiesDeletedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "properties":
 			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
 				return wire.ReadSlice(v, d, wire.ReadString[string])
@@ -15840,9 +16878,17 @@ func (x *ThreadPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ThreadPropertiesUpdatedPush.properties: %w", err)
@@ -15892,9 +16938,13 @@ func (x *ThreadPropertiesUpdatedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "properties":
 			err = readPropertiesJSON(&x.Properties, d)
 		default:
@@ -15918,9 +16968,17 @@ func (x *ThreadPropertiesDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ThreadPropertiesDeletedPush.properties: %w", err)
@@ -15970,9 +17028,13 @@ func (x *ThreadPropertiesDeletedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "properties":
 			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
 				return wire.ReadSlice(v, d, wire.ReadString[string])
@@ -15998,11 +17060,23 @@ func (x *EventPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"event_id\":"...)
-	dst = wire.AppendString(dst, x.EventID)
+	if x.EventID == "" && wire.IsNullIn(x.Extra, "event_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EventID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode EventPropertiesUpdatedPush.properties: %w", err)
@@ -16052,11 +17126,17 @@ func (x *EventPropertiesUpdatedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event_id":
-			err = wire.ReadString(&x.EventID, d)
+			if !d.NullMember(&x.Extra, "event_id") {
+				err = wire.ReadString(&x.EventID, d)
+			}
 		case "properties":
 			err = readPropertiesJSON(&x.Properties, d)
 		default:
@@ -16080,11 +17160,23 @@ func (x *EventPropertiesDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"event_id\":"...)
-	dst = wire.AppendString(dst, x.EventID)
+	if x.EventID == "" && wire.IsNullIn(x.Extra, "event_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EventID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode EventPropertiesDeletedPush.properties: %w", err)
@@ -16134,11 +17226,17 @@ func (x *EventPropertiesDeletedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event_id":
-			err = wire.ReadString(&x.EventID, d)
+			if !d.NullMember(&x.Extra, "event_id") {
+				err = wire.ReadString(&x.EventID, d)
+			}
 		case "properties":
 			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
 				return wire.ReadSlice(v, d, wire.ReadString[string])
@@ -16164,11 +17262,23 @@ func (x *ThreadTaggedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"tag\":"...)
-	dst = wire.AppendString(dst, x.Tag)
+	if x.Tag == "" && wire.IsNullIn(x.Extra, "tag") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Tag)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ThreadTaggedPush: %w", err)
 	}
@@ -16214,11 +17324,17 @@ func (x *ThreadTaggedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "tag":
-			err = wire.ReadString(&x.Tag, d)
+			if !d.NullMember(&x.Extra, "tag") {
+				err = wire.ReadString(&x.Tag, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -16240,11 +17356,23 @@ func (x *ThreadUntaggedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"tag\":"...)
-	dst = wire.AppendString(dst, x.Tag)
+	if x.Tag == "" && wire.IsNullIn(x.Extra, "tag") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Tag)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ThreadUntaggedPush: %w", err)
 	}
@@ -16290,11 +17418,17 @@ func (x *ThreadUntaggedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "tag":
-			err = wire.ReadString(&x.Tag, d)
+			if !d.NullMember(&x.Extra, "tag") {
+				err = wire.ReadString(&x.Tag, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -16316,7 +17450,11 @@ func (x *IncomingCustomersPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer_monitoring_level\":"...)
-	dst = wire.AppendString(dst, x.CustomerMonitoringLevel)
+	if x.CustomerMonitoringLevel == "" && wire.IsNullIn(x.Extra, "customer_monitoring_level") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.CustomerMonitoringLevel)
+	}
 	dst = append(dst, ",\"customers\":"...)
 	if dst, err = wire.AppendSlice(dst, x.Customers, (*Customer).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingCustomersPush.customers: %w", err)
@@ -16366,7 +17504,9 @@ func (x *IncomingCustomersPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "customer_monitoring_level":
-			err = wire.ReadString(&x.CustomerMonitoringLevel, d)
+			if !d.NullMember(&x.Extra, "customer_monitoring_level") {
+				err = wire.ReadString(&x.CustomerMonitoringLevel, d)
+			}
 		case "customers":
 			err = wire.ReadSlice(&x.Customers, d, (*Customer).readJSON)
 		default:
@@ -16390,9 +17530,17 @@ func (x *IncomingCustomerPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"type\":"...)
-	dst = wire.AppendString(dst, x.Type)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
 		dst = wire.AppendString(dst, *x.Name)
@@ -16547,9 +17695,13 @@ func (x *IncomingCustomerPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "name":
 			if d.NullMember(&x.Extra, "name") {
 				x.Name = nil
@@ -16669,7 +17821,11 @@ func (x *CustomerUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if x.Type != nil {
 		dst = append(dst, ",\"type\":"...)
 		dst = wire.AppendString(dst, *x.Type)
@@ -16784,7 +17940,9 @@ func (x *CustomerUpdatedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "type":
 			if d.NullMember(&x.Extra, "type") {
 				x.Type = nil
@@ -16868,15 +18026,35 @@ func (x *CustomerPageUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer_id\":"...)
-	dst = wire.AppendString(dst, x.CustomerID)
+	if x.CustomerID == "" && wire.IsNullIn(x.Extra, "customer_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.CustomerID)
+	}
 	dst = append(dst, ",\"visit_id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.VisitID), 10)
+	if x.VisitID == 0 && wire.IsNullIn(x.Extra, "visit_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.VisitID), 10)
+	}
 	dst = append(dst, ",\"opened_at\":"...)
-	dst = wire.AppendString(dst, x.OpenedAt)
+	if x.OpenedAt == "" && wire.IsNullIn(x.Extra, "opened_at") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.OpenedAt)
+	}
 	dst = append(dst, ",\"url\":"...)
-	dst = wire.AppendString(dst, x.URL)
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
 	dst = append(dst, ",\"title\":"...)
-	dst = wire.AppendString(dst, x.Title)
+	if x.Title == "" && wire.IsNullIn(x.Extra, "title") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Title)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerPageUpdatedPush: %w", err)
 	}
@@ -16922,15 +18100,25 @@ func (x *CustomerPageUpdatedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "customer_id":
-			err = wire.ReadString(&x.CustomerID, d)
+			if !d.NullMember(&x.Extra, "customer_id") {
+				err = wire.ReadString(&x.CustomerID, d)
+			}
 		case "visit_id":
-			err = wire.ReadInt(&x.VisitID, d)
+			if !d.NullMember(&x.Extra, "visit_id") {
+				err = wire.ReadInt(&x.VisitID, d)
+			}
 		case "opened_at":
-			err = wire.ReadString(&x.OpenedAt, d)
+			if !d.NullMember(&x.Extra, "opened_at") {
+				err = wire.ReadString(&x.OpenedAt, d)
+			}
 		case "url":
-			err = wire.ReadString(&x.URL, d)
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
 		case "title":
-			err = wire.ReadString(&x.Title, d)
+			if !d.NullMember(&x.Extra, "title") {
+				err = wire.ReadString(&x.Title, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -16952,7 +18140,11 @@ func (x *CustomerStatisticsUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer_id\":"...)
-	dst = wire.AppendString(dst, x.CustomerID)
+	if x.CustomerID == "" && wire.IsNullIn(x.Extra, "customer_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.CustomerID)
+	}
 	dst = append(dst, ",\"statistics\":"...)
 	if dst, err = x.Statistics.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode CustomerStatisticsUpdatedPush.statistics: %w", err)
@@ -17002,7 +18194,9 @@ func (x *CustomerStatisticsUpdatedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "customer_id":
-			err = wire.ReadString(&x.CustomerID, d)
+			if !d.NullMember(&x.Extra, "customer_id") {
+				err = wire.ReadString(&x.CustomerID, d)
+			}
 		case "statistics":
 			err = x.Statistics.readJSON(d)
 		default:
@@ -17026,7 +18220,11 @@ func (x *CustomerBannedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer_id\":"...)
-	dst = wire.AppendString(dst, x.CustomerID)
+	if x.CustomerID == "" && wire.IsNullIn(x.Extra, "customer_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.CustomerID)
+	}
 	dst = append(dst, ",\"ban\":"...)
 	if dst, err = x.Ban.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode CustomerBannedPush.ban: %w", err)
@@ -17076,7 +18274,9 @@ func (x *CustomerBannedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "customer_id":
-			err = wire.ReadString(&x.CustomerID, d)
+			if !d.NullMember(&x.Extra, "customer_id") {
+				err = wire.ReadString(&x.CustomerID, d)
+			}
 		case "ban":
 			err = x.Ban.readJSON(d)
 		default:
@@ -17100,13 +18300,21 @@ func (x *CustomerTransferredPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"transferred_to\":"...)
 	if dst, err = x.TransferredTo.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode CustomerTransferredPush.transferred_to: %w", err)
 	}
 	dst = append(dst, ",\"followed\":"...)
-	dst = strconv.AppendBool(dst, x.Followed)
+	if x.Followed == false && wire.IsNullIn(x.Extra, "followed") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Followed)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerTransferredPush: %w", err)
 	}
@@ -17152,11 +18360,15 @@ func (x *CustomerTransferredPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "transferred_to":
 			err = x.TransferredTo.readJSON(d)
 		case "followed":
-			err = wire.ReadBool(&x.Followed, d)
+			if !d.NullMember(&x.Extra, "followed") {
+				err = wire.ReadBool(&x.Followed, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -17255,9 +18467,17 @@ func (x *CustomerLeftPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"left_at\":"...)
-	dst = wire.AppendString(dst, x.LeftAt)
+	if x.LeftAt == "" && wire.IsNullIn(x.Extra, "left_at") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.LeftAt)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerLeftPush: %w", err)
 	}
@@ -17303,9 +18523,13 @@ func (x *CustomerLeftPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "left_at":
-			err = wire.ReadString(&x.LeftAt, d)
+			if !d.NullMember(&x.Extra, "left_at") {
+				err = wire.ReadString(&x.LeftAt, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -17327,13 +18551,29 @@ func (x *TicketCreatedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer_id\":"...)
-	dst = wire.AppendString(dst, x.CustomerID)
+	if x.CustomerID == "" && wire.IsNullIn(x.Extra, "customer_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.CustomerID)
+	}
 	dst = append(dst, ",\"ticket_id\":"...)
-	dst = wire.AppendString(dst, x.TicketID)
+	if x.TicketID == "" && wire.IsNullIn(x.Extra, "ticket_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.TicketID)
+	}
 	dst = append(dst, ",\"silo\":"...)
-	dst = wire.AppendString(dst, x.Silo)
+	if x.Silo == "" && wire.IsNullIn(x.Extra, "silo") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Silo)
+	}
 	dst = append(dst, ",\"created_at\":"...)
-	dst = wire.AppendString(dst, x.CreatedAt)
+	if x.CreatedAt == "" && wire.IsNullIn(x.Extra, "created_at") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.CreatedAt)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode TicketCreatedPush: %w", err)
 	}
@@ -17379,13 +18619,21 @@ func (x *TicketCreatedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "customer_id":
-			err = wire.ReadString(&x.CustomerID, d)
+			if !d.NullMember(&x.Extra, "customer_id") {
+				err = wire.ReadString(&x.CustomerID, d)
+			}
 		case "ticket_id":
-			err = wire.ReadString(&x.TicketID, d)
+			if !d.NullMember(&x.Extra, "ticket_id") {
+				err = wire.ReadString(&x.TicketID, d)
+			}
 		case "silo":
-			err = wire.ReadString(&x.Silo, d)
+			if !d.NullMember(&x.Extra, "silo") {
+				err = wire.ReadString(&x.Silo, d)
+			}
 		case "created_at":
-			err = wire.ReadString(&x.CreatedAt, d)
+			if !d.NullMember(&x.Extra, "created_at") {
+				err = wire.ReadString(&x.CreatedAt, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -17407,9 +18655,17 @@ func (x *TicketDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer_id\":"...)
-	dst = wire.AppendString(dst, x.CustomerID)
+	if x.CustomerID == "" && wire.IsNullIn(x.Extra, "customer_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.CustomerID)
+	}
 	dst = append(dst, ",\"ticket_id\":"...)
-	dst = wire.AppendString(dst, x.TicketID)
+	if x.TicketID == "" && wire.IsNullIn(x.Extra, "ticket_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.TicketID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode TicketDeletedPush: %w", err)
 	}
@@ -17455,9 +18711,13 @@ func (x *TicketDeletedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "customer_id":
-			err = wire.ReadString(&x.CustomerID, d)
+			if !d.NullMember(&x.Extra, "customer_id") {
+				err = wire.ReadString(&x.CustomerID, d)
+			}
 		case "ticket_id":
-			err = wire.ReadString(&x.TicketID, d)
+			if !d.NullMember(&x.Extra, "ticket_id") {
+				err = wire.ReadString(&x.TicketID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -17479,9 +18739,17 @@ func (x *RoutingStatusSetPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"agent_id\":"...)
-	dst = wire.AppendString(dst, x.AgentID)
+	if x.AgentID == "" && wire.IsNullIn(x.Extra, "agent_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.AgentID)
+	}
 	dst = append(dst, ",\"status\":"...)
-	dst = wire.AppendString(dst, x.Status)
+	if x.Status == "" && wire.IsNullIn(x.Extra, "status") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Status)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RoutingStatusSetPush: %w", err)
 	}
@@ -17527,9 +18795,13 @@ func (x *RoutingStatusSetPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "agent_id":
-			err = wire.ReadString(&x.AgentID, d)
+			if !d.NullMember(&x.Extra, "agent_id") {
+				err = wire.ReadString(&x.AgentID, d)
+			}
 		case "status":
-			err = wire.ReadString(&x.Status, d)
+			if !d.NullMember(&x.Extra, "status") {
+				err = wire.ReadString(&x.Status, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -17551,7 +18823,11 @@ func (x *AgentDisconnectedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"reason\":"...)
-	dst = wire.AppendString(dst, x.Reason)
+	if x.Reason == "" && wire.IsNullIn(x.Extra, "reason") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Reason)
+	}
 	if x.Data != nil {
 		dst = append(dst, ",\"data\":"...)
 		if dst, err = x.Data.appendJSON(dst); err != nil {
@@ -17605,7 +18881,9 @@ func (x *AgentDisconnectedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "reason":
-			err = wire.ReadString(&x.Reason, d)
+			if !d.NullMember(&x.Extra, "reason") {
+				err = wire.ReadString(&x.Reason, d)
+			}
 		case "data":
 			if d.NullMember(&x.Extra, "data") {
 				x.Data = nil
@@ -17709,13 +18987,29 @@ func (x *AgentCreatedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"name\":"...)
-	dst = wire.AppendString(dst, x.Name)
+	if x.Name == "" && wire.IsNullIn(x.Extra, "name") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Name)
+	}
 	dst = append(dst, ",\"role\":"...)
-	dst = wire.AppendString(dst, x.Role)
+	if x.Role == "" && wire.IsNullIn(x.Extra, "role") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Role)
+	}
 	dst = append(dst, ",\"awaiting_approval\":"...)
-	dst = strconv.AppendBool(dst, x.AwaitingApproval)
+	if x.AwaitingApproval == false && wire.IsNullIn(x.Extra, "awaiting_approval") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.AwaitingApproval)
+	}
 	dst = append(dst, ",\"groups\":"...)
 	if dst, err = wire.AppendSlice(dst, x.Groups, (*GroupPriority).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode AgentCreatedPush.groups: %w", err)
@@ -17777,13 +19071,21 @@ func (x *AgentCreatedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "name":
-			err = wire.ReadString(&x.Name, d)
+			if !d.NullMember(&x.Extra, "name") {
+				err = wire.ReadString(&x.Name, d)
+			}
 		case "role":
-			err = wire.ReadString(&x.Role, d)
+			if !d.NullMember(&x.Extra, "role") {
+				err = wire.ReadString(&x.Role, d)
+			}
 		case "awaiting_approval":
-			err = wire.ReadBool(&x.AwaitingApproval, d)
+			if !d.NullMember(&x.Extra, "awaiting_approval") {
+				err = wire.ReadBool(&x.AwaitingApproval, d)
+			}
 		case "groups":
 			err = wire.ReadSlice(&x.Groups, d, (*GroupPriority).readJSON)
 		case "notifications":
@@ -17813,7 +19115,11 @@ func (x *AgentApprovedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AgentApprovedPush: %w", err)
 	}
@@ -17859,7 +19165,9 @@ func (x *AgentApprovedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -17881,7 +19189,11 @@ func (x *AgentUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
 		dst = wire.AppendString(dst, *x.Name)
@@ -17978,7 +19290,9 @@ func (x *AgentUpdatedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "name":
 			if d.NullMember(&x.Extra, "name") {
 				x.Name = nil
@@ -18042,7 +19356,11 @@ func (x *AgentSuspendedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AgentSuspendedPush: %w", err)
 	}
@@ -18088,7 +19406,9 @@ func (x *AgentSuspendedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -18110,7 +19430,11 @@ func (x *AgentUnsuspendedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AgentUnsuspendedPush: %w", err)
 	}
@@ -18156,7 +19480,9 @@ func (x *AgentUnsuspendedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -18178,7 +19504,11 @@ func (x *AgentDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AgentDeletedPush: %w", err)
 	}
@@ -18224,7 +19554,9 @@ func (x *AgentDeletedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -18246,17 +19578,33 @@ func (x *BotCreatedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"name\":"...)
-	dst = wire.AppendString(dst, x.Name)
+	if x.Name == "" && wire.IsNullIn(x.Extra, "name") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Name)
+	}
 	dst = append(dst, ",\"default_group_priority\":"...)
-	dst = wire.AppendString(dst, x.DefaultGroupPriority)
+	if x.DefaultGroupPriority == "" && wire.IsNullIn(x.Extra, "default_group_priority") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.DefaultGroupPriority)
+	}
 	dst = append(dst, ",\"groups\":"...)
 	if dst, err = wire.AppendSlice(dst, x.Groups, (*GroupPriority).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode BotCreatedPush.groups: %w", err)
 	}
 	dst = append(dst, ",\"owner_client_id\":"...)
-	dst = wire.AppendString(dst, x.OwnerClientID)
+	if x.OwnerClientID == "" && wire.IsNullIn(x.Extra, "owner_client_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.OwnerClientID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode BotCreatedPush: %w", err)
 	}
@@ -18302,15 +19650,23 @@ func (x *BotCreatedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "name":
-			err = wire.ReadString(&x.Name, d)
+			if !d.NullMember(&x.Extra, "name") {
+				err = wire.ReadString(&x.Name, d)
+			}
 		case "default_group_priority":
-			err = wire.ReadString(&x.DefaultGroupPriority, d)
+			if !d.NullMember(&x.Extra, "default_group_priority") {
+				err = wire.ReadString(&x.DefaultGroupPriority, d)
+			}
 		case "groups":
 			err = wire.ReadSlice(&x.Groups, d, (*GroupPriority).readJSON)
 		case "owner_client_id":
-			err = wire.ReadString(&x.OwnerClientID, d)
+			if !d.NullMember(&x.Extra, "owner_client_id") {
+				err = wire.ReadString(&x.OwnerClientID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -18332,7 +19688,11 @@ func (x *BotUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
 		dst = wire.AppendString(dst, *x.Name)
@@ -18405,7 +19765,9 @@ func (x *BotUpdatedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "name":
 			if d.NullMember(&x.Extra, "name") {
 				x.Name = nil
@@ -18451,7 +19813,11 @@ func (x *BotDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode BotDeletedPush: %w", err)
 	}
@@ -18497,7 +19863,9 @@ func (x *BotDeletedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -18519,11 +19887,23 @@ func (x *GroupCreatedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	if x.ID == 0 && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	}
 	dst = append(dst, ",\"name\":"...)
-	dst = wire.AppendString(dst, x.Name)
+	if x.Name == "" && wire.IsNullIn(x.Extra, "name") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Name)
+	}
 	dst = append(dst, ",\"language_code\":"...)
-	dst = wire.AppendString(dst, x.LanguageCode)
+	if x.LanguageCode == "" && wire.IsNullIn(x.Extra, "language_code") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.LanguageCode)
+	}
 	dst = append(dst, ",\"agent_priorities\":"...)
 	if dst, err = appendJSONValue(dst, x.AgentPriorities); err != nil {
 		return dst, fmt.Errorf("encode GroupCreatedPush.agent_priorities: %w", err)
@@ -18573,11 +19953,17 @@ func (x *GroupCreatedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadInt(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadInt(&x.ID, d)
+			}
 		case "name":
-			err = wire.ReadString(&x.Name, d)
+			if !d.NullMember(&x.Extra, "name") {
+				err = wire.ReadString(&x.Name, d)
+			}
 		case "language_code":
-			err = wire.ReadString(&x.LanguageCode, d)
+			if !d.NullMember(&x.Extra, "language_code") {
+				err = wire.ReadString(&x.LanguageCode, d)
+			}
 		case "agent_priorities":
 			err = wire.ReadMap(&x.AgentPriorities, d, wire.ReadString[string])
 		default:
@@ -18601,7 +19987,11 @@ func (x *GroupDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	if x.ID == 0 && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GroupDeletedPush: %w", err)
 	}
@@ -18647,7 +20037,9 @@ func (x *GroupDeletedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadInt(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadInt(&x.ID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -18669,7 +20061,11 @@ func (x *GroupUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	if x.ID == 0 && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
 		dst = wire.AppendString(dst, *x.Name)
@@ -18736,7 +20132,9 @@ func (x *GroupUpdatedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadInt(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadInt(&x.ID, d)
+			}
 		case "name":
 			if d.NullMember(&x.Extra, "name") {
 				x.Name = nil
@@ -18776,15 +20174,27 @@ func (x *TagCreatedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"name\":"...)
-	dst = wire.AppendString(dst, x.Name)
+	if x.Name == "" && wire.IsNullIn(x.Extra, "name") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Name)
+	}
 	dst = append(dst, ",\"group_ids\":"...)
 	if dst, err = appendJSONValue(dst, x.GroupIDs); err != nil {
 		return dst, fmt.Errorf("encode TagCreatedPush.group_ids: %w", err)
 	}
 	dst = append(dst, ",\"created_at\":"...)
-	dst = wire.AppendString(dst, x.CreatedAt)
+	if x.CreatedAt == "" && wire.IsNullIn(x.Extra, "created_at") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.CreatedAt)
+	}
 	dst = append(dst, ",\"author_id\":"...)
-	dst = wire.AppendString(dst, x.AuthorID)
+	if x.AuthorID == "" && wire.IsNullIn(x.Extra, "author_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.AuthorID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode TagCreatedPush: %w", err)
 	}
@@ -18830,13 +20240,19 @@ func (x *TagCreatedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "name":
-			err = wire.ReadString(&x.Name, d)
+			if !d.NullMember(&x.Extra, "name") {
+				err = wire.ReadString(&x.Name, d)
+			}
 		case "group_ids":
 			err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
 		case "created_at":
-			err = wire.ReadString(&x.CreatedAt, d)
+			if !d.NullMember(&x.Extra, "created_at") {
+				err = wire.ReadString(&x.CreatedAt, d)
+			}
 		case "author_id":
-			err = wire.ReadString(&x.AuthorID, d)
+			if !d.NullMember(&x.Extra, "author_id") {
+				err = wire.ReadString(&x.AuthorID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -18858,7 +20274,11 @@ func (x *TagDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"name\":"...)
-	dst = wire.AppendString(dst, x.Name)
+	if x.Name == "" && wire.IsNullIn(x.Extra, "name") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Name)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode TagDeletedPush: %w", err)
 	}
@@ -18904,7 +20324,9 @@ func (x *TagDeletedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "name":
-			err = wire.ReadString(&x.Name, d)
+			if !d.NullMember(&x.Extra, "name") {
+				err = wire.ReadString(&x.Name, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -18926,7 +20348,11 @@ func (x *TagUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"name\":"...)
-	dst = wire.AppendString(dst, x.Name)
+	if x.Name == "" && wire.IsNullIn(x.Extra, "name") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Name)
+	}
 	if x.GroupIDs != nil {
 		dst = append(dst, ",\"group_ids\":"...)
 		if dst, err = appendJSONValue(dst, x.GroupIDs); err != nil {
@@ -18980,7 +20406,9 @@ func (x *TagUpdatedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "name":
-			err = wire.ReadString(&x.Name, d)
+			if !d.NullMember(&x.Extra, "name") {
+				err = wire.ReadString(&x.Name, d)
+			}
 		case "group_ids":
 			if d.NullMember(&x.Extra, "group_ids") {
 				x.GroupIDs = nil
@@ -19078,9 +20506,17 @@ func (x *GroupsStatusUpdatedPushGroups) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	if x.ID == 0 && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	}
 	dst = append(dst, ",\"status\":"...)
-	dst = wire.AppendString(dst, x.Status)
+	if x.Status == "" && wire.IsNullIn(x.Extra, "status") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Status)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GroupsStatusUpdatedPushGroups: %w", err)
 	}
@@ -19126,9 +20562,13 @@ func (x *GroupsStatusUpdatedPushGroups) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadInt(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadInt(&x.ID, d)
+			}
 		case "status":
-			err = wire.ReadString(&x.Status, d)
+			if !d.NullMember(&x.Extra, "status") {
+				err = wire.ReadString(&x.Status, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -19220,7 +20660,11 @@ func (x *GroupPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"group_id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	if x.GroupID == 0 && wire.IsNullIn(x.Extra, "group_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode GroupPropertiesUpdatedPush.properties: %w", err)
@@ -19270,7 +20714,9 @@ func (x *GroupPropertiesUpdatedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "group_id":
-			err = wire.ReadInt(&x.GroupID, d)
+			if !d.NullMember(&x.Extra, "group_id") {
+				err = wire.ReadInt(&x.GroupID, d)
+			}
 		case "properties":
 			err = readPropertiesJSON(&x.Properties, d)
 		default:
@@ -19294,13 +20740,29 @@ func (x *IncomingThinkingIndicatorPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"author_id\":"...)
-	dst = wire.AppendString(dst, x.AuthorID)
+	if x.AuthorID == "" && wire.IsNullIn(x.Extra, "author_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.AuthorID)
+	}
 	dst = append(dst, ",\"sent_at\":"...)
-	dst = wire.AppendString(dst, x.SentAt)
+	if x.SentAt == "" && wire.IsNullIn(x.Extra, "sent_at") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.SentAt)
+	}
 	if x.Title != nil {
 		dst = append(dst, ",\"title\":"...)
 		dst = wire.AppendString(dst, *x.Title)
@@ -19365,13 +20827,21 @@ func (x *IncomingThinkingIndicatorPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "author_id":
-			err = wire.ReadString(&x.AuthorID, d)
+			if !d.NullMember(&x.Extra, "author_id") {
+				err = wire.ReadString(&x.AuthorID, d)
+			}
 		case "sent_at":
-			err = wire.ReadString(&x.SentAt, d)
+			if !d.NullMember(&x.Extra, "sent_at") {
+				err = wire.ReadString(&x.SentAt, d)
+			}
 		case "title":
 			if d.NullMember(&x.Extra, "title") {
 				x.Title = nil
@@ -19411,9 +20881,17 @@ func (x *IncomingTypingIndicatorPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"typing_indicator\":"...)
 	if dst, err = x.TypingIndicator.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingTypingIndicatorPush.typing_indicator: %w", err)
@@ -19463,9 +20941,13 @@ func (x *IncomingTypingIndicatorPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "typing_indicator":
 			err = x.TypingIndicator.readJSON(d)
 		default:
@@ -19489,9 +20971,17 @@ func (x *IncomingSneakPeekPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"sneak_peek\":"...)
 	if dst, err = x.SneakPeek.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingSneakPeekPush.sneak_peek: %w", err)
@@ -19541,9 +21031,13 @@ func (x *IncomingSneakPeekPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "sneak_peek":
 			err = x.SneakPeek.readJSON(d)
 		default:
@@ -19567,11 +21061,23 @@ func (x *EventsMarkedAsSeenPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"user_id\":"...)
-	dst = wire.AppendString(dst, x.UserID)
+	if x.UserID == "" && wire.IsNullIn(x.Extra, "user_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UserID)
+	}
 	dst = append(dst, ",\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"seen_up_to\":"...)
-	dst = wire.AppendString(dst, x.SeenUpTo)
+	if x.SeenUpTo == "" && wire.IsNullIn(x.Extra, "seen_up_to") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.SeenUpTo)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode EventsMarkedAsSeenPush: %w", err)
 	}
@@ -19617,11 +21123,17 @@ func (x *EventsMarkedAsSeenPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "user_id":
-			err = wire.ReadString(&x.UserID, d)
+			if !d.NullMember(&x.Extra, "user_id") {
+				err = wire.ReadString(&x.UserID, d)
+			}
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "seen_up_to":
-			err = wire.ReadString(&x.SeenUpTo, d)
+			if !d.NullMember(&x.Extra, "seen_up_to") {
+				err = wire.ReadString(&x.SeenUpTo, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -19739,7 +21251,11 @@ func (x *ChatUnfollowedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatUnfollowedPush: %w", err)
 	}
@@ -19785,7 +21301,9 @@ func (x *ChatUnfollowedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -19807,9 +21325,17 @@ func (x *ThreadSummarySetPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"summary\":"...)
 	if dst, err = x.Summary.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode ThreadSummarySetPush.summary: %w", err)
@@ -19859,9 +21385,13 @@ func (x *ThreadSummarySetPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "summary":
 			err = x.Summary.readJSON(d)
 		default:
@@ -19885,11 +21415,23 @@ func (x *IncomingErrorPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"action\":"...)
-	dst = wire.AppendString(dst, x.Action)
+	if x.Action == "" && wire.IsNullIn(x.Extra, "action") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Action)
+	}
 	dst = append(dst, ",\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingErrorPush: %w", err)
 	}
@@ -19935,11 +21477,17 @@ func (x *IncomingErrorPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "action":
-			err = wire.ReadString(&x.Action, d)
+			if !d.NullMember(&x.Extra, "action") {
+				err = wire.ReadString(&x.Action, d)
+			}
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -19961,9 +21509,17 @@ func (x *AutoAccessesUpdatedPushItem) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"status\":"...)
-	dst = wire.AppendString(dst, x.Status)
+	if x.Status == "" && wire.IsNullIn(x.Extra, "status") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Status)
+	}
 	if x.NextID != nil {
 		dst = append(dst, ",\"next_id\":"...)
 		dst = wire.AppendString(dst, *x.NextID)
@@ -20038,9 +21594,13 @@ func (x *AutoAccessesUpdatedPushItem) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "status":
-			err = wire.ReadString(&x.Status, d)
+			if !d.NullMember(&x.Extra, "status") {
+				err = wire.ReadString(&x.Status, d)
+			}
 		case "next_id":
 			if d.NullMember(&x.Extra, "next_id") {
 				x.NextID = nil
@@ -20345,9 +21905,17 @@ func (x *AutoAccessesUpdatedPushItemConditionsURLValues) appendJSON(dst []byte) 
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"value\":"...)
-	dst = wire.AppendString(dst, x.Value)
+	if x.Value == "" && wire.IsNullIn(x.Extra, "value") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Value)
+	}
 	dst = append(dst, ",\"exact_match\":"...)
-	dst = strconv.AppendBool(dst, x.ExactMatch)
+	if x.ExactMatch == false && wire.IsNullIn(x.Extra, "exact_match") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.ExactMatch)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditionsURLValues: %w", err)
 	}
@@ -20393,9 +21961,13 @@ func (x *AutoAccessesUpdatedPushItemConditionsURLValues) readJSON(d *wire.Decode
 		var err error
 		switch string(key) {
 		case "value":
-			err = wire.ReadString(&x.Value, d)
+			if !d.NullMember(&x.Extra, "value") {
+				err = wire.ReadString(&x.Value, d)
+			}
 		case "exact_match":
-			err = wire.ReadBool(&x.ExactMatch, d)
+			if !d.NullMember(&x.Extra, "exact_match") {
+				err = wire.ReadBool(&x.ExactMatch, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -20494,9 +22066,17 @@ func (x *AutoAccessesUpdatedPushItemConditionsDomainValues) appendJSON(dst []byt
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"value\":"...)
-	dst = wire.AppendString(dst, x.Value)
+	if x.Value == "" && wire.IsNullIn(x.Extra, "value") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Value)
+	}
 	dst = append(dst, ",\"exact_match\":"...)
-	dst = strconv.AppendBool(dst, x.ExactMatch)
+	if x.ExactMatch == false && wire.IsNullIn(x.Extra, "exact_match") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.ExactMatch)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AutoAccessesUpdatedPushItemConditionsDomainValues: %w", err)
 	}
@@ -20542,9 +22122,13 @@ func (x *AutoAccessesUpdatedPushItemConditionsDomainValues) readJSON(d *wire.Dec
 		var err error
 		switch string(key) {
 		case "value":
-			err = wire.ReadString(&x.Value, d)
+			if !d.NullMember(&x.Extra, "value") {
+				err = wire.ReadString(&x.Value, d)
+			}
 		case "exact_match":
-			err = wire.ReadBool(&x.ExactMatch, d)
+			if !d.NullMember(&x.Extra, "exact_match") {
+				err = wire.ReadBool(&x.ExactMatch, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -20755,9 +22339,17 @@ func (x *QueuePositionsUpdatedPushItem) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"queue\":"...)
 	if dst, err = x.Queue.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode QueuePositionsUpdatedPushItem.queue: %w", err)
@@ -20807,9 +22399,13 @@ func (x *QueuePositionsUpdatedPushItem) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "queue":
 			err = x.Queue.readJSON(d)
 		default:
@@ -20833,9 +22429,17 @@ func (x *ListRoutingStatusesResponseItem) appendJSON(dst []byte) ([]byte, error)
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"agent_id\":"...)
-	dst = wire.AppendString(dst, x.AgentID)
+	if x.AgentID == "" && wire.IsNullIn(x.Extra, "agent_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.AgentID)
+	}
 	dst = append(dst, ",\"status\":"...)
-	dst = wire.AppendString(dst, x.Status)
+	if x.Status == "" && wire.IsNullIn(x.Extra, "status") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Status)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListRoutingStatusesResponseItem: %w", err)
 	}
@@ -20881,9 +22485,13 @@ func (x *ListRoutingStatusesResponseItem) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "agent_id":
-			err = wire.ReadString(&x.AgentID, d)
+			if !d.NullMember(&x.Extra, "agent_id") {
+				err = wire.ReadString(&x.AgentID, d)
+			}
 		case "status":
-			err = wire.ReadString(&x.Status, d)
+			if !d.NullMember(&x.Extra, "status") {
+				err = wire.ReadString(&x.Status, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -20905,9 +22513,17 @@ func (x *ListAgentsForTransferResponseItem) appendJSON(dst []byte) ([]byte, erro
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"agent_id\":"...)
-	dst = wire.AppendString(dst, x.AgentID)
+	if x.AgentID == "" && wire.IsNullIn(x.Extra, "agent_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.AgentID)
+	}
 	dst = append(dst, ",\"active_chats\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ActiveChats), 10)
+	if x.ActiveChats == 0 && wire.IsNullIn(x.Extra, "active_chats") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ActiveChats), 10)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListAgentsForTransferResponseItem: %w", err)
 	}
@@ -20953,9 +22569,13 @@ func (x *ListAgentsForTransferResponseItem) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "agent_id":
-			err = wire.ReadString(&x.AgentID, d)
+			if !d.NullMember(&x.Extra, "agent_id") {
+				err = wire.ReadString(&x.AgentID, d)
+			}
 		case "active_chats":
-			err = wire.ReadInt(&x.ActiveChats, d)
+			if !d.NullMember(&x.Extra, "active_chats") {
+				err = wire.ReadInt(&x.ActiveChats, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)

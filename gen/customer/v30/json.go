@@ -588,9 +588,17 @@ func (x *Postback) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"toggled\":"...)
-	dst = strconv.AppendBool(dst, x.Toggled)
+	if x.Toggled == false && wire.IsNullIn(x.Extra, "toggled") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Toggled)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Postback: %w", err)
 	}
@@ -636,9 +644,13 @@ func (x *Postback) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "toggled":
-			err = wire.ReadBool(&x.Toggled, d)
+			if !d.NullMember(&x.Extra, "toggled") {
+				err = wire.ReadBool(&x.Toggled, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1449,7 +1461,11 @@ func (x *GetChatThreadsSummaryRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if x.Offset != nil {
 		dst = append(dst, ",\"offset\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Offset), 10)
@@ -1507,7 +1523,9 @@ func (x *GetChatThreadsSummaryRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "offset":
 			if d.NullMember(&x.Extra, "offset") {
 				x.Offset = nil
@@ -1873,7 +1891,11 @@ func (x *GetURLDetailsRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"url\":"...)
-	dst = wire.AppendString(dst, x.URL)
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetURLDetailsRequest: %w", err)
 	}
@@ -1919,7 +1941,9 @@ func (x *GetURLDetailsRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "url":
-			err = wire.ReadString(&x.URL, d)
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2539,7 +2563,11 @@ func (x *ActivateChatRequestChat) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if x.Access != nil {
 		dst = append(dst, ",\"access\":"...)
 		if dst, err = x.Access.appendJSON(dst); err != nil {
@@ -2609,7 +2637,9 @@ func (x *ActivateChatRequestChat) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "access":
 			if d.NullMember(&x.Extra, "access") {
 				x.Access = nil
@@ -2819,7 +2849,11 @@ func (x *CloseThreadRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CloseThreadRequest: %w", err)
 	}
@@ -2865,7 +2899,9 @@ func (x *CloseThreadRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2887,7 +2923,11 @@ func (x *SendEventRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode SendEventRequest.event: %w", err)
@@ -2949,7 +2989,9 @@ func (x *SendEventRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "event":
 			err = readEventJSON(&x.Event, d)
 		case "attach_to_last_thread":
@@ -3075,15 +3117,27 @@ func (x *SendRichMessagePostbackRequest) appendJSON(dst []byte) ([]byte, error) 
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"event_id\":"...)
-	dst = wire.AppendString(dst, x.EventID)
+	if x.EventID == "" && wire.IsNullIn(x.Extra, "event_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EventID)
+	}
 	dst = append(dst, ",\"postback\":"...)
 	if dst, err = x.Postback.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest.postback: %w", err)
 	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest: %w", err)
 	}
@@ -3129,13 +3183,19 @@ func (x *SendRichMessagePostbackRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "event_id":
-			err = wire.ReadString(&x.EventID, d)
+			if !d.NullMember(&x.Extra, "event_id") {
+				err = wire.ReadString(&x.EventID, d)
+			}
 		case "postback":
 			err = x.Postback.readJSON(d)
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3157,9 +3217,17 @@ func (x *SendSneakPeekRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"sneak_peek_text\":"...)
-	dst = wire.AppendString(dst, x.SneakPeekText)
+	if x.SneakPeekText == "" && wire.IsNullIn(x.Extra, "sneak_peek_text") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.SneakPeekText)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendSneakPeekRequest: %w", err)
 	}
@@ -3205,9 +3273,13 @@ func (x *SendSneakPeekRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "sneak_peek_text":
-			err = wire.ReadString(&x.SneakPeekText, d)
+			if !d.NullMember(&x.Extra, "sneak_peek_text") {
+				err = wire.ReadString(&x.SneakPeekText, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3229,7 +3301,11 @@ func (x *UpdateChatPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatPropertiesRequest.properties: %w", err)
@@ -3279,7 +3355,9 @@ func (x *UpdateChatPropertiesRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "properties":
 			err = readPropertiesJSON(&x.Properties, d)
 		default:
@@ -3303,7 +3381,11 @@ func (x *DeleteChatPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode DeleteChatPropertiesRequest.properties: %w", err)
@@ -3353,7 +3435,9 @@ func (x *DeleteChatPropertiesRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "properties":
 			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
 				return wire.ReadSlice(v, d, wire.ReadString[string])
@@ -3379,9 +3463,17 @@ func (x *UpdateChatThreadPropertiesRequest) appendJSON(dst []byte) ([]byte, erro
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatThreadPropertiesRequest.properties: %w", err)
@@ -3431,9 +3523,13 @@ func (x *UpdateChatThreadPropertiesRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "properties":
 			err = readPropertiesJSON(&x.Properties, d)
 		default:
@@ -3457,9 +3553,17 @@ func (x *DeleteChatThreadPropertiesRequest) appendJSON(dst []byte) ([]byte, erro
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode DeleteChatThreadPropertiesRequest.properties: %w", err)
@@ -3509,9 +3613,13 @@ func (x *DeleteChatThreadPropertiesRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "properties":
 			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
 				return wire.ReadSlice(v, d, wire.ReadString[string])
@@ -3537,11 +3645,23 @@ func (x *UpdateEventPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"event_id\":"...)
-	dst = wire.AppendString(dst, x.EventID)
+	if x.EventID == "" && wire.IsNullIn(x.Extra, "event_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EventID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateEventPropertiesRequest.properties: %w", err)
@@ -3591,11 +3711,17 @@ func (x *UpdateEventPropertiesRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event_id":
-			err = wire.ReadString(&x.EventID, d)
+			if !d.NullMember(&x.Extra, "event_id") {
+				err = wire.ReadString(&x.EventID, d)
+			}
 		case "properties":
 			err = readPropertiesJSON(&x.Properties, d)
 		default:
@@ -3619,11 +3745,23 @@ func (x *DeleteEventPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"event_id\":"...)
-	dst = wire.AppendString(dst, x.EventID)
+	if x.EventID == "" && wire.IsNullIn(x.Extra, "event_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EventID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode DeleteEventPropertiesRequest.properties: %w", err)
@@ -3673,11 +3811,17 @@ func (x *DeleteEventPropertiesRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event_id":
-			err = wire.ReadString(&x.EventID, d)
+			if !d.NullMember(&x.Extra, "event_id") {
+				err = wire.ReadString(&x.EventID, d)
+			}
 		case "properties":
 			err = wire.ReadMap(&x.Properties, d, func(v *map[string][]string, d *wire.Decoder) error {
 				return wire.ReadMap(v, d, func(v *[]string, d *wire.Decoder) error {
@@ -3705,11 +3849,23 @@ func (x *TagChatThreadRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"tag\":"...)
-	dst = wire.AppendString(dst, x.Tag)
+	if x.Tag == "" && wire.IsNullIn(x.Extra, "tag") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Tag)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode TagChatThreadRequest: %w", err)
 	}
@@ -3755,11 +3911,17 @@ func (x *TagChatThreadRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "tag":
-			err = wire.ReadString(&x.Tag, d)
+			if !d.NullMember(&x.Extra, "tag") {
+				err = wire.ReadString(&x.Tag, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3781,11 +3943,23 @@ func (x *UntagChatThreadRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"tag\":"...)
-	dst = wire.AppendString(dst, x.Tag)
+	if x.Tag == "" && wire.IsNullIn(x.Extra, "tag") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Tag)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UntagChatThreadRequest: %w", err)
 	}
@@ -3831,11 +4005,17 @@ func (x *UntagChatThreadRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "tag":
-			err = wire.ReadString(&x.Tag, d)
+			if !d.NullMember(&x.Extra, "tag") {
+				err = wire.ReadString(&x.Tag, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3927,7 +4107,11 @@ func (x *UpdateCustomerPageRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"url\":"...)
-	dst = wire.AppendString(dst, x.URL)
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
 	if x.Title != nil {
 		dst = append(dst, ",\"title\":"...)
 		dst = wire.AppendString(dst, *x.Title)
@@ -3980,7 +4164,9 @@ func (x *UpdateCustomerPageRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "url":
-			err = wire.ReadString(&x.URL, d)
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
 		case "title":
 			if d.NullMember(&x.Extra, "title") {
 				x.Title = nil
@@ -4008,7 +4194,11 @@ func (x *UpdateCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer_id\":"...)
-	dst = wire.AppendString(dst, x.CustomerID)
+	if x.CustomerID == "" && wire.IsNullIn(x.Extra, "customer_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.CustomerID)
+	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
 		dst = wire.AppendString(dst, *x.Name)
@@ -4081,7 +4271,9 @@ func (x *UpdateCustomerRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "customer_id":
-			err = wire.ReadString(&x.CustomerID, d)
+			if !d.NullMember(&x.Extra, "customer_id") {
+				err = wire.ReadString(&x.CustomerID, d)
+			}
 		case "name":
 			if d.NullMember(&x.Extra, "name") {
 				x.Name = nil
@@ -4265,7 +4457,11 @@ func (x *LoginRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"token\":"...)
-	dst = wire.AppendString(dst, x.Token)
+	if x.Token == "" && wire.IsNullIn(x.Extra, "token") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Token)
+	}
 	if x.Customer != nil {
 		dst = append(dst, ",\"customer\":"...)
 		if dst, err = x.Customer.appendJSON(dst); err != nil {
@@ -4354,7 +4550,9 @@ func (x *LoginRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "token":
-			err = wire.ReadString(&x.Token, d)
+			if !d.NullMember(&x.Extra, "token") {
+				err = wire.ReadString(&x.Token, d)
+			}
 		case "customer":
 			if d.NullMember(&x.Extra, "customer") {
 				x.Customer = nil
@@ -5581,7 +5779,11 @@ func (x *SetAwayStatusRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"away\":"...)
-	dst = strconv.AppendBool(dst, x.Away)
+	if x.Away == false && wire.IsNullIn(x.Extra, "away") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Away)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SetAwayStatusRequest: %w", err)
 	}
@@ -5627,7 +5829,9 @@ func (x *SetAwayStatusRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "away":
-			err = wire.ReadBool(&x.Away, d)
+			if !d.NullMember(&x.Extra, "away") {
+				err = wire.ReadBool(&x.Away, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5649,11 +5853,23 @@ func (x *ChangePushNotificationsRequest) appendJSON(dst []byte) ([]byte, error) 
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"firebase_token\":"...)
-	dst = wire.AppendString(dst, x.FirebaseToken)
+	if x.FirebaseToken == "" && wire.IsNullIn(x.Extra, "firebase_token") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.FirebaseToken)
+	}
 	dst = append(dst, ",\"platform\":"...)
-	dst = wire.AppendString(dst, x.Platform)
+	if x.Platform == "" && wire.IsNullIn(x.Extra, "platform") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Platform)
+	}
 	dst = append(dst, ",\"enabled\":"...)
-	dst = strconv.AppendBool(dst, x.Enabled)
+	if x.Enabled == false && wire.IsNullIn(x.Extra, "enabled") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Enabled)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChangePushNotificationsRequest: %w", err)
 	}
@@ -5699,11 +5915,17 @@ func (x *ChangePushNotificationsRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "firebase_token":
-			err = wire.ReadString(&x.FirebaseToken, d)
+			if !d.NullMember(&x.Extra, "firebase_token") {
+				err = wire.ReadString(&x.FirebaseToken, d)
+			}
 		case "platform":
-			err = wire.ReadString(&x.Platform, d)
+			if !d.NullMember(&x.Extra, "platform") {
+				err = wire.ReadString(&x.Platform, d)
+			}
 		case "enabled":
-			err = wire.ReadBool(&x.Enabled, d)
+			if !d.NullMember(&x.Extra, "enabled") {
+				err = wire.ReadBool(&x.Enabled, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5813,7 +6035,11 @@ func (x *UpdateLastSeenTimestampRequest) appendJSON(dst []byte) ([]byte, error) 
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if x.Timestamp != nil {
 		dst = append(dst, ",\"timestamp\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Timestamp), 10)
@@ -5865,7 +6091,9 @@ func (x *UpdateLastSeenTimestampRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "timestamp":
 			if d.NullMember(&x.Extra, "timestamp") {
 				x.Timestamp = nil
@@ -5968,13 +6196,21 @@ func (x *SendTypingIndicatorRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if x.Recipients != nil {
 		dst = append(dst, ",\"recipients\":"...)
 		dst = wire.AppendString(dst, *x.Recipients)
 	}
 	dst = append(dst, ",\"is_typing\":"...)
-	dst = strconv.AppendBool(dst, x.IsTyping)
+	if x.IsTyping == false && wire.IsNullIn(x.Extra, "is_typing") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.IsTyping)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendTypingIndicatorRequest: %w", err)
 	}
@@ -6023,7 +6259,9 @@ func (x *SendTypingIndicatorRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "recipients":
 			if d.NullMember(&x.Extra, "recipients") {
 				x.Recipients = nil
@@ -6031,7 +6269,9 @@ func (x *SendTypingIndicatorRequest) readJSON(d *wire.Decoder) error {
 				x.Recipients, err = wire.ReadOptString[string](d, &slab, 1)
 			}
 		case "is_typing":
-			err = wire.ReadBool(&x.IsTyping, d)
+			if !d.NullMember(&x.Extra, "is_typing") {
+				err = wire.ReadBool(&x.IsTyping, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)

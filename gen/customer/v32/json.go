@@ -123,7 +123,11 @@ func (x *FileEvent) appendJSON(dst []byte) ([]byte, error) {
 		dst = wire.AppendString(dst, *x.Name)
 	}
 	dst = append(dst, ",\"url\":"...)
-	dst = wire.AppendString(dst, x.URL)
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
 	if x.ThumbnailURL != nil {
 		dst = append(dst, ",\"thumbnail_url\":"...)
 		dst = wire.AppendString(dst, *x.ThumbnailURL)
@@ -260,7 +264,9 @@ func (x *FileEvent) readJSON(d *wire.Decoder) error {
 				x.Name, err = wire.ReadOptString[string](d, &slab, 8)
 			}
 		case "url":
-			err = wire.ReadString(&x.URL, d)
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
 		case "thumbnail_url":
 			if d.NullMember(&x.Extra, "thumbnail_url") {
 				x.ThumbnailURL = nil
@@ -347,7 +353,11 @@ func (x *FilledFormEvent) appendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	dst = append(dst, ",\"form_id\":"...)
-	dst = wire.AppendString(dst, x.FormID)
+	if x.FormID == "" && wire.IsNullIn(x.Extra, "form_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.FormID)
+	}
 	dst = append(dst, ",\"fields\":"...)
 	if dst, err = wire.AppendSlice(dst, x.Fields, (*FilledFormField).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode FilledFormEvent.fields: %w", err)
@@ -444,7 +454,9 @@ func (x *FilledFormEvent) readJSON(d *wire.Decoder) error {
 				err = readPropertiesJSON(&x.Properties, d)
 			}
 		case "form_id":
-			err = wire.ReadString(&x.FormID, d)
+			if !d.NullMember(&x.Extra, "form_id") {
+				err = wire.ReadString(&x.FormID, d)
+			}
 		case "fields":
 			err = wire.ReadSlice(&x.Fields, d, (*FilledFormField).readJSON)
 		default:
@@ -468,11 +480,23 @@ func (x *FilledFormField) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"type\":"...)
-	dst = wire.AppendString(dst, x.Type)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
 	dst = append(dst, ",\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"label\":"...)
-	dst = wire.AppendString(dst, x.Label)
+	if x.Label == "" && wire.IsNullIn(x.Extra, "label") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Label)
+	}
 	if x.Answer != nil {
 		dst = append(dst, ",\"answer\":"...)
 		if dst, err = appendJSONValue(dst, x.Answer); err != nil {
@@ -534,11 +558,17 @@ func (x *FilledFormField) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "label":
-			err = wire.ReadString(&x.Label, d)
+			if !d.NullMember(&x.Extra, "label") {
+				err = wire.ReadString(&x.Label, d)
+			}
 		case "answer":
 			if d.NullMember(&x.Extra, "answer") {
 				x.Answer = nil
@@ -572,9 +602,17 @@ func (x *FilledFormFieldAnswers) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"label\":"...)
-	dst = wire.AppendString(dst, x.Label)
+	if x.Label == "" && wire.IsNullIn(x.Extra, "label") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Label)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode FilledFormFieldAnswers: %w", err)
 	}
@@ -620,9 +658,13 @@ func (x *FilledFormFieldAnswers) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "label":
-			err = wire.ReadString(&x.Label, d)
+			if !d.NullMember(&x.Extra, "label") {
+				err = wire.ReadString(&x.Label, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -667,7 +709,11 @@ func (x *MessageEvent) appendJSON(dst []byte) ([]byte, error) {
 		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	dst = append(dst, ",\"text\":"...)
-	dst = wire.AppendString(dst, x.Text)
+	if x.Text == "" && wire.IsNullIn(x.Extra, "text") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Text)
+	}
 	if x.Recipients != nil {
 		dst = append(dst, ",\"recipients\":"...)
 		dst = wire.AppendString(dst, *x.Recipients)
@@ -774,7 +820,9 @@ func (x *MessageEvent) readJSON(d *wire.Decoder) error {
 				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 5)
 			}
 		case "text":
-			err = wire.ReadString(&x.Text, d)
+			if !d.NullMember(&x.Extra, "text") {
+				err = wire.ReadString(&x.Text, d)
+			}
 		case "recipients":
 			if d.NullMember(&x.Extra, "recipients") {
 				x.Recipients = nil
@@ -814,11 +862,23 @@ func (x *MessageEventPostback) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"event_id\":"...)
-	dst = wire.AppendString(dst, x.EventID)
+	if x.EventID == "" && wire.IsNullIn(x.Extra, "event_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EventID)
+	}
 	if x.Type != nil {
 		dst = append(dst, ",\"type\":"...)
 		dst = wire.AppendString(dst, *x.Type)
@@ -877,11 +937,17 @@ func (x *MessageEventPostback) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event_id":
-			err = wire.ReadString(&x.EventID, d)
+			if !d.NullMember(&x.Extra, "event_id") {
+				err = wire.ReadString(&x.EventID, d)
+			}
 		case "type":
 			if d.NullMember(&x.Extra, "type") {
 				x.Type = nil
@@ -915,9 +981,17 @@ func (x *Postback) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"toggled\":"...)
-	dst = strconv.AppendBool(dst, x.Toggled)
+	if x.Toggled == false && wire.IsNullIn(x.Extra, "toggled") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Toggled)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Postback: %w", err)
 	}
@@ -963,9 +1037,13 @@ func (x *Postback) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "toggled":
-			err = wire.ReadBool(&x.Toggled, d)
+			if !d.NullMember(&x.Extra, "toggled") {
+				err = wire.ReadBool(&x.Toggled, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1016,7 +1094,11 @@ func (x *RichMessageEvent) appendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	dst = append(dst, ",\"template_id\":"...)
-	dst = wire.AppendString(dst, x.TemplateID)
+	if x.TemplateID == "" && wire.IsNullIn(x.Extra, "template_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.TemplateID)
+	}
 	if x.Elements != nil {
 		dst = append(dst, ",\"elements\":"...)
 		if dst, err = wire.AppendSlice(dst, x.Elements, (*RichMessageElement).appendJSON); err != nil {
@@ -1117,7 +1199,9 @@ func (x *RichMessageEvent) readJSON(d *wire.Decoder) error {
 				err = readPropertiesJSON(&x.Properties, d)
 			}
 		case "template_id":
-			err = wire.ReadString(&x.TemplateID, d)
+			if !d.NullMember(&x.Extra, "template_id") {
+				err = wire.ReadString(&x.TemplateID, d)
+			}
 		case "elements":
 			if d.NullMember(&x.Extra, "elements") {
 				x.Elements = nil
@@ -1145,9 +1229,17 @@ func (x *RichMessageElement) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"title\":"...)
-	dst = wire.AppendString(dst, x.Title)
+	if x.Title == "" && wire.IsNullIn(x.Extra, "title") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Title)
+	}
 	dst = append(dst, ",\"subtitle\":"...)
-	dst = wire.AppendString(dst, x.Subtitle)
+	if x.Subtitle == "" && wire.IsNullIn(x.Extra, "subtitle") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Subtitle)
+	}
 	dst = append(dst, ",\"image\":"...)
 	if dst, err = x.Image.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode RichMessageElement.image: %w", err)
@@ -1205,9 +1297,13 @@ func (x *RichMessageElement) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "title":
-			err = wire.ReadString(&x.Title, d)
+			if !d.NullMember(&x.Extra, "title") {
+				err = wire.ReadString(&x.Title, d)
+			}
 		case "subtitle":
-			err = wire.ReadString(&x.Subtitle, d)
+			if !d.NullMember(&x.Extra, "subtitle") {
+				err = wire.ReadString(&x.Subtitle, d)
+			}
 		case "image":
 			err = x.Image.readJSON(d)
 		case "buttons":
@@ -1237,7 +1333,11 @@ func (x *RichMessageImage) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"url\":"...)
-	dst = wire.AppendString(dst, x.URL)
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
 		dst = wire.AppendString(dst, *x.Name)
@@ -1314,7 +1414,9 @@ func (x *RichMessageImage) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "url":
-			err = wire.ReadString(&x.URL, d)
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
 		case "name":
 			if d.NullMember(&x.Extra, "name") {
 				x.Name = nil
@@ -1366,17 +1468,33 @@ func (x *RichMessageButton) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"text\":"...)
-	dst = wire.AppendString(dst, x.Text)
+	if x.Text == "" && wire.IsNullIn(x.Extra, "text") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Text)
+	}
 	dst = append(dst, ",\"type\":"...)
-	dst = wire.AppendString(dst, x.Type)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
 	dst = append(dst, ",\"value\":"...)
-	dst = wire.AppendString(dst, x.Value)
+	if x.Value == "" && wire.IsNullIn(x.Extra, "value") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Value)
+	}
 	if x.WebviewHeight != nil {
 		dst = append(dst, ",\"webview_height\":"...)
 		dst = wire.AppendString(dst, *x.WebviewHeight)
 	}
 	dst = append(dst, ",\"postback_id\":"...)
-	dst = wire.AppendString(dst, x.PostbackID)
+	if x.PostbackID == "" && wire.IsNullIn(x.Extra, "postback_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.PostbackID)
+	}
 	dst = append(dst, ",\"user_ids\":"...)
 	if dst, err = appendJSONValue(dst, x.UserIDs); err != nil {
 		return dst, fmt.Errorf("encode RichMessageButton.user_ids: %w", err)
@@ -1429,11 +1547,17 @@ func (x *RichMessageButton) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "text":
-			err = wire.ReadString(&x.Text, d)
+			if !d.NullMember(&x.Extra, "text") {
+				err = wire.ReadString(&x.Text, d)
+			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "value":
-			err = wire.ReadString(&x.Value, d)
+			if !d.NullMember(&x.Extra, "value") {
+				err = wire.ReadString(&x.Value, d)
+			}
 		case "webview_height":
 			if d.NullMember(&x.Extra, "webview_height") {
 				x.WebviewHeight = nil
@@ -1441,7 +1565,9 @@ func (x *RichMessageButton) readJSON(d *wire.Decoder) error {
 				x.WebviewHeight, err = wire.ReadOptString[string](d, &slab, 1)
 			}
 		case "postback_id":
-			err = wire.ReadString(&x.PostbackID, d)
+			if !d.NullMember(&x.Extra, "postback_id") {
+				err = wire.ReadString(&x.PostbackID, d)
+			}
 		case "user_ids":
 			err = wire.ReadSlice(&x.UserIDs, d, wire.ReadString[string])
 		default:
@@ -1642,7 +1768,11 @@ func (x *SystemMessageEvent) appendJSON(dst []byte) ([]byte, error) {
 		dst = wire.AppendString(dst, *x.Text)
 	}
 	dst = append(dst, ",\"system_message_type\":"...)
-	dst = wire.AppendString(dst, x.SystemMessageType)
+	if x.SystemMessageType == "" && wire.IsNullIn(x.Extra, "system_message_type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.SystemMessageType)
+	}
 	if x.TextVars != nil {
 		dst = append(dst, ",\"text_vars\":"...)
 		if dst, err = appendJSONValue(dst, x.TextVars); err != nil {
@@ -1735,7 +1865,9 @@ func (x *SystemMessageEvent) readJSON(d *wire.Decoder) error {
 				x.Text, err = wire.ReadOptString[string](d, &slab, 4)
 			}
 		case "system_message_type":
-			err = wire.ReadString(&x.SystemMessageType, d)
+			if !d.NullMember(&x.Extra, "system_message_type") {
+				err = wire.ReadString(&x.SystemMessageType, d)
+			}
 		case "text_vars":
 			if d.NullMember(&x.Extra, "text_vars") {
 				x.TextVars = nil
@@ -1763,7 +1895,11 @@ func (x *Customer) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"type\":"...)
 	if x.Type == "" {
 		dst = append(dst, "\"customer\""...)
@@ -1854,7 +1990,9 @@ func (x *Customer) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "type":
 			if d.Null() {
 				x.Type = ""
@@ -1920,7 +2058,11 @@ func (x *Agent) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"type\":"...)
 	if x.Type == "" {
 		dst = append(dst, "\"agent\""...)
@@ -1928,15 +2070,27 @@ func (x *Agent) appendJSON(dst []byte) ([]byte, error) {
 		dst = wire.AppendString(dst, x.Type)
 	}
 	dst = append(dst, ",\"name\":"...)
-	dst = wire.AppendString(dst, x.Name)
+	if x.Name == "" && wire.IsNullIn(x.Extra, "name") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Name)
+	}
 	dst = append(dst, ",\"avatar\":"...)
-	dst = wire.AppendString(dst, x.Avatar)
+	if x.Avatar == "" && wire.IsNullIn(x.Extra, "avatar") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Avatar)
+	}
 	if x.JobTitle != nil {
 		dst = append(dst, ",\"job_title\":"...)
 		dst = wire.AppendString(dst, *x.JobTitle)
 	}
 	dst = append(dst, ",\"present\":"...)
-	dst = strconv.AppendBool(dst, x.Present)
+	if x.Present == false && wire.IsNullIn(x.Extra, "present") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Present)
+	}
 	if x.EventsSeenUpTo != nil {
 		dst = append(dst, ",\"events_seen_up_to\":"...)
 		dst = wire.AppendString(dst, *x.EventsSeenUpTo)
@@ -1991,7 +2145,9 @@ func (x *Agent) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "type":
 			if d.Null() {
 				x.Type = ""
@@ -1999,9 +2155,13 @@ func (x *Agent) readJSON(d *wire.Decoder) error {
 				err = wire.ReadString(&x.Type, d)
 			}
 		case "name":
-			err = wire.ReadString(&x.Name, d)
+			if !d.NullMember(&x.Extra, "name") {
+				err = wire.ReadString(&x.Name, d)
+			}
 		case "avatar":
-			err = wire.ReadString(&x.Avatar, d)
+			if !d.NullMember(&x.Extra, "avatar") {
+				err = wire.ReadString(&x.Avatar, d)
+			}
 		case "job_title":
 			if d.NullMember(&x.Extra, "job_title") {
 				x.JobTitle = nil
@@ -2009,7 +2169,9 @@ func (x *Agent) readJSON(d *wire.Decoder) error {
 				x.JobTitle, err = wire.ReadOptString[string](d, &slab, 2)
 			}
 		case "present":
-			err = wire.ReadBool(&x.Present, d)
+			if !d.NullMember(&x.Extra, "present") {
+				err = wire.ReadBool(&x.Present, d)
+			}
 		case "events_seen_up_to":
 			if d.NullMember(&x.Extra, "events_seen_up_to") {
 				x.EventsSeenUpTo = nil
@@ -2037,17 +2199,41 @@ func (x *CustomerStatistics) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chats_count\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ChatsCount), 10)
+	if x.ChatsCount == 0 && wire.IsNullIn(x.Extra, "chats_count") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ChatsCount), 10)
+	}
 	dst = append(dst, ",\"threads_count\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ThreadsCount), 10)
+	if x.ThreadsCount == 0 && wire.IsNullIn(x.Extra, "threads_count") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ThreadsCount), 10)
+	}
 	dst = append(dst, ",\"visits_count\":"...)
-	dst = strconv.AppendInt(dst, int64(x.VisitsCount), 10)
+	if x.VisitsCount == 0 && wire.IsNullIn(x.Extra, "visits_count") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.VisitsCount), 10)
+	}
 	dst = append(dst, ",\"page_views_count\":"...)
-	dst = strconv.AppendInt(dst, int64(x.PageViewsCount), 10)
+	if x.PageViewsCount == 0 && wire.IsNullIn(x.Extra, "page_views_count") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.PageViewsCount), 10)
+	}
 	dst = append(dst, ",\"greetings_shown_count\":"...)
-	dst = strconv.AppendInt(dst, int64(x.GreetingsShownCount), 10)
+	if x.GreetingsShownCount == 0 && wire.IsNullIn(x.Extra, "greetings_shown_count") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.GreetingsShownCount), 10)
+	}
 	dst = append(dst, ",\"greetings_accepted_count\":"...)
-	dst = strconv.AppendInt(dst, int64(x.GreetingsAcceptedCount), 10)
+	if x.GreetingsAcceptedCount == 0 && wire.IsNullIn(x.Extra, "greetings_accepted_count") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.GreetingsAcceptedCount), 10)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerStatistics: %w", err)
 	}
@@ -2093,17 +2279,29 @@ func (x *CustomerStatistics) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chats_count":
-			err = wire.ReadInt(&x.ChatsCount, d)
+			if !d.NullMember(&x.Extra, "chats_count") {
+				err = wire.ReadInt(&x.ChatsCount, d)
+			}
 		case "threads_count":
-			err = wire.ReadInt(&x.ThreadsCount, d)
+			if !d.NullMember(&x.Extra, "threads_count") {
+				err = wire.ReadInt(&x.ThreadsCount, d)
+			}
 		case "visits_count":
-			err = wire.ReadInt(&x.VisitsCount, d)
+			if !d.NullMember(&x.Extra, "visits_count") {
+				err = wire.ReadInt(&x.VisitsCount, d)
+			}
 		case "page_views_count":
-			err = wire.ReadInt(&x.PageViewsCount, d)
+			if !d.NullMember(&x.Extra, "page_views_count") {
+				err = wire.ReadInt(&x.PageViewsCount, d)
+			}
 		case "greetings_shown_count":
-			err = wire.ReadInt(&x.GreetingsShownCount, d)
+			if !d.NullMember(&x.Extra, "greetings_shown_count") {
+				err = wire.ReadInt(&x.GreetingsShownCount, d)
+			}
 		case "greetings_accepted_count":
-			err = wire.ReadInt(&x.GreetingsAcceptedCount, d)
+			if !d.NullMember(&x.Extra, "greetings_accepted_count") {
+				err = wire.ReadInt(&x.GreetingsAcceptedCount, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2125,13 +2323,29 @@ func (x *TypingIndicator) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"author_id\":"...)
-	dst = wire.AppendString(dst, x.AuthorID)
+	if x.AuthorID == "" && wire.IsNullIn(x.Extra, "author_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.AuthorID)
+	}
 	dst = append(dst, ",\"recipients\":"...)
-	dst = wire.AppendString(dst, x.Recipients)
+	if x.Recipients == "" && wire.IsNullIn(x.Extra, "recipients") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Recipients)
+	}
 	dst = append(dst, ",\"timestamp\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	if x.Timestamp == 0 && wire.IsNullIn(x.Extra, "timestamp") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	}
 	dst = append(dst, ",\"is_typing\":"...)
-	dst = strconv.AppendBool(dst, x.IsTyping)
+	if x.IsTyping == false && wire.IsNullIn(x.Extra, "is_typing") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.IsTyping)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode TypingIndicator: %w", err)
 	}
@@ -2177,13 +2391,21 @@ func (x *TypingIndicator) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "author_id":
-			err = wire.ReadString(&x.AuthorID, d)
+			if !d.NullMember(&x.Extra, "author_id") {
+				err = wire.ReadString(&x.AuthorID, d)
+			}
 		case "recipients":
-			err = wire.ReadString(&x.Recipients, d)
+			if !d.NullMember(&x.Extra, "recipients") {
+				err = wire.ReadString(&x.Recipients, d)
+			}
 		case "timestamp":
-			err = wire.ReadInt(&x.Timestamp, d)
+			if !d.NullMember(&x.Extra, "timestamp") {
+				err = wire.ReadInt(&x.Timestamp, d)
+			}
 		case "is_typing":
-			err = wire.ReadBool(&x.IsTyping, d)
+			if !d.NullMember(&x.Extra, "is_typing") {
+				err = wire.ReadBool(&x.IsTyping, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2205,7 +2427,11 @@ func (x *Chat) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"users\":"...)
 	if dst, err = wire.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
 		return appendUserJSON(dst, *v)
@@ -2297,7 +2523,9 @@ func (x *Chat) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "users":
 			err = wire.ReadSlice(&x.Users, d, readUserJSON)
 		case "access":
@@ -2442,11 +2670,23 @@ func (x *ChatSummary) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"last_thread_id\":"...)
-	dst = wire.AppendString(dst, x.LastThreadID)
+	if x.LastThreadID == "" && wire.IsNullIn(x.Extra, "last_thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.LastThreadID)
+	}
 	dst = append(dst, ",\"last_thread_created_at\":"...)
-	dst = wire.AppendString(dst, x.LastThreadCreatedAt)
+	if x.LastThreadCreatedAt == "" && wire.IsNullIn(x.Extra, "last_thread_created_at") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.LastThreadCreatedAt)
+	}
 	dst = append(dst, ",\"last_event_per_type\":"...)
 	if dst, err = appendJSONValue(dst, x.LastEventPerType); err != nil {
 		return dst, fmt.Errorf("encode ChatSummary.last_event_per_type: %w", err)
@@ -2470,7 +2710,11 @@ func (x *ChatSummary) appendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	dst = append(dst, ",\"active\":"...)
-	dst = strconv.AppendBool(dst, x.Active)
+	if x.Active == false && wire.IsNullIn(x.Extra, "active") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Active)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatSummary: %w", err)
 	}
@@ -2520,11 +2764,17 @@ func (x *ChatSummary) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "last_thread_id":
-			err = wire.ReadString(&x.LastThreadID, d)
+			if !d.NullMember(&x.Extra, "last_thread_id") {
+				err = wire.ReadString(&x.LastThreadID, d)
+			}
 		case "last_thread_created_at":
-			err = wire.ReadString(&x.LastThreadCreatedAt, d)
+			if !d.NullMember(&x.Extra, "last_thread_created_at") {
+				err = wire.ReadString(&x.LastThreadCreatedAt, d)
+			}
 		case "last_event_per_type":
 			err = wire.ReadMap(&x.LastEventPerType, d, (*ChatSummaryLastEventPerType).readJSON)
 		case "users":
@@ -2542,7 +2792,9 @@ func (x *ChatSummary) readJSON(d *wire.Decoder) error {
 				err = readPropertiesJSON(&x.Properties, d)
 			}
 		case "active":
-			err = wire.ReadBool(&x.Active, d)
+			if !d.NullMember(&x.Extra, "active") {
+				err = wire.ReadBool(&x.Active, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2564,13 +2816,21 @@ func (x *ChatSummaryLastEventPerType) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	if x.ThreadOrder != nil {
 		dst = append(dst, ",\"thread_order\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.ThreadOrder), 10)
 	}
 	dst = append(dst, ",\"thread_created_at\":"...)
-	dst = wire.AppendString(dst, x.ThreadCreatedAt)
+	if x.ThreadCreatedAt == "" && wire.IsNullIn(x.Extra, "thread_created_at") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadCreatedAt)
+	}
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode ChatSummaryLastEventPerType.event: %w", err)
@@ -2622,7 +2882,9 @@ func (x *ChatSummaryLastEventPerType) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "thread_order":
 			if d.NullMember(&x.Extra, "thread_order") {
 				x.ThreadOrder = nil
@@ -2630,7 +2892,9 @@ func (x *ChatSummaryLastEventPerType) readJSON(d *wire.Decoder) error {
 				err = wire.ReadPtr(&x.ThreadOrder, d, wire.ReadInt[int])
 			}
 		case "thread_created_at":
-			err = wire.ReadString(&x.ThreadCreatedAt, d)
+			if !d.NullMember(&x.Extra, "thread_created_at") {
+				err = wire.ReadString(&x.ThreadCreatedAt, d)
+			}
 		case "event":
 			err = readEventJSON(&x.Event, d)
 		default:
@@ -2654,9 +2918,17 @@ func (x *Thread) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"active\":"...)
-	dst = strconv.AppendBool(dst, x.Active)
+	if x.Active == false && wire.IsNullIn(x.Extra, "active") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Active)
+	}
 	dst = append(dst, ",\"user_ids\":"...)
 	if dst, err = appendJSONValue(dst, x.UserIDs); err != nil {
 		return dst, fmt.Errorf("encode Thread.user_ids: %w", err)
@@ -2696,7 +2968,11 @@ func (x *Thread) appendJSON(dst []byte) ([]byte, error) {
 		dst = wire.AppendString(dst, *x.NextThreadID)
 	}
 	dst = append(dst, ",\"created_at\":"...)
-	dst = wire.AppendString(dst, x.CreatedAt)
+	if x.CreatedAt == "" && wire.IsNullIn(x.Extra, "created_at") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.CreatedAt)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Thread: %w", err)
 	}
@@ -2755,9 +3031,13 @@ func (x *Thread) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "active":
-			err = wire.ReadBool(&x.Active, d)
+			if !d.NullMember(&x.Extra, "active") {
+				err = wire.ReadBool(&x.Active, d)
+			}
 		case "user_ids":
 			err = wire.ReadSlice(&x.UserIDs, d, wire.ReadString[string])
 		case "events":
@@ -2797,7 +3077,9 @@ func (x *Thread) readJSON(d *wire.Decoder) error {
 				x.NextThreadID, err = wire.ReadOptString[string](d, &slab, 2)
 			}
 		case "created_at":
-			err = wire.ReadString(&x.CreatedAt, d)
+			if !d.NullMember(&x.Extra, "created_at") {
+				err = wire.ReadString(&x.CreatedAt, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2819,9 +3101,17 @@ func (x *Queue) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"position\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Position), 10)
+	if x.Position == 0 && wire.IsNullIn(x.Extra, "position") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Position), 10)
+	}
 	dst = append(dst, ",\"wait_time\":"...)
-	dst = strconv.AppendInt(dst, int64(x.WaitTime), 10)
+	if x.WaitTime == 0 && wire.IsNullIn(x.Extra, "wait_time") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.WaitTime), 10)
+	}
 	if x.QueuedAt != nil {
 		dst = append(dst, ",\"queued_at\":"...)
 		dst = wire.AppendString(dst, *x.QueuedAt)
@@ -2874,9 +3164,13 @@ func (x *Queue) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "position":
-			err = wire.ReadInt(&x.Position, d)
+			if !d.NullMember(&x.Extra, "position") {
+				err = wire.ReadInt(&x.Position, d)
+			}
 		case "wait_time":
-			err = wire.ReadInt(&x.WaitTime, d)
+			if !d.NullMember(&x.Extra, "wait_time") {
+				err = wire.ReadInt(&x.WaitTime, d)
+			}
 		case "queued_at":
 			if d.NullMember(&x.Extra, "queued_at") {
 				x.QueuedAt = nil
@@ -2904,7 +3198,11 @@ func (x *Form) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"fields\":"...)
 	if dst, err = wire.AppendSlice(dst, x.Fields, (*FormField).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode Form.fields: %w", err)
@@ -2954,7 +3252,9 @@ func (x *Form) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "fields":
 			err = wire.ReadSlice(&x.Fields, d, (*FormField).readJSON)
 		default:
@@ -2978,11 +3278,23 @@ func (x *FormField) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"type\":"...)
-	dst = wire.AppendString(dst, x.Type)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
 	dst = append(dst, ",\"label\":"...)
-	dst = wire.AppendString(dst, x.Label)
+	if x.Label == "" && wire.IsNullIn(x.Extra, "label") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Label)
+	}
 	if x.Required != nil {
 		dst = append(dst, ",\"required\":"...)
 		dst = strconv.AppendBool(dst, *x.Required)
@@ -3042,11 +3354,17 @@ func (x *FormField) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "label":
-			err = wire.ReadString(&x.Label, d)
+			if !d.NullMember(&x.Extra, "label") {
+				err = wire.ReadString(&x.Label, d)
+			}
 		case "required":
 			if d.NullMember(&x.Extra, "required") {
 				x.Required = nil
@@ -3080,11 +3398,23 @@ func (x *FormFieldOptions) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"group_id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	if x.GroupID == 0 && wire.IsNullIn(x.Extra, "group_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	}
 	dst = append(dst, ",\"label\":"...)
-	dst = wire.AppendString(dst, x.Label)
+	if x.Label == "" && wire.IsNullIn(x.Extra, "label") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Label)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode FormFieldOptions: %w", err)
 	}
@@ -3130,11 +3460,17 @@ func (x *FormFieldOptions) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "group_id":
-			err = wire.ReadInt(&x.GroupID, d)
+			if !d.NullMember(&x.Extra, "group_id") {
+				err = wire.ReadInt(&x.GroupID, d)
+			}
 		case "label":
-			err = wire.ReadString(&x.Label, d)
+			if !d.NullMember(&x.Extra, "label") {
+				err = wire.ReadString(&x.Label, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3256,7 +3592,11 @@ func (x *ListChatsResponse) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"total_chats\":"...)
-	dst = strconv.AppendInt(dst, int64(x.TotalChats), 10)
+	if x.TotalChats == 0 && wire.IsNullIn(x.Extra, "total_chats") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.TotalChats), 10)
+	}
 	if x.NextPageID != nil {
 		dst = append(dst, ",\"next_page_id\":"...)
 		dst = wire.AppendString(dst, *x.NextPageID)
@@ -3319,7 +3659,9 @@ func (x *ListChatsResponse) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "total_chats":
-			err = wire.ReadInt(&x.TotalChats, d)
+			if !d.NullMember(&x.Extra, "total_chats") {
+				err = wire.ReadInt(&x.TotalChats, d)
+			}
 		case "next_page_id":
 			if d.NullMember(&x.Extra, "next_page_id") {
 				x.NextPageID = nil
@@ -3355,7 +3697,11 @@ func (x *ListThreadsRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if x.SortOrder != nil {
 		dst = append(dst, ",\"sort_order\":"...)
 		dst = wire.AppendString(dst, *x.SortOrder)
@@ -3426,7 +3772,9 @@ func (x *ListThreadsRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "sort_order":
 			if d.NullMember(&x.Extra, "sort_order") {
 				x.SortOrder = nil
@@ -3476,7 +3824,11 @@ func (x *ListThreadsResponse) appendJSON(dst []byte) ([]byte, error) {
 		return dst, fmt.Errorf("encode ListThreadsResponse.threads: %w", err)
 	}
 	dst = append(dst, ",\"found_threads\":"...)
-	dst = strconv.AppendInt(dst, int64(x.FoundThreads), 10)
+	if x.FoundThreads == 0 && wire.IsNullIn(x.Extra, "found_threads") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.FoundThreads), 10)
+	}
 	if x.NextPageID != nil {
 		dst = append(dst, ",\"next_page_id\":"...)
 		dst = wire.AppendString(dst, *x.NextPageID)
@@ -3537,7 +3889,9 @@ func (x *ListThreadsResponse) readJSON(d *wire.Decoder) error {
 		case "threads":
 			err = wire.ReadSlice(&x.Threads, d, (*Thread).readJSON)
 		case "found_threads":
-			err = wire.ReadInt(&x.FoundThreads, d)
+			if !d.NullMember(&x.Extra, "found_threads") {
+				err = wire.ReadInt(&x.FoundThreads, d)
+			}
 		case "next_page_id":
 			if d.NullMember(&x.Extra, "next_page_id") {
 				x.NextPageID = nil
@@ -3571,7 +3925,11 @@ func (x *GetChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if x.ThreadID != nil {
 		dst = append(dst, ",\"thread_id\":"...)
 		dst = wire.AppendString(dst, *x.ThreadID)
@@ -3624,7 +3982,9 @@ func (x *GetChatRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
 			if d.NullMember(&x.Extra, "thread_id") {
 				x.ThreadID = nil
@@ -3652,7 +4012,11 @@ func (x *GetChatResponse) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if x.Thread != nil {
 		dst = append(dst, ",\"thread\":"...)
 		if dst, err = x.Thread.appendJSON(dst); err != nil {
@@ -3728,7 +4092,9 @@ func (x *GetChatResponse) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "thread":
 			if d.NullMember(&x.Extra, "thread") {
 				x.Thread = nil
@@ -4073,9 +4439,17 @@ func (x *StartChatResponse) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	if x.EventIDs != nil {
 		dst = append(dst, ",\"event_ids\":"...)
 		if dst, err = appendJSONValue(dst, x.EventIDs); err != nil {
@@ -4129,9 +4503,13 @@ func (x *StartChatResponse) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event_ids":
 			if d.NullMember(&x.Extra, "event_ids") {
 				x.EventIDs = nil
@@ -4241,7 +4619,11 @@ func (x *ActivateChatRequestChat) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if x.Access != nil {
 		dst = append(dst, ",\"access\":"...)
 		if dst, err = x.Access.appendJSON(dst); err != nil {
@@ -4311,7 +4693,9 @@ func (x *ActivateChatRequestChat) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "access":
 			if d.NullMember(&x.Extra, "access") {
 				x.Access = nil
@@ -4444,7 +4828,11 @@ func (x *ActivateChatResponse) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	if x.EventIDs != nil {
 		dst = append(dst, ",\"event_ids\":"...)
 		if dst, err = appendJSONValue(dst, x.EventIDs); err != nil {
@@ -4498,7 +4886,9 @@ func (x *ActivateChatResponse) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event_ids":
 			if d.NullMember(&x.Extra, "event_ids") {
 				x.EventIDs = nil
@@ -4526,7 +4916,11 @@ func (x *DeactivateChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode DeactivateChatRequest: %w", err)
 	}
@@ -4572,7 +4966,9 @@ func (x *DeactivateChatRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4594,7 +4990,11 @@ func (x *SendEventRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode SendEventRequest.event: %w", err)
@@ -4650,7 +5050,9 @@ func (x *SendEventRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "event":
 			err = readEventJSON(&x.Event, d)
 		case "attach_to_last_thread":
@@ -4680,7 +5082,11 @@ func (x *SendEventResponse) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"event_id\":"...)
-	dst = wire.AppendString(dst, x.EventID)
+	if x.EventID == "" && wire.IsNullIn(x.Extra, "event_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EventID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendEventResponse: %w", err)
 	}
@@ -4726,7 +5132,9 @@ func (x *SendEventResponse) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "event_id":
-			err = wire.ReadString(&x.EventID, d)
+			if !d.NullMember(&x.Extra, "event_id") {
+				err = wire.ReadString(&x.EventID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4748,15 +5156,27 @@ func (x *SendRichMessagePostbackRequest) appendJSON(dst []byte) ([]byte, error) 
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"event_id\":"...)
-	dst = wire.AppendString(dst, x.EventID)
+	if x.EventID == "" && wire.IsNullIn(x.Extra, "event_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EventID)
+	}
 	dst = append(dst, ",\"postback\":"...)
 	if dst, err = x.Postback.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest.postback: %w", err)
 	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest: %w", err)
 	}
@@ -4802,13 +5222,19 @@ func (x *SendRichMessagePostbackRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "event_id":
-			err = wire.ReadString(&x.EventID, d)
+			if !d.NullMember(&x.Extra, "event_id") {
+				err = wire.ReadString(&x.EventID, d)
+			}
 		case "postback":
 			err = x.Postback.readJSON(d)
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4830,9 +5256,17 @@ func (x *SendSneakPeekRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"sneak_peek_text\":"...)
-	dst = wire.AppendString(dst, x.SneakPeekText)
+	if x.SneakPeekText == "" && wire.IsNullIn(x.Extra, "sneak_peek_text") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.SneakPeekText)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendSneakPeekRequest: %w", err)
 	}
@@ -4878,9 +5312,13 @@ func (x *SendSneakPeekRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "sneak_peek_text":
-			err = wire.ReadString(&x.SneakPeekText, d)
+			if !d.NullMember(&x.Extra, "sneak_peek_text") {
+				err = wire.ReadString(&x.SneakPeekText, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4902,7 +5340,11 @@ func (x *UpdateChatPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatPropertiesRequest.properties: %w", err)
@@ -4952,7 +5394,9 @@ func (x *UpdateChatPropertiesRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "properties":
 			err = readPropertiesJSON(&x.Properties, d)
 		default:
@@ -4976,7 +5420,11 @@ func (x *DeleteChatPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode DeleteChatPropertiesRequest.properties: %w", err)
@@ -5026,7 +5474,9 @@ func (x *DeleteChatPropertiesRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "properties":
 			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
 				return wire.ReadSlice(v, d, wire.ReadString[string])
@@ -5052,9 +5502,17 @@ func (x *UpdateThreadPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateThreadPropertiesRequest.properties: %w", err)
@@ -5104,9 +5562,13 @@ func (x *UpdateThreadPropertiesRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "properties":
 			err = readPropertiesJSON(&x.Properties, d)
 		default:
@@ -5130,9 +5592,17 @@ func (x *DeleteThreadPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode DeleteThreadPropertiesRequest.properties: %w", err)
@@ -5182,9 +5652,13 @@ func (x *DeleteThreadPropertiesRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "properties":
 			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
 				return wire.ReadSlice(v, d, wire.ReadString[string])
@@ -5210,11 +5684,23 @@ func (x *UpdateEventPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"event_id\":"...)
-	dst = wire.AppendString(dst, x.EventID)
+	if x.EventID == "" && wire.IsNullIn(x.Extra, "event_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EventID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateEventPropertiesRequest.properties: %w", err)
@@ -5264,11 +5750,17 @@ func (x *UpdateEventPropertiesRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event_id":
-			err = wire.ReadString(&x.EventID, d)
+			if !d.NullMember(&x.Extra, "event_id") {
+				err = wire.ReadString(&x.EventID, d)
+			}
 		case "properties":
 			err = readPropertiesJSON(&x.Properties, d)
 		default:
@@ -5292,11 +5784,23 @@ func (x *DeleteEventPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"event_id\":"...)
-	dst = wire.AppendString(dst, x.EventID)
+	if x.EventID == "" && wire.IsNullIn(x.Extra, "event_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EventID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode DeleteEventPropertiesRequest.properties: %w", err)
@@ -5346,11 +5850,17 @@ func (x *DeleteEventPropertiesRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event_id":
-			err = wire.ReadString(&x.EventID, d)
+			if !d.NullMember(&x.Extra, "event_id") {
+				err = wire.ReadString(&x.EventID, d)
+			}
 		case "properties":
 			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
 				return wire.ReadSlice(v, d, wire.ReadString[string])
@@ -5492,7 +6002,11 @@ func (x *UpdateCustomerPageRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"url\":"...)
-	dst = wire.AppendString(dst, x.URL)
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
 	if x.Title != nil {
 		dst = append(dst, ",\"title\":"...)
 		dst = wire.AppendString(dst, *x.Title)
@@ -5545,7 +6059,9 @@ func (x *UpdateCustomerPageRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "url":
-			err = wire.ReadString(&x.URL, d)
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
 		case "title":
 			if d.NullMember(&x.Extra, "title") {
 				x.Title = nil
@@ -5645,9 +6161,17 @@ func (x *GetCustomerResponse) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"type\":"...)
-	dst = wire.AppendString(dst, x.Type)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
 		dst = wire.AppendString(dst, *x.Name)
@@ -5720,9 +6244,13 @@ func (x *GetCustomerResponse) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "name":
 			if d.NullMember(&x.Extra, "name") {
 				x.Name = nil
@@ -5770,7 +6298,11 @@ func (x *LoginRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"token\":"...)
-	dst = wire.AppendString(dst, x.Token)
+	if x.Token == "" && wire.IsNullIn(x.Extra, "token") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Token)
+	}
 	if x.Customer != nil {
 		dst = append(dst, ",\"customer\":"...)
 		if dst, err = x.Customer.appendJSON(dst); err != nil {
@@ -5867,7 +6399,9 @@ func (x *LoginRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "token":
-			err = wire.ReadString(&x.Token, d)
+			if !d.NullMember(&x.Extra, "token") {
+				err = wire.ReadString(&x.Token, d)
+			}
 		case "customer":
 			if d.NullMember(&x.Extra, "customer") {
 				x.Customer = nil
@@ -6239,7 +6773,11 @@ func (x *LoginResponse) appendJSON(dst []byte) ([]byte, error) {
 		return dst, fmt.Errorf("encode LoginResponse.customer: %w", err)
 	}
 	dst = append(dst, ",\"has_active_thread\":"...)
-	dst = strconv.AppendBool(dst, x.HasActiveThread)
+	if x.HasActiveThread == false && wire.IsNullIn(x.Extra, "has_active_thread") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.HasActiveThread)
+	}
 	dst = append(dst, ",\"chats\":"...)
 	if dst, err = wire.AppendSlice(dst, x.Chats, (*LoginResponseChats).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponse.chats: %w", err)
@@ -6307,7 +6845,9 @@ func (x *LoginResponse) readJSON(d *wire.Decoder) error {
 		case "customer":
 			err = x.Customer.readJSON(d)
 		case "has_active_thread":
-			err = wire.ReadBool(&x.HasActiveThread, d)
+			if !d.NullMember(&x.Extra, "has_active_thread") {
+				err = wire.ReadBool(&x.HasActiveThread, d)
+			}
 		case "chats":
 			err = wire.ReadSlice(&x.Chats, d, (*LoginResponseChats).readJSON)
 		case "greeting":
@@ -6343,7 +6883,11 @@ func (x *LoginResponseCustomer) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
 		dst = wire.AppendString(dst, *x.Name)
@@ -6420,7 +6964,9 @@ func (x *LoginResponseCustomer) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "name":
 			if d.NullMember(&x.Extra, "name") {
 				x.Name = nil
@@ -6470,9 +7016,17 @@ func (x *LoginResponseChats) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"has_unread_events\":"...)
-	dst = strconv.AppendBool(dst, x.HasUnreadEvents)
+	if x.HasUnreadEvents == false && wire.IsNullIn(x.Extra, "has_unread_events") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.HasUnreadEvents)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponseChats: %w", err)
 	}
@@ -6518,9 +7072,13 @@ func (x *LoginResponseChats) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "has_unread_events":
-			err = wire.ReadBool(&x.HasUnreadEvents, d)
+			if !d.NullMember(&x.Extra, "has_unread_events") {
+				err = wire.ReadBool(&x.HasUnreadEvents, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6547,11 +7105,23 @@ func (x *LoginResponseGreeting) appendJSON(dst []byte) ([]byte, error) {
 		dst = strconv.AppendBool(dst, *x.Accepted)
 	}
 	dst = appendJSONKey(dst, start, "\"id\":")
-	dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	if x.ID == 0 && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	}
 	dst = append(dst, ",\"unique_id\":"...)
-	dst = wire.AppendString(dst, x.UniqueID)
+	if x.UniqueID == "" && wire.IsNullIn(x.Extra, "unique_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UniqueID)
+	}
 	dst = append(dst, ",\"addon\":"...)
-	dst = wire.AppendString(dst, x.Addon)
+	if x.Addon == "" && wire.IsNullIn(x.Extra, "addon") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Addon)
+	}
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode LoginResponseGreeting.event: %w", err)
@@ -6561,7 +7131,11 @@ func (x *LoginResponseGreeting) appendJSON(dst []byte) ([]byte, error) {
 		return dst, fmt.Errorf("encode LoginResponseGreeting.agent: %w", err)
 	}
 	dst = append(dst, ",\"displayed_first_time\":"...)
-	dst = strconv.AppendBool(dst, x.DisplayedFirstTime)
+	if x.DisplayedFirstTime == false && wire.IsNullIn(x.Extra, "displayed_first_time") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.DisplayedFirstTime)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponseGreeting: %w", err)
 	}
@@ -6615,17 +7189,25 @@ func (x *LoginResponseGreeting) readJSON(d *wire.Decoder) error {
 				err = wire.ReadPtr(&x.Accepted, d, wire.ReadBool[bool])
 			}
 		case "id":
-			err = wire.ReadInt(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadInt(&x.ID, d)
+			}
 		case "unique_id":
-			err = wire.ReadString(&x.UniqueID, d)
+			if !d.NullMember(&x.Extra, "unique_id") {
+				err = wire.ReadString(&x.UniqueID, d)
+			}
 		case "addon":
-			err = wire.ReadString(&x.Addon, d)
+			if !d.NullMember(&x.Extra, "addon") {
+				err = wire.ReadString(&x.Addon, d)
+			}
 		case "event":
 			err = readEventJSON(&x.Event, d)
 		case "agent":
 			err = x.Agent.readJSON(d)
 		case "displayed_first_time":
-			err = wire.ReadBool(&x.DisplayedFirstTime, d)
+			if !d.NullMember(&x.Extra, "displayed_first_time") {
+				err = wire.ReadBool(&x.DisplayedFirstTime, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -6647,19 +7229,39 @@ func (x *LoginResponseGreetingAgent) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"name\":"...)
-	dst = wire.AppendString(dst, x.Name)
+	if x.Name == "" && wire.IsNullIn(x.Extra, "name") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Name)
+	}
 	if x.Type != nil {
 		dst = append(dst, ",\"type\":"...)
 		dst = wire.AppendString(dst, *x.Type)
 	}
 	dst = append(dst, ",\"avatar\":"...)
-	dst = wire.AppendString(dst, x.Avatar)
+	if x.Avatar == "" && wire.IsNullIn(x.Extra, "avatar") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Avatar)
+	}
 	dst = append(dst, ",\"job_title\":"...)
-	dst = wire.AppendString(dst, x.JobTitle)
+	if x.JobTitle == "" && wire.IsNullIn(x.Extra, "job_title") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.JobTitle)
+	}
 	dst = append(dst, ",\"is_bot\":"...)
-	dst = strconv.AppendBool(dst, x.IsBot)
+	if x.IsBot == false && wire.IsNullIn(x.Extra, "is_bot") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.IsBot)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponseGreetingAgent: %w", err)
 	}
@@ -6708,9 +7310,13 @@ func (x *LoginResponseGreetingAgent) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "name":
-			err = wire.ReadString(&x.Name, d)
+			if !d.NullMember(&x.Extra, "name") {
+				err = wire.ReadString(&x.Name, d)
+			}
 		case "type":
 			if d.NullMember(&x.Extra, "type") {
 				x.Type = nil
@@ -6718,11 +7324,17 @@ func (x *LoginResponseGreetingAgent) readJSON(d *wire.Decoder) error {
 				x.Type, err = wire.ReadOptString[string](d, &slab, 1)
 			}
 		case "avatar":
-			err = wire.ReadString(&x.Avatar, d)
+			if !d.NullMember(&x.Extra, "avatar") {
+				err = wire.ReadString(&x.Avatar, d)
+			}
 		case "job_title":
-			err = wire.ReadString(&x.JobTitle, d)
+			if !d.NullMember(&x.Extra, "job_title") {
+				err = wire.ReadString(&x.JobTitle, d)
+			}
 		case "is_bot":
-			err = wire.ReadBool(&x.IsBot, d)
+			if !d.NullMember(&x.Extra, "is_bot") {
+				err = wire.ReadBool(&x.IsBot, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7094,9 +7706,17 @@ func (x *GetFormRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"group_id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	if x.GroupID == 0 && wire.IsNullIn(x.Extra, "group_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	}
 	dst = append(dst, ",\"type\":"...)
-	dst = wire.AppendString(dst, x.Type)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetFormRequest: %w", err)
 	}
@@ -7142,9 +7762,13 @@ func (x *GetFormRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "group_id":
-			err = wire.ReadInt(&x.GroupID, d)
+			if !d.NullMember(&x.Extra, "group_id") {
+				err = wire.ReadInt(&x.GroupID, d)
+			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7166,7 +7790,11 @@ func (x *GetFormResponse) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"enabled\":"...)
-	dst = strconv.AppendBool(dst, x.Enabled)
+	if x.Enabled == false && wire.IsNullIn(x.Extra, "enabled") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Enabled)
+	}
 	if x.Form != nil {
 		dst = append(dst, ",\"form\":"...)
 		if dst, err = x.Form.appendJSON(dst); err != nil {
@@ -7220,7 +7848,9 @@ func (x *GetFormResponse) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "enabled":
-			err = wire.ReadBool(&x.Enabled, d)
+			if !d.NullMember(&x.Extra, "enabled") {
+				err = wire.ReadBool(&x.Enabled, d)
+			}
 		case "form":
 			if d.NullMember(&x.Extra, "form") {
 				x.Form = nil
@@ -7248,17 +7878,41 @@ func (x *GetPredictedAgentResponse) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"name\":"...)
-	dst = wire.AppendString(dst, x.Name)
+	if x.Name == "" && wire.IsNullIn(x.Extra, "name") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Name)
+	}
 	dst = append(dst, ",\"avatar\":"...)
-	dst = wire.AppendString(dst, x.Avatar)
+	if x.Avatar == "" && wire.IsNullIn(x.Extra, "avatar") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Avatar)
+	}
 	dst = append(dst, ",\"is_bot\":"...)
-	dst = strconv.AppendBool(dst, x.IsBot)
+	if x.IsBot == false && wire.IsNullIn(x.Extra, "is_bot") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.IsBot)
+	}
 	dst = append(dst, ",\"job_title\":"...)
-	dst = wire.AppendString(dst, x.JobTitle)
+	if x.JobTitle == "" && wire.IsNullIn(x.Extra, "job_title") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.JobTitle)
+	}
 	dst = append(dst, ",\"type\":"...)
-	dst = wire.AppendString(dst, x.Type)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetPredictedAgentResponse: %w", err)
 	}
@@ -7304,17 +7958,29 @@ func (x *GetPredictedAgentResponse) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "name":
-			err = wire.ReadString(&x.Name, d)
+			if !d.NullMember(&x.Extra, "name") {
+				err = wire.ReadString(&x.Name, d)
+			}
 		case "avatar":
-			err = wire.ReadString(&x.Avatar, d)
+			if !d.NullMember(&x.Extra, "avatar") {
+				err = wire.ReadString(&x.Avatar, d)
+			}
 		case "is_bot":
-			err = wire.ReadBool(&x.IsBot, d)
+			if !d.NullMember(&x.Extra, "is_bot") {
+				err = wire.ReadBool(&x.IsBot, d)
+			}
 		case "job_title":
-			err = wire.ReadString(&x.JobTitle, d)
+			if !d.NullMember(&x.Extra, "job_title") {
+				err = wire.ReadString(&x.JobTitle, d)
+			}
 		case "type":
-			err = wire.ReadString(&x.Type, d)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7336,7 +8002,11 @@ func (x *GetURLInfoRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"url\":"...)
-	dst = wire.AppendString(dst, x.URL)
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetURLInfoRequest: %w", err)
 	}
@@ -7382,7 +8052,9 @@ func (x *GetURLInfoRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "url":
-			err = wire.ReadString(&x.URL, d)
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7404,19 +8076,47 @@ func (x *GetURLInfoResponse) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"title\":"...)
-	dst = wire.AppendString(dst, x.Title)
+	if x.Title == "" && wire.IsNullIn(x.Extra, "title") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Title)
+	}
 	dst = append(dst, ",\"description\":"...)
-	dst = wire.AppendString(dst, x.Description)
+	if x.Description == "" && wire.IsNullIn(x.Extra, "description") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Description)
+	}
 	dst = append(dst, ",\"image_url\":"...)
-	dst = wire.AppendString(dst, x.ImageURL)
+	if x.ImageURL == "" && wire.IsNullIn(x.Extra, "image_url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ImageURL)
+	}
 	dst = append(dst, ",\"image_original_url\":"...)
-	dst = wire.AppendString(dst, x.ImageOriginalURL)
+	if x.ImageOriginalURL == "" && wire.IsNullIn(x.Extra, "image_original_url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ImageOriginalURL)
+	}
 	dst = append(dst, ",\"image_width\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ImageWidth), 10)
+	if x.ImageWidth == 0 && wire.IsNullIn(x.Extra, "image_width") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ImageWidth), 10)
+	}
 	dst = append(dst, ",\"image_height\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ImageHeight), 10)
+	if x.ImageHeight == 0 && wire.IsNullIn(x.Extra, "image_height") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ImageHeight), 10)
+	}
 	dst = append(dst, ",\"url\":"...)
-	dst = wire.AppendString(dst, x.URL)
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetURLInfoResponse: %w", err)
 	}
@@ -7462,19 +8162,33 @@ func (x *GetURLInfoResponse) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "title":
-			err = wire.ReadString(&x.Title, d)
+			if !d.NullMember(&x.Extra, "title") {
+				err = wire.ReadString(&x.Title, d)
+			}
 		case "description":
-			err = wire.ReadString(&x.Description, d)
+			if !d.NullMember(&x.Extra, "description") {
+				err = wire.ReadString(&x.Description, d)
+			}
 		case "image_url":
-			err = wire.ReadString(&x.ImageURL, d)
+			if !d.NullMember(&x.Extra, "image_url") {
+				err = wire.ReadString(&x.ImageURL, d)
+			}
 		case "image_original_url":
-			err = wire.ReadString(&x.ImageOriginalURL, d)
+			if !d.NullMember(&x.Extra, "image_original_url") {
+				err = wire.ReadString(&x.ImageOriginalURL, d)
+			}
 		case "image_width":
-			err = wire.ReadInt(&x.ImageWidth, d)
+			if !d.NullMember(&x.Extra, "image_width") {
+				err = wire.ReadInt(&x.ImageWidth, d)
+			}
 		case "image_height":
-			err = wire.ReadInt(&x.ImageHeight, d)
+			if !d.NullMember(&x.Extra, "image_height") {
+				err = wire.ReadInt(&x.ImageHeight, d)
+			}
 		case "url":
-			err = wire.ReadString(&x.URL, d)
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7496,9 +8210,17 @@ func (x *MarkEventsAsSeenRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"seen_up_to\":"...)
-	dst = wire.AppendString(dst, x.SeenUpTo)
+	if x.SeenUpTo == "" && wire.IsNullIn(x.Extra, "seen_up_to") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.SeenUpTo)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MarkEventsAsSeenRequest: %w", err)
 	}
@@ -7544,9 +8266,13 @@ func (x *MarkEventsAsSeenRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "seen_up_to":
-			err = wire.ReadString(&x.SeenUpTo, d)
+			if !d.NullMember(&x.Extra, "seen_up_to") {
+				err = wire.ReadString(&x.SeenUpTo, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7568,9 +8294,17 @@ func (x *AcceptGreetingRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"greeting_id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.GreetingID), 10)
+	if x.GreetingID == 0 && wire.IsNullIn(x.Extra, "greeting_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.GreetingID), 10)
+	}
 	dst = append(dst, ",\"unique_id\":"...)
-	dst = wire.AppendString(dst, x.UniqueID)
+	if x.UniqueID == "" && wire.IsNullIn(x.Extra, "unique_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UniqueID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AcceptGreetingRequest: %w", err)
 	}
@@ -7616,9 +8350,13 @@ func (x *AcceptGreetingRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "greeting_id":
-			err = wire.ReadInt(&x.GreetingID, d)
+			if !d.NullMember(&x.Extra, "greeting_id") {
+				err = wire.ReadInt(&x.GreetingID, d)
+			}
 		case "unique_id":
-			err = wire.ReadString(&x.UniqueID, d)
+			if !d.NullMember(&x.Extra, "unique_id") {
+				err = wire.ReadString(&x.UniqueID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7640,7 +8378,11 @@ func (x *CancelGreetingRequest) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"unique_id\":"...)
-	dst = wire.AppendString(dst, x.UniqueID)
+	if x.UniqueID == "" && wire.IsNullIn(x.Extra, "unique_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UniqueID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CancelGreetingRequest: %w", err)
 	}
@@ -7686,7 +8428,9 @@ func (x *CancelGreetingRequest) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "unique_id":
-			err = wire.ReadString(&x.UniqueID, d)
+			if !d.NullMember(&x.Extra, "unique_id") {
+				err = wire.ReadString(&x.UniqueID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -7708,7 +8452,11 @@ func (x *IncomingChatPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"requester_id\":"...)
-	dst = wire.AppendString(dst, x.RequesterID)
+	if x.RequesterID == "" && wire.IsNullIn(x.Extra, "requester_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.RequesterID)
+	}
 	dst = append(dst, ",\"chat\":"...)
 	if dst, err = x.Chat.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingChatPush.chat: %w", err)
@@ -7758,7 +8506,9 @@ func (x *IncomingChatPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "requester_id":
-			err = wire.ReadString(&x.RequesterID, d)
+			if !d.NullMember(&x.Extra, "requester_id") {
+				err = wire.ReadString(&x.RequesterID, d)
+			}
 		case "chat":
 			err = x.Chat.readJSON(d)
 		default:
@@ -7782,9 +8532,17 @@ func (x *ChatDeactivatedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	if x.UserID != nil {
 		dst = append(dst, ",\"user_id\":"...)
 		dst = wire.AppendString(dst, *x.UserID)
@@ -7837,9 +8595,13 @@ func (x *ChatDeactivatedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "user_id":
 			if d.NullMember(&x.Extra, "user_id") {
 				x.UserID = nil
@@ -7867,13 +8629,21 @@ func (x *ChatTransferredPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if x.ThreadID != nil {
 		dst = append(dst, ",\"thread_id\":"...)
 		dst = wire.AppendString(dst, *x.ThreadID)
 	}
 	dst = append(dst, ",\"requester_id\":"...)
-	dst = wire.AppendString(dst, x.RequesterID)
+	if x.RequesterID == "" && wire.IsNullIn(x.Extra, "requester_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.RequesterID)
+	}
 	dst = append(dst, ",\"transferred_to\":"...)
 	if dst, err = x.TransferredTo.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode ChatTransferredPush.transferred_to: %w", err)
@@ -7934,7 +8704,9 @@ func (x *ChatTransferredPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
 			if d.NullMember(&x.Extra, "thread_id") {
 				x.ThreadID = nil
@@ -7942,7 +8714,9 @@ func (x *ChatTransferredPush) readJSON(d *wire.Decoder) error {
 				x.ThreadID, err = wire.ReadOptString[string](d, &slab, 1)
 			}
 		case "requester_id":
-			err = wire.ReadString(&x.RequesterID, d)
+			if !d.NullMember(&x.Extra, "requester_id") {
+				err = wire.ReadString(&x.RequesterID, d)
+			}
 		case "transferred_to":
 			err = x.TransferredTo.readJSON(d)
 		case "queue":
@@ -8063,7 +8837,11 @@ func (x *UserAddedToChatPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if x.ThreadID != nil {
 		dst = append(dst, ",\"thread_id\":"...)
 		dst = wire.AppendString(dst, *x.ThreadID)
@@ -8073,7 +8851,11 @@ func (x *UserAddedToChatPush) appendJSON(dst []byte) ([]byte, error) {
 		return dst, fmt.Errorf("encode UserAddedToChatPush.user: %w", err)
 	}
 	dst = append(dst, ",\"reason\":"...)
-	dst = wire.AppendString(dst, x.Reason)
+	if x.Reason == "" && wire.IsNullIn(x.Extra, "reason") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Reason)
+	}
 	if x.RequesterID != nil {
 		dst = append(dst, ",\"requester_id\":"...)
 		dst = wire.AppendString(dst, *x.RequesterID)
@@ -8128,7 +8910,9 @@ func (x *UserAddedToChatPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
 			if d.NullMember(&x.Extra, "thread_id") {
 				x.ThreadID = nil
@@ -8138,7 +8922,9 @@ func (x *UserAddedToChatPush) readJSON(d *wire.Decoder) error {
 		case "user":
 			err = readUserJSON(&x.User, d)
 		case "reason":
-			err = wire.ReadString(&x.Reason, d)
+			if !d.NullMember(&x.Extra, "reason") {
+				err = wire.ReadString(&x.Reason, d)
+			}
 		case "requester_id":
 			if d.NullMember(&x.Extra, "requester_id") {
 				x.RequesterID = nil
@@ -8166,15 +8952,27 @@ func (x *UserRemovedFromChatPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if x.ThreadID != nil {
 		dst = append(dst, ",\"thread_id\":"...)
 		dst = wire.AppendString(dst, *x.ThreadID)
 	}
 	dst = append(dst, ",\"user_id\":"...)
-	dst = wire.AppendString(dst, x.UserID)
+	if x.UserID == "" && wire.IsNullIn(x.Extra, "user_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UserID)
+	}
 	dst = append(dst, ",\"reason\":"...)
-	dst = wire.AppendString(dst, x.Reason)
+	if x.Reason == "" && wire.IsNullIn(x.Extra, "reason") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Reason)
+	}
 	if x.RequesterID != nil {
 		dst = append(dst, ",\"requester_id\":"...)
 		dst = wire.AppendString(dst, *x.RequesterID)
@@ -8229,7 +9027,9 @@ func (x *UserRemovedFromChatPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
 			if d.NullMember(&x.Extra, "thread_id") {
 				x.ThreadID = nil
@@ -8237,9 +9037,13 @@ func (x *UserRemovedFromChatPush) readJSON(d *wire.Decoder) error {
 				x.ThreadID, err = wire.ReadOptString[string](d, &slab, 2)
 			}
 		case "user_id":
-			err = wire.ReadString(&x.UserID, d)
+			if !d.NullMember(&x.Extra, "user_id") {
+				err = wire.ReadString(&x.UserID, d)
+			}
 		case "reason":
-			err = wire.ReadString(&x.Reason, d)
+			if !d.NullMember(&x.Extra, "reason") {
+				err = wire.ReadString(&x.Reason, d)
+			}
 		case "requester_id":
 			if d.NullMember(&x.Extra, "requester_id") {
 				x.RequesterID = nil
@@ -8267,9 +9071,17 @@ func (x *IncomingEventPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode IncomingEventPush.event: %w", err)
@@ -8319,9 +9131,13 @@ func (x *IncomingEventPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event":
 			err = readEventJSON(&x.Event, d)
 		default:
@@ -8345,9 +9161,17 @@ func (x *EventUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode EventUpdatedPush.event: %w", err)
@@ -8397,9 +9221,13 @@ func (x *EventUpdatedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event":
 			err = readEventJSON(&x.Event, d)
 		default:
@@ -8423,13 +9251,29 @@ func (x *IncomingRichMessagePostbackPush) appendJSON(dst []byte) ([]byte, error)
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"user_id\":"...)
-	dst = wire.AppendString(dst, x.UserID)
+	if x.UserID == "" && wire.IsNullIn(x.Extra, "user_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UserID)
+	}
 	dst = append(dst, ",\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"event_id\":"...)
-	dst = wire.AppendString(dst, x.EventID)
+	if x.EventID == "" && wire.IsNullIn(x.Extra, "event_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EventID)
+	}
 	dst = append(dst, ",\"postback\":"...)
 	if dst, err = x.Postback.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingRichMessagePostbackPush.postback: %w", err)
@@ -8479,13 +9323,21 @@ func (x *IncomingRichMessagePostbackPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "user_id":
-			err = wire.ReadString(&x.UserID, d)
+			if !d.NullMember(&x.Extra, "user_id") {
+				err = wire.ReadString(&x.UserID, d)
+			}
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event_id":
-			err = wire.ReadString(&x.EventID, d)
+			if !d.NullMember(&x.Extra, "event_id") {
+				err = wire.ReadString(&x.EventID, d)
+			}
 		case "postback":
 			err = x.Postback.readJSON(d)
 		default:
@@ -8509,7 +9361,11 @@ func (x *ChatPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesUpdatedPush.properties: %w", err)
@@ -8559,7 +9415,9 @@ func (x *ChatPropertiesUpdatedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "properties":
 			err = readPropertiesJSON(&x.Properties, d)
 		default:
@@ -8583,7 +9441,11 @@ func (x *ChatPropertiesDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesDeletedPush.properties: %w", err)
@@ -8633,7 +9495,9 @@ func (x *ChatPropertiesDeletedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "properties":
 			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
 				return wire.ReadSlice(v, d, wire.ReadString[string])
@@ -8659,9 +9523,17 @@ func (x *ThreadPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ThreadPropertiesUpdatedPush.properties: %w", err)
@@ -8711,9 +9583,13 @@ func (x *ThreadPropertiesUpdatedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "properties":
 			err = readPropertiesJSON(&x.Properties, d)
 		default:
@@ -8737,9 +9613,17 @@ func (x *ThreadPropertiesDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ThreadPropertiesDeletedPush.properties: %w", err)
@@ -8789,9 +9673,13 @@ func (x *ThreadPropertiesDeletedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "properties":
 			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
 				return wire.ReadSlice(v, d, wire.ReadString[string])
@@ -8817,11 +9705,23 @@ func (x *EventPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"event_id\":"...)
-	dst = wire.AppendString(dst, x.EventID)
+	if x.EventID == "" && wire.IsNullIn(x.Extra, "event_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EventID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode EventPropertiesUpdatedPush.properties: %w", err)
@@ -8871,11 +9771,17 @@ func (x *EventPropertiesUpdatedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event_id":
-			err = wire.ReadString(&x.EventID, d)
+			if !d.NullMember(&x.Extra, "event_id") {
+				err = wire.ReadString(&x.EventID, d)
+			}
 		case "properties":
 			err = readPropertiesJSON(&x.Properties, d)
 		default:
@@ -8899,11 +9805,23 @@ func (x *EventPropertiesDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"event_id\":"...)
-	dst = wire.AppendString(dst, x.EventID)
+	if x.EventID == "" && wire.IsNullIn(x.Extra, "event_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EventID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode EventPropertiesDeletedPush.properties: %w", err)
@@ -8953,11 +9871,17 @@ func (x *EventPropertiesDeletedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event_id":
-			err = wire.ReadString(&x.EventID, d)
+			if !d.NullMember(&x.Extra, "event_id") {
+				err = wire.ReadString(&x.EventID, d)
+			}
 		case "properties":
 			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
 				return wire.ReadSlice(v, d, wire.ReadString[string])
@@ -9053,11 +9977,23 @@ func (x *CustomerPageUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"url\":"...)
-	dst = wire.AppendString(dst, x.URL)
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
 	dst = append(dst, ",\"title\":"...)
-	dst = wire.AppendString(dst, x.Title)
+	if x.Title == "" && wire.IsNullIn(x.Extra, "title") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Title)
+	}
 	dst = append(dst, ",\"timestamp\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	if x.Timestamp == 0 && wire.IsNullIn(x.Extra, "timestamp") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerPageUpdatedPush: %w", err)
 	}
@@ -9103,11 +10039,17 @@ func (x *CustomerPageUpdatedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "url":
-			err = wire.ReadString(&x.URL, d)
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
 		case "title":
-			err = wire.ReadString(&x.Title, d)
+			if !d.NullMember(&x.Extra, "title") {
+				err = wire.ReadString(&x.Title, d)
+			}
 		case "timestamp":
-			err = wire.ReadInt(&x.Timestamp, d)
+			if !d.NullMember(&x.Extra, "timestamp") {
+				err = wire.ReadInt(&x.Timestamp, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -9199,7 +10141,11 @@ func (x *CustomerDisconnectedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"reason\":"...)
-	dst = wire.AppendString(dst, x.Reason)
+	if x.Reason == "" && wire.IsNullIn(x.Extra, "reason") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Reason)
+	}
 	if x.Data != nil {
 		dst = append(dst, ",\"data\":"...)
 		if dst, err = x.Data.appendJSON(dst); err != nil {
@@ -9253,7 +10199,9 @@ func (x *CustomerDisconnectedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "reason":
-			err = wire.ReadString(&x.Reason, d)
+			if !d.NullMember(&x.Extra, "reason") {
+				err = wire.ReadString(&x.Reason, d)
+			}
 		case "data":
 			if d.NullMember(&x.Extra, "data") {
 				x.Data = nil
@@ -9357,9 +10305,17 @@ func (x *IncomingTypingIndicatorPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"typing_indicator\":"...)
 	if dst, err = x.TypingIndicator.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingTypingIndicatorPush.typing_indicator: %w", err)
@@ -9409,9 +10365,13 @@ func (x *IncomingTypingIndicatorPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "typing_indicator":
 			err = x.TypingIndicator.readJSON(d)
 		default:
@@ -9519,11 +10479,23 @@ func (x *EventsMarkedAsSeenPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"user_id\":"...)
-	dst = wire.AppendString(dst, x.UserID)
+	if x.UserID == "" && wire.IsNullIn(x.Extra, "user_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UserID)
+	}
 	dst = append(dst, ",\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"seen_up_to\":"...)
-	dst = wire.AppendString(dst, x.SeenUpTo)
+	if x.SeenUpTo == "" && wire.IsNullIn(x.Extra, "seen_up_to") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.SeenUpTo)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode EventsMarkedAsSeenPush: %w", err)
 	}
@@ -9569,11 +10541,17 @@ func (x *EventsMarkedAsSeenPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "user_id":
-			err = wire.ReadString(&x.UserID, d)
+			if !d.NullMember(&x.Extra, "user_id") {
+				err = wire.ReadString(&x.UserID, d)
+			}
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "seen_up_to":
-			err = wire.ReadString(&x.SeenUpTo, d)
+			if !d.NullMember(&x.Extra, "seen_up_to") {
+				err = wire.ReadString(&x.SeenUpTo, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -9595,13 +10573,29 @@ func (x *IncomingGreetingPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	if x.ID == 0 && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	}
 	dst = append(dst, ",\"unique_id\":"...)
-	dst = wire.AppendString(dst, x.UniqueID)
+	if x.UniqueID == "" && wire.IsNullIn(x.Extra, "unique_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UniqueID)
+	}
 	dst = append(dst, ",\"displayed_first_time\":"...)
-	dst = strconv.AppendBool(dst, x.DisplayedFirstTime)
+	if x.DisplayedFirstTime == false && wire.IsNullIn(x.Extra, "displayed_first_time") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.DisplayedFirstTime)
+	}
 	dst = append(dst, ",\"addon\":"...)
-	dst = wire.AppendString(dst, x.Addon)
+	if x.Addon == "" && wire.IsNullIn(x.Extra, "addon") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Addon)
+	}
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode IncomingGreetingPush.event: %w", err)
@@ -9655,13 +10649,21 @@ func (x *IncomingGreetingPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadInt(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadInt(&x.ID, d)
+			}
 		case "unique_id":
-			err = wire.ReadString(&x.UniqueID, d)
+			if !d.NullMember(&x.Extra, "unique_id") {
+				err = wire.ReadString(&x.UniqueID, d)
+			}
 		case "displayed_first_time":
-			err = wire.ReadBool(&x.DisplayedFirstTime, d)
+			if !d.NullMember(&x.Extra, "displayed_first_time") {
+				err = wire.ReadBool(&x.DisplayedFirstTime, d)
+			}
 		case "addon":
-			err = wire.ReadString(&x.Addon, d)
+			if !d.NullMember(&x.Extra, "addon") {
+				err = wire.ReadString(&x.Addon, d)
+			}
 		case "event":
 			err = readEventJSON(&x.Event, d)
 		case "agent":
@@ -9687,19 +10689,39 @@ func (x *IncomingGreetingPushAgent) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = wire.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"name\":"...)
-	dst = wire.AppendString(dst, x.Name)
+	if x.Name == "" && wire.IsNullIn(x.Extra, "name") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Name)
+	}
 	if x.Type != nil {
 		dst = append(dst, ",\"type\":"...)
 		dst = wire.AppendString(dst, *x.Type)
 	}
 	dst = append(dst, ",\"avatar\":"...)
-	dst = wire.AppendString(dst, x.Avatar)
+	if x.Avatar == "" && wire.IsNullIn(x.Extra, "avatar") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Avatar)
+	}
 	dst = append(dst, ",\"job_title\":"...)
-	dst = wire.AppendString(dst, x.JobTitle)
+	if x.JobTitle == "" && wire.IsNullIn(x.Extra, "job_title") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.JobTitle)
+	}
 	dst = append(dst, ",\"is_bot\":"...)
-	dst = strconv.AppendBool(dst, x.IsBot)
+	if x.IsBot == false && wire.IsNullIn(x.Extra, "is_bot") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.IsBot)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingGreetingPushAgent: %w", err)
 	}
@@ -9748,9 +10770,13 @@ func (x *IncomingGreetingPushAgent) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			err = wire.ReadString(&x.ID, d)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "name":
-			err = wire.ReadString(&x.Name, d)
+			if !d.NullMember(&x.Extra, "name") {
+				err = wire.ReadString(&x.Name, d)
+			}
 		case "type":
 			if d.NullMember(&x.Extra, "type") {
 				x.Type = nil
@@ -9758,11 +10784,17 @@ func (x *IncomingGreetingPushAgent) readJSON(d *wire.Decoder) error {
 				x.Type, err = wire.ReadOptString[string](d, &slab, 1)
 			}
 		case "avatar":
-			err = wire.ReadString(&x.Avatar, d)
+			if !d.NullMember(&x.Extra, "avatar") {
+				err = wire.ReadString(&x.Avatar, d)
+			}
 		case "job_title":
-			err = wire.ReadString(&x.JobTitle, d)
+			if !d.NullMember(&x.Extra, "job_title") {
+				err = wire.ReadString(&x.JobTitle, d)
+			}
 		case "is_bot":
-			err = wire.ReadBool(&x.IsBot, d)
+			if !d.NullMember(&x.Extra, "is_bot") {
+				err = wire.ReadBool(&x.IsBot, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -9784,7 +10816,11 @@ func (x *GreetingAcceptedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"unique_id\":"...)
-	dst = wire.AppendString(dst, x.UniqueID)
+	if x.UniqueID == "" && wire.IsNullIn(x.Extra, "unique_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UniqueID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GreetingAcceptedPush: %w", err)
 	}
@@ -9830,7 +10866,9 @@ func (x *GreetingAcceptedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "unique_id":
-			err = wire.ReadString(&x.UniqueID, d)
+			if !d.NullMember(&x.Extra, "unique_id") {
+				err = wire.ReadString(&x.UniqueID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -9852,7 +10890,11 @@ func (x *GreetingCanceledPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"unique_id\":"...)
-	dst = wire.AppendString(dst, x.UniqueID)
+	if x.UniqueID == "" && wire.IsNullIn(x.Extra, "unique_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UniqueID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GreetingCanceledPush: %w", err)
 	}
@@ -9898,7 +10940,9 @@ func (x *GreetingCanceledPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "unique_id":
-			err = wire.ReadString(&x.UniqueID, d)
+			if !d.NullMember(&x.Extra, "unique_id") {
+				err = wire.ReadString(&x.UniqueID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -9920,9 +10964,17 @@ func (x *QueuePositionUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = wire.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = wire.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"queue\":"...)
 	if dst, err = x.Queue.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode QueuePositionUpdatedPush.queue: %w", err)
@@ -9972,9 +11024,13 @@ func (x *QueuePositionUpdatedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "chat_id":
-			err = wire.ReadString(&x.ChatID, d)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = wire.ReadString(&x.ThreadID, d)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "queue":
 			err = x.Queue.readJSON(d)
 		default:
