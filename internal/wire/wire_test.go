@@ -66,7 +66,10 @@ func FuzzDecodeScalars(f *testing.F) {
 			t.Errorf("ReadPtr(%q) = %v, %v; encoding/json: %v, %v", data, p, gotErr, w, wantErr)
 		}
 		strs := func(p *[]string, d *Decoder) error { return ReadSlice(p, d, ReadString[string]) }
-		if s, w, gotErr, wantErr := readBoth(strs, data, []string{"prev"}); (gotErr == nil) != (wantErr == nil) || gotErr == nil && !cmp.Equal(s, w) {
+		// From nil, as a generated struct's slice always is when read (readJSON zeroes the
+		// struct first): into an existing slice, encoding/json reuses its elements, so that
+		// [null] into ["prev"] is ["prev"] (the seed 918927424edd5de4 found it).
+		if s, w, gotErr, wantErr := readBoth(strs, data, nil); (gotErr == nil) != (wantErr == nil) || gotErr == nil && !cmp.Equal(s, w) {
 			t.Errorf("ReadSlice(%q) = %#v, %v; encoding/json: %#v, %v", data, s, gotErr, w, wantErr)
 		}
 	})
