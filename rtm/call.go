@@ -289,8 +289,12 @@ func decodeError(action string, id uint64, payload []byte) error {
 // generated response type, decodes it directly, without encoding/json
 // checking it again.
 func decodeResult(payload []byte, result any) error {
-	if u, ok := result.(validJSONUnmarshaler); ok {
-		return u.UnmarshalValidJSON(payload)
+	switch r := result.(type) {
+	case validJSONUnmarshaler:
+		return r.UnmarshalValidJSON(payload)
+	case *json.RawMessage: // what json.Unmarshal does, without checking the payload again
+		*r = append((*r)[:0], payload...)
+		return nil
 	}
 	if u, ok := result.(json.Unmarshaler); ok {
 		return u.UnmarshalJSON(payload)
@@ -349,14 +353,14 @@ func encodeRequest(dst []byte, id uint64, action string, payload any, authorID s
 	case nil:
 	case json.RawMessage:
 		if len(p) > 0 {
-			if !json.Valid(p) {
+			if wire.Valid(p) != nil {
 				return dst, errors.New("raw payload is not valid JSON")
 			}
 			raw = p
 		}
 	case []byte:
 		if len(p) > 0 {
-			if !json.Valid(p) {
+			if wire.Valid(p) != nil {
 				return dst, errors.New("raw payload is not valid JSON")
 			}
 			raw = p
