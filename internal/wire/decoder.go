@@ -510,11 +510,6 @@ func ReadPtr[T any](dst **T, d *Decoder, read func(*T, *Decoder) error) error {
 	return nil
 }
 
-// ReadRaw reads any value into *dst as its raw JSON (a copy).
-func ReadRaw(dst *json.RawMessage, d *Decoder) error {
-	*dst = d.Raw()
-	return nil
-}
 
 // Discriminator returns the string member name of the object that is the
 // next value (the last one when repeated, as encoding/json keeps; "" when

@@ -131,9 +131,9 @@ func isHex(c byte) bool {
 // IsDigit reports whether c is an ASCII digit.
 func IsDigit(c byte) bool { return '0' <= c && c <= '9' }
 
-// ScanNumber validates the JSON number starting at b[i] and returns the
+// scanNumber validates the JSON number starting at b[i] and returns the
 // index just past it.
-func ScanNumber(b []byte, i int) (int, error) {
+func scanNumber(b []byte, i int) (int, error) {
 	start := i
 	if i < len(b) && b[i] == '-' {
 		i++
@@ -217,7 +217,7 @@ func SkipValue(b []byte, i int, depth int) (int, error) {
 			}
 			continue // the first element
 		case c == '-' || IsDigit(c):
-			if i, err = ScanNumber(b, i); err != nil {
+			if i, err = scanNumber(b, i); err != nil {
 				return 0, err
 			}
 		case c == 't':
