@@ -513,6 +513,12 @@ func (x *ThreadSummary) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ThreadSummary.access: %w", err)
 		}
 	}
+	if x.Queue != nil {
+		dst = append(dst, ",\"queue\":"...)
+		if dst, err = x.Queue.appendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ThreadSummary.queue: %w", err)
+		}
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ThreadSummary: %w", err)
 	}
@@ -533,6 +539,8 @@ func (x *ThreadSummary) writtenJSON(key string) bool {
 		return x.Active != nil
 	case "access":
 		return x.Access != nil
+	case "queue":
+		return x.Queue != nil
 	case "id":
 		return true
 	}
@@ -601,6 +609,12 @@ func (x *ThreadSummary) readJSON(d *wire.Decoder) error {
 				x.Access = nil
 			} else {
 				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
+		case "queue":
+			if d.NullMember(&x.Extra, "queue") {
+				x.Queue = nil
+			} else {
+				err = wire.ReadPtr(&x.Queue, d, (*Queue).readJSON)
 			}
 		default:
 			if x.Extra == nil {
@@ -676,6 +690,10 @@ func (x *Thread) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode Thread.queue: %w", err)
 		}
 	}
+	if x.QueuesDuration != nil {
+		dst = append(dst, ",\"queues_duration\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.QueuesDuration), 10)
+	}
 	if x.PreviousThreadID != nil {
 		dst = append(dst, ",\"previous_thread_id\":"...)
 		dst = wire.AppendString(dst, *x.PreviousThreadID)
@@ -734,6 +752,8 @@ func (x *Thread) writtenJSON(key string) bool {
 		return x.RestrictedAccess != nil
 	case "queue":
 		return x.Queue != nil
+	case "queues_duration":
+		return x.QueuesDuration != nil
 	case "previous_thread_id":
 		return x.PreviousThreadID != nil
 	case "next_thread_id":
@@ -830,6 +850,12 @@ func (x *Thread) readJSON(d *wire.Decoder) error {
 				x.Queue = nil
 			} else {
 				err = wire.ReadPtr(&x.Queue, d, (*Queue).readJSON)
+			}
+		case "queues_duration":
+			if d.NullMember(&x.Extra, "queues_duration") {
+				x.QueuesDuration = nil
+			} else {
+				err = wire.ReadPtr(&x.QueuesDuration, d, wire.ReadInt[int])
 			}
 		case "previous_thread_id":
 			if d.NullMember(&x.Extra, "previous_thread_id") {
@@ -3035,11 +3061,13 @@ func (x *Agent) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"avatar\":"...)
 		dst = wire.AppendString(dst, *x.Avatar)
 	}
-	dst = append(dst, ",\"visibility\":"...)
-	if x.Visibility == "" && wire.IsNullIn(x.Extra, "visibility") {
-		dst = append(dst, "null"...)
-	} else {
-		dst = wire.AppendString(dst, x.Visibility)
+	if x.EventsSeenUpTo != nil {
+		dst = append(dst, ",\"events_seen_up_to\":"...)
+		dst = wire.AppendString(dst, *x.EventsSeenUpTo)
+	}
+	if x.Visibility != nil {
+		dst = append(dst, ",\"visibility\":"...)
+		dst = wire.AppendString(dst, *x.Visibility)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Agent: %w", err)
@@ -3059,7 +3087,11 @@ func (x *Agent) writtenJSON(key string) bool {
 		return x.Present != nil
 	case "avatar":
 		return x.Avatar != nil
-	case "id", "type", "visibility":
+	case "events_seen_up_to":
+		return x.EventsSeenUpTo != nil
+	case "visibility":
+		return x.Visibility != nil
+	case "id", "type":
 		return true
 	}
 	return false
@@ -3108,13 +3140,13 @@ func (x *Agent) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "name") {
 				x.Name = nil
 			} else {
-				x.Name, err = wire.ReadOptString[string](d, &slab, 3)
+				x.Name, err = wire.ReadOptString[string](d, &slab, 5)
 			}
 		case "email":
 			if d.NullMember(&x.Extra, "email") {
 				x.Email = nil
 			} else {
-				x.Email, err = wire.ReadOptString[string](d, &slab, 3)
+				x.Email, err = wire.ReadOptString[string](d, &slab, 5)
 			}
 		case "present":
 			if d.NullMember(&x.Extra, "present") {
@@ -3126,11 +3158,19 @@ func (x *Agent) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "avatar") {
 				x.Avatar = nil
 			} else {
-				x.Avatar, err = wire.ReadOptString[string](d, &slab, 3)
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 5)
+			}
+		case "events_seen_up_to":
+			if d.NullMember(&x.Extra, "events_seen_up_to") {
+				x.EventsSeenUpTo = nil
+			} else {
+				x.EventsSeenUpTo, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
 			}
 		case "visibility":
-			if !d.NullMember(&x.Extra, "visibility") {
-				err = wire.ReadString(&x.Visibility, d)
+			if d.NullMember(&x.Extra, "visibility") {
+				x.Visibility = nil
+			} else {
+				x.Visibility, err = wire.ReadOptString[string](d, &slab, 5)
 			}
 		default:
 			if x.Extra == nil {
@@ -3153,9 +3193,37 @@ func (x *MyProfile) appendJSON(dst []byte) ([]byte, error) {
 	start := len(dst)
 	var err error
 	dst = append(dst, '{')
+	if x.ID != nil {
+		dst = append(dst, "\"id\":"...)
+		dst = wire.AppendString(dst, *x.ID)
+	}
+	if x.Type != nil {
+		dst = appendJSONKey(dst, start, "\"type\":")
+		dst = wire.AppendString(dst, *x.Type)
+	}
+	if x.Name != nil {
+		dst = appendJSONKey(dst, start, "\"name\":")
+		dst = wire.AppendString(dst, *x.Name)
+	}
+	if x.Email != nil {
+		dst = appendJSONKey(dst, start, "\"email\":")
+		dst = wire.AppendString(dst, *x.Email)
+	}
+	if x.Present != nil {
+		dst = appendJSONKey(dst, start, "\"present\":")
+		dst = strconv.AppendBool(dst, *x.Present)
+	}
+	if x.Avatar != nil {
+		dst = appendJSONKey(dst, start, "\"avatar\":")
+		dst = wire.AppendString(dst, *x.Avatar)
+	}
 	if x.RoutingStatus != nil {
-		dst = append(dst, "\"routing_status\":"...)
+		dst = appendJSONKey(dst, start, "\"routing_status\":")
 		dst = wire.AppendString(dst, *x.RoutingStatus)
+	}
+	if x.Permission != nil {
+		dst = appendJSONKey(dst, start, "\"permission\":")
+		dst = wire.AppendString(dst, *x.Permission)
 	}
 	if x.EventsSeenUpTo != nil {
 		dst = appendJSONKey(dst, start, "\"events_seen_up_to\":")
@@ -3171,8 +3239,22 @@ func (x *MyProfile) appendJSON(dst []byte) ([]byte, error) {
 // entry of the same key is not written).
 func (x *MyProfile) writtenJSON(key string) bool {
 	switch key {
+	case "id":
+		return x.ID != nil
+	case "type":
+		return x.Type != nil
+	case "name":
+		return x.Name != nil
+	case "email":
+		return x.Email != nil
+	case "present":
+		return x.Present != nil
+	case "avatar":
+		return x.Avatar != nil
 	case "routing_status":
 		return x.RoutingStatus != nil
+	case "permission":
+		return x.Permission != nil
 	case "events_seen_up_to":
 		return x.EventsSeenUpTo != nil
 	}
@@ -3208,17 +3290,59 @@ func (x *MyProfile) readJSON(d *wire.Decoder) error {
 		}
 		var err error
 		switch string(key) {
+		case "id":
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 8)
+			}
+		case "type":
+			if d.NullMember(&x.Extra, "type") {
+				x.Type = nil
+			} else {
+				x.Type, err = wire.ReadOptString[string](d, &slab, 8)
+			}
+		case "name":
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 8)
+			}
+		case "email":
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 8)
+			}
+		case "present":
+			if d.NullMember(&x.Extra, "present") {
+				x.Present = nil
+			} else {
+				err = wire.ReadPtr(&x.Present, d, wire.ReadBool[bool])
+			}
+		case "avatar":
+			if d.NullMember(&x.Extra, "avatar") {
+				x.Avatar = nil
+			} else {
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 8)
+			}
 		case "routing_status":
 			if d.NullMember(&x.Extra, "routing_status") {
 				x.RoutingStatus = nil
 			} else {
-				x.RoutingStatus, err = wire.ReadOptString[string](d, &slab, 2)
+				x.RoutingStatus, err = wire.ReadOptString[string](d, &slab, 8)
+			}
+		case "permission":
+			if d.NullMember(&x.Extra, "permission") {
+				x.Permission = nil
+			} else {
+				x.Permission, err = wire.ReadOptString[string](d, &slab, 8)
 			}
 		case "events_seen_up_to":
 			if d.NullMember(&x.Extra, "events_seen_up_to") {
 				x.EventsSeenUpTo = nil
 			} else {
-				x.EventsSeenUpTo, err = wire.ReadOptString[rtm.Time](d, &slab, 2)
+				x.EventsSeenUpTo, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
 			}
 		default:
 			if x.Extra == nil {
@@ -3328,6 +3452,34 @@ func (x *Customer) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode Customer.address: %w", err)
 		}
 	}
+	if x.Followed != nil {
+		dst = append(dst, ",\"followed\":"...)
+		dst = strconv.AppendBool(dst, *x.Followed)
+	}
+	if x.Online != nil {
+		dst = append(dst, ",\"online\":"...)
+		dst = strconv.AppendBool(dst, *x.Online)
+	}
+	if x.GroupIDs != nil {
+		dst = append(dst, ",\"group_ids\":"...)
+		if dst, err = appendJSONValue(dst, x.GroupIDs); err != nil {
+			return dst, fmt.Errorf("encode Customer.group_ids: %w", err)
+		}
+	}
+	if x.State != nil {
+		dst = append(dst, ",\"state\":"...)
+		dst = wire.AppendString(dst, *x.State)
+	}
+	if x.Tickets != nil {
+		dst = append(dst, ",\"tickets\":"...)
+		if dst, err = wire.AppendSlice(dst, x.Tickets, (*CustomerTickets).appendJSON); err != nil {
+			return dst, fmt.Errorf("encode Customer.tickets: %w", err)
+		}
+	}
+	if x.PrivLc2CustomerID != nil {
+		dst = append(dst, ",\"__priv_lc2_customer_id\":"...)
+		dst = wire.AppendString(dst, *x.PrivLc2CustomerID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Customer: %w", err)
 	}
@@ -3370,6 +3522,18 @@ func (x *Customer) writtenJSON(key string) bool {
 		return x.Omnichannel != nil
 	case "address":
 		return x.Address != nil
+	case "followed":
+		return x.Followed != nil
+	case "online":
+		return x.Online != nil
+	case "group_ids":
+		return x.GroupIDs != nil
+	case "state":
+		return x.State != nil
+	case "tickets":
+		return x.Tickets != nil
+	case "__priv_lc2_customer_id":
+		return x.PrivLc2CustomerID != nil
 	case "id", "type":
 		return true
 	}
@@ -3419,13 +3583,13 @@ func (x *Customer) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "name") {
 				x.Name = nil
 			} else {
-				x.Name, err = wire.ReadOptString[string](d, &slab, 8)
+				x.Name, err = wire.ReadOptString[string](d, &slab, 10)
 			}
 		case "email":
 			if d.NullMember(&x.Extra, "email") {
 				x.Email = nil
 			} else {
-				x.Email, err = wire.ReadOptString[string](d, &slab, 8)
+				x.Email, err = wire.ReadOptString[string](d, &slab, 10)
 			}
 		case "email_verified":
 			if d.NullMember(&x.Extra, "email_verified") {
@@ -3437,37 +3601,37 @@ func (x *Customer) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "avatar") {
 				x.Avatar = nil
 			} else {
-				x.Avatar, err = wire.ReadOptString[string](d, &slab, 8)
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 10)
 			}
 		case "phone_number":
 			if d.NullMember(&x.Extra, "phone_number") {
 				x.PhoneNumber = nil
 			} else {
-				x.PhoneNumber, err = wire.ReadOptString[string](d, &slab, 8)
+				x.PhoneNumber, err = wire.ReadOptString[string](d, &slab, 10)
 			}
 		case "created_at":
 			if d.NullMember(&x.Extra, "created_at") {
 				x.CreatedAt = nil
 			} else {
-				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
+				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 10)
 			}
 		case "agent_last_event_created_at":
 			if d.NullMember(&x.Extra, "agent_last_event_created_at") {
 				x.AgentLastEventCreatedAt = nil
 			} else {
-				x.AgentLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
+				x.AgentLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 10)
 			}
 		case "customer_last_event_created_at":
 			if d.NullMember(&x.Extra, "customer_last_event_created_at") {
 				x.CustomerLastEventCreatedAt = nil
 			} else {
-				x.CustomerLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
+				x.CustomerLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 10)
 			}
 		case "events_seen_up_to":
 			if d.NullMember(&x.Extra, "events_seen_up_to") {
 				x.EventsSeenUpTo = nil
 			} else {
-				x.EventsSeenUpTo, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
+				x.EventsSeenUpTo, err = wire.ReadOptString[rtm.Time](d, &slab, 10)
 			}
 		case "session_fields":
 			if d.NullMember(&x.Extra, "session_fields") {
@@ -3513,6 +3677,42 @@ func (x *Customer) readJSON(d *wire.Decoder) error {
 			} else {
 				err = wire.ReadPtr(&x.Address, d, (*Address).readJSON)
 			}
+		case "followed":
+			if d.NullMember(&x.Extra, "followed") {
+				x.Followed = nil
+			} else {
+				err = wire.ReadPtr(&x.Followed, d, wire.ReadBool[bool])
+			}
+		case "online":
+			if d.NullMember(&x.Extra, "online") {
+				x.Online = nil
+			} else {
+				err = wire.ReadPtr(&x.Online, d, wire.ReadBool[bool])
+			}
+		case "group_ids":
+			if d.NullMember(&x.Extra, "group_ids") {
+				x.GroupIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			}
+		case "state":
+			if d.NullMember(&x.Extra, "state") {
+				x.State = nil
+			} else {
+				x.State, err = wire.ReadOptString[string](d, &slab, 10)
+			}
+		case "tickets":
+			if d.NullMember(&x.Extra, "tickets") {
+				x.Tickets = nil
+			} else {
+				err = wire.ReadSlice(&x.Tickets, d, (*CustomerTickets).readJSON)
+			}
+		case "__priv_lc2_customer_id":
+			if d.NullMember(&x.Extra, "__priv_lc2_customer_id") {
+				x.PrivLc2CustomerID = nil
+			} else {
+				x.PrivLc2CustomerID, err = wire.ReadOptString[string](d, &slab, 10)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3521,6 +3721,90 @@ func (x *Customer) readJSON(d *wire.Decoder) error {
 		}
 		if err != nil {
 			return fmt.Errorf("decode Customer.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CustomerTickets) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"ticket_id\":"...)
+	if x.TicketID == "" && wire.IsNullIn(x.Extra, "ticket_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.TicketID)
+	}
+	dst = append(dst, ",\"created_at\":"...)
+	if x.CreatedAt == "" && wire.IsNullIn(x.Extra, "created_at") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.CreatedAt)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode CustomerTickets: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomerTickets) writtenJSON(key string) bool {
+	switch key {
+	case "ticket_id", "created_at":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x CustomerTickets) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *CustomerTickets) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerTickets: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerTickets) readJSON(d *wire.Decoder) error {
+	*x = CustomerTickets{}
+	if ok, err := d.Object("CustomerTickets"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "ticket_id":
+			if !d.NullMember(&x.Extra, "ticket_id") {
+				err = wire.ReadString(&x.TicketID, d)
+			}
+		case "created_at":
+			if !d.NullMember(&x.Extra, "created_at") {
+				err = wire.ReadString(&x.CreatedAt, d)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode CustomerTickets.%s: %w", key, err)
 		}
 	}
 }
@@ -4265,6 +4549,30 @@ func (x *OmnichannelFbMessenger) appendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"name\":")
 		dst = wire.AppendString(dst, *x.Name)
 	}
+	if x.FirstName != nil {
+		dst = appendJSONKey(dst, start, "\"first_name\":")
+		dst = wire.AppendString(dst, *x.FirstName)
+	}
+	if x.LastName != nil {
+		dst = appendJSONKey(dst, start, "\"last_name\":")
+		dst = wire.AppendString(dst, *x.LastName)
+	}
+	if x.ProfilePic != nil {
+		dst = appendJSONKey(dst, start, "\"profile_pic\":")
+		dst = wire.AppendString(dst, *x.ProfilePic)
+	}
+	if x.Gender != nil {
+		dst = appendJSONKey(dst, start, "\"gender\":")
+		dst = wire.AppendString(dst, *x.Gender)
+	}
+	if x.Locale != nil {
+		dst = appendJSONKey(dst, start, "\"locale\":")
+		dst = wire.AppendString(dst, *x.Locale)
+	}
+	if x.IsVerifiedUser != nil {
+		dst = appendJSONKey(dst, start, "\"is_verified_user\":")
+		dst = strconv.AppendBool(dst, *x.IsVerifiedUser)
+	}
 	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode OmnichannelFbMessenger: %w", err)
 	}
@@ -4279,6 +4587,18 @@ func (x *OmnichannelFbMessenger) writtenJSON(key string) bool {
 		return x.ID != nil
 	case "name":
 		return x.Name != nil
+	case "first_name":
+		return x.FirstName != nil
+	case "last_name":
+		return x.LastName != nil
+	case "profile_pic":
+		return x.ProfilePic != nil
+	case "gender":
+		return x.Gender != nil
+	case "locale":
+		return x.Locale != nil
+	case "is_verified_user":
+		return x.IsVerifiedUser != nil
 	}
 	return false
 }
@@ -4316,13 +4636,49 @@ func (x *OmnichannelFbMessenger) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "id") {
 				x.ID = nil
 			} else {
-				x.ID, err = wire.ReadOptString[string](d, &slab, 2)
+				x.ID, err = wire.ReadOptString[string](d, &slab, 7)
 			}
 		case "name":
 			if d.NullMember(&x.Extra, "name") {
 				x.Name = nil
 			} else {
-				x.Name, err = wire.ReadOptString[string](d, &slab, 2)
+				x.Name, err = wire.ReadOptString[string](d, &slab, 7)
+			}
+		case "first_name":
+			if d.NullMember(&x.Extra, "first_name") {
+				x.FirstName = nil
+			} else {
+				x.FirstName, err = wire.ReadOptString[string](d, &slab, 7)
+			}
+		case "last_name":
+			if d.NullMember(&x.Extra, "last_name") {
+				x.LastName = nil
+			} else {
+				x.LastName, err = wire.ReadOptString[string](d, &slab, 7)
+			}
+		case "profile_pic":
+			if d.NullMember(&x.Extra, "profile_pic") {
+				x.ProfilePic = nil
+			} else {
+				x.ProfilePic, err = wire.ReadOptString[string](d, &slab, 7)
+			}
+		case "gender":
+			if d.NullMember(&x.Extra, "gender") {
+				x.Gender = nil
+			} else {
+				x.Gender, err = wire.ReadOptString[string](d, &slab, 7)
+			}
+		case "locale":
+			if d.NullMember(&x.Extra, "locale") {
+				x.Locale = nil
+			} else {
+				x.Locale, err = wire.ReadOptString[string](d, &slab, 7)
+			}
+		case "is_verified_user":
+			if d.NullMember(&x.Extra, "is_verified_user") {
+				x.IsVerifiedUser = nil
+			} else {
+				err = wire.ReadPtr(&x.IsVerifiedUser, d, wire.ReadBool[bool])
 			}
 		default:
 			if x.Extra == nil {
@@ -5515,6 +5871,16 @@ func (x *FormField) appendJSON(dst []byte) ([]byte, error) {
 	} else {
 		dst = wire.AppendString(dst, x.Label)
 	}
+	if x.Required != nil {
+		dst = append(dst, ",\"required\":"...)
+		dst = strconv.AppendBool(dst, *x.Required)
+	}
+	if x.Options != nil {
+		dst = append(dst, ",\"options\":"...)
+		if dst, err = wire.AppendSlice(dst, x.Options, (*FormFieldOptions).appendJSON); err != nil {
+			return dst, fmt.Errorf("encode FormField.options: %w", err)
+		}
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode FormField: %w", err)
 	}
@@ -5525,6 +5891,10 @@ func (x *FormField) appendJSON(dst []byte) ([]byte, error) {
 // entry of the same key is not written).
 func (x *FormField) writtenJSON(key string) bool {
 	switch key {
+	case "required":
+		return x.Required != nil
+	case "options":
+		return x.Options != nil
 	case "type", "id", "label":
 		return true
 	}
@@ -5571,6 +5941,18 @@ func (x *FormField) readJSON(d *wire.Decoder) error {
 			if !d.NullMember(&x.Extra, "label") {
 				err = wire.ReadString(&x.Label, d)
 			}
+		case "required":
+			if d.NullMember(&x.Extra, "required") {
+				x.Required = nil
+			} else {
+				err = wire.ReadPtr(&x.Required, d, wire.ReadBool[bool])
+			}
+		case "options":
+			if d.NullMember(&x.Extra, "options") {
+				x.Options = nil
+			} else {
+				err = wire.ReadSlice(&x.Options, d, (*FormFieldOptions).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5579,6 +5961,102 @@ func (x *FormField) readJSON(d *wire.Decoder) error {
 		}
 		if err != nil {
 			return fmt.Errorf("decode FormField.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *FormFieldOptions) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
+	dst = append(dst, ",\"label\":"...)
+	if x.Label == "" && wire.IsNullIn(x.Extra, "label") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Label)
+	}
+	if x.GroupID != nil {
+		dst = append(dst, ",\"group_id\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.GroupID), 10)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode FormFieldOptions: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *FormFieldOptions) writtenJSON(key string) bool {
+	switch key {
+	case "group_id":
+		return x.GroupID != nil
+	case "id", "label":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x FormFieldOptions) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *FormFieldOptions) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode FormFieldOptions: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *FormFieldOptions) readJSON(d *wire.Decoder) error {
+	*x = FormFieldOptions{}
+	if ok, err := d.Object("FormFieldOptions"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "id":
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
+		case "label":
+			if !d.NullMember(&x.Extra, "label") {
+				err = wire.ReadString(&x.Label, d)
+			}
+		case "group_id":
+			if d.NullMember(&x.Extra, "group_id") {
+				x.GroupID = nil
+			} else {
+				err = wire.ReadPtr(&x.GroupID, d, wire.ReadInt[int])
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode FormFieldOptions.%s: %w", key, err)
 		}
 	}
 }
@@ -5609,9 +6087,17 @@ func (x *FilledFormField) appendJSON(dst []byte) ([]byte, error) {
 	} else {
 		dst = wire.AppendString(dst, x.Label)
 	}
-	dst = append(dst, ",\"answer\":"...)
-	if dst, err = appendJSONValue(dst, x.Answer); err != nil {
-		return dst, fmt.Errorf("encode FilledFormField.answer: %w", err)
+	if x.Answer != nil {
+		dst = append(dst, ",\"answer\":"...)
+		if dst, err = appendJSONValue(dst, x.Answer); err != nil {
+			return dst, fmt.Errorf("encode FilledFormField.answer: %w", err)
+		}
+	}
+	if x.Answers != nil {
+		dst = append(dst, ",\"answers\":"...)
+		if dst, err = appendJSONValue(dst, x.Answers); err != nil {
+			return dst, fmt.Errorf("encode FilledFormField.answers: %w", err)
+		}
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode FilledFormField: %w", err)
@@ -5623,7 +6109,11 @@ func (x *FilledFormField) appendJSON(dst []byte) ([]byte, error) {
 // entry of the same key is not written).
 func (x *FilledFormField) writtenJSON(key string) bool {
 	switch key {
-	case "type", "id", "label", "answer":
+	case "answer":
+		return x.Answer != nil
+	case "answers":
+		return x.Answers != nil
+	case "type", "id", "label":
 		return true
 	}
 	return false
@@ -5670,7 +6160,17 @@ func (x *FilledFormField) readJSON(d *wire.Decoder) error {
 				err = wire.ReadString(&x.Label, d)
 			}
 		case "answer":
-			err = wire.ReadAny(&x.Answer, d)
+			if d.NullMember(&x.Extra, "answer") {
+				x.Answer = nil
+			} else {
+				err = wire.ReadAny(&x.Answer, d)
+			}
+		case "answers":
+			if d.NullMember(&x.Extra, "answers") {
+				x.Answers = nil
+			} else {
+				err = wire.ReadSlice(&x.Answers, d, wire.ReadAny)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5718,11 +6218,9 @@ func (x *MessageEvent) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"visibility\":"...)
 		dst = wire.AppendString(dst, *x.Visibility)
 	}
-	dst = append(dst, ",\"text\":"...)
-	if x.Text == "" && wire.IsNullIn(x.Extra, "text") {
-		dst = append(dst, "null"...)
-	} else {
-		dst = wire.AppendString(dst, x.Text)
+	if x.Text != nil {
+		dst = append(dst, ",\"text\":"...)
+		dst = wire.AppendString(dst, *x.Text)
 	}
 	if x.Postback != nil {
 		dst = append(dst, ",\"postback\":"...)
@@ -5762,13 +6260,15 @@ func (x *MessageEvent) writtenJSON(key string) bool {
 		return x.AuthorID != nil
 	case "visibility":
 		return x.Visibility != nil
+	case "text":
+		return x.Text != nil
 	case "postback":
 		return x.Postback != nil
 	case "properties":
 		return x.Properties != nil
 	case "deleted":
 		return x.Deleted != nil
-	case "type", "text":
+	case "type":
 		return true
 	}
 	return false
@@ -5807,19 +6307,19 @@ func (x *MessageEvent) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "id") {
 				x.ID = nil
 			} else {
-				x.ID, err = wire.ReadOptString[string](d, &slab, 5)
+				x.ID, err = wire.ReadOptString[string](d, &slab, 6)
 			}
 		case "custom_id":
 			if d.NullMember(&x.Extra, "custom_id") {
 				x.CustomID = nil
 			} else {
-				x.CustomID, err = wire.ReadOptString[string](d, &slab, 5)
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 6)
 			}
 		case "created_at":
 			if d.NullMember(&x.Extra, "created_at") {
 				x.CreatedAt = nil
 			} else {
-				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
+				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
 			}
 		case "type":
 			if d.Null() {
@@ -5831,17 +6331,19 @@ func (x *MessageEvent) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "author_id") {
 				x.AuthorID = nil
 			} else {
-				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 5)
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 6)
 			}
 		case "visibility":
 			if d.NullMember(&x.Extra, "visibility") {
 				x.Visibility = nil
 			} else {
-				x.Visibility, err = wire.ReadOptString[string](d, &slab, 5)
+				x.Visibility, err = wire.ReadOptString[string](d, &slab, 6)
 			}
 		case "text":
-			if !d.NullMember(&x.Extra, "text") {
-				err = wire.ReadString(&x.Text, d)
+			if d.NullMember(&x.Extra, "text") {
+				x.Text = nil
+			} else {
+				x.Text, err = wire.ReadOptString[string](d, &slab, 6)
 			}
 		case "postback":
 			if d.NullMember(&x.Extra, "postback") {
@@ -7116,17 +7618,13 @@ func (x *RichMessageButton) appendJSON(dst []byte) ([]byte, error) {
 	} else {
 		dst = wire.AppendString(dst, x.Text)
 	}
-	dst = append(dst, ",\"type\":"...)
-	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
-		dst = append(dst, "null"...)
-	} else {
-		dst = wire.AppendString(dst, x.Type)
+	if x.Type != nil {
+		dst = append(dst, ",\"type\":"...)
+		dst = wire.AppendString(dst, *x.Type)
 	}
-	dst = append(dst, ",\"value\":"...)
-	if x.Value == "" && wire.IsNullIn(x.Extra, "value") {
-		dst = append(dst, "null"...)
-	} else {
-		dst = wire.AppendString(dst, x.Value)
+	if x.Value != nil {
+		dst = append(dst, ",\"value\":"...)
+		dst = wire.AppendString(dst, *x.Value)
 	}
 	if x.WebviewHeight != nil {
 		dst = append(dst, ",\"webview_height\":"...)
@@ -7156,11 +7654,15 @@ func (x *RichMessageButton) appendJSON(dst []byte) ([]byte, error) {
 // entry of the same key is not written).
 func (x *RichMessageButton) writtenJSON(key string) bool {
 	switch key {
+	case "type":
+		return x.Type != nil
+	case "value":
+		return x.Value != nil
 	case "webview_height":
 		return x.WebviewHeight != nil
 	case "target":
 		return x.Target != nil
-	case "text", "type", "value", "postback_id", "user_ids":
+	case "text", "postback_id", "user_ids":
 		return true
 	}
 	return false
@@ -7200,18 +7702,22 @@ func (x *RichMessageButton) readJSON(d *wire.Decoder) error {
 				err = wire.ReadString(&x.Text, d)
 			}
 		case "type":
-			if !d.NullMember(&x.Extra, "type") {
-				err = wire.ReadString(&x.Type, d)
+			if d.NullMember(&x.Extra, "type") {
+				x.Type = nil
+			} else {
+				x.Type, err = wire.ReadOptString[string](d, &slab, 4)
 			}
 		case "value":
-			if !d.NullMember(&x.Extra, "value") {
-				err = wire.ReadString(&x.Value, d)
+			if d.NullMember(&x.Extra, "value") {
+				x.Value = nil
+			} else {
+				x.Value, err = wire.ReadOptString[string](d, &slab, 4)
 			}
 		case "webview_height":
 			if d.NullMember(&x.Extra, "webview_height") {
 				x.WebviewHeight = nil
 			} else {
-				x.WebviewHeight, err = wire.ReadOptString[string](d, &slab, 2)
+				x.WebviewHeight, err = wire.ReadOptString[string](d, &slab, 4)
 			}
 		case "postback_id":
 			if !d.NullMember(&x.Extra, "postback_id") {
@@ -7223,7 +7729,7 @@ func (x *RichMessageButton) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "target") {
 				x.Target = nil
 			} else {
-				x.Target, err = wire.ReadOptString[string](d, &slab, 2)
+				x.Target, err = wire.ReadOptString[string](d, &slab, 4)
 			}
 		default:
 			if x.Extra == nil {
@@ -7756,11 +8262,9 @@ func (x *DeletedEvent) appendJSON(dst []byte) ([]byte, error) {
 	} else {
 		dst = wire.AppendString(dst, x.Type)
 	}
-	dst = append(dst, ",\"visibility\":"...)
-	if x.Visibility == "" && wire.IsNullIn(x.Extra, "visibility") {
-		dst = append(dst, "null"...)
-	} else {
-		dst = wire.AppendString(dst, x.Visibility)
+	if x.Visibility != nil {
+		dst = append(dst, ",\"visibility\":"...)
+		dst = wire.AppendString(dst, *x.Visibility)
 	}
 	dst = append(dst, ",\"deleted\":"...)
 	if dst, err = appendJSONValue(dst, x.Deleted); err != nil {
@@ -7784,11 +8288,13 @@ func (x *DeletedEvent) appendJSON(dst []byte) ([]byte, error) {
 // entry of the same key is not written).
 func (x *DeletedEvent) writtenJSON(key string) bool {
 	switch key {
+	case "visibility":
+		return x.Visibility != nil
 	case "author_id":
 		return x.AuthorID != nil
 	case "custom_id":
 		return x.CustomID != nil
-	case "id", "created_at", "type", "visibility", "deleted":
+	case "id", "created_at", "type", "deleted":
 		return true
 	}
 	return false
@@ -7836,8 +8342,10 @@ func (x *DeletedEvent) readJSON(d *wire.Decoder) error {
 				err = wire.ReadString(&x.Type, d)
 			}
 		case "visibility":
-			if !d.NullMember(&x.Extra, "visibility") {
-				err = wire.ReadString(&x.Visibility, d)
+			if d.NullMember(&x.Extra, "visibility") {
+				x.Visibility = nil
+			} else {
+				x.Visibility, err = wire.ReadOptString[string](d, &slab, 3)
 			}
 		case "deleted":
 			err = wire.ReadAny(&x.Deleted, d)
@@ -7845,13 +8353,13 @@ func (x *DeletedEvent) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "author_id") {
 				x.AuthorID = nil
 			} else {
-				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 2)
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 3)
 			}
 		case "custom_id":
 			if d.NullMember(&x.Extra, "custom_id") {
 				x.CustomID = nil
 			} else {
-				x.CustomID, err = wire.ReadOptString[string](d, &slab, 2)
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 3)
 			}
 		default:
 			if x.Extra == nil {
@@ -10877,10 +11385,6 @@ func (x *SendEventRequest) appendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode SendEventRequest.event: %w", err)
 	}
-	if x.AttachToLastThread != nil {
-		dst = append(dst, ",\"attach_to_last_thread\":"...)
-		dst = strconv.AppendBool(dst, *x.AttachToLastThread)
-	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendEventRequest: %w", err)
 	}
@@ -10891,8 +11395,6 @@ func (x *SendEventRequest) appendJSON(dst []byte) ([]byte, error) {
 // entry of the same key is not written).
 func (x *SendEventRequest) writtenJSON(key string) bool {
 	switch key {
-	case "attach_to_last_thread":
-		return x.AttachToLastThread != nil
 	case "chat_id", "event":
 		return true
 	}
@@ -10933,12 +11435,6 @@ func (x *SendEventRequest) readJSON(d *wire.Decoder) error {
 			}
 		case "event":
 			err = readEventJSON(&x.Event, d)
-		case "attach_to_last_thread":
-			if d.NullMember(&x.Extra, "attach_to_last_thread") {
-				x.AttachToLastThread = nil
-			} else {
-				err = wire.ReadPtr(&x.AttachToLastThread, d, wire.ReadBool[bool])
-			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -13108,270 +13604,6 @@ func (x *UnsubscribeCustomersRequest) readJSON(d *wire.Decoder) error {
 
 // appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CreateCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
-	if x == nil {
-		return append(dst, "null"...), nil
-	}
-	start := len(dst)
-	var err error
-	dst = append(dst, '{')
-	if x.Name != nil {
-		dst = append(dst, "\"name\":"...)
-		dst = wire.AppendString(dst, *x.Name)
-	}
-	if x.Email != nil {
-		dst = appendJSONKey(dst, start, "\"email\":")
-		dst = wire.AppendString(dst, *x.Email)
-	}
-	if x.Avatar != nil {
-		dst = appendJSONKey(dst, start, "\"avatar\":")
-		dst = wire.AppendString(dst, *x.Avatar)
-	}
-	if x.SessionFields != nil {
-		dst = appendJSONKey(dst, start, "\"session_fields\":")
-		if dst, err = appendJSONValue(dst, x.SessionFields); err != nil {
-			return dst, fmt.Errorf("encode CreateCustomerRequest.session_fields: %w", err)
-		}
-	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
-		return dst, fmt.Errorf("encode CreateCustomerRequest: %w", err)
-	}
-	return append(dst, '}'), nil
-}
-
-// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
-// entry of the same key is not written).
-func (x *CreateCustomerRequest) writtenJSON(key string) bool {
-	switch key {
-	case "name":
-		return x.Name != nil
-	case "email":
-		return x.Email != nil
-	case "avatar":
-		return x.Avatar != nil
-	case "session_fields":
-		return x.SessionFields != nil
-	}
-	return false
-}
-
-// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
-func (x CreateCustomerRequest) MarshalJSON() ([]byte, error) {
-	return x.appendJSON(make([]byte, 0, 256))
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value. The strings of x share one copy of data.
-func (x *CreateCustomerRequest) UnmarshalJSON(data []byte) error {
-	if err := wire.Valid(data); err != nil {
-		return fmt.Errorf("decode CreateCustomerRequest: %w", err)
-	}
-	d := wire.NewCopyDecoder(data)
-	return x.readJSON(&d)
-}
-
-// readJSON reads x from d.
-func (x *CreateCustomerRequest) readJSON(d *wire.Decoder) error {
-	*x = CreateCustomerRequest{}
-	if ok, err := d.Object("CreateCustomerRequest"); !ok || err != nil {
-		return err
-	}
-	var slab []string
-	for {
-		key, more := d.Member()
-		if !more {
-			return nil
-		}
-		var err error
-		switch string(key) {
-		case "name":
-			if d.NullMember(&x.Extra, "name") {
-				x.Name = nil
-			} else {
-				x.Name, err = wire.ReadOptString[string](d, &slab, 3)
-			}
-		case "email":
-			if d.NullMember(&x.Extra, "email") {
-				x.Email = nil
-			} else {
-				x.Email, err = wire.ReadOptString[string](d, &slab, 3)
-			}
-		case "avatar":
-			if d.NullMember(&x.Extra, "avatar") {
-				x.Avatar = nil
-			} else {
-				x.Avatar, err = wire.ReadOptString[string](d, &slab, 3)
-			}
-		case "session_fields":
-			if d.NullMember(&x.Extra, "session_fields") {
-				x.SessionFields = nil
-			} else {
-				err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
-					return wire.ReadMap(v, d, wire.ReadString[string])
-				})
-			}
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[string(key)] = d.Raw()
-		}
-		if err != nil {
-			return fmt.Errorf("decode CreateCustomerRequest.%s: %w", key, err)
-		}
-	}
-}
-
-// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
-// order. A nil x is null.
-func (x *FollowCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
-	if x == nil {
-		return append(dst, "null"...), nil
-	}
-	var err error
-	dst = append(dst, '{')
-	dst = append(dst, "\"id\":"...)
-	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
-		dst = append(dst, "null"...)
-	} else {
-		dst = wire.AppendString(dst, x.ID)
-	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
-		return dst, fmt.Errorf("encode FollowCustomerRequest: %w", err)
-	}
-	return append(dst, '}'), nil
-}
-
-// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
-// entry of the same key is not written).
-func (x *FollowCustomerRequest) writtenJSON(key string) bool {
-	switch key {
-	case "id":
-		return true
-	}
-	return false
-}
-
-// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
-func (x FollowCustomerRequest) MarshalJSON() ([]byte, error) {
-	return x.appendJSON(make([]byte, 0, 256))
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value. The strings of x share one copy of data.
-func (x *FollowCustomerRequest) UnmarshalJSON(data []byte) error {
-	if err := wire.Valid(data); err != nil {
-		return fmt.Errorf("decode FollowCustomerRequest: %w", err)
-	}
-	d := wire.NewCopyDecoder(data)
-	return x.readJSON(&d)
-}
-
-// readJSON reads x from d.
-func (x *FollowCustomerRequest) readJSON(d *wire.Decoder) error {
-	*x = FollowCustomerRequest{}
-	if ok, err := d.Object("FollowCustomerRequest"); !ok || err != nil {
-		return err
-	}
-	for {
-		key, more := d.Member()
-		if !more {
-			return nil
-		}
-		var err error
-		switch string(key) {
-		case "id":
-			if !d.NullMember(&x.Extra, "id") {
-				err = wire.ReadString(&x.ID, d)
-			}
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[string(key)] = d.Raw()
-		}
-		if err != nil {
-			return fmt.Errorf("decode FollowCustomerRequest.%s: %w", key, err)
-		}
-	}
-}
-
-// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
-// order. A nil x is null.
-func (x *UnfollowCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
-	if x == nil {
-		return append(dst, "null"...), nil
-	}
-	var err error
-	dst = append(dst, '{')
-	dst = append(dst, "\"id\":"...)
-	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
-		dst = append(dst, "null"...)
-	} else {
-		dst = wire.AppendString(dst, x.ID)
-	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
-		return dst, fmt.Errorf("encode UnfollowCustomerRequest: %w", err)
-	}
-	return append(dst, '}'), nil
-}
-
-// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
-// entry of the same key is not written).
-func (x *UnfollowCustomerRequest) writtenJSON(key string) bool {
-	switch key {
-	case "id":
-		return true
-	}
-	return false
-}
-
-// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
-func (x UnfollowCustomerRequest) MarshalJSON() ([]byte, error) {
-	return x.appendJSON(make([]byte, 0, 256))
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value. The strings of x share one copy of data.
-func (x *UnfollowCustomerRequest) UnmarshalJSON(data []byte) error {
-	if err := wire.Valid(data); err != nil {
-		return fmt.Errorf("decode UnfollowCustomerRequest: %w", err)
-	}
-	d := wire.NewCopyDecoder(data)
-	return x.readJSON(&d)
-}
-
-// readJSON reads x from d.
-func (x *UnfollowCustomerRequest) readJSON(d *wire.Decoder) error {
-	*x = UnfollowCustomerRequest{}
-	if ok, err := d.Object("UnfollowCustomerRequest"); !ok || err != nil {
-		return err
-	}
-	for {
-		key, more := d.Member()
-		if !more {
-			return nil
-		}
-		var err error
-		switch string(key) {
-		case "id":
-			if !d.NullMember(&x.Extra, "id") {
-				err = wire.ReadString(&x.ID, d)
-			}
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[string(key)] = d.Raw()
-		}
-		if err != nil {
-			return fmt.Errorf("decode UnfollowCustomerRequest.%s: %w", key, err)
-		}
-	}
-}
-
-// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
-// order. A nil x is null.
 func (x *LoginRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
@@ -13412,12 +13644,6 @@ func (x *LoginRequest) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode LoginRequest.pushes: %w", err)
 		}
 	}
-	if x.PushNotifications != nil {
-		dst = append(dst, ",\"push_notifications\":"...)
-		if dst, err = x.PushNotifications.appendJSON(dst); err != nil {
-			return dst, fmt.Errorf("encode LoginRequest.push_notifications: %w", err)
-		}
-	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginRequest: %w", err)
 	}
@@ -13440,8 +13666,6 @@ func (x *LoginRequest) writtenJSON(key string) bool {
 		return x.CustomerMonitoringLevel != nil
 	case "pushes":
 		return x.Pushes != nil
-	case "push_notifications":
-		return x.PushNotifications != nil
 	case "token":
 		return true
 	}
@@ -13518,12 +13742,6 @@ func (x *LoginRequest) readJSON(d *wire.Decoder) error {
 				err = wire.ReadMap(&x.Pushes, d, func(v *[]string, d *wire.Decoder) error {
 					return wire.ReadSlice(v, d, wire.ReadString[string])
 				})
-			}
-		case "push_notifications":
-			if d.NullMember(&x.Extra, "push_notifications") {
-				x.PushNotifications = nil
-			} else {
-				err = wire.ReadPtr(&x.PushNotifications, d, (*LoginRequestPushNotifications).readJSON)
 			}
 		default:
 			if x.Extra == nil {
@@ -13621,94 +13839,6 @@ func (x *LoginRequestApplication) readJSON(d *wire.Decoder) error {
 		}
 		if err != nil {
 			return fmt.Errorf("decode LoginRequestApplication.%s: %w", key, err)
-		}
-	}
-}
-
-// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
-// order. A nil x is null.
-func (x *LoginRequestPushNotifications) appendJSON(dst []byte) ([]byte, error) {
-	if x == nil {
-		return append(dst, "null"...), nil
-	}
-	start := len(dst)
-	var err error
-	dst = append(dst, '{')
-	if x.FirebaseToken != nil {
-		dst = append(dst, "\"firebase_token\":"...)
-		dst = wire.AppendString(dst, *x.FirebaseToken)
-	}
-	dst = appendJSONKey(dst, start, "\"platform\":")
-	if x.Platform == "" && wire.IsNullIn(x.Extra, "platform") {
-		dst = append(dst, "null"...)
-	} else {
-		dst = wire.AppendString(dst, x.Platform)
-	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
-		return dst, fmt.Errorf("encode LoginRequestPushNotifications: %w", err)
-	}
-	return append(dst, '}'), nil
-}
-
-// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
-// entry of the same key is not written).
-func (x *LoginRequestPushNotifications) writtenJSON(key string) bool {
-	switch key {
-	case "firebase_token":
-		return x.FirebaseToken != nil
-	case "platform":
-		return true
-	}
-	return false
-}
-
-// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
-func (x LoginRequestPushNotifications) MarshalJSON() ([]byte, error) {
-	return x.appendJSON(make([]byte, 0, 256))
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value. The strings of x share one copy of data.
-func (x *LoginRequestPushNotifications) UnmarshalJSON(data []byte) error {
-	if err := wire.Valid(data); err != nil {
-		return fmt.Errorf("decode LoginRequestPushNotifications: %w", err)
-	}
-	d := wire.NewCopyDecoder(data)
-	return x.readJSON(&d)
-}
-
-// readJSON reads x from d.
-func (x *LoginRequestPushNotifications) readJSON(d *wire.Decoder) error {
-	*x = LoginRequestPushNotifications{}
-	if ok, err := d.Object("LoginRequestPushNotifications"); !ok || err != nil {
-		return err
-	}
-	var slab []string
-	for {
-		key, more := d.Member()
-		if !more {
-			return nil
-		}
-		var err error
-		switch string(key) {
-		case "firebase_token":
-			if d.NullMember(&x.Extra, "firebase_token") {
-				x.FirebaseToken = nil
-			} else {
-				x.FirebaseToken, err = wire.ReadOptString[string](d, &slab, 1)
-			}
-		case "platform":
-			if !d.NullMember(&x.Extra, "platform") {
-				err = wire.ReadString(&x.Platform, d)
-			}
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[string(key)] = d.Raw()
-		}
-		if err != nil {
-			return fmt.Errorf("decode LoginRequestPushNotifications.%s: %w", key, err)
 		}
 	}
 }
@@ -14124,82 +14254,6 @@ func (x *SetRoutingStatusRequest) readJSON(d *wire.Decoder) error {
 
 // appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LogoutRequest) appendJSON(dst []byte) ([]byte, error) {
-	if x == nil {
-		return append(dst, "null"...), nil
-	}
-	start := len(dst)
-	var err error
-	dst = append(dst, '{')
-	if x.AgentID != nil {
-		dst = append(dst, "\"agent_id\":"...)
-		dst = wire.AppendString(dst, *x.AgentID)
-	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
-		return dst, fmt.Errorf("encode LogoutRequest: %w", err)
-	}
-	return append(dst, '}'), nil
-}
-
-// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
-// entry of the same key is not written).
-func (x *LogoutRequest) writtenJSON(key string) bool {
-	switch key {
-	case "agent_id":
-		return x.AgentID != nil
-	}
-	return false
-}
-
-// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
-func (x LogoutRequest) MarshalJSON() ([]byte, error) {
-	return x.appendJSON(make([]byte, 0, 256))
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value. The strings of x share one copy of data.
-func (x *LogoutRequest) UnmarshalJSON(data []byte) error {
-	if err := wire.Valid(data); err != nil {
-		return fmt.Errorf("decode LogoutRequest: %w", err)
-	}
-	d := wire.NewCopyDecoder(data)
-	return x.readJSON(&d)
-}
-
-// readJSON reads x from d.
-func (x *LogoutRequest) readJSON(d *wire.Decoder) error {
-	*x = LogoutRequest{}
-	if ok, err := d.Object("LogoutRequest"); !ok || err != nil {
-		return err
-	}
-	var slab []string
-	for {
-		key, more := d.Member()
-		if !more {
-			return nil
-		}
-		var err error
-		switch string(key) {
-		case "agent_id":
-			if d.NullMember(&x.Extra, "agent_id") {
-				x.AgentID = nil
-			} else {
-				x.AgentID, err = wire.ReadOptString[string](d, &slab, 1)
-			}
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[string(key)] = d.Raw()
-		}
-		if err != nil {
-			return fmt.Errorf("decode LogoutRequest.%s: %w", key, err)
-		}
-	}
-}
-
-// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
-// order. A nil x is null.
 func (x *ListRoutingStatusesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
@@ -14422,100 +14476,6 @@ func (x *UpdateSessionRequest) readJSON(d *wire.Decoder) error {
 		}
 		if err != nil {
 			return fmt.Errorf("decode UpdateSessionRequest.%s: %w", key, err)
-		}
-	}
-}
-
-// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
-// order. A nil x is null.
-func (x *ChangePushNotificationsRequest) appendJSON(dst []byte) ([]byte, error) {
-	if x == nil {
-		return append(dst, "null"...), nil
-	}
-	var err error
-	dst = append(dst, '{')
-	dst = append(dst, "\"firebase_token\":"...)
-	if x.FirebaseToken == "" && wire.IsNullIn(x.Extra, "firebase_token") {
-		dst = append(dst, "null"...)
-	} else {
-		dst = wire.AppendString(dst, x.FirebaseToken)
-	}
-	dst = append(dst, ",\"platform\":"...)
-	if x.Platform == "" && wire.IsNullIn(x.Extra, "platform") {
-		dst = append(dst, "null"...)
-	} else {
-		dst = wire.AppendString(dst, x.Platform)
-	}
-	dst = append(dst, ",\"enabled\":"...)
-	if x.Enabled == false && wire.IsNullIn(x.Extra, "enabled") {
-		dst = append(dst, "null"...)
-	} else {
-		dst = strconv.AppendBool(dst, x.Enabled)
-	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
-		return dst, fmt.Errorf("encode ChangePushNotificationsRequest: %w", err)
-	}
-	return append(dst, '}'), nil
-}
-
-// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
-// entry of the same key is not written).
-func (x *ChangePushNotificationsRequest) writtenJSON(key string) bool {
-	switch key {
-	case "firebase_token", "platform", "enabled":
-		return true
-	}
-	return false
-}
-
-// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
-func (x ChangePushNotificationsRequest) MarshalJSON() ([]byte, error) {
-	return x.appendJSON(make([]byte, 0, 256))
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value. The strings of x share one copy of data.
-func (x *ChangePushNotificationsRequest) UnmarshalJSON(data []byte) error {
-	if err := wire.Valid(data); err != nil {
-		return fmt.Errorf("decode ChangePushNotificationsRequest: %w", err)
-	}
-	d := wire.NewCopyDecoder(data)
-	return x.readJSON(&d)
-}
-
-// readJSON reads x from d.
-func (x *ChangePushNotificationsRequest) readJSON(d *wire.Decoder) error {
-	*x = ChangePushNotificationsRequest{}
-	if ok, err := d.Object("ChangePushNotificationsRequest"); !ok || err != nil {
-		return err
-	}
-	for {
-		key, more := d.Member()
-		if !more {
-			return nil
-		}
-		var err error
-		switch string(key) {
-		case "firebase_token":
-			if !d.NullMember(&x.Extra, "firebase_token") {
-				err = wire.ReadString(&x.FirebaseToken, d)
-			}
-		case "platform":
-			if !d.NullMember(&x.Extra, "platform") {
-				err = wire.ReadString(&x.Platform, d)
-			}
-		case "enabled":
-			if !d.NullMember(&x.Extra, "enabled") {
-				err = wire.ReadBool(&x.Enabled, d)
-			}
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[string(key)] = d.Raw()
-		}
-		if err != nil {
-			return fmt.Errorf("decode ChangePushNotificationsRequest.%s: %w", key, err)
 		}
 	}
 }
@@ -17617,6 +17577,34 @@ func (x *IncomingCustomerPush) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode IncomingCustomerPush.address: %w", err)
 		}
 	}
+	if x.Followed != nil {
+		dst = append(dst, ",\"followed\":"...)
+		dst = strconv.AppendBool(dst, *x.Followed)
+	}
+	if x.Online != nil {
+		dst = append(dst, ",\"online\":"...)
+		dst = strconv.AppendBool(dst, *x.Online)
+	}
+	if x.GroupIDs != nil {
+		dst = append(dst, ",\"group_ids\":"...)
+		if dst, err = appendJSONValue(dst, x.GroupIDs); err != nil {
+			return dst, fmt.Errorf("encode IncomingCustomerPush.group_ids: %w", err)
+		}
+	}
+	if x.State != nil {
+		dst = append(dst, ",\"state\":"...)
+		dst = wire.AppendString(dst, *x.State)
+	}
+	if x.Tickets != nil {
+		dst = append(dst, ",\"tickets\":"...)
+		if dst, err = wire.AppendSlice(dst, x.Tickets, (*IncomingCustomerPushTickets).appendJSON); err != nil {
+			return dst, fmt.Errorf("encode IncomingCustomerPush.tickets: %w", err)
+		}
+	}
+	if x.PrivLc2CustomerID != nil {
+		dst = append(dst, ",\"__priv_lc2_customer_id\":"...)
+		dst = wire.AppendString(dst, *x.PrivLc2CustomerID)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingCustomerPush: %w", err)
 	}
@@ -17659,6 +17647,18 @@ func (x *IncomingCustomerPush) writtenJSON(key string) bool {
 		return x.Omnichannel != nil
 	case "address":
 		return x.Address != nil
+	case "followed":
+		return x.Followed != nil
+	case "online":
+		return x.Online != nil
+	case "group_ids":
+		return x.GroupIDs != nil
+	case "state":
+		return x.State != nil
+	case "tickets":
+		return x.Tickets != nil
+	case "__priv_lc2_customer_id":
+		return x.PrivLc2CustomerID != nil
 	case "id", "type":
 		return true
 	}
@@ -17706,13 +17706,13 @@ func (x *IncomingCustomerPush) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "name") {
 				x.Name = nil
 			} else {
-				x.Name, err = wire.ReadOptString[string](d, &slab, 8)
+				x.Name, err = wire.ReadOptString[string](d, &slab, 10)
 			}
 		case "email":
 			if d.NullMember(&x.Extra, "email") {
 				x.Email = nil
 			} else {
-				x.Email, err = wire.ReadOptString[string](d, &slab, 8)
+				x.Email, err = wire.ReadOptString[string](d, &slab, 10)
 			}
 		case "email_verified":
 			if d.NullMember(&x.Extra, "email_verified") {
@@ -17724,37 +17724,37 @@ func (x *IncomingCustomerPush) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "avatar") {
 				x.Avatar = nil
 			} else {
-				x.Avatar, err = wire.ReadOptString[string](d, &slab, 8)
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 10)
 			}
 		case "phone_number":
 			if d.NullMember(&x.Extra, "phone_number") {
 				x.PhoneNumber = nil
 			} else {
-				x.PhoneNumber, err = wire.ReadOptString[string](d, &slab, 8)
+				x.PhoneNumber, err = wire.ReadOptString[string](d, &slab, 10)
 			}
 		case "created_at":
 			if d.NullMember(&x.Extra, "created_at") {
 				x.CreatedAt = nil
 			} else {
-				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
+				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 10)
 			}
 		case "agent_last_event_created_at":
 			if d.NullMember(&x.Extra, "agent_last_event_created_at") {
 				x.AgentLastEventCreatedAt = nil
 			} else {
-				x.AgentLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
+				x.AgentLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 10)
 			}
 		case "customer_last_event_created_at":
 			if d.NullMember(&x.Extra, "customer_last_event_created_at") {
 				x.CustomerLastEventCreatedAt = nil
 			} else {
-				x.CustomerLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
+				x.CustomerLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 10)
 			}
 		case "events_seen_up_to":
 			if d.NullMember(&x.Extra, "events_seen_up_to") {
 				x.EventsSeenUpTo = nil
 			} else {
-				x.EventsSeenUpTo, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
+				x.EventsSeenUpTo, err = wire.ReadOptString[rtm.Time](d, &slab, 10)
 			}
 		case "session_fields":
 			if d.NullMember(&x.Extra, "session_fields") {
@@ -17800,6 +17800,42 @@ func (x *IncomingCustomerPush) readJSON(d *wire.Decoder) error {
 			} else {
 				err = wire.ReadPtr(&x.Address, d, (*Address).readJSON)
 			}
+		case "followed":
+			if d.NullMember(&x.Extra, "followed") {
+				x.Followed = nil
+			} else {
+				err = wire.ReadPtr(&x.Followed, d, wire.ReadBool[bool])
+			}
+		case "online":
+			if d.NullMember(&x.Extra, "online") {
+				x.Online = nil
+			} else {
+				err = wire.ReadPtr(&x.Online, d, wire.ReadBool[bool])
+			}
+		case "group_ids":
+			if d.NullMember(&x.Extra, "group_ids") {
+				x.GroupIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			}
+		case "state":
+			if d.NullMember(&x.Extra, "state") {
+				x.State = nil
+			} else {
+				x.State, err = wire.ReadOptString[string](d, &slab, 10)
+			}
+		case "tickets":
+			if d.NullMember(&x.Extra, "tickets") {
+				x.Tickets = nil
+			} else {
+				err = wire.ReadSlice(&x.Tickets, d, (*IncomingCustomerPushTickets).readJSON)
+			}
+		case "__priv_lc2_customer_id":
+			if d.NullMember(&x.Extra, "__priv_lc2_customer_id") {
+				x.PrivLc2CustomerID = nil
+			} else {
+				x.PrivLc2CustomerID, err = wire.ReadOptString[string](d, &slab, 10)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -17808,6 +17844,90 @@ func (x *IncomingCustomerPush) readJSON(d *wire.Decoder) error {
 		}
 		if err != nil {
 			return fmt.Errorf("decode IncomingCustomerPush.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingCustomerPushTickets) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"ticket_id\":"...)
+	if x.TicketID == "" && wire.IsNullIn(x.Extra, "ticket_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.TicketID)
+	}
+	dst = append(dst, ",\"created_at\":"...)
+	if x.CreatedAt == "" && wire.IsNullIn(x.Extra, "created_at") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.CreatedAt)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode IncomingCustomerPushTickets: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingCustomerPushTickets) writtenJSON(key string) bool {
+	switch key {
+	case "ticket_id", "created_at":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x IncomingCustomerPushTickets) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *IncomingCustomerPushTickets) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingCustomerPushTickets: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingCustomerPushTickets) readJSON(d *wire.Decoder) error {
+	*x = IncomingCustomerPushTickets{}
+	if ok, err := d.Object("IncomingCustomerPushTickets"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "ticket_id":
+			if !d.NullMember(&x.Extra, "ticket_id") {
+				err = wire.ReadString(&x.TicketID, d)
+			}
+		case "created_at":
+			if !d.NullMember(&x.Extra, "created_at") {
+				err = wire.ReadString(&x.CreatedAt, d)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode IncomingCustomerPushTickets.%s: %w", key, err)
 		}
 	}
 }
@@ -23057,30 +23177,6 @@ func (x *wireUnsubscribeCustomersRequest) AppendValidJSON(dst []byte) ([]byte, e
 	return (*UnsubscribeCustomersRequest)(x).appendJSON(dst)
 }
 
-// wireCreateCustomerRequest is CreateCustomerRequest as rtm.Conn.Call writes it.
-type wireCreateCustomerRequest CreateCustomerRequest
-
-// AppendValidJSON appends the encoding of x, valid JSON by construction.
-func (x *wireCreateCustomerRequest) AppendValidJSON(dst []byte) ([]byte, error) {
-	return (*CreateCustomerRequest)(x).appendJSON(dst)
-}
-
-// wireFollowCustomerRequest is FollowCustomerRequest as rtm.Conn.Call writes it.
-type wireFollowCustomerRequest FollowCustomerRequest
-
-// AppendValidJSON appends the encoding of x, valid JSON by construction.
-func (x *wireFollowCustomerRequest) AppendValidJSON(dst []byte) ([]byte, error) {
-	return (*FollowCustomerRequest)(x).appendJSON(dst)
-}
-
-// wireUnfollowCustomerRequest is UnfollowCustomerRequest as rtm.Conn.Call writes it.
-type wireUnfollowCustomerRequest UnfollowCustomerRequest
-
-// AppendValidJSON appends the encoding of x, valid JSON by construction.
-func (x *wireUnfollowCustomerRequest) AppendValidJSON(dst []byte) ([]byte, error) {
-	return (*UnfollowCustomerRequest)(x).appendJSON(dst)
-}
-
 // wireLoginRequest is LoginRequest as rtm.Conn.Call writes it.
 type wireLoginRequest LoginRequest
 
@@ -23115,14 +23211,6 @@ func (x *wireSetRoutingStatusRequest) AppendValidJSON(dst []byte) ([]byte, error
 	return (*SetRoutingStatusRequest)(x).appendJSON(dst)
 }
 
-// wireLogoutRequest is LogoutRequest as rtm.Conn.Call writes it.
-type wireLogoutRequest LogoutRequest
-
-// AppendValidJSON appends the encoding of x, valid JSON by construction.
-func (x *wireLogoutRequest) AppendValidJSON(dst []byte) ([]byte, error) {
-	return (*LogoutRequest)(x).appendJSON(dst)
-}
-
 // wireListRoutingStatusesRequest is ListRoutingStatusesRequest as rtm.Conn.Call writes it.
 type wireListRoutingStatusesRequest ListRoutingStatusesRequest
 
@@ -23147,14 +23235,6 @@ type wireUpdateSessionRequest UpdateSessionRequest
 // AppendValidJSON appends the encoding of x, valid JSON by construction.
 func (x *wireUpdateSessionRequest) AppendValidJSON(dst []byte) ([]byte, error) {
 	return (*UpdateSessionRequest)(x).appendJSON(dst)
-}
-
-// wireChangePushNotificationsRequest is ChangePushNotificationsRequest as rtm.Conn.Call writes it.
-type wireChangePushNotificationsRequest ChangePushNotificationsRequest
-
-// AppendValidJSON appends the encoding of x, valid JSON by construction.
-func (x *wireChangePushNotificationsRequest) AppendValidJSON(dst []byte) ([]byte, error) {
-	return (*ChangePushNotificationsRequest)(x).appendJSON(dst)
 }
 
 // wireMarkEventsAsSeenRequest is MarkEventsAsSeenRequest as rtm.Conn.Call writes it.

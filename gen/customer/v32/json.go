@@ -1473,17 +1473,13 @@ func (x *RichMessageButton) appendJSON(dst []byte) ([]byte, error) {
 	} else {
 		dst = wire.AppendString(dst, x.Text)
 	}
-	dst = append(dst, ",\"type\":"...)
-	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
-		dst = append(dst, "null"...)
-	} else {
-		dst = wire.AppendString(dst, x.Type)
+	if x.Type != nil {
+		dst = append(dst, ",\"type\":"...)
+		dst = wire.AppendString(dst, *x.Type)
 	}
-	dst = append(dst, ",\"value\":"...)
-	if x.Value == "" && wire.IsNullIn(x.Extra, "value") {
-		dst = append(dst, "null"...)
-	} else {
-		dst = wire.AppendString(dst, x.Value)
+	if x.Value != nil {
+		dst = append(dst, ",\"value\":"...)
+		dst = wire.AppendString(dst, *x.Value)
 	}
 	if x.WebviewHeight != nil {
 		dst = append(dst, ",\"webview_height\":"...)
@@ -1509,9 +1505,13 @@ func (x *RichMessageButton) appendJSON(dst []byte) ([]byte, error) {
 // entry of the same key is not written).
 func (x *RichMessageButton) writtenJSON(key string) bool {
 	switch key {
+	case "type":
+		return x.Type != nil
+	case "value":
+		return x.Value != nil
 	case "webview_height":
 		return x.WebviewHeight != nil
-	case "text", "type", "value", "postback_id", "user_ids":
+	case "text", "postback_id", "user_ids":
 		return true
 	}
 	return false
@@ -1551,18 +1551,22 @@ func (x *RichMessageButton) readJSON(d *wire.Decoder) error {
 				err = wire.ReadString(&x.Text, d)
 			}
 		case "type":
-			if !d.NullMember(&x.Extra, "type") {
-				err = wire.ReadString(&x.Type, d)
+			if d.NullMember(&x.Extra, "type") {
+				x.Type = nil
+			} else {
+				x.Type, err = wire.ReadOptString[string](d, &slab, 3)
 			}
 		case "value":
-			if !d.NullMember(&x.Extra, "value") {
-				err = wire.ReadString(&x.Value, d)
+			if d.NullMember(&x.Extra, "value") {
+				x.Value = nil
+			} else {
+				x.Value, err = wire.ReadOptString[string](d, &slab, 3)
 			}
 		case "webview_height":
 			if d.NullMember(&x.Extra, "webview_height") {
 				x.WebviewHeight = nil
 			} else {
-				x.WebviewHeight, err = wire.ReadOptString[string](d, &slab, 1)
+				x.WebviewHeight, err = wire.ReadOptString[string](d, &slab, 3)
 			}
 		case "postback_id":
 			if !d.NullMember(&x.Extra, "postback_id") {
@@ -9964,100 +9968,6 @@ func (x *CustomerUpdatedPush) readJSON(d *wire.Decoder) error {
 		}
 		if err != nil {
 			return fmt.Errorf("decode CustomerUpdatedPush.%s: %w", key, err)
-		}
-	}
-}
-
-// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
-// order. A nil x is null.
-func (x *CustomerPageUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
-	if x == nil {
-		return append(dst, "null"...), nil
-	}
-	var err error
-	dst = append(dst, '{')
-	dst = append(dst, "\"url\":"...)
-	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
-		dst = append(dst, "null"...)
-	} else {
-		dst = wire.AppendString(dst, x.URL)
-	}
-	dst = append(dst, ",\"title\":"...)
-	if x.Title == "" && wire.IsNullIn(x.Extra, "title") {
-		dst = append(dst, "null"...)
-	} else {
-		dst = wire.AppendString(dst, x.Title)
-	}
-	dst = append(dst, ",\"timestamp\":"...)
-	if x.Timestamp == 0 && wire.IsNullIn(x.Extra, "timestamp") {
-		dst = append(dst, "null"...)
-	} else {
-		dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
-	}
-	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
-		return dst, fmt.Errorf("encode CustomerPageUpdatedPush: %w", err)
-	}
-	return append(dst, '}'), nil
-}
-
-// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
-// entry of the same key is not written).
-func (x *CustomerPageUpdatedPush) writtenJSON(key string) bool {
-	switch key {
-	case "url", "title", "timestamp":
-		return true
-	}
-	return false
-}
-
-// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
-func (x CustomerPageUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.appendJSON(make([]byte, 0, 256))
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value. The strings of x share one copy of data.
-func (x *CustomerPageUpdatedPush) UnmarshalJSON(data []byte) error {
-	if err := wire.Valid(data); err != nil {
-		return fmt.Errorf("decode CustomerPageUpdatedPush: %w", err)
-	}
-	d := wire.NewCopyDecoder(data)
-	return x.readJSON(&d)
-}
-
-// readJSON reads x from d.
-func (x *CustomerPageUpdatedPush) readJSON(d *wire.Decoder) error {
-	*x = CustomerPageUpdatedPush{}
-	if ok, err := d.Object("CustomerPageUpdatedPush"); !ok || err != nil {
-		return err
-	}
-	for {
-		key, more := d.Member()
-		if !more {
-			return nil
-		}
-		var err error
-		switch string(key) {
-		case "url":
-			if !d.NullMember(&x.Extra, "url") {
-				err = wire.ReadString(&x.URL, d)
-			}
-		case "title":
-			if !d.NullMember(&x.Extra, "title") {
-				err = wire.ReadString(&x.Title, d)
-			}
-		case "timestamp":
-			if !d.NullMember(&x.Extra, "timestamp") {
-				err = wire.ReadInt(&x.Timestamp, d)
-			}
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[string(key)] = d.Raw()
-		}
-		if err != nil {
-			return fmt.Errorf("decode CustomerPageUpdatedPush.%s: %w", key, err)
 		}
 	}
 }
