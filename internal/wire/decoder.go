@@ -510,7 +510,6 @@ func ReadPtr[T any](dst **T, d *Decoder, read func(*T, *Decoder) error) error {
 	return nil
 }
 
-
 // Discriminator returns the string member name of the object that is the
 // next value (the last one when repeated, as encoding/json keeps; "" when
 // absent), without reading the object: the decoder is left before it. A
