@@ -7242,6 +7242,80 @@ func (x *SendEventResponse) readJSON(d *wire.Decoder) error {
 
 // appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
+func (x *SendFileResponse) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"url\":"...)
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode SendFileResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SendFileResponse) writtenJSON(key string) bool {
+	switch key {
+	case "url":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x SendFileResponse) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *SendFileResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SendFileResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SendFileResponse) readJSON(d *wire.Decoder) error {
+	*x = SendFileResponse{}
+	if ok, err := d.Object("SendFileResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "url":
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode SendFileResponse.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
 func (x *SendRichMessagePostbackRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
@@ -9225,6 +9299,90 @@ func (x *GetAutoAccessRulesConfigResponseAutoAccessRulesConfig) readJSON(d *wire
 		}
 		if err != nil {
 			return fmt.Errorf("decode GetAutoAccessRulesConfigResponseAutoAccessRulesConfig.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UploadImageResponse) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"url\":"...)
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
+	dst = append(dst, ",\"path\":"...)
+	if x.Path == "" && wire.IsNullIn(x.Extra, "path") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Path)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode UploadImageResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UploadImageResponse) writtenJSON(key string) bool {
+	switch key {
+	case "url", "path":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x UploadImageResponse) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *UploadImageResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UploadImageResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UploadImageResponse) readJSON(d *wire.Decoder) error {
+	*x = UploadImageResponse{}
+	if ok, err := d.Object("UploadImageResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "url":
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
+		case "path":
+			if !d.NullMember(&x.Extra, "path") {
+				err = wire.ReadString(&x.Path, d)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode UploadImageResponse.%s: %w", key, err)
 		}
 	}
 }

@@ -8449,6 +8449,359 @@ func (x *CancelGreetingRequest) readJSON(d *wire.Decoder) error {
 
 // appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
+func (x *UploadFileResponse) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"url\":"...)
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode UploadFileResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UploadFileResponse) writtenJSON(key string) bool {
+	switch key {
+	case "url":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x UploadFileResponse) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *UploadFileResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UploadFileResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UploadFileResponse) readJSON(d *wire.Decoder) error {
+	*x = UploadFileResponse{}
+	if ok, err := d.Object("UploadFileResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "url":
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode UploadFileResponse.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ListLicensePropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Namespace != nil {
+		dst = append(dst, "\"namespace\":"...)
+		dst = wire.AppendString(dst, *x.Namespace)
+	}
+	if x.Name != nil {
+		dst = appendJSONKey(dst, start, "\"name\":")
+		dst = wire.AppendString(dst, *x.Name)
+	}
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode ListLicensePropertiesRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListLicensePropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "namespace":
+		return x.Namespace != nil
+	case "name":
+		return x.Name != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x ListLicensePropertiesRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *ListLicensePropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListLicensePropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListLicensePropertiesRequest) readJSON(d *wire.Decoder) error {
+	*x = ListLicensePropertiesRequest{}
+	if ok, err := d.Object("ListLicensePropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "namespace":
+			if d.NullMember(&x.Extra, "namespace") {
+				x.Namespace = nil
+			} else {
+				x.Namespace, err = wire.ReadOptString[string](d, &slab, 2)
+			}
+		case "name":
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 2)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode ListLicensePropertiesRequest.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ListGroupPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"group_id\":"...)
+	if x.GroupID == 0 && wire.IsNullIn(x.Extra, "group_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	}
+	if x.Namespace != nil {
+		dst = append(dst, ",\"namespace\":"...)
+		dst = wire.AppendString(dst, *x.Namespace)
+	}
+	if x.Name != nil {
+		dst = append(dst, ",\"name\":"...)
+		dst = wire.AppendString(dst, *x.Name)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode ListGroupPropertiesRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListGroupPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "namespace":
+		return x.Namespace != nil
+	case "name":
+		return x.Name != nil
+	case "group_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x ListGroupPropertiesRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *ListGroupPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListGroupPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListGroupPropertiesRequest) readJSON(d *wire.Decoder) error {
+	*x = ListGroupPropertiesRequest{}
+	if ok, err := d.Object("ListGroupPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "group_id":
+			if !d.NullMember(&x.Extra, "group_id") {
+				err = wire.ReadInt(&x.GroupID, d)
+			}
+		case "namespace":
+			if d.NullMember(&x.Extra, "namespace") {
+				x.Namespace = nil
+			} else {
+				x.Namespace, err = wire.ReadOptString[string](d, &slab, 2)
+			}
+		case "name":
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 2)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode ListGroupPropertiesRequest.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CheckGoalsRequest) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"session_fields\":"...)
+	if dst, err = appendJSONValue(dst, x.SessionFields); err != nil {
+		return dst, fmt.Errorf("encode CheckGoalsRequest.session_fields: %w", err)
+	}
+	dst = append(dst, ",\"group_id\":"...)
+	if x.GroupID == 0 && wire.IsNullIn(x.Extra, "group_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	}
+	dst = append(dst, ",\"page_url\":"...)
+	if x.PageURL == "" && wire.IsNullIn(x.Extra, "page_url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.PageURL)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode CheckGoalsRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CheckGoalsRequest) writtenJSON(key string) bool {
+	switch key {
+	case "session_fields", "group_id", "page_url":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x CheckGoalsRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *CheckGoalsRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CheckGoalsRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CheckGoalsRequest) readJSON(d *wire.Decoder) error {
+	*x = CheckGoalsRequest{}
+	if ok, err := d.Object("CheckGoalsRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "session_fields":
+			err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
+				return wire.ReadMap(v, d, wire.ReadString[string])
+			})
+		case "group_id":
+			if !d.NullMember(&x.Extra, "group_id") {
+				err = wire.ReadInt(&x.GroupID, d)
+			}
+		case "page_url":
+			if !d.NullMember(&x.Extra, "page_url") {
+				err = wire.ReadString(&x.PageURL, d)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode CheckGoalsRequest.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
 func (x *IncomingChatPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
@@ -10993,8 +11346,46 @@ func appendUserJSON(dst []byte, v User) ([]byte, error) {
 	}
 }
 
+// UnmarshalJSON decodes x.
+func (x *ListLicensePropertiesResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListLicensePropertiesResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readListLicensePropertiesResponseJSON(x, &d); err != nil {
+		return fmt.Errorf("decode ListLicensePropertiesResponse: %w", err)
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes x.
+func (x *ListGroupPropertiesResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListGroupPropertiesResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readListGroupPropertiesResponseJSON(x, &d); err != nil {
+		return fmt.Errorf("decode ListGroupPropertiesResponse: %w", err)
+	}
+	return nil
+}
+
 // readPropertiesJSON reads a Properties from d.
 func readPropertiesJSON(v *Properties, d *wire.Decoder) error {
+	return func(v *map[string]map[string]any, d *wire.Decoder) error {
+		return wire.ReadMap(v, d, wire.ReadAnyMap)
+	}((*map[string]map[string]any)(v), d)
+}
+
+// readListLicensePropertiesResponseJSON reads a ListLicensePropertiesResponse from d.
+func readListLicensePropertiesResponseJSON(v *ListLicensePropertiesResponse, d *wire.Decoder) error {
+	return func(v *map[string]map[string]any, d *wire.Decoder) error {
+		return wire.ReadMap(v, d, wire.ReadAnyMap)
+	}((*map[string]map[string]any)(v), d)
+}
+
+// readListGroupPropertiesResponseJSON reads a ListGroupPropertiesResponse from d.
+func readListGroupPropertiesResponseJSON(v *ListGroupPropertiesResponse, d *wire.Decoder) error {
 	return func(v *map[string]map[string]any, d *wire.Decoder) error {
 		return wire.ReadMap(v, d, wire.ReadAnyMap)
 	}((*map[string]map[string]any)(v), d)

@@ -10550,6 +10550,1259 @@ func (x *RequestWelcomeMessageResponsePredictedAgent) readJSON(d *wire.Decoder) 
 
 // appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
+func (x *GetDynamicConfigurationRequest) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.GroupID != nil {
+		dst = append(dst, "\"group_id\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.GroupID), 10)
+	}
+	if x.URL != nil {
+		dst = appendJSONKey(dst, start, "\"url\":")
+		dst = wire.AppendString(dst, *x.URL)
+	}
+	if x.ChannelType != nil {
+		dst = appendJSONKey(dst, start, "\"channel_type\":")
+		dst = wire.AppendString(dst, *x.ChannelType)
+	}
+	if x.Test != nil {
+		dst = appendJSONKey(dst, start, "\"test\":")
+		dst = strconv.AppendBool(dst, *x.Test)
+	}
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode GetDynamicConfigurationRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetDynamicConfigurationRequest) writtenJSON(key string) bool {
+	switch key {
+	case "group_id":
+		return x.GroupID != nil
+	case "url":
+		return x.URL != nil
+	case "channel_type":
+		return x.ChannelType != nil
+	case "test":
+		return x.Test != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x GetDynamicConfigurationRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *GetDynamicConfigurationRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetDynamicConfigurationRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetDynamicConfigurationRequest) readJSON(d *wire.Decoder) error {
+	*x = GetDynamicConfigurationRequest{}
+	if ok, err := d.Object("GetDynamicConfigurationRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "group_id":
+			if d.NullMember(&x.Extra, "group_id") {
+				x.GroupID = nil
+			} else {
+				err = wire.ReadPtr(&x.GroupID, d, wire.ReadInt[int])
+			}
+		case "url":
+			if d.NullMember(&x.Extra, "url") {
+				x.URL = nil
+			} else {
+				x.URL, err = wire.ReadOptString[string](d, &slab, 2)
+			}
+		case "channel_type":
+			if d.NullMember(&x.Extra, "channel_type") {
+				x.ChannelType = nil
+			} else {
+				x.ChannelType, err = wire.ReadOptString[string](d, &slab, 2)
+			}
+		case "test":
+			if d.NullMember(&x.Extra, "test") {
+				x.Test = nil
+			} else {
+				err = wire.ReadPtr(&x.Test, d, wire.ReadBool[bool])
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode GetDynamicConfigurationRequest.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetDynamicConfigurationResponse) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"organization_id\":"...)
+	if x.OrganizationID == "" && wire.IsNullIn(x.Extra, "organization_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.OrganizationID)
+	}
+	dst = append(dst, ",\"default_widget\":"...)
+	if x.DefaultWidget == "" && wire.IsNullIn(x.Extra, "default_widget") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.DefaultWidget)
+	}
+	dst = append(dst, ",\"livechat_active\":"...)
+	if x.LivechatActive == false && wire.IsNullIn(x.Extra, "livechat_active") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.LivechatActive)
+	}
+	if x.Livechat != nil {
+		dst = append(dst, ",\"livechat\":"...)
+		if dst, err = x.Livechat.appendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GetDynamicConfigurationResponse.livechat: %w", err)
+		}
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode GetDynamicConfigurationResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetDynamicConfigurationResponse) writtenJSON(key string) bool {
+	switch key {
+	case "livechat":
+		return x.Livechat != nil
+	case "organization_id", "default_widget", "livechat_active":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x GetDynamicConfigurationResponse) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *GetDynamicConfigurationResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetDynamicConfigurationResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetDynamicConfigurationResponse) readJSON(d *wire.Decoder) error {
+	*x = GetDynamicConfigurationResponse{}
+	if ok, err := d.Object("GetDynamicConfigurationResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "organization_id":
+			if !d.NullMember(&x.Extra, "organization_id") {
+				err = wire.ReadString(&x.OrganizationID, d)
+			}
+		case "default_widget":
+			if !d.NullMember(&x.Extra, "default_widget") {
+				err = wire.ReadString(&x.DefaultWidget, d)
+			}
+		case "livechat_active":
+			if !d.NullMember(&x.Extra, "livechat_active") {
+				err = wire.ReadBool(&x.LivechatActive, d)
+			}
+		case "livechat":
+			if d.NullMember(&x.Extra, "livechat") {
+				x.Livechat = nil
+			} else {
+				err = wire.ReadPtr(&x.Livechat, d, (*GetDynamicConfigurationResponseLivechat).readJSON)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode GetDynamicConfigurationResponse.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetDynamicConfigurationResponseLivechat) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"group_id\":"...)
+	if x.GroupID == 0 && wire.IsNullIn(x.Extra, "group_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	}
+	dst = append(dst, ",\"client_limit_exceeded\":"...)
+	if x.ClientLimitExceeded == false && wire.IsNullIn(x.Extra, "client_limit_exceeded") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.ClientLimitExceeded)
+	}
+	dst = append(dst, ",\"domain_allowed\":"...)
+	if x.DomainAllowed == false && wire.IsNullIn(x.Extra, "domain_allowed") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.DomainAllowed)
+	}
+	if x.OnlineGroupIDs != nil {
+		dst = append(dst, ",\"online_group_ids\":"...)
+		if dst, err = appendJSONValue(dst, x.OnlineGroupIDs); err != nil {
+			return dst, fmt.Errorf("encode GetDynamicConfigurationResponseLivechat.online_group_ids: %w", err)
+		}
+	}
+	dst = append(dst, ",\"config_version\":"...)
+	if x.ConfigVersion == "" && wire.IsNullIn(x.Extra, "config_version") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ConfigVersion)
+	}
+	dst = append(dst, ",\"localization_version\":"...)
+	if x.LocalizationVersion == "" && wire.IsNullIn(x.Extra, "localization_version") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.LocalizationVersion)
+	}
+	dst = append(dst, ",\"language\":"...)
+	if x.Language == "" && wire.IsNullIn(x.Extra, "language") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Language)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode GetDynamicConfigurationResponseLivechat: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetDynamicConfigurationResponseLivechat) writtenJSON(key string) bool {
+	switch key {
+	case "online_group_ids":
+		return x.OnlineGroupIDs != nil
+	case "group_id", "client_limit_exceeded", "domain_allowed", "config_version", "localization_version", "language":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x GetDynamicConfigurationResponseLivechat) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *GetDynamicConfigurationResponseLivechat) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetDynamicConfigurationResponseLivechat: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetDynamicConfigurationResponseLivechat) readJSON(d *wire.Decoder) error {
+	*x = GetDynamicConfigurationResponseLivechat{}
+	if ok, err := d.Object("GetDynamicConfigurationResponseLivechat"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "group_id":
+			if !d.NullMember(&x.Extra, "group_id") {
+				err = wire.ReadInt(&x.GroupID, d)
+			}
+		case "client_limit_exceeded":
+			if !d.NullMember(&x.Extra, "client_limit_exceeded") {
+				err = wire.ReadBool(&x.ClientLimitExceeded, d)
+			}
+		case "domain_allowed":
+			if !d.NullMember(&x.Extra, "domain_allowed") {
+				err = wire.ReadBool(&x.DomainAllowed, d)
+			}
+		case "online_group_ids":
+			if d.NullMember(&x.Extra, "online_group_ids") {
+				x.OnlineGroupIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.OnlineGroupIDs, d, wire.ReadInt[int])
+			}
+		case "config_version":
+			if !d.NullMember(&x.Extra, "config_version") {
+				err = wire.ReadString(&x.ConfigVersion, d)
+			}
+		case "localization_version":
+			if !d.NullMember(&x.Extra, "localization_version") {
+				err = wire.ReadString(&x.LocalizationVersion, d)
+			}
+		case "language":
+			if !d.NullMember(&x.Extra, "language") {
+				err = wire.ReadString(&x.Language, d)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode GetDynamicConfigurationResponseLivechat.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetConfigurationRequest) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"group_id\":"...)
+	if x.GroupID == 0 && wire.IsNullIn(x.Extra, "group_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	}
+	dst = append(dst, ",\"version\":"...)
+	if x.Version == "" && wire.IsNullIn(x.Extra, "version") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Version)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode GetConfigurationRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetConfigurationRequest) writtenJSON(key string) bool {
+	switch key {
+	case "group_id", "version":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x GetConfigurationRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *GetConfigurationRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetConfigurationRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetConfigurationRequest) readJSON(d *wire.Decoder) error {
+	*x = GetConfigurationRequest{}
+	if ok, err := d.Object("GetConfigurationRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "group_id":
+			if !d.NullMember(&x.Extra, "group_id") {
+				err = wire.ReadInt(&x.GroupID, d)
+			}
+		case "version":
+			if !d.NullMember(&x.Extra, "version") {
+				err = wire.ReadString(&x.Version, d)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode GetConfigurationRequest.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetConfigurationResponse) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"buttons\":"...)
+	if dst, err = wire.AppendSlice(dst, x.Buttons, (*GetConfigurationResponseButtons).appendJSON); err != nil {
+		return dst, fmt.Errorf("encode GetConfigurationResponse.buttons: %w", err)
+	}
+	if x.TicketForm != nil {
+		dst = append(dst, ",\"ticket_form\":"...)
+		if dst, err = x.TicketForm.appendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GetConfigurationResponse.ticket_form: %w", err)
+		}
+	}
+	if x.PrechatForm != nil {
+		dst = append(dst, ",\"prechat_form\":"...)
+		if dst, err = x.PrechatForm.appendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GetConfigurationResponse.prechat_form: %w", err)
+		}
+	}
+	dst = append(dst, ",\"integrations\":"...)
+	if dst, err = appendJSONValue(dst, x.Integrations); err != nil {
+		return dst, fmt.Errorf("encode GetConfigurationResponse.integrations: %w", err)
+	}
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = x.Properties.appendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode GetConfigurationResponse.properties: %w", err)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode GetConfigurationResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetConfigurationResponse) writtenJSON(key string) bool {
+	switch key {
+	case "ticket_form":
+		return x.TicketForm != nil
+	case "prechat_form":
+		return x.PrechatForm != nil
+	case "buttons", "integrations", "properties":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x GetConfigurationResponse) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *GetConfigurationResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetConfigurationResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetConfigurationResponse) readJSON(d *wire.Decoder) error {
+	*x = GetConfigurationResponse{}
+	if ok, err := d.Object("GetConfigurationResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "buttons":
+			err = wire.ReadSlice(&x.Buttons, d, (*GetConfigurationResponseButtons).readJSON)
+		case "ticket_form":
+			if d.NullMember(&x.Extra, "ticket_form") {
+				x.TicketForm = nil
+			} else {
+				err = wire.ReadPtr(&x.TicketForm, d, (*Form).readJSON)
+			}
+		case "prechat_form":
+			if d.NullMember(&x.Extra, "prechat_form") {
+				x.PrechatForm = nil
+			} else {
+				err = wire.ReadPtr(&x.PrechatForm, d, (*Form).readJSON)
+			}
+		case "integrations":
+			err = wire.ReadAnyMap(&x.Integrations, d)
+		case "properties":
+			err = x.Properties.readJSON(d)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode GetConfigurationResponse.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetConfigurationResponseButtons) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
+	dst = append(dst, ",\"type\":"...)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
+	dst = append(dst, ",\"online_value\":"...)
+	if x.OnlineValue == "" && wire.IsNullIn(x.Extra, "online_value") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.OnlineValue)
+	}
+	dst = append(dst, ",\"offline_value\":"...)
+	if x.OfflineValue == "" && wire.IsNullIn(x.Extra, "offline_value") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.OfflineValue)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode GetConfigurationResponseButtons: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetConfigurationResponseButtons) writtenJSON(key string) bool {
+	switch key {
+	case "id", "type", "online_value", "offline_value":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x GetConfigurationResponseButtons) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *GetConfigurationResponseButtons) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetConfigurationResponseButtons: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetConfigurationResponseButtons) readJSON(d *wire.Decoder) error {
+	*x = GetConfigurationResponseButtons{}
+	if ok, err := d.Object("GetConfigurationResponseButtons"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "id":
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
+		case "type":
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
+		case "online_value":
+			if !d.NullMember(&x.Extra, "online_value") {
+				err = wire.ReadString(&x.OnlineValue, d)
+			}
+		case "offline_value":
+			if !d.NullMember(&x.Extra, "offline_value") {
+				err = wire.ReadString(&x.OfflineValue, d)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode GetConfigurationResponseButtons.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetConfigurationResponseProperties) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"group\":"...)
+	if dst, err = appendJSONValue(dst, x.Group); err != nil {
+		return dst, fmt.Errorf("encode GetConfigurationResponseProperties.group: %w", err)
+	}
+	dst = append(dst, ",\"license\":"...)
+	if dst, err = appendJSONValue(dst, x.License); err != nil {
+		return dst, fmt.Errorf("encode GetConfigurationResponseProperties.license: %w", err)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode GetConfigurationResponseProperties: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetConfigurationResponseProperties) writtenJSON(key string) bool {
+	switch key {
+	case "group", "license":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x GetConfigurationResponseProperties) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *GetConfigurationResponseProperties) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetConfigurationResponseProperties: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetConfigurationResponseProperties) readJSON(d *wire.Decoder) error {
+	*x = GetConfigurationResponseProperties{}
+	if ok, err := d.Object("GetConfigurationResponseProperties"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "group":
+			err = wire.ReadAnyMap(&x.Group, d)
+		case "license":
+			err = wire.ReadAnyMap(&x.License, d)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode GetConfigurationResponseProperties.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetLocalizationRequest) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"group_id\":"...)
+	if x.GroupID == 0 && wire.IsNullIn(x.Extra, "group_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	}
+	dst = append(dst, ",\"language\":"...)
+	if x.Language == "" && wire.IsNullIn(x.Extra, "language") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Language)
+	}
+	dst = append(dst, ",\"version\":"...)
+	if x.Version == "" && wire.IsNullIn(x.Extra, "version") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Version)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode GetLocalizationRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetLocalizationRequest) writtenJSON(key string) bool {
+	switch key {
+	case "group_id", "language", "version":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x GetLocalizationRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *GetLocalizationRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetLocalizationRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetLocalizationRequest) readJSON(d *wire.Decoder) error {
+	*x = GetLocalizationRequest{}
+	if ok, err := d.Object("GetLocalizationRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "group_id":
+			if !d.NullMember(&x.Extra, "group_id") {
+				err = wire.ReadInt(&x.GroupID, d)
+			}
+		case "language":
+			if !d.NullMember(&x.Extra, "language") {
+				err = wire.ReadString(&x.Language, d)
+			}
+		case "version":
+			if !d.NullMember(&x.Extra, "version") {
+				err = wire.ReadString(&x.Version, d)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode GetLocalizationRequest.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UploadFileResponse) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"url\":"...)
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode UploadFileResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UploadFileResponse) writtenJSON(key string) bool {
+	switch key {
+	case "url":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x UploadFileResponse) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *UploadFileResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UploadFileResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UploadFileResponse) readJSON(d *wire.Decoder) error {
+	*x = UploadFileResponse{}
+	if ok, err := d.Object("UploadFileResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "url":
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode UploadFileResponse.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ListLicensePropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Namespace != nil {
+		dst = append(dst, "\"namespace\":"...)
+		dst = wire.AppendString(dst, *x.Namespace)
+	}
+	if x.Name != nil {
+		dst = appendJSONKey(dst, start, "\"name\":")
+		dst = wire.AppendString(dst, *x.Name)
+	}
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode ListLicensePropertiesRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListLicensePropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "namespace":
+		return x.Namespace != nil
+	case "name":
+		return x.Name != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x ListLicensePropertiesRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *ListLicensePropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListLicensePropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListLicensePropertiesRequest) readJSON(d *wire.Decoder) error {
+	*x = ListLicensePropertiesRequest{}
+	if ok, err := d.Object("ListLicensePropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "namespace":
+			if d.NullMember(&x.Extra, "namespace") {
+				x.Namespace = nil
+			} else {
+				x.Namespace, err = wire.ReadOptString[string](d, &slab, 2)
+			}
+		case "name":
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 2)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode ListLicensePropertiesRequest.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ListGroupPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	if x.ID == 0 && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	}
+	if x.Namespace != nil {
+		dst = append(dst, ",\"namespace\":"...)
+		dst = wire.AppendString(dst, *x.Namespace)
+	}
+	if x.Name != nil {
+		dst = append(dst, ",\"name\":"...)
+		dst = wire.AppendString(dst, *x.Name)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode ListGroupPropertiesRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListGroupPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "namespace":
+		return x.Namespace != nil
+	case "name":
+		return x.Name != nil
+	case "id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x ListGroupPropertiesRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *ListGroupPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListGroupPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListGroupPropertiesRequest) readJSON(d *wire.Decoder) error {
+	*x = ListGroupPropertiesRequest{}
+	if ok, err := d.Object("ListGroupPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "id":
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadInt(&x.ID, d)
+			}
+		case "namespace":
+			if d.NullMember(&x.Extra, "namespace") {
+				x.Namespace = nil
+			} else {
+				x.Namespace, err = wire.ReadOptString[string](d, &slab, 2)
+			}
+		case "name":
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 2)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode ListGroupPropertiesRequest.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CheckGoalsRequest) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"session_fields\":"...)
+	if dst, err = appendJSONValue(dst, x.SessionFields); err != nil {
+		return dst, fmt.Errorf("encode CheckGoalsRequest.session_fields: %w", err)
+	}
+	dst = append(dst, ",\"group_id\":"...)
+	if x.GroupID == 0 && wire.IsNullIn(x.Extra, "group_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	}
+	dst = append(dst, ",\"page_url\":"...)
+	if x.PageURL == "" && wire.IsNullIn(x.Extra, "page_url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.PageURL)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode CheckGoalsRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CheckGoalsRequest) writtenJSON(key string) bool {
+	switch key {
+	case "session_fields", "group_id", "page_url":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x CheckGoalsRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *CheckGoalsRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CheckGoalsRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CheckGoalsRequest) readJSON(d *wire.Decoder) error {
+	*x = CheckGoalsRequest{}
+	if ok, err := d.Object("CheckGoalsRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "session_fields":
+			err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
+				return wire.ReadMap(v, d, wire.ReadString[string])
+			})
+		case "group_id":
+			if !d.NullMember(&x.Extra, "group_id") {
+				err = wire.ReadInt(&x.GroupID, d)
+			}
+		case "page_url":
+			if !d.NullMember(&x.Extra, "page_url") {
+				err = wire.ReadString(&x.PageURL, d)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode CheckGoalsRequest.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *RequestEmailVerificationRequest) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"callback_uri\":"...)
+	if x.CallbackURI == "" && wire.IsNullIn(x.Extra, "callback_uri") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.CallbackURI)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode RequestEmailVerificationRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RequestEmailVerificationRequest) writtenJSON(key string) bool {
+	switch key {
+	case "callback_uri":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x RequestEmailVerificationRequest) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *RequestEmailVerificationRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RequestEmailVerificationRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RequestEmailVerificationRequest) readJSON(d *wire.Decoder) error {
+	*x = RequestEmailVerificationRequest{}
+	if ok, err := d.Object("RequestEmailVerificationRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "callback_uri":
+			if !d.NullMember(&x.Extra, "callback_uri") {
+				err = wire.ReadString(&x.CallbackURI, d)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode RequestEmailVerificationRequest.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
 func (x *IncomingChatPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
@@ -13611,8 +14864,65 @@ func appendUserJSON(dst []byte, v User) ([]byte, error) {
 	}
 }
 
+// UnmarshalJSON decodes x.
+func (x *GetLocalizationResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetLocalizationResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readGetLocalizationResponseJSON(x, &d); err != nil {
+		return fmt.Errorf("decode GetLocalizationResponse: %w", err)
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes x.
+func (x *ListLicensePropertiesResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListLicensePropertiesResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readListLicensePropertiesResponseJSON(x, &d); err != nil {
+		return fmt.Errorf("decode ListLicensePropertiesResponse: %w", err)
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes x.
+func (x *ListGroupPropertiesResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListGroupPropertiesResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readListGroupPropertiesResponseJSON(x, &d); err != nil {
+		return fmt.Errorf("decode ListGroupPropertiesResponse: %w", err)
+	}
+	return nil
+}
+
 // readPropertiesJSON reads a Properties from d.
 func readPropertiesJSON(v *Properties, d *wire.Decoder) error {
+	return func(v *map[string]map[string]any, d *wire.Decoder) error {
+		return wire.ReadMap(v, d, wire.ReadAnyMap)
+	}((*map[string]map[string]any)(v), d)
+}
+
+// readGetLocalizationResponseJSON reads a GetLocalizationResponse from d.
+func readGetLocalizationResponseJSON(v *GetLocalizationResponse, d *wire.Decoder) error {
+	return func(v *map[string]string, d *wire.Decoder) error {
+		return wire.ReadMap(v, d, wire.ReadString[string])
+	}((*map[string]string)(v), d)
+}
+
+// readListLicensePropertiesResponseJSON reads a ListLicensePropertiesResponse from d.
+func readListLicensePropertiesResponseJSON(v *ListLicensePropertiesResponse, d *wire.Decoder) error {
+	return func(v *map[string]map[string]any, d *wire.Decoder) error {
+		return wire.ReadMap(v, d, wire.ReadAnyMap)
+	}((*map[string]map[string]any)(v), d)
+}
+
+// readListGroupPropertiesResponseJSON reads a ListGroupPropertiesResponse from d.
+func readListGroupPropertiesResponseJSON(v *ListGroupPropertiesResponse, d *wire.Decoder) error {
 	return func(v *map[string]map[string]any, d *wire.Decoder) error {
 		return wire.ReadMap(v, d, wire.ReadAnyMap)
 	}((*map[string]map[string]any)(v), d)
