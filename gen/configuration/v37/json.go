@@ -7,36 +7,45 @@ import (
 	"fmt"
 	"strconv"
 
+	wire "github.com/rtmkit/livechat-rtm/internal/wire"
 	"github.com/rtmkit/livechat-rtm/rtm"
 )
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CreateAgentRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CreateAgentRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"name\":"...)
-	dst = rtm.AppendString(dst, x.Name)
+	if x.Name == "" && wire.IsNullIn(x.Extra, "name") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Name)
+	}
 	if x.Role != nil {
 		dst = append(dst, ",\"role\":"...)
-		dst = rtm.AppendString(dst, *x.Role)
+		dst = wire.AppendString(dst, *x.Role)
 	}
 	if x.LoginStatus != nil {
 		dst = append(dst, ",\"login_status\":"...)
-		dst = rtm.AppendString(dst, *x.LoginStatus)
+		dst = wire.AppendString(dst, *x.LoginStatus)
 	}
 	if x.JobTitle != nil {
 		dst = append(dst, ",\"job_title\":"...)
-		dst = rtm.AppendString(dst, *x.JobTitle)
+		dst = wire.AppendString(dst, *x.JobTitle)
 	}
 	if x.Mobile != nil {
 		dst = append(dst, ",\"mobile\":"...)
-		dst = rtm.AppendString(dst, *x.Mobile)
+		dst = wire.AppendString(dst, *x.Mobile)
 	}
 	if x.MaxChatsCount != nil {
 		dst = append(dst, ",\"max_chats_count\":"...)
@@ -48,7 +57,7 @@ func (x *CreateAgentRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Groups != nil {
 		dst = append(dst, ",\"groups\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Groups, (*CreateAgentRequestGroups).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Groups, (*CreateAgentRequestGroups).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode CreateAgentRequest.groups: %w", err)
 		}
 	}
@@ -66,73 +75,158 @@ func (x *CreateAgentRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.WorkScheduler != nil {
 		dst = append(dst, ",\"work_scheduler\":"...)
-		if dst, err = x.WorkScheduler.AppendJSON(dst); err != nil {
+		if dst, err = x.WorkScheduler.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode CreateAgentRequest.work_scheduler: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CreateAgentRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CreateAgentRequest) writtenJSON(key string) bool {
+	switch key {
+	case "role":
+		return x.Role != nil
+	case "login_status":
+		return x.LoginStatus != nil
+	case "job_title":
+		return x.JobTitle != nil
+	case "mobile":
+		return x.Mobile != nil
+	case "max_chats_count":
+		return x.MaxChatsCount != nil
+	case "awaiting_approval":
+		return x.AwaitingApproval != nil
+	case "groups":
+		return x.Groups != nil
+	case "notifications":
+		return x.Notifications != nil
+	case "email_subscriptions":
+		return x.EmailSubscriptions != nil
+	case "work_scheduler":
+		return x.WorkScheduler != nil
+	case "id", "name":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CreateAgentRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CreateAgentRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CreateAgentRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CreateAgentRequest) readJSON(d *wire.Decoder) error {
 	*x = CreateAgentRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CreateAgentRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "name":
-			err = rtm.DecodeString(&x.Name, raw)
+			if !d.NullMember(&x.Extra, "name") {
+				err = wire.ReadString(&x.Name, d)
+			}
 		case "role":
-			err = rtm.DecodePtr(&x.Role, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "role") {
+				x.Role = nil
+			} else {
+				x.Role, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "login_status":
-			err = rtm.DecodePtr(&x.LoginStatus, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "login_status") {
+				x.LoginStatus = nil
+			} else {
+				x.LoginStatus, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "job_title":
-			err = rtm.DecodePtr(&x.JobTitle, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "job_title") {
+				x.JobTitle = nil
+			} else {
+				x.JobTitle, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "mobile":
-			err = rtm.DecodePtr(&x.Mobile, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "mobile") {
+				x.Mobile = nil
+			} else {
+				x.Mobile, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "max_chats_count":
-			err = rtm.DecodePtr(&x.MaxChatsCount, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "max_chats_count") {
+				x.MaxChatsCount = nil
+			} else {
+				err = wire.ReadPtr(&x.MaxChatsCount, d, wire.ReadInt[int])
+			}
 		case "awaiting_approval":
-			err = rtm.DecodePtr(&x.AwaitingApproval, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "awaiting_approval") {
+				x.AwaitingApproval = nil
+			} else {
+				err = wire.ReadPtr(&x.AwaitingApproval, d, wire.ReadBool[bool])
+			}
 		case "groups":
-			err = rtm.DecodeSlice(&x.Groups, raw, (*CreateAgentRequestGroups).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "groups") {
+				x.Groups = nil
+			} else {
+				err = wire.ReadSlice(&x.Groups, d, (*CreateAgentRequestGroups).readJSON)
+			}
 		case "notifications":
-			err = rtm.DecodeSlice(&x.Notifications, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "notifications") {
+				x.Notifications = nil
+			} else {
+				err = wire.ReadSlice(&x.Notifications, d, wire.ReadString[string])
+			}
 		case "email_subscriptions":
-			err = rtm.DecodeSlice(&x.EmailSubscriptions, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "email_subscriptions") {
+				x.EmailSubscriptions = nil
+			} else {
+				err = wire.ReadSlice(&x.EmailSubscriptions, d, wire.ReadString[string])
+			}
 		case "work_scheduler":
-			err = rtm.DecodePtr(&x.WorkScheduler, raw, (*CreateAgentRequestWorkScheduler).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "work_scheduler") {
+				x.WorkScheduler = nil
+			} else {
+				err = wire.ReadPtr(&x.WorkScheduler, d, (*CreateAgentRequestWorkScheduler).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CreateAgentRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CreateAgentRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CreateAgentRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CreateAgentRequestGroups) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CreateAgentRequestGroups) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -145,105 +239,162 @@ func (x *CreateAgentRequestGroups) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Priority != nil {
 		dst = appendJSONKey(dst, start, "\"priority\":")
-		dst = rtm.AppendString(dst, *x.Priority)
+		dst = wire.AppendString(dst, *x.Priority)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CreateAgentRequestGroups: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CreateAgentRequestGroups) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "priority":
+		return x.Priority != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CreateAgentRequestGroups) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CreateAgentRequestGroups) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CreateAgentRequestGroups: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CreateAgentRequestGroups) readJSON(d *wire.Decoder) error {
 	*x = CreateAgentRequestGroups{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CreateAgentRequestGroups"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				err = wire.ReadPtr(&x.ID, d, wire.ReadInt[int])
+			}
 		case "priority":
-			err = rtm.DecodePtr(&x.Priority, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "priority") {
+				x.Priority = nil
+			} else {
+				x.Priority, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CreateAgentRequestGroups.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CreateAgentRequestGroups.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CreateAgentRequestGroups: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CreateAgentRequestWorkScheduler) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CreateAgentRequestWorkScheduler) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"timezone\":"...)
-	dst = rtm.AppendString(dst, x.Timezone)
+	if x.Timezone == "" && wire.IsNullIn(x.Extra, "timezone") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Timezone)
+	}
 	dst = append(dst, ",\"schedule\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Schedule, (*CreateAgentRequestWorkSchedulerSchedule).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Schedule, (*CreateAgentRequestWorkSchedulerSchedule).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode CreateAgentRequestWorkScheduler.schedule: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CreateAgentRequestWorkScheduler: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CreateAgentRequestWorkScheduler) writtenJSON(key string) bool {
+	switch key {
+	case "timezone", "schedule":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CreateAgentRequestWorkScheduler) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CreateAgentRequestWorkScheduler) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CreateAgentRequestWorkScheduler: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CreateAgentRequestWorkScheduler) readJSON(d *wire.Decoder) error {
 	*x = CreateAgentRequestWorkScheduler{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CreateAgentRequestWorkScheduler"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "timezone":
-			err = rtm.DecodeString(&x.Timezone, raw)
+			if !d.NullMember(&x.Extra, "timezone") {
+				err = wire.ReadString(&x.Timezone, d)
+			}
 		case "schedule":
-			err = rtm.DecodeSlice(&x.Schedule, raw, (*CreateAgentRequestWorkSchedulerSchedule).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Schedule, d, (*CreateAgentRequestWorkSchedulerSchedule).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CreateAgentRequestWorkScheduler.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CreateAgentRequestWorkScheduler.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CreateAgentRequestWorkScheduler: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CreateAgentRequestWorkSchedulerSchedule) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CreateAgentRequestWorkSchedulerSchedule) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -252,123 +403,198 @@ func (x *CreateAgentRequestWorkSchedulerSchedule) AppendJSON(dst []byte) ([]byte
 	dst = append(dst, '{')
 	if x.Day != nil {
 		dst = append(dst, "\"day\":"...)
-		dst = rtm.AppendString(dst, *x.Day)
+		dst = wire.AppendString(dst, *x.Day)
 	}
 	if x.Start != nil {
 		dst = appendJSONKey(dst, start, "\"start\":")
-		dst = rtm.AppendString(dst, *x.Start)
+		dst = wire.AppendString(dst, *x.Start)
 	}
 	if x.End != nil {
 		dst = appendJSONKey(dst, start, "\"end\":")
-		dst = rtm.AppendString(dst, *x.End)
+		dst = wire.AppendString(dst, *x.End)
 	}
 	if x.Enabled != nil {
 		dst = appendJSONKey(dst, start, "\"enabled\":")
 		dst = strconv.AppendBool(dst, *x.Enabled)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CreateAgentRequestWorkSchedulerSchedule: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CreateAgentRequestWorkSchedulerSchedule) writtenJSON(key string) bool {
+	switch key {
+	case "day":
+		return x.Day != nil
+	case "start":
+		return x.Start != nil
+	case "end":
+		return x.End != nil
+	case "enabled":
+		return x.Enabled != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CreateAgentRequestWorkSchedulerSchedule) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CreateAgentRequestWorkSchedulerSchedule) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CreateAgentRequestWorkSchedulerSchedule: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CreateAgentRequestWorkSchedulerSchedule) readJSON(d *wire.Decoder) error {
 	*x = CreateAgentRequestWorkSchedulerSchedule{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CreateAgentRequestWorkSchedulerSchedule"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "day":
-			err = rtm.DecodePtr(&x.Day, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "day") {
+				x.Day = nil
+			} else {
+				x.Day, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "start":
-			err = rtm.DecodePtr(&x.Start, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "start") {
+				x.Start = nil
+			} else {
+				x.Start, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "end":
-			err = rtm.DecodePtr(&x.End, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "end") {
+				x.End = nil
+			} else {
+				x.End, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "enabled":
-			err = rtm.DecodePtr(&x.Enabled, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "enabled") {
+				x.Enabled = nil
+			} else {
+				err = wire.ReadPtr(&x.Enabled, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CreateAgentRequestWorkSchedulerSchedule.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CreateAgentRequestWorkSchedulerSchedule.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CreateAgentRequestWorkSchedulerSchedule: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetAgentRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetAgentRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if x.Fields != nil {
 		dst = append(dst, ",\"fields\":"...)
 		if dst, err = appendJSONValue(dst, x.Fields); err != nil {
 			return dst, fmt.Errorf("encode GetAgentRequest.fields: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetAgentRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetAgentRequest) writtenJSON(key string) bool {
+	switch key {
+	case "fields":
+		return x.Fields != nil
+	case "id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetAgentRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetAgentRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetAgentRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetAgentRequest) readJSON(d *wire.Decoder) error {
 	*x = GetAgentRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetAgentRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "fields":
-			err = rtm.DecodeSlice(&x.Fields, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "fields") {
+				x.Fields = nil
+			} else {
+				err = wire.ReadSlice(&x.Fields, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetAgentRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetAgentRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetAgentRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListAgentsRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListAgentsRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -377,7 +603,7 @@ func (x *ListAgentsRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Filters != nil {
 		dst = append(dst, "\"filters\":"...)
-		if dst, err = x.Filters.AppendJSON(dst); err != nil {
+		if dst, err = x.Filters.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ListAgentsRequest.filters: %w", err)
 		}
 	}
@@ -387,49 +613,79 @@ func (x *ListAgentsRequest) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ListAgentsRequest.fields: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListAgentsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListAgentsRequest) writtenJSON(key string) bool {
+	switch key {
+	case "filters":
+		return x.Filters != nil
+	case "fields":
+		return x.Fields != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListAgentsRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListAgentsRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListAgentsRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListAgentsRequest) readJSON(d *wire.Decoder) error {
 	*x = ListAgentsRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListAgentsRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "filters":
-			err = rtm.DecodePtr(&x.Filters, raw, (*ListAgentsRequestFilters).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "filters") {
+				x.Filters = nil
+			} else {
+				err = wire.ReadPtr(&x.Filters, d, (*ListAgentsRequestFilters).readJSON)
+			}
 		case "fields":
-			err = rtm.DecodeSlice(&x.Fields, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "fields") {
+				x.Fields = nil
+			} else {
+				err = wire.ReadSlice(&x.Fields, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListAgentsRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListAgentsRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListAgentsRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListAgentsRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListAgentsRequestFilters) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -446,71 +702,105 @@ func (x *ListAgentsRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"suspended\":")
 		dst = strconv.AppendBool(dst, *x.Suspended)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListAgentsRequestFilters: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListAgentsRequestFilters) writtenJSON(key string) bool {
+	switch key {
+	case "group_ids":
+		return x.GroupIDs != nil
+	case "suspended":
+		return x.Suspended != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListAgentsRequestFilters) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListAgentsRequestFilters) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListAgentsRequestFilters: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListAgentsRequestFilters) readJSON(d *wire.Decoder) error {
 	*x = ListAgentsRequestFilters{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListAgentsRequestFilters"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "group_ids":
-			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "group_ids") {
+				x.GroupIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			}
 		case "suspended":
-			err = rtm.DecodePtr(&x.Suspended, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "suspended") {
+				x.Suspended = nil
+			} else {
+				err = wire.ReadPtr(&x.Suspended, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListAgentsRequestFilters.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListAgentsRequestFilters.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListAgentsRequestFilters: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateAgentRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateAgentRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if x.Role != nil {
 		dst = append(dst, ",\"role\":"...)
-		dst = rtm.AppendString(dst, *x.Role)
+		dst = wire.AppendString(dst, *x.Role)
 	}
 	if x.LoginStatus != nil {
 		dst = append(dst, ",\"login_status\":"...)
-		dst = rtm.AppendString(dst, *x.LoginStatus)
+		dst = wire.AppendString(dst, *x.LoginStatus)
 	}
 	if x.JobTitle != nil {
 		dst = append(dst, ",\"job_title\":"...)
-		dst = rtm.AppendString(dst, *x.JobTitle)
+		dst = wire.AppendString(dst, *x.JobTitle)
 	}
 	if x.Mobile != nil {
 		dst = append(dst, ",\"mobile\":"...)
-		dst = rtm.AppendString(dst, *x.Mobile)
+		dst = wire.AppendString(dst, *x.Mobile)
 	}
 	if x.MaxChatsCount != nil {
 		dst = append(dst, ",\"max_chats_count\":"...)
@@ -518,7 +808,7 @@ func (x *UpdateAgentRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Groups != nil {
 		dst = append(dst, ",\"groups\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Groups, (*UpdateAgentRequestGroups).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Groups, (*UpdateAgentRequestGroups).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode UpdateAgentRequest.groups: %w", err)
 		}
 	}
@@ -540,65 +830,142 @@ func (x *UpdateAgentRequest) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode UpdateAgentRequest.work_scheduler: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateAgentRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateAgentRequest) writtenJSON(key string) bool {
+	switch key {
+	case "role":
+		return x.Role != nil
+	case "login_status":
+		return x.LoginStatus != nil
+	case "job_title":
+		return x.JobTitle != nil
+	case "mobile":
+		return x.Mobile != nil
+	case "max_chats_count":
+		return x.MaxChatsCount != nil
+	case "groups":
+		return x.Groups != nil
+	case "notifications":
+		return x.Notifications != nil
+	case "email_subscriptions":
+		return x.EmailSubscriptions != nil
+	case "work_scheduler":
+		return x.WorkScheduler != nil
+	case "id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateAgentRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateAgentRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateAgentRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateAgentRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateAgentRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateAgentRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "role":
-			err = rtm.DecodePtr(&x.Role, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "role") {
+				x.Role = nil
+			} else {
+				x.Role, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "login_status":
-			err = rtm.DecodePtr(&x.LoginStatus, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "login_status") {
+				x.LoginStatus = nil
+			} else {
+				x.LoginStatus, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "job_title":
-			err = rtm.DecodePtr(&x.JobTitle, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "job_title") {
+				x.JobTitle = nil
+			} else {
+				x.JobTitle, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "mobile":
-			err = rtm.DecodePtr(&x.Mobile, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "mobile") {
+				x.Mobile = nil
+			} else {
+				x.Mobile, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "max_chats_count":
-			err = rtm.DecodePtr(&x.MaxChatsCount, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "max_chats_count") {
+				x.MaxChatsCount = nil
+			} else {
+				err = wire.ReadPtr(&x.MaxChatsCount, d, wire.ReadInt[int])
+			}
 		case "groups":
-			err = rtm.DecodeSlice(&x.Groups, raw, (*UpdateAgentRequestGroups).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "groups") {
+				x.Groups = nil
+			} else {
+				err = wire.ReadSlice(&x.Groups, d, (*UpdateAgentRequestGroups).readJSON)
+			}
 		case "notifications":
-			err = rtm.DecodeSlice(&x.Notifications, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "notifications") {
+				x.Notifications = nil
+			} else {
+				err = wire.ReadSlice(&x.Notifications, d, wire.ReadString[string])
+			}
 		case "email_subscriptions":
-			err = rtm.DecodeSlice(&x.EmailSubscriptions, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "email_subscriptions") {
+				x.EmailSubscriptions = nil
+			} else {
+				err = wire.ReadSlice(&x.EmailSubscriptions, d, wire.ReadString[string])
+			}
 		case "work_scheduler":
-			err = json.Unmarshal(raw, &x.WorkScheduler)
+			if d.NullMember(&x.Extra, "work_scheduler") {
+				x.WorkScheduler = nil
+			} else {
+				err = wire.ReadMap(&x.WorkScheduler, d, (*UpdateAgentRequestWorkScheduler).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateAgentRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateAgentRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateAgentRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateAgentRequestGroups) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateAgentRequestGroups) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -611,51 +978,82 @@ func (x *UpdateAgentRequestGroups) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Priority != nil {
 		dst = appendJSONKey(dst, start, "\"priority\":")
-		dst = rtm.AppendString(dst, *x.Priority)
+		dst = wire.AppendString(dst, *x.Priority)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateAgentRequestGroups: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateAgentRequestGroups) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "priority":
+		return x.Priority != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateAgentRequestGroups) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateAgentRequestGroups) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateAgentRequestGroups: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateAgentRequestGroups) readJSON(d *wire.Decoder) error {
 	*x = UpdateAgentRequestGroups{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateAgentRequestGroups"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				err = wire.ReadPtr(&x.ID, d, wire.ReadInt[int])
+			}
 		case "priority":
-			err = rtm.DecodePtr(&x.Priority, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "priority") {
+				x.Priority = nil
+			} else {
+				x.Priority, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateAgentRequestGroups.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateAgentRequestGroups.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateAgentRequestGroups: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateAgentRequestWorkScheduler) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateAgentRequestWorkScheduler) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -664,295 +1062,456 @@ func (x *UpdateAgentRequestWorkScheduler) AppendJSON(dst []byte) ([]byte, error)
 	dst = append(dst, '{')
 	if x.Start != nil {
 		dst = append(dst, "\"start\":"...)
-		dst = rtm.AppendString(dst, *x.Start)
+		dst = wire.AppendString(dst, *x.Start)
 	}
 	if x.End != nil {
 		dst = appendJSONKey(dst, start, "\"end\":")
-		dst = rtm.AppendString(dst, *x.End)
+		dst = wire.AppendString(dst, *x.End)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateAgentRequestWorkScheduler: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateAgentRequestWorkScheduler) writtenJSON(key string) bool {
+	switch key {
+	case "start":
+		return x.Start != nil
+	case "end":
+		return x.End != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateAgentRequestWorkScheduler) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateAgentRequestWorkScheduler) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateAgentRequestWorkScheduler: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateAgentRequestWorkScheduler) readJSON(d *wire.Decoder) error {
 	*x = UpdateAgentRequestWorkScheduler{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateAgentRequestWorkScheduler"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "start":
-			err = rtm.DecodePtr(&x.Start, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "start") {
+				x.Start = nil
+			} else {
+				x.Start, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "end":
-			err = rtm.DecodePtr(&x.End, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "end") {
+				x.End = nil
+			} else {
+				x.End, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateAgentRequestWorkScheduler.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateAgentRequestWorkScheduler.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateAgentRequestWorkScheduler: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *DeleteAgentRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *DeleteAgentRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode DeleteAgentRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *DeleteAgentRequest) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x DeleteAgentRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *DeleteAgentRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode DeleteAgentRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *DeleteAgentRequest) readJSON(d *wire.Decoder) error {
 	*x = DeleteAgentRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("DeleteAgentRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeleteAgentRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode DeleteAgentRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode DeleteAgentRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SuspendAgentRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SuspendAgentRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SuspendAgentRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SuspendAgentRequest) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SuspendAgentRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SuspendAgentRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SuspendAgentRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SuspendAgentRequest) readJSON(d *wire.Decoder) error {
 	*x = SuspendAgentRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SuspendAgentRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SuspendAgentRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SuspendAgentRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SuspendAgentRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UnsuspendAgentRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UnsuspendAgentRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UnsuspendAgentRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UnsuspendAgentRequest) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UnsuspendAgentRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UnsuspendAgentRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UnsuspendAgentRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UnsuspendAgentRequest) readJSON(d *wire.Decoder) error {
 	*x = UnsuspendAgentRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UnsuspendAgentRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UnsuspendAgentRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UnsuspendAgentRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UnsuspendAgentRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ApproveAgentRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ApproveAgentRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ApproveAgentRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ApproveAgentRequest) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ApproveAgentRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ApproveAgentRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ApproveAgentRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ApproveAgentRequest) readJSON(d *wire.Decoder) error {
 	*x = ApproveAgentRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ApproveAgentRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ApproveAgentRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ApproveAgentRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ApproveAgentRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AddAllowedDomainRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AddAllowedDomainRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"domain\":"...)
-	dst = rtm.AppendString(dst, x.Domain)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Domain == "" && wire.IsNullIn(x.Extra, "domain") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Domain)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AddAllowedDomainRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AddAllowedDomainRequest) writtenJSON(key string) bool {
+	switch key {
+	case "domain":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AddAllowedDomainRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AddAllowedDomainRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AddAllowedDomainRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AddAllowedDomainRequest) readJSON(d *wire.Decoder) error {
 	*x = AddAllowedDomainRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AddAllowedDomainRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "domain":
-			err = rtm.DecodeString(&x.Domain, raw)
+			if !d.NullMember(&x.Extra, "domain") {
+				err = wire.ReadString(&x.Domain, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AddAllowedDomainRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AddAllowedDomainRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AddAllowedDomainRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListAllowedDomainsResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListAllowedDomainsResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -962,163 +1521,242 @@ func (x *ListAllowedDomainsResponse) AppendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Domains); err != nil {
 		return dst, fmt.Errorf("encode ListAllowedDomainsResponse.domains: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListAllowedDomainsResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListAllowedDomainsResponse) writtenJSON(key string) bool {
+	switch key {
+	case "domains":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListAllowedDomainsResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListAllowedDomainsResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListAllowedDomainsResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListAllowedDomainsResponse) readJSON(d *wire.Decoder) error {
 	*x = ListAllowedDomainsResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListAllowedDomainsResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "domains":
-			err = rtm.DecodeSlice(&x.Domains, raw, rtm.DecodeString[string])
+			err = wire.ReadSlice(&x.Domains, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListAllowedDomainsResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListAllowedDomainsResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListAllowedDomainsResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *DeleteAllowedDomainRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *DeleteAllowedDomainRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"domain\":"...)
-	dst = rtm.AppendString(dst, x.Domain)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Domain == "" && wire.IsNullIn(x.Extra, "domain") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Domain)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode DeleteAllowedDomainRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *DeleteAllowedDomainRequest) writtenJSON(key string) bool {
+	switch key {
+	case "domain":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x DeleteAllowedDomainRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *DeleteAllowedDomainRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode DeleteAllowedDomainRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *DeleteAllowedDomainRequest) readJSON(d *wire.Decoder) error {
 	*x = DeleteAllowedDomainRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("DeleteAllowedDomainRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "domain":
-			err = rtm.DecodeString(&x.Domain, raw)
+			if !d.NullMember(&x.Extra, "domain") {
+				err = wire.ReadString(&x.Domain, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeleteAllowedDomainRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode DeleteAllowedDomainRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode DeleteAllowedDomainRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AddAutoAccessRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AddAutoAccessRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"access\":"...)
-	if dst, err = x.Access.AppendJSON(dst); err != nil {
+	if dst, err = x.Access.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode AddAutoAccessRequest.access: %w", err)
 	}
 	dst = append(dst, ",\"conditions\":"...)
-	if dst, err = x.Conditions.AppendJSON(dst); err != nil {
+	if dst, err = x.Conditions.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode AddAutoAccessRequest.conditions: %w", err)
 	}
 	if x.Description != nil {
 		dst = append(dst, ",\"description\":"...)
-		dst = rtm.AppendString(dst, *x.Description)
+		dst = wire.AppendString(dst, *x.Description)
 	}
 	if x.NextID != nil {
 		dst = append(dst, ",\"next_id\":"...)
-		dst = rtm.AppendString(dst, *x.NextID)
+		dst = wire.AppendString(dst, *x.NextID)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AddAutoAccessRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AddAutoAccessRequest) writtenJSON(key string) bool {
+	switch key {
+	case "description":
+		return x.Description != nil
+	case "next_id":
+		return x.NextID != nil
+	case "access", "conditions":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AddAutoAccessRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AddAutoAccessRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AddAutoAccessRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AddAutoAccessRequest) readJSON(d *wire.Decoder) error {
 	*x = AddAutoAccessRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AddAutoAccessRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "access":
-			err = x.Access.UnmarshalJSON(raw)
+			err = x.Access.readJSON(d)
 		case "conditions":
-			err = x.Conditions.UnmarshalJSON(raw)
+			err = x.Conditions.readJSON(d)
 		case "description":
-			err = rtm.DecodePtr(&x.Description, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "description") {
+				x.Description = nil
+			} else {
+				x.Description, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "next_id":
-			err = rtm.DecodePtr(&x.NextID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "next_id") {
+				x.NextID = nil
+			} else {
+				x.NextID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AddAutoAccessRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AddAutoAccessRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AddAutoAccessRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AddAutoAccessRequestAccess) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AddAutoAccessRequestAccess) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1128,47 +1766,67 @@ func (x *AddAutoAccessRequestAccess) AppendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Groups); err != nil {
 		return dst, fmt.Errorf("encode AddAutoAccessRequestAccess.groups: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AddAutoAccessRequestAccess: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AddAutoAccessRequestAccess) writtenJSON(key string) bool {
+	switch key {
+	case "groups":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AddAutoAccessRequestAccess) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AddAutoAccessRequestAccess) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AddAutoAccessRequestAccess: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AddAutoAccessRequestAccess) readJSON(d *wire.Decoder) error {
 	*x = AddAutoAccessRequestAccess{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AddAutoAccessRequestAccess"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "groups":
-			err = rtm.DecodeSlice(&x.Groups, raw, rtm.DecodeInt[int])
+			err = wire.ReadSlice(&x.Groups, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AddAutoAccessRequestAccess.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AddAutoAccessRequestAccess.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AddAutoAccessRequestAccess: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AddAutoAccessRequestConditions) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AddAutoAccessRequestConditions) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1183,61 +1841,97 @@ func (x *AddAutoAccessRequestConditions) AppendJSON(dst []byte) ([]byte, error) 
 	}
 	if x.Domain != nil {
 		dst = appendJSONKey(dst, start, "\"domain\":")
-		if dst, err = x.Domain.AppendJSON(dst); err != nil {
+		if dst, err = x.Domain.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode AddAutoAccessRequestConditions.domain: %w", err)
 		}
 	}
 	if x.Geolocation != nil {
 		dst = appendJSONKey(dst, start, "\"geolocation\":")
-		if dst, err = x.Geolocation.AppendJSON(dst); err != nil {
+		if dst, err = x.Geolocation.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode AddAutoAccessRequestConditions.geolocation: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AddAutoAccessRequestConditions: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AddAutoAccessRequestConditions) writtenJSON(key string) bool {
+	switch key {
+	case "url":
+		return x.URL != nil
+	case "domain":
+		return x.Domain != nil
+	case "geolocation":
+		return x.Geolocation != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AddAutoAccessRequestConditions) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AddAutoAccessRequestConditions) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AddAutoAccessRequestConditions: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AddAutoAccessRequestConditions) readJSON(d *wire.Decoder) error {
 	*x = AddAutoAccessRequestConditions{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AddAutoAccessRequestConditions"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "url":
-			err = json.Unmarshal(raw, &x.URL)
+			if d.NullMember(&x.Extra, "url") {
+				x.URL = nil
+			} else {
+				err = wire.ReadAnyMap(&x.URL, d)
+			}
 		case "domain":
-			err = rtm.DecodePtr(&x.Domain, raw, (*AddAutoAccessRequestConditionsDomain).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "domain") {
+				x.Domain = nil
+			} else {
+				err = wire.ReadPtr(&x.Domain, d, (*AddAutoAccessRequestConditionsDomain).readJSON)
+			}
 		case "geolocation":
-			err = rtm.DecodePtr(&x.Geolocation, raw, (*AddAutoAccessRequestConditionsGeolocation).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "geolocation") {
+				x.Geolocation = nil
+			} else {
+				err = wire.ReadPtr(&x.Geolocation, d, (*AddAutoAccessRequestConditionsGeolocation).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AddAutoAccessRequestConditions.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AddAutoAccessRequestConditions.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AddAutoAccessRequestConditions: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AddAutoAccessRequestConditionsDomain) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AddAutoAccessRequestConditionsDomain) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1246,51 +1940,75 @@ func (x *AddAutoAccessRequestConditionsDomain) AppendJSON(dst []byte) ([]byte, e
 	dst = append(dst, '{')
 	if x.Values != nil {
 		dst = append(dst, "\"values\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Values, (*AddAutoAccessRequestConditionsDomainValues).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Values, (*AddAutoAccessRequestConditionsDomainValues).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode AddAutoAccessRequestConditionsDomain.values: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AddAutoAccessRequestConditionsDomain: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AddAutoAccessRequestConditionsDomain) writtenJSON(key string) bool {
+	switch key {
+	case "values":
+		return x.Values != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AddAutoAccessRequestConditionsDomain) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AddAutoAccessRequestConditionsDomain) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AddAutoAccessRequestConditionsDomain: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AddAutoAccessRequestConditionsDomain) readJSON(d *wire.Decoder) error {
 	*x = AddAutoAccessRequestConditionsDomain{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AddAutoAccessRequestConditionsDomain"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "values":
-			err = rtm.DecodeSlice(&x.Values, raw, (*AddAutoAccessRequestConditionsDomainValues).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "values") {
+				x.Values = nil
+			} else {
+				err = wire.ReadSlice(&x.Values, d, (*AddAutoAccessRequestConditionsDomainValues).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AddAutoAccessRequestConditionsDomain.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AddAutoAccessRequestConditionsDomain.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AddAutoAccessRequestConditionsDomain: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AddAutoAccessRequestConditionsDomainValues) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AddAutoAccessRequestConditionsDomainValues) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1299,105 +2017,156 @@ func (x *AddAutoAccessRequestConditionsDomainValues) AppendJSON(dst []byte) ([]b
 	dst = append(dst, '{')
 	if x.Value != nil {
 		dst = append(dst, "\"value\":"...)
-		dst = rtm.AppendString(dst, *x.Value)
+		dst = wire.AppendString(dst, *x.Value)
 	}
 	if x.ExactMatch != nil {
 		dst = appendJSONKey(dst, start, "\"exact_match\":")
 		dst = strconv.AppendBool(dst, *x.ExactMatch)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AddAutoAccessRequestConditionsDomainValues: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AddAutoAccessRequestConditionsDomainValues) writtenJSON(key string) bool {
+	switch key {
+	case "value":
+		return x.Value != nil
+	case "exact_match":
+		return x.ExactMatch != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AddAutoAccessRequestConditionsDomainValues) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AddAutoAccessRequestConditionsDomainValues) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AddAutoAccessRequestConditionsDomainValues: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AddAutoAccessRequestConditionsDomainValues) readJSON(d *wire.Decoder) error {
 	*x = AddAutoAccessRequestConditionsDomainValues{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AddAutoAccessRequestConditionsDomainValues"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "value":
-			err = rtm.DecodePtr(&x.Value, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "value") {
+				x.Value = nil
+			} else {
+				x.Value, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "exact_match":
-			err = rtm.DecodePtr(&x.ExactMatch, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "exact_match") {
+				x.ExactMatch = nil
+			} else {
+				err = wire.ReadPtr(&x.ExactMatch, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AddAutoAccessRequestConditionsDomainValues.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AddAutoAccessRequestConditionsDomainValues.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AddAutoAccessRequestConditionsDomainValues: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AddAutoAccessRequestConditionsGeolocation) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AddAutoAccessRequestConditionsGeolocation) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"values\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Values, (*AddAutoAccessRequestConditionsGeolocationValues).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Values, (*AddAutoAccessRequestConditionsGeolocationValues).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode AddAutoAccessRequestConditionsGeolocation.values: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AddAutoAccessRequestConditionsGeolocation: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AddAutoAccessRequestConditionsGeolocation) writtenJSON(key string) bool {
+	switch key {
+	case "values":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AddAutoAccessRequestConditionsGeolocation) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AddAutoAccessRequestConditionsGeolocation) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AddAutoAccessRequestConditionsGeolocation: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AddAutoAccessRequestConditionsGeolocation) readJSON(d *wire.Decoder) error {
 	*x = AddAutoAccessRequestConditionsGeolocation{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AddAutoAccessRequestConditionsGeolocation"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "values":
-			err = rtm.DecodeSlice(&x.Values, raw, (*AddAutoAccessRequestConditionsGeolocationValues).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Values, d, (*AddAutoAccessRequestConditionsGeolocationValues).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AddAutoAccessRequestConditionsGeolocation.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AddAutoAccessRequestConditionsGeolocation.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AddAutoAccessRequestConditionsGeolocation: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AddAutoAccessRequestConditionsGeolocationValues) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AddAutoAccessRequestConditionsGeolocationValues) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1406,227 +2175,361 @@ func (x *AddAutoAccessRequestConditionsGeolocationValues) AppendJSON(dst []byte)
 	dst = append(dst, '{')
 	if x.Country != nil {
 		dst = append(dst, "\"country\":"...)
-		dst = rtm.AppendString(dst, *x.Country)
+		dst = wire.AppendString(dst, *x.Country)
 	}
 	if x.CountryCode != nil {
 		dst = appendJSONKey(dst, start, "\"country_code\":")
-		dst = rtm.AppendString(dst, *x.CountryCode)
+		dst = wire.AppendString(dst, *x.CountryCode)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AddAutoAccessRequestConditionsGeolocationValues: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AddAutoAccessRequestConditionsGeolocationValues) writtenJSON(key string) bool {
+	switch key {
+	case "country":
+		return x.Country != nil
+	case "country_code":
+		return x.CountryCode != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AddAutoAccessRequestConditionsGeolocationValues) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AddAutoAccessRequestConditionsGeolocationValues) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AddAutoAccessRequestConditionsGeolocationValues: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AddAutoAccessRequestConditionsGeolocationValues) readJSON(d *wire.Decoder) error {
 	*x = AddAutoAccessRequestConditionsGeolocationValues{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AddAutoAccessRequestConditionsGeolocationValues"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "country":
-			err = rtm.DecodePtr(&x.Country, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "country") {
+				x.Country = nil
+			} else {
+				x.Country, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "country_code":
-			err = rtm.DecodePtr(&x.CountryCode, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "country_code") {
+				x.CountryCode = nil
+			} else {
+				x.CountryCode, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AddAutoAccessRequestConditionsGeolocationValues.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AddAutoAccessRequestConditionsGeolocationValues.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AddAutoAccessRequestConditionsGeolocationValues: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AddAutoAccessResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AddAutoAccessResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AddAutoAccessResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AddAutoAccessResponse) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AddAutoAccessResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AddAutoAccessResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AddAutoAccessResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AddAutoAccessResponse) readJSON(d *wire.Decoder) error {
 	*x = AddAutoAccessResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AddAutoAccessResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AddAutoAccessResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AddAutoAccessResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AddAutoAccessResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *DeleteAutoAccessRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *DeleteAutoAccessRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode DeleteAutoAccessRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *DeleteAutoAccessRequest) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x DeleteAutoAccessRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *DeleteAutoAccessRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode DeleteAutoAccessRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *DeleteAutoAccessRequest) readJSON(d *wire.Decoder) error {
 	*x = DeleteAutoAccessRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("DeleteAutoAccessRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeleteAutoAccessRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode DeleteAutoAccessRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode DeleteAutoAccessRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateAutoAccessRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateAutoAccessRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if x.Access != nil {
 		dst = append(dst, ",\"access\":"...)
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode UpdateAutoAccessRequest.access: %w", err)
 		}
 	}
 	if x.Conditions != nil {
 		dst = append(dst, ",\"conditions\":"...)
-		if dst, err = x.Conditions.AppendJSON(dst); err != nil {
+		if dst, err = x.Conditions.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode UpdateAutoAccessRequest.conditions: %w", err)
 		}
 	}
 	if x.Description != nil {
 		dst = append(dst, ",\"description\":"...)
-		dst = rtm.AppendString(dst, *x.Description)
+		dst = wire.AppendString(dst, *x.Description)
 	}
 	if x.NextID != nil {
 		dst = append(dst, ",\"next_id\":"...)
-		dst = rtm.AppendString(dst, *x.NextID)
+		dst = wire.AppendString(dst, *x.NextID)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateAutoAccessRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateAutoAccessRequest) writtenJSON(key string) bool {
+	switch key {
+	case "access":
+		return x.Access != nil
+	case "conditions":
+		return x.Conditions != nil
+	case "description":
+		return x.Description != nil
+	case "next_id":
+		return x.NextID != nil
+	case "id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateAutoAccessRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateAutoAccessRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateAutoAccessRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateAutoAccessRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateAutoAccessRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateAutoAccessRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*UpdateAutoAccessRequestAccess).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*UpdateAutoAccessRequestAccess).readJSON)
+			}
 		case "conditions":
-			err = rtm.DecodePtr(&x.Conditions, raw, (*UpdateAutoAccessRequestConditions).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "conditions") {
+				x.Conditions = nil
+			} else {
+				err = wire.ReadPtr(&x.Conditions, d, (*UpdateAutoAccessRequestConditions).readJSON)
+			}
 		case "description":
-			err = rtm.DecodePtr(&x.Description, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "description") {
+				x.Description = nil
+			} else {
+				x.Description, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "next_id":
-			err = rtm.DecodePtr(&x.NextID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "next_id") {
+				x.NextID = nil
+			} else {
+				x.NextID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateAutoAccessRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateAutoAccessRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateAutoAccessRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateAutoAccessRequestAccess) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateAutoAccessRequestAccess) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1636,47 +2539,67 @@ func (x *UpdateAutoAccessRequestAccess) AppendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Groups); err != nil {
 		return dst, fmt.Errorf("encode UpdateAutoAccessRequestAccess.groups: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateAutoAccessRequestAccess: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateAutoAccessRequestAccess) writtenJSON(key string) bool {
+	switch key {
+	case "groups":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateAutoAccessRequestAccess) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateAutoAccessRequestAccess) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateAutoAccessRequestAccess: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateAutoAccessRequestAccess) readJSON(d *wire.Decoder) error {
 	*x = UpdateAutoAccessRequestAccess{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateAutoAccessRequestAccess"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "groups":
-			err = rtm.DecodeSlice(&x.Groups, raw, rtm.DecodeInt[int])
+			err = wire.ReadSlice(&x.Groups, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateAutoAccessRequestAccess.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateAutoAccessRequestAccess.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateAutoAccessRequestAccess: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateAutoAccessRequestConditions) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateAutoAccessRequestConditions) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1697,55 +2620,91 @@ func (x *UpdateAutoAccessRequestConditions) AppendJSON(dst []byte) ([]byte, erro
 	}
 	if x.Geolocation != nil {
 		dst = appendJSONKey(dst, start, "\"geolocation\":")
-		if dst, err = x.Geolocation.AppendJSON(dst); err != nil {
+		if dst, err = x.Geolocation.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditions.geolocation: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditions: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateAutoAccessRequestConditions) writtenJSON(key string) bool {
+	switch key {
+	case "url":
+		return x.URL != nil
+	case "domain":
+		return x.Domain != nil
+	case "geolocation":
+		return x.Geolocation != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateAutoAccessRequestConditions) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateAutoAccessRequestConditions) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateAutoAccessRequestConditions: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateAutoAccessRequestConditions) readJSON(d *wire.Decoder) error {
 	*x = UpdateAutoAccessRequestConditions{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateAutoAccessRequestConditions"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "url":
-			err = json.Unmarshal(raw, &x.URL)
+			if d.NullMember(&x.Extra, "url") {
+				x.URL = nil
+			} else {
+				err = wire.ReadAnyMap(&x.URL, d)
+			}
 		case "domain":
-			err = json.Unmarshal(raw, &x.Domain)
+			if d.NullMember(&x.Extra, "domain") {
+				x.Domain = nil
+			} else {
+				err = wire.ReadAnyMap(&x.Domain, d)
+			}
 		case "geolocation":
-			err = rtm.DecodePtr(&x.Geolocation, raw, (*UpdateAutoAccessRequestConditionsGeolocation).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "geolocation") {
+				x.Geolocation = nil
+			} else {
+				err = wire.ReadPtr(&x.Geolocation, d, (*UpdateAutoAccessRequestConditionsGeolocation).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateAutoAccessRequestConditions.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateAutoAccessRequestConditions.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateAutoAccessRequestConditions: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateAutoAccessRequestConditionsGeolocation) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateAutoAccessRequestConditionsGeolocation) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1755,57 +2714,81 @@ func (x *UpdateAutoAccessRequestConditionsGeolocation) AppendJSON(dst []byte) ([
 	if dst, err = appendJSONValue(dst, x.Values); err != nil {
 		return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditionsGeolocation.values: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditionsGeolocation: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateAutoAccessRequestConditionsGeolocation) writtenJSON(key string) bool {
+	switch key {
+	case "values":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateAutoAccessRequestConditionsGeolocation) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateAutoAccessRequestConditionsGeolocation) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateAutoAccessRequestConditionsGeolocation: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateAutoAccessRequestConditionsGeolocation) readJSON(d *wire.Decoder) error {
 	*x = UpdateAutoAccessRequestConditionsGeolocation{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateAutoAccessRequestConditionsGeolocation"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "values":
-			err = json.Unmarshal(raw, &x.Values)
+			err = wire.ReadSlice(&x.Values, d, wire.ReadAny)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateAutoAccessRequestConditionsGeolocation.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateAutoAccessRequestConditionsGeolocation.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateAutoAccessRequestConditionsGeolocation: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CreateBotTemplateRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CreateBotTemplateRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"name\":"...)
-	dst = rtm.AppendString(dst, x.Name)
+	if x.Name == "" && wire.IsNullIn(x.Extra, "name") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Name)
+	}
 	if x.Avatar != nil {
 		dst = append(dst, ",\"avatar\":"...)
-		dst = rtm.AppendString(dst, *x.Avatar)
+		dst = wire.AppendString(dst, *x.Avatar)
 	}
 	if x.MaxChatsCount != nil {
 		dst = append(dst, ",\"max_chats_count\":"...)
@@ -1813,83 +2796,146 @@ func (x *CreateBotTemplateRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.DefaultGroupPriority != nil {
 		dst = append(dst, ",\"default_group_priority\":"...)
-		dst = rtm.AppendString(dst, *x.DefaultGroupPriority)
+		dst = wire.AppendString(dst, *x.DefaultGroupPriority)
 	}
 	if x.JobTitle != nil {
 		dst = append(dst, ",\"job_title\":"...)
-		dst = rtm.AppendString(dst, *x.JobTitle)
+		dst = wire.AppendString(dst, *x.JobTitle)
 	}
 	if x.OwnerClientID != nil {
 		dst = append(dst, ",\"owner_client_id\":"...)
-		dst = rtm.AppendString(dst, *x.OwnerClientID)
+		dst = wire.AppendString(dst, *x.OwnerClientID)
 	}
 	if x.AffectExistingInstallations != nil {
 		dst = append(dst, ",\"affect_existing_installations\":"...)
 		dst = strconv.AppendBool(dst, *x.AffectExistingInstallations)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CreateBotTemplateRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CreateBotTemplateRequest) writtenJSON(key string) bool {
+	switch key {
+	case "avatar":
+		return x.Avatar != nil
+	case "max_chats_count":
+		return x.MaxChatsCount != nil
+	case "default_group_priority":
+		return x.DefaultGroupPriority != nil
+	case "job_title":
+		return x.JobTitle != nil
+	case "owner_client_id":
+		return x.OwnerClientID != nil
+	case "affect_existing_installations":
+		return x.AffectExistingInstallations != nil
+	case "name":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CreateBotTemplateRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CreateBotTemplateRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CreateBotTemplateRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CreateBotTemplateRequest) readJSON(d *wire.Decoder) error {
 	*x = CreateBotTemplateRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CreateBotTemplateRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "name":
-			err = rtm.DecodeString(&x.Name, raw)
+			if !d.NullMember(&x.Extra, "name") {
+				err = wire.ReadString(&x.Name, d)
+			}
 		case "avatar":
-			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "avatar") {
+				x.Avatar = nil
+			} else {
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "max_chats_count":
-			err = rtm.DecodePtr(&x.MaxChatsCount, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "max_chats_count") {
+				x.MaxChatsCount = nil
+			} else {
+				err = wire.ReadPtr(&x.MaxChatsCount, d, wire.ReadInt[int])
+			}
 		case "default_group_priority":
-			err = rtm.DecodePtr(&x.DefaultGroupPriority, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "default_group_priority") {
+				x.DefaultGroupPriority = nil
+			} else {
+				x.DefaultGroupPriority, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "job_title":
-			err = rtm.DecodePtr(&x.JobTitle, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "job_title") {
+				x.JobTitle = nil
+			} else {
+				x.JobTitle, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "owner_client_id":
-			err = rtm.DecodePtr(&x.OwnerClientID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "owner_client_id") {
+				x.OwnerClientID = nil
+			} else {
+				x.OwnerClientID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "affect_existing_installations":
-			err = rtm.DecodePtr(&x.AffectExistingInstallations, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "affect_existing_installations") {
+				x.AffectExistingInstallations = nil
+			} else {
+				err = wire.ReadPtr(&x.AffectExistingInstallations, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CreateBotTemplateRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CreateBotTemplateRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CreateBotTemplateRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CreateBotRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CreateBotRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"name\":"...)
-	dst = rtm.AppendString(dst, x.Name)
+	if x.Name == "" && wire.IsNullIn(x.Extra, "name") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Name)
+	}
 	if x.Avatar != nil {
 		dst = append(dst, ",\"avatar\":"...)
-		dst = rtm.AppendString(dst, *x.Avatar)
+		dst = wire.AppendString(dst, *x.Avatar)
 	}
 	if x.MaxChatsCount != nil {
 		dst = append(dst, ",\"max_chats_count\":"...)
@@ -1897,11 +2943,11 @@ func (x *CreateBotRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.DefaultGroupPriority != nil {
 		dst = append(dst, ",\"default_group_priority\":"...)
-		dst = rtm.AppendString(dst, *x.DefaultGroupPriority)
+		dst = wire.AppendString(dst, *x.DefaultGroupPriority)
 	}
 	if x.JobTitle != nil {
 		dst = append(dst, ",\"job_title\":"...)
-		dst = rtm.AppendString(dst, *x.JobTitle)
+		dst = wire.AppendString(dst, *x.JobTitle)
 	}
 	if x.Groups != nil {
 		dst = append(dst, ",\"groups\":"...)
@@ -1911,245 +2957,411 @@ func (x *CreateBotRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Type != nil {
 		dst = append(dst, ",\"type\":"...)
-		dst = rtm.AppendString(dst, *x.Type)
+		dst = wire.AppendString(dst, *x.Type)
 	}
 	if x.WorkScheduler != nil {
 		dst = append(dst, ",\"work_scheduler\":"...)
-		if dst, err = x.WorkScheduler.AppendJSON(dst); err != nil {
+		if dst, err = x.WorkScheduler.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode CreateBotRequest.work_scheduler: %w", err)
 		}
 	}
 	if x.OwnerClientID != nil {
 		dst = append(dst, ",\"owner_client_id\":"...)
-		dst = rtm.AppendString(dst, *x.OwnerClientID)
+		dst = wire.AppendString(dst, *x.OwnerClientID)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CreateBotRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CreateBotRequest) writtenJSON(key string) bool {
+	switch key {
+	case "avatar":
+		return x.Avatar != nil
+	case "max_chats_count":
+		return x.MaxChatsCount != nil
+	case "default_group_priority":
+		return x.DefaultGroupPriority != nil
+	case "job_title":
+		return x.JobTitle != nil
+	case "groups":
+		return x.Groups != nil
+	case "type":
+		return x.Type != nil
+	case "work_scheduler":
+		return x.WorkScheduler != nil
+	case "owner_client_id":
+		return x.OwnerClientID != nil
+	case "name":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CreateBotRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CreateBotRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CreateBotRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CreateBotRequest) readJSON(d *wire.Decoder) error {
 	*x = CreateBotRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CreateBotRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "name":
-			err = rtm.DecodeString(&x.Name, raw)
+			if !d.NullMember(&x.Extra, "name") {
+				err = wire.ReadString(&x.Name, d)
+			}
 		case "avatar":
-			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "avatar") {
+				x.Avatar = nil
+			} else {
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "max_chats_count":
-			err = rtm.DecodePtr(&x.MaxChatsCount, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "max_chats_count") {
+				x.MaxChatsCount = nil
+			} else {
+				err = wire.ReadPtr(&x.MaxChatsCount, d, wire.ReadInt[int])
+			}
 		case "default_group_priority":
-			err = rtm.DecodePtr(&x.DefaultGroupPriority, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "default_group_priority") {
+				x.DefaultGroupPriority = nil
+			} else {
+				x.DefaultGroupPriority, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "job_title":
-			err = rtm.DecodePtr(&x.JobTitle, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "job_title") {
+				x.JobTitle = nil
+			} else {
+				x.JobTitle, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "groups":
-			err = json.Unmarshal(raw, &x.Groups)
+			if d.NullMember(&x.Extra, "groups") {
+				x.Groups = nil
+			} else {
+				err = wire.ReadAny(&x.Groups, d)
+			}
 		case "type":
-			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "type") {
+				x.Type = nil
+			} else {
+				x.Type, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "work_scheduler":
-			err = rtm.DecodePtr(&x.WorkScheduler, raw, (*CreateBotRequestWorkScheduler).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "work_scheduler") {
+				x.WorkScheduler = nil
+			} else {
+				err = wire.ReadPtr(&x.WorkScheduler, d, (*CreateBotRequestWorkScheduler).readJSON)
+			}
 		case "owner_client_id":
-			err = rtm.DecodePtr(&x.OwnerClientID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "owner_client_id") {
+				x.OwnerClientID = nil
+			} else {
+				x.OwnerClientID, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CreateBotRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CreateBotRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CreateBotRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CreateBotRequestWorkScheduler) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CreateBotRequestWorkScheduler) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"timezone\":"...)
-	dst = rtm.AppendString(dst, x.Timezone)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Timezone == "" && wire.IsNullIn(x.Extra, "timezone") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Timezone)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CreateBotRequestWorkScheduler: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CreateBotRequestWorkScheduler) writtenJSON(key string) bool {
+	switch key {
+	case "timezone":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CreateBotRequestWorkScheduler) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CreateBotRequestWorkScheduler) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CreateBotRequestWorkScheduler: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CreateBotRequestWorkScheduler) readJSON(d *wire.Decoder) error {
 	*x = CreateBotRequestWorkScheduler{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CreateBotRequestWorkScheduler"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "timezone":
-			err = rtm.DecodeString(&x.Timezone, raw)
+			if !d.NullMember(&x.Extra, "timezone") {
+				err = wire.ReadString(&x.Timezone, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CreateBotRequestWorkScheduler.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CreateBotRequestWorkScheduler.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CreateBotRequestWorkScheduler: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *DeleteBotTemplateRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *DeleteBotTemplateRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if x.OwnerClientID != nil {
 		dst = append(dst, ",\"owner_client_id\":"...)
-		dst = rtm.AppendString(dst, *x.OwnerClientID)
+		dst = wire.AppendString(dst, *x.OwnerClientID)
 	}
 	if x.AffectExistingInstallations != nil {
 		dst = append(dst, ",\"affect_existing_installations\":"...)
 		dst = strconv.AppendBool(dst, *x.AffectExistingInstallations)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode DeleteBotTemplateRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *DeleteBotTemplateRequest) writtenJSON(key string) bool {
+	switch key {
+	case "owner_client_id":
+		return x.OwnerClientID != nil
+	case "affect_existing_installations":
+		return x.AffectExistingInstallations != nil
+	case "id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x DeleteBotTemplateRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *DeleteBotTemplateRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode DeleteBotTemplateRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *DeleteBotTemplateRequest) readJSON(d *wire.Decoder) error {
 	*x = DeleteBotTemplateRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("DeleteBotTemplateRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "owner_client_id":
-			err = rtm.DecodePtr(&x.OwnerClientID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "owner_client_id") {
+				x.OwnerClientID = nil
+			} else {
+				x.OwnerClientID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "affect_existing_installations":
-			err = rtm.DecodePtr(&x.AffectExistingInstallations, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "affect_existing_installations") {
+				x.AffectExistingInstallations = nil
+			} else {
+				err = wire.ReadPtr(&x.AffectExistingInstallations, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeleteBotTemplateRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode DeleteBotTemplateRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode DeleteBotTemplateRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *DeleteBotRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *DeleteBotRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode DeleteBotRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *DeleteBotRequest) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x DeleteBotRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *DeleteBotRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode DeleteBotRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *DeleteBotRequest) readJSON(d *wire.Decoder) error {
 	*x = DeleteBotRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("DeleteBotRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeleteBotRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode DeleteBotRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode DeleteBotRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateBotTemplateRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateBotTemplateRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Avatar != nil {
 		dst = append(dst, ",\"avatar\":"...)
-		dst = rtm.AppendString(dst, *x.Avatar)
+		dst = wire.AppendString(dst, *x.Avatar)
 	}
 	if x.MaxChatsCount != nil {
 		dst = append(dst, ",\"max_chats_count\":"...)
@@ -2157,89 +3369,158 @@ func (x *UpdateBotTemplateRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.DefaultGroupPriority != nil {
 		dst = append(dst, ",\"default_group_priority\":"...)
-		dst = rtm.AppendString(dst, *x.DefaultGroupPriority)
+		dst = wire.AppendString(dst, *x.DefaultGroupPriority)
 	}
 	if x.JobTitle != nil {
 		dst = append(dst, ",\"job_title\":"...)
-		dst = rtm.AppendString(dst, *x.JobTitle)
+		dst = wire.AppendString(dst, *x.JobTitle)
 	}
 	if x.OwnerClientID != nil {
 		dst = append(dst, ",\"owner_client_id\":"...)
-		dst = rtm.AppendString(dst, *x.OwnerClientID)
+		dst = wire.AppendString(dst, *x.OwnerClientID)
 	}
 	if x.AffectExistingInstallations != nil {
 		dst = append(dst, ",\"affect_existing_installations\":"...)
 		dst = strconv.AppendBool(dst, *x.AffectExistingInstallations)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateBotTemplateRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateBotTemplateRequest) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "avatar":
+		return x.Avatar != nil
+	case "max_chats_count":
+		return x.MaxChatsCount != nil
+	case "default_group_priority":
+		return x.DefaultGroupPriority != nil
+	case "job_title":
+		return x.JobTitle != nil
+	case "owner_client_id":
+		return x.OwnerClientID != nil
+	case "affect_existing_installations":
+		return x.AffectExistingInstallations != nil
+	case "id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateBotTemplateRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateBotTemplateRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateBotTemplateRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateBotTemplateRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateBotTemplateRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateBotTemplateRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "avatar":
-			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "avatar") {
+				x.Avatar = nil
+			} else {
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "max_chats_count":
-			err = rtm.DecodePtr(&x.MaxChatsCount, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "max_chats_count") {
+				x.MaxChatsCount = nil
+			} else {
+				err = wire.ReadPtr(&x.MaxChatsCount, d, wire.ReadInt[int])
+			}
 		case "default_group_priority":
-			err = rtm.DecodePtr(&x.DefaultGroupPriority, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "default_group_priority") {
+				x.DefaultGroupPriority = nil
+			} else {
+				x.DefaultGroupPriority, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "job_title":
-			err = rtm.DecodePtr(&x.JobTitle, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "job_title") {
+				x.JobTitle = nil
+			} else {
+				x.JobTitle, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "owner_client_id":
-			err = rtm.DecodePtr(&x.OwnerClientID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "owner_client_id") {
+				x.OwnerClientID = nil
+			} else {
+				x.OwnerClientID, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "affect_existing_installations":
-			err = rtm.DecodePtr(&x.AffectExistingInstallations, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "affect_existing_installations") {
+				x.AffectExistingInstallations = nil
+			} else {
+				err = wire.ReadPtr(&x.AffectExistingInstallations, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateBotTemplateRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateBotTemplateRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateBotTemplateRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateBotRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateBotRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Avatar != nil {
 		dst = append(dst, ",\"avatar\":"...)
-		dst = rtm.AppendString(dst, *x.Avatar)
+		dst = wire.AppendString(dst, *x.Avatar)
 	}
 	if x.MaxChatsCount != nil {
 		dst = append(dst, ",\"max_chats_count\":"...)
@@ -2253,127 +3534,224 @@ func (x *UpdateBotRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.DefaultGroupPriority != nil {
 		dst = append(dst, ",\"default_group_priority\":"...)
-		dst = rtm.AppendString(dst, *x.DefaultGroupPriority)
+		dst = wire.AppendString(dst, *x.DefaultGroupPriority)
 	}
 	if x.JobTitle != nil {
 		dst = append(dst, ",\"job_title\":"...)
-		dst = rtm.AppendString(dst, *x.JobTitle)
+		dst = wire.AppendString(dst, *x.JobTitle)
 	}
 	if x.Type != nil {
 		dst = append(dst, ",\"type\":"...)
-		dst = rtm.AppendString(dst, *x.Type)
+		dst = wire.AppendString(dst, *x.Type)
 	}
 	if x.WorkScheduler != nil {
 		dst = append(dst, ",\"work_scheduler\":"...)
-		if dst, err = x.WorkScheduler.AppendJSON(dst); err != nil {
+		if dst, err = x.WorkScheduler.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode UpdateBotRequest.work_scheduler: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateBotRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateBotRequest) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "avatar":
+		return x.Avatar != nil
+	case "max_chats_count":
+		return x.MaxChatsCount != nil
+	case "groups":
+		return x.Groups != nil
+	case "default_group_priority":
+		return x.DefaultGroupPriority != nil
+	case "job_title":
+		return x.JobTitle != nil
+	case "type":
+		return x.Type != nil
+	case "work_scheduler":
+		return x.WorkScheduler != nil
+	case "id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateBotRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateBotRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateBotRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateBotRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateBotRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateBotRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "avatar":
-			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "avatar") {
+				x.Avatar = nil
+			} else {
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "max_chats_count":
-			err = rtm.DecodePtr(&x.MaxChatsCount, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "max_chats_count") {
+				x.MaxChatsCount = nil
+			} else {
+				err = wire.ReadPtr(&x.MaxChatsCount, d, wire.ReadInt[int])
+			}
 		case "groups":
-			err = json.Unmarshal(raw, &x.Groups)
+			if d.NullMember(&x.Extra, "groups") {
+				x.Groups = nil
+			} else {
+				err = wire.ReadAny(&x.Groups, d)
+			}
 		case "default_group_priority":
-			err = rtm.DecodePtr(&x.DefaultGroupPriority, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "default_group_priority") {
+				x.DefaultGroupPriority = nil
+			} else {
+				x.DefaultGroupPriority, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "job_title":
-			err = rtm.DecodePtr(&x.JobTitle, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "job_title") {
+				x.JobTitle = nil
+			} else {
+				x.JobTitle, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "type":
-			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "type") {
+				x.Type = nil
+			} else {
+				x.Type, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "work_scheduler":
-			err = rtm.DecodePtr(&x.WorkScheduler, raw, (*UpdateBotRequestWorkScheduler).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "work_scheduler") {
+				x.WorkScheduler = nil
+			} else {
+				err = wire.ReadPtr(&x.WorkScheduler, d, (*UpdateBotRequestWorkScheduler).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateBotRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateBotRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateBotRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateBotRequestWorkScheduler) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateBotRequestWorkScheduler) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"timezone\":"...)
-	dst = rtm.AppendString(dst, x.Timezone)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Timezone == "" && wire.IsNullIn(x.Extra, "timezone") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Timezone)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateBotRequestWorkScheduler: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateBotRequestWorkScheduler) writtenJSON(key string) bool {
+	switch key {
+	case "timezone":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateBotRequestWorkScheduler) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateBotRequestWorkScheduler) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateBotRequestWorkScheduler: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateBotRequestWorkScheduler) readJSON(d *wire.Decoder) error {
 	*x = UpdateBotRequestWorkScheduler{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateBotRequestWorkScheduler"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "timezone":
-			err = rtm.DecodeString(&x.Timezone, raw)
+			if !d.NullMember(&x.Extra, "timezone") {
+				err = wire.ReadString(&x.Timezone, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateBotRequestWorkScheduler.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateBotRequestWorkScheduler.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateBotRequestWorkScheduler: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListBotTemplatesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListBotTemplatesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2382,49 +3760,74 @@ func (x *ListBotTemplatesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.OwnerClientID != nil {
 		dst = append(dst, "\"owner_client_id\":"...)
-		dst = rtm.AppendString(dst, *x.OwnerClientID)
+		dst = wire.AppendString(dst, *x.OwnerClientID)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListBotTemplatesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListBotTemplatesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "owner_client_id":
+		return x.OwnerClientID != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListBotTemplatesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListBotTemplatesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListBotTemplatesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListBotTemplatesRequest) readJSON(d *wire.Decoder) error {
 	*x = ListBotTemplatesRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListBotTemplatesRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "owner_client_id":
-			err = rtm.DecodePtr(&x.OwnerClientID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "owner_client_id") {
+				x.OwnerClientID = nil
+			} else {
+				x.OwnerClientID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListBotTemplatesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListBotTemplatesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListBotTemplatesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListBotsRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListBotsRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2441,383 +3844,625 @@ func (x *ListBotsRequest) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ListBotsRequest.fields: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListBotsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListBotsRequest) writtenJSON(key string) bool {
+	switch key {
+	case "all":
+		return x.All != nil
+	case "fields":
+		return x.Fields != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListBotsRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListBotsRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListBotsRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListBotsRequest) readJSON(d *wire.Decoder) error {
 	*x = ListBotsRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListBotsRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "all":
-			err = rtm.DecodePtr(&x.All, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "all") {
+				x.All = nil
+			} else {
+				err = wire.ReadPtr(&x.All, d, wire.ReadBool[bool])
+			}
 		case "fields":
-			err = rtm.DecodeSlice(&x.Fields, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "fields") {
+				x.Fields = nil
+			} else {
+				err = wire.ReadSlice(&x.Fields, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListBotsRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListBotsRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListBotsRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetBotRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetBotRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if x.Fields != nil {
 		dst = append(dst, ",\"fields\":"...)
 		if dst, err = appendJSONValue(dst, x.Fields); err != nil {
 			return dst, fmt.Errorf("encode GetBotRequest.fields: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetBotRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetBotRequest) writtenJSON(key string) bool {
+	switch key {
+	case "fields":
+		return x.Fields != nil
+	case "id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetBotRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetBotRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetBotRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetBotRequest) readJSON(d *wire.Decoder) error {
 	*x = GetBotRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetBotRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "fields":
-			err = json.Unmarshal(raw, &x.Fields)
+			if d.NullMember(&x.Extra, "fields") {
+				x.Fields = nil
+			} else {
+				err = wire.ReadAny(&x.Fields, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetBotRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetBotRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetBotRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IssueBotTokenRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IssueBotTokenRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"bot_id\":"...)
-	dst = rtm.AppendString(dst, x.BotID)
+	if x.BotID == "" && wire.IsNullIn(x.Extra, "bot_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.BotID)
+	}
 	dst = append(dst, ",\"client_id\":"...)
-	dst = rtm.AppendString(dst, x.ClientID)
+	if x.ClientID == "" && wire.IsNullIn(x.Extra, "client_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ClientID)
+	}
 	dst = append(dst, ",\"bot_secret\":"...)
-	dst = rtm.AppendString(dst, x.BotSecret)
+	if x.BotSecret == "" && wire.IsNullIn(x.Extra, "bot_secret") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.BotSecret)
+	}
 	dst = append(dst, ",\"organization_id\":"...)
-	dst = rtm.AppendString(dst, x.OrganizationID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.OrganizationID == "" && wire.IsNullIn(x.Extra, "organization_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.OrganizationID)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IssueBotTokenRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IssueBotTokenRequest) writtenJSON(key string) bool {
+	switch key {
+	case "bot_id", "client_id", "bot_secret", "organization_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IssueBotTokenRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IssueBotTokenRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IssueBotTokenRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IssueBotTokenRequest) readJSON(d *wire.Decoder) error {
 	*x = IssueBotTokenRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IssueBotTokenRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "bot_id":
-			err = rtm.DecodeString(&x.BotID, raw)
+			if !d.NullMember(&x.Extra, "bot_id") {
+				err = wire.ReadString(&x.BotID, d)
+			}
 		case "client_id":
-			err = rtm.DecodeString(&x.ClientID, raw)
+			if !d.NullMember(&x.Extra, "client_id") {
+				err = wire.ReadString(&x.ClientID, d)
+			}
 		case "bot_secret":
-			err = rtm.DecodeString(&x.BotSecret, raw)
+			if !d.NullMember(&x.Extra, "bot_secret") {
+				err = wire.ReadString(&x.BotSecret, d)
+			}
 		case "organization_id":
-			err = rtm.DecodeString(&x.OrganizationID, raw)
+			if !d.NullMember(&x.Extra, "organization_id") {
+				err = wire.ReadString(&x.OrganizationID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IssueBotTokenRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IssueBotTokenRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IssueBotTokenRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IssueBotTokenResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IssueBotTokenResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"token\":"...)
-	dst = rtm.AppendString(dst, x.Token)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Token == "" && wire.IsNullIn(x.Extra, "token") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Token)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IssueBotTokenResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IssueBotTokenResponse) writtenJSON(key string) bool {
+	switch key {
+	case "token":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IssueBotTokenResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IssueBotTokenResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IssueBotTokenResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IssueBotTokenResponse) readJSON(d *wire.Decoder) error {
 	*x = IssueBotTokenResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IssueBotTokenResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "token":
-			err = rtm.DecodeString(&x.Token, raw)
+			if !d.NullMember(&x.Extra, "token") {
+				err = wire.ReadString(&x.Token, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IssueBotTokenResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IssueBotTokenResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IssueBotTokenResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ResetBotTemplateSecretRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ResetBotTemplateSecretRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if x.OwnerClientID != nil {
 		dst = append(dst, ",\"owner_client_id\":"...)
-		dst = rtm.AppendString(dst, *x.OwnerClientID)
+		dst = wire.AppendString(dst, *x.OwnerClientID)
 	}
 	if x.AffectExistingInstallations != nil {
 		dst = append(dst, ",\"affect_existing_installations\":"...)
 		dst = strconv.AppendBool(dst, *x.AffectExistingInstallations)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ResetBotTemplateSecretRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ResetBotTemplateSecretRequest) writtenJSON(key string) bool {
+	switch key {
+	case "owner_client_id":
+		return x.OwnerClientID != nil
+	case "affect_existing_installations":
+		return x.AffectExistingInstallations != nil
+	case "id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ResetBotTemplateSecretRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ResetBotTemplateSecretRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ResetBotTemplateSecretRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ResetBotTemplateSecretRequest) readJSON(d *wire.Decoder) error {
 	*x = ResetBotTemplateSecretRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ResetBotTemplateSecretRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "owner_client_id":
-			err = rtm.DecodePtr(&x.OwnerClientID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "owner_client_id") {
+				x.OwnerClientID = nil
+			} else {
+				x.OwnerClientID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "affect_existing_installations":
-			err = rtm.DecodePtr(&x.AffectExistingInstallations, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "affect_existing_installations") {
+				x.AffectExistingInstallations = nil
+			} else {
+				err = wire.ReadPtr(&x.AffectExistingInstallations, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ResetBotTemplateSecretRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ResetBotTemplateSecretRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ResetBotTemplateSecretRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ResetBotSecretRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ResetBotSecretRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if x.OwnerClientID != nil {
 		dst = append(dst, ",\"owner_client_id\":"...)
-		dst = rtm.AppendString(dst, *x.OwnerClientID)
+		dst = wire.AppendString(dst, *x.OwnerClientID)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ResetBotSecretRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ResetBotSecretRequest) writtenJSON(key string) bool {
+	switch key {
+	case "owner_client_id":
+		return x.OwnerClientID != nil
+	case "id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ResetBotSecretRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ResetBotSecretRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ResetBotSecretRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ResetBotSecretRequest) readJSON(d *wire.Decoder) error {
 	*x = ResetBotSecretRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ResetBotSecretRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "owner_client_id":
-			err = rtm.DecodePtr(&x.OwnerClientID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "owner_client_id") {
+				x.OwnerClientID = nil
+			} else {
+				x.OwnerClientID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ResetBotSecretRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ResetBotSecretRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ResetBotSecretRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *BanCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *BanCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"seconds\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Seconds), 10)
+	if x.Seconds == 0 && wire.IsNullIn(x.Extra, "seconds") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Seconds), 10)
+	}
 	dst = append(dst, ",\"ip\":"...)
-	dst = rtm.AppendString(dst, x.IP)
+	if x.IP == "" && wire.IsNullIn(x.Extra, "ip") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.IP)
+	}
 	dst = append(dst, ",\"customer_id\":"...)
-	dst = rtm.AppendString(dst, x.CustomerID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.CustomerID == "" && wire.IsNullIn(x.Extra, "customer_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.CustomerID)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode BanCustomerRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *BanCustomerRequest) writtenJSON(key string) bool {
+	switch key {
+	case "seconds", "ip", "customer_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x BanCustomerRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *BanCustomerRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode BanCustomerRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *BanCustomerRequest) readJSON(d *wire.Decoder) error {
 	*x = BanCustomerRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("BanCustomerRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "seconds":
-			err = rtm.DecodeInt(&x.Seconds, raw)
+			if !d.NullMember(&x.Extra, "seconds") {
+				err = wire.ReadInt(&x.Seconds, d)
+			}
 		case "ip":
-			err = rtm.DecodeString(&x.IP, raw)
+			if !d.NullMember(&x.Extra, "ip") {
+				err = wire.ReadString(&x.IP, d)
+			}
 		case "customer_id":
-			err = rtm.DecodeString(&x.CustomerID, raw)
+			if !d.NullMember(&x.Extra, "customer_id") {
+				err = wire.ReadString(&x.CustomerID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode BanCustomerRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode BanCustomerRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode BanCustomerRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UnbanCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UnbanCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2826,149 +4471,249 @@ func (x *UnbanCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.IP != nil {
 		dst = append(dst, "\"ip\":"...)
-		dst = rtm.AppendString(dst, *x.IP)
+		dst = wire.AppendString(dst, *x.IP)
 	}
 	if x.CustomerID != nil {
 		dst = appendJSONKey(dst, start, "\"customer_id\":")
-		dst = rtm.AppendString(dst, *x.CustomerID)
+		dst = wire.AppendString(dst, *x.CustomerID)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UnbanCustomerRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UnbanCustomerRequest) writtenJSON(key string) bool {
+	switch key {
+	case "ip":
+		return x.IP != nil
+	case "customer_id":
+		return x.CustomerID != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UnbanCustomerRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UnbanCustomerRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UnbanCustomerRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UnbanCustomerRequest) readJSON(d *wire.Decoder) error {
 	*x = UnbanCustomerRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UnbanCustomerRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "ip":
-			err = rtm.DecodePtr(&x.IP, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "ip") {
+				x.IP = nil
+			} else {
+				x.IP, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "customer_id":
-			err = rtm.DecodePtr(&x.CustomerID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "customer_id") {
+				x.CustomerID = nil
+			} else {
+				x.CustomerID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UnbanCustomerRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UnbanCustomerRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UnbanCustomerRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CreateGreetingRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CreateGreetingRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
 	dst = append(dst, ",\"active\":"...)
-	dst = strconv.AppendBool(dst, x.Active)
+	if x.Active == false && wire.IsNullIn(x.Extra, "active") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Active)
+	}
 	if x.ActiveFrom != nil {
 		dst = append(dst, ",\"active_from\":"...)
-		dst = rtm.AppendString(dst, *x.ActiveFrom)
+		dst = wire.AppendString(dst, *x.ActiveFrom)
 	}
 	if x.ActiveUntil != nil {
 		dst = append(dst, ",\"active_until\":"...)
-		dst = rtm.AppendString(dst, *x.ActiveUntil)
+		dst = wire.AppendString(dst, *x.ActiveUntil)
 	}
 	dst = append(dst, ",\"name\":"...)
-	dst = rtm.AppendString(dst, x.Name)
+	if x.Name == "" && wire.IsNullIn(x.Extra, "name") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Name)
+	}
 	dst = append(dst, ",\"group\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Group), 10)
+	if x.Group == 0 && wire.IsNullIn(x.Extra, "group") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Group), 10)
+	}
 	dst = append(dst, ",\"rules\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Rules, (*CreateGreetingRequestRules).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Rules, (*CreateGreetingRequestRules).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode CreateGreetingRequest.rules: %w", err)
 	}
 	if x.Properties != nil {
 		dst = append(dst, ",\"properties\":"...)
-		if dst, err = x.Properties.AppendJSON(dst); err != nil {
+		if dst, err = x.Properties.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode CreateGreetingRequest.properties: %w", err)
 		}
 	}
 	if x.RichMessage != nil {
 		dst = append(dst, ",\"rich_message\":"...)
-		if dst, err = x.RichMessage.AppendJSON(dst); err != nil {
+		if dst, err = x.RichMessage.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode CreateGreetingRequest.rich_message: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CreateGreetingRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CreateGreetingRequest) writtenJSON(key string) bool {
+	switch key {
+	case "active_from":
+		return x.ActiveFrom != nil
+	case "active_until":
+		return x.ActiveUntil != nil
+	case "properties":
+		return x.Properties != nil
+	case "rich_message":
+		return x.RichMessage != nil
+	case "type", "active", "name", "group", "rules":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CreateGreetingRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CreateGreetingRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CreateGreetingRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CreateGreetingRequest) readJSON(d *wire.Decoder) error {
 	*x = CreateGreetingRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CreateGreetingRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "active":
-			err = rtm.DecodeBool(&x.Active, raw)
+			if !d.NullMember(&x.Extra, "active") {
+				err = wire.ReadBool(&x.Active, d)
+			}
 		case "active_from":
-			err = rtm.DecodePtr(&x.ActiveFrom, raw, rtm.DecodeString[rtm.Time])
+			if d.NullMember(&x.Extra, "active_from") {
+				x.ActiveFrom = nil
+			} else {
+				x.ActiveFrom, err = wire.ReadOptString[rtm.Time](d, &slab, 2)
+			}
 		case "active_until":
-			err = rtm.DecodePtr(&x.ActiveUntil, raw, rtm.DecodeString[rtm.Time])
+			if d.NullMember(&x.Extra, "active_until") {
+				x.ActiveUntil = nil
+			} else {
+				x.ActiveUntil, err = wire.ReadOptString[rtm.Time](d, &slab, 2)
+			}
 		case "name":
-			err = rtm.DecodeString(&x.Name, raw)
+			if !d.NullMember(&x.Extra, "name") {
+				err = wire.ReadString(&x.Name, d)
+			}
 		case "group":
-			err = rtm.DecodeInt(&x.Group, raw)
+			if !d.NullMember(&x.Extra, "group") {
+				err = wire.ReadInt(&x.Group, d)
+			}
 		case "rules":
-			err = rtm.DecodeSlice(&x.Rules, raw, (*CreateGreetingRequestRules).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Rules, d, (*CreateGreetingRequestRules).readJSON)
 		case "properties":
-			err = rtm.DecodePtr(&x.Properties, raw, (*CreateGreetingRequestProperties).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = wire.ReadPtr(&x.Properties, d, (*CreateGreetingRequestProperties).readJSON)
+			}
 		case "rich_message":
-			err = rtm.DecodePtr(&x.RichMessage, raw, (*CreateGreetingRequestRichMessage).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "rich_message") {
+				x.RichMessage = nil
+			} else {
+				err = wire.ReadPtr(&x.RichMessage, d, (*CreateGreetingRequestRichMessage).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CreateGreetingRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CreateGreetingRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CreateGreetingRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CreateGreetingRequestRules) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CreateGreetingRequestRules) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2977,67 +4722,110 @@ func (x *CreateGreetingRequestRules) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Condition != nil {
 		dst = append(dst, "\"condition\":"...)
-		dst = rtm.AppendString(dst, *x.Condition)
+		dst = wire.AppendString(dst, *x.Condition)
 	}
 	if x.Type != nil {
 		dst = appendJSONKey(dst, start, "\"type\":")
-		dst = rtm.AppendString(dst, *x.Type)
+		dst = wire.AppendString(dst, *x.Type)
 	}
 	if x.Operator != nil {
 		dst = appendJSONKey(dst, start, "\"operator\":")
-		dst = rtm.AppendString(dst, *x.Operator)
+		dst = wire.AppendString(dst, *x.Operator)
 	}
 	if x.Value != nil {
 		dst = appendJSONKey(dst, start, "\"value\":")
-		dst = rtm.AppendString(dst, *x.Value)
+		dst = wire.AppendString(dst, *x.Value)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CreateGreetingRequestRules: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CreateGreetingRequestRules) writtenJSON(key string) bool {
+	switch key {
+	case "condition":
+		return x.Condition != nil
+	case "type":
+		return x.Type != nil
+	case "operator":
+		return x.Operator != nil
+	case "value":
+		return x.Value != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CreateGreetingRequestRules) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CreateGreetingRequestRules) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CreateGreetingRequestRules: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CreateGreetingRequestRules) readJSON(d *wire.Decoder) error {
 	*x = CreateGreetingRequestRules{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CreateGreetingRequestRules"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "condition":
-			err = rtm.DecodePtr(&x.Condition, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "condition") {
+				x.Condition = nil
+			} else {
+				x.Condition, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "type":
-			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "type") {
+				x.Type = nil
+			} else {
+				x.Type, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "operator":
-			err = rtm.DecodePtr(&x.Operator, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "operator") {
+				x.Operator = nil
+			} else {
+				x.Operator, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "value":
-			err = rtm.DecodePtr(&x.Value, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "value") {
+				x.Value = nil
+			} else {
+				x.Value, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CreateGreetingRequestRules.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CreateGreetingRequestRules.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CreateGreetingRequestRules: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CreateGreetingRequestProperties) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CreateGreetingRequestProperties) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3046,55 +4834,86 @@ func (x *CreateGreetingRequestProperties) AppendJSON(dst []byte) ([]byte, error)
 	dst = append(dst, '{')
 	if x.Addon != nil {
 		dst = append(dst, "\"addon\":"...)
-		dst = rtm.AppendString(dst, *x.Addon)
+		dst = wire.AppendString(dst, *x.Addon)
 	}
 	if x.IsExitIntent != nil {
 		dst = appendJSONKey(dst, start, "\"is_exit_intent\":")
-		dst = rtm.AppendString(dst, *x.IsExitIntent)
+		dst = wire.AppendString(dst, *x.IsExitIntent)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CreateGreetingRequestProperties: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CreateGreetingRequestProperties) writtenJSON(key string) bool {
+	switch key {
+	case "addon":
+		return x.Addon != nil
+	case "is_exit_intent":
+		return x.IsExitIntent != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CreateGreetingRequestProperties) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CreateGreetingRequestProperties) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CreateGreetingRequestProperties: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CreateGreetingRequestProperties) readJSON(d *wire.Decoder) error {
 	*x = CreateGreetingRequestProperties{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CreateGreetingRequestProperties"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "addon":
-			err = rtm.DecodePtr(&x.Addon, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "addon") {
+				x.Addon = nil
+			} else {
+				x.Addon, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "is_exit_intent":
-			err = rtm.DecodePtr(&x.IsExitIntent, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "is_exit_intent") {
+				x.IsExitIntent = nil
+			} else {
+				x.IsExitIntent, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CreateGreetingRequestProperties.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CreateGreetingRequestProperties.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CreateGreetingRequestProperties: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CreateGreetingRequestRichMessage) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CreateGreetingRequestRichMessage) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3103,57 +4922,88 @@ func (x *CreateGreetingRequestRichMessage) AppendJSON(dst []byte) ([]byte, error
 	dst = append(dst, '{')
 	if x.TemplateID != nil {
 		dst = append(dst, "\"template_id\":"...)
-		dst = rtm.AppendString(dst, *x.TemplateID)
+		dst = wire.AppendString(dst, *x.TemplateID)
 	}
 	if x.Elements != nil {
 		dst = appendJSONKey(dst, start, "\"elements\":")
-		if dst, err = rtm.AppendSlice(dst, x.Elements, (*CreateGreetingRequestRichMessageElements).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Elements, (*CreateGreetingRequestRichMessageElements).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode CreateGreetingRequestRichMessage.elements: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CreateGreetingRequestRichMessage: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CreateGreetingRequestRichMessage) writtenJSON(key string) bool {
+	switch key {
+	case "template_id":
+		return x.TemplateID != nil
+	case "elements":
+		return x.Elements != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CreateGreetingRequestRichMessage) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CreateGreetingRequestRichMessage) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CreateGreetingRequestRichMessage: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CreateGreetingRequestRichMessage) readJSON(d *wire.Decoder) error {
 	*x = CreateGreetingRequestRichMessage{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CreateGreetingRequestRichMessage"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "template_id":
-			err = rtm.DecodePtr(&x.TemplateID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "template_id") {
+				x.TemplateID = nil
+			} else {
+				x.TemplateID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "elements":
-			err = rtm.DecodeSlice(&x.Elements, raw, (*CreateGreetingRequestRichMessageElements).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "elements") {
+				x.Elements = nil
+			} else {
+				err = wire.ReadSlice(&x.Elements, d, (*CreateGreetingRequestRichMessageElements).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CreateGreetingRequestRichMessage.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CreateGreetingRequestRichMessage.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CreateGreetingRequestRichMessage: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CreateGreetingRequestRichMessageElements) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CreateGreetingRequestRichMessageElements) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3162,113 +5012,174 @@ func (x *CreateGreetingRequestRichMessageElements) AppendJSON(dst []byte) ([]byt
 	dst = append(dst, '{')
 	if x.Title != nil {
 		dst = append(dst, "\"title\":"...)
-		dst = rtm.AppendString(dst, *x.Title)
+		dst = wire.AppendString(dst, *x.Title)
 	}
 	if x.Subtitle != nil {
 		dst = appendJSONKey(dst, start, "\"subtitle\":")
-		dst = rtm.AppendString(dst, *x.Subtitle)
+		dst = wire.AppendString(dst, *x.Subtitle)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CreateGreetingRequestRichMessageElements: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CreateGreetingRequestRichMessageElements) writtenJSON(key string) bool {
+	switch key {
+	case "title":
+		return x.Title != nil
+	case "subtitle":
+		return x.Subtitle != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CreateGreetingRequestRichMessageElements) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CreateGreetingRequestRichMessageElements) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CreateGreetingRequestRichMessageElements: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CreateGreetingRequestRichMessageElements) readJSON(d *wire.Decoder) error {
 	*x = CreateGreetingRequestRichMessageElements{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CreateGreetingRequestRichMessageElements"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "title":
-			err = rtm.DecodePtr(&x.Title, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "title") {
+				x.Title = nil
+			} else {
+				x.Title, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "subtitle":
-			err = rtm.DecodePtr(&x.Subtitle, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "subtitle") {
+				x.Subtitle = nil
+			} else {
+				x.Subtitle, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CreateGreetingRequestRichMessageElements.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CreateGreetingRequestRichMessageElements.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CreateGreetingRequestRichMessageElements: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CreateGreetingResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CreateGreetingResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ID), 10)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.ID == 0 && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CreateGreetingResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CreateGreetingResponse) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CreateGreetingResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CreateGreetingResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CreateGreetingResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CreateGreetingResponse) readJSON(d *wire.Decoder) error {
 	*x = CreateGreetingResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CreateGreetingResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeInt(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadInt(&x.ID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CreateGreetingResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CreateGreetingResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CreateGreetingResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateGreetingRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateGreetingRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	if x.ID == 0 && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	}
 	if x.Type != nil {
 		dst = append(dst, ",\"type\":"...)
-		dst = rtm.AppendString(dst, *x.Type)
+		dst = wire.AppendString(dst, *x.Type)
 	}
 	if x.Active != nil {
 		dst = append(dst, ",\"active\":"...)
@@ -3276,91 +5187,162 @@ func (x *UpdateGreetingRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.ActiveFrom != nil {
 		dst = append(dst, ",\"active_from\":"...)
-		dst = rtm.AppendString(dst, *x.ActiveFrom)
+		dst = wire.AppendString(dst, *x.ActiveFrom)
 	}
 	if x.ActiveUntil != nil {
 		dst = append(dst, ",\"active_until\":"...)
-		dst = rtm.AppendString(dst, *x.ActiveUntil)
+		dst = wire.AppendString(dst, *x.ActiveUntil)
 	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Rules != nil {
 		dst = append(dst, ",\"rules\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Rules, (*UpdateGreetingRequestRules).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Rules, (*UpdateGreetingRequestRules).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode UpdateGreetingRequest.rules: %w", err)
 		}
 	}
 	if x.Properties != nil {
 		dst = append(dst, ",\"properties\":"...)
-		if dst, err = x.Properties.AppendJSON(dst); err != nil {
+		if dst, err = x.Properties.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode UpdateGreetingRequest.properties: %w", err)
 		}
 	}
 	if x.RichMessage != nil {
 		dst = append(dst, ",\"rich_message\":"...)
-		if dst, err = x.RichMessage.AppendJSON(dst); err != nil {
+		if dst, err = x.RichMessage.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode UpdateGreetingRequest.rich_message: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateGreetingRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateGreetingRequest) writtenJSON(key string) bool {
+	switch key {
+	case "type":
+		return x.Type != nil
+	case "active":
+		return x.Active != nil
+	case "active_from":
+		return x.ActiveFrom != nil
+	case "active_until":
+		return x.ActiveUntil != nil
+	case "name":
+		return x.Name != nil
+	case "rules":
+		return x.Rules != nil
+	case "properties":
+		return x.Properties != nil
+	case "rich_message":
+		return x.RichMessage != nil
+	case "id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateGreetingRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateGreetingRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateGreetingRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateGreetingRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateGreetingRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateGreetingRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeInt(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadInt(&x.ID, d)
+			}
 		case "type":
-			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "type") {
+				x.Type = nil
+			} else {
+				x.Type, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "active":
-			err = rtm.DecodePtr(&x.Active, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "active") {
+				x.Active = nil
+			} else {
+				err = wire.ReadPtr(&x.Active, d, wire.ReadBool[bool])
+			}
 		case "active_from":
-			err = rtm.DecodePtr(&x.ActiveFrom, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "active_from") {
+				x.ActiveFrom = nil
+			} else {
+				x.ActiveFrom, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "active_until":
-			err = rtm.DecodePtr(&x.ActiveUntil, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "active_until") {
+				x.ActiveUntil = nil
+			} else {
+				x.ActiveUntil, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "rules":
-			err = rtm.DecodeSlice(&x.Rules, raw, (*UpdateGreetingRequestRules).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "rules") {
+				x.Rules = nil
+			} else {
+				err = wire.ReadSlice(&x.Rules, d, (*UpdateGreetingRequestRules).readJSON)
+			}
 		case "properties":
-			err = rtm.DecodePtr(&x.Properties, raw, (*UpdateGreetingRequestProperties).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = wire.ReadPtr(&x.Properties, d, (*UpdateGreetingRequestProperties).readJSON)
+			}
 		case "rich_message":
-			err = rtm.DecodePtr(&x.RichMessage, raw, (*UpdateGreetingRequestRichMessage).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "rich_message") {
+				x.RichMessage = nil
+			} else {
+				err = wire.ReadPtr(&x.RichMessage, d, (*UpdateGreetingRequestRichMessage).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateGreetingRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateGreetingRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateGreetingRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateGreetingRequestRules) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateGreetingRequestRules) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3369,67 +5351,110 @@ func (x *UpdateGreetingRequestRules) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Condition != nil {
 		dst = append(dst, "\"condition\":"...)
-		dst = rtm.AppendString(dst, *x.Condition)
+		dst = wire.AppendString(dst, *x.Condition)
 	}
 	if x.Type != nil {
 		dst = appendJSONKey(dst, start, "\"type\":")
-		dst = rtm.AppendString(dst, *x.Type)
+		dst = wire.AppendString(dst, *x.Type)
 	}
 	if x.Operator != nil {
 		dst = appendJSONKey(dst, start, "\"operator\":")
-		dst = rtm.AppendString(dst, *x.Operator)
+		dst = wire.AppendString(dst, *x.Operator)
 	}
 	if x.Value != nil {
 		dst = appendJSONKey(dst, start, "\"value\":")
-		dst = rtm.AppendString(dst, *x.Value)
+		dst = wire.AppendString(dst, *x.Value)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateGreetingRequestRules: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateGreetingRequestRules) writtenJSON(key string) bool {
+	switch key {
+	case "condition":
+		return x.Condition != nil
+	case "type":
+		return x.Type != nil
+	case "operator":
+		return x.Operator != nil
+	case "value":
+		return x.Value != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateGreetingRequestRules) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateGreetingRequestRules) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateGreetingRequestRules: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateGreetingRequestRules) readJSON(d *wire.Decoder) error {
 	*x = UpdateGreetingRequestRules{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateGreetingRequestRules"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "condition":
-			err = rtm.DecodePtr(&x.Condition, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "condition") {
+				x.Condition = nil
+			} else {
+				x.Condition, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "type":
-			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "type") {
+				x.Type = nil
+			} else {
+				x.Type, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "operator":
-			err = rtm.DecodePtr(&x.Operator, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "operator") {
+				x.Operator = nil
+			} else {
+				x.Operator, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "value":
-			err = rtm.DecodePtr(&x.Value, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "value") {
+				x.Value = nil
+			} else {
+				x.Value, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateGreetingRequestRules.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateGreetingRequestRules.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateGreetingRequestRules: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateGreetingRequestProperties) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateGreetingRequestProperties) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3438,55 +5463,86 @@ func (x *UpdateGreetingRequestProperties) AppendJSON(dst []byte) ([]byte, error)
 	dst = append(dst, '{')
 	if x.Addon != nil {
 		dst = append(dst, "\"addon\":"...)
-		dst = rtm.AppendString(dst, *x.Addon)
+		dst = wire.AppendString(dst, *x.Addon)
 	}
 	if x.IsExitIntent != nil {
 		dst = appendJSONKey(dst, start, "\"is_exit_intent\":")
-		dst = rtm.AppendString(dst, *x.IsExitIntent)
+		dst = wire.AppendString(dst, *x.IsExitIntent)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateGreetingRequestProperties: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateGreetingRequestProperties) writtenJSON(key string) bool {
+	switch key {
+	case "addon":
+		return x.Addon != nil
+	case "is_exit_intent":
+		return x.IsExitIntent != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateGreetingRequestProperties) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateGreetingRequestProperties) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateGreetingRequestProperties: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateGreetingRequestProperties) readJSON(d *wire.Decoder) error {
 	*x = UpdateGreetingRequestProperties{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateGreetingRequestProperties"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "addon":
-			err = rtm.DecodePtr(&x.Addon, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "addon") {
+				x.Addon = nil
+			} else {
+				x.Addon, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "is_exit_intent":
-			err = rtm.DecodePtr(&x.IsExitIntent, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "is_exit_intent") {
+				x.IsExitIntent = nil
+			} else {
+				x.IsExitIntent, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateGreetingRequestProperties.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateGreetingRequestProperties.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateGreetingRequestProperties: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateGreetingRequestRichMessage) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateGreetingRequestRichMessage) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3495,57 +5551,88 @@ func (x *UpdateGreetingRequestRichMessage) AppendJSON(dst []byte) ([]byte, error
 	dst = append(dst, '{')
 	if x.TemplateID != nil {
 		dst = append(dst, "\"template_id\":"...)
-		dst = rtm.AppendString(dst, *x.TemplateID)
+		dst = wire.AppendString(dst, *x.TemplateID)
 	}
 	if x.Elements != nil {
 		dst = appendJSONKey(dst, start, "\"elements\":")
-		if dst, err = rtm.AppendSlice(dst, x.Elements, (*UpdateGreetingRequestRichMessageElements).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Elements, (*UpdateGreetingRequestRichMessageElements).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode UpdateGreetingRequestRichMessage.elements: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateGreetingRequestRichMessage: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateGreetingRequestRichMessage) writtenJSON(key string) bool {
+	switch key {
+	case "template_id":
+		return x.TemplateID != nil
+	case "elements":
+		return x.Elements != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateGreetingRequestRichMessage) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateGreetingRequestRichMessage) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateGreetingRequestRichMessage: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateGreetingRequestRichMessage) readJSON(d *wire.Decoder) error {
 	*x = UpdateGreetingRequestRichMessage{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateGreetingRequestRichMessage"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "template_id":
-			err = rtm.DecodePtr(&x.TemplateID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "template_id") {
+				x.TemplateID = nil
+			} else {
+				x.TemplateID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "elements":
-			err = rtm.DecodeSlice(&x.Elements, raw, (*UpdateGreetingRequestRichMessageElements).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "elements") {
+				x.Elements = nil
+			} else {
+				err = wire.ReadSlice(&x.Elements, d, (*UpdateGreetingRequestRichMessageElements).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateGreetingRequestRichMessage.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateGreetingRequestRichMessage.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateGreetingRequestRichMessage: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateGreetingRequestRichMessageElements) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateGreetingRequestRichMessageElements) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3554,103 +5641,160 @@ func (x *UpdateGreetingRequestRichMessageElements) AppendJSON(dst []byte) ([]byt
 	dst = append(dst, '{')
 	if x.Title != nil {
 		dst = append(dst, "\"title\":"...)
-		dst = rtm.AppendString(dst, *x.Title)
+		dst = wire.AppendString(dst, *x.Title)
 	}
 	if x.Subtitle != nil {
 		dst = appendJSONKey(dst, start, "\"subtitle\":")
-		dst = rtm.AppendString(dst, *x.Subtitle)
+		dst = wire.AppendString(dst, *x.Subtitle)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateGreetingRequestRichMessageElements: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateGreetingRequestRichMessageElements) writtenJSON(key string) bool {
+	switch key {
+	case "title":
+		return x.Title != nil
+	case "subtitle":
+		return x.Subtitle != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateGreetingRequestRichMessageElements) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateGreetingRequestRichMessageElements) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateGreetingRequestRichMessageElements: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateGreetingRequestRichMessageElements) readJSON(d *wire.Decoder) error {
 	*x = UpdateGreetingRequestRichMessageElements{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateGreetingRequestRichMessageElements"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "title":
-			err = rtm.DecodePtr(&x.Title, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "title") {
+				x.Title = nil
+			} else {
+				x.Title, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "subtitle":
-			err = rtm.DecodePtr(&x.Subtitle, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "subtitle") {
+				x.Subtitle = nil
+			} else {
+				x.Subtitle, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateGreetingRequestRichMessageElements.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateGreetingRequestRichMessageElements.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateGreetingRequestRichMessageElements: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *DeleteGreetingRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *DeleteGreetingRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ID), 10)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.ID == 0 && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode DeleteGreetingRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *DeleteGreetingRequest) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x DeleteGreetingRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *DeleteGreetingRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode DeleteGreetingRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *DeleteGreetingRequest) readJSON(d *wire.Decoder) error {
 	*x = DeleteGreetingRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("DeleteGreetingRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeInt(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadInt(&x.ID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeleteGreetingRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode DeleteGreetingRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode DeleteGreetingRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListGreetingsRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListGreetingsRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3665,57 +5809,94 @@ func (x *ListGreetingsRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.PageID != nil {
 		dst = appendJSONKey(dst, start, "\"page_id\":")
-		dst = rtm.AppendString(dst, *x.PageID)
+		dst = wire.AppendString(dst, *x.PageID)
 	}
 	if x.Limit != nil {
 		dst = appendJSONKey(dst, start, "\"limit\":")
 		dst = strconv.AppendInt(dst, int64(*x.Limit), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListGreetingsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListGreetingsRequest) writtenJSON(key string) bool {
+	switch key {
+	case "groups":
+		return x.Groups != nil
+	case "page_id":
+		return x.PageID != nil
+	case "limit":
+		return x.Limit != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListGreetingsRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListGreetingsRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListGreetingsRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListGreetingsRequest) readJSON(d *wire.Decoder) error {
 	*x = ListGreetingsRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListGreetingsRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "groups":
-			err = rtm.DecodeSlice(&x.Groups, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "groups") {
+				x.Groups = nil
+			} else {
+				err = wire.ReadSlice(&x.Groups, d, wire.ReadInt[int])
+			}
 		case "page_id":
-			err = rtm.DecodePtr(&x.PageID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "page_id") {
+				x.PageID = nil
+			} else {
+				x.PageID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "limit":
-			err = rtm.DecodePtr(&x.Limit, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "limit") {
+				x.Limit = nil
+			} else {
+				err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListGreetingsRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListGreetingsRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListGreetingsRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListGreetingsResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListGreetingsResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3726,129 +5907,204 @@ func (x *ListGreetingsResponse) AppendJSON(dst []byte) ([]byte, error) {
 		return dst, fmt.Errorf("encode ListGreetingsResponse.greetings: %w", err)
 	}
 	dst = append(dst, ",\"found_greetings\":"...)
-	dst = strconv.AppendInt(dst, int64(x.FoundGreetings), 10)
+	if x.FoundGreetings == 0 && wire.IsNullIn(x.Extra, "found_greetings") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.FoundGreetings), 10)
+	}
 	if x.NextPageID != nil {
 		dst = append(dst, ",\"next_page_id\":"...)
-		dst = rtm.AppendString(dst, *x.NextPageID)
+		dst = wire.AppendString(dst, *x.NextPageID)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListGreetingsResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListGreetingsResponse) writtenJSON(key string) bool {
+	switch key {
+	case "next_page_id":
+		return x.NextPageID != nil
+	case "greetings", "found_greetings":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListGreetingsResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListGreetingsResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListGreetingsResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListGreetingsResponse) readJSON(d *wire.Decoder) error {
 	*x = ListGreetingsResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListGreetingsResponse"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "greetings":
-			err = json.Unmarshal(raw, &x.Greetings)
+			err = wire.ReadSlice(&x.Greetings, d, wire.ReadAny)
 		case "found_greetings":
-			err = rtm.DecodeInt(&x.FoundGreetings, raw)
+			if !d.NullMember(&x.Extra, "found_greetings") {
+				err = wire.ReadInt(&x.FoundGreetings, d)
+			}
 		case "next_page_id":
-			err = rtm.DecodePtr(&x.NextPageID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "next_page_id") {
+				x.NextPageID = nil
+			} else {
+				x.NextPageID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListGreetingsResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListGreetingsResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListGreetingsResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetGreetingRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetGreetingRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ID), 10)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.ID == 0 && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetGreetingRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetGreetingRequest) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetGreetingRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetGreetingRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetGreetingRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetGreetingRequest) readJSON(d *wire.Decoder) error {
 	*x = GetGreetingRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetGreetingRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeInt(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadInt(&x.ID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetGreetingRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetGreetingRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetGreetingRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetGreetingResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetGreetingResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	if x.ID == 0 && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	}
 	dst = append(dst, ",\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
 	if x.Active != nil {
 		dst = append(dst, ",\"active\":"...)
 		dst = strconv.AppendBool(dst, *x.Active)
 	}
 	if x.ActiveFrom != nil {
 		dst = append(dst, ",\"active_from\":"...)
-		dst = rtm.AppendString(dst, *x.ActiveFrom)
+		dst = wire.AppendString(dst, *x.ActiveFrom)
 	}
 	if x.ActiveUntil != nil {
 		dst = append(dst, ",\"active_until\":"...)
-		dst = rtm.AppendString(dst, *x.ActiveUntil)
+		dst = wire.AppendString(dst, *x.ActiveUntil)
 	}
 	dst = append(dst, ",\"name\":"...)
-	dst = rtm.AppendString(dst, x.Name)
+	if x.Name == "" && wire.IsNullIn(x.Extra, "name") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Name)
+	}
 	dst = append(dst, ",\"group\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Group), 10)
+	if x.Group == 0 && wire.IsNullIn(x.Extra, "group") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Group), 10)
+	}
 	dst = append(dst, ",\"rules\":"...)
 	if dst, err = appendJSONValue(dst, x.Rules); err != nil {
 		return dst, fmt.Errorf("encode GetGreetingResponse.rules: %w", err)
@@ -3861,139 +6117,223 @@ func (x *GetGreetingResponse) AppendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.RichMessage); err != nil {
 		return dst, fmt.Errorf("encode GetGreetingResponse.rich_message: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetGreetingResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetGreetingResponse) writtenJSON(key string) bool {
+	switch key {
+	case "active":
+		return x.Active != nil
+	case "active_from":
+		return x.ActiveFrom != nil
+	case "active_until":
+		return x.ActiveUntil != nil
+	case "id", "type", "name", "group", "rules", "properties", "rich_message":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetGreetingResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetGreetingResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetGreetingResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetGreetingResponse) readJSON(d *wire.Decoder) error {
 	*x = GetGreetingResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetGreetingResponse"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeInt(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadInt(&x.ID, d)
+			}
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "active":
-			err = rtm.DecodePtr(&x.Active, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "active") {
+				x.Active = nil
+			} else {
+				err = wire.ReadPtr(&x.Active, d, wire.ReadBool[bool])
+			}
 		case "active_from":
-			err = rtm.DecodePtr(&x.ActiveFrom, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "active_from") {
+				x.ActiveFrom = nil
+			} else {
+				x.ActiveFrom, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "active_until":
-			err = rtm.DecodePtr(&x.ActiveUntil, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "active_until") {
+				x.ActiveUntil = nil
+			} else {
+				x.ActiveUntil, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "name":
-			err = rtm.DecodeString(&x.Name, raw)
+			if !d.NullMember(&x.Extra, "name") {
+				err = wire.ReadString(&x.Name, d)
+			}
 		case "group":
-			err = rtm.DecodeInt(&x.Group, raw)
+			if !d.NullMember(&x.Extra, "group") {
+				err = wire.ReadInt(&x.Group, d)
+			}
 		case "rules":
-			err = json.Unmarshal(raw, &x.Rules)
+			err = wire.ReadSlice(&x.Rules, d, wire.ReadAny)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = wire.ReadAnyMap(&x.Properties, d)
 		case "rich_message":
-			err = json.Unmarshal(raw, &x.RichMessage)
+			err = wire.ReadAnyMap(&x.RichMessage, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetGreetingResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetGreetingResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetGreetingResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CreateGroupRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CreateGroupRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"name\":"...)
-	dst = rtm.AppendString(dst, x.Name)
+	if x.Name == "" && wire.IsNullIn(x.Extra, "name") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Name)
+	}
 	if x.LanguageCode != nil {
 		dst = append(dst, ",\"language_code\":"...)
-		dst = rtm.AppendString(dst, *x.LanguageCode)
+		dst = wire.AppendString(dst, *x.LanguageCode)
 	}
 	dst = append(dst, ",\"agent_priorities\":"...)
 	if dst, err = appendJSONValue(dst, x.AgentPriorities); err != nil {
 		return dst, fmt.Errorf("encode CreateGroupRequest.agent_priorities: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CreateGroupRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CreateGroupRequest) writtenJSON(key string) bool {
+	switch key {
+	case "language_code":
+		return x.LanguageCode != nil
+	case "name", "agent_priorities":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CreateGroupRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CreateGroupRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CreateGroupRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CreateGroupRequest) readJSON(d *wire.Decoder) error {
 	*x = CreateGroupRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CreateGroupRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "name":
-			err = rtm.DecodeString(&x.Name, raw)
+			if !d.NullMember(&x.Extra, "name") {
+				err = wire.ReadString(&x.Name, d)
+			}
 		case "language_code":
-			err = rtm.DecodePtr(&x.LanguageCode, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "language_code") {
+				x.LanguageCode = nil
+			} else {
+				x.LanguageCode, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "agent_priorities":
-			err = json.Unmarshal(raw, &x.AgentPriorities)
+			err = wire.ReadMap(&x.AgentPriorities, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CreateGroupRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CreateGroupRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CreateGroupRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateGroupRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateGroupRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	if x.ID == 0 && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.LanguageCode != nil {
 		dst = append(dst, ",\"language_code\":"...)
-		dst = rtm.AppendString(dst, *x.LanguageCode)
+		dst = wire.AppendString(dst, *x.LanguageCode)
 	}
 	if x.AgentPriorities != nil {
 		dst = append(dst, ",\"agent_priorities\":"...)
@@ -4001,101 +6341,168 @@ func (x *UpdateGroupRequest) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode UpdateGroupRequest.agent_priorities: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateGroupRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateGroupRequest) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "language_code":
+		return x.LanguageCode != nil
+	case "agent_priorities":
+		return x.AgentPriorities != nil
+	case "id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateGroupRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateGroupRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateGroupRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateGroupRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateGroupRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateGroupRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeInt(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadInt(&x.ID, d)
+			}
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "language_code":
-			err = rtm.DecodePtr(&x.LanguageCode, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "language_code") {
+				x.LanguageCode = nil
+			} else {
+				x.LanguageCode, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "agent_priorities":
-			err = json.Unmarshal(raw, &x.AgentPriorities)
+			if d.NullMember(&x.Extra, "agent_priorities") {
+				x.AgentPriorities = nil
+			} else {
+				err = wire.ReadMap(&x.AgentPriorities, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateGroupRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateGroupRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateGroupRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *DeleteGroupRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *DeleteGroupRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ID), 10)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.ID == 0 && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode DeleteGroupRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *DeleteGroupRequest) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x DeleteGroupRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *DeleteGroupRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode DeleteGroupRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *DeleteGroupRequest) readJSON(d *wire.Decoder) error {
 	*x = DeleteGroupRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("DeleteGroupRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeInt(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadInt(&x.ID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeleteGroupRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode DeleteGroupRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode DeleteGroupRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListGroupsRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListGroupsRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4108,121 +6515,189 @@ func (x *ListGroupsRequest) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ListGroupsRequest.fields: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListGroupsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListGroupsRequest) writtenJSON(key string) bool {
+	switch key {
+	case "fields":
+		return x.Fields != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListGroupsRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListGroupsRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListGroupsRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListGroupsRequest) readJSON(d *wire.Decoder) error {
 	*x = ListGroupsRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListGroupsRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "fields":
-			err = rtm.DecodeSlice(&x.Fields, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "fields") {
+				x.Fields = nil
+			} else {
+				err = wire.ReadSlice(&x.Fields, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListGroupsRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListGroupsRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListGroupsRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetGroupRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetGroupRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	if x.ID == 0 && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	}
 	if x.Fields != nil {
 		dst = append(dst, ",\"fields\":"...)
 		if dst, err = appendJSONValue(dst, x.Fields); err != nil {
 			return dst, fmt.Errorf("encode GetGroupRequest.fields: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetGroupRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetGroupRequest) writtenJSON(key string) bool {
+	switch key {
+	case "fields":
+		return x.Fields != nil
+	case "id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetGroupRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetGroupRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetGroupRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetGroupRequest) readJSON(d *wire.Decoder) error {
 	*x = GetGroupRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetGroupRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeInt(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadInt(&x.ID, d)
+			}
 		case "fields":
-			err = rtm.DecodeSlice(&x.Fields, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "fields") {
+				x.Fields = nil
+			} else {
+				err = wire.ReadSlice(&x.Fields, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetGroupRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetGroupRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetGroupRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RegisterPropertyRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RegisterPropertyRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"name\":"...)
-	dst = rtm.AppendString(dst, x.Name)
+	if x.Name == "" && wire.IsNullIn(x.Extra, "name") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Name)
+	}
 	dst = append(dst, ",\"owner_client_id\":"...)
-	dst = rtm.AppendString(dst, x.OwnerClientID)
+	if x.OwnerClientID == "" && wire.IsNullIn(x.Extra, "owner_client_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.OwnerClientID)
+	}
 	dst = append(dst, ",\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
 	dst = append(dst, ",\"access\":"...)
 	if dst, err = appendJSONValue(dst, x.Access); err != nil {
 		return dst, fmt.Errorf("encode RegisterPropertyRequest.access: %w", err)
 	}
 	if x.Description != nil {
 		dst = append(dst, ",\"description\":"...)
-		dst = rtm.AppendString(dst, *x.Description)
+		dst = wire.AppendString(dst, *x.Description)
 	}
 	if x.Domain != nil {
 		dst = append(dst, ",\"domain\":"...)
@@ -4232,69 +6707,124 @@ func (x *RegisterPropertyRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Range != nil {
 		dst = append(dst, ",\"range\":"...)
-		if dst, err = x.Range.AppendJSON(dst); err != nil {
+		if dst, err = x.Range.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode RegisterPropertyRequest.range: %w", err)
 		}
 	}
 	if x.DefaultValue != nil {
 		dst = append(dst, ",\"default_value\":"...)
-		dst = rtm.AppendString(dst, *x.DefaultValue)
+		dst = wire.AppendString(dst, *x.DefaultValue)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RegisterPropertyRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RegisterPropertyRequest) writtenJSON(key string) bool {
+	switch key {
+	case "description":
+		return x.Description != nil
+	case "domain":
+		return x.Domain != nil
+	case "range":
+		return x.Range != nil
+	case "default_value":
+		return x.DefaultValue != nil
+	case "name", "owner_client_id", "type", "access":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RegisterPropertyRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RegisterPropertyRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RegisterPropertyRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RegisterPropertyRequest) readJSON(d *wire.Decoder) error {
 	*x = RegisterPropertyRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RegisterPropertyRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "name":
-			err = rtm.DecodeString(&x.Name, raw)
+			if !d.NullMember(&x.Extra, "name") {
+				err = wire.ReadString(&x.Name, d)
+			}
 		case "owner_client_id":
-			err = rtm.DecodeString(&x.OwnerClientID, raw)
+			if !d.NullMember(&x.Extra, "owner_client_id") {
+				err = wire.ReadString(&x.OwnerClientID, d)
+			}
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "access":
-			err = json.Unmarshal(raw, &x.Access)
+			err = wire.ReadMap(&x.Access, d, func(v *map[string][]string, d *wire.Decoder) error {
+				return wire.ReadMap(v, d, func(v *[]string, d *wire.Decoder) error {
+					return wire.ReadSlice(v, d, wire.ReadString[string])
+				})
+			})
 		case "description":
-			err = rtm.DecodePtr(&x.Description, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "description") {
+				x.Description = nil
+			} else {
+				x.Description, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "domain":
-			err = json.Unmarshal(raw, &x.Domain)
+			if d.NullMember(&x.Extra, "domain") {
+				x.Domain = nil
+			} else {
+				err = wire.ReadSlice(&x.Domain, d, wire.ReadAny)
+			}
 		case "range":
-			err = rtm.DecodePtr(&x.Range, raw, (*RegisterPropertyRequestRange).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "range") {
+				x.Range = nil
+			} else {
+				err = wire.ReadPtr(&x.Range, d, (*RegisterPropertyRequestRange).readJSON)
+			}
 		case "default_value":
-			err = rtm.DecodePtr(&x.DefaultValue, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "default_value") {
+				x.DefaultValue = nil
+			} else {
+				x.DefaultValue, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RegisterPropertyRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RegisterPropertyRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RegisterPropertyRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RegisterPropertyRequestRange) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RegisterPropertyRequestRange) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4309,207 +6839,327 @@ func (x *RegisterPropertyRequestRange) AppendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"to\":")
 		dst = strconv.AppendInt(dst, int64(*x.To), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RegisterPropertyRequestRange: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RegisterPropertyRequestRange) writtenJSON(key string) bool {
+	switch key {
+	case "from":
+		return x.From != nil
+	case "to":
+		return x.To != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RegisterPropertyRequestRange) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RegisterPropertyRequestRange) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RegisterPropertyRequestRange: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RegisterPropertyRequestRange) readJSON(d *wire.Decoder) error {
 	*x = RegisterPropertyRequestRange{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RegisterPropertyRequestRange"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "from":
-			err = rtm.DecodePtr(&x.From, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "from") {
+				x.From = nil
+			} else {
+				err = wire.ReadPtr(&x.From, d, wire.ReadInt[int])
+			}
 		case "to":
-			err = rtm.DecodePtr(&x.To, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "to") {
+				x.To = nil
+			} else {
+				err = wire.ReadPtr(&x.To, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RegisterPropertyRequestRange.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RegisterPropertyRequestRange.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RegisterPropertyRequestRange: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UnregisterPropertyRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UnregisterPropertyRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"name\":"...)
-	dst = rtm.AppendString(dst, x.Name)
+	if x.Name == "" && wire.IsNullIn(x.Extra, "name") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Name)
+	}
 	dst = append(dst, ",\"owner_client_id\":"...)
-	dst = rtm.AppendString(dst, x.OwnerClientID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.OwnerClientID == "" && wire.IsNullIn(x.Extra, "owner_client_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.OwnerClientID)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UnregisterPropertyRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UnregisterPropertyRequest) writtenJSON(key string) bool {
+	switch key {
+	case "name", "owner_client_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UnregisterPropertyRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UnregisterPropertyRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UnregisterPropertyRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UnregisterPropertyRequest) readJSON(d *wire.Decoder) error {
 	*x = UnregisterPropertyRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UnregisterPropertyRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "name":
-			err = rtm.DecodeString(&x.Name, raw)
+			if !d.NullMember(&x.Extra, "name") {
+				err = wire.ReadString(&x.Name, d)
+			}
 		case "owner_client_id":
-			err = rtm.DecodeString(&x.OwnerClientID, raw)
+			if !d.NullMember(&x.Extra, "owner_client_id") {
+				err = wire.ReadString(&x.OwnerClientID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UnregisterPropertyRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UnregisterPropertyRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UnregisterPropertyRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *PublishPropertyRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *PublishPropertyRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"name\":"...)
-	dst = rtm.AppendString(dst, x.Name)
+	if x.Name == "" && wire.IsNullIn(x.Extra, "name") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Name)
+	}
 	dst = append(dst, ",\"owner_client_id\":"...)
-	dst = rtm.AppendString(dst, x.OwnerClientID)
+	if x.OwnerClientID == "" && wire.IsNullIn(x.Extra, "owner_client_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.OwnerClientID)
+	}
 	dst = append(dst, ",\"access_type\":"...)
 	if dst, err = appendJSONValue(dst, x.AccessType); err != nil {
 		return dst, fmt.Errorf("encode PublishPropertyRequest.access_type: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode PublishPropertyRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *PublishPropertyRequest) writtenJSON(key string) bool {
+	switch key {
+	case "name", "owner_client_id", "access_type":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x PublishPropertyRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *PublishPropertyRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode PublishPropertyRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *PublishPropertyRequest) readJSON(d *wire.Decoder) error {
 	*x = PublishPropertyRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("PublishPropertyRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "name":
-			err = rtm.DecodeString(&x.Name, raw)
+			if !d.NullMember(&x.Extra, "name") {
+				err = wire.ReadString(&x.Name, d)
+			}
 		case "owner_client_id":
-			err = rtm.DecodeString(&x.OwnerClientID, raw)
+			if !d.NullMember(&x.Extra, "owner_client_id") {
+				err = wire.ReadString(&x.OwnerClientID, d)
+			}
 		case "access_type":
-			err = rtm.DecodeSlice(&x.AccessType, raw, rtm.DecodeString[string])
+			err = wire.ReadSlice(&x.AccessType, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode PublishPropertyRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode PublishPropertyRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode PublishPropertyRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"owner_client_id\":"...)
-	dst = rtm.AppendString(dst, x.OwnerClientID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.OwnerClientID == "" && wire.IsNullIn(x.Extra, "owner_client_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.OwnerClientID)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "owner_client_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = ListPropertiesRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "owner_client_id":
-			err = rtm.DecodeString(&x.OwnerClientID, raw)
+			if !d.NullMember(&x.Extra, "owner_client_id") {
+				err = wire.ReadString(&x.OwnerClientID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateLicensePropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateLicensePropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4519,47 +7169,67 @@ func (x *UpdateLicensePropertiesRequest) AppendJSON(dst []byte) ([]byte, error) 
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateLicensePropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateLicensePropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateLicensePropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "properties":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateLicensePropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateLicensePropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateLicensePropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateLicensePropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateLicensePropertiesRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateLicensePropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = wire.ReadMap(&x.Properties, d, wire.ReadAnyMap)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateLicensePropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateLicensePropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateLicensePropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListLicensePropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListLicensePropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4568,55 +7238,86 @@ func (x *ListLicensePropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Namespace != nil {
 		dst = append(dst, "\"namespace\":"...)
-		dst = rtm.AppendString(dst, *x.Namespace)
+		dst = wire.AppendString(dst, *x.Namespace)
 	}
 	if x.NamePrefix != nil {
 		dst = appendJSONKey(dst, start, "\"name_prefix\":")
-		dst = rtm.AppendString(dst, *x.NamePrefix)
+		dst = wire.AppendString(dst, *x.NamePrefix)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListLicensePropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListLicensePropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "namespace":
+		return x.Namespace != nil
+	case "name_prefix":
+		return x.NamePrefix != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListLicensePropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListLicensePropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListLicensePropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListLicensePropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = ListLicensePropertiesRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListLicensePropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "namespace":
-			err = rtm.DecodePtr(&x.Namespace, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "namespace") {
+				x.Namespace = nil
+			} else {
+				x.Namespace, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "name_prefix":
-			err = rtm.DecodePtr(&x.NamePrefix, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "name_prefix") {
+				x.NamePrefix = nil
+			} else {
+				x.NamePrefix, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListLicensePropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListLicensePropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListLicensePropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *DeleteLicensePropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *DeleteLicensePropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4626,101 +7327,149 @@ func (x *DeleteLicensePropertiesRequest) AppendJSON(dst []byte) ([]byte, error) 
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode DeleteLicensePropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode DeleteLicensePropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *DeleteLicensePropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "properties":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x DeleteLicensePropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *DeleteLicensePropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode DeleteLicensePropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *DeleteLicensePropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = DeleteLicensePropertiesRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("DeleteLicensePropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
+				return wire.ReadSlice(v, d, wire.ReadString[string])
+			})
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeleteLicensePropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode DeleteLicensePropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode DeleteLicensePropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateGroupPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateGroupPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"group_id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	if x.GroupID == 0 && wire.IsNullIn(x.Extra, "group_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateGroupPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateGroupPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateGroupPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "group_id", "properties":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateGroupPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateGroupPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateGroupPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateGroupPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateGroupPropertiesRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateGroupPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "group_id":
-			err = rtm.DecodeInt(&x.GroupID, raw)
+			if !d.NullMember(&x.Extra, "group_id") {
+				err = wire.ReadInt(&x.GroupID, d)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = wire.ReadMap(&x.Properties, d, wire.ReadAnyMap)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateGroupPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateGroupPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateGroupPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListGroupsPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListGroupsPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4732,215 +7481,334 @@ func (x *ListGroupsPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Namespace != nil {
 		dst = append(dst, ",\"namespace\":"...)
-		dst = rtm.AppendString(dst, *x.Namespace)
+		dst = wire.AppendString(dst, *x.Namespace)
 	}
 	if x.NamePrefix != nil {
 		dst = append(dst, ",\"name_prefix\":"...)
-		dst = rtm.AppendString(dst, *x.NamePrefix)
+		dst = wire.AppendString(dst, *x.NamePrefix)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListGroupsPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListGroupsPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "namespace":
+		return x.Namespace != nil
+	case "name_prefix":
+		return x.NamePrefix != nil
+	case "group_ids":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListGroupsPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListGroupsPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListGroupsPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListGroupsPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = ListGroupsPropertiesRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListGroupsPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "group_ids":
-			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+			err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
 		case "namespace":
-			err = rtm.DecodePtr(&x.Namespace, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "namespace") {
+				x.Namespace = nil
+			} else {
+				x.Namespace, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "name_prefix":
-			err = rtm.DecodePtr(&x.NamePrefix, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "name_prefix") {
+				x.NamePrefix = nil
+			} else {
+				x.NamePrefix, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListGroupsPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListGroupsPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListGroupsPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *DeleteGroupPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *DeleteGroupPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	if x.ID == 0 && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode DeleteGroupPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode DeleteGroupPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *DeleteGroupPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "id", "properties":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x DeleteGroupPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *DeleteGroupPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode DeleteGroupPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *DeleteGroupPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = DeleteGroupPropertiesRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("DeleteGroupPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeInt(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadInt(&x.ID, d)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
+				return wire.ReadSlice(v, d, wire.ReadString[string])
+			})
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeleteGroupPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode DeleteGroupPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode DeleteGroupPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CreateTagRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CreateTagRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"name\":"...)
-	dst = rtm.AppendString(dst, x.Name)
+	if x.Name == "" && wire.IsNullIn(x.Extra, "name") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Name)
+	}
 	if x.GroupIDs != nil {
 		dst = append(dst, ",\"group_ids\":"...)
 		if dst, err = appendJSONValue(dst, x.GroupIDs); err != nil {
 			return dst, fmt.Errorf("encode CreateTagRequest.group_ids: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CreateTagRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CreateTagRequest) writtenJSON(key string) bool {
+	switch key {
+	case "group_ids":
+		return x.GroupIDs != nil
+	case "name":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CreateTagRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CreateTagRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CreateTagRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CreateTagRequest) readJSON(d *wire.Decoder) error {
 	*x = CreateTagRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CreateTagRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "name":
-			err = rtm.DecodeString(&x.Name, raw)
+			if !d.NullMember(&x.Extra, "name") {
+				err = wire.ReadString(&x.Name, d)
+			}
 		case "group_ids":
-			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "group_ids") {
+				x.GroupIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CreateTagRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CreateTagRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CreateTagRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *DeleteTagRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *DeleteTagRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"name\":"...)
-	dst = rtm.AppendString(dst, x.Name)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Name == "" && wire.IsNullIn(x.Extra, "name") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Name)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode DeleteTagRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *DeleteTagRequest) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x DeleteTagRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *DeleteTagRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode DeleteTagRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *DeleteTagRequest) readJSON(d *wire.Decoder) error {
 	*x = DeleteTagRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("DeleteTagRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "name":
-			err = rtm.DecodeString(&x.Name, raw)
+			if !d.NullMember(&x.Extra, "name") {
+				err = wire.ReadString(&x.Name, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeleteTagRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode DeleteTagRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode DeleteTagRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListTagsRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListTagsRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4949,51 +7817,75 @@ func (x *ListTagsRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Filters != nil {
 		dst = append(dst, "\"filters\":"...)
-		if dst, err = x.Filters.AppendJSON(dst); err != nil {
+		if dst, err = x.Filters.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ListTagsRequest.filters: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListTagsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListTagsRequest) writtenJSON(key string) bool {
+	switch key {
+	case "filters":
+		return x.Filters != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListTagsRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListTagsRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListTagsRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListTagsRequest) readJSON(d *wire.Decoder) error {
 	*x = ListTagsRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListTagsRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "filters":
-			err = rtm.DecodePtr(&x.Filters, raw, (*ListTagsRequestFilters).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "filters") {
+				x.Filters = nil
+			} else {
+				err = wire.ReadPtr(&x.Filters, d, (*ListTagsRequestFilters).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListTagsRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListTagsRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListTagsRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListTagsRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListTagsRequestFilters) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5003,114 +7895,178 @@ func (x *ListTagsRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.GroupIDs); err != nil {
 		return dst, fmt.Errorf("encode ListTagsRequestFilters.group_ids: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListTagsRequestFilters: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListTagsRequestFilters) writtenJSON(key string) bool {
+	switch key {
+	case "group_ids":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListTagsRequestFilters) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListTagsRequestFilters) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListTagsRequestFilters: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListTagsRequestFilters) readJSON(d *wire.Decoder) error {
 	*x = ListTagsRequestFilters{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListTagsRequestFilters"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "group_ids":
-			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+			err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListTagsRequestFilters.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListTagsRequestFilters.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListTagsRequestFilters: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateTagRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateTagRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"name\":"...)
-	dst = rtm.AppendString(dst, x.Name)
+	if x.Name == "" && wire.IsNullIn(x.Extra, "name") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Name)
+	}
 	if x.GroupIDs != nil {
 		dst = append(dst, ",\"group_ids\":"...)
 		if dst, err = appendJSONValue(dst, x.GroupIDs); err != nil {
 			return dst, fmt.Errorf("encode UpdateTagRequest.group_ids: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateTagRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateTagRequest) writtenJSON(key string) bool {
+	switch key {
+	case "group_ids":
+		return x.GroupIDs != nil
+	case "name":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateTagRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateTagRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateTagRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateTagRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateTagRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateTagRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "name":
-			err = rtm.DecodeString(&x.Name, raw)
+			if !d.NullMember(&x.Extra, "name") {
+				err = wire.ReadString(&x.Name, d)
+			}
 		case "group_ids":
-			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "group_ids") {
+				x.GroupIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateTagRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateTagRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateTagRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RegisterWebhookRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RegisterWebhookRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"action\":"...)
-	dst = rtm.AppendString(dst, x.Action)
+	if x.Action == "" && wire.IsNullIn(x.Extra, "action") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Action)
+	}
 	dst = append(dst, ",\"secret_key\":"...)
-	dst = rtm.AppendString(dst, x.SecretKey)
+	if x.SecretKey == "" && wire.IsNullIn(x.Extra, "secret_key") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.SecretKey)
+	}
 	dst = append(dst, ",\"url\":"...)
-	dst = rtm.AppendString(dst, x.URL)
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
 	if x.AdditionalData != nil {
 		dst = append(dst, ",\"additional_data\":"...)
 		if dst, err = appendJSONValue(dst, x.AdditionalData); err != nil {
@@ -5119,73 +8075,130 @@ func (x *RegisterWebhookRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Description != nil {
 		dst = append(dst, ",\"description\":"...)
-		dst = rtm.AppendString(dst, *x.Description)
+		dst = wire.AppendString(dst, *x.Description)
 	}
 	if x.Filters != nil {
 		dst = append(dst, ",\"filters\":"...)
-		if dst, err = x.Filters.AppendJSON(dst); err != nil {
+		if dst, err = x.Filters.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode RegisterWebhookRequest.filters: %w", err)
 		}
 	}
 	dst = append(dst, ",\"owner_client_id\":"...)
-	dst = rtm.AppendString(dst, x.OwnerClientID)
+	if x.OwnerClientID == "" && wire.IsNullIn(x.Extra, "owner_client_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.OwnerClientID)
+	}
 	dst = append(dst, ",\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RegisterWebhookRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RegisterWebhookRequest) writtenJSON(key string) bool {
+	switch key {
+	case "additional_data":
+		return x.AdditionalData != nil
+	case "description":
+		return x.Description != nil
+	case "filters":
+		return x.Filters != nil
+	case "action", "secret_key", "url", "owner_client_id", "type":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RegisterWebhookRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RegisterWebhookRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RegisterWebhookRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RegisterWebhookRequest) readJSON(d *wire.Decoder) error {
 	*x = RegisterWebhookRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RegisterWebhookRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "action":
-			err = rtm.DecodeString(&x.Action, raw)
+			if !d.NullMember(&x.Extra, "action") {
+				err = wire.ReadString(&x.Action, d)
+			}
 		case "secret_key":
-			err = rtm.DecodeString(&x.SecretKey, raw)
+			if !d.NullMember(&x.Extra, "secret_key") {
+				err = wire.ReadString(&x.SecretKey, d)
+			}
 		case "url":
-			err = rtm.DecodeString(&x.URL, raw)
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
 		case "additional_data":
-			err = rtm.DecodeSlice(&x.AdditionalData, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "additional_data") {
+				x.AdditionalData = nil
+			} else {
+				err = wire.ReadSlice(&x.AdditionalData, d, wire.ReadString[string])
+			}
 		case "description":
-			err = rtm.DecodePtr(&x.Description, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "description") {
+				x.Description = nil
+			} else {
+				x.Description, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "filters":
-			err = rtm.DecodePtr(&x.Filters, raw, (*RegisterWebhookRequestFilters).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "filters") {
+				x.Filters = nil
+			} else {
+				err = wire.ReadPtr(&x.Filters, d, (*RegisterWebhookRequestFilters).readJSON)
+			}
 		case "owner_client_id":
-			err = rtm.DecodeString(&x.OwnerClientID, raw)
+			if !d.NullMember(&x.Extra, "owner_client_id") {
+				err = wire.ReadString(&x.OwnerClientID, d)
+			}
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RegisterWebhookRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RegisterWebhookRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RegisterWebhookRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RegisterWebhookRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RegisterWebhookRequestFilters) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5194,7 +8207,7 @@ func (x *RegisterWebhookRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.AuthorType != nil {
 		dst = append(dst, "\"author_type\":"...)
-		dst = rtm.AppendString(dst, *x.AuthorType)
+		dst = wire.AppendString(dst, *x.AuthorType)
 	}
 	if x.OnlyMyChats != nil {
 		dst = appendJSONKey(dst, start, "\"only_my_chats\":")
@@ -5202,7 +8215,7 @@ func (x *RegisterWebhookRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.ChatPresence != nil {
 		dst = appendJSONKey(dst, start, "\"chat_presence\":")
-		if dst, err = x.ChatPresence.AppendJSON(dst); err != nil {
+		if dst, err = x.ChatPresence.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode RegisterWebhookRequestFilters.chat_presence: %w", err)
 		}
 	}
@@ -5212,53 +8225,96 @@ func (x *RegisterWebhookRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode RegisterWebhookRequestFilters.source_type: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RegisterWebhookRequestFilters: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RegisterWebhookRequestFilters) writtenJSON(key string) bool {
+	switch key {
+	case "author_type":
+		return x.AuthorType != nil
+	case "only_my_chats":
+		return x.OnlyMyChats != nil
+	case "chat_presence":
+		return x.ChatPresence != nil
+	case "source_type":
+		return x.SourceType != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RegisterWebhookRequestFilters) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RegisterWebhookRequestFilters) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RegisterWebhookRequestFilters: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RegisterWebhookRequestFilters) readJSON(d *wire.Decoder) error {
 	*x = RegisterWebhookRequestFilters{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RegisterWebhookRequestFilters"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "author_type":
-			err = rtm.DecodePtr(&x.AuthorType, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "author_type") {
+				x.AuthorType = nil
+			} else {
+				x.AuthorType, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "only_my_chats":
-			err = rtm.DecodePtr(&x.OnlyMyChats, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "only_my_chats") {
+				x.OnlyMyChats = nil
+			} else {
+				err = wire.ReadPtr(&x.OnlyMyChats, d, wire.ReadBool[bool])
+			}
 		case "chat_presence":
-			err = rtm.DecodePtr(&x.ChatPresence, raw, (*RegisterWebhookRequestFiltersChatPresence).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "chat_presence") {
+				x.ChatPresence = nil
+			} else {
+				err = wire.ReadPtr(&x.ChatPresence, d, (*RegisterWebhookRequestFiltersChatPresence).readJSON)
+			}
 		case "source_type":
-			err = rtm.DecodeSlice(&x.SourceType, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "source_type") {
+				x.SourceType = nil
+			} else {
+				err = wire.ReadSlice(&x.SourceType, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RegisterWebhookRequestFilters.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RegisterWebhookRequestFilters.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RegisterWebhookRequestFilters: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RegisterWebhookRequestFiltersChatPresence) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RegisterWebhookRequestFiltersChatPresence) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5267,7 +8323,7 @@ func (x *RegisterWebhookRequestFiltersChatPresence) AppendJSON(dst []byte) ([]by
 	dst = append(dst, '{')
 	if x.UserIDs != nil {
 		dst = append(dst, "\"user_ids\":"...)
-		if dst, err = x.UserIDs.AppendJSON(dst); err != nil {
+		if dst, err = x.UserIDs.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode RegisterWebhookRequestFiltersChatPresence.user_ids: %w", err)
 		}
 	}
@@ -5275,49 +8331,79 @@ func (x *RegisterWebhookRequestFiltersChatPresence) AppendJSON(dst []byte) ([]by
 		dst = appendJSONKey(dst, start, "\"my_bots\":")
 		dst = strconv.AppendBool(dst, *x.MyBots)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RegisterWebhookRequestFiltersChatPresence: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RegisterWebhookRequestFiltersChatPresence) writtenJSON(key string) bool {
+	switch key {
+	case "user_ids":
+		return x.UserIDs != nil
+	case "my_bots":
+		return x.MyBots != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RegisterWebhookRequestFiltersChatPresence) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RegisterWebhookRequestFiltersChatPresence) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RegisterWebhookRequestFiltersChatPresence: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RegisterWebhookRequestFiltersChatPresence) readJSON(d *wire.Decoder) error {
 	*x = RegisterWebhookRequestFiltersChatPresence{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RegisterWebhookRequestFiltersChatPresence"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "user_ids":
-			err = rtm.DecodePtr(&x.UserIDs, raw, (*RegisterWebhookRequestFiltersChatPresenceUserIDs).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "user_ids") {
+				x.UserIDs = nil
+			} else {
+				err = wire.ReadPtr(&x.UserIDs, d, (*RegisterWebhookRequestFiltersChatPresenceUserIDs).readJSON)
+			}
 		case "my_bots":
-			err = rtm.DecodePtr(&x.MyBots, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "my_bots") {
+				x.MyBots = nil
+			} else {
+				err = wire.ReadPtr(&x.MyBots, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RegisterWebhookRequestFiltersChatPresence.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RegisterWebhookRequestFiltersChatPresence.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RegisterWebhookRequestFiltersChatPresence: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RegisterWebhookRequestFiltersChatPresenceUserIDs) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RegisterWebhookRequestFiltersChatPresenceUserIDs) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5336,149 +8422,237 @@ func (x *RegisterWebhookRequestFiltersChatPresenceUserIDs) AppendJSON(dst []byte
 			return dst, fmt.Errorf("encode RegisterWebhookRequestFiltersChatPresenceUserIDs.exclude_values: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RegisterWebhookRequestFiltersChatPresenceUserIDs: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RegisterWebhookRequestFiltersChatPresenceUserIDs) writtenJSON(key string) bool {
+	switch key {
+	case "values":
+		return x.Values != nil
+	case "exclude_values":
+		return x.ExcludeValues != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RegisterWebhookRequestFiltersChatPresenceUserIDs) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RegisterWebhookRequestFiltersChatPresenceUserIDs) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RegisterWebhookRequestFiltersChatPresenceUserIDs: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RegisterWebhookRequestFiltersChatPresenceUserIDs) readJSON(d *wire.Decoder) error {
 	*x = RegisterWebhookRequestFiltersChatPresenceUserIDs{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RegisterWebhookRequestFiltersChatPresenceUserIDs"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "values":
-			err = rtm.DecodeSlice(&x.Values, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "values") {
+				x.Values = nil
+			} else {
+				err = wire.ReadSlice(&x.Values, d, wire.ReadString[string])
+			}
 		case "exclude_values":
-			err = rtm.DecodeSlice(&x.ExcludeValues, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "exclude_values") {
+				x.ExcludeValues = nil
+			} else {
+				err = wire.ReadSlice(&x.ExcludeValues, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RegisterWebhookRequestFiltersChatPresenceUserIDs.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RegisterWebhookRequestFiltersChatPresenceUserIDs.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RegisterWebhookRequestFiltersChatPresenceUserIDs: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListWebhooksRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListWebhooksRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"owner_client_id\":"...)
-	dst = rtm.AppendString(dst, x.OwnerClientID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.OwnerClientID == "" && wire.IsNullIn(x.Extra, "owner_client_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.OwnerClientID)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListWebhooksRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListWebhooksRequest) writtenJSON(key string) bool {
+	switch key {
+	case "owner_client_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListWebhooksRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListWebhooksRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListWebhooksRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListWebhooksRequest) readJSON(d *wire.Decoder) error {
 	*x = ListWebhooksRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListWebhooksRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "owner_client_id":
-			err = rtm.DecodeString(&x.OwnerClientID, raw)
+			if !d.NullMember(&x.Extra, "owner_client_id") {
+				err = wire.ReadString(&x.OwnerClientID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListWebhooksRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListWebhooksRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListWebhooksRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UnregisterWebhookRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UnregisterWebhookRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"owner_client_id\":"...)
-	dst = rtm.AppendString(dst, x.OwnerClientID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.OwnerClientID == "" && wire.IsNullIn(x.Extra, "owner_client_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.OwnerClientID)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UnregisterWebhookRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UnregisterWebhookRequest) writtenJSON(key string) bool {
+	switch key {
+	case "id", "owner_client_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UnregisterWebhookRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UnregisterWebhookRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UnregisterWebhookRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UnregisterWebhookRequest) readJSON(d *wire.Decoder) error {
 	*x = UnregisterWebhookRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UnregisterWebhookRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "owner_client_id":
-			err = rtm.DecodeString(&x.OwnerClientID, raw)
+			if !d.NullMember(&x.Extra, "owner_client_id") {
+				err = wire.ReadString(&x.OwnerClientID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UnregisterWebhookRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UnregisterWebhookRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UnregisterWebhookRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListWebhookNamesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListWebhookNamesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5487,49 +8661,74 @@ func (x *ListWebhookNamesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Version != nil {
 		dst = append(dst, "\"version\":"...)
-		dst = rtm.AppendString(dst, *x.Version)
+		dst = wire.AppendString(dst, *x.Version)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListWebhookNamesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListWebhookNamesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "version":
+		return x.Version != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListWebhookNamesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListWebhookNamesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListWebhookNamesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListWebhookNamesRequest) readJSON(d *wire.Decoder) error {
 	*x = ListWebhookNamesRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListWebhookNamesRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "version":
-			err = rtm.DecodePtr(&x.Version, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "version") {
+				x.Version = nil
+			} else {
+				x.Version, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListWebhookNamesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListWebhookNamesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListWebhookNamesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *EnableLicenseWebhooksRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *EnableLicenseWebhooksRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5538,49 +8737,74 @@ func (x *EnableLicenseWebhooksRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.OwnerClientID != nil {
 		dst = append(dst, "\"owner_client_id\":"...)
-		dst = rtm.AppendString(dst, *x.OwnerClientID)
+		dst = wire.AppendString(dst, *x.OwnerClientID)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode EnableLicenseWebhooksRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *EnableLicenseWebhooksRequest) writtenJSON(key string) bool {
+	switch key {
+	case "owner_client_id":
+		return x.OwnerClientID != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x EnableLicenseWebhooksRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *EnableLicenseWebhooksRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode EnableLicenseWebhooksRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *EnableLicenseWebhooksRequest) readJSON(d *wire.Decoder) error {
 	*x = EnableLicenseWebhooksRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("EnableLicenseWebhooksRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "owner_client_id":
-			err = rtm.DecodePtr(&x.OwnerClientID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "owner_client_id") {
+				x.OwnerClientID = nil
+			} else {
+				x.OwnerClientID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode EnableLicenseWebhooksRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode EnableLicenseWebhooksRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode EnableLicenseWebhooksRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *DisableLicenseWebhooksRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *DisableLicenseWebhooksRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5589,49 +8813,74 @@ func (x *DisableLicenseWebhooksRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.OwnerClientID != nil {
 		dst = append(dst, "\"owner_client_id\":"...)
-		dst = rtm.AppendString(dst, *x.OwnerClientID)
+		dst = wire.AppendString(dst, *x.OwnerClientID)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode DisableLicenseWebhooksRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *DisableLicenseWebhooksRequest) writtenJSON(key string) bool {
+	switch key {
+	case "owner_client_id":
+		return x.OwnerClientID != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x DisableLicenseWebhooksRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *DisableLicenseWebhooksRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode DisableLicenseWebhooksRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *DisableLicenseWebhooksRequest) readJSON(d *wire.Decoder) error {
 	*x = DisableLicenseWebhooksRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("DisableLicenseWebhooksRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "owner_client_id":
-			err = rtm.DecodePtr(&x.OwnerClientID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "owner_client_id") {
+				x.OwnerClientID = nil
+			} else {
+				x.OwnerClientID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode DisableLicenseWebhooksRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode DisableLicenseWebhooksRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode DisableLicenseWebhooksRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetLicenseWebhooksStateRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetLicenseWebhooksStateRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5640,171 +8889,264 @@ func (x *GetLicenseWebhooksStateRequest) AppendJSON(dst []byte) ([]byte, error) 
 	dst = append(dst, '{')
 	if x.OwnerClientID != nil {
 		dst = append(dst, "\"owner_client_id\":"...)
-		dst = rtm.AppendString(dst, *x.OwnerClientID)
+		dst = wire.AppendString(dst, *x.OwnerClientID)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetLicenseWebhooksStateRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetLicenseWebhooksStateRequest) writtenJSON(key string) bool {
+	switch key {
+	case "owner_client_id":
+		return x.OwnerClientID != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetLicenseWebhooksStateRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetLicenseWebhooksStateRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetLicenseWebhooksStateRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetLicenseWebhooksStateRequest) readJSON(d *wire.Decoder) error {
 	*x = GetLicenseWebhooksStateRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetLicenseWebhooksStateRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "owner_client_id":
-			err = rtm.DecodePtr(&x.OwnerClientID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "owner_client_id") {
+				x.OwnerClientID = nil
+			} else {
+				x.OwnerClientID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetLicenseWebhooksStateRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetLicenseWebhooksStateRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetLicenseWebhooksStateRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CreateCannedResponseRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CreateCannedResponseRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"text\":"...)
-	dst = rtm.AppendString(dst, x.Text)
+	if x.Text == "" && wire.IsNullIn(x.Extra, "text") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Text)
+	}
 	dst = append(dst, ",\"tags\":"...)
 	if dst, err = appendJSONValue(dst, x.Tags); err != nil {
 		return dst, fmt.Errorf("encode CreateCannedResponseRequest.tags: %w", err)
 	}
 	dst = append(dst, ",\"group_id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	if x.GroupID == 0 && wire.IsNullIn(x.Extra, "group_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	}
 	if x.IsPrivate != nil {
 		dst = append(dst, ",\"is_private\":"...)
 		dst = strconv.AppendBool(dst, *x.IsPrivate)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CreateCannedResponseRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CreateCannedResponseRequest) writtenJSON(key string) bool {
+	switch key {
+	case "is_private":
+		return x.IsPrivate != nil
+	case "text", "tags", "group_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CreateCannedResponseRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CreateCannedResponseRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CreateCannedResponseRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CreateCannedResponseRequest) readJSON(d *wire.Decoder) error {
 	*x = CreateCannedResponseRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CreateCannedResponseRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "text":
-			err = rtm.DecodeString(&x.Text, raw)
+			if !d.NullMember(&x.Extra, "text") {
+				err = wire.ReadString(&x.Text, d)
+			}
 		case "tags":
-			err = rtm.DecodeSlice(&x.Tags, raw, rtm.DecodeString[string])
+			err = wire.ReadSlice(&x.Tags, d, wire.ReadString[string])
 		case "group_id":
-			err = rtm.DecodeInt(&x.GroupID, raw)
+			if !d.NullMember(&x.Extra, "group_id") {
+				err = wire.ReadInt(&x.GroupID, d)
+			}
 		case "is_private":
-			err = rtm.DecodePtr(&x.IsPrivate, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "is_private") {
+				x.IsPrivate = nil
+			} else {
+				err = wire.ReadPtr(&x.IsPrivate, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CreateCannedResponseRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CreateCannedResponseRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CreateCannedResponseRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CreateCannedResponseResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CreateCannedResponseResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ID), 10)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.ID == 0 && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CreateCannedResponseResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CreateCannedResponseResponse) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CreateCannedResponseResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CreateCannedResponseResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CreateCannedResponseResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CreateCannedResponseResponse) readJSON(d *wire.Decoder) error {
 	*x = CreateCannedResponseResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CreateCannedResponseResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeInt(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadInt(&x.ID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CreateCannedResponseResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CreateCannedResponseResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CreateCannedResponseResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateCannedResponseRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateCannedResponseRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	if x.ID == 0 && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	}
 	if x.Text != nil {
 		dst = append(dst, ",\"text\":"...)
-		dst = rtm.AppendString(dst, *x.Text)
+		dst = wire.AppendString(dst, *x.Text)
 	}
 	if x.Tags != nil {
 		dst = append(dst, ",\"tags\":"...)
@@ -5820,55 +9162,102 @@ func (x *UpdateCannedResponseRequest) AppendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"is_private\":"...)
 		dst = strconv.AppendBool(dst, *x.IsPrivate)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateCannedResponseRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateCannedResponseRequest) writtenJSON(key string) bool {
+	switch key {
+	case "text":
+		return x.Text != nil
+	case "tags":
+		return x.Tags != nil
+	case "group_id":
+		return x.GroupID != nil
+	case "is_private":
+		return x.IsPrivate != nil
+	case "id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateCannedResponseRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateCannedResponseRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateCannedResponseRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateCannedResponseRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateCannedResponseRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateCannedResponseRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeInt(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadInt(&x.ID, d)
+			}
 		case "text":
-			err = rtm.DecodePtr(&x.Text, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "text") {
+				x.Text = nil
+			} else {
+				x.Text, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "tags":
-			err = rtm.DecodeSlice(&x.Tags, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "tags") {
+				x.Tags = nil
+			} else {
+				err = wire.ReadSlice(&x.Tags, d, wire.ReadString[string])
+			}
 		case "group_id":
-			err = rtm.DecodePtr(&x.GroupID, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "group_id") {
+				x.GroupID = nil
+			} else {
+				err = wire.ReadPtr(&x.GroupID, d, wire.ReadInt[int])
+			}
 		case "is_private":
-			err = rtm.DecodePtr(&x.IsPrivate, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "is_private") {
+				x.IsPrivate = nil
+			} else {
+				err = wire.ReadPtr(&x.IsPrivate, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateCannedResponseRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateCannedResponseRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateCannedResponseRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListCannedResponsesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListCannedResponsesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5895,115 +9284,196 @@ func (x *ListCannedResponsesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.PageID != nil {
 		dst = appendJSONKey(dst, start, "\"page_id\":")
-		dst = rtm.AppendString(dst, *x.PageID)
+		dst = wire.AppendString(dst, *x.PageID)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListCannedResponsesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListCannedResponsesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "group_ids":
+		return x.GroupIDs != nil
+	case "include_private":
+		return x.IncludePrivate != nil
+	case "include_all_private":
+		return x.IncludeAllPrivate != nil
+	case "limit":
+		return x.Limit != nil
+	case "page_id":
+		return x.PageID != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListCannedResponsesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListCannedResponsesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListCannedResponsesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListCannedResponsesRequest) readJSON(d *wire.Decoder) error {
 	*x = ListCannedResponsesRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListCannedResponsesRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "group_ids":
-			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "group_ids") {
+				x.GroupIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			}
 		case "include_private":
-			err = rtm.DecodePtr(&x.IncludePrivate, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "include_private") {
+				x.IncludePrivate = nil
+			} else {
+				err = wire.ReadPtr(&x.IncludePrivate, d, wire.ReadBool[bool])
+			}
 		case "include_all_private":
-			err = rtm.DecodePtr(&x.IncludeAllPrivate, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "include_all_private") {
+				x.IncludeAllPrivate = nil
+			} else {
+				err = wire.ReadPtr(&x.IncludeAllPrivate, d, wire.ReadBool[bool])
+			}
 		case "limit":
-			err = rtm.DecodePtr(&x.Limit, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "limit") {
+				x.Limit = nil
+			} else {
+				err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
+			}
 		case "page_id":
-			err = rtm.DecodePtr(&x.PageID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "page_id") {
+				x.PageID = nil
+			} else {
+				x.PageID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListCannedResponsesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListCannedResponsesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListCannedResponsesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListCannedResponsesResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListCannedResponsesResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"canned_responses\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.CannedResponses, (*ListCannedResponsesResponseCannedResponses).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.CannedResponses, (*ListCannedResponsesResponseCannedResponses).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode ListCannedResponsesResponse.canned_responses: %w", err)
 	}
 	dst = append(dst, ",\"found_canned_responses\":"...)
-	dst = strconv.AppendInt(dst, int64(x.FoundCannedResponses), 10)
+	if x.FoundCannedResponses == 0 && wire.IsNullIn(x.Extra, "found_canned_responses") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.FoundCannedResponses), 10)
+	}
 	dst = append(dst, ",\"next_page_id\":"...)
-	dst = rtm.AppendString(dst, x.NextPageID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.NextPageID == "" && wire.IsNullIn(x.Extra, "next_page_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.NextPageID)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListCannedResponsesResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListCannedResponsesResponse) writtenJSON(key string) bool {
+	switch key {
+	case "canned_responses", "found_canned_responses", "next_page_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListCannedResponsesResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListCannedResponsesResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListCannedResponsesResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListCannedResponsesResponse) readJSON(d *wire.Decoder) error {
 	*x = ListCannedResponsesResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListCannedResponsesResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "canned_responses":
-			err = rtm.DecodeSlice(&x.CannedResponses, raw, (*ListCannedResponsesResponseCannedResponses).UnmarshalJSON)
+			err = wire.ReadSlice(&x.CannedResponses, d, (*ListCannedResponsesResponseCannedResponses).readJSON)
 		case "found_canned_responses":
-			err = rtm.DecodeInt(&x.FoundCannedResponses, raw)
+			if !d.NullMember(&x.Extra, "found_canned_responses") {
+				err = wire.ReadInt(&x.FoundCannedResponses, d)
+			}
 		case "next_page_id":
-			err = rtm.DecodeString(&x.NextPageID, raw)
+			if !d.NullMember(&x.Extra, "next_page_id") {
+				err = wire.ReadString(&x.NextPageID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListCannedResponsesResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListCannedResponsesResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListCannedResponsesResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListCannedResponsesResponseCannedResponses) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListCannedResponsesResponseCannedResponses) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6016,7 +9486,7 @@ func (x *ListCannedResponsesResponseCannedResponses) AppendJSON(dst []byte) ([]b
 	}
 	if x.Text != nil {
 		dst = appendJSONKey(dst, start, "\"text\":")
-		dst = rtm.AppendString(dst, *x.Text)
+		dst = wire.AppendString(dst, *x.Text)
 	}
 	if x.Tags != nil {
 		dst = appendJSONKey(dst, start, "\"tags\":")
@@ -6034,177 +9504,302 @@ func (x *ListCannedResponsesResponseCannedResponses) AppendJSON(dst []byte) ([]b
 	}
 	if x.AuthorID != nil {
 		dst = appendJSONKey(dst, start, "\"author_id\":")
-		dst = rtm.AppendString(dst, *x.AuthorID)
+		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	if x.CreatedAt != nil {
 		dst = appendJSONKey(dst, start, "\"created_at\":")
-		dst = rtm.AppendString(dst, *x.CreatedAt)
+		dst = wire.AppendString(dst, *x.CreatedAt)
 	}
 	if x.UpdatedAt != nil {
 		dst = appendJSONKey(dst, start, "\"updated_at\":")
-		dst = rtm.AppendString(dst, *x.UpdatedAt)
+		dst = wire.AppendString(dst, *x.UpdatedAt)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListCannedResponsesResponseCannedResponses: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListCannedResponsesResponseCannedResponses) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "text":
+		return x.Text != nil
+	case "tags":
+		return x.Tags != nil
+	case "group_id":
+		return x.GroupID != nil
+	case "is_private":
+		return x.IsPrivate != nil
+	case "author_id":
+		return x.AuthorID != nil
+	case "created_at":
+		return x.CreatedAt != nil
+	case "updated_at":
+		return x.UpdatedAt != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListCannedResponsesResponseCannedResponses) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListCannedResponsesResponseCannedResponses) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListCannedResponsesResponseCannedResponses: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListCannedResponsesResponseCannedResponses) readJSON(d *wire.Decoder) error {
 	*x = ListCannedResponsesResponseCannedResponses{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListCannedResponsesResponseCannedResponses"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				err = wire.ReadPtr(&x.ID, d, wire.ReadInt[int])
+			}
 		case "text":
-			err = rtm.DecodePtr(&x.Text, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "text") {
+				x.Text = nil
+			} else {
+				x.Text, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "tags":
-			err = rtm.DecodeSlice(&x.Tags, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "tags") {
+				x.Tags = nil
+			} else {
+				err = wire.ReadSlice(&x.Tags, d, wire.ReadString[string])
+			}
 		case "group_id":
-			err = rtm.DecodePtr(&x.GroupID, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "group_id") {
+				x.GroupID = nil
+			} else {
+				err = wire.ReadPtr(&x.GroupID, d, wire.ReadInt[int])
+			}
 		case "is_private":
-			err = rtm.DecodePtr(&x.IsPrivate, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "is_private") {
+				x.IsPrivate = nil
+			} else {
+				err = wire.ReadPtr(&x.IsPrivate, d, wire.ReadBool[bool])
+			}
 		case "author_id":
-			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "author_id") {
+				x.AuthorID = nil
+			} else {
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "created_at":
-			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
+			if d.NullMember(&x.Extra, "created_at") {
+				x.CreatedAt = nil
+			} else {
+				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 4)
+			}
 		case "updated_at":
-			err = rtm.DecodePtr(&x.UpdatedAt, raw, rtm.DecodeString[rtm.Time])
+			if d.NullMember(&x.Extra, "updated_at") {
+				x.UpdatedAt = nil
+			} else {
+				x.UpdatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 4)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListCannedResponsesResponseCannedResponses.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListCannedResponsesResponseCannedResponses.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListCannedResponsesResponseCannedResponses: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *DeleteCannedResponseRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *DeleteCannedResponseRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ID), 10)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.ID == 0 && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode DeleteCannedResponseRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *DeleteCannedResponseRequest) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x DeleteCannedResponseRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *DeleteCannedResponseRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode DeleteCannedResponseRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *DeleteCannedResponseRequest) readJSON(d *wire.Decoder) error {
 	*x = DeleteCannedResponseRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("DeleteCannedResponseRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeInt(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadInt(&x.ID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeleteCannedResponseRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode DeleteCannedResponseRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode DeleteCannedResponseRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateTranslationsRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateTranslationsRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"group_id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	if x.GroupID == 0 && wire.IsNullIn(x.Extra, "group_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	}
 	dst = append(dst, ",\"language\":"...)
-	dst = rtm.AppendString(dst, x.Language)
+	if x.Language == "" && wire.IsNullIn(x.Extra, "language") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Language)
+	}
 	dst = append(dst, ",\"phrases\":"...)
-	if dst, err = x.Phrases.AppendJSON(dst); err != nil {
+	if dst, err = x.Phrases.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode UpdateTranslationsRequest.phrases: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateTranslationsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateTranslationsRequest) writtenJSON(key string) bool {
+	switch key {
+	case "group_id", "language", "phrases":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateTranslationsRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateTranslationsRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateTranslationsRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateTranslationsRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateTranslationsRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateTranslationsRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "group_id":
-			err = rtm.DecodeInt(&x.GroupID, raw)
+			if !d.NullMember(&x.Extra, "group_id") {
+				err = wire.ReadInt(&x.GroupID, d)
+			}
 		case "language":
-			err = rtm.DecodeString(&x.Language, raw)
+			if !d.NullMember(&x.Extra, "language") {
+				err = wire.ReadString(&x.Language, d)
+			}
 		case "phrases":
-			err = x.Phrases.UnmarshalJSON(raw)
+			err = x.Phrases.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateTranslationsRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateTranslationsRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateTranslationsRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateTranslationsRequestPhrases) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateTranslationsRequestPhrases) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6213,151 +9808,228 @@ func (x *UpdateTranslationsRequestPhrases) AppendJSON(dst []byte) ([]byte, error
 	dst = append(dst, '{')
 	if x.WelcomeTitle != nil {
 		dst = append(dst, "\"Welcome_title\":"...)
-		dst = rtm.AppendString(dst, *x.WelcomeTitle)
+		dst = wire.AppendString(dst, *x.WelcomeTitle)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateTranslationsRequestPhrases: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateTranslationsRequestPhrases) writtenJSON(key string) bool {
+	switch key {
+	case "Welcome_title":
+		return x.WelcomeTitle != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateTranslationsRequestPhrases) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateTranslationsRequestPhrases) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateTranslationsRequestPhrases: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateTranslationsRequestPhrases) readJSON(d *wire.Decoder) error {
 	*x = UpdateTranslationsRequestPhrases{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateTranslationsRequestPhrases"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "Welcome_title":
-			err = rtm.DecodePtr(&x.WelcomeTitle, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "Welcome_title") {
+				x.WelcomeTitle = nil
+			} else {
+				x.WelcomeTitle, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateTranslationsRequestPhrases.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateTranslationsRequestPhrases.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateTranslationsRequestPhrases: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListTranslationsRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListTranslationsRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"group_id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	if x.GroupID == 0 && wire.IsNullIn(x.Extra, "group_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	}
 	dst = append(dst, ",\"language\":"...)
-	dst = rtm.AppendString(dst, x.Language)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Language == "" && wire.IsNullIn(x.Extra, "language") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Language)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListTranslationsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListTranslationsRequest) writtenJSON(key string) bool {
+	switch key {
+	case "group_id", "language":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListTranslationsRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListTranslationsRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListTranslationsRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListTranslationsRequest) readJSON(d *wire.Decoder) error {
 	*x = ListTranslationsRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListTranslationsRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "group_id":
-			err = rtm.DecodeInt(&x.GroupID, raw)
+			if !d.NullMember(&x.Extra, "group_id") {
+				err = wire.ReadInt(&x.GroupID, d)
+			}
 		case "language":
-			err = rtm.DecodeString(&x.Language, raw)
+			if !d.NullMember(&x.Extra, "language") {
+				err = wire.ReadString(&x.Language, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListTranslationsRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListTranslationsRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListTranslationsRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListTranslationsResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListTranslationsResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"phrases\":"...)
-	if dst, err = x.Phrases.AppendJSON(dst); err != nil {
+	if dst, err = x.Phrases.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode ListTranslationsResponse.phrases: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListTranslationsResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListTranslationsResponse) writtenJSON(key string) bool {
+	switch key {
+	case "phrases":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListTranslationsResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListTranslationsResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListTranslationsResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListTranslationsResponse) readJSON(d *wire.Decoder) error {
 	*x = ListTranslationsResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListTranslationsResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "phrases":
-			err = x.Phrases.UnmarshalJSON(raw)
+			err = x.Phrases.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListTranslationsResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListTranslationsResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListTranslationsResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListTranslationsResponsePhrases) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListTranslationsResponsePhrases) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6366,263 +10038,422 @@ func (x *ListTranslationsResponsePhrases) AppendJSON(dst []byte) ([]byte, error)
 	dst = append(dst, '{')
 	if x.WelcomeTitle != nil {
 		dst = append(dst, "\"Welcome_title\":"...)
-		dst = rtm.AppendString(dst, *x.WelcomeTitle)
+		dst = wire.AppendString(dst, *x.WelcomeTitle)
 	}
 	if x.OfflineForm != nil {
 		dst = appendJSONKey(dst, start, "\"Offline_form\":")
-		dst = rtm.AppendString(dst, *x.OfflineForm)
+		dst = wire.AppendString(dst, *x.OfflineForm)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListTranslationsResponsePhrases: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListTranslationsResponsePhrases) writtenJSON(key string) bool {
+	switch key {
+	case "Welcome_title":
+		return x.WelcomeTitle != nil
+	case "Offline_form":
+		return x.OfflineForm != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListTranslationsResponsePhrases) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListTranslationsResponsePhrases) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListTranslationsResponsePhrases: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListTranslationsResponsePhrases) readJSON(d *wire.Decoder) error {
 	*x = ListTranslationsResponsePhrases{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListTranslationsResponsePhrases"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "Welcome_title":
-			err = rtm.DecodePtr(&x.WelcomeTitle, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "Welcome_title") {
+				x.WelcomeTitle = nil
+			} else {
+				x.WelcomeTitle, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "Offline_form":
-			err = rtm.DecodePtr(&x.OfflineForm, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "Offline_form") {
+				x.OfflineForm = nil
+			} else {
+				x.OfflineForm, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListTranslationsResponsePhrases.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListTranslationsResponsePhrases.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListTranslationsResponsePhrases: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListChannelsResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListChannelsResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"channel_type\":"...)
-	dst = rtm.AppendString(dst, x.ChannelType)
+	if x.ChannelType == "" && wire.IsNullIn(x.Extra, "channel_type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChannelType)
+	}
 	dst = append(dst, ",\"channel_subtype\":"...)
-	dst = rtm.AppendString(dst, x.ChannelSubtype)
+	if x.ChannelSubtype == "" && wire.IsNullIn(x.Extra, "channel_subtype") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChannelSubtype)
+	}
 	dst = append(dst, ",\"first_activity_timestamp\":"...)
-	dst = rtm.AppendString(dst, x.FirstActivityTimestamp)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.FirstActivityTimestamp == "" && wire.IsNullIn(x.Extra, "first_activity_timestamp") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.FirstActivityTimestamp)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListChannelsResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListChannelsResponse) writtenJSON(key string) bool {
+	switch key {
+	case "channel_type", "channel_subtype", "first_activity_timestamp":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListChannelsResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListChannelsResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListChannelsResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListChannelsResponse) readJSON(d *wire.Decoder) error {
 	*x = ListChannelsResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListChannelsResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "channel_type":
-			err = rtm.DecodeString(&x.ChannelType, raw)
+			if !d.NullMember(&x.Extra, "channel_type") {
+				err = wire.ReadString(&x.ChannelType, d)
+			}
 		case "channel_subtype":
-			err = rtm.DecodeString(&x.ChannelSubtype, raw)
+			if !d.NullMember(&x.Extra, "channel_subtype") {
+				err = wire.ReadString(&x.ChannelSubtype, d)
+			}
 		case "first_activity_timestamp":
-			err = rtm.DecodeString(&x.FirstActivityTimestamp, raw)
+			if !d.NullMember(&x.Extra, "first_activity_timestamp") {
+				err = wire.ReadString(&x.FirstActivityTimestamp, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListChannelsResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListChannelsResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListChannelsResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CheckProductLimitsForPlanRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CheckProductLimitsForPlanRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"plan\":"...)
-	dst = rtm.AppendString(dst, x.Plan)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Plan == "" && wire.IsNullIn(x.Extra, "plan") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Plan)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CheckProductLimitsForPlanRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CheckProductLimitsForPlanRequest) writtenJSON(key string) bool {
+	switch key {
+	case "plan":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CheckProductLimitsForPlanRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CheckProductLimitsForPlanRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CheckProductLimitsForPlanRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CheckProductLimitsForPlanRequest) readJSON(d *wire.Decoder) error {
 	*x = CheckProductLimitsForPlanRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CheckProductLimitsForPlanRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "plan":
-			err = rtm.DecodeString(&x.Plan, raw)
+			if !d.NullMember(&x.Extra, "plan") {
+				err = wire.ReadString(&x.Plan, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CheckProductLimitsForPlanRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CheckProductLimitsForPlanRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CheckProductLimitsForPlanRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetProductSourceResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetProductSourceResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"source_id\":"...)
-	dst = rtm.AppendString(dst, x.SourceID)
+	if x.SourceID == "" && wire.IsNullIn(x.Extra, "source_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.SourceID)
+	}
 	dst = append(dst, ",\"source_type\":"...)
-	dst = rtm.AppendString(dst, x.SourceType)
+	if x.SourceType == "" && wire.IsNullIn(x.Extra, "source_type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.SourceType)
+	}
 	dst = append(dst, ",\"source_url\":"...)
-	dst = rtm.AppendString(dst, x.SourceURL)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.SourceURL == "" && wire.IsNullIn(x.Extra, "source_url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.SourceURL)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetProductSourceResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetProductSourceResponse) writtenJSON(key string) bool {
+	switch key {
+	case "source_id", "source_type", "source_url":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetProductSourceResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetProductSourceResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetProductSourceResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetProductSourceResponse) readJSON(d *wire.Decoder) error {
 	*x = GetProductSourceResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetProductSourceResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "source_id":
-			err = rtm.DecodeString(&x.SourceID, raw)
+			if !d.NullMember(&x.Extra, "source_id") {
+				err = wire.ReadString(&x.SourceID, d)
+			}
 		case "source_type":
-			err = rtm.DecodeString(&x.SourceType, raw)
+			if !d.NullMember(&x.Extra, "source_type") {
+				err = wire.ReadString(&x.SourceType, d)
+			}
 		case "source_url":
-			err = rtm.DecodeString(&x.SourceURL, raw)
+			if !d.NullMember(&x.Extra, "source_url") {
+				err = wire.ReadString(&x.SourceURL, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetProductSourceResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetProductSourceResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetProductSourceResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ReactivateEmailRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ReactivateEmailRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"agent_id\":"...)
-	dst = rtm.AppendString(dst, x.AgentID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.AgentID == "" && wire.IsNullIn(x.Extra, "agent_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.AgentID)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ReactivateEmailRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ReactivateEmailRequest) writtenJSON(key string) bool {
+	switch key {
+	case "agent_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ReactivateEmailRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ReactivateEmailRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ReactivateEmailRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ReactivateEmailRequest) readJSON(d *wire.Decoder) error {
 	*x = ReactivateEmailRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ReactivateEmailRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "agent_id":
-			err = rtm.DecodeString(&x.AgentID, raw)
+			if !d.NullMember(&x.Extra, "agent_id") {
+				err = wire.ReadString(&x.AgentID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ReactivateEmailRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ReactivateEmailRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ReactivateEmailRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateCompanyDetailsRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateCompanyDetailsRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6635,203 +10466,356 @@ func (x *UpdateCompanyDetailsRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Audience != nil {
 		dst = appendJSONKey(dst, start, "\"audience\":")
-		dst = rtm.AppendString(dst, *x.Audience)
+		dst = wire.AppendString(dst, *x.Audience)
 	}
 	if x.ChatPurpose != nil {
 		dst = appendJSONKey(dst, start, "\"chat_purpose\":")
-		dst = rtm.AppendString(dst, *x.ChatPurpose)
+		dst = wire.AppendString(dst, *x.ChatPurpose)
 	}
 	if x.City != nil {
 		dst = appendJSONKey(dst, start, "\"city\":")
-		dst = rtm.AppendString(dst, *x.City)
+		dst = wire.AppendString(dst, *x.City)
 	}
 	if x.Company != nil {
 		dst = appendJSONKey(dst, start, "\"company\":")
-		dst = rtm.AppendString(dst, *x.Company)
+		dst = wire.AppendString(dst, *x.Company)
 	}
 	if x.CompanySize != nil {
 		dst = appendJSONKey(dst, start, "\"company_size\":")
-		dst = rtm.AppendString(dst, *x.CompanySize)
+		dst = wire.AppendString(dst, *x.CompanySize)
 	}
 	if x.Country != nil {
 		dst = appendJSONKey(dst, start, "\"country\":")
-		dst = rtm.AppendString(dst, *x.Country)
+		dst = wire.AppendString(dst, *x.Country)
 	}
 	if x.InvoiceEmail != nil {
 		dst = appendJSONKey(dst, start, "\"invoice_email\":")
-		dst = rtm.AppendString(dst, *x.InvoiceEmail)
+		dst = wire.AppendString(dst, *x.InvoiceEmail)
 	}
 	if x.InvoiceName != nil {
 		dst = appendJSONKey(dst, start, "\"invoice_name\":")
-		dst = rtm.AppendString(dst, *x.InvoiceName)
+		dst = wire.AppendString(dst, *x.InvoiceName)
 	}
 	if x.Nip != nil {
 		dst = appendJSONKey(dst, start, "\"nip\":")
-		dst = rtm.AppendString(dst, *x.Nip)
+		dst = wire.AppendString(dst, *x.Nip)
 	}
 	if x.PostalCode != nil {
 		dst = appendJSONKey(dst, start, "\"postal_code\":")
-		dst = rtm.AppendString(dst, *x.PostalCode)
+		dst = wire.AppendString(dst, *x.PostalCode)
 	}
 	if x.State != nil {
 		dst = appendJSONKey(dst, start, "\"state\":")
-		dst = rtm.AppendString(dst, *x.State)
+		dst = wire.AppendString(dst, *x.State)
 	}
 	if x.Street != nil {
 		dst = appendJSONKey(dst, start, "\"street\":")
-		dst = rtm.AppendString(dst, *x.Street)
+		dst = wire.AppendString(dst, *x.Street)
 	}
 	if x.Phone != nil {
 		dst = appendJSONKey(dst, start, "\"phone\":")
-		dst = rtm.AppendString(dst, *x.Phone)
+		dst = wire.AppendString(dst, *x.Phone)
 	}
 	if x.Province != nil {
 		dst = appendJSONKey(dst, start, "\"province\":")
-		dst = rtm.AppendString(dst, *x.Province)
+		dst = wire.AppendString(dst, *x.Province)
 	}
 	if x.URL != nil {
 		dst = appendJSONKey(dst, start, "\"url\":")
-		dst = rtm.AppendString(dst, *x.URL)
+		dst = wire.AppendString(dst, *x.URL)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateCompanyDetailsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateCompanyDetailsRequest) writtenJSON(key string) bool {
+	switch key {
+	case "enrich":
+		return x.Enrich != nil
+	case "audience":
+		return x.Audience != nil
+	case "chat_purpose":
+		return x.ChatPurpose != nil
+	case "city":
+		return x.City != nil
+	case "company":
+		return x.Company != nil
+	case "company_size":
+		return x.CompanySize != nil
+	case "country":
+		return x.Country != nil
+	case "invoice_email":
+		return x.InvoiceEmail != nil
+	case "invoice_name":
+		return x.InvoiceName != nil
+	case "nip":
+		return x.Nip != nil
+	case "postal_code":
+		return x.PostalCode != nil
+	case "state":
+		return x.State != nil
+	case "street":
+		return x.Street != nil
+	case "phone":
+		return x.Phone != nil
+	case "province":
+		return x.Province != nil
+	case "url":
+		return x.URL != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateCompanyDetailsRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateCompanyDetailsRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateCompanyDetailsRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateCompanyDetailsRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateCompanyDetailsRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateCompanyDetailsRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "enrich":
-			err = rtm.DecodePtr(&x.Enrich, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "enrich") {
+				x.Enrich = nil
+			} else {
+				err = wire.ReadPtr(&x.Enrich, d, wire.ReadBool[bool])
+			}
 		case "audience":
-			err = rtm.DecodePtr(&x.Audience, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "audience") {
+				x.Audience = nil
+			} else {
+				x.Audience, err = wire.ReadOptString[string](d, &slab, 15)
+			}
 		case "chat_purpose":
-			err = rtm.DecodePtr(&x.ChatPurpose, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "chat_purpose") {
+				x.ChatPurpose = nil
+			} else {
+				x.ChatPurpose, err = wire.ReadOptString[string](d, &slab, 15)
+			}
 		case "city":
-			err = rtm.DecodePtr(&x.City, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "city") {
+				x.City = nil
+			} else {
+				x.City, err = wire.ReadOptString[string](d, &slab, 15)
+			}
 		case "company":
-			err = rtm.DecodePtr(&x.Company, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "company") {
+				x.Company = nil
+			} else {
+				x.Company, err = wire.ReadOptString[string](d, &slab, 15)
+			}
 		case "company_size":
-			err = rtm.DecodePtr(&x.CompanySize, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "company_size") {
+				x.CompanySize = nil
+			} else {
+				x.CompanySize, err = wire.ReadOptString[string](d, &slab, 15)
+			}
 		case "country":
-			err = rtm.DecodePtr(&x.Country, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "country") {
+				x.Country = nil
+			} else {
+				x.Country, err = wire.ReadOptString[string](d, &slab, 15)
+			}
 		case "invoice_email":
-			err = rtm.DecodePtr(&x.InvoiceEmail, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "invoice_email") {
+				x.InvoiceEmail = nil
+			} else {
+				x.InvoiceEmail, err = wire.ReadOptString[string](d, &slab, 15)
+			}
 		case "invoice_name":
-			err = rtm.DecodePtr(&x.InvoiceName, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "invoice_name") {
+				x.InvoiceName = nil
+			} else {
+				x.InvoiceName, err = wire.ReadOptString[string](d, &slab, 15)
+			}
 		case "nip":
-			err = rtm.DecodePtr(&x.Nip, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "nip") {
+				x.Nip = nil
+			} else {
+				x.Nip, err = wire.ReadOptString[string](d, &slab, 15)
+			}
 		case "postal_code":
-			err = rtm.DecodePtr(&x.PostalCode, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "postal_code") {
+				x.PostalCode = nil
+			} else {
+				x.PostalCode, err = wire.ReadOptString[string](d, &slab, 15)
+			}
 		case "state":
-			err = rtm.DecodePtr(&x.State, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "state") {
+				x.State = nil
+			} else {
+				x.State, err = wire.ReadOptString[string](d, &slab, 15)
+			}
 		case "street":
-			err = rtm.DecodePtr(&x.Street, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "street") {
+				x.Street = nil
+			} else {
+				x.Street, err = wire.ReadOptString[string](d, &slab, 15)
+			}
 		case "phone":
-			err = rtm.DecodePtr(&x.Phone, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "phone") {
+				x.Phone = nil
+			} else {
+				x.Phone, err = wire.ReadOptString[string](d, &slab, 15)
+			}
 		case "province":
-			err = rtm.DecodePtr(&x.Province, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "province") {
+				x.Province = nil
+			} else {
+				x.Province, err = wire.ReadOptString[string](d, &slab, 15)
+			}
 		case "url":
-			err = rtm.DecodePtr(&x.URL, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "url") {
+				x.URL = nil
+			} else {
+				x.URL, err = wire.ReadOptString[string](d, &slab, 15)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateCompanyDetailsRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateCompanyDetailsRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateCompanyDetailsRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListAutoAccessesResponseItem) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListAutoAccessesResponseItem) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"description\":"...)
-	dst = rtm.AppendString(dst, x.Description)
+	if x.Description == "" && wire.IsNullIn(x.Extra, "description") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Description)
+	}
 	dst = append(dst, ",\"access\":"...)
-	if dst, err = x.Access.AppendJSON(dst); err != nil {
+	if dst, err = x.Access.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode ListAutoAccessesResponseItem.access: %w", err)
 	}
 	dst = append(dst, ",\"conditions\":"...)
-	if dst, err = x.Conditions.AppendJSON(dst); err != nil {
+	if dst, err = x.Conditions.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode ListAutoAccessesResponseItem.conditions: %w", err)
 	}
 	dst = append(dst, ",\"next_id\":"...)
-	dst = rtm.AppendString(dst, x.NextID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.NextID == "" && wire.IsNullIn(x.Extra, "next_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.NextID)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListAutoAccessesResponseItem: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListAutoAccessesResponseItem) writtenJSON(key string) bool {
+	switch key {
+	case "id", "description", "access", "conditions", "next_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListAutoAccessesResponseItem) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListAutoAccessesResponseItem) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListAutoAccessesResponseItem: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListAutoAccessesResponseItem) readJSON(d *wire.Decoder) error {
 	*x = ListAutoAccessesResponseItem{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListAutoAccessesResponseItem"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "description":
-			err = rtm.DecodeString(&x.Description, raw)
+			if !d.NullMember(&x.Extra, "description") {
+				err = wire.ReadString(&x.Description, d)
+			}
 		case "access":
-			err = x.Access.UnmarshalJSON(raw)
+			err = x.Access.readJSON(d)
 		case "conditions":
-			err = x.Conditions.UnmarshalJSON(raw)
+			err = x.Conditions.readJSON(d)
 		case "next_id":
-			err = rtm.DecodeString(&x.NextID, raw)
+			if !d.NullMember(&x.Extra, "next_id") {
+				err = wire.ReadString(&x.NextID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListAutoAccessesResponseItem.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListAutoAccessesResponseItem.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListAutoAccessesResponseItem: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListAutoAccessesResponseItemAccess) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListAutoAccessesResponseItemAccess) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6844,47 +10828,71 @@ func (x *ListAutoAccessesResponseItemAccess) AppendJSON(dst []byte) ([]byte, err
 			return dst, fmt.Errorf("encode ListAutoAccessesResponseItemAccess.groups: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListAutoAccessesResponseItemAccess: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListAutoAccessesResponseItemAccess) writtenJSON(key string) bool {
+	switch key {
+	case "groups":
+		return x.Groups != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListAutoAccessesResponseItemAccess) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListAutoAccessesResponseItemAccess) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListAutoAccessesResponseItemAccess: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListAutoAccessesResponseItemAccess) readJSON(d *wire.Decoder) error {
 	*x = ListAutoAccessesResponseItemAccess{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListAutoAccessesResponseItemAccess"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "groups":
-			err = rtm.DecodeSlice(&x.Groups, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "groups") {
+				x.Groups = nil
+			} else {
+				err = wire.ReadSlice(&x.Groups, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListAutoAccessesResponseItemAccess.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListAutoAccessesResponseItemAccess.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListAutoAccessesResponseItemAccess: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListAutoAccessesResponseItemConditions) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListAutoAccessesResponseItemConditions) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6893,59 +10901,89 @@ func (x *ListAutoAccessesResponseItemConditions) AppendJSON(dst []byte) ([]byte,
 	dst = append(dst, '{')
 	if x.Geolocation != nil {
 		dst = append(dst, "\"geolocation\":"...)
-		if dst, err = x.Geolocation.AppendJSON(dst); err != nil {
+		if dst, err = x.Geolocation.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ListAutoAccessesResponseItemConditions.geolocation: %w", err)
 		}
 	}
 	if x.Domain != nil {
 		dst = appendJSONKey(dst, start, "\"domain\":")
-		if dst, err = x.Domain.AppendJSON(dst); err != nil {
+		if dst, err = x.Domain.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ListAutoAccessesResponseItemConditions.domain: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListAutoAccessesResponseItemConditions: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListAutoAccessesResponseItemConditions) writtenJSON(key string) bool {
+	switch key {
+	case "geolocation":
+		return x.Geolocation != nil
+	case "domain":
+		return x.Domain != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListAutoAccessesResponseItemConditions) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListAutoAccessesResponseItemConditions) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListAutoAccessesResponseItemConditions: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListAutoAccessesResponseItemConditions) readJSON(d *wire.Decoder) error {
 	*x = ListAutoAccessesResponseItemConditions{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListAutoAccessesResponseItemConditions"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "geolocation":
-			err = rtm.DecodePtr(&x.Geolocation, raw, (*ListAutoAccessesResponseItemConditionsGeolocation).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "geolocation") {
+				x.Geolocation = nil
+			} else {
+				err = wire.ReadPtr(&x.Geolocation, d, (*ListAutoAccessesResponseItemConditionsGeolocation).readJSON)
+			}
 		case "domain":
-			err = rtm.DecodePtr(&x.Domain, raw, (*ListAutoAccessesResponseItemConditionsDomain).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "domain") {
+				x.Domain = nil
+			} else {
+				err = wire.ReadPtr(&x.Domain, d, (*ListAutoAccessesResponseItemConditionsDomain).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListAutoAccessesResponseItemConditions.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListAutoAccessesResponseItemConditions.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListAutoAccessesResponseItemConditions: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListAutoAccessesResponseItemConditionsGeolocation) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListAutoAccessesResponseItemConditionsGeolocation) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6954,51 +10992,75 @@ func (x *ListAutoAccessesResponseItemConditionsGeolocation) AppendJSON(dst []byt
 	dst = append(dst, '{')
 	if x.Values != nil {
 		dst = append(dst, "\"values\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Values, (*ListAutoAccessesResponseItemConditionsGeolocationValues).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Values, (*ListAutoAccessesResponseItemConditionsGeolocationValues).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode ListAutoAccessesResponseItemConditionsGeolocation.values: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListAutoAccessesResponseItemConditionsGeolocation: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListAutoAccessesResponseItemConditionsGeolocation) writtenJSON(key string) bool {
+	switch key {
+	case "values":
+		return x.Values != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListAutoAccessesResponseItemConditionsGeolocation) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListAutoAccessesResponseItemConditionsGeolocation) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListAutoAccessesResponseItemConditionsGeolocation: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListAutoAccessesResponseItemConditionsGeolocation) readJSON(d *wire.Decoder) error {
 	*x = ListAutoAccessesResponseItemConditionsGeolocation{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListAutoAccessesResponseItemConditionsGeolocation"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "values":
-			err = rtm.DecodeSlice(&x.Values, raw, (*ListAutoAccessesResponseItemConditionsGeolocationValues).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "values") {
+				x.Values = nil
+			} else {
+				err = wire.ReadSlice(&x.Values, d, (*ListAutoAccessesResponseItemConditionsGeolocationValues).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListAutoAccessesResponseItemConditionsGeolocation.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListAutoAccessesResponseItemConditionsGeolocation.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListAutoAccessesResponseItemConditionsGeolocation: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListAutoAccessesResponseItemConditionsGeolocationValues) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListAutoAccessesResponseItemConditionsGeolocationValues) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -7007,55 +11069,86 @@ func (x *ListAutoAccessesResponseItemConditionsGeolocationValues) AppendJSON(dst
 	dst = append(dst, '{')
 	if x.Country != nil {
 		dst = append(dst, "\"country\":"...)
-		dst = rtm.AppendString(dst, *x.Country)
+		dst = wire.AppendString(dst, *x.Country)
 	}
 	if x.CountryCode != nil {
 		dst = appendJSONKey(dst, start, "\"country_code\":")
-		dst = rtm.AppendString(dst, *x.CountryCode)
+		dst = wire.AppendString(dst, *x.CountryCode)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListAutoAccessesResponseItemConditionsGeolocationValues: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListAutoAccessesResponseItemConditionsGeolocationValues) writtenJSON(key string) bool {
+	switch key {
+	case "country":
+		return x.Country != nil
+	case "country_code":
+		return x.CountryCode != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListAutoAccessesResponseItemConditionsGeolocationValues) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListAutoAccessesResponseItemConditionsGeolocationValues) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListAutoAccessesResponseItemConditionsGeolocationValues: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListAutoAccessesResponseItemConditionsGeolocationValues) readJSON(d *wire.Decoder) error {
 	*x = ListAutoAccessesResponseItemConditionsGeolocationValues{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListAutoAccessesResponseItemConditionsGeolocationValues"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "country":
-			err = rtm.DecodePtr(&x.Country, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "country") {
+				x.Country = nil
+			} else {
+				x.Country, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "country_code":
-			err = rtm.DecodePtr(&x.CountryCode, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "country_code") {
+				x.CountryCode = nil
+			} else {
+				x.CountryCode, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListAutoAccessesResponseItemConditionsGeolocationValues.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListAutoAccessesResponseItemConditionsGeolocationValues.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListAutoAccessesResponseItemConditionsGeolocationValues: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListAutoAccessesResponseItemConditionsDomain) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListAutoAccessesResponseItemConditionsDomain) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -7064,51 +11157,75 @@ func (x *ListAutoAccessesResponseItemConditionsDomain) AppendJSON(dst []byte) ([
 	dst = append(dst, '{')
 	if x.Values != nil {
 		dst = append(dst, "\"values\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Values, (*ListAutoAccessesResponseItemConditionsDomainValues).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Values, (*ListAutoAccessesResponseItemConditionsDomainValues).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode ListAutoAccessesResponseItemConditionsDomain.values: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListAutoAccessesResponseItemConditionsDomain: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListAutoAccessesResponseItemConditionsDomain) writtenJSON(key string) bool {
+	switch key {
+	case "values":
+		return x.Values != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListAutoAccessesResponseItemConditionsDomain) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListAutoAccessesResponseItemConditionsDomain) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListAutoAccessesResponseItemConditionsDomain: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListAutoAccessesResponseItemConditionsDomain) readJSON(d *wire.Decoder) error {
 	*x = ListAutoAccessesResponseItemConditionsDomain{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListAutoAccessesResponseItemConditionsDomain"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "values":
-			err = rtm.DecodeSlice(&x.Values, raw, (*ListAutoAccessesResponseItemConditionsDomainValues).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "values") {
+				x.Values = nil
+			} else {
+				err = wire.ReadSlice(&x.Values, d, (*ListAutoAccessesResponseItemConditionsDomainValues).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListAutoAccessesResponseItemConditionsDomain.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListAutoAccessesResponseItemConditionsDomain.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListAutoAccessesResponseItemConditionsDomain: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListAutoAccessesResponseItemConditionsDomainValues) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListAutoAccessesResponseItemConditionsDomainValues) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -7117,50 +11234,525 @@ func (x *ListAutoAccessesResponseItemConditionsDomainValues) AppendJSON(dst []by
 	dst = append(dst, '{')
 	if x.Value != nil {
 		dst = append(dst, "\"value\":"...)
-		dst = rtm.AppendString(dst, *x.Value)
+		dst = wire.AppendString(dst, *x.Value)
 	}
 	if x.ExactMatch != nil {
 		dst = appendJSONKey(dst, start, "\"exact_match\":")
 		dst = strconv.AppendBool(dst, *x.ExactMatch)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListAutoAccessesResponseItemConditionsDomainValues: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListAutoAccessesResponseItemConditionsDomainValues) writtenJSON(key string) bool {
+	switch key {
+	case "value":
+		return x.Value != nil
+	case "exact_match":
+		return x.ExactMatch != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListAutoAccessesResponseItemConditionsDomainValues) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListAutoAccessesResponseItemConditionsDomainValues) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListAutoAccessesResponseItemConditionsDomainValues: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListAutoAccessesResponseItemConditionsDomainValues) readJSON(d *wire.Decoder) error {
 	*x = ListAutoAccessesResponseItemConditionsDomainValues{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListAutoAccessesResponseItemConditionsDomainValues"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "value":
-			err = rtm.DecodePtr(&x.Value, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "value") {
+				x.Value = nil
+			} else {
+				x.Value, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "exact_match":
-			err = rtm.DecodePtr(&x.ExactMatch, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "exact_match") {
+				x.ExactMatch = nil
+			} else {
+				err = wire.ReadPtr(&x.ExactMatch, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListAutoAccessesResponseItemConditionsDomainValues.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListAutoAccessesResponseItemConditionsDomainValues.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListAutoAccessesResponseItemConditionsDomainValues: %w", err)
+}
+
+// UnmarshalJSON decodes x.
+func (x *CreateAgentResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CreateAgentResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readCreateAgentResponseJSON(x, &d); err != nil {
+		return fmt.Errorf("decode CreateAgentResponse: %w", err)
 	}
 	return nil
+}
+
+// UnmarshalJSON decodes x.
+func (x *GetAgentResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetAgentResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readGetAgentResponseJSON(x, &d); err != nil {
+		return fmt.Errorf("decode GetAgentResponse: %w", err)
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes x.
+func (x *ListAgentsResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListAgentsResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readListAgentsResponseJSON(x, &d); err != nil {
+		return fmt.Errorf("decode ListAgentsResponse: %w", err)
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes x.
+func (x *ListAutoAccessesResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListAutoAccessesResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readListAutoAccessesResponseJSON(x, &d); err != nil {
+		return fmt.Errorf("decode ListAutoAccessesResponse: %w", err)
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes x.
+func (x *CreateBotTemplateResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CreateBotTemplateResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readCreateBotTemplateResponseJSON(x, &d); err != nil {
+		return fmt.Errorf("decode CreateBotTemplateResponse: %w", err)
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes x.
+func (x *CreateBotResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CreateBotResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readCreateBotResponseJSON(x, &d); err != nil {
+		return fmt.Errorf("decode CreateBotResponse: %w", err)
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes x.
+func (x *ListBotTemplatesResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListBotTemplatesResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readListBotTemplatesResponseJSON(x, &d); err != nil {
+		return fmt.Errorf("decode ListBotTemplatesResponse: %w", err)
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes x.
+func (x *ListBotsResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListBotsResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readListBotsResponseJSON(x, &d); err != nil {
+		return fmt.Errorf("decode ListBotsResponse: %w", err)
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes x.
+func (x *GetBotResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetBotResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readGetBotResponseJSON(x, &d); err != nil {
+		return fmt.Errorf("decode GetBotResponse: %w", err)
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes x.
+func (x *ResetBotTemplateSecretResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ResetBotTemplateSecretResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readResetBotTemplateSecretResponseJSON(x, &d); err != nil {
+		return fmt.Errorf("decode ResetBotTemplateSecretResponse: %w", err)
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes x.
+func (x *ResetBotSecretResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ResetBotSecretResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readResetBotSecretResponseJSON(x, &d); err != nil {
+		return fmt.Errorf("decode ResetBotSecretResponse: %w", err)
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes x.
+func (x *BanCustomerResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode BanCustomerResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readBanCustomerResponseJSON(x, &d); err != nil {
+		return fmt.Errorf("decode BanCustomerResponse: %w", err)
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes x.
+func (x *ListCustomerBansResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListCustomerBansResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readListCustomerBansResponseJSON(x, &d); err != nil {
+		return fmt.Errorf("decode ListCustomerBansResponse: %w", err)
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes x.
+func (x *UnbanCustomerResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UnbanCustomerResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readUnbanCustomerResponseJSON(x, &d); err != nil {
+		return fmt.Errorf("decode UnbanCustomerResponse: %w", err)
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes x.
+func (x *CreateGroupResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CreateGroupResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readCreateGroupResponseJSON(x, &d); err != nil {
+		return fmt.Errorf("decode CreateGroupResponse: %w", err)
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes x.
+func (x *ListGroupsResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListGroupsResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readListGroupsResponseJSON(x, &d); err != nil {
+		return fmt.Errorf("decode ListGroupsResponse: %w", err)
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes x.
+func (x *GetGroupResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetGroupResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readGetGroupResponseJSON(x, &d); err != nil {
+		return fmt.Errorf("decode GetGroupResponse: %w", err)
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes x.
+func (x *ListPropertiesResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListPropertiesResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readListPropertiesResponseJSON(x, &d); err != nil {
+		return fmt.Errorf("decode ListPropertiesResponse: %w", err)
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes x.
+func (x *ListLicensePropertiesResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListLicensePropertiesResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readListLicensePropertiesResponseJSON(x, &d); err != nil {
+		return fmt.Errorf("decode ListLicensePropertiesResponse: %w", err)
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes x.
+func (x *ListGroupsPropertiesResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListGroupsPropertiesResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readListGroupsPropertiesResponseJSON(x, &d); err != nil {
+		return fmt.Errorf("decode ListGroupsPropertiesResponse: %w", err)
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes x.
+func (x *ListTagsResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListTagsResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readListTagsResponseJSON(x, &d); err != nil {
+		return fmt.Errorf("decode ListTagsResponse: %w", err)
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes x.
+func (x *RegisterWebhookResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RegisterWebhookResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readRegisterWebhookResponseJSON(x, &d); err != nil {
+		return fmt.Errorf("decode RegisterWebhookResponse: %w", err)
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes x.
+func (x *ListWebhooksResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListWebhooksResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readListWebhooksResponseJSON(x, &d); err != nil {
+		return fmt.Errorf("decode ListWebhooksResponse: %w", err)
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes x.
+func (x *ListWebhookNamesResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListWebhookNamesResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readListWebhookNamesResponseJSON(x, &d); err != nil {
+		return fmt.Errorf("decode ListWebhookNamesResponse: %w", err)
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes x.
+func (x *GetLicenseWebhooksStateResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetLicenseWebhooksStateResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readGetLicenseWebhooksStateResponseJSON(x, &d); err != nil {
+		return fmt.Errorf("decode GetLicenseWebhooksStateResponse: %w", err)
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes x.
+func (x *CheckProductLimitsForPlanResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CheckProductLimitsForPlanResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readCheckProductLimitsForPlanResponseJSON(x, &d); err != nil {
+		return fmt.Errorf("decode CheckProductLimitsForPlanResponse: %w", err)
+	}
+	return nil
+}
+
+// readCreateAgentResponseJSON reads a CreateAgentResponse from d.
+func readCreateAgentResponseJSON(v *CreateAgentResponse, d *wire.Decoder) error {
+	return wire.ReadAnyMap((*map[string]any)(v), d)
+}
+
+// readGetAgentResponseJSON reads a GetAgentResponse from d.
+func readGetAgentResponseJSON(v *GetAgentResponse, d *wire.Decoder) error {
+	return wire.ReadAnyMap((*map[string]any)(v), d)
+}
+
+// readListAgentsResponseJSON reads a ListAgentsResponse from d.
+func readListAgentsResponseJSON(v *ListAgentsResponse, d *wire.Decoder) error {
+	return wire.ReadAnyMap((*map[string]any)(v), d)
+}
+
+// readListAutoAccessesResponseJSON reads a ListAutoAccessesResponse from d.
+func readListAutoAccessesResponseJSON(v *ListAutoAccessesResponse, d *wire.Decoder) error {
+	return func(v *[]ListAutoAccessesResponseItem, d *wire.Decoder) error {
+		return wire.ReadSlice(v, d, (*ListAutoAccessesResponseItem).readJSON)
+	}((*[]ListAutoAccessesResponseItem)(v), d)
+}
+
+// readCreateBotTemplateResponseJSON reads a CreateBotTemplateResponse from d.
+func readCreateBotTemplateResponseJSON(v *CreateBotTemplateResponse, d *wire.Decoder) error {
+	return wire.ReadAnyMap((*map[string]any)(v), d)
+}
+
+// readCreateBotResponseJSON reads a CreateBotResponse from d.
+func readCreateBotResponseJSON(v *CreateBotResponse, d *wire.Decoder) error {
+	return wire.ReadAnyMap((*map[string]any)(v), d)
+}
+
+// readListBotTemplatesResponseJSON reads a ListBotTemplatesResponse from d.
+func readListBotTemplatesResponseJSON(v *ListBotTemplatesResponse, d *wire.Decoder) error {
+	return wire.ReadAnyMap((*map[string]any)(v), d)
+}
+
+// readListBotsResponseJSON reads a ListBotsResponse from d.
+func readListBotsResponseJSON(v *ListBotsResponse, d *wire.Decoder) error {
+	return wire.ReadAnyMap((*map[string]any)(v), d)
+}
+
+// readGetBotResponseJSON reads a GetBotResponse from d.
+func readGetBotResponseJSON(v *GetBotResponse, d *wire.Decoder) error {
+	return wire.ReadAnyMap((*map[string]any)(v), d)
+}
+
+// readResetBotTemplateSecretResponseJSON reads a ResetBotTemplateSecretResponse from d.
+func readResetBotTemplateSecretResponseJSON(v *ResetBotTemplateSecretResponse, d *wire.Decoder) error {
+	return wire.ReadAnyMap((*map[string]any)(v), d)
+}
+
+// readResetBotSecretResponseJSON reads a ResetBotSecretResponse from d.
+func readResetBotSecretResponseJSON(v *ResetBotSecretResponse, d *wire.Decoder) error {
+	return wire.ReadAnyMap((*map[string]any)(v), d)
+}
+
+// readBanCustomerResponseJSON reads a BanCustomerResponse from d.
+func readBanCustomerResponseJSON(v *BanCustomerResponse, d *wire.Decoder) error {
+	return wire.ReadAnyMap((*map[string]any)(v), d)
+}
+
+// readListCustomerBansResponseJSON reads a ListCustomerBansResponse from d.
+func readListCustomerBansResponseJSON(v *ListCustomerBansResponse, d *wire.Decoder) error {
+	return wire.ReadAnyMap((*map[string]any)(v), d)
+}
+
+// readUnbanCustomerResponseJSON reads a UnbanCustomerResponse from d.
+func readUnbanCustomerResponseJSON(v *UnbanCustomerResponse, d *wire.Decoder) error {
+	return wire.ReadAnyMap((*map[string]any)(v), d)
+}
+
+// readCreateGroupResponseJSON reads a CreateGroupResponse from d.
+func readCreateGroupResponseJSON(v *CreateGroupResponse, d *wire.Decoder) error {
+	return wire.ReadAnyMap((*map[string]any)(v), d)
+}
+
+// readListGroupsResponseJSON reads a ListGroupsResponse from d.
+func readListGroupsResponseJSON(v *ListGroupsResponse, d *wire.Decoder) error {
+	return wire.ReadAnyMap((*map[string]any)(v), d)
+}
+
+// readGetGroupResponseJSON reads a GetGroupResponse from d.
+func readGetGroupResponseJSON(v *GetGroupResponse, d *wire.Decoder) error {
+	return wire.ReadAnyMap((*map[string]any)(v), d)
+}
+
+// readListPropertiesResponseJSON reads a ListPropertiesResponse from d.
+func readListPropertiesResponseJSON(v *ListPropertiesResponse, d *wire.Decoder) error {
+	return wire.ReadAnyMap((*map[string]any)(v), d)
+}
+
+// readListLicensePropertiesResponseJSON reads a ListLicensePropertiesResponse from d.
+func readListLicensePropertiesResponseJSON(v *ListLicensePropertiesResponse, d *wire.Decoder) error {
+	return wire.ReadAnyMap((*map[string]any)(v), d)
+}
+
+// readListGroupsPropertiesResponseJSON reads a ListGroupsPropertiesResponse from d.
+func readListGroupsPropertiesResponseJSON(v *ListGroupsPropertiesResponse, d *wire.Decoder) error {
+	return wire.ReadAnyMap((*map[string]any)(v), d)
+}
+
+// readListTagsResponseJSON reads a ListTagsResponse from d.
+func readListTagsResponseJSON(v *ListTagsResponse, d *wire.Decoder) error {
+	return wire.ReadAnyMap((*map[string]any)(v), d)
+}
+
+// readRegisterWebhookResponseJSON reads a RegisterWebhookResponse from d.
+func readRegisterWebhookResponseJSON(v *RegisterWebhookResponse, d *wire.Decoder) error {
+	return wire.ReadAnyMap((*map[string]any)(v), d)
+}
+
+// readListWebhooksResponseJSON reads a ListWebhooksResponse from d.
+func readListWebhooksResponseJSON(v *ListWebhooksResponse, d *wire.Decoder) error {
+	return wire.ReadAnyMap((*map[string]any)(v), d)
+}
+
+// readListWebhookNamesResponseJSON reads a ListWebhookNamesResponse from d.
+func readListWebhookNamesResponseJSON(v *ListWebhookNamesResponse, d *wire.Decoder) error {
+	return wire.ReadAnyMap((*map[string]any)(v), d)
+}
+
+// readGetLicenseWebhooksStateResponseJSON reads a GetLicenseWebhooksStateResponse from d.
+func readGetLicenseWebhooksStateResponseJSON(v *GetLicenseWebhooksStateResponse, d *wire.Decoder) error {
+	return wire.ReadAnyMap((*map[string]any)(v), d)
+}
+
+// readCheckProductLimitsForPlanResponseJSON reads a CheckProductLimitsForPlanResponse from d.
+func readCheckProductLimitsForPlanResponseJSON(v *CheckProductLimitsForPlanResponse, d *wire.Decoder) error {
+	return wire.ReadAnyMap((*map[string]any)(v), d)
 }
 
 // appendJSONKey appends key (a quoted member name and its colon) to the object started at
