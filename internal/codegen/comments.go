@@ -7,23 +7,47 @@ import (
 	"github.com/dave/jennifer/jen"
 )
 
-// verbRE matches a doc that starts with a verb in the third person ("Sends", "Returns"), which
-// reads well after the identifier: "SendEvent sends ...".
-var verbRE = regexp.MustCompile(`^[A-Z][a-z]+s\b`)
+// verbRE matches a word in the third person singular ("Sends", "Returns", "Applies"); isVerb
+// tells such a verb from a plural noun or a noun ending in s.
+var verbRE = regexp.MustCompile(`^[A-Za-z][a-z]+s$`)
 
 // articleRE matches a doc that starts with an article: "Thread is a chat thread."
 var articleRE = regexp.MustCompile(`^(A|An|The)\b`)
 
-// declDoc turns a spec doc into a Go doc comment that starts with the identifier's name.
+// notAfterVerb are words that follow a plural noun but never a verb opening a doc:
+// "Properties are ...", "Details of ...".
+var notAfterVerb = map[string]bool{"are": true, "is": true, "was": true, "were": true, "have": true, "of": true, "and": true, "or": true}
+
+// isVerb reports whether doc starts with a verb in the third person, which reads well after the
+// identifier: "SendEvent sends ...". "Access", "Status" and "Properties are" do not.
+func isVerb(doc string) bool {
+	words := strings.Fields(doc)
+	if len(words) == 0 {
+		return false
+	}
+	w := strings.TrimRight(words[0], ",.:;")
+	if !verbRE.MatchString(w) || strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "us") || strings.HasSuffix(w, "is") {
+		return false
+	}
+	return len(words) == 1 || !notAfterVerb[strings.ToLower(words[1])]
+}
+
+// declDoc turns a spec doc into a Go doc comment that starts with the identifier's name: a doc
+// that opens with the name itself is kept ("Properties are ..."), a verb follows the name
+// ("Sends ..." -> "SendEvent sends ..."), an article follows "is", anything else a colon.
 func declDoc(name, doc string) string {
 	doc = strings.TrimSpace(doc)
-	if rest, ok := strings.CutPrefix(doc, "It "); ok && verbRE.MatchString(strings.ToUpper(rest[:1])+rest[1:]) {
+	if doc == "" {
+		return name + " has no description in the documents."
+	}
+	if first, _, _ := strings.Cut(doc, " "); strings.EqualFold(first, name) {
+		return name + doc[len(first):]
+	}
+	if rest, ok := strings.CutPrefix(doc, "It "); ok && isVerb(rest) {
 		return name + " " + rest
 	}
 	switch {
-	case doc == "":
-		return name + " has no description in the documents."
-	case verbRE.MatchString(doc):
+	case isVerb(doc):
 		return name + " " + lowerFirst(doc)
 	case articleRE.MatchString(doc):
 		return name + " is " + lowerFirst(doc)

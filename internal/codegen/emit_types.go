@@ -22,7 +22,7 @@ func (m *model) structDecls(f *jen.File, st *goStruct, doc string) {
 		if len(st.Fields) > 0 {
 			g.Line()
 		}
-		g.Add(comment("Extra holds the received fields that the spec does not describe, as they were received. MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists them."))
+		g.Add(comment("Extra keeps the received fields the spec does not describe (see the package doc)."))
 		g.Id("Extra").Map(jen.String()).Qual("encoding/json", "RawMessage").Tag(map[string]string{"json": "-"})
 	})
 	f.Line()

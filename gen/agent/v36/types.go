@@ -8,8 +8,8 @@ import (
 	"github.com/rtmkit/livechat-rtm/rtm"
 )
 
-// Properties properties are key-value storages, set within a chat, a thread, or an event:
-// namespace -> property name -> value (general format of the Configuration API).
+// Properties are key-value storages, set within a chat, a thread, or an event: namespace ->
+// property name -> value (general format of the Configuration API).
 type Properties map[string]map[string]any
 
 // Access: Who can access a chat or thread.
@@ -17,9 +17,7 @@ type Access struct {
 	// `group 0` means that all agents can see it.
 	GroupIDs []int `json:"group_ids"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -38,9 +36,7 @@ type Chat struct {
 	// Whether the requester follows the chat.
 	IsFollowed *bool `json:"is_followed,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -57,9 +53,7 @@ type ChatSummary struct {
 	Access            *Access                                `json:"access,omitzero"`
 	IsFollowed        *bool                                  `json:"is_followed,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -71,9 +65,7 @@ type ChatSummaryLastEventPerType struct {
 	// access to it.
 	Event Event `json:"event"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -87,9 +79,7 @@ type ThreadSummary struct {
 	Active     *bool      `json:"active,omitzero"`
 	Access     *Access    `json:"access,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -129,9 +119,7 @@ type Thread struct {
 	// Contains details about customer visit (IP, User agent and geolocation).
 	CustomerVisit *Visit `json:"customer_visit,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -142,9 +130,7 @@ type Summary struct {
 	Text      *string   `json:"text,omitzero"`
 	UpdatedAt *rtm.Time `json:"updated_at,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -155,9 +141,7 @@ type Queue struct {
 	WaitTime *int      `json:"wait_time,omitzero"`
 	QueuedAt *rtm.Time `json:"queued_at,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -171,9 +155,7 @@ type PropertyFilter struct {
 	// An array with a specific type for property: `string`, `int` or `bool`.
 	ExcludeValues []any `json:"exclude_values,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -189,9 +171,7 @@ type ValuesFilter struct {
 	// `exclude_values`.
 	RequireEveryValue *bool `json:"require_every_value,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -236,9 +216,7 @@ type ArchivesFilters struct {
 	CustomerID        *string       `json:"customer_id,omitzero"`
 	CustomerEmail     *string       `json:"customer_email,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -248,9 +226,7 @@ type ArchivesFiltersForms struct {
 	Type     *string `json:"type,omitzero"`
 	AnswerID *string `json:"answer_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -264,9 +240,7 @@ type ArchivesFiltersEventTypes struct {
 	// `exclude_values`.
 	RequireEveryValue *bool `json:"require_every_value,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -283,9 +257,7 @@ type ArchivesFiltersGreetings struct {
 	ExcludeValues []int                           `json:"exclude_values,omitzero"`
 	Groups        *ArchivesFiltersGreetingsGroups `json:"groups,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -296,9 +268,7 @@ type ArchivesFiltersGreetingsGroups struct {
 	// An array of group IDs.
 	ExcludeValues []int `json:"exclude_values,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -310,9 +280,7 @@ type ArchivesFiltersAgentResponse struct {
 	Agents *ArchivesFiltersAgentResponseAgents `json:"agents,omitzero"`
 	Groups *ArchivesFiltersAgentResponseGroups `json:"groups,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -323,9 +291,7 @@ type ArchivesFiltersAgentResponseAgents struct {
 	// An array of agent IDs.
 	ExcludeValues []string `json:"exclude_values,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -336,9 +302,7 @@ type ArchivesFiltersAgentResponseGroups struct {
 	// An array of group IDs.
 	ExcludeValues []int `json:"exclude_values,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -351,9 +315,7 @@ type ArchivesFiltersAgentTypes struct {
 	// An array of agent type values.
 	ExcludeValues []string `json:"exclude_values,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -366,9 +328,7 @@ type TypingIndicator struct {
 	Timestamp int  `json:"timestamp"`
 	IsTyping  bool `json:"is_typing"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -379,9 +339,7 @@ type SneakPeek struct {
 	// Unix timestamp.
 	Timestamp int `json:"timestamp"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -390,9 +348,7 @@ type Ban struct {
 	// The number of days the ban lasts.
 	Days int `json:"days"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -403,9 +359,7 @@ type GroupPriority struct {
 	// E.g. `first`, `normal`, `last`.
 	Priority string `json:"priority"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -414,9 +368,7 @@ type WorkScheduler struct {
 	Timezone *string                 `json:"timezone,omitzero"`
 	Schedule []WorkSchedulerSchedule `json:"schedule,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -430,9 +382,7 @@ type WorkSchedulerSchedule struct {
 	// `HH:MM`.
 	End string `json:"end"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -448,9 +398,7 @@ type Agent struct {
 	// Possible values: `all` or `agents`. One of: all, agents.
 	Visibility string `json:"visibility"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -461,9 +409,7 @@ type MyProfile struct {
 	// previous events are considered seen.
 	EventsSeenUpTo *rtm.Time `json:"events_seen_up_to,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -494,9 +440,7 @@ type Customer struct {
 	// An object of the customer's address data.
 	Address *Address `json:"address,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -510,9 +454,7 @@ type Visit struct {
 	Geolocation *Geolocation  `json:"geolocation,omitzero"`
 	LastPages   []VisitedPage `json:"last_pages,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -526,9 +468,7 @@ type Geolocation struct {
 	City        *string `json:"city,omitzero"`
 	Timezone    *string `json:"timezone,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -538,9 +478,7 @@ type VisitedPage struct {
 	URL      *string   `json:"url,omitzero"`
 	Title    *string   `json:"title,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -561,9 +499,7 @@ type CustomerStatistics struct {
 	OrdersCount             *int      `json:"orders_count,omitzero"`
 	LastVisitStartedAt      *rtm.Time `json:"last_visit_started_at,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -572,9 +508,7 @@ type Omnichannel struct {
 	FbMessenger []OmnichannelFbMessenger `json:"fb_messenger,omitzero"`
 	Twilio      []OmnichannelTwilio      `json:"twilio,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -583,9 +517,7 @@ type OmnichannelFbMessenger struct {
 	ID   *string `json:"id,omitzero"`
 	Name *string `json:"name,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -593,9 +525,7 @@ type OmnichannelFbMessenger struct {
 type OmnichannelTwilio struct {
 	PhoneNumber *string `json:"phone_number,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -612,9 +542,7 @@ type Address struct {
 	// The postal code.
 	PostalCode *string `json:"postal_code,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -641,9 +569,7 @@ type Cart struct {
 	// RFC 3339 datetime string.
 	LastUpdatedAt *rtm.Time `json:"last_updated_at,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -656,9 +582,7 @@ type CartItem struct {
 	// The variant ID of the item.
 	VariantID *int `json:"variant_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -698,9 +622,7 @@ type FileEvent struct {
 	// Appears for deleted events, visible only to users with the `administrator` or `viceowner` role.
 	Deleted any `json:"deleted,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -729,9 +651,7 @@ type FormEvent struct {
 	// Appears for deleted events, visible only to users with the `administrator` or `viceowner` role.
 	Deleted any `json:"deleted,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -759,9 +679,7 @@ type FilledFormEvent struct {
 	// Appears for deleted events, visible only to users with the `administrator` or `viceowner` role.
 	Deleted any `json:"deleted,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -774,9 +692,7 @@ type FormField struct {
 	// Field label; for all field types.
 	Label string `json:"label"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -792,9 +708,7 @@ type FilledFormField struct {
 	// `group_id`.
 	Answer any `json:"answer"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -822,9 +736,7 @@ type MessageEvent struct {
 	// Appears for deleted events, visible only to users with the `administrator` or `viceowner` role.
 	Deleted any `json:"deleted,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -845,9 +757,7 @@ type MessagePostback struct {
 	// Object containing data specific to rich messages with `ecommerce` template, like `product_id`.
 	Ecommerce *PostbackEcommerce `json:"ecommerce,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -861,9 +771,7 @@ type PostbackEcommerce struct {
 	// Quantity of the product.
 	Quantity *int `json:"quantity,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -878,9 +786,7 @@ type Postback struct {
 	ButtonValue *string            `json:"button_value,omitzero"`
 	Ecommerce   *PostbackEcommerce `json:"ecommerce,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -906,9 +812,7 @@ type RichMessageEvent struct {
 	// Can contain up to 10 `element` objects.
 	Elements []RichMessageElement `json:"elements,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -926,9 +830,7 @@ type RichMessageElement struct {
 	// its variants. Only present for rich messages with `template_id` set to `ecommerce`.
 	Ecommerce *RichMessageElementEcommerce `json:"ecommerce,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -945,9 +847,7 @@ type RichMessageElementEcommerce struct {
 	// An array of addons for product.
 	Addons []RichMessageElementEcommerceAddons `json:"addons,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -964,9 +864,7 @@ type RichMessageElementEcommerceOptions struct {
 	Available         *bool   `json:"available,omitzero"`
 	Selected          *bool   `json:"selected,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -977,9 +875,7 @@ type RichMessageElementEcommerceAddons struct {
 	RangeTo   *string `json:"range_to,omitzero"`
 	Currency  *string `json:"currency,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -994,9 +890,7 @@ type RichMessageImage struct {
 	Height          *int    `json:"height,omitzero"`
 	AlternativeText *string `json:"alternative_text,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1020,9 +914,7 @@ type RichMessageButton struct {
 	// new tab. One of: new, current.
 	Target *string `json:"target,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1047,9 +939,7 @@ type CustomEvent struct {
 	// Appears for deleted events, visible only to users with the `administrator` or `viceowner` role.
 	Deleted any `json:"deleted,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1074,9 +964,7 @@ type SystemMessageEvent struct {
 	// Variables used in the text.
 	TextVars map[string]any `json:"text_vars,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1100,9 +988,7 @@ type SystemEvent struct {
 	// One of: all, agents.
 	Visibility string `json:"visibility"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1120,8 +1006,6 @@ type DeletedEvent struct {
 	AuthorID   *string `json:"author_id,omitzero"`
 	CustomID   *string `json:"custom_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
