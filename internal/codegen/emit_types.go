@@ -51,16 +51,7 @@ func (m *model) typesFile(f *jen.File) {
 			}
 			f.Line()
 			if len(d.Enum) > 0 {
-				f.Add(comment(fmt.Sprintf("The documented values of %s.", d.Name)))
-				f.Const().DefsFunc(func(g *jen.Group) {
-					for _, e := range d.Enum {
-						if e.Doc != "" {
-							g.Add(comment(fmt.Sprintf("%s is %q: %s", EnumConst(d.Name, e.Value), e.Value, sentence(e.Doc))))
-						}
-						g.Id(EnumConst(d.Name, e.Value)).Id(d.Name).Op("=").Lit(e.Value)
-					}
-				})
-				f.Line()
+				m.enumConsts(f, d)
 			}
 		}
 	}

@@ -48,6 +48,7 @@ func Generate(s *spec.Spec, opts Options) ([]File, error) {
 		test bool
 	}
 	empty := map[string]bool{
+		"enums.go":     len(m.enumDefs) == 0,
 		"unions.go":    len(m.unions) == 0,
 		"requests.go":  !m.hasRequests(),
 		"responses.go": !m.hasResponses(),
@@ -58,6 +59,7 @@ func Generate(s *spec.Spec, opts Options) ([]File, error) {
 		{"constants.go", m.constantsFile, false},
 		{"client.go", m.clientFile, false},
 		{"types.go", m.typesFile, false},
+		{"enums.go", m.enumsFile, false},
 		{"unions.go", m.unionsFile, false},
 		{"requests.go", m.requestsFile, false},
 		{"responses.go", m.responsesFile, false},

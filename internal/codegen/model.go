@@ -21,6 +21,10 @@ type model struct {
 	actions     []*goAction // every action; RTM ones have methods
 	pushes      []*goPush
 	variants    map[string][]variantOf // struct name -> the unions it is a variant of
+	// enumSets are the value sets of string fields by enumKey; enumDefs the types declared
+	// for them (the sets of definition types are those types).
+	enumSets map[string]*enumSet
+	enumDefs []*goDef
 
 	// claimed maps each package-level Go identifier to what claimed it, to report collisions.
 	claimed map[string]string
@@ -59,6 +63,7 @@ type goDef struct {
 	Ref   *spec.TypeRef
 	Enum  []spec.EnumValue
 	Alias bool // the definition names another type: emitted as an alias
+	Synth bool // the type of a value set of fields, not a type of the spec (see enums.go)
 	// Inline is the struct of the inline object of Ref ("[]object"), for payload types.
 	Inline *goStruct
 }
@@ -153,6 +158,7 @@ func newModel(s *spec.Spec, pkgName string) (*model, error) {
 			}
 		}
 	}
+	m.collectEnums()
 	for _, t := range s.Types {
 		if t.Kind == spec.StructType {
 			m.types = append(m.types, m.structOf(t.Pos, t.Name, t.Doc, t.Fields, fmt.Sprintf("type %q", t.Name)))
@@ -241,6 +247,9 @@ func (m *model) structOf(pos spec.Pos, name, doc string, fields []*spec.Field, w
 			continue
 		}
 		goNames[gf.Name] = fmt.Sprintf("field %q", f.Name)
+		if enumField(f) {
+			gf.Ref = m.enumRef(f)
+		}
 		if f.Type != nil && f.Type.Innermost().Kind == spec.Object {
 			gf.Inline = m.structOf(f.Pos, InlineType(name, f.Name), f.Doc, f.Fields, fmt.Sprintf("%s: field %q", what, f.Name))
 			st.Inline = append(st.Inline, gf.Inline)

@@ -71,6 +71,21 @@ func (m *model) testFile(f *jen.File, importPath string) {
 	})
 	f.Line()
 
+	// Value sets.
+	f.Add(comment("enumCase is a type with documented values and a struct field of that type."))
+	f.Type().Id("enumCase").Struct(
+		jen.Id("name").String(),
+		jen.Id("field").String().Comment("the struct field decoded into"),
+		jen.Id("wire").String(),
+		jen.Id("slice").Bool().Comment("the field is a slice of the type"),
+		jen.Id("consts").Index().String().Comment("the constants, as strings"),
+		jen.Id("values").Index().String().Comment("the documented values, in the same order"),
+		jen.Id("decode").Func().Params(jen.Index().Byte()).Params(jen.String(), jen.Any(), jen.Error()),
+	)
+	f.Line()
+	f.Add(m.enumCases(pkg))
+	f.Line()
+
 	// Type samples.
 	f.Add(comment("sampleCase is a documented sample of a type."))
 	f.Type().Id("sampleCase").Struct(
@@ -342,6 +357,44 @@ func TestUnhandledPush(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("the push never reached OnUnhandledPush")
+	}
+}
+
+// TestEnumValues: every constant of a value set is its documented wire value, each value
+// decodes into a field of the type, and a value outside the set (one a newer server may send)
+// decodes too and is written back unchanged.
+func TestEnumValues(t *testing.T) {
+	for _, tc := range enumCases {
+		t.Run(tc.name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.values, tc.consts); diff != "" {
+				t.Errorf("constants differ from the documented values (-documented +constants):\n%s", diff)
+			}
+			for _, value := range append(append([]string(nil), tc.values...), "value_from_the_future") {
+				v, _ := json.Marshal(value)
+				if tc.slice {
+					v = []byte("[" + string(v) + "]")
+				}
+				doc := ` + "`" + `{"` + "`" + ` + tc.wire + ` + "`" + `":` + "`" + ` + string(v) + "}"
+				got, x, err := tc.decode([]byte(doc))
+				if err != nil {
+					t.Fatalf("decode %s into %s: %v", doc, tc.field, err)
+				}
+				if got != value {
+					t.Errorf("%s decoded from %s = %q, want %q", tc.field, doc, got, value)
+				}
+				out, err := json.Marshal(x)
+				if err != nil {
+					t.Fatalf("encode: %v", err)
+				}
+				var back map[string]json.RawMessage
+				if err := json.Unmarshal(out, &back); err != nil {
+					t.Fatalf("re-encoded %s: %v", out, err)
+				}
+				if string(back[tc.wire]) != string(v) {
+					t.Errorf("%s re-encoded as %s, want %s", tc.wire, back[tc.wire], v)
+				}
+			}
+		})
 	}
 }
 

@@ -563,7 +563,7 @@ func (x *Agent) UnmarshalJSON(data []byte) error {
 		case "avatar":
 			err = rtm.DecodeString(&x.Avatar, raw)
 		case "routing_status":
-			err = rtm.DecodePtr(&x.RoutingStatus, raw, rtm.DecodeString[string])
+			err = rtm.DecodePtr(&x.RoutingStatus, raw, rtm.DecodeString[RoutingStatus])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -643,7 +643,7 @@ func (x *MyProfile) UnmarshalJSON(data []byte) error {
 		case "avatar":
 			err = rtm.DecodeString(&x.Avatar, raw)
 		case "routing_status":
-			err = rtm.DecodePtr(&x.RoutingStatus, raw, rtm.DecodeString[string])
+			err = rtm.DecodePtr(&x.RoutingStatus, raw, rtm.DecodeString[RoutingStatus])
 		case "permission":
 			err = rtm.DecodeString(&x.Permission, raw)
 		default:
@@ -744,7 +744,7 @@ func (x *MessageEvent) UnmarshalJSON(data []byte) error {
 		case "text":
 			err = rtm.DecodeString(&x.Text, raw)
 		case "recipients":
-			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
+			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[Recipients])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -833,7 +833,7 @@ func (x *SystemMessageEvent) UnmarshalJSON(data []byte) error {
 		case "text":
 			err = rtm.DecodeString(&x.Text, raw)
 		case "recipients":
-			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
+			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[Recipients])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -934,7 +934,7 @@ func (x *AnnotationEvent) UnmarshalJSON(data []byte) error {
 		case "text":
 			err = rtm.DecodeString(&x.Text, raw)
 		case "recipients":
-			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
+			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[Recipients])
 		case "annotation_type":
 			err = rtm.DecodeString(&x.AnnotationType, raw)
 		case "properties":
@@ -1039,7 +1039,7 @@ func (x *FilledFormEvent) UnmarshalJSON(data []byte) error {
 		case "timestamp":
 			err = rtm.DecodePtr(&x.Timestamp, raw, rtm.DecodeInt[int])
 		case "recipients":
-			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
+			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[Recipients])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "form_id":
@@ -1290,7 +1290,7 @@ func (x *FileEvent) UnmarshalJSON(data []byte) error {
 		case "timestamp":
 			err = rtm.DecodePtr(&x.Timestamp, raw, rtm.DecodeInt[int])
 		case "recipients":
-			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
+			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[Recipients])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "name":
@@ -1409,7 +1409,7 @@ func (x *CustomEvent) UnmarshalJSON(data []byte) error {
 		case "content":
 			err = json.Unmarshal(raw, &x.Content)
 		case "recipients":
-			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
+			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[Recipients])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		default:
@@ -1514,7 +1514,7 @@ func (x *RichMessageEvent) UnmarshalJSON(data []byte) error {
 		case "timestamp":
 			err = rtm.DecodePtr(&x.Timestamp, raw, rtm.DecodeInt[int])
 		case "recipients":
-			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
+			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[Recipients])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "template_id":
@@ -4832,7 +4832,7 @@ func (x *SendTypingIndicatorRequest) UnmarshalJSON(data []byte) error {
 		case "chat_id":
 			err = rtm.DecodeString(&x.ChatID, raw)
 		case "recipients":
-			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
+			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[Recipients])
 		case "is_typing":
 			err = rtm.DecodeBool(&x.IsTyping, raw)
 		default:
@@ -5225,7 +5225,7 @@ func (x *UpdateAgentRequest) UnmarshalJSON(data []byte) error {
 		case "agent_id":
 			err = rtm.DecodePtr(&x.AgentID, raw, rtm.DecodeString[string])
 		case "routing_status":
-			err = rtm.DecodePtr(&x.RoutingStatus, raw, rtm.DecodeString[string])
+			err = rtm.DecodePtr(&x.RoutingStatus, raw, rtm.DecodeString[RoutingStatus])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5838,7 +5838,7 @@ func (x *GetCustomersRequest) UnmarshalJSON(data []byte) error {
 		case "limit":
 			err = rtm.DecodePtr(&x.Limit, raw, rtm.DecodeInt[int])
 		case "order":
-			err = rtm.DecodePtr(&x.Order, raw, rtm.DecodeString[string])
+			err = rtm.DecodePtr(&x.Order, raw, rtm.DecodeString[Order])
 		case "filters":
 			err = rtm.DecodePtr(&x.Filters, raw, (*GetCustomersRequestFilters).UnmarshalJSON)
 		default:

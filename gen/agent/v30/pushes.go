@@ -99,7 +99,7 @@ type ThreadClosedPush struct {
 // that access to a resource was granted.
 type AccessGrantedPush struct {
 	// Resource type. One of: chat, customer.
-	Resource string `json:"resource"`
+	Resource Resource `json:"resource"`
 	// Resource id.
 	ID     string `json:"id"`
 	Access Access `json:"access"`
@@ -112,7 +112,7 @@ type AccessGrantedPush struct {
 // that access to a resource was revoked.
 type AccessRevokedPush struct {
 	// Resource type. One of: chat, customer.
-	Resource string `json:"resource"`
+	Resource Resource `json:"resource"`
 	// Resource id.
 	ID     string `json:"id"`
 	Access Access `json:"access"`
@@ -133,7 +133,7 @@ type AccessSetPush struct {
 type AgentUpdatedPush struct {
 	AgentID string `json:"agent_id"`
 	// One of: accepting_chats, not_accepting_chats.
-	RoutingStatus string `json:"routing_status"`
+	RoutingStatus RoutingStatus `json:"routing_status"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -148,7 +148,7 @@ type AgentDisconnectedPush struct {
 	// unsupported_version (Connecting to unsupported version of Agent API), ping_timeout (Not
 	// receiving ping for some time from customer), internal_error (Internal error),
 	// too_many_connections (Agent reached max number of connections).
-	Reason string `json:"reason"`
+	Reason AgentDisconnectedPushReason `json:"reason"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -255,7 +255,7 @@ type ChatUserAddedPush struct {
 	ChatID string `json:"chat_id"`
 	User   User   `json:"user"`
 	// One of: agent, customer.
-	UserType string `json:"user_type"`
+	UserType UserType `json:"user_type"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -267,7 +267,7 @@ type ChatUserRemovedPush struct {
 	ChatID string `json:"chat_id"`
 	UserID string `json:"user_id"`
 	// One of: agent, customer.
-	UserType string `json:"user_type"`
+	UserType UserType `json:"user_type"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -279,7 +279,7 @@ type ChatTransferredPush struct {
 	ChatID      string `json:"chat_id"`
 	RequesterID string `json:"requester_id"`
 	// One of: agent, group.
-	Type string `json:"type"`
+	Type ResourceAccessType `json:"type"`
 	// `group` or `agent` ids array.
 	IDs []any `json:"ids"`
 

@@ -24,7 +24,7 @@ type LoginRequestPushNotifications struct {
 	// (to be seen as 1 instance).
 	FirebaseToken *string `json:"firebase_token,omitzero"`
 	// OS platform. One of: ios (iOS operating system), android (Android operating system).
-	Platform string `json:"platform"`
+	Platform Platform `json:"platform"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -142,7 +142,7 @@ type AddUserToChatRequest struct {
 	ChatID string `json:"chat_id"`
 	UserID string `json:"user_id"`
 	// One of: agent, customer.
-	UserType string `json:"user_type"`
+	UserType UserType `json:"user_type"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -154,7 +154,7 @@ type RemoveUserFromChatRequest struct {
 	ChatID string `json:"chat_id"`
 	UserID string `json:"user_id"`
 	// One of: agent, customer.
-	UserType string `json:"user_type"`
+	UserType UserType `json:"user_type"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -236,8 +236,8 @@ type SendTypingIndicatorRequest struct {
 	// Id of the chat that we want to send the typing indicator to.
 	ChatID string `json:"chat_id"`
 	// One of: all, agents. Default: all.
-	Recipients *string `json:"recipients,omitzero"`
-	IsTyping   bool    `json:"is_typing"`
+	Recipients *Recipients `json:"recipients,omitzero"`
+	IsTyping   bool        `json:"is_typing"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -265,7 +265,7 @@ type TransferChatRequest struct {
 	// Id of resource.
 	ChatID string `json:"chat_id"`
 	// One of: group, agent.
-	Type string `json:"type"`
+	Type ResourceAccessType `json:"type"`
 	// `group` or `agent` ids array.
 	IDs []any `json:"ids"`
 
@@ -276,7 +276,7 @@ type TransferChatRequest struct {
 // GrantAccessRequest is the request payload of the grant_access action (Client.GrantAccess).
 type GrantAccessRequest struct {
 	// One of: chat, customer.
-	Resource string `json:"resource"`
+	Resource Resource `json:"resource"`
 	// Id of resource.
 	ID     string         `json:"id"`
 	Access ResourceAccess `json:"access"`
@@ -288,7 +288,7 @@ type GrantAccessRequest struct {
 // RevokeAccessRequest is the request payload of the revoke_access action (Client.RevokeAccess).
 type RevokeAccessRequest struct {
 	// One of: chat, customer.
-	Resource string `json:"resource"`
+	Resource Resource `json:"resource"`
 	// Id of resource.
 	ID     string         `json:"id"`
 	Access ResourceAccess `json:"access"`
@@ -300,7 +300,7 @@ type RevokeAccessRequest struct {
 // SetAccessRequest is the request payload of the set_access action (Client.SetAccess).
 type SetAccessRequest struct {
 	// One of: chat, customer.
-	Resource string `json:"resource"`
+	Resource Resource `json:"resource"`
 	// Id of resource.
 	ID     string         `json:"id"`
 	Access ResourceAccess `json:"access"`
@@ -314,7 +314,7 @@ type UpdateAgentRequest struct {
 	// Current agent is used by default.
 	AgentID *string `json:"agent_id,omitzero"`
 	// One of: accepting_chats, not_accepting_chats.
-	RoutingStatus *string `json:"routing_status,omitzero"`
+	RoutingStatus *RoutingStatus `json:"routing_status,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -326,7 +326,7 @@ type ChangePushNotificationsRequest struct {
 	// Firebase device token.
 	FirebaseToken string `json:"firebase_token"`
 	// OS platform. One of: ios (iOS operating system), android (Android operating system).
-	Platform string `json:"platform"`
+	Platform Platform `json:"platform"`
 	// Enable or disable push notifications for requested token.
 	Enabled bool `json:"enabled"`
 
@@ -401,7 +401,7 @@ type GetCustomersRequest struct {
 	// Default is 10, maximum is 100.
 	Limit *int `json:"limit,omitzero"`
 	// One of: asc (oldest customers first), desc (newest customers first). Default: desc.
-	Order   *string                     `json:"order,omitzero"`
+	Order   *Order                      `json:"order,omitzero"`
 	Filters *GetCustomersRequestFilters `json:"filters,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).

@@ -122,7 +122,7 @@ type Agent struct {
 	LastSeenTimestamp int    `json:"last_seen_timestamp"`
 	Avatar            string `json:"avatar"`
 	// Returned only if the agent is currently logged in. One of: accepting_chats, not_accepting_chats.
-	RoutingStatus *string `json:"routing_status,omitzero"`
+	RoutingStatus *RoutingStatus `json:"routing_status,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -142,7 +142,7 @@ type MyProfile struct {
 	Avatar            string `json:"avatar"`
 	// As in User > Agent: returned only if the agent is currently logged in. One of: accepting_chats,
 	// not_accepting_chats.
-	RoutingStatus *string `json:"routing_status,omitzero"`
+	RoutingStatus *RoutingStatus `json:"routing_status,omitzero"`
 	// The agent's permission, e.g. "administrator" (no list of values is documented).
 	Permission string `json:"permission"`
 
@@ -166,7 +166,7 @@ type MessageEvent struct {
 	Timestamp *int   `json:"timestamp,omitzero"`
 	Text      string `json:"text"`
 	// One of: all, agents. Default: all.
-	Recipients *string `json:"recipients,omitzero"`
+	Recipients *Recipients `json:"recipients,omitzero"`
 	// Optional.
 	Properties Properties `json:"properties,omitzero"`
 
@@ -188,7 +188,7 @@ type SystemMessageEvent struct {
 	Timestamp *int   `json:"timestamp,omitzero"`
 	Text      string `json:"text"`
 	// One of: all, agents. Default: all.
-	Recipients *string `json:"recipients,omitzero"`
+	Recipients *Recipients `json:"recipients,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -211,7 +211,7 @@ type AnnotationEvent struct {
 	Timestamp *int   `json:"timestamp,omitzero"`
 	Text      string `json:"text"`
 	// One of: all, agents. Default: all.
-	Recipients *string `json:"recipients,omitzero"`
+	Recipients *Recipients `json:"recipients,omitzero"`
 	// E.g. "rating" (no list of values is documented).
 	AnnotationType string `json:"annotation_type"`
 	// Optional.
@@ -236,7 +236,7 @@ type FilledFormEvent struct {
 	// Unix timestamp (seconds). Generated server-side.
 	Timestamp *int `json:"timestamp,omitzero"`
 	// One of: all, agents. Default: all.
-	Recipients *string `json:"recipients,omitzero"`
+	Recipients *Recipients `json:"recipients,omitzero"`
 	// Optional.
 	Properties Properties        `json:"properties,omitzero"`
 	FormID     string            `json:"form_id"`
@@ -286,7 +286,7 @@ type FileEvent struct {
 	// Unix timestamp (seconds). Generated server-side.
 	Timestamp *int `json:"timestamp,omitzero"`
 	// One of: all, agents. Default: all.
-	Recipients *string `json:"recipients,omitzero"`
+	Recipients *Recipients `json:"recipients,omitzero"`
 	// Optional.
 	Properties Properties `json:"properties,omitzero"`
 	Name       string     `json:"name"`
@@ -324,7 +324,7 @@ type CustomEvent struct {
 	// Any JSON (the sample shows `{"custom": {"nested": "json"}}`).
 	Content any `json:"content"`
 	// One of: all, agents. Default: all.
-	Recipients *string `json:"recipients,omitzero"`
+	Recipients *Recipients `json:"recipients,omitzero"`
 	// Optional.
 	Properties Properties `json:"properties,omitzero"`
 
@@ -347,7 +347,7 @@ type RichMessageEvent struct {
 	// Unix timestamp (seconds). Generated server-side.
 	Timestamp *int `json:"timestamp,omitzero"`
 	// One of: all, agents. Default: all.
-	Recipients *string `json:"recipients,omitzero"`
+	Recipients *Recipients `json:"recipients,omitzero"`
 	// Optional.
 	Properties Properties `json:"properties,omitzero"`
 	// Describes how the event should be presented in an app.
@@ -403,7 +403,7 @@ type RichMessageButton struct {
 type TypingIndicator struct {
 	AuthorID string `json:"author_id"`
 	// One of: all, agents.
-	Recipients string `json:"recipients"`
+	Recipients Recipients `json:"recipients"`
 	// Unix timestamp (seconds).
 	Timestamp int `json:"timestamp"`
 
@@ -415,7 +415,7 @@ type TypingIndicator struct {
 type SneakPeek struct {
 	AuthorID string `json:"author_id"`
 	// One of: all, agents.
-	Recipients string `json:"recipients"`
+	Recipients Recipients `json:"recipients"`
 	// Unix timestamp (seconds).
 	Timestamp int    `json:"timestamp"`
 	Text      string `json:"text"`
@@ -532,7 +532,7 @@ type PropertyFilter struct {
 // `revoke_access`, `set_access`).
 type ResourceAccess struct {
 	// One of: group, agent.
-	Type string `json:"type"`
+	Type ResourceAccessType `json:"type"`
 	// A group ID (a number in the sample) or an agent ID.
 	ID any `json:"id"`
 

@@ -1270,6 +1270,265 @@ var pushCases = []pushCase{{
 	undeclared: nil,
 }}
 
+// enumCase is a type with documented values and a struct field of that type.
+type enumCase struct {
+	name   string
+	field  string // the struct field decoded into
+	wire   string
+	slice  bool     // the field is a slice of the type
+	consts []string // the constants, as strings
+	values []string // the documented values, in the same order
+	decode func([]byte) (string, any, error)
+}
+
+var enumCases = []enumCase{{
+	consts: []string{string(v36.ArchivesFiltersFormsTypePreChat), string(v36.ArchivesFiltersFormsTypePostChat)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.ArchivesFiltersForms
+		err = json.Unmarshal(b, &x)
+		if x.Type != nil {
+			got = string(*x.Type)
+		}
+		return got, &x, err
+	},
+	field:  "ArchivesFiltersForms.Type",
+	name:   "ArchivesFiltersFormsType",
+	slice:  false,
+	values: []string{"pre_chat", "post_chat"},
+	wire:   "type",
+}, {
+	consts: []string{string(v36.VisibilityAll), string(v36.VisibilityAgents)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.TypingIndicator
+		err = json.Unmarshal(b, &x)
+		got = string(x.Visibility)
+		return got, &x, err
+	},
+	field:  "TypingIndicator.Visibility",
+	name:   "Visibility",
+	slice:  false,
+	values: []string{"all", "agents"},
+	wire:   "visibility",
+}, {
+	consts: []string{string(v36.FormFieldTypeCheckbox), string(v36.FormFieldTypeEmail), string(v36.FormFieldTypeName), string(v36.FormFieldTypeQuestion), string(v36.FormFieldTypeSubject), string(v36.FormFieldTypeTextarea), string(v36.FormFieldTypeGroupChooser), string(v36.FormFieldTypeRadio), string(v36.FormFieldTypeSelect)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.FormField
+		err = json.Unmarshal(b, &x)
+		got = string(x.Type)
+		return got, &x, err
+	},
+	field:  "FormField.Type",
+	name:   "FormFieldType",
+	slice:  false,
+	values: []string{"checkbox", "email", "name", "question", "subject", "textarea", "group_chooser", "radio", "select"},
+	wire:   "type",
+}, {
+	consts: []string{string(v36.TemplateIDCards), string(v36.TemplateIDSticker), string(v36.TemplateIDQuickReplies), string(v36.TemplateIDEcommerce)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.RichMessageEvent
+		err = json.Unmarshal(b, &x)
+		got = string(x.TemplateID)
+		return got, &x, err
+	},
+	field:  "RichMessageEvent.TemplateID",
+	name:   "TemplateID",
+	slice:  false,
+	values: []string{"cards", "sticker", "quick_replies", "ecommerce"},
+	wire:   "template_id",
+}, {
+	consts: []string{string(v36.ViewTypeTags), string(v36.ViewTypeSwatch), string(v36.ViewTypeImages), string(v36.ViewTypeSelect)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.RichMessageElementEcommerce
+		err = json.Unmarshal(b, &x)
+		if x.ViewType != nil {
+			got = string(*x.ViewType)
+		}
+		return got, &x, err
+	},
+	field:  "RichMessageElementEcommerce.ViewType",
+	name:   "ViewType",
+	slice:  false,
+	values: []string{"tags", "swatch", "images", "select"},
+	wire:   "view_type",
+}, {
+	consts: []string{string(v36.RichMessageButtonTypeWebview), string(v36.RichMessageButtonTypeMessage), string(v36.RichMessageButtonTypeURL), string(v36.RichMessageButtonTypePhone)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.RichMessageButton
+		err = json.Unmarshal(b, &x)
+		got = string(x.Type)
+		return got, &x, err
+	},
+	field:  "RichMessageButton.Type",
+	name:   "RichMessageButtonType",
+	slice:  false,
+	values: []string{"webview", "message", "url", "phone"},
+	wire:   "type",
+}, {
+	consts: []string{string(v36.WebviewHeightCompact), string(v36.WebviewHeightFull), string(v36.WebviewHeightTall)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.RichMessageButton
+		err = json.Unmarshal(b, &x)
+		if x.WebviewHeight != nil {
+			got = string(*x.WebviewHeight)
+		}
+		return got, &x, err
+	},
+	field:  "RichMessageButton.WebviewHeight",
+	name:   "WebviewHeight",
+	slice:  false,
+	values: []string{"compact", "full", "tall"},
+	wire:   "webview_height",
+}, {
+	consts: []string{string(v36.TargetNew), string(v36.TargetCurrent)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.RichMessageButton
+		err = json.Unmarshal(b, &x)
+		if x.Target != nil {
+			got = string(*x.Target)
+		}
+		return got, &x, err
+	},
+	field:  "RichMessageButton.Target",
+	name:   "Target",
+	slice:  false,
+	values: []string{"new", "current"},
+	wire:   "target",
+}, {
+	consts: []string{string(v36.SortOrderAsc), string(v36.SortOrderDesc)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.ListChatsRequest
+		err = json.Unmarshal(b, &x)
+		if x.SortOrder != nil {
+			got = string(*x.SortOrder)
+		}
+		return got, &x, err
+	},
+	field:  "ListChatsRequest.SortOrder",
+	name:   "SortOrder",
+	slice:  false,
+	values: []string{"asc", "desc"},
+	wire:   "sort_order",
+}, {
+	consts: []string{string(v36.StartChatRequestChatUsersTypeAgent), string(v36.StartChatRequestChatUsersTypeCustomer)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.StartChatRequestChatUsers
+		err = json.Unmarshal(b, &x)
+		got = string(x.Type)
+		return got, &x, err
+	},
+	field:  "StartChatRequestChatUsers.Type",
+	name:   "StartChatRequestChatUsersType",
+	slice:  false,
+	values: []string{"agent", "customer"},
+	wire:   "type",
+}, {
+	consts: []string{string(v36.TransferChatRequestTargetTypeGroup), string(v36.TransferChatRequestTargetTypeAgent)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.TransferChatRequestTarget
+		err = json.Unmarshal(b, &x)
+		got = string(x.Type)
+		return got, &x, err
+	},
+	field:  "TransferChatRequestTarget.Type",
+	name:   "TransferChatRequestTargetType",
+	slice:  false,
+	values: []string{"group", "agent"},
+	wire:   "type",
+}, {
+	consts: []string{string(v36.RemoveUserFromChatRequestUserTypeAgent)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.RemoveUserFromChatRequest
+		err = json.Unmarshal(b, &x)
+		got = string(x.UserType)
+		return got, &x, err
+	},
+	field:  "RemoveUserFromChatRequest.UserType",
+	name:   "RemoveUserFromChatRequestUserType",
+	slice:  false,
+	values: []string{"agent"},
+	wire:   "user_type",
+}, {
+	consts: []string{string(v36.CustomerMonitoringLevelMy), string(v36.CustomerMonitoringLevelChatting), string(v36.CustomerMonitoringLevelInvited), string(v36.CustomerMonitoringLevelOnline), string(v36.CustomerMonitoringLevelHighestAvailable)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.LoginRequest
+		err = json.Unmarshal(b, &x)
+		if x.CustomerMonitoringLevel != nil {
+			got = string(*x.CustomerMonitoringLevel)
+		}
+		return got, &x, err
+	},
+	field:  "LoginRequest.CustomerMonitoringLevel",
+	name:   "CustomerMonitoringLevel",
+	slice:  false,
+	values: []string{"my", "chatting", "invited", "online", "highest_available"},
+	wire:   "customer_monitoring_level",
+}, {
+	consts: []string{string(v36.PlatformIos), string(v36.PlatformAndroid)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.LoginRequestPushNotifications
+		err = json.Unmarshal(b, &x)
+		got = string(x.Platform)
+		return got, &x, err
+	},
+	field:  "LoginRequestPushNotifications.Platform",
+	name:   "Platform",
+	slice:  false,
+	values: []string{"ios", "android"},
+	wire:   "platform",
+}, {
+	consts: []string{string(v36.SetRoutingStatusRequestStatusAcceptingChats), string(v36.SetRoutingStatusRequestStatusNotAcceptingChats), string(v36.SetRoutingStatusRequestStatusOffline)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.SetRoutingStatusRequest
+		err = json.Unmarshal(b, &x)
+		got = string(x.Status)
+		return got, &x, err
+	},
+	field:  "SetRoutingStatusRequest.Status",
+	name:   "SetRoutingStatusRequestStatus",
+	slice:  false,
+	values: []string{"accepting_chats", "not_accepting_chats", "offline"},
+	wire:   "status",
+}, {
+	consts: []string{string(v36.ChatTransferredPushReasonManual), string(v36.ChatTransferredPushReasonInactive), string(v36.ChatTransferredPushReasonAssigned), string(v36.ChatTransferredPushReasonUnassigned), string(v36.ChatTransferredPushReasonOther)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.ChatTransferredPush
+		err = json.Unmarshal(b, &x)
+		got = string(x.Reason)
+		return got, &x, err
+	},
+	field:  "ChatTransferredPush.Reason",
+	name:   "ChatTransferredPushReason",
+	slice:  false,
+	values: []string{"manual", "inactive", "assigned", "unassigned", "other"},
+	wire:   "reason",
+}, {
+	consts: []string{string(v36.AgentDisconnectedPushReasonAgentDisconnectedByServer), string(v36.AgentDisconnectedPushReasonAgentLoggedOutRemotely), string(v36.AgentDisconnectedPushReasonAccessTokenRevoked), string(v36.AgentDisconnectedPushReasonConnectionEvicted), string(v36.AgentDisconnectedPushReasonAccessTokenExpired), string(v36.AgentDisconnectedPushReasonConnectionTimeout), string(v36.AgentDisconnectedPushReasonInternalError), string(v36.AgentDisconnectedPushReasonLicenseExpired), string(v36.AgentDisconnectedPushReasonLicenseNotFound), string(v36.AgentDisconnectedPushReasonMisdirectedConnection), string(v36.AgentDisconnectedPushReasonUnsupportedVersion), string(v36.AgentDisconnectedPushReasonTooManyConnections), string(v36.AgentDisconnectedPushReasonTooManyUnauthorizedConnections), string(v36.AgentDisconnectedPushReasonRolePermissionsChanged)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.AgentDisconnectedPush
+		err = json.Unmarshal(b, &x)
+		got = string(x.Reason)
+		return got, &x, err
+	},
+	field:  "AgentDisconnectedPush.Reason",
+	name:   "AgentDisconnectedPushReason",
+	slice:  false,
+	values: []string{"agent_disconnected_by_server", "agent_logged_out_remotely", "access_token_revoked", "connection_evicted", "access_token_expired", "connection_timeout", "internal_error", "license_expired", "license_not_found", "misdirected_connection", "unsupported_version", "too_many_connections", "too_many_unauthorized_connections", "role_permissions_changed"},
+	wire:   "reason",
+}, {
+	consts: []string{string(v36.AutoAccessesUpdatedPushItemStatusAdded), string(v36.AutoAccessesUpdatedPushItemStatusUpdated), string(v36.AutoAccessesUpdatedPushItemStatusDeleted)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.AutoAccessesUpdatedPushItem
+		err = json.Unmarshal(b, &x)
+		got = string(x.Status)
+		return got, &x, err
+	},
+	field:  "AutoAccessesUpdatedPushItem.Status",
+	name:   "AutoAccessesUpdatedPushItemStatus",
+	slice:  false,
+	values: []string{"added", "updated", "deleted"},
+	wire:   "status",
+}}
+
 // sampleCase is a documented sample of a type.
 type sampleCase struct {
 	name       string
@@ -1395,6 +1654,44 @@ func TestUnhandledPush(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("the push never reached OnUnhandledPush")
+	}
+}
+
+// TestEnumValues: every constant of a value set is its documented wire value, each value
+// decodes into a field of the type, and a value outside the set (one a newer server may send)
+// decodes too and is written back unchanged.
+func TestEnumValues(t *testing.T) {
+	for _, tc := range enumCases {
+		t.Run(tc.name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.values, tc.consts); diff != "" {
+				t.Errorf("constants differ from the documented values (-documented +constants):\n%s", diff)
+			}
+			for _, value := range append(append([]string(nil), tc.values...), "value_from_the_future") {
+				v, _ := json.Marshal(value)
+				if tc.slice {
+					v = []byte("[" + string(v) + "]")
+				}
+				doc := `{"` + tc.wire + `":` + string(v) + "}"
+				got, x, err := tc.decode([]byte(doc))
+				if err != nil {
+					t.Fatalf("decode %s into %s: %v", doc, tc.field, err)
+				}
+				if got != value {
+					t.Errorf("%s decoded from %s = %q, want %q", tc.field, doc, got, value)
+				}
+				out, err := json.Marshal(x)
+				if err != nil {
+					t.Fatalf("encode: %v", err)
+				}
+				var back map[string]json.RawMessage
+				if err := json.Unmarshal(out, &back); err != nil {
+					t.Fatalf("re-encoded %s: %v", out, err)
+				}
+				if string(back[tc.wire]) != string(v) {
+					t.Errorf("%s re-encoded as %s, want %s", tc.wire, back[tc.wire], v)
+				}
+			}
+		})
 	}
 }
 

@@ -1030,7 +1030,7 @@ func (x *ArchivesFiltersForms) UnmarshalJSON(data []byte) error {
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "type":
-			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
+			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[ArchivesFiltersFormsType])
 		case "answer_id":
 			err = rtm.DecodePtr(&x.AnswerID, raw, rtm.DecodeString[string])
 		default:
@@ -3072,7 +3072,7 @@ func (x *FileEvent) UnmarshalJSON(data []byte) error {
 		case "author_id":
 			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
 		case "visibility":
-			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[string])
+			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[Visibility])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "name":
@@ -3199,7 +3199,7 @@ func (x *FormEvent) UnmarshalJSON(data []byte) error {
 		case "author_id":
 			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
 		case "visibility":
-			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[string])
+			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[Visibility])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "form_id":
@@ -3314,7 +3314,7 @@ func (x *FilledFormEvent) UnmarshalJSON(data []byte) error {
 		case "author_id":
 			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
 		case "visibility":
-			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[string])
+			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[Visibility])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "form_id":
@@ -3545,7 +3545,7 @@ func (x *MessageEvent) UnmarshalJSON(data []byte) error {
 		case "author_id":
 			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
 		case "visibility":
-			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[string])
+			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[Visibility])
 		case "text":
 			err = rtm.DecodeString(&x.Text, raw)
 		case "postback":
@@ -3861,7 +3861,7 @@ func (x *RichMessageEvent) UnmarshalJSON(data []byte) error {
 		case "created_at":
 			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
 		case "visibility":
-			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[string])
+			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[Visibility])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "template_id":
@@ -4019,7 +4019,7 @@ func (x *RichMessageElementEcommerce) UnmarshalJSON(data []byte) error {
 		raw := r.Value()
 		switch string(r.Key()) {
 		case "view_type":
-			err = rtm.DecodePtr(&x.ViewType, raw, rtm.DecodeString[string])
+			err = rtm.DecodePtr(&x.ViewType, raw, rtm.DecodeString[ViewType])
 		case "product_id":
 			err = rtm.DecodePtr(&x.ProductID, raw, rtm.DecodeString[string])
 		case "label":
@@ -4349,13 +4349,13 @@ func (x *RichMessageButton) UnmarshalJSON(data []byte) error {
 		case "value":
 			err = rtm.DecodeString(&x.Value, raw)
 		case "webview_height":
-			err = rtm.DecodePtr(&x.WebviewHeight, raw, rtm.DecodeString[string])
+			err = rtm.DecodePtr(&x.WebviewHeight, raw, rtm.DecodeString[WebviewHeight])
 		case "postback_id":
 			err = rtm.DecodeString(&x.PostbackID, raw)
 		case "user_ids":
 			err = rtm.DecodeSlice(&x.UserIDs, raw, rtm.DecodeString[string])
 		case "target":
-			err = rtm.DecodePtr(&x.Target, raw, rtm.DecodeString[string])
+			err = rtm.DecodePtr(&x.Target, raw, rtm.DecodeString[Target])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -4458,7 +4458,7 @@ func (x *CustomEvent) UnmarshalJSON(data []byte) error {
 		case "content":
 			err = json.Unmarshal(raw, &x.Content)
 		case "visibility":
-			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[string])
+			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[Visibility])
 		case "properties":
 			err = json.Unmarshal(raw, &x.Properties)
 		case "deleted":
@@ -4555,7 +4555,7 @@ func (x *SystemMessageEvent) UnmarshalJSON(data []byte) error {
 		case "system_message_type":
 			err = rtm.DecodeString(&x.SystemMessageType, raw)
 		case "visibility":
-			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[string])
+			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[Visibility])
 		case "text_vars":
 			err = json.Unmarshal(raw, &x.TextVars)
 		default:
@@ -4792,7 +4792,7 @@ func (x *ListChatsRequest) UnmarshalJSON(data []byte) error {
 		case "filters":
 			err = rtm.DecodePtr(&x.Filters, raw, (*ListChatsRequestFilters).UnmarshalJSON)
 		case "sort_order":
-			err = rtm.DecodePtr(&x.SortOrder, raw, rtm.DecodeString[string])
+			err = rtm.DecodePtr(&x.SortOrder, raw, rtm.DecodeString[SortOrder])
 		case "limit":
 			err = rtm.DecodePtr(&x.Limit, raw, rtm.DecodeInt[int])
 		case "page_id":
@@ -5007,7 +5007,7 @@ func (x *ListThreadsRequest) UnmarshalJSON(data []byte) error {
 		case "chat_id":
 			err = rtm.DecodeString(&x.ChatID, raw)
 		case "sort_order":
-			err = rtm.DecodePtr(&x.SortOrder, raw, rtm.DecodeString[string])
+			err = rtm.DecodePtr(&x.SortOrder, raw, rtm.DecodeString[SortOrder])
 		case "limit":
 			err = rtm.DecodePtr(&x.Limit, raw, rtm.DecodeInt[int])
 		case "page_id":
@@ -5351,7 +5351,7 @@ func (x *ListArchivesRequest) UnmarshalJSON(data []byte) error {
 		case "page_id":
 			err = rtm.DecodePtr(&x.PageID, raw, rtm.DecodeString[string])
 		case "sort_order":
-			err = rtm.DecodePtr(&x.SortOrder, raw, rtm.DecodeString[string])
+			err = rtm.DecodePtr(&x.SortOrder, raw, rtm.DecodeString[SortOrder])
 		case "limit":
 			err = rtm.DecodePtr(&x.Limit, raw, rtm.DecodeInt[int])
 		case "highlights":
@@ -8266,7 +8266,7 @@ func (x *LoginRequest) UnmarshalJSON(data []byte) error {
 		case "away":
 			err = rtm.DecodePtr(&x.Away, raw, rtm.DecodeBool[bool])
 		case "customer_monitoring_level":
-			err = rtm.DecodePtr(&x.CustomerMonitoringLevel, raw, rtm.DecodeString[string])
+			err = rtm.DecodePtr(&x.CustomerMonitoringLevel, raw, rtm.DecodeString[CustomerMonitoringLevel])
 		case "pushes":
 			err = json.Unmarshal(raw, &x.Pushes)
 		case "push_notifications":
@@ -9020,7 +9020,7 @@ func (x *SendThinkingIndicatorRequest) UnmarshalJSON(data []byte) error {
 		case "description":
 			err = rtm.DecodePtr(&x.Description, raw, rtm.DecodeString[string])
 		case "visibility":
-			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[string])
+			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[Visibility])
 		case "custom_id":
 			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
 		default:
@@ -9078,7 +9078,7 @@ func (x *SendTypingIndicatorRequest) UnmarshalJSON(data []byte) error {
 		case "chat_id":
 			err = rtm.DecodeString(&x.ChatID, raw)
 		case "visibility":
-			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[string])
+			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[Visibility])
 		case "is_typing":
 			err = rtm.DecodeBool(&x.IsTyping, raw)
 		default:

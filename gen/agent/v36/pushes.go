@@ -93,7 +93,7 @@ type ChatTransferredPush struct {
 	ThreadID    *string `json:"thread_id,omitzero"`
 	RequesterID string  `json:"requester_id"`
 	// Indicates why the chat was transferred. One of: manual, inactive, assigned, unassigned, other.
-	Reason string `json:"reason"`
+	Reason ChatTransferredPushReason `json:"reason"`
 	// IDs of the groups and agents the chat is assigned to after the transfer.
 	TransferredTo ChatTransferredPushTransferredTo `json:"transferred_to"`
 	// Present if the chat is queued after the transfer.
@@ -295,8 +295,8 @@ type ThreadUntaggedPush struct {
 type IncomingCustomersPush struct {
 	// The customer monitoring level of the session (see `login`). One of: my, chatting, invited,
 	// online, highest_available.
-	CustomerMonitoringLevel string     `json:"customer_monitoring_level"`
-	Customers               []Customer `json:"customers"`
+	CustomerMonitoringLevel CustomerMonitoringLevel `json:"customer_monitoring_level"`
+	Customers               []Customer              `json:"customers"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -455,7 +455,7 @@ type TicketDeletedPush struct {
 type RoutingStatusSetPush struct {
 	AgentID string `json:"agent_id"`
 	// The statuses of set_routing_status. One of: accepting_chats, not_accepting_chats, offline.
-	Status string `json:"status"`
+	Status SetRoutingStatusRequestStatus `json:"status"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -480,7 +480,7 @@ type AgentDisconnectedPush struct {
 	// too_many_connections (Agent reached the max. number of connections. Don't reconnect),
 	// too_many_unauthorized_connections (Agent reached the max. number of unauthorized connections.
 	// Reconnect), role_permissions_changed (Role permissions have been changed. Reconnect).
-	Reason string `json:"reason"`
+	Reason AgentDisconnectedPushReason `json:"reason"`
 	// Optional details, such as the correct region for `misdirected_connection`.
 	Data *AgentDisconnectedPushData `json:"data,omitzero"`
 
@@ -579,7 +579,7 @@ type AutoAccessesUpdatedPushItem struct {
 	// The auto access rule ID.
 	ID string `json:"id"`
 	// One of: added, updated, deleted.
-	Status string `json:"status"`
+	Status AutoAccessesUpdatedPushItemStatus `json:"status"`
 	// The ID of the next rule; absent for a deleted rule.
 	NextID      *string                                `json:"next_id,omitzero"`
 	Description *string                                `json:"description,omitzero"`
@@ -786,7 +786,7 @@ type GroupsStatusUpdatedPushGroups struct {
 	ID int `json:"id"`
 	// Possible statuses: `accepting_chats`, `not_accepting_chats`, `offline`. One of: accepting_chats,
 	// not_accepting_chats, offline.
-	Status string `json:"status"`
+	Status SetRoutingStatusRequestStatus `json:"status"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`

@@ -16,7 +16,7 @@ type ListChatsRequest struct {
 	Filters *ListChatsRequestFilters `json:"filters,omitzero"`
 	// Possible values: `asc` - oldest chats first, `desc` - newest chats first. Default: `desc`. One
 	// of: asc (oldest chats first), desc (newest chats first).
-	SortOrder *string `json:"sort_order,omitzero"`
+	SortOrder *SortOrder `json:"sort_order,omitzero"`
 	// The maximum number of records returned on each page. Default: 10. Maximum: 100.
 	Limit *int `json:"limit,omitzero"`
 	// The `filters`, `limit`, and `sort_order` parameters can't be provided along with `page_id`.
@@ -48,7 +48,7 @@ type ListThreadsRequest struct {
 	ChatID string `json:"chat_id"`
 	// Possible values: `asc` - oldest threads first, `desc` - newest threads first. Default: `desc`.
 	// One of: asc (oldest threads first), desc (newest threads first).
-	SortOrder *string `json:"sort_order,omitzero"`
+	SortOrder *SortOrder `json:"sort_order,omitzero"`
 	// The maximum number of records returned on each page. To limit the total number of returned
 	// records, use `filters`. Default: 3. Maximum: 100.
 	Limit  *int    `json:"limit,omitzero"`
@@ -92,7 +92,7 @@ type ListArchivesRequest struct {
 	Filters *ArchivesFilters `json:"filters,omitzero"`
 	PageID  *string          `json:"page_id,omitzero"`
 	// Default: `desc`. One of: asc (the oldest chats first), desc (the newest chats first).
-	SortOrder *string `json:"sort_order,omitzero"`
+	SortOrder *SortOrder `json:"sort_order,omitzero"`
 	// The maximum number of records returned on each page. To limit the total number of returned
 	// records, use `filters`. Default: 10. Minimum: 1. Maximum: 100.
 	Limit *int `json:"limit,omitzero"`
@@ -148,7 +148,7 @@ type StartChatRequestChatUsers struct {
 	// The user ID.
 	ID string `json:"id"`
 	// Possible values: `agent`, `customer`. One of: agent, customer.
-	Type string `json:"type"`
+	Type StartChatRequestChatUsersType `json:"type"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -199,7 +199,7 @@ type ResumeChatRequestChatUsers struct {
 	// The user ID.
 	ID string `json:"id"`
 	// Possible values: `agent`, `customer`. One of: agent, customer.
-	Type string `json:"type"`
+	Type StartChatRequestChatUsersType `json:"type"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -267,7 +267,7 @@ type TransferChatRequest struct {
 // TransferChatRequestTarget is an inline object of TransferChatRequest.Target.
 type TransferChatRequestTarget struct {
 	// Possible values: `group`, `agent`. One of: group, agent.
-	Type string `json:"type"`
+	Type TransferChatRequestTargetType `json:"type"`
 	// An array of `group` or `agent` IDs (group IDs are numbers, agent IDs strings).
 	IDs []any `json:"ids"`
 
@@ -281,9 +281,9 @@ type AddUserToChatRequest struct {
 	ChatID string `json:"chat_id"`
 	UserID string `json:"user_id"`
 	// Possible values: `agent`, `customer`. One of: agent, customer.
-	UserType string `json:"user_type"`
+	UserType StartChatRequestChatUsersType `json:"user_type"`
 	// Possible values: `all`, `agents`. One of: all, agents.
-	Visibility string `json:"visibility"`
+	Visibility Visibility `json:"visibility"`
 	// If set to `true`: the requester doesn't need to be present on the list of chat users. Default:
 	// `false`.
 	IgnoreRequesterPresence *bool `json:"ignore_requester_presence,omitzero"`
@@ -298,7 +298,7 @@ type RemoveUserFromChatRequest struct {
 	ChatID string `json:"chat_id"`
 	UserID string `json:"user_id"`
 	// Possible values: `agent`. One of: agent.
-	UserType string `json:"user_type"`
+	UserType RemoveUserFromChatRequestUserType `json:"user_type"`
 	// If set to `true`: the requester doesn't need to be present on the list of chat users. Default:
 	// `false`.
 	IgnoreRequesterPresence *bool `json:"ignore_requester_presence,omitzero"`
@@ -606,7 +606,7 @@ type LoginRequest struct {
 	// invited (all customers that are invited to chat within the groups the agent is assigned to),
 	// online (all customers visiting the website assigned to the agent's groups), highest_available
 	// (sets customer monitoring level to the highest available level based on license configuration).
-	CustomerMonitoringLevel *string `json:"customer_monitoring_level,omitzero"`
+	CustomerMonitoringLevel *CustomerMonitoringLevel `json:"customer_monitoring_level,omitzero"`
 	// Use case: when you want to receive only specific pushes. Default: `all` for the version of your
 	// currently established RTM connection. `pushes.<version>` (required) is a list of push
 	// subscriptions for a specific version; `<version>` is a version number, without `v` prefix.
@@ -636,7 +636,7 @@ type LoginRequestPushNotifications struct {
 	// (to be seen as 1 instance).
 	FirebaseToken *string `json:"firebase_token,omitzero"`
 	// OS platform. One of: ios, android.
-	Platform string `json:"platform"`
+	Platform Platform `json:"platform"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -657,7 +657,7 @@ type SetRoutingStatusRequest struct {
 	// Possible values: for agents: `accepting_chats` or `not_accepting_chats`; for bot agents:
 	// `accepting_chats`, `not_accepting_chats`, or `offline`. One of: accepting_chats,
 	// not_accepting_chats, offline.
-	Status string `json:"status"`
+	Status SetRoutingStatusRequestStatus `json:"status"`
 	// The agent ID. If not specified, the requester's status will be updated.
 	AgentID *string `json:"agent_id,omitzero"`
 
@@ -706,7 +706,7 @@ type ChangePushNotificationsRequest struct {
 	// Firebase device token.
 	FirebaseToken string `json:"firebase_token"`
 	// OS platform. Possible values: ios, android. One of: ios, android.
-	Platform string `json:"platform"`
+	Platform Platform `json:"platform"`
 	// Enable or disable push notifications for the requested token.
 	Enabled bool `json:"enabled"`
 
@@ -733,8 +733,8 @@ type SendThinkingIndicatorRequest struct {
 	Title       *string `json:"title,omitzero"`
 	Description *string `json:"description,omitzero"`
 	// Possible values: `all`, `agents`. Default: `all`. One of: all, agents.
-	Visibility *string `json:"visibility,omitzero"`
-	CustomID   *string `json:"custom_id,omitzero"`
+	Visibility *Visibility `json:"visibility,omitzero"`
+	CustomID   *string     `json:"custom_id,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -746,8 +746,8 @@ type SendTypingIndicatorRequest struct {
 	// The ID of the chat you want to send the typing indicator to.
 	ChatID string `json:"chat_id"`
 	// Possible values: `all`, `agents`. Default: `all`. One of: all, agents.
-	Visibility *string `json:"visibility,omitzero"`
-	IsTyping   bool    `json:"is_typing"`
+	Visibility *Visibility `json:"visibility,omitzero"`
+	IsTyping   bool        `json:"is_typing"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`

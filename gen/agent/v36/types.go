@@ -223,8 +223,8 @@ type ArchivesFilters struct {
 // ArchivesFiltersForms is an inline object of ArchivesFilters.Forms.
 type ArchivesFiltersForms struct {
 	// One of: pre_chat, post_chat.
-	Type     *string `json:"type,omitzero"`
-	AnswerID *string `json:"answer_id,omitzero"`
+	Type     *ArchivesFiltersFormsType `json:"type,omitzero"`
+	AnswerID *string                   `json:"answer_id,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -323,7 +323,7 @@ type ArchivesFiltersAgentTypes struct {
 type TypingIndicator struct {
 	AuthorID string `json:"author_id"`
 	// One of: all, agents.
-	Visibility string `json:"visibility"`
+	Visibility Visibility `json:"visibility"`
 	// Unix timestamp.
 	Timestamp int  `json:"timestamp"`
 	IsTyping  bool `json:"is_typing"`
@@ -396,7 +396,7 @@ type Agent struct {
 	Present *bool   `json:"present,omitzero"`
 	Avatar  *string `json:"avatar,omitzero"`
 	// Possible values: `all` or `agents`. One of: all, agents.
-	Visibility string `json:"visibility"`
+	Visibility Visibility `json:"visibility"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -599,8 +599,8 @@ type FileEvent struct {
 	// Set by the server (returned always).
 	AuthorID *string `json:"author_id,omitzero"`
 	// Possible values: `all` (default), `agents`. Returned always. One of: all, agents.
-	Visibility *string    `json:"visibility,omitzero"`
-	Properties Properties `json:"properties,omitzero"`
+	Visibility *Visibility `json:"visibility,omitzero"`
+	Properties Properties  `json:"properties,omitzero"`
 	// Returned always.
 	Name *string `json:"name,omitzero"`
 	// Has to point to the LiveChat CDN. It's recommended to use the URL returned by `upload_file`.
@@ -640,9 +640,9 @@ type FormEvent struct {
 	// Set by the server (returned always).
 	AuthorID *string `json:"author_id,omitzero"`
 	// Possible values: `all` (default), `agents`. Returned always. One of: all, agents.
-	Visibility *string    `json:"visibility,omitzero"`
-	Properties Properties `json:"properties,omitzero"`
-	FormID     string     `json:"form_id"`
+	Visibility *Visibility `json:"visibility,omitzero"`
+	Properties Properties  `json:"properties,omitzero"`
+	FormID     string      `json:"form_id"`
 	// The most popular form types include: `prechat`, `postchat`, `ask_for_email`, but those aren't
 	// the only possible options. Missing in chats started before the field was introduced.
 	FormType *string `json:"form_type,omitzero"`
@@ -668,9 +668,9 @@ type FilledFormEvent struct {
 	// Set by the server (returned always).
 	AuthorID *string `json:"author_id,omitzero"`
 	// Possible values: `all` (default), `agents`. Returned always. One of: all, agents.
-	Visibility *string    `json:"visibility,omitzero"`
-	Properties Properties `json:"properties,omitzero"`
-	FormID     string     `json:"form_id"`
+	Visibility *Visibility `json:"visibility,omitzero"`
+	Properties Properties  `json:"properties,omitzero"`
+	FormID     string      `json:"form_id"`
 	// The most popular form types include: `prechat`, `postchat`, `ask_for_email`, but those aren't
 	// the only possible options. Missing in chats started before the field was introduced.
 	FormType *string `json:"form_type,omitzero"`
@@ -686,7 +686,7 @@ type FilledFormEvent struct {
 // FormField is a field of a Form event.
 type FormField struct {
 	// One of: checkbox, email, name, question, subject, textarea, group_chooser, radio, select.
-	Type string `json:"type"`
+	Type FormFieldType `json:"type"`
 	// Field id, for all field types.
 	ID string `json:"id"`
 	// Field label; for all field types.
@@ -699,7 +699,7 @@ type FormField struct {
 // FilledFormField is a field of a Filled form event.
 type FilledFormField struct {
 	// One of: checkbox, email, name, question, subject, textarea, group_chooser, radio, select.
-	Type string `json:"type"`
+	Type FormFieldType `json:"type"`
 	// Field id, for all field types.
 	ID string `json:"id"`
 	// Field label; for all field types.
@@ -725,7 +725,7 @@ type MessageEvent struct {
 	// Set by the server (returned always).
 	AuthorID *string `json:"author_id,omitzero"`
 	// Possible values: `all` (default), `agents`. Returned always. One of: all, agents.
-	Visibility *string `json:"visibility,omitzero"`
+	Visibility *Visibility `json:"visibility,omitzero"`
 	// Max. raw text size is 16 KB (one UTF-8 char like emoji can use up to 4 B); to send more, split
 	// text into several messages.
 	Text string `json:"text"`
@@ -804,11 +804,11 @@ type RichMessageEvent struct {
 	// (returned always).
 	CreatedAt *rtm.Time `json:"created_at,omitzero"`
 	// Possible values: `all` (default), `agents`. Returned always. One of: all, agents.
-	Visibility *string    `json:"visibility,omitzero"`
-	Properties Properties `json:"properties,omitzero"`
+	Visibility *Visibility `json:"visibility,omitzero"`
+	Properties Properties  `json:"properties,omitzero"`
 	// Defines how every Rich Message will be presented. Values: `cards`, `sticker`, `quick_replies` or
 	// `ecommerce`. One of: cards, sticker, quick_replies, ecommerce.
-	TemplateID string `json:"template_id"`
+	TemplateID TemplateID `json:"template_id"`
 	// Can contain up to 10 `element` objects.
 	Elements []RichMessageElement `json:"elements,omitzero"`
 
@@ -838,7 +838,7 @@ type RichMessageElement struct {
 type RichMessageElementEcommerce struct {
 	// Defines how the product and its options are displayed. Required when sending
 	// `elements.ecommerce`. One of: tags, swatch, images, select.
-	ViewType *string `json:"view_type,omitzero"`
+	ViewType *ViewType `json:"view_type,omitzero"`
 	// Required when sending `elements.ecommerce`.
 	ProductID *string `json:"product_id,omitzero"`
 	Label     *string `json:"label,omitzero"`
@@ -900,19 +900,19 @@ type RichMessageButton struct {
 	Text string `json:"text"`
 	// Defines the behavior after a user clicks the button. Should be used together with `value`. One
 	// of: webview, message, url, phone.
-	Type string `json:"type"`
+	Type RichMessageButtonType `json:"type"`
 	// Should be used together with `type`. You can use this field to give the rich message of a
 	// `webview` type (a Moment) a custom title.
 	Value string `json:"value"`
 	// Required only for the `webview` button `type`. One of: compact, full, tall.
-	WebviewHeight *string `json:"webview_height,omitzero"`
+	WebviewHeight *WebviewHeight `json:"webview_height,omitzero"`
 	// A description of the sent action. Describes the action sent via `send_rich_message_postback`.
 	PostbackID string `json:"postback_id"`
 	// Describes users that sent the postback with `"toggled": true`.
 	UserIDs []string `json:"user_ids"`
 	// Should be used for the `url` button `type`. Specifies if the URL should open in the current or a
 	// new tab. One of: new, current.
-	Target *string `json:"target,omitzero"`
+	Target *Target `json:"target,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -934,8 +934,8 @@ type CustomEvent struct {
 	// The content you define.
 	Content map[string]any `json:"content,omitzero"`
 	// Possible values: `all` (default), `agents`. Returned always. One of: all, agents.
-	Visibility *string    `json:"visibility,omitzero"`
-	Properties Properties `json:"properties,omitzero"`
+	Visibility *Visibility `json:"visibility,omitzero"`
+	Properties Properties  `json:"properties,omitzero"`
 	// Appears for deleted events, visible only to users with the `administrator` or `viceowner` role.
 	Deleted any `json:"deleted,omitzero"`
 
@@ -960,7 +960,7 @@ type SystemMessageEvent struct {
 	SystemMessageType string `json:"system_message_type"`
 	// It can be specified when sending system messages via the Send Event method. Possible values:
 	// `all`, `agents`. Returned always. One of: all, agents.
-	Visibility *string `json:"visibility,omitzero"`
+	Visibility *Visibility `json:"visibility,omitzero"`
 	// Variables used in the text.
 	TextVars map[string]any `json:"text_vars,omitzero"`
 
@@ -986,7 +986,7 @@ type SystemEvent struct {
 	// Date & time format with a resolution of microseconds, `UTC string`; generated server-side.
 	CreatedAt rtm.Time `json:"created_at"`
 	// One of: all, agents.
-	Visibility string `json:"visibility"`
+	Visibility Visibility `json:"visibility"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -1001,10 +1001,10 @@ type DeletedEvent struct {
 	// The original event type.
 	Type string `json:"type"`
 	// One of: all, agents.
-	Visibility string  `json:"visibility"`
-	Deleted    any     `json:"deleted"`
-	AuthorID   *string `json:"author_id,omitzero"`
-	CustomID   *string `json:"custom_id,omitzero"`
+	Visibility Visibility `json:"visibility"`
+	Deleted    any        `json:"deleted"`
+	AuthorID   *string    `json:"author_id,omitzero"`
+	CustomID   *string    `json:"custom_id,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`

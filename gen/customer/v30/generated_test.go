@@ -650,6 +650,62 @@ var pushCases = []pushCase{{
 	undeclared: nil,
 }}
 
+// enumCase is a type with documented values and a struct field of that type.
+type enumCase struct {
+	name   string
+	field  string // the struct field decoded into
+	wire   string
+	slice  bool     // the field is a slice of the type
+	consts []string // the constants, as strings
+	values []string // the documented values, in the same order
+	decode func([]byte) (string, any, error)
+}
+
+var enumCases = []enumCase{{
+	consts: []string{string(v30.PlatformIos), string(v30.PlatformAndroid)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v30.ChangePushNotificationsRequest
+		err = json.Unmarshal(b, &x)
+		got = string(x.Platform)
+		return got, &x, err
+	},
+	field:  "ChangePushNotificationsRequest.Platform",
+	name:   "Platform",
+	slice:  false,
+	values: []string{"ios", "android"},
+	wire:   "platform",
+}, {
+	consts: []string{string(v30.RoutingStatusAcceptingChats), string(v30.RoutingStatusNotAcceptingChats)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v30.UpdateAgentRequest
+		err = json.Unmarshal(b, &x)
+		if x.RoutingStatus != nil {
+			got = string(*x.RoutingStatus)
+		}
+		return got, &x, err
+	},
+	field:  "UpdateAgentRequest.RoutingStatus",
+	name:   "RoutingStatus",
+	slice:  false,
+	values: []string{"accepting_chats", "not_accepting_chats"},
+	wire:   "routing_status",
+}, {
+	consts: []string{string(v30.RecipientsAll), string(v30.RecipientsAgents)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v30.SendTypingIndicatorRequest
+		err = json.Unmarshal(b, &x)
+		if x.Recipients != nil {
+			got = string(*x.Recipients)
+		}
+		return got, &x, err
+	},
+	field:  "SendTypingIndicatorRequest.Recipients",
+	name:   "Recipients",
+	slice:  false,
+	values: []string{"all", "agents"},
+	wire:   "recipients",
+}}
+
 // sampleCase is a documented sample of a type.
 type sampleCase struct {
 	name       string
@@ -815,6 +871,44 @@ func TestUnhandledPush(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("the push never reached OnUnhandledPush")
+	}
+}
+
+// TestEnumValues: every constant of a value set is its documented wire value, each value
+// decodes into a field of the type, and a value outside the set (one a newer server may send)
+// decodes too and is written back unchanged.
+func TestEnumValues(t *testing.T) {
+	for _, tc := range enumCases {
+		t.Run(tc.name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.values, tc.consts); diff != "" {
+				t.Errorf("constants differ from the documented values (-documented +constants):\n%s", diff)
+			}
+			for _, value := range append(append([]string(nil), tc.values...), "value_from_the_future") {
+				v, _ := json.Marshal(value)
+				if tc.slice {
+					v = []byte("[" + string(v) + "]")
+				}
+				doc := `{"` + tc.wire + `":` + string(v) + "}"
+				got, x, err := tc.decode([]byte(doc))
+				if err != nil {
+					t.Fatalf("decode %s into %s: %v", doc, tc.field, err)
+				}
+				if got != value {
+					t.Errorf("%s decoded from %s = %q, want %q", tc.field, doc, got, value)
+				}
+				out, err := json.Marshal(x)
+				if err != nil {
+					t.Fatalf("encode: %v", err)
+				}
+				var back map[string]json.RawMessage
+				if err := json.Unmarshal(out, &back); err != nil {
+					t.Fatalf("re-encoded %s: %v", out, err)
+				}
+				if string(back[tc.wire]) != string(v) {
+					t.Errorf("%s re-encoded as %s, want %s", tc.wire, back[tc.wire], v)
+				}
+			}
+		})
 	}
 }
 

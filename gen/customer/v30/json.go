@@ -3802,7 +3802,7 @@ func (x *UpdateAgentRequest) UnmarshalJSON(data []byte) error {
 		case "agent_id":
 			err = rtm.DecodePtr(&x.AgentID, raw, rtm.DecodeString[string])
 		case "routing_status":
-			err = rtm.DecodePtr(&x.RoutingStatus, raw, rtm.DecodeString[string])
+			err = rtm.DecodePtr(&x.RoutingStatus, raw, rtm.DecodeString[RoutingStatus])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3963,7 +3963,7 @@ func (x *SendTypingIndicatorRequest) UnmarshalJSON(data []byte) error {
 		case "chat_id":
 			err = rtm.DecodeString(&x.ChatID, raw)
 		case "recipients":
-			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
+			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[Recipients])
 		case "is_typing":
 			err = rtm.DecodeBool(&x.IsTyping, raw)
 		default:

@@ -372,7 +372,7 @@ type ChangePushNotificationsRequest struct {
 	// Firebase device token.
 	FirebaseToken string `json:"firebase_token"`
 	// OS platform, possible values: `ios`, `android`. One of: ios, android.
-	Platform string `json:"platform"`
+	Platform Platform `json:"platform"`
 	// Enable or disable push notifications for requested token.
 	Enabled bool `json:"enabled"`
 
@@ -386,7 +386,7 @@ type UpdateAgentRequest struct {
 	AgentID *string `json:"agent_id,omitzero"`
 	// Possible values: `accepting_chats`, `not_accepting_chats`. One of: accepting_chats,
 	// not_accepting_chats.
-	RoutingStatus *string `json:"routing_status,omitzero"`
+	RoutingStatus *RoutingStatus `json:"routing_status,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -409,7 +409,7 @@ type SendTypingIndicatorRequest struct {
 	// Id of the chat that we want to send the typing indicator to.
 	ChatID string `json:"chat_id"`
 	// `all` (default), `agents`. One of: all, agents.
-	Recipients *string `json:"recipients,omitzero"`
+	Recipients *Recipients `json:"recipients,omitzero"`
 	// Bool.
 	IsTyping bool `json:"is_typing"`
 

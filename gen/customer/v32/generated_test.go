@@ -669,6 +669,114 @@ var pushCases = []pushCase{{
 	undeclared: nil,
 }}
 
+// enumCase is a type with documented values and a struct field of that type.
+type enumCase struct {
+	name   string
+	field  string // the struct field decoded into
+	wire   string
+	slice  bool     // the field is a slice of the type
+	consts []string // the constants, as strings
+	values []string // the documented values, in the same order
+	decode func([]byte) (string, any, error)
+}
+
+var enumCases = []enumCase{{
+	consts: []string{string(v32.FilledFormFieldTypeCheckbox), string(v32.FilledFormFieldTypeEmail), string(v32.FilledFormFieldTypeName), string(v32.FilledFormFieldTypeQuestion), string(v32.FilledFormFieldTypeTextarea), string(v32.FilledFormFieldTypeGroupChooser), string(v32.FilledFormFieldTypeRadio), string(v32.FilledFormFieldTypeSelect)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v32.FilledFormField
+		err = json.Unmarshal(b, &x)
+		got = string(x.Type)
+		return got, &x, err
+	},
+	field:  "FilledFormField.Type",
+	name:   "FilledFormFieldType",
+	slice:  false,
+	values: []string{"checkbox", "email", "name", "question", "textarea", "group_chooser", "radio", "select"},
+	wire:   "type",
+}, {
+	consts: []string{string(v32.TemplateIDCards), string(v32.TemplateIDSticker), string(v32.TemplateIDQuickReplies)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v32.RichMessageEvent
+		err = json.Unmarshal(b, &x)
+		got = string(x.TemplateID)
+		return got, &x, err
+	},
+	field:  "RichMessageEvent.TemplateID",
+	name:   "TemplateID",
+	slice:  false,
+	values: []string{"cards", "sticker", "quick_replies"},
+	wire:   "template_id",
+}, {
+	consts: []string{string(v32.RichMessageButtonTypeWebview), string(v32.RichMessageButtonTypeMessage), string(v32.RichMessageButtonTypeURL), string(v32.RichMessageButtonTypePhone)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v32.RichMessageButton
+		err = json.Unmarshal(b, &x)
+		got = string(x.Type)
+		return got, &x, err
+	},
+	field:  "RichMessageButton.Type",
+	name:   "RichMessageButtonType",
+	slice:  false,
+	values: []string{"webview", "message", "url", "phone"},
+	wire:   "type",
+}, {
+	consts: []string{string(v32.WebviewHeightCompact), string(v32.WebviewHeightFull), string(v32.WebviewHeightTall)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v32.RichMessageButton
+		err = json.Unmarshal(b, &x)
+		if x.WebviewHeight != nil {
+			got = string(*x.WebviewHeight)
+		}
+		return got, &x, err
+	},
+	field:  "RichMessageButton.WebviewHeight",
+	name:   "WebviewHeight",
+	slice:  false,
+	values: []string{"compact", "full", "tall"},
+	wire:   "webview_height",
+}, {
+	consts: []string{string(v32.SortOrderAsc), string(v32.SortOrderDesc)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v32.ListChatsRequest
+		err = json.Unmarshal(b, &x)
+		if x.SortOrder != nil {
+			got = string(*x.SortOrder)
+		}
+		return got, &x, err
+	},
+	field:  "ListChatsRequest.SortOrder",
+	name:   "SortOrder",
+	slice:  false,
+	values: []string{"asc", "desc"},
+	wire:   "sort_order",
+}, {
+	consts: []string{string(v32.GetFormRequestTypePrechat), string(v32.GetFormRequestTypePostchat), string(v32.GetFormRequestTypeTicket)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v32.GetFormRequest
+		err = json.Unmarshal(b, &x)
+		got = string(x.Type)
+		return got, &x, err
+	},
+	field:  "GetFormRequest.Type",
+	name:   "GetFormRequestType",
+	slice:  false,
+	values: []string{"prechat", "postchat", "ticket"},
+	wire:   "type",
+}, {
+	consts: []string{string(v32.CustomerDisconnectedPushReasonAccessTokenExpired), string(v32.CustomerDisconnectedPushReasonConnectionEvicted), string(v32.CustomerDisconnectedPushReasonConnectionTimeout), string(v32.CustomerDisconnectedPushReasonCustomerBanned), string(v32.CustomerDisconnectedPushReasonCustomerTemporarilyBlocked), string(v32.CustomerDisconnectedPushReasonInactivityTimeout), string(v32.CustomerDisconnectedPushReasonInternalError), string(v32.CustomerDisconnectedPushReasonLicenseNotFound), string(v32.CustomerDisconnectedPushReasonLicenseExpired), string(v32.CustomerDisconnectedPushReasonMisdirectedConnection), string(v32.CustomerDisconnectedPushReasonProductVersionChanged), string(v32.CustomerDisconnectedPushReasonUnsupportedVersion), string(v32.CustomerDisconnectedPushReasonServiceTemporarilyUnavailable), string(v32.CustomerDisconnectedPushReasonTooManyConnections), string(v32.CustomerDisconnectedPushReasonTooManyUnauthorizedConnections)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v32.CustomerDisconnectedPush
+		err = json.Unmarshal(b, &x)
+		got = string(x.Reason)
+		return got, &x, err
+	},
+	field:  "CustomerDisconnectedPush.Reason",
+	name:   "CustomerDisconnectedPushReason",
+	slice:  false,
+	values: []string{"access_token_expired", "connection_evicted", "connection_timeout", "customer_banned", "customer_temporarily_blocked", "inactivity_timeout", "internal_error", "license_not_found", "license_expired", "misdirected_connection", "product_version_changed", "unsupported_version", "service_temporarily_unavailable", "too_many_connections", "too_many_unauthorized_connections"},
+	wire:   "reason",
+}}
+
 // sampleCase is a documented sample of a type.
 type sampleCase struct {
 	name       string
@@ -898,6 +1006,44 @@ func TestUnhandledPush(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("the push never reached OnUnhandledPush")
+	}
+}
+
+// TestEnumValues: every constant of a value set is its documented wire value, each value
+// decodes into a field of the type, and a value outside the set (one a newer server may send)
+// decodes too and is written back unchanged.
+func TestEnumValues(t *testing.T) {
+	for _, tc := range enumCases {
+		t.Run(tc.name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.values, tc.consts); diff != "" {
+				t.Errorf("constants differ from the documented values (-documented +constants):\n%s", diff)
+			}
+			for _, value := range append(append([]string(nil), tc.values...), "value_from_the_future") {
+				v, _ := json.Marshal(value)
+				if tc.slice {
+					v = []byte("[" + string(v) + "]")
+				}
+				doc := `{"` + tc.wire + `":` + string(v) + "}"
+				got, x, err := tc.decode([]byte(doc))
+				if err != nil {
+					t.Fatalf("decode %s into %s: %v", doc, tc.field, err)
+				}
+				if got != value {
+					t.Errorf("%s decoded from %s = %q, want %q", tc.field, doc, got, value)
+				}
+				out, err := json.Marshal(x)
+				if err != nil {
+					t.Fatalf("encode: %v", err)
+				}
+				var back map[string]json.RawMessage
+				if err := json.Unmarshal(out, &back); err != nil {
+					t.Fatalf("re-encoded %s: %v", out, err)
+				}
+				if string(back[tc.wire]) != string(v) {
+					t.Errorf("%s re-encoded as %s, want %s", tc.wire, back[tc.wire], v)
+				}
+			}
+		})
 	}
 }
 

@@ -926,7 +926,7 @@ func (x *RichMessageButton) UnmarshalJSON(data []byte) error {
 		case "value":
 			err = rtm.DecodeString(&x.Value, raw)
 		case "webview_height":
-			err = rtm.DecodePtr(&x.WebviewHeight, raw, rtm.DecodeString[string])
+			err = rtm.DecodePtr(&x.WebviewHeight, raw, rtm.DecodeString[WebviewHeight])
 		case "postback_id":
 			err = rtm.DecodeString(&x.PostbackID, raw)
 		case "user_ids":
@@ -2132,7 +2132,7 @@ func (x *ListChatsRequest) UnmarshalJSON(data []byte) error {
 		case "limit":
 			err = rtm.DecodePtr(&x.Limit, raw, rtm.DecodeInt[int])
 		case "sort_order":
-			err = rtm.DecodePtr(&x.SortOrder, raw, rtm.DecodeString[string])
+			err = rtm.DecodePtr(&x.SortOrder, raw, rtm.DecodeString[SortOrder])
 		case "page_id":
 			err = rtm.DecodePtr(&x.PageID, raw, rtm.DecodeString[string])
 		default:
@@ -2266,7 +2266,7 @@ func (x *ListThreadsRequest) UnmarshalJSON(data []byte) error {
 		case "chat_id":
 			err = rtm.DecodeString(&x.ChatID, raw)
 		case "sort_order":
-			err = rtm.DecodePtr(&x.SortOrder, raw, rtm.DecodeString[string])
+			err = rtm.DecodePtr(&x.SortOrder, raw, rtm.DecodeString[SortOrder])
 		case "limit":
 			err = rtm.DecodePtr(&x.Limit, raw, rtm.DecodeInt[int])
 		case "page_id":

@@ -260,7 +260,7 @@ type CustomerDisconnectedPush struct {
 	// again soon. Reconnect), too_many_connections (Customer has reached the maximum number of
 	// connections. Reconnect), too_many_unauthorized_connections (The maximum number of unauthorized
 	// connections has been reached. Reconnect).
-	Reason string `json:"reason"`
+	Reason CustomerDisconnectedPushReason `json:"reason"`
 	// Optional details of the reason.
 	Data *CustomerDisconnectedPushData `json:"data,omitzero"`
 

@@ -14,8 +14,8 @@ type ListChatsRequest struct {
 	Limit *int `json:"limit,omitzero"`
 	// Chat summaries are sorted by the creation date of its last thread. One of: asc, desc. Default:
 	// desc.
-	SortOrder *string `json:"sort_order,omitzero"`
-	PageID    *string `json:"page_id,omitzero"`
+	SortOrder *SortOrder `json:"sort_order,omitzero"`
+	PageID    *string    `json:"page_id,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -25,7 +25,7 @@ type ListChatsRequest struct {
 type ListThreadsRequest struct {
 	ChatID string `json:"chat_id"`
 	// One of: asc (oldest threads first), desc (newest threads first). Default: desc.
-	SortOrder *string `json:"sort_order,omitzero"`
+	SortOrder *SortOrder `json:"sort_order,omitzero"`
 	// Default: 3, maximum: 100. You cannot use both `limit` and `min_events_count` at the same time.
 	Limit  *int    `json:"limit,omitzero"`
 	PageID *string `json:"page_id,omitzero"`
@@ -360,7 +360,7 @@ type GetFormRequest struct {
 	// Id of the group from which you want the form.
 	GroupID int `json:"group_id"`
 	// Form type. One of: prechat, postchat, ticket.
-	Type string `json:"type"`
+	Type GetFormRequestType `json:"type"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`

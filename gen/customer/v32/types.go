@@ -79,7 +79,7 @@ type FilledFormEvent struct {
 // FilledFormField is a component of the Filled form event.
 type FilledFormField struct {
 	// One of: checkbox, email, name, question, textarea, group_chooser, radio, select.
-	Type string `json:"type"`
+	Type FilledFormFieldType `json:"type"`
 	// Field id, for all field types.
 	ID string `json:"id"`
 	// Field label; for all field types.
@@ -177,7 +177,7 @@ type RichMessageEvent struct {
 	// The properties data structure.
 	Properties Properties `json:"properties,omitzero"`
 	// Defines how every Rich Message will be presented. One of: cards, sticker, quick_replies.
-	TemplateID string `json:"template_id"`
+	TemplateID TemplateID `json:"template_id"`
 	// Can contain up to 10 `element` objects.
 	Elements []RichMessageElement `json:"elements,omitzero"`
 
@@ -220,13 +220,13 @@ type RichMessageButton struct {
 	Text string `json:"text"`
 	// Defines the behavior after a user clicks the button. Should be used together with
 	// `elements.buttons.value`. One of: webview, message, url, phone.
-	Type string `json:"type"`
+	Type RichMessageButtonType `json:"type"`
 	// Should be used together with `elements.buttons.type`. You can use this field to give the rich
 	// message of a `webview` type (a Moment) a custom title.
 	Value string `json:"value"`
 	// Required only for the `webview` button type. Returned always, unless button `type` is different
 	// than `webview`. One of: compact, full, tall.
-	WebviewHeight *string `json:"webview_height,omitzero"`
+	WebviewHeight *WebviewHeight `json:"webview_height,omitzero"`
 	// A description of the sent action. Describes the action sent via `send_rich_message_postback`.
 	PostbackID string `json:"postback_id"`
 	// Describes users that sent the postback with `"toggled": true`.
