@@ -53,6 +53,7 @@ func Generate(s *spec.Spec, opts Options) ([]File, error) {
 		"requests.go":  !m.hasRequests(),
 		"responses.go": !m.hasResponses(),
 		"pushes.go":    len(m.pushes) == 0,
+		"validate.go":  m.validatedCount() == 0,
 	}
 	parts := []part{
 		{"doc.go", m.docFile, false},
@@ -64,6 +65,7 @@ func Generate(s *spec.Spec, opts Options) ([]File, error) {
 		{"requests.go", m.requestsFile, false},
 		{"responses.go", m.responsesFile, false},
 		{"pushes.go", m.pushesFile, false},
+		{"validate.go", m.validateFile, false},
 		{"json.go", m.jsonFile, false},
 		{"generated_test.go", func(f *jen.File) { m.testFile(f, opts.ImportPath) }, true},
 	}

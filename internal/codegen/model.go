@@ -236,6 +236,7 @@ func (m *model) structOf(pos spec.Pos, name, doc string, fields []*spec.Field, w
 		"AppendJSON":    "the method AppendJSON",
 		"MarshalJSON":   "the method MarshalJSON",
 		"UnmarshalJSON": "the method UnmarshalJSON",
+		"Validate":      "the method Validate",
 	}
 	for _, f := range fields {
 		gf := &goField{

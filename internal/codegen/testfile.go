@@ -29,6 +29,8 @@ func (m *model) testFile(f *jen.File, importPath string) {
 		jen.Id("response").String().Comment("sample response payload, or empty"),
 		jen.Id("required").Index().String().Comment("required params, sorted"),
 		jen.Id("undeclared").Index().String().Comment("fields of the samples the spec deliberately leaves undeclared"),
+		jen.Id("missing").Index().String().Comment("the required params Validate reports in a zero request"),
+		jen.Id("validate").Func().Params(jen.Index().Byte()).Params(jen.Float64(), jen.Error()).Comment("Validate on the sample request: allocations, result"),
 		jen.Id("call").Func().Params(ctxT, jen.Op("*").Add(pkg("Client")), jen.Index().Byte()).Params(jen.Any(), jen.Any(), jen.Error()),
 	)
 	f.Line()
@@ -124,6 +126,7 @@ func (m *model) testFile(f *jen.File, importPath string) {
 // harnessImports are the imports of testHarness, by name.
 var harnessImports = map[string]string{
 	"context": "context",
+	"errors":  "errors",
 	"json":    "encoding/json",
 	"sort":    "sort",
 	"strings": "strings",
@@ -205,7 +208,26 @@ func (m *model) actionCase(a *goAction, pkg func(string) *jen.Statement) jen.Cod
 	if a.Request != nil {
 		reqName = "req"
 	}
+	var missing []string
+	validate := jen.Nil()
+	if m.validated(a) {
+		fields, _, _ := m.checkable(a.Request)
+		for _, fl := range fields {
+			missing = append(missing, fl.Wire)
+		}
+		validate = jen.Func().Params(jen.Id("b").Index().Byte()).Params(jen.Float64(), jen.Error()).Block(
+			jen.Id("r").Op(":=").New(pkg(a.Request.Name)),
+			jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("b"), jen.Id("r")), jen.Err().Op("!=").Nil()).Block(
+				jen.Return(jen.Lit(0), jen.Err()),
+			),
+			jen.Var().Err().Error(),
+			jen.Id("n").Op(":=").Qual("testing", "AllocsPerRun").Call(jen.Lit(10), jen.Func().Params().Block(jen.Err().Op("=").Id("r").Dot("Validate").Call())),
+			jen.Return(jen.Id("n"), jen.Err()),
+		)
+	}
 	return jen.Values(jen.Dict{
+		jen.Id("missing"):    strList(missing),
+		jen.Id("validate"):   validate,
 		jen.Id("action"):     pkg(a.Const),
 		jen.Id("request"):    jen.Lit(compactJSON(a.Spec.Example.Request)),
 		jen.Id("response"):   jen.Lit(compactJSON(a.Spec.Example.Response)),
@@ -284,6 +306,22 @@ func TestActions(t *testing.T) {
 				req = []byte(tc.request)
 			}
 			sentReq, resp, err := tc.call(ctx, c, req)
+			if tc.request == "" && len(tc.missing) > 0 {
+				var me *rtm.MissingParamsError
+				if !errors.As(err, &me) {
+					t.Fatalf("a zero request: got error %v, want an *rtm.MissingParamsError", err)
+				}
+				want := &rtm.MissingParamsError{Package: "PKG", Action: tc.action, Params: tc.missing}
+				if diff := cmp.Diff(want, me); diff != "" {
+					t.Errorf("a zero request (-want +got):\n%s", diff)
+				}
+				for _, r := range srv.Requests() {
+					if r.Action == tc.action {
+						t.Errorf("a request missing required params was sent: %s", r.Payload)
+					}
+				}
+				return
+			}
 			if err != nil {
 				t.Fatalf("call: %v", err)
 			}
@@ -308,6 +346,24 @@ func TestActions(t *testing.T) {
 			if resp != nil && tc.response != "" {
 				roundTrip(t, tc.response, resp)
 				checkUnknown(t, "response", resp, tc.undeclared)
+			}
+		})
+	}
+}
+
+// TestValidateSamples: every documented sample request passes Validate without allocating.
+func TestValidateSamples(t *testing.T) {
+	for _, tc := range actionCases {
+		if tc.validate == nil || tc.request == "" {
+			continue
+		}
+		t.Run(tc.action, func(t *testing.T) {
+			allocs, err := tc.validate([]byte(tc.request))
+			if err != nil {
+				t.Errorf("the sample request fails Validate: %v", err)
+			}
+			if allocs != 0 {
+				t.Errorf("Validate of a complete request allocates %v times, want 0", allocs)
 			}
 		})
 	}

@@ -54,10 +54,14 @@ func Dial(ctx context.Context, cfg Config, opts ...rtm.Option) (*Client, error) 
 
 // Login returns current agent's initial state.
 //
-// It is the login action. Required params: token.
+// It is the login action. Required params: token. A request missing one fails before it is sent
+// (see LoginRequest.Validate).
 func (c *Client) Login(ctx context.Context, req *LoginRequest, opts ...rtm.CallOption) (*LoginResponse, error) {
 	if req == nil {
 		req = new(LoginRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(LoginResponse)
 	if err := c.conn.Call(ctx, ActionLogin, req, resp, opts...); err != nil {
@@ -96,11 +100,14 @@ func (c *Client) GetFilteredChats(ctx context.Context, req *GetFilteredChatsRequ
 
 // GetChatThreads returns threads that the current agent has access to in a given chat.
 //
-// It is the get_chat_threads action. Required params: chat_id. Scopes: chats--all:read,
-// chats--access:read.
+// It is the get_chat_threads action. Required params: chat_id. A request missing one fails before
+// it is sent (see GetChatThreadsRequest.Validate). Scopes: chats--all:read, chats--access:read.
 func (c *Client) GetChatThreads(ctx context.Context, req *GetChatThreadsRequest, opts ...rtm.CallOption) (*GetChatThreadsResponse, error) {
 	if req == nil {
 		req = new(GetChatThreadsRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(GetChatThreadsResponse)
 	if err := c.conn.Call(ctx, ActionGetChatThreads, req, resp, opts...); err != nil {
@@ -126,36 +133,47 @@ func (c *Client) StartChat(ctx context.Context, req *StartChatRequest, opts ...r
 // AddUserToChat adds user to chat. It's forbidden to add more than one `customer` user type to
 // chat.
 //
-// It is the add_user_to_chat action. Required params: chat_id, user_id, user_type. It triggers the
-// push chat_user_added. Scopes: chats.conversation--all:write, chats.meta--all:write,
+// It is the add_user_to_chat action. Required params: chat_id, user_id, user_type. A request
+// missing one fails before it is sent (see AddUserToChatRequest.Validate). It triggers the push
+// chat_user_added. Scopes: chats.conversation--all:write, chats.meta--all:write,
 // chats.meta--my:write.
 func (c *Client) AddUserToChat(ctx context.Context, req *AddUserToChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(AddUserToChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionAddUserToChat, req, nil, opts...)
 }
 
 // RemoveUserFromChat removes user from chat. Removing `customer` user type is forbidden.
 //
-// It is the remove_user_from_chat action. Required params: chat_id, user_id, user_type. It
-// triggers the push chat_user_removed. Scopes: chats.conversation--all:write,
-// chats.meta--all:write, chats.meta--my:write.
+// It is the remove_user_from_chat action. Required params: chat_id, user_id, user_type. A request
+// missing one fails before it is sent (see RemoveUserFromChatRequest.Validate). It triggers the
+// push chat_user_removed. Scopes: chats.conversation--all:write, chats.meta--all:write,
+// chats.meta--my:write.
 func (c *Client) RemoveUserFromChat(ctx context.Context, req *RemoveUserFromChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(RemoveUserFromChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionRemoveUserFromChat, req, nil, opts...)
 }
 
 // SendEvent sends an Event object to a chat.
 //
-// It is the send_event action. Required params: chat_id, event. It triggers the pushes
-// incoming_event, incoming_chat_thread. Scopes: chats.conversation--all:write,
-// chats.conversation--my:write.
+// It is the send_event action. Required params: chat_id, event. A request missing one fails before
+// it is sent (see SendEventRequest.Validate). It triggers the pushes incoming_event,
+// incoming_chat_thread. Scopes: chats.conversation--all:write, chats.conversation--my:write.
 func (c *Client) SendEvent(ctx context.Context, req *SendEventRequest, opts ...rtm.CallOption) (*SendEventResponse, error) {
 	if req == nil {
 		req = new(SendEventRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(SendEventResponse)
 	if err := c.conn.Call(ctx, ActionSendEvent, req, resp, opts...); err != nil {
@@ -167,33 +185,45 @@ func (c *Client) SendEvent(ctx context.Context, req *SendEventRequest, opts ...r
 // SendRichMessagePostback sends a rich message postback.
 //
 // It is the send_rich_message_postback action. Required params: chat_id, thread_id, event_id,
-// postback. It triggers the push incoming_rich_message_postback. Scopes:
-// chats.conversation--all:write, chats.conversation--my:write.
+// postback. A request missing one fails before it is sent (see
+// SendRichMessagePostbackRequest.Validate). It triggers the push incoming_rich_message_postback.
+// Scopes: chats.conversation--all:write, chats.conversation--my:write.
 func (c *Client) SendRichMessagePostback(ctx context.Context, req *SendRichMessagePostbackRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendRichMessagePostbackRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionSendRichMessagePostback, req, nil, opts...)
 }
 
 // Multicast sends a JSON message to agents or customers (multicast).
 //
-// It is the multicast action. Required params: scopes, content. It triggers the push
-// incoming_multicast. Scopes: multicast:write.
+// It is the multicast action. Required params: scopes, content. A request missing one fails before
+// it is sent (see MulticastRequest.Validate). It triggers the push incoming_multicast. Scopes:
+// multicast:write.
 func (c *Client) Multicast(ctx context.Context, req *MulticastRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(MulticastRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionMulticast, req, nil, opts...)
 }
 
 // SendTypingIndicator sends a typing indicator to a chat.
 //
-// It is the send_typing_indicator action. Required params: chat_id, is_typing. Scopes:
+// It is the send_typing_indicator action. Required params: chat_id, is_typing. A request missing
+// one fails before it is sent (see SendTypingIndicatorRequest.Validate). Scopes:
 // chats.conversation--all:write, chats.conversation--my:write.
 func (c *Client) SendTypingIndicator(ctx context.Context, req *SendTypingIndicatorRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendTypingIndicatorRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionSendTypingIndicator, req, nil, opts...)
 }
@@ -201,66 +231,86 @@ func (c *Client) SendTypingIndicator(ctx context.Context, req *SendTypingIndicat
 // BanCustomer bans the customer for a specific period of time. It immediately disconnects all
 // active sessions of this customer and does not accept new ones during the ban lifespan.
 //
-// It is the ban_customer action. Required params: customer_id, ban. It triggers the push
-// customer_banned. Scopes: customers.ban:write.
+// It is the ban_customer action. Required params: customer_id, ban. A request missing one fails
+// before it is sent (see BanCustomerRequest.Validate). It triggers the push customer_banned.
+// Scopes: customers.ban:write.
 func (c *Client) BanCustomer(ctx context.Context, req *BanCustomerRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(BanCustomerRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionBanCustomer, req, nil, opts...)
 }
 
 // CloseThread closes the thread. Nobody will be able to send any messages to this thread anymore.
 //
-// It is the close_thread action. Required params: chat_id. It triggers the push thread_closed.
-// Scopes: chats.meta--all:write, chats.meta--my:write.
+// It is the close_thread action. Required params: chat_id. A request missing one fails before it
+// is sent (see CloseThreadRequest.Validate). It triggers the push thread_closed. Scopes:
+// chats.meta--all:write, chats.meta--my:write.
 func (c *Client) CloseThread(ctx context.Context, req *CloseThreadRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(CloseThreadRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionCloseThread, req, nil, opts...)
 }
 
 // TransferChat transfers a chat to groups or agents.
 //
-// It is the transfer_chat action. Required params: chat_id, type, ids. It triggers the push
-// chat_transferred.
+// It is the transfer_chat action. Required params: chat_id, type, ids. A request missing one fails
+// before it is sent (see TransferChatRequest.Validate). It triggers the push chat_transferred.
 func (c *Client) TransferChat(ctx context.Context, req *TransferChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(TransferChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionTransferChat, req, nil, opts...)
 }
 
 // GrantAccess grants access to a chat or customer.
 //
-// It is the grant_access action. Required params: resource, id, access. It triggers the push
-// access_granted.
+// It is the grant_access action. Required params: resource, id, access. A request missing one
+// fails before it is sent (see GrantAccessRequest.Validate). It triggers the push access_granted.
 func (c *Client) GrantAccess(ctx context.Context, req *GrantAccessRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(GrantAccessRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionGrantAccess, req, nil, opts...)
 }
 
 // RevokeAccess revokes access to a chat or customer.
 //
-// It is the revoke_access action. Required params: resource, id, access. It triggers the push
-// access_revoked.
+// It is the revoke_access action. Required params: resource, id, access. A request missing one
+// fails before it is sent (see RevokeAccessRequest.Validate). It triggers the push access_revoked.
 func (c *Client) RevokeAccess(ctx context.Context, req *RevokeAccessRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(RevokeAccessRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionRevokeAccess, req, nil, opts...)
 }
 
 // SetAccess sets access to a chat or customer.
 //
-// It is the set_access action. Required params: resource, id, access. It triggers the push
-// access_set.
+// It is the set_access action. Required params: resource, id, access. A request missing one fails
+// before it is sent (see SetAccessRequest.Validate). It triggers the push access_set.
 func (c *Client) SetAccess(ctx context.Context, req *SetAccessRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SetAccessRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionSetAccess, req, nil, opts...)
 }
@@ -279,21 +329,28 @@ func (c *Client) UpdateAgent(ctx context.Context, req *UpdateAgentRequest, opts 
 // ChangePushNotifications: Change firebase push notifications properties.
 //
 // It is the change_push_notifications action. Required params: firebase_token, platform, enabled.
+// A request missing one fails before it is sent (see ChangePushNotificationsRequest.Validate).
 func (c *Client) ChangePushNotifications(ctx context.Context, req *ChangePushNotificationsRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(ChangePushNotificationsRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionChangePushNotifications, req, nil, opts...)
 }
 
 // UpdateChatProperties updates chat properties.
 //
-// It is the update_chat_properties action. Required params: chat_id, properties. It triggers the
-// push chat_properties_updated. Scopes: chats.conversation--all:write,
-// chats.conversation--my:write.
+// It is the update_chat_properties action. Required params: chat_id, properties. A request missing
+// one fails before it is sent (see UpdateChatPropertiesRequest.Validate). It triggers the push
+// chat_properties_updated. Scopes: chats.conversation--all:write, chats.conversation--my:write.
 func (c *Client) UpdateChatProperties(ctx context.Context, req *UpdateChatPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateChatPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionUpdateChatProperties, req, nil, opts...)
 }
@@ -301,22 +358,30 @@ func (c *Client) UpdateChatProperties(ctx context.Context, req *UpdateChatProper
 // UpdateChatThreadProperties updates chat thread properties.
 //
 // It is the update_chat_thread_properties action. Required params: chat_id, thread_id, properties.
+// A request missing one fails before it is sent (see UpdateChatThreadPropertiesRequest.Validate).
 // It triggers the push chat_thread_properties_updated. Scopes: chats.conversation--all:write,
 // chats.conversation--my:write.
 func (c *Client) UpdateChatThreadProperties(ctx context.Context, req *UpdateChatThreadPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateChatThreadPropertiesRequest)
 	}
+	if err := req.Validate(); err != nil {
+		return err
+	}
 	return c.conn.Call(ctx, ActionUpdateChatThreadProperties, req, nil, opts...)
 }
 
 // UpdateLastSeenTimestamp updates the last seen timestamp of the current agent in a chat.
 //
-// It is the update_last_seen_timestamp action. Required params: chat_id. It triggers the push
+// It is the update_last_seen_timestamp action. Required params: chat_id. A request missing one
+// fails before it is sent (see UpdateLastSeenTimestampRequest.Validate). It triggers the push
 // last_seen_timestamp_updated. Scopes: chats--all:read, chats--access:read.
 func (c *Client) UpdateLastSeenTimestamp(ctx context.Context, req *UpdateLastSeenTimestampRequest, opts ...rtm.CallOption) (*UpdateLastSeenTimestampResponse, error) {
 	if req == nil {
 		req = new(UpdateLastSeenTimestampRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(UpdateLastSeenTimestampResponse)
 	if err := c.conn.Call(ctx, ActionUpdateLastSeenTimestamp, req, resp, opts...); err != nil {
@@ -342,11 +407,15 @@ func (c *Client) AddAutoAccessRules(ctx context.Context, req *AddAutoAccessRules
 
 // RemoveAutoAccessRules removes auto access rules.
 //
-// It is the remove_auto_access_rules action. Required params: auto_chat_scopes_id. Scopes:
+// It is the remove_auto_access_rules action. Required params: auto_chat_scopes_id. A request
+// missing one fails before it is sent (see RemoveAutoAccessRulesRequest.Validate). Scopes:
 // auto_chat_scopes:write.
 func (c *Client) RemoveAutoAccessRules(ctx context.Context, req *RemoveAutoAccessRulesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(RemoveAutoAccessRulesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionRemoveAutoAccessRules, req, nil, opts...)
 }
@@ -393,11 +462,15 @@ func (c *Client) CreateCustomer(ctx context.Context, req *CreateCustomerRequest,
 
 // UpdateCustomer updates a customer.
 //
-// It is the update_customer action. Required params: customer_id. It triggers the push
-// customer_updated. Scopes: customers:write.
+// It is the update_customer action. Required params: customer_id. A request missing one fails
+// before it is sent (see UpdateCustomerRequest.Validate). It triggers the push customer_updated.
+// Scopes: customers:write.
 func (c *Client) UpdateCustomer(ctx context.Context, req *UpdateCustomerRequest, opts ...rtm.CallOption) (*UpdateCustomerResponse, error) {
 	if req == nil {
 		req = new(UpdateCustomerRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(UpdateCustomerResponse)
 	if err := c.conn.Call(ctx, ActionUpdateCustomer, req, resp, opts...); err != nil {

@@ -78,11 +78,14 @@ func (c *Client) ListChats(ctx context.Context, req *ListChatsRequest, opts ...r
 
 // ListThreads returns threads that the current agent has access to in a given chat.
 //
-// It is the list_threads action. Required params: chat_id. Scopes: chats--all:ro,
-// chats--access:ro.
+// It is the list_threads action. Required params: chat_id. A request missing one fails before it
+// is sent (see ListThreadsRequest.Validate). Scopes: chats--all:ro, chats--access:ro.
 func (c *Client) ListThreads(ctx context.Context, req *ListThreadsRequest, opts ...rtm.CallOption) (*ListThreadsResponse, error) {
 	if req == nil {
 		req = new(ListThreadsRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(ListThreadsResponse)
 	if err := c.conn.Call(ctx, ActionListThreads, req, resp, opts...); err != nil {
@@ -93,10 +96,14 @@ func (c *Client) ListThreads(ctx context.Context, req *ListThreadsRequest, opts 
 
 // GetChat returns a thread that the current agent has access to in a given chat.
 //
-// It is the get_chat action. Required params: chat_id. Scopes: chats--all:ro, chats--access:ro.
+// It is the get_chat action. Required params: chat_id. A request missing one fails before it is
+// sent (see GetChatRequest.Validate). Scopes: chats--all:ro, chats--access:ro.
 func (c *Client) GetChat(ctx context.Context, req *GetChatRequest, opts ...rtm.CallOption) (*GetChatResponse, error) {
 	if req == nil {
 		req = new(GetChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(GetChatResponse)
 	if err := c.conn.Call(ctx, ActionGetChat, req, resp, opts...); err != nil {
@@ -162,11 +169,15 @@ func (c *Client) ResumeChat(ctx context.Context, req *ResumeChatRequest, opts ..
 // thread will no longer be possible. The requester must be present on the list of chat users. You
 // can override it by setting the `ignore_requester_presence` parameter.
 //
-// It is the deactivate_chat action. Required params: id. It triggers the push chat_deactivated.
-// Scopes: chats--all:rw, chats--access:rw.
+// It is the deactivate_chat action. Required params: id. A request missing one fails before it is
+// sent (see DeactivateChatRequest.Validate). It triggers the push chat_deactivated. Scopes:
+// chats--all:rw, chats--access:rw.
 func (c *Client) DeactivateChat(ctx context.Context, req *DeactivateChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeactivateChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionDeactivateChat, req, nil, opts...)
 }
@@ -175,11 +186,15 @@ func (c *Client) DeactivateChat(ctx context.Context, req *DeactivateChatRequest,
 // the chat is reactivated or unfollowed. Chat members don't need to follow their chats. They
 // receive all chat pushes regardless of their follower status.
 //
-// It is the follow_chat action. Required params: id. It triggers the push incoming_chat. Scopes:
-// chats--all:ro, chats--access:ro.
+// It is the follow_chat action. Required params: id. A request missing one fails before it is sent
+// (see FollowChatRequest.Validate). It triggers the push incoming_chat. Scopes: chats--all:ro,
+// chats--access:ro.
 func (c *Client) FollowChat(ctx context.Context, req *FollowChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(FollowChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionFollowChat, req, nil, opts...)
 }
@@ -188,10 +203,14 @@ func (c *Client) FollowChat(ctx context.Context, req *FollowChatRequest, opts ..
 // chat (like `transfer_chat` or `close_active_thread`) will be sent to the requester. Chat members
 // cannot unfollow the chat.
 //
-// It is the unfollow_chat action. Required params: id. It triggers the push chat_unfollowed.
+// It is the unfollow_chat action. Required params: id. A request missing one fails before it is
+// sent (see UnfollowChatRequest.Validate). It triggers the push chat_unfollowed.
 func (c *Client) UnfollowChat(ctx context.Context, req *UnfollowChatRequest, opts ...rtm.CallOption) (*UnfollowChatResponse, error) {
 	if req == nil {
 		req = new(UnfollowChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(UnfollowChatResponse)
 	if err := c.conn.Call(ctx, ActionUnfollowChat, req, resp, opts...); err != nil {
@@ -205,11 +224,15 @@ func (c *Client) UnfollowChat(ctx context.Context, req *UnfollowChatRequest, opt
 // `ignore_requester_presence` parameter). When transferring directly to an agent, the agent must
 // have access to the transferred chat.
 //
-// It is the transfer_chat action. Required params: id. It triggers the push chat_transferred.
-// Scopes: chats--all:rw, chats--access:rw.
+// It is the transfer_chat action. Required params: id. A request missing one fails before it is
+// sent (see TransferChatRequest.Validate). It triggers the push chat_transferred. Scopes:
+// chats--all:rw, chats--access:rw.
 func (c *Client) TransferChat(ctx context.Context, req *TransferChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(TransferChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionTransferChat, req, nil, opts...)
 }
@@ -219,11 +242,15 @@ func (c *Client) TransferChat(ctx context.Context, req *TransferChatRequest, opt
 // parameter). You can't have more than one `customer` in the chat. Additional agents must also
 // have access to the chat. `customer` must be added with `visibility:all`.
 //
-// It is the add_user_to_chat action. Required params: chat_id, user_id, user_type, visibility. It
-// triggers the push user_added_to_chat. Scopes: chats--all:rw, chats--access:rw.
+// It is the add_user_to_chat action. Required params: chat_id, user_id, user_type, visibility. A
+// request missing one fails before it is sent (see AddUserToChatRequest.Validate). It triggers the
+// push user_added_to_chat. Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) AddUserToChat(ctx context.Context, req *AddUserToChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(AddUserToChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionAddUserToChat, req, nil, opts...)
 }
@@ -232,11 +259,15 @@ func (c *Client) AddUserToChat(ctx context.Context, req *AddUserToChatRequest, o
 // be present on the list of chat users (you can override it by setting the
 // `ignore_requester_presence` parameter).
 //
-// It is the remove_user_from_chat action. Required params: chat_id, user_id, user_type. It
-// triggers the push user_removed_from_chat. Scopes: chats--all:rw, chats--access:rw.
+// It is the remove_user_from_chat action. Required params: chat_id, user_id, user_type. A request
+// missing one fails before it is sent (see RemoveUserFromChatRequest.Validate). It triggers the
+// push user_removed_from_chat. Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) RemoveUserFromChat(ctx context.Context, req *RemoveUserFromChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(RemoveUserFromChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionRemoveUserFromChat, req, nil, opts...)
 }
@@ -246,11 +277,15 @@ func (c *Client) RemoveUserFromChat(ctx context.Context, req *RemoveUserFromChat
 // with Send Event. Only Message is supported. Visibility must be set to `all` or skipped. The user
 // must be added to the chat before they can send an event.
 //
-// It is the send_event_preview action. Required params: chat_id, event. Scopes: chats--all:rw,
+// It is the send_event_preview action. Required params: chat_id, event. A request missing one
+// fails before it is sent (see SendEventPreviewRequest.Validate). Scopes: chats--all:rw,
 // chats--access:rw.
 func (c *Client) SendEventPreview(ctx context.Context, req *SendEventPreviewRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendEventPreviewRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionSendEventPreview, req, nil, opts...)
 }
@@ -261,11 +296,15 @@ func (c *Client) SendEventPreview(ctx context.Context, req *SendEventPreviewRequ
 // Users with `visibility:agents` cannot send events with `visibility:all`. The method updates the
 // requester's `events_seen_up_to` as if they've seen all chat events.
 //
-// It is the send_event action. Required params: chat_id, event. It triggers the push
-// incoming_event. Scopes: chats--all:rw, chats--access:rw.
+// It is the send_event action. Required params: chat_id, event. A request missing one fails before
+// it is sent (see SendEventRequest.Validate). It triggers the push incoming_event. Scopes:
+// chats--all:rw, chats--access:rw.
 func (c *Client) SendEvent(ctx context.Context, req *SendEventRequest, opts ...rtm.CallOption) (*SendEventResponse, error) {
 	if req == nil {
 		req = new(SendEventRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(SendEventResponse)
 	if err := c.conn.Call(ctx, ActionSendEvent, req, resp, opts...); err != nil {
@@ -277,55 +316,75 @@ func (c *Client) SendEvent(ctx context.Context, req *SendEventRequest, opts ...r
 // SendRichMessagePostback sends rich message postback.
 //
 // It is the send_rich_message_postback action. Required params: chat_id, event_id, postback,
-// thread_id. It triggers the push incoming_rich_message_postback. Scopes: chats--all:rw,
-// chats--access:rw.
+// thread_id. A request missing one fails before it is sent (see
+// SendRichMessagePostbackRequest.Validate). It triggers the push incoming_rich_message_postback.
+// Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) SendRichMessagePostback(ctx context.Context, req *SendRichMessagePostbackRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendRichMessagePostbackRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionSendRichMessagePostback, req, nil, opts...)
 }
 
 // UpdateChatProperties updates chat properties.
 //
-// It is the update_chat_properties action. Required params: id, properties. It triggers the push
+// It is the update_chat_properties action. Required params: id, properties. A request missing one
+// fails before it is sent (see UpdateChatPropertiesRequest.Validate). It triggers the push
 // chat_properties_updated. Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) UpdateChatProperties(ctx context.Context, req *UpdateChatPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateChatPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionUpdateChatProperties, req, nil, opts...)
 }
 
 // DeleteChatProperties deletes chat properties.
 //
-// It is the delete_chat_properties action. Required params: id, properties. It triggers the push
+// It is the delete_chat_properties action. Required params: id, properties. A request missing one
+// fails before it is sent (see DeleteChatPropertiesRequest.Validate). It triggers the push
 // chat_properties_deleted. Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) DeleteChatProperties(ctx context.Context, req *DeleteChatPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteChatPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionDeleteChatProperties, req, nil, opts...)
 }
 
 // UpdateThreadProperties updates thread properties.
 //
-// It is the update_thread_properties action. Required params: chat_id, thread_id, properties. It
+// It is the update_thread_properties action. Required params: chat_id, thread_id, properties. A
+// request missing one fails before it is sent (see UpdateThreadPropertiesRequest.Validate). It
 // triggers the push thread_properties_updated. Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) UpdateThreadProperties(ctx context.Context, req *UpdateThreadPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateThreadPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionUpdateThreadProperties, req, nil, opts...)
 }
 
 // DeleteThreadProperties deletes thread properties.
 //
-// It is the delete_thread_properties action. Required params: chat_id, thread_id, properties. It
+// It is the delete_thread_properties action. Required params: chat_id, thread_id, properties. A
+// request missing one fails before it is sent (see DeleteThreadPropertiesRequest.Validate). It
 // triggers the push thread_properties_deleted. Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) DeleteThreadProperties(ctx context.Context, req *DeleteThreadPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteThreadPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionDeleteThreadProperties, req, nil, opts...)
 }
@@ -333,11 +392,15 @@ func (c *Client) DeleteThreadProperties(ctx context.Context, req *DeleteThreadPr
 // UpdateEventProperties updates event properties.
 //
 // It is the update_event_properties action. Required params: chat_id, thread_id, event_id,
-// properties. It triggers the push event_properties_updated. Scopes: chats--all:rw,
-// chats--access:rw.
+// properties. A request missing one fails before it is sent (see
+// UpdateEventPropertiesRequest.Validate). It triggers the push event_properties_updated. Scopes:
+// chats--all:rw, chats--access:rw.
 func (c *Client) UpdateEventProperties(ctx context.Context, req *UpdateEventPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateEventPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionUpdateEventProperties, req, nil, opts...)
 }
@@ -345,43 +408,59 @@ func (c *Client) UpdateEventProperties(ctx context.Context, req *UpdateEventProp
 // DeleteEventProperties deletes event properties.
 //
 // It is the delete_event_properties action. Required params: chat_id, thread_id, event_id,
-// properties. It triggers the push event_properties_deleted. Scopes: chats--all:rw,
-// chats--access:rw.
+// properties. A request missing one fails before it is sent (see
+// DeleteEventPropertiesRequest.Validate). It triggers the push event_properties_deleted. Scopes:
+// chats--all:rw, chats--access:rw.
 func (c *Client) DeleteEventProperties(ctx context.Context, req *DeleteEventPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteEventPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionDeleteEventProperties, req, nil, opts...)
 }
 
 // TagThread tags a given thread.
 //
-// It is the tag_thread action. Required params: chat_id, thread_id, tag. It triggers the push
-// thread_tagged. Scopes: chats--all:rw, chats--access:rw.
+// It is the tag_thread action. Required params: chat_id, thread_id, tag. A request missing one
+// fails before it is sent (see TagThreadRequest.Validate). It triggers the push thread_tagged.
+// Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) TagThread(ctx context.Context, req *TagThreadRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(TagThreadRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionTagThread, req, nil, opts...)
 }
 
 // UntagThread untags a given thread.
 //
-// It is the untag_thread action. Required params: chat_id, thread_id, tag. It triggers the push
-// thread_untagged. Scopes: chats--all:rw, chats--access:rw.
+// It is the untag_thread action. Required params: chat_id, thread_id, tag. A request missing one
+// fails before it is sent (see UntagThreadRequest.Validate). It triggers the push thread_untagged.
+// Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) UntagThread(ctx context.Context, req *UntagThreadRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UntagThreadRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionUntagThread, req, nil, opts...)
 }
 
 // GetCustomer returns the info about the customer with a given `id`.
 //
-// It is the get_customer action. Required params: id. Scopes: customers:ro.
+// It is the get_customer action. Required params: id. A request missing one fails before it is
+// sent (see GetCustomerRequest.Validate). Scopes: customers:ro.
 func (c *Client) GetCustomer(ctx context.Context, req *GetCustomerRequest, opts ...rtm.CallOption) (*GetCustomerResponse, error) {
 	if req == nil {
 		req = new(GetCustomerRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(GetCustomerResponse)
 	if err := c.conn.Call(ctx, ActionGetCustomer, req, resp, opts...); err != nil {
@@ -392,11 +471,15 @@ func (c *Client) GetCustomer(ctx context.Context, req *GetCustomerRequest, opts 
 
 // UpdateCustomer updates customer's properties.
 //
-// It is the update_customer action. Required params: id. It triggers the push customer_updated.
-// Scopes: customers:rw.
+// It is the update_customer action. Required params: id. A request missing one fails before it is
+// sent (see UpdateCustomerRequest.Validate). It triggers the push customer_updated. Scopes:
+// customers:rw.
 func (c *Client) UpdateCustomer(ctx context.Context, req *UpdateCustomerRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateCustomerRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionUpdateCustomer, req, nil, opts...)
 }
@@ -404,11 +487,15 @@ func (c *Client) UpdateCustomer(ctx context.Context, req *UpdateCustomerRequest,
 // BanCustomer bans the customer for a specific period of time. It immediately disconnects all
 // active sessions of this customer and does not accept new ones during the ban lifespan.
 //
-// It is the ban_customer action. Required params: id, ban. It triggers the push customer_banned.
-// Scopes: customers.ban:rw.
+// It is the ban_customer action. Required params: id, ban. A request missing one fails before it
+// is sent (see BanCustomerRequest.Validate). It triggers the push customer_banned. Scopes:
+// customers.ban:rw.
 func (c *Client) BanCustomer(ctx context.Context, req *BanCustomerRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(BanCustomerRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionBanCustomer, req, nil, opts...)
 }
@@ -434,10 +521,14 @@ func (c *Client) SubscribeCustomers(ctx context.Context, req *SubscribeCustomers
 
 // UnsubscribeCustomers removes a customer subscription.
 //
-// It is the unsubscribe_customers action. Required params: subscription_id. Scopes: customers:ro.
+// It is the unsubscribe_customers action. Required params: subscription_id. A request missing one
+// fails before it is sent (see UnsubscribeCustomersRequest.Validate). Scopes: customers:ro.
 func (c *Client) UnsubscribeCustomers(ctx context.Context, req *UnsubscribeCustomersRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UnsubscribeCustomersRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionUnsubscribeCustomers, req, nil, opts...)
 }
@@ -454,31 +545,43 @@ func (c *Client) CreateCustomer(ctx context.Context, req *CreateCustomerRequest,
 
 // FollowCustomer marks a customer as followed.
 //
-// It is the follow_customer action. Required params: id.
+// It is the follow_customer action. Required params: id. A request missing one fails before it is
+// sent (see FollowCustomerRequest.Validate).
 func (c *Client) FollowCustomer(ctx context.Context, req *FollowCustomerRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(FollowCustomerRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionFollowCustomer, req, nil, opts...)
 }
 
 // UnfollowCustomer removes the agent from the list of customer's followers.
 //
-// It is the unfollow_customer action. Required params: id.
+// It is the unfollow_customer action. Required params: id. A request missing one fails before it
+// is sent (see UnfollowCustomerRequest.Validate).
 func (c *Client) UnfollowCustomer(ctx context.Context, req *UnfollowCustomerRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UnfollowCustomerRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionUnfollowCustomer, req, nil, opts...)
 }
 
 // Login returns the initial state of the current agent.
 //
-// It is the login action. Required params: token. Scopes: chats--access:ro, customers:ro,
-// multicast:ro, agents--all:ro, agents-bot--all:ro.
+// It is the login action. Required params: token. A request missing one fails before it is sent
+// (see LoginRequest.Validate). Scopes: chats--access:ro, customers:ro, multicast:ro,
+// agents--all:ro, agents-bot--all:ro.
 func (c *Client) Login(ctx context.Context, req *LoginRequest, opts ...rtm.CallOption) (*LoginResponse, error) {
 	if req == nil {
 		req = new(LoginRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(LoginResponse)
 	if err := c.conn.Call(ctx, ActionLogin, req, resp, opts...); err != nil {
@@ -506,12 +609,15 @@ func (c *Client) SetAwayStatus(ctx context.Context, req *SetAwayStatusRequest, o
 // Unlike Set Away Status, Set Routing Status is independent of the number of connections (desktop,
 // mobile, etc).
 //
-// It is the set_routing_status action. Required params: status. It triggers the push
-// routing_status_set. Scopes: agents--my:rw, agents--all:rw, agents-bot--my:rw,
-// agents-bot--all:rw.
+// It is the set_routing_status action. Required params: status. A request missing one fails before
+// it is sent (see SetRoutingStatusRequest.Validate). It triggers the push routing_status_set.
+// Scopes: agents--my:rw, agents--all:rw, agents-bot--my:rw, agents-bot--all:rw.
 func (c *Client) SetRoutingStatus(ctx context.Context, req *SetRoutingStatusRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SetRoutingStatusRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionSetRoutingStatus, req, nil, opts...)
 }
@@ -545,10 +651,14 @@ func (c *Client) ListRoutingStatuses(ctx context.Context, req *ListRoutingStatus
 // websocket connection to remain open after the former token expires as its lifetime is now tied
 // to the new token.
 //
-// It is the update_session action. Required params: token.
+// It is the update_session action. Required params: token. A request missing one fails before it
+// is sent (see UpdateSessionRequest.Validate).
 func (c *Client) UpdateSession(ctx context.Context, req *UpdateSessionRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateSessionRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionUpdateSession, req, nil, opts...)
 }
@@ -556,20 +666,28 @@ func (c *Client) UpdateSession(ctx context.Context, req *UpdateSessionRequest, o
 // ChangePushNotifications changes the firebase push notifications properties.
 //
 // It is the change_push_notifications action. Required params: firebase_token, platform, enabled.
+// A request missing one fails before it is sent (see ChangePushNotificationsRequest.Validate).
 func (c *Client) ChangePushNotifications(ctx context.Context, req *ChangePushNotificationsRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(ChangePushNotificationsRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionChangePushNotifications, req, nil, opts...)
 }
 
 // MarkEventsAsSeen marks events as seen by agent.
 //
-// It is the mark_events_as_seen action. Required params: chat_id, seen_up_to. It triggers the push
+// It is the mark_events_as_seen action. Required params: chat_id, seen_up_to. A request missing
+// one fails before it is sent (see MarkEventsAsSeenRequest.Validate). It triggers the push
 // events_marked_as_seen. Scopes: chats--all:ro, chats--access:ro.
 func (c *Client) MarkEventsAsSeen(ctx context.Context, req *MarkEventsAsSeenRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(MarkEventsAsSeenRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionMarkEventsAsSeen, req, nil, opts...)
 }
@@ -577,22 +695,30 @@ func (c *Client) MarkEventsAsSeen(ctx context.Context, req *MarkEventsAsSeenRequ
 // SendThinkingIndicator sends a thinking indicator to a chat, telling that the agent or bot agent
 // is preparing a response.
 //
-// It is the send_thinking_indicator action. Required params: chat_id. It triggers the push
+// It is the send_thinking_indicator action. Required params: chat_id. A request missing one fails
+// before it is sent (see SendThinkingIndicatorRequest.Validate). It triggers the push
 // incoming_thinking_indicator. Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) SendThinkingIndicator(ctx context.Context, req *SendThinkingIndicatorRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendThinkingIndicatorRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionSendThinkingIndicator, req, nil, opts...)
 }
 
 // SendTypingIndicator sends a typing indicator.
 //
-// It is the send_typing_indicator action. Required params: chat_id, is_typing. Scopes:
-// chats--all:rw, chats--access:rw.
+// It is the send_typing_indicator action. Required params: chat_id, is_typing. A request missing
+// one fails before it is sent (see SendTypingIndicatorRequest.Validate). Scopes: chats--all:rw,
+// chats--access:rw.
 func (c *Client) SendTypingIndicator(ctx context.Context, req *SendTypingIndicatorRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendTypingIndicatorRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionSendTypingIndicator, req, nil, opts...)
 }
@@ -602,11 +728,15 @@ func (c *Client) SendTypingIndicator(ctx context.Context, req *SendTypingIndicat
 // notifications to agents when a specific condition is met (for instance, when an important
 // customer starts a chat).
 //
-// It is the multicast action. Required params: recipients, content. It triggers the push
-// incoming_multicast. Scopes: multicast:rw.
+// It is the multicast action. Required params: recipients, content. A request missing one fails
+// before it is sent (see MulticastRequest.Validate). It triggers the push incoming_multicast.
+// Scopes: multicast:rw.
 func (c *Client) Multicast(ctx context.Context, req *MulticastRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(MulticastRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionMulticast, req, nil, opts...)
 }
@@ -616,10 +746,14 @@ func (c *Client) Multicast(ctx context.Context, req *MulticastRequest, opts ...r
 // statuses online and not accepting chats; offline agents aren't returned. Only chats with
 // customers are taken into account in `total_active_chats`.
 //
-// It is the list_agents_for_transfer action. Required params: chat_id.
+// It is the list_agents_for_transfer action. Required params: chat_id. A request missing one fails
+// before it is sent (see ListAgentsForTransferRequest.Validate).
 func (c *Client) ListAgentsForTransfer(ctx context.Context, req *ListAgentsForTransferRequest, opts ...rtm.CallOption) (ListAgentsForTransferResponse, error) {
 	if req == nil {
 		req = new(ListAgentsForTransferRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	var resp ListAgentsForTransferResponse
 	if err := c.conn.Call(ctx, ActionListAgentsForTransfer, req, &resp, opts...); err != nil {
@@ -633,11 +767,15 @@ func (c *Client) ListAgentsForTransfer(ctx context.Context, req *ListAgentsForTr
 // the resulting summaries will be delivered as system events inside a thread for which the summary
 // was requested.
 //
-// It is the request_thread_summary action. Required params: chat_id, thread_id. It triggers the
-// push thread_summary_set. Scopes: chats--all:rw, chats--access:rw.
+// It is the request_thread_summary action. Required params: chat_id, thread_id. A request missing
+// one fails before it is sent (see RequestThreadSummaryRequest.Validate). It triggers the push
+// thread_summary_set. Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) RequestThreadSummary(ctx context.Context, req *RequestThreadSummaryRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(RequestThreadSummaryRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionRequestThreadSummary, req, nil, opts...)
 }

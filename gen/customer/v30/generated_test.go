@@ -5,6 +5,7 @@ package v30_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"sort"
 	"strings"
 	"testing"
@@ -20,10 +21,12 @@ import (
 // actionCase is one RTM action with the spec's samples of its payloads.
 type actionCase struct {
 	action     string
-	request    string   // sample request payload, or empty
-	response   string   // sample response payload, or empty
-	required   []string // required params, sorted
-	undeclared []string // fields of the samples the spec deliberately leaves undeclared
+	request    string                        // sample request payload, or empty
+	response   string                        // sample response payload, or empty
+	required   []string                      // required params, sorted
+	undeclared []string                      // fields of the samples the spec deliberately leaves undeclared
+	missing    []string                      // the required params Validate reports in a zero request
+	validate   func([]byte) (float64, error) // Validate on the sample request: allocations, result
 	call       func(context.Context, *v30.Client, []byte) (any, any, error)
 }
 
@@ -39,10 +42,12 @@ var actionCases = []actionCase{{
 		resp, err := c.GetChatsSummary(ctx, r)
 		return r, resp, err
 	},
+	missing:    nil,
 	request:    "{}",
 	required:   nil,
 	response:   "{\"chats_summary\":[{\"id\":\"123\",\"order\":343544565,\"last_thread_id\":\"xyz\",\"last_event_per_type\":{\"message\":{\"thread_id\":\"K600PKZON8\",\"thread_order\":3},\"system_message\":{\"thread_id\":\"K600PKZON8\",\"thread_order\":3}}}],\"total_chats\":20}",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v30.ActionGetChatThreadsSummary,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -55,10 +60,22 @@ var actionCases = []actionCase{{
 		resp, err := c.GetChatThreadsSummary(ctx, r)
 		return r, resp, err
 	},
+	missing:    []string{"chat_id"},
 	request:    "{\"chat_id\":\"PJ0MRSHTDG\"}",
 	required:   []string{"chat_id"},
 	response:   "{\"threads_summary\":[{\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"order\":2,\"total_events\":1},{\"id\":\"b0c22fdd-fb71-40b5-bfc6-a8a0bc3117f6\",\"order\":1,\"total_events\":0}],\"total_threads\":4}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.GetChatThreadsSummaryRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionGetGroupsStatus,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -71,20 +88,24 @@ var actionCases = []actionCase{{
 		resp, err := c.GetGroupsStatus(ctx, r)
 		return r, resp, err
 	},
+	missing:    nil,
 	request:    "{}",
 	required:   nil,
 	response:   "",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v30.ActionGetPredictedAgent,
 	call: func(ctx context.Context, c *v30.Client, _ []byte) (any, any, error) {
 		resp, err := c.GetPredictedAgent(ctx)
 		return nil, resp, err
 	},
+	missing:    nil,
 	request:    "{}",
 	required:   nil,
 	response:   "{\"agent\":{\"id\":\"agent1@example.com\",\"name\":\"Name\",\"avatar\":\"https://example.avatar/example.com\",\"is_bot\":false,\"job_title\":\"support hero\",\"type\":\"agent\"}}",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v30.ActionGetURLDetails,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -97,10 +118,22 @@ var actionCases = []actionCase{{
 		resp, err := c.GetURLDetails(ctx, r)
 		return r, resp, err
 	},
+	missing:    []string{"url"},
 	request:    "{\"url\":\"https://livechatinc.com\"}",
 	required:   []string{"url"},
 	response:   "{\"title\":\"LiveChat | Live Chat Software and Help Desk Software\",\"description\":\"LiveChat - premium live chat software and help desk software for business. Over 24 000 companies from 150 countries use LiveChat. Try now, chat for free!\",\"image_url\":\"s3.eu-central-1.amazonaws.com/labs-fraa-livechat-thumbnails/96979c3552cf3fa4ae326086a3048d9354c27324.png\",\"image_width\":200,\"image_height\":200,\"url\":\"https://livechatinc.com\"}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.GetURLDetailsRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionStartChat,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -113,10 +146,12 @@ var actionCases = []actionCase{{
 		resp, err := c.StartChat(ctx, r)
 		return r, resp, err
 	},
+	missing:    nil,
 	request:    "{}",
 	required:   nil,
 	response:   "{\"chat\":{\"id\":\"PJ0MRSHTDG\",\"order\":343544565}}",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v30.ActionActivateChat,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -129,10 +164,12 @@ var actionCases = []actionCase{{
 		resp, err := c.ActivateChat(ctx, r)
 		return r, resp, err
 	},
+	missing:    nil,
 	request:    "{\"chat\":{\"id\":\"PWJ8Y4THAV\"}}",
 	required:   []string{"chat"},
 	response:   "{\"chat\":{\"id\":\"PJ0MRSHTDG\"}}",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v30.ActionCloseThread,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -144,10 +181,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.CloseThread(ctx, r)
 	},
+	missing:    []string{"chat_id"},
 	request:    "{\"chat_id\":\"PJ0MRSHTDG\"}",
 	required:   []string{"chat_id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.CloseThreadRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionSendEvent,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -160,10 +209,22 @@ var actionCases = []actionCase{{
 		resp, err := c.SendEvent(ctx, r)
 		return r, resp, err
 	},
+	missing:    []string{"chat_id", "event"},
 	request:    "{\"chat_id\":\"PW94SJTGW6\",\"event\":{\"type\":\"message\",\"text\":\"hello world\",\"recipients\":\"all\"}}",
 	required:   []string{"chat_id", "event"},
 	response:   "{\"thread_id\":\"K600PKZON8\"}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.SendEventRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionSendRichMessagePostback,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -175,10 +236,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.SendRichMessagePostback(ctx, r)
 	},
+	missing:    []string{"chat_id", "event_id", "thread_id"},
 	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"K600PKZON8\",\"event_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f7\",\"postback\":{\"id\":\"Method URL_yes\",\"toggled\":true}}",
 	required:   []string{"chat_id", "event_id", "postback", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.SendRichMessagePostbackRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionSendSneakPeek,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -190,10 +263,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.SendSneakPeek(ctx, r)
 	},
+	missing:    []string{"chat_id", "sneak_peek_text"},
 	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"sneak_peek_text\":\"hello world\"}",
 	required:   []string{"chat_id", "sneak_peek_text"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.SendSneakPeekRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionUpdateChatProperties,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -205,10 +290,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UpdateChatProperties(ctx, r)
 	},
+	missing:    []string{"chat_id", "properties"},
 	request:    "{\"chat_id\":\"PW94SJTGW6\",\"properties\":{\"bb9e5b2f1ab480e4a715977b7b1b4279\":{\"score\":10,\"comment\":\"Thank you!\"}}}",
 	required:   []string{"chat_id", "properties"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.UpdateChatPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionDeleteChatProperties,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -220,10 +317,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.DeleteChatProperties(ctx, r)
 	},
+	missing:    []string{"chat_id", "properties"},
 	request:    "{\"chat_id\":\"PW94SJTGW6\",\"properties\":{\"bb9e5b2f1ab480e4a715977b7b1b4279\":[\"score\",\"comment\"]}}",
 	required:   []string{"chat_id", "properties"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.DeleteChatPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionUpdateChatThreadProperties,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -235,10 +344,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UpdateChatThreadProperties(ctx, r)
 	},
+	missing:    []string{"chat_id", "thread_id", "properties"},
 	request:    "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"K600PKZON8\",\"properties\":{\"bb9e5b2f1ab480e4a715977b7b1b4279\":{\"score\":10,\"comment\":\"Thank you!\"}}}",
 	required:   []string{"chat_id", "properties", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.UpdateChatThreadPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionDeleteChatThreadProperties,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -250,10 +371,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.DeleteChatThreadProperties(ctx, r)
 	},
+	missing:    []string{"chat_id", "thread_id", "properties"},
 	request:    "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"K600PKZON8\",\"properties\":{\"bb9e5b2f1ab480e4a715977b7b1b4279\":[\"score\",\"comment\"]}}",
 	required:   []string{"chat_id", "properties", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.DeleteChatThreadPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionUpdateEventProperties,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -265,10 +398,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UpdateEventProperties(ctx, r)
 	},
+	missing:    []string{"chat_id", "thread_id", "event_id", "properties"},
 	request:    "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"K600PKZON8\",\"event_id\":\"2_EW2WQSA8\",\"properties\":{\"bb9e5b2f1ab480e4a715977b7b1b4279\":{\"score\":10,\"comment\":\"Thank you!\"}}}",
 	required:   []string{"chat_id", "event_id", "properties", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.UpdateEventPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionDeleteEventProperties,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -280,10 +425,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.DeleteEventProperties(ctx, r)
 	},
+	missing:    []string{"chat_id", "thread_id", "event_id", "properties"},
 	request:    "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"K600PKZON8\",\"event_id\":\"2_EW2WQSA8\",\"properties\":{\"bb9e5b2f1ab480e4a715977b7b1b4279\":{\"rating\":[\"score\",\"comment\"]}}}",
 	required:   []string{"chat_id", "event_id", "properties", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.DeleteEventPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionTagChatThread,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -295,10 +452,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.TagChatThread(ctx, r)
 	},
+	missing:    []string{"chat_id", "thread_id", "tag"},
 	request:    "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"PWS6GIKAKH\",\"tag\":\"support\"}",
 	required:   []string{"chat_id", "tag", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.TagChatThreadRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionUntagChatThread,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -310,10 +479,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UntagChatThread(ctx, r)
 	},
+	missing:    []string{"chat_id", "thread_id", "tag"},
 	request:    "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"PWS6GIKAKH\",\"tag\":\"support\"}",
 	required:   []string{"chat_id", "tag", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.UntagChatThreadRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionSetCustomerFields,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -325,10 +506,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.SetCustomerFields(ctx, r)
 	},
+	missing:    []string{"fields"},
 	request:    "{\"fields\":{\"company_size\":\"10-100\"}}",
 	required:   []string{"fields"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.SetCustomerFieldsRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionUpdateCustomerPage,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -340,10 +533,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UpdateCustomerPage(ctx, r)
 	},
+	missing:    []string{"url"},
 	request:    "{\"url\":\"https://livechatinc.com/pricing\"}",
 	required:   []string{"url"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.UpdateCustomerPageRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionUpdateCustomer,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -356,10 +561,22 @@ var actionCases = []actionCase{{
 		resp, err := c.UpdateCustomer(ctx, r)
 		return r, resp, err
 	},
+	missing:    []string{"customer_id"},
 	request:    "{\"customer_id\":\"646d53b8-ba76-48bf-7ef1-f6d61ec4ec44\"}",
 	required:   []string{"customer_id"},
 	response:   "",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.UpdateCustomerRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionLogin,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -372,10 +589,22 @@ var actionCases = []actionCase{{
 		resp, err := c.Login(ctx, r)
 		return r, resp, err
 	},
+	missing:    []string{"token"},
 	request:    "{\"token\":\"Bearer dal:S2V0s1fgTbfXmgthj4cZSA\"}",
 	required:   []string{"token"},
 	response:   "",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.LoginRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionSetAwayStatus,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -387,10 +616,12 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.SetAwayStatus(ctx, r)
 	},
+	missing:    nil,
 	request:    "{\"away\":true}",
 	required:   []string{"away"},
 	response:   "{}",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v30.ActionChangePushNotifications,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -402,10 +633,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.ChangePushNotifications(ctx, r)
 	},
+	missing:    []string{"firebase_token", "platform"},
 	request:    "{\"firebase_token\":\"8daDAD9dada8ja1JADA11\",\"platform\":\"ios\",\"enabled\":true}",
 	required:   []string{"enabled", "firebase_token", "platform"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.ChangePushNotificationsRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionUpdateAgent,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -417,19 +660,23 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UpdateAgent(ctx, r)
 	},
+	missing:    nil,
 	request:    "{\"agent_id\":\"user@gmail.com\",\"routing_status\":\"accepting_chats\"}",
 	required:   nil,
 	response:   "{}",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v30.ActionLogout,
 	call: func(ctx context.Context, c *v30.Client, _ []byte) (any, any, error) {
 		return nil, nil, c.Logout(ctx)
 	},
+	missing:    nil,
 	request:    "{}",
 	required:   nil,
 	response:   "{}",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v30.ActionUpdateLastSeenTimestamp,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -442,10 +689,22 @@ var actionCases = []actionCase{{
 		resp, err := c.UpdateLastSeenTimestamp(ctx, r)
 		return r, resp, err
 	},
+	missing:    []string{"chat_id"},
 	request:    "{\"chat_id\":\"PJ0MRSHTDG\"}",
 	required:   []string{"chat_id"},
 	response:   "{\"timestamp\":123456789}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.UpdateLastSeenTimestampRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionSendTypingIndicator,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -457,10 +716,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.SendTypingIndicator(ctx, r)
 	},
+	missing:    []string{"chat_id"},
 	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"is_typing\":true}",
 	required:   []string{"chat_id", "is_typing"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.SendTypingIndicatorRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionMulticast,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -472,10 +743,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.Multicast(ctx, r)
 	},
+	missing:    []string{"content"},
 	request:    "",
 	required:   []string{"content", "scopes"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.MulticastRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }}
 
 // pushCase is one push with the spec's sample of its payload.
@@ -798,6 +1081,22 @@ func TestActions(t *testing.T) {
 				req = []byte(tc.request)
 			}
 			sentReq, resp, err := tc.call(ctx, c, req)
+			if tc.request == "" && len(tc.missing) > 0 {
+				var me *rtm.MissingParamsError
+				if !errors.As(err, &me) {
+					t.Fatalf("a zero request: got error %v, want an *rtm.MissingParamsError", err)
+				}
+				want := &rtm.MissingParamsError{Package: "v30", Action: tc.action, Params: tc.missing}
+				if diff := cmp.Diff(want, me); diff != "" {
+					t.Errorf("a zero request (-want +got):\n%s", diff)
+				}
+				for _, r := range srv.Requests() {
+					if r.Action == tc.action {
+						t.Errorf("a request missing required params was sent: %s", r.Payload)
+					}
+				}
+				return
+			}
 			if err != nil {
 				t.Fatalf("call: %v", err)
 			}
@@ -822,6 +1121,24 @@ func TestActions(t *testing.T) {
 			if resp != nil && tc.response != "" {
 				roundTrip(t, tc.response, resp)
 				checkUnknown(t, "response", resp, tc.undeclared)
+			}
+		})
+	}
+}
+
+// TestValidateSamples: every documented sample request passes Validate without allocating.
+func TestValidateSamples(t *testing.T) {
+	for _, tc := range actionCases {
+		if tc.validate == nil || tc.request == "" {
+			continue
+		}
+		t.Run(tc.action, func(t *testing.T) {
+			allocs, err := tc.validate([]byte(tc.request))
+			if err != nil {
+				t.Errorf("the sample request fails Validate: %v", err)
+			}
+			if allocs != 0 {
+				t.Errorf("Validate of a complete request allocates %v times, want 0", allocs)
 			}
 		})
 	}
