@@ -72,12 +72,16 @@ func sentence(s string) string {
 }
 
 // wrap breaks text into lines of at most width columns, keeping paragraphs (lines separated
-// by a blank line) apart.
+// by a blank line) apart; a paragraph indented by a tab is code, kept line by line.
 func wrap(text string, width int) string {
 	var out []string
 	for i, para := range strings.Split(text, "\n\n") {
 		if i > 0 {
 			out = append(out, "")
+		}
+		if strings.HasPrefix(para, "\t") { // a code block: kept as it is
+			out = append(out, strings.Split(para, "\n")...)
+			continue
 		}
 		line := ""
 		for _, w := range strings.Fields(para) {

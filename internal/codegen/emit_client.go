@@ -239,6 +239,9 @@ func (m *model) clientFile(f *jen.File) {
 	for _, a := range m.actions {
 		if a.Spec.RTM() {
 			m.actionMethod(f, a)
+			if a.Pages != nil {
+				m.pagesMethod(f, a, a.Pages)
+			}
 		}
 	}
 	for _, p := range m.pushes {

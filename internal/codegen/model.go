@@ -91,6 +91,8 @@ type goAction struct {
 	Response *goStruct // nil when it has no object response payload
 	// ResponseDef is the type of a response payload that is an array or map.
 	ResponseDef *goDef
+	// Pages is set when the action is paged: its iterator (emit_pages.go).
+	Pages *goPages
 }
 
 // ResponseName is the Go type of the response, or "" when the method returns only an error.
@@ -203,6 +205,9 @@ func newModel(s *spec.Spec, pkgName string) (*model, error) {
 				ga.ResponseDef = m.payloadDef(a.Pos, ResponseType(a.Name), a.ResponseType, a.Response, fmt.Sprintf("action %q response", a.Name))
 			} else if len(a.Response) > 0 {
 				ga.Response = m.structOf(a.Pos, ResponseType(a.Name), "", a.Response, fmt.Sprintf("action %q response", a.Name))
+			}
+			if ga.Pages = m.pagesOf(ga); ga.Pages != nil {
+				claimMethod(m, methods, a.Pos, ga.Pages.Method, fmt.Sprintf("the iterator of action %q", a.Name))
 			}
 		}
 		m.actions = append(m.actions, ga)

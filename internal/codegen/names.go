@@ -62,6 +62,9 @@ func ResponseType(action string) string { return GoName(action) + "Response" }
 // PushType is the payload type of a push: IncomingEventPush.
 func PushType(push string) string { return GoName(push) + "Push" }
 
+// PagesMethod is the Client method iterating over every page of a paged action: ListChatsAll.
+func PagesMethod(action string) string { return GoName(action) + "All" }
+
 // PushHandler is the Client method registering a push's handler: OnIncomingEvent.
 func PushHandler(push string) string { return "On" + GoName(push) }
 

@@ -73,6 +73,25 @@ func (m *model) testFile(f *jen.File, importPath string) {
 	})
 	f.Line()
 
+	// Paged actions.
+	f.Add(comment("pageCase is a paged action and its iterator."))
+	f.Type().Id("pageCase").Struct(
+		jen.Id("action").String(),
+		jen.Id("items").String().Comment("the response field with the items"),
+		jen.Id("first").String().Comment("the first request: its required string params"),
+		jen.Id("next").Index().String().Comment("the params of a next page's request, sorted"),
+		jen.Id("iterate").Func().Params(ctxT.Clone(), jen.Op("*").Add(pkg("Client")), jen.Index().Byte(), jen.Int()).Params(jen.Int(), jen.Error()).Comment("items seen until an error or the stop-th item"),
+	)
+	f.Line()
+	f.Var().Id("pageCases").Op("=").Index().Id("pageCase").ValuesFunc(func(g *jen.Group) {
+		for _, a := range m.actions {
+			if a.Pages != nil {
+				g.Add(m.pageCase(a, pkg))
+			}
+		}
+	})
+	f.Line()
+
 	// Value sets.
 	f.Add(comment("enumCase is a type with documented values and a struct field of that type."))
 	f.Type().Id("enumCase").Struct(
@@ -237,6 +256,38 @@ func (m *model) actionCase(a *goAction, pkg func(string) *jen.Statement) jen.Cod
 	})
 }
 
+func (m *model) pageCase(a *goAction, pkg func(string) *jen.Statement) jen.Code {
+	p := a.Pages
+	first := map[string]string{}
+	next := []string{p.PageID.Wire}
+	for _, fl := range a.Request.Fields {
+		if fl.Required {
+			next = append(next, fl.Wire)
+			if m.stringLike(fl.Ref) {
+				first[fl.Wire] = "X1"
+			}
+		}
+	}
+	sort.Strings(next)
+	firstJSON, _ := json.Marshal(first)
+	return jen.Values(jen.Dict{
+		jen.Id("action"): pkg(a.Const),
+		jen.Id("items"):  jen.Lit(p.Items.Wire),
+		jen.Id("first"):  jen.Lit(string(firstJSON)),
+		jen.Id("next"):   strList(next),
+		jen.Id("iterate"): jen.Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("c").Op("*").Add(pkg("Client")), jen.Id("b").Index().Byte(), jen.Id("stop").Int()).Params(jen.Id("n").Int(), jen.Err().Error()).Block(
+			jen.Id("req").Op(":=").New(pkg(a.Request.Name)),
+			jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("b"), jen.Id("req")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Lit(0), jen.Err())),
+			jen.For(jen.List(jen.Id("_"), jen.Err()).Op(":=").Range().Id("c").Dot(p.Method).Call(jen.Id("ctx"), jen.Id("req"))).Block(
+				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("n"), jen.Err())),
+				jen.Id("n").Op("++"),
+				jen.If(jen.Id("n").Op("==").Id("stop")).Block(jen.Break()),
+			),
+			jen.Return(jen.Id("n"), jen.Nil()),
+		),
+	})
+}
+
 // compactJSON is a sample as one line of JSON, or "" when there is none.
 func compactJSON(raw json.RawMessage) string {
 	if len(raw) == 0 {
@@ -364,6 +415,106 @@ func TestValidateSamples(t *testing.T) {
 			}
 			if allocs != 0 {
 				t.Errorf("Validate of a complete request allocates %v times, want 0", allocs)
+			}
+		})
+	}
+}
+
+// TestPages follows every paged action's iterator over three pages served by rtmtest (two
+// items, two items, one): all items arrive, each next page is asked for with the previous
+// page's next_page_id and the required params only; an error ends the loop after yielding it;
+// breaking out and a canceled ctx stop the requests.
+func TestPages(t *testing.T) {
+	for _, tc := range pageCases {
+		t.Run(tc.action, func(t *testing.T) {
+			serve := func(srv *rtmtest.Server, failOn string) {
+				srv.Handle(tc.action, func(_ context.Context, r *rtmtest.Request) (any, error) {
+					var req struct {
+						PageID string ` + "`" + `json:"page_id"` + "`" + `
+					}
+					if err := json.Unmarshal(r.Payload, &req); err != nil {
+						return nil, err
+					}
+					if req.PageID == failOn {
+						return nil, &rtmtest.Error{Type: "internal", Message: "page failed"}
+					}
+					page := map[string]any{tc.items: []any{map[string]any{}, map[string]any{}}}
+					switch req.PageID {
+					case "":
+						page["next_page_id"] = "P2"
+					case "P2":
+						page["next_page_id"] = "P3"
+					case "P3":
+						page[tc.items] = []any{map[string]any{}}
+					default:
+						return nil, &rtmtest.Error{Type: "validation", Message: "unknown page " + req.PageID}
+					}
+					return page, nil
+				})
+			}
+			requests := func(srv *rtmtest.Server) []rtmtest.Request {
+				var out []rtmtest.Request
+				for _, r := range srv.Requests() {
+					if r.Action == tc.action {
+						out = append(out, r)
+					}
+				}
+				return out
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+
+			srv, _, c := dial(t)
+			serve(srv, "none")
+			n, err := tc.iterate(ctx, c, []byte(tc.first), 0)
+			if err != nil || n != 5 {
+				t.Fatalf("all pages: %d items, error %v; want 5 items, no error", n, err)
+			}
+			reqs := requests(srv)
+			if len(reqs) != 3 {
+				t.Fatalf("all pages: %d requests, want 3", len(reqs))
+			}
+			diffJSON(t, "the first request", tc.first, reqs[0].Payload)
+			var second map[string]json.RawMessage
+			if err := json.Unmarshal(reqs[1].Payload, &second); err != nil {
+				t.Fatal(err)
+			}
+			keys := make([]string, 0, len(second))
+			for k := range second {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			if diff := cmp.Diff(tc.next, keys); diff != "" || string(second["page_id"]) != ` + "`" + `"P2"` + "`" + ` {
+				t.Errorf("the second request %s: want page_id P2 and the params %v", reqs[1].Payload, tc.next)
+			}
+
+			srv, _, c = dial(t)
+			serve(srv, "P2")
+			n, err = tc.iterate(ctx, c, []byte(tc.first), 0)
+			var apiErr *rtm.Error
+			if n != 2 || !errors.As(err, &apiErr) || apiErr.Message != "page failed" {
+				t.Errorf("failing second page: %d items, error %v; want 2 items, then the page's error", n, err)
+			}
+			if got := len(requests(srv)); got != 2 {
+				t.Errorf("failing second page: %d requests, want 2 (no request after the error)", got)
+			}
+
+			srv, _, c = dial(t)
+			serve(srv, "none")
+			if n, err := tc.iterate(ctx, c, []byte(tc.first), 1); n != 1 || err != nil {
+				t.Errorf("break after the first item: %d items, error %v", n, err)
+			}
+			if got := len(requests(srv)); got != 1 {
+				t.Errorf("break after the first item: %d requests, want 1", got)
+			}
+
+			canceled, cancelNow := context.WithCancel(ctx)
+			cancelNow()
+			if n, err := tc.iterate(canceled, c, []byte(tc.first), 0); n != 0 || !errors.Is(err, context.Canceled) {
+				t.Errorf("canceled ctx: %d items, error %v; want 0 items and context.Canceled", n, err)
+			}
+			if got := len(requests(srv)); got != 1 {
+				t.Errorf("canceled ctx: %d requests in all, want the 1 from before", got)
 			}
 		})
 	}

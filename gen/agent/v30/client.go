@@ -4,6 +4,8 @@ package v30
 
 import (
 	"context"
+	"fmt"
+	"iter"
 
 	"github.com/rtmkit/livechat-rtm/rtm"
 )
@@ -443,6 +445,51 @@ func (c *Client) GetCustomers(ctx context.Context, req *GetCustomersRequest, opt
 		return nil, err
 	}
 	return resp, nil
+}
+
+// GetCustomersAll returns an iterator over the customers of every page of the get_customers
+// action: the first page is asked for with req, each next one with the next_page_id of the
+// previous page (the documents remember the other params of the first request). It stops after the
+// last page, or after yielding the first error (of a call, or of ctx); breaking out of the loop
+// stops it too.
+//
+//	for item, err := range c.GetCustomersAll(ctx, req) {
+//		if err != nil {
+//			return err
+//		}
+//		// use item
+//	}
+func (c *Client) GetCustomersAll(ctx context.Context, req *GetCustomersRequest, opts ...rtm.CallOption) iter.Seq2[Customer, error] {
+	return func(yield func(Customer, error) bool) {
+		var zero Customer
+		if req == nil {
+			req = new(GetCustomersRequest)
+		}
+		for {
+			if err := ctx.Err(); err != nil {
+				yield(zero, err)
+				return
+			}
+			resp, err := c.GetCustomers(ctx, req, opts...)
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			for _, item := range resp.Customers {
+				if !yield(item, nil) {
+					return
+				}
+			}
+			if resp.NextPageID == nil || *resp.NextPageID == "" {
+				return
+			}
+			if req.PageID != nil && *req.PageID == *resp.NextPageID {
+				yield(zero, fmt.Errorf("v30: get_customers: the server gave page %q as its own next page", *resp.NextPageID))
+				return
+			}
+			req = &GetCustomersRequest{PageID: resp.NextPageID}
+		}
+	}
 }
 
 // CreateCustomer creates a customer.

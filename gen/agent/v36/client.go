@@ -6,6 +6,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"iter"
 
 	"github.com/rtmkit/livechat-rtm/rtm"
 )
@@ -76,6 +78,50 @@ func (c *Client) ListChats(ctx context.Context, req *ListChatsRequest, opts ...r
 	return resp, nil
 }
 
+// ListChatsAll returns an iterator over the chats_summary of every page of the list_chats action:
+// the first page is asked for with req, each next one with the next_page_id of the previous page
+// (the documents remember the other params of the first request). It stops after the last page, or
+// after yielding the first error (of a call, or of ctx); breaking out of the loop stops it too.
+//
+//	for item, err := range c.ListChatsAll(ctx, req) {
+//		if err != nil {
+//			return err
+//		}
+//		// use item
+//	}
+func (c *Client) ListChatsAll(ctx context.Context, req *ListChatsRequest, opts ...rtm.CallOption) iter.Seq2[ChatSummary, error] {
+	return func(yield func(ChatSummary, error) bool) {
+		var zero ChatSummary
+		if req == nil {
+			req = new(ListChatsRequest)
+		}
+		for {
+			if err := ctx.Err(); err != nil {
+				yield(zero, err)
+				return
+			}
+			resp, err := c.ListChats(ctx, req, opts...)
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			for _, item := range resp.ChatsSummary {
+				if !yield(item, nil) {
+					return
+				}
+			}
+			if resp.NextPageID == nil || *resp.NextPageID == "" {
+				return
+			}
+			if req.PageID != nil && *req.PageID == *resp.NextPageID {
+				yield(zero, fmt.Errorf("v36: list_chats: the server gave page %q as its own next page", *resp.NextPageID))
+				return
+			}
+			req = &ListChatsRequest{PageID: resp.NextPageID}
+		}
+	}
+}
+
 // ListThreads returns threads that the current agent has access to in a given chat.
 //
 // It is the list_threads action. Required params: chat_id. A request missing one fails before it
@@ -92,6 +138,54 @@ func (c *Client) ListThreads(ctx context.Context, req *ListThreadsRequest, opts 
 		return nil, err
 	}
 	return resp, nil
+}
+
+// ListThreadsAll returns an iterator over the threads of every page of the list_threads action:
+// the first page is asked for with req, each next one with the next_page_id of the previous page
+// and the required params of req (the documents remember the other params of the first request).
+// It stops after the last page, or after yielding the first error (of a call, or of ctx); breaking
+// out of the loop stops it too.
+//
+//	for item, err := range c.ListThreadsAll(ctx, req) {
+//		if err != nil {
+//			return err
+//		}
+//		// use item
+//	}
+func (c *Client) ListThreadsAll(ctx context.Context, req *ListThreadsRequest, opts ...rtm.CallOption) iter.Seq2[Thread, error] {
+	return func(yield func(Thread, error) bool) {
+		var zero Thread
+		if req == nil {
+			req = new(ListThreadsRequest)
+		}
+		for {
+			if err := ctx.Err(); err != nil {
+				yield(zero, err)
+				return
+			}
+			resp, err := c.ListThreads(ctx, req, opts...)
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			for _, item := range resp.Threads {
+				if !yield(item, nil) {
+					return
+				}
+			}
+			if resp.NextPageID == nil || *resp.NextPageID == "" {
+				return
+			}
+			if req.PageID != nil && *req.PageID == *resp.NextPageID {
+				yield(zero, fmt.Errorf("v36: list_threads: the server gave page %q as its own next page", *resp.NextPageID))
+				return
+			}
+			req = &ListThreadsRequest{
+				ChatID: req.ChatID,
+				PageID: resp.NextPageID,
+			}
+		}
+	}
 }
 
 // GetChat returns a thread that the current agent has access to in a given chat.
@@ -127,6 +221,50 @@ func (c *Client) ListArchives(ctx context.Context, req *ListArchivesRequest, opt
 		return nil, err
 	}
 	return resp, nil
+}
+
+// ListArchivesAll returns an iterator over the chats of every page of the list_archives action:
+// the first page is asked for with req, each next one with the next_page_id of the previous page
+// (the documents remember the other params of the first request). It stops after the last page, or
+// after yielding the first error (of a call, or of ctx); breaking out of the loop stops it too.
+//
+//	for item, err := range c.ListArchivesAll(ctx, req) {
+//		if err != nil {
+//			return err
+//		}
+//		// use item
+//	}
+func (c *Client) ListArchivesAll(ctx context.Context, req *ListArchivesRequest, opts ...rtm.CallOption) iter.Seq2[Chat, error] {
+	return func(yield func(Chat, error) bool) {
+		var zero Chat
+		if req == nil {
+			req = new(ListArchivesRequest)
+		}
+		for {
+			if err := ctx.Err(); err != nil {
+				yield(zero, err)
+				return
+			}
+			resp, err := c.ListArchives(ctx, req, opts...)
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			for _, item := range resp.Chats {
+				if !yield(item, nil) {
+					return
+				}
+			}
+			if resp.NextPageID == nil || *resp.NextPageID == "" {
+				return
+			}
+			if req.PageID != nil && *req.PageID == *resp.NextPageID {
+				yield(zero, fmt.Errorf("v36: list_archives: the server gave page %q as its own next page", *resp.NextPageID))
+				return
+			}
+			req = &ListArchivesRequest{PageID: resp.NextPageID}
+		}
+	}
 }
 
 // StartChat starts a chat. Authors (except the requester) of all initial events must be listed in

@@ -1711,6 +1711,80 @@ var pushCases = []pushCase{{
 	undeclared: nil,
 }}
 
+// pageCase is a paged action and its iterator.
+type pageCase struct {
+	action  string
+	items   string                                                       // the response field with the items
+	first   string                                                       // the first request: its required string params
+	next    []string                                                     // the params of a next page's request, sorted
+	iterate func(context.Context, *v36.Client, []byte, int) (int, error) // items seen until an error or the stop-th item
+}
+
+var pageCases = []pageCase{{
+	action: v36.ActionListChats,
+	first:  "{}",
+	items:  "chats_summary",
+	iterate: func(ctx context.Context, c *v36.Client, b []byte, stop int) (n int, err error) {
+		req := new(v36.ListChatsRequest)
+		if err := json.Unmarshal(b, req); err != nil {
+			return 0, err
+		}
+		for _, err := range c.ListChatsAll(ctx, req) {
+			if err != nil {
+				return n, err
+			}
+			n++
+			if n == stop {
+				break
+			}
+		}
+		return n, nil
+	},
+	next: []string{"page_id"},
+}, {
+	action: v36.ActionListThreads,
+	first:  "{\"chat_id\":\"X1\"}",
+	items:  "threads",
+	iterate: func(ctx context.Context, c *v36.Client, b []byte, stop int) (n int, err error) {
+		req := new(v36.ListThreadsRequest)
+		if err := json.Unmarshal(b, req); err != nil {
+			return 0, err
+		}
+		for _, err := range c.ListThreadsAll(ctx, req) {
+			if err != nil {
+				return n, err
+			}
+			n++
+			if n == stop {
+				break
+			}
+		}
+		return n, nil
+	},
+	next: []string{"chat_id", "page_id"},
+}, {
+	action: v36.ActionListArchives,
+	first:  "{}",
+	items:  "chats",
+	iterate: func(ctx context.Context, c *v36.Client, b []byte, stop int) (n int, err error) {
+		req := new(v36.ListArchivesRequest)
+		if err := json.Unmarshal(b, req); err != nil {
+			return 0, err
+		}
+		for _, err := range c.ListArchivesAll(ctx, req) {
+			if err != nil {
+				return n, err
+			}
+			n++
+			if n == stop {
+				break
+			}
+		}
+		return n, nil
+	},
+	next: []string{"page_id"},
+}}
+
 // enumCase is a type with documented values and a struct field of that type.
 type enumCase struct {
 	name   string
@@ -2080,6 +2154,106 @@ func TestValidateSamples(t *testing.T) {
 			}
 			if allocs != 0 {
 				t.Errorf("Validate of a complete request allocates %v times, want 0", allocs)
+			}
+		})
+	}
+}
+
+// TestPages follows every paged action's iterator over three pages served by rtmtest (two
+// items, two items, one): all items arrive, each next page is asked for with the previous
+// page's next_page_id and the required params only; an error ends the loop after yielding it;
+// breaking out and a canceled ctx stop the requests.
+func TestPages(t *testing.T) {
+	for _, tc := range pageCases {
+		t.Run(tc.action, func(t *testing.T) {
+			serve := func(srv *rtmtest.Server, failOn string) {
+				srv.Handle(tc.action, func(_ context.Context, r *rtmtest.Request) (any, error) {
+					var req struct {
+						PageID string `json:"page_id"`
+					}
+					if err := json.Unmarshal(r.Payload, &req); err != nil {
+						return nil, err
+					}
+					if req.PageID == failOn {
+						return nil, &rtmtest.Error{Type: "internal", Message: "page failed"}
+					}
+					page := map[string]any{tc.items: []any{map[string]any{}, map[string]any{}}}
+					switch req.PageID {
+					case "":
+						page["next_page_id"] = "P2"
+					case "P2":
+						page["next_page_id"] = "P3"
+					case "P3":
+						page[tc.items] = []any{map[string]any{}}
+					default:
+						return nil, &rtmtest.Error{Type: "validation", Message: "unknown page " + req.PageID}
+					}
+					return page, nil
+				})
+			}
+			requests := func(srv *rtmtest.Server) []rtmtest.Request {
+				var out []rtmtest.Request
+				for _, r := range srv.Requests() {
+					if r.Action == tc.action {
+						out = append(out, r)
+					}
+				}
+				return out
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+
+			srv, _, c := dial(t)
+			serve(srv, "none")
+			n, err := tc.iterate(ctx, c, []byte(tc.first), 0)
+			if err != nil || n != 5 {
+				t.Fatalf("all pages: %d items, error %v; want 5 items, no error", n, err)
+			}
+			reqs := requests(srv)
+			if len(reqs) != 3 {
+				t.Fatalf("all pages: %d requests, want 3", len(reqs))
+			}
+			diffJSON(t, "the first request", tc.first, reqs[0].Payload)
+			var second map[string]json.RawMessage
+			if err := json.Unmarshal(reqs[1].Payload, &second); err != nil {
+				t.Fatal(err)
+			}
+			keys := make([]string, 0, len(second))
+			for k := range second {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			if diff := cmp.Diff(tc.next, keys); diff != "" || string(second["page_id"]) != `"P2"` {
+				t.Errorf("the second request %s: want page_id P2 and the params %v", reqs[1].Payload, tc.next)
+			}
+
+			srv, _, c = dial(t)
+			serve(srv, "P2")
+			n, err = tc.iterate(ctx, c, []byte(tc.first), 0)
+			var apiErr *rtm.Error
+			if n != 2 || !errors.As(err, &apiErr) || apiErr.Message != "page failed" {
+				t.Errorf("failing second page: %d items, error %v; want 2 items, then the page's error", n, err)
+			}
+			if got := len(requests(srv)); got != 2 {
+				t.Errorf("failing second page: %d requests, want 2 (no request after the error)", got)
+			}
+
+			srv, _, c = dial(t)
+			serve(srv, "none")
+			if n, err := tc.iterate(ctx, c, []byte(tc.first), 1); n != 1 || err != nil {
+				t.Errorf("break after the first item: %d items, error %v", n, err)
+			}
+			if got := len(requests(srv)); got != 1 {
+				t.Errorf("break after the first item: %d requests, want 1", got)
+			}
+
+			canceled, cancelNow := context.WithCancel(ctx)
+			cancelNow()
+			if n, err := tc.iterate(canceled, c, []byte(tc.first), 0); n != 0 || !errors.Is(err, context.Canceled) {
+				t.Errorf("canceled ctx: %d items, error %v; want 0 items and context.Canceled", n, err)
+			}
+			if got := len(requests(srv)); got != 1 {
+				t.Errorf("canceled ctx: %d requests in all, want the 1 from before", got)
 			}
 		})
 	}
