@@ -45,3 +45,13 @@ func TestMissingParamsErrorText(t *testing.T) {
 		t.Errorf("Error() = %q, want %q", got, want)
 	}
 }
+
+// TestOrReadsOptionalFields: Or gives the pointed-to value, or the default for nil.
+func TestOrReadsOptionalFields(t *testing.T) {
+	if got := rtm.Or(rtm.Ptr(false), true); got != false {
+		t.Errorf("Or(&false, true) = %v", got)
+	}
+	if got := rtm.Or[string](nil, "none"); got != "none" {
+		t.Errorf("Or(nil, none) = %q", got)
+	}
+}

@@ -99,6 +99,13 @@ func Generate(s *spec.Spec, opts Options) ([]File, error) {
 		data = groupImports(data)
 		files = append(files, File{Name: p.name, Data: data})
 	}
+	ex, err := m.examplesFile(opts.ImportPath)
+	if err != nil {
+		return nil, fmt.Errorf("generate example_test.go from %s: %w", s.Path, err)
+	}
+	if ex != nil {
+		files = append(files, File{Name: "example_test.go", Data: ex})
+	}
 	return files, nil
 }
 
