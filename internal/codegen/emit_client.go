@@ -17,26 +17,6 @@ func (m *model) apiTitle() string {
 	return fmt.Sprintf("%s%s Chat RTM API v%s", strings.ToUpper(m.spec.API[:1]), m.spec.API[1:], m.spec.Version)
 }
 
-// docFile holds the package doc and the version constants.
-func (m *model) docFile(f *jen.File) {
-	s := m.spec
-	doc := fmt.Sprintf("Package %s is a typed client of the LiveChat %s, generated from %s.\n\n%s\n\n"+
-		"Dial connects and returns a Client with one method per RTM action and one On method per push; "+
-		"requests, responses and pushes are structs whose optional fields are pointers (set them with rtm.Ptr). "+
-		"Fields the spec does not know are kept in each struct's Extra map. Failed calls return an *rtm.Error "+
-		"whose Type is one of the ErrorType constants, or a transport error (see package rtm).",
-		m.pkgName, m.apiTitle(), s.Path, sentence(s.Doc))
-	f.PackageComment(commentText(doc))
-	f.Const().Defs(
-		comment("API is the API this package speaks."),
-		jen.Id("API").Op("=").Lit(s.API),
-		comment("Version is the API version this package speaks."),
-		jen.Id("Version").Op("=").Lit(s.Version),
-		comment("DefaultURL is the websocket endpoint Dial connects to by default."),
-		jen.Id("DefaultURL").Op("=").Lit(s.Connection.URL),
-	)
-}
-
 // constantsFile names every action, push, error type and region.
 func (m *model) constantsFile(f *jen.File) {
 	f.Add(comment("The actions of the API, by their wire names."))

@@ -6,13 +6,61 @@
 // Customer Chat RTM API v3.2: the real-time messaging (websocket) API with which a customer (a
 // chat widget or a backend integration acting for a customer) chats with the agents of a LiveChat
 // license. A client sends request messages that get response messages, and receives push messages.
-// The documents call v3.2 the deprecated (seed text: legacy) version.
+// The documents call v3.2 the deprecated version.
 //
-// Dial connects and returns a Client with one method per RTM action and one On method per push;
-// requests, responses and pushes are structs whose optional fields are pointers (set them with
-// rtm.Ptr). Fields the spec does not know are kept in each struct's Extra map. Failed calls return
-// an *rtm.Error whose Type is one of the ErrorType constants, or a transport error (see package
-// rtm).
+// Import it as customer32: the agent and the customer API both have packages named v32 (and
+// goimports takes the /v32 of the path for a major-version suffix), so a name that says the API
+// keeps them apart in one file:
+//
+//	import customer32 "github.com/rtmkit/livechat-rtm/gen/customer/v32"
+//
+// # Connecting
+//
+// Dial connects to wss://api.livechatinc.com/v3.2/customer/rtm/ws (DefaultURL), or to the data
+// center of Config.Region (RegionDal, RegionFra); Config.LicenseID must be set. Then Login
+// authenticates the customer with a customer access token, sent as "Bearer <token>", which the
+// customer authorization flow issues
+// (https://platform.text.com/docs/authorization/customer-authorization).
+//
+//	c, err := customer32.Dial(ctx, customer32.Config{LicenseID: licenseID})
+//	if err != nil {
+//		return err
+//	}
+//	defer c.Close()
+//	if _, err := c.Login(ctx, &customer32.LoginRequest{Token: "Bearer " + token}); err != nil {
+//		return err
+//	}
+//	_, err = c.SendEvent(ctx, &customer32.SendEventRequest{
+//		ChatID: chatID,
+//		Event:  &customer32.MessageEvent{Text: "Hello!"},
+//	})
+//
+// The package's examples run this against rtmtest, the fake server of package rtm/rtmtest, which
+// is also how to test a program that uses this package.
+//
+// # Values
+//
+// Dial returns a Client with one method per RTM action and one On method per push. Requests,
+// responses and pushes are structs whose required fields are values and whose optional fields are
+// pointers (set them with rtm.Ptr, read them with rtm.Or) or nil-able slices and maps, left out
+// when nil. Fields with documented values have a named string type with a constant per value (a
+// value the documents do not list still decodes). Date-times are rtm.Time, kept as received;
+// Time() gives the time.Time. Fields the spec does not describe are kept in each struct's Extra
+// map and written back when encoding, so nothing received is lost; rtm.UnknownFields lists them.
+//
+// A method checks the request's required params before sending and returns an
+// *rtm.MissingParamsError naming the missing ones: a required param is missing when it is an empty
+// string (or time, or value of a value set) or a nil slice, map, union or any; numbers, bools and
+// structs are never missing, since their zero value may be meant. A call the server refuses
+// returns an *rtm.Error whose Type is one of the ErrorType constants; transport failures are told
+// apart with rtm.IsClosed, rtm.IsConnectionLost and rtm.IsTimeout.
+//
+// # Other versions
+//
+// LiveChat's changelog (https://platform.text.com/docs/messaging/customer-chat-api/changelog) says
+// what changed between versions. In this module, go run ./cmd/gen diff OLD NEW lists every change
+// between two specs with the Go identifiers it renames, e.g. go run ./cmd/gen diff
+// spec/agent/v3.0.yaml spec/agent/v3.6.yaml.
 package v32
 
 const (
