@@ -19,11 +19,14 @@ var initialisms = map[string]bool{
 
 // GoName turns a wire name (snake_case, kebab-case, dotted or camelCase) into an exported Go
 // identifier with Go's initialisms: thread_ids -> ThreadIDs, avatar_url -> AvatarURL,
-// __priv_config -> PrivConfig, 2fa -> X2fa.
+// customerId -> CustomerID, __priv_config -> PrivConfig, 2fa -> X2fa.
 func GoName(wire string) string {
-	parts := strings.FieldsFunc(wire, func(r rune) bool {
+	var parts []string
+	for _, p := range strings.FieldsFunc(wire, func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
-	})
+	}) {
+		parts = append(parts, camelWords(p)...)
+	}
 	var b strings.Builder
 	for _, p := range parts {
 		lower := strings.ToLower(p)
@@ -118,4 +121,19 @@ func Nilable(s *spec.Spec, ref *spec.TypeRef) bool {
 // IsPointer reports whether a field of type ref is a pointer in Go: optional and not nil-able.
 func IsPointer(s *spec.Spec, ref *spec.TypeRef, required bool) bool {
 	return !required && ref != nil && !Nilable(s, ref)
+}
+
+// camelWords splits a camelCase word where a lower-case letter or digit meets an upper-case
+// one: customerId -> customer Id; runs of capitals stay whole (AvatarURL -> Avatar URL).
+func camelWords(w string) []string {
+	var out []string
+	start := 0
+	for i := 1; i < len(w); i++ {
+		prev, c := w[i-1], w[i]
+		if (prev >= 'a' && prev <= 'z' || prev >= '0' && prev <= '9') && c >= 'A' && c <= 'Z' {
+			out = append(out, w[start:i])
+			start = i
+		}
+	}
+	return append(out, w[start:])
 }
