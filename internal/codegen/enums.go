@@ -53,9 +53,10 @@ func enumField(f *spec.Field) bool {
 }
 
 // collectEnums names the Go type of every value set of the spec's fields, before the structs
-// are built. A set takes the Go name of its field when that name is used by no other set
-// (Visibility, SortOrder); otherwise the name of the struct of its first field plus the field's
-// (FormFieldType). A set equal to that of a string definition type uses that type.
+// are built. A set takes the Go name of its first field when no other set has a field of that
+// name, the name is not too vague (genericEnumNames) and not taken (Visibility, SortOrder);
+// otherwise the name of the struct of its first field plus the field's (FormFieldType). A set
+// equal to that of a string definition type uses that type.
 func (m *model) collectEnums() {
 	m.enumSets = map[string]*enumSet{}
 	var order []*enumSet
@@ -127,11 +128,7 @@ func (m *model) collectEnums() {
 		}
 		first := set.uses[0]
 		name := GoName(first.field)
-		single := true
-		for _, u := range set.uses {
-			single = single && GoName(u.field) == name
-		}
-		if !single || byName[name] > 1 || genericEnumNames[name] || m.claimed[name] != "" || m.spec.Type(name) != nil {
+		if byName[name] > 1 || genericEnumNames[name] || m.claimed[name] != "" || m.spec.Type(name) != nil {
 			name = first.owner + GoName(first.field)
 		}
 		set.def = &goDef{Name: name, Ref: &spec.TypeRef{Kind: spec.String}, Enum: set.values, Synth: true}
