@@ -284,3 +284,38 @@ func (m *model) enumUser(name string) (*goStruct, *goField) {
 	}
 	return nil, nil
 }
+
+// EnumTypes returns the Go type that the generated package gives each field of s with a value
+// set (the type's name, also for a list of values), for tools that speak of the generated API
+// (internal/specdiff); nil when s does not generate.
+func EnumTypes(s *spec.Spec) map[*spec.Field]string {
+	m, err := newModel(s, PackageName(s.Version))
+	if err != nil {
+		return nil
+	}
+	out := map[*spec.Field]string{}
+	var walk func(fields []*spec.Field)
+	walk = func(fields []*spec.Field) {
+		for _, f := range fields {
+			walk(f.Fields)
+			if enumField(f) {
+				if set := m.enumSets[enumKey(f.Enum)]; set != nil && set.def != nil {
+					out[f] = set.def.Name
+				}
+			}
+		}
+	}
+	for _, t := range s.Types {
+		walk(t.Fields)
+	}
+	for _, a := range s.Actions {
+		if a.RTM() {
+			walk(a.Params)
+			walk(a.Response)
+		}
+	}
+	for _, p := range s.Pushes {
+		walk(p.Fields)
+	}
+	return out
+}
