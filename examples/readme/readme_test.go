@@ -119,7 +119,8 @@ func TestGreeterAnswersMessages(t *testing.T) {
 // README: end
 
 // TestReadmeSnippets: every snippet of README.md named by a "<!-- snippet: name -->" line is
-// the region of this file of that name, so the README shows code that compiles and runs.
+// the region of this file of that name, and every line of an "<!-- imports -->" block is an
+// import of this file, so the README shows code that compiles and runs.
 func TestReadmeSnippets(t *testing.T) {
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
@@ -136,6 +137,13 @@ func TestReadmeSnippets(t *testing.T) {
 	snippets := regexp.MustCompile("(?s)<!-- snippet: (\\w+) -->\n```go\n(.*?)```").FindAllStringSubmatch(string(readme), -1)
 	if len(snippets) == 0 {
 		t.Fatal("README.md names no snippet")
+	}
+	for _, m := range regexp.MustCompile("(?s)<!-- imports -->\n```go\nimport \\(\n(.*?)\\)\n```").FindAllStringSubmatch(string(readme), -1) {
+		for _, line := range strings.Split(strings.TrimSpace(m[1]), "\n") {
+			if !strings.Contains(string(src), "\n\t"+strings.TrimSpace(line)+"\n") {
+				t.Errorf("README import %q is not an import of readme_test.go", strings.TrimSpace(line))
+			}
+		}
 	}
 	seen := map[string]bool{}
 	for _, m := range snippets {
