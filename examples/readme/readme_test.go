@@ -12,7 +12,7 @@ import (
 	"time"
 
 	agent36 "github.com/rtmkit/livechat-rtm/gen/agent/v36"
-	customer32 "github.com/rtmkit/livechat-rtm/gen/customer/v32"
+	customer36 "github.com/rtmkit/livechat-rtm/gen/customer/v36"
 	"github.com/rtmkit/livechat-rtm/rtm"
 	"github.com/rtmkit/livechat-rtm/rtm/rtmtest"
 )
@@ -28,7 +28,7 @@ func runAgent(ctx context.Context, organizationID, token, chatID string) error {
 
 	c.OnIncomingEvent(func(ctx context.Context, p *agent36.IncomingEventPush) {
 		if m, ok := p.Event.(*agent36.MessageEvent); ok {
-			fmt.Printf("%s: %s\n", p.ChatID, m.Text)
+			fmt.Printf("%s: %s\n", p.ChatID, rtm.Or(m.Text, ""))
 		}
 	})
 	if _, err := c.Login(ctx, &agent36.LoginRequest{Token: "Bearer " + token}); err != nil {
@@ -36,7 +36,7 @@ func runAgent(ctx context.Context, organizationID, token, chatID string) error {
 	}
 	_, err = c.SendEvent(ctx, &agent36.SendEventRequest{
 		ChatID: chatID,
-		Event:  &agent36.MessageEvent{Text: "Hello!", Visibility: rtm.Ptr(agent36.VisibilityAll)},
+		Event:  &agent36.MessageEvent{Text: rtm.Ptr("Hello!"), Visibility: rtm.Ptr(agent36.VisibilityAll)},
 	})
 	var apiErr *rtm.Error
 	if errors.As(err, &apiErr) && apiErr.Type == agent36.ErrorTypeNotFound {
@@ -48,18 +48,18 @@ func runAgent(ctx context.Context, organizationID, token, chatID string) error {
 // README: end
 
 // README: customer
-// runCustomer logs in as a customer of a license and lists the customer's chats, page by page.
-func runCustomer(ctx context.Context, licenseID int, customerToken string) error {
-	c, err := customer32.Dial(ctx, customer32.Config{LicenseID: licenseID})
+// runCustomer logs in as a customer and lists the customer's chats, page by page.
+func runCustomer(ctx context.Context, organizationID, customerToken string) error {
+	c, err := customer36.Dial(ctx, customer36.Config{OrganizationID: organizationID})
 	if err != nil {
 		return err
 	}
 	defer c.Close()
 
-	if _, err := c.Login(ctx, &customer32.LoginRequest{Token: "Bearer " + customerToken}); err != nil {
+	if _, err := c.Login(ctx, &customer36.LoginRequest{Token: "Bearer " + customerToken}); err != nil {
 		return err
 	}
-	for chat, err := range c.ListChatsAll(ctx, &customer32.ListChatsRequest{}) {
+	for chat, err := range c.ListChatsAll(ctx, &customer36.ListChatsRequest{}) {
 		if err != nil {
 			return err
 		}
@@ -75,7 +75,7 @@ func runCustomer(ctx context.Context, licenseID int, customerToken string) error
 func greeter(c *agent36.Client) {
 	c.OnIncomingEvent(func(ctx context.Context, p *agent36.IncomingEventPush) {
 		if _, ok := p.Event.(*agent36.MessageEvent); ok {
-			c.SendEvent(ctx, &agent36.SendEventRequest{ChatID: p.ChatID, Event: &agent36.MessageEvent{Text: "Hi! How can I help?"}})
+			c.SendEvent(ctx, &agent36.SendEventRequest{ChatID: p.ChatID, Event: &agent36.MessageEvent{Text: rtm.Ptr("Hi! How can I help?")}})
 		}
 	})
 }
@@ -101,7 +101,7 @@ func TestGreeterAnswersMessages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc.Push(agent36.PushIncomingEvent, &agent36.IncomingEventPush{ChatID: "C1", Event: &agent36.MessageEvent{Text: "hi"}})
+	sc.Push(agent36.PushIncomingEvent, &agent36.IncomingEventPush{ChatID: "C1", Event: &agent36.MessageEvent{Text: rtm.Ptr("hi")}})
 
 	req, err := srv.WaitRequest(ctx, rtmtest.ActionIs(agent36.ActionSendEvent))
 	if err != nil {
@@ -111,7 +111,7 @@ func TestGreeterAnswersMessages(t *testing.T) {
 	if err := json.Unmarshal(req.Payload, &sent); err != nil {
 		t.Fatal(err)
 	}
-	if m, ok := sent.Event.(*agent36.MessageEvent); !ok || sent.ChatID != "C1" || m.Text == "" {
+	if m, ok := sent.Event.(*agent36.MessageEvent); !ok || sent.ChatID != "C1" || rtm.Or(m.Text, "") == "" {
 		t.Errorf("the bot sent %s", req.Payload)
 	}
 }

@@ -17,6 +17,21 @@ func (m *model) apiTitle() string {
 	return fmt.Sprintf("%s%s Chat RTM API v%s", strings.ToUpper(m.spec.API[:1]), m.spec.API[1:], m.spec.Version)
 }
 
+// statusSentence says, in the first paragraph of the package doc, what LiveChat calls the
+// version: a program should not pick a preview or a deprecated version by accident.
+func statusSentence(s *spec.Spec) string {
+	switch s.Status {
+	case spec.StatusStable:
+		return fmt.Sprintf(" v%s is the current stable version of the API.", s.Version)
+	case spec.StatusPreview:
+		return fmt.Sprintf(" v%s is a developer preview: LiveChat says it is not open to public use (access is"+
+			" given on request) and it may still change.", s.Version)
+	case spec.StatusDeprecated:
+		return fmt.Sprintf(" LiveChat calls v%s deprecated: new programs should use the current stable version.", s.Version)
+	}
+	return ""
+}
+
 // constantsFile names every action, push, error type and region.
 func (m *model) constantsFile(f *jen.File) {
 	f.Add(comment("The actions of the API, by their wire names."))
@@ -316,7 +331,7 @@ func (m *model) actionMethod(f *jen.File, a *goAction) {
 func (m *model) pushMethod(f *jen.File, p *goPush) {
 	doc := fmt.Sprintf("%s registers fn to run for each %s push: %s Handlers run one at a time in the order pushes arrive (see rtm.Conn.Handle). A payload that fails to decode goes to rtm.Conn.PushError instead. It returns a function that removes the registration.",
 		p.Handler, p.Spec.Name, lowerFirst(sentence(p.Spec.Doc)))
-	f.Add(comment(doc))
+	f.Add(comment(withDeprecated(doc, p.Spec.Deprecated)))
 	argType := jen.Op("*").Id(p.TypeName())
 	decl := jen.Id("v").Op(":=").New(jen.Id(p.TypeName()))
 	// The payload is valid JSON (the connection checked the frame): the struct decodes it
@@ -368,6 +383,7 @@ func (m *model) pushesFile(f *jen.File) {
 		if p.Spec.Undocumented {
 			doc += " The documents do not describe its payload: every field is in Extra."
 		}
+		doc = withDeprecated(doc, p.Spec.Deprecated)
 		if p.Def != nil {
 			m.payloadDefDecl(f, p.Def, doc)
 			continue

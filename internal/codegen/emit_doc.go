@@ -24,7 +24,7 @@ func (m *model) docFile(f *jen.File) {
 	alias := Alias(s.API, m.pkgName)
 	importPath := ModulePath + "/gen/" + s.API + "/" + m.pkgName
 	var b strings.Builder
-	fmt.Fprintf(&b, "Package %s is a typed client of the LiveChat %s, generated from %s.\n\n%s\n\n", m.pkgName, m.apiTitle(), s.Path, sentence(s.Doc))
+	fmt.Fprintf(&b, "Package %s is a typed client of the LiveChat %s, generated from %s.%s\n\n%s\n\n", m.pkgName, m.apiTitle(), s.Path, statusSentence(s), sentence(s.Doc))
 	fmt.Fprintf(&b, "Import it as %s: the agent and the customer API both have packages named %s (and goimports takes the /%s of the path for a major-version suffix), so a name that says the API keeps them apart in one file:\n\n\timport %s %q\n\n",
 		alias, m.pkgName, m.pkgName, alias, importPath)
 
@@ -65,8 +65,8 @@ func (m *model) docFile(f *jen.File) {
 	b.WriteString("A call the server refuses returns an *rtm.Error whose Type is one of the ErrorType constants; transport failures are told apart with rtm.IsClosed, rtm.IsConnectionLost and rtm.IsTimeout.\n\n")
 
 	b.WriteString("# Other versions\n\n")
-	fmt.Fprintf(&b, "LiveChat's changelog (%s/messaging/%s-chat-api/changelog) says what changed between versions. In this module, go run ./cmd/gen diff OLD NEW lists every change between two specs with the Go identifiers it renames, e.g. go run ./cmd/gen diff spec/agent/v3.0.yaml spec/agent/v3.6.yaml.",
-		docsURL, s.API)
+	fmt.Fprintf(&b, "The migration guides between consecutive versions of each API, with every change and the Go identifiers it renames, are in the module's docs/migrations (%s-v<old>-to-v<new>.md); LiveChat's changelog (%s/messaging/%s-chat-api/changelog) says what changed and why. go run ./cmd/gen diff OLD NEW, in the module, compares any two specs.",
+		s.API, docsURL, s.API)
 	f.PackageComment(commentText(b.String()))
 	f.Const().Defs(
 		comment("API is the API this package speaks."),

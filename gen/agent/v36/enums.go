@@ -157,17 +157,6 @@ const (
 	CustomerMonitoringLevelHighestAvailable CustomerMonitoringLevel = "highest_available"
 )
 
-// Platform is a value set of the documents, used by LoginRequestPushNotifications.Platform,
-// ChangePushNotificationsRequest.Platform. A value outside the set decodes as well (servers add
-// values).
-type Platform string
-
-// The documented values of Platform.
-const (
-	PlatformIos     Platform = "ios"
-	PlatformAndroid Platform = "android"
-)
-
 // SetRoutingStatusRequestStatus is a value set of the documents, used by
 // SetRoutingStatusRequest.Status, RoutingStatusSetPush.Status,
 // GroupsStatusUpdatedPushGroups.Status. A value outside the set decodes as well (servers add

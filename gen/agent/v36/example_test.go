@@ -10,6 +10,7 @@ import (
 	"time"
 
 	agent36 "github.com/rtmkit/livechat-rtm/gen/agent/v36"
+	"github.com/rtmkit/livechat-rtm/rtm"
 	"github.com/rtmkit/livechat-rtm/rtm/rtmtest"
 )
 
@@ -54,7 +55,7 @@ func ExampleClient_SendEvent() {
 
 	resp, err := c.SendEvent(ctx, &agent36.SendEventRequest{
 		ChatID: "PJ0MRSHTDG",
-		Event:  &agent36.MessageEvent{Text: "Hello!"},
+		Event:  &agent36.MessageEvent{Text: rtm.Ptr("Hello!")},
 	})
 	if err != nil {
 		log.Fatal(err)
@@ -86,7 +87,7 @@ func ExampleClient_OnIncomingEvent() {
 		defer close(done)
 		switch e := p.Event.(type) {
 		case *agent36.MessageEvent:
-			fmt.Printf("message in chat %s: %s\n", p.ChatID, e.Text)
+			fmt.Printf("message in chat %s: %s\n", p.ChatID, rtm.Or(e.Text, ""))
 		default:
 			fmt.Printf("event %T in chat %s\n", e, p.ChatID)
 		}
@@ -98,7 +99,7 @@ func ExampleClient_OnIncomingEvent() {
 	}
 	err = sc.Push(agent36.PushIncomingEvent, &agent36.IncomingEventPush{
 		ChatID: "PJ0MRSHTDG",
-		Event:  &agent36.MessageEvent{Text: "Hi there"},
+		Event:  &agent36.MessageEvent{Text: rtm.Ptr("Hi there")},
 	})
 	if err != nil {
 		log.Fatal(err)
@@ -160,7 +161,7 @@ func Example_testing() {
 	bot := func(c *agent36.Client) {
 		c.OnIncomingEvent(func(ctx context.Context, p *agent36.IncomingEventPush) {
 			if m, ok := p.Event.(*agent36.MessageEvent); ok {
-				reply := &agent36.MessageEvent{Text: "You said: " + m.Text}
+				reply := &agent36.MessageEvent{Text: rtm.Ptr("You said: " + rtm.Or(m.Text, ""))}
 				if _, err := c.SendEvent(ctx, &agent36.SendEventRequest{ChatID: p.ChatID, Event: reply}); err != nil {
 					log.Print(err)
 				}
@@ -188,7 +189,7 @@ func Example_testing() {
 	}
 	err = sc.Push(agent36.PushIncomingEvent, &agent36.IncomingEventPush{
 		ChatID: "PJ0MRSHTDG",
-		Event:  &agent36.MessageEvent{Text: "Hi"},
+		Event:  &agent36.MessageEvent{Text: rtm.Ptr("Hi")},
 	})
 	if err != nil {
 		log.Fatal(err)
@@ -202,7 +203,7 @@ func Example_testing() {
 		log.Fatal(err)
 	}
 	if m, ok := sent.Event.(*agent36.MessageEvent); ok {
-		fmt.Printf("the bot answered in %s: %s\n", sent.ChatID, m.Text)
+		fmt.Printf("the bot answered in %s: %s\n", sent.ChatID, rtm.Or(m.Text, ""))
 	}
 	// Output: the bot answered in PJ0MRSHTDG: You said: Hi
 }

@@ -332,6 +332,25 @@ type IncomingCustomerPush struct {
 	Omnichannel *Omnichannel `json:"omnichannel,omitzero"`
 	// An object of the customer's address data.
 	Address *Address `json:"address,omitzero"`
+	// Whether the requester follows the customer.
+	Followed *bool `json:"followed,omitzero"`
+	Online   *bool `json:"online,omitzero"`
+	GroupIDs []int `json:"group_ids,omitzero"`
+	// E.g. `browsing`.
+	State *string `json:"state,omitzero"`
+	// The customer's HelpDesk tickets (when available).
+	Tickets []IncomingCustomerPushTickets `json:"tickets,omitzero"`
+	// The customer's ID in the previous (LiveChat 2) API.
+	PrivLc2CustomerID *string `json:"__priv_lc2_customer_id,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// IncomingCustomerPushTickets is an inline object of IncomingCustomerPush.Tickets.
+type IncomingCustomerPushTickets struct {
+	TicketID  string   `json:"ticket_id"`
+	CreatedAt rtm.Time `json:"created_at"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`

@@ -480,40 +480,6 @@ func (x *UnsubscribeCustomersRequest) Validate() error {
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: id (empty). Client.FollowCustomer calls it before sending.
-func (x *FollowCustomerRequest) Validate() error {
-	if x.ID != "" {
-		return nil
-	}
-	var missing []string
-	if x.ID == "" {
-		missing = append(missing, "id")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionFollowCustomer,
-		Package: "v36",
-		Params:  missing,
-	}
-}
-
-// Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: id (empty). Client.UnfollowCustomer calls it before sending.
-func (x *UnfollowCustomerRequest) Validate() error {
-	if x.ID != "" {
-		return nil
-	}
-	var missing []string
-	if x.ID == "" {
-		missing = append(missing, "id")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionUnfollowCustomer,
-		Package: "v36",
-		Params:  missing,
-	}
-}
-
-// Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
 // missing: token (empty). Client.Login calls it before sending.
 func (x *LoginRequest) Validate() error {
 	if x.Token != "" {
@@ -559,27 +525,6 @@ func (x *UpdateSessionRequest) Validate() error {
 	}
 	return &rtm.MissingParamsError{
 		Action:  ActionUpdateSession,
-		Package: "v36",
-		Params:  missing,
-	}
-}
-
-// Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: firebase_token (empty), platform (empty). Client.ChangePushNotifications calls it
-// before sending.
-func (x *ChangePushNotificationsRequest) Validate() error {
-	if x.FirebaseToken != "" && x.Platform != "" {
-		return nil
-	}
-	var missing []string
-	if x.FirebaseToken == "" {
-		missing = append(missing, "firebase_token")
-	}
-	if x.Platform == "" {
-		missing = append(missing, "platform")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionChangePushNotifications,
 		Package: "v36",
 		Params:  missing,
 	}

@@ -213,18 +213,6 @@ type CustomerUpdatedPush struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// CustomerPageUpdatedPush is the payload of the customer_page_updated push
-// (Client.OnCustomerPageUpdated): informs that a Customer changed the website - moved to another
-// page of the website, for example by clicking on a link.
-type CustomerPageUpdatedPush struct {
-	URL       string `json:"url"`
-	Title     string `json:"title"`
-	Timestamp int    `json:"timestamp"`
-
-	// Extra keeps the received fields the spec does not describe (see the package doc).
-	Extra map[string]json.RawMessage `json:"-"`
-}
-
 // CustomerSideStorageUpdatedPush is the payload of the customer_side_storage_updated push
 // (Client.OnCustomerSideStorageUpdated): indicates that a customer updated the data stored on
 // their side.
