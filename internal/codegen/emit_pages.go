@@ -29,7 +29,7 @@ type goPages struct {
 // pagesOf returns the pages of an RTM action whose spec has pagination, or nil.
 func (m *model) pagesOf(a *goAction) *goPages {
 	p := a.Spec.Pagination
-	if p == nil || a.Request == nil || a.Response == nil {
+	if p == nil || !a.Spec.RTM() || a.Request == nil || a.Response == nil {
 		return nil
 	}
 	field := func(st *goStruct, wire string) *goField {

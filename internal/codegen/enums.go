@@ -92,13 +92,11 @@ func (m *model) collectEnums() {
 		}
 	}
 	for _, a := range m.spec.Actions {
-		if a.RTM() {
-			walk(RequestType(a.Name), a.Params)
-			if a.ResponseType != nil {
-				walk(ItemType(ResponseType(a.Name)), a.Response)
-			} else {
-				walk(ResponseType(a.Name), a.Response)
-			}
+		walk(RequestType(a.Name), a.Params)
+		if a.ResponseType != nil {
+			walk(ItemType(ResponseType(a.Name)), a.Response)
+		} else {
+			walk(ResponseType(a.Name), a.Response)
 		}
 	}
 	for _, p := range m.spec.Pushes {
@@ -162,6 +160,9 @@ func mergeEnumDocs(into, other []spec.EnumValue) {
 // enumRef is the type of a field with a value set: its string leaf becomes the set's type.
 func (m *model) enumRef(f *spec.Field) *spec.TypeRef {
 	set := m.enumSets[enumKey(f.Enum)]
+	if set == nil || set.def == nil {
+		return f.Type
+	}
 	var repl func(r *spec.TypeRef) *spec.TypeRef
 	repl = func(r *spec.TypeRef) *spec.TypeRef {
 		switch r.Kind {
@@ -309,10 +310,8 @@ func EnumTypes(s *spec.Spec) map[*spec.Field]string {
 		walk(t.Fields)
 	}
 	for _, a := range s.Actions {
-		if a.RTM() {
-			walk(a.Params)
-			walk(a.Response)
-		}
+		walk(a.Params)
+		walk(a.Response)
 	}
 	for _, p := range s.Pushes {
 		walk(p.Fields)

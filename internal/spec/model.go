@@ -34,6 +34,9 @@ type Spec struct {
 	Actions    []*Action
 	Pushes     []*Push
 	Errors     []*ErrorType
+	// Web describes the Web API endpoint; nil when the spec has no web: section (see
+	// WebEndpoint for the derived default).
+	Web *Web
 	// DocsDifferences acknowledges disagreements with the docs about items the spec does
 	// not have (an action the docs document but the spec leaves out), for gen verify.
 	DocsDifferences []*DocsDifference
@@ -212,6 +215,8 @@ type Action struct {
 	// Pagination is set when the action returns its results in pages: the request takes a
 	// page_id, the response gives next_page_id and the page's items.
 	Pagination *Pagination
+	// HTTP says how the action goes over the Web API (method, multipart, auth).
+	HTTP ActionHTTP
 }
 
 // Pagination says how an action's results are paged: the response field holding the page's

@@ -140,6 +140,7 @@ func (d *decoder) validate(s *Spec) {
 		}
 		seen[e.Type] = e
 	}
+	d.validateWeb(s)
 }
 
 func (d *decoder) validateConnection(c *Connection) {

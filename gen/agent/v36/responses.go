@@ -216,3 +216,12 @@ type ListAgentsForTransferResponseItem struct {
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
+
+// UploadFileResponse is the response payload of the upload_file action (WebClient.UploadFile).
+type UploadFileResponse struct {
+	// The URL of the uploaded file, to use in a file event.
+	URL string `json:"url"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}

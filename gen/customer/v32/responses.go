@@ -234,3 +234,20 @@ type GetURLInfoResponse struct {
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
+
+// UploadFileResponse is the response payload of the upload_file action (WebClient.UploadFile).
+type UploadFileResponse struct {
+	// The URL of the uploaded file, to use in a file event.
+	URL string `json:"url"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// ListLicensePropertiesResponse is the response payload of the list_license_properties action
+// (WebClient.ListLicenseProperties).
+type ListLicensePropertiesResponse map[string]map[string]any
+
+// ListGroupPropertiesResponse is the response payload of the list_group_properties action
+// (WebClient.ListGroupProperties).
+type ListGroupPropertiesResponse map[string]map[string]any

@@ -146,6 +146,18 @@ const (
 	GetFormRequestTypeTicket   GetFormRequestType = "ticket"
 )
 
+// DefaultWidget is a value set of the documents, used by
+// GetDynamicConfigurationResponse.DefaultWidget. A value outside the set decodes as well (servers
+// add values).
+type DefaultWidget string
+
+// The documented values of DefaultWidget.
+const (
+	DefaultWidgetLivechat   DefaultWidget = "livechat"
+	DefaultWidgetOpenwidget DefaultWidget = "openwidget"
+	DefaultWidgetChatbot    DefaultWidget = "chatbot"
+)
+
 // CustomerDisconnectedPushReason is a value set of the documents, used by
 // CustomerDisconnectedPush.Reason. A value outside the set decodes as well (servers add values).
 type CustomerDisconnectedPushReason string

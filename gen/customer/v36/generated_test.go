@@ -1268,6 +1268,19 @@ var enumCases = []enumCase{{
 	values: []string{"prechat", "postchat", "ticket"},
 	wire:   "type",
 }, {
+	consts: []string{string(v36.DefaultWidgetLivechat), string(v36.DefaultWidgetOpenwidget), string(v36.DefaultWidgetChatbot)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.GetDynamicConfigurationResponse
+		err = json.Unmarshal(b, &x)
+		got = string(x.DefaultWidget)
+		return got, &x, err
+	},
+	field:  "GetDynamicConfigurationResponse.DefaultWidget",
+	name:   "DefaultWidget",
+	slice:  false,
+	values: []string{"livechat", "openwidget", "chatbot"},
+	wire:   "default_widget",
+}, {
 	consts: []string{string(v36.CustomerDisconnectedPushReasonAccessTokenRevoked), string(v36.CustomerDisconnectedPushReasonAccessTokenExpired), string(v36.CustomerDisconnectedPushReasonConnectionEvicted), string(v36.CustomerDisconnectedPushReasonConnectionTimeout), string(v36.CustomerDisconnectedPushReasonInternalError), string(v36.CustomerDisconnectedPushReasonLicenseNotFound), string(v36.CustomerDisconnectedPushReasonLicenseExpired), string(v36.CustomerDisconnectedPushReasonMisdirectedConnection), string(v36.CustomerDisconnectedPushReasonUnsupportedVersion), string(v36.CustomerDisconnectedPushReasonServiceTemporarilyUnavailable), string(v36.CustomerDisconnectedPushReasonTooManyConnections), string(v36.CustomerDisconnectedPushReasonTooManyUnauthorizedConnections), string(v36.CustomerDisconnectedPushReasonLoggedOutRemotely), string(v36.CustomerDisconnectedPushReasonCustomerTemporarilyBlocked)},
 	decode: func(b []byte) (got string, v any, err error) {
 		var x v36.CustomerDisconnectedPush

@@ -1256,6 +1256,19 @@ var enumCases = []enumCase{{
 	values: []string{"prechat", "postchat", "ticket"},
 	wire:   "type",
 }, {
+	consts: []string{string(v37.DefaultWidgetLivechat), string(v37.DefaultWidgetOpenwidget), string(v37.DefaultWidgetChatbot)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v37.GetDynamicConfigurationResponse
+		err = json.Unmarshal(b, &x)
+		got = string(x.DefaultWidget)
+		return got, &x, err
+	},
+	field:  "GetDynamicConfigurationResponse.DefaultWidget",
+	name:   "DefaultWidget",
+	slice:  false,
+	values: []string{"livechat", "openwidget", "chatbot"},
+	wire:   "default_widget",
+}, {
 	consts: []string{string(v37.CustomerDisconnectedPushReasonAccessTokenRevoked), string(v37.CustomerDisconnectedPushReasonAccessTokenExpired), string(v37.CustomerDisconnectedPushReasonConnectionEvicted), string(v37.CustomerDisconnectedPushReasonConnectionTimeout), string(v37.CustomerDisconnectedPushReasonInternalError), string(v37.CustomerDisconnectedPushReasonLicenseNotFound), string(v37.CustomerDisconnectedPushReasonLicenseExpired), string(v37.CustomerDisconnectedPushReasonMisdirectedConnection), string(v37.CustomerDisconnectedPushReasonUnsupportedVersion), string(v37.CustomerDisconnectedPushReasonServiceTemporarilyUnavailable), string(v37.CustomerDisconnectedPushReasonTooManyConnections), string(v37.CustomerDisconnectedPushReasonTooManyUnauthorizedConnections), string(v37.CustomerDisconnectedPushReasonLoggedOutRemotely), string(v37.CustomerDisconnectedPushReasonCustomerTemporarilyBlocked)},
 	decode: func(b []byte) (got string, v any, err error) {
 		var x v37.CustomerDisconnectedPush
