@@ -75,6 +75,9 @@ type Stats struct {
 	Acknowledged map[string]int
 }
 
+// count counts an item that agrees or not (an acknowledged disagreement counts apart: tally).
+func (s *Stats) count(cat string, agree bool) { s.tally(cat, agree, false) }
+
 func (s *Stats) tally(cat string, agree, acked bool) {
 	if s.Total == nil {
 		s.Total, s.Agree, s.Acknowledged = map[string]int{}, map[string]int{}, map[string]int{}
@@ -388,6 +391,7 @@ func (v *verifier) compareOnce() {
 			v.add(v.s.Connection.Pos, loc, quote("connection: query param", q.Name), "", "required at %s, not in the spec", loc)
 		}
 	}
+	v.compareWebhooks()
 }
 
 func orNone(list []string) string {
