@@ -1,7 +1,7 @@
 # The project's commands. `make demo` and `make test` are the two set-up commands.
 GO ?= go
 
-.PHONY: all gen check validate verify import test bench soak demo diff fuzz fmt vet ci
+.PHONY: all gen check validate verify import test bench soak demo diff fuzz fmt vet lint oldgo ci
 
 all: check test
 
@@ -78,6 +78,19 @@ fmt:
 
 vet:
 	$(GO) vet ./...
+
+## lint: staticcheck at a pinned version, fetched and run by go run (nothing to install)
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
+lint:
+	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+
+## oldgo: build and vet with the oldest Go release the go.mod line allows (the go command
+##   fetches that toolchain)
+OLDGO ?= go1.25.0
+oldgo:
+	GOTOOLCHAIN=$(OLDGO) $(GO) build ./...
+	GOTOOLCHAIN=$(OLDGO) $(GO) vet ./...
 
 ## ci: what .ci/run runs
 ci:

@@ -29,6 +29,6 @@ const pushText = "Hello, I have a question about my order #10342: it has not arr
 func newSendEventRequest() *v36.SendEventRequest {
 	return &v36.SendEventRequest{
 		ChatID: "PJ0MRSHTDG",
-		Event:  &v36.MessageEvent{Text: rtm.Ptr("Hello, how can I help you?"), Visibility: rtm.Ptr("all")},
+		Event:  &v36.MessageEvent{Text: rtm.Ptr("Hello, how can I help you?"), Visibility: rtm.Ptr(v36.VisibilityAll)},
 	}
 }

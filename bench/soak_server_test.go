@@ -48,7 +48,7 @@ func (s *chaosServer) login(ctx context.Context, _ *rtmtest.Request) (any, error
 	sc := rtmtest.ConnFromContext(ctx)
 	id := strconv.Itoa(sc.ID())
 	if err := sc.Push(v36.PushIncomingEvent, eventPush("login", id)); err != nil {
-		return nil, rtmtest.NoReply // the connection is gone
+		return nil, rtmtest.ErrNoReply // the connection is gone
 	}
 	s.n.loginPushes.Add(1)
 	var resp map[string]json.RawMessage
@@ -72,7 +72,7 @@ func (s *chaosServer) sendEvent(ctx context.Context, r *rtmtest.Request) (any, e
 		switch p := rand.Float64(); {
 		case p < 0.005:
 			s.n.noReplies.Add(1)
-			return nil, rtmtest.NoReply
+			return nil, rtmtest.ErrNoReply
 		case p < 0.03:
 			s.n.apiErrors.Add(1)
 			return nil, &rtmtest.Error{Type: soakErrorType, Message: req.ChatID}
@@ -83,7 +83,7 @@ func (s *chaosServer) sendEvent(ctx context.Context, r *rtmtest.Request) (any, e
 			select {
 			case <-t.C:
 			case <-ctx.Done():
-				return nil, rtmtest.NoReply
+				return nil, rtmtest.ErrNoReply
 			}
 		}
 	}

@@ -217,7 +217,7 @@ func TestCallCtxCancelled(t *testing.T) {
 		yes := true // answer here, so that the test knows when it is sent
 		wrote <- rtmtest.ConnFromContext(ctx).Send(rtmtest.Frame{RequestID: r.RequestID, Action: r.Action,
 			Type: "response", Success: &yes, Payload: map[string]string{"late": "yes"}})
-		return nil, rtmtest.NoReply
+		return nil, rtmtest.ErrNoReply
 	})
 	srv.Handle("echo", echo)
 	c := dial(t, srv)

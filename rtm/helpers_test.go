@@ -82,7 +82,7 @@ func dial(t testing.TB, srv *rtmtest.Server, opts ...rtm.Option) *rtm.Conn {
 func echo(_ context.Context, r *rtmtest.Request) (any, error) { return r.Payload, nil }
 
 // never does not answer.
-func never(context.Context, *rtmtest.Request) (any, error) { return nil, rtmtest.NoReply }
+func never(context.Context, *rtmtest.Request) (any, error) { return nil, rtmtest.ErrNoReply }
 
 // syncBuffer collects log output from several goroutines.
 type syncBuffer struct {

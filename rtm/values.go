@@ -19,10 +19,27 @@ func TimeOf(t time.Time) Time {
 	return Time(t.UTC().Format("2006-01-02T15:04:05.000000Z07:00"))
 }
 
-// Time parses the date-time.
-func (t Time) Time() (time.Time, error) {
+// Time returns the date-time as a time.Time, or the zero time.Time when t is nil, empty or not
+// RFC 3339 (Parse says why). Its pointer receiver lets an optional field, a *Time, be read in
+// one expression: time.Since(m.CreatedAt.Time()).
+func (t *Time) Time() time.Time {
+	if t == nil || *t == "" {
+		return time.Time{}
+	}
+	v, err := t.Parse()
+	if err != nil {
+		return time.Time{}
+	}
+	return v
+}
+
+// Parse parses the date-time, with the error of a malformed one.
+func (t Time) Parse() (time.Time, error) {
 	return time.Parse(time.RFC3339Nano, string(t))
 }
+
+// String returns the date-time as received.
+func (t Time) String() string { return string(t) }
 
 // IsZero reports whether t is empty.
 func (t Time) IsZero() bool { return t == "" }

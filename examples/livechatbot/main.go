@@ -87,9 +87,9 @@ func Start(ctx context.Context, s Setup, out io.Writer) (*Bot, error) {
 		fmt.Fprintf(out, "reusing bot %s\n", id)
 	}
 	if _, err := s.Conf.RegisterWebhook(ctx, &conf.RegisterWebhookRequest{
-		Action: "incoming_event", URL: s.WebhookURL, SecretKey: s.WebhookSecret,
-		OwnerClientID: s.ClientID, Type: "bot",
-		Filters: &conf.RegisterWebhookRequestFilters{AuthorType: rtm.Ptr("customer")},
+		Action: conf.ActionIncomingEvent, URL: s.WebhookURL, SecretKey: s.WebhookSecret,
+		OwnerClientID: s.ClientID, Type: conf.RegisterWebhookRequestTypeBot,
+		Filters: &conf.RegisterWebhookRequestFilters{AuthorType: rtm.Ptr(conf.AuthorTypeCustomer)},
 	}); err != nil {
 		return nil, fmt.Errorf("register_webhook: %w", err)
 	}

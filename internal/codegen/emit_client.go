@@ -20,42 +20,6 @@ func (m *model) apiTitle() string {
 	return fmt.Sprintf("%s%s Chat RTM API v%s", strings.ToUpper(m.spec.API[:1]), m.spec.API[1:], m.spec.Version)
 }
 
-// docFile holds the package doc and the version constants.
-func (m *model) docFile(f *jen.File) {
-	s := m.spec
-	doc := fmt.Sprintf("Package %s is a typed client of the LiveChat %s, generated from %s.%s\n\n%s\n\n"+
-		"Dial connects and returns a Client with one method per RTM action and one On method per push; "+
-		"requests, responses and pushes are structs whose optional fields are pointers (set them with rtm.Ptr). "+
-		"Fields the spec does not know are kept in each struct's Extra map. Failed calls return an *rtm.Error "+
-		"whose Type is one of the ErrorType constants, or a transport error (see package rtm).",
-		m.pkgName, m.apiTitle(), s.Path, statusSentence(s), sentence(s.Doc))
-	if s.WebOnly() {
-		doc = fmt.Sprintf("Package %s is a typed client of the LiveChat %s (a Web API only: no RTM connection, no pushes), generated from %s.%s\n\n%s\n\n"+
-			"NewWebClient returns a WebClient with one method per action, each an HTTP POST to DefaultWebURL/action/<action> over package web; "+
-			"requests and responses are structs whose optional fields are pointers (set them with rtm.Ptr). "+
-			"Fields the spec does not know are kept in each struct's Extra map. Failed calls return an *rtm.Error "+
-			"whose Type is one of the ErrorType constants and whose StatusCode is the HTTP status, or a transport error (see package web).",
-			m.pkgName, m.apiTitle(), s.Path, statusSentence(s), sentence(s.Doc))
-		f.PackageComment(commentText(doc))
-		f.Const().Defs(
-			comment("API is the API this package speaks."),
-			jen.Id("API").Op("=").Lit(s.API),
-			comment("Version is the API version this package speaks."),
-			jen.Id("Version").Op("=").Lit(s.Version),
-		)
-		return
-	}
-	f.PackageComment(commentText(doc))
-	f.Const().Defs(
-		comment("API is the API this package speaks."),
-		jen.Id("API").Op("=").Lit(s.API),
-		comment("Version is the API version this package speaks."),
-		jen.Id("Version").Op("=").Lit(s.Version),
-		comment("DefaultURL is the websocket endpoint Dial connects to by default."),
-		jen.Id("DefaultURL").Op("=").Lit(s.Connection.URL),
-	)
-}
-
 // statusSentence says, in the first paragraph of the package doc, what LiveChat calls the
 // version: a program should not pick a preview or a deprecated version by accident.
 func statusSentence(s *spec.Spec) string {
@@ -273,6 +237,9 @@ func (m *model) clientFile(f *jen.File) {
 	for _, a := range m.actions {
 		if a.Spec.RTM() {
 			m.actionMethod(f, a)
+			if a.Pages != nil {
+				m.pagesMethod(f, a, a.Pages)
+			}
 		}
 	}
 	for _, p := range m.pushes {
@@ -301,6 +268,9 @@ func (m *model) actionMethod(f *jen.File, a *goAction) {
 	doc := declDoc(a.Method, sentence(s.Doc)) + "\n\nIt is the " + s.Name + " action."
 	if req := names(s.Params, true); len(req) > 0 {
 		doc += " Required params: " + strings.Join(req, ", ") + "."
+		if m.validated(a) {
+			doc += " A request missing one fails before it is sent (see " + a.Request.Name + ".Validate)."
+		}
 	}
 	switch len(s.Pushes) {
 	case 0:
@@ -327,6 +297,13 @@ func (m *model) actionMethod(f *jen.File, a *goAction) {
 	var body []jen.Code
 	if a.Request != nil {
 		body = append(body, jen.If(jen.Id("req").Op("==").Nil()).Block(jen.Id("req").Op("=").New(jen.Id(a.Request.Name))))
+	}
+	if m.validated(a) {
+		ret := []jen.Code{jen.Err()}
+		if a.ResponseName() != "" {
+			ret = []jen.Code{jen.Nil(), jen.Err()}
+		}
+		body = append(body, jen.If(jen.Err().Op(":=").Id("req").Dot("Validate").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(ret...)))
 	}
 	if a.ResponseDef != nil {
 		fn.Params(jen.Id(a.ResponseDef.Name), jen.Error())

@@ -128,7 +128,7 @@ func (m *model) codecOf(ref *spec.TypeRef, inline *goStruct) (codec, string, *go
 		if u := m.union(ref.Name); u != nil {
 			return codecUnion, "", u
 		}
-		t := m.spec.Type(ref.Name)
+		t := m.typeOf(ref.Name) // a spec type or a value set's type (enums.go)
 		switch {
 		case t == nil:
 		case t.Kind == spec.StructType:

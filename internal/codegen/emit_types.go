@@ -22,7 +22,7 @@ func (m *model) structDecls(f *jen.File, st *goStruct, doc string) {
 		if len(st.Fields) > 0 {
 			g.Line()
 		}
-		g.Add(comment("Extra holds the received fields that the spec does not describe, as they were received. MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists them."))
+		g.Add(comment("Extra keeps the received fields the spec does not describe (see the package doc)."))
 		g.Id("Extra").Map(jen.String()).Qual("encoding/json", "RawMessage").Tag(map[string]string{"json": "-"})
 	})
 	f.Line()
@@ -51,16 +51,7 @@ func (m *model) typesFile(f *jen.File) {
 			}
 			f.Line()
 			if len(d.Enum) > 0 {
-				f.Add(comment(fmt.Sprintf("The documented values of %s.", d.Name)))
-				f.Const().DefsFunc(func(g *jen.Group) {
-					for _, e := range d.Enum {
-						if e.Doc != "" {
-							g.Add(comment(fmt.Sprintf("%s is %q: %s", EnumConst(d.Name, e.Value), e.Value, sentence(e.Doc))))
-						}
-						g.Id(EnumConst(d.Name, e.Value)).Id(d.Name).Op("=").Lit(e.Value)
-					}
-				})
-				f.Line()
+				m.enumConsts(f, d)
 			}
 		}
 	}

@@ -1,7 +1,3 @@
-// Package codegen turns a spec model (internal/spec) into the Go files of one generated
-// package: a typed client over package rtm, its request, response, push and shared types, and
-// a test that runs every action and push of the spec through rtmtest. It knows nothing of
-// websockets; the files it writes do.
 package codegen
 
 import (
@@ -54,10 +50,12 @@ func Generate(s *spec.Spec, opts Options) ([]File, error) {
 		harness func([]byte) ([]byte, error)
 	}
 	empty := map[string]bool{
+		"enums.go":         len(m.enumDefs) == 0,
 		"unions.go":        len(m.unions) == 0,
 		"requests.go":      !m.hasRequests(),
 		"responses.go":     !m.hasResponses(),
 		"pushes.go":        len(m.pushes) == 0,
+		"validate.go":      m.validatedCount() == 0,
 		"web.go":           len(m.webActions()) == 0,
 		"web_test.go":      len(m.webActions()) == 0,
 		"webhooks.go":      len(m.webhooks) == 0,
@@ -73,10 +71,12 @@ func Generate(s *spec.Spec, opts Options) ([]File, error) {
 		{"constants.go", m.constantsFile, false, nil},
 		{"client.go", m.clientFile, false, nil},
 		{"types.go", m.typesFile, false, nil},
+		{"enums.go", m.enumsFile, false, nil},
 		{"unions.go", m.unionsFile, false, nil},
 		{"requests.go", m.requestsFile, false, nil},
 		{"responses.go", m.responsesFile, false, nil},
 		{"pushes.go", m.pushesFile, false, nil},
+		{"validate.go", m.validateFile, false, nil},
 		{"webhooks.go", m.webhooksFile, false, nil},
 		{"json.go", m.jsonFile, false, nil},
 		{"generated_test.go", func(f *jen.File) { m.testFile(f, opts.ImportPath) }, true, nil},
@@ -119,6 +119,13 @@ func Generate(s *spec.Spec, opts Options) ([]File, error) {
 		}
 		data = groupImports(data)
 		files = append(files, File{Name: p.name, Data: data})
+	}
+	ex, err := m.examplesFile(opts.ImportPath)
+	if err != nil {
+		return nil, fmt.Errorf("generate example_test.go from %s: %w", s.Path, err)
+	}
+	if ex != nil {
+		files = append(files, File{Name: "example_test.go", Data: ex})
 	}
 	return files, nil
 }

@@ -12,19 +12,28 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files of testdata/golden")
 
-// TestGolden generates the package of testdata/small.yaml and compares every file with
-// testdata/golden/<file>.golden. Run `go test ./internal/codegen -run Golden -update` to
-// accept a change, then read the diff.
+// TestGolden generates the packages of testdata/small.yaml (one of every feature) and
+// testdata/names.yaml (the Go names of wire names) and compares every file with
+// testdata/golden/<file>.golden and testdata/golden-names/<file>.golden. Run
+// `go test ./internal/codegen -run Golden -update` to accept a change, then read the diff.
 func TestGolden(t *testing.T) {
-	s, err := spec.Load("testdata/small.yaml")
+	for _, fx := range []struct{ spec, dir, pkg, importPath string }{
+		{"testdata/small.yaml", "golden", "v99", "example.com/gen/customer/v99"},
+		{"testdata/names.yaml", "golden-names", "v98", "example.com/gen/agent/v98"},
+	} {
+		t.Run(fx.dir, func(t *testing.T) { testGolden(t, fx.spec, filepath.Join("testdata", fx.dir), fx.pkg, fx.importPath) })
+	}
+}
+
+func testGolden(t *testing.T, specPath, dir, pkg, importPath string) {
+	s, err := spec.Load(specPath)
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := Generate(s, Options{Package: "v99", ImportPath: "example.com/gen/customer/v99"})
+	files, err := Generate(s, Options{Package: pkg, ImportPath: importPath})
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := filepath.Join("testdata", "golden")
 	if *update {
 		if err := os.RemoveAll(dir); err != nil {
 			t.Fatal(err)
@@ -63,7 +72,7 @@ func TestGolden(t *testing.T) {
 // TestDeterministic generates every real spec twice: not a byte may change.
 func TestDeterministic(t *testing.T) {
 	paths, _ := filepath.Glob("../../spec/*/*.yaml")
-	paths = append(paths, "testdata/small.yaml")
+	paths = append(paths, "testdata/small.yaml", "testdata/names.yaml")
 	for _, p := range paths {
 		s, err := spec.Load(p)
 		if err != nil {

@@ -22,6 +22,10 @@ type model struct {
 	pushes      []*goPush
 	webhooks    []*goWebhook
 	variants    map[string][]variantOf // struct name -> the unions it is a variant of
+	// enumSets are the value sets of string fields by enumKey; enumDefs the types declared
+	// for them (the sets of definition types are those types).
+	enumSets map[string]*enumSet
+	enumDefs []*goDef
 
 	// claimed maps each package-level Go identifier to what claimed it, to report collisions.
 	claimed map[string]string
@@ -62,6 +66,7 @@ type goDef struct {
 	Ref   *spec.TypeRef
 	Enum  []spec.EnumValue
 	Alias bool // the definition names another type: emitted as an alias
+	Synth bool // the type of a value set of fields, not a type of the spec (see enums.go)
 	// Inline is the struct of the inline object of Ref ("[]object"), for payload types.
 	Inline *goStruct
 }
@@ -89,6 +94,8 @@ type goAction struct {
 	Response *goStruct // nil when it has no object response payload
 	// ResponseDef is the type of a response payload that is an array or map.
 	ResponseDef *goDef
+	// Pages is set when the action is paged: its iterator (emit_pages.go).
+	Pages *goPages
 	// Upload is the request of a multipart Web API action (then Request is nil).
 	Upload *goUpload
 	// BatchOf is the action a batch action runs for each of its requests (then Request and
@@ -163,6 +170,7 @@ func newModel(s *spec.Spec, pkgName string) (*model, error) {
 			}
 		}
 	}
+	m.collectEnums()
 	for _, t := range s.Types {
 		if t.Kind == spec.StructType {
 			m.types = append(m.types, m.structOf(t.Pos, t.Name, t.Doc, t.Fields, fmt.Sprintf("type %q", t.Name)))
@@ -223,6 +231,9 @@ func newModel(s *spec.Spec, pkgName string) (*model, error) {
 			} else if len(a.Response) > 0 {
 				ga.Response = m.structOf(a.Pos, ResponseType(a.Name), "", a.Response, fmt.Sprintf("action %q response", a.Name))
 			}
+			if ga.Pages = m.pagesOf(ga); ga.Pages != nil {
+				claimMethod(m, methods, a.Pos, ga.Pages.Method, fmt.Sprintf("the iterator of action %q", a.Name))
+			}
 		}
 		m.actions = append(m.actions, ga)
 	}
@@ -265,6 +276,7 @@ func (m *model) structOf(pos spec.Pos, name, doc string, fields []*spec.Field, w
 		"AppendJSON":    "the method AppendJSON",
 		"MarshalJSON":   "the method MarshalJSON",
 		"UnmarshalJSON": "the method UnmarshalJSON",
+		"Validate":      "the method Validate",
 	}
 	for _, f := range fields {
 		gf := &goField{
@@ -276,6 +288,9 @@ func (m *model) structOf(pos spec.Pos, name, doc string, fields []*spec.Field, w
 			continue
 		}
 		goNames[gf.Name] = fmt.Sprintf("field %q", f.Name)
+		if enumField(f) {
+			gf.Ref = m.enumRef(f)
+		}
 		if f.Type != nil && f.Type.Innermost().Kind == spec.Object {
 			gf.Inline = m.structOf(f.Pos, InlineType(name, f.Name), f.Doc, f.Fields, fmt.Sprintf("%s: field %q", what, f.Name))
 			st.Inline = append(st.Inline, gf.Inline)

@@ -29,6 +29,8 @@ func (m *model) testFile(f *jen.File, importPath string) {
 		jen.Id("response").String().Comment("sample response payload, or empty"),
 		jen.Id("required").Index().String().Comment("required params, sorted"),
 		jen.Id("undeclared").Index().String().Comment("fields of the samples the spec deliberately leaves undeclared"),
+		jen.Id("missing").Index().String().Comment("the required params Validate reports in a zero request"),
+		jen.Id("validate").Func().Params(jen.Index().Byte()).Params(jen.Float64(), jen.Error()).Comment("Validate on the sample request: allocations, result"),
 		jen.Id("call").Func().Params(ctxT, jen.Op("*").Add(pkg("Client")), jen.Index().Byte()).Params(jen.Any(), jen.Any(), jen.Error()),
 	)
 	f.Line()
@@ -69,6 +71,40 @@ func (m *model) testFile(f *jen.File, importPath string) {
 			})
 		}
 	})
+	f.Line()
+
+	// Paged actions.
+	f.Add(comment("pageCase is a paged action and its iterator."))
+	f.Type().Id("pageCase").Struct(
+		jen.Id("action").String(),
+		jen.Id("items").String().Comment("the response field with the items"),
+		jen.Id("first").String().Comment("the first request: its required string params"),
+		jen.Id("next").Index().String().Comment("the params of a next page's request, sorted"),
+		jen.Id("iterate").Func().Params(ctxT.Clone(), jen.Op("*").Add(pkg("Client")), jen.Index().Byte(), jen.Int()).Params(jen.Int(), jen.Error()).Comment("items seen until an error or the stop-th item"),
+	)
+	f.Line()
+	f.Var().Id("pageCases").Op("=").Index().Id("pageCase").ValuesFunc(func(g *jen.Group) {
+		for _, a := range m.actions {
+			if a.Pages != nil {
+				g.Add(m.pageCase(a, pkg))
+			}
+		}
+	})
+	f.Line()
+
+	// Value sets.
+	f.Add(comment("enumCase is a type with documented values and a struct field of that type."))
+	f.Type().Id("enumCase").Struct(
+		jen.Id("name").String(),
+		jen.Id("field").String().Comment("the struct field decoded into"),
+		jen.Id("wire").String(),
+		jen.Id("slice").Bool().Comment("the field is a slice of the type"),
+		jen.Id("consts").Index().String().Comment("the constants, as strings"),
+		jen.Id("values").Index().String().Comment("the documented values, in the same order"),
+		jen.Id("decode").Func().Params(jen.Index().Byte()).Params(jen.String(), jen.Any(), jen.Error()),
+	)
+	f.Line()
+	f.Add(m.enumCases(pkg))
 	f.Line()
 
 	// Type samples.
@@ -124,6 +160,7 @@ func (m *model) testFile(f *jen.File, importPath string) {
 // harnessImports are the imports of testHarness, by name.
 var harnessImports = map[string]string{
 	"context": "context",
+	"errors":  "errors",
 	"json":    "encoding/json",
 	"sort":    "sort",
 	"strings": "strings",
@@ -205,13 +242,64 @@ func (m *model) actionCase(a *goAction, pkg func(string) *jen.Statement) jen.Cod
 	if a.Request != nil {
 		reqName = "req"
 	}
+	var missing []string
+	validate := jen.Nil()
+	if m.validated(a) {
+		fields, _, _ := m.checkable(a.Request)
+		for _, fl := range fields {
+			missing = append(missing, fl.Wire)
+		}
+		validate = jen.Func().Params(jen.Id("b").Index().Byte()).Params(jen.Float64(), jen.Error()).Block(
+			jen.Id("r").Op(":=").New(pkg(a.Request.Name)),
+			jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("b"), jen.Id("r")), jen.Err().Op("!=").Nil()).Block(
+				jen.Return(jen.Lit(0), jen.Err()),
+			),
+			jen.Var().Err().Error(),
+			jen.Id("n").Op(":=").Qual("testing", "AllocsPerRun").Call(jen.Lit(10), jen.Func().Params().Block(jen.Err().Op("=").Id("r").Dot("Validate").Call())),
+			jen.Return(jen.Id("n"), jen.Err()),
+		)
+	}
 	return jen.Values(jen.Dict{
+		jen.Id("missing"):    strList(missing),
+		jen.Id("validate"):   validate,
 		jen.Id("action"):     pkg(a.Const),
 		jen.Id("request"):    jen.Lit(compactJSON(a.Spec.Example.Request)),
 		jen.Id("response"):   jen.Lit(compactJSON(a.Spec.Example.Response)),
 		jen.Id("required"):   strList(required),
 		jen.Id("undeclared"): strList(a.Spec.Example.Undeclared),
 		jen.Id("call"):       jen.Func().Params(jen.Id("ctx").Add(ctxT), jen.Id("c").Op("*").Add(pkg("Client")), jen.Id(reqName).Index().Byte()).Params(jen.Any(), jen.Any(), jen.Error()).Block(body...),
+	})
+}
+
+func (m *model) pageCase(a *goAction, pkg func(string) *jen.Statement) jen.Code {
+	p := a.Pages
+	first := map[string]string{}
+	next := []string{p.PageID.Wire}
+	for _, fl := range a.Request.Fields {
+		if fl.Required {
+			next = append(next, fl.Wire)
+			if m.stringLike(fl.Ref) {
+				first[fl.Wire] = "X1"
+			}
+		}
+	}
+	sort.Strings(next)
+	firstJSON, _ := json.Marshal(first)
+	return jen.Values(jen.Dict{
+		jen.Id("action"): pkg(a.Const),
+		jen.Id("items"):  jen.Lit(p.Items.Wire),
+		jen.Id("first"):  jen.Lit(string(firstJSON)),
+		jen.Id("next"):   strList(next),
+		jen.Id("iterate"): jen.Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("c").Op("*").Add(pkg("Client")), jen.Id("b").Index().Byte(), jen.Id("stop").Int()).Params(jen.Id("n").Int(), jen.Err().Error()).Block(
+			jen.Id("req").Op(":=").New(pkg(a.Request.Name)),
+			jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("b"), jen.Id("req")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Lit(0), jen.Err())),
+			jen.For(jen.List(jen.Id("_"), jen.Err()).Op(":=").Range().Id("c").Dot(p.Method).Call(jen.Id("ctx"), jen.Id("req"))).Block(
+				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("n"), jen.Err())),
+				jen.Id("n").Op("++"),
+				jen.If(jen.Id("n").Op("==").Id("stop")).Block(jen.Break()),
+			),
+			jen.Return(jen.Id("n"), jen.Nil()),
+		),
 	})
 }
 
@@ -284,6 +372,22 @@ func TestActions(t *testing.T) {
 				req = []byte(tc.request)
 			}
 			sentReq, resp, err := tc.call(ctx, c, req)
+			if tc.request == "" && len(tc.missing) > 0 {
+				var me *rtm.MissingParamsError
+				if !errors.As(err, &me) {
+					t.Fatalf("a zero request: got error %v, want an *rtm.MissingParamsError", err)
+				}
+				want := &rtm.MissingParamsError{Package: "PKG", Action: tc.action, Params: tc.missing}
+				if diff := cmp.Diff(want, me); diff != "" {
+					t.Errorf("a zero request (-want +got):\n%s", diff)
+				}
+				for _, r := range srv.Requests() {
+					if r.Action == tc.action {
+						t.Errorf("a request missing required params was sent: %s", r.Payload)
+					}
+				}
+				return
+			}
 			if err != nil {
 				t.Fatalf("call: %v", err)
 			}
@@ -308,6 +412,124 @@ func TestActions(t *testing.T) {
 			if resp != nil && tc.response != "" {
 				roundTrip(t, tc.response, resp)
 				checkUnknown(t, "response", resp, tc.undeclared)
+			}
+		})
+	}
+}
+
+// TestValidateSamples: every documented sample request passes Validate without allocating.
+func TestValidateSamples(t *testing.T) {
+	for _, tc := range actionCases {
+		if tc.validate == nil || tc.request == "" {
+			continue
+		}
+		t.Run(tc.action, func(t *testing.T) {
+			allocs, err := tc.validate([]byte(tc.request))
+			if err != nil {
+				t.Errorf("the sample request fails Validate: %v", err)
+			}
+			if allocs != 0 {
+				t.Errorf("Validate of a complete request allocates %v times, want 0", allocs)
+			}
+		})
+	}
+}
+
+// TestPages follows every paged action's iterator over three pages served by rtmtest (two
+// items, two items, one): all items arrive, each next page is asked for with the previous
+// page's next_page_id and the required params only; an error ends the loop after yielding it;
+// breaking out and a canceled ctx stop the requests.
+func TestPages(t *testing.T) {
+	for _, tc := range pageCases {
+		t.Run(tc.action, func(t *testing.T) {
+			serve := func(srv *rtmtest.Server, failOn string) {
+				srv.Handle(tc.action, func(_ context.Context, r *rtmtest.Request) (any, error) {
+					var req struct {
+						PageID string ` + "`" + `json:"page_id"` + "`" + `
+					}
+					if err := json.Unmarshal(r.Payload, &req); err != nil {
+						return nil, err
+					}
+					if req.PageID == failOn {
+						return nil, &rtmtest.Error{Type: "internal", Message: "page failed"}
+					}
+					page := map[string]any{tc.items: []any{map[string]any{}, map[string]any{}}}
+					switch req.PageID {
+					case "":
+						page["next_page_id"] = "P2"
+					case "P2":
+						page["next_page_id"] = "P3"
+					case "P3":
+						page[tc.items] = []any{map[string]any{}}
+					default:
+						return nil, &rtmtest.Error{Type: "validation", Message: "unknown page " + req.PageID}
+					}
+					return page, nil
+				})
+			}
+			requests := func(srv *rtmtest.Server) []rtmtest.Request {
+				var out []rtmtest.Request
+				for _, r := range srv.Requests() {
+					if r.Action == tc.action {
+						out = append(out, r)
+					}
+				}
+				return out
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+
+			srv, _, c := dial(t)
+			serve(srv, "none")
+			n, err := tc.iterate(ctx, c, []byte(tc.first), 0)
+			if err != nil || n != 5 {
+				t.Fatalf("all pages: %d items, error %v; want 5 items, no error", n, err)
+			}
+			reqs := requests(srv)
+			if len(reqs) != 3 {
+				t.Fatalf("all pages: %d requests, want 3", len(reqs))
+			}
+			diffJSON(t, "the first request", tc.first, reqs[0].Payload)
+			var second map[string]json.RawMessage
+			if err := json.Unmarshal(reqs[1].Payload, &second); err != nil {
+				t.Fatal(err)
+			}
+			keys := make([]string, 0, len(second))
+			for k := range second {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			if diff := cmp.Diff(tc.next, keys); diff != "" || string(second["page_id"]) != ` + "`" + `"P2"` + "`" + ` {
+				t.Errorf("the second request %s: want page_id P2 and the params %v", reqs[1].Payload, tc.next)
+			}
+
+			srv, _, c = dial(t)
+			serve(srv, "P2")
+			n, err = tc.iterate(ctx, c, []byte(tc.first), 0)
+			var apiErr *rtm.Error
+			if n != 2 || !errors.As(err, &apiErr) || apiErr.Message != "page failed" {
+				t.Errorf("failing second page: %d items, error %v; want 2 items, then the page's error", n, err)
+			}
+			if got := len(requests(srv)); got != 2 {
+				t.Errorf("failing second page: %d requests, want 2 (no request after the error)", got)
+			}
+
+			srv, _, c = dial(t)
+			serve(srv, "none")
+			if n, err := tc.iterate(ctx, c, []byte(tc.first), 1); n != 1 || err != nil {
+				t.Errorf("break after the first item: %d items, error %v", n, err)
+			}
+			if got := len(requests(srv)); got != 1 {
+				t.Errorf("break after the first item: %d requests, want 1", got)
+			}
+
+			canceled, cancelNow := context.WithCancel(ctx)
+			cancelNow()
+			if n, err := tc.iterate(canceled, c, []byte(tc.first), 0); n != 0 || !errors.Is(err, context.Canceled) {
+				t.Errorf("canceled ctx: %d items, error %v; want 0 items and context.Canceled", n, err)
+			}
+			if got := len(requests(srv)); got != 1 {
+				t.Errorf("canceled ctx: %d requests in all, want the 1 from before", got)
 			}
 		})
 	}
@@ -357,6 +579,44 @@ func TestUnhandledPush(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("the push never reached OnUnhandledPush")
+	}
+}
+
+// TestEnumValues: every constant of a value set is its documented wire value, each value
+// decodes into a field of the type, and a value outside the set (one a newer server may send)
+// decodes too and is written back unchanged.
+func TestEnumValues(t *testing.T) {
+	for _, tc := range enumCases {
+		t.Run(tc.name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.values, tc.consts); diff != "" {
+				t.Errorf("constants differ from the documented values (-documented +constants):\n%s", diff)
+			}
+			for _, value := range append(append([]string(nil), tc.values...), "value_from_the_future") {
+				v, _ := json.Marshal(value)
+				if tc.slice {
+					v = []byte("[" + string(v) + "]")
+				}
+				doc := ` + "`" + `{"` + "`" + ` + tc.wire + ` + "`" + `":` + "`" + ` + string(v) + "}"
+				got, x, err := tc.decode([]byte(doc))
+				if err != nil {
+					t.Fatalf("decode %s into %s: %v", doc, tc.field, err)
+				}
+				if got != value {
+					t.Errorf("%s decoded from %s = %q, want %q", tc.field, doc, got, value)
+				}
+				out, err := json.Marshal(x)
+				if err != nil {
+					t.Fatalf("encode: %v", err)
+				}
+				var back map[string]json.RawMessage
+				if err := json.Unmarshal(out, &back); err != nil {
+					t.Fatalf("re-encoded %s: %v", out, err)
+				}
+				if string(back[tc.wire]) != string(v) {
+					t.Errorf("%s re-encoded as %s, want %s", tc.wire, back[tc.wire], v)
+				}
+			}
+		})
 	}
 }
 

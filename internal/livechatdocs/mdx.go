@@ -304,13 +304,3 @@ func (s section) first(kind blockKind) (block, bool) {
 	}
 	return block{}, false
 }
-
-// own returns the blocks of s before its first subheading.
-func (s section) own() []block {
-	for i, b := range s.blocks {
-		if b.kind == headingBlock {
-			return s.blocks[:i]
-		}
-	}
-	return s.blocks
-}

@@ -273,7 +273,7 @@ func (im *importer) action(p *page, sec section, spc *table, web map[string]Loc)
 		}
 	}
 	if resp, ok := sec.subNamed(4, "Response"); ok && !a.HasResponse && im.webOnly() {
-		for _, b := range resp.own() {
+		for _, b := range resp.blocks {
 			if b.kind == textBlock && strings.Contains(strings.ToLower(plain(b.text)), "no response payload") {
 				a.HasResponse = true // an empty object
 				im.origin(p.loc(b.line), append(slices.Clone(key), "response")...)

@@ -458,14 +458,8 @@ func class(t *spec.TypeRef, s *spec.Spec) string {
 	return "any"
 }
 
-// children returns the fields nested in a field: its inline object's, or its named struct
-// type's; inline reports whether they are inline.
-func children(f *spec.Field, s *spec.Spec) (fields []*spec.Field, inline bool) {
-	fields, _, inline = childrenOf(f, s)
-	return fields, inline
-}
-
-// childrenOf is children, with the name of the named type the fields belong to.
+// childrenOf returns the fields nested in a field (its inline object's, or its named struct
+// type's), the name of the named type they belong to, and whether they are inline.
 func childrenOf(f *spec.Field, s *spec.Spec) (fields []*spec.Field, typeName string, inline bool) {
 	if len(f.Fields) > 0 {
 		return f.Fields, "", true

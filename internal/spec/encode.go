@@ -314,6 +314,12 @@ func actionNode(a *Action) *yaml.Node {
 	if len(a.Params) > 0 {
 		add(m, "params", fieldsNode(a.Params))
 	}
+	if a.Pagination != nil {
+		p := mapping()
+		p.Style = yaml.FlowStyle
+		add(p, "items", str(a.Pagination.Items))
+		add(m, "pagination", p)
+	}
 	if a.HasResponse {
 		if a.ResponseType != nil {
 			add(m, "response_type", str(a.ResponseType.String()))

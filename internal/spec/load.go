@@ -619,7 +619,13 @@ func (d *decoder) action(n *yaml.Node) *Action {
 			}
 		},
 		"notes": func(v *yaml.Node) { a.Notes = d.strList(v, cx, "notes") },
-		"http":  func(v *yaml.Node) { d.actionHTTP(v, cx, &a.HTTP) },
+		"pagination": func(v *yaml.Node) {
+			a.Pagination = &Pagination{Pos: posOf(resolve(v))}
+			d.mapping(v, cx+": pagination", keyHandlers{
+				"items": func(v *yaml.Node) { a.Pagination.Items = d.str(v, cx+": pagination", "items") },
+			}, "items")
+		},
+		"http": func(v *yaml.Node) { d.actionHTTP(v, cx, &a.HTTP) },
 		"example": func(v *yaml.Node) {
 			d.mapping(v, cx+": example", keyHandlers{
 				"request": func(v *yaml.Node) { a.Example.Request = d.jsonObject(v, cx, "example request") },
@@ -638,7 +644,42 @@ func (d *decoder) action(n *yaml.Node) *Action {
 		},
 	}, "name", "doc")
 	d.payloadType(a.ResponseType, a.Response, responseTypeNode, cx, "response_type", "response")
+	d.pagination(a, cx)
 	return a
+}
+
+// pagination checks that a paged action has what its pages need: a string param page_id, an
+// object response with a string next_page_id and a list field holding the items.
+func (d *decoder) pagination(a *Action, cx string) {
+	p := a.Pagination
+	if p == nil || p.Items == "" {
+		return
+	}
+	cx += ": pagination"
+	find := func(fields []*Field, name string) *Field {
+		for _, f := range fields {
+			if f.Name == name {
+				return f
+			}
+		}
+		return nil
+	}
+	if f := find(a.Params, "page_id"); f == nil || f.Type == nil || f.Type.Kind != String || f.Required {
+		d.errorf(p.Pos, cx, "needs an optional string param page_id")
+	}
+	if a.ResponseType != nil {
+		d.errorf(p.Pos, cx, "needs an object response, not %s", a.ResponseType)
+		return
+	}
+	if f := find(a.Response, "next_page_id"); f == nil || f.Type == nil || f.Type.Kind != String {
+		d.errorf(p.Pos, cx, "needs a string response field next_page_id")
+	}
+	switch f := find(a.Response, p.Items); {
+	case f == nil:
+		d.errorf(p.Pos, cx, "items: no response field %q", p.Items)
+	case f.Type == nil || f.Type.Kind != Slice:
+		d.errorf(p.Pos, cx, "items: response field %q is not a list", p.Items)
+	}
 }
 
 // payloadType checks a non-object payload type against the fields given with it: "[]object"

@@ -221,8 +221,19 @@ type Action struct {
 	Pushes       []string
 	Notes        []string
 	Example      Example
+	// Pagination is set when the action returns its results in pages: the request takes a
+	// page_id, the response gives next_page_id and the page's items.
+	Pagination *Pagination
 	// HTTP says how the action goes over the Web API (method, multipart, auth).
 	HTTP ActionHTTP
+}
+
+// Pagination says how an action's results are paged: the response field holding the page's
+// items (a list); the page_id param and the next_page_id response field, both strings, chain
+// the pages.
+type Pagination struct {
+	Pos   Pos
+	Items string // the response field with the items, e.g. "chats_summary"
 }
 
 // RTM reports whether the action is available over the RTM websocket.

@@ -232,9 +232,9 @@ pushes:
 			"ERR go-field-type-changed action a | param at: *string -> *rtm.Time",
 			"WARN enum-constraint-added action a | param kind (agent, bot)",
 			"ERR request-param-type-changed action a | param limit: int -> string | go:go-field-type-changed",
-			"INFO enum-constraint-removed action a | param mode (x, y)",
+			"ERR enum-constraint-removed action a | param mode (x, y) | go:go-const-removed",
 			"INFO enum-value-added action a | param order (newest)",
-			"ERR enum-value-removed action a | param order (asc)",
+			"ERR enum-value-removed action a | param order (asc) | go:go-const-removed",
 		},
 	},
 	{
@@ -364,10 +364,11 @@ actions:
 		},
 	},
 	{
-		name: "response enum value removed is harmless",
+		// Harmless on the wire; the value's Go constant (the field's value-set type) is gone.
+		name: "response enum value removed is harmless on the wire",
 		old:  "actions:\n  - name: a\n    doc: A.\n    response: [{name: s, type: string, enum: [x, y]}]\n",
 		new:  "actions:\n  - name: a\n    doc: A.\n    response: [{name: s, type: string, enum: [x]}]\n",
-		want: []string{"INFO enum-value-removed action a | response field s (y)"},
+		want: []string{"ERR enum-value-removed action a | response field s (y) | go:go-const-removed"},
 	},
 
 	// Pushes.

@@ -132,7 +132,7 @@ func (d *differ) field(sc fieldScope, o, n *spec.Field, renamed bool) {
 			}
 			d.fields(child, objectFields(d.old, ol, o.Fields), objectFields(d.new, nl, n.Fields))
 		}
-		d.enum(subj, sc.dir, o.Enum, n.Enum, nil, nil)
+		d.enum(subj, sc.dir, o.Enum, n.Enum, d.oldGo.fieldEnumConst(o), d.newGo.fieldEnumConst(n))
 		if o.Default != "" && n.Default != "" && o.Default != n.Default {
 			d.emit(&Change{Rule: "default-changed", Subject: subj, Direction: sc.dir, Old: o.Default, New: n.Default})
 		}
@@ -176,7 +176,7 @@ func required(r bool) string {
 }
 
 // enum compares the enum values of a field or definition type. oldConst and newConst name
-// the Go constants of the values (definition types only; nil for fields).
+// the Go constants of the values (nil when there are none).
 func (d *differ) enum(subj Subject, dir Direction, old, new []spec.EnumValue, oldConst, newConst func(string) string) {
 	values := func(es []spec.EnumValue) []string {
 		out := make([]string, len(es))

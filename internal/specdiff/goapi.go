@@ -9,14 +9,29 @@ import (
 // conventions: method Client.<GoName(action)> (RTM actions only), <X>Request when the action
 // has params, <X>Response for an object response (or an array/map type, whose object items
 // are <X>ResponseItem), <X>Push and Client.On<X> for pushes, constants Action<X>, Push<X>,
-// ErrorType<X>, Region<X> and <Type><Value> for enum values of definition types, Config.<Q>
+// ErrorType<X>, Region<X> and <Type><Value> for enum values (of definition types, and of the
+// types generated for the value sets of fields), Config.<Q>
 // for query parameters, inline objects as structs named owner + field.
 type goAPI struct {
 	pkg  string
 	spec *spec.Spec
+	// enums is the Go type of each field with a value set (codegen.EnumTypes), whose values
+	// are constants <Type><Value>.
+	enums map[*spec.Field]string
 }
 
-func newGoAPI(s *spec.Spec) goAPI { return goAPI{pkg: codegen.PackageName(s.Version), spec: s} }
+func newGoAPI(s *spec.Spec) goAPI {
+	return goAPI{pkg: codegen.PackageName(s.Version), spec: s, enums: codegen.EnumTypes(s)}
+}
+
+// fieldEnumConst names the constants of the values of a field with a value set, or is nil.
+func (g goAPI) fieldEnumConst(f *spec.Field) func(string) string {
+	name, ok := g.enums[f]
+	if !ok {
+		return nil
+	}
+	return func(v string) string { return g.q(codegen.EnumConst(name, v)) }
+}
 
 // q qualifies a name with the package: "v36.SendEventRequest".
 func (g goAPI) q(name string) string {

@@ -9,8 +9,7 @@ import "github.com/rtmkit/livechat-rtm/internal/spec"
 func typeUse(s *spec.Spec) map[string]Direction {
 	use := map[string]Direction{}
 	var ref func(r *spec.TypeRef, fields []*spec.Field, d Direction)
-	var fieldList func(fs []*spec.Field, d Direction)
-	fieldList = func(fs []*spec.Field, d Direction) {
+	fieldList := func(fs []*spec.Field, d Direction) {
 		for _, f := range fs {
 			ref(f.Type, f.Fields, d)
 		}

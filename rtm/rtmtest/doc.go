@@ -3,7 +3,7 @@
 // format and does what the test scripts.
 //
 // Script it per action with Handle: a handler returns the response payload,
-// an *Error (or *rtm.Error) for a "success": false response, NoReply for no
+// an *Error (or *rtm.Error) for a "success": false response, ErrNoReply for no
 // response at all, and may wait on its context to answer late. The action
 // "ping" is answered automatically; an action without a handler gets an
 // error response of type TypeNoHandler.

@@ -49,12 +49,12 @@ func ExampleServerConn() {
 		select { // a slow server; ctx ends if the connection does
 		case <-time.After(10 * time.Millisecond):
 		case <-ctx.Done():
-			return nil, rtmtest.NoReply
+			return nil, rtmtest.ErrNoReply
 		}
 		return map[string]string{"id": "PJ0MRSHTDG"}, nil
 	})
 	srv.Handle("never_answered", func(ctx context.Context, r *rtmtest.Request) (any, error) {
-		return nil, rtmtest.NoReply
+		return nil, rtmtest.ErrNoReply
 	})
 
 	ctx := context.Background()

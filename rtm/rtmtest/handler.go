@@ -18,7 +18,7 @@ import (
 //     encoding/json);
 //   - (_, *Error) or (_, *rtm.Error): "success": false with the payload
 //     {"error":{"type","message","data"}};
-//   - (_, NoReply): no response at all, like a server that never answers;
+//   - (_, ErrNoReply): no response at all, like a server that never answers;
 //   - (_, any other error): "success": false with an error of type
 //     "internal" and the error's text as message.
 //
@@ -26,8 +26,13 @@ import (
 // on it to delay its answer. ConnFromContext(ctx) is the connection.
 type HandlerFunc func(ctx context.Context, r *Request) (any, error)
 
-// NoReply, returned by a handler, sends no response.
-var NoReply = errors.New("rtmtest: no reply")
+// ErrNoReply, returned by a handler, sends no response.
+var ErrNoReply = errors.New("rtmtest: no reply")
+
+// NoReply is the former name of ErrNoReply.
+//
+// Deprecated: use ErrNoReply.
+var NoReply = ErrNoReply
 
 // TypeNoHandler is the error type of the response to an action that has no
 // handler (other than "ping", which is answered automatically).
@@ -174,7 +179,7 @@ func (s *Server) handleFrame(c *ServerConn, typ websocket.MessageType, b []byte)
 // run calls a handler and sends its response.
 func (c *ServerConn) run(h HandlerFunc, req *Request) {
 	payload, err := h(c.ctx, req)
-	if errors.Is(err, NoReply) || c.stalled.Load() {
+	if errors.Is(err, ErrNoReply) || c.stalled.Load() {
 		return
 	}
 	c.respond(req, payload, err)

@@ -329,7 +329,7 @@ func TestServerClose(t *testing.T) {
 	srv := rtmtest.NewServer()
 	srv.Handle("block", func(ctx context.Context, r *rtmtest.Request) (any, error) {
 		<-ctx.Done()
-		return nil, rtmtest.NoReply
+		return nil, rtmtest.ErrNoReply
 	})
 	ws, _, err := websocket.Dial(testCtx(t), srv.URL(), nil)
 	if err != nil {

@@ -4,6 +4,8 @@ package v30
 
 import (
 	"context"
+	"fmt"
+	"iter"
 
 	wire "github.com/rtmkit/livechat-rtm/internal/wire"
 	"github.com/rtmkit/livechat-rtm/rtm"
@@ -55,10 +57,14 @@ func Dial(ctx context.Context, cfg Config, opts ...rtm.Option) (*Client, error) 
 
 // Login returns current agent's initial state.
 //
-// It is the login action. Required params: token.
+// It is the login action. Required params: token. A request missing one fails before it is sent
+// (see LoginRequest.Validate).
 func (c *Client) Login(ctx context.Context, req *LoginRequest, opts ...rtm.CallOption) (*LoginResponse, error) {
 	if req == nil {
 		req = new(LoginRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(LoginResponse)
 	if err := c.conn.Call(ctx, ActionLogin, (*wireLoginRequest)(req), (*wireLoginResponse)(resp), opts...); err != nil {
@@ -97,11 +103,14 @@ func (c *Client) GetFilteredChats(ctx context.Context, req *GetFilteredChatsRequ
 
 // GetChatThreads returns threads that the current agent has access to in a given chat.
 //
-// It is the get_chat_threads action. Required params: chat_id. Scopes: chats--all:read,
-// chats--access:read.
+// It is the get_chat_threads action. Required params: chat_id. A request missing one fails before
+// it is sent (see GetChatThreadsRequest.Validate). Scopes: chats--all:read, chats--access:read.
 func (c *Client) GetChatThreads(ctx context.Context, req *GetChatThreadsRequest, opts ...rtm.CallOption) (*GetChatThreadsResponse, error) {
 	if req == nil {
 		req = new(GetChatThreadsRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(GetChatThreadsResponse)
 	if err := c.conn.Call(ctx, ActionGetChatThreads, (*wireGetChatThreadsRequest)(req), (*wireGetChatThreadsResponse)(resp), opts...); err != nil {
@@ -127,36 +136,47 @@ func (c *Client) StartChat(ctx context.Context, req *StartChatRequest, opts ...r
 // AddUserToChat adds user to chat. It's forbidden to add more than one `customer` user type to
 // chat.
 //
-// It is the add_user_to_chat action. Required params: chat_id, user_id, user_type. It triggers the
-// push chat_user_added. Scopes: chats.conversation--all:write, chats.meta--all:write,
+// It is the add_user_to_chat action. Required params: chat_id, user_id, user_type. A request
+// missing one fails before it is sent (see AddUserToChatRequest.Validate). It triggers the push
+// chat_user_added. Scopes: chats.conversation--all:write, chats.meta--all:write,
 // chats.meta--my:write.
 func (c *Client) AddUserToChat(ctx context.Context, req *AddUserToChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(AddUserToChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionAddUserToChat, (*wireAddUserToChatRequest)(req), nil, opts...)
 }
 
 // RemoveUserFromChat removes user from chat. Removing `customer` user type is forbidden.
 //
-// It is the remove_user_from_chat action. Required params: chat_id, user_id, user_type. It
-// triggers the push chat_user_removed. Scopes: chats.conversation--all:write,
-// chats.meta--all:write, chats.meta--my:write.
+// It is the remove_user_from_chat action. Required params: chat_id, user_id, user_type. A request
+// missing one fails before it is sent (see RemoveUserFromChatRequest.Validate). It triggers the
+// push chat_user_removed. Scopes: chats.conversation--all:write, chats.meta--all:write,
+// chats.meta--my:write.
 func (c *Client) RemoveUserFromChat(ctx context.Context, req *RemoveUserFromChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(RemoveUserFromChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionRemoveUserFromChat, (*wireRemoveUserFromChatRequest)(req), nil, opts...)
 }
 
 // SendEvent sends an Event object to a chat.
 //
-// It is the send_event action. Required params: chat_id, event. It triggers the pushes
-// incoming_event, incoming_chat_thread. Scopes: chats.conversation--all:write,
-// chats.conversation--my:write.
+// It is the send_event action. Required params: chat_id, event. A request missing one fails before
+// it is sent (see SendEventRequest.Validate). It triggers the pushes incoming_event,
+// incoming_chat_thread. Scopes: chats.conversation--all:write, chats.conversation--my:write.
 func (c *Client) SendEvent(ctx context.Context, req *SendEventRequest, opts ...rtm.CallOption) (*SendEventResponse, error) {
 	if req == nil {
 		req = new(SendEventRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(SendEventResponse)
 	if err := c.conn.Call(ctx, ActionSendEvent, (*wireSendEventRequest)(req), (*wireSendEventResponse)(resp), opts...); err != nil {
@@ -168,33 +188,45 @@ func (c *Client) SendEvent(ctx context.Context, req *SendEventRequest, opts ...r
 // SendRichMessagePostback sends a rich message postback.
 //
 // It is the send_rich_message_postback action. Required params: chat_id, thread_id, event_id,
-// postback. It triggers the push incoming_rich_message_postback. Scopes:
-// chats.conversation--all:write, chats.conversation--my:write.
+// postback. A request missing one fails before it is sent (see
+// SendRichMessagePostbackRequest.Validate). It triggers the push incoming_rich_message_postback.
+// Scopes: chats.conversation--all:write, chats.conversation--my:write.
 func (c *Client) SendRichMessagePostback(ctx context.Context, req *SendRichMessagePostbackRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendRichMessagePostbackRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionSendRichMessagePostback, (*wireSendRichMessagePostbackRequest)(req), nil, opts...)
 }
 
 // Multicast sends a JSON message to agents or customers (multicast).
 //
-// It is the multicast action. Required params: scopes, content. It triggers the push
-// incoming_multicast. Scopes: multicast:write.
+// It is the multicast action. Required params: scopes, content. A request missing one fails before
+// it is sent (see MulticastRequest.Validate). It triggers the push incoming_multicast. Scopes:
+// multicast:write.
 func (c *Client) Multicast(ctx context.Context, req *MulticastRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(MulticastRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionMulticast, (*wireMulticastRequest)(req), nil, opts...)
 }
 
 // SendTypingIndicator sends a typing indicator to a chat.
 //
-// It is the send_typing_indicator action. Required params: chat_id, is_typing. Scopes:
+// It is the send_typing_indicator action. Required params: chat_id, is_typing. A request missing
+// one fails before it is sent (see SendTypingIndicatorRequest.Validate). Scopes:
 // chats.conversation--all:write, chats.conversation--my:write.
 func (c *Client) SendTypingIndicator(ctx context.Context, req *SendTypingIndicatorRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendTypingIndicatorRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionSendTypingIndicator, (*wireSendTypingIndicatorRequest)(req), nil, opts...)
 }
@@ -202,66 +234,86 @@ func (c *Client) SendTypingIndicator(ctx context.Context, req *SendTypingIndicat
 // BanCustomer bans the customer for a specific period of time. It immediately disconnects all
 // active sessions of this customer and does not accept new ones during the ban lifespan.
 //
-// It is the ban_customer action. Required params: customer_id, ban. It triggers the push
-// customer_banned. Scopes: customers.ban:write.
+// It is the ban_customer action. Required params: customer_id, ban. A request missing one fails
+// before it is sent (see BanCustomerRequest.Validate). It triggers the push customer_banned.
+// Scopes: customers.ban:write.
 func (c *Client) BanCustomer(ctx context.Context, req *BanCustomerRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(BanCustomerRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionBanCustomer, (*wireBanCustomerRequest)(req), nil, opts...)
 }
 
 // CloseThread closes the thread. Nobody will be able to send any messages to this thread anymore.
 //
-// It is the close_thread action. Required params: chat_id. It triggers the push thread_closed.
-// Scopes: chats.meta--all:write, chats.meta--my:write.
+// It is the close_thread action. Required params: chat_id. A request missing one fails before it
+// is sent (see CloseThreadRequest.Validate). It triggers the push thread_closed. Scopes:
+// chats.meta--all:write, chats.meta--my:write.
 func (c *Client) CloseThread(ctx context.Context, req *CloseThreadRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(CloseThreadRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionCloseThread, (*wireCloseThreadRequest)(req), nil, opts...)
 }
 
 // TransferChat transfers a chat to groups or agents.
 //
-// It is the transfer_chat action. Required params: chat_id, type, ids. It triggers the push
-// chat_transferred.
+// It is the transfer_chat action. Required params: chat_id, type, ids. A request missing one fails
+// before it is sent (see TransferChatRequest.Validate). It triggers the push chat_transferred.
 func (c *Client) TransferChat(ctx context.Context, req *TransferChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(TransferChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionTransferChat, (*wireTransferChatRequest)(req), nil, opts...)
 }
 
 // GrantAccess grants access to a chat or customer.
 //
-// It is the grant_access action. Required params: resource, id, access. It triggers the push
-// access_granted.
+// It is the grant_access action. Required params: resource, id, access. A request missing one
+// fails before it is sent (see GrantAccessRequest.Validate). It triggers the push access_granted.
 func (c *Client) GrantAccess(ctx context.Context, req *GrantAccessRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(GrantAccessRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionGrantAccess, (*wireGrantAccessRequest)(req), nil, opts...)
 }
 
 // RevokeAccess revokes access to a chat or customer.
 //
-// It is the revoke_access action. Required params: resource, id, access. It triggers the push
-// access_revoked.
+// It is the revoke_access action. Required params: resource, id, access. A request missing one
+// fails before it is sent (see RevokeAccessRequest.Validate). It triggers the push access_revoked.
 func (c *Client) RevokeAccess(ctx context.Context, req *RevokeAccessRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(RevokeAccessRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionRevokeAccess, (*wireRevokeAccessRequest)(req), nil, opts...)
 }
 
 // SetAccess sets access to a chat or customer.
 //
-// It is the set_access action. Required params: resource, id, access. It triggers the push
-// access_set.
+// It is the set_access action. Required params: resource, id, access. A request missing one fails
+// before it is sent (see SetAccessRequest.Validate). It triggers the push access_set.
 func (c *Client) SetAccess(ctx context.Context, req *SetAccessRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SetAccessRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionSetAccess, (*wireSetAccessRequest)(req), nil, opts...)
 }
@@ -280,21 +332,28 @@ func (c *Client) UpdateAgent(ctx context.Context, req *UpdateAgentRequest, opts 
 // ChangePushNotifications: Change firebase push notifications properties.
 //
 // It is the change_push_notifications action. Required params: firebase_token, platform, enabled.
+// A request missing one fails before it is sent (see ChangePushNotificationsRequest.Validate).
 func (c *Client) ChangePushNotifications(ctx context.Context, req *ChangePushNotificationsRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(ChangePushNotificationsRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionChangePushNotifications, (*wireChangePushNotificationsRequest)(req), nil, opts...)
 }
 
 // UpdateChatProperties updates chat properties.
 //
-// It is the update_chat_properties action. Required params: chat_id, properties. It triggers the
-// push chat_properties_updated. Scopes: chats.conversation--all:write,
-// chats.conversation--my:write.
+// It is the update_chat_properties action. Required params: chat_id, properties. A request missing
+// one fails before it is sent (see UpdateChatPropertiesRequest.Validate). It triggers the push
+// chat_properties_updated. Scopes: chats.conversation--all:write, chats.conversation--my:write.
 func (c *Client) UpdateChatProperties(ctx context.Context, req *UpdateChatPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateChatPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionUpdateChatProperties, (*wireUpdateChatPropertiesRequest)(req), nil, opts...)
 }
@@ -302,22 +361,30 @@ func (c *Client) UpdateChatProperties(ctx context.Context, req *UpdateChatProper
 // UpdateChatThreadProperties updates chat thread properties.
 //
 // It is the update_chat_thread_properties action. Required params: chat_id, thread_id, properties.
+// A request missing one fails before it is sent (see UpdateChatThreadPropertiesRequest.Validate).
 // It triggers the push chat_thread_properties_updated. Scopes: chats.conversation--all:write,
 // chats.conversation--my:write.
 func (c *Client) UpdateChatThreadProperties(ctx context.Context, req *UpdateChatThreadPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateChatThreadPropertiesRequest)
 	}
+	if err := req.Validate(); err != nil {
+		return err
+	}
 	return c.conn.Call(ctx, ActionUpdateChatThreadProperties, (*wireUpdateChatThreadPropertiesRequest)(req), nil, opts...)
 }
 
 // UpdateLastSeenTimestamp updates the last seen timestamp of the current agent in a chat.
 //
-// It is the update_last_seen_timestamp action. Required params: chat_id. It triggers the push
+// It is the update_last_seen_timestamp action. Required params: chat_id. A request missing one
+// fails before it is sent (see UpdateLastSeenTimestampRequest.Validate). It triggers the push
 // last_seen_timestamp_updated. Scopes: chats--all:read, chats--access:read.
 func (c *Client) UpdateLastSeenTimestamp(ctx context.Context, req *UpdateLastSeenTimestampRequest, opts ...rtm.CallOption) (*UpdateLastSeenTimestampResponse, error) {
 	if req == nil {
 		req = new(UpdateLastSeenTimestampRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(UpdateLastSeenTimestampResponse)
 	if err := c.conn.Call(ctx, ActionUpdateLastSeenTimestamp, (*wireUpdateLastSeenTimestampRequest)(req), (*wireUpdateLastSeenTimestampResponse)(resp), opts...); err != nil {
@@ -343,11 +410,15 @@ func (c *Client) AddAutoAccessRules(ctx context.Context, req *AddAutoAccessRules
 
 // RemoveAutoAccessRules removes auto access rules.
 //
-// It is the remove_auto_access_rules action. Required params: auto_chat_scopes_id. Scopes:
+// It is the remove_auto_access_rules action. Required params: auto_chat_scopes_id. A request
+// missing one fails before it is sent (see RemoveAutoAccessRulesRequest.Validate). Scopes:
 // auto_chat_scopes:write.
 func (c *Client) RemoveAutoAccessRules(ctx context.Context, req *RemoveAutoAccessRulesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(RemoveAutoAccessRulesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionRemoveAutoAccessRules, (*wireRemoveAutoAccessRulesRequest)(req), nil, opts...)
 }
@@ -377,6 +448,51 @@ func (c *Client) GetCustomers(ctx context.Context, req *GetCustomersRequest, opt
 	return resp, nil
 }
 
+// GetCustomersAll returns an iterator over the customers of every page of the get_customers
+// action: the first page is asked for with req, each next one with the next_page_id of the
+// previous page (the documents remember the other params of the first request). It stops after the
+// last page, or after yielding the first error (of a call, or of ctx); breaking out of the loop
+// stops it too.
+//
+//	for item, err := range c.GetCustomersAll(ctx, req) {
+//		if err != nil {
+//			return err
+//		}
+//		// use item
+//	}
+func (c *Client) GetCustomersAll(ctx context.Context, req *GetCustomersRequest, opts ...rtm.CallOption) iter.Seq2[Customer, error] {
+	return func(yield func(Customer, error) bool) {
+		var zero Customer
+		if req == nil {
+			req = new(GetCustomersRequest)
+		}
+		for {
+			if err := ctx.Err(); err != nil {
+				yield(zero, err)
+				return
+			}
+			resp, err := c.GetCustomers(ctx, req, opts...)
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			for _, item := range resp.Customers {
+				if !yield(item, nil) {
+					return
+				}
+			}
+			if resp.NextPageID == nil || *resp.NextPageID == "" {
+				return
+			}
+			if req.PageID != nil && *req.PageID == *resp.NextPageID {
+				yield(zero, fmt.Errorf("v30: get_customers: the server gave page %q as its own next page", *resp.NextPageID))
+				return
+			}
+			req = &GetCustomersRequest{PageID: resp.NextPageID}
+		}
+	}
+}
+
 // CreateCustomer creates a customer.
 //
 // It is the create_customer action. It triggers the push customer_created. Scopes:
@@ -394,11 +510,15 @@ func (c *Client) CreateCustomer(ctx context.Context, req *CreateCustomerRequest,
 
 // UpdateCustomer updates a customer.
 //
-// It is the update_customer action. Required params: customer_id. It triggers the push
-// customer_updated. Scopes: customers:write.
+// It is the update_customer action. Required params: customer_id. A request missing one fails
+// before it is sent (see UpdateCustomerRequest.Validate). It triggers the push customer_updated.
+// Scopes: customers:write.
 func (c *Client) UpdateCustomer(ctx context.Context, req *UpdateCustomerRequest, opts ...rtm.CallOption) (*UpdateCustomerResponse, error) {
 	if req == nil {
 		req = new(UpdateCustomerRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(UpdateCustomerResponse)
 	if err := c.conn.Call(ctx, ActionUpdateCustomer, (*wireUpdateCustomerRequest)(req), (*wireUpdateCustomerResponse)(resp), opts...); err != nil {

@@ -5,6 +5,7 @@ package v30_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"sort"
 	"strings"
 	"testing"
@@ -20,10 +21,12 @@ import (
 // actionCase is one RTM action with the spec's samples of its payloads.
 type actionCase struct {
 	action     string
-	request    string   // sample request payload, or empty
-	response   string   // sample response payload, or empty
-	required   []string // required params, sorted
-	undeclared []string // fields of the samples the spec deliberately leaves undeclared
+	request    string                        // sample request payload, or empty
+	response   string                        // sample response payload, or empty
+	required   []string                      // required params, sorted
+	undeclared []string                      // fields of the samples the spec deliberately leaves undeclared
+	missing    []string                      // the required params Validate reports in a zero request
+	validate   func([]byte) (float64, error) // Validate on the sample request: allocations, result
 	call       func(context.Context, *v30.Client, []byte) (any, any, error)
 }
 
@@ -39,10 +42,22 @@ var actionCases = []actionCase{{
 		resp, err := c.Login(ctx, r)
 		return r, resp, err
 	},
+	missing:    []string{"token"},
 	request:    "",
 	required:   []string{"token"},
 	response:   "{\"license\":{\"id\":\"123\",\"plan\":\"enterprise\",\"expiration_timestamp\":1483433500,\"creation_timestamp\":1482433500,\"in_trial\":true,\"website_last_activity\":\"2018-01-05\"},\"my_profile\":{\"id\":\"75a90b82-e6a4-4ded-b3eb-cb531741ee0d\",\"type\":\"agent\",\"name\":\"Support Team\",\"email\":\"john@gmail.com\",\"present\":true,\"last_seen_timestamp\":1473433500,\"avatar\":\"cdn.livechatinc.com/avatars/1.png\",\"routing_status\":\"accepting_chats\",\"permission\":\"administrator\"},\"chats_summary\":[{\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"name\":\"John Smith\",\"email\":\"john@gmail.com\",\"last_visit\":{\"started_at\":\"2017-10-12T15:19:21.010200Z\",\"referrer\":\"http://www.google.com/\",\"ip\":\"194.181.146.130\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"},\"last_pages\":[{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/\",\"title\":\"LiveChat - Homepage\"},{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/tour\",\"title\":\"LiveChat - Tour\"}]},\"fields\":{\"custom field name\":\"custom field value\"},\"statistics\":{\"chats_count\":3,\"threads_count\":9,\"visits_count\":5},\"__priv_lc2_customer_id\":\"S1525771305.dafea66e5c\",\"agent_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"customer_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"created_at\":\"2017-10-11T15:19:21.010200Z\",\"present\":true,\"last_seen_timestamp\":1473433500},{\"id\":\"75a90b82-e6a4-4ded-b3eb-cb531741ee0d\",\"type\":\"agent\",\"name\":\"Support Team\",\"email\":\"john@gmail.com\",\"present\":true,\"last_seen_timestamp\":1473433500,\"avatar\":\"cdn.livechatinc.com/avatars/1.png\",\"routing_status\":\"accepting_chats\"}],\"last_event_per_type\":{\"message\":{\"thread_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"thread_order\":343544565,\"event\":{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"12345-bhdsa\",\"order\":1,\"type\":\"message\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"timestamp\":1473433500,\"text\":\"hello there\",\"recipients\":\"all\",\"properties\":{\"rating\":{\"score\":{\"value\":1},\"comment\":{\"value\":\"rated good!\"}},\"routing\":{\"idle\":{\"value\":false}}}}},\"system_message\":{\"thread_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"thread_order\":343544565,\"event\":{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"12345-bhdsa\",\"order\":1,\"type\":\"system_message\",\"timestamp\":1473433500,\"text\":\"hello there\",\"recipients\":\"all\"}}},\"last_thread_summary\":{\"id\":\"OE070R0W0U\",\"timestamp\":1473433500,\"user_ids\":[\"john@gmail.com\"],\"order\":12417249812721,\"properties\":{\"routing\":{\"idle\":{\"value\":false},\"unassigned\":{\"value\":false}}}},\"properties\":{\"routing\":{\"idle\":{\"value\":false},\"unassigned\":{\"value\":false}}},\"access\":{\"group_ids\":[1,2]}}]}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.LoginRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionGetArchives,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -55,10 +70,12 @@ var actionCases = []actionCase{{
 		resp, err := c.GetArchives(ctx, r)
 		return r, resp, err
 	},
+	missing:    nil,
 	request:    "{\"filters\":{\"query\":\"search keyword\",\"agents\":[\"p.bednarek@livechatinc.com\"],\"date_from\":\"2016-09-01\",\"date_to\":\"2016-10-01\",\"properties\":{\"rating\":{\"score\":{\"values\":[1]}},\"rating\":{\"comment\":{\"exists\":true}}}},\"pagination\":{\"page\":1,\"limit\":25}}",
 	required:   nil,
 	response:   "{\"chats\":[{\"chat\":{\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"name\":\"John Smith\",\"email\":\"john@gmail.com\",\"last_visit\":{\"started_at\":\"2017-10-12T15:19:21.010200Z\",\"referrer\":\"http://www.google.com/\",\"ip\":\"194.181.146.130\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"},\"last_pages\":[{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/\",\"title\":\"LiveChat - Homepage\"},{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/tour\",\"title\":\"LiveChat - Tour\"}]},\"fields\":{\"custom field name\":\"custom field value\"},\"statistics\":{\"chats_count\":3,\"threads_count\":9,\"visits_count\":5},\"__priv_lc2_customer_id\":\"S1525771305.dafea66e5c\",\"agent_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"customer_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"created_at\":\"2017-10-11T15:19:21.010200Z\",\"present\":true,\"last_seen_timestamp\":1473433500},{\"id\":\"75a90b82-e6a4-4ded-b3eb-cb531741ee0d\",\"type\":\"agent\",\"name\":\"Support Team\",\"email\":\"john@gmail.com\",\"present\":true,\"last_seen_timestamp\":1473433500,\"avatar\":\"cdn.livechatinc.com/avatars/1.png\",\"routing_status\":\"accepting_chats\"}],\"thread\":{\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"timestamp\":1473433500,\"active\":true,\"user_ids\":[\"john@gmail.com\"],\"restricted_access\":true,\"events\":[{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"12345-bhdsa\",\"order\":1,\"type\":\"message\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"timestamp\":1473433500,\"text\":\"hello there\",\"recipients\":\"all\",\"properties\":{\"rating\":{\"score\":{\"value\":1},\"comment\":{\"value\":\"rated good!\"}},\"routing\":{\"idle\":{\"value\":false}}}}],\"order\":112057129857,\"properties\":{\"rating\":{\"score\":{\"value\":1},\"comment\":{\"value\":\"rated good!\"}},\"routing\":{\"idle\":{\"value\":false}}},\"access\":{\"group_ids\":[1,2]}}}}],\"pagination\":{\"page\":1,\"total\":3}}",
 	undeclared: []string{"request.filters.agents"},
+	validate:   nil,
 }, {
 	action: v30.ActionGetFilteredChats,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -71,10 +88,12 @@ var actionCases = []actionCase{{
 		resp, err := c.GetFilteredChats(ctx, r)
 		return r, resp, err
 	},
+	missing:    nil,
 	request:    "{\"filters\":{\"properties\":{\"rating\":{\"score\":{\"values\":[1]}},\"rating\":{\"comment\":{\"exists\":true}}},\"include_active\":false}}",
 	required:   nil,
 	response:   "{\"chats_summary\":[{\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"name\":\"John Smith\",\"email\":\"john@gmail.com\",\"last_visit\":{\"started_at\":\"2017-10-12T15:19:21.010200Z\",\"referrer\":\"http://www.google.com/\",\"ip\":\"194.181.146.130\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"},\"last_pages\":[{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/\",\"title\":\"LiveChat - Homepage\"},{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/tour\",\"title\":\"LiveChat - Tour\"}]},\"fields\":{\"custom field name\":\"custom field value\"},\"statistics\":{\"chats_count\":3,\"threads_count\":9,\"visits_count\":5},\"__priv_lc2_customer_id\":\"S1525771305.dafea66e5c\",\"agent_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"customer_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"created_at\":\"2017-10-11T15:19:21.010200Z\",\"present\":true,\"last_seen_timestamp\":1473433500},{\"id\":\"75a90b82-e6a4-4ded-b3eb-cb531741ee0d\",\"type\":\"agent\",\"name\":\"Support Team\",\"email\":\"john@gmail.com\",\"present\":true,\"last_seen_timestamp\":1473433500,\"avatar\":\"cdn.livechatinc.com/avatars/1.png\",\"routing_status\":\"accepting_chats\"}],\"last_event_per_type\":{\"message\":{\"thread_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"thread_order\":343544565,\"event\":{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"12345-bhdsa\",\"order\":1,\"type\":\"message\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"timestamp\":1473433500,\"text\":\"hello there\",\"recipients\":\"all\",\"properties\":{\"rating\":{\"score\":{\"value\":1},\"comment\":{\"value\":\"rated good!\"}},\"routing\":{\"idle\":{\"value\":false}}}}},\"system_message\":{\"thread_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"thread_order\":343544565,\"event\":{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"12345-bhdsa\",\"order\":1,\"type\":\"system_message\",\"timestamp\":1473433500,\"text\":\"hello there\",\"recipients\":\"all\"}}},\"last_thread_summary\":{\"id\":\"OE070R0W0U\",\"timestamp\":1473433500,\"user_ids\":[\"john@gmail.com\"],\"order\":12417249812721,\"properties\":{\"routing\":{\"idle\":{\"value\":false},\"unassigned\":{\"value\":false}}}},\"properties\":{\"routing\":{\"idle\":{\"value\":false},\"unassigned\":{\"value\":false}}},\"access\":{\"group_ids\":[1,2]}}]}",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v30.ActionGetChatThreads,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -87,10 +106,22 @@ var actionCases = []actionCase{{
 		resp, err := c.GetChatThreads(ctx, r)
 		return r, resp, err
 	},
+	missing:    []string{"chat_id"},
 	request:    "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"thread_ids\":[\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\"]}",
 	required:   []string{"chat_id"},
 	response:   "{\"chat\":{\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"name\":\"John Smith\",\"email\":\"john@gmail.com\",\"last_visit\":{\"started_at\":\"2017-10-12T15:19:21.010200Z\",\"referrer\":\"http://www.google.com/\",\"ip\":\"194.181.146.130\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"},\"last_pages\":[{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/\",\"title\":\"LiveChat - Homepage\"},{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/tour\",\"title\":\"LiveChat - Tour\"}]},\"fields\":{\"custom field name\":\"custom field value\"},\"statistics\":{\"chats_count\":3,\"threads_count\":9,\"visits_count\":5},\"__priv_lc2_customer_id\":\"S1525771305.dafea66e5c\",\"agent_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"customer_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"created_at\":\"2017-10-11T15:19:21.010200Z\",\"present\":true,\"last_seen_timestamp\":1473433500},{\"id\":\"75a90b82-e6a4-4ded-b3eb-cb531741ee0d\",\"type\":\"agent\",\"name\":\"Support Team\",\"email\":\"john@gmail.com\",\"present\":true,\"last_seen_timestamp\":1473433500,\"avatar\":\"cdn.livechatinc.com/avatars/1.png\",\"routing_status\":\"accepting_chats\"}],\"threads\":[{\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"timestamp\":1473433500,\"active\":true,\"user_ids\":[\"john@gmail.com\"],\"restricted_access\":true,\"events\":[{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"12345-bhdsa\",\"order\":1,\"type\":\"message\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"timestamp\":1473433500,\"text\":\"hello there\",\"recipients\":\"all\",\"properties\":{\"rating\":{\"score\":{\"value\":1},\"comment\":{\"value\":\"rated good!\"}},\"routing\":{\"idle\":{\"value\":false}}}}],\"order\":112057129857,\"properties\":{\"rating\":{\"score\":{\"value\":1},\"comment\":{\"value\":\"rated good!\"}},\"routing\":{\"idle\":{\"value\":false}}},\"access\":{\"group_ids\":[1,2]}}],\"threads_summary\":[{\"thread_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"order\":129846129847},{\"thread_id\":\"b0c22fdd-fb71-40b5-bfc6-a8a0bc3117f6\",\"order\":129846129848}],\"properites\":{\"rating\":{\"score\":{\"value\":1},\"comment\":{\"value\":\"rated good!\"}},\"routing\":{\"idle\":{\"value\":false}}},\"access\":{\"group_ids\":[1,2]}}}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.GetChatThreadsRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionStartChat,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -103,10 +134,12 @@ var actionCases = []actionCase{{
 		resp, err := c.StartChat(ctx, r)
 		return r, resp, err
 	},
+	missing:    nil,
 	request:    "{\"chat\":{\"properties\":{\"source\":{\"type\":\"facebook\"}},\"users\":[{\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"type\":\"customer\"}],\"thread\":{\"events\":[{\"type\":\"message\",\"custom_id\":\"12312.301231238591134\",\"text\":\"hello there\",\"recipients\":\"all\"},{\"type\":\"system_message\",\"custom_id\":\"12312.301231238591135\",\"text\":\"hello there\",\"recipients\":\"agents\"}],\"properties\":{\"source\":{\"type\":\"facebook\"}}},\"access\":{\"group_ids\":[1]}}}",
 	required:   nil,
 	response:   "{\"chat\":{\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"name\":\"John Smith\",\"email\":\"john@gmail.com\",\"last_visit\":{\"started_at\":\"2017-10-12T15:19:21.010200Z\",\"referrer\":\"http://www.google.com/\",\"ip\":\"194.181.146.130\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"},\"last_pages\":[{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/\",\"title\":\"LiveChat - Homepage\"},{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/tour\",\"title\":\"LiveChat - Tour\"}]},\"fields\":{\"custom field name\":\"custom field value\"},\"statistics\":{\"chats_count\":3,\"threads_count\":9,\"visits_count\":5},\"__priv_lc2_customer_id\":\"S1525771305.dafea66e5c\",\"agent_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"customer_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"created_at\":\"2017-10-11T15:19:21.010200Z\",\"present\":true,\"last_seen_timestamp\":1473433500},{\"id\":\"75a90b82-e6a4-4ded-b3eb-cb531741ee0d\",\"type\":\"agent\",\"name\":\"Support Team\",\"email\":\"john@gmail.com\",\"present\":true,\"last_seen_timestamp\":1473433500,\"avatar\":\"cdn.livechatinc.com/avatars/1.png\",\"routing_status\":\"accepting_chats\"}],\"thread\":{\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"timestamp\":1473433500,\"active\":true,\"user_ids\":[\"john@gmail.com\"],\"restricted_access\":true,\"events\":[{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"12345-bhdsa\",\"order\":1,\"type\":\"message\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"timestamp\":1473433500,\"text\":\"hello there\",\"recipients\":\"all\",\"properties\":{\"rating\":{\"score\":{\"value\":1},\"comment\":{\"value\":\"rated good!\"}},\"routing\":{\"idle\":{\"value\":false}}}}],\"order\":112057129857,\"properties\":{\"rating\":{\"score\":{\"value\":1},\"comment\":{\"value\":\"rated good!\"}},\"routing\":{\"idle\":{\"value\":false}}},\"access\":{\"group_ids\":[1,2]}}}}",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v30.ActionAddUserToChat,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -118,10 +151,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.AddUserToChat(ctx, r)
 	},
+	missing:    []string{"chat_id", "user_id", "user_type"},
 	request:    "",
 	required:   []string{"chat_id", "user_id", "user_type"},
 	response:   "",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.AddUserToChatRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionRemoveUserFromChat,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -133,10 +178,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.RemoveUserFromChat(ctx, r)
 	},
+	missing:    []string{"chat_id", "user_id", "user_type"},
 	request:    "",
 	required:   []string{"chat_id", "user_id", "user_type"},
 	response:   "",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.RemoveUserFromChatRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionSendEvent,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -149,10 +206,22 @@ var actionCases = []actionCase{{
 		resp, err := c.SendEvent(ctx, r)
 		return r, resp, err
 	},
+	missing:    []string{"chat_id", "event"},
 	request:    "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"attach_to_last_thread\":false,\"event\":{\"type\":\"message\",\"text\":\"hello world\",\"recipients\":\"agents\",\"custom_id\":\"12345-bhdsa\"}}",
 	required:   []string{"chat_id", "event"},
 	response:   "{\"thread_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"event\":{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"12345-bhdsa\",\"order\":1,\"type\":\"message\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"timestamp\":1473433500,\"text\":\"hello there\",\"recipients\":\"all\",\"properties\":{\"rating\":{\"score\":{\"value\":1},\"comment\":{\"value\":\"rated good!\"}},\"routing\":{\"idle\":{\"value\":false}}}}}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.SendEventRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionSendRichMessagePostback,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -164,10 +233,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.SendRichMessagePostback(ctx, r)
 	},
+	missing:    []string{"chat_id", "thread_id", "event_id"},
 	request:    "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"thread_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f6\",\"event_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f7\",\"postback\":{\"id\":\"action_yes\",\"toggled\":true}}",
 	required:   []string{"chat_id", "event_id", "postback", "thread_id"},
 	response:   "",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.SendRichMessagePostbackRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionMulticast,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -179,10 +260,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.Multicast(ctx, r)
 	},
+	missing:    []string{"content"},
 	request:    "",
 	required:   []string{"content", "scopes"},
 	response:   "",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.MulticastRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionSendTypingIndicator,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -194,10 +287,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.SendTypingIndicator(ctx, r)
 	},
+	missing:    []string{"chat_id"},
 	request:    "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"recipients\":\"all\",\"is_typing\":true}",
 	required:   []string{"chat_id", "is_typing"},
 	response:   "",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.SendTypingIndicatorRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionBanCustomer,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -209,10 +314,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.BanCustomer(ctx, r)
 	},
+	missing:    []string{"customer_id"},
 	request:    "{\"customer_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"ban\":{\"days\":5}}",
 	required:   []string{"ban", "customer_id"},
 	response:   "",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.BanCustomerRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionCloseThread,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -224,10 +341,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.CloseThread(ctx, r)
 	},
+	missing:    []string{"chat_id"},
 	request:    "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\"}",
 	required:   []string{"chat_id"},
 	response:   "",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.CloseThreadRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionTransferChat,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -239,10 +368,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.TransferChat(ctx, r)
 	},
+	missing:    []string{"chat_id", "type", "ids"},
 	request:    "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"type\":\"group\",\"ids\":[1]}",
 	required:   []string{"chat_id", "ids", "type"},
 	response:   "",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.TransferChatRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionGrantAccess,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -254,10 +395,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.GrantAccess(ctx, r)
 	},
+	missing:    []string{"resource", "id"},
 	request:    "{\"resource\":\"chat\",\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"access\":{\"type\":\"group\",\"id\":1}}",
 	required:   []string{"access", "id", "resource"},
 	response:   "",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.GrantAccessRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionRevokeAccess,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -269,10 +422,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.RevokeAccess(ctx, r)
 	},
+	missing:    []string{"resource", "id"},
 	request:    "{\"resource\":\"chat\",\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"access\":{\"type\":\"group\",\"id\":1}}",
 	required:   []string{"access", "id", "resource"},
 	response:   "",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.RevokeAccessRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionSetAccess,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -284,10 +449,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.SetAccess(ctx, r)
 	},
+	missing:    []string{"resource", "id"},
 	request:    "{\"resource\":\"chat\",\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"access\":{\"type\":\"group\",\"id\":1}}",
 	required:   []string{"access", "id", "resource"},
 	response:   "",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.SetAccessRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionUpdateAgent,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -299,10 +476,12 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UpdateAgent(ctx, r)
 	},
+	missing:    nil,
 	request:    "{\"routing_status\":\"accepting_chats\"}",
 	required:   nil,
 	response:   "",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v30.ActionChangePushNotifications,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -314,10 +493,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.ChangePushNotifications(ctx, r)
 	},
+	missing:    []string{"firebase_token", "platform"},
 	request:    "{\"firebase_token\":\"8daDAD9dada8ja1JADA11\",\"platform\":\"ios\",\"enabled\":true}",
 	required:   []string{"enabled", "firebase_token", "platform"},
 	response:   "",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.ChangePushNotificationsRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionUpdateChatProperties,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -329,10 +520,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UpdateChatProperties(ctx, r)
 	},
+	missing:    []string{"chat_id", "properties"},
 	request:    "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"properties\":{\"rating\":{\"score\":2,\"comment\":\"Very good, veeeery good\"}}}",
 	required:   []string{"chat_id", "properties"},
 	response:   "",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.UpdateChatPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionUpdateChatThreadProperties,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -344,10 +547,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UpdateChatThreadProperties(ctx, r)
 	},
+	missing:    []string{"chat_id", "thread_id", "properties"},
 	request:    "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"thread_id\":\"EW2WQSA8\",\"properties\":{\"rating\":{\"score\":2,\"comment\":\"Very good, veeeery good\"}}}",
 	required:   []string{"chat_id", "properties", "thread_id"},
 	response:   "",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.UpdateChatThreadPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionUpdateLastSeenTimestamp,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -360,10 +575,22 @@ var actionCases = []actionCase{{
 		resp, err := c.UpdateLastSeenTimestamp(ctx, r)
 		return r, resp, err
 	},
+	missing:    []string{"chat_id"},
 	request:    "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"timestamp\":123456789}",
 	required:   []string{"chat_id"},
 	response:   "{\"timestamp\":123456789}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.UpdateLastSeenTimestampRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionAddAutoAccessRules,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -376,10 +603,12 @@ var actionCases = []actionCase{{
 		resp, err := c.AddAutoAccessRules(ctx, r)
 		return r, resp, err
 	},
+	missing:    nil,
 	request:    "{\"description\":\"Chats from Facebook or Twitter\",\"access\":{\"groups\":[1]},\"rules\":{\"chat_properties\":{\"source\":{\"type\":{\"values\":[\"facebook\",\"twitter\"]}},\"facebook\":{\"page_id\":{\"values\":[\"63121487121\"]}}},\"customer_url\":{\"values\":[{\"value\":\"livechatinc.com\",\"exact_match\":false}]}}}",
 	required:   []string{"access", "rules"},
 	response:   "{\"auto_chat_scopes_id\":\"pqi8oasdjahuakndw9nsad9na\"}",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v30.ActionRemoveAutoAccessRules,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -391,20 +620,34 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.RemoveAutoAccessRules(ctx, r)
 	},
+	missing:    []string{"auto_chat_scopes_id"},
 	request:    "{\"auto_chat_scopes_id\":\"pqi8oasdjahuakndw9nsad9na\"}",
 	required:   []string{"auto_chat_scopes_id"},
 	response:   "",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.RemoveAutoAccessRulesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionGetAutoAccessRulesConfig,
 	call: func(ctx context.Context, c *v30.Client, _ []byte) (any, any, error) {
 		resp, err := c.GetAutoAccessRulesConfig(ctx)
 		return nil, resp, err
 	},
+	missing:    nil,
 	request:    "",
 	required:   nil,
 	response:   "{\"auto_access_rules_config\":[{\"id\":\"pqi8oasdjahuakndw9nsad9na\",\"description\":\"Chats from Facebook or Twitter\",\"access\":{\"groups\":[1]},\"rules\":{\"chat_properties\":{\"source\":{\"type\":{\"values\":[\"facebook\",\"twitter\"]}},\"facebook\":{\"page_id\":{\"values\":[\"63121487121\"]}}},\"customer_url\":{\"values\":[{\"value\":\"livechatinc.com\",\"exact_match\":false}]}}}]}",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v30.ActionGetCustomers,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -417,10 +660,12 @@ var actionCases = []actionCase{{
 		resp, err := c.GetCustomers(ctx, r)
 		return r, resp, err
 	},
+	missing:    nil,
 	request:    "{\"filters\":{\"country\":{\"values\":[\"United States\",\"Poland\"]},\"visits_count\":{\"gte\":20},\"created_at\":{\"gte\":\"2017-10-12T15:19:21.010200+01:00\"}},\"page_id\":\"MTUxNzM5ODEzMTQ5Ng==\"}",
 	required:   nil,
 	response:   "{\"customers\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"name\":\"John Smith\",\"email\":\"john@gmail.com\",\"last_visit\":{\"started_at\":\"2017-10-12T15:19:21.010200Z\",\"referrer\":\"http://www.google.com/\",\"ip\":\"194.181.146.130\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"},\"last_pages\":[{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/\",\"title\":\"LiveChat - Homepage\"},{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/tour\",\"title\":\"LiveChat - Tour\"}]},\"fields\":{\"custom field name\":\"custom field value\"},\"statistics\":{\"chats_count\":3,\"threads_count\":9,\"visits_count\":5},\"__priv_lc2_customer_id\":\"S1525771305.dafea66e5c\",\"agent_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"customer_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"created_at\":\"2017-10-11T15:19:21.010200Z\",\"present\":true,\"last_seen_timestamp\":1473433500}],\"total_customers\":2340,\"next_page_id\":\"MTUxNzM5ODEzMTQ5Ng==\",\"previous_page_id\":\"MTUxNzM5ODEzMTQ5Ng==\"}",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v30.ActionCreateCustomer,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -433,10 +678,12 @@ var actionCases = []actionCase{{
 		resp, err := c.CreateCustomer(ctx, r)
 		return r, resp, err
 	},
+	missing:    nil,
 	request:    "{\"email\":\"j.doe@domain.com\",\"fields\":{\"some_key\":\"some_value\"}}",
 	required:   nil,
 	response:   "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"name\":\"John Smith\",\"email\":\"john@gmail.com\",\"last_visit\":{\"started_at\":\"2017-10-12T15:19:21.010200Z\",\"referrer\":\"http://www.google.com/\",\"ip\":\"194.181.146.130\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"},\"last_pages\":[{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/\",\"title\":\"LiveChat - Homepage\"},{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/tour\",\"title\":\"LiveChat - Tour\"}]},\"fields\":{\"custom field name\":\"custom field value\"},\"statistics\":{\"chats_count\":3,\"threads_count\":9,\"visits_count\":5},\"__priv_lc2_customer_id\":\"S1525771305.dafea66e5c\",\"agent_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"customer_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"created_at\":\"2017-10-11T15:19:21.010200Z\",\"present\":true,\"last_seen_timestamp\":1473433500}",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v30.ActionUpdateCustomer,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -449,10 +696,22 @@ var actionCases = []actionCase{{
 		resp, err := c.UpdateCustomer(ctx, r)
 		return r, resp, err
 	},
+	missing:    []string{"customer_id"},
 	request:    "{\"customer_id\":\"d4efab70-984f-40ee-aa09-c9cc3c4b0882\",\"name\":\"morus12\",\"fields\":{\"size\":\"large\"}}",
 	required:   []string{"customer_id"},
 	response:   "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"name\":\"John Smith\",\"email\":\"john@gmail.com\",\"last_visit\":{\"started_at\":\"2017-10-12T15:19:21.010200Z\",\"referrer\":\"http://www.google.com/\",\"ip\":\"194.181.146.130\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"},\"last_pages\":[{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/\",\"title\":\"LiveChat - Homepage\"},{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/tour\",\"title\":\"LiveChat - Tour\"}]},\"fields\":{\"custom field name\":\"custom field value\"},\"statistics\":{\"chats_count\":3,\"threads_count\":9,\"visits_count\":5},\"__priv_lc2_customer_id\":\"S1525771305.dafea66e5c\",\"agent_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"customer_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"created_at\":\"2017-10-11T15:19:21.010200Z\",\"present\":true,\"last_seen_timestamp\":1473433500}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.UpdateCustomerRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }}
 
 // pushCase is one push with the spec's sample of its payload.
@@ -679,6 +938,161 @@ var pushCases = []pushCase{{
 		})
 	},
 	undeclared: nil,
+}}
+
+// pageCase is a paged action and its iterator.
+type pageCase struct {
+	action  string
+	items   string                                                       // the response field with the items
+	first   string                                                       // the first request: its required string params
+	next    []string                                                     // the params of a next page's request, sorted
+	iterate func(context.Context, *v30.Client, []byte, int) (int, error) // items seen until an error or the stop-th item
+}
+
+var pageCases = []pageCase{{
+	action: v30.ActionGetCustomers,
+	first:  "{}",
+	items:  "customers",
+	iterate: func(ctx context.Context, c *v30.Client, b []byte, stop int) (n int, err error) {
+		req := new(v30.GetCustomersRequest)
+		if err := json.Unmarshal(b, req); err != nil {
+			return 0, err
+		}
+		for _, err := range c.GetCustomersAll(ctx, req) {
+			if err != nil {
+				return n, err
+			}
+			n++
+			if n == stop {
+				break
+			}
+		}
+		return n, nil
+	},
+	next: []string{"page_id"},
+}}
+
+// enumCase is a type with documented values and a struct field of that type.
+type enumCase struct {
+	name   string
+	field  string // the struct field decoded into
+	wire   string
+	slice  bool     // the field is a slice of the type
+	consts []string // the constants, as strings
+	values []string // the documented values, in the same order
+	decode func([]byte) (string, any, error)
+}
+
+var enumCases = []enumCase{{
+	consts: []string{string(v30.RoutingStatusAcceptingChats), string(v30.RoutingStatusNotAcceptingChats)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v30.Agent
+		err = json.Unmarshal(b, &x)
+		if x.RoutingStatus != nil {
+			got = string(*x.RoutingStatus)
+		}
+		return got, &x, err
+	},
+	field:  "Agent.RoutingStatus",
+	name:   "RoutingStatus",
+	slice:  false,
+	values: []string{"accepting_chats", "not_accepting_chats"},
+	wire:   "routing_status",
+}, {
+	consts: []string{string(v30.RecipientsAll), string(v30.RecipientsAgents)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v30.MessageEvent
+		err = json.Unmarshal(b, &x)
+		if x.Recipients != nil {
+			got = string(*x.Recipients)
+		}
+		return got, &x, err
+	},
+	field:  "MessageEvent.Recipients",
+	name:   "Recipients",
+	slice:  false,
+	values: []string{"all", "agents"},
+	wire:   "recipients",
+}, {
+	consts: []string{string(v30.ResourceAccessTypeGroup), string(v30.ResourceAccessTypeAgent)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v30.ResourceAccess
+		err = json.Unmarshal(b, &x)
+		got = string(x.Type)
+		return got, &x, err
+	},
+	field:  "ResourceAccess.Type",
+	name:   "ResourceAccessType",
+	slice:  false,
+	values: []string{"group", "agent"},
+	wire:   "type",
+}, {
+	consts: []string{string(v30.PlatformIos), string(v30.PlatformAndroid)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v30.LoginRequestPushNotifications
+		err = json.Unmarshal(b, &x)
+		got = string(x.Platform)
+		return got, &x, err
+	},
+	field:  "LoginRequestPushNotifications.Platform",
+	name:   "Platform",
+	slice:  false,
+	values: []string{"ios", "android"},
+	wire:   "platform",
+}, {
+	consts: []string{string(v30.UserTypeAgent), string(v30.UserTypeCustomer)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v30.AddUserToChatRequest
+		err = json.Unmarshal(b, &x)
+		got = string(x.UserType)
+		return got, &x, err
+	},
+	field:  "AddUserToChatRequest.UserType",
+	name:   "UserType",
+	slice:  false,
+	values: []string{"agent", "customer"},
+	wire:   "user_type",
+}, {
+	consts: []string{string(v30.ResourceChat), string(v30.ResourceCustomer)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v30.GrantAccessRequest
+		err = json.Unmarshal(b, &x)
+		got = string(x.Resource)
+		return got, &x, err
+	},
+	field:  "GrantAccessRequest.Resource",
+	name:   "Resource",
+	slice:  false,
+	values: []string{"chat", "customer"},
+	wire:   "resource",
+}, {
+	consts: []string{string(v30.OrderAsc), string(v30.OrderDesc)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v30.GetCustomersRequest
+		err = json.Unmarshal(b, &x)
+		if x.Order != nil {
+			got = string(*x.Order)
+		}
+		return got, &x, err
+	},
+	field:  "GetCustomersRequest.Order",
+	name:   "Order",
+	slice:  false,
+	values: []string{"asc", "desc"},
+	wire:   "order",
+}, {
+	consts: []string{string(v30.AgentDisconnectedPushReasonAccessTokenRevoked), string(v30.AgentDisconnectedPushReasonAccessTokenExpired), string(v30.AgentDisconnectedPushReasonLicenseExpired), string(v30.AgentDisconnectedPushReasonAgentDeleted), string(v30.AgentDisconnectedPushReasonLoggedOutRemotely), string(v30.AgentDisconnectedPushReasonUnsupportedVersion), string(v30.AgentDisconnectedPushReasonPingTimeout), string(v30.AgentDisconnectedPushReasonInternalError), string(v30.AgentDisconnectedPushReasonTooManyConnections)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v30.AgentDisconnectedPush
+		err = json.Unmarshal(b, &x)
+		got = string(x.Reason)
+		return got, &x, err
+	},
+	field:  "AgentDisconnectedPush.Reason",
+	name:   "AgentDisconnectedPushReason",
+	slice:  false,
+	values: []string{"access_token_revoked", "access_token_expired", "license_expired", "agent_deleted", "logged_out_remotely", "unsupported_version", "ping_timeout", "internal_error", "too_many_connections"},
+	wire:   "reason",
 }}
 
 // sampleCase is a documented sample of a type.
@@ -1022,6 +1436,22 @@ func TestActions(t *testing.T) {
 				req = []byte(tc.request)
 			}
 			sentReq, resp, err := tc.call(ctx, c, req)
+			if tc.request == "" && len(tc.missing) > 0 {
+				var me *rtm.MissingParamsError
+				if !errors.As(err, &me) {
+					t.Fatalf("a zero request: got error %v, want an *rtm.MissingParamsError", err)
+				}
+				want := &rtm.MissingParamsError{Package: "v30", Action: tc.action, Params: tc.missing}
+				if diff := cmp.Diff(want, me); diff != "" {
+					t.Errorf("a zero request (-want +got):\n%s", diff)
+				}
+				for _, r := range srv.Requests() {
+					if r.Action == tc.action {
+						t.Errorf("a request missing required params was sent: %s", r.Payload)
+					}
+				}
+				return
+			}
 			if err != nil {
 				t.Fatalf("call: %v", err)
 			}
@@ -1046,6 +1476,124 @@ func TestActions(t *testing.T) {
 			if resp != nil && tc.response != "" {
 				roundTrip(t, tc.response, resp)
 				checkUnknown(t, "response", resp, tc.undeclared)
+			}
+		})
+	}
+}
+
+// TestValidateSamples: every documented sample request passes Validate without allocating.
+func TestValidateSamples(t *testing.T) {
+	for _, tc := range actionCases {
+		if tc.validate == nil || tc.request == "" {
+			continue
+		}
+		t.Run(tc.action, func(t *testing.T) {
+			allocs, err := tc.validate([]byte(tc.request))
+			if err != nil {
+				t.Errorf("the sample request fails Validate: %v", err)
+			}
+			if allocs != 0 {
+				t.Errorf("Validate of a complete request allocates %v times, want 0", allocs)
+			}
+		})
+	}
+}
+
+// TestPages follows every paged action's iterator over three pages served by rtmtest (two
+// items, two items, one): all items arrive, each next page is asked for with the previous
+// page's next_page_id and the required params only; an error ends the loop after yielding it;
+// breaking out and a canceled ctx stop the requests.
+func TestPages(t *testing.T) {
+	for _, tc := range pageCases {
+		t.Run(tc.action, func(t *testing.T) {
+			serve := func(srv *rtmtest.Server, failOn string) {
+				srv.Handle(tc.action, func(_ context.Context, r *rtmtest.Request) (any, error) {
+					var req struct {
+						PageID string `json:"page_id"`
+					}
+					if err := json.Unmarshal(r.Payload, &req); err != nil {
+						return nil, err
+					}
+					if req.PageID == failOn {
+						return nil, &rtmtest.Error{Type: "internal", Message: "page failed"}
+					}
+					page := map[string]any{tc.items: []any{map[string]any{}, map[string]any{}}}
+					switch req.PageID {
+					case "":
+						page["next_page_id"] = "P2"
+					case "P2":
+						page["next_page_id"] = "P3"
+					case "P3":
+						page[tc.items] = []any{map[string]any{}}
+					default:
+						return nil, &rtmtest.Error{Type: "validation", Message: "unknown page " + req.PageID}
+					}
+					return page, nil
+				})
+			}
+			requests := func(srv *rtmtest.Server) []rtmtest.Request {
+				var out []rtmtest.Request
+				for _, r := range srv.Requests() {
+					if r.Action == tc.action {
+						out = append(out, r)
+					}
+				}
+				return out
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+
+			srv, _, c := dial(t)
+			serve(srv, "none")
+			n, err := tc.iterate(ctx, c, []byte(tc.first), 0)
+			if err != nil || n != 5 {
+				t.Fatalf("all pages: %d items, error %v; want 5 items, no error", n, err)
+			}
+			reqs := requests(srv)
+			if len(reqs) != 3 {
+				t.Fatalf("all pages: %d requests, want 3", len(reqs))
+			}
+			diffJSON(t, "the first request", tc.first, reqs[0].Payload)
+			var second map[string]json.RawMessage
+			if err := json.Unmarshal(reqs[1].Payload, &second); err != nil {
+				t.Fatal(err)
+			}
+			keys := make([]string, 0, len(second))
+			for k := range second {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			if diff := cmp.Diff(tc.next, keys); diff != "" || string(second["page_id"]) != `"P2"` {
+				t.Errorf("the second request %s: want page_id P2 and the params %v", reqs[1].Payload, tc.next)
+			}
+
+			srv, _, c = dial(t)
+			serve(srv, "P2")
+			n, err = tc.iterate(ctx, c, []byte(tc.first), 0)
+			var apiErr *rtm.Error
+			if n != 2 || !errors.As(err, &apiErr) || apiErr.Message != "page failed" {
+				t.Errorf("failing second page: %d items, error %v; want 2 items, then the page's error", n, err)
+			}
+			if got := len(requests(srv)); got != 2 {
+				t.Errorf("failing second page: %d requests, want 2 (no request after the error)", got)
+			}
+
+			srv, _, c = dial(t)
+			serve(srv, "none")
+			if n, err := tc.iterate(ctx, c, []byte(tc.first), 1); n != 1 || err != nil {
+				t.Errorf("break after the first item: %d items, error %v", n, err)
+			}
+			if got := len(requests(srv)); got != 1 {
+				t.Errorf("break after the first item: %d requests, want 1", got)
+			}
+
+			canceled, cancelNow := context.WithCancel(ctx)
+			cancelNow()
+			if n, err := tc.iterate(canceled, c, []byte(tc.first), 0); n != 0 || !errors.Is(err, context.Canceled) {
+				t.Errorf("canceled ctx: %d items, error %v; want 0 items and context.Canceled", n, err)
+			}
+			if got := len(requests(srv)); got != 1 {
+				t.Errorf("canceled ctx: %d requests in all, want the 1 from before", got)
 			}
 		})
 	}
@@ -1095,6 +1643,44 @@ func TestUnhandledPush(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("the push never reached OnUnhandledPush")
+	}
+}
+
+// TestEnumValues: every constant of a value set is its documented wire value, each value
+// decodes into a field of the type, and a value outside the set (one a newer server may send)
+// decodes too and is written back unchanged.
+func TestEnumValues(t *testing.T) {
+	for _, tc := range enumCases {
+		t.Run(tc.name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.values, tc.consts); diff != "" {
+				t.Errorf("constants differ from the documented values (-documented +constants):\n%s", diff)
+			}
+			for _, value := range append(append([]string(nil), tc.values...), "value_from_the_future") {
+				v, _ := json.Marshal(value)
+				if tc.slice {
+					v = []byte("[" + string(v) + "]")
+				}
+				doc := `{"` + tc.wire + `":` + string(v) + "}"
+				got, x, err := tc.decode([]byte(doc))
+				if err != nil {
+					t.Fatalf("decode %s into %s: %v", doc, tc.field, err)
+				}
+				if got != value {
+					t.Errorf("%s decoded from %s = %q, want %q", tc.field, doc, got, value)
+				}
+				out, err := json.Marshal(x)
+				if err != nil {
+					t.Fatalf("encode: %v", err)
+				}
+				var back map[string]json.RawMessage
+				if err := json.Unmarshal(out, &back); err != nil {
+					t.Fatalf("re-encoded %s: %v", out, err)
+				}
+				if string(back[tc.wire]) != string(v) {
+					t.Errorf("%s re-encoded as %s, want %s", tc.wire, back[tc.wire], v)
+				}
+			}
+		})
 	}
 }
 

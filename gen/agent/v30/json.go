@@ -981,7 +981,7 @@ func (x *Agent) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "routing_status") {
 				x.RoutingStatus = nil
 			} else {
-				x.RoutingStatus, err = wire.ReadOptString[string](d, &slab, 1)
+				x.RoutingStatus, err = wire.ReadOptString[RoutingStatus](d, &slab, 1)
 			}
 		default:
 			if x.Extra == nil {
@@ -1134,7 +1134,7 @@ func (x *MyProfile) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "routing_status") {
 				x.RoutingStatus = nil
 			} else {
-				x.RoutingStatus, err = wire.ReadOptString[string](d, &slab, 1)
+				x.RoutingStatus, err = wire.ReadOptString[RoutingStatus](d, &slab, 1)
 			}
 		case "permission":
 			if !d.NullMember(&x.Extra, "permission") {
@@ -1306,7 +1306,7 @@ func (x *MessageEvent) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "recipients") {
 				x.Recipients = nil
 			} else {
-				x.Recipients, err = wire.ReadOptString[string](d, &slab, 4)
+				x.Recipients, err = wire.ReadOptString[Recipients](d, &slab, 4)
 			}
 		case "properties":
 			if d.NullMember(&x.Extra, "properties") {
@@ -1460,7 +1460,7 @@ func (x *SystemMessageEvent) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "recipients") {
 				x.Recipients = nil
 			} else {
-				x.Recipients, err = wire.ReadOptString[string](d, &slab, 3)
+				x.Recipients, err = wire.ReadOptString[Recipients](d, &slab, 3)
 			}
 		default:
 			if x.Extra == nil {
@@ -1634,7 +1634,7 @@ func (x *AnnotationEvent) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "recipients") {
 				x.Recipients = nil
 			} else {
-				x.Recipients, err = wire.ReadOptString[string](d, &slab, 4)
+				x.Recipients, err = wire.ReadOptString[Recipients](d, &slab, 4)
 			}
 		case "annotation_type":
 			if !d.NullMember(&x.Extra, "annotation_type") {
@@ -1812,7 +1812,7 @@ func (x *FilledFormEvent) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "recipients") {
 				x.Recipients = nil
 			} else {
-				x.Recipients, err = wire.ReadOptString[string](d, &slab, 4)
+				x.Recipients, err = wire.ReadOptString[Recipients](d, &slab, 4)
 			}
 		case "properties":
 			if d.NullMember(&x.Extra, "properties") {
@@ -2245,7 +2245,7 @@ func (x *FileEvent) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "recipients") {
 				x.Recipients = nil
 			} else {
-				x.Recipients, err = wire.ReadOptString[string](d, &slab, 6)
+				x.Recipients, err = wire.ReadOptString[Recipients](d, &slab, 6)
 			}
 		case "properties":
 			if d.NullMember(&x.Extra, "properties") {
@@ -2455,7 +2455,7 @@ func (x *CustomEvent) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "recipients") {
 				x.Recipients = nil
 			} else {
-				x.Recipients, err = wire.ReadOptString[string](d, &slab, 4)
+				x.Recipients, err = wire.ReadOptString[Recipients](d, &slab, 4)
 			}
 		case "properties":
 			if d.NullMember(&x.Extra, "properties") {
@@ -2633,7 +2633,7 @@ func (x *RichMessageEvent) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "recipients") {
 				x.Recipients = nil
 			} else {
-				x.Recipients, err = wire.ReadOptString[string](d, &slab, 4)
+				x.Recipients, err = wire.ReadOptString[Recipients](d, &slab, 4)
 			}
 		case "properties":
 			if d.NullMember(&x.Extra, "properties") {
@@ -7853,7 +7853,7 @@ func (x *SendTypingIndicatorRequest) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "recipients") {
 				x.Recipients = nil
 			} else {
-				x.Recipients, err = wire.ReadOptString[string](d, &slab, 1)
+				x.Recipients, err = wire.ReadOptString[Recipients](d, &slab, 1)
 			}
 		case "is_typing":
 			if !d.NullMember(&x.Extra, "is_typing") {
@@ -8459,7 +8459,7 @@ func (x *UpdateAgentRequest) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "routing_status") {
 				x.RoutingStatus = nil
 			} else {
-				x.RoutingStatus, err = wire.ReadOptString[string](d, &slab, 2)
+				x.RoutingStatus, err = wire.ReadOptString[RoutingStatus](d, &slab, 2)
 			}
 		default:
 			if x.Extra == nil {
@@ -9481,7 +9481,7 @@ func (x *GetCustomersRequest) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "order") {
 				x.Order = nil
 			} else {
-				x.Order, err = wire.ReadOptString[string](d, &slab, 2)
+				x.Order, err = wire.ReadOptString[Order](d, &slab, 2)
 			}
 		case "filters":
 			if d.NullMember(&x.Extra, "filters") {

@@ -14,9 +14,7 @@ import (
 type IncomingChatThreadPush struct {
 	Thread *Thread `json:"thread,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -26,9 +24,7 @@ type IncomingEventPush struct {
 	ChatID string `json:"chat_id"`
 	Event  Event  `json:"event"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -41,9 +37,7 @@ type IncomingRichMessagePostbackPush struct {
 	EventID  string   `json:"event_id"`
 	Postback Postback `json:"postback"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -55,9 +49,7 @@ type IncomingMulticastPush struct {
 	Content any     `json:"content"`
 	Type    *string `json:"type,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -67,9 +59,7 @@ type IncomingTypingIndicatorPush struct {
 	ChatID          string          `json:"chat_id"`
 	TypingIndicator TypingIndicator `json:"typing_indicator"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -79,9 +69,7 @@ type IncomingSneakPeekPush struct {
 	ChatID    string    `json:"chat_id"`
 	SneakPeek SneakPeek `json:"sneak_peek"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -91,9 +79,7 @@ type CustomerBannedPush struct {
 	CustomerID string `json:"customer_id"`
 	Ban        Ban    `json:"ban"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -105,9 +91,7 @@ type ThreadClosedPush struct {
 	// Missing if thread was closed by router.
 	UserID *string `json:"user_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -115,14 +99,12 @@ type ThreadClosedPush struct {
 // that access to a resource was granted.
 type AccessGrantedPush struct {
 	// Resource type. One of: chat, customer.
-	Resource string `json:"resource"`
+	Resource Resource `json:"resource"`
 	// Resource id.
 	ID     string `json:"id"`
 	Access Access `json:"access"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -130,23 +112,19 @@ type AccessGrantedPush struct {
 // that access to a resource was revoked.
 type AccessRevokedPush struct {
 	// Resource type. One of: chat, customer.
-	Resource string `json:"resource"`
+	Resource Resource `json:"resource"`
 	// Resource id.
 	ID     string `json:"id"`
 	Access Access `json:"access"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // AccessSetPush is the payload of the access_set push (Client.OnAccessSet): push message of
 // `set_access`. The documents do not describe its payload: every field is in Extra.
 type AccessSetPush struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -155,11 +133,9 @@ type AccessSetPush struct {
 type AgentUpdatedPush struct {
 	AgentID string `json:"agent_id"`
 	// One of: accepting_chats, not_accepting_chats.
-	RoutingStatus string `json:"routing_status"`
+	RoutingStatus RoutingStatus `json:"routing_status"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -172,11 +148,9 @@ type AgentDisconnectedPush struct {
 	// unsupported_version (Connecting to unsupported version of Agent API), ping_timeout (Not
 	// receiving ping for some time from customer), internal_error (Internal error),
 	// too_many_connections (Agent reached max number of connections).
-	Reason string `json:"reason"`
+	Reason AgentDisconnectedPushReason `json:"reason"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -188,9 +162,7 @@ type ChatPropertiesUpdatedPush struct {
 	// recently updated.
 	Properties Properties `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -203,9 +175,7 @@ type ChatThreadPropertiesUpdatedPush struct {
 	// recently updated.
 	Properties Properties `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -218,9 +188,7 @@ type LastSeenTimestampUpdatedPush struct {
 	// Unix timestamp (seconds).
 	Timestamp int `json:"timestamp"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -229,9 +197,7 @@ type LastSeenTimestampUpdatedPush struct {
 type CustomerCreatedPush struct {
 	Customer Customer `json:"customer"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -240,9 +206,7 @@ type CustomerCreatedPush struct {
 type CustomerUpdatedPush struct {
 	Customer *Customer `json:"customer,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -256,9 +220,7 @@ type CustomerVisitStartedPush struct {
 	UserAgent   string      `json:"user_agent"`
 	Geolocation Geolocation `json:"geolocation"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -269,9 +231,7 @@ type CustomerVisitEndedPush struct {
 	VisitID    int      `json:"visit_id"`
 	EndedAt    rtm.Time `json:"ended_at"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -285,9 +245,7 @@ type CustomerPageUpdatedPush struct {
 	Title      string   `json:"title"`
 	Referrer   string   `json:"referrer"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -297,11 +255,9 @@ type ChatUserAddedPush struct {
 	ChatID string `json:"chat_id"`
 	User   User   `json:"user"`
 	// One of: agent, customer.
-	UserType string `json:"user_type"`
+	UserType UserType `json:"user_type"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -311,11 +267,9 @@ type ChatUserRemovedPush struct {
 	ChatID string `json:"chat_id"`
 	UserID string `json:"user_id"`
 	// One of: agent, customer.
-	UserType string `json:"user_type"`
+	UserType UserType `json:"user_type"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -325,12 +279,10 @@ type ChatTransferredPush struct {
 	ChatID      string `json:"chat_id"`
 	RequesterID string `json:"requester_id"`
 	// One of: agent, group.
-	Type string `json:"type"`
+	Type ResourceAccessType `json:"type"`
 	// `group` or `agent` ids array.
 	IDs []any `json:"ids"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }

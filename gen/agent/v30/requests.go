@@ -14,9 +14,7 @@ type LoginRequest struct {
 	PushNotifications *LoginRequestPushNotifications `json:"push_notifications,omitzero"`
 	Application       *LoginRequestApplication       `json:"application,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -26,11 +24,9 @@ type LoginRequestPushNotifications struct {
 	// (to be seen as 1 instance).
 	FirebaseToken *string `json:"firebase_token,omitzero"`
 	// OS platform. One of: ios (iOS operating system), android (Android operating system).
-	Platform string `json:"platform"`
+	Platform Platform `json:"platform"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -41,9 +37,7 @@ type LoginRequestApplication struct {
 	// Application version.
 	Version *string `json:"version,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -52,9 +46,7 @@ type GetArchivesRequest struct {
 	Filters    *GetArchivesRequestFilters    `json:"filters,omitzero"`
 	Pagination *GetArchivesRequestPagination `json:"pagination,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -72,9 +64,7 @@ type GetArchivesRequestFilters struct {
 	// `filters.properties.<namespace>.<name>.<filter_type>`.
 	Properties map[string]map[string]PropertyFilter `json:"properties,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -83,9 +73,7 @@ type GetArchivesRequestPagination struct {
 	Page  *int `json:"page,omitzero"`
 	Limit *int `json:"limit,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -94,9 +82,7 @@ type GetArchivesRequestPagination struct {
 type GetFilteredChatsRequest struct {
 	Filters *GetFilteredChatsRequestFilters `json:"filters,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -106,9 +92,7 @@ type GetFilteredChatsRequestFilters struct {
 	// `filters.properties.<namespace>.<name>.<filter_type>`.
 	Properties map[string]map[string]PropertyFilter `json:"properties,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -118,9 +102,7 @@ type GetChatThreadsRequest struct {
 	ChatID    string   `json:"chat_id"`
 	ThreadIDs []string `json:"thread_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -128,9 +110,7 @@ type GetChatThreadsRequest struct {
 type StartChatRequest struct {
 	Chat *StartChatRequestChat `json:"chat,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -142,9 +122,7 @@ type StartChatRequestChat struct {
 	Users  []User                      `json:"users,omitzero"`
 	Thread *StartChatRequestChatThread `json:"thread,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -154,9 +132,7 @@ type StartChatRequestChatThread struct {
 	Events     []Event    `json:"events,omitzero"`
 	Properties Properties `json:"properties,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -166,11 +142,9 @@ type AddUserToChatRequest struct {
 	ChatID string `json:"chat_id"`
 	UserID string `json:"user_id"`
 	// One of: agent, customer.
-	UserType string `json:"user_type"`
+	UserType UserType `json:"user_type"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -180,11 +154,9 @@ type RemoveUserFromChatRequest struct {
 	ChatID string `json:"chat_id"`
 	UserID string `json:"user_id"`
 	// One of: agent, customer.
-	UserType string `json:"user_type"`
+	UserType UserType `json:"user_type"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -197,9 +169,7 @@ type SendEventRequest struct {
 	// If `true`, adds event to last thread, otherwise creates new one. Default: false.
 	AttachToLastThread *bool `json:"attach_to_last_thread,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -211,9 +181,7 @@ type SendRichMessagePostbackRequest struct {
 	EventID  string   `json:"event_id"`
 	Postback Postback `json:"postback"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -227,9 +195,7 @@ type MulticastRequest struct {
 	// Type of multicast message.
 	Type *string `json:"type,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -241,9 +207,7 @@ type MulticastRequestScopes struct {
 	// documents it; the server no longer accepts it.
 	Customers *MulticastRequestScopesCustomers `json:"customers,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -256,9 +220,7 @@ type MulticastRequestScopesAgents struct {
 	// Array of group's ids.
 	Groups []string `json:"groups,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -267,9 +229,7 @@ type MulticastRequestScopesCustomers struct {
 	// Array of customer's ids.
 	IDs []string `json:"ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -279,12 +239,10 @@ type SendTypingIndicatorRequest struct {
 	// Id of the chat that we want to send the typing indicator to.
 	ChatID string `json:"chat_id"`
 	// One of: all, agents. Default: all.
-	Recipients *string `json:"recipients,omitzero"`
-	IsTyping   bool    `json:"is_typing"`
+	Recipients *Recipients `json:"recipients,omitzero"`
+	IsTyping   bool        `json:"is_typing"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -293,9 +251,7 @@ type BanCustomerRequest struct {
 	CustomerID string `json:"customer_id"`
 	Ban        Ban    `json:"ban"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -303,9 +259,7 @@ type BanCustomerRequest struct {
 type CloseThreadRequest struct {
 	ChatID string `json:"chat_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -314,55 +268,47 @@ type TransferChatRequest struct {
 	// Id of resource.
 	ChatID string `json:"chat_id"`
 	// One of: group, agent.
-	Type string `json:"type"`
+	Type ResourceAccessType `json:"type"`
 	// `group` or `agent` ids array.
 	IDs []any `json:"ids"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // GrantAccessRequest is the request payload of the grant_access action (Client.GrantAccess).
 type GrantAccessRequest struct {
 	// One of: chat, customer.
-	Resource string `json:"resource"`
+	Resource Resource `json:"resource"`
 	// Id of resource.
 	ID     string         `json:"id"`
 	Access ResourceAccess `json:"access"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // RevokeAccessRequest is the request payload of the revoke_access action (Client.RevokeAccess).
 type RevokeAccessRequest struct {
 	// One of: chat, customer.
-	Resource string `json:"resource"`
+	Resource Resource `json:"resource"`
 	// Id of resource.
 	ID     string         `json:"id"`
 	Access ResourceAccess `json:"access"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // SetAccessRequest is the request payload of the set_access action (Client.SetAccess).
 type SetAccessRequest struct {
 	// One of: chat, customer.
-	Resource string `json:"resource"`
+	Resource Resource `json:"resource"`
 	// Id of resource.
 	ID     string         `json:"id"`
 	Access ResourceAccess `json:"access"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -371,11 +317,9 @@ type UpdateAgentRequest struct {
 	// Current agent is used by default.
 	AgentID *string `json:"agent_id,omitzero"`
 	// One of: accepting_chats, not_accepting_chats.
-	RoutingStatus *string `json:"routing_status,omitzero"`
+	RoutingStatus *RoutingStatus `json:"routing_status,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -385,13 +329,11 @@ type ChangePushNotificationsRequest struct {
 	// Firebase device token.
 	FirebaseToken string `json:"firebase_token"`
 	// OS platform. One of: ios (iOS operating system), android (Android operating system).
-	Platform string `json:"platform"`
+	Platform Platform `json:"platform"`
 	// Enable or disable push notifications for requested token.
 	Enabled bool `json:"enabled"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -403,9 +345,7 @@ type UpdateChatPropertiesRequest struct {
 	// Chat properties to set.
 	Properties Properties `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -419,9 +359,7 @@ type UpdateChatThreadPropertiesRequest struct {
 	// Chat properties to set.
 	Properties Properties `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -432,9 +370,7 @@ type UpdateLastSeenTimestampRequest struct {
 	// Unix timestamp (seconds).
 	Timestamp *int `json:"timestamp,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -448,9 +384,7 @@ type AddAutoAccessRulesRequest struct {
 	// Auto access rules description.
 	Description *string `json:"description,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -460,9 +394,7 @@ type RemoveAutoAccessRulesRequest struct {
 	// Auto chat scopes ID.
 	AutoChatScopesID string `json:"auto_chat_scopes_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -472,12 +404,10 @@ type GetCustomersRequest struct {
 	// Default is 10, maximum is 100.
 	Limit *int `json:"limit,omitzero"`
 	// One of: asc (oldest customers first), desc (newest customers first). Default: desc.
-	Order   *string                     `json:"order,omitzero"`
+	Order   *Order                      `json:"order,omitzero"`
 	Filters *GetCustomersRequestFilters `json:"filters,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -494,9 +424,7 @@ type GetCustomersRequestFilters struct {
 	AgentLastEventCreatedAt    *DateRangeFilter `json:"agent_last_event_created_at,omitzero"`
 	CustomerLastEventCreatedAt *DateRangeFilter `json:"customer_last_event_created_at,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -508,9 +436,7 @@ type CreateCustomerRequest struct {
 	// Map in `"key": "value"` format.
 	Fields map[string]string `json:"fields,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -524,8 +450,6 @@ type UpdateCustomerRequest struct {
 	// Map in `"key": "value"` format.
 	Fields map[string]string `json:"fields,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }

@@ -14,9 +14,7 @@ type LoginResponse struct {
 	MyProfile    MyProfile            `json:"my_profile"`
 	ChatsSummary []ChatSummary        `json:"chats_summary"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -33,9 +31,7 @@ type LoginResponseLicense struct {
 	// Optional. `YYYY-MM-DD` date.
 	WebsiteLastActivity *string `json:"website_last_activity,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -44,9 +40,7 @@ type GetArchivesResponse struct {
 	Chats      []GetArchivesResponseChats    `json:"chats"`
 	Pagination GetArchivesResponsePagination `json:"pagination"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -54,9 +48,7 @@ type GetArchivesResponse struct {
 type GetArchivesResponseChats struct {
 	Chat Chat `json:"chat"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -65,9 +57,7 @@ type GetArchivesResponsePagination struct {
 	Page  int `json:"page"`
 	Total int `json:"total"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -76,9 +66,7 @@ type GetArchivesResponsePagination struct {
 type GetFilteredChatsResponse struct {
 	ChatsSummary []ChatSummary `json:"chats_summary"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -87,9 +75,7 @@ type GetFilteredChatsResponse struct {
 type GetChatThreadsResponse struct {
 	Chat GetChatThreadsResponseChat `json:"chat"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -105,9 +91,7 @@ type GetChatThreadsResponseChat struct {
 	Properites Properties `json:"properites,omitzero"`
 	Access     *Access    `json:"access,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -117,9 +101,7 @@ type GetChatThreadsResponseChatThreadsSummary struct {
 	ThreadID string `json:"thread_id"`
 	Order    int    `json:"order"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -127,9 +109,7 @@ type GetChatThreadsResponseChatThreadsSummary struct {
 type StartChatResponse struct {
 	Chat Chat `json:"chat"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -138,9 +118,7 @@ type SendEventResponse struct {
 	ThreadID string `json:"thread_id"`
 	Event    Event  `json:"event"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -148,9 +126,7 @@ type SendEventResponse struct {
 type SendFileResponse struct {
 	URL string `json:"url"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -160,9 +136,7 @@ type UpdateLastSeenTimestampResponse struct {
 	// Unix timestamp (seconds).
 	Timestamp int `json:"timestamp"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -171,9 +145,7 @@ type UpdateLastSeenTimestampResponse struct {
 type AddAutoAccessRulesResponse struct {
 	AutoChatScopesID string `json:"auto_chat_scopes_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -182,9 +154,7 @@ type AddAutoAccessRulesResponse struct {
 type GetAutoAccessRulesConfigResponse struct {
 	AutoAccessRulesConfig []GetAutoAccessRulesConfigResponseAutoAccessRulesConfig `json:"auto_access_rules_config"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -196,9 +166,7 @@ type GetAutoAccessRulesConfigResponseAutoAccessRulesConfig struct {
 	Access      AutoAccessDestination `json:"access"`
 	Rules       AutoAccessRules       `json:"rules"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -210,9 +178,7 @@ type UploadImageResponse struct {
 	// (`https://cdn.livechat-static.com/api/file/lc/img`).
 	Path string `json:"path"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -225,9 +191,7 @@ type GetCustomersResponse struct {
 	// Optional.
 	PreviousPageID *string `json:"previous_page_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -255,9 +219,7 @@ type CreateCustomerResponse struct {
 	// Unix timestamp (seconds). Applies only to a customer located in a chat object.
 	LastSeenTimestamp *int `json:"last_seen_timestamp,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -285,8 +247,6 @@ type UpdateCustomerResponse struct {
 	// Unix timestamp (seconds). Applies only to a customer located in a chat object.
 	LastSeenTimestamp *int `json:"last_seen_timestamp,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }

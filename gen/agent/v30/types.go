@@ -29,9 +29,7 @@ type Thread struct {
 	// Optional.
 	Access *Access `json:"access,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -58,9 +56,7 @@ type Customer struct {
 	// Unix timestamp (seconds). Applies only to a customer located in a chat object.
 	LastSeenTimestamp *int `json:"last_seen_timestamp,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -73,13 +69,11 @@ type Visit struct {
 	Geolocation Geolocation   `json:"geolocation"`
 	LastPages   []VisitedPage `json:"last_pages"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// Geolocation: Geolocation of a customer's visit.
+// Geolocation of a customer's visit.
 type Geolocation struct {
 	// A decimal number as a string ("51.0805").
 	Latitude *string `json:"latitude,omitzero"`
@@ -91,9 +85,7 @@ type Geolocation struct {
 	City        string  `json:"city"`
 	Timezone    string  `json:"timezone"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -103,21 +95,17 @@ type VisitedPage struct {
 	URL      string   `json:"url"`
 	Title    string   `json:"title"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// CustomerStatistics counters of a customer (`statistics` of User > Customer).
+// CustomerStatistics: Counters of a customer (`statistics` of User > Customer).
 type CustomerStatistics struct {
 	ChatsCount   int `json:"chats_count"`
 	ThreadsCount int `json:"threads_count"`
 	VisitsCount  int `json:"visits_count"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -134,11 +122,9 @@ type Agent struct {
 	LastSeenTimestamp int    `json:"last_seen_timestamp"`
 	Avatar            string `json:"avatar"`
 	// Returned only if the agent is currently logged in. One of: accepting_chats, not_accepting_chats.
-	RoutingStatus *string `json:"routing_status,omitzero"`
+	RoutingStatus *RoutingStatus `json:"routing_status,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -156,13 +142,11 @@ type MyProfile struct {
 	Avatar            string `json:"avatar"`
 	// As in User > Agent: returned only if the agent is currently logged in. One of: accepting_chats,
 	// not_accepting_chats.
-	RoutingStatus *string `json:"routing_status,omitzero"`
+	RoutingStatus *RoutingStatus `json:"routing_status,omitzero"`
 	// The agent's permission, e.g. "administrator" (no list of values is documented).
 	Permission string `json:"permission"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -182,13 +166,11 @@ type MessageEvent struct {
 	Timestamp *int   `json:"timestamp,omitzero"`
 	Text      string `json:"text"`
 	// One of: all, agents. Default: all.
-	Recipients *string `json:"recipients,omitzero"`
+	Recipients *Recipients `json:"recipients,omitzero"`
 	// Optional.
 	Properties Properties `json:"properties,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -206,11 +188,9 @@ type SystemMessageEvent struct {
 	Timestamp *int   `json:"timestamp,omitzero"`
 	Text      string `json:"text"`
 	// One of: all, agents. Default: all.
-	Recipients *string `json:"recipients,omitzero"`
+	Recipients *Recipients `json:"recipients,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -231,15 +211,13 @@ type AnnotationEvent struct {
 	Timestamp *int   `json:"timestamp,omitzero"`
 	Text      string `json:"text"`
 	// One of: all, agents. Default: all.
-	Recipients *string `json:"recipients,omitzero"`
+	Recipients *Recipients `json:"recipients,omitzero"`
 	// E.g. "rating" (no list of values is documented).
 	AnnotationType string `json:"annotation_type"`
 	// Optional.
 	Properties Properties `json:"properties,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -258,15 +236,13 @@ type FilledFormEvent struct {
 	// Unix timestamp (seconds). Generated server-side.
 	Timestamp *int `json:"timestamp,omitzero"`
 	// One of: all, agents. Default: all.
-	Recipients *string `json:"recipients,omitzero"`
+	Recipients *Recipients `json:"recipients,omitzero"`
 	// Optional.
 	Properties Properties        `json:"properties,omitzero"`
 	FormID     string            `json:"form_id"`
 	Fields     []FilledFormField `json:"fields"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -282,9 +258,7 @@ type FilledFormField struct {
 	// The options with their state (radio, checkbox and select fields in the sample).
 	Options []FilledFormFieldOptions `json:"options,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -293,9 +267,7 @@ type FilledFormFieldOptions struct {
 	Value   string `json:"value"`
 	Checked bool   `json:"checked"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -314,7 +286,7 @@ type FileEvent struct {
 	// Unix timestamp (seconds). Generated server-side.
 	Timestamp *int `json:"timestamp,omitzero"`
 	// One of: all, agents. Default: all.
-	Recipients *string `json:"recipients,omitzero"`
+	Recipients *Recipients `json:"recipients,omitzero"`
 	// Optional.
 	Properties Properties `json:"properties,omitzero"`
 	Name       string     `json:"name"`
@@ -331,9 +303,7 @@ type FileEvent struct {
 	// Optional, available only for images.
 	Height *int `json:"height,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -354,13 +324,11 @@ type CustomEvent struct {
 	// Any JSON (the sample shows `{"custom": {"nested": "json"}}`).
 	Content any `json:"content"`
 	// One of: all, agents. Default: all.
-	Recipients *string `json:"recipients,omitzero"`
+	Recipients *Recipients `json:"recipients,omitzero"`
 	// Optional.
 	Properties Properties `json:"properties,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -379,7 +347,7 @@ type RichMessageEvent struct {
 	// Unix timestamp (seconds). Generated server-side.
 	Timestamp *int `json:"timestamp,omitzero"`
 	// One of: all, agents. Default: all.
-	Recipients *string `json:"recipients,omitzero"`
+	Recipients *Recipients `json:"recipients,omitzero"`
 	// Optional.
 	Properties Properties `json:"properties,omitzero"`
 	// Describes how the event should be presented in an app.
@@ -387,9 +355,7 @@ type RichMessageEvent struct {
 	// Optional; 1-10 elements.
 	Elements []RichMessageElement `json:"elements,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -401,9 +367,7 @@ type RichMessageElement struct {
 	// 1-10 buttons.
 	Buttons []RichMessageButton `json:"buttons,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -417,9 +381,7 @@ type RichMessageImage struct {
 	Width       *int    `json:"width,omitzero"`
 	Height      *int    `json:"height,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -433,9 +395,7 @@ type RichMessageButton struct {
 	// Describes users that sent the postback with `"toggled": true`. Set by the server.
 	UserIDs []string `json:"user_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -443,13 +403,11 @@ type RichMessageButton struct {
 type TypingIndicator struct {
 	AuthorID string `json:"author_id"`
 	// One of: all, agents.
-	Recipients string `json:"recipients"`
+	Recipients Recipients `json:"recipients"`
 	// Unix timestamp (seconds).
 	Timestamp int `json:"timestamp"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -457,14 +415,12 @@ type TypingIndicator struct {
 type SneakPeek struct {
 	AuthorID string `json:"author_id"`
 	// One of: all, agents.
-	Recipients string `json:"recipients"`
+	Recipients Recipients `json:"recipients"`
 	// Unix timestamp (seconds).
 	Timestamp int    `json:"timestamp"`
 	Text      string `json:"text"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -473,21 +429,17 @@ type Ban struct {
 	// The number of days the ban will last.
 	Days int `json:"days"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// Access access to a chat or thread. An empty object designates no access, which means that all
-// agents can see it.
+// Access to a chat or thread. An empty object designates no access, which means that all agents
+// can see it.
 type Access struct {
 	// IDs of the groups that have access.
 	GroupIDs []int `json:"group_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -506,9 +458,7 @@ type Chat struct {
 	Access     *Access    `json:"access,omitzero"`
 	Thread     Thread     `json:"thread"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -525,9 +475,7 @@ type ChatSummary struct {
 	// Optional.
 	Access *Access `json:"access,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -538,9 +486,7 @@ type ChatSummaryLastEventPerType struct {
 	// The event, or `{"restricted_access": true}`.
 	Event Event `json:"event"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -554,9 +500,7 @@ type ThreadSummary struct {
 	Order      int        `json:"order"`
 	Properties Properties `json:"properties,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -567,9 +511,7 @@ type Postback struct {
 	// Postback toggled true/false.
 	Toggled bool `json:"toggled"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -582,9 +524,7 @@ type PropertyFilter struct {
 	// Array with specific type for property: `string`, `int` or `bool`.
 	ExcludeValues []any `json:"exclude_values,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -592,13 +532,11 @@ type PropertyFilter struct {
 // `revoke_access`, `set_access`).
 type ResourceAccess struct {
 	// One of: group, agent.
-	Type string `json:"type"`
+	Type ResourceAccessType `json:"type"`
 	// A group ID (a number in the sample) or an agent ID.
 	ID any `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -609,9 +547,7 @@ type AutoAccessDestination struct {
 	// As in the samples.
 	Groups []int `json:"groups,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -619,9 +555,7 @@ type AutoAccessDestination struct {
 type AutoAccessDestinationScopes struct {
 	Groups []int `json:"groups,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -632,9 +566,7 @@ type AutoAccessRules struct {
 	// `customer_url.<string_filter_type>`; only one filter type is allowed for a single customer_url.
 	CustomerURL *AutoAccessRulesCustomerURL `json:"customer_url,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -643,9 +575,7 @@ type AutoAccessRulesCustomerURL struct {
 	Values        []MatchObject `json:"values,omitzero"`
 	ExcludeValues []MatchObject `json:"exclude_values,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -656,9 +586,7 @@ type MatchObject struct {
 	// If exact match; if set to `false`, `value` will be matched as a substring of `customer_url`.
 	ExactMatch bool `json:"exact_match"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -668,9 +596,7 @@ type StringFilter struct {
 	Values        []string `json:"values,omitzero"`
 	ExcludeValues []string `json:"exclude_values,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -687,9 +613,7 @@ type RangeFilter struct {
 	// Equal to given value.
 	Eq *int `json:"eq,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -708,8 +632,6 @@ type DateRangeFilter struct {
 	// Equal to given value.
 	Eq *rtm.Time `json:"eq,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }

@@ -5,6 +5,8 @@ package v36
 import (
 	"context"
 	"errors"
+	"fmt"
+	"iter"
 
 	wire "github.com/rtmkit/livechat-rtm/internal/wire"
 	"github.com/rtmkit/livechat-rtm/rtm"
@@ -76,13 +78,60 @@ func (c *Client) ListChats(ctx context.Context, req *ListChatsRequest, opts ...r
 	return resp, nil
 }
 
+// ListChatsAll returns an iterator over the chats_summary of every page of the list_chats action:
+// the first page is asked for with req, each next one with the next_page_id of the previous page
+// (the documents remember the other params of the first request). It stops after the last page, or
+// after yielding the first error (of a call, or of ctx); breaking out of the loop stops it too.
+//
+//	for item, err := range c.ListChatsAll(ctx, req) {
+//		if err != nil {
+//			return err
+//		}
+//		// use item
+//	}
+func (c *Client) ListChatsAll(ctx context.Context, req *ListChatsRequest, opts ...rtm.CallOption) iter.Seq2[ChatSummary, error] {
+	return func(yield func(ChatSummary, error) bool) {
+		var zero ChatSummary
+		if req == nil {
+			req = new(ListChatsRequest)
+		}
+		for {
+			if err := ctx.Err(); err != nil {
+				yield(zero, err)
+				return
+			}
+			resp, err := c.ListChats(ctx, req, opts...)
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			for _, item := range resp.ChatsSummary {
+				if !yield(item, nil) {
+					return
+				}
+			}
+			if resp.NextPageID == nil || *resp.NextPageID == "" {
+				return
+			}
+			if req.PageID != nil && *req.PageID == *resp.NextPageID {
+				yield(zero, fmt.Errorf("v36: list_chats: the server gave page %q as its own next page", *resp.NextPageID))
+				return
+			}
+			req = &ListChatsRequest{PageID: resp.NextPageID}
+		}
+	}
+}
+
 // ListThreads returns threads that the current agent has access to in a given chat.
 //
-// It is the list_threads action. Required params: chat_id. Scopes: chats--all:ro,
-// chats--access:ro.
+// It is the list_threads action. Required params: chat_id. A request missing one fails before it
+// is sent (see ListThreadsRequest.Validate). Scopes: chats--all:ro, chats--access:ro.
 func (c *Client) ListThreads(ctx context.Context, req *ListThreadsRequest, opts ...rtm.CallOption) (*ListThreadsResponse, error) {
 	if req == nil {
 		req = new(ListThreadsRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(ListThreadsResponse)
 	if err := c.conn.Call(ctx, ActionListThreads, (*wireListThreadsRequest)(req), (*wireListThreadsResponse)(resp), opts...); err != nil {
@@ -91,12 +140,64 @@ func (c *Client) ListThreads(ctx context.Context, req *ListThreadsRequest, opts 
 	return resp, nil
 }
 
+// ListThreadsAll returns an iterator over the threads of every page of the list_threads action:
+// the first page is asked for with req, each next one with the next_page_id of the previous page
+// and the required params of req (the documents remember the other params of the first request).
+// It stops after the last page, or after yielding the first error (of a call, or of ctx); breaking
+// out of the loop stops it too.
+//
+//	for item, err := range c.ListThreadsAll(ctx, req) {
+//		if err != nil {
+//			return err
+//		}
+//		// use item
+//	}
+func (c *Client) ListThreadsAll(ctx context.Context, req *ListThreadsRequest, opts ...rtm.CallOption) iter.Seq2[Thread, error] {
+	return func(yield func(Thread, error) bool) {
+		var zero Thread
+		if req == nil {
+			req = new(ListThreadsRequest)
+		}
+		for {
+			if err := ctx.Err(); err != nil {
+				yield(zero, err)
+				return
+			}
+			resp, err := c.ListThreads(ctx, req, opts...)
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			for _, item := range resp.Threads {
+				if !yield(item, nil) {
+					return
+				}
+			}
+			if resp.NextPageID == nil || *resp.NextPageID == "" {
+				return
+			}
+			if req.PageID != nil && *req.PageID == *resp.NextPageID {
+				yield(zero, fmt.Errorf("v36: list_threads: the server gave page %q as its own next page", *resp.NextPageID))
+				return
+			}
+			req = &ListThreadsRequest{
+				ChatID: req.ChatID,
+				PageID: resp.NextPageID,
+			}
+		}
+	}
+}
+
 // GetChat returns a thread that the current agent has access to in a given chat.
 //
-// It is the get_chat action. Required params: chat_id. Scopes: chats--all:ro, chats--access:ro.
+// It is the get_chat action. Required params: chat_id. A request missing one fails before it is
+// sent (see GetChatRequest.Validate). Scopes: chats--all:ro, chats--access:ro.
 func (c *Client) GetChat(ctx context.Context, req *GetChatRequest, opts ...rtm.CallOption) (*GetChatResponse, error) {
 	if req == nil {
 		req = new(GetChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(GetChatResponse)
 	if err := c.conn.Call(ctx, ActionGetChat, (*wireGetChatRequest)(req), (*wireGetChatResponse)(resp), opts...); err != nil {
@@ -120,6 +221,50 @@ func (c *Client) ListArchives(ctx context.Context, req *ListArchivesRequest, opt
 		return nil, err
 	}
 	return resp, nil
+}
+
+// ListArchivesAll returns an iterator over the chats of every page of the list_archives action:
+// the first page is asked for with req, each next one with the next_page_id of the previous page
+// (the documents remember the other params of the first request). It stops after the last page, or
+// after yielding the first error (of a call, or of ctx); breaking out of the loop stops it too.
+//
+//	for item, err := range c.ListArchivesAll(ctx, req) {
+//		if err != nil {
+//			return err
+//		}
+//		// use item
+//	}
+func (c *Client) ListArchivesAll(ctx context.Context, req *ListArchivesRequest, opts ...rtm.CallOption) iter.Seq2[Chat, error] {
+	return func(yield func(Chat, error) bool) {
+		var zero Chat
+		if req == nil {
+			req = new(ListArchivesRequest)
+		}
+		for {
+			if err := ctx.Err(); err != nil {
+				yield(zero, err)
+				return
+			}
+			resp, err := c.ListArchives(ctx, req, opts...)
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			for _, item := range resp.Chats {
+				if !yield(item, nil) {
+					return
+				}
+			}
+			if resp.NextPageID == nil || *resp.NextPageID == "" {
+				return
+			}
+			if req.PageID != nil && *req.PageID == *resp.NextPageID {
+				yield(zero, fmt.Errorf("v36: list_archives: the server gave page %q as its own next page", *resp.NextPageID))
+				return
+			}
+			req = &ListArchivesRequest{PageID: resp.NextPageID}
+		}
+	}
 }
 
 // StartChat starts a chat. Authors (except the requester) of all initial events must be listed in
@@ -162,11 +307,15 @@ func (c *Client) ResumeChat(ctx context.Context, req *ResumeChatRequest, opts ..
 // thread will no longer be possible. The requester must be present on the list of chat users. You
 // can override it by setting the `ignore_requester_presence` parameter.
 //
-// It is the deactivate_chat action. Required params: id. It triggers the push chat_deactivated.
-// Scopes: chats--all:rw, chats--access:rw.
+// It is the deactivate_chat action. Required params: id. A request missing one fails before it is
+// sent (see DeactivateChatRequest.Validate). It triggers the push chat_deactivated. Scopes:
+// chats--all:rw, chats--access:rw.
 func (c *Client) DeactivateChat(ctx context.Context, req *DeactivateChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeactivateChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionDeactivateChat, (*wireDeactivateChatRequest)(req), nil, opts...)
 }
@@ -175,11 +324,15 @@ func (c *Client) DeactivateChat(ctx context.Context, req *DeactivateChatRequest,
 // the chat is reactivated or unfollowed. Chat members don't need to follow their chats. They
 // receive all chat pushes regardless of their follower status.
 //
-// It is the follow_chat action. Required params: id. It triggers the push incoming_chat. Scopes:
-// chats--all:ro, chats--access:ro.
+// It is the follow_chat action. Required params: id. A request missing one fails before it is sent
+// (see FollowChatRequest.Validate). It triggers the push incoming_chat. Scopes: chats--all:ro,
+// chats--access:ro.
 func (c *Client) FollowChat(ctx context.Context, req *FollowChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(FollowChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionFollowChat, (*wireFollowChatRequest)(req), nil, opts...)
 }
@@ -188,10 +341,14 @@ func (c *Client) FollowChat(ctx context.Context, req *FollowChatRequest, opts ..
 // chat (like `transfer_chat` or `close_active_thread`) will be sent to the requester. Chat members
 // cannot unfollow the chat.
 //
-// It is the unfollow_chat action. Required params: id. It triggers the push chat_unfollowed.
+// It is the unfollow_chat action. Required params: id. A request missing one fails before it is
+// sent (see UnfollowChatRequest.Validate). It triggers the push chat_unfollowed.
 func (c *Client) UnfollowChat(ctx context.Context, req *UnfollowChatRequest, opts ...rtm.CallOption) (*UnfollowChatResponse, error) {
 	if req == nil {
 		req = new(UnfollowChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(UnfollowChatResponse)
 	if err := c.conn.Call(ctx, ActionUnfollowChat, (*wireUnfollowChatRequest)(req), (*wireUnfollowChatResponse)(resp), opts...); err != nil {
@@ -205,11 +362,15 @@ func (c *Client) UnfollowChat(ctx context.Context, req *UnfollowChatRequest, opt
 // `ignore_requester_presence` parameter). When transferring directly to an agent, the agent must
 // have access to the transferred chat.
 //
-// It is the transfer_chat action. Required params: id. It triggers the push chat_transferred.
-// Scopes: chats--all:rw, chats--access:rw.
+// It is the transfer_chat action. Required params: id. A request missing one fails before it is
+// sent (see TransferChatRequest.Validate). It triggers the push chat_transferred. Scopes:
+// chats--all:rw, chats--access:rw.
 func (c *Client) TransferChat(ctx context.Context, req *TransferChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(TransferChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionTransferChat, (*wireTransferChatRequest)(req), nil, opts...)
 }
@@ -219,11 +380,15 @@ func (c *Client) TransferChat(ctx context.Context, req *TransferChatRequest, opt
 // parameter). You can't have more than one `customer` in the chat. Additional agents must also
 // have access to the chat. `customer` must be added with `visibility:all`.
 //
-// It is the add_user_to_chat action. Required params: chat_id, user_id, user_type, visibility. It
-// triggers the push user_added_to_chat. Scopes: chats--all:rw, chats--access:rw.
+// It is the add_user_to_chat action. Required params: chat_id, user_id, user_type, visibility. A
+// request missing one fails before it is sent (see AddUserToChatRequest.Validate). It triggers the
+// push user_added_to_chat. Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) AddUserToChat(ctx context.Context, req *AddUserToChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(AddUserToChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionAddUserToChat, (*wireAddUserToChatRequest)(req), nil, opts...)
 }
@@ -232,11 +397,15 @@ func (c *Client) AddUserToChat(ctx context.Context, req *AddUserToChatRequest, o
 // be present on the list of chat users (you can override it by setting the
 // `ignore_requester_presence` parameter).
 //
-// It is the remove_user_from_chat action. Required params: chat_id, user_id, user_type. It
-// triggers the push user_removed_from_chat. Scopes: chats--all:rw, chats--access:rw.
+// It is the remove_user_from_chat action. Required params: chat_id, user_id, user_type. A request
+// missing one fails before it is sent (see RemoveUserFromChatRequest.Validate). It triggers the
+// push user_removed_from_chat. Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) RemoveUserFromChat(ctx context.Context, req *RemoveUserFromChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(RemoveUserFromChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionRemoveUserFromChat, (*wireRemoveUserFromChatRequest)(req), nil, opts...)
 }
@@ -246,11 +415,15 @@ func (c *Client) RemoveUserFromChat(ctx context.Context, req *RemoveUserFromChat
 // with Send Event. Only Message is supported. Visibility must be set to `all` or skipped. The user
 // must be added to the chat before they can send an event.
 //
-// It is the send_event_preview action. Required params: chat_id, event. Scopes: chats--all:rw,
+// It is the send_event_preview action. Required params: chat_id, event. A request missing one
+// fails before it is sent (see SendEventPreviewRequest.Validate). Scopes: chats--all:rw,
 // chats--access:rw.
 func (c *Client) SendEventPreview(ctx context.Context, req *SendEventPreviewRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendEventPreviewRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionSendEventPreview, (*wireSendEventPreviewRequest)(req), nil, opts...)
 }
@@ -261,11 +434,15 @@ func (c *Client) SendEventPreview(ctx context.Context, req *SendEventPreviewRequ
 // Users with `visibility:agents` cannot send events with `visibility:all`. The method updates the
 // requester's `events_seen_up_to` as if they've seen all chat events.
 //
-// It is the send_event action. Required params: chat_id, event. It triggers the push
-// incoming_event. Scopes: chats--all:rw, chats--access:rw.
+// It is the send_event action. Required params: chat_id, event. A request missing one fails before
+// it is sent (see SendEventRequest.Validate). It triggers the push incoming_event. Scopes:
+// chats--all:rw, chats--access:rw.
 func (c *Client) SendEvent(ctx context.Context, req *SendEventRequest, opts ...rtm.CallOption) (*SendEventResponse, error) {
 	if req == nil {
 		req = new(SendEventRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(SendEventResponse)
 	if err := c.conn.Call(ctx, ActionSendEvent, (*wireSendEventRequest)(req), (*wireSendEventResponse)(resp), opts...); err != nil {
@@ -277,55 +454,75 @@ func (c *Client) SendEvent(ctx context.Context, req *SendEventRequest, opts ...r
 // SendRichMessagePostback sends rich message postback.
 //
 // It is the send_rich_message_postback action. Required params: chat_id, event_id, postback,
-// thread_id. It triggers the push incoming_rich_message_postback. Scopes: chats--all:rw,
-// chats--access:rw.
+// thread_id. A request missing one fails before it is sent (see
+// SendRichMessagePostbackRequest.Validate). It triggers the push incoming_rich_message_postback.
+// Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) SendRichMessagePostback(ctx context.Context, req *SendRichMessagePostbackRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendRichMessagePostbackRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionSendRichMessagePostback, (*wireSendRichMessagePostbackRequest)(req), nil, opts...)
 }
 
 // UpdateChatProperties updates chat properties.
 //
-// It is the update_chat_properties action. Required params: id, properties. It triggers the push
+// It is the update_chat_properties action. Required params: id, properties. A request missing one
+// fails before it is sent (see UpdateChatPropertiesRequest.Validate). It triggers the push
 // chat_properties_updated. Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) UpdateChatProperties(ctx context.Context, req *UpdateChatPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateChatPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionUpdateChatProperties, (*wireUpdateChatPropertiesRequest)(req), nil, opts...)
 }
 
 // DeleteChatProperties deletes chat properties.
 //
-// It is the delete_chat_properties action. Required params: id, properties. It triggers the push
+// It is the delete_chat_properties action. Required params: id, properties. A request missing one
+// fails before it is sent (see DeleteChatPropertiesRequest.Validate). It triggers the push
 // chat_properties_deleted. Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) DeleteChatProperties(ctx context.Context, req *DeleteChatPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteChatPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionDeleteChatProperties, (*wireDeleteChatPropertiesRequest)(req), nil, opts...)
 }
 
 // UpdateThreadProperties updates thread properties.
 //
-// It is the update_thread_properties action. Required params: chat_id, thread_id, properties. It
+// It is the update_thread_properties action. Required params: chat_id, thread_id, properties. A
+// request missing one fails before it is sent (see UpdateThreadPropertiesRequest.Validate). It
 // triggers the push thread_properties_updated. Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) UpdateThreadProperties(ctx context.Context, req *UpdateThreadPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateThreadPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionUpdateThreadProperties, (*wireUpdateThreadPropertiesRequest)(req), nil, opts...)
 }
 
 // DeleteThreadProperties deletes thread properties.
 //
-// It is the delete_thread_properties action. Required params: chat_id, thread_id, properties. It
+// It is the delete_thread_properties action. Required params: chat_id, thread_id, properties. A
+// request missing one fails before it is sent (see DeleteThreadPropertiesRequest.Validate). It
 // triggers the push thread_properties_deleted. Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) DeleteThreadProperties(ctx context.Context, req *DeleteThreadPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteThreadPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionDeleteThreadProperties, (*wireDeleteThreadPropertiesRequest)(req), nil, opts...)
 }
@@ -333,11 +530,15 @@ func (c *Client) DeleteThreadProperties(ctx context.Context, req *DeleteThreadPr
 // UpdateEventProperties updates event properties.
 //
 // It is the update_event_properties action. Required params: chat_id, thread_id, event_id,
-// properties. It triggers the push event_properties_updated. Scopes: chats--all:rw,
-// chats--access:rw.
+// properties. A request missing one fails before it is sent (see
+// UpdateEventPropertiesRequest.Validate). It triggers the push event_properties_updated. Scopes:
+// chats--all:rw, chats--access:rw.
 func (c *Client) UpdateEventProperties(ctx context.Context, req *UpdateEventPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateEventPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionUpdateEventProperties, (*wireUpdateEventPropertiesRequest)(req), nil, opts...)
 }
@@ -345,43 +546,59 @@ func (c *Client) UpdateEventProperties(ctx context.Context, req *UpdateEventProp
 // DeleteEventProperties deletes event properties.
 //
 // It is the delete_event_properties action. Required params: chat_id, thread_id, event_id,
-// properties. It triggers the push event_properties_deleted. Scopes: chats--all:rw,
-// chats--access:rw.
+// properties. A request missing one fails before it is sent (see
+// DeleteEventPropertiesRequest.Validate). It triggers the push event_properties_deleted. Scopes:
+// chats--all:rw, chats--access:rw.
 func (c *Client) DeleteEventProperties(ctx context.Context, req *DeleteEventPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteEventPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionDeleteEventProperties, (*wireDeleteEventPropertiesRequest)(req), nil, opts...)
 }
 
 // TagThread tags a given thread.
 //
-// It is the tag_thread action. Required params: chat_id, thread_id, tag. It triggers the push
-// thread_tagged. Scopes: chats--all:rw, chats--access:rw.
+// It is the tag_thread action. Required params: chat_id, thread_id, tag. A request missing one
+// fails before it is sent (see TagThreadRequest.Validate). It triggers the push thread_tagged.
+// Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) TagThread(ctx context.Context, req *TagThreadRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(TagThreadRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionTagThread, (*wireTagThreadRequest)(req), nil, opts...)
 }
 
 // UntagThread untags a given thread.
 //
-// It is the untag_thread action. Required params: chat_id, thread_id, tag. It triggers the push
-// thread_untagged. Scopes: chats--all:rw, chats--access:rw.
+// It is the untag_thread action. Required params: chat_id, thread_id, tag. A request missing one
+// fails before it is sent (see UntagThreadRequest.Validate). It triggers the push thread_untagged.
+// Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) UntagThread(ctx context.Context, req *UntagThreadRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UntagThreadRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionUntagThread, (*wireUntagThreadRequest)(req), nil, opts...)
 }
 
 // GetCustomer returns the info about the customer with a given `id`.
 //
-// It is the get_customer action. Required params: id. Scopes: customers:ro.
+// It is the get_customer action. Required params: id. A request missing one fails before it is
+// sent (see GetCustomerRequest.Validate). Scopes: customers:ro.
 func (c *Client) GetCustomer(ctx context.Context, req *GetCustomerRequest, opts ...rtm.CallOption) (*GetCustomerResponse, error) {
 	if req == nil {
 		req = new(GetCustomerRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(GetCustomerResponse)
 	if err := c.conn.Call(ctx, ActionGetCustomer, (*wireGetCustomerRequest)(req), (*wireGetCustomerResponse)(resp), opts...); err != nil {
@@ -392,11 +609,15 @@ func (c *Client) GetCustomer(ctx context.Context, req *GetCustomerRequest, opts 
 
 // UpdateCustomer updates customer's properties.
 //
-// It is the update_customer action. Required params: id. It triggers the push customer_updated.
-// Scopes: customers:rw.
+// It is the update_customer action. Required params: id. A request missing one fails before it is
+// sent (see UpdateCustomerRequest.Validate). It triggers the push customer_updated. Scopes:
+// customers:rw.
 func (c *Client) UpdateCustomer(ctx context.Context, req *UpdateCustomerRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateCustomerRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionUpdateCustomer, (*wireUpdateCustomerRequest)(req), nil, opts...)
 }
@@ -404,11 +625,15 @@ func (c *Client) UpdateCustomer(ctx context.Context, req *UpdateCustomerRequest,
 // BanCustomer bans the customer for a specific period of time. It immediately disconnects all
 // active sessions of this customer and does not accept new ones during the ban lifespan.
 //
-// It is the ban_customer action. Required params: id, ban. It triggers the push customer_banned.
-// Scopes: customers.ban:rw.
+// It is the ban_customer action. Required params: id, ban. A request missing one fails before it
+// is sent (see BanCustomerRequest.Validate). It triggers the push customer_banned. Scopes:
+// customers.ban:rw.
 func (c *Client) BanCustomer(ctx context.Context, req *BanCustomerRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(BanCustomerRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionBanCustomer, (*wireBanCustomerRequest)(req), nil, opts...)
 }
@@ -434,21 +659,29 @@ func (c *Client) SubscribeCustomers(ctx context.Context, req *SubscribeCustomers
 
 // UnsubscribeCustomers removes a customer subscription.
 //
-// It is the unsubscribe_customers action. Required params: subscription_id. Scopes: customers:ro.
+// It is the unsubscribe_customers action. Required params: subscription_id. A request missing one
+// fails before it is sent (see UnsubscribeCustomersRequest.Validate). Scopes: customers:ro.
 func (c *Client) UnsubscribeCustomers(ctx context.Context, req *UnsubscribeCustomersRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UnsubscribeCustomersRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionUnsubscribeCustomers, (*wireUnsubscribeCustomersRequest)(req), nil, opts...)
 }
 
 // Login returns the initial state of the current agent.
 //
-// It is the login action. Required params: token. Scopes: chats--access:ro, customers:ro,
-// multicast:ro, agents--all:ro, agents-bot--all:ro.
+// It is the login action. Required params: token. A request missing one fails before it is sent
+// (see LoginRequest.Validate). Scopes: chats--access:ro, customers:ro, multicast:ro,
+// agents--all:ro, agents-bot--all:ro.
 func (c *Client) Login(ctx context.Context, req *LoginRequest, opts ...rtm.CallOption) (*LoginResponse, error) {
 	if req == nil {
 		req = new(LoginRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(LoginResponse)
 	if err := c.conn.Call(ctx, ActionLogin, (*wireLoginRequest)(req), (*wireLoginResponse)(resp), opts...); err != nil {
@@ -476,12 +709,15 @@ func (c *Client) SetAwayStatus(ctx context.Context, req *SetAwayStatusRequest, o
 // Unlike Set Away Status, Set Routing Status is independent of the number of connections (desktop,
 // mobile, etc).
 //
-// It is the set_routing_status action. Required params: status. It triggers the push
-// routing_status_set. Scopes: agents--my:rw, agents--all:rw, agents-bot--my:rw,
-// agents-bot--all:rw.
+// It is the set_routing_status action. Required params: status. A request missing one fails before
+// it is sent (see SetRoutingStatusRequest.Validate). It triggers the push routing_status_set.
+// Scopes: agents--my:rw, agents--all:rw, agents-bot--my:rw, agents-bot--all:rw.
 func (c *Client) SetRoutingStatus(ctx context.Context, req *SetRoutingStatusRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SetRoutingStatusRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionSetRoutingStatus, (*wireSetRoutingStatusRequest)(req), nil, opts...)
 }
@@ -512,21 +748,29 @@ func (c *Client) ListRoutingStatuses(ctx context.Context, req *ListRoutingStatus
 // websocket connection to remain open after the former token expires as its lifetime is now tied
 // to the new token.
 //
-// It is the update_session action. Required params: token.
+// It is the update_session action. Required params: token. A request missing one fails before it
+// is sent (see UpdateSessionRequest.Validate).
 func (c *Client) UpdateSession(ctx context.Context, req *UpdateSessionRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateSessionRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionUpdateSession, (*wireUpdateSessionRequest)(req), nil, opts...)
 }
 
 // MarkEventsAsSeen marks events as seen by agent.
 //
-// It is the mark_events_as_seen action. Required params: chat_id, seen_up_to. It triggers the push
+// It is the mark_events_as_seen action. Required params: chat_id, seen_up_to. A request missing
+// one fails before it is sent (see MarkEventsAsSeenRequest.Validate). It triggers the push
 // events_marked_as_seen. Scopes: chats--all:ro, chats--access:ro.
 func (c *Client) MarkEventsAsSeen(ctx context.Context, req *MarkEventsAsSeenRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(MarkEventsAsSeenRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionMarkEventsAsSeen, (*wireMarkEventsAsSeenRequest)(req), nil, opts...)
 }
@@ -534,36 +778,48 @@ func (c *Client) MarkEventsAsSeen(ctx context.Context, req *MarkEventsAsSeenRequ
 // SendThinkingIndicator sends a thinking indicator to a chat, telling that the agent or bot agent
 // is preparing a response.
 //
-// It is the send_thinking_indicator action. Required params: chat_id. It triggers the push
+// It is the send_thinking_indicator action. Required params: chat_id. A request missing one fails
+// before it is sent (see SendThinkingIndicatorRequest.Validate). It triggers the push
 // incoming_thinking_indicator. Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) SendThinkingIndicator(ctx context.Context, req *SendThinkingIndicatorRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendThinkingIndicatorRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionSendThinkingIndicator, (*wireSendThinkingIndicatorRequest)(req), nil, opts...)
 }
 
 // SendTypingIndicator sends a typing indicator.
 //
-// It is the send_typing_indicator action. Required params: chat_id, is_typing. Scopes:
-// chats--all:rw, chats--access:rw.
+// It is the send_typing_indicator action. Required params: chat_id, is_typing. A request missing
+// one fails before it is sent (see SendTypingIndicatorRequest.Validate). Scopes: chats--all:rw,
+// chats--access:rw.
 func (c *Client) SendTypingIndicator(ctx context.Context, req *SendTypingIndicatorRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendTypingIndicatorRequest)
 	}
+	if err := req.Validate(); err != nil {
+		return err
+	}
 	return c.conn.Call(ctx, ActionSendTypingIndicator, (*wireSendTypingIndicatorRequest)(req), nil, opts...)
 }
 
-// Multicast this method serves for the chat-unrelated communication. Messages sent using
+// Multicast: This method serves for the chat-unrelated communication. Messages sent using
 // `multicast` are not being saved. For example, it could be used in an app that sends
 // notifications to agents when a specific condition is met (for instance, when an important
 // customer starts a chat).
 //
-// It is the multicast action. Required params: recipients, content. It triggers the push
-// incoming_multicast. Scopes: multicast:rw.
+// It is the multicast action. Required params: recipients, content. A request missing one fails
+// before it is sent (see MulticastRequest.Validate). It triggers the push incoming_multicast.
+// Scopes: multicast:rw.
 func (c *Client) Multicast(ctx context.Context, req *MulticastRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(MulticastRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionMulticast, (*wireMulticastRequest)(req), nil, opts...)
 }
@@ -573,10 +829,14 @@ func (c *Client) Multicast(ctx context.Context, req *MulticastRequest, opts ...r
 // statuses online and not accepting chats; offline agents aren't returned. Only chats with
 // customers are taken into account in `total_active_chats`.
 //
-// It is the list_agents_for_transfer action. Required params: chat_id.
+// It is the list_agents_for_transfer action. Required params: chat_id. A request missing one fails
+// before it is sent (see ListAgentsForTransferRequest.Validate).
 func (c *Client) ListAgentsForTransfer(ctx context.Context, req *ListAgentsForTransferRequest, opts ...rtm.CallOption) (ListAgentsForTransferResponse, error) {
 	if req == nil {
 		req = new(ListAgentsForTransferRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	var resp ListAgentsForTransferResponse
 	if err := c.conn.Call(ctx, ActionListAgentsForTransfer, (*wireListAgentsForTransferRequest)(req), (*wireListAgentsForTransferResponse)(&resp), opts...); err != nil {
@@ -590,11 +850,15 @@ func (c *Client) ListAgentsForTransfer(ctx context.Context, req *ListAgentsForTr
 // the resulting summaries will be delivered as system events inside a thread for which the summary
 // was requested.
 //
-// It is the request_thread_summary action. Required params: chat_id, thread_id. It triggers the
-// push thread_summary_set. Scopes: chats--all:rw, chats--access:rw.
+// It is the request_thread_summary action. Required params: chat_id, thread_id. A request missing
+// one fails before it is sent (see RequestThreadSummaryRequest.Validate). It triggers the push
+// thread_summary_set. Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) RequestThreadSummary(ctx context.Context, req *RequestThreadSummaryRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(RequestThreadSummaryRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionRequestThreadSummary, (*wireRequestThreadSummaryRequest)(req), nil, opts...)
 }

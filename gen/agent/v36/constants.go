@@ -132,7 +132,7 @@ const (
 	ActionSendThinkingIndicator = "send_thinking_indicator"
 	// ActionSendTypingIndicator sends a typing indicator. See Client.SendTypingIndicator.
 	ActionSendTypingIndicator = "send_typing_indicator"
-	// ActionMulticast this method serves for the chat-unrelated communication. Messages sent using
+	// ActionMulticast: This method serves for the chat-unrelated communication. Messages sent using
 	// `multicast` are not being saved. For example, it could be used in an app that sends
 	// notifications to agents when a specific condition is met (for instance, when an important
 	// customer starts a chat). See Client.Multicast.

@@ -5,6 +5,7 @@ package v36_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"sort"
 	"strings"
 	"testing"
@@ -20,10 +21,12 @@ import (
 // actionCase is one RTM action with the spec's samples of its payloads.
 type actionCase struct {
 	action     string
-	request    string   // sample request payload, or empty
-	response   string   // sample response payload, or empty
-	required   []string // required params, sorted
-	undeclared []string // fields of the samples the spec deliberately leaves undeclared
+	request    string                        // sample request payload, or empty
+	response   string                        // sample response payload, or empty
+	required   []string                      // required params, sorted
+	undeclared []string                      // fields of the samples the spec deliberately leaves undeclared
+	missing    []string                      // the required params Validate reports in a zero request
+	validate   func([]byte) (float64, error) // Validate on the sample request: allocations, result
 	call       func(context.Context, *v36.Client, []byte) (any, any, error)
 }
 
@@ -39,10 +42,12 @@ var actionCases = []actionCase{{
 		resp, err := c.ListChats(ctx, r)
 		return r, resp, err
 	},
+	missing:    nil,
 	request:    "{}",
 	required:   nil,
 	response:   "{\"next_page_id\":\"MTUxNzM5ODEzMTQ5Ng==\",\"chats_summary\":[{\"id\":\"PJ0MRSHTDG\",\"last_event_per_type\":{\"message\":{\"thread_id\":\"K600PKZON8\",\"thread_created_at\":\"2020-05-07T07:11:28.288340Z\",\"event\":{\"id\":\"Q298LUVPRH_1\",\"created_at\":\"2019-12-09T12:01:18.909000Z\",\"visibility\":\"all\",\"type\":\"message\",\"text\":\"hello world\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\"}}},\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"present\":true,\"created_at\":\"2019-12-17T08:53:20.693553+01:00\",\"statistics\":{\"chats_count\":1},\"agent_last_event_created_at\":\"2019-12-17T09:04:05.239000+01:00\"},{\"id\":\"smith@example.com\",\"name\":\"Agent Smith\",\"email\":\"smith@example.com\",\"type\":\"agent\",\"present\":true,\"avatar\":\"https://example.com/avatar.jpg\",\"visibility\":\"all\"}],\"last_thread_summary\":{\"id\":\"K600PKZON8\",\"created_at\":\"2020-05-07T07:11:28.288340Z\",\"user_ids\":[\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"smith@example.com\"],\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string_value\"}},\"active\":true,\"access\":{\"group_ids\":[0]}},\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string_value\"}},\"access\":{\"group_ids\":[0]},\"is_followed\":true}],\"found_chats\":4}",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v36.ActionListThreads,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -55,10 +60,22 @@ var actionCases = []actionCase{{
 		resp, err := c.ListThreads(ctx, r)
 		return r, resp, err
 	},
+	missing:    []string{"chat_id"},
 	request:    "{\"chat_id\":\"PWJ8Y4THAV\"}",
 	required:   []string{"chat_id"},
 	response:   "{\"threads\":[{\"id\":\"K600PKZON8\",\"created_at\":\"2019-12-17T07:57:41.512000Z\",\"active\":true,\"user_ids\":[\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"smith@example.com\"],\"events\":[{\"id\":\"Q20N9CKRX2_1\",\"created_at\":\"2019-12-17T07:57:41.512000Z\",\"visibility\":\"all\",\"type\":\"message\",\"text\":\"Hello\",\"author_id\":\"smith@example.com\"}],\"summary\":{\"status\":\"ok\",\"text\":\"• Agent greets with a short message.\",\"updated_at\":\"2025-10-21T07:08:16.125000Z\"},\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string_value\"}},\"access\":{\"group_ids\":[0]},\"previous_thread_id\":\"K600PKZOM8\",\"next_thread_id\":\"K600PKZOO8\",\"customer_visit\":{\"ip\":\"<customer_ip>\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"latitude\":\"-14.6973803\",\"longitude\":\"-75.1266898\",\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"}}}],\"found_threads\":42,\"next_page_id\":\"MTUxNzM5ODEzMTQ5Ng==\",\"previous_page_id\":\"MTUxNzM5ODEzMTQ5Nw==\"}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.ListThreadsRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionGetChat,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -71,10 +88,22 @@ var actionCases = []actionCase{{
 		resp, err := c.GetChat(ctx, r)
 		return r, resp, err
 	},
+	missing:    []string{"chat_id"},
 	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"K600PKZON8\"}",
 	required:   []string{"chat_id"},
 	response:   "{\"id\":\"PJ0MRSHTDG\",\"thread\":{\"id\":\"K600PKZON8\",\"created_at\":\"2020-05-07T07:11:28.288340Z\",\"active\":true,\"user_ids\":[\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"smith@example.com\"],\"events\":[{\"id\":\"Q20N9CKRX2_1\",\"created_at\":\"2019-12-17T07:57:41.512000Z\",\"visibility\":\"all\",\"type\":\"message\",\"text\":\"Hello\",\"author_id\":\"smith@example.com\"}],\"summary\":{\"status\":\"ok\",\"text\":\"• Agent greets with a short message.\",\"updated_at\":\"2025-10-21T07:08:16.125000Z\"},\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string_value\"}},\"access\":{\"group_ids\":[0]},\"previous_thread_id\":\"K600PKZOM8\",\"next_thread_id\":\"K600PKZOO8\",\"customer_visit\":{\"ip\":\"<customer_ip>\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"latitude\":\"-14.6973803\",\"longitude\":\"-75.1266898\",\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"}}},\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"present\":true,\"created_at\":\"2019-12-17T08:53:20.693553+01:00\",\"statistics\":{\"chats_count\":1},\"agent_last_event_created_at\":\"2019-12-17T09:04:05.239000+01:00\"},{\"id\":\"smith@example.com\",\"name\":\"Agent Smith\",\"email\":\"smith@example.com\",\"type\":\"agent\",\"present\":true,\"avatar\":\"https://example.com/avatar.jpg\",\"visibility\":\"all\"}],\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string_value\"}},\"access\":{\"group_ids\":[0]},\"is_followed\":true}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.GetChatRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionListArchives,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -87,10 +116,12 @@ var actionCases = []actionCase{{
 		resp, err := c.ListArchives(ctx, r)
 		return r, resp, err
 	},
+	missing:    nil,
 	request:    "{\"filters\":{\"event_types\":{\"values\":[\"message\",\"filled_form\"]}}}",
 	required:   nil,
 	response:   "{\"chats\":[{\"id\":\"PJ0MRSHTDG\",\"users\":[{\"id\":\"smith@example.com\",\"name\":\"Agent Smith\",\"email\":\"smith@example.com\",\"type\":\"agent\",\"present\":true,\"avatar\":\"https://cdn.livechat-files.com/api/file/avatar.png\",\"visibility\":\"all\"}],\"thread\":{\"id\":\"K600PKZON8\",\"active\":false,\"user_ids\":[\"smith@example.com\"],\"events\":[{\"id\":\"QBT14H0Y3Y_1\",\"created_at\":\"2020-05-28T11:45:32.269000Z\",\"visibility\":\"all\",\"type\":\"message\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"event_property\":\"property_value\"}},\"text\":\"Hello, how can I help you?\",\"author_id\":\"smith@example.com\"}],\"summary\":{\"status\":\"ok\",\"text\":\"• Agent greets with a short message.\",\"updated_at\":\"2025-10-21T07:08:16.125000Z\"},\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"thread_property\":\"property_value\"}},\"access\":{\"group_ids\":[0]},\"created_at\":\"2020-05-28T11:44:58.829000Z\",\"previous_thread_id\":\"K600PKZOM8\",\"next_thread_id\":\"K600PKZOO8\",\"previous_accessible_thread_id\":\"K600PKZOM8\",\"next_accessible_thread_id\":\"K600PKZOO8\",\"customer_visit\":{\"ip\":\"<customer_ip>\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"latitude\":\"-14.6973803\",\"longitude\":\"-75.1266898\",\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"}}},\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"chat_property\":\"property_value\"}},\"access\":{\"group_ids\":[0]},\"is_followed\":false}],\"found_chats\":42,\"next_page_id\":\"MTUxNzM5ODEzMTQ5Ng==\",\"previous_page_id\":\"MTUxNzM5ODEzMTQ5Ng==\"}",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v36.ActionStartChat,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -103,10 +134,12 @@ var actionCases = []actionCase{{
 		resp, err := c.StartChat(ctx, r)
 		return r, resp, err
 	},
+	missing:    nil,
 	request:    "{}",
 	required:   nil,
 	response:   "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"PGDGHT5G\"}",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v36.ActionResumeChat,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -119,10 +152,12 @@ var actionCases = []actionCase{{
 		resp, err := c.ResumeChat(ctx, r)
 		return r, resp, err
 	},
+	missing:    nil,
 	request:    "{\"chat\":{\"id\":\"PWJ8Y4THAV\"}}",
 	required:   []string{"chat"},
 	response:   "{\"thread_id\":\"Z8AGR5OUW\"}",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v36.ActionDeactivateChat,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -134,10 +169,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.DeactivateChat(ctx, r)
 	},
+	missing:    []string{"id"},
 	request:    "{\"id\":\"PJ0MRSHTDG\"}",
 	required:   []string{"id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.DeactivateChatRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionFollowChat,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -149,10 +196,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.FollowChat(ctx, r)
 	},
+	missing:    []string{"id"},
 	request:    "{\"id\":\"PW94SJTGW6\"}",
 	required:   []string{"id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.FollowChatRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionUnfollowChat,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -165,10 +224,22 @@ var actionCases = []actionCase{{
 		resp, err := c.UnfollowChat(ctx, r)
 		return r, resp, err
 	},
+	missing:    []string{"id"},
 	request:    "{\"id\":\"PJ0MRSHTDG\"}",
 	required:   []string{"id"},
 	response:   "{\"chat_id\":\"PJ0MRSHTDG\"}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.UnfollowChatRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionTransferChat,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -180,10 +251,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.TransferChat(ctx, r)
 	},
+	missing:    []string{"id"},
 	request:    "{\"id\":\"PJ0MRSHTDG\",\"target\":{\"type\":\"group\",\"ids\":[19]}}",
 	required:   []string{"id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.TransferChatRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionAddUserToChat,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -195,10 +278,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.AddUserToChat(ctx, r)
 	},
+	missing:    []string{"chat_id", "user_id", "user_type", "visibility"},
 	request:    "{\"chat_id\":\"PW94SJTGW6\",\"user_id\":\"smith@example.com\",\"user_type\":\"agent\",\"visibility\":\"all\"}",
 	required:   []string{"chat_id", "user_id", "user_type", "visibility"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.AddUserToChatRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionRemoveUserFromChat,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -210,10 +305,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.RemoveUserFromChat(ctx, r)
 	},
+	missing:    []string{"chat_id", "user_id", "user_type"},
 	request:    "{\"chat_id\":\"PW94SJTGW6\",\"user_id\":\"smith@example.com\",\"user_type\":\"agent\"}",
 	required:   []string{"chat_id", "user_id", "user_type"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.RemoveUserFromChatRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionSendEventPreview,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -225,10 +332,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.SendEventPreview(ctx, r)
 	},
+	missing:    []string{"chat_id", "event"},
 	request:    "{\"chat_id\":\"PW94SJTGW6\",\"event\":{\"type\":\"message\",\"text\":\"Preview of a longer response...\",\"visibility\":\"all\",\"custom_id\":\"31-0C-1C-07-DB-16\"}}",
 	required:   []string{"chat_id", "event"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.SendEventPreviewRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionSendEvent,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -241,10 +360,22 @@ var actionCases = []actionCase{{
 		resp, err := c.SendEvent(ctx, r)
 		return r, resp, err
 	},
+	missing:    []string{"chat_id", "event"},
 	request:    "{\"chat_id\":\"PW94SJTGW6\",\"event\":{\"type\":\"message\",\"text\":\"hello world\",\"visibility\":\"all\"}}",
 	required:   []string{"chat_id", "event"},
 	response:   "{\"event_id\":\"K600PKZON8\"}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.SendEventRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionSendRichMessagePostback,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -256,10 +387,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.SendRichMessagePostback(ctx, r)
 	},
+	missing:    []string{"chat_id", "event_id", "thread_id"},
 	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"K600PKZON8\",\"event_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f7\",\"postback\":{\"id\":\"Method URL_yes\",\"toggled\":true,\"button_type\":\"url\",\"button_value\":\"https://www.example.com\",\"ecommerce\":{\"product_id\":\"12345\",\"option_id\":\"red-xl\",\"quantity\":1}}}",
 	required:   []string{"chat_id", "event_id", "postback", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.SendRichMessagePostbackRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionUpdateChatProperties,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -271,10 +414,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UpdateChatProperties(ctx, r)
 	},
+	missing:    []string{"id", "properties"},
 	request:    "{\"id\":\"Q1VZR7AJCE\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Chat property value updated by Agent\"}}}",
 	required:   []string{"id", "properties"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.UpdateChatPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionDeleteChatProperties,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -286,10 +441,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.DeleteChatProperties(ctx, r)
 	},
+	missing:    []string{"id", "properties"},
 	request:    "{\"id\":\"Q1VZR7AJCE\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
 	required:   []string{"id", "properties"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.DeleteChatPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionUpdateThreadProperties,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -301,10 +468,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UpdateThreadProperties(ctx, r)
 	},
+	missing:    []string{"chat_id", "thread_id", "properties"},
 	request:    "{\"chat_id\":\"Q1WZ073OA7\",\"thread_id\":\"Q1WZ073OB7\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Chat thread property value updated by Agent\"}}}",
 	required:   []string{"chat_id", "properties", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.UpdateThreadPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionDeleteThreadProperties,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -316,10 +495,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.DeleteThreadProperties(ctx, r)
 	},
+	missing:    []string{"chat_id", "thread_id", "properties"},
 	request:    "{\"chat_id\":\"Q1WZ073OA7\",\"thread_id\":\"Q1WZ073OB7\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
 	required:   []string{"chat_id", "properties", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.DeleteThreadPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionUpdateEventProperties,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -331,10 +522,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UpdateEventProperties(ctx, r)
 	},
+	missing:    []string{"chat_id", "thread_id", "event_id", "properties"},
 	request:    "{\"chat_id\":\"Q1GZ3FNAT9\",\"thread_id\":\"Q1GZ3FNAU9\",\"event_id\":\"Q1GZ3FNAU9_1\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Event property value updated by Agent\"}}}",
 	required:   []string{"chat_id", "event_id", "properties", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.UpdateEventPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionDeleteEventProperties,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -346,10 +549,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.DeleteEventProperties(ctx, r)
 	},
+	missing:    []string{"chat_id", "thread_id", "event_id", "properties"},
 	request:    "{\"chat_id\":\"Q16ZSBGX3J\",\"thread_id\":\"Q16ZSBGX4J\",\"event_id\":\"Q16ZSBGX4J_1\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
 	required:   []string{"chat_id", "event_id", "properties", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.DeleteEventPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionTagThread,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -361,10 +576,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.TagThread(ctx, r)
 	},
+	missing:    []string{"chat_id", "thread_id", "tag"},
 	request:    "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"PWS6GIKAKH\",\"tag\":\"support\"}",
 	required:   []string{"chat_id", "tag", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.TagThreadRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionUntagThread,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -376,10 +603,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UntagThread(ctx, r)
 	},
+	missing:    []string{"chat_id", "thread_id", "tag"},
 	request:    "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"PWS6GIKAKH\",\"tag\":\"support\"}",
 	required:   []string{"chat_id", "tag", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.UntagThreadRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionGetCustomer,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -392,10 +631,22 @@ var actionCases = []actionCase{{
 		resp, err := c.GetCustomer(ctx, r)
 		return r, resp, err
 	},
+	missing:    []string{"id"},
 	request:    "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\"}",
 	required:   []string{"id"},
 	response:   "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"created_at\":\"2017-10-11T15:19:21.010200Z\",\"name\":\"Thomas Anderson\",\"email\":\"t.anderson@example.com\",\"avatar\":\"example.com/avatars/1.jpg\",\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}],\"visit\":{\"started_at\":\"2017-10-12T15:19:21.010200Z\",\"ended_at\":\"2017-10-12T15:20:22.010200Z\",\"referrer\":\"http://www.google.com/\",\"ip\":\"<customer_ip>\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"latitude\":\"-14.6973803\",\"longitude\":\"-75.1266898\",\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"},\"last_pages\":[{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechat.com/\",\"title\":\"LiveChat - Homepage\"},{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechat.com/tour\",\"title\":\"LiveChat - Tour\"}]},\"statistics\":{\"chats_count\":3,\"threads_count\":9,\"visits_count\":5,\"page_views_count\":1337,\"greetings_shown_count\":69,\"greetings_accepted_count\":42,\"tickets_count\":12},\"__priv_lc2_customer_id\":\"test_771305.dafea66e5c\",\"agent_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"customer_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"chat_ids\":[\"PWJ8Y4THAV\"],\"tickets\":[{\"ticket_id\":\"0c04cb99-817a-4935-9d62-137c89a74388\",\"created_at\":\"2017-10-12T15:19:21.010200Z\"}]}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.GetCustomerRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionUpdateCustomer,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -407,10 +658,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UpdateCustomer(ctx, r)
 	},
+	missing:    []string{"id"},
 	request:    "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"name\":\"Thomas Anderson\",\"email\":\"t.anderson@example.com\",\"avatar\":\"https://example.com/avatars/1.png\",\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}]}",
 	required:   []string{"id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.UpdateCustomerRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionBanCustomer,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -422,10 +685,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.BanCustomer(ctx, r)
 	},
+	missing:    []string{"id"},
 	request:    "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"ban\":{\"days\":3}}",
 	required:   []string{"ban", "id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.BanCustomerRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionSubscribeCustomers,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -438,10 +713,12 @@ var actionCases = []actionCase{{
 		resp, err := c.SubscribeCustomers(ctx, r)
 		return r, resp, err
 	},
+	missing:    nil,
 	request:    "{\"group_ids\":[0,42],\"limit\":100}",
 	required:   nil,
 	response:   "{\"subscription_id\":\"b7eff798f8df43648059649c35c9ed0c\",\"customers\":[]}",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v36.ActionUnsubscribeCustomers,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -453,10 +730,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UnsubscribeCustomers(ctx, r)
 	},
+	missing:    []string{"subscription_id"},
 	request:    "{\"subscription_id\":\"b7eff798f8df43648059649c35c9ed0c\"}",
 	required:   []string{"subscription_id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.UnsubscribeCustomersRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionLogin,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -469,10 +758,22 @@ var actionCases = []actionCase{{
 		resp, err := c.Login(ctx, r)
 		return r, resp, err
 	},
+	missing:    []string{"token"},
 	request:    "{\"token\":\"Bearer dal:test_1fgTbfXmgthj4cZSA\",\"pushes\":{\"3.6\":[\"incoming_chat\",\"incoming_multicast\"],\"3.7\":[\"all\"]}}",
 	required:   []string{"token"},
 	response:   "{\"license\":{\"id\":\"104130623\",\"organization_id\":\"390e44e6-f1e6-0368c-z6ddb-74g14508c2ex\",\"plan\":\"enterprise\",\"expiration_timestamp\":1483433500,\"creation_timestamp\":1482433500,\"in_trial\":true,\"website_last_activity\":\"2018-01-05\"},\"my_profile\":{},\"chats_summary\":[{\"id\":\"PJ0MRSHTDG\",\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"present\":true,\"created_at\":\"2019-12-17T08:53:20.693553+01:00\",\"statistics\":{\"chats_count\":1},\"agent_last_event_created_at\":\"2019-12-17T09:04:05.239000+01:00\"},{\"id\":\"smith@example.com\",\"name\":\"Agent Smith\",\"email\":\"smith@example.com\",\"type\":\"agent\",\"present\":true,\"avatar\":\"https://example.com/avatar.jpg\",\"visibility\":\"all\"}],\"last_event_per_type\":{\"message\":{\"thread_id\":\"K600PKZON8\",\"thread_created_at\":\"2020-05-07T07:11:28.288340Z\",\"event\":{\"id\":\"Q298LUVPRH_1\",\"created_at\":\"2019-12-09T12:01:18.909000Z\",\"visibility\":\"all\",\"type\":\"message\",\"text\":\"hello world\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\"}}},\"last_thread_summary\":{\"id\":\"K600PKZON8\",\"user_ids\":[\"smith@example.com\"],\"properties\":{\"routing\":{\"idle\":false,\"unassigned\":false}},\"created_at\":\"2020-05-07T07:11:28.288340Z\"},\"properties\":{\"routing\":{\"idle\":false,\"unassigned\":false}},\"access\":{\"group_ids\":[0]}}]}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.LoginRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionSetAwayStatus,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -484,10 +785,12 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.SetAwayStatus(ctx, r)
 	},
+	missing:    nil,
 	request:    "{\"away\":true}",
 	required:   []string{"away"},
 	response:   "{}",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v36.ActionSetRoutingStatus,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -499,19 +802,33 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.SetRoutingStatus(ctx, r)
 	},
+	missing:    []string{"status"},
 	request:    "{\"status\":\"accepting_chats\",\"agent_id\":\"smith@example.com\"}",
 	required:   []string{"status"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.SetRoutingStatusRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionLogout,
 	call: func(ctx context.Context, c *v36.Client, _ []byte) (any, any, error) {
 		return nil, nil, c.Logout(ctx)
 	},
+	missing:    nil,
 	request:    "{}",
 	required:   nil,
 	response:   "{}",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v36.ActionListRoutingStatuses,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -524,10 +841,12 @@ var actionCases = []actionCase{{
 		resp, err := c.ListRoutingStatuses(ctx, r)
 		return r, resp, err
 	},
+	missing:    nil,
 	request:    "{\"filters\":{\"group_ids\":[0]}}",
 	required:   nil,
 	response:   "[{\"agent_id\":\"smith@example.com\",\"status\":\"accepting_chats\"},{\"agent_id\":\"agent@example.com\",\"status\":\"not_accepting_chats\"}]",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v36.ActionUpdateSession,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -539,10 +858,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UpdateSession(ctx, r)
 	},
+	missing:    []string{"token"},
 	request:    "{\"token\":\"Bearer dal:test_1fgTbfXmgthj4cZSA\"}",
 	required:   []string{"token"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.UpdateSessionRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionMarkEventsAsSeen,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -554,10 +885,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.MarkEventsAsSeen(ctx, r)
 	},
+	missing:    []string{"chat_id", "seen_up_to"},
 	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"seen_up_to\":\"2017-10-12T15:19:21.010200Z\"}",
 	required:   []string{"chat_id", "seen_up_to"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.MarkEventsAsSeenRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionSendThinkingIndicator,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -569,10 +912,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.SendThinkingIndicator(ctx, r)
 	},
+	missing:    []string{"chat_id"},
 	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"title\":\"Thinking...\",\"description\":\"Fetching data from the Billing API...\",\"visibility\":\"all\",\"custom_id\":\"31-0C-1C-07-DB-16\"}",
 	required:   []string{"chat_id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.SendThinkingIndicatorRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionSendTypingIndicator,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -584,10 +939,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.SendTypingIndicator(ctx, r)
 	},
+	missing:    []string{"chat_id"},
 	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"is_typing\":true}",
 	required:   []string{"chat_id", "is_typing"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.SendTypingIndicatorRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionMulticast,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -599,10 +966,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.Multicast(ctx, r)
 	},
+	missing:    []string{"content"},
 	request:    "",
 	required:   []string{"content", "recipients"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.MulticastRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionListAgentsForTransfer,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -615,10 +994,22 @@ var actionCases = []actionCase{{
 		resp, err := c.ListAgentsForTransfer(ctx, r)
 		return r, resp, err
 	},
+	missing:    []string{"chat_id"},
 	request:    "{\"chat_id\":\"PJ0MRSHTDG\"}",
 	required:   []string{"chat_id"},
 	response:   "[{\"agent_id\":\"smith@example.com\",\"active_chats\":2},{\"agent_id\":\"agent@example.com\",\"active_chats\":5}]",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.ListAgentsForTransferRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionRequestThreadSummary,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -630,10 +1021,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.RequestThreadSummary(ctx, r)
 	},
+	missing:    []string{"chat_id", "thread_id"},
 	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"PJ0MRSHTFG\"}",
 	required:   []string{"chat_id", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.RequestThreadSummaryRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }}
 
 // pushCase is one push with the spec's sample of its payload.
@@ -1204,6 +1607,328 @@ var pushCases = []pushCase{{
 	undeclared: nil,
 }}
 
+// pageCase is a paged action and its iterator.
+type pageCase struct {
+	action  string
+	items   string                                                       // the response field with the items
+	first   string                                                       // the first request: its required string params
+	next    []string                                                     // the params of a next page's request, sorted
+	iterate func(context.Context, *v36.Client, []byte, int) (int, error) // items seen until an error or the stop-th item
+}
+
+var pageCases = []pageCase{{
+	action: v36.ActionListChats,
+	first:  "{}",
+	items:  "chats_summary",
+	iterate: func(ctx context.Context, c *v36.Client, b []byte, stop int) (n int, err error) {
+		req := new(v36.ListChatsRequest)
+		if err := json.Unmarshal(b, req); err != nil {
+			return 0, err
+		}
+		for _, err := range c.ListChatsAll(ctx, req) {
+			if err != nil {
+				return n, err
+			}
+			n++
+			if n == stop {
+				break
+			}
+		}
+		return n, nil
+	},
+	next: []string{"page_id"},
+}, {
+	action: v36.ActionListThreads,
+	first:  "{\"chat_id\":\"X1\"}",
+	items:  "threads",
+	iterate: func(ctx context.Context, c *v36.Client, b []byte, stop int) (n int, err error) {
+		req := new(v36.ListThreadsRequest)
+		if err := json.Unmarshal(b, req); err != nil {
+			return 0, err
+		}
+		for _, err := range c.ListThreadsAll(ctx, req) {
+			if err != nil {
+				return n, err
+			}
+			n++
+			if n == stop {
+				break
+			}
+		}
+		return n, nil
+	},
+	next: []string{"chat_id", "page_id"},
+}, {
+	action: v36.ActionListArchives,
+	first:  "{}",
+	items:  "chats",
+	iterate: func(ctx context.Context, c *v36.Client, b []byte, stop int) (n int, err error) {
+		req := new(v36.ListArchivesRequest)
+		if err := json.Unmarshal(b, req); err != nil {
+			return 0, err
+		}
+		for _, err := range c.ListArchivesAll(ctx, req) {
+			if err != nil {
+				return n, err
+			}
+			n++
+			if n == stop {
+				break
+			}
+		}
+		return n, nil
+	},
+	next: []string{"page_id"},
+}}
+
+// enumCase is a type with documented values and a struct field of that type.
+type enumCase struct {
+	name   string
+	field  string // the struct field decoded into
+	wire   string
+	slice  bool     // the field is a slice of the type
+	consts []string // the constants, as strings
+	values []string // the documented values, in the same order
+	decode func([]byte) (string, any, error)
+}
+
+var enumCases = []enumCase{{
+	consts: []string{string(v36.ArchivesFiltersFormsTypePreChat), string(v36.ArchivesFiltersFormsTypePostChat)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.ArchivesFiltersForms
+		err = json.Unmarshal(b, &x)
+		if x.Type != nil {
+			got = string(*x.Type)
+		}
+		return got, &x, err
+	},
+	field:  "ArchivesFiltersForms.Type",
+	name:   "ArchivesFiltersFormsType",
+	slice:  false,
+	values: []string{"pre_chat", "post_chat"},
+	wire:   "type",
+}, {
+	consts: []string{string(v36.VisibilityAll), string(v36.VisibilityAgents)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.TypingIndicator
+		err = json.Unmarshal(b, &x)
+		got = string(x.Visibility)
+		return got, &x, err
+	},
+	field:  "TypingIndicator.Visibility",
+	name:   "Visibility",
+	slice:  false,
+	values: []string{"all", "agents"},
+	wire:   "visibility",
+}, {
+	consts: []string{string(v36.FormFieldTypeCheckbox), string(v36.FormFieldTypeEmail), string(v36.FormFieldTypeName), string(v36.FormFieldTypeQuestion), string(v36.FormFieldTypeSubject), string(v36.FormFieldTypeTextarea), string(v36.FormFieldTypeGroupChooser), string(v36.FormFieldTypeRadio), string(v36.FormFieldTypeSelect)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.FormField
+		err = json.Unmarshal(b, &x)
+		got = string(x.Type)
+		return got, &x, err
+	},
+	field:  "FormField.Type",
+	name:   "FormFieldType",
+	slice:  false,
+	values: []string{"checkbox", "email", "name", "question", "subject", "textarea", "group_chooser", "radio", "select"},
+	wire:   "type",
+}, {
+	consts: []string{string(v36.TemplateIDCards), string(v36.TemplateIDSticker), string(v36.TemplateIDQuickReplies), string(v36.TemplateIDEcommerce)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.RichMessageEvent
+		err = json.Unmarshal(b, &x)
+		got = string(x.TemplateID)
+		return got, &x, err
+	},
+	field:  "RichMessageEvent.TemplateID",
+	name:   "TemplateID",
+	slice:  false,
+	values: []string{"cards", "sticker", "quick_replies", "ecommerce"},
+	wire:   "template_id",
+}, {
+	consts: []string{string(v36.ViewTypeTags), string(v36.ViewTypeSwatch), string(v36.ViewTypeImages), string(v36.ViewTypeSelect)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.RichMessageElementEcommerce
+		err = json.Unmarshal(b, &x)
+		if x.ViewType != nil {
+			got = string(*x.ViewType)
+		}
+		return got, &x, err
+	},
+	field:  "RichMessageElementEcommerce.ViewType",
+	name:   "ViewType",
+	slice:  false,
+	values: []string{"tags", "swatch", "images", "select"},
+	wire:   "view_type",
+}, {
+	consts: []string{string(v36.RichMessageButtonTypeWebview), string(v36.RichMessageButtonTypeMessage), string(v36.RichMessageButtonTypeURL), string(v36.RichMessageButtonTypePhone)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.RichMessageButton
+		err = json.Unmarshal(b, &x)
+		if x.Type != nil {
+			got = string(*x.Type)
+		}
+		return got, &x, err
+	},
+	field:  "RichMessageButton.Type",
+	name:   "RichMessageButtonType",
+	slice:  false,
+	values: []string{"webview", "message", "url", "phone"},
+	wire:   "type",
+}, {
+	consts: []string{string(v36.WebviewHeightCompact), string(v36.WebviewHeightFull), string(v36.WebviewHeightTall)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.RichMessageButton
+		err = json.Unmarshal(b, &x)
+		if x.WebviewHeight != nil {
+			got = string(*x.WebviewHeight)
+		}
+		return got, &x, err
+	},
+	field:  "RichMessageButton.WebviewHeight",
+	name:   "WebviewHeight",
+	slice:  false,
+	values: []string{"compact", "full", "tall"},
+	wire:   "webview_height",
+}, {
+	consts: []string{string(v36.TargetNew), string(v36.TargetCurrent)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.RichMessageButton
+		err = json.Unmarshal(b, &x)
+		if x.Target != nil {
+			got = string(*x.Target)
+		}
+		return got, &x, err
+	},
+	field:  "RichMessageButton.Target",
+	name:   "Target",
+	slice:  false,
+	values: []string{"new", "current"},
+	wire:   "target",
+}, {
+	consts: []string{string(v36.SortOrderAsc), string(v36.SortOrderDesc)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.ListChatsRequest
+		err = json.Unmarshal(b, &x)
+		if x.SortOrder != nil {
+			got = string(*x.SortOrder)
+		}
+		return got, &x, err
+	},
+	field:  "ListChatsRequest.SortOrder",
+	name:   "SortOrder",
+	slice:  false,
+	values: []string{"asc", "desc"},
+	wire:   "sort_order",
+}, {
+	consts: []string{string(v36.StartChatRequestChatUsersTypeAgent), string(v36.StartChatRequestChatUsersTypeCustomer)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.StartChatRequestChatUsers
+		err = json.Unmarshal(b, &x)
+		got = string(x.Type)
+		return got, &x, err
+	},
+	field:  "StartChatRequestChatUsers.Type",
+	name:   "StartChatRequestChatUsersType",
+	slice:  false,
+	values: []string{"agent", "customer"},
+	wire:   "type",
+}, {
+	consts: []string{string(v36.TransferChatRequestTargetTypeGroup), string(v36.TransferChatRequestTargetTypeAgent)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.TransferChatRequestTarget
+		err = json.Unmarshal(b, &x)
+		got = string(x.Type)
+		return got, &x, err
+	},
+	field:  "TransferChatRequestTarget.Type",
+	name:   "TransferChatRequestTargetType",
+	slice:  false,
+	values: []string{"group", "agent"},
+	wire:   "type",
+}, {
+	consts: []string{string(v36.RemoveUserFromChatRequestUserTypeAgent)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.RemoveUserFromChatRequest
+		err = json.Unmarshal(b, &x)
+		got = string(x.UserType)
+		return got, &x, err
+	},
+	field:  "RemoveUserFromChatRequest.UserType",
+	name:   "RemoveUserFromChatRequestUserType",
+	slice:  false,
+	values: []string{"agent"},
+	wire:   "user_type",
+}, {
+	consts: []string{string(v36.CustomerMonitoringLevelMy), string(v36.CustomerMonitoringLevelChatting), string(v36.CustomerMonitoringLevelInvited), string(v36.CustomerMonitoringLevelOnline), string(v36.CustomerMonitoringLevelHighestAvailable)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.LoginRequest
+		err = json.Unmarshal(b, &x)
+		if x.CustomerMonitoringLevel != nil {
+			got = string(*x.CustomerMonitoringLevel)
+		}
+		return got, &x, err
+	},
+	field:  "LoginRequest.CustomerMonitoringLevel",
+	name:   "CustomerMonitoringLevel",
+	slice:  false,
+	values: []string{"my", "chatting", "invited", "online", "highest_available"},
+	wire:   "customer_monitoring_level",
+}, {
+	consts: []string{string(v36.SetRoutingStatusRequestStatusAcceptingChats), string(v36.SetRoutingStatusRequestStatusNotAcceptingChats), string(v36.SetRoutingStatusRequestStatusOffline)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.SetRoutingStatusRequest
+		err = json.Unmarshal(b, &x)
+		got = string(x.Status)
+		return got, &x, err
+	},
+	field:  "SetRoutingStatusRequest.Status",
+	name:   "SetRoutingStatusRequestStatus",
+	slice:  false,
+	values: []string{"accepting_chats", "not_accepting_chats", "offline"},
+	wire:   "status",
+}, {
+	consts: []string{string(v36.ChatTransferredPushReasonManual), string(v36.ChatTransferredPushReasonInactive), string(v36.ChatTransferredPushReasonAssigned), string(v36.ChatTransferredPushReasonUnassigned), string(v36.ChatTransferredPushReasonOther)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.ChatTransferredPush
+		err = json.Unmarshal(b, &x)
+		got = string(x.Reason)
+		return got, &x, err
+	},
+	field:  "ChatTransferredPush.Reason",
+	name:   "ChatTransferredPushReason",
+	slice:  false,
+	values: []string{"manual", "inactive", "assigned", "unassigned", "other"},
+	wire:   "reason",
+}, {
+	consts: []string{string(v36.AgentDisconnectedPushReasonAgentDisconnectedByServer), string(v36.AgentDisconnectedPushReasonAgentLoggedOutRemotely), string(v36.AgentDisconnectedPushReasonAccessTokenRevoked), string(v36.AgentDisconnectedPushReasonConnectionEvicted), string(v36.AgentDisconnectedPushReasonAccessTokenExpired), string(v36.AgentDisconnectedPushReasonConnectionTimeout), string(v36.AgentDisconnectedPushReasonInternalError), string(v36.AgentDisconnectedPushReasonLicenseExpired), string(v36.AgentDisconnectedPushReasonLicenseNotFound), string(v36.AgentDisconnectedPushReasonMisdirectedConnection), string(v36.AgentDisconnectedPushReasonUnsupportedVersion), string(v36.AgentDisconnectedPushReasonTooManyConnections), string(v36.AgentDisconnectedPushReasonTooManyUnauthorizedConnections), string(v36.AgentDisconnectedPushReasonRolePermissionsChanged)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.AgentDisconnectedPush
+		err = json.Unmarshal(b, &x)
+		got = string(x.Reason)
+		return got, &x, err
+	},
+	field:  "AgentDisconnectedPush.Reason",
+	name:   "AgentDisconnectedPushReason",
+	slice:  false,
+	values: []string{"agent_disconnected_by_server", "agent_logged_out_remotely", "access_token_revoked", "connection_evicted", "access_token_expired", "connection_timeout", "internal_error", "license_expired", "license_not_found", "misdirected_connection", "unsupported_version", "too_many_connections", "too_many_unauthorized_connections", "role_permissions_changed"},
+	wire:   "reason",
+}, {
+	consts: []string{string(v36.AutoAccessesUpdatedPushItemStatusAdded), string(v36.AutoAccessesUpdatedPushItemStatusUpdated), string(v36.AutoAccessesUpdatedPushItemStatusDeleted)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.AutoAccessesUpdatedPushItem
+		err = json.Unmarshal(b, &x)
+		got = string(x.Status)
+		return got, &x, err
+	},
+	field:  "AutoAccessesUpdatedPushItem.Status",
+	name:   "AutoAccessesUpdatedPushItemStatus",
+	slice:  false,
+	values: []string{"added", "updated", "deleted"},
+	wire:   "status",
+}}
+
 // sampleCase is a documented sample of a type.
 type sampleCase struct {
 	name       string
@@ -1418,6 +2143,22 @@ func TestActions(t *testing.T) {
 				req = []byte(tc.request)
 			}
 			sentReq, resp, err := tc.call(ctx, c, req)
+			if tc.request == "" && len(tc.missing) > 0 {
+				var me *rtm.MissingParamsError
+				if !errors.As(err, &me) {
+					t.Fatalf("a zero request: got error %v, want an *rtm.MissingParamsError", err)
+				}
+				want := &rtm.MissingParamsError{Package: "v36", Action: tc.action, Params: tc.missing}
+				if diff := cmp.Diff(want, me); diff != "" {
+					t.Errorf("a zero request (-want +got):\n%s", diff)
+				}
+				for _, r := range srv.Requests() {
+					if r.Action == tc.action {
+						t.Errorf("a request missing required params was sent: %s", r.Payload)
+					}
+				}
+				return
+			}
 			if err != nil {
 				t.Fatalf("call: %v", err)
 			}
@@ -1442,6 +2183,124 @@ func TestActions(t *testing.T) {
 			if resp != nil && tc.response != "" {
 				roundTrip(t, tc.response, resp)
 				checkUnknown(t, "response", resp, tc.undeclared)
+			}
+		})
+	}
+}
+
+// TestValidateSamples: every documented sample request passes Validate without allocating.
+func TestValidateSamples(t *testing.T) {
+	for _, tc := range actionCases {
+		if tc.validate == nil || tc.request == "" {
+			continue
+		}
+		t.Run(tc.action, func(t *testing.T) {
+			allocs, err := tc.validate([]byte(tc.request))
+			if err != nil {
+				t.Errorf("the sample request fails Validate: %v", err)
+			}
+			if allocs != 0 {
+				t.Errorf("Validate of a complete request allocates %v times, want 0", allocs)
+			}
+		})
+	}
+}
+
+// TestPages follows every paged action's iterator over three pages served by rtmtest (two
+// items, two items, one): all items arrive, each next page is asked for with the previous
+// page's next_page_id and the required params only; an error ends the loop after yielding it;
+// breaking out and a canceled ctx stop the requests.
+func TestPages(t *testing.T) {
+	for _, tc := range pageCases {
+		t.Run(tc.action, func(t *testing.T) {
+			serve := func(srv *rtmtest.Server, failOn string) {
+				srv.Handle(tc.action, func(_ context.Context, r *rtmtest.Request) (any, error) {
+					var req struct {
+						PageID string `json:"page_id"`
+					}
+					if err := json.Unmarshal(r.Payload, &req); err != nil {
+						return nil, err
+					}
+					if req.PageID == failOn {
+						return nil, &rtmtest.Error{Type: "internal", Message: "page failed"}
+					}
+					page := map[string]any{tc.items: []any{map[string]any{}, map[string]any{}}}
+					switch req.PageID {
+					case "":
+						page["next_page_id"] = "P2"
+					case "P2":
+						page["next_page_id"] = "P3"
+					case "P3":
+						page[tc.items] = []any{map[string]any{}}
+					default:
+						return nil, &rtmtest.Error{Type: "validation", Message: "unknown page " + req.PageID}
+					}
+					return page, nil
+				})
+			}
+			requests := func(srv *rtmtest.Server) []rtmtest.Request {
+				var out []rtmtest.Request
+				for _, r := range srv.Requests() {
+					if r.Action == tc.action {
+						out = append(out, r)
+					}
+				}
+				return out
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+
+			srv, _, c := dial(t)
+			serve(srv, "none")
+			n, err := tc.iterate(ctx, c, []byte(tc.first), 0)
+			if err != nil || n != 5 {
+				t.Fatalf("all pages: %d items, error %v; want 5 items, no error", n, err)
+			}
+			reqs := requests(srv)
+			if len(reqs) != 3 {
+				t.Fatalf("all pages: %d requests, want 3", len(reqs))
+			}
+			diffJSON(t, "the first request", tc.first, reqs[0].Payload)
+			var second map[string]json.RawMessage
+			if err := json.Unmarshal(reqs[1].Payload, &second); err != nil {
+				t.Fatal(err)
+			}
+			keys := make([]string, 0, len(second))
+			for k := range second {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			if diff := cmp.Diff(tc.next, keys); diff != "" || string(second["page_id"]) != `"P2"` {
+				t.Errorf("the second request %s: want page_id P2 and the params %v", reqs[1].Payload, tc.next)
+			}
+
+			srv, _, c = dial(t)
+			serve(srv, "P2")
+			n, err = tc.iterate(ctx, c, []byte(tc.first), 0)
+			var apiErr *rtm.Error
+			if n != 2 || !errors.As(err, &apiErr) || apiErr.Message != "page failed" {
+				t.Errorf("failing second page: %d items, error %v; want 2 items, then the page's error", n, err)
+			}
+			if got := len(requests(srv)); got != 2 {
+				t.Errorf("failing second page: %d requests, want 2 (no request after the error)", got)
+			}
+
+			srv, _, c = dial(t)
+			serve(srv, "none")
+			if n, err := tc.iterate(ctx, c, []byte(tc.first), 1); n != 1 || err != nil {
+				t.Errorf("break after the first item: %d items, error %v", n, err)
+			}
+			if got := len(requests(srv)); got != 1 {
+				t.Errorf("break after the first item: %d requests, want 1", got)
+			}
+
+			canceled, cancelNow := context.WithCancel(ctx)
+			cancelNow()
+			if n, err := tc.iterate(canceled, c, []byte(tc.first), 0); n != 0 || !errors.Is(err, context.Canceled) {
+				t.Errorf("canceled ctx: %d items, error %v; want 0 items and context.Canceled", n, err)
+			}
+			if got := len(requests(srv)); got != 1 {
+				t.Errorf("canceled ctx: %d requests in all, want the 1 from before", got)
 			}
 		})
 	}
@@ -1491,6 +2350,44 @@ func TestUnhandledPush(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("the push never reached OnUnhandledPush")
+	}
+}
+
+// TestEnumValues: every constant of a value set is its documented wire value, each value
+// decodes into a field of the type, and a value outside the set (one a newer server may send)
+// decodes too and is written back unchanged.
+func TestEnumValues(t *testing.T) {
+	for _, tc := range enumCases {
+		t.Run(tc.name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.values, tc.consts); diff != "" {
+				t.Errorf("constants differ from the documented values (-documented +constants):\n%s", diff)
+			}
+			for _, value := range append(append([]string(nil), tc.values...), "value_from_the_future") {
+				v, _ := json.Marshal(value)
+				if tc.slice {
+					v = []byte("[" + string(v) + "]")
+				}
+				doc := `{"` + tc.wire + `":` + string(v) + "}"
+				got, x, err := tc.decode([]byte(doc))
+				if err != nil {
+					t.Fatalf("decode %s into %s: %v", doc, tc.field, err)
+				}
+				if got != value {
+					t.Errorf("%s decoded from %s = %q, want %q", tc.field, doc, got, value)
+				}
+				out, err := json.Marshal(x)
+				if err != nil {
+					t.Fatalf("encode: %v", err)
+				}
+				var back map[string]json.RawMessage
+				if err := json.Unmarshal(out, &back); err != nil {
+					t.Fatalf("re-encoded %s: %v", out, err)
+				}
+				if string(back[tc.wire]) != string(v) {
+					t.Errorf("%s re-encoded as %s, want %s", tc.wire, back[tc.wire], v)
+				}
+			}
+		})
 	}
 }
 

@@ -17,9 +17,7 @@ type IncomingChatPush struct {
 	// The groups and agents the chat was transferred from.
 	TransferredFrom *IncomingChatPushTransferredFrom `json:"transferred_from,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -28,9 +26,7 @@ type IncomingChatPushTransferredFrom struct {
 	GroupIDs []int    `json:"group_ids,omitzero"`
 	AgentIDs []string `json:"agent_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -42,9 +38,7 @@ type ChatDeactivatedPush struct {
 	// Missing if a thread was closed by the router.
 	UserID *string `json:"user_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -53,9 +47,7 @@ type ChatDeactivatedPush struct {
 type ChatDeletedPush struct {
 	ChatID string `json:"chat_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -65,9 +57,7 @@ type ThreadDeletedPush struct {
 	ChatID   string `json:"chat_id"`
 	ThreadID string `json:"thread_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -78,9 +68,7 @@ type ThreadsDeletedPush struct {
 	DateTo   *rtm.Time `json:"date_to,omitzero"`
 	Tag      *string   `json:"tag,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -93,9 +81,7 @@ type ChatAccessUpdatedPush struct {
 	// The updated chat access data structure.
 	Access Access `json:"access"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -107,15 +93,13 @@ type ChatTransferredPush struct {
 	ThreadID    *string `json:"thread_id,omitzero"`
 	RequesterID string  `json:"requester_id"`
 	// Indicates why the chat was transferred. One of: manual, inactive, assigned, unassigned, other.
-	Reason string `json:"reason"`
+	Reason ChatTransferredPushReason `json:"reason"`
 	// IDs of the groups and agents the chat is assigned to after the transfer.
 	TransferredTo ChatTransferredPushTransferredTo `json:"transferred_to"`
 	// Present if the chat is queued after the transfer.
 	Queue *Queue `json:"queue,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -124,9 +108,7 @@ type ChatTransferredPushTransferredTo struct {
 	GroupIDs []int    `json:"group_ids,omitzero"`
 	AgentIDs []string `json:"agent_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -142,9 +124,7 @@ type UserAddedToChatPush struct {
 	// Present if the user was added by an agent.
 	RequesterID *string `json:"requester_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -161,9 +141,7 @@ type UserRemovedFromChatPush struct {
 	// Present if the user was removed by an agent.
 	RequesterID *string `json:"requester_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -174,9 +152,7 @@ type IncomingEventPush struct {
 	ThreadID string `json:"thread_id"`
 	Event    Event  `json:"event"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -187,9 +163,7 @@ type EventDeletedPush struct {
 	ThreadID string `json:"thread_id"`
 	EventID  string `json:"event_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -200,9 +174,7 @@ type EventUpdatedPush struct {
 	ThreadID string `json:"thread_id"`
 	Event    Event  `json:"event"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -216,9 +188,7 @@ type IncomingRichMessagePostbackPush struct {
 	EventID  string   `json:"event_id"`
 	Postback Postback `json:"postback"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -230,9 +200,7 @@ type ChatPropertiesUpdatedPush struct {
 	// recently updated.
 	Properties Properties `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -243,9 +211,7 @@ type ChatPropertiesDeletedPush struct {
 	// The deleted properties: namespace -> property names.
 	Properties map[string][]string `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -258,9 +224,7 @@ type ThreadPropertiesUpdatedPush struct {
 	// recently updated.
 	Properties Properties `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -272,9 +236,7 @@ type ThreadPropertiesDeletedPush struct {
 	// The deleted properties: namespace -> property names.
 	Properties map[string][]string `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -288,9 +250,7 @@ type EventPropertiesUpdatedPush struct {
 	// recently updated.
 	Properties Properties `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -303,9 +263,7 @@ type EventPropertiesDeletedPush struct {
 	// The deleted properties: namespace -> property names.
 	Properties map[string][]string `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -316,9 +274,7 @@ type ThreadTaggedPush struct {
 	ThreadID string `json:"thread_id"`
 	Tag      string `json:"tag"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -329,9 +285,7 @@ type ThreadUntaggedPush struct {
 	ThreadID string `json:"thread_id"`
 	Tag      string `json:"tag"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -341,12 +295,10 @@ type ThreadUntaggedPush struct {
 type IncomingCustomersPush struct {
 	// The customer monitoring level of the session (see `login`). One of: my, chatting, invited,
 	// online, highest_available.
-	CustomerMonitoringLevel string     `json:"customer_monitoring_level"`
-	Customers               []Customer `json:"customers"`
+	CustomerMonitoringLevel CustomerMonitoringLevel `json:"customer_monitoring_level"`
+	Customers               []Customer              `json:"customers"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -391,9 +343,7 @@ type IncomingCustomerPush struct {
 	// The customer's ID in the previous (LiveChat 2) API.
 	PrivLc2CustomerID *string `json:"__priv_lc2_customer_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -402,9 +352,7 @@ type IncomingCustomerPushTickets struct {
 	TicketID  string   `json:"ticket_id"`
 	CreatedAt rtm.Time `json:"created_at"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -424,9 +372,7 @@ type CustomerUpdatedPush struct {
 	Address       *Address            `json:"address,omitzero"`
 	Cart          *Cart               `json:"cart,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -439,9 +385,7 @@ type CustomerPageUpdatedPush struct {
 	URL        string   `json:"url"`
 	Title      string   `json:"title"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -451,9 +395,7 @@ type CustomerStatisticsUpdatedPush struct {
 	CustomerID string             `json:"customer_id"`
 	Statistics CustomerStatistics `json:"statistics"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -463,9 +405,7 @@ type CustomerBannedPush struct {
 	CustomerID string `json:"customer_id"`
 	Ban        Ban    `json:"ban"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -477,9 +417,7 @@ type CustomerTransferredPush struct {
 	TransferredTo CustomerTransferredPushTransferredTo `json:"transferred_to"`
 	Followed      bool                                 `json:"followed"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -488,9 +426,7 @@ type CustomerTransferredPush struct {
 type CustomerTransferredPushTransferredTo struct {
 	GroupIDs []int `json:"group_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -501,9 +437,7 @@ type CustomerLeftPush struct {
 	ID     string   `json:"id"`
 	LeftAt rtm.Time `json:"left_at"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -521,9 +455,7 @@ type TicketCreatedPush struct {
 	Silo      string   `json:"silo"`
 	CreatedAt rtm.Time `json:"created_at"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -533,9 +465,7 @@ type TicketDeletedPush struct {
 	CustomerID string `json:"customer_id"`
 	TicketID   string `json:"ticket_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -544,11 +474,9 @@ type TicketDeletedPush struct {
 type RoutingStatusSetPush struct {
 	AgentID string `json:"agent_id"`
 	// The statuses of set_routing_status. One of: accepting_chats, not_accepting_chats, offline.
-	Status string `json:"status"`
+	Status SetRoutingStatusRequestStatus `json:"status"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -571,13 +499,11 @@ type AgentDisconnectedPush struct {
 	// too_many_connections (Agent reached the max. number of connections. Don't reconnect),
 	// too_many_unauthorized_connections (Agent reached the max. number of unauthorized connections.
 	// Reconnect), role_permissions_changed (Role permissions have been changed. Reconnect).
-	Reason string `json:"reason"`
+	Reason AgentDisconnectedPushReason `json:"reason"`
 	// Optional details, such as the correct region for `misdirected_connection`.
 	Data *AgentDisconnectedPushData `json:"data,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -585,9 +511,7 @@ type AgentDisconnectedPush struct {
 type AgentDisconnectedPushData struct {
 	Region *string `json:"region,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -605,9 +529,7 @@ type AgentCreatedPush struct {
 	EmailSubscriptions []string        `json:"email_subscriptions"`
 	WorkScheduler      WorkScheduler   `json:"work_scheduler"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -616,9 +538,7 @@ type AgentCreatedPush struct {
 type AgentApprovedPush struct {
 	ID string `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -634,9 +554,7 @@ type AgentUpdatedPush struct {
 	EmailSubscriptions []string        `json:"email_subscriptions,omitzero"`
 	WorkScheduler      *WorkScheduler  `json:"work_scheduler,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -645,9 +563,7 @@ type AgentUpdatedPush struct {
 type AgentSuspendedPush struct {
 	ID string `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -656,9 +572,7 @@ type AgentSuspendedPush struct {
 type AgentUnsuspendedPush struct {
 	ID string `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -667,9 +581,7 @@ type AgentUnsuspendedPush struct {
 type AgentDeletedPush struct {
 	ID string `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -686,16 +598,14 @@ type AutoAccessesUpdatedPushItem struct {
 	// The auto access rule ID.
 	ID string `json:"id"`
 	// One of: added, updated, deleted.
-	Status string `json:"status"`
+	Status AutoAccessesUpdatedPushItemStatus `json:"status"`
 	// The ID of the next rule; absent for a deleted rule.
 	NextID      *string                                `json:"next_id,omitzero"`
 	Description *string                                `json:"description,omitzero"`
 	Access      *AutoAccessesUpdatedPushItemAccess     `json:"access,omitzero"`
 	Conditions  *AutoAccessesUpdatedPushItemConditions `json:"conditions,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -703,9 +613,7 @@ type AutoAccessesUpdatedPushItem struct {
 type AutoAccessesUpdatedPushItemAccess struct {
 	Groups []int `json:"groups,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -716,9 +624,7 @@ type AutoAccessesUpdatedPushItemConditions struct {
 	Domain      *AutoAccessesUpdatedPushItemConditionsDomain      `json:"domain,omitzero"`
 	Geolocation *AutoAccessesUpdatedPushItemConditionsGeolocation `json:"geolocation,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -727,9 +633,7 @@ type AutoAccessesUpdatedPushItemConditions struct {
 type AutoAccessesUpdatedPushItemConditionsURL struct {
 	Values []AutoAccessesUpdatedPushItemConditionsURLValues `json:"values,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -739,9 +643,7 @@ type AutoAccessesUpdatedPushItemConditionsURLValues struct {
 	Value      string `json:"value"`
 	ExactMatch bool   `json:"exact_match"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -750,9 +652,7 @@ type AutoAccessesUpdatedPushItemConditionsURLValues struct {
 type AutoAccessesUpdatedPushItemConditionsDomain struct {
 	Values []AutoAccessesUpdatedPushItemConditionsDomainValues `json:"values,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -762,9 +662,7 @@ type AutoAccessesUpdatedPushItemConditionsDomainValues struct {
 	Value      string `json:"value"`
 	ExactMatch bool   `json:"exact_match"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -773,9 +671,7 @@ type AutoAccessesUpdatedPushItemConditionsDomainValues struct {
 type AutoAccessesUpdatedPushItemConditionsGeolocation struct {
 	Values []AutoAccessesUpdatedPushItemConditionsGeolocationValues `json:"values,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -787,9 +683,7 @@ type AutoAccessesUpdatedPushItemConditionsGeolocationValues struct {
 	Region      *string `json:"region,omitzero"`
 	City        *string `json:"city,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -803,9 +697,7 @@ type BotCreatedPush struct {
 	Groups               []GroupPriority `json:"groups"`
 	OwnerClientID        string          `json:"owner_client_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -818,9 +710,7 @@ type BotUpdatedPush struct {
 	Groups               []GroupPriority `json:"groups,omitzero"`
 	OwnerClientID        *string         `json:"owner_client_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -829,9 +719,7 @@ type BotUpdatedPush struct {
 type BotDeletedPush struct {
 	ID string `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -845,9 +733,7 @@ type GroupCreatedPush struct {
 	// Agent ID -> priority in the group (e.g. `normal`, `first`).
 	AgentPriorities map[string]string `json:"agent_priorities"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -856,9 +742,7 @@ type GroupCreatedPush struct {
 type GroupDeletedPush struct {
 	ID int `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -870,9 +754,7 @@ type GroupUpdatedPush struct {
 	LanguageCode    *string           `json:"language_code,omitzero"`
 	AgentPriorities map[string]string `json:"agent_priorities,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -885,9 +767,7 @@ type TagCreatedPush struct {
 	CreatedAt rtm.Time `json:"created_at"`
 	AuthorID  string   `json:"author_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -896,9 +776,7 @@ type TagCreatedPush struct {
 type TagDeletedPush struct {
 	Name string `json:"name"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -908,9 +786,7 @@ type TagUpdatedPush struct {
 	Name     string `json:"name"`
 	GroupIDs []int  `json:"group_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -920,9 +796,7 @@ type TagUpdatedPush struct {
 type GroupsStatusUpdatedPush struct {
 	Groups []GroupsStatusUpdatedPushGroups `json:"groups"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -931,11 +805,9 @@ type GroupsStatusUpdatedPushGroups struct {
 	ID int `json:"id"`
 	// Possible statuses: `accepting_chats`, `not_accepting_chats`, `offline`. One of: accepting_chats,
 	// not_accepting_chats, offline.
-	Status string `json:"status"`
+	Status SetRoutingStatusRequestStatus `json:"status"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -944,9 +816,7 @@ type GroupsStatusUpdatedPushGroups struct {
 type LicensePropertiesUpdatedPush struct {
 	Properties Properties `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -956,9 +826,7 @@ type GroupPropertiesUpdatedPush struct {
 	GroupID    int        `json:"group_id"`
 	Properties Properties `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -974,9 +842,7 @@ type IncomingThinkingIndicatorPush struct {
 	Description *string  `json:"description,omitzero"`
 	CustomID    *string  `json:"custom_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -989,9 +855,7 @@ type IncomingTypingIndicatorPush struct {
 	ThreadID        string          `json:"thread_id"`
 	TypingIndicator TypingIndicator `json:"typing_indicator"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1003,9 +867,7 @@ type IncomingSneakPeekPush struct {
 	ThreadID  string    `json:"thread_id"`
 	SneakPeek SneakPeek `json:"sneak_peek"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1016,9 +878,7 @@ type EventsMarkedAsSeenPush struct {
 	ChatID   string   `json:"chat_id"`
 	SeenUpTo rtm.Time `json:"seen_up_to"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1031,9 +891,7 @@ type IncomingMulticastPush struct {
 	Content  any     `json:"content"`
 	Type     *string `json:"type,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1043,9 +901,7 @@ type IncomingMulticastPush struct {
 type ChatUnfollowedPush struct {
 	ChatID string `json:"chat_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1059,9 +915,7 @@ type QueuePositionsUpdatedPushItem struct {
 	ThreadID string `json:"thread_id"`
 	Queue    Queue  `json:"queue"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1072,9 +926,7 @@ type ThreadSummarySetPush struct {
 	ThreadID string  `json:"thread_id"`
 	Summary  Summary `json:"summary"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1087,8 +939,6 @@ type IncomingErrorPush struct {
 	ChatID   string `json:"chat_id"`
 	ThreadID string `json:"thread_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }

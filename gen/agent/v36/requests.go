@@ -16,15 +16,13 @@ type ListChatsRequest struct {
 	Filters *ListChatsRequestFilters `json:"filters,omitzero"`
 	// Possible values: `asc` - oldest chats first, `desc` - newest chats first. Default: `desc`. One
 	// of: asc (oldest chats first), desc (newest chats first).
-	SortOrder *string `json:"sort_order,omitzero"`
+	SortOrder *SortOrder `json:"sort_order,omitzero"`
 	// The maximum number of records returned on each page. Default: 10. Maximum: 100.
 	Limit *int `json:"limit,omitzero"`
 	// The `filters`, `limit`, and `sort_order` parameters can't be provided along with `page_id`.
 	PageID *string `json:"page_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -41,9 +39,7 @@ type ListChatsRequestFilters struct {
 	// single property.
 	Properties map[string]map[string]PropertyFilter `json:"properties,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -52,7 +48,7 @@ type ListThreadsRequest struct {
 	ChatID string `json:"chat_id"`
 	// Possible values: `asc` - oldest threads first, `desc` - newest threads first. Default: `desc`.
 	// One of: asc (oldest threads first), desc (newest threads first).
-	SortOrder *string `json:"sort_order,omitzero"`
+	SortOrder *SortOrder `json:"sort_order,omitzero"`
 	// The maximum number of records returned on each page. To limit the total number of returned
 	// records, use `filters`. Default: 3. Maximum: 100.
 	Limit  *int    `json:"limit,omitzero"`
@@ -64,9 +60,7 @@ type ListThreadsRequest struct {
 	MinEventsCount *int                       `json:"min_events_count,omitzero"`
 	Filters        *ListThreadsRequestFilters `json:"filters,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -79,9 +73,7 @@ type ListThreadsRequestFilters struct {
 	// `YYYY-MM-DDTHH:MM:SS.ssssss+HH:MM`.
 	To *rtm.Time `json:"to,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -91,9 +83,7 @@ type GetChatRequest struct {
 	// Default: the latest thread (if exists).
 	ThreadID *string `json:"thread_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -102,7 +92,7 @@ type ListArchivesRequest struct {
 	Filters *ArchivesFilters `json:"filters,omitzero"`
 	PageID  *string          `json:"page_id,omitzero"`
 	// Default: `desc`. One of: asc (the oldest chats first), desc (the newest chats first).
-	SortOrder *string `json:"sort_order,omitzero"`
+	SortOrder *SortOrder `json:"sort_order,omitzero"`
 	// The maximum number of records returned on each page. To limit the total number of returned
 	// records, use `filters`. Default: 10. Minimum: 1. Maximum: 100.
 	Limit *int `json:"limit,omitzero"`
@@ -110,9 +100,7 @@ type ListArchivesRequest struct {
 	// pass an empty object.
 	Highlights *ListArchivesRequestHighlights `json:"highlights,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -125,9 +113,7 @@ type ListArchivesRequestHighlights struct {
 	// Default: `</em>`.
 	PostTag *string `json:"post_tag,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -140,9 +126,7 @@ type StartChatRequest struct {
 	// `false`.
 	Continuous *bool `json:"continuous,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -155,9 +139,7 @@ type StartChatRequestChat struct {
 	Users  []StartChatRequestChatUsers `json:"users,omitzero"`
 	Thread *StartChatRequestChatThread `json:"thread,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -166,11 +148,9 @@ type StartChatRequestChatUsers struct {
 	// The user ID.
 	ID string `json:"id"`
 	// Possible values: `agent`, `customer`. One of: agent, customer.
-	Type string `json:"type"`
+	Type StartChatRequestChatUsersType `json:"type"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -181,9 +161,7 @@ type StartChatRequestChatThread struct {
 	Events     []Event    `json:"events,omitzero"`
 	Properties Properties `json:"properties,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -195,9 +173,7 @@ type ResumeChatRequest struct {
 	// If set to `true`: sets a chat to the continuous mode. When unset, leaves the mode unchanged.
 	Continuous *bool `json:"continuous,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -214,9 +190,7 @@ type ResumeChatRequestChat struct {
 	Users  []ResumeChatRequestChatUsers `json:"users,omitzero"`
 	Thread *ResumeChatRequestChatThread `json:"thread,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -225,11 +199,9 @@ type ResumeChatRequestChatUsers struct {
 	// The user ID.
 	ID string `json:"id"`
 	// Possible values: `agent`, `customer`. One of: agent, customer.
-	Type string `json:"type"`
+	Type StartChatRequestChatUsersType `json:"type"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -240,9 +212,7 @@ type ResumeChatRequestChatThread struct {
 	// The initial thread properties.
 	Properties Properties `json:"properties,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -255,9 +225,7 @@ type DeactivateChatRequest struct {
 	// `false`.
 	IgnoreRequesterPresence *bool `json:"ignore_requester_presence,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -266,9 +234,7 @@ type FollowChatRequest struct {
 	// Chat ID.
 	ID string `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -277,9 +243,7 @@ type UnfollowChatRequest struct {
 	// Chat ID.
 	ID string `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -296,22 +260,18 @@ type TransferChatRequest struct {
 	// `false`.
 	IgnoreRequesterPresence *bool `json:"ignore_requester_presence,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // TransferChatRequestTarget is an inline object of TransferChatRequest.Target.
 type TransferChatRequestTarget struct {
 	// Possible values: `group`, `agent`. One of: group, agent.
-	Type string `json:"type"`
+	Type TransferChatRequestTargetType `json:"type"`
 	// An array of `group` or `agent` IDs (group IDs are numbers, agent IDs strings).
 	IDs []any `json:"ids"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -321,16 +281,14 @@ type AddUserToChatRequest struct {
 	ChatID string `json:"chat_id"`
 	UserID string `json:"user_id"`
 	// Possible values: `agent`, `customer`. One of: agent, customer.
-	UserType string `json:"user_type"`
+	UserType StartChatRequestChatUsersType `json:"user_type"`
 	// Possible values: `all`, `agents`. One of: all, agents.
-	Visibility string `json:"visibility"`
+	Visibility Visibility `json:"visibility"`
 	// If set to `true`: the requester doesn't need to be present on the list of chat users. Default:
 	// `false`.
 	IgnoreRequesterPresence *bool `json:"ignore_requester_presence,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -340,14 +298,12 @@ type RemoveUserFromChatRequest struct {
 	ChatID string `json:"chat_id"`
 	UserID string `json:"user_id"`
 	// Possible values: `agent`. One of: agent.
-	UserType string `json:"user_type"`
+	UserType RemoveUserFromChatRequestUserType `json:"user_type"`
 	// If set to `true`: the requester doesn't need to be present on the list of chat users. Default:
 	// `false`.
 	IgnoreRequesterPresence *bool `json:"ignore_requester_presence,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -359,9 +315,7 @@ type SendEventPreviewRequest struct {
 	// An event object. Supports only the `message` type.
 	Event Event `json:"event"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -372,9 +326,7 @@ type SendEventRequest struct {
 	// An event object. Does not support the `form` type event in the LiveChat app.
 	Event Event `json:"event"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -386,9 +338,7 @@ type SendRichMessagePostbackRequest struct {
 	Postback Postback `json:"postback"`
 	ThreadID string   `json:"thread_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -401,9 +351,7 @@ type UpdateChatPropertiesRequest struct {
 	// namespace, property name and value.
 	Properties Properties `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -415,9 +363,7 @@ type DeleteChatPropertiesRequest struct {
 	// The chat properties to delete: namespace -> property names.
 	Properties map[string][]string `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -432,9 +378,7 @@ type UpdateThreadPropertiesRequest struct {
 	// namespace, property name and value.
 	Properties Properties `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -448,9 +392,7 @@ type DeleteThreadPropertiesRequest struct {
 	// The chat properties to delete: namespace -> property names.
 	Properties map[string][]string `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -466,9 +408,7 @@ type UpdateEventPropertiesRequest struct {
 	// The chat properties to set.
 	Properties Properties `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -485,9 +425,7 @@ type DeleteEventPropertiesRequest struct {
 	// namespace, property name and value.
 	Properties map[string][]string `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -500,9 +438,7 @@ type TagThreadRequest struct {
 	// The tag name. It's case sensitive.
 	Tag string `json:"tag"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -515,9 +451,7 @@ type UntagThreadRequest struct {
 	// The tag name. It's case sensitive.
 	Tag string `json:"tag"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -525,9 +459,7 @@ type UntagThreadRequest struct {
 type GetCustomerRequest struct {
 	ID string `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -548,9 +480,7 @@ type UpdateCustomerRequest struct {
 	// The customer's address.
 	Address *Address `json:"address,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -559,9 +489,7 @@ type UpdateCustomerRequestOmnichannel struct {
 	Fbmessenger *UpdateCustomerRequestOmnichannelFbmessenger `json:"fbmessenger,omitzero"`
 	Twilio      *UpdateCustomerRequestOmnichannelTwilio      `json:"twilio,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -578,9 +506,7 @@ type UpdateCustomerRequestOmnichannelFbmessenger struct {
 	Locale         *string `json:"locale,omitzero"`
 	IsVerifiedUser *bool   `json:"is_verified_user,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -590,9 +516,7 @@ type UpdateCustomerRequestOmnichannelTwilio struct {
 	// Required only when `omnichannel.twilio` is included.
 	PhoneNumber string `json:"phone_number"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -601,9 +525,7 @@ type BanCustomerRequest struct {
 	ID  string `json:"id"`
 	Ban Ban    `json:"ban"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -613,9 +535,7 @@ type SubscribeCustomersRequest struct {
 	GroupIDs []int `json:"group_ids,omitzero"`
 	Limit    *int  `json:"limit,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -624,9 +544,7 @@ type SubscribeCustomersRequest struct {
 type UnsubscribeCustomersRequest struct {
 	SubscriptionID string `json:"subscription_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -649,16 +567,14 @@ type LoginRequest struct {
 	// invited (all customers that are invited to chat within the groups the agent is assigned to),
 	// online (all customers visiting the website assigned to the agent's groups), highest_available
 	// (sets customer monitoring level to the highest available level based on license configuration).
-	CustomerMonitoringLevel *string `json:"customer_monitoring_level,omitzero"`
+	CustomerMonitoringLevel *CustomerMonitoringLevel `json:"customer_monitoring_level,omitzero"`
 	// Use case: when you want to receive only specific pushes. Default: `all` for the version of your
 	// currently established RTM connection. `pushes.<version>` (required) is a list of push
 	// subscriptions for a specific version; `<version>` is a version number, without `v` prefix.
 	// Possible values: push names.
 	Pushes map[string][]string `json:"pushes,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -669,9 +585,7 @@ type LoginRequestApplication struct {
 	// The application version.
 	Version *string `json:"version,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -680,9 +594,7 @@ type LoginRequestApplication struct {
 type SetAwayStatusRequest struct {
 	Away bool `json:"away"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -692,13 +604,11 @@ type SetRoutingStatusRequest struct {
 	// Possible values: for agents: `accepting_chats` or `not_accepting_chats`; for bot agents:
 	// `accepting_chats`, `not_accepting_chats`, or `offline`. One of: accepting_chats,
 	// not_accepting_chats, offline.
-	Status string `json:"status"`
+	Status SetRoutingStatusRequestStatus `json:"status"`
 	// The agent ID. If not specified, the requester's status will be updated.
 	AgentID *string `json:"agent_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -707,9 +617,7 @@ type SetRoutingStatusRequest struct {
 type ListRoutingStatusesRequest struct {
 	Filters *ListRoutingStatusesRequestFilters `json:"filters,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -717,9 +625,7 @@ type ListRoutingStatusesRequest struct {
 type ListRoutingStatusesRequestFilters struct {
 	GroupIDs []int `json:"group_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -728,9 +634,7 @@ type UpdateSessionRequest struct {
 	// The OAuth token from the agent's account.
 	Token string `json:"token"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -741,9 +645,7 @@ type MarkEventsAsSeenRequest struct {
 	// The RFC 3339 date-time format.
 	SeenUpTo rtm.Time `json:"seen_up_to"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -755,12 +657,10 @@ type SendThinkingIndicatorRequest struct {
 	Title       *string `json:"title,omitzero"`
 	Description *string `json:"description,omitzero"`
 	// Possible values: `all`, `agents`. Default: `all`. One of: all, agents.
-	Visibility *string `json:"visibility,omitzero"`
-	CustomID   *string `json:"custom_id,omitzero"`
+	Visibility *Visibility `json:"visibility,omitzero"`
+	CustomID   *string     `json:"custom_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -770,12 +670,10 @@ type SendTypingIndicatorRequest struct {
 	// The ID of the chat you want to send the typing indicator to.
 	ChatID string `json:"chat_id"`
 	// Possible values: `all`, `agents`. Default: `all`. One of: all, agents.
-	Visibility *string `json:"visibility,omitzero"`
-	IsTyping   bool    `json:"is_typing"`
+	Visibility *Visibility `json:"visibility,omitzero"`
+	IsTyping   bool        `json:"is_typing"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -788,9 +686,7 @@ type MulticastRequest struct {
 	// The multicast message type.
 	Type *string `json:"type,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -798,9 +694,7 @@ type MulticastRequest struct {
 type MulticastRequestRecipients struct {
 	Agents *MulticastRequestRecipientsAgents `json:"agents,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -813,9 +707,7 @@ type MulticastRequestRecipientsAgents struct {
 	// An array of groups' IDs.
 	Groups []string `json:"groups,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -825,9 +717,7 @@ type ListAgentsForTransferRequest struct {
 	// The ID of the chat you want to transfer.
 	ChatID string `json:"chat_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -837,8 +727,6 @@ type RequestThreadSummaryRequest struct {
 	ChatID   string `json:"chat_id"`
 	ThreadID string `json:"thread_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }

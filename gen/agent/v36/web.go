@@ -473,7 +473,7 @@ func (c *WebClient) SendTypingIndicator(ctx context.Context, req *SendTypingIndi
 	return c.web.Call(ctx, ActionSendTypingIndicator, req, nil, opts...)
 }
 
-// Multicast this method serves for the chat-unrelated communication. Messages sent using
+// Multicast: This method serves for the chat-unrelated communication. Messages sent using
 // `multicast` are not being saved. For example, it could be used in an app that sends
 // notifications to agents when a specific condition is met (for instance, when an important
 // customer starts a chat).

@@ -152,9 +152,7 @@ type IncomingChatWebhook struct {
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *IncomingChatWebhookAdditionalData `json:"additional_data,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -165,9 +163,7 @@ type IncomingChatWebhookAdditionalData struct {
 	// The IDs of the users present in the chat.
 	ChatPresenceUserIDs []string `json:"chat_presence_user_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -187,9 +183,7 @@ type ChatDeactivatedWebhook struct {
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *ChatDeactivatedWebhookAdditionalData `json:"additional_data,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -201,9 +195,7 @@ type ChatDeactivatedWebhookAdditionalData struct {
 	// The IDs of the users present in the chat.
 	ChatPresenceUserIDs []string `json:"chat_presence_user_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -224,9 +216,7 @@ type ChatAccessUpdatedWebhook struct {
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *ChatAccessUpdatedWebhookAdditionalData `json:"additional_data,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -238,9 +228,7 @@ type ChatAccessUpdatedWebhookAdditionalData struct {
 	// The IDs of the users present in the chat.
 	ChatPresenceUserIDs []string `json:"chat_presence_user_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -260,18 +248,14 @@ type ChatTransferredWebhook struct {
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *ChatTransferredWebhookAdditionalData `json:"additional_data,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // ChatTransferredWebhookAdditionalData is an inline object of
 // ChatTransferredWebhook.AdditionalData.
 type ChatTransferredWebhookAdditionalData struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -291,9 +275,7 @@ type UserAddedToChatWebhook struct {
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *UserAddedToChatWebhookAdditionalData `json:"additional_data,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -305,9 +287,7 @@ type UserAddedToChatWebhookAdditionalData struct {
 	// The IDs of the users present in the chat.
 	ChatPresenceUserIDs []string `json:"chat_presence_user_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -328,9 +308,7 @@ type UserRemovedFromChatWebhook struct {
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *UserRemovedFromChatWebhookAdditionalData `json:"additional_data,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -342,9 +320,7 @@ type UserRemovedFromChatWebhookAdditionalData struct {
 	// The IDs of the users present in the chat.
 	ChatPresenceUserIDs []string `json:"chat_presence_user_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -364,9 +340,7 @@ type IncomingEventWebhook struct {
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *IncomingEventWebhookAdditionalData `json:"additional_data,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -377,9 +351,7 @@ type IncomingEventWebhookAdditionalData struct {
 	// The IDs of the users present in the chat.
 	ChatPresenceUserIDs []string `json:"chat_presence_user_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -399,9 +371,7 @@ type EventDeletedWebhook struct {
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *EventDeletedWebhookAdditionalData `json:"additional_data,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -412,9 +382,7 @@ type EventDeletedWebhookAdditionalData struct {
 	// The IDs of the users present in the chat.
 	ChatPresenceUserIDs []string `json:"chat_presence_user_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -434,9 +402,7 @@ type EventUpdatedWebhook struct {
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *EventUpdatedWebhookAdditionalData `json:"additional_data,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -447,9 +413,7 @@ type EventUpdatedWebhookAdditionalData struct {
 	// The IDs of the users present in the chat.
 	ChatPresenceUserIDs []string `json:"chat_presence_user_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -471,9 +435,7 @@ type IncomingRichMessagePostbackWebhook struct {
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *IncomingRichMessagePostbackWebhookAdditionalData `json:"additional_data,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -485,9 +447,7 @@ type IncomingRichMessagePostbackWebhookAdditionalData struct {
 	// The IDs of the users present in the chat.
 	ChatPresenceUserIDs []string `json:"chat_presence_user_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -508,9 +468,7 @@ type ChatPropertiesUpdatedWebhook struct {
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *ChatPropertiesUpdatedWebhookAdditionalData `json:"additional_data,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -522,9 +480,7 @@ type ChatPropertiesUpdatedWebhookAdditionalData struct {
 	// The IDs of the users present in the chat.
 	ChatPresenceUserIDs []string `json:"chat_presence_user_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -545,9 +501,7 @@ type ChatPropertiesDeletedWebhook struct {
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *ChatPropertiesDeletedWebhookAdditionalData `json:"additional_data,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -559,9 +513,7 @@ type ChatPropertiesDeletedWebhookAdditionalData struct {
 	// The IDs of the users present in the chat.
 	ChatPresenceUserIDs []string `json:"chat_presence_user_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -582,9 +534,7 @@ type ThreadPropertiesUpdatedWebhook struct {
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *ThreadPropertiesUpdatedWebhookAdditionalData `json:"additional_data,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -596,9 +546,7 @@ type ThreadPropertiesUpdatedWebhookAdditionalData struct {
 	// The IDs of the users present in the chat.
 	ChatPresenceUserIDs []string `json:"chat_presence_user_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -619,9 +567,7 @@ type ThreadPropertiesDeletedWebhook struct {
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *ThreadPropertiesDeletedWebhookAdditionalData `json:"additional_data,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -633,9 +579,7 @@ type ThreadPropertiesDeletedWebhookAdditionalData struct {
 	// The IDs of the users present in the chat.
 	ChatPresenceUserIDs []string `json:"chat_presence_user_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -656,9 +600,7 @@ type EventPropertiesUpdatedWebhook struct {
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *EventPropertiesUpdatedWebhookAdditionalData `json:"additional_data,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -670,9 +612,7 @@ type EventPropertiesUpdatedWebhookAdditionalData struct {
 	// The IDs of the users present in the chat.
 	ChatPresenceUserIDs []string `json:"chat_presence_user_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -693,9 +633,7 @@ type EventPropertiesDeletedWebhook struct {
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *EventPropertiesDeletedWebhookAdditionalData `json:"additional_data,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -707,9 +645,7 @@ type EventPropertiesDeletedWebhookAdditionalData struct {
 	// The IDs of the users present in the chat.
 	ChatPresenceUserIDs []string `json:"chat_presence_user_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -729,9 +665,7 @@ type ThreadTaggedWebhook struct {
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *ThreadTaggedWebhookAdditionalData `json:"additional_data,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -742,9 +676,7 @@ type ThreadTaggedWebhookAdditionalData struct {
 	// The IDs of the users present in the chat.
 	ChatPresenceUserIDs []string `json:"chat_presence_user_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -764,9 +696,7 @@ type ThreadUntaggedWebhook struct {
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *ThreadUntaggedWebhookAdditionalData `json:"additional_data,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -777,9 +707,7 @@ type ThreadUntaggedWebhookAdditionalData struct {
 	// The IDs of the users present in the chat.
 	ChatPresenceUserIDs []string `json:"chat_presence_user_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -799,9 +727,7 @@ type RoutingStatusSetWebhook struct {
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *RoutingStatusSetWebhookAdditionalData `json:"additional_data,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -813,9 +739,7 @@ type RoutingStatusSetWebhookAdditionalData struct {
 	// The IDs of the users present in the chat.
 	ChatPresenceUserIDs []string `json:"chat_presence_user_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -835,9 +759,7 @@ type CustomerSessionFieldsUpdatedWebhook struct {
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *CustomerSessionFieldsUpdatedWebhookAdditionalData `json:"additional_data,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -849,9 +771,7 @@ type CustomerSessionFieldsUpdatedWebhookPayload struct {
 	ActiveChat    CustomerSessionFieldsUpdatedWebhookPayloadActiveChat `json:"active_chat"`
 	SessionFields []map[string]string                                  `json:"session_fields"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -861,9 +781,7 @@ type CustomerSessionFieldsUpdatedWebhookPayloadActiveChat struct {
 	ChatID   string `json:"chat_id"`
 	ThreadID string `json:"thread_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -875,9 +793,7 @@ type CustomerSessionFieldsUpdatedWebhookAdditionalData struct {
 	// The IDs of the users present in the chat.
 	ChatPresenceUserIDs []string `json:"chat_presence_user_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -900,17 +816,13 @@ type AgentCreatedWebhook struct {
 	// Who made the configuration change (every sample of a configuration webhook has it).
 	Requester AgentCreatedWebhookRequester `json:"requester"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // AgentCreatedWebhookAdditionalData is an inline object of AgentCreatedWebhook.AdditionalData.
 type AgentCreatedWebhookAdditionalData struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -920,9 +832,7 @@ type AgentCreatedWebhookRequester struct {
 	AccountID *string `json:"account_id,omitzero"`
 	ClientID  *string `json:"client_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -944,17 +854,13 @@ type AgentApprovedWebhook struct {
 	// Who made the configuration change (every sample of a configuration webhook has it).
 	Requester AgentApprovedWebhookRequester `json:"requester"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // AgentApprovedWebhookAdditionalData is an inline object of AgentApprovedWebhook.AdditionalData.
 type AgentApprovedWebhookAdditionalData struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -964,9 +870,7 @@ type AgentApprovedWebhookRequester struct {
 	AccountID *string `json:"account_id,omitzero"`
 	ClientID  *string `json:"client_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -988,17 +892,13 @@ type AgentUpdatedWebhook struct {
 	// Who made the configuration change (every sample of a configuration webhook has it).
 	Requester AgentUpdatedWebhookRequester `json:"requester"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // AgentUpdatedWebhookAdditionalData is an inline object of AgentUpdatedWebhook.AdditionalData.
 type AgentUpdatedWebhookAdditionalData struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1008,9 +908,7 @@ type AgentUpdatedWebhookRequester struct {
 	AccountID *string `json:"account_id,omitzero"`
 	ClientID  *string `json:"client_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1032,17 +930,13 @@ type AgentSuspendedWebhook struct {
 	// Who made the configuration change (every sample of a configuration webhook has it).
 	Requester AgentSuspendedWebhookRequester `json:"requester"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // AgentSuspendedWebhookAdditionalData is an inline object of AgentSuspendedWebhook.AdditionalData.
 type AgentSuspendedWebhookAdditionalData struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1052,9 +946,7 @@ type AgentSuspendedWebhookRequester struct {
 	AccountID *string `json:"account_id,omitzero"`
 	ClientID  *string `json:"client_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1076,18 +968,14 @@ type AgentUnsuspendedWebhook struct {
 	// Who made the configuration change (every sample of a configuration webhook has it).
 	Requester AgentUnsuspendedWebhookRequester `json:"requester"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // AgentUnsuspendedWebhookAdditionalData is an inline object of
 // AgentUnsuspendedWebhook.AdditionalData.
 type AgentUnsuspendedWebhookAdditionalData struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1097,9 +985,7 @@ type AgentUnsuspendedWebhookRequester struct {
 	AccountID *string `json:"account_id,omitzero"`
 	ClientID  *string `json:"client_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1121,17 +1007,13 @@ type AgentDeletedWebhook struct {
 	// Who made the configuration change (every sample of a configuration webhook has it).
 	Requester AgentDeletedWebhookRequester `json:"requester"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // AgentDeletedWebhookAdditionalData is an inline object of AgentDeletedWebhook.AdditionalData.
 type AgentDeletedWebhookAdditionalData struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1141,9 +1023,7 @@ type AgentDeletedWebhookRequester struct {
 	AccountID *string `json:"account_id,omitzero"`
 	ClientID  *string `json:"client_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1171,18 +1051,14 @@ type AutoAccessesUpdatedWebhook struct {
 	// Who made the configuration change (every sample of a configuration webhook has it).
 	Requester AutoAccessesUpdatedWebhookRequester `json:"requester"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // AutoAccessesUpdatedWebhookAdditionalData is an inline object of
 // AutoAccessesUpdatedWebhook.AdditionalData.
 type AutoAccessesUpdatedWebhookAdditionalData struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1192,9 +1068,7 @@ type AutoAccessesUpdatedWebhookRequester struct {
 	AccountID *string `json:"account_id,omitzero"`
 	ClientID  *string `json:"client_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1217,17 +1091,13 @@ type BotCreatedWebhook struct {
 	// Who made the configuration change (every sample of a configuration webhook has it).
 	Requester BotCreatedWebhookRequester `json:"requester"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // BotCreatedWebhookAdditionalData is an inline object of BotCreatedWebhook.AdditionalData.
 type BotCreatedWebhookAdditionalData struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1237,9 +1107,7 @@ type BotCreatedWebhookRequester struct {
 	AccountID *string `json:"account_id,omitzero"`
 	ClientID  *string `json:"client_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1261,17 +1129,13 @@ type BotUpdatedWebhook struct {
 	// Who made the configuration change (every sample of a configuration webhook has it).
 	Requester BotUpdatedWebhookRequester `json:"requester"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // BotUpdatedWebhookAdditionalData is an inline object of BotUpdatedWebhook.AdditionalData.
 type BotUpdatedWebhookAdditionalData struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1281,9 +1145,7 @@ type BotUpdatedWebhookRequester struct {
 	AccountID *string `json:"account_id,omitzero"`
 	ClientID  *string `json:"client_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1305,17 +1167,13 @@ type BotDeletedWebhook struct {
 	// Who made the configuration change (every sample of a configuration webhook has it).
 	Requester BotDeletedWebhookRequester `json:"requester"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // BotDeletedWebhookAdditionalData is an inline object of BotDeletedWebhook.AdditionalData.
 type BotDeletedWebhookAdditionalData struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1325,9 +1183,7 @@ type BotDeletedWebhookRequester struct {
 	AccountID *string `json:"account_id,omitzero"`
 	ClientID  *string `json:"client_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1350,17 +1206,13 @@ type GroupCreatedWebhook struct {
 	// Who made the configuration change (every sample of a configuration webhook has it).
 	Requester GroupCreatedWebhookRequester `json:"requester"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // GroupCreatedWebhookAdditionalData is an inline object of GroupCreatedWebhook.AdditionalData.
 type GroupCreatedWebhookAdditionalData struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1370,9 +1222,7 @@ type GroupCreatedWebhookRequester struct {
 	AccountID *string `json:"account_id,omitzero"`
 	ClientID  *string `json:"client_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1394,17 +1244,13 @@ type GroupDeletedWebhook struct {
 	// Who made the configuration change (every sample of a configuration webhook has it).
 	Requester GroupDeletedWebhookRequester `json:"requester"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // GroupDeletedWebhookAdditionalData is an inline object of GroupDeletedWebhook.AdditionalData.
 type GroupDeletedWebhookAdditionalData struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1414,9 +1260,7 @@ type GroupDeletedWebhookRequester struct {
 	AccountID *string `json:"account_id,omitzero"`
 	ClientID  *string `json:"client_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1438,17 +1282,13 @@ type GroupUpdatedWebhook struct {
 	// Who made the configuration change (every sample of a configuration webhook has it).
 	Requester GroupUpdatedWebhookRequester `json:"requester"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // GroupUpdatedWebhookAdditionalData is an inline object of GroupUpdatedWebhook.AdditionalData.
 type GroupUpdatedWebhookAdditionalData struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1458,9 +1298,7 @@ type GroupUpdatedWebhookRequester struct {
 	AccountID *string `json:"account_id,omitzero"`
 	ClientID  *string `json:"client_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1483,17 +1321,13 @@ type TagCreatedWebhook struct {
 	// Who made the configuration change (every sample of a configuration webhook has it).
 	Requester TagCreatedWebhookRequester `json:"requester"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // TagCreatedWebhookAdditionalData is an inline object of TagCreatedWebhook.AdditionalData.
 type TagCreatedWebhookAdditionalData struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1503,9 +1337,7 @@ type TagCreatedWebhookRequester struct {
 	AccountID *string `json:"account_id,omitzero"`
 	ClientID  *string `json:"client_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1527,17 +1359,13 @@ type TagDeletedWebhook struct {
 	// Who made the configuration change (every sample of a configuration webhook has it).
 	Requester TagDeletedWebhookRequester `json:"requester"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // TagDeletedWebhookAdditionalData is an inline object of TagDeletedWebhook.AdditionalData.
 type TagDeletedWebhookAdditionalData struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1547,9 +1375,7 @@ type TagDeletedWebhookRequester struct {
 	AccountID *string `json:"account_id,omitzero"`
 	ClientID  *string `json:"client_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1571,17 +1397,13 @@ type TagUpdatedWebhook struct {
 	// Who made the configuration change (every sample of a configuration webhook has it).
 	Requester TagUpdatedWebhookRequester `json:"requester"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // TagUpdatedWebhookAdditionalData is an inline object of TagUpdatedWebhook.AdditionalData.
 type TagUpdatedWebhookAdditionalData struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1591,9 +1413,7 @@ type TagUpdatedWebhookRequester struct {
 	AccountID *string `json:"account_id,omitzero"`
 	ClientID  *string `json:"client_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1614,9 +1434,7 @@ type EventsMarkedAsSeenWebhook struct {
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *EventsMarkedAsSeenWebhookAdditionalData `json:"additional_data,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1628,9 +1446,7 @@ type EventsMarkedAsSeenWebhookAdditionalData struct {
 	// The IDs of the users present in the chat.
 	ChatPresenceUserIDs []string `json:"chat_presence_user_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1650,18 +1466,14 @@ type ThreadSummarySetWebhook struct {
 	// The additional data of the webhook (chat properties and the like), when it is sent.
 	AdditionalData *ThreadSummarySetWebhookAdditionalData `json:"additional_data,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // ThreadSummarySetWebhookAdditionalData is an inline object of
 // ThreadSummarySetWebhook.AdditionalData.
 type ThreadSummarySetWebhookAdditionalData struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 

@@ -11,11 +11,60 @@
 // changes to the API. It's not open to public use." (access on request). It differs from v3.6 in
 // Chat info (was Chat summary, in list_chats and login) and the canned response pushes.
 //
-// Dial connects and returns a Client with one method per RTM action and one On method per push;
-// requests, responses and pushes are structs whose optional fields are pointers (set them with
-// rtm.Ptr). Fields the spec does not know are kept in each struct's Extra map. Failed calls return
-// an *rtm.Error whose Type is one of the ErrorType constants, or a transport error (see package
-// rtm).
+// Import it as agent37: the agent and the customer API both have packages named v37 (and goimports
+// takes the /v37 of the path for a major-version suffix), so a name that says the API keeps them
+// apart in one file:
+//
+//	import agent37 "github.com/rtmkit/livechat-rtm/gen/agent/v37"
+//
+// # Connecting
+//
+// Dial connects to wss://api.livechatinc.com/v3.7/agent/rtm/ws; Config.OrganizationID must be set.
+// Then Login authenticates the agent (or bot) with an access token, sent as "Bearer <token>": an
+// OAuth access token of your app
+// (https://platform.text.com/docs/authorization/agent-authorization), or, for your own scripts, a
+// personal access token (https://platform.text.com/docs/authorization/personal-access-tokens).
+// Each method's doc lists the scopes it needs.
+//
+//	c, err := agent37.Dial(ctx, agent37.Config{OrganizationID: organizationID})
+//	if err != nil {
+//		return err
+//	}
+//	defer c.Close()
+//	if _, err := c.Login(ctx, &agent37.LoginRequest{Token: "Bearer " + token}); err != nil {
+//		return err
+//	}
+//	_, err = c.SendEvent(ctx, &agent37.SendEventRequest{
+//		ChatID: chatID,
+//		Event:  &agent37.MessageEvent{Text: rtm.Ptr("Hello!")},
+//	})
+//
+// The package's examples run this against rtmtest, the fake server of package rtm/rtmtest, which
+// is also how to test a program that uses this package.
+//
+// # Values
+//
+// Dial returns a Client with one method per RTM action and one On method per push. Requests,
+// responses and pushes are structs whose required fields are values and whose optional fields are
+// pointers (set them with rtm.Ptr, read them with rtm.Or) or nil-able slices and maps, left out
+// when nil. Fields with documented values have a named string type with a constant per value (a
+// value the documents do not list still decodes). Date-times are rtm.Time, kept as received;
+// Time() gives the time.Time. Fields the spec does not describe are kept in each struct's Extra
+// map and written back when encoding, so nothing received is lost; rtm.UnknownFields lists them.
+//
+// A method checks the request's required params before sending and returns an
+// *rtm.MissingParamsError naming the missing ones: a required param is missing when it is an empty
+// string (or time, or value of a value set) or a nil slice, map, union or any; numbers, bools and
+// structs are never missing, since their zero value may be meant. A call the server refuses
+// returns an *rtm.Error whose Type is one of the ErrorType constants; transport failures are told
+// apart with rtm.IsClosed, rtm.IsConnectionLost and rtm.IsTimeout.
+//
+// # Other versions
+//
+// The migration guides between consecutive versions of each API, with every change and the Go
+// identifiers it renames, are in the module's docs/migrations (agent-v<old>-to-v<new>.md);
+// LiveChat's changelog (https://platform.text.com/docs/messaging/agent-chat-api/changelog) says
+// what changed and why. go run ./cmd/gen diff OLD NEW, in the module, compares any two specs.
 package v37
 
 const (

@@ -1697,7 +1697,7 @@ func (x *ArchivesFiltersForms) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "type") {
 				x.Type = nil
 			} else {
-				x.Type, err = wire.ReadOptString[string](d, &slab, 2)
+				x.Type, err = wire.ReadOptString[ArchivesFiltersFormsType](d, &slab, 2)
 			}
 		case "answer_id":
 			if d.NullMember(&x.Extra, "answer_id") {
@@ -3150,7 +3150,7 @@ func (x *Agent) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "visibility") {
 				x.Visibility = nil
 			} else {
-				x.Visibility, err = wire.ReadOptString[string](d, &slab, 5)
+				x.Visibility, err = wire.ReadOptString[Visibility](d, &slab, 5)
 			}
 		default:
 			if x.Extra == nil {
@@ -5359,7 +5359,7 @@ func (x *FileEvent) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "visibility") {
 				x.Visibility = nil
 			} else {
-				x.Visibility, err = wire.ReadOptString[string](d, &slab, 10)
+				x.Visibility, err = wire.ReadOptString[Visibility](d, &slab, 10)
 			}
 		case "properties":
 			if d.NullMember(&x.Extra, "properties") {
@@ -5593,7 +5593,7 @@ func (x *FormEvent) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "visibility") {
 				x.Visibility = nil
 			} else {
-				x.Visibility, err = wire.ReadOptString[string](d, &slab, 6)
+				x.Visibility, err = wire.ReadOptString[Visibility](d, &slab, 6)
 			}
 		case "properties":
 			if d.NullMember(&x.Extra, "properties") {
@@ -5787,7 +5787,7 @@ func (x *FilledFormEvent) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "visibility") {
 				x.Visibility = nil
 			} else {
-				x.Visibility, err = wire.ReadOptString[string](d, &slab, 6)
+				x.Visibility, err = wire.ReadOptString[Visibility](d, &slab, 6)
 			}
 		case "properties":
 			if d.NullMember(&x.Extra, "properties") {
@@ -6317,7 +6317,7 @@ func (x *MessageEvent) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "visibility") {
 				x.Visibility = nil
 			} else {
-				x.Visibility, err = wire.ReadOptString[string](d, &slab, 6)
+				x.Visibility, err = wire.ReadOptString[Visibility](d, &slab, 6)
 			}
 		case "text":
 			if d.NullMember(&x.Extra, "text") {
@@ -6857,7 +6857,7 @@ func (x *RichMessageEvent) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "visibility") {
 				x.Visibility = nil
 			} else {
-				x.Visibility, err = wire.ReadOptString[string](d, &slab, 5)
+				x.Visibility, err = wire.ReadOptString[Visibility](d, &slab, 5)
 			}
 		case "properties":
 			if d.NullMember(&x.Extra, "properties") {
@@ -7107,7 +7107,7 @@ func (x *RichMessageElementEcommerce) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "view_type") {
 				x.ViewType = nil
 			} else {
-				x.ViewType, err = wire.ReadOptString[string](d, &slab, 3)
+				x.ViewType, err = wire.ReadOptString[ViewType](d, &slab, 3)
 			}
 		case "product_id":
 			if d.NullMember(&x.Extra, "product_id") {
@@ -7685,7 +7685,7 @@ func (x *RichMessageButton) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "type") {
 				x.Type = nil
 			} else {
-				x.Type, err = wire.ReadOptString[string](d, &slab, 4)
+				x.Type, err = wire.ReadOptString[RichMessageButtonType](d, &slab, 4)
 			}
 		case "value":
 			if d.NullMember(&x.Extra, "value") {
@@ -7697,7 +7697,7 @@ func (x *RichMessageButton) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "webview_height") {
 				x.WebviewHeight = nil
 			} else {
-				x.WebviewHeight, err = wire.ReadOptString[string](d, &slab, 4)
+				x.WebviewHeight, err = wire.ReadOptString[WebviewHeight](d, &slab, 4)
 			}
 		case "postback_id":
 			if !d.NullMember(&x.Extra, "postback_id") {
@@ -7709,7 +7709,7 @@ func (x *RichMessageButton) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "target") {
 				x.Target = nil
 			} else {
-				x.Target, err = wire.ReadOptString[string](d, &slab, 4)
+				x.Target, err = wire.ReadOptString[Target](d, &slab, 4)
 			}
 		default:
 			if x.Extra == nil {
@@ -7877,7 +7877,7 @@ func (x *CustomEvent) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "visibility") {
 				x.Visibility = nil
 			} else {
-				x.Visibility, err = wire.ReadOptString[string](d, &slab, 5)
+				x.Visibility, err = wire.ReadOptString[Visibility](d, &slab, 5)
 			}
 		case "properties":
 			if d.NullMember(&x.Extra, "properties") {
@@ -8045,7 +8045,7 @@ func (x *SystemMessageEvent) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "visibility") {
 				x.Visibility = nil
 			} else {
-				x.Visibility, err = wire.ReadOptString[string](d, &slab, 5)
+				x.Visibility, err = wire.ReadOptString[Visibility](d, &slab, 5)
 			}
 		case "text_vars":
 			if d.NullMember(&x.Extra, "text_vars") {
@@ -8325,7 +8325,7 @@ func (x *DeletedEvent) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "visibility") {
 				x.Visibility = nil
 			} else {
-				x.Visibility, err = wire.ReadOptString[string](d, &slab, 3)
+				x.Visibility, err = wire.ReadOptString[Visibility](d, &slab, 3)
 			}
 		case "deleted":
 			err = wire.ReadAny(&x.Deleted, d)
@@ -8441,7 +8441,7 @@ func (x *ListChatsRequest) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "sort_order") {
 				x.SortOrder = nil
 			} else {
-				x.SortOrder, err = wire.ReadOptString[string](d, &slab, 2)
+				x.SortOrder, err = wire.ReadOptString[SortOrder](d, &slab, 2)
 			}
 		case "limit":
 			if d.NullMember(&x.Extra, "limit") {
@@ -8788,7 +8788,7 @@ func (x *ListThreadsRequest) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "sort_order") {
 				x.SortOrder = nil
 			} else {
-				x.SortOrder, err = wire.ReadOptString[string](d, &slab, 2)
+				x.SortOrder, err = wire.ReadOptString[SortOrder](d, &slab, 2)
 			}
 		case "limit":
 			if d.NullMember(&x.Extra, "limit") {
@@ -9342,7 +9342,7 @@ func (x *ListArchivesRequest) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "sort_order") {
 				x.SortOrder = nil
 			} else {
-				x.SortOrder, err = wire.ReadOptString[string](d, &slab, 2)
+				x.SortOrder, err = wire.ReadOptString[SortOrder](d, &slab, 2)
 			}
 		case "limit":
 			if d.NullMember(&x.Extra, "limit") {
@@ -13720,7 +13720,7 @@ func (x *LoginRequest) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "customer_monitoring_level") {
 				x.CustomerMonitoringLevel = nil
 			} else {
-				x.CustomerMonitoringLevel, err = wire.ReadOptString[string](d, &slab, 2)
+				x.CustomerMonitoringLevel, err = wire.ReadOptString[CustomerMonitoringLevel](d, &slab, 2)
 			}
 		case "pushes":
 			if d.NullMember(&x.Extra, "pushes") {
@@ -14654,7 +14654,7 @@ func (x *SendThinkingIndicatorRequest) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "visibility") {
 				x.Visibility = nil
 			} else {
-				x.Visibility, err = wire.ReadOptString[string](d, &slab, 4)
+				x.Visibility, err = wire.ReadOptString[Visibility](d, &slab, 4)
 			}
 		case "custom_id":
 			if d.NullMember(&x.Extra, "custom_id") {
@@ -14753,7 +14753,7 @@ func (x *SendTypingIndicatorRequest) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "visibility") {
 				x.Visibility = nil
 			} else {
-				x.Visibility, err = wire.ReadOptString[string](d, &slab, 1)
+				x.Visibility, err = wire.ReadOptString[Visibility](d, &slab, 1)
 			}
 		case "is_typing":
 			if !d.NullMember(&x.Extra, "is_typing") {

@@ -21,9 +21,7 @@ type ListChatsResponse struct {
 	// An estimated number. The real number of found chats can slightly differ.
 	FoundChats int `json:"found_chats"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -34,9 +32,7 @@ type ListThreadsResponse struct {
 	NextPageID     *string  `json:"next_page_id,omitzero"`
 	PreviousPageID *string  `json:"previous_page_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -51,9 +47,7 @@ type GetChatResponse struct {
 	Access     *Access    `json:"access,omitzero"`
 	IsFollowed bool       `json:"is_followed"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -64,9 +58,7 @@ type ListArchivesResponse struct {
 	NextPageID     *string `json:"next_page_id,omitzero"`
 	PreviousPageID *string `json:"previous_page_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -78,9 +70,7 @@ type StartChatResponse struct {
 	// user-generated events; server-side generated events are not included in the array.
 	EventIDs []string `json:"event_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -91,9 +81,7 @@ type ResumeChatResponse struct {
 	// user-generated events; server-side generated events are not included in the array.
 	EventIDs []string `json:"event_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -101,9 +89,7 @@ type ResumeChatResponse struct {
 type UnfollowChatResponse struct {
 	ChatID string `json:"chat_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -111,9 +97,7 @@ type UnfollowChatResponse struct {
 type SendEventResponse struct {
 	EventID string `json:"event_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -153,9 +137,7 @@ type GetCustomerResponse struct {
 	// Old customer ID (`// old customer_id` in the sample).
 	PrivLc2CustomerID *string `json:"__priv_lc2_customer_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -164,9 +146,7 @@ type GetCustomerResponseTickets struct {
 	TicketID  *string   `json:"ticket_id,omitzero"`
 	CreatedAt *rtm.Time `json:"created_at,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -176,9 +156,7 @@ type SubscribeCustomersResponse struct {
 	SubscriptionID string     `json:"subscription_id"`
 	Customers      []Customer `json:"customers"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -191,9 +169,7 @@ type LoginResponse struct {
 	// An array of Chat info data structures.
 	ChatsInfo []ChatInfo `json:"chats_info"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -210,9 +186,7 @@ type LoginResponseLicense struct {
 	// `YYYY-MM-DD` date.
 	WebsiteLastActivity *string `json:"website_last_activity,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -226,9 +200,7 @@ type ListRoutingStatusesResponseItem struct {
 	// E.g. `accepting_chats`, `not_accepting_chats`.
 	Status string `json:"status"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -242,9 +214,7 @@ type ListAgentsForTransferResponseItem struct {
 	// The number of active chats with customers.
 	ActiveChats int `json:"active_chats"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -253,8 +223,6 @@ type UploadFileResponse struct {
 	// The URL of the uploaded file, to use in a file event.
 	URL string `json:"url"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }

@@ -8,8 +8,8 @@ import (
 	"github.com/rtmkit/livechat-rtm/rtm"
 )
 
-// Properties properties are key-value storages, set within a chat, a thread, or an event:
-// namespace -> property name -> value (general format of the Configuration API).
+// Properties are key-value storages, set within a chat, a thread, or an event: namespace ->
+// property name -> value (general format of the Configuration API).
 type Properties map[string]map[string]any
 
 // Access: Who can access a chat or thread.
@@ -17,9 +17,7 @@ type Access struct {
 	// `group 0` means that all agents can see it.
 	GroupIDs []int `json:"group_ids"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -38,9 +36,7 @@ type Chat struct {
 	// Whether the requester follows the chat.
 	IsFollowed *bool `json:"is_followed,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -57,9 +53,7 @@ type ChatInfo struct {
 	Access         *Access     `json:"access,omitzero"`
 	IsFollowed     *bool       `json:"is_followed,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -78,9 +72,7 @@ type ThreadInfo struct {
 	// v3.7).
 	LastEventPerType map[string]ThreadInfoLastEventPerType `json:"last_event_per_type,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -90,9 +82,7 @@ type ThreadInfoLastEventPerType struct {
 	// access to it.
 	Event Event `json:"event"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -134,9 +124,7 @@ type Thread struct {
 	// Contains details about customer visit (IP, User agent and geolocation).
 	CustomerVisit *Visit `json:"customer_visit,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -147,9 +135,7 @@ type Summary struct {
 	Text      *string   `json:"text,omitzero"`
 	UpdatedAt *rtm.Time `json:"updated_at,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -160,9 +146,7 @@ type Queue struct {
 	WaitTime *int      `json:"wait_time,omitzero"`
 	QueuedAt *rtm.Time `json:"queued_at,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -176,9 +160,7 @@ type PropertyFilter struct {
 	// An array with a specific type for property: `string`, `int` or `bool`.
 	ExcludeValues []any `json:"exclude_values,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -194,9 +176,7 @@ type ValuesFilter struct {
 	// `exclude_values`.
 	RequireEveryValue *bool `json:"require_every_value,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -241,21 +221,17 @@ type ArchivesFilters struct {
 	CustomerID        *string       `json:"customer_id,omitzero"`
 	CustomerEmail     *string       `json:"customer_email,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // ArchivesFiltersForms is an inline object of ArchivesFilters.Forms.
 type ArchivesFiltersForms struct {
 	// One of: pre_chat, post_chat.
-	Type     *string `json:"type,omitzero"`
-	AnswerID *string `json:"answer_id,omitzero"`
+	Type     *ArchivesFiltersFormsType `json:"type,omitzero"`
+	AnswerID *string                   `json:"answer_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -269,9 +245,7 @@ type ArchivesFiltersEventTypes struct {
 	// `exclude_values`.
 	RequireEveryValue *bool `json:"require_every_value,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -288,9 +262,7 @@ type ArchivesFiltersGreetings struct {
 	ExcludeValues []int                           `json:"exclude_values,omitzero"`
 	Groups        *ArchivesFiltersGreetingsGroups `json:"groups,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -301,9 +273,7 @@ type ArchivesFiltersGreetingsGroups struct {
 	// An array of group IDs.
 	ExcludeValues []int `json:"exclude_values,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -315,9 +285,7 @@ type ArchivesFiltersAgentResponse struct {
 	Agents *ArchivesFiltersAgentResponseAgents `json:"agents,omitzero"`
 	Groups *ArchivesFiltersAgentResponseGroups `json:"groups,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -328,9 +296,7 @@ type ArchivesFiltersAgentResponseAgents struct {
 	// An array of agent IDs.
 	ExcludeValues []string `json:"exclude_values,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -341,9 +307,7 @@ type ArchivesFiltersAgentResponseGroups struct {
 	// An array of group IDs.
 	ExcludeValues []int `json:"exclude_values,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -356,9 +320,7 @@ type ArchivesFiltersAgentTypes struct {
 	// An array of agent type values.
 	ExcludeValues []string `json:"exclude_values,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -366,14 +328,12 @@ type ArchivesFiltersAgentTypes struct {
 type TypingIndicator struct {
 	AuthorID string `json:"author_id"`
 	// One of: all, agents.
-	Visibility string `json:"visibility"`
+	Visibility Visibility `json:"visibility"`
 	// Unix timestamp.
 	Timestamp int  `json:"timestamp"`
 	IsTyping  bool `json:"is_typing"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -384,9 +344,7 @@ type SneakPeek struct {
 	// Unix timestamp.
 	Timestamp int `json:"timestamp"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -395,9 +353,7 @@ type Ban struct {
 	// The number of days the ban lasts.
 	Days int `json:"days"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -408,9 +364,7 @@ type GroupPriority struct {
 	// E.g. `first`, `normal`, `last`.
 	Priority string `json:"priority"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -419,9 +373,7 @@ type WorkScheduler struct {
 	Timezone *string                 `json:"timezone,omitzero"`
 	Schedule []WorkSchedulerSchedule `json:"schedule,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -435,9 +387,7 @@ type WorkSchedulerSchedule struct {
 	// `HH:MM`.
 	End string `json:"end"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -453,11 +403,9 @@ type Agent struct {
 	// RFC 3339 datetime string.
 	EventsSeenUpTo *rtm.Time `json:"events_seen_up_to,omitzero"`
 	// Possible values: `all` or `agents`. One of: all, agents.
-	Visibility *string `json:"visibility,omitzero"`
+	Visibility *Visibility `json:"visibility,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -479,9 +427,7 @@ type MyProfile struct {
 	// previous events are considered seen.
 	EventsSeenUpTo *rtm.Time `json:"events_seen_up_to,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -522,9 +468,7 @@ type Customer struct {
 	// The customer's ID in the previous (LiveChat 2) API.
 	PrivLc2CustomerID *string `json:"__priv_lc2_customer_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -533,9 +477,7 @@ type CustomerTickets struct {
 	TicketID  string   `json:"ticket_id"`
 	CreatedAt rtm.Time `json:"created_at"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -549,9 +491,7 @@ type Visit struct {
 	Geolocation *Geolocation  `json:"geolocation,omitzero"`
 	LastPages   []VisitedPage `json:"last_pages,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -565,9 +505,7 @@ type Geolocation struct {
 	City        *string `json:"city,omitzero"`
 	Timezone    *string `json:"timezone,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -577,9 +515,7 @@ type VisitedPage struct {
 	URL      *string   `json:"url,omitzero"`
 	Title    *string   `json:"title,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -600,9 +536,7 @@ type CustomerStatistics struct {
 	OrdersCount             *int      `json:"orders_count,omitzero"`
 	LastVisitStartedAt      *rtm.Time `json:"last_visit_started_at,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -611,9 +545,7 @@ type Omnichannel struct {
 	FbMessenger []OmnichannelFbMessenger `json:"fb_messenger,omitzero"`
 	Twilio      []OmnichannelTwilio      `json:"twilio,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -628,9 +560,7 @@ type OmnichannelFbMessenger struct {
 	Locale         *string `json:"locale,omitzero"`
 	IsVerifiedUser *bool   `json:"is_verified_user,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -638,9 +568,7 @@ type OmnichannelFbMessenger struct {
 type OmnichannelTwilio struct {
 	PhoneNumber *string `json:"phone_number,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -657,9 +585,7 @@ type Address struct {
 	// The postal code.
 	PostalCode *string `json:"postal_code,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -686,9 +612,7 @@ type Cart struct {
 	// RFC 3339 datetime string.
 	LastUpdatedAt *rtm.Time `json:"last_updated_at,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -701,9 +625,7 @@ type CartItem struct {
 	// The variant ID of the item.
 	VariantID *int `json:"variant_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -720,8 +642,8 @@ type FileEvent struct {
 	// Set by the server (returned always).
 	AuthorID *string `json:"author_id,omitzero"`
 	// Possible values: `all` (default), `agents`. Returned always. One of: all, agents.
-	Visibility *string    `json:"visibility,omitzero"`
-	Properties Properties `json:"properties,omitzero"`
+	Visibility *Visibility `json:"visibility,omitzero"`
+	Properties Properties  `json:"properties,omitzero"`
 	// Returned always.
 	Name *string `json:"name,omitzero"`
 	// Has to point to the LiveChat CDN. It's recommended to use the URL returned by `upload_file`.
@@ -743,9 +665,7 @@ type FileEvent struct {
 	// Appears for deleted events, visible only to users with the `administrator` or `viceowner` role.
 	Deleted any `json:"deleted,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -763,9 +683,9 @@ type FormEvent struct {
 	// Set by the server (returned always).
 	AuthorID *string `json:"author_id,omitzero"`
 	// Possible values: `all` (default), `agents`. Returned always. One of: all, agents.
-	Visibility *string    `json:"visibility,omitzero"`
-	Properties Properties `json:"properties,omitzero"`
-	FormID     string     `json:"form_id"`
+	Visibility *Visibility `json:"visibility,omitzero"`
+	Properties Properties  `json:"properties,omitzero"`
+	FormID     string      `json:"form_id"`
 	// The most popular form types include: `prechat`, `postchat`, `ask_for_email`, but those aren't
 	// the only possible options. Missing in chats started before the field was introduced.
 	FormType *string `json:"form_type,omitzero"`
@@ -774,9 +694,7 @@ type FormEvent struct {
 	// Appears for deleted events, visible only to users with the `administrator` or `viceowner` role.
 	Deleted any `json:"deleted,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -793,9 +711,9 @@ type FilledFormEvent struct {
 	// Set by the server (returned always).
 	AuthorID *string `json:"author_id,omitzero"`
 	// Possible values: `all` (default), `agents`. Returned always. One of: all, agents.
-	Visibility *string    `json:"visibility,omitzero"`
-	Properties Properties `json:"properties,omitzero"`
-	FormID     string     `json:"form_id"`
+	Visibility *Visibility `json:"visibility,omitzero"`
+	Properties Properties  `json:"properties,omitzero"`
+	FormID     string      `json:"form_id"`
 	// The most popular form types include: `prechat`, `postchat`, `ask_for_email`, but those aren't
 	// the only possible options. Missing in chats started before the field was introduced.
 	FormType *string `json:"form_type,omitzero"`
@@ -804,16 +722,14 @@ type FilledFormEvent struct {
 	// Appears for deleted events, visible only to users with the `administrator` or `viceowner` role.
 	Deleted any `json:"deleted,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // FormField is a field of a Form event.
 type FormField struct {
 	// One of: checkbox, email, name, question, subject, textarea, group_chooser, radio, select.
-	Type string `json:"type"`
+	Type FormFieldType `json:"type"`
 	// Field id, for all field types.
 	ID string `json:"id"`
 	// Field label; for all field types.
@@ -823,9 +739,7 @@ type FormField struct {
 	// The options to choose from (`radio`, `select`, `checkbox`, `group_chooser`).
 	Options []FormFieldOptions `json:"options,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -836,16 +750,14 @@ type FormFieldOptions struct {
 	// For `group_chooser`.
 	GroupID *int `json:"group_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // FilledFormField is a field of a Filled form event.
 type FilledFormField struct {
 	// One of: checkbox, email, name, question, subject, textarea, group_chooser, radio, select.
-	Type string `json:"type"`
+	Type FormFieldType `json:"type"`
 	// Field id, for all field types.
 	ID string `json:"id"`
 	// Field label; for all field types.
@@ -856,9 +768,7 @@ type FilledFormField struct {
 	// The chosen options of a `checkbox` field: objects with `id` and `label`.
 	Answers []any `json:"answers,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -875,7 +785,7 @@ type MessageEvent struct {
 	// Set by the server (returned always).
 	AuthorID *string `json:"author_id,omitzero"`
 	// Possible values: `all` (default), `agents`. Returned always. One of: all, agents.
-	Visibility *string `json:"visibility,omitzero"`
+	Visibility *Visibility `json:"visibility,omitzero"`
 	// Max. raw text size is 16 KB (one UTF-8 char like emoji can use up to 4 B); to send more, split
 	// text into several messages.
 	Text *string `json:"text,omitzero"`
@@ -886,9 +796,7 @@ type MessageEvent struct {
 	// Appears for deleted events, visible only to users with the `administrator` or `viceowner` role.
 	Deleted any `json:"deleted,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -909,9 +817,7 @@ type MessagePostback struct {
 	// Object containing data specific to rich messages with `ecommerce` template, like `product_id`.
 	Ecommerce *PostbackEcommerce `json:"ecommerce,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -925,9 +831,7 @@ type PostbackEcommerce struct {
 	// Quantity of the product.
 	Quantity *int `json:"quantity,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -942,9 +846,7 @@ type Postback struct {
 	ButtonValue *string            `json:"button_value,omitzero"`
 	Ecommerce   *PostbackEcommerce `json:"ecommerce,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -962,17 +864,15 @@ type RichMessageEvent struct {
 	// (returned always).
 	CreatedAt *rtm.Time `json:"created_at,omitzero"`
 	// Possible values: `all` (default), `agents`. Returned always. One of: all, agents.
-	Visibility *string    `json:"visibility,omitzero"`
-	Properties Properties `json:"properties,omitzero"`
+	Visibility *Visibility `json:"visibility,omitzero"`
+	Properties Properties  `json:"properties,omitzero"`
 	// Defines how every Rich Message will be presented. Values: `cards`, `sticker`, `quick_replies` or
 	// `ecommerce`. One of: cards, sticker, quick_replies, ecommerce.
-	TemplateID string `json:"template_id"`
+	TemplateID TemplateID `json:"template_id"`
 	// Can contain up to 10 `element` objects.
 	Elements []RichMessageElement `json:"elements,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -990,9 +890,7 @@ type RichMessageElement struct {
 	// its variants. Only present for rich messages with `template_id` set to `ecommerce`.
 	Ecommerce *RichMessageElementEcommerce `json:"ecommerce,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1000,7 +898,7 @@ type RichMessageElement struct {
 type RichMessageElementEcommerce struct {
 	// Defines how the product and its options are displayed. Required when sending
 	// `elements.ecommerce`. One of: tags, swatch, images, select.
-	ViewType *string `json:"view_type,omitzero"`
+	ViewType *ViewType `json:"view_type,omitzero"`
 	// Required when sending `elements.ecommerce`.
 	ProductID *string `json:"product_id,omitzero"`
 	Label     *string `json:"label,omitzero"`
@@ -1009,9 +907,7 @@ type RichMessageElementEcommerce struct {
 	// An array of addons for product.
 	Addons []RichMessageElementEcommerceAddons `json:"addons,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1028,9 +924,7 @@ type RichMessageElementEcommerceOptions struct {
 	Available         *bool   `json:"available,omitzero"`
 	Selected          *bool   `json:"selected,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1041,9 +935,7 @@ type RichMessageElementEcommerceAddons struct {
 	RangeTo   *string `json:"range_to,omitzero"`
 	Currency  *string `json:"currency,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1058,9 +950,7 @@ type RichMessageImage struct {
 	Height          *int    `json:"height,omitzero"`
 	AlternativeText *string `json:"alternative_text,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1070,23 +960,21 @@ type RichMessageButton struct {
 	Text string `json:"text"`
 	// Defines the behavior after a user clicks the button. Should be used together with `value`. One
 	// of: webview, message, url, phone.
-	Type *string `json:"type,omitzero"`
+	Type *RichMessageButtonType `json:"type,omitzero"`
 	// Should be used together with `type`. You can use this field to give the rich message of a
 	// `webview` type (a Moment) a custom title.
 	Value *string `json:"value,omitzero"`
 	// Required only for the `webview` button `type`. One of: compact, full, tall.
-	WebviewHeight *string `json:"webview_height,omitzero"`
+	WebviewHeight *WebviewHeight `json:"webview_height,omitzero"`
 	// A description of the sent action. Describes the action sent via `send_rich_message_postback`.
 	PostbackID string `json:"postback_id"`
 	// Describes users that sent the postback with `"toggled": true`.
 	UserIDs []string `json:"user_ids"`
 	// Should be used for the `url` button `type`. Specifies if the URL should open in the current or a
 	// new tab. One of: new, current.
-	Target *string `json:"target,omitzero"`
+	Target *Target `json:"target,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1106,14 +994,12 @@ type CustomEvent struct {
 	// The content you define.
 	Content map[string]any `json:"content,omitzero"`
 	// Possible values: `all` (default), `agents`. Returned always. One of: all, agents.
-	Visibility *string    `json:"visibility,omitzero"`
-	Properties Properties `json:"properties,omitzero"`
+	Visibility *Visibility `json:"visibility,omitzero"`
+	Properties Properties  `json:"properties,omitzero"`
 	// Appears for deleted events, visible only to users with the `administrator` or `viceowner` role.
 	Deleted any `json:"deleted,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1134,13 +1020,11 @@ type SystemMessageEvent struct {
 	SystemMessageType string `json:"system_message_type"`
 	// It can be specified when sending system messages via the Send Event method. Possible values:
 	// `all`, `agents`. Returned always. One of: all, agents.
-	Visibility *string `json:"visibility,omitzero"`
+	Visibility *Visibility `json:"visibility,omitzero"`
 	// Variables used in the text.
 	TextVars map[string]any `json:"text_vars,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1162,11 +1046,9 @@ type SystemEvent struct {
 	// Date & time format with a resolution of microseconds, `UTC string`; generated server-side.
 	CreatedAt rtm.Time `json:"created_at"`
 	// One of: all, agents.
-	Visibility string `json:"visibility"`
+	Visibility Visibility `json:"visibility"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1179,13 +1061,11 @@ type DeletedEvent struct {
 	// The original event type.
 	Type string `json:"type"`
 	// One of: all, agents.
-	Visibility *string `json:"visibility,omitzero"`
-	Deleted    any     `json:"deleted"`
-	AuthorID   *string `json:"author_id,omitzero"`
-	CustomID   *string `json:"custom_id,omitzero"`
+	Visibility *Visibility `json:"visibility,omitzero"`
+	Deleted    any         `json:"deleted"`
+	AuthorID   *string     `json:"author_id,omitzero"`
+	CustomID   *string     `json:"custom_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }

@@ -9,11 +9,16 @@
 // tags and webhooks. It has no RTM endpoint: every method is an HTTP POST to
 // .../v3.6/configuration/action/<method>.
 //
+// Import it as configuration36:
+//
+//	import configuration36 "github.com/rtmkit/livechat-rtm/gen/configuration/v36"
+//
 // NewWebClient returns a WebClient with one method per action, each an HTTP POST to
 // DefaultWebURL/action/<action> over package web; requests and responses are structs whose
 // optional fields are pointers (set them with rtm.Ptr). Fields the spec does not know are kept in
 // each struct's Extra map. Failed calls return an *rtm.Error whose Type is one of the ErrorType
-// constants and whose StatusCode is the HTTP status, or a transport error (see package web).
+// constants and whose StatusCode is the HTTP status, or a transport error (see package web). Batch
+// methods (Batch...) take the batched method's requests and return a web.BatchResult per request.
 package v36
 
 const (

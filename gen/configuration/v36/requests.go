@@ -16,7 +16,7 @@ type CreateAgentRequest struct {
 	Name string `json:"name"`
 	// The agent role. Possible values: `viceowner`, `administrator`, `normal`. Default: `normal`. One
 	// of: viceowner, administrator, normal.
-	Role *string `json:"role,omitzero"`
+	Role *Role `json:"role,omitzero"`
 	// The agent's default status right after the login. Possible values: `accepting chats`, `not
 	// accepting chats`. Default: `not accepting chats`.
 	LoginStatus *string `json:"login_status,omitzero"`
@@ -38,9 +38,7 @@ type CreateAgentRequest struct {
 	// The work scheduler options to set for the new agent.
 	WorkScheduler *CreateAgentRequestWorkScheduler `json:"work_scheduler,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -49,9 +47,7 @@ type CreateAgentRequestGroups struct {
 	ID       *int    `json:"id,omitzero"`
 	Priority *string `json:"priority,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -63,9 +59,7 @@ type CreateAgentRequestWorkScheduler struct {
 	// The list of agent's working hours.
 	Schedule []CreateAgentRequestWorkSchedulerSchedule `json:"schedule"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -77,9 +71,7 @@ type CreateAgentRequestWorkSchedulerSchedule struct {
 	End     *string `json:"end,omitzero"`
 	Enabled *bool   `json:"enabled,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -90,9 +82,7 @@ type GetAgentRequest struct {
 	// The additional fields to include.
 	Fields []string `json:"fields,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -103,9 +93,7 @@ type ListAgentsRequest struct {
 	// The additional agent fields to include.
 	Fields []string `json:"fields,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -117,9 +105,7 @@ type ListAgentsRequestFilters struct {
 	// If provided: returns only those agents who have the same `suspended` field value.
 	Suspended *bool `json:"suspended,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -129,7 +115,7 @@ type UpdateAgentRequest struct {
 	ID string `json:"id"`
 	// The agent role. Possible values: `viceowner`, `administrator`, `normal`. One of: viceowner,
 	// administrator, normal.
-	Role *string `json:"role,omitzero"`
+	Role *Role `json:"role,omitzero"`
 	// The agent's default status right after the login. Possible values: `accepting chats`, `not
 	// accepting chats`. Default: `not accepting chats`.
 	LoginStatus *string `json:"login_status,omitzero"`
@@ -148,9 +134,7 @@ type UpdateAgentRequest struct {
 	// The work scheduler options to set for an agent. See Create Agent for details.
 	WorkScheduler map[string]UpdateAgentRequestWorkScheduler `json:"work_scheduler,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -159,9 +143,7 @@ type UpdateAgentRequestGroups struct {
 	ID       *int    `json:"id,omitzero"`
 	Priority *string `json:"priority,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -170,9 +152,7 @@ type UpdateAgentRequestWorkScheduler struct {
 	Start *string `json:"start,omitzero"`
 	End   *string `json:"end,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -181,9 +161,7 @@ type DeleteAgentRequest struct {
 	// The agent ID.
 	ID string `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -192,9 +170,7 @@ type SuspendAgentRequest struct {
 	// The agent ID.
 	ID string `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -204,9 +180,7 @@ type UnsuspendAgentRequest struct {
 	// The agent ID.
 	ID string `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -215,9 +189,7 @@ type ApproveAgentRequest struct {
 	// The agent ID.
 	ID string `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -234,9 +206,7 @@ type AddAutoAccessRequest struct {
 	// the list.
 	NextID *string `json:"next_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -245,9 +215,7 @@ type AddAutoAccessRequestAccess struct {
 	// The destination groups.
 	Groups []int `json:"groups"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -260,9 +228,7 @@ type AddAutoAccessRequestConditions struct {
 	// The condition that matches on the customer's geolocation.
 	Geolocation *AddAutoAccessRequestConditionsGeolocation `json:"geolocation,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -271,9 +237,7 @@ type AddAutoAccessRequestConditions struct {
 type AddAutoAccessRequestConditionsDomain struct {
 	Values []AddAutoAccessRequestConditionsDomainValues `json:"values,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -283,9 +247,7 @@ type AddAutoAccessRequestConditionsDomainValues struct {
 	Value      *string `json:"value,omitzero"`
 	ExactMatch *bool   `json:"exact_match,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -295,9 +257,7 @@ type AddAutoAccessRequestConditionsGeolocation struct {
 	// An array of objects. Matches when at least one subcondition matches.
 	Values []AddAutoAccessRequestConditionsGeolocationValues `json:"values"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -307,9 +267,7 @@ type AddAutoAccessRequestConditionsGeolocationValues struct {
 	Country     *string `json:"country,omitzero"`
 	CountryCode *string `json:"country_code,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -319,9 +277,7 @@ type DeleteAutoAccessRequest struct {
 	// The auto access ID.
 	ID string `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -340,9 +296,7 @@ type UpdateAutoAccessRequest struct {
 	// of the list.
 	NextID *string `json:"next_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -351,9 +305,7 @@ type UpdateAutoAccessRequestAccess struct {
 	// The destination groups.
 	Groups []int `json:"groups"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -366,9 +318,7 @@ type UpdateAutoAccessRequestConditions struct {
 	// The condition that matches on the customer's geolocation.
 	Geolocation *UpdateAutoAccessRequestConditionsGeolocation `json:"geolocation,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -378,9 +328,7 @@ type UpdateAutoAccessRequestConditionsGeolocation struct {
 	// An array of objects. Matches when at least one subcondition matches.
 	Values []any `json:"values"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -403,9 +351,7 @@ type CreateBotTemplateRequest struct {
 	// application installed. If set to `false`: only new installations will trigger bot creation.
 	AffectExistingInstallations *bool `json:"affect_existing_installations,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -432,9 +378,7 @@ type CreateBotRequest struct {
 	// `owner_client_id` will be used instead.
 	OwnerClientID *string `json:"owner_client_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -443,9 +387,7 @@ type CreateBotRequestWorkScheduler struct {
 	// The time zone in which the bot's work scheduler should operate.
 	Timezone string `json:"timezone"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -460,9 +402,7 @@ type DeleteBotTemplateRequest struct {
 	// application installed.
 	AffectExistingInstallations *bool `json:"affect_existing_installations,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -471,9 +411,7 @@ type DeleteBotRequest struct {
 	// The bot ID.
 	ID string `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -498,9 +436,7 @@ type UpdateBotTemplateRequest struct {
 	// application installed.
 	AffectExistingInstallations *bool `json:"affect_existing_installations,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -525,9 +461,7 @@ type UpdateBotRequest struct {
 	// The work scheduler options to set for the new bot. See Create Agent for details.
 	WorkScheduler *UpdateBotRequestWorkScheduler `json:"work_scheduler,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -536,9 +470,7 @@ type UpdateBotRequestWorkScheduler struct {
 	// The time zone in which the bot's work scheduler should operate.
 	Timezone string `json:"timezone"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -548,9 +480,7 @@ type ListBotTemplatesRequest struct {
 	// The Client Id that owns the bot templates to list. Must be owned by your organization.
 	OwnerClientID *string `json:"owner_client_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -562,9 +492,7 @@ type ListBotsRequest struct {
 	// The additional Bot fields to include.
 	Fields []string `json:"fields,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -575,9 +503,7 @@ type GetBotRequest struct {
 	// The additional fields to include.
 	Fields any `json:"fields,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -593,9 +519,7 @@ type IssueBotTokenRequest struct {
 	// The organization ID.
 	OrganizationID string `json:"organization_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -609,9 +533,7 @@ type ResetBotTemplateSecretRequest struct {
 	// If set to `true`: the new secret is set to for all existing bots based on this template.
 	AffectExistingInstallations *bool `json:"affect_existing_installations,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -625,9 +547,7 @@ type ResetBotSecretRequest struct {
 	// `owner_client_id` will be used instead.
 	OwnerClientID *string `json:"owner_client_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -639,9 +559,7 @@ type UnbanCustomerRequest struct {
 	// The code of the group languange.
 	CustomerID *string `json:"customer_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -650,7 +568,7 @@ type UnbanCustomerRequest struct {
 type CreateGreetingRequest struct {
 	// The greeting type. Possible values: `normal` (standard greeting type) or `announcement`
 	// (announcement-style greeting). One of: normal, announcement.
-	Type string `json:"type"`
+	Type CreateGreetingRequestType `json:"type"`
 	// The greeting status.
 	Active bool `json:"active"`
 	// The RFC 3339 date-time format indicating when the greeting becomes active.
@@ -668,9 +586,7 @@ type CreateGreetingRequest struct {
 	// The rich message content of the greeting.
 	RichMessage *CreateGreetingRequestRichMessage `json:"rich_message,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -681,9 +597,7 @@ type CreateGreetingRequestRules struct {
 	Operator  *string `json:"operator,omitzero"`
 	Value     *string `json:"value,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -692,9 +606,7 @@ type CreateGreetingRequestProperties struct {
 	Addon        *string `json:"addon,omitzero"`
 	IsExitIntent *string `json:"is_exit_intent,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -703,9 +615,7 @@ type CreateGreetingRequestRichMessage struct {
 	TemplateID *string                                    `json:"template_id,omitzero"`
 	Elements   []CreateGreetingRequestRichMessageElements `json:"elements,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -715,9 +625,7 @@ type CreateGreetingRequestRichMessageElements struct {
 	Title    *string `json:"title,omitzero"`
 	Subtitle *string `json:"subtitle,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -743,9 +651,7 @@ type UpdateGreetingRequest struct {
 	// The rich message content. See Create Greeting for complete structure.
 	RichMessage *UpdateGreetingRequestRichMessage `json:"rich_message,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -756,9 +662,7 @@ type UpdateGreetingRequestRules struct {
 	Operator  *string `json:"operator,omitzero"`
 	Value     *string `json:"value,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -767,9 +671,7 @@ type UpdateGreetingRequestProperties struct {
 	Addon        *string `json:"addon,omitzero"`
 	IsExitIntent *string `json:"is_exit_intent,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -778,9 +680,7 @@ type UpdateGreetingRequestRichMessage struct {
 	TemplateID *string                                    `json:"template_id,omitzero"`
 	Elements   []UpdateGreetingRequestRichMessageElements `json:"elements,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -790,9 +690,7 @@ type UpdateGreetingRequestRichMessageElements struct {
 	Title    *string `json:"title,omitzero"`
 	Subtitle *string `json:"subtitle,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -802,9 +700,7 @@ type DeleteGreetingRequest struct {
 	// The ID of the greeting to delete.
 	ID int `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -820,9 +716,7 @@ type ListGreetingsRequest struct {
 	// The number of greetings per page. Default: 100. Maximum: 100. Cannot be used with `page_id`.
 	Limit *int `json:"limit,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -831,9 +725,7 @@ type GetGreetingRequest struct {
 	// The ID of the greeting to get.
 	ID int `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -846,9 +738,7 @@ type CreateGroupRequest struct {
 	// The agents' priorities in a group as a map in the `"": ""` format.
 	AgentPriorities map[string]string `json:"agent_priorities"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -863,9 +753,7 @@ type UpdateGroupRequest struct {
 	// The agents' priorities in a group as a map in the `"": ""` format.
 	AgentPriorities map[string]string `json:"agent_priorities,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -874,9 +762,7 @@ type DeleteGroupRequest struct {
 	// The group ID.
 	ID int `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -885,9 +771,7 @@ type ListGroupsRequest struct {
 	// The additional fields to include.
 	Fields []string `json:"fields,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -898,9 +782,7 @@ type GetGroupRequest struct {
 	// The additional fields to include.
 	Fields []string `json:"fields,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -913,7 +795,7 @@ type RegisterPropertyRequest struct {
 	OwnerClientID string `json:"owner_client_id"`
 	// Possible values: `int`, `string`, `bool`, and `tokenized_string`. One of: int, string, bool,
 	// tokenized_string.
-	Type   string                         `json:"type"`
+	Type   RegisterPropertyRequestType    `json:"type"`
 	Access map[string]map[string][]string `json:"access"`
 	// The property description.
 	Description *string `json:"description,omitzero"`
@@ -924,9 +806,7 @@ type RegisterPropertyRequest struct {
 	// The default value of property. Validated by domain or range, if one exists.
 	DefaultValue *string `json:"default_value,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -937,9 +817,7 @@ type RegisterPropertyRequestRange struct {
 	// Only values equal to or lower than this parameter can be set to this property.
 	To *int `json:"to,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -951,9 +829,7 @@ type UnregisterPropertyRequest struct {
 	// The Client Id that owns the property. Must be owned by your organization.
 	OwnerClientID string `json:"owner_client_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -968,9 +844,7 @@ type PublishPropertyRequest struct {
 	// than `owner_client_id`.
 	AccessType []string `json:"access_type"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -980,9 +854,7 @@ type ListPropertiesRequest struct {
 	// The Client Id that owns the properties. Must be owned by your organization.
 	OwnerClientID string `json:"owner_client_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -992,9 +864,7 @@ type UpdateLicensePropertiesRequest struct {
 	// An object with _namespaces_ as keys and _properties_ (grouped in objects) as values.
 	Properties map[string]map[string]any `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1006,9 +876,7 @@ type ListLicensePropertiesRequest struct {
 	// The properties name prefix.
 	NamePrefix *string `json:"name_prefix,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1018,9 +886,7 @@ type DeleteLicensePropertiesRequest struct {
 	// An object with _namespaces_ as keys and _property_names_ (in an array) as values.
 	Properties map[string][]string `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1032,9 +898,7 @@ type UpdateGroupPropertiesRequest struct {
 	// An object with _namespaces_ as keys and _properties_ (grouped in objects) as values.
 	Properties map[string]map[string]any `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1049,9 +913,7 @@ type ListGroupsPropertiesRequest struct {
 	// The properties name prefix.
 	NamePrefix *string `json:"name_prefix,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1063,9 +925,7 @@ type DeleteGroupPropertiesRequest struct {
 	// An object with _namespaces_ as keys and _property_names_ (in an array) as values.
 	Properties map[string][]string `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1076,9 +936,7 @@ type CreateTagRequest struct {
 	// Can be empty.
 	GroupIDs []int `json:"group_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1087,9 +945,7 @@ type DeleteTagRequest struct {
 	// Matching the name of an existing tag is case sensitive.
 	Name string `json:"name"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1098,9 +954,7 @@ type ListTagsRequest struct {
 	// The possible request filters.
 	Filters *ListTagsRequestFilters `json:"filters,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1109,9 +963,7 @@ type ListTagsRequestFilters struct {
 	// The IDs of the groups from which you want to list tags.
 	GroupIDs []int `json:"group_ids"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1122,9 +974,7 @@ type UpdateTagRequest struct {
 	// Can be empty.
 	GroupIDs []int `json:"group_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1140,7 +990,7 @@ type RegisterWebhookRequest struct {
 	// group_created, group_updated, group_deleted, agent_created, agent_updated, agent_deleted,
 	// agent_suspended, agent_unsuspended, agent_approved, bot_created, bot_updated, bot_deleted,
 	// auto_accesses_updated, tag_created, tag_deleted, tag_updated, thread_summary_set.
-	Action string `json:"action"`
+	Action Action `json:"action"`
 	// The secret key sent in webhooks to verify the source of a webhook.
 	SecretKey string `json:"secret_key"`
 	// The destination URL for the webhook. Maximum: 500 characters.
@@ -1155,11 +1005,9 @@ type RegisterWebhookRequest struct {
 	// The Client Id that will own the webhook. Must be owned by your organization.
 	OwnerClientID string `json:"owner_client_id"`
 	// Possible values: `bot` or `license`. One of: bot, license.
-	Type string `json:"type"`
+	Type RegisterWebhookRequestType `json:"type"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1167,7 +1015,7 @@ type RegisterWebhookRequest struct {
 type RegisterWebhookRequestFilters struct {
 	// Possible values: `customer`, `agent`. Allowed only for the `incoming_event` and `event_updated`
 	// actions. One of: customer, agent.
-	AuthorType *string `json:"author_type,omitzero"`
+	AuthorType *AuthorType `json:"author_type,omitzero"`
 	// If set to `true`: triggers webhooks only for chats with the property `source.client_id` set to
 	// my `client_id`.
 	OnlyMyChats *bool `json:"only_my_chats,omitzero"`
@@ -1178,9 +1026,7 @@ type RegisterWebhookRequestFilters struct {
 	// webhook matches the filter, the webhook will be sent.
 	SourceType []string `json:"source_type,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1194,9 +1040,7 @@ type RegisterWebhookRequestFiltersChatPresence struct {
 	// triggered.
 	MyBots *bool `json:"my_bots,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1209,9 +1053,7 @@ type RegisterWebhookRequestFiltersChatPresenceUserIDs struct {
 	// triggered.
 	ExcludeValues []string `json:"exclude_values,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1220,9 +1062,7 @@ type ListWebhooksRequest struct {
 	// The webhook owner (the Client ID for which the webhook is registered).
 	OwnerClientID string `json:"owner_client_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1234,9 +1074,7 @@ type UnregisterWebhookRequest struct {
 	// The webhook owner (the Client ID for which the webhook is registered).
 	OwnerClientID string `json:"owner_client_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1246,9 +1084,7 @@ type ListWebhookNamesRequest struct {
 	// Defaults to the current stable API version.
 	Version *string `json:"version,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1260,9 +1096,7 @@ type EnableLicenseWebhooksRequest struct {
 	// `owner_client_id` will be used instead.
 	OwnerClientID *string `json:"owner_client_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1274,9 +1108,7 @@ type DisableLicenseWebhooksRequest struct {
 	// `owner_client_id` will be used instead.
 	OwnerClientID *string `json:"owner_client_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1288,9 +1120,7 @@ type GetLicenseWebhooksStateRequest struct {
 	// `owner_client_id` will be used instead.
 	OwnerClientID *string `json:"owner_client_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1299,11 +1129,9 @@ type GetLicenseWebhooksStateRequest struct {
 type CheckProductLimitsForPlanRequest struct {
 	// Possible values: `starter`, `team`, `enterprise`, `enterpriseplus`. One of: starter, team,
 	// enterprise, enterpriseplus.
-	Plan string `json:"plan"`
+	Plan Plan `json:"plan"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1313,9 +1141,7 @@ type ReactivateEmailRequest struct {
 	// The agent ID.
 	AgentID string `json:"agent_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1356,8 +1182,6 @@ type UpdateCompanyDetailsRequest struct {
 	// The URL.
 	URL *string `json:"url,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }

@@ -18,9 +18,7 @@ type ListAgentsResponse map[string]any
 type AddAutoAccessResponse struct {
 	ID string `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -36,9 +34,7 @@ type ListAutoAccessesResponseItem struct {
 	Conditions  ListAutoAccessesResponseItemConditions `json:"conditions"`
 	NextID      string                                 `json:"next_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -46,9 +42,7 @@ type ListAutoAccessesResponseItem struct {
 type ListAutoAccessesResponseItemAccess struct {
 	Groups []int `json:"groups,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -58,9 +52,7 @@ type ListAutoAccessesResponseItemConditions struct {
 	Geolocation *ListAutoAccessesResponseItemConditionsGeolocation `json:"geolocation,omitzero"`
 	Domain      *ListAutoAccessesResponseItemConditionsDomain      `json:"domain,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -69,9 +61,7 @@ type ListAutoAccessesResponseItemConditions struct {
 type ListAutoAccessesResponseItemConditionsGeolocation struct {
 	Values []ListAutoAccessesResponseItemConditionsGeolocationValues `json:"values,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -81,9 +71,7 @@ type ListAutoAccessesResponseItemConditionsGeolocationValues struct {
 	Country     *string `json:"country,omitzero"`
 	CountryCode *string `json:"country_code,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -92,9 +80,7 @@ type ListAutoAccessesResponseItemConditionsGeolocationValues struct {
 type ListAutoAccessesResponseItemConditionsDomain struct {
 	Values []ListAutoAccessesResponseItemConditionsDomainValues `json:"values,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -104,9 +90,7 @@ type ListAutoAccessesResponseItemConditionsDomainValues struct {
 	Value      *string `json:"value,omitzero"`
 	ExactMatch *bool   `json:"exact_match,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -133,9 +117,7 @@ type IssueBotTokenResponse struct {
 	// The bot's token, valid for 24 hours (send it as a Bearer token).
 	Token string `json:"token"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -161,9 +143,7 @@ type CreateGreetingResponse struct {
 	// The ID of the newly created greeting.
 	ID int `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -177,9 +157,7 @@ type ListGreetingsResponse struct {
 	// The page ID for the next page of results. Returned only if more results are available.
 	NextPageID *string `json:"next_page_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -206,9 +184,7 @@ type GetGreetingResponse struct {
 	// The rich message content. See Create Greeting for details.
 	RichMessage map[string]any `json:"rich_message"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -256,15 +232,13 @@ type GetLicenseWebhooksStateResponse map[string]any
 // (WebClient.ListChannels).
 type ListChannelsResponse struct {
 	// Possible values: `code`, `direct_link`, `integration`. One of: code, direct_link, integration.
-	ChannelType string `json:"channel_type"`
+	ChannelType ChannelType `json:"channel_type"`
 	// An empty string for `code` and `direct_link`; Client ID for `integration`.
 	ChannelSubtype string `json:"channel_subtype"`
 	// The timestamp in RFC 3339 date-time format.
 	FirstActivityTimestamp string `json:"first_activity_timestamp"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -282,8 +256,6 @@ type GetProductSourceResponse struct {
 	// The source URL parameter passed when activating the LiveChat product.
 	SourceURL string `json:"source_url"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }

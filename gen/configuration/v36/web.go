@@ -872,7 +872,7 @@ func (c *WebClient) CheckProductLimitsForPlan(ctx context.Context, req *CheckPro
 	return resp, nil
 }
 
-// GetProductSource this method retrieves the `source` parameters that were passed when activating
+// GetProductSource: This method retrieves the `source` parameters that were passed when activating
 // the LiveChat product.
 //
 // It is the get_product_source action: POST DefaultWebURL/action/get_product_source. Web API only.

@@ -231,7 +231,7 @@ const (
 	// those which exceeded the called plan's limits. Useful when considering downgrading the plan. See
 	// WebClient.CheckProductLimitsForPlan (Web API only).
 	ActionCheckProductLimitsForPlan = "check_product_limits_for_plan"
-	// ActionGetProductSource this method retrieves the `source` parameters that were passed when
+	// ActionGetProductSource: This method retrieves the `source` parameters that were passed when
 	// activating the LiveChat product. See WebClient.GetProductSource (Web API only).
 	ActionGetProductSource = "get_product_source"
 	// ActionReactivateEmail reactivates email if it has been bounced. See WebClient.ReactivateEmail

@@ -156,7 +156,7 @@ func (x *CreateAgentRequest) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "role") {
 				x.Role = nil
 			} else {
-				x.Role, err = wire.ReadOptString[string](d, &slab, 4)
+				x.Role, err = wire.ReadOptString[Role](d, &slab, 4)
 			}
 		case "login_status":
 			if d.NullMember(&x.Extra, "login_status") {
@@ -901,7 +901,7 @@ func (x *UpdateAgentRequest) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "role") {
 				x.Role = nil
 			} else {
-				x.Role, err = wire.ReadOptString[string](d, &slab, 4)
+				x.Role, err = wire.ReadOptString[Role](d, &slab, 4)
 			}
 		case "login_status":
 			if d.NullMember(&x.Extra, "login_status") {
@@ -5284,7 +5284,7 @@ func (x *UpdateGreetingRequest) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "type") {
 				x.Type = nil
 			} else {
-				x.Type, err = wire.ReadOptString[string](d, &slab, 4)
+				x.Type, err = wire.ReadOptString[CreateGreetingRequestType](d, &slab, 4)
 			}
 		case "active":
 			if d.NullMember(&x.Extra, "active") {
@@ -8280,7 +8280,7 @@ func (x *RegisterWebhookRequestFilters) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "author_type") {
 				x.AuthorType = nil
 			} else {
-				x.AuthorType, err = wire.ReadOptString[string](d, &slab, 1)
+				x.AuthorType, err = wire.ReadOptString[AuthorType](d, &slab, 1)
 			}
 		case "only_my_chats":
 			if d.NullMember(&x.Extra, "only_my_chats") {

@@ -16,7 +16,7 @@ type CreateAgentRequest struct {
 	Name string `json:"name"`
 	// The agent role. Possible values: `viceowner`, `administrator`, `normal`. Default: `normal`. One
 	// of: viceowner, administrator, normal.
-	Role *string `json:"role,omitzero"`
+	Role *Role `json:"role,omitzero"`
 	// The agent's default status right after the login. Possible values: `accepting chats`, `not
 	// accepting chats`. Default: `not accepting chats`.
 	LoginStatus *string `json:"login_status,omitzero"`
@@ -38,9 +38,7 @@ type CreateAgentRequest struct {
 	// The work scheduler options to set for the new agent.
 	WorkScheduler *CreateAgentRequestWorkScheduler `json:"work_scheduler,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -49,9 +47,7 @@ type CreateAgentRequestGroups struct {
 	ID       *int    `json:"id,omitzero"`
 	Priority *string `json:"priority,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -63,9 +59,7 @@ type CreateAgentRequestWorkScheduler struct {
 	// A list of the agent's working hours.
 	Schedule []CreateAgentRequestWorkSchedulerSchedule `json:"schedule"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -77,9 +71,7 @@ type CreateAgentRequestWorkSchedulerSchedule struct {
 	End     *string `json:"end,omitzero"`
 	Enabled *bool   `json:"enabled,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -90,9 +82,7 @@ type GetAgentRequest struct {
 	// The additional fields to include.
 	Fields []string `json:"fields,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -103,9 +93,7 @@ type ListAgentsRequest struct {
 	// The additional agent fields to include.
 	Fields []string `json:"fields,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -117,9 +105,7 @@ type ListAgentsRequestFilters struct {
 	// If provided, returns only those agents who have the same `suspended` field value.
 	Suspended *bool `json:"suspended,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -129,7 +115,7 @@ type UpdateAgentRequest struct {
 	ID string `json:"id"`
 	// The agent role. Possible values: `viceowner`, `administrator`, `normal`. One of: viceowner,
 	// administrator, normal.
-	Role *string `json:"role,omitzero"`
+	Role *Role `json:"role,omitzero"`
 	// The agent's default status right after the login. Possible values: `accepting chats`, `not
 	// accepting chats`. Default: `not accepting chats`.
 	LoginStatus *string `json:"login_status,omitzero"`
@@ -148,9 +134,7 @@ type UpdateAgentRequest struct {
 	// The work scheduler options to set for an agent. See Create Agent for details.
 	WorkScheduler map[string]UpdateAgentRequestWorkScheduler `json:"work_scheduler,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -159,9 +143,7 @@ type UpdateAgentRequestGroups struct {
 	ID       *int    `json:"id,omitzero"`
 	Priority *string `json:"priority,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -170,9 +152,7 @@ type UpdateAgentRequestWorkScheduler struct {
 	Start *string `json:"start,omitzero"`
 	End   *string `json:"end,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -181,9 +161,7 @@ type DeleteAgentRequest struct {
 	// The agent ID.
 	ID string `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -192,9 +170,7 @@ type SuspendAgentRequest struct {
 	// The agent ID.
 	ID string `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -204,9 +180,7 @@ type UnsuspendAgentRequest struct {
 	// The agent ID.
 	ID string `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -215,9 +189,7 @@ type ApproveAgentRequest struct {
 	// The agent ID.
 	ID string `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -227,9 +199,7 @@ type AddAllowedDomainRequest struct {
 	// The domain name. Maximum: 255 characters.
 	Domain string `json:"domain"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -239,9 +209,7 @@ type DeleteAllowedDomainRequest struct {
 	// The domain name.
 	Domain string `json:"domain"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -258,9 +226,7 @@ type AddAutoAccessRequest struct {
 	// list.
 	NextID *string `json:"next_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -269,9 +235,7 @@ type AddAutoAccessRequestAccess struct {
 	// Destination groups.
 	Groups []int `json:"groups"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -284,9 +248,7 @@ type AddAutoAccessRequestConditions struct {
 	// The condition that matches on the customer's geolocation.
 	Geolocation *AddAutoAccessRequestConditionsGeolocation `json:"geolocation,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -295,9 +257,7 @@ type AddAutoAccessRequestConditions struct {
 type AddAutoAccessRequestConditionsDomain struct {
 	Values []AddAutoAccessRequestConditionsDomainValues `json:"values,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -307,9 +267,7 @@ type AddAutoAccessRequestConditionsDomainValues struct {
 	Value      *string `json:"value,omitzero"`
 	ExactMatch *bool   `json:"exact_match,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -319,9 +277,7 @@ type AddAutoAccessRequestConditionsGeolocation struct {
 	// An array of objects. Matches when at least one subcondition matches.
 	Values []AddAutoAccessRequestConditionsGeolocationValues `json:"values"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -331,9 +287,7 @@ type AddAutoAccessRequestConditionsGeolocationValues struct {
 	Country     *string `json:"country,omitzero"`
 	CountryCode *string `json:"country_code,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -343,9 +297,7 @@ type DeleteAutoAccessRequest struct {
 	// The auto access ID.
 	ID string `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -364,9 +316,7 @@ type UpdateAutoAccessRequest struct {
 	// end of the list.
 	NextID *string `json:"next_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -375,9 +325,7 @@ type UpdateAutoAccessRequestAccess struct {
 	// Destination groups.
 	Groups []int `json:"groups"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -390,9 +338,7 @@ type UpdateAutoAccessRequestConditions struct {
 	// The condition that matches on the customer's geolocation.
 	Geolocation *UpdateAutoAccessRequestConditionsGeolocation `json:"geolocation,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -402,9 +348,7 @@ type UpdateAutoAccessRequestConditionsGeolocation struct {
 	// An array of objects. Matches when at least one subcondition matches.
 	Values []any `json:"values"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -428,9 +372,7 @@ type CreateBotTemplateRequest struct {
 	// creation.
 	AffectExistingInstallations *bool `json:"affect_existing_installations,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -457,9 +399,7 @@ type CreateBotRequest struct {
 	// `owner_client_id` will be used instead.
 	OwnerClientID *string `json:"owner_client_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -468,9 +408,7 @@ type CreateBotRequestWorkScheduler struct {
 	// The time zone in which the bot's work scheduler should operate.
 	Timezone string `json:"timezone"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -485,9 +423,7 @@ type DeleteBotTemplateRequest struct {
 	// application installed.
 	AffectExistingInstallations *bool `json:"affect_existing_installations,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -496,9 +432,7 @@ type DeleteBotRequest struct {
 	// The bot ID.
 	ID string `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -523,9 +457,7 @@ type UpdateBotTemplateRequest struct {
 	// application installed.
 	AffectExistingInstallations *bool `json:"affect_existing_installations,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -550,9 +482,7 @@ type UpdateBotRequest struct {
 	// The work scheduler options to set for the new bot. See Create Agent for details.
 	WorkScheduler *UpdateBotRequestWorkScheduler `json:"work_scheduler,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -561,9 +491,7 @@ type UpdateBotRequestWorkScheduler struct {
 	// The time zone in which the bot's work scheduler should operate.
 	Timezone string `json:"timezone"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -573,9 +501,7 @@ type ListBotTemplatesRequest struct {
 	// The Client ID that owns the bot templates to list. Must be owned by your organization.
 	OwnerClientID *string `json:"owner_client_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -587,9 +513,7 @@ type ListBotsRequest struct {
 	// The additional bot fields to include.
 	Fields []string `json:"fields,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -600,9 +524,7 @@ type GetBotRequest struct {
 	// Additional fields to include.
 	Fields any `json:"fields,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -618,9 +540,7 @@ type IssueBotTokenRequest struct {
 	// The organization ID.
 	OrganizationID string `json:"organization_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -634,9 +554,7 @@ type ResetBotTemplateSecretRequest struct {
 	// If set to `true`, the new secret is set for all existing bots based on this template.
 	AffectExistingInstallations *bool `json:"affect_existing_installations,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -650,9 +568,7 @@ type ResetBotSecretRequest struct {
 	// `owner_client_id` will be used instead.
 	OwnerClientID *string `json:"owner_client_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -665,9 +581,7 @@ type BanCustomerRequest struct {
 	// The customer ID.
 	CustomerID string `json:"customer_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -679,9 +593,7 @@ type UnbanCustomerRequest struct {
 	// The customer ID.
 	CustomerID *string `json:"customer_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -690,7 +602,7 @@ type UnbanCustomerRequest struct {
 type CreateGreetingRequest struct {
 	// The greeting type. Possible values: `normal` (standard greeting type), `announcement`
 	// (announcement-style greeting). One of: normal, announcement.
-	Type string `json:"type"`
+	Type CreateGreetingRequestType `json:"type"`
 	// If set to `true`, the greeting is active.
 	Active bool `json:"active"`
 	// The RFC 3339 date-time when the greeting becomes active.
@@ -709,9 +621,7 @@ type CreateGreetingRequest struct {
 	// The rich message content of the greeting.
 	RichMessage *CreateGreetingRequestRichMessage `json:"rich_message,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -722,9 +632,7 @@ type CreateGreetingRequestRules struct {
 	Operator  *string `json:"operator,omitzero"`
 	Value     *string `json:"value,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -733,9 +641,7 @@ type CreateGreetingRequestProperties struct {
 	Addon        *string `json:"addon,omitzero"`
 	IsExitIntent *string `json:"is_exit_intent,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -744,9 +650,7 @@ type CreateGreetingRequestRichMessage struct {
 	TemplateID *string                                    `json:"template_id,omitzero"`
 	Elements   []CreateGreetingRequestRichMessageElements `json:"elements,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -756,9 +660,7 @@ type CreateGreetingRequestRichMessageElements struct {
 	Title    *string `json:"title,omitzero"`
 	Subtitle *string `json:"subtitle,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -769,7 +671,7 @@ type UpdateGreetingRequest struct {
 	ID int `json:"id"`
 	// The greeting type. Possible values: `normal` (standard greeting type), `announcement`
 	// (announcement-style greeting). One of: normal, announcement.
-	Type *string `json:"type,omitzero"`
+	Type *CreateGreetingRequestType `json:"type,omitzero"`
 	// If set to `true`, the greeting is active.
 	Active *bool `json:"active,omitzero"`
 	// The RFC 3339 date-time when the greeting becomes active.
@@ -785,9 +687,7 @@ type UpdateGreetingRequest struct {
 	// The rich message content. See Create Greeting for complete structure.
 	RichMessage *UpdateGreetingRequestRichMessage `json:"rich_message,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -798,9 +698,7 @@ type UpdateGreetingRequestRules struct {
 	Operator  *string `json:"operator,omitzero"`
 	Value     *string `json:"value,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -809,9 +707,7 @@ type UpdateGreetingRequestProperties struct {
 	Addon        *string `json:"addon,omitzero"`
 	IsExitIntent *string `json:"is_exit_intent,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -820,9 +716,7 @@ type UpdateGreetingRequestRichMessage struct {
 	TemplateID *string                                    `json:"template_id,omitzero"`
 	Elements   []UpdateGreetingRequestRichMessageElements `json:"elements,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -832,9 +726,7 @@ type UpdateGreetingRequestRichMessageElements struct {
 	Title    *string `json:"title,omitzero"`
 	Subtitle *string `json:"subtitle,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -844,9 +736,7 @@ type DeleteGreetingRequest struct {
 	// The ID of the greeting to delete.
 	ID int `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -862,9 +752,7 @@ type ListGreetingsRequest struct {
 	// The number of greetings per page. Maximum: 100. Default: 100. Cannot be used with `page_id`.
 	Limit *int `json:"limit,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -873,9 +761,7 @@ type GetGreetingRequest struct {
 	// The ID of the greeting to get.
 	ID int `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -888,9 +774,7 @@ type CreateGroupRequest struct {
 	// Agent priorities in a group as a map in the `"": ""` format.
 	AgentPriorities map[string]string `json:"agent_priorities"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -905,9 +789,7 @@ type UpdateGroupRequest struct {
 	// Agent priorities in a group as a map in the `"": ""` format.
 	AgentPriorities map[string]string `json:"agent_priorities,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -916,9 +798,7 @@ type DeleteGroupRequest struct {
 	// The group ID.
 	ID int `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -927,9 +807,7 @@ type ListGroupsRequest struct {
 	// Additional fields to include.
 	Fields []string `json:"fields,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -940,9 +818,7 @@ type GetGroupRequest struct {
 	// Additional fields to include.
 	Fields []string `json:"fields,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -955,7 +831,7 @@ type RegisterPropertyRequest struct {
 	OwnerClientID string `json:"owner_client_id"`
 	// Possible values: `int`, `string`, `bool`, `tokenized_string`. One of: int, string, bool,
 	// tokenized_string.
-	Type   string                         `json:"type"`
+	Type   RegisterPropertyRequestType    `json:"type"`
 	Access map[string]map[string][]string `json:"access"`
 	// The property description.
 	Description *string `json:"description,omitzero"`
@@ -966,9 +842,7 @@ type RegisterPropertyRequest struct {
 	// The default value of the property; validated by `domain` or `range`, if one exists.
 	DefaultValue *string `json:"default_value,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -979,9 +853,7 @@ type RegisterPropertyRequestRange struct {
 	// Only values equal to or lower than this parameter can be set to this property.
 	To *int `json:"to,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -993,9 +865,7 @@ type UnregisterPropertyRequest struct {
 	// The client ID that owns the property; must be owned by your organization.
 	OwnerClientID string `json:"owner_client_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1010,9 +880,7 @@ type PublishPropertyRequest struct {
 	// than `owner_client_id`.
 	AccessType []string `json:"access_type"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1022,9 +890,7 @@ type ListPropertiesRequest struct {
 	// The client ID that owns the properties; must be owned by your organization.
 	OwnerClientID string `json:"owner_client_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1034,9 +900,7 @@ type UpdateLicensePropertiesRequest struct {
 	// An object with namespaces as keys and properties (grouped in objects) as values.
 	Properties map[string]map[string]any `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1048,9 +912,7 @@ type ListLicensePropertiesRequest struct {
 	// The properties name prefix.
 	NamePrefix *string `json:"name_prefix,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1060,9 +922,7 @@ type DeleteLicensePropertiesRequest struct {
 	// An object with namespaces as keys and property names (in an array) as values.
 	Properties map[string][]string `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1074,9 +934,7 @@ type UpdateGroupPropertiesRequest struct {
 	// An object with namespaces as keys and properties (grouped in objects) as values.
 	Properties map[string]map[string]any `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1091,9 +949,7 @@ type ListGroupsPropertiesRequest struct {
 	// The properties name prefix.
 	NamePrefix *string `json:"name_prefix,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1105,9 +961,7 @@ type DeleteGroupPropertiesRequest struct {
 	// An object with namespaces as keys and property names (in an array) as values.
 	Properties map[string][]string `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1118,9 +972,7 @@ type CreateTagRequest struct {
 	// Can be empty.
 	GroupIDs []int `json:"group_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1129,9 +981,7 @@ type DeleteTagRequest struct {
 	// Matching the name of an existing tag is case sensitive.
 	Name string `json:"name"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1140,9 +990,7 @@ type ListTagsRequest struct {
 	// Possible request filters.
 	Filters *ListTagsRequestFilters `json:"filters,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1151,9 +999,7 @@ type ListTagsRequestFilters struct {
 	// The IDs of the groups from which you want to list tags.
 	GroupIDs []int `json:"group_ids"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1164,9 +1010,7 @@ type UpdateTagRequest struct {
 	// Can be empty.
 	GroupIDs []int `json:"group_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1182,7 +1026,7 @@ type RegisterWebhookRequest struct {
 	// group_created, group_updated, group_deleted, agent_created, agent_updated, agent_deleted,
 	// agent_suspended, agent_unsuspended, agent_approved, bot_created, bot_updated, bot_deleted,
 	// auto_accesses_updated, tag_created, tag_deleted, tag_updated, thread_summary_set.
-	Action string `json:"action"`
+	Action Action `json:"action"`
 	// The secret key sent in webhooks to verify the source of a webhook.
 	SecretKey string `json:"secret_key"`
 	// The destination URL for the webhook. Maximum: 500 characters.
@@ -1197,11 +1041,9 @@ type RegisterWebhookRequest struct {
 	// The client ID that will own the webhook; must be owned by your organization.
 	OwnerClientID string `json:"owner_client_id"`
 	// Possible values: `bot`, `license`. One of: bot, license.
-	Type string `json:"type"`
+	Type RegisterWebhookRequestType `json:"type"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1209,7 +1051,7 @@ type RegisterWebhookRequest struct {
 type RegisterWebhookRequestFilters struct {
 	// Possible values: `customer`, `agent`; allowed only for the `incoming_event` and `event_updated`
 	// actions. One of: customer, agent.
-	AuthorType *string `json:"author_type,omitzero"`
+	AuthorType *AuthorType `json:"author_type,omitzero"`
 	// If set to `true`: triggers webhooks only for chats with the property `source.client_id` set to
 	// my `client_id`.
 	OnlyMyChats *bool `json:"only_my_chats,omitzero"`
@@ -1220,9 +1062,7 @@ type RegisterWebhookRequestFilters struct {
 	// webhook matches the filter, the webhook will be sent.
 	SourceType []string `json:"source_type,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1236,9 +1076,7 @@ type RegisterWebhookRequestFiltersChatPresence struct {
 	// chat.
 	MyBots *bool `json:"my_bots,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1250,9 +1088,7 @@ type RegisterWebhookRequestFiltersChatPresenceUserIDs struct {
 	// An array of user IDs; if any specified user is in the chat, the webhook will not be triggered.
 	ExcludeValues []string `json:"exclude_values,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1261,9 +1097,7 @@ type ListWebhooksRequest struct {
 	// The webhook owner (the client ID for which the webhook is registered).
 	OwnerClientID string `json:"owner_client_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1275,9 +1109,7 @@ type UnregisterWebhookRequest struct {
 	// The webhook owner (the client ID for which the webhook is registered).
 	OwnerClientID string `json:"owner_client_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1287,9 +1119,7 @@ type ListWebhookNamesRequest struct {
 	// Default: the current stable API version.
 	Version *string `json:"version,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1301,9 +1131,7 @@ type EnableLicenseWebhooksRequest struct {
 	// `owner_client_id` will be used instead.
 	OwnerClientID *string `json:"owner_client_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1315,9 +1143,7 @@ type DisableLicenseWebhooksRequest struct {
 	// `owner_client_id` will be used instead.
 	OwnerClientID *string `json:"owner_client_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1329,9 +1155,7 @@ type GetLicenseWebhooksStateRequest struct {
 	// `owner_client_id` will be used instead.
 	OwnerClientID *string `json:"owner_client_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1348,9 +1172,7 @@ type CreateCannedResponseRequest struct {
 	// Default: `false`.
 	IsPrivate *bool `json:"is_private,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1368,9 +1190,7 @@ type UpdateCannedResponseRequest struct {
 	// If set to `true`: the canned response will be private. If set to `false`: it will be public.
 	IsPrivate *bool `json:"is_private,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1389,9 +1209,7 @@ type ListCannedResponsesRequest struct {
 	// The page ID for pagination.
 	PageID *string `json:"page_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1401,9 +1219,7 @@ type DeleteCannedResponseRequest struct {
 	// The ID of the canned response to delete.
 	ID int `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1417,9 +1233,7 @@ type UpdateTranslationsRequest struct {
 	// List of phrases to update as key-value pairs.
 	Phrases UpdateTranslationsRequestPhrases `json:"phrases"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1427,9 +1241,7 @@ type UpdateTranslationsRequest struct {
 type UpdateTranslationsRequestPhrases struct {
 	WelcomeTitle *string `json:"Welcome_title,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1441,9 +1253,7 @@ type ListTranslationsRequest struct {
 	// Language identifier.
 	Language string `json:"language"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1452,11 +1262,9 @@ type ListTranslationsRequest struct {
 type CheckProductLimitsForPlanRequest struct {
 	// Possible values: `starter`, `team`, `enterprise`, `enterpriseplus`. One of: starter, team,
 	// enterprise, enterpriseplus.
-	Plan string `json:"plan"`
+	Plan Plan `json:"plan"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1466,9 +1274,7 @@ type ReactivateEmailRequest struct {
 	// The agent ID.
 	AgentID string `json:"agent_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -1509,8 +1315,6 @@ type UpdateCompanyDetailsRequest struct {
 	// The URL.
 	URL *string `json:"url,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }

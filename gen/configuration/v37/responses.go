@@ -22,9 +22,7 @@ type ListAgentsResponse map[string]any
 type ListAllowedDomainsResponse struct {
 	Domains []string `json:"domains"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -33,9 +31,7 @@ type ListAllowedDomainsResponse struct {
 type AddAutoAccessResponse struct {
 	ID string `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -51,9 +47,7 @@ type ListAutoAccessesResponseItem struct {
 	Conditions  ListAutoAccessesResponseItemConditions `json:"conditions"`
 	NextID      string                                 `json:"next_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -61,9 +55,7 @@ type ListAutoAccessesResponseItem struct {
 type ListAutoAccessesResponseItemAccess struct {
 	Groups []int `json:"groups,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -73,9 +65,7 @@ type ListAutoAccessesResponseItemConditions struct {
 	Geolocation *ListAutoAccessesResponseItemConditionsGeolocation `json:"geolocation,omitzero"`
 	Domain      *ListAutoAccessesResponseItemConditionsDomain      `json:"domain,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -84,9 +74,7 @@ type ListAutoAccessesResponseItemConditions struct {
 type ListAutoAccessesResponseItemConditionsGeolocation struct {
 	Values []ListAutoAccessesResponseItemConditionsGeolocationValues `json:"values,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -96,9 +84,7 @@ type ListAutoAccessesResponseItemConditionsGeolocationValues struct {
 	Country     *string `json:"country,omitzero"`
 	CountryCode *string `json:"country_code,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -107,9 +93,7 @@ type ListAutoAccessesResponseItemConditionsGeolocationValues struct {
 type ListAutoAccessesResponseItemConditionsDomain struct {
 	Values []ListAutoAccessesResponseItemConditionsDomainValues `json:"values,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -119,9 +103,7 @@ type ListAutoAccessesResponseItemConditionsDomainValues struct {
 	Value      *string `json:"value,omitzero"`
 	ExactMatch *bool   `json:"exact_match,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -148,9 +130,7 @@ type IssueBotTokenResponse struct {
 	// The bot's token, valid for 24 hours (send it as a Bearer token).
 	Token string `json:"token"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -179,9 +159,7 @@ type CreateGreetingResponse struct {
 	// The ID of the newly created greeting.
 	ID int `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -195,9 +173,7 @@ type ListGreetingsResponse struct {
 	// The page ID for the next page of results. Returned only if more results are available.
 	NextPageID *string `json:"next_page_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -224,9 +200,7 @@ type GetGreetingResponse struct {
 	// The rich message content. See Create Greeting for details.
 	RichMessage map[string]any `json:"rich_message"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -276,9 +250,7 @@ type CreateCannedResponseResponse struct {
 	// The ID of the created canned response.
 	ID int `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -292,9 +264,7 @@ type ListCannedResponsesResponse struct {
 	// The page ID for the next page, if it exists.
 	NextPageID string `json:"next_page_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -310,9 +280,7 @@ type ListCannedResponsesResponseCannedResponses struct {
 	CreatedAt *rtm.Time `json:"created_at,omitzero"`
 	UpdatedAt *rtm.Time `json:"updated_at,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -322,9 +290,7 @@ type ListTranslationsResponse struct {
 	// List of phrases as key-value pairs.
 	Phrases ListTranslationsResponsePhrases `json:"phrases"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -333,9 +299,7 @@ type ListTranslationsResponsePhrases struct {
 	WelcomeTitle *string `json:"Welcome_title,omitzero"`
 	OfflineForm  *string `json:"Offline_form,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -343,15 +307,13 @@ type ListTranslationsResponsePhrases struct {
 // (WebClient.ListChannels).
 type ListChannelsResponse struct {
 	// Possible values: `code`, `direct_link`, `integration`. One of: code, direct_link, integration.
-	ChannelType string `json:"channel_type"`
+	ChannelType ChannelType `json:"channel_type"`
 	// An empty string for `code` and `direct_link`. A Client ID for `integration`.
 	ChannelSubtype string `json:"channel_subtype"`
 	// The RFC 3339 date-time format.
 	FirstActivityTimestamp string `json:"first_activity_timestamp"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -369,8 +331,6 @@ type GetProductSourceResponse struct {
 	// The source URL parameter passed when activating the LiveChat product.
 	SourceURL string `json:"source_url"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }

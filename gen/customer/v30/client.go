@@ -78,10 +78,14 @@ func (c *Client) GetChatsSummary(ctx context.Context, req *GetChatsSummaryReques
 
 // GetChatThreadsSummary returns summaries of a chat's threads, sorted descendingly by `order`.
 //
-// It is the get_chat_threads_summary action. Required params: chat_id.
+// It is the get_chat_threads_summary action. Required params: chat_id. A request missing one fails
+// before it is sent (see GetChatThreadsSummaryRequest.Validate).
 func (c *Client) GetChatThreadsSummary(ctx context.Context, req *GetChatThreadsSummaryRequest, opts ...rtm.CallOption) (*GetChatThreadsSummaryResponse, error) {
 	if req == nil {
 		req = new(GetChatThreadsSummaryRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(GetChatThreadsSummaryResponse)
 	if err := c.conn.Call(ctx, ActionGetChatThreadsSummary, (*wireGetChatThreadsSummaryRequest)(req), (*wireGetChatThreadsSummaryResponse)(resp), opts...); err != nil {
@@ -117,10 +121,14 @@ func (c *Client) GetPredictedAgent(ctx context.Context, opts ...rtm.CallOption) 
 
 // GetURLDetails returns details (title, description, image) of a website URL.
 //
-// It is the get_url_details action. Required params: url.
+// It is the get_url_details action. Required params: url. A request missing one fails before it is
+// sent (see GetURLDetailsRequest.Validate).
 func (c *Client) GetURLDetails(ctx context.Context, req *GetURLDetailsRequest, opts ...rtm.CallOption) (*GetURLDetailsResponse, error) {
 	if req == nil {
 		req = new(GetURLDetailsRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(GetURLDetailsResponse)
 	if err := c.conn.Call(ctx, ActionGetURLDetails, (*wireGetURLDetailsRequest)(req), (*wireGetURLDetailsResponse)(resp), opts...); err != nil {
@@ -160,22 +168,29 @@ func (c *Client) ActivateChat(ctx context.Context, req *ActivateChatRequest, opt
 
 // CloseThread closes the thread. Sending messages to this thread will no longer be possible.
 //
-// It is the close_thread action. Required params: chat_id. It triggers the pushes incoming_event,
-// thread_closed.
+// It is the close_thread action. Required params: chat_id. A request missing one fails before it
+// is sent (see CloseThreadRequest.Validate). It triggers the pushes incoming_event, thread_closed.
 func (c *Client) CloseThread(ctx context.Context, req *CloseThreadRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(CloseThreadRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionCloseThread, (*wireCloseThreadRequest)(req), nil, opts...)
 }
 
 // SendEvent sends an event to a chat.
 //
-// It is the send_event action. Required params: chat_id, event. It triggers the pushes
-// incoming_event, incoming_chat_thread.
+// It is the send_event action. Required params: chat_id, event. A request missing one fails before
+// it is sent (see SendEventRequest.Validate). It triggers the pushes incoming_event,
+// incoming_chat_thread.
 func (c *Client) SendEvent(ctx context.Context, req *SendEventRequest, opts ...rtm.CallOption) (*SendEventResponse, error) {
 	if req == nil {
 		req = new(SendEventRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(SendEventResponse)
 	if err := c.conn.Call(ctx, ActionSendEvent, (*wireSendEventRequest)(req), (*wireSendEventResponse)(resp), opts...); err != nil {
@@ -187,43 +202,59 @@ func (c *Client) SendEvent(ctx context.Context, req *SendEventRequest, opts ...r
 // SendRichMessagePostback sends the postback of a rich message button.
 //
 // It is the send_rich_message_postback action. Required params: chat_id, event_id, postback,
-// thread_id. It triggers the push incoming_rich_message_postback.
+// thread_id. A request missing one fails before it is sent (see
+// SendRichMessagePostbackRequest.Validate). It triggers the push incoming_rich_message_postback.
 func (c *Client) SendRichMessagePostback(ctx context.Context, req *SendRichMessagePostbackRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendRichMessagePostbackRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionSendRichMessagePostback, (*wireSendRichMessagePostbackRequest)(req), nil, opts...)
 }
 
 // SendSneakPeek sets a sneak peek for a chat.
 //
-// It is the send_sneak_peek action. Required params: chat_id, sneak_peek_text.
+// It is the send_sneak_peek action. Required params: chat_id, sneak_peek_text. A request missing
+// one fails before it is sent (see SendSneakPeekRequest.Validate).
 func (c *Client) SendSneakPeek(ctx context.Context, req *SendSneakPeekRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendSneakPeekRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionSendSneakPeek, (*wireSendSneakPeekRequest)(req), nil, opts...)
 }
 
 // UpdateChatProperties sets chat properties.
 //
-// It is the update_chat_properties action. Required params: chat_id, properties. It triggers the
-// push chat_properties_updated.
+// It is the update_chat_properties action. Required params: chat_id, properties. A request missing
+// one fails before it is sent (see UpdateChatPropertiesRequest.Validate). It triggers the push
+// chat_properties_updated.
 func (c *Client) UpdateChatProperties(ctx context.Context, req *UpdateChatPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateChatPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionUpdateChatProperties, (*wireUpdateChatPropertiesRequest)(req), nil, opts...)
 }
 
 // DeleteChatProperties deletes chat properties.
 //
-// It is the delete_chat_properties action. Required params: chat_id, properties. It triggers the
-// push chat_properties_deleted. Scopes: chats.conversation--all:rw, chats.conversation--access:rw,
+// It is the delete_chat_properties action. Required params: chat_id, properties. A request missing
+// one fails before it is sent (see DeleteChatPropertiesRequest.Validate). It triggers the push
+// chat_properties_deleted. Scopes: chats.conversation--all:rw, chats.conversation--access:rw,
 // chats.conversation--my:rw.
 func (c *Client) DeleteChatProperties(ctx context.Context, req *DeleteChatPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteChatPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionDeleteChatProperties, (*wireDeleteChatPropertiesRequest)(req), nil, opts...)
 }
@@ -231,10 +262,14 @@ func (c *Client) DeleteChatProperties(ctx context.Context, req *DeleteChatProper
 // UpdateChatThreadProperties sets chat thread properties.
 //
 // It is the update_chat_thread_properties action. Required params: chat_id, thread_id, properties.
+// A request missing one fails before it is sent (see UpdateChatThreadPropertiesRequest.Validate).
 // It triggers the push chat_thread_properties_updated.
 func (c *Client) UpdateChatThreadProperties(ctx context.Context, req *UpdateChatThreadPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateChatThreadPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionUpdateChatThreadProperties, (*wireUpdateChatThreadPropertiesRequest)(req), nil, opts...)
 }
@@ -242,11 +277,15 @@ func (c *Client) UpdateChatThreadProperties(ctx context.Context, req *UpdateChat
 // DeleteChatThreadProperties deletes chat thread properties.
 //
 // It is the delete_chat_thread_properties action. Required params: chat_id, thread_id, properties.
+// A request missing one fails before it is sent (see DeleteChatThreadPropertiesRequest.Validate).
 // It triggers the push chat_thread_properties_deleted. Scopes: chats.conversation--all:rw,
 // chats.conversation--access:rw, chats.conversation--my:rw.
 func (c *Client) DeleteChatThreadProperties(ctx context.Context, req *DeleteChatThreadPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteChatThreadPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionDeleteChatThreadProperties, (*wireDeleteChatThreadPropertiesRequest)(req), nil, opts...)
 }
@@ -254,11 +293,15 @@ func (c *Client) DeleteChatThreadProperties(ctx context.Context, req *DeleteChat
 // UpdateEventProperties sets event properties.
 //
 // It is the update_event_properties action. Required params: chat_id, thread_id, event_id,
-// properties. It triggers the push event_properties_updated. Scopes: chats.conversation--all:rw,
-// chats.conversation--access:rw, chats.conversation--my:rw.
+// properties. A request missing one fails before it is sent (see
+// UpdateEventPropertiesRequest.Validate). It triggers the push event_properties_updated. Scopes:
+// chats.conversation--all:rw, chats.conversation--access:rw, chats.conversation--my:rw.
 func (c *Client) UpdateEventProperties(ctx context.Context, req *UpdateEventPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateEventPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionUpdateEventProperties, (*wireUpdateEventPropertiesRequest)(req), nil, opts...)
 }
@@ -266,44 +309,60 @@ func (c *Client) UpdateEventProperties(ctx context.Context, req *UpdateEventProp
 // DeleteEventProperties deletes event properties.
 //
 // It is the delete_event_properties action. Required params: chat_id, thread_id, event_id,
-// properties. It triggers the push event_properties_deleted. Scopes: chats.conversation--all:rw,
-// chats.conversation--access:rw, chats.conversation--my:rw.
+// properties. A request missing one fails before it is sent (see
+// DeleteEventPropertiesRequest.Validate). It triggers the push event_properties_deleted. Scopes:
+// chats.conversation--all:rw, chats.conversation--access:rw, chats.conversation--my:rw.
 func (c *Client) DeleteEventProperties(ctx context.Context, req *DeleteEventPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteEventPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionDeleteEventProperties, (*wireDeleteEventPropertiesRequest)(req), nil, opts...)
 }
 
 // TagChatThread adds a tag to a chat thread.
 //
-// It is the tag_chat_thread action. Required params: chat_id, thread_id, tag. It triggers the push
+// It is the tag_chat_thread action. Required params: chat_id, thread_id, tag. A request missing
+// one fails before it is sent (see TagChatThreadRequest.Validate). It triggers the push
 // chat_thread_tagged. Scopes: chats--all:rw, chats--access:rw, chats--my:rw.
 func (c *Client) TagChatThread(ctx context.Context, req *TagChatThreadRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(TagChatThreadRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionTagChatThread, (*wireTagChatThreadRequest)(req), nil, opts...)
 }
 
 // UntagChatThread removes a tag from a chat thread.
 //
-// It is the untag_chat_thread action. Required params: chat_id, thread_id, tag. It triggers the
-// push chat_thread_untagged. Scopes: chats--all:rw, chats--access:rw, chats--my:rw.
+// It is the untag_chat_thread action. Required params: chat_id, thread_id, tag. A request missing
+// one fails before it is sent (see UntagChatThreadRequest.Validate). It triggers the push
+// chat_thread_untagged. Scopes: chats--all:rw, chats--access:rw, chats--my:rw.
 func (c *Client) UntagChatThread(ctx context.Context, req *UntagChatThreadRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UntagChatThreadRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionUntagChatThread, (*wireUntagChatThreadRequest)(req), nil, opts...)
 }
 
 // SetCustomerFields users Agent and referrer are updated by default using the browser’s headers.
 //
-// It is the set_customer_fields action. Required params: fields. It triggers the push
+// It is the set_customer_fields action. Required params: fields. A request missing one fails
+// before it is sent (see SetCustomerFieldsRequest.Validate). It triggers the push
 // customer_updated.
 func (c *Client) SetCustomerFields(ctx context.Context, req *SetCustomerFieldsRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SetCustomerFieldsRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionSetCustomerFields, (*wireSetCustomerFieldsRequest)(req), nil, opts...)
 }
@@ -311,11 +370,14 @@ func (c *Client) SetCustomerFields(ctx context.Context, req *SetCustomerFieldsRe
 // UpdateCustomerPage users Agent and referrer are updated by default using the browser’s
 // headers.
 //
-// It is the update_customer_page action. Required params: url. It triggers the push
-// customer_page_updated.
+// It is the update_customer_page action. Required params: url. A request missing one fails before
+// it is sent (see UpdateCustomerPageRequest.Validate). It triggers the push customer_page_updated.
 func (c *Client) UpdateCustomerPage(ctx context.Context, req *UpdateCustomerPageRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateCustomerPageRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionUpdateCustomerPage, (*wireUpdateCustomerPageRequest)(req), nil, opts...)
 }
@@ -323,11 +385,15 @@ func (c *Client) UpdateCustomerPage(ctx context.Context, req *UpdateCustomerPage
 // UpdateCustomer: Apart from `customer_id`, which is a required parameter, you also need to
 // include one of the optional parameters.
 //
-// It is the update_customer action. Required params: customer_id. It triggers the push
-// customer_updated. Scopes: customers:rw.
+// It is the update_customer action. Required params: customer_id. A request missing one fails
+// before it is sent (see UpdateCustomerRequest.Validate). It triggers the push customer_updated.
+// Scopes: customers:rw.
 func (c *Client) UpdateCustomer(ctx context.Context, req *UpdateCustomerRequest, opts ...rtm.CallOption) (*UpdateCustomerResponse, error) {
 	if req == nil {
 		req = new(UpdateCustomerRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(UpdateCustomerResponse)
 	if err := c.conn.Call(ctx, ActionUpdateCustomer, (*wireUpdateCustomerRequest)(req), (*wireUpdateCustomerResponse)(resp), opts...); err != nil {
@@ -338,10 +404,14 @@ func (c *Client) UpdateCustomer(ctx context.Context, req *UpdateCustomerRequest,
 
 // Login returns current agent's initial state.
 //
-// It is the login action. Required params: token.
+// It is the login action. Required params: token. A request missing one fails before it is sent
+// (see LoginRequest.Validate).
 func (c *Client) Login(ctx context.Context, req *LoginRequest, opts ...rtm.CallOption) (*LoginResponse, error) {
 	if req == nil {
 		req = new(LoginRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(LoginResponse)
 	if err := c.conn.Call(ctx, ActionLogin, (*wireLoginRequest)(req), (*wireLoginResponse)(resp), opts...); err != nil {
@@ -363,9 +433,13 @@ func (c *Client) SetAwayStatus(ctx context.Context, req *SetAwayStatusRequest, o
 // ChangePushNotifications: Change firebase push notifications properties.
 //
 // It is the change_push_notifications action. Required params: firebase_token, platform, enabled.
+// A request missing one fails before it is sent (see ChangePushNotificationsRequest.Validate).
 func (c *Client) ChangePushNotifications(ctx context.Context, req *ChangePushNotificationsRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(ChangePushNotificationsRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionChangePushNotifications, (*wireChangePushNotificationsRequest)(req), nil, opts...)
 }
@@ -390,11 +464,15 @@ func (c *Client) Logout(ctx context.Context, opts ...rtm.CallOption) error {
 
 // UpdateLastSeenTimestamp updates the last seen timestamp of a chat.
 //
-// It is the update_last_seen_timestamp action. Required params: chat_id. It triggers the push
+// It is the update_last_seen_timestamp action. Required params: chat_id. A request missing one
+// fails before it is sent (see UpdateLastSeenTimestampRequest.Validate). It triggers the push
 // last_seen_timestamp_updated.
 func (c *Client) UpdateLastSeenTimestamp(ctx context.Context, req *UpdateLastSeenTimestampRequest, opts ...rtm.CallOption) (*UpdateLastSeenTimestampResponse, error) {
 	if req == nil {
 		req = new(UpdateLastSeenTimestampRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(UpdateLastSeenTimestampResponse)
 	if err := c.conn.Call(ctx, ActionUpdateLastSeenTimestamp, (*wireUpdateLastSeenTimestampRequest)(req), (*wireUpdateLastSeenTimestampResponse)(resp), opts...); err != nil {
@@ -405,25 +483,33 @@ func (c *Client) UpdateLastSeenTimestamp(ctx context.Context, req *UpdateLastSee
 
 // SendTypingIndicator sends a typing indicator to a chat.
 //
-// It is the send_typing_indicator action. Required params: chat_id, is_typing. Scopes:
+// It is the send_typing_indicator action. Required params: chat_id, is_typing. A request missing
+// one fails before it is sent (see SendTypingIndicatorRequest.Validate). Scopes:
 // chats.conversation--all:rw, chats.conversation--access:rw, chats.conversation--my:rw.
 func (c *Client) SendTypingIndicator(ctx context.Context, req *SendTypingIndicatorRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendTypingIndicatorRequest)
 	}
+	if err := req.Validate(); err != nil {
+		return err
+	}
 	return c.conn.Call(ctx, ActionSendTypingIndicator, (*wireSendTypingIndicatorRequest)(req), nil, opts...)
 }
 
-// Multicast this method was created for chat-unrelated communication. Messages sent using
+// Multicast: This method was created for chat-unrelated communication. Messages sent using
 // `multicast` are not being saved. For example, it could be used in an app that sends
 // notifications to Agents or Customers, when a certain condition is met (e.g. an important
 // Customer started the chat).
 //
-// It is the multicast action. Required params: scopes, content. It triggers the push
-// incoming_multicast. Scopes: multicast:rw.
+// It is the multicast action. Required params: scopes, content. A request missing one fails before
+// it is sent (see MulticastRequest.Validate). It triggers the push incoming_multicast. Scopes:
+// multicast:rw.
 func (c *Client) Multicast(ctx context.Context, req *MulticastRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(MulticastRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionMulticast, (*wireMulticastRequest)(req), nil, opts...)
 }

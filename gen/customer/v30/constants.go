@@ -77,7 +77,7 @@ const (
 	ActionUpdateLastSeenTimestamp = "update_last_seen_timestamp"
 	// ActionSendTypingIndicator sends a typing indicator to a chat. See Client.SendTypingIndicator.
 	ActionSendTypingIndicator = "send_typing_indicator"
-	// ActionMulticast this method was created for chat-unrelated communication. Messages sent using
+	// ActionMulticast: This method was created for chat-unrelated communication. Messages sent using
 	// `multicast` are not being saved. For example, it could be used in an app that sends
 	// notifications to Agents or Customers, when a certain condition is met (e.g. an important
 	// Customer started the chat). See Client.Multicast.

@@ -5,6 +5,7 @@ package v30_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"sort"
 	"strings"
 	"testing"
@@ -20,10 +21,12 @@ import (
 // actionCase is one RTM action with the spec's samples of its payloads.
 type actionCase struct {
 	action     string
-	request    string   // sample request payload, or empty
-	response   string   // sample response payload, or empty
-	required   []string // required params, sorted
-	undeclared []string // fields of the samples the spec deliberately leaves undeclared
+	request    string                        // sample request payload, or empty
+	response   string                        // sample response payload, or empty
+	required   []string                      // required params, sorted
+	undeclared []string                      // fields of the samples the spec deliberately leaves undeclared
+	missing    []string                      // the required params Validate reports in a zero request
+	validate   func([]byte) (float64, error) // Validate on the sample request: allocations, result
 	call       func(context.Context, *v30.Client, []byte) (any, any, error)
 }
 
@@ -39,10 +42,12 @@ var actionCases = []actionCase{{
 		resp, err := c.GetChatsSummary(ctx, r)
 		return r, resp, err
 	},
+	missing:    nil,
 	request:    "{}",
 	required:   nil,
 	response:   "{\"chats_summary\":[{\"id\":\"123\",\"order\":343544565,\"last_thread_id\":\"xyz\",\"last_event_per_type\":{\"message\":{\"thread_id\":\"K600PKZON8\",\"thread_order\":3},\"system_message\":{\"thread_id\":\"K600PKZON8\",\"thread_order\":3}}}],\"total_chats\":20}",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v30.ActionGetChatThreadsSummary,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -55,10 +60,22 @@ var actionCases = []actionCase{{
 		resp, err := c.GetChatThreadsSummary(ctx, r)
 		return r, resp, err
 	},
+	missing:    []string{"chat_id"},
 	request:    "{\"chat_id\":\"PJ0MRSHTDG\"}",
 	required:   []string{"chat_id"},
 	response:   "{\"threads_summary\":[{\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"order\":2,\"total_events\":1},{\"id\":\"b0c22fdd-fb71-40b5-bfc6-a8a0bc3117f6\",\"order\":1,\"total_events\":0}],\"total_threads\":4}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.GetChatThreadsSummaryRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionGetGroupsStatus,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -71,20 +88,24 @@ var actionCases = []actionCase{{
 		resp, err := c.GetGroupsStatus(ctx, r)
 		return r, resp, err
 	},
+	missing:    nil,
 	request:    "{}",
 	required:   nil,
 	response:   "",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v30.ActionGetPredictedAgent,
 	call: func(ctx context.Context, c *v30.Client, _ []byte) (any, any, error) {
 		resp, err := c.GetPredictedAgent(ctx)
 		return nil, resp, err
 	},
+	missing:    nil,
 	request:    "{}",
 	required:   nil,
 	response:   "{\"agent\":{\"id\":\"agent1@example.com\",\"name\":\"Name\",\"avatar\":\"https://example.avatar/example.com\",\"is_bot\":false,\"job_title\":\"support hero\",\"type\":\"agent\"}}",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v30.ActionGetURLDetails,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -97,10 +118,22 @@ var actionCases = []actionCase{{
 		resp, err := c.GetURLDetails(ctx, r)
 		return r, resp, err
 	},
+	missing:    []string{"url"},
 	request:    "{\"url\":\"https://livechatinc.com\"}",
 	required:   []string{"url"},
 	response:   "{\"title\":\"LiveChat | Live Chat Software and Help Desk Software\",\"description\":\"LiveChat - premium live chat software and help desk software for business. Over 24 000 companies from 150 countries use LiveChat. Try now, chat for free!\",\"image_url\":\"s3.eu-central-1.amazonaws.com/labs-fraa-livechat-thumbnails/96979c3552cf3fa4ae326086a3048d9354c27324.png\",\"image_width\":200,\"image_height\":200,\"url\":\"https://livechatinc.com\"}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.GetURLDetailsRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionStartChat,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -113,10 +146,12 @@ var actionCases = []actionCase{{
 		resp, err := c.StartChat(ctx, r)
 		return r, resp, err
 	},
+	missing:    nil,
 	request:    "{}",
 	required:   nil,
 	response:   "{\"chat\":{\"id\":\"PJ0MRSHTDG\",\"order\":343544565}}",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v30.ActionActivateChat,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -129,10 +164,12 @@ var actionCases = []actionCase{{
 		resp, err := c.ActivateChat(ctx, r)
 		return r, resp, err
 	},
+	missing:    nil,
 	request:    "{\"chat\":{\"id\":\"PWJ8Y4THAV\"}}",
 	required:   []string{"chat"},
 	response:   "{\"chat\":{\"id\":\"PJ0MRSHTDG\"}}",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v30.ActionCloseThread,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -144,10 +181,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.CloseThread(ctx, r)
 	},
+	missing:    []string{"chat_id"},
 	request:    "{\"chat_id\":\"PJ0MRSHTDG\"}",
 	required:   []string{"chat_id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.CloseThreadRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionSendEvent,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -160,10 +209,22 @@ var actionCases = []actionCase{{
 		resp, err := c.SendEvent(ctx, r)
 		return r, resp, err
 	},
+	missing:    []string{"chat_id", "event"},
 	request:    "{\"chat_id\":\"PW94SJTGW6\",\"event\":{\"type\":\"message\",\"text\":\"hello world\",\"recipients\":\"all\"}}",
 	required:   []string{"chat_id", "event"},
 	response:   "{\"thread_id\":\"K600PKZON8\"}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.SendEventRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionSendRichMessagePostback,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -175,10 +236,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.SendRichMessagePostback(ctx, r)
 	},
+	missing:    []string{"chat_id", "event_id", "thread_id"},
 	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"K600PKZON8\",\"event_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f7\",\"postback\":{\"id\":\"Method URL_yes\",\"toggled\":true}}",
 	required:   []string{"chat_id", "event_id", "postback", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.SendRichMessagePostbackRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionSendSneakPeek,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -190,10 +263,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.SendSneakPeek(ctx, r)
 	},
+	missing:    []string{"chat_id", "sneak_peek_text"},
 	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"sneak_peek_text\":\"hello world\"}",
 	required:   []string{"chat_id", "sneak_peek_text"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.SendSneakPeekRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionUpdateChatProperties,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -205,10 +290,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UpdateChatProperties(ctx, r)
 	},
+	missing:    []string{"chat_id", "properties"},
 	request:    "{\"chat_id\":\"PW94SJTGW6\",\"properties\":{\"bb9e5b2f1ab480e4a715977b7b1b4279\":{\"score\":10,\"comment\":\"Thank you!\"}}}",
 	required:   []string{"chat_id", "properties"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.UpdateChatPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionDeleteChatProperties,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -220,10 +317,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.DeleteChatProperties(ctx, r)
 	},
+	missing:    []string{"chat_id", "properties"},
 	request:    "{\"chat_id\":\"PW94SJTGW6\",\"properties\":{\"bb9e5b2f1ab480e4a715977b7b1b4279\":[\"score\",\"comment\"]}}",
 	required:   []string{"chat_id", "properties"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.DeleteChatPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionUpdateChatThreadProperties,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -235,10 +344,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UpdateChatThreadProperties(ctx, r)
 	},
+	missing:    []string{"chat_id", "thread_id", "properties"},
 	request:    "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"K600PKZON8\",\"properties\":{\"bb9e5b2f1ab480e4a715977b7b1b4279\":{\"score\":10,\"comment\":\"Thank you!\"}}}",
 	required:   []string{"chat_id", "properties", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.UpdateChatThreadPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionDeleteChatThreadProperties,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -250,10 +371,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.DeleteChatThreadProperties(ctx, r)
 	},
+	missing:    []string{"chat_id", "thread_id", "properties"},
 	request:    "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"K600PKZON8\",\"properties\":{\"bb9e5b2f1ab480e4a715977b7b1b4279\":[\"score\",\"comment\"]}}",
 	required:   []string{"chat_id", "properties", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.DeleteChatThreadPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionUpdateEventProperties,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -265,10 +398,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UpdateEventProperties(ctx, r)
 	},
+	missing:    []string{"chat_id", "thread_id", "event_id", "properties"},
 	request:    "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"K600PKZON8\",\"event_id\":\"2_EW2WQSA8\",\"properties\":{\"bb9e5b2f1ab480e4a715977b7b1b4279\":{\"score\":10,\"comment\":\"Thank you!\"}}}",
 	required:   []string{"chat_id", "event_id", "properties", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.UpdateEventPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionDeleteEventProperties,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -280,10 +425,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.DeleteEventProperties(ctx, r)
 	},
+	missing:    []string{"chat_id", "thread_id", "event_id", "properties"},
 	request:    "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"K600PKZON8\",\"event_id\":\"2_EW2WQSA8\",\"properties\":{\"bb9e5b2f1ab480e4a715977b7b1b4279\":{\"rating\":[\"score\",\"comment\"]}}}",
 	required:   []string{"chat_id", "event_id", "properties", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.DeleteEventPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionTagChatThread,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -295,10 +452,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.TagChatThread(ctx, r)
 	},
+	missing:    []string{"chat_id", "thread_id", "tag"},
 	request:    "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"PWS6GIKAKH\",\"tag\":\"support\"}",
 	required:   []string{"chat_id", "tag", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.TagChatThreadRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionUntagChatThread,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -310,10 +479,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UntagChatThread(ctx, r)
 	},
+	missing:    []string{"chat_id", "thread_id", "tag"},
 	request:    "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"PWS6GIKAKH\",\"tag\":\"support\"}",
 	required:   []string{"chat_id", "tag", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.UntagChatThreadRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionSetCustomerFields,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -325,10 +506,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.SetCustomerFields(ctx, r)
 	},
+	missing:    []string{"fields"},
 	request:    "{\"fields\":{\"company_size\":\"10-100\"}}",
 	required:   []string{"fields"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.SetCustomerFieldsRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionUpdateCustomerPage,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -340,10 +533,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UpdateCustomerPage(ctx, r)
 	},
+	missing:    []string{"url"},
 	request:    "{\"url\":\"https://livechatinc.com/pricing\"}",
 	required:   []string{"url"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.UpdateCustomerPageRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionUpdateCustomer,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -356,10 +561,22 @@ var actionCases = []actionCase{{
 		resp, err := c.UpdateCustomer(ctx, r)
 		return r, resp, err
 	},
+	missing:    []string{"customer_id"},
 	request:    "{\"customer_id\":\"646d53b8-ba76-48bf-7ef1-f6d61ec4ec44\"}",
 	required:   []string{"customer_id"},
 	response:   "",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.UpdateCustomerRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionLogin,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -372,10 +589,22 @@ var actionCases = []actionCase{{
 		resp, err := c.Login(ctx, r)
 		return r, resp, err
 	},
+	missing:    []string{"token"},
 	request:    "{\"token\":\"Bearer dal:S2V0s1fgTbfXmgthj4cZSA\"}",
 	required:   []string{"token"},
 	response:   "",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.LoginRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionSetAwayStatus,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -387,10 +616,12 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.SetAwayStatus(ctx, r)
 	},
+	missing:    nil,
 	request:    "{\"away\":true}",
 	required:   []string{"away"},
 	response:   "{}",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v30.ActionChangePushNotifications,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -402,10 +633,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.ChangePushNotifications(ctx, r)
 	},
+	missing:    []string{"firebase_token", "platform"},
 	request:    "{\"firebase_token\":\"8daDAD9dada8ja1JADA11\",\"platform\":\"ios\",\"enabled\":true}",
 	required:   []string{"enabled", "firebase_token", "platform"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.ChangePushNotificationsRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionUpdateAgent,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -417,19 +660,23 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UpdateAgent(ctx, r)
 	},
+	missing:    nil,
 	request:    "{\"agent_id\":\"user@gmail.com\",\"routing_status\":\"accepting_chats\"}",
 	required:   nil,
 	response:   "{}",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v30.ActionLogout,
 	call: func(ctx context.Context, c *v30.Client, _ []byte) (any, any, error) {
 		return nil, nil, c.Logout(ctx)
 	},
+	missing:    nil,
 	request:    "{}",
 	required:   nil,
 	response:   "{}",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v30.ActionUpdateLastSeenTimestamp,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -442,10 +689,22 @@ var actionCases = []actionCase{{
 		resp, err := c.UpdateLastSeenTimestamp(ctx, r)
 		return r, resp, err
 	},
+	missing:    []string{"chat_id"},
 	request:    "{\"chat_id\":\"PJ0MRSHTDG\"}",
 	required:   []string{"chat_id"},
 	response:   "{\"timestamp\":123456789}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.UpdateLastSeenTimestampRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionSendTypingIndicator,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -457,10 +716,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.SendTypingIndicator(ctx, r)
 	},
+	missing:    []string{"chat_id"},
 	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"is_typing\":true}",
 	required:   []string{"chat_id", "is_typing"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.SendTypingIndicatorRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v30.ActionMulticast,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -472,10 +743,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.Multicast(ctx, r)
 	},
+	missing:    []string{"content"},
 	request:    "",
 	required:   []string{"content", "scopes"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.MulticastRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }}
 
 // pushCase is one push with the spec's sample of its payload.
@@ -650,6 +933,73 @@ var pushCases = []pushCase{{
 	undeclared: nil,
 }}
 
+// pageCase is a paged action and its iterator.
+type pageCase struct {
+	action  string
+	items   string                                                       // the response field with the items
+	first   string                                                       // the first request: its required string params
+	next    []string                                                     // the params of a next page's request, sorted
+	iterate func(context.Context, *v30.Client, []byte, int) (int, error) // items seen until an error or the stop-th item
+}
+
+var pageCases = []pageCase{}
+
+// enumCase is a type with documented values and a struct field of that type.
+type enumCase struct {
+	name   string
+	field  string // the struct field decoded into
+	wire   string
+	slice  bool     // the field is a slice of the type
+	consts []string // the constants, as strings
+	values []string // the documented values, in the same order
+	decode func([]byte) (string, any, error)
+}
+
+var enumCases = []enumCase{{
+	consts: []string{string(v30.PlatformIos), string(v30.PlatformAndroid)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v30.ChangePushNotificationsRequest
+		err = json.Unmarshal(b, &x)
+		got = string(x.Platform)
+		return got, &x, err
+	},
+	field:  "ChangePushNotificationsRequest.Platform",
+	name:   "Platform",
+	slice:  false,
+	values: []string{"ios", "android"},
+	wire:   "platform",
+}, {
+	consts: []string{string(v30.RoutingStatusAcceptingChats), string(v30.RoutingStatusNotAcceptingChats)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v30.UpdateAgentRequest
+		err = json.Unmarshal(b, &x)
+		if x.RoutingStatus != nil {
+			got = string(*x.RoutingStatus)
+		}
+		return got, &x, err
+	},
+	field:  "UpdateAgentRequest.RoutingStatus",
+	name:   "RoutingStatus",
+	slice:  false,
+	values: []string{"accepting_chats", "not_accepting_chats"},
+	wire:   "routing_status",
+}, {
+	consts: []string{string(v30.RecipientsAll), string(v30.RecipientsAgents)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v30.SendTypingIndicatorRequest
+		err = json.Unmarshal(b, &x)
+		if x.Recipients != nil {
+			got = string(*x.Recipients)
+		}
+		return got, &x, err
+	},
+	field:  "SendTypingIndicatorRequest.Recipients",
+	name:   "Recipients",
+	slice:  false,
+	values: []string{"all", "agents"},
+	wire:   "recipients",
+}}
+
 // sampleCase is a documented sample of a type.
 type sampleCase struct {
 	name       string
@@ -743,6 +1093,22 @@ func TestActions(t *testing.T) {
 				req = []byte(tc.request)
 			}
 			sentReq, resp, err := tc.call(ctx, c, req)
+			if tc.request == "" && len(tc.missing) > 0 {
+				var me *rtm.MissingParamsError
+				if !errors.As(err, &me) {
+					t.Fatalf("a zero request: got error %v, want an *rtm.MissingParamsError", err)
+				}
+				want := &rtm.MissingParamsError{Package: "v30", Action: tc.action, Params: tc.missing}
+				if diff := cmp.Diff(want, me); diff != "" {
+					t.Errorf("a zero request (-want +got):\n%s", diff)
+				}
+				for _, r := range srv.Requests() {
+					if r.Action == tc.action {
+						t.Errorf("a request missing required params was sent: %s", r.Payload)
+					}
+				}
+				return
+			}
 			if err != nil {
 				t.Fatalf("call: %v", err)
 			}
@@ -767,6 +1133,124 @@ func TestActions(t *testing.T) {
 			if resp != nil && tc.response != "" {
 				roundTrip(t, tc.response, resp)
 				checkUnknown(t, "response", resp, tc.undeclared)
+			}
+		})
+	}
+}
+
+// TestValidateSamples: every documented sample request passes Validate without allocating.
+func TestValidateSamples(t *testing.T) {
+	for _, tc := range actionCases {
+		if tc.validate == nil || tc.request == "" {
+			continue
+		}
+		t.Run(tc.action, func(t *testing.T) {
+			allocs, err := tc.validate([]byte(tc.request))
+			if err != nil {
+				t.Errorf("the sample request fails Validate: %v", err)
+			}
+			if allocs != 0 {
+				t.Errorf("Validate of a complete request allocates %v times, want 0", allocs)
+			}
+		})
+	}
+}
+
+// TestPages follows every paged action's iterator over three pages served by rtmtest (two
+// items, two items, one): all items arrive, each next page is asked for with the previous
+// page's next_page_id and the required params only; an error ends the loop after yielding it;
+// breaking out and a canceled ctx stop the requests.
+func TestPages(t *testing.T) {
+	for _, tc := range pageCases {
+		t.Run(tc.action, func(t *testing.T) {
+			serve := func(srv *rtmtest.Server, failOn string) {
+				srv.Handle(tc.action, func(_ context.Context, r *rtmtest.Request) (any, error) {
+					var req struct {
+						PageID string `json:"page_id"`
+					}
+					if err := json.Unmarshal(r.Payload, &req); err != nil {
+						return nil, err
+					}
+					if req.PageID == failOn {
+						return nil, &rtmtest.Error{Type: "internal", Message: "page failed"}
+					}
+					page := map[string]any{tc.items: []any{map[string]any{}, map[string]any{}}}
+					switch req.PageID {
+					case "":
+						page["next_page_id"] = "P2"
+					case "P2":
+						page["next_page_id"] = "P3"
+					case "P3":
+						page[tc.items] = []any{map[string]any{}}
+					default:
+						return nil, &rtmtest.Error{Type: "validation", Message: "unknown page " + req.PageID}
+					}
+					return page, nil
+				})
+			}
+			requests := func(srv *rtmtest.Server) []rtmtest.Request {
+				var out []rtmtest.Request
+				for _, r := range srv.Requests() {
+					if r.Action == tc.action {
+						out = append(out, r)
+					}
+				}
+				return out
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+
+			srv, _, c := dial(t)
+			serve(srv, "none")
+			n, err := tc.iterate(ctx, c, []byte(tc.first), 0)
+			if err != nil || n != 5 {
+				t.Fatalf("all pages: %d items, error %v; want 5 items, no error", n, err)
+			}
+			reqs := requests(srv)
+			if len(reqs) != 3 {
+				t.Fatalf("all pages: %d requests, want 3", len(reqs))
+			}
+			diffJSON(t, "the first request", tc.first, reqs[0].Payload)
+			var second map[string]json.RawMessage
+			if err := json.Unmarshal(reqs[1].Payload, &second); err != nil {
+				t.Fatal(err)
+			}
+			keys := make([]string, 0, len(second))
+			for k := range second {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			if diff := cmp.Diff(tc.next, keys); diff != "" || string(second["page_id"]) != `"P2"` {
+				t.Errorf("the second request %s: want page_id P2 and the params %v", reqs[1].Payload, tc.next)
+			}
+
+			srv, _, c = dial(t)
+			serve(srv, "P2")
+			n, err = tc.iterate(ctx, c, []byte(tc.first), 0)
+			var apiErr *rtm.Error
+			if n != 2 || !errors.As(err, &apiErr) || apiErr.Message != "page failed" {
+				t.Errorf("failing second page: %d items, error %v; want 2 items, then the page's error", n, err)
+			}
+			if got := len(requests(srv)); got != 2 {
+				t.Errorf("failing second page: %d requests, want 2 (no request after the error)", got)
+			}
+
+			srv, _, c = dial(t)
+			serve(srv, "none")
+			if n, err := tc.iterate(ctx, c, []byte(tc.first), 1); n != 1 || err != nil {
+				t.Errorf("break after the first item: %d items, error %v", n, err)
+			}
+			if got := len(requests(srv)); got != 1 {
+				t.Errorf("break after the first item: %d requests, want 1", got)
+			}
+
+			canceled, cancelNow := context.WithCancel(ctx)
+			cancelNow()
+			if n, err := tc.iterate(canceled, c, []byte(tc.first), 0); n != 0 || !errors.Is(err, context.Canceled) {
+				t.Errorf("canceled ctx: %d items, error %v; want 0 items and context.Canceled", n, err)
+			}
+			if got := len(requests(srv)); got != 1 {
+				t.Errorf("canceled ctx: %d requests in all, want the 1 from before", got)
 			}
 		})
 	}
@@ -816,6 +1300,44 @@ func TestUnhandledPush(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("the push never reached OnUnhandledPush")
+	}
+}
+
+// TestEnumValues: every constant of a value set is its documented wire value, each value
+// decodes into a field of the type, and a value outside the set (one a newer server may send)
+// decodes too and is written back unchanged.
+func TestEnumValues(t *testing.T) {
+	for _, tc := range enumCases {
+		t.Run(tc.name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.values, tc.consts); diff != "" {
+				t.Errorf("constants differ from the documented values (-documented +constants):\n%s", diff)
+			}
+			for _, value := range append(append([]string(nil), tc.values...), "value_from_the_future") {
+				v, _ := json.Marshal(value)
+				if tc.slice {
+					v = []byte("[" + string(v) + "]")
+				}
+				doc := `{"` + tc.wire + `":` + string(v) + "}"
+				got, x, err := tc.decode([]byte(doc))
+				if err != nil {
+					t.Fatalf("decode %s into %s: %v", doc, tc.field, err)
+				}
+				if got != value {
+					t.Errorf("%s decoded from %s = %q, want %q", tc.field, doc, got, value)
+				}
+				out, err := json.Marshal(x)
+				if err != nil {
+					t.Fatalf("encode: %v", err)
+				}
+				var back map[string]json.RawMessage
+				if err := json.Unmarshal(out, &back); err != nil {
+					t.Fatalf("re-encoded %s: %v", out, err)
+				}
+				if string(back[tc.wire]) != string(v) {
+					t.Errorf("%s re-encoded as %s, want %s", tc.wire, back[tc.wire], v)
+				}
+			}
+		})
 	}
 }
 

@@ -6012,7 +6012,7 @@ func (x *UpdateAgentRequest) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "routing_status") {
 				x.RoutingStatus = nil
 			} else {
-				x.RoutingStatus, err = wire.ReadOptString[string](d, &slab, 2)
+				x.RoutingStatus, err = wire.ReadOptString[RoutingStatus](d, &slab, 2)
 			}
 		default:
 			if x.Extra == nil {
@@ -6266,7 +6266,7 @@ func (x *SendTypingIndicatorRequest) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "recipients") {
 				x.Recipients = nil
 			} else {
-				x.Recipients, err = wire.ReadOptString[string](d, &slab, 1)
+				x.Recipients, err = wire.ReadOptString[Recipients](d, &slab, 1)
 			}
 		case "is_typing":
 			if !d.NullMember(&x.Extra, "is_typing") {

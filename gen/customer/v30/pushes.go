@@ -8,9 +8,7 @@ import "encoding/json"
 // (Client.OnIncomingChatThread): informs about a new chat thread. The documents do not describe
 // its payload: every field is in Extra.
 type IncomingChatThreadPush struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -18,18 +16,14 @@ type IncomingChatThreadPush struct {
 // about an incoming event sent to a chat. The documents do not describe its payload: every field
 // is in Extra.
 type IncomingEventPush struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // ThreadClosedPush is the payload of the thread_closed push (Client.OnThreadClosed): informs that
 // a thread was closed. The documents do not describe its payload: every field is in Extra.
 type ThreadClosedPush struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -37,9 +31,7 @@ type ThreadClosedPush struct {
 // (Client.OnIncomingRichMessagePostback): informs about a rich message postback; sent only for
 // active threads. The documents do not describe its payload: every field is in Extra.
 type IncomingRichMessagePostbackPush struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -47,9 +39,7 @@ type IncomingRichMessagePostbackPush struct {
 // (Client.OnChatPropertiesUpdated): informs that chat properties were updated. The documents do
 // not describe its payload: every field is in Extra.
 type ChatPropertiesUpdatedPush struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -57,9 +47,7 @@ type ChatPropertiesUpdatedPush struct {
 // (Client.OnChatPropertiesDeleted): informs that chat properties were deleted. The documents do
 // not describe its payload: every field is in Extra.
 type ChatPropertiesDeletedPush struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -67,9 +55,7 @@ type ChatPropertiesDeletedPush struct {
 // (Client.OnChatThreadPropertiesUpdated): informs that chat thread properties were updated. The
 // documents do not describe its payload: every field is in Extra.
 type ChatThreadPropertiesUpdatedPush struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -77,9 +63,7 @@ type ChatThreadPropertiesUpdatedPush struct {
 // (Client.OnChatThreadPropertiesDeleted): informs that chat thread properties were deleted. The
 // documents do not describe its payload: every field is in Extra.
 type ChatThreadPropertiesDeletedPush struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -87,9 +71,7 @@ type ChatThreadPropertiesDeletedPush struct {
 // (Client.OnEventPropertiesUpdated): informs that event properties were updated. The documents do
 // not describe its payload: every field is in Extra.
 type EventPropertiesUpdatedPush struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -97,9 +79,7 @@ type EventPropertiesUpdatedPush struct {
 // (Client.OnEventPropertiesDeleted): informs that event properties were deleted. The documents do
 // not describe its payload: every field is in Extra.
 type EventPropertiesDeletedPush struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -107,9 +87,7 @@ type EventPropertiesDeletedPush struct {
 // informs that a chat thread was tagged. The documents do not describe its payload: every field is
 // in Extra.
 type ChatThreadTaggedPush struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -117,9 +95,7 @@ type ChatThreadTaggedPush struct {
 // (Client.OnChatThreadUntagged): informs that a chat thread was untagged. The documents do not
 // describe its payload: every field is in Extra.
 type ChatThreadUntaggedPush struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -127,9 +103,7 @@ type ChatThreadUntaggedPush struct {
 // informs that the customer's data was updated. The documents do not describe its payload: every
 // field is in Extra.
 type CustomerUpdatedPush struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -137,9 +111,7 @@ type CustomerUpdatedPush struct {
 // (Client.OnCustomerPageUpdated): informs that the customer's page was updated. The documents do
 // not describe its payload: every field is in Extra.
 type CustomerPageUpdatedPush struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -147,9 +119,7 @@ type CustomerPageUpdatedPush struct {
 // an agent's properties were updated. The documents do not describe its payload: every field is in
 // Extra.
 type AgentUpdatedPush struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -157,9 +127,7 @@ type AgentUpdatedPush struct {
 // (Client.OnLastSeenTimestampUpdated): informs that a last seen timestamp was updated. The
 // documents do not describe its payload: every field is in Extra.
 type LastSeenTimestampUpdatedPush struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -167,9 +135,7 @@ type LastSeenTimestampUpdatedPush struct {
 // (Client.OnIncomingMulticast): delivers a message sent with multicast. The documents do not
 // describe its payload: every field is in Extra.
 type IncomingMulticastPush struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -177,8 +143,6 @@ type IncomingMulticastPush struct {
 // (Client.OnCustomerSideStorageUpdated): carries the map that the client passes back as login's
 // `customer_side_storage`. The documents do not describe its payload: every field is in Extra.
 type CustomerSideStorageUpdatedPush struct {
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }

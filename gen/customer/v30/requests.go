@@ -12,9 +12,7 @@ type GetChatsSummaryRequest struct {
 	// Default is 10, maximum is 25.
 	Limit *int `json:"limit,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -27,9 +25,7 @@ type GetChatThreadsSummaryRequest struct {
 	// Defaul: 25, maximum: 100. Default: 25.
 	Limit *int `json:"limit,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -41,9 +37,7 @@ type GetGroupsStatusRequest struct {
 	// Table of a group's ids.
 	Groups []int `json:"groups,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -53,9 +47,7 @@ type GetURLDetailsRequest struct {
 	// Valid website URL.
 	URL string `json:"url"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -65,9 +57,7 @@ type StartChatRequest struct {
 	// Starts chat as continuous (online group is not required), default: `false`.
 	Continuous *bool `json:"continuous,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -81,9 +71,7 @@ type StartChatRequestChat struct {
 	Users  []User                      `json:"users,omitzero"`
 	Thread *StartChatRequestChatThread `json:"thread,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -94,9 +82,7 @@ type StartChatRequestChatThread struct {
 	// Initial chat thread properties.
 	Properties Properties `json:"properties,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -106,9 +92,7 @@ type ActivateChatRequest struct {
 	// Set chat continuous mode. When unset leaves mode unchanged.
 	Continuous *bool `json:"continuous,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -122,9 +106,7 @@ type ActivateChatRequestChat struct {
 	Properties Properties                     `json:"properties,omitzero"`
 	Thread     *ActivateChatRequestChatThread `json:"thread,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -135,9 +117,7 @@ type ActivateChatRequestChatThread struct {
 	// Initial chat thread properties.
 	Properties Properties `json:"properties,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -145,9 +125,7 @@ type ActivateChatRequestChatThread struct {
 type CloseThreadRequest struct {
 	ChatID string `json:"chat_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -162,9 +140,7 @@ type SendEventRequest struct {
 	// If `true`, returns error when all threads are inactive, default `false`.
 	RequireActiveThread *bool `json:"require_active_thread,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -176,9 +152,7 @@ type SendRichMessagePostbackRequest struct {
 	Postback Postback `json:"postback"`
 	ThreadID string   `json:"thread_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -190,9 +164,7 @@ type SendSneakPeekRequest struct {
 	// Sneak peek text.
 	SneakPeekText string `json:"sneak_peek_text"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -204,9 +176,7 @@ type UpdateChatPropertiesRequest struct {
 	// Chat properties to set.
 	Properties Properties `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -218,9 +188,7 @@ type DeleteChatPropertiesRequest struct {
 	// Chat properties to delete: names of the properties to delete, by namespace.
 	Properties map[string][]string `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -234,9 +202,7 @@ type UpdateChatThreadPropertiesRequest struct {
 	// Chat properties to set.
 	Properties Properties `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -250,9 +216,7 @@ type DeleteChatThreadPropertiesRequest struct {
 	// Chat thread properties to delete: names of the properties to delete, by namespace.
 	Properties map[string][]string `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -268,9 +232,7 @@ type UpdateEventPropertiesRequest struct {
 	// Chat properties to set.
 	Properties Properties `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -286,9 +248,7 @@ type DeleteEventPropertiesRequest struct {
 	// Event properties to delete.
 	Properties map[string]map[string][]string `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -302,9 +262,7 @@ type TagChatThreadRequest struct {
 	// Tag name.
 	Tag string `json:"tag"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -318,9 +276,7 @@ type UntagChatThreadRequest struct {
 	// Tag name.
 	Tag string `json:"tag"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -330,9 +286,7 @@ type SetCustomerFieldsRequest struct {
 	// `key:value` object.
 	Fields map[string]string `json:"fields"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -342,9 +296,7 @@ type UpdateCustomerPageRequest struct {
 	URL   string  `json:"url"`
 	Title *string `json:"title,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -360,9 +312,7 @@ type UpdateCustomerRequest struct {
 	// `"key": "value"` object.
 	Fields map[string]string `json:"fields,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -381,9 +331,7 @@ type LoginRequest struct {
 	GroupID  *int    `json:"group_id,omitzero"`
 	Referrer *string `json:"referrer,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -396,9 +344,7 @@ type LoginRequestCustomer struct {
 	// Map in the `"key": "value"` format.
 	Fields map[string]string `json:"fields,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -407,9 +353,7 @@ type LoginRequestCustomerPage struct {
 	Title *string `json:"title,omitzero"`
 	URL   *string `json:"url,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -418,9 +362,7 @@ type LoginRequestCustomerPage struct {
 type SetAwayStatusRequest struct {
 	Away bool `json:"away"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -430,13 +372,11 @@ type ChangePushNotificationsRequest struct {
 	// Firebase device token.
 	FirebaseToken string `json:"firebase_token"`
 	// OS platform, possible values: `ios`, `android`. One of: ios, android.
-	Platform string `json:"platform"`
+	Platform Platform `json:"platform"`
 	// Enable or disable push notifications for requested token.
 	Enabled bool `json:"enabled"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -446,11 +386,9 @@ type UpdateAgentRequest struct {
 	AgentID *string `json:"agent_id,omitzero"`
 	// Possible values: `accepting_chats`, `not_accepting_chats`. One of: accepting_chats,
 	// not_accepting_chats.
-	RoutingStatus *string `json:"routing_status,omitzero"`
+	RoutingStatus *RoutingStatus `json:"routing_status,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -461,9 +399,7 @@ type UpdateLastSeenTimestampRequest struct {
 	// Unix timestamp.
 	Timestamp *int `json:"timestamp,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -473,13 +409,11 @@ type SendTypingIndicatorRequest struct {
 	// Id of the chat that we want to send the typing indicator to.
 	ChatID string `json:"chat_id"`
 	// `all` (default), `agents`. One of: all, agents.
-	Recipients *string `json:"recipients,omitzero"`
+	Recipients *Recipients `json:"recipients,omitzero"`
 	// Bool.
 	IsTyping bool `json:"is_typing"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -493,9 +427,7 @@ type MulticastRequest struct {
 	// Type of multicast message.
 	Type *string `json:"type,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -504,9 +436,7 @@ type MulticastRequestScopes struct {
 	Agents    *MulticastRequestScopesAgents    `json:"agents,omitzero"`
 	Customers *MulticastRequestScopesCustomers `json:"customers,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -519,9 +449,7 @@ type MulticastRequestScopesAgents struct {
 	// An array of groups' ids.
 	Groups []string `json:"groups,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -530,8 +458,6 @@ type MulticastRequestScopesCustomers struct {
 	// An array of customer's ids.
 	IDs []string `json:"ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }

@@ -12,9 +12,7 @@ type GetChatsSummaryResponse struct {
 	// Total number of chats.
 	TotalChats *int `json:"total_chats,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -26,9 +24,7 @@ type GetChatThreadsSummaryResponse struct {
 	// Total number of threads.
 	TotalThreads *int `json:"total_threads,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -39,9 +35,7 @@ type GetGroupsStatusResponse struct {
 	// won't be included in the resposne payload.
 	GroupsStatus map[string]GroupStatus `json:"groups_status,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -51,9 +45,7 @@ type GetPredictedAgentResponse struct {
 	// The agent predicted to take the chat.
 	Agent *Agent `json:"agent,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -73,9 +65,7 @@ type GetURLDetailsResponse struct {
 	// URL of the page.
 	URL *string `json:"url,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -84,9 +74,7 @@ type StartChatResponse struct {
 	// The started chat.
 	Chat *Chat `json:"chat,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -95,9 +83,7 @@ type ActivateChatResponse struct {
 	// The activated chat.
 	Chat *Chat `json:"chat,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -108,9 +94,7 @@ type SendEventResponse struct {
 	// The sent event.
 	Event Event `json:"event,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -130,9 +114,7 @@ type UpdateCustomerResponse struct {
 	// Customer fields, a `"key": "value"` object.
 	Fields map[string]string `json:"fields,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -147,9 +129,7 @@ type LoginResponse struct {
 	// Dynamic configuration (private).
 	PrivDynamicConfig *LoginResponsePrivDynamicConfig `json:"__priv_dynamic_config,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -160,9 +140,7 @@ type LoginResponseChats struct {
 	// Whether the chat has unread events.
 	HasUnreadEvents *bool `json:"has_unread_events,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -176,9 +154,7 @@ type LoginResponsePrivDynamicConfig struct {
 	PredictedAgent      *Agent                                        `json:"predicted_agent,omitzero"`
 	Greeting            *LoginResponsePrivDynamicConfigGreeting       `json:"greeting,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -197,9 +173,7 @@ type LoginResponsePrivDynamicConfigCustomerData struct {
 	Fields                   *string `json:"fields,omitzero"`
 	GroupID                  *int    `json:"group_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -210,9 +184,7 @@ type LoginResponsePrivDynamicConfigCustomerGroups struct {
 	// Keyed by group ID.
 	Chats map[string]LoginResponsePrivDynamicConfigCustomerGroupsChats `json:"chats,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -223,9 +195,7 @@ type LoginResponsePrivDynamicConfigCustomerGroupsMonitoring struct {
 	StaticConfigURL   *string `json:"static_config_url,omitzero"`
 	LanguageConfigURL *string `json:"language_config_url,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -236,9 +206,7 @@ type LoginResponsePrivDynamicConfigCustomerGroupsChats struct {
 	StaticConfigURL   *string  `json:"static_config_url,omitzero"`
 	LanguageConfigURL *string  `json:"language_config_url,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -251,9 +219,7 @@ type LoginResponsePrivDynamicConfigGreeting struct {
 	Agent              *Agent  `json:"agent,omitzero"`
 	DisplayedFirstTime *bool   `json:"displayed_first_time,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -263,8 +229,6 @@ type UpdateLastSeenTimestampResponse struct {
 	// The last seen timestamp that was set.
 	Timestamp *int `json:"timestamp,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }

@@ -354,7 +354,7 @@ func (c *WebClient) SendTypingIndicator(ctx context.Context, req *SendTypingIndi
 	return c.web.Call(ctx, ActionSendTypingIndicator, req, nil, opts...)
 }
 
-// Multicast this method was created for chat-unrelated communication. Messages sent using
+// Multicast: This method was created for chat-unrelated communication. Messages sent using
 // `multicast` are not being saved. For example, it could be used in an app that sends
 // notifications to Agents or Customers, when a certain condition is met (e.g. an important
 // Customer started the chat).

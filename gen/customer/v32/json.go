@@ -1554,7 +1554,7 @@ func (x *RichMessageButton) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "type") {
 				x.Type = nil
 			} else {
-				x.Type, err = wire.ReadOptString[string](d, &slab, 3)
+				x.Type, err = wire.ReadOptString[RichMessageButtonType](d, &slab, 3)
 			}
 		case "value":
 			if d.NullMember(&x.Extra, "value") {
@@ -1566,7 +1566,7 @@ func (x *RichMessageButton) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "webview_height") {
 				x.WebviewHeight = nil
 			} else {
-				x.WebviewHeight, err = wire.ReadOptString[string](d, &slab, 3)
+				x.WebviewHeight, err = wire.ReadOptString[WebviewHeight](d, &slab, 3)
 			}
 		case "postback_id":
 			if !d.NullMember(&x.Extra, "postback_id") {
@@ -3567,7 +3567,7 @@ func (x *ListChatsRequest) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "sort_order") {
 				x.SortOrder = nil
 			} else {
-				x.SortOrder, err = wire.ReadOptString[string](d, &slab, 2)
+				x.SortOrder, err = wire.ReadOptString[SortOrder](d, &slab, 2)
 			}
 		case "page_id":
 			if d.NullMember(&x.Extra, "page_id") {
@@ -3783,7 +3783,7 @@ func (x *ListThreadsRequest) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "sort_order") {
 				x.SortOrder = nil
 			} else {
-				x.SortOrder, err = wire.ReadOptString[string](d, &slab, 2)
+				x.SortOrder, err = wire.ReadOptString[SortOrder](d, &slab, 2)
 			}
 		case "limit":
 			if d.NullMember(&x.Extra, "limit") {

@@ -14,12 +14,10 @@ type ListChatsRequest struct {
 	Limit *int `json:"limit,omitzero"`
 	// Chat summaries are sorted by the creation date of its last thread. One of: asc, desc. Default:
 	// desc.
-	SortOrder *string `json:"sort_order,omitzero"`
-	PageID    *string `json:"page_id,omitzero"`
+	SortOrder *SortOrder `json:"sort_order,omitzero"`
+	PageID    *string    `json:"page_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -27,7 +25,7 @@ type ListChatsRequest struct {
 type ListThreadsRequest struct {
 	ChatID string `json:"chat_id"`
 	// One of: asc (oldest threads first), desc (newest threads first). Default: desc.
-	SortOrder *string `json:"sort_order,omitzero"`
+	SortOrder *SortOrder `json:"sort_order,omitzero"`
 	// Default: 3, maximum: 100. You cannot use both `limit` and `min_events_count` at the same time.
 	Limit  *int    `json:"limit,omitzero"`
 	PageID *string `json:"page_id,omitzero"`
@@ -37,9 +35,7 @@ type ListThreadsRequest struct {
 	// `min_events_count` at the same time.
 	MinEventsCount *int `json:"min_events_count,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -49,9 +45,7 @@ type GetChatRequest struct {
 	// Default: the latest thread (if exists).
 	ThreadID *string `json:"thread_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -61,9 +55,7 @@ type StartChatRequest struct {
 	// Starts chat as continuous (online group is not required). Default: false.
 	Continuous *bool `json:"continuous,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -77,9 +69,7 @@ type StartChatRequestChat struct {
 	Users  []User                      `json:"users,omitzero"`
 	Thread *StartChatRequestChatThread `json:"thread,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -90,9 +80,7 @@ type StartChatRequestChatThread struct {
 	// Initial thread properties.
 	Properties Properties `json:"properties,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -102,9 +90,7 @@ type ActivateChatRequest struct {
 	// Sets a chat to the continuous mode. When unset, leaves the mode unchanged.
 	Continuous *bool `json:"continuous,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -118,9 +104,7 @@ type ActivateChatRequestChat struct {
 	Properties Properties                     `json:"properties,omitzero"`
 	Thread     *ActivateChatRequestChatThread `json:"thread,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -131,9 +115,7 @@ type ActivateChatRequestChatThread struct {
 	// Initial thread properties.
 	Properties Properties `json:"properties,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -142,9 +124,7 @@ type ActivateChatRequestChatThread struct {
 type DeactivateChatRequest struct {
 	ChatID string `json:"chat_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -158,9 +138,7 @@ type SendEventRequest struct {
 	// the last thread; `false` – the request will fail. Default: false.
 	AttachToLastThread *bool `json:"attach_to_last_thread,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -172,9 +150,7 @@ type SendRichMessagePostbackRequest struct {
 	Postback Postback `json:"postback"`
 	ThreadID string   `json:"thread_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -186,9 +162,7 @@ type SendSneakPeekRequest struct {
 	// Sneak peek text.
 	SneakPeekText string `json:"sneak_peek_text"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -201,9 +175,7 @@ type UpdateChatPropertiesRequest struct {
 	// property name and value.
 	Properties Properties `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -215,9 +187,7 @@ type DeleteChatPropertiesRequest struct {
 	// Chat properties to delete: property names by namespace.
 	Properties map[string][]string `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -232,9 +202,7 @@ type UpdateThreadPropertiesRequest struct {
 	// property name and value.
 	Properties Properties `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -248,9 +216,7 @@ type DeleteThreadPropertiesRequest struct {
 	// Thread properties to delete: property names by namespace.
 	Properties map[string][]string `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -267,9 +233,7 @@ type UpdateEventPropertiesRequest struct {
 	// property name and value.
 	Properties Properties `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -285,9 +249,7 @@ type DeleteEventPropertiesRequest struct {
 	// Event properties to delete: property names by namespace.
 	Properties map[string][]string `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -301,9 +263,7 @@ type UpdateCustomerRequest struct {
 	// An array of custom object-enclosed key-value pairs. Respects the order of items.
 	SessionFields []map[string]string `json:"session_fields,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -313,9 +273,7 @@ type UpdateCustomerPageRequest struct {
 	URL   string  `json:"url"`
 	Title *string `json:"title,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -325,9 +283,7 @@ type SetCustomerSessionFieldsRequest struct {
 	// An array of custom object-enclosed key-value pairs. Respects the order of items. Max keys: 100.
 	SessionFields []map[string]string `json:"session_fields"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -348,9 +304,7 @@ type LoginRequest struct {
 	// Application info.
 	Application *LoginRequestApplication `json:"application,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -363,9 +317,7 @@ type LoginRequestCustomer struct {
 	// An array of custom object-enclosed key-value pairs. Respects the order of items.
 	SessionFields []map[string]string `json:"session_fields,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -374,9 +326,7 @@ type LoginRequestCustomerPage struct {
 	Title *string `json:"title,omitzero"`
 	URL   *string `json:"url,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -389,9 +339,7 @@ type LoginRequestApplication struct {
 	// Application channel type.
 	ChannelType *string `json:"channel_type,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -403,9 +351,7 @@ type ListGroupStatusesRequest struct {
 	// A table of a groups' IDs.
 	GroupIDs []int `json:"group_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -414,11 +360,9 @@ type GetFormRequest struct {
 	// Id of the group from which you want the form.
 	GroupID int `json:"group_id"`
 	// Form type. One of: prechat, postchat, ticket.
-	Type string `json:"type"`
+	Type GetFormRequestType `json:"type"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -427,9 +371,7 @@ type GetURLInfoRequest struct {
 	// Valid website URL.
 	URL string `json:"url"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -440,9 +382,7 @@ type MarkEventsAsSeenRequest struct {
 	// RFC 3339 date-time format.
 	SeenUpTo rtm.Time `json:"seen_up_to"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -454,9 +394,7 @@ type AcceptGreetingRequest struct {
 	// ID of the greeting to accept. You can get it from the `incoming_greeting` push.
 	UniqueID string `json:"unique_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -466,9 +404,7 @@ type CancelGreetingRequest struct {
 	// ID of the greeting to cancel. You can get it from the `incoming_greeting` push.
 	UniqueID string `json:"unique_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -480,9 +416,7 @@ type ListLicensePropertiesRequest struct {
 	// Property name.
 	Name *string `json:"name,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -496,9 +430,7 @@ type ListGroupPropertiesRequest struct {
 	// Property name.
 	Name *string `json:"name,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -509,8 +441,6 @@ type CheckGoalsRequest struct {
 	GroupID       int                 `json:"group_id"`
 	PageURL       string              `json:"page_url"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }

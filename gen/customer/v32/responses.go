@@ -17,9 +17,7 @@ type ListChatsResponse struct {
 	// Array of Chat summary data structures.
 	ChatsSummary []ChatSummary `json:"chats_summary"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -30,9 +28,7 @@ type ListThreadsResponse struct {
 	NextPageID     *string  `json:"next_page_id,omitzero"`
 	PreviousPageID *string  `json:"previous_page_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -45,9 +41,7 @@ type GetChatResponse struct {
 	Access     *Access    `json:"access,omitzero"`
 	Properties Properties `json:"properties,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -59,9 +53,7 @@ type StartChatResponse struct {
 	// user-generated events; server-side generated events are not included in the array.
 	EventIDs []string `json:"event_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -72,9 +64,7 @@ type ActivateChatResponse struct {
 	// user-generated events; server-side generated events are not included in the array.
 	EventIDs []string `json:"event_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -82,9 +72,7 @@ type ActivateChatResponse struct {
 type SendEventResponse struct {
 	EventID string `json:"event_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -103,9 +91,7 @@ type GetCustomerResponse struct {
 	// session duration.
 	SessionFields []map[string]string `json:"session_fields,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -119,9 +105,7 @@ type LoginResponse struct {
 	// Private dynamic configuration (undocumented, present in the sample).
 	PrivDynamicConfig *LoginResponsePrivDynamicConfig `json:"__priv_dynamic_config,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -134,9 +118,7 @@ type LoginResponseCustomer struct {
 	SessionFields []map[string]string `json:"session_fields,omitzero"`
 	Statistics    CustomerStatistics  `json:"statistics"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -145,9 +127,7 @@ type LoginResponseChats struct {
 	ChatID          string `json:"chat_id"`
 	HasUnreadEvents bool   `json:"has_unread_events"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -164,9 +144,7 @@ type LoginResponseGreeting struct {
 	Agent              LoginResponseGreetingAgent `json:"agent"`
 	DisplayedFirstTime bool                       `json:"displayed_first_time"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -179,9 +157,7 @@ type LoginResponseGreetingAgent struct {
 	JobTitle string  `json:"job_title"`
 	IsBot    bool    `json:"is_bot"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -190,9 +166,7 @@ type LoginResponsePrivDynamicConfig struct {
 	OnlineGroupsIDs []int                                                   `json:"online_groups_ids,omitzero"`
 	CustomerGroups  map[string]LoginResponsePrivDynamicConfigCustomerGroups `json:"customer_groups,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -203,9 +177,7 @@ type LoginResponsePrivDynamicConfigCustomerGroups struct {
 	StaticConfigURL   *string `json:"static_config_url,omitzero"`
 	LanguageConfigURL *string `json:"language_config_url,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -216,9 +188,7 @@ type ListGroupStatusesResponse struct {
 	// included in the response payload.
 	GroupsStatus map[string]GroupStatus `json:"groups_status"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -230,9 +200,7 @@ type GetFormResponse struct {
 	// The `form` object.
 	Form *Form `json:"form,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -247,9 +215,7 @@ type GetPredictedAgentResponse struct {
 	// `agent`.
 	Type string `json:"type"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -265,9 +231,7 @@ type GetURLInfoResponse struct {
 	ImageHeight      int    `json:"image_height"`
 	URL              string `json:"url"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -276,9 +240,7 @@ type UploadFileResponse struct {
 	// The URL of the uploaded file, to use in a file event.
 	URL string `json:"url"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 

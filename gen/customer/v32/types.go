@@ -17,9 +17,7 @@ type Access struct {
 	// `group 0` means that all agents can see it.
 	GroupIDs []int `json:"group_ids"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -53,9 +51,7 @@ type FileEvent struct {
 	// Response only; only for images.
 	Height *int `json:"height,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -76,16 +72,14 @@ type FilledFormEvent struct {
 	// The fields a form contains. See filled form fields for details.
 	Fields []FilledFormField `json:"fields"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // FilledFormField is a component of the Filled form event.
 type FilledFormField struct {
 	// One of: checkbox, email, name, question, textarea, group_chooser, radio, select.
-	Type string `json:"type"`
+	Type FilledFormFieldType `json:"type"`
 	// Field id, for all field types.
 	ID string `json:"id"`
 	// Field label; for all field types.
@@ -97,9 +91,7 @@ type FilledFormField struct {
 	// The chosen options of a `checkbox` field.
 	Answers []FilledFormFieldAnswers `json:"answers,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -108,9 +100,7 @@ type FilledFormFieldAnswers struct {
 	ID    string `json:"id"`
 	Label string `json:"label"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -136,9 +126,7 @@ type MessageEvent struct {
 	Postback   *MessageEventPostback `json:"postback,omitzero"`
 	Properties Properties            `json:"properties,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -157,9 +145,7 @@ type MessageEventPostback struct {
 	// required). Appears only if `postback.type` is present.
 	Value *string `json:"value,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -171,9 +157,7 @@ type Postback struct {
 	// Postback toggled, `true` or `false`.
 	Toggled bool `json:"toggled"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -193,13 +177,11 @@ type RichMessageEvent struct {
 	// The properties data structure.
 	Properties Properties `json:"properties,omitzero"`
 	// Defines how every Rich Message will be presented. One of: cards, sticker, quick_replies.
-	TemplateID string `json:"template_id"`
+	TemplateID TemplateID `json:"template_id"`
 	// Can contain up to 10 `element` objects.
 	Elements []RichMessageElement `json:"elements,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -214,9 +196,7 @@ type RichMessageElement struct {
 	// Displays buttons. Can contain up to 13 `button` objects.
 	Buttons []RichMessageButton `json:"buttons,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -230,9 +210,7 @@ type RichMessageImage struct {
 	Width       *int    `json:"width,omitzero"`
 	Height      *int    `json:"height,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -242,21 +220,19 @@ type RichMessageButton struct {
 	Text string `json:"text"`
 	// Defines the behavior after a user clicks the button. Should be used together with
 	// `elements.buttons.value`. One of: webview, message, url, phone.
-	Type *string `json:"type,omitzero"`
+	Type *RichMessageButtonType `json:"type,omitzero"`
 	// Should be used together with `elements.buttons.type`. You can use this field to give the rich
 	// message of a `webview` type (a Moment) a custom title.
 	Value *string `json:"value,omitzero"`
 	// Required only for the `webview` button type. Returned always, unless button `type` is different
 	// than `webview`. One of: compact, full, tall.
-	WebviewHeight *string `json:"webview_height,omitzero"`
+	WebviewHeight *WebviewHeight `json:"webview_height,omitzero"`
 	// A description of the sent action. Describes the action sent via `send_rich_message_postback`.
 	PostbackID string `json:"postback_id"`
 	// Describes users that sent the postback with `"toggled": true`.
 	UserIDs []string `json:"user_ids"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -278,9 +254,7 @@ type CustomEvent struct {
 	// The properties data structure.
 	Properties Properties `json:"properties,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -302,9 +276,7 @@ type SystemMessageEvent struct {
 	// Variables used in the text.
 	TextVars map[string]string `json:"text_vars,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -323,9 +295,7 @@ type Customer struct {
 	// previous events are considered seen.
 	EventsSeenUpTo *rtm.Time `json:"events_seen_up_to,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -340,13 +310,11 @@ type Agent struct {
 	Present        bool      `json:"present"`
 	EventsSeenUpTo *rtm.Time `json:"events_seen_up_to,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// CustomerStatistics statistics of a customer, returned by login.
+// CustomerStatistics: Statistics of a customer, returned by login.
 type CustomerStatistics struct {
 	ChatsCount             int `json:"chats_count"`
 	ThreadsCount           int `json:"threads_count"`
@@ -355,9 +323,7 @@ type CustomerStatistics struct {
 	GreetingsShownCount    int `json:"greetings_shown_count"`
 	GreetingsAcceptedCount int `json:"greetings_accepted_count"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -368,9 +334,7 @@ type TypingIndicator struct {
 	Timestamp  int    `json:"timestamp"`
 	IsTyping   bool   `json:"is_typing"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -387,9 +351,7 @@ type Chat struct {
 	// Only in the incoming_chat sample.
 	TransferredFrom *ChatTransferredFrom `json:"transferred_from,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -398,9 +360,7 @@ type ChatTransferredFrom struct {
 	GroupIDs []int    `json:"group_ids,omitzero"`
 	AgentIDs []string `json:"agent_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -417,9 +377,7 @@ type ChatSummary struct {
 	Properties       Properties                             `json:"properties,omitzero"`
 	Active           bool                                   `json:"active"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -430,9 +388,7 @@ type ChatSummaryLastEventPerType struct {
 	ThreadCreatedAt rtm.Time `json:"thread_created_at"`
 	Event           Event    `json:"event"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -455,9 +411,7 @@ type Thread struct {
 	// Date & time format with a resolution of microseconds, UTC string. Generated server-side.
 	CreatedAt rtm.Time `json:"created_at"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -468,9 +422,7 @@ type Queue struct {
 	WaitTime int       `json:"wait_time"`
 	QueuedAt *rtm.Time `json:"queued_at,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -479,9 +431,7 @@ type Form struct {
 	ID     string      `json:"id"`
 	Fields []FormField `json:"fields"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -495,9 +445,7 @@ type FormField struct {
 	// The options of a choice field (`group_chooser` in the sample).
 	Options []FormFieldOptions `json:"options,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -507,9 +455,7 @@ type FormFieldOptions struct {
 	GroupID int    `json:"group_id"`
 	Label   string `json:"label"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 

@@ -5,6 +5,7 @@ package v36_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"sort"
 	"strings"
 	"testing"
@@ -20,10 +21,12 @@ import (
 // actionCase is one RTM action with the spec's samples of its payloads.
 type actionCase struct {
 	action     string
-	request    string   // sample request payload, or empty
-	response   string   // sample response payload, or empty
-	required   []string // required params, sorted
-	undeclared []string // fields of the samples the spec deliberately leaves undeclared
+	request    string                        // sample request payload, or empty
+	response   string                        // sample response payload, or empty
+	required   []string                      // required params, sorted
+	undeclared []string                      // fields of the samples the spec deliberately leaves undeclared
+	missing    []string                      // the required params Validate reports in a zero request
+	validate   func([]byte) (float64, error) // Validate on the sample request: allocations, result
 	call       func(context.Context, *v36.Client, []byte) (any, any, error)
 }
 
@@ -39,10 +42,12 @@ var actionCases = []actionCase{{
 		resp, err := c.ListChats(ctx, r)
 		return r, resp, err
 	},
+	missing:    nil,
 	request:    "{}",
 	required:   nil,
 	response:   "{\"next_page_id\":\"MTUxNzM5ODEzMTQ5Ng==\",\"chats_summary\":[{\"id\":\"PJ0MRSHTDG\",\"last_thread_id\":\"K600PKZON8\",\"last_thread_created_at\":\"2020-05-08T08:22:21.128420Z\",\"last_event_per_type\":{\"message\":{\"thread_id\":\"K600PKZON9\",\"thread_created_at\":\"2020-05-07T07:11:28.288340Z\",\"event\":{\"id\":\"Q298LUVPRH_1\",\"created_at\":\"2019-12-09T12:01:18.909000Z\",\"type\":\"message\",\"text\":\"hello world\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\"}}},\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"present\":true},{\"id\":\"b5657aff34dd32e198160d54666df9d8\",\"name\":\"Agent Smith\",\"type\":\"agent\",\"present\":true,\"avatar\":\"https://example.com/avatar.png\",\"job_title\":\"Support Agent\"}],\"access\":{\"group_ids\":[0]},\"active\":true}],\"total_chats\":1}",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v36.ActionListThreads,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -55,10 +60,22 @@ var actionCases = []actionCase{{
 		resp, err := c.ListThreads(ctx, r)
 		return r, resp, err
 	},
+	missing:    []string{"chat_id"},
 	request:    "",
 	required:   []string{"chat_id"},
 	response:   "{\"threads\":[{\"id\":\"K600PKZON8\",\"created_at\":\"2019-12-17T07:57:41.512000Z\",\"active\":true,\"user_ids\":[\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"bbb67d600796e9f277e360e842418833\"],\"events\":[{\"id\":\"Q20N9CKRX2_1\",\"created_at\":\"2019-12-17T07:57:41.512000Z\",\"recipients\":\"all\",\"type\":\"message\",\"text\":\"Hello\",\"author_id\":\"bbb67d600796e9f277e360e842418833\"}],\"access\":{\"group_ids\":[0]},\"previous_thread_id\":\"K600PKZOM8\",\"next_thread_id\":\"K600PKZOO8\"}],\"found_threads\":42,\"next_page_id\":\"MTUxNzM5ODEzMTQ5Ng==\",\"previous_page_id\":\"MTUxNzM5ODEzMTQ5Nw==\"}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.ListThreadsRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionGetChat,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -71,10 +88,22 @@ var actionCases = []actionCase{{
 		resp, err := c.GetChat(ctx, r)
 		return r, resp, err
 	},
+	missing:    []string{"chat_id"},
 	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"K600PKZON8\"}",
 	required:   []string{"chat_id"},
 	response:   "{\"id\":\"PJ0MRSHTDG\",\"thread\":{\"id\":\"K600PKZON8\",\"created_at\":\"2020-05-07T07:11:28.288340Z\",\"active\":true,\"user_ids\":[\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"b5657aff34dd32e198160d54666df9d8\"],\"events\":[{\"id\":\"Q20N9CKRX2_1\",\"created_at\":\"2019-12-17T07:57:41.512000Z\",\"type\":\"message\",\"text\":\"Hello\",\"author_id\":\"b5657aff34dd32e198160d54666df9d8\"}],\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string_value\"}},\"access\":{\"group_ids\":[0]},\"previous_thread_id\":\"K600PKZOM8\",\"next_thread_id\":\"K600PKZOO8\"},\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"present\":true},{\"id\":\"b5657aff34dd32e198160d54666df9d8\",\"name\":\"Agent Smith\",\"type\":\"agent\",\"present\":true,\"avatar\":\"https://example.com/avatar.jpg\",\"job_title\":\"Support Agent\"}],\"access\":{\"group_ids\":[0]},\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string_value\"}}}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.GetChatRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionStartChat,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -87,10 +116,12 @@ var actionCases = []actionCase{{
 		resp, err := c.StartChat(ctx, r)
 		return r, resp, err
 	},
+	missing:    nil,
 	request:    "{}",
 	required:   nil,
 	response:   "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"PGDGHT5G\"}",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v36.ActionResumeChat,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -103,10 +134,12 @@ var actionCases = []actionCase{{
 		resp, err := c.ResumeChat(ctx, r)
 		return r, resp, err
 	},
+	missing:    nil,
 	request:    "{\"chat\":{\"id\":\"PWJ8Y4THAV\"}}",
 	required:   []string{"chat"},
 	response:   "{\"thread_id\":\"Z8AGR5OUW\"}",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v36.ActionDeactivateChat,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -118,10 +151,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.DeactivateChat(ctx, r)
 	},
+	missing:    []string{"id"},
 	request:    "{\"id\":\"PJ0MRSHTDG\"}",
 	required:   []string{"id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.DeactivateChatRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionSendEvent,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -134,10 +179,22 @@ var actionCases = []actionCase{{
 		resp, err := c.SendEvent(ctx, r)
 		return r, resp, err
 	},
+	missing:    []string{"chat_id", "event"},
 	request:    "{\"chat_id\":\"PW94SJTGW6\",\"event\":{\"type\":\"message\",\"text\":\"hello world\",\"recipients\":\"all\"}}",
 	required:   []string{"chat_id", "event"},
 	response:   "{\"event_id\":\"K600PKZON8\"}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.SendEventRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionDeleteEvent,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -149,10 +206,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.DeleteEvent(ctx, r)
 	},
+	missing:    []string{"chat_id", "thread_id", "event_id"},
 	request:    "{\"chat_id\":\"123-123-123-123\",\"thread_id\":\"E2WDHA8A\",\"event_id\":\"E2WDHA8A_4\"}",
 	required:   []string{"chat_id", "event_id", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.DeleteEventRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionSendRichMessagePostback,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -164,10 +233,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.SendRichMessagePostback(ctx, r)
 	},
+	missing:    []string{"chat_id", "event_id", "thread_id"},
 	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"K600PKZON8\",\"event_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f7\",\"postback\":{\"id\":\"Method URL_yes\",\"toggled\":true}}",
 	required:   []string{"chat_id", "event_id", "postback", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.SendRichMessagePostbackRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionSendSneakPeek,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -179,10 +260,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.SendSneakPeek(ctx, r)
 	},
+	missing:    []string{"chat_id", "sneak_peek_text"},
 	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"sneak_peek_text\":\"hello world\"}",
 	required:   []string{"chat_id", "sneak_peek_text"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.SendSneakPeekRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionUpdateChatProperties,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -194,10 +287,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UpdateChatProperties(ctx, r)
 	},
+	missing:    []string{"id", "properties"},
 	request:    "{\"id\":\"Q1GZ3FNAT9\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Chat property value updated by Customer\"}}}",
 	required:   []string{"id", "properties"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.UpdateChatPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionDeleteChatProperties,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -209,10 +314,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.DeleteChatProperties(ctx, r)
 	},
+	missing:    []string{"id", "properties"},
 	request:    "{\"id\":\"Q1GZ3FNAT9\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
 	required:   []string{"id", "properties"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.DeleteChatPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionUpdateThreadProperties,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -224,10 +341,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UpdateThreadProperties(ctx, r)
 	},
+	missing:    []string{"chat_id", "thread_id", "properties"},
 	request:    "{\"chat_id\":\"Q1GZ3FNAT9\",\"thread_id\":\"Q1GZ3FNAU9\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Thread property value updated by Customer\"}}}",
 	required:   []string{"chat_id", "properties", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.UpdateThreadPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionDeleteThreadProperties,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -239,10 +368,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.DeleteThreadProperties(ctx, r)
 	},
+	missing:    []string{"chat_id", "thread_id", "properties"},
 	request:    "{\"chat_id\":\"Q1GZ3FNAT9\",\"thread_id\":\"Q1GZ3FNAU9\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
 	required:   []string{"chat_id", "properties", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.DeleteThreadPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionUpdateEventProperties,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -254,10 +395,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UpdateEventProperties(ctx, r)
 	},
+	missing:    []string{"chat_id", "thread_id", "event_id", "properties"},
 	request:    "{\"chat_id\":\"Q1GZ3FNAT9\",\"thread_id\":\"Q1GZ3FNAU9\",\"event_id\":\"Q1GZ3FNAU9_1\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Event property value updated by Customer\"}}}",
 	required:   []string{"chat_id", "event_id", "properties", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.UpdateEventPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionDeleteEventProperties,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -269,10 +422,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.DeleteEventProperties(ctx, r)
 	},
+	missing:    []string{"chat_id", "thread_id", "event_id", "properties"},
 	request:    "{\"chat_id\":\"Q1GZ3FNAT9\",\"thread_id\":\"Q1GZ3FNAU9\",\"event_id\":\"Q1GZ3FNAU9_1\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
 	required:   []string{"chat_id", "event_id", "properties", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.DeleteEventPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionUpdateCustomer,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -284,10 +449,12 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UpdateCustomer(ctx, r)
 	},
+	missing:    nil,
 	request:    "{\"name\":\"Thomas Anderson\",\"email\":\"t.anderson@example.com\",\"avatar\":\"https://example.com/avatars/1.png\",\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}]}",
 	required:   nil,
 	response:   "{}",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v36.ActionUpdateCustomerPage,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -300,10 +467,22 @@ var actionCases = []actionCase{{
 		resp, err := c.UpdateCustomerPage(ctx, r)
 		return r, resp, err
 	},
+	missing:    []string{"url"},
 	request:    "{\"url\":\"https://livechatinc.com/pricing\"}",
 	required:   []string{"url"},
 	response:   "{\"groups\":[{\"id\":1,\"status\":\"online\"}]}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.UpdateCustomerPageRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionSetCustomerSessionFields,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -315,20 +494,34 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.SetCustomerSessionFields(ctx, r)
 	},
+	missing:    []string{"session_fields"},
 	request:    "{\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}]}",
 	required:   []string{"session_fields"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.SetCustomerSessionFieldsRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionGetCustomer,
 	call: func(ctx context.Context, c *v36.Client, _ []byte) (any, any, error) {
 		resp, err := c.GetCustomer(ctx)
 		return nil, resp, err
 	},
+	missing:    nil,
 	request:    "{}",
 	required:   nil,
 	response:   "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"name\":\"Thomas Anderson\",\"email\":\"t.anderson@example.com\",\"avatar\":\"https://example.com/avatars/1.jpg\",\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}]}",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v36.ActionLogin,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -341,10 +534,22 @@ var actionCases = []actionCase{{
 		resp, err := c.Login(ctx, r)
 		return r, resp, err
 	},
+	missing:    []string{"token"},
 	request:    "{\"token\":\"Bearer dal:test_1fgTbfXmgthj4cZSA\",\"pushes\":{\"3.6\":[\"incoming_chat\",\"incoming_multicast\"],\"3.7\":[\"all\"]}}",
 	required:   []string{"token"},
 	response:   "{\"customer\":{\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"name\":\"Thomas Anderson\",\"email\":\"t.anderson@example.com\",\"avatar\":\"https://example.com/avatar.png\",\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}],\"statistics\":{\"chats_count\":2,\"threads_count\":9,\"visits_count\":15,\"page_views_count\":40,\"greetings_shown_count\":20,\"greetings_accepted_count\":1},\"type\":\"customer\"},\"has_active_thread\":true,\"chats\":[{\"chat_id\":\"PJ0MRSHTDG\",\"has_unread_events\":true}],\"greeting\":{\"accepted\":true,\"id\":342543723,\"unique_id\":\"e35a4fb4106d87e550fe1af480639058\",\"addon\":\"email\",\"subtype\":\"announcement\",\"is_exit_intent\":false,\"agent\":{\"id\":\"b5657aff34dd32e198160d54666df9d8\",\"name\":\"Agent Smith\",\"type\":\"agent\",\"avatar\":\"https://example.com/avatar.png\",\"job_title\":\"Support Agent\",\"is_bot\":false},\"displayed_first_time\":true},\"__priv_dynamic_config\":{\"online_groups_ids\":[1,3],\"customer_groups\":{\"monitoring\":{\"id\":1,\"static_config_url\":\"/licence/1520/get_static_config.121.1808829.94.95.39446.4011.2385.398.160.552.58.337.44320.js\",\"language_config_url\":\"/licence/1520/v2/localization.en.121.004b8e014f50ea0c6ad6227162f7d18f_40d391a9adcdbf190e62fcd21c865bf2.js\"}}}}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.LoginRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionListGroupStatuses,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -357,10 +562,12 @@ var actionCases = []actionCase{{
 		resp, err := c.ListGroupStatuses(ctx, r)
 		return r, resp, err
 	},
+	missing:    nil,
 	request:    "{\"all\":true}",
 	required:   nil,
 	response:   "{\"groups_status\":{\"1\":\"online\",\"2\":\"offline\",\"3\":\"online_for_queue\"}}",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v36.ActionGetForm,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -373,20 +580,34 @@ var actionCases = []actionCase{{
 		resp, err := c.GetForm(ctx, r)
 		return r, resp, err
 	},
+	missing:    []string{"type"},
 	request:    "{\"group_id\":0,\"type\":\"prechat\"}",
 	required:   []string{"group_id", "type"},
 	response:   "",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.GetFormRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionGetPredictedAgent,
 	call: func(ctx context.Context, c *v36.Client, _ []byte) (any, any, error) {
 		resp, err := c.GetPredictedAgent(ctx)
 		return nil, resp, err
 	},
+	missing:    nil,
 	request:    "{}",
 	required:   nil,
 	response:   "{\"agent\":{\"id\":\"b5657aff34dd32e198160d54666df9d8\",\"name\":\"Agent Smith\",\"avatar\":\"https://example.avatar/example.com\",\"is_bot\":false,\"job_title\":\"support hero\",\"type\":\"agent\"},\"queue\":false}",
 	undeclared: nil,
+	validate:   nil,
 }, {
 	action: v36.ActionGetURLInfo,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -399,10 +620,22 @@ var actionCases = []actionCase{{
 		resp, err := c.GetURLInfo(ctx, r)
 		return r, resp, err
 	},
+	missing:    []string{"url"},
 	request:    "{\"url\":\"https://livechatinc.com\"}",
 	required:   []string{"url"},
 	response:   "{\"title\":\"LiveChat | Live Chat Software and Help Desk Software\",\"description\":\"LiveChat - premium live chat software and help desk software for business. Over 24 000 companies from 150 countries use LiveChat. Try now, chat for free!\",\"image_url\":\"https://example.com/image.png\",\"image_original_url\":\"https://example-original-url.com/image.png\",\"image_width\":200,\"image_height\":200,\"url\":\"https://livechatinc.com\"}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.GetURLInfoRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionMarkEventsAsSeen,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -414,10 +647,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.MarkEventsAsSeen(ctx, r)
 	},
+	missing:    []string{"chat_id", "seen_up_to"},
 	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"seen_up_to\":\"2017-10-12T15:19:21.010200Z\"}",
 	required:   []string{"chat_id", "seen_up_to"},
 	response:   "",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.MarkEventsAsSeenRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionAcceptGreeting,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -429,10 +674,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.AcceptGreeting(ctx, r)
 	},
+	missing:    []string{"unique_id"},
 	request:    "{\"greeting_id\":7,\"unique_id\":\"Q10X0W041P\"}",
 	required:   []string{"greeting_id", "unique_id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.AcceptGreetingRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionCancelGreeting,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -444,10 +701,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.CancelGreeting(ctx, r)
 	},
+	missing:    []string{"unique_id"},
 	request:    "{\"unique_id\":\"Q10X0W041P\"}",
 	required:   []string{"unique_id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.CancelGreetingRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionSendGreetingButtonClicked,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -459,10 +728,22 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.SendGreetingButtonClicked(ctx, r)
 	},
+	missing:    []string{"greeting_unique_id", "button_id"},
 	request:    "{\"greeting_unique_id\":\"Q10X0W041P\",\"button_id\":\"20ff0b3f-fbed-49f4-b13f-788c9ec66f03\"}",
 	required:   []string{"button_id", "greeting_unique_id"},
 	response:   "{}",
 	undeclared: nil,
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.SendGreetingButtonClickedRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }, {
 	action: v36.ActionRequestWelcomeMessage,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
@@ -475,10 +756,12 @@ var actionCases = []actionCase{{
 		resp, err := c.RequestWelcomeMessage(ctx, r)
 		return r, resp, err
 	},
+	missing:    nil,
 	request:    "{}",
 	required:   nil,
 	response:   "{\"id\":\"540eb790-17c1-47f9-9e2c-dca5a0960ab5\",\"predicted_agent\":{\"id\":\"b5657aff34dd32e198160d54666df9d8\",\"name\":\"Agent Smith\",\"avatar\":\"https://example.avatar/example.com\",\"is_bot\":false,\"job_title\":\"support hero\",\"type\":\"agent\"},\"queue\":false}",
 	undeclared: nil,
+	validate:   nil,
 }}
 
 // pushCase is one push with the spec's sample of its payload.
@@ -752,6 +1035,266 @@ var pushCases = []pushCase{{
 	undeclared: nil,
 }}
 
+// pageCase is a paged action and its iterator.
+type pageCase struct {
+	action  string
+	items   string                                                       // the response field with the items
+	first   string                                                       // the first request: its required string params
+	next    []string                                                     // the params of a next page's request, sorted
+	iterate func(context.Context, *v36.Client, []byte, int) (int, error) // items seen until an error or the stop-th item
+}
+
+var pageCases = []pageCase{{
+	action: v36.ActionListChats,
+	first:  "{}",
+	items:  "chats_summary",
+	iterate: func(ctx context.Context, c *v36.Client, b []byte, stop int) (n int, err error) {
+		req := new(v36.ListChatsRequest)
+		if err := json.Unmarshal(b, req); err != nil {
+			return 0, err
+		}
+		for _, err := range c.ListChatsAll(ctx, req) {
+			if err != nil {
+				return n, err
+			}
+			n++
+			if n == stop {
+				break
+			}
+		}
+		return n, nil
+	},
+	next: []string{"page_id"},
+}, {
+	action: v36.ActionListThreads,
+	first:  "{\"chat_id\":\"X1\"}",
+	items:  "threads",
+	iterate: func(ctx context.Context, c *v36.Client, b []byte, stop int) (n int, err error) {
+		req := new(v36.ListThreadsRequest)
+		if err := json.Unmarshal(b, req); err != nil {
+			return 0, err
+		}
+		for _, err := range c.ListThreadsAll(ctx, req) {
+			if err != nil {
+				return n, err
+			}
+			n++
+			if n == stop {
+				break
+			}
+		}
+		return n, nil
+	},
+	next: []string{"chat_id", "page_id"},
+}}
+
+// enumCase is a type with documented values and a struct field of that type.
+type enumCase struct {
+	name   string
+	field  string // the struct field decoded into
+	wire   string
+	slice  bool     // the field is a slice of the type
+	consts []string // the constants, as strings
+	values []string // the documented values, in the same order
+	decode func([]byte) (string, any, error)
+}
+
+var enumCases = []enumCase{{
+	consts: []string{string(v36.RecipientsAll), string(v36.RecipientsAgents)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.FilledFormEvent
+		err = json.Unmarshal(b, &x)
+		if x.Recipients != nil {
+			got = string(*x.Recipients)
+		}
+		return got, &x, err
+	},
+	field:  "FilledFormEvent.Recipients",
+	name:   "Recipients",
+	slice:  false,
+	values: []string{"all", "agents"},
+	wire:   "recipients",
+}, {
+	consts: []string{string(v36.TemplateIDCards), string(v36.TemplateIDSticker), string(v36.TemplateIDQuickReplies), string(v36.TemplateIDEcommerce)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.RichMessageEvent
+		err = json.Unmarshal(b, &x)
+		got = string(x.TemplateID)
+		return got, &x, err
+	},
+	field:  "RichMessageEvent.TemplateID",
+	name:   "TemplateID",
+	slice:  false,
+	values: []string{"cards", "sticker", "quick_replies", "ecommerce"},
+	wire:   "template_id",
+}, {
+	consts: []string{string(v36.ViewTypeTags), string(v36.ViewTypeSwatch), string(v36.ViewTypeImages), string(v36.ViewTypeSelect)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.RichMessageElementEcommerce
+		err = json.Unmarshal(b, &x)
+		if x.ViewType != nil {
+			got = string(*x.ViewType)
+		}
+		return got, &x, err
+	},
+	field:  "RichMessageElementEcommerce.ViewType",
+	name:   "ViewType",
+	slice:  false,
+	values: []string{"tags", "swatch", "images", "select"},
+	wire:   "view_type",
+}, {
+	consts: []string{string(v36.RichMessageButtonTypeWebview), string(v36.RichMessageButtonTypeMessage), string(v36.RichMessageButtonTypeURL), string(v36.RichMessageButtonTypePhone)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.RichMessageButton
+		err = json.Unmarshal(b, &x)
+		if x.Type != nil {
+			got = string(*x.Type)
+		}
+		return got, &x, err
+	},
+	field:  "RichMessageButton.Type",
+	name:   "RichMessageButtonType",
+	slice:  false,
+	values: []string{"webview", "message", "url", "phone"},
+	wire:   "type",
+}, {
+	consts: []string{string(v36.WebviewHeightCompact), string(v36.WebviewHeightFull), string(v36.WebviewHeightTall)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.RichMessageButton
+		err = json.Unmarshal(b, &x)
+		if x.WebviewHeight != nil {
+			got = string(*x.WebviewHeight)
+		}
+		return got, &x, err
+	},
+	field:  "RichMessageButton.WebviewHeight",
+	name:   "WebviewHeight",
+	slice:  false,
+	values: []string{"compact", "full", "tall"},
+	wire:   "webview_height",
+}, {
+	consts: []string{string(v36.TargetNew), string(v36.TargetCurrent)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.RichMessageButton
+		err = json.Unmarshal(b, &x)
+		if x.Target != nil {
+			got = string(*x.Target)
+		}
+		return got, &x, err
+	},
+	field:  "RichMessageButton.Target",
+	name:   "Target",
+	slice:  false,
+	values: []string{"new", "current"},
+	wire:   "target",
+}, {
+	consts: []string{string(v36.FormFieldTypeHeader), string(v36.FormFieldTypeCheckbox), string(v36.FormFieldTypeEmail), string(v36.FormFieldTypeName), string(v36.FormFieldTypeQuestion), string(v36.FormFieldTypeSubject), string(v36.FormFieldTypeTextarea), string(v36.FormFieldTypeGroupChooser), string(v36.FormFieldTypeRadio), string(v36.FormFieldTypeSelect)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.FormField
+		err = json.Unmarshal(b, &x)
+		got = string(x.Type)
+		return got, &x, err
+	},
+	field:  "FormField.Type",
+	name:   "FormFieldType",
+	slice:  false,
+	values: []string{"header", "checkbox", "email", "name", "question", "subject", "textarea", "group_chooser", "radio", "select"},
+	wire:   "type",
+}, {
+	consts: []string{string(v36.FilledFormFieldTypeCheckbox), string(v36.FilledFormFieldTypeEmail), string(v36.FilledFormFieldTypeName), string(v36.FilledFormFieldTypeQuestion), string(v36.FilledFormFieldTypeSubject), string(v36.FilledFormFieldTypeTextarea), string(v36.FilledFormFieldTypeGroupChooser), string(v36.FilledFormFieldTypeRadio), string(v36.FilledFormFieldTypeSelect)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.FilledFormField
+		err = json.Unmarshal(b, &x)
+		got = string(x.Type)
+		return got, &x, err
+	},
+	field:  "FilledFormField.Type",
+	name:   "FilledFormFieldType",
+	slice:  false,
+	values: []string{"checkbox", "email", "name", "question", "subject", "textarea", "group_chooser", "radio", "select"},
+	wire:   "type",
+}, {
+	consts: []string{string(v36.GroupStatusStatusOnline), string(v36.GroupStatusStatusOnlineForQueue), string(v36.GroupStatusStatusOffline)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.GroupStatus
+		err = json.Unmarshal(b, &x)
+		got = string(x.Status)
+		return got, &x, err
+	},
+	field:  "GroupStatus.Status",
+	name:   "GroupStatusStatus",
+	slice:  false,
+	values: []string{"online", "online_for_queue", "offline"},
+	wire:   "status",
+}, {
+	consts: []string{string(v36.SortOrderAsc), string(v36.SortOrderDesc)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.ListChatsRequest
+		err = json.Unmarshal(b, &x)
+		if x.SortOrder != nil {
+			got = string(*x.SortOrder)
+		}
+		return got, &x, err
+	},
+	field:  "ListChatsRequest.SortOrder",
+	name:   "SortOrder",
+	slice:  false,
+	values: []string{"asc", "desc"},
+	wire:   "sort_order",
+}, {
+	consts: []string{string(v36.StartChatRequestChatUsersTypeCustomer)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.StartChatRequestChatUsers
+		err = json.Unmarshal(b, &x)
+		got = string(x.Type)
+		return got, &x, err
+	},
+	field:  "StartChatRequestChatUsers.Type",
+	name:   "StartChatRequestChatUsersType",
+	slice:  false,
+	values: []string{"customer"},
+	wire:   "type",
+}, {
+	consts: []string{string(v36.GetFormRequestTypePrechat), string(v36.GetFormRequestTypePostchat), string(v36.GetFormRequestTypeTicket)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.GetFormRequest
+		err = json.Unmarshal(b, &x)
+		got = string(x.Type)
+		return got, &x, err
+	},
+	field:  "GetFormRequest.Type",
+	name:   "GetFormRequestType",
+	slice:  false,
+	values: []string{"prechat", "postchat", "ticket"},
+	wire:   "type",
+}, {
+	consts: []string{string(v36.DefaultWidgetLivechat), string(v36.DefaultWidgetOpenwidget), string(v36.DefaultWidgetChatbot)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.GetDynamicConfigurationResponse
+		err = json.Unmarshal(b, &x)
+		got = string(x.DefaultWidget)
+		return got, &x, err
+	},
+	field:  "GetDynamicConfigurationResponse.DefaultWidget",
+	name:   "DefaultWidget",
+	slice:  false,
+	values: []string{"livechat", "openwidget", "chatbot"},
+	wire:   "default_widget",
+}, {
+	consts: []string{string(v36.CustomerDisconnectedPushReasonAccessTokenRevoked), string(v36.CustomerDisconnectedPushReasonAccessTokenExpired), string(v36.CustomerDisconnectedPushReasonConnectionEvicted), string(v36.CustomerDisconnectedPushReasonConnectionTimeout), string(v36.CustomerDisconnectedPushReasonInternalError), string(v36.CustomerDisconnectedPushReasonLicenseNotFound), string(v36.CustomerDisconnectedPushReasonLicenseExpired), string(v36.CustomerDisconnectedPushReasonMisdirectedConnection), string(v36.CustomerDisconnectedPushReasonUnsupportedVersion), string(v36.CustomerDisconnectedPushReasonServiceTemporarilyUnavailable), string(v36.CustomerDisconnectedPushReasonTooManyConnections), string(v36.CustomerDisconnectedPushReasonTooManyUnauthorizedConnections), string(v36.CustomerDisconnectedPushReasonLoggedOutRemotely), string(v36.CustomerDisconnectedPushReasonCustomerTemporarilyBlocked)},
+	decode: func(b []byte) (got string, v any, err error) {
+		var x v36.CustomerDisconnectedPush
+		err = json.Unmarshal(b, &x)
+		got = string(x.Reason)
+		return got, &x, err
+	},
+	field:  "CustomerDisconnectedPush.Reason",
+	name:   "CustomerDisconnectedPushReason",
+	slice:  false,
+	values: []string{"access_token_revoked", "access_token_expired", "connection_evicted", "connection_timeout", "internal_error", "license_not_found", "license_expired", "misdirected_connection", "unsupported_version", "service_temporarily_unavailable", "too_many_connections", "too_many_unauthorized_connections", "logged_out_remotely", "customer_temporarily_blocked"},
+	wire:   "reason",
+}}
+
 // sampleCase is a documented sample of a type.
 type sampleCase struct {
 	name       string
@@ -949,6 +1492,22 @@ func TestActions(t *testing.T) {
 				req = []byte(tc.request)
 			}
 			sentReq, resp, err := tc.call(ctx, c, req)
+			if tc.request == "" && len(tc.missing) > 0 {
+				var me *rtm.MissingParamsError
+				if !errors.As(err, &me) {
+					t.Fatalf("a zero request: got error %v, want an *rtm.MissingParamsError", err)
+				}
+				want := &rtm.MissingParamsError{Package: "v36", Action: tc.action, Params: tc.missing}
+				if diff := cmp.Diff(want, me); diff != "" {
+					t.Errorf("a zero request (-want +got):\n%s", diff)
+				}
+				for _, r := range srv.Requests() {
+					if r.Action == tc.action {
+						t.Errorf("a request missing required params was sent: %s", r.Payload)
+					}
+				}
+				return
+			}
 			if err != nil {
 				t.Fatalf("call: %v", err)
 			}
@@ -973,6 +1532,124 @@ func TestActions(t *testing.T) {
 			if resp != nil && tc.response != "" {
 				roundTrip(t, tc.response, resp)
 				checkUnknown(t, "response", resp, tc.undeclared)
+			}
+		})
+	}
+}
+
+// TestValidateSamples: every documented sample request passes Validate without allocating.
+func TestValidateSamples(t *testing.T) {
+	for _, tc := range actionCases {
+		if tc.validate == nil || tc.request == "" {
+			continue
+		}
+		t.Run(tc.action, func(t *testing.T) {
+			allocs, err := tc.validate([]byte(tc.request))
+			if err != nil {
+				t.Errorf("the sample request fails Validate: %v", err)
+			}
+			if allocs != 0 {
+				t.Errorf("Validate of a complete request allocates %v times, want 0", allocs)
+			}
+		})
+	}
+}
+
+// TestPages follows every paged action's iterator over three pages served by rtmtest (two
+// items, two items, one): all items arrive, each next page is asked for with the previous
+// page's next_page_id and the required params only; an error ends the loop after yielding it;
+// breaking out and a canceled ctx stop the requests.
+func TestPages(t *testing.T) {
+	for _, tc := range pageCases {
+		t.Run(tc.action, func(t *testing.T) {
+			serve := func(srv *rtmtest.Server, failOn string) {
+				srv.Handle(tc.action, func(_ context.Context, r *rtmtest.Request) (any, error) {
+					var req struct {
+						PageID string `json:"page_id"`
+					}
+					if err := json.Unmarshal(r.Payload, &req); err != nil {
+						return nil, err
+					}
+					if req.PageID == failOn {
+						return nil, &rtmtest.Error{Type: "internal", Message: "page failed"}
+					}
+					page := map[string]any{tc.items: []any{map[string]any{}, map[string]any{}}}
+					switch req.PageID {
+					case "":
+						page["next_page_id"] = "P2"
+					case "P2":
+						page["next_page_id"] = "P3"
+					case "P3":
+						page[tc.items] = []any{map[string]any{}}
+					default:
+						return nil, &rtmtest.Error{Type: "validation", Message: "unknown page " + req.PageID}
+					}
+					return page, nil
+				})
+			}
+			requests := func(srv *rtmtest.Server) []rtmtest.Request {
+				var out []rtmtest.Request
+				for _, r := range srv.Requests() {
+					if r.Action == tc.action {
+						out = append(out, r)
+					}
+				}
+				return out
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+
+			srv, _, c := dial(t)
+			serve(srv, "none")
+			n, err := tc.iterate(ctx, c, []byte(tc.first), 0)
+			if err != nil || n != 5 {
+				t.Fatalf("all pages: %d items, error %v; want 5 items, no error", n, err)
+			}
+			reqs := requests(srv)
+			if len(reqs) != 3 {
+				t.Fatalf("all pages: %d requests, want 3", len(reqs))
+			}
+			diffJSON(t, "the first request", tc.first, reqs[0].Payload)
+			var second map[string]json.RawMessage
+			if err := json.Unmarshal(reqs[1].Payload, &second); err != nil {
+				t.Fatal(err)
+			}
+			keys := make([]string, 0, len(second))
+			for k := range second {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			if diff := cmp.Diff(tc.next, keys); diff != "" || string(second["page_id"]) != `"P2"` {
+				t.Errorf("the second request %s: want page_id P2 and the params %v", reqs[1].Payload, tc.next)
+			}
+
+			srv, _, c = dial(t)
+			serve(srv, "P2")
+			n, err = tc.iterate(ctx, c, []byte(tc.first), 0)
+			var apiErr *rtm.Error
+			if n != 2 || !errors.As(err, &apiErr) || apiErr.Message != "page failed" {
+				t.Errorf("failing second page: %d items, error %v; want 2 items, then the page's error", n, err)
+			}
+			if got := len(requests(srv)); got != 2 {
+				t.Errorf("failing second page: %d requests, want 2 (no request after the error)", got)
+			}
+
+			srv, _, c = dial(t)
+			serve(srv, "none")
+			if n, err := tc.iterate(ctx, c, []byte(tc.first), 1); n != 1 || err != nil {
+				t.Errorf("break after the first item: %d items, error %v", n, err)
+			}
+			if got := len(requests(srv)); got != 1 {
+				t.Errorf("break after the first item: %d requests, want 1", got)
+			}
+
+			canceled, cancelNow := context.WithCancel(ctx)
+			cancelNow()
+			if n, err := tc.iterate(canceled, c, []byte(tc.first), 0); n != 0 || !errors.Is(err, context.Canceled) {
+				t.Errorf("canceled ctx: %d items, error %v; want 0 items and context.Canceled", n, err)
+			}
+			if got := len(requests(srv)); got != 1 {
+				t.Errorf("canceled ctx: %d requests in all, want the 1 from before", got)
 			}
 		})
 	}
@@ -1022,6 +1699,44 @@ func TestUnhandledPush(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("the push never reached OnUnhandledPush")
+	}
+}
+
+// TestEnumValues: every constant of a value set is its documented wire value, each value
+// decodes into a field of the type, and a value outside the set (one a newer server may send)
+// decodes too and is written back unchanged.
+func TestEnumValues(t *testing.T) {
+	for _, tc := range enumCases {
+		t.Run(tc.name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.values, tc.consts); diff != "" {
+				t.Errorf("constants differ from the documented values (-documented +constants):\n%s", diff)
+			}
+			for _, value := range append(append([]string(nil), tc.values...), "value_from_the_future") {
+				v, _ := json.Marshal(value)
+				if tc.slice {
+					v = []byte("[" + string(v) + "]")
+				}
+				doc := `{"` + tc.wire + `":` + string(v) + "}"
+				got, x, err := tc.decode([]byte(doc))
+				if err != nil {
+					t.Fatalf("decode %s into %s: %v", doc, tc.field, err)
+				}
+				if got != value {
+					t.Errorf("%s decoded from %s = %q, want %q", tc.field, doc, got, value)
+				}
+				out, err := json.Marshal(x)
+				if err != nil {
+					t.Fatalf("encode: %v", err)
+				}
+				var back map[string]json.RawMessage
+				if err := json.Unmarshal(out, &back); err != nil {
+					t.Fatalf("re-encoded %s: %v", out, err)
+				}
+				if string(back[tc.wire]) != string(v) {
+					t.Errorf("%s re-encoded as %s, want %s", tc.wire, back[tc.wire], v)
+				}
+			}
+		})
 	}
 }
 

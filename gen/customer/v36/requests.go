@@ -14,12 +14,10 @@ type ListChatsRequest struct {
 	Limit *int `json:"limit,omitzero"`
 	// Possible values: `asc`, `desc`. Default: `desc`. Chat summaries are sorted by the creation date
 	// of its last thread. One of: asc, desc.
-	SortOrder *string `json:"sort_order,omitzero"`
-	PageID    *string `json:"page_id,omitzero"`
+	SortOrder *SortOrder `json:"sort_order,omitzero"`
+	PageID    *string    `json:"page_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -28,7 +26,7 @@ type ListThreadsRequest struct {
 	ChatID string `json:"chat_id"`
 	// Possible values: `asc` - oldest threads first and `desc` - newest threads first (default). One
 	// of: asc, desc.
-	SortOrder *string `json:"sort_order,omitzero"`
+	SortOrder *SortOrder `json:"sort_order,omitzero"`
 	// The maximum number of records returned on each page. Default: 3. Maximum: 100.
 	Limit  *int    `json:"limit,omitzero"`
 	PageID *string `json:"page_id,omitzero"`
@@ -37,9 +35,7 @@ type ListThreadsRequest struct {
 	// the `min_events_count` condition. Minimum: 1. Maximum: 100.
 	MinEventsCount *int `json:"min_events_count,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -49,9 +45,7 @@ type GetChatRequest struct {
 	// Default: the latest thread (if exists).
 	ThreadID *string `json:"thread_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -64,9 +58,7 @@ type StartChatRequest struct {
 	// `false`.
 	Continuous *bool `json:"continuous,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -80,9 +72,7 @@ type StartChatRequestChat struct {
 	Users  []StartChatRequestChatUsers `json:"users,omitzero"`
 	Thread *StartChatRequestChatThread `json:"thread,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -90,11 +80,9 @@ type StartChatRequestChat struct {
 type StartChatRequestChatUsers struct {
 	ID string `json:"id"`
 	// One of: customer.
-	Type string `json:"type"`
+	Type StartChatRequestChatUsersType `json:"type"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -105,9 +93,7 @@ type StartChatRequestChatThread struct {
 	// The initial thread properties.
 	Properties Properties `json:"properties,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -120,9 +106,7 @@ type ResumeChatRequest struct {
 	// non-continuous mode. When unset, leaves the mode unchanged.
 	Continuous *bool `json:"continuous,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -136,9 +120,7 @@ type ResumeChatRequestChat struct {
 	Properties Properties                   `json:"properties,omitzero"`
 	Thread     *ResumeChatRequestChatThread `json:"thread,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -149,9 +131,7 @@ type ResumeChatRequestChatThread struct {
 	// The initial thread properties.
 	Properties Properties `json:"properties,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -161,9 +141,7 @@ type DeactivateChatRequest struct {
 	// The chat ID.
 	ID string `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -177,9 +155,7 @@ type SendEventRequest struct {
 	// added to the last thread; if set to `false`, the request will fail. Default: `false`.
 	AttachToLastThread *bool `json:"attach_to_last_thread,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -192,9 +168,7 @@ type DeleteEventRequest struct {
 	// The ID of the event that you want to delete.
 	EventID string `json:"event_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -206,9 +180,7 @@ type SendRichMessagePostbackRequest struct {
 	Postback Postback `json:"postback"`
 	ThreadID string   `json:"thread_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -220,9 +192,7 @@ type SendSneakPeekRequest struct {
 	// The sneak peek text.
 	SneakPeekText string `json:"sneak_peek_text"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -235,9 +205,7 @@ type UpdateChatPropertiesRequest struct {
 	// _namespace_, _property name_ and _value_.
 	Properties Properties `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -249,9 +217,7 @@ type DeleteChatPropertiesRequest struct {
 	// The chat properties to delete: namespace -> property names.
 	Properties map[string][]string `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -266,9 +232,7 @@ type UpdateThreadPropertiesRequest struct {
 	// _namespace_, _property name_ and _value_.
 	Properties Properties `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -282,9 +246,7 @@ type DeleteThreadPropertiesRequest struct {
 	// The thread properties to delete: namespace -> property names.
 	Properties map[string][]string `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -301,9 +263,7 @@ type UpdateEventPropertiesRequest struct {
 	// _namespace_, _property name_ and _value_.
 	Properties Properties `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -319,9 +279,7 @@ type DeleteEventPropertiesRequest struct {
 	// The event properties to delete: namespace -> property names.
 	Properties map[string][]string `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -339,9 +297,7 @@ type UpdateCustomerRequest struct {
 	// The customer's address.
 	Address *Address `json:"address,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -350,9 +306,7 @@ type UpdateCustomerRequestOmnichannel struct {
 	Fbmessenger *UpdateCustomerRequestOmnichannelFbmessenger `json:"fbmessenger,omitzero"`
 	Twilio      *UpdateCustomerRequestOmnichannelTwilio      `json:"twilio,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -369,9 +323,7 @@ type UpdateCustomerRequestOmnichannelFbmessenger struct {
 	Locale         *string `json:"locale,omitzero"`
 	IsVerifiedUser *bool   `json:"is_verified_user,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -381,9 +333,7 @@ type UpdateCustomerRequestOmnichannelTwilio struct {
 	// Required only when `omnichannel.twilio` is included.
 	PhoneNumber string `json:"phone_number"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -393,9 +343,7 @@ type UpdateCustomerPageRequest struct {
 	URL   string  `json:"url"`
 	Title *string `json:"title,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -406,9 +354,7 @@ type SetCustomerSessionFieldsRequest struct {
 	// keys.
 	SessionFields []map[string]string `json:"session_fields"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -430,9 +376,7 @@ type LoginRequest struct {
 	// currently established RTM connection.
 	Pushes map[string][]string `json:"pushes,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -447,9 +391,7 @@ type LoginRequestCustomer struct {
 	// The customer's address.
 	Address *Address `json:"address,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -458,9 +400,7 @@ type LoginRequestCustomerPage struct {
 	Title *string `json:"title,omitzero"`
 	URL   *string `json:"url,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -473,9 +413,7 @@ type LoginRequestApplication struct {
 	// The application channel type.
 	ChannelType *string `json:"channel_type,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -487,9 +425,7 @@ type ListGroupStatusesRequest struct {
 	// A table of groups' IDs.
 	GroupIDs []int `json:"group_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -499,11 +435,9 @@ type GetFormRequest struct {
 	GroupID int `json:"group_id"`
 	// The form type. Possible values: `prechat`, `postchat`, or `ticket`. One of: prechat, postchat,
 	// ticket.
-	Type string `json:"type"`
+	Type GetFormRequestType `json:"type"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -512,9 +446,7 @@ type GetURLInfoRequest struct {
 	// A valid website URL.
 	URL string `json:"url"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -525,9 +457,7 @@ type MarkEventsAsSeenRequest struct {
 	// The RFC 3339 date-time format.
 	SeenUpTo rtm.Time `json:"seen_up_to"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -539,9 +469,7 @@ type AcceptGreetingRequest struct {
 	// The ID of the greeting to accept. You can get it from the `incoming_greeting` push.
 	UniqueID string `json:"unique_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -551,9 +479,7 @@ type CancelGreetingRequest struct {
 	// The ID of the greeting to cancel. You can get it from the `incoming_greeting` push.
 	UniqueID string `json:"unique_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -565,9 +491,7 @@ type SendGreetingButtonClickedRequest struct {
 	// The greeting button ID.
 	ButtonID string `json:"button_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -579,9 +503,7 @@ type RequestWelcomeMessageRequest struct {
 	// The ID of the group.
 	GroupID *int `json:"group_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -598,9 +520,7 @@ type GetDynamicConfigurationRequest struct {
 	// When set to `true`, treats a dynamic configuration request as a test.
 	Test *bool `json:"test,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -613,9 +533,7 @@ type GetConfigurationRequest struct {
 	// the `config_version` parameter.
 	Version string `json:"version"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -630,9 +548,7 @@ type GetLocalizationRequest struct {
 	// the `localization_version` parameter.
 	Version string `json:"version"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -644,9 +560,7 @@ type ListLicensePropertiesRequest struct {
 	// The property name.
 	Name *string `json:"name,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -660,9 +574,7 @@ type ListGroupPropertiesRequest struct {
 	// The property name.
 	Name *string `json:"name,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -673,9 +585,7 @@ type CheckGoalsRequest struct {
 	GroupID       int                 `json:"group_id"`
 	PageURL       string              `json:"page_url"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -686,8 +596,6 @@ type RequestEmailVerificationRequest struct {
 	// There are no retries.
 	CallbackURI string `json:"callback_uri"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }

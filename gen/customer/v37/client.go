@@ -5,6 +5,8 @@ package v37
 import (
 	"context"
 	"errors"
+	"fmt"
+	"iter"
 
 	wire "github.com/rtmkit/livechat-rtm/internal/wire"
 	"github.com/rtmkit/livechat-rtm/rtm"
@@ -78,12 +80,60 @@ func (c *Client) ListChats(ctx context.Context, req *ListChatsRequest, opts ...r
 	return resp, nil
 }
 
+// ListChatsAll returns an iterator over the chats_info of every page of the list_chats action: the
+// first page is asked for with req, each next one with the next_page_id of the previous page (the
+// documents remember the other params of the first request). It stops after the last page, or
+// after yielding the first error (of a call, or of ctx); breaking out of the loop stops it too.
+//
+//	for item, err := range c.ListChatsAll(ctx, req) {
+//		if err != nil {
+//			return err
+//		}
+//		// use item
+//	}
+func (c *Client) ListChatsAll(ctx context.Context, req *ListChatsRequest, opts ...rtm.CallOption) iter.Seq2[ChatInfo, error] {
+	return func(yield func(ChatInfo, error) bool) {
+		var zero ChatInfo
+		if req == nil {
+			req = new(ListChatsRequest)
+		}
+		for {
+			if err := ctx.Err(); err != nil {
+				yield(zero, err)
+				return
+			}
+			resp, err := c.ListChats(ctx, req, opts...)
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			for _, item := range resp.ChatsInfo {
+				if !yield(item, nil) {
+					return
+				}
+			}
+			if resp.NextPageID == nil || *resp.NextPageID == "" {
+				return
+			}
+			if req.PageID != nil && *req.PageID == *resp.NextPageID {
+				yield(zero, fmt.Errorf("v37: list_chats: the server gave page %q as its own next page", *resp.NextPageID))
+				return
+			}
+			req = &ListChatsRequest{PageID: resp.NextPageID}
+		}
+	}
+}
+
 // ListThreads returns threads that the current customer has access to in a given chat.
 //
-// It is the list_threads action. Required params: chat_id.
+// It is the list_threads action. Required params: chat_id. A request missing one fails before it
+// is sent (see ListThreadsRequest.Validate).
 func (c *Client) ListThreads(ctx context.Context, req *ListThreadsRequest, opts ...rtm.CallOption) (*ListThreadsResponse, error) {
 	if req == nil {
 		req = new(ListThreadsRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(ListThreadsResponse)
 	if err := c.conn.Call(ctx, ActionListThreads, (*wireListThreadsRequest)(req), (*wireListThreadsResponse)(resp), opts...); err != nil {
@@ -92,12 +142,64 @@ func (c *Client) ListThreads(ctx context.Context, req *ListThreadsRequest, opts 
 	return resp, nil
 }
 
+// ListThreadsAll returns an iterator over the threads of every page of the list_threads action:
+// the first page is asked for with req, each next one with the next_page_id of the previous page
+// and the required params of req (the documents remember the other params of the first request).
+// It stops after the last page, or after yielding the first error (of a call, or of ctx); breaking
+// out of the loop stops it too.
+//
+//	for item, err := range c.ListThreadsAll(ctx, req) {
+//		if err != nil {
+//			return err
+//		}
+//		// use item
+//	}
+func (c *Client) ListThreadsAll(ctx context.Context, req *ListThreadsRequest, opts ...rtm.CallOption) iter.Seq2[Thread, error] {
+	return func(yield func(Thread, error) bool) {
+		var zero Thread
+		if req == nil {
+			req = new(ListThreadsRequest)
+		}
+		for {
+			if err := ctx.Err(); err != nil {
+				yield(zero, err)
+				return
+			}
+			resp, err := c.ListThreads(ctx, req, opts...)
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			for _, item := range resp.Threads {
+				if !yield(item, nil) {
+					return
+				}
+			}
+			if resp.NextPageID == nil || *resp.NextPageID == "" {
+				return
+			}
+			if req.PageID != nil && *req.PageID == *resp.NextPageID {
+				yield(zero, fmt.Errorf("v37: list_threads: the server gave page %q as its own next page", *resp.NextPageID))
+				return
+			}
+			req = &ListThreadsRequest{
+				ChatID: req.ChatID,
+				PageID: resp.NextPageID,
+			}
+		}
+	}
+}
+
 // GetChat returns a chat with one of its threads (the latest by default).
 //
-// It is the get_chat action. Required params: chat_id.
+// It is the get_chat action. Required params: chat_id. A request missing one fails before it is
+// sent (see GetChatRequest.Validate).
 func (c *Client) GetChat(ctx context.Context, req *GetChatRequest, opts ...rtm.CallOption) (*GetChatResponse, error) {
 	if req == nil {
 		req = new(GetChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(GetChatResponse)
 	if err := c.conn.Call(ctx, ActionGetChat, (*wireGetChatRequest)(req), (*wireGetChatResponse)(resp), opts...); err != nil {
@@ -139,11 +241,15 @@ func (c *Client) ResumeChat(ctx context.Context, req *ResumeChatRequest, opts ..
 // DeactivateChat deactivates a chat by closing the currently open thread. Sending messages to this
 // thread will no longer be possible.
 //
-// It is the deactivate_chat action. Required params: id. It triggers the pushes incoming_event,
+// It is the deactivate_chat action. Required params: id. A request missing one fails before it is
+// sent (see DeactivateChatRequest.Validate). It triggers the pushes incoming_event,
 // chat_deactivated.
 func (c *Client) DeactivateChat(ctx context.Context, req *DeactivateChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeactivateChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionDeactivateChat, (*wireDeactivateChatRequest)(req), nil, opts...)
 }
@@ -152,11 +258,14 @@ func (c *Client) DeactivateChat(ctx context.Context, req *DeactivateChatRequest,
 // event type in the request. The method updates the requester's `events_seen_up_to` as if they've
 // seen all chat events.
 //
-// It is the send_event action. Required params: chat_id, event. It triggers the push
-// incoming_event.
+// It is the send_event action. Required params: chat_id, event. A request missing one fails before
+// it is sent (see SendEventRequest.Validate). It triggers the push incoming_event.
 func (c *Client) SendEvent(ctx context.Context, req *SendEventRequest, opts ...rtm.CallOption) (*SendEventResponse, error) {
 	if req == nil {
 		req = new(SendEventRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(SendEventResponse)
 	if err := c.conn.Call(ctx, ActionSendEvent, (*wireSendEventRequest)(req), (*wireSendEventResponse)(resp), opts...); err != nil {
@@ -171,11 +280,15 @@ func (c *Client) SendEvent(ctx context.Context, req *SendEventRequest, opts ...r
 // Agents with higher roles (`administrator`, `viceowner`, and `owner`) see the original event with
 // a `deleted` flag.
 //
-// It is the delete_event action. Required params: chat_id, thread_id, event_id. It triggers the
-// push event_deleted.
+// It is the delete_event action. Required params: chat_id, thread_id, event_id. A request missing
+// one fails before it is sent (see DeleteEventRequest.Validate). It triggers the push
+// event_deleted.
 func (c *Client) DeleteEvent(ctx context.Context, req *DeleteEventRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteEventRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionDeleteEvent, (*wireDeleteEventRequest)(req), nil, opts...)
 }
@@ -184,64 +297,88 @@ func (c *Client) DeleteEvent(ctx context.Context, req *DeleteEventRequest, opts 
 // button).
 //
 // It is the send_rich_message_postback action. Required params: chat_id, event_id, postback,
-// thread_id. It triggers the push incoming_rich_message_postback.
+// thread_id. A request missing one fails before it is sent (see
+// SendRichMessagePostbackRequest.Validate). It triggers the push incoming_rich_message_postback.
 func (c *Client) SendRichMessagePostback(ctx context.Context, req *SendRichMessagePostbackRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendRichMessagePostbackRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionSendRichMessagePostback, (*wireSendRichMessagePostbackRequest)(req), nil, opts...)
 }
 
 // SendSneakPeek sends a sneak peek to a chat.
 //
-// It is the send_sneak_peek action. Required params: chat_id, sneak_peek_text.
+// It is the send_sneak_peek action. Required params: chat_id, sneak_peek_text. A request missing
+// one fails before it is sent (see SendSneakPeekRequest.Validate).
 func (c *Client) SendSneakPeek(ctx context.Context, req *SendSneakPeekRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendSneakPeekRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionSendSneakPeek, (*wireSendSneakPeekRequest)(req), nil, opts...)
 }
 
 // UpdateChatProperties: Update Chat Properties.
 //
-// It is the update_chat_properties action. Required params: id, properties. It triggers the push
+// It is the update_chat_properties action. Required params: id, properties. A request missing one
+// fails before it is sent (see UpdateChatPropertiesRequest.Validate). It triggers the push
 // chat_properties_updated.
 func (c *Client) UpdateChatProperties(ctx context.Context, req *UpdateChatPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateChatPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionUpdateChatProperties, (*wireUpdateChatPropertiesRequest)(req), nil, opts...)
 }
 
 // DeleteChatProperties: Delete Chat Properties.
 //
-// It is the delete_chat_properties action. Required params: id, properties. It triggers the push
+// It is the delete_chat_properties action. Required params: id, properties. A request missing one
+// fails before it is sent (see DeleteChatPropertiesRequest.Validate). It triggers the push
 // chat_properties_deleted.
 func (c *Client) DeleteChatProperties(ctx context.Context, req *DeleteChatPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteChatPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionDeleteChatProperties, (*wireDeleteChatPropertiesRequest)(req), nil, opts...)
 }
 
 // UpdateThreadProperties: Update Thread Properties.
 //
-// It is the update_thread_properties action. Required params: chat_id, thread_id, properties. It
+// It is the update_thread_properties action. Required params: chat_id, thread_id, properties. A
+// request missing one fails before it is sent (see UpdateThreadPropertiesRequest.Validate). It
 // triggers the push thread_properties_updated.
 func (c *Client) UpdateThreadProperties(ctx context.Context, req *UpdateThreadPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateThreadPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionUpdateThreadProperties, (*wireUpdateThreadPropertiesRequest)(req), nil, opts...)
 }
 
 // DeleteThreadProperties: Delete Thread Properties.
 //
-// It is the delete_thread_properties action. Required params: chat_id, thread_id, properties. It
+// It is the delete_thread_properties action. Required params: chat_id, thread_id, properties. A
+// request missing one fails before it is sent (see DeleteThreadPropertiesRequest.Validate). It
 // triggers the push thread_properties_deleted.
 func (c *Client) DeleteThreadProperties(ctx context.Context, req *DeleteThreadPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteThreadPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionDeleteThreadProperties, (*wireDeleteThreadPropertiesRequest)(req), nil, opts...)
 }
@@ -249,10 +386,14 @@ func (c *Client) DeleteThreadProperties(ctx context.Context, req *DeleteThreadPr
 // UpdateEventProperties: Update Event Properties.
 //
 // It is the update_event_properties action. Required params: chat_id, thread_id, event_id,
-// properties. It triggers the push event_properties_updated.
+// properties. A request missing one fails before it is sent (see
+// UpdateEventPropertiesRequest.Validate). It triggers the push event_properties_updated.
 func (c *Client) UpdateEventProperties(ctx context.Context, req *UpdateEventPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateEventPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionUpdateEventProperties, (*wireUpdateEventPropertiesRequest)(req), nil, opts...)
 }
@@ -260,10 +401,14 @@ func (c *Client) UpdateEventProperties(ctx context.Context, req *UpdateEventProp
 // DeleteEventProperties: Delete Event Properties.
 //
 // It is the delete_event_properties action. Required params: chat_id, thread_id, event_id,
-// properties. It triggers the push event_properties_deleted.
+// properties. A request missing one fails before it is sent (see
+// DeleteEventPropertiesRequest.Validate). It triggers the push event_properties_deleted.
 func (c *Client) DeleteEventProperties(ctx context.Context, req *DeleteEventPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteEventPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionDeleteEventProperties, (*wireDeleteEventPropertiesRequest)(req), nil, opts...)
 }
@@ -280,10 +425,14 @@ func (c *Client) UpdateCustomer(ctx context.Context, req *UpdateCustomerRequest,
 
 // UpdateCustomerPage updates the page the customer is on (its URL and title).
 //
-// It is the update_customer_page action. Required params: url.
+// It is the update_customer_page action. Required params: url. A request missing one fails before
+// it is sent (see UpdateCustomerPageRequest.Validate).
 func (c *Client) UpdateCustomerPage(ctx context.Context, req *UpdateCustomerPageRequest, opts ...rtm.CallOption) (*UpdateCustomerPageResponse, error) {
 	if req == nil {
 		req = new(UpdateCustomerPageRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(UpdateCustomerPageResponse)
 	if err := c.conn.Call(ctx, ActionUpdateCustomerPage, (*wireUpdateCustomerPageRequest)(req), (*wireUpdateCustomerPageResponse)(resp), opts...); err != nil {
@@ -294,10 +443,14 @@ func (c *Client) UpdateCustomerPage(ctx context.Context, req *UpdateCustomerPage
 
 // SetCustomerSessionFields sets the customer's session fields.
 //
-// It is the set_customer_session_fields action. Required params: session_fields.
+// It is the set_customer_session_fields action. Required params: session_fields. A request missing
+// one fails before it is sent (see SetCustomerSessionFieldsRequest.Validate).
 func (c *Client) SetCustomerSessionFields(ctx context.Context, req *SetCustomerSessionFieldsRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SetCustomerSessionFieldsRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionSetCustomerSessionFields, (*wireSetCustomerSessionFieldsRequest)(req), nil, opts...)
 }
@@ -315,10 +468,14 @@ func (c *Client) GetCustomer(ctx context.Context, opts ...rtm.CallOption) (*GetC
 
 // Login returns the initial state of the current customer.
 //
-// It is the login action. Required params: token.
+// It is the login action. Required params: token. A request missing one fails before it is sent
+// (see LoginRequest.Validate).
 func (c *Client) Login(ctx context.Context, req *LoginRequest, opts ...rtm.CallOption) (*LoginResponse, error) {
 	if req == nil {
 		req = new(LoginRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(LoginResponse)
 	if err := c.conn.Call(ctx, ActionLogin, (*wireLoginRequest)(req), (*wireLoginResponse)(resp), opts...); err != nil {
@@ -343,10 +500,14 @@ func (c *Client) ListGroupStatuses(ctx context.Context, req *ListGroupStatusesRe
 
 // GetForm returns an empty ticket form of a prechat or postchat survey.
 //
-// It is the get_form action. Required params: group_id, type.
+// It is the get_form action. Required params: group_id, type. A request missing one fails before
+// it is sent (see GetFormRequest.Validate).
 func (c *Client) GetForm(ctx context.Context, req *GetFormRequest, opts ...rtm.CallOption) (*GetFormResponse, error) {
 	if req == nil {
 		req = new(GetFormRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(GetFormResponse)
 	if err := c.conn.Call(ctx, ActionGetForm, (*wireGetFormRequest)(req), (*wireGetFormResponse)(resp), opts...); err != nil {
@@ -357,10 +518,14 @@ func (c *Client) GetForm(ctx context.Context, req *GetFormRequest, opts ...rtm.C
 
 // GetURLInfo returns the info on a given URL.
 //
-// It is the get_url_info action. Required params: url.
+// It is the get_url_info action. Required params: url. A request missing one fails before it is
+// sent (see GetURLInfoRequest.Validate).
 func (c *Client) GetURLInfo(ctx context.Context, req *GetURLInfoRequest, opts ...rtm.CallOption) (*GetURLInfoResponse, error) {
 	if req == nil {
 		req = new(GetURLInfoRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(GetURLInfoResponse)
 	if err := c.conn.Call(ctx, ActionGetURLInfo, (*wireGetURLInfoRequest)(req), (*wireGetURLInfoResponse)(resp), opts...); err != nil {
@@ -372,11 +537,15 @@ func (c *Client) GetURLInfo(ctx context.Context, req *GetURLInfoRequest, opts ..
 // MarkEventsAsSeen marks the events of a chat as seen by the customer, up to the given date and
 // time.
 //
-// It is the mark_events_as_seen action. Required params: chat_id, seen_up_to. It triggers the push
+// It is the mark_events_as_seen action. Required params: chat_id, seen_up_to. A request missing
+// one fails before it is sent (see MarkEventsAsSeenRequest.Validate). It triggers the push
 // events_marked_as_seen.
 func (c *Client) MarkEventsAsSeen(ctx context.Context, req *MarkEventsAsSeenRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(MarkEventsAsSeenRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionMarkEventsAsSeen, (*wireMarkEventsAsSeenRequest)(req), nil, opts...)
 }
@@ -387,11 +556,15 @@ func (c *Client) MarkEventsAsSeen(ctx context.Context, req *MarkEventsAsSeenRequ
 // greetings. If a customer started a chat from a greeting, but the Accept Method wasn't executed,
 // the greeting is still counted as seen in Reports.
 //
-// It is the accept_greeting action. Required params: greeting_id, unique_id. It triggers the push
+// It is the accept_greeting action. Required params: greeting_id, unique_id. A request missing one
+// fails before it is sent (see AcceptGreetingRequest.Validate). It triggers the push
 // greeting_accepted.
 func (c *Client) AcceptGreeting(ctx context.Context, req *AcceptGreetingRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(AcceptGreetingRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionAcceptGreeting, (*wireAcceptGreetingRequest)(req), nil, opts...)
 }
@@ -399,21 +572,28 @@ func (c *Client) AcceptGreeting(ctx context.Context, req *AcceptGreetingRequest,
 // CancelGreeting cancels a greeting (an invitation to the chat). For example, Customers could
 // cancel greetings by minimizing the chat widget with a greeting.
 //
-// It is the cancel_greeting action. Required params: unique_id. It triggers the push
-// greeting_canceled.
+// It is the cancel_greeting action. Required params: unique_id. A request missing one fails before
+// it is sent (see CancelGreetingRequest.Validate). It triggers the push greeting_canceled.
 func (c *Client) CancelGreeting(ctx context.Context, req *CancelGreetingRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(CancelGreetingRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionCancelGreeting, (*wireCancelGreetingRequest)(req), nil, opts...)
 }
 
 // SendGreetingButtonClicked tells that the customer clicked a button of a greeting.
 //
-// It is the send_greeting_button_clicked action. Required params: greeting_unique_id, button_id.
+// It is the send_greeting_button_clicked action. Required params: greeting_unique_id, button_id. A
+// request missing one fails before it is sent (see SendGreetingButtonClickedRequest.Validate).
 func (c *Client) SendGreetingButtonClicked(ctx context.Context, req *SendGreetingButtonClickedRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendGreetingButtonClickedRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionSendGreetingButtonClicked, (*wireSendGreetingButtonClickedRequest)(req), nil, opts...)
 }

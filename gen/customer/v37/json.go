@@ -573,7 +573,7 @@ func (x *FilledFormEvent) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "recipients") {
 				x.Recipients = nil
 			} else {
-				x.Recipients, err = wire.ReadOptString[string](d, &slab, 6)
+				x.Recipients, err = wire.ReadOptString[Recipients](d, &slab, 6)
 			}
 		case "properties":
 			if d.NullMember(&x.Extra, "properties") {
@@ -757,7 +757,7 @@ func (x *MessageEvent) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "recipients") {
 				x.Recipients = nil
 			} else {
-				x.Recipients, err = wire.ReadOptString[string](d, &slab, 5)
+				x.Recipients, err = wire.ReadOptString[Recipients](d, &slab, 5)
 			}
 		case "text":
 			if !d.NullMember(&x.Extra, "text") {
@@ -1172,7 +1172,7 @@ func (x *RichMessageEvent) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "visibility") {
 				x.Visibility = nil
 			} else {
-				x.Visibility, err = wire.ReadOptString[string](d, &slab, 5)
+				x.Visibility, err = wire.ReadOptString[Recipients](d, &slab, 5)
 			}
 		case "properties":
 			if d.NullMember(&x.Extra, "properties") {
@@ -1422,7 +1422,7 @@ func (x *RichMessageElementEcommerce) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "view_type") {
 				x.ViewType = nil
 			} else {
-				x.ViewType, err = wire.ReadOptString[string](d, &slab, 3)
+				x.ViewType, err = wire.ReadOptString[ViewType](d, &slab, 3)
 			}
 		case "product_id":
 			if d.NullMember(&x.Extra, "product_id") {
@@ -2000,7 +2000,7 @@ func (x *RichMessageButton) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "type") {
 				x.Type = nil
 			} else {
-				x.Type, err = wire.ReadOptString[string](d, &slab, 4)
+				x.Type, err = wire.ReadOptString[RichMessageButtonType](d, &slab, 4)
 			}
 		case "value":
 			if d.NullMember(&x.Extra, "value") {
@@ -2012,7 +2012,7 @@ func (x *RichMessageButton) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "webview_height") {
 				x.WebviewHeight = nil
 			} else {
-				x.WebviewHeight, err = wire.ReadOptString[string](d, &slab, 4)
+				x.WebviewHeight, err = wire.ReadOptString[WebviewHeight](d, &slab, 4)
 			}
 		case "postback_id":
 			if !d.NullMember(&x.Extra, "postback_id") {
@@ -2024,7 +2024,7 @@ func (x *RichMessageButton) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "target") {
 				x.Target = nil
 			} else {
-				x.Target, err = wire.ReadOptString[string](d, &slab, 4)
+				x.Target, err = wire.ReadOptString[Target](d, &slab, 4)
 			}
 		default:
 			if x.Extra == nil {
@@ -5285,7 +5285,7 @@ func (x *ListChatsRequest) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "sort_order") {
 				x.SortOrder = nil
 			} else {
-				x.SortOrder, err = wire.ReadOptString[string](d, &slab, 2)
+				x.SortOrder, err = wire.ReadOptString[SortOrder](d, &slab, 2)
 			}
 		case "page_id":
 			if d.NullMember(&x.Extra, "page_id") {
@@ -5501,7 +5501,7 @@ func (x *ListThreadsRequest) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "sort_order") {
 				x.SortOrder = nil
 			} else {
-				x.SortOrder, err = wire.ReadOptString[string](d, &slab, 2)
+				x.SortOrder, err = wire.ReadOptString[SortOrder](d, &slab, 2)
 			}
 		case "limit":
 			if d.NullMember(&x.Extra, "limit") {

@@ -15,9 +15,7 @@ type IncomingChatPush struct {
 	RequesterID string `json:"requester_id"`
 	Chat        Chat   `json:"chat"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -29,9 +27,7 @@ type ChatDeactivatedPush struct {
 	// Missing if a thread was closed by the router.
 	UserID *string `json:"user_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -47,9 +43,7 @@ type ChatTransferredPush struct {
 	// Present if the chat is queued after the transfer.
 	Queue *Queue `json:"queue,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -58,9 +52,7 @@ type ChatTransferredPushTransferredTo struct {
 	GroupIDs []int    `json:"group_ids,omitzero"`
 	AgentIDs []string `json:"agent_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -78,9 +70,7 @@ type UserAddedToChatPush struct {
 	// Present if the user was added by an agent.
 	RequesterID *string `json:"requester_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -97,9 +87,7 @@ type UserRemovedFromChatPush struct {
 	// Present if the user was removed by an agent.
 	RequesterID *string `json:"requester_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -110,9 +98,7 @@ type IncomingEventPreviewPush struct {
 	ThreadID string `json:"thread_id"`
 	Event    Event  `json:"event"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -123,9 +109,7 @@ type IncomingEventPush struct {
 	ThreadID string `json:"thread_id"`
 	Event    Event  `json:"event"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -136,9 +120,7 @@ type EventDeletedPush struct {
 	ThreadID string `json:"thread_id"`
 	EventID  string `json:"event_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -149,9 +131,7 @@ type EventUpdatedPush struct {
 	ThreadID string `json:"thread_id"`
 	Event    Event  `json:"event"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -165,9 +145,7 @@ type IncomingRichMessagePostbackPush struct {
 	EventID  string   `json:"event_id"`
 	Postback Postback `json:"postback"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -179,9 +157,7 @@ type ChatPropertiesUpdatedPush struct {
 	// updated.
 	Properties Properties `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -192,9 +168,7 @@ type ChatPropertiesDeletedPush struct {
 	// The deleted chat properties: namespace -> property names.
 	Properties map[string][]string `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -207,9 +181,7 @@ type ThreadPropertiesUpdatedPush struct {
 	// recently updated.
 	Properties Properties `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -221,9 +193,7 @@ type ThreadPropertiesDeletedPush struct {
 	// The deleted thread properties: namespace -> property names.
 	Properties map[string][]string `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -237,9 +207,7 @@ type EventPropertiesUpdatedPush struct {
 	// updated.
 	Properties Properties `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -252,9 +220,7 @@ type EventPropertiesDeletedPush struct {
 	// The deleted event properties: namespace -> property names.
 	Properties map[string][]string `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -272,9 +238,7 @@ type CustomerUpdatedPush struct {
 	Omnichannel   *Omnichannel        `json:"omnichannel,omitzero"`
 	Address       *Address            `json:"address,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -286,9 +250,7 @@ type CustomerSideStorageUpdatedPush struct {
 	// browsers local storages) and sent via `login`.
 	CustomerSideStorage map[string]string `json:"customer_side_storage"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -301,14 +263,12 @@ type CustomerDisconnectedPush struct {
 	// connection_timeout, internal_error, license_not_found, license_expired, misdirected_connection,
 	// unsupported_version, service_temporarily_unavailable, too_many_connections,
 	// too_many_unauthorized_connections, logged_out_remotely, customer_temporarily_blocked.
-	Reason string `json:"reason"`
+	Reason CustomerDisconnectedPushReason `json:"reason"`
 	// Reason-specific data: the correct `region` for `misdirected_connection`, a timeout for
 	// `customer_temporarily_blocked` (its member is not documented, so it stays an unknown field).
 	Data *CustomerDisconnectedPushData `json:"data,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -316,9 +276,7 @@ type CustomerDisconnectedPush struct {
 type CustomerDisconnectedPushData struct {
 	Region *string `json:"region,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -329,9 +287,7 @@ type CustomerDisconnectedPushData struct {
 type GroupsStatusUpdatedPush struct {
 	Groups []GroupStatus `json:"groups"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -347,9 +303,7 @@ type IncomingThinkingIndicatorPush struct {
 	Description string   `json:"description"`
 	CustomID    string   `json:"custom_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -362,9 +316,7 @@ type IncomingTypingIndicatorPush struct {
 	ThreadID        string          `json:"thread_id"`
 	TypingIndicator TypingIndicator `json:"typing_indicator"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -377,9 +329,7 @@ type IncomingMulticastPush struct {
 	// The multicast content: any JSON.
 	Content any `json:"content"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -390,9 +340,7 @@ type EventsMarkedAsSeenPush struct {
 	ChatID   string   `json:"chat_id"`
 	SeenUpTo rtm.Time `json:"seen_up_to"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -416,9 +364,7 @@ type IncomingGreetingPush struct {
 	// Info about the agent who sent the greeting.
 	Agent *Agent `json:"agent,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -428,9 +374,7 @@ type GreetingAcceptedPush struct {
 	// ID of the greeting that was generated, sent, and accepted.
 	UniqueID *string `json:"unique_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -441,9 +385,7 @@ type GreetingCanceledPush struct {
 	// ID of the greeting that was generated, sent, and rejected.
 	UniqueID *string `json:"unique_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -455,9 +397,7 @@ type IncomingWelcomeMessagePush struct {
 	// The welcome message event object.
 	Event Event `json:"event,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -471,8 +411,6 @@ type QueuePositionUpdatedPush struct {
 	// sample).
 	Queue Queue `json:"queue"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }

@@ -14,12 +14,10 @@ type ListChatsRequest struct {
 	Limit *int `json:"limit,omitzero"`
 	// Possible values: `asc`, `desc` (default). The chat info entries are sorted by the creation date
 	// of their last thread. One of: asc, desc.
-	SortOrder *string `json:"sort_order,omitzero"`
-	PageID    *string `json:"page_id,omitzero"`
+	SortOrder *SortOrder `json:"sort_order,omitzero"`
+	PageID    *string    `json:"page_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -28,7 +26,7 @@ type ListThreadsRequest struct {
 	ChatID string `json:"chat_id"`
 	// Possible values: `asc` - oldest threads first and `desc` - newest threads first (default). One
 	// of: asc, desc.
-	SortOrder *string `json:"sort_order,omitzero"`
+	SortOrder *SortOrder `json:"sort_order,omitzero"`
 	// The maximum number of records returned on each page. Default: 3. Maximum: 100.
 	Limit  *int    `json:"limit,omitzero"`
 	PageID *string `json:"page_id,omitzero"`
@@ -37,9 +35,7 @@ type ListThreadsRequest struct {
 	// to meet the `min_events_count` condition. Minimum: 1. Maximum: 100.
 	MinEventsCount *int `json:"min_events_count,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -49,9 +45,7 @@ type GetChatRequest struct {
 	// Default: the latest thread (if exists).
 	ThreadID *string `json:"thread_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -64,9 +58,7 @@ type StartChatRequest struct {
 	// `false`.
 	Continuous *bool `json:"continuous,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -80,9 +72,7 @@ type StartChatRequestChat struct {
 	Users  []StartChatRequestChatUsers `json:"users,omitzero"`
 	Thread *StartChatRequestChatThread `json:"thread,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -90,11 +80,9 @@ type StartChatRequestChat struct {
 type StartChatRequestChatUsers struct {
 	ID string `json:"id"`
 	// One of: customer.
-	Type string `json:"type"`
+	Type StartChatRequestChatUsersType `json:"type"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -105,9 +93,7 @@ type StartChatRequestChatThread struct {
 	// The initial thread properties.
 	Properties Properties `json:"properties,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -119,9 +105,7 @@ type ResumeChatRequest struct {
 	// If set to `true`: sets a chat to the continuous mode. When unset, leaves the mode unchanged.
 	Continuous *bool `json:"continuous,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -135,9 +119,7 @@ type ResumeChatRequestChat struct {
 	Properties Properties                   `json:"properties,omitzero"`
 	Thread     *ResumeChatRequestChatThread `json:"thread,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -148,9 +130,7 @@ type ResumeChatRequestChatThread struct {
 	// The initial thread properties.
 	Properties Properties `json:"properties,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -160,9 +140,7 @@ type DeactivateChatRequest struct {
 	// The chat ID.
 	ID string `json:"id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -176,9 +154,7 @@ type SendEventRequest struct {
 	// added to the last thread. If set to `false`: the request will fail. Default: `false`.
 	AttachToLastThread *bool `json:"attach_to_last_thread,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -191,9 +167,7 @@ type DeleteEventRequest struct {
 	// The ID of the event that you want to delete.
 	EventID string `json:"event_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -205,9 +179,7 @@ type SendRichMessagePostbackRequest struct {
 	Postback Postback `json:"postback"`
 	ThreadID string   `json:"thread_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -219,9 +191,7 @@ type SendSneakPeekRequest struct {
 	// The sneak peek text.
 	SneakPeekText string `json:"sneak_peek_text"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -234,9 +204,7 @@ type UpdateChatPropertiesRequest struct {
 	// _namespace_, _property name_ and _value_.
 	Properties Properties `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -248,9 +216,7 @@ type DeleteChatPropertiesRequest struct {
 	// The chat properties to delete: namespace -> property names.
 	Properties map[string][]string `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -265,9 +231,7 @@ type UpdateThreadPropertiesRequest struct {
 	// _namespace_, _property name_ and _value_.
 	Properties Properties `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -281,9 +245,7 @@ type DeleteThreadPropertiesRequest struct {
 	// The thread properties to delete: namespace -> property names.
 	Properties map[string][]string `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -300,9 +262,7 @@ type UpdateEventPropertiesRequest struct {
 	// _namespace_, _property name_ and _value_.
 	Properties Properties `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -318,9 +278,7 @@ type DeleteEventPropertiesRequest struct {
 	// The event properties to delete: namespace -> property names.
 	Properties map[string][]string `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -338,9 +296,7 @@ type UpdateCustomerRequest struct {
 	// The customer's address.
 	Address *Address `json:"address,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -349,9 +305,7 @@ type UpdateCustomerRequestOmnichannel struct {
 	Fbmessenger *UpdateCustomerRequestOmnichannelFbmessenger `json:"fbmessenger,omitzero"`
 	Twilio      *UpdateCustomerRequestOmnichannelTwilio      `json:"twilio,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -368,9 +322,7 @@ type UpdateCustomerRequestOmnichannelFbmessenger struct {
 	Locale         *string `json:"locale,omitzero"`
 	IsVerifiedUser *bool   `json:"is_verified_user,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -380,9 +332,7 @@ type UpdateCustomerRequestOmnichannelTwilio struct {
 	// Required only when `omnichannel.twilio` is included.
 	PhoneNumber string `json:"phone_number"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -392,9 +342,7 @@ type UpdateCustomerPageRequest struct {
 	URL   string  `json:"url"`
 	Title *string `json:"title,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -405,9 +353,7 @@ type SetCustomerSessionFieldsRequest struct {
 	// 100.
 	SessionFields []map[string]string `json:"session_fields"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -429,9 +375,7 @@ type LoginRequest struct {
 	// currently established RTM connection.
 	Pushes map[string][]string `json:"pushes,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -446,9 +390,7 @@ type LoginRequestCustomer struct {
 	// The customer's address.
 	Address *Address `json:"address,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -457,9 +399,7 @@ type LoginRequestCustomerPage struct {
 	Title *string `json:"title,omitzero"`
 	URL   *string `json:"url,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -472,9 +412,7 @@ type LoginRequestApplication struct {
 	// The application channel type.
 	ChannelType *string `json:"channel_type,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -486,9 +424,7 @@ type ListGroupStatusesRequest struct {
 	// An array of groups' IDs.
 	GroupIDs []int `json:"group_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -498,11 +434,9 @@ type GetFormRequest struct {
 	GroupID int `json:"group_id"`
 	// The form type. Possible values: `prechat`, `postchat`, `ticket`. One of: prechat, postchat,
 	// ticket.
-	Type string `json:"type"`
+	Type GetFormRequestType `json:"type"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -511,9 +445,7 @@ type GetURLInfoRequest struct {
 	// A valid website URL.
 	URL string `json:"url"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -524,9 +456,7 @@ type MarkEventsAsSeenRequest struct {
 	// RFC 3339 date-time format.
 	SeenUpTo rtm.Time `json:"seen_up_to"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -538,9 +468,7 @@ type AcceptGreetingRequest struct {
 	// The ID of the greeting to accept. You can get it from the `incoming_greeting` push.
 	UniqueID string `json:"unique_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -550,9 +478,7 @@ type CancelGreetingRequest struct {
 	// The ID of the greeting to cancel. You can get it from the `incoming_greeting` push.
 	UniqueID string `json:"unique_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -564,9 +490,7 @@ type SendGreetingButtonClickedRequest struct {
 	// The greeting button ID.
 	ButtonID string `json:"button_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -578,9 +502,7 @@ type RequestWelcomeMessageRequest struct {
 	// The ID of the group.
 	GroupID *int `json:"group_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -597,9 +519,7 @@ type GetDynamicConfigurationRequest struct {
 	// When set to `true`, treats a dynamic configuration request as a test.
 	Test *bool `json:"test,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -612,9 +532,7 @@ type GetConfigurationRequest struct {
 	// the `config_version` parameter.
 	Version string `json:"version"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -629,9 +547,7 @@ type GetLocalizationRequest struct {
 	// the `localization_version` parameter.
 	Version string `json:"version"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -643,9 +559,7 @@ type ListLicensePropertiesRequest struct {
 	// The property name.
 	Name *string `json:"name,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -659,9 +573,7 @@ type ListGroupPropertiesRequest struct {
 	// The property name.
 	Name *string `json:"name,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -672,9 +584,7 @@ type CheckGoalsRequest struct {
 	GroupID       int                 `json:"group_id"`
 	PageURL       string              `json:"page_url"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -685,8 +595,6 @@ type RequestEmailVerificationRequest struct {
 	// There are no retries.
 	CallbackURI string `json:"callback_uri"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }

@@ -17,9 +17,7 @@ type ListChatsResponse struct {
 	// An array of chat info data structures.
 	ChatsInfo []ChatInfo `json:"chats_info"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -30,9 +28,7 @@ type ListThreadsResponse struct {
 	NextPageID     *string  `json:"next_page_id,omitzero"`
 	PreviousPageID *string  `json:"previous_page_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -44,9 +40,7 @@ type GetChatResponse struct {
 	Access     Access     `json:"access"`
 	Properties Properties `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -58,9 +52,7 @@ type StartChatResponse struct {
 	// user-generated events; server-side generated events are not included in the array.
 	EventIDs []string `json:"event_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -71,9 +63,7 @@ type ResumeChatResponse struct {
 	// user-generated events; server-side generated events are not included in the array.
 	EventIDs []string `json:"event_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -81,9 +71,7 @@ type ResumeChatResponse struct {
 type SendEventResponse struct {
 	EventID string `json:"event_id"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -95,9 +83,7 @@ type UpdateCustomerPageResponse struct {
 	// `online_for_queue`, `offline`.
 	Groups []GroupStatus `json:"groups,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -123,9 +109,7 @@ type GetCustomerResponse struct {
 	// An object of the customer's address data. Returned only if set.
 	Address *Address `json:"address,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -139,9 +123,7 @@ type LoginResponse struct {
 	// Private dynamic configuration (undocumented; in the sample).
 	PrivDynamicConfig map[string]any `json:"__priv_dynamic_config,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -150,9 +132,7 @@ type LoginResponseChats struct {
 	ChatID          string `json:"chat_id"`
 	HasUnreadEvents bool   `json:"has_unread_events"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -162,9 +142,7 @@ type ListGroupStatusesResponse struct {
 	// Group statuses keyed by group ID (a string): `online`, `offline` or `online_for_queue`.
 	GroupsStatus map[string]string `json:"groups_status"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -176,9 +154,7 @@ type GetFormResponse struct {
 	// The form. Not returned when `enabled` is `false`.
 	Form *Form `json:"form,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -194,9 +170,7 @@ type GetURLInfoResponse struct {
 	ImageHeight      *int    `json:"image_height,omitzero"`
 	URL              *string `json:"url,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -210,9 +184,7 @@ type RequestWelcomeMessageResponse struct {
 	// If `true`, the chat will be queued.
 	Queue bool `json:"queue"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -228,9 +200,7 @@ type RequestWelcomeMessageResponsePredictedAgent struct {
 	JobTitle string  `json:"job_title"`
 	Type     string  `json:"type"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -240,16 +210,14 @@ type GetDynamicConfigurationResponse struct {
 	// The ID of the organization for which the dynamic configuration is returned.
 	OrganizationID string `json:"organization_id"`
 	// The default widget to be used. One of: livechat, openwidget, chatbot.
-	DefaultWidget string `json:"default_widget"`
+	DefaultWidget DefaultWidget `json:"default_widget"`
 	// Specifies if the LiveChat product license is active.
 	LivechatActive bool `json:"livechat_active"`
 	// Contains the configuration specific to the LiveChat product. It's present only when
 	// `livechat_active` is set to `true`.
 	Livechat *GetDynamicConfigurationResponseLivechat `json:"livechat,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -274,9 +242,7 @@ type GetDynamicConfigurationResponseLivechat struct {
 	// The language of the group for which the dynamic configuration is returned.
 	Language string `json:"language"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -291,9 +257,7 @@ type GetConfigurationResponse struct {
 	Integrations map[string]any                     `json:"integrations"`
 	Properties   GetConfigurationResponseProperties `json:"properties"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -305,9 +269,7 @@ type GetConfigurationResponseButtons struct {
 	OnlineValue  string `json:"online_value"`
 	OfflineValue string `json:"offline_value"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -316,9 +278,7 @@ type GetConfigurationResponseProperties struct {
 	Group   map[string]any `json:"group"`
 	License map[string]any `json:"license"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -331,9 +291,7 @@ type UploadFileResponse struct {
 	// The URL of the uploaded file, to use in a file event.
 	URL string `json:"url"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 

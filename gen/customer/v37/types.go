@@ -41,9 +41,7 @@ type FileEvent struct {
 	// Only applicable to images.
 	AlternativeText *string `json:"alternative_text,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -71,9 +69,7 @@ type FormEvent struct {
 	// The fields a form contains. See form fields for details.
 	Fields []FormField `json:"fields"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -90,9 +86,9 @@ type FilledFormEvent struct {
 	// Set by the server (returned always).
 	AuthorID *string `json:"author_id,omitzero"`
 	// Possible values: `all` (default), `agents`. One of: all, agents.
-	Recipients *string    `json:"recipients,omitzero"`
-	Properties Properties `json:"properties,omitzero"`
-	FormID     string     `json:"form_id"`
+	Recipients *Recipients `json:"recipients,omitzero"`
+	Properties Properties  `json:"properties,omitzero"`
+	FormID     string      `json:"form_id"`
 	// The most popular form types include: `prechat`, `postchat`, `ask_for_email`, but those aren't
 	// the only possible options. If you don't see this field in a chat, it means that chat had been
 	// started before we introduced this field (see Changelog).
@@ -100,9 +96,7 @@ type FilledFormEvent struct {
 	// The fields a form contains. See filled form fields for details.
 	Fields []FilledFormField `json:"fields"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -119,7 +113,7 @@ type MessageEvent struct {
 	// Set by the server (returned always).
 	AuthorID *string `json:"author_id,omitzero"`
 	// Who the event is for: `all` or `agents` (as in the samples). One of: all, agents.
-	Recipients *string `json:"recipients,omitzero"`
+	Recipients *Recipients `json:"recipients,omitzero"`
 	// Max. raw text size is 16 KB (one UTF-8 char like emoji can use up to 4 B); to send more, split
 	// text into several messages.
 	Text string `json:"text"`
@@ -130,9 +124,7 @@ type MessageEvent struct {
 	// Appears for deleted events, visible only to users with the `administrator` or `viceowner` role.
 	Deleted *bool `json:"deleted,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -153,9 +145,7 @@ type MessagePostback struct {
 	// Object containing data specific to rich messages with `ecommerce` template, like `product_id`.
 	Ecommerce *PostbackEcommerce `json:"ecommerce,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -169,9 +159,7 @@ type PostbackEcommerce struct {
 	// Quantity of the product.
 	Quantity *int `json:"quantity,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -190,17 +178,15 @@ type RichMessageEvent struct {
 	// (returned always).
 	CreatedAt *rtm.Time `json:"created_at,omitzero"`
 	// Who the event is for (v3.7 response table: always; not in the sample). One of: all, agents.
-	Visibility *string    `json:"visibility,omitzero"`
-	Properties Properties `json:"properties,omitzero"`
+	Visibility *Recipients `json:"visibility,omitzero"`
+	Properties Properties  `json:"properties,omitzero"`
 	// Defines how every Rich Message will be presented. Values: `cards`, `sticker`, or `quick_replies`
 	// (and `ecommerce`, see elements.ecommerce). One of: cards, sticker, quick_replies, ecommerce.
-	TemplateID string `json:"template_id"`
+	TemplateID TemplateID `json:"template_id"`
 	// Can contain up to 10 `element` objects.
 	Elements []RichMessageElement `json:"elements,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -218,27 +204,23 @@ type RichMessageElement struct {
 	// its variants.
 	Ecommerce *RichMessageElementEcommerce `json:"ecommerce,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // RichMessageElementEcommerce is an inline object of RichMessageElement.Ecommerce.
 type RichMessageElementEcommerce struct {
 	// Can be either `tags`, `swatch`, `images` or `select`. One of: tags, swatch, images, select.
-	ViewType  *string `json:"view_type,omitzero"`
-	ProductID *string `json:"product_id,omitzero"`
-	Label     *string `json:"label,omitzero"`
+	ViewType  *ViewType `json:"view_type,omitzero"`
+	ProductID *string   `json:"product_id,omitzero"`
+	Label     *string   `json:"label,omitzero"`
 	// Each option consists of `option_id`, `label` and optionally `price`, `regular_price`,
 	// `currency`, `color`, `image_url`, `image_thumbnail_url`, `available`, `selected`.
 	Options []RichMessageElementEcommerceOptions `json:"options,omitzero"`
 	// Each addon consists of `addon_type` and optionally `range_from`, `range_to`, `currency`.
 	Addons []RichMessageElementEcommerceAddons `json:"addons,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -255,9 +237,7 @@ type RichMessageElementEcommerceOptions struct {
 	Available         *bool   `json:"available,omitzero"`
 	Selected          *bool   `json:"selected,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -268,9 +248,7 @@ type RichMessageElementEcommerceAddons struct {
 	RangeTo   *string `json:"range_to,omitzero"`
 	Currency  *string `json:"currency,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -285,9 +263,7 @@ type RichMessageImage struct {
 	Height          *int    `json:"height,omitzero"`
 	AlternativeText *string `json:"alternative_text,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -297,23 +273,21 @@ type RichMessageButton struct {
 	Text string `json:"text"`
 	// Defines the behavior after a user clicks the button. Should be used together with `value`. One
 	// of: webview, message, url, phone.
-	Type *string `json:"type,omitzero"`
+	Type *RichMessageButtonType `json:"type,omitzero"`
 	// Should be used together with `type`. You can use this field to give the rich message of a
 	// `webview` type (a Moment) a custom title.
 	Value *string `json:"value,omitzero"`
 	// Required only for the `webview` button `type`. One of: compact, full, tall.
-	WebviewHeight *string `json:"webview_height,omitzero"`
+	WebviewHeight *WebviewHeight `json:"webview_height,omitzero"`
 	// A description of the sent action. Describes the action sent via `send_rich_message_postback`.
 	PostbackID string `json:"postback_id"`
 	// Describes users that sent the postback with `"toggled": true`.
 	UserIDs []string `json:"user_ids"`
 	// Should be used for the `url` button `type`. Specifies if the URL should open in the current or a
 	// new tab. One of: new, current.
-	Target *string `json:"target,omitzero"`
+	Target *Target `json:"target,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -334,9 +308,7 @@ type CustomEvent struct {
 	Content    any        `json:"content,omitzero"`
 	Properties Properties `json:"properties,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -358,9 +330,7 @@ type SystemMessageEvent struct {
 	// Variables used in the text.
 	TextVars map[string]string `json:"text_vars,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -382,9 +352,7 @@ type SystemEvent struct {
 	// Date & time format with a resolution of microseconds, `UTC string`. Generated server-side.
 	CreatedAt rtm.Time `json:"created_at"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -411,13 +379,11 @@ type Customer struct {
 	// An object of the customer's address data.
 	Address *Address `json:"address,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// CustomerStatistics counters of a customer's activity (the `statistics` of the login sample).
+// CustomerStatistics: Counters of a customer's activity (the `statistics` of the login sample).
 type CustomerStatistics struct {
 	ChatsCount             *int `json:"chats_count,omitzero"`
 	ThreadsCount           *int `json:"threads_count,omitzero"`
@@ -426,9 +392,7 @@ type CustomerStatistics struct {
 	GreetingsShownCount    *int `json:"greetings_shown_count,omitzero"`
 	GreetingsAcceptedCount *int `json:"greetings_accepted_count,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -440,9 +404,7 @@ type Omnichannel struct {
 	// Twilio identities, each a map keyed by the phone number.
 	Twilio []map[string]OmnichannelTwilio `json:"twilio,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -450,9 +412,7 @@ type Omnichannel struct {
 type OmnichannelTwilio struct {
 	PhoneNumber string `json:"phone_number"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -469,9 +429,7 @@ type Address struct {
 	// The postal code.
 	PostalCode *string `json:"postal_code,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -488,9 +446,7 @@ type Agent struct {
 	Present        *bool     `json:"present,omitzero"`
 	EventsSeenUpTo *rtm.Time `json:"events_seen_up_to,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -499,9 +455,7 @@ type Access struct {
 	// `group 0` means that all agents can see it.
 	GroupIDs []int `json:"group_ids"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -518,9 +472,7 @@ type Chat struct {
 	// The groups and agents the chat was transferred from (in the incoming_chat sample only).
 	TransferredFrom *ChatTransferredFrom `json:"transferred_from,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -529,9 +481,7 @@ type ChatTransferredFrom struct {
 	GroupIDs []int    `json:"group_ids,omitzero"`
 	AgentIDs []string `json:"agent_ids,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -547,9 +497,7 @@ type ChatInfo struct {
 	Access         *Access     `json:"access,omitzero"`
 	Active         *bool       `json:"active,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -561,9 +509,7 @@ type ThreadInfo struct {
 	// The last event of each type in the thread, keyed by event type.
 	LastEventPerType map[string]ThreadInfoLastEventPerType `json:"last_event_per_type,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -571,9 +517,7 @@ type ThreadInfo struct {
 type ThreadInfoLastEventPerType struct {
 	Event Event `json:"event"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -584,9 +528,7 @@ type Form struct {
 	// The fields a form contains.
 	Fields []FormField `json:"fields"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -595,7 +537,7 @@ type FormField struct {
 	// Possible values: `header`, `checkbox`, `email`, `name`, `question`, `subject`, `textarea`,
 	// `group_chooser`, `radio`, `select`. One of: header, checkbox, email, name, question, subject,
 	// textarea, group_chooser, radio, select.
-	Type string `json:"type"`
+	Type FormFieldType `json:"type"`
 	// Field ID, for all field types.
 	ID string `json:"id"`
 	// Field label, for all field types.
@@ -605,9 +547,7 @@ type FormField struct {
 	// For `checkbox`, `group_chooser`, `radio` and `select`.
 	Options []FormFieldOptions `json:"options,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -620,9 +560,7 @@ type FormFieldOptions struct {
 	// For `group_chooser`.
 	GroupID *int `json:"group_id,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -631,7 +569,7 @@ type FilledFormField struct {
 	// Possible values: `checkbox`, `email`, `name`, `question`, `subject`, `textarea`,
 	// `group_chooser`, `radio`, `select`. One of: checkbox, email, name, question, subject, textarea,
 	// group_chooser, radio, select.
-	Type string `json:"type"`
+	Type FilledFormFieldType `json:"type"`
 	// Field id, for all field types.
 	ID string `json:"id"`
 	// Field label; for all field types.
@@ -642,9 +580,7 @@ type FilledFormField struct {
 	// The chosen options of a `checkbox` field.
 	Answers []FilledFormFieldAnswers `json:"answers,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -653,14 +589,12 @@ type FilledFormFieldAnswers struct {
 	ID    string `json:"id"`
 	Label string `json:"label"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// Properties properties are key-value storages. They can be set within a chat, a thread, or an
-// event. You can read more about properties in the Configuration API document.
+// Properties are key-value storages. They can be set within a chat, a thread, or an event. You can
+// read more about properties in the Configuration API document.
 type Properties map[string]map[string]any
 
 // Thread is a thread: one period of a chat, with its events.
@@ -683,9 +617,7 @@ type Thread struct {
 	// Date & time format with a resolution of microseconds, `UTC string`. Generated server-side.
 	CreatedAt rtm.Time `json:"created_at"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -697,9 +629,7 @@ type Queue struct {
 	// When the chat was queued (not in queue_position_updated).
 	QueuedAt *rtm.Time `json:"queued_at,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -708,14 +638,12 @@ type Queue struct {
 type TypingIndicator struct {
 	AuthorID string `json:"author_id"`
 	// One of: all, agents.
-	Recipients string `json:"recipients"`
+	Recipients Recipients `json:"recipients"`
 	// Unix timestamp.
 	Timestamp int  `json:"timestamp"`
 	IsTyping  bool `json:"is_typing"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -724,11 +652,9 @@ type GroupStatus struct {
 	ID int `json:"id"`
 	// Possible statuses: `online`, `online_for_queue`, `offline`. One of: online, online_for_queue,
 	// offline.
-	Status string `json:"status"`
+	Status GroupStatusStatus `json:"status"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -753,9 +679,7 @@ type Greeting struct {
 	// Info about the agent who sent the greeting.
 	Agent *Agent `json:"agent,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
@@ -772,8 +696,6 @@ type Postback struct {
 	ButtonValue *string            `json:"button_value,omitzero"`
 	Ecommerce   *PostbackEcommerce `json:"ecommerce,omitzero"`
 
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
+	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
 }
