@@ -14,12 +14,24 @@
 // goroutines may call at once; WithMaxInFlight caps how many wait for a
 // response (the Customer API refuses more than 10).
 //
-// The caller's context bounds only the caller's wait: it is never handed to
-// the websocket (coder/websocket closes the whole connection when the context
-// of a read or write expires). When the context has no deadline, the default
-// call timeout applies (WithCallTimeout, 30 s, longer than the server's own
-// 15 s request timeout). A response that arrives after its caller gave up is
-// dropped and counted (Stats.LateResponses).
+// The caller's context bounds the call; it is never handed to the websocket
+// (coder/websocket closes the whole connection when the context of a read or
+// write expires: https://github.com/coder/websocket/issues/242). When the
+// context has no deadline, the default call timeout applies (WithCallTimeout,
+// 30 s, longer than the server's own 15 s request timeout). A response that
+// arrives after its caller gave up is dropped and counted
+// (Stats.LateResponses). If the deadline passes while the request itself is
+// still being written (the server stopped reading), the call returns at its
+// deadline and the connection is closed, since a partial frame cannot be
+// taken back: the other pending calls fail with ErrConnectionLost wrapping
+// ErrWriteTimeout, and a reconnect policy reconnects.
+//
+// A payload holding invalid UTF-8 (in a json.RawMessage, a []byte or an
+// Extra field) fails its call with ErrEncode and is not sent: a text frame
+// with invalid UTF-8 would make the server close the connection (1007).
+//
+// The handshake does not follow HTTP redirects (ErrRedirect): the headers,
+// credentials included, are never re-sent to another scheme, host or port.
 //
 // # Errors
 //
@@ -40,15 +52,19 @@
 // without one. Pushes nobody handles are dropped at once and counted
 // (Stats.PushesUnhandled), never accumulated.
 //
-// Handlers run on one dispatch goroutine per Conn, one at a time, in the
-// order the pushes arrived. The reader never waits for them: it appends each
-// push to a bounded queue (WithPushQueueSize, 1024 by default). When the
-// queue is full, because handlers are slower than the pushes coming in, the
-// new push is dropped and counted (Stats.PushesDropped), and the overflow is
-// logged at Warn (once, not per push): responses are never delayed by a slow
-// handler. Raise the queue size if bursts larger than it are expected. A handler that panics is
-// recovered, counted and logged. Generated code reports pushes it cannot
-// decode with PushError.
+// By default handlers run on one dispatch goroutine per Conn, one at a time,
+// in the order the pushes arrived. WithConcurrentHandlers(n) runs up to n at
+// once while keeping the arrival order among the pushes of one chat (same
+// chat_id). The reader never waits for handlers: it appends each push to a
+// queue bounded by count and by bytes (WithPushQueueSize, 1024;
+// WithPushQueueBytes, 64 MiB). When the queue is full, because handlers are
+// slower than the pushes coming in, the new push is dropped and counted
+// (Stats.PushesDropped), and the overflow is logged at Warn (once, not per
+// push): responses are never delayed by a slow handler. The new push is
+// dropped rather than the oldest so that what handlers see is a prefix of
+// what arrived, never a sequence with holes in the middle. A handler that
+// panics or calls runtime.Goexit is recovered (or replaced), counted and
+// logged. Generated code reports pushes it cannot decode with PushError.
 //
 // # Keepalive
 //
@@ -92,9 +108,13 @@
 // # Goroutines
 //
 // An open Conn has three goroutines: the reader (which also reconnects), the
-// push dispatcher, and keepalive (none when it is off); the reconnect hook
-// runs on a fourth while it runs. Close stops them and waits for them, except
-// for the one it is called from, if any (a handler may close its Conn).
+// push dispatcher, and keepalive (none when it is off); the reconnect hooks
+// run on a fourth while they run, and concurrent handlers on up to n more.
+// Close waits only for the goroutines that never run user code (the reader
+// and keepalive); the others (dispatcher, handler workers, hooks) get their
+// context canceled and are left to finish: Stopped is closed when they
+// have. So any user code may call Close, and Close never waits on a handler
+// that ignores its context; no goroutine ids are needed to tell who calls.
 //
 // # JSON of the generated packages
 //
