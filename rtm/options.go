@@ -79,9 +79,9 @@ func newConfig(opts []Option) (config, error) {
 		pushQueueBytes: DefaultPushQueueBytes,
 		concurrency:    1,
 	}
-	for i, o := range opts {
+	for _, o := range opts {
 		if o == nil {
-			cfg.problem("option %d is nil", i+1)
+			cfg.problem("an option is nil")
 			continue
 		}
 		o.applyConn(&cfg)
@@ -394,4 +394,12 @@ func backoff(minD, maxD time.Duration, mult, jitter float64, n int, r float64) t
 	}
 	d = min(d, float64(maxD))
 	return time.Duration(d * (1 - jitter*r))
+}
+
+// WithProblem makes Dial fail, reporting msg among the invalid options. The
+// generated packages' Dial uses it for their Config's problems (a missing
+// query parameter, an unknown region), so that one error lists every
+// problem, of the Config and of the options alike.
+func WithProblem(msg string) Option {
+	return connOption(func(c *config) { c.problem("%s", msg) })
 }

@@ -32,7 +32,9 @@ func (c *Conn) run(s *session) {
 		}
 		if region, url := c.regionRedirect(s); url != "" {
 			c.log.Info("rtm: reconnecting to the region the server named", "region", region)
-			c.url = url
+			if u, err := withQuery(url, c.cfg.query); err == nil {
+				c.url = u
+			}
 			failures = 0
 		} else if region != "" {
 			c.giveUp(fmt.Errorf("the server names region %q, which has no known URL: %w", region, cause))
