@@ -109,7 +109,9 @@ func TestLoginAtDialAndAfterEveryReconnect(t *testing.T) {
 func TestRefusedLoginFailsDial(t *testing.T) {
 	srv, _ := loginServer(t, func(string) bool { return false })
 	_, err := v36.Dial(ctxT(t), v36.Config{URL: srv.URL(), OrganizationID: "o",
-		Login: func(context.Context) (*v36.LoginRequest, error) { return &v36.LoginRequest{Token: "Bearer SECRET"}, nil }})
+		Login: func(context.Context) (*v36.LoginRequest, error) {
+			return &v36.LoginRequest{Token: "Bearer SECRET"}, nil
+		}})
 	if rtm.ErrorType(err) != v36.ErrorTypeAuthentication || strings.Contains(err.Error(), "SECRET") {
 		t.Fatalf("Dial with a refused login: %v", err)
 	}
