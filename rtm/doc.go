@@ -84,17 +84,35 @@
 // made while disconnected.)
 //
 // Without a reconnect policy the Conn is then dead: Done is closed, Err says
-// why, and calls fail with that error. With WithReconnect the same Conn
-// reconnects, with exponential backoff, jitter and a cap, and keeps its
-// handlers. After each reconnection the WithOnReconnect hook runs (to log in
-// again); its calls, made with the context it is given, go through, while
-// every other call waits. Calls made while the Conn is disconnected wait for
-// the reconnected (and logged-in) connection, bounded by their context and
-// the default call timeout. Reconnecting stops on a fatal error (IsFatal:
-// authentication, license_expired... or a handshake refused with HTTP 401 or
-// 403) and after ReconnectPolicy.MaxAttempts consecutive failures; waiting
-// calls then fail with ErrConnectionLost. WithLifecycle observes every step.
-// Dial itself does not retry.
+// why, and calls fail with that error. With WithReconnect (on by default in
+// the generated clients) the same Conn reconnects, with exponential backoff,
+// jitter and a cap, and keeps its handlers. On every new connection the
+// WithOnConnect hooks run (at Dial too: the generated Config.Login is one),
+// and after each reconnection the WithOnReconnect hooks; their calls, made
+// with the context they are given, go through, while every other call
+// waits. Calls made while the Conn is disconnected wait for the reconnected
+// (and logged-in) connection, bounded by their context and the default call
+// timeout. Reconnecting stops on a fatal error (IsFatal: authentication,
+// license_expired... from a hook, whatever the order in which the refusal
+// and the close arrive; a handshake refused with HTTP 401 or 403; a
+// redirect), on a "don't reconnect" reason announced by the server (see
+// DisconnectPolicy; a wrong-region reason reconnects to the region named
+// instead), and after ReconnectPolicy.MaxAttempts consecutive failures;
+// waiting calls then fail with ErrConnectionLost wrapping the cause.
+// WithLifecycle observes every step, with the server's reason when it gave
+// one. Dial itself does not retry.
+//
+// # Interceptors and retries
+//
+// WithInterceptors wraps every call (CallFunc: action, request id, payload,
+// outcome) and every push delivery, for logging, metrics and tracing; the
+// nested module github.com/rtmkit/livechat-rtm/otel is an OpenTelemetry
+// adapter. At Debug, the logger gets one line per call: action, request
+// id, duration, outcome. WithRetry retries, with backoff and jitter bounded
+// by the call's context, the calls the server refused without executing
+// them (too_many_requests, pending_requests_limit_reached,
+// service_unavailable), and, for calls marked Idempotent, also those that
+// timed out or lost their connection.
 //
 // # Malformed input
 //

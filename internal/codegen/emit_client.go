@@ -21,7 +21,7 @@ func (m *model) apiTitle() string {
 func (m *model) docFile(f *jen.File) {
 	s := m.spec
 	doc := fmt.Sprintf("Package %s is a typed client of the LiveChat %s, generated from %s.\n\n%s\n\n"+
-		"Dial connects and returns a Client with one method per RTM action and one On method per push; "+
+		"Dial connects (logging in with Config.Login, at Dial and after every reconnection; reconnection is on by default) and returns a Client with one method per RTM action and one On method per push; "+
 		"requests, responses and pushes are structs whose optional fields are pointers (set them with rtm.Ptr). "+
 		"Fields the spec does not know are kept in each struct's Extra map. Failed calls return an *rtm.Error "+
 		"whose Type is one of the ErrorType constants, or a transport error (see package rtm).",

@@ -7,11 +7,12 @@
 // agent logs in, lists and starts chats, sends events, manages properties, tags, customers and
 // statuses, and receives pushes about everything that happens in the chats and the license.
 //
-// Dial connects and returns a Client with one method per RTM action and one On method per push;
-// requests, responses and pushes are structs whose optional fields are pointers (set them with
-// rtm.Ptr). Fields the spec does not know are kept in each struct's Extra map. Failed calls return
-// an *rtm.Error whose Type is one of the ErrorType constants, or a transport error (see package
-// rtm).
+// Dial connects (logging in with Config.Login, at Dial and after every reconnection; reconnection
+// is on by default) and returns a Client with one method per RTM action and one On method per
+// push; requests, responses and pushes are structs whose optional fields are pointers (set them
+// with rtm.Ptr). Fields the spec does not know are kept in each struct's Extra map. Failed calls
+// return an *rtm.Error whose Type is one of the ErrorType constants, or a transport error (see
+// package rtm).
 package v36
 
 const (
