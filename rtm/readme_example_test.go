@@ -44,6 +44,9 @@ func Example_login() {
 	c, err := v36.Dial(ctx, v36.Config{
 		URL:            srv.URL(), // leave empty for the real endpoint
 		OrganizationID: "my-organization",
+		Register: func(c *v36.Client) { // before the first login: no push is missed
+			c.OnIncomingChat(func(ctx context.Context, p *v36.IncomingChatPush) { /* ... */ })
+		},
 		Login: func(ctx context.Context) (*v36.LoginRequest, error) {
 			token, err := freshToken(ctx) // called before every login
 			if err != nil {

@@ -38,6 +38,7 @@ func loginServer(t *testing.T, valid func(token string) bool) (*rtmtest.Server, 
 			return nil, &rtmtest.Error{Type: v36.ErrorTypeAuthentication, Message: "Invalid access token"}
 		}
 		logins.Add(1)
+		_ = rtmtest.ConnFromContext(ctx).Push(v36.PushRoutingStatusSet, map[string]string{"agent_id": "bot@example.com", "status": "accepting_chats"})
 		return json.RawMessage(`{"license":{"id":"1"},"my_profile":{"id":"bot@example.com"}}`), nil
 	})
 	srv.Handle(v36.ActionListChats, func(context.Context, *rtmtest.Request) (any, error) {
@@ -54,8 +55,13 @@ func TestLoginAtDialAndAfterEveryReconnect(t *testing.T) {
 	ctx := ctxT(t)
 	var refreshes atomic.Int32
 	hooked := make(chan *v36.Client, 4)
+	// The server greets every login with a push: Register's handler must see the first one.
+	greeted := make(chan string, 4)
 	c, err := v36.Dial(ctx, v36.Config{
 		URL: srv.URL(), OrganizationID: "o",
+		Register: func(c *v36.Client) {
+			c.OnRoutingStatusSet(func(_ context.Context, p *v36.RoutingStatusSetPush) { greeted <- p.Status })
+		},
 		Login: func(context.Context) (*v36.LoginRequest, error) {
 			n := refreshes.Add(1)
 			return &v36.LoginRequest{Token: "Bearer t" + string(rune('0'+n))}, nil
@@ -72,6 +78,11 @@ func TestLoginAtDialAndAfterEveryReconnect(t *testing.T) {
 	defer c.Close()
 	if logins.Load() != 1 {
 		t.Fatalf("%d logins at Dial, want 1", logins.Load())
+	}
+	select {
+	case <-greeted:
+	case <-ctx.Done():
+		t.Fatal("the push sent right after the login at Dial was not handled")
 	}
 	srv.Conn(1).Drop()
 	select {

@@ -335,6 +335,8 @@ func (m *model) configDecl(f *jen.File, login *goAction) {
 			}
 			g.Id(QueryField(q.Name)).Add(t)
 		}
+		g.Add(comment("Register, when set, runs once, on the first connection and before Login, with the Client: register the push handlers there, so that no push the server sends right after the login finds none (handlers stay registered across reconnections)."))
+		g.Id("Register").Func().Params(jen.Id("c").Op("*").Id("Client"))
 		if login != nil {
 			g.Add(comment(fmt.Sprintf("Login, when set, logs in at Dial and again after every reconnection, before any other call may use the connection: it returns the %s request to send, so it may refresh the access token first (the server disconnects with access_token_expired when it has expired). Dial fails with its error or the server's refusal; after a reconnection, a fatal refusal (rtm.IsFatal, e.g. authentication) stops reconnecting and the waiting calls fail with it.", login.Spec.Name)))
 			g.Id("Login").Func().Params(jen.Id("ctx").Qual("context", "Context")).Params(jen.Op("*").Id(login.Request.Name), jen.Error())
@@ -511,6 +513,18 @@ func (m *model) dialDecl(f *jen.File, login *goAction) {
 			}
 			g.Id("all").Op("=").Append(jen.Id("all"), rtmQ("WithDisconnectPolicy").Call(jen.Id("disconnect")))
 		}
+		g.If(jen.Id("cfg").Dot("Register").Op("!=").Nil()).Block(
+			jen.Id("register").Op(":=").Id("cfg").Dot("Register"),
+			jen.Id("all").Op("=").Append(jen.Id("all"), rtmQ("WithOnConnect").Call(
+				jen.Func().Params(jen.Id("_").Qual("context", "Context"), jen.Id("conn").Op("*").Add(rtmQ("Conn"))).Error().Block(
+					jen.If(jen.Id("register").Op("!=").Nil()).Block(
+						jen.Id("register").Call(jen.Id("NewClient").Call(jen.Id("conn"))),
+						jen.Id("register").Op("=").Nil(), // once: handlers survive reconnections
+					),
+					jen.Return(jen.Nil()),
+				),
+			)),
+		)
 		if login != nil {
 			g.If(jen.Id("cfg").Dot("Login").Op("!=").Nil()).Block(
 				jen.Id("all").Op("=").Append(jen.Id("all"), rtmQ("WithOnConnect").Call(

@@ -37,6 +37,10 @@ type Config struct {
 	// URL, when set, replaces the endpoint, e.g. with the URL of an rtmtest server. Query parameters
 	// are still added.
 	URL string
+	// Register, when set, runs once, on the first connection and before Login, with the Client:
+	// register the push handlers there, so that no push the server sends right after the login finds
+	// none (handlers stay registered across reconnections).
+	Register func(c *Client)
 	// Login, when set, logs in at Dial and again after every reconnection, before any other call may
 	// use the connection: it returns the login request to send, so it may refresh the access token
 	// first (the server disconnects with access_token_expired when it has expired). Dial fails with
@@ -65,6 +69,16 @@ func Dial(ctx context.Context, cfg Config, opts ...rtm.Option) (*Client, error) 
 	url := DefaultURL
 	if cfg.URL != "" {
 		url = cfg.URL
+	}
+	if cfg.Register != nil {
+		register := cfg.Register
+		all = append(all, rtm.WithOnConnect(func(_ context.Context, conn *rtm.Conn) error {
+			if register != nil {
+				register(NewClient(conn))
+				register = nil
+			}
+			return nil
+		}))
 	}
 	if cfg.Login != nil {
 		all = append(all, rtm.WithOnConnect(func(ctx context.Context, conn *rtm.Conn) error {

@@ -42,6 +42,10 @@ type Config struct {
 	// OrganizationID is the organization ID. Required query string parameter of the endpoint.
 	// Required: the query parameter organization_id.
 	OrganizationID string
+	// Register, when set, runs once, on the first connection and before Login, with the Client:
+	// register the push handlers there, so that no push the server sends right after the login finds
+	// none (handlers stay registered across reconnections).
+	Register func(c *Client)
 	// Login, when set, logs in at Dial and again after every reconnection, before any other call may
 	// use the connection: it returns the login request to send, so it may refresh the access token
 	// first (the server disconnects with access_token_expired when it has expired). Dial fails with
@@ -84,6 +88,16 @@ func Dial(ctx context.Context, cfg Config, opts ...rtm.Option) (*Client, error) 
 		WrongRegion: []string{"misdirected_connection"},
 	}
 	all = append(all, rtm.WithDisconnectPolicy(disconnect))
+	if cfg.Register != nil {
+		register := cfg.Register
+		all = append(all, rtm.WithOnConnect(func(_ context.Context, conn *rtm.Conn) error {
+			if register != nil {
+				register(NewClient(conn))
+				register = nil
+			}
+			return nil
+		}))
+	}
 	if cfg.Login != nil {
 		all = append(all, rtm.WithOnConnect(func(ctx context.Context, conn *rtm.Conn) error {
 			req := first
