@@ -72,10 +72,11 @@ func Example_reconnection() {
 	defer srv.Close()
 	ctx := context.Background()
 	cfg := v36.Config{URL: srv.URL(), OrganizationID: "my-organization"}
+	logger := slog.New(slog.DiscardHandler) // your logger
 
 	c, err := v36.Dial(ctx, cfg,
 		rtm.WithReconnect(rtm.ReconnectPolicy{MinDelay: time.Second, MaxDelay: 30 * time.Second, MaxAttempts: 20}),
-		rtm.WithLifecycle(func(e rtm.LifecycleEvent) { slog.Info("rtm", "event", e.String(), "reason", e.Reason) }),
+		rtm.WithLifecycle(func(e rtm.LifecycleEvent) { logger.Info("rtm", "event", e.String(), "reason", e.Reason) }),
 	)
 	if err != nil {
 		log.Fatal(err)

@@ -24,7 +24,7 @@ import (
 func TestCallDeadlineDuringBlockedWrite(t *testing.T) {
 	checkGoroutines(t)
 	release := make(chan struct{})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ws, err := websocket.Accept(w, r, nil)
 		if err != nil {
 			return
@@ -32,6 +32,8 @@ func TestCallDeadlineDuringBlockedWrite(t *testing.T) {
 		<-release // never reads: the client's writes back up
 		ws.CloseNow()
 	}))
+	srv.Listener = smallBuffers{srv.Listener}
+	srv.Start()
 	defer srv.Close()
 	defer close(release)
 
@@ -48,13 +50,13 @@ func TestCallDeadlineDuringBlockedWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	big := json.RawMessage(`{"text":"` + string(bytes.Repeat([]byte("a"), 8<<20)) + `"}`)
-	ctx, cancel := context.WithTimeout(testCtx(t), 2*time.Second)
+	big := json.RawMessage(`{"text":"` + string(bytes.Repeat([]byte("a"), 1<<20)) + `"}`)
+	ctx, cancel := context.WithTimeout(testCtx(t), time.Second)
 	defer cancel()
 	start := time.Now()
 	err = c.Call(ctx, "send_event", big, nil)
-	if took := time.Since(start); took > 2*time.Second+promptly {
-		t.Errorf("call returned after %v, its deadline was 2s", took)
+	if took := time.Since(start); took > time.Second+promptly {
+		t.Errorf("call returned after %v, its deadline was 1s", took)
 	}
 	if !rtm.IsTimeout(err) {
 		t.Errorf("call: %v; want a timeout", err)
@@ -67,4 +69,15 @@ func TestCallDeadlineDuringBlockedWrite(t *testing.T) {
 	if !errors.Is(c.Err(), rtm.ErrConnectionLost) || !errors.Is(c.Err(), rtm.ErrWriteTimeout) {
 		t.Errorf("Err() = %v; want ErrConnectionLost wrapping ErrWriteTimeout", c.Err())
 	}
+}
+
+// smallBuffers accepts connections with a small receive buffer.
+type smallBuffers struct{ net.Listener }
+
+func (l smallBuffers) Accept() (net.Conn, error) {
+	nc, err := l.Listener.Accept()
+	if tc, ok := nc.(*net.TCPConn); ok {
+		_ = tc.SetReadBuffer(16 << 10)
+	}
+	return nc, err
 }
