@@ -228,5 +228,5 @@ func TestBadOptionsListed(t *testing.T) {
 		}
 	}()
 	//lint:ignore SA1012 the nil context is the point
-	_, _ = v36.Dial(nil, v36.Config{}) //nolint:staticcheck
+	_, _ = v36.Dial(nil, v36.Config{})
 }
