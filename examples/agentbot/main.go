@@ -58,50 +58,58 @@ func run(ctx context.Context, w io.Writer, env func(string) string, wait time.Du
 		fmt.Fprintf(out, "no LIVECHAT_TOKEN: talking to the embedded fake LiveChat at %s\n", fake.URL())
 	}
 
+	// Register the push handlers before the first login, so that no push is missed; log in at
+	// Dial and again after every reconnection (reconnection is on by default).
+	answered := make(chan struct{})
+	var once sync.Once
+	cfg.Register = func(c *v36.Client) {
+		c.OnIncomingChat(func(_ context.Context, p *v36.IncomingChatPush) {
+			fmt.Fprintf(out, "push incoming_chat: chat %s with %d users\n", p.Chat.ID, len(p.Chat.Users))
+		})
+		c.OnIncomingEvent(func(_ context.Context, p *v36.IncomingEventPush) {
+			switch ev := p.Event.(type) {
+			case *v36.MessageEvent:
+				author := ""
+				if ev.AuthorID != nil {
+					author = *ev.AuthorID
+				}
+				fmt.Fprintf(out, "push incoming_event: message in chat %s from %s: %q\n", p.ChatID, author, ev.Text)
+				if author == customerID {
+					once.Do(func() { close(answered) })
+				}
+			case *v36.UnknownEvent:
+				fmt.Fprintf(out, "push incoming_event: an event of a kind this SDK does not know: %s\n", ev.Kind)
+			default:
+				fmt.Fprintf(out, "push incoming_event: %T in chat %s\n", ev, p.ChatID)
+			}
+		})
+		c.OnIncomingTypingIndicator(func(_ context.Context, p *v36.IncomingTypingIndicatorPush) {
+			fmt.Fprintf(out, "push incoming_typing_indicator: chat %s, typing=%v\n", p.ChatID, p.TypingIndicator.IsTyping)
+		})
+		c.OnUnhandledPush(func(_ context.Context, p rtm.Push) {
+			fmt.Fprintf(out, "push %s (no typed handler registered)\n", p.Action)
+		})
+	}
+	cfg.Login = func(context.Context) (*v36.LoginRequest, error) {
+		// A program whose token expires refreshes it here: this runs before every login.
+		return &v36.LoginRequest{
+			Token:       token,
+			Application: &v36.LoginRequestApplication{Name: rtm.Ptr("agentbot"), Version: rtm.Ptr("1.0")},
+		}, nil
+	}
+	cfg.LoggedIn = func(_ context.Context, _ *v36.Client, login *v36.LoginResponse) error {
+		fmt.Fprintf(out, "logged in: license %s (%s plan), %d chats\n", login.License.ID, login.License.Plan, len(login.ChatsSummary))
+		return nil
+	}
+
 	c, err := v36.Dial(ctx, cfg, rtm.WithLogger(logger))
+	if rtm.ErrorType(err) != "" {
+		return fmt.Errorf("login: %w", err) // an *rtm.Error: its Type says why (authentication, ...)
+	}
 	if err != nil {
 		return fmt.Errorf("connect: %w", err)
 	}
 	defer c.Close()
-
-	// Register the push handlers before the first call, so that no push is missed.
-	answered := make(chan struct{})
-	var once sync.Once
-	c.OnIncomingChat(func(_ context.Context, p *v36.IncomingChatPush) {
-		fmt.Fprintf(out, "push incoming_chat: chat %s with %d users\n", p.Chat.ID, len(p.Chat.Users))
-	})
-	c.OnIncomingEvent(func(_ context.Context, p *v36.IncomingEventPush) {
-		switch ev := p.Event.(type) {
-		case *v36.MessageEvent:
-			author := ""
-			if ev.AuthorID != nil {
-				author = *ev.AuthorID
-			}
-			fmt.Fprintf(out, "push incoming_event: message in chat %s from %s: %q\n", p.ChatID, author, ev.Text)
-			if author == customerID {
-				once.Do(func() { close(answered) })
-			}
-		case *v36.UnknownEvent:
-			fmt.Fprintf(out, "push incoming_event: an event of a kind this SDK does not know: %s\n", ev.Kind)
-		default:
-			fmt.Fprintf(out, "push incoming_event: %T in chat %s\n", ev, p.ChatID)
-		}
-	})
-	c.OnIncomingTypingIndicator(func(_ context.Context, p *v36.IncomingTypingIndicatorPush) {
-		fmt.Fprintf(out, "push incoming_typing_indicator: chat %s, typing=%v\n", p.ChatID, p.TypingIndicator.IsTyping)
-	})
-	c.OnUnhandledPush(func(_ context.Context, p rtm.Push) {
-		fmt.Fprintf(out, "push %s (no typed handler registered)\n", p.Action)
-	})
-
-	login, err := c.Login(ctx, &v36.LoginRequest{
-		Token:       token,
-		Application: &v36.LoginRequestApplication{Name: rtm.Ptr("agentbot"), Version: rtm.Ptr("1.0")},
-	})
-	if err != nil {
-		return fmt.Errorf("login: %w", err) // an *rtm.Error: its Type says why (authentication, ...)
-	}
-	fmt.Fprintf(out, "logged in: license %s (%s plan), %d chats\n", login.License.ID, login.License.Plan, len(login.ChatsSummary))
 
 	req := &v36.StartChatRequest{Chat: &v36.StartChatRequestChat{}}
 	if customerID != "" {

@@ -57,6 +57,7 @@ func TestLoginAtDialAndAfterEveryReconnect(t *testing.T) {
 	hooked := make(chan *v36.Client, 4)
 	// The server greets every login with a push: Register's handler must see the first one.
 	greeted := make(chan string, 4)
+	profiles := make(chan string, 4) // LoggedIn's view of each login response
 	c, err := v36.Dial(ctx, v36.Config{
 		URL: srv.URL(), OrganizationID: "o",
 		Register: func(c *v36.Client) {
@@ -65,6 +66,10 @@ func TestLoginAtDialAndAfterEveryReconnect(t *testing.T) {
 		Login: func(context.Context) (*v36.LoginRequest, error) {
 			n := refreshes.Add(1)
 			return &v36.LoginRequest{Token: "Bearer t" + string(rune('0'+n))}, nil
+		},
+		LoggedIn: func(_ context.Context, _ *v36.Client, resp *v36.LoginResponse) error {
+			profiles <- resp.License.ID
+			return nil
 		},
 		OnReconnect: func(ctx context.Context, c *v36.Client) error {
 			_, err := c.ListChats(ctx, nil) // typed calls go through before everyone else's
@@ -110,6 +115,9 @@ func TestLoginAtDialAndAfterEveryReconnect(t *testing.T) {
 	}
 	if strings.Join(onConn2, ",") != "login,list_chats,list_chats" {
 		t.Errorf("requests on the new connection: %v, want login, the hook's list_chats, then the call", onConn2)
+	}
+	if len(profiles) != 2 || <-profiles != "1" {
+		t.Errorf("LoggedIn ran %d times, want once per login (2)", len(profiles))
 	}
 	if strings.Join(tokens, ",") != "Bearer t1,Bearer t2" {
 		t.Errorf("login tokens %v: want a refreshed one per connection", tokens)

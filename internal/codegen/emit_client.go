@@ -279,6 +279,32 @@ func (m *model) loginAction() *goAction {
 	return nil
 }
 
+// loginResponseType returns the Go type of the login response as LoggedIn receives it, or nil
+// when the action has none.
+func loginResponseType(login *goAction) jen.Code {
+	switch {
+	case login.Response != nil:
+		return jen.Op("*").Id(login.Response.Name)
+	case login.ResponseDef != nil:
+		return jen.Id(login.ResponseDef.Name)
+	}
+	return nil
+}
+
+// loginCallCode is the login call of the OnConnect hook, and the LoggedIn call after it.
+func loginCallCode(login *goAction) []jen.Code {
+	c := jen.Id("c").Op(":=").Id("NewClient").Call(jen.Id("conn"))
+	if loginResponseType(login) == nil {
+		return []jen.Code{c, jen.Return(jen.Id("c").Dot(login.Method).Call(jen.Id("ctx"), jen.Id("req")))}
+	}
+	return []jen.Code{
+		c,
+		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("c").Dot(login.Method).Call(jen.Id("ctx"), jen.Id("req")),
+		jen.If(jen.Err().Op("!=").Nil().Op("||").Id("cfg").Dot("LoggedIn").Op("==").Nil()).Block(jen.Return(jen.Err())),
+		jen.Return(jen.Id("cfg").Dot("LoggedIn").Call(jen.Id("ctx"), jen.Id("c"), jen.Id("resp"))),
+	}
+}
+
 // tokenField returns the Go name of the login request's token field, or "".
 func tokenField(login *goAction) string {
 	if login == nil {
@@ -340,6 +366,10 @@ func (m *model) configDecl(f *jen.File, login *goAction) {
 		if login != nil {
 			g.Add(comment(fmt.Sprintf("Login, when set, logs in at Dial and again after every reconnection, before any other call may use the connection: it returns the %s request to send, so it may refresh the access token first (the server disconnects with access_token_expired when it has expired). Dial fails with its error or the server's refusal; after a reconnection, a fatal refusal (rtm.IsFatal, e.g. authentication) stops reconnecting and the waiting calls fail with it.", login.Spec.Name)))
 			g.Id("Login").Func().Params(jen.Id("ctx").Qual("context", "Context")).Params(jen.Op("*").Id(login.Request.Name), jen.Error())
+			if t := loginResponseType(login); t != nil {
+				g.Add(comment("LoggedIn, when set, runs after each successful Login (at Dial and after each reconnection), before other calls may use the connection, with the server's answer: the place to catch up on what happened while disconnected (e.g. its chats summary). Its calls must use ctx; an error is handled as Login's."))
+				g.Id("LoggedIn").Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("c").Op("*").Id("Client"), jen.Id("resp").Add(t)).Error()
+			}
 		}
 		g.Add(comment("OnReconnect, when set, runs after each reconnection (after Login), before other calls may use the connection; its calls must use ctx. An error drops the connection (see rtm.WithOnReconnect). It needs reconnection, which is on by default (see Dial)."))
 		g.Id("OnReconnect").Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("c").Op("*").Id("Client")).Error()
@@ -528,7 +558,7 @@ func (m *model) dialDecl(f *jen.File, login *goAction) {
 		if login != nil {
 			g.If(jen.Id("cfg").Dot("Login").Op("!=").Nil()).Block(
 				jen.Id("all").Op("=").Append(jen.Id("all"), rtmQ("WithOnConnect").Call(
-					jen.Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("conn").Op("*").Add(rtmQ("Conn"))).Error().Block(
+					jen.Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("conn").Op("*").Add(rtmQ("Conn"))).Error().Block(append([]jen.Code{
 						jen.Id("req").Op(":=").Id("first"),
 						jen.Id("first").Op("=").Nil(), // the next connection asks Login again
 						jen.If(jen.Id("req").Op("==").Nil()).Block(
@@ -538,11 +568,9 @@ func (m *model) dialDecl(f *jen.File, login *goAction) {
 							),
 						),
 						jen.If(jen.Id("req").Op("==").Nil()).Block(
-							jen.Return(jen.Qual("errors", "New").Call(jen.Lit(m.pkgName+": Config.Login returned no request"))),
+							jen.Return(jen.Qual("errors", "New").Call(jen.Lit(m.pkgName + ": Config.Login returned no request"))),
 						),
-						jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("NewClient").Call(jen.Id("conn")).Dot(login.Method).Call(jen.Id("ctx"), jen.Id("req")),
-						jen.Return(jen.Err()),
-					),
+					}, loginCallCode(login)...)...),
 				)),
 			)
 		}

@@ -47,6 +47,11 @@ type Config struct {
 	// its error or the server's refusal; after a reconnection, a fatal refusal (rtm.IsFatal, e.g.
 	// authentication) stops reconnecting and the waiting calls fail with it.
 	Login func(ctx context.Context) (*LoginRequest, error)
+	// LoggedIn, when set, runs after each successful Login (at Dial and after each reconnection),
+	// before other calls may use the connection, with the server's answer: the place to catch up on
+	// what happened while disconnected (e.g. its chats summary). Its calls must use ctx; an error is
+	// handled as Login's.
+	LoggedIn func(ctx context.Context, c *Client, resp *LoginResponse) error
 	// OnReconnect, when set, runs after each reconnection (after Login), before other calls may use
 	// the connection; its calls must use ctx. An error drops the connection (see rtm.WithOnReconnect).
 	// It needs reconnection, which is on by default (see Dial).
@@ -93,8 +98,12 @@ func Dial(ctx context.Context, cfg Config, opts ...rtm.Option) (*Client, error) 
 			if req == nil {
 				return errors.New("v30: Config.Login returned no request")
 			}
-			_, err := NewClient(conn).Login(ctx, req)
-			return err
+			c := NewClient(conn)
+			resp, err := c.Login(ctx, req)
+			if err != nil || cfg.LoggedIn == nil {
+				return err
+			}
+			return cfg.LoggedIn(ctx, c, resp)
 		}))
 	}
 	if cfg.OnReconnect != nil {
