@@ -19,6 +19,10 @@ import (
 //
 //	var rerr *rtm.Error
 //	if errors.As(err, &rerr) && rerr.Type == rtm.ErrorTypeValidation { ... }
+//
+// or with errors.Is on the bare kinds (ErrNotFound...):
+//
+//	if errors.Is(err, rtm.ErrValidation) { ... }
 type Error struct {
 	Type      string          // the error type, e.g. "authentication", "validation"
 	Message   string          // the server's human-readable message
@@ -92,6 +96,38 @@ const (
 	ErrorTypeCustomerBanned              = "customer_banned"
 	ErrorTypeMisdirectedRequest          = "misdirected_request"
 )
+
+// Bare kinds of *Error, one per ErrorType constant, for errors.Is: every
+// *Error of that Type matches its kind, so that one idiom serves the API's
+// errors and the transport's (errors.Is(err, rtm.ErrNotFound) as
+// errors.Is(err, rtm.ErrConnectionLost)). They carry a Type only; errors.As
+// still gives the *Error itself, with its message and data.
+var (
+	ErrInternal                    = &Error{Type: ErrorTypeInternal}
+	ErrValidation                  = &Error{Type: ErrorTypeValidation}
+	ErrAuthorization               = &Error{Type: ErrorTypeAuthorization}
+	ErrAuthentication              = &Error{Type: ErrorTypeAuthentication}
+	ErrRequestTimeout              = &Error{Type: ErrorTypeRequestTimeout}
+	ErrLicenseExpired              = &Error{Type: ErrorTypeLicenseExpired}
+	ErrLicenseNotFound             = &Error{Type: ErrorTypeLicenseNotFound}
+	ErrUnsupportedVersion          = &Error{Type: ErrorTypeUnsupportedVersion}
+	ErrWrongProductVersion         = &Error{Type: ErrorTypeWrongProductVersion}
+	ErrNotFound                    = &Error{Type: ErrorTypeNotFound}
+	ErrNotAllowed                  = &Error{Type: ErrorTypeNotAllowed}
+	ErrTooManyRequests             = &Error{Type: ErrorTypeTooManyRequests}
+	ErrPendingRequestsLimitReached = &Error{Type: ErrorTypePendingRequestsLimitReached}
+	ErrServiceUnavailable          = &Error{Type: ErrorTypeServiceUnavailable}
+	ErrCustomerBanned              = &Error{Type: ErrorTypeCustomerBanned}
+	ErrMisdirectedRequest          = &Error{Type: ErrorTypeMisdirectedRequest}
+)
+
+// Is matches a bare kind such as ErrNotFound (an *Error with a Type and
+// nothing else): errors.Is(err, rtm.ErrNotFound) holds for every *Error of
+// Type "not_found".
+func (e *Error) Is(target error) bool {
+	t, ok := target.(*Error)
+	return ok && t.Type == e.Type && t.Message == "" && t.Action == "" && t.RequestID == "" && len(t.Data) == 0
+}
 
 // Transport failures. Each is matched with errors.Is; the errors returned by
 // Call wrap them with the action name and, where there is one, the cause.

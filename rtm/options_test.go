@@ -1,6 +1,9 @@
 package rtm_test
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -74,5 +77,27 @@ func TestAuthorIDPerConnAndPerCall(t *testing.T) {
 	}
 	if strings.Join(got, ",") != "bot@example.com,agent@example.com" {
 		t.Errorf("author ids %v", got)
+	}
+}
+
+// TestErrorKindsMatchWithIs: errors.Is matches an *Error by its bare kind, through the
+// wrapping of calls and reconnect hooks, and only that kind.
+func TestErrorKindsMatchWithIs(t *testing.T) {
+	srv := rtmtest.New(t)
+	srv.Handle("get_chat", func(context.Context, *rtmtest.Request) (any, error) {
+		return nil, &rtmtest.Error{Type: rtm.ErrorTypeNotFound, Message: "Chat not found"}
+	})
+	c := dial(t, srv)
+	err := c.Call(testCtx(t), "get_chat", nil, nil)
+	if !errors.Is(err, rtm.ErrNotFound) || errors.Is(err, rtm.ErrValidation) || errors.Is(err, rtm.ErrConnectionLost) {
+		t.Errorf("errors.Is on %v: wrong kinds", err)
+	}
+	wrapped := fmt.Errorf("reconnect hook: %w", err)
+	if !errors.Is(wrapped, rtm.ErrNotFound) {
+		t.Errorf("wrapped: %v", wrapped)
+	}
+	var rerr *rtm.Error
+	if !errors.As(err, &rerr) || rerr.Message != "Chat not found" || rerr.Is(&rtm.Error{Type: rtm.ErrorTypeNotFound, Message: "x"}) {
+		t.Errorf("errors.As / a non-bare target: %+v", rerr)
 	}
 }
