@@ -1,7 +1,7 @@
 # The project's commands. `make demo` and `make test` are the two set-up commands.
 GO ?= go
 
-.PHONY: all gen check validate test bench soak demo diff fuzz fmt vet ci
+.PHONY: all gen check validate verify import test bench soak demo diff fuzz fmt vet ci
 
 all: check test
 
@@ -15,7 +15,22 @@ check:
 
 ## validate: load and validate every spec, print file:line errors
 validate:
-	$(GO) run ./cmd/gen -validate spec/agent/v3.0.yaml spec/agent/v3.6.yaml spec/customer/v3.0.yaml spec/customer/v3.2.yaml
+	$(GO) run ./cmd/gen -validate $$(ls spec/*/*.yaml)
+
+## verify: compare every spec with LiveChat's docs (a checkout of the docs repository, DOCS);
+##   exit 1 on a disagreement the spec does not acknowledge. ARGS='-v -stats' for more.
+DOCS ?= ../shared/livechat-docs
+SPECS ?= $(wildcard spec/*/*.yaml)
+verify:
+	$(GO) run ./cmd/gen verify -docs $(DOCS) $(ARGS) $(SPECS)
+
+## import: a draft spec of API (agent|customer) VERSION from DOCS, e.g.
+##   make import API=customer VERSION=3.7 OUT=/tmp/v3.7.yaml
+API ?= agent
+VERSION ?= 3.6
+OUT ?= /dev/stdout
+import:
+	$(GO) run ./cmd/gen import -docs $(DOCS) -api $(API) -version $(VERSION) -o $(OUT)
 
 ## test: all tests, with the race detector
 test:
@@ -37,14 +52,16 @@ soak:
 ##   package's testdata/fuzz, to commit as regression seeds
 FUZZTIME ?= 1m
 FUZZ_TARGETS = rtm:FuzzDecodeFrame rtm:FuzzObjectReader rtm:FuzzDecodeScalars rtm:FuzzAppendString \
-	rtm:FuzzAppendJSONString internal/codegen:FuzzUnmarshalEvent internal/spec:FuzzParse
+	rtm:FuzzAppendJSONString internal/codegen:FuzzUnmarshalEvent internal/spec:FuzzParse \
+	internal/livechatdocs:FuzzParseSample
 fuzz:
 	@for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; fn=$${t##*:}; echo "== $$pkg $$fn"; \
 		$(GO) test ./$$pkg -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) || exit 1; done
 
-## demo: regenerate, then run the example agent bot against the embedded fake server
+## demo: regenerate, then run both sides of a chat with no account: the example agent bot and the
+##   example customer, each on its generated package, through one embedded fake LiveChat
 demo: gen
-	$(GO) run ./examples/agentbot
+	$(GO) run ./examples/demo
 
 ## diff: what changed between two spec versions, e.g.
 ##   make diff OLD=spec/customer/v3.0.yaml NEW=spec/customer/v3.2.yaml ARGS='-format markdown'

@@ -106,6 +106,13 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 
+	if c, err := compareVersions(specs[0].Version, specs[1].Version); err == nil && c < 0 && specs[0].API == specs[1].API {
+		// The renames of NEW are declared against its previous version; when OLD is that
+		// version, one that names nothing is a mistake the report would hide.
+		for _, e := range checkRenames(specs[0], specs[1]) {
+			fmt.Fprintf(stderr, "gen: diff: warning: %s\n", e)
+		}
+	}
 	report := specdiff.Diff(specs[0], specs[1], specdiff.Options{Lens: lens})
 	if err := write(stdout, report); err != nil {
 		return fail(stderr, exitFailure, "diff: %v", err)

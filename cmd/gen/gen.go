@@ -79,15 +79,28 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 			return fail(stderr, exitUsage, "%v", err)
 		}
 	}
-	stale := 0
+	// Generate everything before writing anything: a spec that fails leaves every package and
+	// guide as it was.
+	var pkgs []*genPackage
 	for _, path := range specs {
-		pkgs, err := generate(path, root, module, outAbs)
+		pkg, err := generate(path, root, module, outAbs)
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			return exitUsage
 		}
-		if *check {
-			diffs, err := compare(pkgs, root)
+		pkgs = append(pkgs, pkg)
+	}
+	var guides []guide
+	if *out == "" {
+		guides, err = migrationGuides(root, pkgs)
+		if err != nil {
+			return fail(stderr, exitUsage, "%v", err)
+		}
+	}
+	if *check {
+		stale := 0
+		for _, pkg := range pkgs {
+			diffs, err := compare(pkg, root)
 			if err != nil {
 				return fail(stderr, exitUsage, "%v", err)
 			}
@@ -95,22 +108,40 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 				fmt.Fprintln(stderr, d)
 			}
 			stale += len(diffs)
-			continue
 		}
-		if err := write(pkgs); err != nil {
+		for _, g := range guides {
+			if d := g.compare(root); d != "" {
+				fmt.Fprintln(stderr, d)
+				stale++
+			}
+		}
+		if stale > 0 {
+			fmt.Fprintf(stderr, "gen: %d generated files are stale; run make gen (go run ./cmd/gen) and commit the result\n", stale)
+			return exitFailure
+		}
+		return exitOK
+	}
+	for _, pkg := range pkgs {
+		if err := write(pkg); err != nil {
 			return fail(stderr, exitUsage, "%v", err)
 		}
-		fmt.Fprintf(stdout, "%s -> %s (%d files)\n", rel(root, path), rel(root, pkgs.dir), len(pkgs.files))
+		fmt.Fprintf(stdout, "%s -> %s (%d files)\n", pkg.spec.Path, rel(root, pkg.dir), len(pkg.files))
 	}
-	if stale > 0 {
-		fmt.Fprintf(stderr, "gen: %d generated files are stale; run make gen (go run ./cmd/gen) and commit the result\n", stale)
-		return exitFailure
+	for _, g := range guides {
+		changed, err := g.write()
+		if err != nil {
+			return fail(stderr, exitUsage, "%v", err)
+		}
+		if changed {
+			fmt.Fprintf(stdout, "%s -> %s (migration guide)\n", g.from, rel(root, g.path))
+		}
 	}
 	return exitOK
 }
 
 // genPackage is the generated output of one spec.
 type genPackage struct {
+	spec  *spec.Spec
 	dir   string
 	files []codegen.File
 }
@@ -144,7 +175,7 @@ func generate(path, root, module, out string) (*genPackage, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &genPackage{dir: dir, files: files}, nil
+	return &genPackage{spec: s, dir: dir, files: files}, nil
 }
 
 // isGenerated reports whether a file on disk was written by this command.
@@ -182,19 +213,36 @@ func compare(pkg *genPackage, root string) ([]string, error) {
 }
 
 // write writes the package's files that changed and removes generated files it no longer has.
+// It writes all the files or none: each changed file is first written beside its final name,
+// and only when all of them are written are they renamed into place.
 func write(pkg *genPackage) error {
 	if err := os.MkdirAll(pkg.dir, 0o755); err != nil {
 		return err
 	}
 	want := map[string]bool{}
+	var staged []string // final paths whose content waits in path+stagedSuffix
+	unstage := func() {
+		for _, path := range staged {
+			os.Remove(path + stagedSuffix)
+		}
+	}
 	for _, f := range pkg.files {
 		want[f.Name] = true
 		path := filepath.Join(pkg.dir, f.Name)
 		if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, f.Data) {
 			continue
 		}
-		if err := os.WriteFile(path, f.Data, 0o644); err != nil {
-			return err
+		if err := os.WriteFile(path+stagedSuffix, f.Data, 0o644); err != nil {
+			os.Remove(path + stagedSuffix)
+			unstage()
+			return fmt.Errorf("gen: %s left as it was: %w", pkg.dir, err)
+		}
+		staged = append(staged, path)
+	}
+	for i, path := range staged {
+		if err := os.Rename(path+stagedSuffix, path); err != nil {
+			unstage()
+			return fmt.Errorf("gen: %s: %d of %d changed files written: %w", pkg.dir, i, len(staged), err)
 		}
 	}
 	entries, err := os.ReadDir(pkg.dir)
@@ -211,6 +259,10 @@ func write(pkg *genPackage) error {
 	}
 	return nil
 }
+
+// stagedSuffix marks a generated file written but not yet renamed into place. The name does not
+// end in .go, so a half-done write never compiles into the package.
+const stagedSuffix = ".gen-tmp"
 
 // findModule finds the enclosing module's go.mod: its module path and directory.
 func findModule() (module, root string, err error) {

@@ -7,6 +7,10 @@
 //	gen -check                         exit 1, naming stale files, if gen/ differs from fresh output
 //	gen -validate FILE...              load and validate specs, print file:line:col errors
 //	gen diff [flags] OLD NEW           what changed between two specs, and what breaks
+//	gen import -docs DIR -api A -version X.Y [-o FILE]
+//	                                   a draft spec read from a checkout of LiveChat's docs
+//	gen verify -docs DIR [-v] [-stats] SPEC...
+//	                                   every disagreement of reviewed specs with the docs
 package main
 
 import (
@@ -28,8 +32,15 @@ const (
 
 // run is the whole command, testable: it returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 && args[0] == "diff" {
-		return runDiff(args[1:], stdout, stderr)
+	if len(args) > 0 {
+		switch args[0] {
+		case "diff":
+			return runDiff(args[1:], stdout, stderr)
+		case "import":
+			return runImport(args[1:], stdout, stderr)
+		case "verify":
+			return runVerify(args[1:], stdout, stderr)
+		}
 	}
 	return runGen(args, stdout, stderr)
 }

@@ -9,12 +9,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rtmkit/livechat-rtm/examples/internal/fakelivechat"
 	"github.com/rtmkit/livechat-rtm/rtm"
 )
 
-// TestDemo runs the bot against the embedded fake LiveChat, as `make demo` does, and checks
-// that it went through the whole conversation.
-func TestDemo(t *testing.T) {
+// TestDemoAlone: without a token the bot runs against the embedded fake, which plays the
+// customer, and goes through the whole conversation.
+func TestDemoAlone(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	var out bytes.Buffer
@@ -23,31 +24,32 @@ func TestDemo(t *testing.T) {
 		t.Fatalf("run: %v\n%s", err, out.String())
 	}
 	for _, want := range []string{
+		"which plays the customer",
 		"logged in: license 104130623 (enterprise plan)",
-		"started chat PJ0MRSHTDG",
-		"sent event K600PKZON8_1",
-		"push incoming_chat: chat PJ0MRSHTDG with 2 users",
-		`push incoming_event: message in chat PJ0MRSHTDG from agentbot@example.com: "Hello! I am agentbot. How can I help?"`,
-		"push incoming_typing_indicator: chat PJ0MRSHTDG, typing=true",
-		`"Thanks, that answers my question!"`,
-		"deactivated chat PJ0MRSHTDG",
+		"push incoming_chat: chat PJ0MRSHTD1 with 2 users",
+		`push incoming_event: message in chat PJ0MRSHTD1 from ` + fakelivechat.CustomerID + `: "` + fakelivechat.SimulatedQuestion + `"`,
+		"answered in chat PJ0MRSHTD1",
+		"push incoming_typing_indicator: chat PJ0MRSHTD1, " + fakelivechat.CustomerID + " typing=true",
+		`the customer replied: "` + fakelivechat.SimulatedThanks + `"`,
+		"deactivated chat PJ0MRSHTD1",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
 	}
-	if strings.Contains(out.String(), "no answer yet") {
-		t.Errorf("the customer's answer never arrived:\n%s", out.String())
+	if strings.Contains(out.String(), "leaving") {
+		t.Errorf("the customer never wrote or never replied:\n%s", out.String())
 	}
 }
 
-// TestLoginRefused checks that a refused login stops the bot with the API's error type.
+// TestLoginRefused: a refused login stops the bot with the API's error type, and the error does
+// not show the token.
 func TestLoginRefused(t *testing.T) {
-	fake := startFakeLiveChat()
+	fake := fakelivechat.Start(fakelivechat.Options{})
 	defer fake.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	env := map[string]string{"LIVECHAT_URL": fake.URL(), "LIVECHAT_TOKEN": "wrong", "LIVECHAT_ORGANIZATION_ID": "o"}
+	env := map[string]string{"LIVECHAT_URL": fake.AgentURL(), "LIVECHAT_TOKEN": "wrong", "LIVECHAT_ORGANIZATION_ID": "o"}
 	var out bytes.Buffer
 	err := run(ctx, &out, func(k string) string { return env[k] }, time.Second, slog.New(slog.DiscardHandler))
 	var apiErr *rtm.Error

@@ -20,12 +20,12 @@ func (m *model) apiTitle() string {
 // docFile holds the package doc and the version constants.
 func (m *model) docFile(f *jen.File) {
 	s := m.spec
-	doc := fmt.Sprintf("Package %s is a typed client of the LiveChat %s, generated from %s.\n\n%s\n\n"+
+	doc := fmt.Sprintf("Package %s is a typed client of the LiveChat %s, generated from %s.%s\n\n%s\n\n"+
 		"Dial connects (logging in with Config.Login, at Dial and after every reconnection; reconnection is on by default) and returns a Client with one method per RTM action and one On method per push; "+
 		"requests, responses and pushes are structs whose optional fields are pointers (set them with rtm.Ptr). "+
 		"Fields the spec does not know are kept in each struct's Extra map. Failed calls return an *rtm.Error "+
 		"whose Type is one of the ErrorType constants, or a transport error (see package rtm).",
-		m.pkgName, m.apiTitle(), s.Path, sentence(s.Doc))
+		m.pkgName, m.apiTitle(), s.Path, statusSentence(s), sentence(s.Doc))
 	f.PackageComment(commentText(doc))
 	f.Const().Defs(
 		comment("API is the API this package speaks."),
@@ -35,6 +35,21 @@ func (m *model) docFile(f *jen.File) {
 		comment("DefaultURL is the websocket endpoint Dial connects to by default."),
 		jen.Id("DefaultURL").Op("=").Lit(s.Connection.URL),
 	)
+}
+
+// statusSentence says, in the first paragraph of the package doc, what LiveChat calls the
+// version: a program should not pick a preview or a deprecated version by accident.
+func statusSentence(s *spec.Spec) string {
+	switch s.Status {
+	case spec.StatusStable:
+		return fmt.Sprintf(" v%s is the current stable version of the API.", s.Version)
+	case spec.StatusPreview:
+		return fmt.Sprintf(" v%s is a developer preview: LiveChat says it is not open to public use (access is"+
+			" given on request) and it may still change.", s.Version)
+	case spec.StatusDeprecated:
+		return fmt.Sprintf(" LiveChat calls v%s deprecated: new programs should use the current stable version.", s.Version)
+	}
+	return ""
 }
 
 // constantsFile names every action, push, error type and region.
@@ -209,7 +224,7 @@ func (m *model) actionMethod(f *jen.File, a *goAction) {
 func (m *model) pushMethod(f *jen.File, p *goPush) {
 	doc := fmt.Sprintf("%s registers fn to run for each %s push: %s Handlers run one at a time in the order pushes arrive (see rtm.Conn.Handle). A payload that fails to decode goes to rtm.Conn.PushError instead. It returns a function that removes the registration.",
 		p.Handler, p.Spec.Name, lowerFirst(sentence(p.Spec.Doc)))
-	f.Add(comment(doc))
+	f.Add(comment(withDeprecated(doc, p.Spec.Deprecated)))
 	argType := jen.Op("*").Id(p.TypeName())
 	decl := jen.Id("v").Op(":=").New(jen.Id(p.TypeName()))
 	// The payload is valid JSON (the connection checked the frame): the struct decodes it
@@ -261,6 +276,7 @@ func (m *model) pushesFile(f *jen.File) {
 		if p.Spec.Undocumented {
 			doc += " The documents do not describe its payload: every field is in Extra."
 		}
+		doc = withDeprecated(doc, p.Spec.Deprecated)
 		if p.Def != nil {
 			m.payloadDefDecl(f, p.Def, doc)
 			continue

@@ -51,6 +51,8 @@ type goField struct {
 	Doc      string
 	Enum     []spec.EnumValue
 	Default  string
+	// Deprecated quotes the documents when they removed or deprecated the field.
+	Deprecated string
 }
 
 type goDef struct {
@@ -234,7 +236,7 @@ func (m *model) structOf(pos spec.Pos, name, doc string, fields []*spec.Field, w
 	for _, f := range fields {
 		gf := &goField{
 			Wire: f.Name, Name: GoName(f.Name), Ref: f.Type, Required: f.Required,
-			Doc: f.Doc, Enum: f.Enum, Default: f.Default,
+			Doc: f.Doc, Enum: f.Enum, Default: f.Default, Deprecated: f.Deprecated,
 		}
 		if prev, ok := goNames[gf.Name]; ok {
 			m.errorf(f.Pos, "%s: field %q: Go field %s.%s is already taken by %s", what, f.Name, name, gf.Name, prev)

@@ -245,6 +245,15 @@ func (d *decoder) strList(n *yaml.Node, context, key string) []string {
 	return out
 }
 
+// reason decodes a differs_from_docs value: the reason, which must not be empty.
+func (d *decoder) reason(n *yaml.Node, context string) string {
+	s := d.str(n, context, "differs_from_docs")
+	if strings.TrimSpace(s) == "" && resolve(n).Tag == "!!str" {
+		d.errorf(posOf(resolve(n)), context, "differs_from_docs: give the reason the spec differs from the docs")
+	}
+	return s
+}
+
 // jsonText decodes a string holding a JSON value (a sample payload).
 func (d *decoder) jsonText(n *yaml.Node, context, key string) json.RawMessage {
 	return d.jsonValue(n, context, key, false)
@@ -290,12 +299,13 @@ func (d *decoder) spec(doc *yaml.Node) *Spec {
 		root = doc.Content[0]
 	}
 	d.top = map[string]Pos{}
-	for _, key := range []string{"api", "version", "doc"} {
+	for _, key := range []string{"api", "version", "doc", "status"} {
 		d.top[key] = posOf(lookup(root, key))
 	}
 	d.mapping(root, "", keyHandlers{
 		"api":        func(v *yaml.Node) { s.API = d.str(v, "", "api") },
 		"version":    func(v *yaml.Node) { s.Version = d.str(v, "", "version") },
+		"status":     func(v *yaml.Node) { s.Status = d.str(v, "", "status") },
 		"doc":        func(v *yaml.Node) { s.Doc = d.str(v, "", "doc") },
 		"sources":    func(v *yaml.Node) { s.Sources = d.strList(v, "", "sources") },
 		"notes":      func(v *yaml.Node) { s.Notes = d.strList(v, "", "notes") },
@@ -318,6 +328,16 @@ func (d *decoder) spec(doc *yaml.Node) *Spec {
 		"errors": func(v *yaml.Node) {
 			for _, it := range d.seq(v, "", "errors") {
 				s.Errors = append(s.Errors, d.errorType(it))
+			}
+		},
+		"differs_from_docs": func(v *yaml.Node) {
+			for _, it := range d.seq(v, "", "differs_from_docs") {
+				dd := &DocsDifference{Pos: posOf(resolve(it))}
+				d.mapping(it, "differs_from_docs", keyHandlers{
+					"item":   func(v *yaml.Node) { dd.Item = d.str(v, "differs_from_docs", "item") },
+					"reason": func(v *yaml.Node) { dd.Reason = d.str(v, "differs_from_docs", "reason") },
+				}, "item", "reason")
+				s.DocsDifferences = append(s.DocsDifferences, dd)
 			}
 		},
 	}, "api", "version", "doc", "connection")
@@ -394,14 +414,15 @@ func (d *decoder) field(n *yaml.Node, parent, kind string) *Field {
 			typeNode = resolve(v)
 			f.Type = d.typeRef(v, cx)
 		},
-		"required":     func(v *yaml.Node) { f.Required = d.boolean(v, cx, "required") },
-		"doc":          func(v *yaml.Node) { f.Doc = d.str(v, cx, "doc") },
-		"enum":         func(v *yaml.Node) { f.Enum = d.enum(v, cx) },
-		"default":      func(v *yaml.Node) { f.Default = d.text(v, cx, "default") },
-		"renamed_from": func(v *yaml.Node) { f.RenamedFrom = d.str(v, cx, "renamed_from") },
-		"deprecated":   func(v *yaml.Node) { f.Deprecated = d.str(v, cx, "deprecated") },
-		"notes":        func(v *yaml.Node) { f.Notes = d.strList(v, cx, "notes") },
-		"fields":       func(v *yaml.Node) { f.Fields = d.fields(v, cx, "field") },
+		"required":          func(v *yaml.Node) { f.Required = d.boolean(v, cx, "required") },
+		"doc":               func(v *yaml.Node) { f.Doc = d.str(v, cx, "doc") },
+		"enum":              func(v *yaml.Node) { f.Enum = d.enum(v, cx) },
+		"default":           func(v *yaml.Node) { f.Default = d.text(v, cx, "default") },
+		"renamed_from":      func(v *yaml.Node) { f.RenamedFrom = d.str(v, cx, "renamed_from") },
+		"deprecated":        func(v *yaml.Node) { f.Deprecated = d.str(v, cx, "deprecated") },
+		"differs_from_docs": func(v *yaml.Node) { f.DiffersFromDocs = d.reason(v, cx) },
+		"notes":             func(v *yaml.Node) { f.Notes = d.strList(v, cx, "notes") },
+		"fields":            func(v *yaml.Node) { f.Fields = d.fields(v, cx, "field") },
 	}, "name", "type")
 	if f.Type == nil {
 		return f
@@ -496,6 +517,7 @@ func (d *decoder) typ(n *yaml.Node) *Type {
 		"example_undeclared": func(v *yaml.Node) { t.ExampleUndeclared = d.strList(v, cx, "example_undeclared") },
 		"renamed_from":       func(v *yaml.Node) { t.RenamedFrom = d.str(v, cx, "renamed_from") },
 		"deprecated":         func(v *yaml.Node) { t.Deprecated = d.str(v, cx, "deprecated") },
+		"differs_from_docs":  func(v *yaml.Node) { t.DiffersFromDocs = d.reason(v, cx) },
 		"notes":              func(v *yaml.Node) { t.Notes = d.strList(v, cx, "notes") },
 	}, "name", "doc")
 	switch {
@@ -541,13 +563,14 @@ func (d *decoder) action(n *yaml.Node) *Action {
 	cx := ctx("", "action", a.Name)
 	var responseTypeNode *yaml.Node
 	d.mapping(n, cx, keyHandlers{
-		"name":         func(v *yaml.Node) { a.Name = d.str(v, cx, "name") },
-		"doc":          func(v *yaml.Node) { a.Doc = d.str(v, cx, "doc") },
-		"transports":   func(v *yaml.Node) { a.Transports = d.strList(v, cx, "transports") },
-		"scopes":       func(v *yaml.Node) { a.Scopes = d.strList(v, cx, "scopes") },
-		"renamed_from": func(v *yaml.Node) { a.RenamedFrom = d.str(v, cx, "renamed_from") },
-		"deprecated":   func(v *yaml.Node) { a.Deprecated = d.str(v, cx, "deprecated") },
-		"params":       func(v *yaml.Node) { a.Params = d.fields(v, cx, "param") },
+		"name":              func(v *yaml.Node) { a.Name = d.str(v, cx, "name") },
+		"doc":               func(v *yaml.Node) { a.Doc = d.str(v, cx, "doc") },
+		"transports":        func(v *yaml.Node) { a.Transports = d.strList(v, cx, "transports") },
+		"scopes":            func(v *yaml.Node) { a.Scopes = d.strList(v, cx, "scopes") },
+		"renamed_from":      func(v *yaml.Node) { a.RenamedFrom = d.str(v, cx, "renamed_from") },
+		"deprecated":        func(v *yaml.Node) { a.Deprecated = d.str(v, cx, "deprecated") },
+		"differs_from_docs": func(v *yaml.Node) { a.DiffersFromDocs = d.reason(v, cx) },
+		"params":            func(v *yaml.Node) { a.Params = d.fields(v, cx, "param") },
 		"response": func(v *yaml.Node) {
 			a.HasResponse = true
 			a.Response = d.fields(v, cx, "response field")
@@ -615,10 +638,11 @@ func (d *decoder) push(n *yaml.Node) *Push {
 			payloadTypeNode = resolve(v)
 			p.PayloadType = d.typeRef(v, cx+": payload_type")
 		},
-		"undocumented": func(v *yaml.Node) { p.Undocumented = d.boolean(v, cx, "undocumented") },
-		"renamed_from": func(v *yaml.Node) { p.RenamedFrom = d.str(v, cx, "renamed_from") },
-		"deprecated":   func(v *yaml.Node) { p.Deprecated = d.str(v, cx, "deprecated") },
-		"notes":        func(v *yaml.Node) { p.Notes = d.strList(v, cx, "notes") },
+		"undocumented":      func(v *yaml.Node) { p.Undocumented = d.boolean(v, cx, "undocumented") },
+		"renamed_from":      func(v *yaml.Node) { p.RenamedFrom = d.str(v, cx, "renamed_from") },
+		"deprecated":        func(v *yaml.Node) { p.Deprecated = d.str(v, cx, "deprecated") },
+		"differs_from_docs": func(v *yaml.Node) { p.DiffersFromDocs = d.reason(v, cx) },
+		"notes":             func(v *yaml.Node) { p.Notes = d.strList(v, cx, "notes") },
 		"example": func(v *yaml.Node) {
 			p.Example = d.jsonValue(v, cx, "example payload", lookup(n, "payload_type") == nil)
 		},

@@ -96,6 +96,7 @@ func TestLoadErrors(t *testing.T) {
 		{"unknown top key", head + "actons: []\n", `x.yaml:5:1: unknown key "actons"`},
 		{"duplicate key", head + "doc: again\n", `x.yaml:5:1: duplicate key "doc"`},
 		{"bad api", "api: admin\nversion: \"3.6\"\ndoc: d\nconnection: {url: \"wss://x\"}\n", `x.yaml:1:6: api: want agent or customer, got "admin"`},
+		{"bad status", head + "status: beta\n", `x.yaml:5:9: status: want stable, preview or deprecated, got "beta"`},
 		{"unquoted version", "api: agent\nversion: 3.6\ndoc: d\nconnection: {url: \"wss://x\"}\n", `x.yaml:2:10: version: want a string, got a number (quote it)`},
 		{"bad url", "api: agent\nversion: \"3.6\"\ndoc: d\nconnection: {url: \"https://x\"}\n", `connection: url: want a ws:// or wss:// URL, got "https://x"`},
 		{"bad ping", head[:len(head)-2] + ", ping_interval: soon}\n", `x.yaml:4:45: connection: ping_interval: want a positive duration such as 15s, got "soon"`},

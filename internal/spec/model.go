@@ -20,9 +20,12 @@ type Pos struct {
 // Spec is one version of one API.
 type Spec struct {
 	// Path is the file the spec was loaded from, as given to Load.
-	Path       string
-	API        string // "agent" or "customer"
-	Version    string // "3.6"
+	Path    string
+	API     string // "agent" or "customer"
+	Version string // "3.6"
+	// Status is what the documents call the version: StatusStable, StatusPreview,
+	// StatusDeprecated, or "" when the spec does not say.
+	Status     string
 	Doc        string
 	Sources    []string
 	Connection Connection
@@ -31,11 +34,21 @@ type Spec struct {
 	Actions    []*Action
 	Pushes     []*Push
 	Errors     []*ErrorType
+	// DocsDifferences acknowledges disagreements with the docs about items the spec does
+	// not have (an action the docs document but the spec leaves out), for gen verify.
+	DocsDifferences []*DocsDifference
 
 	types   map[string]*Type
 	actions map[string]*Action
 	pushes  map[string]*Push
 }
+
+// The statuses a version can have (the spec's top-level status key).
+const (
+	StatusStable     = "stable"     // the current version, recommended for production use
+	StatusPreview    = "preview"    // a developer preview: not open to public use
+	StatusDeprecated = "deprecated" // an older version (the documents call it deprecated or legacy)
+)
 
 // Type returns the named type, or nil.
 func (s *Spec) Type(name string) *Type { return s.types[name] }
@@ -98,7 +111,10 @@ type Field struct {
 	Default     string
 	RenamedFrom string
 	Deprecated  string
-	Notes       []string
+	// DiffersFromDocs acknowledges, with the reason, that this item deliberately differs
+	// from what the docs say (gen verify then reports the difference as acknowledged).
+	DiffersFromDocs string
+	Notes           []string
 	// Fields are the fields of an inline object, when Type is object, []object,
 	// map[string]object (and so on).
 	Fields []*Field
@@ -136,7 +152,17 @@ type Type struct {
 	ExampleUndeclared []string
 	RenamedFrom       string
 	Deprecated        string
+	DiffersFromDocs   string // as Field.DiffersFromDocs
 	Notes             []string
+}
+
+// DocsDifference is an acknowledged disagreement with the docs about an item, named by its
+// key as gen verify prints it (`action "create_customer"`, `push "incoming_chat": field
+// "chat"`).
+type DocsDifference struct {
+	Pos    Pos
+	Item   string
+	Reason string
 }
 
 // Union is a discriminated union: the value of the Discriminator field of a JSON object says
@@ -155,14 +181,15 @@ type Variant struct {
 
 // Action is one RTM (or Web API) method.
 type Action struct {
-	Pos         Pos
-	Name        string
-	Doc         string
-	Transports  []string // "rtm", "web"
-	Scopes      []string
-	RenamedFrom string
-	Deprecated  string
-	Params      []*Field
+	Pos             Pos
+	Name            string
+	Doc             string
+	Transports      []string // "rtm", "web"
+	Scopes          []string
+	RenamedFrom     string
+	Deprecated      string
+	DiffersFromDocs string // as Field.DiffersFromDocs
+	Params          []*Field
 	// HasResponse is false when the documents show no response payload; Response is then
 	// empty. `response: []` documents an empty object.
 	HasResponse bool
@@ -203,6 +230,7 @@ type Push struct {
 	Undocumented      bool
 	RenamedFrom       string
 	Deprecated        string
+	DiffersFromDocs   string // as Field.DiffersFromDocs
 	Notes             []string
 	Example           json.RawMessage
 	ExampleUndeclared []string // as Type.ExampleUndeclared

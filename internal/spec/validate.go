@@ -22,6 +22,11 @@ func (d *decoder) validate(s *Spec) {
 	if !versionRE.MatchString(s.Version) {
 		d.errorf(d.top["version"], "", "version: want a version such as \"3.6\", got %q", s.Version)
 	}
+	switch s.Status {
+	case "", StatusStable, StatusPreview, StatusDeprecated:
+	default:
+		d.errorf(d.top["status"], "", "status: want stable, preview or deprecated, got %q", s.Status)
+	}
 	d.requireDoc(d.top["doc"], "", s.Doc)
 	d.validateConnection(&s.Connection)
 

@@ -1,0 +1,145 @@
+package livechatdocs
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/rtmkit/livechat-rtm/internal/spec"
+)
+
+func verifyLines(t *testing.T, s *spec.Spec, others []*spec.Spec) ([]string, *Report) {
+	t.Helper()
+	rep, err := Open(fixtureDir).Verify(s, others)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, d := range rep.Disagreements {
+		lines = append(lines, d.Format("spec.yaml"))
+	}
+	return lines, rep
+}
+
+// TestVerifyReportsEveryKindOfDisagreement runs verify on testdata/verify-agent-v3.6.yaml
+// (the fixture's draft, edited: a param made optional, one added, a type changed, an action
+// and a push left out, a removed and a renamed action kept, a structure field dropped) and
+// checks each disagreement, its positions on both sides and its acknowledgement.
+func TestVerifyReportsEveryKindOfDisagreement(t *testing.T) {
+	s, err := spec.Load(verifySpec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, rep := verifyLines(t, s, nil)
+	const ref = "src/pages/messaging/agent-chat-api/rtm-reference/index.mdx"
+	at := func(p spec.Pos) string { return fmt.Sprintf("spec.yaml:%d: ", p.Line) }
+	param := func(action, name string) spec.Pos { return findField(s.Action(action).Params, name).Pos }
+	want := []string{
+		at(s.Type("Agent").Pos) + `type "Agent": field "present": in src/pages/messaging/agent-chat-api/data-structures/index.mdx:59 data structure, not in the spec`,
+		at(s.Actions[0].Pos) + `action "list_routing_statuses": documented at ` + ref + `:257, not in the spec (acknowledged: Web API only in this project.)`,
+		at(param("list_chats", "limit")) + `action "list_chats": param "limit": type string (string) in the spec, int (number) in ` + ref + `:56`,
+		at(param("send_event", "chat_id")) + `action "send_event": param "chat_id": required is false in the spec, true in ` + ref + `:130`,
+		at(param("send_event", "attach_to_last_thread")) + `action "send_event": param "attach_to_last_thread": not in ` + ref + `:128 request table (acknowledged: The Python SDK sends it; kept for old servers.)`,
+		at(s.Action("create_customer").Pos) + `action "create_customer": not in ` + ref + ` (acknowledged: "The Create Customer and List Customers methods were removed." (changelog, v3.6))`,
+		at(s.Action("create_customer").Pos) + `action "create_customer": removed in v3.6 by the changelog (src/pages/messaging/agent-chat-api/changelog/index.mdx:15: "The Create Customer and List Customers methods were removed.") (acknowledged: "The Create Customer and List Customers methods were removed." (changelog, v3.6))`,
+		at(s.Action("close_thread").Pos) + `action "close_thread": not in ` + ref,
+		at(s.Action("close_thread").Pos) + `action "close_thread": renamed to deactivate_chat in v3.2 by the changelog (src/pages/messaging/agent-chat-api/changelog/index.mdx:26)`,
+		at(s.Pushes[0].Pos) + `push "customer_updated": documented at src/pages/messaging/agent-chat-api/rtm-pushes/index.mdx:82, not in the spec`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("disagreements (-want +got):\n%s", diff)
+	}
+	if len(rep.Stale) != 0 {
+		t.Errorf("stale acknowledgements: %+v", rep.Stale)
+	}
+	if rep.Unacknowledged() != 6 {
+		t.Errorf("unacknowledged = %d, want 6", rep.Unacknowledged())
+	}
+	st := rep.Stats
+	if st.Total[CatActions] != 8 || st.Agree[CatActions] != 5 || st.Acknowledged[CatActions] != 2 || st.Agree[CatParams] != st.Total[CatParams]-3 {
+		t.Errorf("stats = %+v", st)
+	}
+}
+
+// TestVerifyReportsStaleAcknowledgements guards acknowledgements against rot: a top-level
+// differs_from_docs entry that matches no disagreement is reported.
+func TestVerifyReportsStaleAcknowledgements(t *testing.T) {
+	data, err := os.ReadFile("testdata/fixture-agent-v3.6.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Replace(string(data), "types:\n", "differs_from_docs:\n  - {item: 'action \"list_chats\"', reason: Was missing once.}\ntypes:\n", 1)
+	s, err := spec.Parse("stale.yaml", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rep := verifyLines(t, s, nil)
+	if len(rep.Stale) != 1 || rep.Stale[0].Item != `action "list_chats"` || rep.Stale[0].Pos.Line == 0 {
+		t.Errorf("stale = %+v", rep.Stale)
+	}
+}
+
+// TestVerifyDraftAgreesWithItself guards the comparison against false positives: the
+// importer's own draft has no disagreement and 100% agreement.
+func TestVerifyDraftAgreesWithItself(t *testing.T) {
+	s, err := spec.Load("testdata/fixture-agent-v3.6.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, rep := verifyLines(t, s, nil)
+	if len(got) > 0 {
+		t.Errorf("the draft disagrees with its docs:\n%s", strings.Join(got, "\n"))
+	}
+	for _, c := range rep.Stats.Categories {
+		if rep.Stats.Agree[c] != rep.Stats.Total[c] {
+			t.Errorf("%s: %d/%d", c, rep.Stats.Agree[c], rep.Stats.Total[c])
+		}
+	}
+}
+
+// TestVerifyVersionWithoutDocsChecksTheChangelog covers a version that has no docs folder
+// (as agent v3.0): verify says what it could not check and still applies the changelog: a
+// name that only a later version has, and a rename since the previous spec without
+// renamed_from.
+func TestVerifyVersionWithoutDocsChecksTheChangelog(t *testing.T) {
+	old, err := spec.Parse("v3.0.yaml", []byte(`api: agent
+version: "3.0"
+doc: Old.
+connection: {url: "wss://example.com/v3.0"}
+actions:
+  - {name: list_chats, doc: Lists chats.}
+  - {name: close_thread, doc: Closes a thread.}
+  - {name: send_event_preview, doc: Previews.}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, rep := verifyLines(t, old, nil)
+	want := []string{
+		`spec.yaml:6: action "list_chats": is named get_chats_summary until v3.2, when the changelog renames it (src/pages/messaging/agent-chat-api/changelog/index.mdx:28)`,
+		`spec.yaml:8: action "send_event_preview": added only in v3.6 by the changelog (src/pages/messaging/agent-chat-api/changelog/index.mdx:16: "There's a new method, Send Event Preview (Web & RTM).")`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("disagreements (-want +got):\n%s", diff)
+	}
+	if len(rep.Unverified) != 1 || !strings.Contains(rep.Unverified[0], "no docs folder documents agent v3.0") {
+		t.Errorf("unverified = %q", rep.Unverified)
+	}
+
+	s, err := spec.Load("testdata/fixture-agent-v3.6.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ = verifyLines(t, s, []*spec.Spec{old, s})
+	line := func(p spec.Pos) string { return fmt.Sprintf("spec.yaml:%d: ", p.Line) }
+	want = []string{
+		line(s.Action("list_chats").Pos) + `action "list_chats": renamed from get_chats_summary in v3.2 (src/pages/messaging/agent-chat-api/changelog/index.mdx:28), after v3.0: want renamed_from`,
+		line(s.Action("deactivate_chat").Pos) + `action "deactivate_chat": renamed from close_thread in v3.2 (src/pages/messaging/agent-chat-api/changelog/index.mdx:26), after v3.0: want renamed_from`,
+		line(s.Push("chat_deactivated").Pos) + `push "chat_deactivated": renamed from thread_closed in v3.2 (src/pages/messaging/agent-chat-api/changelog/index.mdx:26), after v3.0: want renamed_from`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("with the previous spec (-want +got):\n%s", diff)
+	}
+}
