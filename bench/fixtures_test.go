@@ -28,8 +28,7 @@ const pushText = "Hello, I have a question about my order #10342: it has not arr
 // agent's message to a chat.
 func newSendEventRequest() *v36.SendEventRequest {
 	return &v36.SendEventRequest{
-		ChatID:             "PJ0MRSHTDG",
-		Event:              &v36.MessageEvent{Text: "Hello, how can I help you?", Visibility: rtm.Ptr("all")},
-		AttachToLastThread: rtm.Ptr(true),
+		ChatID: "PJ0MRSHTDG",
+		Event:  &v36.MessageEvent{Text: rtm.Ptr("Hello, how can I help you?"), Visibility: rtm.Ptr("all")},
 	}
 }

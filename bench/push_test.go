@@ -32,7 +32,7 @@ func BenchmarkPushDispatch(b *testing.B) {
 	var bad atomic.Value
 	reached := make(chan struct{}, 1)
 	c.OnIncomingEvent(func(_ context.Context, p *v36.IncomingEventPush) {
-		if m, ok := p.Event.(*v36.MessageEvent); !ok || m.Text != pushText || p.ChatID != "PJ0MRSHTDG" {
+		if m, ok := p.Event.(*v36.MessageEvent); !ok || m.Text == nil || *m.Text != pushText || p.ChatID != "PJ0MRSHTDG" {
 			bad.Store(fmt.Errorf("unexpected push %+v", p))
 		}
 		if handled.Add(1) == want.Load() {

@@ -125,7 +125,7 @@ func (sc *soakClient) call(token string) {
 	deadline, _ := ctx.Deadline()
 	resp, err := sc.SendEvent(ctx, &v36.SendEventRequest{
 		ChatID: token,
-		Event:  &v36.MessageEvent{Text: "soak " + token},
+		Event:  &v36.MessageEvent{Text: rtm.Ptr("soak " + token)},
 	})
 	if late := time.Since(deadline); late > sc.hangGrace {
 		sc.n.hung.Add(1)

@@ -124,7 +124,7 @@ func awaitRecovery(t *testing.T, sc *soakClient, srv *chaosServer) bool {
 	deadline := time.Now().Add(soakHangGuard)
 	for {
 		ctx, cancel := context.WithTimeout(context.Background(), soakCallTimeout)
-		resp, err := sc.SendEvent(ctx, &v36.SendEventRequest{ChatID: "final", Event: &v36.MessageEvent{Text: "final"}})
+		resp, err := sc.SendEvent(ctx, &v36.SendEventRequest{ChatID: "final", Event: &v36.MessageEvent{Text: rtm.Ptr("final")}})
 		cancel()
 		if err == nil && resp.EventID == "final" {
 			break

@@ -59,18 +59,16 @@ func TestSendEventWire(t *testing.T) {
 		return map[string]any{"event_id": "E1", "new_in_v37": true}, nil
 	})
 	resp, err := c.SendEvent(ctxT(t), &v36.SendEventRequest{
-		ChatID:             "C1",
-		Event:              &v36.MessageEvent{Text: "hello"},
-		AttachToLastThread: rtm.Ptr(false),
+		ChatID: "C1",
+		Event:  &v36.MessageEvent{Text: rtm.Ptr("hello")},
 	}, rtm.WithAuthorID("bot@example.com"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	req := srv.Requests()[len(srv.Requests())-1]
 	want := map[string]any{
-		"chat_id":               "C1",
-		"event":                 map[string]any{"type": "message", "text": "hello"},
-		"attach_to_last_thread": false,
+		"chat_id": "C1",
+		"event":   map[string]any{"type": "message", "text": "hello"},
 	}
 	if diff := cmp.Diff(want, wire(t, req.Payload)); diff != "" {
 		t.Errorf("wire payload (-want +got):\n%s", diff)
@@ -88,6 +86,15 @@ func TestSendEventWire(t *testing.T) {
 	out, _ := json.Marshal(resp)
 	if string(out) != `{"event_id":"E1","new_in_v37":true}` {
 		t.Errorf("re-encoded response = %s", out)
+	}
+	// An explicit false optional is sent.
+	srv.Handle(v36.ActionDeactivateChat, func(context.Context, *rtmtest.Request) (any, error) { return map[string]any{}, nil })
+	if err := c.DeactivateChat(ctxT(t), &v36.DeactivateChatRequest{ID: "C1", IgnoreRequesterPresence: rtm.Ptr(false)}); err != nil {
+		t.Fatal(err)
+	}
+	req = srv.Requests()[len(srv.Requests())-1]
+	if diff := cmp.Diff(map[string]any{"id": "C1", "ignore_requester_presence": false}, wire(t, req.Payload)); diff != "" {
+		t.Errorf("deactivate_chat wire payload (-want +got):\n%s", diff)
 	}
 }
 
@@ -140,7 +147,7 @@ func TestUnknownEventKind(t *testing.T) {
 // TestEventKinds decodes each kind to its own type.
 func TestEventKinds(t *testing.T) {
 	for raw, want := range map[string]v36.Event{
-		`{"type":"message","text":"hi"}`:            &v36.MessageEvent{Type: "message", Text: "hi"},
+		`{"type":"message","text":"hi"}`:            &v36.MessageEvent{Type: "message", Text: rtm.Ptr("hi")},
 		`{"type":"file","url":"https://x/y.png"}`:   &v36.FileEvent{Type: "file", URL: "https://x/y.png"},
 		`{"type":"system_message","text":"closed"}`: &v36.SystemMessageEvent{Type: "system_message", Text: rtm.Ptr("closed")},
 		`null`: nil,

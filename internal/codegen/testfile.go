@@ -76,13 +76,14 @@ func (m *model) testFile(f *jen.File, importPath string) {
 	f.Type().Id("sampleCase").Struct(
 		jen.Id("name").String(),
 		jen.Id("example").String(),
+		jen.Id("wrappedIn").String().Comment("member of the sample holding the value(s), or empty"),
 		jen.Id("undeclared").Index().String(),
 		jen.Id("decode").Func().Params(jen.Index().Byte()).Params(jen.Any(), jen.Error()),
 	)
 	f.Line()
 	f.Var().Id("typeSamples").Op("=").Index().Id("sampleCase").ValuesFunc(func(g *jen.Group) {
 		for _, t := range m.spec.Types {
-			if len(t.Example) == 0 {
+			if len(t.Example) == 0 && len(t.Examples) == 0 {
 				continue
 			}
 			var decode jen.Code
@@ -96,12 +97,26 @@ func (m *model) testFile(f *jen.File, importPath string) {
 					jen.Return(jen.Id("v"), jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("b"), jen.Id("v"))),
 				)
 			}
-			g.Values(jen.Dict{
-				jen.Id("name"):       jen.Lit(t.Name),
-				jen.Id("example"):    jen.Lit(compactJSON(t.Example)),
-				jen.Id("undeclared"): strList(t.ExampleUndeclared),
-				jen.Id("decode"):     decode,
-			})
+			if len(t.Example) > 0 {
+				g.Values(jen.Dict{
+					jen.Id("name"):       jen.Lit(t.Name),
+					jen.Id("example"):    jen.Lit(compactJSON(t.Example)),
+					jen.Id("undeclared"): strList(t.ExampleUndeclared),
+					jen.Id("decode"):     decode,
+				})
+			}
+			for _, e := range t.Examples {
+				d := jen.Dict{
+					jen.Id("name"):       jen.Lit(t.Name + "/" + e.Source),
+					jen.Id("example"):    jen.Lit(compactJSON(e.JSON)),
+					jen.Id("undeclared"): strList(e.Undeclared),
+					jen.Id("decode"):     decode,
+				}
+				if e.WrappedIn != "" {
+					d[jen.Id("wrappedIn")] = jen.Lit(e.WrappedIn)
+				}
+				g.Values(d)
+			}
 		}
 	})
 }
@@ -346,14 +361,53 @@ func TestUnhandledPush(t *testing.T) {
 }
 
 // TestTypeSamples decodes every documented sample of a type and re-encodes it without loss.
+// A sample that wraps the value ({"access": {...}}) or an array of values ({"fields": [...]})
+// in a member is compared whole, with that member decoded and re-encoded.
 func TestTypeSamples(t *testing.T) {
 	for _, tc := range typeSamples {
 		t.Run(tc.name, func(t *testing.T) {
-			v, err := tc.decode([]byte(tc.example))
-			if err != nil {
-				t.Fatalf("decode: %v", err)
+			if tc.wrappedIn == "" {
+				v, err := tc.decode([]byte(tc.example))
+				if err != nil {
+					t.Fatalf("decode: %v", err)
+				}
+				roundTrip(t, tc.example, v)
+				checkUnknown(t, "", v, tc.undeclared)
+				return
 			}
-			roundTrip(t, tc.example, v)
+			var wrapper map[string]json.RawMessage
+			if err := json.Unmarshal([]byte(tc.example), &wrapper); err != nil {
+				t.Fatalf("sample: %v", err)
+			}
+			inner := wrapper[tc.wrappedIn]
+			var v any
+			if strings.HasPrefix(strings.TrimSpace(string(inner)), "[") {
+				var items []json.RawMessage
+				if err := json.Unmarshal(inner, &items); err != nil {
+					t.Fatalf("sample %s: %v", tc.wrappedIn, err)
+				}
+				values := make([]any, len(items))
+				for i, item := range items {
+					x, err := tc.decode(item)
+					if err != nil {
+						t.Fatalf("decode %s[%d]: %v", tc.wrappedIn, i, err)
+					}
+					values[i] = x
+				}
+				v = values
+			} else {
+				x, err := tc.decode(inner)
+				if err != nil {
+					t.Fatalf("decode %s: %v", tc.wrappedIn, err)
+				}
+				v = x
+			}
+			out := make(map[string]any, len(wrapper))
+			for k, raw := range wrapper {
+				out[k] = raw
+			}
+			out[tc.wrappedIn] = v
+			roundTrip(t, tc.example, out)
 			checkUnknown(t, "", v, tc.undeclared)
 		})
 	}

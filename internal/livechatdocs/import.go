@@ -53,14 +53,14 @@ func (d *Docs) Import(api, version string) (*Result, error) {
 		return nil, err
 	}
 	im.undocumentedPushes()
-	im.note("Requiredness, as decided by gen import: request params follow the Required column. Response tables have no Required column: a field is required unless its notes make it conditional (\"Returned only if\", \"Appears ...\") or the sample marks it `// optional`; members of a response sample that its table does not list are optional. Fields read from a push or response sample alone are required unless the sample marks them `// optional` or the text makes them conditional. Data-structure fields are required only where a table says so (required, always); fields only in a sample file, and the members of nested sample objects, are optional (the docs do not say).")
-	im.note("Types, as decided by gen import: `number` is int unless the sample shows a fraction; RFC 3339 sample strings are time; an object or array whose notes link a data structure takes that type; a sample member named after a data structure (`thread`, `users`) or standing for one (`// \"Thread\" object`) takes it too; objects keyed by IDs are maps.")
 	if err := im.errors(); err != nil {
 		return nil, err
 	}
 	if cl, err := d.Changelog(api); err == nil {
 		im.res.Changelog = cl
 	}
+	im.note("Requiredness, as decided by gen import: request params follow the Required column. Response tables have no Required column: a field is required unless its notes make it conditional (\"Returned only if\", \"Appears ...\") or the sample marks it `// optional`; members of a response sample that its table does not list are optional. Fields read from a push or response sample alone are required unless the sample marks them `// optional` or the text makes them conditional. Data-structure fields are required only where a table says so (required, always); fields only in a sample file, and the members of nested sample objects, are optional (the docs do not say).")
+	im.note("Types, as decided by gen import: `number` is int unless the sample shows a fraction; RFC 3339 sample strings are time; an object or array whose notes link a data structure takes that type; a sample member named after a data structure (`thread`, `users`) or standing for one (`// \"Thread\" object`) takes it too; objects keyed by IDs are maps.")
 	// The draft goes through the spec loader: it must load, and the loaded model is indexed
 	// (Spec.Action, Spec.Push, Spec.Type) for gen verify.
 	data, err := spec.Encode(s)

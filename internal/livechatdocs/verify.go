@@ -133,11 +133,12 @@ func (d *Docs) Verify(s *spec.Spec, others []*spec.Spec) (*Report, error) {
 		v.origins = res.Origins
 		v.pages = res.Pages
 		v.unstated = res.Unstated
+		v.webMethods = (&importer{docs: d, pages: res.Pages}).webActions()
 		v.compare()
 	case isNoFolder(err):
 		rep.Unverified = append(rep.Unverified, fmt.Sprintf(
-			"no docs folder documents %s v%s (%v): actions, params, response fields, pushes, types and errors are not checked against the docs; only the changelog facts are",
-			s.API, s.Version, err))
+			"no docs folder documents %s v%s (%v); actions, params, response fields, pushes, types and errors are not checked against the docs, only the changelog facts are",
+			s.API, s.Version, errMsg(err)))
 	default:
 		return nil, err
 	}
@@ -155,6 +156,16 @@ func (d *Docs) Verify(s *spec.Spec, others []*spec.Spec) (*Report, error) {
 		return cmp.Or(cmp.Compare(a.Spec.Line, b.Spec.Line), strings.Compare(a.Item, b.Item))
 	})
 	return rep, nil
+}
+
+// errMsg is an import error's message without its location (the location is the page that
+// documents another version, which the message names anyway).
+func errMsg(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Loc.File + ": " + e.Msg
+	}
+	return err.Error()
 }
 
 // isNoFolder reports whether Import failed because the docs have no pages for the version
@@ -187,16 +198,20 @@ func compareVersions(a, b string) int {
 }
 
 type verifier struct {
-	s, docs  *spec.Spec
-	origins  map[string]Loc
-	pages    *Pages
-	unstated map[string]bool
 	// seen holds, per named type of the spec, the field names the docs show where the spec
 	// uses the type; collecting is set during the first pass, which gathers them.
 	seen       map[string]map[string]bool
 	collecting bool
-	rep        *Report
-	acks       map[string]string
+
+	s, docs  *spec.Spec
+	origins  map[string]Loc
+	pages    *Pages
+	unstated map[string]bool
+	rep      *Report
+	acks     map[string]string
+	// webMethods are the methods of the Web API reference (nil without the page): a Web-only
+	// action of the spec is checked against it, since the RTM reference cannot have it.
+	webMethods map[string]Loc
 }
 
 func (v *verifier) add(pos spec.Pos, docs Loc, item, ack, format string, args ...any) *Disagreement {
@@ -252,6 +267,16 @@ func (v *verifier) compareOnce() {
 	for _, a := range v.s.Actions {
 		item := quote("action", a.Name)
 		b := v.docs.Action(a.Name)
+		if b == nil && !a.RTM() && a.Web() {
+			if _, ok := v.webMethods[a.Name]; ok {
+				st.tally(CatActions, true, false)
+			} else {
+				ack := cmp.Or(a.DiffersFromDocs, a.Deprecated)
+				d := v.add(a.Pos, Loc{File: v.pages.Web}, item, ack, "a Web-only action not in %s", v.pages.Web)
+				st.tally(CatActions, false, d.Acknowledged())
+			}
+			continue
+		}
 		if b == nil {
 			ack := cmp.Or(a.DiffersFromDocs, a.Deprecated)
 			d := v.add(a.Pos, Loc{File: v.pages.Reference}, item, ack, "not in %s", v.pages.Reference)

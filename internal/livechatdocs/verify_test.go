@@ -81,6 +81,26 @@ func TestVerifyReportsStaleAcknowledgements(t *testing.T) {
 	}
 }
 
+// TestVerifyWebOnlyActions checks that an action the spec gives only the web transport is
+// looked for in the Web API reference, not in the RTM reference.
+func TestVerifyWebOnlyActions(t *testing.T) {
+	data, err := os.ReadFile("testdata/fixture-agent-v3.6.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Replace(string(data), "pushes:\n  - name: incoming_chat",
+		"  - {name: upload_file, doc: Uploads a file., transports: [web]}\n  - {name: download_file, doc: Downloads a file., transports: [web]}\npushes:\n  - name: incoming_chat", 1)
+	s, err := spec.Parse("web.yaml", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := verifyLines(t, s, nil)
+	want := []string{fmt.Sprintf(`spec.yaml:%d: action "download_file": a Web-only action not in src/pages/messaging/agent-chat-api/index.mdx`, s.Action("download_file").Pos.Line)}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("disagreements (-want +got):\n%s", diff)
+	}
+}
+
 // TestVerifyDraftAgreesWithItself guards the comparison against false positives: the
 // importer's own draft has no disagreement and 100% agreement.
 func TestVerifyDraftAgreesWithItself(t *testing.T) {

@@ -260,6 +260,22 @@ func typeNode(t *Type) *yaml.Node {
 	if len(t.ExampleUndeclared) > 0 {
 		add(m, "example_undeclared", flowStrs(t.ExampleUndeclared))
 	}
+	if len(t.Examples) > 0 {
+		exs := seq()
+		for _, e := range t.Examples {
+			em := mapping()
+			add(em, "source", str(e.Source))
+			if e.WrappedIn != "" {
+				add(em, "wrapped_in", str(e.WrappedIn))
+			}
+			if len(e.Undeclared) > 0 {
+				add(em, "undeclared", flowStrs(e.Undeclared))
+			}
+			add(em, "json", jsonBlock(e.JSON))
+			exs.Content = append(exs.Content, em)
+		}
+		add(m, "examples", exs)
+	}
 	if t.RenamedFrom != "" {
 		add(m, "renamed_from", str(t.RenamedFrom))
 	}

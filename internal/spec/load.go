@@ -515,10 +515,15 @@ func (d *decoder) typ(n *yaml.Node) *Type {
 		"enum":               func(v *yaml.Node) { t.Enum = d.enum(v, cx) },
 		"example":            func(v *yaml.Node) { t.Example = d.jsonText(v, cx, "example") },
 		"example_undeclared": func(v *yaml.Node) { t.ExampleUndeclared = d.strList(v, cx, "example_undeclared") },
-		"renamed_from":       func(v *yaml.Node) { t.RenamedFrom = d.str(v, cx, "renamed_from") },
-		"deprecated":         func(v *yaml.Node) { t.Deprecated = d.str(v, cx, "deprecated") },
-		"differs_from_docs":  func(v *yaml.Node) { t.DiffersFromDocs = d.reason(v, cx) },
-		"notes":              func(v *yaml.Node) { t.Notes = d.strList(v, cx, "notes") },
+		"examples": func(v *yaml.Node) {
+			for _, it := range d.seq(v, cx, "examples") {
+				t.Examples = append(t.Examples, d.typeExample(it, cx))
+			}
+		},
+		"renamed_from":      func(v *yaml.Node) { t.RenamedFrom = d.str(v, cx, "renamed_from") },
+		"deprecated":        func(v *yaml.Node) { t.Deprecated = d.str(v, cx, "deprecated") },
+		"differs_from_docs": func(v *yaml.Node) { t.DiffersFromDocs = d.reason(v, cx) },
+		"notes":             func(v *yaml.Node) { t.Notes = d.strList(v, cx, "notes") },
 	}, "name", "doc")
 	switch {
 	case len(kinds) == 0:
@@ -538,6 +543,32 @@ func (d *decoder) typ(n *yaml.Node) *Type {
 		d.errorf(t.Pos, cx, "enum is only allowed with type: string")
 	}
 	return t
+}
+
+// typeExample decodes one entry of a type's examples: a sample file kept whole.
+func (d *decoder) typeExample(n *yaml.Node, context string) *TypeExample {
+	e := &TypeExample{Pos: posOf(resolve(n))}
+	cx := context + ": example " + d.name(n, "source")
+	var jsonNode *yaml.Node
+	d.mapping(n, cx, keyHandlers{
+		"source":     func(v *yaml.Node) { e.Source = d.str(v, cx, "source") },
+		"wrapped_in": func(v *yaml.Node) { e.WrappedIn = d.str(v, cx, "wrapped_in") },
+		"json": func(v *yaml.Node) {
+			jsonNode = resolve(v)
+			e.JSON = d.jsonText(v, cx, "json")
+		},
+		"undeclared": func(v *yaml.Node) { e.Undeclared = d.strList(v, cx, "undeclared") },
+	}, "source", "json")
+	if e.WrappedIn == "" || len(e.JSON) == 0 {
+		return e
+	}
+	var wrapper map[string]json.RawMessage
+	if err := json.Unmarshal(e.JSON, &wrapper); err != nil {
+		d.errorf(posOf(jsonNode), cx, "json: wrapped_in %q needs a JSON object", e.WrappedIn)
+	} else if _, ok := wrapper[e.WrappedIn]; !ok {
+		d.errorf(posOf(jsonNode), cx, "json: no member %q (wrapped_in)", e.WrappedIn)
+	}
+	return e
 }
 
 func (d *decoder) union(n *yaml.Node, context string) *Union {

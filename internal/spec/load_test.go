@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -63,6 +64,9 @@ func TestLoadValid(t *testing.T) {
 	}
 	if p := s.Push("mystery"); !p.Undocumented {
 		t.Errorf("mystery = %+v", p)
+	}
+	if ex := s.Type("Properties").Examples; len(ex) != 1 || ex[0].WrappedIn != "properties" || ex[0].Source != "payloads/messaging/v9.9/agent-chat-api/other-structures/properties.json" || len(ex[0].JSON) == 0 {
+		t.Errorf("Properties examples = %+v", ex)
 	}
 	if s.Action("nope") != nil || s.Push("nope") != nil || s.Type("Nope") != nil {
 		t.Error("lookup of an unknown name found something")
@@ -145,6 +149,10 @@ func TestLoadErrors(t *testing.T) {
 		{"payload_type fields without object", head + "pushes:\n  - {name: p, doc: d, payload_type: \"map[string]int\", fields: [{name: x, type: int}]}\n", `push "p": payload_type: fields given, but map[string]int has no inline object`},
 		{"array example without payload_type", head + "pushes:\n  - {name: p, doc: d, example: \"[1]\"}\n", `push "p": example payload: want a JSON object`},
 		{"undeclared without direction", head + "actions:\n  - name: a\n    doc: d\n    example: {undeclared: [x]}\n", `example undeclared: "x" must start with request. or response.`},
+		{"type example without source", head + "types:\n  - {name: T, doc: d, type: int, examples: [{json: \"1\"}]}\n", `type "T": example : missing key "source"`},
+		{"type example bad JSON", head + "types:\n  - {name: T, doc: d, type: int, examples: [{source: a.json, json: \"{\"}]}\n", `type "T": example a.json: json: invalid JSON`},
+		{"type example wrapper not object", head + "types:\n  - {name: T, doc: d, type: int, examples: [{source: a.json, wrapped_in: x, json: \"[1]\"}]}\n", `example a.json: json: wrapped_in "x" needs a JSON object`},
+		{"type example wrapper missing", head + "types:\n  - {name: T, doc: d, type: int, examples: [{source: a.json, wrapped_in: x, json: \"{\\\"y\\\": 1}\"}]}\n", `example a.json: json: no member "x" (wrapped_in)`},
 		{"query not scalar", head[:len(head)-2] + ", query: [{name: q, type: \"[]int\"}]}\n", `query param "q": a query parameter must be a scalar`},
 	}
 	for _, tt := range tests {
@@ -202,6 +210,35 @@ func TestParseType(t *testing.T) {
 	for _, in := range []string{"", "strng", "[]", "map[string", "map[int]string", "thread", "Thr-ead", "[ ]int", "*int"} {
 		if _, err := ParseType(in); err == nil {
 			t.Errorf("ParseType(%q): no error", in)
+		}
+	}
+}
+
+// TestEncodeKeepsTypeExamples: a spec written by Encode loads back with the same type
+// examples (source, wrapper, undeclared paths, JSON value).
+func TestEncodeKeepsTypeExamples(t *testing.T) {
+	s, err := Load("testdata/valid.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Encode(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Parse("encoded.yaml", out)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	want, got := s.Type("Properties").Examples, back.Type("Properties").Examples
+	if len(got) != len(want) || len(got) == 0 {
+		t.Fatalf("examples = %+v, want %+v", got, want)
+	}
+	for i := range want {
+		var w, g any
+		_ = json.Unmarshal(want[i].JSON, &w)
+		_ = json.Unmarshal(got[i].JSON, &g)
+		if got[i].Source != want[i].Source || got[i].WrappedIn != want[i].WrappedIn || !cmp.Equal(got[i].Undeclared, want[i].Undeclared) || !cmp.Equal(w, g) {
+			t.Errorf("example %d = %+v, want %+v", i, got[i], want[i])
 		}
 	}
 }

@@ -150,10 +150,30 @@ type Type struct {
 	// ExampleUndeclared lists the fields of Example that the spec deliberately does not
 	// declare (the documents' sample contradicts their table), as rtm.UnknownFields paths.
 	ExampleUndeclared []string
-	RenamedFrom       string
-	Deprecated        string
-	DiffersFromDocs   string // as Field.DiffersFromDocs
-	Notes             []string
+	// Examples are the documents' sample files of the type (examples:), each kept whole.
+	Examples        []*TypeExample
+	RenamedFrom     string
+	Deprecated      string
+	DiffersFromDocs string // as Field.DiffersFromDocs
+	Notes           []string
+}
+
+// TypeExample is one sample file of the documents that holds values of a type: the whole
+// file as JSON, where it comes from, and where in it the type's values are.
+type TypeExample struct {
+	Pos Pos
+	// Source is the sample file's path in the LiveChat docs repository
+	// ("payloads/messaging/v3.6/agent-chat-api/users/agent.json").
+	Source string
+	// WrappedIn is empty when the whole sample is a value of the type. Otherwise the sample
+	// is an object whose member WrappedIn holds the value, or an array of values
+	// ({"access": {...}}, {"fields": [...]}).
+	WrappedIn string
+	// JSON is the sample file's content (lenient JSON repaired, as spec/README.md says).
+	JSON json.RawMessage
+	// Undeclared lists the fields of the value(s) the spec deliberately does not declare,
+	// as rtm.UnknownFields paths (an array of values: "[2].extra").
+	Undeclared []string
 }
 
 // DocsDifference is an acknowledged disagreement with the docs about an item, named by its

@@ -1,7 +1,11 @@
 package spec
 
 import (
+	"encoding/json"
+	"io/fs"
+	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -40,16 +44,15 @@ var inventories = []versionInventory{
 		types: 38, errors: 7, pingEvery: "15s",
 	},
 	{
-		// reference/agent-v3.6/rtm-reference.mdx (40 methods) plus the 4 that only the Python
-		// SDK's AgentRtmV36 sends (create_customer, follow_customer, unfollow_customer,
-		// change_push_notifications); rtm-pushes.mdx (62 pushes).
+		// reference/agent-v3.6/rtm-reference.mdx (40 methods; not the 4 that only the Python
+		// SDK's AgentRtmV36 sends, which the changelog removed); rtm-pushes.mdx (62 pushes).
 		path: "../../spec/agent/v3.6.yaml",
 		rtm: "list_chats list_threads get_chat list_archives start_chat resume_chat deactivate_chat follow_chat unfollow_chat " +
 			"transfer_chat add_user_to_chat remove_user_from_chat send_event_preview send_event send_rich_message_postback " +
 			"update_chat_properties delete_chat_properties update_thread_properties delete_thread_properties " +
 			"update_event_properties delete_event_properties tag_thread untag_thread get_customer update_customer " +
-			"ban_customer subscribe_customers unsubscribe_customers create_customer follow_customer unfollow_customer " +
-			"login set_away_status set_routing_status logout list_routing_statuses update_session change_push_notifications " +
+			"ban_customer subscribe_customers unsubscribe_customers " +
+			"login set_away_status set_routing_status logout list_routing_statuses update_session " +
 			"mark_events_as_seen send_thinking_indicator send_typing_indicator multicast list_agents_for_transfer " +
 			"request_thread_summary",
 		pushes: "incoming_chat chat_deactivated chat_deleted thread_deleted threads_deleted chat_access_updated " +
@@ -83,8 +86,9 @@ var inventories = []versionInventory{
 		types: 14, errors: 0, pingEvery: "15s",
 	},
 	{
-		// seeds/customer-rtm-v3.2-reference.txt and reference/customer-v3.2: 27 methods, 25
-		// pushes (customer_page_updated is in the seed text only), 23 error types.
+		// seeds/customer-rtm-v3.2-reference.txt and reference/customer-v3.2: 27 methods, 24
+		// pushes (not customer_page_updated: in the seed text only, and the changelog says it
+		// was removed), 23 error types.
 		path: "../../spec/customer/v3.2.yaml",
 		rtm: "list_chats list_threads get_chat start_chat activate_chat deactivate_chat send_event send_rich_message_postback " +
 			"send_sneak_peek update_chat_properties delete_chat_properties update_thread_properties delete_thread_properties " +
@@ -94,7 +98,7 @@ var inventories = []versionInventory{
 		pushes: "incoming_chat chat_deactivated chat_transferred user_added_to_chat user_removed_from_chat incoming_event " +
 			"event_updated incoming_rich_message_postback chat_properties_updated chat_properties_deleted " +
 			"thread_properties_updated thread_properties_deleted event_properties_updated event_properties_deleted " +
-			"customer_updated customer_page_updated customer_side_storage_updated customer_disconnected " +
+			"customer_updated customer_side_storage_updated customer_disconnected " +
 			"incoming_typing_indicator incoming_multicast events_marked_as_seen incoming_greeting greeting_accepted " +
 			"greeting_canceled queue_position_updated",
 		types: 26, errors: 23, pingEvery: "15s",
@@ -148,6 +152,97 @@ func TestSpecsInventory(t *testing.T) {
 					}
 				}
 			}
+		})
+	}
+}
+
+// docsDir is the LiveChat docs checkout shared with the project (../shared from its root).
+const docsDir = "../../../shared/livechat-docs"
+
+// sampleFolders are the specs whose version has its own sample files in the docs, with the
+// folder holding them.
+var sampleFolders = []struct{ spec, folder string }{
+	{"../../spec/agent/v3.6.yaml", "payloads/messaging/v3.6/agent-chat-api"},
+	{"../../spec/customer/v3.2.yaml", "payloads/messaging/v3.2/customer-chat-api"},
+}
+
+// indexExportRE matches an export of a sample file in a payloads folder's index.js.
+var indexExportRE = regexp.MustCompile(`export\s*\{\s*default\s+as\s+\w+\s*\}\s*from\s*"\./([^"]+\.json)"`)
+
+// TestSpecsKeepEverySampleFile guards against a documented sample file silently dropped from
+// a spec: every JSON file of the version's payloads folder (and every file its index.js
+// exports) is the json of exactly one type example, equal to the file as decoded JSON, and no
+// example names a file that is not there. It needs ../shared/livechat-docs and skips without it.
+func TestSpecsKeepEverySampleFile(t *testing.T) {
+	if _, err := os.Stat(docsDir); err != nil {
+		t.Skipf("no docs checkout at %s: %v", docsDir, err)
+	}
+	for _, sf := range sampleFolders {
+		t.Run(sf.folder, func(t *testing.T) {
+			s, err := Load(sf.spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			files := map[string]bool{}
+			root := filepath.Join(docsDir, sf.folder)
+			err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+				if err == nil && !d.IsDir() && strings.HasSuffix(path, ".json") {
+					rel, _ := filepath.Rel(docsDir, path)
+					files[filepath.ToSlash(rel)] = true
+				}
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			index, err := os.ReadFile(filepath.Join(root, "index.js"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range indexExportRE.FindAllStringSubmatch(string(index), -1) {
+				rel := sf.folder + "/" + m[1]
+				if !files[rel] {
+					t.Errorf("index.js exports %s, which is not in the folder", rel)
+				}
+			}
+			if len(files) == 0 {
+				t.Fatalf("no sample files under %s", root)
+			}
+			examples := map[string][]*TypeExample{}
+			for _, ty := range s.Types {
+				for _, e := range ty.Examples {
+					examples[e.Source] = append(examples[e.Source], e)
+					if !files[e.Source] {
+						t.Errorf("%s:%d: type %s: example of %s, which is not a sample file of %s", sf.spec, e.Pos.Line, ty.Name, e.Source, sf.folder)
+					}
+				}
+			}
+			count := 0
+			for rel := range files {
+				got := examples[rel]
+				if len(got) != 1 {
+					t.Errorf("%s is the example of %d types, want 1", rel, len(got))
+					continue
+				}
+				data, err := os.ReadFile(filepath.Join(docsDir, rel))
+				if err != nil {
+					t.Fatal(err)
+				}
+				var want, have any
+				if err := json.Unmarshal(data, &want); err != nil {
+					t.Errorf("%s: %v (a repaired sample needs this test to repair it too)", rel, err)
+					continue
+				}
+				if err := json.Unmarshal(got[0].JSON, &have); err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(want, have); diff != "" {
+					t.Errorf("%s:%d: the example of %s differs from the file (-file +spec):\n%s", sf.spec, got[0].Pos.Line, rel, diff)
+					continue
+				}
+				count++
+			}
+			t.Logf("%d of %d sample files are examples of %s", count, len(files), sf.spec)
 		})
 	}
 }

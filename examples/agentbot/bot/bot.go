@@ -71,13 +71,13 @@ func Run(ctx context.Context, cfg Config) error {
 		switch ev := p.Event.(type) {
 		case *v36.MessageEvent:
 			author := orDefault(ev.AuthorID, "")
-			fmt.Fprintf(out, "push incoming_event: message in chat %s from %s: %q\n", p.ChatID, author, ev.Text)
+			fmt.Fprintf(out, "push incoming_event: message in chat %s from %s: %q\n", p.ChatID, author, orDefault(ev.Text, ""))
 			mu.Lock()
 			isCustomer := customers[author]
 			mu.Unlock()
 			if isCustomer {
 				select {
-				case fromCustomers <- message{chatID: p.ChatID, text: ev.Text}:
+				case fromCustomers <- message{chatID: p.ChatID, text: orDefault(ev.Text, "")}:
 				default: // the bot reads two messages; more are printed only
 				}
 			}
@@ -120,7 +120,7 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	sent, err := c.SendEvent(ctx, &v36.SendEventRequest{
 		ChatID: first.chatID,
-		Event:  &v36.MessageEvent{Text: Answer},
+		Event:  &v36.MessageEvent{Text: rtm.Ptr(Answer)},
 	})
 	if err != nil {
 		return fmt.Errorf("send event: %w", err)

@@ -235,7 +235,10 @@ type MulticastRequest struct {
 
 // MulticastRequestScopes is an inline object of MulticastRequest.Scopes.
 type MulticastRequestScopes struct {
-	Agents    *MulticastRequestScopesAgents    `json:"agents,omitzero"`
+	Agents *MulticastRequestScopesAgents `json:"agents,omitzero"`
+	// Deprecated: The agent changelog (v3.7 section, Other): "The `customers.ids` recipient type was
+	// removed from the Multicast method for all API versions." Kept because the v3.0 reference
+	// documents it; the server no longer accepts it.
 	Customers *MulticastRequestScopesCustomers `json:"customers,omitzero"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.

@@ -517,36 +517,6 @@ func (c *Client) UnsubscribeCustomers(ctx context.Context, req *UnsubscribeCusto
 	return c.conn.Call(ctx, ActionUnsubscribeCustomers, req, nil, opts...)
 }
 
-// CreateCustomer creates a new Customer user type.
-//
-// It is the create_customer action.
-func (c *Client) CreateCustomer(ctx context.Context, req *CreateCustomerRequest, opts ...rtm.CallOption) error {
-	if req == nil {
-		req = new(CreateCustomerRequest)
-	}
-	return c.conn.Call(ctx, ActionCreateCustomer, req, nil, opts...)
-}
-
-// FollowCustomer marks a customer as followed.
-//
-// It is the follow_customer action. Required params: id.
-func (c *Client) FollowCustomer(ctx context.Context, req *FollowCustomerRequest, opts ...rtm.CallOption) error {
-	if req == nil {
-		req = new(FollowCustomerRequest)
-	}
-	return c.conn.Call(ctx, ActionFollowCustomer, req, nil, opts...)
-}
-
-// UnfollowCustomer removes the agent from the list of customer's followers.
-//
-// It is the unfollow_customer action. Required params: id.
-func (c *Client) UnfollowCustomer(ctx context.Context, req *UnfollowCustomerRequest, opts ...rtm.CallOption) error {
-	if req == nil {
-		req = new(UnfollowCustomerRequest)
-	}
-	return c.conn.Call(ctx, ActionUnfollowCustomer, req, nil, opts...)
-}
-
 // Login returns the initial state of the current agent.
 //
 // It is the login action. Required params: token. Scopes: chats--access:ro, customers:ro,
@@ -594,11 +564,8 @@ func (c *Client) SetRoutingStatus(ctx context.Context, req *SetRoutingStatusRequ
 // Logout logs the agent out.
 //
 // It is the logout action.
-func (c *Client) Logout(ctx context.Context, req *LogoutRequest, opts ...rtm.CallOption) error {
-	if req == nil {
-		req = new(LogoutRequest)
-	}
-	return c.conn.Call(ctx, ActionLogout, req, nil, opts...)
+func (c *Client) Logout(ctx context.Context, opts ...rtm.CallOption) error {
+	return c.conn.Call(ctx, ActionLogout, nil, nil, opts...)
 }
 
 // ListRoutingStatuses returns the current routing status of each agent selected by the provided
@@ -626,16 +593,6 @@ func (c *Client) UpdateSession(ctx context.Context, req *UpdateSessionRequest, o
 		req = new(UpdateSessionRequest)
 	}
 	return c.conn.Call(ctx, ActionUpdateSession, req, nil, opts...)
-}
-
-// ChangePushNotifications changes the firebase push notifications properties.
-//
-// It is the change_push_notifications action. Required params: firebase_token, platform, enabled.
-func (c *Client) ChangePushNotifications(ctx context.Context, req *ChangePushNotificationsRequest, opts ...rtm.CallOption) error {
-	if req == nil {
-		req = new(ChangePushNotificationsRequest)
-	}
-	return c.conn.Call(ctx, ActionChangePushNotifications, req, nil, opts...)
 }
 
 // MarkEventsAsSeen marks events as seen by agent.

@@ -103,13 +103,6 @@ const (
 	ActionSubscribeCustomers = "subscribe_customers"
 	// ActionUnsubscribeCustomers removes a customer subscription. See Client.UnsubscribeCustomers.
 	ActionUnsubscribeCustomers = "unsubscribe_customers"
-	// ActionCreateCustomer creates a new Customer user type. See Client.CreateCustomer.
-	ActionCreateCustomer = "create_customer"
-	// ActionFollowCustomer marks a customer as followed. See Client.FollowCustomer.
-	ActionFollowCustomer = "follow_customer"
-	// ActionUnfollowCustomer removes the agent from the list of customer's followers. See
-	// Client.UnfollowCustomer.
-	ActionUnfollowCustomer = "unfollow_customer"
 	// ActionLogin returns the initial state of the current agent. See Client.Login.
 	ActionLogin = "login"
 	// ActionSetAwayStatus sets an agent's connection to the `away` state. The method works per
@@ -132,9 +125,6 @@ const (
 	// websocket connection to remain open after the former token expires as its lifetime is now tied
 	// to the new token. See Client.UpdateSession.
 	ActionUpdateSession = "update_session"
-	// ActionChangePushNotifications changes the firebase push notifications properties. See
-	// Client.ChangePushNotifications.
-	ActionChangePushNotifications = "change_push_notifications"
 	// ActionMarkEventsAsSeen marks events as seen by agent. See Client.MarkEventsAsSeen.
 	ActionMarkEventsAsSeen = "mark_events_as_seen"
 	// ActionSendThinkingIndicator sends a thinking indicator to a chat, telling that the agent or bot

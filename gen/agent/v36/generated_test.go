@@ -458,51 +458,6 @@ var actionCases = []actionCase{{
 	response:   "{}",
 	undeclared: nil,
 }, {
-	action: v36.ActionCreateCustomer,
-	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
-		r := new(v36.CreateCustomerRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.CreateCustomer(ctx, r)
-	},
-	request:    "",
-	required:   nil,
-	response:   "",
-	undeclared: nil,
-}, {
-	action: v36.ActionFollowCustomer,
-	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
-		r := new(v36.FollowCustomerRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.FollowCustomer(ctx, r)
-	},
-	request:    "",
-	required:   []string{"id"},
-	response:   "",
-	undeclared: nil,
-}, {
-	action: v36.ActionUnfollowCustomer,
-	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
-		r := new(v36.UnfollowCustomerRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.UnfollowCustomer(ctx, r)
-	},
-	request:    "",
-	required:   []string{"id"},
-	response:   "",
-	undeclared: nil,
-}, {
 	action: v36.ActionLogin,
 	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
 		r := new(v36.LoginRequest)
@@ -550,14 +505,8 @@ var actionCases = []actionCase{{
 	undeclared: nil,
 }, {
 	action: v36.ActionLogout,
-	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
-		r := new(v36.LogoutRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.Logout(ctx, r)
+	call: func(ctx context.Context, c *v36.Client, _ []byte) (any, any, error) {
+		return nil, nil, c.Logout(ctx)
 	},
 	request:    "{}",
 	required:   nil,
@@ -593,21 +542,6 @@ var actionCases = []actionCase{{
 	request:    "{\"token\":\"Bearer dal:test_1fgTbfXmgthj4cZSA\"}",
 	required:   []string{"token"},
 	response:   "{}",
-	undeclared: nil,
-}, {
-	action: v36.ActionChangePushNotifications,
-	call: func(ctx context.Context, c *v36.Client, req []byte) (any, any, error) {
-		r := new(v36.ChangePushNotificationsRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.ChangePushNotifications(ctx, r)
-	},
-	request:    "",
-	required:   []string{"enabled", "firebase_token", "platform"},
-	response:   "",
 	undeclared: nil,
 }, {
 	action: v36.ActionMarkEventsAsSeen,
@@ -1274,11 +1208,173 @@ var pushCases = []pushCase{{
 type sampleCase struct {
 	name       string
 	example    string
+	wrappedIn  string // member of the sample holding the value(s), or empty
 	undeclared []string
 	decode     func([]byte) (any, error)
 }
 
-var typeSamples = []sampleCase{}
+var typeSamples = []sampleCase{{
+	decode: func(b []byte) (any, error) {
+		v := new(v36.Properties)
+		return v, json.Unmarshal(b, v)
+	},
+	example:    "{\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string value\"}}}",
+	name:       "Properties/payloads/messaging/v3.6/agent-chat-api/other-structures/properties.json",
+	undeclared: nil,
+	wrappedIn:  "properties",
+}, {
+	decode: func(b []byte) (any, error) {
+		v := new(v36.Access)
+		return v, json.Unmarshal(b, v)
+	},
+	example:    "{\"access\":{\"group_ids\":[1,2]}}",
+	name:       "Access/payloads/messaging/v3.6/agent-chat-api/other-structures/access.json",
+	undeclared: nil,
+	wrappedIn:  "access",
+}, {
+	decode: func(b []byte) (any, error) {
+		v := new(v36.Chat)
+		return v, json.Unmarshal(b, v)
+	},
+	example:    "{\"id\":\"PJ0MRSHTDG\",\"threads\":[{\"id\":\"QA37PVJ75B\",\"created_at\":\"2020-05-12T11:42:47.383000Z\",\"active\":false,\"user_ids\":[\"smith@example.com\",\"b7eff798-f8df-4364-8059-649c35c9ed0c\"],\"events\":[{\"id\":\"QA37PVJ75B_1\",\"created_at\":\"2020-05-12T11:42:47.383001Z\",\"visibility\":\"all\",\"type\":\"filled_form\",\"properties\":{\"property_namespace\":{\"property_name\":\"property_value\"}},\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"custom_id\":\"gh4ocmtv83w\",\"form_id\":\"1002\",\"fields\":[{\"id\":\"10021\",\"type\":\"name\",\"label\":\"Name and Surname:\",\"answer\":\"Thomas Anderson\"},{\"id\":\"10022\",\"type\":\"email\",\"label\":\"E-mail:\",\"answer\":\"\"}]}],\"properties\":{\"property_namespace\":{\"property_name\":\"property_value\"}},\"access\":{\"group_ids\":[0]},\"tags\":[\"support\",\"positive feedback\"],\"previous_thread_id\":\"QA078URPJL\"}],\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"name\":\"Thomas Anderson\",\"events_seen_up_to\":\"2020-05-12T12:31:46.463000Z\",\"type\":\"customer\",\"present\":true,\"created_at\":\"2019-11-02T19:19:50.625101Z\",\"visit\":{\"started_at\":\"2020-05-12T11:32:03.497479Z\",\"ended_at\":\"2020-05-12T11:33:33.497000Z\",\"ip\":\"<customer_ip>\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_4) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/81.0.4044.138 Safari/537.36\",\"geolocation\":{\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\",\"latitude\":\"51.1043015\",\"longitude\":\"17.0335007\"},\"last_pages\":[{\"opened_at\":\"2020-05-12T11:32:03.497479Z\",\"url\":\"https://cdn.livechatinc.com/preview/11442778\",\"title\":\"Sample Page | Preview your chat window\"}]},\"statistics\":{\"chats_count\":1,\"threads_count\":3,\"visits_count\":6,\"page_views_count\":2,\"greetings_shown_count\":2,\"greetings_accepted_count\":1,\"tickets_count\":12},\"agent_last_event_created_at\":\"2020-05-12T11:42:47.393002Z\",\"customer_last_event_created_at\":\"2020-05-12T12:31:46.463000Z\",\"tickets\":[{\"ticket_id\":\"0c04cb99-817a-4935-9d62-137c89a74388\",\"created_at\":\"2017-10-12T15:19:21.010200Z\"}]},{\"id\":\"smith@example.com\",\"name\":\"Agent Smith\",\"email\":\"smith@example.com\",\"events_seen_up_to\":\"2020-05-12T12:31:46.999999Z\",\"type\":\"agent\",\"present\":false,\"avatar\":\"https://cdn.livechat-files.com/api/file/avatar.png\",\"visibility\":\"all\"}],\"properites\":{\"property_namespace\":{\"property_name\":\"property_value\"}},\"access\":{\"group_ids\":[1,2]},\"is_followed\":true}",
+	name:       "Chat/payloads/messaging/v3.6/agent-chat-api/other-structures/chat.json",
+	undeclared: []string{"properites", "threads"},
+}, {
+	decode: func(b []byte) (any, error) {
+		v := new(v36.ChatSummary)
+		return v, json.Unmarshal(b, v)
+	},
+	example:    "{\"id\":\"PJ0MRSHTDG\",\"last_thread_summary\":{\"id\":\"QA37PVJ75B\",\"created_at\":\"2020-05-12T11:42:47.383000Z\",\"user_ids\":[\"smith@example.com\",\"b7eff798-f8df-4364-8059-649c35c9ed0c\"],\"properties\":{\"property_namespace\":{\"property_name\":\"property_value\"}},\"active\":false,\"access\":{\"group_ids\":[0]},\"queue\":{\"position\":42,\"wait_time\":1337,\"queued_at\":\"2020-05-12T11:42:47.383000Z\"}},\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"name\":\"Thomas Anderson\",\"events_seen_up_to\":\"2020-05-12T12:31:46.463000Z\",\"type\":\"customer\",\"present\":true,\"created_at\":\"2019-11-02T19:19:50.625101Z\",\"visit\":{\"started_at\":\"2020-05-12T11:32:03.497479Z\",\"ended_at\":\"2020-05-12T11:33:33.497000Z\",\"ip\":\"<customer_ip>\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_4) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/81.0.4044.138 Safari/537.36\",\"geolocation\":{\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\",\"latitude\":\"51.1043015\",\"longitude\":\"17.0335007\"},\"last_pages\":[{\"opened_at\":\"2020-05-12T11:32:03.497479Z\",\"url\":\"https://cdn.livechatinc.com/preview/11442778\",\"title\":\"Sample Page | Preview your chat window\"}]},\"statistics\":{\"chats_count\":1,\"threads_count\":3,\"visits_count\":6,\"page_views_count\":2,\"greetings_shown_count\":2,\"greetings_accepted_count\":1,\"tickets_count\":12},\"agent_last_event_created_at\":\"2020-05-12T11:42:47.393002Z\",\"customer_last_event_created_at\":\"2020-05-12T12:31:46.463000Z\",\"tickets\":[{\"ticket_id\":\"0c04cb99-817a-4935-9d62-137c89a74388\",\"created_at\":\"2017-10-12T15:19:21.010200Z\"}]},{\"id\":\"smith@example.com\",\"name\":\"Agent Smith\",\"email\":\"smith@example.com\",\"events_seen_up_to\":\"2020-05-12T12:31:46.999999Z\",\"type\":\"agent\",\"present\":false,\"avatar\":\"https://cdn.livechat-files.com/api/file/avatar.png\"}],\"last_event_per_type\":{\"message\":{\"thread_id\":\"QA37PVJ75B\",\"thread_created_at\":\"2020-05-12T11:42:47.383000Z\",\"event\":{\"id\":\"QA37PVJ75B_1\",\"created_at\":\"2020-05-12T11:42:47.383000Z\",\"type\":\"message\",\"properties\":{\"property_namespace\":{\"property_name\":\"property_value\"}},\"text\":\"Hello\",\"author_id\":\"smith@example.com\",\"custom_id\":\"1589440960204.71699349177\"}},\"system_message\":{\"thread_id\":\"QA37PVJ75B\",\"thread_created_at\":\"2020-05-12T11:42:47.383000Z\",\"event\":{\"id\":\"QA37PVJ75B_3\",\"created_at\":\"2020-05-12T12:31:46.563000Z\",\"type\":\"system_message\",\"text\":\"The chat was closed because Agent Smith had lost internet connection\",\"system_message_type\":\"routing.archived_disconnected\",\"text_vars\":{\"agent\":\"Agent Smith\"}}}},\"properites\":{\"property_namespace\":{\"property_name\":\"property_value\"}},\"access\":{\"group_ids\":[0]},\"is_followed\":false}",
+	name:       "ChatSummary/payloads/messaging/v3.6/agent-chat-api/other-structures/chatSummary.json",
+	undeclared: []string{"properites"},
+}, {
+	decode: func(b []byte) (any, error) {
+		v := new(v36.Thread)
+		return v, json.Unmarshal(b, v)
+	},
+	example:    "{\"id\":\"K600PKZON8\",\"active\":true,\"user_ids\":[\"smith@example.com\"],\"restricted_access\":\"You can't access threads older than 60 days on starter plan\",\"events\":[{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"31-0C-1C-07-DB-16\",\"type\":\"message\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"created_at\":\"2017-10-12T15:19:21.010200Z\",\"text\":\"Hello there\",\"visibility\":\"all\"},{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"31-0C-1C-07-DB-16\",\"type\":\"message\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"created_at\":\"2017-10-12T15:19:21.010200Z\",\"text\":\"Thank you\",\"visibility\":\"all\"}],\"properties\":{\"property_namespace\":{\"property_name\":\"property_value\"}},\"access\":{\"group_ids\":[1,2]},\"tags\":[\"sales\"],\"queue\":{\"position\":42,\"wait_time\":1337,\"queued_at\":\"2020-05-07T07:11:28.288340Z\"},\"queues_duration\":1337,\"previous_thread_id\":\"K600PKZOM8\",\"next_thread_id\":\"K600PKZOO8\",\"created_at\":\"2020-05-07T07:11:28.288340Z\"}",
+	name:       "Thread/payloads/messaging/v3.6/agent-chat-api/other-structures/thread.json",
+	undeclared: nil,
+}, {
+	decode: func(b []byte) (any, error) {
+		return v36.UnmarshalUser(b)
+	},
+	example:    "{\"id\":\"smith@example.com\",\"type\":\"agent\",\"name\":\"Agent Smith\",\"email\":\"smith@example.com\",\"present\":true,\"events_seen_up_to\":\"2017-10-12T15:19:21.010200Z\",\"avatar\":\"cdn.livechatinc.com/avatars/1.png\",\"visibility\":\"all\"}",
+	name:       "User/payloads/messaging/v3.6/agent-chat-api/users/agent.json",
+	undeclared: nil,
+}, {
+	decode: func(b []byte) (any, error) {
+		return v36.UnmarshalUser(b)
+	},
+	example:    "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"name\":\"Thomas Anderson\",\"email\":\"t.anderson@example.com\",\"email_verified\":false,\"avatar\":\"https://example.com/avatars/1.png\",\"phone_number\":\"+18008529001\",\"visit\":{\"started_at\":\"2017-10-12T15:19:21.010200Z\",\"ended_at\":\"2017-10-12T15:21:01.000000Z\",\"referrer\":\"http://www.google.com/\",\"ip\":\"<customer_ip>\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"},\"last_pages\":[{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechat.com/\",\"title\":\"LiveChat - Homepage\"},{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechat.com/tour\",\"title\":\"LiveChat - Tour\"}]},\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}],\"statistics\":{\"chats_count\":3,\"threads_count\":9,\"visits_count\":5,\"tickets_count\":12},\"__priv_lc2_customer_id\":\"test_771305.dafea66e5c\",\"agent_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"customer_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"created_at\":\"2017-10-11T15:19:21.010200Z\",\"present\":true,\"events_seen_up_to\":\"2017-10-12T15:19:21.010200Z\",\"followed\":false,\"online\":true,\"group_ids\":[0],\"tickets\":[{\"ticket_id\":\"0c04cb99-817a-4935-9d62-137c89a74388\",\"created_at\":\"2017-10-12T15:19:21.010200Z\"}],\"state\":\"browsing\",\"carts\":[{\"store_uuid\":\"a1b2c3d4-e5f6-7890-abcd-ef1234567890\",\"store_platform\":\"shopify\",\"customer_signed_in\":true,\"subtotal\":99.99,\"total\":109.99,\"subtotal_usd\":99.99,\"total_usd\":109.99,\"currency\":\"USD\",\"items\":[{\"id\":1234567890,\"quantity\":2,\"variant_id\":9876543210}],\"last_updated_at\":\"2017-10-12T15:19:21.010200Z\"}],\"omnichannel\":{\"fb_messenger\":[{\"ID\":\"fb_messenger_id\",\"Name\":\"Thomas Anderson\",\"FirstName\":\"Thomas\",\"LastName\":\"Anderson\",\"ProfilePicURL\":\"https://example.com/avatars/1.png\",\"Gender\":\"male\",\"Locale\":\"EN_US\",\"IsVerifiedUser\":true}],\"twilio\":[{\"+18008529001\":{\"phone_number\":\"+18008529001\"}}]},\"address\":{\"address\":\"1600 Pennsylvania Avenue NW\",\"city\":\"Washington\",\"country\":\"United States\",\"state\":\"DC\",\"postal_code\":\"20500\"}}",
+	name:       "User/payloads/messaging/v3.6/agent-chat-api/users/customer.json",
+	undeclared: []string{"omnichannel.fb_messenger[0].FirstName", "omnichannel.fb_messenger[0].Gender", "omnichannel.fb_messenger[0].ID", "omnichannel.fb_messenger[0].IsVerifiedUser", "omnichannel.fb_messenger[0].LastName", "omnichannel.fb_messenger[0].Locale", "omnichannel.fb_messenger[0].Name", "omnichannel.fb_messenger[0].ProfilePicURL", "omnichannel.twilio[0].+18008529001"},
+}, {
+	decode: func(b []byte) (any, error) {
+		v := new(v36.MyProfile)
+		return v, json.Unmarshal(b, v)
+	},
+	example:    "{\"id\":\"smith@example.com\",\"type\":\"agent\",\"name\":\"Agent Smith\",\"email\":\"smith@example.com\",\"present\":true,\"events_seen_up_to\":\"2017-10-12T15:19:21.010200Z\",\"avatar\":\"cdn.livechatinc.com/avatars/1.png\",\"routing_status\":\"accepting_chats\",\"permission\":\"administrator\"}",
+	name:       "MyProfile/payloads/messaging/v3.6/agent-chat-api/users/myProfile.json",
+	undeclared: nil,
+}, {
+	decode: func(b []byte) (any, error) {
+		v := new(v36.Cart)
+		return v, json.Unmarshal(b, v)
+	},
+	example:    "{\"store_uuid\":\"a1b2c3d4-e5f6-7890-abcd-ef1234567890\",\"store_platform\":\"shopify\",\"customer_signed_in\":true,\"subtotal\":99.99,\"total\":109.99,\"subtotal_usd\":99.99,\"total_usd\":109.99,\"currency\":\"USD\",\"items\":[{\"id\":1234567890,\"quantity\":2,\"variant_id\":9876543210}],\"last_updated_at\":\"2017-10-12T15:19:21.010200Z\"}",
+	name:       "Cart/payloads/messaging/v3.6/agent-chat-api/other-structures/cart.json",
+	undeclared: nil,
+}, {
+	decode: func(b []byte) (any, error) {
+		v := new(v36.CartItem)
+		return v, json.Unmarshal(b, v)
+	},
+	example:    "{\"id\":1234567890,\"quantity\":2,\"variant_id\":9876543210}",
+	name:       "CartItem/payloads/messaging/v3.6/agent-chat-api/other-structures/cartItem.json",
+	undeclared: nil,
+}, {
+	decode: func(b []byte) (any, error) {
+		return v36.UnmarshalEvent(b)
+	},
+	example:    "{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"31-0C-1C-07-DB-16\",\"type\":\"custom\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"created_at\":\"2017-10-12T15:19:21.010200Z\",\"content\":{\"custom\":{\"nested\":\"json\"}},\"visibility\":\"all\",\"properties\":{\"property_namespace\":{\"property_name\":\"property_value\"}}}",
+	name:       "Event/payloads/messaging/v3.6/agent-chat-api/events/custom.json",
+	undeclared: nil,
+}, {
+	decode: func(b []byte) (any, error) {
+		return v36.UnmarshalEvent(b)
+	},
+	example:    "{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"31-0C-1C-07-DB-16\",\"type\":\"message\",\"deleted\":true,\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"created_at\":\"2017-10-12T15:19:21.010200Z\"}",
+	name:       "Event/payloads/messaging/v3.6/agent-chat-api/events/deletedEvent.json",
+	undeclared: nil,
+}, {
+	decode: func(b []byte) (any, error) {
+		return v36.UnmarshalEvent(b)
+	},
+	example:    "{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"31-0C-1C-07-DB-16\",\"type\":\"file\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"created_at\":\"2017-10-12T15:19:21.010200Z\",\"visibility\":\"all\",\"properties\":{\"property_namespace\":{\"property_name\":\"property_value\"}},\"name\":\"image25.png\",\"url\":\"https://example.com/image25.png\",\"thumbnail_url\":\"https://example.com/thumbnail.png\",\"thumbnail2x_url\":\"https://example.com/thumbnail2x.png\",\"content_type\":\"image/png\",\"size\":123444,\"width\":640,\"height\":480,\"alternative_text\":\"A sample image\"}",
+	name:       "Event/payloads/messaging/v3.6/agent-chat-api/events/file.json",
+	undeclared: nil,
+}, {
+	decode: func(b []byte) (any, error) {
+		return v36.UnmarshalEvent(b)
+	},
+	example:    "{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"31-0C-1C-07-DB-16\",\"type\":\"filled_form\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"created_at\":\"2017-10-12T15:19:21.010200Z\",\"visibility\":\"all\",\"properties\":{\"property_namespace\":{\"property_name\":\"property_value\"}},\"form_id\":\"1473433500211\",\"form_type\":\"prechat\",\"fields\":[{\"type\":\"name\",\"id\":\"154417206262603539\",\"label\":\"Your name\",\"answer\":\"Thomas Anderson\"},{\"type\":\"email\",\"id\":\"154417206262601584\",\"label\":\"Your email\",\"answer\":\"t.anderson@example.com\"},{\"type\":\"radio\",\"id\":\"154417206262602571\",\"label\":\"Chat purpose\",\"answer\":{\"id\":\"0\",\"label\":\"Support\"}},{\"type\":\"checkbox\",\"id\":\"154417206262604640\",\"label\":\"Company industry\",\"answers\":[{\"id\":\"0\",\"label\":\"automotive\"},{\"id\":\"1\",\"label\":\"it\"}]},{\"type\":\"group_chooser\",\"id\":\"154417206262605324\",\"label\":\"Choose department\",\"answer\":{\"id\":\"2\",\"group_id\":1,\"label\":\"Marketing\"}}]}",
+	name:       "Event/payloads/messaging/v3.6/agent-chat-api/events/filledForm.json",
+	undeclared: nil,
+}, {
+	decode: func(b []byte) (any, error) {
+		return v36.UnmarshalEvent(b)
+	},
+	example:    "{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"31-0C-1C-07-DB-16\",\"created_at\":\"2017-10-12T15:19:21.010200Z\",\"type\":\"form\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"visibility\":\"all\",\"properties\":{\"property_namespace\":{\"property_name\":\"property_value\"}},\"form_id\":\"1473433500211\",\"form_type\":\"prechat\",\"fields\":[{\"type\":\"name\",\"id\":\"154417206262603539\",\"label\":\"Your name\",\"required\":true},{\"type\":\"email\",\"id\":\"154417206262601584\",\"label\":\"Your email\",\"required\":false},{\"type\":\"question\",\"id\":\"154417206262601585\",\"label\":\"What are you looking for?\",\"required\":false},{\"type\":\"textarea\",\"id\":\"154417206262601586\",\"label\":\"Additional info\",\"required\":false},{\"type\":\"radio\",\"id\":\"154417206262602571\",\"label\":\"Chat purpose\",\"required\":false,\"options\":[{\"id\":\"0\",\"label\":\"Support\"}]},{\"type\":\"select\",\"id\":\"154417206262602572\",\"label\":\"Country\",\"required\":false,\"options\":[{\"id\":\"0\",\"label\":\"USA\"},{\"id\":\"1\",\"label\":\"UK\"}]},{\"type\":\"checkbox\",\"id\":\"154417206262604640\",\"label\":\"Company industry\",\"required\":false,\"options\":[{\"id\":\"0\",\"label\":\"automotive\"},{\"id\":\"1\",\"label\":\"it\"}]}]}",
+	name:       "Event/payloads/messaging/v3.6/agent-chat-api/events/form.json",
+	undeclared: nil,
+}, {
+	decode: func(b []byte) (any, error) {
+		return v36.UnmarshalEvent(b)
+	},
+	example:    "{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"31-0C-1C-07-DB-16\",\"type\":\"message\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"created_at\":\"2017-10-12T15:19:21.010200Z\",\"text\":\"hello there\",\"postback\":{\"id\":\"action_call\",\"thread_id\":\"K600PKZON8\",\"event_id\":\"75a90b82-e6a4-4ded-b3eb-cb531741ee0d\",\"type\":\"phone\",\"value\":\"790034890\"},\"visibility\":\"all\",\"properties\":{\"property_namespace\":{\"property_name\":\"property_value\"}}}",
+	name:       "Event/payloads/messaging/v3.6/agent-chat-api/events/message.json",
+	undeclared: nil,
+}, {
+	decode: func(b []byte) (any, error) {
+		return v36.UnmarshalEvent(b)
+	},
+	example:    "{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"31-0C-1C-07-DB-16\",\"type\":\"rich_message\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"created_at\":\"2017-10-12T15:19:21.010200Z\",\"visibility\":\"all\",\"properties\":{\"property_namespace\":{\"property_name\":\"property_value\"}},\"template_id\":\"cards\",\"elements\":[{\"title\":\"Lorem ipsum dolor.\",\"subtitle\":\"Lorem ipsum dolor sit amet, consectetur adipiscing elit.\",\"image\":{\"name\":\"image25.png\",\"url\":\"https://example.com/image25.png\",\"content_type\":\"image/png\",\"size\":123444,\"width\":640,\"height\":480,\"alternative_text\":\"A picture of lorem ipsum\"},\"buttons\":[{\"text\":\"yes\",\"postback_id\":\"action_yes\",\"user_ids\":[\"b7eff798-f8df-4364-8059-649c35c9ed0c\"]},{\"text\":\"no\",\"postback_id\":\"action_no\",\"user_ids\":[]},{\"type\":\"phone\",\"text\":\"value\",\"value\":\"790034890\",\"webview_height\":\"tall\",\"postback_id\":\"action_call\",\"user_ids\":[],\"target\":\"current\"}]}]}",
+	name:       "Event/payloads/messaging/v3.6/agent-chat-api/events/richMessage.json",
+	undeclared: nil,
+}, {
+	decode: func(b []byte) (any, error) {
+		return v36.UnmarshalEvent(b)
+	},
+	example:    "{\"id\":\"17f5ac89-e578-4d3f-9ab9-675be6209b00\",\"custom_id\":\"shopify_1744119867\",\"source\":\"cdp\",\"type\":\"system\",\"subtype\":\"store_order_was_created\",\"version\":1,\"details\":\"{\\\"store\\\":{\\\"id\\\":\\\"my-store\\\",\\\"platform\\\":\\\"shopify\\\",\\\"uuid\\\":\\\"70cb9e59-b639-41c5-81cf-71db11972cff\\\",\\\"url\\\":\\\"https://my-store.myshopify.com\\\",\\\"name\\\":\\\"My Store\\\"},\\\"order\\\":{\\\"id\\\":\\\"gid://shopify/Order/1234567890\\\",\\\"order_number\\\":\\\"#1001\\\",\\\"currency\\\":\\\"USD\\\",\\\"total_price\\\":123.45,\\\"line_items\\\":[{\\\"title\\\":\\\"Product Name\\\",\\\"quantity\\\":2,\\\"price\\\":49.99,\\\"sku\\\":\\\"SKU123\\\",\\\"variant_id\\\":\\\"gid://shopify/ProductVariant/12345678901234\\\"}]}}\",\"created_at\":\"2017-10-12T15:19:21.010200Z\",\"visibility\":\"all\"}",
+	name:       "Event/payloads/messaging/v3.6/agent-chat-api/events/system.json",
+	undeclared: nil,
+}, {
+	decode: func(b []byte) (any, error) {
+		return v36.UnmarshalEvent(b)
+	},
+	example:    "{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"31-0C-1C-07-DB-16\",\"type\":\"system_message\",\"created_at\":\"2017-10-12T15:19:21.010200Z\",\"visibility\":\"all\",\"text\":\"Hello there!\",\"system_message_type\":\"routing.assigned\",\"text_vars\":{\"agent\":\"John Doe\"}}",
+	name:       "Event/payloads/messaging/v3.6/agent-chat-api/events/systemMessage.json",
+	undeclared: nil,
+}, {
+	decode: func(b []byte) (any, error) {
+		v := new(v36.FormField)
+		return v, json.Unmarshal(b, v)
+	},
+	example:    "{\"fields\":[{\"type\":\"name\",\"id\":\"154417206262603539\",\"label\":\"Your name\"},{\"type\":\"email\",\"id\":\"154417206262601584\",\"label\":\"Your email\"},{\"type\":\"radio\",\"id\":\"154417206262602571\",\"label\":\"Chat purpose\"},{\"type\":\"checkbox\",\"id\":\"154417206262604640\",\"label\":\"Company industry\"},{\"type\":\"group_chooser\",\"id\":\"154417206262605324\",\"label\":\"Choose department\"}]}",
+	name:       "FormField/payloads/messaging/v3.6/agent-chat-api/other-structures/formFields.json",
+	undeclared: nil,
+	wrappedIn:  "fields",
+}, {
+	decode: func(b []byte) (any, error) {
+		v := new(v36.FilledFormField)
+		return v, json.Unmarshal(b, v)
+	},
+	example:    "{\"fields\":[{\"type\":\"name\",\"id\":\"154417206262603539\",\"label\":\"Your name\",\"answer\":\"Thomas Anderson\"},{\"type\":\"email\",\"id\":\"154417206262601584\",\"label\":\"Your email\",\"answer\":\"t.anderson@example.com\"},{\"type\":\"radio\",\"id\":\"154417206262602571\",\"label\":\"Chat purpose\",\"answer\":{\"id\":\"0\",\"label\":\"Support\"}},{\"type\":\"checkbox\",\"id\":\"154417206262604640\",\"label\":\"Company industry\",\"answers\":[{\"id\":\"0\",\"label\":\"automotive\"},{\"id\":\"1\",\"label\":\"it\"}]},{\"type\":\"group_chooser\",\"id\":\"154417206262605324\",\"label\":\"Choose department\",\"answer\":{\"id\":2,\"group_id\":1,\"label\":\"Marketing\"}}]}",
+	name:       "FilledFormField/payloads/messaging/v3.6/agent-chat-api/other-structures/filledFormFields.json",
+	undeclared: nil,
+	wrappedIn:  "fields",
+}}
 
 // dial starts an rtmtest server and connects a Client to it; it returns the server's side
 // of the connection too.
@@ -1399,14 +1495,53 @@ func TestUnhandledPush(t *testing.T) {
 }
 
 // TestTypeSamples decodes every documented sample of a type and re-encodes it without loss.
+// A sample that wraps the value ({"access": {...}}) or an array of values ({"fields": [...]})
+// in a member is compared whole, with that member decoded and re-encoded.
 func TestTypeSamples(t *testing.T) {
 	for _, tc := range typeSamples {
 		t.Run(tc.name, func(t *testing.T) {
-			v, err := tc.decode([]byte(tc.example))
-			if err != nil {
-				t.Fatalf("decode: %v", err)
+			if tc.wrappedIn == "" {
+				v, err := tc.decode([]byte(tc.example))
+				if err != nil {
+					t.Fatalf("decode: %v", err)
+				}
+				roundTrip(t, tc.example, v)
+				checkUnknown(t, "", v, tc.undeclared)
+				return
 			}
-			roundTrip(t, tc.example, v)
+			var wrapper map[string]json.RawMessage
+			if err := json.Unmarshal([]byte(tc.example), &wrapper); err != nil {
+				t.Fatalf("sample: %v", err)
+			}
+			inner := wrapper[tc.wrappedIn]
+			var v any
+			if strings.HasPrefix(strings.TrimSpace(string(inner)), "[") {
+				var items []json.RawMessage
+				if err := json.Unmarshal(inner, &items); err != nil {
+					t.Fatalf("sample %s: %v", tc.wrappedIn, err)
+				}
+				values := make([]any, len(items))
+				for i, item := range items {
+					x, err := tc.decode(item)
+					if err != nil {
+						t.Fatalf("decode %s[%d]: %v", tc.wrappedIn, i, err)
+					}
+					values[i] = x
+				}
+				v = values
+			} else {
+				x, err := tc.decode(inner)
+				if err != nil {
+					t.Fatalf("decode %s: %v", tc.wrappedIn, err)
+				}
+				v = x
+			}
+			out := make(map[string]any, len(wrapper))
+			for k, raw := range wrapper {
+				out[k] = raw
+			}
+			out[tc.wrappedIn] = v
+			roundTrip(t, tc.example, out)
 			checkUnknown(t, "", v, tc.undeclared)
 		})
 	}

@@ -339,6 +339,12 @@ func (x *ThreadSummary) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ThreadSummary.access: %w", err)
 		}
 	}
+	if x.Queue != nil {
+		dst = append(dst, ",\"queue\":"...)
+		if dst, err = x.Queue.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ThreadSummary.queue: %w", err)
+		}
+	}
 	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode ThreadSummary: %w", err)
 	}
@@ -371,6 +377,8 @@ func (x *ThreadSummary) UnmarshalJSON(data []byte) error {
 			err = rtm.DecodePtr(&x.Active, raw, rtm.DecodeBool[bool])
 		case "access":
 			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+		case "queue":
+			err = rtm.DecodePtr(&x.Queue, raw, (*Queue).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -441,6 +449,10 @@ func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode Thread.queue: %w", err)
 		}
 	}
+	if x.QueuesDuration != nil {
+		dst = append(dst, ",\"queues_duration\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.QueuesDuration), 10)
+	}
 	if x.PreviousThreadID != nil {
 		dst = append(dst, ",\"previous_thread_id\":"...)
 		dst = rtm.AppendString(dst, *x.PreviousThreadID)
@@ -509,6 +521,8 @@ func (x *Thread) UnmarshalJSON(data []byte) error {
 			err = rtm.DecodePtr(&x.RestrictedAccess, raw, rtm.DecodeString[string])
 		case "queue":
 			err = rtm.DecodePtr(&x.Queue, raw, (*Queue).UnmarshalJSON)
+		case "queues_duration":
+			err = rtm.DecodePtr(&x.QueuesDuration, raw, rtm.DecodeInt[int])
 		case "previous_thread_id":
 			err = rtm.DecodePtr(&x.PreviousThreadID, raw, rtm.DecodeString[string])
 		case "next_thread_id":
@@ -1895,8 +1909,14 @@ func (x *Agent) AppendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"avatar\":"...)
 		dst = rtm.AppendString(dst, *x.Avatar)
 	}
-	dst = append(dst, ",\"visibility\":"...)
-	dst = rtm.AppendString(dst, x.Visibility)
+	if x.EventsSeenUpTo != nil {
+		dst = append(dst, ",\"events_seen_up_to\":"...)
+		dst = rtm.AppendString(dst, *x.EventsSeenUpTo)
+	}
+	if x.Visibility != nil {
+		dst = append(dst, ",\"visibility\":"...)
+		dst = rtm.AppendString(dst, *x.Visibility)
+	}
 	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Agent: %w", err)
 	}
@@ -1929,8 +1949,10 @@ func (x *Agent) UnmarshalJSON(data []byte) error {
 			err = rtm.DecodePtr(&x.Present, raw, rtm.DecodeBool[bool])
 		case "avatar":
 			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+		case "events_seen_up_to":
+			err = rtm.DecodePtr(&x.EventsSeenUpTo, raw, rtm.DecodeString[rtm.Time])
 		case "visibility":
-			err = rtm.DecodeString(&x.Visibility, raw)
+			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1956,9 +1978,37 @@ func (x *MyProfile) AppendJSON(dst []byte) ([]byte, error) {
 	start := len(dst)
 	var err error
 	dst = append(dst, '{')
+	if x.ID != nil {
+		dst = append(dst, "\"id\":"...)
+		dst = rtm.AppendString(dst, *x.ID)
+	}
+	if x.Type != nil {
+		dst = appendJSONKey(dst, start, "\"type\":")
+		dst = rtm.AppendString(dst, *x.Type)
+	}
+	if x.Name != nil {
+		dst = appendJSONKey(dst, start, "\"name\":")
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if x.Email != nil {
+		dst = appendJSONKey(dst, start, "\"email\":")
+		dst = rtm.AppendString(dst, *x.Email)
+	}
+	if x.Present != nil {
+		dst = appendJSONKey(dst, start, "\"present\":")
+		dst = strconv.AppendBool(dst, *x.Present)
+	}
+	if x.Avatar != nil {
+		dst = appendJSONKey(dst, start, "\"avatar\":")
+		dst = rtm.AppendString(dst, *x.Avatar)
+	}
 	if x.RoutingStatus != nil {
-		dst = append(dst, "\"routing_status\":"...)
+		dst = appendJSONKey(dst, start, "\"routing_status\":")
 		dst = rtm.AppendString(dst, *x.RoutingStatus)
+	}
+	if x.Permission != nil {
+		dst = appendJSONKey(dst, start, "\"permission\":")
+		dst = rtm.AppendString(dst, *x.Permission)
 	}
 	if x.EventsSeenUpTo != nil {
 		dst = appendJSONKey(dst, start, "\"events_seen_up_to\":")
@@ -1984,8 +2034,22 @@ func (x *MyProfile) UnmarshalJSON(data []byte) error {
 		var err error
 		raw := r.Value()
 		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+		case "type":
+			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
+		case "name":
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+		case "email":
+			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+		case "present":
+			err = rtm.DecodePtr(&x.Present, raw, rtm.DecodeBool[bool])
+		case "avatar":
+			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
 		case "routing_status":
 			err = rtm.DecodePtr(&x.RoutingStatus, raw, rtm.DecodeString[string])
+		case "permission":
+			err = rtm.DecodePtr(&x.Permission, raw, rtm.DecodeString[string])
 		case "events_seen_up_to":
 			err = rtm.DecodePtr(&x.EventsSeenUpTo, raw, rtm.DecodeString[rtm.Time])
 		default:
@@ -2096,6 +2160,34 @@ func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode Customer.address: %w", err)
 		}
 	}
+	if x.Followed != nil {
+		dst = append(dst, ",\"followed\":"...)
+		dst = strconv.AppendBool(dst, *x.Followed)
+	}
+	if x.Online != nil {
+		dst = append(dst, ",\"online\":"...)
+		dst = strconv.AppendBool(dst, *x.Online)
+	}
+	if x.GroupIDs != nil {
+		dst = append(dst, ",\"group_ids\":"...)
+		if dst, err = appendJSONValue(dst, x.GroupIDs); err != nil {
+			return dst, fmt.Errorf("encode Customer.group_ids: %w", err)
+		}
+	}
+	if x.State != nil {
+		dst = append(dst, ",\"state\":"...)
+		dst = rtm.AppendString(dst, *x.State)
+	}
+	if x.Tickets != nil {
+		dst = append(dst, ",\"tickets\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Tickets, (*CustomerTickets).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode Customer.tickets: %w", err)
+		}
+	}
+	if x.PrivLc2CustomerID != nil {
+		dst = append(dst, ",\"__priv_lc2_customer_id\":"...)
+		dst = rtm.AppendString(dst, *x.PrivLc2CustomerID)
+	}
 	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode Customer: %w", err)
 	}
@@ -2152,6 +2244,18 @@ func (x *Customer) UnmarshalJSON(data []byte) error {
 			err = rtm.DecodePtr(&x.Omnichannel, raw, (*Omnichannel).UnmarshalJSON)
 		case "address":
 			err = rtm.DecodePtr(&x.Address, raw, (*Address).UnmarshalJSON)
+		case "followed":
+			err = rtm.DecodePtr(&x.Followed, raw, rtm.DecodeBool[bool])
+		case "online":
+			err = rtm.DecodePtr(&x.Online, raw, rtm.DecodeBool[bool])
+		case "group_ids":
+			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+		case "state":
+			err = rtm.DecodePtr(&x.State, raw, rtm.DecodeString[string])
+		case "tickets":
+			err = rtm.DecodeSlice(&x.Tickets, raw, (*CustomerTickets).UnmarshalJSON)
+		case "__priv_lc2_customer_id":
+			err = rtm.DecodePtr(&x.PrivLc2CustomerID, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2164,6 +2268,58 @@ func (x *Customer) UnmarshalJSON(data []byte) error {
 	}
 	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode Customer: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CustomerTickets) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"ticket_id\":"...)
+	dst = rtm.AppendString(dst, x.TicketID)
+	dst = append(dst, ",\"created_at\":"...)
+	dst = rtm.AppendString(dst, x.CreatedAt)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CustomerTickets: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CustomerTickets) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CustomerTickets) UnmarshalJSON(data []byte) error {
+	*x = CustomerTickets{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "ticket_id":
+			err = rtm.DecodeString(&x.TicketID, raw)
+		case "created_at":
+			err = rtm.DecodeString(&x.CreatedAt, raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode CustomerTickets.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode CustomerTickets: %w", err)
 	}
 	return nil
 }
@@ -2616,6 +2772,30 @@ func (x *OmnichannelFbMessenger) AppendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"name\":")
 		dst = rtm.AppendString(dst, *x.Name)
 	}
+	if x.FirstName != nil {
+		dst = appendJSONKey(dst, start, "\"first_name\":")
+		dst = rtm.AppendString(dst, *x.FirstName)
+	}
+	if x.LastName != nil {
+		dst = appendJSONKey(dst, start, "\"last_name\":")
+		dst = rtm.AppendString(dst, *x.LastName)
+	}
+	if x.ProfilePic != nil {
+		dst = appendJSONKey(dst, start, "\"profile_pic\":")
+		dst = rtm.AppendString(dst, *x.ProfilePic)
+	}
+	if x.Gender != nil {
+		dst = appendJSONKey(dst, start, "\"gender\":")
+		dst = rtm.AppendString(dst, *x.Gender)
+	}
+	if x.Locale != nil {
+		dst = appendJSONKey(dst, start, "\"locale\":")
+		dst = rtm.AppendString(dst, *x.Locale)
+	}
+	if x.IsVerifiedUser != nil {
+		dst = appendJSONKey(dst, start, "\"is_verified_user\":")
+		dst = strconv.AppendBool(dst, *x.IsVerifiedUser)
+	}
 	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode OmnichannelFbMessenger: %w", err)
 	}
@@ -2640,6 +2820,18 @@ func (x *OmnichannelFbMessenger) UnmarshalJSON(data []byte) error {
 			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
 		case "name":
 			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+		case "first_name":
+			err = rtm.DecodePtr(&x.FirstName, raw, rtm.DecodeString[string])
+		case "last_name":
+			err = rtm.DecodePtr(&x.LastName, raw, rtm.DecodeString[string])
+		case "profile_pic":
+			err = rtm.DecodePtr(&x.ProfilePic, raw, rtm.DecodeString[string])
+		case "gender":
+			err = rtm.DecodePtr(&x.Gender, raw, rtm.DecodeString[string])
+		case "locale":
+			err = rtm.DecodePtr(&x.Locale, raw, rtm.DecodeString[string])
+		case "is_verified_user":
+			err = rtm.DecodePtr(&x.IsVerifiedUser, raw, rtm.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3355,6 +3547,16 @@ func (x *FormField) AppendJSON(dst []byte) ([]byte, error) {
 	dst = rtm.AppendString(dst, x.ID)
 	dst = append(dst, ",\"label\":"...)
 	dst = rtm.AppendString(dst, x.Label)
+	if x.Required != nil {
+		dst = append(dst, ",\"required\":"...)
+		dst = strconv.AppendBool(dst, *x.Required)
+	}
+	if x.Options != nil {
+		dst = append(dst, ",\"options\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Options, (*FormFieldOptions).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode FormField.options: %w", err)
+		}
+	}
 	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode FormField: %w", err)
 	}
@@ -3381,6 +3583,10 @@ func (x *FormField) UnmarshalJSON(data []byte) error {
 			err = rtm.DecodeString(&x.ID, raw)
 		case "label":
 			err = rtm.DecodeString(&x.Label, raw)
+		case "required":
+			err = rtm.DecodePtr(&x.Required, raw, rtm.DecodeBool[bool])
+		case "options":
+			err = rtm.DecodeSlice(&x.Options, raw, (*FormFieldOptions).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3399,6 +3605,64 @@ func (x *FormField) UnmarshalJSON(data []byte) error {
 
 // AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
+func (x *FormFieldOptions) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"label\":"...)
+	dst = rtm.AppendString(dst, x.Label)
+	if x.GroupID != nil {
+		dst = append(dst, ",\"group_id\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.GroupID), 10)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode FormFieldOptions: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x FormFieldOptions) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *FormFieldOptions) UnmarshalJSON(data []byte) error {
+	*x = FormFieldOptions{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "label":
+			err = rtm.DecodeString(&x.Label, raw)
+		case "group_id":
+			err = rtm.DecodePtr(&x.GroupID, raw, rtm.DecodeInt[int])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode FormFieldOptions.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode FormFieldOptions: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
 func (x *FilledFormField) AppendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
@@ -3411,9 +3675,17 @@ func (x *FilledFormField) AppendJSON(dst []byte) ([]byte, error) {
 	dst = rtm.AppendString(dst, x.ID)
 	dst = append(dst, ",\"label\":"...)
 	dst = rtm.AppendString(dst, x.Label)
-	dst = append(dst, ",\"answer\":"...)
-	if dst, err = appendJSONValue(dst, x.Answer); err != nil {
-		return dst, fmt.Errorf("encode FilledFormField.answer: %w", err)
+	if x.Answer != nil {
+		dst = append(dst, ",\"answer\":"...)
+		if dst, err = appendJSONValue(dst, x.Answer); err != nil {
+			return dst, fmt.Errorf("encode FilledFormField.answer: %w", err)
+		}
+	}
+	if x.Answers != nil {
+		dst = append(dst, ",\"answers\":"...)
+		if dst, err = appendJSONValue(dst, x.Answers); err != nil {
+			return dst, fmt.Errorf("encode FilledFormField.answers: %w", err)
+		}
 	}
 	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode FilledFormField: %w", err)
@@ -3443,6 +3715,8 @@ func (x *FilledFormField) UnmarshalJSON(data []byte) error {
 			err = rtm.DecodeString(&x.Label, raw)
 		case "answer":
 			err = json.Unmarshal(raw, &x.Answer)
+		case "answers":
+			err = json.Unmarshal(raw, &x.Answers)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3494,8 +3768,10 @@ func (x *MessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"visibility\":"...)
 		dst = rtm.AppendString(dst, *x.Visibility)
 	}
-	dst = append(dst, ",\"text\":"...)
-	dst = rtm.AppendString(dst, x.Text)
+	if x.Text != nil {
+		dst = append(dst, ",\"text\":"...)
+		dst = rtm.AppendString(dst, *x.Text)
+	}
 	if x.Postback != nil {
 		dst = append(dst, ",\"postback\":"...)
 		if dst, err = x.Postback.AppendJSON(dst); err != nil {
@@ -3547,7 +3823,7 @@ func (x *MessageEvent) UnmarshalJSON(data []byte) error {
 		case "visibility":
 			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[string])
 		case "text":
-			err = rtm.DecodeString(&x.Text, raw)
+			err = rtm.DecodePtr(&x.Text, raw, rtm.DecodeString[string])
 		case "postback":
 			err = rtm.DecodePtr(&x.Postback, raw, (*MessagePostback).UnmarshalJSON)
 		case "properties":
@@ -4304,10 +4580,14 @@ func (x *RichMessageButton) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"text\":"...)
 	dst = rtm.AppendString(dst, x.Text)
-	dst = append(dst, ",\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
-	dst = append(dst, ",\"value\":"...)
-	dst = rtm.AppendString(dst, x.Value)
+	if x.Type != nil {
+		dst = append(dst, ",\"type\":"...)
+		dst = rtm.AppendString(dst, *x.Type)
+	}
+	if x.Value != nil {
+		dst = append(dst, ",\"value\":"...)
+		dst = rtm.AppendString(dst, *x.Value)
+	}
 	if x.WebviewHeight != nil {
 		dst = append(dst, ",\"webview_height\":"...)
 		dst = rtm.AppendString(dst, *x.WebviewHeight)
@@ -4345,9 +4625,9 @@ func (x *RichMessageButton) UnmarshalJSON(data []byte) error {
 		case "text":
 			err = rtm.DecodeString(&x.Text, raw)
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
 		case "value":
-			err = rtm.DecodeString(&x.Value, raw)
+			err = rtm.DecodePtr(&x.Value, raw, rtm.DecodeString[string])
 		case "webview_height":
 			err = rtm.DecodePtr(&x.WebviewHeight, raw, rtm.DecodeString[string])
 		case "postback_id":
@@ -4678,8 +4958,10 @@ func (x *DeletedEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = rtm.AppendString(dst, x.CreatedAt)
 	dst = append(dst, ",\"type\":"...)
 	dst = rtm.AppendString(dst, x.Type)
-	dst = append(dst, ",\"visibility\":"...)
-	dst = rtm.AppendString(dst, x.Visibility)
+	if x.Visibility != nil {
+		dst = append(dst, ",\"visibility\":"...)
+		dst = rtm.AppendString(dst, *x.Visibility)
+	}
 	dst = append(dst, ",\"deleted\":"...)
 	if dst, err = appendJSONValue(dst, x.Deleted); err != nil {
 		return dst, fmt.Errorf("encode DeletedEvent.deleted: %w", err)
@@ -4719,7 +5001,7 @@ func (x *DeletedEvent) UnmarshalJSON(data []byte) error {
 		case "type":
 			err = rtm.DecodeString(&x.Type, raw)
 		case "visibility":
-			err = rtm.DecodeString(&x.Visibility, raw)
+			err = rtm.DecodePtr(&x.Visibility, raw, rtm.DecodeString[string])
 		case "deleted":
 			err = json.Unmarshal(raw, &x.Deleted)
 		case "author_id":
@@ -6641,10 +6923,6 @@ func (x *SendEventRequest) AppendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode SendEventRequest.event: %w", err)
 	}
-	if x.AttachToLastThread != nil {
-		dst = append(dst, ",\"attach_to_last_thread\":"...)
-		dst = strconv.AppendBool(dst, *x.AttachToLastThread)
-	}
 	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode SendEventRequest: %w", err)
 	}
@@ -6669,8 +6947,6 @@ func (x *SendEventRequest) UnmarshalJSON(data []byte) error {
 			err = rtm.DecodeString(&x.ChatID, raw)
 		case "event":
 			x.Event, err = UnmarshalEvent(raw)
-		case "attach_to_last_thread":
-			err = rtm.DecodePtr(&x.AttachToLastThread, raw, rtm.DecodeBool[bool])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -8026,173 +8302,6 @@ func (x *UnsubscribeCustomersRequest) UnmarshalJSON(data []byte) error {
 
 // AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CreateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
-	if x == nil {
-		return append(dst, "null"...), nil
-	}
-	start := len(dst)
-	var err error
-	dst = append(dst, '{')
-	if x.Name != nil {
-		dst = append(dst, "\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
-	}
-	if x.Email != nil {
-		dst = appendJSONKey(dst, start, "\"email\":")
-		dst = rtm.AppendString(dst, *x.Email)
-	}
-	if x.Avatar != nil {
-		dst = appendJSONKey(dst, start, "\"avatar\":")
-		dst = rtm.AppendString(dst, *x.Avatar)
-	}
-	if x.SessionFields != nil {
-		dst = appendJSONKey(dst, start, "\"session_fields\":")
-		if dst, err = appendJSONValue(dst, x.SessionFields); err != nil {
-			return dst, fmt.Errorf("encode CreateCustomerRequest.session_fields: %w", err)
-		}
-	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
-		return dst, fmt.Errorf("encode CreateCustomerRequest: %w", err)
-	}
-	return append(dst, '}'), nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
-func (x CreateCustomerRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
-func (x *CreateCustomerRequest) UnmarshalJSON(data []byte) error {
-	*x = CreateCustomerRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
-		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
-		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
-		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
-		case "avatar":
-			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
-		case "session_fields":
-			err = json.Unmarshal(raw, &x.SessionFields)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
-		}
-		if err != nil {
-			return fmt.Errorf("decode CreateCustomerRequest.%s: %w", r.Key(), err)
-		}
-	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CreateCustomerRequest: %w", err)
-	}
-	return nil
-}
-
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
-// order. A nil x is null.
-func (x *FollowCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
-	if x == nil {
-		return append(dst, "null"...), nil
-	}
-	var err error
-	dst = append(dst, '{')
-	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
-		return dst, fmt.Errorf("encode FollowCustomerRequest: %w", err)
-	}
-	return append(dst, '}'), nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
-func (x FollowCustomerRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
-func (x *FollowCustomerRequest) UnmarshalJSON(data []byte) error {
-	*x = FollowCustomerRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
-		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
-		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
-		}
-		if err != nil {
-			return fmt.Errorf("decode FollowCustomerRequest.%s: %w", r.Key(), err)
-		}
-	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode FollowCustomerRequest: %w", err)
-	}
-	return nil
-}
-
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
-// order. A nil x is null.
-func (x *UnfollowCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
-	if x == nil {
-		return append(dst, "null"...), nil
-	}
-	var err error
-	dst = append(dst, '{')
-	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
-		return dst, fmt.Errorf("encode UnfollowCustomerRequest: %w", err)
-	}
-	return append(dst, '}'), nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
-func (x UnfollowCustomerRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
-func (x *UnfollowCustomerRequest) UnmarshalJSON(data []byte) error {
-	*x = UnfollowCustomerRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
-		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
-		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
-		}
-		if err != nil {
-			return fmt.Errorf("decode UnfollowCustomerRequest.%s: %w", r.Key(), err)
-		}
-	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UnfollowCustomerRequest: %w", err)
-	}
-	return nil
-}
-
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
-// order. A nil x is null.
 func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
@@ -8229,12 +8338,6 @@ func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode LoginRequest.pushes: %w", err)
 		}
 	}
-	if x.PushNotifications != nil {
-		dst = append(dst, ",\"push_notifications\":"...)
-		if dst, err = x.PushNotifications.AppendJSON(dst); err != nil {
-			return dst, fmt.Errorf("encode LoginRequest.push_notifications: %w", err)
-		}
-	}
 	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode LoginRequest: %w", err)
 	}
@@ -8269,8 +8372,6 @@ func (x *LoginRequest) UnmarshalJSON(data []byte) error {
 			err = rtm.DecodePtr(&x.CustomerMonitoringLevel, raw, rtm.DecodeString[string])
 		case "pushes":
 			err = json.Unmarshal(raw, &x.Pushes)
-		case "push_notifications":
-			err = rtm.DecodePtr(&x.PushNotifications, raw, (*LoginRequestPushNotifications).UnmarshalJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -8340,61 +8441,6 @@ func (x *LoginRequestApplication) UnmarshalJSON(data []byte) error {
 	}
 	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode LoginRequestApplication: %w", err)
-	}
-	return nil
-}
-
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
-// order. A nil x is null.
-func (x *LoginRequestPushNotifications) AppendJSON(dst []byte) ([]byte, error) {
-	if x == nil {
-		return append(dst, "null"...), nil
-	}
-	start := len(dst)
-	var err error
-	dst = append(dst, '{')
-	if x.FirebaseToken != nil {
-		dst = append(dst, "\"firebase_token\":"...)
-		dst = rtm.AppendString(dst, *x.FirebaseToken)
-	}
-	dst = appendJSONKey(dst, start, "\"platform\":")
-	dst = rtm.AppendString(dst, x.Platform)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
-		return dst, fmt.Errorf("encode LoginRequestPushNotifications: %w", err)
-	}
-	return append(dst, '}'), nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
-func (x LoginRequestPushNotifications) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
-func (x *LoginRequestPushNotifications) UnmarshalJSON(data []byte) error {
-	*x = LoginRequestPushNotifications{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
-		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
-		case "firebase_token":
-			err = rtm.DecodePtr(&x.FirebaseToken, raw, rtm.DecodeString[string])
-		case "platform":
-			err = rtm.DecodeString(&x.Platform, raw)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
-		}
-		if err != nil {
-			return fmt.Errorf("decode LoginRequestPushNotifications.%s: %w", r.Key(), err)
-		}
-	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginRequestPushNotifications: %w", err)
 	}
 	return nil
 }
@@ -8656,57 +8702,6 @@ func (x *SetRoutingStatusRequest) UnmarshalJSON(data []byte) error {
 
 // AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LogoutRequest) AppendJSON(dst []byte) ([]byte, error) {
-	if x == nil {
-		return append(dst, "null"...), nil
-	}
-	start := len(dst)
-	var err error
-	dst = append(dst, '{')
-	if x.AgentID != nil {
-		dst = append(dst, "\"agent_id\":"...)
-		dst = rtm.AppendString(dst, *x.AgentID)
-	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
-		return dst, fmt.Errorf("encode LogoutRequest: %w", err)
-	}
-	return append(dst, '}'), nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
-func (x LogoutRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
-func (x *LogoutRequest) UnmarshalJSON(data []byte) error {
-	*x = LogoutRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
-		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
-		case "agent_id":
-			err = rtm.DecodePtr(&x.AgentID, raw, rtm.DecodeString[string])
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
-		}
-		if err != nil {
-			return fmt.Errorf("decode LogoutRequest.%s: %w", r.Key(), err)
-		}
-	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LogoutRequest: %w", err)
-	}
-	return nil
-}
-
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
-// order. A nil x is null.
 func (x *ListRoutingStatusesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
@@ -8855,62 +8850,6 @@ func (x *UpdateSessionRequest) UnmarshalJSON(data []byte) error {
 	}
 	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode UpdateSessionRequest: %w", err)
-	}
-	return nil
-}
-
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
-// order. A nil x is null.
-func (x *ChangePushNotificationsRequest) AppendJSON(dst []byte) ([]byte, error) {
-	if x == nil {
-		return append(dst, "null"...), nil
-	}
-	var err error
-	dst = append(dst, '{')
-	dst = append(dst, "\"firebase_token\":"...)
-	dst = rtm.AppendString(dst, x.FirebaseToken)
-	dst = append(dst, ",\"platform\":"...)
-	dst = rtm.AppendString(dst, x.Platform)
-	dst = append(dst, ",\"enabled\":"...)
-	dst = strconv.AppendBool(dst, x.Enabled)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
-		return dst, fmt.Errorf("encode ChangePushNotificationsRequest: %w", err)
-	}
-	return append(dst, '}'), nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
-func (x ChangePushNotificationsRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
-func (x *ChangePushNotificationsRequest) UnmarshalJSON(data []byte) error {
-	*x = ChangePushNotificationsRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
-		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
-		case "firebase_token":
-			err = rtm.DecodeString(&x.FirebaseToken, raw)
-		case "platform":
-			err = rtm.DecodeString(&x.Platform, raw)
-		case "enabled":
-			err = rtm.DecodeBool(&x.Enabled, raw)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
-		}
-		if err != nil {
-			return fmt.Errorf("decode ChangePushNotificationsRequest.%s: %w", r.Key(), err)
-		}
-	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChangePushNotificationsRequest: %w", err)
 	}
 	return nil
 }
@@ -10892,6 +10831,34 @@ func (x *IncomingCustomerPush) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode IncomingCustomerPush.address: %w", err)
 		}
 	}
+	if x.Followed != nil {
+		dst = append(dst, ",\"followed\":"...)
+		dst = strconv.AppendBool(dst, *x.Followed)
+	}
+	if x.Online != nil {
+		dst = append(dst, ",\"online\":"...)
+		dst = strconv.AppendBool(dst, *x.Online)
+	}
+	if x.GroupIDs != nil {
+		dst = append(dst, ",\"group_ids\":"...)
+		if dst, err = appendJSONValue(dst, x.GroupIDs); err != nil {
+			return dst, fmt.Errorf("encode IncomingCustomerPush.group_ids: %w", err)
+		}
+	}
+	if x.State != nil {
+		dst = append(dst, ",\"state\":"...)
+		dst = rtm.AppendString(dst, *x.State)
+	}
+	if x.Tickets != nil {
+		dst = append(dst, ",\"tickets\":"...)
+		if dst, err = rtm.AppendSlice(dst, x.Tickets, (*IncomingCustomerPushTickets).AppendJSON); err != nil {
+			return dst, fmt.Errorf("encode IncomingCustomerPush.tickets: %w", err)
+		}
+	}
+	if x.PrivLc2CustomerID != nil {
+		dst = append(dst, ",\"__priv_lc2_customer_id\":"...)
+		dst = rtm.AppendString(dst, *x.PrivLc2CustomerID)
+	}
 	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
 		return dst, fmt.Errorf("encode IncomingCustomerPush: %w", err)
 	}
@@ -10948,6 +10915,18 @@ func (x *IncomingCustomerPush) UnmarshalJSON(data []byte) error {
 			err = rtm.DecodePtr(&x.Omnichannel, raw, (*Omnichannel).UnmarshalJSON)
 		case "address":
 			err = rtm.DecodePtr(&x.Address, raw, (*Address).UnmarshalJSON)
+		case "followed":
+			err = rtm.DecodePtr(&x.Followed, raw, rtm.DecodeBool[bool])
+		case "online":
+			err = rtm.DecodePtr(&x.Online, raw, rtm.DecodeBool[bool])
+		case "group_ids":
+			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+		case "state":
+			err = rtm.DecodePtr(&x.State, raw, rtm.DecodeString[string])
+		case "tickets":
+			err = rtm.DecodeSlice(&x.Tickets, raw, (*IncomingCustomerPushTickets).UnmarshalJSON)
+		case "__priv_lc2_customer_id":
+			err = rtm.DecodePtr(&x.PrivLc2CustomerID, raw, rtm.DecodeString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -10960,6 +10939,58 @@ func (x *IncomingCustomerPush) UnmarshalJSON(data []byte) error {
 	}
 	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode IncomingCustomerPush: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingCustomerPushTickets) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"ticket_id\":"...)
+	dst = rtm.AppendString(dst, x.TicketID)
+	dst = append(dst, ",\"created_at\":"...)
+	dst = rtm.AppendString(dst, x.CreatedAt)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingCustomerPushTickets: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingCustomerPushTickets) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *IncomingCustomerPushTickets) UnmarshalJSON(data []byte) error {
+	*x = IncomingCustomerPushTickets{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "ticket_id":
+			err = rtm.DecodeString(&x.TicketID, raw)
+		case "created_at":
+			err = rtm.DecodeString(&x.CreatedAt, raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode IncomingCustomerPushTickets.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode IncomingCustomerPushTickets: %w", err)
 	}
 	return nil
 }

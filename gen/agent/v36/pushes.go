@@ -380,6 +380,27 @@ type IncomingCustomerPush struct {
 	Omnichannel *Omnichannel `json:"omnichannel,omitzero"`
 	// An object of the customer's address data.
 	Address *Address `json:"address,omitzero"`
+	// Whether the requester follows the customer.
+	Followed *bool `json:"followed,omitzero"`
+	Online   *bool `json:"online,omitzero"`
+	GroupIDs []int `json:"group_ids,omitzero"`
+	// E.g. `browsing`.
+	State *string `json:"state,omitzero"`
+	// The customer's HelpDesk tickets (when available).
+	Tickets []IncomingCustomerPushTickets `json:"tickets,omitzero"`
+	// The customer's ID in the previous (LiveChat 2) API.
+	PrivLc2CustomerID *string `json:"__priv_lc2_customer_id,omitzero"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// IncomingCustomerPushTickets is an inline object of IncomingCustomerPush.Tickets.
+type IncomingCustomerPushTickets struct {
+	TicketID  string   `json:"ticket_id"`
+	CreatedAt rtm.Time `json:"created_at"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists

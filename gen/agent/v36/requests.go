@@ -371,9 +371,6 @@ type SendEventRequest struct {
 	ChatID string `json:"chat_id"`
 	// An event object. Does not support the `form` type event in the LiveChat app.
 	Event Event `json:"event"`
-	// Flag which states if event object should be added to last thread. The flag is ignored for active
-	// chats.
-	AttachToLastThread *bool `json:"attach_to_last_thread,omitzero"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -633,48 +630,6 @@ type UnsubscribeCustomersRequest struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// CreateCustomerRequest is the request payload of the create_customer action
-// (Client.CreateCustomer).
-type CreateCustomerRequest struct {
-	// Customer's name.
-	Name *string `json:"name,omitzero"`
-	// Customer's email.
-	Email *string `json:"email,omitzero"`
-	// URL of the Customer's avatar.
-	Avatar *string `json:"avatar,omitzero"`
-	// An array of custom object-enclosed key:value pairs. Respects the order of items.
-	SessionFields []map[string]string `json:"session_fields,omitzero"`
-
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
-	Extra map[string]json.RawMessage `json:"-"`
-}
-
-// FollowCustomerRequest is the request payload of the follow_customer action
-// (Client.FollowCustomer).
-type FollowCustomerRequest struct {
-	// ID of the Customer. UUID v4 format is required.
-	ID string `json:"id"`
-
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
-	Extra map[string]json.RawMessage `json:"-"`
-}
-
-// UnfollowCustomerRequest is the request payload of the unfollow_customer action
-// (Client.UnfollowCustomer).
-type UnfollowCustomerRequest struct {
-	// ID of the Customer. UUID v4 format is required.
-	ID string `json:"id"`
-
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
-	Extra map[string]json.RawMessage `json:"-"`
-}
-
 // LoginRequest is the request payload of the login action (Client.Login).
 type LoginRequest struct {
 	// The OAuth token from the agent's account.
@@ -700,8 +655,6 @@ type LoginRequest struct {
 	// subscriptions for a specific version; `<version>` is a version number, without `v` prefix.
 	// Possible values: push names.
 	Pushes map[string][]string `json:"pushes,omitzero"`
-	// Push notifications for the requested token.
-	PushNotifications *LoginRequestPushNotifications `json:"push_notifications,omitzero"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -715,20 +668,6 @@ type LoginRequestApplication struct {
 	Name *string `json:"name,omitzero"`
 	// The application version.
 	Version *string `json:"version,omitzero"`
-
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
-	Extra map[string]json.RawMessage `json:"-"`
-}
-
-// LoginRequestPushNotifications is an inline object of LoginRequest.PushNotifications.
-type LoginRequestPushNotifications struct {
-	// Firebase device token to allow connecting this instance with existing push notification instance
-	// (to be seen as 1 instance).
-	FirebaseToken *string `json:"firebase_token,omitzero"`
-	// OS platform. One of: ios, android.
-	Platform string `json:"platform"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -763,17 +702,6 @@ type SetRoutingStatusRequest struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// LogoutRequest is the request payload of the logout action (Client.Logout).
-type LogoutRequest struct {
-	// Login of the agent to logout.
-	AgentID *string `json:"agent_id,omitzero"`
-
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
-	Extra map[string]json.RawMessage `json:"-"`
-}
-
 // ListRoutingStatusesRequest is the request payload of the list_routing_statuses action
 // (Client.ListRoutingStatuses).
 type ListRoutingStatusesRequest struct {
@@ -799,22 +727,6 @@ type ListRoutingStatusesRequestFilters struct {
 type UpdateSessionRequest struct {
 	// The OAuth token from the agent's account.
 	Token string `json:"token"`
-
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
-	Extra map[string]json.RawMessage `json:"-"`
-}
-
-// ChangePushNotificationsRequest is the request payload of the change_push_notifications action
-// (Client.ChangePushNotifications).
-type ChangePushNotificationsRequest struct {
-	// Firebase device token.
-	FirebaseToken string `json:"firebase_token"`
-	// OS platform. Possible values: ios, android. One of: ios, android.
-	Platform string `json:"platform"`
-	// Enable or disable push notifications for the requested token.
-	Enabled bool `json:"enabled"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists

@@ -86,6 +86,8 @@ type ThreadSummary struct {
 	Properties Properties `json:"properties,omitzero"`
 	Active     *bool      `json:"active,omitzero"`
 	Access     *Access    `json:"access,omitzero"`
+	// Present only if the chat is in the queue.
+	Queue *Queue `json:"queue,omitzero"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -112,6 +114,8 @@ type Thread struct {
 	// Present only if the chat is in the queue. The wait time for an available agent is approximated
 	// in seconds.
 	Queue *Queue `json:"queue,omitzero"`
+	// How long the thread was queued, in seconds.
+	QueuesDuration *int `json:"queues_duration,omitzero"`
 	// Present only if there is a preceding thread.
 	PreviousThreadID *string `json:"previous_thread_id,omitzero"`
 	// Present only if there is a following thread.
@@ -445,8 +449,10 @@ type Agent struct {
 	Email   *string `json:"email,omitzero"`
 	Present *bool   `json:"present,omitzero"`
 	Avatar  *string `json:"avatar,omitzero"`
+	// RFC 3339 datetime string.
+	EventsSeenUpTo *rtm.Time `json:"events_seen_up_to,omitzero"`
 	// Possible values: `all` or `agents`. One of: all, agents.
-	Visibility string `json:"visibility"`
+	Visibility *string `json:"visibility,omitzero"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -456,7 +462,18 @@ type Agent struct {
 
 // MyProfile is the requester's own agent profile (a kind of Agent), returned by login.
 type MyProfile struct {
+	// The agent's ID (login), e.g. `smith@example.com`.
+	ID *string `json:"id,omitzero"`
+	// `agent`.
+	Type    *string `json:"type,omitzero"`
+	Name    *string `json:"name,omitzero"`
+	Email   *string `json:"email,omitzero"`
+	Present *bool   `json:"present,omitzero"`
+	Avatar  *string `json:"avatar,omitzero"`
+	// E.g. `accepting_chats`.
 	RoutingStatus *string `json:"routing_status,omitzero"`
+	// The agent's role, e.g. `administrator`.
+	Permission *string `json:"permission,omitzero"`
 	// RFC 3339 datetime string; the timestamp of the most recent event seen by the agent—all the
 	// previous events are considered seen.
 	EventsSeenUpTo *rtm.Time `json:"events_seen_up_to,omitzero"`
@@ -493,6 +510,27 @@ type Customer struct {
 	Omnichannel *Omnichannel `json:"omnichannel,omitzero"`
 	// An object of the customer's address data.
 	Address *Address `json:"address,omitzero"`
+	// Whether the requester follows the customer.
+	Followed *bool `json:"followed,omitzero"`
+	Online   *bool `json:"online,omitzero"`
+	GroupIDs []int `json:"group_ids,omitzero"`
+	// E.g. `browsing`.
+	State *string `json:"state,omitzero"`
+	// The customer's HelpDesk tickets (when available).
+	Tickets []CustomerTickets `json:"tickets,omitzero"`
+	// The customer's ID in the previous (LiveChat 2) API.
+	PrivLc2CustomerID *string `json:"__priv_lc2_customer_id,omitzero"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// CustomerTickets is an inline object of Customer.Tickets.
+type CustomerTickets struct {
+	TicketID  string   `json:"ticket_id"`
+	CreatedAt rtm.Time `json:"created_at"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -580,8 +618,14 @@ type Omnichannel struct {
 
 // OmnichannelFbMessenger is an inline object of Omnichannel.FbMessenger.
 type OmnichannelFbMessenger struct {
-	ID   *string `json:"id,omitzero"`
-	Name *string `json:"name,omitzero"`
+	ID             *string `json:"id,omitzero"`
+	Name           *string `json:"name,omitzero"`
+	FirstName      *string `json:"first_name,omitzero"`
+	LastName       *string `json:"last_name,omitzero"`
+	ProfilePic     *string `json:"profile_pic,omitzero"`
+	Gender         *string `json:"gender,omitzero"`
+	Locale         *string `json:"locale,omitzero"`
+	IsVerifiedUser *bool   `json:"is_verified_user,omitzero"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -773,6 +817,23 @@ type FormField struct {
 	ID string `json:"id"`
 	// Field label; for all field types.
 	Label string `json:"label"`
+	// Whether the customer must fill the field.
+	Required *bool `json:"required,omitzero"`
+	// The options to choose from (`radio`, `select`, `checkbox`, `group_chooser`).
+	Options []FormFieldOptions `json:"options,omitzero"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// FormFieldOptions is an inline object of FormField.Options.
+type FormFieldOptions struct {
+	ID    string `json:"id"`
+	Label string `json:"label"`
+	// For `group_chooser`.
+	GroupID *int `json:"group_id,omitzero"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -788,9 +849,11 @@ type FilledFormField struct {
 	ID string `json:"id"`
 	// Field label; for all field types.
 	Label string `json:"label"`
-	// For all field types. For option fields, an object with `id`, `label` and (for `group_chooser`)
-	// `group_id`.
-	Answer any `json:"answer"`
+	// For all field types but `checkbox`. For option fields, an object with `id`, `label` and (for
+	// `group_chooser`) `group_id`.
+	Answer any `json:"answer,omitzero"`
+	// The chosen options of a `checkbox` field: objects with `id` and `label`.
+	Answers []any `json:"answers,omitzero"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
@@ -814,7 +877,7 @@ type MessageEvent struct {
 	Visibility *string `json:"visibility,omitzero"`
 	// Max. raw text size is 16 KB (one UTF-8 char like emoji can use up to 4 B); to send more, split
 	// text into several messages.
-	Text string `json:"text"`
+	Text *string `json:"text,omitzero"`
 	// Indicates that the message event was generated in response to a rich message event. Appears in a
 	// message only when triggered by a rich message.
 	Postback   *MessagePostback `json:"postback,omitzero"`
@@ -1006,10 +1069,10 @@ type RichMessageButton struct {
 	Text string `json:"text"`
 	// Defines the behavior after a user clicks the button. Should be used together with `value`. One
 	// of: webview, message, url, phone.
-	Type string `json:"type"`
+	Type *string `json:"type,omitzero"`
 	// Should be used together with `type`. You can use this field to give the rich message of a
 	// `webview` type (a Moment) a custom title.
-	Value string `json:"value"`
+	Value *string `json:"value,omitzero"`
 	// Required only for the `webview` button `type`. One of: compact, full, tall.
 	WebviewHeight *string `json:"webview_height,omitzero"`
 	// A description of the sent action. Describes the action sent via `send_rich_message_postback`.
@@ -1115,7 +1178,7 @@ type DeletedEvent struct {
 	// The original event type.
 	Type string `json:"type"`
 	// One of: all, agents.
-	Visibility string  `json:"visibility"`
+	Visibility *string `json:"visibility,omitzero"`
 	Deleted    any     `json:"deleted"`
 	AuthorID   *string `json:"author_id,omitzero"`
 	CustomID   *string `json:"custom_id,omitzero"`

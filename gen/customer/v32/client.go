@@ -385,8 +385,7 @@ func (c *Client) UpdateCustomer(ctx context.Context, req *UpdateCustomerRequest,
 // UpdateCustomerPage: Update Customer Page. Agent and referrer are updated by default using the
 // browser’s headers.
 //
-// It is the update_customer_page action. Required params: url. It triggers the push
-// customer_page_updated.
+// It is the update_customer_page action. Required params: url.
 func (c *Client) UpdateCustomerPage(ctx context.Context, req *UpdateCustomerPageRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateCustomerPageRequest)
@@ -396,8 +395,7 @@ func (c *Client) UpdateCustomerPage(ctx context.Context, req *UpdateCustomerPage
 
 // SetCustomerSessionFields: Set Customer Session Fields.
 //
-// It is the set_customer_session_fields action. Required params: session_fields. It triggers the
-// push customer_updated.
+// It is the set_customer_session_fields action. Required params: session_fields.
 func (c *Client) SetCustomerSessionFields(ctx context.Context, req *SetCustomerSessionFieldsRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SetCustomerSessionFieldsRequest)
@@ -743,22 +741,6 @@ func (c *Client) OnEventPropertiesDeleted(fn func(context.Context, *EventPropert
 func (c *Client) OnCustomerUpdated(fn func(context.Context, *CustomerUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerUpdated, func(ctx context.Context, p rtm.Push) {
 		v := new(CustomerUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
-			c.conn.PushError(p, err)
-			return
-		}
-		fn(ctx, v)
-	})
-}
-
-// OnCustomerPageUpdated registers fn to run for each customer_page_updated push: informs that a
-// Customer changed the website - moved to another page of the website, for example by clicking on
-// a link. Handlers run one at a time in the order pushes arrive (see rtm.Conn.Handle). A payload
-// that fails to decode goes to rtm.Conn.PushError instead. It returns a function that removes the
-// registration.
-func (c *Client) OnCustomerPageUpdated(fn func(context.Context, *CustomerPageUpdatedPush)) (remove func()) {
-	return c.conn.Handle(PushCustomerPageUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerPageUpdatedPush)
 		if err := v.UnmarshalJSON(p.Payload); err != nil {
 			c.conn.PushError(p, err)
 			return

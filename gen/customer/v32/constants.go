@@ -123,9 +123,6 @@ const (
 	PushEventPropertiesDeleted = "event_properties_deleted"
 	// PushCustomerUpdated indicates that customer's data was updated. See Client.OnCustomerUpdated.
 	PushCustomerUpdated = "customer_updated"
-	// PushCustomerPageUpdated informs that a Customer changed the website - moved to another page of
-	// the website, for example by clicking on a link. See Client.OnCustomerPageUpdated.
-	PushCustomerPageUpdated = "customer_page_updated"
 	// PushCustomerSideStorageUpdated indicates that a customer updated the data stored on their side.
 	// See Client.OnCustomerSideStorageUpdated.
 	PushCustomerSideStorageUpdated = "customer_side_storage_updated"

@@ -578,15 +578,6 @@ var pushCases = []pushCase{{
 	},
 	undeclared: nil,
 }, {
-	example: "{\"url\":\"https://livechatinc.com/pricing\",\"title\":\"pricing\",\"timestamp\":123456789}",
-	push:    v32.PushCustomerPageUpdated,
-	register: func(c *v32.Client, got chan<- any) func() {
-		return c.OnCustomerPageUpdated(func(_ context.Context, p *v32.CustomerPageUpdatedPush) {
-			got <- p
-		})
-	},
-	undeclared: nil,
-}, {
 	example: "{\"customer_side_storage\":{\"customer_visits\":\"1\"}}",
 	push:    v32.PushCustomerSideStorageUpdated,
 	register: func(c *v32.Client, got chan<- any) func() {
@@ -673,6 +664,7 @@ var pushCases = []pushCase{{
 type sampleCase struct {
 	name       string
 	example    string
+	wrappedIn  string // member of the sample holding the value(s), or empty
 	undeclared []string
 	decode     func([]byte) (any, error)
 }
@@ -682,72 +674,83 @@ var typeSamples = []sampleCase{{
 		v := new(v32.Properties)
 		return v, json.Unmarshal(b, v)
 	},
-	example:    "{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string value\"}}",
-	name:       "Properties",
+	example:    "{\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string value\"}}}",
+	name:       "Properties/payloads/messaging/v3.2/customer-chat-api/other-structures/properties.json",
 	undeclared: nil,
+	wrappedIn:  "properties",
 }, {
 	decode: func(b []byte) (any, error) {
 		v := new(v32.Access)
 		return v, json.Unmarshal(b, v)
 	},
-	example:    "{\"group_ids\":[1,2]}",
-	name:       "Access",
+	example:    "{\"access\":{\"group_ids\":[1,2]}}",
+	name:       "Access/payloads/messaging/v3.2/customer-chat-api/other-structures/access.json",
 	undeclared: nil,
+	wrappedIn:  "access",
 }, {
 	decode: func(b []byte) (any, error) {
-		v := new(v32.FileEvent)
-		return v, json.Unmarshal(b, v)
-	},
-	example:    "{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"31-0C-1C-07-DB-16\",\"created_at\":\"2017-10-12T15:19:21.010200Z\",\"type\":\"file\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"properties\":{\"property_namespace\":{\"property_name\":\"property_value\"}},\"name\":\"image25.png\",\"url\":\"https://example.com/image25.png\",\"thumbnail_url\":\"https://example.com/thumbnail.png\",\"thumbnail2x_url\":\"https://example.com/thumbnail2x.png\",\"content_type\":\"image/png\",\"size\":123444,\"width\":640,\"height\":480}",
-	name:       "FileEvent",
-	undeclared: nil,
-}, {
-	decode: func(b []byte) (any, error) {
-		v := new(v32.FilledFormEvent)
-		return v, json.Unmarshal(b, v)
-	},
-	example:    "{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"31-0C-1C-07-DB-16\",\"created_at\":\"2017-10-12T15:19:21.010200Z\",\"type\":\"filled_form\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"properties\":{\"property_namespace\":{\"property_name\":\"property_value\"}},\"form_id\":\"1473433500211\",\"fields\":[{\"type\":\"name\",\"id\":\"154417206262603539\",\"label\":\"Your name\",\"answer\":\"Thomas Anderson\"},{\"type\":\"email\",\"id\":\"154417206262601584\",\"label\":\"Your email\",\"answer\":\"t.anderson@example.com\"},{\"type\":\"radio\",\"id\":\"154417206262602571\",\"label\":\"Chat purpose\",\"answer\":{\"id\":\"0\",\"label\":\"Support\"}},{\"type\":\"checkbox\",\"id\":\"154417206262604640\",\"label\":\"Company industry\",\"answers\":[{\"id\":\"0\",\"label\":\"automotive\"},{\"id\":\"1\",\"label\":\"it\"}]},{\"type\":\"group_chooser\",\"id\":\"154417206262605324\",\"label\":\"Choose department\",\"answer\":{\"id\":\"2\",\"group_id\":1,\"label\":\"Marketing\"}}]}",
-	name:       "FilledFormEvent",
-	undeclared: nil,
-}, {
-	decode: func(b []byte) (any, error) {
-		v := new(v32.MessageEvent)
-		return v, json.Unmarshal(b, v)
-	},
-	example:    "{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"31-0C-1C-07-DB-16\",\"created_at\":\"2017-10-12T15:19:21.010200Z\",\"type\":\"message\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"text\":\"hello there\",\"postback\":{\"id\":\"action_call\",\"thread_id\":\"K600PKZON8\",\"event_id\":\"75a90b82-e6a4-4ded-b3eb-cb531741ee0d\",\"type\":\"phone\",\"value\":\"790034890\"},\"properties\":{\"property_namespace\":{\"property_name\":\"property_value\"}}}",
-	name:       "MessageEvent",
-	undeclared: nil,
-}, {
-	decode: func(b []byte) (any, error) {
-		v := new(v32.CustomEvent)
-		return v, json.Unmarshal(b, v)
+		return v32.UnmarshalEvent(b)
 	},
 	example:    "{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"31-0C-1C-07-DB-16\",\"type\":\"custom\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"created_at\":\"2017-10-12T15:19:21.010200Z\",\"content\":{\"custom\":{\"nested\":\"json\"}},\"properties\":{\"property_namespace\":{\"property_name\":\"property_value\"}}}",
-	name:       "CustomEvent",
+	name:       "Event/payloads/messaging/v3.2/customer-chat-api/events/custom.json",
 	undeclared: nil,
 }, {
 	decode: func(b []byte) (any, error) {
-		v := new(v32.SystemMessageEvent)
-		return v, json.Unmarshal(b, v)
+		return v32.UnmarshalEvent(b)
+	},
+	example:    "{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"31-0C-1C-07-DB-16\",\"created_at\":\"2017-10-12T15:19:21.010200Z\",\"type\":\"file\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"properties\":{\"property_namespace\":{\"property_name\":\"property_value\"}},\"name\":\"image25.png\",\"url\":\"https://example.com/image25.png\",\"thumbnail_url\":\"https://example.com/thumbnail.png\",\"thumbnail2x_url\":\"https://example.com/thumbnail2x.png\",\"content_type\":\"image/png\",\"size\":123444,\"width\":640,\"height\":480}",
+	name:       "Event/payloads/messaging/v3.2/customer-chat-api/events/file.json",
+	undeclared: nil,
+}, {
+	decode: func(b []byte) (any, error) {
+		return v32.UnmarshalEvent(b)
+	},
+	example:    "{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"31-0C-1C-07-DB-16\",\"created_at\":\"2017-10-12T15:19:21.010200Z\",\"type\":\"filled_form\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"properties\":{\"property_namespace\":{\"property_name\":\"property_value\"}},\"form_id\":\"1473433500211\",\"fields\":[{\"type\":\"name\",\"id\":\"154417206262603539\",\"label\":\"Your name\",\"answer\":\"Thomas Anderson\"},{\"type\":\"email\",\"id\":\"154417206262601584\",\"label\":\"Your email\",\"answer\":\"t.anderson@example.com\"},{\"type\":\"radio\",\"id\":\"154417206262602571\",\"label\":\"Chat purpose\",\"answer\":{\"id\":\"0\",\"label\":\"Support\"}},{\"type\":\"checkbox\",\"id\":\"154417206262604640\",\"label\":\"Company industry\",\"answers\":[{\"id\":\"0\",\"label\":\"automotive\"},{\"id\":\"1\",\"label\":\"it\"}]},{\"type\":\"group_chooser\",\"id\":\"154417206262605324\",\"label\":\"Choose department\",\"answer\":{\"id\":\"2\",\"group_id\":1,\"label\":\"Marketing\"}}]}",
+	name:       "Event/payloads/messaging/v3.2/customer-chat-api/events/filledForm.json",
+	undeclared: nil,
+}, {
+	decode: func(b []byte) (any, error) {
+		return v32.UnmarshalEvent(b)
+	},
+	example:    "{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"31-0C-1C-07-DB-16\",\"created_at\":\"2017-10-12T15:19:21.010200Z\",\"type\":\"message\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"text\":\"hello there\",\"postback\":{\"id\":\"action_call\",\"thread_id\":\"K600PKZON8\",\"event_id\":\"75a90b82-e6a4-4ded-b3eb-cb531741ee0d\",\"type\":\"phone\",\"value\":\"790034890\"},\"properties\":{\"property_namespace\":{\"property_name\":\"property_value\"}}}",
+	name:       "Event/payloads/messaging/v3.2/customer-chat-api/events/message.json",
+	undeclared: nil,
+}, {
+	decode: func(b []byte) (any, error) {
+		return v32.UnmarshalEvent(b)
+	},
+	example:    "{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"31-0C-1C-07-DB-16\",\"type\":\"rich_message\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"created_at\":\"2017-10-12T15:19:21.010200Z\",\"properties\":{\"property_namespace\":{\"property_name\":\"property_value\"}},\"template_id\":\"cards\",\"elements\":[{\"title\":\"Lorem ipsum dolor.\",\"subtitle\":\"Lorem ipsum dolor sit amet, consectetur adipiscing elit.\",\"image\":{\"name\":\"image25.png\",\"url\":\"https://example.com/image25.png\",\"content_type\":\"image/png\",\"size\":123444,\"width\":640,\"height\":480},\"buttons\":[{\"text\":\"yes\",\"postback_id\":\"action_yes\",\"user_ids\":[\"b7eff798-f8df-4364-8059-649c35c9ed0c\"]},{\"text\":\"no\",\"postback_id\":\"action_no\",\"user_ids\":[]},{\"type\":\"phone\",\"text\":\"value\",\"value\":\"790034890\",\"webview_height\":\"tall\",\"postback_id\":\"action_call\",\"user_ids\":[]}]}]}",
+	name:       "Event/payloads/messaging/v3.2/customer-chat-api/events/richMessage.json",
+	undeclared: nil,
+}, {
+	decode: func(b []byte) (any, error) {
+		return v32.UnmarshalEvent(b)
 	},
 	example:    "{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"31-0C-1C-07-DB-16\",\"created_at\":\"2017-10-12T15:19:21.010200Z\",\"type\":\"system_message\",\"text\":\"hello there\",\"system_message_type\":\"routing.assigned\",\"text_vars\":{\"agent\":\"John Doe\"}}",
-	name:       "SystemMessageEvent",
+	name:       "Event/payloads/messaging/v3.2/customer-chat-api/events/systemMessage.json",
 	undeclared: nil,
 }, {
 	decode: func(b []byte) (any, error) {
-		v := new(v32.Customer)
+		v := new(v32.FilledFormField)
 		return v, json.Unmarshal(b, v)
 	},
-	example:    "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"name\":\"Thomas Anderson\",\"email\":\"t.anderson@example.com\",\"avatar\":\"https://example.com/avatar.png\",\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}],\"present\":true,\"events_seen_up_to\":\"2017-10-12T15:19:21.010200Z\"}",
-	name:       "Customer",
+	example:    "{\"fields\":[{\"type\":\"name\",\"id\":\"154417206262603539\",\"label\":\"Your name\",\"answer\":\"Thomas Anderson\"},{\"type\":\"email\",\"id\":\"154417206262601584\",\"label\":\"Your email\",\"answer\":\"t.anderson@example.com\"},{\"type\":\"radio\",\"id\":\"154417206262602571\",\"label\":\"Chat purpose\",\"answer\":{\"id\":\"0\",\"label\":\"Support\"}},{\"type\":\"checkbox\",\"id\":\"154417206262604640\",\"label\":\"Company industry\",\"answers\":[{\"id\":\"0\",\"label\":\"automotive\"},{\"id\":\"1\",\"label\":\"it\"}]},{\"type\":\"group_chooser\",\"id\":\"154417206262605324\",\"label\":\"Choose department\",\"answer\":{\"id\":\"2\",\"group_id\":1,\"label\":\"Marketing\"}}]}",
+	name:       "FilledFormField/payloads/messaging/v3.2/customer-chat-api/other-structures/filledFormFields.json",
 	undeclared: nil,
+	wrappedIn:  "fields",
 }, {
 	decode: func(b []byte) (any, error) {
-		v := new(v32.Agent)
-		return v, json.Unmarshal(b, v)
+		return v32.UnmarshalUser(b)
 	},
 	example:    "{\"id\":\"b5657aff34dd32e198160d54666df9d8\",\"type\":\"agent\",\"name\":\"Agent Smith\",\"avatar\":\"cdn.livechatinc.com/avatars/1.png\",\"present\":true,\"events_seen_up_to\":\"2017-10-12T15:19:21.010200Z\"}",
-	name:       "Agent",
+	name:       "User/payloads/messaging/v3.2/customer-chat-api/users/agent.json",
+	undeclared: nil,
+}, {
+	decode: func(b []byte) (any, error) {
+		return v32.UnmarshalUser(b)
+	},
+	example:    "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"name\":\"Thomas Anderson\",\"email\":\"t.anderson@example.com\",\"avatar\":\"https://example.com/avatar.png\",\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}],\"present\":true,\"events_seen_up_to\":\"2017-10-12T15:19:21.010200Z\"}",
+	name:       "User/payloads/messaging/v3.2/customer-chat-api/users/customer.json",
 	undeclared: nil,
 }, {
 	decode: func(b []byte) (any, error) {
@@ -762,16 +765,16 @@ var typeSamples = []sampleCase{{
 		v := new(v32.Chat)
 		return v, json.Unmarshal(b, v)
 	},
-	example:    "{\"id\":\"PJ0MRSHTDG\",\"threads\":[{\"id\":\"QA1B38GHGI\",\"created_at\":\"2020-05-07T07:11:28.288340Z\",\"active\":false,\"user_ids\":[\"bbb67d600796e9f277e360e842418833\",\"b7eff798-f8df-4364-8059-649c35c9ed0c\"],\"events\":[{\"id\":\"QA1B38GHGI_1\",\"created_at\":\"2020-05-14T07:22:40.269000Z\",\"type\":\"message\",\"properties\":{\"source\":{\"client_id\":\"0805e283233042b37f460ed8fbf22160\"}},\"text\":\"hello\",\"author_id\":\"bbb67d600796e9f277e360e842418833\",\"custom_id\":\"1589440960204.71699349177\"},{\"id\":\"QA1B38GHGI_3\",\"created_at\":\"2020-05-14T08:18:44.015000Z\",\"type\":\"system_message\",\"text\":\"The chat was closed because Agent Smith had lost internet connection\",\"system_message_type\":\"routing.archived_disconnected\",\"text_vars\":{\"agent\":\"Agent Smith\"}}],\"properites\":{\"property_namespace\":{\"property_name\":\"property_value\"}},\"access\":{\"group_ids\":[0]},\"previous_thread_id\":\"K600PKZOM8\",\"next_thread_id\":\"K600PKZOO8\"}],\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"present\":true},{\"id\":\"bbb67d600796e9f277e360e842418833\",\"name\":\"Agent Smith\",\"events_seen_up_to\":\"2020-05-14T07:22:37.287496Z\",\"type\":\"agent\",\"present\":false,\"avatar\":\"https://cdn.livechatinc.com/cloud/?uri=https://livechat.s3.amazonaws.com/default/avatars/a7.png\",\"job_title\":\"Support Agent\"}],\"access\":{\"group_ids\":[0]},\"properites\":{\"property_namespace\":{\"property_name\":\"property_value\"}}}",
-	name:       "Chat",
+	example:    "{\"id\":\"PJ0MRSHTDG\",\"threads\":[{\"id\":\"QA1B38GHGI\",\"created_at\":\"2020-05-07T07:11:28.288340Z\",\"active\":false,\"user_ids\":[\"bbb67d600796e9f277e360e842418833\",\"b7eff798-f8df-4364-8059-649c35c9ed0c\"],\"events\":[{\"id\":\"QA1B38GHGI_1\",\"created_at\":\"2020-05-14T07:22:40.269000Z\",\"type\":\"message\",\"properties\":{\"source\":{\"client_id\":\"0805e283233042b37f460ed8fbf22160\"}},\"text\":\"hello\",\"author_id\":\"bbb67d600796e9f277e360e842418833\",\"custom_id\":\"1589440960204.71699349177\"},{\"id\":\"QA1B38GHGI_3\",\"created_at\":\"2020-05-14T08:18:44.015000Z\",\"type\":\"system_message\",\"text\":\"The chat was closed because Agent Smith had lost internet connection\",\"system_message_type\":\"routing.archived_disconnected\",\"text_vars\":{\"agent\":\"Agent Smith\"}}],\"properites\":{\"property_namespace\":{\"property_name\":\"property_value\"}},\"access\":{\"group_ids\":[0]},\"previous_thread_id\":\"K600PKZOM8\",\"next_thread_id\":\"K600PKZOO8\"}],\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"present\":true},{\"id\":\"bbb67d600796e9f277e360e842418833\",\"name\":\"Agent Smith\",\"events_seen_up_to\":\"2020-05-14T07:22:37.287496Z\",\"type\":\"agent\",\"present\":false,\"avatar\":\"https://cdn.livechat-files.com/api/file/avatar.png\",\"job_title\":\"Support Agent\"}],\"access\":{\"group_ids\":[0]},\"properites\":{\"property_namespace\":{\"property_name\":\"property_value\"}}}",
+	name:       "Chat/payloads/messaging/v3.2/customer-chat-api/other-structures/chat.json",
 	undeclared: []string{"properites", "threads[0].properites"},
 }, {
 	decode: func(b []byte) (any, error) {
 		v := new(v32.ChatSummary)
 		return v, json.Unmarshal(b, v)
 	},
-	example:    "{\"id\":\"PJ0MRSHTDG\",\"last_thread_id\":\"QA1B38GHGI\",\"last_thread_created_at\":\"2020-05-08T08:22:21.128420Z\",\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"present\":true},{\"id\":\"bbb67d600796e9f277e360e842418833\",\"name\":\"Agent Smith\",\"events_seen_up_to\":\"2020-05-14T07:22:37.287496Z\",\"type\":\"agent\",\"present\":false,\"avatar\":\"https://cdn.livechatinc.com/cloud/?uri=https://livechat.s3.amazonaws.com/default/avatars/a7.png\",\"job_title\":\"Support Agent\"}],\"last_event_per_type\":{\"message\":{\"thread_id\":\"QA1B38GHGI\",\"thread_order\":1,\"thread_created_at\":\"2020-05-14T07:22:30.779000Z\",\"event\":{\"id\":\"QA1B38GHGI_1\",\"created_at\":\"2020-05-14T07:22:40.269000Z\",\"type\":\"message\",\"properties\":{\"property_namespace\":{\"property_name\":\"property_value\"}},\"text\":\"Hello\",\"author_id\":\"bbb67d600796e9f277e360e842418833\",\"custom_id\":\"1589440960204.71699349177\"}},\"system_message\":{\"thread_id\":\"QA1B38GHGI\",\"thread_order\":1,\"thread_created_at\":\"2020-05-14T07:22:30.779000Z\",\"event\":{\"id\":\"QA1B38GHGI_3\",\"created_at\":\"2020-05-14T08:18:44.015000Z\",\"type\":\"system_message\",\"text\":\"The chat was closed because Agent Smith had lost internet connection\",\"system_message_type\":\"routing.archived_disconnected\",\"text_vars\":{\"agent\":\"Agent Smith\"}}}},\"properites\":{\"property_namespace\":{\"property_name\":\"property_value\"}},\"access\":{\"group_ids\":[0]},\"active\":false}",
-	name:       "ChatSummary",
+	example:    "{\"id\":\"PJ0MRSHTDG\",\"last_thread_id\":\"QA1B38GHGI\",\"last_thread_created_at\":\"2020-05-08T08:22:21.128420Z\",\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"present\":true},{\"id\":\"bbb67d600796e9f277e360e842418833\",\"name\":\"Agent Smith\",\"events_seen_up_to\":\"2020-05-14T07:22:37.287496Z\",\"type\":\"agent\",\"present\":false,\"avatar\":\"https://cdn.livechat-files.com/api/file/avatar.png\",\"job_title\":\"Support Agent\"}],\"last_event_per_type\":{\"message\":{\"thread_id\":\"QA1B38GHGI\",\"thread_order\":1,\"thread_created_at\":\"2020-05-14T07:22:30.779000Z\",\"event\":{\"id\":\"QA1B38GHGI_1\",\"created_at\":\"2020-05-14T07:22:40.269000Z\",\"type\":\"message\",\"properties\":{\"property_namespace\":{\"property_name\":\"property_value\"}},\"text\":\"Hello\",\"author_id\":\"bbb67d600796e9f277e360e842418833\",\"custom_id\":\"1589440960204.71699349177\"}},\"system_message\":{\"thread_id\":\"QA1B38GHGI\",\"thread_order\":1,\"thread_created_at\":\"2020-05-14T07:22:30.779000Z\",\"event\":{\"id\":\"QA1B38GHGI_3\",\"created_at\":\"2020-05-14T08:18:44.015000Z\",\"type\":\"system_message\",\"text\":\"The chat was closed because Agent Smith had lost internet connection\",\"system_message_type\":\"routing.archived_disconnected\",\"text_vars\":{\"agent\":\"Agent Smith\"}}}},\"properites\":{\"property_namespace\":{\"property_name\":\"property_value\"}},\"access\":{\"group_ids\":[0]},\"active\":false}",
+	name:       "ChatSummary/payloads/messaging/v3.2/customer-chat-api/other-structures/chatSummary.json",
 	undeclared: []string{"properites"},
 }, {
 	decode: func(b []byte) (any, error) {
@@ -779,7 +782,7 @@ var typeSamples = []sampleCase{{
 		return v, json.Unmarshal(b, v)
 	},
 	example:    "{\"id\":\"K600PKZON8\",\"active\":true,\"user_ids\":[\"b7eff798-f8df-4364-8059-649c35c9ed0c\"],\"events\":[{\"id\":\"QA1B38GHGI_1\",\"created_at\":\"2020-05-14T07:22:40.269000Z\",\"type\":\"message\",\"properties\":{\"property_namespace\":{\"property_name\":\"property_value\"}},\"text\":\"hello\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"custom_id\":\"1589440960204.71699349177\"}],\"properties\":{\"property_namespace\":{\"property_name\":\"property_value\"}},\"access\":{\"group_ids\":[0]},\"queue\":{\"position\":42,\"wait_time\":1337,\"queued_at\":\"2020-05-07T07:11:28.288340Z\"},\"previous_thread_id\":\"K600PKZOM8\",\"next_thread_id\":\"K600PKZOO8\",\"created_at\":\"2020-05-07T07:11:28.288340Z\"}",
-	name:       "Thread",
+	name:       "Thread/payloads/messaging/v3.2/customer-chat-api/other-structures/thread.json",
 	undeclared: nil,
 }}
 
@@ -902,14 +905,53 @@ func TestUnhandledPush(t *testing.T) {
 }
 
 // TestTypeSamples decodes every documented sample of a type and re-encodes it without loss.
+// A sample that wraps the value ({"access": {...}}) or an array of values ({"fields": [...]})
+// in a member is compared whole, with that member decoded and re-encoded.
 func TestTypeSamples(t *testing.T) {
 	for _, tc := range typeSamples {
 		t.Run(tc.name, func(t *testing.T) {
-			v, err := tc.decode([]byte(tc.example))
-			if err != nil {
-				t.Fatalf("decode: %v", err)
+			if tc.wrappedIn == "" {
+				v, err := tc.decode([]byte(tc.example))
+				if err != nil {
+					t.Fatalf("decode: %v", err)
+				}
+				roundTrip(t, tc.example, v)
+				checkUnknown(t, "", v, tc.undeclared)
+				return
 			}
-			roundTrip(t, tc.example, v)
+			var wrapper map[string]json.RawMessage
+			if err := json.Unmarshal([]byte(tc.example), &wrapper); err != nil {
+				t.Fatalf("sample: %v", err)
+			}
+			inner := wrapper[tc.wrappedIn]
+			var v any
+			if strings.HasPrefix(strings.TrimSpace(string(inner)), "[") {
+				var items []json.RawMessage
+				if err := json.Unmarshal(inner, &items); err != nil {
+					t.Fatalf("sample %s: %v", tc.wrappedIn, err)
+				}
+				values := make([]any, len(items))
+				for i, item := range items {
+					x, err := tc.decode(item)
+					if err != nil {
+						t.Fatalf("decode %s[%d]: %v", tc.wrappedIn, i, err)
+					}
+					values[i] = x
+				}
+				v = values
+			} else {
+				x, err := tc.decode(inner)
+				if err != nil {
+					t.Fatalf("decode %s: %v", tc.wrappedIn, err)
+				}
+				v = x
+			}
+			out := make(map[string]any, len(wrapper))
+			for k, raw := range wrapper {
+				out[k] = raw
+			}
+			out[tc.wrappedIn] = v
+			roundTrip(t, tc.example, out)
 			checkUnknown(t, "", v, tc.undeclared)
 		})
 	}

@@ -885,10 +885,14 @@ func (x *RichMessageButton) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	dst = append(dst, "\"text\":"...)
 	dst = rtm.AppendString(dst, x.Text)
-	dst = append(dst, ",\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
-	dst = append(dst, ",\"value\":"...)
-	dst = rtm.AppendString(dst, x.Value)
+	if x.Type != nil {
+		dst = append(dst, ",\"type\":"...)
+		dst = rtm.AppendString(dst, *x.Type)
+	}
+	if x.Value != nil {
+		dst = append(dst, ",\"value\":"...)
+		dst = rtm.AppendString(dst, *x.Value)
+	}
 	if x.WebviewHeight != nil {
 		dst = append(dst, ",\"webview_height\":"...)
 		dst = rtm.AppendString(dst, *x.WebviewHeight)
@@ -922,9 +926,9 @@ func (x *RichMessageButton) UnmarshalJSON(data []byte) error {
 		case "text":
 			err = rtm.DecodeString(&x.Text, raw)
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
 		case "value":
-			err = rtm.DecodeString(&x.Value, raw)
+			err = rtm.DecodePtr(&x.Value, raw, rtm.DecodeString[string])
 		case "webview_height":
 			err = rtm.DecodePtr(&x.WebviewHeight, raw, rtm.DecodeString[string])
 		case "postback_id":
@@ -6154,62 +6158,6 @@ func (x *CustomerUpdatedPush) UnmarshalJSON(data []byte) error {
 	}
 	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode CustomerUpdatedPush: %w", err)
-	}
-	return nil
-}
-
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
-// order. A nil x is null.
-func (x *CustomerPageUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
-	if x == nil {
-		return append(dst, "null"...), nil
-	}
-	var err error
-	dst = append(dst, '{')
-	dst = append(dst, "\"url\":"...)
-	dst = rtm.AppendString(dst, x.URL)
-	dst = append(dst, ",\"title\":"...)
-	dst = rtm.AppendString(dst, x.Title)
-	dst = append(dst, ",\"timestamp\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
-		return dst, fmt.Errorf("encode CustomerPageUpdatedPush: %w", err)
-	}
-	return append(dst, '}'), nil
-}
-
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
-func (x CustomerPageUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
-}
-
-// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
-func (x *CustomerPageUpdatedPush) UnmarshalJSON(data []byte) error {
-	*x = CustomerPageUpdatedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
-		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
-		case "url":
-			err = rtm.DecodeString(&x.URL, raw)
-		case "title":
-			err = rtm.DecodeString(&x.Title, raw)
-		case "timestamp":
-			err = rtm.DecodeInt(&x.Timestamp, raw)
-		default:
-			if x.Extra == nil {
-				x.Extra = make(map[string]json.RawMessage)
-			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
-		}
-		if err != nil {
-			return fmt.Errorf("decode CustomerPageUpdatedPush.%s: %w", r.Key(), err)
-		}
-	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerPageUpdatedPush: %w", err)
 	}
 	return nil
 }

@@ -245,20 +245,6 @@ type CustomerUpdatedPush struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-// CustomerPageUpdatedPush is the payload of the customer_page_updated push
-// (Client.OnCustomerPageUpdated): informs that a Customer changed the website - moved to another
-// page of the website, for example by clicking on a link.
-type CustomerPageUpdatedPush struct {
-	URL       string `json:"url"`
-	Title     string `json:"title"`
-	Timestamp int    `json:"timestamp"`
-
-	// Extra holds the received fields that the spec does not describe, as they were received.
-	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
-	// them.
-	Extra map[string]json.RawMessage `json:"-"`
-}
-
 // CustomerSideStorageUpdatedPush is the payload of the customer_side_storage_updated push
 // (Client.OnCustomerSideStorageUpdated): indicates that a customer updated the data stored on
 // their side.

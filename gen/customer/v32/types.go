@@ -242,10 +242,10 @@ type RichMessageButton struct {
 	Text string `json:"text"`
 	// Defines the behavior after a user clicks the button. Should be used together with
 	// `elements.buttons.value`. One of: webview, message, url, phone.
-	Type string `json:"type"`
+	Type *string `json:"type,omitzero"`
 	// Should be used together with `elements.buttons.type`. You can use this field to give the rich
 	// message of a `webview` type (a Moment) a custom title.
-	Value string `json:"value"`
+	Value *string `json:"value,omitzero"`
 	// Required only for the `webview` button type. Returned always, unless button `type` is different
 	// than `webview`. One of: compact, full, tall.
 	WebviewHeight *string `json:"webview_height,omitzero"`

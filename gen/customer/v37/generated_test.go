@@ -746,6 +746,7 @@ var pushCases = []pushCase{{
 type sampleCase struct {
 	name       string
 	example    string
+	wrappedIn  string // member of the sample holding the value(s), or empty
 	undeclared []string
 	decode     func([]byte) (any, error)
 }
@@ -1015,14 +1016,53 @@ func TestUnhandledPush(t *testing.T) {
 }
 
 // TestTypeSamples decodes every documented sample of a type and re-encodes it without loss.
+// A sample that wraps the value ({"access": {...}}) or an array of values ({"fields": [...]})
+// in a member is compared whole, with that member decoded and re-encoded.
 func TestTypeSamples(t *testing.T) {
 	for _, tc := range typeSamples {
 		t.Run(tc.name, func(t *testing.T) {
-			v, err := tc.decode([]byte(tc.example))
-			if err != nil {
-				t.Fatalf("decode: %v", err)
+			if tc.wrappedIn == "" {
+				v, err := tc.decode([]byte(tc.example))
+				if err != nil {
+					t.Fatalf("decode: %v", err)
+				}
+				roundTrip(t, tc.example, v)
+				checkUnknown(t, "", v, tc.undeclared)
+				return
 			}
-			roundTrip(t, tc.example, v)
+			var wrapper map[string]json.RawMessage
+			if err := json.Unmarshal([]byte(tc.example), &wrapper); err != nil {
+				t.Fatalf("sample: %v", err)
+			}
+			inner := wrapper[tc.wrappedIn]
+			var v any
+			if strings.HasPrefix(strings.TrimSpace(string(inner)), "[") {
+				var items []json.RawMessage
+				if err := json.Unmarshal(inner, &items); err != nil {
+					t.Fatalf("sample %s: %v", tc.wrappedIn, err)
+				}
+				values := make([]any, len(items))
+				for i, item := range items {
+					x, err := tc.decode(item)
+					if err != nil {
+						t.Fatalf("decode %s[%d]: %v", tc.wrappedIn, i, err)
+					}
+					values[i] = x
+				}
+				v = values
+			} else {
+				x, err := tc.decode(inner)
+				if err != nil {
+					t.Fatalf("decode %s: %v", tc.wrappedIn, err)
+				}
+				v = x
+			}
+			out := make(map[string]any, len(wrapper))
+			for k, raw := range wrapper {
+				out[k] = raw
+			}
+			out[tc.wrappedIn] = v
+			roundTrip(t, tc.example, out)
 			checkUnknown(t, "", v, tc.undeclared)
 		})
 	}
