@@ -21,7 +21,7 @@ func TestInvalidUTF8FailsOnlyThatCall(t *testing.T) {
 	ctx := testCtx(t)
 
 	bad := []byte("{\"text\":\"caf\xe9\"}") // Latin-1 é: valid JSON syntax, invalid UTF-8
-	req := &v36.SendEventRequest{ChatID: "PJ0MRSHTDG", Event: &v36.MessageEvent{Text: "hi"},
+	req := &v36.SendEventRequest{ChatID: "PJ0MRSHTDG", Event: &v36.MessageEvent{Text: rtm.Ptr("hi")},
 		Extra: map[string]json.RawMessage{"note": json.RawMessage("\"\xff\"")}}
 	for name, payload := range map[string]any{
 		"RawMessage": json.RawMessage(bad),

@@ -139,13 +139,13 @@ func Example_concurrentHandlers() {
 	answered := make(chan string, 1)
 	c.OnIncomingEvent(func(ctx context.Context, p *v36.IncomingEventPush) {
 		// A slow call here holds back only this chat's next pushes.
-		_, err := c.SendEvent(ctx, &v36.SendEventRequest{ChatID: p.ChatID, Event: &v36.MessageEvent{Text: "On it!"}})
+		_, err := c.SendEvent(ctx, &v36.SendEventRequest{ChatID: p.ChatID, Event: &v36.MessageEvent{Text: rtm.Ptr("On it!")}})
 		if err == nil {
 			answered <- p.ChatID
 		}
 	})
 	sc, _ := srv.WaitConn(ctx, 1)
-	_ = sc.Push(v36.PushIncomingEvent, &v36.IncomingEventPush{ChatID: "C1", Event: &v36.MessageEvent{Text: "hi"}})
+	_ = sc.Push(v36.PushIncomingEvent, &v36.IncomingEventPush{ChatID: "C1", Event: &v36.MessageEvent{Text: rtm.Ptr("hi")}})
 	fmt.Println(<-answered)
 	// Output: C1
 }
