@@ -25,6 +25,11 @@ const genUsage = `usage:
   gen -check [-spec FILE]...       exit 1, naming the stale files, if the committed packages differ
   gen -validate FILE...            load and validate specs; print every problem as file:line:col
   gen diff [flags] OLD NEW         compare two specs (gen diff -h for its flags)
+  gen import -docs DIR -api A -version X.Y [-o FILE]
+                                   a draft spec read from a checkout of LiveChat's docs
+  gen verify -docs DIR [-v] [-stats] SPEC...
+                                   every disagreement of specs with the docs; exit 1 if any is
+                                   not acknowledged (differs_from_docs)
 
 A spec spec/<api>/v<X.Y>.yaml becomes the package <out>/<api>/v<XY> (spec/agent/v3.6.yaml ->
 gen/agent/v36). Run it anywhere inside the module; paths are relative to the module root.

@@ -108,17 +108,5 @@ func fieldDoc(f *goField) string {
 	if f.Default != "" && !strings.Contains(strings.ToLower(f.Doc), "default") {
 		parts = append(parts, "Default: "+sentence(f.Default))
 	}
-	return withDeprecated(strings.TrimSpace(strings.Join(parts, " ")), f.Deprecated)
-}
-
-// withDeprecated appends the standard "Deprecated: " paragraph (which go vet, staticcheck
-// and editors recognise) quoting the documents, when there is one.
-func withDeprecated(doc, deprecated string) string {
-	if deprecated == "" {
-		return doc
-	}
-	if doc == "" {
-		return "Deprecated: " + deprecated
-	}
-	return doc + "\n\nDeprecated: " + deprecated
+	return strings.TrimSpace(strings.Join(parts, " "))
 }

@@ -14,7 +14,7 @@ func (m *model) structDecls(f *jen.File, st *goStruct, doc string) {
 	f.Add(comment(doc))
 	f.Type().Id(st.Name).StructFunc(func(g *jen.Group) {
 		for _, fl := range st.Fields {
-			if d := fieldDoc(fl); d != "" {
+			if d := withDeprecated(fieldDoc(fl), fl.Deprecated); d != "" {
 				g.Add(comment(d))
 			}
 			g.Id(fl.Name).Add(m.fieldType(fl)).Tag(fieldTag(fl))

@@ -417,7 +417,8 @@ func placeholderNote(v *Value, where Loc) string {
 // ---------------------------------------------------------------- fields
 
 // buildFields turns the rows of a fields table into a field tree (dotted rows become inline
-// objects), refining types by the sample and by links. prefix is the item key of the list.
+// objects), refining types by the sample and by links. key is the item key of the list
+// ("action send_event param"), for Origins.
 func (im *importer) buildFields(rows []tableRow, sample *Value, key []string, notes *[]string) []*spec.Field {
 	type node struct {
 		f        *spec.Field
@@ -454,7 +455,6 @@ func (im *importer) buildFields(rows []tableRow, sample *Value, key []string, no
 			continue
 		}
 		list := &roots
-		var parent *node
 		for i, s := range path {
 			n := find(*list, s)
 			if n == nil {
@@ -479,10 +479,8 @@ func (im *importer) buildFields(rows []tableRow, sample *Value, key []string, no
 					}
 				}
 			}
-			parent = n
 			list = &n.children
 		}
-		_ = parent
 	}
 	var build func(ns []*node, sample *Value, path []string) []*spec.Field
 	build = func(ns []*node, sample *Value, path []string) []*spec.Field {
@@ -516,6 +514,9 @@ func (im *importer) buildFields(rows []tableRow, sample *Value, key []string, no
 				}
 				if t == "int" && sv != nil && sv.Kind == Number && strings.ContainsAny(sv.Raw, ".eE") {
 					t = "float"
+				}
+				if sv != nil && sv.Kind != Null && n.mapDepth == 0 && !sameClass(t, sv) {
+					*notes = append(*notes, fmt.Sprintf("%s: the table gives `%s` the type `%s`, but the sample shows %s; the table is followed.", r.loc, strings.Join(p, "."), r.typ, kindName(sv.Kind)))
 				}
 			default:
 				linked := im.linkedType(r.notes)
@@ -714,4 +715,23 @@ func repairNote(where string, repairs []Repair) string {
 		return ""
 	}
 	return fmt.Sprintf("The sample at %s is not valid JSON; it was read leniently (repaired: %s).", where, strings.Join(kinds, ", "))
+}
+
+// sameClass reports whether a sample value can be of the scalar or array type t.
+func sameClass(t string, v *Value) bool {
+	switch {
+	case t == "string" || t == "time":
+		return v.Kind == String
+	case t == "int" || t == "float":
+		return v.Kind == Number
+	case t == "bool":
+		return v.Kind == Bool
+	case strings.HasPrefix(t, "[]"):
+		return v.Kind == Array
+	}
+	return true
+}
+
+func kindName(k ValueKind) string {
+	return [...]string{Null: "null", Bool: "a boolean", Number: "a number", String: "a string", Object: "an object", Array: "an array"}[k]
 }

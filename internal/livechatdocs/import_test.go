@@ -178,6 +178,7 @@ func TestImportFixturePatterns(t *testing.T) {
 	check("<placeholder> segments become map levels", findField(filters.Fields, "properties").Type.String() == "map[string]map[string]map[string]any")
 	check("array element type from the sample", findField(filters.Fields, "group_ids").Type.String() == "[]int")
 	check("Possible values -> enum", len(findField(lc.Params, "sort_order").Enum) == 2)
+	check("a sample contradicting its table: the table is followed, noted", findField(lc.Params, "limit").Type.Kind == spec.Int && hasNote(lc.Notes, "the sample shows a string; the table is followed"))
 	check("Default: -> default", findField(lc.Params, "sort_order").Default == "desc" && findField(lc.Params, "limit").Default == "10")
 	login := act("login")
 	check("footnote marker in a name cell", findField(login.Params, "away") != nil)
@@ -332,7 +333,7 @@ func TestImportErrorsNameFileAndLine(t *testing.T) {
 		{"table with a missing column", "3.6", func(m fstest.MapFS) {
 			replace(t, m, refPage, "| Parameters | Required | Data type | Notes", "| Whatever   | Required | Data type | Notes")
 		}, refPage + ":128: action \"send_event\": request: table has no Parameter/Field column"},
-		{"unrepairable sample", "3.6", func(m fstest.MapFS) { replace(t, m, refPage, `"limit": 10,`, `"limit": 10 = 4,`) },
+		{"unrepairable sample", "3.6", func(m fstest.MapFS) { replace(t, m, refPage, `"limit": "10",`, `"limit": "10" = 4,`) },
 			refPage + ":75: sample cannot be repaired: line 5: want ',' or '}' after member \"limit\""},
 		{"unrepairable sample file", "3.6", func(m fstest.MapFS) {
 			replace(t, m, "payloads/messaging/v3.6/agent-chat-api/users/agent.json", `"present": true`, `"present": tru`)

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"os"
 	"testing"
-
-	"github.com/rtmkit/livechat-rtm/internal/spec"
 )
 
 func needRealDocs(tb testing.TB) *Docs {
@@ -17,7 +15,8 @@ func needRealDocs(tb testing.TB) *Docs {
 }
 
 // TestImportRealDocsEveryVersion guards the importer against the real docs: every version
-// folder of both APIs imports into a draft that loads (agent v3.6: the same bytes twice).
+// folder of both APIs imports into a draft that loads (agent v3.6: the same bytes twice);
+// under -race, v3.6 and v3.2 only.
 func TestImportRealDocsEveryVersion(t *testing.T) {
 	d := needRealDocs(t)
 	for _, api := range []string{"agent", "customer"} {
@@ -26,20 +25,20 @@ func TestImportRealDocsEveryVersion(t *testing.T) {
 			t.Errorf("%s: versions = %v, want v3.2 to v3.7", api, versions)
 		}
 		for _, v := range versions {
+			if raceEnabled && v != "3.6" && v != "3.2" {
+				continue // the stable version and the oldest folder; all of them without -race
+			}
+			// Import loads the draft through the spec loader: an error says it does not load.
 			res, err := d.Import(api, v)
 			if err != nil {
 				t.Errorf("%s v%s: %v", api, v, err)
 				continue
 			}
-			a := encode(t, res.Spec)
-			if _, err := spec.Parse("draft.yaml", a); err != nil {
-				t.Errorf("%s v%s: draft does not load: %v", api, v, err)
-			}
 			if api != "agent" || v != "3.6" {
 				continue // one determinism check on the real docs is enough (and -race is slow)
 			}
 			res2, err := d.Import(api, v)
-			if err != nil || !bytes.Equal(a, encode(t, res2.Spec)) {
+			if err != nil || !bytes.Equal(encode(t, res.Spec), encode(t, res2.Spec)) {
 				t.Errorf("%s v%s: a second import differs (%v)", api, v, err)
 			}
 		}

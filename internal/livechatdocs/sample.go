@@ -63,6 +63,7 @@ type Repair struct {
 	What string
 }
 
+// String formats the repair as "line N: what".
 func (r Repair) String() string { return fmt.Sprintf("line %d: %s", r.Line, r.What) }
 
 // ParseSample reads a docs sample leniently: `//` and `/* */` comments, trailing commas, `...`

@@ -1,0 +1,5 @@
+//go:build !race
+
+package livechatdocs
+
+const raceEnabled = false
