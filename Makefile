@@ -59,9 +59,11 @@ fuzz:
 		$(GO) test ./$$pkg -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) || exit 1; done
 
 ## demo: regenerate, then run both sides of a chat with no account: the example agent bot and the
-##   example customer, each on its generated package, through one embedded fake LiveChat
+##   example customer, each on its generated package, through one embedded fake LiveChat; then the
+##   Web API example against its fake
 demo: gen
 	$(GO) run ./examples/demo
+	$(GO) run ./examples/webapi
 
 ## diff: what changed between two spec versions, e.g.
 ##   make diff OLD=spec/customer/v3.0.yaml NEW=spec/customer/v3.2.yaml ARGS='-format markdown'

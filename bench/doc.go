@@ -22,6 +22,10 @@
 //     one process: goroutines and heap bytes per connection.
 //   - BenchmarkCodec: the generated JSON code alone (encode a request,
 //     decode a response and a push), as the typed client calls it.
+//   - BenchmarkWebCall, BenchmarkWebRoundTripRatio, BenchmarkWebClientOverhead: the typed
+//     v36.WebClient.SendEvent against a bare net/http POST of the same bytes to the same
+//     loopback server (the ratio measured in one loop), and the client's own allocations over
+//     an in-memory transport.
 //   - BenchmarkGenerate: the generator on the four specs (BenchmarkCheck in
 //     cmd/gen: gen -check).
 //

@@ -12,10 +12,13 @@ import (
 	"github.com/coder/websocket"
 )
 
-// Error is a request the server rejected: its response had "success": false.
-// The server's error object ({"type","message","data"}) is in Type, Message
-// and Data; Action and RequestID name the request. Branch on it with
-// errors.As and on Type (see the ErrorType constants):
+// Error is a request the server rejected: its response had "success": false
+// (RTM), or an HTTP error status (Web API, package web). The server's error
+// object ({"type","message","data"}) is in Type, Message and Data; Action and
+// RequestID name the request; StatusCode is the HTTP status of a Web API
+// error (0 over RTM). The same type comes from both transports, so one
+// errors.As works for either. Branch on it with errors.As and on Type (see
+// the ErrorType constants):
 //
 //	var rerr *rtm.Error
 //	if errors.As(err, &rerr) && rerr.Type == rtm.ErrorTypeValidation { ... }
@@ -29,10 +32,13 @@ type Error struct {
 	Data      json.RawMessage // optional details, as sent (e.g. {"region":"fra"})
 	Action    string          // the action of the rejected request
 	RequestID string          // the request_id of the rejected request
+	// StatusCode is the HTTP status of a Web API error response; 0 over RTM.
+	StatusCode int
 }
 
-// Error returns "rtm: <action> (request <id>) rejected: <type>: <message>".
-// It contains nothing of the request payload.
+// Error returns "rtm: <action> (request <id>) rejected: <type>: <message>",
+// with "(HTTP <status>)" in place of the request id for a Web API error. It
+// contains nothing of the request payload.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("rtm: ")
@@ -40,6 +46,11 @@ func (e *Error) Error() string {
 	if e.RequestID != "" {
 		b.WriteString(" (request ")
 		b.WriteString(e.RequestID)
+		b.WriteString(")")
+	}
+	if e.StatusCode != 0 {
+		b.WriteString(" (HTTP ")
+		b.WriteString(strconv.Itoa(e.StatusCode))
 		b.WriteString(")")
 	}
 	b.WriteString(" rejected: ")

@@ -60,7 +60,7 @@ func (m *model) constantsFile(f *jen.File) {
 			doc := declDoc(a.Const, sentence(a.Spec.Doc))
 			switch {
 			case !a.Spec.RTM():
-				doc += " (Web API only.)"
+				doc += fmt.Sprintf(" See WebClient.%s (Web API only).", a.Method)
 			default:
 				doc += fmt.Sprintf(" See Client.%s.", a.Method)
 			}
@@ -254,7 +254,7 @@ func (m *model) pushMethod(f *jen.File, p *goPush) {
 func (m *model) requestsFile(f *jen.File) {
 	for _, a := range m.actions {
 		if a.Request != nil {
-			m.structDecls(f, a.Request, fmt.Sprintf("%s is the request payload of the %s action (Client.%s).", a.Request.Name, a.Spec.Name, a.Method))
+			m.structDecls(f, a.Request, fmt.Sprintf("%s is the request payload of the %s action (%s).", a.Request.Name, a.Spec.Name, holder(a)+"."+a.Method))
 		}
 	}
 }
@@ -263,9 +263,9 @@ func (m *model) responsesFile(f *jen.File) {
 	for _, a := range m.actions {
 		switch {
 		case a.Response != nil:
-			m.structDecls(f, a.Response, fmt.Sprintf("%s is the response payload of the %s action (Client.%s).", a.Response.Name, a.Spec.Name, a.Method))
+			m.structDecls(f, a.Response, fmt.Sprintf("%s is the response payload of the %s action (%s).", a.Response.Name, a.Spec.Name, holder(a)+"."+a.Method))
 		case a.ResponseDef != nil:
-			m.payloadDefDecl(f, a.ResponseDef, fmt.Sprintf("%s is the response payload of the %s action (Client.%s).", a.ResponseDef.Name, a.Spec.Name, a.Method))
+			m.payloadDefDecl(f, a.ResponseDef, fmt.Sprintf("%s is the response payload of the %s action (%s).", a.ResponseDef.Name, a.Spec.Name, holder(a)+"."+a.Method))
 		}
 	}
 }
@@ -612,4 +612,12 @@ func (m *model) pushByName(name string) *goPush {
 		}
 	}
 	return nil
+}
+
+// holder is the client whose method calls the action: Client, or WebClient for Web-only ones.
+func holder(a *goAction) string {
+	if a.Spec.RTM() {
+		return "Client"
+	}
+	return "WebClient"
 }

@@ -88,6 +88,8 @@ type goAction struct {
 	Response *goStruct // nil when it has no object response payload
 	// ResponseDef is the type of a response payload that is an array or map.
 	ResponseDef *goDef
+	// Upload is the request of a multipart Web API action (then Request is nil).
+	Upload *goUpload
 }
 
 // ResponseName is the Go type of the response, or "" when the method returns only an error.
@@ -122,7 +124,8 @@ func (p *goPush) TypeName() string {
 var clientMethods = []string{"Conn", "Close", "OnUnhandledPush"}
 
 // packageNames are the generated package-level identifiers that are not derived from the spec.
-var packageNames = []string{"Client", "NewClient", "Config", "Dial", "Version", "API", "DefaultURL"}
+var packageNames = []string{"Client", "NewClient", "Config", "Dial", "Version", "API", "DefaultURL",
+	"WebClient", "NewWebClient", "WebConfig", "DefaultWebURL", "Actions"}
 
 func newModel(s *spec.Spec, pkgName string) (*model, error) {
 	m := &model{spec: s, pkgName: pkgName, variants: map[string][]variantOf{}, claimed: map[string]string{}}
@@ -187,12 +190,27 @@ func newModel(s *spec.Spec, pkgName string) (*model, error) {
 	for _, p := range m.pushes {
 		claimMethod(m, methods, p.Spec.Pos, p.Handler, fmt.Sprintf("push %q", p.Spec.Name))
 	}
+	webMethods := map[string]string{}
+	for _, n := range webClientMethods {
+		webMethods[n] = "the WebClient itself"
+	}
 	for _, a := range s.Actions {
 		ga := &goAction{Spec: a, Method: MethodName(a.Name), Const: ActionConst(a.Name)}
 		m.claim(a.Pos, ga.Const, fmt.Sprintf("action %q", a.Name))
 		if a.RTM() {
 			claimMethod(m, methods, a.Pos, ga.Method, fmt.Sprintf("action %q", a.Name))
-			if len(a.Params) > 0 {
+		}
+		if a.Web() {
+			if prev, ok := webMethods[ga.Method]; ok {
+				m.errorf(a.Pos, "action %q: Go method WebClient.%s is already taken by %s", a.Name, ga.Method, prev)
+			}
+			webMethods[ga.Method] = fmt.Sprintf("action %q", a.Name)
+		}
+		if a.HTTP.Multipart {
+			ga.Upload = m.uploadOf(a)
+		}
+		if a.RTM() || a.Web() {
+			if len(a.Params) > 0 && ga.Upload == nil {
 				ga.Request = m.structOf(a.Pos, RequestType(a.Name), "", a.Params, fmt.Sprintf("action %q request", a.Name))
 			}
 			if a.ResponseType != nil {

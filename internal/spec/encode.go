@@ -67,6 +67,9 @@ func Encode(s *Spec) ([]byte, error) {
 		errs.Content = append(errs.Content, m)
 	}
 	add(root, "errors", errs)
+	if s.Web != nil {
+		add(root, "web", webNode(s.Web))
+	}
 
 	var b bytes.Buffer
 	enc := yaml.NewEncoder(&b)
@@ -307,6 +310,9 @@ func actionNode(a *Action) *yaml.Node {
 	}
 	if a.DiffersFromDocs != "" {
 		add(m, "differs_from_docs", str(a.DiffersFromDocs))
+	}
+	if n := httpNode(&a.HTTP); n != nil {
+		add(m, "http", n)
 	}
 	if len(a.Params) > 0 {
 		add(m, "params", fieldsNode(a.Params))

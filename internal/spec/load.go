@@ -310,6 +310,7 @@ func (d *decoder) spec(doc *yaml.Node) *Spec {
 		"sources":    func(v *yaml.Node) { s.Sources = d.strList(v, "", "sources") },
 		"notes":      func(v *yaml.Node) { s.Notes = d.strList(v, "", "notes") },
 		"connection": func(v *yaml.Node) { d.connection(v, &s.Connection) },
+		"web":        func(v *yaml.Node) { s.Web = d.web(v) },
 		"types": func(v *yaml.Node) {
 			for _, it := range d.seq(v, "", "types") {
 				s.Types = append(s.Types, d.typ(it))
@@ -618,6 +619,7 @@ func (d *decoder) action(n *yaml.Node) *Action {
 			}
 		},
 		"notes": func(v *yaml.Node) { a.Notes = d.strList(v, cx, "notes") },
+		"http":  func(v *yaml.Node) { d.actionHTTP(v, cx, &a.HTTP) },
 		"example": func(v *yaml.Node) {
 			d.mapping(v, cx+": example", keyHandlers{
 				"request": func(v *yaml.Node) { a.Example.Request = d.jsonObject(v, cx, "example request") },

@@ -34,6 +34,9 @@ type Spec struct {
 	Actions    []*Action
 	Pushes     []*Push
 	Errors     []*ErrorType
+	// Web describes the Web API endpoint; nil when the spec has no web: section (see
+	// WebEndpoint for the derived default).
+	Web *Web
 	// DocsDifferences acknowledges disagreements with the docs about items the spec does
 	// not have (an action the docs document but the spec leaves out), for gen verify.
 	DocsDifferences []*DocsDifference
@@ -220,6 +223,8 @@ type Action struct {
 	Pushes       []string
 	Notes        []string
 	Example      Example
+	// HTTP says how the action goes over the Web API (method, multipart, auth).
+	HTTP ActionHTTP
 }
 
 // RTM reports whether the action is available over the RTM websocket.

@@ -55,6 +55,9 @@ var inventories = []versionInventory{
 			"login set_away_status set_routing_status logout list_routing_statuses update_session " +
 			"mark_events_as_seen send_thinking_indicator send_typing_indicator multicast list_agents_for_transfer " +
 			"request_thread_summary",
+		// agent-chat-api/index.mdx (the Web API reference), "Available methods": upload_file
+		// is the one method without an RTM equivalent.
+		web: "upload_file",
 		pushes: "incoming_chat chat_deactivated chat_deleted thread_deleted threads_deleted chat_access_updated " +
 			"chat_transferred user_added_to_chat user_removed_from_chat incoming_event event_deleted event_updated " +
 			"incoming_rich_message_postback chat_properties_updated chat_properties_deleted thread_properties_updated " +
@@ -95,6 +98,9 @@ var inventories = []versionInventory{
 			"update_event_properties delete_event_properties update_customer update_customer_page " +
 			"set_customer_session_fields get_customer login list_group_statuses get_form get_predicted_agent get_url_info " +
 			"mark_events_as_seen accept_greeting cancel_greeting",
+		// customer-chat-api/v3.2/index.mdx (the Web API reference): the methods without an RTM
+		// equivalent.
+		web: "upload_file list_license_properties list_group_properties check_goals",
 		pushes: "incoming_chat chat_deactivated chat_transferred user_added_to_chat user_removed_from_chat incoming_event " +
 			"event_updated incoming_rich_message_postback chat_properties_updated chat_properties_deleted " +
 			"thread_properties_updated thread_properties_deleted event_properties_updated event_properties_deleted " +

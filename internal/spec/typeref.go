@@ -20,6 +20,7 @@ const (
 	Named  // a type of the spec's types section
 	Slice  // []Elem
 	Map    // map[string]Elem
+	File   // a file part of a multipart/form-data request (params of multipart Web API actions only)
 )
 
 var builtins = map[string]Kind{
@@ -30,6 +31,7 @@ var builtins = map[string]Kind{
 	"any":    Any,
 	"time":   Time,
 	"object": Object,
+	"file":   File,
 }
 
 // TypeRef is a parsed type expression: "string", "Thread", "[]Event", "map[string][]int".

@@ -141,6 +141,7 @@ func (d *decoder) validate(s *Spec) {
 		seen[e.Type] = e
 	}
 	d.validateDisconnect(s)
+	d.validateWeb(s)
 }
 
 func (d *decoder) validateConnection(c *Connection) {

@@ -24,7 +24,8 @@ const (
 	ActionRemoveUserFromChat = "remove_user_from_chat"
 	// ActionSendEvent sends an Event object to a chat. See Client.SendEvent.
 	ActionSendEvent = "send_event"
-	// ActionSendFile sends a file to a chat (Web API only, `multipart/form-data`). (Web API only.)
+	// ActionSendFile sends a file to a chat (Web API only, `multipart/form-data`). See
+	// WebClient.SendFile (Web API only).
 	ActionSendFile = "send_file"
 	// ActionSendRichMessagePostback sends a rich message postback. See Client.SendRichMessagePostback.
 	ActionSendRichMessagePostback = "send_rich_message_postback"
@@ -67,7 +68,8 @@ const (
 	// ActionGetAutoAccessRulesConfig returns the auto access rules config. See
 	// Client.GetAutoAccessRulesConfig.
 	ActionGetAutoAccessRulesConfig = "get_auto_access_rules_config"
-	// ActionUploadImage uploads an image (Web API only, `multipart/form-data`). (Web API only.)
+	// ActionUploadImage uploads an image (Web API only, `multipart/form-data`). See
+	// WebClient.UploadImage (Web API only).
 	ActionUploadImage = "upload_image"
 	// ActionGetCustomers returns customers list. See Client.GetCustomers.
 	ActionGetCustomers = "get_customers"

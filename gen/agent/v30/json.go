@@ -4490,6 +4490,54 @@ func (x *SendEventResponse) UnmarshalJSON(data []byte) error {
 
 // AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
+func (x *SendFileResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"url\":"...)
+	dst = rtm.AppendString(dst, x.URL)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode SendFileResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x SendFileResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *SendFileResponse) UnmarshalJSON(data []byte) error {
+	*x = SendFileResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "url":
+			err = rtm.DecodeString(&x.URL, raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode SendFileResponse.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode SendFileResponse: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
 func (x *SendRichMessagePostbackRequest) AppendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
@@ -5782,6 +5830,58 @@ func (x *GetAutoAccessRulesConfigResponseAutoAccessRulesConfig) UnmarshalJSON(da
 	}
 	if err := r.Err(); err != nil {
 		return fmt.Errorf("decode GetAutoAccessRulesConfigResponseAutoAccessRulesConfig: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UploadImageResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"url\":"...)
+	dst = rtm.AppendString(dst, x.URL)
+	dst = append(dst, ",\"path\":"...)
+	dst = rtm.AppendString(dst, x.Path)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UploadImageResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UploadImageResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UploadImageResponse) UnmarshalJSON(data []byte) error {
+	*x = UploadImageResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "url":
+			err = rtm.DecodeString(&x.URL, raw)
+		case "path":
+			err = rtm.DecodeString(&x.Path, raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode UploadImageResponse.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode UploadImageResponse: %w", err)
 	}
 	return nil
 }

@@ -144,6 +144,16 @@ type SendEventResponse struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
+// SendFileResponse is the response payload of the send_file action (WebClient.SendFile).
+type SendFileResponse struct {
+	URL string `json:"url"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
 // UpdateLastSeenTimestampResponse is the response payload of the update_last_seen_timestamp action
 // (Client.UpdateLastSeenTimestamp).
 type UpdateLastSeenTimestampResponse struct {
@@ -185,6 +195,20 @@ type GetAutoAccessRulesConfigResponseAutoAccessRulesConfig struct {
 	Description *string               `json:"description,omitzero"`
 	Access      AutoAccessDestination `json:"access"`
 	Rules       AutoAccessRules       `json:"rules"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// UploadImageResponse is the response payload of the upload_image action (WebClient.UploadImage).
+type UploadImageResponse struct {
+	// A ready-to-use, temporary URL, but it can expire in the future.
+	URL string `json:"url"`
+	// Should be used for database and must be appended to `base_url`
+	// (`https://cdn.livechat-static.com/api/file/lc/img`).
+	Path string `json:"path"`
 
 	// Extra holds the received fields that the spec does not describe, as they were received.
 	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists

@@ -147,6 +147,9 @@ const (
 	// times, and the resulting summaries will be delivered as system events inside a thread for which
 	// the summary was requested. See Client.RequestThreadSummary.
 	ActionRequestThreadSummary = "request_thread_summary"
+	// ActionUploadFile uploads a file to the server as a temporary file. It returns a URL that expires
+	// after 24 hours unless the URL is used in send_event. See WebClient.UploadFile (Web API only).
+	ActionUploadFile = "upload_file"
 )
 
 // The pushes of the API, by their wire names.

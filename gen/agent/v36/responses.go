@@ -246,3 +246,14 @@ type ListAgentsForTransferResponseItem struct {
 	// them.
 	Extra map[string]json.RawMessage `json:"-"`
 }
+
+// UploadFileResponse is the response payload of the upload_file action (WebClient.UploadFile).
+type UploadFileResponse struct {
+	// The URL of the uploaded file, to use in a file event.
+	URL string `json:"url"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}

@@ -74,6 +74,20 @@ const (
 	// ActionCancelGreeting cancels a greeting (an invitation to the chat). For example, Customers
 	// could cancel greetings by minimizing the chat widget with a greeting. See Client.CancelGreeting.
 	ActionCancelGreeting = "cancel_greeting"
+	// ActionUploadFile uploads a file to the server as a temporary file. It returns a URL that expires
+	// after 24 hours unless the URL is used in send_event. See WebClient.UploadFile (Web API only).
+	ActionUploadFile = "upload_file"
+	// ActionListLicenseProperties returns the properties of a given license. It only returns the
+	// properties a customer has access to. See WebClient.ListLicenseProperties (Web API only).
+	ActionListLicenseProperties = "list_license_properties"
+	// ActionListGroupProperties returns the properties of a given group. It only returns the
+	// properties a customer has access to. See WebClient.ListGroupProperties (Web API only).
+	ActionListGroupProperties = "list_group_properties"
+	// ActionCheckGoals: Customer can use this method to trigger checking if goals were achieved. Then,
+	// Agents receive the information. You should call this method to provide goals parameters for the
+	// server when the customers limit is reached. Works only for offline Customers. See
+	// WebClient.CheckGoals (Web API only).
+	ActionCheckGoals = "check_goals"
 )
 
 // The pushes of the API, by their wire names.

@@ -5201,6 +5201,229 @@ func (x *CancelGreetingRequest) UnmarshalJSON(data []byte) error {
 
 // AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
+func (x *UploadFileResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"url\":"...)
+	dst = rtm.AppendString(dst, x.URL)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UploadFileResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UploadFileResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UploadFileResponse) UnmarshalJSON(data []byte) error {
+	*x = UploadFileResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "url":
+			err = rtm.DecodeString(&x.URL, raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode UploadFileResponse.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode UploadFileResponse: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ListLicensePropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Namespace != nil {
+		dst = append(dst, "\"namespace\":"...)
+		dst = rtm.AppendString(dst, *x.Namespace)
+	}
+	if x.Name != nil {
+		dst = appendJSONKey(dst, start, "\"name\":")
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ListLicensePropertiesRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ListLicensePropertiesRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ListLicensePropertiesRequest) UnmarshalJSON(data []byte) error {
+	*x = ListLicensePropertiesRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "namespace":
+			err = rtm.DecodePtr(&x.Namespace, raw, rtm.DecodeString[string])
+		case "name":
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ListLicensePropertiesRequest.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ListLicensePropertiesRequest: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ListGroupPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"group_id\":"...)
+	dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	if x.Namespace != nil {
+		dst = append(dst, ",\"namespace\":"...)
+		dst = rtm.AppendString(dst, *x.Namespace)
+	}
+	if x.Name != nil {
+		dst = append(dst, ",\"name\":"...)
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ListGroupPropertiesRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ListGroupPropertiesRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ListGroupPropertiesRequest) UnmarshalJSON(data []byte) error {
+	*x = ListGroupPropertiesRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "group_id":
+			err = rtm.DecodeInt(&x.GroupID, raw)
+		case "namespace":
+			err = rtm.DecodePtr(&x.Namespace, raw, rtm.DecodeString[string])
+		case "name":
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ListGroupPropertiesRequest.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ListGroupPropertiesRequest: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CheckGoalsRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"session_fields\":"...)
+	if dst, err = appendJSONValue(dst, x.SessionFields); err != nil {
+		return dst, fmt.Errorf("encode CheckGoalsRequest.session_fields: %w", err)
+	}
+	dst = append(dst, ",\"group_id\":"...)
+	dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	dst = append(dst, ",\"page_url\":"...)
+	dst = rtm.AppendString(dst, x.PageURL)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CheckGoalsRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CheckGoalsRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CheckGoalsRequest) UnmarshalJSON(data []byte) error {
+	*x = CheckGoalsRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "session_fields":
+			err = json.Unmarshal(raw, &x.SessionFields)
+		case "group_id":
+			err = rtm.DecodeInt(&x.GroupID, raw)
+		case "page_url":
+			err = rtm.DecodeString(&x.PageURL, raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode CheckGoalsRequest.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode CheckGoalsRequest: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
 func (x *IncomingChatPush) AppendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil

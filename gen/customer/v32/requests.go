@@ -471,3 +471,46 @@ type CancelGreetingRequest struct {
 	// them.
 	Extra map[string]json.RawMessage `json:"-"`
 }
+
+// ListLicensePropertiesRequest is the request payload of the list_license_properties action
+// (WebClient.ListLicenseProperties).
+type ListLicensePropertiesRequest struct {
+	// Property namespace to retrieve.
+	Namespace *string `json:"namespace,omitzero"`
+	// Property name.
+	Name *string `json:"name,omitzero"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// ListGroupPropertiesRequest is the request payload of the list_group_properties action
+// (WebClient.ListGroupProperties).
+type ListGroupPropertiesRequest struct {
+	// Id of the group you want to return the properties of.
+	GroupID int `json:"group_id"`
+	// Property namespace to retrieve.
+	Namespace *string `json:"namespace,omitzero"`
+	// Property name.
+	Name *string `json:"name,omitzero"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// CheckGoalsRequest is the request payload of the check_goals action (WebClient.CheckGoals).
+type CheckGoalsRequest struct {
+	// An array of custom object-enclosed key-value pairs.
+	SessionFields []map[string]string `json:"session_fields"`
+	GroupID       int                 `json:"group_id"`
+	PageURL       string              `json:"page_url"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}

@@ -270,3 +270,22 @@ type GetURLInfoResponse struct {
 	// them.
 	Extra map[string]json.RawMessage `json:"-"`
 }
+
+// UploadFileResponse is the response payload of the upload_file action (WebClient.UploadFile).
+type UploadFileResponse struct {
+	// The URL of the uploaded file, to use in a file event.
+	URL string `json:"url"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// ListLicensePropertiesResponse is the response payload of the list_license_properties action
+// (WebClient.ListLicenseProperties).
+type ListLicensePropertiesResponse map[string]map[string]any
+
+// ListGroupPropertiesResponse is the response payload of the list_group_properties action
+// (WebClient.ListGroupProperties).
+type ListGroupPropertiesResponse map[string]map[string]any

@@ -6484,6 +6484,788 @@ func (x *RequestWelcomeMessageResponsePredictedAgent) UnmarshalJSON(data []byte)
 
 // AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
+func (x *GetDynamicConfigurationRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.GroupID != nil {
+		dst = append(dst, "\"group_id\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.GroupID), 10)
+	}
+	if x.URL != nil {
+		dst = appendJSONKey(dst, start, "\"url\":")
+		dst = rtm.AppendString(dst, *x.URL)
+	}
+	if x.ChannelType != nil {
+		dst = appendJSONKey(dst, start, "\"channel_type\":")
+		dst = rtm.AppendString(dst, *x.ChannelType)
+	}
+	if x.Test != nil {
+		dst = appendJSONKey(dst, start, "\"test\":")
+		dst = strconv.AppendBool(dst, *x.Test)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetDynamicConfigurationRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetDynamicConfigurationRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetDynamicConfigurationRequest) UnmarshalJSON(data []byte) error {
+	*x = GetDynamicConfigurationRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "group_id":
+			err = rtm.DecodePtr(&x.GroupID, raw, rtm.DecodeInt[int])
+		case "url":
+			err = rtm.DecodePtr(&x.URL, raw, rtm.DecodeString[string])
+		case "channel_type":
+			err = rtm.DecodePtr(&x.ChannelType, raw, rtm.DecodeString[string])
+		case "test":
+			err = rtm.DecodePtr(&x.Test, raw, rtm.DecodeBool[bool])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode GetDynamicConfigurationRequest.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode GetDynamicConfigurationRequest: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetDynamicConfigurationResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"default_widget\":"...)
+	dst = rtm.AppendString(dst, x.DefaultWidget)
+	dst = append(dst, ",\"livechat_active\":"...)
+	dst = strconv.AppendBool(dst, x.LivechatActive)
+	if x.Livechat != nil {
+		dst = append(dst, ",\"livechat\":"...)
+		if dst, err = x.Livechat.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GetDynamicConfigurationResponse.livechat: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetDynamicConfigurationResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetDynamicConfigurationResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetDynamicConfigurationResponse) UnmarshalJSON(data []byte) error {
+	*x = GetDynamicConfigurationResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "default_widget":
+			err = rtm.DecodeString(&x.DefaultWidget, raw)
+		case "livechat_active":
+			err = rtm.DecodeBool(&x.LivechatActive, raw)
+		case "livechat":
+			err = rtm.DecodePtr(&x.Livechat, raw, (*GetDynamicConfigurationResponseLivechat).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode GetDynamicConfigurationResponse.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode GetDynamicConfigurationResponse: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetDynamicConfigurationResponseLivechat) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"group_id\":"...)
+	dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	dst = append(dst, ",\"client_limit_exceeded\":"...)
+	dst = strconv.AppendBool(dst, x.ClientLimitExceeded)
+	dst = append(dst, ",\"domain_allowed\":"...)
+	dst = strconv.AppendBool(dst, x.DomainAllowed)
+	if x.OnlineGroupIDs != nil {
+		dst = append(dst, ",\"online_group_ids\":"...)
+		if dst, err = appendJSONValue(dst, x.OnlineGroupIDs); err != nil {
+			return dst, fmt.Errorf("encode GetDynamicConfigurationResponseLivechat.online_group_ids: %w", err)
+		}
+	}
+	dst = append(dst, ",\"config_version\":"...)
+	dst = rtm.AppendString(dst, x.ConfigVersion)
+	dst = append(dst, ",\"localization_version\":"...)
+	dst = rtm.AppendString(dst, x.LocalizationVersion)
+	dst = append(dst, ",\"language\":"...)
+	dst = rtm.AppendString(dst, x.Language)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetDynamicConfigurationResponseLivechat: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetDynamicConfigurationResponseLivechat) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetDynamicConfigurationResponseLivechat) UnmarshalJSON(data []byte) error {
+	*x = GetDynamicConfigurationResponseLivechat{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "group_id":
+			err = rtm.DecodeInt(&x.GroupID, raw)
+		case "client_limit_exceeded":
+			err = rtm.DecodeBool(&x.ClientLimitExceeded, raw)
+		case "domain_allowed":
+			err = rtm.DecodeBool(&x.DomainAllowed, raw)
+		case "online_group_ids":
+			err = rtm.DecodeSlice(&x.OnlineGroupIDs, raw, rtm.DecodeInt[int])
+		case "config_version":
+			err = rtm.DecodeString(&x.ConfigVersion, raw)
+		case "localization_version":
+			err = rtm.DecodeString(&x.LocalizationVersion, raw)
+		case "language":
+			err = rtm.DecodeString(&x.Language, raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode GetDynamicConfigurationResponseLivechat.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode GetDynamicConfigurationResponseLivechat: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetConfigurationRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"group_id\":"...)
+	dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	dst = append(dst, ",\"version\":"...)
+	dst = rtm.AppendString(dst, x.Version)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetConfigurationRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetConfigurationRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetConfigurationRequest) UnmarshalJSON(data []byte) error {
+	*x = GetConfigurationRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "group_id":
+			err = rtm.DecodeInt(&x.GroupID, raw)
+		case "version":
+			err = rtm.DecodeString(&x.Version, raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode GetConfigurationRequest.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode GetConfigurationRequest: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetConfigurationResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"buttons\":"...)
+	if dst, err = rtm.AppendSlice(dst, x.Buttons, (*GetConfigurationResponseButtons).AppendJSON); err != nil {
+		return dst, fmt.Errorf("encode GetConfigurationResponse.buttons: %w", err)
+	}
+	if x.TicketForm != nil {
+		dst = append(dst, ",\"ticket_form\":"...)
+		if dst, err = x.TicketForm.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GetConfigurationResponse.ticket_form: %w", err)
+		}
+	}
+	if x.PrechatForm != nil {
+		dst = append(dst, ",\"prechat_form\":"...)
+		if dst, err = x.PrechatForm.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GetConfigurationResponse.prechat_form: %w", err)
+		}
+	}
+	dst = append(dst, ",\"integrations\":"...)
+	if dst, err = appendJSONValue(dst, x.Integrations); err != nil {
+		return dst, fmt.Errorf("encode GetConfigurationResponse.integrations: %w", err)
+	}
+	dst = append(dst, ",\"properties\":"...)
+	if dst, err = x.Properties.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode GetConfigurationResponse.properties: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetConfigurationResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetConfigurationResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetConfigurationResponse) UnmarshalJSON(data []byte) error {
+	*x = GetConfigurationResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "buttons":
+			err = rtm.DecodeSlice(&x.Buttons, raw, (*GetConfigurationResponseButtons).UnmarshalJSON)
+		case "ticket_form":
+			err = rtm.DecodePtr(&x.TicketForm, raw, (*Form).UnmarshalJSON)
+		case "prechat_form":
+			err = rtm.DecodePtr(&x.PrechatForm, raw, (*Form).UnmarshalJSON)
+		case "integrations":
+			err = json.Unmarshal(raw, &x.Integrations)
+		case "properties":
+			err = x.Properties.UnmarshalJSON(raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode GetConfigurationResponse.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode GetConfigurationResponse: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetConfigurationResponseButtons) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"type\":"...)
+	dst = rtm.AppendString(dst, x.Type)
+	dst = append(dst, ",\"online_value\":"...)
+	dst = rtm.AppendString(dst, x.OnlineValue)
+	dst = append(dst, ",\"offline_value\":"...)
+	dst = rtm.AppendString(dst, x.OfflineValue)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetConfigurationResponseButtons: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetConfigurationResponseButtons) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetConfigurationResponseButtons) UnmarshalJSON(data []byte) error {
+	*x = GetConfigurationResponseButtons{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "type":
+			err = rtm.DecodeString(&x.Type, raw)
+		case "online_value":
+			err = rtm.DecodeString(&x.OnlineValue, raw)
+		case "offline_value":
+			err = rtm.DecodeString(&x.OfflineValue, raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode GetConfigurationResponseButtons.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode GetConfigurationResponseButtons: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetConfigurationResponseProperties) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"group\":"...)
+	if dst, err = appendJSONValue(dst, x.Group); err != nil {
+		return dst, fmt.Errorf("encode GetConfigurationResponseProperties.group: %w", err)
+	}
+	dst = append(dst, ",\"license\":"...)
+	if dst, err = appendJSONValue(dst, x.License); err != nil {
+		return dst, fmt.Errorf("encode GetConfigurationResponseProperties.license: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetConfigurationResponseProperties: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetConfigurationResponseProperties) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetConfigurationResponseProperties) UnmarshalJSON(data []byte) error {
+	*x = GetConfigurationResponseProperties{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "group":
+			err = json.Unmarshal(raw, &x.Group)
+		case "license":
+			err = json.Unmarshal(raw, &x.License)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode GetConfigurationResponseProperties.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode GetConfigurationResponseProperties: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetLocalizationRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"group_id\":"...)
+	dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	dst = append(dst, ",\"language\":"...)
+	dst = rtm.AppendString(dst, x.Language)
+	dst = append(dst, ",\"version\":"...)
+	dst = rtm.AppendString(dst, x.Version)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GetLocalizationRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GetLocalizationRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GetLocalizationRequest) UnmarshalJSON(data []byte) error {
+	*x = GetLocalizationRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "group_id":
+			err = rtm.DecodeInt(&x.GroupID, raw)
+		case "language":
+			err = rtm.DecodeString(&x.Language, raw)
+		case "version":
+			err = rtm.DecodeString(&x.Version, raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode GetLocalizationRequest.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode GetLocalizationRequest: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UploadFileResponse) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"url\":"...)
+	dst = rtm.AppendString(dst, x.URL)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UploadFileResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UploadFileResponse) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UploadFileResponse) UnmarshalJSON(data []byte) error {
+	*x = UploadFileResponse{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "url":
+			err = rtm.DecodeString(&x.URL, raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode UploadFileResponse.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode UploadFileResponse: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ListLicensePropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Namespace != nil {
+		dst = append(dst, "\"namespace\":"...)
+		dst = rtm.AppendString(dst, *x.Namespace)
+	}
+	if x.Name != nil {
+		dst = appendJSONKey(dst, start, "\"name\":")
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ListLicensePropertiesRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ListLicensePropertiesRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ListLicensePropertiesRequest) UnmarshalJSON(data []byte) error {
+	*x = ListLicensePropertiesRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "namespace":
+			err = rtm.DecodePtr(&x.Namespace, raw, rtm.DecodeString[string])
+		case "name":
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ListLicensePropertiesRequest.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ListLicensePropertiesRequest: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ListGroupPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	if x.Namespace != nil {
+		dst = append(dst, ",\"namespace\":"...)
+		dst = rtm.AppendString(dst, *x.Namespace)
+	}
+	if x.Name != nil {
+		dst = append(dst, ",\"name\":"...)
+		dst = rtm.AppendString(dst, *x.Name)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ListGroupPropertiesRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ListGroupPropertiesRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ListGroupPropertiesRequest) UnmarshalJSON(data []byte) error {
+	*x = ListGroupPropertiesRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeInt(&x.ID, raw)
+		case "namespace":
+			err = rtm.DecodePtr(&x.Namespace, raw, rtm.DecodeString[string])
+		case "name":
+			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ListGroupPropertiesRequest.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ListGroupPropertiesRequest: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CheckGoalsRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"session_fields\":"...)
+	if dst, err = appendJSONValue(dst, x.SessionFields); err != nil {
+		return dst, fmt.Errorf("encode CheckGoalsRequest.session_fields: %w", err)
+	}
+	dst = append(dst, ",\"group_id\":"...)
+	dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	dst = append(dst, ",\"page_url\":"...)
+	dst = rtm.AppendString(dst, x.PageURL)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CheckGoalsRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CheckGoalsRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CheckGoalsRequest) UnmarshalJSON(data []byte) error {
+	*x = CheckGoalsRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "session_fields":
+			err = json.Unmarshal(raw, &x.SessionFields)
+		case "group_id":
+			err = rtm.DecodeInt(&x.GroupID, raw)
+		case "page_url":
+			err = rtm.DecodeString(&x.PageURL, raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode CheckGoalsRequest.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode CheckGoalsRequest: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *RequestEmailVerificationRequest) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"callback_uri\":"...)
+	dst = rtm.AppendString(dst, x.CallbackURI)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode RequestEmailVerificationRequest: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x RequestEmailVerificationRequest) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *RequestEmailVerificationRequest) UnmarshalJSON(data []byte) error {
+	*x = RequestEmailVerificationRequest{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "callback_uri":
+			err = rtm.DecodeString(&x.CallbackURI, raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode RequestEmailVerificationRequest.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode RequestEmailVerificationRequest: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
 func (x *IncomingChatPush) AppendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil

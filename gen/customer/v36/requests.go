@@ -584,3 +584,110 @@ type RequestWelcomeMessageRequest struct {
 	// them.
 	Extra map[string]json.RawMessage `json:"-"`
 }
+
+// GetDynamicConfigurationRequest is the request payload of the get_dynamic_configuration action
+// (WebClient.GetDynamicConfiguration).
+type GetDynamicConfigurationRequest struct {
+	// The ID of the group that you want to get a dynamic configuration for. The ID of the default
+	// group is used if not provided.
+	GroupID *int `json:"group_id,omitzero"`
+	// The URL that you want to get a dynamic configuration for.
+	URL *string `json:"url,omitzero"`
+	// The channel type that you want to get a dynamic configuration for.
+	ChannelType *string `json:"channel_type,omitzero"`
+	// When set to `true`, treats a dynamic configuration request as a test.
+	Test *bool `json:"test,omitzero"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// GetConfigurationRequest is the request payload of the get_configuration action
+// (WebClient.GetConfiguration).
+type GetConfigurationRequest struct {
+	// The ID of the group that you want to get a configuration for.
+	GroupID int `json:"group_id"`
+	// The version that you want to get a configuration for. Returned from get_dynamic_configuration as
+	// the `config_version` parameter.
+	Version string `json:"version"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// GetLocalizationRequest is the request payload of the get_localization action
+// (WebClient.GetLocalization).
+type GetLocalizationRequest struct {
+	// The ID of the group that you want to get a localization for.
+	GroupID int `json:"group_id"`
+	// The language that you want to get a localization for.
+	Language string `json:"language"`
+	// The version that you want to get a localization for. Returned from get_dynamic_configuration as
+	// the `localization_version` parameter.
+	Version string `json:"version"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// ListLicensePropertiesRequest is the request payload of the list_license_properties action
+// (WebClient.ListLicenseProperties).
+type ListLicensePropertiesRequest struct {
+	// The property namespace to retrieve.
+	Namespace *string `json:"namespace,omitzero"`
+	// The property name.
+	Name *string `json:"name,omitzero"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// ListGroupPropertiesRequest is the request payload of the list_group_properties action
+// (WebClient.ListGroupProperties).
+type ListGroupPropertiesRequest struct {
+	// The ID of the group you want to return the properties of.
+	ID int `json:"id"`
+	// The property namespace to retrieve.
+	Namespace *string `json:"namespace,omitzero"`
+	// The property name.
+	Name *string `json:"name,omitzero"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// CheckGoalsRequest is the request payload of the check_goals action (WebClient.CheckGoals).
+type CheckGoalsRequest struct {
+	// An array of custom object-enclosed key-value pairs.
+	SessionFields []map[string]string `json:"session_fields"`
+	GroupID       int                 `json:"group_id"`
+	PageURL       string              `json:"page_url"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// RequestEmailVerificationRequest is the request payload of the request_email_verification action
+// (WebClient.RequestEmailVerification).
+type RequestEmailVerificationRequest struct {
+	// The URI to be called after the customer confirms their email address. Should return 200 code.
+	// There are no retries.
+	CallbackURI string `json:"callback_uri"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}

@@ -85,6 +85,35 @@ const (
 	// the predicted agent the customer will chat with once the chat starts. See
 	// Client.RequestWelcomeMessage.
 	ActionRequestWelcomeMessage = "request_welcome_message"
+	// ActionGetDynamicConfiguration returns the dynamic configuration of a given group. It provides
+	// data to call get_configuration and get_localization. See WebClient.GetDynamicConfiguration (Web
+	// API only).
+	ActionGetDynamicConfiguration = "get_dynamic_configuration"
+	// ActionGetConfiguration returns the configuration of a given group in a given version. Contains
+	// data based on which the Chat Widget can be built. See WebClient.GetConfiguration (Web API only).
+	ActionGetConfiguration = "get_configuration"
+	// ActionGetLocalization returns the localization of a given language and group in a given version.
+	// Contains translated phrases for the Chat Widget. See WebClient.GetLocalization (Web API only).
+	ActionGetLocalization = "get_localization"
+	// ActionUploadFile uploads a file to the server as a temporary file. It returns a URL that expires
+	// after 24 hours unless the URL is used in send_event. See WebClient.UploadFile (Web API only).
+	ActionUploadFile = "upload_file"
+	// ActionListLicenseProperties returns the properties of a given license. It only returns the
+	// properties a customer has access to. See WebClient.ListLicenseProperties (Web API only).
+	ActionListLicenseProperties = "list_license_properties"
+	// ActionListGroupProperties returns the properties of a given group. It only returns the
+	// properties a customer has access to. See WebClient.ListGroupProperties (Web API only).
+	ActionListGroupProperties = "list_group_properties"
+	// ActionCheckGoals: Customer can use this method to trigger checking if goals were achieved. Then,
+	// Agents receive the information. You should call this method to provide goals parameters for the
+	// server when the customers limit is reached. Works only for offline Customers. See
+	// WebClient.CheckGoals (Web API only).
+	ActionCheckGoals = "check_goals"
+	// ActionRequestEmailVerification requests the verification of the customer's email address by
+	// sending them a verification email with the identity confirmation link. Once the customer
+	// verifies their identity, a POST callback is sent to the URL given in callback_uri, with the
+	// verified email in its payload. See WebClient.RequestEmailVerification (Web API only).
+	ActionRequestEmailVerification = "request_email_verification"
 )
 
 // The pushes of the API, by their wire names.

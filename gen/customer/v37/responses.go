@@ -233,3 +233,114 @@ type RequestWelcomeMessageResponsePredictedAgent struct {
 	// them.
 	Extra map[string]json.RawMessage `json:"-"`
 }
+
+// GetDynamicConfigurationResponse is the response payload of the get_dynamic_configuration action
+// (WebClient.GetDynamicConfiguration).
+type GetDynamicConfigurationResponse struct {
+	// The ID of the organization for which the dynamic configuration is returned.
+	OrganizationID string `json:"organization_id"`
+	// The default widget to be used. One of: livechat, openwidget, chatbot.
+	DefaultWidget string `json:"default_widget"`
+	// Specifies if the LiveChat product license is active.
+	LivechatActive bool `json:"livechat_active"`
+	// Contains the configuration specific to the LiveChat product. It's present only when
+	// `livechat_active` is set to `true`.
+	Livechat *GetDynamicConfigurationResponseLivechat `json:"livechat,omitzero"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// GetDynamicConfigurationResponseLivechat is an inline object of
+// GetDynamicConfigurationResponse.Livechat.
+type GetDynamicConfigurationResponseLivechat struct {
+	// The ID of the group for which the dynamic configuration is returned.
+	GroupID int `json:"group_id"`
+	// Specifies if the limit of customers having a chat was exceeded.
+	ClientLimitExceeded bool `json:"client_limit_exceeded"`
+	// Specifies if `url` is configured as a trusted domain (configurable in the Agent Application).
+	DomainAllowed bool `json:"domain_allowed"`
+	// It is returned in response with all the group IDs where agents accept chats. It is not visible
+	// when there is no such group.
+	OnlineGroupIDs []int `json:"online_group_ids,omitzero"`
+	// The version for which you want to get a configuration. Use it as `version` when calling
+	// get_configuration.
+	ConfigVersion string `json:"config_version"`
+	// The version for which you want to get a localization. Use it as `version` when calling
+	// get_localization.
+	LocalizationVersion string `json:"localization_version"`
+	// The language of the group for which the dynamic configuration is returned.
+	Language string `json:"language"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// GetConfigurationResponse is the response payload of the get_configuration action
+// (WebClient.GetConfiguration).
+type GetConfigurationResponse struct {
+	Buttons []GetConfigurationResponseButtons `json:"buttons"`
+	// Optional.
+	TicketForm *Form `json:"ticket_form,omitzero"`
+	// Optional.
+	PrechatForm  *Form                              `json:"prechat_form,omitzero"`
+	Integrations map[string]any                     `json:"integrations"`
+	Properties   GetConfigurationResponseProperties `json:"properties"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// GetConfigurationResponseButtons is an inline object of GetConfigurationResponse.Buttons.
+type GetConfigurationResponseButtons struct {
+	ID string `json:"id"`
+	// `image` or `text` in the sample.
+	Type         string `json:"type"`
+	OnlineValue  string `json:"online_value"`
+	OfflineValue string `json:"offline_value"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// GetConfigurationResponseProperties is an inline object of GetConfigurationResponse.Properties.
+type GetConfigurationResponseProperties struct {
+	Group   map[string]any `json:"group"`
+	License map[string]any `json:"license"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// GetLocalizationResponse is the response payload of the get_localization action
+// (WebClient.GetLocalization).
+type GetLocalizationResponse map[string]string
+
+// UploadFileResponse is the response payload of the upload_file action (WebClient.UploadFile).
+type UploadFileResponse struct {
+	// The URL of the uploaded file, to use in a file event.
+	URL string `json:"url"`
+
+	// Extra holds the received fields that the spec does not describe, as they were received.
+	// MarshalJSON writes them back, so decoding and encoding loses nothing. rtm.UnknownFields lists
+	// them.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// ListLicensePropertiesResponse is the response payload of the list_license_properties action
+// (WebClient.ListLicenseProperties).
+type ListLicensePropertiesResponse map[string]map[string]any
+
+// ListGroupPropertiesResponse is the response payload of the list_group_properties action
+// (WebClient.ListGroupProperties).
+type ListGroupPropertiesResponse map[string]map[string]any
