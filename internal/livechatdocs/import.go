@@ -53,6 +53,9 @@ func (d *Docs) Import(api, version string) (*Result, error) {
 		return nil, err
 	}
 	im.undocumentedPushes()
+	if err := im.importWebhooks(); err != nil {
+		return nil, err
+	}
 	if err := im.errors(); err != nil {
 		return nil, err
 	}
