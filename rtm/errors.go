@@ -179,7 +179,8 @@ var (
 	// other calls are unaffected.
 	ErrEncode = errors.New("rtm: cannot encode payload")
 
-	// ErrDecode: the response payload could not be decoded into the result.
+	// ErrDecode: a response payload could not be decoded into the result, or
+	// a push payload into its generated type (Conn.PushError).
 	// The server did execute the request. The json error is wrapped.
 	ErrDecode = errors.New("rtm: cannot decode response payload")
 )
