@@ -19,6 +19,7 @@ func (im *importer) pushes() error {
 	if v, loc := pageVersion(p); v != "" && v != im.s.Version {
 		return errorf(loc, "page of another version: it documents v%s, not v%s", v, im.s.Version)
 	}
+	var partial []*spec.Push
 	for _, sec := range p.sections(3) {
 		names := codeNames(sec.heading.text)
 		if len(names) != 1 || !fieldNameRE.MatchString(names[0]) {
@@ -121,6 +122,7 @@ func (im *importer) pushes() error {
 					}
 				}
 				ps.Notes = append(ps.Notes, "The push carries only what changed (its description says so): every payload field is optional but the IDs saying what changed.")
+				partial = append(partial, ps)
 			}
 			if len(ps.Fields) == 0 && len(v.Keys) > 0 {
 				et, _ := im.sampleType("item", v, 0)
@@ -148,7 +150,47 @@ func (im *importer) pushes() error {
 		}
 		im.s.Pushes = append(im.s.Pushes, ps)
 	}
+	for _, ps := range partial {
+		im.createdFields(ps)
+	}
 	return nil
+}
+
+// createdFields completes a partial `<object>_updated` push with the fields of the
+// `<object>_created` push: the update carries any of the created object's properties, and
+// its sample shows only some of them. The added fields are optional.
+func (im *importer) createdFields(ps *spec.Push) {
+	stem, ok := strings.CutSuffix(ps.Name, "_updated")
+	if !ok {
+		return
+	}
+	i := slices.IndexFunc(im.s.Pushes, func(q *spec.Push) bool { return q.Name == stem+"_created" })
+	if i < 0 {
+		return
+	}
+	created := im.s.Pushes[i]
+	var added []string
+	for _, f := range created.Fields {
+		if slices.ContainsFunc(ps.Fields, func(g *spec.Field) bool { return g.Name == f.Name }) {
+			continue
+		}
+		g := *f
+		g.Required = false
+		ps.Fields = append(ps.Fields, &g)
+		added = append(added, "`"+f.Name+"`")
+		from, to := Key("push", created.Name, "field", f.Name), Key("push", ps.Name, "field", f.Name)
+		for _, k := range sortedKeys(im.res.Unstated) {
+			if k == from || strings.HasPrefix(k, from+".") {
+				im.res.Unstated[to+strings.TrimPrefix(k, from)] = true
+			}
+		}
+		if loc, ok := im.res.Origins[from]; ok {
+			im.origin(loc, "push", ps.Name, "field", f.Name)
+		}
+	}
+	if len(added) > 0 {
+		ps.Notes = append(ps.Notes, fmt.Sprintf("The push carries any updated property of the object `%s` describes; the fields of that push its sample lacks are added, optional: %s.", created.Name, strings.Join(added, ", ")))
+	}
 }
 
 // undocumentedPushes adds an entry for each push an action names that rtm-pushes does not
