@@ -293,3 +293,52 @@ var partialRE = regexp.MustCompile(`(?i)(?:contains|includes) (?:only )?the upda
 func partialPayload(doc string) bool {
 	return partialRE.MatchString(doc)
 }
+
+// pushParamsOptional makes a push field optional when the actions whose Specifics name the
+// push all take a param of that name, of the same type class, as optional: the push relays
+// what the sender gave (send_thinking_indicator's `title` in incoming_thinking_indicator), so
+// a sample that shows it proves only that it can be there. Fields with nested fields (a
+// whole chat or event) are left alone: those are built by the server, not relayed; so are
+// params whose notes give a fallback ("If not specified, the requester's status", a
+// default): the server fills those in.
+func (im *importer) pushParamsOptional() {
+	for _, ps := range im.s.Pushes {
+		var senders []*spec.Action
+		for _, a := range im.s.Actions {
+			if slices.Contains(a.Pushes, ps.Name) {
+				senders = append(senders, a)
+			}
+		}
+		if len(senders) == 0 {
+			continue
+		}
+		for _, f := range ps.Fields {
+			if !f.Required || len(f.Fields) > 0 || f.Type.Innermost().Kind == spec.Named {
+				continue
+			}
+			optional := true
+			for _, a := range senders {
+				i := slices.IndexFunc(a.Params, func(p *spec.Field) bool { return p.Name == f.Name })
+				if i < 0 || a.Params[i].Required || class(a.Params[i].Type, im.s) != class(f.Type, im.s) || hasFallback(a.Params[i]) {
+					optional = false
+					break
+				}
+			}
+			if optional {
+				f.Required = false
+				var names []string
+				for _, a := range senders {
+					names = append(names, "`"+a.Name+"`")
+				}
+				ps.Notes = append(ps.Notes, fmt.Sprintf("`%s` is an optional param of %s, which sends this push: it is relayed only when given, so optional.", f.Name, strings.Join(names, ", ")))
+			}
+		}
+	}
+}
+
+// hasFallback reports whether a param's notes say what the server uses when it is not
+// given.
+func hasFallback(p *spec.Field) bool {
+	l := strings.ToLower(p.Doc)
+	return p.Default != "" || strings.Contains(l, "not specified") || strings.Contains(l, "not provided") || strings.Contains(l, "default")
+}
