@@ -418,3 +418,24 @@ func TestImportResponseFieldOptionalLikeSameParamSibling(t *testing.T) {
 		t.Errorf("no note saying why next_page_id is optional: %q", a.Notes)
 	}
 }
+
+// TestImportPushFieldRelayingOptionalParamIsOptional guards the relay rule: a push field
+// named after an optional param of the action that sends the push is optional; one whose
+// param has a fallback ("If not specified, ...") and one of a required param stay required.
+func TestImportPushFieldRelayingOptionalParamIsOptional(t *testing.T) {
+	p := importFixture(t).Spec.Push("incoming_thinking_indicator")
+	if p == nil {
+		t.Fatal("no push incoming_thinking_indicator")
+	}
+	got := map[string]bool{}
+	for _, f := range p.Fields {
+		got[f.Name] = f.Required
+	}
+	want := map[string]bool{"chat_id": true, "agent_id": true, "title": false}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("incoming_thinking_indicator fields (name -> required) (-want +got):\n%s", diff)
+	}
+	if !slices.ContainsFunc(p.Notes, func(n string) bool { return strings.Contains(n, "`title`") && strings.Contains(n, "`send_thinking_indicator`") }) {
+		t.Errorf("no note saying why title is optional: %q", p.Notes)
+	}
+}

@@ -58,7 +58,7 @@ func TestVerifyReportsEveryKindOfDisagreement(t *testing.T) {
 		t.Errorf("unacknowledged = %d, want 6", rep.Unacknowledged())
 	}
 	st := rep.Stats
-	if st.Total[CatActions] != 9 || st.Agree[CatActions] != 6 || st.Acknowledged[CatActions] != 2 || st.Agree[CatParams] != st.Total[CatParams]-3 {
+	if st.Total[CatActions] != 10 || st.Agree[CatActions] != 7 || st.Acknowledged[CatActions] != 2 || st.Agree[CatParams] != st.Total[CatParams]-3 {
 		t.Errorf("stats = %+v", st)
 	}
 }
