@@ -53,17 +53,17 @@ soak:
 FUZZTIME ?= 1m
 FUZZ_TARGETS = rtm:FuzzDecodeFrame rtm:FuzzObjectReader rtm:FuzzDecodeScalars rtm:FuzzAppendString \
 	rtm:FuzzAppendJSONString internal/codegen:FuzzUnmarshalEvent internal/spec:FuzzParse \
-	internal/livechatdocs:FuzzParseSample
+	internal/livechatdocs:FuzzParseSample webhook:FuzzWebhookParse internal/codegen:FuzzWebhookDecode
 fuzz:
 	@for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; fn=$${t##*:}; echo "== $$pkg $$fn"; \
 		$(GO) test ./$$pkg -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) || exit 1; done
 
-## demo: regenerate, then run both sides of a chat with no account: the example agent bot and the
-##   example customer, each on its generated package, through one embedded fake LiveChat; then the
-##   Web API example against its fake
+## demo: regenerate, then run both sides of a chat with no account (the example agent bot and the
+##   example customer, through one embedded fake LiveChat), the Web API example and the webhook bot
 demo: gen
 	$(GO) run ./examples/demo
 	$(GO) run ./examples/webapi
+	$(GO) run ./examples/webhookbot
 
 ## diff: what changed between two spec versions, e.g.
 ##   make diff OLD=spec/customer/v3.0.yaml NEW=spec/customer/v3.2.yaml ARGS='-format markdown'

@@ -26,8 +26,12 @@ func validate(paths []string, stdout, stderr io.Writer) int {
 			}
 			continue
 		}
-		fmt.Fprintf(stdout, "%s: ok: %s API v%s: %d actions, %d pushes, %d types, %d errors\n",
-			p, s.API, s.Version, len(s.Actions), len(s.Pushes), len(s.Types), len(s.Errors))
+		webhooks := ""
+		if len(s.Webhooks) > 0 {
+			webhooks = fmt.Sprintf(", %d webhooks", len(s.Webhooks))
+		}
+		fmt.Fprintf(stdout, "%s: ok: %s API v%s: %d actions, %d pushes%s, %d types, %d errors\n",
+			p, s.API, s.Version, len(s.Actions), len(s.Pushes), webhooks, len(s.Types), len(s.Errors))
 	}
 	return failed
 }

@@ -154,6 +154,9 @@ func (m *model) allStructs() []*goStruct {
 			add(d.Inline)
 		}
 	}
+	for _, st := range m.webhookStructs() {
+		add(st)
+	}
 	return out
 }
 

@@ -50,28 +50,34 @@ func Generate(s *spec.Spec, opts Options) ([]File, error) {
 		name string
 		emit func(*jen.File)
 		test bool
+		// harness appends the hand-written part of a test file (default: appendHarness).
+		harness func([]byte) ([]byte, error)
 	}
 	empty := map[string]bool{
-		"unions.go":    len(m.unions) == 0,
-		"requests.go":  !m.hasRequests(),
-		"responses.go": !m.hasResponses(),
-		"pushes.go":    len(m.pushes) == 0,
-		"web.go":       len(m.webActions()) == 0,
-		"web_test.go":  len(m.webActions()) == 0,
+		"unions.go":        len(m.unions) == 0,
+		"requests.go":      !m.hasRequests(),
+		"responses.go":     !m.hasResponses(),
+		"pushes.go":        len(m.pushes) == 0,
+		"web.go":           len(m.webActions()) == 0,
+		"web_test.go":      len(m.webActions()) == 0,
+		"webhooks.go":      len(m.webhooks) == 0,
+		"webhooks_test.go": len(m.webhooks) == 0,
 	}
 	parts := []part{
-		{"doc.go", m.docFile, false},
-		{"constants.go", m.constantsFile, false},
-		{"client.go", m.clientFile, false},
-		{"types.go", m.typesFile, false},
-		{"unions.go", m.unionsFile, false},
-		{"requests.go", m.requestsFile, false},
-		{"responses.go", m.responsesFile, false},
-		{"pushes.go", m.pushesFile, false},
-		{"json.go", m.jsonFile, false},
-		{"generated_test.go", func(f *jen.File) { m.testFile(f, opts.ImportPath) }, true},
-		{"web.go", m.webFile, false},
-		{"web_test.go", func(f *jen.File) { m.webTestFile(f, opts.ImportPath) }, true},
+		{"doc.go", m.docFile, false, nil},
+		{"constants.go", m.constantsFile, false, nil},
+		{"client.go", m.clientFile, false, nil},
+		{"types.go", m.typesFile, false, nil},
+		{"unions.go", m.unionsFile, false, nil},
+		{"requests.go", m.requestsFile, false, nil},
+		{"responses.go", m.responsesFile, false, nil},
+		{"pushes.go", m.pushesFile, false, nil},
+		{"webhooks.go", m.webhooksFile, false, nil},
+		{"json.go", m.jsonFile, false, nil},
+		{"generated_test.go", func(f *jen.File) { m.testFile(f, opts.ImportPath) }, true, nil},
+		{"web.go", m.webFile, false, nil},
+		{"web_test.go", func(f *jen.File) { m.webTestFile(f, opts.ImportPath) }, true, m.appendWebHarness},
+		{"webhooks_test.go", func(f *jen.File) { m.webhookTestFile(f, opts.ImportPath) }, true, m.appendWebhookHarness},
 	}
 	var files []File
 	for _, p := range parts {
@@ -97,13 +103,12 @@ func Generate(s *spec.Spec, opts Options) ([]File, error) {
 			return nil, fmt.Errorf("generate %s from %s: %w", p.name, s.Path, err)
 		}
 		data := buf.Bytes()
-		switch {
-		case p.name == "web_test.go":
-			if data, err = m.appendWebHarness(data); err != nil {
-				return nil, fmt.Errorf("generate %s from %s: %w", p.name, s.Path, err)
+		if p.test {
+			harness := p.harness
+			if harness == nil {
+				harness = m.appendHarness
 			}
-		case p.test:
-			if data, err = m.appendHarness(data); err != nil {
+			if data, err = harness(data); err != nil {
 				return nil, fmt.Errorf("generate %s from %s: %w", p.name, s.Path, err)
 			}
 		}

@@ -20,6 +20,7 @@ type model struct {
 	payloadDefs []*goDef
 	actions     []*goAction // every action; RTM ones have methods
 	pushes      []*goPush
+	webhooks    []*goWebhook
 	variants    map[string][]variantOf // struct name -> the unions it is a variant of
 
 	// claimed maps each package-level Go identifier to what claimed it, to report collisions.
@@ -227,6 +228,7 @@ func newModel(s *spec.Spec, pkgName string) (*model, error) {
 	for _, r := range s.Connection.Regions {
 		m.claim(r.Pos, RegionConst(r.Name), fmt.Sprintf("region %q", r.Name))
 	}
+	m.webhookModel()
 	if len(m.errs) > 0 {
 		return nil, joinErrors(m.errs)
 	}

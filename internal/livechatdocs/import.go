@@ -54,6 +54,9 @@ func (d *Docs) Import(api, version string) (*Result, error) {
 	}
 	im.undocumentedPushes()
 	im.pushParamsOptional()
+	if err := im.importWebhooks(); err != nil {
+		return nil, err
+	}
 	if err := im.errors(); err != nil {
 		return nil, err
 	}

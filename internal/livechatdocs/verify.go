@@ -391,6 +391,7 @@ func (v *verifier) compareOnce() {
 			v.add(v.s.Connection.Pos, loc, quote("connection: query param", q.Name), "", "required at %s, not in the spec", loc)
 		}
 	}
+	v.compareWebhooks()
 }
 
 func orNone(list []string) string {

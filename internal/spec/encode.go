@@ -53,6 +53,9 @@ func Encode(s *Spec) ([]byte, error) {
 		pushes.Content = append(pushes.Content, pushNode(p))
 	}
 	add(root, "pushes", pushes)
+	if len(s.Webhooks) > 0 {
+		add(root, "webhooks", webhooksNode(s.Webhooks))
+	}
 	errs := seq()
 	for _, e := range s.Errors {
 		m := mapping()

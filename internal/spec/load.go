@@ -69,6 +69,8 @@ type decoder struct {
 	top map[string]Pos
 	// pushRefs are the positions of the push names listed by actions, in order.
 	pushRefs []pushRef
+	// webhookPos holds the positions of the keys of each webhook, for errors found later.
+	webhookPos map[*Webhook]map[string]Pos
 }
 
 type pushRef struct {
@@ -324,6 +326,11 @@ func (d *decoder) spec(doc *yaml.Node) *Spec {
 		"pushes": func(v *yaml.Node) {
 			for _, it := range d.seq(v, "", "pushes") {
 				s.Pushes = append(s.Pushes, d.push(it))
+			}
+		},
+		"webhooks": func(v *yaml.Node) {
+			for _, it := range d.seq(v, "", "webhooks") {
+				s.Webhooks = append(s.Webhooks, d.webhook(it))
 			}
 		},
 		"errors": func(v *yaml.Node) {

@@ -33,6 +33,7 @@ type Spec struct {
 	Types      []*Type
 	Actions    []*Action
 	Pushes     []*Push
+	Webhooks   []*Webhook
 	Errors     []*ErrorType
 	// Web describes the Web API endpoint; nil when the spec has no web: section (see
 	// WebEndpoint for the derived default).
@@ -41,9 +42,10 @@ type Spec struct {
 	// not have (an action the docs document but the spec leaves out), for gen verify.
 	DocsDifferences []*DocsDifference
 
-	types   map[string]*Type
-	actions map[string]*Action
-	pushes  map[string]*Push
+	types    map[string]*Type
+	actions  map[string]*Action
+	pushes   map[string]*Push
+	webhooks map[string]*Webhook
 }
 
 // The statuses a version can have (the spec's top-level status key).
@@ -61,6 +63,9 @@ func (s *Spec) Action(name string) *Action { return s.actions[name] }
 
 // Push returns the named push, or nil.
 func (s *Spec) Push(name string) *Push { return s.pushes[name] }
+
+// Webhook returns the named webhook, or nil.
+func (s *Spec) Webhook(name string) *Webhook { return s.webhooks[name] }
 
 // Connection says how a client connects to the version's websocket endpoint.
 type Connection struct {
@@ -266,3 +271,39 @@ func hasString(list []string, s string) bool {
 	}
 	return false
 }
+
+// Webhook is a message LiveChat POSTs to an integration's URL when something happens:
+// {"webhook_id", "secret_key", "action", "organization_id", "payload", "additional_data"}, the
+// action being the webhook's name. Its payload is either the payload of a push of the same
+// version (Push names it; the generated code reuses the push's type) or described by Fields
+// (and PayloadType) as a push's is.
+type Webhook struct {
+	Pos  Pos
+	Name string // the action, e.g. "incoming_event"
+	Doc  string
+	// Push is the push whose payload the webhook carries, or "".
+	Push   string
+	Fields []*Field
+	// PayloadType is set when the payload is not an object (as Push.PayloadType).
+	PayloadType *TypeRef
+	// AdditionalData are the fields of the webhook's additional_data object.
+	AdditionalData []*Field
+	// Envelope are the members of the webhook body, beside the six every webhook has, that
+	// the documents show for this webhook (e.g. requester).
+	Envelope    []*Field
+	RenamedFrom string
+	Deprecated  string
+	Notes       []string
+	// Example is the documents' sample webhook: the whole body, as JSON.
+	Example json.RawMessage
+	// ExampleUndeclared lists the members of Example that the spec deliberately does not
+	// declare, as rtm.UnknownFields paths of the whole body ("payload.chat.x").
+	ExampleUndeclared []string
+	// ExampleAbsent lists the required fields of the payload type that the sample lacks (the
+	// webhook sample of a push's payload omits a field the push always has), as paths of the
+	// whole body ("payload.requester_id"): they decode to their zero value.
+	ExampleAbsent []string
+}
+
+// WebhookEnvelope are the members every webhook body has, in the documents' order.
+var WebhookEnvelope = []string{"webhook_id", "secret_key", "action", "organization_id", "payload", "additional_data"}

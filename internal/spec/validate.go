@@ -129,6 +129,8 @@ func (d *decoder) validate(s *Spec) {
 		}
 	}
 
+	d.validateWebhooks(s)
+
 	seen := map[string]*ErrorType{}
 	for _, e := range s.Errors {
 		cx := ctx("", "error", e.Type)

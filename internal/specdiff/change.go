@@ -113,11 +113,12 @@ const (
 	KindConnection Kind = "connection"
 	KindAction     Kind = "action"
 	KindPush       Kind = "push"
+	KindWebhook    Kind = "webhook"
 	KindType       Kind = "type"
 	KindError      Kind = "error"
 )
 
-var kindOrder = map[Kind]int{KindAction: 1, KindPush: 2, KindType: 3, KindError: 4, KindConnection: 5}
+var kindOrder = map[Kind]int{KindAction: 1, KindPush: 2, KindWebhook: 3, KindType: 4, KindError: 5, KindConnection: 6}
 
 // Part is the part of an item a change is in.
 type Part string

@@ -14,6 +14,8 @@ func kindTitle(k Kind) string {
 		return "Actions"
 	case KindPush:
 		return "Pushes"
+	case KindWebhook:
+		return "Webhooks"
 	case KindType:
 		return "Types"
 	case KindError:
@@ -179,7 +181,7 @@ func groupByKind(items [][]*Change) map[Kind][][]*Change {
 	return out
 }
 
-var kinds = []Kind{KindAction, KindPush, KindType, KindError, KindConnection}
+var kinds = []Kind{KindAction, KindPush, KindWebhook, KindType, KindError, KindConnection}
 
 func title(r *Report) string {
 	api := r.New.API

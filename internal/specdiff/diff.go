@@ -23,6 +23,7 @@ func Diff(old, new *spec.Spec, opts Options) *Report {
 	d.matchPushes()
 	d.actions()
 	d.pushes()
+	d.webhooks()
 	d.types()
 	d.errors()
 	d.connection()

@@ -113,6 +113,19 @@ var rules = []Rule{
 	rule("push-field-became-optional", Warn, "a push field that was always sent may now be missing", "old handlers may assume it is there"),
 	rule("push-field-type-changed", Err, "a push field's JSON type changed", "old handlers decode the old type"),
 
+	// Webhooks.
+	rule("webhook-added", Info, "a webhook was added", "a webhook nobody handles is answered 200 and ignored"),
+	rule("webhook-removed", Err, "a webhook was removed", "handlers for it are never called"),
+	rule("webhook-renamed", Err, "a webhook was renamed (declared with renamed_from)", "it arrives under the new action; handlers of the old name are never called"),
+	rule("webhook-payload-changed", Err, "a webhook's payload is now another push's payload, or its own instead of a push's (or the reverse)", "old handlers decode the old payload type"),
+	rule("webhook-payload-type-changed", Err, "a webhook's payload changed shape (object, array or map)", "old handlers decode the old shape"),
+	rule("webhook-field-added", Info, "a field was added to a webhook's payload, additional_data or body", "old handlers ignore fields they do not know"),
+	rule("webhook-field-removed", Err, "a field was removed from a webhook's payload, additional_data or body", "old handlers reading it get nothing"),
+	rule("webhook-field-renamed", Err, "a webhook field was renamed (declared with renamed_from)", "old handlers read the old name and get nothing"),
+	rule("webhook-field-became-required", Info, "an optional webhook field is now always sent", "old handlers already handle it"),
+	rule("webhook-field-became-optional", Warn, "a webhook field that was always sent may now be missing", "old handlers may assume it is there"),
+	rule("webhook-field-type-changed", Err, "a webhook field's JSON type changed", "old handlers decode the old type"),
+
 	// Types.
 	rule("type-added", Info, "a named type was added", "type names never travel; nothing existing changes"),
 	rule("type-removed", Info, "a named type was removed", "type names never travel; the fields that used it are reported where they changed"),

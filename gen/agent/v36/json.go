@@ -14048,6 +14048,5894 @@ func (x *ListAgentsForTransferResponseItem) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingChatWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode IncomingChatWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode IncomingChatWebhook.additional_data: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingChatWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingChatWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *IncomingChatWebhook) UnmarshalJSON(data []byte) error {
+	*x = IncomingChatWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*IncomingChatWebhookAdditionalData).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode IncomingChatWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode IncomingChatWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingChatWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ChatProperties != nil {
+		dst = append(dst, "\"chat_properties\":"...)
+		if dst, err = appendJSONValue(dst, x.ChatProperties); err != nil {
+			return dst, fmt.Errorf("encode IncomingChatWebhookAdditionalData.chat_properties: %w", err)
+		}
+	}
+	if x.ChatPresenceUserIDs != nil {
+		dst = appendJSONKey(dst, start, "\"chat_presence_user_ids\":")
+		if dst, err = appendJSONValue(dst, x.ChatPresenceUserIDs); err != nil {
+			return dst, fmt.Errorf("encode IncomingChatWebhookAdditionalData.chat_presence_user_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingChatWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingChatWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *IncomingChatWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = IncomingChatWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_properties":
+			err = json.Unmarshal(raw, &x.ChatProperties)
+		case "chat_presence_user_ids":
+			err = rtm.DecodeSlice(&x.ChatPresenceUserIDs, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode IncomingChatWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode IncomingChatWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatDeactivatedWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode ChatDeactivatedWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ChatDeactivatedWebhook.additional_data: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatDeactivatedWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatDeactivatedWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatDeactivatedWebhook) UnmarshalJSON(data []byte) error {
+	*x = ChatDeactivatedWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*ChatDeactivatedWebhookAdditionalData).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ChatDeactivatedWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ChatDeactivatedWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatDeactivatedWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ChatProperties != nil {
+		dst = append(dst, "\"chat_properties\":"...)
+		if dst, err = appendJSONValue(dst, x.ChatProperties); err != nil {
+			return dst, fmt.Errorf("encode ChatDeactivatedWebhookAdditionalData.chat_properties: %w", err)
+		}
+	}
+	if x.ChatPresenceUserIDs != nil {
+		dst = appendJSONKey(dst, start, "\"chat_presence_user_ids\":")
+		if dst, err = appendJSONValue(dst, x.ChatPresenceUserIDs); err != nil {
+			return dst, fmt.Errorf("encode ChatDeactivatedWebhookAdditionalData.chat_presence_user_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatDeactivatedWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatDeactivatedWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatDeactivatedWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = ChatDeactivatedWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_properties":
+			err = json.Unmarshal(raw, &x.ChatProperties)
+		case "chat_presence_user_ids":
+			err = rtm.DecodeSlice(&x.ChatPresenceUserIDs, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ChatDeactivatedWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ChatDeactivatedWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatAccessUpdatedWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode ChatAccessUpdatedWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ChatAccessUpdatedWebhook.additional_data: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatAccessUpdatedWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatAccessUpdatedWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatAccessUpdatedWebhook) UnmarshalJSON(data []byte) error {
+	*x = ChatAccessUpdatedWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*ChatAccessUpdatedWebhookAdditionalData).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ChatAccessUpdatedWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ChatAccessUpdatedWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatAccessUpdatedWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ChatProperties != nil {
+		dst = append(dst, "\"chat_properties\":"...)
+		if dst, err = appendJSONValue(dst, x.ChatProperties); err != nil {
+			return dst, fmt.Errorf("encode ChatAccessUpdatedWebhookAdditionalData.chat_properties: %w", err)
+		}
+	}
+	if x.ChatPresenceUserIDs != nil {
+		dst = appendJSONKey(dst, start, "\"chat_presence_user_ids\":")
+		if dst, err = appendJSONValue(dst, x.ChatPresenceUserIDs); err != nil {
+			return dst, fmt.Errorf("encode ChatAccessUpdatedWebhookAdditionalData.chat_presence_user_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatAccessUpdatedWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatAccessUpdatedWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatAccessUpdatedWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = ChatAccessUpdatedWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_properties":
+			err = json.Unmarshal(raw, &x.ChatProperties)
+		case "chat_presence_user_ids":
+			err = rtm.DecodeSlice(&x.ChatPresenceUserIDs, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ChatAccessUpdatedWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ChatAccessUpdatedWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatTransferredWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode ChatTransferredWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ChatTransferredWebhook.additional_data: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatTransferredWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatTransferredWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatTransferredWebhook) UnmarshalJSON(data []byte) error {
+	*x = ChatTransferredWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*ChatTransferredWebhookAdditionalData).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ChatTransferredWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ChatTransferredWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatTransferredWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatTransferredWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatTransferredWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatTransferredWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = ChatTransferredWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ChatTransferredWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ChatTransferredWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UserAddedToChatWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode UserAddedToChatWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode UserAddedToChatWebhook.additional_data: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UserAddedToChatWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UserAddedToChatWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UserAddedToChatWebhook) UnmarshalJSON(data []byte) error {
+	*x = UserAddedToChatWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*UserAddedToChatWebhookAdditionalData).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode UserAddedToChatWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode UserAddedToChatWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UserAddedToChatWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ChatProperties != nil {
+		dst = append(dst, "\"chat_properties\":"...)
+		if dst, err = appendJSONValue(dst, x.ChatProperties); err != nil {
+			return dst, fmt.Errorf("encode UserAddedToChatWebhookAdditionalData.chat_properties: %w", err)
+		}
+	}
+	if x.ChatPresenceUserIDs != nil {
+		dst = appendJSONKey(dst, start, "\"chat_presence_user_ids\":")
+		if dst, err = appendJSONValue(dst, x.ChatPresenceUserIDs); err != nil {
+			return dst, fmt.Errorf("encode UserAddedToChatWebhookAdditionalData.chat_presence_user_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UserAddedToChatWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UserAddedToChatWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UserAddedToChatWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = UserAddedToChatWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_properties":
+			err = json.Unmarshal(raw, &x.ChatProperties)
+		case "chat_presence_user_ids":
+			err = rtm.DecodeSlice(&x.ChatPresenceUserIDs, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode UserAddedToChatWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode UserAddedToChatWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UserRemovedFromChatWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode UserRemovedFromChatWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode UserRemovedFromChatWebhook.additional_data: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UserRemovedFromChatWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UserRemovedFromChatWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UserRemovedFromChatWebhook) UnmarshalJSON(data []byte) error {
+	*x = UserRemovedFromChatWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*UserRemovedFromChatWebhookAdditionalData).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode UserRemovedFromChatWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode UserRemovedFromChatWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UserRemovedFromChatWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ChatProperties != nil {
+		dst = append(dst, "\"chat_properties\":"...)
+		if dst, err = appendJSONValue(dst, x.ChatProperties); err != nil {
+			return dst, fmt.Errorf("encode UserRemovedFromChatWebhookAdditionalData.chat_properties: %w", err)
+		}
+	}
+	if x.ChatPresenceUserIDs != nil {
+		dst = appendJSONKey(dst, start, "\"chat_presence_user_ids\":")
+		if dst, err = appendJSONValue(dst, x.ChatPresenceUserIDs); err != nil {
+			return dst, fmt.Errorf("encode UserRemovedFromChatWebhookAdditionalData.chat_presence_user_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode UserRemovedFromChatWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x UserRemovedFromChatWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *UserRemovedFromChatWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = UserRemovedFromChatWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_properties":
+			err = json.Unmarshal(raw, &x.ChatProperties)
+		case "chat_presence_user_ids":
+			err = rtm.DecodeSlice(&x.ChatPresenceUserIDs, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode UserRemovedFromChatWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode UserRemovedFromChatWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingEventWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode IncomingEventWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode IncomingEventWebhook.additional_data: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingEventWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingEventWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *IncomingEventWebhook) UnmarshalJSON(data []byte) error {
+	*x = IncomingEventWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*IncomingEventWebhookAdditionalData).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode IncomingEventWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode IncomingEventWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingEventWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ChatProperties != nil {
+		dst = append(dst, "\"chat_properties\":"...)
+		if dst, err = appendJSONValue(dst, x.ChatProperties); err != nil {
+			return dst, fmt.Errorf("encode IncomingEventWebhookAdditionalData.chat_properties: %w", err)
+		}
+	}
+	if x.ChatPresenceUserIDs != nil {
+		dst = appendJSONKey(dst, start, "\"chat_presence_user_ids\":")
+		if dst, err = appendJSONValue(dst, x.ChatPresenceUserIDs); err != nil {
+			return dst, fmt.Errorf("encode IncomingEventWebhookAdditionalData.chat_presence_user_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingEventWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingEventWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *IncomingEventWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = IncomingEventWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_properties":
+			err = json.Unmarshal(raw, &x.ChatProperties)
+		case "chat_presence_user_ids":
+			err = rtm.DecodeSlice(&x.ChatPresenceUserIDs, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode IncomingEventWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode IncomingEventWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *EventDeletedWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode EventDeletedWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode EventDeletedWebhook.additional_data: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode EventDeletedWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x EventDeletedWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *EventDeletedWebhook) UnmarshalJSON(data []byte) error {
+	*x = EventDeletedWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*EventDeletedWebhookAdditionalData).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode EventDeletedWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode EventDeletedWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *EventDeletedWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ChatProperties != nil {
+		dst = append(dst, "\"chat_properties\":"...)
+		if dst, err = appendJSONValue(dst, x.ChatProperties); err != nil {
+			return dst, fmt.Errorf("encode EventDeletedWebhookAdditionalData.chat_properties: %w", err)
+		}
+	}
+	if x.ChatPresenceUserIDs != nil {
+		dst = appendJSONKey(dst, start, "\"chat_presence_user_ids\":")
+		if dst, err = appendJSONValue(dst, x.ChatPresenceUserIDs); err != nil {
+			return dst, fmt.Errorf("encode EventDeletedWebhookAdditionalData.chat_presence_user_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode EventDeletedWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x EventDeletedWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *EventDeletedWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = EventDeletedWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_properties":
+			err = json.Unmarshal(raw, &x.ChatProperties)
+		case "chat_presence_user_ids":
+			err = rtm.DecodeSlice(&x.ChatPresenceUserIDs, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode EventDeletedWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode EventDeletedWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *EventUpdatedWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode EventUpdatedWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode EventUpdatedWebhook.additional_data: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode EventUpdatedWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x EventUpdatedWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *EventUpdatedWebhook) UnmarshalJSON(data []byte) error {
+	*x = EventUpdatedWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*EventUpdatedWebhookAdditionalData).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode EventUpdatedWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode EventUpdatedWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *EventUpdatedWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ChatProperties != nil {
+		dst = append(dst, "\"chat_properties\":"...)
+		if dst, err = appendJSONValue(dst, x.ChatProperties); err != nil {
+			return dst, fmt.Errorf("encode EventUpdatedWebhookAdditionalData.chat_properties: %w", err)
+		}
+	}
+	if x.ChatPresenceUserIDs != nil {
+		dst = appendJSONKey(dst, start, "\"chat_presence_user_ids\":")
+		if dst, err = appendJSONValue(dst, x.ChatPresenceUserIDs); err != nil {
+			return dst, fmt.Errorf("encode EventUpdatedWebhookAdditionalData.chat_presence_user_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode EventUpdatedWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x EventUpdatedWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *EventUpdatedWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = EventUpdatedWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_properties":
+			err = json.Unmarshal(raw, &x.ChatProperties)
+		case "chat_presence_user_ids":
+			err = rtm.DecodeSlice(&x.ChatPresenceUserIDs, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode EventUpdatedWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode EventUpdatedWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingRichMessagePostbackWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode IncomingRichMessagePostbackWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode IncomingRichMessagePostbackWebhook.additional_data: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingRichMessagePostbackWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingRichMessagePostbackWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *IncomingRichMessagePostbackWebhook) UnmarshalJSON(data []byte) error {
+	*x = IncomingRichMessagePostbackWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*IncomingRichMessagePostbackWebhookAdditionalData).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode IncomingRichMessagePostbackWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode IncomingRichMessagePostbackWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *IncomingRichMessagePostbackWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ChatProperties != nil {
+		dst = append(dst, "\"chat_properties\":"...)
+		if dst, err = appendJSONValue(dst, x.ChatProperties); err != nil {
+			return dst, fmt.Errorf("encode IncomingRichMessagePostbackWebhookAdditionalData.chat_properties: %w", err)
+		}
+	}
+	if x.ChatPresenceUserIDs != nil {
+		dst = appendJSONKey(dst, start, "\"chat_presence_user_ids\":")
+		if dst, err = appendJSONValue(dst, x.ChatPresenceUserIDs); err != nil {
+			return dst, fmt.Errorf("encode IncomingRichMessagePostbackWebhookAdditionalData.chat_presence_user_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode IncomingRichMessagePostbackWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x IncomingRichMessagePostbackWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *IncomingRichMessagePostbackWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = IncomingRichMessagePostbackWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_properties":
+			err = json.Unmarshal(raw, &x.ChatProperties)
+		case "chat_presence_user_ids":
+			err = rtm.DecodeSlice(&x.ChatPresenceUserIDs, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode IncomingRichMessagePostbackWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode IncomingRichMessagePostbackWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatPropertiesUpdatedWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode ChatPropertiesUpdatedWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ChatPropertiesUpdatedWebhook.additional_data: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatPropertiesUpdatedWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatPropertiesUpdatedWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatPropertiesUpdatedWebhook) UnmarshalJSON(data []byte) error {
+	*x = ChatPropertiesUpdatedWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*ChatPropertiesUpdatedWebhookAdditionalData).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ChatPropertiesUpdatedWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ChatPropertiesUpdatedWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatPropertiesUpdatedWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ChatProperties != nil {
+		dst = append(dst, "\"chat_properties\":"...)
+		if dst, err = appendJSONValue(dst, x.ChatProperties); err != nil {
+			return dst, fmt.Errorf("encode ChatPropertiesUpdatedWebhookAdditionalData.chat_properties: %w", err)
+		}
+	}
+	if x.ChatPresenceUserIDs != nil {
+		dst = appendJSONKey(dst, start, "\"chat_presence_user_ids\":")
+		if dst, err = appendJSONValue(dst, x.ChatPresenceUserIDs); err != nil {
+			return dst, fmt.Errorf("encode ChatPropertiesUpdatedWebhookAdditionalData.chat_presence_user_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatPropertiesUpdatedWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatPropertiesUpdatedWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatPropertiesUpdatedWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = ChatPropertiesUpdatedWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_properties":
+			err = json.Unmarshal(raw, &x.ChatProperties)
+		case "chat_presence_user_ids":
+			err = rtm.DecodeSlice(&x.ChatPresenceUserIDs, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ChatPropertiesUpdatedWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ChatPropertiesUpdatedWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatPropertiesDeletedWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode ChatPropertiesDeletedWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ChatPropertiesDeletedWebhook.additional_data: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatPropertiesDeletedWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatPropertiesDeletedWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatPropertiesDeletedWebhook) UnmarshalJSON(data []byte) error {
+	*x = ChatPropertiesDeletedWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*ChatPropertiesDeletedWebhookAdditionalData).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ChatPropertiesDeletedWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ChatPropertiesDeletedWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ChatPropertiesDeletedWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ChatProperties != nil {
+		dst = append(dst, "\"chat_properties\":"...)
+		if dst, err = appendJSONValue(dst, x.ChatProperties); err != nil {
+			return dst, fmt.Errorf("encode ChatPropertiesDeletedWebhookAdditionalData.chat_properties: %w", err)
+		}
+	}
+	if x.ChatPresenceUserIDs != nil {
+		dst = appendJSONKey(dst, start, "\"chat_presence_user_ids\":")
+		if dst, err = appendJSONValue(dst, x.ChatPresenceUserIDs); err != nil {
+			return dst, fmt.Errorf("encode ChatPropertiesDeletedWebhookAdditionalData.chat_presence_user_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ChatPropertiesDeletedWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ChatPropertiesDeletedWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ChatPropertiesDeletedWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = ChatPropertiesDeletedWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_properties":
+			err = json.Unmarshal(raw, &x.ChatProperties)
+		case "chat_presence_user_ids":
+			err = rtm.DecodeSlice(&x.ChatPresenceUserIDs, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ChatPropertiesDeletedWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ChatPropertiesDeletedWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ThreadPropertiesUpdatedWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode ThreadPropertiesUpdatedWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ThreadPropertiesUpdatedWebhook.additional_data: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ThreadPropertiesUpdatedWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ThreadPropertiesUpdatedWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ThreadPropertiesUpdatedWebhook) UnmarshalJSON(data []byte) error {
+	*x = ThreadPropertiesUpdatedWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*ThreadPropertiesUpdatedWebhookAdditionalData).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ThreadPropertiesUpdatedWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ThreadPropertiesUpdatedWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ThreadPropertiesUpdatedWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ChatProperties != nil {
+		dst = append(dst, "\"chat_properties\":"...)
+		if dst, err = appendJSONValue(dst, x.ChatProperties); err != nil {
+			return dst, fmt.Errorf("encode ThreadPropertiesUpdatedWebhookAdditionalData.chat_properties: %w", err)
+		}
+	}
+	if x.ChatPresenceUserIDs != nil {
+		dst = appendJSONKey(dst, start, "\"chat_presence_user_ids\":")
+		if dst, err = appendJSONValue(dst, x.ChatPresenceUserIDs); err != nil {
+			return dst, fmt.Errorf("encode ThreadPropertiesUpdatedWebhookAdditionalData.chat_presence_user_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ThreadPropertiesUpdatedWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ThreadPropertiesUpdatedWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ThreadPropertiesUpdatedWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = ThreadPropertiesUpdatedWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_properties":
+			err = json.Unmarshal(raw, &x.ChatProperties)
+		case "chat_presence_user_ids":
+			err = rtm.DecodeSlice(&x.ChatPresenceUserIDs, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ThreadPropertiesUpdatedWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ThreadPropertiesUpdatedWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ThreadPropertiesDeletedWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode ThreadPropertiesDeletedWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ThreadPropertiesDeletedWebhook.additional_data: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ThreadPropertiesDeletedWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ThreadPropertiesDeletedWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ThreadPropertiesDeletedWebhook) UnmarshalJSON(data []byte) error {
+	*x = ThreadPropertiesDeletedWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*ThreadPropertiesDeletedWebhookAdditionalData).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ThreadPropertiesDeletedWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ThreadPropertiesDeletedWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ThreadPropertiesDeletedWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ChatProperties != nil {
+		dst = append(dst, "\"chat_properties\":"...)
+		if dst, err = appendJSONValue(dst, x.ChatProperties); err != nil {
+			return dst, fmt.Errorf("encode ThreadPropertiesDeletedWebhookAdditionalData.chat_properties: %w", err)
+		}
+	}
+	if x.ChatPresenceUserIDs != nil {
+		dst = appendJSONKey(dst, start, "\"chat_presence_user_ids\":")
+		if dst, err = appendJSONValue(dst, x.ChatPresenceUserIDs); err != nil {
+			return dst, fmt.Errorf("encode ThreadPropertiesDeletedWebhookAdditionalData.chat_presence_user_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ThreadPropertiesDeletedWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ThreadPropertiesDeletedWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ThreadPropertiesDeletedWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = ThreadPropertiesDeletedWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_properties":
+			err = json.Unmarshal(raw, &x.ChatProperties)
+		case "chat_presence_user_ids":
+			err = rtm.DecodeSlice(&x.ChatPresenceUserIDs, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ThreadPropertiesDeletedWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ThreadPropertiesDeletedWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *EventPropertiesUpdatedWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode EventPropertiesUpdatedWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode EventPropertiesUpdatedWebhook.additional_data: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode EventPropertiesUpdatedWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x EventPropertiesUpdatedWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *EventPropertiesUpdatedWebhook) UnmarshalJSON(data []byte) error {
+	*x = EventPropertiesUpdatedWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*EventPropertiesUpdatedWebhookAdditionalData).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode EventPropertiesUpdatedWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode EventPropertiesUpdatedWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *EventPropertiesUpdatedWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ChatProperties != nil {
+		dst = append(dst, "\"chat_properties\":"...)
+		if dst, err = appendJSONValue(dst, x.ChatProperties); err != nil {
+			return dst, fmt.Errorf("encode EventPropertiesUpdatedWebhookAdditionalData.chat_properties: %w", err)
+		}
+	}
+	if x.ChatPresenceUserIDs != nil {
+		dst = appendJSONKey(dst, start, "\"chat_presence_user_ids\":")
+		if dst, err = appendJSONValue(dst, x.ChatPresenceUserIDs); err != nil {
+			return dst, fmt.Errorf("encode EventPropertiesUpdatedWebhookAdditionalData.chat_presence_user_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode EventPropertiesUpdatedWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x EventPropertiesUpdatedWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *EventPropertiesUpdatedWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = EventPropertiesUpdatedWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_properties":
+			err = json.Unmarshal(raw, &x.ChatProperties)
+		case "chat_presence_user_ids":
+			err = rtm.DecodeSlice(&x.ChatPresenceUserIDs, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode EventPropertiesUpdatedWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode EventPropertiesUpdatedWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *EventPropertiesDeletedWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode EventPropertiesDeletedWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode EventPropertiesDeletedWebhook.additional_data: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode EventPropertiesDeletedWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x EventPropertiesDeletedWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *EventPropertiesDeletedWebhook) UnmarshalJSON(data []byte) error {
+	*x = EventPropertiesDeletedWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*EventPropertiesDeletedWebhookAdditionalData).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode EventPropertiesDeletedWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode EventPropertiesDeletedWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *EventPropertiesDeletedWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ChatProperties != nil {
+		dst = append(dst, "\"chat_properties\":"...)
+		if dst, err = appendJSONValue(dst, x.ChatProperties); err != nil {
+			return dst, fmt.Errorf("encode EventPropertiesDeletedWebhookAdditionalData.chat_properties: %w", err)
+		}
+	}
+	if x.ChatPresenceUserIDs != nil {
+		dst = appendJSONKey(dst, start, "\"chat_presence_user_ids\":")
+		if dst, err = appendJSONValue(dst, x.ChatPresenceUserIDs); err != nil {
+			return dst, fmt.Errorf("encode EventPropertiesDeletedWebhookAdditionalData.chat_presence_user_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode EventPropertiesDeletedWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x EventPropertiesDeletedWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *EventPropertiesDeletedWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = EventPropertiesDeletedWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_properties":
+			err = json.Unmarshal(raw, &x.ChatProperties)
+		case "chat_presence_user_ids":
+			err = rtm.DecodeSlice(&x.ChatPresenceUserIDs, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode EventPropertiesDeletedWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode EventPropertiesDeletedWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ThreadTaggedWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode ThreadTaggedWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ThreadTaggedWebhook.additional_data: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ThreadTaggedWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ThreadTaggedWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ThreadTaggedWebhook) UnmarshalJSON(data []byte) error {
+	*x = ThreadTaggedWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*ThreadTaggedWebhookAdditionalData).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ThreadTaggedWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ThreadTaggedWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ThreadTaggedWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ChatProperties != nil {
+		dst = append(dst, "\"chat_properties\":"...)
+		if dst, err = appendJSONValue(dst, x.ChatProperties); err != nil {
+			return dst, fmt.Errorf("encode ThreadTaggedWebhookAdditionalData.chat_properties: %w", err)
+		}
+	}
+	if x.ChatPresenceUserIDs != nil {
+		dst = appendJSONKey(dst, start, "\"chat_presence_user_ids\":")
+		if dst, err = appendJSONValue(dst, x.ChatPresenceUserIDs); err != nil {
+			return dst, fmt.Errorf("encode ThreadTaggedWebhookAdditionalData.chat_presence_user_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ThreadTaggedWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ThreadTaggedWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ThreadTaggedWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = ThreadTaggedWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_properties":
+			err = json.Unmarshal(raw, &x.ChatProperties)
+		case "chat_presence_user_ids":
+			err = rtm.DecodeSlice(&x.ChatPresenceUserIDs, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ThreadTaggedWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ThreadTaggedWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ThreadUntaggedWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode ThreadUntaggedWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ThreadUntaggedWebhook.additional_data: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ThreadUntaggedWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ThreadUntaggedWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ThreadUntaggedWebhook) UnmarshalJSON(data []byte) error {
+	*x = ThreadUntaggedWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*ThreadUntaggedWebhookAdditionalData).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ThreadUntaggedWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ThreadUntaggedWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ThreadUntaggedWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ChatProperties != nil {
+		dst = append(dst, "\"chat_properties\":"...)
+		if dst, err = appendJSONValue(dst, x.ChatProperties); err != nil {
+			return dst, fmt.Errorf("encode ThreadUntaggedWebhookAdditionalData.chat_properties: %w", err)
+		}
+	}
+	if x.ChatPresenceUserIDs != nil {
+		dst = appendJSONKey(dst, start, "\"chat_presence_user_ids\":")
+		if dst, err = appendJSONValue(dst, x.ChatPresenceUserIDs); err != nil {
+			return dst, fmt.Errorf("encode ThreadUntaggedWebhookAdditionalData.chat_presence_user_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ThreadUntaggedWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ThreadUntaggedWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ThreadUntaggedWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = ThreadUntaggedWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_properties":
+			err = json.Unmarshal(raw, &x.ChatProperties)
+		case "chat_presence_user_ids":
+			err = rtm.DecodeSlice(&x.ChatPresenceUserIDs, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ThreadUntaggedWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ThreadUntaggedWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *RoutingStatusSetWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode RoutingStatusSetWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode RoutingStatusSetWebhook.additional_data: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode RoutingStatusSetWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x RoutingStatusSetWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *RoutingStatusSetWebhook) UnmarshalJSON(data []byte) error {
+	*x = RoutingStatusSetWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*RoutingStatusSetWebhookAdditionalData).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode RoutingStatusSetWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode RoutingStatusSetWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *RoutingStatusSetWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ChatProperties != nil {
+		dst = append(dst, "\"chat_properties\":"...)
+		if dst, err = appendJSONValue(dst, x.ChatProperties); err != nil {
+			return dst, fmt.Errorf("encode RoutingStatusSetWebhookAdditionalData.chat_properties: %w", err)
+		}
+	}
+	if x.ChatPresenceUserIDs != nil {
+		dst = appendJSONKey(dst, start, "\"chat_presence_user_ids\":")
+		if dst, err = appendJSONValue(dst, x.ChatPresenceUserIDs); err != nil {
+			return dst, fmt.Errorf("encode RoutingStatusSetWebhookAdditionalData.chat_presence_user_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode RoutingStatusSetWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x RoutingStatusSetWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *RoutingStatusSetWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = RoutingStatusSetWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_properties":
+			err = json.Unmarshal(raw, &x.ChatProperties)
+		case "chat_presence_user_ids":
+			err = rtm.DecodeSlice(&x.ChatPresenceUserIDs, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode RoutingStatusSetWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode RoutingStatusSetWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CustomerSessionFieldsUpdatedWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = x.Payload.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode CustomerSessionFieldsUpdatedWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode CustomerSessionFieldsUpdatedWebhook.additional_data: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CustomerSessionFieldsUpdatedWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CustomerSessionFieldsUpdatedWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CustomerSessionFieldsUpdatedWebhook) UnmarshalJSON(data []byte) error {
+	*x = CustomerSessionFieldsUpdatedWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = x.Payload.UnmarshalJSON(raw)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*CustomerSessionFieldsUpdatedWebhookAdditionalData).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode CustomerSessionFieldsUpdatedWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode CustomerSessionFieldsUpdatedWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CustomerSessionFieldsUpdatedWebhookPayload) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	dst = rtm.AppendString(dst, x.ID)
+	dst = append(dst, ",\"active_chat\":"...)
+	if dst, err = x.ActiveChat.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode CustomerSessionFieldsUpdatedWebhookPayload.active_chat: %w", err)
+	}
+	dst = append(dst, ",\"session_fields\":"...)
+	if dst, err = appendJSONValue(dst, x.SessionFields); err != nil {
+		return dst, fmt.Errorf("encode CustomerSessionFieldsUpdatedWebhookPayload.session_fields: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CustomerSessionFieldsUpdatedWebhookPayload: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CustomerSessionFieldsUpdatedWebhookPayload) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CustomerSessionFieldsUpdatedWebhookPayload) UnmarshalJSON(data []byte) error {
+	*x = CustomerSessionFieldsUpdatedWebhookPayload{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "id":
+			err = rtm.DecodeString(&x.ID, raw)
+		case "active_chat":
+			err = x.ActiveChat.UnmarshalJSON(raw)
+		case "session_fields":
+			err = json.Unmarshal(raw, &x.SessionFields)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode CustomerSessionFieldsUpdatedWebhookPayload.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode CustomerSessionFieldsUpdatedWebhookPayload: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CustomerSessionFieldsUpdatedWebhookPayloadActiveChat) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"chat_id\":"...)
+	dst = rtm.AppendString(dst, x.ChatID)
+	dst = append(dst, ",\"thread_id\":"...)
+	dst = rtm.AppendString(dst, x.ThreadID)
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CustomerSessionFieldsUpdatedWebhookPayloadActiveChat: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CustomerSessionFieldsUpdatedWebhookPayloadActiveChat) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CustomerSessionFieldsUpdatedWebhookPayloadActiveChat) UnmarshalJSON(data []byte) error {
+	*x = CustomerSessionFieldsUpdatedWebhookPayloadActiveChat{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_id":
+			err = rtm.DecodeString(&x.ChatID, raw)
+		case "thread_id":
+			err = rtm.DecodeString(&x.ThreadID, raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode CustomerSessionFieldsUpdatedWebhookPayloadActiveChat.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode CustomerSessionFieldsUpdatedWebhookPayloadActiveChat: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CustomerSessionFieldsUpdatedWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ChatProperties != nil {
+		dst = append(dst, "\"chat_properties\":"...)
+		if dst, err = appendJSONValue(dst, x.ChatProperties); err != nil {
+			return dst, fmt.Errorf("encode CustomerSessionFieldsUpdatedWebhookAdditionalData.chat_properties: %w", err)
+		}
+	}
+	if x.ChatPresenceUserIDs != nil {
+		dst = appendJSONKey(dst, start, "\"chat_presence_user_ids\":")
+		if dst, err = appendJSONValue(dst, x.ChatPresenceUserIDs); err != nil {
+			return dst, fmt.Errorf("encode CustomerSessionFieldsUpdatedWebhookAdditionalData.chat_presence_user_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode CustomerSessionFieldsUpdatedWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x CustomerSessionFieldsUpdatedWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *CustomerSessionFieldsUpdatedWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = CustomerSessionFieldsUpdatedWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_properties":
+			err = json.Unmarshal(raw, &x.ChatProperties)
+		case "chat_presence_user_ids":
+			err = rtm.DecodeSlice(&x.ChatPresenceUserIDs, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode CustomerSessionFieldsUpdatedWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode CustomerSessionFieldsUpdatedWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AgentCreatedWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode AgentCreatedWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode AgentCreatedWebhook.additional_data: %w", err)
+		}
+	}
+	dst = append(dst, ",\"requester\":"...)
+	if dst, err = x.Requester.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode AgentCreatedWebhook.requester: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AgentCreatedWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AgentCreatedWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AgentCreatedWebhook) UnmarshalJSON(data []byte) error {
+	*x = AgentCreatedWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*AgentCreatedWebhookAdditionalData).UnmarshalJSON)
+		case "requester":
+			err = x.Requester.UnmarshalJSON(raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode AgentCreatedWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode AgentCreatedWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AgentCreatedWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AgentCreatedWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AgentCreatedWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AgentCreatedWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = AgentCreatedWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode AgentCreatedWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode AgentCreatedWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AgentCreatedWebhookRequester) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.UserID != nil {
+		dst = append(dst, "\"user_id\":"...)
+		dst = rtm.AppendString(dst, *x.UserID)
+	}
+	if x.AccountID != nil {
+		dst = appendJSONKey(dst, start, "\"account_id\":")
+		dst = rtm.AppendString(dst, *x.AccountID)
+	}
+	if x.ClientID != nil {
+		dst = appendJSONKey(dst, start, "\"client_id\":")
+		dst = rtm.AppendString(dst, *x.ClientID)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AgentCreatedWebhookRequester: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AgentCreatedWebhookRequester) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AgentCreatedWebhookRequester) UnmarshalJSON(data []byte) error {
+	*x = AgentCreatedWebhookRequester{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "user_id":
+			err = rtm.DecodePtr(&x.UserID, raw, rtm.DecodeString[string])
+		case "account_id":
+			err = rtm.DecodePtr(&x.AccountID, raw, rtm.DecodeString[string])
+		case "client_id":
+			err = rtm.DecodePtr(&x.ClientID, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode AgentCreatedWebhookRequester.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode AgentCreatedWebhookRequester: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AgentApprovedWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode AgentApprovedWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode AgentApprovedWebhook.additional_data: %w", err)
+		}
+	}
+	dst = append(dst, ",\"requester\":"...)
+	if dst, err = x.Requester.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode AgentApprovedWebhook.requester: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AgentApprovedWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AgentApprovedWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AgentApprovedWebhook) UnmarshalJSON(data []byte) error {
+	*x = AgentApprovedWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*AgentApprovedWebhookAdditionalData).UnmarshalJSON)
+		case "requester":
+			err = x.Requester.UnmarshalJSON(raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode AgentApprovedWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode AgentApprovedWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AgentApprovedWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AgentApprovedWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AgentApprovedWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AgentApprovedWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = AgentApprovedWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode AgentApprovedWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode AgentApprovedWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AgentApprovedWebhookRequester) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.UserID != nil {
+		dst = append(dst, "\"user_id\":"...)
+		dst = rtm.AppendString(dst, *x.UserID)
+	}
+	if x.AccountID != nil {
+		dst = appendJSONKey(dst, start, "\"account_id\":")
+		dst = rtm.AppendString(dst, *x.AccountID)
+	}
+	if x.ClientID != nil {
+		dst = appendJSONKey(dst, start, "\"client_id\":")
+		dst = rtm.AppendString(dst, *x.ClientID)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AgentApprovedWebhookRequester: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AgentApprovedWebhookRequester) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AgentApprovedWebhookRequester) UnmarshalJSON(data []byte) error {
+	*x = AgentApprovedWebhookRequester{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "user_id":
+			err = rtm.DecodePtr(&x.UserID, raw, rtm.DecodeString[string])
+		case "account_id":
+			err = rtm.DecodePtr(&x.AccountID, raw, rtm.DecodeString[string])
+		case "client_id":
+			err = rtm.DecodePtr(&x.ClientID, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode AgentApprovedWebhookRequester.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode AgentApprovedWebhookRequester: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AgentUpdatedWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode AgentUpdatedWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode AgentUpdatedWebhook.additional_data: %w", err)
+		}
+	}
+	dst = append(dst, ",\"requester\":"...)
+	if dst, err = x.Requester.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode AgentUpdatedWebhook.requester: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AgentUpdatedWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AgentUpdatedWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AgentUpdatedWebhook) UnmarshalJSON(data []byte) error {
+	*x = AgentUpdatedWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*AgentUpdatedWebhookAdditionalData).UnmarshalJSON)
+		case "requester":
+			err = x.Requester.UnmarshalJSON(raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode AgentUpdatedWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode AgentUpdatedWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AgentUpdatedWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AgentUpdatedWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AgentUpdatedWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AgentUpdatedWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = AgentUpdatedWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode AgentUpdatedWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode AgentUpdatedWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AgentUpdatedWebhookRequester) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.UserID != nil {
+		dst = append(dst, "\"user_id\":"...)
+		dst = rtm.AppendString(dst, *x.UserID)
+	}
+	if x.AccountID != nil {
+		dst = appendJSONKey(dst, start, "\"account_id\":")
+		dst = rtm.AppendString(dst, *x.AccountID)
+	}
+	if x.ClientID != nil {
+		dst = appendJSONKey(dst, start, "\"client_id\":")
+		dst = rtm.AppendString(dst, *x.ClientID)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AgentUpdatedWebhookRequester: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AgentUpdatedWebhookRequester) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AgentUpdatedWebhookRequester) UnmarshalJSON(data []byte) error {
+	*x = AgentUpdatedWebhookRequester{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "user_id":
+			err = rtm.DecodePtr(&x.UserID, raw, rtm.DecodeString[string])
+		case "account_id":
+			err = rtm.DecodePtr(&x.AccountID, raw, rtm.DecodeString[string])
+		case "client_id":
+			err = rtm.DecodePtr(&x.ClientID, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode AgentUpdatedWebhookRequester.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode AgentUpdatedWebhookRequester: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AgentSuspendedWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode AgentSuspendedWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode AgentSuspendedWebhook.additional_data: %w", err)
+		}
+	}
+	dst = append(dst, ",\"requester\":"...)
+	if dst, err = x.Requester.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode AgentSuspendedWebhook.requester: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AgentSuspendedWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AgentSuspendedWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AgentSuspendedWebhook) UnmarshalJSON(data []byte) error {
+	*x = AgentSuspendedWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*AgentSuspendedWebhookAdditionalData).UnmarshalJSON)
+		case "requester":
+			err = x.Requester.UnmarshalJSON(raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode AgentSuspendedWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode AgentSuspendedWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AgentSuspendedWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AgentSuspendedWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AgentSuspendedWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AgentSuspendedWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = AgentSuspendedWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode AgentSuspendedWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode AgentSuspendedWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AgentSuspendedWebhookRequester) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.UserID != nil {
+		dst = append(dst, "\"user_id\":"...)
+		dst = rtm.AppendString(dst, *x.UserID)
+	}
+	if x.AccountID != nil {
+		dst = appendJSONKey(dst, start, "\"account_id\":")
+		dst = rtm.AppendString(dst, *x.AccountID)
+	}
+	if x.ClientID != nil {
+		dst = appendJSONKey(dst, start, "\"client_id\":")
+		dst = rtm.AppendString(dst, *x.ClientID)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AgentSuspendedWebhookRequester: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AgentSuspendedWebhookRequester) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AgentSuspendedWebhookRequester) UnmarshalJSON(data []byte) error {
+	*x = AgentSuspendedWebhookRequester{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "user_id":
+			err = rtm.DecodePtr(&x.UserID, raw, rtm.DecodeString[string])
+		case "account_id":
+			err = rtm.DecodePtr(&x.AccountID, raw, rtm.DecodeString[string])
+		case "client_id":
+			err = rtm.DecodePtr(&x.ClientID, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode AgentSuspendedWebhookRequester.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode AgentSuspendedWebhookRequester: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AgentUnsuspendedWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode AgentUnsuspendedWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode AgentUnsuspendedWebhook.additional_data: %w", err)
+		}
+	}
+	dst = append(dst, ",\"requester\":"...)
+	if dst, err = x.Requester.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode AgentUnsuspendedWebhook.requester: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AgentUnsuspendedWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AgentUnsuspendedWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AgentUnsuspendedWebhook) UnmarshalJSON(data []byte) error {
+	*x = AgentUnsuspendedWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*AgentUnsuspendedWebhookAdditionalData).UnmarshalJSON)
+		case "requester":
+			err = x.Requester.UnmarshalJSON(raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode AgentUnsuspendedWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode AgentUnsuspendedWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AgentUnsuspendedWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AgentUnsuspendedWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AgentUnsuspendedWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AgentUnsuspendedWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = AgentUnsuspendedWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode AgentUnsuspendedWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode AgentUnsuspendedWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AgentUnsuspendedWebhookRequester) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.UserID != nil {
+		dst = append(dst, "\"user_id\":"...)
+		dst = rtm.AppendString(dst, *x.UserID)
+	}
+	if x.AccountID != nil {
+		dst = appendJSONKey(dst, start, "\"account_id\":")
+		dst = rtm.AppendString(dst, *x.AccountID)
+	}
+	if x.ClientID != nil {
+		dst = appendJSONKey(dst, start, "\"client_id\":")
+		dst = rtm.AppendString(dst, *x.ClientID)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AgentUnsuspendedWebhookRequester: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AgentUnsuspendedWebhookRequester) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AgentUnsuspendedWebhookRequester) UnmarshalJSON(data []byte) error {
+	*x = AgentUnsuspendedWebhookRequester{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "user_id":
+			err = rtm.DecodePtr(&x.UserID, raw, rtm.DecodeString[string])
+		case "account_id":
+			err = rtm.DecodePtr(&x.AccountID, raw, rtm.DecodeString[string])
+		case "client_id":
+			err = rtm.DecodePtr(&x.ClientID, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode AgentUnsuspendedWebhookRequester.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode AgentUnsuspendedWebhookRequester: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AgentDeletedWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode AgentDeletedWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode AgentDeletedWebhook.additional_data: %w", err)
+		}
+	}
+	dst = append(dst, ",\"requester\":"...)
+	if dst, err = x.Requester.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode AgentDeletedWebhook.requester: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AgentDeletedWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AgentDeletedWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AgentDeletedWebhook) UnmarshalJSON(data []byte) error {
+	*x = AgentDeletedWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*AgentDeletedWebhookAdditionalData).UnmarshalJSON)
+		case "requester":
+			err = x.Requester.UnmarshalJSON(raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode AgentDeletedWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode AgentDeletedWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AgentDeletedWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AgentDeletedWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AgentDeletedWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AgentDeletedWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = AgentDeletedWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode AgentDeletedWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode AgentDeletedWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AgentDeletedWebhookRequester) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.UserID != nil {
+		dst = append(dst, "\"user_id\":"...)
+		dst = rtm.AppendString(dst, *x.UserID)
+	}
+	if x.AccountID != nil {
+		dst = appendJSONKey(dst, start, "\"account_id\":")
+		dst = rtm.AppendString(dst, *x.AccountID)
+	}
+	if x.ClientID != nil {
+		dst = appendJSONKey(dst, start, "\"client_id\":")
+		dst = rtm.AppendString(dst, *x.ClientID)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AgentDeletedWebhookRequester: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AgentDeletedWebhookRequester) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AgentDeletedWebhookRequester) UnmarshalJSON(data []byte) error {
+	*x = AgentDeletedWebhookRequester{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "user_id":
+			err = rtm.DecodePtr(&x.UserID, raw, rtm.DecodeString[string])
+		case "account_id":
+			err = rtm.DecodePtr(&x.AccountID, raw, rtm.DecodeString[string])
+		case "client_id":
+			err = rtm.DecodePtr(&x.ClientID, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode AgentDeletedWebhookRequester.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode AgentDeletedWebhookRequester: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AutoAccessesUpdatedWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode AutoAccessesUpdatedWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode AutoAccessesUpdatedWebhook.additional_data: %w", err)
+		}
+	}
+	dst = append(dst, ",\"requester\":"...)
+	if dst, err = x.Requester.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode AutoAccessesUpdatedWebhook.requester: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AutoAccessesUpdatedWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AutoAccessesUpdatedWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AutoAccessesUpdatedWebhook) UnmarshalJSON(data []byte) error {
+	*x = AutoAccessesUpdatedWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*AutoAccessesUpdatedWebhookAdditionalData).UnmarshalJSON)
+		case "requester":
+			err = x.Requester.UnmarshalJSON(raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode AutoAccessesUpdatedWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode AutoAccessesUpdatedWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AutoAccessesUpdatedWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AutoAccessesUpdatedWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AutoAccessesUpdatedWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AutoAccessesUpdatedWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = AutoAccessesUpdatedWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode AutoAccessesUpdatedWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode AutoAccessesUpdatedWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AutoAccessesUpdatedWebhookRequester) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.UserID != nil {
+		dst = append(dst, "\"user_id\":"...)
+		dst = rtm.AppendString(dst, *x.UserID)
+	}
+	if x.AccountID != nil {
+		dst = appendJSONKey(dst, start, "\"account_id\":")
+		dst = rtm.AppendString(dst, *x.AccountID)
+	}
+	if x.ClientID != nil {
+		dst = appendJSONKey(dst, start, "\"client_id\":")
+		dst = rtm.AppendString(dst, *x.ClientID)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode AutoAccessesUpdatedWebhookRequester: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x AutoAccessesUpdatedWebhookRequester) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *AutoAccessesUpdatedWebhookRequester) UnmarshalJSON(data []byte) error {
+	*x = AutoAccessesUpdatedWebhookRequester{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "user_id":
+			err = rtm.DecodePtr(&x.UserID, raw, rtm.DecodeString[string])
+		case "account_id":
+			err = rtm.DecodePtr(&x.AccountID, raw, rtm.DecodeString[string])
+		case "client_id":
+			err = rtm.DecodePtr(&x.ClientID, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode AutoAccessesUpdatedWebhookRequester.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode AutoAccessesUpdatedWebhookRequester: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *BotCreatedWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode BotCreatedWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode BotCreatedWebhook.additional_data: %w", err)
+		}
+	}
+	dst = append(dst, ",\"requester\":"...)
+	if dst, err = x.Requester.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode BotCreatedWebhook.requester: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode BotCreatedWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x BotCreatedWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *BotCreatedWebhook) UnmarshalJSON(data []byte) error {
+	*x = BotCreatedWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*BotCreatedWebhookAdditionalData).UnmarshalJSON)
+		case "requester":
+			err = x.Requester.UnmarshalJSON(raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode BotCreatedWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode BotCreatedWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *BotCreatedWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode BotCreatedWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x BotCreatedWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *BotCreatedWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = BotCreatedWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode BotCreatedWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode BotCreatedWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *BotCreatedWebhookRequester) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.UserID != nil {
+		dst = append(dst, "\"user_id\":"...)
+		dst = rtm.AppendString(dst, *x.UserID)
+	}
+	if x.AccountID != nil {
+		dst = appendJSONKey(dst, start, "\"account_id\":")
+		dst = rtm.AppendString(dst, *x.AccountID)
+	}
+	if x.ClientID != nil {
+		dst = appendJSONKey(dst, start, "\"client_id\":")
+		dst = rtm.AppendString(dst, *x.ClientID)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode BotCreatedWebhookRequester: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x BotCreatedWebhookRequester) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *BotCreatedWebhookRequester) UnmarshalJSON(data []byte) error {
+	*x = BotCreatedWebhookRequester{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "user_id":
+			err = rtm.DecodePtr(&x.UserID, raw, rtm.DecodeString[string])
+		case "account_id":
+			err = rtm.DecodePtr(&x.AccountID, raw, rtm.DecodeString[string])
+		case "client_id":
+			err = rtm.DecodePtr(&x.ClientID, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode BotCreatedWebhookRequester.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode BotCreatedWebhookRequester: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *BotUpdatedWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode BotUpdatedWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode BotUpdatedWebhook.additional_data: %w", err)
+		}
+	}
+	dst = append(dst, ",\"requester\":"...)
+	if dst, err = x.Requester.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode BotUpdatedWebhook.requester: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode BotUpdatedWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x BotUpdatedWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *BotUpdatedWebhook) UnmarshalJSON(data []byte) error {
+	*x = BotUpdatedWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*BotUpdatedWebhookAdditionalData).UnmarshalJSON)
+		case "requester":
+			err = x.Requester.UnmarshalJSON(raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode BotUpdatedWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode BotUpdatedWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *BotUpdatedWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode BotUpdatedWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x BotUpdatedWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *BotUpdatedWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = BotUpdatedWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode BotUpdatedWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode BotUpdatedWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *BotUpdatedWebhookRequester) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.UserID != nil {
+		dst = append(dst, "\"user_id\":"...)
+		dst = rtm.AppendString(dst, *x.UserID)
+	}
+	if x.AccountID != nil {
+		dst = appendJSONKey(dst, start, "\"account_id\":")
+		dst = rtm.AppendString(dst, *x.AccountID)
+	}
+	if x.ClientID != nil {
+		dst = appendJSONKey(dst, start, "\"client_id\":")
+		dst = rtm.AppendString(dst, *x.ClientID)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode BotUpdatedWebhookRequester: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x BotUpdatedWebhookRequester) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *BotUpdatedWebhookRequester) UnmarshalJSON(data []byte) error {
+	*x = BotUpdatedWebhookRequester{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "user_id":
+			err = rtm.DecodePtr(&x.UserID, raw, rtm.DecodeString[string])
+		case "account_id":
+			err = rtm.DecodePtr(&x.AccountID, raw, rtm.DecodeString[string])
+		case "client_id":
+			err = rtm.DecodePtr(&x.ClientID, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode BotUpdatedWebhookRequester.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode BotUpdatedWebhookRequester: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *BotDeletedWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode BotDeletedWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode BotDeletedWebhook.additional_data: %w", err)
+		}
+	}
+	dst = append(dst, ",\"requester\":"...)
+	if dst, err = x.Requester.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode BotDeletedWebhook.requester: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode BotDeletedWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x BotDeletedWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *BotDeletedWebhook) UnmarshalJSON(data []byte) error {
+	*x = BotDeletedWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*BotDeletedWebhookAdditionalData).UnmarshalJSON)
+		case "requester":
+			err = x.Requester.UnmarshalJSON(raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode BotDeletedWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode BotDeletedWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *BotDeletedWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode BotDeletedWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x BotDeletedWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *BotDeletedWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = BotDeletedWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode BotDeletedWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode BotDeletedWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *BotDeletedWebhookRequester) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.UserID != nil {
+		dst = append(dst, "\"user_id\":"...)
+		dst = rtm.AppendString(dst, *x.UserID)
+	}
+	if x.AccountID != nil {
+		dst = appendJSONKey(dst, start, "\"account_id\":")
+		dst = rtm.AppendString(dst, *x.AccountID)
+	}
+	if x.ClientID != nil {
+		dst = appendJSONKey(dst, start, "\"client_id\":")
+		dst = rtm.AppendString(dst, *x.ClientID)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode BotDeletedWebhookRequester: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x BotDeletedWebhookRequester) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *BotDeletedWebhookRequester) UnmarshalJSON(data []byte) error {
+	*x = BotDeletedWebhookRequester{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "user_id":
+			err = rtm.DecodePtr(&x.UserID, raw, rtm.DecodeString[string])
+		case "account_id":
+			err = rtm.DecodePtr(&x.AccountID, raw, rtm.DecodeString[string])
+		case "client_id":
+			err = rtm.DecodePtr(&x.ClientID, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode BotDeletedWebhookRequester.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode BotDeletedWebhookRequester: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GroupCreatedWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode GroupCreatedWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GroupCreatedWebhook.additional_data: %w", err)
+		}
+	}
+	dst = append(dst, ",\"requester\":"...)
+	if dst, err = x.Requester.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode GroupCreatedWebhook.requester: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GroupCreatedWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GroupCreatedWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GroupCreatedWebhook) UnmarshalJSON(data []byte) error {
+	*x = GroupCreatedWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*GroupCreatedWebhookAdditionalData).UnmarshalJSON)
+		case "requester":
+			err = x.Requester.UnmarshalJSON(raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode GroupCreatedWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode GroupCreatedWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GroupCreatedWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GroupCreatedWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GroupCreatedWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GroupCreatedWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = GroupCreatedWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode GroupCreatedWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode GroupCreatedWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GroupCreatedWebhookRequester) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.UserID != nil {
+		dst = append(dst, "\"user_id\":"...)
+		dst = rtm.AppendString(dst, *x.UserID)
+	}
+	if x.AccountID != nil {
+		dst = appendJSONKey(dst, start, "\"account_id\":")
+		dst = rtm.AppendString(dst, *x.AccountID)
+	}
+	if x.ClientID != nil {
+		dst = appendJSONKey(dst, start, "\"client_id\":")
+		dst = rtm.AppendString(dst, *x.ClientID)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GroupCreatedWebhookRequester: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GroupCreatedWebhookRequester) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GroupCreatedWebhookRequester) UnmarshalJSON(data []byte) error {
+	*x = GroupCreatedWebhookRequester{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "user_id":
+			err = rtm.DecodePtr(&x.UserID, raw, rtm.DecodeString[string])
+		case "account_id":
+			err = rtm.DecodePtr(&x.AccountID, raw, rtm.DecodeString[string])
+		case "client_id":
+			err = rtm.DecodePtr(&x.ClientID, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode GroupCreatedWebhookRequester.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode GroupCreatedWebhookRequester: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GroupDeletedWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode GroupDeletedWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GroupDeletedWebhook.additional_data: %w", err)
+		}
+	}
+	dst = append(dst, ",\"requester\":"...)
+	if dst, err = x.Requester.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode GroupDeletedWebhook.requester: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GroupDeletedWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GroupDeletedWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GroupDeletedWebhook) UnmarshalJSON(data []byte) error {
+	*x = GroupDeletedWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*GroupDeletedWebhookAdditionalData).UnmarshalJSON)
+		case "requester":
+			err = x.Requester.UnmarshalJSON(raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode GroupDeletedWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode GroupDeletedWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GroupDeletedWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GroupDeletedWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GroupDeletedWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GroupDeletedWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = GroupDeletedWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode GroupDeletedWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode GroupDeletedWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GroupDeletedWebhookRequester) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.UserID != nil {
+		dst = append(dst, "\"user_id\":"...)
+		dst = rtm.AppendString(dst, *x.UserID)
+	}
+	if x.AccountID != nil {
+		dst = appendJSONKey(dst, start, "\"account_id\":")
+		dst = rtm.AppendString(dst, *x.AccountID)
+	}
+	if x.ClientID != nil {
+		dst = appendJSONKey(dst, start, "\"client_id\":")
+		dst = rtm.AppendString(dst, *x.ClientID)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GroupDeletedWebhookRequester: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GroupDeletedWebhookRequester) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GroupDeletedWebhookRequester) UnmarshalJSON(data []byte) error {
+	*x = GroupDeletedWebhookRequester{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "user_id":
+			err = rtm.DecodePtr(&x.UserID, raw, rtm.DecodeString[string])
+		case "account_id":
+			err = rtm.DecodePtr(&x.AccountID, raw, rtm.DecodeString[string])
+		case "client_id":
+			err = rtm.DecodePtr(&x.ClientID, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode GroupDeletedWebhookRequester.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode GroupDeletedWebhookRequester: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GroupUpdatedWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode GroupUpdatedWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GroupUpdatedWebhook.additional_data: %w", err)
+		}
+	}
+	dst = append(dst, ",\"requester\":"...)
+	if dst, err = x.Requester.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode GroupUpdatedWebhook.requester: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GroupUpdatedWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GroupUpdatedWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GroupUpdatedWebhook) UnmarshalJSON(data []byte) error {
+	*x = GroupUpdatedWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*GroupUpdatedWebhookAdditionalData).UnmarshalJSON)
+		case "requester":
+			err = x.Requester.UnmarshalJSON(raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode GroupUpdatedWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode GroupUpdatedWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GroupUpdatedWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GroupUpdatedWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GroupUpdatedWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GroupUpdatedWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = GroupUpdatedWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode GroupUpdatedWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode GroupUpdatedWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GroupUpdatedWebhookRequester) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.UserID != nil {
+		dst = append(dst, "\"user_id\":"...)
+		dst = rtm.AppendString(dst, *x.UserID)
+	}
+	if x.AccountID != nil {
+		dst = appendJSONKey(dst, start, "\"account_id\":")
+		dst = rtm.AppendString(dst, *x.AccountID)
+	}
+	if x.ClientID != nil {
+		dst = appendJSONKey(dst, start, "\"client_id\":")
+		dst = rtm.AppendString(dst, *x.ClientID)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode GroupUpdatedWebhookRequester: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x GroupUpdatedWebhookRequester) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *GroupUpdatedWebhookRequester) UnmarshalJSON(data []byte) error {
+	*x = GroupUpdatedWebhookRequester{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "user_id":
+			err = rtm.DecodePtr(&x.UserID, raw, rtm.DecodeString[string])
+		case "account_id":
+			err = rtm.DecodePtr(&x.AccountID, raw, rtm.DecodeString[string])
+		case "client_id":
+			err = rtm.DecodePtr(&x.ClientID, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode GroupUpdatedWebhookRequester.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode GroupUpdatedWebhookRequester: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *TagCreatedWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode TagCreatedWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode TagCreatedWebhook.additional_data: %w", err)
+		}
+	}
+	dst = append(dst, ",\"requester\":"...)
+	if dst, err = x.Requester.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode TagCreatedWebhook.requester: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode TagCreatedWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x TagCreatedWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *TagCreatedWebhook) UnmarshalJSON(data []byte) error {
+	*x = TagCreatedWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*TagCreatedWebhookAdditionalData).UnmarshalJSON)
+		case "requester":
+			err = x.Requester.UnmarshalJSON(raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode TagCreatedWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode TagCreatedWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *TagCreatedWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode TagCreatedWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x TagCreatedWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *TagCreatedWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = TagCreatedWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode TagCreatedWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode TagCreatedWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *TagCreatedWebhookRequester) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.UserID != nil {
+		dst = append(dst, "\"user_id\":"...)
+		dst = rtm.AppendString(dst, *x.UserID)
+	}
+	if x.AccountID != nil {
+		dst = appendJSONKey(dst, start, "\"account_id\":")
+		dst = rtm.AppendString(dst, *x.AccountID)
+	}
+	if x.ClientID != nil {
+		dst = appendJSONKey(dst, start, "\"client_id\":")
+		dst = rtm.AppendString(dst, *x.ClientID)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode TagCreatedWebhookRequester: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x TagCreatedWebhookRequester) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *TagCreatedWebhookRequester) UnmarshalJSON(data []byte) error {
+	*x = TagCreatedWebhookRequester{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "user_id":
+			err = rtm.DecodePtr(&x.UserID, raw, rtm.DecodeString[string])
+		case "account_id":
+			err = rtm.DecodePtr(&x.AccountID, raw, rtm.DecodeString[string])
+		case "client_id":
+			err = rtm.DecodePtr(&x.ClientID, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode TagCreatedWebhookRequester.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode TagCreatedWebhookRequester: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *TagDeletedWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode TagDeletedWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode TagDeletedWebhook.additional_data: %w", err)
+		}
+	}
+	dst = append(dst, ",\"requester\":"...)
+	if dst, err = x.Requester.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode TagDeletedWebhook.requester: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode TagDeletedWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x TagDeletedWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *TagDeletedWebhook) UnmarshalJSON(data []byte) error {
+	*x = TagDeletedWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*TagDeletedWebhookAdditionalData).UnmarshalJSON)
+		case "requester":
+			err = x.Requester.UnmarshalJSON(raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode TagDeletedWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode TagDeletedWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *TagDeletedWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode TagDeletedWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x TagDeletedWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *TagDeletedWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = TagDeletedWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode TagDeletedWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode TagDeletedWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *TagDeletedWebhookRequester) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.UserID != nil {
+		dst = append(dst, "\"user_id\":"...)
+		dst = rtm.AppendString(dst, *x.UserID)
+	}
+	if x.AccountID != nil {
+		dst = appendJSONKey(dst, start, "\"account_id\":")
+		dst = rtm.AppendString(dst, *x.AccountID)
+	}
+	if x.ClientID != nil {
+		dst = appendJSONKey(dst, start, "\"client_id\":")
+		dst = rtm.AppendString(dst, *x.ClientID)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode TagDeletedWebhookRequester: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x TagDeletedWebhookRequester) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *TagDeletedWebhookRequester) UnmarshalJSON(data []byte) error {
+	*x = TagDeletedWebhookRequester{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "user_id":
+			err = rtm.DecodePtr(&x.UserID, raw, rtm.DecodeString[string])
+		case "account_id":
+			err = rtm.DecodePtr(&x.AccountID, raw, rtm.DecodeString[string])
+		case "client_id":
+			err = rtm.DecodePtr(&x.ClientID, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode TagDeletedWebhookRequester.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode TagDeletedWebhookRequester: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *TagUpdatedWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode TagUpdatedWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode TagUpdatedWebhook.additional_data: %w", err)
+		}
+	}
+	dst = append(dst, ",\"requester\":"...)
+	if dst, err = x.Requester.AppendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode TagUpdatedWebhook.requester: %w", err)
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode TagUpdatedWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x TagUpdatedWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *TagUpdatedWebhook) UnmarshalJSON(data []byte) error {
+	*x = TagUpdatedWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*TagUpdatedWebhookAdditionalData).UnmarshalJSON)
+		case "requester":
+			err = x.Requester.UnmarshalJSON(raw)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode TagUpdatedWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode TagUpdatedWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *TagUpdatedWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode TagUpdatedWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x TagUpdatedWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *TagUpdatedWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = TagUpdatedWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode TagUpdatedWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode TagUpdatedWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *TagUpdatedWebhookRequester) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.UserID != nil {
+		dst = append(dst, "\"user_id\":"...)
+		dst = rtm.AppendString(dst, *x.UserID)
+	}
+	if x.AccountID != nil {
+		dst = appendJSONKey(dst, start, "\"account_id\":")
+		dst = rtm.AppendString(dst, *x.AccountID)
+	}
+	if x.ClientID != nil {
+		dst = appendJSONKey(dst, start, "\"client_id\":")
+		dst = rtm.AppendString(dst, *x.ClientID)
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode TagUpdatedWebhookRequester: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x TagUpdatedWebhookRequester) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *TagUpdatedWebhookRequester) UnmarshalJSON(data []byte) error {
+	*x = TagUpdatedWebhookRequester{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "user_id":
+			err = rtm.DecodePtr(&x.UserID, raw, rtm.DecodeString[string])
+		case "account_id":
+			err = rtm.DecodePtr(&x.AccountID, raw, rtm.DecodeString[string])
+		case "client_id":
+			err = rtm.DecodePtr(&x.ClientID, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode TagUpdatedWebhookRequester.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode TagUpdatedWebhookRequester: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *EventsMarkedAsSeenWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode EventsMarkedAsSeenWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode EventsMarkedAsSeenWebhook.additional_data: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode EventsMarkedAsSeenWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x EventsMarkedAsSeenWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *EventsMarkedAsSeenWebhook) UnmarshalJSON(data []byte) error {
+	*x = EventsMarkedAsSeenWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*EventsMarkedAsSeenWebhookAdditionalData).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode EventsMarkedAsSeenWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode EventsMarkedAsSeenWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *EventsMarkedAsSeenWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ChatProperties != nil {
+		dst = append(dst, "\"chat_properties\":"...)
+		if dst, err = appendJSONValue(dst, x.ChatProperties); err != nil {
+			return dst, fmt.Errorf("encode EventsMarkedAsSeenWebhookAdditionalData.chat_properties: %w", err)
+		}
+	}
+	if x.ChatPresenceUserIDs != nil {
+		dst = appendJSONKey(dst, start, "\"chat_presence_user_ids\":")
+		if dst, err = appendJSONValue(dst, x.ChatPresenceUserIDs); err != nil {
+			return dst, fmt.Errorf("encode EventsMarkedAsSeenWebhookAdditionalData.chat_presence_user_ids: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode EventsMarkedAsSeenWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x EventsMarkedAsSeenWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *EventsMarkedAsSeenWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = EventsMarkedAsSeenWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "chat_properties":
+			err = json.Unmarshal(raw, &x.ChatProperties)
+		case "chat_presence_user_ids":
+			err = rtm.DecodeSlice(&x.ChatPresenceUserIDs, raw, rtm.DecodeString[string])
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode EventsMarkedAsSeenWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode EventsMarkedAsSeenWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ThreadSummarySetWebhook) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"webhook_id\":"...)
+	dst = rtm.AppendString(dst, x.WebhookID)
+	dst = append(dst, ",\"action\":"...)
+	dst = rtm.AppendString(dst, x.Action)
+	dst = append(dst, ",\"organization_id\":"...)
+	dst = rtm.AppendString(dst, x.OrganizationID)
+	dst = append(dst, ",\"payload\":"...)
+	if dst, err = appendJSONValue(dst, x.Payload); err != nil {
+		return dst, fmt.Errorf("encode ThreadSummarySetWebhook.payload: %w", err)
+	}
+	if x.AdditionalData != nil {
+		dst = append(dst, ",\"additional_data\":"...)
+		if dst, err = x.AdditionalData.AppendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode ThreadSummarySetWebhook.additional_data: %w", err)
+		}
+	}
+	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ThreadSummarySetWebhook: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ThreadSummarySetWebhook) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ThreadSummarySetWebhook) UnmarshalJSON(data []byte) error {
+	*x = ThreadSummarySetWebhook{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		case "webhook_id":
+			err = rtm.DecodeString(&x.WebhookID, raw)
+		case "action":
+			err = rtm.DecodeString(&x.Action, raw)
+		case "organization_id":
+			err = rtm.DecodeString(&x.OrganizationID, raw)
+		case "payload":
+			err = json.Unmarshal(raw, &x.Payload)
+		case "additional_data":
+			err = rtm.DecodePtr(&x.AdditionalData, raw, (*ThreadSummarySetWebhookAdditionalData).UnmarshalJSON)
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ThreadSummarySetWebhook.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ThreadSummarySetWebhook: %w", err)
+	}
+	return nil
+}
+
+// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *ThreadSummarySetWebhookAdditionalData) AppendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+		return dst, fmt.Errorf("encode ThreadSummarySetWebhookAdditionalData: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+func (x ThreadSummarySetWebhookAdditionalData) MarshalJSON() ([]byte, error) {
+	return x.AppendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value.
+func (x *ThreadSummarySetWebhookAdditionalData) UnmarshalJSON(data []byte) error {
+	*x = ThreadSummarySetWebhookAdditionalData{}
+	r := rtm.ReadObject(data)
+	for r.Next() {
+		var err error
+		raw := r.Value()
+		switch string(r.Key()) {
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+		}
+		if err != nil {
+			return fmt.Errorf("decode ThreadSummarySetWebhookAdditionalData.%s: %w", r.Key(), err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("decode ThreadSummarySetWebhookAdditionalData: %w", err)
+	}
+	return nil
+}
+
 // appendUserJSON appends the JSON encoding of v, a User, to dst (null for nil).
 func appendUserJSON(dst []byte, v User) ([]byte, error) {
 	switch v := v.(type) {
