@@ -435,7 +435,9 @@ func TestImportPushFieldRelayingOptionalParamIsOptional(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("incoming_thinking_indicator fields (name -> required) (-want +got):\n%s", diff)
 	}
-	if !slices.ContainsFunc(p.Notes, func(n string) bool { return strings.Contains(n, "`title`") && strings.Contains(n, "`send_thinking_indicator`") }) {
+	if !slices.ContainsFunc(p.Notes, func(n string) bool {
+		return strings.Contains(n, "`title`") && strings.Contains(n, "`send_thinking_indicator`")
+	}) {
 		t.Errorf("no note saying why title is optional: %q", p.Notes)
 	}
 }
